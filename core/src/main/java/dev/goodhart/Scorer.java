@@ -1,0 +1,365 @@
+package dev.goodhart;
+
+import com.google.common.hash.Hashing;
+import dev.goodhart.detect.CouplingDecay;
+import dev.goodhart.detect.Detector;
+import dev.goodhart.detect.DetectorResult;
+import dev.goodhart.detect.Detectors;
+import dev.goodhart.detect.GrowthDivergence;
+import dev.goodhart.detect.PairSeries;
+import dev.goodhart.detect.YieldDecay;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns detector findings into scores, verdicts and Goodhart variants, per (proxy, outcome, segment) and for the
+ * whole organisation (segment {@code "*"}). Immutable and thread-safe; one instance can score many models at once.
+ *
+ * <h2>Windows</h2>
+ * The baseline window is every period before the first intervention that applies to the segment, the recent window
+ * every period from it on; with no intervention the first half of the calendar is the baseline.
+ *
+ * <h2>Score</h2>
+ * Every finding's one-sided p-value (small = concern) enters one Benjamini-Hochberg (1995) procedure across all
+ * detectors, segments and links of the report, giving its q-value. A finding's strength is
+ * {@code s = min(1, -log10(q) / 3)} (q = 0.001 or smaller is full strength). The score is
+ * {@code 100 * sum(w_d * s_d) / sum(w_d)} over all configured detectors, a detector that found nothing or could not
+ * run counting 0. Default weights: coupling decay 0.4, yield decay 0.4, growth divergence 0.2, others 0.2.
+ *
+ * <h2>Verdict</h2>
+ * With {@code k} the number of detectors whose q-value is below {@code alpha} (default 0.05):
+ * {@code GAMED} if {@code k >= 2} and score {@code >= 60}; otherwise {@code DIVERGING} if {@code k >= 1} and score
+ * {@code >= 40}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 20}; otherwise {@code HEALTHY}.
+ * {@code INSUFFICIENT_DATA} when no detector could run. Growth divergence alone (weight 0.2) can reach WATCH, never
+ * more: a proxy that grows faster than the outcome is worth a look, not an accusation.
+ *
+ * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for pairs rated WATCH or worse: {@code REGRESSIONAL} when coupling
+ * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay or
+ * growth divergence is significant after an intervention (pushing the proxy did not move the outcome).
+ */
+public final class Scorer {
+    private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
+
+    private final List<Detector> detectors;
+    private final Map<String, Double> weights;
+    private final double alpha;
+    private final long seed;
+
+    private Scorer(Builder b) {
+        this.detectors = List.copyOf(b.detectors);
+        this.weights = Map.copyOf(b.weights);
+        this.alpha = b.alpha;
+        this.seed = b.seed;
+    }
+
+    /** A scorer with the default detectors and settings. */
+    public static Scorer defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The detectors this scorer runs, in order. */
+    public List<Detector> detectors() {
+        return detectors;
+    }
+
+    /** The false-discovery level for significance. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
+     * Scores every link of the model for every segment and for the whole organisation.
+     *
+     * @throws IllegalArgumentException if a link's metric has no data at all in the frame
+     */
+    public IntegrityReport score(IntegrityModel model, Frame frame) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        if (frame.granularity() != model.granularity()) {
+            throw new IllegalArgumentException("frame is " + frame.granularity().adjective() + " but the model is "
+                    + model.granularity().adjective() + "; build the frame from this model");
+        }
+        for (Link link : model.links()) {
+            for (String m : List.of(link.proxy(), link.outcome())) {
+                if (!frame.metrics().contains(m)) {
+                    throw new IllegalArgumentException("metric '" + m + "' of link " + link
+                            + " has no data; the data has " + frame.metrics());
+                }
+            }
+        }
+        List<String> segments = new ArrayList<>();
+        segments.add(Segments.ALL);
+        segments.addAll(model.segments().isEmpty() ? frame.segments() : model.segments());
+
+        List<Draft> drafts = new ArrayList<>();
+        for (Link link : model.links()) {
+            for (String segment : segments) {
+                drafts.add(examine(model, frame, link, segment));
+            }
+        }
+        applyFalseDiscoveryControl(drafts);
+        List<PairResult> results = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            results.add(conclude(d));
+        }
+        return new IntegrityReport(model, frame.periodCount() == 0 ? null : frame.period(0),
+                frame.period(frame.periodCount() - 1), frame.segments().size(), results);
+    }
+
+    private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
+        Draft d = new Draft(link, segment);
+        if (!frame.has(segment, link.proxy()) || !frame.has(segment, link.outcome())) {
+            d.notes.add("no data for " + (frame.has(segment, link.proxy()) ? link.outcome() : link.proxy())
+                    + " in segment " + segment);
+            return d;
+        }
+        int n = frame.periodCount();
+        double[] proxy = frame.series(segment, link.proxy());
+        double[] outcome = frame.series(segment, link.outcome());
+        if (link.lag() > 0) {
+            double[] lagged = new double[n];
+            Arrays.fill(lagged, Double.NaN);
+            System.arraycopy(outcome, Math.min(n, link.lag()), lagged, 0, Math.max(0, n - link.lag()));
+            outcome = lagged;
+        }
+        Optional<Intervention> intervention = model.interventionFor(segment);
+        int split;
+        if (intervention.isPresent()) {
+            split = frame.indexOf(intervention.get().date());
+            d.intervention = intervention.get();
+            if (split < 1 || split >= n) {
+                d.notes.add("the intervention on " + intervention.get().date() + " is outside the data ("
+                        + frame.period(0) + " to " + frame.period(n - 1) + "), so there is no before and after");
+                return d;
+            }
+        } else {
+            split = n / 2;
+            if (split < 1) {
+                d.notes.add("only " + n + " period(s) of data; nothing to compare");
+                return d;
+            }
+        }
+        d.recentFrom = frame.period(split);
+        PairSeries pair = new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()), segment,
+                frame.granularity(), frame.period(0), proxy, outcome, split, pairSeed(link, segment));
+        for (Detector detector : detectors) {
+            DetectorResult r = detector.detect(pair);
+            if (r.ran()) {
+                d.ran++;
+                d.findings.addAll(r.findings());
+            } else {
+                LOG.debug("{} skipped for {} in {}: {}", detector.name(), link, segment, r.skipReason());
+                d.notes.add(detector.name() + " skipped: " + r.skipReason());
+            }
+        }
+        return d;
+    }
+
+    private long pairSeed(Link link, String segment) {
+        return Hashing.murmur3_128().newHasher()
+                .putLong(seed)
+                .putString(link.proxy(), StandardCharsets.UTF_8).putChar('\u0000')
+                .putString(link.outcome(), StandardCharsets.UTF_8).putChar('\u0000')
+                .putString(segment, StandardCharsets.UTF_8)
+                .hash().asLong();
+    }
+
+    /** Benjamini-Hochberg step-up adjustment across all findings of the report that have a p-value. */
+    private static void applyFalseDiscoveryControl(List<Draft> drafts) {
+        List<double[]> refs = new ArrayList<>(); // {draftIndex, findingIndex, p}
+        for (int i = 0; i < drafts.size(); i++) {
+            List<Finding> fs = drafts.get(i).findings;
+            for (int j = 0; j < fs.size(); j++) {
+                double p = fs.get(j).pValue();
+                if (!Double.isNaN(p)) {
+                    refs.add(new double[] {i, j, p});
+                }
+            }
+        }
+        double[] p = new double[refs.size()];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = refs.get(k)[2];
+        }
+        double[] q = benjaminiHochberg(p);
+        for (int k = 0; k < q.length; k++) {
+            double[] ref = refs.get(k);
+            List<Finding> fs = drafts.get((int) ref[0]).findings;
+            fs.set((int) ref[1], fs.get((int) ref[1]).withQValue(q[k]));
+        }
+    }
+
+    /**
+     * Benjamini-Hochberg adjusted p-values (as R's {@code p.adjust(p, "BH")}): {@code q_(i) = min_{j >= i} p_(j) m / j},
+     * capped at 1, returned in the input order.
+     */
+    static double[] benjaminiHochberg(double[] p) {
+        int m = p.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a])); // descending
+        double[] q = new double[m];
+        double running = 1;
+        for (int k = 0; k < m; k++) {
+            int i = order[k];
+            int rank = m - k;
+            running = Math.min(running, p[i] * m / rank);
+            q[i] = Math.min(1, running);
+        }
+        return q;
+    }
+
+    private PairResult conclude(Draft d) {
+        if (d.ran == 0) {
+            return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, 0, Verdict.INSUFFICIENT_DATA, List.of(),
+                    d.findings, d.notes, d.recentFrom);
+        }
+        double total = 0;
+        for (Detector det : detectors) {
+            total += weight(det.name());
+        }
+        double sum = 0;
+        EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
+        Map<String, Boolean> significant = new LinkedHashMap<>();
+        for (Finding f : d.findings) {
+            double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
+            double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
+            sum += weight(f.detector()) * s;
+            if (q < alpha) {
+                significant.put(f.detector(), true);
+            }
+        }
+        double score = Math.min(100, Math.max(0, 100 * sum / total));
+        score = Math.round(score * 10) / 10.0;
+        int k = significant.size();
+        Verdict verdict;
+        if (k >= 2 && score >= 60) {
+            verdict = Verdict.GAMED;
+        } else if (k >= 1 && score >= 40) {
+            verdict = Verdict.DIVERGING;
+        } else if (k >= 1 || score >= 20) {
+            verdict = Verdict.WATCH;
+        } else {
+            verdict = Verdict.HEALTHY;
+        }
+        if (verdict != Verdict.HEALTHY) {
+            if (significant.containsKey(CouplingDecay.NAME)) {
+                variants.add(Variant.REGRESSIONAL);
+            }
+            if (d.intervention != null
+                    && (significant.containsKey(YieldDecay.NAME) || significant.containsKey(GrowthDivergence.NAME))) {
+                variants.add(Variant.CAUSAL);
+            }
+        }
+        return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
+                d.findings, d.notes, d.recentFrom);
+    }
+
+    private double weight(String detector) {
+        return weights.getOrDefault(detector, 0.2);
+    }
+
+    /** Mutable working state for one pair before false-discovery control. */
+    private static final class Draft {
+        final Link link;
+        final String segment;
+        final List<Finding> findings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        int ran;
+        Intervention intervention;
+        LocalDate recentFrom;
+
+        Draft(Link link, String segment) {
+            this.link = link;
+            this.segment = segment;
+        }
+    }
+
+    /** Configures a {@link Scorer}; validates each setting at once. */
+    public static final class Builder {
+        private final List<Detector> detectors = new ArrayList<>(Detectors.defaults());
+        private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
+                CouplingDecay.NAME, 0.4, YieldDecay.NAME, 0.4, GrowthDivergence.NAME, 0.2));
+        private double alpha = 0.05;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /**
+         * Replaces the detectors.
+         *
+         * @throws IllegalArgumentException if the list is empty or two detectors share a name
+         */
+        public Builder detectors(Collection<? extends Detector> list) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("detectors: at least one detector is needed");
+            }
+            List<String> names = new ArrayList<>();
+            for (Detector d : list) {
+                if (names.contains(d.name())) {
+                    throw new IllegalArgumentException("detectors: duplicate detector '" + d.name() + "'");
+                }
+                names.add(d.name());
+            }
+            detectors.clear();
+            detectors.addAll(list);
+            return this;
+        }
+
+        /**
+         * Sets a detector's weight in the score.
+         *
+         * @throws IllegalArgumentException if the weight is not a positive finite number
+         */
+        public Builder weight(String detector, double weight) {
+            if (!(weight > 0) || !Double.isFinite(weight)) {
+                throw new IllegalArgumentException("weight of " + detector + ": must be positive and finite, found "
+                        + weight);
+            }
+            weights.put(Objects.requireNonNull(detector, "detector"), weight);
+            return this;
+        }
+
+        /**
+         * Sets the false-discovery level below which a finding's q-value counts as significant (default 0.05).
+         *
+         * @throws IllegalArgumentException if not in (0, 0.5]
+         */
+        public Builder alpha(double value) {
+            if (!(value > 0 && value <= 0.5)) {
+                throw new IllegalArgumentException("alpha: must be in (0, 0.5], found " + value);
+            }
+            this.alpha = value;
+            return this;
+        }
+
+        /** Sets the seed from which each pair's resampling seed is derived (default 0). */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Builds the immutable scorer. */
+        public Scorer build() {
+            return new Scorer(this);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.internal.Text;
+import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.Correlations;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Coupling decay: did proxy and outcome stop moving together?
+ *
+ * <p>Method: Pearson correlation of period-over-period changes of the proxy (signed as "more use") and of the outcome
+ * (signed so that up is better), computed separately in the baseline and the recent window (changes never cross the
+ * boundary, so a level shift at the split does not count), and compared with Fisher's z test for the difference of two
+ * independent correlations (Fisher 1921; Cohen, Cohen, West &amp; Aiken 2003, eq. 2.8.11):
+ * {@code z = (atanh r_b - atanh r_r) / sqrt(1/(n_b - 3) + 1/(n_r - 3))}. Working on changes rather than levels keeps
+ * two series that merely trend from reading as coupled.
+ *
+ * <p>Statistic: z. p-value: one-sided, {@code 1 - Phi(z)} (concern: the coupling fell). Effect: {@code r_b - r_r}.
+ * Skipped when a window has fewer than {@code minChanges} complete changes or a window's changes are constant.
+ */
+public final class CouplingDecay implements Detector {
+    /** The detector's name in reports. */
+    public static final String NAME = "coupling-decay";
+    private static final double R_CLAMP = 0.999999;
+
+    private final int minChanges;
+
+    /** With at least 8 changes per window. */
+    public CouplingDecay() {
+        this(8);
+    }
+
+    /**
+     * @param minChanges the fewest complete period-over-period changes per window, at least 4
+     * @throws IllegalArgumentException if {@code minChanges < 4}
+     */
+    public CouplingDecay(int minChanges) {
+        if (minChanges < 4) {
+            throw new IllegalArgumentException("minChanges must be at least 4, found " + minChanges);
+        }
+        this.minChanges = minChanges;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DetectorResult detect(PairSeries pair) {
+        double[] x = pair.signedProxy();
+        double[] y = pair.betterOutcome();
+        double[][] base = Windows.changes(x, y, 0, pair.split());
+        double[][] recent = Windows.changes(x, y, pair.split(), pair.length());
+        int nb = base[0].length;
+        int nr = recent[0].length;
+        if (nb < minChanges || nr < minChanges) {
+            return DetectorResult.skipped("needs at least " + minChanges + " period-over-period changes in each window, "
+                    + "found " + nb + " before and " + nr + " after " + pair.splitDate());
+        }
+        if (!Windows.varies(base[0]) || !Windows.varies(base[1]) || !Windows.varies(recent[0])
+                || !Windows.varies(recent[1])) {
+            return DetectorResult.skipped("a series does not change within a window, so its correlation is undefined");
+        }
+        double rb = Correlations.pearsonEstimate(base[0], base[1]);
+        double rr = Correlations.pearsonEstimate(recent[0], recent[1]);
+        double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
+                / Math.sqrt(1.0 / (nb - 3) + 1.0 / (nr - 3));
+        double p = 1 - new NormalDistribution().cumulativeProbability(z);
+        String msg = "Period-over-period changes in " + pair.link().proxy() + " and " + pair.link().outcome()
+                + " moved together with r = " + Text.num(rb, 2) + " before " + pair.splitDate() + " and r = "
+                + Text.num(rr, 2) + " since (Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p) + ").";
+        return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg));
+    }
+
+    static String pText(double p) {
+        String s = Text.p(p);
+        return s.startsWith("<") ? s : "= " + s;
+    }
+
+    private static double clamp(double r) {
+        return Math.max(-R_CLAMP, Math.min(R_CLAMP, r));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.goodhart.detect;
+
+/**
+ * One statistical question about one proxy/outcome pair in one segment ("did they stop moving together?").
+ *
+ * <p>Implementations are stateless and thread-safe; any randomness comes from {@link PairSeries#seed()} so that
+ * results do not depend on threads or call order.
+ */
+public interface Detector {
+
+    /** Short, stable, kebab-case name used in reports, e.g. {@code coupling-decay}. */
+    String name();
+
+    /**
+     * Examines one pair. Never throws for finite or missing (NaN) input: a series that is too short, constant or
+     * not positive where logarithms are needed gives {@link DetectorResult#skipped(String)} with the reason.
+     */
+    DetectorResult detect(PairSeries pair);
+}

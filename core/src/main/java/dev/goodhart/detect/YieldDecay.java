@@ -1,0 +1,127 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.internal.Text;
+import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.Ols;
+import dev.goodhart.stats.OlsResult;
+import org.apache.commons.math3.distribution.FDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Yield decay: does each unit of proxy buy less outcome than before?
+ *
+ * <p>Method: the log-log elasticity of the outcome (signed so that up is better) on the proxy, estimated in the
+ * baseline and the recent window, with a structural-break test (Chow 1960). The pooled model
+ * {@code y = a + b x + c D + d D x} (D = 1 in the recent window) is fitted by OLS; {@code d} is the change in
+ * elasticity and its t statistic tests the slope break; the classic Chow F for a break in intercept and slope
+ * together is reported in the sentence.
+ *
+ * <p>Statistic: t of {@code d}. p-value: one-sided, {@code P(T_{n-4} <= t)} (concern: the elasticity fell).
+ * Effect: baseline elasticity minus recent elasticity. A level shift of the proxy at the split (a quota jump) does
+ * not change the elasticity; that is the growth-divergence detector's question. Skipped when a value is not positive
+ * (logarithms), a window has fewer than {@code minPoints} complete periods, or the proxy is constant in a window.
+ */
+public final class YieldDecay implements Detector {
+    /** The detector's name in reports. */
+    public static final String NAME = "yield-decay";
+
+    private final int minPoints;
+
+    /** With at least 8 complete periods per window. */
+    public YieldDecay() {
+        this(8);
+    }
+
+    /**
+     * @param minPoints the fewest complete periods per window, at least 4
+     * @throws IllegalArgumentException if {@code minPoints < 4}
+     */
+    public YieldDecay(int minPoints) {
+        if (minPoints < 4) {
+            throw new IllegalArgumentException("minPoints must be at least 4, found " + minPoints);
+        }
+        this.minPoints = minPoints;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DetectorResult detect(PairSeries pair) {
+        double[] p = pair.proxy();
+        double[] o = pair.outcome();
+        for (int t = 0; t < p.length; t++) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && (p[t] <= 0 || o[t] <= 0)) {
+                return DetectorResult.skipped("elasticity needs positive values for logarithms; found "
+                        + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t])
+                        + " in the period starting " + pair.granularity().plus(pair.start(), t));
+            }
+        }
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        double ys = pair.outcomeSign();
+        double[] x = new double[p.length];
+        double[] y = new double[p.length];
+        for (int t = 0; t < p.length; t++) {
+            x[t] = xs * Math.log(p[t]);
+            y[t] = ys * Math.log(o[t]);
+        }
+        double[][] base = Windows.complete(x, y, 0, pair.split());
+        double[][] recent = Windows.complete(x, y, pair.split(), pair.length());
+        int nb = base[0].length;
+        int nr = recent[0].length;
+        if (nb < minPoints || nr < minPoints) {
+            return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
+                    + nb + " before and " + nr + " after " + pair.splitDate());
+        }
+        if (!Windows.varies(base[0]) || !Windows.varies(recent[0])) {
+            return DetectorResult.skipped(pair.link().proxy() + " is constant within a window, so its elasticity is undefined");
+        }
+        int n = nb + nr;
+        double[] yy = new double[n];
+        double[][] full = new double[n][3];
+        double[][] pooled = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            boolean late = i >= nb;
+            double xi = late ? recent[0][i - nb] : base[0][i];
+            yy[i] = late ? recent[1][i - nb] : base[1][i];
+            full[i][0] = xi;
+            full[i][1] = late ? 1 : 0;
+            full[i][2] = late ? xi : 0;
+            pooled[i][0] = xi;
+        }
+        OlsResult unrestricted;
+        OlsResult restricted;
+        try {
+            unrestricted = Ols.fit(yy, full, "log_proxy", "recent", "recent:log_proxy");
+            restricted = Ols.fit(yy, pooled, "log_proxy");
+        } catch (IllegalArgumentException e) {
+            return DetectorResult.skipped("the log-log regression is degenerate (" + e.getMessage() + ")");
+        }
+        double rssU = unrestricted.residualSumOfSquares();
+        int df = n - 4;
+        double bBase = unrestricted.coefficient(1);
+        double d = unrestricted.coefficient(3);
+        double se = unrestricted.standardError(3);
+        double t;
+        if (se > 0) {
+            t = d / se;
+        } else {
+            // perfect fit in both windows: the break is exact; any drop is certain, no drop is no evidence
+            t = d < 0 ? -1e6 : d > 0 ? 1e6 : 0;
+        }
+        double pValue = se > 0 ? new TDistribution(null, df).cumulativeProbability(t) : (d < 0 ? 0 : d > 0 ? 1 : 0.5);
+        double chowF = rssU > 0 ? ((restricted.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
+        String chow = Double.isFinite(chowF)
+                ? "; Chow F = " + Text.num(chowF, 2) + ", p " + CouplingDecay.pText(
+                        1 - new FDistribution(null, 2, df).cumulativeProbability(chowF))
+                : "";
+        String msg = "Each 1% more " + pair.link().proxy() + " went with " + Text.num(bBase, 2) + "% better "
+                + pair.link().outcome() + " before " + pair.splitDate() + " and " + Text.num(bBase + d, 2)
+                + "% since (elasticity change t = " + Text.num(t, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
+                + chow + ").";
+        return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.goodhart.internal;
+
+import dev.goodhart.Finding;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Intervention;
+import dev.goodhart.PairResult;
+import dev.goodhart.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders an {@link IntegrityReport} as a plain-text table followed by the evidence for flagged pairs. */
+public final class ReportTable {
+    private ReportTable() {
+    }
+
+    /** The text form of the report. */
+    public static String render(IntegrityReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Goodhart integrity report: ").append(report.segmentCount()).append(" segments, ")
+                .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())
+                .append(" to ").append(report.lastPeriod());
+        for (Intervention i : report.model().interventions()) {
+            sb.append(", intervention ").append(i.date());
+            if (!i.label().isEmpty()) {
+                sb.append(" (").append(i.label()).append(')');
+            }
+        }
+        sb.append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
+        for (PairResult p : report.pairs()) {
+            rows.add(new String[] {p.proxy(), p.outcome(), p.segment(), String.format(Locale.ROOT, "%.0f", p.score()),
+                p.verdict().name(), variants(p), strongest(p)});
+        }
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int c = 0; c < r.length; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < r.length; c++) {
+                boolean right = c == 3;
+                String cell = r[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(right ? pad + cell : cell + pad).append("  ");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        Map<Verdict, Integer> counts = report.verdictCounts();
+        sb.append('\n').append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append('\n');
+        List<PairResult> shown = report.pairs().stream()
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
+        if (!shown.isEmpty()) {
+            sb.append("\nEvidence:\n");
+            for (PairResult p : shown) {
+                sb.append("  ").append(p.proxy()).append(" -> ").append(p.outcome()).append(" [").append(p.segment())
+                        .append("] ").append(p.verdict()).append(String.format(Locale.ROOT, " %.0f", p.score()))
+                        .append('\n');
+                for (Finding f : p.findings()) {
+                    if (f.significantAt(0.2)) {
+                        sb.append("    - ").append(f.message()).append(" (q ").append(Text.p(f.qValue()))
+                                .append(")\n");
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String variants(PairResult p) {
+        return p.variants().stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
+    }
+
+    private static String strongest(PairResult p) {
+        if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
+            return p.notes().isEmpty() ? "" : p.notes().get(0);
+        }
+        Finding best = null;
+        for (Finding f : p.findings()) {
+            if (best == null || f.qValue() < best.qValue()) {
+                best = f;
+            }
+        }
+        return best == null ? "" : best.detector() + " q " + Text.p(best.qValue());
+    }
+
+}

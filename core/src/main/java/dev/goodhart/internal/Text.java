@@ -1,0 +1,31 @@
+package dev.goodhart.internal;
+
+import java.util.Locale;
+
+/** Number formatting for sentences and tables (locale-independent). */
+public final class Text {
+    private Text() {
+    }
+
+    /** A p- or q-value: three significant digits, "< 0.0001" below that. */
+    public static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        if (p < 1e-4) {
+            return "< 0.0001";
+        }
+        return String.format(Locale.ROOT, "%.2g", p);
+    }
+
+    /** A number with {@code decimals} decimals. */
+    public static String num(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** A relative change as a signed percentage: {@code +82%}, {@code -35%}. */
+    public static String pct(double ratio) {
+        double pct = (ratio - 1) * 100;
+        return String.format(Locale.ROOT, "%+.0f%%", pct);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.goodhart.internal;
+
+/** Extraction of complete (non-NaN) pairs and period-over-period changes within one window. */
+public final class Windows {
+    private Windows() {
+    }
+
+    /** Pairs {@code (x[t], y[t])} for t in [from, to) where both are present, as two arrays. */
+    public static double[][] complete(double[] x, double[] y, int from, int to) {
+        int n = 0;
+        for (int t = from; t < to; t++) {
+            if (!Double.isNaN(x[t]) && !Double.isNaN(y[t])) {
+                n++;
+            }
+        }
+        double[] a = new double[n];
+        double[] b = new double[n];
+        int k = 0;
+        for (int t = from; t < to; t++) {
+            if (!Double.isNaN(x[t]) && !Double.isNaN(y[t])) {
+                a[k] = x[t];
+                b[k++] = y[t];
+            }
+        }
+        return new double[][] {a, b};
+    }
+
+    /**
+     * Changes {@code (x[t] - x[t-1], y[t] - y[t-1])} for t in (from, to) where all four values are present. Changes
+     * never cross the window boundary.
+     */
+    public static double[][] changes(double[] x, double[] y, int from, int to) {
+        int n = 0;
+        for (int t = from + 1; t < to; t++) {
+            if (present(x, y, t) && present(x, y, t - 1)) {
+                n++;
+            }
+        }
+        double[] a = new double[n];
+        double[] b = new double[n];
+        int k = 0;
+        for (int t = from + 1; t < to; t++) {
+            if (present(x, y, t) && present(x, y, t - 1)) {
+                a[k] = x[t] - x[t - 1];
+                b[k++] = y[t] - y[t - 1];
+            }
+        }
+        return new double[][] {a, b};
+    }
+
+    /** Whether the array has at least two distinct values. */
+    public static boolean varies(double[] v) {
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] != v[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean present(double[] x, double[] y, int t) {
+        return !Double.isNaN(x[t]) && !Double.isNaN(y[t]);
+    }
+}

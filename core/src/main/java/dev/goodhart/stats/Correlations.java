@@ -1,0 +1,201 @@
+package dev.goodhart.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+
+/**
+ * Correlation tests matching R's {@code cor.test} (Pearson with the Fisher-z 95% interval; Spearman and Kendall
+ * with the asymptotic p-values R gives for {@code exact = FALSE}). Pairs where either value is NaN are dropped.
+ */
+public final class Correlations {
+    private static final double Z975 = 1.959963984540054;
+
+    private Correlations() {
+    }
+
+    /**
+     * Pearson's product-moment correlation with its t test and Fisher-z 95% confidence interval.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, fewer than 3 complete pairs remain, or either
+     *                                  variable is constant
+     */
+    public static CorrelationTest pearson(double[] x, double[] y) {
+        double[][] xy = complete(x, y, 3);
+        double r = pearsonEstimate(xy[0], xy[1]);
+        int n = xy[0].length;
+        double df = n - 2;
+        double t = r * Math.sqrt(df / (1 - r * r));
+        double p = twoSidedT(t, df);
+        double lo = Double.NaN;
+        double hi = Double.NaN;
+        if (n > 3) {
+            double z = atanh(r);
+            double se = 1 / Math.sqrt(n - 3.0);
+            lo = Math.tanh(z - Z975 * se);
+            hi = Math.tanh(z + Z975 * se);
+        }
+        return new CorrelationTest("pearson", r, n, t, p, lo, hi);
+    }
+
+    /**
+     * Spearman's rank correlation with R's asymptotic t approximation for the p-value ({@code exact = FALSE}).
+     *
+     * @throws IllegalArgumentException as {@link #pearson}
+     */
+    public static CorrelationTest spearman(double[] x, double[] y) {
+        double[][] xy = complete(x, y, 3);
+        double rho = new SpearmansCorrelation().correlation(xy[0], xy[1]);
+        checkFinite(rho);
+        int n = xy[0].length;
+        double df = n - 2;
+        double t = rho / Math.sqrt((1 - rho * rho) / df);
+        return new CorrelationTest("spearman", rho, n, t, twoSidedT(t, df), Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Kendall's tau-b with R's normal approximation including the tie correction ({@code exact = FALSE}).
+     *
+     * @throws IllegalArgumentException as {@link #pearson}
+     */
+    public static CorrelationTest kendall(double[] x, double[] y) {
+        double[][] xy = complete(x, y, 3);
+        double[] a = xy[0];
+        double[] b = xy[1];
+        double tau = new KendallsCorrelation().correlation(a, b);
+        checkFinite(tau);
+        int n = a.length;
+        // S = sum of sign products; variance with ties as in R's cor.test (Hollander & Wolfe).
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                s += Math.signum(a[i] - a[j]) * Math.signum(b[i] - b[j]);
+            }
+        }
+        double[] tx = tieSizes(a);
+        double[] ty = tieSizes(b);
+        double v0 = n * (n - 1.0) * (2.0 * n + 5);
+        double vt = 0;
+        double vu = 0;
+        double v1a = 0;
+        double v1b = 0;
+        double v2a = 0;
+        double v2b = 0;
+        for (double t : tx) {
+            vt += t * (t - 1) * (2 * t + 5);
+            v1a += t * (t - 1);
+            v2a += t * (t - 1) * (t - 2);
+        }
+        for (double u : ty) {
+            vu += u * (u - 1) * (2 * u + 5);
+            v1b += u * (u - 1);
+            v2b += u * (u - 1) * (u - 2);
+        }
+        double v1 = v1a * v1b;
+        double v2 = v2a * v2b;
+        double var = (v0 - vt - vu) / 18 + v1 / (2.0 * n * (n - 1)) + v2 / (9.0 * n * (n - 1) * (n - 2));
+        double z = s / Math.sqrt(var);
+        double p = 2 * new NormalDistribution().cumulativeProbability(-Math.abs(z));
+        return new CorrelationTest("kendall", tau, n, z, Math.min(1, p), Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Pearson's r of two equally long arrays without NaN, computed with centred two-pass sums.
+     * Returns NaN when either array is constant.
+     */
+    public static double pearsonEstimate(double[] x, double[] y) {
+        int n = x.length;
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= n;
+        my /= n;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = x[i] - mx;
+            double dy = y[i] - my;
+            sxx += dx * dx;
+            syy += dy * dy;
+            sxy += dx * dy;
+        }
+        if (sxx == 0 || syy == 0) {
+            return Double.NaN;
+        }
+        double r = sxy / Math.sqrt(sxx * syy);
+        return Math.max(-1, Math.min(1, r));
+    }
+
+    /** Fisher's z transform, atanh(r). */
+    public static double atanh(double r) {
+        return 0.5 * Math.log((1 + r) / (1 - r));
+    }
+
+    private static double twoSidedT(double t, double df) {
+        if (Double.isInfinite(t)) {
+            return 0;
+        }
+        return Math.min(1, 2 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t)));
+    }
+
+    private static void checkFinite(double r) {
+        if (Double.isNaN(r)) {
+            throw new IllegalArgumentException("correlation: undefined because a variable is constant");
+        }
+    }
+
+    private static double[] tieSizes(double[] v) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.List<Double> sizes = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < sorted.length) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[i]) {
+                j++;
+            }
+            if (j > i) {
+                sizes.add((double) (j - i + 1));
+            }
+            i = j + 1;
+        }
+        return sizes.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Drops pairs with a NaN; checks lengths, size and non-constancy. */
+    static double[][] complete(double[] x, double[] y, int min) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("correlation: x and y differ in length (" + x.length + " vs " + y.length + ")");
+        }
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isInfinite(x[i]) || Double.isInfinite(y[i])) {
+                throw new IllegalArgumentException("correlation: infinite value at index " + i);
+            }
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                n++;
+            }
+        }
+        if (n < min) {
+            throw new IllegalArgumentException("correlation: needs at least " + min + " complete pairs, found " + n);
+        }
+        double[] a = new double[n];
+        double[] b = new double[n];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                a[k] = x[i];
+                b[k++] = y[i];
+            }
+        }
+        if (Double.isNaN(pearsonEstimate(a, b))) {
+            throw new IllegalArgumentException("correlation: undefined because a variable is constant");
+        }
+        return new double[][] {a, b};
+    }
+}

@@ -1,0 +1,82 @@
+package dev.goodhart.stats;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An ordinary least squares fit: coefficients with their standard errors, t statistics and two-sided p-values.
+ * Arrays are copied in and out.
+ *
+ * @param terms          the term names, intercept first when there is one
+ * @param coefficients   estimates, one per term
+ * @param standardErrors classical (homoskedastic) standard errors, one per term
+ * @param residualSumOfSquares sum of squared residuals
+ * @param n              number of observations
+ * @param rSquared       coefficient of determination
+ */
+public record OlsResult(List<String> terms, double[] coefficients, double[] standardErrors,
+        double residualSumOfSquares, int n, double rSquared) {
+
+    /** Copies the arrays and checks that every array has one entry per term. */
+    public OlsResult {
+        terms = List.copyOf(terms);
+        coefficients = coefficients.clone();
+        standardErrors = standardErrors.clone();
+        if (coefficients.length != terms.size() || standardErrors.length != terms.size()) {
+            throw new IllegalArgumentException("ols: one coefficient and standard error per term expected");
+        }
+    }
+
+    @Override
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    @Override
+    public double[] standardErrors() {
+        return standardErrors.clone();
+    }
+
+    /** Residual degrees of freedom, n minus the number of terms. */
+    public int degreesOfFreedom() {
+        return n - terms.size();
+    }
+
+    /** The estimate of term {@code i}. */
+    public double coefficient(int i) {
+        return coefficients[i];
+    }
+
+    /** The standard error of term {@code i}. */
+    public double standardError(int i) {
+        return standardErrors[i];
+    }
+
+    /** The t statistic of term {@code i}. */
+    public double t(int i) {
+        return coefficients[i] / standardErrors[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OlsResult r && terms.equals(r.terms) && Arrays.equals(coefficients, r.coefficients)
+                && Arrays.equals(standardErrors, r.standardErrors) && residualSumOfSquares == r.residualSumOfSquares
+                && n == r.n && rSquared == r.rSquared;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * terms.hashCode() + Arrays.hashCode(coefficients);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "OLS (n = %d, R² = %.4f)%n", n, rSquared));
+        for (int i = 0; i < terms.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "  %-14s %14.6g  (se %.4g, t %.3f)%n", terms.get(i), coefficients[i],
+                    standardErrors[i], t(i)));
+        }
+        return sb.toString().stripTrailing();
+    }
+}
