@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Verdict</h2>
  * With {@code k} the number of detectors whose q-value is below {@code alpha} (default 0.05):
  * {@code GAMED} if {@code k >= 2} and score {@code >= 60}; otherwise {@code DIVERGING} if {@code k >= 1} and score
- * {@code >= 40}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 20}; otherwise {@code HEALTHY}.
+ * {@code >= 45}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 20}; otherwise {@code HEALTHY}.
  * {@code INSUFFICIENT_DATA} when no detector could run. Growth divergence alone (weight 0.2) can reach WATCH, never
  * more: a proxy that grows faster than the outcome is worth a look, not an accusation.
  *
- * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for pairs rated WATCH or worse: {@code REGRESSIONAL} when coupling
+ * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for flagged pairs (DIVERGING or GAMED): {@code REGRESSIONAL} when coupling
  * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay or
  * growth divergence is significant after an intervention (pushing the proxy did not move the outcome).
  */
@@ -252,14 +252,14 @@ public final class Scorer {
         Verdict verdict;
         if (k >= 2 && score >= 60) {
             verdict = Verdict.GAMED;
-        } else if (k >= 1 && score >= 40) {
+        } else if (k >= 1 && score >= 45) {
             verdict = Verdict.DIVERGING;
         } else if (k >= 1 || score >= 20) {
             verdict = Verdict.WATCH;
         } else {
             verdict = Verdict.HEALTHY;
         }
-        if (verdict != Verdict.HEALTHY) {
+        if (verdict.flagged()) {
             if (significant.containsKey(CouplingDecay.NAME)) {
                 variants.add(Variant.REGRESSIONAL);
             }

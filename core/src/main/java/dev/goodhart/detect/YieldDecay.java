@@ -12,15 +12,17 @@ import org.apache.commons.math3.distribution.TDistribution;
  * Yield decay: does each unit of proxy buy less outcome than before?
  *
  * <p>Method: the log-log elasticity of the outcome (signed so that up is better) on the proxy, estimated in the
- * baseline and the recent window, with a structural-break test (Chow 1960). The pooled model
- * {@code y = a + b x + c D + d D x} (D = 1 in the recent window) is fitted by OLS; {@code d} is the change in
- * elasticity and its t statistic tests the slope break; the classic Chow F for a break in intercept and slope
- * together is reported in the sentence.
+ * baseline and the recent window from period-over-period log changes ({@code y = Δ log outcome},
+ * {@code x = Δ log proxy}; changes never cross the window boundary), with a structural-break test (Chow 1960). Working
+ * on log changes keeps trends that the two series share by accident, or that run in opposite directions for good
+ * reasons (fewer tokens, faster work), out of the elasticity. The pooled model {@code y = a + b x + c D + d D x}
+ * (D = 1 in the recent window) is fitted by OLS; {@code d} is the change in elasticity and its t statistic tests the
+ * slope break; the classic Chow F for a break in intercept and slope together is reported in the sentence.
  *
  * <p>Statistic: t of {@code d}. p-value: one-sided, {@code P(T_{n-4} <= t)} (concern: the elasticity fell).
  * Effect: baseline elasticity minus recent elasticity. A level shift of the proxy at the split (a quota jump) does
  * not change the elasticity; that is the growth-divergence detector's question. Skipped when a value is not positive
- * (logarithms), a window has fewer than {@code minPoints} complete periods, or the proxy is constant in a window.
+ * (logarithms), a window has fewer than {@code minPoints} complete changes, or the proxy does not change in a window.
  */
 public final class YieldDecay implements Detector {
     /** The detector's name in reports. */
@@ -28,13 +30,13 @@ public final class YieldDecay implements Detector {
 
     private final int minPoints;
 
-    /** With at least 8 complete periods per window. */
+    /** With at least 8 complete period-over-period changes per window. */
     public YieldDecay() {
         this(8);
     }
 
     /**
-     * @param minPoints the fewest complete periods per window, at least 4
+     * @param minPoints the fewest complete period-over-period changes per window, at least 4
      * @throws IllegalArgumentException if {@code minPoints < 4}
      */
     public YieldDecay(int minPoints) {
@@ -68,16 +70,16 @@ public final class YieldDecay implements Detector {
             x[t] = xs * Math.log(p[t]);
             y[t] = ys * Math.log(o[t]);
         }
-        double[][] base = Windows.complete(x, y, 0, pair.split());
-        double[][] recent = Windows.complete(x, y, pair.split(), pair.length());
+        double[][] base = Windows.changes(x, y, 0, pair.split());
+        double[][] recent = Windows.changes(x, y, pair.split(), pair.length());
         int nb = base[0].length;
         int nr = recent[0].length;
         if (nb < minPoints || nr < minPoints) {
-            return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
+            return DetectorResult.skipped("needs at least " + minPoints + " period-over-period changes in each window, found "
                     + nb + " before and " + nr + " after " + pair.splitDate());
         }
         if (!Windows.varies(base[0]) || !Windows.varies(recent[0])) {
-            return DetectorResult.skipped(pair.link().proxy() + " is constant within a window, so its elasticity is undefined");
+            return DetectorResult.skipped(pair.link().proxy() + " does not change within a window, so its elasticity is undefined");
         }
         int n = nb + nr;
         double[] yy = new double[n];
@@ -95,8 +97,8 @@ public final class YieldDecay implements Detector {
         OlsResult unrestricted;
         OlsResult restricted;
         try {
-            unrestricted = Ols.fit(yy, full, "log_proxy", "recent", "recent:log_proxy");
-            restricted = Ols.fit(yy, pooled, "log_proxy");
+            unrestricted = Ols.fit(yy, full, "dlog_proxy", "recent", "recent:dlog_proxy");
+            restricted = Ols.fit(yy, pooled, "dlog_proxy");
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the log-log regression is degenerate (" + e.getMessage() + ")");
         }
