@@ -65,6 +65,9 @@ public final class CouplingDecay implements Detector {
         }
         double rb = Correlations.pearsonEstimate(base[0], base[1]);
         double rr = Correlations.pearsonEstimate(recent[0], recent[1]);
+        if (Double.isNaN(rb) || Double.isNaN(rr)) {
+            return DetectorResult.skipped("the changes are too extreme to correlate (a change overflows)");
+        }
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
                 / Math.sqrt(1.0 / (nb - 3) + 1.0 / (nr - 3));
         double p = 1 - new NormalDistribution().cumulativeProbability(z);

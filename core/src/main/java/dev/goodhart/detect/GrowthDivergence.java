@@ -63,6 +63,9 @@ public final class GrowthDivergence implements Detector {
         double pr = mean(recent[0]);
         double ob = mean(base[1]);
         double or = mean(recent[1]);
+        if (!Double.isFinite(pb + pr + ob + or)) {
+            return DetectorResult.skipped("the window means overflow; values are too extreme");
+        }
         if (!(pb > 0 && pr > 0 && ob > 0 && or > 0)) {
             return DetectorResult.skipped("growth needs positive window means; found " + pair.link().proxy() + " "
                     + Text.num(pb, 3) + " -> " + Text.num(pr, 3) + ", " + pair.link().outcome() + " "
@@ -108,18 +111,18 @@ public final class GrowthDivergence implements Detector {
             int start = rnd.nextInt(n);
             for (int k = 0; k < block && taken < n; k++, taken++) {
                 int i = (start + k) % n;
-                sp += w[0][i];
-                so += w[1][i];
+                sp += w[0][i] / n;
+                so += w[1][i] / n;
             }
         }
-        return new double[] {sp / n, so / n};
+        return new double[] {sp, so};
     }
 
     private static double mean(double[] v) {
         double s = 0;
         for (double d : v) {
-            s += d;
+            s += d / v.length;
         }
-        return s / v.length;
+        return s;
     }
 }

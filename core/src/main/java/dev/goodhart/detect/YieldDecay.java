@@ -115,6 +115,9 @@ public final class YieldDecay implements Detector {
             t = d < 0 ? -1e6 : d > 0 ? 1e6 : 0;
         }
         double pValue = se > 0 ? new TDistribution(null, df).cumulativeProbability(t) : (d < 0 ? 0 : d > 0 ? 1 : 0.5);
+        if (!Double.isFinite(t) || Double.isNaN(pValue)) {
+            return DetectorResult.skipped("the log-log regression is numerically degenerate");
+        }
         double chowF = rssU > 0 ? ((restricted.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
         String chow = Double.isFinite(chowF)
                 ? "; Chow F = " + Text.num(chowF, 2) + ", p " + CouplingDecay.pText(

@@ -101,16 +101,27 @@ public final class Correlations {
     }
 
     /**
-     * Pearson's r of two equally long arrays without NaN, computed with centred two-pass sums.
-     * Returns NaN when either array is constant.
+     * Pearson's r of two equally long arrays without NaN, computed with centred two-pass sums on values scaled by
+     * their largest magnitude (so values near {@code Double.MAX_VALUE} do not overflow). Returns NaN when either array
+     * is constant or not finite.
      */
     public static double pearsonEstimate(double[] x, double[] y) {
         int n = x.length;
+        // r is scale invariant: dividing by the largest magnitude keeps the sums of squares from overflowing
+        double ax = 0;
+        double ay = 0;
+        for (int i = 0; i < n; i++) {
+            ax = Math.max(ax, Math.abs(x[i]));
+            ay = Math.max(ay, Math.abs(y[i]));
+        }
+        if (ax == 0 || ay == 0 || !Double.isFinite(ax) || !Double.isFinite(ay)) {
+            return Double.NaN;
+        }
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
+            mx += x[i] / ax;
+            my += y[i] / ay;
         }
         mx /= n;
         my /= n;
@@ -118,8 +129,8 @@ public final class Correlations {
         double syy = 0;
         double sxy = 0;
         for (int i = 0; i < n; i++) {
-            double dx = x[i] - mx;
-            double dy = y[i] - my;
+            double dx = x[i] / ax - mx;
+            double dy = y[i] / ay - my;
             sxx += dx * dx;
             syy += dy * dy;
             sxy += dx * dy;
@@ -127,7 +138,10 @@ public final class Correlations {
         if (sxx == 0 || syy == 0) {
             return Double.NaN;
         }
-        double r = sxy / Math.sqrt(sxx * syy);
+        double r = sxy / Math.sqrt(sxx) / Math.sqrt(syy);
+        if (Double.isNaN(r)) {
+            return Double.NaN;
+        }
         return Math.max(-1, Math.min(1, r));
     }
 

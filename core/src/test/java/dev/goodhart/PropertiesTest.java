@@ -1,0 +1,112 @@
+package dev.goodhart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.sim.Organisations;
+import dev.goodhart.sim.Scenario;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Scale;
+
+/** Properties of scoring that must hold for any data. */
+class PropertiesTest {
+    private static final int N = 60;
+    private static final int SPLIT = 30;
+
+    private static IntegrityReport score(double[] proxy, double[] outcome) {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "team", new double[][] {proxy, outcome});
+        return Goodhart.score(Organisations.model(SPLIT), obs);
+    }
+
+    @Property(tries = 60)
+    void multiplyingTheProxyByAPositiveConstantLeavesTheScoreUnchanged(
+            @ForAll("scenarios") Scenario scenario, @ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = 1e-3, max = 1e4) @Scale(6) double factor) {
+        double[][] s = scenario.generate(seed, N, SPLIT);
+        double[] scaled = s[0].clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= factor;
+        }
+        IntegrityReport a = score(s[0], s[1]);
+        IntegrityReport b = score(scaled, s[1]);
+        for (int i = 0; i < a.pairs().size(); i++) {
+            assertThat(b.pairs().get(i).score()).isCloseTo(a.pairs().get(i).score(), within(0.1 + 1e-9));
+            assertThat(b.pairs().get(i).verdict()).isEqualTo(a.pairs().get(i).verdict());
+        }
+    }
+
+    @Property(tries = 60)
+    void moreInjectedInflationNeverLowersTheScore(
+            @ForAll("scenarios") Scenario scenario, @ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = 0, max = 3) double inflation, @ForAll @DoubleRange(min = 0, max = 3) double more) {
+        double[][] s = scenario.generate(seed, N, SPLIT);
+        IntegrityReport less = score(inflate(s[0], inflation), s[1]);
+        IntegrityReport most = score(inflate(s[0], inflation + more), s[1]);
+        for (int i = 0; i < less.pairs().size(); i++) {
+            assertThat(most.pairs().get(i).score()).isGreaterThanOrEqualTo(less.pairs().get(i).score());
+            assertThat(most.pairs().get(i).verdict()).isGreaterThanOrEqualTo(less.pairs().get(i).verdict());
+        }
+    }
+
+    /** Inflation: every recent-window proxy value multiplied by 1 + k (tokens burned on top of the real work). */
+    private static double[] inflate(double[] proxy, double k) {
+        double[] out = proxy.clone();
+        for (int t = SPLIT; t < out.length; t++) {
+            out[t] *= 1 + k;
+        }
+        return out;
+    }
+
+    @Property(tries = 200)
+    void arbitraryFiniteInputGivesABoundedScoreOrADocumentedException(
+            @ForAll("series") double[] proxy, @ForAll("series") double[] outcome,
+            @ForAll @IntRange(min = 0, max = 70) int interventionWeek) {
+        int n = Math.min(proxy.length, outcome.length);
+        List<Observation> obs = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            LocalDate d = Organisations.START.plusWeeks(t);
+            obs.add(new Observation(d, "team", "tokens", proxy[t]));
+            obs.add(new Observation(d, "team", "output", outcome[t]));
+        }
+        IntegrityReport r;
+        try {
+            r = Goodhart.score(Organisations.model(interventionWeek), obs);
+        } catch (IllegalArgumentException documented) {
+            // only for data with no value at all for a linked metric
+            assertThat(documented.getMessage()).containsAnyOf("has no data", "no observation");
+            return;
+        }
+        for (PairResult p : r.pairs()) {
+            assertThat(p.score()).isBetween(0.0, 100.0).isNotNaN();
+            for (Finding f : p.findings()) {
+                assertThat(f.pValue()).isBetween(0.0, 1.0);
+                assertThat(f.qValue()).isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        return Arbitraries.of(Scenario.class);
+    }
+
+    @Provide
+    Arbitrary<double[]> series() {
+        Arbitrary<Double> value = Arbitraries.oneOf(
+                Arbitraries.doubles().between(-1e6, 1e6),
+                Arbitraries.doubles().between(0, 100),
+                Arbitraries.of(0.0, 1.0, Double.NaN, 1e300, -1e300, Double.MIN_VALUE));
+        return value.array(double[].class).ofMinSize(0).ofMaxSize(70);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.goodhart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.sim.Organisations;
+import dev.goodhart.sim.Scenario;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ScorerTest {
+
+    /** R 4.2.2 {@code p.adjust(p, "BH")} on the 15 p-values of Benjamini &amp; Hochberg (1995), section 4. */
+    @Test
+    void benjaminiHochbergMatchesR() {
+        double[] p = {0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719,
+            0.6528, 0.7590, 1.0000};
+        double[] r = {0.0015, 0.0030000000000000001, 0.0094999999999999998, 0.0356249999999999969,
+            0.0602999999999999994, 0.0638571428571428623, 0.0638571428571428623, 0.0645000000000000018,
+            0.0765000000000000124, 0.4859999999999999876, 0.5811818181818181328, 0.7148749999999999272,
+            0.7532307692307692593, 0.8132142857142856673, 1.0};
+        double[] shuffled = {p[14], p[3], p[0], p[9], p[5], p[1], p[13], p[2], p[4], p[6], p[7], p[8], p[10], p[11], p[12]};
+        int[] index = {14, 3, 0, 9, 5, 1, 13, 2, 4, 6, 7, 8, 10, 11, 12};
+        double[] q = Scorer.benjaminiHochberg(shuffled);
+        for (int i = 0; i < q.length; i++) {
+            assertThat(q[i]).isCloseTo(r[index[i]], within(1e-15));
+        }
+    }
+
+    @Test
+    void scoresEverySegmentAndTheOrganisation() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "honest", Scenario.COUPLED_STEADY.generate(1, 104, 52));
+        Organisations.add(obs, "gamer", Scenario.GAMED.generate(2, 104, 52));
+        IntegrityReport report = Goodhart.score(Organisations.model(52), obs);
+        assertThat(report.pairs()).extracting(PairResult::segment).containsExactly("*", "gamer", "honest");
+        PairResult gamer = report.segment("gamer").orElseThrow();
+        assertThat(gamer.verdict()).isEqualTo(Verdict.GAMED);
+        assertThat(gamer.variants()).contains(Variant.REGRESSIONAL, Variant.CAUSAL);
+        assertThat(gamer.recentFrom()).isEqualTo(LocalDate.of(2024, 12, 30));
+        assertThat(gamer.findings()).allSatisfy(f -> assertThat(f.qValue()).isBetween(f.pValue(), 1.0));
+        assertThat(report.segment("honest").orElseThrow().verdict()).isIn(Verdict.HEALTHY, Verdict.WATCH);
+        assertThat(report.flagged()).extracting(PairResult::segment).contains("gamer").doesNotContain("honest");
+        String text = report.toString();
+        assertThat(text).startsWith("Goodhart integrity report: 2 segments, weekly data 2024-01-01 to 2025-12-22")
+                .contains("tokens  output   gamer", "GAMED", "Evidence:", "Fisher z");
+    }
+
+    @Test
+    void withoutAnInterventionTheFirstHalfIsTheBaseline() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 40, 20));
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "t").outcome("output", Direction.HIGHER, "u")
+                .link("tokens", "output").granularity(Granularity.WEEK).build();
+        PairResult r = Goodhart.score(model, obs).segment("a").orElseThrow();
+        assertThat(r.recentFrom()).isEqualTo(Organisations.START.plusWeeks(20));
+        assertThat(r.verdict()).isNotEqualTo(Verdict.INSUFFICIENT_DATA);
+    }
+
+    @Test
+    void tooLittleDataIsSaidPlainly() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 10, 5));
+        PairResult r = Goodhart.score(Organisations.model(5), obs).segment("a").orElseThrow();
+        assertThat(r.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(r.score()).isZero();
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("coupling-decay skipped: needs at least 8"));
+
+        PairResult outside = Goodhart.score(Organisations.model(500), obs).segment("a").orElseThrow();
+        assertThat(outside.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(outside.notes().get(0)).contains("is outside the data");
+    }
+
+    @Test
+    void declaredSegmentsWithoutDataAreReported() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 40, 20));
+        IntegrityModel model = Organisations.model(20).toBuilder().segments("a", "ghost").build();
+        PairResult ghost = Goodhart.score(model, obs).segment("ghost").orElseThrow();
+        assertThat(ghost.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(ghost.notes()).containsExactly("no data for tokens in segment ghost");
+    }
+
+    @Test
+    void lagPairsTheProxyWithALaterOutcome() {
+        double[][] s = Scenario.COUPLED_STEADY.generate(3, 80, 40);
+        double[] delayed = new double[80];
+        for (int t = 0; t < 80; t++) {
+            delayed[t] = t >= 2 ? s[1][t - 2] : s[1][0];
+        }
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "a", new double[][] {s[0], delayed});
+        IntegrityModel lagged = IntegrityModel.builder().proxy("tokens", "t").outcome("output", Direction.HIGHER, "u")
+                .link(new Link("tokens", "output", 1, 2)).granularity(Granularity.WEEK).build();
+        IntegrityModel unlagged = IntegrityModel.builder().proxy("tokens", "t").outcome("output", Direction.HIGHER, "u")
+                .link("tokens", "output").granularity(Granularity.WEEK).build();
+        double withLag = baselineR(Goodhart.score(lagged, obs));
+        double without = baselineR(Goodhart.score(unlagged, obs));
+        assertThat(withLag).isGreaterThan(0.6);
+        assertThat(without).isLessThan(withLag - 0.4);
+    }
+
+    private static double baselineR(IntegrityReport report) {
+        String msg = report.segment("a").orElseThrow().finding("coupling-decay").orElseThrow().message();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("r = (-?[0-9.]+) before").matcher(msg);
+        assertThat(m.find()).as(msg).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void unknownMetricAndMismatchedFrameAreRejected() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 40, 20));
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "t").outcome("output", Direction.HIGHER, "u")
+                .outcome("nps", Direction.HIGHER, "").link("tokens", "output").link("tokens", "nps")
+                .granularity(Granularity.WEEK).build();
+        assertThatThrownBy(() -> Goodhart.score(model, obs))
+                .hasMessageContaining("metric 'nps' of link tokens -> nps has no data; the data has [tokens, output]");
+        Frame daily = Frame.of(model.toBuilder().granularity(Granularity.DAY).build(), obs);
+        assertThatThrownBy(() -> Goodhart.score(model, daily)).hasMessageContaining("frame is daily but the model is weekly");
+        assertThatThrownBy(() -> Scorer.builder().alpha(0)).hasMessageContaining("alpha: must be in (0, 0.5]");
+        assertThatThrownBy(() -> Scorer.builder().weight("x", -1)).hasMessageContaining("weight of x");
+        assertThatThrownBy(() -> Scorer.builder().detectors(List.of())).hasMessageContaining("at least one detector");
+    }
+
+    @Test
+    void scoringIsDeterministicAndThreadSafe() throws Exception {
+        List<Observation> obs = Organisations.of(Scenario.PARTIAL_INFLATION, 20, 5, 104, 52);
+        IntegrityModel model = Organisations.model(52);
+        Frame frame = Frame.of(model, obs);
+        IntegrityReport sequential = Goodhart.score(model, frame);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<IntegrityReport>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> Goodhart.score(model, frame)));
+            }
+            for (Future<IntegrityReport> f : futures) {
+                assertThat(f.get()).isEqualTo(sequential);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        IntegrityReport otherSeed = Scorer.builder().seed(99).build().score(model, frame);
+        assertThat(otherSeed.pairs().get(1).finding("growth-divergence").orElseThrow().pValue())
+                .isCloseTo(sequential.pairs().get(1).finding("growth-divergence").orElseThrow().pValue(), within(0.05));
+    }
+}

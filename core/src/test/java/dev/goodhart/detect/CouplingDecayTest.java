@@ -1,0 +1,84 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Finding;
+import dev.goodhart.sim.Scenario;
+import dev.goodhart.stats.Correlations;
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Test;
+
+class CouplingDecayTest {
+    private final CouplingDecay detector = new CouplingDecay();
+
+    @Test
+    void flagsCouplingThatFellAfterTheSplit() {
+        Finding f = detector.detect(Pairs.of(Scenario.GAMED.generate(3, 104, 52), 52)).findings().get(0);
+        assertThat(f.pValue()).isLessThan(0.001);
+        assertThat(f.effect()).isGreaterThan(0.4);
+        assertThat(f.message()).contains("r = ", "before 2024-12-30", "Fisher z");
+    }
+
+    @Test
+    void steadyCouplingIsNotFlagged() {
+        Finding f = detector.detect(Pairs.of(Scenario.COUPLED_STEADY.generate(3, 104, 52), 52)).findings().get(0);
+        assertThat(f.pValue()).isGreaterThan(0.05);
+    }
+
+    @Test
+    void statisticIsFishersZOfTheWindowCorrelationsOfChanges() {
+        double[][] s = Scenario.PARTIAL_INFLATION.generate(11, 80, 40);
+        Finding f = detector.detect(Pairs.of(s, 40)).findings().get(0);
+        double rb = Correlations.pearson(diff(s[0], 0, 40), diff(s[1], 0, 40)).estimate();
+        double rr = Correlations.pearson(diff(s[0], 40, 80), diff(s[1], 40, 80)).estimate();
+        double z = (Correlations.atanh(rb) - Correlations.atanh(rr)) / Math.sqrt(1.0 / 36 + 1.0 / 36);
+        assertThat(f.statistic()).isCloseTo(z, within(1e-12));
+        assertThat(f.pValue()).isCloseTo(1 - new NormalDistribution().cumulativeProbability(z), within(1e-12));
+        assertThat(f.effect()).isCloseTo(rb - rr, within(1e-12));
+    }
+
+    @Test
+    void lowerIsBetterOutcomesAreSignAdjusted() {
+        double[][] s = Scenario.COUPLED_STEADY.generate(5, 60, 30);
+        double[] inverted = Arrays.stream(s[1]).map(v -> 1000 - v).toArray();
+        Finding higher = detector.detect(Pairs.of(s[0], s[1], 30, Direction.HIGHER)).findings().get(0);
+        Finding lower = detector.detect(Pairs.of(s[0], inverted, 30, Direction.LOWER)).findings().get(0);
+        assertThat(lower.statistic()).isCloseTo(higher.statistic(), within(1e-9));
+    }
+
+    @Test
+    void aLevelShiftAtTheSplitChangesNothing() {
+        double[][] s = Scenario.COUPLED_STEADY.generate(9, 60, 30);
+        double[] shifted = s[0].clone();
+        for (int t = 30; t < 60; t++) {
+            shifted[t] *= 3;
+        }
+        assertThat(detector.detect(Pairs.of(shifted, s[1], 30, Direction.HIGHER)).findings().get(0).statistic())
+                .isCloseTo(detector.detect(Pairs.of(s, 30)).findings().get(0).statistic(), within(1e-9));
+    }
+
+    @Test
+    void skipsShortOrConstantSeriesWithAReason() {
+        double[][] s = Scenario.COUPLED_STEADY.generate(1, 12, 6);
+        DetectorResult r = detector.detect(Pairs.of(s, 6));
+        assertThat(r.ran()).isFalse();
+        assertThat(r.skipReason()).contains("needs at least 8 period-over-period changes", "found 5 before and 5 after");
+        double[] flat = new double[40];
+        Arrays.fill(flat, 3);
+        assertThat(detector.detect(Pairs.of(flat, Scenario.COUPLED_STEADY.generate(1, 40, 20)[1], 20,
+                Direction.HIGHER)).skipReason()).contains("does not change");
+        assertThatThrownBy(() -> new CouplingDecay(3)).hasMessageContaining("at least 4");
+    }
+
+    static double[] diff(double[] v, int from, int to) {
+        double[] d = new double[to - from - 1];
+        for (int t = from + 1; t < to; t++) {
+            d[t - from - 1] = v[t] - v[t - 1];
+        }
+        return d;
+    }
+}
