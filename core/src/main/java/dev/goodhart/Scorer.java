@@ -6,6 +6,7 @@ import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
 import dev.goodhart.detect.GrowthDivergence;
+import dev.goodhart.detect.InterventionResponse;
 import dev.goodhart.detect.PairSeries;
 import dev.goodhart.detect.YieldDecay;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Score</h2>
  * Every finding's one-sided p-value (small = concern) enters one Benjamini-Hochberg (1995) procedure across all
  * detectors, segments and links of the report, giving its q-value. A finding's strength is
- * {@code s = min(1, -log10(q) / 3)} (q = 0.001 or smaller is full strength). The score is
- * {@code 100 * sum(w_d * s_d) / sum(w_d)} over all configured detectors, a detector that found nothing or could not
- * run counting 0. Default weights: coupling decay 0.4, yield decay 0.4, growth divergence 0.2, others 0.2.
+ * {@code s = min(1, -log10(q) / 3)} (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the
+ * most it can contribute alone, and the evidence combines like independent alarms (a noisy-OR):
+ * {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A detector that found nothing or could not run contributes
+ * nothing, and the score never falls when any one finding gets stronger. Default weights: coupling decay 0.6, yield
+ * decay 0.6, intervention response 0.5, growth divergence 0.2, others 0.4.
  *
  * <h2>Verdict</h2>
  * With {@code k} the number of detectors whose q-value is below {@code alpha} (default 0.05):
  * {@code GAMED} if {@code k >= 2} and score {@code >= 60}; otherwise {@code DIVERGING} if {@code k >= 1} and score
- * {@code >= 45}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 20}; otherwise {@code HEALTHY}.
+ * {@code >= 50}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 30}; otherwise {@code HEALTHY}.
  * {@code INSUFFICIENT_DATA} when no detector could run. Growth divergence alone (weight 0.2) can reach WATCH, never
  * more: a proxy that grows faster than the outcome is worth a look, not an accusation.
  *
@@ -157,7 +160,8 @@ public final class Scorer {
         }
         d.recentFrom = frame.period(split);
         PairSeries pair = new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()), segment,
-                frame.granularity(), frame.period(0), proxy, outcome, split, pairSeed(link, segment));
+                frame.granularity(), frame.period(0), proxy, outcome, split, pairSeed(link, segment),
+                d.intervention != null);
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);
             if (r.ran()) {
@@ -231,30 +235,26 @@ public final class Scorer {
             return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, 0, Verdict.INSUFFICIENT_DATA, List.of(),
                     d.findings, d.notes, d.recentFrom);
         }
-        double total = 0;
-        for (Detector det : detectors) {
-            total += weight(det.name());
-        }
-        double sum = 0;
+        double none = 1;
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
         for (Finding f : d.findings) {
             double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
-            sum += weight(f.detector()) * s;
+            none *= 1 - Math.min(1, weight(f.detector())) * s;
             if (q < alpha) {
                 significant.put(f.detector(), true);
             }
         }
-        double score = Math.min(100, Math.max(0, 100 * sum / total));
+        double score = Math.min(100, Math.max(0, 100 * (1 - none)));
         score = Math.round(score * 10) / 10.0;
         int k = significant.size();
         Verdict verdict;
         if (k >= 2 && score >= 60) {
             verdict = Verdict.GAMED;
-        } else if (k >= 1 && score >= 45) {
+        } else if (k >= 1 && score >= 50) {
             verdict = Verdict.DIVERGING;
-        } else if (k >= 1 || score >= 20) {
+        } else if (k >= 1 || score >= 30) {
             verdict = Verdict.WATCH;
         } else {
             verdict = Verdict.HEALTHY;
@@ -263,8 +263,8 @@ public final class Scorer {
             if (significant.containsKey(CouplingDecay.NAME)) {
                 variants.add(Variant.REGRESSIONAL);
             }
-            if (d.intervention != null
-                    && (significant.containsKey(YieldDecay.NAME) || significant.containsKey(GrowthDivergence.NAME))) {
+            if (d.intervention != null && (significant.containsKey(YieldDecay.NAME)
+                    || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME))) {
                 variants.add(Variant.CAUSAL);
             }
         }
@@ -273,7 +273,7 @@ public final class Scorer {
     }
 
     private double weight(String detector) {
-        return weights.getOrDefault(detector, 0.2);
+        return weights.getOrDefault(detector, 0.4);
     }
 
     /** Mutable working state for one pair before false-discovery control. */
@@ -296,7 +296,8 @@ public final class Scorer {
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>(Detectors.defaults());
         private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
-                CouplingDecay.NAME, 0.4, YieldDecay.NAME, 0.4, GrowthDivergence.NAME, 0.2));
+                CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
+                InterventionResponse.NAME, 0.5));
         private double alpha = 0.05;
         private long seed;
 
@@ -325,14 +326,13 @@ public final class Scorer {
         }
 
         /**
-         * Sets a detector's weight in the score.
+         * Sets a detector's weight: the most it can contribute to the score alone, as a fraction of 100.
          *
-         * @throws IllegalArgumentException if the weight is not a positive finite number
+         * @throws IllegalArgumentException if the weight is not in (0, 1]
          */
         public Builder weight(String detector, double weight) {
-            if (!(weight > 0) || !Double.isFinite(weight)) {
-                throw new IllegalArgumentException("weight of " + detector + ": must be positive and finite, found "
-                        + weight);
+            if (!(weight > 0 && weight <= 1)) {
+                throw new IllegalArgumentException("weight of " + detector + ": must be in (0, 1], found " + weight);
             }
             weights.put(Objects.requireNonNull(detector, "detector"), weight);
             return this;

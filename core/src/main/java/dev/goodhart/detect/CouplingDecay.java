@@ -13,8 +13,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * (signed so that up is better), computed separately in the baseline and the recent window (changes never cross the
  * boundary, so a level shift at the split does not count), and compared with Fisher's z test for the difference of two
  * independent correlations (Fisher 1921; Cohen, Cohen, West &amp; Aiken 2003, eq. 2.8.11):
- * {@code z = (atanh r_b - atanh r_r) / sqrt(1/(n_b - 3) + 1/(n_r - 3))}. Working on changes rather than levels keeps
- * two series that merely trend from reading as coupled.
+ * {@code z = (atanh r_b - atanh r_r) / sqrt(1/(n_b - 3) + 1/(n_r - 3))}, with each window's n replaced by its
+ * effective size for autocorrelated series (Pyper &amp; Peterman 1998), so that autocorrelation does not inflate the
+ * false-alarm rate. Working on changes rather than levels keeps two series that merely trend from reading as coupled.
  *
  * <p>Statistic: z. p-value: one-sided, {@code 1 - Phi(z)} (concern: the coupling fell). Effect: {@code r_b - r_r}.
  * Skipped when a window has fewer than {@code minChanges} complete changes or a window's changes are constant.
@@ -68,13 +69,54 @@ public final class CouplingDecay implements Detector {
         if (Double.isNaN(rb) || Double.isNaN(rr)) {
             return DetectorResult.skipped("the changes are too extreme to correlate (a change overflows)");
         }
+        double eb = effectiveSize(base[0], base[1]);
+        double er = effectiveSize(recent[0], recent[1]);
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
-                / Math.sqrt(1.0 / (nb - 3) + 1.0 / (nr - 3));
+                / Math.sqrt(1.0 / (eb - 3) + 1.0 / (er - 3));
         double p = 1 - new NormalDistribution().cumulativeProbability(z);
         String msg = "Period-over-period changes in " + pair.link().proxy() + " and " + pair.link().outcome()
                 + " moved together with r = " + Text.num(rb, 2) + " before " + pair.splitDate() + " and r = "
                 + Text.num(rr, 2) + " since (Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p) + ").";
         return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg));
+    }
+
+    /**
+     * Effective number of independent pairs for a correlation between two autocorrelated series (Pyper &amp; Peterman
+     * 1998, eq. 1): {@code 1/N* = 1/N + (2/N) sum_{j=1}^{N/5} ((N - j)/N) rho_xx(j) rho_yy(j)}, kept within [4, N].
+     */
+    static double effectiveSize(double[] x, double[] y) {
+        int n = x.length;
+        double[] ax = autocorrelations(x, n / 5);
+        double[] ay = autocorrelations(y, n / 5);
+        double sum = 0;
+        for (int j = 1; j < ax.length; j++) {
+            sum += (n - j) / (double) n * ax[j] * ay[j];
+        }
+        double inv = 1.0 / n + 2.0 / n * sum;
+        double eff = inv > 0 ? 1 / inv : n;
+        return Math.max(4, Math.min(n, eff));
+    }
+
+    private static double[] autocorrelations(double[] v, int maxLag) {
+        int n = v.length;
+        double mean = 0;
+        for (double d : v) {
+            mean += d / n;
+        }
+        double c0 = 0;
+        for (double d : v) {
+            c0 += (d - mean) * (d - mean);
+        }
+        double[] out = new double[maxLag + 1];
+        out[0] = 1;
+        for (int j = 1; j <= maxLag; j++) {
+            double c = 0;
+            for (int t = j; t < n; t++) {
+                c += (v[t] - mean) * (v[t - j] - mean);
+            }
+            out[j] = c0 > 0 ? c / c0 : 0;
+        }
+        return out;
     }
 
     static String pText(double p) {

@@ -7,8 +7,8 @@ public final class Detectors {
     private Detectors() {
     }
 
-    /** Coupling decay, yield decay and growth divergence with their default settings. */
+    /** Coupling decay, yield decay, growth divergence and intervention response with their default settings. */
     public static List<Detector> defaults() {
-        return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence());
+        return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence(), new InterventionResponse());
     }
 }

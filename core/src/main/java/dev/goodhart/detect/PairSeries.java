@@ -24,9 +24,10 @@ import java.util.Objects;
  * @param outcome     outcome values as measured (not sign-adjusted)
  * @param split       index of the first recent period, 1 .. length - 1
  * @param seed        seed for any resampling, fixed per segment and link
+ * @param intervention whether the split is an intervention date (false: the calendar's half-way point)
  */
 public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
-        LocalDate start, double[] proxy, double[] outcome, int split, long seed) {
+        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
 
     /** @throws IllegalArgumentException if lengths differ, the split is outside the series or a value is infinite */
     public PairSeries {
@@ -111,7 +112,7 @@ public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, St
         return o instanceof PairSeries p && link.equals(p.link) && proxyMetric.equals(p.proxyMetric)
                 && outcomeMetric.equals(p.outcomeMetric) && segment.equals(p.segment) && granularity == p.granularity
                 && start.equals(p.start) && Arrays.equals(proxy, p.proxy) && Arrays.equals(outcome, p.outcome)
-                && split == p.split && seed == p.seed;
+                && split == p.split && seed == p.seed && intervention == p.intervention;
     }
 
     @Override

@@ -14,18 +14,49 @@ import java.util.Locale;
  * @param residualSumOfSquares sum of squared residuals
  * @param n              number of observations
  * @param rSquared       coefficient of determination
+ * @param covariance     the estimated covariance matrix of the coefficients (terms x terms), of the same kind as
+ *                       the standard errors (classical or Newey-West)
  */
 public record OlsResult(List<String> terms, double[] coefficients, double[] standardErrors,
-        double residualSumOfSquares, int n, double rSquared) {
+        double residualSumOfSquares, int n, double rSquared, double[][] covariance) {
 
     /** Copies the arrays and checks that every array has one entry per term. */
     public OlsResult {
         terms = List.copyOf(terms);
         coefficients = coefficients.clone();
         standardErrors = standardErrors.clone();
-        if (coefficients.length != terms.size() || standardErrors.length != terms.size()) {
-            throw new IllegalArgumentException("ols: one coefficient and standard error per term expected");
+        covariance = deepCopy(covariance);
+        if (coefficients.length != terms.size() || standardErrors.length != terms.size()
+                || covariance.length != terms.size()) {
+            throw new IllegalArgumentException("ols: one coefficient, standard error and covariance row per term expected");
         }
+    }
+
+    @Override
+    public double[][] covariance() {
+        return deepCopy(covariance);
+    }
+
+    /** The standard error of the linear combination {@code sum(w_i b_i)} of the coefficients. */
+    public double standardErrorOf(double... weights) {
+        if (weights.length != terms.size()) {
+            throw new IllegalArgumentException("ols: " + terms.size() + " weights expected, found " + weights.length);
+        }
+        double v = 0;
+        for (int a = 0; a < weights.length; a++) {
+            for (int b = 0; b < weights.length; b++) {
+                v += weights[a] * weights[b] * covariance[a][b];
+            }
+        }
+        return Math.sqrt(Math.max(0, v));
+    }
+
+    private static double[][] deepCopy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
     }
 
     @Override

@@ -14,7 +14,7 @@ final class Pairs {
     static PairSeries of(double[] proxy, double[] outcome, int split, Direction outcomeDirection) {
         return new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", "tokens"),
                 Metric.outcome("output", outcomeDirection, "units"), "team", Granularity.WEEK,
-                LocalDate.of(2024, 1, 1), proxy, outcome, split, 7L);
+                LocalDate.of(2024, 1, 1), proxy, outcome, split, 7L, true);
     }
 
     static PairSeries of(double[][] series, int split) {

@@ -1,0 +1,178 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.internal.Text;
+import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.Ols;
+import dev.goodhart.stats.OlsResult;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Intervention response: after the target was set, did the proxy jump while the outcome did not follow?
+ *
+ * <p>Method: an interrupted time series (segmented regression; Wagner, Soumerai, Zhang &amp; Ross-Degnan 2002) on the
+ * log proxy (signed as "more use") and on the log outcome (signed so that up is better):
+ * {@code v_t = a + b t + c step_t + d ramp_t}, with {@code step_t = 1} from the intervention on and
+ * {@code ramp_t = step_t (t - split)}, fitted by OLS with Newey-West (1987) standard errors (Bartlett kernel, lag
+ * {@code floor(4 (n/100)^(2/9))}) because period metrics are autocorrelated, floored by the classical error inflated
+ * by the residuals' AR(1) factor (Newey-West alone rejected 10% of null series at 5% in our simulations). The
+ * response {@code R} of each series is its level change {@code c} at the intervention beyond its earlier trend; the
+ * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
+ * false-alarm rate on simulated null data.
+ * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
+ * log-outcome changes on log-proxy changes before the intervention, clipped to [0, 1]) says it should; the shortfall
+ * is {@code E = beta * R_proxy - R_outcome}, with variance {@code beta² se_p² + se_o²} (beta treated as known, so
+ * that more inflation of the proxy can only raise the evidence; the two responses treated as independent).
+ *
+ * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
+ * points. Runs only when the split is an intervention; skipped when a value is not positive or a window has fewer
+ * than {@code minPoints} complete periods. Difference-in-differences against untreated segments is not implemented
+ * yet.
+ */
+public final class InterventionResponse implements Detector {
+    /** The detector's name in reports. */
+    public static final String NAME = "intervention-response";
+
+    private final int minPoints;
+
+    /** With at least 8 complete periods per window. */
+    public InterventionResponse() {
+        this(8);
+    }
+
+    /**
+     * @param minPoints the fewest complete periods per window, at least 4
+     * @throws IllegalArgumentException if {@code minPoints < 4}
+     */
+    public InterventionResponse(int minPoints) {
+        if (minPoints < 4) {
+            throw new IllegalArgumentException("minPoints must be at least 4, found " + minPoints);
+        }
+        this.minPoints = minPoints;
+    }
+
+    /**
+     * The classical standard error of the step inflated by the AR(1) long-run variance factor
+     * {@code (1 + rho) / (1 - rho)} of the residuals (rho clipped to [0, 0.95]): a floor under the Newey-West error,
+     * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005).
+     */
+    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit) {
+        int n = v.length;
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = v[i] - fit.coefficient(0) - fit.coefficient(1) * design[i][0] - fit.coefficient(2) * design[i][1]
+                    - fit.coefficient(3) * design[i][2];
+        }
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            den += u[i] * u[i];
+            if (i > 0) {
+                num += u[i] * u[i - 1];
+            }
+        }
+        double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
+        double[][] classical = Ols.fit(v, design, "t", "step", "ramp").covariance();
+        return Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DetectorResult detect(PairSeries pair) {
+        if (!pair.intervention()) {
+            return DetectorResult.skipped("no intervention date, so there is no interruption to test");
+        }
+        double[] p = pair.proxy();
+        double[] o = pair.outcome();
+        int n = p.length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        for (int t = 0; t < n; t++) {
+            boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]);
+            if (present && (p[t] <= 0 || o[t] <= 0)) {
+                return DetectorResult.skipped("the interrupted time series is on logarithms and needs positive values; "
+                        + "found " + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t]));
+            }
+            x[t] = present ? xs * Math.log(p[t]) : Double.NaN;
+            y[t] = present ? pair.outcomeSign() * Math.log(o[t]) : Double.NaN;
+        }
+        int nb = 0;
+        int nr = 0;
+        for (int t = 0; t < n; t++) {
+            if (!Double.isNaN(x[t])) {
+                if (t < pair.split()) {
+                    nb++;
+                } else {
+                    nr++;
+                }
+            }
+        }
+        if (nb < minPoints || nr < minPoints) {
+            return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
+                    + nb + " before and " + nr + " after " + pair.splitDate());
+        }
+        double[] vx = new double[nb + nr];
+        double[] vy = new double[nb + nr];
+        double[][] design = new double[nb + nr][3];
+        int k = 0;
+        for (int t = 0; t < n; t++) {
+            if (Double.isNaN(x[t])) {
+                continue;
+            }
+            boolean after = t >= pair.split();
+            vx[k] = x[t];
+            vy[k] = y[t];
+            design[k][0] = t;
+            design[k][1] = after ? 1 : 0;
+            design[k][2] = after ? t - pair.split() : 0;
+            k++;
+        }
+        int lag = Ols.neweyWestLag(nb + nr);
+        OlsResult fp;
+        OlsResult fo;
+        try {
+            fp = Ols.fitNeweyWest(vx, design, lag, "t", "step", "ramp");
+            fo = Ols.fitNeweyWest(vy, design, lag, "t", "step", "ramp");
+        } catch (IllegalArgumentException e) {
+            return DetectorResult.skipped("the segmented regression is degenerate (" + e.getMessage() + ")");
+        }
+        double[] w = {0, 0, 1, 0};
+        double rp = fp.coefficient(2);
+        double ro = fo.coefficient(2);
+        double sp = Math.max(fp.standardErrorOf(w), ar1Inflated(vx, design, fp));
+        double so = Math.max(fo.standardErrorOf(w), ar1Inflated(vy, design, fo));
+
+        double[][] changes = Windows.changes(x, y, 0, pair.split());
+        double beta = 0;
+        if (changes[0].length >= 3 && Windows.varies(changes[0])) {
+            double[][] cx = new double[changes[0].length][1];
+            for (int i = 0; i < cx.length; i++) {
+                cx[i][0] = changes[0][i];
+            }
+            try {
+                OlsResult slope = Ols.fit(changes[1], cx, "dlog_proxy");
+                beta = Math.max(0, Math.min(1, slope.coefficient(1)));
+            } catch (IllegalArgumentException e) {
+                beta = 0;
+            }
+        }
+        double shortfall = beta * rp - ro;
+        double se = Math.sqrt(beta * beta * sp * sp + so * so);
+        if (!(se > 0) || !Double.isFinite(shortfall)) {
+            return DetectorResult.skipped("the segmented regression fits exactly, so its uncertainty is undefined");
+        }
+        double z = shortfall / se;
+        double pValue = 1 - new NormalDistribution().cumulativeProbability(z);
+        String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
+                + " against its earlier trend and " + pair.link().outcome() + " " + Text.pct(Math.exp(ro))
+                + " better; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))
+                + " (shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
+                + ", Newey-West lag " + lag + ").";
+        return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg));
+    }
+}
