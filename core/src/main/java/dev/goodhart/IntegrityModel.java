@@ -35,6 +35,7 @@ public final class IntegrityModel {
     private final ImmutableList<Intervention> interventions;
     private final ImmutableList<Quota> quotas;
     private final ImmutableSet<String> segments;
+    private final ImmutableSet<String> selfReported;
     private final Granularity granularity;
 
     private IntegrityModel(Builder b) {
@@ -45,6 +46,7 @@ public final class IntegrityModel {
         this.interventions = ImmutableList.copyOf(sorted);
         this.quotas = ImmutableList.copyOf(b.quotas);
         this.segments = ImmutableSet.copyOf(b.segments);
+        this.selfReported = ImmutableSet.copyOf(b.selfReported);
         this.granularity = b.granularity;
     }
 
@@ -91,6 +93,11 @@ public final class IntegrityModel {
         return segments;
     }
 
+    /** Metrics whose values people report themselves (hours saved, tasks done): the digit test looks at these. */
+    public Set<String> selfReported() {
+        return selfReported;
+    }
+
     /** The period length the data is bucketed to. */
     public Granularity granularity() {
         return granularity;
@@ -117,6 +124,7 @@ public final class IntegrityModel {
         b.interventions.addAll(interventions);
         b.quotas.addAll(quotas);
         b.segments.addAll(segments);
+        b.selfReported.addAll(selfReported);
         b.granularity = granularity;
         return b;
     }
@@ -131,12 +139,13 @@ public final class IntegrityModel {
         }
         IntegrityModel m = (IntegrityModel) o;
         return metrics.equals(m.metrics) && links.equals(m.links) && interventions.equals(m.interventions)
-                && quotas.equals(m.quotas) && segments.equals(m.segments) && granularity == m.granularity;
+                && quotas.equals(m.quotas) && segments.equals(m.segments) && selfReported.equals(m.selfReported)
+                && granularity == m.granularity;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(metrics, links, interventions, quotas, segments, granularity);
+        return Objects.hash(metrics, links, interventions, quotas, segments, selfReported, granularity);
     }
 
     @Override
@@ -156,6 +165,9 @@ public final class IntegrityModel {
         if (!segments.isEmpty()) {
             sb.append(", segments ").append(segments);
         }
+        if (!selfReported.isEmpty()) {
+            sb.append(", self-reported ").append(selfReported);
+        }
         return sb.append(']').toString();
     }
 
@@ -170,6 +182,7 @@ public final class IntegrityModel {
         private final List<Intervention> interventions = new ArrayList<>();
         private final List<Quota> quotas = new ArrayList<>();
         private final Set<String> segments = new LinkedHashSet<>();
+        private final Set<String> selfReported = new LinkedHashSet<>();
         private Granularity granularity = Granularity.DAY;
 
         private Builder() {
@@ -268,6 +281,22 @@ public final class IntegrityModel {
                 if (!segments.add(name)) {
                     throw new IllegalArgumentException("segments: duplicate segment '" + name + "'");
                 }
+            }
+            return this;
+        }
+
+        /**
+         * Marks metrics as self-reported (people type the numbers in), so that the digit test checks them.
+         *
+         * @throws IllegalArgumentException if a metric has not been added
+         */
+        public Builder selfReported(String... metricNames) {
+            for (String name : metricNames) {
+                if (!metrics.containsKey(name)) {
+                    throw new IllegalArgumentException("selfReported: unknown metric '" + name
+                            + "'; declared metrics are " + metrics.keySet());
+                }
+                selfReported.add(name);
             }
             return this;
         }

@@ -6,7 +6,13 @@ import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
 import dev.goodhart.detect.GrowthDivergence;
+import dev.goodhart.detect.DigitTest;
 import dev.goodhart.detect.InterventionResponse;
+import dev.goodhart.detect.Portfolio;
+import dev.goodhart.detect.PortfolioDetector;
+import dev.goodhart.detect.PortfolioResult;
+import dev.goodhart.detect.TailDivergence;
+import dev.goodhart.detect.ThresholdBunching;
 import dev.goodhart.detect.PairSeries;
 import dev.goodhart.detect.YieldDecay;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * most it can contribute alone, and the evidence combines like independent alarms (a noisy-OR):
  * {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A detector that found nothing or could not run contributes
  * nothing, and the score never falls when any one finding gets stronger. Default weights: coupling decay 0.6, yield
- * decay 0.6, intervention response 0.5, growth divergence 0.2, others 0.4.
+ * decay 0.6, intervention response 0.5, threshold bunching 0.6, tail divergence 0.4, digit test 0.4, growth
+ * divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the
+ * organisation) they name.
  *
  * <h2>Verdict</h2>
  * With {@code k} the number of detectors whose q-value is below {@code alpha} (default 0.05):
@@ -48,19 +56,24 @@ import org.slf4j.LoggerFactory;
  * more: a proxy that grows faster than the outcome is worth a look, not an accusation.
  *
  * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for flagged pairs (DIVERGING or GAMED): {@code REGRESSIONAL} when coupling
- * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay or
- * growth divergence is significant after an intervention (pushing the proxy did not move the outcome).
+ * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay,
+ * growth divergence or intervention response is significant after an intervention (pushing the proxy did not move
+ * the outcome); {@code EXTREMAL} when tail divergence is significant (the relation breaks where the proxy is pushed
+ * hardest); {@code ADVERSARIAL} when threshold bunching or the digit test is significant (people optimise the number
+ * itself).
  */
 public final class Scorer {
     private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
 
     private final List<Detector> detectors;
+    private final List<PortfolioDetector> portfolioDetectors;
     private final Map<String, Double> weights;
     private final double alpha;
     private final long seed;
 
     private Scorer(Builder b) {
         this.detectors = List.copyOf(b.detectors);
+        this.portfolioDetectors = List.copyOf(b.portfolioDetectors);
         this.weights = Map.copyOf(b.weights);
         this.alpha = b.alpha;
         this.seed = b.seed;
@@ -79,6 +92,11 @@ public final class Scorer {
     /** The detectors this scorer runs, in order. */
     public List<Detector> detectors() {
         return detectors;
+    }
+
+    /** The cross-segment detectors this scorer runs, in order. */
+    public List<PortfolioDetector> portfolioDetectors() {
+        return portfolioDetectors;
     }
 
     /** The false-discovery level for significance. */
@@ -112,9 +130,13 @@ public final class Scorer {
 
         List<Draft> drafts = new ArrayList<>();
         for (Link link : model.links()) {
+            Map<String, Draft> bySegment = new LinkedHashMap<>();
             for (String segment : segments) {
-                drafts.add(examine(model, frame, link, segment));
+                Draft d = examine(model, frame, link, segment);
+                drafts.add(d);
+                bySegment.put(segment, d);
             }
+            examinePortfolio(model, link, bySegment);
         }
         applyFalseDiscoveryControl(drafts);
         List<PairResult> results = new ArrayList<>(drafts.size());
@@ -159,7 +181,7 @@ public final class Scorer {
             }
         }
         d.recentFrom = frame.period(split);
-        PairSeries pair = new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()), segment,
+        PairSeries pair = d.pair = new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()), segment,
                 frame.granularity(), frame.period(0), proxy, outcome, split, pairSeed(link, segment),
                 d.intervention != null);
         for (Detector detector : detectors) {
@@ -173,6 +195,32 @@ public final class Scorer {
             }
         }
         return d;
+    }
+
+    private void examinePortfolio(IntegrityModel model, Link link, Map<String, Draft> bySegment) {
+        List<PairSeries> pairs = new ArrayList<>();
+        for (Draft d : bySegment.values()) {
+            if (d.pair != null && !Segments.ALL.equals(d.segment)) {
+                pairs.add(d.pair);
+            }
+        }
+        Portfolio portfolio = new Portfolio(model, link, pairs, pairSeed(link, "\u0000portfolio"));
+        Draft organisation = bySegment.get(Segments.ALL);
+        for (PortfolioDetector detector : portfolioDetectors) {
+            PortfolioResult r = detector.detect(portfolio);
+            if (!r.ran()) {
+                LOG.debug("{} skipped for {}: {}", detector.name(), link, r.skipReason());
+                organisation.notes.add(detector.name() + " skipped: " + r.skipReason());
+                continue;
+            }
+            for (Map.Entry<String, List<Finding>> e : r.findings().entrySet()) {
+                Draft d = bySegment.get(e.getKey());
+                if (d != null) {
+                    d.ran++;
+                    d.findings.addAll(e.getValue());
+                }
+            }
+        }
     }
 
     private long pairSeed(Link link, String segment) {
@@ -267,6 +315,12 @@ public final class Scorer {
                     || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME))) {
                 variants.add(Variant.CAUSAL);
             }
+            if (significant.containsKey(TailDivergence.NAME)) {
+                variants.add(Variant.EXTREMAL);
+            }
+            if (significant.containsKey(ThresholdBunching.NAME) || significant.containsKey(DigitTest.NAME)) {
+                variants.add(Variant.ADVERSARIAL);
+            }
         }
         return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
                 d.findings, d.notes, d.recentFrom);
@@ -283,6 +337,7 @@ public final class Scorer {
         final List<Finding> findings = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         int ran;
+        PairSeries pair;
         Intervention intervention;
         LocalDate recentFrom;
 
@@ -295,9 +350,11 @@ public final class Scorer {
     /** Configures a {@link Scorer}; validates each setting at once. */
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>(Detectors.defaults());
+        private final List<PortfolioDetector> portfolioDetectors = new ArrayList<>(Detectors.portfolioDefaults());
         private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
                 CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
-                InterventionResponse.NAME, 0.5));
+                InterventionResponse.NAME, 0.5, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
+                DigitTest.NAME, 0.4));
         private double alpha = 0.05;
         private long seed;
 
@@ -322,6 +379,24 @@ public final class Scorer {
             }
             detectors.clear();
             detectors.addAll(list);
+            return this;
+        }
+
+        /**
+         * Replaces the cross-segment detectors (an empty list turns them off).
+         *
+         * @throws IllegalArgumentException if two detectors share a name
+         */
+        public Builder portfolioDetectors(Collection<? extends PortfolioDetector> list) {
+            List<String> names = new ArrayList<>();
+            for (PortfolioDetector d : list) {
+                if (names.contains(d.name())) {
+                    throw new IllegalArgumentException("portfolioDetectors: duplicate detector '" + d.name() + "'");
+                }
+                names.add(d.name());
+            }
+            portfolioDetectors.clear();
+            portfolioDetectors.addAll(list);
             return this;
         }
 

@@ -11,4 +11,9 @@ public final class Detectors {
     public static List<Detector> defaults() {
         return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence(), new InterventionResponse());
     }
+
+    /** Tail divergence, threshold bunching and the digit test. */
+    public static List<PortfolioDetector> portfolioDefaults() {
+        return List.of(new TailDivergence(), new ThresholdBunching(), new DigitTest());
+    }
 }

@@ -1,0 +1,36 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a portfolio detector returns: findings by segment ({@code "*"} for the organisation), or why it did not run.
+ *
+ * @param findings   findings keyed by segment name
+ * @param skipReason why the detector did not run, empty when it ran
+ */
+public record PortfolioResult(Map<String, List<Finding>> findings, String skipReason) {
+
+    /** Copies the map. */
+    public PortfolioResult {
+        findings = Map.copyOf(findings);
+        Objects.requireNonNull(skipReason, "skipReason");
+    }
+
+    /** A result with these findings. */
+    public static PortfolioResult of(Map<String, List<Finding>> findings) {
+        return new PortfolioResult(findings, "");
+    }
+
+    /** A detector that did not run, with the reason in plain words. */
+    public static PortfolioResult skipped(String reason) {
+        return new PortfolioResult(Map.of(), reason);
+    }
+
+    /** Whether the detector ran. */
+    public boolean ran() {
+        return skipReason.isEmpty();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.Segments;
+import dev.goodhart.internal.Text;
+import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.CorrelationTest;
+import dev.goodhart.stats.Correlations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
+
+/**
+ * Tail divergence: are the proxy leaders also the outcome leaders? The extremal Goodhart question (Manheim &amp;
+ * Garrabrant 2018): a relation that holds in the bulk can break where the proxy is pushed hardest.
+ *
+ * <p>Method: for every segment, the proxy's growth {@code g_p = log(mean_recent / mean_baseline)} (signed as "more
+ * use") and the outcome's improvement {@code g_o} (signed so that up is better). (1) The top proxy decile (at least 2
+ * segments) against the rest on {@code g_o}: Mann-Whitney U test, one-sided for "the leaders improved less".
+ * (2) Spearman's rank correlation of {@code g_p} and {@code g_o} across segments, one-sided for {@code rho < 0}.
+ * Statistic: Mann-Whitney z (normal approximation, negative when the leaders improved less). p-value: the smaller
+ * one-sided p of (1) and (2), times 2 (Bonferroni). Effect: median {@code g_o} of the rest minus that of the leaders.
+ * The finding belongs to the organisation. Needs at least 10 segments with positive window means.
+ */
+public final class TailDivergence implements PortfolioDetector {
+    /** The detector's name in reports. */
+    public static final String NAME = "tail-divergence";
+    private static final int MIN_SEGMENTS = 10;
+    private static final int MIN_POINTS = 4;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PortfolioResult detect(Portfolio portfolio) {
+        List<double[]> growth = new ArrayList<>(); // {g_p, g_o}
+        for (PairSeries p : portfolio.segments()) {
+            double[][] b = Windows.complete(p.proxy(), p.outcome(), 0, p.split());
+            double[][] r = Windows.complete(p.proxy(), p.outcome(), p.split(), p.length());
+            if (b[0].length < MIN_POINTS || r[0].length < MIN_POINTS) {
+                continue;
+            }
+            double pb = mean(b[0]);
+            double pr = mean(r[0]);
+            double ob = mean(b[1]);
+            double or = mean(r[1]);
+            if (pb > 0 && pr > 0 && ob > 0 && or > 0 && Double.isFinite(pb + pr + ob + or)) {
+                growth.add(new double[] {p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
+                    p.outcomeSign() * Math.log(or / ob)});
+            }
+        }
+        int n = growth.size();
+        if (n < MIN_SEGMENTS) {
+            return PortfolioResult.skipped("needs at least " + MIN_SEGMENTS
+                    + " segments with positive means in both windows, found " + n);
+        }
+        growth.sort(Comparator.comparingDouble((double[] g) -> g[0]).reversed());
+        int top = Math.max(2, (int) Math.ceil(0.1 * n));
+        double[] leaders = new double[top];
+        double[] rest = new double[n - top];
+        double[] gp = new double[n];
+        double[] go = new double[n];
+        for (int i = 0; i < n; i++) {
+            gp[i] = growth.get(i)[0];
+            go[i] = growth.get(i)[1];
+            if (i < top) {
+                leaders[i] = go[i];
+            } else {
+                rest[i - top] = go[i];
+            }
+        }
+        double[] all = new double[n];
+        System.arraycopy(leaders, 0, all, 0, top);
+        System.arraycopy(rest, 0, all, top, n - top);
+        double[] ranks = new NaturalRanking(TiesStrategy.AVERAGE).rank(all);
+        double rankSum = 0;
+        for (int i = 0; i < top; i++) {
+            rankSum += ranks[i];
+        }
+        double u = rankSum - top * (top + 1) / 2.0; // U of the leaders: small when they improved least
+        double mu = top * (n - top) / 2.0;
+        double sigma = Math.sqrt(top * (n - top) * (n + 1) / 12.0);
+        double z = (u - mu) / sigma;
+        double pTail = new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(z);
+        double pRank = 1;
+        double rho = 0;
+        if (Windows.varies(gp) && Windows.varies(go)) {
+            CorrelationTest s = Correlations.spearman(gp, go);
+            rho = s.estimate();
+            pRank = rho < 0 ? s.pValue() / 2 : 1 - s.pValue() / 2;
+        }
+        double p = Math.min(1, 2 * Math.min(pTail, pRank));
+        double effect = median(rest) - median(leaders);
+        String msg = "The " + top + " segments whose " + portfolio.link().proxy() + " grew most (median "
+                + Text.pct(Math.exp(median(topOf(gp, top)))) + ") changed " + portfolio.link().outcome() + " by "
+                + Text.pct(Math.exp(median(leaders))) + " against " + Text.pct(Math.exp(median(rest)))
+                + " for the other " + (n - top) + " (in the better direction; Mann-Whitney z = " + Text.num(z, 2)
+                + "); across segments, rank correlation of proxy growth and outcome improvement rho = "
+                + Text.num(rho, 2) + " (combined one-sided p " + CouplingDecay.pText(p) + ").";
+        return PortfolioResult.of(Map.of(Segments.ALL, List.of(Finding.of(NAME, z, p, effect, msg))));
+    }
+
+    private static double[] topOf(double[] sortedDescending, int k) {
+        return Arrays.copyOf(sortedDescending, k);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d / v.length;
+        }
+        return s;
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int m = c.length / 2;
+        return c.length % 2 == 1 ? c[m] : (c[m - 1] + c[m]) / 2;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.Quota;
+import dev.goodhart.Segments;
+import dev.goodhart.internal.Text;
+import dev.goodhart.stats.Ols;
+import dev.goodhart.stats.OlsResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Threshold bunching: do segments pile up just above the quota?
+ *
+ * <p>Method: mass shifted across the quota against a polynomial counterfactual (Kleven 2016, "Bunching", Annual Review of Economics;
+ * Chetty, Friedman, Olsen &amp; Pistaferri 2011). Every period value of the proxy in the window where the quota
+ * applied (from the intervention on; all periods without one) is divided by its segment's quota. The ratios in
+ * [0.5, 1.5) are binned (width 0.025); a degree-5 polynomial is fitted to the bin counts outside the excluded region
+ * [0.9, 1.1); the bunching estimate is the mass shifted across the quota,
+ * {@code b = (sum_above(c - c_hat) - sum_below(c - c_hat)) / sum_both(c_hat)} with "above" the bins in [1.0, 1.1)
+ * and "below" those in [0.9, 1.0): people who top up to the quota leave a hole below it and a bunch above it, while
+ * a counterfactual that misses the curvature of the density errs the same way on both sides and cancels (a one-sided
+ * excess gave 30% false alarms on smooth log-normal data in our tests). Its standard error comes from a residual
+ * bootstrap (200 replicates, seeded): fit residuals are resampled and added to the bin counts, and b re-estimated.
+ *
+ * <p>Organisation finding: statistic {@code b}, one-sided p {@code 1 - Phi(b / se)}, effect b. Segment findings
+ * (segments with at least 8 values in range): the number of the segment's periods in [1.0, 1.1) against the share of
+ * all the organisation's values there (its peers), binomial upper-tail p; effect the observed minus that share. Needs a quota on the
+ * proxy and at least 100 ratios in range.
+ */
+public final class ThresholdBunching implements PortfolioDetector {
+    /** The detector's name in reports. */
+    public static final String NAME = "threshold-bunching";
+    private static final double LOW = 0.5;
+    private static final double WIDTH = 0.025;
+    private static final int BINS = 40;
+    private static final int EXCLUDED_FROM = 16; // [0.9, 1.0): the missing mass below
+    private static final int ABOVE_FROM = 20; // [1.0, 1.1): the bunch
+    private static final int ABOVE_TO = 24;
+    private static final int DEGREE = 5;
+    private static final int REPLICATES = 200;
+    private static final int MIN_VALUES = 100;
+    private static final int MIN_SEGMENT_VALUES = 8;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PortfolioResult detect(Portfolio portfolio) {
+        String proxy = portfolio.link().proxy();
+        double[] counts = new double[BINS];
+        Map<String, int[]> perSegment = new HashMap<>(); // {in range, just above}
+        int total = 0;
+        boolean anyQuota = false;
+        for (PairSeries p : portfolio.segments()) {
+            Optional<Quota> quota = portfolio.model().quotaFor(proxy, p.segment());
+            if (quota.isEmpty() || !(quota.get().value() > 0)) {
+                continue;
+            }
+            anyQuota = true;
+            double[] v = p.proxy();
+            int[] seg = perSegment.computeIfAbsent(p.segment(), k -> new int[2]);
+            for (int t = p.intervention() ? p.split() : 0; t < v.length; t++) {
+                int bin = bin(v[t] / quota.get().value());
+                if (bin >= 0) {
+                    counts[bin]++;
+                    total++;
+                    seg[0]++;
+                    if (bin >= ABOVE_FROM && bin < ABOVE_TO) {
+                        seg[1]++;
+                    }
+                }
+            }
+        }
+        if (!anyQuota) {
+            return PortfolioResult.skipped("no positive quota on " + proxy);
+        }
+        if (total < MIN_VALUES) {
+            return PortfolioResult.skipped("needs at least " + MIN_VALUES + " period values between 50% and 150% of "
+                    + "the quota, found " + total);
+        }
+        double[] fitted = counterfactual(counts);
+        if (fitted == null) {
+            return PortfolioResult.skipped("the polynomial counterfactual could not be fitted");
+        }
+        double expectedAbove = 0;
+        for (int i = ABOVE_FROM; i < ABOVE_TO; i++) {
+            expectedAbove += Math.max(0, fitted[i]);
+        }
+        if (!(expectedAbove > 0)) {
+            return PortfolioResult.skipped("the counterfactual density just above the quota is empty");
+        }
+        double b = excess(counts, fitted);
+        double[] residuals = new double[BINS];
+        List<Integer> fitBins = new ArrayList<>();
+        for (int i = 0; i < BINS; i++) {
+            if (i < EXCLUDED_FROM || i >= ABOVE_TO) {
+                residuals[i] = counts[i] - fitted[i];
+                fitBins.add(i);
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(portfolio.seed() ^ 0x5DEECE66DL);
+        double sum = 0;
+        double sumSq = 0;
+        int ok = 0;
+        for (int r = 0; r < REPLICATES; r++) {
+            double[] c = new double[BINS];
+            for (int i = 0; i < BINS; i++) {
+                c[i] = counts[i] + residuals[fitBins.get(rnd.nextInt(fitBins.size()))];
+            }
+            double[] f = counterfactual(c);
+            if (f == null) {
+                continue;
+            }
+            double bs = excess(c, f);
+            if (Double.isFinite(bs)) {
+                sum += bs;
+                sumSq += bs * bs;
+                ok++;
+            }
+        }
+        double se = ok > 1 ? Math.sqrt(Math.max(0, (sumSq - sum * sum / ok) / (ok - 1))) : 0;
+        Map<String, List<Finding>> findings = new HashMap<>();
+        if (se > 0 && Double.isFinite(b)) {
+            double z = b / se;
+            double p = 1 - new NormalDistribution().cumulativeProbability(z);
+            String msg = Text.num(sumRange(counts, ABOVE_FROM, ABOVE_TO), 0) + " of " + total + " period values of "
+                    + proxy + " fell within 10% above the quota, where a smooth distribution fitted around it expects "
+                    + Text.num(expectedAbove, 1) + ": mass shifted across the quota " + Text.num(b, 2) + " (bootstrap se "
+                    + Text.num(se, 2) + ", one-sided p " + CouplingDecay.pText(p) + ").";
+            findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg)));
+        }
+        double share = sumRange(counts, ABOVE_FROM, ABOVE_TO) / total;
+        for (Map.Entry<String, int[]> e : perSegment.entrySet()) {
+            int n = e.getValue()[0];
+            int x = e.getValue()[1];
+            if (n < MIN_SEGMENT_VALUES) {
+                continue;
+            }
+            double p = x == 0 ? 1 : 1 - new BinomialDistribution(null, n, share).cumulativeProbability(x - 1);
+            String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
+                    + Text.num(100 * share, 1) + "% of all segments' periods (binomial one-sided p "
+                    + CouplingDecay.pText(p) + ").";
+            findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share, msg)));
+        }
+        return PortfolioResult.of(findings);
+    }
+
+    private static int bin(double ratio) {
+        if (!(ratio >= LOW) || !(ratio < LOW + BINS * WIDTH)) {
+            return -1;
+        }
+        return Math.min(BINS - 1, (int) ((ratio - LOW) / WIDTH));
+    }
+
+    /** Degree-5 polynomial in the bin centre fitted outside [0.9, 1.1); predictions for every bin, or null. */
+    private static double[] counterfactual(double[] counts) {
+        List<double[]> rows = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < BINS; i++) {
+            if (i < EXCLUDED_FROM || i >= ABOVE_TO) {
+                rows.add(powers(centre(i)));
+                ys.add(counts[i]);
+            }
+        }
+        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        OlsResult fit;
+        try {
+            fit = Ols.fit(y, rows.toArray(new double[0][]), "z1", "z2", "z3", "z4", "z5");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        double[] out = new double[BINS];
+        for (int i = 0; i < BINS; i++) {
+            double[] z = powers(centre(i));
+            double v = fit.coefficient(0);
+            for (int d = 0; d < DEGREE; d++) {
+                v += fit.coefficient(d + 1) * z[d];
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /**
+     * Relative shift of mass across the quota: (excess just above minus excess just below) over the counterfactual
+     * mass of both windows. Mass moved from below to above counts twice; a counterfactual that misses the curvature of
+     * the density near the quota errs the same way on both sides and cancels.
+     */
+    private static double excess(double[] counts, double[] fitted) {
+        double expected = 0;
+        double shift = 0;
+        for (int i = EXCLUDED_FROM; i < ABOVE_TO; i++) {
+            double e = Math.max(0, fitted[i]);
+            expected += e;
+            shift += i >= ABOVE_FROM ? counts[i] - e : e - counts[i];
+        }
+        return expected > 0 ? shift / expected : Double.NaN;
+    }
+
+    private static double sumRange(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s;
+    }
+
+    private static double centre(int bin) {
+        return (LOW + (bin + 0.5) * WIDTH - 1) / 0.5; // in [-1, 1] for conditioning
+    }
+
+    private static double[] powers(double z) {
+        double[] p = new double[DEGREE];
+        double v = 1;
+        for (int d = 0; d < DEGREE; d++) {
+            v *= z;
+            p[d] = v;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.goodhart.stats;
+
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+
+/**
+ * Benford's law first-digit test (Benford 1938; Nigrini, "Benford's Law", Wiley 2012): the chi-square goodness-of-fit
+ * test of leading-digit counts against {@code log10(1 + 1/d)}, as R's {@code chisq.test(counts, p = benford)}, and
+ * the mean absolute deviation with Nigrini's conformity classes.
+ */
+public final class Benford {
+    private static final double[] EXPECTED = new double[9];
+
+    static {
+        for (int d = 1; d <= 9; d++) {
+            EXPECTED[d - 1] = Math.log10(1 + 1.0 / d);
+        }
+    }
+
+    private Benford() {
+    }
+
+    /** Benford's expected proportion of leading digit {@code d} (1..9). */
+    public static double expected(int d) {
+        if (d < 1 || d > 9) {
+            throw new IllegalArgumentException("benford: digit must be 1..9, found " + d);
+        }
+        return EXPECTED[d - 1];
+    }
+
+    /** The leading (first significant) digit of {@code |v|}, or 0 for zero, NaN and infinity. */
+    public static int firstDigit(double v) {
+        double a = Math.abs(v);
+        if (a == 0 || !Double.isFinite(a)) {
+            return 0;
+        }
+        // scientific notation gives the first significant digit exactly, without floating-point log rounding
+        char c = String.format(java.util.Locale.ROOT, "%.14e", a).charAt(0);
+        return c - '0';
+    }
+
+    /**
+     * Tests the leading digits of the values (zeros, NaN and infinities are skipped).
+     *
+     * @throws IllegalArgumentException if fewer than 10 values have a leading digit
+     */
+    public static BenfordResult firstDigitTest(double[] values) {
+        long[] counts = new long[9];
+        int n = 0;
+        for (double v : values) {
+            int d = firstDigit(v);
+            if (d > 0) {
+                counts[d - 1]++;
+                n++;
+            }
+        }
+        if (n < 10) {
+            throw new IllegalArgumentException("benford: needs at least 10 non-zero finite values, found " + n);
+        }
+        return ofCounts(counts);
+    }
+
+    /**
+     * Tests given counts of leading digits 1..9.
+     *
+     * @throws IllegalArgumentException if there are not 9 non-negative counts summing to at least 1
+     */
+    public static BenfordResult ofCounts(long[] counts) {
+        if (counts.length != 9) {
+            throw new IllegalArgumentException("benford: 9 digit counts expected, found " + counts.length);
+        }
+        long n = 0;
+        for (long c : counts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("benford: counts must be non-negative, found " + c);
+            }
+            n += c;
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("benford: no values");
+        }
+        double chi = 0;
+        double mad = 0;
+        for (int i = 0; i < 9; i++) {
+            double e = n * EXPECTED[i];
+            chi += (counts[i] - e) * (counts[i] - e) / e;
+            mad += Math.abs(counts[i] / (double) n - EXPECTED[i]) / 9;
+        }
+        double p = 1 - new ChiSquaredDistribution(null, 8).cumulativeProbability(chi);
+        return new BenfordResult(Math.toIntExact(n), counts, chi, Math.max(0, p), mad);
+    }
+}
