@@ -1,0 +1,492 @@
+package dev.goodhart.csv;
+
+import dev.goodhart.Frame;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.Segments;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads metric observations from CSV files with Apache Commons CSV, in the two layouts of the design contract.
+ *
+ * <ul>
+ *   <li><b>Long</b> (the default): header {@code date,segment,metric,value}, one observation per row.</li>
+ *   <li><b>Wide</b>: header {@code date,segment,<metric>,<metric>...}, one row per date and segment, one column per
+ *       metric; detected when the header has no {@code metric} and {@code value} columns.</li>
+ * </ul>
+ *
+ * <p>Header names are matched case-insensitively and may come in any order; the {@code segment} column may be left
+ * out (every row then belongs to the whole organisation) and an empty segment means the whole organisation.
+ * {@code date} is an ISO-8601 date ({@code 2025-01-06}) or date-time ({@code 2025-01-06T09:30:00Z},
+ * {@code 2025-01-06T09:30:00+02:00}, {@code 2025-01-06T09:30:00}); a date-time with an offset is taken in the reader's
+ * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written. {@code value} is a decimal
+ * number ({@code 12}, {@code -3.5}, {@code 1.2e6}); {@code NA} or {@code NaN} mark a value as explicitly missing; in the
+ * wide layout an empty cell means "not observed". Files are UTF-8, with or without a byte-order mark.
+ *
+ * <p>Anything else fails with an {@link InvalidDataException} that names the file, the line, the column and what was
+ * expected. {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
+ * returns nothing. {@link #stream(Path, Consumer)} hands rows over as they are read, for files too big for memory; it
+ * stops at the first bad row, and the caller decides what to do with what it already received.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * List<Observation> rows = CsvMetrics.defaults().read(Path.of("metrics.csv"));
+ * IntegrityReport report = Goodhart.score(model, rows);
+ * }</pre>
+ */
+public final class CsvMetrics {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final CsvMetrics DEFAULTS = builder().build();
+
+    private final char delimiter;
+    private final ZoneId zone;
+
+    private CsvMetrics(Builder b) {
+        this.delimiter = b.delimiter;
+        this.zone = b.zone;
+    }
+
+    /** Comma-separated, date-times converted to UTC dates. */
+    public static CsvMetrics defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The layout of a metrics CSV file, detected from its header. */
+    public enum Layout {
+        /** {@code date,segment,metric,value}: one observation per row. */
+        LONG,
+        /** {@code date,segment,<metric>...}: one column per metric. */
+        WIDE
+    }
+
+    /**
+     * Reads every observation of a file.
+     *
+     * @throws IOException          if the file cannot be read ({@link NoSuchFileException} when it does not exist)
+     * @throws InvalidDataException if the content is not a metrics CSV (names file, line, column, what was expected)
+     */
+    public List<Observation> read(Path file) throws IOException {
+        List<Observation> out = new ArrayList<>();
+        stream(file, out::add);
+        return out;
+    }
+
+    /**
+     * Reads every observation from a reader; {@code source} names it in error messages.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException if the content is not a metrics CSV
+     */
+    public List<Observation> read(Reader reader, String source) throws IOException {
+        List<Observation> out = new ArrayList<>();
+        stream(reader, source, out::add);
+        return out;
+    }
+
+    /**
+     * Reads a file straight into a {@link Frame} for {@code model}: rows of metrics the model does not declare are
+     * skipped, no observation is held in memory beyond the frame's cells.
+     *
+     * @throws IOException              if the file cannot be read
+     * @throws InvalidDataException     if the content is not a metrics CSV
+     * @throws IllegalArgumentException if no row belongs to a metric of the model
+     */
+    public Frame frame(IntegrityModel model, Path file) throws IOException {
+        Frame.Builder builder = Frame.builder(model);
+        stream(file, builder::add);
+        return builder.build();
+    }
+
+    /**
+     * Streams the observations of a file to {@code sink} in file order and returns how many were delivered.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException at the first row that is not valid; rows before it were already delivered
+     */
+    public long stream(Path file, Consumer<? super Observation> sink) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (Reader reader = utf8(file)) {
+            return stream(reader, file.toString(), sink);
+        }
+    }
+
+    /**
+     * Streams the observations read from {@code reader} to {@code sink}; {@code source} names the input in errors.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException at the first row that is not valid
+     */
+    public long stream(Reader reader, String source, Consumer<? super Observation> sink) throws IOException {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        CSVFormat format = format();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            RecordSource in = new RecordSource(parser, records, source);
+            CSVRecord header = in.next();
+            if (header == null) {
+                throw new InvalidDataException(source, 1, 0,
+                        "expected a header line (date,segment,metric,value or date,segment,<metric>...), found an empty file");
+            }
+            Header h = Header.parse(header, source, in.line());
+            long delivered = 0;
+            for (CSVRecord r = in.next(); r != null; r = in.next()) {
+                long line = in.line();
+                if (r.size() != h.names.size()) {
+                    throw new InvalidDataException(source, line, Math.min(r.size(), h.names.size()) + 1,
+                            "expected " + h.names.size() + " columns (" + String.join(",", h.names) + "), found "
+                                    + r.size());
+                }
+                LocalDate date = date(r, h.date, line, source);
+                String segment = h.segment < 0 ? Segments.ALL : Segments.normalise(r.get(h.segment));
+                if (h.layout == Layout.LONG) {
+                    String metric = r.get(h.metric).strip();
+                    if (metric.isEmpty()) {
+                        throw new InvalidDataException(source, line, h.metric + 1,
+                                "expected a metric name, found an empty cell");
+                    }
+                    double value = value(r, h.value, line, source, null);
+                    sink.accept(new Observation(date, segment, metric, value));
+                    delivered++;
+                } else {
+                    for (int i = 0; i < h.metrics.length; i++) {
+                        int column = h.metricColumns[i];
+                        if (r.get(column).isBlank()) {
+                            continue;
+                        }
+                        sink.accept(new Observation(date, segment, h.metrics[i], value(r, column, line, source, h.metrics[i])));
+                        delivered++;
+                    }
+                }
+            }
+            return delivered;
+        } catch (UncheckedIOException e) {
+            throw unwrap(e, source);
+        }
+    }
+
+    /**
+     * Detects the layout of a file from its header line.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException if the header is not one of the two layouts
+     */
+    public Layout layout(Path file) throws IOException {
+        try (Reader reader = utf8(file);
+             CSVParser parser = CSVParser.parse(reader, format())) {
+            RecordSource in = new RecordSource(parser, parser.iterator(), file.toString());
+            CSVRecord header = in.next();
+            if (header == null) {
+                throw new InvalidDataException(file.toString(), 1, 0, "expected a header line, found an empty file");
+            }
+            return Header.parse(header, file.toString(), in.line()).layout;
+        } catch (UncheckedIOException e) {
+            throw unwrap(e, file.toString());
+        }
+    }
+
+    /**
+     * Writes observations in the long layout ({@code date,segment,metric,value}), the whole organisation as an empty
+     * segment, values so that reading them back gives the same doubles; missing values as {@code NaN}.
+     *
+     * @throws IOException if the writer fails
+     */
+    public void writeLong(Iterable<Observation> observations, Writer out) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setRecordSeparator('\n')
+                .setHeader("date", "segment", "metric", "value").build();
+        CSVPrinter printer = new CSVPrinter(out, format);
+        for (Observation o : observations) {
+            printer.printRecord(o.date(), Segments.ALL.equals(o.segment()) ? "" : o.segment(), o.metric(),
+                    Double.isNaN(o.value()) ? "NaN" : Double.toString(o.value()));
+        }
+        printer.flush();
+    }
+
+    private CSVFormat format() {
+        return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
+    }
+
+    private static Reader utf8(Path file) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+    }
+
+    private static InvalidDataException unwrap(UncheckedIOException e, String source) {
+        if (e.getCause() instanceof CharacterCodingException) {
+            return new InvalidDataException(source, 0, 0, "expected UTF-8 text, found bytes that are not", e);
+        }
+        String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        var m = Pattern.compile("\\(line (\\d+)\\)\\s*(.*)").matcher(message);
+        if (m.find()) {
+            return new InvalidDataException(source, Long.parseLong(m.group(1)), 0,
+                    "malformed CSV: " + m.group(2), e);
+        }
+        return new InvalidDataException(source, 0, 0, "malformed CSV: " + message, e);
+    }
+
+    private LocalDate date(CSVRecord r, int column, long line, String source) {
+        String text = r.get(column).strip();
+        if (text.isEmpty()) {
+            throw new InvalidDataException(source, line, column + 1,
+                    "expected an ISO-8601 date such as 2025-01-06, found an empty cell");
+        }
+        try {
+            if (text.length() <= 10) {
+                return LocalDate.parse(text);
+            }
+            if (text.indexOf('T') < 0 && text.indexOf(' ') == 10) {
+                text = text.substring(0, 10) + 'T' + text.substring(11);
+            }
+            char last = text.charAt(text.length() - 1);
+            boolean offset = last == 'Z' || last == 'z' || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10
+                    || text.endsWith("]");
+            if (!offset) {
+                return java.time.LocalDateTime.parse(text).toLocalDate();
+            }
+            if (text.endsWith("]")) {
+                return ZonedDateTime.parse(text).withZoneSameInstant(zone).toLocalDate();
+            }
+            return OffsetDateTime.parse(text.replace('z', 'Z')).atZoneSameInstant(zone).toLocalDate();
+        } catch (DateTimeParseException e) {
+            throw new InvalidDataException(source, line, column + 1,
+                    "expected an ISO-8601 date (2025-01-06) or date-time (2025-01-06T09:30:00Z), found '"
+                            + Text.clip(text) + "'", e);
+        }
+    }
+
+    private static double value(CSVRecord r, int column, long line, String source, String wideMetric) {
+        String text = r.get(column).strip();
+        if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
+            return Double.NaN;
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidDataException(source, line, column + 1,
+                    "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
+                            + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + Text.clip(text) + "'"));
+        }
+        double v = Double.parseDouble(text);
+        if (Double.isInfinite(v)) {
+            throw new InvalidDataException(source, line, column + 1,
+                    "expected a finite decimal number, found '" + Text.clip(text) + "' (out of double range)");
+        }
+        return v;
+    }
+
+    /** Reads records, skips blank lines, and knows the line each record started on. */
+    private static final class RecordSource {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private long previousEnd;
+        private long currentStart;
+
+        private final String source;
+
+        RecordSource(CSVParser parser, Iterator<CSVRecord> records, String source) {
+            this.parser = parser;
+            this.records = records;
+            this.source = source;
+        }
+
+        /** The next non-blank record, or null at the end. */
+        CSVRecord next() {
+            while (hasNext()) {
+                CSVRecord r = records.next();
+                currentStart = previousEnd + 1;
+                previousEnd = parser.getCurrentLineNumber();
+                if (r.size() == 1 && r.get(0).isBlank()) {
+                    continue;
+                }
+                return r;
+            }
+            return null;
+        }
+
+        private boolean hasNext() {
+            try {
+                return records.hasNext();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof CharacterCodingException) {
+                    throw new InvalidDataException(source, previousEnd + 1, 0,
+                            "expected UTF-8 text, found bytes that are not", e);
+                }
+                String message = String.valueOf(cause.getMessage())
+                        .replaceFirst("^IOException reading next record: ", "")
+                        .replaceFirst("^java.io.IOException: ", "")
+                        .replaceFirst("\\s*at line: \\d+, position: \\d+\\s*$", "")
+                        .replaceFirst("^\\(line \\d+\\)\\s*", "");
+                throw new InvalidDataException(source, previousEnd + 1, 0, "malformed CSV: " + message, e);
+            }
+        }
+
+        /** The 1-based line on which the record last returned by {@link #next()} started. */
+        long line() {
+            return currentStart;
+        }
+    }
+
+    /** The columns of a header, and which layout they make. */
+    private static final class Header {
+        final Layout layout;
+        final List<String> names;
+        final int date;
+        final int segment;
+        final int metric;
+        final int value;
+        final String[] metrics;
+        final int[] metricColumns;
+
+        private Header(Layout layout, List<String> names, int date, int segment, int metric, int value,
+                       String[] metrics, int[] metricColumns) {
+            this.layout = layout;
+            this.names = names;
+            this.date = date;
+            this.segment = segment;
+            this.metric = metric;
+            this.value = value;
+            this.metrics = metrics;
+            this.metricColumns = metricColumns;
+        }
+
+        static Header parse(CSVRecord header, String source, long line) {
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i);
+                if (i == 0 && name.startsWith("\uFEFF")) {
+                    name = name.substring(1);
+                }
+                name = name.strip();
+                if (name.isEmpty()) {
+                    throw new InvalidDataException(source, line, i + 1, "expected a column name, found an empty header cell");
+                }
+                Integer previous = index.put(name.toLowerCase(Locale.ROOT), i);
+                if (previous != null) {
+                    throw new InvalidDataException(source, line, i + 1,
+                            "duplicate column '" + name + "' (also column " + (previous + 1) + ")");
+                }
+                names.add(name);
+            }
+            Integer date = index.get("date");
+            if (date == null) {
+                throw new InvalidDataException(source, line, 0,
+                        "expected a 'date' column in the header, found " + String.join(",", names));
+            }
+            int segment = index.getOrDefault("segment", -1);
+            Integer metric = index.get("metric");
+            Integer value = index.get("value");
+            if (metric != null || value != null) {
+                if (metric == null || value == null) {
+                    throw new InvalidDataException(source, line, 0, "a long CSV needs both 'metric' and 'value' columns, found "
+                            + String.join(",", names));
+                }
+                for (int i = 0; i < names.size(); i++) {
+                    if (i != date && i != segment && i != metric && i != value) {
+                        throw new InvalidDataException(source, line, i + 1, "unexpected column '" + names.get(i)
+                                + "' in a long CSV (expected date,segment,metric,value)");
+                    }
+                }
+                return new Header(Layout.LONG, names, date, segment, metric, value, null, null);
+            }
+            List<Integer> columns = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (i != date && i != segment) {
+                    columns.add(i);
+                }
+            }
+            if (columns.isEmpty()) {
+                throw new InvalidDataException(source, line, 0, "expected metric columns after date"
+                        + (segment >= 0 ? ",segment" : "") + " (wide CSV) or metric,value columns (long CSV), found "
+                        + String.join(",", names));
+            }
+            String[] metrics = new String[columns.size()];
+            int[] metricColumns = new int[columns.size()];
+            for (int i = 0; i < metrics.length; i++) {
+                metricColumns[i] = columns.get(i);
+                metrics[i] = names.get(columns.get(i));
+            }
+            return new Header(Layout.WIDE, names, date, segment, -1, -1, metrics, metricColumns);
+        }
+    }
+
+    /** Settings for a {@link CsvMetrics} reader. */
+    public static final class Builder {
+        private char delimiter = ',';
+        private ZoneId zone = ZoneOffset.UTC;
+
+        private Builder() {
+        }
+
+        /**
+         * The field delimiter, {@code ','} by default ({@code ';'} and {@code '\t'} are common).
+         *
+         * @throws IllegalArgumentException for a quote, line break or letter/digit
+         */
+        public Builder delimiter(char value) {
+            if (value == '"' || value == '\n' || value == '\r' || Character.isLetterOrDigit(value) || value == '.') {
+                throw new IllegalArgumentException("delimiter: must not be a quote, line break, '.', letter or digit, found '"
+                        + value + "'");
+            }
+            this.delimiter = value;
+            return this;
+        }
+
+        /** The zone in which date-times with an offset are turned into dates, UTC by default. */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** Builds the reader. */
+        public CsvMetrics build() {
+            return new CsvMetrics(this);
+        }
+    }
+
+    /** Small text helpers. */
+    private static final class Text {
+        static String clip(String s) {
+            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        }
+    }
+}

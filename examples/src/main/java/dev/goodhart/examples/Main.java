@@ -1,0 +1,413 @@
+package dev.goodhart.examples;
+
+import dev.goodhart.Aggregation;
+import dev.goodhart.Direction;
+import dev.goodhart.Frame;
+import dev.goodhart.Goodhart;
+import dev.goodhart.Granularity;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Metric;
+import dev.goodhart.Observation;
+import dev.goodhart.Role;
+import dev.goodhart.csv.CsvMetrics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The command-line tool ({@code java -jar examples/target/goodhart.jar}).
+ *
+ * <pre>
+ * goodhart demo   [--out DIR]
+ * goodhart score  --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]
+ *                 [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]
+ *                 [--period auto|day|week|month] [--delimiter C] [--format text] [--out FILE]
+ * </pre>
+ *
+ * Exit status 0 on success, 2 with one line on standard error for a user's mistake (unknown option, missing or
+ * malformed file, unknown metric), 1 for an internal error. Never prints a stack trace for a user's mistake.
+ */
+public final class Main {
+    /** Exit status for a user's mistake. */
+    public static final int USAGE = 2;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: goodhart demo  [--out DIR]",
+            "       goodhart score --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]",
+            "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]",
+            "                      [--period auto|day|week|month] [--delimiter C] [--format text] [--out FILE]",
+            "",
+            "  demo    score the built-in story (ten teams, a token quota, four teams gaming it) and print the report",
+            "  score   score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file",
+            "",
+            "  --proxy         a usage metric (repeatable); summed per period unless :mean or :last is given",
+            "  --outcome       a result metric the proxies should improve, with which way is better (repeatable);",
+            "                  averaged per period unless :sum or :last is given",
+            "  --intervention  the day the proxy became a target (quota, dashboard, leaderboard)",
+            "  --quota         a per-period target on a proxy, e.g. tokens=60000",
+            "  --period        the period the data is bucketed to; auto (default) picks month, week or day from the dates",
+            "  --out           write the report to this file (or, for demo, report.txt in this directory)");
+
+    private Main() {
+    }
+
+    /** Runs the tool and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the tool with the given arguments, printing to {@code out} and {@code err}; returns the exit status.
+     * Never throws.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("no command given; expected 'demo' or 'score' (try 'help')");
+            }
+            String command = args[0];
+            Options options = Options.parse(args, 1);
+            switch (command) {
+                case "demo":
+                    return demo(options, out);
+                case "score":
+                    return score(options, out);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE_TEXT);
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + command + "'; expected 'demo' or 'score' (try 'help')");
+            }
+        } catch (UsageException e) {
+            err.println("goodhart: " + e.getMessage());
+            return USAGE;
+        } catch (InvalidDataException e) {
+            err.println("goodhart: " + oneLine(e.getMessage()));
+            return USAGE;
+        } catch (NoSuchFileException e) {
+            err.println("goodhart: " + e.getFile() + ": no such file");
+            return USAGE;
+        } catch (AccessDeniedException e) {
+            err.println("goodhart: " + e.getFile() + ": permission denied");
+            return USAGE;
+        } catch (IOException e) {
+            err.println("goodhart: " + oneLine(String.valueOf(e.getMessage())));
+            return USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("goodhart: " + oneLine(e.getMessage()));
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("goodhart: internal error (" + e.getClass().getSimpleName() + ": " + oneLine(
+                    String.valueOf(e.getMessage())) + "); please report it");
+            return 1;
+        }
+    }
+
+    private static int demo(Options options, PrintStream out) throws IOException {
+        options.allowOnly("demo", Set.of("--out"));
+        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations());
+        String text = report.toText();
+        String outDir = options.single("--out");
+        if (outDir != null) {
+            Path dir = Path.of(outDir);
+            Files.createDirectories(dir);
+            Path file = dir.resolve("report.txt");
+            writeAtomically(file, text);
+            out.println("wrote " + file);
+        } else {
+            out.print(text);
+        }
+        return 0;
+    }
+
+    private static int score(Options options, PrintStream out) throws IOException {
+        options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
+                "--delimiter", "--format", "--out"));
+        String data = options.required("--data", "a CSV file of observations");
+        List<String> proxies = options.all("--proxy");
+        List<String> outcomes = options.all("--outcome");
+        if (proxies.isEmpty()) {
+            throw new UsageException("missing --proxy NAME (the usage metric to check)");
+        }
+        if (outcomes.isEmpty()) {
+            throw new UsageException("missing --outcome NAME:lower|higher (the result the proxy should improve)");
+        }
+        String format = options.single("--format");
+        if (format != null && !format.equals("text")) {
+            throw new UsageException("--format: expected 'text', found '" + format + "'");
+        }
+        CsvMetrics.Builder csv = CsvMetrics.builder();
+        String delimiter = options.single("--delimiter");
+        if (delimiter != null) {
+            String d = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+            if (d.length() != 1) {
+                throw new UsageException("--delimiter: expected one character, found '" + delimiter + "'");
+            }
+            csv.delimiter(d.charAt(0));
+        }
+
+        IntegrityModel.Builder model = IntegrityModel.builder();
+        List<String> proxyNames = new ArrayList<>();
+        for (String spec : proxies) {
+            Metric m = metricSpec("--proxy", spec, Role.PROXY);
+            model.metric(m);
+            proxyNames.add(m.name());
+        }
+        List<String> outcomeNames = new ArrayList<>();
+        for (String spec : outcomes) {
+            Metric m = metricSpec("--outcome", spec, Role.OUTCOME);
+            model.metric(m);
+            outcomeNames.add(m.name());
+        }
+        for (String p : proxyNames) {
+            for (String o : outcomeNames) {
+                model.link(p, o);
+            }
+        }
+        String intervention = options.single("--intervention");
+        if (intervention != null) {
+            model.intervention(date("--intervention", intervention), "intervention");
+        }
+        for (String quota : options.all("--quota")) {
+            int eq = quota.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--quota: expected NAME=VALUE such as tokens=60000, found '" + quota + "'");
+            }
+            String name = quota.substring(0, eq).strip();
+            if (!proxyNames.contains(name)) {
+                throw new UsageException("--quota: '" + name + "' is not a --proxy (proxies: "
+                        + String.join(", ", proxyNames) + ")");
+            }
+            model.quota(name, number("--quota", quota.substring(eq + 1)));
+        }
+
+        Path file = Path.of(data);
+        List<Observation> observations = csv.build().read(file);
+        if (observations.isEmpty()) {
+            throw new UsageException(data + ": no observations (only a header?)");
+        }
+        Set<String> present = new TreeSet<>();
+        for (Observation o : observations) {
+            present.add(o.metric());
+        }
+        for (String name : concat(proxyNames, outcomeNames)) {
+            if (!present.contains(name)) {
+                throw new UsageException("metric '" + name + "' not found in " + data + " (it has: "
+                        + String.join(", ", present) + ")");
+            }
+        }
+        String period = options.single("--period");
+        Granularity granularity = period == null || period.equalsIgnoreCase("auto")
+                ? detectGranularity(observations) : granularity(period);
+        IntegrityModel built = model.granularity(granularity).build();
+        IntegrityReport report = Goodhart.score(built, Frame.of(built, observations));
+        String text = report.toText();
+        String outFile = options.single("--out");
+        if (outFile != null) {
+            writeAtomically(Path.of(outFile), text);
+            out.println("wrote " + outFile);
+        } else {
+            out.print(text);
+        }
+        return 0;
+    }
+
+    /** Picks month when every date is the first of a month, week when all fall on one weekday, else day. */
+    static Granularity detectGranularity(List<Observation> observations) {
+        boolean firstOfMonth = true;
+        Set<DayOfWeek> weekdays = new TreeSet<>();
+        Set<LocalDate> dates = new TreeSet<>();
+        for (Observation o : observations) {
+            firstOfMonth &= o.date().getDayOfMonth() == 1;
+            weekdays.add(o.date().getDayOfWeek());
+            dates.add(o.date());
+        }
+        if (dates.size() < 2) {
+            return Granularity.DAY;
+        }
+        if (firstOfMonth) {
+            return Granularity.MONTH;
+        }
+        return weekdays.size() == 1 ? Granularity.WEEK : Granularity.DAY;
+    }
+
+    private static Metric metricSpec(String option, String spec, Role role) {
+        String[] parts = spec.split(":", -1);
+        String name = parts[0].strip();
+        if (name.isEmpty()) {
+            throw new UsageException(option + ": expected a metric name, found '" + spec + "'");
+        }
+        Direction direction = Direction.HIGHER;
+        Aggregation aggregation = role == Role.PROXY ? Aggregation.SUM : Aggregation.MEAN;
+        int next = 1;
+        if (role == Role.OUTCOME) {
+            if (parts.length < 2) {
+                throw new UsageException("--outcome: expected NAME:lower or NAME:higher (which way is better), found '"
+                        + spec + "'");
+            }
+            String dir = parts[1].strip().toLowerCase(Locale.ROOT);
+            if (!dir.equals("lower") && !dir.equals("higher")) {
+                throw new UsageException("--outcome: expected 'lower' or 'higher' after '" + name + ":', found '"
+                        + parts[1] + "'");
+            }
+            direction = Direction.parse(dir);
+            next = 2;
+        }
+        if (parts.length > next + 1) {
+            throw new UsageException(option + ": too many ':' parts in '" + spec + "'");
+        }
+        if (parts.length == next + 1) {
+            try {
+                aggregation = Aggregation.parse(parts[next]);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + ": expected sum, mean or last after '" + name + ":', found '"
+                        + parts[next] + "'");
+            }
+        }
+        return new Metric(name, role, direction, "", aggregation);
+    }
+
+    private static Granularity granularity(String text) {
+        try {
+            return Granularity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--period: expected auto, day, week or month, found '" + text + "'");
+        }
+    }
+
+    private static LocalDate date(String option, String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + ": expected a date as YYYY-MM-DD, found '" + text + "'");
+        }
+    }
+
+    private static double number(String option, String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a number after '=', found '" + text + "'");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Writes to a temporary file next to the target and moves it into place, so no half-written report is left. */
+    static void writeAtomically(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** A user's mistake on the command line: exit 2 with the message. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Parsed {@code --name value} options, in order. */
+    static final class Options {
+        private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+        static Options parse(String[] args, int from) {
+            Options o = new Options();
+            for (int i = from; i < args.length; i++) {
+                String a = args[i];
+                if (!a.startsWith("--")) {
+                    throw new UsageException("unexpected argument '" + a + "'; options start with --");
+                }
+                String name = a;
+                String value;
+                int eq = a.indexOf('=');
+                if (eq > 2) {
+                    name = a.substring(0, eq);
+                    value = a.substring(eq + 1);
+                } else {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        throw new UsageException(name + ": expected a value after it");
+                    }
+                    value = args[++i];
+                }
+                o.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+            return o;
+        }
+
+        void allowOnly(String command, Set<String> allowed) {
+            for (String name : values.keySet()) {
+                if (!allowed.contains(name)) {
+                    throw new UsageException("unknown option '" + name + "' for " + command + " (known: "
+                            + String.join(", ", new TreeSet<>(allowed)) + ")");
+                }
+            }
+        }
+
+        List<String> all(String name) {
+            return values.getOrDefault(name, List.of());
+        }
+
+        String single(String name) {
+            List<String> v = all(name);
+            if (v.size() > 1) {
+                throw new UsageException(name + " given " + v.size() + " times; expected once");
+            }
+            return v.isEmpty() ? null : v.get(0);
+        }
+
+        String required(String name, String what) {
+            String v = single(name);
+            if (v == null) {
+                throw new UsageException("missing " + name + " (" + what + ")");
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.goodhart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Goodhart;
+import dev.goodhart.Observation;
+import dev.goodhart.PairResult;
+import dev.goodhart.Verdict;
+import dev.goodhart.csv.CsvMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+    Path data;
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeEach
+    void writeDemoData() throws IOException {
+        data = dir.resolve("demo.csv");
+        try (Writer w = Files.newBufferedWriter(data)) {
+            CsvMetrics.defaults().writeLong(DemoOrganisation.observations(), w);
+        }
+    }
+
+    @Test
+    void demoTellsGamedTeamsFromHealthyOnes() {
+        Run r = run("demo");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("Goodhart integrity report");
+        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations());
+        for (String gamed : List.of("checkout", "growth", "internal-tools", "sales-ops")) {
+            assertThat(report.segment(gamed).orElseThrow().verdict()).as(gamed).isIn(Verdict.DIVERGING, Verdict.GAMED);
+        }
+        for (String honest : List.of("search", "mobile", "data-platform", "payments", "support", "security")) {
+            assertThat(report.segment(honest).orElseThrow().verdict()).as(honest).isIn(Verdict.HEALTHY, Verdict.WATCH);
+        }
+        assertThat(r.out()).isEqualTo(report.toText());
+    }
+
+    @Test
+    void demoWritesReportTxtIntoADirectory() throws IOException {
+        Path out = dir.resolve("out/nested");
+        Run r = run("demo", "--out", out.toString());
+        assertThat(r.status()).isZero();
+        assertThat(Files.readString(out.resolve("report.txt"))).startsWith("Goodhart integrity report");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList())).containsExactly("report.txt");
+        }
+    }
+
+    @Test
+    void scoresACsvFileLikeTheLibraryDoes() throws IOException {
+        Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--quota", "tokens=60000");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        IntegrityReport library = Goodhart.score(DemoOrganisation.model().toBuilder().build(), DemoOrganisation.observations());
+        for (PairResult p : library.pairs()) {
+            assertThat(r.out()).contains(p.segment());
+        }
+        assertThat(r.out()).contains("weekly");
+        assertThat(r.out()).contains("checkout").contains("GAMED");
+    }
+
+    @Test
+    void writesTheReportToAFile() throws IOException {
+        Path out = dir.resolve("report.txt");
+        Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome=cycle_time:lower",
+                "--intervention", "2025-01-06", "--out", out.toString());
+        assertThat(r.status()).isZero();
+        assertThat(Files.readString(out)).startsWith("Goodhart integrity report");
+        assertThat(r.out()).isEqualTo("wrote " + out + System.lineSeparator());
+    }
+
+    private static void assertUsageError(Run r, String expectedLine) {
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("goodhart: " + expectedLine + System.lineSeparator());
+    }
+
+    @Test
+    void userMistakesExitTwoWithOneLine() throws IOException {
+        assertUsageError(run(), "no command given; expected 'demo' or 'score' (try 'help')");
+        assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --format, "
+                + "--intervention, --out, --outcome, --period, --proxy, --quota)");
+        assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
+                dir.resolve("missing.csv") + ": no such file");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
+                "metric 'tokenz' not found in " + data + " (it has: cycle_time, tokens)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time"),
+                "--outcome: expected NAME:lower or NAME:higher (which way is better), found 'cycle_time'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:down"),
+                "--outcome: expected 'lower' or 'higher' after 'cycle_time:', found 'down'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "06/01/2025"), "--intervention: expected a date as YYYY-MM-DD, found '06/01/2025'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--period", "fortnight"), "--period: expected auto, day, week or month, found 'fortnight'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--quota", "tokens"), "--quota: expected NAME=VALUE such as tokens=60000, found 'tokens'");
+        assertUsageError(run("score", "--proxy", "tokens", "--outcome", "cycle_time:lower"),
+                "missing --data (a CSV file of observations)");
+        assertUsageError(run("score", "--data"), "--data: expected a value after it");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "tokens:lower"),
+                "metrics: duplicate metric name 'tokens'");
+    }
+
+    @Test
+    void aMalformedCsvNamesFileLineAndColumn() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "date,segment,metric,value\n2025-01-06,a,tokens,12\n2025-01-07,a,tokens,twelve\n");
+        assertUsageError(run("score", "--data", bad.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower"),
+                bad + ", line 3, column 4: expected a decimal number (or NA for missing), found 'twelve'");
+    }
+
+    @Test
+    void theReportFileIsNotTouchedWhenScoringFails() throws IOException {
+        Path out = dir.resolve("report.txt");
+        Files.writeString(out, "previous report");
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "date,segment,metric,value\n2025-01-06,a,tokens,x\n");
+        Run r = run("score", "--data", bad.toString(), "--proxy", "tokens", "--outcome", "c:lower", "--out", out.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(Files.readString(out)).isEqualTo("previous report");
+    }
+
+    @Test
+    void detectsThePeriodFromTheDates() {
+        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
+                Observation.of("2025-01-13", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.WEEK);
+        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-01", "a", "t", 1),
+                Observation.of("2025-02-01", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.MONTH);
+        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
+                Observation.of("2025-01-07", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.DAY);
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        Run r = run("help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("usage: goodhart demo");
+    }
+}
