@@ -1,0 +1,73 @@
+package dev.goodhart.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.TestData;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Against R 4.2.2 {@code ks.test} ({@code reference/ks}): D to 1e-12, exact p to 1e-12, asymptotic p to 1e-6. */
+class KolmogorovSmirnovTest {
+    @Test
+    void matchesRKsTest() {
+        List<String> rows = TestData.lines("/reference/ks/ks_expected.csv");
+        assertThat(rows).hasSize(5);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",", -1);
+            double[] a = TestData.column("/reference/ks/ks_" + f[0] + "_a.txt");
+            double[] b = TestData.column("/reference/ks/ks_" + f[0] + "_b.txt");
+            assertThat(a.length).isEqualTo(Integer.parseInt(f[1]));
+            assertThat(b.length).isEqualTo(Integer.parseInt(f[2]));
+            KsResult asymptotic = KolmogorovSmirnov.test(a, b, false);
+            assertThat(asymptotic.d()).as("D case " + f[0]).isCloseTo(Double.parseDouble(f[3]), within(1e-12));
+            // R sums the Kolmogorov series to a tolerance of 1e-6
+            assertThat(asymptotic.pValue()).as("asymptotic p case " + f[0])
+                    .isCloseTo(Double.parseDouble(f[5]), within(1e-6));
+            if (!f[4].isEmpty()) {
+                KsResult exact = KolmogorovSmirnov.test(a, b, true);
+                assertThat(exact.pValue()).as("exact p case " + f[0]).isCloseTo(Double.parseDouble(f[4]), within(1e-12));
+                assertThat(KolmogorovSmirnov.test(a, b)).isEqualTo(exact);
+            } else {
+                assertThat(KolmogorovSmirnov.test(a, b).exact()).isFalse();
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void symmetricAndBounded(@ForAll @Size(min = 2, max = 40) List<@DoubleRange(min = -1e6, max = 1e6) Double> a,
+                             @ForAll @Size(min = 2, max = 40) List<@DoubleRange(min = -1e6, max = 1e6) Double> b) {
+        double[] x = a.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = b.stream().mapToDouble(Double::doubleValue).toArray();
+        KsResult xy = KolmogorovSmirnov.test(x, y);
+        KsResult yx = KolmogorovSmirnov.test(y, x);
+        assertThat(xy.d()).isEqualTo(yx.d()).isBetween(0.0, 1.0);
+        assertThat(xy.pValue()).isBetween(0.0, 1.0);
+        assertThat(xy.pValue()).isCloseTo(yx.pValue(), within(1e-9));
+    }
+
+    @Test
+    void identicalSamplesHaveDZeroAndTiesFallBackToAsymptotic() {
+        double[] x = {1, 2, 3, 4, 5};
+        KsResult r = KolmogorovSmirnov.test(x, Arrays.copyOf(x, 5));
+        assertThat(r.d()).isZero();
+        assertThat(r.exact()).isFalse();
+        assertThat(r.pValue()).isEqualTo(1.0);
+        assertThat(KolmogorovSmirnov.test(new double[] {1, 2}, new double[] {3, 4}).toString())
+                .isEqualTo("two-sample Kolmogorov-Smirnov D = 1.0000, exact p = 0.3333 (n = 2, m = 2)");
+    }
+
+    @Test
+    void rejectsEmptyOrNonFiniteSamples() {
+        assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[0], new double[] {1, 2}))
+                .hasMessage("a: at least 2 values are needed, found 0");
+        assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[] {1, 2}, new double[] {3, Double.NaN}))
+                .hasMessage("b: value 2 is NaN, expected a finite number");
+    }
+}
