@@ -1,7 +1,9 @@
 package dev.goodhart;
 
 import com.google.common.hash.Hashing;
+import dev.goodhart.detect.ChangePointAsymmetry;
 import dev.goodhart.detect.CouplingDecay;
+import dev.goodhart.detect.DifferenceInDifferences;
 import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
@@ -44,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * most it can contribute alone, and the evidence combines like independent alarms (a noisy-OR):
  * {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A detector that found nothing or could not run contributes
  * nothing, and the score never falls when any one finding gets stronger. Default weights: coupling decay 0.6, yield
- * decay 0.6, intervention response 0.5, threshold bunching 0.6, tail divergence 0.4, digit test 0.4, growth
- * divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the
+ * decay 0.6, intervention response 0.5, difference-in-differences 0.5, threshold bunching 0.6, tail divergence 0.4,
+ * change-point asymmetry 0.4, digit test 0.4, growth divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the
  * organisation) they name.
  *
  * <h2>Verdict</h2>
@@ -57,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for flagged pairs (DIVERGING or GAMED): {@code REGRESSIONAL} when coupling
  * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay,
- * growth divergence or intervention response is significant after an intervention (pushing the proxy did not move
+ * growth divergence, intervention response, change-point asymmetry or difference-in-differences is significant after
+ * an intervention (pushing the proxy did not move
  * the outcome); {@code EXTREMAL} when tail divergence is significant (the relation breaks where the proxy is pushed
  * hardest); {@code ADVERSARIAL} when threshold bunching or the digit test is significant (people optimise the number
  * itself).
@@ -312,7 +315,9 @@ public final class Scorer {
                 variants.add(Variant.REGRESSIONAL);
             }
             if (d.intervention != null && (significant.containsKey(YieldDecay.NAME)
-                    || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME))) {
+                    || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME)
+                    || significant.containsKey(ChangePointAsymmetry.NAME)
+                    || significant.containsKey(DifferenceInDifferences.NAME))) {
                 variants.add(Variant.CAUSAL);
             }
             if (significant.containsKey(TailDivergence.NAME)) {
@@ -354,7 +359,7 @@ public final class Scorer {
         private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
                 CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
                 InterventionResponse.NAME, 0.5, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
-                DigitTest.NAME, 0.4));
+                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.4, DifferenceInDifferences.NAME, 0.5));
         private double alpha = 0.05;
         private long seed;
 

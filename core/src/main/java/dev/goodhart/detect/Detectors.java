@@ -7,13 +7,17 @@ public final class Detectors {
     private Detectors() {
     }
 
-    /** Coupling decay, yield decay, growth divergence and intervention response with their default settings. */
+    /**
+     * Coupling decay, yield decay, growth divergence, intervention response and change-point asymmetry with their
+     * default settings.
+     */
     public static List<Detector> defaults() {
-        return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence(), new InterventionResponse());
+        return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence(), new InterventionResponse(),
+                new ChangePointAsymmetry());
     }
 
-    /** Tail divergence, threshold bunching and the digit test. */
+    /** Tail divergence, threshold bunching, the digit test and difference-in-differences. */
     public static List<PortfolioDetector> portfolioDefaults() {
-        return List.of(new TailDivergence(), new ThresholdBunching(), new DigitTest());
+        return List.of(new TailDivergence(), new ThresholdBunching(), new DigitTest(), new DifferenceInDifferences());
     }
 }

@@ -46,13 +46,16 @@ class CalibrationTest {
             c[1] += p.verdict().compareTo(Verdict.WATCH) >= 0 ? 1 : 0;
             c[2]++;
         }
-        StringBuilder table = new StringBuilder("scenario            truth   DIVERGING+  WATCH+\n");
+        StringBuilder table = new StringBuilder("scenario                truth   DIVERGING+  WATCH+\n");
         for (Map.Entry<Scenario, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();
-            table.append(String.format(Locale.ROOT, "%-19s %-7s %9.1f%% %6.1f%%%n", e.getKey(),
+            table.append(String.format(Locale.ROOT, "%-23s %-7s %9.1f%% %6.1f%%%n", e.getKey(),
                     e.getKey().gamed() ? "gamed" : "honest", 100.0 * c[0] / c[2], 100.0 * c[1] / c[2]));
         }
+        double auc = auc(report);
+        table.append(String.format(Locale.ROOT, "AUC of the score, gamed against honest pairs: %.3f%n", auc));
         System.out.println(table);
+        assertThat(auc).as("AUC").isGreaterThanOrEqualTo(0.95);
         for (Scenario s : Scenario.values()) {
             int[] c = counts.get(s);
             double rate = (double) c[0] / c[2];
@@ -62,6 +65,26 @@ class CalibrationTest {
                 assertThat(rate).as("false-alarm rate on " + s).isLessThanOrEqualTo(0.05);
             }
         }
+    }
+
+    /** Mann-Whitney AUC: the chance that a gamed pair scores above an honest one (ties count half). */
+    static double auc(IntegrityReport report) {
+        List<Double> gamed = new ArrayList<>();
+        List<Double> honest = new ArrayList<>();
+        for (PairResult p : report.pairs()) {
+            if (p.segment().equals(Segments.ALL)) {
+                continue;
+            }
+            Scenario s = Scenario.valueOf(p.segment().substring(0, p.segment().lastIndexOf('-')).toUpperCase(Locale.ROOT));
+            (s.gamed() ? gamed : honest).add(p.score());
+        }
+        double wins = 0;
+        for (double g : gamed) {
+            for (double h : honest) {
+                wins += g > h ? 1 : g == h ? 0.5 : 0;
+            }
+        }
+        return wins / ((double) gamed.size() * honest.size());
     }
 
     @Test

@@ -20,10 +20,18 @@ public enum Scenario {
     HEALTHY_GROWTH(false),
     /** Proxy falls 35% while the outcome improves 22% (the second article's client). */
     LEAN(false),
+    /** Both follow a shared seasonal cycle of 7 periods (weekly seasonality in daily data), coupled otherwise. */
+    SHARED_SEASONALITY(false),
+    /** Coupled, with strongly autocorrelated outcome noise (AR(1), phi = 0.9) on top. */
+    AUTOCORRELATED_OUTCOME(false),
     /** Dummy agents and scripted queries after the split: proxy roughly doubles, outcome unchanged. */
     GAMED(true),
     /** Partial inflation: +50% proxy from dummy activity plus a small real gain. */
-    PARTIAL_INFLATION(true);
+    PARTIAL_INFLATION(true),
+    /** Tokens jump by 80% exactly at the quota and stay there; the outcome does not move. */
+    JUMP_AT_QUOTA(true),
+    /** Dummy activity ramps up linearly from nothing to +100% over the whole recent window. */
+    GRADUAL_RAMP(true);
 
     private final boolean gamed;
 
@@ -43,9 +51,11 @@ public enum Scenario {
         double[] outcome = new double[n];
         double a = 0;
         double b = 0;
+        double c = 0;
         for (int t = 0; t < n; t++) {
             a = 0.5 * a + 0.13 * gaussian(rnd);
             b = 0.5 * b + 0.13 * gaussian(rnd);
+            c = 0.9 * c + 0.03 * gaussian(rnd);
             double work = 1 + a;
             boolean after = t >= split;
             double ramp = after ? Math.min(1, (t - split + 1) / (double) Math.max(1, (n - split) / 2)) : 0;
@@ -72,6 +82,19 @@ public enum Scenario {
                     break;
                 case GAMED:
                     dummy = after ? Math.min(1, ramp * 4) * (0.5 + 0.9 * Math.abs(gaussian(rnd))) : 0;
+                    break;
+                case SHARED_SEASONALITY:
+                    work *= 1 + 0.25 * Math.sin(2 * Math.PI * t / 7);
+                    outcomeWork = work;
+                    break;
+                case AUTOCORRELATED_OUTCOME:
+                    outcomeLevel = Math.exp(c);
+                    break;
+                case JUMP_AT_QUOTA:
+                    dummy = after ? 0.8 * (1 + 0.1 * gaussian(rnd)) : 0;
+                    break;
+                case GRADUAL_RAMP:
+                    dummy = after ? (t - split + 1) / (double) (n - split) * (0.7 + 0.6 * Math.abs(gaussian(rnd))) : 0;
                     break;
                 case PARTIAL_INFLATION:
                     dummy = after ? Math.min(1, ramp * 4) * (0.2 + 0.4 * Math.abs(gaussian(rnd))) : 0;

@@ -1,0 +1,297 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Finding;
+import dev.goodhart.internal.Text;
+import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.ChangePoints;
+import dev.goodhart.stats.Ols;
+import dev.goodhart.stats.OlsResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * Change-point asymmetry: does the proxy have regime changes that the outcome lacks?
+ *
+ * <p>Method: PELT (Killick, Fearnhead &amp; Eckley 2012) with the normal-mean cost and the MBIC penalty, as R's
+ * {@code cpt.mean}, on the log proxy (signed as "more use") and on the log outcome (signed so that up is better), each
+ * divided by its noise level (the median absolute deviation of first differences over {@code 0.6745 sqrt 2}), with a
+ * minimum segment of 3 periods. A proxy change point is <i>matched</i> when the outcome has one within
+ * {@code window} periods (the link's lag is already applied); the sentence names the upward proxy changes (more use)
+ * that no outcome change matches.
+ *
+ * <p>Test: a proxy regime change that the outcome lacks is a change point in the shortfall series
+ * {@code u_t = beta x_t - y_t}, where {@code beta} is the baseline elasticity (slope of log-outcome changes on log-proxy
+ * changes before the split, clipped to [0, 1]): if the outcome follows the proxy as it used to, {@code u} stays level.
+ * The statistic is the one-sided CUSUM {@code b = max_tau -(S_tau - tau S_n / n) / (sigma sqrt n)} (Page 1954;
+ * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
+ * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
+ * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
+ * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, non-positive
+ * values, or a constant series. When every upward proxy change is matched (or there is none) the finding has
+ * p = 1: the question is about regime changes the outcome lacks, and without one there is nothing to test.
+ */
+public final class ChangePointAsymmetry implements Detector {
+    /** The detector's name in reports. */
+    public static final String NAME = "change-point-asymmetry";
+    private static final int MIN_SEGMENT = 3;
+
+    private final int minPoints;
+    private final int window;
+
+    /** At least 24 complete periods, matching window 2 periods. */
+    public ChangePointAsymmetry() {
+        this(24, 2);
+    }
+
+    /**
+     * @param minPoints the fewest complete periods, at least 12
+     * @param window    how many periods apart a proxy and an outcome change point still match, at least 0
+     * @throws IllegalArgumentException if a setting is out of range
+     */
+    public ChangePointAsymmetry(int minPoints, int window) {
+        if (minPoints < 12) {
+            throw new IllegalArgumentException("minPoints must be at least 12, found " + minPoints);
+        }
+        if (window < 0) {
+            throw new IllegalArgumentException("window must be at least 0, found " + window);
+        }
+        this.minPoints = minPoints;
+        this.window = window;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DetectorResult detect(PairSeries pair) {
+        double[] p = pair.proxy();
+        double[] o = pair.outcome();
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        int n = 0;
+        for (int t = 0; t < p.length; t++) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+                if (p[t] <= 0 || o[t] <= 0) {
+                    return DetectorResult.skipped("change points are found on logarithms and need positive values; found "
+                            + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t]));
+                }
+                n++;
+            }
+        }
+        if (n < minPoints) {
+            return DetectorResult.skipped("needs at least " + minPoints + " complete periods, found " + n);
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int[] period = new int[n];
+        int splitIndex = 0;
+        for (int t = 0, k = 0; t < p.length; t++) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+                x[k] = xs * Math.log(p[t]);
+                y[k] = pair.outcomeSign() * Math.log(o[t]);
+                period[k] = t;
+                if (t < pair.split()) {
+                    splitIndex = k + 1;
+                }
+                k++;
+            }
+        }
+        // noise scales from the baseline window, so that what happens after the split cannot change them
+        int scaleTo = splitIndex >= 8 ? splitIndex : n;
+        double sx = noise(Arrays.copyOf(x, scaleTo));
+        double sy = noise(Arrays.copyOf(y, scaleTo));
+        if (!(sx > 0) || !(sy > 0)) {
+            return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
+        }
+        int[] cx = ChangePoints.pelt(scaled(x, sx), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
+                .positions();
+        int[] cy = ChangePoints.pelt(scaled(y, sy), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
+                .positions();
+        double beta = elasticity(x, y, Math.max(splitIndex, 4));
+
+        // Evidence (description): upward proxy regime changes with no outcome change within the window.
+        int upward = 0;
+        List<String> unmatched = new ArrayList<>();
+        for (int k = 0; k < cx.length; k++) {
+            int from = k == 0 ? 0 : cx[k - 1];
+            int tau = cx[k];
+            int to = k + 1 < cx.length ? cx[k + 1] : n;
+            double dx = mean(x, tau, to) - mean(x, from, tau);
+            if (dx > 0) {
+                upward++;
+                if (!matched(tau, cy)) {
+                    unmatched.add(pair.granularity().plus(pair.start(), period[tau]) + " (" + Text.pct(Math.exp(dx)) + ")");
+                }
+            }
+        }
+
+        String proxyName = pair.link().proxy();
+        String outcomeName = pair.link().outcome();
+        if (unmatched.isEmpty()) {
+            String msg = upward == 0
+                    ? proxyName + " had " + cx.length + " regime change" + (cx.length == 1 ? "" : "s") + ", none upward; "
+                    + outcomeName + " had " + cy.length + "."
+                    : proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", each matched by a change in "
+                    + outcomeName + " within " + window + " periods.";
+            return DetectorResult.of(Finding.of(NAME, 0, 1, 0, msg));
+        }
+
+        // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = beta * x[i] - y[i];
+        }
+        int base = Math.max(Math.min(splitIndex, n), 8);
+        double sigma = longRunSd(u, Math.min(base, n));
+        if (!(sigma > 0)) {
+            return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
+        }
+        double total = 0;
+        for (double v : u) {
+            total += v;
+        }
+        double cumulative = 0;
+        double best = 0;
+        int at = 0;
+        for (int tau = 1; tau < n; tau++) {
+            cumulative += u[tau - 1];
+            double bridge = -(cumulative - tau * total / n);
+            if (bridge > best) {
+                best = bridge;
+                at = tau;
+            }
+        }
+        double b = best / (sigma * Math.sqrt(n));
+        double pValue = Math.min(1, Math.exp(-2 * b * b));
+        double shift = at == 0 ? 0 : mean(u, at, n) - mean(u, 0, at);
+        String changes = proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
+                + unmatched.size() + " with no change in " + outcomeName + " within " + window + " periods: "
+                + String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
+                + (unmatched.size() > 3 ? " and " + (unmatched.size() - 3) + " more" : "");
+        String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout"
+                : "; from " + pair.granularity().plus(pair.start(), period[at]) + " " + outcomeName + " fell "
+                + Text.num(shift, 3) + " log points short of what the baseline elasticity " + Text.num(beta, 2)
+                + " predicts") + " (CUSUM b = " + Text.num(b, 2) + ", one-sided p " + CouplingDecay.pText(pValue) + ").";
+        return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg));
+    }
+
+    /**
+     * The long-run standard deviation of u from [0, to): its variance times the larger of two long-run factors, the
+     * AR(1) factor {@code (1 + rho) / (1 - rho)} (rho with Kendall's bias correction) and the AR(1)-plus-noise factor
+     * {@code 1 + 2 c phi / (1 - phi)} with {@code phi = r2 / r1}, {@code c = r1 / phi} from the first two
+     * autocorrelations, which catches a slowly wandering component diluted by white noise; phi and rho are clipped to
+     * [0, 0.95].
+     */
+    private static double longRunSd(double[] u, int to) {
+        double m = mean(u, 0, to);
+        double den = 0;
+        double lag1 = 0;
+        double lag2 = 0;
+        for (int i = 0; i < to; i++) {
+            double d = u[i] - m;
+            den += d * d;
+            if (i > 0) {
+                lag1 += d * (u[i - 1] - m);
+            }
+            if (i > 1) {
+                lag2 += d * (u[i - 2] - m);
+            }
+        }
+        if (!(den > 0)) {
+            return 0;
+        }
+        double r1 = lag1 / den;
+        double r2 = lag2 / den;
+        // Kendall's (1954) first-order bias correction: the least-squares AR(1) estimate is low by (1 + 3 rho) / n
+        double rho = Math.max(0, Math.min(0.95, r1 + (1 + 3 * r1) / to));
+        double factor = (1 + rho) / (1 - rho);
+        if (r1 > 2 / Math.sqrt(to) && r2 > 0) {
+            double phi = Math.max(0, Math.min(0.95, r2 / r1));
+            double c = Math.min(1, r1 / Math.max(phi, 1e-9));
+            factor = Math.max(factor, 1 + 2 * c * phi / (1 - phi));
+        }
+        return Math.sqrt(den / (to - 1) * factor);
+    }
+
+    private boolean matched(int tau, int[] outcomeChanges) {
+        for (int c : outcomeChanges) {
+            if (Math.abs(c - tau) <= window) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Noise level: MAD of first differences / (0.6745 sqrt 2); the sd of differences when the MAD is zero. */
+    static double noise(double[] v) {
+        double[] d = new double[v.length - 1];
+        for (int i = 1; i < v.length; i++) {
+            d[i - 1] = v[i] - v[i - 1];
+        }
+        double med = median(d.clone());
+        double[] dev = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            dev[i] = Math.abs(d[i] - med);
+        }
+        double mad = median(dev) / 0.6745;
+        if (mad > 0) {
+            return mad / Math.sqrt(2);
+        }
+        return Math.sqrt(variance(d, 0, d.length) / 2);
+    }
+
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static double[] scaled(double[] v, double s) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] / s;
+        }
+        return out;
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
+
+    private static double variance(double[] v, int from, int to) {
+        if (to - from < 2) {
+            return 0;
+        }
+        double m = mean(v, from, to);
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (v[i] - m) * (v[i] - m);
+        }
+        return s / (to - from - 1);
+    }
+
+    /** Least-squares slope of outcome changes on proxy changes in [0, to), clipped to [0, 1]; 0 when undefined. */
+    private static double elasticity(double[] x, double[] y, int to) {
+        double[][] ch = Windows.changes(x, y, 0, Math.min(to, x.length));
+        if (ch[0].length < 3 || !Windows.varies(ch[0])) {
+            return 0;
+        }
+        double[][] design = new double[ch[0].length][1];
+        for (int i = 0; i < design.length; i++) {
+            design[i][0] = ch[0][i];
+        }
+        try {
+            OlsResult fit = Ols.fit(ch[1], design, "dlog_proxy");
+            return Math.max(0, Math.min(1, fit.coefficient(1)));
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Finding;
+import dev.goodhart.Granularity;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.Link;
+import dev.goodhart.Metric;
+import dev.goodhart.sim.Scenario;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ChangePointAsymmetryTest {
+    private static final int N = 104;
+    private static final int SPLIT = 52;
+
+    static PairSeries pair(String segment, double[] proxy, double[] outcome, boolean intervention) {
+        return new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
+                Metric.outcome("output", Direction.HIGHER, ""), segment, Granularity.WEEK, LocalDate.of(2024, 1, 1),
+                proxy, outcome, SPLIT, 1, intervention);
+    }
+
+    private static Finding finding(double[][] s) {
+        DetectorResult r = new ChangePointAsymmetry().detect(pair("x", s[0], s[1], true));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        return r.findings().get(0);
+    }
+
+    @Test
+    void aJumpInTokensThatOutputDoesNotFollowIsFoundAndDated() {
+        Finding f = finding(Scenario.JUMP_AT_QUOTA.generate(11, N, SPLIT));
+        assertThat(f.pValue()).isLessThan(0.001);
+        assertThat(f.effect()).isGreaterThan(0.2);
+        assertThat(f.message()).contains("with no change in output within 2 periods: 2024-12-30");
+    }
+
+    @Test
+    void aJumpThatTheOutcomeFollowsIsNotEvidence() {
+        // genuine work steps up 60% at week 52; both series follow it
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] proxy = new double[N];
+        double[] outcome = new double[N];
+        for (int t = 0; t < N; t++) {
+            double work = (t >= SPLIT ? 1.6 : 1.0) * Math.exp(0.05 * gaussian(rnd));
+            proxy[t] = 1000 * work * Math.exp(0.03 * gaussian(rnd));
+            outcome[t] = 50 * Math.pow(work, 0.6) * Math.exp(0.03 * gaussian(rnd));
+        }
+        Finding f = finding(new double[][] {proxy, outcome});
+        assertThat(f.pValue()).isGreaterThan(0.05);
+    }
+
+    @Test
+    void steadyCoupledSeriesRarelyAlarm() {
+        int alarms = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            if (finding(Scenario.COUPLED_STEADY.generate(1000 + seed, N, SPLIT)).pValue() < 0.05) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).as("false alarms of 200 at 5%").isLessThanOrEqualTo(14);
+    }
+
+    @Test
+    void skipsWhatItCannotTest() {
+        double[] flat = new double[N];
+        java.util.Arrays.fill(flat, 10);
+        double[] ok = Scenario.COUPLED_STEADY.generate(3, N, SPLIT)[0];
+        assertThat(new ChangePointAsymmetry().detect(pair("x", flat, ok, true)).skipReason()).contains("does not vary");
+        double[] negative = ok.clone();
+        negative[7] = -1;
+        assertThat(new ChangePointAsymmetry().detect(pair("x", negative, ok, true)).skipReason()).contains("positive");
+        double[] sparse = new double[N];
+        java.util.Arrays.fill(sparse, Double.NaN);
+        for (int t = 0; t < 20; t++) {
+            sparse[t * 5] = 1 + t;
+        }
+        assertThat(new ChangePointAsymmetry().detect(pair("x", sparse, ok, true)).skipReason())
+                .isEqualTo("needs at least 24 complete periods, found 20");
+    }
+
+    @Test
+    void differenceInDifferencesComparesTreatedWithUntreatedSegments() {
+        List<PairSeries> segments = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            boolean treated = s < 4;
+            Scenario scenario = s < 2 ? Scenario.GAMED : Scenario.COUPLED_STEADY;
+            double[][] d = scenario.generate(500 + s, N, SPLIT);
+            segments.add(pair("team-" + s, d[0], d[1], treated));
+        }
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "").outcome("output", Direction.HIGHER, "")
+                .link("tokens", "output").build();
+        PortfolioResult r = new DifferenceInDifferences().detect(new Portfolio(model, Link.of("tokens", "output"),
+                segments, 1));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        assertThat(r.findings()).containsOnlyKeys("team-0", "team-1", "team-2", "team-3");
+        assertThat(r.findings().get("team-0").get(0).pValue()).isLessThan(0.01);
+        assertThat(r.findings().get("team-1").get(0).pValue()).isLessThan(0.01);
+        assertThat(r.findings().get("team-2").get(0).pValue()).isGreaterThan(0.05);
+        assertThat(r.findings().get("team-0").get(0).message()).contains("relative to 8 segments without the intervention");
+
+        PortfolioResult noControls = new DifferenceInDifferences().detect(new Portfolio(model,
+                Link.of("tokens", "output"), segments.subList(0, 5), 1));
+        assertThat(noControls.skipReason()).isEqualTo("needs at least 3 segments without the intervention as controls, found 1");
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}
