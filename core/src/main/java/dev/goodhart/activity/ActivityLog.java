@@ -1,0 +1,278 @@
+package dev.goodhart.activity;
+
+import dev.goodhart.activity.internal.ActorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A usage log, accumulated from a stream of {@link ActivityEvent}s into bounded state per actor: counters, fixed-size
+ * histograms (hour of the week, days before the month's end, request sizes, inter-arrival gaps, split runs), a
+ * HyperLogLog of distinct requests and a Space-Saving summary of the most repeated ones. The events themselves are
+ * not kept, so memory grows with the number of actors (about {@link #bytesPerActor()} each), never with the number
+ * of events.
+ *
+ * <p>An actor is identified by (segment, actor): a person whose events name two segments is scored in each.
+ * Cadence and task splitting need each actor's events in time order; an event older than its actor's previous one
+ * counts everywhere else and is reported by {@link #outOfOrderEvents()}. Events by an agent (non-empty
+ * {@link ActivityEvent#agent()}) are left out of the cadence and off-hours signatures, where regularity and night
+ * work are what agents legitimately do.
+ *
+ * <p>Thread-safe: {@link #accept} may be called from many threads, and {@link ActivityScorer#score} takes a
+ * consistent snapshot while events keep arriving. Use {@code log::accept} (or the log itself) as the
+ * {@code Consumer} of a streaming reader.
+ */
+public final class ActivityLog implements Consumer<ActivityEvent> {
+    private final ActorState.Settings settings;
+    private final ZoneRules rules;
+    private final Map<String, Map<String, ActorState>> actors = new HashMap<>();
+    private long events;
+    private long artifactEvents;
+    private long fingerprintedEvents;
+    private long firstMillis = Long.MAX_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
+    private int actorCount;
+
+    private ActivityLog(Builder b) {
+        this.settings = new ActorState.Settings(b.zone, b.splitGap.toMillis(), b.splitRun, b.sessionGap.toMillis());
+        this.rules = b.zone.getRules();
+    }
+
+    /** An empty log with the default settings (hours of the day in UTC). */
+    public static ActivityLog create() {
+        return builder().build();
+    }
+
+    /** An empty log whose hours of the day and period ends are taken in {@code zone}. */
+    public static ActivityLog create(ZoneId zone) {
+        return builder().zone(zone).build();
+    }
+
+    /** A builder with the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Adds one event. Thread-safe. */
+    @Override
+    public synchronized void accept(ActivityEvent event) {
+        Objects.requireNonNull(event, "event");
+        ActorState state = actors.computeIfAbsent(event.segment(), k -> new HashMap<>()).get(event.actor());
+        if (state == null) {
+            state = new ActorState(event.segment(), event.actor());
+            actors.get(event.segment()).put(event.actor(), state);
+            actorCount++;
+        }
+        state.add(event, settings, rules);
+        events++;
+        if (event.hasArtifact()) {
+            artifactEvents++;
+        }
+        if (!event.requestFingerprint().isEmpty()) {
+            fingerprintedEvents++;
+        }
+        long t = event.timestamp().toEpochMilli();
+        firstMillis = Math.min(firstMillis, t);
+        lastMillis = Math.max(lastMillis, t);
+    }
+
+    /** Adds one event and returns this log. */
+    public ActivityLog add(ActivityEvent event) {
+        accept(event);
+        return this;
+    }
+
+    /** Adds every event and returns this log. */
+    public ActivityLog addAll(Iterable<? extends ActivityEvent> events) {
+        for (ActivityEvent e : events) {
+            accept(e);
+        }
+        return this;
+    }
+
+    /** Events added so far. */
+    public synchronized long eventCount() {
+        return events;
+    }
+
+    /** Distinct (segment, actor) pairs seen so far. */
+    public synchronized int actorCount() {
+        return actorCount;
+    }
+
+    /** The segments seen so far, sorted ({@code "*"} for events without one). */
+    public synchronized Set<String> segments() {
+        return new TreeSet<>(actors.keySet());
+    }
+
+    /** Events that named an artifact. */
+    public synchronized long artifactEventCount() {
+        return artifactEvents;
+    }
+
+    /** Events that carried a request fingerprint. */
+    public synchronized long fingerprintedEventCount() {
+        return fingerprintedEvents;
+    }
+
+    /** Events older than their actor's previous event (left out of cadence and task splitting). */
+    public synchronized long outOfOrderEvents() {
+        long n = 0;
+        for (Map<String, ActorState> m : actors.values()) {
+            for (ActorState s : m.values()) {
+                n += s.outOfOrder;
+            }
+        }
+        return n;
+    }
+
+    /** The earliest event's time, empty when the log is empty. */
+    public synchronized Optional<Instant> firstEvent() {
+        return events == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(firstMillis));
+    }
+
+    /** The latest event's time, empty when the log is empty. */
+    public synchronized Optional<Instant> lastEvent() {
+        return events == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastMillis));
+    }
+
+    /** The zone in which hours of the day and period ends are taken. */
+    public ZoneId zone() {
+        return settings.zone();
+    }
+
+    /** The longest gap between two requests of one task-splitting run. */
+    public Duration splitGap() {
+        return Duration.ofMillis(settings.splitGapMillis());
+    }
+
+    /** The fewest requests that make a task-splitting run. */
+    public int splitRun() {
+        return settings.splitRun();
+    }
+
+    /** The longest gap between two requests of one working session (for the cadence's coefficient of variation). */
+    public Duration sessionGap() {
+        return Duration.ofMillis(settings.sessionGapMillis());
+    }
+
+    /** Approximate bytes of state per actor, whatever the number of events. */
+    public static long bytesPerActor() {
+        return ActorState.bytes();
+    }
+
+    /** Approximate bytes of state held now (per-actor state and names). */
+    public synchronized long approximateBytes() {
+        long b = 256;
+        for (Map.Entry<String, Map<String, ActorState>> e : actors.entrySet()) {
+            b += 64 + 2L * e.getKey().length();
+            for (ActorState s : e.getValue().values()) {
+                b += ActorState.bytes() + 64 + 2L * s.actor.length();
+                for (int i = 0; i < s.agentCount; i++) {
+                    b += 48 + 2L * s.agentNames[i].length();
+                }
+            }
+        }
+        return b;
+    }
+
+    /** Consistent copies of every actor's state, for the scorer. */
+    synchronized Snapshot snapshot() {
+        List<ActorState> copies = new ArrayList<>(actorCount);
+        for (Map<String, ActorState> m : actors.values()) {
+            for (ActorState s : m.values()) {
+                copies.add(s.snapshot(settings.splitRun()));
+            }
+        }
+        return new Snapshot(copies, events, artifactEvents, fingerprintedEvents,
+                events == 0 ? null : Instant.ofEpochMilli(firstMillis),
+                events == 0 ? null : Instant.ofEpochMilli(lastMillis), settings);
+    }
+
+    /** What the scorer reads: copies, never the live state. */
+    record Snapshot(List<ActorState> actors, long events, long artifactEvents, long fingerprintedEvents, Instant first,
+            Instant last, ActorState.Settings settings) {
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "ActivityLog[" + events + " events, " + actorCount + " actors, " + actors.size() + " segments"
+                + (events == 0 ? "" : ", " + Instant.ofEpochMilli(firstMillis) + " to " + Instant.ofEpochMilli(lastMillis))
+                + "]";
+    }
+
+    /** Configures an {@link ActivityLog}; validates each setting at once. */
+    public static final class Builder {
+        private ZoneId zone = ZoneOffset.UTC;
+        private Duration splitGap = Duration.ofMinutes(2);
+        private int splitRun = 5;
+        private Duration sessionGap = Duration.ofMinutes(30);
+
+        private Builder() {
+        }
+
+        /** The zone in which hours of the day and period ends are taken (default UTC). */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /**
+         * The longest gap between two requests of one task-splitting run (default 2 minutes).
+         *
+         * @throws IllegalArgumentException if not between 1 second and 1 hour
+         */
+        public Builder splitGap(Duration value) {
+            Objects.requireNonNull(value, "splitGap");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("splitGap: must be between 1 second and 1 hour, found " + value);
+            }
+            this.splitGap = value;
+            return this;
+        }
+
+        /**
+         * The fewest requests that make a task-splitting run (default 5).
+         *
+         * @throws IllegalArgumentException if not between 2 and 1000
+         */
+        public Builder splitRun(int value) {
+            if (value < 2 || value > 1000) {
+                throw new IllegalArgumentException("splitRun: must be between 2 and 1000, found " + value);
+            }
+            this.splitRun = value;
+            return this;
+        }
+
+        /**
+         * The longest gap inside one working session (default 30 minutes); longer gaps are breaks, left out of the
+         * cadence's coefficient of variation.
+         *
+         * @throws IllegalArgumentException if not between 1 minute and 1 day
+         */
+        public Builder sessionGap(Duration value) {
+            Objects.requireNonNull(value, "sessionGap");
+            if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("sessionGap: must be between 1 minute and 1 day, found " + value);
+            }
+            this.sessionGap = value;
+            return this;
+        }
+
+        /** Builds an empty log. */
+        public ActivityLog build() {
+            return new ActivityLog(this);
+        }
+    }
+}

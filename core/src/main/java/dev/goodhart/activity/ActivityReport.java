@@ -1,0 +1,92 @@
+package dev.goodhart.activity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The activity section of a report: every actor's score, flag and signatures, and a roll-up per segment. Immutable;
+ * {@link #toString()} is a readable table that names the flagged actors with their reasons.
+ *
+ * @param events   events scored
+ * @param first    the earliest event, null for an empty log
+ * @param last     the latest event, null for an empty log
+ * @param actors   one entry per (segment, actor), highest score first
+ * @param segments one roll-up per segment, by name
+ */
+public record ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
+        List<SegmentActivity> segments) {
+
+    /** An activity section for no events. */
+    public static final ActivityReport EMPTY = new ActivityReport(0, null, null, List.of(), List.of());
+
+    /** Copies the lists. */
+    public ActivityReport {
+        actors = List.copyOf(actors);
+        segments = List.copyOf(segments);
+    }
+
+    /** Whether no events were scored. */
+    public boolean isEmpty() {
+        return events == 0;
+    }
+
+    /** The flagged actors, highest score first. */
+    public List<ActorActivity> flagged() {
+        return actors.stream().filter(ActorActivity::flagged).toList();
+    }
+
+    /** The result for one actor in one segment. */
+    public Optional<ActorActivity> actor(String segment, String actor) {
+        return actors.stream().filter(a -> a.segment().equals(segment) && a.actor().equals(actor)).findFirst();
+    }
+
+    /**
+     * This report with every actor name replaced by a stable pseudonym ({@code actor-1}, {@code actor-2}, ... in order
+     * of first appearance in the sorted names), so it can be shared without naming people. Segment names are kept.
+     */
+    public ActivityReport pseudonymised() {
+        List<String> names = actors.stream().map(ActorActivity::actor).distinct().sorted().toList();
+        Map<String, String> alias = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            alias.put(names.get(i), "actor-" + (i + 1));
+        }
+        List<ActorActivity> renamed = new ArrayList<>();
+        for (ActorActivity a : actors) {
+            renamed.add(a.withActor(alias.get(a.actor())));
+        }
+        return new ActivityReport(events, first, last, renamed, segments);
+    }
+
+    /** The table: segments, then flagged actors with their evidence. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Activity: %d events, %d actors, %d flagged%s%n", events, actors.size(),
+                flagged().size(), first == null ? "" : ", " + first + " to " + last));
+        if (actors.isEmpty()) {
+            return sb.toString();
+        }
+        int w = Math.max(7, segments.stream().mapToInt(s -> s.segment().length()).max().orElse(7));
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s%n", "segment", "actors", "flagged",
+                "mean score", "tokens flagged"));
+        for (SegmentActivity s : segments) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%%n", s.segment(), s.actors(),
+                    s.flagged(), s.meanScore(), 100 * s.flaggedTokenShare()));
+        }
+        List<ActorActivity> flagged = flagged();
+        if (!flagged.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nFlagged actors:%n"));
+            for (ActorActivity a : flagged) {
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens%n", a.actor(),
+                        a.segment(), a.score(), a.events(), a.tokens()));
+                a.evidence().forEach(f -> sb.append("    - ").append(f.message()).append(System.lineSeparator()));
+            }
+        }
+        return sb.toString();
+    }
+}

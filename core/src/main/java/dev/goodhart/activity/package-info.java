@@ -1,0 +1,21 @@
+/**
+ * Manufactured activity: signatures of gaming in raw AI usage logs.
+ *
+ * <p>{@link dev.goodhart.activity.ActivityEvent}s (timestamp, actor, tokens, segment, request fingerprint, agent,
+ * artifact) stream into an {@link dev.goodhart.activity.ActivityLog}, which keeps bounded state per actor (sketches
+ * and histograms, never the events). An {@link dev.goodhart.activity.ActivityScorer} compares every actor with their
+ * peers (same segment, else the whole organisation) on each {@link dev.goodhart.activity.Signature}, controls false
+ * discoveries and returns an immutable {@link dev.goodhart.activity.ActivityReport} with a score, a flag and the
+ * evidence per actor, and a roll-up per segment.
+ *
+ * <p>Request text is never stored: a {@link dev.goodhart.activity.Fingerprinter} turns it into a (keyed) hash on
+ * reading, and events only accept fingerprints.
+ *
+ * <pre>{@code
+ * ActivityLog log = ActivityLog.create();
+ * events.forEach(log);                        // or CsvEvents.forEach(path, log)
+ * ActivityReport report = ActivityScorer.defaults().score(log);
+ * System.out.println(report);
+ * }</pre>
+ */
+package dev.goodhart.activity;

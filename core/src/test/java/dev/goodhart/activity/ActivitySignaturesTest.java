@@ -1,0 +1,129 @@
+package dev.goodhart.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.Finding;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Each signature on crafted actors among simulated genuine peers, including the habits that must not flag. */
+class ActivitySignaturesTest {
+    private static ActivityLog peers(int count) {
+        ActivityLog log = ActivityLog.create();
+        List<ActivitySimulation.Actor> actors = ActivitySimulation.organisation(1, count, 0);
+        long seed = 7;
+        for (ActivitySimulation.Actor a : actors) {
+            ActivitySimulation.events(a, seed++, log);
+        }
+        return log;
+    }
+
+    private static ActorActivity scoreOf(ActivityLog log, String actor) {
+        return ActivityScorer.defaults().score(log).actor("team-a", actor).orElseThrow();
+    }
+
+    private static Finding signature(ActorActivity a, Signature s) {
+        return a.signatures().stream().filter(f -> f.detector().equals(s.detector())).findFirst().orElseThrow();
+    }
+
+    /** A genuine-looking person built from the simulation, with one habit changed by {@code tweak}. */
+    private static void person(ActivityLog log, String name, long seed, java.util.function.UnaryOperator<ActivityEvent> tweak) {
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", name, ActivitySimulation.Kind.GENUINE), seed,
+                e -> log.accept(tweak.apply(e)));
+    }
+
+    @Test
+    void aScriptedPingerIsFlaggedWithItsReasons() {
+        ActivityLog log = peers(20);
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "pinger", ActivitySimulation.Kind.PINGER), 3, log);
+        ActorActivity a = scoreOf(log, "pinger");
+        assertThat(a.flagged()).isTrue();
+        assertThat(a.score()).isGreaterThan(90);
+        assertThat(signature(a, Signature.DIVERSITY).effect()).isGreaterThan(6);
+        assertThat(signature(a, Signature.DIVERSITY).message()).contains("repeated an earlier one");
+        assertThat(signature(a, Signature.CADENCE).effect()).isGreaterThan(6);
+        assertThat(signature(a, Signature.SIZE).message()).startsWith("The median request was about");
+        assertThat(ActivityScorer.defaults().score(log).toString()).contains("pinger [team-a]");
+    }
+
+    @Test
+    void taskSplittingAndDummyAgentsAreFlagged() {
+        ActivityLog log = peers(20);
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "splitter", ActivitySimulation.Kind.SPLITTER), 4, log);
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "owner", ActivitySimulation.Kind.DUMMY_AGENT), 5, log);
+        ActorActivity splitter = scoreOf(log, "splitter");
+        assertThat(splitter.flagged()).isTrue();
+        assertThat(signature(splitter, Signature.SPLITTING).effect()).isGreaterThan(3);
+        ActorActivity owner = scoreOf(log, "owner");
+        assertThat(owner.flagged()).isTrue();
+        assertThat(signature(owner, Signature.YIELD).message()).contains("spent by agents (draft-bot)");
+    }
+
+    @Test
+    void legitimateRepeatsAloneDoNotFlag() {
+        ActivityLog log = peers(20);
+        String runTheTests = Fingerprinter.unkeyed().fingerprint("run the tests");
+        SplittableRandom r = new SplittableRandom(9);
+        person(log, "tester", 11, e -> r.nextDouble() < 0.5
+                ? new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(), runTheTests, e.agent(), e.artifact())
+                : e);
+        ActorActivity a = scoreOf(log, "tester");
+        assertThat(signature(a, Signature.DIVERSITY).effect()).as("the repeats are visible").isGreaterThan(3);
+        assertThat(a.flagged()).as("but one habit is not an accusation").isFalse();
+    }
+
+    @Test
+    void nightWorkAndHeavyProductiveUseDoNotFlag() {
+        ActivityLog log = peers(20);
+        person(log, "night-owl", 12, e -> new ActivityEvent(e.timestamp().plusSeconds(12 * 3600), e.actor(), e.tokens(),
+                e.segment(), e.requestFingerprint(), e.agent(), e.artifact()));
+        for (int copy = 0; copy < 4; copy++) {
+            int shift = copy;
+            person(log, "heavy", 13 + copy, e -> new ActivityEvent(e.timestamp().plusSeconds(shift * 7),
+                    e.actor(), e.tokens(), e.segment(), e.requestFingerprint(), e.agent(), "PR-" + shift));
+        }
+        ActorActivity night = scoreOf(log, "night-owl");
+        assertThat(signature(night, Signature.OFF_HOURS).effect()).isGreaterThan(3);
+        assertThat(night.flagged()).isFalse();
+        assertThat(scoreOf(log, "heavy").flagged()).isFalse();
+    }
+
+    @Test
+    void stateStaysBoundedWhateverTheNumberOfEvents() {
+        ActivityLog log = ActivityLog.create();
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < 1_000; i++) {
+            log.accept(ActivityEvent.of(t.plusSeconds(i), "a", 10, "s", Fingerprinter.unkeyed().fingerprint("q" + i)));
+        }
+        long after1k = log.approximateBytes();
+        for (int i = 1_000; i < 200_000; i++) {
+            log.accept(ActivityEvent.of(t.plusSeconds(i), "a", 1 + r.nextInt(5000), "s",
+                    String.format("%08x:%016x%08x", r.nextInt(), r.nextLong(), r.nextInt())));
+        }
+        assertThat(log.eventCount()).isEqualTo(200_000);
+        assertThat(log.approximateBytes()).isEqualTo(after1k);
+    }
+
+    @Test
+    void requestTextIsNeverKeptOrEchoed() {
+        String secret = "quarterly numbers for ACME merger";
+        String fp = Fingerprinter.keyed("a-secret-key-of-32-characters!!!").fingerprint(secret);
+        assertThat(fp).doesNotContain("ACME").matches("[0-9a-f]{8}:[0-9a-f]{24}");
+        assertThat(Fingerprinter.keyed("another-secret-key-32-characters").fingerprint(secret)).isNotEqualTo(fp);
+        assertThatThrownBy(() -> ActivityEvent.of(Instant.EPOCH, "a", 1, "s", secret))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("ACME");
+    }
+
+    @Test
+    void pseudonymisedReportsNameNobody() {
+        ActivityLog log = peers(10);
+        ActivityReport report = ActivityScorer.defaults().score(log).pseudonymised();
+        assertThat(report.toString()).doesNotContain("person");
+        assertThat(report.actors()).allSatisfy(a -> assertThat(a.actor()).matches("actor-\\d+"));
+    }
+}
