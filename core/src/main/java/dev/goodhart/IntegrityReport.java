@@ -1,5 +1,6 @@
 package dev.goodhart;
 
+import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.internal.ReportTable;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -18,16 +19,29 @@ import java.util.Optional;
  * @param lastPeriod   first day of the last period of the data
  * @param segmentCount number of segments in the data (the organisation not counted)
  * @param pairs        the results, per link: the organisation first, then the segments
+ * @param activity     the activity section from a usage log, {@link ActivityReport#EMPTY} when none was scored
  */
 public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
-        List<PairResult> pairs) {
+        List<PairResult> pairs, ActivityReport activity) {
 
     /** Copies the list. */
     public IntegrityReport {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(firstPeriod, "firstPeriod");
         Objects.requireNonNull(lastPeriod, "lastPeriod");
+        Objects.requireNonNull(activity, "activity");
         pairs = List.copyOf(pairs);
+    }
+
+    /** A report without an activity section. */
+    public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+            List<PairResult> pairs) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, ActivityReport.EMPTY);
+    }
+
+    /** This report with the activity section scored from a usage log. */
+    public IntegrityReport withActivity(ActivityReport section) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, section);
     }
 
     /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */

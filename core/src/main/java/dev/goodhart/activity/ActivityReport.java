@@ -66,25 +66,25 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Activity: %d events, %d actors, %d flagged%s%n", events, actors.size(),
+        sb.append(String.format(Locale.ROOT, "Activity: %d events, %d actors, %d flagged%s\n", events, actors.size(),
                 flagged().size(), first == null ? "" : ", " + first + " to " + last));
         if (actors.isEmpty()) {
             return sb.toString();
         }
         int w = Math.max(7, segments.stream().mapToInt(s -> s.segment().length()).max().orElse(7));
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s%n", "segment", "actors", "flagged",
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s\n", "segment", "actors", "flagged",
                 "mean score", "tokens flagged"));
         for (SegmentActivity s : segments) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%%n", s.segment(), s.actors(),
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%\n", s.segment(), s.actors(),
                     s.flagged(), s.meanScore(), 100 * s.flaggedTokenShare()));
         }
         List<ActorActivity> flagged = flagged();
         if (!flagged.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%nFlagged actors:%n"));
+            sb.append(String.format(Locale.ROOT, "\nFlagged actors:\n"));
             for (ActorActivity a : flagged) {
-                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens%n", a.actor(),
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens\n", a.actor(),
                         a.segment(), a.score(), a.events(), a.tokens()));
-                a.evidence().forEach(f -> sb.append("    - ").append(f.message()).append(System.lineSeparator()));
+                a.evidence().forEach(f -> sb.append("    - ").append(f.message()).append("\n"));
             }
         }
         return sb.toString();

@@ -70,6 +70,9 @@ public final class ReportTable {
                 }
             }
         }
+        if (!report.activity().isEmpty()) {
+            sb.append('\n').append(report.activity());
+        }
         return sb.toString();
     }
 

@@ -142,7 +142,7 @@ public final class CsvMetrics {
      */
     public long stream(Path file, Consumer<? super Observation> sink) throws IOException {
         Objects.requireNonNull(file, "file");
-        try (Reader reader = utf8(file)) {
+        try (Reader reader = CsvInput.utf8(file)) {
             return stream(reader, file.toString(), sink);
         }
     }
@@ -160,7 +160,7 @@ public final class CsvMetrics {
         CSVFormat format = format();
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             Iterator<CSVRecord> records = parser.iterator();
-            RecordSource in = new RecordSource(parser, records, source);
+            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, records, source);
             CSVRecord header = in.next();
             if (header == null) {
                 throw new InvalidDataException(source, 1, 0,
@@ -199,7 +199,7 @@ public final class CsvMetrics {
             }
             return delivered;
         } catch (UncheckedIOException e) {
-            throw unwrap(e, source);
+            throw CsvInput.unwrap(e, source);
         }
     }
 
@@ -210,16 +210,16 @@ public final class CsvMetrics {
      * @throws InvalidDataException if the header is not one of the two layouts
      */
     public Layout layout(Path file) throws IOException {
-        try (Reader reader = utf8(file);
+        try (Reader reader = CsvInput.utf8(file);
              CSVParser parser = CSVParser.parse(reader, format())) {
-            RecordSource in = new RecordSource(parser, parser.iterator(), file.toString());
+            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, parser.iterator(), file.toString());
             CSVRecord header = in.next();
             if (header == null) {
                 throw new InvalidDataException(file.toString(), 1, 0, "expected a header line, found an empty file");
             }
             return Header.parse(header, file.toString(), in.line()).layout;
         } catch (UncheckedIOException e) {
-            throw unwrap(e, file.toString());
+            throw CsvInput.unwrap(e, file.toString());
         }
     }
 
@@ -242,26 +242,6 @@ public final class CsvMetrics {
 
     private CSVFormat format() {
         return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
-    }
-
-    private static Reader utf8(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-    }
-
-    private static InvalidDataException unwrap(UncheckedIOException e, String source) {
-        if (e.getCause() instanceof CharacterCodingException) {
-            return new InvalidDataException(source, 0, 0, "expected UTF-8 text, found bytes that are not", e);
-        }
-        String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-        var m = Pattern.compile("\\(line (\\d+)\\)\\s*(.*)").matcher(message);
-        if (m.find()) {
-            return new InvalidDataException(source, Long.parseLong(m.group(1)), 0,
-                    "malformed CSV: " + m.group(2), e);
-        }
-        return new InvalidDataException(source, 0, 0, "malformed CSV: " + message, e);
     }
 
     private LocalDate date(CSVRecord r, int column, long line, String source) {
@@ -290,7 +270,7 @@ public final class CsvMetrics {
         } catch (DateTimeParseException e) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected an ISO-8601 date (2025-01-06) or date-time (2025-01-06T09:30:00Z), found '"
-                            + Text.clip(text) + "'", e);
+                            + CsvInput.clip(text) + "'", e);
         }
     }
 
@@ -302,67 +282,14 @@ public final class CsvMetrics {
         if (!DECIMAL.matcher(text).matches()) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
-                            + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + Text.clip(text) + "'"));
+                            + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
         }
         double v = Double.parseDouble(text);
         if (Double.isInfinite(v)) {
             throw new InvalidDataException(source, line, column + 1,
-                    "expected a finite decimal number, found '" + Text.clip(text) + "' (out of double range)");
+                    "expected a finite decimal number, found '" + CsvInput.clip(text) + "' (out of double range)");
         }
         return v;
-    }
-
-    /** Reads records, skips blank lines, and knows the line each record started on. */
-    private static final class RecordSource {
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> records;
-        private long previousEnd;
-        private long currentStart;
-
-        private final String source;
-
-        RecordSource(CSVParser parser, Iterator<CSVRecord> records, String source) {
-            this.parser = parser;
-            this.records = records;
-            this.source = source;
-        }
-
-        /** The next non-blank record, or null at the end. */
-        CSVRecord next() {
-            while (hasNext()) {
-                CSVRecord r = records.next();
-                currentStart = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                if (r.size() == 1 && r.get(0).isBlank()) {
-                    continue;
-                }
-                return r;
-            }
-            return null;
-        }
-
-        private boolean hasNext() {
-            try {
-                return records.hasNext();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof CharacterCodingException) {
-                    throw new InvalidDataException(source, previousEnd + 1, 0,
-                            "expected UTF-8 text, found bytes that are not", e);
-                }
-                String message = String.valueOf(cause.getMessage())
-                        .replaceFirst("^IOException reading next record: ", "")
-                        .replaceFirst("^java.io.IOException: ", "")
-                        .replaceFirst("\\s*at line: \\d+, position: \\d+\\s*$", "")
-                        .replaceFirst("^\\(line \\d+\\)\\s*", "");
-                throw new InvalidDataException(source, previousEnd + 1, 0, "malformed CSV: " + message, e);
-            }
-        }
-
-        /** The 1-based line on which the record last returned by {@link #next()} started. */
-        long line() {
-            return currentStart;
-        }
     }
 
     /** The columns of a header, and which layout they make. */
@@ -480,13 +407,6 @@ public final class CsvMetrics {
         /** Builds the reader. */
         public CsvMetrics build() {
             return new CsvMetrics(this);
-        }
-    }
-
-    /** Small text helpers. */
-    private static final class Text {
-        static String clip(String s) {
-            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
         }
     }
 }

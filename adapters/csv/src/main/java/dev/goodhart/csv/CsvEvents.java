@@ -1,0 +1,241 @@
+package dev.goodhart.csv;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.Fingerprinter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads AI usage events from a CSV file with Apache Commons CSV: the header holds {@code timestamp}, {@code actor} and
+ * {@code tokens}, and optionally {@code segment}, {@code request}, {@code agent} and {@code artifact}, in any order
+ * and case.
+ *
+ * <ul>
+ *   <li>{@code timestamp}: ISO-8601 with an offset ({@code 2025-03-03T09:15:02Z}, {@code +01:00}), without one (taken
+ *       in the reader's zone, UTC by default), or epoch seconds or milliseconds;</li>
+ *   <li>{@code tokens}: a whole number, at least 0;</li>
+ *   <li>{@code request}: the request text or its fingerprint. Text is fingerprinted on reading with the reader's
+ *       {@link Fingerprinter} (keyed when the user gives a key) and never kept; a value that already is a fingerprint
+ *       (hex, optionally {@code topic:hash}) is taken as it is;</li>
+ *   <li>{@code segment}, {@code agent}, {@code artifact}: free text, empty for none.</li>
+ * </ul>
+ *
+ * <p>A malformed row fails with an {@link InvalidDataException} naming file, line, column and what was expected; the
+ * message never quotes a request cell. Events stream to the consumer (usually an {@link ActivityLog}) as they are
+ * read, so files of any size are read in constant memory. Immutable and thread-safe.
+ */
+public final class CsvEvents {
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
+    private static final List<String> KNOWN = List.of("timestamp", "actor", "tokens", "segment", "request", "agent",
+            "artifact");
+
+    private final char delimiter;
+    private final ZoneId zone;
+    private final Fingerprinter fingerprinter;
+
+    private CsvEvents(Builder b) {
+        this.delimiter = b.delimiter;
+        this.zone = b.zone;
+        this.fingerprinter = b.fingerprinter;
+    }
+
+    /** Comma-separated, UTC, unkeyed fingerprints. */
+    public static CsvEvents defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads every event of the file into a new {@link ActivityLog}.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException if a row is not a valid event
+     */
+    public ActivityLog read(Path file) throws IOException {
+        ActivityLog log = ActivityLog.create(zone);
+        stream(file, log);
+        return log;
+    }
+
+    /**
+     * Streams the events of a file to {@code sink} in file order; returns how many.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException at the first row that is not valid; rows before it were already delivered
+     */
+    public long stream(Path file, Consumer<? super ActivityEvent> sink) throws IOException {
+        try (Reader reader = CsvInput.utf8(file)) {
+            return stream(reader, file.toString(), sink);
+        }
+    }
+
+    /**
+     * Streams the events read from {@code reader}; {@code source} names it in errors.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException at the first row that is not valid
+     */
+    public long stream(Reader reader, String source, Consumer<? super ActivityEvent> sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, parser.iterator(), source);
+            CSVRecord header = in.next();
+            if (header == null) {
+                throw new InvalidDataException(source, 1, 0,
+                        "expected a header line with timestamp,actor,tokens, found an empty file");
+            }
+            Map<String, Integer> col = header(header, source, in.line());
+            int width = header.size();
+            long count = 0;
+            for (CSVRecord r = in.next(); r != null; r = in.next()) {
+                long line = in.line();
+                if (r.size() != width) {
+                    throw new InvalidDataException(source, line, Math.min(r.size(), width) + 1,
+                            "expected " + width + " columns, found " + r.size());
+                }
+                Instant at = timestamp(r.get(col.get("timestamp")).strip(), source, line, col.get("timestamp") + 1);
+                String actor = r.get(col.get("actor")).strip();
+                if (actor.isEmpty()) {
+                    throw new InvalidDataException(source, line, col.get("actor") + 1,
+                            "expected an actor name, found an empty cell");
+                }
+                long tokens = tokens(r.get(col.get("tokens")).strip(), source, line, col.get("tokens") + 1);
+                String request = optional(r, col, "request");
+                if (!request.isEmpty() && !Fingerprinter.isFingerprint(request)) {
+                    request = fingerprinter.fingerprint(request);
+                }
+                try {
+                    sink.accept(new ActivityEvent(at, actor, tokens, optional(r, col, "segment"), request,
+                            optional(r, col, "agent"), optional(r, col, "artifact")));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidDataException(source, line, 0, e.getMessage(), e);
+                }
+                count++;
+            }
+            return count;
+        } catch (UncheckedIOException e) {
+            throw CsvInput.unwrap(e, source);
+        }
+    }
+
+    private static String optional(CSVRecord r, Map<String, Integer> col, String name) {
+        Integer i = col.get(name);
+        return i == null ? "" : r.get(i).strip();
+    }
+
+    private static Map<String, Integer> header(CSVRecord header, String source, long line) {
+        Map<String, Integer> col = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1);
+            }
+            name = name.strip().toLowerCase(Locale.ROOT);
+            if (!KNOWN.contains(name)) {
+                throw new InvalidDataException(source, line, i + 1, "unexpected column '" + CsvInput.clip(header.get(i).strip())
+                        + "' (expected timestamp, actor, tokens and optionally segment, request, agent, artifact)");
+            }
+            if (col.put(name, i) != null) {
+                throw new InvalidDataException(source, line, i + 1, "duplicate column '" + name + "'");
+            }
+        }
+        for (String required : List.of("timestamp", "actor", "tokens")) {
+            if (!col.containsKey(required)) {
+                throw new InvalidDataException(source, line, 0, "expected a '" + required
+                        + "' column in the header (timestamp,actor,tokens[,segment,request,agent,artifact])");
+            }
+        }
+        return col;
+    }
+
+    private Instant timestamp(String text, String source, long line, int column) {
+        if (text.isEmpty()) {
+            throw new InvalidDataException(source, line, column, "expected a timestamp, found an empty cell");
+        }
+        try {
+            if (DIGITS.matcher(text).matches()) {
+                long v = Long.parseLong(text);
+                return text.length() >= 13 ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+            }
+            String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+            char last = t.charAt(t.length() - 1);
+            if (last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
+                return OffsetDateTime.parse(t.replace('z', 'Z')).toInstant();
+            }
+            return LocalDateTime.parse(t).atZone(zone).toInstant();
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new InvalidDataException(source, line, column, "expected an ISO-8601 timestamp such as "
+                    + "2025-03-03T09:15:02Z or epoch seconds, found '" + CsvInput.clip(text) + "'", e);
+        }
+    }
+
+    private static long tokens(String text, String source, long line, int column) {
+        if (!DIGITS.matcher(text).matches()) {
+            throw new InvalidDataException(source, line, column, "expected tokens as a whole number >= 0, found "
+                    + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidDataException(source, line, column, "tokens out of range: '" + CsvInput.clip(text) + "'", e);
+        }
+    }
+
+    /** Settings for a {@link CsvEvents} reader. */
+    public static final class Builder {
+        private char delimiter = ',';
+        private ZoneId zone = ZoneOffset.UTC;
+        private Fingerprinter fingerprinter = Fingerprinter.unkeyed();
+
+        private Builder() {
+        }
+
+        /** The field delimiter, {@code ','} by default. */
+        public Builder delimiter(char value) {
+            CsvMetrics.builder().delimiter(value);
+            this.delimiter = value;
+            return this;
+        }
+
+        /** The zone for timestamps without an offset, UTC by default; also the log's zone for hours of the day. */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** How request text is fingerprinted; {@link Fingerprinter#keyed(String)} for real logs. */
+        public Builder fingerprinter(Fingerprinter value) {
+            this.fingerprinter = Objects.requireNonNull(value, "fingerprinter");
+            return this;
+        }
+
+        /** Builds the reader. */
+        public CsvEvents build() {
+            return new CsvEvents(this);
+        }
+    }
+}
