@@ -11,6 +11,11 @@ import dev.goodhart.InvalidDataException;
 import dev.goodhart.Metric;
 import dev.goodhart.Observation;
 import dev.goodhart.Role;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.csv.CsvEvents;
 import dev.goodhart.csv.CsvMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,6 +58,8 @@ public final class Main {
             "       goodhart score --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]",
             "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]",
             "                      [--period auto|day|week|month] [--delimiter C] [--format text] [--out FILE]",
+            "                      [--events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise]]",
+            "       goodhart score --events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise] [--out FILE]",
             "",
             "  demo    score the built-in story (ten teams, a token quota, four teams gaming it) and print the report",
             "  score   score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file",
@@ -63,6 +70,11 @@ public final class Main {
             "  --intervention  the day the proxy became a target (quota, dashboard, leaderboard)",
             "  --quota         a per-period target on a proxy, e.g. tokens=60000",
             "  --period        the period the data is bucketed to; auto (default) picks month, week or day from the dates",
+            "  --events        a usage log (timestamp,actor,tokens[,segment,request,agent,artifact]) to score for",
+            "                  manufactured activity; request text is fingerprinted on reading and never printed",
+            "  --fingerprint-key-file  a file whose content keys the request fingerprints (HMAC-SHA256);",
+            "                  or set GOODHART_FINGERPRINT_KEY",
+            "  --pseudonymise  name actors actor-1, actor-2, ... in the activity section",
             "  --out           write the report to this file (or, for demo, report.txt in this directory)");
 
     private Main() {
@@ -124,7 +136,8 @@ public final class Main {
 
     private static int demo(Options options, PrintStream out) throws IOException {
         options.allowOnly("demo", Set.of("--out"));
-        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations());
+        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations())
+                .withActivity(ActivityScorer.defaults().score(DemoUsageLog.log()));
         String text = report.toText();
         String outDir = options.single("--out");
         if (outDir != null) {
@@ -141,8 +154,17 @@ public final class Main {
 
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
-                "--delimiter", "--format", "--out"));
-        String data = options.required("--data", "a CSV file of observations");
+                "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise"));
+        if (options.single("--data") == null && options.single("--events") != null) {
+            for (String metricOption : List.of("--proxy", "--outcome", "--intervention", "--quota", "--period")) {
+                if (!options.all(metricOption).isEmpty()) {
+                    throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
+                }
+            }
+            return write(options, out, activity(options).toString());
+        }
+        ActivityReport activity = activity(options);
+        String data = options.required("--data", "a CSV file of observations, or --events for a usage log");
         List<String> proxies = options.all("--proxy");
         List<String> outcomes = options.all("--outcome");
         if (proxies.isEmpty()) {
@@ -220,7 +242,13 @@ public final class Main {
                 ? detectGranularity(observations) : granularity(period);
         IntegrityModel built = model.granularity(granularity).build();
         IntegrityReport report = Goodhart.score(built, Frame.of(built, observations));
-        String text = report.toText();
+        if (activity != null) {
+            report = report.withActivity(activity);
+        }
+        return write(options, out, report.toText());
+    }
+
+    private static int write(Options options, PrintStream out, String text) throws IOException {
         String outFile = options.single("--out");
         if (outFile != null) {
             writeAtomically(Path.of(outFile), text);
@@ -229,6 +257,42 @@ public final class Main {
             out.print(text);
         }
         return 0;
+    }
+
+    /** Scores the usage log given with --events, or null when there is none. */
+    private static ActivityReport activity(Options options) throws IOException {
+        String events = options.single("--events");
+        String keyFile = options.single("--fingerprint-key-file");
+        String pseudo = options.single("--pseudonymise");
+        if (events == null) {
+            if (keyFile != null || pseudo != null) {
+                throw new UsageException((keyFile != null ? "--fingerprint-key-file" : "--pseudonymise")
+                        + " needs --events (a usage log)");
+            }
+            return null;
+        }
+        boolean pseudonymise = false;
+        if (pseudo != null) {
+            if (!pseudo.equals("true") && !pseudo.equals("false")) {
+                throw new UsageException("--pseudonymise: expected true or false, found '" + pseudo + "'");
+            }
+            pseudonymise = pseudo.equals("true");
+        }
+        Fingerprinter fingerprinter = Fingerprinter.unkeyed();
+        String key = keyFile != null ? Files.readString(Path.of(keyFile)).strip() : System.getenv("GOODHART_FINGERPRINT_KEY");
+        if (key != null && !key.isEmpty()) {
+            try {
+                fingerprinter = Fingerprinter.keyed(key);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("fingerprint key: " + e.getMessage());
+            }
+        }
+        ActivityLog log = CsvEvents.builder().fingerprinter(fingerprinter).build().read(Path.of(events));
+        if (log.eventCount() == 0) {
+            throw new UsageException(events + ": no events (only a header?)");
+        }
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        return pseudonymise ? report.pseudonymised() : report;
     }
 
     /** Picks month when every date is the first of a month, week when all fall on one weekday, else day. */
@@ -355,6 +419,8 @@ public final class Main {
 
     /** Parsed {@code --name value} options, in order. */
     static final class Options {
+        /** Options that take no value. */
+        private static final Set<String> FLAGS = Set.of("--pseudonymise");
         private final Map<String, List<String>> values = new LinkedHashMap<>();
 
         static Options parse(String[] args, int from) {
@@ -370,6 +436,8 @@ public final class Main {
                 if (eq > 2) {
                     name = a.substring(0, eq);
                     value = a.substring(eq + 1);
+                } else if (FLAGS.contains(name)) {
+                    value = "true";
                 } else {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException(name + ": expected a value after it");

@@ -52,7 +52,11 @@ class MainTest {
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("Goodhart integrity report");
-        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations());
+        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations())
+                .withActivity(dev.goodhart.activity.ActivityScorer.defaults().score(DemoUsageLog.log()));
+        assertThat(report.activity().flagged()).extracting(a -> a.actor()).containsExactlyInAnyOrder(
+                "checkout-quota-script", "growth-quota-script", "internal-tools-quota-script", "sales-ops-quota-script",
+                "checkout-dev-1", "growth-dev-1", "internal-tools-dev-1", "sales-ops-dev-1");
         for (String gamed : List.of("checkout", "growth", "internal-tools", "sales-ops")) {
             assertThat(report.segment(gamed).orElseThrow().verdict()).as(gamed).isIn(Verdict.DIVERGING, Verdict.GAMED);
         }
@@ -108,8 +112,9 @@ class MainTest {
         assertUsageError(run(), "no command given; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --format, "
-                + "--intervention, --out, --outcome, --period, --proxy, --quota)");
+                "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --events, "
+                + "--fingerprint-key-file, --format, --intervention, --out, --outcome, --period, --proxy, --pseudonymise, "
+                + "--quota)");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
@@ -125,7 +130,7 @@ class MainTest {
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--quota", "tokens"), "--quota: expected NAME=VALUE such as tokens=60000, found 'tokens'");
         assertUsageError(run("score", "--proxy", "tokens", "--outcome", "cycle_time:lower"),
-                "missing --data (a CSV file of observations)");
+                "missing --data (a CSV file of observations, or --events for a usage log)");
         assertUsageError(run("score", "--data"), "--data: expected a value after it");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "tokens:lower"),
                 "metrics: duplicate metric name 'tokens'");
@@ -158,6 +163,46 @@ class MainTest {
                 Observation.of("2025-02-01", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.MONTH);
         assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
                 Observation.of("2025-01-07", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.DAY);
+    }
+
+    private Path writeDemoEvents() throws IOException {
+        Path events = dir.resolve("events.csv");
+        StringBuilder sb = new StringBuilder("timestamp,actor,tokens,segment,request,agent,artifact\n");
+        for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
+            sb.append(e.timestamp()).append(',').append(e.actor()).append(',').append(e.tokens()).append(',')
+                    .append(e.segment()).append(',').append(e.requestFingerprint()).append(',').append(e.agent())
+                    .append(',').append(e.artifact()).append('\n');
+        }
+        Files.writeString(events, sb);
+        return events;
+    }
+
+    @Test
+    void scoresAUsageLogAloneOrWithMetrics() throws IOException {
+        Path events = writeDemoEvents();
+        Run alone = run("score", "--events", events.toString());
+        assertThat(alone.err()).isEmpty();
+        assertThat(alone.status()).isZero();
+        assertThat(alone.out()).startsWith("Activity: ").contains("checkout-quota-script [checkout]")
+                .contains("spent by agents (checkout-dummy-agent)");
+        assertThat(alone.out()).doesNotContain("search-dev-1 [search]");
+        Run both = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--events", events.toString(), "--pseudonymise");
+        assertThat(both.status()).isZero();
+        assertThat(both.out()).startsWith("Goodhart integrity report").contains("Activity: ")
+                .doesNotContain("quota-script").contains("actor-");
+    }
+
+    @Test
+    void usageLogMistakesExitTwoWithOneLine() throws IOException {
+        Path bad = dir.resolve("events.csv");
+        Files.writeString(bad, "timestamp,actor,tokens,request\n2025-03-03T09:00:00Z,ana,many,what is 2+2\n");
+        assertUsageError(run("score", "--events", bad.toString()),
+                bad + ", line 2, column 3: expected tokens as a whole number >= 0, found 'many'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--pseudonymise"), "--pseudonymise needs --events (a usage log)");
+        assertUsageError(run("score", "--events", bad.toString(), "--proxy", "tokens"),
+                "--proxy needs --data (a CSV file of observations)");
     }
 
     @Test
