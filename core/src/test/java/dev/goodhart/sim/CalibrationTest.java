@@ -33,8 +33,22 @@ class CalibrationTest {
             obs.addAll(Organisations.of(s, PER_SCENARIO, seed, N, SPLIT));
             seed += 10_000;
         }
-        IntegrityModel model = Organisations.model(SPLIT);
-        IntegrityReport report = Goodhart.score(model, obs);
+        check("weekly, 52 weeks before and 52 after", Goodhart.score(Organisations.model(SPLIT), obs));
+    }
+
+    /** The setting: daily data with weekends, 90 days before and 90 after the intervention. */
+    @Test
+    void dailyDataWithWeekendsNinetyDaysEachSide() {
+        List<Observation> obs = new ArrayList<>();
+        long seed = 500_001;
+        for (Scenario s : Scenario.values()) {
+            obs.addAll(Organisations.daily(s, PER_SCENARIO, seed, 180, 90));
+            seed += 10_000;
+        }
+        check("daily with weekends, 90 days before and 90 after", Goodhart.score(Organisations.dailyModel(90), obs));
+    }
+
+    private static void check(String title, IntegrityReport report) {
         Map<Scenario, int[]> counts = new EnumMap<>(Scenario.class); // flagged, watch-or-worse, total
         for (PairResult p : report.pairs()) {
             if (p.segment().equals(Segments.ALL)) {
@@ -46,7 +60,7 @@ class CalibrationTest {
             c[1] += p.verdict().compareTo(Verdict.WATCH) >= 0 ? 1 : 0;
             c[2]++;
         }
-        StringBuilder table = new StringBuilder("scenario                truth   DIVERGING+  WATCH+\n");
+        StringBuilder table = new StringBuilder(title + "\nscenario                truth   DIVERGING+  WATCH+\n");
         for (Map.Entry<Scenario, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();
             table.append(String.format(Locale.ROOT, "%-23s %-7s %9.1f%% %6.1f%%%n", e.getKey(),
@@ -60,7 +74,7 @@ class CalibrationTest {
             int[] c = counts.get(s);
             double rate = (double) c[0] / c[2];
             if (s.gamed()) {
-                assertThat(rate).as("detection power on " + s).isGreaterThanOrEqualTo(s == Scenario.GAMED ? 0.95 : 0.6);
+                assertThat(rate).as("detection power on " + s).isGreaterThanOrEqualTo(s == Scenario.PARTIAL_INFLATION ? 0.6 : 0.9);
             } else {
                 assertThat(rate).as("false-alarm rate on " + s).isLessThanOrEqualTo(0.05);
             }

@@ -36,6 +36,32 @@ public final class Organisations {
         }
     }
 
+    /** A daily model like {@link #model(int)}, the intervention on day {@code split}. */
+    public static IntegrityModel dailyModel(int split) {
+        return IntegrityModel.builder()
+                .proxy("tokens", "tokens")
+                .outcome("output", Direction.HIGHER, "units")
+                .link("tokens", "output")
+                .intervention(START.plusDays(split), "quota")
+                .granularity(Granularity.DAY)
+                .build();
+    }
+
+    /** {@code count} segments of one scenario as daily series (weekends included), seeds {@code seed0 ..}. */
+    public static List<Observation> daily(Scenario scenario, int count, long seed0, int n, int split) {
+        List<Observation> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double[][] series = scenario.generateDaily(seed0 + i, n, split);
+            String segment = scenario.name().toLowerCase() + "-" + i;
+            for (int t = 0; t < n; t++) {
+                LocalDate d = START.plusDays(t);
+                out.add(new Observation(d, segment, "tokens", series[0][t]));
+                out.add(new Observation(d, segment, "output", series[1][t]));
+            }
+        }
+        return out;
+    }
+
     /** {@code count} segments of one scenario, seeds {@code seed0 ..}. */
     public static List<Observation> of(Scenario scenario, int count, long seed0, int n, int split) {
         List<Observation> out = new ArrayList<>();

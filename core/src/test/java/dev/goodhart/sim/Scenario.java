@@ -46,6 +46,18 @@ public enum Scenario {
 
     /** Generates {proxy, outcome} of {@code n} periods with the change at {@code split}. */
     public double[][] generate(long seed, int n, int split) {
+        return generate(seed, n, split, false);
+    }
+
+    /**
+     * Generates {proxy, outcome} of {@code n} days starting on a Monday with the change at {@code split}: as
+     * {@link #generate(long, int, int)}, and genuine work (so both series) falls to 35% on Saturdays and Sundays.
+     */
+    public double[][] generateDaily(long seed, int n, int split) {
+        return generate(seed, n, split, true);
+    }
+
+    private double[][] generate(long seed, int n, int split, boolean daily) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] proxy = new double[n];
         double[] outcome = new double[n];
@@ -56,7 +68,7 @@ public enum Scenario {
             a = 0.5 * a + 0.13 * gaussian(rnd);
             b = 0.5 * b + 0.13 * gaussian(rnd);
             c = 0.9 * c + 0.03 * gaussian(rnd);
-            double work = 1 + a;
+            double work = (1 + a) * (daily && t % 7 >= 5 ? 0.35 : 1);
             boolean after = t >= split;
             double ramp = after ? Math.min(1, (t - split + 1) / (double) Math.max(1, (n - split) / 2)) : 0;
             double proxyLevel = 1;
