@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +75,7 @@ public final class Scorer {
     private final List<Detector> detectors;
     private final List<PortfolioDetector> portfolioDetectors;
     private final Map<String, Double> weights;
+    private final Executor executor;
     private final double alpha;
     private final long seed;
 
@@ -80,6 +85,7 @@ public final class Scorer {
         this.weights = Map.copyOf(b.weights);
         this.alpha = b.alpha;
         this.seed = b.seed;
+        this.executor = b.executor;
     }
 
     /** A scorer with the default detectors and settings. */
@@ -134,10 +140,10 @@ public final class Scorer {
         List<Draft> drafts = new ArrayList<>();
         for (Link link : model.links()) {
             Map<String, Draft> bySegment = new LinkedHashMap<>();
-            for (String segment : segments) {
-                Draft d = examine(model, frame, link, segment);
-                drafts.add(d);
-                bySegment.put(segment, d);
+            List<Draft> examined = examineAll(model, frame, link, segments);
+            for (int i = 0; i < segments.size(); i++) {
+                drafts.add(examined.get(i));
+                bySegment.put(segments.get(i), examined.get(i));
             }
             examinePortfolio(model, link, bySegment);
         }
@@ -148,6 +154,45 @@ public final class Scorer {
         }
         return new IntegrityReport(model, frame.periodCount() == 0 ? null : frame.period(0),
                 frame.period(frame.periodCount() - 1), frame.segments().size(), results);
+    }
+
+    /**
+     * Examines every segment of one link, on the executor when there is one, in chunks so that a task is worth
+     * scheduling; the result is in segment order and does not depend on which thread ran what (seeds are per segment).
+     */
+    private List<Draft> examineAll(IntegrityModel model, Frame frame, Link link, List<String> segments) {
+        int n = segments.size();
+        Draft[] out = new Draft[n];
+        if (executor == null || n < 2) {
+            for (int i = 0; i < n; i++) {
+                out[i] = examine(model, frame, link, segments.get(i));
+            }
+            return Arrays.asList(out);
+        }
+        int chunk = Math.max(1, Math.min(64, n / (4 * Runtime.getRuntime().availableProcessors()) + 1));
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (int from = 0; from < n; from += chunk) {
+            int start = from;
+            int end = Math.min(n, from + chunk);
+            tasks.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    out[i] = examine(model, frame, link, segments.get(i));
+                }
+            }, executor));
+        }
+        try {
+            CompletableFuture.allOf(tasks.toArray(new CompletableFuture[0])).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+        return Arrays.asList(out);
     }
 
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
@@ -362,6 +407,7 @@ public final class Scorer {
                 DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.4, DifferenceInDifferences.NAME, 0.5));
         private double alpha = 0.05;
         private long seed;
+        private Executor executor;
 
         private Builder() {
         }
@@ -403,6 +449,21 @@ public final class Scorer {
             portfolioDetectors.clear();
             portfolioDetectors.addAll(list);
             return this;
+        }
+
+        /**
+         * Runs the per-segment detectors on {@code value} (a thread pool the caller owns); the report is identical to
+         * a sequential run because every segment's randomness comes from its own seed. Without an executor (the
+         * default) everything runs on the calling thread; Goodhart never starts threads of its own.
+         */
+        public Builder executor(Executor value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /** Runs the per-segment detectors on {@link ForkJoinPool#commonPool()}, which uses every core. */
+        public Builder parallel() {
+            return executor(ForkJoinPool.commonPool());
         }
 
         /**
