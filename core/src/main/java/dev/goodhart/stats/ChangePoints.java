@@ -168,6 +168,16 @@ public final class ChangePoints {
         int[] lastChangeCpts = new int[n + 1];
         int[] checklist = new int[n + 1];
         double[] tmpLike = new double[n + 1];
+        // log(segment length) for the MBIC term, once per length instead of once per candidate
+        double[] logLen = new double[n + 1];
+        if (mbic) {
+            for (int len = 1; len <= n; len++) {
+                logLen[len] = Math.log(len);
+            }
+        }
+        final int kind = cost.ordinal();
+        final double[] sum = s.sum;
+        final double[] sumSq = s.sumSq;
         lastChangeLike[0] = -pen;
         for (int j = minseglen; j < 2 * minseglen; j++) {
             lastChangeLike[j] = s.cost(cost, mbic, 0, j);
@@ -177,11 +187,32 @@ public final class ChangePoints {
         checklist[0] = 0;
         checklist[1] = minseglen;
         for (int tstar = 2 * minseglen; tstar <= n; tstar++) {
-            double minOut = Double.NaN;
+            double minOut = Double.POSITIVE_INFINITY;
             int whichOut = 0;
+            final double sumT = sum[tstar];
+            final double sumSqT = sumSq[tstar];
             for (int i = 0; i < nCheck; i++) {
                 int c = checklist[i];
-                double like = lastChangeLike[c] + s.cost(cost, mbic, c, tstar) + pen;
+                int len = tstar - c;
+                double segment;
+                if (kind == 0) {            // MEAN: x2 - x^2 / n, as R's mll_mean
+                    double x = sumT - sum[c];
+                    segment = (sumSqT - sumSq[c]) - (x * x) / len;
+                } else if (kind == 2) {     // MEAN_VAR: n (log 2pi + log sigma^2 + 1), as R's mll_meanvar
+                    double x = sumT - sum[c];
+                    double sigsq = ((sumSqT - sumSq[c]) - ((x * x) / len)) / len;
+                    if (sigsq <= 0) {
+                        sigsq = TINY;
+                    }
+                    segment = len * (LOG_2PI + Math.log(sigsq) + 1);
+                } else {                    // VAR about the overall mean, as R's mll_var
+                    double x3 = sumSqT - sumSq[c];
+                    if (x3 <= 0) {
+                        x3 = TINY;
+                    }
+                    segment = len * (LOG_2PI + Math.log(x3 / len) + 1);
+                }
+                double like = lastChangeLike[c] + (segment + logLen[len]) + pen;
                 tmpLike[i] = like;
                 if (i == 0 || like < minOut) {
                     minOut = like;
