@@ -194,8 +194,8 @@ public final class Frame {
     /** Streams observations into per-period aggregates. Not thread-safe. */
     public static final class Builder {
         private final IntegrityModel model;
-        /** series key to (period ordinal to accumulator). */
-        private final Map<String, Map<Long, Accumulator>> cells = new HashMap<>();
+        /** segment to metric to column of period accumulators: primitive arrays, no per-point objects. */
+        private final Map<String, Map<String, Column>> cells = new HashMap<>();
         private final TreeSet<String> segmentNames = new TreeSet<>();
         private final java.util.Set<String> metricNames = new java.util.HashSet<>();
         private long skipped;
@@ -220,13 +220,11 @@ public final class Frame {
                 segmentNames.add(o.segment());
             }
             metricNames.add(o.metric());
-            if (Double.isNaN(o.value())) {
-                cells.computeIfAbsent(key(o.segment(), o.metric()), k -> new HashMap<>());
-                return this;
+            Column column = cells.computeIfAbsent(o.segment(), k -> new HashMap<>())
+                    .computeIfAbsent(o.metric(), k -> new Column(metric.aggregation()));
+            if (!Double.isNaN(o.value())) {
+                column.add(ordinal, o.date().toEpochDay(), o.value());
             }
-            cells.computeIfAbsent(key(o.segment(), o.metric()), k -> new HashMap<>())
-                    .computeIfAbsent(ordinal, k -> new Accumulator())
-                    .add(o.date(), o.value());
             return this;
         }
 
@@ -261,15 +259,10 @@ public final class Frame {
                 }
             }
             Map<String, double[]> data = new LinkedHashMap<>();
-            for (Map.Entry<String, Map<Long, Accumulator>> e : cells.entrySet()) {
-                String metric = e.getKey().substring(e.getKey().indexOf('\u0000') + 1);
-                Aggregation agg = model.metric(metric).aggregation();
-                double[] values = new double[periods];
-                Arrays.fill(values, Double.NaN);
-                for (Map.Entry<Long, Accumulator> c : e.getValue().entrySet()) {
-                    values[(int) (c.getKey() - minOrdinal)] = c.getValue().value(agg);
+            for (Map.Entry<String, Map<String, Column>> bySegment : cells.entrySet()) {
+                for (Map.Entry<String, Column> e : bySegment.getValue().entrySet()) {
+                    data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(minOrdinal, periods));
                 }
-                data.put(e.getKey(), values);
             }
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
@@ -321,27 +314,112 @@ public final class Frame {
     }
 
     /** Per-cell running aggregate. */
-    private static final class Accumulator {
-        private double sum;
-        private long count;
-        private LocalDate lastDate;
-        private double last;
+    /**
+     * The accumulators of one series, one slot per period from the first period seen, in primitive arrays that grow
+     * in either direction: a running sum (NaN until a value arrives), a count for means, the day of the latest value
+     * for "last".
+     */
+    private static final class Column {
+        private final Aggregation aggregation;
+        private long base;
+        private int size;
+        private double[] sum = new double[0];
+        private int[] count;
+        private long[] lastDay;
+        private double[] last;
 
-        void add(LocalDate date, double value) {
-            sum += value;
-            count++;
-            if (lastDate == null || !date.isBefore(lastDate)) {
-                lastDate = date;
-                last = value;
+        Column(Aggregation aggregation) {
+            this.aggregation = aggregation;
+            if (aggregation == Aggregation.MEAN) {
+                count = new int[0];
+            }
+            if (aggregation == Aggregation.LAST) {
+                lastDay = new long[0];
+                last = new double[0];
             }
         }
 
-        double value(Aggregation agg) {
-            switch (agg) {
-                case SUM: return sum;
-                case MEAN: return sum / count;
-                default: return last;
+        void add(long ordinal, long epochDay, double value) {
+            int i = slot(ordinal);
+            sum[i] = Double.isNaN(sum[i]) ? value : sum[i] + value;
+            if (count != null) {
+                count[i]++;
             }
+            if (last != null && (Double.isNaN(last[i]) || epochDay >= lastDay[i])) {
+                lastDay[i] = epochDay;
+                last[i] = value;
+            }
+        }
+
+        /** The index of {@code ordinal}, growing the arrays (to the left or right, doubling) when needed. */
+        private int slot(long ordinal) {
+            if (size == 0) {
+                base = ordinal;
+                resize(0, 8);
+                size = 1;
+                return 0;
+            }
+            if (ordinal < base) {
+                int shift = Math.toIntExact(base - ordinal);
+                int capacity = Math.max(sum.length * 2, size + shift);
+                resize(shift, capacity);
+                base = ordinal;
+                size += shift;
+                return 0;
+            }
+            int i = Math.toIntExact(ordinal - base);
+            if (i >= sum.length) {
+                resize(0, Math.max(sum.length * 2, i + 1));
+            }
+            size = Math.max(size, i + 1);
+            return i;
+        }
+
+        private void resize(int shift, int capacity) {
+            sum = grow(sum, shift, capacity);
+            if (count != null) {
+                int[] c = new int[capacity];
+                System.arraycopy(count, 0, c, shift, Math.min(count.length, capacity - shift));
+                count = c;
+            }
+            if (last != null) {
+                long[] d = new long[capacity];
+                System.arraycopy(lastDay, 0, d, shift, Math.min(lastDay.length, capacity - shift));
+                lastDay = d;
+                last = grow(last, shift, capacity);
+            }
+        }
+
+        private static double[] grow(double[] a, int shift, int capacity) {
+            double[] out = new double[capacity];
+            Arrays.fill(out, Double.NaN);
+            System.arraycopy(a, 0, out, shift, Math.min(a.length, capacity - shift));
+            return out;
+        }
+
+        /** The aggregated values on the frame's calendar, NaN where nothing arrived. */
+        double[] values(long minOrdinal, int periods) {
+            double[] out = new double[periods];
+            Arrays.fill(out, Double.NaN);
+            for (int i = 0; i < size; i++) {
+                double v = sum[i];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                int at = (int) (base + i - minOrdinal);
+                switch (aggregation) {
+                    case SUM:
+                        out[at] = v;
+                        break;
+                    case MEAN:
+                        out[at] = v / count[i];
+                        break;
+                    default:
+                        out[at] = last[i];
+                        break;
+                }
+            }
+            return out;
         }
     }
 }
