@@ -83,9 +83,9 @@ public final class TailDivergence implements PortfolioDetector {
         for (int i = 0; i < top; i++) {
             rankSum += ranks[i];
         }
-        double u = rankSum - top * (top + 1) / 2.0; // U of the leaders: small when they improved least
-        double mu = top * (n - top) / 2.0;
-        double sigma = Math.sqrt(top * (n - top) * (n + 1) / 12.0);
+        double u = rankSum - (double) top * (top + 1) / 2.0; // U of the leaders: small when they improved least
+        double mu = (double) top * (n - top) / 2.0;
+        double sigma = Math.sqrt((double) top * (n - top) * (n + 1) / 12.0); // in double: int overflows at 10,000 segments
         double z = (u - mu) / sigma;
         double pTail = new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(z);
         double pRank = 1;

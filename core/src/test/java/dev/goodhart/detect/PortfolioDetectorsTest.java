@@ -117,6 +117,28 @@ class PortfolioDetectorsTest {
         assertThat(f.message()).contains("The 3 segments whose tokens grew most");
     }
 
+    /** Regression: the Mann-Whitney variance overflowed int arithmetic at 10,000 segments (found by the benchmark). */
+    @Test
+    void tailDivergenceHandlesTenThousandSegments() {
+        List<PairSeries> segments = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int s = 0; s < 10_000; s++) {
+            double[] proxy = new double[N];
+            double[] outcome = new double[N];
+            for (int t = 0; t < N; t++) {
+                proxy[t] = 1000 * (1 + 0.1 * r.nextDouble());
+                outcome[t] = 50 * (1 + 0.1 * r.nextDouble());
+            }
+            segments.add(pair("team-" + s, proxy, outcome));
+        }
+        PortfolioResult res = new TailDivergence().detect(new Portfolio(model(false, false), Link.of("tokens", "output"),
+                segments, 1));
+        Finding f = res.findings().get(Segments.ALL).get(0);
+        assertThat(f.statistic()).isFinite();
+        assertThat(f.pValue()).isGreaterThan(0.01);
+        assertThat(f.message()).contains("The 1000 segments whose tokens grew most");
+    }
+
     @Test
     void tailDivergenceIsQuietWhenLeadersAlsoLead() {
         List<PairSeries> segments = new ArrayList<>();
