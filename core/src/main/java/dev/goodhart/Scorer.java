@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,6 +168,11 @@ public final class Scorer {
             for (int i = 0; i < n; i++) {
                 out[i] = examine(model, frame, link, segments.get(i));
             }
+            return Arrays.asList(out);
+        }
+        if (executor == ForkJoinPool.commonPool()) {
+            // a parallel stream lets the calling thread work too: the common pool alone has only cores - 1 workers
+            IntStream.range(0, n).parallel().forEach(i -> out[i] = examine(model, frame, link, segments.get(i)));
             return Arrays.asList(out);
         }
         int chunk = Math.max(1, Math.min(64, n / (4 * Runtime.getRuntime().availableProcessors()) + 1));
@@ -461,7 +467,10 @@ public final class Scorer {
             return this;
         }
 
-        /** Runs the per-segment detectors on {@link ForkJoinPool#commonPool()}, which uses every core. */
+        /**
+         * Runs the per-segment detectors as a parallel stream on {@link ForkJoinPool#commonPool()} with the calling
+         * thread helping, which uses every core.
+         */
         public Builder parallel() {
             return executor(ForkJoinPool.commonPool());
         }

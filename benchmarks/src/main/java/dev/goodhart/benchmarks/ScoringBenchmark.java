@@ -1,14 +1,9 @@
 package dev.goodhart.benchmarks;
 
 import dev.goodhart.Direction;
-import dev.goodhart.Frame;
 import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
 import dev.goodhart.Link;
 import dev.goodhart.Metric;
-import dev.goodhart.Observation;
-import dev.goodhart.Scorer;
 import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
@@ -19,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,9 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Scoring: each detector on one 365-day pair, and a whole organisation (segments x 365 days, one proxy and one outcome,
- * every detector) sequentially and on all cores. Divide the organisation time by segments x 365 x 2 for the time per
- * data point.
+ * Each detector on one 365-day pair (daily, weekends, gamed from the middle); see {@link OrganisationBenchmark} for
+ * a whole organisation.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = {"-Xmx4g"})
@@ -46,6 +39,7 @@ public class ScoringBenchmark {
     Detector chosen;
     PairSeries pair;
 
+    /** A daily proxy and outcome with weekends; gamed adds 800 tokens a day from the middle. */
     static double[][] pairSeries(SplittableRandom r, boolean gamed) {
         double[] p = new double[DAYS];
         double[] o = new double[DAYS];
@@ -76,52 +70,5 @@ public class ScoringBenchmark {
     @Measurement(iterations = 5, time = 1)
     public DetectorResult detector() {
         return chosen.detect(pair);
-    }
-
-    /** A whole organisation, 10 % of segments gamed. */
-    @State(Scope.Benchmark)
-    public static class Organisation {
-        @Param({"10000"})
-        int segments;
-
-        IntegrityModel model;
-        Frame frame;
-
-        @Setup(Level.Trial)
-        public void build() {
-            model = IntegrityModel.builder().proxy("tokens", "tokens").outcome("output", Direction.HIGHER, "units")
-                    .link("tokens", "output").intervention(START.plusDays(DAYS / 2), "quota").build();
-            Frame.Builder b = Frame.builder(model);
-            SplittableRandom r = new SplittableRandom(3);
-            for (int s = 0; s < segments; s++) {
-                double[][] series = pairSeries(r, s % 10 == 0);
-                String name = "team-" + s;
-                for (int t = 0; t < DAYS; t++) {
-                    b.add(new Observation(START.plusDays(t), name, "tokens", series[0][t]));
-                    b.add(new Observation(START.plusDays(t), name, "output", series[1][t]));
-                }
-            }
-            frame = b.build();
-        }
-    }
-
-    /** Every segment on the calling thread. */
-    @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
-    public IntegrityReport organisationSequential(Organisation o) {
-        return Scorer.defaults().score(o.model, o.frame);
-    }
-
-    /** Segments on the common pool (every core). */
-    @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
-    public IntegrityReport organisationParallel(Organisation o) {
-        return Scorer.builder().parallel().build().score(o.model, o.frame);
     }
 }

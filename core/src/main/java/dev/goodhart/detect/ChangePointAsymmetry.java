@@ -9,7 +9,6 @@ import dev.goodhart.stats.OlsResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Change-point asymmetry: does the proxy have regime changes that the outcome lacks?

@@ -1,11 +1,11 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Intervention response: after the target was set, did the proxy jump while the outcome did not follow?
@@ -167,7 +167,7 @@ public final class InterventionResponse implements Detector {
             return DetectorResult.skipped("the segmented regression fits exactly, so its uncertainty is undefined");
         }
         double z = shortfall / se;
-        double pValue = 1 - new NormalDistribution().cumulativeProbability(z);
+        double pValue = 1 - Normal.STANDARD.cumulativeProbability(z);
         String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
                 + " against its earlier trend and " + pair.link().outcome() + " " + Text.pct(Math.exp(ro))
                 + " better; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))

@@ -87,7 +87,7 @@ public final class TailDivergence implements PortfolioDetector {
         double mu = (double) top * (n - top) / 2.0;
         double sigma = Math.sqrt((double) top * (n - top) * (n + 1) / 12.0); // in double: int overflows at 10,000 segments
         double z = (u - mu) / sigma;
-        double pTail = new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(z);
+        double pTail = dev.goodhart.internal.Normal.STANDARD.cumulativeProbability(z);
         double pRank = 1;
         double rho = 0;
         if (Windows.varies(gp) && Windows.varies(go)) {

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.Quota;
 import dev.goodhart.Segments;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Threshold bunching: do segments pile up just above the quota?
@@ -131,7 +131,7 @@ public final class ThresholdBunching implements PortfolioDetector {
         Map<String, List<Finding>> findings = new HashMap<>();
         if (se > 0 && Double.isFinite(b)) {
             double z = b / se;
-            double p = 1 - new NormalDistribution().cumulativeProbability(z);
+            double p = 1 - Normal.STANDARD.cumulativeProbability(z);
             String msg = Text.num(sumRange(counts, ABOVE_FROM, ABOVE_TO), 0) + " of " + total + " period values of "
                     + proxy + " fell within 10% above the quota, where a smooth distribution fitted around it expects "
                     + Text.num(expectedAbove, 1) + ": mass shifted across the quota " + Text.num(b, 2) + " (bootstrap se "

@@ -1,6 +1,6 @@
 package dev.goodhart.stats;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
+import dev.goodhart.internal.Normal;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
@@ -96,7 +96,7 @@ public final class Correlations {
         double v2 = v2a * v2b;
         double var = (v0 - vt - vu) / 18 + v1 / (2.0 * n * (n - 1)) + v2 / (9.0 * n * (n - 1) * (n - 2));
         double z = s / Math.sqrt(var);
-        double p = 2 * new NormalDistribution().cumulativeProbability(-Math.abs(z));
+        double p = 2 * Normal.STANDARD.cumulativeProbability(-Math.abs(z));
         return new CorrelationTest("kendall", tau, n, z, Math.min(1, p), Double.NaN, Double.NaN);
     }
 
