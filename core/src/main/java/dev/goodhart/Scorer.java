@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +173,20 @@ public final class Scorer {
         }
         if (executor == ForkJoinPool.commonPool()) {
             // a parallel stream lets the calling thread work too: the common pool alone has only cores - 1 workers
-            IntStream.range(0, n).parallel().forEach(i -> out[i] = examine(model, frame, link, segments.get(i)));
+            // exceptions are caught where they happen and rethrown as they are: a parallel stream would wrap them
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            IntStream.range(0, n).parallel().forEach(i -> {
+                if (failure.get() == null) {
+                    try {
+                        out[i] = examine(model, frame, link, segments.get(i));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            });
+            if (failure.get() != null) {
+                throw failure.get();
+            }
             return Arrays.asList(out);
         }
         int chunk = Math.max(1, Math.min(64, n / (4 * Runtime.getRuntime().availableProcessors()) + 1));

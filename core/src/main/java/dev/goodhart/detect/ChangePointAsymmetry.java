@@ -28,8 +28,10 @@ import java.util.List;
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
  * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, non-positive
- * values, or a constant series. When every upward proxy change is matched (or there is none) the finding has
- * p = 1: the question is about regime changes the outcome lacks, and without one there is nothing to test.
+ * values, or a constant series. When the proxy has no upward regime change the finding has p = 1: the question is
+ * about the proxy's regime changes, and without one there is nothing to test. (Gating on <i>unmatched</i> changes
+ * instead was tried and dropped: more inflation could move a proxy change point next to an outcome one and switch the
+ * test off, so more gaming lowered the score.)
  */
 public final class ChangePointAsymmetry implements Detector {
     /** The detector's name in reports. */
@@ -129,12 +131,9 @@ public final class ChangePointAsymmetry implements Detector {
 
         String proxyName = pair.link().proxy();
         String outcomeName = pair.link().outcome();
-        if (unmatched.isEmpty()) {
-            String msg = upward == 0
-                    ? proxyName + " had " + cx.length + " regime change" + (cx.length == 1 ? "" : "s") + ", none upward; "
-                    + outcomeName + " had " + cy.length + "."
-                    : proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", each matched by a change in "
-                    + outcomeName + " within " + window + " periods.";
+        if (upward == 0) {
+            String msg = proxyName + " had " + cx.length + " regime change" + (cx.length == 1 ? "" : "s")
+                    + ", none upward; " + outcomeName + " had " + cy.length + ".";
             return DetectorResult.of(Finding.of(NAME, 0, 1, 0, msg));
         }
 
@@ -167,9 +166,10 @@ public final class ChangePointAsymmetry implements Detector {
         double pValue = Math.min(1, Math.exp(-2 * b * b));
         double shift = at == 0 ? 0 : mean(u, at, n) - mean(u, 0, at);
         String changes = proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
-                + unmatched.size() + " with no change in " + outcomeName + " within " + window + " periods: "
+                + (unmatched.isEmpty() ? "each matched by a change in " + outcomeName + " within " + window + " periods"
+                : unmatched.size() + " with no change in " + outcomeName + " within " + window + " periods: "
                 + String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
-                + (unmatched.size() > 3 ? " and " + (unmatched.size() - 3) + " more" : "");
+                + (unmatched.size() > 3 ? " and " + (unmatched.size() - 3) + " more" : ""));
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout"
                 : "; from " + pair.granularity().plus(pair.start(), period[at]) + " " + outcomeName + " fell "
                 + Text.num(shift, 3) + " log points short of what the baseline elasticity " + Text.num(beta, 2)
