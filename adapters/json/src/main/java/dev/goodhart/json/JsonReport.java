@@ -1,0 +1,503 @@
+package dev.goodhart.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goodhart.Aggregation;
+import dev.goodhart.Direction;
+import dev.goodhart.Finding;
+import dev.goodhart.Granularity;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Intervention;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Link;
+import dev.goodhart.Metric;
+import dev.goodhart.PairResult;
+import dev.goodhart.Quota;
+import dev.goodhart.Role;
+import dev.goodhart.Variant;
+import dev.goodhart.Verdict;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.ActorActivity;
+import dev.goodhart.activity.SegmentActivity;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JSON report of the design contract, {@code schemaVersion} 1, written and read with Jackson.
+ *
+ * <p>An object with {@code schemaVersion}, {@code model} (everything needed to rebuild the {@link IntegrityModel}),
+ * {@code summary}, {@code pairs} (one entry per proxy, outcome and segment, {@code "*"} for the organisation, with
+ * {@code score}, {@code verdict}, {@code variants} and {@code findings}) and, when a usage log was scored,
+ * {@code activity} (one entry per actor with {@code actor}, {@code segment}, {@code score}, {@code flagged} and
+ * {@code signatures}) and {@code activitySegments}. Numbers that are not defined (a q-value that was never computed)
+ * are written as {@code null} and read back as NaN; JSON has no NaN. The JSON Schema is the resource
+ * {@code dev/goodhart/json/report-schema-v1.json} ({@link #SCHEMA_RESOURCE}).
+ *
+ * <p>{@link #read} gives back a report equal to the one written. Field names are stable; adding fields is fine,
+ * renaming is a breaking change recorded in CHANGELOG.md. Stateless and thread-safe.
+ */
+public final class JsonReport {
+    /** The schema version this class writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Class-path location of the JSON Schema (draft 2020-12) of the report. */
+    public static final String SCHEMA_RESOURCE = "/dev/goodhart/json/report-schema-v1.json";
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonReport() {
+    }
+
+    /** The report as a JSON string, pretty-printed. */
+    public static String toJson(IntegrityReport report) {
+        StringWriter out = new StringWriter();
+        try {
+            write(report, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the report as JSON to {@code out} (which is flushed, not closed).
+     *
+     * @throws IOException if the writer fails
+     */
+    public static void write(IntegrityReport report, Writer out) throws IOException {
+        Objects.requireNonNull(report, "report");
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+        writeModel(g, report.model());
+        writeSummary(g, report);
+        g.writeArrayFieldStart("pairs");
+        for (PairResult p : report.pairs()) {
+            g.writeStartObject();
+            g.writeStringField("proxy", p.proxy());
+            g.writeStringField("outcome", p.outcome());
+            g.writeStringField("segment", p.segment());
+            number(g, "score", p.score());
+            g.writeStringField("verdict", p.verdict().name());
+            g.writeArrayFieldStart("variants");
+            for (Variant v : p.variants()) {
+                g.writeString(v.name());
+            }
+            g.writeEndArray();
+            findings(g, "findings", p.findings());
+            g.writeArrayFieldStart("notes");
+            for (String n : p.notes()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            if (p.recentFrom() == null) {
+                g.writeNullField("recentFrom");
+            } else {
+                g.writeStringField("recentFrom", p.recentFrom().toString());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeActivity(g, report.activity());
+        g.writeEndObject();
+        g.flush();
+    }
+
+    private static void writeModel(JsonGenerator g, IntegrityModel m) throws IOException {
+        g.writeObjectFieldStart("model");
+        g.writeStringField("granularity", m.granularity().name().toLowerCase(Locale.ROOT));
+        g.writeArrayFieldStart("metrics");
+        for (Metric metric : m.metrics().values()) {
+            g.writeStartObject();
+            g.writeStringField("name", metric.name());
+            g.writeStringField("role", metric.role().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("direction", metric.direction().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("unit", metric.unit());
+            g.writeStringField("aggregation", metric.aggregation().name().toLowerCase(Locale.ROOT));
+            g.writeBooleanField("selfReported", m.selfReported().contains(metric.name()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("links");
+        for (Link l : m.links()) {
+            g.writeStartObject();
+            g.writeStringField("proxy", l.proxy());
+            g.writeStringField("outcome", l.outcome());
+            g.writeNumberField("expectedSign", l.expectedSign());
+            g.writeNumberField("lag", l.lag());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("interventions");
+        for (Intervention i : m.interventions()) {
+            g.writeStartObject();
+            g.writeStringField("date", i.date().toString());
+            g.writeStringField("label", i.label());
+            g.writeArrayFieldStart("segments");
+            for (String s : new TreeSet<>(i.segments())) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("quotas");
+        for (Quota q : m.quotas()) {
+            g.writeStartObject();
+            g.writeStringField("metric", q.metric());
+            g.writeStringField("segment", q.segment());
+            number(g, "value", q.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("segments");
+        for (String s : m.segments()) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeSummary(JsonGenerator g, IntegrityReport r) throws IOException {
+        g.writeObjectFieldStart("summary");
+        g.writeStringField("firstPeriod", r.firstPeriod().toString());
+        g.writeStringField("lastPeriod", r.lastPeriod().toString());
+        g.writeNumberField("segmentCount", r.segmentCount());
+        g.writeNumberField("pairCount", r.pairs().size());
+        g.writeNumberField("flaggedCount", r.flagged().size());
+        g.writeObjectFieldStart("verdicts");
+        for (Map.Entry<Verdict, Integer> e : r.verdictCounts().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("flaggedActorCount", r.activity().flagged().size());
+        g.writeEndObject();
+    }
+
+    private static void writeActivity(JsonGenerator g, ActivityReport a) throws IOException {
+        if (a.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("activityLog");
+        g.writeNumberField("events", a.events());
+        g.writeStringField("first", a.first().toString());
+        g.writeStringField("last", a.last().toString());
+        g.writeEndObject();
+        g.writeArrayFieldStart("activity");
+        for (ActorActivity actor : a.actors()) {
+            g.writeStartObject();
+            g.writeStringField("actor", actor.actor());
+            g.writeStringField("segment", actor.segment());
+            g.writeNumberField("events", actor.events());
+            g.writeNumberField("tokens", actor.tokens());
+            number(g, "score", actor.score());
+            g.writeBooleanField("flagged", actor.flagged());
+            findings(g, "signatures", actor.signatures());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("activitySegments");
+        for (SegmentActivity s : a.segments()) {
+            g.writeStartObject();
+            g.writeStringField("segment", s.segment());
+            g.writeNumberField("actors", s.actors());
+            g.writeNumberField("flagged", s.flagged());
+            g.writeNumberField("tokens", s.tokens());
+            g.writeNumberField("flaggedTokens", s.flaggedTokens());
+            number(g, "meanScore", s.meanScore());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void findings(JsonGenerator g, String field, List<Finding> findings) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Finding f : findings) {
+            g.writeStartObject();
+            g.writeStringField("detector", f.detector());
+            number(g, "statistic", f.statistic());
+            number(g, "pValue", f.pValue());
+            number(g, "qValue", f.qValue());
+            number(g, "effect", f.effect());
+            g.writeStringField("message", f.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, String field, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(field, v);
+        } else {
+            g.writeNullField(field);
+        }
+    }
+
+    /**
+     * Reads a report written by {@link #write}; {@code source} names the input in errors.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException if the text is not JSON (with line and column), not schema version 1, or a field
+     *                              is missing or of the wrong kind (with its path, e.g. {@code pairs[3].score})
+     */
+    public static IntegrityReport read(Reader in, String source) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidDataException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidDataException(source, 0, 0, "expected a JSON object with schemaVersion, model and pairs");
+        }
+        Fields f = new Fields(source);
+        int version = (int) f.integer(root, "schemaVersion", "");
+        if (version != SCHEMA_VERSION) {
+            throw new InvalidDataException(source, 0, 0, "schemaVersion: expected 1, found " + version);
+        }
+        IntegrityModel model = readModel(f, f.object(root, "model", ""));
+        JsonNode summary = f.object(root, "summary", "");
+        List<PairResult> pairs = new ArrayList<>();
+        JsonNode pairNodes = f.array(root, "pairs", "");
+        for (int i = 0; i < pairNodes.size(); i++) {
+            String at = "pairs[" + i + "]";
+            JsonNode p = pairNodes.get(i);
+            List<Variant> variants = new ArrayList<>();
+            JsonNode vs = f.array(p, "variants", at);
+            for (int k = 0; k < vs.size(); k++) {
+                variants.add(f.enumValue(Variant.class, vs.get(k), at + ".variants[" + k + "]"));
+            }
+            List<String> notes = new ArrayList<>();
+            JsonNode ns = f.array(p, "notes", at);
+            for (int k = 0; k < ns.size(); k++) {
+                notes.add(f.text(ns.get(k), at + ".notes[" + k + "]"));
+            }
+            JsonNode recent = p.get("recentFrom");
+            LocalDate recentFrom = recent == null || recent.isNull() ? null : f.date(recent, at + ".recentFrom");
+            pairs.add(f.wrap(at, () -> new PairResult(f.string(p, "proxy", at), f.string(p, "outcome", at),
+                    f.string(p, "segment", at), f.number(p, "score", at),
+                    f.enumValue(Verdict.class, f.field(p, "verdict", at), at + ".verdict"), variants,
+                    readFindings(f, p, "findings", at), notes, recentFrom)));
+        }
+        IntegrityReport report = f.wrap("summary", () -> new IntegrityReport(model,
+                f.date(f.field(summary, "firstPeriod", "summary"), "summary.firstPeriod"),
+                f.date(f.field(summary, "lastPeriod", "summary"), "summary.lastPeriod"),
+                (int) f.integer(summary, "segmentCount", "summary"), pairs));
+        if (root.has("activity")) {
+            report = report.withActivity(readActivity(f, root));
+        }
+        return report;
+    }
+
+    private static IntegrityModel readModel(Fields f, JsonNode m) {
+        return f.wrap("model", () -> {
+            IntegrityModel.Builder b = IntegrityModel.builder();
+            b.granularity(Granularity.parse(f.string(m, "granularity", "model")));
+            JsonNode metrics = f.array(m, "metrics", "model");
+            List<String> selfReported = new ArrayList<>();
+            for (int i = 0; i < metrics.size(); i++) {
+                String at = "model.metrics[" + i + "]";
+                JsonNode x = metrics.get(i);
+                b.metric(new Metric(f.string(x, "name", at),
+                        f.enumValue(Role.class, f.field(x, "role", at), at + ".role"),
+                        f.enumValue(Direction.class, f.field(x, "direction", at), at + ".direction"),
+                        f.string(x, "unit", at),
+                        f.enumValue(Aggregation.class, f.field(x, "aggregation", at), at + ".aggregation")));
+                if (x.path("selfReported").asBoolean(false)) {
+                    selfReported.add(f.string(x, "name", at));
+                }
+            }
+            JsonNode links = f.array(m, "links", "model");
+            for (int i = 0; i < links.size(); i++) {
+                String at = "model.links[" + i + "]";
+                JsonNode x = links.get(i);
+                b.link(new Link(f.string(x, "proxy", at), f.string(x, "outcome", at),
+                        (int) f.integer(x, "expectedSign", at), (int) f.integer(x, "lag", at)));
+            }
+            JsonNode interventions = f.array(m, "interventions", "model");
+            for (int i = 0; i < interventions.size(); i++) {
+                String at = "model.interventions[" + i + "]";
+                JsonNode x = interventions.get(i);
+                Set<String> segs = new TreeSet<>();
+                JsonNode ss = f.array(x, "segments", at);
+                for (int k = 0; k < ss.size(); k++) {
+                    segs.add(f.text(ss.get(k), at + ".segments[" + k + "]"));
+                }
+                b.intervention(new Intervention(f.date(f.field(x, "date", at), at + ".date"), f.string(x, "label", at), segs));
+            }
+            JsonNode quotas = f.array(m, "quotas", "model");
+            for (int i = 0; i < quotas.size(); i++) {
+                String at = "model.quotas[" + i + "]";
+                JsonNode x = quotas.get(i);
+                b.quota(new Quota(f.string(x, "metric", at), f.string(x, "segment", at), f.number(x, "value", at)));
+            }
+            JsonNode segments = f.array(m, "segments", "model");
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < segments.size(); i++) {
+                names.add(f.text(segments.get(i), "model.segments[" + i + "]"));
+            }
+            b.segments(names.toArray(String[]::new));
+            b.selfReported(selfReported.toArray(String[]::new));
+            return b.build();
+        });
+    }
+
+    private static List<Finding> readFindings(Fields f, JsonNode parent, String field, String at) {
+        List<Finding> out = new ArrayList<>();
+        JsonNode list = f.array(parent, field, at);
+        for (int i = 0; i < list.size(); i++) {
+            String here = at + "." + field + "[" + i + "]";
+            JsonNode x = list.get(i);
+            out.add(f.wrap(here, () -> new Finding(f.string(x, "detector", here), f.number(x, "statistic", here),
+                    f.number(x, "pValue", here), f.number(x, "qValue", here), f.number(x, "effect", here),
+                    f.string(x, "message", here))));
+        }
+        return out;
+    }
+
+    private static ActivityReport readActivity(Fields f, JsonNode root) {
+        JsonNode log = f.object(root, "activityLog", "");
+        JsonNode actors = f.array(root, "activity", "");
+        List<ActorActivity> list = new ArrayList<>();
+        for (int i = 0; i < actors.size(); i++) {
+            String at = "activity[" + i + "]";
+            JsonNode x = actors.get(i);
+            list.add(f.wrap(at, () -> new ActorActivity(f.string(x, "actor", at), f.string(x, "segment", at),
+                    f.integer(x, "events", at), f.integer(x, "tokens", at), f.number(x, "score", at),
+                    f.field(x, "flagged", at).asBoolean(), readFindings(f, x, "signatures", at))));
+        }
+        List<SegmentActivity> segments = new ArrayList<>();
+        JsonNode segs = f.array(root, "activitySegments", "");
+        for (int i = 0; i < segs.size(); i++) {
+            String at = "activitySegments[" + i + "]";
+            JsonNode x = segs.get(i);
+            segments.add(new SegmentActivity(f.string(x, "segment", at), (int) f.integer(x, "actors", at),
+                    (int) f.integer(x, "flagged", at), f.integer(x, "tokens", at), f.integer(x, "flaggedTokens", at),
+                    f.number(x, "meanScore", at)));
+        }
+        return f.wrap("activityLog", () -> new ActivityReport(f.integer(log, "events", "activityLog"),
+                Instant.parse(f.string(log, "first", "activityLog")), Instant.parse(f.string(log, "last", "activityLog")),
+                list, segments));
+    }
+
+    /** Typed access to fields with errors that name the path. */
+    private static final class Fields {
+        private final String source;
+
+        Fields(String source) {
+            this.source = source;
+        }
+
+        private InvalidDataException error(String path, String problem) {
+            return new InvalidDataException(source, 0, 0, (path.isEmpty() ? "" : path + ": ") + problem);
+        }
+
+        JsonNode field(JsonNode parent, String name, String at) {
+            JsonNode v = parent.get(name);
+            if (v == null) {
+                throw error(at.isEmpty() ? name : at + "." + name, "missing");
+            }
+            return v;
+        }
+
+        JsonNode object(JsonNode parent, String name, String at) {
+            JsonNode v = field(parent, name, at);
+            if (!v.isObject()) {
+                throw error(join(at, name), "expected an object, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v;
+        }
+
+        JsonNode array(JsonNode parent, String name, String at) {
+            JsonNode v = field(parent, name, at);
+            if (!v.isArray()) {
+                throw error(join(at, name), "expected an array, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v;
+        }
+
+        String string(JsonNode parent, String name, String at) {
+            return text(field(parent, name, at), join(at, name));
+        }
+
+        String text(JsonNode v, String path) {
+            if (!v.isTextual()) {
+                throw error(path, "expected a string, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v.asText();
+        }
+
+        /** A number, or NaN for null. */
+        double number(JsonNode parent, String name, String at) {
+            JsonNode v = field(parent, name, at);
+            if (v.isNull()) {
+                return Double.NaN;
+            }
+            if (!v.isNumber()) {
+                throw error(join(at, name), "expected a number or null, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v.asDouble();
+        }
+
+        long integer(JsonNode parent, String name, String at) {
+            JsonNode v = field(parent, name, at);
+            if (!v.isIntegralNumber()) {
+                throw error(join(at, name), "expected a whole number, found " + v);
+            }
+            return v.asLong();
+        }
+
+        LocalDate date(JsonNode v, String path) {
+            try {
+                return LocalDate.parse(text(v, path));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw error(path, "expected a date as YYYY-MM-DD, found '" + v.asText() + "'");
+            }
+        }
+
+        <E extends Enum<E>> E enumValue(Class<E> type, JsonNode v, String path) {
+            String t = text(v, path);
+            try {
+                return Enum.valueOf(type, t.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(path, "expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", found '"
+                        + t + "'");
+            }
+        }
+
+        /** Runs a constructor and turns its validation error into one that names the path. */
+        <T> T wrap(String path, java.util.function.Supplier<T> make) {
+            try {
+                return make.get();
+            } catch (InvalidDataException e) {
+                throw e;
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw error(path, String.valueOf(e.getMessage()));
+            }
+        }
+
+        private static String join(String at, String name) {
+            return at.isEmpty() ? name : at + "." + name;
+        }
+    }
+}

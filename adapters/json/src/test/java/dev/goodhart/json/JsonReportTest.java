@@ -1,0 +1,126 @@
+package dev.goodhart.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.goodhart.Goodhart;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.tck.FixtureOrganisation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The fixture organisation's report with an activity section from a small usage log with one script. */
+    static IntegrityReport report() {
+        ActivityLog log = ActivityLog.create();
+        SplittableRandom r = new SplittableRandom(3);
+        Instant start = Instant.parse("2024-07-01T08:00:00Z");
+        for (int a = 0; a < 12; a++) {
+            long t = start.toEpochMilli();
+            for (int i = 0; i < 60; i++) {
+                t += 60_000L * (1 + r.nextInt(240));
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "person-" + a, 200 + r.nextInt(2000), "alpha",
+                        String.format(Locale.ROOT, "%08x:%016x%08x", r.nextInt(), r.nextLong(), r.nextInt()), null,
+                        r.nextBoolean() ? "PR-" + i : null));
+            }
+        }
+        for (int i = 0; i < 300; i++) {
+            log.accept(new ActivityEvent(start.plusSeconds(300L * i), "script <b>\"x\" & y</b>", 35, "alpha",
+                    "0000abcd:" + "1".repeat(24), null, null));
+        }
+        return Goodhart.score(FixtureOrganisation.model(), FixtureOrganisation.observations())
+                .withActivity(ActivityScorer.defaults().score(log));
+    }
+
+    @Test
+    void aReportWrittenAndReadBackIsEqual() throws IOException {
+        IntegrityReport original = report();
+        assertThat(original.activity().flagged()).isNotEmpty();
+        String json = JsonReport.toJson(original);
+        IntegrityReport back = JsonReport.read(new StringReader(json), "report.json");
+        assertThat(back.model()).isEqualTo(original.model());
+        assertThat(back.pairs()).isEqualTo(original.pairs());
+        assertThat(back.activity()).isEqualTo(original.activity());
+        assertThat(back).isEqualTo(original);
+        assertThat(JsonReport.toJson(back)).isEqualTo(json);
+    }
+
+    @Test
+    void realOutputValidatesAgainstTheSchema() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        JsonNode node = MAPPER.readTree(JsonReport.toJson(report()));
+        Set<ValidationMessage> errors = schema.validate(node);
+        assertThat(errors).isEmpty();
+
+        // the schema is not a rubber stamp: a broken report fails it
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("pairs").get(0)).put("score", 140);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("pairs").get(1)).put("verdict", "FINE");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("summary");
+        assertThat(schema.validate(node)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theContractFieldsAreThere() throws IOException {
+        JsonNode node = MAPPER.readTree(JsonReport.toJson(report()));
+        assertThat(node.get("schemaVersion").asInt()).isEqualTo(1);
+        JsonNode pair = node.get("pairs").get(0);
+        assertThat(pair.get("segment").asText()).isEqualTo("*");
+        for (String field : new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "findings"}) {
+            assertThat(pair.has(field)).as(field).isTrue();
+        }
+        JsonNode finding = pair.get("findings").get(0);
+        for (String field : new String[] {"detector", "statistic", "pValue", "qValue", "effect", "message"}) {
+            assertThat(finding.has(field)).as(field).isTrue();
+        }
+        JsonNode actor = node.get("activity").get(0);
+        assertThat(actor.get("actor").asText()).isEqualTo("script <b>\"x\" & y</b>");
+        assertThat(actor.get("flagged").asBoolean()).isTrue();
+        assertThat(actor.get("signatures").isArray()).isTrue();
+    }
+
+    @Test
+    void badInputNamesWhereItIsWrong() {
+        InvalidDataException syntax = failure("{\n  \"schemaVersion\": 1,\n  \"model\": {,\n}");
+        assertThat(syntax.line()).isEqualTo(3);
+        assertThat(syntax.problem()).startsWith("not valid JSON");
+        assertThat(failure("{\"schemaVersion\": 2}").problem()).isEqualTo("schemaVersion: expected 1, found 2");
+        assertThat(failure("[]").problem()).startsWith("expected a JSON object");
+        String json = JsonReport.toJson(report()).replaceFirst("\"score\" : [0-9.]+", "\"score\" : \"high\"");
+        assertThat(failure(json).problem()).isEqualTo("pairs[0].score: expected a number or null, found string");
+        assertThatThrownBy(() -> JsonReport.read(new StringReader(JsonReport.toJson(report())
+                .replaceFirst("\"verdict\" : \"[A-Z_]+\"", "\"verdict\" : \"FINE\"")), "r.json"))
+                .hasMessageContaining("pairs[0].verdict: expected one of");
+    }
+
+    private static InvalidDataException failure(String json) {
+        try {
+            JsonReport.read(new StringReader(json), "report.json");
+        } catch (InvalidDataException e) {
+            return e;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+}
