@@ -17,6 +17,8 @@ import dev.goodhart.activity.ActivityScorer;
 import dev.goodhart.activity.Fingerprinter;
 import dev.goodhart.csv.CsvEvents;
 import dev.goodhart.csv.CsvMetrics;
+import dev.goodhart.html.HtmlReport;
+import dev.goodhart.json.JsonReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,7 @@ public final class Main {
             "usage: goodhart demo  [--out DIR]",
             "       goodhart score --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]",
             "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]",
-            "                      [--period auto|day|week|month] [--delimiter C] [--format text] [--out FILE]",
+            "                      [--period auto|day|week|month] [--delimiter C] [--format text|json|html] [--out FILE]",
             "                      [--events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise]]",
             "       goodhart score --events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise] [--out FILE]",
             "",
@@ -75,7 +77,9 @@ public final class Main {
             "  --fingerprint-key-file  a file whose content keys the request fingerprints (HMAC-SHA256);",
             "                  or set GOODHART_FINGERPRINT_KEY",
             "  --pseudonymise  name actors actor-1, actor-2, ... in the activity section",
-            "  --out           write the report to this file (or, for demo, report.txt in this directory)");
+            "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts)",
+            "  --out           write the report to this file (or, for demo, report.txt, report.json and report.html",
+            "                  in this directory)");
 
     private Main() {
     }
@@ -136,16 +140,24 @@ public final class Main {
 
     private static int demo(Options options, PrintStream out) throws IOException {
         options.allowOnly("demo", Set.of("--out"));
-        IntegrityReport report = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations())
+        IntegrityModel model = DemoOrganisation.model();
+        Frame frame = Frame.of(model, DemoOrganisation.observations());
+        IntegrityReport report = Goodhart.score(model, frame)
                 .withActivity(ActivityScorer.defaults().score(DemoUsageLog.log()));
         String text = report.toText();
         String outDir = options.single("--out");
         if (outDir != null) {
             Path dir = Path.of(outDir);
             Files.createDirectories(dir);
-            Path file = dir.resolve("report.txt");
-            writeAtomically(file, text);
-            out.println("wrote " + file);
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("report.txt", text);
+            files.put("report.json", JsonReport.toJson(report));
+            files.put("report.html", HtmlReport.render(report, frame));
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                Path file = dir.resolve(e.getKey());
+                writeAtomically(file, e.getValue());
+                out.println("wrote " + file);
+            }
         } else {
             out.print(text);
         }
@@ -161,6 +173,10 @@ public final class Main {
                     throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
                 }
             }
+            if (options.single("--format") != null && !options.single("--format").equals("text")) {
+                throw new UsageException("--format " + options.single("--format") + " needs --data; a usage log alone "
+                        + "prints as text");
+            }
             return write(options, out, activity(options).toString());
         }
         ActivityReport activity = activity(options);
@@ -173,9 +189,9 @@ public final class Main {
         if (outcomes.isEmpty()) {
             throw new UsageException("missing --outcome NAME:lower|higher (the result the proxy should improve)");
         }
-        String format = options.single("--format");
-        if (format != null && !format.equals("text")) {
-            throw new UsageException("--format: expected 'text', found '" + format + "'");
+        String format = options.single("--format") == null ? "text" : options.single("--format");
+        if (!List.of("text", "json", "html").contains(format)) {
+            throw new UsageException("--format: expected text, json or html, found '" + format + "'");
         }
         CsvMetrics.Builder csv = CsvMetrics.builder();
         String delimiter = options.single("--delimiter");
@@ -241,11 +257,17 @@ public final class Main {
         Granularity granularity = period == null || period.equalsIgnoreCase("auto")
                 ? detectGranularity(observations) : granularity(period);
         IntegrityModel built = model.granularity(granularity).build();
-        IntegrityReport report = Goodhart.score(built, Frame.of(built, observations));
+        Frame frame = Frame.of(built, observations);
+        IntegrityReport report = Goodhart.score(built, frame);
         if (activity != null) {
             report = report.withActivity(activity);
         }
-        return write(options, out, report.toText());
+        String rendered = switch (format) {
+            case "json" -> JsonReport.toJson(report);
+            case "html" -> HtmlReport.render(report, frame);
+            default -> report.toText();
+        };
+        return write(options, out, rendered);
     }
 
     private static int write(Options options, PrintStream out, String text) throws IOException {

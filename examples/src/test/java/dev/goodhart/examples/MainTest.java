@@ -72,8 +72,12 @@ class MainTest {
         Run r = run("demo", "--out", out.toString());
         assertThat(r.status()).isZero();
         assertThat(Files.readString(out.resolve("report.txt"))).startsWith("Goodhart integrity report");
+        assertThat(Files.readString(out.resolve("report.json"))).startsWith("{").contains("\"schemaVersion\" : 1")
+                .contains("\"activity\"");
+        assertThat(Files.readString(out.resolve("report.html"))).startsWith("<!DOCTYPE html>").contains("<svg ");
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList())).containsExactly("report.txt");
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
+                    .containsExactlyInAnyOrder("report.txt", "report.json", "report.html");
         }
     }
 
@@ -203,6 +207,22 @@ class MainTest {
                 "--pseudonymise"), "--pseudonymise needs --events (a usage log)");
         assertUsageError(run("score", "--events", bad.toString(), "--proxy", "tokens"),
                 "--proxy needs --data (a CSV file of observations)");
+    }
+
+    @Test
+    void writesJsonAndHtml() throws IOException {
+        Run json = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--format", "json");
+        assertThat(json.status()).isZero();
+        IntegrityReport back = dev.goodhart.json.JsonReport.read(new java.io.StringReader(json.out()), "stdout");
+        assertThat(back.segment("checkout").orElseThrow().verdict()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+        Path html = dir.resolve("report.html");
+        Run page = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--format", "html", "--out", html.toString());
+        assertThat(page.status()).isZero();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("checkout");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--format", "pdf"), "--format: expected text, json or html, found 'pdf'");
     }
 
     @Test
