@@ -206,8 +206,8 @@ public final class HtmlReport {
                     + "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
                     x, TOP + plotH, x, TOP + plotH + 4, x, TOP + plotH + 16, frame.period(i)));
         }
-        h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s period</text>%n",
-                LEFT + plotW / 2, HEIGHT - 4, e(frame.granularity().adjective())));
+        h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
+                + "period start (%s)</text>%n", LEFT + plotW / 2, HEIGHT - 4, e(frame.granularity().adjective())));
         // intervention
         Optional<Intervention> iv = report.model().interventionFor(p.segment());
         if (iv.isPresent() && frame.indexOf(iv.get().date()) == split) {

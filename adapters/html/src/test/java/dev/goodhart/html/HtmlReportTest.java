@@ -114,7 +114,7 @@ class HtmlReportTest {
         assertThat(svgs).isEqualTo(shown); // every flagged pair and the organisation
         assertThat(html).contains("rect class=\"baseline\"").contains("rect class=\"recent\"")
                 .contains("line class=\"intervention\"").contains("index, baseline = 100")
-                .contains("class=\"cp\"").contains("week period");
+                .contains("class=\"cp\"").contains("period start (weekly)");
         assertThat(html).contains("<table id=\"summary\" class=\"sortable\">");
         assertThat(html).contains("<h2>Activity</h2>");
     }
