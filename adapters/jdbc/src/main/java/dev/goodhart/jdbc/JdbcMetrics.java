@@ -1,0 +1,614 @@
+package dev.goodhart.jdbc;
+
+import dev.goodhart.Frame;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.Segments;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads metric observations from any {@link DataSource} through a SQL query the application supplies, with the
+ * result columns mapped explicitly:
+ *
+ * <ul>
+ *   <li><b>Long</b>: a date column, an optional segment column, a metric-name column and a value column, one
+ *       observation per row ({@link Builder#metricColumn}, {@link Builder#valueColumn}).</li>
+ *   <li><b>Wide</b>: a date column, an optional segment column and one column per metric
+ *       ({@link Builder#wideColumn(String)}, {@link Builder#wideColumn(String, String)}).</li>
+ * </ul>
+ *
+ * <p>The query has either no parameter or exactly two {@code ?} placeholders, bound in order to the start and the
+ * end of the time range ({@link #read(DataSource, LocalDate, LocalDate)} binds {@link LocalDate}s,
+ * {@link #read(DataSource, OffsetDateTime, OffsetDateTime)} binds {@link OffsetDateTime}s); what the bounds mean
+ * (inclusive, exclusive) is up to the query. Values are only ever bound, never concatenated into the SQL.
+ *
+ * <p>The result set is streamed: the statement is forward-only and read-only with {@link Builder#fetchSize(int)},
+ * and the connection's auto-commit is switched off for the read (PostgreSQL only streams inside a transaction) and
+ * switched back on afterwards, after rolling back the transaction the read opened (a connection that already had
+ * auto-commit off is left in the caller's transaction).
+ *
+ * <p>The date column may be of SQL type {@code DATE}, {@code TIMESTAMP} (its date as written) or
+ * {@code TIMESTAMP WITH TIME ZONE} (the date in {@link Builder#zone(ZoneId)}, UTC by default); a character column is
+ * read as an ISO-8601 date. A {@code NULL} value is an explicitly missing value ({@code NaN}); a {@code NULL} segment
+ * is the whole organisation; a {@code NULL} date or metric name, a value that is not a number, and an infinite value
+ * are {@link InvalidDataException}s naming the source, the row number (as the line) and the 1-based column of the
+ * result set.
+ *
+ * <p>{@link #read} and {@link #frame} are all-or-nothing: they return only after the whole result was read. Failures
+ * of the database are {@link JdbcSourceException}s: {@link JdbcUnavailableException},
+ * {@link JdbcAuthenticationException} or {@link JdbcQueryException}. Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * JdbcMetrics metrics = JdbcMetrics.builder(
+ *         "SELECT day, team, metric, value FROM metrics WHERE day >= ? AND day < ?")
+ *     .dateColumn("day").segmentColumn("team").metricColumn("metric").valueColumn("value")
+ *     .build();
+ * List<Observation> rows = metrics.read(dataSource, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-07-01"));
+ * }</pre>
+ */
+public final class JdbcMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMetrics.class);
+    private static final int SOURCE_LENGTH = 160;
+
+    private final String sql;
+    private final String source;
+    private final int placeholders;
+    private final String dateColumn;
+    private final String segmentColumn;
+    private final String metricColumn;
+    private final String valueColumn;
+    private final Map<String, String> wideColumns;
+    private final List<String> orderedWide;
+    private final int fetchSize;
+    private final int queryTimeoutSeconds;
+    private final ZoneId zone;
+
+    private JdbcMetrics(Builder b) {
+        this.sql = b.sql;
+        this.source = b.name != null ? b.name : describe(b.sql);
+        this.placeholders = b.placeholders;
+        this.dateColumn = b.dateColumn;
+        this.segmentColumn = b.segmentColumn;
+        this.metricColumn = b.metricColumn;
+        this.valueColumn = b.valueColumn;
+        this.wideColumns = Map.copyOf(b.wideColumns);
+        this.fetchSize = b.fetchSize;
+        this.queryTimeoutSeconds = b.queryTimeoutSeconds;
+        this.zone = b.zone;
+        this.orderedWide = List.copyOf(b.wideColumns.keySet());
+    }
+
+    /**
+     * Starts a reader for {@code sql}, a single {@code SELECT} with no {@code ?} placeholder or exactly two (start and
+     * end of the time range).
+     *
+     * @throws IllegalArgumentException if the query is blank or has another number of placeholders
+     */
+    public static Builder builder(String sql) {
+        return new Builder(sql);
+    }
+
+    /** The query this reader runs. */
+    public String sql() {
+        return sql;
+    }
+
+    /** How this reader names its source in exceptions: the configured name, or the query (shortened). */
+    public String source() {
+        return source;
+    }
+
+    /** The number of {@code ?} placeholders in the query: 0 or 2. */
+    public int placeholders() {
+        return placeholders;
+    }
+
+    /**
+     * Runs a query without placeholders and returns every observation, only after the whole result was read.
+     *
+     * @throws JdbcSourceException   if the database cannot be reached or the query fails
+     * @throws InvalidDataException  if a row is not valid (names source, row and column)
+     * @throws IllegalStateException if the query has placeholders (use a read with a time range)
+     */
+    public List<Observation> read(DataSource dataSource) throws JdbcSourceException {
+        requirePlaceholders(0);
+        List<Observation> out = new ArrayList<>();
+        run(dataSource, null, null, out::add);
+        return out;
+    }
+
+    /**
+     * Runs the query with its two placeholders bound to {@code from} and {@code to} (as SQL {@code DATE}s) and
+     * returns every observation, only after the whole result was read.
+     *
+     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws InvalidDataException     if a row is not valid
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     * @throws IllegalStateException    if the query does not have two placeholders
+     */
+    public List<Observation> read(DataSource dataSource, LocalDate from, LocalDate to) throws JdbcSourceException {
+        checkRange(from, to, from != null && to != null && to.isBefore(from));
+        List<Observation> out = new ArrayList<>();
+        run(dataSource, from, to, out::add);
+        return out;
+    }
+
+    /**
+     * Runs the query with its two placeholders bound to {@code from} and {@code to} (as SQL
+     * {@code TIMESTAMP WITH TIME ZONE}s) and returns every observation, only after the whole result was read.
+     *
+     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws InvalidDataException     if a row is not valid
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     * @throws IllegalStateException    if the query does not have two placeholders
+     */
+    public List<Observation> read(DataSource dataSource, OffsetDateTime from, OffsetDateTime to)
+            throws JdbcSourceException {
+        checkRange(from, to, from != null && to != null && to.isBefore(from));
+        List<Observation> out = new ArrayList<>();
+        run(dataSource, from, to, out::add);
+        return out;
+    }
+
+    /**
+     * Reads the query's result (bound to {@code from} and {@code to} when it has placeholders; pass {@code null}s
+     * when it has none) straight into a {@link Frame} for {@code model}; rows of metrics the model does not declare
+     * are skipped by the frame. Nothing is returned when the read fails part-way.
+     *
+     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws InvalidDataException     if a row is not valid
+     * @throws IllegalArgumentException if no row belongs to a metric of the model
+     */
+    public Frame frame(IntegrityModel model, DataSource dataSource, LocalDate from, LocalDate to)
+            throws JdbcSourceException {
+        Objects.requireNonNull(model, "model");
+        Frame.Builder builder = Frame.builder(model);
+        if (from == null && to == null) {
+            requirePlaceholders(0);
+        } else {
+            checkRange(from, to, to != null && from != null && to.isBefore(from));
+        }
+        run(dataSource, from, to, builder::add);
+        return builder.build();
+    }
+
+    /**
+     * Streams the observations to {@code sink} as the rows arrive and returns how many were delivered; for results
+     * larger than memory. Bind {@code from} and {@code to} when the query has placeholders, else pass {@code null}s.
+     * A failure part-way leaves what was already delivered with the caller.
+     *
+     * @throws JdbcSourceException  if the database cannot be reached or the query fails
+     * @throws InvalidDataException at the first row that is not valid
+     */
+    public long stream(DataSource dataSource, LocalDate from, LocalDate to, Consumer<? super Observation> sink)
+            throws JdbcSourceException {
+        Objects.requireNonNull(sink, "sink");
+        if (from == null && to == null) {
+            requirePlaceholders(0);
+        } else {
+            checkRange(from, to, to != null && from != null && to.isBefore(from));
+        }
+        return run(dataSource, from, to, sink);
+    }
+
+    private void checkRange(Object from, Object to, boolean reversed) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        requirePlaceholders(2);
+        if (reversed) {
+            throw new IllegalArgumentException("time range: to (" + to + ") is before from (" + from + ")");
+        }
+    }
+
+    private void requirePlaceholders(int wanted) {
+        if (placeholders != wanted) {
+            throw new IllegalStateException(placeholders == 0
+                    ? "the query has no ? placeholders: read it without a time range"
+                    : "the query has two ? placeholders (from, to): read it with a time range");
+        }
+    }
+
+    private long run(DataSource dataSource, Object from, Object to, Consumer<? super Observation> sink)
+            throws JdbcSourceException {
+        Objects.requireNonNull(dataSource, "dataSource");
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                return query(connection, from, to, sink);
+            } finally {
+                try {
+                    if (autoCommit) {
+                        // only the transaction this read opened; a caller's own transaction is left alone
+                        connection.rollback();
+                        connection.setAutoCommit(true);
+                    }
+                } catch (SQLException e) {
+                    LOG.debug("{}: could not end the read-only transaction", source, e);
+                }
+            }
+        } catch (SQLException e) {
+            throw JdbcSourceException.of(source, e);
+        }
+    }
+
+    private long query(Connection connection, Object from, Object to, Consumer<? super Observation> sink)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            if (queryTimeoutSeconds > 0) {
+                statement.setQueryTimeout(queryTimeoutSeconds);
+            }
+            if (placeholders == 2) {
+                statement.setObject(1, from);
+                statement.setObject(2, to);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                Columns columns = columns(rs.getMetaData());
+                long row = 0;
+                long delivered = 0;
+                while (rs.next()) {
+                    row++;
+                    LocalDate date = date(rs, columns, row);
+                    String segment = columns.segment == 0 ? Segments.ALL : Segments.normalise(rs.getString(columns.segment));
+                    if (columns.metric > 0) {
+                        String metric = rs.getString(columns.metric);
+                        if (metric == null || metric.isBlank()) {
+                            throw new InvalidDataException(source, row, columns.metric,
+                                    "expected a metric name in column '" + metricColumn + "', found "
+                                            + (metric == null ? "NULL" : "an empty string"));
+                        }
+                        sink.accept(new Observation(date, segment, metric.strip(),
+                                value(rs, columns.value, valueColumn, row)));
+                        delivered++;
+                    } else {
+                        for (int i = 0; i < columns.wide.length; i++) {
+                            String column = orderedWide.get(i);
+                            sink.accept(new Observation(date, segment, wideColumns.get(column),
+                                    value(rs, columns.wide[i], column, row)));
+                            delivered++;
+                        }
+                    }
+                }
+                LOG.debug("{}: {} rows, {} observations", source, row, delivered);
+                return delivered;
+            }
+        }
+    }
+
+    /** Result-set column indexes (1-based; 0 when absent) and the date column's kind. */
+    private record Columns(int date, DateKind dateKind, int segment, int metric, int value, int[] wide) {
+    }
+
+    private enum DateKind { DATE, LOCAL_TIMESTAMP, ZONED_TIMESTAMP, TEXT }
+
+    private Columns columns(ResultSetMetaData meta) throws SQLException {
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            byName.putIfAbsent(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+        }
+        int date = index(byName, dateColumn, "date");
+        DateKind kind = dateKind(meta, date);
+        int segment = segmentColumn == null ? 0 : index(byName, segmentColumn, "segment");
+        if (metricColumn != null) {
+            return new Columns(date, kind, segment, index(byName, metricColumn, "metric"),
+                    index(byName, valueColumn, "value"), new int[0]);
+        }
+        int[] wide = new int[orderedWide.size()];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = index(byName, orderedWide.get(i), "metric");
+        }
+        return new Columns(date, kind, segment, 0, 0, wide);
+    }
+
+    private int index(Map<String, Integer> byName, String column, String role) {
+        Integer i = byName.get(column.toLowerCase(Locale.ROOT));
+        if (i == null) {
+            throw new InvalidDataException(source, 0, 0, "expected a " + role + " column '" + column
+                    + "' in the query's result, it has: " + String.join(", ", byName.keySet()));
+        }
+        return i;
+    }
+
+    private DateKind dateKind(ResultSetMetaData meta, int column) throws SQLException {
+        int type = meta.getColumnType(column);
+        String typeName = String.valueOf(meta.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
+        switch (type) {
+            case Types.DATE:
+                return DateKind.DATE;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return DateKind.ZONED_TIMESTAMP;
+            case Types.TIMESTAMP:
+                // PostgreSQL reports timestamptz as Types.TIMESTAMP with the type name "timestamptz"
+                return typeName.contains("tz") || typeName.contains("time zone")
+                        ? DateKind.ZONED_TIMESTAMP : DateKind.LOCAL_TIMESTAMP;
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
+                return DateKind.TEXT;
+            default:
+                throw new InvalidDataException(source, 0, column, "expected the date column '" + dateColumn
+                        + "' to be of type DATE, TIMESTAMP or TIMESTAMP WITH TIME ZONE, found " + typeName);
+        }
+    }
+
+    private LocalDate date(ResultSet rs, Columns columns, long row) throws SQLException {
+        int c = columns.date;
+        LocalDate date;
+        switch (columns.dateKind) {
+            case DATE -> date = rs.getObject(c, LocalDate.class);
+            case LOCAL_TIMESTAMP -> {
+                LocalDateTime t = rs.getObject(c, LocalDateTime.class);
+                date = t == null ? null : t.toLocalDate();
+            }
+            case ZONED_TIMESTAMP -> {
+                OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
+                date = t == null ? null : t.atZoneSameInstant(zone).toLocalDate();
+            }
+            default -> {
+                String text = rs.getString(c);
+                try {
+                    date = text == null ? null : LocalDate.parse(text.strip());
+                } catch (DateTimeParseException e) {
+                    throw new InvalidDataException(source, row, c, "expected an ISO-8601 date (YYYY-MM-DD) in column '"
+                            + dateColumn + "', found '" + text + "'", e);
+                }
+            }
+        }
+        if (date == null) {
+            throw new InvalidDataException(source, row, c, "expected a date in column '" + dateColumn
+                    + "', found NULL");
+        }
+        return date;
+    }
+
+    private double value(ResultSet rs, int column, String name, long row) throws SQLException {
+        Object v = rs.getObject(column);
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (!(v instanceof Number n)) {
+            throw new InvalidDataException(source, row, column, "expected a number in column '" + name
+                    + "', found " + v.getClass().getSimpleName() + " '" + v + "'");
+        }
+        double d = n.doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new InvalidDataException(source, row, column, "expected a finite number in column '" + name
+                    + "', found " + v);
+        }
+        return d;
+    }
+
+    private static String describe(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return "query '" + (s.length() <= SOURCE_LENGTH ? s : s.substring(0, SOURCE_LENGTH - 3) + "...") + "'";
+    }
+
+    /**
+     * Counts the {@code ?} parameter markers outside string literals, quoted identifiers, comments and PostgreSQL
+     * dollar-quoted strings; {@code ??} (PostgreSQL's escape for a literal question mark) is not a marker.
+     */
+    static int countPlaceholders(String sql) {
+        int count = 0;
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
+                    end = sql.indexOf(c, end + 2);
+                }
+                i = end < 0 ? n : end;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '$') {
+                int close = sql.indexOf('$', i + 1);
+                String tag = close < 0 ? null : sql.substring(i, close + 1);
+                if (tag != null && tag.substring(1, tag.length() - 1).matches("[A-Za-z_]?[A-Za-z_0-9]*")
+                        && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+                    int end = sql.indexOf(tag, close + 1);
+                    i = end < 0 ? n : end + tag.length() - 1;
+                }
+            } else if (c == '?') {
+                if (i + 1 < n && sql.charAt(i + 1) == '?') {
+                    i++;
+                } else {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMetrics[" + source + ", " + (metricColumn != null ? "long" : "wide " + orderedWide) + "]";
+    }
+
+    /** Configures a {@link JdbcMetrics}; every setter validates its argument at once. */
+    public static final class Builder {
+        private final String sql;
+        private final int placeholders;
+        private String name;
+        private String dateColumn = "date";
+        private String segmentColumn;
+        private String metricColumn;
+        private String valueColumn;
+        private final Map<String, String> wideColumns = new LinkedHashMap<>();
+        private int fetchSize = 1000;
+        private int queryTimeoutSeconds;
+        private ZoneId zone = ZoneOffset.UTC;
+
+        private Builder(String sql) {
+            if (sql == null || sql.isBlank()) {
+                throw new IllegalArgumentException("sql: expected a SELECT query, found "
+                        + (sql == null ? "null" : "a blank string"));
+            }
+            this.sql = sql;
+            this.placeholders = countPlaceholders(sql);
+            if (placeholders != 0 && placeholders != 2) {
+                throw new IllegalArgumentException("sql: expected no ? placeholder or exactly two (from, to), found "
+                        + placeholders + " in: " + sql);
+            }
+        }
+
+        /** Names the source in exception messages (e.g. {@code "warehouse.metrics"}); by default the query itself. */
+        public Builder name(String name) {
+            this.name = requireColumn("name", name);
+            return this;
+        }
+
+        /** The column holding the date ({@code DATE}, {@code TIMESTAMP} or {@code TIMESTAMP WITH TIME ZONE}); default {@code date}. */
+        public Builder dateColumn(String column) {
+            this.dateColumn = requireColumn("dateColumn", column);
+            return this;
+        }
+
+        /** The column holding the segment; without one every row belongs to the whole organisation. */
+        public Builder segmentColumn(String column) {
+            this.segmentColumn = requireColumn("segmentColumn", column);
+            return this;
+        }
+
+        /** Long layout: the column holding the metric name. Set together with {@link #valueColumn}. */
+        public Builder metricColumn(String column) {
+            this.metricColumn = requireColumn("metricColumn", column);
+            return this;
+        }
+
+        /** Long layout: the column holding the value (any numeric type; {@code NULL} is explicitly missing). */
+        public Builder valueColumn(String column) {
+            this.valueColumn = requireColumn("valueColumn", column);
+            return this;
+        }
+
+        /** Wide layout: a column holding the values of the metric of the same name. */
+        public Builder wideColumn(String column) {
+            return wideColumn(column, column);
+        }
+
+        /** Wide layout: a column holding the values of {@code metric}. */
+        public Builder wideColumn(String column, String metric) {
+            requireColumn("wideColumn", column);
+            requireColumn("metric", metric);
+            if (wideColumns.keySet().stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
+                throw new IllegalArgumentException("wideColumn: column '" + column + "' is mapped twice");
+            }
+            if (wideColumns.containsValue(metric)) {
+                throw new IllegalArgumentException("wideColumn: metric '" + metric + "' is mapped twice");
+            }
+            wideColumns.put(column, metric);
+            return this;
+        }
+
+        /** Wide layout: several columns, each holding the metric of the same name. */
+        public Builder wideColumns(String... columns) {
+            for (String c : columns) {
+                wideColumn(c);
+            }
+            return this;
+        }
+
+        /** Rows fetched per round trip (default 1000); must be positive. */
+        public Builder fetchSize(int rows) {
+            if (rows <= 0) {
+                throw new IllegalArgumentException("fetchSize: expected a positive number of rows, found " + rows);
+            }
+            this.fetchSize = rows;
+            return this;
+        }
+
+        /** Cancels the query after this many seconds (0, the default, waits as long as the driver does). */
+        public Builder queryTimeoutSeconds(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("queryTimeoutSeconds: expected 0 or more, found " + seconds);
+            }
+            this.queryTimeoutSeconds = seconds;
+            return this;
+        }
+
+        /** The zone in which a {@code TIMESTAMP WITH TIME ZONE} becomes a date; UTC by default. */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /**
+         * Builds the reader.
+         *
+         * @throws IllegalStateException if neither layout or both are configured, or a long layout lacks its
+         *                               metric or value column, or a column is mapped to two roles
+         */
+        public JdbcMetrics build() {
+            boolean longLayout = metricColumn != null || valueColumn != null;
+            if (longLayout && !wideColumns.isEmpty()) {
+                throw new IllegalStateException("choose one layout: metricColumn/valueColumn (long) or wideColumn (wide), not both");
+            }
+            if (!longLayout && wideColumns.isEmpty()) {
+                throw new IllegalStateException("no layout: set metricColumn and valueColumn (long) or wideColumn (wide)");
+            }
+            if (longLayout && (metricColumn == null || valueColumn == null)) {
+                throw new IllegalStateException("long layout needs both metricColumn and valueColumn, found only "
+                        + (metricColumn == null ? "valueColumn '" + valueColumn + "'" : "metricColumn '" + metricColumn + "'"));
+            }
+            List<String> roles = new ArrayList<>();
+            roles.add(dateColumn);
+            if (segmentColumn != null) {
+                roles.add(segmentColumn);
+            }
+            if (longLayout) {
+                roles.add(metricColumn);
+                roles.add(valueColumn);
+            } else {
+                roles.addAll(wideColumns.keySet());
+            }
+            for (int i = 0; i < roles.size(); i++) {
+                for (int j = i + 1; j < roles.size(); j++) {
+                    if (roles.get(i).equalsIgnoreCase(roles.get(j))) {
+                        throw new IllegalStateException("column '" + roles.get(i) + "' is mapped to two roles");
+                    }
+                }
+            }
+            return new JdbcMetrics(this);
+        }
+
+        private static String requireColumn(String what, String column) {
+            if (column == null || column.isBlank()) {
+                throw new IllegalArgumentException(what + ": expected a name, found "
+                        + (column == null ? "null" : "a blank string"));
+            }
+            return column.strip();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.goodhart.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.Segments;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link JdbcMetrics} against an embedded H2 database: layouts, types, missing values, failures. */
+class JdbcMetricsTest {
+    private JdbcDataSource ds;
+
+    @BeforeEach
+    void database() throws Exception {
+        ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        ds.setPassword("secret");
+        FixtureTables.exec(ds,
+                "CREATE TABLE m (d DATE, team VARCHAR(50), metric VARCHAR(50), v NUMERIC(12,3))",
+                "INSERT INTO m VALUES (DATE '2025-01-06', 'alpha', 'tokens', 1200.5)",
+                "INSERT INTO m VALUES (DATE '2025-01-06', 'alpha', 'cycle_time', NULL)",
+                "INSERT INTO m VALUES (DATE '2025-01-07', NULL, 'tokens', 7)",
+                "INSERT INTO m VALUES (DATE '2025-01-08', '  ', 'tokens', 8)",
+                "INSERT INTO m VALUES (DATE '2025-02-01', 'beta', 'tokens', 9)");
+    }
+
+    private static JdbcMetrics.Builder longLayout(String sql) {
+        return JdbcMetrics.builder(sql).dateColumn("d").segmentColumn("team").metricColumn("metric").valueColumn("v");
+    }
+
+    @Test
+    void readsLongRowsWithNullValueAsMissingAndNullSegmentAsWholeOrganisation() throws Exception {
+        List<Observation> rows = longLayout("SELECT d, team, metric, v FROM m ORDER BY d, metric").build().read(ds);
+        assertThat(rows).containsExactly(
+                Observation.of("2025-01-06", "alpha", "cycle_time", Double.NaN),
+                Observation.of("2025-01-06", "alpha", "tokens", 1200.5),
+                Observation.of("2025-01-07", Segments.ALL, "tokens", 7),
+                Observation.of("2025-01-08", Segments.ALL, "tokens", 8),
+                Observation.of("2025-02-01", "beta", "tokens", 9));
+    }
+
+    @Test
+    void bindsTheTimeRangeAsParametersAndStreamsWithTheFetchSize() throws Exception {
+        RecordingDataSource recorder = new RecordingDataSource();
+        JdbcMetrics metrics = longLayout("SELECT d, team, metric, v FROM m WHERE d >= ? AND d < ? ORDER BY d, metric")
+                .fetchSize(2).build();
+        List<Observation> rows = metrics.read(recorder.wrap(ds), LocalDate.parse("2025-01-07"),
+                LocalDate.parse("2025-02-01"));
+        assertThat(rows).extracting(Observation::date).containsExactly(LocalDate.parse("2025-01-07"),
+                LocalDate.parse("2025-01-08"));
+        assertThat(recorder.parameters).containsExactly(LocalDate.parse("2025-01-07"), LocalDate.parse("2025-02-01"));
+        assertThat(recorder.preparedSql).isEqualTo(metrics.sql());
+        assertThat(recorder.fetchSize).isEqualTo(2);
+        assertThat(recorder.autoCommitAtExecute).isFalse();
+        assertThat(recorder.autoCommitAtClose).isTrue();
+    }
+
+    @Test
+    void aValueThatLooksLikeSqlIsBoundNotExecuted() throws Exception {
+        JdbcMetrics metrics = longLayout("SELECT d, team, metric, v FROM m WHERE d >= ? AND d < ?").build();
+        // OffsetDateTime parameters are bound too; the table survives whatever the values are
+        metrics.read(ds, java.time.OffsetDateTime.parse("2025-01-01T00:00:00Z"),
+                java.time.OffsetDateTime.parse("2025-12-31T00:00:00Z"));
+        assertThat(longLayout("SELECT d, team, metric, v FROM m").build().read(ds)).hasSize(5);
+    }
+
+    @Test
+    void readsTheWideLayoutWithRenamedColumns() throws Exception {
+        FixtureTables.exec(ds, "CREATE TABLE w (d DATE, team VARCHAR(50), tok BIGINT, ct DOUBLE PRECISION)",
+                "INSERT INTO w VALUES (DATE '2025-01-06', 'alpha', 100, 2.5)",
+                "INSERT INTO w VALUES (DATE '2025-01-06', 'beta', 200, NULL)");
+        List<Observation> rows = JdbcMetrics.builder("SELECT * FROM w ORDER BY team").dateColumn("D")
+                .segmentColumn("Team").wideColumn("tok", "tokens").wideColumn("ct", "cycle_time").build().read(ds);
+        assertThat(rows).containsExactly(
+                Observation.of("2025-01-06", "alpha", "tokens", 100),
+                Observation.of("2025-01-06", "alpha", "cycle_time", 2.5),
+                Observation.of("2025-01-06", "beta", "tokens", 200),
+                Observation.of("2025-01-06", "beta", "cycle_time", Double.NaN));
+    }
+
+    @Test
+    void readsTimestampAndTimestampWithTimeZoneColumns() throws Exception {
+        FixtureTables.exec(ds, "CREATE TABLE t (ts TIMESTAMP, tz TIMESTAMP WITH TIME ZONE, v INT)",
+                "INSERT INTO t VALUES (TIMESTAMP '2025-01-06 23:30:00', TIMESTAMP WITH TIME ZONE '2025-01-06 23:30:00+00', 1)");
+        JdbcMetrics local = JdbcMetrics.builder("SELECT ts, v FROM t").dateColumn("ts").wideColumn("v", "x").build();
+        assertThat(local.read(ds)).containsExactly(Observation.of("2025-01-06", "*", "x", 1));
+        JdbcMetrics utc = JdbcMetrics.builder("SELECT tz, v FROM t").dateColumn("tz").wideColumn("v", "x").build();
+        assertThat(utc.read(ds)).containsExactly(Observation.of("2025-01-06", "*", "x", 1));
+        JdbcMetrics tokyo = JdbcMetrics.builder("SELECT tz, v FROM t").dateColumn("tz").wideColumn("v", "x")
+                .zone(ZoneId.of("Asia/Tokyo")).build();
+        assertThat(tokyo.read(ds)).containsExactly(Observation.of("2025-01-07", "*", "x", 1));
+    }
+
+    @Test
+    void nullDateNamesTheSourceRowAndColumn() throws Exception {
+        FixtureTables.exec(ds, "INSERT INTO m VALUES (NULL, 'beta', 'tokens', 10)");
+        JdbcMetrics metrics = longLayout("SELECT metric, v, team, d FROM m ORDER BY d NULLS LAST").name("warehouse.m")
+                .build();
+        InvalidDataException e = catchThrowableOfType(() -> metrics.read(ds), InvalidDataException.class);
+        assertThat(e.source()).isEqualTo("warehouse.m");
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.column()).isEqualTo(4);
+        assertThat(e).hasMessage("warehouse.m, line 6, column 4: expected a date in column 'd', found NULL");
+    }
+
+    @Test
+    void theDefaultSourceIsTheQuery() {
+        JdbcMetrics metrics = longLayout("SELECT d, team, metric, v\n  FROM m\n WHERE d IS NULL OR d IS NOT NULL").build();
+        assertThat(metrics.source()).isEqualTo("query 'SELECT d, team, metric, v FROM m WHERE d IS NULL OR d IS NOT NULL'");
+    }
+
+    @Test
+    void textInTheValueColumnAndNullMetricAreInvalidData() throws Exception {
+        FixtureTables.exec(ds, "CREATE TABLE s (d DATE, metric VARCHAR(10), v VARCHAR(10))",
+                "INSERT INTO s VALUES (DATE '2025-01-06', 'tokens', 'twelve')");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, metric, v FROM s").dateColumn("d").metricColumn("metric")
+                .valueColumn("v").build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageEndingWith("line 1, column 3: expected a number in column 'v', found String 'twelve'");
+        FixtureTables.exec(ds, "UPDATE s SET metric = NULL, v = NULL");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, metric, v FROM s").dateColumn("d").metricColumn("metric")
+                .valueColumn("v").build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageEndingWith("line 1, column 2: expected a metric name in column 'metric', found NULL");
+    }
+
+    @Test
+    void aMissingColumnListsTheColumnsTheQueryHas() {
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, team FROM m").dateColumn("d").wideColumn("tokens")
+                .build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("expected a metric column 'tokens' in the query's result, it has: d, team");
+    }
+
+    @Test
+    void aDateColumnOfAnotherTypeIsRefused() {
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT v AS d, v FROM m").dateColumn("d").wideColumn("v")
+                .build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("expected the date column 'd' to be of type DATE, TIMESTAMP or TIMESTAMP WITH TIME ZONE");
+    }
+
+    @Test
+    void badSqlIsAQueryExceptionWithTheSqlState() {
+        JdbcQueryException e = catchThrowableOfType(() -> longLayout("SELECT d, team, metric, v FROM no_such_table")
+                .build().read(ds), JdbcQueryException.class);
+        assertThat(e.sqlState()).startsWith("42");
+        assertThat(e.source()).isEqualTo("query 'SELECT d, team, metric, v FROM no_such_table'");
+        assertThat(e).hasMessageStartingWith("query 'SELECT d, team, metric, v FROM no_such_table': the query failed:");
+    }
+
+    @Test
+    void aWrongPasswordIsAnAuthenticationException() {
+        JdbcDataSource wrong = new JdbcDataSource();
+        wrong.setURL(ds.getURL());
+        wrong.setUser("sa");
+        wrong.setPassword("not the password");
+        JdbcAuthenticationException e = catchThrowableOfType(
+                () -> longLayout("SELECT d, team, metric, v FROM m").name("h2").build().read(wrong),
+                JdbcAuthenticationException.class);
+        assertThat(e.sqlState()).startsWith("28");
+        assertThat(e).hasMessageStartingWith("h2: the database refused the credentials");
+    }
+
+    @Test
+    void aServerThatIsDownIsUnavailable() throws Exception {
+        JdbcDataSource down = new JdbcDataSource();
+        down.setURL("jdbc:h2:tcp://127.0.0.1:" + FixtureTables.closedPort() + "/mem:nothing");
+        JdbcUnavailableException e = catchThrowableOfType(
+                () -> longLayout("SELECT d, team, metric, v FROM m").name("h2 server").build().read(down),
+                JdbcUnavailableException.class);
+        assertThat(e).hasMessageStartingWith("h2 server: cannot reach the database");
+    }
+
+    @Test
+    void aFailurePartWayReturnsNothing() {
+        // the division fails on the last row only, after earlier rows were read
+        JdbcMetrics metrics = longLayout(
+                "SELECT d, team, metric, 1 / (CASE WHEN d = DATE '2025-02-01' THEN 0 ELSE 1 END) AS v FROM m ORDER BY d")
+                .fetchSize(1).build();
+        List<Observation> seen = new ArrayList<>();
+        assertThatThrownBy(() -> metrics.stream(ds, null, null, seen::add)).isInstanceOf(JdbcQueryException.class);
+        assertThatThrownBy(() -> metrics.read(ds)).isInstanceOf(JdbcQueryException.class);
+    }
+
+    @Test
+    void placeholdersAreCountedOutsideLiteralsAndComments() {
+        assertThat(JdbcMetrics.countPlaceholders("SELECT 1")).isZero();
+        assertThat(JdbcMetrics.countPlaceholders("SELECT * FROM t WHERE d >= ? AND d < ?")).isEqualTo(2);
+        assertThat(JdbcMetrics.countPlaceholders("SELECT '?', \"a?\" FROM t -- ?\n WHERE /* ? */ d = ?")).isEqualTo(1);
+        assertThat(JdbcMetrics.countPlaceholders("SELECT 'it''s ?' FROM t WHERE x ?? 'k' AND d > ?")).isEqualTo(1);
+        assertThat(JdbcMetrics.countPlaceholders("SELECT $$ ? $$, $q$ ? $q$ FROM t WHERE a = ? AND b = ?")).isEqualTo(2);
+    }
+
+    @Test
+    void theBuilderValidatesEagerly() {
+        assertThatThrownBy(() -> JdbcMetrics.builder(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sql: expected a SELECT query");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT * FROM t WHERE d = ?"))
+                .hasMessageContaining("expected no ? placeholder or exactly two (from, to), found 1");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").fetchSize(0)).hasMessageContaining("fetchSize");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").dateColumn("")).hasMessageContaining("dateColumn");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").build()).hasMessageContaining("no layout");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").metricColumn("m").build())
+                .hasMessageContaining("long layout needs both metricColumn and valueColumn");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").metricColumn("m").valueColumn("v").wideColumn("x")
+                .build()).hasMessageContaining("choose one layout");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").wideColumn("a", "x").wideColumn("b", "x"))
+                .hasMessageContaining("metric 'x' is mapped twice");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").dateColumn("d").wideColumn("D").build())
+                .hasMessageContaining("column 'd' is mapped to two roles");
+        JdbcMetrics ranged = longLayout("SELECT d, team, metric, v FROM m WHERE d >= ? AND d < ?").build();
+        assertThatThrownBy(() -> ranged.read(ds)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read it with a time range");
+        assertThatThrownBy(() -> ranged.read(ds, LocalDate.parse("2025-02-01"), LocalDate.parse("2025-01-01")))
+                .hasMessageContaining("to (2025-01-01) is before from (2025-02-01)");
+        JdbcMetrics plain = longLayout("SELECT d, team, metric, v FROM m").build();
+        assertThatThrownBy(() -> plain.read(ds, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")))
+                .hasMessageContaining("read it without a time range");
+    }
+}

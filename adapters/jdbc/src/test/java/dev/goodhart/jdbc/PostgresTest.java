@@ -1,0 +1,108 @@
+package dev.goodhart.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** {@link JdbcMetrics} against a real PostgreSQL server: column types, streaming, failures by SQLState. */
+class PostgresTest {
+    private DataSource ds;
+
+    @BeforeEach
+    void server() throws Exception {
+        ds = PostgresServer.require();
+        FixtureTables.exec(ds, "DROP TABLE IF EXISTS pg_types",
+                "CREATE TABLE pg_types (d DATE, ts TIMESTAMP, tz TIMESTAMPTZ, team TEXT, metric TEXT, v NUMERIC)",
+                "INSERT INTO pg_types VALUES ('2025-01-06', '2025-01-06 23:30', '2025-01-06 23:30+00', 'alpha', 'tokens', 12.25)",
+                "INSERT INTO pg_types VALUES ('2025-01-07', '2025-01-07 00:00', '2025-01-07 00:00+00', NULL, 'tokens', NULL)");
+    }
+
+    private static JdbcMetrics.Builder query(String dateColumn) {
+        return JdbcMetrics.builder("SELECT d, ts, tz, team, metric, v FROM pg_types WHERE " + dateColumn
+                        + " >= ? AND " + dateColumn + " < ? ORDER BY d")
+                .dateColumn(dateColumn).segmentColumn("team").metricColumn("metric").valueColumn("v");
+    }
+
+    @Test
+    void readsDateTimestampAndTimestamptzColumns() throws Exception {
+        List<Observation> expected = List.of(Observation.of("2025-01-06", "alpha", "tokens", 12.25),
+                Observation.of("2025-01-07", "*", "tokens", Double.NaN));
+        LocalDate from = LocalDate.parse("2025-01-01");
+        LocalDate to = LocalDate.parse("2025-02-01");
+        assertThat(query("d").build().read(ds, from, to)).isEqualTo(expected);
+        assertThat(query("ts").build().read(ds, from, to)).isEqualTo(expected);
+        assertThat(query("tz").build().read(ds, java.time.OffsetDateTime.parse("2025-01-01T00:00Z"),
+                java.time.OffsetDateTime.parse("2025-02-01T00:00Z"))).isEqualTo(expected);
+        assertThat(query("tz").zone(ZoneId.of("Asia/Tokyo")).build().read(ds, from, to))
+                .extracting(Observation::date)
+                .containsExactly(LocalDate.parse("2025-01-07"), LocalDate.parse("2025-01-07"));
+    }
+
+    @Test
+    void streamsInsideATransactionWithTheFetchSizeAndRestoresAutoCommit() throws Exception {
+        RecordingDataSource recorder = new RecordingDataSource();
+        List<Observation> rows = query("d").fetchSize(1).build().read(recorder.wrap(ds), LocalDate.parse("2025-01-01"),
+                LocalDate.parse("2025-02-01"));
+        assertThat(rows).hasSize(2);
+        assertThat(recorder.fetchSize).isEqualTo(1);
+        assertThat(recorder.autoCommitAtExecute).as("pgjdbc streams only with auto-commit off").isFalse();
+        assertThat(recorder.autoCommitAtClose).isTrue();
+        assertThat(recorder.parameters).containsExactly(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01"));
+    }
+
+    @Test
+    void nullDateIsInvalidDataNamingTheQueryRowAndColumn() throws Exception {
+        FixtureTables.exec(ds, "INSERT INTO pg_types VALUES (NULL, NULL, NULL, 'beta', 'tokens', 1)");
+        JdbcMetrics metrics = JdbcMetrics.builder("SELECT team, metric, v, d FROM pg_types ORDER BY d NULLS LAST")
+                .dateColumn("d").segmentColumn("team").metricColumn("metric").valueColumn("v").build();
+        InvalidDataException e = catchThrowableOfType(() -> metrics.read(ds), InvalidDataException.class);
+        assertThat(e.source()).isEqualTo("query 'SELECT team, metric, v, d FROM pg_types ORDER BY d NULLS LAST'");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(4);
+        assertThat(e.problem()).isEqualTo("expected a date in column 'd', found NULL");
+    }
+
+    @Test
+    void badSqlIsAQueryExceptionWithSqlState42() {
+        JdbcQueryException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
+                .dateColumn("d").wideColumn("v").build().read(ds), JdbcQueryException.class);
+        assertThat(e.sqlState()).isEqualTo("42601");
+        assertThat(e).hasMessageContaining("the query failed").hasMessageContaining("SQLState 42601");
+        JdbcQueryException missing = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM no_such_table")
+                .dateColumn("d").wideColumn("v").build().read(ds), JdbcQueryException.class);
+        assertThat(missing.sqlState()).isEqualTo("42P01");
+    }
+
+    @Test
+    void aWrongPasswordIsAnAuthenticationExceptionWithSqlState28() {
+        PGSimpleDataSource wrong = PostgresServer.dataSource(PostgresServer.PASSWORD + "-wrong");
+        JdbcAuthenticationException e = catchThrowableOfType(() -> query("d").name("pg").build()
+                .read(wrong, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")),
+                JdbcAuthenticationException.class);
+        assertThat(e.sqlState()).isEqualTo("28P01");
+        assertThat(e.source()).isEqualTo("pg");
+        assertThat(e).hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void aServerThatIsDownIsUnavailableWithSqlState08() throws Exception {
+        PGSimpleDataSource down = new PGSimpleDataSource();
+        down.setURL("jdbc:postgresql://127.0.0.1:" + FixtureTables.closedPort() + "/goodhart");
+        down.setUser(PostgresServer.USER);
+        down.setPassword(PostgresServer.PASSWORD);
+        JdbcUnavailableException e = catchThrowableOfType(() -> query("d").name("pg down").build()
+                .read(down, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")),
+                JdbcUnavailableException.class);
+        assertThat(e.sqlState()).startsWith("08");
+        assertThat(e).hasMessageStartingWith("pg down: cannot reach the database");
+    }
+}
