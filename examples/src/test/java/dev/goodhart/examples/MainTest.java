@@ -103,6 +103,8 @@ class MainTest {
         assertThat(r.status()).isZero();
         assertThat(Files.readString(out)).startsWith("Goodhart integrity report");
         assertThat(r.out()).isEqualTo("wrote " + out + System.lineSeparator());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-r--r--");
     }
 
     private static void assertUsageError(Run r, String expectedLine) {
