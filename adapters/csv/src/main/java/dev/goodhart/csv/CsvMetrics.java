@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -67,7 +65,6 @@ import org.apache.commons.csv.CSVRecord;
  * }</pre>
  */
 public final class CsvMetrics {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final CsvMetrics DEFAULTS = builder().build();
 
     private final char delimiter;
@@ -168,6 +165,8 @@ public final class CsvMetrics {
             }
             Header h = Header.parse(header, source, in.line());
             long delivered = 0;
+            String lastDateText = null;   // rows come in runs of one date: parse each run's date once
+            LocalDate lastDate = null;
             for (CSVRecord r = in.next(); r != null; r = in.next()) {
                 long line = in.line();
                 if (r.size() != h.names.size()) {
@@ -175,7 +174,10 @@ public final class CsvMetrics {
                             "expected " + h.names.size() + " columns (" + String.join(",", h.names) + "), found "
                                     + r.size());
                 }
-                LocalDate date = date(r, h.date, line, source);
+                String dateText = r.get(h.date);
+                LocalDate date = dateText.equals(lastDateText) ? lastDate : date(r, h.date, line, source);
+                lastDateText = dateText;
+                lastDate = date;
                 String segment = h.segment < 0 ? Segments.ALL : Segments.normalise(r.get(h.segment));
                 if (h.layout == Layout.LONG) {
                     String metric = r.get(h.metric).strip();
@@ -244,6 +246,66 @@ public final class CsvMetrics {
         return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
     }
 
+    /**
+     * Whether {@code s} is a plain decimal, {@code [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?}: no hex, no
+     * "Infinity", no type suffix, which {@link Double#parseDouble} would accept. A scan, not a regex: this runs per cell.
+     */
+    static boolean isDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** The number written by the digits in [from, to), or -1 if one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private LocalDate date(CSVRecord r, int column, long line, String source) {
         String text = r.get(column).strip();
         if (text.isEmpty()) {
@@ -251,6 +313,14 @@ public final class CsvMetrics {
                     "expected an ISO-8601 date such as 2025-01-06, found an empty cell");
         }
         try {
+            if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+                int y = digits(text, 0, 4);
+                int m = digits(text, 5, 7);
+                int d = digits(text, 8, 10);
+                if (y >= 0 && m >= 0 && d >= 0) {
+                    return LocalDate.of(y, m, d); // validates the month and day
+                }
+            }
             if (text.length() <= 10) {
                 return LocalDate.parse(text);
             }
@@ -267,7 +337,7 @@ public final class CsvMetrics {
                 return ZonedDateTime.parse(text).withZoneSameInstant(zone).toLocalDate();
             }
             return OffsetDateTime.parse(text.replace('z', 'Z')).atZoneSameInstant(zone).toLocalDate();
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected an ISO-8601 date (2025-01-06) or date-time (2025-01-06T09:30:00Z), found '"
                             + CsvInput.clip(text) + "'", e);
@@ -279,7 +349,7 @@ public final class CsvMetrics {
         if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
             return Double.NaN;
         }
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!isDecimal(text)) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
                             + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));

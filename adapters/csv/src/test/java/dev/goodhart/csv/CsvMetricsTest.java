@@ -194,6 +194,23 @@ class CsvMetricsTest {
     }
 
     @Test
+    void decimalsAreRecognisedAsTheGrammarSays() {
+        for (String ok : List.of("0", "-1", "+2.5", ".5", "5.", "1e3", "1.5E-7", "-0.0", "123456789012345678901234567890")) {
+            assertThat(CsvMetrics.isDecimal(ok)).as(ok).isTrue();
+        }
+        for (String bad : List.of("", "+", "-", ".", "e3", "1e", "1e+", "1.2.3", "0x1F", "NaN", "Infinity", "1d", "1f",
+                " 1", "1 ", "1,5", "--1", "1e3.5")) {
+            assertThat(CsvMetrics.isDecimal(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void impossibleDatesAreRejected() {
+        assertThat(failure("date,segment,metric,value\n2025-02-30,a,t,1\n").problem()).contains("'2025-02-30'");
+        assertThat(failure("date,segment,metric,value\n2025-1-07,a,t,1\n").problem()).contains("'2025-1-07'");
+    }
+
+    @Test
     void delimiterIsValidated() {
         assertThatThrownBy(() -> CsvMetrics.builder().delimiter('"')).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("delimiter:");
