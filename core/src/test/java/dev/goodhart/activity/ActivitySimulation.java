@@ -19,13 +19,17 @@ import java.util.function.Consumer;
  *       tiny answers, no artifacts, half of them around the clock;</li>
  *   <li><b>splitter</b>: ordinary work plus tasks cut into 15-25 small requests on one topic, seconds apart;</li>
  *   <li><b>dummy agent</b>: ordinary light work plus an agent generating large drafts every twenty minutes, day and
- *       night, that nobody uses.</li>
+ *       night, that nobody uses;</li>
+ *   <li><b>stealth pinger</b>: ordinary work plus a script that tries to pass: working hours, irregular gaps, fifty
+ *       different questions;</li>
+ *   <li><b>mimic</b>: ordinary work plus a script that imitates a person in everything (timing, sizes, every request
+ *       new) except that nothing it does leads to an artifact: the limit of what usage logs alone can show.</li>
  * </ul>
  */
 final class ActivitySimulation {
     /** The kinds of actor. */
     enum Kind {
-        GENUINE(false), PINGER(true), SPLITTER(true), DUMMY_AGENT(true);
+        GENUINE(false), PINGER(true), SPLITTER(true), DUMMY_AGENT(true), STEALTH_PINGER(true), MIMIC(true);
 
         final boolean manufactured;
 
@@ -53,7 +57,7 @@ final class ActivitySimulation {
             for (int i = 0; i < genuine; i++) {
                 out.add(new Actor(seg, seg + "-person-" + i, Kind.GENUINE));
             }
-            for (Kind k : new Kind[] {Kind.PINGER, Kind.SPLITTER, Kind.DUMMY_AGENT}) {
+            for (Kind k : new Kind[] {Kind.PINGER, Kind.SPLITTER, Kind.DUMMY_AGENT, Kind.STEALTH_PINGER, Kind.MIMIC}) {
                 for (int i = 0; i < perKind; i++) {
                     out.add(new Actor(seg, seg + "-" + k.name().toLowerCase(Locale.ROOT) + "-" + i, k));
                 }
@@ -106,6 +110,16 @@ final class ActivitySimulation {
                 case PINGER:
                     pinger(actor, r, day, out);
                     break;
+                case MIMIC:
+                    if (!weekend) {
+                        mimic(actor, r, day, startHour, out);
+                    }
+                    break;
+                case STEALTH_PINGER:
+                    if (!weekend) {
+                        stealthPinger(actor, r, day, startHour, out);
+                    }
+                    break;
                 case SPLITTER:
                     if (!weekend) {
                         splitter(actor, r, day, startHour, out);
@@ -134,6 +148,38 @@ final class ActivitySimulation {
         for (double h = from; h < to; h += (300 + 10 * r.nextDouble() - 5) / 3600.0) {
             out.add(new ActivityEvent(Instant.ofEpochMilli(millis(day, h)), actor.name(),
                     30 + r.nextInt(20), actor.segment(), canned[r.nextInt(3)], null, null));
+        }
+    }
+
+    /**
+     * A script that tries not to look like one: working hours only, log-normal gaps around seven minutes (CV about
+     * 0.6), one of fifty generated questions, log-normal small answers, no artifacts.
+     */
+    private static void stealthPinger(Actor actor, SplittableRandom r, int day, double startHour, List<ActivityEvent> out) {
+        double h = startHour + r.nextDouble();
+        while (h < startHour + 8) {
+            int q = r.nextInt(50);
+            out.add(new ActivityEvent(Instant.ofEpochMilli(millis(day, h)), actor.name(),
+                    Math.max(1, Math.round(60 * Math.exp(0.5 * gaussian(r)))), actor.segment(),
+                    String.format(Locale.ROOT, "%08x:%024x", 0x5000 + q, q), null, null));
+            h += 420 * Math.exp(0.55 * gaussian(r)) / 3600.0;
+        }
+    }
+
+    /**
+     * The hardest case: a script that imitates a person in everything but usefulness: sessions in working hours,
+     * bursty gaps, every request new, request sizes like the peers', and nothing downstream.
+     */
+    private static void mimic(Actor actor, SplittableRandom r, int day, double startHour, List<ActivityEvent> out) {
+        for (int s = 0; s < 4; s++) {
+            long t = millis(day, startHour + 8.5 * r.nextDouble());
+            int requests = 1 + (int) (-Math.log(1 - r.nextDouble()) * 6);
+            for (int q = 0; q < requests; q++) {
+                out.add(new ActivityEvent(Instant.ofEpochMilli(t), actor.name(),
+                        Math.max(1, Math.round(800 * Math.exp(0.8 * gaussian(r)))), actor.segment(),
+                        hex8(r) + ":" + hex24(r), null, null));
+                t += Math.round(60_000 * Math.exp(gaussian(r)));
+            }
         }
     }
 
