@@ -1,0 +1,120 @@
+package dev.goodhart.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link PrometheusText}: the text exposition format 0.0.4, from the format's documented example and edge cases. */
+class PrometheusTextTest {
+    private static final LocalDate SNAPSHOT = LocalDate.parse("2025-03-01");
+
+    /** The example of the format's documentation (prometheus.io, "Exposition formats"), plus a team label. */
+    private static final String EXAMPLE = """
+            # HELP http_requests_total The total number of HTTP requests.
+            # TYPE http_requests_total counter
+            http_requests_total{method="post",code="200",team="alpha"} 1027 1395066363000
+            http_requests_total{method="post",code="400",team="beta"}    3 1395066363000
+
+            # Escaping in label values:
+            msdos_file_access_time_seconds{path="C:\\\\DIR\\\\FILE.TXT",error="Cannot find file:\\n\\"FILE.TXT\\""} 1.458255915e9
+
+            # Minimalistic line:
+            metric_without_timestamp_and_labels 12.47
+
+            # A weird metric from before the epoch:
+            something_weird{problem="division by zero"} +Inf -3982045
+
+            # A histogram, which has a pretty complex representation in the text format:
+            # HELP http_request_duration_seconds A histogram of the request duration.
+            # TYPE http_request_duration_seconds histogram
+            http_request_duration_seconds_bucket{le="0.05"} 24054
+            http_request_duration_seconds_bucket{le="+Inf"} 144320
+            http_request_duration_seconds_sum 53423
+            http_request_duration_seconds_count 144320
+            """;
+
+    @Test
+    void parsesTheDocumentedExample() throws Exception {
+        List<Observation> rows = PrometheusText.builder().segmentLabel("team")
+                .metrics("http_requests_total", "msdos_file_access_time_seconds", "metric_without_timestamp_and_labels",
+                        "http_request_duration_seconds_count").build()
+                .parse(new StringReader(EXAMPLE), "metrics.txt", SNAPSHOT);
+        assertThat(rows).containsExactly(
+                Observation.of("2014-03-17", "alpha", "http_requests_total", 1027),
+                Observation.of("2014-03-17", "beta", "http_requests_total", 3),
+                Observation.of("2025-03-01", "*", "msdos_file_access_time_seconds", 1.458255915e9),
+                Observation.of("2025-03-01", "*", "metric_without_timestamp_and_labels", 12.47),
+                Observation.of("2025-03-01", "*", "http_request_duration_seconds_count", 144320));
+    }
+
+    @Test
+    void anInfiniteValueThatIsKeptIsRefusedWithItsLine() {
+        InvalidDataException e = catchThrowableOfType(() -> PrometheusText.builder().build()
+                .parse(new StringReader(EXAMPLE), "metrics.txt", SNAPSHOT), InvalidDataException.class);
+        assertThat(e.line()).isEqualTo(13);
+        assertThat(e.column()).isEqualTo(45);
+        assertThat(e).hasMessage("metrics.txt, line 13, column 45: expected a finite value for something_weird, found +Inf");
+    }
+
+    @Test
+    void labelValuesAreUnescaped() throws Exception {
+        List<Observation> rows = PrometheusText.builder().segmentLabel("path").build().parse(new StringReader(
+                "x{path=\"C:\\\\DIR\\\\\\\"Q\\\"\\nZ\",} NaN\n"), "s", SNAPSHOT);
+        assertThat(rows).containsExactly(new Observation(SNAPSHOT, "C:\\DIR\\\"Q\"\nZ", "x", Double.NaN));
+    }
+
+    @Test
+    void filtersByRequiredLabelsAndDatesInTheZone() throws Exception {
+        String text = "tokens{team=\"a\",job=\"api\"} 5 1735689599000\ntokens{team=\"b\",job=\"batch\"} 6\n";
+        List<Observation> rows = PrometheusText.builder().segmentLabel("team").require("job", "api")
+                .zone(ZoneId.of("Europe/Zurich")).build()
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "s", SNAPSHOT);
+        assertThat(rows).containsExactly(Observation.of("2025-01-01", "a", "tokens", 5));
+    }
+
+    @Test
+    void malformedLinesNameLineAndColumn() {
+        PrometheusText p = PrometheusText.builder().build();
+        assertThatThrownBy(() -> p.parse(new StringReader("ok 1\n9bad 1\n"), "m", SNAPSHOT))
+                .hasMessage("m, line 2, column 1: expected a metric name, found '9'");
+        assertThatThrownBy(() -> p.parse(new StringReader("x{a=\"1\" b=\"2\"} 1\n"), "m", SNAPSHOT))
+                .hasMessage("m, line 1, column 9: expected ',' or '}' after a label value, found 'b'");
+        assertThatThrownBy(() -> p.parse(new StringReader("x{a=\"1} 1\n"), "m", SNAPSHOT))
+                .hasMessageContaining("expected a closing '\"' for the label value");
+        assertThatThrownBy(() -> p.parse(new StringReader("x{a=\"\\t\"} 1\n"), "m", SNAPSHOT))
+                .hasMessageContaining("column 6: expected an escape");
+        assertThatThrownBy(() -> p.parse(new StringReader("x twelve\n"), "m", SNAPSHOT))
+                .hasMessage("m, line 1, column 3: expected a number, NaN, +Inf or -Inf as the sample value, found 'twelve'");
+        assertThatThrownBy(() -> p.parse(new StringReader("x 1 12.5\n"), "m", SNAPSHOT))
+                .hasMessageContaining("column 5: expected a timestamp in milliseconds");
+        assertThatThrownBy(() -> p.parse(new StringReader("x 1 12 13\n"), "m", SNAPSHOT))
+                .hasMessageContaining("expected the end of the line after the timestamp");
+        assertThatThrownBy(() -> p.parse(new StringReader("x\n"), "m", SNAPSHOT))
+                .hasMessageContaining("expected a sample value, found the end of the line");
+        assertThatThrownBy(() -> p.parse(new StringReader("# TYPE x gaug\n"), "m", SNAPSHOT))
+                .hasMessageContaining("expected a type (counter, gauge, histogram, summary, untyped), found 'gaug'");
+        assertThatThrownBy(() -> p.parse(new StringReader("x{a=\"1\",a=\"2\"} 1\n"), "m", SNAPSHOT))
+                .hasMessageContaining("label a appears twice");
+        assertThatThrownBy(() -> p.parse(new StringReader("x{a=\"1\"} 1\nx{a=\"1\"} 2\n"), "m", SNAPSHOT))
+                .hasMessage("m, line 2, column 1: sample x{a=1} appears twice (first on line 1)");
+        assertThatThrownBy(() -> p.parse(new ByteArrayInputStream(new byte[] {'x', ' ', (byte) 0xff, '\n'}), "m",
+                SNAPSHOT)).isInstanceOf(java.nio.charset.CharacterCodingException.class);
+    }
+
+    @Test
+    void theBuilderValidatesEagerly() {
+        assertThatThrownBy(() -> PrometheusText.builder().segmentLabel("te-am")).hasMessageContaining("segmentLabel");
+        assertThatThrownBy(() -> PrometheusText.builder().metrics("a b")).hasMessageContaining("metrics");
+        assertThatThrownBy(() -> PrometheusText.builder().require("job", null)).isInstanceOf(NullPointerException.class);
+    }
+}
