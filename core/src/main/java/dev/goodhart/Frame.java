@@ -295,6 +295,23 @@ public final class Frame {
             return out;
         }
 
+        /** The aggregated value of one cell so far, NaN when nothing arrived (for {@link LiveScorer}). */
+        double valueAt(String segment, String metric, long ordinal) {
+            Map<String, Column> bySegment = cells.get(Segments.normalise(segment));
+            Column c = bySegment == null ? null : bySegment.get(metric);
+            return c == null ? Double.NaN : c.valueAt(ordinal);
+        }
+
+        /** The segments seen so far (for {@link LiveScorer}). */
+        java.util.Set<String> segmentsSeen() {
+            return java.util.Collections.unmodifiableSet(segmentNames);
+        }
+
+        /** The period ordinal of a date under the model's granularity (for {@link LiveScorer}). */
+        long ordinalOf(LocalDate date) {
+            return ordinal(date);
+        }
+
         private long ordinal(LocalDate date) {
             LocalDate p = model.granularity().periodStart(date);
             switch (model.granularity()) {
@@ -395,6 +412,23 @@ public final class Frame {
             Arrays.fill(out, Double.NaN);
             System.arraycopy(a, 0, out, shift, Math.min(a.length, capacity - shift));
             return out;
+        }
+
+        /** The aggregated value of one period, NaN where nothing arrived. */
+        double valueAt(long ordinal) {
+            long i = ordinal - base;
+            if (size == 0 || i < 0 || i >= size || Double.isNaN(sum[(int) i])) {
+                return Double.NaN;
+            }
+            int k = (int) i;
+            switch (aggregation) {
+                case SUM:
+                    return sum[k];
+                case MEAN:
+                    return sum[k] / count[k];
+                default:
+                    return last[k];
+            }
         }
 
         /** The aggregated values on the frame's calendar, NaN where nothing arrived. */
