@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole-organisation comparison in one go: Goodhart (all detectors) against the same per-segment analysis in R
+# (Debian's r-base-core, r-cran-sandwich, r-cran-strucchange). R is timed on K segments and extrapolated.
+# Usage: bash benchmarks/compare-with-r.sh [SEGMENTS=10000] [K=200]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SEGMENTS="${1:-10000}"
+K="${2:-200}"
+[ -f benchmarks/target/benchmarks.jar ] || ./mvnw -B -q install -DskipTests
+CSV="$(mktemp --suffix=.csv)"
+trap 'rm -f "$CSV"' EXIT
+java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.goodhart.benchmarks.CompareWithR "$SEGMENTS" "$CSV"
+Rscript benchmarks/r/organisation.R "$CSV" "$K"

@@ -1,0 +1,68 @@
+package dev.goodhart.benchmarks;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Frame;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.Observation;
+import dev.goodhart.Scorer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The Goodhart half of {@code benchmarks/compare-with-r.sh}: generates the organisation of {@link OrganisationBenchmark}
+ * (segments x 365 days, 10% gamed from the middle), writes it as a long CSV for the R script, and times a sequential
+ * and a parallel score (best of three after one warm-up). Usage: {@code CompareWithR SEGMENTS CSV}.
+ */
+public final class CompareWithR {
+    private CompareWithR() {
+    }
+
+    /** Runs the comparison's Java side. */
+    public static void main(String[] args) throws IOException {
+        int segments = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        Path csv = Path.of(args.length > 1 ? args[1] : "organisation.csv");
+        LocalDate start = LocalDate.of(2024, 1, 1);
+        int days = 365;
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens").outcome("output", Direction.HIGHER, "units")
+                .link("tokens", "output").intervention(start.plusDays(days / 2), "quota").build();
+        Frame.Builder b = Frame.builder(model);
+        SplittableRandom r = new SplittableRandom(3);
+        try (BufferedWriter w = Files.newBufferedWriter(csv)) {
+            w.write("date,segment,metric,value\n");
+            for (int s = 0; s < segments; s++) {
+                double[][] series = ScoringBenchmark.pairSeries(r, s % 10 == 0);
+                String name = "team-" + s;
+                for (int t = 0; t < days; t++) {
+                    LocalDate d = start.plusDays(t);
+                    b.add(new Observation(d, name, "tokens", series[0][t]));
+                    b.add(new Observation(d, name, "output", series[1][t]));
+                    w.write(d + "," + name + ",tokens," + series[0][t] + "\n");
+                    w.write(d + "," + name + ",output," + series[1][t] + "\n");
+                }
+            }
+        }
+        Frame frame = b.build();
+        double seq = best(() -> Scorer.defaults().score(model, frame));
+        double par = best(() -> Scorer.builder().parallel().build().score(model, frame));
+        long points = 2L * segments * days;
+        System.out.printf(Locale.ROOT, "goodhart: %d segments x %d days, sequential %.2f s (%.0f ns per point), "
+                + "parallel on %d cores %.2f s%n", segments, days, seq, seq * 1e9 / points,
+                Runtime.getRuntime().availableProcessors(), par);
+    }
+
+    private static double best(Runnable run) {
+        run.run(); // warm-up
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            run.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
+    }
+}
