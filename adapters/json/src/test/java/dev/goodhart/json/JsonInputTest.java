@@ -1,0 +1,94 @@
+package dev.goodhart.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.Fingerprinter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonInputTest {
+    private static InvalidDataException seriesFailure(String json) {
+        try {
+            JsonInput.readSeries(new StringReader(json), "in.json");
+        } catch (InvalidDataException e) {
+            return e;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static InvalidDataException eventsFailure(String lines) {
+        try {
+            JsonInput.streamEvents(new StringReader(lines), "events.jsonl", Fingerprinter.unkeyed(), e -> { });
+        } catch (InvalidDataException e) {
+            return e;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void readsSeriesAndObservationArrays() throws IOException {
+        List<Observation> series = JsonInput.readSeries(new StringReader("{\"version\": 3, \"series\": ["
+                + "{\"segment\": \"a\", \"metric\": \"tokens\", \"points\": [[\"2025-01-06\", 12], [\"2025-01-13\", null]]},"
+                + "{\"metric\": \"tokens\", \"points\": [[\"2025-01-06\", 1.5e3]]}]}"), "in.json");
+        assertThat(series).containsExactly(Observation.of("2025-01-06", "a", "tokens", 12),
+                Observation.of("2025-01-13", "a", "tokens", Double.NaN), Observation.of("2025-01-06", "*", "tokens", 1500));
+        List<Observation> rows = JsonInput.readSeries(new StringReader("[{\"date\": \"2025-01-06\", \"segment\": \"b\","
+                + " \"metric\": \"output\", \"value\": 3}]"), "in.json");
+        assertThat(rows).containsExactly(Observation.of("2025-01-06", "b", "output", 3));
+    }
+
+    @Test
+    void malformedSeriesNameLineAndColumn() {
+        InvalidDataException syntax = seriesFailure("{\"series\": [\n  {\"metric\": \"t\", \"points\": [[\"2025-01-06\", 1],]}\n]}");
+        assertThat(syntax.line()).isEqualTo(2);
+        assertThat(syntax.problem()).startsWith("not valid JSON");
+        InvalidDataException date = seriesFailure("{\"series\": [\n{\"metric\": \"t\", \"points\": [[\"06/01/2025\", 1]]}]}");
+        assertThat(date.line()).isEqualTo(2);
+        assertThat(date.problem()).isEqualTo("expected a date as YYYY-MM-DD, found '06/01/2025'");
+        assertThat(seriesFailure("{\"series\": [{\"points\": []}]}").problem()).isEqualTo("a series needs a \"metric\"");
+        assertThat(seriesFailure("{\"data\": []}").problem()).isEqualTo("expected a \"series\" array");
+        assertThat(seriesFailure("{\"series\": [{\"metric\": \"t\", \"points\": [[\"2025-01-06\", \"x\"]]}]}").problem())
+                .isEqualTo("expected a number or null as the point's value");
+        assertThat(seriesFailure("[{\"date\": \"2025-01-06\", \"metric\": \"t\"}]").problem())
+                .startsWith("an observation needs a numeric \"value\"");
+    }
+
+    @Test
+    void readsJsonLinesEventsAndFingerprintsRequests() throws IOException {
+        Fingerprinter keyed = Fingerprinter.keyed("a-secret-key-of-32-characters!!!");
+        List<ActivityEvent> events = new ArrayList<>();
+        long n = JsonInput.streamEvents(new StringReader(
+                "{\"timestamp\": \"2025-03-03T09:15:02Z\", \"actor\": \"ana\", \"tokens\": 1200, \"segment\": \"checkout\","
+                        + " \"request\": \"what is the capital of France?\"}\n\n"
+                        + "{\"timestamp\": 1741000000, \"actor\": \"bot\", \"tokens\": 35, \"agent\": \"draft-bot\","
+                        + " \"artifact\": null}\n"), "events.jsonl", keyed, events::add);
+        assertThat(n).isEqualTo(2);
+        assertThat(events.get(0).requestFingerprint()).isEqualTo(keyed.fingerprint("what is the capital of France?"));
+        assertThat(events.get(1).timestamp()).isEqualTo(Instant.ofEpochSecond(1741000000));
+        assertThat(events.get(1).byAgent()).isTrue();
+        assertThat(events.get(1).hasArtifact()).isFalse();
+    }
+
+    @Test
+    void badEventLinesNameTheirLineAndNeverQuoteTheRequest() {
+        InvalidDataException e = eventsFailure("{\"timestamp\": 1, \"actor\": \"a\", \"tokens\": 1}\n"
+                + "{\"timestamp\": 2, \"actor\": \"a\", \"tokens\": -4, \"request\": \"secret merger plans\"}\n");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).doesNotContain("secret").contains("tokens");
+        assertThat(eventsFailure("{\"timestamp\": 1, \"actor\": \"a\"\n").line()).isEqualTo(1);
+        assertThat(eventsFailure("[1, 2]\n").problem()).isEqualTo("expected one JSON object per line");
+        assertThat(eventsFailure("{\"timestamp\": \"yesterday\", \"actor\": \"a\", \"tokens\": 1}").problem())
+                .startsWith("timestamp: expected ISO-8601");
+    }
+}
