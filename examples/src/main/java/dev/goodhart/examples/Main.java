@@ -18,7 +18,12 @@ import dev.goodhart.activity.Fingerprinter;
 import dev.goodhart.csv.CsvEvents;
 import dev.goodhart.csv.CsvMetrics;
 import dev.goodhart.html.HtmlReport;
+import dev.goodhart.jdbc.JdbcMetrics;
+import dev.goodhart.jdbc.JdbcSourceException;
+import dev.goodhart.json.JsonInput;
 import dev.goodhart.json.JsonReport;
+import dev.goodhart.prometheus.PrometheusException;
+import dev.goodhart.prometheus.PrometheusRange;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +67,13 @@ public final class Main {
             "                      [--period auto|day|week|month] [--delimiter C] [--format text|json|html] [--out FILE]",
             "                      [--events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise]]",
             "       goodhart score --events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise] [--out FILE]",
+            "       goodhart score --jdbc URL --query SQL [--from DATE --to DATE] [--jdbc-user USER] --proxy ... --outcome ...",
+            "       goodhart score --prometheus URL --query NAME=PROMQL [--query ...] --from DATE --to DATE",
+            "                      [--step 1d] [--segment-label LABEL] --proxy ... --outcome ...",
             "",
             "  demo    score the built-in story (ten teams, a token quota, four teams gaming it) and print the report",
-            "  score   score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file",
+            "  score   score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file, a JSON",
+            "          series file (.json), a SQL query (--jdbc) or PromQL range queries (--prometheus)",
             "",
             "  --proxy         a usage metric (repeatable); summed per period unless :mean or :last is given",
             "  --outcome       a result metric the proxies should improve, with which way is better (repeatable);",
@@ -77,6 +86,12 @@ public final class Main {
             "  --fingerprint-key-file  a file whose content keys the request fingerprints (HMAC-SHA256);",
             "                  or set GOODHART_FINGERPRINT_KEY",
             "  --pseudonymise  name actors actor-1, actor-2, ... in the activity section",
+            "  --jdbc          a JDBC URL (PostgreSQL and H2 drivers included); the --query returns the columns date,",
+            "                  segment, metric, value; with two ? placeholders, --from and --to are bound to them;",
+            "                  the password comes from GOODHART_JDBC_PASSWORD",
+            "  --prometheus    a Prometheus base URL; each --query NAME=PROMQL gives metric NAME, evaluated every --step",
+            "                  from --from to --to; --segment-label names the label that holds the segment (default team);",
+            "                  a bearer token comes from GOODHART_PROMETHEUS_TOKEN",
             "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts)",
             "  --out           write the report to this file (or, for demo, report.txt, report.json and report.html",
             "                  in this directory)");
@@ -166,8 +181,14 @@ public final class Main {
 
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
-                "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise"));
-        if (options.single("--data") == null && options.single("--events") != null) {
+                "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise", "--jdbc",
+                "--jdbc-user", "--prometheus", "--query", "--from", "--to", "--step", "--segment-label"));
+        int sources = (options.single("--data") != null ? 1 : 0) + (options.single("--jdbc") != null ? 1 : 0)
+                + (options.single("--prometheus") != null ? 1 : 0);
+        if (sources > 1) {
+            throw new UsageException("give one source of metrics: --data, --jdbc or --prometheus");
+        }
+        if (sources == 0 && options.single("--events") != null) {
             for (String metricOption : List.of("--proxy", "--outcome", "--intervention", "--quota", "--period")) {
                 if (!options.all(metricOption).isEmpty()) {
                     throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
@@ -180,7 +201,9 @@ public final class Main {
             return write(options, out, activity(options).toString());
         }
         ActivityReport activity = activity(options);
-        String data = options.required("--data", "a CSV file of observations, or --events for a usage log");
+        if (sources == 0) {
+            throw new UsageException("missing --data (a CSV file of observations, or --events for a usage log)");
+        }
         List<String> proxies = options.all("--proxy");
         List<String> outcomes = options.all("--outcome");
         if (proxies.isEmpty()) {
@@ -238,10 +261,11 @@ public final class Main {
             model.quota(name, number("--quota", quota.substring(eq + 1)));
         }
 
-        Path file = Path.of(data);
-        List<Observation> observations = csv.build().read(file);
+        String data = sourceName(options);
+        List<Observation> observations = readObservations(options, csv.build());
         if (observations.isEmpty()) {
-            throw new UsageException(data + ": no observations (only a header?)");
+            throw new UsageException(data + ": no observations" + (options.single("--data") != null
+                    ? " (only a header?)" : " (check the query and the time range)"));
         }
         Set<String> present = new TreeSet<>();
         for (Observation o : observations) {
@@ -281,6 +305,113 @@ public final class Main {
         return 0;
     }
 
+    private static String sourceName(Options options) {
+        if (options.single("--data") != null) {
+            return options.single("--data");
+        }
+        return options.single("--jdbc") != null ? "the --jdbc query" : "the --prometheus queries";
+    }
+
+    /** The observations from --data (CSV or JSON), --jdbc or --prometheus. */
+    private static List<Observation> readObservations(Options options, CsvMetrics csv) throws IOException {
+        String data = options.single("--data");
+        if (data != null) {
+            for (String o : List.of("--query", "--from", "--to", "--step", "--segment-label", "--jdbc-user")) {
+                if (options.single(o) != null) {
+                    throw new UsageException(o + " goes with --jdbc or --prometheus, not --data");
+                }
+            }
+            Path file = Path.of(data);
+            if (data.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    return JsonInput.readSeries(reader, data);
+                }
+            }
+            return csv.read(file);
+        }
+        String from = options.single("--from");
+        String to = options.single("--to");
+        if (options.single("--jdbc") != null) {
+            String url = options.single("--jdbc");
+            String sql = options.required("--query", "the SQL that returns date, segment, metric, value");
+            JdbcMetrics metrics;
+            try {
+                metrics = JdbcMetrics.builder(sql).dateColumn("date").segmentColumn("segment").metricColumn("metric")
+                        .valueColumn("value").build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--query: " + e.getMessage());
+            }
+            javax.sql.DataSource source = new DriverManagerDataSource(url, options.single("--jdbc-user"),
+                    System.getenv("GOODHART_JDBC_PASSWORD"));
+            try {
+                if (metrics.placeholders() == 2) {
+                    if (from == null || to == null) {
+                        throw new UsageException("--query has two ? placeholders: give --from and --to");
+                    }
+                    return metrics.read(source, date("--from", from), date("--to", to));
+                }
+                if (from != null || to != null) {
+                    throw new UsageException("--from and --to need two ? placeholders in the --query");
+                }
+                return metrics.read(source);
+            } catch (JdbcSourceException e) {
+                throw new UsageException(oneLine(e.getMessage()));
+            }
+        }
+        String url = options.single("--prometheus");
+        List<String> queries = options.all("--query");
+        if (queries.isEmpty()) {
+            throw new UsageException("missing --query NAME=PROMQL (one per metric)");
+        }
+        if (from == null || to == null) {
+            throw new UsageException("--prometheus needs --from and --to (YYYY-MM-DD)");
+        }
+        java.time.Duration step = step(options.single("--step"));
+        String label = options.single("--segment-label") == null ? "team" : options.single("--segment-label");
+        String token = System.getenv("GOODHART_PROMETHEUS_TOKEN");
+        List<Observation> out = new ArrayList<>();
+        for (String q : queries) {
+            int eq = q.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--query: expected NAME=PROMQL such as tokens=sum by (team) (ai_tokens), found '"
+                        + q + "'");
+            }
+            PrometheusRange.Builder b;
+            try {
+                b = PrometheusRange.builder(java.net.URI.create(url), q.substring(eq + 1))
+                        .metric(q.substring(0, eq).strip()).segmentLabel(label).step(step);
+                if (token != null && !token.isEmpty()) {
+                    b.bearerToken(token);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--prometheus: " + e.getMessage());
+            }
+            try {
+                out.addAll(b.build().read(date("--from", from), date("--to", to)));
+            } catch (PrometheusException e) {
+                throw new UsageException(oneLine(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static java.time.Duration step(String text) {
+        if (text == null) {
+            return java.time.Duration.ofDays(1);
+        }
+        var m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new UsageException("--step: expected a duration such as 1d, 6h, 30m, found '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "s": return java.time.Duration.ofSeconds(n);
+            case "m": return java.time.Duration.ofMinutes(n);
+            case "h": return java.time.Duration.ofHours(n);
+            default: return java.time.Duration.ofDays(n);
+        }
+    }
+
     /** Scores the usage log given with --events, or null when there is none. */
     private static ActivityReport activity(Options options) throws IOException {
         String events = options.single("--events");
@@ -309,7 +440,16 @@ public final class Main {
                 throw new UsageException("fingerprint key: " + e.getMessage());
             }
         }
-        ActivityLog log = CsvEvents.builder().fingerprinter(fingerprinter).build().read(Path.of(events));
+        ActivityLog log;
+        String lower = events.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            log = ActivityLog.create();
+            try (var reader = Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
+                JsonInput.streamEvents(reader, events, fingerprinter, log);
+            }
+        } else {
+            log = CsvEvents.builder().fingerprinter(fingerprinter).build().read(Path.of(events));
+        }
         if (log.eventCount() == 0) {
             throw new UsageException(events + ": no events (only a header?)");
         }

@@ -119,8 +119,8 @@ class MainTest {
         assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --events, "
-                + "--fingerprint-key-file, --format, --intervention, --out, --outcome, --period, --proxy, --pseudonymise, "
-                + "--quota)");
+                + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --out, --outcome, "
+                + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --to)");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
@@ -225,6 +225,119 @@ class MainTest {
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("checkout");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--format", "pdf"), "--format: expected text, json or html, found 'pdf'");
+    }
+
+    @Test
+    void scoresFromAJdbcQuery() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("metrics").toAbsolutePath() + ";USER=sa";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE m (d DATE, team VARCHAR(64), name VARCHAR(64), val DOUBLE PRECISION)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO m VALUES (?, ?, ?, ?)")) {
+                for (dev.goodhart.Observation o : DemoOrganisation.observations()) {
+                    ps.setObject(1, o.date());
+                    ps.setString(2, o.segment());
+                    ps.setString(3, o.metric());
+                    ps.setDouble(4, o.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        String sql = "SELECT d AS \"date\", team AS \"segment\", name AS \"metric\", val AS \"value\" FROM m "
+                + "WHERE d >= ? AND d <= ? ORDER BY d";
+        Run r = run("score", "--jdbc", url, "--query", sql, "--from", "2024-01-01", "--to", "2025-12-31",
+                "--proxy", "tokens", "--outcome", "cycle_time:lower", "--intervention", "2025-01-06");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        IntegrityReport fromCsv = Goodhart.score(DemoOrganisation.model(), DemoOrganisation.observations());
+        assertThat(r.out()).contains("checkout").contains("GAMED");
+        assertThat(r.out().lines().filter(l -> l.startsWith("tokens")).count()).isEqualTo(fromCsv.pairs().size());
+        assertUsageError(run("score", "--jdbc", url, "--query", sql, "--proxy", "tokens", "--outcome", "cycle_time:lower"),
+                "--query has two ? placeholders: give --from and --to");
+        Run bad = run("score", "--jdbc", url, "--query", "SELEC nonsense", "--proxy", "tokens", "--outcome", "c:lower");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("goodhart: ").doesNotContain("\tat ").hasLineCount(1);
+        assertUsageError(run("score", "--data", data.toString(), "--jdbc", url, "--query", sql, "--proxy", "tokens",
+                "--outcome", "c:lower"), "give one source of metrics: --data, --jdbc or --prometheus");
+    }
+
+    @Test
+    void scoresFromPrometheusRangeQueries() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/query_range", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean tokens = java.net.URLDecoder.decode(form, StandardCharsets.UTF_8).contains("ai_tokens");
+            StringBuilder json = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+            long start = java.time.LocalDate.of(2024, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+            String[] teams = {"alpha", "beta", "gamma"};
+            for (int s = 0; s < teams.length; s++) {
+                json.append(s == 0 ? "" : ",").append("{\"metric\":{\"team\":\"").append(teams[s]).append("\"},\"values\":[");
+                for (int d = 0; d < 180; d++) {
+                    double work = 1 + 0.1 * rnd.nextGaussian();
+                    double v = tokens ? 1000 * work + (s == 0 && d >= 90 ? 900 : 0) : 5 * Math.pow(work, -0.6);
+                    json.append(d == 0 ? "" : ",").append('[').append(start + d * 86_400L).append(",\"").append(v).append("\"]");
+                }
+                json.append("]}");
+            }
+            json.append("]}}");
+            byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Run r = run("score", "--prometheus", url, "--query", "tokens=sum by (team) (increase(ai_tokens[1d]))",
+                    "--query", "cycle_time=avg by (team) (cycle_time_days)", "--from", "2024-01-01", "--to", "2024-06-28",
+                    "--proxy", "tokens", "--outcome", "cycle_time:lower", "--intervention", "2024-03-31");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("alpha").contains("beta").contains("gamma").contains("daily data");
+            assertUsageError(run("score", "--prometheus", url, "--query", "sum(x)", "--from", "2024-01-01", "--to",
+                    "2024-02-01", "--proxy", "tokens", "--outcome", "c:lower"),
+                    "--query: expected NAME=PROMQL such as tokens=sum by (team) (ai_tokens), found 'sum(x)'");
+        } finally {
+            server.stop(0);
+        }
+        Run down = run("score", "--prometheus", "http://127.0.0.1:1", "--query", "tokens=x", "--from", "2024-01-01",
+                "--to", "2024-02-01", "--proxy", "tokens", "--outcome", "c:lower");
+        assertThat(down.status()).isEqualTo(2);
+        assertThat(down.err()).startsWith("goodhart: ").contains("127.0.0.1:1").hasLineCount(1);
+    }
+
+    @Test
+    void readsJsonSeriesAndJsonLinesEvents() throws IOException {
+        Path json = dir.resolve("metrics.json");
+        StringBuilder sb = new StringBuilder("[");
+        boolean first = true;
+        for (dev.goodhart.Observation o : DemoOrganisation.observations()) {
+            sb.append(first ? "" : ",").append("{\"date\":\"").append(o.date()).append("\",\"segment\":\"")
+                    .append(o.segment()).append("\",\"metric\":\"").append(o.metric()).append("\",\"value\":")
+                    .append(o.value()).append('}');
+            first = false;
+        }
+        Files.writeString(json, sb.append(']'));
+        Run r = run("score", "--data", json.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("checkout");
+        Path events = dir.resolve("events.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
+            lines.append("{\"timestamp\":\"").append(e.timestamp()).append("\",\"actor\":\"").append(e.actor())
+                    .append("\",\"tokens\":").append(e.tokens()).append(",\"segment\":\"").append(e.segment())
+                    .append("\",\"request\":\"").append(e.requestFingerprint()).append("\",\"agent\":\"")
+                    .append(e.agent()).append("\",\"artifact\":\"").append(e.artifact()).append("\"}\n");
+        }
+        Files.writeString(events, lines);
+        Run ev = run("score", "--events", events.toString());
+        assertThat(ev.status()).isZero();
+        assertThat(ev.out()).contains("checkout-quota-script [checkout]");
     }
 
     @Test
