@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param effect    effect size, signed so that positive points towards the concern
  * @param message   one sentence with the numbers
  */
-public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message) {
+public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException if a p- or q-value is outside [0, 1] or the statistic or effect is not finite */
     public Finding {

@@ -29,7 +29,8 @@ import java.util.Set;
  *     .build();
  * }</pre>
  */
-public final class IntegrityModel {
+public final class IntegrityModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final ImmutableMap<String, Metric> metrics;
     private final ImmutableList<Link> links;
     private final ImmutableList<Intervention> interventions;

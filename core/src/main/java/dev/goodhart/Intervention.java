@@ -13,7 +13,9 @@ import java.util.Set;
  * @param label    short description for reports; may be empty, never null
  * @param segments the segments it applied to; empty means every segment
  */
-public record Intervention(LocalDate date, String label, Set<String> segments) {
+public record Intervention(LocalDate date, String label, Set<String> segments) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws NullPointerException if the date is null */
     public Intervention {

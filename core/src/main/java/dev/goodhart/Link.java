@@ -10,7 +10,9 @@ import static dev.goodhart.internal.Checks.checkName;
  * @param expectedSign +1 when more proxy is expected to make the outcome better, -1 when worse
  * @param lag          periods by which the outcome is expected to trail the proxy, 0 or more
  */
-public record Link(String proxy, String outcome, int expectedSign, int lag) {
+public record Link(String proxy, String outcome, int expectedSign, int lag) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException naming the field when a name is blank, the sign is not ±1 or the lag negative */
     public Link {

@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param unit        free-text unit for reports ("tokens", "days"); may be empty, never null
  * @param aggregation how observations within one period combine
  */
-public record Metric(String name, Role role, Direction direction, String unit, Aggregation aggregation) {
+public record Metric(String name, Role role, Direction direction, String unit, Aggregation aggregation) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException if the name is blank or any component is null */
     public Metric {

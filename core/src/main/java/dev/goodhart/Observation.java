@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param metric  metric name
  * @param value   the value, finite; NaN is allowed and means "explicitly missing"
  */
-public record Observation(LocalDate date, String segment, String metric, double value) {
+public record Observation(LocalDate date, String segment, String metric, double value) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException when the metric is blank or the value infinite */
     public Observation {

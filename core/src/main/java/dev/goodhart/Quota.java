@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param segment the segment it applies to, or {@code "*"} for every segment
  * @param value   the target per period, finite, in the metric's unit
  */
-public record Quota(String metric, String segment, double value) {
+public record Quota(String metric, String segment, double value) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** @throws IllegalArgumentException naming the value when it is not finite or the metric is blank */
     public Quota {

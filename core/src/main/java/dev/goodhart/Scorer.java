@@ -149,13 +149,84 @@ public final class Scorer {
             }
             examinePortfolio(model, link, bySegment);
         }
+        return finish(model, frame.periodCount() == 0 ? null : frame.period(0), frame.period(frame.periodCount() - 1),
+                frame.segments().size(), drafts);
+    }
+
+    private IntegrityReport finish(IntegrityModel model, LocalDate first, LocalDate last, int segmentCount,
+                                   List<Draft> drafts) {
         applyFalseDiscoveryControl(drafts);
         List<PairResult> results = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
             results.add(conclude(d));
         }
-        return new IntegrityReport(model, frame.periodCount() == 0 ? null : frame.period(0),
-                frame.period(frame.periodCount() - 1), frame.segments().size(), results);
+        return new IntegrityReport(model, first, last, segmentCount, results);
+    }
+
+    /**
+     * The per-segment stage alone, for distributed engines: every link of the model examined in {@code segment} of
+     * {@code frame} by the per-segment detectors, one {@link Examination} per link in the model's order. The frame must
+     * have the calendar of the whole data (its first and last period), or windows and seeds would differ from a
+     * single-machine run.
+     *
+     * @throws IllegalArgumentException if the frame's granularity is not the model's
+     */
+    public List<Examination> examine(IntegrityModel model, Frame frame, String segment) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        if (frame.granularity() != model.granularity()) {
+            throw new IllegalArgumentException("frame is " + frame.granularity().adjective() + " but the model is "
+                    + model.granularity().adjective() + "; build the frame from this model");
+        }
+        List<Examination> out = new ArrayList<>();
+        for (Link link : model.links()) {
+            Draft d = examine(model, frame, link, Segments.normalise(segment));
+            out.add(new Examination(d.link, d.segment, d.findings, d.notes, d.ran, d.recentFrom, d.intervention, d.pair));
+        }
+        return out;
+    }
+
+    /**
+     * The cross-segment stage, for distributed engines: the portfolio detectors over the examinations of each link,
+     * false-discovery control over everything, scores, verdicts and variants. With the examinations of every segment
+     * ({@code "*"} first, then the segments in the order the report should list them) this gives exactly the report
+     * {@link #score} gives on one machine.
+     *
+     * @param firstPeriod  first day of the first period of the data
+     * @param lastPeriod   first day of the last period of the data
+     * @param segmentCount number of segments in the data (the organisation not counted)
+     * @throws IllegalArgumentException if an examination's link is not in the model
+     */
+    public IntegrityReport conclude(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+                                    List<Examination> examinations) {
+        Objects.requireNonNull(model, "model");
+        List<Draft> drafts = new ArrayList<>();
+        for (Link link : model.links()) {
+            Map<String, Draft> bySegment = new LinkedHashMap<>();
+            for (Examination e : examinations) {
+                if (!e.link().equals(link)) {
+                    continue;
+                }
+                Draft d = new Draft(link, e.segment());
+                d.findings.addAll(e.findings());
+                d.notes.addAll(e.notes());
+                d.ran = e.ran();
+                d.recentFrom = e.recentFrom();
+                d.intervention = e.intervention();
+                d.pair = e.pair();
+                drafts.add(d);
+                bySegment.put(e.segment(), d);
+            }
+            if (bySegment.containsKey(Segments.ALL)) {
+                examinePortfolio(model, link, bySegment);
+            }
+        }
+        for (Examination e : examinations) {
+            if (!model.links().contains(e.link())) {
+                throw new IllegalArgumentException("examination of link " + e.link() + " which is not in the model");
+            }
+        }
+        return finish(model, firstPeriod, lastPeriod, segmentCount, drafts);
     }
 
     /**

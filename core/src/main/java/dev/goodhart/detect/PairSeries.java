@@ -27,7 +27,9 @@ import java.util.Objects;
  * @param intervention whether the split is an intervention date (false: the calendar's half-way point)
  */
 public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
-        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
+        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** @throws IllegalArgumentException if lengths differ, the split is outside the series or a value is infinite */
     public PairSeries {
