@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * consistent snapshot while events keep arriving. Use {@code log::accept} (or the log itself) as the
  * {@code Consumer} of a streaming reader.
  */
-public final class ActivityLog implements Consumer<ActivityEvent> {
+public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final ActorState.Settings settings;
     private final ZoneRules rules;
     private final Map<String, Map<String, ActorState>> actors = new HashMap<>();
@@ -85,6 +86,49 @@ public final class ActivityLog implements Consumer<ActivityEvent> {
         long t = event.timestamp().toEpochMilli();
         firstMillis = Math.min(firstMillis, t);
         lastMillis = Math.max(lastMillis, t);
+    }
+
+    /**
+     * Adds the actors of another log to this one, as a distributed engine does after grouping events by actor: the two
+     * logs must have the same settings and no (segment, actor) in common. The result equals one log fed every event.
+     *
+     * @throws IllegalArgumentException if the settings differ or an actor is in both logs
+     */
+    public ActivityLog merge(ActivityLog other) {
+        Objects.requireNonNull(other, "other");
+        if (other == this) {
+            throw new IllegalArgumentException("merge: a log cannot be merged with itself");
+        }
+        synchronized (other) {
+            if (!other.settings.equals(settings)) {
+                throw new IllegalArgumentException("merge: the logs have different settings (" + settings + " and "
+                        + other.settings + ")");
+            }
+            synchronized (this) {
+                for (Map.Entry<String, Map<String, ActorState>> e : other.actors.entrySet()) {
+                    Map<String, ActorState> mine = actors.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+                    for (Map.Entry<String, ActorState> a : e.getValue().entrySet()) {
+                        if (mine.containsKey(a.getKey())) {
+                            throw new IllegalArgumentException("merge: actor '" + a.getKey() + "' of segment "
+                                    + e.getKey() + " is in both logs; group events by actor before merging");
+                        }
+                    }
+                }
+                for (Map.Entry<String, Map<String, ActorState>> e : other.actors.entrySet()) {
+                    Map<String, ActorState> mine = actors.get(e.getKey());
+                    for (Map.Entry<String, ActorState> a : e.getValue().entrySet()) {
+                        mine.put(a.getKey(), a.getValue().snapshotOpen());
+                        actorCount++;
+                    }
+                }
+                events += other.events;
+                artifactEvents += other.artifactEvents;
+                fingerprintedEvents += other.fingerprintedEvents;
+                firstMillis = Math.min(firstMillis, other.firstMillis);
+                lastMillis = Math.max(lastMillis, other.lastMillis);
+            }
+        }
+        return this;
     }
 
     /** Adds one event and returns this log. */

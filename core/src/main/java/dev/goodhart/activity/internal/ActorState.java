@@ -10,7 +10,8 @@ import java.time.zone.ZoneRules;
  * events. Its size does not depend on the number of events (see {@link #bytes()}). Not thread-safe: the log guards
  * it.
  */
-public final class ActorState {
+public final class ActorState implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -133,7 +134,8 @@ public final class ActorState {
     }
 
     /** Ingest-time settings shared by all actors of a log. */
-    public record Settings(ZoneId zone, long splitGapMillis, int splitRun, long sessionGapMillis) {
+    public record Settings(ZoneId zone, long splitGapMillis, int splitRun, long sessionGapMillis)
+            implements java.io.Serializable {
         /** The zone's rules, looked up once. */
         public ZoneRules rules() {
             return zone.getRules();
@@ -270,6 +272,11 @@ public final class ActorState {
         }
         runLength = 0;
         runTokens = 0;
+    }
+
+    /** An independent copy in the same state, the open run still open (for merging logs). */
+    public ActorState snapshotOpen() {
+        return new ActorState(this);
     }
 
     /** An independent copy with the open run closed, for scoring. */

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * cardinality estimation algorithm") with 1024 one-byte registers (standard error about 3.2%) and linear counting
  * below 2.5 m (Heule, Nunkesser &amp; Hall 2013), which is nearly exact for small counts. Takes well-mixed 64-bit hashes.
  */
-public final class HyperLogLog {
+public final class HyperLogLog implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int P = 10;
     private static final int M = 1 << P;
     private static final double ALPHA = 0.7213 / (1 + 1.079 / M);

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * computation of frequent and top-k elements in data streams"): every key seen more than n/k times is tracked, and a
  * tracked key's true count lies in [count - error, count]. Exact while at most k distinct keys have been seen.
  */
-public final class SpaceSaving {
+public final class SpaceSaving implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final long[] keys;
     private final long[] counts;
     private final long[] errors;
