@@ -1,0 +1,376 @@
+package dev.goodhart.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
+
+import dev.goodhart.Aggregation;
+import dev.goodhart.Examination;
+import dev.goodhart.Finding;
+import dev.goodhart.Frame;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Link;
+import dev.goodhart.Observation;
+import dev.goodhart.PairResult;
+import dev.goodhart.Scorer;
+import dev.goodhart.Segments;
+import dev.goodhart.Variant;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.activity.ActorActivity;
+import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.spark.internal.SegmentOutcome;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Goodhart on Apache Spark: scores metric observations and usage events where they already are.
+ *
+ * <p><b>Metrics</b> ({@link #report}, {@link #scorePairs}): the calendar (first and last period) is found on the cluster;
+ * observations are grouped by segment and each segment is examined on an executor by the core's per-segment detectors
+ * ({@link Scorer#examine}) on a frame padded to the whole calendar; the executors return the examinations and the
+ * segment's aggregated series. The driver sums the organisation's series in the core's order, examines the
+ * organisation, and concludes with the cross-segment detectors and false-discovery control ({@link Scorer#conclude}).
+ * The report equals {@code Goodhart.score(model, observations)} on one machine (tested on thousands of segments).
+ *
+ * <p><b>Usage events</b> ({@link #activityReport}, {@link #scoreActivity}): events are partitioned by (segment, actor)
+ * and sorted by time within partitions; each partition fills one {@link ActivityLog} (bounded state per actor, never
+ * the events); the driver merges the logs ({@link ActivityLog#merge}) and scores every actor against their peers.
+ * The result equals one log fed every event in time order.
+ *
+ * <p>Memory on the driver: the per-segment examinations and series (about 16 bytes per segment, metric and period)
+ * and the per-actor states (about 8 KB per actor). Cross-segment detectors read every segment's series, so at millions
+ * of segments the driver needs memory in proportion; they are not yet computed from mergeable summaries on the
+ * cluster. Custom detectors are not supported here: executors use {@code Scorer.builder().seed(seed)} defaults.
+ *
+ * <p>Spark is a {@code provided} dependency: a cluster needs Goodhart's jars on the classpath and nothing else.
+ */
+public final class SparkScoring {
+    private SparkScoring() {
+    }
+
+    /**
+     * Which columns of an observations Dataset hold what (long layout).
+     *
+     * @param date    a date, timestamp or ISO date string
+     * @param segment the segment; null or empty means the whole organisation
+     * @param metric  the metric name
+     * @param value   the value; null means explicitly missing
+     */
+    public record Columns(String date, String segment, String metric, String value) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** {@code date, segment, metric, value}. */
+        public static Columns defaults() {
+            return new Columns("date", "segment", "metric", "value");
+        }
+    }
+
+    /**
+     * Which columns of a usage-events Dataset hold what; optional ones may be null.
+     *
+     * @param timestamp a timestamp (or ISO string)
+     * @param actor     who
+     * @param tokens    tokens, a whole number
+     * @param segment   optional segment
+     * @param request   optional request text or fingerprint (text is fingerprinted on the executors)
+     * @param agent     optional agent
+     * @param artifact  optional artifact
+     */
+    public record EventColumns(String timestamp, String actor, String tokens, String segment, String request,
+            String agent, String artifact) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** {@code timestamp, actor, tokens, segment, request, agent, artifact}. */
+        public static EventColumns defaults() {
+            return new EventColumns("timestamp", "actor", "tokens", "segment", "request", "agent", "artifact");
+        }
+    }
+
+    /**
+     * Scores observations on the cluster; the report equals the single-machine one.
+     *
+     * @param seed the scorer's seed ({@link Scorer.Builder#seed}), 0 for the default
+     * @throws IllegalArgumentException if no observation belongs to a metric of the model, or a date is missing
+     */
+    public static IntegrityReport report(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
+        Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(model, "model");
+        Dataset<Row> obs = observations.select(
+                        to_date(col(columns.date())).as("d"),
+                        coalesce(col(columns.segment()).cast("string"), lit("")).as("s"),
+                        col(columns.metric()).cast("string").as("m"),
+                        col(columns.value()).cast("double").as("v"))
+                .filter(col("m").isin(model.metrics().keySet().toArray()));
+        Row range = obs.agg(min("d"), max("d"), org.apache.spark.sql.functions.count(lit(1)),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("d").isNull(), 1)
+                        .otherwise(0))).first();
+        if (range.getLong(2) == 0) {
+            throw new IllegalArgumentException("no observation belongs to a metric of the model " + model.metrics().keySet());
+        }
+        if (!range.isNullAt(3) && range.getLong(3) > 0) {
+            throw new IllegalArgumentException("column " + columns.date() + ": " + range.getLong(3)
+                    + " observations have no date (or one that is not a date)");
+        }
+        LocalDate first = range.getDate(0).toLocalDate();
+        LocalDate last = range.getDate(1).toLocalDate();
+
+        org.apache.spark.sql.Column isOrganisation = col("s").isin("", Segments.ALL);
+        List<Observation> organisationRows = new ArrayList<>();
+        for (Row r : obs.filter(isOrganisation).collectAsList()) {
+            organisationRows.add(observation(r));
+        }
+
+        FlatMapGroupsFunction<String, Row, SegmentOutcome> examine = (segment, rows) -> {
+            List<Observation> list = new ArrayList<>();
+            while (rows.hasNext()) {
+                list.add(observation(rows.next()));
+            }
+            String metric = list.get(0).metric();
+            list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
+            list.add(new Observation(last, segment, metric, Double.NaN));
+            Frame frame = Frame.of(model, list);
+            List<Examination> examinations = Scorer.builder().seed(seed).build().examine(model, frame, segment);
+            Map<String, double[]> series = new LinkedHashMap<>();
+            for (String m : frame.metrics()) {
+                if (frame.has(segment, m)) {
+                    series.put(m, frame.series(segment, m));
+                }
+            }
+            return List.of(new SegmentOutcome(segment, examinations, series)).iterator();
+        };
+        List<SegmentOutcome> outcomes = obs.filter(org.apache.spark.sql.functions.not(isOrganisation))
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+                .flatMapGroups(examine, Encoders.javaSerialization(SegmentOutcome.class))
+                .collectAsList();
+
+        // the organisation, as the core builds it: given "*" rows, else the sum (mean) of the segments in name order
+        Map<String, SegmentOutcome> bySegment = new TreeMap<>();
+        for (SegmentOutcome o : outcomes) {
+            bySegment.put(o.segment(), o);
+        }
+        Frame calendar = Frame.of(model, List.of(new Observation(first, Segments.ALL,
+                model.metrics().keySet().iterator().next(), Double.NaN), new Observation(last, Segments.ALL,
+                model.metrics().keySet().iterator().next(), Double.NaN)));
+        int periods = calendar.periodCount();
+        List<Observation> organisation = new ArrayList<>(organisationRows);
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (Observation o : organisationRows) {
+            given.add(o.metric());
+        }
+        for (String metric : model.metrics().keySet()) {
+            if (given.contains(metric)) {
+                continue;
+            }
+            double[] sum = new double[periods];
+            int[] count = new int[periods];
+            boolean any = false;
+            for (SegmentOutcome o : bySegment.values()) {
+                double[] v = o.series().get(metric);
+                if (v == null) {
+                    continue;
+                }
+                any = true;
+                for (int i = 0; i < periods; i++) {
+                    if (!Double.isNaN(v[i])) {
+                        sum[i] += v[i];
+                        count[i]++;
+                    }
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            boolean mean = model.metric(metric).aggregation() == Aggregation.MEAN;
+            for (int i = 0; i < periods; i++) {
+                double value = count[i] == 0 ? Double.NaN : mean ? sum[i] / count[i] : sum[i];
+                organisation.add(new Observation(calendar.period(i), Segments.ALL, metric, value));
+            }
+        }
+        organisation.add(new Observation(first, Segments.ALL, model.metrics().keySet().iterator().next(), Double.NaN));
+        organisation.add(new Observation(last, Segments.ALL, model.metrics().keySet().iterator().next(), Double.NaN));
+        Frame orgFrame = Frame.of(model, organisation);
+        for (Link link : model.links()) {
+            for (String m : List.of(link.proxy(), link.outcome())) {
+                boolean seen = given.contains(m) || bySegment.values().stream().anyMatch(o -> o.series().containsKey(m));
+                if (!seen) {
+                    throw new IllegalArgumentException("metric '" + m + "' of link " + link + " has no data");
+                }
+            }
+        }
+        Scorer scorer = Scorer.builder().seed(seed).build();
+        List<Examination> all = new ArrayList<>(scorer.examine(model, orgFrame, Segments.ALL));
+        Iterable<String> order = model.segments().isEmpty() ? bySegment.keySet() : model.segments();
+        for (String segment : order) {
+            SegmentOutcome o = bySegment.get(segment);
+            all.addAll(o != null ? o.examinations() : scorer.examine(model, orgFrame, segment));
+        }
+        List<Examination> ordered = new ArrayList<>();
+        for (Link link : model.links()) {
+            for (Examination e : all) {
+                if (e.link().equals(link)) {
+                    ordered.add(e);
+                }
+            }
+        }
+        return scorer.conclude(model, calendar.period(0), calendar.period(periods - 1), bySegment.size(), ordered);
+    }
+
+    /**
+     * Scores observations on the cluster and returns the pairs as rows with the fields of the JSON report's
+     * {@code pairs}: proxy, outcome, segment, score, verdict, variants, findings (detector, statistic, pValue, qValue,
+     * effect, message), notes.
+     */
+    public static Dataset<Row> scorePairs(Dataset<Row> observations, Columns columns, IntegrityModel model) {
+        IntegrityReport report = report(observations, columns, model, 0);
+        return pairs(observations.sparkSession(), report);
+    }
+
+    /** The report's pairs as rows (see {@link #scorePairs}). */
+    public static Dataset<Row> pairs(SparkSession spark, IntegrityReport report) {
+        List<Row> rows = new ArrayList<>();
+        for (PairResult p : report.pairs()) {
+            rows.add(RowFactory.create(p.proxy(), p.outcome(), p.segment(), p.score(), p.verdict().name(),
+                    p.variants().stream().map(Variant::name).toArray(String[]::new), findings(p.findings()),
+                    p.notes().toArray(String[]::new)));
+        }
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("proxy", DataTypes.StringType, false),
+            DataTypes.createStructField("outcome", DataTypes.StringType, false),
+            DataTypes.createStructField("segment", DataTypes.StringType, false),
+            DataTypes.createStructField("score", DataTypes.DoubleType, false),
+            DataTypes.createStructField("verdict", DataTypes.StringType, false),
+            DataTypes.createStructField("variants", DataTypes.createArrayType(DataTypes.StringType), false),
+            DataTypes.createStructField("findings", DataTypes.createArrayType(FINDING), false),
+            DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), false)});
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private static final StructType FINDING = new StructType(new StructField[] {
+        DataTypes.createStructField("detector", DataTypes.StringType, false),
+        DataTypes.createStructField("statistic", DataTypes.DoubleType, true),
+        DataTypes.createStructField("pValue", DataTypes.DoubleType, true),
+        DataTypes.createStructField("qValue", DataTypes.DoubleType, true),
+        DataTypes.createStructField("effect", DataTypes.DoubleType, true),
+        DataTypes.createStructField("message", DataTypes.StringType, false)});
+
+    private static Row[] findings(List<Finding> findings) {
+        Row[] out = new Row[findings.size()];
+        for (int i = 0; i < out.length; i++) {
+            Finding f = findings.get(i);
+            out[i] = RowFactory.create(f.detector(), orNull(f.statistic()), orNull(f.pValue()), orNull(f.qValue()),
+                    orNull(f.effect()), f.message());
+        }
+        return out;
+    }
+
+    private static Double orNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static Observation observation(Row r) {
+        return new Observation(r.getDate(0).toLocalDate(), r.getString(1), r.getString(2),
+                r.isNullAt(3) ? Double.NaN : r.getDouble(3));
+    }
+
+    /**
+     * Scores usage events on the cluster; equal to one {@link ActivityLog} fed every event in time order, scored by
+     * {@code scorer}.
+     *
+     * @param fingerprintKey a key for request fingerprints ({@link Fingerprinter#keyed(String)}), null for unkeyed
+     * @param zone           the zone of the log's hours and month ends
+     */
+    public static ActivityReport activityReport(Dataset<Row> events, EventColumns columns, ActivityScorer scorer,
+                                                String fingerprintKey, ZoneId zone) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(scorer, "scorer");
+        Objects.requireNonNull(zone, "zone");
+        Dataset<Row> e = events.select(
+                col(columns.timestamp()).cast("timestamp").as("t"),
+                col(columns.actor()).cast("string").as("a"),
+                col(columns.tokens()).cast("long").as("k"),
+                optional(columns.segment()).as("s"),
+                optional(columns.request()).as("r"),
+                optional(columns.agent()).as("g"),
+                optional(columns.artifact()).as("f"));
+        MapPartitionsFunction<Row, ActivityLog> fill = rows -> {
+            ActivityLog log = ActivityLog.create(zone);
+            Fingerprinter fp = fingerprintKey == null ? Fingerprinter.unkeyed() : Fingerprinter.keyed(fingerprintKey);
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2)) {
+                    throw new IllegalArgumentException("usage event without timestamp, actor or tokens: " + r.get(1));
+                }
+                String request = r.isNullAt(4) ? "" : r.getString(4);
+                if (!request.isEmpty() && !Fingerprinter.isFingerprint(request)) {
+                    request = fp.fingerprint(request);
+                }
+                log.accept(new ActivityEvent(r.getTimestamp(0).toInstant(), r.getString(1), r.getLong(2),
+                        r.isNullAt(3) ? null : r.getString(3), request, r.isNullAt(5) ? null : r.getString(5),
+                        r.isNullAt(6) ? null : r.getString(6)));
+            }
+            return List.of(log).iterator();
+        };
+        List<ActivityLog> logs = e.repartition(col("s"), col("a"))
+                .sortWithinPartitions(col("s"), col("a"), col("t"))
+                .mapPartitions(fill, Encoders.javaSerialization(ActivityLog.class))
+                .collectAsList();
+        ActivityLog merged = ActivityLog.create(zone);
+        for (ActivityLog log : logs) {
+            merged.merge(log);
+        }
+        return scorer.score(merged);
+    }
+
+    /**
+     * Scores usage events on the cluster and returns one row per actor with the fields of the JSON report's
+     * {@code activity}: actor, segment, events, tokens, score, flagged, signatures.
+     */
+    public static Dataset<Row> scoreActivity(Dataset<Row> events, EventColumns columns) {
+        ActivityReport report = activityReport(events, columns, ActivityScorer.defaults(), null, java.time.ZoneOffset.UTC);
+        List<Row> rows = new ArrayList<>();
+        for (ActorActivity a : report.actors()) {
+            rows.add(RowFactory.create(a.actor(), a.segment(), a.events(), a.tokens(), a.score(), a.flagged(),
+                    findings(a.signatures())));
+        }
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("actor", DataTypes.StringType, false),
+            DataTypes.createStructField("segment", DataTypes.StringType, false),
+            DataTypes.createStructField("events", DataTypes.LongType, false),
+            DataTypes.createStructField("tokens", DataTypes.LongType, false),
+            DataTypes.createStructField("score", DataTypes.DoubleType, false),
+            DataTypes.createStructField("flagged", DataTypes.BooleanType, false),
+            DataTypes.createStructField("signatures", DataTypes.createArrayType(FINDING), false)});
+        return events.sparkSession().createDataFrame(rows, schema);
+    }
+
+    private static org.apache.spark.sql.Column optional(String column) {
+        return column == null ? lit(null).cast("string") : col(column).cast("string");
+    }
+}

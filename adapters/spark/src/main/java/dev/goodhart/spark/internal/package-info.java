@@ -1,0 +1,2 @@
+/** Internals of the Spark adapter; not an API. */
+package dev.goodhart.spark.internal;

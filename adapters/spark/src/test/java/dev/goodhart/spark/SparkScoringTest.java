@@ -1,0 +1,144 @@
+package dev.goodhart.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Goodhart;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Observation;
+import dev.goodhart.Verdict;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.sim.Organisations;
+import dev.goodhart.sim.Scenario;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Spark in local mode ({@code local[2]}) gives the single-machine results. */
+class SparkScoringTest {
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("goodhart-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void scoresThousandsOfSegmentsExactlyAsOneMachineDoes() {
+        List<Observation> obs = new ArrayList<>();
+        long seed = 1;
+        for (Scenario s : Scenario.values()) {
+            obs.addAll(Organisations.of(s, 200, seed, 104, 52)); // 11 scenarios x 200 = 2,200 segments
+            seed += 10_000;
+        }
+        IntegrityModel model = Organisations.model(52);
+        List<Row> rows = new ArrayList<>(obs.size());
+        for (Observation o : obs) {
+            rows.add(RowFactory.create(java.sql.Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
+        }
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("day", DataTypes.DateType, false),
+            DataTypes.createStructField("team", DataTypes.StringType, true),
+            DataTypes.createStructField("name", DataTypes.StringType, false),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
+        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(6);
+
+        long t0 = System.nanoTime();
+        IntegrityReport onSpark = SparkScoring.report(data, new SparkScoring.Columns("day", "team", "name", "value"), model, 0);
+        long sparkMillis = (System.nanoTime() - t0) / 1_000_000;
+        IntegrityReport local = Goodhart.score(model, obs);
+        System.out.printf(Locale.ROOT, "spark: %d segments scored in %d ms on local[2]%n", onSpark.segmentCount(), sparkMillis);
+        assertThat(onSpark.segmentCount()).isEqualTo(2_200);
+        assertThat(onSpark).isEqualTo(local);
+
+        Dataset<Row> pairs = SparkScoring.pairs(spark, onSpark);
+        assertThat(pairs.count()).isEqualTo(local.pairs().size());
+        assertThat(pairs.columns()).containsExactly("proxy", "outcome", "segment", "score", "verdict", "variants",
+                "findings", "notes");
+        Row gamed = pairs.filter("segment = 'gamed-0'").first();
+        assertThat(gamed.getString(4)).isIn(Verdict.DIVERGING.name(), Verdict.GAMED.name());
+        assertThat(gamed.getList(6)).isNotEmpty();
+    }
+
+    /** An event per id: 2,000 actors in 20 teams; every 50th actor is a script pinging every five minutes. */
+    static Row event(long id) {
+        int actor = (int) (id % 2_000);
+        long k = id / 2_000;
+        long mix = (id * 0x9E3779B97F4A7C15L) ^ (id >>> 7);
+        boolean script = actor % 50 == 0;
+        long base = Instant.parse("2025-03-03T00:00:00Z").getEpochSecond();
+        long at = script ? base + k * 300 : base + k * (600 + actor % 97) + Math.floorMod(mix, 300);
+        long tokens = script ? 40 : 200 + Math.floorMod(mix >>> 3, 1800);
+        String request = script ? "0000abcd:" + "1".repeat(24)
+                : String.format(Locale.ROOT, "%08x:%024x", Math.floorMod(mix >>> 11, 1 << 30), Math.floorMod(mix, 1L << 60));
+        String artifact = !script && Math.floorMod(mix >>> 5, 2) == 0 ? "PR-" + id : null;
+        return RowFactory.create(new java.sql.Timestamp(at * 1000), "person-" + actor, tokens, "team-" + actor % 20,
+                request, null, artifact);
+    }
+
+    @Test
+    void scoresAMillionUsageEventsAsOneLogDoes() {
+        long n = 1_000_000;
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
+            DataTypes.createStructField("actor", DataTypes.StringType, false),
+            DataTypes.createStructField("tokens", DataTypes.LongType, false),
+            DataTypes.createStructField("segment", DataTypes.StringType, true),
+            DataTypes.createStructField("request", DataTypes.StringType, true),
+            DataTypes.createStructField("agent", DataTypes.StringType, true),
+            DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+        Dataset<Row> events = spark.range(n).map((MapFunction<Long, Row>) SparkScoringTest::event,
+                Encoders.row(schema));
+        long t0 = System.nanoTime();
+        ActivityReport onSpark = SparkScoring.activityReport(events, SparkScoring.EventColumns.defaults(),
+                ActivityScorer.defaults(), null, ZoneOffset.UTC);
+        long sparkMillis = (System.nanoTime() - t0) / 1_000_000;
+
+        List<ActivityEvent> all = new ArrayList<>((int) n);
+        for (long id = 0; id < n; id++) {
+            Row r = event(id);
+            all.add(new ActivityEvent(r.getTimestamp(0).toInstant(), r.getString(1), r.getLong(2), r.getString(3),
+                    r.getString(4), null, r.getString(6)));
+        }
+        all.sort(Comparator.comparing(ActivityEvent::segment).thenComparing(ActivityEvent::actor)
+                .thenComparing(ActivityEvent::timestamp));
+        ActivityLog one = ActivityLog.create();
+        all.forEach(one);
+        ActivityReport local = ActivityScorer.defaults().score(one);
+        System.out.printf(Locale.ROOT, "spark: %d usage events of %d actors scored in %d ms on local[2]%n",
+                onSpark.events(), onSpark.actors().size(), sparkMillis);
+        assertThat(onSpark.events()).isEqualTo(n);
+        assertThat(onSpark).isEqualTo(local);
+        assertThat(onSpark.flagged()).extracting(a -> a.actor()).contains("person-0", "person-50", "person-1950");
+        assertThat(onSpark.flagged()).allSatisfy(a -> assertThat(Integer.parseInt(a.actor().substring(7)) % 50).isZero());
+    }
+}
