@@ -1,5 +1,6 @@
 package dev.goodhart;
 
+import dev.goodhart.internal.CoMoments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -136,15 +137,10 @@ public final class LiveScorer {
         private final double[] dx;
         private final double[] dy;
         private final List<Double> history = new ArrayList<>();
+        private final CoMoments moments = new CoMoments();
         private double lastX = Double.NaN;
         private double lastY = Double.NaN;
-        private int count;
         private int head;
-        private double mx;
-        private double my;
-        private double sxx;
-        private double syy;
-        private double sxy;
 
         Coupling(int window) {
             this.window = window;
@@ -156,75 +152,28 @@ public final class LiveScorer {
             double x = proxy > 0 ? Math.log(proxy) : Double.NaN;
             double y = outcome > 0 ? Math.log(outcome) : Double.NaN;
             if (!Double.isNaN(x) && !Double.isNaN(y) && !Double.isNaN(lastX) && !Double.isNaN(lastY)) {
-                add(x - lastX, y - lastY);
+                if (moments.count() == window) {
+                    moments.remove(dx[head], dy[head]);
+                }
+                dx[head] = x - lastX;
+                dy[head] = y - lastY;
+                head = (head + 1) % window;
+                moments.add(x - lastX, y - lastY);
                 history.add(value().orElse(Double.NaN));
             }
             lastX = x;
             lastY = y;
         }
 
-        /** Two-pass means and co-moments of the ring, replacing the running ones. */
-        private void recompute() {
-            double sa = 0;
-            double sb = 0;
-            for (int i = 0; i < count; i++) {
-                sa += dx[i];
-                sb += dy[i];
-            }
-            mx = sa / count;
-            my = sb / count;
-            sxx = 0;
-            syy = 0;
-            sxy = 0;
-            for (int i = 0; i < count; i++) {
-                double a = dx[i] - mx;
-                double b = dy[i] - my;
-                sxx += a * a;
-                syy += b * b;
-                sxy += a * b;
-            }
-        }
-
-        private void add(double a, double b) {
-            if (count == window) {
-                double ra = dx[head];
-                double rb = dy[head];
-                // remove the oldest change (Welford in reverse)
-                double ex = ra - mx;
-                double ey = rb - my;
-                count--;
-                double mx0 = count == 0 ? 0 : mx - ex / count;
-                double my0 = count == 0 ? 0 : my - ey / count;
-                sxx -= ex * (ra - mx0);
-                syy -= ey * (rb - my0);
-                sxy -= ex * (rb - my0);
-                mx = mx0;
-                my = my0;
-            }
-            dx[head] = a;
-            dy[head] = b;
-            head = (head + 1) % window;
-            count++;
-            double ex = a - mx;
-            double ey = b - my;
-            mx += ex / count;
-            my += ey / count;
-            sxx += ex * (a - mx);
-            syy += ey * (b - my);
-            sxy += ex * (b - my);
-        }
-
         Optional<Double> value() {
-            if (count < window) {
+            if (moments.count() < window) {
                 return Optional.empty();
             }
-            if (sxx <= 1e-8 * count * (mx * mx + 1e-12) || syy <= 1e-8 * count * (my * my + 1e-12)) {
-                recompute(); // within rounding of a constant window: re-anchor on the window itself
+            if (moments.nearlyConstant()) {
+                moments.reset(dx, dy, 0, window); // within rounding of a constant window: re-anchor on the ring
             }
-            if (!(sxx > 0) || !(syy > 0)) {
-                return Optional.empty();
-            }
-            return Optional.of(Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))));
+            double r = moments.correlation();
+            return Double.isNaN(r) ? Optional.empty() : Optional.of(r);
         }
     }
 }

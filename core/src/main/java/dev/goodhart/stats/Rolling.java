@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import dev.goodhart.internal.CoMoments;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -33,50 +34,19 @@ public final class Rolling {
         int n = check(x, y, window);
         double[] out = new double[n];
         Arrays.fill(out, Double.NaN);
-        double mx = 0;
-        double my = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        int k = 0;
+        CoMoments m = new CoMoments();
         for (int i = 0; i < n; i++) {
-            // add point i
-            k++;
-            double dx = x[i] - mx;
-            double dy = y[i] - my;
-            mx += dx / k;
-            my += dy / k;
-            sxx += dx * (x[i] - mx);
-            syy += dy * (y[i] - my);
-            sxy += dx * (y[i] - my);
-            if (k > window) {
-                // remove point i - window
-                int j = i - window;
-                double ex = x[j] - mx;
-                double ey = y[j] - my;
-                k--;
-                double mx0 = mx - ex / k;
-                double my0 = my - ey / k;
-                sxx -= ex * (x[j] - mx0);
-                syy -= ey * (y[j] - my0);
-                sxy -= ex * (y[j] - my0);
-                mx = mx0;
-                my = my0;
+            m.add(x[i], y[i]);
+            if (m.count() > window) {
+                m.remove(x[i - window], y[i - window]);
             }
-            if (k == window) {
-                if (sxx <= 1e-8 * k * (mx * mx + 1) || syy <= 1e-8 * k * (my * my + 1)) {
-                    // nearly constant: rounding left in the running sums could pose as variance, so re-anchor them
-                    // on the window itself (two-pass); rare for real data, exact for constant windows
-                    double[] m = direct(x, y, i - window + 1, i + 1);
-                    mx = m[0];
-                    my = m[1];
-                    sxx = m[2];
-                    syy = m[3];
-                    sxy = m[4];
+            if (m.count() == window) {
+                if (m.nearlyConstant()) {
+                    // rounding left in the running sums could pose as variance: re-anchor them on the window itself
+                    // (two-pass); rare for real data, exact for constant windows
+                    m.reset(x, y, i - window + 1, i + 1);
                 }
-                if (sxx > 0 && syy > 0) {
-                    out[i] = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-                }
+                out[i] = m.correlation();
             }
         }
         return out;
@@ -134,30 +104,6 @@ public final class Rolling {
             out[i] = rankCorrelation(rx, ry);
         }
         return out;
-    }
-
-    /** Means and co-moments of points [from, to) by two passes. */
-    private static double[] direct(double[] x, double[] y, int from, int to) {
-        int k = to - from;
-        double mx = 0;
-        double my = 0;
-        for (int i = from; i < to; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= k;
-        my /= k;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int i = from; i < to; i++) {
-            double a = x[i] - mx;
-            double b = y[i] - my;
-            sxx += a * a;
-            syy += b * b;
-            sxy += a * b;
-        }
-        return new double[] {mx, my, sxx, syy, sxy};
     }
 
     /** How much a point of value v raises the mid-rank of a point of value u: 1 if v < u, 1/2 if equal. */
