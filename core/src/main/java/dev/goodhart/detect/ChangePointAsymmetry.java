@@ -28,10 +28,11 @@ import java.util.List;
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
  * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, non-positive
- * values, or a constant series. When the proxy has no upward regime change the finding has p = 1: the question is
- * about the proxy's regime changes, and without one there is nothing to test. (Gating on <i>unmatched</i> changes
- * instead was tried and dropped: more inflation could move a proxy change point next to an outcome one and switch the
- * test off, so more gaming lowered the score.)
+ * values, or a constant series. The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
+ * baseline) gives a second p-value and the finding's p-value is the larger of the two (an intersection-union test,
+ * valid at the level of each). Both CUSUMs can only grow with more inflation of the recent proxy, so the evidence is
+ * monotone in it. (Gating on PELT's change points instead was tried and dropped twice: more inflation could move or
+ * remove a change point and switch the test off, so more gaming lowered the score; jqwik found both.)
  */
 public final class ChangePointAsymmetry implements Detector {
     /** The detector's name in reports. */
@@ -131,12 +132,6 @@ public final class ChangePointAsymmetry implements Detector {
 
         String proxyName = pair.link().proxy();
         String outcomeName = pair.link().outcome();
-        if (upward == 0) {
-            String msg = proxyName + " had " + cx.length + " regime change" + (cx.length == 1 ? "" : "s")
-                    + ", none upward; " + outcomeName + " had " + cy.length + ".";
-            return DetectorResult.of(Finding.of(NAME, 0, 1, 0, msg));
-        }
-
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
@@ -147,25 +142,17 @@ public final class ChangePointAsymmetry implements Detector {
         if (!(sigma > 0)) {
             return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
         }
-        double total = 0;
-        for (double v : u) {
-            total += v;
-        }
-        double cumulative = 0;
-        double best = 0;
-        int at = 0;
-        for (int tau = 1; tau < n; tau++) {
-            cumulative += u[tau - 1];
-            double bridge = -(cumulative - tau * total / n);
-            if (bridge > best) {
-                best = bridge;
-                at = tau;
-            }
-        }
-        double b = best / (sigma * Math.sqrt(n));
-        double pValue = Math.min(1, Math.exp(-2 * b * b));
+        int at = upwardCusumAt(u);
+        double b = upwardCusum(u, sigma);
+        double pShortfall = Math.min(1, Math.exp(-2 * b * b));
+        // the proxy itself must shift up (same CUSUM on the proxy): an intersection-union test, p = max of the two
+        double bProxy = upwardCusum(x, longRunSd(x, Math.min(base, n)));
+        double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
+        double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : mean(u, at, n) - mean(u, 0, at);
-        String changes = proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
+        String changes = upward == 0
+                ? proxyName + " had no upward regime change (PELT)"
+                : proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
                 + (unmatched.isEmpty() ? "each matched by a change in " + outcomeName + " within " + window + " periods"
                 : unmatched.size() + " with no change in " + outcomeName + " within " + window + " periods: "
                 + String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
@@ -173,8 +160,51 @@ public final class ChangePointAsymmetry implements Detector {
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout"
                 : "; from " + pair.granularity().plus(pair.start(), period[at]) + " " + outcomeName + " fell "
                 + Text.num(shift, 3) + " log points short of what the baseline elasticity " + Text.num(beta, 2)
-                + " predicts") + " (CUSUM b = " + Text.num(b, 2) + ", one-sided p " + CouplingDecay.pText(pValue) + ").";
+                + " predicts") + " (CUSUM b = " + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2)
+                + " on " + proxyName + "; one-sided p " + CouplingDecay.pText(pValue) + ").";
         return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg));
+    }
+
+    /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */
+    static double upwardCusum(double[] v, double sigma) {
+        if (!(sigma > 0)) {
+            return 0;
+        }
+        int at = upwardCusumAt(v);
+        if (at == 0) {
+            return 0;
+        }
+        int n = v.length;
+        double total = 0;
+        for (double x : v) {
+            total += x;
+        }
+        double cumulative = 0;
+        for (int i = 0; i < at; i++) {
+            cumulative += v[i];
+        }
+        return -(cumulative - at * total / n) / (sigma * Math.sqrt(n));
+    }
+
+    /** Where the upward CUSUM bridge is largest (the first index of the later segment), 0 when it is never positive. */
+    static int upwardCusumAt(double[] v) {
+        int n = v.length;
+        double total = 0;
+        for (double x : v) {
+            total += x;
+        }
+        double cumulative = 0;
+        double best = 0;
+        int at = 0;
+        for (int tau = 1; tau < n; tau++) {
+            cumulative += v[tau - 1];
+            double bridge = -(cumulative - tau * total / n);
+            if (bridge > best) {
+                best = bridge;
+                at = tau;
+            }
+        }
+        return at;
     }
 
     /**
