@@ -1,0 +1,218 @@
+package dev.goodhart.sim.zoo;
+
+import dev.goodhart.Frame;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.PairResult;
+import dev.goodhart.Scorer;
+import dev.goodhart.Segments;
+import dev.goodhart.Verdict;
+import dev.goodhart.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Scores the {@link Zoo} and tabulates false alarms (honest teams DIVERGING or GAMED) and power (gaming teams
+ * DIVERGING or GAMED) per cell, per factor and per kind, with the AUC of the score.
+ *
+ * <p>Run the whole factorial from the command line:
+ * <pre>./mvnw -q -pl core exec:java -Dexec.mainClass=dev.goodhart.sim.zoo.ZooTable -Dexec.classpathScope=test</pre>
+ * Arguments: teams per kind (default 4) and organisations per cell (default 1).
+ */
+public final class ZooTable {
+
+    /** One scored team. */
+    public record Row(Zoo.Cell cell, Zoo.Kind kind, double inflation, double score, Verdict verdict,
+                      Map<String, Double> qByDetector) {
+        boolean flagged() {
+            return verdict.flagged();
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
+    public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
+        ZooTable table = new ZooTable();
+        Scorer scorer = Scorer.builder().parallel().build();
+        long s = seed;
+        for (Zoo.Cell cell : cells) {
+            for (int k = 0; k < perCell; k++) {
+                Zoo.Organisation org = Zoo.generate(cell, perKind, s++);
+                IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
+                for (PairResult p : report.pairs()) {
+                    if (p.segment().equals(Segments.ALL)) {
+                        continue;
+                    }
+                    Map<String, Double> q = new TreeMap<>();
+                    for (Finding f : p.findings()) {
+                        q.merge(f.detector(), Double.isNaN(f.qValue()) ? 1 : f.qValue(), Math::min);
+                    }
+                    table.rows.add(new Row(cell, org.kinds().get(p.segment()), org.inflation().get(p.segment()),
+                            p.score(), p.verdict(), q));
+                }
+            }
+        }
+        return table;
+    }
+
+    /** All scored teams. */
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Share of honest teams flagged. */
+    public double falseAlarmRate() {
+        return rate(r -> !r.kind().gaming());
+    }
+
+    /** Share of gaming teams with at least {@code minInflation} proxy inflation that are flagged. */
+    public double power(double minInflation) {
+        return rate(r -> r.kind().gaming() && r.inflation() >= minInflation);
+    }
+
+    /** Share of teams of one kind flagged. */
+    public double rate(Zoo.Kind kind) {
+        return rate(r -> r.kind() == kind);
+    }
+
+    private double rate(java.util.function.Predicate<Row> which) {
+        long n = 0;
+        long f = 0;
+        for (Row r : rows) {
+            if (which.test(r)) {
+                n++;
+                f += r.flagged() ? 1 : 0;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) f / n;
+    }
+
+    /** Mann-Whitney AUC of the score, gaming teams against honest ones (ties count half). */
+    public double auc() {
+        return auc(rows);
+    }
+
+    static double auc(List<Row> rows) {
+        List<Double> g = new ArrayList<>();
+        List<Double> h = new ArrayList<>();
+        for (Row r : rows) {
+            (r.kind().gaming() ? g : h).add(r.score());
+        }
+        g.sort(null);
+        h.sort(null);
+        double wins = 0;
+        int lo = 0;
+        int hi = 0;
+        for (double x : g) {
+            while (lo < h.size() && h.get(lo) < x) {
+                lo++;
+            }
+            hi = Math.max(hi, lo);
+            while (hi < h.size() && h.get(hi) <= x) {
+                hi++;
+            }
+            wins += lo + 0.5 * (hi - lo);
+        }
+        return g.isEmpty() || h.isEmpty() ? Double.NaN : wins / ((double) g.size() * h.size());
+    }
+
+    /** Worst false-alarm rate over groups of rows by {@code key}. */
+    public double worstFalseAlarmRate(Function<Row, String> key) {
+        double worst = 0;
+        for (List<Row> group : groups(key).values()) {
+            long n = group.stream().filter(r -> !r.kind().gaming()).count();
+            long f = group.stream().filter(r -> !r.kind().gaming() && r.flagged()).count();
+            worst = Math.max(worst, n == 0 ? 0 : (double) f / n);
+        }
+        return worst;
+    }
+
+    private Map<String, List<Row>> groups(Function<Row, String> key) {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    /** Key: granularity, coupling and outcome type (the README's cells). */
+    public static String cellKey(Row r) {
+        Zoo.Cell c = r.cell();
+        return String.format(Locale.ROOT, "%-4s %-9s %-10s", c.granularity().name().toLowerCase(Locale.ROOT),
+                c.coupling().name().toLowerCase(Locale.ROOT), c.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The table as Markdown: per cell, per noise, per organisation gain, per kind, and the totals. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        section(sb, "cell (granularity, coupling, outcome)", ZooTable::cellKey);
+        section(sb, "outcome noise", r -> r.cell().noise().name().toLowerCase(Locale.ROOT));
+        section(sb, "organisation-wide gain", r -> r.cell().orgGain() ? "yes (+15% for everyone)" : "no");
+        sb.append("\n| kind | truth | teams | flagged | median score |\n|---|---|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> e : groups(r -> r.kind().name().toLowerCase(Locale.ROOT)).entrySet()) {
+            List<Row> g = e.getValue();
+            long f = g.stream().filter(Row::flagged).count();
+            double[] scores = g.stream().mapToDouble(Row::score).sorted().toArray();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.1f |%n", e.getKey(),
+                    g.get(0).kind().gaming() ? "gaming" : "honest", g.size(), 100.0 * f / g.size(),
+                    scores[scores.length / 2]));
+        }
+        sb.append(String.format(Locale.ROOT, "%nAll %d teams: AUC %.3f, false alarms %.1f%% (worst cell %.1f%%), "
+                        + "power %.1f%% on gaming teams with +40%% or more inflation%n", rows.size(), auc(),
+                100 * falseAlarmRate(), 100 * worstFalseAlarmRate(ZooTable::cellKey), 100 * power(0.4)));
+        return sb.toString();
+    }
+
+    private void section(StringBuilder sb, String title, Function<Row, String> key) {
+        sb.append("\n| ").append(title).append(" | honest teams | false alarms | gaming teams | power | AUC |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> e : groups(key).entrySet()) {
+            List<Row> g = e.getValue();
+            long h = g.stream().filter(r -> !r.kind().gaming()).count();
+            long fa = g.stream().filter(r -> !r.kind().gaming() && r.flagged()).count();
+            long gm = g.size() - h;
+            long pw = g.stream().filter(r -> r.kind().gaming() && r.flagged()).count();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %d | %.1f%% | %.3f |%n", e.getKey().trim(), h,
+                    100.0 * fa / h, gm, 100.0 * pw / gm, auc(g)));
+        }
+    }
+
+    /** Per detector: share of honest and gaming teams where it was significant (q below 0.05). */
+    public String detectorRates() {
+        Map<String, long[]> counts = new TreeMap<>(); // honest significant, gaming significant
+        long honest = rows.stream().filter(r -> !r.kind().gaming()).count();
+        long gaming = rows.size() - honest;
+        for (Row r : rows) {
+            for (Map.Entry<String, Double> e : r.qByDetector().entrySet()) {
+                if (e.getValue() < 0.05) {
+                    counts.computeIfAbsent(e.getKey(), k -> new long[2])[r.kind().gaming() ? 1 : 0]++;
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("\n| detector | significant on honest | on gaming |\n|---|---:|---:|\n");
+        counts.forEach((d, c) -> sb.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", d,
+                100.0 * c[0] / honest, 100.0 * c[1] / gaming)));
+        return sb.toString();
+    }
+
+    /**
+     * Prints the table.
+     *
+     * @param args teams per kind (default 4), organisations per cell (default 1), seed (default 1)
+     */
+    public static void main(String[] args) {
+        int perKind = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int perCell = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        long t0 = System.nanoTime();
+        ZooTable table = run(Zoo.cells(), perKind, perCell, seed);
+        System.out.print(table.markdown());
+        System.out.print(table.detectorRates());
+        System.out.printf(Locale.ROOT, "%nscored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+}
