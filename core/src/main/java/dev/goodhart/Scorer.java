@@ -9,6 +9,7 @@ import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
 import dev.goodhart.detect.GrowthDivergence;
 import dev.goodhart.detect.DigitTest;
+import dev.goodhart.detect.ExpectedResponse;
 import dev.goodhart.detect.InterventionResponse;
 import dev.goodhart.detect.Portfolio;
 import dev.goodhart.detect.PortfolioDetector;
@@ -343,8 +344,9 @@ public final class Scorer {
                 pairs.add(d.pair);
             }
         }
-        Portfolio portfolio = new Portfolio(model, link, pairs, pairSeed(link, "\u0000portfolio"));
         Draft organisation = bySegment.get(Segments.ALL);
+        Portfolio portfolio = new Portfolio(model, link, pairs, pairSeed(link, "\u0000portfolio"),
+                Optional.ofNullable(organisation.pair));
         for (PortfolioDetector detector : portfolioDetectors) {
             PortfolioResult r = detector.detect(portfolio);
             if (!r.ran()) {
@@ -433,19 +435,17 @@ public final class Scorer {
                 significant.put(f.detector(), true);
             }
         }
-        double score = Math.min(100, Math.max(0, 100 * (1 - none)));
-        score = Math.round(score * 10) / 10.0;
         int k = significant.size();
-        Verdict verdict;
-        if (k >= 2 && score >= 60) {
-            verdict = Verdict.GAMED;
-        } else if (k >= 1 && score >= 50) {
-            verdict = Verdict.DIVERGING;
-        } else if (k >= 1 || score >= 30) {
-            verdict = Verdict.WATCH;
-        } else {
-            verdict = Verdict.HEALTHY;
+        double score = Math.min(100, Math.max(0, 100 * (1 - none)));
+        // the verdict is a function of the score alone; corroboration caps the score instead
+        if (k < 2) {
+            score = Math.min(score, GAMED_AT - 0.1);
         }
+        if (k < 1) {
+            score = Math.min(score, DIVERGING_AT - 0.1);
+        }
+        score = Math.round(score * 10) / 10.0;
+        Verdict verdict = verdictOf(score);
         if (verdict.flagged()) {
             if (significant.containsKey(CouplingDecay.NAME)) {
                 variants.add(Variant.REGRESSIONAL);
@@ -453,7 +453,8 @@ public final class Scorer {
             if (d.intervention != null && (significant.containsKey(YieldDecay.NAME)
                     || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME)
                     || significant.containsKey(ChangePointAsymmetry.NAME)
-                    || significant.containsKey(DifferenceInDifferences.NAME))) {
+                    || significant.containsKey(DifferenceInDifferences.NAME)
+                    || significant.containsKey(ExpectedResponse.NAME))) {
                 variants.add(Variant.CAUSAL);
             }
             if (significant.containsKey(TailDivergence.NAME)) {
@@ -465,6 +466,24 @@ public final class Scorer {
         }
         return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
                 d.findings, d.notes, d.recentFrom);
+    }
+
+    /** Score from which a pair is GAMED. */
+    static final double GAMED_AT = 60;
+    /** Score from which a pair is DIVERGING. */
+    static final double DIVERGING_AT = 50;
+    /** Score from which a pair is WATCH. */
+    static final double WATCH_AT = 15;
+
+    /** The verdict for a score: monotone, GAMED from 60, DIVERGING from 50, WATCH from 15, HEALTHY below. */
+    static Verdict verdictOf(double score) {
+        if (score >= GAMED_AT) {
+            return Verdict.GAMED;
+        }
+        if (score >= DIVERGING_AT) {
+            return Verdict.DIVERGING;
+        }
+        return score >= WATCH_AT ? Verdict.WATCH : Verdict.HEALTHY;
     }
 
     private double weight(String detector) {
@@ -494,8 +513,9 @@ public final class Scorer {
         private final List<PortfolioDetector> portfolioDetectors = new ArrayList<>(Detectors.portfolioDefaults());
         private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
                 CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
-                InterventionResponse.NAME, 0.5, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
-                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.4, DifferenceInDifferences.NAME, 0.5));
+                InterventionResponse.NAME, 0.3, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
+                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.3, DifferenceInDifferences.NAME, 0.3,
+                ExpectedResponse.NAME, 1.0));
         private double alpha = 0.05;
         private long seed;
         private Executor executor;

@@ -16,8 +16,9 @@ public final class Detectors {
                 new ChangePointAsymmetry());
     }
 
-    /** Tail divergence, threshold bunching, the digit test and difference-in-differences. */
+    /** Expected response, tail divergence, threshold bunching, the digit test and difference-in-differences. */
     public static List<PortfolioDetector> portfolioDefaults() {
-        return List.of(new TailDivergence(), new ThresholdBunching(), new DigitTest(), new DifferenceInDifferences());
+        return List.of(new ExpectedResponse(), new TailDivergence(), new ThresholdBunching(), new DigitTest(),
+                new DifferenceInDifferences());
     }
 }

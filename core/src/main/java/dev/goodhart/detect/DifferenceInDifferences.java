@@ -87,7 +87,7 @@ public final class DifferenceInDifferences implements PortfolioDetector {
             double t = e / (sd * Math.sqrt(1 + 1.0 / c.size()));
             double p = 1 - new TDistribution(null, c.size() - 1).cumulativeProbability(t);
             String msg = "Since " + s.splitDate() + " " + s.link().proxy() + " changed " + Text.pct(Math.exp(own[0] - mp))
-                    + " and " + s.link().outcome() + " " + Text.pct(Math.exp(own[1] - mo)) + " (better) relative to "
+                    + " and " + s.link().outcome() + " got " + Text.better(own[1] - mo) + " relative to "
                     + c.size() + " segments without the intervention; the pooled elasticity " + Text.num(beta, 2)
                     + " expected " + Text.pct(Math.exp(beta * (own[0] - mp))) + " (t = " + Text.num(t, 2) + ", "
                     + (c.size() - 1) + " df, one-sided p " + CouplingDecay.pText(p) + ").";

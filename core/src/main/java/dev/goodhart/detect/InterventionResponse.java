@@ -169,8 +169,8 @@ public final class InterventionResponse implements Detector {
         double z = shortfall / se;
         double pValue = 1 - Normal.STANDARD.cumulativeProbability(z);
         String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
-                + " against its earlier trend and " + pair.link().outcome() + " " + Text.pct(Math.exp(ro))
-                + " better; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))
+                + " against its earlier trend and " + pair.link().outcome() + " got " + Text.better(ro)
+                + "; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))
                 + " (shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
                 + ", Newey-West lag " + lag + ").";
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg));

@@ -23,6 +23,19 @@ public final class Text {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /**
+     * A change in the better direction, from its signed log (positive is better): {@code "16% better"},
+     * {@code "16% worse"}, never a negative "better".
+     */
+    public static String better(double logGain) {
+        return magnitude(logGain) + (logGain >= 0 ? " better" : " worse");
+    }
+
+    /** The size of a log change as an unsigned percentage of the smaller level: {@code 0.15 -> "16%"}. */
+    public static String magnitude(double logChange) {
+        return String.format(Locale.ROOT, "%.0f%%", (Math.exp(Math.abs(logChange)) - 1) * 100);
+    }
+
     /** A relative change as a signed percentage: {@code +82%}, {@code -35%}. */
     public static String pct(double ratio) {
         double pct = (ratio - 1) * 100;

@@ -65,14 +65,26 @@ public final class Zoo {
         }
     }
 
-    /** The outcome's own noise. */
+    /** The outcome's own noise (log scale, stationary standard deviation of the daily values). */
     public enum Noise {
-        /** AR(1) 0.5 daily. */
-        AR_MILD,
-        /** AR(1) 0.9 daily: long excursions. */
-        AR_STRONG,
-        /** Student t (3 df) innovations, AR(1) 0.6, and 5% of days missing. */
-        HEAVY_MISSING
+        /** AR(1) 0.5 daily, sd 0.06: a large team's steady outcome. */
+        QUIET(0.5, 0.06),
+        /** AR(1) 0.5 daily, sd 0.12. */
+        AR_MILD(0.5, 0.12),
+        /** AR(1) 0.9 daily, sd 0.12: long excursions. */
+        AR_STRONG(0.9, 0.12),
+        /** Student t (3 df) innovations, AR(1) 0.6, sd 0.12, and 5% of days missing. */
+        HEAVY_MISSING(0.6, 0.12),
+        /** AR(1) 0.5 daily, sd 0.25: a team whose weekly outcome swings by 15% on its own. */
+        LOUD(0.5, 0.25);
+
+        final double phi;
+        final double sd;
+
+        Noise(double phi, double sd) {
+            this.phi = phi;
+            this.sd = sd;
+        }
     }
 
     /** What a team does; the first six are honest. */
@@ -110,7 +122,7 @@ public final class Zoo {
     private Zoo() {
     }
 
-    /** Every cell of the full factorial (2 x 4 x 3 x 3 x 2 = 144). */
+    /** Every cell of the full factorial (2 x 4 x 3 x 5 x 2 = 240). */
     public static List<Cell> cells() {
         List<Cell> out = new ArrayList<>();
         for (Granularity g : List.of(Granularity.DAY, Granularity.WEEK)) {
@@ -177,12 +189,8 @@ public final class Zoo {
         double elasticity = orgElasticity * (0.7 + 0.6 * rnd.nextDouble());
         // organic adoption in the baseline (none in the NONE cell), continuing at the same pace afterwards
         double organic = cell.coupling() == Coupling.NONE ? 0 : -0.1 + 0.5 * rnd.nextDouble();
-        double phi = switch (cell.noise()) {
-            case AR_MILD -> 0.5;
-            case AR_STRONG -> 0.9;
-            case HEAVY_MISSING -> 0.6;
-        };
-        double sigma = 0.22 * Math.sqrt(1 - phi * phi);
+        double phi = cell.noise().phi;
+        double sigma = cell.noise().sd * Math.sqrt(1 - phi * phi);
         int lag = 14 + rnd.nextInt(15);
         double regimeShift = (rnd.nextBoolean() ? 1 : -1) * (0.15 + 0.15 * rnd.nextDouble());
         int regimeAt = pre - 21 + rnd.nextInt(post / 2 + 21);

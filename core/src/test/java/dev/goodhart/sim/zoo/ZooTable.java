@@ -27,7 +27,7 @@ public final class ZooTable {
 
     /** One scored team. */
     public record Row(Zoo.Cell cell, Zoo.Kind kind, double inflation, double score, Verdict verdict,
-                      Map<String, Double> qByDetector) {
+                      Map<String, Double> qByDetector, Map<String, Double> statistic) {
         boolean flagged() {
             return verdict.flagged();
         }
@@ -49,11 +49,13 @@ public final class ZooTable {
                         continue;
                     }
                     Map<String, Double> q = new TreeMap<>();
+                    Map<String, Double> z = new TreeMap<>();
                     for (Finding f : p.findings()) {
                         q.merge(f.detector(), Double.isNaN(f.qValue()) ? 1 : f.qValue(), Math::min);
+                        z.merge(f.detector(), f.statistic(), Math::max);
                     }
                     table.rows.add(new Row(cell, org.kinds().get(p.segment()), org.inflation().get(p.segment()),
-                            p.score(), p.verdict(), q));
+                            p.score(), p.verdict(), q, z));
                 }
             }
         }
@@ -194,10 +196,22 @@ public final class ZooTable {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder("\n| detector | significant on honest | on gaming |\n|---|---:|---:|\n");
-        counts.forEach((d, c) -> sb.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", d,
-                100.0 * c[0] / honest, 100.0 * c[1] / gaming)));
+        StringBuilder sb = new StringBuilder("\n| detector | significant on honest | on gaming | AUC of its statistic |\n"
+                + "|---|---:|---:|---:|\n");
+        counts.forEach((d, c) -> sb.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.3f |%n", d,
+                100.0 * c[0] / honest, 100.0 * c[1] / gaming, statisticAuc(d))));
         return sb.toString();
+    }
+
+    /** AUC of one detector's statistic (teams where it did not report count as its lowest value). */
+    double statisticAuc(String detector) {
+        List<Row> scored = new ArrayList<>();
+        for (Row r : rows) {
+            Double z = r.statistic().get(detector);
+            scored.add(new Row(r.cell(), r.kind(), r.inflation(), z == null ? -1e9 : z, r.verdict(), r.qByDetector(),
+                    r.statistic()));
+        }
+        return auc(scored);
     }
 
     /**

@@ -1,0 +1,832 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Finding;
+import dev.goodhart.Granularity;
+import dev.goodhart.Segments;
+import dev.goodhart.internal.Normal;
+import dev.goodhart.internal.Text;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Expected response: the proxy rose by X since the intervention; did the outcome get the gain that such a rise should
+ * have bought?
+ *
+ * <p><b>Why not short-run co-movement.</b> In real organisations the outcome follows adoption over weeks, the proxy
+ * has a weekday rhythm the outcome lacks and outcome noise is autocorrelated, so day-to-day co-movement is near zero
+ * even where the proxy is valuable. The expectation here rests on evidence that exists in such data.
+ *
+ * <p><b>Levels.</b> Periods are grouped into blocks aligned on the intervention (weeks for daily data, which removes
+ * the weekday rhythm; single periods otherwise); each block's mean is divided by the baseline mean, so the analysis is
+ * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. In each series the baseline
+ * trend is a least-squares line through the baseline blocks, shrunk toward the median trend of the peer segments
+ * (empirical Bayes: weight {@code tau² / (tau² + se²)}, with {@code tau²} the robust spread of the peers' trends less
+ * their median sampling variance; James-Stein toward zero without peers), because a single team's trend extrapolated
+ * over months is mostly noise. A window's change is {@code log(mean of its blocks / trend-predicted mean)}: the
+ * proxy's rise {@code dP} and the outcome's gain {@code dO} (signed so that up is more use and better). Its standard
+ * error combines the baseline residual variance, inflated by the residuals' AR(1) long-run factor, over the window and
+ * the baseline, with the uncertainty of the shrunk trend at the window's distance.
+ *
+ * <p><b>The organisation.</b> Where at least 5 other segments' proxies neither rose nor fell by 10% or more, their
+ * median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a reorganisation) and is
+ * subtracted: a team that matched them while its proxy doubled bought nothing with the extra use (a synthetic-control
+ * view; Abadie, Diamond &amp; Hainmueller 2010). The segment itself never enters its own reference.
+ *
+ * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
+ * dev.goodhart.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the peers'
+ * baseline long-run relation (slope, across segments, of the outcome's change on the proxy's change between the first
+ * and the second half of the baseline, less one standard error); and the pooled short-run relation of block-to-block
+ * changes in the baseline, less two standard errors. All come from the baseline, where nobody gamed.
+ *
+ * <p><b>Test.</b> The decision sits halfway between "no gain" and the expected gain: the shortfall is
+ * {@code S = e dP / 2 - (dO - a)}, and {@code z = S / (kappa se)}. It is tested in three windows (all periods since
+ * the intervention; without the first 3 blocks, for ramps; the last half, for late onsets), Bonferroni-adjusted. A
+ * shortfall needs the proxy to have risen materially beyond its own trend: the proxy's rise over 10% is tested in the
+ * same window and the window's p-value is the larger of the two (an intersection-union test), so an outcome that
+ * changed regime for reasons of its own while the proxy stayed on its trend is not gaming. More inflation of the
+ * recent proxy can only raise z (everything else comes from the baseline and the other segments).
+ *
+ * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the user's own data: fake intervention dates
+ * in the baseline (in time; the mean square of the placebo outcome z, shrunk toward 1 with 4 pseudo-observations)
+ * and, with at least 10, the segments whose proxy did not move (in space; their median squared z over its null value
+ * 0.455). The sentence says how unusual the segment is: "of 40 placebo dates, 1 scored this high".
+ *
+ * <p>Statistic: z of the window with the smallest p-value. p-value: one-sided, {@code min(1, windows * min p_w)}.
+ * Effect: the shortfall {@code e dP - (dO - a)} against the full expectation, in log points. One finding per segment
+ * whose split is an intervention date, and one for the organisation. Skipped for a segment with negative values, a
+ * baseline mean of 0, fewer than 6 baseline or 4 recent blocks.
+ */
+public final class ExpectedResponse implements PortfolioDetector {
+    /** The detector's name in reports. */
+    public static final String NAME = "expected-response";
+    /** A rise of the proxy below this (log 1.1, 10%) is not material. */
+    static final double MATERIAL = Math.log(1.1);
+    /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
+    private static final double HALFWAY = 0.5;
+    private static final int MIN_BASELINE_BLOCKS = 6;
+    private static final int MIN_WINDOW_BLOCKS = 4;
+    private static final int MIN_PEERS = 8;
+    /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
+    private static final int WINDOWS = 2;
+    private static final int MIN_UNTOUCHED = 5;
+    private static final int MIN_SPACE_PLACEBOS = 10;
+    private static final double PRIOR_PLACEBOS = 8;
+    private static final double NULL_MEDIAN_CHI2 = 0.4549364;
+    private static final int MAX_PLACEBOS = 40;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PortfolioResult detect(Portfolio portfolio) {
+        Map<String, List<Finding>> out = new LinkedHashMap<>();
+        List<String> reasons = new ArrayList<>();
+        // segments are compared with peers on the same calendar and split
+        Map<String, List<PairSeries>> groups = new LinkedHashMap<>();
+        for (PairSeries s : portfolio.segments()) {
+            groups.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), k -> new ArrayList<>()).add(s);
+        }
+        Evidence pooled = null;
+        for (List<PairSeries> group : groups.values()) {
+            Group g = new Group(group);
+            if (pooled == null || g.profiles.size() > pooled.peers) {
+                pooled = g.evidence;
+            }
+            for (int i = 0; i < group.size(); i++) {
+                PairSeries s = group.get(i);
+                if (!s.intervention()) {
+                    continue;
+                }
+                if (g.skips[i] != null) {
+                    reasons.add(s.segment() + ": " + g.skips[i]);
+                    continue;
+                }
+                out.put(s.segment(), List.of(g.finding(i)));
+            }
+        }
+        Optional<PairSeries> organisation = portfolio.organisation();
+        if (organisation.isPresent() && organisation.get().intervention()) {
+            Group g = new Group(List.of(organisation.get()), pooled);
+            if (g.skips[0] == null) {
+                out.put(Segments.ALL, List.of(g.finding(0)));
+            } else {
+                reasons.add("the organisation: " + g.skips[0]);
+            }
+        }
+        if (out.isEmpty()) {
+            return PortfolioResult.skipped(reasons.isEmpty() ? "no segment had an intervention date"
+                    : "no segment could be examined (" + String.join("; ", reasons.subList(0, Math.min(3,
+                    reasons.size()))) + (reasons.size() > 3 ? "; and " + (reasons.size() - 3) + " more" : "") + ")");
+        }
+        return PortfolioResult.of(out);
+    }
+
+    /** Blocks: weeks for daily data, single periods otherwise. */
+    static int blockLength(Granularity g) {
+        return g == Granularity.DAY ? 7 : 1;
+    }
+
+    /** The elasticity evidence from the baseline of a group of segments. */
+    private record Evidence(double peerLongRun, double shortRun, int peers) {
+        /** The largest elasticity the evidence supports at two standard errors, NaN when there is none. */
+        double bound() {
+            double b = Double.NaN;
+            if (!Double.isNaN(peerLongRun)) {
+                b = peerLongRun;
+            }
+            if (!Double.isNaN(shortRun)) {
+                b = Double.isNaN(b) ? shortRun : Math.max(b, shortRun);
+            }
+            return b;
+        }
+    }
+
+    /** Segments on one calendar, with everything they share: trend shrinkage, evidence, untouched peers. */
+    private static final class Group {
+        final List<PairSeries> pairs;
+        final List<Profile> profiles = new ArrayList<>();
+        final Shrinkage proxyShrink;
+        final Shrinkage outcomeShrink;
+        final Evidence evidence;
+        final Window[][] proxyWindows;
+        final Window[][] outcomeWindows;
+        /** Segments whose proxy neither rose nor fell materially, by index. */
+        final List<Integer> untouched = new ArrayList<>();
+        /** Why a segment cannot be examined, by index; null when it can. */
+        final String[] skips;
+
+        Group(List<PairSeries> pairs) {
+            this(pairs, null);
+        }
+
+        Group(List<PairSeries> pairs, Evidence fallback) {
+            this.pairs = pairs;
+            this.skips = new String[pairs.size()];
+            List<Profile> usable = new ArrayList<>();
+            for (PairSeries s : pairs) {
+                Profile p = Profile.of(s, s.split());
+                profiles.add(p);
+                skips[profiles.size() - 1] = p.skip;
+                if (p.skip == null) {
+                    usable.add(p);
+                }
+            }
+            proxyShrink = Shrinkage.of(usable, true);
+            outcomeShrink = Shrinkage.of(usable, false);
+            Evidence own = evidence(usable);
+            evidence = fallback != null && Double.isNaN(own.bound()) ? fallback : own;
+            proxyWindows = new Window[pairs.size()][];
+            outcomeWindows = new Window[pairs.size()][];
+            for (int i = 0; i < pairs.size(); i++) {
+                Profile p = profiles.get(i);
+                if (p.skip != null) {
+                    continue;
+                }
+                proxyWindows[i] = p.windows(p.proxy, proxyShrink);
+                outcomeWindows[i] = p.windows(p.outcome, outcomeShrink);
+                if (proxyWindows[i][0] == null || outcomeWindows[i][0] == null) {
+                    skips[i] = "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
+                    continue;
+                }
+                if (Math.abs(proxyWindows[i][0].change) < MATERIAL
+                        && (proxyWindows[i][1] == null || Math.abs(proxyWindows[i][1].change) < MATERIAL)) {
+                    untouched.add(i);
+                }
+            }
+        }
+
+        /** The expected elasticity for this group: the declared minimum or the evidence, whichever is larger. */
+        double elasticity(PairSeries s) {
+            double e = s.link().minimumElasticity();
+            double b = evidence.bound();
+            return Double.isNaN(b) ? e : Math.max(e, Math.min(1, b));
+        }
+
+        /** The untouched peers' outcome changes in one window, sorted, and their robust spread. */
+        private double[] sortedUntouched(int w) {
+            List<Double> v = new ArrayList<>();
+            for (int k : untouched) {
+                if (outcomeWindows[k][w] != null) {
+                    v.add(outcomeWindows[k][w].change);
+                }
+            }
+            double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(a);
+            return a;
+        }
+
+        /** Computed once per group: the organisation's change in each window and the in-space calibration. */
+        private double[][] untouchedChanges;
+        private double[] untouchedMad;
+        private double[] spaceZ2;
+        private double[] spaceShortfalls;
+
+        private void preparePeers(double e) {
+            if (untouchedChanges != null) {
+                return;
+            }
+            untouchedChanges = new double[WINDOWS][];
+            untouchedMad = new double[WINDOWS];
+            for (int w = 0; w < WINDOWS; w++) {
+                untouchedChanges[w] = sortedUntouched(w);
+                untouchedMad[w] = untouchedChanges[w].length == 0 ? 0 : mad(untouchedChanges[w]);
+            }
+            double centre = untouchedChanges[0].length == 0 ? 0 : median(untouchedChanges[0]);
+            spaceZ2 = new double[untouched.size()];
+            spaceShortfalls = new double[untouched.size()];
+            for (int j = 0; j < untouched.size(); j++) {
+                int k = untouched.get(j);
+                Window o = outcomeWindows[k][0];
+                Window p = proxyWindows[k][0];
+                double z = (o.change - centre) / o.se;
+                spaceZ2[j] = z * z;
+                spaceShortfalls[j] = (e * p.change - (o.change - centre)) / Math.hypot(o.se, e * p.se);
+            }
+            Arrays.sort(spaceZ2);
+        }
+
+        Finding finding(int i) {
+            PairSeries s = pairs.get(i);
+            Profile prof = profiles.get(i);
+            double e = elasticity(s);
+            preparePeers(e);
+            boolean self = untouched.contains(i);
+            int peers = untouched.size() - (self ? 1 : 0);
+            // what the organisation gained anyway: the untouched peers' median change (the segment itself left out)
+            double[] orgChange = new double[WINDOWS];
+            double[] orgSe = new double[WINDOWS];
+            boolean peerAdjusted = peers >= MIN_UNTOUCHED;
+            if (peerAdjusted) {
+                for (int w = 0; w < WINDOWS; w++) {
+                    double[] a = untouchedChanges[w];
+                    Window own = outcomeWindows[i][w];
+                    boolean leaveOut = self && own != null;
+                    int n = a.length - (leaveOut ? 1 : 0);
+                    if (n >= MIN_UNTOUCHED) {
+                        orgChange[w] = leaveOut ? medianWithout(a, own.change) : median(a);
+                        orgSe[w] = 1.2533 * 1.4826 * untouchedMad[w] / Math.sqrt(n);
+                    }
+                }
+            }
+            // in space: how the untouched peers scatter around the organisation's change, against their own errors
+            double kappaSpace = peers >= MIN_SPACE_PLACEBOS
+                    ? Math.max(1, Math.sqrt(median(spaceZ2) / NULL_MEDIAN_CHI2)) : 1;
+            // in time: fake intervention dates inside the baseline
+            List<double[]> timePlacebos = timePlacebos(s, prof, e);
+            double sumZ2 = 0;
+            for (double[] t : timePlacebos) {
+                sumZ2 += t[0] * t[0];
+            }
+            // placebo dates one block apart share most of their windows: about two blocks' worth make one observation
+            double effective = timePlacebos.isEmpty() ? 0
+                    : Math.max(1, timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block));
+            double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
+                    (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
+            double kappa = Math.max(kappaSpace, kappaTime);
+
+            int windows = 0;
+            int best = -1;
+            double bestP = 2;
+            double bestZ = 0;
+            double fullWindowZ = 0;
+            for (int w = 0; w < WINDOWS; w++) {
+                Window p = proxyWindows[i][w];
+                Window o = outcomeWindows[i][w];
+                if (p == null || o == null) {
+                    continue;
+                }
+                windows++;
+                double gain = o.change - orgChange[w];
+                double se = kappa * Math.sqrt(o.se * o.se + orgSe[w] * orgSe[w] + e * e * p.se * p.se);
+                double z = (e * p.change - gain) / se;
+                double zRise = (p.change - MATERIAL) / (kappa * p.se);
+                double pw = Math.max(upper(z), upper(zRise));
+                if (w == 0) {
+                    fullWindowZ = z;
+                }
+                if (pw < bestP) {
+                    bestP = pw;
+                    best = w;
+                    bestZ = z;
+                }
+            }
+            double pValue = Math.min(1, windows * bestP);
+            Window p = proxyWindows[i][best];
+            Window o = outcomeWindows[i][best];
+            double gain = o.change - orgChange[best];
+            double seGain = kappa * Math.hypot(o.se, orgSe[best]);
+            double effect = e * p.change - gain;
+            int placeboHigher = 0;
+            for (double[] t : timePlacebos) {
+                placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
+            }
+            int spaceHigher = 0;
+            int spaceCount = 0;
+            if (peers >= MIN_SPACE_PLACEBOS) {
+                for (int j = 0; j < untouched.size(); j++) {
+                    if (untouched.get(j) != i) {
+                        spaceCount++;
+                        spaceHigher += spaceShortfalls[j] >= fullWindowZ ? 1 : 0;
+                    }
+                }
+            }
+            return Finding.of(NAME, bestZ, pValue, effect, sentence(s, best, p, gain, seGain, e, pValue, bestZ,
+                    peerAdjusted ? peers : 0, orgChange[best], timePlacebos.size(), placeboHigher, spaceCount,
+                    spaceHigher));
+        }
+
+        /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
+        private static int placeboStep(PairSeries s) {
+            int block = blockLength(s.granularity());
+            int span = s.split() - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
+            return Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
+        }
+
+        /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
+        private List<double[]> timePlacebos(PairSeries s, Profile real, double e) {
+            int block = blockLength(s.granularity());
+            List<double[]> out = new ArrayList<>();
+            int step = placeboStep(s);
+            for (int k = MIN_BASELINE_BLOCKS * block; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
+                Profile p = Profile.of(s, k, s.split());
+                if (p.skip != null) {
+                    continue;
+                }
+                Window pp = p.windows(p.proxy, proxyShrink, real.proxy.fit)[0];
+                Window oo = p.windows(p.outcome, outcomeShrink, real.outcome.fit)[0];
+                if (pp == null || oo == null) {
+                    continue;
+                }
+                double se = Math.hypot(oo.se, e * pp.se);
+                out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
+            }
+            return out;
+        }
+
+        private String sentence(PairSeries s, int window, Window p, double gain, double seGain, double e,
+                                double pValue, double z, int peers, double orgChange, int placebos,
+                                int placeboHigher, int spacePlacebos, int spaceHigher) {
+            String proxy = s.link().proxy();
+            String outcome = s.link().outcome();
+            Direction better = s.outcomeMetric().direction();
+            String since = window == 0 ? "Since " + s.splitDate()
+                    : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
+            StringBuilder b = new StringBuilder(since).append(' ').append(proxy)
+                    .append(p.change >= 0 ? " rose " : " fell ").append(Text.magnitude(p.change))
+                    .append(" beyond its earlier trend");
+            String against = peers > 0 ? " against " + peers + " segments whose " + proxy + " did not move (they got "
+                    + Text.better(orgChange) + ")" : "";
+            if (p.change < MATERIAL) {
+                return b.append(", not a material rise (10% or more), so no gain was owed; ").append(outcome)
+                        .append(" got ").append(Text.better(gain)).append(against).append(" (one-sided p ")
+                        .append(CouplingDecay.pText(pValue)).append(").").toString();
+            }
+            double upper = gain + 1.645 * seGain;
+            b.append("; that bought ");
+            if (upper <= 0) {
+                b.append("nothing: ").append(outcome).append(" got ").append(Text.better(gain))
+                        .append(" (95% bound: at best ").append(Text.better(upper)).append(')');
+            } else {
+                b.append("at most ").append(moved(upper, better)).append(' ').append(outcome)
+                        .append(" (95% upper bound; observed ").append(Text.better(gain)).append(')');
+            }
+            b.append(against).append(", where ")
+                    .append(e == s.link().minimumElasticity()
+                            ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
+                            : "the baseline's elasticity " + Text.num(e, 2))
+                    .append(" would give at least ").append(moved(e * p.change, better)).append(" (shortfall z = ")
+                    .append(Text.num(z, 2)).append(", one-sided p ").append(CouplingDecay.pText(pValue)).append(").");
+            if (placebos > 0) {
+                b.append(" Of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
+                        .append(" scored this high");
+                if (spacePlacebos > 0) {
+                    b.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
+                            .append(" did not move, ").append(spaceHigher);
+                }
+                b.append('.');
+            }
+            return b.toString();
+        }
+    }
+
+    /** A gain in the outcome's own words: "3% lower" for a lower-is-better outcome that improved 3%. */
+    static String moved(double gain, Direction better) {
+        boolean down = (better == Direction.LOWER) == (gain >= 0);
+        return Text.magnitude(gain) + (down ? " lower" : " higher");
+    }
+
+    /** The median of a sorted array with one occurrence of {@code value} left out. */
+    static double medianWithout(double[] sorted, double value) {
+        int at = Arrays.binarySearch(sorted, value);
+        int n = sorted.length - 1;
+        double[] rest = new double[n];
+        System.arraycopy(sorted, 0, rest, 0, at);
+        System.arraycopy(sorted, at + 1, rest, at, n - at);
+        return n % 2 == 1 ? rest[n / 2] : (rest[n / 2 - 1] + rest[n / 2]) / 2;
+    }
+
+    private static double upper(double z) {
+        return 1 - Normal.STANDARD.cumulativeProbability(z);
+    }
+
+    private static Evidence evidence(List<Profile> profiles) {
+        double longRun = Double.NaN;
+        if (profiles.size() >= MIN_PEERS) {
+            List<double[]> halves = new ArrayList<>();
+            for (Profile p : profiles) {
+                // baseline trends, signed: does a team whose proxy grew faster improve faster?
+                halves.add(new double[] {p.proxy.sign * p.proxy.fit.slope, p.outcome.sign * p.outcome.fit.slope});
+            }
+            if (halves.size() >= MIN_PEERS) {
+                double[] fit = slope(halves);
+                if (!Double.isNaN(fit[0])) {
+                    longRun = fit[0] - 2 * fit[1];
+                }
+            }
+        }
+        List<double[]> changes = new ArrayList<>();
+        for (Profile p : profiles) {
+            p.blockChanges(changes);
+        }
+        double shortRun = Double.NaN;
+        if (changes.size() >= 8) {
+            double[] fit = slope(changes);
+            if (!Double.isNaN(fit[0])) {
+                shortRun = fit[0] - 2 * fit[1];
+            }
+        }
+        return new Evidence(longRun, shortRun, profiles.size());
+    }
+
+    /** Least-squares slope of y on x (with intercept) and its classical standard error; NaN when x does not vary. */
+    private static double[] slope(List<double[]> xy) {
+        int n = xy.size();
+        double mx = 0;
+        double my = 0;
+        for (double[] v : xy) {
+            mx += v[0] / n;
+            my += v[1] / n;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] v : xy) {
+            sxx += (v[0] - mx) * (v[0] - mx);
+            sxy += (v[0] - mx) * (v[1] - my);
+        }
+        if (!(sxx > 1e-12 * n) || n < 3) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double b = sxy / sxx;
+        double rss = 0;
+        for (double[] v : xy) {
+            double r = v[1] - my - b * (v[0] - mx);
+            rss += r * r;
+        }
+        return new double[] {b, Math.sqrt(rss / (n - 2) / sxx)};
+    }
+
+    /**
+     * Shrinkage of baseline trends toward what the peers show: the proxy's toward the peers' median trend; the
+     * outcome's toward the trend the peers' relation predicts from the segment's own proxy trend (least-squares
+     * slope of outcome trends on proxy trends across segments, used when significant at two standard errors, with the
+     * expected sign), so that a team whose adoption grew faster is expected to improve faster.
+     *
+     * @param centre      the peers' centre (median trend, or mean outcome trend with a relation)
+     * @param spread2     the peers' true spread around the target (robust variance less sampling variance)
+     * @param peers       whether there were enough peers; without them James-Stein toward 0
+     * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
+     * @param proxyCentre the mean proxy trend the relation is centred on
+     */
+    private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre) {
+        static Shrinkage of(List<Profile> profiles, boolean proxy) {
+            if (profiles.size() < MIN_PEERS) {
+                return new Shrinkage(0, Double.NaN, false, 0, 0);
+            }
+            int n = profiles.size();
+            double[] slopes = new double[n];
+            double[] proxySlopes = new double[n];
+            double[] variances = new double[n];
+            for (int i = 0; i < n; i++) {
+                Profile p = profiles.get(i);
+                Fit f = proxy ? p.proxy.fit : p.outcome.fit;
+                slopes[i] = f.slope;
+                proxySlopes[i] = p.proxy.fit.slope;
+                variances[i] = f.slopeSe * f.slopeSe;
+            }
+            double coupling = 0;
+            double centre = median(slopes);
+            double proxyCentre = 0;
+            if (!proxy) {
+                List<double[]> xy = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    xy.add(new double[] {proxySlopes[i], slopes[i]});
+                }
+                double[] fit = slope(xy);
+                int expected = profiles.get(0).proxy.sign * profiles.get(0).outcome.sign;
+                if (!Double.isNaN(fit[0]) && expected * fit[0] - 2 * fit[1] > 0) {
+                    coupling = fit[0];
+                    double mx = 0;
+                    double my = 0;
+                    for (int i = 0; i < n; i++) {
+                        mx += proxySlopes[i] / n;
+                        my += slopes[i] / n;
+                    }
+                    centre = my;
+                    proxyCentre = mx;
+                }
+            }
+            double[] residuals = new double[n];
+            for (int i = 0; i < n; i++) {
+                residuals[i] = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
+            }
+            double robust = 1.4826 * mad(residuals);
+            return new Shrinkage(centre, Math.max(0, robust * robust - median(variances)), true, coupling,
+                    proxyCentre);
+        }
+
+        /** {shrunk slope, its variance} of a fit, given the segment's own proxy trend. */
+        double[] apply(Fit f, double proxySlope) {
+            double se2 = f.slopeSe * f.slopeSe;
+            double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
+            double w;
+            double d = f.slope - target;
+            if (peers) {
+                w = spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
+            } else {
+                w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
+            }
+            // the posterior variance of the slope (normal-normal): w se², which includes the shrinkage's bias
+            return new double[] {target + w * d, w * se2};
+        }
+    }
+
+    /** A baseline fit of block means relative to the baseline mean. */
+    private record Fit(double slope, double slopeSe, double residualVariance, double longRunFactor, double centre,
+                       int blocks, double sxx) {
+        /** This fit's slope and geometry with another fit's noise (residual variance and long-run factor). */
+        Fit withNoiseOf(Fit other) {
+            double se = sxx > 0 ? Math.sqrt(other.residualVariance * other.longRunFactor / sxx) : 0;
+            return new Fit(slope, se, other.residualVariance, other.longRunFactor, centre, blocks, sxx);
+        }
+    }
+
+    /**
+     * One series in blocks: values relative to the baseline mean, NaN where missing, its baseline fit, and the sign
+     * that turns a log change into "more use" (proxy) or "better" (outcome).
+     */
+    private record Series(double[] relative, Fit fit, int sign) {
+    }
+
+    /** A change over a window of recent blocks against the trend-predicted level. */
+    private record Window(double change, double se, int from) {
+    }
+
+    /** A segment cut into blocks around a split (real or placebo). */
+    private static final class Profile {
+        final int block;
+        final int before;
+        final int after;
+        final int firstPeriod;
+        final int split;
+        final Series proxy;
+        final Series outcome;
+        final String skip;
+
+        private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
+                        String skip) {
+            this.block = block;
+            this.before = before;
+            this.after = after;
+            this.firstPeriod = firstPeriod;
+            this.split = split;
+            this.proxy = proxy;
+            this.outcome = outcome;
+            this.skip = skip;
+        }
+
+        static Profile of(PairSeries s, int split) {
+            return of(s, split, s.length());
+        }
+
+        /** Blocks of {@code [0, end)} around {@code split}. */
+        static Profile of(PairSeries s, int split, int end) {
+            int block = blockLength(s.granularity());
+            int before = split / block;
+            int after = (end - split) / block;
+            int first = split - before * block;
+            String skip = null;
+            double[] p = s.proxy();
+            double[] o = s.outcome();
+            for (int t = 0; t < end && skip == null; t++) {
+                if (p[t] < 0 || o[t] < 0) {
+                    skip = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
+                            : s.link().outcome() + " = " + o[t]) + ")";
+                }
+            }
+            if (skip == null && (before < MIN_BASELINE_BLOCKS || after < MIN_WINDOW_BLOCKS)) {
+                skip = "needs at least " + MIN_BASELINE_BLOCKS + " blocks before and " + MIN_WINDOW_BLOCKS
+                        + " after the intervention, found " + before + " and " + after
+                        + (block > 1 ? " (blocks of " + block + " periods)" : "");
+            }
+            Series ps = null;
+            Series os = null;
+            if (skip == null) {
+                ps = series(p, first, block, before, after, s.proxySign() * s.link().expectedSign());
+                os = series(o, first, block, before, after, s.outcomeSign());
+                if (ps == null || os == null) {
+                    skip = (ps == null ? s.link().proxy() : s.link().outcome())
+                            + " has too few observed blocks or a baseline mean of 0";
+                }
+            }
+            return new Profile(block, before, after, first, split, ps, os, skip);
+        }
+
+        private static Series series(double[] v, int first, int block, int before, int after, int sign) {
+            int n = before + after;
+            double[] means = new double[n];
+            int need = (block + 1) / 2;
+            for (int b = 0; b < n; b++) {
+                double sum = 0;
+                int count = 0;
+                for (int t = first + b * block; t < first + (b + 1) * block; t++) {
+                    if (!Double.isNaN(v[t])) {
+                        sum += v[t];
+                        count++;
+                    }
+                }
+                means[b] = count >= need ? sum / count : Double.NaN;
+            }
+            double total = 0;
+            int present = 0;
+            for (int b = 0; b < before; b++) {
+                if (!Double.isNaN(means[b])) {
+                    total += means[b];
+                    present++;
+                }
+            }
+            if (present < MIN_BASELINE_BLOCKS || !(total > 0) || !Double.isFinite(total)) {
+                return null;
+            }
+            double m = total / present;
+            for (int b = 0; b < n; b++) {
+                means[b] /= m;
+            }
+            return new Series(means, fit(means, before), sign);
+        }
+
+        private static Fit fit(double[] r, int before) {
+            double mx = 0;
+            int n = 0;
+            for (int b = 0; b < before; b++) {
+                if (!Double.isNaN(r[b])) {
+                    mx += b;
+                    n++;
+                }
+            }
+            mx /= n;
+            double sxx = 0;
+            double sxy = 0;
+            for (int b = 0; b < before; b++) {
+                if (!Double.isNaN(r[b])) {
+                    sxx += (b - mx) * (b - mx);
+                    sxy += (b - mx) * (r[b] - 1);
+                }
+            }
+            double slope = sxx > 0 ? sxy / sxx : 0;
+            double rss = 0;
+            double lag1 = 0;
+            double previous = Double.NaN;
+            for (int b = 0; b < before; b++) {
+                if (Double.isNaN(r[b])) {
+                    previous = Double.NaN;
+                    continue;
+                }
+                double e = r[b] - 1 - slope * (b - mx);
+                rss += e * e;
+                if (!Double.isNaN(previous)) {
+                    lag1 += e * previous;
+                }
+                previous = e;
+            }
+            double variance = rss / Math.max(1, n - 2);
+            double r1 = rss > 0 ? lag1 / rss : 0;
+            // Kendall's (1954) bias correction of the AR(1) estimate, clipped
+            double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
+            double factor = (1 + rho) / (1 - rho);
+            double slopeSe = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
+            return new Fit(slope, slopeSe, variance, factor, mx, n, sxx);
+        }
+
+        /** The three windows (all, without the first blocks, the last half); null where too short. */
+        Window[] windows(Series s, Shrinkage shrinkage) {
+            return windows(s, shrinkage, s.fit);
+        }
+
+        /** The windows with the noise of {@code noise} (a placebo uses the whole baseline's, better estimated). */
+        Window[] windows(Series series, Shrinkage shrinkage, Fit noise) {
+            Series s = new Series(series.relative, series.fit.withNoiseOf(noise), series.sign);
+            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope);
+            Window[] w = new Window[WINDOWS];
+            w[0] = window(s, shrunk, 0, after);
+            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, after - after / 2, after) : null;
+            return w;
+        }
+
+        private Window window(Series s, double[] shrunk, int from, int to) {
+            double sum = 0;
+            double at = 0;
+            int m = 0;
+            for (int b = before + from; b < before + to; b++) {
+                if (!Double.isNaN(s.relative[b])) {
+                    sum += s.relative[b];
+                    at += b;
+                    m++;
+                }
+            }
+            if (m < MIN_WINDOW_BLOCKS) {
+                return null;
+            }
+            double mean = sum / m;
+            double distance = at / m - s.fit.centre;
+            double predicted = Math.max(0.2, 1 + shrunk[0] * distance);
+            Fit f = s.fit;
+            double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
+                    + distance * distance * shrunk[1];
+            double se = Math.sqrt(variance) / predicted;
+            if (!(se > 0)) {
+                se = 1e-9;
+            }
+            return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
+                    firstPeriod + (before + from) * block);
+        }
+
+        /** {proxy change, outcome gain} from the first to the second half of the baseline (signed), or null. */
+        double[] halves() {
+            int h = before / 2;
+            double p = logRatio(proxy.relative, 0, h, h, before);
+            double o = logRatio(outcome.relative, 0, h, h, before);
+            return Double.isNaN(p) || Double.isNaN(o) ? null : new double[] {proxy.sign * p, outcome.sign * o};
+        }
+
+        /** Adds the baseline's block-to-block {proxy change, outcome change} in logs. */
+        void blockChanges(List<double[]> out) {
+            for (int b = 1; b < before; b++) {
+                double p0 = proxy.relative[b - 1];
+                double p1 = proxy.relative[b];
+                double o0 = outcome.relative[b - 1];
+                double o1 = outcome.relative[b];
+                if (p0 > 0 && p1 > 0 && o0 > 0 && o1 > 0) {
+                    out.add(new double[] {proxy.sign * Math.log(p1 / p0), outcome.sign * Math.log(o1 / o0)});
+                }
+            }
+        }
+
+        private static double logRatio(double[] r, int a0, int a1, int b0, int b1) {
+            double sa = 0;
+            int na = 0;
+            double sb = 0;
+            int nb = 0;
+            for (int i = a0; i < a1; i++) {
+                if (!Double.isNaN(r[i])) {
+                    sa += r[i];
+                    na++;
+                }
+            }
+            for (int i = b0; i < b1; i++) {
+                if (!Double.isNaN(r[i])) {
+                    sb += r[i];
+                    nb++;
+                }
+            }
+            return na == 0 || nb == 0 || !(sa > 0) || !(sb > 0) ? Double.NaN : Math.log((sb / nb) / (sa / na));
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+
+    private static double mad(double[] v) {
+        double m = median(v);
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = Math.abs(v[i] - m);
+        }
+        return median(d);
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}
