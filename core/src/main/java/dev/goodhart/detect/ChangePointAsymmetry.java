@@ -27,8 +27,8 @@ import java.util.List;
  * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
- * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, non-positive
- * values, or a constant series. The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
+ * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, negative
+ * values, or a constant series; a series with zero periods is taken as {@code log(v + c)}, c half its baseline mean. The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
  * baseline) gives a second p-value and the finding's p-value is the larger of the two (an intersection-union test,
  * valid at the level of each). Both CUSUMs can only grow with more inflation of the recent proxy, so the evidence is
  * monotone in it. (Gating on PELT's change points instead was tried and dropped twice: more inflation could move or
@@ -73,13 +73,15 @@ public final class ChangePointAsymmetry implements Detector {
         double[] p = pair.proxy();
         double[] o = pair.outcome();
         double xs = pair.proxySign() * pair.link().expectedSign();
+        double cp = LogScale.offset(p, pair.split());
+        double co = LogScale.offset(o, pair.split());
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return DetectorResult.skipped("change points are found on logarithms: " + (Double.isNaN(cp)
+                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
+        }
         int n = 0;
         for (int t = 0; t < p.length; t++) {
             if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
-                if (p[t] <= 0 || o[t] <= 0) {
-                    return DetectorResult.skipped("change points are found on logarithms and need positive values; found "
-                            + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t]));
-                }
                 n++;
             }
         }
@@ -92,8 +94,8 @@ public final class ChangePointAsymmetry implements Detector {
         int splitIndex = 0;
         for (int t = 0, k = 0; t < p.length; t++) {
             if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
-                x[k] = xs * Math.log(p[t]);
-                y[k] = pair.outcomeSign() * Math.log(o[t]);
+                x[k] = xs * Math.log(p[t] + cp);
+                y[k] = pair.outcomeSign() * Math.log(o[t] + co);
                 period[k] = t;
                 if (t < pair.split()) {
                     splitIndex = k + 1;

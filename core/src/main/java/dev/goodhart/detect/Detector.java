@@ -13,7 +13,7 @@ public interface Detector {
 
     /**
      * Examines one pair. Never throws for finite or missing (NaN) input: a series that is too short, constant or
-     * not positive where logarithms are needed gives {@link DetectorResult#skipped(String)} with the reason.
+     * negative where logarithms are needed (zero periods are data) gives {@link DetectorResult#skipped(String)} with the reason.
      */
     DetectorResult detect(PairSeries pair);
 }

@@ -22,7 +22,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * {@code t = E / (s sqrt(1 + 1/n_C))} has a t distribution with {@code n_C - 1} degrees of freedom.
  *
  * <p>p-value: one-sided (concern: the outcome fell short). Effect: E in log points. A finding for every treated
- * segment. Skipped without at least 3 untreated segments and 1 treated one, or when values are not positive.
+ * segment. Skipped without at least 3 untreated segments and 1 treated one, or when values are negative (zero periods are data: log(v + c), c half the baseline mean).
  */
 public final class DifferenceInDifferences implements PortfolioDetector {
     /** The detector's name in reports. */
@@ -105,18 +105,20 @@ public final class DifferenceInDifferences implements PortfolioDetector {
         double[] p = s.proxy();
         double[] o = s.outcome();
         double xs = s.proxySign() * s.link().expectedSign();
+        double cp = LogScale.offset(p, split);
+        double co = LogScale.offset(o, split);
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return null;
+        }
         double[] sum = new double[4];
         int[] n = new int[2];
         for (int t = 0; t < p.length; t++) {
             if (Double.isNaN(p[t]) || Double.isNaN(o[t])) {
                 continue;
             }
-            if (p[t] <= 0 || o[t] <= 0) {
-                return null;
-            }
             int w = t < split ? 0 : 1;
-            sum[2 * w] += xs * Math.log(p[t]);
-            sum[2 * w + 1] += s.outcomeSign() * Math.log(o[t]);
+            sum[2 * w] += xs * Math.log(p[t] + cp);
+            sum[2 * w + 1] += s.outcomeSign() * Math.log(o[t] + co);
             n[w]++;
         }
         if (n[0] < MIN_POINTS || n[1] < MIN_POINTS) {

@@ -318,6 +318,11 @@ public final class ExpectedResponse implements PortfolioDetector {
                 }
             }
             double pValue = Math.min(1, windows * bestP);
+            if (Boolean.getBoolean("er.debug")) {
+                System.err.printf("DBG %s e=%.3f ev=%s untouched=%d kt=%.2f ks=%.2f dP=%.3f seP=%.3f dO=%.3f seO=%.3f org=%.3f coupling=%.3f spread=%.5f%n",
+                    s.segment(), e, evidence, peers, kappaTime, kappaSpace, proxyWindows[i][0].change, proxyWindows[i][0].se,
+                    outcomeWindows[i][0].change, outcomeWindows[i][0].se, orgChange[0], outcomeShrink.coupling(), outcomeShrink.spread2());
+            }
             Window p = proxyWindows[i][best];
             Window o = outcomeWindows[i][best];
             double gain = o.change - orgChange[best];
@@ -499,15 +504,17 @@ public final class ExpectedResponse implements PortfolioDetector {
      * expected sign), so that a team whose adoption grew faster is expected to improve faster.
      *
      * @param centre      the peers' centre (median trend, or mean outcome trend with a relation)
-     * @param spread2     the peers' true spread around the target (robust variance less sampling variance)
+     * @param spread2     the peers' true spread around the target (DerSimonian-Laird estimate)
      * @param peers       whether there were enough peers; without them James-Stein toward 0
      * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
      * @param proxyCentre the mean proxy trend the relation is centred on
+     * @param centreVariance the sampling variance of the peers' centre
      */
-    private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre) {
+    private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre,
+                             double centreVariance) {
         static Shrinkage of(List<Profile> profiles, boolean proxy) {
             if (profiles.size() < MIN_PEERS) {
-                return new Shrinkage(0, Double.NaN, false, 0, 0);
+                return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
             }
             int n = profiles.size();
             double[] slopes = new double[n];
@@ -542,13 +549,25 @@ public final class ExpectedResponse implements PortfolioDetector {
                     proxyCentre = mx;
                 }
             }
-            double[] residuals = new double[n];
+            // DerSimonian-Laird (1986): the true spread of the trends around the target, beyond their sampling error
+            double sw = 0;
+            double sw2 = 0;
+            double q = 0;
             for (int i = 0; i < n; i++) {
-                residuals[i] = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
+                double w = variances[i] > 0 ? 1 / variances[i] : 0;
+                double r = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
+                sw += w;
+                sw2 += w * w;
+                q += w * r * r;
             }
-            double robust = 1.4826 * mad(residuals);
-            return new Shrinkage(centre, Math.max(0, robust * robust - median(variances)), true, coupling,
-                    proxyCentre);
+            int df = n - (coupling != 0 ? 2 : 1);
+            double spread2 = sw > 0 ? Math.max(0, (q - df) / (sw - sw2 / sw)) : 0;
+            double centreVariance = 0;
+            for (int i = 0; i < n; i++) {
+                centreVariance += 1 / (variances[i] + spread2);
+            }
+            return new Shrinkage(centre, spread2, true, coupling, proxyCentre,
+                    centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0);
         }
 
         /** {shrunk slope, its variance} of a fit, given the segment's own proxy trend. */
@@ -562,8 +581,9 @@ public final class ExpectedResponse implements PortfolioDetector {
             } else {
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
             }
-            // the posterior variance of the slope (normal-normal): w se², which includes the shrinkage's bias
-            return new double[] {target + w * d, w * se2};
+            // the posterior variance of the slope (normal-normal): w se², which includes the shrinkage's bias, plus
+            // the uncertainty of the peers' centre where it is what the segment is shrunk toward
+            return new double[] {target + w * d, w * se2 + (1 - w) * (1 - w) * centreVariance};
         }
     }
 

@@ -25,8 +25,9 @@ import dev.goodhart.stats.OlsResult;
  * that more inflation of the proxy can only raise the evidence; the two responses treated as independent).
  *
  * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
- * points. Runs only when the split is an intervention; skipped when a value is not positive or a window has fewer
- * than {@code minPoints} complete periods. Difference-in-differences against untreated segments is not implemented
+ * points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
+ * than {@code minPoints} complete periods. Zero periods are data: a series with zeros is taken as
+ * {@code log(v + c)}, c half its baseline mean. Difference-in-differences against untreated segments is not implemented
  * yet.
  */
 public final class InterventionResponse implements Detector {
@@ -92,14 +93,16 @@ public final class InterventionResponse implements Detector {
         double[] x = new double[n];
         double[] y = new double[n];
         double xs = pair.proxySign() * pair.link().expectedSign();
+        double cp = LogScale.offset(p, pair.split());
+        double co = LogScale.offset(o, pair.split());
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return DetectorResult.skipped("the interrupted time series is on logarithms: " + (Double.isNaN(cp)
+                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
+        }
         for (int t = 0; t < n; t++) {
             boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]);
-            if (present && (p[t] <= 0 || o[t] <= 0)) {
-                return DetectorResult.skipped("the interrupted time series is on logarithms and needs positive values; "
-                        + "found " + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t]));
-            }
-            x[t] = present ? xs * Math.log(p[t]) : Double.NaN;
-            y[t] = present ? pair.outcomeSign() * Math.log(o[t]) : Double.NaN;
+            x[t] = present ? xs * Math.log(p[t] + cp) : Double.NaN;
+            y[t] = present ? pair.outcomeSign() * Math.log(o[t] + co) : Double.NaN;
         }
         int nb = 0;
         int nr = 0;

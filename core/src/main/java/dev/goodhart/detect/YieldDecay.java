@@ -21,7 +21,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <p>Statistic: t of {@code d}. p-value: one-sided, {@code P(T_{n-4} <= t)} (concern: the elasticity fell).
  * Effect: baseline elasticity minus recent elasticity. A level shift of the proxy at the split (a quota jump) does
- * not change the elasticity; that is the growth-divergence detector's question. Skipped when a value is not positive
+ * not change the elasticity; that is the growth-divergence detector's question. Skipped when a value is negative (a series with zero periods is taken as log(v + c), c half its baseline mean)
  * (logarithms), a window has fewer than {@code minPoints} complete changes, or the proxy does not change in a window.
  */
 public final class YieldDecay implements Detector {
@@ -55,20 +55,19 @@ public final class YieldDecay implements Detector {
     public DetectorResult detect(PairSeries pair) {
         double[] p = pair.proxy();
         double[] o = pair.outcome();
-        for (int t = 0; t < p.length; t++) {
-            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && (p[t] <= 0 || o[t] <= 0)) {
-                return DetectorResult.skipped("elasticity needs positive values for logarithms; found "
-                        + (p[t] <= 0 ? pair.link().proxy() + " = " + p[t] : pair.link().outcome() + " = " + o[t])
-                        + " in the period starting " + pair.granularity().plus(pair.start(), t));
-            }
+        double cp = LogScale.offset(p, pair.split());
+        double co = LogScale.offset(o, pair.split());
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return DetectorResult.skipped("elasticity is on logarithms: " + (Double.isNaN(cp)
+                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
         }
         double xs = pair.proxySign() * pair.link().expectedSign();
         double ys = pair.outcomeSign();
         double[] x = new double[p.length];
         double[] y = new double[p.length];
         for (int t = 0; t < p.length; t++) {
-            x[t] = xs * Math.log(p[t]);
-            y[t] = ys * Math.log(o[t]);
+            x[t] = xs * Math.log(p[t] + cp);
+            y[t] = ys * Math.log(o[t] + co);
         }
         double[][] base = Windows.changes(x, y, 0, pair.split());
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length());

@@ -51,12 +51,14 @@ class YieldDecayTest {
     }
 
     @Test
-    void skipsNonPositiveValuesWithTheOffendingPeriod() {
+    void skipsNegativeValuesAndTakesZeroPeriodsAsData() {
         double[][] s = Scenario.COUPLED_STEADY.generate(2, 40, 20);
         s[0][7] = 0;
+        assertThat(detector.detect(Pairs.of(s, 20)).ran()).isTrue();
+        s[0][7] = -1;
         DetectorResult r = detector.detect(Pairs.of(s, 20));
         assertThat(r.ran()).isFalse();
-        assertThat(r.skipReason()).contains("positive values", "tokens = 0.0", "2024-02-19");
+        assertThat(r.skipReason()).contains("0 or more", "tokens = -1.0");
     }
 
     private static Map<String, Double> expected() {

@@ -1,0 +1,53 @@
+package dev.goodhart.detect;
+
+/**
+ * Logarithms of series that may hold zero periods (a day with no failed change, a count of 0): a zero is data, so it
+ * is kept as {@code log(v + c)} with the offset {@code c} half the baseline mean, which scales with the series (the
+ * analysis stays scale-free) and keeps a zero period within a few log points of the rest.
+ */
+final class LogScale {
+    private LogScale() {
+    }
+
+    /**
+     * The offset for {@code log(v + c)}: 0 when every present value is positive; half the mean of the present values
+     * in {@code [0, baselineEnd)} when some are zero; NaN when a value is negative, infinite, or the baseline has no
+     * positive mean (the caller skips with a reason).
+     */
+    static double offset(double[] v, int baselineEnd) {
+        boolean zero = false;
+        for (double x : v) {
+            if (x < 0 || Double.isInfinite(x)) {
+                return Double.NaN;
+            }
+            zero |= x == 0;
+        }
+        if (!zero) {
+            return 0;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < Math.min(baselineEnd, v.length); t++) {
+            if (!Double.isNaN(v[t])) {
+                sum += v[t];
+                n++;
+            }
+        }
+        return n > 0 && sum > 0 ? 0.5 * sum / n : Double.NaN;
+    }
+
+    /** {@code log(v + c)}, NaN where v is missing. */
+    static double log(double v, double c) {
+        return Double.isNaN(v) ? Double.NaN : Math.log(v + c);
+    }
+
+    /** The reason a series cannot be put on the log scale, for a skip. */
+    static String reason(String metric, double[] v) {
+        for (double x : v) {
+            if (x < 0) {
+                return "logarithms need values of 0 or more; found " + metric + " = " + x;
+            }
+        }
+        return "logarithms need a positive baseline mean; " + metric + " is 0 throughout the baseline";
+    }
+}

@@ -1,0 +1,293 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Finding;
+import dev.goodhart.Goodhart;
+import dev.goodhart.Granularity;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Link;
+import dev.goodhart.Metric;
+import dev.goodhart.Observation;
+import dev.goodhart.PairResult;
+import dev.goodhart.Verdict;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expected-response detector on small organisations built here (daily data with a weekday rhythm in the tokens
+ * only, AR(1) outcome noise, no day-to-day coupling at all), independent of the scenario zoo.
+ */
+class ExpectedResponseTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+    private static final int DAYS = 182;
+    private static final int SPLIT = 91;
+
+    /** Tokens per day: weekday rhythm, 15% noise, times {@code level(t)}. */
+    private static double[] tokens(SplittableRandom rnd, IntToDoubleFunction level) {
+        double[] v = new double[DAYS];
+        for (int t = 0; t < DAYS; t++) {
+            v[t] = 20_000 * level.applyAsDouble(t) * ((t % 7) >= 5 ? 0.3 : 1.15) * Math.exp(0.15 * gaussian(rnd));
+        }
+        return v;
+    }
+
+    /** An outcome around 40 with AR(1) 0.5 noise of sd {@code sd} on the log scale, times {@code level(t)}. */
+    private static double[] outcome(SplittableRandom rnd, double sd, IntToDoubleFunction level) {
+        double[] v = new double[DAYS];
+        double a = 0;
+        for (int t = 0; t < DAYS; t++) {
+            a = 0.5 * a + sd * Math.sqrt(0.75) * gaussian(rnd);
+            v[t] = 40 * level.applyAsDouble(t) * Math.exp(a);
+        }
+        return v;
+    }
+
+    private static PairSeries pair(String segment, double[] proxy, double[] outcome, Direction better) {
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", better, "hours"), segment, Granularity.DAY, START, proxy, outcome, SPLIT,
+                3, true);
+    }
+
+    private static IntegrityModel model() {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "hours")
+                .link("tokens", "cycle_time").intervention(START.plusDays(SPLIT), "token quota")
+                .granularity(Granularity.DAY).build();
+    }
+
+    private static void add(List<Observation> out, String segment, double[] proxy, double[] outcome) {
+        for (int t = 0; t < DAYS; t++) {
+            out.add(new Observation(START.plusDays(t), segment, "tokens", proxy[t]));
+            out.add(new Observation(START.plusDays(t), segment, "cycle_time", outcome[t]));
+        }
+    }
+
+    @Test
+    void theTwoTeamExampleFlagsTheDoublerWithTheBoundSentenceAndClearsTheLeanTeam() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        List<Observation> obs = new ArrayList<>();
+        add(obs, "doubled", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.1, t -> 1));
+        // the lean team: tokens -35%, cycle time 22% better (shorter) over three weeks
+        add(obs, "lean", tokens(rnd, t -> t >= SPLIT ? 1 - 0.35 * Math.min(1, (t - SPLIT + 1) / 21.0) : 1),
+                outcome(rnd, 0.1, t -> t >= SPLIT ? 1 / (1 + 0.22 * Math.min(1, (t - SPLIT + 1) / 21.0)) : 1));
+        IntegrityReport report = Goodhart.score(model(), obs);
+        PairResult doubled = report.pair("tokens", "cycle_time", "doubled").orElseThrow();
+        PairResult lean = report.pair("tokens", "cycle_time", "lean").orElseThrow();
+        assertThat(doubled.verdict()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+        Finding f = finding(doubled);
+        assertThat(f.message()).contains("tokens rose", "that bought", "cycle_time", "the declared minimum (elasticity 0.10)",
+                "would give at least", "placebo dates in the baseline");
+        assertThat(lean.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(finding(lean).message()).contains("not a material rise", "better");
+    }
+
+    private static Finding finding(PairResult p) {
+        return p.findings().stream().filter(x -> x.detector().equals(ExpectedResponse.NAME)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aProxyRiseWithTheOutcomeWorseIsTheStrongestShortfall() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        PairSeries worse = pair("worse", tokens(rnd, t -> t >= SPLIT ? 1.92 : 1),
+                outcome(rnd, 0.1, t -> t >= SPLIT ? 1.18 : 1), Direction.LOWER);
+        Finding f = detect(List.of(worse)).get(0);
+        assertThat(f.pValue()).isLessThan(1e-4);
+        assertThat(f.message()).contains("bought nothing", "worse");
+    }
+
+    @Test
+    void anHonestAdopterWhoseOutcomeGainedAsMuchAsTheDeclaredMinimumIsNotAShortfall() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            // tokens double, cycle time falls by 2^0.25 = 16% (elasticity 0.25, above the minimum 0.1)
+            PairSeries adopter = pair("adopter", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                    outcome(rnd, 0.1, t -> t >= SPLIT ? Math.pow(2, -0.25) : 1), Direction.LOWER);
+            assertThat(detect(List.of(adopter)).get(0).pValue()).as("seed " + seed).isGreaterThan(0.05);
+        }
+    }
+
+    @Test
+    void anOutcomeThatChangesRegimeWhileTheProxyStaysOnItsTrendIsNotGaming() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            PairSeries reorganised = pair("reorg", tokens(rnd, t -> 1),
+                    outcome(rnd, 0.1, t -> t >= SPLIT - 10 ? 1.3 : 1), Direction.LOWER);
+            Finding f = detect(List.of(reorganised)).get(0);
+            assertThat(f.pValue()).as("seed " + seed).isGreaterThan(0.3);
+        }
+    }
+
+    @Test
+    void countsWithZeroDaysAreDataNotAReasonToSkip() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        double[] failures = new double[DAYS];
+        for (int t = 0; t < DAYS; t++) {
+            failures[t] = poisson(rnd, 2.0); // e^-2: about 14% of days have no failure
+        }
+        PairSeries p = pair("zeros", tokens(rnd, t -> t >= SPLIT ? 2 : 1), failures, Direction.LOWER);
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), p.link(), List.of(p), 1));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        // the other shortfall detectors take zero days as data too
+        assertThat(new InterventionResponse().detect(p).ran()).isTrue();
+        assertThat(new ChangePointAsymmetry().detect(p).ran()).isTrue();
+    }
+
+    /**
+     * The whole organisation improved 15% for reasons of its own (a new CI system); a team whose tokens doubled and
+     * which improved as much as everyone bought nothing with its extra use. Measured against itself it looks fine.
+     */
+    @Test
+    void peersThatDidNotMoveShowWhatTheOrganisationGainedAnyway() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<PairSeries> org = new ArrayList<>();
+        IntToDoubleFunction everyone = t -> t >= SPLIT ? 1 / 1.15 : 1;
+        for (int i = 0; i < 20; i++) {
+            org.add(pair("steady-" + i, tokens(rnd, t -> 1), outcome(rnd, 0.05, everyone), Direction.LOWER));
+        }
+        for (int i = 0; i < 6; i++) {
+            org.add(pair("doubled-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.05, everyone),
+                    Direction.LOWER));
+        }
+        List<Finding> findings = detect(org);
+        int flagged = 0;
+        for (int i = 0; i < org.size(); i++) {
+            PairSeries p = org.get(i);
+            if (p.segment().startsWith("doubled")) {
+                flagged += findings.get(i).pValue() < 0.01 ? 1 : 0;
+                assertThat(findings.get(i).message()).contains("segments whose tokens did not move");
+                // alone, measured against itself, the same team looks fine: it improved 15%
+                assertThat(detect(List.of(p)).get(0).pValue()).isGreaterThan(0.5);
+            } else {
+                assertThat(findings.get(i).pValue()).as(p.segment()).isGreaterThan(0.05);
+            }
+        }
+        assertThat(flagged).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aLateOnsetIsFound() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        PairSeries late = pair("late", tokens(rnd, t -> t >= SPLIT + 49 ? 2 : 1), outcome(rnd, 0.05, t -> 1),
+                Direction.LOWER);
+        Finding f = detect(List.of(late)).get(0);
+        assertThat(f.pValue()).as(f.message()).isLessThan(0.05);
+        assertThat(f.message()).contains("tokens rose", "would give at least");
+    }
+
+    @Test
+    void withoutAnInterventionThereIsNothingToExpect() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        PairSeries p = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", ""),
+                Metric.outcome("cycle_time", Direction.LOWER, ""), "team", Granularity.DAY, START,
+                tokens(rnd, t -> 1), outcome(rnd, 0.1, t -> 1), SPLIT, 1, false);
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), p.link(), List.of(p), 1));
+        assertThat(r.ran()).isFalse();
+        assertThat(r.skipReason()).contains("intervention");
+    }
+
+    @Test
+    void aHigherDeclaredMinimumExpectsMore() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        double[] proxy = tokens(rnd, t -> t >= SPLIT ? 1.6 : 1);
+        double[] outcome = outcome(rnd, 0.08, t -> t >= SPLIT ? 0.97 : 1);
+        PairSeries low = pair("team", proxy, outcome, Direction.LOWER);
+        PairSeries high = new PairSeries(low.link().withMinimumElasticity(0.3), low.proxyMetric(), low.outcomeMetric(),
+                "team", Granularity.DAY, START, proxy, outcome, SPLIT, 3, true);
+        assertThat(detect(List.of(high)).get(0).pValue()).isLessThan(detect(List.of(low)).get(0).pValue());
+        assertThat(detect(List.of(high)).get(0).message()).contains("elasticity 0.30");
+    }
+
+    /** More inflation of one team's recent tokens never weakens the evidence against it, peers or not. */
+    @Property(tries = 40)
+    void moreInflationNeverLowersTheEvidence(@ForAll @LongRange(min = 1, max = 100_000) long seed,
+                                             @ForAll @DoubleRange(min = 0, max = 2) double inflation,
+                                             @ForAll @DoubleRange(min = 0, max = 2) double more) {
+        double[] less = null;
+        double[] most = null;
+        List<PairSeries> a = new ArrayList<>();
+        List<PairSeries> b = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < 12; i++) {
+            double[] proxy = tokens(rnd, t -> 1);
+            double[] outcome = outcome(rnd, 0.1, t -> 1);
+            if (i == 0) {
+                less = inflate(proxy, inflation);
+                most = inflate(proxy, inflation + more);
+                a.add(pair("t0", less, outcome, Direction.LOWER));
+                b.add(pair("t0", most, outcome, Direction.LOWER));
+            } else {
+                a.add(pair("t" + i, proxy, outcome, Direction.LOWER));
+                b.add(pair("t" + i, proxy, outcome, Direction.LOWER));
+            }
+        }
+        assertThat(detect(b).get(0).pValue()).isLessThanOrEqualTo(detect(a).get(0).pValue() + 1e-12);
+        assertThat(detect(b.subList(0, 1)).get(0).pValue())
+                .isLessThanOrEqualTo(detect(a.subList(0, 1)).get(0).pValue() + 1e-12);
+    }
+
+    /** Multiplying a proxy or an outcome by a constant changes nothing. */
+    @Property(tries = 30)
+    void scaleInvariant(@ForAll @LongRange(min = 1, max = 100_000) long seed,
+                        @ForAll @DoubleRange(min = 1e-3, max = 1e3) @net.jqwik.api.constraints.Scale(6) double factor) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] proxy = tokens(rnd, t -> t >= SPLIT ? 1.5 : 1);
+        double[] outcome = outcome(rnd, 0.1, t -> 1);
+        double[] scaledProxy = proxy.clone();
+        double[] scaledOutcome = outcome.clone();
+        for (int t = 0; t < DAYS; t++) {
+            scaledProxy[t] *= factor;
+            scaledOutcome[t] /= factor;
+        }
+        Finding x = detect(List.of(pair("t", proxy, outcome, Direction.LOWER))).get(0);
+        Finding y = detect(List.of(pair("t", scaledProxy, scaledOutcome, Direction.LOWER))).get(0);
+        assertThat(y.pValue()).isCloseTo(x.pValue(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(y.statistic()).isCloseTo(x.statistic(), org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    private static double[] inflate(double[] proxy, double k) {
+        double[] out = proxy.clone();
+        for (int t = SPLIT; t < out.length; t++) {
+            out[t] *= 1 + k;
+        }
+        return out;
+    }
+
+    /** The findings for each pair, in order. */
+    private static List<Finding> detect(List<PairSeries> pairs) {
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), pairs.get(0).link(), pairs, 1,
+                Optional.empty()));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        List<Finding> out = new ArrayList<>();
+        for (PairSeries p : pairs) {
+            out.add(r.findings().get(p.segment()).get(0));
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        double u = 1 - rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    private static double poisson(SplittableRandom rnd, double mean) {
+        double limit = Math.exp(-mean);
+        double product = rnd.nextDouble();
+        int k = 0;
+        while (product > limit) {
+            product *= rnd.nextDouble();
+            k++;
+        }
+        return k;
+    }
+}
