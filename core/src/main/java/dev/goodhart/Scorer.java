@@ -373,27 +373,32 @@ public final class Scorer {
                 .hash().asLong();
     }
 
-    /** Benjamini-Hochberg step-up adjustment across all findings of the report that have a p-value. */
+    /**
+     * Benjamini-Hochberg step-up adjustment within each detector's family: the findings of one detector across all
+     * segments and links of the report. Each detector asks one question of every segment; pooling all families
+     * into one procedure would let the number of other questions dilute each one.
+     */
     private static void applyFalseDiscoveryControl(List<Draft> drafts) {
-        List<double[]> refs = new ArrayList<>(); // {draftIndex, findingIndex, p}
+        Map<String, List<int[]>> families = new LinkedHashMap<>(); // detector -> {draftIndex, findingIndex}
         for (int i = 0; i < drafts.size(); i++) {
             List<Finding> fs = drafts.get(i).findings;
             for (int j = 0; j < fs.size(); j++) {
-                double p = fs.get(j).pValue();
-                if (!Double.isNaN(p)) {
-                    refs.add(new double[] {i, j, p});
+                if (!Double.isNaN(fs.get(j).pValue())) {
+                    families.computeIfAbsent(fs.get(j).detector(), k -> new ArrayList<>()).add(new int[] {i, j});
                 }
             }
         }
-        double[] p = new double[refs.size()];
-        for (int k = 0; k < p.length; k++) {
-            p[k] = refs.get(k)[2];
-        }
-        double[] q = benjaminiHochberg(p);
-        for (int k = 0; k < q.length; k++) {
-            double[] ref = refs.get(k);
-            List<Finding> fs = drafts.get((int) ref[0]).findings;
-            fs.set((int) ref[1], fs.get((int) ref[1]).withQValue(q[k]));
+        for (List<int[]> refs : families.values()) {
+            double[] p = new double[refs.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = drafts.get(refs.get(k)[0]).findings.get(refs.get(k)[1]).pValue();
+            }
+            double[] q = benjaminiHochberg(p);
+            for (int k = 0; k < q.length; k++) {
+                int[] ref = refs.get(k);
+                List<Finding> fs = drafts.get(ref[0]).findings;
+                fs.set(ref[1], fs.get(ref[1]).withQValue(q[k]));
+            }
         }
     }
 

@@ -318,11 +318,6 @@ public final class ExpectedResponse implements PortfolioDetector {
                 }
             }
             double pValue = Math.min(1, windows * bestP);
-            if (Boolean.getBoolean("er.debug")) {
-                System.err.printf("DBG %s e=%.3f ev=%s untouched=%d kt=%.2f ks=%.2f dP=%.3f seP=%.3f dO=%.3f seO=%.3f org=%.3f coupling=%.3f spread=%.5f%n",
-                    s.segment(), e, evidence, peers, kappaTime, kappaSpace, proxyWindows[i][0].change, proxyWindows[i][0].se,
-                    outcomeWindows[i][0].change, outcomeWindows[i][0].se, orgChange[0], outcomeShrink.coupling(), outcomeShrink.spread2());
-            }
             Window p = proxyWindows[i][best];
             Window o = outcomeWindows[i][best];
             double gain = o.change - orgChange[best];

@@ -53,9 +53,12 @@ public final class Zoo {
     public enum OutcomeType {
         /** Mean cycle time in hours (lower is better), log-normal. */
         DURATION(Direction.LOWER),
-        /** Deployments per day (higher is better), Poisson, with zero days. */
+        /** Tickets resolved per day (higher is better), Poisson around 4 to 20 a day, with zero days. */
         COUNT(Direction.HIGHER),
-        /** Change failure rate (lower is better), binomial over a Poisson number of changes, with zero days. */
+        /**
+         * Change failure rate (lower is better, 5% to 25%), binomial over a Poisson number of changes (8 to 30 a day),
+         * with zero days.
+         */
         PROPORTION(Direction.LOWER);
 
         final Direction better;
@@ -153,7 +156,7 @@ public final class Zoo {
         LocalDate intervention = START.plusDays(pre);
         String outcomeName = switch (cell.outcome()) {
             case DURATION -> "cycle_time";
-            case COUNT -> "deploys";
+            case COUNT -> "tickets";
             case PROPORTION -> "failure_rate";
         };
         IntegrityModel.Builder model = IntegrityModel.builder()
@@ -198,9 +201,9 @@ public final class Zoo {
         int crunchLength = 21 + rnd.nextInt(22);
         int onset = pre + 28 + rnd.nextInt(29);
         double jump = 1.7 + 0.4 * rnd.nextDouble();
-        double lambda = 0.5 + 5.5 * rnd.nextDouble();
+        double lambda = 4 + 16 * rnd.nextDouble();
         double failureBase = 0.05 + 0.20 * rnd.nextDouble();
-        double changesPerDay = 3 + 10 * rnd.nextDouble();
+        double changesPerDay = 8 + 22 * rnd.nextDouble();
         double outcomeBase = 30 + 60 * rnd.nextDouble();
         double quota = baseTokens * (1 + organic) * 1.5;
         double[] adoption = new double[days];
@@ -275,7 +278,7 @@ public final class Zoo {
             double outcome;
             switch (cell.outcome()) {
                 case DURATION -> outcome = outcomeBase * Math.exp(noise) / value;
-                case COUNT -> outcome = poisson(rnd, lambda * size * value * Math.exp(noise));
+                case COUNT -> outcome = poisson(rnd, lambda * Math.sqrt(size) * value * Math.exp(noise));
                 default -> {
                     int changes = (int) poisson(rnd, changesPerDay);
                     if (changes == 0) {
