@@ -436,7 +436,8 @@ public final class Scorer {
             double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
             none *= 1 - Math.min(1, weight(f.detector())) * s;
-            if (q < alpha) {
+            if (q < alpha && !f.detector().equals(GrowthDivergence.NAME)) {
+                // growth divergence is descriptive: any proxy with an elasticity below 1 outgrows its outcome
                 significant.put(f.detector(), true);
             }
         }
@@ -456,7 +457,7 @@ public final class Scorer {
                 variants.add(Variant.REGRESSIONAL);
             }
             if (d.intervention != null && (significant.containsKey(YieldDecay.NAME)
-                    || significant.containsKey(GrowthDivergence.NAME) || significant.containsKey(InterventionResponse.NAME)
+                    || significant.containsKey(InterventionResponse.NAME)
                     || significant.containsKey(ChangePointAsymmetry.NAME)
                     || significant.containsKey(DifferenceInDifferences.NAME)
                     || significant.containsKey(ExpectedResponse.NAME))) {
@@ -518,8 +519,8 @@ public final class Scorer {
         private final List<PortfolioDetector> portfolioDetectors = new ArrayList<>(Detectors.portfolioDefaults());
         private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
                 CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
-                InterventionResponse.NAME, 0.3, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
-                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.3, DifferenceInDifferences.NAME, 0.3,
+                InterventionResponse.NAME, 0.2, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
+                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.2, DifferenceInDifferences.NAME, 0.2,
                 ExpectedResponse.NAME, 1.0));
         private double alpha = 0.05;
         private long seed;

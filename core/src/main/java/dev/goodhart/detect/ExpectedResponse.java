@@ -178,7 +178,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                     usable.add(p);
                 }
             }
-            proxyShrink = Shrinkage.of(usable, true);
+            // the proxy keeps its own trend: "beyond its own trend" must not borrow a trend from the peers
+            proxyShrink = Shrinkage.NONE;
             outcomeShrink = Shrinkage.of(usable, false);
             Evidence own = evidence(usable);
             evidence = fallback != null && Double.isNaN(own.bound()) ? fallback : own;
@@ -359,8 +360,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                 if (p.skip != null) {
                     continue;
                 }
-                Window pp = p.windows(p.proxy, proxyShrink, real.proxy.fit)[0];
-                Window oo = p.windows(p.outcome, outcomeShrink, real.outcome.fit)[0];
+                Window pp = p.windows(p.proxy, proxyShrink, real.proxy.fit, real.proxy.fit)[0];
+                Window oo = p.windows(p.outcome, outcomeShrink, real.outcome.fit, real.proxy.fit)[0];
                 if (pp == null || oo == null) {
                     continue;
                 }
@@ -499,7 +500,7 @@ public final class ExpectedResponse implements PortfolioDetector {
      * expected sign), so that a team whose adoption grew faster is expected to improve faster.
      *
      * @param centre      the peers' centre (median trend, or mean outcome trend with a relation)
-     * @param spread2     the peers' true spread around the target (DerSimonian-Laird estimate)
+     * @param spread2     the peers' true spread around the target (a median Paule-Mandel estimate)
      * @param peers       whether there were enough peers; without them James-Stein toward 0
      * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
      * @param proxyCentre the mean proxy trend the relation is centred on
@@ -507,6 +508,9 @@ public final class ExpectedResponse implements PortfolioDetector {
      */
     private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre,
                              double centreVariance) {
+        /** No shrinkage: each segment keeps its own trend with its own error. */
+        static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
+
         static Shrinkage of(List<Profile> profiles, boolean proxy) {
             if (profiles.size() < MIN_PEERS) {
                 return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
@@ -544,19 +548,15 @@ public final class ExpectedResponse implements PortfolioDetector {
                     proxyCentre = mx;
                 }
             }
-            // DerSimonian-Laird (1986): the true spread of the trends around the target, beyond their sampling error
-            double sw = 0;
-            double sw2 = 0;
-            double q = 0;
+            // the true spread of the trends around the target beyond their sampling error: the tau² at which the
+            // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
+            // (1982) estimator, so that a minority of segments with trends of their own cannot set it for everyone)
+            double[] r2 = new double[n];
             for (int i = 0; i < n; i++) {
-                double w = variances[i] > 0 ? 1 / variances[i] : 0;
                 double r = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
-                sw += w;
-                sw2 += w * w;
-                q += w * r * r;
+                r2[i] = r * r;
             }
-            int df = n - (coupling != 0 ? 2 : 1);
-            double spread2 = sw > 0 ? Math.max(0, (q - df) / (sw - sw2 / sw)) : 0;
+            double spread2 = robustSpread(r2, variances);
             double centreVariance = 0;
             for (int i = 0; i < n; i++) {
                 centreVariance += 1 / (variances[i] + spread2);
@@ -565,20 +565,58 @@ public final class ExpectedResponse implements PortfolioDetector {
                     centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0);
         }
 
-        /** {shrunk slope, its variance} of a fit, given the segment's own proxy trend. */
-        double[] apply(Fit f, double proxySlope) {
+        /** The tau² at which median(r² / (v + tau²)) equals the chi-square(1) median; 0 when it already is below. */
+        static double robustSpread(double[] r2, double[] variances) {
+            int n = r2.length;
+            double[] z = new double[n];
+            java.util.function.DoubleUnaryOperator excess = tau2 -> {
+                for (int i = 0; i < n; i++) {
+                    double v = variances[i] + tau2;
+                    z[i] = v > 0 ? r2[i] / v : 0;
+                }
+                return median(z) - NULL_MEDIAN_CHI2;
+            };
+            if (excess.applyAsDouble(0) <= 0) {
+                return 0;
+            }
+            double hi = median(r2) / NULL_MEDIAN_CHI2 + 1e-300;
+            double lo = 0;
+            for (int k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
+                double mid = (lo + hi) / 2;
+                if (excess.applyAsDouble(mid) > 0) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            return hi;
+        }
+
+        /** {shrunk slope, its variance} of a fit, given the segment's own proxy trend and its standard error. */
+        double[] apply(Fit f, double proxySlope, double proxySlopeSe) {
             double se2 = f.slopeSe * f.slopeSe;
+            if (spread2 == Double.POSITIVE_INFINITY) {
+                return new double[] {f.slope, se2};
+            }
             double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
             double w;
             double d = f.slope - target;
             if (peers) {
-                w = spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
+                // a trend far from what the peers suggest is the segment's own (a preliminary test at two standard
+                // errors): it is kept, not pulled toward the peers
+                w = d * d > 4 * (spread2 + se2) ? 1 : spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
             } else {
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
             }
+            // limited translation (Efron & Morris 1972): the peers move a segment's own trend by at most one standard
+            // error, so a segment with a trend of its own keeps most of it
+            double se = Math.sqrt(se2);
+            double shrunk = Math.max(f.slope - se, Math.min(f.slope + se, target + w * d));
             // the posterior variance of the slope (normal-normal): w se², which includes the shrinkage's bias, plus
             // the uncertainty of the peers' centre where it is what the segment is shrunk toward
-            return new double[] {target + w * d, w * se2 + (1 - w) * (1 - w) * centreVariance};
+            // the uncertainty of the target: the peers' centre, and the segment's own proxy trend through the relation
+            double targetVariance = centreVariance + coupling * coupling * proxySlopeSe * proxySlopeSe;
+            return new double[] {shrunk, w * se2 + (1 - w) * (1 - w) * targetVariance};
         }
     }
 
@@ -741,13 +779,13 @@ public final class ExpectedResponse implements PortfolioDetector {
 
         /** The three windows (all, without the first blocks, the last half); null where too short. */
         Window[] windows(Series s, Shrinkage shrinkage) {
-            return windows(s, shrinkage, s.fit);
+            return windows(s, shrinkage, s.fit, proxy.fit);
         }
 
         /** The windows with the noise of {@code noise} (a placebo uses the whole baseline's, better estimated). */
-        Window[] windows(Series series, Shrinkage shrinkage, Fit noise) {
+        Window[] windows(Series series, Shrinkage shrinkage, Fit noise, Fit proxyNoise) {
             Series s = new Series(series.relative, series.fit.withNoiseOf(noise), series.sign);
-            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope);
+            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope, proxy.fit.withNoiseOf(proxyNoise).slopeSe);
             Window[] w = new Window[WINDOWS];
             w[0] = window(s, shrunk, 0, after);
             w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, after - after / 2, after) : null;
