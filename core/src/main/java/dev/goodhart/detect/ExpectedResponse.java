@@ -196,11 +196,15 @@ public final class ExpectedResponse implements PortfolioDetector {
                     skips[i] = "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
                     continue;
                 }
-                if (Math.abs(proxyWindows[i][0].change) < MATERIAL
-                        && (proxyWindows[i][1] == null || Math.abs(proxyWindows[i][1].change) < MATERIAL)) {
+                if (still(proxyWindows[i][0]) && (proxyWindows[i][1] == null || still(proxyWindows[i][1]))) {
                     untouched.add(i);
                 }
             }
+        }
+
+        /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
+        private static boolean still(Window w) {
+            return Math.abs(w.change) < Math.max(MATERIAL, 2 * w.se);
         }
 
         /** The expected elasticity for this group: the declared minimum or the evidence, whichever is larger. */
