@@ -57,9 +57,16 @@ public record Finding(String detector, double statistic, double pValue, double q
         }
     }
 
+    /** A q-value as a reader sees it: "= 0.031", "< 0.0001", "n/a"; never "0.00". */
+    private static String qText(double q) {
+        if (Double.isNaN(q)) {
+            return "n/a";
+        }
+        return q < 1e-4 ? "< 0.0001" : "= " + String.format(Locale.ROOT, "%.2g", q);
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s (q = %s)", detector, message,
-                Double.isNaN(qValue) ? "n/a" : String.format(Locale.ROOT, "%.3g", qValue));
+        return String.format(Locale.ROOT, "%s: %s (q %s)", detector, message, qText(qValue));
     }
 }

@@ -135,7 +135,11 @@ public final class ExpectedResponse implements PortfolioDetector {
 
     /** The elasticity evidence from the baseline of a group of segments. */
     private record Evidence(double peerLongRun, double shortRun, int peers) {
-        /** The largest elasticity the evidence supports at two standard errors, NaN when there is none. */
+        /**
+         * The larger of the two references, each halfway between no gain and its estimate but never above its lower
+         * bound at two standard errors (a noisy estimate that is significant by luck must not set a high bar); NaN
+         * when there is no evidence.
+         */
         double bound() {
             double b = Double.NaN;
             if (!Double.isNaN(peerLongRun)) {
@@ -296,11 +300,16 @@ public final class ExpectedResponse implements PortfolioDetector {
                     (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
             double kappa = Math.max(kappaSpace, kappaTime);
 
+            // any window may show the shortfall (Bonferroni over the windows), but a gain that lags the adoption by
+            // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
             int windows = 0;
             int best = -1;
             double bestP = 2;
             double bestZ = 0;
             double fullWindowZ = 0;
+            double[] pw = new double[WINDOWS];
+            double[] zw = new double[WINDOWS];
+            double lastShortfall = Double.NaN;
             for (int w = 0; w < WINDOWS; w++) {
                 Window p = proxyWindows[i][w];
                 Window o = outcomeWindows[i][w];
@@ -312,17 +321,26 @@ public final class ExpectedResponse implements PortfolioDetector {
                 double se = kappa * Math.sqrt(o.se * o.se + orgSe[w] * orgSe[w] + e * e * p.se * p.se);
                 double z = (e * p.change - gain) / se;
                 double zRise = (p.change - MATERIAL) / (kappa * p.se);
-                double pw = Math.max(upper(z), upper(zRise));
+                pw[w] = Math.max(upper(z), upper(zRise));
+                zw[w] = z;
                 if (w == 0) {
                     fullWindowZ = z;
                 }
-                if (pw < bestP) {
-                    bestP = pw;
+                if (w == WINDOWS - 1) {
+                    lastShortfall = e * p.change - gain;
+                }
+                if (pw[w] < bestP) {
+                    bestP = pw[w];
                     best = w;
                     bestZ = z;
                 }
             }
             double pValue = Math.min(1, windows * bestP);
+            if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
+                pValue = pw[WINDOWS - 1];
+                best = WINDOWS - 1;
+                bestZ = zw[best];
+            }
             Window p = proxyWindows[i][best];
             Window o = outcomeWindows[i][best];
             double gain = o.change - orgChange[best];
@@ -452,7 +470,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             if (halves.size() >= MIN_PEERS) {
                 double[] fit = slope(halves);
                 if (!Double.isNaN(fit[0])) {
-                    longRun = fit[0] - 2 * fit[1];
+                    longRun = Math.min(HALFWAY * fit[0], fit[0] - 2 * fit[1]);
                 }
             }
         }
@@ -464,7 +482,7 @@ public final class ExpectedResponse implements PortfolioDetector {
         if (changes.size() >= 8) {
             double[] fit = slope(changes);
             if (!Double.isNaN(fit[0])) {
-                shortRun = fit[0] - 2 * fit[1];
+                shortRun = Math.min(HALFWAY * fit[0], fit[0] - 2 * fit[1]);
             }
         }
         return new Evidence(longRun, shortRun, profiles.size());

@@ -84,13 +84,14 @@ public final class ReportTable {
         if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
             return p.notes().isEmpty() ? "" : p.notes().get(0);
         }
+        // only evidence that counts: a finding whose q-value is below 0.05 (a HEALTHY row shows none)
         Finding best = null;
         for (Finding f : p.findings()) {
-            if (best == null || f.qValue() < best.qValue()) {
+            if (f.significantAt(0.05) && (best == null || f.qValue() < best.qValue())) {
                 best = f;
             }
         }
-        return best == null ? "" : best.detector() + " q " + Text.p(best.qValue());
+        return best == null ? "-" : best.detector() + " q " + Text.p(best.qValue());
     }
 
 }

@@ -84,7 +84,7 @@ class ExpectedResponseTest {
         IntegrityReport report = Goodhart.score(model(), obs);
         PairResult doubled = report.pair("tokens", "cycle_time", "doubled").orElseThrow();
         PairResult lean = report.pair("tokens", "cycle_time", "lean").orElseThrow();
-        assertThat(doubled.verdict()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+        assertThat(doubled.verdict()).as(report.toString()).isIn(Verdict.DIVERGING, Verdict.GAMED);
         Finding f = finding(doubled);
         assertThat(f.message()).contains("tokens rose", "that bought", "cycle_time", "the declared minimum (elasticity 0.10)",
                 "would give at least", "placebo dates in the baseline");
@@ -113,7 +113,8 @@ class ExpectedResponseTest {
             // tokens double, cycle time falls by 2^0.25 = 16% (elasticity 0.25, above the minimum 0.1)
             PairSeries adopter = pair("adopter", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
                     outcome(rnd, 0.1, t -> t >= SPLIT ? Math.pow(2, -0.25) : 1), Direction.LOWER);
-            assertThat(detect(List.of(adopter)).get(0).pValue()).as("seed " + seed).isGreaterThan(0.05);
+            Finding f = detect(List.of(adopter)).get(0);
+            assertThat(f.pValue()).as("seed " + seed + ": " + f.message()).isGreaterThan(0.05);
         }
     }
 

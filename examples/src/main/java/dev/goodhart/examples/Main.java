@@ -6,6 +6,7 @@ import dev.goodhart.Frame;
 import dev.goodhart.Goodhart;
 import dev.goodhart.Granularity;
 import dev.goodhart.IntegrityModel;
+import dev.goodhart.Link;
 import dev.goodhart.IntegrityReport;
 import dev.goodhart.InvalidDataException;
 import dev.goodhart.Metric;
@@ -63,7 +64,7 @@ public final class Main {
     static final String USAGE_TEXT = String.join("\n",
             "usage: goodhart demo  [--out DIR]",
             "       goodhart score --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]",
-            "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]",
+            "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE] [--min-elasticity E]",
             "                      [--period auto|day|week|month] [--delimiter C] [--format text|json|html] [--out FILE]",
             "                      [--events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise]]",
             "       goodhart score --events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise] [--out FILE]",
@@ -80,6 +81,8 @@ public final class Main {
             "                  averaged per period unless :sum or :last is given",
             "  --intervention  the day the proxy became a target (quota, dashboard, leaderboard)",
             "  --quota         a per-period target on a proxy, e.g. tokens=60000",
+            "  --min-elasticity  the smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1:",
+            "                  a doubling of the proxy should buy at least 7% better outcome; 0.2: at least 15%)",
             "  --period        the period the data is bucketed to; auto (default) picks month, week or day from the dates",
             "  --events        a usage log (timestamp,actor,tokens[,segment,request,agent,artifact]) to score for",
             "                  manufactured activity; request text is fingerprinted on reading and never printed",
@@ -181,6 +184,7 @@ public final class Main {
 
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
+                "--min-elasticity",
                 "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise", "--jdbc",
                 "--jdbc-user", "--prometheus", "--query", "--from", "--to", "--step", "--segment-label"));
         int sources = (options.single("--data") != null ? 1 : 0) + (options.single("--jdbc") != null ? 1 : 0)
@@ -189,7 +193,8 @@ public final class Main {
             throw new UsageException("give one source of metrics: --data, --jdbc or --prometheus");
         }
         if (sources == 0 && options.single("--events") != null) {
-            for (String metricOption : List.of("--proxy", "--outcome", "--intervention", "--quota", "--period")) {
+            for (String metricOption : List.of("--proxy", "--outcome", "--intervention", "--quota", "--period",
+                    "--min-elasticity")) {
                 if (!options.all(metricOption).isEmpty()) {
                     throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
                 }
@@ -239,9 +244,22 @@ public final class Main {
             model.metric(m);
             outcomeNames.add(m.name());
         }
+        double minimumElasticity = Link.DEFAULT_MINIMUM_ELASTICITY;
+        String minimum = options.single("--min-elasticity");
+        if (minimum != null) {
+            try {
+                minimumElasticity = Double.parseDouble(minimum.strip());
+            } catch (NumberFormatException e) {
+                minimumElasticity = Double.NaN;
+            }
+            if (!(minimumElasticity >= 0 && minimumElasticity <= 1)) {
+                throw new UsageException("--min-elasticity: expected a number from 0 to 1 such as 0.1, found '"
+                        + minimum + "'");
+            }
+        }
         for (String p : proxyNames) {
             for (String o : outcomeNames) {
-                model.link(p, o);
+                model.link(Link.of(p, o).withMinimumElasticity(minimumElasticity));
             }
         }
         String intervention = options.single("--intervention");

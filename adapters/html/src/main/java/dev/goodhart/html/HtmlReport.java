@@ -101,7 +101,8 @@ public final class HtmlReport {
                 .append("<th data-type=\"number\">verdict</th><th data-type=\"text\">variants</th>")
                 .append("<th data-type=\"text\">strongest evidence</th></tr></thead>\n<tbody>\n");
         for (PairResult p : report.pairs()) {
-            Optional<Finding> strongest = p.findings().stream().filter(f -> !Double.isNaN(f.qValue()))
+            // only evidence that counts: q below 0.05 (a HEALTHY row shows none)
+            Optional<Finding> strongest = p.findings().stream().filter(f -> f.significantAt(0.05))
                     .min((a, b) -> Double.compare(a.qValue(), b.qValue()));
             h.append("<tr><td>").append(e(p.proxy())).append("</td><td>").append(e(p.outcome())).append("</td><td>")
                     .append(e(p.segment())).append("</td><td class=\"num\">")
@@ -109,7 +110,7 @@ public final class HtmlReport {
                     .append(p.verdict().ordinal()).append("\"><span class=\"badge ").append(css(p.verdict())).append("\">")
                     .append(p.verdict()).append("</span></td><td>")
                     .append(p.variants().stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")))
-                    .append("</td><td>").append(strongest.map(f -> e(f.detector()) + " q " + e(q(f.qValue()))).orElse(""))
+                    .append("</td><td>").append(strongest.map(f -> e(f.detector()) + " q " + e(q(f.qValue()))).orElse("-"))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");

@@ -143,6 +143,7 @@ public final class JsonReport {
             g.writeStringField("outcome", l.outcome());
             g.writeNumberField("expectedSign", l.expectedSign());
             g.writeNumberField("lag", l.lag());
+            g.writeNumberField("minimumElasticity", l.minimumElasticity());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -331,8 +332,11 @@ public final class JsonReport {
             for (int i = 0; i < links.size(); i++) {
                 String at = "model.links[" + i + "]";
                 JsonNode x = links.get(i);
+                // minimumElasticity was added after schema version 1 was published: absent means the default
                 b.link(new Link(f.string(x, "proxy", at), f.string(x, "outcome", at),
-                        (int) f.integer(x, "expectedSign", at), (int) f.integer(x, "lag", at)));
+                        (int) f.integer(x, "expectedSign", at), (int) f.integer(x, "lag", at),
+                        x.has("minimumElasticity") ? f.number(x, "minimumElasticity", at)
+                                : Link.DEFAULT_MINIMUM_ELASTICITY));
             }
             JsonNode interventions = f.array(m, "interventions", "model");
             for (int i = 0; i < interventions.size(); i++) {

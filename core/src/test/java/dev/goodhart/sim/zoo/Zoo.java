@@ -266,8 +266,8 @@ public final class Zoo {
             }
             double value = Math.pow(effective, elasticity);
             if (kind == Kind.LEAN && t >= pre) {
-                // the lean team: fewer tokens, better work (+22% at full effect)
-                value = 1 + 0.22 * Math.min(1, (t - pre + 1) / 21.0);
+                // the lean team: fewer tokens, better work (+22% at full effect); day-to-day coupling goes on
+                value = Math.pow(effective / adoption[t], elasticity) * (1 + 0.22 * Math.min(1, (t - pre + 1) / 21.0));
             }
             if (kind == Kind.REGIME_CHANGE && t >= regimeAt) {
                 value *= Math.exp(regimeShift);
