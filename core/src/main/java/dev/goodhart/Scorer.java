@@ -47,28 +47,29 @@ import org.slf4j.LoggerFactory;
  * every period from it on; with no intervention the first half of the calendar is the baseline.
  *
  * <h2>Score</h2>
- * Every finding's one-sided p-value (small = concern) enters one Benjamini-Hochberg (1995) procedure across all
- * detectors, segments and links of the report, giving its q-value. A finding's strength is
- * {@code s = min(1, -log10(q) / 3)} (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the
- * most it can contribute alone, and the evidence combines like independent alarms (a noisy-OR):
- * {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A detector that found nothing or could not run contributes
- * nothing, and the score never falls when any one finding gets stronger. Default weights: coupling decay 0.6, yield
- * decay 0.6, intervention response 0.5, difference-in-differences 0.5, threshold bunching 0.6, tail divergence 0.4,
- * change-point asymmetry 0.4, digit test 0.4, growth divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the
- * organisation) they name.
+ * Every finding's one-sided p-value (small = concern) enters a Benjamini-Hochberg (1995) procedure with the other
+ * findings of the same detector across all segments and links of the report (each detector is one family: one
+ * question asked of every segment), giving its q-value. A finding's strength is {@code s = min(1, -log10(q) / 3)}
+ * (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the most it can contribute alone, and
+ * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
+ * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
+ * gets stronger. Default weights: expected response 1.0, coupling decay 0.6, yield decay 0.6, threshold bunching 0.6,
+ * tail divergence 0.4, digit test 0.4, intervention response 0.2, change-point asymmetry 0.2,
+ * difference-in-differences 0.2, growth divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector})
+ * findings count for the segment (or the organisation) they name.
  *
  * <h2>Verdict</h2>
- * With {@code k} the number of detectors whose q-value is below {@code alpha} (default 0.05):
- * {@code GAMED} if {@code k >= 2} and score {@code >= 60}; otherwise {@code DIVERGING} if {@code k >= 1} and score
- * {@code >= 50}; otherwise {@code WATCH} if {@code k >= 1} or score {@code >= 30}; otherwise {@code HEALTHY}.
- * {@code INSUFFICIENT_DATA} when no detector could run. Growth divergence alone (weight 0.2) can reach WATCH, never
- * more: a proxy that grows faster than the outcome is worth a look, not an accusation.
+ * A function of the score alone, so that a higher score never gets a milder verdict: {@code GAMED} from 60,
+ * {@code DIVERGING} from 50, {@code WATCH} from 15, {@code HEALTHY} below; {@code INSUFFICIENT_DATA} when no detector
+ * could run. Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
+ * {@code alpha} (default 0.05), the score is at most 49.9 when {@code k = 0} and at most 59.9 when {@code k < 2}.
+ * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
+ * worth a look (WATCH at most, alone), not an accusation.
  *
  * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for flagged pairs (DIVERGING or GAMED): {@code REGRESSIONAL} when coupling
- * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when yield decay,
- * growth divergence, intervention response, change-point asymmetry or difference-in-differences is significant after
- * an intervention (pushing the proxy did not move
- * the outcome); {@code EXTREMAL} when tail divergence is significant (the relation breaks where the proxy is pushed
+ * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when expected
+ * response, yield decay, intervention response, change-point asymmetry or difference-in-differences is significant
+ * after an intervention (pushing the proxy did not move the outcome); {@code EXTREMAL} when tail divergence is significant (the relation breaks where the proxy is pushed
  * hardest); {@code ADVERSARIAL} when threshold bunching or the digit test is significant (people optimise the number
  * itself).
  */

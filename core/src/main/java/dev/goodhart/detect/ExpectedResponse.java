@@ -23,43 +23,51 @@ import java.util.Optional;
  *
  * <p><b>Levels.</b> Periods are grouped into blocks aligned on the intervention (weeks for daily data, which removes
  * the weekday rhythm; single periods otherwise); each block's mean is divided by the baseline mean, so the analysis is
- * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. In each series the baseline
- * trend is a least-squares line through the baseline blocks, shrunk toward the median trend of the peer segments
- * (empirical Bayes: weight {@code tau² / (tau² + se²)}, with {@code tau²} the robust spread of the peers' trends less
- * their median sampling variance; James-Stein toward zero without peers), because a single team's trend extrapolated
- * over months is mostly noise. A window's change is {@code log(mean of its blocks / trend-predicted mean)}: the
- * proxy's rise {@code dP} and the outcome's gain {@code dO} (signed so that up is more use and better). Its standard
- * error combines the baseline residual variance, inflated by the residuals' AR(1) long-run factor, over the window and
- * the baseline, with the uncertainty of the shrunk trend at the window's distance.
+ * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. Each series' baseline trend
+ * is a least-squares line through its baseline blocks, with the residuals' AR(1) long-run factor (Kendall-corrected)
+ * in its error. The proxy keeps its own trend ("beyond its own trend" must not borrow one). The outcome's trend is
+ * shrunk toward the trend its peers' relation predicts from the segment's own proxy trend (least-squares slope of
+ * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
+ * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
+ * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
+ * minority with trends of their own cannot set it), a trend more than two standard errors from its target kept as it
+ * is, and the shrinkage limited to one standard error (Efron &amp; Morris 1972). A single team's trend extrapolated
+ * over months is mostly noise; its peers are the evidence. A window's change is
+ * {@code log(mean of its blocks / trend-predicted mean)}: the proxy's rise {@code dP} and the outcome's gain
+ * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
+ * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
  *
- * <p><b>The organisation.</b> Where at least 5 other segments' proxies neither rose nor fell by 10% or more, their
- * median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a reorganisation) and is
- * subtracted: a team that matched them while its proxy doubled bought nothing with the extra use (a synthetic-control
- * view; Abadie, Diamond &amp; Hainmueller 2010). The segment itself never enters its own reference.
+ * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
+ * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
+ * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
+ * use (a synthetic-control view; Abadie, Diamond &amp; Hainmueller 2010). The segment never enters its own reference.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
- * dev.goodhart.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the peers'
- * baseline long-run relation (slope, across segments, of the outcome's change on the proxy's change between the first
- * and the second half of the baseline, less one standard error); and the pooled short-run relation of block-to-block
- * changes in the baseline, less two standard errors. All come from the baseline, where nobody gamed.
+ * dev.goodhart.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
+ * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments); and the
+ * pooled short-run relation of block-to-block changes in the baseline. Each estimate counts halfway between no gain and
+ * itself (the decision sits between "no gain" and the honest gain, so an honest team below the average is not
+ * accused), and never above its lower bound at two standard errors (a noisy estimate that is significant by luck must
+ * not set a high bar). All of it comes from the baseline, where nobody gamed.
  *
- * <p><b>Test.</b> The decision sits halfway between "no gain" and the expected gain: the shortfall is
- * {@code S = e dP / 2 - (dO - a)}, and {@code z = S / (kappa se)}. It is tested in three windows (all periods since
- * the intervention; without the first 3 blocks, for ramps; the last half, for late onsets), Bonferroni-adjusted. A
- * shortfall needs the proxy to have risen materially beyond its own trend: the proxy's rise over 10% is tested in the
- * same window and the window's p-value is the larger of the two (an intersection-union test), so an outcome that
- * changed regime for reasons of its own while the proxy stayed on its trend is not gaming. More inflation of the
- * recent proxy can only raise z (everything else comes from the baseline and the other segments).
+ * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
+ * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
+ * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
+ * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
+ * proxy stayed on its trend is not gaming. The finding's p-value is {@code min(1, 2 min p_w)} (Bonferroni over the
+ * windows), except that a gain that lags the adoption and has arrived by the last half (its shortfall below 0) clears
+ * it: then the p-value is no smaller than the last half's. More inflation of the recent proxy can only lower the
+ * p-value (everything else comes from the baseline and the other segments).
  *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the user's own data: fake intervention dates
- * in the baseline (in time; the mean square of the placebo outcome z, shrunk toward 1 with 4 pseudo-observations)
- * and, with at least 10, the segments whose proxy did not move (in space; their median squared z over its null value
- * 0.455). The sentence says how unusual the segment is: "of 40 placebo dates, 1 scored this high".
+ * in the baseline (in time, at most 40; the mean square of the placebo outcome z, with about one independent
+ * observation per two blocks, shrunk toward 1 with 8 pseudo-observations) and, with at least 10, the segments whose
+ * proxy did not move (in space; their median squared z over its null value 0.455). The sentence says how unusual the
+ * segment is: "Of 40 placebo dates in the baseline, 1 scored this high".
  *
- * <p>Statistic: z of the window with the smallest p-value. p-value: one-sided, {@code min(1, windows * min p_w)}.
- * Effect: the shortfall {@code e dP - (dO - a)} against the full expectation, in log points. One finding per segment
- * whose split is an intervention date, and one for the organisation. Skipped for a segment with negative values, a
- * baseline mean of 0, fewer than 6 baseline or 4 recent blocks.
+ * <p>Statistic: z of the deciding window. Effect: the shortfall S in log points. One finding per segment whose split
+ * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
+ * negative values, a baseline mean of 0, or fewer than 6 baseline or 4 recent blocks.
  */
 public final class ExpectedResponse implements PortfolioDetector {
     /** The detector's name in reports. */
