@@ -148,6 +148,11 @@ public final class Zoo {
      * @param seed the organisation's seed; teams get seeds of their own from it
      */
     public static Organisation generate(Cell cell, int perKind, long seed) {
+        return generate(cell, perKind, seed, dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY);
+    }
+
+    /** As {@link #generate(Cell, int, long)}, with the link's declared minimum useful elasticity. */
+    public static Organisation generate(Cell cell, int perKind, long seed, double minimumElasticity) {
         SplittableRandom org = new SplittableRandom(seed);
         int pre = 7 * (13 + org.nextInt(5));
         int post = 7 * (13 + org.nextInt(5));
@@ -162,7 +167,7 @@ public final class Zoo {
         IntegrityModel.Builder model = IntegrityModel.builder()
                 .metric(new Metric("tokens", Role.PROXY, Direction.HIGHER, "tokens", Aggregation.SUM))
                 .metric(new Metric(outcomeName, Role.OUTCOME, cell.outcome().better, "", Aggregation.MEAN))
-                .link("tokens", outcomeName)
+                .link(dev.goodhart.Link.of("tokens", outcomeName).withMinimumElasticity(minimumElasticity))
                 .intervention(intervention, "token quota")
                 .granularity(cell.granularity());
         List<Observation> obs = new ArrayList<>();

@@ -21,7 +21,8 @@ import java.util.function.Function;
  *
  * <p>Run the whole factorial from the command line:
  * <pre>./mvnw -q -pl core exec:java -Dexec.mainClass=dev.goodhart.sim.zoo.ZooTable -Dexec.classpathScope=test</pre>
- * Arguments: teams per kind (default 4) and organisations per cell (default 1).
+ * Arguments: teams per kind (default 4), organisations per cell (default 1), seed (default 1) and the declared
+ * minimum useful elasticity (default 0.1), e.g. {@code -Dexec.args="4 1 1 0.2"}.
  */
 public final class ZooTable {
 
@@ -37,12 +38,17 @@ public final class ZooTable {
 
     /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
+        return run(cells, perKind, perCell, seed, dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY);
+    }
+
+    /** As {@link #run(List, int, int, long)}, with the links' declared minimum useful elasticity. */
+    public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed, double minimumElasticity) {
         ZooTable table = new ZooTable();
         Scorer scorer = Scorer.builder().parallel().build();
         long s = seed;
         for (Zoo.Cell cell : cells) {
             for (int k = 0; k < perCell; k++) {
-                Zoo.Organisation org = Zoo.generate(cell, perKind, s++);
+                Zoo.Organisation org = Zoo.generate(cell, perKind, s++, minimumElasticity);
                 IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
                 for (PairResult p : report.pairs()) {
                     if (p.segment().equals(Segments.ALL)) {
@@ -217,14 +223,16 @@ public final class ZooTable {
     /**
      * Prints the table.
      *
-     * @param args teams per kind (default 4), organisations per cell (default 1), seed (default 1)
+     * @param args teams per kind (default 4), organisations per cell (default 1), seed (default 1), declared minimum
+     *             useful elasticity (default 0.1)
      */
     public static void main(String[] args) {
         int perKind = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int perCell = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        double minimum = args.length > 3 ? Double.parseDouble(args[3]) : dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY;
         long t0 = System.nanoTime();
-        ZooTable table = run(Zoo.cells(), perKind, perCell, seed);
+        ZooTable table = run(Zoo.cells(), perKind, perCell, seed, minimum);
         System.out.print(table.markdown());
         System.out.print(table.detectorRates());
         System.out.printf(Locale.ROOT, "%nscored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
