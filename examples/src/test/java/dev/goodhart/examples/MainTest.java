@@ -119,8 +119,11 @@ class MainTest {
         assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --events, "
-                + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --out, --outcome, "
+                + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --min-elasticity, "
+                + "--out, --outcome, "
                 + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --to)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--min-elasticity", "7%"), "--min-elasticity: expected a number from 0 to 1 such as 0.1, found '7%'");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
@@ -218,6 +221,11 @@ class MainTest {
         assertThat(json.status()).isZero();
         IntegrityReport back = dev.goodhart.json.JsonReport.read(new java.io.StringReader(json.out()), "stdout");
         assertThat(back.segment("checkout").orElseThrow().verdict()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+        assertThat(back.model().links().get(0).minimumElasticity()).isEqualTo(0.1);
+        Run declared = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--format", "json", "--min-elasticity", "0.25");
+        IntegrityReport withMinimum = dev.goodhart.json.JsonReport.read(new java.io.StringReader(declared.out()), "stdout");
+        assertThat(withMinimum.model().links().get(0).minimumElasticity()).isEqualTo(0.25);
         Path html = dir.resolve("report.html");
         Run page = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--intervention", "2025-01-06", "--format", "html", "--out", html.toString());
