@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -73,7 +72,7 @@ public final class CouplingDecay implements Detector {
         double er = effectiveSize(recent[0], recent[1]);
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
                 / Math.sqrt(1.0 / (eb - 3) + 1.0 / (er - 3));
-        double p = 1 - Normal.STANDARD.cumulativeProbability(z);
+        double p = dev.goodhart.internal.Tails.normal(z);
         String msg = "Period-over-period changes in " + pair.link().proxy() + " and " + pair.link().outcome()
                 + " moved together with r = " + Text.num(rb, 2) + " before " + pair.splitDate() + " and r = "
                 + Text.num(rr, 2) + " since (Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p) + ").";

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Difference-in-differences: when some segments had the intervention and others did not, did the treated segments'
@@ -85,7 +84,7 @@ public final class DifferenceInDifferences implements PortfolioDetector {
             }
             double e = beta * (own[0] - mp) - (own[1] - mo);
             double t = e / (sd * Math.sqrt(1 + 1.0 / c.size()));
-            double p = 1 - new TDistribution(null, c.size() - 1).cumulativeProbability(t);
+            double p = dev.goodhart.internal.Tails.t(t, c.size() - 1);
             String msg = "Since " + s.splitDate() + " " + s.link().proxy() + " changed " + Text.pct(Math.exp(own[0] - mp))
                     + " and " + s.link().outcome() + " got " + Text.better(own[1] - mo) + " relative to "
                     + c.size() + " segments without the intervention; the pooled elasticity " + Text.num(beta, 2)

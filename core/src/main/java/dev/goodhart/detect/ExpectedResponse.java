@@ -4,7 +4,6 @@ import dev.goodhart.Direction;
 import dev.goodhart.Finding;
 import dev.goodhart.Granularity;
 import dev.goodhart.Segments;
-import dev.goodhart.internal.Normal;
 import dev.goodhart.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -464,7 +463,7 @@ public final class ExpectedResponse implements PortfolioDetector {
     }
 
     private static double upper(double z) {
-        return 1 - Normal.STANDARD.cumulativeProbability(z);
+        return dev.goodhart.internal.Tails.normal(z);
     }
 
     private static Evidence evidence(List<Profile> profiles) {

@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -105,7 +104,7 @@ public final class GrowthDivergence implements Detector {
         }
         double se = Math.sqrt(ss / (replicates - 1));
         double p = Double.isFinite(se) && se > 0
-                ? Math.max(1.0 / (replicates + 1.0), 1 - Normal.STANDARD.cumulativeProbability(d / se))
+                ? Math.max(1.0 / (replicates + 1.0), dev.goodhart.internal.Tails.normal(d / se))
                 : (1.0 + below) / (replicates + 1.0);
         Arrays.sort(boot);
         double lo = boot[(int) Math.floor(0.025 * (replicates + 1)) - 1];

@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -170,7 +169,7 @@ public final class InterventionResponse implements Detector {
             return DetectorResult.skipped("the segmented regression fits exactly, so its uncertainty is undefined");
         }
         double z = shortfall / se;
-        double pValue = 1 - Normal.STANDARD.cumulativeProbability(z);
+        double pValue = dev.goodhart.internal.Tails.normal(z);
         String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
                 + " against its earlier trend and " + pair.link().outcome() + " got " + Text.better(ro)
                 + "; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))

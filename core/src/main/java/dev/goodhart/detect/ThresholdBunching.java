@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.internal.Normal;
 import dev.goodhart.Finding;
 import dev.goodhart.Quota;
 import dev.goodhart.Segments;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * Threshold bunching: do segments pile up just above the quota?
@@ -131,7 +129,7 @@ public final class ThresholdBunching implements PortfolioDetector {
         Map<String, List<Finding>> findings = new HashMap<>();
         if (se > 0 && Double.isFinite(b)) {
             double z = b / se;
-            double p = 1 - Normal.STANDARD.cumulativeProbability(z);
+            double p = dev.goodhart.internal.Tails.normal(z);
             String msg = Text.num(sumRange(counts, ABOVE_FROM, ABOVE_TO), 0) + " of " + total + " period values of "
                     + proxy + " fell within 10% above the quota, where a smooth distribution fitted around it expects "
                     + Text.num(expectedAbove, 1) + ": mass shifted across the quota " + Text.num(b, 2) + " (bootstrap se "
@@ -145,7 +143,7 @@ public final class ThresholdBunching implements PortfolioDetector {
             if (n < MIN_SEGMENT_VALUES) {
                 continue;
             }
-            double p = x == 0 ? 1 : 1 - new BinomialDistribution(null, n, share).cumulativeProbability(x - 1);
+            double p = dev.goodhart.internal.Tails.binomialAtLeast(x, n, share);
             String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
                     + Text.num(100 * share, 1) + "% of all segments' periods (binomial one-sided p "
                     + CouplingDecay.pText(p) + ").";

@@ -5,8 +5,6 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
-import org.apache.commons.math3.distribution.FDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Yield decay: does each unit of proxy buy less outcome than before?
@@ -113,14 +111,14 @@ public final class YieldDecay implements Detector {
             // perfect fit in both windows: the break is exact; any drop is certain, no drop is no evidence
             t = d < 0 ? -1e6 : d > 0 ? 1e6 : 0;
         }
-        double pValue = se > 0 ? new TDistribution(null, df).cumulativeProbability(t) : (d < 0 ? 0 : d > 0 ? 1 : 0.5);
+        double pValue = se > 0 ? dev.goodhart.internal.Tails.t(-t, df) : (d < 0 ? 0 : d > 0 ? 1 : 0.5);
         if (!Double.isFinite(t) || Double.isNaN(pValue)) {
             return DetectorResult.skipped("the log-log regression is numerically degenerate");
         }
         double chowF = rssU > 0 ? ((restricted.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
         String chow = Double.isFinite(chowF)
                 ? "; Chow F = " + Text.num(chowF, 2) + ", p " + CouplingDecay.pText(
-                        1 - new FDistribution(null, 2, df).cumulativeProbability(chowF))
+                        dev.goodhart.internal.Tails.f(chowF, 2, df))
                 : "";
         String msg = "Each 1% more " + pair.link().proxy() + " went with " + Text.num(bBase, 2) + "% better "
                 + pair.link().outcome() + " before " + pair.splitDate() + " and " + Text.num(bBase + d, 2)

@@ -1,6 +1,5 @@
 package dev.goodhart.stats;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
  * Benford's law first-digit test (Benford 1938; Nigrini, "Benford's Law", Wiley 2012): the chi-square goodness-of-fit
@@ -85,7 +84,7 @@ public final class Benford {
             chi += (counts[i] - e) * (counts[i] - e) / e;
             mad += Math.abs(counts[i] / (double) n - EXPECTED[i]) / 9;
         }
-        double p = 1 - new ChiSquaredDistribution(null, 8).cumulativeProbability(chi);
+        double p = dev.goodhart.internal.Tails.chiSquare(chi, 8);
         return new BenfordResult(Math.toIntExact(n), counts, chi, Math.max(0, p), mad);
     }
 }

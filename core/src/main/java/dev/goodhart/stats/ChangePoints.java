@@ -167,6 +167,7 @@ public final class ChangePoints {
         double[] lastChangeLike = new double[n + 1];
         int[] lastChangeCpts = new int[n + 1];
         int[] checklist = new int[n + 1];
+        int[] expires = new int[n + 1];
         double[] tmpLike = new double[n + 1];
         // log(segment length) for the MBIC term, once per length instead of once per candidate
         double[] logLen = new double[n + 1];
@@ -178,6 +179,7 @@ public final class ChangePoints {
         final int kind = cost.ordinal();
         final double[] sum = s.sum;
         final double[] sumSq = s.sumSq;
+        final int[] runStart = s.runStart;
         lastChangeLike[0] = -pen;
         for (int j = minseglen; j < 2 * minseglen; j++) {
             lastChangeLike[j] = s.cost(cost, mbic, 0, j);
@@ -186,22 +188,26 @@ public final class ChangePoints {
         int nCheck = 2;
         checklist[0] = 0;
         checklist[1] = minseglen;
+        expires[0] = Integer.MAX_VALUE;
+        expires[1] = Integer.MAX_VALUE;
         for (int tstar = 2 * minseglen; tstar <= n; tstar++) {
             double minOut = Double.POSITIVE_INFINITY;
             int whichOut = 0;
             final double sumT = sum[tstar];
             final double sumSqT = sumSq[tstar];
+            // candidates at or after this index leave a segment of identical values: its spread is exactly 0
+            final int constantFrom = runStart[tstar - 1];
             for (int i = 0; i < nCheck; i++) {
                 int c = checklist[i];
                 int len = tstar - c;
                 double segment;
                 if (kind == 0) {            // MEAN: x2 - x^2 / n, as R's mll_mean
                     double x = sumT - sum[c];
-                    segment = (sumSqT - sumSq[c]) - (x * x) / len;
+                    segment = c >= constantFrom ? 0 : (sumSqT - sumSq[c]) - (x * x) / len;
                 } else if (kind == 2) {     // MEAN_VAR: n (log 2pi + log sigma^2 + 1), as R's mll_meanvar
                     double x = sumT - sum[c];
                     double sigsq = ((sumSqT - sumSq[c]) - ((x * x) / len)) / len;
-                    if (sigsq <= 0) {
+                    if (sigsq <= 0 || c >= constantFrom) {
                         sigsq = TINY;
                     }
                     segment = len * (LOG_2PI + Math.log(sigsq) + 1);
@@ -221,14 +227,25 @@ public final class ChangePoints {
             }
             lastChangeLike[tstar] = minOut;
             lastChangeCpts[tstar] = checklist[whichOut];
+            // Killick et al.'s pruning constant K = 0, as R: exact for these likelihood costs with a BIC or manual
+            // penalty (tested against exhaustive optimal partitioning). A candidate that fails the bound at tstar is
+            // beaten for every end T >= tstar + minseglen, where (tstar, T] is a valid segment, but not before: it is
+            // kept until then (R removes it at once and can drop the optimum when minseglen > 1). With MBIC, which
+            // adds log(length) per segment, the bound itself is not exact (log(a) + log(b) > log(a + b)), as in R.
             double bound = minOut + pen;
             int kept = 0;
             for (int i = 0; i < nCheck; i++) {
-                if (tmpLike[i] <= bound) {
-                    checklist[kept++] = checklist[i];
+                int expiry = expires[i];
+                if (tmpLike[i] > bound && expiry == Integer.MAX_VALUE) {
+                    expiry = tstar + minseglen - 1;
+                }
+                if (expiry > tstar) {
+                    checklist[kept] = checklist[i];
+                    expires[kept++] = expiry;
                 }
             }
             nCheck = kept;
+            expires[nCheck] = Integer.MAX_VALUE;
             checklist[nCheck++] = tstar - (minseglen - 1);
         }
         int count = 0;
@@ -345,9 +362,20 @@ public final class ChangePoints {
         final double[] sum;
         final double[] sumSq;
         final double[] sumDev;
+        /**
+         * For each observation, the index of the first observation of the run of identical values it belongs to: a
+         * segment {@code (from, to]} is constant exactly when {@code runStart[to - 1] <= from}. Running sums leave a
+         * constant segment a variance of rounding noise (between -1e-19 and 1e-8) instead of 0, which made such a
+         * segment look up to 16 units cheaper per point and broke the bound PELT prunes by.
+         */
+        final int[] runStart;
 
         SummaryStatistics(double[] x, Cost cost) {
             n = x.length;
+            runStart = new int[n];
+            for (int i = 1; i < n; i++) {
+                runStart[i] = x[i] == x[i - 1] ? runStart[i - 1] : i;
+            }
             double mu = mean(x);
             sum = cumulative(x, 1, mu);
             sumSq = cumulative(x, 2, mu);
@@ -392,7 +420,7 @@ public final class ChangePoints {
                 case MEAN: {
                     double x = sum[to] - sum[from];
                     double x2 = sumSq[to] - sumSq[from];
-                    c = x2 - (x * x) / len;
+                    c = len > 0 && runStart[to - 1] <= from ? 0 : x2 - (x * x) / len;
                     break;
                 }
                 case VAR: {
@@ -407,7 +435,7 @@ public final class ChangePoints {
                     double x = sum[to] - sum[from];
                     double x2 = sumSq[to] - sumSq[from];
                     double sigsq = (x2 - ((x * x) / len)) / len;
-                    if (sigsq <= 0) {
+                    if (sigsq <= 0 || len > 0 && runStart[to - 1] <= from) {
                         sigsq = TINY;
                     }
                     c = len * (LOG_2PI + Math.log(sigsq) + 1);
