@@ -23,6 +23,11 @@ public final class Ols {
      *                                  than terms, or the predictors are collinear
      */
     public static OlsResult fit(double[] y, double[][] x, String... names) {
+        validate(y, x, names);
+        return classical(Qr.of(y, x, names), names);
+    }
+
+    private static void validate(double[] y, double[][] x, String... names) {
         int n = y.length;
         if (x.length != n) {
             throw new IllegalArgumentException("ols: y has " + n + " values but x has " + x.length + " rows");
@@ -44,7 +49,12 @@ public final class Ols {
                 }
             }
         }
-        Qr qr = Qr.of(y, x, names);
+    }
+
+    /** The classical OLS result from a QR. */
+    private static OlsResult classical(Qr qr, String... names) {
+        int n = qr.n;
+        int k = names.length;
         List<String> terms = new ArrayList<>();
         terms.add("(Intercept)");
         terms.addAll(List.of(names));
@@ -68,16 +78,74 @@ public final class Ols {
      * Commons Math's general regression, and it matches NIST StRD Longley to 1e-9 relative (tested).
      */
     private static final class Qr {
+        final int n;
         final double[] beta;
         final double rss;
         final double rSquared;
         final double[][] xtxInverse;
+        /** R^-1, upper triangular. */
+        final double[][] rInverse;
+        /** Householder vectors: column j holds v_j in rows j .. n-1 (column-major design after the reduction). */
+        final double[][] householder;
+        /** v_j' v_j for each reflection. */
+        final double[] vtv;
+        /** Q'y after the reduction. */
+        final double[] qty;
 
-        private Qr(double[] beta, double rss, double rSquared, double[][] xtxInverse) {
+        private Qr(int n, double[] beta, double rss, double rSquared, double[][] xtxInverse, double[][] rInverse,
+                   double[][] householder, double[] vtv, double[] qty) {
+            this.n = n;
             this.beta = beta;
             this.rss = rss;
             this.rSquared = rSquared;
             this.xtxInverse = xtxInverse;
+            this.rInverse = rInverse;
+            this.householder = householder;
+            this.vtv = vtv;
+            this.qty = qty;
+        }
+
+        /** {@code H_1 ... H_p v}: a vector in the reduced basis back in the original coordinates. */
+        private double[] applyQ(double[] v) {
+            int p = householder.length;
+            for (int j = p - 1; j >= 0; j--) {
+                double[] col = householder[j];
+                double dot = 0;
+                for (int i = j; i < n; i++) {
+                    dot += col[i] * v[i];
+                }
+                double f = 2 * dot / vtv[j];
+                for (int i = j; i < n; i++) {
+                    v[i] -= f * col[i];
+                }
+            }
+            return v;
+        }
+
+        /**
+         * The residuals from the reflections ({@code Q (0, (Q'y)_{p..n-1})}), not as {@code y - X b}: with a column
+         * far from zero (an offset of 1e6) {@code X b} cancels most of its digits.
+         */
+        double[] residuals() {
+            int p = householder.length;
+            double[] v = new double[n];
+            System.arraycopy(qty, p, v, p, n - p);
+            return applyQ(v);
+        }
+
+        /** The thin Q, row by row ({@code n x p}): {@code X = Q R} with orthonormal columns. */
+        double[][] thinQ() {
+            int p = householder.length;
+            double[][] q = new double[n][p];
+            for (int c = 0; c < p; c++) {
+                double[] e = new double[n];
+                e[c] = 1;
+                applyQ(e);
+                for (int i = 0; i < n; i++) {
+                    q[i][c] = e[i];
+                }
+            }
+            return q;
         }
 
         static Qr of(double[] y, double[][] x, String[] names) {
@@ -92,6 +160,7 @@ public final class Ols {
             }
             double[] qty = y.clone();
             double[] diag = new double[p];
+            double[] vtvs = new double[p];
             for (int j = 0; j < p; j++) {
                 double[] col = a[j];
                 double original = 0;
@@ -112,6 +181,7 @@ public final class Ols {
                 for (int i = j; i < n; i++) {
                     vtv += col[i] * col[i];
                 }
+                vtvs[j] = vtv;
                 for (int c = j + 1; c < p; c++) {
                     double[] other = a[c];
                     double dot = 0;
@@ -172,7 +242,11 @@ public final class Ols {
                     xtxInv[j][i] = v;
                 }
             }
+            // the residual sum of squares from Q'y (as R's lm), not from y - X b, which cancels with a large offset
             double rss = 0;
+            for (int i = p; i < n; i++) {
+                rss += qty[i] * qty[i];
+            }
             double mean = 0;
             for (double v : y) {
                 mean += v;
@@ -180,12 +254,6 @@ public final class Ols {
             mean /= n;
             double tss = 0;
             for (int i = 0; i < n; i++) {
-                double fitted = beta[0];
-                for (int j = 1; j < p; j++) {
-                    fitted += beta[j] * x[i][j - 1];
-                }
-                double e = y[i] - fitted;
-                rss += e * e;
                 tss += (y[i] - mean) * (y[i] - mean);
             }
             for (double[] row : xtxInv) {
@@ -195,7 +263,7 @@ public final class Ols {
                     }
                 }
             }
-            return new Qr(beta, rss, tss > 0 ? 1 - rss / tss : Double.NaN, xtxInv);
+            return new Qr(n, beta, rss, tss > 0 ? 1 - rss / tss : Double.NaN, xtxInv, inv, a, vtvs, qty);
         }
     }
 
@@ -212,44 +280,63 @@ public final class Ols {
         if (lag < 0) {
             throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
         }
-        OlsResult ols = fit(y, x, names);
+        validate(y, x, names);
+        Qr qr = Qr.of(y, x, names);
+        OlsResult ols = classical(qr, names);
         int n = y.length;
         int k = ols.terms().size();
-        double[][] design = new double[n][k];
-        double[] u = new double[n];
-        for (int i = 0; i < n; i++) {
-            design[i][0] = 1;
-            System.arraycopy(x[i], 0, design[i], 1, k - 1);
-            double fitted = 0;
-            for (int j = 0; j < k; j++) {
-                fitted += design[i][j] * ols.coefficient(j);
+        // The meat in the QR basis: psi_t = u_t q_t with q_t the t-th row of the thin Q, then V = R^-1 M R^-T. In raw
+        // coordinates (x_t x_s' u_t u_s, then (X'X)^-1 M (X'X)^-1) a column with an offset of 1e6 makes the terms 1e11
+        // times larger than the result and the standard errors lose half their digits.
+        double[][] q = qr.thinQ();
+        double[] u = qr.residuals();
+        double[][] psi = new double[n][k];
+        for (int t = 0; t < n; t++) {
+            for (int a = 0; a < k; a++) {
+                psi[t][a] = u[t] * q[t][a];
             }
-            u[i] = y[i] - fitted;
         }
         double[][] meat = new double[k][k];
         for (int l = 0; l <= Math.min(lag, n - 1); l++) {
             double w = l == 0 ? 1 : 1 - l / (lag + 1.0);
             for (int t = l; t < n; t++) {
-                double uu = w * u[t] * u[t - l];
+                double[] now = psi[t];
+                double[] before = psi[t - l];
                 for (int a = 0; a < k; a++) {
                     for (int b = 0; b < k; b++) {
-                        double term = design[t][a] * design[t - l][b];
-                        meat[a][b] += l == 0 ? uu * term : uu * (term + design[t - l][a] * design[t][b]);
+                        meat[a][b] += l == 0 ? w * now[a] * before[b] : w * (now[a] * before[b] + before[a] * now[b]);
                     }
                 }
             }
         }
-        double[][] bread = Qr.of(y, x, names).xtxInverse;
-        double[][] cov = new double[k][k];
+        double[][] inv = qr.rInverse;
+        double[][] half = new double[k][k]; // R^-1 M
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
                 double v = 0;
-                for (int c = 0; c < k; c++) {
-                    for (int d = 0; d < k; d++) {
-                        v += bread[a][c] * meat[c][d] * bread[d][b];
-                    }
+                for (int c = a; c < k; c++) {
+                    v += inv[a][c] * meat[c][b];
                 }
-                cov[a][b] = v;
+                half[a][b] = v;
+            }
+        }
+        double[][] cov = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                double v = 0;
+                for (int d = b; d < k; d++) {
+                    v += half[a][d] * inv[b][d];
+                }
+                double w = v;
+                if (b != a) {
+                    double other = 0;
+                    for (int d = a; d < k; d++) {
+                        other += half[b][d] * inv[a][d];
+                    }
+                    w = (v + other) / 2; // symmetric by construction; rounding is averaged out
+                }
+                cov[a][b] = w;
+                cov[b][a] = w;
             }
         }
         double[] se = new double[k];

@@ -40,6 +40,49 @@ class NeweyWestTest {
         }
     }
 
+    /**
+     * A regressor with an offset of 1e6: n = 20, t = 1..20, x1 = 1e6 + (7t mod 11), x2 = t,
+     * y = (13t mod 17) + (t mod 3), lag 2. Exact standard errors (rational arithmetic, as the issue reports them; R's
+     * sandwich loses 4-5 digits here): 321808.94034380176, 0.32180745583055562, 0.12915774648975867. At least 9
+     * significant digits are required, and the slope errors must not depend on the offset.
+     */
+    @Test
+    void standardErrorsKeepTheirDigitsWhenARegressorHasALargeOffset() {
+        double[] exact = {321808.94034380176, 0.32180745583055562, 0.12915774648975867};
+        OlsResult nw = Ols.fitNeweyWest(offsetY(), offsetDesign(1e6), 2, "x1", "x2");
+        for (int k = 0; k < 3; k++) {
+            double relative = Math.abs(nw.standardError(k) - exact[k]) / exact[k];
+            assertThat(relative).as("relative error of se[" + k + "]: " + nw.standardError(k)).isLessThan(1e-9);
+        }
+        OlsResult centred = Ols.fitNeweyWest(offsetY(), offsetDesign(0), 2, "x1", "x2");
+        for (int k = 1; k < 3; k++) {
+            assertThat(nw.standardError(k)).isCloseTo(centred.standardError(k), within(1e-9 * centred.standardError(k)));
+        }
+        double[][] cov = nw.covariance();
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                assertThat(cov[a][b]).isEqualTo(cov[b][a]);
+            }
+        }
+    }
+
+    private static double[] offsetY() {
+        double[] y = new double[20];
+        for (int t = 1; t <= 20; t++) {
+            y[t - 1] = (13 * t) % 17 + t % 3;
+        }
+        return y;
+    }
+
+    private static double[][] offsetDesign(double offset) {
+        double[][] x = new double[20][2];
+        for (int t = 1; t <= 20; t++) {
+            x[t - 1][0] = offset + (7 * t) % 11;
+            x[t - 1][1] = t;
+        }
+        return x;
+    }
+
     @Test
     void lagRuleAndValidation() {
         assertThat(Ols.neweyWestLag(100)).isEqualTo(4);
