@@ -172,6 +172,9 @@ public final class ExpectedResponse implements PortfolioDetector {
         final List<Integer> untouched = new ArrayList<>();
         /** Why a segment cannot be examined, by index; null when it can. */
         final String[] skips;
+        final boolean[] isUntouched;
+        /** Each segment's running sums, for its placebo dates. */
+        final List<Sums> sums = new ArrayList<>();
 
         Group(List<PairSeries> pairs) {
             this(pairs, null);
@@ -180,9 +183,12 @@ public final class ExpectedResponse implements PortfolioDetector {
         Group(List<PairSeries> pairs, Evidence fallback) {
             this.pairs = pairs;
             this.skips = new String[pairs.size()];
+            this.isUntouched = new boolean[pairs.size()];
             List<Profile> usable = new ArrayList<>();
             for (PairSeries s : pairs) {
-                Profile p = Profile.of(s, s.split());
+                Sums running = new Sums(s);
+                sums.add(running);
+                Profile p = Profile.of(s, running, s.split(), s.length());
                 profiles.add(p);
                 skips[profiles.size() - 1] = p.skip;
                 if (p.skip == null) {
@@ -209,6 +215,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 }
                 if (still(proxyWindows[i][0]) && (proxyWindows[i][1] == null || still(proxyWindows[i][1]))) {
                     untouched.add(i);
+                    isUntouched[i] = true;
                 }
             }
         }
@@ -273,7 +280,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             Profile prof = profiles.get(i);
             double e = elasticity(s);
             preparePeers(e);
-            boolean self = untouched.contains(i);
+            boolean self = isUntouched[i];
             int peers = untouched.size() - (self ? 1 : 0);
             // what the organisation gained anyway: the untouched peers' median change (the segment itself left out)
             double[] orgChange = new double[WINDOWS];
@@ -295,7 +302,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             double kappaSpace = peers >= MIN_SPACE_PLACEBOS
                     ? Math.max(1, Math.sqrt(median(spaceZ2) / NULL_MEDIAN_CHI2)) : 1;
             // in time: fake intervention dates inside the baseline
-            List<double[]> timePlacebos = timePlacebos(s, prof, e);
+            List<double[]> timePlacebos = timePlacebos(s, sums.get(i), prof, e);
             double sumZ2 = 0;
             for (double[] t : timePlacebos) {
                 sumZ2 += t[0] * t[0];
@@ -380,12 +387,12 @@ public final class ExpectedResponse implements PortfolioDetector {
         }
 
         /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
-        private List<double[]> timePlacebos(PairSeries s, Profile real, double e) {
+        private List<double[]> timePlacebos(PairSeries s, Sums running, Profile real, double e) {
             int block = blockLength(s.granularity());
             List<double[]> out = new ArrayList<>();
             int step = placeboStep(s);
             for (int k = MIN_BASELINE_BLOCKS * block; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
-                Profile p = Profile.of(s, k, s.split());
+                Profile p = Profile.of(s, running, k, s.split());
                 if (p.skip != null) {
                     continue;
                 }
@@ -452,14 +459,13 @@ public final class ExpectedResponse implements PortfolioDetector {
         return Text.magnitude(gain) + (down ? " lower" : " higher");
     }
 
-    /** The median of a sorted array with one occurrence of {@code value} left out. */
+    /** The median of a sorted array with one occurrence of {@code value} left out, in O(log n). */
     static double medianWithout(double[] sorted, double value) {
         int at = Arrays.binarySearch(sorted, value);
         int n = sorted.length - 1;
-        double[] rest = new double[n];
-        System.arraycopy(sorted, 0, rest, 0, at);
-        System.arraycopy(sorted, at + 1, rest, at, n - at);
-        return n % 2 == 1 ? rest[n / 2] : (rest[n / 2 - 1] + rest[n / 2]) / 2;
+        // the element at rank r of the rest is sorted[r] before the removed index and sorted[r + 1] from it on
+        java.util.function.IntToDoubleFunction rest = r -> sorted[r < at ? r : r + 1];
+        return n % 2 == 1 ? rest.applyAsDouble(n / 2) : (rest.applyAsDouble(n / 2 - 1) + rest.applyAsDouble(n / 2)) / 2;
     }
 
     private static double upper(double z) {
@@ -670,6 +676,47 @@ public final class ExpectedResponse implements PortfolioDetector {
     private record Window(double change, double se, int from) {
     }
 
+    /**
+     * A segment's running sums and counts of the observed values, so that any block's mean costs O(1) and the placebo
+     * dates re-cut the same baseline without copying it.
+     */
+    private static final class Sums {
+        final double[] proxy;
+        final double[] outcome;
+        final int[] proxyCount;
+        final int[] outcomeCount;
+        /** The first period with a negative value, or the length when there is none. */
+        final int firstNegative;
+        final String negative;
+
+        Sums(PairSeries s) {
+            double[] p = s.proxy();
+            double[] o = s.outcome();
+            int n = p.length;
+            proxy = new double[n + 1];
+            outcome = new double[n + 1];
+            proxyCount = new int[n + 1];
+            outcomeCount = new int[n + 1];
+            int neg = n;
+            String text = null;
+            for (int t = 0; t < n; t++) {
+                boolean hasP = !Double.isNaN(p[t]);
+                boolean hasO = !Double.isNaN(o[t]);
+                proxy[t + 1] = proxy[t] + (hasP ? p[t] : 0);
+                outcome[t + 1] = outcome[t] + (hasO ? o[t] : 0);
+                proxyCount[t + 1] = proxyCount[t] + (hasP ? 1 : 0);
+                outcomeCount[t + 1] = outcomeCount[t] + (hasO ? 1 : 0);
+                if (neg == n && (p[t] < 0 || o[t] < 0)) {
+                    neg = t;
+                    text = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
+                            : s.link().outcome() + " = " + o[t]) + ")";
+                }
+            }
+            firstNegative = neg;
+            negative = text;
+        }
+    }
+
     /** A segment cut into blocks around a split (real or placebo). */
     private static final class Profile {
         final int block;
@@ -693,25 +740,13 @@ public final class ExpectedResponse implements PortfolioDetector {
             this.skip = skip;
         }
 
-        static Profile of(PairSeries s, int split) {
-            return of(s, split, s.length());
-        }
-
-        /** Blocks of {@code [0, end)} around {@code split}. */
-        static Profile of(PairSeries s, int split, int end) {
+        /** Blocks of {@code [0, end)} around {@code split}, from the segment's running sums. */
+        static Profile of(PairSeries s, Sums sums, int split, int end) {
             int block = blockLength(s.granularity());
             int before = split / block;
             int after = (end - split) / block;
             int first = split - before * block;
-            String skip = null;
-            double[] p = s.proxy();
-            double[] o = s.outcome();
-            for (int t = 0; t < end && skip == null; t++) {
-                if (p[t] < 0 || o[t] < 0) {
-                    skip = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
-                            : s.link().outcome() + " = " + o[t]) + ")";
-                }
-            }
+            String skip = sums.firstNegative < end ? sums.negative : null;
             if (skip == null && (before < MIN_BASELINE_BLOCKS || after < MIN_WINDOW_BLOCKS)) {
                 skip = "needs at least " + MIN_BASELINE_BLOCKS + " blocks before and " + MIN_WINDOW_BLOCKS
                         + " after the intervention, found " + before + " and " + after
@@ -720,8 +755,9 @@ public final class ExpectedResponse implements PortfolioDetector {
             Series ps = null;
             Series os = null;
             if (skip == null) {
-                ps = series(p, first, block, before, after, s.proxySign() * s.link().expectedSign());
-                os = series(o, first, block, before, after, s.outcomeSign());
+                ps = series(sums.proxy, sums.proxyCount, first, block, before, after,
+                        s.proxySign() * s.link().expectedSign());
+                os = series(sums.outcome, sums.outcomeCount, first, block, before, after, s.outcomeSign());
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.link().proxy() : s.link().outcome())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -730,20 +766,16 @@ public final class ExpectedResponse implements PortfolioDetector {
             return new Profile(block, before, after, first, split, ps, os, skip);
         }
 
-        private static Series series(double[] v, int first, int block, int before, int after, int sign) {
+        private static Series series(double[] sum, int[] count, int first, int block, int before, int after,
+                                     int sign) {
             int n = before + after;
             double[] means = new double[n];
             int need = (block + 1) / 2;
             for (int b = 0; b < n; b++) {
-                double sum = 0;
-                int count = 0;
-                for (int t = first + b * block; t < first + (b + 1) * block; t++) {
-                    if (!Double.isNaN(v[t])) {
-                        sum += v[t];
-                        count++;
-                    }
-                }
-                means[b] = count >= need ? sum / count : Double.NaN;
+                int from = first + b * block;
+                int to = from + block;
+                int c = count[to] - count[from];
+                means[b] = c >= need ? (sum[to] - sum[from]) / c : Double.NaN;
             }
             double total = 0;
             int present = 0;
