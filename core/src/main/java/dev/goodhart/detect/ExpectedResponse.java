@@ -440,6 +440,11 @@ public final class ExpectedResponse implements PortfolioDetector {
                             : "the baseline's elasticity " + Text.num(e, 2))
                     .append(" would give at least ").append(moved(e * p.change, better)).append(" (shortfall z = ")
                     .append(Text.num(z, 2)).append(", one-sided p ").append(CouplingDecay.pText(pValue)).append(").");
+            if (evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0) && !(evidence.shortRun() > 0)) {
+                b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
+                        .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
+                        .append(outcome).append(" either: the target rewards a number that bought nothing.");
+            }
             if (placebos > 0) {
                 b.append(" Of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
                         .append(" scored this high");

@@ -166,7 +166,8 @@ class ExpectedResponseTest {
             PairSeries p = org.get(i);
             if (p.segment().startsWith("doubled")) {
                 flagged += findings.get(i).pValue() < 0.05 ? 1 : 0;
-                assertThat(findings.get(i).message()).contains("segments whose tokens did not move");
+                assertThat(findings.get(i).message()).contains("segments whose tokens did not move",
+                        "more tokens went with no measurable gain in cycle_time either");
                 // alone, measured against itself, the same team looks fine: it improved 15%
                 assertThat(detect(List.of(p)).get(0).pValue()).isGreaterThan(0.5);
             } else {
