@@ -56,7 +56,7 @@ public final class InterventionResponse implements Detector {
      * {@code (1 + rho) / (1 - rho)} of the residuals (rho clipped to [0, 0.95]): a floor under the Newey-West error,
      * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005).
      */
-    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit) {
+    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit, Ols.Design factorised) {
         int n = v.length;
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ public final class InterventionResponse implements Detector {
             }
         }
         double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
-        double[][] classical = Ols.fit(v, design, "t", "step", "ramp").covariance();
+        double[][] classical = factorised.fit(v).covariance();
         return Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho));
     }
 
@@ -137,17 +137,20 @@ public final class InterventionResponse implements Detector {
         int lag = Ols.neweyWestLag(nb + nr);
         OlsResult fp;
         OlsResult fo;
+        Ols.Design factorised;
         try {
-            fp = Ols.fitNeweyWest(vx, design, lag, "t", "step", "ramp");
-            fo = Ols.fitNeweyWest(vy, design, lag, "t", "step", "ramp");
+            // one QR of the shared design for both responses
+            factorised = Ols.design(design, "t", "step", "ramp");
+            fp = factorised.fitNeweyWest(vx, lag);
+            fo = factorised.fitNeweyWest(vy, lag);
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the segmented regression is degenerate (" + e.getMessage() + ")");
         }
         double[] w = {0, 0, 1, 0};
         double rp = fp.coefficient(2);
         double ro = fo.coefficient(2);
-        double sp = Math.max(fp.standardErrorOf(w), ar1Inflated(vx, design, fp));
-        double so = Math.max(fo.standardErrorOf(w), ar1Inflated(vy, design, fo));
+        double sp = Math.max(fp.standardErrorOf(w), ar1Inflated(vx, design, fp, factorised));
+        double so = Math.max(fo.standardErrorOf(w), ar1Inflated(vy, design, fo, factorised));
 
         double[][] changes = Windows.changes(x, y, 0, pair.split());
         double beta = 0;
