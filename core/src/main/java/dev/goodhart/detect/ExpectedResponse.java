@@ -213,11 +213,26 @@ public final class ExpectedResponse implements PortfolioDetector {
                     skips[i] = "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
                     continue;
                 }
+                if (!finite(proxyWindows[i]) || !finite(outcomeWindows[i])) {
+                    skips[i] = "values too large to average (a block sum overflows)";
+                    proxyWindows[i] = null;
+                    outcomeWindows[i] = null;
+                    continue;
+                }
                 if (still(proxyWindows[i][0]) && (proxyWindows[i][1] == null || still(proxyWindows[i][1]))) {
                     untouched.add(i);
                     isUntouched[i] = true;
                 }
             }
+        }
+
+        private static boolean finite(Window[] windows) {
+            for (Window w : windows) {
+                if (w != null && !(Double.isFinite(w.change) && Double.isFinite(w.se))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
