@@ -86,7 +86,7 @@ public final class DifferenceInDifferences implements PortfolioDetector {
             double t = e / (sd * Math.sqrt(1 + 1.0 / c.size()));
             double p = dev.goodhart.internal.Tails.t(t, c.size() - 1);
             String msg = "Since " + s.splitDate() + " " + s.link().proxy() + " changed " + Text.pct(Math.exp(own[0] - mp))
-                    + " and " + s.link().outcome() + " got " + Text.better(own[1] - mo) + " relative to "
+                    + " and " + s.link().outcome() + " got " + Text.better(own[1] - mo, s.outcomeSign() < 0) + " relative to "
                     + c.size() + " segments without the intervention; the pooled elasticity " + Text.num(beta, 2)
                     + " expected " + Text.pct(Math.exp(beta * (own[0] - mp))) + " (t = " + Text.num(t, 2) + ", "
                     + (c.size() - 1) + " df, one-sided p " + CouplingDecay.pText(p) + ").";

@@ -85,6 +85,8 @@ public final class ExpectedResponse implements PortfolioDetector {
     private static final double PRIOR_PLACEBOS = 8;
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
     private static final int MAX_PLACEBOS = 40;
+    /** At most this many untouched peers make a segment's reference (its median is precise long before). */
+    private static final int MAX_REFERENCE = 1001;
 
     @Override
     public String name() {
@@ -142,6 +144,16 @@ public final class ExpectedResponse implements PortfolioDetector {
 
     /** The elasticity evidence from the baseline of a group of segments. */
     private record Evidence(double peerLongRun, double shortRun, int peers) {
+        /** Each reference the larger of this and {@code other}'s (NaN counts as none); the larger peer count. */
+        Evidence orLarger(Evidence other) {
+            return new Evidence(larger(peerLongRun, other.peerLongRun), larger(shortRun, other.shortRun),
+                    Math.max(peers, other.peers));
+        }
+
+        private static double larger(double a, double b) {
+            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+        }
+
         /**
          * The larger of the two references, each halfway between no gain and its estimate but never above its lower
          * bound at two standard errors (a noisy estimate that is significant by luck must not set a high bar); NaN
@@ -199,7 +211,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             proxyShrink = Shrinkage.NONE;
             outcomeShrink = Shrinkage.of(usable, false);
             Evidence own = evidence(usable);
-            evidence = fallback != null && Double.isNaN(own.bound()) ? fallback : own;
+            evidence = fallback == null ? own : own.orLarger(fallback);
             proxyWindows = new Window[pairs.size()][];
             outcomeWindows = new Window[pairs.size()][];
             for (int i = 0; i < pairs.size(); i++) {
@@ -247,75 +259,63 @@ public final class ExpectedResponse implements PortfolioDetector {
             return Double.isNaN(b) ? e : Math.max(e, Math.min(1, b));
         }
 
-        /** The untouched peers' outcome changes in one window, sorted, and their robust spread. */
-        private double[] sortedUntouched(int w) {
-            List<Double> v = new ArrayList<>();
-            for (int k : untouched) {
-                if (outcomeWindows[k][w] != null) {
-                    v.add(outcomeWindows[k][w].change);
+        /**
+         * The segment's reference peers: the first {@value #MAX_REFERENCE} untouched segments other than itself, in
+         * segment order. The segment never enters its own reference, so its own recent proxy cannot move it.
+         */
+        private int[] referencePeers(int i) {
+            int n = Math.min(MAX_REFERENCE, untouched.size() - (isUntouched[i] ? 1 : 0));
+            int[] out = new int[Math.max(0, n)];
+            int k = 0;
+            for (int j = 0; j < untouched.size() && k < out.length; j++) {
+                if (untouched.get(j) != i) {
+                    out[k++] = untouched.get(j);
                 }
             }
-            double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-            Arrays.sort(a);
-            return a;
-        }
-
-        /** Computed once per group: the organisation's change in each window and the in-space calibration. */
-        private double[][] untouchedChanges;
-        private double[] untouchedMad;
-        private double[] spaceZ2;
-        private double[] spaceShortfalls;
-
-        private void preparePeers(double e) {
-            if (untouchedChanges != null) {
-                return;
-            }
-            untouchedChanges = new double[WINDOWS][];
-            untouchedMad = new double[WINDOWS];
-            for (int w = 0; w < WINDOWS; w++) {
-                untouchedChanges[w] = sortedUntouched(w);
-                untouchedMad[w] = untouchedChanges[w].length == 0 ? 0 : mad(untouchedChanges[w]);
-            }
-            double centre = untouchedChanges[0].length == 0 ? 0 : median(untouchedChanges[0]);
-            spaceZ2 = new double[untouched.size()];
-            spaceShortfalls = new double[untouched.size()];
-            for (int j = 0; j < untouched.size(); j++) {
-                int k = untouched.get(j);
-                Window o = outcomeWindows[k][0];
-                Window p = proxyWindows[k][0];
-                double z = (o.change - centre) / o.se;
-                spaceZ2[j] = z * z;
-                spaceShortfalls[j] = (e * p.change - (o.change - centre)) / Math.hypot(o.se, e * p.se);
-            }
-            Arrays.sort(spaceZ2);
+            return out;
         }
 
         Finding finding(int i) {
             PairSeries s = pairs.get(i);
             Profile prof = profiles.get(i);
             double e = elasticity(s);
-            preparePeers(e);
-            boolean self = isUntouched[i];
-            int peers = untouched.size() - (self ? 1 : 0);
-            // what the organisation gained anyway: the untouched peers' median change (the segment itself left out)
+            int[] reference = referencePeers(i);
+            int peers = reference.length;
+            // what the organisation gained anyway: the reference peers' median change, and its standard error
             double[] orgChange = new double[WINDOWS];
             double[] orgSe = new double[WINDOWS];
             boolean peerAdjusted = peers >= MIN_UNTOUCHED;
             if (peerAdjusted) {
                 for (int w = 0; w < WINDOWS; w++) {
-                    double[] a = untouchedChanges[w];
-                    Window own = outcomeWindows[i][w];
-                    boolean leaveOut = self && own != null;
-                    int n = a.length - (leaveOut ? 1 : 0);
+                    double[] a = new double[peers];
+                    int n = 0;
+                    for (int k : reference) {
+                        if (outcomeWindows[k][w] != null) {
+                            a[n++] = outcomeWindows[k][w].change;
+                        }
+                    }
                     if (n >= MIN_UNTOUCHED) {
-                        orgChange[w] = leaveOut ? medianWithout(a, own.change) : median(a);
-                        orgSe[w] = 1.2533 * 1.4826 * untouchedMad[w] / Math.sqrt(n);
+                        double[] v = Arrays.copyOf(a, n);
+                        orgChange[w] = median(v);
+                        orgSe[w] = 1.2533 * 1.4826 * mad(v) / Math.sqrt(n);
                     }
                 }
             }
-            // in space: how the untouched peers scatter around the organisation's change, against their own errors
-            double kappaSpace = peers >= MIN_SPACE_PLACEBOS
-                    ? Math.max(1, Math.sqrt(median(spaceZ2) / NULL_MEDIAN_CHI2)) : 1;
+            // in space: how the reference peers scatter around the organisation's change, against their own errors
+            double kappaSpace = 1;
+            double[] spaceShortfalls = new double[0];
+            if (peers >= MIN_SPACE_PLACEBOS) {
+                double[] z2 = new double[peers];
+                spaceShortfalls = new double[peers];
+                for (int j = 0; j < peers; j++) {
+                    Window o = outcomeWindows[reference[j]][0];
+                    Window p = proxyWindows[reference[j]][0];
+                    double z = (o.change - orgChange[0]) / o.se;
+                    z2[j] = z * z;
+                    spaceShortfalls[j] = (e * p.change - (o.change - orgChange[0])) / Math.hypot(o.se, e * p.se);
+                }
+                kappaSpace = Math.max(1, Math.sqrt(median(z2) / NULL_MEDIAN_CHI2));
+            }
             // in time: fake intervention dates inside the baseline
             List<double[]> timePlacebos = timePlacebos(s, sums.get(i), prof, e);
             double sumZ2 = 0;
@@ -324,7 +324,8 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             // placebo dates one block apart share most of their windows: about two blocks' worth make one observation
             double effective = timePlacebos.isEmpty() ? 0
-                    : Math.max(1, timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block));
+                    : Math.max(1, Math.min(timePlacebos.size(),
+                            timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block)));
             double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
                     (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
             double kappa = Math.max(kappaSpace, kappaTime);
@@ -336,6 +337,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             double bestP = 2;
             double bestZ = 0;
             double fullWindowZ = 0;
+            double spaceZ = 0;
             double[] pw = new double[WINDOWS];
             double[] zw = new double[WINDOWS];
             double lastShortfall = Double.NaN;
@@ -353,7 +355,9 @@ public final class ExpectedResponse implements PortfolioDetector {
                 pw[w] = Math.max(upper(z), upper(zRise));
                 zw[w] = z;
                 if (w == 0) {
-                    fullWindowZ = z;
+                    // as the placebos are measured: no calibration, and in time against the segment's own trend only
+                    fullWindowZ = (e * p.change - o.change) / Math.hypot(o.se, e * p.se);
+                    spaceZ = (e * p.change - gain) / Math.hypot(o.se, e * p.se);
                 }
                 if (w == WINDOWS - 1) {
                     lastShortfall = e * p.change - gain;
@@ -380,15 +384,10 @@ public final class ExpectedResponse implements PortfolioDetector {
                 placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
             }
             int spaceHigher = 0;
-            int spaceCount = 0;
-            if (peers >= MIN_SPACE_PLACEBOS) {
-                for (int j = 0; j < untouched.size(); j++) {
-                    if (untouched.get(j) != i) {
-                        spaceCount++;
-                        spaceHigher += spaceShortfalls[j] >= fullWindowZ ? 1 : 0;
-                    }
-                }
+            for (double v : spaceShortfalls) {
+                spaceHigher += v >= spaceZ ? 1 : 0;
             }
+            int spaceCount = spaceShortfalls.length;
             return Finding.of(NAME, bestZ, pValue, effect, sentence(s, best, p, gain, seGain, e, pValue, bestZ,
                     peerAdjusted ? peers : 0, orgChange[best], timePlacebos.size(), placeboHigher, spaceCount,
                     spaceHigher));
@@ -430,24 +429,28 @@ public final class ExpectedResponse implements PortfolioDetector {
             Direction better = s.outcomeMetric().direction();
             String since = window == 0 ? "Since " + s.splitDate()
                     : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
+            int useSign = s.proxySign() * s.link().expectedSign();
+            double raw = useSign * p.change;
             StringBuilder b = new StringBuilder(since).append(' ').append(proxy)
-                    .append(p.change >= 0 ? " rose " : " fell ").append(Text.magnitude(p.change))
-                    .append(" beyond its earlier trend");
+                    .append(raw >= 0 ? " rose " : " fell ").append(Text.magnitude(raw))
+                    .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
+                            : " beyond its earlier trend");
+            boolean lower = better == Direction.LOWER;
             String against = peers > 0 ? " against " + peers + " segments whose " + proxy + " did not move (they got "
-                    + Text.better(orgChange) + ")" : "";
+                    + Text.better(orgChange, lower) + ")" : "";
             if (p.change < MATERIAL) {
                 return b.append(", not a material rise (10% or more), so no gain was owed; ").append(outcome)
-                        .append(" got ").append(Text.better(gain)).append(against).append(" (one-sided p ")
+                        .append(" got ").append(Text.better(gain, lower)).append(against).append(" (one-sided p ")
                         .append(CouplingDecay.pText(pValue)).append(").").toString();
             }
             double upper = gain + 1.645 * seGain;
             b.append("; that bought ");
             if (upper <= 0) {
-                b.append("nothing: ").append(outcome).append(" got ").append(Text.better(gain))
-                        .append(" (95% bound: at best ").append(Text.better(upper)).append(')');
+                b.append("nothing: ").append(outcome).append(" got ").append(Text.better(gain, lower))
+                        .append(" (95% bound: at best ").append(Text.better(upper, lower)).append(')');
             } else {
                 b.append("at most ").append(moved(upper, better)).append(' ').append(outcome)
-                        .append(" (95% upper bound; observed ").append(Text.better(gain)).append(')');
+                        .append(" (95% upper bound; observed ").append(Text.better(gain, lower)).append(')');
             }
             b.append(against).append(", where ")
                     .append(e == s.link().minimumElasticity()
@@ -455,7 +458,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                             : "the baseline's elasticity " + Text.num(e, 2))
                     .append(" would give at least ").append(moved(e * p.change, better)).append(" (shortfall z = ")
                     .append(Text.num(z, 2)).append(", one-sided p ").append(CouplingDecay.pText(pValue)).append(").");
-            if (evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0) && !(evidence.shortRun() > 0)) {
+            if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
+                    && !(evidence.shortRun() > 0)) {
                 b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                         .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
                         .append(outcome).append(" either: the target rewards a number that bought nothing.");
@@ -475,8 +479,8 @@ public final class ExpectedResponse implements PortfolioDetector {
 
     /** A gain in the outcome's own words: "3% lower" for a lower-is-better outcome that improved 3%. */
     static String moved(double gain, Direction better) {
-        boolean down = (better == Direction.LOWER) == (gain >= 0);
-        return Text.magnitude(gain) + (down ? " lower" : " higher");
+        double raw = better == Direction.LOWER ? -gain : gain;
+        return Text.magnitude(raw) + (raw < 0 ? " lower" : " higher");
     }
 
     /** The median of a sorted array with one occurrence of {@code value} left out, in O(log n). */
@@ -661,7 +665,11 @@ public final class ExpectedResponse implements PortfolioDetector {
                 // errors): it is kept, not pulled toward the peers
                 w = d * d > 4 * (spread2 + se2) ? 1 : spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
             } else {
+                // without peers: positive-part James-Stein toward no trend, with its estimated mean squared error
+                // w se² + (1 - w)² max(0, d² - se²) (the bias term estimates (1 - w)² beta², as E d² = beta² + se²);
+                // w se² alone understated the error for a real but insignificant trend
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
+                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d};
             }
             // limited translation (Efron & Morris 1972): the peers move a segment's own trend by at most one standard
             // error, so a segment with a trend of its own keeps most of it
@@ -697,39 +705,28 @@ public final class ExpectedResponse implements PortfolioDetector {
     }
 
     /**
-     * A segment's running sums and counts of the observed values, so that any block's mean costs O(1) and the placebo
-     * dates re-cut the same baseline without copying it.
+     * A segment's values, copied once for all its cuts (the real split and the placebo dates), and where the first
+     * negative value is. Block means are summed directly: differences of running sums lose every later block's
+     * digits to one extreme value.
      */
     private static final class Sums {
         final double[] proxy;
         final double[] outcome;
-        final int[] proxyCount;
-        final int[] outcomeCount;
         /** The first period with a negative value, or the length when there is none. */
         final int firstNegative;
         final String negative;
 
         Sums(PairSeries s) {
-            double[] p = s.proxy();
-            double[] o = s.outcome();
-            int n = p.length;
-            proxy = new double[n + 1];
-            outcome = new double[n + 1];
-            proxyCount = new int[n + 1];
-            outcomeCount = new int[n + 1];
+            proxy = s.proxy();
+            outcome = s.outcome();
+            int n = proxy.length;
             int neg = n;
             String text = null;
-            for (int t = 0; t < n; t++) {
-                boolean hasP = !Double.isNaN(p[t]);
-                boolean hasO = !Double.isNaN(o[t]);
-                proxy[t + 1] = proxy[t] + (hasP ? p[t] : 0);
-                outcome[t + 1] = outcome[t] + (hasO ? o[t] : 0);
-                proxyCount[t + 1] = proxyCount[t] + (hasP ? 1 : 0);
-                outcomeCount[t + 1] = outcomeCount[t] + (hasO ? 1 : 0);
-                if (neg == n && (p[t] < 0 || o[t] < 0)) {
+            for (int t = 0; t < n && neg == n; t++) {
+                if (proxy[t] < 0 || outcome[t] < 0) {
                     neg = t;
-                    text = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
-                            : s.link().outcome() + " = " + o[t]) + ")";
+                    text = "negative values (" + (proxy[t] < 0 ? s.link().proxy() + " = " + proxy[t]
+                            : s.link().outcome() + " = " + outcome[t]) + ")";
                 }
             }
             firstNegative = neg;
@@ -775,9 +772,8 @@ public final class ExpectedResponse implements PortfolioDetector {
             Series ps = null;
             Series os = null;
             if (skip == null) {
-                ps = series(sums.proxy, sums.proxyCount, first, block, before, after,
-                        s.proxySign() * s.link().expectedSign());
-                os = series(sums.outcome, sums.outcomeCount, first, block, before, after, s.outcomeSign());
+                ps = series(sums.proxy, first, block, before, after, s.proxySign() * s.link().expectedSign());
+                os = series(sums.outcome, first, block, before, after, s.outcomeSign());
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.link().proxy() : s.link().outcome())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -786,16 +782,20 @@ public final class ExpectedResponse implements PortfolioDetector {
             return new Profile(block, before, after, first, split, ps, os, skip);
         }
 
-        private static Series series(double[] sum, int[] count, int first, int block, int before, int after,
-                                     int sign) {
+        private static Series series(double[] v, int first, int block, int before, int after, int sign) {
             int n = before + after;
             double[] means = new double[n];
             int need = (block + 1) / 2;
             for (int b = 0; b < n; b++) {
-                int from = first + b * block;
-                int to = from + block;
-                int c = count[to] - count[from];
-                means[b] = c >= need ? (sum[to] - sum[from]) / c : Double.NaN;
+                double sum = 0;
+                int count = 0;
+                for (int t = first + b * block; t < first + (b + 1) * block; t++) {
+                    if (!Double.isNaN(v[t])) {
+                        sum += v[t];
+                        count++;
+                    }
+                }
+                means[b] = count >= need ? sum / count : Double.NaN;
             }
             double total = 0;
             int present = 0;
@@ -858,7 +858,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             return new Fit(slope, slopeSe, variance, factor, mx, n, sxx);
         }
 
-        /** The three windows (all, without the first blocks, the last half); null where too short. */
+        /** The two windows (all since the split, its last half); null where too short. */
         Window[] windows(Series s, Shrinkage shrinkage) {
             return windows(s, shrinkage, s.fit, proxy.fit);
         }

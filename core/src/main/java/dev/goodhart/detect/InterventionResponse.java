@@ -174,7 +174,7 @@ public final class InterventionResponse implements Detector {
         double z = shortfall / se;
         double pValue = dev.goodhart.internal.Tails.normal(z);
         String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
-                + " against its earlier trend and " + pair.link().outcome() + " got " + Text.better(ro)
+                + " against its earlier trend and " + pair.link().outcome() + " got " + Text.better(ro, pair.outcomeSign() < 0)
                 + "; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))
                 + " (shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
                 + ", Newey-West lag " + lag + ").";

@@ -24,16 +24,18 @@ public final class Text {
     }
 
     /**
-     * A change in the better direction, from its signed log (positive is better): {@code "16% better"},
-     * {@code "16% worse"}, never a negative "better".
+     * A change in the better direction, from its signed log (positive is better) and which way the metric improves:
+     * {@code "16% better"}, {@code "16% worse"}, never a negative "better"; the percentage is the metric's own relative
+     * change (cycle time from 100 to 84 is "16% better", output from 100 to 50 is "50% worse").
      */
-    public static String better(double logGain) {
-        return magnitude(logGain) + (logGain >= 0 ? " better" : " worse");
+    public static String better(double logGain, boolean lowerIsBetter) {
+        return magnitude(lowerIsBetter ? -logGain : logGain) + (logGain >= 0 ? " better" : " worse");
     }
 
-    /** The size of a log change as an unsigned percentage of the smaller level: {@code 0.15 -> "16%"}. */
+    /** The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log 0.5 -> "50%"}. */
     public static String magnitude(double logChange) {
-        return String.format(Locale.ROOT, "%.0f%%", (Math.exp(Math.abs(logChange)) - 1) * 100);
+        double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
+        return String.format(Locale.ROOT, "%.0f%%", relative * 100);
     }
 
     /** A relative change as a signed percentage: {@code +82%}, {@code -35%}. */

@@ -36,9 +36,14 @@ class ExpectedResponseTest {
 
     /** Tokens per day: weekday rhythm, 15% noise, times {@code level(t)}. */
     private static double[] tokens(SplittableRandom rnd, IntToDoubleFunction level) {
+        return tokens(rnd, level, 0.15);
+    }
+
+    /** Tokens per day with log noise of sd {@code noise}. */
+    private static double[] tokens(SplittableRandom rnd, IntToDoubleFunction level, double noise) {
         double[] v = new double[DAYS];
         for (int t = 0; t < DAYS; t++) {
-            v[t] = 20_000 * level.applyAsDouble(t) * ((t % 7) >= 5 ? 0.3 : 1.15) * Math.exp(0.15 * gaussian(rnd));
+            v[t] = 20_000 * level.applyAsDouble(t) * ((t % 7) >= 5 ? 0.3 : 1.15) * Math.exp(noise * gaussian(rnd));
         }
         return v;
     }
@@ -73,23 +78,31 @@ class ExpectedResponseTest {
         }
     }
 
+    /**
+     * The smallest example there is: two teams, tokens doubled at the intervention with the cycle time flat (AR(1)
+     * noise of 5% a day), and the lean team (tokens -35%, cycle time 22% shorter). With no peers to learn trends from,
+     * a team's own baseline trend is uncertain and the verdict says so: over 40 draws the doubled team is flagged in 26
+     * (measured), the lean team in none.
+     */
     @Test
-    void theTwoTeamExampleFlagsTheDoublerWithTheBoundSentenceAndClearsTheLeanTeam() {
-        SplittableRandom rnd = new SplittableRandom(2);
-        List<Observation> obs = new ArrayList<>();
-        add(obs, "doubled", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.1, t -> 1));
-        // the lean team: tokens -35%, cycle time 22% better (shorter) over three weeks
-        add(obs, "lean", tokens(rnd, t -> t >= SPLIT ? 1 - 0.35 * Math.min(1, (t - SPLIT + 1) / 21.0) : 1),
-                outcome(rnd, 0.1, t -> t >= SPLIT ? 1 / (1 + 0.22 * Math.min(1, (t - SPLIT + 1) / 21.0)) : 1));
-        IntegrityReport report = Goodhart.score(model(), obs);
-        PairResult doubled = report.pair("tokens", "cycle_time", "doubled").orElseThrow();
-        PairResult lean = report.pair("tokens", "cycle_time", "lean").orElseThrow();
-        assertThat(doubled.verdict()).as(report.toString()).isIn(Verdict.DIVERGING, Verdict.GAMED);
-        Finding f = finding(doubled);
-        assertThat(f.message()).contains("tokens rose", "that bought", "cycle_time", "the declared minimum (elasticity 0.10)",
-                "would give at least", "placebo dates in the baseline");
-        assertThat(lean.verdict()).isEqualTo(Verdict.HEALTHY);
-        assertThat(finding(lean).message()).contains("not a material rise", "better");
+    void theTwoTeamExampleFlagsTheDoublerMostOfTheTimeWithTheBoundSentenceAndNeverTheLeanTeam() {
+        int flagged = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Observation> obs = new ArrayList<>();
+            add(obs, "doubled", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.05, t -> 1));
+            add(obs, "lean", tokens(rnd, t -> t >= SPLIT ? 1 - 0.35 * Math.min(1, (t - SPLIT + 1) / 21.0) : 1),
+                    outcome(rnd, 0.05, t -> t >= SPLIT ? 1 / (1 + 0.22 * Math.min(1, (t - SPLIT + 1) / 21.0)) : 1));
+            IntegrityReport report = Goodhart.score(model(), obs);
+            PairResult doubled = report.pair("tokens", "cycle_time", "doubled").orElseThrow();
+            PairResult lean = report.pair("tokens", "cycle_time", "lean").orElseThrow();
+            assertThat(finding(doubled).message()).contains("tokens rose", "that bought", "cycle_time", "elasticity",
+                    "would give at least", "placebo dates in the baseline");
+            assertThat(lean.verdict().flagged()).as("lean team, seed " + seed).isFalse();
+            assertThat(finding(lean).message()).contains("not a material rise", "better");
+            flagged += doubled.verdict().flagged() ? 1 : 0;
+        }
+        assertThat(flagged).as("doubled team flagged, of 40").isGreaterThanOrEqualTo(22);
     }
 
     private static Finding finding(PairResult p) {
@@ -180,11 +193,15 @@ class ExpectedResponseTest {
     @Test
     void aLateOnsetIsFound() {
         SplittableRandom rnd = new SplittableRandom(13);
-        PairSeries late = pair("late", tokens(rnd, t -> t >= SPLIT + 49 ? 2 : 1), outcome(rnd, 0.05, t -> 1),
-                Direction.LOWER);
-        Finding f = detect(List.of(late)).get(0);
+        // a late onset in a team with peers (whose trends tell its own)
+        List<PairSeries> org = new ArrayList<>();
+        org.add(pair("late", tokens(rnd, t -> t >= SPLIT + 49 ? 3 : 1), outcome(rnd, 0.05, t -> 1), Direction.LOWER));
+        for (int i = 0; i < 12; i++) {
+            org.add(pair("peer-" + i, tokens(rnd, t -> 1), outcome(rnd, 0.05, t -> 1), Direction.LOWER));
+        }
+        Finding f = detect(org).get(0);
         assertThat(f.pValue()).as(f.message()).isLessThan(0.05);
-        assertThat(f.message()).contains("tokens rose", "would give at least");
+        assertThat(f.message()).startsWith("In the last half since").contains("tokens rose", "would give at least");
     }
 
     @Test
@@ -210,18 +227,22 @@ class ExpectedResponseTest {
         assertThat(detect(List.of(high)).get(0).message()).contains("elasticity 0.30");
     }
 
-    /** More inflation of one team's recent tokens never weakens the evidence against it, peers or not. */
-    @Property(tries = 40)
+    /**
+     * More inflation of one team's recent tokens never weakens the evidence against it, peers or not; with noisy
+     * tokens the team crosses from "did not move" to "rose" on the way, which must not change its own reference.
+     */
+    @Property(tries = 60)
     void moreInflationNeverLowersTheEvidence(@ForAll @LongRange(min = 1, max = 100_000) long seed,
                                              @ForAll @DoubleRange(min = 0, max = 2) double inflation,
-                                             @ForAll @DoubleRange(min = 0, max = 2) double more) {
+                                             @ForAll @DoubleRange(min = 0, max = 2) double more,
+                                             @ForAll @DoubleRange(min = 0.15, max = 0.6) double noise) {
         double[] less = null;
         double[] most = null;
         List<PairSeries> a = new ArrayList<>();
         List<PairSeries> b = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < 12; i++) {
-            double[] proxy = tokens(rnd, t -> 1);
+        for (int i = 0; i < 13; i++) {
+            double[] proxy = tokens(rnd, t -> 1, i == 0 ? noise : 0.15);
             double[] outcome = outcome(rnd, 0.1, t -> 1);
             if (i == 0) {
                 less = inflate(proxy, inflation);
@@ -236,6 +257,24 @@ class ExpectedResponseTest {
         assertThat(detect(b).get(0).pValue()).isLessThanOrEqualTo(detect(a).get(0).pValue() + 1e-12);
         assertThat(detect(b.subList(0, 1)).get(0).pValue())
                 .isLessThanOrEqualTo(detect(a.subList(0, 1)).get(0).pValue() + 1e-12);
+    }
+
+    @Test
+    void theSentenceSaysTheMetricsOwnChangeInItsOwnDirection() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        // cycle time halves (lower is better): "50% lower", not "100% lower"
+        PairSeries halved = pair("halved", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.02, t -> t >= SPLIT ? 0.5 : 1),
+                Direction.LOWER);
+        assertThat(detect(List.of(halved)).get(0).message()).containsPattern("observed (49|50|51)% better")
+                .doesNotContain("100%");
+        // output halves (higher is better): "50% worse"
+        PairSeries worse = pair("worse", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.02, t -> t >= SPLIT ? 0.5 : 1),
+                Direction.HIGHER);
+        assertThat(detect(List.of(worse)).get(0).message()).containsPattern("got (49|50|51)% worse");
+        // tokens fall 35%: "fell 35%"
+        PairSeries lean = pair("lean", tokens(rnd, t -> t >= SPLIT ? 0.65 : 1), outcome(rnd, 0.02, t -> 1),
+                Direction.LOWER);
+        assertThat(detect(List.of(lean)).get(0).message()).containsPattern("tokens fell (3[0-9]|4[0-2])%");
     }
 
     /** Multiplying a proxy or an outcome by a constant changes nothing. */
