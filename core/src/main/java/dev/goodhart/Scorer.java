@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Verdict</h2>
  * A function of the score alone, so that a higher score never gets a milder verdict: {@code GAMED} from 60,
  * {@code DIVERGING} from 50, {@code WATCH} from 15, {@code HEALTHY} below; {@code INSUFFICIENT_DATA} when no detector
- * could run. Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
+ * could run, or when the score is below 15 but none of the detectors of the proxy-outcome relation (expected response,
+ * intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window) could run:
+ * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
  * {@code alpha} (default 0.05), the score is at most 49.9 when {@code k = 0} and at most 59.9 when {@code k < 2}.
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
  * worth a look (WATCH at most, alone), not an accusation.
@@ -453,6 +455,15 @@ public final class Scorer {
         }
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = verdictOf(score);
+        if (verdict == Verdict.HEALTHY && !decided(d)) {
+            // HEALTHY means "looked, and it is fine": without any evidence on the proxy-outcome relation it cannot
+            List<String> notes = new ArrayList<>(d.notes);
+            notes.add(0, "no detector of the proxy-outcome relation could run (expected response, intervention "
+                    + "response, coupling decay, yield decay, difference-in-differences; each needs a recent window), "
+                    + "so the verdict cannot be HEALTHY");
+            return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, Verdict.INSUFFICIENT_DATA,
+                    List.of(), d.findings, notes, d.recentFrom);
+        }
         if (verdict.flagged()) {
             if (significant.containsKey(CouplingDecay.NAME)) {
                 variants.add(Variant.REGRESSIONAL);
@@ -473,6 +484,20 @@ public final class Scorer {
         }
         return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
                 d.findings, d.notes, d.recentFrom);
+    }
+
+    /** The detectors whose evidence can clear a pair: a HEALTHY verdict needs at least one of them to have run. */
+    private static final java.util.Set<String> DECIDING = java.util.Set.of(ExpectedResponse.NAME,
+            InterventionResponse.NAME, CouplingDecay.NAME, YieldDecay.NAME,
+            DifferenceInDifferences.NAME);
+
+    private static boolean decided(Draft d) {
+        for (Finding f : d.findings) {
+            if (DECIDING.contains(f.detector())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Score from which a pair is GAMED. */

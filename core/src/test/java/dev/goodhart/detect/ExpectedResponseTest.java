@@ -105,6 +105,20 @@ class ExpectedResponseTest {
         assertThat(flagged).as("doubled team flagged, of 40").isGreaterThanOrEqualTo(22);
     }
 
+    /** Tokens doubled from the last week on: nothing can be compared yet, so the verdict is not HEALTHY. */
+    @Test
+    void evidenceThatCouldNotBeComputedIsNotHealthy() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        IntegrityModel late = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
+                .intervention(START.plusDays(DAYS - 3), "token quota").granularity(Granularity.DAY).build();
+        List<Observation> obs = new ArrayList<>();
+        add(obs, "team", tokens(rnd, t -> t >= DAYS - 3 ? 2 : 1), outcome(rnd, 0.05, t -> 1));
+        PairResult p = Goodhart.score(late, obs).pair("tokens", "cycle_time", "team").orElseThrow();
+        assertThat(p.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(p.notes().get(0)).contains("cannot be HEALTHY");
+    }
+
     private static Finding finding(PairResult p) {
         return p.findings().stream().filter(x -> x.detector().equals(ExpectedResponse.NAME)).findFirst().orElseThrow();
     }
