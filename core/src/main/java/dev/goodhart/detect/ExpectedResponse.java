@@ -86,7 +86,7 @@ public final class ExpectedResponse implements PortfolioDetector {
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
     private static final int MAX_PLACEBOS = 40;
     /** At most this many untouched peers make a segment's reference (its median is precise long before). */
-    private static final int MAX_REFERENCE = 1001;
+    private static final int MAX_REFERENCE = 401;
 
     @Override
     public String name() {
@@ -185,6 +185,8 @@ public final class ExpectedResponse implements PortfolioDetector {
         /** Why a segment cannot be examined, by index; null when it can. */
         final String[] skips;
         final boolean[] isUntouched;
+        /** A segment's position in {@link #untouched}, where it is untouched. */
+        final int[] untouchedRank;
         /** Each segment's running sums, for its placebo dates. */
         final List<Sums> sums = new ArrayList<>();
 
@@ -196,6 +198,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             this.pairs = pairs;
             this.skips = new String[pairs.size()];
             this.isUntouched = new boolean[pairs.size()];
+            this.untouchedRank = new int[pairs.size()];
             List<Profile> usable = new ArrayList<>();
             for (PairSeries s : pairs) {
                 Sums running = new Sums(s);
@@ -232,6 +235,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                     continue;
                 }
                 if (still(proxyWindows[i][0]) && (proxyWindows[i][1] == null || still(proxyWindows[i][1]))) {
+                    untouchedRank[i] = untouched.size();
                     untouched.add(i);
                     isUntouched[i] = true;
                 }
@@ -275,47 +279,71 @@ public final class ExpectedResponse implements PortfolioDetector {
             return out;
         }
 
-        Finding finding(int i) {
-            PairSeries s = pairs.get(i);
-            Profile prof = profiles.get(i);
-            double e = elasticity(s);
-            int[] reference = referencePeers(i);
+        /** The reference of every segment that is not among the first untouched ones: computed once. */
+        private Reference shared;
+
+        /** The segment's reference: shared by all segments outside it, computed apart for those inside. */
+        private Reference reference(int i, double e) {
+            boolean inside = isUntouched[i] && untouchedRank[i] < MAX_REFERENCE;
+            if (!inside) {
+                if (shared == null) {
+                    shared = computeReference(referencePeers(i), e);
+                }
+                return shared;
+            }
+            return computeReference(referencePeers(i), e);
+        }
+
+        /** What the organisation gained anyway (median and its error per window) and the in-space calibration. */
+        private Reference computeReference(int[] reference, double e) {
             int peers = reference.length;
-            // what the organisation gained anyway: the reference peers' median change, and its standard error
             double[] orgChange = new double[WINDOWS];
             double[] orgSe = new double[WINDOWS];
-            boolean peerAdjusted = peers >= MIN_UNTOUCHED;
-            if (peerAdjusted) {
+            if (peers >= MIN_UNTOUCHED) {
                 for (int w = 0; w < WINDOWS; w++) {
-                    double[] a = new double[peers];
+                    double[] v = new double[peers];
                     int n = 0;
                     for (int k : reference) {
                         if (outcomeWindows[k][w] != null) {
-                            a[n++] = outcomeWindows[k][w].change;
+                            v[n++] = outcomeWindows[k][w].change;
                         }
                     }
                     if (n >= MIN_UNTOUCHED) {
-                        double[] v = Arrays.copyOf(a, n);
+                        v = Arrays.copyOf(v, n);
                         orgChange[w] = median(v);
                         orgSe[w] = 1.2533 * 1.4826 * mad(v) / Math.sqrt(n);
                     }
                 }
             }
-            // in space: how the reference peers scatter around the organisation's change, against their own errors
             double kappaSpace = 1;
-            double[] spaceShortfalls = new double[0];
+            double[] shortfalls = new double[0];
             if (peers >= MIN_SPACE_PLACEBOS) {
                 double[] z2 = new double[peers];
-                spaceShortfalls = new double[peers];
+                shortfalls = new double[peers];
                 for (int j = 0; j < peers; j++) {
                     Window o = outcomeWindows[reference[j]][0];
                     Window p = proxyWindows[reference[j]][0];
                     double z = (o.change - orgChange[0]) / o.se;
                     z2[j] = z * z;
-                    spaceShortfalls[j] = (e * p.change - (o.change - orgChange[0])) / Math.hypot(o.se, e * p.se);
+                    shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / norm2(o.se, e * p.se);
                 }
                 kappaSpace = Math.max(1, Math.sqrt(median(z2) / NULL_MEDIAN_CHI2));
+                Arrays.sort(shortfalls);
             }
+            return new Reference(peers, orgChange, orgSe, kappaSpace, shortfalls);
+        }
+
+        Finding finding(int i) {
+            PairSeries s = pairs.get(i);
+            Profile prof = profiles.get(i);
+            double e = elasticity(s);
+            Reference ref = reference(i, e);
+            int peers = ref.peers();
+            double[] orgChange = ref.orgChange();
+            double[] orgSe = ref.orgSe();
+            boolean peerAdjusted = peers >= MIN_UNTOUCHED;
+            double kappaSpace = ref.kappaSpace();
+            double[] spaceShortfalls = ref.sortedSpaceShortfalls();
             // in time: fake intervention dates inside the baseline
             List<double[]> timePlacebos = timePlacebos(s, sums.get(i), prof, e);
             double sumZ2 = 0;
@@ -356,8 +384,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                 zw[w] = z;
                 if (w == 0) {
                     // as the placebos are measured: no calibration, and in time against the segment's own trend only
-                    fullWindowZ = (e * p.change - o.change) / Math.hypot(o.se, e * p.se);
-                    spaceZ = (e * p.change - gain) / Math.hypot(o.se, e * p.se);
+                    fullWindowZ = (e * p.change - o.change) / norm2(o.se, e * p.se);
+                    spaceZ = (e * p.change - gain) / norm2(o.se, e * p.se);
                 }
                 if (w == WINDOWS - 1) {
                     lastShortfall = e * p.change - gain;
@@ -377,17 +405,14 @@ public final class ExpectedResponse implements PortfolioDetector {
             Window p = proxyWindows[i][best];
             Window o = outcomeWindows[i][best];
             double gain = o.change - orgChange[best];
-            double seGain = kappa * Math.hypot(o.se, orgSe[best]);
+            double seGain = kappa * norm2(o.se, orgSe[best]);
             double effect = e * p.change - gain;
             int placeboHigher = 0;
             for (double[] t : timePlacebos) {
                 placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
             }
-            int spaceHigher = 0;
-            for (double v : spaceShortfalls) {
-                spaceHigher += v >= spaceZ ? 1 : 0;
-            }
             int spaceCount = spaceShortfalls.length;
+            int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
             return Finding.of(NAME, bestZ, pValue, effect, sentence(s, best, p, gain, seGain, e, pValue, bestZ,
                     peerAdjusted ? peers : 0, orgChange[best], timePlacebos.size(), placeboHigher, spaceCount,
                     spaceHigher));
@@ -415,7 +440,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 if (pp == null || oo == null) {
                     continue;
                 }
-                double se = Math.hypot(oo.se, e * pp.se);
+                double se = norm2(oo.se, e * pp.se);
                 out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
             }
             return out;
@@ -490,6 +515,11 @@ public final class ExpectedResponse implements PortfolioDetector {
         // the element at rank r of the rest is sorted[r] before the removed index and sorted[r + 1] from it on
         java.util.function.IntToDoubleFunction rest = r -> sorted[r < at ? r : r + 1];
         return n % 2 == 1 ? rest.applyAsDouble(n / 2) : (rest.applyAsDouble(n / 2 - 1) + rest.applyAsDouble(n / 2)) / 2;
+    }
+
+    /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
+    private static double norm2(double a, double b) {
+        return Math.sqrt(a * a + b * b);
     }
 
     private static double upper(double z) {
@@ -700,37 +730,92 @@ public final class ExpectedResponse implements PortfolioDetector {
     private record Series(double[] relative, Fit fit, int sign) {
     }
 
+    /**
+     * A segment's reference among the peers whose proxy did not move.
+     *
+     * @param peers                 how many peers
+     * @param orgChange             their median outcome change per window (0 without enough peers)
+     * @param orgSe                 its standard error per window
+     * @param kappaSpace            the in-space calibration factor, at least 1
+     * @param sortedSpaceShortfalls their shortfall z values, sorted (empty with fewer than 10 peers)
+     */
+    private record Reference(int peers, double[] orgChange, double[] orgSe, double kappaSpace,
+                             double[] sortedSpaceShortfalls) {
+    }
+
+    /** The number of values in a sorted array below {@code x}. */
+    private static int lowerBound(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** A change over a window of recent blocks against the trend-predicted level. */
     private record Window(double change, double se, int from) {
     }
 
     /**
-     * A segment's values, copied once for all its cuts (the real split and the placebo dates), and where the first
-     * negative value is. Block means are summed directly: differences of running sums lose every later block's
-     * digits to one extreme value.
+     * A segment's running sums and counts of its observed values, so that any block's mean costs O(1) whatever the cut
+     * (the real split and up to 40 placebo dates re-cut the same baseline). The sums are compensated (Neumaier): a block
+     * sum is {@code (hi[to] - hi[from]) + (lo[to] - lo[from])}, which keeps its digits after an extreme value earlier
+     * in the series, where plain running sums lost every later block's.
      */
     private static final class Sums {
-        final double[] proxy;
-        final double[] outcome;
+        final double[] proxyHi;
+        final double[] proxyLo;
+        final int[] proxyCount;
+        final double[] outcomeHi;
+        final double[] outcomeLo;
+        final int[] outcomeCount;
         /** The first period with a negative value, or the length when there is none. */
         final int firstNegative;
         final String negative;
 
         Sums(PairSeries s) {
-            proxy = s.proxy();
-            outcome = s.outcome();
-            int n = proxy.length;
+            double[] p = s.proxy();
+            double[] o = s.outcome();
+            int n = p.length;
+            proxyHi = new double[n + 1];
+            proxyLo = new double[n + 1];
+            proxyCount = new int[n + 1];
+            outcomeHi = new double[n + 1];
+            outcomeLo = new double[n + 1];
+            outcomeCount = new int[n + 1];
+            accumulate(p, proxyHi, proxyLo, proxyCount);
+            accumulate(o, outcomeHi, outcomeLo, outcomeCount);
             int neg = n;
             String text = null;
             for (int t = 0; t < n && neg == n; t++) {
-                if (proxy[t] < 0 || outcome[t] < 0) {
+                if (p[t] < 0 || o[t] < 0) {
                     neg = t;
-                    text = "negative values (" + (proxy[t] < 0 ? s.link().proxy() + " = " + proxy[t]
-                            : s.link().outcome() + " = " + outcome[t]) + ")";
+                    text = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
+                            : s.link().outcome() + " = " + o[t]) + ")";
                 }
             }
             firstNegative = neg;
             negative = text;
+        }
+
+        private static void accumulate(double[] v, double[] hi, double[] lo, int[] count) {
+            double sum = 0;
+            double comp = 0;
+            for (int t = 0; t < v.length; t++) {
+                double x = Double.isNaN(v[t]) ? 0 : v[t];
+                double next = sum + x;
+                comp += Math.abs(sum) >= Math.abs(x) ? (sum - next) + x : (x - next) + sum;
+                sum = next;
+                hi[t + 1] = sum;
+                lo[t + 1] = comp;
+                count[t + 1] = count[t] + (Double.isNaN(v[t]) ? 0 : 1);
+            }
         }
     }
 
@@ -772,8 +857,10 @@ public final class ExpectedResponse implements PortfolioDetector {
             Series ps = null;
             Series os = null;
             if (skip == null) {
-                ps = series(sums.proxy, first, block, before, after, s.proxySign() * s.link().expectedSign());
-                os = series(sums.outcome, first, block, before, after, s.outcomeSign());
+                ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after,
+                        s.proxySign() * s.link().expectedSign());
+                os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
+                        s.outcomeSign());
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.link().proxy() : s.link().outcome())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -782,19 +869,16 @@ public final class ExpectedResponse implements PortfolioDetector {
             return new Profile(block, before, after, first, split, ps, os, skip);
         }
 
-        private static Series series(double[] v, int first, int block, int before, int after, int sign) {
+        private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
+                                     int after, int sign) {
             int n = before + after;
             double[] means = new double[n];
             int need = (block + 1) / 2;
             for (int b = 0; b < n; b++) {
-                double sum = 0;
-                int count = 0;
-                for (int t = first + b * block; t < first + (b + 1) * block; t++) {
-                    if (!Double.isNaN(v[t])) {
-                        sum += v[t];
-                        count++;
-                    }
-                }
+                int from = first + b * block;
+                int to = from + block;
+                int count = counts[to] - counts[from];
+                double sum = (hi[to] - hi[from]) + (lo[to] - lo[from]);
                 means[b] = count >= need ? sum / count : Double.NaN;
             }
             double total = 0;
