@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>The result set is streamed: the statement is forward-only and read-only with {@link Builder#fetchSize(int)},
  * and the connection's auto-commit is switched off for the read (PostgreSQL only streams inside a transaction) and
  * switched back on afterwards, after rolling back the transaction the read opened (a connection that already had
- * auto-commit off is left in the caller's transaction).
+ * auto-commit off is left in the caller's transaction). The connection is read-only for the read
+ * ({@link Connection#setReadOnly}; PostgreSQL then refuses any write in the transaction, including one a function
+ * makes), and the SQL must be a single statement: {@code select ...; drop table t} is refused when the builder is
+ * made, before anything reaches the database.
  *
  * <p>The date column may be of SQL type {@code DATE}, {@code TIMESTAMP} (its date as written) or
  * {@code TIMESTAMP WITH TIME ZONE} (the date in {@link Builder#zone(ZoneId)}, UTC by default); a character column is
@@ -235,7 +238,10 @@ public final class JdbcMetrics {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            boolean readOnly = connection.isReadOnly();
             if (autoCommit) {
+                // read-only before the transaction starts: PostgreSQL then begins it READ ONLY and refuses writes
+                connection.setReadOnly(true);
                 connection.setAutoCommit(false);
             }
             try {
@@ -246,6 +252,7 @@ public final class JdbcMetrics {
                         // only the transaction this read opened; a caller's own transaction is left alone
                         connection.rollback();
                         connection.setAutoCommit(true);
+                        connection.setReadOnly(readOnly);
                     }
                 } catch (SQLException e) {
                     LOG.debug("{}: could not end the read-only transaction", source, e);
@@ -416,10 +423,28 @@ public final class JdbcMetrics {
      * dollar-quoted strings; {@code ??} (PostgreSQL's escape for a literal question mark) is not a marker.
      */
     static int countPlaceholders(String sql) {
+        return scan(sql)[0];
+    }
+
+    /**
+     * Whether the SQL is one statement: a {@code ;} outside quotes, dollar quotes and comments may only end it
+     * ({@code select 1; drop table t} is two statements and is refused).
+     */
+    static boolean singleStatement(String sql) {
+        return scan(sql)[1] == 0;
+    }
+
+    /** {placeholders, 1 when something other than white space follows a statement separator}. */
+    private static int[] scan(String sql) {
         int count = 0;
+        boolean separated = false;
+        boolean more = false;
         int n = sql.length();
         for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
+            if (separated && (c == '\'' || c == '"' || c == '$')) {
+                more = true;
+            }
             if (c == '\'' || c == '"') {
                 int end = sql.indexOf(c, i + 1);
                 while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
@@ -447,8 +472,13 @@ public final class JdbcMetrics {
                     count++;
                 }
             }
+            if (c == ';') {
+                separated = true;
+            } else if (separated && !Character.isWhitespace(c) && !(c == '-' || c == '/')) {
+                more = true;
+            }
         }
-        return count;
+        return new int[] {count, more ? 1 : 0};
     }
 
     @Override
@@ -476,6 +506,10 @@ public final class JdbcMetrics {
                         + (sql == null ? "null" : "a blank string"));
             }
             this.sql = sql;
+            if (!singleStatement(sql)) {
+                throw new IllegalArgumentException("sql: expected one SELECT statement, found more than one (a ; followed"
+                        + " by more SQL): " + sql);
+            }
             this.placeholders = countPlaceholders(sql);
             if (placeholders != 0 && placeholders != 2) {
                 throw new IllegalArgumentException("sql: expected no ? placeholder or exactly two (from, to), found "

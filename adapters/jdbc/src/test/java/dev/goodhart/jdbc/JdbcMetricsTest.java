@@ -40,6 +40,20 @@ class JdbcMetricsTest {
     }
 
     @Test
+    void onlyOneStatementIsAccepted() {
+        for (String one : List.of("SELECT 1", "SELECT 1;", "SELECT 1;  -- done", "SELECT ';' AS x FROM t",
+                "SELECT $$a;b$$ AS x", "SELECT 1 /* ; */")) {
+            assertThat(JdbcMetrics.singleStatement(one)).as(one).isTrue();
+        }
+        for (String two : List.of("SELECT 1; DROP TABLE victim", "select 1;drop table t; commit",
+                "SELECT 1; 'x'", "SELECT 1 ; UPDATE t SET x = 1")) {
+            assertThat(JdbcMetrics.singleStatement(two)).as(two).isFalse();
+            assertThatThrownBy(() -> JdbcMetrics.builder(two)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected one SELECT statement");
+        }
+    }
+
+    @Test
     void readsLongRowsWithNullValueAsMissingAndNullSegmentAsWholeOrganisation() throws Exception {
         List<Observation> rows = longLayout("SELECT d, team, metric, v FROM m ORDER BY d, metric").build().read(ds);
         assertThat(rows).containsExactly(

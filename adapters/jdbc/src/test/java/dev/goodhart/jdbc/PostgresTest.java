@@ -1,6 +1,7 @@
 package dev.goodhart.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.goodhart.InvalidDataException;
@@ -104,5 +105,29 @@ class PostgresTest {
                 JdbcUnavailableException.class);
         assertThat(e.sqlState()).startsWith("08");
         assertThat(e).hasMessageStartingWith("pg down: cannot reach the database");
+    }
+
+    /**
+     * The read is read-only at the database: a query that would write (here through a function, since a second
+     * statement is refused before it reaches the server) fails, and the table survives.
+     */
+    @Test
+    void theReadIsReadOnlyAndAWriteThroughAFunctionIsRefused() throws Exception {
+        FixtureTables.exec(ds, "DROP TABLE IF EXISTS victim", "CREATE TABLE victim (x INT)",
+                "INSERT INTO victim VALUES (1), (2)",
+                "CREATE OR REPLACE FUNCTION wipe() RETURNS NUMERIC AS $$ DELETE FROM victim; SELECT 1::numeric $$ "
+                        + "LANGUAGE sql");
+        JdbcQueryException e = catchThrowableOfType(() -> JdbcMetrics.builder(
+                        "SELECT DATE '2025-01-06' AS d, wipe() AS v").dateColumn("d").wideColumn("v").build().read(ds),
+                JdbcQueryException.class);
+        assertThat(e.sqlState()).isEqualTo("25006"); // read_only_sql_transaction
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types; DROP TABLE victim; COMMIT"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one SELECT statement");
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM victim")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the table survived, with its rows").isEqualTo(2);
+            assertThat(c.isReadOnly()).isFalse();
+        }
     }
 }
