@@ -1,5 +1,7 @@
 package dev.goodhart.activity;
 
+import dev.goodhart.internal.Text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,20 +73,20 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         if (actors.isEmpty()) {
             return sb.toString();
         }
-        int w = Math.max(7, segments.stream().mapToInt(s -> s.segment().length()).max().orElse(7));
+        int w = Math.max(7, segments.stream().mapToInt(s -> Text.clean(s.segment()).length()).max().orElse(7));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s\n", "segment", "actors", "flagged",
                 "mean score", "tokens flagged"));
         for (SegmentActivity s : segments) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%\n", s.segment(), s.actors(),
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%\n", Text.clean(s.segment()), s.actors(),
                     s.flagged(), s.meanScore(), 100 * s.flaggedTokenShare()));
         }
         List<ActorActivity> flagged = flagged();
         if (!flagged.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "\nFlagged actors:\n"));
             for (ActorActivity a : flagged) {
-                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens\n", a.actor(),
-                        a.segment(), a.score(), a.events(), a.tokens()));
-                a.evidence().forEach(f -> sb.append("    - ").append(f.message()).append("\n"));
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens\n",
+                        Text.clean(a.actor()), Text.clean(a.segment()), a.score(), a.events(), a.tokens()));
+                a.evidence().forEach(f -> sb.append("    - ").append(Text.clean(f.message())).append("\n"));
             }
         }
         return sb.toString();

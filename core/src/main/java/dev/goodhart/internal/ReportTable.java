@@ -25,15 +25,15 @@ public final class ReportTable {
         for (Intervention i : report.model().interventions()) {
             sb.append(", intervention ").append(i.date());
             if (!i.label().isEmpty()) {
-                sb.append(" (").append(i.label()).append(')');
+                sb.append(" (").append(Text.clean(i.label())).append(')');
             }
         }
         sb.append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {
-            rows.add(new String[] {p.proxy(), p.outcome(), p.segment(), String.format(Locale.ROOT, "%.0f", p.score()),
-                p.verdict().name(), variants(p), strongest(p)});
+            rows.add(new String[] {Text.clean(p.proxy()), Text.clean(p.outcome()), Text.clean(p.segment()),
+                String.format(Locale.ROOT, "%.0f", p.score()), p.verdict().name(), variants(p), Text.clean(strongest(p))});
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -59,12 +59,12 @@ public final class ReportTable {
         if (!shown.isEmpty()) {
             sb.append("\nEvidence:\n");
             for (PairResult p : shown) {
-                sb.append("  ").append(p.proxy()).append(" -> ").append(p.outcome()).append(" [").append(p.segment())
-                        .append("] ").append(p.verdict()).append(String.format(Locale.ROOT, " %.0f", p.score()))
+                sb.append("  ").append(Text.clean(p.proxy())).append(" -> ").append(Text.clean(p.outcome()))
+                        .append(" [").append(Text.clean(p.segment())).append("] ").append(p.verdict()).append(String.format(Locale.ROOT, " %.0f", p.score()))
                         .append('\n');
                 for (Finding f : p.findings()) {
                     if (f.significantAt(0.2)) {
-                        sb.append("    - ").append(f.message()).append(" (q ").append(Text.p(f.qValue()))
+                        sb.append("    - ").append(Text.clean(f.message())).append(" (q ").append(Text.p(f.qValue()))
                                 .append(")\n");
                     }
                 }

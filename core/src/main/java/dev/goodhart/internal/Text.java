@@ -7,6 +7,39 @@ public final class Text {
     private Text() {
     }
 
+    /**
+     * A name or message made safe for a terminal: control characters are written as escapes ({@code \n},
+     * {@code \r}, {@code \t}, {@code \x1b}, ...), so a segment name with a newline cannot print a forged row and
+     * an escape sequence cannot reach the terminal. The JSON and HTML reports keep the exact text (escaped their way).
+     */
+    public static String clean(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (out != null) {
+                if (!control) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\t') {
+                    out.append("\\t");
+                } else {
+                    out.append(String.format(Locale.ROOT, c < 0x100 ? "\\x%02x" : "\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     /** A p- or q-value: three significant digits, "< 0.0001" below that. */
     public static String p(double p) {
         if (Double.isNaN(p)) {

@@ -132,16 +132,16 @@ public final class Main {
                     throw new UsageException("unknown command '" + command + "'; expected 'demo' or 'score' (try 'help')");
             }
         } catch (UsageException e) {
-            err.println("goodhart: " + e.getMessage());
+            err.println("goodhart: " + oneLine(e.getMessage()));
             return USAGE;
         } catch (InvalidDataException e) {
             err.println("goodhart: " + oneLine(e.getMessage()));
             return USAGE;
         } catch (NoSuchFileException e) {
-            err.println("goodhart: " + e.getFile() + ": no such file");
+            err.println("goodhart: " + oneLine(e.getFile()) + ": no such file");
             return USAGE;
         } catch (AccessDeniedException e) {
-            err.println("goodhart: " + e.getFile() + ": permission denied");
+            err.println("goodhart: " + oneLine(e.getFile()) + ": permission denied");
             return USAGE;
         } catch (IOException e) {
             err.println("goodhart: " + oneLine(String.valueOf(e.getMessage())));
@@ -591,8 +591,9 @@ public final class Main {
         }
     }
 
+    /** One line, safe for a terminal: control characters (a newline, an escape sequence) are written as escapes. */
     private static String oneLine(String message) {
-        return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
+        return message == null ? "" : dev.goodhart.internal.Text.clean(message);
     }
 
     /** A user's mistake on the command line: exit 2 with the message. */

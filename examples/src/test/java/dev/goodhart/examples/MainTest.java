@@ -128,6 +128,9 @@ class MainTest {
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
                 "metric 'tokenz' not found in " + data + " (it has: cycle_time, tokens)");
+        // echoed input reaches the terminal with its control characters escaped
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tok\u001b[2J\nens", "--outcome",
+                "cycle_time:lower"), "metric 'tok\\x1b[2J\\nens' not found in " + data + " (it has: cycle_time, tokens)");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time"),
                 "--outcome: expected NAME:lower or NAME:higher (which way is better), found 'cycle_time'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:down"),

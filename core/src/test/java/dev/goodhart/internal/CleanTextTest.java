@@ -1,0 +1,47 @@
+package dev.goodhart.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Direction;
+import dev.goodhart.Goodhart;
+import dev.goodhart.Granularity;
+import dev.goodhart.IntegrityModel;
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.Observation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Names and messages reach a terminal without control characters: no forged rows, no escape sequences. */
+class CleanTextTest {
+
+    @Test
+    void controlCharactersAreWrittenAsEscapes() {
+        assertThat(Text.clean("plain name")).isEqualTo("plain name");
+        assertThat(Text.clean("a\nb\rc\td")).isEqualTo("a\\nb\\rc\\td");
+        assertThat(Text.clean("\u001b[31mred\u001b[0m")).isEqualTo("\\x1b[31mred\\x1b[0m");
+        assertThat(Text.clean("x\u2028y\u0085")).isEqualTo("x\\u2028y\\x85");
+        assertThat(Text.clean(null)).isEqualTo("null");
+    }
+
+    @Test
+    void aSegmentNameWithANewlineCannotForgeARowInTheTextReport() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "h").link("tokens", "cycle_time")
+                .granularity(Granularity.WEEK).build();
+        List<Observation> obs = new ArrayList<>();
+        String forged = "team\nfake  99  GAMED \u001b[2J";
+        for (int t = 0; t < 40; t++) {
+            LocalDate d = LocalDate.of(2025, 1, 6).plusWeeks(t);
+            obs.add(new Observation(d, forged, "tokens", 100 + t % 3));
+            obs.add(new Observation(d, forged, "cycle_time", 10 + t % 2));
+        }
+        IntegrityReport report = Goodhart.score(model, obs);
+        String text = report.toString();
+        assertThat(text).contains("team\\nfake  99  GAMED \\x1b[2J").doesNotContain("\u001b");
+        assertThat(text.lines()).noneMatch(l -> l.startsWith("fake"));
+        // the report itself keeps the exact name
+        assertThat(report.pairs().get(1).segment()).isEqualTo(forged);
+    }
+}
