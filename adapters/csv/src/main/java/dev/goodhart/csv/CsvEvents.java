@@ -1,6 +1,7 @@
 package dev.goodhart.csv;
 
 import dev.goodhart.InvalidDataException;
+import dev.goodhart.activity.EpochTime;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.Fingerprinter;
@@ -178,8 +179,9 @@ public final class CsvEvents {
         }
         try {
             if (DIGITS.matcher(text).matches()) {
-                long v = Long.parseLong(text);
-                return text.length() >= 13 ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+                return EpochTime.of(Long.parseLong(text)).orElseThrow(() -> new InvalidDataException(source, line,
+                        column, "expected " + EpochTime.FORMS + "; found '" + CsvInput.clip(text)
+                        + "', which is neither (a compact date? write it as 2026-01-05 or 2026-01-05T09:30:00)"));
             }
             String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
             char last = t.charAt(t.length() - 1);
@@ -188,8 +190,8 @@ public final class CsvEvents {
             }
             return LocalDateTime.parse(t).atZone(zone).toInstant();
         } catch (NumberFormatException | java.time.DateTimeException e) {
-            throw new InvalidDataException(source, line, column, "expected an ISO-8601 timestamp such as "
-                    + "2025-03-03T09:15:02Z or epoch seconds, found '" + CsvInput.clip(text) + "'", e);
+            throw new InvalidDataException(source, line, column, "expected " + EpochTime.FORMS + ", found '"
+                    + CsvInput.clip(text) + "'", e);
         }
     }
 

@@ -82,6 +82,20 @@ class CsvEventsTest {
     }
 
     @Test
+    void digitsAreEpochTimeOnlyWhereThatIsPlausible() throws IOException {
+        List<ActivityEvent> ok = read(CsvEvents.defaults(),
+                "timestamp,actor,tokens\n1741000000,a,1\n1741000000123,a,1\n");
+        assertThat(ok.get(0).timestamp()).isEqualTo(Instant.ofEpochSecond(1741000000L));
+        assertThat(ok.get(1).timestamp()).isEqualTo(Instant.ofEpochMilli(1741000000123L));
+        // a compact date was 1970-08-23 and a compact date-time the year 2612; both are refused with the forms
+        assertThat(failure("timestamp,actor,tokens\n20260105,a,1\n").getMessage())
+                .startsWith("events.csv, line 2, column 1: expected an ISO-8601 timestamp")
+                .contains("between 2000 and 2100", "found '20260105'", "compact date");
+        assertThat(failure("timestamp,actor,tokens\n2025-03-03T09:00:00Z,a,1\n20260105093000,a,1\n").getMessage())
+                .startsWith("events.csv, line 3, column 1:").contains("found '20260105093000'");
+    }
+
+    @Test
     void readsAFileIntoAnActivityLog() throws IOException {
         Path file = Files.writeString(dir.resolve("events.csv"),
                 "timestamp,actor,tokens\n2025-03-03T09:00:00Z,a,1\n2025-03-03T09:01:00Z,b,2\n");

@@ -220,7 +220,9 @@ public final class JsonInput {
         JsonNode ts = e.get("timestamp");
         Instant at;
         if (ts != null && ts.isIntegralNumber()) {
-            at = Instant.ofEpochSecond(ts.asLong());
+            at = dev.goodhart.activity.EpochTime.of(ts.asLong()).orElseThrow(() -> new InvalidDataException(source,
+                    line, 0, "timestamp: expected " + dev.goodhart.activity.EpochTime.FORMS + ", found " + ts.asText()
+                    + ", which is neither (a compact date? write it as \"2026-01-05T09:30:00Z\")"));
         } else if (ts != null && ts.isTextual()) {
             try {
                 at = OffsetDateTime.parse(ts.asText()).toInstant();

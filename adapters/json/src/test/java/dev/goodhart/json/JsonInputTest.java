@@ -82,13 +82,16 @@ class JsonInputTest {
 
     @Test
     void badEventLinesNameTheirLineAndNeverQuoteTheRequest() {
-        InvalidDataException e = eventsFailure("{\"timestamp\": 1, \"actor\": \"a\", \"tokens\": 1}\n"
-                + "{\"timestamp\": 2, \"actor\": \"a\", \"tokens\": -4, \"request\": \"secret merger plans\"}\n");
+        InvalidDataException e = eventsFailure("{\"timestamp\": 1741000000, \"actor\": \"a\", \"tokens\": 1}\n"
+                + "{\"timestamp\": 1741000001, \"actor\": \"a\", \"tokens\": -4, \"request\": \"secret merger plans\"}\n");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.getMessage()).doesNotContain("secret").contains("tokens");
         assertThat(eventsFailure("{\"timestamp\": 1, \"actor\": \"a\"\n").line()).isEqualTo(1);
         assertThat(eventsFailure("[1, 2]\n").problem()).isEqualTo("expected one JSON object per line");
         assertThat(eventsFailure("{\"timestamp\": \"yesterday\", \"actor\": \"a\", \"tokens\": 1}").problem())
                 .startsWith("timestamp: expected ISO-8601");
+        // a compact date is not epoch time (it was read as 1970-08-23)
+        assertThat(eventsFailure("{\"timestamp\": 20260105, \"actor\": \"a\", \"tokens\": 1}").problem())
+                .contains("between 2000 and 2100", "found 20260105", "compact date");
     }
 }
