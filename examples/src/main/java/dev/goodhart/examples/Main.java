@@ -95,6 +95,8 @@ public final class Main {
             "  --prometheus    a Prometheus base URL; each --query NAME=PROMQL gives metric NAME, evaluated every --step",
             "                  from --from to --to; --segment-label names the label that holds the segment (default team);",
             "                  a bearer token comes from GOODHART_PROMETHEUS_TOKEN",
+            "  --timeout       one deadline for each database query or Prometheus response, headers and body (30s,",
+            "                  2m; default: Prometheus 60 s, the database's own)",
             "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts)",
             "  --out           write the report to this file (or, for demo, report.txt, report.json and report.html",
             "                  in this directory)");
@@ -184,7 +186,7 @@ public final class Main {
 
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
-                "--min-elasticity",
+                "--min-elasticity", "--timeout",
                 "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise", "--jdbc",
                 "--jdbc-user", "--prometheus", "--query", "--from", "--to", "--step", "--segment-label"));
         int sources = (options.single("--data") != null ? 1 : 0) + (options.single("--jdbc") != null ? 1 : 0)
@@ -354,8 +356,13 @@ public final class Main {
             String sql = options.required("--query", "the SQL that returns date, segment, metric, value");
             JdbcMetrics metrics;
             try {
-                metrics = JdbcMetrics.builder(sql).dateColumn("date").segmentColumn("segment").metricColumn("metric")
-                        .valueColumn("value").build();
+                JdbcMetrics.Builder jb = JdbcMetrics.builder(sql).dateColumn("date").segmentColumn("segment")
+                        .metricColumn("metric").valueColumn("value");
+                java.time.Duration limit = timeout(options);
+                if (limit != null) {
+                    jb.queryTimeoutSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE, (limit.toMillis() + 999) / 1000)));
+                }
+                metrics = jb.build();
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--query: " + e.getMessage());
             }
@@ -398,6 +405,10 @@ public final class Main {
             try {
                 b = PrometheusRange.builder(java.net.URI.create(url), q.substring(eq + 1))
                         .metric(q.substring(0, eq).strip()).segmentLabel(label).step(step);
+                java.time.Duration limit = timeout(options);
+                if (limit != null) {
+                    b.requestTimeout(limit);
+                }
                 if (token != null && !token.isEmpty()) {
                     b.bearerToken(token);
                 }
@@ -589,6 +600,23 @@ public final class Main {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** {@code --timeout}: seconds, or a number with s, m or h ({@code 30s}, {@code 2m}); null when not given. */
+    private static java.time.Duration timeout(Options options) {
+        String text = options.single("--timeout");
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(s|m|h)?").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new UsageException("--timeout: expected a duration such as 30s, 2m or 1h, found '" + oneLine(text)
+                    + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return unit.equals("h") ? java.time.Duration.ofHours(n) : unit.equals("m") ? java.time.Duration.ofMinutes(n)
+                : java.time.Duration.ofSeconds(n);
     }
 
     /** One line, safe for a terminal: control characters (a newline, an escape sequence) are written as escapes. */

@@ -121,7 +121,10 @@ class MainTest {
                 "--colour", "red"), "unknown option '--colour' for score (known: --data, --delimiter, --events, "
                 + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --min-elasticity, "
                 + "--out, --outcome, "
-                + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --to)");
+                + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --timeout, --to)");
+        assertUsageError(run("score", "--prometheus", "http://127.0.0.1:1", "--query", "tokens=up", "--from",
+                "2025-01-01", "--to", "2025-01-02", "--proxy", "tokens", "--outcome", "c:lower", "--timeout", "soon"),
+                "--timeout: expected a duration such as 30s, 2m or 1h, found 'soon'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--min-elasticity", "7%"), "--min-elasticity: expected a number from 0 to 1 such as 0.1, found '7%'");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),

@@ -184,44 +184,51 @@ public final class PrometheusRange {
             request.header("Authorization", authorization);
         }
         String url = endpoint.toString();
-        HttpResponse<InputStream> response;
+        // one deadline for the whole exchange, headers and body: the request timeout alone covers only the headers,
+        // and a server that stalls after them would hang the read forever
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        java.util.concurrent.atomic.AtomicBoolean headers = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(),
+                info -> {
+                    headers.set(true);
+                    return new LimitedBody(maxResponseBytes, info.statusCode(),
+                            info.headers().firstValueAsLong("Content-Length"));
+                });
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw new PrometheusUnavailableException(url, "no connection within " + connectTimeout.toMillis()
-                    + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new PrometheusUnavailableException(url, "no response within " + requestTimeout.toMillis()
-                    + " ms", e);
-        } catch (ConnectException e) {
-            throw new PrometheusUnavailableException(url, "cannot connect (" + describe(e) + ")", e);
+            response = exchange.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.cancel(true);
+            throw new PrometheusUnavailableException(url, (headers.get() ? "response not complete within "
+                    : "no response within ") + requestTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException(url + ": interrupted while querying");
             interrupted.initCause(e);
             throw interrupted;
-        } catch (IOException e) {
-            throw new PrometheusUnavailableException(url, "request failed (" + describe(e) + ")", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LimitedBody.TooLarge tooLarge) {
+                throw tooLarge(url, tooLarge.status, tooLarge.getMessage());
+            }
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw new PrometheusUnavailableException(url, "no connection within " + connectTimeout.toMillis()
+                        + " ms", (IOException) cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new PrometheusUnavailableException(url, "no response within " + requestTimeout.toMillis()
+                        + " ms", (IOException) cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new PrometheusUnavailableException(url, "cannot connect (" + describe((IOException) cause) + ")",
+                        (IOException) cause);
+            }
+            IOException io = cause instanceof IOException x ? x : new IOException(String.valueOf(cause), cause);
+            throw new PrometheusUnavailableException(url, "request failed (" + describe(io) + ")", io);
         }
         int status = response.statusCode();
-        byte[] body;
-        try (InputStream in = response.body()) {
-            OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-            if (length.isPresent() && length.getAsLong() > maxResponseBytes) {
-                throw tooLarge(url, status, "the response has " + length.getAsLong() + " bytes");
-            }
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
-            if (body.length > maxResponseBytes) {
-                throw tooLarge(url, status, "the response is larger than that");
-            }
-        } catch (HttpTimeoutException e) {
-            throw new PrometheusUnavailableException(url, "response not complete within "
-                    + requestTimeout.toMillis() + " ms", e);
-        } catch (PrometheusException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new PrometheusUnavailableException(url, "reading the response failed (" + describe(e) + ")", e);
-        }
+        byte[] body = response.body();
         LOG.debug("{}: HTTP {}, {} bytes", url, status, body.length);
         if (status == 401 || status == 403) {
             throw new PrometheusAuthenticationException(url, status, "HTTP " + status + (status == 401
@@ -386,6 +393,76 @@ public final class PrometheusRange {
         return "PrometheusRange[" + source() + ", step " + step + "]";
     }
 
+    /**
+     * Collects a response body up to a size limit: a larger one (by its Content-Length or by what arrives) fails the
+     * exchange at once instead of filling memory.
+     */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long max;
+        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final OptionalLong declared;
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        /** A body over the limit. */
+        static final class TooLarge extends IOException {
+            private static final long serialVersionUID = 1L;
+            final int status;
+
+            TooLarge(int status, String message) {
+                super(message);
+                this.status = status;
+            }
+        }
+
+        private final int status;
+
+        LimitedBody(long max, int status, OptionalLong declared) {
+            this.max = max;
+            this.status = status;
+            this.declared = declared;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            if (declared.isPresent() && declared.getAsLong() > max) {
+                s.cancel();
+                result.completeExceptionally(new TooLarge(status, "the response has " + declared.getAsLong() + " bytes"));
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+            if (out.size() > max && !result.isDone()) {
+                subscription.cancel();
+                result.completeExceptionally(new TooLarge(status, "the response is larger than that"));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+
     /** Configures a {@link PrometheusRange}; every setter validates its argument at once. */
     public static final class Builder {
         private final URI endpoint;
@@ -452,7 +529,10 @@ public final class PrometheusRange {
             return this;
         }
 
-        /** How long to wait for the whole response (default 60 s); also sent to Prometheus as its query timeout. */
+        /**
+         * How long to wait for the whole response, headers and body (default 60 s); also sent to Prometheus as its
+         * query timeout.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
             return this;

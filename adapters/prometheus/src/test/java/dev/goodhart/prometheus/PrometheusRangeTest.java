@@ -42,6 +42,7 @@ class PrometheusRangeTest {
     private volatile int status = 200;
     private volatile String body = MATRIX;
     private volatile long delayMillis;
+    private volatile boolean stallAfterHeaders;
     private volatile Map<String, String> lastForm;
     private volatile String lastAuthorization;
     private volatile String lastMethod;
@@ -67,6 +68,18 @@ class PrometheusRangeTest {
         lastMethod = exchange.getRequestMethod();
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         lastForm = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (stallAfterHeaders) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes, 0, 10);
+                out.flush();
+                release.await(delayMillis, TimeUnit.MILLISECONDS);
+            } catch (IOException | InterruptedException e) {
+                // the client gave up
+            }
+            return;
+        }
         if (delayMillis > 0) {
             try {
                 release.await(delayMillis, TimeUnit.MILLISECONDS);
@@ -188,6 +201,19 @@ class PrometheusRangeTest {
                 PrometheusUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
         assertThat(e).hasMessage(base + "api/v1/query_range: no response within 300 ms");
+    }
+
+    /** The deadline covers the body too: a server that sends its headers and then stalls does not hang the read. */
+    @Test
+    void aBodyThatStallsAfterTheHeadersTimesOutAsUnavailable() {
+        stallAfterHeaders = true;
+        delayMillis = 10_000;
+        long t0 = System.nanoTime();
+        PrometheusUnavailableException e = catchThrowableOfType(() -> range().requestTimeout(Duration.ofMillis(500))
+                .build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")),
+                PrometheusUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        assertThat(e).hasMessage(base + "api/v1/query_range: response not complete within 500 ms");
     }
 
     @Test
