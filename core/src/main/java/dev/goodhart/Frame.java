@@ -191,7 +191,16 @@ public final class Frame {
                 + presentCount() + " values present]";
     }
 
-    /** Streams observations into per-period aggregates. Not thread-safe. */
+    /** The longest calendar a frame accepts, in years. */
+    public static final int MAX_YEARS = 100;
+    private static final Map<Granularity, Long> MAX_PERIODS = Map.of(Granularity.DAY, 36_525L,
+            Granularity.WEEK, 5_218L, Granularity.MONTH, 1_200L);
+
+    /**
+     * Streams observations into per-period aggregates. Not thread-safe. Refuses a calendar longer than
+     * {@value #MAX_YEARS} years (a mistyped year would make every series that long) with an
+     * {@link IllegalArgumentException} naming the dates.
+     */
     public static final class Builder {
         private final IntegrityModel model;
         /** segment to metric to column of period accumulators: primitive arrays, no per-point objects. */
@@ -214,8 +223,18 @@ public final class Frame {
                 return this;
             }
             long ordinal = ordinal(o.date());
-            minOrdinal = Math.min(minOrdinal, ordinal);
-            maxOrdinal = Math.max(maxOrdinal, ordinal);
+            long lo = Math.min(minOrdinal, ordinal);
+            long hi = Math.max(maxOrdinal, ordinal);
+            if (hi - lo + 1 > MAX_PERIODS.get(model.granularity())) {
+                // a mistyped year (0026 for 2026) would make every series span two thousand years of periods
+                LocalDate first = ordinal < minOrdinal ? o.date() : dateOf(minOrdinal);
+                LocalDate last = ordinal > maxOrdinal ? o.date() : dateOf(maxOrdinal);
+                throw new IllegalArgumentException("the dates span " + first + " to " + last + " (" + o.date()
+                        + " for " + o.metric() + " in segment " + dev.goodhart.internal.Text.clean(o.segment())
+                        + "); a calendar of more than " + MAX_YEARS + " years is refused: check for a mistyped year");
+            }
+            minOrdinal = lo;
+            maxOrdinal = hi;
             if (!Segments.ALL.equals(o.segment())) {
                 segmentNames.add(o.segment());
             }

@@ -16,6 +16,22 @@ class FrameTest {
             .granularity(Granularity.WEEK)
             .build();
 
+    /** One mistyped year used to build a two-thousand-year calendar and run out of memory. */
+    @Test
+    void aMistypedYearIsRefusedNamingTheDatesNotACalendarOfTwoThousandYears() {
+        assertThatThrownBy(() -> Frame.of(WEEKLY, List.of(
+                Observation.of("2026-01-05", "a", "tokens", 10),
+                Observation.of("2026-02-02", "a", "tokens", 10),
+                Observation.of("0026-03-02", "b", "tokens", 10))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0026-03-02").hasMessageContaining("2026-02-02")
+                .hasMessageContaining("more than 100 years").hasMessageContaining("mistyped year");
+        // a hundred years of weeks is still a calendar
+        Frame f = Frame.of(WEEKLY, List.of(Observation.of("1930-01-06", "a", "tokens", 1),
+                Observation.of("2025-01-06", "a", "tokens", 2)));
+        assertThat(f.periodCount()).isGreaterThan(4900);
+    }
+
     @Test
     void bucketsToWeeksWithEachMetricsAggregation() {
         Frame f = Frame.of(WEEKLY, List.of(
