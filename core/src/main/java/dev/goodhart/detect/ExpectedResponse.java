@@ -212,7 +212,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             // the proxy keeps its own trend: "beyond its own trend" must not borrow a trend from the peers
             proxyShrink = Shrinkage.NONE;
-            outcomeShrink = Shrinkage.of(usable, false);
+            outcomeShrink = Shrinkage.of(usable);
             Evidence own = evidence(usable);
             evidence = fallback == null ? own : own.orLarger(fallback);
             proxyWindows = new Window[pairs.size()][];
@@ -508,14 +508,6 @@ public final class ExpectedResponse implements PortfolioDetector {
         return Text.magnitude(raw) + (raw < 0 ? " lower" : " higher");
     }
 
-    /** The median of a sorted array with one occurrence of {@code value} left out, in O(log n). */
-    static double medianWithout(double[] sorted, double value) {
-        int at = Arrays.binarySearch(sorted, value);
-        int n = sorted.length - 1;
-        // the element at rank r of the rest is sorted[r] before the removed index and sorted[r + 1] from it on
-        java.util.function.IntToDoubleFunction rest = r -> sorted[r < at ? r : r + 1];
-        return n % 2 == 1 ? rest.applyAsDouble(n / 2) : (rest.applyAsDouble(n / 2 - 1) + rest.applyAsDouble(n / 2)) / 2;
-    }
 
     /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
     private static double norm2(double a, double b) {
@@ -600,7 +592,8 @@ public final class ExpectedResponse implements PortfolioDetector {
         /** No shrinkage: each segment keeps its own trend with its own error. */
         static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
 
-        static Shrinkage of(List<Profile> profiles, boolean proxy) {
+        /** The outcome trends' shrinkage for these segments; none without at least {@value #MIN_PEERS} of them. */
+        static Shrinkage of(List<Profile> profiles) {
             if (profiles.size() < MIN_PEERS) {
                 return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
             }
@@ -610,7 +603,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             double[] variances = new double[n];
             for (int i = 0; i < n; i++) {
                 Profile p = profiles.get(i);
-                Fit f = proxy ? p.proxy.fit : p.outcome.fit;
+                Fit f = p.outcome.fit;
                 slopes[i] = f.slope;
                 proxySlopes[i] = p.proxy.fit.slope;
                 variances[i] = f.slopeSe * f.slopeSe;
@@ -618,24 +611,22 @@ public final class ExpectedResponse implements PortfolioDetector {
             double coupling = 0;
             double centre = median(slopes);
             double proxyCentre = 0;
-            if (!proxy) {
-                List<double[]> xy = new ArrayList<>(n);
+            List<double[]> xy = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                xy.add(new double[] {proxySlopes[i], slopes[i]});
+            }
+            double[] fit = slope(xy);
+            int expected = profiles.get(0).proxy.sign * profiles.get(0).outcome.sign;
+            if (!Double.isNaN(fit[0]) && expected * fit[0] - 2 * fit[1] > 0) {
+                coupling = fit[0];
+                double mx = 0;
+                double my = 0;
                 for (int i = 0; i < n; i++) {
-                    xy.add(new double[] {proxySlopes[i], slopes[i]});
+                    mx += proxySlopes[i] / n;
+                    my += slopes[i] / n;
                 }
-                double[] fit = slope(xy);
-                int expected = profiles.get(0).proxy.sign * profiles.get(0).outcome.sign;
-                if (!Double.isNaN(fit[0]) && expected * fit[0] - 2 * fit[1] > 0) {
-                    coupling = fit[0];
-                    double mx = 0;
-                    double my = 0;
-                    for (int i = 0; i < n; i++) {
-                        mx += proxySlopes[i] / n;
-                        my += slopes[i] / n;
-                    }
-                    centre = my;
-                    proxyCentre = mx;
-                }
+                centre = my;
+                proxyCentre = mx;
             }
             // the true spread of the trends around the target beyond their sampling error: the tau² at which the
             // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
@@ -985,14 +976,6 @@ public final class ExpectedResponse implements PortfolioDetector {
                     firstPeriod + (before + from) * block);
         }
 
-        /** {proxy change, outcome gain} from the first to the second half of the baseline (signed), or null. */
-        double[] halves() {
-            int h = before / 2;
-            double p = logRatio(proxy.relative, 0, h, h, before);
-            double o = logRatio(outcome.relative, 0, h, h, before);
-            return Double.isNaN(p) || Double.isNaN(o) ? null : new double[] {proxy.sign * p, outcome.sign * o};
-        }
-
         /** Adds the baseline's block-to-block {proxy change, outcome change} in logs. */
         void blockChanges(List<double[]> out) {
             for (int b = 1; b < before; b++) {
@@ -1004,26 +987,6 @@ public final class ExpectedResponse implements PortfolioDetector {
                     out.add(new double[] {proxy.sign * Math.log(p1 / p0), outcome.sign * Math.log(o1 / o0)});
                 }
             }
-        }
-
-        private static double logRatio(double[] r, int a0, int a1, int b0, int b1) {
-            double sa = 0;
-            int na = 0;
-            double sb = 0;
-            int nb = 0;
-            for (int i = a0; i < a1; i++) {
-                if (!Double.isNaN(r[i])) {
-                    sa += r[i];
-                    na++;
-                }
-            }
-            for (int i = b0; i < b1; i++) {
-                if (!Double.isNaN(r[i])) {
-                    sb += r[i];
-                    nb++;
-                }
-            }
-            return na == 0 || nb == 0 || !(sa > 0) || !(sb > 0) ? Double.NaN : Math.log((sb / nb) / (sa / na));
         }
     }
 

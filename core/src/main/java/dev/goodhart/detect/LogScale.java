@@ -36,11 +36,6 @@ final class LogScale {
         return n > 0 && sum > 0 ? 0.5 * sum / n : Double.NaN;
     }
 
-    /** {@code log(v + c)}, NaN where v is missing. */
-    static double log(double v, double c) {
-        return Double.isNaN(v) ? Double.NaN : Math.log(v + c);
-    }
-
     /** The reason a series cannot be put on the log scale, for a skip. */
     static String reason(String metric, double[] v) {
         for (double x : v) {

@@ -13,6 +13,7 @@ import dev.goodhart.Metric;
 import dev.goodhart.Observation;
 import dev.goodhart.PairResult;
 import dev.goodhart.Verdict;
+import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -331,18 +332,10 @@ class ExpectedResponseTest {
     }
 
     private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+        return Zoo.gaussian(rnd);
     }
 
     private static double poisson(SplittableRandom rnd, double mean) {
-        double limit = Math.exp(-mean);
-        double product = rnd.nextDouble();
-        int k = 0;
-        while (product > limit) {
-            product *= rnd.nextDouble();
-            k++;
-        }
-        return k;
+        return Zoo.poisson(rnd, mean);
     }
 }

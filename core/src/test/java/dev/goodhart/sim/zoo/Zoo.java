@@ -317,7 +317,8 @@ public final class Zoo {
         return s / n;
     }
 
-    static double gaussian(SplittableRandom rnd) {
+    /** A standard normal draw (Box-Muller). */
+    public static double gaussian(SplittableRandom rnd) {
         double u = 1 - rnd.nextDouble();
         double v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
@@ -333,7 +334,8 @@ public final class Zoo {
         return z / Math.sqrt(chi / 3);
     }
 
-    private static double poisson(SplittableRandom rnd, double mean) {
+    /** A Poisson draw of the given mean (normal approximation above 50). */
+    public static double poisson(SplittableRandom rnd, double mean) {
         if (mean > 50) {
             return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rnd)));
         }
