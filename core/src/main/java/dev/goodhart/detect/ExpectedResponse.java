@@ -40,10 +40,15 @@ import java.util.Optional;
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
  * use (a synthetic-control view; Abadie, Diamond &amp; Hainmueller 2010). The segment never enters its own reference.
+ * The median's standard error is {@code 1.2533 s / sqrt(n)} with {@code s} the larger of the peers' own standard
+ * errors (root mean square) and the spread of their bulk (the 1/3 quantile of absolute deviations over the normal's),
+ * so that peers with regime changes of their own do not inflate it.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
- * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments); and the
+ * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
+ * the reliability ratio of the proxy trends, whose estimation noise attenuates it; not used below a reliability of
+ * 0.25); and the
  * pooled short-run relation of block-to-block changes in the baseline. Each estimate counts halfway between no gain and
  * itself (the decision sits between "no gain" and the honest gain, so an honest team below the average is not
  * accused), and never above its lower bound at two standard errors (a noisy estimate that is significant by luck must
@@ -58,11 +63,12 @@ import java.util.Optional;
  * it: then the p-value is no smaller than the last half's. More inflation of the recent proxy can only lower the
  * p-value (everything else comes from the baseline and the other segments).
  *
- * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the user's own data: fake intervention dates
- * in the baseline (in time, at most 40; the mean square of the placebo outcome z, with about one independent
- * observation per two blocks, shrunk toward 1 with 8 pseudo-observations) and, with at least 10, the segments whose
- * proxy did not move (in space; their median squared z over its null value 0.455). The sentence says how unusual the
- * segment is: "Of 40 placebo dates in the baseline, 1 scored this high".
+ * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
+ * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation
+ * per two blocks, shrunk toward 1 with 8 pseudo-observations). With at least 10 of them, the segments whose proxy did
+ * not move are an empirical null in space, reported but not used as noise: among them are teams whose outcome changed
+ * regime for reasons of their own, which would set everyone's error. The sentence says how unusual the segment is:
+ * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2".
  *
  * <p>Statistic: z of the deciding window. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
@@ -78,12 +84,18 @@ public final class ExpectedResponse implements PortfolioDetector {
     private static final int MIN_BASELINE_BLOCKS = 6;
     private static final int MIN_WINDOW_BLOCKS = 4;
     private static final int MIN_PEERS = 8;
+    /** Below this reliability of the proxy trends their relation with the outcome's is not corrected, not used. */
+    private static final double MIN_RELIABILITY = 0.25;
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
     private static final int MIN_SPACE_PLACEBOS = 10;
     private static final double PRIOR_PLACEBOS = 8;
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
+    /** The quantile that describes the bulk of the peers: robust to two thirds of them having stories of their own. */
+    static final double BULK = 1.0 / 3;
+    /** The normal's {@value #BULK} quantile of |z|: Phi^-1(2/3). */
+    static final double BULK_NORMAL = 0.4307272992954576;
     private static final int MAX_PLACEBOS = 40;
     /** At most this many untouched peers make a segment's reference (its median is precise long before). */
     private static final int MAX_REFERENCE = 401;
@@ -302,35 +314,33 @@ public final class ExpectedResponse implements PortfolioDetector {
             if (peers >= MIN_UNTOUCHED) {
                 for (int w = 0; w < WINDOWS; w++) {
                     double[] v = new double[peers];
+                    double[] ownSe = new double[peers];
                     int n = 0;
                     for (int k : reference) {
                         if (outcomeWindows[k][w] != null) {
+                            ownSe[n] = outcomeWindows[k][w].se;
                             v[n++] = outcomeWindows[k][w].change;
                         }
                     }
+                    ownSe = Arrays.copyOf(ownSe, n);
                     if (n >= MIN_UNTOUCHED) {
                         v = Arrays.copyOf(v, n);
                         orgChange[w] = median(v);
-                        orgSe[w] = 1.2533 * 1.4826 * mad(v) / Math.sqrt(n);
+                        orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
                     }
                 }
             }
-            double kappaSpace = 1;
             double[] shortfalls = new double[0];
             if (peers >= MIN_SPACE_PLACEBOS) {
-                double[] z2 = new double[peers];
                 shortfalls = new double[peers];
                 for (int j = 0; j < peers; j++) {
                     Window o = outcomeWindows[reference[j]][0];
                     Window p = proxyWindows[reference[j]][0];
-                    double z = (o.change - orgChange[0]) / o.se;
-                    z2[j] = z * z;
                     shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / norm2(o.se, e * p.se);
                 }
-                kappaSpace = Math.max(1, Math.sqrt(median(z2) / NULL_MEDIAN_CHI2));
                 Arrays.sort(shortfalls);
             }
-            return new Reference(peers, orgChange, orgSe, kappaSpace, shortfalls);
+            return new Reference(peers, orgChange, orgSe, shortfalls);
         }
 
         Finding finding(int i) {
@@ -342,7 +352,6 @@ public final class ExpectedResponse implements PortfolioDetector {
             double[] orgChange = ref.orgChange();
             double[] orgSe = ref.orgSe();
             boolean peerAdjusted = peers >= MIN_UNTOUCHED;
-            double kappaSpace = ref.kappaSpace();
             double[] spaceShortfalls = ref.sortedSpaceShortfalls();
             // in time: fake intervention dates inside the baseline
             List<double[]> timePlacebos = timePlacebos(s, sums.get(i), prof, e);
@@ -356,7 +365,10 @@ public final class ExpectedResponse implements PortfolioDetector {
                             timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block)));
             double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
                     (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
-            double kappa = Math.max(kappaSpace, kappaTime);
+            // only in time: the peers whose proxy did not move include teams whose outcome changed regime for reasons of
+            // their own; as noise they set everyone's error (kappa 3.4 with 8 such teams among 17 peers, which removed
+            // every finding), so in space they are an empirical null to report, not a calibration
+            double kappa = kappaTime;
 
             // any window may show the shortfall (Bonferroni over the windows), but a gain that lags the adoption by
             // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
@@ -528,8 +540,13 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             if (halves.size() >= MIN_PEERS) {
                 double[] fit = slope(halves);
-                if (!Double.isNaN(fit[0])) {
-                    longRun = Math.min(HALFWAY * fit[0], fit[0] - 2 * fit[1]);
+                // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
+                // var(true trends) / var(estimated trends) (errors in variables; Fuller 1987, ch. 1), corrected here
+                double reliability = reliability(profiles);
+                if (!Double.isNaN(fit[0]) && reliability >= MIN_RELIABILITY) {
+                    double b = fit[0] / reliability;
+                    double se = fit[1] / reliability;
+                    longRun = Math.min(HALFWAY * b, b - 2 * se);
                 }
             }
         }
@@ -545,6 +562,26 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
         }
         return new Evidence(longRun, shortRun, profiles.size());
+    }
+
+    /**
+     * The reliability ratio of the segments' baseline proxy trends: the share of their variance across segments that is
+     * not estimation noise, {@code max(0, var(slopes) - mean(se²)) / var(slopes)}.
+     */
+    private static double reliability(List<Profile> profiles) {
+        int n = profiles.size();
+        double mean = 0;
+        double noise = 0;
+        for (Profile p : profiles) {
+            mean += p.proxy.fit.slope / n;
+            noise += p.proxy.fit.slopeSe * p.proxy.fit.slopeSe / n;
+        }
+        double var = 0;
+        for (Profile p : profiles) {
+            double d = p.proxy.fit.slope - mean;
+            var += d * d / (n - 1);
+        }
+        return var > 0 ? Math.max(0, var - noise) / var : 0;
     }
 
     /** Least-squares slope of y on x (with intercept) and its classical standard error; NaN when x does not vary. */
@@ -727,10 +764,9 @@ public final class ExpectedResponse implements PortfolioDetector {
      * @param peers                 how many peers
      * @param orgChange             their median outcome change per window (0 without enough peers)
      * @param orgSe                 its standard error per window
-     * @param kappaSpace            the in-space calibration factor, at least 1
      * @param sortedSpaceShortfalls their shortfall z values, sorted (empty with fewer than 10 peers)
      */
-    private record Reference(int peers, double[] orgChange, double[] orgSe, double kappaSpace,
+    private record Reference(int peers, double[] orgChange, double[] orgSe,
                              double[] sortedSpaceShortfalls) {
     }
 
@@ -990,20 +1026,43 @@ public final class ExpectedResponse implements PortfolioDetector {
         }
     }
 
+    /**
+     * The spread of the bulk of {@code v} around {@code centre}: the {@value #BULK} quantile of the absolute deviations
+     * over the normal's, so that up to two thirds of the values may have stories of their own (an outcome regime change
+     * in a team whose proxy did not move) without setting everyone's noise.
+     */
+    static double bulkScale(double[] v, double centre) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = Math.abs(v[i] - centre);
+        }
+        return quantile(d, BULK) / BULK_NORMAL;
+    }
+
+    /** The typical standard error: their median (peers with a regime change of their own have large ones). */
+    private static double typical(double[] se) {
+        return se.length == 0 ? 0 : median(se);
+    }
+
+    /** The {@code p} quantile of {@code v} (linear interpolation between order statistics, R's type 7). */
+    static double quantile(double[] v, double p) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double h = (n - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(n - 1, lo + 1);
+        return c[lo] + (h - lo) * (c[hi] - c[lo]);
+    }
+
     private static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         int n = c.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-    }
-
-    private static double mad(double[] v) {
-        double m = median(v);
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = Math.abs(v[i] - m);
-        }
-        return median(d);
     }
 
     @Override

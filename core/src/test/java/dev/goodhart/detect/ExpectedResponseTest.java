@@ -205,6 +205,60 @@ class ExpectedResponseTest {
         assertThat(flagged).as(findings.subList(20, 26).toString()).isGreaterThanOrEqualTo(5);
     }
 
+    /**
+     * A third of the teams whose tokens did not move changed regime for reasons of their own (outcome +25% or -20%,
+     * four weeks after the intervention). They are
+     * honest and not evidence about anyone else's noise: the doubled teams' evidence must be about as strong as in the
+     * same organisation without them. (Used as noise, they once multiplied every error by 3.4 and removed every
+     * finding.)
+     */
+    @Test
+    void peersWithRegimeChangesOfTheirOwnDoNotDrownTheEvidence() {
+        List<PairSeries> calm = new ArrayList<>();
+        List<PairSeries> mixed = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int i = 0; i < 24; i++) {
+            double[] proxy = tokens(rnd, t -> 1);
+            double[] steady = outcome(rnd, 0.05, t -> 1);
+            double shift = i % 2 == 0 ? 1.25 : 0.8;
+            double[] regime = outcome(rnd, 0.05, t -> t >= SPLIT + 28 ? shift : 1);
+            calm.add(pair("steady-" + i, proxy, steady, Direction.LOWER));
+            mixed.add(pair("steady-" + i, proxy, i % 3 == 0 ? regime : steady, Direction.LOWER));
+        }
+        for (int i = 0; i < 6; i++) {
+            PairSeries doubled = pair("doubled-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                    outcome(rnd, 0.05, t -> 1), Direction.LOWER);
+            calm.add(doubled);
+            mixed.add(doubled);
+        }
+        List<Finding> a = detect(calm);
+        List<Finding> b = detect(mixed);
+        int found = 0;
+        for (int i = 24; i < 30; i++) {
+            assertThat(Math.abs(b.get(i).statistic())).as(a.get(i).message() + "\n" + b.get(i).message())
+                    .isGreaterThan(0.6 * Math.abs(a.get(i).statistic()));
+            found += b.get(i).pValue() < 0.05 ? 1 : 0;
+        }
+        assertThat(found).as(b.subList(24, 30).toString()).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The quantile is R's type 7: {@code quantile(c(1, 2, 4, 8, 16), c(1/3, 0.5, 0.9))} = 2.666667, 4, 12.8. */
+    @Test
+    void quantilesAreRsTypeSeven() {
+        double[] v = {16, 1, 8, 2, 4};
+        assertThat(ExpectedResponse.quantile(v, 1.0 / 3)).isCloseTo(2.6666666666666667,
+                org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(ExpectedResponse.quantile(v, 0.5)).isEqualTo(4);
+        assertThat(ExpectedResponse.quantile(v, 0.9)).isCloseTo(12.8, org.assertj.core.api.Assertions.within(1e-14));
+        // the bulk's spread of a normal sample: the 1/3 quantile of |x| over Phi^-1(2/3) estimates the sd
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] x = new double[20_001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 2 * gaussian(rnd);
+        }
+        assertThat(ExpectedResponse.bulkScale(x, 0)).isCloseTo(2, org.assertj.core.api.Assertions.within(0.05));
+    }
+
     @Test
     void aLateOnsetIsFound() {
         SplittableRandom rnd = new SplittableRandom(13);

@@ -151,13 +151,21 @@ public final class Zoo {
         return generate(cell, perKind, seed, dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY);
     }
 
-    /** As {@link #generate(Cell, int, long)}, with the link's declared minimum useful elasticity. */
+    /**
+     * As {@link #generate(Cell, int, long)}, with the link's declared minimum useful elasticity; a negative value
+     * {@code -m} declares {@code m} times the organisation's true honest elasticity (an oracle that measures how much
+     * power a perfectly known reference would add).
+     */
     public static Organisation generate(Cell cell, int perKind, long seed, double minimumElasticity) {
         SplittableRandom org = new SplittableRandom(seed);
         int pre = 7 * (13 + org.nextInt(5));
         int post = 7 * (13 + org.nextInt(5));
         int days = pre + post;
         double orgElasticity = 0.15 + 0.30 * org.nextDouble();
+        if (minimumElasticity < 0) {
+            // an oracle for measuring the detector's ceiling: the reference set from the true honest elasticity
+            minimumElasticity = -minimumElasticity * orgElasticity;
+        }
         LocalDate intervention = START.plusDays(pre);
         String outcomeName = switch (cell.outcome()) {
             case DURATION -> "cycle_time";

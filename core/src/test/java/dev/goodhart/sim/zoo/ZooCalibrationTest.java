@@ -15,7 +15,7 @@ class ZooCalibrationTest {
 
     @Test
     void falseAlarmsStayRareInEveryCellAndGamingIsFoundWhereTheDataCanShowIt() {
-        ZooTable table = ZooTable.run(Zoo.cells(), 2, 1, 1);
+        ZooTable table = ZooTable.run(Zoo.cells(), 4, 1, 1);
         System.out.print(table.markdown());
         System.out.print(table.detectorRates());
         assertThat(table.falseAlarmRate()).as("false alarms overall").isLessThanOrEqualTo(0.03);
@@ -27,8 +27,8 @@ class ZooCalibrationTest {
                         .isLessThanOrEqualTo(0.06);
             }
         }
-        assertThat(table.auc()).as("AUC").isGreaterThanOrEqualTo(0.80);
-        assertThat(table.power(0.4)).as("power on +40% or more").isGreaterThanOrEqualTo(0.19);
+        assertThat(table.auc()).as("AUC").isGreaterThanOrEqualTo(0.81);
+        assertThat(table.power(0.4)).as("power on +40% or more").isGreaterThanOrEqualTo(0.21);
         assertThat(table.rate(Zoo.Kind.BUNCHING)).as("bunching found").isGreaterThanOrEqualTo(0.45);
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * <p>Run the whole factorial from the command line:
  * <pre>./mvnw -q -pl core exec:java -Dexec.mainClass=dev.goodhart.sim.zoo.ZooTable -Dexec.classpathScope=test</pre>
  * Arguments: teams per kind (default 4), organisations per cell (default 1), seed (default 1) and the declared
- * minimum useful elasticity (default 0.1), e.g. {@code -Dexec.args="4 1 1 0.2"}.
+ * minimum useful elasticity (default 0.1), e.g. {@code -Dexec.args="4 1 1 0.2"}; a negative {@code -m} sets the reference to
+ * {@code m} times each organisation's true honest elasticity (an oracle: the ceiling of a perfectly known reference).
  */
 public final class ZooTable {
 
