@@ -1058,11 +1058,9 @@ public final class ExpectedResponse implements PortfolioDetector {
         return c[lo] + (h - lo) * (c[hi] - c[lo]);
     }
 
+    /** The median: the type-7 quantile at 1/2 is the midpoint of the two middle values for an even count. */
     private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+        return quantile(v, 0.5);
     }
 
     @Override
