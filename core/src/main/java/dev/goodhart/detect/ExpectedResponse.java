@@ -336,7 +336,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 for (int j = 0; j < peers; j++) {
                     Window o = outcomeWindows[reference[j]][0];
                     Window p = proxyWindows[reference[j]][0];
-                    shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / norm2(o.se, e * p.se);
+                    shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / shortfallSe(e, p, o);
                 }
                 Arrays.sort(shortfalls);
             }
@@ -389,15 +389,15 @@ public final class ExpectedResponse implements PortfolioDetector {
                 }
                 windows++;
                 double gain = o.change - orgChange[w];
-                double se = kappa * Math.sqrt(o.se * o.se + orgSe[w] * orgSe[w] + e * e * p.se * p.se);
+                double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
                 double z = (e * p.change - gain) / se;
                 double zRise = (p.change - MATERIAL) / (kappa * p.se);
                 pw[w] = Math.max(upper(z), upper(zRise));
                 zw[w] = z;
                 if (w == 0) {
                     // as the placebos are measured: no calibration, and in time against the segment's own trend only
-                    fullWindowZ = (e * p.change - o.change) / norm2(o.se, e * p.se);
-                    spaceZ = (e * p.change - gain) / norm2(o.se, e * p.se);
+                    fullWindowZ = (e * p.change - o.change) / shortfallSe(e, p, o);
+                    spaceZ = (e * p.change - gain) / shortfallSe(e, p, o);
                 }
                 if (w == WINDOWS - 1) {
                     lastShortfall = e * p.change - gain;
@@ -452,7 +452,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 if (pp == null || oo == null) {
                     continue;
                 }
-                double se = norm2(oo.se, e * pp.se);
+                double se = shortfallSe(e, pp, oo);
                 out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
             }
             return out;
@@ -541,10 +541,17 @@ public final class ExpectedResponse implements PortfolioDetector {
             if (halves.size() >= MIN_PEERS) {
                 double[] fit = slope(halves);
                 // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
-                // var(true trends) / var(estimated trends) (errors in variables; Fuller 1987, ch. 1), corrected here
+                // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
+                // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
+                // (errors in variables with known error covariances, Fuller 1987, sec. 1.2): the slope's numerator
+                // loses the mean error covariance, its denominator the mean error variance
                 double reliability = reliability(profiles);
                 if (!Double.isNaN(fit[0]) && reliability >= MIN_RELIABILITY) {
-                    double b = fit[0] / reliability;
+                    double errorCovariance = 0;
+                    for (Profile p : profiles) {
+                        errorCovariance += p.slopeErrorCovariance() / profiles.size();
+                    }
+                    double b = (fit[0] - errorCovariance / fit[2]) / reliability;
                     double se = fit[1] / reliability;
                     longRun = Math.min(HALFWAY * b, b - 2 * se);
                 }
@@ -584,7 +591,10 @@ public final class ExpectedResponse implements PortfolioDetector {
         return var > 0 ? Math.max(0, var - noise) / var : 0;
     }
 
-    /** Least-squares slope of y on x (with intercept) and its classical standard error; NaN when x does not vary. */
+    /**
+     * Least-squares slope of y on x (with intercept), its classical standard error and the sample variance of x; NaN
+     * when x does not vary.
+     */
     private static double[] slope(List<double[]> xy) {
         int n = xy.size();
         double mx = 0;
@@ -600,7 +610,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             sxy += (v[0] - mx) * (v[1] - my);
         }
         if (!(sxx > 1e-12 * n) || n < 3) {
-            return new double[] {Double.NaN, Double.NaN};
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
         double b = sxy / sxx;
         double rss = 0;
@@ -608,7 +618,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             double r = v[1] - my - b * (v[0] - mx);
             rss += r * r;
         }
-        return new double[] {b, Math.sqrt(rss / (n - 2) / sxx)};
+        return new double[] {b, Math.sqrt(rss / (n - 2) / sxx), sxx / (n - 1)};
     }
 
     /**
@@ -709,11 +719,15 @@ public final class ExpectedResponse implements PortfolioDetector {
             return hi;
         }
 
-        /** {shrunk slope, its variance} of a fit, given the segment's own proxy trend and its standard error. */
-        double[] apply(Fit f, double proxySlope, double proxySlopeSe) {
+        /**
+         * {shrunk slope, its variance, the slope's derivative in the segment's own proxy trend} of a fit, given that
+         * proxy trend. The derivative carries the proxy trend's estimation error into the outcome's expectation, where
+         * it partly cancels the same error in the proxy's rise (see {@link #shortfallSe}).
+         */
+        double[] apply(Fit f, double proxySlope, double excessProxyVariance) {
             double se2 = f.slopeSe * f.slopeSe;
             if (spread2 == Double.POSITIVE_INFINITY) {
-                return new double[] {f.slope, se2};
+                return new double[] {f.slope, se2, 0};
             }
             double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
             double w;
@@ -727,17 +741,23 @@ public final class ExpectedResponse implements PortfolioDetector {
                 // w se² + (1 - w)² max(0, d² - se²) (the bias term estimates (1 - w)² beta², as E d² = beta² + se²);
                 // w se² alone understated the error for a real but insignificant trend
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
-                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d};
+                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0};
             }
             // limited translation (Efron & Morris 1972): the peers move a segment's own trend by at most one standard
             // error, so a segment with a trend of its own keeps most of it
             double se = Math.sqrt(se2);
-            double shrunk = Math.max(f.slope - se, Math.min(f.slope + se, target + w * d));
-            // the posterior variance of the slope (normal-normal): w se², which includes the shrinkage's bias, plus
-            // the uncertainty of the peers' centre where it is what the segment is shrunk toward
-            // the uncertainty of the target: the peers' centre, and the segment's own proxy trend through the relation
-            double targetVariance = centreVariance + coupling * coupling * proxySlopeSe * proxySlopeSe;
-            return new double[] {shrunk, w * se2 + (1 - w) * (1 - w) * targetVariance};
+            double unclipped = target + w * d;
+            double shrunk = Math.max(f.slope - se, Math.min(f.slope + se, unclipped));
+            // the posterior variance of the slope (normal-normal): w se², plus the uncertainty of the peers' centre.
+            // The segment's own proxy trend adds only what its error exceeds the real baseline's: tau² is the spread
+            // of the outcome trends around the relation with the OBSERVED proxy trends of the real baseline, so that
+            // error is already in it (counting it again had the outcome's trend error 1.3 to 1.6 times too large in
+            // a 96-team organisation); a placebo's shorter baseline has a noisier proxy trend, which it is not
+            double variance = w * se2 + (1 - w) * (1 - w) * (centreVariance
+                    + coupling * coupling * excessProxyVariance);
+            // how the shrunk slope moves with the proxy trend: (1 - w) c through the target, unless clipped or kept
+            double derivative = shrunk == unclipped ? (1 - w) * coupling : 0;
+            return new double[] {shrunk, variance, derivative};
         }
     }
 
@@ -785,8 +805,32 @@ public final class ExpectedResponse implements PortfolioDetector {
         return lo;
     }
 
-    /** A change over a window of recent blocks against the trend-predicted level. */
-    private record Window(double change, double se, int from) {
+    /**
+     * A change over a window of recent blocks against the trend-predicted level.
+     *
+     * @param change    the log change, signed (more use, better)
+     * @param se        its standard error
+     * @param trendLoad the change's response to one standard error of the segment's proxy trend (its part of {@code
+     *                  se}, signed), shared by the proxy's and the outcome's windows
+     * @param from      the window's first period
+     */
+    private record Window(double change, double se, double trendLoad, int from) {
+    }
+
+    /**
+     * The standard error of the shortfall {@code e dP - dO}: the proxy trend's estimation error lowers the proxy's rise
+     * and, through the peers' relation, the outcome's expectation too, so its two parts partly cancel ({@code
+     * (e load_P - load_O)²}) instead of adding; the rest of each error adds.
+     */
+    static double shortfallSe(double e, double proxySe, double proxyLoad, double outcomeSe, double outcomeLoad) {
+        double proxyRest = Math.max(0, proxySe * proxySe - proxyLoad * proxyLoad);
+        double outcomeRest = Math.max(0, outcomeSe * outcomeSe - outcomeLoad * outcomeLoad);
+        double shared = e * proxyLoad - outcomeLoad;
+        return Math.sqrt(e * e * proxyRest + outcomeRest + shared * shared);
+    }
+
+    private static double shortfallSe(double e, Window p, Window o) {
+        return shortfallSe(e, p.se, p.trendLoad, o.se, o.trendLoad);
     }
 
     /**
@@ -977,14 +1021,20 @@ public final class ExpectedResponse implements PortfolioDetector {
         /** The windows with the noise of {@code noise} (a placebo uses the whole baseline's, better estimated). */
         Window[] windows(Series series, Shrinkage shrinkage, Fit noise, Fit proxyNoise) {
             Series s = new Series(series.relative, series.fit.withNoiseOf(noise), series.sign);
-            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope, proxy.fit.withNoiseOf(proxyNoise).slopeSe);
+            // the proxy trend's estimation error moves this series' predicted level: fully for the proxy itself, by
+            // the shrinkage's derivative for the outcome
+            double proxySlopeSe = proxy.fit.withNoiseOf(proxyNoise).slopeSe;
+            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope,
+                    Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
+            double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
             Window[] w = new Window[WINDOWS];
-            w[0] = window(s, shrunk, 0, after);
-            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, after - after / 2, after) : null;
+            w[0] = window(s, shrunk, load, 0, after);
+            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, load, after - after / 2, after)
+                    : null;
             return w;
         }
 
-        private Window window(Series s, double[] shrunk, int from, int to) {
+        private Window window(Series s, double[] shrunk, double load, int from, int to) {
             double sum = 0;
             double at = 0;
             int m = 0;
@@ -1008,8 +1058,35 @@ public final class ExpectedResponse implements PortfolioDetector {
             if (!(se > 0)) {
                 se = 1e-9;
             }
+            // the signed change's response to one standard error of the proxy trend: -sign distance load / predicted
+            double trendLoad = -s.sign * distance * load / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
-                    firstPeriod + (before + from) * block);
+                    Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block);
+        }
+
+        /**
+         * The covariance of the errors of the baseline's proxy and outcome trends (signed as more use, better): the
+         * covariance of their residuals over the baseline blocks both observed, with their long-run factors, over the
+         * blocks' spread. Nonzero where the two series share noise.
+         */
+        double slopeErrorCovariance() {
+            Fit pf = proxy.fit;
+            Fit of = outcome.fit;
+            double sum = 0;
+            int n = 0;
+            for (int b = 0; b < before; b++) {
+                double p = proxy.relative[b];
+                double o = outcome.relative[b];
+                if (!Double.isNaN(p) && !Double.isNaN(o)) {
+                    sum += (p - 1 - pf.slope * (b - pf.centre)) * (o - 1 - of.slope * (b - of.centre));
+                    n++;
+                }
+            }
+            double sxx = Math.sqrt(pf.sxx * of.sxx);
+            if (n < 3 || !(sxx > 0)) {
+                return 0;
+            }
+            return proxy.sign * outcome.sign * sum / (n - 2) * Math.sqrt(pf.longRunFactor * of.longRunFactor) / sxx;
         }
 
         /** Adds the baseline's block-to-block {proxy change, outcome change} in logs. */
