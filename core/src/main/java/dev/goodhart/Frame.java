@@ -34,9 +34,11 @@ public final class Frame {
     private final ImmutableList<String> metrics;
     /** key "segment\u0000metric" to values; includes the organisation series under {@link Segments#ALL}. */
     private final Map<String, double[]> data;
+    private final InputAccount input;
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data) {
+            Map<String, double[]> data, InputAccount input) {
+        this.input = input;
         this.granularity = granularity;
         this.start = start;
         this.periods = periods;
@@ -62,6 +64,11 @@ public final class Frame {
     /** A builder that accepts observations one at a time (streamed; only per-period aggregates are kept). */
     public static Builder builder(IntegrityModel model) {
         return new Builder(model);
+    }
+
+    /** What became of the input rows: read, used, skipped and merged, by reason, with the first line numbers. */
+    public InputAccount inputAccount() {
+        return input;
     }
 
     /** The period length. */
@@ -196,13 +203,40 @@ public final class Frame {
     private static final Map<Granularity, Long> MAX_PERIODS = Map.of(Granularity.DAY, 36_525L,
             Granularity.WEEK, 5_218L, Granularity.MONTH, 1_200L);
 
+    /** What to do with a second row for the same day, segment and metric. */
+    public enum Duplicates {
+        /** Refuse it: an {@link InvalidDataException} naming its line (a re-export or a join fan-out is a bug). */
+        REJECT,
+        /** Aggregate it as the metric declares (sum, mean, last) and count it in the {@link InputAccount}. */
+        AGGREGATE
+    }
+
     /**
-     * Streams observations into per-period aggregates. Not thread-safe. Refuses a calendar longer than
-     * {@value #MAX_YEARS} years (a mistyped year would make every series that long) with an
-     * {@link IllegalArgumentException} naming the dates.
+     * Streams observations into per-period aggregates and accounts for every row ({@link InputAccount}). Not
+     * thread-safe.
+     *
+     * <p>Refuses, with an {@link InvalidDataException} naming the row's line (or its position among the rows added):
+     * a negative value of a metric declared {@link Metric#nonNegative() non-negative}; a value that makes a period's
+     * sum overflow; a second row for the same day, segment and metric under {@link Duplicates#REJECT}; a calendar
+     * longer than {@value #MAX_YEARS} years; and rows dated far outside the bulk of the data (more than a year away
+     * from it, holding at most 1% of the rows and a tenth of the bulk's: a mistyped year) unless
+     * {@link #dropOutlyingDates(boolean)} drops and counts them.
      */
     public static final class Builder {
         private final IntegrityModel model;
+        private Duplicates duplicates = Duplicates.AGGREGATE;
+        private boolean dropOutlyingDates;
+        private String source = "input";
+        private boolean lines;
+        private long read;
+        private long used;
+        private final long[] reasonCounts = new long[InputAccount.Reason.values().length];
+        private final List<List<Long>> reasonExamples = new ArrayList<>();
+        private long minLine;
+        private long maxLine;
+        /** Rows per period ordinal, from {@link #histogramBase}: the bulk of the data's dates. */
+        private long[] histogram = new long[0];
+        private long histogramBase;
         /** segment to metric to column of period accumulators: primitive arrays, no per-point objects. */
         private final Map<String, Map<String, Column>> cells = new HashMap<>();
         private final TreeSet<String> segmentNames = new TreeSet<>();
@@ -213,14 +247,78 @@ public final class Frame {
 
         private Builder(IntegrityModel model) {
             this.model = Objects.requireNonNull(model, "model");
+            for (int i = 0; i < reasonCounts.length; i++) {
+                reasonExamples.add(new ArrayList<>());
+            }
         }
 
-        /** Adds one observation; NaN values mark the period as seen but missing. */
+        /** What to do with a second row for the same day, segment and metric; {@link Duplicates#AGGREGATE} by default. */
+        public Builder duplicates(Duplicates policy) {
+            this.duplicates = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Whether rows dated far outside the bulk of the data are dropped and counted ({@code true}) or refused
+         * (the default).
+         */
+        public Builder dropOutlyingDates(boolean drop) {
+            this.dropOutlyingDates = drop;
+            return this;
+        }
+
+        /** The name of the input, for error messages ("metrics.csv"); {@code "input"} by default. */
+        public Builder source(String name) {
+            this.source = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Adds one observation, numbered by its position among the rows added; NaN marks the period seen but missing. */
         public Builder add(Observation o) {
+            return add(o, read + 1, false, false);
+        }
+
+        /**
+         * Adds one observation stamped with a time of day (a sample, an event), numbered by its position: several such
+         * rows a day are expected and aggregated as the metric declares, never duplicates.
+         */
+        public Builder addTimed(Observation o) {
+            return add(o, read + 1, false, true);
+        }
+
+        /**
+         * Adds one observation read from line {@code line} of the source (errors and the {@link InputAccount} name
+         * it); NaN marks the period as seen but missing.
+         *
+         * @throws InvalidDataException if the row is refused (see the class description)
+         */
+        public Builder add(Observation o, long line) {
+            return add(o, line, true, false);
+        }
+
+        /**
+         * As {@link #add(Observation, long)}; {@code timed} says the row's date came from a date-time, so several
+         * rows a day are expected: they are aggregated as the metric declares, never duplicates.
+         *
+         * @throws InvalidDataException if the row is refused (see the class description)
+         */
+        public Builder add(Observation o, long line, boolean timed) {
+            return add(o, line, true, timed);
+        }
+
+        private Builder add(Observation o, long line, boolean isLine, boolean timed) {
+            lines |= isLine;
+            read++;
             Metric metric = model.metrics().get(o.metric());
             if (metric == null) {
                 skipped++;
+                count(InputAccount.Reason.UNDECLARED_METRIC, line);
                 return this;
+            }
+            double value = o.value();
+            if (metric.nonNegative() && value < 0) {
+                throw new InvalidDataException(source, line, 0, o.metric() + " is declared non-negative (a count), found "
+                        + value + " for segment " + dev.goodhart.internal.Text.clean(o.segment()) + " on " + o.date());
             }
             long ordinal = ordinal(o.date());
             long lo = Math.min(minOrdinal, ordinal);
@@ -229,9 +327,16 @@ public final class Frame {
                 // a mistyped year (0026 for 2026) would make every series span two thousand years of periods
                 LocalDate first = ordinal < minOrdinal ? o.date() : dateOf(minOrdinal);
                 LocalDate last = ordinal > maxOrdinal ? o.date() : dateOf(maxOrdinal);
-                throw new IllegalArgumentException("the dates span " + first + " to " + last + " (" + o.date()
-                        + " for " + o.metric() + " in segment " + dev.goodhart.internal.Text.clean(o.segment())
-                        + "); a calendar of more than " + MAX_YEARS + " years is refused: check for a mistyped year");
+                throw new InvalidDataException(source, line, 0, "the dates span " + first + " to " + last + " ("
+                        + o.date() + " for " + o.metric() + " in segment "
+                        + dev.goodhart.internal.Text.clean(o.segment()) + "); a calendar of more than " + MAX_YEARS
+                        + " years is refused: check for a mistyped year");
+            }
+            if (ordinal < minOrdinal) {
+                minLine = line;
+            }
+            if (ordinal > maxOrdinal) {
+                maxLine = line;
             }
             minOrdinal = lo;
             maxOrdinal = hi;
@@ -239,12 +344,75 @@ public final class Frame {
                 segmentNames.add(o.segment());
             }
             metricNames.add(o.metric());
+            histogram(ordinal);
             Column column = cells.computeIfAbsent(o.segment(), k -> new HashMap<>())
                     .computeIfAbsent(o.metric(), k -> new Column(metric.aggregation()));
-            if (!Double.isNaN(o.value())) {
-                column.add(ordinal, o.date().toEpochDay(), o.value());
+            int day = dayInPeriod(o.date());
+            if (Double.isNaN(value)) {
+                count(InputAccount.Reason.MISSING_VALUE, line);
+                column.seen(ordinal, day);
+                return this;
             }
+            if (column.seen(ordinal, day) && !timed) {
+                if (duplicates == Duplicates.REJECT) {
+                    throw new InvalidDataException(source, line, 0, "a second row for " + o.metric() + " in segment "
+                            + dev.goodhart.internal.Text.clean(o.segment()) + " on " + o.date()
+                            + " (a re-export or a join fan-out?); remove it, or accept duplicates (--duplicates aggregate) to "
+                            + "aggregate them as " + metric.aggregation().name().toLowerCase(java.util.Locale.ROOT)
+                            + " and count them");
+                }
+                count(InputAccount.Reason.DUPLICATE, line);
+            }
+            if (!column.add(ordinal, o.date().toEpochDay(), value)) {
+                throw new InvalidDataException(source, line, 0, "the value " + value + " makes the sum of "
+                        + o.metric() + " for segment " + dev.goodhart.internal.Text.clean(o.segment()) + " in the period of "
+                        + o.date() + " overflow (beyond 1.8e308)");
+            }
+            used++;
             return this;
+        }
+
+        private void count(InputAccount.Reason reason, long line) {
+            reasonCounts[reason.ordinal()]++;
+            List<Long> examples = reasonExamples.get(reason.ordinal());
+            if (examples.size() < InputAccount.EXAMPLES) {
+                examples.add(line);
+            }
+        }
+
+        /** The day's position inside its period (0 for daily data; 0-6 in a week; 0-30 in a month). */
+        private int dayInPeriod(LocalDate date) {
+            return (int) (date.toEpochDay() - model.granularity().periodStart(date).toEpochDay());
+        }
+
+        private void histogram(long ordinal) {
+            if (histogram.length == 0) {
+                histogram = new long[16];
+                histogramBase = ordinal;
+            }
+            if (ordinal < histogramBase) {
+                int shift = Math.toIntExact(histogramBase - ordinal);
+                long[] h = new long[Math.max(histogram.length * 2, histogram.length + shift)];
+                System.arraycopy(histogram, 0, h, shift, histogram.length);
+                histogram = h;
+                histogramBase = ordinal;
+            }
+            int i = Math.toIntExact(ordinal - histogramBase);
+            if (i >= histogram.length) {
+                histogram = Arrays.copyOf(histogram, Math.max(histogram.length * 2, i + 1));
+            }
+            histogram[i]++;
+        }
+
+        /** The account of the rows so far. */
+        public InputAccount account() {
+            Map<InputAccount.Reason, Long> counts = new java.util.EnumMap<>(InputAccount.Reason.class);
+            Map<InputAccount.Reason, List<Long>> examples = new java.util.EnumMap<>(InputAccount.Reason.class);
+            for (InputAccount.Reason r : InputAccount.Reason.values()) {
+                counts.put(r, reasonCounts[r.ordinal()]);
+                examples.put(r, reasonExamples.get(r.ordinal()));
+            }
+            return new InputAccount(read, used, counts, examples, lines ? "line" : "row");
         }
 
         /** Adds every observation. */
@@ -269,8 +437,11 @@ public final class Frame {
                 LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
             }
             Granularity g = model.granularity();
-            LocalDate start = dateOf(minOrdinal);
-            int periods = Math.toIntExact(maxOrdinal - minOrdinal + 1);
+            long[] range = bulkRange();
+            long first = range[0];
+            long last = range[1];
+            LocalDate start = dateOf(first);
+            int periods = Math.toIntExact(last - first + 1);
             List<String> metricsInOrder = new ArrayList<>();
             for (String m : model.metrics().keySet()) {
                 if (metricNames.contains(m)) {
@@ -280,7 +451,7 @@ public final class Frame {
             Map<String, double[]> data = new LinkedHashMap<>();
             for (Map.Entry<String, Map<String, Column>> bySegment : cells.entrySet()) {
                 for (Map.Entry<String, Column> e : bySegment.getValue().entrySet()) {
-                    data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(minOrdinal, periods));
+                    data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(first, periods));
                 }
             }
             for (String metric : metricsInOrder) {
@@ -289,7 +460,78 @@ public final class Frame {
                     data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), periods));
                 }
             }
-            return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data);
+            return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account());
+        }
+
+        /**
+         * The calendar's first and last period: the data's, unless rows lie far outside its bulk. The periods that
+         * hold values are cut into clusters wherever more than a year passes without one; the cluster with the most
+         * rows is the bulk, and any other cluster holding at most 1% of the rows (at least one) and a tenth of the
+         * bulk's is a mistyped date: refused, naming the line of the earliest or latest row, or dropped and counted.
+         */
+        private long[] bulkRange() {
+            long total = 0;
+            for (long h : histogram) {
+                total += h;
+            }
+            if (total == 0) {
+                return new long[] {minOrdinal, maxOrdinal};
+            }
+            int year = model.granularity() == Granularity.DAY ? 366 : model.granularity() == Granularity.WEEK ? 53 : 12;
+            // clusters of periods with values, split at gaps longer than a year
+            List<long[]> clusters = new ArrayList<>(); // {from index, to index, rows}
+            long[] current = null;
+            for (int i = 0; i < histogram.length; i++) {
+                if (histogram[i] == 0) {
+                    continue;
+                }
+                if (current == null || i - current[1] > year) {
+                    current = new long[] {i, i, 0};
+                    clusters.add(current);
+                }
+                current[1] = i;
+                current[2] += histogram[i];
+            }
+            if (clusters.size() == 1) {
+                return new long[] {Math.min(minOrdinal, histogramBase + current[0]),
+                        Math.max(maxOrdinal, histogramBase + current[1])};
+            }
+            long[] bulk = clusters.get(0);
+            for (long[] c : clusters) {
+                if (c[2] > bulk[2]) {
+                    bulk = c;
+                }
+            }
+            long stray = Math.max(1, total / 100);
+            long from = bulk[0];
+            long to = bulk[1];
+            long dropped = 0;
+            for (long[] c : clusters) {
+                if (c == bulk) {
+                    continue;
+                }
+                if (c[2] > stray || bulk[2] < 10 * c[2]) {
+                    // a real second stretch of data: keep it
+                    from = Math.min(from, c[0]);
+                    to = Math.max(to, c[1]);
+                    continue;
+                }
+                if (!dropOutlyingDates) {
+                    boolean before = c[0] < bulk[0];
+                    LocalDate at = dateOf(histogramBase + (before ? c[0] : c[1]));
+                    throw new InvalidDataException(source, before ? minLine : maxLine, 0, c[2] + " row"
+                            + (c[2] == 1 ? "" : "s") + " dated " + dateOf(histogramBase + c[0])
+                            + (c[0] == c[1] ? "" : " to " + at) + (c[2] == 1 ? " lies" : " lie") + " more than a year " + (before ? "before" : "after")
+                            + " the bulk of the data (" + bulk[2] + " rows, " + dateOf(histogramBase + bulk[0]) + " to "
+                            + dateOf(histogramBase + bulk[1]) + "): a mistyped year? Correct "
+                            + (c[2] == 1 ? "it" : "them") + ", or drop and count such rows (--drop-outlying-dates)");
+                }
+                dropped += c[2];
+                count(InputAccount.Reason.OUTSIDE_RANGE, c[0] < bulk[0] ? minLine : maxLine);
+                reasonCounts[InputAccount.Reason.OUTSIDE_RANGE.ordinal()] += c[2] - 1;
+            }
+            used -= dropped;
+            return new long[] {histogramBase + from, histogramBase + to};
         }
 
         private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, int periods) {
@@ -363,6 +605,8 @@ public final class Frame {
         private int[] count;
         private long[] lastDay;
         private double[] last;
+        /** Per period, a bit per day that had a row (duplicates are a second row for the same day). */
+        private int[] days = new int[0];
 
         Column(Aggregation aggregation) {
             this.aggregation = aggregation;
@@ -375,9 +619,23 @@ public final class Frame {
             }
         }
 
-        void add(long ordinal, long epochDay, double value) {
+        /** Marks day {@code day} of the period as having a row; whether it already had one. */
+        boolean seen(long ordinal, int day) {
             int i = slot(ordinal);
-            sum[i] = Double.isNaN(sum[i]) ? value : sum[i] + value;
+            int bit = 1 << day;
+            boolean before = (days[i] & bit) != 0;
+            days[i] |= bit;
+            return before;
+        }
+
+        /** Adds a value; false (and nothing added) when the period's sum would overflow. */
+        boolean add(long ordinal, long epochDay, double value) {
+            int i = slot(ordinal);
+            double next = Double.isNaN(sum[i]) ? value : sum[i] + value;
+            if (Double.isInfinite(next)) {
+                return false;
+            }
+            sum[i] = next;
             if (count != null) {
                 count[i]++;
             }
@@ -385,6 +643,7 @@ public final class Frame {
                 lastDay[i] = epochDay;
                 last[i] = value;
             }
+            return true;
         }
 
         /** The index of {@code ordinal}, growing the arrays (to the left or right, doubling) when needed. */
@@ -413,6 +672,9 @@ public final class Frame {
 
         private void resize(int shift, int capacity) {
             sum = grow(sum, shift, capacity);
+            int[] mask = new int[capacity];
+            System.arraycopy(days, 0, mask, shift, Math.min(days.length, capacity - shift));
+            days = mask;
             if (count != null) {
                 int[] c = new int[capacity];
                 System.arraycopy(count, 0, c, shift, Math.min(count.length, capacity - shift));
@@ -459,7 +721,11 @@ public final class Frame {
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                int at = (int) (base + i - minOrdinal);
+                long offset = base + i - minOrdinal;
+                if (offset < 0 || offset >= periods) {
+                    continue; // dropped: far outside the bulk of the data
+                }
+                int at = (int) offset;
                 switch (aggregation) {
                     case SUM:
                         out[at] = v;

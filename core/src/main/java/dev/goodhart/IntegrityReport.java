@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param segmentCount number of segments in the data (the organisation not counted)
  * @param pairs        the results, per link: the organisation first, then the segments
  * @param activity     the activity section from a usage log, {@link ActivityReport#EMPTY} when none was scored
+ * @param input        what became of the input rows (read, used, skipped by reason); {@link InputAccount#NONE} when
+ *                     unknown
  */
 public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
-        List<PairResult> pairs, ActivityReport activity) {
+        List<PairResult> pairs, ActivityReport activity, InputAccount input) {
 
     /** Copies the list. */
     public IntegrityReport {
@@ -30,18 +32,30 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         Objects.requireNonNull(firstPeriod, "firstPeriod");
         Objects.requireNonNull(lastPeriod, "lastPeriod");
         Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(input, "input");
         pairs = List.copyOf(pairs);
+    }
+
+    /** A report with an activity section and no input account. */
+    public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+            List<PairResult> pairs, ActivityReport activity) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, InputAccount.NONE);
     }
 
     /** A report without an activity section. */
     public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
             List<PairResult> pairs) {
-        this(model, firstPeriod, lastPeriod, segmentCount, pairs, ActivityReport.EMPTY);
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, ActivityReport.EMPTY, InputAccount.NONE);
     }
 
     /** This report with the activity section scored from a usage log. */
     public IntegrityReport withActivity(ActivityReport section) {
-        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, section);
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, section, input);
+    }
+
+    /** This report with the account of its input rows. */
+    public IntegrityReport withInput(InputAccount account) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, account);
     }
 
     /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */

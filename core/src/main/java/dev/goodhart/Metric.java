@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param direction   for an outcome which way is better; for a proxy which way is "more use"
  * @param unit        free-text unit for reports ("tokens", "days"); may be empty, never null
  * @param aggregation how observations within one period combine
+ * @param nonNegative whether values below zero are impossible (tokens, counts): such a value in the input is an error
+ *                    naming its line, not data
  */
-public record Metric(String name, Role role, Direction direction, String unit, Aggregation aggregation) implements java.io.Serializable {
+public record Metric(String name, Role role, Direction direction, String unit, Aggregation aggregation,
+                     boolean nonNegative) implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
 
@@ -27,7 +30,15 @@ public record Metric(String name, Role role, Direction direction, String unit, A
         unit = unit == null ? "" : unit.trim();
     }
 
-    /** A proxy where higher means more use, summed per period. */
+    /**
+     * A metric whose values may be negative only if it is an outcome: proxies (tokens, prompts, agents) are counts and
+     * are declared non-negative; use {@link #withNonNegative(boolean)} to say otherwise.
+     */
+    public Metric(String name, Role role, Direction direction, String unit, Aggregation aggregation) {
+        this(name, role, direction, unit, aggregation, role == Role.PROXY);
+    }
+
+    /** A proxy where higher means more use, summed per period, non-negative. */
     public static Metric proxy(String name, String unit) {
         return new Metric(name, Role.PROXY, Direction.HIGHER, unit, Aggregation.SUM);
     }
@@ -39,6 +50,11 @@ public record Metric(String name, Role role, Direction direction, String unit, A
 
     /** This metric with another aggregation. */
     public Metric withAggregation(Aggregation newAggregation) {
-        return new Metric(name, role, direction, unit, newAggregation);
+        return new Metric(name, role, direction, unit, newAggregation, nonNegative);
+    }
+
+    /** This metric declared non-negative (a negative value is an input error) or not. */
+    public Metric withNonNegative(boolean value) {
+        return new Metric(name, role, direction, unit, aggregation, value);
     }
 }

@@ -154,7 +154,7 @@ public final class Scorer {
             examinePortfolio(model, link, bySegment);
         }
         return finish(model, frame.periodCount() == 0 ? null : frame.period(0), frame.period(frame.periodCount() - 1),
-                frame.segments().size(), drafts);
+                frame.segments().size(), drafts).withInput(frame.inputAccount());
     }
 
     private IntegrityReport finish(IntegrityModel model, LocalDate first, LocalDate last, int segmentCount,

@@ -16,6 +16,108 @@ class FrameTest {
             .granularity(Granularity.WEEK)
             .build();
 
+    private static final IntegrityModel DAILY = IntegrityModel.builder()
+            .proxy("tokens", "tokens")
+            .metric(new Metric("cycle_time", Role.OUTCOME, Direction.LOWER, "days", Aggregation.MEAN))
+            .link("tokens", "cycle_time")
+            .granularity(Granularity.DAY)
+            .build();
+
+    /** Every row is accounted for: read, used, or skipped with a reason and its first line numbers. */
+    @Test
+    void everyRowIsAccountedForWithItsReasonAndFirstLines() {
+        Frame.Builder b = Frame.builder(DAILY).source("m.csv");
+        long line = 2;
+        for (int d = 0; d < 10; d++) {
+            LocalDate day = LocalDate.of(2026, 3, 2).plusDays(d);
+            b.add(new Observation(day, "a", "tokens", 100), line++);
+            b.add(new Observation(day, "a", "cycle_time", d == 3 ? Double.NaN : 2.0), line++);
+            b.add(new Observation(day, "a", "stars", 5), line++);
+        }
+        InputAccount account = b.build().inputAccount();
+        assertThat(account.read()).isEqualTo(30);
+        assertThat(account.used()).isEqualTo(19);
+        assertThat(account.skipped()).isEqualTo(11);
+        assertThat(account.count(InputAccount.Reason.UNDECLARED_METRIC)).isEqualTo(10);
+        assertThat(account.examples().get(InputAccount.Reason.UNDECLARED_METRIC)).containsExactly(4L, 7L, 10L, 13L, 16L);
+        assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
+        assertThat(account.examples().get(InputAccount.Reason.MISSING_VALUE)).containsExactly(12L);
+        assertThat(account.sentence()).isEqualTo("Read 30 lines, used 19; skipped 10 of metrics the model does not "
+                + "declare (lines 4, 7, 10, 13, 16, ...); skipped 1 with a missing value (NA or NaN) (line 12).");
+        // the report carries it
+        IntegrityReport report = Goodhart.score(DAILY, List.of(Observation.of("2026-03-02", "a", "tokens", 1),
+                Observation.of("2026-03-02", "a", "cycle_time", 1), Observation.of("2026-03-02", "a", "other", 1)));
+        assertThat(report.input().read()).isEqualTo(3);
+        assertThat(report.input().used()).isEqualTo(2);
+        assertThat(report.input().position()).isEqualTo("row");
+        assertThat(report.toText()).contains("Read 3 rows, used 2; skipped 1 of metrics the model does not declare (row 3).");
+    }
+
+    /** A re-exported row (the same day, segment and metric twice) is refused by name, or aggregated and counted. */
+    @Test
+    void duplicatesAreRefusedNamingTheLineOrAggregatedAndCounted() {
+        Observation first = Observation.of("2026-03-02", "team-a", "tokens", 100);
+        Observation again = Observation.of("2026-03-02", "team-a", "tokens", 100);
+        assertThatThrownBy(() -> Frame.builder(DAILY).source("m.csv").duplicates(Frame.Duplicates.REJECT)
+                .add(first, 2).add(Observation.of("2026-03-03", "team-a", "tokens", 1), 3).add(again, 4))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("m.csv, line 4: a second row for tokens in segment team-a on 2026-03-02");
+        Frame f = Frame.builder(DAILY).duplicates(Frame.Duplicates.AGGREGATE).add(first, 2).add(again, 3).build();
+        assertThat(f.series("team-a", "tokens")).containsExactly(200.0);
+        assertThat(f.inputAccount().count(InputAccount.Reason.DUPLICATE)).isEqualTo(1);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.DUPLICATE)).containsExactly(3L);
+        assertThat(f.inputAccount().used()).isEqualTo(2);
+        // several rows a day with a time of day are data, not duplicates; several days in a week are data too
+        Frame timed = Frame.builder(DAILY).duplicates(Frame.Duplicates.REJECT).add(first, 2, true).add(again, 3, true)
+                .build();
+        assertThat(timed.inputAccount().count(InputAccount.Reason.DUPLICATE)).isZero();
+        Frame weekly = Frame.builder(WEEKLY).duplicates(Frame.Duplicates.REJECT).add(first, 2)
+                .add(Observation.of("2026-03-03", "team-a", "tokens", 50), 3).build();
+        assertThat(weekly.series("team-a", "tokens")).containsExactly(150.0);
+    }
+
+    /** Counts cannot be negative; a sum that overflows is refused rather than becoming infinity. */
+    @Test
+    void negativeCountsAndOverflowingSumsAreRefusedByLine() {
+        assertThatThrownBy(() -> Frame.builder(DAILY).source("m.csv")
+                .add(Observation.of("2026-03-02", "a", "tokens", -5), 7))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("m.csv, line 7: tokens is declared non-negative (a count), found -5.0 for segment a on 2026-03-02");
+        // an outcome may be negative unless declared otherwise
+        Frame f = Frame.of(DAILY, List.of(Observation.of("2026-03-02", "a", "cycle_time", -1)));
+        assertThat(f.series("a", "cycle_time")).containsExactly(-1.0);
+        assertThatThrownBy(() -> Frame.builder(DAILY).duplicates(Frame.Duplicates.AGGREGATE)
+                .add(Observation.of("2026-03-02", "a", "tokens", 1e308), 2)
+                .add(Observation.of("2026-03-02", "a", "tokens", 1e308), 3))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("line 3")
+                .hasMessageContaining("overflow");
+    }
+
+    /** A stray row a year or more away from the bulk is a mistyped year: refused by line, or dropped and counted. */
+    @Test
+    void aRowFarOutsideTheBulkIsRefusedByLineOrDroppedAndCounted() {
+        Frame.Builder refuse = Frame.builder(DAILY).source("m.csv");
+        Frame.Builder drop = Frame.builder(DAILY).dropOutlyingDates(true);
+        long line = 2;
+        for (int d = 0; d < 120; d++) {
+            Observation o = new Observation(LocalDate.of(2026, 1, 1).plusDays(d), "a", "tokens", 10);
+            refuse.add(o, line);
+            drop.add(o, line++);
+        }
+        Observation stray = Observation.of("2016-03-01", "a", "tokens", 10);
+        refuse.add(stray, 500);
+        drop.add(stray, 500);
+        assertThatThrownBy(refuse::build).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("m.csv, line 500: 1 row dated 2016-03-01 lies more than a year before the bulk")
+                .hasMessageContaining("2026-01-01 to 2026-04-30").hasMessageContaining("mistyped year");
+        Frame f = drop.build();
+        assertThat(f.period(0)).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(f.periodCount()).isEqualTo(120);
+        assertThat(f.inputAccount().count(InputAccount.Reason.OUTSIDE_RANGE)).isEqualTo(1);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.OUTSIDE_RANGE)).containsExactly(500L);
+        assertThat(f.inputAccount().used()).isEqualTo(120);
+    }
+
     /** One mistyped year used to build a two-thousand-year calendar and run out of memory. */
     @Test
     void aMistypedYearIsRefusedNamingTheDatesNotACalendarOfTwoThousandYears() {

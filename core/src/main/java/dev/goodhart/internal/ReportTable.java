@@ -29,6 +29,9 @@ public final class ReportTable {
             }
         }
         sb.append('\n');
+        if (report.input().known()) {
+            sb.append(report.input().sentence()).append('\n');
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {

@@ -65,8 +65,13 @@ public abstract class AdapterContractTest {
         IntegrityModel model = FixtureOrganisation.model();
         IntegrityReport expected = Goodhart.score(model, FixtureOrganisation.observations());
         IntegrityReport actual = Goodhart.score(model, loaded());
-        assertThat(actual).isEqualTo(expected);
-        assertThat(actual.toText()).isEqualTo(expected.toText());
+        // the same rows, accounted for the same way; their positions follow the source's own order
+        assertThat(actual.input().read()).isEqualTo(expected.input().read());
+        assertThat(actual.input().used()).isEqualTo(expected.input().used());
+        assertThat(actual.input().counts()).isEqualTo(expected.input().counts());
+        IntegrityReport sameInput = actual.withInput(expected.input());
+        assertThat(sameInput).isEqualTo(expected);
+        assertThat(sameInput.toText()).isEqualTo(expected.toText());
         assertThat(actual.pair("tokens", "cycle_time", FixtureOrganisation.GAMED).orElseThrow().verdict())
                 .isIn(Verdict.DIVERGING, Verdict.GAMED);
     }

@@ -95,6 +95,12 @@ public final class Main {
             "  --prometheus    a Prometheus base URL; each --query NAME=PROMQL gives metric NAME, evaluated every --step",
             "                  from --from to --to; --segment-label names the label that holds the segment (default team);",
             "                  a bearer token comes from GOODHART_PROMETHEUS_TOKEN",
+            "  --duplicates    reject (default): a second row for the same date, segment and metric is an error naming",
+            "                  its line; aggregate: combine them as the metric declares and count them in the report",
+            "                  (rows whose date has a time of day, and Prometheus samples, may come several a day)",
+            "  --drop-outlying-dates  drop and count rows dated more than a year outside the bulk of the data (a",
+            "                  mistyped year) instead of refusing them",
+            "  --debug         print the stack trace of an unexpected error",
             "  --timeout       one deadline for each database query or Prometheus response, headers and body (30s,",
             "                  2m; default: Prometheus 60 s, the database's own)",
             "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts)",
@@ -152,14 +158,41 @@ public final class Main {
             err.println("goodhart: " + oneLine(e.getMessage()));
             return USAGE;
         } catch (RuntimeException e) {
+            if (debug(args)) {
+                e.printStackTrace(err);
+            }
             err.println("goodhart: internal error (" + e.getClass().getSimpleName() + ": " + oneLine(
-                    String.valueOf(e.getMessage())) + "); please report it");
+                    String.valueOf(e.getMessage())) + "); please report it" + (debug(args) ? "" : " (--debug shows where)"));
+            return 1;
+        } catch (OutOfMemoryError e) {
+            if (debug(args)) {
+                e.printStackTrace(err);
+            }
+            err.println("goodhart: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB heap): "
+                    + "give Java more (java -Xmx4g -jar goodhart.jar ...), or score fewer segments or a shorter range");
+            return 1;
+        } catch (StackOverflowError e) {
+            if (debug(args)) {
+                e.printStackTrace(err);
+            }
+            err.println("goodhart: internal error (stack overflow); please report it" + (debug(args) ? ""
+                    : " (--debug shows where)"));
             return 1;
         }
     }
 
+    /** Whether {@code --debug} is among the arguments: unexpected errors then print their stack trace. */
+    private static boolean debug(String[] args) {
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int demo(Options options, PrintStream out) throws IOException {
-        options.allowOnly("demo", Set.of("--out"));
+        options.allowOnly("demo", Set.of("--out", "--debug"));
         IntegrityModel model = DemoOrganisation.model();
         Frame frame = Frame.of(model, DemoOrganisation.observations());
         IntegrityReport report = Goodhart.score(model, frame)
@@ -186,7 +219,7 @@ public final class Main {
 
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
-                "--min-elasticity", "--timeout",
+                "--min-elasticity", "--timeout", "--duplicates", "--drop-outlying-dates", "--debug",
                 "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise", "--jdbc",
                 "--jdbc-user", "--prometheus", "--query", "--from", "--to", "--step", "--segment-label"));
         int sources = (options.single("--data") != null ? 1 : 0) + (options.single("--jdbc") != null ? 1 : 0)
@@ -282,7 +315,9 @@ public final class Main {
         }
 
         String data = sourceName(options);
-        List<Observation> observations = readObservations(options, csv.build());
+        Frame.Duplicates duplicates = duplicates(options);
+        Rows rows = readObservations(options, csv.build());
+        List<Observation> observations = rows.observations();
         if (observations.isEmpty()) {
             throw new UsageException(data + ": no observations" + (options.single("--data") != null
                     ? " (only a header?)" : " (check the query and the time range)"));
@@ -301,7 +336,26 @@ public final class Main {
         Granularity granularity = period == null || period.equalsIgnoreCase("auto")
                 ? detectGranularity(observations) : granularity(period);
         IntegrityModel built = model.granularity(granularity).build();
-        Frame frame = Frame.of(built, observations);
+        Frame.Builder frameBuilder = Frame.builder(built).source(data).duplicates(duplicates)
+                .dropOutlyingDates(options.single("--drop-outlying-dates") != null);
+        long[] lines = rows.lines();
+        boolean[] timed = rows.timed();
+        for (int i = 0; i < observations.size(); i++) {
+            if (lines != null) {
+                try {
+                    frameBuilder.add(observations.get(i), lines[i], timed[i]);
+                } catch (InvalidDataException e) {
+                    // a refused row: point at its value's cell
+                    throw e.line() == lines[i] && e.column() == 0
+                            ? new InvalidDataException(e.source(), e.line(), rows.columns()[i], e.problem(), e) : e;
+                }
+            } else if (rows.samples()) {
+                frameBuilder.addTimed(observations.get(i));
+            } else {
+                frameBuilder.add(observations.get(i));
+            }
+        }
+        Frame frame = frameBuilder.build();
         IntegrityReport report = Goodhart.score(built, frame);
         if (activity != null) {
             report = report.withActivity(activity);
@@ -333,7 +387,56 @@ public final class Main {
     }
 
     /** The observations from --data (CSV or JSON), --jdbc or --prometheus. */
-    private static List<Observation> readObservations(Options options, CsvMetrics csv) throws IOException {
+    /**
+     * Observations as read, with each one's line and whether its date had a time of day when they came from a CSV
+     * file ({@code lines} and {@code timed} null otherwise).
+     */
+    private record Rows(List<Observation> observations, long[] lines, int[] columns, boolean[] timed,
+                        boolean samples) {
+        static Rows of(List<Observation> observations) {
+            return new Rows(observations, null, null, null, false);
+        }
+
+        /** Samples at times of day (Prometheus steps): several a day are aggregated, never duplicates. */
+        static Rows samples(List<Observation> observations) {
+            return new Rows(observations, null, null, null, true);
+        }
+    }
+
+    /** Reads a CSV file keeping each row's line, so that the frame's errors and its input account name lines. */
+    private static Rows readCsv(Path file, CsvMetrics csv) throws IOException {
+        List<Observation> out = new ArrayList<>();
+        long[][] lines = {new long[1024]};
+        int[][] columns = {new int[1024]};
+        boolean[][] timed = {new boolean[1024]};
+        csv.streamRows(file, (o, line, column, t) -> {
+            int i = out.size();
+            if (i == lines[0].length) {
+                lines[0] = java.util.Arrays.copyOf(lines[0], i * 2);
+                columns[0] = java.util.Arrays.copyOf(columns[0], i * 2);
+                timed[0] = java.util.Arrays.copyOf(timed[0], i * 2);
+            }
+            lines[0][i] = line;
+            columns[0][i] = column;
+            timed[0][i] = t;
+            out.add(o);
+        });
+        return new Rows(out, lines[0], columns[0], timed[0], false);
+    }
+
+    /** {@code --duplicates reject|aggregate}: reject (default) names the line of a second row for the same day. */
+    private static Frame.Duplicates duplicates(Options options) {
+        String d = options.single("--duplicates");
+        if (d == null || d.equalsIgnoreCase("reject")) {
+            return Frame.Duplicates.REJECT;
+        }
+        if (d.equalsIgnoreCase("aggregate")) {
+            return Frame.Duplicates.AGGREGATE;
+        }
+        throw new UsageException("--duplicates: expected reject or aggregate, found '" + d + "'");
+    }
+
+    private static Rows readObservations(Options options, CsvMetrics csv) throws IOException {
         String data = options.single("--data");
         if (data != null) {
             for (String o : List.of("--query", "--from", "--to", "--step", "--segment-label", "--jdbc-user")) {
@@ -344,10 +447,10 @@ public final class Main {
             Path file = Path.of(data);
             if (data.toLowerCase(Locale.ROOT).endsWith(".json")) {
                 try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    return JsonInput.readSeries(reader, data);
+                    return Rows.of(JsonInput.readSeries(reader, data));
                 }
             }
-            return csv.read(file);
+            return readCsv(file, csv);
         }
         String from = options.single("--from");
         String to = options.single("--to");
@@ -373,12 +476,12 @@ public final class Main {
                     if (from == null || to == null) {
                         throw new UsageException("--query has two ? placeholders: give --from and --to");
                     }
-                    return metrics.read(source, date("--from", from), date("--to", to));
+                    return Rows.of(metrics.read(source, date("--from", from), date("--to", to)));
                 }
                 if (from != null || to != null) {
                     throw new UsageException("--from and --to need two ? placeholders in the --query");
                 }
-                return metrics.read(source);
+                return Rows.of(metrics.read(source));
             } catch (JdbcSourceException e) {
                 throw new UsageException(oneLine(e.getMessage()));
             }
@@ -421,7 +524,7 @@ public final class Main {
                 throw new UsageException(oneLine(e.getMessage()));
             }
         }
-        return out;
+        return Rows.samples(out);
     }
 
     private static java.time.Duration step(String text) {
@@ -636,7 +739,7 @@ public final class Main {
     /** Parsed {@code --name value} options, in order. */
     static final class Options {
         /** Options that take no value. */
-        private static final Set<String> FLAGS = Set.of("--pseudonymise");
+        private static final Set<String> FLAGS = Set.of("--pseudonymise", "--drop-outlying-dates", "--debug");
         private final Map<String, List<String>> values = new LinkedHashMap<>();
 
         static Options parse(String[] args, int from) {

@@ -126,9 +126,50 @@ public final class CsvMetrics {
      * @throws IllegalArgumentException if no row belongs to a metric of the model
      */
     public Frame frame(IntegrityModel model, Path file) throws IOException {
-        Frame.Builder builder = Frame.builder(model);
-        stream(file, builder::add);
+        return frame(model, file, Frame.Duplicates.REJECT);
+    }
+
+    /**
+     * As {@link #frame(IntegrityModel, Path)}, with what to do about a second row for the same date, segment and
+     * metric ({@link Frame.Duplicates#REJECT}: an error naming its line; {@link Frame.Duplicates#AGGREGATE}: aggregated
+     * as the metric declares and counted). Rows whose date carries a time of day may come several a day: they are
+     * aggregated, not duplicates. The frame's {@link Frame#inputAccount()} names lines of this file.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException if the content is not a metrics CSV, or the frame refuses a row (a negative count,
+     *                              a duplicate, a date far outside the bulk of the data), naming the line
+     */
+    public Frame frame(IntegrityModel model, Path file, Frame.Duplicates duplicates) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Frame.Builder builder = Frame.builder(model).source(file.toString()).duplicates(duplicates);
+        try (Reader reader = CsvInput.utf8(file)) {
+            streamRows(reader, file.toString(), (o, line, column, timed) -> builder.add(o, line, timed));
+        }
         return builder.build();
+    }
+
+    /**
+     * Streams the observations of a file to {@code sink} with their line numbers (see
+     * {@link #streamRows(Reader, String, RowSink)}) and returns how many were delivered.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException at the first row that is not valid
+     */
+    public long streamRows(Path file, RowSink sink) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (Reader reader = CsvInput.utf8(file)) {
+            return streamRows(reader, file.toString(), sink);
+        }
+    }
+
+    /** Receives each observation with the line it was read from and whether its date carried a time of day. */
+    @FunctionalInterface
+    public interface RowSink {
+        /**
+         * One observation read from {@code line}, its value in {@code column} (1-based); {@code timed} when the date
+         * cell was a date-time.
+         */
+        void accept(Observation observation, long line, int column, boolean timed);
     }
 
     /**
@@ -151,6 +192,18 @@ public final class CsvMetrics {
      * @throws InvalidDataException at the first row that is not valid
      */
     public long stream(Reader reader, String source, Consumer<? super Observation> sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        return streamRows(reader, source, (o, line, column, timed) -> sink.accept(o));
+    }
+
+    /**
+     * Streams the observations read from {@code reader} to {@code sink} with their line numbers; an
+     * {@link InvalidDataException} the sink throws for the current line without a column gets the value's column.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException at the first row that is not valid
+     */
+    public long streamRows(Reader reader, String source, RowSink sink) throws IOException {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
@@ -179,6 +232,11 @@ public final class CsvMetrics {
                 lastDateText = dateText;
                 lastDate = date;
                 String segment = h.segment < 0 ? Segments.ALL : Segments.normalise(r.get(h.segment));
+                if (h.segment >= 0 && Segments.ALL.equals(r.get(h.segment).strip())) {
+                    throw new InvalidDataException(source, line, h.segment + 1, "the segment name '" + Segments.ALL
+                            + "' is reserved for the whole organisation; leave the cell empty for organisation rows");
+                }
+                boolean timed = dateText.strip().length() > 10;
                 if (h.layout == Layout.LONG) {
                     String metric = r.get(h.metric).strip();
                     if (metric.isEmpty()) {
@@ -186,7 +244,7 @@ public final class CsvMetrics {
                                 "expected a metric name, found an empty cell");
                     }
                     double value = value(r, h.value, line, source, null);
-                    sink.accept(new Observation(date, segment, metric, value));
+                    deliver(sink, new Observation(date, segment, metric, value), line, timed, h.value, source);
                     delivered++;
                 } else {
                     for (int i = 0; i < h.metrics.length; i++) {
@@ -194,7 +252,8 @@ public final class CsvMetrics {
                         if (r.get(column).isBlank()) {
                             continue;
                         }
-                        sink.accept(new Observation(date, segment, h.metrics[i], value(r, column, line, source, h.metrics[i])));
+                        deliver(sink, new Observation(date, segment, h.metrics[i],
+                                value(r, column, line, source, h.metrics[i])), line, timed, column, source);
                         delivered++;
                     }
                 }
@@ -202,6 +261,18 @@ public final class CsvMetrics {
             return delivered;
         } catch (UncheckedIOException e) {
             throw CsvInput.unwrap(e, source);
+        }
+    }
+
+    /** Hands a row to the sink; a refusal of this line without a column gets the value's column. */
+    private static void deliver(RowSink sink, Observation o, long line, boolean timed, int column, String source) {
+        try {
+            sink.accept(o, line, column + 1, timed);
+        } catch (InvalidDataException e) {
+            if (e.line() == line && e.column() == 0 && e.source().equals(source)) {
+                throw new InvalidDataException(source, line, column + 1, e.problem(), e);
+            }
+            throw e;
         }
     }
 

@@ -69,7 +69,11 @@ public final class HtmlReport {
         for (Intervention i : report.model().interventions()) {
             h.append(", intervention ").append(i.date()).append(i.label().isEmpty() ? "" : " (" + e(i.label()) + ")");
         }
-        h.append("</p>\n<p class=\"counts\">");
+        h.append("</p>\n");
+        if (report.input().known()) {
+            h.append("<p class=\"input\">").append(e(report.input().sentence())).append("</p>\n");
+        }
+        h.append("<p class=\"counts\">");
         for (Map.Entry<Verdict, Integer> c : report.verdictCounts().entrySet()) {
             if (c.getValue() > 0) {
                 h.append("<span class=\"badge ").append(css(c.getKey())).append("\">").append(c.getValue()).append(' ')

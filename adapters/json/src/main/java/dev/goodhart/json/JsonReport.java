@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goodhart.Aggregation;
+import dev.goodhart.InputAccount;
 import dev.goodhart.Direction;
 import dev.goodhart.Finding;
 import dev.goodhart.Granularity;
@@ -132,6 +133,7 @@ public final class JsonReport {
             g.writeStringField("direction", metric.direction().name().toLowerCase(Locale.ROOT));
             g.writeStringField("unit", metric.unit());
             g.writeStringField("aggregation", metric.aggregation().name().toLowerCase(Locale.ROOT));
+            g.writeBooleanField("nonNegative", metric.nonNegative());
             g.writeBooleanField("selfReported", m.selfReported().contains(metric.name()));
             g.writeEndObject();
         }
@@ -190,6 +192,29 @@ public final class JsonReport {
         }
         g.writeEndObject();
         g.writeNumberField("flaggedActorCount", r.activity().flagged().size());
+        InputAccount in = r.input();
+        if (in.known()) {
+            g.writeObjectFieldStart("input");
+            g.writeNumberField("rowsRead", in.read());
+            g.writeNumberField("rowsUsed", in.used());
+            g.writeNumberField("rowsSkipped", in.skipped());
+            g.writeStringField("position", in.position());
+            g.writeObjectFieldStart("reasons");
+            for (InputAccount.Reason reason : InputAccount.Reason.values()) {
+                g.writeObjectFieldStart(reason.name());
+                g.writeNumberField("count", in.count(reason));
+                g.writeBooleanField("skipped", reason.skips());
+                g.writeArrayFieldStart("first");
+                for (long line : in.examples().get(reason)) {
+                    g.writeNumber(line);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeStringField("sentence", in.sentence());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
@@ -307,7 +332,33 @@ public final class JsonReport {
         if (root.has("activity")) {
             report = report.withActivity(readActivity(f, root));
         }
+        if (summary.has("input")) {
+            report = report.withInput(readInput(f, summary.get("input")));
+        }
         return report;
+    }
+
+    private static InputAccount readInput(Fields f, JsonNode in) {
+        String at = "summary.input";
+        Map<InputAccount.Reason, Long> counts = new java.util.EnumMap<>(InputAccount.Reason.class);
+        Map<InputAccount.Reason, List<Long>> first = new java.util.EnumMap<>(InputAccount.Reason.class);
+        JsonNode reasons = f.object(in, "reasons", at);
+        for (InputAccount.Reason reason : InputAccount.Reason.values()) {
+            JsonNode r = reasons.get(reason.name());
+            if (r == null) {
+                continue;
+            }
+            String rat = at + ".reasons." + reason.name();
+            counts.put(reason, f.integer(r, "count", rat));
+            List<Long> lines = new ArrayList<>();
+            JsonNode arr = f.array(r, "first", rat);
+            for (int k = 0; k < arr.size(); k++) {
+                lines.add(arr.get(k).asLong());
+            }
+            first.put(reason, lines);
+        }
+        return f.wrap(at, () -> new InputAccount(f.integer(in, "rowsRead", at), f.integer(in, "rowsUsed", at), counts,
+                first, f.string(in, "position", at)));
     }
 
     private static IntegrityModel readModel(Fields f, JsonNode m) {
@@ -323,7 +374,9 @@ public final class JsonReport {
                         f.enumValue(Role.class, f.field(x, "role", at), at + ".role"),
                         f.enumValue(Direction.class, f.field(x, "direction", at), at + ".direction"),
                         f.string(x, "unit", at),
-                        f.enumValue(Aggregation.class, f.field(x, "aggregation", at), at + ".aggregation")));
+                        f.enumValue(Aggregation.class, f.field(x, "aggregation", at), at + ".aggregation"))
+                        .withNonNegative(x.has("nonNegative") ? x.path("nonNegative").asBoolean()
+                                : f.enumValue(Role.class, f.field(x, "role", at), at + ".role") == Role.PROXY));
                 if (x.path("selfReported").asBoolean(false)) {
                     selfReported.add(f.string(x, "name", at));
                 }

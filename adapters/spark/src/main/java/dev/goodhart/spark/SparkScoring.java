@@ -13,6 +13,7 @@ import dev.goodhart.Finding;
 import dev.goodhart.Frame;
 import dev.goodhart.IntegrityModel;
 import dev.goodhart.IntegrityReport;
+import dev.goodhart.InputAccount;
 import dev.goodhart.Link;
 import dev.goodhart.Observation;
 import dev.goodhart.PairResult;
@@ -129,7 +130,9 @@ public final class SparkScoring {
                 .filter(col("m").isin(model.metrics().keySet().toArray()));
         Row range = obs.agg(min("d"), max("d"), org.apache.spark.sql.functions.count(lit(1)),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("d").isNull(), 1)
-                        .otherwise(0))).first();
+                        .otherwise(0)),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNull()
+                        .or(org.apache.spark.sql.functions.isnan(col("v"))), 1).otherwise(0))).first();
         if (range.getLong(2) == 0) {
             throw new IllegalArgumentException("no observation belongs to a metric of the model " + model.metrics().keySet());
         }
@@ -238,7 +241,15 @@ public final class SparkScoring {
                 }
             }
         }
-        return scorer.conclude(model, calendar.period(0), calendar.period(periods - 1), bySegment.size(), ordered);
+        // the rows, accounted for as one machine does (without line numbers: a dataset has no order)
+        long read = observations.count();
+        long declared = range.getLong(2);
+        long missing = range.isNullAt(4) ? 0 : range.getLong(4);
+        InputAccount account = new InputAccount(read, declared - missing,
+                Map.of(InputAccount.Reason.UNDECLARED_METRIC, read - declared, InputAccount.Reason.MISSING_VALUE, missing),
+                Map.of(), "row");
+        return scorer.conclude(model, calendar.period(0), calendar.period(periods - 1), bySegment.size(), ordered)
+                .withInput(account);
     }
 
     /**

@@ -78,7 +78,11 @@ class SparkScoringTest {
         IntegrityReport local = Goodhart.score(model, obs);
         System.out.printf(Locale.ROOT, "spark: %d segments scored in %d ms on local[2]%n", onSpark.segmentCount(), sparkMillis);
         assertThat(onSpark.segmentCount()).isEqualTo(2_200);
-        assertThat(onSpark).isEqualTo(local);
+        // the same rows accounted for; a dataset has no order, so no line numbers
+        assertThat(onSpark.input().counts()).isEqualTo(local.input().counts());
+        assertThat(onSpark.input().read()).isEqualTo(local.input().read());
+        assertThat(onSpark.input().used()).isEqualTo(local.input().used());
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
 
         Dataset<Row> pairs = SparkScoring.pairs(spark, onSpark);
         assertThat(pairs.count()).isEqualTo(local.pairs().size());
