@@ -190,9 +190,16 @@ public final class MeterSampler {
         return out;
     }
 
-    /** The observations sampled so far as a {@link Frame} for {@code model}. */
+    /**
+     * The observations sampled so far as a {@link Frame} for {@code model}: samples taken at times of day, so several
+     * a day are aggregated as each metric declares, never counted as duplicates.
+     */
     public Frame frame(IntegrityModel model) {
-        return Frame.of(model, observations());
+        Frame.Builder b = Frame.builder(model);
+        for (Observation o : observations()) {
+            b.addTimed(o);
+        }
+        return b.build();
     }
 
     private double value(Selection s, Totals current, Totals before) {

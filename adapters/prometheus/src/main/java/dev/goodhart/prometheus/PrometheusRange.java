@@ -166,7 +166,12 @@ public final class PrometheusRange {
      */
     public Frame frame(IntegrityModel model, LocalDate firstDay, LocalDate lastDay) throws IOException {
         Objects.requireNonNull(model, "model");
-        return Frame.of(model, read(firstDay, lastDay));
+        // samples at each step: several a day are aggregated as each metric declares, never duplicates
+        Frame.Builder b = Frame.builder(model);
+        for (Observation o : read(firstDay, lastDay)) {
+            b.addTimed(o);
+        }
+        return b.build();
     }
 
     private String source() {
