@@ -1,6 +1,7 @@
 package dev.goodhart.activity;
 
 import dev.goodhart.activity.internal.ActorState;
+import dev.goodhart.activity.internal.Pending;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,21 +21,36 @@ import java.util.function.Consumer;
  * A usage log, accumulated from a stream of {@link ActivityEvent}s into bounded state per actor: counters, fixed-size
  * histograms (hour of the week, days before the month's end, request sizes, inter-arrival gaps, split runs), a
  * HyperLogLog of distinct requests and a Space-Saving summary of the most repeated ones. The events themselves are
- * not kept, so memory grows with the number of actors (about {@link #bytesPerActor()} each), never with the number
- * of events.
+ * not kept (but for the few waiting to be put in order, below), so memory grows with the number of actors, never with
+ * the number of events: {@link #bytesPerActor()} each, and at most {@link #maxBytesPerActor()} while events wait.
  *
  * <p>An actor is identified by (segment, actor): a person whose events name two segments is scored in each.
- * Cadence and task splitting need each actor's events in time order; an event older than its actor's previous one
- * counts everywhere else and is reported by {@link #outOfOrderEvents()}. Events by an agent (non-empty
- * {@link ActivityEvent#agent()}) are left out of the cadence and off-hours signatures, where regularity and night
- * work are what agents legitimately do.
+ * Events by an agent (non-empty {@link ActivityEvent#agent()}) are left out of the cadence and off-hours signatures,
+ * where regularity and night work are what agents legitimately do.
+ *
+ * <h2>Arrival order</h2>
+ * Gaps between requests, working sessions and rapid runs need each actor's events in time order, so each actor's
+ * events wait in a small buffer and are put in time order (ties broken by the events' other fields) before they are
+ * used. The contract: <b>the report is the same whatever order the events arrive in, as long as every event arrives
+ * before any event of the same actor more than the {@linkplain Builder#reorderWindow reorder window} newer (one hour
+ * by default), and no actor has more than {@linkplain Builder#reorderBuffer reorderBuffer} events (1,000 by default)
+ * in any stretch of time as long as the window.</b> A time-sorted log, a log sorted by actor and time, and a log whose
+ * events are up to a few minutes out of order all qualify. For a log in no order at all, sort it by time first, or
+ * give a window at least as long as the log's span and a buffer at least as large as the busiest actor's events
+ * (memory: about 56 bytes per waiting event).
+ *
+ * <p>An event that arrives later than that (after a later event of its actor was put in order) is <em>late</em>: it
+ * still counts in everything order does not matter for (events, tokens, repeats, hours, sizes, artifacts, agents),
+ * but not in gaps, sessions and runs, which may then be understated. Late events are never dropped silently: {@link
+ * #lateEvents()} counts them, and the {@link ActivityReport} says how many, how late, and what to do.
  *
  * <p>Thread-safe: {@link #accept} may be called from many threads, and {@link ActivityScorer#score} takes a
- * consistent snapshot while events keep arriving. Use {@code log::accept} (or the log itself) as the
- * {@code Consumer} of a streaming reader.
+ * consistent snapshot (putting in order whatever still waits, without disturbing the log) while events keep arriving.
+ * Use {@code log::accept} (or the log itself) as the {@code Consumer} of a streaming reader. Serializable, waiting
+ * events included.
  */
 public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final ActorState.Settings settings;
     private final ZoneRules rules;
     private final Map<String, Map<String, ActorState>> actors = new HashMap<>();
@@ -46,7 +62,8 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
     private int actorCount;
 
     private ActivityLog(Builder b) {
-        this.settings = new ActorState.Settings(b.zone, b.splitGap.toMillis(), b.splitRun, b.sessionGap.toMillis());
+        this.settings = new ActorState.Settings(b.zone, b.splitGap.toMillis(), b.splitRun, b.sessionGap.toMillis(),
+                b.reorderWindow.toMillis(), b.reorderBuffer);
         this.rules = b.zone.getRules();
     }
 
@@ -90,7 +107,8 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Adds the actors of another log to this one, as a distributed engine does after grouping events by actor: the two
-     * logs must have the same settings and no (segment, actor) in common. The result equals one log fed every event.
+     * logs must have the same settings and no (segment, actor) in common. The result equals one log fed every event
+     * (in any order the reorder window allows): each actor's waiting events move with it and keep waiting.
      *
      * @throws IllegalArgumentException if the settings differ or an actor is in both logs
      */
@@ -170,12 +188,37 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
         return fingerprintedEvents;
     }
 
-    /** Events older than their actor's previous event (left out of cadence and task splitting). */
-    public synchronized long outOfOrderEvents() {
+    /**
+     * Late events: those that arrived after a later event of the same actor had already been put in order (see the
+     * class comment). They count everywhere except gaps, sessions and runs; the report says so.
+     */
+    public synchronized long lateEvents() {
         long n = 0;
         for (Map<String, ActorState> m : actors.values()) {
             for (ActorState s : m.values()) {
-                n += s.outOfOrder;
+                n += s.lateEvents;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The same as {@link #lateEvents()}.
+     *
+     * @deprecated an event is no longer lost for being out of order, only for arriving later than the reorder window
+     *             allows; use {@link #lateEvents()}
+     */
+    @Deprecated
+    public long outOfOrderEvents() {
+        return lateEvents();
+    }
+
+    /** Events waiting now to be put in order (they are counted, and a snapshot applies them). */
+    public synchronized long waitingEvents() {
+        long n = 0;
+        for (Map<String, ActorState> m : actors.values()) {
+            for (ActorState s : m.values()) {
+                n += s.waiting();
             }
         }
         return n;
@@ -211,18 +254,40 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
         return Duration.ofMillis(settings.sessionGapMillis());
     }
 
-    /** Approximate bytes of state per actor, whatever the number of events. */
+    /** How long an event waits for earlier events of its actor before it is put in order. */
+    public Duration reorderWindow() {
+        return Duration.ofMillis(settings.reorderWindowMillis());
+    }
+
+    /** The most events of one actor that wait at a time to be put in order. */
+    public int reorderBuffer() {
+        return settings.reorderBuffer();
+    }
+
+    /**
+     * Approximate bytes of an actor's fixed state (counters, histograms, sketches), whatever the number of events:
+     * about 8 KB. Events waiting to be put in order add about 56 bytes each (see {@link #maxBytesPerActor()}).
+     */
     public static long bytesPerActor() {
         return ActorState.bytes();
     }
 
-    /** Approximate bytes of state held now (per-actor state and names). */
+    /**
+     * Approximate bytes of one actor's state at most, whatever the number of events: the fixed state and a full
+     * reordering buffer (about 64 KB with the defaults). An actor holds only the events of its last
+     * {@link #reorderWindow()}, so one with a few requests an hour stays close to {@link #bytesPerActor()}.
+     */
+    public long maxBytesPerActor() {
+        return ActorState.bytes() + (long) Pending.BYTES * settings.reorderBuffer();
+    }
+
+    /** Approximate bytes of state held now (per-actor state, waiting events and names). */
     public synchronized long approximateBytes() {
         long b = 256;
         for (Map.Entry<String, Map<String, ActorState>> e : actors.entrySet()) {
             b += 64 + 2L * e.getKey().length();
             for (ActorState s : e.getValue().values()) {
-                b += ActorState.bytes() + 64 + 2L * s.actor.length();
+                b += ActorState.bytes() + s.waitingBytes() + 64 + 2L * s.actor.length();
                 for (int i = 0; i < s.agentCount; i++) {
                     b += 48 + 2L * s.agentNames[i].length();
                 }
@@ -231,12 +296,12 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
         return b;
     }
 
-    /** Consistent copies of every actor's state, for the scorer. */
+    /** Consistent copies of every actor's state, waiting events applied in order, for the scorer. */
     synchronized Snapshot snapshot() {
         List<ActorState> copies = new ArrayList<>(actorCount);
         for (Map<String, ActorState> m : actors.values()) {
             for (ActorState s : m.values()) {
-                copies.add(s.snapshot(settings.splitRun()));
+                copies.add(s.snapshot(settings, rules));
             }
         }
         return new Snapshot(copies, events, artifactEvents, fingerprintedEvents,
@@ -262,6 +327,8 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
         private Duration splitGap = Duration.ofMinutes(2);
         private int splitRun = 5;
         private Duration sessionGap = Duration.ofMinutes(30);
+        private Duration reorderWindow = Duration.ofHours(1);
+        private int reorderBuffer = 1_000;
 
         private Builder() {
         }
@@ -311,6 +378,37 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
                 throw new IllegalArgumentException("sessionGap: must be between 1 minute and 1 day, found " + value);
             }
             this.sessionGap = value;
+            return this;
+        }
+
+        /**
+         * How long an event waits for earlier events of its actor before it is put in order (default 1 hour): events
+         * that arrive up to this much out of order are used exactly as in a time-sorted log. Give the log's span to
+         * accept a log in any order (with a {@link #reorderBuffer} as large as the busiest actor's events). Zero
+         * expects each actor's events in time order.
+         *
+         * @throws IllegalArgumentException if negative or longer than 3,660 days
+         */
+        public Builder reorderWindow(Duration value) {
+            Objects.requireNonNull(value, "reorderWindow");
+            if (value.isNegative() || value.compareTo(Duration.ofDays(3_660)) > 0) {
+                throw new IllegalArgumentException("reorderWindow: must be between 0 and 3660 days, found " + value);
+            }
+            this.reorderWindow = value;
+            return this;
+        }
+
+        /**
+         * The most events of one actor that wait at a time to be put in order (default 1,000); when more wait, the
+         * oldest is used at once. Bounds the memory per actor at about 56 bytes per event.
+         *
+         * @throws IllegalArgumentException if not between 1 and 10,000,000
+         */
+        public Builder reorderBuffer(int value) {
+            if (value < 1 || value > 10_000_000) {
+                throw new IllegalArgumentException("reorderBuffer: must be between 1 and 10000000, found " + value);
+            }
+            this.reorderBuffer = value;
             return this;
         }
 

@@ -14,22 +14,41 @@ import java.util.Optional;
  * The activity section of a report: every actor's score, flag and signatures, and a roll-up per segment. Immutable;
  * {@link #toString()} is a readable table that names the flagged actors with their reasons.
  *
- * @param events   events scored
- * @param first    the earliest event, null for an empty log
- * @param last     the latest event, null for an empty log
- * @param actors   one entry per (segment, actor), highest score first
- * @param segments one roll-up per segment, by name
+ * @param events     events scored
+ * @param first      the earliest event, null for an empty log
+ * @param last       the latest event, null for an empty log
+ * @param actors     one entry per (segment, actor), highest score first
+ * @param segments   one roll-up per segment, by name
+ * @param lateEvents events that arrived too late to be put in time order (see {@link ActivityLog}): counted
+ *                   everywhere except gaps between requests and rapid runs; 0 when every event was in time
+ * @param notes      what a reader must know to trust the numbers, in plain sentences (late events, with how late
+ *                   and what to do); empty when there is nothing to say
  */
 public record ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
-        List<SegmentActivity> segments) {
+        List<SegmentActivity> segments, long lateEvents, List<String> notes) {
 
     /** An activity section for no events. */
     public static final ActivityReport EMPTY = new ActivityReport(0, null, null, List.of(), List.of());
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @throws IllegalArgumentException if {@code lateEvents} is negative or more than {@code events}
+     */
     public ActivityReport {
         actors = List.copyOf(actors);
         segments = List.copyOf(segments);
+        notes = List.copyOf(notes);
+        if (lateEvents < 0 || lateEvents > Math.max(0, events)) {
+            throw new IllegalArgumentException("lateEvents: must be between 0 and the " + events + " events, found "
+                    + lateEvents);
+        }
+    }
+
+    /** A report in which every event arrived in time to be put in order, without notes. */
+    public ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
+            List<SegmentActivity> segments) {
+        this(events, first, last, actors, segments, 0, List.of());
     }
 
     /** Whether no events were scored. */
@@ -61,15 +80,16 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         for (ActorActivity a : actors) {
             renamed.add(a.withActor(alias.get(a.actor())));
         }
-        return new ActivityReport(events, first, last, renamed, segments);
+        return new ActivityReport(events, first, last, renamed, segments, lateEvents, notes);
     }
 
-    /** The table: segments, then flagged actors with their evidence. */
+    /** The table: notes, segments, then flagged actors with their evidence. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Activity: %d events, %d actors, %d flagged%s\n", events, actors.size(),
                 flagged().size(), first == null ? "" : ", " + first + " to " + last));
+        notes.forEach(n -> sb.append("Note: ").append(Text.clean(n)).append('\n'));
         if (actors.isEmpty()) {
             return sb.toString();
         }

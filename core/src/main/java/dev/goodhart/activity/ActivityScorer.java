@@ -188,7 +188,52 @@ public final class ActivityScorer {
             segments.add(new SegmentActivity(e.getKey(), (int) c[0], (int) c[1], c[2], c[3],
                     scoreSum.get(e.getKey()) / c[0]));
         }
-        return new ActivityReport(snap.events(), snap.first(), snap.last(), results, segments);
+        long late = 0;
+        int lateActors = 0;
+        long mostLate = 0;
+        long busiest = 0;
+        for (ActorState a : actors) {
+            busiest = Math.max(busiest, a.events);
+            if (a.lateEvents > 0) {
+                late += a.lateEvents;
+                lateActors++;
+                mostLate = Math.max(mostLate, a.maxLateMillis);
+            }
+        }
+        List<String> notes = late == 0 ? List.of()
+                : List.of(lateNote(late, snap.events(), lateActors, mostLate, busiest, snap.settings()));
+        return new ActivityReport(snap.events(), snap.first(), snap.last(), results, segments, late, notes);
+    }
+
+    /** The plain-words note on late events: how many, how late, what they miss, what to do. */
+    private static String lateNote(long late, long events, int actors, long mostLateMillis, long busiest,
+            ActorState.Settings s) {
+        return String.format(Locale.ROOT, "%d of %d events (of %d %s) arrived too far out of order to be put back in "
+                        + "time order (this log reorders within %s, up to %d waiting events per actor); the worst was "
+                        + "%s behind a later event of the same actor. They count everywhere except the gaps between "
+                        + "requests and the rapid runs, so cadence and splitting may be understated for %s. Sort the "
+                        + "events by time, or build the ActivityLog with a reorderWindow of at least %s and a "
+                        + "reorderBuffer of at least %d (the busiest actor's events).",
+                late, events, actors, actors == 1 ? "actor" : "actors", span(s.reorderWindowMillis(), false),
+                s.reorderBuffer(), span(mostLateMillis, false), actors == 1 ? "that actor" : "those actors",
+                span(mostLateMillis, true), busiest);
+    }
+
+    /** A duration for a sentence: "45 seconds", "12 minutes", "3.5 hours", "27.9 days"; rounded up when asked. */
+    static String span(long millis, boolean roundUp) {
+        double[] units = {86_400_000, 3_600_000, 60_000, 1000};
+        String[] names = {"days", "hours", "minutes", "seconds"};
+        int[] decimals = {1, 1, 0, 0};
+        for (int i = 0; i < units.length; i++) {
+            if (millis >= units[i] || i == units.length - 1) {
+                double scale = Math.pow(10, decimals[i]);
+                double x = millis / units[i] * scale;
+                x = (roundUp ? Math.ceil(x) : Math.round(x)) / scale;
+                String unit = x == 1 ? names[i].substring(0, names[i].length() - 1) : names[i];
+                return String.format(Locale.ROOT, decimals[i] == 0 ? "%.0f %s" : "%.1f %s", x, unit).replace(".0 ", " ");
+            }
+        }
+        throw new AssertionError();
     }
 
     private static List<Integer> allIndices(int n) {

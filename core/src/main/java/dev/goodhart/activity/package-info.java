@@ -3,10 +3,12 @@
  *
  * <p>{@link dev.goodhart.activity.ActivityEvent}s (timestamp, actor, tokens, segment, request fingerprint, agent,
  * artifact) stream into an {@link dev.goodhart.activity.ActivityLog}, which keeps bounded state per actor (sketches
- * and histograms, never the events). An {@link dev.goodhart.activity.ActivityScorer} compares every actor with their
- * peers (same segment, else the whole organisation) on each {@link dev.goodhart.activity.Signature}, controls false
- * discoveries and returns an immutable {@link dev.goodhart.activity.ActivityReport} with a score, a flag and the
- * evidence per actor, and a roll-up per segment.
+ * and histograms, never the events; each actor's latest events wait in a small buffer to be put in time order, so the
+ * report does not depend on their arrival order within the log's reorder window, and events later than that are
+ * counted and reported). An {@link dev.goodhart.activity.ActivityScorer} compares every actor with their peers (same
+ * segment, else the whole organisation) on each {@link dev.goodhart.activity.Signature}, controls false discoveries
+ * and returns an immutable {@link dev.goodhart.activity.ActivityReport} with a score, a flag and the evidence per
+ * actor, and a roll-up per segment.
  *
  * <p>Request text is never stored: a {@link dev.goodhart.activity.Fingerprinter} turns it into a (keyed) hash on
  * reading, and events only accept fingerprints.

@@ -1,17 +1,28 @@
 package dev.goodhart.activity.internal;
 
 import dev.goodhart.activity.ActivityEvent;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
+import java.util.PriorityQueue;
 
 /**
  * Bounded per-actor accumulator of an activity log: counters, fixed-size histograms and two sketches, never the
- * events. Its size does not depend on the number of events (see {@link #bytes()}). Not thread-safe: the log guards
- * it.
+ * events, plus a small reordering buffer.
+ *
+ * <p>Gaps, sessions and runs depend on the order of events, so events first wait in a min-heap ordered by
+ * {@link Pending}'s total order, and are applied to the accumulators in that order once they are more than the
+ * reordering window older than the actor's newest event, or when more than the buffer's capacity wait. An event that
+ * arrives after a later one was applied is <em>late</em>: it is counted ({@link #lateEvents}) and applied to every
+ * accumulator except the order-dependent ones (gaps, sessions, runs). A {@link #snapshot} applies whatever still
+ * waits, in order, to a copy.
+ *
+ * <p>Size: {@link #bytes()} of fixed state, plus {@link Pending#BYTES} per waiting event (at most the buffer's
+ * capacity). Not thread-safe: the log guards it.
  */
 public final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -34,7 +45,14 @@ public final class ActorState implements java.io.Serializable {
     public long tokens;
     public long firstMillis = Long.MAX_VALUE;
     public long lastMillis = Long.MIN_VALUE;
-    public long outOfOrder;
+    /** Events that arrived after a later event of this actor had been applied in order. */
+    public long lateEvents;
+    /** The most a late event was behind the actor's newest event when it arrived, in milliseconds. */
+    public long maxLateMillis;
+    /** Events waiting to be applied in order. */
+    private final PriorityQueue<Pending> pending;
+    /** The last event applied in order; null before the first. */
+    private Pending applied;
 
     public long fingerprinted;
     public final HyperLogLog distinct;
@@ -90,6 +108,7 @@ public final class ActorState implements java.io.Serializable {
         sizeTokens = new long[SIZE_BINS];
         splitEvents = new int[RUN_BINS];
         splitRuns = new int[RUN_BINS];
+        pending = new PriorityQueue<>(4);
     }
 
     private ActorState(ActorState o) {
@@ -99,7 +118,10 @@ public final class ActorState implements java.io.Serializable {
         tokens = o.tokens;
         firstMillis = o.firstMillis;
         lastMillis = o.lastMillis;
-        outOfOrder = o.outOfOrder;
+        lateEvents = o.lateEvents;
+        maxLateMillis = o.maxLateMillis;
+        pending = new PriorityQueue<>(o.pending);
+        applied = o.applied;
         fingerprinted = o.fingerprinted;
         distinct = o.distinct.copy();
         heavy = o.heavy.copy();
@@ -133,55 +155,82 @@ public final class ActorState implements java.io.Serializable {
         splitRuns = o.splitRuns.clone();
     }
 
-    /** Ingest-time settings shared by all actors of a log. */
-    public record Settings(ZoneId zone, long splitGapMillis, int splitRun, long sessionGapMillis)
-            implements java.io.Serializable {
+    /**
+     * Ingest-time settings shared by all actors of a log.
+     *
+     * @param zone                the zone of hours of the week and month ends
+     * @param splitGapMillis      the longest gap inside a task-splitting run
+     * @param splitRun            the fewest requests of a task-splitting run
+     * @param sessionGapMillis    the longest gap inside a working session
+     * @param reorderWindowMillis how long an event waits for earlier ones of its actor
+     * @param reorderBuffer       the most events of one actor that wait at a time
+     */
+    public record Settings(ZoneId zone, long splitGapMillis, int splitRun, long sessionGapMillis,
+            long reorderWindowMillis, int reorderBuffer) implements java.io.Serializable {
         /** The zone's rules, looked up once. */
         public ZoneRules rules() {
             return zone.getRules();
         }
     }
 
-    /** Adds one event. */
+    /** Adds one event: counted at once, applied to the accumulators in time order (see the class comment). */
     public void add(ActivityEvent e, Settings s, ZoneRules rules) {
-        long t = e.timestamp().toEpochMilli();
-        long tok = e.tokens();
+        Pending p = Pending.of(e);
+        long t = p.millis();
         events++;
-        tokens += tok;
+        tokens += p.tokens();
         firstMillis = Math.min(firstMillis, t);
         lastMillis = Math.max(lastMillis, t);
+        if (applied != null && p.compareTo(applied) < 0) {
+            lateEvents++;
+            maxLateMillis = Math.max(maxLateMillis, lastMillis - t);
+            applyUnordered(p, rules);
+            return;
+        }
+        pending.add(p);
+        long horizon = lastMillis - s.reorderWindowMillis();
+        while (!pending.isEmpty() && (pending.size() > s.reorderBuffer() || pending.peek().millis() < horizon)) {
+            apply(pending.poll(), s, rules);
+        }
+    }
+
+    /** Events waiting in the reordering buffer. */
+    public int waiting() {
+        return pending.size();
+    }
+
+    private void apply(Pending p, Settings s, ZoneRules rules) {
+        applyUnordered(p, rules);
+        applyOrdered(p, s);
+        applied = p;
+    }
+
+    /** The accumulators that do not depend on the order of events (up to the sketches' approximations). */
+    private void applyUnordered(Pending p, ZoneRules rules) {
+        long t = p.millis();
+        long tok = p.tokens();
 
         // requests
-        String fp = e.requestFingerprint();
-        boolean topicKnown = false;
-        int topic = 0;
-        if (!fp.isEmpty()) {
+        if (p.has(Pending.FINGERPRINTED)) {
             fingerprinted++;
-            int colon = fp.indexOf(':');
-            String full = colon < 0 ? fp : fp.substring(colon + 1);
-            long h = mix(Long.parseUnsignedLong(full.substring(0, 16), 16));
-            distinct.add(h);
-            heavy.add(h);
-            if (colon > 0) {
-                topicKnown = true;
-                topic = Integer.parseUnsignedInt(fp.substring(0, colon), 16);
-            }
+            distinct.add(p.hash());
+            heavy.add(p.hash());
         }
 
         // yield and agents
-        boolean artifact = e.hasArtifact();
+        boolean artifact = p.has(Pending.ARTIFACT);
         if (artifact) {
             artifactEvents++;
         } else {
             noArtifactTokens += tok;
         }
-        if (e.byAgent()) {
+        if (p.byAgent()) {
             agentEvents++;
             agentTokens += tok;
             if (!artifact) {
                 agentNoArtifactTokens += tok;
             }
-            int slot = agentSlot(e.agent());
+            int slot = agentSlot(p.agent());
             agentTokensByName[slot] += tok;
             if (!artifact) {
                 agentNoArtifactByName[slot] += tok;
@@ -189,7 +238,7 @@ public final class ActorState implements java.io.Serializable {
         }
 
         // calendar
-        long local = Math.floorDiv(t, 1000) + rules.getOffset(e.timestamp()).getTotalSeconds();
+        long local = Math.floorDiv(t, 1000) + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds();
         long day = Math.floorDiv(local, 86_400);
         int hourOfWeek = (int) (Math.floorMod(day + 3, 7) * 24 + Math.floorMod(local, 86_400) / 3600);
         tokensHourOfWeek[hourOfWeek] += tok;
@@ -201,34 +250,38 @@ public final class ActorState implements java.io.Serializable {
         sizeCount[sb]++;
         sizeTokens[sb] += tok;
 
-        // cadence of the person's own requests
-        if (!e.byAgent()) {
+        // when the person works
+        if (!p.byAgent()) {
             humanEvents++;
             humanHourOfWeek[hourOfWeek]++;
+        }
+    }
+
+    /** The accumulators that need events in time order: gaps, sessions and runs. */
+    private void applyOrdered(Pending p, Settings s) {
+        long t = p.millis();
+        long tok = p.tokens();
+
+        // cadence of the person's own requests
+        if (!p.byAgent()) {
             if (lastHumanMillis != Long.MIN_VALUE) {
-                if (t >= lastHumanMillis) {
-                    long gap = t - lastHumanMillis;
-                    gaps++;
-                    gapHist[gapBin(gap)]++;
-                    if (gap <= s.sessionGapMillis()) {
-                        double g = gap / 1000.0;
-                        sessionGaps++;
-                        double d = g - sessionMean;
-                        sessionMean += d / sessionGaps;
-                        sessionM2 += d * (g - sessionMean);
-                    }
-                    lastHumanMillis = t;
+                long gap = t - lastHumanMillis;
+                gaps++;
+                gapHist[gapBin(gap)]++;
+                if (gap <= s.sessionGapMillis()) {
+                    double g = gap / 1000.0;
+                    sessionGaps++;
+                    double d = g - sessionMean;
+                    sessionMean += d / sessionGaps;
+                    sessionM2 += d * (g - sessionMean);
                 }
-            } else {
-                lastHumanMillis = t;
             }
+            lastHumanMillis = t;
         }
 
         // runs of requests on one topic, seconds apart
-        if (lastAnyMillis != Long.MIN_VALUE && t < lastAnyMillis) {
-            outOfOrder++;
-            return;
-        }
+        boolean topicKnown = p.has(Pending.TOPIC);
+        int topic = p.topic();
         boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
                 && (!topicKnown || !runTopicKnown || topic == runTopic);
         if (continues) {
@@ -274,21 +327,29 @@ public final class ActorState implements java.io.Serializable {
         runTokens = 0;
     }
 
-    /** An independent copy in the same state, the open run still open (for merging logs). */
+    /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
         return new ActorState(this);
     }
 
-    /** An independent copy with the open run closed, for scoring. */
-    public ActorState snapshot(int minRun) {
+    /** An independent copy with every waiting event applied in order and the open run closed, for scoring. */
+    public ActorState snapshot(Settings s, ZoneRules rules) {
         ActorState c = new ActorState(this);
-        c.closeRun(minRun);
+        while (!c.pending.isEmpty()) {
+            c.apply(c.pending.poll(), s, rules);
+        }
+        c.closeRun(s.splitRun());
         return c;
     }
 
-    /** Approximate bytes of state of one actor (excluding the names). */
+    /** Approximate bytes of the waiting events now. */
+    public long waitingBytes() {
+        return (long) Pending.BYTES * pending.size();
+    }
+
+    /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 400 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+        return 480 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS;
     }
 
