@@ -3,49 +3,42 @@ package dev.goodhart.detect;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Growth divergence: did the proxy grow much faster than the outcome?
  *
  * <p>Method: the log change of the mean from the baseline to the recent window, {@code g = log(mean_r / mean_b)},
  * for the proxy (signed as "more use") and the outcome (signed so that up is better); the divergence is
- * {@code D = g_proxy - g_outcome}, the log of the ratio of their growth factors. Its sampling distribution comes from
- * a paired moving-block bootstrap within each window (Kuensch 1989; block length {@code round(sqrt(n))}, which keeps
- * short-range autocorrelation), seeded from {@link PairSeries#seed()}.
+ * {@code D = g_proxy - g_outcome}, the log of the ratio of their growth factors. Its standard error is the delta
+ * method's, from each window's long-run variances and covariance of proxy and outcome (Bartlett weights on circular
+ * autocovariances, bandwidth {@code round(sqrt(n))}): the variance a paired circular moving-block bootstrap with that
+ * block length estimates (Kuensch 1989), which keeps short-range autocorrelation, computed exactly instead of from
+ * 999 resamples (the bootstrap it replaces cost 115 µs of a 365-day pair's time).
  *
- * <p>Statistic: D. p-value: one-sided, from the bootstrap standard error, {@code 1 - Phi(D / se*)}, floored at
- * {@code 1 / (B + 1)} (the studentised form is better calibrated than the percentile form in windows of a few dozen
- * autocorrelated periods; when the replicates have no spread, the percentile form {@code (1 + #{D* <= 0}) / (B + 1)}).
- * Effect: D. Skipped when a window has fewer than {@code minPoints} complete periods or a window mean is not positive.
+ * <p>Statistic: D. p-value: one-sided, {@code 1 - Phi(D / se)}, computed as an upper tail; with no variation at all,
+ * 0 for a positive D and 1 otherwise. The 95% interval is {@code D ± 1.96 se}. Effect: D. Skipped when a window has
+ * fewer than {@code minPoints} complete periods or a window mean is not positive.
  */
 public final class GrowthDivergence implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "growth-divergence";
 
     private final int minPoints;
-    private final int replicates;
 
-    /** With at least 8 complete periods per window and 999 bootstrap replicates. */
+    /** With at least 8 complete periods per window. */
     public GrowthDivergence() {
-        this(8, 999);
+        this(8);
     }
 
     /**
-     * @param minPoints  the fewest complete periods per window, at least 2
-     * @param replicates bootstrap replicates, at least 99
-     * @throws IllegalArgumentException if an argument is below its minimum
+     * @param minPoints the fewest complete periods per window, at least 2
+     * @throws IllegalArgumentException if it is below 2
      */
-    public GrowthDivergence(int minPoints, int replicates) {
+    public GrowthDivergence(int minPoints) {
         if (minPoints < 2) {
             throw new IllegalArgumentException("minPoints must be at least 2, found " + minPoints);
         }
-        if (replicates < 99) {
-            throw new IllegalArgumentException("replicates must be at least 99, found " + replicates);
-        }
         this.minPoints = minPoints;
-        this.replicates = replicates;
     }
 
     @Override
@@ -77,81 +70,64 @@ public final class GrowthDivergence implements Detector {
         int os = pair.outcomeSign();
         double d = ps * Math.log(pr / pb) - os * Math.log(or / ob);
 
-        SplittableRandom rnd = new SplittableRandom(pair.seed() ^ 0x9E3779B97F4A7C15L);
-        double[] boot = new double[replicates];
-        int below = 0;
-        BlockSums baseSums = new BlockSums(base);
-        BlockSums recentSums = new BlockSums(recent);
-        double[] mb = new double[2];
-        double[] mr = new double[2];
-        for (int b = 0; b < replicates; b++) {
-            baseSums.resampleMeans(rnd, mb);
-            recentSums.resampleMeans(rnd, mr);
-            double gp = ps * Math.log(mr[0] / mb[0]);
-            double go = os * Math.log(mr[1] / mb[1]);
-            boot[b] = Double.isFinite(gp - go) ? gp - go : (ps > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
-            if (!(boot[b] > 0)) {
-                below++;
-            }
+        // delta method: var(log m) = var(m) / m^2, each window's means with their long-run (co)variances
+        LongRun b = LongRun.of(base, pb, ob);
+        LongRun r = LongRun.of(recent, pr, or);
+        double variance = r.proxy + b.proxy + r.outcome + b.outcome - 2.0 * ps * os * (r.cross + b.cross);
+        double se = Math.sqrt(Math.max(0, variance));
+        double p;
+        if (Double.isFinite(se) && se > 0) {
+            p = dev.goodhart.internal.Tails.normal(d / se);
+        } else {
+            p = d > 0 ? 0 : 1; // no variation at all: the sign is the answer
         }
-        double mean = 0;
-        for (double v : boot) {
-            mean += v / replicates;
-        }
-        double ss = 0;
-        for (double v : boot) {
-            ss += (v - mean) * (v - mean);
-        }
-        double se = Math.sqrt(ss / (replicates - 1));
-        double p = Double.isFinite(se) && se > 0
-                ? Math.max(1.0 / (replicates + 1.0), dev.goodhart.internal.Tails.normal(d / se))
-                : (1.0 + below) / (replicates + 1.0);
-        Arrays.sort(boot);
-        double lo = boot[(int) Math.floor(0.025 * (replicates + 1)) - 1];
-        double hi = boot[(int) Math.ceil(0.975 * (replicates + 1)) - 1];
+        double lo = d - 1.959963984540054 * se;
+        double hi = d + 1.959963984540054 * se;
         String msg = pair.link().proxy() + " changed " + Text.pct(pr / pb) + " while " + pair.link().outcome()
                 + " changed " + Text.pct(or / ob) + (os < 0 ? " (lower is better)" : "") + " from before "
                 + pair.splitDate() + " to since; the proxy outgrew the outcome by a factor " + Text.num(Math.exp(d), 2)
-                + " (95% bootstrap interval " + Text.num(Math.exp(lo), 2) + " to " + Text.num(Math.exp(hi), 2)
+                + " (95% interval " + Text.num(Math.exp(lo), 2) + " to " + Text.num(Math.exp(hi), 2)
                 + ", one-sided p " + CouplingDecay.pText(p) + ").";
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg));
     }
 
     /**
-     * A window's circular prefix sums, so that each block of a moving-block resample costs O(1) instead of O(block):
-     * a resample costs O(n / block) = O(sqrt n).
+     * The variances of the log means of proxy and outcome over one window and their covariance, by the delta method
+     * from Bartlett-weighted circular autocovariances with bandwidth {@code round(sqrt(n))}: the variance a circular
+     * moving-block bootstrap with that block length estimates (Kuensch 1989; Politis &amp; Romano 1992), without
+     * resampling.
      */
-    private static final class BlockSums {
-        private final int n;
-        private final int block;
-        private final double[] proxy;
-        private final double[] outcome;
-
-        BlockSums(double[][] w) {
-            n = w[0].length;
-            block = Math.max(1, (int) Math.round(Math.sqrt(n)));
-            proxy = new double[2 * n + 1];
-            outcome = new double[2 * n + 1];
-            for (int i = 0; i < 2 * n; i++) {
-                proxy[i + 1] = proxy[i] + w[0][i % n];
-                outcome[i + 1] = outcome[i] + w[1][i % n];
+    private record LongRun(double proxy, double outcome, double cross) {
+        static LongRun of(double[][] w, double meanProxy, double meanOutcome) {
+            int n = w[0].length;
+            int bandwidth = Math.max(1, (int) Math.round(Math.sqrt(n)));
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int t = 0; t < n; t++) {
+                x[t] = w[0][t] - meanProxy;
+                y[t] = w[1][t] - meanOutcome;
             }
-        }
-
-        /** Means of proxy and outcome over one moving-block resample (blocks wrap around), into {@code out}. */
-        void resampleMeans(SplittableRandom rnd, double[] out) {
-            double sp = 0;
-            double so = 0;
-            int taken = 0;
-            while (taken < n) {
-                int start = rnd.nextInt(n);
-                int len = Math.min(block, n - taken);
-                sp += proxy[start + len] - proxy[start];
-                so += outcome[start + len] - outcome[start];
-                taken += len;
+            double xx = 0;
+            double yy = 0;
+            double xy = 0;
+            for (int h = 0; h < Math.min(bandwidth, n); h++) {
+                double weight = (h == 0 ? 1 : 2) * (1 - h / (double) bandwidth);
+                double gxx = 0;
+                double gyy = 0;
+                double gxy = 0;
+                for (int t = 0; t < n; t++) {
+                    int u = t + h < n ? t + h : t + h - n;
+                    gxx += x[t] * x[u];
+                    gyy += y[t] * y[u];
+                    gxy += h == 0 ? x[t] * y[t] : 0.5 * (x[t] * y[u] + y[t] * x[u]);
+                }
+                xx += weight * gxx / n;
+                yy += weight * gyy / n;
+                xy += weight * gxy / n;
             }
-            out[0] = sp / n;
-            out[1] = so / n;
+            // var(mean) = long-run variance / n; the delta method divides by the squared means
+            return new LongRun(Math.max(0, xx) / n / (meanProxy * meanProxy),
+                    Math.max(0, yy) / n / (meanOutcome * meanOutcome), xy / n / (meanProxy * meanOutcome));
         }
     }
 
