@@ -1,5 +1,7 @@
 package dev.goodhart.stats;
 
+import dev.goodhart.stats.internal.FastLog;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,6 +29,7 @@ import java.util.Objects;
 public final class ChangePoints {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final double TINY = 0.00000000001;
+    private static final double LOG_TINY = Math.log(TINY);
 
     private ChangePoints() {
     }
@@ -177,6 +180,14 @@ public final class ChangePoints {
             }
         }
         final int kind = cost.ordinal();
+        // 2 log(len) for the mean-and-variance cost: sigma^2 = (len S2 - x^2) / len^2, one log and no division
+        double[] twoLogLen = null;
+        if (kind == 2) {
+            twoLogLen = new double[n + 1];
+            for (int len = 1; len <= n; len++) {
+                twoLogLen[len] = 2 * Math.log(len);
+            }
+        }
         final double[] sum = s.sum;
         final double[] sumSq = s.sumSq;
         final int[] runStart = s.runStart;
@@ -206,11 +217,12 @@ public final class ChangePoints {
                     segment = c >= constantFrom ? 0 : (sumSqT - sumSq[c]) - (x * x) / len;
                 } else if (kind == 2) {     // MEAN_VAR: n (log 2pi + log sigma^2 + 1), as R's mll_meanvar
                     double x = sumT - sum[c];
-                    double sigsq = ((sumSqT - sumSq[c]) - ((x * x) / len)) / len;
-                    if (sigsq <= 0 || c >= constantFrom) {
-                        sigsq = TINY;
-                    }
-                    segment = len * (LOG_2PI + Math.log(sigsq) + 1);
+                    // len^2 sigma^2 = len S2 - x^2: the same quantity as R's ((S2 - x^2 / len) / len) without its two
+                    // divisions; a non-positive spread gets R's floor
+                    double scaled = len * (sumSqT - sumSq[c]) - x * x;
+                    double logSigsq = scaled <= 0 || c >= constantFrom ? LOG_TINY
+                            : FastLog.log(scaled) - twoLogLen[len];
+                    segment = len * (LOG_2PI + logSigsq + 1);
                 } else {                    // VAR about the overall mean, as R's mll_var
                     double x3 = sumSqT - sumSq[c];
                     if (x3 <= 0) {
