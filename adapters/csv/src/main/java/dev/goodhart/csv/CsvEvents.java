@@ -32,7 +32,8 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <ul>
  *   <li>{@code timestamp}: ISO-8601 with an offset ({@code 2025-03-03T09:15:02Z}, {@code +01:00}), without one (taken
- *       in the reader's zone, UTC by default), or epoch seconds or milliseconds;</li>
+ *       in the reader's zone, UTC by default), or epoch seconds or milliseconds between 2000 and 2100 (see
+ *       {@link EpochTime}); years outside 1900 to 9999 are refused;</li>
  *   <li>{@code tokens}: a whole number, at least 0;</li>
  *   <li>{@code request}: the request text or its fingerprint. Text is fingerprinted on reading with the reader's
  *       {@link Fingerprinter} (keyed when the user gives a key) and never kept; a value that already is a fingerprint
@@ -40,12 +41,17 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>{@code segment}, {@code agent}, {@code artifact}: free text, empty for none.</li>
  * </ul>
  *
- * <p>A malformed row fails with an {@link InvalidDataException} naming file, line, column and what was expected; the
- * message never quotes a request cell. Events stream to the consumer (usually an {@link ActivityLog}) as they are
- * read, so files of any size are read in constant memory. Immutable and thread-safe.
+ * <p>Files are UTF-8, with or without a byte-order mark. A malformed row fails with an {@link InvalidDataException}
+ * naming file, line, column and what was expected (bytes that are not UTF-8: the line and column they are on); the
+ * message never quotes a request cell. A reader that fails is an {@link IOException}, not bad data. Events stream to
+ * the consumer (usually an {@link ActivityLog}) as they are read, so files of any size are read in constant memory.
+ * Immutable and thread-safe.
  */
 public final class CsvEvents {
     private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
+    /** The range {@link ActivityEvent} accepts: checked here so that the error names the column. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final List<String> KNOWN = List.of("timestamp", "actor", "tokens", "segment", "request", "agent",
             "artifact");
 
@@ -100,9 +106,11 @@ public final class CsvEvents {
      * @throws InvalidDataException at the first row that is not valid
      */
     public long stream(Reader reader, String source, Consumer<? super ActivityEvent> sink) throws IOException {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
+        try (CSVParser parser = CSVParser.parse(CsvInput.withoutBom(reader), format)) {
             CsvInput.RecordSource in = new CsvInput.RecordSource(parser, parser.iterator(), source);
             CSVRecord header = in.next();
             if (header == null) {
@@ -177,6 +185,7 @@ public final class CsvEvents {
         if (text.isEmpty()) {
             throw new InvalidDataException(source, line, column, "expected a timestamp, found an empty cell");
         }
+        Instant at;
         try {
             if (DIGITS.matcher(text).matches()) {
                 return EpochTime.of(Long.parseLong(text)).orElseThrow(() -> new InvalidDataException(source, line,
@@ -186,13 +195,19 @@ public final class CsvEvents {
             String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
             char last = t.charAt(t.length() - 1);
             if (last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
-                return OffsetDateTime.parse(t.replace('z', 'Z')).toInstant();
+                at = OffsetDateTime.parse(t.replace('z', 'Z')).toInstant();
+            } else {
+                at = LocalDateTime.parse(t).atZone(zone).toInstant();
             }
-            return LocalDateTime.parse(t).atZone(zone).toInstant();
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new InvalidDataException(source, line, column, "expected " + EpochTime.FORMS + ", found '"
                     + CsvInput.clip(text) + "'", e);
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new InvalidDataException(source, line, column, "expected a timestamp between the years 1900 and 9999,"
+                    + " found '" + CsvInput.clip(text) + "' (a mistyped year?)");
+        }
+        return at;
     }
 
     private static long tokens(String text, String source, long line, int column) {

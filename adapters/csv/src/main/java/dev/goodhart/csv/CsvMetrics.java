@@ -208,7 +208,7 @@ public final class CsvMetrics {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         CSVFormat format = format();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
+        try (CSVParser parser = CSVParser.parse(CsvInput.withoutBom(reader), format)) {
             Iterator<CSVRecord> records = parser.iterator();
             CsvInput.RecordSource in = new CsvInput.RecordSource(parser, records, source);
             CSVRecord header = in.next();

@@ -5,21 +5,27 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.goodhart.InvalidDataException;
 import dev.goodhart.Observation;
 import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.EpochTime;
 import dev.goodhart.activity.Fingerprinter;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -31,20 +37,30 @@ import java.util.function.Consumer;
  *       "points": [["2025-01-06", 1200], ["2025-01-13", null], ...]}, ...]}}; {@code segment} may be omitted or empty
  *       (the whole organisation); a {@code null} value is explicitly missing. A top-level array of observation objects
  *       {@code [{"date": "2025-01-06", "segment": "checkout", "metric": "tokens", "value": 1200}, ...]} is read
- *       too.</li>
- *   <li><b>Events</b> ({@link #streamEvents}): JSON Lines, one object per line with {@code timestamp} (ISO-8601 with
- *       an offset, or epoch seconds), {@code actor}, {@code tokens} and optionally {@code segment}, {@code request}
- *       (text is fingerprinted on reading with the given {@link Fingerprinter} and never kept), {@code agent},
- *       {@code artifact}. Blank lines are skipped.</li>
+ *       too. Values are finite numbers or null; a field given twice in an object, an element of the wrong kind in an
+ *       array, or anything after the document is an error; a leading byte-order mark is skipped.</li>
+ *   <li><b>Events</b> ({@link #streamEvents}): JSON Lines, one object per line with {@code timestamp} (an ISO-8601
+ *       string with an offset, years 1900 to 9999, or epoch seconds or milliseconds between 2000 and 2100, see
+ *       {@link EpochTime}), {@code actor} (a non-blank string without surrounding whitespace), {@code tokens} (a whole
+ *       number, at least 0) and optionally {@code segment}, {@code request} (text is fingerprinted on reading with the
+ *       given {@link Fingerprinter} and never kept), {@code agent}, {@code artifact}: strings, or null for none. Other
+ *       fields are ignored; a field given twice, or anything after the object on its line, is an error. Blank lines
+ *       and a leading byte-order mark are skipped.</li>
  * </ul>
  *
  * <p>Malformed input is an {@link InvalidDataException} with the source, line and column (JSON Lines: the line of the
- * event) and what was expected; an event message never quotes the request. {@link #readSeries} is all-or-nothing;
+ * event and the column of the value at fault) and what was expected; an event message never quotes the request. {@link #readSeries} is all-or-nothing;
  * {@link #streamEvents} hands events over as it reads them and stops at the first bad line. Stateless, thread-safe.
  */
 public final class JsonInput {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** For series documents: a field given twice in an object is an error, not "the last one wins". */
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The range {@link ActivityEvent} accepts, checked here so that the error names the column. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private JsonInput() {
     }
@@ -58,22 +74,31 @@ public final class JsonInput {
     public static List<Observation> readSeries(Reader in, String source) throws IOException {
         Objects.requireNonNull(in, "in");
         List<Observation> out = new ArrayList<>();
-        try (JsonParser p = FACTORY.createParser(in)) {
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.START_ARRAY) {
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    JsonLocation at = p.currentTokenLocation();
-                    JsonNode row = MAPPER.readTree(p);
-                    out.add(observation(row, source, at));
+        try (JsonParser p = STRICT.createParser(withoutBom(in))) {
+            try {
+                return readSeries(p, source, out);
+            } catch (JsonProcessingException e) {
+                // a limit (nesting depth, number length) has no location of its own: where the parser stopped
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new InvalidDataException(source, at == null ? 0 : Math.max(0, at.getLineNr()), column(at),
+                        "not valid JSON: " + jacksonMessage(e), e);
+            }
+        }
+    }
+
+    private static List<Observation> readSeries(JsonParser p, String source, List<Observation> out) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == JsonToken.START_ARRAY) {
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                JsonLocation at = p.currentTokenLocation();
+                if (t != JsonToken.START_OBJECT) {
+                    throw error(source, at, "expected observation objects in the array, found " + describe(p));
                 }
-                expectEnd(p, source);
-                return out;
+                out.add(observation(MAPPER.readTree(p), source, at));
             }
-            if (first != JsonToken.START_OBJECT) {
-                throw error(source, p.currentTokenLocation(), "expected {\"series\": [...]} or an array of observations");
-            }
+        } else if (first == JsonToken.START_OBJECT) {
             boolean seen = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String field = p.currentName();
                 p.nextToken();
                 if (!field.equals("series")) {
@@ -82,19 +107,28 @@ public final class JsonInput {
                 }
                 seen = true;
                 if (p.currentToken() != JsonToken.START_ARRAY) {
-                    throw error(source, p.currentTokenLocation(), "\"series\" must be an array");
+                    throw error(source, p.currentTokenLocation(), "\"series\" must be an array, found " + describe(p));
                 }
-                while (p.nextToken() == JsonToken.START_OBJECT) {
+                for (JsonToken s = p.nextToken(); s != JsonToken.END_ARRAY; s = p.nextToken()) {
+                    if (s != JsonToken.START_OBJECT) {
+                        throw error(source, p.currentTokenLocation(), "expected a series object {\"metric\": ...,"
+                                + " \"points\": [...]} in \"series\", found " + describe(p));
+                    }
                     series(p, source, out);
                 }
             }
             if (!seen) {
                 throw error(source, p.currentTokenLocation(), "expected a \"series\" array");
             }
-            return out;
-        } catch (JsonProcessingException e) {
-            throw error(source, e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+        } else {
+            throw error(source, p.currentTokenLocation(), "expected {\"series\": [...]} or an array of observations"
+                    + (first == null ? ", found nothing" : ", found " + describe(p)));
         }
+        if (p.nextToken() != null) {
+            throw error(source, p.currentTokenLocation(), "expected the end of the input after the document, found "
+                    + describe(p));
+        }
+        return out;
     }
 
     private static void series(JsonParser p, String source, List<Observation> out) throws IOException {
@@ -102,7 +136,7 @@ public final class JsonInput {
         String segment = null;
         String metric = null;
         List<Object[]> points = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
             switch (field) {
@@ -116,8 +150,11 @@ public final class JsonInput {
                     if (t != JsonToken.START_ARRAY) {
                         throw error(source, p.currentTokenLocation(), "\"points\" must be an array of [date, value]");
                     }
-                    while (p.nextToken() == JsonToken.START_ARRAY) {
+                    for (JsonToken q = p.nextToken(); q != JsonToken.END_ARRAY; q = p.nextToken()) {
                         JsonLocation at = p.currentTokenLocation();
+                        if (q != JsonToken.START_ARRAY) {
+                            throw error(source, at, "expected a point [\"YYYY-MM-DD\", value], found " + describe(p));
+                        }
                         JsonToken d = p.nextToken();
                         if (d != JsonToken.VALUE_STRING) {
                             throw error(source, at, "expected a point [\"YYYY-MM-DD\", value]");
@@ -128,7 +165,7 @@ public final class JsonInput {
                         if (v == JsonToken.VALUE_NULL) {
                             value = Double.NaN;
                         } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-                            value = p.getDoubleValue();
+                            value = finite(p.getDoubleValue(), p.getText(), source, p.currentTokenLocation());
                         } else {
                             throw error(source, p.currentTokenLocation(), "expected a number or null as the point's value");
                         }
@@ -151,6 +188,38 @@ public final class JsonInput {
         }
     }
 
+    private static double finite(double value, String text, String source, JsonLocation at) {
+        if (Double.isInfinite(value)) {
+            throw error(source, at, "expected a finite number, found " + clip(text) + " (out of double range)");
+        }
+        return value;
+    }
+
+    /** The current token, for an error message. */
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> clip(p.getText());
+            default -> clip(String.valueOf(p.getText()));
+        };
+    }
+
+    /** {@code in} without a leading byte-order mark. */
+    private static Reader withoutBom(Reader in) throws IOException {
+        PushbackReader r = new PushbackReader(in, 1);
+        int first = r.read();
+        if (first >= 0 && first != '\uFEFF') {
+            r.unread(first);
+        }
+        return r;
+    }
+
     private static Observation observation(JsonNode row, String source, JsonLocation at) {
         if (!row.isObject()) {
             throw error(source, at, "expected an observation object");
@@ -168,8 +237,12 @@ public final class JsonInput {
             throw error(source, at, "an observation needs a numeric \"value\" (or null for missing)");
         }
         JsonNode segment = row.get("segment");
+        if (segment != null && !segment.isNull() && !segment.isTextual()) {
+            throw error(source, at, "an observation's \"segment\" must be a string or null");
+        }
         return make(source, at, date(date.asText(), source, at), segment == null || segment.isNull() ? null
-                : segment.asText(), metric.asText(), value.isNull() ? Double.NaN : value.asDouble());
+                : segment.asText(), metric.asText(), value.isNull() ? Double.NaN
+                : finite(value.asDouble(), value.asText(), source, at));
     }
 
     private static Observation make(String source, JsonLocation at, LocalDate date, String segment, String metric,
@@ -189,6 +262,7 @@ public final class JsonInput {
      */
     public static long streamEvents(Reader in, String source, Fingerprinter fingerprinter,
                                     Consumer<? super ActivityEvent> sink) throws IOException {
+        Objects.requireNonNull(in, "in");
         Objects.requireNonNull(fingerprinter, "fingerprinter");
         Objects.requireNonNull(sink, "sink");
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
@@ -196,67 +270,179 @@ public final class JsonInput {
         long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte-order mark
+            }
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode e;
-            try {
-                e = MAPPER.readTree(line);
-            } catch (JsonProcessingException ex) {
-                JsonLocation at = ex.getLocation();
-                throw new InvalidDataException(source, number, at == null ? 0 : at.getColumnNr(),
-                        "not valid JSON: " + ex.getOriginalMessage(), ex);
-            }
-            sink.accept(event(e, source, number, fingerprinter));
+            sink.accept(event(line, source, number, fingerprinter));
             count++;
         }
         return count;
     }
 
-    private static ActivityEvent event(JsonNode e, String source, long line, Fingerprinter fingerprinter) {
-        if (e == null || !e.isObject()) {
-            throw new InvalidDataException(source, line, 1, "expected one JSON object per line");
-        }
-        JsonNode ts = e.get("timestamp");
-        Instant at;
-        if (ts != null && ts.isIntegralNumber()) {
-            at = dev.goodhart.activity.EpochTime.of(ts.asLong()).orElseThrow(() -> new InvalidDataException(source,
-                    line, 0, "timestamp: expected " + dev.goodhart.activity.EpochTime.FORMS + ", found " + ts.asText()
-                    + ", which is neither (a compact date? write it as \"2026-01-05T09:30:00Z\")"));
-        } else if (ts != null && ts.isTextual()) {
-            try {
-                at = OffsetDateTime.parse(ts.asText()).toInstant();
-            } catch (DateTimeParseException ex) {
-                throw new InvalidDataException(source, line, 0, "timestamp: expected ISO-8601 with an offset such as "
-                        + "2025-03-03T09:15:02Z, found '" + clip(ts.asText()) + "'");
-            }
-        } else {
-            throw new InvalidDataException(source, line, 0, "expected \"timestamp\" (ISO-8601 or epoch seconds)");
-        }
-        JsonNode actor = e.get("actor");
-        if (actor == null || !actor.isTextual() || actor.asText().isBlank()) {
-            throw new InvalidDataException(source, line, 0, "expected a non-empty \"actor\"");
-        }
-        JsonNode tokens = e.get("tokens");
-        if (tokens == null || !tokens.isIntegralNumber() || tokens.asLong() < 0) {
-            throw new InvalidDataException(source, line, 0, "expected \"tokens\" as a whole number >= 0, found "
-                    + (tokens == null ? "nothing" : clip(tokens.toString())));
-        }
-        String request = optional(e, "request");
-        if (!request.isEmpty() && !Fingerprinter.isFingerprint(request)) {
-            request = fingerprinter.fingerprint(request);
-        }
-        try {
-            return new ActivityEvent(at, actor.asText(), tokens.asLong(), optional(e, "segment"), request,
-                    optional(e, "agent"), optional(e, "artifact"));
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidDataException(source, line, 0, ex.getMessage(), ex);
+    /** A field of an event line: its value and the column the value starts in. */
+    private record Field(JsonNode value, int column) {
+    }
+
+    /** The fields of an event line and the column its object starts in. */
+    private record Fields(Map<String, Field> byName, int column) {
+        Field get(String name) {
+            return byName.get(name);
         }
     }
 
-    private static String optional(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        return v == null || v.isNull() ? "" : v.asText();
+    /** Reads the one object of a line, refusing duplicate fields and anything after the object. */
+    private static Fields fields(String line, String source, long number) throws IOException {
+        Map<String, Field> fields = new HashMap<>();
+        int objectColumn;
+        JsonParser p = FACTORY.createParser(line);
+        try (p) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new InvalidDataException(source, number, column(p.currentTokenLocation()),
+                        "expected one JSON object per line");
+            }
+            objectColumn = column(p.currentTokenLocation());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int nameColumn = column(p.currentTokenLocation());
+                p.nextToken();
+                int valueColumn = column(p.currentTokenLocation());
+                JsonNode value = MAPPER.readTree(p);
+                if (fields.put(name, new Field(value == null ? NullNode.getInstance() : value, valueColumn)) != null) {
+                    throw new InvalidDataException(source, number, nameColumn, "expected each field once, found \""
+                            + clip(name) + "\" twice");
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new InvalidDataException(source, number, column(p.currentTokenLocation()),
+                        "expected one JSON object per line, found more after it");
+            }
+        } catch (JsonProcessingException ex) {
+            JsonLocation at = ex.getLocation() != null ? ex.getLocation() : p.currentLocation();
+            throw new InvalidDataException(source, number, column(at),
+                    "not valid JSON: " + withoutTokenText(jacksonMessage(ex)), ex);
+        }
+        return new Fields(fields, objectColumn);
+    }
+
+    private static ActivityEvent event(String line, String source, long number, Fingerprinter fingerprinter)
+            throws IOException {
+        Fields fields = fields(line, source, number);
+        int objectColumn = fields.column();
+        Instant at = timestamp(fields.get("timestamp"), source, number, objectColumn);
+
+        Field actor = fields.get("actor");
+        if (actor == null || !actor.value().isTextual() || actor.value().asText().isBlank()) {
+            throw new InvalidDataException(source, number, actor == null ? objectColumn : actor.column(),
+                    "expected a non-empty \"actor\" string, found " + found(actor));
+        }
+        String name = actor.value().asText();
+        if (!name.equals(name.strip())) {
+            throw new InvalidDataException(source, number, actor.column(), "expected an \"actor\" without leading or"
+                    + " trailing whitespace, found \"" + clip(name) + "\"");
+        }
+
+        Field tokens = fields.get("tokens");
+        if (tokens == null || !tokens.value().isIntegralNumber() || !tokens.value().canConvertToLong()
+                || tokens.value().asLong() < 0) {
+            throw new InvalidDataException(source, number, tokens == null ? objectColumn : tokens.column(),
+                    "expected \"tokens\" as a whole number >= 0" + (tokens != null && tokens.value().isIntegralNumber()
+                    && !tokens.value().canConvertToLong() ? " and at most " + Long.MAX_VALUE : "") + ", found "
+                    + found(tokens));
+        }
+
+        String request = optional(fields, "request", source, number);
+        if (!request.isEmpty() && !Fingerprinter.isFingerprint(request)) {
+            request = fingerprinter.fingerprint(request);
+        }
+        String segment = optional(fields, "segment", source, number);
+        String agent = optional(fields, "agent", source, number);
+        String artifact = optional(fields, "artifact", source, number);
+        try {
+            return new ActivityEvent(at, name, tokens.value().asLong(), segment, request, agent, artifact);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidDataException(source, number, 0, ex.getMessage(), ex);
+        }
+    }
+
+    private static Instant timestamp(Field ts, String source, long line, int objectColumn) {
+        if (ts == null || ts.value().isNull()) {
+            throw new InvalidDataException(source, line, ts == null ? objectColumn : ts.column(),
+                    "expected \"timestamp\" (ISO-8601 with an offset, or epoch seconds), found " + found(ts));
+        }
+        JsonNode value = ts.value();
+        Instant at;
+        if (value.isIntegralNumber()) {
+            at = (value.canConvertToLong() ? EpochTime.of(value.asLong()) : java.util.Optional.<Instant>empty())
+                    .orElseThrow(() -> new InvalidDataException(source, line, ts.column(), "timestamp: expected "
+                            + EpochTime.FORMS + ", found " + clip(value.asText())
+                            + ", which is neither (a compact date? write it as \"2026-01-05T09:30:00Z\")"));
+        } else if (value.isTextual()) {
+            try {
+                at = OffsetDateTime.parse(value.asText()).toInstant();
+            } catch (DateTimeParseException ex) {
+                throw new InvalidDataException(source, line, ts.column(), "timestamp: expected ISO-8601 with an offset"
+                        + " such as 2025-03-03T09:15:02Z, found '" + clip(value.asText()) + "'", ex);
+            }
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new InvalidDataException(source, line, ts.column(), "timestamp: expected a time between the years"
+                        + " 1900 and 9999, found '" + clip(value.asText()) + "' (a mistyped year?)");
+            }
+        } else {
+            throw new InvalidDataException(source, line, ts.column(), "timestamp: expected ISO-8601 text such as "
+                    + "\"2025-03-03T09:15:02Z\" or epoch seconds, found " + found(ts));
+        }
+        return at;
+    }
+
+    /** An optional text field: missing or null is empty; anything but a string is an error. */
+    private static String optional(Fields fields, String name, String source, long line) {
+        Field f = fields.get(name);
+        if (f == null || f.value().isNull()) {
+            return "";
+        }
+        if (!f.value().isTextual()) {
+            // the request's value is never shown: it could be request text
+            throw new InvalidDataException(source, line, f.column(), "expected \"" + name + "\" as a string or null, found "
+                    + (name.equals("request") ? kind(f.value()) : found(f)));
+        }
+        return f.value().asText().strip();
+    }
+
+    private static String found(Field f) {
+        if (f == null) {
+            return "nothing";
+        }
+        JsonNode v = f.value();
+        return v.isValueNode() ? clip(v.toString()) : kind(v);
+    }
+
+    private static String kind(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Jackson's message without its pointer to its own settings. */
+    private static String jacksonMessage(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")");
+    }
+
+    /** Jackson quotes an unrecognised token, which could be the start of unquoted request text. */
+    private static String withoutTokenText(String message) {
+        return String.valueOf(message).replaceAll("Unrecognized token '[^']*'", "unrecognized token (text without quotes?)");
+    }
+
+    private static int column(JsonLocation at) {
+        return at == null ? 0 : Math.max(0, at.getColumnNr());
     }
 
     private static String text(JsonParser p, String source, String field) throws IOException {
@@ -274,15 +460,8 @@ public final class JsonInput {
         }
     }
 
-    private static void expectEnd(JsonParser p, String source) throws IOException {
-        if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw error(source, p.currentTokenLocation(), "expected observation objects in the array");
-        }
-    }
-
     private static InvalidDataException error(String source, JsonLocation at, String problem) {
-        return new InvalidDataException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                problem);
+        return new InvalidDataException(source, at == null ? 0 : Math.max(0, at.getLineNr()), column(at), problem);
     }
 
     private static String clip(String s) {

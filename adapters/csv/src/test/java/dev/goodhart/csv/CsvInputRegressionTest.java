@@ -1,0 +1,152 @@
+package dev.goodhart.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.activity.ActivityEvent;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defects the parsers' fuzz found in the shared CSV input and the events reader, one test each. */
+class CsvInputRegressionTest {
+    @TempDir
+    Path dir;
+
+    private static List<ActivityEvent> events(String csv) throws IOException {
+        List<ActivityEvent> out = new ArrayList<>();
+        CsvEvents.defaults().stream(new StringReader(csv), "events.csv", out::add);
+        return out;
+    }
+
+    private static InvalidDataException eventsFailure(String csv) {
+        try {
+            events(csv);
+        } catch (InvalidDataException e) {
+            return e;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure for " + csv);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReportedOnTheirLineAndColumnNotTheFirstLineOfTheBuffer() throws IOException {
+        // was: "line 1: expected UTF-8 text" for a bad byte on line 4, because the decoder reads ahead
+        Path metrics = dir.resolve("latin1.csv");
+        Files.write(metrics, "date,segment,metric,value\n2025-01-06,a,tokens,1\n2025-01-07,a,tokens,2\n2025-01-08,Z\u00fcrich,tokens,3\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CsvMetrics.defaults().read(metrics))
+                .isInstanceOfSatisfying(InvalidDataException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.column()).isEqualTo(13);
+                    assertThat(e.problem()).isEqualTo("expected UTF-8 text, found bytes that are not (0xFC)");
+                });
+
+        Path events = dir.resolve("events.csv");
+        Files.write(events, "timestamp,actor,tokens\n2025-03-03T09:00:00Z,ana,1\n2025-03-03T09:01:00Z,b\u00f6,2\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        List<ActivityEvent> delivered = new ArrayList<>();
+        assertThatThrownBy(() -> CsvEvents.defaults().stream(events, delivered::add))
+                .isInstanceOfSatisfying(InvalidDataException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo(events + ", line 3, column 23: expected UTF-8 text, found"
+                            + " bytes that are not (0xF6)");
+                });
+        assertThat(delivered).hasSize(1); // the rows before the bad byte were delivered
+    }
+
+    @Test
+    void aTruncatedCharacterAtTheEndOfAFileIsReportedWhereItStarts() throws IOException {
+        Path file = dir.resolve("truncated.csv");
+        byte[] bytes = "timestamp,actor,tokens\n2025-03-03T09:00:00Z,\u00e9\u00e9,1".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3)); // drops ",1" and the last byte of the second é
+        assertThatThrownBy(() -> CsvEvents.defaults().read(file))
+                .isInstanceOfSatisfying(InvalidDataException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(23);
+                    assertThat(e.problem()).contains("UTF-8", "0xC3");
+                });
+    }
+
+    @Test
+    void aByteOrderMarkBeforeAQuotedHeaderIsSkipped() throws IOException {
+        // was: "unexpected column '"timestamp"'": the mark kept the quote from opening the cell
+        List<ActivityEvent> read = events("\uFEFF\"timestamp\",\"actor\",\"tokens\"\r\n\"2025-03-03T09:00:00Z\",\"ana\",\"1\"\r\n");
+        assertThat(read).containsExactly(ActivityEvent.of(Instant.parse("2025-03-03T09:00:00Z"), "ana", 1));
+        // and a mark on a line of its own is not a header
+        assertThat(events("\uFEFF\ntimestamp,actor,tokens\n2025-03-03T09:00:00Z,ana,1\n")).hasSize(1);
+    }
+
+    @Test
+    void aFileWithAByteOrderMarkBeforeAQuotedHeaderReadsInBothLayouts() throws IOException {
+        // the files' reader skips the mark (a reader handed to CsvMetrics.read(Reader, ...) is the caller's)
+        Path wide = dir.resolve("wide.csv");
+        Files.writeString(wide, "\uFEFF\"tokens\",\"date\"\n1,2025-01-06\n", StandardCharsets.UTF_8);
+        assertThat(CsvMetrics.defaults().read(wide)).containsExactly(Observation.of("2025-01-06", "*", "tokens", 1));
+        Path longFile = dir.resolve("long.csv");
+        Files.writeString(longFile, "\uFEFF\"date\",\"metric\",\"value\"\n2025-01-06,tokens,1\n", StandardCharsets.UTF_8);
+        assertThat(CsvMetrics.defaults().read(longFile)).containsExactly(Observation.of("2025-01-06", "*", "tokens", 1));
+    }
+
+    @Test
+    void aTimestampOutsideTheYears1900To9999NamesItsColumn() {
+        // was: column 0 and the event's own message
+        InvalidDataException e = eventsFailure("actor,tokens,timestamp\nana,1,0026-03-01T00:00:00Z\n");
+        assertThat(e.getMessage()).isEqualTo("events.csv, line 2, column 3: expected a timestamp between the years 1900"
+                + " and 9999, found '0026-03-01T00:00:00Z' (a mistyped year?)");
+        assertThat(eventsFailure("timestamp,actor,tokens\n+10000-01-01T00:00:00,ana,1\n").column()).isEqualTo(1);
+    }
+
+    @Test
+    void aReaderThatFailsIsAnIoExceptionNotMalformedCsv() {
+        // was: InvalidDataException "malformed CSV: disk gone"
+        Reader failing = new Reader() {
+            private final Reader text = new StringReader("timestamp,actor,tokens\n2025-03-03T09:00:00Z,");
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = text.read(buffer, offset, length);
+                if (n < 0) {
+                    throw new IOException("disk gone");
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> CsvEvents.defaults().stream(failing, "events.csv", e -> { }))
+                .isExactlyInstanceOf(IOException.class).hasMessage("disk gone");
+        assertThatThrownBy(() -> CsvMetrics.defaults().read(new Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("disk gone");
+            }
+
+            @Override
+            public void close() {
+            }
+        }, "metrics.csv")).isExactlyInstanceOf(IOException.class);
+    }
+
+    @Test
+    void malformedQuotingSaysWhatWasExpected() {
+        assertThat(eventsFailure("timestamp,actor,tokens\n2025-03-03T09:00:00Z,\"ana\"x,1\n").getMessage())
+                .isEqualTo("events.csv, line 2: malformed CSV: expected the delimiter or the end of the line after a"
+                        + " closing quote");
+        assertThat(eventsFailure("timestamp,actor,tokens\n2025-03-03T09:00:00Z,\"ana,1\n\n").getMessage())
+                .isEqualTo("events.csv, line 2: malformed CSV: expected a closing quote before the end of the input,"
+                        + " for the quoted field that starts on this line");
+    }
+}
