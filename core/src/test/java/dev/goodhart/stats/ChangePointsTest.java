@@ -45,7 +45,7 @@ class ChangePointsTest {
                     : Arrays.stream(f[5].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
             out.add(new Case(f[0], COSTS.get(f[1]), f[2], Double.parseDouble(f[4]), cpts));
         }
-        assertThat(out).hasSize(42);
+        assertThat(out).hasSize(54); // 42 + HC1 and wave.c44137 (R's own data sets)
         return out.stream();
     }
 
@@ -56,8 +56,54 @@ class ChangePointsTest {
         ChangePointResult r = c.method().equals("PELT") ? ChangePoints.pelt(data, c.cost())
                 : ChangePoints.binarySegmentation(data, c.cost(), 5);
         assertThat(r.penalty()).isCloseTo(c.penalty(), within(1e-12 * c.penalty()));
-        assertThat(r.positions()).as(r.toString()).containsExactly(c.positions());
         assertThat(r.n()).isEqualTo(data.length);
+        if (!NOT_R_EXACT.contains(c.toString())) {
+            assertThat(r.positions()).as(r.toString()).containsExactly(c.positions());
+            return;
+        }
+        // R computes its sums in its own rounding (cumsum in long double), which decides exact ties and the spread of
+        // segments inside runs of identical values; there the bar is the objective, computed here two-pass: Goodhart's
+        // segmentation is at least as good as R's (hc1 mean: an exact tie, 7928 against 7927; wave.c44137 mean and
+        // variance: 2,805 lower than R's, whose segments inside runs of equal values get a rounding-noise variance)
+        assertThat(r.positions()).as("still not R's answer; if now equal, remove it from NOT_R_EXACT")
+                .isNotEqualTo(c.positions());
+        double ours = objective(data, r.positions(), c.cost(), c.penalty());
+        double theirs = objective(data, c.positions(), c.cost(), c.penalty());
+        assertThat(ours).as(r.toString()).isLessThanOrEqualTo(theirs + 1e-9 * Math.abs(theirs));
+    }
+
+    /** The R cases where the objective is the bar rather than R's positions (see {@link #matchesRChangepoint}). */
+    private static final java.util.Set<String> NOT_R_EXACT = java.util.Set.of("hc1 MEAN PELT",
+            "wave_c44137 MEAN_VAR PELT");
+
+    /** PELT's objective with the MBIC's log(length) per segment, each segment's cost from a two-pass mean. */
+    static double objective(double[] x, int[] positions, Cost cost, double penalty) {
+        double total = penalty * positions.length;
+        int previous = 0;
+        int[] ends = Arrays.copyOf(positions, positions.length + 1);
+        ends[positions.length] = x.length;
+        for (int end : ends) {
+            int n = end - previous;
+            double mean = 0;
+            for (int i = previous; i < end; i++) {
+                mean += x[i];
+            }
+            mean /= n;
+            double ss = 0;
+            double raw = 0;
+            for (int i = previous; i < end; i++) {
+                ss += (x[i] - mean) * (x[i] - mean);
+                raw += x[i] * x[i];
+            }
+            double segment = switch (cost) {
+                case MEAN -> ss;
+                case MEAN_VAR -> n * (Math.log(2 * Math.PI) + Math.log(ss > 0 ? ss / n : 1e-11) + 1);
+                case VAR -> n * (Math.log(2 * Math.PI) + Math.log(raw > 0 ? raw / n : 1e-11) + 1);
+            };
+            total += segment + Math.log(n);
+            previous = end;
+        }
+        return total;
     }
 
     @Property(tries = 200)
