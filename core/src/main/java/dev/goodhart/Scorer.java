@@ -1,23 +1,14 @@
 package dev.goodhart;
 
 import com.google.common.hash.Hashing;
-import dev.goodhart.detect.ChangePointAsymmetry;
-import dev.goodhart.detect.CouplingDecay;
-import dev.goodhart.detect.DifferenceInDifferences;
+import dev.goodhart.detect.Description;
 import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
-import dev.goodhart.detect.GrowthDivergence;
-import dev.goodhart.detect.DigitTest;
-import dev.goodhart.detect.ExpectedResponse;
-import dev.goodhart.detect.InterventionResponse;
 import dev.goodhart.detect.Portfolio;
 import dev.goodhart.detect.PortfolioDetector;
 import dev.goodhart.detect.PortfolioResult;
-import dev.goodhart.detect.TailDivergence;
-import dev.goodhart.detect.ThresholdBunching;
 import dev.goodhart.detect.PairSeries;
-import dev.goodhart.detect.YieldDecay;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,16 +44,17 @@ import org.slf4j.LoggerFactory;
  * (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the most it can contribute alone, and
  * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
  * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
- * gets stronger. Default weights: expected response 1.0, coupling decay 0.6, yield decay 0.6, threshold bunching 0.6,
- * tail divergence 0.4, digit test 0.4, intervention response 0.2, change-point asymmetry 0.2,
- * difference-in-differences 0.2, growth divergence 0.2, others 0.4. Cross-segment ({@link PortfolioDetector})
- * findings count for the segment (or the organisation) they name.
+ * gets stronger. Each detector declares its weight ({@link Description}, overridable with {@link Builder#weight}):
+ * expected response 1.0, coupling decay 0.6, yield decay 0.6, threshold bunching 0.6, tail divergence 0.4, digit
+ * test 0.4, intervention response 0.2, change-point asymmetry 0.2, difference-in-differences 0.2, growth divergence
+ * 0.2. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the organisation) they name.
  *
  * <h2>Verdict</h2>
  * A function of the score alone, so that a higher score never gets a milder verdict: {@code GAMED} from 60,
  * {@code DIVERGING} from 50, {@code WATCH} from 15, {@code HEALTHY} below; {@code INSUFFICIENT_DATA} when no detector
- * could run, or when the score is below 15 but none of the detectors of the proxy-outcome relation (expected response,
- * intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window) could run:
+ * could run, or when the score is below 15 but none of the decisive detectors ({@link Description#decisive()}: expected
+ * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
+ * could run:
  * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
  * {@code alpha} (default 0.05), the score is at most 49.9 when {@code k = 0} and at most 59.9 when {@code k < 2}.
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
@@ -80,7 +72,10 @@ public final class Scorer {
 
     private final List<Detector> detectors;
     private final List<PortfolioDetector> portfolioDetectors;
+    /** Weights set on the builder, overriding the detectors' own. */
     private final Map<String, Double> weights;
+    /** Every detector's description, by name. */
+    private final Map<String, Description> descriptions;
     private final Executor executor;
     private final double alpha;
     private final long seed;
@@ -89,6 +84,14 @@ public final class Scorer {
         this.detectors = List.copyOf(b.detectors);
         this.portfolioDetectors = List.copyOf(b.portfolioDetectors);
         this.weights = Map.copyOf(b.weights);
+        Map<String, Description> d = new LinkedHashMap<>();
+        for (Detector detector : detectors) {
+            d.put(detector.name(), Objects.requireNonNull(detector.description(), detector.name() + ": description"));
+        }
+        for (PortfolioDetector detector : portfolioDetectors) {
+            d.put(detector.name(), Objects.requireNonNull(detector.description(), detector.name() + ": description"));
+        }
+        this.descriptions = Map.copyOf(d);
         this.alpha = b.alpha;
         this.seed = b.seed;
         this.executor = b.executor;
@@ -439,8 +442,9 @@ public final class Scorer {
             double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
             none *= 1 - Math.min(1, weight(f.detector())) * s;
-            if (q < alpha && !f.detector().equals(GrowthDivergence.NAME)) {
-                // growth divergence is descriptive: any proxy with an elasticity below 1 outgrows its outcome
+            if (q < alpha && description(f.detector()).corroborating()) {
+                // a descriptive detector (growth divergence: any proxy with an elasticity below 1 outgrows its
+                // outcome) is worth a look, not corroboration
                 significant.put(f.detector(), true);
             }
         }
@@ -465,39 +469,36 @@ public final class Scorer {
                     List.of(), d.findings, notes, d.recentFrom);
         }
         if (verdict.flagged()) {
-            if (significant.containsKey(CouplingDecay.NAME)) {
-                variants.add(Variant.REGRESSIONAL);
-            }
-            if (d.intervention != null && (significant.containsKey(YieldDecay.NAME)
-                    || significant.containsKey(InterventionResponse.NAME)
-                    || significant.containsKey(ChangePointAsymmetry.NAME)
-                    || significant.containsKey(DifferenceInDifferences.NAME)
-                    || significant.containsKey(ExpectedResponse.NAME))) {
-                variants.add(Variant.CAUSAL);
-            }
-            if (significant.containsKey(TailDivergence.NAME)) {
-                variants.add(Variant.EXTREMAL);
-            }
-            if (significant.containsKey(ThresholdBunching.NAME) || significant.containsKey(DigitTest.NAME)) {
-                variants.add(Variant.ADVERSARIAL);
+            // each significant detector's declared variants; causal claims need an intervention to have pushed
+            for (String detector : significant.keySet()) {
+                for (Variant v : description(detector).variants()) {
+                    if (v != Variant.CAUSAL || d.intervention != null) {
+                        variants.add(v);
+                    }
+                }
             }
         }
         return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
                 d.findings, d.notes, d.recentFrom);
     }
 
-    /** The detectors whose evidence can clear a pair: a HEALTHY verdict needs at least one of them to have run. */
-    private static final java.util.Set<String> DECIDING = java.util.Set.of(ExpectedResponse.NAME,
-            InterventionResponse.NAME, CouplingDecay.NAME, YieldDecay.NAME,
-            DifferenceInDifferences.NAME);
-
-    private static boolean decided(Draft d) {
+    /** Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one. */
+    private boolean decided(Draft d) {
         for (Finding f : d.findings) {
-            if (DECIDING.contains(f.detector())) {
+            if (description(f.detector()).decisive()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private Description description(String detector) {
+        Description d = descriptions.get(detector);
+        if (d == null) {
+            throw new IllegalStateException("a finding of '" + detector + "', which is not one of this scorer's "
+                    + "detectors " + descriptions.keySet());
+        }
+        return d;
     }
 
     /** Score from which a pair is GAMED. */
@@ -519,7 +520,8 @@ public final class Scorer {
     }
 
     private double weight(String detector) {
-        return weights.getOrDefault(detector, 0.4);
+        Double set = weights.get(detector);
+        return set != null ? set : description(detector).weight();
     }
 
     /** Mutable working state for one pair before false-discovery control. */
@@ -543,11 +545,8 @@ public final class Scorer {
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>(Detectors.defaults());
         private final List<PortfolioDetector> portfolioDetectors = new ArrayList<>(Detectors.portfolioDefaults());
-        private final Map<String, Double> weights = new LinkedHashMap<>(Map.of(
-                CouplingDecay.NAME, 0.6, YieldDecay.NAME, 0.6, GrowthDivergence.NAME, 0.2,
-                InterventionResponse.NAME, 0.2, TailDivergence.NAME, 0.4, ThresholdBunching.NAME, 0.6,
-                DigitTest.NAME, 0.4, ChangePointAsymmetry.NAME, 0.2, DifferenceInDifferences.NAME, 0.2,
-                ExpectedResponse.NAME, 1.0));
+        /** Weights set here, overriding the detectors' own ({@link Description#weight()}). */
+        private final Map<String, Double> weights = new LinkedHashMap<>();
         private double alpha = 0.05;
         private long seed;
         private Executor executor;

@@ -57,6 +57,11 @@ class ParallelScoringTest {
             }
 
             @Override
+            public dev.goodhart.detect.Description description() {
+                return dev.goodhart.detect.Description.of(0.5, false, "a test double");
+            }
+
+            @Override
             public dev.goodhart.detect.DetectorResult detect(dev.goodhart.detect.PairSeries pair) {
                 throw new IllegalStateException("detector bug in " + pair.segment());
             }

@@ -15,6 +15,47 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ScorerTest {
+    /**
+     * A new detector is one class: the scorer takes its weight, its variants and whether it decides from its own
+     * description, with no table to update.
+     */
+    @Test
+    void aNewDetectorIsOneClassTheScorerReadsItsDescription() {
+        dev.goodhart.detect.Detector extremes = new dev.goodhart.detect.Detector() {
+            @Override
+            public String name() {
+                return "extremes";
+            }
+
+            @Override
+            public dev.goodhart.detect.Description description() {
+                return dev.goodhart.detect.Description.of(0.9, true, "a test detector", Variant.EXTREMAL);
+            }
+
+            @Override
+            public dev.goodhart.detect.DetectorResult detect(dev.goodhart.detect.PairSeries pair) {
+                double p = pair.segment().startsWith("gamed") ? 1e-9 : 0.5;
+                return dev.goodhart.detect.DetectorResult.of(Finding.of("extremes", 1, p, 1, "extremes: p " + p));
+            }
+        };
+        List<Observation> obs = new ArrayList<>(Organisations.of(Scenario.GAMED, 10, 1, 104, 52));
+        obs.addAll(Organisations.of(Scenario.COUPLED_STEADY, 10, 2, 104, 52));
+        Scorer alone = Scorer.builder().detectors(List.of(extremes)).portfolioDetectors(List.of()).build();
+        IntegrityReport r = alone.score(Organisations.model(52), Frame.of(Organisations.model(52), obs));
+        PairResult gamed = r.pairs().stream().filter(p -> p.segment().startsWith("gamed")).findFirst().orElseThrow();
+        // one finding at full strength with weight 0.9: 90, capped at 59.9 without a second corroborating detector
+        assertThat(gamed.score()).isEqualTo(59.9);
+        assertThat(gamed.variants()).containsExactly(Variant.EXTREMAL);
+        PairResult honest = r.pairs().stream().filter(p -> p.segment().startsWith("coupled")).findFirst().orElseThrow();
+        // it is decisive: having run, it lets an honest pair be HEALTHY
+        assertThat(honest.verdict()).isEqualTo(Verdict.HEALTHY);
+        // the builder's weight overrides the description's
+        IntegrityReport lighter = Scorer.builder().detectors(List.of(extremes)).portfolioDetectors(List.of())
+                .weight("extremes", 0.3).build().score(Organisations.model(52), Frame.of(Organisations.model(52), obs));
+        assertThat(lighter.pairs().stream().filter(p -> p.segment().startsWith("gamed")).findFirst().orElseThrow()
+                .score()).isEqualTo(30.0);
+    }
+
 
     /** R 4.2.2 {@code p.adjust(p, "BH")} on the 15 p-values of Benjamini &amp; Hochberg (1995), section 4. */
     @Test

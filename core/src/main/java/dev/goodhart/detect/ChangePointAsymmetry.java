@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -37,6 +38,8 @@ import java.util.List;
 public final class ChangePointAsymmetry implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "change-point-asymmetry";
+    /** Weight 0.2; does not decide a pair alone; supports CAUSAL. */
+    static final Description DESCRIPTION = Description.of(0.2, false, "PELT change points (Killick, Fearnhead and Eckley 2012) and a CUSUM of the shortfall", Variant.CAUSAL);
     private static final int MIN_SEGMENT = 3;
 
     private final int minPoints;
@@ -66,6 +69,11 @@ public final class ChangePointAsymmetry implements Detector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -22,6 +23,8 @@ import dev.goodhart.stats.Correlations;
 public final class CouplingDecay implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "coupling-decay";
+    /** Weight 0.6; decides a pair; supports REGRESSIONAL. */
+    static final Description DESCRIPTION = Description.of(0.6, true, "Fisher (1921) z-test of the change in correlation of period-over-period changes", Variant.REGRESSIONAL);
     private static final double R_CLAMP = 0.999999;
 
     private final int minChanges;
@@ -45,6 +48,11 @@ public final class CouplingDecay implements Detector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

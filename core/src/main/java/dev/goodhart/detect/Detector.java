@@ -11,6 +11,9 @@ public interface Detector {
     /** Short, stable, kebab-case name used in reports, e.g. {@code coupling-decay}. */
     String name();
 
+    /** What its evidence means to the scorer: weight, supported variants, whether it decides and corroborates. */
+    Description description();
+
     /**
      * Examines one pair. Never throws for finite or missing (NaN) input: a series that is too short, constant or
      * negative where logarithms are needed (zero periods are data) gives {@link DetectorResult#skipped(String)} with the reason.

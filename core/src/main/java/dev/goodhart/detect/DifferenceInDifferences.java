@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import java.util.ArrayList;
@@ -26,12 +27,19 @@ import java.util.Map;
 public final class DifferenceInDifferences implements PortfolioDetector {
     /** The detector's name in reports. */
     public static final String NAME = "difference-in-differences";
+    /** Weight 0.2; decides a pair; supports CAUSAL. */
+    static final Description DESCRIPTION = Description.of(0.2, true, "difference in differences against segments without the intervention (Card and Krueger 1994)", Variant.CAUSAL);
     private static final int MIN_CONTROLS = 3;
     private static final int MIN_POINTS = 4;
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

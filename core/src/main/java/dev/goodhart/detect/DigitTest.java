@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.Segments;
 import dev.goodhart.stats.Benford;
@@ -22,11 +23,18 @@ import java.util.Map;
 public final class DigitTest implements PortfolioDetector {
     /** The detector's name in reports. */
     public static final String NAME = "digit-test";
+    /** Weight 0.4; does not decide a pair alone; supports ADVERSARIAL. */
+    static final Description DESCRIPTION = Description.of(0.4, false, "Benford (1938) first-digit test (Nigrini 2012)", Variant.ADVERSARIAL);
     private static final int MIN_VALUES = 50;
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

@@ -22,6 +22,8 @@ import dev.goodhart.internal.Windows;
 public final class GrowthDivergence implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "growth-divergence";
+    /** Weight 0.2; does not decide a pair alone; supports no variant; descriptive, not corroboration. */
+    static final Description DESCRIPTION = Description.of(0.2, false, "log ratio of growth factors, delta method with Bartlett long-run variances (Kuensch 1989)").descriptive();
 
     private final int minPoints;
 
@@ -44,6 +46,11 @@ public final class GrowthDivergence implements Detector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

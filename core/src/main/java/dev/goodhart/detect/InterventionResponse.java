@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -32,6 +33,8 @@ import dev.goodhart.stats.OlsResult;
 public final class InterventionResponse implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "intervention-response";
+    /** Weight 0.2; decides a pair; supports CAUSAL. */
+    static final Description DESCRIPTION = Description.of(0.2, true, "interrupted time series, segmented regression with Newey-West (1987) errors", Variant.CAUSAL);
 
     private final int minPoints;
 
@@ -79,6 +82,11 @@ public final class InterventionResponse implements Detector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

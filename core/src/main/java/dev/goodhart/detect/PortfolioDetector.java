@@ -11,6 +11,9 @@ public interface PortfolioDetector {
     /** Short, stable, kebab-case name used in reports. */
     String name();
 
+    /** What its evidence means to the scorer: weight, supported variants, whether it decides and corroborates. */
+    Description description();
+
     /**
      * Examines the portfolio. Never throws for finite or missing (NaN) input: when the question does not apply (too
      * few segments, no quota), the result is {@link PortfolioResult#skipped(String)} with the reason.

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.Segments;
 import dev.goodhart.internal.Text;
@@ -29,12 +30,19 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
 public final class TailDivergence implements PortfolioDetector {
     /** The detector's name in reports. */
     public static final String NAME = "tail-divergence";
+    /** Weight 0.4; does not decide a pair alone; supports EXTREMAL. */
+    static final Description DESCRIPTION = Description.of(0.4, false, "Kolmogorov-Smirnov and rank divergence in the tails across segments", Variant.EXTREMAL);
     private static final int MIN_SEGMENTS = 10;
     private static final int MIN_POINTS = 4;
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.Quota;
 import dev.goodhart.Segments;
@@ -35,6 +36,8 @@ import java.util.SplittableRandom;
 public final class ThresholdBunching implements PortfolioDetector {
     /** The detector's name in reports. */
     public static final String NAME = "threshold-bunching";
+    /** Weight 0.6; does not decide a pair alone; supports ADVERSARIAL. */
+    static final Description DESCRIPTION = Description.of(0.6, false, "bunching estimator (Kleven 2016) of excess mass just above the quota", Variant.ADVERSARIAL);
     private static final double LOW = 0.5;
     private static final double WIDTH = 0.025;
     private static final int BINS = 40;
@@ -49,6 +52,11 @@ public final class ThresholdBunching implements PortfolioDetector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

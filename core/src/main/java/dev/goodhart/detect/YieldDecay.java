@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.Variant;
 import dev.goodhart.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -25,6 +26,8 @@ import dev.goodhart.stats.OlsResult;
 public final class YieldDecay implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "yield-decay";
+    /** Weight 0.6; decides a pair; supports CAUSAL. */
+    static final Description DESCRIPTION = Description.of(0.6, true, "Chow (1960) test of a break in the elasticity of outcome on proxy changes", Variant.CAUSAL);
 
     private final int minPoints;
 
@@ -47,6 +50,11 @@ public final class YieldDecay implements Detector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

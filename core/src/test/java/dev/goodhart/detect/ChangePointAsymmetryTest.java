@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ChangePointAsymmetryTest {
+class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
+    @Override
+    ChangePointAsymmetry detector() {
+        return new ChangePointAsymmetry();
+    }
+
     private static final int N = 104;
     private static final int SPLIT = 52;
 

@@ -12,7 +12,12 @@ import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
-class CouplingDecayTest {
+class CouplingDecayTest extends DetectorContract<CouplingDecay> {
+    @Override
+    CouplingDecay detector() {
+        return new CouplingDecay();
+    }
+
     private final CouplingDecay detector = new CouplingDecay();
 
     @Test

@@ -8,7 +8,12 @@ import dev.goodhart.Finding;
 import dev.goodhart.sim.Scenario;
 import org.junit.jupiter.api.Test;
 
-class GrowthDivergenceTest {
+class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
+    @Override
+    GrowthDivergence detector() {
+        return new GrowthDivergence();
+    }
+
     private final GrowthDivergence detector = new GrowthDivergence();
 
     @Test

@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class YieldDecayTest {
+class YieldDecayTest extends DetectorContract<YieldDecay> {
+    @Override
+    YieldDecay detector() {
+        return new YieldDecay();
+    }
+
     private final YieldDecay detector = new YieldDecay();
 
     /** The break test against R's lm(y ~ x + D + x:D) and anova() (reference/yield_break.R). */
