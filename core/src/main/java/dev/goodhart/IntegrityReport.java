@@ -1,7 +1,6 @@
 package dev.goodhart;
 
 import dev.goodhart.activity.ActivityReport;
-import dev.goodhart.internal.ReportTable;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;

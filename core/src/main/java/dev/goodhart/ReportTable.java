@@ -1,10 +1,7 @@
-package dev.goodhart.internal;
+package dev.goodhart;
 
-import dev.goodhart.Finding;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Intervention;
-import dev.goodhart.PairResult;
-import dev.goodhart.Verdict;
+import dev.goodhart.internal.Text;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +9,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Renders an {@link IntegrityReport} as a plain-text table followed by the evidence for flagged pairs. */
-public final class ReportTable {
+final class ReportTable {
     private ReportTable() {
     }
 
     /** The text form of the report. */
-    public static String render(IntegrityReport report) {
+    static String render(IntegrityReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("Goodhart integrity report: ").append(report.segmentCount()).append(" segments, ")
                 .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())
