@@ -1,5 +1,9 @@
 package dev.goodhart;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One-line entry points for embedders and JShell.
  *
@@ -24,11 +28,27 @@ public final class Goodhart {
     }
 
     /**
-     * Builds the frame from observations with the model's granularity and scores it with the defaults.
+     * Builds the frame from observations and scores it with the defaults. The period is the model's when it declares
+     * one ({@link IntegrityModel.Builder#granularity}); otherwise it is inferred from the dates
+     * ({@link Granularity#infer}), so that weekly rows are not read as days with six missing in between; the report's
+     * model says which period was used.
      *
-     * @throws IllegalArgumentException if no observation belongs to the model's metrics or a linked metric has none
+     * @throws IllegalArgumentException if no observation belongs to the model's metrics or a linked metric has none, or
+     *                                  the period cannot be inferred from the dates (naming a stray date)
      */
     public static IntegrityReport score(IntegrityModel model, Iterable<Observation> observations) {
-        return score(model, Frame.of(model, observations));
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(observations, "observations");
+        IntegrityModel used = model;
+        if (!model.granularityDeclared()) {
+            List<LocalDate> dates = new ArrayList<>();
+            for (Observation o : observations) {
+                if (model.metrics().containsKey(o.metric())) {
+                    dates.add(o.date());
+                }
+            }
+            used = model.toBuilder().granularity(Granularity.infer(dates)).build();
+        }
+        return score(used, Frame.of(used, observations));
     }
 }

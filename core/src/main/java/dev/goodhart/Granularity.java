@@ -48,6 +48,79 @@ public enum Granularity {
     }
 
     /**
+     * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
+     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #DAY} otherwise (daily data
+     * with gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}.
+     *
+     * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
+     *                                  the first of a month) but not all, so that the period cannot be inferred: a
+     *                                  weekly series with a stray date would otherwise be read as daily
+     */
+    public static Granularity infer(Iterable<LocalDate> dates) {
+        java.util.TreeSet<LocalDate> distinct = new java.util.TreeSet<>();
+        for (LocalDate d : dates) {
+            distinct.add(java.util.Objects.requireNonNull(d, "date"));
+        }
+        if (distinct.size() < 2) {
+            return DAY;
+        }
+        int firsts = 0;
+        int[] weekdays = new int[7];
+        LocalDate notFirst = null;
+        for (LocalDate d : distinct) {
+            if (d.getDayOfMonth() == 1) {
+                firsts++;
+            } else if (notFirst == null) {
+                notFirst = d;
+            }
+            weekdays[d.getDayOfWeek().getValue() - 1]++;
+        }
+        int n = distinct.size();
+        if (firsts == n) {
+            return MONTH;
+        }
+        int top = 0;
+        for (int w = 1; w < 7; w++) {
+            if (weekdays[w] > weekdays[top]) {
+                top = w;
+            }
+        }
+        long[] gaps = new long[n - 1];
+        LocalDate previous = null;
+        int i = 0;
+        for (LocalDate d : distinct) {
+            if (previous != null) {
+                gaps[i++] = ChronoUnit.DAYS.between(previous, d);
+            }
+            previous = d;
+        }
+        java.util.Arrays.sort(gaps);
+        long medianGap = gaps[gaps.length / 2];
+        if (weekdays[top] == n && medianGap >= 7) {
+            return WEEK;
+        }
+        if (n >= 10 && firsts >= 0.9 * n) {
+            throw new IllegalArgumentException("the dates look monthly (" + firsts + " of " + n + " are the first of a "
+                    + "month) but " + notFirst + " is not: declare the period, or correct the date");
+        }
+        if (n >= 10 && weekdays[top] >= 0.9 * n && medianGap >= 7) {
+            DayOfWeek day = DayOfWeek.of(top + 1);
+            LocalDate stray = null;
+            for (LocalDate d : distinct) {
+                if (d.getDayOfWeek() != day) {
+                    stray = d;
+                    break;
+                }
+            }
+            throw new IllegalArgumentException("the dates look weekly (" + weekdays[top] + " of " + n + " fall on a "
+                    + day.getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + ") but " + stray + " is a "
+                    + stray.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+                    + ": declare the period, or correct the date");
+        }
+        return DAY;
+    }
+
+    /**
      * Parses {@code day}, {@code week} or {@code month}, case-insensitively.
      *
      * @throws IllegalArgumentException naming the value when it is none of these

@@ -38,6 +38,8 @@ public final class IntegrityModel implements java.io.Serializable {
     private final ImmutableSet<String> segments;
     private final ImmutableSet<String> selfReported;
     private final Granularity granularity;
+    /** Whether the granularity was set on the builder (not the default): then it is never inferred from data. */
+    private final boolean granularityDeclared;
 
     private IntegrityModel(Builder b) {
         this.metrics = ImmutableMap.copyOf(b.metrics);
@@ -49,6 +51,7 @@ public final class IntegrityModel implements java.io.Serializable {
         this.segments = ImmutableSet.copyOf(b.segments);
         this.selfReported = ImmutableSet.copyOf(b.selfReported);
         this.granularity = b.granularity;
+        this.granularityDeclared = b.granularityDeclared;
     }
 
     /** A new, empty builder. */
@@ -127,7 +130,16 @@ public final class IntegrityModel implements java.io.Serializable {
         b.segments.addAll(segments);
         b.selfReported.addAll(selfReported);
         b.granularity = granularity;
+        b.granularityDeclared = granularityDeclared;
         return b;
+    }
+
+    /**
+     * Whether the period length was declared on the builder; when it was not, {@link Goodhart#score(IntegrityModel,
+     * Iterable)} infers it from the data's dates ({@link Granularity#infer}). Not part of {@link #equals}.
+     */
+    public boolean granularityDeclared() {
+        return granularityDeclared;
     }
 
     @Override
@@ -185,6 +197,7 @@ public final class IntegrityModel implements java.io.Serializable {
         private final Set<String> segments = new LinkedHashSet<>();
         private final Set<String> selfReported = new LinkedHashSet<>();
         private Granularity granularity = Granularity.DAY;
+        private boolean granularityDeclared;
 
         private Builder() {
         }
@@ -302,9 +315,13 @@ public final class IntegrityModel implements java.io.Serializable {
             return this;
         }
 
-        /** Sets the period length the data is bucketed to (default {@link Granularity#DAY}). */
+        /**
+         * Declares the period length the data is bucketed to. Without it the model says {@link Granularity#DAY}, and
+         * {@link Goodhart#score(IntegrityModel, Iterable)} infers the period from the data's dates instead.
+         */
         public Builder granularity(Granularity value) {
             this.granularity = Objects.requireNonNull(value, "granularity");
+            this.granularityDeclared = true;
             return this;
         }
 
