@@ -325,7 +325,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
     public static final class Builder {
         private ZoneId zone = ZoneOffset.UTC;
         private Duration splitGap = Duration.ofMinutes(2);
-        private int splitRun = 5;
+        private int splitRun = 10;
         private Duration sessionGap = Duration.ofMinutes(30);
         private Duration reorderWindow = Duration.ofHours(1);
         private int reorderBuffer = 1_000;
@@ -354,7 +354,8 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
         }
 
         /**
-         * The fewest requests that make a task-splitting run (default 5).
+         * The fewest requests that make a task-splitting run (default 10: people refining a prompt send five or eight
+         * quick follow-ups on one topic; a task cut into pieces makes runs of ten and more).
          *
          * @throws IllegalArgumentException if not between 2 and 1000
          */

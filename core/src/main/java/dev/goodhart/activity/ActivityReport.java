@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The activity section of a report: every actor's score, flag and signatures, and a roll-up per segment. Immutable;
  * {@link #toString()} is a readable table that names the flagged actors with their reasons.
  *
- * @param events     events scored
+ * @param events     events scored (for a day-level export: user-days, one per actor and day however many records
+ *                   the day had; a record that came too late to join its day counts as one)
  * @param first      the earliest event, null for an empty log
  * @param last       the latest event, null for an empty log
  * @param actors     one entry per (segment, actor), highest score first
@@ -23,26 +25,66 @@ import java.util.Optional;
  *                   everywhere except gaps between requests and rapid runs; 0 when every event was in time
  * @param notes      what a reader must know to trust the numbers, in plain sentences (late events, with how late
  *                   and what to do); empty when there is nothing to say
+ * @param basis      what was scored: single events (requests) or one record per user and day
+ * @param input      what became of the records read (read, used, skipped by reason); {@link EventAccount#NONE}
+ *                   when the log was built in memory
+ * @param flagAt     the score from which an actor is flagged (the scorer's threshold, 0 to 100)
  */
 public record ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
-        List<SegmentActivity> segments, long lateEvents, List<String> notes) {
+        List<SegmentActivity> segments, long lateEvents, List<String> notes, Basis basis, EventAccount input,
+        double flagAt) {
+
+    /** The default flag threshold of the scorers. */
+    public static final double DEFAULT_FLAG_AT = 50;
 
     /** An activity section for no events. */
     public static final ActivityReport EMPTY = new ActivityReport(0, null, null, List.of(), List.of());
 
+    /** What one unit of an activity log is. */
+    public enum Basis {
+        /** One use of an AI tool (a request), with its time: the seven event signatures apply. */
+        EVENTS("events"),
+        /** One record per user and day, as day-level exports (GitHub Copilot, OpenAI usage) give them. */
+        USER_DAYS("user-days");
+
+        private final String unit;
+
+        Basis(String unit) {
+            this.unit = unit;
+        }
+
+        /** The unit in sentences: "events", "user-days". */
+        public String unit() {
+            return unit;
+        }
+    }
+
     /**
      * Copies the lists.
      *
-     * @throws IllegalArgumentException if {@code lateEvents} is negative or more than {@code events}
+     * @throws IllegalArgumentException if {@code lateEvents} is negative or more than {@code events}, or
+     *                                  {@code flagAt} is not in (0, 100]
      */
     public ActivityReport {
         actors = List.copyOf(actors);
         segments = List.copyOf(segments);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(basis, "basis");
+        Objects.requireNonNull(input, "input");
         if (lateEvents < 0 || lateEvents > Math.max(0, events)) {
             throw new IllegalArgumentException("lateEvents: must be between 0 and the " + events + " events, found "
                     + lateEvents);
         }
+        if (!(flagAt > 0 && flagAt <= 100)) {
+            throw new IllegalArgumentException("flagAt: must be in (0, 100], found " + flagAt);
+        }
+    }
+
+    /** A report of events with the default threshold and no input account. */
+    public ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
+            List<SegmentActivity> segments, long lateEvents, List<String> notes) {
+        this(events, first, last, actors, segments, lateEvents, notes, Basis.EVENTS, EventAccount.NONE,
+                DEFAULT_FLAG_AT);
     }
 
     /** A report in which every event arrived in time to be put in order, without notes. */
@@ -66,6 +108,18 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         return actors.stream().filter(a -> a.segment().equals(segment) && a.actor().equals(actor)).findFirst();
     }
 
+    /** This report with the account of the records it was read from. */
+    public ActivityReport withInput(EventAccount account) {
+        return new ActivityReport(events, first, last, actors, segments, lateEvents, notes, basis, account, flagAt);
+    }
+
+    /** This report with more notes after its own. */
+    public ActivityReport withNotes(List<String> more) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new ActivityReport(events, first, last, actors, segments, lateEvents, all, basis, input, flagAt);
+    }
+
     /**
      * This report with every actor name replaced by a stable pseudonym ({@code actor-1}, {@code actor-2}, ... in order
      * of first appearance in the sorted names), so it can be shared without naming people. Segment names are kept.
@@ -80,15 +134,18 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         for (ActorActivity a : actors) {
             renamed.add(a.withActor(alias.get(a.actor())));
         }
-        return new ActivityReport(events, first, last, renamed, segments, lateEvents, notes);
+        return new ActivityReport(events, first, last, renamed, segments, lateEvents, notes, basis, input, flagAt);
     }
 
-    /** The table: notes, segments, then flagged actors with their evidence. */
+    /** The table: input, notes, segments, then flagged actors with the signatures that fired. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Activity: %d events, %d actors, %d flagged%s\n", events, actors.size(),
-                flagged().size(), first == null ? "" : ", " + first + " to " + last));
+        sb.append(String.format(Locale.ROOT, "Activity: %d %s, %d actors, %d flagged (score %.0f or more)%s\n", events,
+                basis.unit(), actors.size(), flagged().size(), flagAt, first == null ? "" : ", " + first + " to " + last));
+        if (input.known()) {
+            sb.append(Text.clean(input.sentence())).append('\n');
+        }
         notes.forEach(n -> sb.append("Note: ").append(Text.clean(n)).append('\n'));
         if (actors.isEmpty()) {
             return sb.toString();
@@ -104,9 +161,10 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         if (!flagged.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "\nFlagged actors:\n"));
             for (ActorActivity a : flagged) {
-                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d events, %d tokens\n",
-                        Text.clean(a.actor()), Text.clean(a.segment()), a.score(), a.events(), a.tokens()));
-                a.evidence().forEach(f -> sb.append("    - ").append(Text.clean(f.message())).append("\n"));
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d %s, %d tokens\n",
+                        Text.clean(a.actor()), Text.clean(a.segment()), a.score(), a.events(),
+                        basis == Basis.USER_DAYS ? "active days" : "events", a.tokens()));
+                a.reasons().forEach(r -> sb.append("    - ").append(Text.clean(r)).append("\n"));
             }
         }
         return sb.toString();

@@ -84,6 +84,12 @@ public final class Fingerprinter {
      */
     public String fingerprint(String requestText) {
         Objects.requireNonNull(requestText, "requestText");
+        String[] parts = ascii(requestText);
+        return parts != null ? hash(parts[0], parts[1]) : slow(requestText);
+    }
+
+    /** The general path: Unicode normalisation and the regular expressions of the class comment. */
+    String slow(String requestText) {
         String normal = WHITESPACE.matcher(Normalizer.normalize(requestText, Normalizer.Form.NFKC)
                 .toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         StringBuilder topic = new StringBuilder();
@@ -97,6 +103,65 @@ public final class Fingerprinter {
                 break;
             }
         }
+        return hash(topic.toString(), normal);
+    }
+
+    /**
+     * The same normal form and topic as {@link #slow} for text that is all ASCII, in one pass without regular
+     * expressions (NFKC leaves ASCII as it is); null for any other text. Returns {topic, normal}.
+     */
+    static String[] ascii(String text) {
+        int n = text.length();
+        StringBuilder normal = new StringBuilder(n);
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                space = true;
+                continue;
+            }
+            if (space) {
+                normal.append(' ');
+                space = false;
+            }
+            normal.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        if (space) {
+            normal.append(' ');
+        }
+        int from = 0;
+        int to = normal.length();
+        while (from < to && Character.isWhitespace(normal.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(normal.charAt(to - 1))) {
+            to--;
+        }
+        String norm = normal.substring(from, to);
+        StringBuilder topic = new StringBuilder();
+        int words = 0;
+        int start = -1;
+        for (int i = 0; i <= norm.length() && words < TOPIC_WORDS; i++) {
+            char c = i < norm.length() ? norm.charAt(i) : ' ';
+            boolean word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                String w = norm.substring(start, i);
+                start = -1;
+                if (w.length() >= 2 && !STOP_WORDS.contains(w)) {
+                    topic.append(w).append(' ');
+                    words++;
+                }
+            }
+        }
+        return new String[] {topic.toString(), norm};
+    }
+
+    private String hash(String topic, String normal) {
         String t = hash.newHasher().putString("topic\u0000", StandardCharsets.UTF_8)
                 .putString(topic, StandardCharsets.UTF_8).hash().toString().substring(0, 8);
         String f = hash.newHasher().putString("request\u0000", StandardCharsets.UTF_8)

@@ -6,11 +6,19 @@ import java.util.Locale;
  * The signatures of manufactured activity. Each is one question about one actor, answered by comparing the actor
  * with their peers; its {@link #detector()} name is the {@code detector} of the {@link dev.goodhart.Finding} it
  * produces. The formulas are in {@link ActivityScorer}.
+ *
+ * <p>The default weights follow one rule: a signature that a genuine person can show alone (many repeats of one
+ * question, night work, unusual request sizes, month-end crunch) weighs less than half of the flag threshold, so it
+ * can never flag an actor alone; a signature that is itself the manufacturing (a timer's regularity, a task cut into
+ * many requests, an agent's tokens that lead nowhere) weighs more, and flags alone at full strength.
  */
 public enum Signature {
     /** Few distinct requests: low entropy of request fingerprints, many exact repeats (scripts, canned questions). */
-    DIVERSITY("activity-diversity", 0.7),
-    /** Machine-like timing: regular inter-arrival times (low coefficient of variation, one dominant period). */
+    DIVERSITY("activity-diversity", 0.45),
+    /**
+     * Machine-like timing: regular inter-arrival times (a low coefficient of variation, or most gaps within one
+     * period).
+     */
     CADENCE("activity-cadence", 0.7),
     /** Activity at hours of the week when the actor's peers are nearly inactive. */
     OFF_HOURS("activity-off-hours", 0.35),
@@ -21,7 +29,7 @@ public enum Signature {
     /** Request sizes far from the peers': many tiny pings, or most tokens in a few huge drafts. */
     SIZE("activity-size", 0.45),
     /** Tokens concentrated just before the ends of reporting periods. */
-    DEADLINE("activity-deadline", 0.5);
+    DEADLINE("activity-deadline", 0.45);
 
     private final String detector;
     private final double defaultWeight;

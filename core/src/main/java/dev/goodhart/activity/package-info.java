@@ -10,6 +10,12 @@
  * and returns an immutable {@link dev.goodhart.activity.ActivityReport} with a score, a flag and the evidence per
  * actor, and a roll-up per segment.
  *
+ * <p>Day-level exports (one record per user and day, no single requests) go into a
+ * {@link dev.goodhart.activity.DailyUsageLog} of {@link dev.goodhart.activity.DailyUsage} records, scored by a
+ * {@link dev.goodhart.activity.DailyActivityScorer} on the {@link dev.goodhart.activity.DaySignature}s, with the same
+ * peers, evidence and flag rule: an actor is flagged if and only if its score reaches the threshold. Either report can
+ * carry the {@link dev.goodhart.activity.EventAccount} of the records it was read from.
+ *
  * <p>Request text is never stored: a {@link dev.goodhart.activity.Fingerprinter} turns it into a (keyed) hash on
  * reading, and events only accept fingerprints.
  *

@@ -15,7 +15,14 @@ import dev.goodhart.Role;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.EventAccount;
 import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.aiusage.ActorMap;
+import dev.goodhart.aiusage.UsageExports;
+import dev.goodhart.aiusage.UsageFormat;
+import dev.goodhart.aiusage.UsageRead;
+import dev.goodhart.aiusage.UsageSink;
 import dev.goodhart.csv.CsvEvents;
 import dev.goodhart.csv.CsvMetrics;
 import dev.goodhart.html.HtmlReport;
@@ -52,7 +59,12 @@ import java.util.TreeSet;
  * goodhart score  --data FILE.csv --proxy NAME[:sum|mean|last] --outcome NAME:lower|higher[:sum|mean|last]
  *                 [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE]
  *                 [--period auto|day|week|month] [--delimiter C] [--format text] [--out FILE]
+ * goodhart score  --events FILE [--events-format auto|csv|jsonl|copilot|bedrock|openai] [--actors TEAMS.csv]
+ *                 [--format text|json|html] [--out FILE]
  * </pre>
+ *
+ * {@code --data} and {@code --events} also read the AI usage exports of {@code goodhart-ai-usage} (GitHub Copilot
+ * user-level metrics, Amazon Bedrock invocation logs, OpenAI usage buckets), told from their content.
  *
  * Exit status 0 on success, 2 with one line on standard error for a user's mistake (unknown option, missing or
  * malformed file, unknown metric), 1 for an internal error. Never prints a stack trace for a user's mistake.
@@ -67,14 +79,17 @@ public final class Main {
             "                      [--outcome ...] [--intervention YYYY-MM-DD] [--quota NAME=VALUE] [--min-elasticity E]",
             "                      [--period auto|day|week|month] [--delimiter C] [--format text|json|html] [--out FILE]",
             "                      [--events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise]]",
-            "       goodhart score --events EVENTS.csv [--fingerprint-key-file FILE] [--pseudonymise] [--out FILE]",
+            "       goodhart score --events EVENTS [--events-format F] [--actors TEAMS.csv] [--fingerprint-key-file FILE]",
+            "                      [--pseudonymise] [--format text|json|html] [--out FILE]",
             "       goodhart score --jdbc URL --query SQL [--from DATE --to DATE] [--jdbc-user USER] --proxy ... --outcome ...",
             "       goodhart score --prometheus URL --query NAME=PROMQL [--query ...] --from DATE --to DATE",
             "                      [--step 1d] [--segment-label LABEL] --proxy ... --outcome ...",
             "",
             "  demo    score the built-in story (ten teams, a token quota, four teams gaming it) and print the report",
             "  score   score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file, a JSON",
-            "          series file (.json), a SQL query (--jdbc) or PromQL range queries (--prometheus)",
+            "          series file (.json), an AI usage export (GitHub Copilot, Amazon Bedrock, OpenAI usage: daily",
+            "          prompts, requests, tokens, accepted_lines, ... per segment), a SQL query (--jdbc) or PromQL",
+            "          range queries (--prometheus); or a usage log alone (--events)",
             "",
             "  --proxy         a usage metric (repeatable); summed per period unless :mean or :last is given",
             "  --outcome       a result metric the proxies should improve, with which way is better (repeatable);",
@@ -84,8 +99,15 @@ public final class Main {
             "  --min-elasticity  the smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1:",
             "                  a doubling of the proxy should buy at least 7% better outcome; 0.2: at least 15%)",
             "  --period        the period the data is bucketed to; auto (default) picks month, week or day from the dates",
-            "  --events        a usage log (timestamp,actor,tokens[,segment,request,agent,artifact]) to score for",
-            "                  manufactured activity; request text is fingerprinted on reading and never printed",
+            "  --events        a usage log (timestamp,actor,tokens[,segment,request,agent,artifact] as CSV or JSON Lines)",
+            "                  or an AI usage export (GitHub Copilot user-level NDJSON, Amazon Bedrock invocation log,",
+            "                  OpenAI usage buckets) to score for manufactured activity; request text is fingerprinted",
+            "                  on reading and never printed",
+            "  --events-format auto (default: told from the content), csv, jsonl, copilot, bedrock or openai; applies",
+            "                  to --data too when it names the same file or there is no --events",
+            "  --actors        a CSV file actor,segment mapping people (logins, IAM names, user or key ids) to teams",
+            "                  for an AI usage export (and usage-log events that name no segment); without it each",
+            "                  person of an export is a segment of the daily metrics",
             "  --fingerprint-key-file  a file whose content keys the request fingerprints (HMAC-SHA256);",
             "                  or set GOODHART_FINGERPRINT_KEY",
             "  --pseudonymise  name actors actor-1, actor-2, ... in the activity section",
@@ -103,7 +125,8 @@ public final class Main {
             "  --debug         print the stack trace of an unexpected error",
             "  --timeout       one deadline for each database query or Prometheus response, headers and body (30s,",
             "                  2m; default: Prometheus 60 s, the database's own)",
-            "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts)",
+            "  --format        text (default), json (schemaVersion 1) or html (one self-contained page with charts);",
+            "                  all three for --data or for --events alone",
             "  --out           write the report to this file (or, for demo, report.txt, report.json and report.html",
             "                  in this directory)");
 
@@ -220,7 +243,8 @@ public final class Main {
     private static int score(Options options, PrintStream out) throws IOException {
         options.allowOnly("score", Set.of("--data", "--proxy", "--outcome", "--intervention", "--quota", "--period",
                 "--min-elasticity", "--timeout", "--duplicates", "--drop-outlying-dates", "--debug",
-                "--delimiter", "--format", "--out", "--events", "--fingerprint-key-file", "--pseudonymise", "--jdbc",
+                "--delimiter", "--format", "--out", "--events", "--events-format", "--actors", "--fingerprint-key-file",
+                "--pseudonymise", "--jdbc",
                 "--jdbc-user", "--prometheus", "--query", "--from", "--to", "--step", "--segment-label"));
         int sources = (options.single("--data") != null ? 1 : 0) + (options.single("--jdbc") != null ? 1 : 0)
                 + (options.single("--prometheus") != null ? 1 : 0);
@@ -234,11 +258,15 @@ public final class Main {
                     throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
                 }
             }
-            if (options.single("--format") != null && !options.single("--format").equals("text")) {
-                throw new UsageException("--format " + options.single("--format") + " needs --data; a usage log alone "
-                        + "prints as text");
-            }
-            return write(options, out, activity(options).toString());
+            String alone = options.single("--format") == null ? "text" : options.single("--format");
+            ActivityReport activity = activity(options);
+            String rendered = switch (alone) {
+                case "text" -> activity.toString();
+                case "json" -> JsonReport.toJson(activity);
+                case "html" -> HtmlReport.render(activity);
+                default -> throw new UsageException("--format: expected text, json or html, found '" + alone + "'");
+            };
+            return write(options, out, rendered);
         }
         ActivityReport activity = activity(options);
         if (sources == 0) {
@@ -445,6 +473,11 @@ public final class Main {
                 }
             }
             Path file = Path.of(data);
+            UsageFormat export = exportFormat(options, data);
+            if (export != null) {
+                UsageRead read = exports(options, export, Fingerprinter.unkeyed()).read(file, UsageSink.NONE);
+                return Rows.of(read.observations());
+            }
             if (data.toLowerCase(Locale.ROOT).endsWith(".json")) {
                 try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     return Rows.of(JsonInput.readSeries(reader, data));
@@ -544,15 +577,62 @@ public final class Main {
         }
     }
 
+    /**
+     * The AI usage export format of --data, or null when it is not one: --events-format when it applies to this file
+     * (there is no --events, or --events names the same file), else told from the content.
+     */
+    private static UsageFormat exportFormat(Options options, String data) throws IOException {
+        String events = options.single("--events");
+        String f = options.single("--events-format");
+        if (f != null && (events == null || Path.of(events).equals(Path.of(data)))) {
+            String lower = f.strip().toLowerCase(Locale.ROOT);
+            if (lower.equals("csv") || lower.equals("jsonl")) {
+                return null;
+            }
+            if (!lower.equals("auto")) {
+                return format(f);
+            }
+        }
+        return UsageFormat.detect(Path.of(data)).orElse(null);
+    }
+
+    private static UsageFormat format(String text) {
+        try {
+            return UsageFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--events-format: expected auto, csv, jsonl, copilot, bedrock or openai, found '"
+                    + text + "'");
+        }
+    }
+
+    /** The export reader for the options: the format, --actors, the fingerprint key. */
+    private static UsageExports exports(Options options, UsageFormat format, Fingerprinter fingerprinter)
+            throws IOException {
+        return UsageExports.builder().format(format).actors(actors(options)).fingerprinter(fingerprinter).build();
+    }
+
+    /** The --actors map, or none. */
+    private static ActorMap actors(Options options) throws IOException {
+        String file = options.single("--actors");
+        return file == null ? ActorMap.NONE : ActorMap.read(Path.of(file));
+    }
+
     /** Scores the usage log given with --events, or null when there is none. */
     private static ActivityReport activity(Options options) throws IOException {
         String events = options.single("--events");
         String keyFile = options.single("--fingerprint-key-file");
         String pseudo = options.single("--pseudonymise");
+        String formatOption = options.single("--events-format");
         if (events == null) {
             if (keyFile != null || pseudo != null) {
                 throw new UsageException((keyFile != null ? "--fingerprint-key-file" : "--pseudonymise")
                         + " needs --events (a usage log)");
+            }
+            if (formatOption != null && options.single("--data") == null) {
+                throw new UsageException("--events-format needs --events or --data (a usage log or export)");
+            }
+            if (options.single("--actors") != null && options.single("--data") == null) {
+                throw new UsageException("--actors needs --events or --data (an AI usage export)");
             }
             return null;
         }
@@ -572,21 +652,63 @@ public final class Main {
                 throw new UsageException("fingerprint key: " + e.getMessage());
             }
         }
-        ActivityLog log;
-        String lower = events.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-            log = ActivityLog.create();
-            try (var reader = Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8)) {
-                JsonInput.streamEvents(reader, events, fingerprinter, log);
+        Path file = Path.of(events);
+        String kind = formatOption == null ? "auto" : formatOption.strip().toLowerCase(Locale.ROOT);
+        UsageFormat export = null;
+        if (kind.equals("auto")) {
+            export = UsageFormat.detect(file).orElse(null);
+            if (export == null) {
+                kind = looksLikeJson(file) || events.toLowerCase(Locale.ROOT).endsWith(".jsonl")
+                        || events.toLowerCase(Locale.ROOT).endsWith(".ndjson") ? "jsonl" : "csv";
             }
+        } else if (!kind.equals("csv") && !kind.equals("jsonl")) {
+            export = format(formatOption);
+        }
+        ActivityReport report;
+        if (export != null) {
+            report = exports(options, export, fingerprinter).scoreActivity(file);
         } else {
-            log = CsvEvents.builder().fingerprinter(fingerprinter).build().read(Path.of(events));
+            ActorMap map = actors(options);
+            ActivityLog log = ActivityLog.create();
+            java.util.function.Consumer<ActivityEvent> sink = map.isEmpty() ? log : e -> log.accept(
+                    e.segment().equals(dev.goodhart.Segments.ALL) ? map.segmentOf(e.actor())
+                            .map(team -> new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), team,
+                                    e.requestFingerprint(), e.agent(), e.artifact())).orElse(e) : e);
+            long read;
+            if (kind.equals("jsonl")) {
+                try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    read = JsonInput.streamEvents(reader, events, fingerprinter, sink);
+                }
+            } else {
+                read = CsvEvents.builder().fingerprinter(fingerprinter).build().stream(file, sink);
+            }
+            if (log.eventCount() == 0) {
+                throw new UsageException(events + ": no events (only a header?)");
+            }
+            // these readers refuse a bad row rather than skip it: every event read was used
+            report = ActivityScorer.defaults().score(log)
+                    .withInput(new EventAccount(events, "line", read, read, Map.of(), Map.of()));
         }
-        if (log.eventCount() == 0) {
-            throw new UsageException(events + ": no events (only a header?)");
+        if (report.actors().isEmpty()) {
+            throw new UsageException(events + ": no usage to score (" + report.input().sentence() + ")");
         }
-        ActivityReport report = ActivityScorer.defaults().score(log);
         return pseudonymise ? report.pseudonymised() : report;
+    }
+
+    /** Whether the file's first non-blank character opens a JSON object or array. */
+    private static boolean looksLikeJson(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '{' || c == '[') {
+                    return true;
+                }
+                if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     /** Picks month when every date is the first of a month, week when all fall on one weekday, else day. */

@@ -118,8 +118,8 @@ class MainTest {
         assertUsageError(run(), "no command given; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--colour", "red"), "unknown option '--colour' for score (known: --data, --debug, --delimiter, "
-                + "--drop-outlying-dates, --duplicates, --events, "
+                "--colour", "red"), "unknown option '--colour' for score (known: --actors, --data, --debug, --delimiter, "
+                + "--drop-outlying-dates, --duplicates, --events, --events-format, "
                 + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --min-elasticity, "
                 + "--out, --outcome, "
                 + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --timeout, --to)");

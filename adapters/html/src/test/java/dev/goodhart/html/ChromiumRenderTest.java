@@ -53,25 +53,43 @@ class ChromiumRenderTest {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    @Test
-    void rendersInHeadlessChromiumWithoutErrors() throws Exception {
+    private static Path browserOrSkip() {
         Path browser = chromium();
         if (browser == null) {
             String ci = System.getenv("CI");
             assertThat(ci == null || ci.isEmpty()).as("CI is set but Chromium is not installed (run .ci/chromium.sh)").isTrue();
             Assumptions.abort("Chromium not installed; run .ci/chromium.sh to include the browser test");
         }
+        return browser;
+    }
+
+    @Test
+    void rendersInHeadlessChromiumWithoutErrors() throws Exception {
+        Path browser = browserOrSkip();
         HtmlReportTest.Fixture f = HtmlReportTest.fixture();
+        check(browser, HtmlReport.render(f.report(), f.frame()), "Goodhart integrity report", "report-screenshot.png");
+    }
+
+    @Test
+    void rendersAUsageLogAloneInHeadlessChromiumWithoutErrors() throws Exception {
+        Path browser = browserOrSkip();
+        check(browser, HtmlReport.render(HtmlActivityReportTest.eventReport()), "Goodhart activity report",
+                "activity-screenshot.png");
+        check(browser, HtmlReport.render(HtmlActivityReportTest.dayReport()), "Goodhart activity report",
+                "activity-days-screenshot.png");
+    }
+
+    private void check(Path browser, String html, String heading, String screenshot) throws Exception {
         Path page = dir.resolve("report.html");
-        Files.writeString(page, HtmlReport.render(f.report(), f.frame()));
+        Files.writeString(page, html);
         String url = page.toUri().toString();
 
         Path domLog = dir.resolve("dom.log");
         String dom = run(command(browser, "--dump-dom", url), domLog);
         assertThat(dom).as("the page's script ran to the end").contains("data-goodhart-ready=\"yes\"");
-        assertThat(dom).contains("Goodhart integrity report").doesNotContain("<img");
+        assertThat(dom).contains(heading).doesNotContain("<img");
 
-        Path png = Path.of("target", "report-screenshot.png").toAbsolutePath();
+        Path png = Path.of("target", screenshot).toAbsolutePath();
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         Path shotLog = dir.resolve("shot.log");

@@ -109,9 +109,11 @@ class HtmlReportTest {
         String html = HtmlReport.render(f.report(), f.frame());
         assertThat(f.report().flagged()).isNotEmpty();
         int svgs = html.split("<svg ", -1).length - 1;
+        int actorCharts = html.split("<svg class=\"actor-chart\"", -1).length - 1;
         long shown = f.report().pairs().stream()
                 .filter(p -> p.verdict().flagged() || p.segment().equals(dev.goodhart.Segments.ALL)).count();
-        assertThat(svgs).isEqualTo(shown); // every flagged pair and the organisation
+        assertThat(svgs - actorCharts).isEqualTo(shown); // every flagged pair and the organisation
+        assertThat(actorCharts).isEqualTo(f.report().activity().flagged().size()); // and every flagged actor
         assertThat(html).contains("rect class=\"baseline\"").contains("rect class=\"recent\"")
                 .contains("line class=\"intervention\"").contains("index, baseline = 100")
                 .contains("class=\"cp\"").contains("period start (weekly)");

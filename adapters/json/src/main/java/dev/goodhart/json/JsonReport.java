@@ -22,8 +22,10 @@ import dev.goodhart.Quota;
 import dev.goodhart.Role;
 import dev.goodhart.Variant;
 import dev.goodhart.Verdict;
+import dev.goodhart.activity.ActivityProfile;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.ActorActivity;
+import dev.goodhart.activity.EventAccount;
 import dev.goodhart.activity.SegmentActivity;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +35,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +54,16 @@ import java.util.TreeSet;
  * are written as {@code null} and read back as NaN; JSON has no NaN. The JSON Schema is the resource
  * {@code dev/goodhart/json/report-schema-v1.json} ({@link #SCHEMA_RESOURCE}).
  *
+ * <p>A usage log scored alone ({@link #write(ActivityReport, Writer)}) is a document of the same schema version with
+ * {@code "kind": "activity"}: {@code summary} describes the log (events, actors, flagged actors, the flag threshold,
+ * first and last event, late events, notes, and the account of the records read), {@code pairs} is empty and there is
+ * no {@code model}; {@code activityLog}, {@code activity} and {@code activitySegments} are as in a full report.
+ * {@link #readActivity} reads the activity section of either kind back.
+ *
  * <p>{@link #read} gives back a report equal to the one written. Field names are stable; adding fields is fine,
- * renaming is a breaking change recorded in CHANGELOG.md. Stateless and thread-safe.
+ * renaming is a breaking change recorded in CHANGELOG.md. Fields added after the first release (the activity
+ * section's {@code basis}, {@code flagAt}, {@code lateEvents}, {@code notes}, {@code records} and each actor's
+ * {@code profile}) are optional on reading. Stateless and thread-safe.
  */
 public final class JsonReport {
     /** The schema version this class writes and reads. */
@@ -117,9 +128,89 @@ public final class JsonReport {
             g.writeEndObject();
         }
         g.writeEndArray();
-        writeActivity(g, report.activity());
+        writeActivity(g, report.activity(), false);
         g.writeEndObject();
         g.flush();
+    }
+
+    /** A usage log scored alone as a JSON string, pretty-printed ({@code "kind": "activity"}). */
+    public static String toJson(ActivityReport activity) {
+        StringWriter out = new StringWriter();
+        try {
+            write(activity, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes a usage log scored alone to {@code out} (flushed, not closed): schema version 1 with
+     * {@code "kind": "activity"}, a {@code summary} of the log and the activity section, no model and no pairs.
+     *
+     * @throws IOException if the writer fails
+     */
+    public static void write(ActivityReport activity, Writer out) throws IOException {
+        Objects.requireNonNull(activity, "activity");
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+        g.writeStringField("kind", "activity");
+        g.writeObjectFieldStart("summary");
+        logFields(g, activity);
+        g.writeEndObject();
+        g.writeArrayFieldStart("pairs");
+        g.writeEndArray();
+        writeActivity(g, activity, true);
+        g.writeEndObject();
+        g.flush();
+    }
+
+    /** The fields describing a usage log, shared by an activity-only summary and {@code activityLog}. */
+    private static void logFields(JsonGenerator g, ActivityReport a) throws IOException {
+        g.writeStringField("basis", a.basis() == ActivityReport.Basis.USER_DAYS ? "userDays" : "events");
+        g.writeNumberField("events", a.events());
+        g.writeNumberField("actors", a.actors().size());
+        g.writeNumberField("flaggedActorCount", a.flagged().size());
+        number(g, "flagAt", a.flagAt());
+        if (a.first() == null) {
+            g.writeNullField("first");
+            g.writeNullField("last");
+        } else {
+            g.writeStringField("first", a.first().toString());
+            g.writeStringField("last", a.last().toString());
+        }
+        g.writeNumberField("lateEvents", a.lateEvents());
+        g.writeArrayFieldStart("notes");
+        for (String n : a.notes()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        EventAccount in = a.input();
+        if (in.known()) {
+            g.writeObjectFieldStart("records");
+            g.writeStringField("source", in.source());
+            g.writeStringField("position", in.position());
+            g.writeNumberField("read", in.read());
+            g.writeNumberField("used", in.used());
+            g.writeNumberField("skipped", in.skippedCount());
+            g.writeArrayFieldStart("reasons");
+            for (Map.Entry<String, Long> e : in.skipped().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("reason", e.getKey());
+                g.writeNumberField("count", e.getValue());
+                g.writeArrayFieldStart("first");
+                for (long line : in.examples().get(e.getKey())) {
+                    g.writeNumber(line);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("sentence", in.sentence());
+            g.writeEndObject();
+        }
     }
 
     private static void writeModel(JsonGenerator g, IntegrityModel m) throws IOException {
@@ -218,14 +309,12 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeActivity(JsonGenerator g, ActivityReport a) throws IOException {
-        if (a.isEmpty()) {
+    private static void writeActivity(JsonGenerator g, ActivityReport a, boolean always) throws IOException {
+        if (!always && a.isEmpty() && !a.input().known()) {
             return;
         }
         g.writeObjectFieldStart("activityLog");
-        g.writeNumberField("events", a.events());
-        g.writeStringField("first", a.first().toString());
-        g.writeStringField("last", a.last().toString());
+        logFields(g, a);
         g.writeEndObject();
         g.writeArrayFieldStart("activity");
         for (ActorActivity actor : a.actors()) {
@@ -237,6 +326,15 @@ public final class JsonReport {
             number(g, "score", actor.score());
             g.writeBooleanField("flagged", actor.flagged());
             findings(g, "signatures", actor.signatures());
+            ActivityProfile p = actor.profile();
+            if (!p.isEmpty()) {
+                g.writeObjectFieldStart("profile");
+                longs(g, "byHour", p.byHour());
+                longs(g, "tokensByHour", p.tokensByHour());
+                longs(g, "byWeekday", p.byWeekday());
+                longs(g, "dailyCounts", p.dailyCounts());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -250,6 +348,14 @@ public final class JsonReport {
             g.writeNumberField("flaggedTokens", s.flaggedTokens());
             number(g, "meanScore", s.meanScore());
             g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void longs(JsonGenerator g, String field, long[] values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (long v : values) {
+            g.writeNumber(v);
         }
         g.writeEndArray();
     }
@@ -300,6 +406,10 @@ public final class JsonReport {
         int version = (int) f.integer(root, "schemaVersion", "");
         if (version != SCHEMA_VERSION) {
             throw new InvalidDataException(source, 0, 0, "schemaVersion: expected 1, found " + version);
+        }
+        if ("activity".equals(root.path("kind").asText(""))) {
+            throw new InvalidDataException(source, 0, 0, "kind: a usage log scored alone has no model and no pairs; "
+                    + "read it with JsonReport.readActivity");
         }
         IntegrityModel model = readModel(f, f.object(root, "model", ""));
         JsonNode summary = f.object(root, "summary", "");
@@ -432,6 +542,37 @@ public final class JsonReport {
         return out;
     }
 
+    /**
+     * Reads the activity section of a report written by {@link #write(ActivityReport, Writer)} (a usage log scored
+     * alone) or by {@link #write(IntegrityReport, Writer)}; {@code source} names the input in errors.
+     *
+     * @throws IOException          if the reader fails
+     * @throws InvalidDataException if the text is not JSON, not schema version 1, has no activity section, or a
+     *                              field is missing or of the wrong kind (with its path)
+     */
+    public static ActivityReport readActivity(Reader in, String source) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidDataException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidDataException(source, 0, 0, "expected a JSON object with schemaVersion and activity");
+        }
+        Fields f = new Fields(source);
+        int version = (int) f.integer(root, "schemaVersion", "");
+        if (version != SCHEMA_VERSION) {
+            throw new InvalidDataException(source, 0, 0, "schemaVersion: expected 1, found " + version);
+        }
+        if (!root.has("activity")) {
+            return ActivityReport.EMPTY;
+        }
+        return readActivity(f, root);
+    }
+
     private static ActivityReport readActivity(Fields f, JsonNode root) {
         JsonNode log = f.object(root, "activityLog", "");
         JsonNode actors = f.array(root, "activity", "");
@@ -439,9 +580,11 @@ public final class JsonReport {
         for (int i = 0; i < actors.size(); i++) {
             String at = "activity[" + i + "]";
             JsonNode x = actors.get(i);
+            ActivityProfile profile = x.has("profile") ? readProfile(f, f.object(x, "profile", at), at + ".profile")
+                    : ActivityProfile.NONE;
             list.add(f.wrap(at, () -> new ActorActivity(f.string(x, "actor", at), f.string(x, "segment", at),
                     f.integer(x, "events", at), f.integer(x, "tokens", at), f.number(x, "score", at),
-                    f.field(x, "flagged", at).asBoolean(), readFindings(f, x, "signatures", at))));
+                    f.field(x, "flagged", at).asBoolean(), readFindings(f, x, "signatures", at), profile)));
         }
         List<SegmentActivity> segments = new ArrayList<>();
         JsonNode segs = f.array(root, "activitySegments", "");
@@ -452,9 +595,83 @@ public final class JsonReport {
                     (int) f.integer(x, "flagged", at), f.integer(x, "tokens", at), f.integer(x, "flaggedTokens", at),
                     f.number(x, "meanScore", at)));
         }
-        return f.wrap("activityLog", () -> new ActivityReport(f.integer(log, "events", "activityLog"),
-                Instant.parse(f.string(log, "first", "activityLog")), Instant.parse(f.string(log, "last", "activityLog")),
-                list, segments));
+        String at = "activityLog";
+        // fields added after schema version 1 was published are optional: absent means the earlier behaviour
+        long late = log.has("lateEvents") ? f.integer(log, "lateEvents", at) : 0;
+        List<String> notes = new ArrayList<>();
+        if (log.has("notes")) {
+            JsonNode ns = f.array(log, "notes", at);
+            for (int k = 0; k < ns.size(); k++) {
+                notes.add(f.text(ns.get(k), at + ".notes[" + k + "]"));
+            }
+        }
+        ActivityReport.Basis basis = ActivityReport.Basis.EVENTS;
+        if (log.has("basis")) {
+            String b = f.string(log, "basis", at);
+            if (!b.equals("events") && !b.equals("userDays")) {
+                throw f.error(at + ".basis", "expected events or userDays, found '" + b + "'");
+            }
+            basis = b.equals("userDays") ? ActivityReport.Basis.USER_DAYS : ActivityReport.Basis.EVENTS;
+        }
+        double flagAt = log.has("flagAt") ? f.number(log, "flagAt", at) : ActivityReport.DEFAULT_FLAG_AT;
+        EventAccount input = log.has("records") ? readRecords(f, f.object(log, "records", at), at + ".records")
+                : EventAccount.NONE;
+        ActivityReport.Basis b = basis;
+        JsonNode first = log.get("first");
+        JsonNode last = log.get("last");
+        return f.wrap(at, () -> new ActivityReport(f.integer(log, "events", at),
+                first == null || first.isNull() ? null : instant(f, first, at + ".first"),
+                last == null || last.isNull() ? null : instant(f, last, at + ".last"),
+                list, segments, late, notes, b, input, flagAt));
+    }
+
+    private static Instant instant(Fields f, JsonNode v, String path) {
+        try {
+            return Instant.parse(f.text(v, path));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw f.error(path, "expected an instant such as 2025-03-03T09:00:00Z, found '" + v.asText() + "'");
+        }
+    }
+
+    private static ActivityProfile readProfile(Fields f, JsonNode p, String at) {
+        return f.wrap(at, () -> new ActivityProfile(longs(f, p, "byHour", at), longs(f, p, "tokensByHour", at),
+                longs(f, p, "byWeekday", at), longs(f, p, "dailyCounts", at)));
+    }
+
+    private static long[] longs(Fields f, JsonNode parent, String name, String at) {
+        if (!parent.has(name)) {
+            return new long[0];
+        }
+        JsonNode arr = f.array(parent, name, at);
+        long[] out = new long[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = arr.get(i);
+            if (!v.isIntegralNumber()) {
+                throw f.error(at + "." + name + "[" + i + "]", "expected a whole number, found " + v);
+            }
+            out[i] = v.asLong();
+        }
+        return out;
+    }
+
+    private static EventAccount readRecords(Fields f, JsonNode r, String at) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, List<Long>> first = new LinkedHashMap<>();
+        JsonNode reasons = f.array(r, "reasons", at);
+        for (int i = 0; i < reasons.size(); i++) {
+            String rat = at + ".reasons[" + i + "]";
+            JsonNode x = reasons.get(i);
+            String reason = f.string(x, "reason", rat);
+            counts.put(reason, f.integer(x, "count", rat));
+            List<Long> lines = new ArrayList<>();
+            JsonNode arr = f.array(x, "first", rat);
+            for (int k = 0; k < arr.size(); k++) {
+                lines.add(arr.get(k).asLong());
+            }
+            first.put(reason, lines);
+        }
+        return f.wrap(at, () -> new EventAccount(f.string(r, "source", at), f.string(r, "position", at),
+                f.integer(r, "read", at), f.integer(r, "used", at), counts, first));
     }
 
     /** Typed access to fields with errors that name the path. */
@@ -465,7 +682,7 @@ public final class JsonReport {
             this.source = source;
         }
 
-        private InvalidDataException error(String path, String problem) {
+        InvalidDataException error(String path, String problem) {
             return new InvalidDataException(source, 0, 0, (path.isEmpty() ? "" : path + ": ") + problem);
         }
 

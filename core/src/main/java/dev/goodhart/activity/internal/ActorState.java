@@ -22,7 +22,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 public final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -33,6 +33,8 @@ public final class ActorState implements java.io.Serializable {
     public static final int GAP_BINS = 242;
     /** Mean-token bins of split runs: floor(log2(mean + 1)). */
     public static final int RUN_BINS = 40;
+    /** Run-length bins of split runs: runs of 64 requests or more share the last bin. */
+    public static final int RUN_LENGTHS = 65;
     /** Heavy-hitter counters for request fingerprints. */
     public static final int HEAVY = 32;
     /** Agents tracked by name; the rest are pooled. */
@@ -78,6 +80,8 @@ public final class ActorState implements java.io.Serializable {
     public final int[] humanHourOfWeek;
 
     public final long[] tokensHourOfWeek;
+    /** Events (by people and agents) per hour of the week, for the report's charts. */
+    public final int[] eventsHourOfWeek;
     public final long[] tokensMonthEnd;
 
     public final int[] sizeCount;
@@ -90,6 +94,8 @@ public final class ActorState implements java.io.Serializable {
     public long runTokens;
     public final int[] splitEvents;
     public final int[] splitRuns;
+    /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
+    public final int[] runLengths;
 
     /** An empty state for one actor of one segment. */
     public ActorState(String segment, String actor) {
@@ -103,11 +109,13 @@ public final class ActorState implements java.io.Serializable {
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
         tokensHourOfWeek = new long[HOURS];
+        eventsHourOfWeek = new int[HOURS];
         tokensMonthEnd = new long[MONTH_DAYS];
         sizeCount = new int[SIZE_BINS];
         sizeTokens = new long[SIZE_BINS];
         splitEvents = new int[RUN_BINS];
         splitRuns = new int[RUN_BINS];
+        runLengths = new int[RUN_LENGTHS];
         pending = new PriorityQueue<>(4);
     }
 
@@ -143,6 +151,7 @@ public final class ActorState implements java.io.Serializable {
         sessionM2 = o.sessionM2;
         humanHourOfWeek = o.humanHourOfWeek.clone();
         tokensHourOfWeek = o.tokensHourOfWeek.clone();
+        eventsHourOfWeek = o.eventsHourOfWeek.clone();
         tokensMonthEnd = o.tokensMonthEnd.clone();
         sizeCount = o.sizeCount.clone();
         sizeTokens = o.sizeTokens.clone();
@@ -153,6 +162,7 @@ public final class ActorState implements java.io.Serializable {
         runTokens = o.runTokens;
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
+        runLengths = o.runLengths.clone();
     }
 
     /**
@@ -242,6 +252,7 @@ public final class ActorState implements java.io.Serializable {
         long day = Math.floorDiv(local, 86_400);
         int hourOfWeek = (int) (Math.floorMod(day + 3, 7) * 24 + Math.floorMod(local, 86_400) / 3600);
         tokensHourOfWeek[hourOfWeek] += tok;
+        eventsHourOfWeek[hourOfWeek]++;
         LocalDate date = LocalDate.ofEpochDay(day);
         tokensMonthEnd[date.lengthOfMonth() - date.getDayOfMonth()] += tok;
 
@@ -322,6 +333,7 @@ public final class ActorState implements java.io.Serializable {
             int b = runBin((double) runTokens / runLength);
             splitEvents[b] += runLength;
             splitRuns[b]++;
+            runLengths[Math.min(runLength, RUN_LENGTHS - 1)]++;
         }
         runLength = 0;
         runTokens = 0;
@@ -350,7 +362,7 @@ public final class ActorState implements java.io.Serializable {
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
         return 480 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
-                + 8L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS;
+                + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }
 
     /** The size bin of a request of {@code tokens} tokens. */

@@ -1,0 +1,319 @@
+package dev.goodhart.aiusage;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.Segments;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.ActivityScorer;
+import dev.goodhart.activity.DailyActivityScorer;
+import dev.goodhart.activity.DailyUsage;
+import dev.goodhart.activity.DailyUsageLog;
+import dev.goodhart.activity.EventAccount;
+import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.aiusage.internal.BedrockParser;
+import dev.goodhart.aiusage.internal.CopilotParser;
+import dev.goodhart.aiusage.internal.Ctx;
+import dev.goodhart.aiusage.internal.DayAggregator;
+import dev.goodhart.aiusage.internal.FormatDetector;
+import dev.goodhart.aiusage.internal.JsonRecords;
+import dev.goodhart.aiusage.internal.OpenAiParser;
+import dev.goodhart.aiusage.internal.Row;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads AI usage exports ({@link UsageFormat}) as they come from the tools organisations pay for, streaming, in
+ * bounded memory: one record at a time goes to a {@link UsageSink} (events or user-days, with the actor's segment
+ * mapped), and is summed into per-segment daily observations.
+ *
+ * <h2>What it yields</h2>
+ * <ul>
+ *   <li>Observations per segment and day ({@link UsageRead#observations()}), for {@code score --data}: GitHub Copilot
+ *       {@code prompts} (interactions the person started, plus CLI and app prompts), {@code generations},
+ *       {@code acceptances}, {@code acceptance_rate} (acceptances / generations), {@code suggested_lines},
+ *       {@code accepted_lines} ({@code loc_added_sum}), and where reported {@code requests}, {@code tokens},
+ *       {@code input_tokens}, {@code output_tokens}, {@code ai_credits}; Bedrock and OpenAI {@code requests},
+ *       {@code tokens}, {@code input_tokens}, {@code output_tokens} (OpenAI also {@code cached_tokens}); all of them
+ *       {@code active_users}, the actors with any activity that day.</li>
+ *   <li>Events (Bedrock: one per invocation, tokens in and out, the request text fingerprinted and dropped) or
+ *       user-days (Copilot, OpenAI) for the activity scorers: {@link #scoreActivity(Path)}.</li>
+ * </ul>
+ *
+ * <h2>Segments</h2>
+ * With an {@link ActorMap}, an actor's segment is its team (looked up by name, then by id or full ARN); actors the
+ * map does not name go to the segment {@value #UNASSIGNED}, and the notes say how many. Without one, each actor is
+ * its own segment in the observations (so a use-without-use pair is scored per person and for the organisation),
+ * and all actors are compared with the whole organisation in the activity section. OpenAI results grouped by
+ * nothing that names an actor count in the organisation's totals ({@code "*"}) only.
+ *
+ * <h2>Bad input</h2>
+ * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
+ * the file, the line, and the field. Fields the reader does not use are skipped unread, so the preview schemas may
+ * grow; fields it uses may be missing (not reported). A record that names no actor (Copilot without
+ * {@code user_login} and {@code user_id}, Bedrock without {@code identity.arn}) is skipped and counted with its
+ * reason in {@link UsageRead#account()}; nothing is dropped silently.
+ *
+ * <p>Immutable and thread-safe; each read has its own state.
+ */
+public final class UsageExports {
+    /** The segment of actors the actor map does not name. */
+    public static final String UNASSIGNED = "unassigned";
+
+    private final UsageFormat format;
+    private final ActorMap actors;
+    private final Fingerprinter fingerprinter;
+    private final ZoneId zone;
+
+    private UsageExports(Builder b) {
+        this.format = b.format;
+        this.actors = b.actors;
+        this.fingerprinter = b.fingerprinter;
+        this.zone = b.zone;
+    }
+
+    /** A reader that detects the format, maps nobody, fingerprints without a key and dates in UTC. */
+    public static UsageExports defaults() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads an export file (gzipped or not), handing its records to {@code sink}.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException for an unknown format, malformed JSON, or a field of the wrong type, naming the
+     *                              file, line and field
+     */
+    public UsageRead read(Path file, UsageSink sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), sink);
+        }
+    }
+
+    /** As {@link #read(Path, UsageSink)}, from a stream (read to its end, not closed); {@code source} names it. */
+    public UsageRead read(InputStream in, String source, UsageSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        InputStream plain = JsonRecords.maybeGunzip(Objects.requireNonNull(in, "in"));
+        byte[] head = plain.readNBytes(FormatDetector.HEAD);
+        UsageFormat f = format;
+        if (f == null) {
+            f = FormatDetector.detect(head).orElseThrow(() -> new InvalidDataException(source, 1, 0,
+                    "not a usage export Goodhart knows: expected GitHub Copilot user-level metrics (day, user_login, "
+                            + "code_generation_activity_count, ...), an Amazon Bedrock model invocation log "
+                            + "(schemaType ModelInvocationLog, identity.arn, modelId) or OpenAI usage buckets "
+                            + "(start_time, results); name the format if it is one of them"));
+        }
+        Reading r = new Reading(f, source, sink);
+        JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), r.ctx, r::record);
+        return r.finish();
+    }
+
+    /**
+     * The daily observations of an export, for metric scoring ({@code score --data}).
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException for malformed input (see {@link #read(Path, UsageSink)})
+     */
+    public List<Observation> observations(Path file) throws IOException {
+        return read(file, UsageSink.NONE).observations();
+    }
+
+    /**
+     * Reads an export and scores its actors: Bedrock's events with {@link ActivityScorer}, Copilot's and OpenAI's
+     * user-days with {@link DailyActivityScorer}, both with their defaults. The report carries the account of the
+     * records read and the reader's notes.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException for malformed input (see {@link #read(Path, UsageSink)})
+     */
+    public ActivityReport scoreActivity(Path file) throws IOException {
+        UsageFormat f = format != null ? format : UsageFormat.detect(file).orElse(null);
+        if (f == UsageFormat.BEDROCK) {
+            ActivityLog log = ActivityLog.create(zone);
+            UsageRead read = read(file, new UsageSink() {
+                @Override
+                public void event(ActivityEvent event) {
+                    log.accept(event);
+                }
+            });
+            return ActivityScorer.defaults().score(log).withInput(read.account()).withNotes(read.notes());
+        }
+        DailyUsageLog log = DailyUsageLog.create();
+        UsageRead read = read(file, new UsageSink() {
+            @Override
+            public void day(DailyUsage day) {
+                log.accept(day);
+            }
+        });
+        return DailyActivityScorer.defaults().score(log).withInput(read.account()).withNotes(read.notes());
+    }
+
+    /** The state of one read. */
+    private final class Reading {
+        final UsageFormat format;
+        final UsageSink sink;
+        final Ctx ctx;
+        final Row row = new Row();
+        final EventAccount.Tally tally;
+        final DayAggregator days = new DayAggregator();
+        final Set<String> unmapped = new HashSet<>();
+        long unattributed;
+
+        Reading(UsageFormat format, String source, UsageSink sink) {
+            this.format = format;
+            this.sink = sink;
+            this.ctx = new Ctx(source);
+            this.tally = new EventAccount.Tally(source, "line");
+        }
+
+        void record(JsonParser p, Ctx c) throws IOException {
+            switch (format) {
+                case COPILOT:
+                    if (CopilotParser.parse(p, c, row)) {
+                        use(row, c.line());
+                    } else {
+                        tally.skipped("without user_login or user_id", c.line());
+                    }
+                    break;
+                case BEDROCK:
+                    if (BedrockParser.parse(p, c, row, zone, sink != UsageSink.NONE)) {
+                        use(row, c.line());
+                    } else {
+                        tally.skipped("without identity.arn", c.line());
+                    }
+                    break;
+                default:
+                    OpenAiParser.top(p, c, zone, this::use);
+            }
+        }
+
+        void use(Row r, long line) {
+            try {
+                if (r.day < LocalDate.of(1900, 1, 1).toEpochDay() || r.day > LocalDate.of(9999, 12, 31).toEpochDay()) {
+                    throw new IllegalArgumentException("the record's date must be between the years 1900 and 9999");
+                }
+                String team = null;
+                if (r.actor != null && !actors.isEmpty()) {
+                    team = actors.segmentOf(r.actor, r.alias).orElse(null);
+                    if (team == null) {
+                        team = UNASSIGNED;
+                        unmapped.add(r.actor);
+                    }
+                }
+                String actorName = r.actor == null ? null : r.actor.strip();
+                if (actorName != null && actorName.isEmpty()) {
+                    actorName = null;
+                }
+                String observationSegment = actorName == null ? Segments.ALL : team != null ? team : actorName;
+                if (actorName == null) {
+                    unattributed++;
+                }
+                days.add(observationSegment, actorName, r);
+                if (actorName != null && sink != UsageSink.NONE) {
+                    if (format == UsageFormat.BEDROCK) {
+                        String fp = r.requestText == null || r.requestText.isBlank() ? null
+                                : fingerprinter.fingerprint(r.requestText);
+                        sink.event(new ActivityEvent(Instant.ofEpochMilli(r.millis), actorName, Math.max(0, r.tokens()),
+                                team, fp, null, null));
+                    } else {
+                        sink.day(new DailyUsage(LocalDate.ofEpochDay(r.day), actorName, team, r.prompts, r.requests,
+                                r.tokens(), r.generations, r.acceptances, r.suggestedLines, r.acceptedLines));
+                    }
+                }
+                tally.used();
+            } catch (InvalidDataException e) {
+                throw e;
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new InvalidDataException(ctx.source(), line, 0, String.valueOf(e.getMessage()), e);
+            }
+        }
+
+        UsageRead finish() {
+            List<String> notes = new ArrayList<>();
+            if (actors.isEmpty()) {
+                notes.add("No actor map: each actor is its own segment in the daily metrics, and every actor is "
+                        + "compared with the whole organisation in the activity section.");
+            } else if (!unmapped.isEmpty()) {
+                notes.add(String.format(Locale.ROOT, "%d actors are not in the actor map%s; they were counted in the "
+                        + "segment '%s'.", unmapped.size(), actors.source().isEmpty() ? "" : " (" + actors.source() + ")",
+                        UNASSIGNED));
+            }
+            if (unattributed > 0) {
+                notes.add(String.format(Locale.ROOT, "%d records name no user, API key or project (the export was not "
+                        + "grouped by one): they count in the organisation's daily totals and are not scored per actor.",
+                        unattributed));
+            }
+            return new UsageRead(format, tally.account(), days.observations(true), notes);
+        }
+    }
+
+    /** Configures {@link UsageExports}; validates each setting at once. */
+    public static final class Builder {
+        private UsageFormat format;
+        private ActorMap actors = ActorMap.NONE;
+        private Fingerprinter fingerprinter = Fingerprinter.unkeyed();
+        private ZoneId zone = ZoneOffset.UTC;
+
+        private Builder() {
+        }
+
+        /** The export's format; null (the default) detects it from the content. */
+        public Builder format(UsageFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        /** Who belongs to which team (default: nobody is mapped). */
+        public Builder actors(ActorMap value) {
+            this.actors = Objects.requireNonNull(value, "actors");
+            return this;
+        }
+
+        /** How Bedrock request text is fingerprinted (default unkeyed SHA-256; give a key for real logs). */
+        public Builder fingerprinter(Fingerprinter value) {
+            this.fingerprinter = Objects.requireNonNull(value, "fingerprinter");
+            return this;
+        }
+
+        /**
+         * The zone in which Bedrock invocations and OpenAI buckets fall on days (default UTC; Copilot's records are
+         * dated by GitHub).
+         */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** Builds the reader. */
+        public UsageExports build() {
+            return new UsageExports(this);
+        }
+    }
+
+    /** The format this reader assumes, empty when it detects it. */
+    public Optional<UsageFormat> format() {
+        return Optional.ofNullable(format);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.goodhart.aiusage;
+
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.DailyUsage;
+
+/**
+ * Where an export's records go as they are read: single requests as {@link ActivityEvent}s (Bedrock), records per
+ * user and day as {@link DailyUsage} (Copilot, OpenAI). Both methods do nothing by default. An exception thrown here
+ * stops the read and is reported with the line of the record.
+ */
+public interface UsageSink {
+    /**
+     * A sink that keeps nothing, for reading only the daily observations: the reader then builds no event or user-day
+     * and fingerprints no request text.
+     */
+    UsageSink NONE = new UsageSink() {
+    };
+
+    /** One request, with its segment already mapped. */
+    default void event(ActivityEvent event) {
+    }
+
+    /** One record of a user and day, with its segment already mapped. */
+    default void day(DailyUsage day) {
+    }
+}

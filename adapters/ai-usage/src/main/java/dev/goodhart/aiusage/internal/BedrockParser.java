@@ -1,0 +1,283 @@
+package dev.goodhart.aiusage.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * One record of an Amazon Bedrock model invocation log ({@code schemaType} {@code ModelInvocationLog}): reads
+ * {@code timestamp}, {@code identity.arn}, {@code modelId}, {@code input.inputTokenCount},
+ * {@code output.outputTokenCount}, and, when asked, the request text from {@code input.inputBodyJson} (the last
+ * user message of a Converse or Messages body, or {@code prompt} / {@code inputText}), which is fingerprinted by the
+ * caller and never kept. Everything else (output bodies included) is skipped unread.
+ */
+public final class BedrockParser {
+    /** The most request text kept for fingerprinting, in characters. */
+    private static final int TEXT_LIMIT = 32_768;
+
+    private BedrockParser() {
+    }
+
+    /**
+     * Reads the record the parser is on into {@code r}; false when it names no identity (skipped and counted).
+     *
+     * @throws dev.goodhart.InvalidDataException for another schema, a field of the wrong type, or a missing or
+     *                                           malformed timestamp
+     */
+    public static boolean parse(JsonParser p, Ctx c, Row r, ZoneId zone, boolean text) throws IOException {
+        r.reset();
+        Instant time = null;
+        String arn = null;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, null, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "schemaType": {
+                    String s = c.text(p, name);
+                    if (s != null && !s.equals("ModelInvocationLog")) {
+                        throw c.error(p, name, "expected ModelInvocationLog, found '" + s + "' (not a model "
+                                + "invocation log record)");
+                    }
+                    break;
+                }
+                case "timestamp":
+                    time = instant(p, c, name);
+                    break;
+                case "identity":
+                    arn = identity(p, c, name);
+                    break;
+                case "modelId":
+                    r.model = c.text(p, name);
+                    break;
+                case "input":
+                    input(p, c, name, r, text);
+                    break;
+                case "output":
+                    output(p, c, name, r);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (time == null) {
+            throw c.recordError("field timestamp: missing (each invocation record has the time it was made)");
+        }
+        r.millis = time.toEpochMilli();
+        r.day = Math.floorDiv(r.millis / 1000 + zone.getRules().getOffset(time).getTotalSeconds(), 86_400);
+        r.requests = 1;
+        if (arn == null || arn.isBlank()) {
+            return false;
+        }
+        r.alias = arn;
+        r.actor = principal(arn);
+        return true;
+    }
+
+    /**
+     * The name of the principal in an ARN: the session of an assumed role ({@code assumed-role/ROLE/SESSION}), the
+     * last part of a user or role path, {@code root}, or the whole ARN when it has no such part.
+     */
+    public static String principal(String arn) {
+        String a = arn.strip();
+        int colon = -1;
+        int count = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) == ':' && ++count == 5) {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 0 || colon == a.length() - 1) {
+            return a;
+        }
+        String resource = a.substring(colon + 1);
+        int slash = resource.lastIndexOf('/');
+        String name = slash < 0 ? resource : resource.substring(slash + 1);
+        return name.isBlank() ? a : name;
+    }
+
+    private static Instant instant(JsonParser p, Ctx c, String field) throws IOException {
+        String s = c.text(p, field);
+        if (s == null) {
+            return null;
+        }
+        long millis = Ctx.epochMillisUtc(s);
+        if (millis != Long.MIN_VALUE) {
+            return Instant.ofEpochMilli(millis);
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw c.error(p, field, "expected an ISO-8601 time such as 2025-04-09T23:00:17Z, found '"
+                    + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
+        }
+    }
+
+    private static String identity(JsonParser p, Ctx c, String field) throws IOException {
+        if (!c.object(p, field)) {
+            return null;
+        }
+        String arn = null;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("arn")) {
+                arn = c.text(p, field + ".arn");
+            } else {
+                p.skipChildren();
+            }
+        }
+        return arn;
+    }
+
+    private static void input(JsonParser p, Ctx c, String field, Row r, boolean text) throws IOException {
+        if (!c.object(p, field)) {
+            return;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "inputTokenCount":
+                    r.inputTokens = c.count(p, field + "." + name);
+                    break;
+                case "inputBodyJson":
+                    if (text) {
+                        r.requestText = requestText(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+    }
+
+    private static void output(JsonParser p, Ctx c, String field, Row r) throws IOException {
+        if (!c.object(p, field)) {
+            return;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("outputTokenCount")) {
+                r.outputTokens = c.count(p, field + "." + name);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * The text of the request body: the last user message of {@code messages} (Converse and Messages APIs: content
+     * as a string or as blocks with {@code text}), else {@code prompt} or {@code inputText}; null when none. The
+     * parser ends on the body's last token.
+     */
+    private static String requestText(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return limit(p.getText());
+        }
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String lastUser = null;
+        String prompt = null;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            String name = p.currentName();
+            t = p.nextToken();
+            if (name.equals("messages") && t == JsonToken.START_ARRAY) {
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    String role = null;
+                    StringBuilder text = new StringBuilder();
+                    while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                        String f = p.currentName();
+                        t = p.nextToken();
+                        if (f.equals("role") && t == JsonToken.VALUE_STRING) {
+                            role = p.getText();
+                        } else if (f.equals("content")) {
+                            content(p, text);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    if ("user".equals(role)) {
+                        lastUser = limit(text.toString());
+                    }
+                }
+            } else if ((name.equals("prompt") || name.equals("inputText")) && t == JsonToken.VALUE_STRING) {
+                prompt = limit(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return lastUser != null ? lastUser : prompt;
+    }
+
+    /** Appends the text of a message's content: a string, or the {@code text} of each block. */
+    private static void content(JsonParser p, StringBuilder text) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            append(text, p.getText());
+            return;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                String f = p.currentName();
+                t = p.nextToken();
+                if (f.equals("text") && t == JsonToken.VALUE_STRING) {
+                    append(text, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    private static void append(StringBuilder text, String s) {
+        if (text.length() < TEXT_LIMIT) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(s, 0, Math.min(s.length(), TEXT_LIMIT - text.length()));
+        }
+    }
+
+    private static String limit(String s) {
+        return s.length() > TEXT_LIMIT ? s.substring(0, TEXT_LIMIT) : s;
+    }
+}

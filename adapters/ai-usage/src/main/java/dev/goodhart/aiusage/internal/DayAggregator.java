@@ -1,0 +1,159 @@
+package dev.goodhart.aiusage.internal;
+
+import dev.goodhart.Observation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sums an export's records into one value per segment, day and metric, and counts each segment's active users per
+ * day (each actor once a day, whatever the number of its records). Memory: one row of doubles per segment and day,
+ * and a day bitset per actor; never per record. Not thread-safe.
+ */
+public final class DayAggregator {
+    /** The metrics, in the order observations are emitted within a segment and day. */
+    public static final String[] METRICS = {"prompts", "requests", "tokens", "input_tokens", "output_tokens",
+        "cached_tokens", "generations", "acceptances", "acceptance_rate", "suggested_lines", "accepted_lines",
+        "ai_credits", "active_users"};
+    private static final int PROMPTS = 0;
+    private static final int REQUESTS = 1;
+    private static final int TOKENS = 2;
+    private static final int INPUT = 3;
+    private static final int OUTPUT = 4;
+    private static final int CACHED = 5;
+    private static final int GENERATIONS = 6;
+    private static final int ACCEPTANCES = 7;
+    private static final int RATE = 8;
+    private static final int SUGGESTED = 9;
+    private static final int ACCEPTED = 10;
+    private static final int CREDITS = 11;
+    private static final int ACTIVE = 12;
+
+    private final Map<String, SegmentDays> segments = new HashMap<>();
+    private String lastSegment;
+    private SegmentDays lastDays;
+
+    /** Adds one record of {@code actor} (null when unknown) to {@code segment}'s day. */
+    public void add(String segment, String actor, Row r) {
+        SegmentDays days;
+        if (segment.equals(lastSegment)) {
+            days = lastDays;
+        } else {
+            days = segments.get(segment);
+            if (days == null) {
+                days = new SegmentDays();
+                segments.put(segment, days);
+            }
+            lastSegment = segment;
+            lastDays = days;
+        }
+        double[] v = days.row(r.day);
+        put(v, PROMPTS, r.prompts);
+        put(v, REQUESTS, r.requests);
+        put(v, TOKENS, r.tokens());
+        put(v, INPUT, r.inputTokens);
+        put(v, OUTPUT, r.outputTokens);
+        put(v, CACHED, r.cachedTokens);
+        put(v, GENERATIONS, r.generations);
+        put(v, ACCEPTANCES, r.acceptances);
+        put(v, SUGGESTED, r.suggestedLines);
+        put(v, ACCEPTED, r.acceptedLines);
+        if (!Double.isNaN(r.credits)) {
+            v[CREDITS] = Double.isNaN(v[CREDITS]) ? r.credits : v[CREDITS] + r.credits;
+        }
+        boolean activeDay = r.prompts > 0 || r.requests > 0 || r.tokens() > 0 || r.generations > 0
+                || r.acceptances > 0 || r.acceptedLines > 0 || r.suggestedLines > 0;
+        if (Double.isNaN(v[ACTIVE])) {
+            v[ACTIVE] = 0;
+        }
+        if (actor != null && activeDay) {
+            DaySet seen = days.active.get(actor);
+            if (seen == null) {
+                seen = new DaySet();
+                days.active.put(actor, seen);
+            }
+            if (seen.add(r.day)) {
+                v[ACTIVE]++;
+            }
+        }
+    }
+
+    private static void put(double[] v, int k, long count) {
+        if (count >= 0) {
+            v[k] = Double.isNaN(v[k]) ? count : v[k] + count;
+        }
+    }
+
+    /**
+     * One observation per segment, day and reported metric, by date, segment and metric; {@code acceptance_rate}
+     * (acceptances / generations) where generations were reported and above zero; {@code active_users} only where
+     * the export names its actors.
+     */
+    public List<Observation> observations(boolean actorsKnown) {
+        List<Observation> out = new ArrayList<>();
+        TreeMap<Long, TreeMap<String, double[]>> byDay = new TreeMap<>();
+        for (Map.Entry<String, SegmentDays> e : segments.entrySet()) {
+            SegmentDays s = e.getValue();
+            for (int i = 0; i < s.rows.length; i++) {
+                if (s.rows[i] != null) {
+                    byDay.computeIfAbsent(s.base + i, k -> new TreeMap<>()).put(e.getKey(), s.rows[i]);
+                }
+            }
+        }
+        for (Map.Entry<Long, TreeMap<String, double[]>> d : byDay.entrySet()) {
+            LocalDate date = LocalDate.ofEpochDay(d.getKey());
+            for (Map.Entry<String, double[]> s : d.getValue().entrySet()) {
+                double[] v = s.getValue().clone();
+                v[RATE] = v[GENERATIONS] > 0 && !Double.isNaN(v[ACCEPTANCES]) ? v[ACCEPTANCES] / v[GENERATIONS]
+                        : Double.NaN;
+                if (!actorsKnown) {
+                    v[ACTIVE] = Double.NaN;
+                }
+                for (int k = 0; k < METRICS.length; k++) {
+                    if (!Double.isNaN(v[k])) {
+                        out.add(new Observation(date, s.getKey(), METRICS[k], v[k]));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One segment's days: a row of metric values per day of its span, NaN where nothing was reported. */
+    private static final class SegmentDays {
+        long base;
+        double[][] rows = new double[0][];
+        final Map<String, DaySet> active = new HashMap<>();
+
+        double[] row(long day) {
+            if (rows.length > 0 && (base - day > 36_600 || day - base > 36_600)) {
+                throw new IllegalArgumentException("a day " + LocalDate.ofEpochDay(day) + " more than 100 years from "
+                        + LocalDate.ofEpochDay(base) + ", the first of this segment");
+            }
+            if (rows.length == 0) {
+                base = day;
+                rows = new double[1][];
+            }
+            if (day < base) {
+                int grow = Math.toIntExact(base - day);
+                double[][] r = new double[rows.length + grow][];
+                System.arraycopy(rows, 0, r, grow, rows.length);
+                rows = r;
+                base = day;
+            }
+            int i = Math.toIntExact(day - base);
+            if (i >= rows.length) {
+                rows = Arrays.copyOf(rows, Math.max(i + 1, rows.length * 2));
+            }
+            if (rows[i] == null) {
+                rows[i] = new double[METRICS.length];
+                Arrays.fill(rows[i], Double.NaN);
+            }
+            return rows[i];
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.goodhart.aiusage.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OpenAI organisation usage API's completions data: a page ({@code "object": "page"} with {@code data}), or a
+ * bucket ({@code "object": "bucket"}, {@code start_time}, {@code end_time}, {@code results}). Each result (tokens,
+ * {@code num_model_requests}, and the grouping: {@code user_id}, {@code api_key_id}, {@code project_id},
+ * {@code model}) is one record, dated by its bucket's start. Fields of other usage results (embeddings, audio) are
+ * read alike; cost results and anything that is neither a page nor a bucket are refused.
+ */
+public final class OpenAiParser {
+    private OpenAiParser() {
+    }
+
+    /** Receives each result as a row, with the line its result object starts on. */
+    public interface Results {
+        /** One result. */
+        void result(Row r, long line) throws IOException;
+    }
+
+    /**
+     * Reads the top-level object the parser is on: a page (its buckets) or a bucket.
+     *
+     * @throws dev.goodhart.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
+     *                                           cost results, or an object that is neither a page nor a bucket
+     */
+    public static void top(JsonParser p, Ctx c, ZoneId zone, Results out) throws IOException {
+        Bucket b = new Bucket();
+        boolean page = false;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, null, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("data")) {
+                page = true;
+                if (!c.array(p, name)) {
+                    continue;
+                }
+                int i = 0;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    String at = "data[" + i++ + "]";
+                    if (t != JsonToken.START_OBJECT) {
+                        throw c.error(p, at, "expected a bucket object, found " + Ctx.describe(p));
+                    }
+                    Bucket inner = new Bucket();
+                    long line = p.currentTokenLocation().getLineNr();
+                    while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                        String f = p.currentName();
+                        p.nextToken();
+                        inner.field(p, c, at + "." + f, f);
+                    }
+                    inner.emit(p, c, at, line, zone, out);
+                }
+            } else if (name.equals("object")) {
+                String o = c.text(p, name);
+                if (o != null && o.equals("page")) {
+                    page = true;
+                } else if (o != null && !o.equals("bucket")) {
+                    throw c.error(p, name, "expected page or bucket, found '" + o + "' (not OpenAI usage data)");
+                }
+            } else {
+                b.field(p, c, name, name);
+            }
+        }
+        if (b.seen) {
+            b.emit(p, c, "", c.line(), zone, out);
+        } else if (!page) {
+            throw c.recordError("not OpenAI usage data: a page has data, a bucket has start_time and results");
+        }
+    }
+
+    /** One bucket, read in any field order: its results wait for its start time. */
+    private static final class Bucket {
+        boolean seen;
+        long start = Long.MIN_VALUE;
+        final List<Row> rows = new ArrayList<>();
+        final List<Long> lines = new ArrayList<>();
+
+        void field(JsonParser p, Ctx c, String path, String name) throws IOException {
+            switch (name) {
+                case "start_time":
+                    seen = true;
+                    start = c.count(p, path);
+                    break;
+                case "end_time":
+                    seen = true;
+                    c.count(p, path);
+                    break;
+                case "results":
+                case "result":
+                    seen = true;
+                    results(p, c, path);
+                    break;
+                case "object": {
+                    String o = c.text(p, path);
+                    if (o != null && !o.equals("bucket")) {
+                        throw c.error(p, path, "expected bucket, found '" + o + "'");
+                    }
+                    seen = true;
+                    break;
+                }
+                default:
+                    p.skipChildren();
+            }
+        }
+
+        void results(JsonParser p, Ctx c, String path) throws IOException {
+            if (!c.array(p, path)) {
+                return;
+            }
+            int i = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String at = path + "[" + i++ + "]";
+                if (t != JsonToken.START_OBJECT) {
+                    throw c.error(p, at, "expected a result object, found " + Ctx.describe(p));
+                }
+                lines.add((long) p.currentTokenLocation().getLineNr());
+                rows.add(result(p, c, at));
+            }
+        }
+
+        void emit(JsonParser p, Ctx c, String at, long line, ZoneId zone, Results out) throws IOException {
+            if (start == Long.MIN_VALUE || start < 0) {
+                throw new dev.goodhart.InvalidDataException(c.source(), line, 0, "field "
+                        + (at.isEmpty() ? "" : at + ".") + "start_time: missing (each bucket starts at a time, in "
+                        + "seconds since 1970)");
+            }
+            if (start > 253_402_300_799L) {
+                throw new dev.goodhart.InvalidDataException(c.source(), line, 0, "field "
+                        + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
+                        + "10000, found " + start);
+            }
+            Instant s = Instant.ofEpochSecond(start);
+            long day = Math.floorDiv(start + zone.getRules().getOffset(s).getTotalSeconds(), 86_400);
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                r.day = day;
+                out.result(r, lines.get(i));
+            }
+        }
+    }
+
+    private static Row result(JsonParser p, Ctx c, String at) throws IOException {
+        Row r = new Row();
+        r.reset();
+        String user = null;
+        String key = null;
+        String project = null;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw c.error(p, at, "expected a field name, found " + Ctx.describe(p));
+            }
+            String name = p.currentName();
+            String path = at + "." + name;
+            p.nextToken();
+            switch (name) {
+                case "object": {
+                    String o = c.text(p, path);
+                    if (o != null && !(o.startsWith("organization.usage.") && o.endsWith(".result"))) {
+                        throw c.error(p, path, "expected a usage result such as organization.usage.completions.result, "
+                                + "found '" + o + "'" + (o.contains("cost") ? " (costs are not usage)" : ""));
+                    }
+                    break;
+                }
+                case "input_tokens":
+                    r.inputTokens = c.count(p, path);
+                    break;
+                case "output_tokens":
+                    r.outputTokens = c.count(p, path);
+                    break;
+                case "input_cached_tokens":
+                    r.cachedTokens = c.count(p, path);
+                    break;
+                case "num_model_requests":
+                    r.requests = c.count(p, path);
+                    break;
+                case "user_id":
+                    user = c.id(p, path);
+                    break;
+                case "api_key_id":
+                    key = c.id(p, path);
+                    break;
+                case "project_id":
+                    project = c.id(p, path);
+                    break;
+                case "model":
+                    r.model = c.text(p, path);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (user != null && !user.isBlank()) {
+            r.actor = user;
+        } else if (key != null && !key.isBlank()) {
+            r.actor = "key:" + key;
+            r.machine = true;
+        } else if (project != null && !project.isBlank()) {
+            r.actor = "project:" + project;
+            r.machine = true;
+        }
+        return r;
+    }
+}

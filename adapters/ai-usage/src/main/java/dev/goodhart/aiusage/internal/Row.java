@@ -1,0 +1,63 @@
+package dev.goodhart.aiusage.internal;
+
+/**
+ * One record's values as a parser found them, reused from record to record. Counts are -1 while not reported.
+ * Not thread-safe.
+ */
+public final class Row {
+    /** Epoch day of the record (Copilot's {@code day}, a bucket's start, an invocation's time in the zone). */
+    public long day;
+    /** Epoch milliseconds of a single request (Bedrock); 0 otherwise. */
+    public long millis;
+    /** The actor's name as the export gives it (login, principal name, user id, key id), null when unknown. */
+    public String actor;
+    /** Another name the actor may be known by in the actor map (a numeric id, a full ARN), or null. */
+    public String alias;
+    /** Model id, or null. */
+    public String model;
+    /** Request text to fingerprint (Bedrock), or null. */
+    public String requestText;
+    /** Whether the actor is an API key or project rather than a person (OpenAI). */
+    public boolean machine;
+    public long prompts;
+    public long requests;
+    public long inputTokens;
+    public long outputTokens;
+    public long cachedTokens;
+    public long generations;
+    public long acceptances;
+    public long suggestedLines;
+    public long acceptedLines;
+    public double credits;
+
+    /** Clears every value for the next record. */
+    public void reset() {
+        day = Long.MIN_VALUE;
+        millis = 0;
+        actor = null;
+        alias = null;
+        model = null;
+        requestText = null;
+        machine = false;
+        prompts = -1;
+        requests = -1;
+        inputTokens = -1;
+        outputTokens = -1;
+        cachedTokens = -1;
+        generations = -1;
+        acceptances = -1;
+        suggestedLines = -1;
+        acceptedLines = -1;
+        credits = Double.NaN;
+    }
+
+    /** Input and output tokens, -1 when neither is reported. */
+    public long tokens() {
+        return add(inputTokens, outputTokens);
+    }
+
+    /** The sum of two counts, each -1 when not reported: -1 when neither is. */
+    public static long add(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.addExact(a, b);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.goodhart.aiusage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.InvalidDataException;
+import dev.goodhart.Observation;
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.aiusage.internal.BedrockParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Amazon Bedrock model invocation logs: the sample file, its events, and malformed variants. */
+class BedrockExportTest {
+    private static final UsageExports TEAMS = UsageExports.builder().actors(Samples.teams()).build();
+    private static final UsageExports BEDROCK = UsageExports.builder().format(UsageFormat.BEDROCK).build();
+
+    private static String line(int i) {
+        return Samples.lines(Samples.BEDROCK).get(i);
+    }
+
+    private static InvalidDataException failure(String text) {
+        try {
+            Samples.read(BEDROCK, text);
+        } catch (InvalidDataException e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void everyInvocationIsAnEventWithItsTokensTeamAndFingerprint() throws IOException {
+        List<ActivityEvent> events = new ArrayList<>();
+        UsageRead read = TEAMS.read(Samples.BEDROCK, new UsageSink() {
+            @Override
+            public void event(ActivityEvent e) {
+                events.add(e);
+            }
+        });
+        List<ExportWriter.Invocation> truth = SimulatedExports.bedrock(SampleFiles.bedrockActors(), 1, 20250902L);
+        assertThat(read.format()).isEqualTo(UsageFormat.BEDROCK);
+        assertThat(events).hasSize(truth.size());
+        for (int i = 0; i < truth.size(); i++) {
+            ExportWriter.Invocation v = truth.get(i);
+            ActivityEvent e = events.get(i);
+            assertThat(e.timestamp()).isEqualTo(v.time());
+            assertThat(e.tokens()).isEqualTo(v.inputTokens() + v.outputTokens());
+            assertThat(e.actor()).isEqualTo(v.arn().substring(v.arn().lastIndexOf('/') + 1));
+            assertThat(e.segment()).isEqualTo("platform");
+            assertThat(e.requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint(v.prompt()));
+        }
+        Set<String> pinger = events.stream().filter(e -> e.actor().equals("platform-pinger"))
+                .map(ActivityEvent::requestFingerprint).collect(Collectors.toSet());
+        assertThat(pinger).hasSize(3); // three canned questions
+        double requests = read.observations().stream().filter(o -> o.metric().equals("requests"))
+                .mapToDouble(Observation::value).sum();
+        assertThat(requests).isEqualTo(truth.size());
+        assertThat(read.observations()).filteredOn(o -> o.metric().equals("active_users")).extracting(Observation::value)
+                .containsExactly(10.0);
+    }
+
+    @Test
+    void thePingerIsFlaggedAndNoDeveloperIs() throws IOException {
+        ActivityReport a = TEAMS.scoreActivity(Samples.BEDROCK);
+        assertThat(a.basis()).isEqualTo(ActivityReport.Basis.EVENTS);
+        assertThat(a.flagged()).extracting(x -> x.actor()).containsExactly("platform-pinger");
+        assertThat(a.flagged().get(0).reasons()).anySatisfy(r -> assertThat(r).startsWith("cadence (z "));
+    }
+
+    @Test
+    void principalsAreNamedAsPeopleKnowThem() {
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/DeveloperRole/alice@example.com"))
+                .isEqualTo("alice@example.com");
+        assertThat(BedrockParser.principal("arn:aws:iam::123456789012:user/team/bob")).isEqualTo("bob");
+        assertThat(BedrockParser.principal("arn:aws:iam::123456789012:root")).isEqualTo("root");
+        assertThat(BedrockParser.principal("not-an-arn")).isEqualTo("not-an-arn");
+        // the actor map may name the principal or its full ARN
+        UsageExports byArn = UsageExports.builder().actors(ActorMap.of(java.util.Map.of(
+                "arn:aws:iam::123456789012:user/platform-pinger", "bots"))).build();
+        UsageRead r = Samples.read(byArn, Samples.lines(Samples.BEDROCK).stream()
+                .filter(l -> l.contains("user/platform-pinger")).findFirst().orElseThrow());
+        assertThat(r.observations()).extracting(Observation::segment).containsOnly("bots");
+    }
+
+    @Test
+    void malformedRecordsNameTheirLineAndField() {
+        assertThat(failure(line(0) + "\n" + line(1).replace("\"ModelInvocationLog\"", "\"AgentTrace\"")).getMessage())
+                .startsWith("export.json, line 2, column ")
+                .endsWith("field schemaType: expected ModelInvocationLog, found 'AgentTrace' (not a model invocation "
+                        + "log record)");
+        assertThat(failure(line(0).replaceFirst("\"inputTokenCount\":(\\d+)", "\"inputTokenCount\":\"$1\"")).problem())
+                .matches("field input.inputTokenCount: expected a whole number >= 0, found a string \\('\\d+'\\)");
+        assertThat(failure(line(0).replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"yesterday\"")).problem())
+                .isEqualTo("field timestamp: expected an ISO-8601 time such as 2025-04-09T23:00:17Z, found 'yesterday'");
+        assertThat(failure(line(0).replaceFirst("\"timestamp\":\"[^\"]+\",", "")).problem())
+                .isEqualTo("field timestamp: missing (each invocation record has the time it was made)");
+        assertThat(failure(line(0).replaceFirst("\"identity\":\\{", "\"identity\":[{").replaceFirst("\\},\"region\"",
+                "}],\"region\"")).problem()).isEqualTo("field identity: expected an object, found an array");
+    }
+
+    @Test
+    void aRecordWithoutIdentityIsSkippedAndCountedAndGzipIsRead() throws IOException {
+        String noIdentity = line(1).replaceFirst("\"identity\":\\{[^}]*\\},", "");
+        UsageRead r = Samples.read(BEDROCK, line(0) + "\n" + noIdentity + "\n" + line(2));
+        assertThat(r.account().sentence()).isEqualTo("Read 3 records of export.json, used 2; skipped 1 without "
+                + "identity.arn (line 2).");
+        String text = line(0) + "\n" + line(1) + "\n";
+        assertThat(UsageExports.defaults().read(new ByteArrayInputStream(Samples.gzip(text)), "log.json.gz",
+                UsageSink.NONE).observations()).isEqualTo(Samples.read(BEDROCK, text).observations());
+        // optional parts missing: no body, no output
+        UsageRead bare = Samples.read(BEDROCK, "{\"timestamp\":\"2025-04-09T23:00:17+02:00\",\"identity\":{\"arn\":"
+                + "\"arn:aws:iam::1:user/x\"},\"modelId\":\"m\",\"input\":{\"inputTokenCount\":5}}");
+        assertThat(bare.observations()).extracting(Observation::metric)
+                .containsExactly("requests", "tokens", "input_tokens", "active_users");
+    }
+}

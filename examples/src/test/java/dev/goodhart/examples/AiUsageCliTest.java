@@ -1,0 +1,150 @@
+package dev.goodhart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.IntegrityReport;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.json.JsonReport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line with AI usage exports: a usage log alone in all three formats, exports as metrics, mistakes. */
+class AiUsageCliTest {
+    private static final Path SAMPLES = Path.of("..", "adapters", "ai-usage", "samples");
+    private static final String COPILOT = SAMPLES.resolve("copilot-user-metrics.ndjson").toString();
+    private static final String BEDROCK = SAMPLES.resolve("bedrock-invocations.jsonl").toString();
+    private static final String OPENAI = SAMPLES.resolve("openai-usage-completions.json").toString();
+    private static final String TEAMS = SAMPLES.resolve("teams.csv").toString();
+
+    @TempDir
+    Path dir;
+
+    private static MainTest.Run run(String... args) {
+        return MainTest.run(args);
+    }
+
+    private static void assertUsageError(MainTest.Run r, String expectedLine) {
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("goodhart: " + expectedLine + System.lineSeparator());
+    }
+
+    @Test
+    void aUsageExportAloneGivesTextJsonAndHtml() throws IOException {
+        MainTest.Run text = run("score", "--events", COPILOT, "--actors", TEAMS);
+        assertThat(text.err()).isEmpty();
+        assertThat(text.status()).isZero();
+        assertThat(text.out()).startsWith("Activity: 283 user-days, 14 actors, 1 flagged (score 50 or more)")
+                .contains("Read 283 records of " + COPILOT + ", used 283.").contains("web-bot [web] score ")
+                .contains("    - steady-days (z ");
+
+        MainTest.Run json = run("score", "--events", COPILOT, "--actors", TEAMS, "--format", "json");
+        assertThat(json.status()).isZero();
+        ActivityReport back = JsonReport.readActivity(new StringReader(json.out()), "stdout");
+        assertThat(back.basis()).isEqualTo(ActivityReport.Basis.USER_DAYS);
+        assertThat(back.flagged()).extracting(a -> a.actor()).containsExactly("web-bot");
+        assertThat(back.input().read()).isEqualTo(283);
+        assertThat(json.out()).contains("\"kind\" : \"activity\"");
+
+        Path html = dir.resolve("activity.html");
+        MainTest.Run page = run("score", "--events", BEDROCK, "--actors", TEAMS, "--format", "html", "--out",
+                html.toString());
+        assertThat(page.status()).isZero();
+        assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>")
+                .contains("<h1>Goodhart activity report</h1>").contains("platform-pinger")
+                .contains("<svg class=\"actor-chart\"");
+    }
+
+    @Test
+    void eachExportIsToldFromItsContentOrNamed() {
+        MainTest.Run bedrock = run("score", "--events", BEDROCK);
+        assertThat(bedrock.status()).isZero();
+        assertThat(bedrock.out()).startsWith("Activity: 575 events, 10 actors, 1 flagged")
+                .contains("platform-pinger [*] score ").contains("No actor map");
+        MainTest.Run openai = run("score", "--events", OPENAI, "--events-format", "openai", "--actors", TEAMS);
+        assertThat(openai.status()).isZero();
+        assertThat(openai.out()).contains("key:key_research-job [research] score ");
+    }
+
+    @Test
+    void theUsageLogCsvAloneAlsoGivesJsonAndHtml() throws IOException {
+        Path events = dir.resolve("events.csv");
+        StringBuilder sb = new StringBuilder("timestamp,actor,tokens,segment,request,agent,artifact\n");
+        for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
+            sb.append(e.timestamp()).append(',').append(e.actor()).append(',').append(e.tokens()).append(',')
+                    .append(e.segment()).append(',').append(e.requestFingerprint()).append(',').append(e.agent())
+                    .append(',').append(e.artifact()).append('\n');
+        }
+        Files.writeString(events, sb);
+        MainTest.Run json = run("score", "--events", events.toString(), "--format", "json");
+        assertThat(json.status()).isZero();
+        ActivityReport back = JsonReport.readActivity(new StringReader(json.out()), "stdout");
+        assertThat(back.flagged()).extracting(a -> a.actor()).contains("checkout-quota-script");
+        assertThat(back.input().sentence()).startsWith("Read ");
+        MainTest.Run html = run("score", "--events", events.toString(), "--format", "html");
+        assertThat(html.status()).isZero();
+        assertThat(html.out()).contains("checkout-quota-script").contains("<svg class=\"actor-chart\"");
+    }
+
+    @Test
+    void aCopilotExportScoresPromptsAgainstAcceptedLines() throws IOException {
+        MainTest.Run r = run("score", "--data", COPILOT, "--actors", TEAMS, "--proxy", "prompts", "--outcome",
+                "accepted_lines:higher:sum", "--intervention", "2025-09-15", "--format", "json");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        IntegrityReport report = JsonReport.read(new StringReader(r.out()), "stdout");
+        assertThat(report.pairs()).extracting(p -> p.segment()).containsExactly("*", "api", "web");
+        assertThat(report.pair("prompts", "accepted_lines", "web").orElseThrow().score())
+                .isGreaterThan(report.pair("prompts", "accepted_lines", "api").orElseThrow().score());
+        MainTest.Run both = run("score", "--data", COPILOT, "--events", COPILOT, "--actors", TEAMS, "--proxy", "prompts",
+                "--outcome", "acceptance_rate:higher", "--intervention", "2025-09-15");
+        assertThat(both.status()).isZero();
+        assertThat(both.out()).startsWith("Goodhart integrity report").contains("Activity: 283 user-days");
+        MainTest.Run perPerson = run("score", "--data", COPILOT, "--proxy", "prompts", "--outcome",
+                "accepted_lines:higher:sum");
+        assertThat(perPerson.status()).isZero();
+        assertThat(perPerson.out()).contains("web-bot");
+    }
+
+    @Test
+    void badExportsExitTwoWithFileLineAndField() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(COPILOT));
+        Path cut = dir.resolve("cut.ndjson");
+        Files.writeString(cut, lines.get(0) + "\n" + lines.get(1).substring(0, lines.get(1).indexOf(",\"day\"")) + "\n"
+                + lines.get(2) + "\n");
+        MainTest.Run truncated = run("score", "--events", cut.toString());
+        assertThat(truncated.status()).isEqualTo(2);
+        assertThat(truncated.err()).startsWith("goodhart: " + cut + ", line 3, column 1: not valid JSON (the record "
+                + "starts on line 2 and does not end before this one: a truncated line?)");
+        assertThat(truncated.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+
+        Path wrong = dir.resolve("wrong.ndjson");
+        Files.writeString(wrong, lines.get(0).replaceFirst("\"loc_added_sum\":(\\d+)", "\"loc_added_sum\":\"$1\""));
+        MainTest.Run type = run("score", "--data", wrong.toString(), "--proxy", "prompts", "--outcome",
+                "accepted_lines:higher");
+        assertThat(type.status()).isEqualTo(2);
+        assertThat(type.err()).matches("goodhart: " + java.util.regex.Pattern.quote(wrong.toString())
+                + ", line 1, column \\d+: field loc_added_sum: expected a whole number >= 0, found a string "
+                + "\\('\\d+'\\)\\R");
+
+        Path unknown = dir.resolve("unknown.jsonl");
+        Files.writeString(unknown, "{\"hello\":\"world\"}\n");
+        MainTest.Run schema = run("score", "--events", unknown.toString(), "--events-format", "bedrock");
+        assertUsageError(schema, unknown + ", line 1: field timestamp: missing (each invocation record has the time "
+                + "it was made)");
+        assertUsageError(run("score", "--events", COPILOT, "--events-format", "xml"),
+                "--events-format: expected auto, csv, jsonl, copilot, bedrock or openai, found 'xml'");
+        assertUsageError(run("score", "--actors", TEAMS, "--jdbc", "jdbc:h2:mem:x", "--query", "select 1",
+                "--proxy", "p", "--outcome", "o:lower"), "--actors needs --events or --data (an AI usage export)");
+        Path badTeams = dir.resolve("teams.csv");
+        Files.writeString(badTeams, "actor,segment\nweb-bot\n");
+        assertUsageError(run("score", "--events", COPILOT, "--actors", badTeams.toString()),
+                badTeams + ", line 2: expected two columns, actor,segment, found 1");
+    }
+}
