@@ -40,7 +40,7 @@ public final class Text {
         return out == null ? s : out.toString();
     }
 
-    /** A p- or q-value: three significant digits, "< 0.0001" below that. */
+    /** A p- or q-value: three significant digits, {@code "< 0.0001"} below that. */
     public static String p(double p) {
         if (Double.isNaN(p)) {
             return "n/a";
