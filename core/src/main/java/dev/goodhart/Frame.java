@@ -224,6 +224,8 @@ public final class Frame {
      */
     public static final class Builder {
         private final IntegrityModel model;
+        /** The longest calendar of the model's granularity, in periods. */
+        private final long maxPeriods;
         private Duplicates duplicates = Duplicates.AGGREGATE;
         private boolean dropOutlyingDates;
         private String source = "input";
@@ -247,6 +249,7 @@ public final class Frame {
 
         private Builder(IntegrityModel model) {
             this.model = Objects.requireNonNull(model, "model");
+            this.maxPeriods = MAX_PERIODS.get(model.granularity());
             for (int i = 0; i < reasonCounts.length; i++) {
                 reasonExamples.add(new ArrayList<>());
             }
@@ -306,30 +309,55 @@ public final class Frame {
             return add(o, line, true, timed);
         }
 
+        /**
+         * As {@link #add(Observation, long, boolean)} for the fields of an observation, without making one: for
+         * readers that stream millions of rows. The fields are checked as {@link Observation} checks them.
+         *
+         * @throws NullPointerException     if {@code date} is null
+         * @throws IllegalArgumentException if the metric is blank or has surrounding whitespace, or the value is
+         *                                  infinite
+         * @throws InvalidDataException     if the row is refused (see the class description)
+         */
+        public Builder add(LocalDate date, String segment, String metric, double value, long line, boolean timed) {
+            Objects.requireNonNull(date, "date");
+            dev.goodhart.internal.Checks.checkName("metric", metric);
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException("observation " + metric + " on " + date + ": value is infinite");
+            }
+            return add(date, Segments.normalise(segment), metric, value, line, true, timed);
+        }
+
         private Builder add(Observation o, long line, boolean isLine, boolean timed) {
+            return add(o.date(), o.segment(), o.metric(), o.value(), line, isLine, timed);
+        }
+
+        /** Adds a row whose fields are valid (as an {@link Observation}'s): the segment normalised. */
+        private Builder add(LocalDate date, String segment, String metricName, double value, long line, boolean isLine,
+                            boolean timed) {
             lines |= isLine;
             read++;
-            Metric metric = model.metrics().get(o.metric());
+            Metric metric = model.metrics().get(metricName);
             if (metric == null) {
                 skipped++;
                 count(InputAccount.Reason.UNDECLARED_METRIC, line);
                 return this;
             }
-            double value = o.value();
             if (metric.nonNegative() && value < 0) {
-                throw new InvalidDataException(source, line, 0, o.metric() + " is declared non-negative (a count), found "
-                        + value + " for segment " + dev.goodhart.internal.Text.clean(o.segment()) + " on " + o.date());
+                throw new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a count), found "
+                        + value + " for segment " + dev.goodhart.internal.Text.clean(segment) + " on " + date);
             }
-            long ordinal = ordinal(o.date());
+            long epochDay = date.toEpochDay();
+            boolean daily = model.granularity() == Granularity.DAY;
+            long ordinal = daily ? epochDay : ordinal(date);
             long lo = Math.min(minOrdinal, ordinal);
             long hi = Math.max(maxOrdinal, ordinal);
-            if (hi - lo + 1 > MAX_PERIODS.get(model.granularity())) {
+            if (hi - lo + 1 > maxPeriods) {
                 // a mistyped year (0026 for 2026) would make every series span two thousand years of periods
-                LocalDate first = ordinal < minOrdinal ? o.date() : dateOf(minOrdinal);
-                LocalDate last = ordinal > maxOrdinal ? o.date() : dateOf(maxOrdinal);
+                LocalDate first = ordinal < minOrdinal ? date : dateOf(minOrdinal);
+                LocalDate last = ordinal > maxOrdinal ? date : dateOf(maxOrdinal);
                 throw new InvalidDataException(source, line, 0, "the dates span " + first + " to " + last + " ("
-                        + o.date() + " for " + o.metric() + " in segment "
-                        + dev.goodhart.internal.Text.clean(o.segment()) + "); a calendar of more than " + MAX_YEARS
+                        + date + " for " + metricName + " in segment "
+                        + dev.goodhart.internal.Text.clean(segment) + "); a calendar of more than " + MAX_YEARS
                         + " years is refused: check for a mistyped year");
             }
             if (ordinal < minOrdinal) {
@@ -340,14 +368,23 @@ public final class Frame {
             }
             minOrdinal = lo;
             maxOrdinal = hi;
-            if (!Segments.ALL.equals(o.segment())) {
-                segmentNames.add(o.segment());
-            }
-            metricNames.add(o.metric());
             histogram(ordinal);
-            Column column = cells.computeIfAbsent(o.segment(), k -> new HashMap<>())
-                    .computeIfAbsent(o.metric(), k -> new Column(metric.aggregation()));
-            int day = dayInPeriod(o.date());
+            // the names are recorded with a segment's or a metric's first column, not looked up per row
+            Map<String, Column> bySegment = cells.get(segment);
+            if (bySegment == null) {
+                bySegment = new HashMap<>();
+                cells.put(segment, bySegment);
+                if (!Segments.ALL.equals(segment)) {
+                    segmentNames.add(segment);
+                }
+            }
+            Column column = bySegment.get(metricName);
+            if (column == null) {
+                column = new Column(metric.aggregation());
+                bySegment.put(metricName, column);
+                metricNames.add(metricName);
+            }
+            int day = daily ? 0 : dayInPeriod(date);
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
                 column.seen(ordinal, day);
@@ -355,18 +392,18 @@ public final class Frame {
             }
             if (column.seen(ordinal, day) && !timed) {
                 if (duplicates == Duplicates.REJECT) {
-                    throw new InvalidDataException(source, line, 0, "a second row for " + o.metric() + " in segment "
-                            + dev.goodhart.internal.Text.clean(o.segment()) + " on " + o.date()
+                    throw new InvalidDataException(source, line, 0, "a second row for " + metricName + " in segment "
+                            + dev.goodhart.internal.Text.clean(segment) + " on " + date
                             + " (a re-export or a join fan-out?); remove it, or accept duplicates (--duplicates aggregate) to "
                             + "aggregate them as " + metric.aggregation().name().toLowerCase(java.util.Locale.ROOT)
                             + " and count them");
                 }
                 count(InputAccount.Reason.DUPLICATE, line);
             }
-            if (!column.add(ordinal, o.date().toEpochDay(), value)) {
+            if (!column.add(ordinal, epochDay, value)) {
                 throw new InvalidDataException(source, line, 0, "the value " + value + " makes the sum of "
-                        + o.metric() + " for segment " + dev.goodhart.internal.Text.clean(o.segment()) + " in the period of "
-                        + o.date() + " overflow (beyond 1.8e308)");
+                        + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
+                        + date + " overflow (beyond 1.8e308)");
             }
             used++;
             return this;

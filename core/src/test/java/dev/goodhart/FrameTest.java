@@ -214,4 +214,45 @@ class FrameTest {
         copy[0] = 42;
         assertThat(f.series("a", "tokens")[0]).isEqualTo(1);
     }
+
+    /** Adding a row's fields (what the CSV reader does) builds the frame adding observations builds, with their checks. */
+    @Test
+    void addingFieldsIsAddingTheObservation() {
+        for (IntegrityModel model : List.of(WEEKLY, DAILY)) {
+            assertSameFrame(model);
+        }
+        LocalDate day = LocalDate.of(2026, 3, 2);
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(day, "a", " tokens", 1, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("metric: must not start or end");
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(day, "a", "tokens", Double.POSITIVE_INFINITY, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("observation tokens on 2026-03-02: value is infinite");
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(null, "a", "tokens", 1, 2, false))
+                .isInstanceOf(NullPointerException.class).hasMessage("date");
+    }
+
+    private static void assertSameFrame(IntegrityModel model) {
+        Frame.Builder fields = Frame.builder(model).source("m.csv");
+        Frame.Builder observations = Frame.builder(model).source("m.csv");
+        long line = 2;
+        for (int d = 0; d < 30; d++) {
+            LocalDate day = LocalDate.of(2026, 3, 2).plusDays(d);
+            for (String segment : List.of("", " a ", "b")) {
+                double value = d == 5 ? Double.NaN : d * 1.5;
+                fields.add(day, segment, "tokens", value, line, false);
+                observations.add(new Observation(day, segment, "tokens", value), line, false);
+                fields.add(day, segment, "stars", 1, line + 1, true);
+                observations.add(new Observation(day, segment, "stars", 1), line + 1, true);
+                line += 2;
+            }
+            fields.add(day, "a", "headcount", d, line, true);
+            observations.add(new Observation(day, "a", "headcount", d), line, true);
+            line++;
+        }
+        Frame a = fields.build();
+        Frame b = observations.build();
+        assertThat(a).isEqualTo(b);
+        assertThat(a.segments()).containsExactly("a", "b");
+        assertThat(a.inputAccount()).isEqualTo(b.inputAccount());
+        assertThat(a.series("a", "tokens")).isEqualTo(b.series("a", "tokens"));
+    }
 }

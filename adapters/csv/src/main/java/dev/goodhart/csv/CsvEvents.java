@@ -7,7 +7,6 @@ import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.Fingerprinter;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,12 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads AI usage events from a CSV file with Apache Commons CSV: the header holds {@code timestamp}, {@code actor} and
+ * Reads AI usage events from a CSV file with FastCSV (RFC 4180): the header holds {@code timestamp}, {@code actor} and
  * {@code tokens}, and optionally {@code segment}, {@code request}, {@code agent} and {@code artifact}, in any order
  * and case.
  *
@@ -109,54 +105,60 @@ public final class CsvEvents {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
-        try (CSVParser parser = CSVParser.parse(CsvInput.withoutBom(reader), format)) {
-            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, parser.iterator(), source);
-            CSVRecord header = in.next();
+        try (CsvInput.Records in = new CsvInput.Records(CsvInput.withoutBom(reader), delimiter, source)) {
+            CsvInput.Row header = in.next();
             if (header == null) {
                 throw new InvalidDataException(source, 1, 0,
                         "expected a header line with timestamp,actor,tokens, found an empty file");
             }
-            Map<String, Integer> col = header(header, source, in.line());
+            Map<String, Integer> col = header(header, source, header.line());
             int width = header.size();
+            int timestampColumn = col.get("timestamp");
+            int actorColumn = col.get("actor");
+            int tokensColumn = col.get("tokens");
+            int requestColumn = col.getOrDefault("request", -1);
+            int segmentColumn = col.getOrDefault("segment", -1);
+            int agentColumn = col.getOrDefault("agent", -1);
+            int artifactColumn = col.getOrDefault("artifact", -1);
+            CsvInput.Names actors = new CsvInput.Names();
+            CsvInput.Names segments = new CsvInput.Names();
+            CsvInput.Names agents = new CsvInput.Names();
+            CsvInput.Names artifacts = new CsvInput.Names();
             long count = 0;
-            for (CSVRecord r = in.next(); r != null; r = in.next()) {
-                long line = in.line();
+            for (CsvInput.Row r = in.next(); r != null; r = in.next()) {
+                long line = r.line();
                 if (r.size() != width) {
                     throw new InvalidDataException(source, line, Math.min(r.size(), width) + 1,
                             "expected " + width + " columns, found " + r.size());
                 }
-                Instant at = timestamp(r.get(col.get("timestamp")).strip(), source, line, col.get("timestamp") + 1);
-                String actor = r.get(col.get("actor")).strip();
+                Instant at = timestamp(r.get(timestampColumn).strip(), source, line, timestampColumn + 1);
+                String actor = actors.of(r, actorColumn).strip();
                 if (actor.isEmpty()) {
-                    throw new InvalidDataException(source, line, col.get("actor") + 1,
+                    throw new InvalidDataException(source, line, actorColumn + 1,
                             "expected an actor name, found an empty cell");
                 }
-                long tokens = tokens(r.get(col.get("tokens")).strip(), source, line, col.get("tokens") + 1);
-                String request = optional(r, col, "request");
+                long tokens = tokens(r, tokensColumn, source, line);
+                String request = requestColumn < 0 ? "" : r.get(requestColumn).strip();
                 if (!request.isEmpty() && !Fingerprinter.isFingerprint(request)) {
                     request = fingerprinter.fingerprint(request);
                 }
                 try {
-                    sink.accept(new ActivityEvent(at, actor, tokens, optional(r, col, "segment"), request,
-                            optional(r, col, "agent"), optional(r, col, "artifact")));
+                    sink.accept(new ActivityEvent(at, actor, tokens, optional(r, segments, segmentColumn), request,
+                            optional(r, agents, agentColumn), optional(r, artifacts, artifactColumn)));
                 } catch (IllegalArgumentException e) {
                     throw new InvalidDataException(source, line, 0, e.getMessage(), e);
                 }
                 count++;
             }
             return count;
-        } catch (UncheckedIOException e) {
-            throw CsvInput.unwrap(e, source);
         }
     }
 
-    private static String optional(CSVRecord r, Map<String, Integer> col, String name) {
-        Integer i = col.get(name);
-        return i == null ? "" : r.get(i).strip();
+    private static String optional(CsvInput.Row r, CsvInput.Names names, int column) {
+        return column < 0 ? "" : names.of(r, column).strip();
     }
 
-    private static Map<String, Integer> header(CSVRecord header, String source, long line) {
+    private static Map<String, Integer> header(CsvInput.Row header, String source, long line) {
         Map<String, Integer> col = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
@@ -187,17 +189,20 @@ public final class CsvEvents {
         }
         Instant at;
         try {
-            if (DIGITS.matcher(text).matches()) {
-                return EpochTime.of(Long.parseLong(text)).orElseThrow(() -> new InvalidDataException(source, line,
-                        column, "expected " + EpochTime.FORMS + "; found '" + CsvInput.clip(text)
-                        + "', which is neither (a compact date? write it as 2026-01-05 or 2026-01-05T09:30:00)"));
-            }
-            String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-            char last = t.charAt(t.length() - 1);
-            if (last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
-                at = OffsetDateTime.parse(t.replace('z', 'Z')).toInstant();
-            } else {
-                at = LocalDateTime.parse(t).atZone(zone).toInstant();
+            at = utc(text);
+            if (at == null) {
+                if (DIGITS.matcher(text).matches()) {
+                    return EpochTime.of(Long.parseLong(text)).orElseThrow(() -> new InvalidDataException(source, line,
+                            column, "expected " + EpochTime.FORMS + "; found '" + CsvInput.clip(text)
+                            + "', which is neither (a compact date? write it as 2026-01-05 or 2026-01-05T09:30:00)"));
+                }
+                String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+                char last = t.charAt(t.length() - 1);
+                if (last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
+                    at = OffsetDateTime.parse(t.replace('z', 'Z')).toInstant();
+                } else {
+                    at = LocalDateTime.parse(t).atZone(zone).toInstant();
+                }
             }
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new InvalidDataException(source, line, column, "expected " + EpochTime.FORMS + ", found '"
@@ -210,16 +215,78 @@ public final class CsvEvents {
         return at;
     }
 
-    private static long tokens(String text, String source, long line, int column) {
-        if (!DIGITS.matcher(text).matches()) {
-            throw new InvalidDataException(source, line, column, "expected tokens as a whole number >= 0, found "
-                    + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
+    /**
+     * The most common form, {@code 2025-03-03T09:15:02Z}, without a formatter (the same instant, and the same
+     * {@link java.time.DateTimeException} for a field out of range); null for any other form.
+     */
+    private static Instant utc(String t) {
+        if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+            return null;
         }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidDataException(source, line, column, "tokens out of range: '" + CsvInput.clip(text) + "'", e);
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
         }
+        return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The number written by the digits in [from, to), or -1 if one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Tokens: one to 19 digits ({@code \d{1,19}}), at most {@link Long#MAX_VALUE}, read from the row's characters. */
+    private static long tokens(CsvInput.Row r, int index, String source, long line) {
+        char[] c = r.chars();
+        int from = r.start(index);
+        int to = r.end(index);
+        while (from < to && CsvInput.isWhitespace(c[from])) {
+            from++;
+        }
+        while (to > from && CsvInput.isWhitespace(c[to - 1])) {
+            to--;
+        }
+        int column = index + 1;
+        long v = 0;
+        boolean overflow = false;
+        for (int i = from; i < to; i++) {
+            char d = c[i];
+            if (d < '0' || d > '9' || to - from > 19) {
+                String text = new String(c, from, to - from);
+                throw new InvalidDataException(source, line, column, "expected tokens as a whole number >= 0, found "
+                        + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
+            }
+            long next = v * 10 + (d - '0');
+            overflow |= next < 0;
+            v = next;
+        }
+        if (from == to) {
+            throw new InvalidDataException(source, line, column,
+                    "expected tokens as a whole number >= 0, found an empty cell");
+        }
+        if (overflow) {
+            String text = new String(c, from, to - from);
+            try {
+                return Long.parseLong(text); // throws: beyond Long.MAX_VALUE
+            } catch (NumberFormatException e) {
+                throw new InvalidDataException(source, line, column, "tokens out of range: '" + CsvInput.clip(text) + "'", e);
+            }
+        }
+        return v;
     }
 
     /** Settings for a {@link CsvEvents} reader. */

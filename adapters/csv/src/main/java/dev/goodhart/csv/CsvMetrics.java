@@ -1,20 +1,18 @@
 package dev.goodhart.csv;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategy;
 import dev.goodhart.Frame;
 import dev.goodhart.IntegrityModel;
 import dev.goodhart.InvalidDataException;
 import dev.goodhart.Observation;
 import dev.goodhart.Segments;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,20 +21,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads metric observations from CSV files with Apache Commons CSV, in the two layouts of the design contract.
+ * Reads metric observations from CSV files with FastCSV (RFC 4180), in the two layouts of the design contract.
  *
  * <ul>
  *   <li><b>Long</b> (the default): header {@code date,segment,metric,value}, one observation per row.</li>
@@ -50,7 +43,9 @@ import org.apache.commons.csv.CSVRecord;
  * {@code 2025-01-06T09:30:00+02:00}, {@code 2025-01-06T09:30:00}); a date-time with an offset is taken in the reader's
  * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written. {@code value} is a decimal
  * number ({@code 12}, {@code -3.5}, {@code 1.2e6}); {@code NA} or {@code NaN} mark a value as explicitly missing; in the
- * wide layout an empty cell means "not observed". Files are UTF-8, with or without a byte-order mark.
+ * wide layout an empty cell means "not observed". Files are UTF-8, with or without a byte-order mark. Quoting is RFC
+ * 4180's: a quoted cell may hold the delimiter, quotes (doubled) and line breaks, and nothing may stand between its
+ * closing quote and the next delimiter or the end of the line.
  *
  * <p>Anything else fails with an {@link InvalidDataException} that names the file, the line, the column and what was
  * expected. {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
@@ -143,7 +138,9 @@ public final class CsvMetrics {
         Objects.requireNonNull(file, "file");
         Frame.Builder builder = Frame.builder(model).source(file.toString()).duplicates(duplicates);
         try (Reader reader = CsvInput.utf8(file)) {
-            streamRows(reader, file.toString(), (o, line, column, timed) -> builder.add(o, line, timed));
+            // the fields go straight into the frame's columns: no observation per row
+            read(reader, file.toString(), (date, segment, metric, value, line, column, timed) ->
+                    builder.add(date, segment, metric, value, line, timed));
         }
         return builder.build();
     }
@@ -207,67 +204,90 @@ public final class CsvMetrics {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
-        CSVFormat format = format();
-        try (CSVParser parser = CSVParser.parse(CsvInput.withoutBom(reader), format)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, records, source);
-            CSVRecord header = in.next();
+        return read(reader, source, (date, segment, metric, value, line, column, timed) ->
+                sink.accept(new Observation(date, segment, metric, value), line, column, timed));
+    }
+
+    /** Receives the fields of each row read, valid as an {@link Observation}'s (the segment normalised). */
+    @FunctionalInterface
+    private interface FieldSink {
+        void accept(LocalDate date, String segment, String metric, double value, long line, int column, boolean timed);
+    }
+
+    /** Reads {@code reader} to {@code sink}; returns how many values were delivered. */
+    private long read(Reader reader, String source, FieldSink sink) throws IOException {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(source, "source");
+        try (CsvInput.Records in = new CsvInput.Records(CsvInput.withoutBom(reader), delimiter, source)) {
+            CsvInput.Row header = in.next();
             if (header == null) {
                 throw new InvalidDataException(source, 1, 0,
                         "expected a header line (date,segment,metric,value or date,segment,<metric>...), found an empty file");
             }
-            Header h = Header.parse(header, source, in.line());
+            Header h = Header.parse(header, source, header.line());
+            int width = h.names.size();
+            CsvInput.Names segments = new CsvInput.Names();
+            CsvInput.Names metrics = new CsvInput.Names();
             long delivered = 0;
-            String lastDateText = null;   // rows come in runs of one date: parse each run's date once
-            LocalDate lastDate = null;
-            for (CSVRecord r = in.next(); r != null; r = in.next()) {
-                long line = in.line();
-                if (r.size() != h.names.size()) {
-                    throw new InvalidDataException(source, line, Math.min(r.size(), h.names.size()) + 1,
-                            "expected " + h.names.size() + " columns (" + String.join(",", h.names) + "), found "
-                                    + r.size());
+            char[] lastDateText = new char[32]; // rows come in runs of one date: parse each run's date once
+            int lastDateLength = -1;
+            LocalDate date = null;
+            boolean timed = false;
+            for (CsvInput.Row r = in.next(); r != null; r = in.next()) {
+                long line = r.line();
+                if (r.size() != width) {
+                    throw new InvalidDataException(source, line, Math.min(r.size(), width) + 1,
+                            "expected " + width + " columns (" + String.join(",", h.names) + "), found " + r.size());
                 }
-                String dateText = r.get(h.date);
-                LocalDate date = dateText.equals(lastDateText) ? lastDate : date(r, h.date, line, source);
-                lastDateText = dateText;
-                lastDate = date;
-                String segment = h.segment < 0 ? Segments.ALL : Segments.normalise(r.get(h.segment));
-                if (h.segment >= 0 && Segments.ALL.equals(r.get(h.segment).strip())) {
-                    throw new InvalidDataException(source, line, h.segment + 1, "the segment name '" + Segments.ALL
-                            + "' is reserved for the whole organisation; leave the cell empty for organisation rows");
+                if (!r.contentEquals(h.date, lastDateText, lastDateLength)) {
+                    String dateText = r.get(h.date);
+                    date = date(dateText, h.date, line, source);
+                    timed = dateText.strip().length() > 10;
+                    if (dateText.length() > lastDateText.length) {
+                        lastDateText = new char[dateText.length()];
+                    }
+                    dateText.getChars(0, dateText.length(), lastDateText, 0);
+                    lastDateLength = dateText.length();
                 }
-                boolean timed = dateText.strip().length() > 10;
+                String segment = Segments.ALL;
+                if (h.segment >= 0) {
+                    String cell = segments.of(r, h.segment);
+                    if (Segments.ALL.equals(cell.strip())) {
+                        throw new InvalidDataException(source, line, h.segment + 1, "the segment name '" + Segments.ALL
+                                + "' is reserved for the whole organisation; leave the cell empty for organisation rows");
+                    }
+                    segment = Segments.normalise(cell);
+                }
                 if (h.layout == Layout.LONG) {
-                    String metric = r.get(h.metric).strip();
+                    String metric = metrics.of(r, h.metric).strip();
                     if (metric.isEmpty()) {
                         throw new InvalidDataException(source, line, h.metric + 1,
                                 "expected a metric name, found an empty cell");
                     }
                     double value = value(r, h.value, line, source, null);
-                    deliver(sink, new Observation(date, segment, metric, value), line, timed, h.value, source);
+                    deliver(sink, date, segment, metric, value, line, timed, h.value, source);
                     delivered++;
                 } else {
                     for (int i = 0; i < h.metrics.length; i++) {
                         int column = h.metricColumns[i];
-                        if (r.get(column).isBlank()) {
+                        if (r.isBlank(column)) {
                             continue;
                         }
-                        deliver(sink, new Observation(date, segment, h.metrics[i],
-                                value(r, column, line, source, h.metrics[i])), line, timed, column, source);
+                        deliver(sink, date, segment, h.metrics[i], value(r, column, line, source, h.metrics[i]), line,
+                                timed, column, source);
                         delivered++;
                     }
                 }
             }
             return delivered;
-        } catch (UncheckedIOException e) {
-            throw CsvInput.unwrap(e, source);
         }
     }
 
     /** Hands a row to the sink; a refusal of this line without a column gets the value's column. */
-    private static void deliver(RowSink sink, Observation o, long line, boolean timed, int column, String source) {
+    private static void deliver(FieldSink sink, LocalDate date, String segment, String metric, double value, long line,
+                                boolean timed, int column, String source) {
         try {
-            sink.accept(o, line, column + 1, timed);
+            sink.accept(date, segment, metric, value, line, column + 1, timed);
         } catch (InvalidDataException e) {
             if (e.line() == line && e.column() == 0 && e.source().equals(source)) {
                 throw new InvalidDataException(source, line, column + 1, e.problem(), e);
@@ -283,16 +303,12 @@ public final class CsvMetrics {
      * @throws InvalidDataException if the header is not one of the two layouts
      */
     public Layout layout(Path file) throws IOException {
-        try (Reader reader = CsvInput.utf8(file);
-             CSVParser parser = CSVParser.parse(reader, format())) {
-            CsvInput.RecordSource in = new CsvInput.RecordSource(parser, parser.iterator(), file.toString());
-            CSVRecord header = in.next();
+        try (CsvInput.Records in = new CsvInput.Records(CsvInput.utf8(file), delimiter, file.toString())) {
+            CsvInput.Row header = in.next();
             if (header == null) {
                 throw new InvalidDataException(file.toString(), 1, 0, "expected a header line, found an empty file");
             }
-            return Header.parse(header, file.toString(), in.line()).layout;
-        } catch (UncheckedIOException e) {
-            throw CsvInput.unwrap(e, file.toString());
+            return Header.parse(header, file.toString(), header.line()).layout;
         }
     }
 
@@ -303,39 +319,60 @@ public final class CsvMetrics {
      * @throws IOException if the writer fails
      */
     public void writeLong(Iterable<Observation> observations, Writer out) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setRecordSeparator('\n')
-                .setHeader("date", "segment", "metric", "value").build();
-        CSVPrinter printer = new CSVPrinter(out, format);
-        for (Observation o : observations) {
-            printer.printRecord(o.date(), Segments.ALL.equals(o.segment()) ? "" : o.segment(), o.metric(),
-                    Double.isNaN(o.value()) ? "NaN" : Double.toString(o.value()));
+        CsvWriter csv = CsvWriter.builder().fieldSeparator(delimiter).commentCharacter(delimiter == '#' ? '\0' : '#')
+                .lineDelimiter(LineDelimiter.LF).quoteStrategy(MINIMAL).build(out);
+        try {
+            csv.writeRecord("date", "segment", "metric", "value");
+            for (Observation o : observations) {
+                csv.writeRecord(o.date().toString(), Segments.ALL.equals(o.segment()) ? "" : o.segment(), o.metric(),
+                        Double.isNaN(o.value()) ? "NaN" : Double.toString(o.value()));
+            }
+            csv.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        printer.flush();
-    }
-
-    private CSVFormat format() {
-        return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).build();
     }
 
     /**
+     * Quotes where the files written before did (Commons CSV's minimal quoting) beyond what RFC 4180 requires: an
+     * empty first cell, a cell starting with a character up to {@code '#'} (space, control, comment) or ending in one up
+     * to space. Nothing of what is read back changes; the bytes stay those of earlier versions.
+     */
+    private static final QuoteStrategy MINIMAL = new QuoteStrategy() {
+        @Override
+        public boolean quoteEmpty(int lineNo, int fieldIdx) {
+            return fieldIdx == 0;
+        }
+
+        @Override
+        public boolean quoteValue(int lineNo, int fieldIdx, String value) {
+            return value.charAt(0) <= '#' || value.charAt(value.length() - 1) <= ' ';
+        }
+    };
+
+    /**
      * Whether {@code s} is a plain decimal, {@code [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?}: no hex, no
-     * "Infinity", no type suffix, which {@link Double#parseDouble} would accept. A scan, not a regex: this runs per cell.
+     * "Infinity", no type suffix, which {@link Double#parseDouble} would accept.
      */
     static boolean isDecimal(String s) {
-        int n = s.length();
-        int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        return isDecimal(s.toCharArray(), 0, s.length());
+    }
+
+    /** As {@link #isDecimal(String)}, for the characters in [from, to). A scan, not a regex: this runs per cell. */
+    static boolean isDecimal(char[] s, int from, int to) {
+        int i = from;
+        if (i < to && (s[i] == '+' || s[i] == '-')) {
             i++;
         }
         int intDigits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < to && isDigit(s[i])) {
             i++;
             intDigits++;
         }
         int fracDigits = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < to && s[i] == '.') {
             i++;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < to && isDigit(s[i])) {
                 i++;
                 fracDigits++;
             }
@@ -343,13 +380,13 @@ public final class CsvMetrics {
         if (intDigits == 0 && fracDigits == 0) {
             return false;
         }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < to && (s[i] == 'e' || s[i] == 'E')) {
             i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            if (i < to && (s[i] == '+' || s[i] == '-')) {
                 i++;
             }
             int expDigits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < to && isDigit(s[i])) {
                 i++;
                 expDigits++;
             }
@@ -357,7 +394,7 @@ public final class CsvMetrics {
                 return false;
             }
         }
-        return i == n;
+        return i == to;
     }
 
     /** The number written by the digits in [from, to), or -1 if one is not a digit. */
@@ -377,8 +414,8 @@ public final class CsvMetrics {
         return c >= '0' && c <= '9';
     }
 
-    private LocalDate date(CSVRecord r, int column, long line, String source) {
-        String text = r.get(column).strip();
+    private LocalDate date(String cell, int column, long line, String source) {
+        String text = cell.strip();
         if (text.isEmpty()) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected an ISO-8601 date such as 2025-01-06, found an empty cell");
@@ -415,22 +452,35 @@ public final class CsvMetrics {
         }
     }
 
-    private static double value(CSVRecord r, int column, long line, String source, String wideMetric) {
-        String text = r.get(column).strip();
+    /**
+     * The value in field {@code column}: a plain decimal read straight from the row's characters (FastDoubleParser,
+     * correctly rounded as {@link Double#parseDouble}), or NA/NaN for missing.
+     */
+    private static double value(CsvInput.Row r, int column, long line, String source, String wideMetric) {
+        char[] c = r.chars();
+        int from = r.start(column);
+        int to = r.end(column);
+        while (from < to && CsvInput.isWhitespace(c[from])) {
+            from++;
+        }
+        while (to > from && CsvInput.isWhitespace(c[to - 1])) {
+            to--;
+        }
+        if (isDecimal(c, from, to)) {
+            double v = JavaDoubleParser.parseDouble(c, from, to - from);
+            if (Double.isInfinite(v)) {
+                throw new InvalidDataException(source, line, column + 1, "expected a finite decimal number, found '"
+                        + CsvInput.clip(new String(c, from, to - from)) + "' (out of double range)");
+            }
+            return v;
+        }
+        String text = new String(c, from, to - from);
         if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
             return Double.NaN;
         }
-        if (!isDecimal(text)) {
-            throw new InvalidDataException(source, line, column + 1,
-                    "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
-                            + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
-        }
-        double v = Double.parseDouble(text);
-        if (Double.isInfinite(v)) {
-            throw new InvalidDataException(source, line, column + 1,
-                    "expected a finite decimal number, found '" + CsvInput.clip(text) + "' (out of double range)");
-        }
-        return v;
+        throw new InvalidDataException(source, line, column + 1,
+                "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
+                        + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
     }
 
     /** The columns of a header, and which layout they make. */
@@ -456,7 +506,7 @@ public final class CsvMetrics {
             this.metricColumns = metricColumns;
         }
 
-        static Header parse(CSVRecord header, String source, long line) {
+        static Header parse(CsvInput.Row header, String source, long line) {
             List<String> names = new ArrayList<>();
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {

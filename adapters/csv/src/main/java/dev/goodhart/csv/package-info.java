@@ -1,5 +1,5 @@
 /**
  * Metric observations from CSV files, long ({@code date,segment,metric,value}) or wide
- * ({@code date,segment,<metric>...}), read with Apache Commons CSV: {@link dev.goodhart.csv.CsvMetrics}.
+ * ({@code date,segment,<metric>...}), read with FastCSV (RFC 4180): {@link dev.goodhart.csv.CsvMetrics}.
  */
 package dev.goodhart.csv;

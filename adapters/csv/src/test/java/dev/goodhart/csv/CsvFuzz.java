@@ -3,6 +3,7 @@ package dev.goodhart.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import dev.goodhart.InvalidDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,6 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
-import org.apache.commons.csv.CSVException;
 
 /**
  * Realistic CSV files and the damage real exports do to them, for the parsers' fuzz properties: cell- and row-level
@@ -423,9 +423,9 @@ final class CsvFuzz {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             boolean anticipated = cause instanceof InvalidDataException || cause instanceof DateTimeException
                     || cause instanceof NumberFormatException || cause instanceof IOException
-                    || cause instanceof UncheckedIOException || cause instanceof CSVException
+                    || cause instanceof UncheckedIOException || cause instanceof CsvParseException
                     || (cause instanceof IllegalStateException && cause.getStackTrace().length > 0
-                    && cause.getStackTrace()[0].getClassName().startsWith("org.apache.commons.csv"));
+                    && cause.getStackTrace()[0].getClassName().startsWith("de.siegmar.fastcsv"));
             if (!anticipated) {
                 throw new AssertionError("an InvalidDataException wraps an unexpected " + cause, e);
             }

@@ -141,6 +141,32 @@ class CsvInputRegressionTest {
     }
 
     @Test
+    void lineBreaksOfEveryKindInsideOneQuotedFieldAreAllCounted() throws IOException {
+        // FastCSV 4.3.1 counts "a\rb\nc" as one line break (the \n after an earlier \r is taken for a \r\n)
+        InvalidDataException e = assertThrows(() -> CsvMetrics.defaults().read(new StringReader(
+                "date,segment,metric,value\n2025-01-06,\"a\rb\nc\",t,1\n2025-01-07,a,t,x\n"), "metrics.csv"));
+        assertThat(e.getMessage()).isEqualTo("metrics.csv, line 5, column 4: expected a decimal number (or NA for"
+                + " missing), found 'x'");
+        assertThat(eventsFailure("timestamp,actor,tokens,request\n2025-03-03T09:00:00Z,ana,1,\"a\rb\n\"\"c\r\nd\"\r"
+                + "2025-03-03T09:00:00Z,,1,d\r").getMessage())
+                .isEqualTo("events.csv, line 6, column 2: expected an actor name, found an empty cell");
+    }
+
+    @Test
+    void whitespaceAfterAClosingQuoteIsMalformedNotIgnored() {
+        // RFC 4180 allows nothing between a closing quote and the delimiter; Commons CSV used to drop the spaces
+        assertThat(eventsFailure("timestamp,actor,tokens\n2025-03-03T09:00:00Z,\"ana\" ,1\n").getMessage())
+                .isEqualTo("events.csv, line 2: malformed CSV: expected the delimiter or the end of the line after a"
+                        + " closing quote");
+    }
+
+    private static InvalidDataException assertThrows(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(InvalidDataException.class);
+        return (InvalidDataException) t;
+    }
+
+    @Test
     void malformedQuotingSaysWhatWasExpected() {
         assertThat(eventsFailure("timestamp,actor,tokens\n2025-03-03T09:00:00Z,\"ana\"x,1\n").getMessage())
                 .isEqualTo("events.csv, line 2: malformed CSV: expected the delimiter or the end of the line after a"

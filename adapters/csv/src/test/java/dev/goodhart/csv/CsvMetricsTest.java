@@ -225,4 +225,18 @@ class CsvMetricsTest {
         assertThat(w.toString()).startsWith("date,segment,metric,value\n2025-01-06,,t,0.30000000000000004\n");
         assertThat(read(w.toString())).containsExactlyElementsOf(in);
     }
+
+    @Test
+    void everyAllowedDelimiterWritesAndReadsBack() throws IOException {
+        List<Observation> in = List.of(Observation.of("2025-01-06", "*", "t", 1.5),
+                Observation.of("2025-01-06", "#a;b|c\td e,f", "t", Double.NaN),
+                Observation.of("2025-01-07", "say \"hi\"\nthere", "#t", -2));
+        for (char delimiter : new char[] {',', ';', '\t', '|', '#', ' ', '\u0000'}) {
+            CsvMetrics csv = CsvMetrics.builder().delimiter(delimiter).build();
+            java.io.StringWriter w = new java.io.StringWriter();
+            csv.writeLong(in, w);
+            assertThat(csv.read(new StringReader(w.toString()), "test.csv")).as("delimiter %d", (int) delimiter)
+                    .containsExactlyElementsOf(in);
+        }
+    }
 }

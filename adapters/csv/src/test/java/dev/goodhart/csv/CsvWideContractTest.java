@@ -1,5 +1,6 @@
 package dev.goodhart.csv;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.goodhart.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import java.io.Writer;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The adapter contract through a wide CSV file ({@code date,segment,tokens,cycle_time,merged_prs}), with a
@@ -29,16 +28,16 @@ class CsvWideContractTest extends AdapterContractTest {
         Path file = dir.resolve("fixture-wide.csv");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write('\uFEFF');
-            CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setDelimiter(';')
-                    .setHeader("Date", "Segment", "tokens", "cycle_time", "merged_prs").build());
+            CsvWriter printer = CsvWriter.builder().fieldSeparator(';').build(w);
+            printer.writeRecord("Date", "Segment", "tokens", "cycle_time", "merged_prs");
             for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
                 String[] key = row.getKey().split("\u0000");
-                List<Object> cells = new ArrayList<>(List.of(LocalDate.parse(key[0]), key[1]));
+                List<String> cells = new ArrayList<>(List.of(LocalDate.parse(key[0]).toString(), key[1]));
                 for (String m : metrics) {
                     Double v = row.getValue().get(m);
                     cells.add(v == null ? "" : v.isNaN() ? "NA" : v.toString());
                 }
-                printer.printRecord(cells);
+                printer.writeRecord(cells);
             }
             printer.flush();
         }
