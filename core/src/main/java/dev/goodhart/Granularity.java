@@ -50,7 +50,8 @@ public enum Granularity {
     /**
      * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
      * every date falls on one weekday and consecutive dates are a week or more apart, {@link #DAY} otherwise (daily data
-     * with gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}.
+     * with gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
+     * more than a year away from it (a mistyped year) are left to the frame, which names their line.
      *
      * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
      *                                  the first of a month) but not all, so that the period cannot be inferred: a
@@ -61,6 +62,23 @@ public enum Granularity {
         for (LocalDate d : dates) {
             distinct.add(java.util.Objects.requireNonNull(d, "date"));
         }
+        // the bulk of the dates: a date more than a year from the rest (a mistyped year) is the frame's to report, by line
+        java.util.List<java.util.List<LocalDate>> clusters = new java.util.ArrayList<>();
+        LocalDate last = null;
+        for (LocalDate d : distinct) {
+            if (last == null || ChronoUnit.DAYS.between(last, d) > 366) {
+                clusters.add(new java.util.ArrayList<>());
+            }
+            clusters.get(clusters.size() - 1).add(d);
+            last = d;
+        }
+        java.util.List<LocalDate> bulk = clusters.get(0);
+        for (java.util.List<LocalDate> c : clusters) {
+            if (c.size() > bulk.size()) {
+                bulk = c;
+            }
+        }
+        distinct = new java.util.TreeSet<>(bulk);
         if (distinct.size() < 2) {
             return DAY;
         }

@@ -41,6 +41,13 @@ class GranularityInferenceTest {
     }
 
     @Test
+    void aMistypedYearIsLeftToTheFrameNotMistakenForAStrayWeekday() {
+        List<LocalDate> dates = every(LocalDate.of(2026, 1, 5), 7, 30);
+        dates.add(LocalDate.of(2016, 3, 3)); // a Thursday, ten years early
+        assertThat(Granularity.infer(dates)).isEqualTo(Granularity.WEEK);
+    }
+
+    @Test
     void aWeeklySeriesWithAStrayDateIsAnErrorNamingIt() {
         List<LocalDate> dates = every(LocalDate.of(2026, 1, 5), 7, 30);
         dates.add(LocalDate.of(2026, 3, 4));

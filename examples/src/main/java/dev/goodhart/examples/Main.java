@@ -711,23 +711,17 @@ public final class Main {
         return false;
     }
 
-    /** Picks month when every date is the first of a month, week when all fall on one weekday, else day. */
+    /** The period of the data ({@link Granularity#infer}); a usage error naming a stray date when it cannot be inferred. */
     static Granularity detectGranularity(List<Observation> observations) {
-        boolean firstOfMonth = true;
-        Set<DayOfWeek> weekdays = new TreeSet<>();
-        Set<LocalDate> dates = new TreeSet<>();
+        List<LocalDate> dates = new ArrayList<>(observations.size());
         for (Observation o : observations) {
-            firstOfMonth &= o.date().getDayOfMonth() == 1;
-            weekdays.add(o.date().getDayOfWeek());
             dates.add(o.date());
         }
-        if (dates.size() < 2) {
-            return Granularity.DAY;
+        try {
+            return Granularity.infer(dates);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (--period day|week|month)");
         }
-        if (firstOfMonth) {
-            return Granularity.MONTH;
-        }
-        return weekdays.size() == 1 ? Granularity.WEEK : Granularity.DAY;
     }
 
     private static Metric metricSpec(String option, String spec, Role role) {
