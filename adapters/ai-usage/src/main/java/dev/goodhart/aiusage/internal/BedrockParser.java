@@ -32,13 +32,8 @@ public final class BedrockParser {
         r.reset();
         Instant time = null;
         String arn = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, null, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, null)) != null) {
             switch (name) {
                 case "schemaType": {
                     String s = c.text(p, name);
@@ -126,13 +121,8 @@ public final class BedrockParser {
             return null;
         }
         String arn = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, field)) != null) {
             if (name.equals("arn")) {
                 arn = c.text(p, field + ".arn");
             } else {
@@ -146,13 +136,8 @@ public final class BedrockParser {
         if (!c.object(p, field)) {
             return;
         }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, field)) != null) {
             switch (name) {
                 case "inputTokenCount":
                     r.inputTokens = c.count(p, field + "." + name);
@@ -174,13 +159,8 @@ public final class BedrockParser {
         if (!c.object(p, field)) {
             return;
         }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, field)) != null) {
             if (name.equals("outputTokenCount")) {
                 r.outputTokens = c.count(p, field + "." + name);
             } else {

@@ -38,13 +38,8 @@ public final class CopilotParser {
         boolean hasDay = false;
         String login = null;
         String id = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, null, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, null)) != null) {
             switch (name) {
                 case "day": {
                     String d = c.text(p, name);
@@ -131,13 +126,8 @@ public final class CopilotParser {
         if (!c.object(p, field)) {
             return;
         }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, field)) != null) {
             switch (name) {
                 case "prompt_count":
                     r.prompts = Row.add(r.prompts, c.count(p, field + "." + name));
@@ -158,13 +148,8 @@ public final class CopilotParser {
         if (!c.object(p, field)) {
             return;
         }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, field, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, field)) != null) {
             switch (name) {
                 case "prompt_tokens_sum":
                     r.inputTokens = Row.add(r.inputTokens, c.count(p, field + "." + name));
@@ -190,12 +175,8 @@ public final class CopilotParser {
             if (t != JsonToken.START_OBJECT) {
                 throw c.error(p, at, "expected an object, found " + Ctx.describe(p));
             }
-            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                if (t != JsonToken.FIELD_NAME) {
-                    throw c.error(p, at, "expected a field name, found " + Ctx.describe(p));
-                }
-                String name = p.currentName();
-                p.nextToken();
+            String name;
+            while ((name = c.nextField(p, at)) != null) {
                 int k = switch (name) {
                     case "code_generation_activity_count" -> GEN;
                     case "code_acceptance_activity_count" -> ACC;

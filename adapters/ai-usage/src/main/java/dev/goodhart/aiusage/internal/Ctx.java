@@ -137,6 +137,25 @@ public final class Ctx {
     }
 
     /**
+     * Inside an object: advances to the next field's value and returns the field's name, or null at the end of the
+     * object.
+     *
+     * @throws InvalidDataException naming {@code field} when the next token is not a field name
+     */
+    public String nextField(JsonParser p, String field) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.END_OBJECT) {
+            return null;
+        }
+        if (t != JsonToken.FIELD_NAME) {
+            throw error(p, field, "expected a field name, found " + describe(p));
+        }
+        String name = p.currentName();
+        p.nextToken();
+        return name;
+    }
+
+    /**
      * Checks that the current token starts an object (or is null, answering false).
      *
      * @throws InvalidDataException for anything else

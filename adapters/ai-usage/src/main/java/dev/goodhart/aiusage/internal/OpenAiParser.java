@@ -34,19 +34,15 @@ public final class OpenAiParser {
     public static void top(JsonParser p, Ctx c, ZoneId zone, Results out) throws IOException {
         Bucket b = new Bucket();
         boolean page = false;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, null, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
-            p.nextToken();
+        String name;
+        while ((name = c.nextField(p, null)) != null) {
             if (name.equals("data")) {
                 page = true;
                 if (!c.array(p, name)) {
                     continue;
                 }
                 int i = 0;
+                JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String at = "data[" + i++ + "]";
                     if (t != JsonToken.START_OBJECT) {
@@ -54,9 +50,8 @@ public final class OpenAiParser {
                     }
                     Bucket inner = new Bucket();
                     long line = p.currentTokenLocation().getLineNr();
-                    while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                        String f = p.currentName();
-                        p.nextToken();
+                    String f;
+                    while ((f = c.nextField(p, at)) != null) {
                         inner.field(p, c, at + "." + f, f);
                     }
                     inner.emit(p, c, at, line, zone, out);
@@ -157,14 +152,9 @@ public final class OpenAiParser {
         String user = null;
         String key = null;
         String project = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw c.error(p, at, "expected a field name, found " + Ctx.describe(p));
-            }
-            String name = p.currentName();
+        String name;
+        while ((name = c.nextField(p, at)) != null) {
             String path = at + "." + name;
-            p.nextToken();
             switch (name) {
                 case "object": {
                     String o = c.text(p, path);
