@@ -1,6 +1,8 @@
 // Goodhart quick start for JShell:
 //   jshell --class-path examples/target/goodhart.jar examples/jshell/quickstart.jsh
 import dev.goodhart.*;
+import dev.goodhart.model.*;
+import dev.goodhart.report.*;
 import java.time.LocalDate;
 import java.util.*;
 

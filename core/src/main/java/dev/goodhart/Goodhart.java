@@ -1,5 +1,12 @@
 package dev.goodhart;
 
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.scoring.Scorer;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

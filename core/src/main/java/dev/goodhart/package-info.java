@@ -1,7 +1,8 @@
 /**
- * Goodhart's public API: the {@link dev.goodhart.IntegrityModel} (metrics, links, interventions, quotas), the data
- * {@link dev.goodhart.Frame}, the {@link dev.goodhart.Scorer} and the immutable {@link dev.goodhart.IntegrityReport}.
- * {@code import dev.goodhart.*;} is all a JShell session needs; {@link dev.goodhart.Goodhart#score} is the one-line
- * entry point.
+ * Goodhart's entry point: {@link dev.goodhart.Goodhart#score} scores observations under an integrity model in one
+ * call. The vocabulary is in {@link dev.goodhart.model} (metrics, links, interventions, quotas, the data
+ * {@link dev.goodhart.model.Frame}), the scorer in {@link dev.goodhart.scoring}, the result and its text form in
+ * {@link dev.goodhart.report}. In JShell, {@code import dev.goodhart.*; import dev.goodhart.model.*;
+ * import dev.goodhart.report.*;} is all a session needs.
  */
 package dev.goodhart;

@@ -1,5 +1,10 @@
 package dev.goodhart;
 
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

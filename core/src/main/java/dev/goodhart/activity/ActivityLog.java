@@ -1,7 +1,5 @@
 package dev.goodhart.activity;
 
-import dev.goodhart.activity.internal.ActorState;
-import dev.goodhart.activity.internal.Pending;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,6 @@
 package dev.goodhart.activity;
 
-import dev.goodhart.Finding;
-import dev.goodhart.activity.internal.ActorState;
+import dev.goodhart.model.Finding;
 import dev.goodhart.activity.internal.PeerEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.goodhart.activity;
 
-import dev.goodhart.Finding;
+import dev.goodhart.model.Finding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.goodhart.activity;
 
-import dev.goodhart.Finding;
-import dev.goodhart.activity.internal.DayActorState;
+import dev.goodhart.model.Finding;
 import dev.goodhart.activity.internal.PeerEvidence;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.goodhart.activity;
 
 import static dev.goodhart.internal.Checks.checkName;
 
-import dev.goodhart.Segments;
+import dev.goodhart.model.Segments;
 import java.time.LocalDate;
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package dev.goodhart.activity;
 
-import dev.goodhart.activity.internal.DayActorState;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * What became of the records of a usage log or export: how many were read, how many were used (became events or
  * user-days), and how many were skipped, by reason, with the first few line numbers of each. The counterpart of
- * {@link dev.goodhart.InputAccount} for usage logs: a record that was read is either used or skipped, never lost.
+ * {@link dev.goodhart.model.InputAccount} for usage logs: a record that was read is either used or skipped, never lost.
  *
  * @param source   the file (or other source) that was read, as named in errors
  * @param position what the numbers count: {@code "line"} for a file's lines, {@code "record"} for records in the

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The signatures of manufactured activity. Each is one question about one actor, answered by comparing the actor
- * with their peers; its {@link #detector()} name is the {@code detector} of the {@link dev.goodhart.Finding} it
+ * with their peers; its {@link #detector()} name is the {@code detector} of the {@link dev.goodhart.model.Finding} it
  * produces. The formulas are in {@link ActivityScorer}.
  *
  * <p>The default weights follow one rule: a signature that a genuine person can show alone (many repeats of one

@@ -1,6 +1,6 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
+import dev.goodhart.model.Variant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

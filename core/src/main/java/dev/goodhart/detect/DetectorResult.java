@@ -1,6 +1,6 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Finding;
+import dev.goodhart.model.Finding;
 import java.util.List;
 import java.util.Objects;
 

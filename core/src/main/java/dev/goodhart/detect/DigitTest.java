@@ -1,8 +1,8 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
-import dev.goodhart.Finding;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Segments;
 import dev.goodhart.stats.Benford;
 import dev.goodhart.stats.BenfordResult;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Method: Benford's first-digit law (Benford 1938; Nigrini 2012), chi-square goodness of fit with 8 degrees of
  * freedom and the mean absolute deviation (MAD) with Nigrini's conformity classes, on the period values of the
- * link's metrics that the model marks {@link dev.goodhart.IntegrityModel#selfReported() self-reported}: pooled over
+ * link's metrics that the model marks {@link dev.goodhart.model.IntegrityModel#selfReported() self-reported}: pooled over
  * all segments (organisation finding) and per segment with at least 50 values. Benford's law holds for amounts that
  * span several orders of magnitude; mark only such metrics. Statistic: chi-square. p-value: its upper tail.
  * Effect: the MAD.

@@ -1,10 +1,10 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
-import dev.goodhart.Direction;
-import dev.goodhart.Finding;
-import dev.goodhart.Granularity;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +46,7 @@ import java.util.Optional;
  * so that peers with regime changes of their own do not inflate it.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
- * dev.goodhart.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
+ * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
  * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
  * the reliability ratio of the proxy trends, whose estimation noise attenuates it; not used below a reliability of
  * 0.25); and the

@@ -1,6 +1,6 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Finding;
+import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 

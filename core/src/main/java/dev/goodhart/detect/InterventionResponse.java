@@ -1,7 +1,7 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
-import dev.goodhart.Finding;
+import dev.goodhart.model.Variant;
+import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;

@@ -1,7 +1,7 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Link;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
-import dev.goodhart.Finding;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.CorrelationTest;

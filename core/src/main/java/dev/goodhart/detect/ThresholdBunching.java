@@ -1,9 +1,9 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Variant;
-import dev.goodhart.Finding;
-import dev.goodhart.Quota;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Quota;
+import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Text;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;

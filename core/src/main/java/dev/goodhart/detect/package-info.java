@@ -1,5 +1,5 @@
 /**
  * Detectors: each answers one statistical question about one proxy/outcome pair in one segment and returns
- * {@link dev.goodhart.Finding}s. {@link dev.goodhart.detect.Detectors#defaults()} is the standard suite.
+ * {@link dev.goodhart.model.Finding}s. {@link dev.goodhart.detect.Detectors#defaults()} is the standard suite.
  */
 package dev.goodhart.detect;

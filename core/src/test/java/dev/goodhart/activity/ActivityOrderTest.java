@@ -2,7 +2,7 @@ package dev.goodhart.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Finding;
+import dev.goodhart.model.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.goodhart.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.goodhart.Finding;
+import dev.goodhart.model.Finding;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Finding;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
 import dev.goodhart.sim.Scenario;
 import java.util.ArrayList;
 import java.util.List;

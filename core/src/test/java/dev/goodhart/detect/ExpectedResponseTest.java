@@ -2,17 +2,17 @@ package dev.goodhart.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Finding;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
 import dev.goodhart.Goodhart;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Link;
-import dev.goodhart.Metric;
-import dev.goodhart.Observation;
-import dev.goodhart.PairResult;
-import dev.goodhart.Verdict;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
 import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;

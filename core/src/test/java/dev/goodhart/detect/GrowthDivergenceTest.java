@@ -3,8 +3,8 @@ package dev.goodhart.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Finding;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
 import dev.goodhart.sim.Scenario;
 import org.junit.jupiter.api.Test;
 

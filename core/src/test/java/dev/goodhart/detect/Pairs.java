@@ -1,9 +1,9 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Granularity;
-import dev.goodhart.Link;
-import dev.goodhart.Metric;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
 import java.time.LocalDate;
 
 /** Builds detector inputs for tests. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Finding;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Link;
-import dev.goodhart.Metric;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
 import dev.goodhart.sim.Scenario;
 import java.time.LocalDate;
 import java.util.ArrayList;

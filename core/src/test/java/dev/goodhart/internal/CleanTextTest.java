@@ -2,12 +2,12 @@ package dev.goodhart.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Direction;
+import dev.goodhart.model.Direction;
 import dev.goodhart.Goodhart;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

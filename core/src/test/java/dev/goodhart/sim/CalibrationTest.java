@@ -3,12 +3,12 @@ package dev.goodhart.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.Goodhart;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
-import dev.goodhart.PairResult;
-import dev.goodhart.Segments;
-import dev.goodhart.Verdict;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.model.Segments;
+import dev.goodhart.report.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -4,10 +4,10 @@ import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
 import dev.goodhart.detect.PairSeries;
-import dev.goodhart.Direction;
-import dev.goodhart.Granularity;
-import dev.goodhart.Link;
-import dev.goodhart.Metric;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
 import java.util.Locale;
 
 /** Prints each detector's raw rejection rate (one-sided p < 0.05) per scenario: its size under honest scenarios. */

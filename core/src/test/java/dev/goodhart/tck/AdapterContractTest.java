@@ -2,12 +2,12 @@ package dev.goodhart.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Frame;
+import dev.goodhart.model.Frame;
 import dev.goodhart.Goodhart;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
-import dev.goodhart.Verdict;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.goodhart.sim.zoo;
 
-import dev.goodhart.Aggregation;
-import dev.goodhart.Direction;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Metric;
-import dev.goodhart.Observation;
-import dev.goodhart.Quota;
-import dev.goodhart.Role;
+import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Quota;
+import dev.goodhart.model.Role;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,7 +148,7 @@ public final class Zoo {
      * @param seed the organisation's seed; teams get seeds of their own from it
      */
     public static Organisation generate(Cell cell, int perKind, long seed) {
-        return generate(cell, perKind, seed, dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY);
+        return generate(cell, perKind, seed, dev.goodhart.model.Link.DEFAULT_MINIMUM_ELASTICITY);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Zoo {
         IntegrityModel.Builder model = IntegrityModel.builder()
                 .metric(new Metric("tokens", Role.PROXY, Direction.HIGHER, "tokens", Aggregation.SUM))
                 .metric(new Metric(outcomeName, Role.OUTCOME, cell.outcome().better, "", Aggregation.MEAN))
-                .link(dev.goodhart.Link.of("tokens", outcomeName).withMinimumElasticity(minimumElasticity))
+                .link(dev.goodhart.model.Link.of("tokens", outcomeName).withMinimumElasticity(minimumElasticity))
                 .intervention(intervention, "token quota")
                 .granularity(cell.granularity());
         List<Observation> obs = new ArrayList<>();

@@ -1,12 +1,12 @@
 package dev.goodhart.sim.zoo;
 
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.PairResult;
-import dev.goodhart.Scorer;
-import dev.goodhart.Segments;
-import dev.goodhart.Verdict;
-import dev.goodhart.Finding;
+import dev.goodhart.model.Frame;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.scoring.Scorer;
+import dev.goodhart.model.Segments;
+import dev.goodhart.report.Verdict;
+import dev.goodhart.model.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class ZooTable {
 
     /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
-        return run(cells, perKind, perCell, seed, dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY);
+        return run(cells, perKind, perCell, seed, dev.goodhart.model.Link.DEFAULT_MINIMUM_ELASTICITY);
     }
 
     /** As {@link #run(List, int, int, long)}, with the links' declared minimum useful elasticity. */
@@ -231,7 +231,7 @@ public final class ZooTable {
         int perKind = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int perCell = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        double minimum = args.length > 3 ? Double.parseDouble(args[3]) : dev.goodhart.Link.DEFAULT_MINIMUM_ELASTICITY;
+        double minimum = args.length > 3 ? Double.parseDouble(args[3]) : dev.goodhart.model.Link.DEFAULT_MINIMUM_ELASTICITY;
         long t0 = System.nanoTime();
         ZooTable table = run(Zoo.cells(), perKind, perCell, seed, minimum);
         System.out.print(table.markdown());

@@ -1,0 +1,409 @@
+package dev.goodhart.activity;
+
+import dev.goodhart.activity.internal.SpaceSaving;
+import dev.goodhart.activity.internal.HyperLogLog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.PriorityQueue;
+
+/**
+ * Bounded per-actor accumulator of an activity log: counters, fixed-size histograms and two sketches, never the
+ * events, plus a small reordering buffer.
+ *
+ * <p>Gaps, sessions and runs depend on the order of events, so events first wait in a min-heap ordered by
+ * {@link Pending}'s total order, and are applied to the accumulators in that order once they are more than the
+ * reordering window older than the actor's newest event, or when more than the buffer's capacity wait. An event that
+ * arrives after a later one was applied is <em>late</em>: it is counted ({@link #lateEvents}) and applied to every
+ * accumulator except the order-dependent ones (gaps, sessions, runs). A {@link #snapshot} applies whatever still
+ * waits, in order, to a copy.
+ *
+ * <p>Size: {@link #bytes()} of fixed state, plus {@link Pending#BYTES} per waiting event (at most the buffer's
+ * capacity). Not thread-safe: the log guards it.
+ */
+final class ActorState implements java.io.Serializable {
+    private static final long serialVersionUID = 3L;
+    /** Hour-of-week bins (Monday 00:00 is bin 0). */
+    public static final int HOURS = 168;
+    /** Days-before-month-end bins (0 is the last day of the month). */
+    public static final int MONTH_DAYS = 31;
+    /** Request-size bins: 0 for zero tokens, then four per octave. */
+    public static final int SIZE_BINS = 162;
+    /** Gap bins: 0 for gaps under a second, then 40 per decade of seconds up to 10^6 s. */
+    public static final int GAP_BINS = 242;
+    /** Mean-token bins of split runs: floor(log2(mean + 1)). */
+    public static final int RUN_BINS = 40;
+    /** Run-length bins of split runs: runs of 64 requests or more share the last bin. */
+    public static final int RUN_LENGTHS = 65;
+    /** Heavy-hitter counters for request fingerprints. */
+    public static final int HEAVY = 32;
+    /** Agents tracked by name; the rest are pooled. */
+    public static final int AGENTS = 8;
+
+    public final String segment;
+    public final String actor;
+
+    public long events;
+    public long tokens;
+    public long firstMillis = Long.MAX_VALUE;
+    public long lastMillis = Long.MIN_VALUE;
+    /** Events that arrived after a later event of this actor had been applied in order. */
+    public long lateEvents;
+    /** The most a late event was behind the actor's newest event when it arrived, in milliseconds. */
+    public long maxLateMillis;
+    /** Events waiting to be applied in order. */
+    private final PriorityQueue<Pending> pending;
+    /** The last event applied in order; null before the first. */
+    private Pending applied;
+
+    public long fingerprinted;
+    public final HyperLogLog distinct;
+    public final SpaceSaving heavy;
+
+    public long artifactEvents;
+    public long noArtifactTokens;
+    public long agentEvents;
+    public long agentTokens;
+    public long agentNoArtifactTokens;
+    public final String[] agentNames;
+    public final long[] agentTokensByName;
+    public final long[] agentNoArtifactByName;
+    public int agentCount;
+
+    public long humanEvents;
+    public long lastHumanMillis = Long.MIN_VALUE;
+    public final int[] gapHist;
+    public long gaps;
+    public long sessionGaps;
+    public double sessionMean;
+    public double sessionM2;
+    public final int[] humanHourOfWeek;
+
+    public final long[] tokensHourOfWeek;
+    /** Events (by people and agents) per hour of the week, for the report's charts. */
+    public final int[] eventsHourOfWeek;
+    public final long[] tokensMonthEnd;
+
+    public final int[] sizeCount;
+    public final long[] sizeTokens;
+
+    public long lastAnyMillis = Long.MIN_VALUE;
+    public int runTopic;
+    public boolean runTopicKnown;
+    public int runLength;
+    public long runTokens;
+    public final int[] splitEvents;
+    public final int[] splitRuns;
+    /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
+    public final int[] runLengths;
+
+    /** An empty state for one actor of one segment. */
+    public ActorState(String segment, String actor) {
+        this.segment = segment;
+        this.actor = actor;
+        distinct = new HyperLogLog();
+        heavy = new SpaceSaving(HEAVY);
+        agentNames = new String[AGENTS];
+        agentTokensByName = new long[AGENTS];
+        agentNoArtifactByName = new long[AGENTS];
+        gapHist = new int[GAP_BINS];
+        humanHourOfWeek = new int[HOURS];
+        tokensHourOfWeek = new long[HOURS];
+        eventsHourOfWeek = new int[HOURS];
+        tokensMonthEnd = new long[MONTH_DAYS];
+        sizeCount = new int[SIZE_BINS];
+        sizeTokens = new long[SIZE_BINS];
+        splitEvents = new int[RUN_BINS];
+        splitRuns = new int[RUN_BINS];
+        runLengths = new int[RUN_LENGTHS];
+        pending = new PriorityQueue<>(4);
+    }
+
+    private ActorState(ActorState o) {
+        segment = o.segment;
+        actor = o.actor;
+        events = o.events;
+        tokens = o.tokens;
+        firstMillis = o.firstMillis;
+        lastMillis = o.lastMillis;
+        lateEvents = o.lateEvents;
+        maxLateMillis = o.maxLateMillis;
+        pending = new PriorityQueue<>(o.pending);
+        applied = o.applied;
+        fingerprinted = o.fingerprinted;
+        distinct = o.distinct.copy();
+        heavy = o.heavy.copy();
+        artifactEvents = o.artifactEvents;
+        noArtifactTokens = o.noArtifactTokens;
+        agentEvents = o.agentEvents;
+        agentTokens = o.agentTokens;
+        agentNoArtifactTokens = o.agentNoArtifactTokens;
+        agentNames = o.agentNames.clone();
+        agentTokensByName = o.agentTokensByName.clone();
+        agentNoArtifactByName = o.agentNoArtifactByName.clone();
+        agentCount = o.agentCount;
+        humanEvents = o.humanEvents;
+        lastHumanMillis = o.lastHumanMillis;
+        gapHist = o.gapHist.clone();
+        gaps = o.gaps;
+        sessionGaps = o.sessionGaps;
+        sessionMean = o.sessionMean;
+        sessionM2 = o.sessionM2;
+        humanHourOfWeek = o.humanHourOfWeek.clone();
+        tokensHourOfWeek = o.tokensHourOfWeek.clone();
+        eventsHourOfWeek = o.eventsHourOfWeek.clone();
+        tokensMonthEnd = o.tokensMonthEnd.clone();
+        sizeCount = o.sizeCount.clone();
+        sizeTokens = o.sizeTokens.clone();
+        lastAnyMillis = o.lastAnyMillis;
+        runTopic = o.runTopic;
+        runTopicKnown = o.runTopicKnown;
+        runLength = o.runLength;
+        runTokens = o.runTokens;
+        splitEvents = o.splitEvents.clone();
+        splitRuns = o.splitRuns.clone();
+        runLengths = o.runLengths.clone();
+    }
+
+    /**
+     * Ingest-time settings shared by all actors of a log.
+     *
+     * @param zone                the zone of hours of the week and month ends
+     * @param splitGapMillis      the longest gap inside a task-splitting run
+     * @param splitRun            the fewest requests of a task-splitting run
+     * @param sessionGapMillis    the longest gap inside a working session
+     * @param reorderWindowMillis how long an event waits for earlier ones of its actor
+     * @param reorderBuffer       the most events of one actor that wait at a time
+     */
+    public record Settings(ZoneId zone, long splitGapMillis, int splitRun, long sessionGapMillis,
+            long reorderWindowMillis, int reorderBuffer) implements java.io.Serializable {
+        /** The zone's rules, looked up once. */
+        public ZoneRules rules() {
+            return zone.getRules();
+        }
+    }
+
+    /** Adds one event: counted at once, applied to the accumulators in time order (see the class comment). */
+    public void add(ActivityEvent e, Settings s, ZoneRules rules) {
+        Pending p = Pending.of(e);
+        long t = p.millis();
+        events++;
+        tokens += p.tokens();
+        firstMillis = Math.min(firstMillis, t);
+        lastMillis = Math.max(lastMillis, t);
+        if (applied != null && p.compareTo(applied) < 0) {
+            lateEvents++;
+            maxLateMillis = Math.max(maxLateMillis, lastMillis - t);
+            applyUnordered(p, rules);
+            return;
+        }
+        pending.add(p);
+        long horizon = lastMillis - s.reorderWindowMillis();
+        while (!pending.isEmpty() && (pending.size() > s.reorderBuffer() || pending.peek().millis() < horizon)) {
+            apply(pending.poll(), s, rules);
+        }
+    }
+
+    /** Events waiting in the reordering buffer. */
+    public int waiting() {
+        return pending.size();
+    }
+
+    private void apply(Pending p, Settings s, ZoneRules rules) {
+        applyUnordered(p, rules);
+        applyOrdered(p, s);
+        applied = p;
+    }
+
+    /** The accumulators that do not depend on the order of events (up to the sketches' approximations). */
+    private void applyUnordered(Pending p, ZoneRules rules) {
+        long t = p.millis();
+        long tok = p.tokens();
+
+        // requests
+        if (p.has(Pending.FINGERPRINTED)) {
+            fingerprinted++;
+            distinct.add(p.hash());
+            heavy.add(p.hash());
+        }
+
+        // yield and agents
+        boolean artifact = p.has(Pending.ARTIFACT);
+        if (artifact) {
+            artifactEvents++;
+        } else {
+            noArtifactTokens += tok;
+        }
+        if (p.byAgent()) {
+            agentEvents++;
+            agentTokens += tok;
+            if (!artifact) {
+                agentNoArtifactTokens += tok;
+            }
+            int slot = agentSlot(p.agent());
+            agentTokensByName[slot] += tok;
+            if (!artifact) {
+                agentNoArtifactByName[slot] += tok;
+            }
+        }
+
+        // calendar
+        long local = Math.floorDiv(t, 1000) + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds();
+        long day = Math.floorDiv(local, 86_400);
+        int hourOfWeek = (int) (Math.floorMod(day + 3, 7) * 24 + Math.floorMod(local, 86_400) / 3600);
+        tokensHourOfWeek[hourOfWeek] += tok;
+        eventsHourOfWeek[hourOfWeek]++;
+        LocalDate date = LocalDate.ofEpochDay(day);
+        tokensMonthEnd[date.lengthOfMonth() - date.getDayOfMonth()] += tok;
+
+        // sizes
+        int sb = sizeBin(tok);
+        sizeCount[sb]++;
+        sizeTokens[sb] += tok;
+
+        // when the person works
+        if (!p.byAgent()) {
+            humanEvents++;
+            humanHourOfWeek[hourOfWeek]++;
+        }
+    }
+
+    /** The accumulators that need events in time order: gaps, sessions and runs. */
+    private void applyOrdered(Pending p, Settings s) {
+        long t = p.millis();
+        long tok = p.tokens();
+
+        // cadence of the person's own requests
+        if (!p.byAgent()) {
+            if (lastHumanMillis != Long.MIN_VALUE) {
+                long gap = t - lastHumanMillis;
+                gaps++;
+                gapHist[gapBin(gap)]++;
+                if (gap <= s.sessionGapMillis()) {
+                    double g = gap / 1000.0;
+                    sessionGaps++;
+                    double d = g - sessionMean;
+                    sessionMean += d / sessionGaps;
+                    sessionM2 += d * (g - sessionMean);
+                }
+            }
+            lastHumanMillis = t;
+        }
+
+        // runs of requests on one topic, seconds apart
+        boolean topicKnown = p.has(Pending.TOPIC);
+        int topic = p.topic();
+        boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
+                && (!topicKnown || !runTopicKnown || topic == runTopic);
+        if (continues) {
+            runLength++;
+            runTokens += tok;
+            if (topicKnown && !runTopicKnown) {
+                runTopic = topic;
+                runTopicKnown = true;
+            }
+        } else {
+            closeRun(s.splitRun());
+            runLength = 1;
+            runTokens = tok;
+            runTopic = topic;
+            runTopicKnown = topicKnown;
+        }
+        lastAnyMillis = t;
+    }
+
+    private int agentSlot(String name) {
+        for (int i = 0; i < agentCount; i++) {
+            if (agentNames[i].equals(name)) {
+                return i;
+            }
+        }
+        if (agentCount < AGENTS - 1) {
+            agentNames[agentCount] = name;
+            return agentCount++;
+        }
+        if (agentCount == AGENTS - 1) {
+            agentNames[agentCount++] = "";
+        }
+        return AGENTS - 1; // pooled "other agents"
+    }
+
+    private void closeRun(int minRun) {
+        if (runLength >= minRun) {
+            int b = runBin((double) runTokens / runLength);
+            splitEvents[b] += runLength;
+            splitRuns[b]++;
+            runLengths[Math.min(runLength, RUN_LENGTHS - 1)]++;
+        }
+        runLength = 0;
+        runTokens = 0;
+    }
+
+    /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
+    public ActorState snapshotOpen() {
+        return new ActorState(this);
+    }
+
+    /** An independent copy with every waiting event applied in order and the open run closed, for scoring. */
+    public ActorState snapshot(Settings s, ZoneRules rules) {
+        ActorState c = new ActorState(this);
+        while (!c.pending.isEmpty()) {
+            c.apply(c.pending.poll(), s, rules);
+        }
+        c.closeRun(s.splitRun());
+        return c;
+    }
+
+    /** Approximate bytes of the waiting events now. */
+    public long waitingBytes() {
+        return (long) Pending.BYTES * pending.size();
+    }
+
+    /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
+    public static long bytes() {
+        return 480 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+                + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
+    }
+
+    /** The size bin of a request of {@code tokens} tokens. */
+    public static int sizeBin(long tokens) {
+        if (tokens <= 0) {
+            return 0;
+        }
+        return (int) Math.min(SIZE_BINS - 1, 1 + Math.floor(4 * Math.log(tokens) / Math.log(2) + 1e-9));
+    }
+
+    /** The smallest token count in size bin {@code b >= 1}. */
+    public static double sizeBinLow(int b) {
+        return b == 0 ? 0 : Math.pow(2, (b - 1) / 4.0);
+    }
+
+    /** The gap bin of a gap of {@code millis}. */
+    public static int gapBin(long millis) {
+        if (millis < 1000) {
+            return 0;
+        }
+        return (int) Math.min(GAP_BINS - 1, 1 + Math.floor(40 * Math.log10(millis / 1000.0)));
+    }
+
+    /** The geometric centre of gap bin {@code b >= 1}, in seconds. */
+    public static double gapBinCentre(int b) {
+        return Math.pow(10, (b - 0.5) / 40.0);
+    }
+
+    /** The bin of a split run with mean request size {@code mean}. */
+    public static int runBin(double mean) {
+        return (int) Math.min(RUN_BINS - 1, Math.floor(Math.log(mean + 1) / Math.log(2)));
+    }
+
+    /** Murmur3's 64-bit finaliser, so that structured hex fingerprints become well-mixed hashes. */
+    static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.goodhart.model;
+
+import dev.goodhart.scoring.Scorer;
+
+import static dev.goodhart.internal.Checks.checkName;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One piece of evidence from one detector: a test statistic, a one-sided p-value in the direction of concern (small
+ * means "the proxy has come loose"), the false-discovery-adjusted q-value, an effect size and a plain sentence with the
+ * numbers in it.
+ *
+ * @param detector  the detector's name, e.g. {@code coupling-decay}
+ * @param statistic the test statistic (its meaning is given by the detector's Javadoc)
+ * @param pValue    one-sided p-value in [0, 1] for the concern, or NaN when the detector defines none
+ * @param qValue    Benjamini-Hochberg adjusted p-value in [0, 1], NaN until the {@link Scorer} sets it
+ * @param effect    effect size, signed so that positive points towards the concern
+ * @param message   one sentence with the numbers
+ */
+public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+
+    /** @throws IllegalArgumentException if a p- or q-value is outside [0, 1] or the statistic or effect is not finite */
+    public Finding {
+        checkName("finding detector", detector);
+        Objects.requireNonNull(message, "message");
+        checkProbability("pValue", pValue);
+        checkProbability("qValue", qValue);
+        if (!Double.isFinite(statistic)) {
+            throw new IllegalArgumentException(detector + ": statistic must be finite, found " + statistic);
+        }
+        if (!Double.isFinite(effect)) {
+            throw new IllegalArgumentException(detector + ": effect must be finite, found " + effect);
+        }
+    }
+
+    /** A finding before false-discovery control (q-value not yet known). */
+    public static Finding of(String detector, double statistic, double pValue, double effect, String message) {
+        return new Finding(detector, statistic, pValue, Double.NaN, effect, message);
+    }
+
+    /** This finding with its q-value set. */
+    public Finding withQValue(double q) {
+        return new Finding(detector, statistic, pValue, q, effect, message);
+    }
+
+    /** Whether the q-value (or, before scoring, the p-value) is below {@code alpha}. */
+    public boolean significantAt(double alpha) {
+        double v = Double.isNaN(qValue) ? pValue : qValue;
+        return !Double.isNaN(v) && v < alpha;
+    }
+
+    private static void checkProbability(String name, double v) {
+        if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], found " + v);
+        }
+    }
+
+    /** A q-value as a reader sees it: "= 0.031", "< 0.0001", "n/a"; never "0.00". */
+    private static String qText(double q) {
+        if (Double.isNaN(q)) {
+            return "n/a";
+        }
+        return q < 1e-4 ? "< 0.0001" : "= " + String.format(Locale.ROOT, "%.2g", q);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s: %s (q %s)", detector, message, qText(qValue));
+    }
+}

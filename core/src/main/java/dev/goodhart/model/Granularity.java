@@ -1,0 +1,157 @@
+package dev.goodhart.model;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+
+/** The length of one period of the regular calendar a {@link Frame} is aligned on. */
+public enum Granularity {
+    /** Calendar days. */
+    DAY,
+    /** ISO weeks, starting on Monday. */
+    WEEK,
+    /** Calendar months. */
+    MONTH;
+
+    /** The first day of the period that contains {@code date}. */
+    public LocalDate periodStart(LocalDate date) {
+        switch (this) {
+            case DAY: return date;
+            case WEEK: return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            default: return date.withDayOfMonth(1);
+        }
+    }
+
+    /** The start of the period {@code n} periods after the one starting at {@code start}. */
+    public LocalDate plus(LocalDate start, long n) {
+        switch (this) {
+            case DAY: return start.plusDays(n);
+            case WEEK: return start.plusWeeks(n);
+            default: return start.plusMonths(n);
+        }
+    }
+
+    /** Whole periods between the period starts {@code from} and {@code to} (both already period starts). */
+    public long between(LocalDate from, LocalDate to) {
+        switch (this) {
+            case DAY: return ChronoUnit.DAYS.between(from, to);
+            case WEEK: return ChronoUnit.WEEKS.between(from, to);
+            default: return ChronoUnit.MONTHS.between(from, to);
+        }
+    }
+
+    /** Lower-case adjective for sentences: daily, weekly, monthly. */
+    public String adjective() {
+        return this == DAY ? "daily" : this == WEEK ? "weekly" : "monthly";
+    }
+
+    /**
+     * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
+     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #DAY} otherwise (daily data
+     * with gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
+     * more than a year away from it (a mistyped year) are left to the frame, which names their line.
+     *
+     * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
+     *                                  the first of a month) but not all, so that the period cannot be inferred: a
+     *                                  weekly series with a stray date would otherwise be read as daily
+     */
+    public static Granularity infer(Iterable<LocalDate> dates) {
+        java.util.TreeSet<LocalDate> distinct = new java.util.TreeSet<>();
+        for (LocalDate d : dates) {
+            distinct.add(java.util.Objects.requireNonNull(d, "date"));
+        }
+        // the bulk of the dates: a date more than a year from the rest (a mistyped year) is the frame's to report, by line
+        java.util.List<java.util.List<LocalDate>> clusters = new java.util.ArrayList<>();
+        LocalDate last = null;
+        for (LocalDate d : distinct) {
+            if (last == null || ChronoUnit.DAYS.between(last, d) > 366) {
+                clusters.add(new java.util.ArrayList<>());
+            }
+            clusters.get(clusters.size() - 1).add(d);
+            last = d;
+        }
+        java.util.List<LocalDate> bulk = clusters.get(0);
+        for (java.util.List<LocalDate> c : clusters) {
+            if (c.size() > bulk.size()) {
+                bulk = c;
+            }
+        }
+        distinct = new java.util.TreeSet<>(bulk);
+        if (distinct.size() < 2) {
+            return DAY;
+        }
+        int firsts = 0;
+        int[] weekdays = new int[7];
+        LocalDate notFirst = null;
+        for (LocalDate d : distinct) {
+            if (d.getDayOfMonth() == 1) {
+                firsts++;
+            } else if (notFirst == null) {
+                notFirst = d;
+            }
+            weekdays[d.getDayOfWeek().getValue() - 1]++;
+        }
+        int n = distinct.size();
+        if (firsts == n) {
+            return MONTH;
+        }
+        int top = 0;
+        for (int w = 1; w < 7; w++) {
+            if (weekdays[w] > weekdays[top]) {
+                top = w;
+            }
+        }
+        long[] gaps = new long[n - 1];
+        LocalDate previous = null;
+        int i = 0;
+        for (LocalDate d : distinct) {
+            if (previous != null) {
+                gaps[i++] = ChronoUnit.DAYS.between(previous, d);
+            }
+            previous = d;
+        }
+        java.util.Arrays.sort(gaps);
+        long medianGap = gaps[gaps.length / 2];
+        if (weekdays[top] == n && medianGap >= 7) {
+            return WEEK;
+        }
+        if (n >= 10 && firsts >= 0.9 * n) {
+            throw new IllegalArgumentException("the dates look monthly (" + firsts + " of " + n + " are the first of a "
+                    + "month) but " + notFirst + " is not: declare the period, or correct the date");
+        }
+        if (n >= 10 && weekdays[top] >= 0.9 * n && medianGap >= 7) {
+            DayOfWeek day = DayOfWeek.of(top + 1);
+            LocalDate stray = null;
+            for (LocalDate d : distinct) {
+                if (d.getDayOfWeek() != day) {
+                    stray = d;
+                    break;
+                }
+            }
+            throw new IllegalArgumentException("the dates look weekly (" + weekdays[top] + " of " + n + " fall on a "
+                    + day.getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + ") but " + stray + " is a "
+                    + stray.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+                    + ": declare the period, or correct the date");
+        }
+        return DAY;
+    }
+
+    /**
+     * Parses {@code day}, {@code week} or {@code month}, case-insensitively.
+     *
+     * @throws IllegalArgumentException naming the value when it is none of these
+     */
+    public static Granularity parse(String text) {
+        if (text != null) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "day": case "daily": return DAY;
+                case "week": case "weekly": return WEEK;
+                case "month": case "monthly": return MONTH;
+                default: break;
+            }
+        }
+        throw new IllegalArgumentException("period: expected 'day', 'week' or 'month', found '" + text + "'");
+    }
+}

@@ -1,0 +1,354 @@
+package dev.goodhart.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry of what is measured and what it is supposed to do: metrics, links from proxies to outcomes,
+ * interventions, quotas, the segments to score and the period length. Immutable once built; the {@link Builder}
+ * validates eagerly and its messages name the field and the offending value.
+ *
+ * <pre>{@code
+ * IntegrityModel model = IntegrityModel.builder()
+ *     .proxy("tokens", "tokens")
+ *     .outcome("cycle_time", Direction.LOWER, "days")
+ *     .link("tokens", "cycle_time")
+ *     .intervention(LocalDate.parse("2025-07-01"), "token quota")
+ *     .granularity(Granularity.WEEK)
+ *     .build();
+ * }</pre>
+ */
+public final class IntegrityModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ImmutableMap<String, Metric> metrics;
+    private final ImmutableList<Link> links;
+    private final ImmutableList<Intervention> interventions;
+    private final ImmutableList<Quota> quotas;
+    private final ImmutableSet<String> segments;
+    private final ImmutableSet<String> selfReported;
+    private final Granularity granularity;
+    /** Whether the granularity was set on the builder (not the default): then it is never inferred from data. */
+    private final boolean granularityDeclared;
+
+    private IntegrityModel(Builder b) {
+        this.metrics = ImmutableMap.copyOf(b.metrics);
+        this.links = ImmutableList.copyOf(b.links);
+        List<Intervention> sorted = new ArrayList<>(b.interventions);
+        sorted.sort(Comparator.comparing(Intervention::date));
+        this.interventions = ImmutableList.copyOf(sorted);
+        this.quotas = ImmutableList.copyOf(b.quotas);
+        this.segments = ImmutableSet.copyOf(b.segments);
+        this.selfReported = ImmutableSet.copyOf(b.selfReported);
+        this.granularity = b.granularity;
+        this.granularityDeclared = b.granularityDeclared;
+    }
+
+    /** A new, empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** All metrics by name, in the order they were declared. */
+    public Map<String, Metric> metrics() {
+        return metrics;
+    }
+
+    /**
+     * The metric called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the metric and the known ones when there is none
+     */
+    public Metric metric(String name) {
+        Metric m = metrics.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown metric '" + name + "'; the model has " + metrics.keySet());
+        }
+        return m;
+    }
+
+    /** The proxy-to-outcome links, in declaration order. */
+    public List<Link> links() {
+        return links;
+    }
+
+    /** Interventions, oldest first. */
+    public List<Intervention> interventions() {
+        return interventions;
+    }
+
+    /** Quotas, in declaration order. */
+    public List<Quota> quotas() {
+        return quotas;
+    }
+
+    /** The segments to score; empty means every segment found in the data. */
+    public Set<String> segments() {
+        return segments;
+    }
+
+    /** Metrics whose values people report themselves (hours saved, tasks done): the digit test looks at these. */
+    public Set<String> selfReported() {
+        return selfReported;
+    }
+
+    /** The period length the data is bucketed to. */
+    public Granularity granularity() {
+        return granularity;
+    }
+
+    /** The earliest intervention that applied to {@code segment}, if any. */
+    public Optional<Intervention> interventionFor(String segment) {
+        return interventions.stream().filter(i -> i.appliesTo(segment)).findFirst();
+    }
+
+    /** The quota on {@code metric} for {@code segment} (a segment-specific one wins over an all-segment one). */
+    public Optional<Quota> quotaFor(String metric, String segment) {
+        Optional<Quota> specific = quotas.stream()
+                .filter(q -> q.metric().equals(metric) && q.segment().equals(segment)).findFirst();
+        return specific.isPresent() ? specific : quotas.stream()
+                .filter(q -> q.metric().equals(metric) && q.segment().equals(Segments.ALL)).findFirst();
+    }
+
+    /** A builder initialised with everything in this model, for a variant of it. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.metrics.putAll(metrics);
+        b.links.addAll(links);
+        b.interventions.addAll(interventions);
+        b.quotas.addAll(quotas);
+        b.segments.addAll(segments);
+        b.selfReported.addAll(selfReported);
+        b.granularity = granularity;
+        b.granularityDeclared = granularityDeclared;
+        return b;
+    }
+
+    /**
+     * Whether the period length was declared on the builder; when it was not, {@link Goodhart#score(IntegrityModel,
+     * Iterable)} infers it from the data's dates ({@link Granularity#infer}). Not part of {@link #equals}.
+     */
+    public boolean granularityDeclared() {
+        return granularityDeclared;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof IntegrityModel)) {
+            return false;
+        }
+        IntegrityModel m = (IntegrityModel) o;
+        return metrics.equals(m.metrics) && links.equals(m.links) && interventions.equals(m.interventions)
+                && quotas.equals(m.quotas) && segments.equals(m.segments) && selfReported.equals(m.selfReported)
+                && granularity == m.granularity;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(metrics, links, interventions, quotas, segments, selfReported, granularity);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("IntegrityModel[").append(granularity.adjective());
+        sb.append(", links ").append(links);
+        if (!interventions.isEmpty()) {
+            sb.append(", interventions ");
+            for (Intervention i : interventions) {
+                sb.append(i.date()).append(i.label().isEmpty() ? "" : " (" + i.label() + ")").append(' ');
+            }
+            sb.setLength(sb.length() - 1);
+        }
+        if (!quotas.isEmpty()) {
+            sb.append(", quotas ").append(quotas);
+        }
+        if (!segments.isEmpty()) {
+            sb.append(", segments ").append(segments);
+        }
+        if (!selfReported.isEmpty()) {
+            sb.append(", self-reported ").append(selfReported);
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * Collects and validates the parts of a model. Every method checks its arguments at once; {@link #build()}
+     * checks what needs the whole picture (links to undeclared metrics, quotas on outcomes).
+     * Not thread-safe; build one model per builder.
+     */
+    public static final class Builder {
+        private final Map<String, Metric> metrics = new LinkedHashMap<>();
+        private final List<Link> links = new ArrayList<>();
+        private final List<Intervention> interventions = new ArrayList<>();
+        private final List<Quota> quotas = new ArrayList<>();
+        private final Set<String> segments = new LinkedHashSet<>();
+        private final Set<String> selfReported = new LinkedHashSet<>();
+        private Granularity granularity = Granularity.DAY;
+        private boolean granularityDeclared;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a metric.
+         *
+         * @throws IllegalArgumentException if a metric with the same name was already added
+         */
+        public Builder metric(Metric metric) {
+            Objects.requireNonNull(metric, "metric");
+            if (metrics.containsKey(metric.name())) {
+                throw new IllegalArgumentException("metrics: duplicate metric name '" + metric.name() + "'");
+            }
+            metrics.put(metric.name(), metric);
+            return this;
+        }
+
+        /** Adds a proxy metric where higher is more use, summed per period. */
+        public Builder proxy(String name, String unit) {
+            return metric(Metric.proxy(name, unit));
+        }
+
+        /** Adds an outcome metric with the direction that is better, averaged per period. */
+        public Builder outcome(String name, Direction better, String unit) {
+            return metric(Metric.outcome(name, better, unit));
+        }
+
+        /**
+         * Adds a link. Both metrics must have been added before, the first as a proxy, the second as an outcome.
+         *
+         * @throws IllegalArgumentException naming the metric if it is unknown or has the wrong role, or if the
+         *                                  same link was already added
+         */
+        public Builder link(Link link) {
+            Objects.requireNonNull(link, "link");
+            checkRole("link proxy", link.proxy(), Role.PROXY);
+            checkRole("link outcome", link.outcome(), Role.OUTCOME);
+            for (Link l : links) {
+                if (l.proxy().equals(link.proxy()) && l.outcome().equals(link.outcome())) {
+                    throw new IllegalArgumentException("links: duplicate link " + link.proxy() + " -> " + link.outcome());
+                }
+            }
+            links.add(link);
+            return this;
+        }
+
+        /** Adds a link where more proxy should make the outcome better, with no lag. */
+        public Builder link(String proxy, String outcome) {
+            return link(Link.of(proxy, outcome));
+        }
+
+        /** Adds an intervention. */
+        public Builder intervention(Intervention intervention) {
+            interventions.add(Objects.requireNonNull(intervention, "intervention"));
+            return this;
+        }
+
+        /** Adds an intervention that applied to every segment. */
+        public Builder intervention(LocalDate date, String label) {
+            return intervention(Intervention.of(date, label));
+        }
+
+        /**
+         * Adds a quota. The metric must have been added before, as a proxy.
+         *
+         * @throws IllegalArgumentException if the metric is unknown, not a proxy, or already has a quota for that segment
+         */
+        public Builder quota(Quota quota) {
+            Objects.requireNonNull(quota, "quota");
+            checkRole("quota metric", quota.metric(), Role.PROXY);
+            for (Quota q : quotas) {
+                if (q.metric().equals(quota.metric()) && q.segment().equals(quota.segment())) {
+                    throw new IllegalArgumentException("quotas: duplicate quota on " + quota.metric()
+                            + " for segment '" + quota.segment() + "'");
+                }
+            }
+            quotas.add(quota);
+            return this;
+        }
+
+        /** Adds a quota on a proxy for every segment. */
+        public Builder quota(String metric, double value) {
+            return quota(Quota.of(metric, value));
+        }
+
+        /**
+         * Restricts scoring to these segments (by default every segment in the data is scored).
+         *
+         * @throws IllegalArgumentException if a name is blank or repeated
+         */
+        public Builder segments(String... names) {
+            for (String name : names) {
+                dev.goodhart.internal.Checks.checkName("segment", name);
+                if (!segments.add(name)) {
+                    throw new IllegalArgumentException("segments: duplicate segment '" + name + "'");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Marks metrics as self-reported (people type the numbers in), so that the digit test checks them.
+         *
+         * @throws IllegalArgumentException if a metric has not been added
+         */
+        public Builder selfReported(String... metricNames) {
+            for (String name : metricNames) {
+                if (!metrics.containsKey(name)) {
+                    throw new IllegalArgumentException("selfReported: unknown metric '" + name
+                            + "'; declared metrics are " + metrics.keySet());
+                }
+                selfReported.add(name);
+            }
+            return this;
+        }
+
+        /**
+         * Declares the period length the data is bucketed to. Without it the model says {@link Granularity#DAY}, and
+         * {@link Goodhart#score(IntegrityModel, Iterable)} infers the period from the data's dates instead.
+         */
+        public Builder granularity(Granularity value) {
+            this.granularity = Objects.requireNonNull(value, "granularity");
+            this.granularityDeclared = true;
+            return this;
+        }
+
+        /**
+         * Builds the immutable model.
+         *
+         * @throws IllegalStateException if there is no link to score
+         */
+        public IntegrityModel build() {
+            if (links.isEmpty()) {
+                throw new IllegalStateException("links: a model needs at least one proxy -> outcome link; metrics are "
+                        + metrics.keySet());
+            }
+            return new IntegrityModel(this);
+        }
+
+        private void checkRole(String field, String name, Role expected) {
+            Metric m = metrics.get(name);
+            if (m == null) {
+                throw new IllegalArgumentException(field + ": unknown metric '" + name + "'; declared metrics are "
+                        + metrics.keySet());
+            }
+            if (m.role() != expected) {
+                throw new IllegalArgumentException(field + ": metric '" + name + "' is declared as "
+                        + m.role().name().toLowerCase(java.util.Locale.ROOT) + ", expected "
+                        + expected.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+}

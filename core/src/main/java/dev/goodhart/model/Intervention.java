@@ -1,0 +1,36 @@
+package dev.goodhart.model;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A dated event that made a proxy a target: a quota announced, a dashboard launched, a leaderboard.
+ *
+ * <p>Detectors compare the baseline window (before the date) with the recent window (from the date on).
+ *
+ * @param date     the first day the target applied
+ * @param label    short description for reports; may be empty, never null
+ * @param segments the segments it applied to; empty means every segment
+ */
+public record Intervention(LocalDate date, String label, Set<String> segments) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+
+    /** @throws NullPointerException if the date is null */
+    public Intervention {
+        Objects.requireNonNull(date, "intervention date");
+        label = label == null ? "" : label.trim();
+        segments = segments == null ? Set.of() : Set.copyOf(segments);
+    }
+
+    /** An intervention that applied to every segment. */
+    public static Intervention of(LocalDate date, String label) {
+        return new Intervention(date, label, Set.of());
+    }
+
+    /** Whether this intervention applied to {@code segment} ({@code "*"} is the whole organisation). */
+    public boolean appliesTo(String segment) {
+        return segments.isEmpty() || segments.contains(segment) || Segments.ALL.equals(segment);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.goodhart.report;
+
+import dev.goodhart.model.InputAccount;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+
+import dev.goodhart.activity.ActivityReport;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The immutable result of scoring: one {@link PairResult} per (proxy, outcome, segment), the organisation
+ * ({@code "*"}) first. {@link #toString()} is a readable table with the findings behind every flagged pair, so a
+ * JShell user sees the answer at once.
+ *
+ * @param model        the model that was scored
+ * @param firstPeriod  first day of the first period of the data
+ * @param lastPeriod   first day of the last period of the data
+ * @param segmentCount number of segments in the data (the organisation not counted)
+ * @param pairs        the results, per link: the organisation first, then the segments
+ * @param activity     the activity section from a usage log, {@link ActivityReport#EMPTY} when none was scored
+ * @param input        what became of the input rows (read, used, skipped by reason); {@link InputAccount#NONE} when
+ *                     unknown
+ */
+public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+        List<PairResult> pairs, ActivityReport activity, InputAccount input) {
+
+    /** Copies the list. */
+    public IntegrityReport {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(firstPeriod, "firstPeriod");
+        Objects.requireNonNull(lastPeriod, "lastPeriod");
+        Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(input, "input");
+        pairs = List.copyOf(pairs);
+    }
+
+    /** A report with an activity section and no input account. */
+    public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+            List<PairResult> pairs, ActivityReport activity) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, InputAccount.NONE);
+    }
+
+    /** A report without an activity section. */
+    public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+            List<PairResult> pairs) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, ActivityReport.EMPTY, InputAccount.NONE);
+    }
+
+    /** This report with the activity section scored from a usage log. */
+    public IntegrityReport withActivity(ActivityReport section) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, section, input);
+    }
+
+    /** This report with the account of its input rows. */
+    public IntegrityReport withInput(InputAccount account) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, account);
+    }
+
+    /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */
+    public Optional<PairResult> pair(String proxy, String outcome, String segment) {
+        return pairs.stream().filter(p -> p.proxy().equals(proxy) && p.outcome().equals(outcome)
+                && p.segment().equals(segment)).findFirst();
+    }
+
+    /** The result for a segment under the model's first link. */
+    public Optional<PairResult> segment(String segment) {
+        Link first = model.links().get(0);
+        return pair(first.proxy(), first.outcome(), segment);
+    }
+
+    /** Number of pairs per verdict, every verdict present (zero when none). */
+    public Map<Verdict, Integer> verdictCounts() {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, 0);
+        }
+        for (PairResult p : pairs) {
+            counts.merge(p.verdict(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The pairs rated {@link Verdict#DIVERGING} or {@link Verdict#GAMED}. */
+    public List<PairResult> flagged() {
+        return pairs.stream().filter(p -> p.verdict().flagged()).toList();
+    }
+
+    /** The table, as {@link #toString()}. */
+    public String toText() {
+        return TextReport.render(this);
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}

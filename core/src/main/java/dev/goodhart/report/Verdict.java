@@ -1,0 +1,24 @@
+package dev.goodhart.report;
+
+/**
+ * The verdict on one (proxy, outcome, segment), from the {@link Scorer}'s written rule. In increasing severity:
+ * {@link #HEALTHY}, {@link #WATCH}, {@link #DIVERGING}, {@link #GAMED}; {@link #INSUFFICIENT_DATA} when no detector
+ * could run.
+ */
+public enum Verdict {
+    /** Not enough data for any detector to run (too short, constant, missing); says nothing either way. */
+    INSUFFICIENT_DATA,
+    /** No detector found evidence that the proxy has come loose from the outcome. */
+    HEALTHY,
+    /** Some evidence, not enough to act on alone: look again next period. */
+    WATCH,
+    /** Significant evidence that the proxy no longer tracks the outcome. */
+    DIVERGING,
+    /** Strong, corroborated evidence from several detectors: the proxy is being optimised instead of the work. */
+    GAMED;
+
+    /** Whether this verdict is {@link #DIVERGING} or {@link #GAMED}. */
+    public boolean flagged() {
+        return this == DIVERGING || this == GAMED;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.goodhart.model;
+
+import dev.goodhart.Goodhart;
+
+import dev.goodhart.report.IntegrityReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameTest {
+    private static final IntegrityModel WEEKLY = IntegrityModel.builder()
+            .proxy("tokens", "tokens")
+            .metric(new Metric("cycle_time", Role.OUTCOME, Direction.LOWER, "days", Aggregation.MEAN))
+            .metric(new Metric("headcount", Role.OUTCOME, Direction.HIGHER, "people", Aggregation.LAST))
+            .link("tokens", "cycle_time")
+            .granularity(Granularity.WEEK)
+            .build();
+
+    private static final IntegrityModel DAILY = IntegrityModel.builder()
+            .proxy("tokens", "tokens")
+            .metric(new Metric("cycle_time", Role.OUTCOME, Direction.LOWER, "days", Aggregation.MEAN))
+            .link("tokens", "cycle_time")
+            .granularity(Granularity.DAY)
+            .build();
+
+    /** Every row is accounted for: read, used, or skipped with a reason and its first line numbers. */
+    @Test
+    void everyRowIsAccountedForWithItsReasonAndFirstLines() {
+        Frame.Builder b = Frame.builder(DAILY).source("m.csv");
+        long line = 2;
+        for (int d = 0; d < 10; d++) {
+            LocalDate day = LocalDate.of(2026, 3, 2).plusDays(d);
+            b.add(new Observation(day, "a", "tokens", 100), line++);
+            b.add(new Observation(day, "a", "cycle_time", d == 3 ? Double.NaN : 2.0), line++);
+            b.add(new Observation(day, "a", "stars", 5), line++);
+        }
+        InputAccount account = b.build().inputAccount();
+        assertThat(account.read()).isEqualTo(30);
+        assertThat(account.used()).isEqualTo(19);
+        assertThat(account.skipped()).isEqualTo(11);
+        assertThat(account.count(InputAccount.Reason.UNDECLARED_METRIC)).isEqualTo(10);
+        assertThat(account.examples().get(InputAccount.Reason.UNDECLARED_METRIC)).containsExactly(4L, 7L, 10L, 13L, 16L);
+        assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
+        assertThat(account.examples().get(InputAccount.Reason.MISSING_VALUE)).containsExactly(12L);
+        assertThat(account.sentence()).isEqualTo("Read 30 lines, used 19; skipped 10 of metrics the model does not "
+                + "declare (lines 4, 7, 10, 13, 16, ...); skipped 1 with a missing value (NA or NaN) (line 12).");
+        // the report carries it
+        IntegrityReport report = Goodhart.score(DAILY, List.of(Observation.of("2026-03-02", "a", "tokens", 1),
+                Observation.of("2026-03-02", "a", "cycle_time", 1), Observation.of("2026-03-02", "a", "other", 1)));
+        assertThat(report.input().read()).isEqualTo(3);
+        assertThat(report.input().used()).isEqualTo(2);
+        assertThat(report.input().position()).isEqualTo("row");
+        assertThat(report.toText()).contains("Read 3 rows, used 2; skipped 1 of metrics the model does not declare (row 3).");
+    }
+
+    /** A re-exported row (the same day, segment and metric twice) is refused by name, or aggregated and counted. */
+    @Test
+    void duplicatesAreRefusedNamingTheLineOrAggregatedAndCounted() {
+        Observation first = Observation.of("2026-03-02", "team-a", "tokens", 100);
+        Observation again = Observation.of("2026-03-02", "team-a", "tokens", 100);
+        assertThatThrownBy(() -> Frame.builder(DAILY).source("m.csv").duplicates(Frame.Duplicates.REJECT)
+                .add(first, 2).add(Observation.of("2026-03-03", "team-a", "tokens", 1), 3).add(again, 4))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("m.csv, line 4: a second row for tokens in segment team-a on 2026-03-02");
+        Frame f = Frame.builder(DAILY).duplicates(Frame.Duplicates.AGGREGATE).add(first, 2).add(again, 3).build();
+        assertThat(f.series("team-a", "tokens")).containsExactly(200.0);
+        assertThat(f.inputAccount().count(InputAccount.Reason.DUPLICATE)).isEqualTo(1);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.DUPLICATE)).containsExactly(3L);
+        assertThat(f.inputAccount().used()).isEqualTo(2);
+        // several rows a day with a time of day are data, not duplicates; several days in a week are data too
+        Frame timed = Frame.builder(DAILY).duplicates(Frame.Duplicates.REJECT).add(first, 2, true).add(again, 3, true)
+                .build();
+        assertThat(timed.inputAccount().count(InputAccount.Reason.DUPLICATE)).isZero();
+        Frame weekly = Frame.builder(WEEKLY).duplicates(Frame.Duplicates.REJECT).add(first, 2)
+                .add(Observation.of("2026-03-03", "team-a", "tokens", 50), 3).build();
+        assertThat(weekly.series("team-a", "tokens")).containsExactly(150.0);
+    }
+
+    /** Counts cannot be negative; a sum that overflows is refused rather than becoming infinity. */
+    @Test
+    void negativeCountsAndOverflowingSumsAreRefusedByLine() {
+        assertThatThrownBy(() -> Frame.builder(DAILY).source("m.csv")
+                .add(Observation.of("2026-03-02", "a", "tokens", -5), 7))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("m.csv, line 7: tokens is declared non-negative (a count), found -5.0 for segment a on 2026-03-02");
+        // an outcome may be negative unless declared otherwise
+        Frame f = Frame.of(DAILY, List.of(Observation.of("2026-03-02", "a", "cycle_time", -1)));
+        assertThat(f.series("a", "cycle_time")).containsExactly(-1.0);
+        assertThatThrownBy(() -> Frame.builder(DAILY).duplicates(Frame.Duplicates.AGGREGATE)
+                .add(Observation.of("2026-03-02", "a", "tokens", 1e308), 2)
+                .add(Observation.of("2026-03-02", "a", "tokens", 1e308), 3))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("line 3")
+                .hasMessageContaining("overflow");
+    }
+
+    /** A stray row a year or more away from the bulk is a mistyped year: refused by line, or dropped and counted. */
+    @Test
+    void aRowFarOutsideTheBulkIsRefusedByLineOrDroppedAndCounted() {
+        Frame.Builder refuse = Frame.builder(DAILY).source("m.csv");
+        Frame.Builder drop = Frame.builder(DAILY).dropOutlyingDates(true);
+        long line = 2;
+        for (int d = 0; d < 120; d++) {
+            Observation o = new Observation(LocalDate.of(2026, 1, 1).plusDays(d), "a", "tokens", 10);
+            refuse.add(o, line);
+            drop.add(o, line++);
+        }
+        Observation stray = Observation.of("2016-03-01", "a", "tokens", 10);
+        refuse.add(stray, 500);
+        drop.add(stray, 500);
+        assertThatThrownBy(refuse::build).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("m.csv, line 500: 1 row dated 2016-03-01 lies more than a year before the bulk")
+                .hasMessageContaining("2026-01-01 to 2026-04-30").hasMessageContaining("mistyped year");
+        Frame f = drop.build();
+        assertThat(f.period(0)).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(f.periodCount()).isEqualTo(120);
+        assertThat(f.inputAccount().count(InputAccount.Reason.OUTSIDE_RANGE)).isEqualTo(1);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.OUTSIDE_RANGE)).containsExactly(500L);
+        assertThat(f.inputAccount().used()).isEqualTo(120);
+    }
+
+    /** One mistyped year used to build a two-thousand-year calendar and run out of memory. */
+    @Test
+    void aMistypedYearIsRefusedNamingTheDatesNotACalendarOfTwoThousandYears() {
+        assertThatThrownBy(() -> Frame.of(WEEKLY, List.of(
+                Observation.of("2026-01-05", "a", "tokens", 10),
+                Observation.of("2026-02-02", "a", "tokens", 10),
+                Observation.of("0026-03-02", "b", "tokens", 10))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0026-03-02").hasMessageContaining("2026-02-02")
+                .hasMessageContaining("more than 100 years").hasMessageContaining("mistyped year");
+        // a hundred years of weeks is still a calendar
+        Frame f = Frame.of(WEEKLY, List.of(Observation.of("1930-01-06", "a", "tokens", 1),
+                Observation.of("2025-01-06", "a", "tokens", 2)));
+        assertThat(f.periodCount()).isGreaterThan(4900);
+    }
+
+    @Test
+    void bucketsToWeeksWithEachMetricsAggregation() {
+        Frame f = Frame.of(WEEKLY, List.of(
+                Observation.of("2025-01-06", "a", "tokens", 10), // Monday
+                Observation.of("2025-01-12", "a", "tokens", 5), // Sunday, same ISO week
+                Observation.of("2025-01-06", "a", "cycle_time", 2),
+                Observation.of("2025-01-08", "a", "cycle_time", 4),
+                Observation.of("2025-01-07", "a", "headcount", 7),
+                Observation.of("2025-01-09", "a", "headcount", 8),
+                Observation.of("2025-01-27", "a", "tokens", 1)));
+        assertThat(f.periodCount()).isEqualTo(4);
+        assertThat(f.period(0)).isEqualTo(LocalDate.parse("2025-01-06"));
+        assertThat(f.series("a", "tokens")).containsExactly(15, Double.NaN, Double.NaN, 1);
+        assertThat(f.series("a", "cycle_time")[0]).isEqualTo(3);
+        assertThat(f.series("a", "headcount")[0]).isEqualTo(8);
+        assertThat(f.indexOf(LocalDate.parse("2025-01-29"))).isEqualTo(3);
+    }
+
+    @Test
+    void missingPeriodsAreNaNNotZero() {
+        Frame f = Frame.of(WEEKLY, List.of(
+                Observation.of("2025-01-06", "a", "tokens", 10),
+                Observation.of("2025-01-20", "a", "tokens", 30)));
+        assertThat(f.series("a", "tokens")).containsExactly(10, Double.NaN, 30);
+        assertThat(f.presentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void organisationSeriesAggregatesSegmentsUnlessGiven() {
+        Frame f = Frame.of(WEEKLY, List.of(
+                Observation.of("2025-01-06", "a", "tokens", 10),
+                Observation.of("2025-01-06", "b", "tokens", 30),
+                Observation.of("2025-01-06", "a", "cycle_time", 2),
+                Observation.of("2025-01-06", "b", "cycle_time", 4),
+                Observation.of("2025-01-13", "b", "cycle_time", 6)));
+        assertThat(f.series(Segments.ALL, "tokens")).containsExactly(40, Double.NaN);
+        assertThat(f.series(Segments.ALL, "cycle_time")).containsExactly(3, 6);
+        Frame given = Frame.of(WEEKLY, List.of(
+                Observation.of("2025-01-06", "a", "tokens", 10),
+                Observation.of("2025-01-06", "", "tokens", 99)));
+        assertThat(given.series(Segments.ALL, "tokens")).containsExactly(99);
+        assertThat(given.segments()).containsExactly("a");
+    }
+
+    @Test
+    void monthlyAndDailyCalendars() {
+        IntegrityModel monthly = WEEKLY.toBuilder().granularity(Granularity.MONTH).build();
+        Frame f = Frame.of(monthly, List.of(
+                Observation.of("2024-11-30", "a", "tokens", 1),
+                Observation.of("2025-02-01", "a", "tokens", 2)));
+        assertThat(f.periods()).containsExactly(LocalDate.parse("2024-11-01"), LocalDate.parse("2024-12-01"),
+                LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01"));
+        IntegrityModel daily = WEEKLY.toBuilder().granularity(Granularity.DAY).build();
+        assertThat(Frame.of(daily, List.of(Observation.of("2024-02-28", "a", "tokens", 1),
+                Observation.of("2024-03-01", "a", "tokens", 1))).periodCount()).isEqualTo(3);
+    }
+
+    @Test
+    void equalFramesFromDifferentOrder() {
+        List<Observation> obs = List.of(Observation.of("2025-01-06", "a", "tokens", 10),
+                Observation.of("2025-01-13", "b", "tokens", 3), Observation.of("2025-01-06", "a", "cycle_time", 1));
+        Frame f1 = Frame.of(WEEKLY, obs);
+        Frame f2 = Frame.of(WEEKLY, List.of(obs.get(2), obs.get(1), obs.get(0)));
+        assertThat(f1).isEqualTo(f2).hasSameHashCodeAs(f2);
+        assertThat(f1.toString()).contains("weekly", "2 segments", "3 values present");
+    }
+
+    @Test
+    void badInputIsRejected() {
+        assertThatThrownBy(() -> Frame.of(WEEKLY, List.of(Observation.of("2025-01-06", "a", "other", 1))))
+                .hasMessageContaining("no observation belongs to a metric of the model");
+        assertThatThrownBy(() -> Observation.of("2025-01-06", "a", "tokens", Double.POSITIVE_INFINITY))
+                .hasMessageContaining("infinite");
+        Frame f = Frame.of(WEEKLY, List.of(Observation.of("2025-01-06", "a", "tokens", 1)));
+        assertThatThrownBy(() -> f.series("a", "nope")).hasMessageContaining("unknown metric 'nope'");
+        assertThatThrownBy(() -> f.series("zz", "tokens")).hasMessageContaining("segment 'zz'");
+        double[] copy = f.series("a", "tokens");
+        copy[0] = 42;
+        assertThat(f.series("a", "tokens")[0]).isEqualTo(1);
+    }
+
+    /** Adding a row's fields (what the CSV reader does) builds the frame adding observations builds, with their checks. */
+    @Test
+    void addingFieldsIsAddingTheObservation() {
+        for (IntegrityModel model : List.of(WEEKLY, DAILY)) {
+            assertSameFrame(model);
+        }
+        LocalDate day = LocalDate.of(2026, 3, 2);
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(day, "a", " tokens", 1, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("metric: must not start or end");
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(day, "a", "tokens", Double.POSITIVE_INFINITY, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("observation tokens on 2026-03-02: value is infinite");
+        assertThatThrownBy(() -> Frame.builder(WEEKLY).add(null, "a", "tokens", 1, 2, false))
+                .isInstanceOf(NullPointerException.class).hasMessage("date");
+    }
+
+    private static void assertSameFrame(IntegrityModel model) {
+        Frame.Builder fields = Frame.builder(model).source("m.csv");
+        Frame.Builder observations = Frame.builder(model).source("m.csv");
+        long line = 2;
+        for (int d = 0; d < 30; d++) {
+            LocalDate day = LocalDate.of(2026, 3, 2).plusDays(d);
+            for (String segment : List.of("", " a ", "b")) {
+                double value = d == 5 ? Double.NaN : d * 1.5;
+                fields.add(day, segment, "tokens", value, line, false);
+                observations.add(new Observation(day, segment, "tokens", value), line, false);
+                fields.add(day, segment, "stars", 1, line + 1, true);
+                observations.add(new Observation(day, segment, "stars", 1), line + 1, true);
+                line += 2;
+            }
+            fields.add(day, "a", "headcount", d, line, true);
+            observations.add(new Observation(day, "a", "headcount", d), line, true);
+            line++;
+        }
+        Frame a = fields.build();
+        Frame b = observations.build();
+        assertThat(a).isEqualTo(b);
+        assertThat(a.segments()).containsExactly("a", "b");
+        assertThat(a.inputAccount()).isEqualTo(b.inputAccount());
+        assertThat(a.series("a", "tokens")).isEqualTo(b.series("a", "tokens"));
+    }
+}

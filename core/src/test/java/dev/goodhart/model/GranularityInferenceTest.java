@@ -1,0 +1,80 @@
+package dev.goodhart.model;
+
+import dev.goodhart.Goodhart;
+
+import dev.goodhart.report.IntegrityReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The library infers the period of the data instead of reading weekly rows as days (issue 17). */
+class GranularityInferenceTest {
+    private static List<LocalDate> every(LocalDate start, int step, int count) {
+        List<LocalDate> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(start.plusDays((long) step * i));
+        }
+        return out;
+    }
+
+    @Test
+    void infersDaysWeeksAndMonths() {
+        assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 1, 90))).isEqualTo(Granularity.DAY);
+        assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 7, 30))).isEqualTo(Granularity.WEEK);
+        List<LocalDate> months = new ArrayList<>();
+        for (int m = 0; m < 24; m++) {
+            months.add(LocalDate.of(2025, 1, 1).plusMonths(m));
+        }
+        assertThat(Granularity.infer(months)).isEqualTo(Granularity.MONTH);
+        // weekdays only, and daily data with missing days, are still daily
+        List<LocalDate> weekdays = new ArrayList<>();
+        for (LocalDate d : every(LocalDate.of(2026, 1, 5), 1, 120)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                weekdays.add(d);
+            }
+        }
+        assertThat(Granularity.infer(weekdays)).isEqualTo(Granularity.DAY);
+        // fortnightly on one weekday: weeks with every other one missing
+        assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 14, 20))).isEqualTo(Granularity.WEEK);
+        assertThat(Granularity.infer(List.of(LocalDate.of(2026, 1, 5)))).isEqualTo(Granularity.DAY);
+    }
+
+    @Test
+    void aMistypedYearIsLeftToTheFrameNotMistakenForAStrayWeekday() {
+        List<LocalDate> dates = every(LocalDate.of(2026, 1, 5), 7, 30);
+        dates.add(LocalDate.of(2016, 3, 3)); // a Thursday, ten years early
+        assertThat(Granularity.infer(dates)).isEqualTo(Granularity.WEEK);
+    }
+
+    @Test
+    void aWeeklySeriesWithAStrayDateIsAnErrorNamingIt() {
+        List<LocalDate> dates = every(LocalDate.of(2026, 1, 5), 7, 30);
+        dates.add(LocalDate.of(2026, 3, 4));
+        assertThatThrownBy(() -> Granularity.infer(dates)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the dates look weekly (30 of 31 fall on a Monday) but 2026-03-04 is a Wednesday: declare "
+                        + "the period, or correct the date");
+    }
+
+    @Test
+    void scoringInfersThePeriodUnlessTheModelDeclaresOne() {
+        IntegrityModel undeclared = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("output", Direction.HIGHER, "units").link("tokens", "output").build();
+        assertThat(undeclared.granularityDeclared()).isFalse();
+        List<Observation> weekly = new ArrayList<>();
+        for (int w = 0; w < 40; w++) {
+            LocalDate d = LocalDate.of(2026, 1, 5).plusWeeks(w);
+            weekly.add(new Observation(d, "a", "tokens", 100 + w));
+            weekly.add(new Observation(d, "a", "output", 10 + w % 3));
+        }
+        IntegrityReport inferred = Goodhart.score(undeclared, weekly);
+        assertThat(inferred.model().granularity()).isEqualTo(Granularity.WEEK);
+        assertThat(inferred.lastPeriod()).isEqualTo(LocalDate.of(2026, 1, 5).plusWeeks(39));
+        IntegrityModel daily = undeclared.toBuilder().granularity(Granularity.DAY).build();
+        assertThat(Goodhart.score(daily, weekly).model().granularity()).isEqualTo(Granularity.DAY);
+    }
+}
