@@ -1,10 +1,10 @@
 package dev.goodhart.benchmarks;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Observation;
-import dev.goodhart.Scorer;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.scoring.Scorer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

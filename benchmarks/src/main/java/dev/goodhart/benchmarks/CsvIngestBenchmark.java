@@ -1,8 +1,8 @@
 package dev.goodhart.benchmarks;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityModel;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.csv.CsvMetrics;
 import java.io.IOException;
 import java.io.StringReader;

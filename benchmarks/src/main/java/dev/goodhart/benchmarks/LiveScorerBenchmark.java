@@ -1,9 +1,9 @@
 package dev.goodhart.benchmarks;
 
-import dev.goodhart.Direction;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.LiveScorer;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.scoring.LiveScorer;
+import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

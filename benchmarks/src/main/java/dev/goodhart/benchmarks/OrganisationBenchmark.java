@@ -1,11 +1,11 @@
 package dev.goodhart.benchmarks;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
-import dev.goodhart.Scorer;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
+import dev.goodhart.scoring.Scorer;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

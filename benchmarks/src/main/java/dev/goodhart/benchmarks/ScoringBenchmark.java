@@ -1,9 +1,9 @@
 package dev.goodhart.benchmarks;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Granularity;
-import dev.goodhart.Link;
-import dev.goodhart.Metric;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
 import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;

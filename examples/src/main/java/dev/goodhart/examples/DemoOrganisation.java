@@ -1,9 +1,9 @@
 package dev.goodhart.examples;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.goodhart.examples;
 
-import dev.goodhart.Aggregation;
-import dev.goodhart.Direction;
-import dev.goodhart.Frame;
+import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
 import dev.goodhart.Goodhart;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Link;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Metric;
-import dev.goodhart.Observation;
-import dev.goodhart.Role;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Role;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.ActivityScorer;
@@ -671,7 +671,7 @@ public final class Main {
             ActorMap map = actors(options);
             ActivityLog log = ActivityLog.create();
             java.util.function.Consumer<ActivityEvent> sink = map.isEmpty() ? log : e -> log.accept(
-                    e.segment().equals(dev.goodhart.Segments.ALL) ? map.segmentOf(e.actor())
+                    e.segment().equals(dev.goodhart.model.Segments.ALL) ? map.segmentOf(e.actor())
                             .map(team -> new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), team,
                                     e.requestFingerprint(), e.agent(), e.artifact())).orElse(e) : e);
             long read;

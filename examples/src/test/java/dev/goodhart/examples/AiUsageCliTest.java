@@ -2,7 +2,7 @@ package dev.goodhart.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.IntegrityReport;
+import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.json.JsonReport;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.goodhart.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.IntegrityReport;
+import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.Goodhart;
-import dev.goodhart.Observation;
-import dev.goodhart.PairResult;
-import dev.goodhart.Verdict;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
 import dev.goodhart.csv.CsvMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,11 +174,11 @@ class MainTest {
     @Test
     void detectsThePeriodFromTheDates() {
         assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
-                Observation.of("2025-01-13", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.WEEK);
+                Observation.of("2025-01-13", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.WEEK);
         assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-01", "a", "t", 1),
-                Observation.of("2025-02-01", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.MONTH);
+                Observation.of("2025-02-01", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.MONTH);
         assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
-                Observation.of("2025-01-07", "a", "t", 1)))).isEqualTo(dev.goodhart.Granularity.DAY);
+                Observation.of("2025-01-07", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.DAY);
     }
 
     private Path writeDemoEvents() throws IOException {
@@ -249,7 +249,7 @@ class MainTest {
              java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE m (d DATE, team VARCHAR(64), name VARCHAR(64), val DOUBLE PRECISION)");
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO m VALUES (?, ?, ?, ?)")) {
-                for (dev.goodhart.Observation o : DemoOrganisation.observations()) {
+                for (dev.goodhart.model.Observation o : DemoOrganisation.observations()) {
                     ps.setObject(1, o.date());
                     ps.setString(2, o.segment());
                     ps.setString(3, o.metric());
@@ -330,7 +330,7 @@ class MainTest {
         Path json = dir.resolve("metrics.json");
         StringBuilder sb = new StringBuilder("[");
         boolean first = true;
-        for (dev.goodhart.Observation o : DemoOrganisation.observations()) {
+        for (dev.goodhart.model.Observation o : DemoOrganisation.observations()) {
             sb.append(first ? "" : ",").append("{\"date\":\"").append(o.date()).append("\",\"segment\":\"")
                     .append(o.segment()).append("\",\"metric\":\"").append(o.metric()).append("\",\"value\":")
                     .append(o.value()).append('}');

@@ -1,6 +1,6 @@
 package dev.goodhart.aiusage;
 
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,9 +1,9 @@
 package dev.goodhart.aiusage;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
-import dev.goodhart.Segments;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.ActivityReport;

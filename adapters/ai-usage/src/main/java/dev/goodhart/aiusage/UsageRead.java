@@ -1,6 +1,6 @@
 package dev.goodhart.aiusage;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.activity.EventAccount;
 import java.util.List;
 import java.util.Objects;

@@ -7,7 +7,7 @@
  * to teams ({@link dev.goodhart.aiusage.ActorMap}) and yields per-segment daily observations for metric scoring, and
  * either events (Bedrock, one per request) or user-days (Copilot, OpenAI) for the activity scorers. Every record read
  * is used or counted as skipped with its reason ({@link dev.goodhart.activity.EventAccount}); malformed input is an
- * {@link dev.goodhart.InvalidDataException} naming the file, line and field.
+ * {@link dev.goodhart.model.InvalidDataException} naming the file, line and field.
  *
  * <pre>{@code
  * UsageExports exports = UsageExports.builder().actors(ActorMap.read(Path.of("teams.csv"))).build();

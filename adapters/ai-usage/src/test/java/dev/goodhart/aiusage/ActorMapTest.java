@@ -3,7 +3,7 @@ package dev.goodhart.aiusage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.goodhart.aiusage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.DailyUsage;
 import java.io.IOException;

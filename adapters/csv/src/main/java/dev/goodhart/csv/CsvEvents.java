@@ -1,6 +1,6 @@
 package dev.goodhart.csv;
 
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.EpochTime;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;

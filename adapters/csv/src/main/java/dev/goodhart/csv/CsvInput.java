@@ -6,7 +6,7 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

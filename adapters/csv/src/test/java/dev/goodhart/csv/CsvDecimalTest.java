@@ -2,7 +2,7 @@ package dev.goodhart.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;

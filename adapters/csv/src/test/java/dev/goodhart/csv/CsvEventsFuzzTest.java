@@ -5,7 +5,7 @@ import static dev.goodhart.csv.CsvFuzz.printable;
 import static dev.goodhart.csv.CsvFuzz.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.Fingerprinter;
 import dev.goodhart.csv.CsvFuzz.ByteEdit;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

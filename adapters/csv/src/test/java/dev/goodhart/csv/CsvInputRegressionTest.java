@@ -3,8 +3,8 @@ package dev.goodhart.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import dev.goodhart.activity.ActivityEvent;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,6 +1,6 @@
 package dev.goodhart.csv;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static dev.goodhart.csv.CsvFuzz.printable;
 import static dev.goodhart.csv.CsvFuzz.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import dev.goodhart.csv.CsvFuzz.ByteEdit;
 import dev.goodhart.csv.CsvFuzz.Mutation;
 import dev.goodhart.csv.CsvFuzz.Outcome;

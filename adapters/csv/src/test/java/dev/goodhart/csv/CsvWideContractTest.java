@@ -1,7 +1,7 @@
 package dev.goodhart.csv;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,13 @@ package dev.goodhart.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Direction;
-import dev.goodhart.Frame;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
 import dev.goodhart.Goodhart;
-import dev.goodhart.Granularity;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.ActivityScorer;
@@ -111,7 +111,7 @@ class HtmlReportTest {
         int svgs = html.split("<svg ", -1).length - 1;
         int actorCharts = html.split("<svg class=\"actor-chart\"", -1).length - 1;
         long shown = f.report().pairs().stream()
-                .filter(p -> p.verdict().flagged() || p.segment().equals(dev.goodhart.Segments.ALL)).count();
+                .filter(p -> p.verdict().flagged() || p.segment().equals(dev.goodhart.model.Segments.ALL)).count();
         assertThat(svgs - actorCharts).isEqualTo(shown); // every flagged pair and the organisation
         assertThat(actorCharts).isEqualTo(f.report().activity().flagged().size()); // and every flagged actor
         assertThat(html).contains("rect class=\"baseline\"").contains("rect class=\"recent\"")
@@ -126,8 +126,8 @@ class HtmlReportTest {
         Fixture f = fixture();
         IntegrityReport onlyHonest = new IntegrityReport(f.report().model(), f.report().firstPeriod(),
                 f.report().lastPeriod(), f.report().segmentCount(), f.report().pairs().stream()
-                .filter(p -> p.segment().equals("honest")).map(p -> new dev.goodhart.PairResult(p.proxy(), p.outcome(),
-                        p.segment(), 80, dev.goodhart.Verdict.GAMED, p.variants(), p.findings(), p.notes(),
+                .filter(p -> p.segment().equals("honest")).map(p -> new dev.goodhart.report.PairResult(p.proxy(), p.outcome(),
+                        p.segment(), 80, dev.goodhart.report.Verdict.GAMED, p.variants(), p.findings(), p.notes(),
                         p.recentFrom())).toList());
         String html = HtmlReport.render(onlyHonest, f.frame());
         Matcher m = Pattern.compile("<path class=\"proxy\" d=\"([^\"]*)\"").matcher(html);

@@ -1,10 +1,10 @@
 package dev.goodhart.jdbc;
 
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

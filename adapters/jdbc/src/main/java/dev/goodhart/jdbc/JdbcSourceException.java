@@ -11,7 +11,7 @@ import java.sql.SQLTransientConnectionException;
  * {@link JdbcMetrics.Builder#name(String)}) and carries the driver's SQLState. The subclasses say why:
  * {@link JdbcUnavailableException} (no connection, SQLState class 08, or a timeout),
  * {@link JdbcAuthenticationException} (SQLState class 28) and {@link JdbcQueryException} (anything else, such as
- * bad SQL, class 42). Data that was read but is not valid is an {@link dev.goodhart.InvalidDataException} instead.
+ * bad SQL, class 42). Data that was read but is not valid is an {@link dev.goodhart.model.InvalidDataException} instead.
  */
 public class JdbcSourceException extends IOException {
     private static final long serialVersionUID = 1L;

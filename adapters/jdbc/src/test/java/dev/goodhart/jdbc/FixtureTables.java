@@ -1,6 +1,6 @@
 package dev.goodhart.jdbc;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

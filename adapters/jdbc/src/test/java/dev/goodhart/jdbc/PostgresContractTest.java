@@ -1,6 +1,6 @@
 package dev.goodhart.jdbc;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import dev.goodhart.tck.FixtureOrganisation;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.goodhart.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.Fingerprinter;
 import java.io.IOException;

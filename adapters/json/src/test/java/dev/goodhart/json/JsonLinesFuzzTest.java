@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.EpochTime;
 import dev.goodhart.activity.Fingerprinter;

@@ -2,7 +2,7 @@ package dev.goodhart.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.Fingerprinter;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.goodhart.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import java.io.Reader;
 import java.io.Writer;

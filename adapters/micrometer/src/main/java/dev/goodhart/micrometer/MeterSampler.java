@@ -1,9 +1,9 @@
 package dev.goodhart.micrometer;
 
-import dev.goodhart.Frame;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.Observation;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

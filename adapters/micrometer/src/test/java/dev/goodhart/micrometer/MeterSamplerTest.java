@@ -3,7 +3,7 @@ package dev.goodhart.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.micrometer.MeterSampler.CounterMode;
 import dev.goodhart.micrometer.MeterSampler.TimerStatistic;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,6 @@
 package dev.goodhart.micrometer;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import dev.goodhart.tck.FixtureOrganisation;
 import io.micrometer.core.instrument.Gauge;

@@ -7,7 +7,7 @@ import java.io.IOException;
  * HTTP status. The subclasses say why: {@link PrometheusUnavailableException} (no connection, timeout),
  * {@link PrometheusAuthenticationException} (401, 403), {@link PrometheusQueryException} (Prometheus' own error,
  * with its {@code errorType} and {@code error}) and {@link PrometheusResponseTooLargeException}. A response that
- * arrived but does not hold valid data is an {@link dev.goodhart.InvalidDataException} instead.
+ * arrived but does not hold valid data is an {@link dev.goodhart.model.InvalidDataException} instead.
  */
 public class PrometheusException extends IOException {
     private static final long serialVersionUID = 1L;

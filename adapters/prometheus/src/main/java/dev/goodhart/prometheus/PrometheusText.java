@@ -1,8 +1,8 @@
 package dev.goodhart.prometheus;
 
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
-import dev.goodhart.Segments;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

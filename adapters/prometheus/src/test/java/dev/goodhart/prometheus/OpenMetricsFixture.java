@@ -1,7 +1,7 @@
 package dev.goodhart.prometheus;
 
-import dev.goodhart.Observation;
-import dev.goodhart.Segments;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import dev.goodhart.tck.FixtureOrganisation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.goodhart.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.AdapterContractTest;
 import dev.goodhart.tck.FixtureOrganisation;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.goodhart.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import dev.goodhart.tck.FixtureOrganisation;
 import java.net.URI;
 import java.time.Duration;

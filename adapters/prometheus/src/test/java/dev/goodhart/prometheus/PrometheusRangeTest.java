@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.goodhart.InvalidDataException;
-import dev.goodhart.Observation;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

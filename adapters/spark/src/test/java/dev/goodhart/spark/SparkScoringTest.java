@@ -3,10 +3,10 @@ package dev.goodhart.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.Goodhart;
-import dev.goodhart.IntegrityModel;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
-import dev.goodhart.Verdict;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.Verdict;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
 import dev.goodhart.activity.ActivityReport;

@@ -3,8 +3,8 @@ package dev.goodhart.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.Goodhart;
-import dev.goodhart.IntegrityReport;
-import dev.goodhart.Observation;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
 import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
 import java.io.File;

@@ -25,7 +25,7 @@ public final class BedrockParser {
     /**
      * Reads the record the parser is on into {@code r}; false when it names no identity (skipped and counted).
      *
-     * @throws dev.goodhart.InvalidDataException for another schema, a field of the wrong type, or a missing or
+     * @throws dev.goodhart.model.InvalidDataException for another schema, a field of the wrong type, or a missing or
      *                                           malformed timestamp
      */
     public static boolean parse(JsonParser p, Ctx c, Row r, ZoneId zone, boolean text) throws IOException {

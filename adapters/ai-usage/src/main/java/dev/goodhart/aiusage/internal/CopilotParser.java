@@ -27,7 +27,7 @@ public final class CopilotParser {
     /**
      * Reads the record the parser is on into {@code r}; false when it names no user (skipped and counted).
      *
-     * @throws dev.goodhart.InvalidDataException for a field of the wrong type, a missing or malformed day, or an
+     * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a missing or malformed day, or an
      *                                           enterprise- or organisation-level record
      */
     public static boolean parse(JsonParser p, Ctx c, Row r) throws IOException {

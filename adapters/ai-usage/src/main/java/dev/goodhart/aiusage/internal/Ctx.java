@@ -3,7 +3,7 @@ package dev.goodhart.aiusage.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Locale;

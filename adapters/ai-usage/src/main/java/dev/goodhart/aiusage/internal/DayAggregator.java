@@ -1,6 +1,6 @@
 package dev.goodhart.aiusage.internal;
 
-import dev.goodhart.Observation;
+import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import dev.goodhart.InvalidDataException;
+import dev.goodhart.model.InvalidDataException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

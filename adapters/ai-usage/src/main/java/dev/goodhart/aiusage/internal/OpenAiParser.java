@@ -28,7 +28,7 @@ public final class OpenAiParser {
     /**
      * Reads the top-level object the parser is on: a page (its buckets) or a bucket.
      *
-     * @throws dev.goodhart.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
+     * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
      *                                           cost results, or an object that is neither a page nor a bucket
      */
     public static void top(JsonParser p, Ctx c, ZoneId zone, Results out) throws IOException {
@@ -127,12 +127,12 @@ public final class OpenAiParser {
 
         void emit(JsonParser p, Ctx c, String at, long line, ZoneId zone, Results out) throws IOException {
             if (start == Long.MIN_VALUE || start < 0) {
-                throw new dev.goodhart.InvalidDataException(c.source(), line, 0, "field "
+                throw new dev.goodhart.model.InvalidDataException(c.source(), line, 0, "field "
                         + (at.isEmpty() ? "" : at + ".") + "start_time: missing (each bucket starts at a time, in "
                         + "seconds since 1970)");
             }
             if (start > 253_402_300_799L) {
-                throw new dev.goodhart.InvalidDataException(c.source(), line, 0, "field "
+                throw new dev.goodhart.model.InvalidDataException(c.source(), line, 0, "field "
                         + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
                         + "10000, found " + start);
             }

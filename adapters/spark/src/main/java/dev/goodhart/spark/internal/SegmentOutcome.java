@@ -1,6 +1,6 @@
 package dev.goodhart.spark.internal;
 
-import dev.goodhart.Examination;
+import dev.goodhart.scoring.Examination;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
