@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
@@ -131,7 +132,7 @@ public final class ChangePointAsymmetry implements Detector {
             int from = k == 0 ? 0 : cx[k - 1];
             int tau = cx[k];
             int to = k + 1 < cx.length ? cx[k + 1] : n;
-            double dx = mean(x, tau, to) - mean(x, from, tau);
+            double dx = Descriptive.mean(x, tau, to) - Descriptive.mean(x, from, tau);
             if (dx > 0) {
                 upward++;
                 if (!matched(tau, cy)) {
@@ -159,7 +160,7 @@ public final class ChangePointAsymmetry implements Detector {
         double bProxy = upwardCusum(x, longRunSd(x, Math.min(base, n)));
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
-        double shift = at == 0 ? 0 : mean(u, at, n) - mean(u, 0, at);
+        double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);
         String changes = upward == 0
                 ? proxyName + " had no upward regime change (PELT)"
                 : proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
@@ -225,7 +226,7 @@ public final class ChangePointAsymmetry implements Detector {
      * [0, 0.95].
      */
     private static double longRunSd(double[] u, int to) {
-        double m = mean(u, 0, to);
+        double m = Descriptive.mean(u, 0, to);
         double den = 0;
         double lag1 = 0;
         double lag2 = 0;
@@ -270,22 +271,16 @@ public final class ChangePointAsymmetry implements Detector {
         for (int i = 1; i < v.length; i++) {
             d[i - 1] = v[i] - v[i - 1];
         }
-        double med = median(d.clone());
+        double med = Descriptive.median(d);
         double[] dev = new double[d.length];
         for (int i = 0; i < d.length; i++) {
             dev[i] = Math.abs(d[i] - med);
         }
-        double mad = median(dev) / 0.6745;
+        double mad = Descriptive.median(dev) / 0.6745;
         if (mad > 0) {
             return mad / Math.sqrt(2);
         }
         return Math.sqrt(variance(d, 0, d.length) / 2);
-    }
-
-    private static double median(double[] v) {
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static double[] scaled(double[] v, double s) {
@@ -296,19 +291,11 @@ public final class ChangePointAsymmetry implements Detector {
         return out;
     }
 
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / (to - from);
-    }
-
     private static double variance(double[] v, int from, int to) {
         if (to - from < 2) {
             return 0;
         }
-        double m = mean(v, from, to);
+        double m = Descriptive.mean(v, from, to);
         double s = 0;
         for (int i = from; i < to; i++) {
             s += (v[i] - m) * (v[i] - m);

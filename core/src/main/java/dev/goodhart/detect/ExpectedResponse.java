@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Finding;
@@ -333,7 +334,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                     ownSe = Arrays.copyOf(ownSe, n);
                     if (n >= MIN_UNTOUCHED) {
                         v = Arrays.copyOf(v, n);
-                        orgChange[w] = median(v);
+                        orgChange[w] = Descriptive.median(v);
                         orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
                     }
                 }
@@ -664,7 +665,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 variances[i] = f.slopeSe * f.slopeSe;
             }
             double coupling = 0;
-            double centre = median(slopes);
+            double centre = Descriptive.median(slopes);
             double proxyCentre = 0;
             List<double[]> xy = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -709,12 +710,12 @@ public final class ExpectedResponse implements PortfolioDetector {
                     double v = variances[i] + tau2;
                     z[i] = v > 0 ? r2[i] / v : 0;
                 }
-                return median(z) - NULL_MEDIAN_CHI2;
+                return Descriptive.median(z) - NULL_MEDIAN_CHI2;
             };
             if (excess.applyAsDouble(0) <= 0) {
                 return 0;
             }
-            double hi = median(r2) / NULL_MEDIAN_CHI2 + 1e-300;
+            double hi = Descriptive.median(r2) / NULL_MEDIAN_CHI2 + 1e-300;
             double lo = 0;
             for (int k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
                 double mid = (lo + hi) / 2;
@@ -1121,31 +1122,12 @@ public final class ExpectedResponse implements PortfolioDetector {
         for (int i = 0; i < v.length; i++) {
             d[i] = Math.abs(v[i] - centre);
         }
-        return quantile(d, BULK) / BULK_NORMAL;
+        return Descriptive.quantile(d, BULK) / BULK_NORMAL;
     }
 
     /** The typical standard error: their median (peers with a regime change of their own have large ones). */
     private static double typical(double[] se) {
-        return se.length == 0 ? 0 : median(se);
-    }
-
-    /** The {@code p} quantile of {@code v} (linear interpolation between order statistics, R's type 7). */
-    static double quantile(double[] v, double p) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double h = (n - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(n - 1, lo + 1);
-        return c[lo] + (h - lo) * (c[hi] - c[lo]);
-    }
-
-    /** The median: the type-7 quantile at 1/2 is the midpoint of the two middle values for an even count. */
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
+        return se.length == 0 ? 0 : Descriptive.median(se);
     }
 
     @Override

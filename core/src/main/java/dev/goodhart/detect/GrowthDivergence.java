@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
@@ -61,10 +62,10 @@ public final class GrowthDivergence implements Detector {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
                     + base[0].length + " before and " + recent[0].length + " after " + pair.splitDate());
         }
-        double pb = mean(base[0]);
-        double pr = mean(recent[0]);
-        double ob = mean(base[1]);
-        double or = mean(recent[1]);
+        double pb = Descriptive.mean(base[0]);
+        double pr = Descriptive.mean(recent[0]);
+        double ob = Descriptive.mean(base[1]);
+        double or = Descriptive.mean(recent[1]);
         if (!Double.isFinite(pb + pr + ob + or)) {
             return DetectorResult.skipped("the window means overflow; values are too extreme");
         }
@@ -136,13 +137,5 @@ public final class GrowthDivergence implements Detector {
             return new LongRun(Math.max(0, xx) / n / (meanProxy * meanProxy),
                     Math.max(0, yy) / n / (meanOutcome * meanOutcome), xy / n / (meanProxy * meanOutcome));
         }
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double d : v) {
-            s += d / v.length;
-        }
-        return s;
     }
 }

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Segments;
@@ -54,10 +55,10 @@ public final class TailDivergence implements PortfolioDetector {
             if (b[0].length < MIN_POINTS || r[0].length < MIN_POINTS) {
                 continue;
             }
-            double pb = mean(b[0]);
-            double pr = mean(r[0]);
-            double ob = mean(b[1]);
-            double or = mean(r[1]);
+            double pb = Descriptive.mean(b[0]);
+            double pr = Descriptive.mean(r[0]);
+            double ob = Descriptive.mean(b[1]);
+            double or = Descriptive.mean(r[1]);
             if (pb > 0 && pr > 0 && ob > 0 && or > 0 && Double.isFinite(pb + pr + ob + or)) {
                 growth.add(new double[] {p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
                     p.outcomeSign() * Math.log(or / ob)});
@@ -104,10 +105,10 @@ public final class TailDivergence implements PortfolioDetector {
             pRank = rho < 0 ? s.pValue() / 2 : 1 - s.pValue() / 2;
         }
         double p = Math.min(1, 2 * Math.min(pTail, pRank));
-        double effect = median(rest) - median(leaders);
+        double effect = Descriptive.median(rest) - Descriptive.median(leaders);
         String msg = "The " + top + " segments whose " + portfolio.link().proxy() + " grew most (median "
-                + Text.pct(Math.exp(median(topOf(gp, top)))) + ") changed " + portfolio.link().outcome() + " by "
-                + Text.pct(Math.exp(median(leaders))) + " against " + Text.pct(Math.exp(median(rest)))
+                + Text.pct(Math.exp(Descriptive.median(topOf(gp, top)))) + ") changed " + portfolio.link().outcome() + " by "
+                + Text.pct(Math.exp(Descriptive.median(leaders))) + " against " + Text.pct(Math.exp(Descriptive.median(rest)))
                 + " for the other " + (n - top) + " (in the better direction; Mann-Whitney z = " + Text.num(z, 2)
                 + "); across segments, rank correlation of proxy growth and outcome improvement rho = "
                 + Text.num(rho, 2) + " (combined one-sided p " + CouplingDecay.pText(p) + ").";
@@ -116,20 +117,5 @@ public final class TailDivergence implements PortfolioDetector {
 
     private static double[] topOf(double[] sortedDescending, int k) {
         return Arrays.copyOf(sortedDescending, k);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double d : v) {
-            s += d / v.length;
-        }
-        return s;
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int m = c.length / 2;
-        return c.length % 2 == 1 ? c[m] : (c[m - 1] + c[m]) / 2;
     }
 }

@@ -68,7 +68,7 @@ class ArchitectureTest {
             "stats", Set.of("stats.internal", "internal"),
             "model", Set.of("internal"),
             "detect", Set.of("model", "stats", "internal"),
-            "activity.internal", Set.of("internal"),
+            "activity.internal", Set.of("stats", "internal"),
             "activity", Set.of("activity.internal", "model", "stats", "internal"),
             "report", Set.of("model", "activity", "internal"),
             "scoring", Set.of("report", "detect", "activity", "model", "stats", "stats.internal", "internal"),

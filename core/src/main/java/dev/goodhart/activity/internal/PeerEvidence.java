@@ -1,5 +1,6 @@
 package dev.goodhart.activity.internal;
 
+import dev.goodhart.stats.Descriptive;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,13 +28,13 @@ public record PeerEvidence(double z, double p, double median) {
     public static PeerEvidence of(double v, double[] peers, double floor, boolean twoSided) {
         double[] sorted = peers.clone();
         Arrays.sort(sorted);
-        double median = median(sorted);
+        double median = Descriptive.medianOfSorted(sorted);
         double[] dev = new double[sorted.length];
         for (int i = 0; i < sorted.length; i++) {
             dev[i] = Math.abs(sorted[i] - median);
         }
         Arrays.sort(dev);
-        double scale = Math.max(1.4826 * median(dev), floor);
+        double scale = Math.max(1.4826 * Descriptive.medianOfSorted(dev), floor);
         double z = twoSided ? Math.abs(v - median) / scale : (v - median) / scale;
         int beyond = 0;
         for (double x : peers) {
@@ -47,12 +48,6 @@ public record PeerEvidence(double z, double p, double median) {
     /** A signature's strength from its z: 0 below {@link #Z_START}, 1 from {@link #Z_FULL}, linear between. */
     public static double strength(double z) {
         return Math.min(1, Math.max(0, (z - Z_START) / (Z_FULL - Z_START)));
-    }
-
-    /** The median of sorted values. */
-    public static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**

@@ -1,0 +1,94 @@
+package dev.goodhart.stats;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Descriptive statistics of a sample: mean, median and quantiles (R's default, type 7), the one place the detectors and
+ * the usage-log scorers take them from. The arrays passed in are never modified.
+ */
+public final class Descriptive {
+    private Descriptive() {
+    }
+
+    /**
+     * The arithmetic mean.
+     *
+     * @param v the values
+     * @return their mean, NaN for no values
+     */
+    public static double mean(double[] v) {
+        Objects.requireNonNull(v, "v");
+        return mean(v, 0, v.length);
+    }
+
+    /**
+     * The arithmetic mean of {@code v[from]} to {@code v[to - 1]}.
+     *
+     * @param v    the values
+     * @param from first index, inclusive
+     * @param to   last index, exclusive
+     * @return their mean, NaN for an empty range
+     */
+    public static double mean(double[] v, int from, int to) {
+        Objects.requireNonNull(v, "v");
+        Objects.checkFromToIndex(from, to, v.length);
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return to == from ? Double.NaN : s / (to - from);
+    }
+
+    /**
+     * The median: the middle value, or the midpoint of the two middle values for an even count (R's {@code median}).
+     *
+     * @param v the values, in any order; NaN values are not allowed
+     * @return the median, NaN for no values
+     */
+    public static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    /**
+     * The median of values already sorted ascending (no copy, no sort).
+     *
+     * @param sorted the values, ascending
+     * @return the median, NaN for no values
+     */
+    public static double medianOfSorted(double[] sorted) {
+        Objects.requireNonNull(sorted, "sorted");
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The {@code p} quantile by linear interpolation between order statistics: R's {@code quantile(v, p, type = 7)},
+     * its default, computed as R does ({@code h = (n - 1) p}, {@code (1 - g) x[floor h] + g x[floor h + 1]} with
+     * {@code g = h - floor h}, so the digits agree with R's).
+     *
+     * @param v the values, in any order; NaN values are not allowed
+     * @param p the probability, in [0, 1]
+     * @return the quantile, NaN for no values
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
+    public static double quantile(double[] v, double p) {
+        Objects.requireNonNull(v, "v");
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in [0, 1], found " + p);
+        }
+        int n = v.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] c = v.clone();
+        Arrays.sort(c);
+        double index = 1 + (n - 1) * p; // R's one-based index, so the fraction rounds as R's does
+        int lo = (int) Math.floor(index) - 1;
+        double g = index - Math.floor(index);
+        return g == 0 || c[lo + 1] == c[lo] ? c[lo] : (1 - g) * c[lo] + g * c[lo + 1];
+    }
+}
