@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole-organisation comparison in one go: Goodhart (all detectors) against the same per-segment analysis in R
-# (Debian's r-base-core, r-cran-sandwich, r-cran-strucchange). R is timed on K segments and extrapolated.
+# doing the same statistics as the five pair detectors (R with sandwich and changepoint: Debian's r-base-core and
+# r-cran-sandwich, changepoint from CRAN or benchmarks/compare-pelt-with-r.sh). CPU time; R is timed on K segments and
+# extrapolated.
 # Usage: bash benchmarks/compare-with-r.sh [SEGMENTS=10000] [K=200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
