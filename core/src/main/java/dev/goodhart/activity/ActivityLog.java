@@ -155,6 +155,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /** Adds every event and returns this log. */
     public ActivityLog addAll(Iterable<? extends ActivityEvent> events) {
+        Objects.requireNonNull(events, "events");
         for (ActivityEvent e : events) {
             accept(e);
         }

@@ -66,9 +66,9 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
      *                                  {@code flagAt} is not in (0, 100]
      */
     public ActivityReport {
-        actors = List.copyOf(actors);
-        segments = List.copyOf(segments);
-        notes = List.copyOf(notes);
+        actors = List.copyOf(Objects.requireNonNull(actors, "actors"));
+        segments = List.copyOf(Objects.requireNonNull(segments, "segments"));
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
         Objects.requireNonNull(basis, "basis");
         Objects.requireNonNull(input, "input");
         if (lateEvents < 0 || lateEvents > Math.max(0, events)) {

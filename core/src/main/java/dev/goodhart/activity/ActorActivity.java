@@ -34,7 +34,7 @@ public record ActorActivity(String actor, String segment, long events, long toke
             throw new IllegalArgumentException("events and tokens of " + actor + ": must be >= 0, found " + events
                     + " and " + tokens);
         }
-        signatures = List.copyOf(signatures);
+        signatures = List.copyOf(Objects.requireNonNull(signatures, "signatures"));
     }
 
     /** A result without a profile. */
@@ -59,6 +59,7 @@ public record ActorActivity(String actor, String segment, long events, long toke
 
     /** A signature's short label from its finding's detector name: {@code activity-splitting} is {@code splitting}. */
     public static String label(String detector) {
+        Objects.requireNonNull(detector, "detector");
         return detector.startsWith("activity-") ? detector.substring("activity-".length()) : detector;
     }
 

@@ -40,6 +40,8 @@ public record EventAccount(String source, String position, long read, long used,
     public EventAccount {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(skipped, "skipped");
+        Objects.requireNonNull(examples, "examples");
         Map<String, Long> s = new LinkedHashMap<>();
         Map<String, List<Long>> e = new LinkedHashMap<>();
         long total = 0;

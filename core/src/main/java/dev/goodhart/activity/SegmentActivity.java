@@ -13,6 +13,11 @@ package dev.goodhart.activity;
 public record SegmentActivity(String segment, int actors, int flagged, long tokens, long flaggedTokens,
         double meanScore) {
 
+    /** Checks the segment is named. */
+    public SegmentActivity {
+        java.util.Objects.requireNonNull(segment, "segment");
+    }
+
     /** Share of the segment's tokens consumed by flagged actors, 0 when it has none. */
     public double flaggedTokenShare() {
         return tokens == 0 ? 0 : (double) flaggedTokens / tokens;

@@ -33,6 +33,8 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
 
     /** A corroborating description. */
     public static Description of(double weight, boolean decisive, String reference, Variant... variants) {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(variants, "variants");
         return new Description(weight, variants.length == 0 ? Set.of() : EnumSet.of(variants[0], variants),
                 decisive, true, reference);
     }

@@ -14,18 +14,18 @@ public record DetectorResult(List<Finding> findings, String skipReason) {
 
     /** Copies the findings. */
     public DetectorResult {
-        findings = List.copyOf(findings);
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
         Objects.requireNonNull(skipReason, "skipReason");
     }
 
     /** A result with these findings. */
     public static DetectorResult of(Finding... findings) {
-        return new DetectorResult(List.of(findings), "");
+        return new DetectorResult(List.of(Objects.requireNonNull(findings, "findings")), "");
     }
 
     /** A detector that could not run, with the reason in plain words. */
     public static DetectorResult skipped(String reason) {
-        return new DetectorResult(List.of(), reason);
+        return new DetectorResult(List.of(), Objects.requireNonNull(reason, "reason"));
     }
 
     /** Whether the detector ran. */

@@ -39,8 +39,8 @@ public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, St
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(start, "start");
-        proxy = proxy.clone();
-        outcome = outcome.clone();
+        proxy = Objects.requireNonNull(proxy, "proxy").clone();
+        outcome = Objects.requireNonNull(outcome, "outcome").clone();
         if (proxy.length != outcome.length) {
             throw new IllegalArgumentException("pair " + link + ": proxy has " + proxy.length
                     + " periods but outcome has " + outcome.length);

@@ -25,7 +25,7 @@ public record Portfolio(IntegrityModel model, Link link, List<PairSeries> segmen
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(organisation, "organisation");
-        segments = List.copyOf(segments);
+        segments = List.copyOf(Objects.requireNonNull(segments, "segments"));
     }
 
     /** A portfolio without the organisation's pair. */

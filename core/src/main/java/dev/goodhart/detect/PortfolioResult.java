@@ -15,7 +15,7 @@ public record PortfolioResult(Map<String, List<Finding>> findings, String skipRe
 
     /** Copies the map. */
     public PortfolioResult {
-        findings = Map.copyOf(findings);
+        findings = Map.copyOf(Objects.requireNonNull(findings, "findings"));
         Objects.requireNonNull(skipReason, "skipReason");
     }
 
@@ -26,7 +26,7 @@ public record PortfolioResult(Map<String, List<Finding>> findings, String skipRe
 
     /** A detector that did not run, with the reason in plain words. */
     public static PortfolioResult skipped(String reason) {
-        return new PortfolioResult(Map.of(), reason);
+        return new PortfolioResult(Map.of(), Objects.requireNonNull(reason, "reason"));
     }
 
     /** Whether the detector ran. */

@@ -56,6 +56,8 @@ public final class Frame {
      * @throws IllegalArgumentException if no observation belongs to a metric of the model
      */
     public static Frame of(IntegrityModel model, Iterable<Observation> observations) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(observations, "observations");
         Builder b = builder(model);
         for (Observation o : observations) {
             b.add(o);
@@ -103,6 +105,7 @@ public final class Frame {
      * date is outside the calendar.
      */
     public int indexOf(LocalDate date) {
+        Objects.requireNonNull(date, "date");
         return Math.toIntExact(granularity.between(start, granularity.periodStart(date)));
     }
 
@@ -118,6 +121,8 @@ public final class Frame {
 
     /** Whether there is a series for this segment ({@code "*"} for the organisation) and metric. */
     public boolean has(String segment, String metric) {
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(metric, "metric");
         return data.containsKey(key(segment, metric));
     }
 
@@ -279,16 +284,18 @@ public final class Frame {
         }
 
         /** Adds one observation, numbered by its position among the rows added; NaN marks the period seen but missing. */
-        public Builder add(Observation o) {
-            return add(o, read + 1, false, false);
+        public Builder add(Observation observation) {
+            Objects.requireNonNull(observation, "observation");
+            return add(observation, read + 1, false, false);
         }
 
         /**
          * Adds one observation stamped with a time of day (a sample, an event), numbered by its position: several such
          * rows a day are expected and aggregated as the metric declares, never duplicates.
          */
-        public Builder addTimed(Observation o) {
-            return add(o, read + 1, false, true);
+        public Builder addTimed(Observation observation) {
+            Objects.requireNonNull(observation, "observation");
+            return add(observation, read + 1, false, true);
         }
 
         /**
@@ -297,8 +304,9 @@ public final class Frame {
          *
          * @throws InvalidDataException if the row is refused (see the class description)
          */
-        public Builder add(Observation o, long line) {
-            return add(o, line, true, false);
+        public Builder add(Observation observation, long line) {
+            Objects.requireNonNull(observation, "observation");
+            return add(observation, line, true, false);
         }
 
         /**
@@ -307,8 +315,9 @@ public final class Frame {
          *
          * @throws InvalidDataException if the row is refused (see the class description)
          */
-        public Builder add(Observation o, long line, boolean timed) {
-            return add(o, line, true, timed);
+        public Builder add(Observation observation, long line, boolean timed) {
+            Objects.requireNonNull(observation, "observation");
+            return add(observation, line, true, timed);
         }
 
         /**
@@ -456,6 +465,7 @@ public final class Frame {
 
         /** Adds every observation. */
         public Builder addAll(Iterable<Observation> observations) {
+            Objects.requireNonNull(observations, "observations");
             for (Observation o : observations) {
                 add(o);
             }
@@ -604,6 +614,8 @@ public final class Frame {
          * @return the value, NaN when nothing arrived for that cell
          */
         public double valueAt(String segment, String metric, long ordinal) {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(metric, "metric");
             Map<String, Column> bySegment = cells.get(Segments.normalise(segment));
             Column c = bySegment == null ? null : bySegment.get(metric);
             return c == null ? Double.NaN : c.valueAt(ordinal);
@@ -626,6 +638,7 @@ public final class Frame {
          * @return the period's ordinal
          */
         public long ordinalOf(LocalDate date) {
+            Objects.requireNonNull(date, "date");
             return ordinal(date);
         }
 

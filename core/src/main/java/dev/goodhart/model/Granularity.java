@@ -1,5 +1,6 @@
 package dev.goodhart.model;
 
+import java.util.Objects;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -58,6 +59,7 @@ public enum Granularity {
      *                                  weekly series with a stray date would otherwise be read as daily
      */
     public static Granularity infer(Iterable<LocalDate> dates) {
+        Objects.requireNonNull(dates, "dates");
         java.util.TreeSet<LocalDate> distinct = new java.util.TreeSet<>();
         for (LocalDate d : dates) {
             distinct.add(java.util.Objects.requireNonNull(d, "date"));

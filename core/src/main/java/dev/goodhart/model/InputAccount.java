@@ -66,6 +66,9 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
 
     /** Validates and copies; every reason present in {@code counts}, absent examples empty. */
     public InputAccount {
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(examples, "examples");
+        Objects.requireNonNull(position, "position");
         Objects.requireNonNull(position, "position");
         if (read < 0 || used < 0 || used > read) {
             throw new IllegalArgumentException("rows read " + read + " and used " + used + " do not add up");

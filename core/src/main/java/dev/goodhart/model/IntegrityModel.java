@@ -70,6 +70,7 @@ public final class IntegrityModel implements java.io.Serializable {
      * @throws IllegalArgumentException naming the metric and the known ones when there is none
      */
     public Metric metric(String name) {
+        Objects.requireNonNull(name, "name");
         Metric m = metrics.get(name);
         if (m == null) {
             throw new IllegalArgumentException("unknown metric '" + name + "'; the model has " + metrics.keySet());
@@ -109,11 +110,14 @@ public final class IntegrityModel implements java.io.Serializable {
 
     /** The earliest intervention that applied to {@code segment}, if any. */
     public Optional<Intervention> interventionFor(String segment) {
+        Objects.requireNonNull(segment, "segment");
         return interventions.stream().filter(i -> i.appliesTo(segment)).findFirst();
     }
 
     /** The quota on {@code metric} for {@code segment} (a segment-specific one wins over an all-segment one). */
     public Optional<Quota> quotaFor(String metric, String segment) {
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(segment, "segment");
         Optional<Quota> specific = quotas.stream()
                 .filter(q -> q.metric().equals(metric) && q.segment().equals(segment)).findFirst();
         return specific.isPresent() ? specific : quotas.stream()
@@ -222,8 +226,8 @@ public final class IntegrityModel implements java.io.Serializable {
         }
 
         /** Adds an outcome metric with the direction that is better, averaged per period. */
-        public Builder outcome(String name, Direction better, String unit) {
-            return metric(Metric.outcome(name, better, unit));
+        public Builder outcome(String name, Direction direction, String unit) {
+            return metric(Metric.outcome(name, direction, unit));
         }
 
         /**
@@ -290,6 +294,7 @@ public final class IntegrityModel implements java.io.Serializable {
          * @throws IllegalArgumentException if a name is blank or repeated
          */
         public Builder segments(String... names) {
+            Objects.requireNonNull(names, "names");
             for (String name : names) {
                 dev.goodhart.internal.Checks.checkName("segment", name);
                 if (!segments.add(name)) {
@@ -305,6 +310,7 @@ public final class IntegrityModel implements java.io.Serializable {
          * @throws IllegalArgumentException if a metric has not been added
          */
         public Builder selfReported(String... metricNames) {
+            Objects.requireNonNull(metricNames, "metricNames");
             for (String name : metricNames) {
                 if (!metrics.containsKey(name)) {
                     throw new IllegalArgumentException("selfReported: unknown metric '" + name

@@ -10,8 +10,8 @@ import java.util.Set;
  * <p>Detectors compare the baseline window (before the date) with the recent window (from the date on).
  *
  * @param date     the first day the target applied
- * @param label    short description for reports; may be empty, never null
- * @param segments the segments it applied to; empty means every segment
+ * @param label    short description for reports; may be empty (null reads as empty)
+ * @param segments the segments it applied to; empty (or null) means every segment
  */
 public record Intervention(LocalDate date, String label, Set<String> segments) implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.goodhart.model;
 
+import java.util.Objects;
+
 /**
  * Input data that cannot be read as promised: names the source, the line and column (1-based, 0 when not known)
  * and what was expected there. Thrown by adapters; the command-line tool turns it into one line and exit code 2.
@@ -19,7 +21,7 @@ public final class InvalidDataException extends IllegalArgumentException {
      * @param problem what was expected and what was found
      */
     public InvalidDataException(String source, long line, int column, String problem) {
-        super(format(source, line, column, problem));
+        super(format(Objects.requireNonNull(source, "source"), line, column, Objects.requireNonNull(problem, "problem")));
         this.source = source;
         this.line = line;
         this.column = column;

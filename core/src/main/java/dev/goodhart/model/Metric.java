@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param name        unique, non-blank name as it appears in the data
  * @param role        proxy or outcome
  * @param direction   for an outcome which way is better; for a proxy which way is "more use"
- * @param unit        free-text unit for reports ("tokens", "days"); may be empty, never null
+ * @param unit        free-text unit for reports ("tokens", "days"); may be empty (null reads as empty)
  * @param aggregation how observations within one period combine
  * @param nonNegative whether values below zero are impossible (tokens, counts): such a value in the input is an error
  *                    naming its line, not data
@@ -44,8 +44,8 @@ public record Metric(String name, Role role, Direction direction, String unit, A
     }
 
     /** An outcome with the given better direction, averaged per period. */
-    public static Metric outcome(String name, Direction better, String unit) {
-        return new Metric(name, Role.OUTCOME, better, unit, Aggregation.MEAN);
+    public static Metric outcome(String name, Direction direction, String unit) {
+        return new Metric(name, Role.OUTCOME, direction, unit, Aggregation.MEAN);
     }
 
     /** This metric with another aggregation. */

@@ -29,6 +29,6 @@ public record Observation(LocalDate date, String segment, String metric, double 
 
     /** Shorthand for {@code new Observation(LocalDate.parse(date), segment, metric, value)}. */
     public static Observation of(String date, String segment, String metric, double value) {
-        return new Observation(LocalDate.parse(date), segment, metric, value);
+        return new Observation(LocalDate.parse(Objects.requireNonNull(date, "date")), segment, metric, value);
     }
 }

@@ -36,7 +36,7 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         Objects.requireNonNull(lastPeriod, "lastPeriod");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(input, "input");
-        pairs = List.copyOf(pairs);
+        pairs = List.copyOf(Objects.requireNonNull(pairs, "pairs"));
     }
 
     /** A report with an activity section and no input account. */
@@ -52,23 +52,27 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
     }
 
     /** This report with the activity section scored from a usage log. */
-    public IntegrityReport withActivity(ActivityReport section) {
-        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, section, input);
+    public IntegrityReport withActivity(ActivityReport activity) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input);
     }
 
     /** This report with the account of its input rows. */
-    public IntegrityReport withInput(InputAccount account) {
-        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, account);
+    public IntegrityReport withInput(InputAccount input) {
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input);
     }
 
     /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */
     public Optional<PairResult> pair(String proxy, String outcome, String segment) {
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(segment, "segment");
         return pairs.stream().filter(p -> p.proxy().equals(proxy) && p.outcome().equals(outcome)
                 && p.segment().equals(segment)).findFirst();
     }
 
     /** The result for a segment under the model's first link. */
     public Optional<PairResult> segment(String segment) {
+        Objects.requireNonNull(segment, "segment");
         Link first = model.links().get(0);
         return pair(first.proxy(), first.outcome(), segment);
     }

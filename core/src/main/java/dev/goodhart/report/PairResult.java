@@ -32,9 +32,9 @@ public record PairResult(String proxy, String outcome, String segment, double sc
         if (!(score >= 0 && score <= 100)) {
             throw new IllegalArgumentException("score must be in [0, 100], found " + score);
         }
-        variants = List.copyOf(variants);
-        findings = List.copyOf(findings);
-        notes = List.copyOf(notes);
+        variants = List.copyOf(Objects.requireNonNull(variants, "variants"));
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
     }
 
     /** The finding of the named detector, if it produced one. */

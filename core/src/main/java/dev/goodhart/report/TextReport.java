@@ -27,6 +27,7 @@ public final class TextReport {
      * @return the table and the evidence, lines ending in {@code \n}
      */
     public static String render(IntegrityReport report) {
+        Objects.requireNonNull(report, "report");
         StringBuilder sb = new StringBuilder();
         sb.append("Goodhart integrity report: ").append(report.segmentCount()).append(" segments, ")
                 .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())

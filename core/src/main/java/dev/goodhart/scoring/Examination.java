@@ -32,7 +32,7 @@ public record Examination(Link link, String segment, List<Finding> findings, Lis
     public Examination {
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(segment, "segment");
-        findings = List.copyOf(findings);
-        notes = List.copyOf(notes);
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
     }
 }

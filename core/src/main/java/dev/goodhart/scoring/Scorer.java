@@ -185,7 +185,8 @@ public final class Scorer {
 
     /**
      * The per-segment stage alone, for distributed engines: every link of the model examined in {@code segment} of
-     * {@code frame} by the per-segment detectors, one {@link Examination} per link in the model's order. The frame must
+     * {@code frame} ({@code "*"}, empty or null: the organisation) by the per-segment detectors, one {@link Examination}
+     * per link in the model's order. The frame must
      * have the calendar of the whole data (its first and last period), or windows and seeds would differ from a
      * single-machine run.
      *
@@ -219,6 +220,7 @@ public final class Scorer {
      */
     public IntegrityReport conclude(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
                                     List<Examination> examinations) {
+        Objects.requireNonNull(examinations, "examinations");
         Objects.requireNonNull(model, "model");
         List<Draft> drafts = new ArrayList<>();
         for (Link link : model.links()) {
@@ -552,6 +554,7 @@ public final class Scorer {
          * @throws IllegalArgumentException if the list is empty or two detectors share a name
          */
         public Builder detectors(Collection<? extends Detector> list) {
+            Objects.requireNonNull(list, "detectors");
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("detectors: at least one detector is needed");
             }
@@ -573,6 +576,7 @@ public final class Scorer {
          * @throws IllegalArgumentException if two detectors share a name
          */
         public Builder portfolioDetectors(Collection<? extends PortfolioDetector> list) {
+            Objects.requireNonNull(list, "portfolioDetectors");
             List<String> names = new ArrayList<>();
             for (PortfolioDetector d : list) {
                 if (names.contains(d.name())) {

@@ -1,5 +1,7 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
+
 
 /**
  * Benford's law first-digit test (Benford 1938; Nigrini, "Benford's Law", Wiley 2012): the chi-square goodness-of-fit
@@ -43,6 +45,7 @@ public final class Benford {
      * @throws IllegalArgumentException if fewer than 10 values have a leading digit
      */
     public static BenfordResult firstDigitTest(double[] values) {
+        Objects.requireNonNull(values, "values");
         long[] counts = new long[9];
         int n = 0;
         for (double v : values) {
@@ -64,6 +67,7 @@ public final class Benford {
      * @throws IllegalArgumentException if there are not 9 non-negative counts summing to at least 1
      */
     public static BenfordResult ofCounts(long[] counts) {
+        Objects.requireNonNull(counts, "counts");
         if (counts.length != 9) {
             throw new IllegalArgumentException("benford: 9 digit counts expected, found " + counts.length);
         }

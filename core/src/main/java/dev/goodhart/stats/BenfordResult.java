@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -17,6 +18,7 @@ public record BenfordResult(int n, long[] counts, double chiSquare, double pValu
 
     /** Copies the counts. */
     public BenfordResult {
+        Objects.requireNonNull(counts, "counts");
         counts = counts.clone();
         if (counts.length != 9) {
             throw new IllegalArgumentException("benford: 9 digit counts expected, found " + counts.length);

@@ -22,6 +22,7 @@ public record ChangePointResult(ChangePoints.Method method, ChangePoints.Cost co
 
     /** @throws NullPointerException if a component is null */
     public ChangePointResult {
+        Objects.requireNonNull(positions, "positions");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(cost, "cost");
         positions = positions.clone();

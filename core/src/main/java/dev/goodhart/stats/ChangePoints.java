@@ -145,6 +145,7 @@ public final class ChangePoints {
 
     /** PELT with the MBIC penalty and R's default minimum segment length for the cost. */
     public static ChangePointResult pelt(double[] data, Cost cost) {
+        Objects.requireNonNull(cost, "cost");
         return pelt(data, cost, Penalty.mbic(), cost.defaultMinSegmentLength);
     }
 
@@ -275,6 +276,7 @@ public final class ChangePoints {
     /** Binary segmentation with at most {@code maxChanges} (R's {@code Q}, default 5), the MBIC penalty and R's
      * default minimum segment length. */
     public static ChangePointResult binarySegmentation(double[] data, Cost cost, int maxChanges) {
+        Objects.requireNonNull(cost, "cost");
         return binarySegmentation(data, cost, maxChanges, Penalty.mbic(), cost.defaultMinSegmentLength);
     }
 

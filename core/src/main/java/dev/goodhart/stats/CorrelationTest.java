@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,11 @@ import java.util.Locale;
  */
 public record CorrelationTest(String method, double estimate, int n, double statistic, double pValue,
         double ciLow, double ciHigh) {
+
+    /** Checks the method's name is given. */
+    public CorrelationTest {
+        Objects.requireNonNull(method, "method");
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
 import dev.goodhart.internal.Normal;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
@@ -22,6 +23,8 @@ public final class Correlations {
      *                                  variable is constant
      */
     public static CorrelationTest pearson(double[] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         double[][] xy = complete(x, y, 3);
         double r = pearsonEstimate(xy[0], xy[1]);
         int n = xy[0].length;
@@ -45,6 +48,8 @@ public final class Correlations {
      * @throws IllegalArgumentException as {@link #pearson}
      */
     public static CorrelationTest spearman(double[] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         double[][] xy = complete(x, y, 3);
         double rho = new SpearmansCorrelation().correlation(xy[0], xy[1]);
         checkFinite(rho);
@@ -60,6 +65,8 @@ public final class Correlations {
      * @throws IllegalArgumentException as {@link #pearson}
      */
     public static CorrelationTest kendall(double[] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         double[][] xy = complete(x, y, 3);
         double[] a = xy[0];
         double[] b = xy[1];
@@ -106,6 +113,8 @@ public final class Correlations {
      * is constant or not finite.
      */
     public static double pearsonEstimate(double[] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         int n = x.length;
         // r is scale invariant: dividing by the largest magnitude keeps the sums of squares from overflowing
         double ax = 0;

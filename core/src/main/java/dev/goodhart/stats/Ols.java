@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public final class Ols {
      *                                  than terms, or the predictors are collinear
      */
     public static OlsResult fit(double[] y, double[][] x, String... names) {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(names, "names");
         validate(y, x, names);
         return new Design(x, names).fit(y);
     }
@@ -407,6 +411,9 @@ public final class Ols {
      * @throws IllegalArgumentException as {@link #fit}, or if the lag is negative
      */
     public static OlsResult fitNeweyWest(double[] y, double[][] x, int lag, String... names) {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(names, "names");
         if (lag < 0) {
             throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
         }
@@ -423,6 +430,8 @@ public final class Ols {
      *                                  than terms, or the predictors are collinear
      */
     public static Design design(double[][] x, String... names) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(names, "names");
         validate(new double[x.length], x, names);
         return new Design(x, names);
     }

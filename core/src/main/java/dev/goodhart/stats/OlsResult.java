@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import java.util.Objects;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +23,10 @@ public record OlsResult(List<String> terms, double[] coefficients, double[] stan
 
     /** Copies the arrays and checks that every array has one entry per term. */
     public OlsResult {
-        terms = List.copyOf(terms);
-        coefficients = coefficients.clone();
-        standardErrors = standardErrors.clone();
-        covariance = deepCopy(covariance);
+        terms = List.copyOf(Objects.requireNonNull(terms, "terms"));
+        coefficients = Objects.requireNonNull(coefficients, "coefficients").clone();
+        standardErrors = Objects.requireNonNull(standardErrors, "standardErrors").clone();
+        covariance = deepCopy(Objects.requireNonNull(covariance, "covariance"));
         if (coefficients.length != terms.size() || standardErrors.length != terms.size()
                 || covariance.length != terms.size()) {
             throw new IllegalArgumentException("ols: one coefficient, standard error and covariance row per term expected");
