@@ -4,6 +4,7 @@ import dev.goodhart.InvalidDataException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Objects;
@@ -117,7 +118,7 @@ public final class SourceException extends IOException {
     /**
      * The exception for an I/O failure reading {@code source}: a {@link SourceException} as it is; a missing file
      * {@link Reason#NOT_FOUND} ("no such file"); a file that may not be read {@link Reason#AUTHENTICATION}
-     * ("permission denied"); an interrupted read {@link Reason#UNAVAILABLE} (the thread's interrupt flag is set
+     * ("permission denied"); bytes that are not the text's encoding {@link Reason#MALFORMED}; an interrupted read {@link Reason#UNAVAILABLE} (the thread's interrupt flag is set
      * again); anything else {@link Reason#UNAVAILABLE} with the exception's message.
      */
     public static SourceException of(String source, IOException e) {
@@ -132,6 +133,9 @@ public final class SourceException extends IOException {
         if (e instanceof AccessDeniedException denied) {
             return new SourceException(Reason.AUTHENTICATION, denied.getFile() != null ? denied.getFile() : source,
                     "permission denied", e);
+        }
+        if (e instanceof CharacterCodingException) {
+            return new SourceException(Reason.MALFORMED, source, "expected UTF-8 text, found bytes that are not", e);
         }
         if (e instanceof InterruptedIOException) {
             Thread.currentThread().interrupt();
