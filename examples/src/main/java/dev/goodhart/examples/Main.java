@@ -104,10 +104,16 @@ public final class Main implements Callable<Integer> {
         boolean top = e.getCommandLine().getParent() == null;
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String first = u.getUnmatched().get(0);
-            List<String> near = u.getSuggestions();
+            String typed = first.contains("=") && first.startsWith("-") ? first.substring(0, first.indexOf('=')) : first;
+            List<String> near = Typos.nearest(typed, u.isUnknownOption()
+                    ? e.getCommandLine().getCommandSpec().optionsMap().keySet()
+                    : e.getCommandLine().getSubcommands().keySet());
+            if (near.isEmpty()) {
+                near = u.getSuggestions();
+            }
             String suggestion = near.isEmpty() ? "" : "; did you mean '" + String.join("' or '", near) + "'?";
             if (u.isUnknownOption()) {
-                String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+                String name = typed;
                 CommandLine score = e.getCommandLine().getSubcommands().get("score");
                 if (top && score != null && score.getCommandSpec().findOption(name) != null) {
                     return "unknown option '" + name + "'; it is an option of score: goodhart score " + name + " ...";
