@@ -14,16 +14,20 @@ final class Progress implements Scorer.Progress {
     private final Io io;
     private final boolean enabled;
     private final long links;
+    private final long commandStart;
     private final long start = System.nanoTime();
-    private long lastDrawn;
+    private long lastDrawn = System.nanoTime() - REDRAW_NANOS;
     private int width;
 
     /**
-     * @param links the links of the model: the scorer counts pairs (a link in a segment), shown as segments when
-     *              there is one link
+     * @param commandStart when the command started ({@link System#nanoTime()}): progress shows once the whole work,
+     *                     reading included, has run longer than {@link Io#progressAfterMillis()}
+     * @param links        the links of the model: the scorer counts pairs (a link in a segment), shown as segments
+     *                     when there is one link
      */
-    Progress(Io io, boolean quiet, int links) {
+    Progress(Io io, boolean quiet, long commandStart, int links) {
         this.io = io;
+        this.commandStart = commandStart;
         this.enabled = io.errIsTerminal() && !quiet;
         this.links = Math.max(1, links);
     }
@@ -35,7 +39,8 @@ final class Progress implements Scorer.Progress {
         }
         long now = System.nanoTime();
         long elapsed = now - start;
-        if (elapsed < io.progressAfterMillis() * 1_000_000L || (now - lastDrawn < REDRAW_NANOS && done < total)) {
+        if (now - commandStart < io.progressAfterMillis() * 1_000_000L
+                || (now - lastDrawn < REDRAW_NANOS && done < total)) {
             return;
         }
         lastDrawn = now;

@@ -60,6 +60,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long started = System.nanoTime();
         source.check();
         events.check(source.data != null);
         if (source.stdin() && Sources.STDIN.equals(events.events)) {
@@ -83,7 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
                 .dropOutlyingDates(model.dropOutlyingDates);
         rows.replay(ObservationSink.into(builder));
         Frame frame = builder.build();
-        Progress progress = new Progress(io, output.quiet, built.links().size());
+        Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
         try {
             report = Scorer.builder().progress(progress).build().score(built, frame);
