@@ -92,6 +92,7 @@ public final class Scorer {
     private final Executor executor;
     private final double alpha;
     private final long seed;
+    private final Progress progress;
 
     private Scorer(Builder b) {
         this.detectors = List.copyOf(b.detectors);
@@ -108,6 +109,22 @@ public final class Scorer {
         this.alpha = b.alpha;
         this.seed = b.seed;
         this.executor = b.executor;
+        this.progress = b.progress;
+    }
+
+    /**
+     * Told how far a {@link #score} has come, for a progress display: after each pair (a link in one segment, the
+     * organisation included) is examined. Optional ({@link Builder#progress}); the report does not depend on it.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * {@code examined} of {@code total} pairs have been examined by the per-segment detectors (the cross-segment
+         * detectors and the false-discovery control, which follow, are quick). Called from the threads that examine
+         * the pairs, concurrently when the scorer has an executor: keep it short and thread-safe. What it throws
+         * ends the scoring.
+         */
+        void examined(long examined, long total);
     }
 
     /** A scorer with the default detectors and settings. */
@@ -160,9 +177,11 @@ public final class Scorer {
         segments.addAll(model.segments().isEmpty() ? frame.segments() : model.segments());
 
         List<Draft> drafts = new ArrayList<>();
+        Counter counter = progress == null ? null
+                : new Counter(progress, (long) model.links().size() * segments.size());
         for (Link link : model.links()) {
             Map<String, Draft> bySegment = new LinkedHashMap<>();
-            List<Draft> examined = examineAll(model, frame, link, segments);
+            List<Draft> examined = examineAll(model, frame, link, segments, counter);
             for (int i = 0; i < segments.size(); i++) {
                 drafts.add(examined.get(i));
                 bySegment.put(segments.get(i), examined.get(i));
@@ -255,12 +274,14 @@ public final class Scorer {
      * Examines every segment of one link, on the executor when there is one, in chunks so that a task is worth
      * scheduling; the result is in segment order and does not depend on which thread ran what (seeds are per segment).
      */
-    private List<Draft> examineAll(IntegrityModel model, Frame frame, Link link, List<String> segments) {
+    private List<Draft> examineAll(IntegrityModel model, Frame frame, Link link, List<String> segments,
+                                   Counter counter) {
         int n = segments.size();
         Draft[] out = new Draft[n];
         if (executor == null || n < 2) {
             for (int i = 0; i < n; i++) {
                 out[i] = examine(model, frame, link, segments.get(i));
+                Counter.tick(counter);
             }
             return Arrays.asList(out);
         }
@@ -272,6 +293,7 @@ public final class Scorer {
                 if (failure.get() == null) {
                     try {
                         out[i] = examine(model, frame, link, segments.get(i));
+                        Counter.tick(counter);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -290,6 +312,7 @@ public final class Scorer {
             tasks.add(CompletableFuture.runAsync(() -> {
                 for (int i = start; i < end; i++) {
                     out[i] = examine(model, frame, link, segments.get(i));
+                    Counter.tick(counter);
                 }
             }, executor));
         }
@@ -535,6 +558,24 @@ public final class Scorer {
         }
     }
 
+    /** Counts examined pairs for a {@link Progress}. */
+    private static final class Counter {
+        private final Progress progress;
+        private final long total;
+        private final java.util.concurrent.atomic.AtomicLong examined = new java.util.concurrent.atomic.AtomicLong();
+
+        Counter(Progress progress, long total) {
+            this.progress = progress;
+            this.total = total;
+        }
+
+        static void tick(Counter c) {
+            if (c != null) {
+                c.progress.examined(c.examined.incrementAndGet(), c.total);
+            }
+        }
+    }
+
     /** Configures a {@link Scorer}; validates each setting at once. */
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>(Detectors.defaults());
@@ -544,6 +585,7 @@ public final class Scorer {
         private double alpha = 0.05;
         private long seed;
         private Executor executor;
+        private Progress progress;
 
         private Builder() {
         }
@@ -636,6 +678,15 @@ public final class Scorer {
         /** Sets the seed from which each pair's resampling seed is derived (default 0). */
         public Builder seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * Tells {@code listener} how far each {@link Scorer#score} has come (pairs examined of the total), for a
+         * progress display; none by default.
+         */
+        public Builder progress(Progress listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

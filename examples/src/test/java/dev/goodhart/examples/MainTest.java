@@ -116,13 +116,10 @@ class MainTest {
     @Test
     void userMistakesExitTwoWithOneLine() throws IOException {
         assertUsageError(run(), "no command given; expected 'demo' or 'score' (try 'help')");
-        assertUsageError(run("scorez"), "unknown command 'scorez'; expected 'demo' or 'score' (try 'help')");
+        // picocli's parser: a mistyped command or option names the nearest one
+        assertUsageError(run("scorez"), "unknown command 'scorez'; did you mean 'score'? (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--colour", "red"), "unknown option '--colour' for score (known: --actors, --data, --debug, --delimiter, "
-                + "--drop-outlying-dates, --duplicates, --events, --events-format, "
-                + "--fingerprint-key-file, --format, --from, --intervention, --jdbc, --jdbc-user, --min-elasticity, "
-                + "--out, --outcome, "
-                + "--period, --prometheus, --proxy, --pseudonymise, --query, --quota, --segment-label, --step, --timeout, --to)");
+                "--colour", "red"), "unknown option '--colour' for score; did you mean '--columns'?");
         assertUsageError(run("score", "--prometheus", "http://127.0.0.1:1", "--query", "tokens=up", "--from",
                 "2025-01-01", "--to", "2025-01-02", "--proxy", "tokens", "--outcome", "c:lower", "--timeout", "soon"),
                 "--timeout: expected a duration such as 30s, 2m or 1h, found 'soon'");
@@ -173,11 +170,11 @@ class MainTest {
 
     @Test
     void detectsThePeriodFromTheDates() {
-        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
+        assertThat(ModelOptions.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
                 Observation.of("2025-01-13", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.WEEK);
-        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-01", "a", "t", 1),
+        assertThat(ModelOptions.detectGranularity(List.of(Observation.of("2025-01-01", "a", "t", 1),
                 Observation.of("2025-02-01", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.MONTH);
-        assertThat(Main.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
+        assertThat(ModelOptions.detectGranularity(List.of(Observation.of("2025-01-06", "a", "t", 1),
                 Observation.of("2025-01-07", "a", "t", 1)))).isEqualTo(dev.goodhart.model.Granularity.DAY);
     }
 
@@ -359,6 +356,8 @@ class MainTest {
     void helpPrintsUsage() {
         Run r = run("help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("usage: goodhart demo");
+        assertThat(r.out()).startsWith("Usage: goodhart [-hV] [COMMAND]").contains("score").contains("demo")
+                .contains("Exit status:");
+        assertThat(r.err()).isEmpty();
     }
 }

@@ -21,6 +21,10 @@ import dev.goodhart.aiusage.internal.FormatDetector;
 import dev.goodhart.aiusage.internal.JsonRecords;
 import dev.goodhart.aiusage.internal.OpenAiParser;
 import dev.goodhart.aiusage.internal.Row;
+import dev.goodhart.source.EventSink;
+import dev.goodhart.source.EventSource;
+import dev.goodhart.source.ObservationSource;
+import dev.goodhart.source.SourceException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,6 +132,106 @@ public final class UsageExports {
         Reading r = new Reading(f, source, sink);
         JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), r.ctx, r::record);
         return r.finish();
+    }
+
+    /**
+     * The daily observations of an export file (see {@link UsageRead#observations()}) as an
+     * {@link ObservationSource}, read again on every read: a record that is not valid is a {@link SourceException}
+     * of reason {@code MALFORMED} naming the file, line and field; content that is no known export {@code MALFORMED}
+     * too; a missing file {@code NOT_FOUND}; an export without a usable record {@code EMPTY}.
+     */
+    public ObservationSource source(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        return ObservationSource.of(name, sink -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                return deliverObservations(in, name, sink);
+            }
+        });
+    }
+
+    /**
+     * As {@link #source(Path)} for the bytes of {@code in} (standard input, a pipe; gzipped or not) named
+     * {@code name}; it can be read once, and closes the stream when it is done.
+     */
+    public ObservationSource source(InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return ObservationSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (in) {
+                return deliverObservations(in, name, sink);
+            }
+        });
+    }
+
+    private long deliverObservations(InputStream in, String name, dev.goodhart.source.ObservationSink sink)
+            throws IOException {
+        UsageRead read = read(in, name, UsageSink.NONE);
+        if (read.observations().isEmpty()) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no usage to score ("
+                    + read.account().read() + " records read, none used)", null);
+        }
+        for (Observation o : read.observations()) {
+            sink.accept(o, 0, 0, false);
+        }
+        return read.observations().size();
+    }
+
+    /**
+     * The records of an export file for the activity scorers as an {@link EventSource}, read again on every read:
+     * Bedrock's invocations as events, Copilot's and OpenAI's records as user-days, each with its segment mapped, then
+     * the reader's notes ({@link UsageRead#notes()}); the account of the records is returned. Failures as
+     * {@link #source(Path)}, except that an export whose records name no actor is not an error here (the account
+     * says why they were skipped).
+     */
+    public EventSource eventSource(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        return EventSource.of(name, sink -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                return deliverEvents(in, name, sink);
+            }
+        });
+    }
+
+    /**
+     * As {@link #eventSource(Path)} for the bytes of {@code in} named {@code name}; it can be read once, and closes
+     * the stream when it is done.
+     */
+    public EventSource eventSource(InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return EventSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (in) {
+                return deliverEvents(in, name, sink);
+            }
+        });
+    }
+
+    private EventAccount deliverEvents(InputStream in, String name, EventSink sink) throws IOException {
+        UsageRead read = read(in, name, new UsageSink() {
+            @Override
+            public void event(ActivityEvent event) {
+                sink.event(event);
+            }
+
+            @Override
+            public void day(DailyUsage day) {
+                sink.day(day);
+            }
+        });
+        for (String note : read.notes()) {
+            sink.note(note);
+        }
+        return read.account();
     }
 
     /**

@@ -4,8 +4,13 @@ import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.EpochTime;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
+import dev.goodhart.activity.EventAccount;
 import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.source.EventSink;
+import dev.goodhart.source.EventSource;
+import dev.goodhart.source.SourceException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,6 +86,48 @@ public final class CsvEvents {
         ActivityLog log = ActivityLog.create(zone);
         stream(file, log);
         return log;
+    }
+
+    /**
+     * The file as an {@link EventSource}, read again on every {@link EventSource#read}: its events in file order, and
+     * an account of its lines (every row read is used: a bad one is refused, never skipped). Malformed content is a
+     * {@link SourceException} of reason {@code MALFORMED} with the line and column, a missing file {@code NOT_FOUND},
+     * a file without an event (only a header) {@code EMPTY}.
+     */
+    public EventSource source(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        return EventSource.of(name, sink -> {
+            try (Reader reader = CsvInput.utf8(file)) {
+                return deliver(reader, name, sink);
+            }
+        });
+    }
+
+    /**
+     * The UTF-8 bytes of {@code in} (standard input, a pipe) as an {@link EventSource} named {@code name}, as
+     * {@link #source(Path)}; it can be read once, and closes the stream when it is done.
+     */
+    public EventSource source(InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return EventSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (Reader reader = CsvInput.utf8(in)) {
+                return deliver(reader, name, sink);
+            }
+        });
+    }
+
+    private EventAccount deliver(Reader reader, String name, EventSink sink) throws IOException {
+        long read = stream(reader, name, sink::event);
+        if (read == 0) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no events (only a header?)", null);
+        }
+        return new EventAccount(name, "line", read, read, Map.of(), Map.of());
     }
 
     /**

@@ -9,7 +9,11 @@ import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
+import dev.goodhart.source.ObservationSink;
+import dev.goodhart.source.ObservationSource;
+import dev.goodhart.source.SourceException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -38,7 +42,10 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Header names are matched case-insensitively and may come in any order; the {@code segment} column may be left
- * out (every row then belongs to the whole organisation) and an empty segment means the whole organisation.
+ * out (every row then belongs to the whole organisation) and an empty segment means the whole organisation. Files
+ * whose columns are named otherwise ({@code day,team,name,v}) are read by naming them on the builder
+ * ({@link Builder#dateColumn}, {@link Builder#segmentColumn}, {@link Builder#metricColumn},
+ * {@link Builder#valueColumn}); {@link Builder#layout} fixes the layout instead of detecting it.
  * {@code date} is an ISO-8601 date ({@code 2025-01-06}) or date-time ({@code 2025-01-06T09:30:00Z},
  * {@code 2025-01-06T09:30:00+02:00}, {@code 2025-01-06T09:30:00}); a date-time with an offset is taken in the reader's
  * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written. {@code value} is a decimal
@@ -64,10 +71,25 @@ public final class CsvMetrics {
 
     private final char delimiter;
     private final ZoneId zone;
+    private final String dateColumn;
+    private final String segmentColumn;
+    private final String metricColumn;
+    private final String valueColumn;
+    /** Which columns were named on the builder: those must be in the header. */
+    private final boolean segmentNamed;
+    private final boolean longNamed;
+    private final Layout layout;
 
     private CsvMetrics(Builder b) {
         this.delimiter = b.delimiter;
         this.zone = b.zone;
+        this.dateColumn = b.dateColumn;
+        this.segmentColumn = b.segmentColumn;
+        this.metricColumn = b.metricColumn;
+        this.valueColumn = b.valueColumn;
+        this.segmentNamed = b.segmentNamed;
+        this.longNamed = b.longNamed;
+        this.layout = b.layout;
     }
 
     /** Comma-separated, date-times converted to UTC dates. */
@@ -143,6 +165,48 @@ public final class CsvMetrics {
                     builder.add(date, segment, metric, value, line, timed));
         }
         return builder.build();
+    }
+
+    /**
+     * The file as an {@link ObservationSource}, read again on every {@link ObservationSource#read}: each observation
+     * with its line, the column of its value and whether its date had a time of day. Malformed content is a
+     * {@link SourceException} of reason {@code MALFORMED} with the line and column, a missing file {@code NOT_FOUND},
+     * and a file without a single observation (only a header) {@code EMPTY}.
+     */
+    public ObservationSource source(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        return ObservationSource.of(name, sink -> {
+            try (Reader reader = CsvInput.utf8(file)) {
+                return deliver(reader, name, sink);
+            }
+        });
+    }
+
+    /**
+     * The UTF-8 bytes of {@code in} (standard input, a pipe) as an {@link ObservationSource} named {@code name}, as
+     * {@link #source(Path)}; it can be read once, and closes the stream when it is done.
+     */
+    public ObservationSource source(InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return ObservationSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (Reader reader = CsvInput.utf8(in)) {
+                return deliver(reader, name, sink);
+            }
+        });
+    }
+
+    private long deliver(Reader reader, String name, ObservationSink sink) throws IOException {
+        long delivered = streamRows(reader, name, sink::accept);
+        if (delivered == 0) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no observations (only a header?)", null);
+        }
+        return delivered;
     }
 
     /**
@@ -224,7 +288,7 @@ public final class CsvMetrics {
                 throw new InvalidDataException(source, 1, 0,
                         "expected a header line (date,segment,metric,value or date,segment,<metric>...), found an empty file");
             }
-            Header h = Header.parse(header, source, header.line());
+            Header h = Header.parse(this, header, source, header.line());
             int width = h.names.size();
             CsvInput.Names segments = new CsvInput.Names();
             CsvInput.Names metrics = new CsvInput.Names();
@@ -308,7 +372,7 @@ public final class CsvMetrics {
             if (header == null) {
                 throw new InvalidDataException(file.toString(), 1, 0, "expected a header line, found an empty file");
             }
-            return Header.parse(header, file.toString(), header.line()).layout;
+            return Header.parse(this, header, file.toString(), header.line()).layout;
         }
     }
 
@@ -506,7 +570,7 @@ public final class CsvMetrics {
             this.metricColumns = metricColumns;
         }
 
-        static Header parse(CsvInput.Row header, String source, long line) {
+        static Header parse(CsvMetrics c, CsvInput.Row header, String source, long line) {
             List<String> names = new ArrayList<>();
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
@@ -525,23 +589,28 @@ public final class CsvMetrics {
                 }
                 names.add(name);
             }
-            Integer date = index.get("date");
+            Integer date = index.get(c.dateColumn.toLowerCase(Locale.ROOT));
             if (date == null) {
                 throw new InvalidDataException(source, line, 0,
-                        "expected a 'date' column in the header, found " + String.join(",", names));
+                        "expected a '" + c.dateColumn + "' column in the header, found " + String.join(",", names));
             }
-            int segment = index.getOrDefault("segment", -1);
-            Integer metric = index.get("metric");
-            Integer value = index.get("value");
-            if (metric != null || value != null) {
+            int segment = index.getOrDefault(c.segmentColumn.toLowerCase(Locale.ROOT), -1);
+            if (segment < 0 && c.segmentNamed) {
+                throw new InvalidDataException(source, line, 0,
+                        "expected a '" + c.segmentColumn + "' column in the header, found " + String.join(",", names));
+            }
+            Integer metric = c.layout == Layout.WIDE ? null : index.get(c.metricColumn.toLowerCase(Locale.ROOT));
+            Integer value = c.layout == Layout.WIDE ? null : index.get(c.valueColumn.toLowerCase(Locale.ROOT));
+            if (metric != null || value != null || c.layout == Layout.LONG || (c.longNamed && c.layout == null)) {
                 if (metric == null || value == null) {
-                    throw new InvalidDataException(source, line, 0, "a long CSV needs both 'metric' and 'value' columns, found "
-                            + String.join(",", names));
+                    throw new InvalidDataException(source, line, 0, "a long CSV needs both '" + c.metricColumn + "' and '"
+                            + c.valueColumn + "' columns, found " + String.join(",", names));
                 }
                 for (int i = 0; i < names.size(); i++) {
                     if (i != date && i != segment && i != metric && i != value) {
                         throw new InvalidDataException(source, line, i + 1, "unexpected column '" + names.get(i)
-                                + "' in a long CSV (expected date,segment,metric,value)");
+                                + "' in a long CSV (expected " + c.dateColumn + "," + c.segmentColumn + ","
+                                + c.metricColumn + "," + c.valueColumn + ")");
                     }
                 }
                 return new Header(Layout.LONG, names, date, segment, metric, value, null, null);
@@ -553,9 +622,9 @@ public final class CsvMetrics {
                 }
             }
             if (columns.isEmpty()) {
-                throw new InvalidDataException(source, line, 0, "expected metric columns after date"
-                        + (segment >= 0 ? ",segment" : "") + " (wide CSV) or metric,value columns (long CSV), found "
-                        + String.join(",", names));
+                throw new InvalidDataException(source, line, 0, "expected metric columns after " + c.dateColumn
+                        + (segment >= 0 ? "," + c.segmentColumn : "") + " (wide CSV) or " + c.metricColumn + ","
+                        + c.valueColumn + " columns (long CSV), found " + String.join(",", names));
             }
             String[] metrics = new String[columns.size()];
             int[] metricColumns = new int[columns.size()];
@@ -571,8 +640,78 @@ public final class CsvMetrics {
     public static final class Builder {
         private char delimiter = ',';
         private ZoneId zone = ZoneOffset.UTC;
+        private String dateColumn = "date";
+        private String segmentColumn = "segment";
+        private String metricColumn = "metric";
+        private String valueColumn = "value";
+        private boolean segmentNamed;
+        private boolean longNamed;
+        private Layout layout;
 
         private Builder() {
+        }
+
+        /**
+         * The header name of the date column ({@code date} by default), matched case-insensitively.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder dateColumn(String name) {
+            this.dateColumn = column("dateColumn", name);
+            return this;
+        }
+
+        /**
+         * The header name of the segment column ({@code segment} by default). Once named here the column must be in
+         * the header; the default one may be left out (every row is then the whole organisation's).
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder segmentColumn(String name) {
+            this.segmentColumn = column("segmentColumn", name);
+            this.segmentNamed = true;
+            return this;
+        }
+
+        /**
+         * The header name of the metric-name column of the long layout ({@code metric} by default). Naming it (or the
+         * value column) here means the file is long: a header without it is refused instead of read as wide.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder metricColumn(String name) {
+            this.metricColumn = column("metricColumn", name);
+            this.longNamed = true;
+            return this;
+        }
+
+        /**
+         * The header name of the value column of the long layout ({@code value} by default); see
+         * {@link #metricColumn}.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder valueColumn(String name) {
+            this.valueColumn = column("valueColumn", name);
+            this.longNamed = true;
+            return this;
+        }
+
+        /**
+         * Fixes the layout instead of detecting it from the header ({@code null}, the default, detects it): with
+         * {@link Layout#WIDE} every column but the date and the segment is a metric, even one named {@code value}.
+         */
+        public Builder layout(Layout value) {
+            this.layout = value;
+            return this;
+        }
+
+        private static String column(String what, String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(what + ": expected a column name, found "
+                        + (name == null ? "null" : "a blank string"));
+            }
+            return name.strip();
         }
 
         /**
@@ -595,8 +734,25 @@ public final class CsvMetrics {
             return this;
         }
 
-        /** Builds the reader. */
+        /**
+         * Builds the reader.
+         *
+         * @throws IllegalStateException if one column is named for two roles, or the long columns are named for a
+         *                               wide layout
+         */
         public CsvMetrics build() {
+            List<String> roles = List.of(dateColumn, segmentColumn, metricColumn, valueColumn);
+            for (int i = 0; i < roles.size(); i++) {
+                for (int j = i + 1; j < roles.size(); j++) {
+                    if (roles.get(i).equalsIgnoreCase(roles.get(j))) {
+                        throw new IllegalStateException("column '" + roles.get(i) + "' is named for two roles");
+                    }
+                }
+            }
+            if (layout == Layout.WIDE && longNamed) {
+                throw new IllegalStateException("a wide layout has no metric and value columns: name them only for a "
+                        + "long one");
+            }
             return new CsvMetrics(this);
         }
     }

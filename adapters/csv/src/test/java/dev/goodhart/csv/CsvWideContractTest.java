@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The adapter contract through a wide CSV file ({@code date,segment,tokens,cycle_time,merged_prs}), with a
- * semicolon delimiter, a byte-order mark and empty cells for values never observed.
+ * semicolon delimiter, a byte-order mark and empty cells for values never observed; read through its
+ * {@link dev.goodhart.source.ObservationSource}.
  */
 class CsvWideContractTest extends AdapterContractTest {
     @Override
@@ -43,6 +44,6 @@ class CsvWideContractTest extends AdapterContractTest {
         }
         CsvMetrics reader = CsvMetrics.builder().delimiter(';').build();
         assert reader.layout(file) == CsvMetrics.Layout.WIDE;
-        return reader.read(file);
+        return reader.source(file).readAll();
     }
 }

@@ -5,11 +5,17 @@ import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
+import dev.goodhart.source.ObservationSink;
+import dev.goodhart.source.ObservationSource;
+import dev.goodhart.source.SourceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -60,8 +66,11 @@ import org.slf4j.LoggerFactory;
  * result set.
  *
  * <p>{@link #read} and {@link #frame} are all-or-nothing: they return only after the whole result was read. Failures
- * of the database are {@link JdbcSourceException}s: {@link JdbcUnavailableException},
- * {@link JdbcAuthenticationException} or {@link JdbcQueryException}. Instances are immutable and thread-safe.
+ * of the database are {@link SourceException}s naming the source (the query, or {@link Builder#name}), with the
+ * driver's SQLState as their {@link SourceException#code()} and a reason: {@code AUTHENTICATION} (SQLState class
+ * 28), {@code UNAVAILABLE} (class 08, a connection exception), {@code TIMEOUT} (a query timeout, 57014) or
+ * {@code QUERY} (anything else, such as bad SQL, class 42). {@link #source} makes the query with its data source and
+ * time range an {@link ObservationSource}. Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * JdbcMetrics metrics = JdbcMetrics.builder(
@@ -129,13 +138,53 @@ public final class JdbcMetrics {
     }
 
     /**
+     * The query, run against {@code dataSource}, as an {@link ObservationSource} named as this reader's
+     * {@link #source()}: read again (the query run again) on every {@link ObservationSource#read}. A result without a
+     * row is a {@link SourceException} of reason {@code EMPTY}; an invalid row {@code MALFORMED} with its row number
+     * as the line and its column.
+     *
+     * @throws IllegalStateException if the query has placeholders (give the time range)
+     */
+    public ObservationSource source(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        requirePlaceholders(0);
+        return ObservationSource.of(source, sink -> deliver(dataSource, null, null, sink,
+                "the query returned no rows"));
+    }
+
+    /**
+     * As {@link #source(DataSource)} for a query with its two placeholders bound to {@code from} and {@code to} (as
+     * SQL {@code DATE}s).
+     *
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     * @throws IllegalStateException    if the query does not have two placeholders
+     */
+    public ObservationSource source(DataSource dataSource, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        checkRange(from, to, from != null && to != null && to.isBefore(from));
+        return ObservationSource.of(source, sink -> deliver(dataSource, from, to, sink,
+                "the query returned no rows from " + from + " to " + to));
+    }
+
+    private long deliver(DataSource dataSource, Object from, Object to, ObservationSink sink, String empty)
+            throws SourceException {
+        // rows have no lines: the frame numbers them by position, as the row numbers of the errors
+        long delivered = run(dataSource, from, to, o -> sink.accept(o, 0, 0, false));
+        if (delivered == 0) {
+            throw new SourceException(SourceException.Reason.EMPTY, source, empty
+                    + " (check the query and the time range)", null);
+        }
+        return delivered;
+    }
+
+    /**
      * Runs a query without placeholders and returns every observation, only after the whole result was read.
      *
-     * @throws JdbcSourceException   if the database cannot be reached or the query fails
+     * @throws SourceException   if the database cannot be reached or the query fails
      * @throws InvalidDataException  if a row is not valid (names source, row and column)
      * @throws IllegalStateException if the query has placeholders (use a read with a time range)
      */
-    public List<Observation> read(DataSource dataSource) throws JdbcSourceException {
+    public List<Observation> read(DataSource dataSource) throws SourceException {
         requirePlaceholders(0);
         List<Observation> out = new ArrayList<>();
         run(dataSource, null, null, out::add);
@@ -146,12 +195,12 @@ public final class JdbcMetrics {
      * Runs the query with its two placeholders bound to {@code from} and {@code to} (as SQL {@code DATE}s) and
      * returns every observation, only after the whole result was read.
      *
-     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws SourceException      if the database cannot be reached or the query fails
      * @throws InvalidDataException     if a row is not valid
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      * @throws IllegalStateException    if the query does not have two placeholders
      */
-    public List<Observation> read(DataSource dataSource, LocalDate from, LocalDate to) throws JdbcSourceException {
+    public List<Observation> read(DataSource dataSource, LocalDate from, LocalDate to) throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
         run(dataSource, from, to, out::add);
@@ -162,13 +211,13 @@ public final class JdbcMetrics {
      * Runs the query with its two placeholders bound to {@code from} and {@code to} (as SQL
      * {@code TIMESTAMP WITH TIME ZONE}s) and returns every observation, only after the whole result was read.
      *
-     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws SourceException      if the database cannot be reached or the query fails
      * @throws InvalidDataException     if a row is not valid
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      * @throws IllegalStateException    if the query does not have two placeholders
      */
     public List<Observation> read(DataSource dataSource, OffsetDateTime from, OffsetDateTime to)
-            throws JdbcSourceException {
+            throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
         run(dataSource, from, to, out::add);
@@ -180,12 +229,12 @@ public final class JdbcMetrics {
      * when it has none) straight into a {@link Frame} for {@code model}; rows of metrics the model does not declare
      * are skipped by the frame. Nothing is returned when the read fails part-way.
      *
-     * @throws JdbcSourceException      if the database cannot be reached or the query fails
+     * @throws SourceException      if the database cannot be reached or the query fails
      * @throws InvalidDataException     if a row is not valid
      * @throws IllegalArgumentException if no row belongs to a metric of the model
      */
     public Frame frame(IntegrityModel model, DataSource dataSource, LocalDate from, LocalDate to)
-            throws JdbcSourceException {
+            throws SourceException {
         Objects.requireNonNull(model, "model");
         Frame.Builder builder = Frame.builder(model);
         if (from == null && to == null) {
@@ -202,11 +251,11 @@ public final class JdbcMetrics {
      * larger than memory. Bind {@code from} and {@code to} when the query has placeholders, else pass {@code null}s.
      * A failure part-way leaves what was already delivered with the caller.
      *
-     * @throws JdbcSourceException  if the database cannot be reached or the query fails
+     * @throws SourceException  if the database cannot be reached or the query fails
      * @throws InvalidDataException at the first row that is not valid
      */
     public long stream(DataSource dataSource, LocalDate from, LocalDate to, Consumer<? super Observation> sink)
-            throws JdbcSourceException {
+            throws SourceException {
         Objects.requireNonNull(sink, "sink");
         if (from == null && to == null) {
             requirePlaceholders(0);
@@ -234,7 +283,7 @@ public final class JdbcMetrics {
     }
 
     private long run(DataSource dataSource, Object from, Object to, Consumer<? super Observation> sink)
-            throws JdbcSourceException {
+            throws SourceException {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -259,7 +308,7 @@ public final class JdbcMetrics {
                 }
             }
         } catch (SQLException e) {
-            throw JdbcSourceException.of(source, e);
+            throw failure(source, e);
         }
     }
 
@@ -411,6 +460,46 @@ public final class JdbcMetrics {
                     + "', found " + v);
         }
         return d;
+    }
+
+    /**
+     * Classifies a driver exception by its SQLState (28 authentication, 08 connection, 57014 cancelled by the
+     * timeout) and type (connection and timeout exceptions), the first state found along the chain of causes and next
+     * exceptions.
+     */
+    static SourceException failure(String source, SQLException e) {
+        String state = stateOf(e);
+        String detail = String.valueOf(e.getMessage()).strip();
+        String withState = state == null ? detail : detail + " (SQLState " + state + ")";
+        if (state != null && state.startsWith("28")) {
+            return new SourceException(SourceException.Reason.AUTHENTICATION, source,
+                    "the database refused the credentials: " + withState, 0, state, e);
+        }
+        if ((state != null && state.startsWith("08")) || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException) {
+            return new SourceException(SourceException.Reason.UNAVAILABLE, source,
+                    "cannot reach the database: " + withState, 0, state, e);
+        }
+        if (e instanceof SQLTimeoutException || "57014".equals(state)) {
+            return new SourceException(SourceException.Reason.TIMEOUT, source, "the query timed out: " + withState, 0,
+                    state, e);
+        }
+        return new SourceException(SourceException.Reason.QUERY, source, "the query failed: " + withState, 0, state,
+                e);
+    }
+
+    private static String stateOf(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null) {
+                return next.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static String describe(String sql) {

@@ -19,6 +19,7 @@ class H2ContractTest extends AdapterContractTest {
         JdbcMetrics metrics = JdbcMetrics.builder(FixtureTables.LONG_QUERY)
                 .dateColumn("obs_day").segmentColumn("team").metricColumn("metric").valueColumn("val")
                 .fetchSize(100).build();
-        return metrics.read(ds, FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS));
+        return metrics.source(ds, FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS))
+                .readAll();
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
+import dev.goodhart.source.SourceException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,6 +38,26 @@ class JdbcMetricsTest {
 
     private static JdbcMetrics.Builder longLayout(String sql) {
         return JdbcMetrics.builder(sql).dateColumn("d").segmentColumn("team").metricColumn("metric").valueColumn("v");
+    }
+
+    @Test
+    void asASourceAQueryWithoutRowsIsEmptyAndABadRowMalformed() throws Exception {
+        JdbcMetrics metrics = longLayout("SELECT d, team, metric, v FROM m WHERE d >= ? AND d < ? ORDER BY d").build();
+        assertThat(metrics.source(ds, LocalDate.parse("2025-01-07"), LocalDate.parse("2025-02-01")).readAll())
+                .extracting(Observation::value).containsExactly(7.0, 8.0);
+        SourceException empty = catchThrowableOfType(() -> metrics.source(ds, LocalDate.parse("2030-01-01"),
+                LocalDate.parse("2030-02-01")).readAll(), SourceException.class);
+        assertThat(empty.reason()).isEqualTo(SourceException.Reason.EMPTY);
+        assertThat(empty).hasMessage(metrics.source() + ": the query returned no rows from 2030-01-01 to 2030-02-01 "
+                + "(check the query and the time range)");
+        assertThat(metrics.source(ds, LocalDate.parse("2025-01-07"), LocalDate.parse("2025-02-01")).name())
+                .isEqualTo(metrics.source());
+        SourceException malformed = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, metric AS v FROM m")
+                .dateColumn("d").wideColumn("v").build().source(ds).readAll(), SourceException.class);
+        assertThat(malformed.reason()).isEqualTo(SourceException.Reason.MALFORMED);
+        assertThat(malformed.line()).isEqualTo(1);
+        assertThat(malformed.column()).isEqualTo(2);
+        assertThatThrownBy(() -> metrics.source(ds)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -167,9 +188,10 @@ class JdbcMetricsTest {
 
     @Test
     void badSqlIsAQueryExceptionWithTheSqlState() {
-        JdbcQueryException e = catchThrowableOfType(() -> longLayout("SELECT d, team, metric, v FROM no_such_table")
-                .build().read(ds), JdbcQueryException.class);
-        assertThat(e.sqlState()).startsWith("42");
+        SourceException e = catchThrowableOfType(() -> longLayout("SELECT d, team, metric, v FROM no_such_table")
+                .build().read(ds), SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.QUERY);
+        assertThat(e.code()).startsWith("42");
         assertThat(e.source()).isEqualTo("query 'SELECT d, team, metric, v FROM no_such_table'");
         assertThat(e).hasMessageStartingWith("query 'SELECT d, team, metric, v FROM no_such_table': the query failed:");
     }
@@ -180,10 +202,11 @@ class JdbcMetricsTest {
         wrong.setURL(ds.getURL());
         wrong.setUser("sa");
         wrong.setPassword("not the password");
-        JdbcAuthenticationException e = catchThrowableOfType(
+        SourceException e = catchThrowableOfType(
                 () -> longLayout("SELECT d, team, metric, v FROM m").name("h2").build().read(wrong),
-                JdbcAuthenticationException.class);
-        assertThat(e.sqlState()).startsWith("28");
+                SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.AUTHENTICATION);
+        assertThat(e.code()).startsWith("28");
         assertThat(e).hasMessageStartingWith("h2: the database refused the credentials");
     }
 
@@ -191,9 +214,11 @@ class JdbcMetricsTest {
     void aServerThatIsDownIsUnavailable() throws Exception {
         JdbcDataSource down = new JdbcDataSource();
         down.setURL("jdbc:h2:tcp://127.0.0.1:" + FixtureTables.closedPort() + "/mem:nothing");
-        JdbcUnavailableException e = catchThrowableOfType(
+        SourceException e = catchThrowableOfType(
                 () -> longLayout("SELECT d, team, metric, v FROM m").name("h2 server").build().read(down),
-                JdbcUnavailableException.class);
+                SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
+        assertThat(e.reason().retryable()).isTrue();
         assertThat(e).hasMessageStartingWith("h2 server: cannot reach the database");
     }
 
@@ -204,8 +229,9 @@ class JdbcMetricsTest {
                 "SELECT d, team, metric, 1 / (CASE WHEN d = DATE '2025-02-01' THEN 0 ELSE 1 END) AS v FROM m ORDER BY d")
                 .fetchSize(1).build();
         List<Observation> seen = new ArrayList<>();
-        assertThatThrownBy(() -> metrics.stream(ds, null, null, seen::add)).isInstanceOf(JdbcQueryException.class);
-        assertThatThrownBy(() -> metrics.read(ds)).isInstanceOf(JdbcQueryException.class);
+        assertThatThrownBy(() -> metrics.stream(ds, null, null, seen::add)).isInstanceOf(SourceException.class)
+                .extracting(e -> ((SourceException) e).reason()).isEqualTo(SourceException.Reason.QUERY);
+        assertThatThrownBy(() -> metrics.read(ds)).isInstanceOf(SourceException.class);
     }
 
     @Test

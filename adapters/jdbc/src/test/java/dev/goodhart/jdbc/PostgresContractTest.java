@@ -16,6 +16,7 @@ class PostgresContractTest extends AdapterContractTest {
         JdbcMetrics metrics = JdbcMetrics.builder(FixtureTables.LONG_QUERY)
                 .dateColumn("obs_day").segmentColumn("team").metricColumn("metric").valueColumn("val")
                 .fetchSize(500).build();
-        return metrics.read(ds, FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS));
+        return metrics.source(ds, FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS))
+                .readAll();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
+import dev.goodhart.source.SourceException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -74,22 +75,24 @@ class PostgresTest {
 
     @Test
     void badSqlIsAQueryExceptionWithSqlState42() {
-        JdbcQueryException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
-                .dateColumn("d").wideColumn("v").build().read(ds), JdbcQueryException.class);
-        assertThat(e.sqlState()).isEqualTo("42601");
+        SourceException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
+                .dateColumn("d").wideColumn("v").build().read(ds), SourceException.class);
+        assertThat(e.code()).isEqualTo("42601");
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.QUERY);
         assertThat(e).hasMessageContaining("the query failed").hasMessageContaining("SQLState 42601");
-        JdbcQueryException missing = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM no_such_table")
-                .dateColumn("d").wideColumn("v").build().read(ds), JdbcQueryException.class);
-        assertThat(missing.sqlState()).isEqualTo("42P01");
+        SourceException missing = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM no_such_table")
+                .dateColumn("d").wideColumn("v").build().read(ds), SourceException.class);
+        assertThat(missing.code()).isEqualTo("42P01");
     }
 
     @Test
     void aWrongPasswordIsAnAuthenticationExceptionWithSqlState28() {
         PGSimpleDataSource wrong = PostgresServer.dataSource(PostgresServer.PASSWORD + "-wrong");
-        JdbcAuthenticationException e = catchThrowableOfType(() -> query("d").name("pg").build()
+        SourceException e = catchThrowableOfType(() -> query("d").name("pg").build()
                 .read(wrong, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")),
-                JdbcAuthenticationException.class);
-        assertThat(e.sqlState()).isEqualTo("28P01");
+                SourceException.class);
+        assertThat(e.code()).isEqualTo("28P01");
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.AUTHENTICATION);
         assertThat(e.source()).isEqualTo("pg");
         assertThat(e).hasMessageContaining("password authentication failed");
     }
@@ -100,11 +103,22 @@ class PostgresTest {
         down.setURL("jdbc:postgresql://127.0.0.1:" + FixtureTables.closedPort() + "/goodhart");
         down.setUser(PostgresServer.USER);
         down.setPassword(PostgresServer.PASSWORD);
-        JdbcUnavailableException e = catchThrowableOfType(() -> query("d").name("pg down").build()
+        SourceException e = catchThrowableOfType(() -> query("d").name("pg down").build()
                 .read(down, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-02-01")),
-                JdbcUnavailableException.class);
-        assertThat(e.sqlState()).startsWith("08");
+                SourceException.class);
+        assertThat(e.code()).startsWith("08");
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
         assertThat(e).hasMessageStartingWith("pg down: cannot reach the database");
+    }
+
+    @Test
+    void aQueryWithoutRowsIsAnEmptySource() {
+        SourceException e = catchThrowableOfType(() -> query("d").name("pg").build()
+                .source(ds, LocalDate.parse("2030-01-01"), LocalDate.parse("2030-02-01")).readAll(),
+                SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.EMPTY);
+        assertThat(e).hasMessage("pg: the query returned no rows from 2030-01-01 to 2030-02-01 (check the query and "
+                + "the time range)");
     }
 
     /**
@@ -117,10 +131,10 @@ class PostgresTest {
                 "INSERT INTO victim VALUES (1), (2)",
                 "CREATE OR REPLACE FUNCTION wipe() RETURNS NUMERIC AS $$ DELETE FROM victim; SELECT 1::numeric $$ "
                         + "LANGUAGE sql");
-        JdbcQueryException e = catchThrowableOfType(() -> JdbcMetrics.builder(
+        SourceException e = catchThrowableOfType(() -> JdbcMetrics.builder(
                         "SELECT DATE '2025-01-06' AS d, wipe() AS v").dateColumn("d").wideColumn("v").build().read(ds),
-                JdbcQueryException.class);
-        assertThat(e.sqlState()).isEqualTo("25006"); // read_only_sql_transaction
+                SourceException.class);
+        assertThat(e.code()).isEqualTo("25006"); // read_only_sql_transaction
         assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types; DROP TABLE victim; COMMIT"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one SELECT statement");
         try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();

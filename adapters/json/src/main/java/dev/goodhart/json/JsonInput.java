@@ -13,9 +13,18 @@ import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.EpochTime;
+import dev.goodhart.activity.EventAccount;
 import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.source.EventSource;
+import dev.goodhart.source.ObservationSource;
+import dev.goodhart.source.SourceException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.Instant;
@@ -63,6 +72,97 @@ public final class JsonInput {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private JsonInput() {
+    }
+
+    /**
+     * A JSON series file (or array of observation objects, see {@link #readSeries}) as an
+     * {@link ObservationSource}, read again on every read: malformed content is a {@link SourceException} of reason
+     * {@code MALFORMED} with the line and column, a missing file {@code NOT_FOUND}, a document without an
+     * observation {@code EMPTY}.
+     */
+    public static ObservationSource seriesSource(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        return ObservationSource.of(name, sink -> {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return deliverSeries(reader, name, sink);
+            }
+        });
+    }
+
+    /**
+     * The UTF-8 bytes of {@code in} (standard input, a pipe) as a series {@link ObservationSource} named
+     * {@code name}, as {@link #seriesSource(Path)}; it can be read once, and closes the stream when it is done.
+     */
+    public static ObservationSource seriesSource(InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return ObservationSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())) {
+                return deliverSeries(reader, name, sink);
+            }
+        });
+    }
+
+    private static long deliverSeries(Reader reader, String name, dev.goodhart.source.ObservationSink sink)
+            throws IOException {
+        List<Observation> all = readSeries(reader, name);
+        if (all.isEmpty()) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no observations", null);
+        }
+        for (Observation o : all) {
+            sink.accept(o, 0, 0, false);
+        }
+        return all.size();
+    }
+
+    /**
+     * A JSON Lines usage log (see {@link #streamEvents}) as an {@link EventSource}, read again on every read, its
+     * request text fingerprinted with {@code fingerprinter}: malformed content is a {@link SourceException} of reason
+     * {@code MALFORMED} with the line and column, a log without an event {@code EMPTY}. Every line read is used (a
+     * bad one is refused, never skipped).
+     */
+    public static EventSource eventSource(Path file, Fingerprinter fingerprinter) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(fingerprinter, "fingerprinter");
+        String name = file.toString();
+        return EventSource.of(name, sink -> {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return deliverEvents(reader, name, fingerprinter, sink);
+            }
+        });
+    }
+
+    /**
+     * The UTF-8 bytes of {@code in} as a JSON Lines {@link EventSource} named {@code name}, as
+     * {@link #eventSource(Path, Fingerprinter)}; it can be read once, and closes the stream when it is done.
+     */
+    public static EventSource eventSource(InputStream in, String name, Fingerprinter fingerprinter) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fingerprinter, "fingerprinter");
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return EventSource.of(name, sink -> {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())) {
+                return deliverEvents(reader, name, fingerprinter, sink);
+            }
+        });
+    }
+
+    private static EventAccount deliverEvents(Reader reader, String name, Fingerprinter fingerprinter,
+                                              dev.goodhart.source.EventSink sink) throws IOException {
+        long read = streamEvents(reader, name, fingerprinter, sink::event);
+        if (read == 0) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no events", null);
+        }
+        return new EventAccount(name, "line", read, read, Map.of(), Map.of());
     }
 
     /**

@@ -50,8 +50,15 @@ class JsonSeriesContractTest extends AdapterContractTest {
             g.writeEndArray();
             g.writeEndObject();
         }
+        java.util.List<Observation> direct;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return JsonInput.readSeries(r, file.toString());
+            direct = JsonInput.readSeries(r, file.toString());
         }
+        // the same through the source interface
+        java.util.List<Observation> viaSource = JsonInput.seriesSource(file).readAll();
+        if (!viaSource.equals(direct)) {
+            throw new AssertionError("seriesSource differs from readSeries");
+        }
+        return viaSource;
     }
 }

@@ -9,6 +9,9 @@ import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
+import dev.goodhart.source.ObservationSource;
+import dev.goodhart.source.SourceException;
+import dev.goodhart.source.SourceException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -33,6 +36,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +56,14 @@ import org.slf4j.LoggerFactory;
  * round-trip decimals, so they come back as the same doubles; {@code NaN} is an explicitly missing value; an
  * infinite value is an {@link InvalidDataException}.
  *
- * <p>Failures are specific {@link PrometheusException}s naming the URL: {@link PrometheusUnavailableException}
- * (connection refused, timeouts), {@link PrometheusAuthenticationException} (401, 403), {@link PrometheusQueryException}
- * (Prometheus' {@code errorType} and {@code error}), {@link PrometheusResponseTooLargeException} (a body over
- * {@link Builder#maxResponseBytes(long)}, refused before it is parsed). A response that is not the documented JSON is
- * an {@link InvalidDataException} with the URL, line and column. Reads are all-or-nothing.
+ * <p>Failures are {@link SourceException}s naming the URL, with the HTTP status where there was a response and a
+ * reason: {@code UNAVAILABLE} (connection refused, no connection within the connect timeout), {@code TIMEOUT} (no
+ * complete response, headers and body, within the request timeout), {@code AUTHENTICATION} (401, 403), {@code QUERY}
+ * (any other error status, with Prometheus' {@code errorType} as {@link SourceException#code()} and its
+ * {@code error} in the message), {@code TOO_LARGE} (a body over {@link Builder#maxResponseBytes(long)}, refused before
+ * it is parsed). A response that is not the documented JSON is an {@link InvalidDataException} with the URL, line and
+ * column. Reads are all-or-nothing. {@link #source(LocalDate, LocalDate)} makes the query over a range of days an
+ * {@link ObservationSource}, which also says when the result is empty or its series lack the segment label.
  *
  * <p>Instances are immutable and thread-safe. The JDK {@link HttpClient} runs its own selector thread; pass your own
  * client to {@link Builder#httpClient(HttpClient)} to control it, or one is created per {@code PrometheusRange}.
@@ -129,11 +137,11 @@ public final class PrometheusRange {
      * Evaluates the query at the start of each day from {@code firstDay} to {@code lastDay} (both included) in the
      * reader's zone, stepping by {@link #step()}.
      *
-     * @throws PrometheusException      if the server cannot be reached or answers with an error
+     * @throws SourceException         if the server cannot be reached or answers with an error
      * @throws InvalidDataException     if the response is not a valid matrix result
      * @throws IllegalArgumentException if {@code lastDay} is before {@code firstDay}
      */
-    public List<Observation> read(LocalDate firstDay, LocalDate lastDay) throws IOException {
+    public List<Observation> read(LocalDate firstDay, LocalDate lastDay) throws SourceException {
         Objects.requireNonNull(firstDay, "firstDay");
         Objects.requireNonNull(lastDay, "lastDay");
         return read(firstDay.atStartOfDay(zone).toInstant(), lastDay.atStartOfDay(zone).toInstant());
@@ -143,11 +151,15 @@ public final class PrometheusRange {
      * Evaluates the query from {@code start} to {@code end} (both included) every {@link #step()} and returns the
      * observations, only after the whole response was read.
      *
-     * @throws PrometheusException      if the server cannot be reached or answers with an error
+     * @throws SourceException         if the server cannot be reached or answers with an error
      * @throws InvalidDataException     if the response is not a valid matrix result
      * @throws IllegalArgumentException if {@code end} is before {@code start}
      */
-    public List<Observation> read(Instant start, Instant end) throws IOException {
+    public List<Observation> read(Instant start, Instant end) throws SourceException {
+        return query(start, end).observations;
+    }
+
+    private Result query(Instant start, Instant end) throws SourceException {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         if (end.isBefore(start)) {
@@ -158,13 +170,51 @@ public final class PrometheusRange {
     }
 
     /**
+     * The query evaluated over the days from {@code firstDay} to {@code lastDay} (as {@link #read(LocalDate,
+     * LocalDate)}) as an {@link ObservationSource} named by the URL and the query, asking the server again on every
+     * {@link ObservationSource#read}. Every point is a timed sample (several a day are aggregated, never
+     * duplicates). A result without a single series is a {@link SourceException} of reason {@code EMPTY}; series
+     * without the {@link Builder#segmentLabel segment label} count for the whole organisation, and the sink is warned
+     * ({@link dev.goodhart.source.ObservationSink#warning}) with the labels they have, so that a mistyped label does
+     * not pass for an organisation without teams.
+     *
+     * @throws IllegalArgumentException if {@code lastDay} is before {@code firstDay}
+     */
+    public ObservationSource source(LocalDate firstDay, LocalDate lastDay) {
+        Objects.requireNonNull(firstDay, "firstDay");
+        Objects.requireNonNull(lastDay, "lastDay");
+        if (lastDay.isBefore(firstDay)) {
+            throw new IllegalArgumentException("time range: lastDay (" + lastDay + ") is before firstDay (" + firstDay
+                    + ")");
+        }
+        String name = source();
+        return ObservationSource.of(name, sink -> {
+            Result r = query(firstDay.atStartOfDay(zone).toInstant(), lastDay.atStartOfDay(zone).toInstant());
+            if (r.series == 0) {
+                throw new SourceException(Reason.EMPTY, name, "no series from " + firstDay + " to " + lastDay
+                        + " (check the query and the time range)", null);
+            }
+            if (r.unlabelled > 0) {
+                sink.warning(name + ": " + r.unlabelled + " of " + r.series + " series " + (r.unlabelled == 1 ? "has"
+                        : "have") + " no label '" + segmentLabel + "' (" + (r.labels.isEmpty() ? "they have no labels"
+                        : "their labels: " + String.join(", ", r.labels)) + "); they count for the whole "
+                        + "organisation only");
+            }
+            for (Observation o : r.observations) {
+                sink.accept(o, 0, 0, true);
+            }
+            return r.observations.size();
+        });
+    }
+
+    /**
      * Reads the days from {@code firstDay} to {@code lastDay} straight into a {@link Frame} for {@code model}.
      *
-     * @throws PrometheusException      if the server cannot be reached or answers with an error
+     * @throws SourceException         if the server cannot be reached or answers with an error
      * @throws InvalidDataException     if the response is not a valid matrix result
      * @throws IllegalArgumentException if no observation belongs to a metric of the model
      */
-    public Frame frame(IntegrityModel model, LocalDate firstDay, LocalDate lastDay) throws IOException {
+    public Frame frame(IntegrityModel model, LocalDate firstDay, LocalDate lastDay) throws SourceException {
         Objects.requireNonNull(model, "model");
         // samples at each step: several a day are aggregated as each metric declares, never duplicates
         Frame.Builder b = Frame.builder(model);
@@ -178,7 +228,7 @@ public final class PrometheusRange {
         return endpoint + " (query '" + query + "')";
     }
 
-    private byte[] fetch(Instant start, Instant end) throws IOException {
+    private byte[] fetch(Instant start, Instant end) throws SourceException {
         String form = "query=" + enc(query) + "&start=" + seconds(start) + "&end=" + seconds(end)
                 + "&step=" + seconds(step) + "&timeout=" + seconds(requestTimeout);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
@@ -204,41 +254,40 @@ public final class PrometheusRange {
             response = exchange.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             exchange.cancel(true);
-            throw new PrometheusUnavailableException(url, (headers.get() ? "response not complete within "
+            throw new SourceException(Reason.TIMEOUT, url, (headers.get() ? "response not complete within "
                     : "no response within ") + requestTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             exchange.cancel(true);
-            Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException(url + ": interrupted while querying");
             interrupted.initCause(e);
-            throw interrupted;
+            throw SourceException.of(url, interrupted); // sets the interrupt flag again
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LimitedBody.TooLarge tooLarge) {
                 throw tooLarge(url, tooLarge.status, tooLarge.getMessage());
             }
             if (cause instanceof HttpConnectTimeoutException) {
-                throw new PrometheusUnavailableException(url, "no connection within " + connectTimeout.toMillis()
-                        + " ms", (IOException) cause);
+                throw new SourceException(Reason.UNAVAILABLE, url, "no connection within " + connectTimeout.toMillis()
+                        + " ms", cause);
             }
             if (cause instanceof HttpTimeoutException) {
-                throw new PrometheusUnavailableException(url, "no response within " + requestTimeout.toMillis()
-                        + " ms", (IOException) cause);
+                throw new SourceException(Reason.TIMEOUT, url, "no response within " + requestTimeout.toMillis()
+                        + " ms", cause);
             }
             if (cause instanceof ConnectException) {
-                throw new PrometheusUnavailableException(url, "cannot connect (" + describe((IOException) cause) + ")",
-                        (IOException) cause);
+                throw new SourceException(Reason.UNAVAILABLE, url, "cannot connect (" + describe(cause) + ")", cause);
             }
             IOException io = cause instanceof IOException x ? x : new IOException(String.valueOf(cause), cause);
-            throw new PrometheusUnavailableException(url, "request failed (" + describe(io) + ")", io);
+            throw new SourceException(Reason.UNAVAILABLE, url, "request failed (" + describe(io) + ")", io);
         }
         int status = response.statusCode();
         byte[] body = response.body();
         LOG.debug("{}: HTTP {}, {} bytes", url, status, body.length);
         if (status == 401 || status == 403) {
-            throw new PrometheusAuthenticationException(url, status, "HTTP " + status + (status == 401
+            throw new SourceException(Reason.AUTHENTICATION, url, "HTTP " + status + (status == 401
                     ? " Unauthorized: the server wants valid credentials (bearer token or basic auth)"
-                    : " Forbidden: the credentials were not accepted for this query") + errorSuffix(body));
+                    : " Forbidden: the credentials were not accepted for this query") + errorSuffix(body), status,
+                    null, null);
         }
         if (status < 200 || status >= 300) {
             JsonNode error = tryJson(body);
@@ -247,18 +296,21 @@ public final class PrometheusRange {
             String detail = message != null
                     ? "Prometheus error" + (errorType != null ? " (" + errorType + ")" : "") + ": " + message
                     : "response: " + excerpt(body);
-            throw new PrometheusQueryException(url, status, errorType, message, "HTTP " + status + ", " + detail);
+            throw new SourceException(Reason.QUERY, url, "HTTP " + status + ", " + detail, status, errorType, null);
         }
         return body;
     }
 
-    private PrometheusResponseTooLargeException tooLarge(String url, int status, String what) {
-        return new PrometheusResponseTooLargeException(url, status, maxResponseBytes, what
-                + ", over the limit of " + maxResponseBytes + " bytes; narrow the query or the time range, or raise "
-                + "maxResponseBytes");
+    private SourceException tooLarge(String url, int status, String what) {
+        return new SourceException(Reason.TOO_LARGE, url, what + ", over the limit of " + maxResponseBytes
+                + " bytes; narrow the query or the time range, or raise maxResponseBytes", status, null, null);
     }
 
-    private List<Observation> parse(byte[] body) {
+    /** A parsed matrix: its observations, how many series, and those without the segment label with their labels. */
+    private record Result(List<Observation> observations, int series, int unlabelled, Set<String> labels) {
+    }
+
+    private Result parse(byte[] body) {
         String source = source();
         JsonNode root;
         try {
@@ -291,9 +343,15 @@ public final class PrometheusRange {
             throw new InvalidDataException(source, 0, 0, "expected data.result to be an array");
         }
         List<Observation> out = new ArrayList<>();
+        int unlabelled = 0;
+        Set<String> labelsOfUnlabelled = new TreeSet<>();
         for (int s = 0; s < result.size(); s++) {
             JsonNode series = result.get(s);
             JsonNode labels = series.path("metric");
+            if (segmentLabel != null && text(labels, segmentLabel) == null) {
+                unlabelled++;
+                labels.fieldNames().forEachRemaining(labelsOfUnlabelled::add);
+            }
             String name = metric != null ? metric : text(labels, "__name__");
             if (name == null || name.isBlank()) {
                 throw new InvalidDataException(source, 0, 0, "series " + (s + 1) + " " + labels
@@ -316,7 +374,7 @@ public final class PrometheusRange {
             }
         }
         LOG.debug("{}: {} series, {} observations", source, result.size(), out.size());
-        return out;
+        return new Result(out, result.size(), unlabelled, labelsOfUnlabelled);
     }
 
     private static double value(String text, String source, JsonNode labels, Instant at) {

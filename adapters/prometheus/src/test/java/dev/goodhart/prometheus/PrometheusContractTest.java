@@ -25,6 +25,7 @@ class PrometheusContractTest extends AdapterContractTest {
         PrometheusRange range = PrometheusRange.builder(PrometheusServer.require(),
                         "{__name__=~\"tokens|cycle_time|merged_prs\"}")
                 .segmentLabel(OpenMetricsFixture.SEGMENT_LABEL).build();
-        return range.read(FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS - 1));
+        return range.source(FixtureOrganisation.START, FixtureOrganisation.START.plusDays(FixtureOrganisation.DAYS - 1))
+                .readAll();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.goodhart.model.Observation;
+import dev.goodhart.source.SourceException;
 import dev.goodhart.tck.FixtureOrganisation;
 import java.net.URI;
 import java.time.Duration;
@@ -33,6 +34,28 @@ class PrometheusLiveTest {
     }
 
     @Test
+    void aSegmentLabelTheSeriesDoNotHaveIsWarnedAboutAndAnEmptyResultRefused() throws Exception {
+        LocalDate day = FixtureOrganisation.START;
+        List<String> warnings = new java.util.ArrayList<>();
+        PrometheusRange.builder(url, "sum by (segment) (merged_prs)").metric("prs").segmentLabel("team").build()
+                .source(day, day).read(new dev.goodhart.source.ObservationSink() {
+                    @Override
+                    public void accept(Observation o, long line, int column, boolean timed) {
+                        assertThat(o.segment()).isEqualTo("*");
+                    }
+
+                    @Override
+                    public void warning(String message) {
+                        warnings.add(message);
+                    }
+                });
+        assertThat(warnings).singleElement().asString().contains("series have no label 'team' (their labels: segment)");
+        SourceException e = catchThrowableOfType(() -> PrometheusRange.builder(url, "no_such_metric").metric("x")
+                .segmentLabel("segment").build().source(day, day).readAll(), SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.EMPTY);
+    }
+
+    @Test
     void theWholeOrganisationWhenTheSegmentLabelIsAggregatedAway() throws Exception {
         LocalDate day = FixtureOrganisation.START;
         List<Observation> rows = PrometheusRange.builder(url, "sum(merged_prs)").metric("merged_prs")
@@ -55,20 +78,21 @@ class PrometheusLiveTest {
 
     @Test
     void badPromqlIsAQueryExceptionWithPrometheusMessage() {
-        PrometheusQueryException e = catchThrowableOfType(() -> PrometheusRange.builder(url, "sum by (segment (tokens)")
-                .build().read(FixtureOrganisation.START, FixtureOrganisation.START), PrometheusQueryException.class);
+        SourceException e = catchThrowableOfType(() -> PrometheusRange.builder(url, "sum by (segment (tokens)")
+                .build().read(FixtureOrganisation.START, FixtureOrganisation.START), SourceException.class);
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.errorType()).isEqualTo("bad_data");
-        assertThat(e.error()).contains("parse error");
+        assertThat(e.code()).isEqualTo("bad_data");
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.QUERY);
+        assertThat(e).hasMessageContaining("parse error");
         assertThat(e).hasMessageContaining("Prometheus error (bad_data)");
     }
 
     @Test
     void tooManyPointsPerSeriesIsPrometheusOwnError() {
-        PrometheusQueryException e = catchThrowableOfType(() -> PrometheusRange.builder(url, "tokens")
+        SourceException e = catchThrowableOfType(() -> PrometheusRange.builder(url, "tokens")
                 .step(Duration.ofSeconds(1)).build().read(FixtureOrganisation.START, FixtureOrganisation.START.plusDays(1)),
-                PrometheusQueryException.class);
+                SourceException.class);
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.error()).contains("exceeded maximum resolution of 11,000 points per timeseries");
+        assertThat(e).hasMessageContaining("exceeded maximum resolution of 11,000 points per timeseries");
     }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
+import dev.goodhart.source.SourceException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -127,6 +128,37 @@ class PrometheusRangeTest {
     }
 
     @Test
+    void asASourceSeriesWithoutTheSegmentLabelAreWarnedAboutAndNoSeriesIsEmpty() throws Exception {
+        List<String> warnings = new java.util.ArrayList<>();
+        List<String> samples = new java.util.ArrayList<>();
+        dev.goodhart.source.ObservationSource source = range().build().source(LocalDate.parse("2025-01-01"),
+                LocalDate.parse("2025-01-02"));
+        assertThat(source.name()).startsWith(base + "api/v1/query_range (query 'sum by (team)");
+        source.read(new dev.goodhart.source.ObservationSink() {
+            @Override
+            public void accept(Observation o, long line, int column, boolean timed) {
+                samples.add(o.segment() + ":" + line + ":" + timed);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        });
+        assertThat(samples).containsExactly("alpha:0:true", "alpha:0:true", "*:0:true");
+        assertThat(warnings).containsExactly(source.name() + ": 1 of 2 series has no label 'team' (their labels: "
+                + "__name__); they count for the whole organisation only");
+        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}";
+        SourceException empty = catchThrowableOfType(source::readAll, SourceException.class);
+        assertThat(empty.reason()).isEqualTo(SourceException.Reason.EMPTY);
+        assertThat(empty).hasMessage(source.name() + ": no series from 2025-01-01 to 2025-01-02 (check the query and "
+                + "the time range)");
+        body = "not json";
+        assertThat(catchThrowableOfType(source::readAll, SourceException.class).reason())
+                .isEqualTo(SourceException.Reason.MALFORMED);
+    }
+
+    @Test
     void aMetricNameReplacesTheNameLabelAndInstantsKeepFractions() throws Exception {
         List<Observation> rows = range().metric("ai_tokens").step(Duration.ofMillis(1500)).build()
                 .read(Instant.parse("2025-01-01T00:00:00.250Z"), Instant.parse("2025-01-01T00:00:10Z"));
@@ -147,15 +179,16 @@ class PrometheusRangeTest {
     void unauthorizedAndForbiddenAreAuthenticationExceptions() {
         status = 401;
         body = "Unauthorized\n";
-        PrometheusAuthenticationException e = catchThrowableOfType(() -> range().bearerToken("wrong").build()
-                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), PrometheusAuthenticationException.class);
+        SourceException e = catchThrowableOfType(() -> range().bearerToken("wrong").build()
+                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.AUTHENTICATION);
         assertThat(e.status()).isEqualTo(401);
-        assertThat(e.url()).isEqualTo(base + "api/v1/query_range");
+        assertThat(e.source()).isEqualTo(base + "api/v1/query_range");
         assertThat(e).hasMessageStartingWith(base + "api/v1/query_range: HTTP 401 Unauthorized")
                 .hasMessageNotContaining("wrong");
         status = 403;
         assertThatThrownBy(() -> range().build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")))
-                .isInstanceOf(PrometheusAuthenticationException.class).hasMessageContaining("HTTP 403 Forbidden");
+                .isInstanceOf(SourceException.class).hasMessageContaining("HTTP 403 Forbidden");
     }
 
     @Test
@@ -163,32 +196,32 @@ class PrometheusRangeTest {
         status = 400;
         body = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": "
                 + "1:5: parse error: unexpected <by>\"}";
-        PrometheusQueryException e = catchThrowableOfType(() -> range().build()
-                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), PrometheusQueryException.class);
+        SourceException e = catchThrowableOfType(() -> range().build()
+                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.QUERY);
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.errorType()).isEqualTo("bad_data");
-        assertThat(e.error()).isEqualTo("invalid parameter \"query\": 1:5: parse error: unexpected <by>");
+        assertThat(e.code()).isEqualTo("bad_data");
         assertThat(e).hasMessage(base + "api/v1/query_range: HTTP 400, Prometheus error (bad_data): "
                 + "invalid parameter \"query\": 1:5: parse error: unexpected <by>");
         status = 500;
         body = "<html>proxy exploded</html>";
         assertThatThrownBy(() -> range().build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")))
-                .isInstanceOf(PrometheusQueryException.class)
+                .isInstanceOf(SourceException.class)
                 .hasMessageEndingWith("HTTP 500, response: <html>proxy exploded</html>");
         status = 503;
         body = "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}";
         assertThatThrownBy(() -> range().build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")))
-                .isInstanceOf(PrometheusQueryException.class)
+                .isInstanceOf(SourceException.class)
                 .hasMessageEndingWith("HTTP 503, Prometheus error (timeout): query timed out in expression evaluation");
     }
 
     @Test
     void aBodyOverTheLimitIsRefused() {
         body = MATRIX + " ".repeat(2000);
-        PrometheusResponseTooLargeException e = catchThrowableOfType(() -> range().maxResponseBytes(1000).build()
+        SourceException e = catchThrowableOfType(() -> range().maxResponseBytes(1000).build()
                 .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")),
-                PrometheusResponseTooLargeException.class);
-        assertThat(e.limit()).isEqualTo(1000);
+                SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.TOO_LARGE);
         assertThat(e).hasMessageContaining("over the limit of 1000 bytes");
     }
 
@@ -196,10 +229,11 @@ class PrometheusRangeTest {
     void aSlowServerTimesOutAsUnavailable() {
         delayMillis = 5000;
         long t0 = System.nanoTime();
-        PrometheusUnavailableException e = catchThrowableOfType(() -> range().requestTimeout(Duration.ofMillis(300))
+        SourceException e = catchThrowableOfType(() -> range().requestTimeout(Duration.ofMillis(300))
                 .build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")),
-                PrometheusUnavailableException.class);
+                SourceException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.TIMEOUT);
         assertThat(e).hasMessage(base + "api/v1/query_range: no response within 300 ms");
     }
 
@@ -209,10 +243,11 @@ class PrometheusRangeTest {
         stallAfterHeaders = true;
         delayMillis = 10_000;
         long t0 = System.nanoTime();
-        PrometheusUnavailableException e = catchThrowableOfType(() -> range().requestTimeout(Duration.ofMillis(500))
+        SourceException e = catchThrowableOfType(() -> range().requestTimeout(Duration.ofMillis(500))
                 .build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")),
-                PrometheusUnavailableException.class);
+                SourceException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.TIMEOUT);
         assertThat(e).hasMessage(base + "api/v1/query_range: response not complete within 500 ms");
     }
 
@@ -223,9 +258,10 @@ class PrometheusRangeTest {
             port = s.getLocalPort();
         }
         URI down = URI.create("http://127.0.0.1:" + port);
-        PrometheusUnavailableException e = catchThrowableOfType(() -> PrometheusRange.builder(down, "up").build()
-                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), PrometheusUnavailableException.class);
-        assertThat(e.url()).isEqualTo(down + "/api/v1/query_range");
+        SourceException e = catchThrowableOfType(() -> PrometheusRange.builder(down, "up").build()
+                .read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")), SourceException.class);
+        assertThat(e.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
+        assertThat(e.source()).isEqualTo(down + "/api/v1/query_range");
         assertThat(e).hasMessageStartingWith(down + "/api/v1/query_range: cannot connect");
     }
 

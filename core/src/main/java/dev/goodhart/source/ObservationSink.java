@@ -1,0 +1,59 @@
+package dev.goodhart.source;
+
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
+import java.util.Objects;
+
+/**
+ * Receives the observations an {@link ObservationSource} reads, in the source's order, each with where it was read
+ * from. A sink may refuse an observation by throwing (a {@link Frame.Builder} refuses a negative count or a second
+ * row for a day with an {@link InvalidDataException}); the source stops there and the exception reaches its caller
+ * unchanged.
+ */
+@FunctionalInterface
+public interface ObservationSink {
+    /**
+     * One observation.
+     *
+     * @param observation the observation
+     * @param line        the 1-based line of the source it was read from, 0 when the source has no lines (a query's
+     *                    rows, a server's samples, daily totals of an export)
+     * @param column      the 1-based column of its value on that line, 0 when not known
+     * @param timed       whether it is a sample at a time of day (its date came from a date-time): several a day are
+     *                    expected and aggregated as the metric declares, never duplicates
+     */
+    void accept(Observation observation, long line, int column, boolean timed);
+
+    /**
+     * Something the reader of the result should know that is not an error, as one sentence: for example that series
+     * of a Prometheus query lack the segment label and count for the whole organisation only. Ignored by default.
+     */
+    default void warning(String message) {
+    }
+
+    /**
+     * A sink that adds every observation to {@code frame}: with its line when it has one (the frame's errors and its
+     * {@link dev.goodhart.model.InputAccount} then name lines), as a timed sample when it is one, else numbered by its
+     * position. A refusal of the frame that names the observation's line but no column gets the value's column.
+     */
+    static ObservationSink into(Frame.Builder frame) {
+        Objects.requireNonNull(frame, "frame");
+        return (o, line, column, timed) -> {
+            if (line <= 0) {
+                if (timed) {
+                    frame.addTimed(o);
+                } else {
+                    frame.add(o);
+                }
+                return;
+            }
+            try {
+                frame.add(o, line, timed);
+            } catch (InvalidDataException e) {
+                throw e.line() == line && e.column() == 0 && column > 0
+                        ? new InvalidDataException(e.source(), line, column, e.problem(), e) : e;
+            }
+        };
+    }
+}

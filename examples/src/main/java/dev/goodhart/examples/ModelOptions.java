@@ -1,0 +1,128 @@
+package dev.goodhart.examples;
+
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Observation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What is scored: the proxies, the outcomes, the intervention, quotas, and how the data becomes periods. */
+final class ModelOptions {
+    @Option(names = "--proxy", paramLabel = "NAME[:sum|mean|last]", converter = Converters.Proxy.class,
+            description = "A usage metric to check (repeatable); summed per period unless :mean or :last is given.")
+    List<Metric> proxies = new ArrayList<>();
+
+    @Option(names = "--outcome", paramLabel = "NAME:lower|higher[:sum|mean|last]", converter = Converters.Outcome.class,
+            description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
+                    + "period unless :sum or :last is given. Every proxy is linked to every outcome."})
+    List<Metric> outcomes = new ArrayList<>();
+
+    @Option(names = "--intervention", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,
+            description = "The day the proxy became a target (quota, dashboard, leaderboard).")
+    LocalDate intervention;
+
+    @Option(names = "--quota", paramLabel = "NAME=VALUE", converter = Converters.QuotaConverter.class,
+            description = "A per-period target on a proxy, e.g. tokens=60000 (repeatable).")
+    List<Converters.Quota> quotas = new ArrayList<>();
+
+    @Option(names = "--min-elasticity", paramLabel = "E", converter = Converters.Elasticity.class,
+            description = {"The smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1: a "
+                    + "doubling of the proxy should buy at least 7%% better outcome; 0.2: at least 15%%)."})
+    Double minimumElasticity;
+
+    @Option(names = "--period", paramLabel = "auto|day|week|month", converter = Converters.Period.class,
+            description = "The period the data is bucketed to; auto (default) picks month, week or day from the dates.")
+    Granularity period;
+
+    @Option(names = "--duplicates", paramLabel = "reject|aggregate", converter = Converters.Duplicates.class,
+            description = {"reject (default): a second row for the same date, segment and metric is an error naming "
+                    + "its line; aggregate: combine them as the metric declares and count them in the report."})
+    Frame.Duplicates duplicates = Frame.Duplicates.REJECT;
+
+    @Option(names = "--drop-outlying-dates", description = "Drop and count rows dated more than a year outside the "
+            + "bulk of the data (a mistyped year) instead of refusing them.")
+    boolean dropOutlyingDates;
+
+    /** Whether any of these options was given (they need metrics to score). */
+    String firstGiven() {
+        return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
+                ? "--intervention" : !quotas.isEmpty() ? "--quota" : period != null ? "--period"
+                : minimumElasticity != null ? "--min-elasticity" : null;
+    }
+
+    /** The metric names the model declares, proxies first. */
+    List<String> metricNames() {
+        List<String> names = new ArrayList<>();
+        proxies.forEach(m -> names.add(m.name()));
+        outcomes.forEach(m -> names.add(m.name()));
+        return names;
+    }
+
+    /**
+     * Refuses a model without a proxy or an outcome, a quota on something that is not a proxy, and a model the
+     * library refuses (two metrics of one name), before any data is read.
+     */
+    void check() {
+        if (proxies.isEmpty()) {
+            throw new UsageException("missing --proxy NAME (the usage metric to check)");
+        }
+        if (outcomes.isEmpty()) {
+            throw new UsageException("missing --outcome NAME:lower|higher (the result the proxy should improve)");
+        }
+        List<String> proxyNames = proxies.stream().map(Metric::name).toList();
+        for (Converters.Quota q : quotas) {
+            if (!proxyNames.contains(q.metric())) {
+                throw new UsageException("--quota: '" + q.metric() + "' is not a --proxy (proxies: "
+                        + String.join(", ", proxyNames) + ")");
+            }
+        }
+        model(Granularity.DAY);
+    }
+
+    /** The period given, or the one the dates show. */
+    Granularity granularity(List<Observation> observations) {
+        return period != null ? period : detectGranularity(observations);
+    }
+
+    /**
+     * The model: every proxy linked to every outcome, bucketed to {@code granularity}.
+     *
+     * @throws IllegalArgumentException if two metrics share a name
+     */
+    IntegrityModel model(Granularity granularity) {
+        IntegrityModel.Builder model = IntegrityModel.builder();
+        proxies.forEach(model::metric);
+        outcomes.forEach(model::metric);
+        double minimum = minimumElasticity == null ? Link.DEFAULT_MINIMUM_ELASTICITY : minimumElasticity;
+        for (Metric p : proxies) {
+            for (Metric o : outcomes) {
+                model.link(Link.of(p.name(), o.name()).withMinimumElasticity(minimum));
+            }
+        }
+        if (intervention != null) {
+            model.intervention(intervention, "intervention");
+        }
+        for (Converters.Quota q : quotas) {
+            model.quota(q.metric(), q.value());
+        }
+        return model.granularity(granularity).build();
+    }
+
+    /** The period of the data ({@link Granularity#infer}); a usage error naming a stray date when it cannot be inferred. */
+    static Granularity detectGranularity(List<Observation> observations) {
+        List<LocalDate> dates = new ArrayList<>(observations.size());
+        for (Observation o : observations) {
+            dates.add(o.date());
+        }
+        try {
+            return Granularity.infer(dates);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (--period day|week|month)");
+        }
+    }
+}

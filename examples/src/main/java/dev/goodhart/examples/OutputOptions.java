@@ -1,0 +1,75 @@
+package dev.goodhart.examples;
+
+import dev.goodhart.report.Verdict;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import picocli.CommandLine.Option;
+
+/** Where and how the report is written, and when the run fails on its verdicts. */
+final class OutputOptions {
+    @Option(names = "--format", paramLabel = "text|json|html", converter = Converters.FormatConverter.class,
+            description = {"text (default), json (schemaVersion 1) or html (one self-contained page with charts); all "
+                    + "three for metrics or for --events alone."})
+    Converters.Format format = Converters.Format.TEXT;
+
+    @Option(names = "--out", paramLabel = "FILE", description = {"Write the report to this file, atomically (a "
+            + "failed run leaves an existing file untouched); - writes standard output (the default)."})
+    String out;
+
+    @Option(names = "--fail-on", paramLabel = "WATCH|DIVERGING|GAMED", converter = Converters.FailOn.class,
+            description = {"Exit with status " + Main.FAILED + " (after writing the report) when any segment, or the "
+                    + "whole organisation, reaches at least this verdict: for nightly jobs and CI pipelines."})
+    Verdict failOn;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress, no warnings and no 'wrote FILE' line; errors still "
+            + "print.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Print the stack trace of an unexpected error.")
+    boolean debug;
+
+    /** Writes the report to {@code --out} (atomically, then says so) or to standard output. */
+    void write(Io io, String report) throws IOException {
+        if (out == null || out.equals(Sources.STDIN)) {
+            io.out().print(report);
+            io.out().flush();
+            return;
+        }
+        writeAtomically(Path.of(out), report);
+        if (!quiet) {
+            io.out().println("wrote " + out);
+        }
+    }
+
+    /** Writes to a temporary file next to the target and moves it into place, so no half-written report is left. */
+    static void writeAtomically(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            // a temporary file is private (0600); a report gets the permissions of the file it replaces, else 0644
+            try {
+                Files.setPosixFilePermissions(tmp, Files.exists(absolute) ? Files.getPosixFilePermissions(absolute)
+                        : PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

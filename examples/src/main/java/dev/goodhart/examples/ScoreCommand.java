@@ -1,0 +1,171 @@
+package dev.goodhart.examples;
+
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.scoring.Scorer;
+import dev.goodhart.model.Segments;
+import dev.goodhart.activity.ActivityReport;
+import dev.goodhart.html.HtmlReport;
+import dev.goodhart.json.JsonReport;
+import dev.goodhart.source.ObservationSink;
+import dev.goodhart.source.ObservationSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code goodhart score}: metrics from a file, standard input, a SQL query or Prometheus, and optionally a usage log,
+ * scored into a report; or a usage log alone.
+ */
+@Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
+        usageHelpAutoWidth = true,
+        description = {"Score a long (date,segment,metric,value) or wide (date,segment,<metric>...) CSV file, a JSON "
+                + "series file, an AI usage export, a SQL query (--jdbc) or PromQL range queries (--prometheus); or a "
+                + "usage log alone (--events).", ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the report was written", "1:an internal error (one line; --debug prints the stack trace)",
+                "2:a mistake in the command or the input: an unknown option, a missing or malformed file, a source "
+                        + "that cannot be read or holds nothing to score (one line naming the file, line and column "
+                        + "where known)",
+                "3:--fail-on: a segment reached the verdict given (the report was written)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  goodhart score --data metrics.csv --proxy tokens --outcome cycle_time:lower \\",
+                "      --intervention 2025-01-06 --fail-on DIVERGING",
+                "  goodhart score --data - --columns date=day,segment=team --proxy tokens \\",
+                "      --outcome cycle_time:lower --format json --out - < wide.csv | jq .summary",
+                "  goodhart score --events copilot.ndjson --actors teams.csv --format html \\",
+                "      --out activity.html"})
+final class ScoreCommand implements Callable<Integer> {
+    @Mixin
+    SourceOptions source;
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    EventOptions events;
+    @Mixin
+    OutputOptions output;
+
+    private final Io io;
+
+    ScoreCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        source.check();
+        events.check(source.data != null);
+        if (source.stdin() && Sources.STDIN.equals(events.events)) {
+            throw new UsageException("--data and --events both read standard input (-); give one of them a file");
+        }
+        if (source.count() == 0 && events.events != null) {
+            return activityAlone();
+        }
+        ActivityReport activity = events.events == null ? null : activity();
+        if (source.count() == 0) {
+            throw new UsageException("missing --data (a CSV file of observations, or --events for a usage log)");
+        }
+        model.check();
+        ObservationSource metrics = Sources.metrics(source, events, io.in());
+        Rows rows = new Rows();
+        metrics.read(rows);
+        checkWhatWasRead(metrics, rows);
+
+        IntegrityModel built = model.model(model.granularity(rows.observations()));
+        Frame.Builder builder = Frame.builder(built).source(metrics.name()).duplicates(model.duplicates)
+                .dropOutlyingDates(model.dropOutlyingDates);
+        rows.replay(ObservationSink.into(builder));
+        Frame frame = builder.build();
+        Progress progress = new Progress(io, output.quiet, started, built.links().size());
+        IntegrityReport report;
+        try {
+            report = Scorer.builder().progress(progress).build().score(built, frame);
+        } finally {
+            progress.finish();
+        }
+        if (activity != null) {
+            report = report.withActivity(activity);
+        }
+        output.write(io, switch (output.format) {
+            case JSON -> JsonReport.toJson(report);
+            case HTML -> HtmlReport.render(report, frame);
+            default -> report.toText();
+        });
+        return failOn(report);
+    }
+
+    /** Every metric of the model is in the data; Prometheus series carry the segment label; warnings are shown. */
+    private void checkWhatWasRead(ObservationSource metrics, Rows rows) {
+        Set<String> present = rows.metrics();
+        for (String name : model.metricNames()) {
+            if (!present.contains(name)) {
+                throw new UsageException("metric '" + name + "' not found in " + metrics.name() + " (it has: "
+                        + String.join(", ", present) + ")");
+            }
+        }
+        if (source.prometheus != null && !rows.hasSegments()) {
+            throw new UsageException("nothing to score per segment: no series has the label '"
+                    + Sources.segmentLabel(source) + "'" + (rows.warnings().isEmpty() ? ""
+                    : " (" + String.join("; ", rows.warnings()) + ")")
+                    + "; --segment-label names the label that holds the segment");
+        }
+        if (!output.quiet) {
+            for (String w : rows.warnings()) {
+                io.err().println("goodhart: warning: " + Main.oneLine(w));
+            }
+        }
+    }
+
+    /** {@code --events} alone: the activity report in text, JSON or HTML. */
+    private int activityAlone() throws IOException {
+        String metricOption = model.firstGiven();
+        if (metricOption != null) {
+            throw new UsageException(metricOption + " needs --data (a CSV file of observations)");
+        }
+        if (output.failOn != null) {
+            throw new UsageException("--fail-on needs --data (verdicts are given to metrics, not to usage logs)");
+        }
+        ActivityReport activity = activity();
+        output.write(io, switch (output.format) {
+            case JSON -> JsonReport.toJson(activity);
+            case HTML -> HtmlReport.render(activity);
+            default -> activity.toString();
+        });
+        return 0;
+    }
+
+    private ActivityReport activity() throws IOException {
+        return Activity.score(Sources.events(events, events.fingerprinter(), io.in()), events.actorMap(),
+                events.pseudonymise);
+    }
+
+    /** Exit status {@value Main#FAILED} with one line naming the segments when any reaches --fail-on's verdict. */
+    private int failOn(IntegrityReport report) {
+        if (output.failOn == null) {
+            return 0;
+        }
+        Set<String> reached = new LinkedHashSet<>();
+        for (PairResult p : report.pairs()) {
+            if (p.verdict().compareTo(output.failOn) >= 0) {
+                reached.add(Segments.ALL.equals(p.segment()) ? "the whole organisation" : p.segment());
+            }
+        }
+        if (reached.isEmpty()) {
+            return 0;
+        }
+        List<String> names = new ArrayList<>(reached);
+        String shown = String.join(", ", names.subList(0, Math.min(10, names.size())))
+                + (names.size() > 10 ? ", ... (" + (names.size() - 10) + " more)" : "");
+        io.err().println("goodhart: " + names.size() + (names.size() == 1 ? " segment" : " segments") + " at "
+                + output.failOn + " or worse (--fail-on " + output.failOn + "): " + Main.oneLine(shown));
+        return Main.FAILED;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.goodhart.examples;
+
+import dev.goodhart.activity.Fingerprinter;
+import dev.goodhart.aiusage.ActorMap;
+import dev.goodhart.aiusage.UsageExports;
+import dev.goodhart.aiusage.UsageFormat;
+import dev.goodhart.csv.CsvEvents;
+import dev.goodhart.csv.CsvMetrics;
+import dev.goodhart.jdbc.JdbcMetrics;
+import dev.goodhart.json.JsonInput;
+import dev.goodhart.prometheus.PrometheusRange;
+import dev.goodhart.source.EventSource;
+import dev.goodhart.source.ObservationSource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one place the command line turns its options into sources: {@code --data} (a CSV or JSON file, an AI usage
+ * export, or standard input), {@code --jdbc}, {@code --prometheus} into an {@link ObservationSource};
+ * {@code --events} into an {@link EventSource}. Formats are told from the content unless {@code --events-format}
+ * names one.
+ */
+final class Sources {
+    /** The file name that means standard input ({@code --data -}) or output ({@code --out -}). */
+    static final String STDIN = "-";
+    /** How standard input is named in messages. */
+    static final String STDIN_NAME = "<stdin>";
+
+    private Sources() {
+    }
+
+    /** The source of metrics the options name (one of --data, --jdbc, --prometheus). */
+    static ObservationSource metrics(SourceOptions s, EventOptions e, InputStream stdin) throws IOException {
+        if (s.data != null) {
+            return data(s, e, stdin);
+        }
+        return s.jdbc != null ? jdbc(s) : prometheus(s);
+    }
+
+    private static ObservationSource data(SourceOptions s, EventOptions e, InputStream stdin) throws IOException {
+        boolean fromStdin = s.stdin();
+        Peek peek = fromStdin ? Peek.of(stdin) : null;
+        Path file = fromStdin ? null : Path.of(s.data);
+        // --events-format applies to --data when there is no --events, or --events names the same file
+        String named = e.format != null && (e.events == null || (!fromStdin && !STDIN.equals(e.events)
+                && Path.of(e.events).equals(file))) ? e.format : "auto";
+        UsageFormat export = null;
+        if (named.equals("auto")) {
+            export = fromStdin ? peek.export : UsageFormat.detect(file).orElse(null);
+        } else if (!named.equals("csv") && !named.equals("jsonl")) {
+            export = UsageFormat.parse(named);
+        }
+        if (export != null) {
+            noColumns(s, "an AI usage export");
+            UsageExports exports = UsageExports.builder().format(export).actors(e.actorMap()).build();
+            return fromStdin ? exports.source(peek.stream, STDIN_NAME) : exports.source(file);
+        }
+        if (fromStdin ? peek.json : s.data.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            noColumns(s, "a JSON file");
+            return fromStdin ? JsonInput.seriesSource(peek.stream, STDIN_NAME) : JsonInput.seriesSource(file);
+        }
+        CsvMetrics.Builder csv = CsvMetrics.builder();
+        if (s.delimiter != null) {
+            csv.delimiter(s.delimiter);
+        }
+        Map<String, String> c = s.columns == null ? Map.of() : s.columns.byRole();
+        c.forEach((role, column) -> {
+            switch (role) {
+                case "date" -> csv.dateColumn(column);
+                case "segment" -> csv.segmentColumn(column);
+                case "metric" -> csv.metricColumn(column);
+                default -> csv.valueColumn(column);
+            }
+        });
+        CsvMetrics reader;
+        try {
+            reader = csv.build();
+        } catch (IllegalStateException ex) {
+            throw new UsageException("--columns: " + ex.getMessage());
+        }
+        return fromStdin ? reader.source(peek.stream, STDIN_NAME) : reader.source(file);
+    }
+
+    private static void noColumns(SourceOptions s, String what) {
+        if (s.columns != null) {
+            throw new UsageException("--columns names the columns of a CSV file; " + (s.stdin() ? STDIN_NAME : s.data)
+                    + " is " + what);
+        }
+    }
+
+    private static ObservationSource jdbc(SourceOptions s) {
+        if (s.queries.isEmpty()) {
+            throw new UsageException("missing --query (the SQL that returns date, segment, metric, value)");
+        }
+        if (s.queries.size() > 1) {
+            throw new UsageException("--query given " + s.queries.size() + " times; expected once");
+        }
+        Map<String, String> c = s.columns == null ? Map.of() : s.columns.byRole();
+        JdbcMetrics metrics;
+        try {
+            JdbcMetrics.Builder b = JdbcMetrics.builder(s.queries.get(0)).dateColumn(c.getOrDefault("date", "date"))
+                    .segmentColumn(c.getOrDefault("segment", "segment")).metricColumn(c.getOrDefault("metric", "metric"))
+                    .valueColumn(c.getOrDefault("value", "value"));
+            if (s.timeout != null) {
+                long seconds = (s.timeout.toMillis() + 999) / 1000;
+                b.queryTimeoutSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds)));
+            }
+            metrics = b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException("--query: " + e.getMessage());
+        }
+        javax.sql.DataSource db = new DriverManagerDataSource(s.jdbc, s.jdbcUser, System.getenv("GOODHART_JDBC_PASSWORD"));
+        if (metrics.placeholders() == 2) {
+            if (s.from == null || s.to == null) {
+                throw new UsageException("--query has two ? placeholders: give --from and --to");
+            }
+            return metrics.source(db, s.from, s.to);
+        }
+        if (s.from != null || s.to != null) {
+            throw new UsageException("--from and --to need two ? placeholders in the --query");
+        }
+        return metrics.source(db);
+    }
+
+    /** Name of the --prometheus source in messages. */
+    static final String PROMETHEUS_NAME = "the --prometheus queries";
+
+    private static ObservationSource prometheus(SourceOptions s) {
+        if (s.queries.isEmpty()) {
+            throw new UsageException("missing --query NAME=PROMQL (one per metric)");
+        }
+        if (s.from == null || s.to == null) {
+            throw new UsageException("--prometheus needs --from and --to (YYYY-MM-DD)");
+        }
+        String token = System.getenv("GOODHART_PROMETHEUS_TOKEN");
+        List<ObservationSource> queries = new ArrayList<>();
+        for (String q : s.queries) {
+            int eq = q.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--query: expected NAME=PROMQL such as tokens=sum by (team) (ai_tokens), found '"
+                        + q + "'");
+            }
+            try {
+                PrometheusRange.Builder b = PrometheusRange.builder(URI.create(s.prometheus), q.substring(eq + 1))
+                        .metric(q.substring(0, eq).strip()).segmentLabel(segmentLabel(s));
+                if (s.step != null) {
+                    b.step(s.step);
+                }
+                if (s.timeout != null) {
+                    b.requestTimeout(s.timeout);
+                }
+                if (token != null && !token.isEmpty()) {
+                    b.bearerToken(token);
+                }
+                queries.add(b.build().source(s.from, s.to));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--prometheus: " + e.getMessage());
+            }
+        }
+        return ObservationSource.of(PROMETHEUS_NAME, sink -> {
+            long n = 0;
+            for (ObservationSource query : queries) {
+                n += query.read(sink);
+            }
+            return n;
+        });
+    }
+
+    /** The Prometheus label that holds the segment. */
+    static String segmentLabel(SourceOptions s) {
+        return s.segmentLabel == null ? "team" : s.segmentLabel;
+    }
+
+    /** The usage log or export of --events, its request text fingerprinted with {@code fingerprinter}. */
+    static EventSource events(EventOptions e, Fingerprinter fingerprinter, InputStream stdin) throws IOException {
+        boolean fromStdin = STDIN.equals(e.events);
+        Peek peek = fromStdin ? Peek.of(stdin) : null;
+        Path file = fromStdin ? null : Path.of(e.events);
+        String kind = e.format == null ? "auto" : e.format;
+        UsageFormat export = null;
+        if (kind.equals("auto")) {
+            export = fromStdin ? peek.export : UsageFormat.detect(file).orElse(null);
+            if (export == null) {
+                String lower = e.events.toLowerCase(Locale.ROOT);
+                kind = (fromStdin ? peek.json : looksLikeJson(file)) || lower.endsWith(".jsonl")
+                        || lower.endsWith(".ndjson") ? "jsonl" : "csv";
+            }
+        } else if (!kind.equals("csv") && !kind.equals("jsonl")) {
+            export = UsageFormat.parse(kind);
+        }
+        if (export != null) {
+            UsageExports exports = UsageExports.builder().format(export).actors(e.actorMap())
+                    .fingerprinter(fingerprinter).build();
+            return fromStdin ? exports.eventSource(peek.stream, STDIN_NAME) : exports.eventSource(file);
+        }
+        if (kind.equals("jsonl")) {
+            return fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
+                    : JsonInput.eventSource(file, fingerprinter);
+        }
+        CsvEvents csv = CsvEvents.builder().fingerprinter(fingerprinter).build();
+        return fromStdin ? csv.source(peek.stream, STDIN_NAME) : csv.source(file);
+    }
+
+    /** Whether the file's first non-blank character opens a JSON object or array. */
+    private static boolean looksLikeJson(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return opensJson(in);
+        }
+    }
+
+    private static boolean opensJson(InputStream in) throws IOException {
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '{' || c == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Standard input, looked at before it is read: whether it is an AI usage export, or JSON. The stream is buffered
+     * and reset, so the source reads it from its first byte.
+     */
+    private record Peek(InputStream stream, UsageFormat export, boolean json) {
+        /** How far ahead the format may be looked for (the detector reads 256 KB, gzip undone). */
+        private static final int LOOK_AHEAD = 64 << 20;
+
+        static Peek of(InputStream in) throws IOException {
+            BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+            b.mark(LOOK_AHEAD);
+            UsageFormat export = UsageFormat.detect(b).orElse(null);
+            b.reset();
+            b.mark(LOOK_AHEAD);
+            boolean json = opensJson(b);
+            b.reset();
+            return new Peek(b, export, json);
+        }
+    }
+}

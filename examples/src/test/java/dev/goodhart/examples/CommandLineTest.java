@@ -1,0 +1,281 @@
+package dev.goodhart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.Verdict;
+import dev.goodhart.csv.CsvMetrics;
+import dev.goodhart.json.JsonReport;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The conventions of a command line (issue 17): help and version, the nearest option for a typo, standard input and
+ * output in a pipeline, --fail-on's exit status, progress only on a terminal, and CSV files with their own column
+ * names or one column per metric.
+ */
+class CommandLineTest {
+    private static final String[] MODEL = {"--proxy", "tokens", "--outcome", "cycle_time:lower", "--intervention",
+            "2025-01-06"};
+
+    @TempDir
+    Path dir;
+    Path data;
+    String csv;
+
+    @BeforeEach
+    void writeDemoData() throws IOException {
+        StringWriter w = new StringWriter();
+        CsvMetrics.defaults().writeLong(DemoOrganisation.observations(), w);
+        csv = w.toString();
+        data = dir.resolve("demo.csv");
+        Files.writeString(data, csv);
+    }
+
+    /** One run with standard input from {@code stdin}. */
+    static MainTest.Run runWith(String stdin, String... args) {
+        return runWith(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, 0, args);
+    }
+
+    static MainTest.Run runWith(InputStream stdin, boolean terminal, long progressAfterMillis, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new Io(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), terminal, progressAfterMillis));
+        return new MainTest.Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] args(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] score(String... sourceAndMore) {
+        List<String> all = new ArrayList<>(List.of("score"));
+        all.addAll(List.of(sourceAndMore));
+        all.addAll(List.of(MODEL));
+        return all.toArray(String[]::new);
+    }
+
+    private static void assertUsageError(MainTest.Run r, String expectedLine) {
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("goodhart: " + expectedLine + System.lineSeparator());
+    }
+
+    @Test
+    void helpExitsZeroWithUsage() {
+        for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
+            MainTest.Run r = MainTest.run(help);
+            assertThat(r.status()).as(String.join(" ", help)).isZero();
+            assertThat(r.out()).startsWith("Usage: goodhart [-hV] [COMMAND]").contains("score").contains("demo");
+            assertThat(r.err()).isEmpty();
+        }
+        for (String[] help : List.of(new String[] {"score", "--help"}, new String[] {"score", "-h"},
+                new String[] {"help", "score"})) {
+            MainTest.Run r = MainTest.run(help);
+            assertThat(r.status()).as(String.join(" ", help)).isZero();
+            assertThat(r.out()).startsWith("Usage: goodhart score").contains("--data=FILE").contains("--columns")
+                    .contains("--fail-on=WATCH|DIVERGING|GAMED").contains("--quiet").contains("Exit status:")
+                    .contains("3   --fail-on");
+            assertThat(r.err()).isEmpty();
+        }
+        MainTest.Run demo = MainTest.run("demo", "--help");
+        assertThat(demo.status()).isZero();
+        assertThat(demo.out()).startsWith("Usage: goodhart demo").contains("--out=DIR");
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        for (String[] v : List.of(new String[] {"--version"}, new String[] {"-V"}, new String[] {"score", "--version"})) {
+            MainTest.Run r = MainTest.run(v);
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).matches("(?s)goodhart \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTypoNamesTheNearestOptionOrCommand() {
+        assertUsageError(MainTest.run(args(score("--data", "x.csv"), "--porxy", "t")),
+                "unknown option '--porxy' for score; did you mean '--proxy'?");
+        assertUsageError(MainTest.run(args(score("--data", "x.csv"), "--fail-om=GAMED")),
+                "unknown option '--fail-om' for score; did you mean '--fail-on'?");
+        assertUsageError(MainTest.run("demo", "--outt", "x"), "unknown option '--outt' for demo; did you mean '--out'?");
+        assertUsageError(MainTest.run("scor"), "unknown command 'scor'; did you mean 'score'? (try 'help')");
+        assertUsageError(MainTest.run("--data", "x.csv"),
+                "unknown option '--data'; it is an option of score: goodhart score --data ...");
+        assertUsageError(MainTest.run("score", "--data", "a.csv", "--data", "b.csv"),
+                "--data given more than once; expected once");
+        assertUsageError(MainTest.run("score", "stray"), "unexpected argument 'stray'; options start with --");
+        assertUsageError(MainTest.run(args(score("--data", data.toString()), "--fail-on", "BAD")),
+                "--fail-on: expected WATCH, DIVERGING or GAMED, found 'BAD'");
+    }
+
+    @Test
+    void readsStandardInputAndWritesStandardOutput() throws IOException {
+        MainTest.Run fromFile = MainTest.run(args(score("--data", data.toString()), "--format", "json"));
+        MainTest.Run piped = runWith(csv, args(score("--data", "-"), "--format", "json", "--out", "-"));
+        assertThat(piped.err()).isEmpty();
+        assertThat(piped.status()).isZero();
+        assertThat(piped.out()).isEqualTo(fromFile.out());
+        IntegrityReport back = JsonReport.read(new StringReader(piped.out()), "stdout");
+        assertThat(back.segment("checkout").orElseThrow().verdict()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+
+        // a JSON series and an AI usage export on standard input are told from their content
+        StringBuilder json = new StringBuilder("[");
+        for (Observation o : DemoOrganisation.observations()) {
+            json.append(json.length() > 1 ? "," : "").append("{\"date\":\"").append(o.date()).append("\",\"segment\":\"")
+                    .append(o.segment()).append("\",\"metric\":\"").append(o.metric()).append("\",\"value\":")
+                    .append(o.value()).append('}');
+        }
+        MainTest.Run series = runWith(json.append(']').toString(), args(score("--data", "-"), "--format", "json"));
+        assertThat(series.status()).isZero();
+        assertThat(JsonReport.read(new StringReader(series.out()), "stdout").pairs()).isEqualTo(back.pairs());
+        Path copilot = Path.of("..", "adapters", "ai-usage", "samples", "copilot-user-metrics.ndjson");
+        String[] exportModel = {"--proxy", "prompts", "--outcome", "accepted_lines:higher:sum", "--format", "json"};
+        MainTest.Run exportFile = MainTest.run(args(new String[] {"score", "--data", copilot.toString()}, exportModel));
+        MainTest.Run exportPiped = runWith(Files.newInputStream(copilot), false, 0,
+                args(new String[] {"score", "--data", "-"}, exportModel));
+        assertThat(exportPiped.status()).isZero();
+        assertThat(JsonReport.read(new StringReader(exportPiped.out()), "stdout").pairs())
+                .isEqualTo(JsonReport.read(new StringReader(exportFile.out()), "file").pairs());
+
+        // a usage log on standard input, alone
+        StringBuilder events = new StringBuilder("timestamp,actor,tokens,segment,request,agent,artifact\n");
+        for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
+            events.append(e.timestamp()).append(',').append(e.actor()).append(',').append(e.tokens()).append(',')
+                    .append(e.segment()).append(',').append(e.requestFingerprint()).append(',').append(e.agent())
+                    .append(',').append(e.artifact()).append('\n');
+        }
+        MainTest.Run log = runWith(events.toString(), "score", "--events", "-");
+        assertThat(log.status()).isZero();
+        assertThat(log.out()).startsWith("Activity: ").contains("checkout-quota-script [checkout]");
+    }
+
+    @Test
+    void standardInputMistakesNameItsLine() {
+        assertUsageError(runWith("date,segment,metric,value\n2025-01-06,a,tokens,12\n2025-01-07,a,tokens,twelve\n",
+                score("--data", "-")), "<stdin>, line 3, column 4: expected a decimal number (or NA for missing), "
+                + "found 'twelve'");
+        assertUsageError(runWith("date,segment,metric,value\n", score("--data", "-")),
+                "<stdin>: no observations (only a header?)");
+        assertUsageError(runWith("", "score", "--data", "-", "--events", "-", "--proxy", "t", "--outcome", "o:lower"),
+                "--data and --events both read standard input (-); give one of them a file");
+    }
+
+    @Test
+    void failOnExitsThreeAfterWritingTheReport() throws IOException {
+        Path out = dir.resolve("report.txt");
+        MainTest.Run r = MainTest.run(args(score("--data", data.toString()), "--fail-on", "DIVERGING", "--out",
+                out.toString()));
+        assertThat(r.status()).isEqualTo(Main.FAILED).isEqualTo(3);
+        assertThat(Files.readString(out)).startsWith("Goodhart integrity report");
+        assertThat(r.out()).isEqualTo("wrote " + out + System.lineSeparator());
+        assertThat(r.err()).startsWith("goodhart: ").contains(" at DIVERGING or worse (--fail-on DIVERGING): ")
+                .contains("checkout").contains("growth").contains("internal-tools").contains("sales-ops")
+                .doesNotContain("payments").hasLineCount(1);
+        MainTest.Run lower = MainTest.run(args(score("--data", data.toString()), "--fail-on", "watch"));
+        assertThat(lower.status()).isEqualTo(3);
+        assertThat(lower.out()).startsWith("Goodhart integrity report");
+
+        // honest teams only: nothing reaches DIVERGING
+        List<String> honest = List.of("search", "mobile", "data-platform", "payments", "support", "security");
+        StringWriter w = new StringWriter();
+        CsvMetrics.defaults().writeLong(DemoOrganisation.observations().stream()
+                .filter(o -> honest.contains(o.segment())).toList(), w);
+        Path calm = dir.resolve("honest.csv");
+        Files.writeString(calm, w.toString());
+        MainTest.Run fine = MainTest.run(args(score("--data", calm.toString()), "--fail-on", "DIVERGING"));
+        assertThat(fine.err()).isEmpty();
+        assertThat(fine.status()).isZero();
+        assertUsageError(MainTest.run("score", "--events", data.toString(), "--fail-on", "GAMED"),
+                "--fail-on needs --data (verdicts are given to metrics, not to usage logs)");
+    }
+
+    @Test
+    void progressOnlyOnATerminalAndNotWhenQuiet() throws IOException {
+        // under the build, standard error is a pipe or a file: not a terminal
+        assertThat(Io.stderrIsTerminal()).isFalse();
+        MainTest.Run silent = runWith(Files.newInputStream(data), false, 0, score("--data", "-"));
+        assertThat(silent.status()).isZero();
+        assertThat(silent.err()).isEmpty();
+        MainTest.Run shown = runWith(Files.newInputStream(data), true, 0, score("--data", "-"));
+        assertThat(shown.status()).isZero();
+        assertThat(shown.err()).startsWith("\rgoodhart: scored ").contains(" of 11 segments, ").contains(" a second, ")
+                .endsWith("\r");
+        assertThat(shown.err().strip()).doesNotContain("\n");
+        assertThat(shown.out()).isEqualTo(silent.out());
+        MainTest.Run quiet = runWith(Files.newInputStream(data), true, 0, args(score("--data", "-"), "--quiet"));
+        assertThat(quiet.err()).isEmpty();
+        // short work stays silent even on a terminal
+        MainTest.Run quick = runWith(Files.newInputStream(data), true, 60_000, score("--data", "-"));
+        assertThat(quick.err()).isEmpty();
+    }
+
+    /** The demo data in other shapes: own column names, one column per metric; each gives the same report. */
+    @Test
+    void csvColumnsNamedOtherwiseAndWideFiles() throws IOException {
+        String expected = MainTest.run(score("--data", data.toString())).out();
+        List<String> lines = csv.lines().toList();
+        Path renamed = dir.resolve("renamed.csv");
+        List<String> out = new ArrayList<>(List.of("day,team,name,v"));
+        out.addAll(lines.subList(1, lines.size()));
+        Files.write(renamed, out);
+        MainTest.Run mapped = MainTest.run(args(score("--data", renamed.toString()), "--columns",
+                "date=day,segment=team,metric=name,value=v"));
+        assertThat(mapped.err()).isEmpty();
+        assertThat(mapped.out()).isEqualTo(expected);
+
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (Observation o : DemoOrganisation.observations()) {
+            rows.computeIfAbsent(o.date() + "," + o.segment(), k -> new LinkedHashMap<>()).put(o.metric(), o.value());
+        }
+        StringBuilder wide = new StringBuilder("day,team,tokens,cycle_time\n");
+        rows.forEach((key, values) -> wide.append(key).append(',').append(values.get("tokens")).append(',')
+                .append(values.get("cycle_time")).append('\n'));
+        Path wideFile = dir.resolve("wide.csv");
+        Files.writeString(wideFile, wide);
+        MainTest.Run fromWide = MainTest.run(args(score("--data", wideFile.toString()), "--columns",
+                "date=day,segment=team"));
+        assertThat(fromWide.err()).isEmpty();
+        assertThat(fromWide.out()).isEqualTo(expected);
+        MainTest.Run wideStdin = runWith(wide.toString().replace("day,team,", "date,segment,"), score("--data", "-"));
+        assertThat(wideStdin.out()).isEqualTo(expected);
+
+        Path team = dir.resolve("team.csv");
+        Files.writeString(team, csv.replaceFirst("segment", "team"));
+        assertUsageError(MainTest.run(score("--data", team.toString())), team + ", line 1, column 2: unexpected "
+                + "column 'team' in a long CSV (expected date,segment,metric,value)");
+        assertThat(MainTest.run(args(score("--data", team.toString()), "--columns", "segment=team")).out())
+                .isEqualTo(expected);
+        assertUsageError(MainTest.run(args(score("--data", data.toString()), "--columns", "team")),
+                "--columns: expected ROLE=COLUMN pairs with roles date, segment, metric, value, such as "
+                        + "date=day,segment=team, found 'team'");
+        assertUsageError(MainTest.run(args(score("--data", renamed.toString()), "--columns", "date=day,segment=day")),
+                "--columns: column 'day' is named for two roles");
+        assertUsageError(MainTest.run(args(score("--data", data.toString()), "--columns", "segment=team")),
+                data + ", line 1: expected a 'team' column in the header, found date,segment,metric,value");
+        Path json = dir.resolve("m.json");
+        Files.writeString(json, "[]");
+        assertUsageError(MainTest.run(args(score("--data", json.toString()), "--columns", "segment=team")),
+                "--columns names the columns of a CSV file; " + json + " is a JSON file");
+    }
+}
