@@ -148,7 +148,7 @@ public final class SourceException extends IOException {
 
     /** As {@link #of(String, IOException)} for the I/O exception inside an {@link UncheckedIOException}. */
     public static SourceException of(String source, UncheckedIOException e) {
-        return of(source, e.getCause());
+        return of(source, Objects.requireNonNull(e, "e").getCause());
     }
 
     private static String format(String source, long line, int column, String problem) {

@@ -57,6 +57,7 @@ class NullParameterTest {
         SAMPLES.put(Frame.class, Frame.of(model, rows));
         SAMPLES.put(Finding.class, new Finding("detector", 1, 0.5, 0.5, 0, "message"));
         SAMPLES.put(LocalDate.class, DAY);
+        SAMPLES.put(java.io.UncheckedIOException.class, new java.io.UncheckedIOException(new java.io.IOException("io")));
         SAMPLES.put(String.class, "tokens");
         SAMPLES.put(double[].class, new double[] {1, 2, 3, 4, 5, 6, 7, 8});
         SAMPLES.put(int[].class, new int[] {1, 2, 3});
@@ -96,7 +97,9 @@ class NullParameterTest {
             Map.entry("Builder.intervention.label", "no label"),
             Map.entry("Builder.add.segment", "null or blank is the organisation as a whole"),
             Map.entry("Builder.segment.value", "null or blank is the organisation as a whole"),
-            Map.entry("Scorer.examine.segment", "null or blank is the organisation as a whole"));
+            Map.entry("Scorer.examine.segment", "null or blank is the organisation as a whole"),
+            Map.entry("SourceException.<init>.cause", "no underlying exception"),
+            Map.entry("SourceException.<init>.code", "a source without codes for its failures"));
 
     @Test
     void everyPublicEntryPointNamesTheNullParameter() throws Exception {
