@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       (see {@link #REQUIREMENTS}; any other name is a program that must be on the {@code PATH});</li>
  *   <li>{@code java}: compiled in JShell against {@code goodhart.jar}; {@code java run} is run in JShell from the
  *       repository root as if pasted into {@code jshell}, and a line {@code // ==> text} after a snippet is its
- *       value's {@code toString()};</li>
+ *       value's {@code toString()}; {@code java requires=spark} is compiled in the Spark adapter's tests;</li>
  *   <li>{@code xml}: Maven snippets, well-formed, naming published artifacts at the current version;</li>
  *   <li>{@code text}: output samples and anything else that is not run.</li>
  * </ul>
