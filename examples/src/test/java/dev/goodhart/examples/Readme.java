@@ -118,6 +118,10 @@ final class Readme {
         for (int i = 0; i < lines.length; i++) {
             Matcher m = FENCE.matcher(lines[i]);
             if (!m.matches()) {
+                if (lines[i].matches("\\s+```.*")) {
+                    throw new IllegalStateException("README line " + (i + 1) + ": an indented fence; the blocks "
+                            + "that ReadmeIT runs start at the beginning of the line");
+                }
                 continue;
             }
             int open = i;
