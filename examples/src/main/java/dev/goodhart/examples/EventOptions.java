@@ -3,6 +3,9 @@ package dev.goodhart.examples;
 import dev.goodhart.activity.Fingerprinter;
 import dev.goodhart.aiusage.ActorMap;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,7 +30,8 @@ final class EventOptions {
     Path actors;
 
     @Option(names = "--fingerprint-key-file", paramLabel = "FILE", description = {"A file whose content keys the "
-            + "request fingerprints (HMAC-SHA256); or set GOODHART_FINGERPRINT_KEY."})
+            + "request fingerprints (HMAC-SHA256): text (surrounding white space ignored) or random bytes, at least "
+            + "16; or set GOODHART_FINGERPRINT_KEY."})
     Path keyFile;
 
     @Option(names = "--pseudonymise", arity = "0..1", paramLabel = "true|false",
@@ -57,16 +61,32 @@ final class EventOptions {
         return actors == null ? ActorMap.NONE : ActorMap.read(actors);
     }
 
-    /** The request fingerprints' key from --fingerprint-key-file or GOODHART_FINGERPRINT_KEY; unkeyed without one. */
+    /**
+     * The request fingerprints' key from --fingerprint-key-file or GOODHART_FINGERPRINT_KEY; unkeyed without one. A key
+     * file of UTF-8 text is the text without surrounding white space (a line written by {@code echo}); any other file,
+     * random bytes such as {@code head -c 32 /dev/urandom > key.txt}, is its bytes as they are.
+     */
     Fingerprinter fingerprinter() throws IOException {
-        String key = keyFile != null ? Files.readString(keyFile).strip() : System.getenv("GOODHART_FINGERPRINT_KEY");
-        if (key == null || key.isEmpty()) {
+        byte[] key;
+        if (keyFile != null) {
+            key = Files.readAllBytes(keyFile);
+            try {
+                key = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString().strip()
+                        .getBytes(StandardCharsets.UTF_8);
+            } catch (CharacterCodingException binary) {
+                // not text: the bytes themselves are the key
+            }
+        } else {
+            String variable = System.getenv("GOODHART_FINGERPRINT_KEY");
+            key = variable == null ? new byte[0] : variable.getBytes(StandardCharsets.UTF_8);
+        }
+        if (key.length == 0) {
             return Fingerprinter.unkeyed();
         }
         try {
             return Fingerprinter.keyed(key);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("fingerprint key: " + e.getMessage());
+            throw new UsageException(e.getMessage());  // "fingerprint key: must be at least 16 bytes, ..."
         }
     }
 }

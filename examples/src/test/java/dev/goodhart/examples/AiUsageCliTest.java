@@ -61,6 +61,33 @@ class AiUsageCliTest {
                 .contains("<svg class=\"actor-chart\"");
     }
 
+    /** A key file of random bytes is a key (it failed with "Input length = 1"); a text key ignores its newline. */
+    @Test
+    void aKeyFileOfRandomBytesOrOfText() throws IOException {
+        byte[] random = new byte[32];
+        new java.util.Random(7).nextBytes(random);
+        random[0] = (byte) 0xff;  // never UTF-8
+        Path binary = Files.write(dir.resolve("key.bin"), random);
+        MainTest.Run keyed = run("score", "--events", BEDROCK, "--actors", TEAMS, "--fingerprint-key-file",
+                binary.toString());
+        assertThat(keyed.err()).isEmpty();
+        assertThat(keyed.status()).isZero();
+        assertThat(keyed.out()).contains("platform-pinger [platform] score ");
+
+        Path text = Files.writeString(dir.resolve("key.txt"), "correct horse battery staple\n");
+        Path bare = Files.writeString(dir.resolve("bare.txt"), "  correct horse battery staple");
+        MainTest.Run a = run("score", "--events", BEDROCK, "--fingerprint-key-file", text.toString(), "--format",
+                "json");
+        MainTest.Run b = run("score", "--events", BEDROCK, "--fingerprint-key-file", bare.toString(), "--format",
+                "json");
+        assertThat(a.status()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+
+        Path shortKey = Files.write(dir.resolve("short.bin"), new byte[] {(byte) 0xff, 1, 2});
+        assertUsageError(run("score", "--events", BEDROCK, "--fingerprint-key-file", shortKey.toString()),
+                "fingerprint key: must be at least 16 bytes, found 3");
+    }
+
     @Test
     void eachExportIsToldFromItsContentOrNamed() {
         MainTest.Run bedrock = run("score", "--events", BEDROCK);
