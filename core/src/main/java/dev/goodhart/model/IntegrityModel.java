@@ -135,7 +135,7 @@ public final class IntegrityModel implements java.io.Serializable {
     }
 
     /**
-     * Whether the period length was declared on the builder; when it was not, {@link Goodhart#score(IntegrityModel,
+     * Whether the period length was declared on the builder; when it was not, {@link dev.goodhart.Goodhart#score(IntegrityModel,
      * Iterable)} infers it from the data's dates ({@link Granularity#infer}). Not part of {@link #equals}.
      */
     public boolean granularityDeclared() {
@@ -317,7 +317,7 @@ public final class IntegrityModel implements java.io.Serializable {
 
         /**
          * Declares the period length the data is bucketed to. Without it the model says {@link Granularity#DAY}, and
-         * {@link Goodhart#score(IntegrityModel, Iterable)} infers the period from the data's dates instead.
+         * {@link dev.goodhart.Goodhart#score(IntegrityModel, Iterable)} infers the period from the data's dates instead.
          */
         public Builder granularity(Granularity value) {
             this.granularity = Objects.requireNonNull(value, "granularity");

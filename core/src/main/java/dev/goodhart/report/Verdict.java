@@ -1,7 +1,7 @@
 package dev.goodhart.report;
 
 /**
- * The verdict on one (proxy, outcome, segment), from the {@link Scorer}'s written rule. In increasing severity:
+ * The verdict on one (proxy, outcome, segment), from the {@link dev.goodhart.scoring.Scorer}'s written rule. In increasing severity:
  * {@link #HEALTHY}, {@link #WATCH}, {@link #DIVERGING}, {@link #GAMED}; {@link #INSUFFICIENT_DATA} when no detector
  * could run.
  */
