@@ -2,6 +2,7 @@ package dev.goodhart.report;
 
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Intervention;
+import dev.goodhart.model.Segments;
 
 import dev.goodhart.internal.Text;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class TextReport {
         if (report.input().known()) {
             sb.append(report.input().sentence()).append('\n');
         }
+        sb.append(rowsLine(report)).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {
@@ -64,7 +66,8 @@ public final class TextReport {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         Map<Verdict, Integer> counts = report.verdictCounts();
-        sb.append('\n').append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
+        sb.append('\n').append("Verdicts of the ").append(rows(report.pairs().size())).append(": ")
+                .append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append('\n');
         List<PairResult> shown = report.pairs().stream()
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
@@ -72,13 +75,20 @@ public final class TextReport {
             sb.append("\nEvidence:\n");
             for (PairResult p : shown) {
                 sb.append("  ").append(Text.clean(p.proxy())).append(" -> ").append(Text.clean(p.outcome()))
-                        .append(" [").append(Text.clean(p.segment())).append("] ").append(p.verdict()).append(String.format(Locale.ROOT, " %.0f", p.score()))
-                        .append('\n');
+                        .append(" [").append(Segments.ALL.equals(p.segment()) ? "*, the organisation"
+                                : Text.clean(p.segment())).append("] ").append(p.verdict())
+                        .append(String.format(Locale.ROOT, " %.0f", p.score())).append('\n');
+                int listed = 0;
                 for (Finding f : p.findings()) {
                     if (f.significantAt(0.2)) {
-                        sb.append("    - ").append(Text.clean(f.message())).append(" (q ").append(Text.p(f.qValue()))
-                                .append(")\n");
+                        listed++;
+                        sb.append("    - ").append(Text.clean(f.message())).append('\n');
+                        sb.append("      ").append(Text.clean(f.detector())).append(": q ").append(Text.p(f.qValue()))
+                                .append(f.detail().isEmpty() ? "" : "; " + Text.clean(f.detail())).append('\n');
                     }
+                }
+                if (listed == 0) {
+                    sb.append("    - No single finding reached q < 0.2; several weaker ones add up to the score.\n");
                 }
             }
         }
@@ -86,6 +96,33 @@ public final class TextReport {
             sb.append('\n').append(report.activity());
         }
         return sb.toString();
+    }
+
+    /**
+     * The line above the table: how many rows it has and what they are, the organisation's row {@code *} explained
+     * (all segments together, as each metric aggregates).
+     */
+    static String rowsLine(IntegrityReport report) {
+        int links = report.model().links().size();
+        long segments = report.pairs().stream().filter(p -> !Segments.ALL.equals(p.segment()))
+                .map(PairResult::segment).distinct().count();
+        boolean organisation = report.pairs().stream().anyMatch(p -> Segments.ALL.equals(p.segment()));
+        StringBuilder b = new StringBuilder("The table has ").append(rows(report.pairs().size()));
+        b.append(links > 1 ? ", for each of the " + links + " proxy-outcome links: " : ": ");
+        if (organisation) {
+            b.append("the organisation as a whole (segment *, all segments together)");
+            if (segments > 0) {
+                b.append(" and ");
+            }
+        }
+        if (segments > 0) {
+            b.append(segments == 1 ? "the 1 segment" : "the " + segments + " segments");
+        }
+        return b.append('.').toString();
+    }
+
+    private static String rows(int n) {
+        return n == 1 ? "1 row" : n + " rows";
     }
 
     private static String variants(PairResult p) {
