@@ -228,7 +228,7 @@ public final class Main {
             Map<String, String> files = new LinkedHashMap<>();
             files.put("report.txt", text);
             files.put("report.json", JsonReport.toJson(report));
-            files.put("report.html", HtmlReport.render(report, frame));
+            files.put("report.html", HtmlReport.render(report));
             for (Map.Entry<String, String> e : files.entrySet()) {
                 Path file = dir.resolve(e.getKey());
                 writeAtomically(file, e.getValue());
@@ -390,7 +390,7 @@ public final class Main {
         }
         String rendered = switch (format) {
             case "json" -> JsonReport.toJson(report);
-            case "html" -> HtmlReport.render(report, frame);
+            case "html" -> HtmlReport.render(report);
             default -> report.toText();
         };
         return write(options, out, rendered);
