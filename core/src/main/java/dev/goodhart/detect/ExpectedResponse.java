@@ -504,7 +504,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                 b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
                         .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
             } else {
-                b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)
+                String most = Wording.outcomeComparative(om, upper);
+                b.append("at most ").append(most.equals("no different") ? "no change in" : most).append(' ').append(outcome)
                         .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
             }
             b.append(against).append(", where ")
