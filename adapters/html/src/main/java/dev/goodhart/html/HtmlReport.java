@@ -62,11 +62,13 @@ public final class HtmlReport {
     private static final int WIDTH = 600;
     private static final int LEFT = 56;
     private static final int RIGHT = 12;
-    private static final int PANEL = 140;
+    private static final int PANEL = 160;
     private static final int TOP = 20;
     private static final int AXIS = 34;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
 
     private HtmlReport() {
     }
@@ -500,8 +502,8 @@ public final class HtmlReport {
         h.append("<p class=\"meta\">").append(a.events()).append(' ').append(a.basis().unit()).append(", ")
                 .append(a.actors().size()).append(" actors, ").append(a.flagged().size()).append(" flagged");
         if (a.first() != null) {
-            h.append(", ").append(days ? a.first().toString().substring(0, 10) : a.first()).append(" to ")
-                    .append(days ? a.last().toString().substring(0, 10) : a.last());
+            h.append(", ").append(days ? a.first().toString().substring(0, 10) : INSTANT.format(a.first())).append(" to ")
+                    .append(days ? a.last().toString().substring(0, 10) : INSTANT.format(a.last()));
         }
         h.append("</p>\n");
         if (a.input().known()) {
@@ -526,7 +528,7 @@ public final class HtmlReport {
                     .append(String.format(Locale.ROOT, "%.0f%%", 100 * s.flaggedTokenShare())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
-        h.append("<h3>Actors</h3>\n<div class=\"table-wrap\"><table id=\"actors\" class=\"sortable\">\n<thead><tr>")
+        h.append("<h3 class=\"actors\">Actors</h3>\n<div class=\"table-wrap\"><table id=\"actors\" class=\"sortable\">\n<thead><tr>")
                 .append("<th data-type=\"text\">actor</th><th data-type=\"text\" class=\"opt\">segment</th>")
                 .append("<th data-type=\"number\">score</th><th data-type=\"number\">flagged</th>")
                 .append("<th data-type=\"number\" class=\"opt\">").append(days ? "active days" : "events").append("</th>")
@@ -565,7 +567,7 @@ public final class HtmlReport {
 
     private static final int AW = 560;
     private static final int AH = 190;
-    private static final int AL = 46;
+    private static final int AL = 56;
     private static final int AR = 52;
     private static final int AT = 12;
     private static final int AB = 34;
@@ -725,7 +727,7 @@ public final class HtmlReport {
                 + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">0</text>%n", AL - 4, AT + 8,
                 e(leftTop), AL - 4, AT + ph));
         h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
-                + "</text><text class=\"axis\" transform=\"translate(12 %.1f) rotate(-90)\" text-anchor=\"middle\">"
+                + "</text><text class=\"axis\" transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\">"
                 + "%s</text>%n", AL + pw / 2, AH - 4, e(xLabel), AT + ph / 2, e(leftLabel)));
         if (rightTop != null) {
             h.append(String.format(Locale.ROOT, "<line class=\"tickline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
@@ -757,7 +759,8 @@ public final class HtmlReport {
             ".lede{font-size:1.08em;background:#f4f6f9;border-left:4px solid #1565c0;padding:10px 14px;margin:12px 0}",
             ".table-wrap{overflow-x:auto;max-width:100%}",
             "table{border-collapse:collapse;width:100%;font-size:.92em}th,td{padding:5px 8px;border-bottom:1px solid #e6e8ec;",
-            "text-align:left;vertical-align:top}th{cursor:pointer;background:#f4f6f9;user-select:none;white-space:nowrap}",
+            "text-align:left;vertical-align:top}th{cursor:pointer;background:#f4f6f9;user-select:none;white-space:nowrap;",
+            "overflow-wrap:normal}",
             "th.asc::after{content:' \\25B2'}th.desc::after{content:' \\25BC'}td.num,th.num{text-align:right}",
             "td a{color:#0d47a1}",
             ".badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:.8em;font-weight:600;color:#fff;",
@@ -768,7 +771,7 @@ public final class HtmlReport {
             ".score{font-weight:normal;color:#555;font-size:.9em}.moved{margin:4px 0 6px;font-weight:500}",
             ".variants{font-size:.9em;color:#4a148c;margin:4px 0}",
             "figure{margin:10px 0}figure.pair-chart{margin:10px 0 8px}svg{display:block;width:100%;height:auto}",
-            "svg.panel{max-width:740px}",
+            "svg.panel{max-width:700px}",
             "figcaption{font-size:.85em;color:#444;margin-top:2px}",
             ".panel-title{margin:8px 0 0;font-size:.92em}.panel-title .role{color:#555}.panel-title .means{color:#555;",
             "white-space:nowrap}",
@@ -793,11 +796,12 @@ public final class HtmlReport {
             "rect.bar{fill:#90a4ae}path.peers{fill:none;stroke:#2e7d32;stroke-width:1.6;stroke-dasharray:4 2}",
             "circle.tpe{fill:#c62828}.key.barkey{background:#90a4ae;height:8px}.key.peerkey{background:#2e7d32}",
             ".key.tpekey{background:#c62828;height:6px;width:6px;border-radius:3px}svg.actor-chart{max-width:640px}",
-            ".rule,.input,.rows,.howto{color:#444;font-size:.9em}",
+            ".rule,.input,.rows,.howto{color:#444;font-size:.9em}h3.actors{margin-top:22px}section.actor{margin-top:20px}",
             ".q,.notes,.none,.foot{color:#666;font-size:.88em}.foot{margin-top:32px}",
             "@media (max-width:600px){body{margin:12px auto;padding:0 10px}h1{font-size:1.35em}",
             ".opt{display:none}th,td{padding:4px 5px}th{white-space:normal}.lede{font-size:1em}",
-            "text.tick,text.ivlabel,text.win{font-size:17px}text.tick.minor{display:none}}",
+            "svg.panel text.tick,svg.panel text.ivlabel,svg.panel text.win{font-size:17px}text.tick.minor{display:none}",
+            "svg.actor-chart text.tick{font-size:13px}}",
             "");
 
     private static final String SCRIPT = String.join("\n",
