@@ -165,6 +165,8 @@ class JsonReportTest {
         assertThat(failure("[]").problem()).startsWith("expected a JSON object");
         String json = JsonReport.toJson(report()).replaceFirst("\"score\" : [0-9.]+", "\"score\" : \"high\"");
         assertThat(failure(json).problem()).isEqualTo("pairs[0].score: expected a number or null, found string");
+        String chart = JsonReport.toJson(report()).replaceFirst("(\"proxy\" : \\[ )[^,]+,", "$1\"many\",");
+        assertThat(failure(chart).problem()).isEqualTo("pairs[0].chart.proxy[0]: expected a number or null, found string");
         assertThatThrownBy(() -> JsonReport.read(new StringReader(JsonReport.toJson(report())
                 .replaceFirst("\"verdict\" : \"[A-Z_]+\"", "\"verdict\" : \"FINE\"")), "r.json"))
                 .hasMessageContaining("pairs[0].verdict: expected one of");
