@@ -152,9 +152,15 @@ public final class TextReport {
         if (!worst.isEmpty()) {
             List<String> parts = new ArrayList<>();
             int flagged = gamed + diverging;
+            List<String> kinds = new ArrayList<>();
+            if (gamed > 0) {
+                kinds.add(gamed + " GAMED");
+            }
+            if (diverging > 0) {
+                kinds.add(diverging + " DIVERGING");
+            }
             parts.add(flagged == 0 ? "None is flagged"
-                    : flagged + " " + (flagged == 1 ? "is" : "are") + " flagged (" + gamed + " GAMED, " + diverging
-                    + " DIVERGING)");
+                    : flagged + " " + (flagged == 1 ? "is" : "are") + " flagged (" + String.join(", ", kinds) + ")");
             if (watch > 0) {
                 parts.add(watch + (flagged > 0 ? " more " : " ") + (watch == 1 ? "is" : "are")
                         + " worth a look (WATCH)");

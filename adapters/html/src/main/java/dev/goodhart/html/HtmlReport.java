@@ -172,6 +172,10 @@ public final class HtmlReport {
         h.append("<th data-type=\"text\">segment</th><th data-type=\"number\">verdict</th>")
                 .append("<th data-type=\"number\" class=\"num\">score</th><th data-type=\"text\" class=\"opt\">variants</th>")
                 .append("<th data-type=\"text\" class=\"opt\">strongest evidence</th></tr></thead>\n<tbody>\n");
+        java.util.Map<PairResult, Integer> sections = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < shown.size(); i++) {
+            sections.put(shown.get(i), i);
+        }
         for (PairResult p : report.pairs()) {
             // only evidence that counts: q below 0.05 (a HEALTHY row shows none)
             Optional<Finding> strongest = p.findings().stream().filter(f -> f.significantAt(0.05))
@@ -180,7 +184,7 @@ public final class HtmlReport {
             if (links) {
                 h.append("<td>").append(e(p.proxy())).append("</td><td>").append(e(p.outcome())).append("</td>");
             }
-            int section = shown.indexOf(p);
+            int section = sections.getOrDefault(p, -1);
             String name = Segments.ALL.equals(p.segment()) ? "* (organisation)" : e(p.segment());
             h.append("<td data-sort=\"").append(Segments.ALL.equals(p.segment()) ? "" : e(p.segment())).append("\">")
                     .append(section >= 0 ? "<a href=\"#pair-" + (section + 1) + "\">" + name + "</a>" : name)
