@@ -427,11 +427,31 @@ public final class ActivityScorer {
                 return String.format(Locale.ROOT, "%s of %d requests came in rapid runs on one topic, one task cut into "
                         + "many requests%s.", pct(v), a.events, peers);
             case SIZE:
-                return String.format(Locale.ROOT, "The median request was about %.0f tokens%s.", Math.pow(2, v), peers);
+                if (a.events > 0 && a.minTokens == a.maxTokens) {
+                    return String.format(Locale.ROOT, "All %d requests were %d tokens each%s.", a.events, a.minTokens,
+                            peers);
+                }
+                return String.format(Locale.ROOT, "The median request was about %.0f tokens%s.", medianSize(a), peers);
             default:
                 return String.format(Locale.ROOT, "%s of %d tokens were used in the last three days of a month%s.",
                         pct(v), a.tokens, peers);
         }
+    }
+
+    /**
+     * The median request's size in tokens: the mean size of the requests in the size bin that holds the median (a
+     * bin is a factor 1.19 wide), so requests that are all one size give that size, not the bin's centre.
+     */
+    static double medianSize(ActorState a) {
+        long half = (a.events + 1) / 2;
+        long seen = 0;
+        for (int b = 0; b < a.sizeCount.length; b++) {
+            seen += a.sizeCount[b];
+            if (seen >= half && a.sizeCount[b] > 0) {
+                return (double) a.sizeTokens[b] / a.sizeCount[b];
+            }
+        }
+        return Double.NaN;
     }
 
     private static String agentSentence(ActorState a, double v, PeerEvidence ev) {

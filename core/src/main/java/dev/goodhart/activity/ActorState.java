@@ -87,6 +87,9 @@ final class ActorState implements java.io.Serializable {
 
     public final int[] sizeCount;
     public final long[] sizeTokens;
+    /** The smallest and largest request, in tokens (so a sentence can say "all were 40 tokens"). */
+    public long minTokens = Long.MAX_VALUE;
+    public long maxTokens = Long.MIN_VALUE;
 
     public long lastAnyMillis = Long.MIN_VALUE;
     public int runTopic;
@@ -156,6 +159,8 @@ final class ActorState implements java.io.Serializable {
         tokensMonthEnd = o.tokensMonthEnd.clone();
         sizeCount = o.sizeCount.clone();
         sizeTokens = o.sizeTokens.clone();
+        minTokens = o.minTokens;
+        maxTokens = o.maxTokens;
         lastAnyMillis = o.lastAnyMillis;
         runTopic = o.runTopic;
         runTopicKnown = o.runTopicKnown;
@@ -261,6 +266,8 @@ final class ActorState implements java.io.Serializable {
         int sb = sizeBin(tok);
         sizeCount[sb]++;
         sizeTokens[sb] += tok;
+        minTokens = Math.min(minTokens, tok);
+        maxTokens = Math.max(maxTokens, tok);
 
         // when the person works
         if (!p.byAgent()) {
@@ -362,7 +369,7 @@ final class ActorState implements java.io.Serializable {
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 480 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+        return 496 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }
 

@@ -128,6 +128,8 @@ public final class ChangePointAsymmetry implements Detector {
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         int upward = 0;
         List<String> unmatched = new ArrayList<>();
+        List<java.time.LocalDate> dates = new ArrayList<>();
+        boolean proxyDuration = Wording.duration(pair.proxyMetric());
         for (int k = 0; k < cx.length; k++) {
             int from = k == 0 ? 0 : cx[k - 1];
             int tau = cx[k];
@@ -136,7 +138,9 @@ public final class ChangePointAsymmetry implements Detector {
             if (dx > 0) {
                 upward++;
                 if (!matched(tau, cy)) {
-                    unmatched.add(pair.granularity().plus(pair.start(), period[tau]) + " (" + Text.pct(Math.exp(dx)) + ")");
+                    java.time.LocalDate date = pair.granularity().plus(pair.start(), period[tau]);
+                    dates.add(date);
+                    unmatched.add(date + " (" + Text.comparative(xs * dx, proxyDuration) + ")");
                 }
             }
         }
@@ -161,19 +165,36 @@ public final class ChangePointAsymmetry implements Detector {
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);
-        String changes = upward == 0
-                ? proxyName + " had no upward regime change (PELT)"
-                : proxyName + " shifted up " + upward + " time" + (upward == 1 ? "" : "s") + ", "
-                + (unmatched.isEmpty() ? "each matched by a change in " + outcomeName + " within " + window + " periods"
-                : unmatched.size() + " with no change in " + outcomeName + " within " + window + " periods: "
-                + String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
-                + (unmatched.size() > 3 ? " and " + (unmatched.size() - 3) + " more" : ""));
-        String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout"
-                : "; from " + pair.granularity().plus(pair.start(), period[at]) + " " + outcomeName + " fell "
-                + Text.num(shift, 3) + " log points short of what the baseline elasticity " + Text.num(beta, 2)
-                + " predicts") + " (CUSUM b = " + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2)
-                + " on " + proxyName + "; one-sided p " + CouplingDecay.pText(pValue) + ").";
-        return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg));
+        String within = Wording.periods(pair.granularity(), window);
+        String times = upward == 1 ? "once" : upward + " times";
+        String listed = String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
+                + (unmatched.size() > 3 ? " and " + (unmatched.size() - 3) + " more" : "");
+        String changes;
+        if (upward == 0) {
+            changes = proxyName + " never shifted up to a new level";
+        } else if (unmatched.isEmpty()) {
+            changes = proxyName + " shifted up to a new level " + times + ", " + (upward == 1 ? "" : "each ")
+                    + "followed by a change in " + outcomeName + " within " + within;
+        } else if (unmatched.size() == upward) {
+            changes = proxyName + " shifted up to a new level " + times + " with no change in " + outcomeName
+                    + " within " + within + ": " + listed;
+        } else {
+            changes = proxyName + " shifted up to a new level " + times + ", " + unmatched.size() + " of them with no "
+                    + "change in " + outcomeName + " within " + within + ": " + listed;
+        }
+        java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
+        String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
+                : "; from " + from + " " + outcomeName + " ran "
+                + Wording.outcomeComparative(pair.outcomeMetric(), -shift) + " than the baseline elasticity "
+                + Text.num(beta, 2) + " predicts.");
+        String detail = "shifts found by PELT; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
+                + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2) + " on " + proxyName
+                + "; one-sided p " + CouplingDecay.pText(pValue);
+        if (at != 0 && !dates.contains(from)) {
+            dates.add(from);
+        }
+        dates.sort(null);
+        return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg, detail).withDates(dates));
     }
 
     /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */

@@ -81,10 +81,26 @@ public final class CouplingDecay implements Detector {
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
                 / Math.sqrt(1.0 / (eb - 3) + 1.0 / (er - 3));
         double p = dev.goodhart.internal.Tails.normal(z);
-        String msg = "Period-over-period changes in " + pair.link().proxy() + " and " + pair.link().outcome()
-                + " moved together with r = " + Text.num(rb, 2) + " before " + pair.splitDate() + " and r = "
-                + Text.num(rr, 2) + " since (Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p) + ").";
-        return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg));
+        String period = Wording.period(pair.granularity());
+        String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.link().proxy()
+                + " went " + together(rb) + " " + pair.link().outcome() + "; since, " + together(rr) + " it.";
+        String detail = "correlation of the changes r = " + Text.num(rb, 2) + " before, r = " + Text.num(rr, 2)
+                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p);
+        return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg, detail));
+    }
+
+    /** How closely changes in the proxy went with improvements in the outcome, from their correlation. */
+    static String together(double r) {
+        if (r >= 0.5) {
+            return "closely with improvements in";
+        }
+        if (r >= 0.3) {
+            return "with improvements in";
+        }
+        if (r >= 0.1) {
+            return "loosely with improvements in";
+        }
+        return r > -0.1 ? "with no change in" : "with a worsening of";
     }
 
     /**

@@ -93,12 +93,16 @@ public final class DifferenceInDifferences implements PortfolioDetector {
             double e = beta * (own[0] - mp) - (own[1] - mo);
             double t = e / (sd * Math.sqrt(1 + 1.0 / c.size()));
             double p = dev.goodhart.internal.Tails.t(t, c.size() - 1);
-            String msg = "Since " + s.splitDate() + " " + s.link().proxy() + " changed " + Text.pct(Math.exp(own[0] - mp))
-                    + " and " + s.link().outcome() + " got " + Text.better(own[1] - mo, s.outcomeSign() < 0) + " relative to "
-                    + c.size() + " segments without the intervention; the pooled elasticity " + Text.num(beta, 2)
-                    + " expected " + Text.pct(Math.exp(beta * (own[0] - mp))) + " (t = " + Text.num(t, 2) + ", "
-                    + (c.size() - 1) + " df, one-sided p " + CouplingDecay.pText(p) + ").";
-            out.put(s.segment(), List.of(Finding.of(NAME, t, p, e, msg)));
+            int useSign = s.proxySign() * s.link().expectedSign();
+            String msg = "Since " + s.splitDate() + ", against " + c.size() + " segments without the intervention, "
+                    + s.link().proxy() + " ran " + InterventionResponse.trend(
+                            Text.comparative(useSign * (own[0] - mp), Wording.duration(s.proxyMetric())), "theirs")
+                    + " and " + s.link().outcome() + " " + InterventionResponse.trend(
+                            Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
+                    + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
+                    + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";
+            String detail = "t = " + Text.num(t, 2) + ", " + (c.size() - 1) + " df, one-sided p " + CouplingDecay.pText(p);
+            out.put(s.segment(), List.of(Finding.of(NAME, t, p, e, msg, detail)));
         }
         if (out.isEmpty()) {
             return PortfolioResult.skipped("no treated segment had enough positive data before and after its intervention, "

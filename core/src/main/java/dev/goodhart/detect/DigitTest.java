@@ -77,10 +77,12 @@ public final class DigitTest implements PortfolioDetector {
 
     private static Finding finding(String metric, String where, List<Double> values) {
         BenfordResult r = Benford.firstDigitTest(values.stream().mapToDouble(Double::doubleValue).toArray());
-        String msg = "Leading digits of " + metric + " in " + where + " (" + r.n() + " values) "
-                + (r.pValue() < 0.05 ? "depart from" : "agree with") + " Benford's law (chi-square "
-                + dev.goodhart.internal.Text.num(r.chiSquare(), 1) + ", df 8, p " + CouplingDecay.pText(r.pValue())
-                + "; MAD " + dev.goodhart.internal.Text.num(r.mad(), 4) + ", " + r.conformity() + ").";
-        return Finding.of(NAME, r.chiSquare(), r.pValue(), r.mad(), msg);
+        String msg = "The leading digits of " + metric + " in " + where + " (" + r.n() + " values) "
+                + (r.pValue() < 0.05 ? "depart from" : "agree with") + " the pattern of naturally occurring numbers "
+                + "(Benford's law).";
+        String detail = "chi-square " + dev.goodhart.internal.Text.num(r.chiSquare(), 1) + ", df 8, p "
+                + CouplingDecay.pText(r.pValue()) + "; MAD " + dev.goodhart.internal.Text.num(r.mad(), 4) + ", "
+                + r.conformity();
+        return Finding.of(NAME, r.chiSquare(), r.pValue(), r.mad(), msg, detail);
     }
 }

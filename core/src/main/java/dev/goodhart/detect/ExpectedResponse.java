@@ -2,9 +2,9 @@ package dev.goodhart.detect;
 
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
-import dev.goodhart.model.Direction;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Metric;
 import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Text;
 import java.util.ArrayList;
@@ -434,9 +434,9 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             int spaceCount = spaceShortfalls.length;
             int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-            return Finding.of(NAME, bestZ, pValue, effect, sentence(s, best, p, gain, seGain, e, pValue, bestZ,
-                    peerAdjusted ? peers : 0, orgChange[best], timePlacebos.size(), placeboHigher, spaceCount,
-                    spaceHigher));
+            String[] text = sentence(s, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
+                    orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+            return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
         }
 
         /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
@@ -467,66 +467,61 @@ public final class ExpectedResponse implements PortfolioDetector {
             return out;
         }
 
-        private String sentence(PairSeries s, int window, Window p, double gain, double seGain, double e,
+        /** {the plain sentence, the statistics behind it}. */
+        private String[] sentence(PairSeries s, int window, Window p, double gain, double seGain, double e,
                                 double pValue, double z, int peers, double orgChange, int placebos,
                                 int placeboHigher, int spacePlacebos, int spaceHigher) {
             String proxy = s.link().proxy();
             String outcome = s.link().outcome();
-            Direction better = s.outcomeMetric().direction();
+            Metric om = s.outcomeMetric();
             String since = window == 0 ? "Since " + s.splitDate()
                     : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
             int useSign = s.proxySign() * s.link().expectedSign();
             double raw = useSign * p.change;
-            StringBuilder b = new StringBuilder(since).append(' ').append(proxy)
-                    .append(raw >= 0 ? " rose " : " fell ").append(Text.magnitude(raw))
+            StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
+                    .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
                     .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                             : " beyond its earlier trend");
-            boolean lower = better == Direction.LOWER;
-            String against = peers > 0 ? " against " + peers + " segments whose " + proxy + " did not move (they got "
-                    + Text.better(orgChange, lower) + ")" : "";
+            String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
+                    + Wording.outcomeMoved(om, orgChange) + ")" : "";
+            StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
+                    .append(CouplingDecay.pText(pValue));
+            if (placebos > 0) {
+                detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
+                        .append(" scored this high");
+                if (spacePlacebos > 0) {
+                    detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
+                            .append(" did not move, ").append(spaceHigher);
+                }
+            }
             if (p.change < MATERIAL) {
-                return b.append(", not a material rise (10% or more), so no gain was owed; ").append(outcome)
-                        .append(" got ").append(Text.better(gain, lower)).append(against).append(" (one-sided p ")
-                        .append(CouplingDecay.pText(pValue)).append(").").toString();
+                b.append(", not a material rise (10% or more), so no gain was owed; ")
+                        .append(Wording.outcomeMoved(om, gain)).append(against).append('.');
+                return new String[] {b.toString(), detail.toString()};
             }
             double upper = gain + 1.645 * seGain;
             b.append("; that bought ");
             if (upper <= 0) {
-                b.append("nothing: ").append(outcome).append(" got ").append(Text.better(gain, lower))
-                        .append(" (95% bound: at best ").append(Text.better(upper, lower)).append(')');
+                b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
+                        .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
             } else {
-                b.append("at most ").append(moved(upper, better)).append(' ').append(outcome)
-                        .append(" (95% upper bound; observed ").append(Text.better(gain, lower)).append(')');
+                String most = Wording.outcomeComparative(om, upper);
+                b.append("at most ").append(most.equals("no different") ? "no change in" : most).append(' ').append(outcome)
+                        .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
             }
             b.append(against).append(", where ")
                     .append(e == s.link().minimumElasticity()
                             ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
                             : "the baseline's elasticity " + Text.num(e, 2))
-                    .append(" would give at least ").append(moved(e * p.change, better)).append(" (shortfall z = ")
-                    .append(Text.num(z, 2)).append(", one-sided p ").append(CouplingDecay.pText(pValue)).append(").");
+                    .append(" would give at least ").append(Wording.outcomeComparative(om, e * p.change)).append('.');
             if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
                     && !(evidence.shortRun() > 0)) {
                 b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                         .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
                         .append(outcome).append(" either: the target rewards a number that bought nothing.");
             }
-            if (placebos > 0) {
-                b.append(" Of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                        .append(" scored this high");
-                if (spacePlacebos > 0) {
-                    b.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
-                            .append(" did not move, ").append(spaceHigher);
-                }
-                b.append('.');
-            }
-            return b.toString();
+            return new String[] {b.toString(), detail.toString()};
         }
-    }
-
-    /** A gain in the outcome's own words: "3% lower" for a lower-is-better outcome that improved 3%. */
-    static String moved(double gain, Direction better) {
-        double raw = better == Direction.LOWER ? -gain : gain;
-        return Text.magnitude(raw) + (raw < 0 ? " lower" : " higher");
     }
 
 

@@ -91,12 +91,14 @@ public final class GrowthDivergence implements Detector {
         }
         double lo = d - 1.959963984540054 * se;
         double hi = d + 1.959963984540054 * se;
-        String msg = pair.link().proxy() + " changed " + Text.pct(pr / pb) + " while " + pair.link().outcome()
-                + " changed " + Text.pct(or / ob) + (os < 0 ? " (lower is better)" : "") + " from before "
-                + pair.splitDate() + " to since; the proxy outgrew the outcome by a factor " + Text.num(Math.exp(d), 2)
-                + " (95% interval " + Text.num(Math.exp(lo), 2) + " to " + Text.num(Math.exp(hi), 2)
-                + ", one-sided p " + CouplingDecay.pText(p) + ").";
-        return DetectorResult.of(Finding.of(NAME, d, p, d, msg));
+        String msg = "From before " + pair.splitDate() + " to since, " + pair.link().proxy() + " "
+                + Text.moved(Math.log(pr / pb), Wording.duration(pair.proxyMetric())) + " while "
+                + Wording.outcomeMoved(pair.outcomeMetric(), os * Math.log(or / ob))
+                + Wording.judgement(os * Math.log(or / ob)) + ": " + pair.link().proxy() + " outgrew "
+                + pair.link().outcome() + " by a factor " + Text.num(Math.exp(d), 2) + ".";
+        String detail = "ratio of the window means' growth " + Text.num(Math.exp(d), 2) + ", 95% interval " + Text.num(Math.exp(lo), 2) + " to "
+                + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + CouplingDecay.pText(p);
+        return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
     }
 
     /**

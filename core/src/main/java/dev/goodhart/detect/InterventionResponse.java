@@ -181,11 +181,20 @@ public final class InterventionResponse implements Detector {
         }
         double z = shortfall / se;
         double pValue = dev.goodhart.internal.Tails.normal(z);
-        String msg = "Since " + pair.splitDate() + " " + pair.link().proxy() + " ran " + Text.pct(Math.exp(rp))
-                + " against its earlier trend and " + pair.link().outcome() + " got " + Text.better(ro, pair.outcomeSign() < 0)
-                + "; the baseline elasticity " + Text.num(beta, 2) + " expected " + Text.pct(Math.exp(beta * rp))
-                + " (shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
-                + ", Newey-West lag " + lag + ").";
-        return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg));
+        int useSign = pair.proxySign() * pair.link().expectedSign();
+        String observed = Wording.outcomeComparative(pair.outcomeMetric(), ro);
+        String msg = "At " + pair.splitDate() + " " + pair.link().proxy() + " stepped "
+                + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
+                + " and " + pair.link().outcome() + " " + trend(observed, "its own")
+                + "; the baseline elasticity " + Text.num(beta, 2) + " expects a step "
+                + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp) + ".";
+        String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
+                + "; Newey-West (HAC) standard errors, lag " + lag;
+        return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
+    }
+
+    /** "38% higher than its earlier trend", or "on its earlier trend" when the difference rounds to 0%. */
+    static String trend(String comparative, String which) {
+        return comparative.equals("no different") ? "on " + which : comparative + " than " + which;
     }
 }

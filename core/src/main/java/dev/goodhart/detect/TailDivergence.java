@@ -106,13 +106,15 @@ public final class TailDivergence implements PortfolioDetector {
         }
         double p = Math.min(1, 2 * Math.min(pTail, pRank));
         double effect = Descriptive.median(rest) - Descriptive.median(leaders);
-        String msg = "The " + top + " segments whose " + portfolio.link().proxy() + " grew most (median "
-                + Text.pct(Math.exp(Descriptive.median(topOf(gp, top)))) + ") changed " + portfolio.link().outcome() + " by "
-                + Text.pct(Math.exp(Descriptive.median(leaders))) + " against " + Text.pct(Math.exp(Descriptive.median(rest)))
-                + " for the other " + (n - top) + " (in the better direction; Mann-Whitney z = " + Text.num(z, 2)
-                + "); across segments, rank correlation of proxy growth and outcome improvement rho = "
-                + Text.num(rho, 2) + " (combined one-sided p " + CouplingDecay.pText(p) + ").";
-        return PortfolioResult.of(Map.of(Segments.ALL, List.of(Finding.of(NAME, z, p, effect, msg))));
+        dev.goodhart.model.Metric outcome = portfolio.model().metric(portfolio.link().outcome());
+        String msg = "In the " + top + " segments whose " + portfolio.link().proxy() + " grew most (median: "
+                + Text.moved(Descriptive.median(topOf(gp, top)), Wording.duration(portfolio.model().metric(portfolio.link().proxy())))
+                + "), " + Wording.outcomeMoved(outcome, Descriptive.median(leaders)) + " (median); in the other " + (n - top)
+                + " it " + Text.moved(Wording.raw(outcome, Descriptive.median(rest)), Wording.duration(outcome)) + ".";
+        String detail = "Mann-Whitney z = " + Text.num(z, 2) + "; rank correlation of proxy growth and outcome "
+                + "improvement across segments rho = " + Text.num(rho, 2) + "; combined one-sided p "
+                + CouplingDecay.pText(p);
+        return PortfolioResult.of(Map.of(Segments.ALL, List.of(Finding.of(NAME, z, p, effect, msg, detail))));
     }
 
     private static double[] topOf(double[] sortedDescending, int k) {

@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  *
  * <p>Organisation finding: statistic {@code b}, one-sided p {@code 1 - Phi(b / se)}, effect b. Segment findings
  * (segments with at least 8 values in range): the number of the segment's periods in [1.0, 1.1) against the share of
- * all the organisation's values there (its peers), binomial upper-tail p; effect the observed minus that share. Needs a quota on the
+ * the other segments' values there (its peers, the segment itself left out; at least half a value in case none is
+ * there), binomial upper-tail p; effect the observed minus that share. Needs a quota on the
  * proxy and at least 100 ratios in range.
  */
 public final class ThresholdBunching implements PortfolioDetector {
@@ -140,22 +141,27 @@ public final class ThresholdBunching implements PortfolioDetector {
             double p = dev.goodhart.internal.Tails.normal(z);
             String msg = Text.num(sumRange(counts, ABOVE_FROM, ABOVE_TO), 0) + " of " + total + " period values of "
                     + proxy + " fell within 10% above the quota, where a smooth distribution fitted around it expects "
-                    + Text.num(expectedAbove, 1) + ": mass shifted across the quota " + Text.num(b, 2) + " (bootstrap se "
-                    + Text.num(se, 2) + ", one-sided p " + CouplingDecay.pText(p) + ").";
-            findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg)));
+                    + Text.num(expectedAbove, 1) + ".";
+            String detail = "excess mass just above the quota b = " + Text.num(b, 2) + ", bootstrap se "
+                    + Text.num(se, 2) + ", one-sided p " + CouplingDecay.pText(p);
+            findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg, detail)));
         }
-        double share = sumRange(counts, ABOVE_FROM, ABOVE_TO) / total;
+        double above = sumRange(counts, ABOVE_FROM, ABOVE_TO);
         for (Map.Entry<String, int[]> e : perSegment.entrySet()) {
             int n = e.getValue()[0];
             int x = e.getValue()[1];
-            if (n < MIN_SEGMENT_VALUES) {
+            int others = total - n;
+            if (n < MIN_SEGMENT_VALUES || others < MIN_SEGMENT_VALUES) {
                 continue;
             }
-            double p = dev.goodhart.internal.Tails.binomialAtLeast(x, n, share);
+            // the segment's peers are the other segments: its own periods would raise the share it is tested against
+            double share = (above - x) / others;
+            double p = dev.goodhart.internal.Tails.binomialAtLeast(x, n, Math.max(share, 0.5 / (others + 1)));
             String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
-                    + Text.num(100 * share, 1) + "% of all segments' periods (binomial one-sided p "
-                    + CouplingDecay.pText(p) + ").";
-            findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share, msg)));
+                    + Text.num(100 * share, 1) + "% of the other segments' periods.";
+            String detail = "binomial one-sided p " + CouplingDecay.pText(p) + " against the other segments' share";
+            findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share,
+                    msg, detail)));
         }
         return PortfolioResult.of(findings);
     }

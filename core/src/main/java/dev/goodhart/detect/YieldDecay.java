@@ -128,10 +128,14 @@ public final class YieldDecay implements Detector {
                 ? "; Chow F = " + Text.num(chowF, 2) + ", p " + CouplingDecay.pText(
                         dev.goodhart.internal.Tails.f(chowF, 2, df))
                 : "";
-        String msg = "Each 1% more " + pair.link().proxy() + " went with " + Text.num(bBase, 2) + "% better "
-                + pair.link().outcome() + " before " + pair.splitDate() + " and " + Text.num(bBase + d, 2)
-                + "% since (elasticity change t = " + Text.num(t, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
-                + chow + ").";
-        return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg));
+        boolean duration = Wording.duration(pair.outcomeMetric());
+        int sign = pair.outcomeMetric().direction().sign();
+        String msg = "Before " + pair.splitDate() + ", each 1% more " + pair.link().proxy() + " went with "
+                + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.link().outcome() + "; since, with "
+                + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
+        String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
+                + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "
+                + CouplingDecay.pText(pValue) + chow;
+        return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
     }
 }

@@ -4,29 +4,39 @@ import dev.goodhart.scoring.Scorer;
 
 import static dev.goodhart.internal.Checks.checkName;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * One piece of evidence from one detector: a test statistic, a one-sided p-value in the direction of concern (small
- * means "the proxy has come loose"), the false-discovery-adjusted q-value, an effect size and a plain sentence with the
- * numbers in it.
+ * means "the proxy has come loose"), the false-discovery-adjusted q-value, an effect size, a plain sentence for a reader
+ * who is not a statistician, the statistics behind it, and the dates it refers to.
  *
  * @param detector  the detector's name, e.g. {@code coupling-decay}
  * @param statistic the test statistic (its meaning is given by the detector's Javadoc)
  * @param pValue    one-sided p-value in [0, 1] for the concern, or NaN when the detector defines none
  * @param qValue    Benjamini-Hochberg adjusted p-value in [0, 1], NaN until the {@link Scorer} sets it
  * @param effect    effect size, signed so that positive points towards the concern
- * @param message   one sentence with the numbers
+ * @param message   what was found, in plain words with the numbers a reader needs (how much which metric moved,
+ *                  since when), each direction worded one way ("cycle time shortened 12%")
+ * @param detail    the statistics behind the sentence (test statistic, standard errors, p-value), for a reader who
+ *                  wants to check; empty when there are none
+ * @param dates     the first days of the periods the finding refers to besides the window split (a shift in the proxy,
+ *                  the start of a shortfall), in order; possibly empty
  */
-public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message) implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
+        String detail, List<LocalDate> dates) implements java.io.Serializable {
+    private static final long serialVersionUID = 2L;
 
 
     /** @throws IllegalArgumentException if a p- or q-value is outside [0, 1] or the statistic or effect is not finite */
     public Finding {
         checkName("finding detector", detector);
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(detail, "detail");
+        dates = List.copyOf(dates);
         checkProbability("pValue", pValue);
         checkProbability("qValue", qValue);
         if (!Double.isFinite(statistic)) {
@@ -37,14 +47,35 @@ public record Finding(String detector, double statistic, double pValue, double q
         }
     }
 
-    /** A finding before false-discovery control (q-value not yet known). */
+    /** A finding with no separate statistics line and no dates. */
+    public Finding(String detector, double statistic, double pValue, double qValue, double effect, String message) {
+        this(detector, statistic, pValue, qValue, effect, message, "", List.of());
+    }
+
+    /** A finding before false-discovery control (q-value not yet known), its statistics in the sentence. */
     public static Finding of(String detector, double statistic, double pValue, double effect, String message) {
         return new Finding(detector, statistic, pValue, Double.NaN, effect, message);
     }
 
+    /**
+     * A finding before false-discovery control: a plain sentence and, apart, the statistics behind it.
+     *
+     * @param message what was found, in plain words
+     * @param detail  the statistics ("Fisher z = 3.04, one-sided p = 0.0012")
+     */
+    public static Finding of(String detector, double statistic, double pValue, double effect, String message,
+            String detail) {
+        return new Finding(detector, statistic, pValue, Double.NaN, effect, message, detail, List.of());
+    }
+
     /** This finding with its q-value set. */
     public Finding withQValue(double q) {
-        return new Finding(detector, statistic, pValue, q, effect, message);
+        return new Finding(detector, statistic, pValue, q, effect, message, detail, dates);
+    }
+
+    /** This finding referring to {@code periods} (first days of periods, in order). */
+    public Finding withDates(List<LocalDate> periods) {
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, periods);
     }
 
     /** Whether the q-value (or, before scoring, the p-value) is below {@code alpha}. */
@@ -69,6 +100,7 @@ public record Finding(String detector, double statistic, double pValue, double q
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s (q %s)", detector, message, qText(qValue));
+        return String.format(Locale.ROOT, "%s: %s (%sq %s)", detector, message, detail.isEmpty() ? "" : detail + "; ",
+                qText(qValue));
     }
 }

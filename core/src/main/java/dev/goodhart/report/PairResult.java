@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param findings   every finding for this pair, with q-values
  * @param notes      why detectors were skipped, in plain words
  * @param recentFrom the first day of the recent window, or null when no window could be formed
+ * @param chart      what a chart of this pair needs (series, windows, intervention, change points), or null when the
+ *                   pair gets no chart: see {@link PairChart} for which pairs do
  */
 public record PairResult(String proxy, String outcome, String segment, double score, Verdict verdict,
-        List<Variant> variants, List<Finding> findings, List<String> notes, LocalDate recentFrom) {
+        List<Variant> variants, List<Finding> findings, List<String> notes, LocalDate recentFrom, PairChart chart) {
 
     /** @throws IllegalArgumentException if the score is not in [0, 100] */
     public PairResult {
@@ -35,6 +37,17 @@ public record PairResult(String proxy, String outcome, String segment, double sc
         variants = List.copyOf(Objects.requireNonNull(variants, "variants"));
         findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
         notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+    }
+
+    /** A result without a chart. */
+    public PairResult(String proxy, String outcome, String segment, double score, Verdict verdict,
+            List<Variant> variants, List<Finding> findings, List<String> notes, LocalDate recentFrom) {
+        this(proxy, outcome, segment, score, verdict, variants, findings, notes, recentFrom, null);
+    }
+
+    /** This result with {@code value} as its chart (null for none). */
+    public PairResult withChart(PairChart value) {
+        return new PairResult(proxy, outcome, segment, score, verdict, variants, findings, notes, recentFrom, value);
     }
 
     /** The finding of the named detector, if it produced one. */

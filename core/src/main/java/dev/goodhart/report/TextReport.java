@@ -2,6 +2,9 @@ package dev.goodhart.report;
 
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Intervention;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Segments;
 
 import dev.goodhart.internal.Text;
 import java.util.Objects;
@@ -42,6 +45,11 @@ public final class TextReport {
         if (report.input().known()) {
             sb.append(report.input().sentence()).append('\n');
         }
+        sb.append('\n');
+        for (String sentence : summary(report)) {
+            sb.append(Text.clean(sentence)).append('\n');
+        }
+        sb.append('\n').append(rowsLine(report)).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {
@@ -65,7 +73,8 @@ public final class TextReport {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         Map<Verdict, Integer> counts = report.verdictCounts();
-        sb.append('\n').append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
+        sb.append('\n').append("Verdicts of the ").append(rows(report.pairs().size())).append(": ")
+                .append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append('\n');
         List<PairResult> shown = report.pairs().stream()
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
@@ -73,13 +82,20 @@ public final class TextReport {
             sb.append("\nEvidence:\n");
             for (PairResult p : shown) {
                 sb.append("  ").append(Text.clean(p.proxy())).append(" -> ").append(Text.clean(p.outcome()))
-                        .append(" [").append(Text.clean(p.segment())).append("] ").append(p.verdict()).append(String.format(Locale.ROOT, " %.0f", p.score()))
-                        .append('\n');
+                        .append(" [").append(Segments.ALL.equals(p.segment()) ? "*, the organisation"
+                                : Text.clean(p.segment())).append("] ").append(p.verdict())
+                        .append(String.format(Locale.ROOT, " %.0f", p.score())).append('\n');
+                int listed = 0;
                 for (Finding f : p.findings()) {
                     if (f.significantAt(0.2)) {
-                        sb.append("    - ").append(Text.clean(f.message())).append(" (q ").append(Text.p(f.qValue()))
-                                .append(")\n");
+                        listed++;
+                        sb.append("    - ").append(Text.clean(f.message())).append('\n');
+                        sb.append("      ").append(Text.clean(f.detector())).append(": q ").append(Text.p(f.qValue()))
+                                .append(f.detail().isEmpty() ? "" : "; " + Text.clean(f.detail())).append('\n');
                     }
+                }
+                if (listed == 0) {
+                    sb.append("    - No single finding reached q < 0.2; several weaker ones add up to the score.\n");
                 }
             }
         }
@@ -87,6 +103,196 @@ public final class TextReport {
             sb.append('\n').append(report.activity());
         }
         return sb.toString();
+    }
+
+    /**
+     * The summary a reader needs first, in sentences: how many segments were scored on what, how many are flagged or
+     * worth a look, the organisation's verdict, and the largest divergence in words. The HTML report shows the same
+     * sentences. Names are as in the data (a renderer escapes them its way).
+     *
+     * @param report the report to summarise
+     * @return the sentences, each ending in a full stop
+     */
+    public static List<String> summary(IntegrityReport report) {
+        List<String> out = new ArrayList<>();
+        List<Link> links = report.model().links();
+        StringBuilder scored = new StringBuilder("Goodhart scored ").append(count(report.segmentCount(), "segment"))
+                .append(" on whether ");
+        if (links.size() == 1) {
+            scored.append(links.get(0).proxy()).append(" still tracks ").append(links.get(0).outcome());
+        } else {
+            scored.append("each proxy still tracks its outcome (").append(links.stream()
+                    .map(l -> l.proxy() + " \u2192 " + l.outcome()).collect(Collectors.joining(", "))).append(')');
+        }
+        scored.append(", ").append(report.model().granularity().adjective()).append(" data from ")
+                .append(report.firstPeriod()).append(" to ").append(report.lastPeriod());
+        List<Intervention> interventions = report.model().interventions();
+        if (!interventions.isEmpty()) {
+            scored.append(", before and after ").append(interventions.stream()
+                    .map(i -> i.date() + (i.label().isEmpty() ? "" : " (" + i.label() + ")"))
+                    .collect(Collectors.joining(" and ")));
+        }
+        out.add(scored.append('.').toString());
+
+        // each segment by its most severe verdict over the links
+        Map<String, Verdict> worst = new java.util.LinkedHashMap<>();
+        for (PairResult p : report.pairs()) {
+            if (!Segments.ALL.equals(p.segment())) {
+                worst.merge(p.segment(), p.verdict(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        Map<Verdict, Integer> bySegment = new java.util.EnumMap<>(Verdict.class);
+        for (Verdict v : worst.values()) {
+            bySegment.merge(v, 1, Integer::sum);
+        }
+        int gamed = bySegment.getOrDefault(Verdict.GAMED, 0);
+        int diverging = bySegment.getOrDefault(Verdict.DIVERGING, 0);
+        int watch = bySegment.getOrDefault(Verdict.WATCH, 0);
+        int healthy = bySegment.getOrDefault(Verdict.HEALTHY, 0);
+        int unknown = bySegment.getOrDefault(Verdict.INSUFFICIENT_DATA, 0);
+        if (!worst.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            int flagged = gamed + diverging;
+            List<String> kinds = new ArrayList<>();
+            if (gamed > 0) {
+                kinds.add(gamed + " GAMED");
+            }
+            if (diverging > 0) {
+                kinds.add(diverging + " DIVERGING");
+            }
+            parts.add(flagged == 0 ? "None is flagged"
+                    : flagged + " " + (flagged == 1 ? "is" : "are") + " flagged (" + String.join(", ", kinds) + ")");
+            if (watch > 0) {
+                parts.add(watch + (flagged > 0 ? " more " : " ") + (watch == 1 ? "is" : "are")
+                        + " worth a look (WATCH)");
+            }
+            if (healthy > 0) {
+                parts.add(healthy + " " + (healthy == 1 ? "is" : "are") + " HEALTHY");
+            }
+            if (unknown > 0) {
+                parts.add(unknown + " had too little data to judge");
+            }
+            String sentence = parts.size() == 1 ? parts.get(0)
+                    : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+            out.add(sentence + (links.size() > 1 ? ", each segment counted by its most severe link." : "."));
+        }
+        for (PairResult p : report.pairs()) {
+            if (Segments.ALL.equals(p.segment())) {
+                out.add("Taken together, the organisation is " + p.verdict() + " (score "
+                        + String.format(Locale.ROOT, "%.0f", p.score()) + ")"
+                        + (links.size() > 1 ? " on " + p.proxy() + " \u2192 " + p.outcome() : "") + ".");
+            }
+        }
+        PairResult largest = largestDivergence(report);
+        if (largest != null) {
+            out.add("The largest divergence is in " + largest.segment() + " (" + largest.verdict() + ", score "
+                    + String.format(Locale.ROOT, "%.0f", largest.score()) + "): " + movement(report, largest) + ".");
+        } else if (gamed + diverging + watch == 0 && !worst.isEmpty()) {
+            out.add("No segment's proxy has come loose from its outcome.");
+        }
+        return out;
+    }
+
+    /**
+     * The pair whose proxy outgrew its outcome most, among the flagged segments' pairs (or, when none is flagged,
+     * those at WATCH) that carry a chart; null when there is none.
+     */
+    static PairResult largestDivergence(IntegrityReport report) {
+        PairResult best = null;
+        double bestGap = Double.NEGATIVE_INFINITY;
+        boolean anyFlagged = report.pairs().stream()
+                .anyMatch(p -> !Segments.ALL.equals(p.segment()) && p.verdict().flagged() && gap(report, p) != null);
+        for (PairResult p : report.pairs()) {
+            Double g = gap(report, p);
+            if (Segments.ALL.equals(p.segment()) || g == null || p.verdict().compareTo(Verdict.WATCH) < 0
+                    || anyFlagged && !p.verdict().flagged()) {
+                continue;
+            }
+            if (g > bestGap) {
+                best = p;
+                bestGap = g;
+            }
+        }
+        return best;
+    }
+
+    /** How much the proxy outgrew the outcome's improvement (log), from the chart's window means; null without. */
+    private static Double gap(IntegrityReport report, PairResult p) {
+        PairChart c = p.chart();
+        if (c == null || !(c.proxyBaselineMean() > 0 && c.proxyRecentMean() > 0 && c.outcomeBaselineMean() > 0
+                && c.outcomeRecentMean() > 0)) {
+            return null;
+        }
+        Link link = link(report, p);
+        int use = report.model().metric(p.proxy()).direction().sign() * (link == null ? 1 : link.expectedSign());
+        int better = report.model().metric(p.outcome()).direction().sign();
+        return use * Math.log(c.proxyRecentMean() / c.proxyBaselineMean())
+                - better * Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
+    }
+
+    private static Link link(IntegrityReport report, PairResult p) {
+        for (Link l : report.model().links()) {
+            if (l.proxy().equals(p.proxy()) && l.outcome().equals(p.outcome())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What moved, in words, from the pair's chart: "from before 2025-01-06 to since, tokens rose 50% while
+     * cycle_time shortened 7%" (window means); empty when the pair has no chart or a window mean is not positive.
+     *
+     * @param report the report the pair belongs to (for the metrics' units and directions)
+     * @param p      the pair
+     * @return the clause, without a capital or a full stop
+     */
+    public static String movement(IntegrityReport report, PairResult p) {
+        PairChart c = p.chart();
+        if (c == null || !(c.proxyBaselineMean() > 0 && c.proxyRecentMean() > 0 && c.outcomeBaselineMean() > 0
+                && c.outcomeRecentMean() > 0)) {
+            return "";
+        }
+        Metric proxy = report.model().metric(p.proxy());
+        Metric outcome = report.model().metric(p.outcome());
+        double o = Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
+        return "from before " + c.recentFrom() + " to since, " + p.proxy() + " "
+                + Text.moved(Math.log(c.proxyRecentMean() / c.proxyBaselineMean()), Text.isDuration(proxy.name(), proxy.unit()))
+                + " while " + p.outcome() + " " + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The line above the table: how many rows it has and what they are, the organisation's row {@code *} explained
+     * (all segments together, as each metric aggregates). The HTML report shows the same line above its table.
+     *
+     * @param report the report whose table it describes
+     * @return one sentence
+     */
+    public static String rowsLine(IntegrityReport report) {
+        int links = report.model().links().size();
+        long segments = report.pairs().stream().filter(p -> !Segments.ALL.equals(p.segment()))
+                .map(PairResult::segment).distinct().count();
+        boolean organisation = report.pairs().stream().anyMatch(p -> Segments.ALL.equals(p.segment()));
+        StringBuilder b = new StringBuilder("The table has ").append(rows(report.pairs().size()));
+        b.append(links > 1 ? ", for each of the " + links + " proxy-outcome links: " : ": ");
+        if (organisation) {
+            b.append("the organisation as a whole (segment *, all segments together)");
+            if (segments > 0) {
+                b.append(" and ");
+            }
+        }
+        if (segments > 0) {
+            b.append(segments == 1 ? "the 1 segment" : "the " + segments + " segments");
+        }
+        return b.append('.').toString();
+    }
+
+    private static String rows(int n) {
+        return n == 1 ? "1 row" : n + " rows";
     }
 
     private static String variants(PairResult p) {

@@ -2,7 +2,9 @@ package dev.goodhart.scoring;
 
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.stats.MultipleTesting;
+import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
+import dev.goodhart.stats.ChangePoints;
 import dev.goodhart.report.Verdict;
 
 import dev.goodhart.model.Finding;
@@ -73,6 +75,12 @@ import org.slf4j.LoggerFactory;
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
  * worth a look (WATCH at most, alone), not an accusation.
  *
+ * <h2>Charts</h2>
+ * The report carries what a chart needs ({@link PairChart}: both series, the windows, the intervention, the proxy's
+ * change points by PELT, each window's mean) for the organisation's row of every link and for the segments' pairs at
+ * {@code WATCH} or above, the highest scores first, up to {@link Builder#chartLimit} (default
+ * {@value #DEFAULT_CHART_LIMIT}), so renderers read only the report.
+ *
  * <h2>Variants</h2> (Manheim &amp; Garrabrant 2018), for flagged pairs (DIVERGING or GAMED): {@code REGRESSIONAL} when coupling
  * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when expected
  * response, yield decay, intervention response, change-point asymmetry or difference-in-differences is significant
@@ -93,6 +101,7 @@ public final class Scorer {
     private final double alpha;
     private final long seed;
     private final Progress progress;
+    private final int chartLimit;
 
     private Scorer(Builder b) {
         this.detectors = List.copyOf(b.detectors);
@@ -108,6 +117,7 @@ public final class Scorer {
         this.descriptions = Map.copyOf(d);
         this.alpha = b.alpha;
         this.seed = b.seed;
+        this.chartLimit = b.chartLimit;
         this.executor = b.executor;
         this.progress = b.progress;
     }
@@ -199,7 +209,97 @@ public final class Scorer {
         for (Draft d : drafts) {
             results.add(conclude(d));
         }
+        Charts charts = new Charts();
+        for (int i : charted(results, drafts)) {
+            results.set(i, results.get(i).withChart(charts.of(drafts.get(i))));
+        }
         return new IntegrityReport(model, first, last, segmentCount, results);
+    }
+
+    /**
+     * The pairs that get a chart, by index: every organisation row that could be windowed, then the windowed pairs at
+     * WATCH or above, the highest scores first (ties in report order), at most {@link Builder#chartLimit} of them.
+     */
+    private List<Integer> charted(List<PairResult> results, List<Draft> drafts) {
+        List<Integer> out = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (drafts.get(i).pair == null) {
+                continue;
+            }
+            if (Segments.ALL.equals(results.get(i).segment())) {
+                out.add(i);
+            } else if (results.get(i).verdict().compareTo(Verdict.WATCH) >= 0) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort((a, b) -> Double.compare(results.get(b).score(), results.get(a).score()));
+        out.addAll(candidates.subList(0, Math.min(chartLimit, candidates.size())));
+        return out;
+    }
+
+    /** Builds charts from the pairs the detectors saw; the calendar's dates are built once per report. */
+    private static final class Charts {
+        private final Map<String, List<LocalDate>> calendars = new LinkedHashMap<>();
+
+        PairChart of(Draft d) {
+            PairSeries pair = d.pair;
+            int n = pair.length();
+            List<LocalDate> periods = calendars.computeIfAbsent(pair.granularity() + " " + pair.start() + " " + n, k -> {
+                List<LocalDate> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(pair.granularity().plus(pair.start(), i));
+                }
+                return List.copyOf(list);
+            });
+            double[] proxy = pair.proxy();
+            // the detectors see the outcome lag periods later; the chart shows it at its own date
+            double[] lagged = pair.outcome();
+            int lag = Math.min(n, d.link.lag());
+            double[] outcome = new double[n];
+            Arrays.fill(outcome, Double.NaN);
+            System.arraycopy(lagged, 0, outcome, lag, n - lag);
+            int split = pair.split();
+            List<LocalDate> changes = new ArrayList<>();
+            for (int cp : changePoints(proxy)) {
+                changes.add(periods.get(cp));
+            }
+            return new PairChart(periods, proxy, outcome, periods.get(split), d.intervention, changes,
+                    mean(proxy, 0, split), mean(proxy, split, n), mean(outcome, 0, split), mean(outcome, split, n));
+        }
+
+        /** Change points of the observed values (PELT, mean and variance, MBIC), as indexes of the first period after. */
+        private static List<Integer> changePoints(double[] series) {
+            int[] at = new int[series.length];
+            double[] values = new double[series.length];
+            int k = 0;
+            for (int i = 0; i < series.length; i++) {
+                if (Double.isFinite(series[i])) {
+                    at[k] = i;
+                    values[k++] = series[i];
+                }
+            }
+            List<Integer> out = new ArrayList<>();
+            if (k < 8) {
+                return out;
+            }
+            for (int cp : ChangePoints.pelt(Arrays.copyOf(values, k), ChangePoints.Cost.MEAN_VAR).positions()) {
+                out.add(at[cp]);
+            }
+            return out;
+        }
+
+        private static double mean(double[] v, int from, int to) {
+            double sum = 0;
+            int k = 0;
+            for (int i = from; i < to; i++) {
+                if (Double.isFinite(v[i])) {
+                    sum += v[i];
+                    k++;
+                }
+            }
+            return k == 0 ? Double.NaN : sum / k;
+        }
     }
 
     /**
@@ -518,6 +618,9 @@ public final class Scorer {
         return d;
     }
 
+    /** How many segments' pairs at WATCH or above get a chart unless the builder says otherwise. */
+    public static final int DEFAULT_CHART_LIMIT = 200;
+
     /** Score from which a pair is GAMED. */
     static final double GAMED_AT = 60;
     /** Score from which a pair is DIVERGING. */
@@ -584,6 +687,7 @@ public final class Scorer {
         private final Map<String, Double> weights = new LinkedHashMap<>();
         private double alpha = 0.05;
         private long seed;
+        private int chartLimit = DEFAULT_CHART_LIMIT;
         private Executor executor;
         private Progress progress;
 
@@ -672,6 +776,21 @@ public final class Scorer {
                 throw new IllegalArgumentException("alpha: must be in (0, 0.5], found " + value);
             }
             this.alpha = value;
+            return this;
+        }
+
+        /**
+         * Sets how many segments' pairs at WATCH or above carry a chart in the report (default
+         * {@value Scorer#DEFAULT_CHART_LIMIT}; the highest scores first). The organisation's rows always carry one. A chart
+         * holds two values per period, so this bounds the report of a million mostly-healthy segments.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder chartLimit(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("chartLimit: must be 0 or more, found " + value);
+            }
+            this.chartLimit = value;
             return this;
         }
 

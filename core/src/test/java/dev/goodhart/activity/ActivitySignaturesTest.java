@@ -49,6 +49,23 @@ class ActivitySignaturesTest {
         assertThat(ActivityScorer.defaults().score(log).toString()).contains("pinger [team-a]");
     }
 
+    /** The size sentence names the size the requests had: "all 40 tokens", never "about 41" from a bin's centre. */
+    @Test
+    void theSizeSentenceSaysTheSizeTheRequestsHad() {
+        ActivityLog log = peers(20);
+        person(log, "forty", 31, e -> new ActivityEvent(e.timestamp(), e.actor(), 40, e.segment(),
+                e.requestFingerprint(), e.agent(), e.artifact()));
+        long[] sizes = {40, 41, 42, 43, 44};
+        int[] next = {0};
+        person(log, "near-forty", 32, e -> new ActivityEvent(e.timestamp(), e.actor(), sizes[next[0]++ % 5],
+                e.segment(), e.requestFingerprint(), e.agent(), e.artifact()));
+        ActorActivity forty = scoreOf(log, "forty");
+        assertThat(signature(forty, Signature.SIZE).message())
+                .startsWith("All " + forty.events() + " requests were 40 tokens each (peers' median");
+        assertThat(signature(scoreOf(log, "near-forty"), Signature.SIZE).message())
+                .startsWith("The median request was about 42 tokens (peers' median");
+    }
+
     @Test
     void taskSplittingAndDummyAgentsAreFlagged() {
         ActivityLog log = peers(20);

@@ -41,7 +41,11 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         Finding f = finding(Scenario.JUMP_AT_QUOTA.generate(11, N, SPLIT));
         assertThat(f.pValue()).isLessThan(0.001);
         assertThat(f.effect()).isGreaterThan(0.2);
-        assertThat(f.message()).contains("with no change in output within 2 periods: 2024-12-30");
+        assertThat(f.message()).contains("with no change in output within 2 weeks: 2024-12-30 (75% higher)")
+                .contains("from 2024-12-30 output ran 26% lower than the baseline elasticity");
+        // the dates the sentence names are the finding's dates, for the report's charts
+        assertThat(f.dates()).containsExactly(java.time.LocalDate.parse("2024-12-30"));
+        assertThat(f.detail()).contains("CUSUM b = ", "one-sided p");
     }
 
     @Test
@@ -106,7 +110,8 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         assertThat(r.findings().get("team-0").get(0).pValue()).isLessThan(0.01);
         assertThat(r.findings().get("team-1").get(0).pValue()).isLessThan(0.01);
         assertThat(r.findings().get("team-2").get(0).pValue()).isGreaterThan(0.05);
-        assertThat(r.findings().get("team-0").get(0).message()).contains("relative to 8 segments without the intervention");
+        assertThat(r.findings().get("team-0").get(0).message()).contains("against 8 segments without the intervention", "tokens ran 108% higher than theirs",
+                "output 2% higher than theirs", "the pooled elasticity 0.52 expects 46% higher");
 
         PortfolioResult noControls = new DifferenceInDifferences().detect(new Portfolio(model,
                 Link.of("tokens", "output"), segments.subList(0, 5), 1));

@@ -101,6 +101,10 @@ abstract class DetectorContract<D extends Detector> {
                 assertThat(f.pValue()).as(f.message()).isBetween(0.0, 1.0);
                 assertThat(f.statistic()).as(f.message()).isNotNaN();
                 assertThat(f.message()).doesNotContain("NaN").doesNotContain("Infinity");
+                assertThat(f.detail()).doesNotContain("NaN").doesNotContain("Infinity");
+                // one wording per direction: a move is "rose 5%" or "5% shorter", never a signed percentage
+                assertThat(f.message()).doesNotContainPattern("[-+]\\d+(\\.\\d+)?%").doesNotContain("% better")
+                        .doesNotContain("% worse");
             }
         }
     }

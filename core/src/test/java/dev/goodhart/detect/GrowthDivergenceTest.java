@@ -35,7 +35,8 @@ class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
                 - 2 * (logMeanCovariance(proxy, outcome, 0, 10) + logMeanCovariance(proxy, outcome, 10, 20)));
         assertThat(f.pValue()).isCloseTo(dev.goodhart.internal.Tails.normal(expected / se), within(1e-15));
         assertThat(f.pValue()).isLessThan(1e-6);
-        assertThat(f.message()).contains("tokens changed +99%", "output changed +10%");
+        assertThat(f.message()).contains("tokens rose 99% while output rose 10% (better)", "by a factor 1.81");
+        assertThat(f.detail()).contains("95% interval", "one-sided p");
     }
 
     @Test

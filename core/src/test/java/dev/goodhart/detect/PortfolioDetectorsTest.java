@@ -65,7 +65,8 @@ class PortfolioDetectorsTest {
         Finding org = r.findings().get(Segments.ALL).get(0);
         assertThat(org.pValue()).isLessThan(0.001);
         assertThat(org.effect()).isGreaterThan(0.2); // about 160 of 600 values shifted across the quota: b = 0.27
-        assertThat(org.message()).contains("within 10% above the quota", "mass shifted across the quota");
+        assertThat(org.message()).contains("within 10% above the quota", "a smooth distribution fitted around it");
+        assertThat(org.detail()).contains("excess mass just above the quota", "bootstrap se");
         for (int s = 0; s < 5; s++) {
             assertThat(r.findings().get("team-" + s).get(0).pValue()).as("gamer " + s).isLessThan(0.001);
         }
@@ -114,7 +115,8 @@ class PortfolioDetectorsTest {
         Finding f = r.findings().get(Segments.ALL).get(0);
         assertThat(f.pValue()).isLessThan(0.01);
         assertThat(f.effect()).isPositive();
-        assertThat(f.message()).contains("The 3 segments whose tokens grew most");
+        assertThat(f.message()).contains("In the 3 segments whose tokens grew most (median: rose 321%), output fell 1% "
+                + "(median); in the other 27 it rose 25%.");
     }
 
     /** Regression: the Mann-Whitney variance overflowed int arithmetic at 10,000 segments (found by the benchmark). */
@@ -136,7 +138,7 @@ class PortfolioDetectorsTest {
         Finding f = res.findings().get(Segments.ALL).get(0);
         assertThat(f.statistic()).isFinite();
         assertThat(f.pValue()).isGreaterThan(0.01);
-        assertThat(f.message()).contains("The 1000 segments whose tokens grew most");
+        assertThat(f.message()).contains("In the 1000 segments whose tokens grew most");
     }
 
     @Test
@@ -175,7 +177,7 @@ class PortfolioDetectorsTest {
                 segments, 1));
         assertThat(r.findings().get("team-0").get(0).pValue()).isLessThan(1e-6);
         assertThat(r.findings().get("team-1").get(0).pValue()).isGreaterThan(0.001);
-        assertThat(r.findings().get("team-0").get(0).message()).contains("depart from Benford's law");
+        assertThat(r.findings().get("team-0").get(0).message()).contains("depart from the pattern of naturally occurring numbers (Benford's law)");
         assertThat(new DigitTest().detect(new Portfolio(model(false, false), Link.of("tokens", "output"), segments, 1))
                 .skipReason()).contains("self-reported");
     }

@@ -44,7 +44,8 @@ class YieldDecayTest extends DetectorContract<YieldDecay> {
         assertThat(f.statistic()).isCloseTo(r.get("slope_change_t"), within(1e-8));
         assertThat(f.pValue()).isCloseTo(r.get("slope_change_p_lower"), within(1e-12));
         assertThat(f.effect()).isCloseTo(-r.get("slope_change"), within(1e-9));
-        assertThat(f.message()).contains("Chow F = 15.45", String.format("%.2f%%", r.get("baseline_slope")));
+        assertThat(f.message()).contains(String.format("%.2f%% higher output", r.get("baseline_slope")));
+        assertThat(f.detail()).contains("Chow F = 15.45");
     }
 
     @Test

@@ -145,7 +145,7 @@ class ScorerTest {
     }
 
     private static double baselineR(IntegrityReport report) {
-        String msg = report.segment("a").orElseThrow().finding("coupling-decay").orElseThrow().message();
+        String msg = report.segment("a").orElseThrow().finding("coupling-decay").orElseThrow().detail();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("r = (-?[0-9.]+) before").matcher(msg);
         assertThat(m.find()).as(msg).isTrue();
         return Double.parseDouble(m.group(1));

@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("report.txt", report.toText());
         files.put("report.json", JsonReport.toJson(report));
-        files.put("report.html", HtmlReport.render(report, frame));
+        files.put("report.html", HtmlReport.render(report));
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
             OutputOptions.writeAtomically(file, e.getValue());

@@ -96,7 +96,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         output.write(io, switch (output.format) {
             case JSON -> JsonReport.toJson(report);
-            case HTML -> HtmlReport.render(report, frame);
+            case HTML -> HtmlReport.render(report);
             default -> report.toText();
         });
         return failOn(report);

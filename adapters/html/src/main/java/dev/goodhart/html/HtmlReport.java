@@ -2,38 +2,48 @@ package dev.goodhart.html;
 
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
-import dev.goodhart.model.Finding;
-import dev.goodhart.model.Frame;
-import dev.goodhart.report.IntegrityReport;
-import dev.goodhart.model.Intervention;
-import dev.goodhart.model.Metric;
-import dev.goodhart.report.PairResult;
-import dev.goodhart.model.Segments;
-import dev.goodhart.model.Variant;
-import dev.goodhart.report.Verdict;
 import dev.goodhart.activity.ActivityProfile;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.ActorActivity;
 import dev.goodhart.activity.SegmentActivity;
-import dev.goodhart.stats.ChangePoints;
+import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Intervention;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairChart;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.TextReport;
+import dev.goodhart.report.Verdict;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * A report people read: one self-contained HTML page that opens offline (inline CSS, inline SVG, a few lines of
- * inline script for sorting; no remote scripts, fonts or images).
+ * inline script for sorting; no remote scripts, fonts or images). It reads only the report: a report read back from
+ * JSON renders exactly as the live one.
  *
  * <ul>
- *   <li>a summary table of every (proxy, outcome, segment) with its coloured verdict, sortable by any column;</li>
- *   <li>for the organisation and every DIVERGING or GAMED pair, a chart of proxy and outcome on one time axis, each
- *       indexed to its baseline mean (= 100), the baseline and recent windows shaded, the intervention and the
- *       proxy's change points (PELT, mean and variance, MBIC) marked, and the findings as sentences;</li>
+ *   <li>a summary paragraph first: how many segments, how many flagged or worth a look, the organisation's verdict
+ *       and the largest divergence in words (the same sentences as the text report's);</li>
+ *   <li>a table of every (proxy, outcome, segment) with its coloured verdict, sortable by any column, the organisation's
+ *       row {@code *} explained;</li>
+ *   <li>for the organisation and every pair at WATCH or above that carries chart data ({@link PairChart}), the most
+ *       severe first: what moved in words, a chart of the proxy and a chart of the outcome, each on its own axis in
+ *       its own unit (the outcome's better direction named), the baseline window shaded, each window's mean dashed,
+ *       the intervention, the proxy's change points and the dates the findings name marked; then the findings in
+ *       plain words, each with its statistics (detector, q-value, test statistics) on a line of its own;</li>
  *   <li>the activity section when a usage log was scored: the segments, every actor (sortable), and for each
  *       flagged actor the signatures that fired, each in one sentence, and a small chart: for a usage log of
  *       events, events per hour of the day against tokens per event, beside the segment's profile; for a day-level
@@ -43,16 +53,22 @@ import java.util.stream.Collectors;
  * <p>{@link #render(ActivityReport)} renders a usage log scored alone: the same activity section on its own page.
  *
  * <p>Every name and sentence from the data (metrics, units, segments, actors, labels, findings) is HTML-escaped with
- * Guava's {@link HtmlEscapers}, so hostile names stay text. Stateless and thread-safe.
+ * Guava's {@link HtmlEscapers}, so hostile names stay text. The page fits a phone's width (390 px) without scrolling
+ * sideways. Stateless and thread-safe.
  */
 public final class HtmlReport {
     private static final Escaper ESCAPE = HtmlEscapers.htmlEscaper();
-    private static final int WIDTH = 760;
-    private static final int HEIGHT = 260;
+    /** Chart geometry (SVG user units; the SVG scales to the page's width). */
+    private static final int WIDTH = 600;
     private static final int LEFT = 56;
-    private static final int RIGHT = 40;
-    private static final int TOP = 16;
-    private static final int BOTTOM = 40;
+    private static final int RIGHT = 12;
+    private static final int PANEL = 160;
+    private static final int TOP = 20;
+    private static final int AXIS = 34;
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
 
     private HtmlReport() {
     }
@@ -66,9 +82,7 @@ public final class HtmlReport {
     public static String render(ActivityReport report) {
         Objects.requireNonNull(report, "report");
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Goodhart activity report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        head(h, "Goodhart activity report");
         h.append("<h1>Goodhart activity report</h1>\n");
         activity(h, report, false);
         h.append("<p class=\"foot\">Score 0-100: how strongly the signatures point to manufactured activity, each ")
@@ -78,231 +92,381 @@ public final class HtmlReport {
     }
 
     /**
-     * Renders the report; {@code frame} (the data that was scored) supplies the series for the charts.
+     * Renders the report, and only the report: the charts come from the chart data the scorer put in it
+     * ({@link PairResult#chart()}), so a report read back from JSON renders exactly as the live one.
      *
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if the report is null
      */
-    public static String render(IntegrityReport report, Frame frame) {
+    public static String render(IntegrityReport report) {
         Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(frame, "frame");
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Goodhart integrity report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>Goodhart integrity report</h1>\n<p class=\"meta\">")
-                .append(report.segmentCount()).append(" segments, ").append(e(frame.granularity().adjective()))
-                .append(" data ").append(report.firstPeriod()).append(" to ").append(report.lastPeriod());
-        for (Intervention i : report.model().interventions()) {
-            h.append(", intervention ").append(i.date()).append(i.label().isEmpty() ? "" : " (" + e(i.label()) + ")");
-        }
-        h.append("</p>\n");
+        head(h, "Goodhart integrity report");
+        h.append("<h1>Goodhart integrity report</h1>\n");
+        h.append("<p class=\"lede\">").append(e(String.join(" ", TextReport.summary(report)))).append("</p>\n");
         if (report.input().known()) {
             h.append("<p class=\"input\">").append(e(report.input().sentence())).append("</p>\n");
         }
-        h.append("<p class=\"counts\">");
-        for (Map.Entry<Verdict, Integer> c : report.verdictCounts().entrySet()) {
-            if (c.getValue() > 0) {
-                h.append("<span class=\"badge ").append(css(c.getKey())).append("\">").append(c.getValue()).append(' ')
-                        .append(c.getKey()).append("</span> ");
-            }
+        List<PairResult> shown = shown(report);
+        summaryTable(h, report, shown);
+        h.append("<h2>Evidence</h2>\n");
+        long watchOrAbove = report.pairs().stream()
+                .filter(p -> !Segments.ALL.equals(p.segment()) && p.verdict().compareTo(Verdict.WATCH) >= 0).count();
+        long charted = report.pairs().stream()
+                .filter(p -> !Segments.ALL.equals(p.segment()) && p.verdict().compareTo(Verdict.WATCH) >= 0
+                        && p.chart() != null).count();
+        h.append("<p class=\"howto\">The organisation first, then every pair at WATCH or above, the highest score first. ")
+                .append("Each chart shows the proxy and the outcome on axes of their own, in their own units; the ")
+                .append("shaded part is the baseline the recent periods are compared with.");
+        if (charted < watchOrAbove) {
+            h.append(" The report keeps chart data for the ").append(charted).append(" highest scores; ")
+                    .append(watchOrAbove - charted).append(" more pair").append(watchOrAbove - charted == 1 ? "" : "s")
+                    .append(" at WATCH or above ").append(watchOrAbove - charted == 1 ? "is" : "are")
+                    .append(" listed without a chart.");
         }
         h.append("</p>\n");
-        summary(h, report);
-        h.append("<h2>Evidence</h2>\n");
-        int charts = 0;
-        for (PairResult p : report.pairs()) {
-            if (p.verdict().flagged() || Segments.ALL.equals(p.segment())) {
-                pair(h, report, frame, p, charts++);
-            }
+        for (int i = 0; i < shown.size(); i++) {
+            pair(h, report, shown.get(i), i);
         }
         if (!report.activity().isEmpty()) {
             activity(h, report.activity(), true);
         }
         h.append("<p class=\"foot\">Score 0-100: how strongly the evidence says the proxy came loose from the outcome. ")
-                .append("Verdicts: HEALTHY, WATCH (worth a look), DIVERGING, GAMED (two or more detectors agree). ")
+                .append("Verdicts: HEALTHY (looked, and it is fine), WATCH (worth a look next period), DIVERGING ")
+                .append("(significant evidence), GAMED (two or more kinds of evidence agree). q is a p-value adjusted ")
+                .append("for the number of segments tested (Benjamini-Hochberg); below 0.05 counts. ")
                 .append("Generated by Goodhart.</p>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    private static void summary(StringBuilder h, IntegrityReport report) {
-        h.append("<table id=\"summary\" class=\"sortable\">\n<thead><tr>")
-                .append("<th data-type=\"text\">proxy</th><th data-type=\"text\">outcome</th>")
-                .append("<th data-type=\"text\">segment</th><th data-type=\"number\">score</th>")
-                .append("<th data-type=\"number\">verdict</th><th data-type=\"text\">variants</th>")
-                .append("<th data-type=\"text\">strongest evidence</th></tr></thead>\n<tbody>\n");
+    private static void head(StringBuilder h, String title) {
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(title).append("</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n");
+    }
+
+    /** The pairs with a section: the organisation's rows, then the pairs at WATCH or above, highest score first. */
+    private static List<PairResult> shown(IntegrityReport report) {
+        List<PairResult> out = new ArrayList<>();
+        List<PairResult> rest = new ArrayList<>();
+        for (PairResult p : report.pairs()) {
+            if (Segments.ALL.equals(p.segment())) {
+                out.add(p);
+            } else if (p.verdict().compareTo(Verdict.WATCH) >= 0) {
+                rest.add(p);
+            }
+        }
+        rest.sort(Comparator.comparingDouble(PairResult::score).reversed()); // stable: report order on ties
+        out.addAll(rest);
+        return out;
+    }
+
+    private static void summaryTable(StringBuilder h, IntegrityReport report, List<PairResult> shown) {
+        boolean links = report.model().links().size() > 1;
+        h.append("<h2>Every segment</h2>\n<p class=\"rows\">").append(e(TextReport.rowsLine(report)))
+                .append(" Click a column to sort; click a segment at WATCH or above for its evidence.</p>\n");
+        h.append("<div class=\"table-wrap\"><table id=\"summary\" class=\"sortable\">\n<thead><tr>");
+        if (links) {
+            h.append("<th data-type=\"text\">proxy</th><th data-type=\"text\">outcome</th>");
+        }
+        h.append("<th data-type=\"text\">segment</th><th data-type=\"number\">verdict</th>")
+                .append("<th data-type=\"number\" class=\"num\">score</th><th data-type=\"text\" class=\"opt\">variants</th>")
+                .append("<th data-type=\"text\" class=\"opt\">strongest evidence</th></tr></thead>\n<tbody>\n");
+        java.util.Map<PairResult, Integer> sections = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < shown.size(); i++) {
+            sections.put(shown.get(i), i);
+        }
         for (PairResult p : report.pairs()) {
             // only evidence that counts: q below 0.05 (a HEALTHY row shows none)
             Optional<Finding> strongest = p.findings().stream().filter(f -> f.significantAt(0.05))
                     .min((a, b) -> Double.compare(a.qValue(), b.qValue()));
-            h.append("<tr><td>").append(e(p.proxy())).append("</td><td>").append(e(p.outcome())).append("</td><td>")
-                    .append(e(p.segment())).append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%.0f", p.score())).append("</td><td data-sort=\"")
-                    .append(p.verdict().ordinal()).append("\"><span class=\"badge ").append(css(p.verdict())).append("\">")
-                    .append(p.verdict()).append("</span></td><td>")
+            h.append("<tr>");
+            if (links) {
+                h.append("<td>").append(e(p.proxy())).append("</td><td>").append(e(p.outcome())).append("</td>");
+            }
+            int section = sections.getOrDefault(p, -1);
+            String name = Segments.ALL.equals(p.segment()) ? "* (organisation)" : e(p.segment());
+            h.append("<td data-sort=\"").append(Segments.ALL.equals(p.segment()) ? "" : e(p.segment())).append("\">")
+                    .append(section >= 0 ? "<a href=\"#pair-" + (section + 1) + "\">" + name + "</a>" : name)
+                    .append("</td><td data-sort=\"").append(p.verdict().ordinal()).append("\"><span class=\"badge ")
+                    .append(css(p.verdict())).append("\">").append(p.verdict()).append("</span></td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.0f", p.score())).append("</td><td class=\"opt\">")
                     .append(p.variants().stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")))
-                    .append("</td><td>").append(strongest.map(f -> e(f.detector()) + " q " + e(q(f.qValue()))).orElse("-"))
+                    .append("</td><td class=\"opt\">")
+                    .append(strongest.map(f -> e(label(f.detector())) + " <span class=\"q\">q " + e(q(f.qValue()))
+                            + "</span>").orElse("-"))
                     .append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
-    private static void pair(StringBuilder h, IntegrityReport report, Frame frame, PairResult p, int index) {
-        Metric proxy = report.model().metric(p.proxy());
-        Metric outcome = report.model().metric(p.outcome());
-        h.append("<section class=\"pair\">\n<h3>").append(e(p.proxy())).append(" &rarr; ").append(e(p.outcome()))
-                .append(" [").append(e(p.segment())).append("] <span class=\"badge ").append(css(p.verdict())).append("\">")
-                .append(p.verdict()).append("</span> ").append(String.format(Locale.ROOT, "%.0f", p.score()));
+    private static void pair(StringBuilder h, IntegrityReport report, PairResult p, int index) {
+        boolean organisation = Segments.ALL.equals(p.segment());
+        h.append("<section class=\"pair\" id=\"pair-").append(index + 1).append("\">\n<h3>");
+        if (report.model().links().size() > 1) {
+            h.append(e(p.proxy())).append(" &rarr; ").append(e(p.outcome())).append(": ");
+        }
+        h.append(organisation ? "The organisation (all segments together)" : e(p.segment()))
+                .append(" <span class=\"badge ").append(css(p.verdict())).append("\">").append(p.verdict())
+                .append("</span> <span class=\"score\">score ").append(String.format(Locale.ROOT, "%.0f", p.score()))
+                .append("</span></h3>\n");
+        String moved = TextReport.movement(report, p);
+        if (!moved.isEmpty()) {
+            h.append("<p class=\"moved\">").append(e(Character.toUpperCase(moved.charAt(0)) + moved.substring(1)))
+                    .append(".</p>\n");
+        }
         if (!p.variants().isEmpty()) {
-            h.append(" <span class=\"variants\">").append(p.variants().stream().map(Variant::name)
-                    .map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))).append("</span>");
+            h.append("<p class=\"variants\">What kind of Goodhart effect the evidence points to: ")
+                    .append(p.variants().stream().map(HtmlReport::variant).collect(Collectors.joining("; ")))
+                    .append(".</p>\n");
         }
-        h.append("</h3>\n");
-        if (frame.has(p.segment(), p.proxy()) && frame.has(p.segment(), p.outcome()) && p.recentFrom() != null) {
-            chart(h, report, frame, p, proxy, outcome, index);
+        if (p.chart() != null) {
+            chart(h, report, p, index);
+        } else if (p.recentFrom() != null) {
+            h.append("<p class=\"none\">This report carries no chart data for this pair.</p>\n");
         }
-        List<Finding> shown = p.findings().stream().filter(f -> f.significantAt(0.2)).toList();
-        if (shown.isEmpty()) {
-            h.append("<p class=\"none\">No finding reached q &lt; 0.2.</p>\n");
-        } else {
+        List<Finding> strong = p.findings().stream().filter(f -> f.significantAt(0.2)).toList();
+        List<Finding> listed = strong;
+        if (strong.isEmpty()) {
+            listed = p.findings().stream().filter(f -> !Double.isNaN(f.qValue()))
+                    .sorted(Comparator.comparingDouble(Finding::qValue)).limit(3).toList();
+            h.append("<p class=\"none\">").append(listed.isEmpty() ? "No finding." : "No single finding is strong on "
+                    + "its own (q &lt; 0.2); the strongest ones, which together make the score:").append("</p>\n");
+        }
+        if (!listed.isEmpty()) {
             h.append("<ul class=\"findings\">\n");
-            for (Finding f : shown) {
-                h.append("<li><span class=\"det\">").append(e(f.detector())).append("</span> ").append(e(f.message()))
-                        .append(" <span class=\"q\">(q ").append(e(q(f.qValue()))).append(")</span></li>\n");
+            for (Finding f : listed) {
+                h.append("<li><p class=\"plain\">").append(e(f.message())).append("</p><p class=\"stats\">")
+                        .append(e(label(f.detector()))).append(" &middot; q ").append(e(q(f.qValue())));
+                if (!f.detail().isEmpty()) {
+                    h.append(" &middot; ").append(e(f.detail()));
+                }
+                h.append("</p></li>\n");
             }
             h.append("</ul>\n");
         }
         if (!p.notes().isEmpty()) {
-            h.append("<p class=\"notes\">").append(p.notes().stream().map(HtmlReport::e).collect(Collectors.joining("; ")))
-                    .append("</p>\n");
+            h.append("<details class=\"notes\"><summary>").append(p.notes().size()).append(p.notes().size() == 1
+                    ? " note" : " notes").append(" (detectors that could not run, and why)</summary><ul>\n");
+            for (String n : p.notes()) {
+                h.append("<li>").append(e(n)).append("</li>\n");
+            }
+            h.append("</ul></details>\n");
         }
         h.append("</section>\n");
     }
 
-    private static void chart(StringBuilder h, IntegrityReport report, Frame frame, PairResult p, Metric proxyMetric,
-                              Metric outcomeMetric, int index) {
-        double[] proxy = frame.series(p.segment(), p.proxy());
-        double[] outcome = frame.series(p.segment(), p.outcome());
-        int n = frame.periodCount();
-        int split = frame.indexOf(p.recentFrom());
-        double[] px = indexed(proxy, split);
-        double[] ox = indexed(outcome, split);
+    private static String variant(Variant v) {
+        return switch (v) {
+            case REGRESSIONAL -> "regressional (the proxy now carries variation unrelated to the outcome)";
+            case CAUSAL -> "causal (pushing the proxy did not move the outcome)";
+            case EXTREMAL -> "extremal (the relation breaks where the proxy is pushed hardest)";
+            case ADVERSARIAL -> "adversarial (the number itself is being optimised, e.g. just above a quota)";
+        };
+    }
+
+    /** A detector's name as words: "coupling-decay" is "coupling decay". */
+    private static String label(String detector) {
+        return detector.replace('-', ' ');
+    }
+
+    /** The proxy's chart above the outcome's, on one time axis, each on its own scale in its own unit. */
+    private static void chart(StringBuilder h, IntegrityReport report, PairResult p, int index) {
+        PairChart c = p.chart();
+        Metric proxy = report.model().metric(p.proxy());
+        Metric outcome = report.model().metric(p.outcome());
+        String segment = Segments.ALL.equals(p.segment()) ? "the organisation" : p.segment();
+        h.append("<figure class=\"pair-chart\">\n");
+        panelTitle(h, report, proxy, "proxy", c.proxyBaselineMean(), c.proxyRecentMean(), c.recentFrom());
+        panel(h, report, p, c, c.proxy(), c.proxyBaselineMean(), c.proxyRecentMean(), "proxy", false,
+                "Chart " + (index + 1) + "a: " + p.proxy() + " in " + segment + " per period");
+        panelTitle(h, report, outcome, "outcome", c.outcomeBaselineMean(), c.outcomeRecentMean(), c.recentFrom());
+        panel(h, report, p, c, c.outcome(), c.outcomeBaselineMean(), c.outcomeRecentMean(), "outcome", true,
+                "Chart " + (index + 1) + "b: " + p.outcome() + " in " + segment + " per period");
+        boolean dated = p.findings().stream().anyMatch(f -> f.significantAt(0.2) && !f.dates().isEmpty());
+        h.append("<figcaption><span class=\"item\"><span class=\"key base\"></span>baseline (before ").append(c.recentFrom())
+                .append(")</span> <span class=\"item\"><span class=\"key mean\"></span>mean of each window</span>");
+        if (c.intervention() != null) {
+            Intervention iv = c.intervention();
+            h.append(" <span class=\"item\"><span class=\"key iv\"></span>")
+                    .append(iv.label().isEmpty() ? "intervention" : e(iv.label())).append(" (").append(iv.date())
+                    .append(")</span>");
+        }
+        if (!c.proxyChangePoints().isEmpty()) {
+            h.append(" <span class=\"item\"><span class=\"key cpkey\"></span>").append(e(p.proxy()))
+                    .append(" changed level</span>");
+        }
+        if (dated) {
+            h.append(" <span class=\"item\"><span class=\"key datekey\"></span>a date the evidence names</span>");
+        }
+        h.append("</figcaption>\n</figure>\n");
+    }
+
+    private static void panelTitle(StringBuilder h, IntegrityReport report, Metric m, String role, double before,
+            double since, LocalDate from) {
+        h.append("<p class=\"panel-title\"><span class=\"key ").append(role).append("\"></span><b>").append(e(m.name()))
+                .append("</b> <span class=\"role\">(").append(role).append("; ").append(e(per(report, m)));
+        if (role.equals("outcome")) {
+            h.append("; ").append(m.direction() == Direction.LOWER ? "lower" : "higher").append(" is better");
+        }
+        h.append(")</span>");
+        if (Double.isFinite(before) && Double.isFinite(since)) {
+            h.append(" <span class=\"means\">mean ").append(e(compact(before))).append(" before ").append(from)
+                    .append(" &rarr; ").append(e(compact(since))).append(" since</span>");
+        }
+        h.append("</p>\n");
+    }
+
+    /** "weekly total, tokens", "weekly mean, days". */
+    private static String per(IntegrityReport report, Metric m) {
+        String adjective = report.model().granularity().adjective();
+        return adjective + (m.aggregation() == Aggregation.SUM ? " total"
+                : m.aggregation() == Aggregation.MEAN ? " mean" : " last value") + (m.unit().isEmpty() ? "" : ", " + m.unit());
+    }
+
+    private static void panel(StringBuilder h, IntegrityReport report, PairResult p, PairChart c, double[] v,
+            double before, double since, String css, boolean axis, String title) {
+        int n = c.length();
+        int split = c.split();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (double[] s : new double[][] {px, ox}) {
-            for (double v : s) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        int height = TOP + PANEL + (axis ? AXIS : 8);
+        h.append("<svg class=\"panel\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(height).append("\" role=\"img\" aria-label=\"").append(e(title)).append("\">\n<title>")
+                .append(e(title)).append("</title>\n");
+        double plotW = WIDTH - LEFT - RIGHT;
+        java.util.function.IntToDoubleFunction xAt = i -> LEFT + plotW * i / Math.max(1, n - 1.0);
+        double xs = xAt.applyAsDouble(split);
+        rect(h, LEFT, TOP, xs - LEFT, PANEL, "baseline");
+        if (!Double.isFinite(lo)) {
+            h.append(String.format(Locale.ROOT, "<text class=\"win\" x=\"%.1f\" y=\"%.1f\">no values</text>%n",
+                    LEFT + plotW / 2, TOP + PANEL / 2.0));
+        } else {
+            // a scale that starts at zero when the values come near it, else around them
+            double step = niceStep(Math.max(hi - lo, Math.abs(hi) * 0.05 + 1e-9) / 3);
+            boolean fromZero = lo >= 0 && lo < 0.35 * hi;
+            while ((Math.ceil(hi / step) - (fromZero ? 0 : Math.floor(lo / step))) > 5) {
+                step = niceStep(step * 1.9); // at most six gridlines: the next round step up
+            }
+            double ymin = fromZero ? 0 : Math.floor(lo / step) * step;
+            double ymax = Math.ceil(hi / step) * step;
+            if (ymax <= ymin) {
+                ymax = ymin + step;
+            }
+            double bottom = ymin;
+            double range = ymax - ymin;
+            java.util.function.DoubleUnaryOperator yAt = y -> TOP + PANEL * (1 - (y - bottom) / range);
+            for (double y = ymin; y <= ymax + step / 2; y += step) {
+                double py = yAt.applyAsDouble(y);
+                h.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                        + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                        LEFT, py, LEFT + plotW, py, LEFT - 6, py + 4, e(compact(y))));
+            }
+            // each window's mean, dashed
+            if (Double.isFinite(before)) {
+                double y = yAt.applyAsDouble(before);
+                h.append(String.format(Locale.ROOT, "<line class=\"mean\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                        LEFT, y, xs, y));
+            }
+            if (Double.isFinite(since)) {
+                double y = yAt.applyAsDouble(since);
+                h.append(String.format(Locale.ROOT, "<line class=\"mean\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
+                        xs, y, LEFT + plotW, y));
+            }
+            path(h, v, xAt, yAt, css);
+            if (!axis) {
+                // the dates the evidence names, on the proxy's line
+                for (Finding f : p.findings()) {
+                    if (!f.significantAt(0.2)) {
+                        continue;
+                    }
+                    for (LocalDate d : f.dates()) {
+                        int i = c.periods().indexOf(d);
+                        if (i >= 0 && Double.isFinite(v[i])) {
+                            double x = xAt.applyAsDouble(i);
+                            double y = yAt.applyAsDouble(v[i]);
+                            h.append(String.format(Locale.ROOT, "<path class=\"datemark\" d=\"M%.1f %.1f l5 5 l-5 5 l-5 -5 z\">"
+                                    + "<title>%s: %s</title></path>%n", x, y - 5, e(d.toString()), e(label(f.detector()))));
+                        }
+                    }
                 }
             }
         }
-        if (!Double.isFinite(lo) || n < 2) {
-            h.append("<p class=\"none\">No baseline to index the chart to.</p>\n");
-            return;
-        }
-        double pad = Math.max(5, (hi - lo) * 0.08);
-        lo = Math.max(0, lo - pad);
-        hi = hi + pad;
-        double plotW = WIDTH - LEFT - RIGHT;
-        double plotH = HEIGHT - TOP - BOTTOM;
-        double ymin = lo;
-        double ymax = hi;
-        java.util.function.IntToDoubleFunction xAt = i -> LEFT + plotW * i / (n - 1.0);
-        java.util.function.DoubleUnaryOperator yAt = v -> TOP + plotH * (1 - (v - ymin) / (ymax - ymin));
-        String title = "Chart " + (index + 1) + ": " + p.proxy() + " and " + p.outcome() + " in " + p.segment()
-                + ", indexed to the baseline mean";
-        h.append("<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" role=\"img\" aria-label=\"").append(e(title)).append("\">\n<title>").append(e(title)).append("</title>\n");
-        // windows
-        double xs = xAt.applyAsDouble(split);
-        rect(h, LEFT, TOP, xs - LEFT, plotH, "baseline");
-        rect(h, xs, TOP, LEFT + plotW - xs, plotH, "recent");
-        h.append(String.format(Locale.ROOT, "<text class=\"win\" x=\"%.1f\" y=\"%d\">baseline</text>", LEFT + 4.0, TOP + 12))
-                .append(String.format(Locale.ROOT, "<text class=\"win\" x=\"%.1f\" y=\"%d\">recent</text>%n", xs + 4, TOP + 12));
-        // y axis: gridlines and labels
-        double step = niceStep((ymax - ymin) / 5);
-        for (double v = Math.ceil(ymin / step) * step; v <= ymax; v += step) {
-            double y = yAt.applyAsDouble(v);
-            h.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>%n",
-                    LEFT, y, LEFT + plotW, y, LEFT - 6, y + 4, v));
-        }
-        h.append(String.format(Locale.ROOT, "<text class=\"axis\" transform=\"translate(14 %.1f) rotate(-90)\" "
-                + "text-anchor=\"middle\">index, baseline = 100</text>%n", TOP + plotH / 2));
-        // x axis: about six date ticks
-        int every = Math.max(1, (n - 1) / 6);
-        for (int i = 0; i < n; i += every) {
-            double x = xAt.applyAsDouble(i);
-            h.append(String.format(Locale.ROOT, "<line class=\"tickline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-                    x, TOP + plotH, x, TOP + plotH + 4, x, TOP + plotH + 16, frame.period(i)));
-        }
-        h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
-                + "period start (%s)</text>%n", LEFT + plotW / 2, HEIGHT - 4, e(frame.granularity().adjective())));
-        // intervention
-        Optional<Intervention> iv = report.model().interventionFor(p.segment());
-        if (iv.isPresent() && frame.indexOf(iv.get().date()) == split) {
-            h.append(String.format(Locale.ROOT, "<line class=\"intervention\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"ivlabel\" x=\"%.1f\" y=\"%d\">%s</text>%n", xs, TOP, xs, TOP + plotH, xs + 4, TOP + 26,
-                    e(iv.get().label().isEmpty() ? "intervention " + iv.get().date() : iv.get().label())));
-        }
-        // change points of the proxy (PELT, mean and variance, on the observed stretch)
-        for (int cp : proxyChangePoints(proxy)) {
-            double x = xAt.applyAsDouble(cp);
-            h.append(String.format(Locale.ROOT, "<line class=\"cp\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\">"
-                    + "<title>change point in %s from %s</title></line>%n", x, TOP, x, TOP + plotH, e(p.proxy()),
-                    frame.period(cp)));
-        }
-        path(h, px, xAt, yAt, "proxy");
-        path(h, ox, xAt, yAt, "outcome");
-        h.append("</svg>\n<figcaption><span class=\"key proxy\"></span>").append(e(p.proxy()))
-                .append(unit(proxyMetric)).append(" (proxy) <span class=\"key outcome\"></span>").append(e(p.outcome()))
-                .append(unit(outcomeMetric)).append(" (outcome, ").append(outcomeMetric.direction().name().toLowerCase(Locale.ROOT))
-                .append(" is better)")
-                .append(" <span class=\"key cpkey\"></span>change point in the proxy</figcaption>\n</figure>\n");
-    }
-
-    private static String unit(Metric m) {
-        return m.unit().isEmpty() ? "" : " [" + e(m.unit()) + "]";
-    }
-
-    /** Change points of the proxy's observed values, as period indexes of the first period after each change. */
-    private static List<Integer> proxyChangePoints(double[] series) {
-        List<Integer> at = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < series.length; i++) {
-            if (Double.isFinite(series[i])) {
-                at.add(i);
-                values.add(series[i]);
+        // the proxy's change points, marked at the bottom of the proxy's chart
+        if (!axis) {
+            for (LocalDate d : c.proxyChangePoints()) {
+                double x = xAt.applyAsDouble(c.periods().indexOf(d));
+                h.append(String.format(Locale.ROOT, "<path class=\"cp\" d=\"M%.1f %d l-5 8 h10 z\"><title>%s changed level "
+                        + "from %s</title></path>%n", x, TOP + PANEL - 8, e(p.proxy()), d));
             }
         }
-        List<Integer> out = new ArrayList<>();
-        if (values.size() < 8) {
-            return out;
+        // the intervention, or the split when there was none
+        Intervention iv = c.intervention();
+        if (iv != null) {
+            h.append(String.format(Locale.ROOT, "<line class=\"intervention\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n",
+                    xs, TOP - 6, xs, TOP + PANEL));
         }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        for (int cp : ChangePoints.pelt(v, ChangePoints.Cost.MEAN_VAR).positions()) {
-            out.add(at.get(cp));
+        if (!axis) {
+            // a short label: the legend under the chart names the intervention in full
+            String text = iv == null ? "second half" : iv.date().toString();
+            boolean right = xs > LEFT + 0.75 * plotW;
+            h.append(String.format(Locale.ROOT, "<text class=\"ivlabel\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
+                    right ? xs - 5 : xs + 5, TOP - 9, right ? "end" : "start", e(text)));
+            h.append(String.format(Locale.ROOT, "<text class=\"win\" x=\"%d\" y=\"%d\">baseline</text>%n", LEFT + 4,
+                    TOP + 13));
         }
-        return out;
-    }
-
-    /** The series divided by its baseline mean, times 100; NaN where missing or when the baseline mean is not > 0. */
-    private static double[] indexed(double[] s, int split) {
-        double sum = 0;
-        int k = 0;
-        for (int i = 0; i < split; i++) {
-            if (Double.isFinite(s[i])) {
-                sum += s[i];
-                k++;
+        h.append(String.format(Locale.ROOT, "<line class=\"tickline\" x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n",
+                LEFT, TOP + PANEL, LEFT + plotW, TOP + PANEL));
+        if (axis) {
+            long days = ChronoUnit.DAYS.between(c.periods().get(0), c.periods().get(n - 1));
+            DateTimeFormatter format = days >= 150 ? MONTH : DAY;
+            int ticks = Math.min(6, n - 1);
+            String last = "";
+            for (int k = 0; k <= ticks; k++) {
+                int i = ticks == 0 ? 0 : (int) Math.round((n - 1) * (double) k / ticks);
+                String label = c.periods().get(i).format(format);
+                if (label.equals(last)) {
+                    continue;
+                }
+                last = label;
+                double x = xAt.applyAsDouble(i);
+                String anchor = k == 0 ? "start" : k == ticks ? "end" : "middle";
+                // every other date is minor: a phone shows only the others
+                String cls = k % 2 == 1 && ticks > 3 ? "tick minor" : "tick";
+                h.append(String.format(Locale.ROOT, "<line class=\"tickline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                        + "<text class=\"%s\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
+                        x, TOP + PANEL, x, TOP + PANEL + 4, cls, x, TOP + PANEL + 22, anchor, e(label)));
             }
         }
-        double base = k == 0 ? Double.NaN : sum / k;
-        double[] out = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = base > 0 && Double.isFinite(s[i]) ? 100 * s[i] / base : Double.NaN;
+        h.append("</svg>\n");
+    }
+
+    /** A number for an axis or a caption: 3 significant digits, thousands as k and millions as M. */
+    static String compact(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return trim(String.format(Locale.ROOT, "%.3g", v / 1e9)) + "G";
         }
-        return out;
+        if (a >= 1e6) {
+            return trim(String.format(Locale.ROOT, "%.3g", v / 1e6)) + "M";
+        }
+        if (a >= 1e4) {
+            return trim(String.format(Locale.ROOT, "%.3g", v / 1e3)) + "k";
+        }
+        if (a >= 100 || a == 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return trim(String.format(Locale.ROOT, "%.3g", v));
+    }
+
+    private static String trim(String s) {
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     private static void path(StringBuilder h, double[] v, java.util.function.IntToDoubleFunction xAt,
@@ -342,8 +506,8 @@ public final class HtmlReport {
         h.append("<p class=\"meta\">").append(a.events()).append(' ').append(a.basis().unit()).append(", ")
                 .append(a.actors().size()).append(" actors, ").append(a.flagged().size()).append(" flagged");
         if (a.first() != null) {
-            h.append(", ").append(days ? a.first().toString().substring(0, 10) : a.first()).append(" to ")
-                    .append(days ? a.last().toString().substring(0, 10) : a.last());
+            h.append(", ").append(days ? a.first().toString().substring(0, 10) : INSTANT.format(a.first())).append(" to ")
+                    .append(days ? a.last().toString().substring(0, 10) : INSTANT.format(a.last()));
         }
         h.append("</p>\n");
         if (a.input().known()) {
@@ -357,35 +521,35 @@ public final class HtmlReport {
                 + "little) weigh less than that; the signatures of manufacturing itself (a timer's regularity, a task "
                 + "cut into pieces, agents' output nobody uses, identical daily counts) can reach it alone.</p>%n",
                 a.flagAt()));
-        h.append("<table class=\"sortable\">\n<thead><tr><th data-type=\"text\">segment</th>")
+        h.append("<div class=\"table-wrap\"><table class=\"sortable\">\n<thead><tr><th data-type=\"text\">segment</th>")
                 .append("<th data-type=\"number\">actors</th><th data-type=\"number\">flagged</th>")
-                .append("<th data-type=\"number\">mean score</th><th data-type=\"number\">tokens of flagged actors</th>")
+                .append("<th data-type=\"number\" class=\"opt\">mean score</th><th data-type=\"number\">tokens of flagged actors</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (SegmentActivity s : a.segments()) {
             h.append("<tr><td>").append(e(s.segment())).append("</td><td class=\"num\">").append(s.actors())
-                    .append("</td><td class=\"num\">").append(s.flagged()).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num\">").append(s.flagged()).append("</td><td class=\"num opt\">")
                     .append(String.format(Locale.ROOT, "%.0f", s.meanScore())).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%.0f%%", 100 * s.flaggedTokenShare())).append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
-        h.append("<h3>Actors</h3>\n<table id=\"actors\" class=\"sortable\">\n<thead><tr>")
-                .append("<th data-type=\"text\">actor</th><th data-type=\"text\">segment</th>")
+        h.append("</tbody>\n</table></div>\n");
+        h.append("<h3 class=\"actors\">Actors</h3>\n<div class=\"table-wrap\"><table id=\"actors\" class=\"sortable\">\n<thead><tr>")
+                .append("<th data-type=\"text\">actor</th><th data-type=\"text\" class=\"opt\">segment</th>")
                 .append("<th data-type=\"number\">score</th><th data-type=\"number\">flagged</th>")
-                .append("<th data-type=\"number\">").append(days ? "active days" : "events").append("</th>")
-                .append("<th data-type=\"number\">tokens</th><th data-type=\"text\">signatures that fired</th>")
+                .append("<th data-type=\"number\" class=\"opt\">").append(days ? "active days" : "events").append("</th>")
+                .append("<th data-type=\"number\" class=\"opt\">tokens</th><th data-type=\"text\">signatures that fired</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (ActorActivity actor : a.actors()) {
-            h.append("<tr><td>").append(e(actor.actor())).append("</td><td>").append(e(actor.segment()))
+            h.append("<tr><td>").append(e(actor.actor())).append("</td><td class=\"opt\">").append(e(actor.segment()))
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", actor.score()))
                     .append("</td><td data-sort=\"").append(actor.flagged() ? 1 : 0).append("\">")
                     .append(actor.flagged() ? "<span class=\"badge gamed\">flagged</span>" : "-")
-                    .append("</td><td class=\"num\">").append(actor.events()).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num opt\">").append(actor.events()).append("</td><td class=\"num opt\">")
                     .append(actor.tokens()).append("</td><td>")
                     .append(e(actor.evidence().stream().map(f -> ActorActivity.label(f.detector()))
                             .collect(Collectors.joining(", "))))
                     .append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
         for (ActorActivity actor : a.flagged()) {
             h.append("<section class=\"actor\">\n<h3>").append(e(actor.actor())).append(" [").append(e(actor.segment()))
                     .append("] <span class=\"badge gamed\">flagged</span> ")
@@ -407,7 +571,7 @@ public final class HtmlReport {
 
     private static final int AW = 560;
     private static final int AH = 190;
-    private static final int AL = 46;
+    private static final int AL = 56;
     private static final int AR = 52;
     private static final int AT = 12;
     private static final int AB = 34;
@@ -567,13 +731,13 @@ public final class HtmlReport {
                 + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">0</text>%n", AL - 4, AT + 8,
                 e(leftTop), AL - 4, AT + ph));
         h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
-                + "</text><text class=\"axis\" transform=\"translate(12 %.1f) rotate(-90)\" text-anchor=\"middle\">"
+                + "</text><text class=\"axis\" transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\">"
                 + "%s</text>%n", AL + pw / 2, AH - 4, e(xLabel), AT + ph / 2, e(leftLabel)));
         if (rightTop != null) {
             h.append(String.format(Locale.ROOT, "<line class=\"tickline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
                     + "y2=\"%.1f\"/><text class=\"tick\" x=\"%.1f\" y=\"%d\">%s</text><text class=\"axis\" "
                     + "transform=\"translate(%.1f %.1f) rotate(90)\" text-anchor=\"middle\">%s</text>%n", AL + pw, AT,
-                    AL + pw, AT + ph, AL + pw + 4, AT + 8, e(rightTop), AW - 10.0, AT + ph / 2, e(rightLabel)));
+                    AL + pw, AT + ph, AL + pw + 4, AT + 8, e(rightTop), AW - 17.0, AT + ph / 2, e(rightLabel)));
         }
     }
 
@@ -591,31 +755,57 @@ public final class HtmlReport {
     }
 
     private static final String CSS = String.join("\n",
+            "*,*::before,*::after{box-sizing:border-box}",
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:24px auto;",
-            "max-width:1000px;padding:0 16px;color:#1d2330;background:#fff;line-height:1.4}",
-            "h1{font-size:1.6em;margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #d8dce3;padding-bottom:4px}",
-            "h3{font-size:1.05em;margin:20px 0 8px}.meta{color:#555}",
+            "max-width:960px;padding:0 16px;color:#1d2330;background:#fff;line-height:1.45;overflow-wrap:anywhere}",
+            "h1{font-size:1.6em;margin:0 0 8px}h2{font-size:1.25em;margin-top:32px;border-bottom:1px solid #d8dce3;",
+            "padding-bottom:4px}h3{font-size:1.08em;margin:0 0 6px}.meta{color:#555}",
+            ".lede{font-size:1.08em;background:#f4f6f9;border-left:4px solid #1565c0;padding:10px 14px;margin:12px 0}",
+            ".table-wrap{overflow-x:auto;max-width:100%}",
             "table{border-collapse:collapse;width:100%;font-size:.92em}th,td{padding:5px 8px;border-bottom:1px solid #e6e8ec;",
-            "text-align:left;vertical-align:top}th{cursor:pointer;background:#f4f6f9;user-select:none;white-space:nowrap}",
-            "th.asc::after{content:' \\25B2'}th.desc::after{content:' \\25BC'}td.num{text-align:right}",
-            ".badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:.82em;font-weight:600;color:#fff}",
-            ".badge.healthy{background:#2e7d32}.badge.watch{background:#b8860b}.badge.diverging{background:#e65100}",
+            "text-align:left;vertical-align:top}th{cursor:pointer;background:#f4f6f9;user-select:none;white-space:nowrap;",
+            "overflow-wrap:normal}",
+            "th.asc::after{content:' \\25B2'}th.desc::after{content:' \\25BC'}td.num,th.num{text-align:right}",
+            "td a{color:#0d47a1}",
+            ".badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:.8em;font-weight:600;color:#fff;",
+            "white-space:nowrap;vertical-align:1px}",
+            ".badge.healthy{background:#2e7d32}.badge.watch{background:#9a6b00}.badge.diverging{background:#e65100}",
             ".badge.gamed{background:#c62828}.badge.insufficient-data{background:#757575}",
-            ".variants{font-size:.85em;color:#6a1b9a;font-weight:normal}",
-            "figure{margin:8px 0}svg{width:100%;height:auto;background:#fff}figcaption{font-size:.85em;color:#444}",
-            "rect.baseline{fill:#eef1f5}rect.recent{fill:#fdf3e7}text.win{font-size:11px;fill:#777}",
-            "line.grid{stroke:#e3e6ea;stroke-width:1}line.tickline{stroke:#888}text.tick{font-size:10px;fill:#555}",
-            "text.axis{font-size:11px;fill:#333}line.intervention{stroke:#c62828;stroke-width:1.5;stroke-dasharray:5 3}",
-            "text.ivlabel{font-size:11px;fill:#c62828}line.cp{stroke:#6a1b9a;stroke-width:1;stroke-dasharray:2 3}",
-            "path.proxy{fill:none;stroke:#1565c0;stroke-width:1.8}path.outcome{fill:none;stroke:#2e7d32;stroke-width:1.8}",
-            ".key{display:inline-block;width:18px;height:3px;margin:0 4px 3px 10px;vertical-align:middle}",
-            ".key.proxy{background:#1565c0}.key.outcome{background:#2e7d32}.key.cpkey{background:#6a1b9a}",
-            "ul.findings{margin:6px 0 0 0;padding-left:20px}ul.findings li{margin:3px 0}.det{font-weight:600;color:#333}",
+            "section.pair{border-top:1px solid #e6e8ec;padding-top:14px;margin-top:22px}",
+            ".score{font-weight:normal;color:#555;font-size:.9em}.moved{margin:4px 0 6px;font-weight:500}",
+            ".variants{font-size:.9em;color:#4a148c;margin:4px 0}",
+            "figure{margin:10px 0}figure.pair-chart{margin:10px 0 8px}svg{display:block;width:100%;height:auto}",
+            "svg.panel{max-width:700px}",
+            "figcaption{font-size:.85em;color:#444;margin-top:2px}",
+            ".panel-title{margin:8px 0 0;font-size:.92em}.panel-title .role{color:#555}.panel-title .means{color:#555;",
+            "white-space:nowrap}",
+            "rect.baseline{fill:#e9edf3}text.win{font-size:11px;fill:#6b7280}",
+            "line.grid{stroke:#e3e6ea;stroke-width:1}line.tickline{stroke:#888}text.tick{font-size:11px;fill:#4b5563}",
+            "line.intervention{stroke:#c62828;stroke-width:1.6;stroke-dasharray:5 3}",
+            "text.ivlabel{font-size:11px;fill:#c62828;font-weight:600}",
+            "line.mean{stroke:#555;stroke-width:1.2;stroke-dasharray:4 3}",
+            "path.cp{fill:#6a1b9a}path.datemark{fill:#ef6c00;stroke:#fff;stroke-width:1}",
+            "path.proxy{fill:none;stroke:#1565c0;stroke-width:2}path.outcome{fill:none;stroke:#2e7d32;stroke-width:2}",
+            ".key{display:inline-block;width:16px;height:3px;margin:0 4px 3px 8px;vertical-align:middle}",
+            ".panel-title .key{margin-left:0}",
+            ".key.proxy{background:#1565c0}.key.outcome{background:#2e7d32}.key.base{background:#e9edf3;height:10px}",
+            ".key.mean{border-top:2px dashed #555;height:0}.key.iv{border-top:2px dashed #c62828;height:0}",
+            "figcaption .item{display:inline-block;max-width:100%}",
+            ".key.cpkey{width:0;height:0;border-left:5px solid transparent;border-right:5px solid transparent;",
+            "border-bottom:8px solid #6a1b9a}.key.datekey{width:9px;height:9px;background:#ef6c00;transform:rotate(45deg)}",
+            "ul.findings{margin:8px 0 0 0;padding-left:20px}ul.findings li{margin:6px 0}",
+            ".plain{margin:0}.stats{margin:1px 0 0;color:#666;font-size:.84em}",
+            ".det{font-weight:600;color:#333}",
+            "details.notes{color:#666;font-size:.86em;margin-top:6px}details.notes summary{cursor:pointer}",
             "rect.bar{fill:#90a4ae}path.peers{fill:none;stroke:#2e7d32;stroke-width:1.6;stroke-dasharray:4 2}",
             "circle.tpe{fill:#c62828}.key.barkey{background:#90a4ae;height:8px}.key.peerkey{background:#2e7d32}",
             ".key.tpekey{background:#c62828;height:6px;width:6px;border-radius:3px}svg.actor-chart{max-width:640px}",
-            ".rule,.input{color:#444;font-size:.9em}",
+            ".rule,.input,.rows,.howto{color:#444;font-size:.9em}h3.actors{margin-top:22px}section.actor{margin-top:20px}",
             ".q,.notes,.none,.foot{color:#666;font-size:.88em}.foot{margin-top:32px}",
+            "@media (max-width:600px){body{margin:12px auto;padding:0 10px}h1{font-size:1.35em}",
+            ".opt{display:none}th,td{padding:4px 5px}th{white-space:normal}.lede{font-size:1em}",
+            "svg.panel text.tick,svg.panel text.ivlabel,svg.panel text.win{font-size:17px}text.tick.minor{display:none}",
+            "svg.actor-chart text.tick{font-size:13px}}",
             "");
 
     private static final String SCRIPT = String.join("\n",

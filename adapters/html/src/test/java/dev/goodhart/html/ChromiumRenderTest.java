@@ -2,6 +2,7 @@ package dev.goodhart.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.html.HtmlEscapers;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -10,21 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the HTML report in headless Chromium (Debian's package; {@code .ci/chromium.sh} installs it): the scripts run
- * without console errors, and a screenshot is not blank. The screenshot is kept as
- * {@code target/report-screenshot.png}. Skipped with a message when Chromium is missing outside CI; with {@code CI}
- * set, a missing browser fails the test.
+ * Opens the HTML reports in headless Chromium (Debian's package; {@code .ci/chromium.sh} installs it) at a desktop
+ * width (1280 px) and a phone's (390 px): the page's script runs without console errors, nothing overflows sideways
+ * (the page is no wider than the window, no element sticks out of the page or out of its chart on either side, and the summary table
+ * needs no scrolling on a phone), and the screenshots are not blank. The screenshots are kept as
+ * {@code target/<name>-1280.png} and {@code target/<name>-390.png} for a person to look at.
+ *
+ * <p>Headless Chromium lays a page out at least 500 px wide whatever {@code --window-size} says, so each page is
+ * measured and photographed inside an iframe of the exact width (a frame's media queries and {@code innerWidth} are
+ * its own): a small wrapper page holds the report in {@code srcdoc} and writes what it measured into its own DOM,
+ * which {@code --dump-dom} prints.
+ *
+ * <p>Skipped with a message when Chromium is missing outside CI; with {@code CI} set, a missing browser fails the test.
  */
 class ChromiumRenderTest {
+    private static final int DESKTOP = 1280;
+    private static final int PHONE = 390;
+
     @TempDir
     Path dir;
 
@@ -41,7 +57,7 @@ class ChromiumRenderTest {
         List<String> cmd = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile"),
-                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000"));
+                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"));
         cmd.addAll(List.of(extra));
         return cmd;
     }
@@ -64,36 +80,93 @@ class ChromiumRenderTest {
     }
 
     @Test
-    void rendersInHeadlessChromiumWithoutErrors() throws Exception {
+    void theIntegrityReportRendersAtDesktopAndPhoneWidthWithoutErrorsOrOverflow() throws Exception {
         Path browser = browserOrSkip();
         HtmlReportTest.Fixture f = HtmlReportTest.fixture();
-        check(browser, HtmlReport.render(f.report(), f.frame()), "Goodhart integrity report", "report-screenshot.png");
+        String html = HtmlReport.render(f.report());
+        for (int width : new int[] {DESKTOP, PHONE}) {
+            check(browser, html, "Goodhart integrity report", "report", width);
+        }
     }
 
     @Test
-    void rendersAUsageLogAloneInHeadlessChromiumWithoutErrors() throws Exception {
+    void aUsageLogAloneRendersAtDesktopAndPhoneWidthWithoutErrorsOrOverflow() throws Exception {
         Path browser = browserOrSkip();
-        check(browser, HtmlReport.render(HtmlActivityReportTest.eventReport()), "Goodhart activity report",
-                "activity-screenshot.png");
-        check(browser, HtmlReport.render(HtmlActivityReportTest.dayReport()), "Goodhart activity report",
-                "activity-days-screenshot.png");
+        for (int width : new int[] {DESKTOP, PHONE}) {
+            check(browser, HtmlReport.render(HtmlActivityReportTest.eventReport()), "Goodhart activity report",
+                    "activity", width);
+            check(browser, HtmlReport.render(HtmlActivityReportTest.dayReport()), "Goodhart activity report",
+                    "activity-days", width);
+        }
     }
 
-    private void check(Path browser, String html, String heading, String screenshot) throws Exception {
-        Path page = dir.resolve("report.html");
-        Files.writeString(page, html);
+    /** The wrapper page: the report in an iframe {@code width} px wide, measured once it has loaded. */
+    private static String wrapper(String html, int width) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>body{margin:0;background:#fff}"
+                + "iframe{border:0;display:block}</style></head><body>\n<iframe id=\"page\" width=\"" + width
+                + "\" height=\"900\" srcdoc=\"" + HtmlEscapers.htmlEscaper().escape(html) + "\"></iframe>\n<script>\n"
+                + String.join("\n",
+                "var frame = document.getElementById('page');",
+                "function measure() {",
+                "  var w = frame.contentWindow, d = frame.contentDocument, iw = w.innerWidth;",
+                "  var wide = [];",
+                "  d.body.querySelectorAll('*').forEach(function (el) {",
+                "    var r = el.getBoundingClientRect();",
+                "    if (r.width === 0 && r.height === 0) { return; }",
+                "    var svg = el.ownerSVGElement;",
+                "    var box = svg ? svg.getBoundingClientRect() : {left: 0, right: iw};",
+                "    var out = Math.max(r.right - box.right, box.left - r.left);",
+                "    if (out > 0.5 && !el.closest('.table-wrap')) {",
+                "      wide.push(el.tagName.toLowerCase() + '.' + (el.getAttribute('class') || '') + ' '",
+                "          + (el.textContent || '').trim().slice(0, 30) + ' +' + Math.round(out));",
+                "    }",
+                "  });",
+                "  var tables = [];",
+                "  d.querySelectorAll('.table-wrap').forEach(function (t) {",
+                "    if (t.scrollWidth > t.clientWidth + 1) { tables.push(t.querySelector('table').id || 'table'); }",
+                "  });",
+                "  frame.style.height = d.documentElement.scrollHeight + 'px';",
+                "  var sep = '\\u241E';",
+                "  document.documentElement.setAttribute('data-layout', 'width=' + iw + sep + 'scroll-width='",
+                "      + d.documentElement.scrollWidth + sep + 'height=' + d.documentElement.scrollHeight + sep + 'ready='",
+                "      + d.documentElement.getAttribute('data-goodhart-ready') + sep + 'wide=' + wide.slice(0, 8).join(' | ')",
+                "      + sep + 'scrolling-tables=' + tables.join(','));",
+                "}",
+                "if (frame.contentDocument && frame.contentDocument.readyState === 'complete'",
+                "    && frame.contentDocument.body && frame.contentDocument.body.childElementCount > 0) { measure(); }",
+                "else { frame.addEventListener('load', measure); }")
+                + "\n</script>\n</body></html>\n";
+    }
+
+    private void check(Path browser, String html, String heading, String name, int width)
+            throws Exception {
+        Path page = dir.resolve(name + "-" + width + ".html");
+        Files.writeString(page, wrapper(html, width));
         String url = page.toUri().toString();
 
         Path domLog = dir.resolve("dom.log");
-        String dom = run(command(browser, "--dump-dom", url), domLog);
-        assertThat(dom).as("the page's script ran to the end").contains("data-goodhart-ready=\"yes\"");
-        assertThat(dom).contains(heading).doesNotContain("<img");
+        String dom = run(command(browser, "--window-size=" + Math.max(width, 500) + ",900", "--dump-dom", url), domLog);
+        Matcher m = Pattern.compile("data-layout=\"([^\"]*)\"").matcher(dom);
+        assertThat(m.find()).as("the wrapper measured the page at " + width + " px").isTrue();
+        Map<String, String> layout = new LinkedHashMap<>();
+        String text = m.group(1).replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        for (String part : text.split("\u241E")) {
+            int eq = part.indexOf('=');
+            layout.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        assertThat(layout.get("ready")).as("the page's script ran to the end").isEqualTo("yes");
+        assertThat(Integer.parseInt(layout.get("width"))).as("the page is laid out at " + width + " px").isEqualTo(width);
+        assertThat(layout.get("wide")).as("elements sticking out of the page or their chart at " + width + " px").isEmpty();
+        assertThat(Integer.parseInt(layout.get("scroll-width"))).as("nothing widens the page at " + width + " px")
+                .isLessThanOrEqualTo(width);
+        assertThat(layout.get("scrolling-tables")).as("tables that need sideways scrolling at " + width + " px").isEmpty();
+        assertThat(html).contains(heading).doesNotContain("<img");
 
-        Path png = Path.of("target", screenshot).toAbsolutePath();
-        Files.createDirectories(png.getParent());
-        Files.deleteIfExists(png);
+        int height = Math.min(16_000, Integer.parseInt(layout.get("height")) + 20);
+        Path full = dir.resolve(name + "-" + width + "-window.png");
         Path shotLog = dir.resolve("shot.log");
-        run(command(browser, "--screenshot=" + png, "--window-size=1280,2400", url), shotLog);
+        run(command(browser, "--screenshot=" + full, "--window-size=" + Math.max(width, 500) + "," + height, url),
+                shotLog);
 
         List<String> errors = new ArrayList<>();
         for (Path log : List.of(domLog, shotLog)) {
@@ -106,9 +179,13 @@ class ChromiumRenderTest {
         }
         assertThat(errors).as("console errors").isEmpty();
 
-        assertThat(png).exists();
-        BufferedImage image = ImageIO.read(new File(png.toString()));
-        assertThat(image.getWidth()).isGreaterThan(600);
+        assertThat(full).exists();
+        BufferedImage window = ImageIO.read(new File(full.toString()));
+        BufferedImage image = window.getSubimage(0, 0, Math.min(width, window.getWidth()), window.getHeight());
+        Path png = Path.of("target", name + "-" + width + ".png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+        ImageIO.write(image, "png", png.toFile());
+        assertThat(image.getWidth()).isEqualTo(width);
         Set<Integer> colours = new HashSet<>();
         long nonWhite = 0;
         for (int y = 0; y < image.getHeight(); y += 2) {

@@ -79,7 +79,7 @@ class HtmlReportTest {
     @Test
     void hostileNamesStayText() {
         Fixture f = fixture();
-        String html = HtmlReport.render(f.report(), f.frame());
+        String html = HtmlReport.render(f.report());
         assertThat(html).doesNotContain(HOSTILE_SEGMENT).doesNotContain("<img").doesNotContain("<b>\"friends")
                 .doesNotContain("quota <announced>");
         assertThat(html).contains("&lt;script&gt;alert(&#39;seg&#39;)&lt;/script&gt;")
@@ -97,42 +97,137 @@ class HtmlReportTest {
     @Test
     void opensOfflineWithNoRemoteResources() {
         Fixture f = fixture();
-        String html = HtmlReport.render(f.report(), f.frame());
-        assertThat(html).doesNotContain(" src=\"").doesNotContain(" href=").doesNotContain("@import")
-                .doesNotContain("url(").doesNotContain("https://");
+        String html = HtmlReport.render(f.report());
+        assertThat(html).doesNotContain(" src=\"").doesNotContain("@import").doesNotContain("url(")
+                .doesNotContain("https://");
+        assertThat(html).as("links only within the page").doesNotContainPattern(" href=\"[^#]");
         assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://");
     }
 
+    /** The renderer reads the report and nothing else: no frame, no statistics of its own. */
     @Test
-    void flaggedPairsGetChartsWithWindowsInterventionAndGaps() {
+    void theRendererTakesOnlyAReportAndComputesNoStatistics() throws Exception {
+        for (java.lang.reflect.Method m : HtmlReport.class.getMethods()) {
+            if (m.getDeclaringClass() == HtmlReport.class) {
+                assertThat(m.getParameterTypes()).as(m.toString()).hasSize(1);
+                assertThat(m.getParameterTypes()[0].getName()).isIn(IntegrityReport.class.getName(),
+                        dev.goodhart.activity.ActivityReport.class.getName());
+            }
+        }
+        try (java.io.InputStream in = HtmlReport.class.getResourceAsStream("HtmlReport.class")) {
+            String bytes = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(bytes).as("HtmlReport refers to no statistics").doesNotContain("dev/goodhart/stats")
+                    .doesNotContain("dev/goodhart/scoring").doesNotContain("dev/goodhart/model/Frame");
+        }
+    }
+
+    @Test
+    void aSummaryParagraphComesFirst() {
         Fixture f = fixture();
-        String html = HtmlReport.render(f.report(), f.frame());
+        String html = HtmlReport.render(f.report());
+        int lede = html.indexOf("<p class=\"lede\">");
+        assertThat(lede).isPositive().isLessThan(html.indexOf("<table id=\"summary\""));
+        String summary = html.substring(lede, html.indexOf("</p>", lede));
+        assertThat(summary).contains("Goodhart scored 5 segments on whether", "weekly data from 2024-01-01",
+                "flagged", "Taken together, the organisation is", "The largest divergence is in");
+        assertThat(html).contains("The table has 6 rows: the organisation as a whole (segment *, all segments "
+                + "together) and the 5 segments.");
+    }
+
+    @Test
+    void theOrganisationAndEveryPairAtWatchOrAboveGetCharts() {
+        Fixture f = fixture();
+        String html = HtmlReport.render(f.report());
+        List<dev.goodhart.report.PairResult> shown = f.report().pairs().stream()
+                .filter(p -> p.segment().equals("*") || p.verdict().compareTo(dev.goodhart.report.Verdict.WATCH) >= 0)
+                .toList();
         assertThat(f.report().flagged()).isNotEmpty();
-        int svgs = html.split("<svg ", -1).length - 1;
+        assertThat(shown).allSatisfy(p -> assertThat(p.chart()).as(p.toString()).isNotNull());
+        int panels = html.split("<svg class=\"panel\"", -1).length - 1;
+        assertThat(panels).as("a proxy and an outcome panel per pair shown").isEqualTo(2 * shown.size());
+        int sections = html.split("<section class=\"pair\"", -1).length - 1;
+        assertThat(sections).isEqualTo(shown.size());
         int actorCharts = html.split("<svg class=\"actor-chart\"", -1).length - 1;
-        long shown = f.report().pairs().stream()
-                .filter(p -> p.verdict().flagged() || p.segment().equals(dev.goodhart.model.Segments.ALL)).count();
-        assertThat(svgs - actorCharts).isEqualTo(shown); // every flagged pair and the organisation
         assertThat(actorCharts).isEqualTo(f.report().activity().flagged().size()); // and every flagged actor
-        assertThat(html).contains("rect class=\"baseline\"").contains("rect class=\"recent\"")
-                .contains("line class=\"intervention\"").contains("index, baseline = 100")
-                .contains("class=\"cp\"").contains("period start (weekly)");
-        assertThat(html).contains("<table id=\"summary\" class=\"sortable\">");
-        assertThat(html).contains("<h2>Activity</h2>");
+        assertThat(html).contains("rect class=\"baseline\"", "line class=\"intervention\"", "line class=\"mean\"",
+                "class=\"cp\"", "<h2>Activity</h2>", "<table id=\"summary\" class=\"sortable\">");
+        // a pair below WATCH gets no section and no chart
+        assertThat(f.report().pairs()).filteredOn(p -> !p.segment().equals("*")
+                && p.verdict().compareTo(dev.goodhart.report.Verdict.WATCH) < 0).allSatisfy(p -> {
+                    assertThat(p.chart()).isNull();
+                    assertThat(html).doesNotContain(">" + p.segment() + " <span class=\"badge");
+                });
+    }
+
+    /** Each metric on its own axis, in its own unit, larger values higher up; the outcome's better direction named. */
+    @Test
+    void outcomesArePlottedOnTheirOwnAxisInTheirOwnUnit() {
+        Fixture f = fixture();
+        String html = HtmlReport.render(f.report());
+        assertThat(html).contains("<b>cycle &#39;time&#39;</b> <span class=\"role\">(outcome; weekly mean, days; lower "
+                + "is better)</span>");
+        Matcher svg = Pattern.compile("aria-label=\"Chart 1b:[^\"]*\">(.*?)</svg>", Pattern.DOTALL).matcher(html);
+        assertThat(svg.find()).isTrue();
+        Matcher tick = Pattern.compile("<text class=\"tick\" x=\"\\d+\" y=\"([0-9.]+)\" text-anchor=\"end\">([^<]+)</text>")
+                .matcher(svg.group(1));
+        List<double[]> ticks = new ArrayList<>();
+        while (tick.find()) {
+            ticks.add(new double[] {Double.parseDouble(tick.group(1)), Double.parseDouble(tick.group(2))});
+        }
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 1; i < ticks.size(); i++) {
+            assertThat(ticks.get(i)[0]).as("each larger value is drawn higher").isLessThan(ticks.get(i - 1)[0]);
+            assertThat(ticks.get(i)[1]).isGreaterThan(ticks.get(i - 1)[1]);
+        }
+    }
+
+    /** Findings in plain words first, their statistics on a line of their own. */
+    @Test
+    void findingsInPlainWordsFirstThenTheirStatistics() {
+        Fixture f = fixture();
+        String html = HtmlReport.render(f.report());
+        Matcher li = Pattern.compile("<li><p class=\"plain\">([^<]*)</p><p class=\"stats\">([^<]*)</p></li>").matcher(html);
+        int n = 0;
+        while (li.find()) {
+            n++;
+            assertThat(li.group(1)).doesNotContain("q ", "one-sided p", "z = ", "t = ");
+            assertThat(li.group(2)).contains(" q ");
+        }
+        assertThat(n).isGreaterThan(3);
+        assertThat(html).contains("Newey-West (HAC) standard errors");
     }
 
     @Test
     void missingPeriodsBreakTheLineInsteadOfDrawingZeros() {
         Fixture f = fixture();
+        dev.goodhart.report.PairResult honest = f.report().segment("honest").orElseThrow();
+        Frame frame = f.frame();
+        List<LocalDate> periods = new ArrayList<>();
+        for (int i = 0; i < frame.periodCount(); i++) {
+            periods.add(frame.period(i));
+        }
+        dev.goodhart.report.PairChart chart = new dev.goodhart.report.PairChart(periods,
+                frame.series("honest", HOSTILE_PROXY), frame.series("honest", "cycle 'time'"), honest.recentFrom(), null,
+                List.of(), 1000, 1100, 5, 5);
         IntegrityReport onlyHonest = new IntegrityReport(f.report().model(), f.report().firstPeriod(),
-                f.report().lastPeriod(), f.report().segmentCount(), f.report().pairs().stream()
-                .filter(p -> p.segment().equals("honest")).map(p -> new dev.goodhart.report.PairResult(p.proxy(), p.outcome(),
-                        p.segment(), 80, dev.goodhart.report.Verdict.GAMED, p.variants(), p.findings(), p.notes(),
-                        p.recentFrom())).toList());
-        String html = HtmlReport.render(onlyHonest, f.frame());
+                f.report().lastPeriod(), f.report().segmentCount(), List.of(new dev.goodhart.report.PairResult(
+                        honest.proxy(), honest.outcome(), honest.segment(), 80, dev.goodhart.report.Verdict.GAMED,
+                        honest.variants(), honest.findings(), honest.notes(), honest.recentFrom(), chart)));
+        String html = HtmlReport.render(onlyHonest);
         Matcher m = Pattern.compile("<path class=\"proxy\" d=\"([^\"]*)\"").matcher(html);
         assertThat(m.find()).isTrue();
         long moves = m.group(1).chars().filter(c -> c == 'M').count();
         assertThat(moves).as("one segment per run of observed weeks").isGreaterThanOrEqualTo(6);
+    }
+
+    /** A report saved before chart data was kept renders too, saying it has no chart for the pair. */
+    @Test
+    void aReportWithoutChartDataRendersWithoutCharts() {
+        Fixture f = fixture();
+        IntegrityReport bare = new IntegrityReport(f.report().model(), f.report().firstPeriod(),
+                f.report().lastPeriod(), f.report().segmentCount(),
+                f.report().pairs().stream().map(p -> p.withChart(null)).toList());
+        String html = HtmlReport.render(bare);
+        assertThat(html).doesNotContain("<svg class=\"panel\"").contains("carries no chart data");
     }
 }

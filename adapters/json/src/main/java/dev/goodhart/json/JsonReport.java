@@ -17,6 +17,7 @@ import dev.goodhart.model.Intervention;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
+import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.model.Quota;
 import dev.goodhart.model.Role;
@@ -48,7 +49,10 @@ import java.util.TreeSet;
  *
  * <p>An object with {@code schemaVersion}, {@code model} (everything needed to rebuild the {@link IntegrityModel}),
  * {@code summary}, {@code pairs} (one entry per proxy, outcome and segment, {@code "*"} for the organisation, with
- * {@code score}, {@code verdict}, {@code variants} and {@code findings}) and, when a usage log was scored,
+ * {@code score}, {@code verdict}, {@code variants}, {@code findings} (each with its plain {@code message}, the
+ * statistics in {@code detail} and the {@code dates} it refers to) and, for the pairs that have one, {@code chart}:
+ * the proxy and outcome per period, the baseline window, the intervention, the proxy's change points and the window
+ * means, everything a renderer draws) and, when a usage log was scored,
  * {@code activity} (one entry per actor with {@code actor}, {@code segment}, {@code score}, {@code flagged} and
  * {@code signatures}) and {@code activitySegments}. Numbers that are not defined (a q-value that was never computed)
  * are written as {@code null} and read back as NaN; JSON has no NaN. The JSON Schema is the resource
@@ -63,7 +67,8 @@ import java.util.TreeSet;
  * <p>{@link #read} gives back a report equal to the one written. Field names are stable; adding fields is fine,
  * renaming is a breaking change recorded in CHANGELOG.md. Fields added after the first release (the activity
  * section's {@code basis}, {@code flagAt}, {@code lateEvents}, {@code notes}, {@code records} and each actor's
- * {@code profile}) are optional on reading. Stateless and thread-safe.
+ * {@code profile}; each finding's {@code detail} and {@code dates}; each pair's {@code chart}) are optional on reading.
+ * The field reference is {@code docs/json-schema.md}. Stateless and thread-safe.
  */
 public final class JsonReport {
     /** The schema version this class writes and reads. */
@@ -124,6 +129,9 @@ public final class JsonReport {
                 g.writeNullField("recentFrom");
             } else {
                 g.writeStringField("recentFrom", p.recentFrom().toString());
+            }
+            if (p.chart() != null) {
+                writeChart(g, p.chart());
             }
             g.writeEndObject();
         }
@@ -242,15 +250,7 @@ public final class JsonReport {
         g.writeEndArray();
         g.writeArrayFieldStart("interventions");
         for (Intervention i : m.interventions()) {
-            g.writeStartObject();
-            g.writeStringField("date", i.date().toString());
-            g.writeStringField("label", i.label());
-            g.writeArrayFieldStart("segments");
-            for (String s : new TreeSet<>(i.segments())) {
-                g.writeString(s);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            intervention(g, i);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("quotas");
@@ -352,6 +352,66 @@ public final class JsonReport {
         g.writeEndArray();
     }
 
+    /** A pair's chart: everything a renderer draws, so a report read back renders as the live one. */
+    private static void writeChart(JsonGenerator g, PairChart c) throws IOException {
+        g.writeObjectFieldStart("chart");
+        dates(g, "periods", c.periods());
+        doubles(g, "proxy", c.proxy());
+        doubles(g, "outcome", c.outcome());
+        g.writeObjectFieldStart("baseline");
+        g.writeStringField("from", c.baselineFrom().toString());
+        g.writeStringField("to", c.baselineTo().toString());
+        g.writeEndObject();
+        g.writeStringField("recentFrom", c.recentFrom().toString());
+        if (c.intervention() == null) {
+            g.writeNullField("intervention");
+        } else {
+            g.writeFieldName("intervention");
+            intervention(g, c.intervention());
+        }
+        dates(g, "proxyChangePoints", c.proxyChangePoints());
+        g.writeObjectFieldStart("means");
+        number(g, "proxyBaseline", c.proxyBaselineMean());
+        number(g, "proxyRecent", c.proxyRecentMean());
+        number(g, "outcomeBaseline", c.outcomeBaselineMean());
+        number(g, "outcomeRecent", c.outcomeRecentMean());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void intervention(JsonGenerator g, Intervention i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("date", i.date().toString());
+        g.writeStringField("label", i.label());
+        g.writeArrayFieldStart("segments");
+        for (String s : new TreeSet<>(i.segments())) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void dates(JsonGenerator g, String field, List<LocalDate> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (LocalDate d : values) {
+            g.writeString(d.toString());
+        }
+        g.writeEndArray();
+    }
+
+    /** Numbers, null where not finite (missing): JSON has no NaN. */
+    private static void doubles(JsonGenerator g, String field, double[] values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                g.writeNumber(v);
+            } else {
+                g.writeNull();
+            }
+        }
+        g.writeEndArray();
+    }
+
     private static void longs(JsonGenerator g, String field, long[] values) throws IOException {
         g.writeArrayFieldStart(field);
         for (long v : values) {
@@ -370,6 +430,8 @@ public final class JsonReport {
             number(g, "qValue", f.qValue());
             number(g, "effect", f.effect());
             g.writeStringField("message", f.message());
+            g.writeStringField("detail", f.detail());
+            dates(g, "dates", f.dates());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -430,10 +492,13 @@ public final class JsonReport {
             }
             JsonNode recent = p.get("recentFrom");
             LocalDate recentFrom = recent == null || recent.isNull() ? null : f.date(recent, at + ".recentFrom");
+            // the chart was added to schema version 1 later: absent means no chart
+            PairChart chart = p.has("chart") && !p.get("chart").isNull()
+                    ? readChart(f, f.object(p, "chart", at), at + ".chart") : null;
             pairs.add(f.wrap(at, () -> new PairResult(f.string(p, "proxy", at), f.string(p, "outcome", at),
                     f.string(p, "segment", at), f.number(p, "score", at),
                     f.enumValue(Verdict.class, f.field(p, "verdict", at), at + ".verdict"), variants,
-                    readFindings(f, p, "findings", at), notes, recentFrom)));
+                    readFindings(f, p, "findings", at), notes, recentFrom, chart)));
         }
         IntegrityReport report = f.wrap("summary", () -> new IntegrityReport(model,
                 f.date(f.field(summary, "firstPeriod", "summary"), "summary.firstPeriod"),
@@ -503,14 +568,7 @@ public final class JsonReport {
             }
             JsonNode interventions = f.array(m, "interventions", "model");
             for (int i = 0; i < interventions.size(); i++) {
-                String at = "model.interventions[" + i + "]";
-                JsonNode x = interventions.get(i);
-                Set<String> segs = new TreeSet<>();
-                JsonNode ss = f.array(x, "segments", at);
-                for (int k = 0; k < ss.size(); k++) {
-                    segs.add(f.text(ss.get(k), at + ".segments[" + k + "]"));
-                }
-                b.intervention(new Intervention(f.date(f.field(x, "date", at), at + ".date"), f.string(x, "label", at), segs));
+                b.intervention(readIntervention(f, interventions.get(i), "model.interventions[" + i + "]"));
             }
             JsonNode quotas = f.array(m, "quotas", "model");
             for (int i = 0; i < quotas.size(); i++) {
@@ -529,15 +587,72 @@ public final class JsonReport {
         });
     }
 
+    private static PairChart readChart(Fields f, JsonNode c, String at) {
+        List<LocalDate> periods = readDates(f, c, "periods", at);
+        double[] proxy = readDoubles(f, c, "proxy", at);
+        double[] outcome = readDoubles(f, c, "outcome", at);
+        LocalDate recentFrom = f.date(f.field(c, "recentFrom", at), at + ".recentFrom");
+        JsonNode iv = f.field(c, "intervention", at);
+        Intervention intervention = iv.isNull() ? null : readIntervention(f, iv, at + ".intervention");
+        List<LocalDate> changes = readDates(f, c, "proxyChangePoints", at);
+        JsonNode means = f.object(c, "means", at);
+        String mat = at + ".means";
+        return f.wrap(at, () -> new PairChart(periods, proxy, outcome, recentFrom, intervention, changes,
+                f.number(means, "proxyBaseline", mat), f.number(means, "proxyRecent", mat),
+                f.number(means, "outcomeBaseline", mat), f.number(means, "outcomeRecent", mat)));
+    }
+
+    private static Intervention readIntervention(Fields f, JsonNode x, String at) {
+        if (!x.isObject()) {
+            throw f.error(at, "expected an object, found " + x.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        Set<String> segs = new TreeSet<>();
+        JsonNode ss = f.array(x, "segments", at);
+        for (int k = 0; k < ss.size(); k++) {
+            segs.add(f.text(ss.get(k), at + ".segments[" + k + "]"));
+        }
+        return new Intervention(f.date(f.field(x, "date", at), at + ".date"), f.string(x, "label", at), segs);
+    }
+
+    private static List<LocalDate> readDates(Fields f, JsonNode parent, String name, String at) {
+        JsonNode arr = f.array(parent, name, at);
+        List<LocalDate> out = new ArrayList<>(arr.size());
+        for (int i = 0; i < arr.size(); i++) {
+            out.add(f.date(arr.get(i), at + "." + name + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** Numbers, NaN for null. */
+    private static double[] readDoubles(Fields f, JsonNode parent, String name, String at) {
+        JsonNode arr = f.array(parent, name, at);
+        double[] out = new double[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = arr.get(i);
+            if (v.isNull()) {
+                out[i] = Double.NaN;
+            } else if (v.isNumber()) {
+                out[i] = v.asDouble();
+            } else {
+                throw f.error(at + "." + name + "[" + i + "]", "expected a number or null, found "
+                        + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     private static List<Finding> readFindings(Fields f, JsonNode parent, String field, String at) {
         List<Finding> out = new ArrayList<>();
         JsonNode list = f.array(parent, field, at);
         for (int i = 0; i < list.size(); i++) {
             String here = at + "." + field + "[" + i + "]";
             JsonNode x = list.get(i);
+            // detail and dates were added to schema version 1 later: absent means none
+            String detail = x.has("detail") ? f.string(x, "detail", here) : "";
+            List<LocalDate> dates = x.has("dates") ? readDates(f, x, "dates", here) : List.of();
             out.add(f.wrap(here, () -> new Finding(f.string(x, "detector", here), f.number(x, "statistic", here),
                     f.number(x, "pValue", here), f.number(x, "qValue", here), f.number(x, "effect", here),
-                    f.string(x, "message", here))));
+                    f.string(x, "message", here), detail, dates)));
         }
         return out;
     }

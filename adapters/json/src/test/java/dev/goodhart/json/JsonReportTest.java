@@ -11,6 +11,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.goodhart.Goodhart;
 import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairChart;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -61,6 +65,59 @@ class JsonReportTest {
         assertThat(back.activity()).isEqualTo(original.activity());
         assertThat(back).isEqualTo(original);
         assertThat(JsonReport.toJson(back)).isEqualTo(json);
+        // the chart data comes back with the report: the organisation's rows and the pairs at WATCH or above
+        List<PairChart> charts = original.pairs().stream().map(PairResult::chart).filter(c -> c != null).toList();
+        assertThat(charts).hasSizeGreaterThanOrEqualTo(original.model().links().size());
+        assertThat(back.pairs().stream().map(PairResult::chart).filter(c -> c != null).toList()).isEqualTo(charts);
+        assertThat(original.pairs()).filteredOn(p -> p.segment().equals("*")).allSatisfy(p -> assertThat(p.chart()).isNotNull());
+        assertThat(original.pairs()).filteredOn(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.segment().equals("*"))
+                .allSatisfy(p -> assertThat(p.chart()).isNull());
+    }
+
+    /** Missing periods (NaN) and undefined means are null in JSON and NaN again when read back; nothing else changes. */
+    @Test
+    void chartsWithMissingValuesComeBackEqual() throws IOException {
+        IntegrityReport live = report();
+        PairResult first = live.pairs().get(0);
+        PairChart chart = first.chart();
+        double[] proxy = chart.proxy();
+        double[] outcome = chart.outcome();
+        proxy[3] = Double.NaN;
+        java.util.Arrays.fill(outcome, chart.split(), outcome.length, Double.NaN);
+        PairChart gappy = new PairChart(chart.periods(), proxy, outcome, chart.recentFrom(), chart.intervention(),
+                chart.proxyChangePoints(), chart.proxyBaselineMean(), chart.proxyRecentMean(), 1.5, Double.NaN);
+        List<PairResult> pairs = new java.util.ArrayList<>(live.pairs());
+        pairs.set(0, first.withChart(gappy));
+        IntegrityReport edited = new IntegrityReport(live.model(), live.firstPeriod(), live.lastPeriod(),
+                live.segmentCount(), pairs, live.activity(), live.input());
+        String json = JsonReport.toJson(edited);
+        JsonNode node = MAPPER.readTree(json).get("pairs").get(0).get("chart");
+        assertThat(node.get("proxy").get(3).isNull()).isTrue();
+        assertThat(node.get("outcome").get(chart.length() - 1).isNull()).isTrue();
+        assertThat(node.get("means").get("outcomeRecent").isNull()).isTrue();
+        assertThat(node.get("baseline").get("to").asText()).isEqualTo(chart.baselineTo().toString());
+        IntegrityReport back = JsonReport.read(new StringReader(json), "report.json");
+        assertThat(back).isEqualTo(edited);
+        assertThat(back.pairs().get(0).chart().outcome()[chart.length() - 1]).isNaN();
+        assertThat(back.pairs().get(0).chart().outcomeRecentMean()).isNaN();
+    }
+
+    /** A report written before charts, finding details and dates existed still reads: those fields are optional. */
+    @Test
+    void aReportWithoutTheAddedFieldsStillReads() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(JsonReport.toJson(report()));
+        for (JsonNode pair : node.get("pairs")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) pair).remove("chart");
+            for (JsonNode f : pair.get("findings")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove(List.of("detail", "dates"));
+            }
+        }
+        IntegrityReport back = JsonReport.read(new StringReader(node.toString()), "old.json");
+        assertThat(back.pairs()).allSatisfy(p -> {
+            assertThat(p.chart()).isNull();
+            assertThat(p.findings()).allSatisfy(f -> assertThat(f.detail()).isEmpty());
+        });
     }
 
     @Test
@@ -108,6 +165,8 @@ class JsonReportTest {
         assertThat(failure("[]").problem()).startsWith("expected a JSON object");
         String json = JsonReport.toJson(report()).replaceFirst("\"score\" : [0-9.]+", "\"score\" : \"high\"");
         assertThat(failure(json).problem()).isEqualTo("pairs[0].score: expected a number or null, found string");
+        String chart = JsonReport.toJson(report()).replaceFirst("(\"proxy\" : \\[ )[^,]+,", "$1\"many\",");
+        assertThat(failure(chart).problem()).isEqualTo("pairs[0].chart.proxy[0]: expected a number or null, found string");
         assertThatThrownBy(() -> JsonReport.read(new StringReader(JsonReport.toJson(report())
                 .replaceFirst("\"verdict\" : \"[A-Z_]+\"", "\"verdict\" : \"FINE\"")), "r.json"))
                 .hasMessageContaining("pairs[0].verdict: expected one of");

@@ -1,0 +1,93 @@
+package dev.goodhart.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Goodhart;
+import dev.goodhart.model.Observation;
+import dev.goodhart.sim.Organisations;
+import dev.goodhart.sim.Scenario;
+import dev.goodhart.tck.FixtureOrganisation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The text report as a manager reads it: what the rows are, counts that add up, a summary first. */
+class TextReportTest {
+    private static IntegrityReport organisation() {
+        List<Observation> obs = new ArrayList<>();
+        obs.addAll(Organisations.of(Scenario.GAMED, 2, 11, 104, 52));
+        obs.addAll(Organisations.of(Scenario.COUPLED_STEADY, 4, 31, 104, 52));
+        obs.addAll(Organisations.of(Scenario.HEALTHY_GROWTH, 2, 51, 104, 52));
+        return Goodhart.score(Organisations.model(52), obs);
+    }
+
+    @Test
+    void theCountAboveTheTableIsItsRowsAndTheStarRowIsExplained() {
+        for (IntegrityReport report : List.of(organisation(),
+                Goodhart.score(FixtureOrganisation.model(), FixtureOrganisation.observations()))) {
+            String text = TextReport.render(report);
+            Matcher m = Pattern.compile("The table has (\\d+) rows(, for each of the (\\d+) proxy-outcome links)?: the "
+                    + "organisation as a whole \\(segment \\*, all segments together\\) and the (\\d+) segments\\.")
+                    .matcher(text);
+            assertThat(m.find()).as(text).isTrue();
+            int rows = Integer.parseInt(m.group(1));
+            int links = report.model().links().size();
+            assertThat(rows).isEqualTo(report.pairs().size()).isEqualTo(links * (report.segmentCount() + 1));
+            assertThat(Integer.parseInt(m.group(4))).isEqualTo(report.segmentCount());
+            assertThat(m.group(3) == null ? 1 : Integer.parseInt(m.group(3))).isEqualTo(links);
+            // the table has exactly those rows, after its header
+            List<String> lines = Arrays.asList(text.split("\n"));
+            int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("proxy ")).findFirst().orElseThrow());
+            assertThat(lines.subList(header + 1, header + 1 + rows)).allSatisfy(l -> assertThat(l).startsWith("tokens "));
+            assertThat(lines.get(header + 1 + rows)).isEmpty();
+            // and the verdicts below add up to them
+            Matcher v = Pattern.compile("Verdicts of the (\\d+) rows: (.*)").matcher(text);
+            assertThat(v.find()).isTrue();
+            assertThat(Integer.parseInt(v.group(1))).isEqualTo(rows);
+            int sum = 0;
+            for (String part : v.group(2).split(", ")) {
+                sum += Integer.parseInt(part.substring(0, part.indexOf(' ')));
+            }
+            assertThat(sum).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    void aSummaryComesFirstInWords() {
+        IntegrityReport report = organisation();
+        List<String> summary = TextReport.summary(report);
+        assertThat(summary.get(0)).isEqualTo("Goodhart scored 8 segments on whether tokens still tracks output, weekly "
+                + "data from 2024-01-01 to 2025-12-22, before and after 2024-12-30 (quota).");
+        long flagged = report.pairs().stream().filter(p -> !p.segment().equals("*") && p.verdict().flagged()).count();
+        assertThat(summary.get(1)).startsWith(flagged + " are flagged (");
+        assertThat(summary).anySatisfy(s -> assertThat(s).startsWith("Taken together, the organisation is "));
+        PairResult largest = TextReport.largestDivergence(report);
+        assertThat(largest.verdict().flagged()).isTrue();
+        assertThat(summary.get(summary.size() - 1)).startsWith("The largest divergence is in " + largest.segment())
+                .containsPattern("from before 2024-12-30 to since, tokens rose \\d+% while output (rose|fell|held)");
+        String text = TextReport.render(report);
+        assertThat(text.indexOf(summary.get(0))).isLessThan(text.indexOf("The table has"));
+    }
+
+    @Test
+    void eachFindingIsASentenceWithItsStatisticsOnTheNextLine() {
+        String text = TextReport.render(organisation());
+        Matcher m = Pattern.compile("\n    - ([^\n]*)\n      ([a-z-]+): q ([^;\n]*)(; [^\n]*)?\n").matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+            assertThat(m.group(1)).doesNotContain("one-sided p", "q ");
+        }
+        assertThat(n).isGreaterThan(5);
+    }
+
+    /** Every sentence about an outcome says its move one way: a percentage and a word, never a sign. */
+    @Test
+    void noSignedPercentagesAnywhere() {
+        String text = TextReport.render(organisation());
+        assertThat(text).doesNotContainPattern("[-+]\\d+(\\.\\d+)?%").doesNotContain("% better").doesNotContain("% worse");
+    }
+}
