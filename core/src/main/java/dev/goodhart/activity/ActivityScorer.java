@@ -1,5 +1,6 @@
 package dev.goodhart.activity;
 
+import dev.goodhart.internal.NoisyOr;
 import dev.goodhart.model.Finding;
 import dev.goodhart.activity.internal.PeerEvidence;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ public final class ActivityScorer {
         for (int i = 0; i < n; i++) {
             ActorState a = actors.get(i);
             List<Finding> findings = new ArrayList<>();
-            double none = 1;
+            NoisyOr alarms = new NoisyOr();
             for (Map.Entry<Signature, double[]> e : values.entrySet()) {
                 Signature s = e.getKey();
                 double[] v = e.getValue();
@@ -172,13 +173,13 @@ public final class ActivityScorer {
                     continue;
                 }
                 double strength = PeerEvidence.strength(ev.z());
-                none *= 1 - weights.get(s) * strength;
+                alarms.add(weights.get(s), strength);
                 String message = !alternative ? sentence(s, a, value, ev)
                         : s == Signature.YIELD ? agentSentence(a, value, ev) : periodSentence(a, value, ev);
                 findings.add(Finding.of(s.detector(), value, ev.p(), ev.z(), message));
             }
             findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
-            double score = Math.round(1000 * (1 - none)) / 10.0;
+            double score = Math.round(1000 * alarms.combined()) / 10.0;
             results.add(new ActorActivity(a.actor, a.segment, a.events, a.tokens, score, score >= flagAt, findings,
                     profile(a)));
         }

@@ -1,5 +1,6 @@
 package dev.goodhart.activity;
 
+import dev.goodhart.internal.NoisyOr;
 import dev.goodhart.model.Finding;
 import dev.goodhart.activity.internal.PeerEvidence;
 import java.time.ZoneOffset;
@@ -125,7 +126,7 @@ public final class DailyActivityScorer {
         for (int i = 0; i < n; i++) {
             DayActorState a = actors.get(i);
             List<Finding> findings = new ArrayList<>();
-            double none = 1;
+            NoisyOr alarms = new NoisyOr();
             for (Map.Entry<DaySignature, double[]> e : values.entrySet()) {
                 DaySignature s = e.getKey();
                 double[] v = e.getValue();
@@ -138,11 +139,11 @@ public final class DailyActivityScorer {
                 }
                 PeerEvidence ev = PeerEvidence.of(v[i], peers, s == DaySignature.UNACCEPTED ? 0.5
                         : s == DaySignature.STEADY ? 0.35 : 0.03, false);
-                none *= 1 - weights.get(s) * PeerEvidence.strength(ev.z());
+                alarms.add(weights.get(s), PeerEvidence.strength(ev.z()));
                 findings.add(Finding.of(s.detector(), v[i], ev.p(), ev.z(), sentence(s, a, v[i], ev, quietDays[i])));
             }
             findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
-            double score = Math.round(1000 * (1 - none)) / 10.0;
+            double score = Math.round(1000 * alarms.combined()) / 10.0;
             results.add(new ActorActivity(a.actor, a.segment, a.activeDays, Math.max(0, a.tokens()), score,
                     score >= flagAt, findings, profile(a)));
         }

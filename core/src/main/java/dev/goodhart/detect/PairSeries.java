@@ -1,12 +1,17 @@
 package dev.goodhart.detect;
 
 import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Intervention;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The input to a detector: one proxy and one outcome series for one segment on a common calendar, already lagged
@@ -126,5 +131,59 @@ public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, St
     public String toString() {
         return "PairSeries[" + link + ", segment " + segment + ", " + proxy.length + " " + granularity.adjective()
                 + " periods, recent from " + splitDate() + "]";
+    }
+
+    /**
+     * The pair of one link in one segment of a frame, as the detectors see it: the outcome shifted back by the link's
+     * lag, split at the segment's intervention (or in the middle without one).
+     *
+     * @param model   the model (metrics, interventions)
+     * @param frame   the data
+     * @param link    the link
+     * @param segment the segment, {@code "*"} for the organisation
+     * @param seed    the pair's seed for any randomness in the detectors
+     * @param why     told, in one sentence, why there is no pair when there is none
+     * @return the pair, or empty when the segment lacks a metric, the intervention is outside the data or there are
+     *         too few periods to compare
+     */
+    public static Optional<PairSeries> of(IntegrityModel model, Frame frame,
+            Link link, String segment, long seed, Consumer<String> why) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(why, "why");
+        if (!frame.has(segment, link.proxy()) || !frame.has(segment, link.outcome())) {
+            why.accept("no data for " + (frame.has(segment, link.proxy()) ? link.outcome() : link.proxy())
+                    + " in segment " + segment);
+            return Optional.empty();
+        }
+        int n = frame.periodCount();
+        double[] proxy = frame.series(segment, link.proxy());
+        double[] outcome = frame.series(segment, link.outcome());
+        if (link.lag() > 0) {
+            double[] lagged = new double[n];
+            Arrays.fill(lagged, Double.NaN);
+            System.arraycopy(outcome, Math.min(n, link.lag()), lagged, 0, Math.max(0, n - link.lag()));
+            outcome = lagged;
+        }
+        Optional<Intervention> intervention = model.interventionFor(segment);
+        int split;
+        if (intervention.isPresent()) {
+            split = frame.indexOf(intervention.get().date());
+            if (split < 1 || split >= n) {
+                why.accept("the intervention on " + intervention.get().date() + " is outside the data ("
+                        + frame.period(0) + " to " + frame.period(n - 1) + "), so there is no before and after");
+                return Optional.empty();
+            }
+        } else {
+            split = n / 2;
+            if (split < 1) {
+                why.accept("only " + n + " period(s) of data; nothing to compare");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()),
+                segment, frame.granularity(), frame.period(0), proxy, outcome, split, seed, intervention.isPresent()));
     }
 }

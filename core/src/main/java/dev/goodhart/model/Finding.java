@@ -36,7 +36,7 @@ public record Finding(String detector, double statistic, double pValue, double q
         checkName("finding detector", detector);
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(detail, "detail");
-        dates = List.copyOf(dates);
+        dates = List.copyOf(java.util.Objects.requireNonNull(dates, "dates"));
         checkProbability("pValue", pValue);
         checkProbability("qValue", qValue);
         if (!Double.isFinite(statistic)) {

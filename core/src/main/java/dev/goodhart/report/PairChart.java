@@ -41,11 +41,11 @@ public record PairChart(List<LocalDate> periods, double[] proxy, double[] outcom
      *                                  window does not start at a period after the first
      */
     public PairChart {
-        periods = List.copyOf(periods);
-        proxy = proxy.clone();
-        outcome = outcome.clone();
+        periods = List.copyOf(Objects.requireNonNull(periods, "periods"));
+        proxy = Objects.requireNonNull(proxy, "proxy").clone();
+        outcome = Objects.requireNonNull(outcome, "outcome").clone();
         Objects.requireNonNull(recentFrom, "recentFrom");
-        proxyChangePoints = List.copyOf(proxyChangePoints);
+        proxyChangePoints = List.copyOf(Objects.requireNonNull(proxyChangePoints, "proxyChangePoints"));
         if (proxy.length != periods.size() || outcome.length != periods.size()) {
             throw new IllegalArgumentException("a chart needs one value per period: " + periods.size() + " periods, "
                     + proxy.length + " proxy values, " + outcome.length + " outcome values");

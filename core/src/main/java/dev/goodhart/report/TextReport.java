@@ -114,6 +114,7 @@ public final class TextReport {
      * @return the sentences, each ending in a full stop
      */
     public static List<String> summary(IntegrityReport report) {
+        Objects.requireNonNull(report, "report");
         List<String> out = new ArrayList<>();
         List<Link> links = report.model().links();
         StringBuilder scored = new StringBuilder("Goodhart scored ").append(count(report.segmentCount(), "segment"))
@@ -244,21 +245,23 @@ public final class TextReport {
      * cycle_time shortened 7%" (window means); empty when the pair has no chart or a window mean is not positive.
      *
      * @param report the report the pair belongs to (for the metrics' units and directions)
-     * @param p      the pair
+     * @param pair   the pair
      * @return the clause, without a capital or a full stop
      */
-    public static String movement(IntegrityReport report, PairResult p) {
-        PairChart c = p.chart();
+    public static String movement(IntegrityReport report, PairResult pair) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(pair, "pair");
+        PairChart c = pair.chart();
         if (c == null || !(c.proxyBaselineMean() > 0 && c.proxyRecentMean() > 0 && c.outcomeBaselineMean() > 0
                 && c.outcomeRecentMean() > 0)) {
             return "";
         }
-        Metric proxy = report.model().metric(p.proxy());
-        Metric outcome = report.model().metric(p.outcome());
+        Metric proxy = report.model().metric(pair.proxy());
+        Metric outcome = report.model().metric(pair.outcome());
         double o = Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
-        return "from before " + c.recentFrom() + " to since, " + p.proxy() + " "
+        return "from before " + c.recentFrom() + " to since, " + pair.proxy() + " "
                 + Text.moved(Math.log(c.proxyRecentMean() / c.proxyBaselineMean()), Text.isDuration(proxy.name(), proxy.unit()))
-                + " while " + p.outcome() + " " + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
+                + " while " + pair.outcome() + " " + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
     }
 
     private static String count(long n, String noun) {
@@ -273,6 +276,7 @@ public final class TextReport {
      * @return one sentence
      */
     public static String rowsLine(IntegrityReport report) {
+        Objects.requireNonNull(report, "report");
         int links = report.model().links().size();
         long segments = report.pairs().stream().filter(p -> !Segments.ALL.equals(p.segment()))
                 .map(PairResult::segment).distinct().count();

@@ -1,10 +1,12 @@
 package dev.goodhart.scoring;
 
+import dev.goodhart.internal.NoisyOr;
+import dev.goodhart.scoring.internal.Charts;
+import dev.goodhart.scoring.internal.FalseDiscovery;
+import dev.goodhart.scoring.internal.SegmentRunner;
 import dev.goodhart.report.IntegrityReport;
-import dev.goodhart.stats.MultipleTesting;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
-import dev.goodhart.stats.ChangePoints;
 import dev.goodhart.report.Verdict;
 
 import dev.goodhart.model.Finding;
@@ -27,7 +29,6 @@ import dev.goodhart.detect.PairSeries;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,12 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +99,7 @@ public final class Scorer {
     private final long seed;
     private final Progress progress;
     private final int chartLimit;
+    private final VerdictRule rule;
 
     private Scorer(Builder b) {
         this.detectors = List.copyOf(b.detectors);
@@ -120,6 +118,7 @@ public final class Scorer {
         this.chartLimit = b.chartLimit;
         this.executor = b.executor;
         this.progress = b.progress;
+        this.rule = b.rule;
     }
 
     /**
@@ -204,14 +203,19 @@ public final class Scorer {
 
     private IntegrityReport finish(IntegrityModel model, LocalDate first, LocalDate last, int segmentCount,
                                    List<Draft> drafts) {
-        applyFalseDiscoveryControl(drafts);
+        List<List<Finding>> findings = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            findings.add(d.findings);
+        }
+        FalseDiscovery.apply(findings);
         List<PairResult> results = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
             results.add(conclude(d));
         }
         Charts charts = new Charts();
         for (int i : charted(results, drafts)) {
-            results.set(i, results.get(i).withChart(charts.of(drafts.get(i))));
+            Draft d = drafts.get(i);
+            results.set(i, results.get(i).withChart(charts.of(d.pair, d.link.lag(), d.intervention)));
         }
         return new IntegrityReport(model, first, last, segmentCount, results);
     }
@@ -236,70 +240,6 @@ public final class Scorer {
         candidates.sort((a, b) -> Double.compare(results.get(b).score(), results.get(a).score()));
         out.addAll(candidates.subList(0, Math.min(chartLimit, candidates.size())));
         return out;
-    }
-
-    /** Builds charts from the pairs the detectors saw; the calendar's dates are built once per report. */
-    private static final class Charts {
-        private final Map<String, List<LocalDate>> calendars = new LinkedHashMap<>();
-
-        PairChart of(Draft d) {
-            PairSeries pair = d.pair;
-            int n = pair.length();
-            List<LocalDate> periods = calendars.computeIfAbsent(pair.granularity() + " " + pair.start() + " " + n, k -> {
-                List<LocalDate> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(pair.granularity().plus(pair.start(), i));
-                }
-                return List.copyOf(list);
-            });
-            double[] proxy = pair.proxy();
-            // the detectors see the outcome lag periods later; the chart shows it at its own date
-            double[] lagged = pair.outcome();
-            int lag = Math.min(n, d.link.lag());
-            double[] outcome = new double[n];
-            Arrays.fill(outcome, Double.NaN);
-            System.arraycopy(lagged, 0, outcome, lag, n - lag);
-            int split = pair.split();
-            List<LocalDate> changes = new ArrayList<>();
-            for (int cp : changePoints(proxy)) {
-                changes.add(periods.get(cp));
-            }
-            return new PairChart(periods, proxy, outcome, periods.get(split), d.intervention, changes,
-                    mean(proxy, 0, split), mean(proxy, split, n), mean(outcome, 0, split), mean(outcome, split, n));
-        }
-
-        /** Change points of the observed values (PELT, mean and variance, MBIC), as indexes of the first period after. */
-        private static List<Integer> changePoints(double[] series) {
-            int[] at = new int[series.length];
-            double[] values = new double[series.length];
-            int k = 0;
-            for (int i = 0; i < series.length; i++) {
-                if (Double.isFinite(series[i])) {
-                    at[k] = i;
-                    values[k++] = series[i];
-                }
-            }
-            List<Integer> out = new ArrayList<>();
-            if (k < 8) {
-                return out;
-            }
-            for (int cp : ChangePoints.pelt(Arrays.copyOf(values, k), ChangePoints.Cost.MEAN_VAR).positions()) {
-                out.add(at[cp]);
-            }
-            return out;
-        }
-
-        private static double mean(double[] v, int from, int to) {
-            double sum = 0;
-            int k = 0;
-            for (int i = from; i < to; i++) {
-                if (Double.isFinite(v[i])) {
-                    sum += v[i];
-                    k++;
-                }
-            }
-            return k == 0 ? Double.NaN : sum / k;
-        }
     }
 
     /**
@@ -370,104 +310,22 @@ public final class Scorer {
         return finish(model, firstPeriod, lastPeriod, segmentCount, drafts);
     }
 
-    /**
-     * Examines every segment of one link, on the executor when there is one, in chunks so that a task is worth
-     * scheduling; the result is in segment order and does not depend on which thread ran what (seeds are per segment).
-     */
+    /** Examines every segment of one link, in segment order, on the executor when there is one. */
     private List<Draft> examineAll(IntegrityModel model, Frame frame, Link link, List<String> segments,
                                    Counter counter) {
-        int n = segments.size();
-        Draft[] out = new Draft[n];
-        if (executor == null || n < 2) {
-            for (int i = 0; i < n; i++) {
-                out[i] = examine(model, frame, link, segments.get(i));
-                Counter.tick(counter);
-            }
-            return Arrays.asList(out);
-        }
-        if (executor == ForkJoinPool.commonPool()) {
-            // a parallel stream lets the calling thread work too: the common pool alone has only cores - 1 workers
-            // exceptions are caught where they happen and rethrown as they are: a parallel stream would wrap them
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            IntStream.range(0, n).parallel().forEach(i -> {
-                if (failure.get() == null) {
-                    try {
-                        out[i] = examine(model, frame, link, segments.get(i));
-                        Counter.tick(counter);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
-            });
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return Arrays.asList(out);
-        }
-        int chunk = Math.max(1, Math.min(64, n / (4 * Runtime.getRuntime().availableProcessors()) + 1));
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
-        for (int from = 0; from < n; from += chunk) {
-            int start = from;
-            int end = Math.min(n, from + chunk);
-            tasks.add(CompletableFuture.runAsync(() -> {
-                for (int i = start; i < end; i++) {
-                    out[i] = examine(model, frame, link, segments.get(i));
-                    Counter.tick(counter);
-                }
-            }, executor));
-        }
-        try {
-            CompletableFuture.allOf(tasks.toArray(new CompletableFuture[0])).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-        return Arrays.asList(out);
+        return SegmentRunner.map(segments, segment -> examine(model, frame, link, segment), executor,
+                () -> Counter.tick(counter));
     }
 
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
         Draft d = new Draft(link, segment);
-        if (!frame.has(segment, link.proxy()) || !frame.has(segment, link.outcome())) {
-            d.notes.add("no data for " + (frame.has(segment, link.proxy()) ? link.outcome() : link.proxy())
-                    + " in segment " + segment);
+        Optional<PairSeries> built = PairSeries.of(model, frame, link, segment, pairSeed(link, segment), d.notes::add);
+        if (built.isEmpty()) {
             return d;
         }
-        int n = frame.periodCount();
-        double[] proxy = frame.series(segment, link.proxy());
-        double[] outcome = frame.series(segment, link.outcome());
-        if (link.lag() > 0) {
-            double[] lagged = new double[n];
-            Arrays.fill(lagged, Double.NaN);
-            System.arraycopy(outcome, Math.min(n, link.lag()), lagged, 0, Math.max(0, n - link.lag()));
-            outcome = lagged;
-        }
-        Optional<Intervention> intervention = model.interventionFor(segment);
-        int split;
-        if (intervention.isPresent()) {
-            split = frame.indexOf(intervention.get().date());
-            d.intervention = intervention.get();
-            if (split < 1 || split >= n) {
-                d.notes.add("the intervention on " + intervention.get().date() + " is outside the data ("
-                        + frame.period(0) + " to " + frame.period(n - 1) + "), so there is no before and after");
-                return d;
-            }
-        } else {
-            split = n / 2;
-            if (split < 1) {
-                d.notes.add("only " + n + " period(s) of data; nothing to compare");
-                return d;
-            }
-        }
-        d.recentFrom = frame.period(split);
-        PairSeries pair = d.pair = new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()), segment,
-                frame.granularity(), frame.period(0), proxy, outcome, split, pairSeed(link, segment),
-                d.intervention != null);
+        PairSeries pair = d.pair = built.get();
+        d.intervention = model.interventionFor(segment).orElse(null);
+        d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);
             if (r.ran()) {
@@ -517,48 +375,18 @@ public final class Scorer {
                 .hash().asLong();
     }
 
-    /**
-     * Benjamini-Hochberg step-up adjustment within each detector's family: the findings of one detector across all
-     * segments and links of the report. Each detector asks one question of every segment; pooling all families
-     * into one procedure would let the number of other questions dilute each one.
-     */
-    private static void applyFalseDiscoveryControl(List<Draft> drafts) {
-        Map<String, List<int[]>> families = new LinkedHashMap<>(); // detector -> {draftIndex, findingIndex}
-        for (int i = 0; i < drafts.size(); i++) {
-            List<Finding> fs = drafts.get(i).findings;
-            for (int j = 0; j < fs.size(); j++) {
-                if (!Double.isNaN(fs.get(j).pValue())) {
-                    families.computeIfAbsent(fs.get(j).detector(), k -> new ArrayList<>()).add(new int[] {i, j});
-                }
-            }
-        }
-        for (List<int[]> refs : families.values()) {
-            double[] p = new double[refs.size()];
-            for (int k = 0; k < p.length; k++) {
-                // a p-value a rounding step outside [0, 1] is the bound itself
-                p[k] = Math.min(1, Math.max(0, drafts.get(refs.get(k)[0]).findings.get(refs.get(k)[1]).pValue()));
-            }
-            double[] q = MultipleTesting.benjaminiHochberg(p);
-            for (int k = 0; k < q.length; k++) {
-                int[] ref = refs.get(k);
-                List<Finding> fs = drafts.get(ref[0]).findings;
-                fs.set(ref[1], fs.get(ref[1]).withQValue(q[k]));
-            }
-        }
-    }
-
     private PairResult conclude(Draft d) {
         if (d.ran == 0) {
             return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, 0, Verdict.INSUFFICIENT_DATA, List.of(),
                     d.findings, d.notes, d.recentFrom);
         }
-        double none = 1;
+        NoisyOr evidence = new NoisyOr();
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
         for (Finding f : d.findings) {
             double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
-            none *= 1 - Math.min(1, weight(f.detector())) * s;
+            evidence.add(Math.min(1, weight(f.detector())), s);
             if (q < alpha && description(f.detector()).corroborating()) {
                 // a descriptive detector (growth divergence: any proxy with an elasticity below 1 outgrows its
                 // outcome) is worth a look, not corroboration
@@ -566,16 +394,10 @@ public final class Scorer {
             }
         }
         int k = significant.size();
-        double score = Math.min(100, Math.max(0, 100 * (1 - none)));
         // the verdict is a function of the score alone; corroboration caps the score instead
-        if (k < 2) {
-            score = Math.min(score, GAMED_AT - 0.1);
-        }
-        if (k < 1) {
-            score = Math.min(score, DIVERGING_AT - 0.1);
-        }
+        double score = rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k);
         score = Math.round(score * 10) / 10.0;
-        Verdict verdict = verdictOf(score);
+        Verdict verdict = rule.verdict(score);
         if (verdict == Verdict.HEALTHY && !decided(d)) {
             // HEALTHY means "looked, and it is fine": without any evidence on the proxy-outcome relation it cannot
             List<String> notes = new ArrayList<>(d.notes);
@@ -621,22 +443,9 @@ public final class Scorer {
     /** How many segments' pairs at WATCH or above get a chart unless the builder says otherwise. */
     public static final int DEFAULT_CHART_LIMIT = 200;
 
-    /** Score from which a pair is GAMED. */
-    static final double GAMED_AT = 60;
-    /** Score from which a pair is DIVERGING. */
-    static final double DIVERGING_AT = 50;
-    /** Score from which a pair is WATCH. */
-    static final double WATCH_AT = 15;
-
-    /** The verdict for a score: monotone, GAMED from 60, DIVERGING from 50, WATCH from 15, HEALTHY below. */
-    static Verdict verdictOf(double score) {
-        if (score >= GAMED_AT) {
-            return Verdict.GAMED;
-        }
-        if (score >= DIVERGING_AT) {
-            return Verdict.DIVERGING;
-        }
-        return score >= WATCH_AT ? Verdict.WATCH : Verdict.HEALTHY;
+    /** The rule from a score to a verdict this scorer applies. */
+    public VerdictRule verdictRule() {
+        return rule;
     }
 
     private double weight(String detector) {
@@ -690,6 +499,7 @@ public final class Scorer {
         private int chartLimit = DEFAULT_CHART_LIMIT;
         private Executor executor;
         private Progress progress;
+        private VerdictRule rule = VerdictRule.DEFAULT;
 
         private Builder() {
         }
@@ -806,6 +616,18 @@ public final class Scorer {
          */
         public Builder progress(Progress listener) {
             this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The rule from a score to a verdict ({@link VerdictRule#DEFAULT}: WATCH from 15, DIVERGING from 50, GAMED from
+         * 60).
+         *
+         * @param verdictRule the thresholds
+         * @return this builder
+         */
+        public Builder verdictRule(VerdictRule verdictRule) {
+            this.rule = Objects.requireNonNull(verdictRule, "verdictRule");
             return this;
         }
 

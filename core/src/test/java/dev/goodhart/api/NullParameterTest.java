@@ -55,6 +55,10 @@ class NullParameterTest {
             rows.add(new Observation(DAY.plusDays(d), "team", "cycle_time", 5 + d % 3));
         }
         SAMPLES.put(Frame.class, Frame.of(model, rows));
+        dev.goodhart.report.IntegrityReport report = dev.goodhart.scoring.Scorer.defaults().score(model,
+                (Frame) SAMPLES.get(Frame.class));
+        SAMPLES.put(dev.goodhart.report.IntegrityReport.class, report);
+        SAMPLES.put(dev.goodhart.report.PairResult.class, report.pairs().get(0));
         SAMPLES.put(Finding.class, new Finding("detector", 1, 0.5, 0.5, 0, "message"));
         SAMPLES.put(LocalDate.class, DAY);
         SAMPLES.put(java.io.UncheckedIOException.class, new java.io.UncheckedIOException(new java.io.IOException("io")));
@@ -99,6 +103,9 @@ class NullParameterTest {
             Map.entry("Builder.segment.value", "null or blank is the organisation as a whole"),
             Map.entry("Scorer.examine.segment", "null or blank is the organisation as a whole"),
             Map.entry("SourceException.<init>.cause", "no underlying exception"),
+            Map.entry("PairResult.<init>.chart", "no chart: a healthy pair, or beyond the chart limit"),
+            Map.entry("PairResult.withChart.chart", "no chart"),
+            Map.entry("PairChart.<init>.intervention", "no intervention declared"),
             Map.entry("SourceException.<init>.code", "a source without codes for its failures"));
 
     @Test

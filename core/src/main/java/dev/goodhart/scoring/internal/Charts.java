@@ -1,0 +1,86 @@
+package dev.goodhart.scoring.internal;
+
+import dev.goodhart.detect.PairSeries;
+import dev.goodhart.model.Intervention;
+import dev.goodhart.report.PairChart;
+import dev.goodhart.stats.ChangePoints;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the chart data of a report from the pairs the detectors saw, so that renderers read only the report; the
+ * calendar's dates are built once per report. Not thread-safe: one per report.
+ */
+public final class Charts {
+    private final Map<String, List<LocalDate>> calendars = new LinkedHashMap<>();
+
+    /**
+     * What a chart of one pair needs.
+     *
+     * @param pair         the pair as the detectors saw it (outcome shifted by the link's lag)
+     * @param lag          the link's outcome lag in periods: the chart shows the outcome at its own date
+     * @param intervention the intervention that split the pair, or null
+     * @return the chart data
+     */
+    public PairChart of(PairSeries pair, int lag, Intervention intervention) {
+        int n = pair.length();
+        List<LocalDate> periods = calendars.computeIfAbsent(pair.granularity() + " " + pair.start() + " " + n, k -> {
+            List<LocalDate> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(pair.granularity().plus(pair.start(), i));
+            }
+            return List.copyOf(list);
+        });
+        double[] proxy = pair.proxy();
+        double[] lagged = pair.outcome();
+        int shift = Math.min(n, lag);
+        double[] outcome = new double[n];
+        Arrays.fill(outcome, Double.NaN);
+        System.arraycopy(lagged, 0, outcome, shift, n - shift);
+        int split = pair.split();
+        List<LocalDate> changes = new ArrayList<>();
+        for (int cp : changePoints(proxy)) {
+            changes.add(periods.get(cp));
+        }
+        return new PairChart(periods, proxy, outcome, periods.get(split), intervention, changes,
+                mean(proxy, 0, split), mean(proxy, split, n), mean(outcome, 0, split), mean(outcome, split, n));
+    }
+
+    /** Change points of the observed values (PELT, mean and variance, MBIC), as indexes of the first period after. */
+    private static List<Integer> changePoints(double[] series) {
+        int[] at = new int[series.length];
+        double[] values = new double[series.length];
+        int k = 0;
+        for (int i = 0; i < series.length; i++) {
+            if (Double.isFinite(series[i])) {
+                at[k] = i;
+                values[k++] = series[i];
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        if (k < 8) {
+            return out;
+        }
+        for (int cp : ChangePoints.pelt(Arrays.copyOf(values, k), ChangePoints.Cost.MEAN_VAR).positions()) {
+            out.add(at[cp]);
+        }
+        return out;
+    }
+
+    /** The mean of the finite values in {@code v[from..to)}, NaN when there are none. */
+    private static double mean(double[] v, int from, int to) {
+        double sum = 0;
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isFinite(v[i])) {
+                sum += v[i];
+                k++;
+            }
+        }
+        return k == 0 ? Double.NaN : sum / k;
+    }
+}

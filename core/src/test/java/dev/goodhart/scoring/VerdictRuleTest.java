@@ -1,0 +1,48 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.report.Verdict;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class VerdictRuleTest {
+    private static final VerdictRule RULE = VerdictRule.DEFAULT;
+
+    @Test
+    void theDefaultThresholds() {
+        assertThat(RULE.verdict(14.9)).isEqualTo(Verdict.HEALTHY);
+        assertThat(RULE.verdict(15)).isEqualTo(Verdict.WATCH);
+        assertThat(RULE.verdict(49.9)).isEqualTo(Verdict.WATCH);
+        assertThat(RULE.verdict(50)).isEqualTo(Verdict.DIVERGING);
+        assertThat(RULE.verdict(60)).isEqualTo(Verdict.GAMED);
+        assertThat(RULE.cap(90, 0)).isEqualTo(49.9);
+        assertThat(RULE.cap(90, 1)).isEqualTo(59.9);
+        assertThat(RULE.cap(90, 2)).isEqualTo(90);
+    }
+
+    @Test
+    void refusesThresholdsOutOfOrder() {
+        assertThatThrownBy(() -> new VerdictRule(50, 40, 60)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 < watch < diverging < gamed <= 100");
+        assertThatThrownBy(() -> new VerdictRule(0, 40, 60)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VerdictRule(10, 40, 101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A higher score never gets a milder verdict, and a capped score never rises or gets a harsher verdict. */
+    @Property(tries = 500)
+    void monotoneInTheScoreAndTheCorroboration(@ForAll @DoubleRange(min = 0, max = 100) double a,
+                                               @ForAll @DoubleRange(min = 0, max = 100) double b,
+                                               @ForAll @IntRange(min = 0, max = 5) int k) {
+        double low = Math.min(a, b);
+        double high = Math.max(a, b);
+        assertThat(RULE.verdict(low).compareTo(RULE.verdict(high))).isLessThanOrEqualTo(0);
+        assertThat(RULE.cap(high, k)).isLessThanOrEqualTo(high);
+        assertThat(RULE.cap(high, k)).isGreaterThanOrEqualTo(RULE.cap(low, k));
+        assertThat(RULE.cap(high, k)).isLessThanOrEqualTo(RULE.cap(high, k + 1));
+    }
+}
