@@ -189,7 +189,7 @@ public final class ChangePointAsymmetry implements Detector {
                 + Text.num(beta, 2) + " predicts.");
         String detail = "shifts found by PELT; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
                 + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2) + " on " + proxyName
-                + "; one-sided p " + CouplingDecay.pText(pValue);
+                + "; one-sided p " + Text.pEquals(pValue);
         if (at != 0 && !dates.contains(from)) {
             dates.add(from);
         }

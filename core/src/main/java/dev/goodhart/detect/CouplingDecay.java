@@ -85,7 +85,7 @@ public final class CouplingDecay implements Detector {
         String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.link().proxy()
                 + " went " + together(rb) + " " + pair.link().outcome() + "; since, " + together(rr) + " it.";
         String detail = "correlation of the changes r = " + Text.num(rb, 2) + " before, r = " + Text.num(rr, 2)
-                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + pText(p);
+                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p);
         return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg, detail));
     }
 
@@ -140,11 +140,6 @@ public final class CouplingDecay implements Detector {
             out[j] = c0 > 0 ? c / c0 : 0;
         }
         return out;
-    }
-
-    static String pText(double p) {
-        String s = Text.p(p);
-        return s.startsWith("<") ? s : "= " + s;
     }
 
     private static double clamp(double r) {

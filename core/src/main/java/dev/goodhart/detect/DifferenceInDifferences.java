@@ -101,7 +101,7 @@ public final class DifferenceInDifferences implements PortfolioDetector {
                             Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
                     + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
                     + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";
-            String detail = "t = " + Text.num(t, 2) + ", " + (c.size() - 1) + " df, one-sided p " + CouplingDecay.pText(p);
+            String detail = "t = " + Text.num(t, 2) + ", " + (c.size() - 1) + " df, one-sided p " + Text.pEquals(p);
             out.put(s.segment(), List.of(Finding.of(NAME, t, p, e, msg, detail)));
         }
         if (out.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Text;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Segments;
@@ -81,7 +82,7 @@ public final class DigitTest implements PortfolioDetector {
                 + (r.pValue() < 0.05 ? "depart from" : "agree with") + " the pattern of naturally occurring numbers "
                 + "(Benford's law).";
         String detail = "chi-square " + dev.goodhart.internal.Text.num(r.chiSquare(), 1) + ", df 8, p "
-                + CouplingDecay.pText(r.pValue()) + "; MAD " + dev.goodhart.internal.Text.num(r.mad(), 4) + ", "
+                + Text.pEquals(r.pValue()) + "; MAD " + dev.goodhart.internal.Text.num(r.mad(), 4) + ", "
                 + r.conformity();
         return Finding.of(NAME, r.chiSquare(), r.pValue(), r.mad(), msg, detail);
     }

@@ -485,7 +485,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
                     + Wording.outcomeMoved(om, orgChange) + ")" : "";
             StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
-                    .append(CouplingDecay.pText(pValue));
+                    .append(Text.pEquals(pValue));
             if (placebos > 0) {
                 detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
                         .append(" scored this high");

@@ -97,7 +97,7 @@ public final class GrowthDivergence implements Detector {
                 + Wording.judgement(os * Math.log(or / ob)) + ": " + pair.link().proxy() + " outgrew "
                 + pair.link().outcome() + " by a factor " + Text.num(Math.exp(d), 2) + ".";
         String detail = "ratio of the window means' growth " + Text.num(Math.exp(d), 2) + ", 95% interval " + Text.num(Math.exp(lo), 2) + " to "
-                + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + CouplingDecay.pText(p);
+                + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + Text.pEquals(p);
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
     }
 

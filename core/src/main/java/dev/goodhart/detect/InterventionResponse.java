@@ -188,7 +188,7 @@ public final class InterventionResponse implements Detector {
                 + " and " + pair.link().outcome() + " " + trend(observed, "its own")
                 + "; the baseline elasticity " + Text.num(beta, 2) + " expects a step "
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp) + ".";
-        String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + CouplingDecay.pText(pValue)
+        String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
     }

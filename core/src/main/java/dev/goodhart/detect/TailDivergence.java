@@ -113,7 +113,7 @@ public final class TailDivergence implements PortfolioDetector {
                 + " it " + Text.moved(Wording.raw(outcome, Descriptive.median(rest)), Wording.duration(outcome)) + ".";
         String detail = "Mann-Whitney z = " + Text.num(z, 2) + "; rank correlation of proxy growth and outcome "
                 + "improvement across segments rho = " + Text.num(rho, 2) + "; combined one-sided p "
-                + CouplingDecay.pText(p);
+                + Text.pEquals(p);
         return PortfolioResult.of(Map.of(Segments.ALL, List.of(Finding.of(NAME, z, p, effect, msg, detail))));
     }
 

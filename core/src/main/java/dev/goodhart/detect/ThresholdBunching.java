@@ -143,7 +143,7 @@ public final class ThresholdBunching implements PortfolioDetector {
                     + proxy + " fell within 10% above the quota, where a smooth distribution fitted around it expects "
                     + Text.num(expectedAbove, 1) + ".";
             String detail = "excess mass just above the quota b = " + Text.num(b, 2) + ", bootstrap se "
-                    + Text.num(se, 2) + ", one-sided p " + CouplingDecay.pText(p);
+                    + Text.num(se, 2) + ", one-sided p " + Text.pEquals(p);
             findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg, detail)));
         }
         double above = sumRange(counts, ABOVE_FROM, ABOVE_TO);
@@ -159,7 +159,7 @@ public final class ThresholdBunching implements PortfolioDetector {
             double p = dev.goodhart.internal.Tails.binomialAtLeast(x, n, Math.max(share, 0.5 / (others + 1)));
             String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
                     + Text.num(100 * share, 1) + "% of the other segments' periods.";
-            String detail = "binomial one-sided p " + CouplingDecay.pText(p) + " against the other segments' share";
+            String detail = "binomial one-sided p " + Text.pEquals(p) + " against the other segments' share";
             findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share,
                     msg, detail)));
         }

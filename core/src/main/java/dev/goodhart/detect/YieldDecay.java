@@ -125,7 +125,7 @@ public final class YieldDecay implements Detector {
         }
         double chowF = rssU > 0 ? ((restricted.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
         String chow = Double.isFinite(chowF)
-                ? "; Chow F = " + Text.num(chowF, 2) + ", p " + CouplingDecay.pText(
+                ? "; Chow F = " + Text.num(chowF, 2) + ", p " + Text.pEquals(
                         dev.goodhart.internal.Tails.f(chowF, 2, df))
                 : "";
         boolean duration = Wording.duration(pair.outcomeMetric());
@@ -135,7 +135,7 @@ public final class YieldDecay implements Detector {
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
                 + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "
-                + CouplingDecay.pText(pValue) + chow;
+                + Text.pEquals(pValue) + chow;
         return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
     }
 }

@@ -40,6 +40,12 @@ public final class Text {
         return out == null ? s : out.toString();
     }
 
+    /** A p-value after its name: {@code "= 0.0123"}, or {@code "< 0.0001"} below that, as in "p = 0.0123". */
+    public static String pEquals(double p) {
+        String s = p(p);
+        return s.startsWith("<") ? s : "= " + s;
+    }
+
     /** A p- or q-value: three significant digits, {@code "< 0.0001"} below that. */
     public static String p(double p) {
         if (Double.isNaN(p)) {

@@ -1,5 +1,6 @@
 package dev.goodhart.model;
 
+import dev.goodhart.internal.Locations;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public final class InvalidDataException extends IllegalArgumentException {
      * @param problem what was expected and what was found
      */
     public InvalidDataException(String source, long line, int column, String problem) {
-        super(format(Objects.requireNonNull(source, "source"), line, column, Objects.requireNonNull(problem, "problem")));
+        super(Locations.format(Objects.requireNonNull(source, "source"), line, column, Objects.requireNonNull(problem, "problem")));
         this.source = source;
         this.line = line;
         this.column = column;
@@ -32,17 +33,6 @@ public final class InvalidDataException extends IllegalArgumentException {
     public InvalidDataException(String source, long line, int column, String problem, Throwable cause) {
         this(source, line, column, problem);
         initCause(cause);
-    }
-
-    private static String format(String source, long line, int column, String problem) {
-        StringBuilder sb = new StringBuilder(String.valueOf(source));
-        if (line > 0) {
-            sb.append(", line ").append(line);
-        }
-        if (column > 0) {
-            sb.append(", column ").append(column);
-        }
-        return sb.append(": ").append(problem).toString();
     }
 
     /** The file name, URL or query that was read. */

@@ -1,5 +1,6 @@
 package dev.goodhart.source;
 
+import dev.goodhart.internal.Locations;
 import dev.goodhart.model.InvalidDataException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -93,7 +94,7 @@ public final class SourceException extends IOException {
 
     private SourceException(Reason reason, String source, long line, int column, String problem, int status,
                             String code, Throwable cause) {
-        super(format(source, line, column, problem), cause);
+        super(Locations.format(source, line, column, problem), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.source = Objects.requireNonNull(source, "source");
         this.problem = Objects.requireNonNull(problem, "problem");
@@ -149,17 +150,6 @@ public final class SourceException extends IOException {
     /** As {@link #of(String, IOException)} for the I/O exception inside an {@link UncheckedIOException}. */
     public static SourceException of(String source, UncheckedIOException e) {
         return of(source, Objects.requireNonNull(e, "e").getCause());
-    }
-
-    private static String format(String source, long line, int column, String problem) {
-        StringBuilder sb = new StringBuilder(String.valueOf(source));
-        if (line > 0) {
-            sb.append(", line ").append(line);
-        }
-        if (column > 0) {
-            sb.append(", column ").append(column);
-        }
-        return sb.append(": ").append(problem).toString();
     }
 
     /** Why the source could not be read. */
