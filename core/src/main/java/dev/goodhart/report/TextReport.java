@@ -188,8 +188,10 @@ public final class TextReport {
         if (largest != null) {
             out.add("The largest divergence is in " + largest.segment() + " (" + largest.verdict() + ", score "
                     + String.format(Locale.ROOT, "%.0f", largest.score()) + "): " + movement(report, largest) + ".");
-        } else if (gamed + diverging + watch == 0 && !worst.isEmpty()) {
+        } else if (gamed + diverging + watch == 0 && healthy > 0) {
             out.add("No segment's proxy has come loose from its outcome.");
+        } else if (gamed + diverging + watch + healthy == 0 && !worst.isEmpty()) {
+            out.add("Nothing could be judged: no segment had the data the detectors need (see each row's notes).");
         }
         return out;
     }

@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
  * could run:
  * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
- * {@code alpha} (default 0.05), the score is at most 49.9 when {@code k = 0} and at most 59.9 when {@code k < 2}.
+ * {@code alpha} (default 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
+ * {@code k = 0} and below its GAMED threshold when {@code k < 2} (49.9 and 59.9 by default).
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
  * worth a look (WATCH at most, alone), not an accusation.
  *
@@ -319,12 +320,15 @@ public final class Scorer {
 
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
         Draft d = new Draft(link, segment);
+        if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
+            // the intervention that applies, even when it falls outside the data (the examination says so)
+            d.intervention = model.interventionFor(segment).orElse(null);
+        }
         Optional<PairSeries> built = PairSeries.of(model, frame, link, segment, pairSeed(link, segment), d.notes::add);
         if (built.isEmpty()) {
             return d;
         }
         PairSeries pair = d.pair = built.get();
-        d.intervention = model.interventionFor(segment).orElse(null);
         d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);

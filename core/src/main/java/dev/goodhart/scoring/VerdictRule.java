@@ -15,6 +15,9 @@ public record VerdictRule(double watchAt, double divergingAt, double gamedAt) {
     /** WATCH from 15, DIVERGING from 50, GAMED from 60. */
     public static final VerdictRule DEFAULT = new VerdictRule(15, 50, 60);
 
+    /** How far below a threshold a capped score is kept (scores are rounded to one decimal). */
+    static final double CAP_STEP = 0.1;
+
     /** Checks {@code 0 < watchAt < divergingAt < gamedAt <= 100}. */
     public VerdictRule {
         if (!(watchAt > 0 && watchAt < divergingAt && divergingAt < gamedAt && gamedAt <= 100)) {
@@ -41,8 +44,9 @@ public record VerdictRule(double watchAt, double divergingAt, double gamedAt) {
     }
 
     /**
-     * The score capped by corroboration: below {@code gamedAt} with fewer than two significant corroborating
-     * detectors, below {@code divergingAt} with none, so the verdict stays a function of the score alone.
+     * The score capped by corroboration: {@value #CAP_STEP} below {@code gamedAt} with fewer than two significant
+     * corroborating detectors, below {@code divergingAt} with none (never below the threshold beneath, however close
+     * the thresholds), so the verdict stays a function of the score alone.
      *
      * @param score           the combined score, 0 to 100
      * @param corroborations  how many corroborating detectors were significant
@@ -51,10 +55,10 @@ public record VerdictRule(double watchAt, double divergingAt, double gamedAt) {
     public double cap(double score, int corroborations) {
         double capped = score;
         if (corroborations < 2) {
-            capped = Math.min(capped, gamedAt - 0.1);
+            capped = Math.min(capped, Math.max(divergingAt, gamedAt - CAP_STEP));
         }
         if (corroborations < 1) {
-            capped = Math.min(capped, divergingAt - 0.1);
+            capped = Math.min(capped, Math.max(watchAt, divergingAt - CAP_STEP));
         }
         return capped;
     }

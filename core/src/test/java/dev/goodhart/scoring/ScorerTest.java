@@ -189,4 +189,22 @@ class ScorerTest {
         assertThat(otherSeed.pairs().get(1).finding("growth-divergence").orElseThrow().pValue())
                 .isCloseTo(sequential.pairs().get(1).finding("growth-divergence").orElseThrow().pValue(), within(0.05));
     }
+
+    /** An intervention outside the data is still the examination's intervention; the note says why nothing ran. */
+    @Test
+    void anInterventionOutsideTheDataIsKeptOnTheExamination() {
+        List<Observation> obs = new ArrayList<>();
+        Organisations.add(obs, "team", Scenario.COUPLED_STEADY.generate(1, 104, 52));
+        dev.goodhart.model.IntegrityModel late = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("output", dev.goodhart.model.Direction.HIGHER, "units").link("tokens", "output")
+                .intervention(LocalDate.of(2040, 1, 2), "quota").granularity(dev.goodhart.model.Granularity.WEEK)
+                .build();
+        Examination e = Scorer.defaults().examine(late, Frame.of(late, obs), "team").get(0);
+        assertThat(e.intervention()).isNotNull();
+        assertThat(e.intervention().date()).isEqualTo(LocalDate.of(2040, 1, 2));
+        assertThat(e.notes().get(0)).contains("is outside the data");
+        IntegrityReport report = Goodhart.score(late, obs);
+        assertThat(report.pairs()).allMatch(p -> p.verdict() == Verdict.INSUFFICIENT_DATA);
+        assertThat(dev.goodhart.report.TextReport.summary(report)).anyMatch(l -> l.startsWith("Nothing could be judged"));
+    }
 }

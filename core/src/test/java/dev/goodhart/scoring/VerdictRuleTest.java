@@ -31,6 +31,20 @@ class VerdictRuleTest {
                 .hasMessageContaining("0 < watch < diverging < gamed <= 100");
         assertThatThrownBy(() -> new VerdictRule(0, 40, 60)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VerdictRule(10, 40, 101)).isInstanceOf(IllegalArgumentException.class);
+        // thresholds closer than the cap's step: strong uncorroborated evidence stays WATCH, never HEALTHY
+        assertThat(new VerdictRule(49.95, 50, 60).verdict(new VerdictRule(49.95, 50, 60).cap(90, 0)))
+                .isEqualTo(Verdict.WATCH);
+    }
+
+    /** On any valid rule, strong evidence capped for want of corroboration is never called HEALTHY. */
+    @Property(tries = 500)
+    void aCappedScoreKeepsTheVerdictBelowTheCap(@ForAll @DoubleRange(min = 0.1, max = 30) double watch,
+                                                @ForAll @DoubleRange(min = 0.01, max = 30) double gap1,
+                                                @ForAll @DoubleRange(min = 0.01, max = 30) double gap2,
+                                                @ForAll @IntRange(min = 0, max = 3) int k) {
+        VerdictRule rule = new VerdictRule(watch, watch + gap1, watch + gap1 + gap2);
+        Verdict capped = rule.verdict(rule.cap(100, k));
+        assertThat(capped).isEqualTo(k >= 2 ? Verdict.GAMED : k == 1 ? Verdict.DIVERGING : Verdict.WATCH);
     }
 
     /** A higher score never gets a milder verdict, and a capped score never rises or gets a harsher verdict. */

@@ -147,7 +147,7 @@ public final class Main implements Callable<Integer> {
     static int failure(Exception e, PrintStream err, boolean debug) {
         String line;
         if (e instanceof NoSuchFileException missing) {
-            line = missing.getFile() + ": no such file";
+            line = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
         } else if (e instanceof AccessDeniedException denied) {
             line = denied.getFile() + ": permission denied";
         } else if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException) {

@@ -105,7 +105,7 @@ final class ModelOptions {
             }
         }
         if (intervention != null) {
-            model.intervention(intervention, "intervention");
+            model.intervention(intervention, "");
         }
         for (Converters.Quota q : quotas) {
             model.quota(q.metric(), q.value());

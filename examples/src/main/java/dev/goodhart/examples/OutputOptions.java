@@ -36,7 +36,8 @@ final class OutputOptions {
     /** Writes the report to {@code --out} (atomically, then says so) or to standard output. */
     void write(Io io, String report) throws IOException {
         if (out == null || out.equals(Sources.STDIN)) {
-            io.out().print(report);
+            // a terminal's prompt goes on a line of its own: end with a newline (the JSON text itself has none)
+            io.out().print(report.endsWith("\n") ? report : report + "\n");
             io.out().flush();
             return;
         }
@@ -51,7 +52,8 @@ final class OutputOptions {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString());
+            throw new NoSuchFileException(dir.toString(), null, "no such directory to write " + absolute.getFileName()
+                    + " in");
         }
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {

@@ -4,6 +4,7 @@ import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
 import dev.goodhart.scoring.Scorer;
 import dev.goodhart.model.Segments;
 import dev.goodhart.activity.ActivityReport;
@@ -99,6 +100,14 @@ final class ScoreCommand implements Callable<Integer> {
             case HTML -> HtmlReport.render(report);
             default -> report.toText();
         });
+        if (!report.pairs().isEmpty()
+                && report.pairs().stream().allMatch(p -> p.verdict() == Verdict.INSUFFICIENT_DATA)) {
+            // a mistyped intervention date or a too-short export must not read as a quiet, green night
+            io.err().println("goodhart: nothing could be judged: every pair is INSUFFICIENT_DATA ("
+                    + Main.oneLine(report.pairs().get(0).notes().isEmpty() ? "no detector could run"
+                    : report.pairs().get(0).notes().get(0)) + ")");
+            return Main.USAGE;
+        }
         return failOn(report);
     }
 
@@ -164,8 +173,13 @@ final class ScoreCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(reached);
         String shown = String.join(", ", names.subList(0, Math.min(10, names.size())))
                 + (names.size() > 10 ? ", ... (" + (names.size() - 10) + " more)" : "");
-        io.err().println("goodhart: " + names.size() + (names.size() == 1 ? " segment" : " segments") + " at "
-                + output.failOn + " or worse (--fail-on " + output.failOn + "): " + Main.oneLine(shown));
+        long segments = names.stream().filter(n -> !n.equals("the whole organisation")).count();
+        boolean organisation = names.contains("the whole organisation");
+        String who = (organisation ? "the whole organisation" + (segments > 0 ? " and " : "") : "")
+                + (segments > 0 ? segments + (segments == 1 ? " segment" : " segments") : "");
+        String level = output.failOn == Verdict.GAMED ? "GAMED" : output.failOn + " or worse";
+        io.err().println("goodhart: " + who + " at " + level + " (--fail-on " + output.failOn + "): "
+                + Main.oneLine(shown));
         return Main.FAILED;
     }
 }

@@ -80,6 +80,17 @@ class CommandLineTest {
         assertThat(r.err()).isEqualTo("goodhart: " + expectedLine + System.lineSeparator());
     }
 
+    /** An intervention outside the data leaves nothing to judge: the report is written, then exit 2 and one line. */
+    @Test
+    void nothingToJudgeIsAnErrorNotAQuietNight() {
+        MainTest.Run r = MainTest.run("score", "--data", SampleFilesTest.METRICS.toString(), "--proxy", "tokens",
+                "--outcome", "cycle_time:lower", "--intervention", "2030-01-07", "--fail-on", "GAMED");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.out()).contains("Nothing could be judged");
+        assertThat(r.err()).startsWith("goodhart: nothing could be judged: every pair is INSUFFICIENT_DATA (")
+                .contains("2030-01-07");
+    }
+
     @Test
     void helpExitsZeroWithUsage() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
@@ -263,7 +274,8 @@ class CommandLineTest {
         Path team = dir.resolve("team.csv");
         Files.writeString(team, csv.replaceFirst("segment", "team"));
         assertUsageError(MainTest.run(score("--data", team.toString())), team + ", line 1, column 2: unexpected "
-                + "column 'team' in a long CSV (expected date,segment,metric,value)");
+                + "column 'team' in a long CSV (expected date,segment,metric,value)"
+                + "; name the columns with --columns (command line) or the builder's *Column methods");
         assertThat(MainTest.run(args(score("--data", team.toString()), "--columns", "segment=team")).out())
                 .isEqualTo(expected);
         assertUsageError(MainTest.run(args(score("--data", data.toString()), "--columns", "team")),
@@ -272,7 +284,8 @@ class CommandLineTest {
         assertUsageError(MainTest.run(args(score("--data", renamed.toString()), "--columns", "date=day,segment=day")),
                 "--columns: column 'day' is named for two roles");
         assertUsageError(MainTest.run(args(score("--data", data.toString()), "--columns", "segment=team")),
-                data + ", line 1: expected a 'team' column in the header, found date,segment,metric,value");
+                data + ", line 1: expected a 'team' column in the header, found date,segment,metric,value"
+                + "; name the columns with --columns (command line) or the builder's *Column methods");
         Path json = dir.resolve("m.json");
         Files.writeString(json, "[]");
         assertUsageError(MainTest.run(args(score("--data", json.toString()), "--columns", "segment=team")),

@@ -472,7 +472,11 @@ class ReadmeIT {
         }
     }
 
-    /** The complete snippets of {@code code}, as JShell reads pasted input (semicolons added where needed). */
+    /**
+     * The complete snippets of {@code code}, as JShell's analysis splits a whole block (semicolons added where needed):
+     * a chain continued on lines that start with a dot stays one snippet, as in a Java class; README says that JShell's
+     * line-by-line console needs the dots at line ends.
+     */
     private static List<String> snippets(JShell js, String code, int line) {
         List<String> out = new ArrayList<>();
         String rest = code;

@@ -67,6 +67,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class CsvMetrics {
+    /** Appended to a header error: how to read columns named otherwise. */
+    static final String COLUMNS_HINT = "; name the columns with --columns (command line) or the builder's *Column methods";
+
     private static final CsvMetrics DEFAULTS = builder().build();
 
     private final char delimiter;
@@ -592,12 +595,12 @@ public final class CsvMetrics {
             Integer date = index.get(c.dateColumn.toLowerCase(Locale.ROOT));
             if (date == null) {
                 throw new InvalidDataException(source, line, 0,
-                        "expected a '" + c.dateColumn + "' column in the header, found " + String.join(",", names));
+                        "expected a '" + c.dateColumn + "' column in the header, found " + String.join(",", names) + COLUMNS_HINT);
             }
             int segment = index.getOrDefault(c.segmentColumn.toLowerCase(Locale.ROOT), -1);
             if (segment < 0 && c.segmentNamed) {
                 throw new InvalidDataException(source, line, 0,
-                        "expected a '" + c.segmentColumn + "' column in the header, found " + String.join(",", names));
+                        "expected a '" + c.segmentColumn + "' column in the header, found " + String.join(",", names) + COLUMNS_HINT);
             }
             Integer metric = c.layout == Layout.WIDE ? null : index.get(c.metricColumn.toLowerCase(Locale.ROOT));
             Integer value = c.layout == Layout.WIDE ? null : index.get(c.valueColumn.toLowerCase(Locale.ROOT));
@@ -610,7 +613,7 @@ public final class CsvMetrics {
                     if (i != date && i != segment && i != metric && i != value) {
                         throw new InvalidDataException(source, line, i + 1, "unexpected column '" + names.get(i)
                                 + "' in a long CSV (expected " + c.dateColumn + "," + c.segmentColumn + ","
-                                + c.metricColumn + "," + c.valueColumn + ")");
+                                + c.metricColumn + "," + c.valueColumn + ")" + COLUMNS_HINT);
                     }
                 }
                 return new Header(Layout.LONG, names, date, segment, metric, value, null, null);

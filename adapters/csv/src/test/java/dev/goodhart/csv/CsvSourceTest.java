@@ -55,7 +55,7 @@ class CsvSourceTest {
         Path file = write("team.csv", "date,team,metric,value\n2025-01-06,web,tokens,1200\n");
         assertThatThrownBy(() -> CsvMetrics.defaults().read(file)).isInstanceOf(InvalidDataException.class)
                 .hasMessage(file + ", line 1, column 2: unexpected column 'team' in a long CSV (expected "
-                        + "date,segment,metric,value)");
+                        + "date,segment,metric,value)" + CsvMetrics.COLUMNS_HINT);
         assertThat(CsvMetrics.builder().segmentColumn("team").build().read(file))
                 .containsExactly(Observation.of("2025-01-06", "web", "tokens", 1200));
     }
@@ -77,7 +77,8 @@ class CsvSourceTest {
     void namedColumnsMissingFromTheHeaderAreRefused() throws IOException {
         Path file = write("day.csv", "day,segment,metric,value\n2025-01-06,web,tokens,1\n");
         assertThatThrownBy(() -> CsvMetrics.builder().segmentColumn("team").dateColumn("day").build().read(file))
-                .hasMessage(file + ", line 1: expected a 'team' column in the header, found day,segment,metric,value");
+                .hasMessage(file + ", line 1: expected a 'team' column in the header, found day,segment,metric,value"
+                        + CsvMetrics.COLUMNS_HINT);
         Path wide = write("wide.csv", "day,team,tokens\n2025-01-06,web,1\n");
         assertThatThrownBy(() -> CsvMetrics.builder().dateColumn("day").segmentColumn("team").metricColumn("name")
                 .valueColumn("v").build().read(wide))
