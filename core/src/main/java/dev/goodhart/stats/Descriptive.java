@@ -43,7 +43,7 @@ public final class Descriptive {
     /**
      * The median: the middle value, or the midpoint of the two middle values for an even count (R's {@code median}).
      *
-     * @param v the values, in any order; NaN values are not allowed
+     * @param v the values, in any order, without NaN (not checked: a NaN sorts above every number)
      * @return the median, NaN for no values
      */
     public static double median(double[] v) {
@@ -70,7 +70,7 @@ public final class Descriptive {
      * its default, computed as R does ({@code h = (n - 1) p}, {@code (1 - g) x[floor h] + g x[floor h + 1]} with
      * {@code g = h - floor h}, so the digits agree with R's).
      *
-     * @param v the values, in any order; NaN values are not allowed
+     * @param v the values, in any order, without NaN (not checked: a NaN sorts above every number)
      * @param p the probability, in [0, 1]
      * @return the quantile, NaN for no values
      * @throws IllegalArgumentException if {@code p} is outside [0, 1]
