@@ -66,8 +66,9 @@ import org.apache.spark.sql.types.StructType;
  * teams), {@code master} ({@code cluster} or e.g. {@code local[2]}), {@code executorMemory} (1g), {@code out} (the
  * results file, {@code target/spark-scale.tsv}), {@code work} (a scratch directory, a new temporary one by default),
  * {@code data} (a Parquet directory: made there and kept if missing, read if present, so that a large data set is made
- * once), {@code generateOnly} (false; true: stop once the data is written), {@code liveEvery} (0; if positive, a full collection every so many milliseconds to sample the driver's live heap,
- * which slows the driver, so its runs are for memory and not for time).
+ * once), {@code generateOnly} (false; true: stop once the data is written), {@code liveEvery} (0; if positive, a
+ * full collection every so many milliseconds to sample the driver's live heap, which slows the driver, so its runs
+ * are for memory and not for time).
  */
 public final class SparkScale {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
@@ -142,43 +143,21 @@ public final class SparkScale {
                 r.generate = seconds(t1);
                 System.out.printf(Locale.ROOT, "scale: %,d rows made and written to %s in %.1f s%n",
                         2L * teams * days, data, r.generate);
-                if (Boolean.parseBoolean(a.getOrDefault("generateOnly", "false"))) {
-                    spark.stop();
-                    return;
-                }
             }
-
-            IntegrityModel model = Organisations.dailyModel(split(days));
-            Dataset<Row> observations = spark.read().parquet(data.toString());
-            r.baseline = driver.liveHeap();
-            listener.reset();
-            driver.reset();
-            long t2 = System.nanoTime();
-            IntegrityReport report = SparkScoring.report(observations,
-                    new SparkScoring.Columns("day", "team", "metric", "value"), model, 0);
-            long end = System.nanoTime();
-            r.score = (end - t2) / 1e9;
-            r.jobs = listener.jobSeconds();
-            r.afterLastJob = (end - listener.lastJobEnd.get()) / 1e9;
-            r.peakUsed = driver.peakUsed();
-            r.peakAfterGc = driver.maxAfterGc.get();
-            r.maxLive = driver.maxLive.get();
-            r.collections = driver.collections.get();
-            r.gcSeconds = driver.gcMillis.get() / 1e3;
-            r.retained = driver.liveHeap() - r.baseline;
-            r.resultBytes = listener.resultBytes.get();
-            r.largestResult = listener.largestResult.get();
-            r.tasks = listener.tasks.get();
-            r.segments = report.segmentCount();
-            r.detection = detection(report);
-            if (report.segmentCount() != teams) {
-                throw new IllegalStateException(report.segmentCount() + " segments scored, " + teams + " expected");
+            if (!Boolean.parseBoolean(a.getOrDefault("generateOnly", "false"))) {
+                score(spark, data, teams, days, driver, listener, r);
             }
             spark.stop();
         } finally {
             if (cluster != null) {
                 cluster.close();
             }
+        }
+        if (r.detection == null) { // generateOnly: nothing scored
+            if (!a.containsKey("work")) {
+                delete(work);
+            }
+            return;
         }
         if (onCluster) {
             r.executors = executorHeaps(work);
@@ -187,6 +166,36 @@ public final class SparkScale {
         r.write(a, teams, days, Runtime.getRuntime().maxMemory(), loadAtStart, Path.of(a.get("out")));
         if (!a.containsKey("work")) {
             delete(work);
+        }
+    }
+
+    private static void score(SparkSession spark, Path data, int teams, int days, HeapWatch driver, Listener listener,
+            Results r) {
+        IntegrityModel model = Organisations.dailyModel(split(days));
+        Dataset<Row> observations = spark.read().parquet(data.toString());
+        r.baseline = driver.liveHeap();
+        listener.reset();
+        driver.reset();
+        long t2 = System.nanoTime();
+        IntegrityReport report = SparkScoring.report(observations,
+                new SparkScoring.Columns("day", "team", "metric", "value"), model, 0);
+        long end = System.nanoTime();
+        r.score = (end - t2) / 1e9;
+        r.jobs = listener.jobSeconds();
+        r.afterLastJob = (end - listener.lastJobEnd.get()) / 1e9;
+        r.peakUsed = driver.peakUsed();
+        r.peakAfterGc = driver.maxAfterGc.get();
+        r.maxLive = driver.maxLive.get();
+        r.collections = driver.collections.get();
+        r.gcSeconds = driver.gcMillis.get() / 1e3;
+        r.retained = driver.liveHeap() - r.baseline;
+        r.resultBytes = listener.resultBytes.get();
+        r.largestResult = listener.largestResult.get();
+        r.tasks = listener.tasks.get();
+        r.segments = report.segmentCount();
+        r.detection = detection(report);
+        if (report.segmentCount() != teams) {
+            throw new IllegalStateException(report.segmentCount() + " segments scored, " + teams + " expected");
         }
     }
 
