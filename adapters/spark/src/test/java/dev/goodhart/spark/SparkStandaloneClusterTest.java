@@ -8,14 +8,8 @@ import dev.goodhart.model.Observation;
 import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Date;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,76 +32,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(600)
 class SparkStandaloneClusterTest {
-    private static final List<Process> CLUSTER = new ArrayList<>();
-    private static Path work;
-    private static int masterPort;
+    private static LoopbackCluster cluster;
     private static SparkSession spark;
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Process java(String logName, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(logName).toFile());
-        // without a Spark distribution, executors get their classpath from spark.executor.extraClassPath
-        pb.environment().put("SPARK_HOME", work.toString());
-        pb.environment().put("SPARK_TESTING", "1");
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return pb.start();
-    }
-
-    private static void awaitPort(int port, Duration limit, Process process, String log) throws Exception {
-        Instant end = Instant.now().plus(limit);
-        while (Instant.now().isBefore(end)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(log + " exited: " + Files.readString(work.resolve(log)));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new IllegalStateException(log + " did not listen on " + port + ": " + Files.readString(work.resolve(log)));
-    }
-
-    private static void awaitLine(String log, String text, Duration limit) throws Exception {
-        Instant end = Instant.now().plus(limit);
-        while (Instant.now().isBefore(end)) {
-            if (Files.exists(work.resolve(log)) && Files.readString(work.resolve(log)).contains(text)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(log + " never said '" + text + "': " + Files.readString(work.resolve(log)));
-    }
 
     @BeforeAll
     static void startCluster() throws Exception {
-        work = Files.createTempDirectory("goodhart-spark-cluster");
-        masterPort = freePort();
-        Process master = java("master.log", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(freePort()));
-        CLUSTER.add(master);
-        awaitPort(masterPort, Duration.ofSeconds(120), master, "master.log");
-        for (int w = 1; w <= 2; w++) {
-            Path dir = Files.createDirectories(work.resolve("worker-" + w));
-            CLUSTER.add(java("worker-" + w + ".log", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(freePort()), "--work-dir",
-                    dir.toString(), "spark://127.0.0.1:" + masterPort));
-        }
-        awaitLine("master.log", "Registering worker", Duration.ofSeconds(120));
-        for (int w = 1; w <= 2; w++) {
-            awaitLine("worker-" + w + ".log", "Successfully registered with master", Duration.ofSeconds(120));
-        }
-        spark = SparkSession.builder().master("spark://127.0.0.1:" + masterPort).appName("goodhart-cluster-test")
+        cluster = LoopbackCluster.start(Files.createTempDirectory("goodhart-spark-cluster"), 2, 1, "1g");
+        spark = SparkSession.builder().master(cluster.masterUrl()).appName("goodhart-cluster-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "6")
                 .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
                 .config("spark.executor.memory", "512m").config("spark.executor.cores", "1")
@@ -122,14 +53,8 @@ class SparkStandaloneClusterTest {
         if (spark != null) {
             spark.stop();
         }
-        for (Process p : CLUSTER) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }
-        for (Process p : CLUSTER) {
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -164,6 +89,6 @@ class SparkStandaloneClusterTest {
         assertThat(onCluster.segmentCount()).isEqualTo(330);
         assertThat(onCluster.input().counts()).isEqualTo(local.input().counts());
         assertThat(onCluster.withInput(local.input())).isEqualTo(local);
-        assertThat(new File(work.toFile(), "worker-1").list()).as("the first worker ran an executor").isNotEmpty();
+        assertThat(new File(cluster.work().toFile(), "worker-1").list()).as("the first worker ran an executor").isNotEmpty();
     }
 }
