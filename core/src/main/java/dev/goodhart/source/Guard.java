@@ -34,6 +34,23 @@ final class Guard {
         }
     }
 
+    /** A stream's single reading: the second {@link #take()} is refused. */
+    static final class Once {
+        private final String name;
+        private final java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Once(String name) {
+            this.name = java.util.Objects.requireNonNull(name, "name");
+        }
+
+        /** Takes the stream's one reading, or throws when it was taken. */
+        void take() {
+            if (used.getAndSet(true)) {
+                throw new IllegalStateException(name + ": a stream can be read once");
+            }
+        }
+    }
+
     /** A sink's exception on its way through a reader. */
     static final class SinkFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -103,6 +103,40 @@ public interface ObservationSource {
         };
     }
 
+    /**
+     * A source over a stream (standard input, a pipe), named {@code name}: {@code reader} reads the stream, which is
+     * closed when it is done; the stream can be read once, so a second {@code read} is an {@link IllegalStateException}.
+     * Errors as {@link #of(String, Reader)}.
+     *
+     * @param name   what the stream is, for messages
+     * @param in     the stream
+     * @param reader reads the stream into the sink and returns how many observations it delivered
+     * @return the source
+     */
+    static ObservationSource ofStream(String name, java.io.InputStream in, StreamReader reader) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(reader, "reader");
+        Guard.Once once = new Guard.Once(name);
+        return of(name, sink -> {
+            once.take();
+            try (in) {
+                return reader.read(in, sink);
+            }
+        });
+    }
+
+    /** Reads a stream into a sink, for {@link #ofStream(String, java.io.InputStream, StreamReader)}. */
+    @FunctionalInterface
+    interface StreamReader {
+        /**
+         * Reads every observation of {@code in} into {@code sink} and returns how many were delivered.
+         *
+         * @throws IOException                               if the stream cannot be read
+         * @throws dev.goodhart.model.InvalidDataException if its content is not valid
+         */
+        long read(java.io.InputStream in, ObservationSink sink) throws IOException;
+    }
+
     /** Reads a source into a sink, for {@link #of(String, Reader)}. */
     @FunctionalInterface
     interface Reader {

@@ -155,17 +155,7 @@ public final class UsageExports {
      * {@code name}; it can be read once, and closes the stream when it is done.
      */
     public ObservationSource source(InputStream in, String name) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return ObservationSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (in) {
-                return deliverObservations(in, name, sink);
-            }
-        });
+        return ObservationSource.ofStream(name, in, (stream, sink) -> deliverObservations(stream, name, sink));
     }
 
     private long deliverObservations(InputStream in, String name, dev.goodhart.source.ObservationSink sink)
@@ -203,17 +193,7 @@ public final class UsageExports {
      * the stream when it is done.
      */
     public EventSource eventSource(InputStream in, String name) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return EventSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (in) {
-                return deliverEvents(in, name, sink);
-            }
-        });
+        return EventSource.ofStream(name, in, (stream, sink) -> deliverEvents(stream, name, sink));
     }
 
     private EventAccount deliverEvents(InputStream in, String name, EventSink sink) throws IOException {

@@ -109,14 +109,8 @@ public final class CsvEvents {
      * {@link #source(Path)}; it can be read once, and closes the stream when it is done.
      */
     public EventSource source(InputStream in, String name) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return EventSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (Reader reader = CsvInput.utf8(in)) {
+        return EventSource.ofStream(name, in, (stream, sink) -> {
+            try (Reader reader = CsvInput.utf8(stream)) {
                 return deliver(reader, name, sink);
             }
         });

@@ -191,14 +191,8 @@ public final class CsvMetrics {
      * {@link #source(Path)}; it can be read once, and closes the stream when it is done.
      */
     public ObservationSource source(InputStream in, String name) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return ObservationSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (Reader reader = CsvInput.utf8(in)) {
+        return ObservationSource.ofStream(name, in, (stream, sink) -> {
+            try (Reader reader = CsvInput.utf8(stream)) {
                 return deliver(reader, name, sink);
             }
         });

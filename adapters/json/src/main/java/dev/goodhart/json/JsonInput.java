@@ -95,14 +95,8 @@ public final class JsonInput {
      * {@code name}, as {@link #seriesSource(Path)}; it can be read once, and closes the stream when it is done.
      */
     public static ObservationSource seriesSource(InputStream in, String name) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return ObservationSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())) {
+        return ObservationSource.ofStream(name, in, (stream, sink) -> {
+            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder())) {
                 return deliverSeries(reader, name, sink);
             }
         });
@@ -142,15 +136,9 @@ public final class JsonInput {
      * {@link #eventSource(Path, Fingerprinter)}; it can be read once, and closes the stream when it is done.
      */
     public static EventSource eventSource(InputStream in, String name, Fingerprinter fingerprinter) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fingerprinter, "fingerprinter");
-        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-        return EventSource.of(name, sink -> {
-            if (used.getAndSet(true)) {
-                throw new IllegalStateException(name + ": a stream can be read once");
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())) {
+        return EventSource.ofStream(name, in, (stream, sink) -> {
+            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder())) {
                 return deliverEvents(reader, name, fingerprinter, sink);
             }
         });
