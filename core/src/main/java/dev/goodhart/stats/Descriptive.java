@@ -41,6 +41,29 @@ public final class Descriptive {
     }
 
     /**
+     * The arithmetic mean of the finite values among {@code v[from]} to {@code v[to - 1]}: missing periods (NaN) and
+     * infinities are left out.
+     *
+     * @param v    the values
+     * @param from first index, inclusive
+     * @param to   last index, exclusive
+     * @return their mean, NaN when none is finite
+     */
+    public static double meanOfFinite(double[] v, int from, int to) {
+        Objects.requireNonNull(v, "v");
+        Objects.checkFromToIndex(from, to, v.length);
+        double s = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isFinite(v[i])) {
+                s += v[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /**
      * The median: the middle value, or the midpoint of the two middle values for an even count (R's {@code median}).
      *
      * @param v the values, in any order, without NaN (not checked: a NaN sorts above every number)

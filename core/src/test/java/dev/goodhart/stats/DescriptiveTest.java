@@ -31,6 +31,10 @@ class DescriptiveTest {
         assertThat(Descriptive.median(more)).isCloseTo(3.5499999999999998, within(1e-15));
         assertThat(Descriptive.mean(X)).isCloseTo(2.6166666666666667, within(1e-15));
         assertThat(Descriptive.mean(X, 1, 3)).isEqualTo(2.75);
+        // R: mean(c(3.1, NA, 7.5, Inf)[is.finite(c(3.1, NA, 7.5, Inf))]) is 5.3
+        assertThat(Descriptive.meanOfFinite(new double[] {3.1, Double.NaN, 7.5, Double.POSITIVE_INFINITY}, 0, 4))
+                .isCloseTo(5.3, within(1e-15));
+        assertThat(Descriptive.meanOfFinite(new double[] {Double.NaN, 1}, 0, 1)).isNaN();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.goodhart.detect.PairSeries;
 import dev.goodhart.model.Intervention;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.stats.ChangePoints;
+import dev.goodhart.stats.Descriptive;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +48,8 @@ public final class Charts {
             changes.add(periods.get(cp));
         }
         return new PairChart(periods, proxy, outcome, periods.get(split), intervention, changes,
-                mean(proxy, 0, split), mean(proxy, split, n), mean(outcome, 0, split), mean(outcome, split, n));
+                Descriptive.meanOfFinite(proxy, 0, split), Descriptive.meanOfFinite(proxy, split, n),
+                Descriptive.meanOfFinite(outcome, 0, split), Descriptive.meanOfFinite(outcome, split, n));
     }
 
     /** Change points of the observed values (PELT, mean and variance, MBIC), as indexes of the first period after. */
@@ -69,18 +71,5 @@ public final class Charts {
             out.add(at[cp]);
         }
         return out;
-    }
-
-    /** The mean of the finite values in {@code v[from..to)}, NaN when there are none. */
-    private static double mean(double[] v, int from, int to) {
-        double sum = 0;
-        int k = 0;
-        for (int i = from; i < to; i++) {
-            if (Double.isFinite(v[i])) {
-                sum += v[i];
-                k++;
-            }
-        }
-        return k == 0 ? Double.NaN : sum / k;
     }
 }
