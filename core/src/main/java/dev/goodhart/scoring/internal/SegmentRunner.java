@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -62,12 +63,19 @@ public final class SegmentRunner {
         }
         int chunk = Math.max(1, Math.min(64, n / (4 * Runtime.getRuntime().availableProcessors()) + 1));
         List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        // after one segment fails the others stop at their next segment: the result is thrown away anyway
+        AtomicBoolean failed = new AtomicBoolean();
         for (int from = 0; from < n; from += chunk) {
             int start = from;
             int end = Math.min(n, from + chunk);
             tasks.add(CompletableFuture.runAsync(() -> {
-                for (int i = start; i < end; i++) {
-                    out[i] = work.apply(segments.get(i));
+                for (int i = start; i < end && !failed.get(); i++) {
+                    try {
+                        out[i] = work.apply(segments.get(i));
+                    } catch (RuntimeException | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
                     done.run();
                 }
             }, executor));
