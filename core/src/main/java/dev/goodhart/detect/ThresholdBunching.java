@@ -31,8 +31,12 @@ import java.util.SplittableRandom;
  * <p>Organisation finding: statistic {@code b}, one-sided p {@code 1 - Phi(b / se)}, effect b. Segment findings
  * (segments with at least 8 values in range): the number of the segment's periods in [1.0, 1.1) against the share of
  * the other segments' values there (its peers, the segment itself left out; at least half a value in case none is
- * there), binomial upper-tail p; effect the observed minus that share. Needs a quota on the
- * proxy and at least 100 ratios in range.
+ * there), binomial upper-tail p; and, where the segment has at least 8 observed periods before the quota, against its
+ * own history: more periods just above the quota than before it (two Poisson rates, the conditional binomial test),
+ * or periods moved from just below the quota to just above it (mean period score +1 above, -1 below, since against
+ * before, pooled-variance z), Bonferroni over the two. The segment's p-value is the larger of the two (an intersection-union test): a team whose use always
+ * sat just above that level is judged by its own history, a team that grew into it by its peers. Effect: the observed
+ * share minus the peers'. Needs a quota on the proxy and at least 100 ratios in range.
  */
 public final class ThresholdBunching implements PortfolioDetector {
     /** The detector's name in reports. */
@@ -74,14 +78,27 @@ public final class ThresholdBunching implements PortfolioDetector {
             }
             anyQuota = true;
             double[] v = p.proxy();
-            int[] seg = perSegment.computeIfAbsent(p.segment(), k -> new int[2]);
-            for (int t = p.intervention() ? p.split() : 0; t < v.length; t++) {
+            // {in range since the quota, just above since; since: periods, just above, just below; before: the same}
+            int[] seg = perSegment.computeIfAbsent(p.segment(), k -> new int[8]);
+            int from = p.intervention() ? p.split() : 0;
+            for (int t = 0; t < v.length; t++) {
+                if (Double.isNaN(v[t])) {
+                    continue;
+                }
                 int bin = bin(v[t] / quota.get().value());
+                boolean above = bin >= ABOVE_FROM && bin < ABOVE_TO;
+                int at = t < from ? 5 : 2;
+                seg[at]++;
+                seg[at + 1] += above ? 1 : 0;
+                seg[at + 2] += bin >= EXCLUDED_FROM && bin < ABOVE_FROM ? 1 : 0;
+                if (t < from) {
+                    continue;
+                }
                 if (bin >= 0) {
                     counts[bin]++;
                     total++;
                     seg[0]++;
-                    if (bin >= ABOVE_FROM && bin < ABOVE_TO) {
+                    if (above) {
                         seg[1]++;
                     }
                 }
@@ -156,14 +173,56 @@ public final class ThresholdBunching implements PortfolioDetector {
             }
             // the segment's peers are the other segments: its own periods would raise the share it is tested against
             double share = (above - x) / others;
-            double p = dev.goodhart.internal.Tails.binomialAtLeast(x, n, Math.max(share, 0.5 / (others + 1)));
+            double pPeers = dev.goodhart.internal.Tails.binomialAtLeast(x, n, Math.max(share, 0.5 / (others + 1)));
+            double p = pPeers;
+            // and its own past: a team whose use always sat around this level is not bunching at it now. Against its
+            // periods before the quota, either signature of bunching: more periods just above (two Poisson rates, the
+            // conditional binomial test), or periods moved from just below to just above (each period scoring +1 just
+            // above, -1 just below, 0 elsewhere: the mean score since against before, z with the pooled variance, as
+            // under exchangeable periods); Bonferroni over the two. Both the peers and the own history must find an
+            // excess (intersection-union): a team that grew into the band is judged by its peers, a team that always
+            // lived there by its own history
+            int[] c = e.getValue();
+            int since = c[2];
+            int before = c[5];
+            String own = "";
+            if (before >= MIN_SEGMENT_VALUES && since >= MIN_SEGMENT_VALUES) {
+                double pAbove = dev.goodhart.internal.Tails.binomialAtLeast(x, x + c[6],
+                        since / (double) (since + before));
+                double pShift = shiftAcross(c[3], c[4], since, c[6], c[7], before);
+                double pOwn = Math.min(1, 2 * Math.min(pAbove, pShift));
+                p = Math.max(p, pOwn);
+                own = "; against its own " + before + " periods before the quota (" + c[6] + " just above, " + c[7]
+                        + " just below; since, " + c[3] + " and " + c[4] + " of " + since + "): one-sided p "
+                        + Text.pEquals(pOwn);
+            }
             String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
-                    + Text.num(100 * share, 1) + "% of the other segments' periods.";
-            String detail = "binomial one-sided p " + Text.pEquals(p) + " against the other segments' share";
+                    + Text.num(100 * share, 1) + "% of the other segments' periods"
+                    + (own.isEmpty() ? "" : " and " + c[6] + " of its own " + before + " periods before the quota")
+                    + ".";
+            String detail = "binomial one-sided p " + Text.pEquals(pPeers) + " against the other segments' share" + own
+                    + (own.isEmpty() ? "" : "; p " + Text.pEquals(p) + ", the larger (both must find an excess)");
             findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share,
                     msg, detail)));
         }
         return PortfolioResult.of(findings);
+    }
+
+    /**
+     * One-sided p that periods moved from just below the quota to just above it since it came: the mean of the period
+     * scores (+1 just above, -1 just below, 0 elsewhere) since against before, z with the pooled variance; 1 when every
+     * period scores the same.
+     */
+    static double shiftAcross(int aboveSince, int belowSince, int since, int aboveBefore, int belowBefore, int before) {
+        int n = since + before;
+        double pooledMean = (aboveSince - belowSince + aboveBefore - belowBefore) / (double) n;
+        double pooledSquare = (aboveSince + belowSince + aboveBefore + belowBefore) / (double) n;
+        double variance = (pooledSquare - pooledMean * pooledMean) * n / (n - 1.0);
+        if (!(variance > 0)) {
+            return 1;
+        }
+        double difference = (aboveSince - belowSince) / (double) since - (aboveBefore - belowBefore) / (double) before;
+        return dev.goodhart.internal.Tails.normal(difference / Math.sqrt(variance * (1.0 / since + 1.0 / before)));
     }
 
     private static int bin(double ratio) {

@@ -76,6 +76,41 @@ class PortfolioDetectorsTest {
         assertThat(honestFlagged).isLessThanOrEqualTo(1);
     }
 
+    /**
+     * Regression (second zoo): a team whose own use always sat just above its quota was flagged for bunching against
+     * peers that sit lower; its own history is the counterfactual. A team that moved there after the quota is not
+     * excused by it.
+     */
+    @Test
+    void aTeamThatAlwaysSatJustAboveTheQuotaIsJudgedByItsOwnHistory() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<PairSeries> segments = new ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            double[] proxy = new double[N];
+            double[] outcome = new double[N];
+            for (int t = 0; t < N; t++) {
+                double ratio = Math.exp(0.2 * gaussian(rnd)) * 0.8; // the peers sit below the quota
+                if (s == 0) {
+                    ratio = 1.0 + 0.08 * rnd.nextDouble(); // always there, before and since
+                } else if (s == 1 && t >= SPLIT) {
+                    ratio = 1.0 + 0.08 * rnd.nextDouble(); // moved there when the quota came
+                }
+                proxy[t] = 1000 * ratio;
+                outcome[t] = 50 + rnd.nextDouble();
+            }
+            segments.add(pair("team-" + s, proxy, outcome));
+        }
+        PortfolioResult r = new ThresholdBunching().detect(new Portfolio(model(true, false),
+                Link.of("tokens", "output"), segments, 3));
+        Finding always = r.findings().get("team-0").get(0);
+        Finding moved = r.findings().get("team-1").get(0);
+        assertThat(always.pValue()).as(always.detail()).isGreaterThan(0.3);
+        assertThat(always.message()).contains("landed within 10% above the quota in 52 of 52 periods",
+                "and 52 of its own 52 periods before the quota");
+        assertThat(moved.pValue()).as(moved.detail()).isLessThan(1e-6);
+        assertThat(moved.detail()).contains("against its own 52 periods before the quota (", "since, 52 and 0 of 52)");
+    }
+
     @Test
     void smoothDistributionsRarelyLookBunched() {
         int alarms = 0;

@@ -1,0 +1,85 @@
+package dev.goodhart.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class CommonShocksTest {
+    private static double[][] noisy(long seed, int n, int... holidays) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = 1000 * (1 + 0.1 * rnd.nextGaussian());
+            y[t] = 20 * (1 + 0.2 * rnd.nextGaussian());
+        }
+        for (int h : holidays) {
+            x[h] *= 0.1;
+            y[h] *= 0.2;
+        }
+        return new double[][] {x, y};
+    }
+
+    @Test
+    void aHolidayIsTheChangeIntoItAndTheChangeOutOfIt() {
+        double[][] s = noisy(1, 30, 10);
+        boolean[] shocks = Windows.commonShocks(s[0], s[1]);
+        assertThat(Windows.count(shocks, 0, 30)).isEqualTo(2);
+        assertThat(shocks[10]).isTrue();
+        assertThat(shocks[11]).isTrue();
+        assertThat(Windows.changes(s[0], s[1], 0, 30, shocks)[0]).hasSize(27);
+    }
+
+    @Test
+    void aCollapseOfOneSeriesAloneIsNoCommonShock() {
+        double[][] s = noisy(2, 30);
+        s[0][10] *= 0.1; // the proxy alone: a quota jump, an outage of the usage export
+        assertThat(Windows.count(Windows.commonShocks(s[0], s[1]), 0, 30)).isZero();
+    }
+
+    @Test
+    void aHolidayMovesUseAndTheOutcomeTheSameWay() {
+        double[][] s = noisy(1, 30, 10);
+        double[] worseWhenHigher = java.util.Arrays.stream(s[1]).map(v -> -v).toArray(); // signed as better: no shock
+        assertThat(Windows.count(Windows.commonShocks(s[0], worseWhenHigher), 0, 30)).isZero();
+    }
+
+    @Test
+    void ordinaryNoiseHasNoShocks() {
+        int found = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            double[][] s = noisy(seed, 60);
+            found += Windows.count(Windows.commonShocks(s[0], s[1]), 0, 60);
+        }
+        assertThat(found).as("common shocks in 200 series of 60 independent normal periods").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSeriesThatMostlyDoesNotChangeHasNoShocks() {
+        double[] flat = new double[30];
+        java.util.Arrays.fill(flat, 5);
+        flat[10] = 50;
+        double[][] s = noisy(3, 30, 10);
+        assertThat(Windows.count(Windows.commonShocks(flat, s[1]), 0, 30)).isZero();
+    }
+
+    @Property(tries = 200)
+    void shocksDoNotDependOnUnitsOrACommonSign(@ForAll @LongRange(min = 0, max = 10_000) long seed,
+                                        @ForAll @IntRange(min = -6, max = 6) int exponent,
+                                        @ForAll boolean negate) {
+        double[][] s = noisy(seed, 40, (int) (seed % 38) + 1);
+        double scale = Math.pow(10, exponent) * (1 + (seed % 7) / 7.0);
+        double[] x = s[0].clone();
+        double[] y = s[1].clone();
+        for (int t = 0; t < y.length; t++) {
+            x[t] *= negate ? -1 : 1;
+            y[t] *= negate ? -scale : scale;
+        }
+        assertThat(Windows.commonShocks(x, y)).isEqualTo(Windows.commonShocks(s[0], s[1]));
+    }
+}
