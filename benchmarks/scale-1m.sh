@@ -11,7 +11,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAR="$HERE/../examples/target/goodhart.jar"
 WORK=${SCALE_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/goodhart-scale.XXXXXX")}
 mkdir -p "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+KEEP=${SCALE_KEEP:-}   # a directory to keep the GC log and /usr/bin/time's output in
+trap '[ -n "$KEEP" ] && mkdir -p "$KEEP" && cp "$WORK"/gc.log "$WORK"/time.txt "$KEEP"/ 2>/dev/null; rm -rf "$WORK"' EXIT
 CSV="$WORK/data.csv"
 echo "generating $SEGMENTS segments x $DAYS days into $CSV"
 GEN_START=$(date +%s.%N)
