@@ -44,11 +44,15 @@ public final class DifferenceInDifferences implements PortfolioDetector {
 
     @Override
     public PortfolioResult detect(Portfolio portfolio) {
-        List<PairSeries> treated = new ArrayList<>();
-        List<PairSeries> controls = new ArrayList<>();
-        for (PairSeries s : portfolio.segments()) {
-            (s.intervention() ? treated : controls).add(s);
+        // by index: views that get each pair from the portfolio when needed (it may build them on demand)
+        List<PairSeries> all = portfolio.segments();
+        List<Integer> treatedAt = new ArrayList<>();
+        List<Integer> controlsAt = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            (all.get(i).intervention() ? treatedAt : controlsAt).add(i);
         }
+        List<PairSeries> treated = com.google.common.collect.Lists.transform(treatedAt, all::get);
+        List<PairSeries> controls = com.google.common.collect.Lists.transform(controlsAt, all::get);
         if (treated.isEmpty()) {
             return PortfolioResult.skipped("no segment had an intervention");
         }

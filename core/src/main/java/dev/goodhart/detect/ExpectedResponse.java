@@ -119,12 +119,16 @@ public final class ExpectedResponse implements PortfolioDetector {
         Map<String, List<Finding>> out = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
         // segments are compared with peers on the same calendar and split
-        Map<String, List<PairSeries>> groups = new LinkedHashMap<>();
-        for (PairSeries s : portfolio.segments()) {
-            groups.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), k -> new ArrayList<>()).add(s);
+        // by index: a group is a view that gets each pair from the portfolio when needed, not a copy of the pairs
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        List<PairSeries> all = portfolio.segments();
+        for (int k = 0; k < all.size(); k++) {
+            PairSeries s = all.get(k);
+            groups.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), x -> new ArrayList<>()).add(k);
         }
         Evidence pooled = null;
-        for (List<PairSeries> group : groups.values()) {
+        for (List<Integer> indexes : groups.values()) {
+            List<PairSeries> group = com.google.common.collect.Lists.transform(indexes, all::get);
             Group g = new Group(group);
             if (pooled == null || g.profiles.size() > pooled.peers) {
                 pooled = g.evidence;
@@ -208,8 +212,6 @@ public final class ExpectedResponse implements PortfolioDetector {
         final boolean[] isUntouched;
         /** A segment's position in {@link #untouched}, where it is untouched. */
         final int[] untouchedRank;
-        /** Each segment's running sums, for its placebo dates. */
-        final List<Sums> sums = new ArrayList<>();
 
         Group(List<PairSeries> pairs) {
             this(pairs, null);
@@ -223,7 +225,6 @@ public final class ExpectedResponse implements PortfolioDetector {
             List<Profile> usable = new ArrayList<>();
             for (PairSeries s : pairs) {
                 Sums running = new Sums(s);
-                sums.add(running);
                 Profile p = Profile.of(s, running, s.split(), s.length());
                 profiles.add(p);
                 skips[profiles.size() - 1] = p.skip;
@@ -363,7 +364,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             boolean peerAdjusted = peers >= MIN_UNTOUCHED;
             double[] spaceShortfalls = ref.sortedSpaceShortfalls();
             // in time: fake intervention dates inside the baseline
-            List<double[]> timePlacebos = timePlacebos(s, sums.get(i), prof, e);
+            List<double[]> timePlacebos = timePlacebos(s, new Sums(s), prof, e);
             double sumZ2 = 0;
             for (double[] t : timePlacebos) {
                 sumZ2 += t[0] * t[0];

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * metrics, the mean of the segment values for averaged metrics).
  *
  * <p>Immutable and safe to share between threads. Series are copied on the way out.
+ *
+ * <p>A frame built by a builder that {@linkplain Builder#spillTo spills} keeps its series in a temporary file and
+ * reads each one when asked (a million segments of 120 days need 1.9 GB of doubles, which stay off the heap): close it
+ * when done ({@link #close()}, or try-with-resources) to delete the file. Closing an in-memory frame does nothing.
  */
-public final class Frame {
+public final class Frame implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Frame.class);
 
     private final Granularity granularity;
@@ -36,10 +40,18 @@ public final class Frame {
     private final ImmutableList<String> metrics;
     /** key "segment\u0000metric" to values; includes the organisation series under {@link Segments#ALL}. */
     private final Map<String, double[]> data;
+    /** The series on disk, for a frame built by a spilling builder; null when {@link #data} holds them. */
+    private final Spill.Series spilled;
     private final InputAccount input;
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
             Map<String, double[]> data, InputAccount input) {
+        this(granularity, start, periods, segments, metrics, data, input, null);
+    }
+
+    private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
+            Map<String, double[]> data, InputAccount input, Spill.Series spilled) {
+        this.spilled = spilled;
         this.input = input;
         this.granularity = granularity;
         this.start = start;
@@ -123,7 +135,28 @@ public final class Frame {
     public boolean has(String segment, String metric) {
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(metric, "metric");
-        return data.containsKey(key(segment, metric));
+        return spilled != null ? spilled.has(segment, metric) : data.containsKey(key(segment, metric));
+    }
+
+    /** The series itself (in memory) or a fresh copy (spilled); null when there is none. */
+    private double[] lookup(String segment, String metric) {
+        return spilled != null ? spilled.get(segment, metric) : data.get(key(segment, metric));
+    }
+
+    /** Whether the series live in a temporary file ({@link Builder#spillTo}) rather than on the heap. */
+    public boolean spilled() {
+        return spilled != null;
+    }
+
+    /**
+     * Deletes the temporary file of a spilled frame (its series can no longer be read: {@link #series} then throws
+     * {@link IllegalStateException}); does nothing for an in-memory frame. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (spilled != null) {
+            spilled.close();
+        }
     }
 
     /**
@@ -133,14 +166,16 @@ public final class Frame {
      * @throws IllegalArgumentException naming the segment or metric when the frame has no such series
      */
     public double[] series(String segment, String metric) {
-        double[] values = data.get(key(segment, metric));
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(metric, "metric");
+        double[] values = lookup(segment, metric);
         if (values == null) {
             if (!metrics.contains(metric)) {
                 throw new IllegalArgumentException("unknown metric '" + metric + "'; the data has " + metrics);
             }
             throw new IllegalArgumentException("no data for metric '" + metric + "' in segment '" + segment + "'");
         }
-        return values.clone();
+        return spilled != null ? values : values.clone();
     }
 
     /** Number of values that are present (not missing) across all segment series, organisation excluded. */
@@ -148,7 +183,7 @@ public final class Frame {
         long n = 0;
         for (String s : segments) {
             for (String m : metrics) {
-                double[] v = data.get(key(s, m));
+                double[] v = lookup(s, m);
                 if (v != null) {
                     for (double d : v) {
                         if (!Double.isNaN(d)) {
@@ -175,12 +210,16 @@ public final class Frame {
         }
         Frame f = (Frame) o;
         if (granularity != f.granularity || periods != f.periods || !start.equals(f.start)
-                || !segments.equals(f.segments) || !metrics.equals(f.metrics) || !data.keySet().equals(f.data.keySet())) {
+                || !segments.equals(f.segments) || !metrics.equals(f.metrics)) {
             return false;
         }
-        for (Map.Entry<String, double[]> e : data.entrySet()) {
-            if (!Arrays.equals(e.getValue(), f.data.get(e.getKey()))) {
-                return false;
+        List<String> all = new ArrayList<>(segments);
+        all.add(Segments.ALL);
+        for (String s : all) {
+            for (String m : metrics) {
+                if (!Arrays.equals(lookup(s, m), f.lookup(s, m))) {
+                    return false;
+                }
             }
         }
         return true;
@@ -191,7 +230,7 @@ public final class Frame {
         int h = Objects.hash(granularity, start, periods, segments, metrics);
         for (String s : segments) {
             for (String m : metrics) {
-                double[] v = data.get(key(s, m));
+                double[] v = lookup(s, m);
                 h = 31 * h + (v == null ? 0 : Arrays.hashCode(v));
             }
         }
@@ -253,12 +292,77 @@ public final class Frame {
         private long skipped;
         private long minOrdinal = Long.MAX_VALUE;
         private long maxOrdinal = Long.MIN_VALUE;
+        /** The model's metrics in model order, and each one's index there (the spill's metric numbers). */
+        private final List<Metric> modelMetrics;
+        private final Map<String, Integer> metricIndex = new HashMap<>();
+        /** The bucket files while spilling ({@link #spillTo}); null in memory or once built. */
+        private Spill spill;
+        private boolean spilling;
 
         private Builder(IntegrityModel model) {
             this.model = Objects.requireNonNull(model, "model");
             this.maxPeriods = MAX_PERIODS.get(model.granularity());
             for (int i = 0; i < reasonCounts.length; i++) {
                 reasonExamples.add(new ArrayList<>());
+            }
+            this.modelMetrics = new ArrayList<>(model.metrics().values());
+            for (Metric m : modelMetrics) {
+                metricIndex.put(m.name(), metricIndex.size());
+            }
+        }
+
+        /**
+         * Keeps the rows in files under {@code directory} instead of on the heap, for data larger than memory (a
+         * million segments): each row goes to a bucket file by its segment as it is added; {@link #build()} aggregates
+         * one bucket at a time with the same rules as in memory (duplicates, sum, mean or last, overflow, the same
+         * {@link InputAccount} and the same errors, naming the earliest offending line) and returns a frame whose
+         * series are read from one file when asked ({@link Frame#spilled()}). The heap then holds the segment names
+         * and a few bytes per segment. Close the frame to delete its file; the bucket files are deleted by
+         * {@link #build()}, also when it fails, and by {@link #discard()} when the builder is abandoned. {@link
+         * #valueAt} is not available while spilling.
+         *
+         * @param directory where the temporary directory is made (created if missing), e.g. {@code java.io.tmpdir}
+         * @return this builder
+         * @throws IllegalStateException if rows were already added, or the model has more than 127 metrics
+         * @throws java.io.UncheckedIOException if the directory cannot be created
+         */
+        public Builder spillTo(java.nio.file.Path directory) {
+            Objects.requireNonNull(directory, "directory");
+            if (read > 0 || spilling) {
+                throw new IllegalStateException("spillTo: call it once, before the first row");
+            }
+            if (modelMetrics.size() > 127) {
+                throw new IllegalStateException("spillTo: at most 127 metrics, the model has " + modelMetrics.size());
+            }
+            spill = Spill.create(directory);
+            spilling = true;
+            return this;
+        }
+
+        /**
+         * Deletes the temporary files of a spilling builder that will not be built (its source failed); nothing in
+         * memory. The builder cannot be used afterwards. Idempotent.
+         */
+        public void discard() {
+            if (spill != null) {
+                spill.close();
+                spill = null;
+            }
+        }
+
+        /** A spilling builder's error: the earliest row's (a duplicate or an overflow already spilled may precede it). */
+        private RuntimeException failure(InvalidDataException e) {
+            if (spill == null) {
+                return e;
+            }
+            try {
+                spill.flush();
+                Spilled earlier = aggregate(spill.namesById(), null, null, null);
+                return earlier.error != null ? earlier.error : e;
+            } catch (RuntimeException other) {
+                return other;
+            } finally {
+                discard();
             }
         }
 
@@ -353,9 +457,13 @@ public final class Frame {
                 count(InputAccount.Reason.UNDECLARED_METRIC, line);
                 return this;
             }
+            if (spilling && spill == null) {
+                throw new IllegalStateException("this spilling builder was built or discarded");
+            }
             if (metric.nonNegative() && value < 0) {
-                throw new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a count), found "
-                        + value + " for segment " + dev.goodhart.internal.Text.clean(segment) + " on " + date);
+                throw failure(new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a "
+                        + "count), found " + value + " for segment " + dev.goodhart.internal.Text.clean(segment) + " on "
+                        + date));
             }
             long epochDay = date.toEpochDay();
             boolean daily = model.granularity() == Granularity.DAY;
@@ -366,10 +474,10 @@ public final class Frame {
                 // a mistyped year (0026 for 2026) would make every series span two thousand years of periods
                 LocalDate first = ordinal < minOrdinal ? date : dateOf(minOrdinal);
                 LocalDate last = ordinal > maxOrdinal ? date : dateOf(maxOrdinal);
-                throw new InvalidDataException(source, line, 0, "the dates span " + first + " to " + last + " ("
-                        + date + " for " + metricName + " in segment "
+                throw failure(new InvalidDataException(source, line, 0, "the dates span " + first + " to " + last
+                        + " (" + date + " for " + metricName + " in segment "
                         + dev.goodhart.internal.Text.clean(segment) + "); a calendar of more than " + MAX_YEARS
-                        + " years is refused: check for a mistyped year");
+                        + " years is refused: check for a mistyped year"));
             }
             if (ordinal < minOrdinal) {
                 minLine = line;
@@ -380,6 +488,23 @@ public final class Frame {
             minOrdinal = lo;
             maxOrdinal = hi;
             histogram(ordinal);
+            if (spill != null) {
+                // what needs the other rows of the cell (duplicates, overflow) is checked at build, bucket by bucket
+                int id = spill.id(segment);
+                metricNames.add(metricName);
+                if (Double.isNaN(value)) {
+                    count(InputAccount.Reason.MISSING_VALUE, line);
+                } else {
+                    used++;
+                }
+                try {
+                    spill.write(id, metricIndex.get(metricName), timed, epochDay, value, read, line);
+                } catch (RuntimeException e) {
+                    discard();
+                    throw e;
+                }
+                return this;
+            }
             // the names are recorded with a segment's or a metric's first column, not looked up per row
             Map<String, Column> bySegment = cells.get(segment);
             if (bySegment == null) {
@@ -478,6 +603,17 @@ public final class Frame {
          * @throws IllegalArgumentException if no observation belonged to a metric of the model
          */
         public Frame build() {
+            if (spilling) {
+                if (spill == null) {
+                    throw new IllegalStateException("this spilling builder was built or discarded");
+                }
+                try {
+                    return buildSpilled();
+                } catch (RuntimeException | Error e) {
+                    discard();
+                    throw e;
+                }
+            }
             if (metricNames.isEmpty()) {
                 throw new IllegalArgumentException("no observation belongs to a metric of the model "
                         + model.metrics().keySet() + (skipped > 0 ? " (" + skipped + " observations of other metrics)" : ""));
@@ -591,16 +727,263 @@ public final class Frame {
                 if (v == null) {
                     continue;
                 }
-                for (int i = 0; i < periods; i++) {
-                    if (!Double.isNaN(v[i])) {
-                        sum[i] += v[i];
-                        count[i]++;
-                    }
+                accumulate(v, sum, count);
+            }
+            return organisation(sum, count, agg);
+        }
+
+        /** Adds one segment's series to the organisation's per-period sums and counts (in segment order). */
+        private static void accumulate(double[] v, double[] sum, int[] count) {
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i])) {
+                    sum[i] += v[i];
+                    count[i]++;
                 }
             }
-            double[] out = new double[periods];
-            for (int i = 0; i < periods; i++) {
+        }
+
+        private static double[] organisation(double[] sum, int[] count, Aggregation agg) {
+            double[] out = new double[sum.length];
+            for (int i = 0; i < sum.length; i++) {
                 out[i] = count[i] == 0 ? Double.NaN : agg == Aggregation.MEAN ? sum[i] / count[i] : sum[i];
+            }
+            return out;
+        }
+
+        /** {@link #build()} of a spilling builder. */
+        private Frame buildSpilled() {
+            if (metricNames.isEmpty()) {
+                throw new IllegalArgumentException("no observation belongs to a metric of the model "
+                        + model.metrics().keySet() + (skipped > 0 ? " (" + skipped + " observations of other metrics)" : ""));
+            }
+            if (skipped > 0) {
+                LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
+            }
+            spill.flush();
+            String[] byId = spill.namesById();
+            // the calendar; its error waits: a duplicate or an overflow, refused while reading in memory, comes first
+            long[] range = null;
+            InvalidDataException calendar = null;
+            try {
+                range = bulkRange();
+            } catch (InvalidDataException e) {
+                calendar = e;
+            }
+            List<String> metricsInOrder = new ArrayList<>();
+            for (String m : model.metrics().keySet()) {
+                if (metricNames.contains(m)) {
+                    metricsInOrder.add(m);
+                }
+            }
+            List<String> sorted = new ArrayList<>(byId.length);
+            for (String name : byId) {
+                if (!Segments.ALL.equals(name)) {
+                    sorted.add(name);
+                }
+            }
+            java.util.Collections.sort(sorted);
+            ImmutableList<String> segmentList = ImmutableList.copyOf(sorted);
+            sorted = null;
+            int[] rank = new int[byId.length];
+            for (int id = 0; id < byId.length; id++) {
+                rank[id] = Segments.ALL.equals(byId[id]) ? -1 : java.util.Collections.binarySearch(segmentList, byId[id]);
+            }
+            if (calendar != null) {
+                Spilled checked = aggregate(byId, null, null, null);
+                throw checked.error != null ? checked.error : calendar;
+            }
+            java.nio.channels.FileChannel channel;
+            try {
+                channel = Spill.Series.open(spill.seriesFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + spill.seriesFile(), e);
+            }
+            try {
+                int periods = Math.toIntExact(range[1] - range[0] + 1);
+                Spilled done = aggregate(byId, new Layout(range[0], periods, metricsInOrder, rank), channel, segmentList);
+                if (done.error != null) {
+                    throw done.error;
+                }
+                reasonCounts[InputAccount.Reason.DUPLICATE.ordinal()] += done.duplicates;
+                List<Long> examples = reasonExamples.get(InputAccount.Reason.DUPLICATE.ordinal());
+                for (long line : done.duplicateExamples.values()) {
+                    if (examples.size() < InputAccount.EXAMPLES) {
+                        examples.add(line);
+                    }
+                }
+                spill.deleteBuckets();
+                Map<String, double[]> organisation = new LinkedHashMap<>(done.organisation);
+                List<String> computed = new ArrayList<>();
+                for (String metric : metricsInOrder) {
+                    if (!organisation.containsKey(metric)) {
+                        computed.add(metric);
+                    }
+                }
+                if (!computed.isEmpty()) {
+                    organisation.putAll(organisation(channel, done.present, segmentList.size(), metricsInOrder,
+                            computed, periods));
+                }
+                Spill.Series series = new Spill.Series(spill, channel, segmentList, metricsInOrder, periods,
+                        done.present, organisation);
+                spill = null;
+                return new Frame(model.granularity(), dateOf(range[0]), periods, segmentList, metricsInOrder, null,
+                        account(), series);
+            } catch (RuntimeException | Error e) {
+                try {
+                    channel.close();
+                } catch (java.io.IOException ignored) {
+                    // deleting anyway
+                }
+                throw e;
+            }
+        }
+
+        /** The organisation's series of {@code computed} metrics from the segments' series, in segment order. */
+        private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
+                int segmentCount, List<String> metrics, List<String> computed, int periods) {
+            int m = metrics.size();
+            double[][] sum = new double[computed.size()][periods];
+            int[][] count = new int[computed.size()][periods];
+            for (int s = 0; s < segmentCount; s++) {
+                double[] record = null;
+                for (int k = 0; k < computed.size(); k++) {
+                    int fm = metrics.indexOf(computed.get(k));
+                    if (!present.get(s * m + fm)) {
+                        continue;
+                    }
+                    if (record == null) {
+                        record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, m * periods);
+                    }
+                    accumulate(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods), sum[k], count[k]);
+                }
+            }
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (int k = 0; k < computed.size(); k++) {
+                out.put(computed.get(k), organisation(sum[k], count[k], model.metric(computed.get(k)).aggregation()));
+            }
+            return out;
+        }
+
+        /** Where a spilled frame's series go: its calendar, its metrics and each segment's rank. */
+        private record Layout(long first, int periods, List<String> metrics, int[] rank) {
+        }
+
+        /** What aggregating the buckets found. */
+        private static final class Spilled {
+            InvalidDataException error;
+            long errorSeq = Long.MAX_VALUE;
+            long duplicates;
+            /** The first duplicates' lines by their position in the input. */
+            final java.util.TreeMap<Long, Long> duplicateExamples = new java.util.TreeMap<>();
+            final Map<String, double[]> organisation = new HashMap<>();
+            java.util.BitSet present;
+
+            void fail(long seq, InvalidDataException e) {
+                if (seq < errorSeq) {
+                    errorSeq = seq;
+                    error = e;
+                }
+            }
+
+            void duplicate(long seq, long line) {
+                duplicates++;
+                duplicateExamples.put(seq, line);
+                if (duplicateExamples.size() > InputAccount.EXAMPLES) {
+                    duplicateExamples.pollLastEntry();
+                }
+            }
+        }
+
+        /**
+         * Replays each cell's rows, bucket by bucket, in input order through the same accumulators as in memory: the
+         * duplicates counted (or the earliest refused), overflows refused, and with a layout each series written to
+         * the file at its segment's record.
+         */
+        private Spilled aggregate(String[] byId, Layout layout, java.nio.channels.FileChannel channel,
+                                  List<String> segmentList) {
+            Spilled out = new Spilled();
+            int metrics = modelMetrics.size();
+            boolean daily = model.granularity() == Granularity.DAY;
+            int frameMetrics = layout == null ? 0 : layout.metrics.size();
+            int[] frameIndex = new int[metrics];
+            for (int k = 0; k < metrics; k++) {
+                frameIndex[k] = layout == null ? -1 : layout.metrics.indexOf(modelMetrics.get(k).name());
+            }
+            if (layout != null) {
+                out.present = new java.util.BitSet(segmentList.size() * frameMetrics);
+            }
+            java.nio.ByteBuffer buffer = layout == null ? null
+                    : java.nio.ByteBuffer.allocate(layout.periods * Double.BYTES);
+            for (int b = 0; b < Spill.BUCKETS; b++) {
+                Spill.Rows rows = spill.read(b);
+                if (rows.size == 0) {
+                    continue;
+                }
+                int[][] cells = rows.byCell(byId.length, metrics);
+                int[] start = cells[0];
+                int[] order = cells[1];
+                for (int c = 0; c + 1 < start.length; c++) {
+                    if (start[c] == start[c + 1]) {
+                        continue;
+                    }
+                    int id = (c / metrics) * Spill.BUCKETS + b;
+                    Metric metric = modelMetrics.get(c % metrics);
+                    Column column = new Column(metric.aggregation());
+                    boolean failed = false;
+                    for (int k = start[c]; k < start[c + 1] && !failed; k++) {
+                        int i = order[k];
+                        long epochDay = rows.epochDay[i];
+                        LocalDate date = daily ? null : LocalDate.ofEpochDay(epochDay);
+                        long ordinal = daily ? epochDay : ordinal(date);
+                        int day = daily ? 0 : dayInPeriod(date);
+                        double value = rows.value[i];
+                        if (Double.isNaN(value)) {
+                            column.seen(ordinal, day);
+                            continue;
+                        }
+                        if (column.seen(ordinal, day) && !rows.timed[i]) {
+                            if (duplicates == Duplicates.REJECT) {
+                                out.fail(rows.seq[i], new InvalidDataException(source, rows.line[i], 0, "a second row for "
+                                        + metric.name() + " in segment " + dev.goodhart.internal.Text.clean(byId[id])
+                                        + " on " + LocalDate.ofEpochDay(epochDay) + " (a re-export or a join fan-out?); "
+                                        + "remove it, or accept duplicates (--duplicates aggregate) to aggregate them as "
+                                        + metric.aggregation().name().toLowerCase(java.util.Locale.ROOT)
+                                        + " and count them"));
+                                failed = true;
+                                continue;
+                            }
+                            out.duplicate(rows.seq[i], rows.line[i]);
+                        }
+                        if (!column.add(ordinal, epochDay, value)) {
+                            out.fail(rows.seq[i], new InvalidDataException(source, rows.line[i], 0, "the value " + value
+                                    + " makes the sum of " + metric.name() + " for segment "
+                                    + dev.goodhart.internal.Text.clean(byId[id]) + " in the period of "
+                                    + LocalDate.ofEpochDay(epochDay) + " overflow (beyond 1.8e308)"));
+                            failed = true;
+                        }
+                    }
+                    if (layout == null || out.error != null) {
+                        continue;
+                    }
+                    double[] values = column.values(layout.first, layout.periods);
+                    int fm = frameIndex[c % metrics];
+                    int r = layout.rank[id];
+                    if (r < 0) {
+                        out.organisation.put(metric.name(), values);
+                        continue;
+                    }
+                    out.present.set(r * frameMetrics + fm);
+                    buffer.clear();
+                    buffer.asDoubleBuffer().put(values);
+                    long position = ((long) r * frameMetrics + fm) * layout.periods * Double.BYTES;
+                    try {
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer, position + buffer.position());
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot write the frame's series file", e);
+                    }
+                }
             }
             return out;
         }
@@ -616,6 +999,9 @@ public final class Frame {
         public double valueAt(String segment, String metric, long ordinal) {
             Objects.requireNonNull(segment, "segment");
             Objects.requireNonNull(metric, "metric");
+            if (spilling) {
+                throw new IllegalStateException("valueAt: not available on a spilling builder (the rows are on disk)");
+            }
             Map<String, Column> bySegment = cells.get(Segments.normalise(segment));
             Column c = bySegment == null ? null : bySegment.get(metric);
             return c == null ? Double.NaN : c.valueAt(ordinal);
@@ -627,6 +1013,9 @@ public final class Frame {
          * @return an unmodifiable view of the segment names
          */
         public java.util.Set<String> segmentsSeen() {
+            if (spilling) {
+                throw new IllegalStateException("segmentsSeen: not available on a spilling builder");
+            }
             return java.util.Collections.unmodifiableSet(segmentNames);
         }
 

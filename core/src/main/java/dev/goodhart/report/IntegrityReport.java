@@ -61,6 +61,17 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input);
     }
 
+    /**
+     * What this report says about itself, as a {@link ReportSink} receives it before the pairs.
+     *
+     * @return the header
+     */
+    public ReportHeader header() {
+        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        verdictCounts().forEach((v, n) -> counts.put(v, (long) n));
+        return new ReportHeader(model, firstPeriod, lastPeriod, segmentCount, pairs.size(), counts, input);
+    }
+
     /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */
     public Optional<PairResult> pair(String proxy, String outcome, String segment) {
         Objects.requireNonNull(proxy, "proxy");

@@ -3,6 +3,13 @@ package dev.goodhart.scoring;
 import dev.goodhart.internal.NoisyOr;
 import dev.goodhart.scoring.internal.Charts;
 import dev.goodhart.scoring.internal.FalseDiscovery;
+import dev.goodhart.scoring.internal.FindingStore;
+import dev.goodhart.report.ReportHeader;
+import dev.goodhart.report.ReportSink;
+import dev.goodhart.model.InputAccount;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.function.IntFunction;
 import dev.goodhart.scoring.internal.SegmentRunner;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairChart;
@@ -101,6 +108,8 @@ public final class Scorer {
     private final Progress progress;
     private final int chartLimit;
     private final VerdictRule rule;
+    /** Where findings wait for the report, or null for the heap. */
+    private final java.nio.file.Path spillDirectory;
 
     private Scorer(Builder b) {
         this.detectors = List.copyOf(b.detectors);
@@ -120,6 +129,7 @@ public final class Scorer {
         this.executor = b.executor;
         this.progress = b.progress;
         this.rule = b.rule;
+        this.spillDirectory = b.spillDirectory;
     }
 
     /**
@@ -168,8 +178,26 @@ public final class Scorer {
      * @throws IllegalArgumentException if a link's metric has no data at all in the frame
      */
     public IntegrityReport score(IntegrityModel model, Frame frame) {
+        ReportSink.Collector collector = ReportSink.collector();
+        score(model, frame, collector);
+        return collector.report();
+    }
+
+    /**
+     * Scores as {@link #score(IntegrityModel, Frame)} does and delivers the same report to {@code sink} a pair at a
+     * time (the header first, then the pairs in report order, then the end), without holding the report: for a
+     * million segments with a {@linkplain Frame.Builder#spillTo spilled} frame and {@link Builder#spillTo}. Only what
+     * false-discovery control and the verdicts need stays on the heap (per pair its examination's outcome, per finding
+     * its detector and p-value, about 200 bytes a pair), the findings' sentences in a temporary file with {@link
+     * Builder#spillTo}; each segment's pair is rebuilt from the frame when a cross-segment detector or a chart needs it.
+     *
+     * @param sink receives the report
+     * @throws IllegalArgumentException if a link's metric has no data at all in the frame
+     */
+    public void score(IntegrityModel model, Frame frame, ReportSink sink) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(sink, "sink");
         if (frame.granularity() != model.granularity()) {
             throw new IllegalArgumentException("frame is " + frame.granularity().adjective() + " but the model is "
                     + model.granularity().adjective() + "; build the frame from this model");
@@ -185,62 +213,36 @@ public final class Scorer {
         List<String> segments = new ArrayList<>();
         segments.add(Segments.ALL);
         segments.addAll(model.segments().isEmpty() ? frame.segments() : model.segments());
-
-        List<Draft> drafts = new ArrayList<>();
         Counter counter = progress == null ? null
                 : new Counter(progress, (long) model.links().size() * segments.size());
-        for (Link link : model.links()) {
-            Map<String, Draft> bySegment = new LinkedHashMap<>();
-            List<Draft> examined = examineAll(model, frame, link, segments, counter);
-            for (int i = 0; i < segments.size(); i++) {
-                drafts.add(examined.get(i));
-                bySegment.put(segments.get(i), examined.get(i));
+        try (Run run = new Run(spillDirectory == null ? FindingStore.inMemory()
+                : FindingStore.onDisk(spillDirectory))) {
+            SegmentIndex index = new SegmentIndex(segments);
+            for (Link link : model.links()) {
+                int base = run.size();
+                for (int from = 0; from < segments.size(); from += CHUNK) {
+                    List<String> chunk = segments.subList(from, Math.min(segments.size(), from + CHUNK));
+                    for (Draft d : examineAll(model, frame, link, chunk, counter)) {
+                        run.add(d);
+                    }
+                }
+                examinePortfolio(model, link, run, base, segments.size(), index,
+                        i -> rebuild(model, frame, link, segments.get(i)));
             }
-            examinePortfolio(model, link, bySegment);
+            run.finish(model, frame.periodCount() == 0 ? null : frame.period(0),
+                    frame.period(frame.periodCount() - 1), frame.segments().size(), frame.inputAccount(), sink,
+                    p -> rebuild(model, frame, run.links[p], run.segments[p]));
         }
-        return finish(model, frame.periodCount() == 0 ? null : frame.period(0), frame.period(frame.periodCount() - 1),
-                frame.segments().size(), drafts).withInput(frame.inputAccount());
     }
 
-    private IntegrityReport finish(IntegrityModel model, LocalDate first, LocalDate last, int segmentCount,
-                                   List<Draft> drafts) {
-        List<List<Finding>> findings = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
-            findings.add(d.findings);
-        }
-        FalseDiscovery.apply(findings);
-        List<PairResult> results = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
-            results.add(conclude(d));
-        }
-        Charts charts = new Charts();
-        for (int i : charted(results, drafts)) {
-            Draft d = drafts.get(i);
-            results.set(i, results.get(i).withChart(charts.of(d.pair, d.link.lag(), d.intervention)));
-        }
-        return new IntegrityReport(model, first, last, segmentCount, results);
-    }
+    /** Segments examined per batch: their drafts (with findings) are handed to the run before the next batch. */
+    private static final int CHUNK = 4096;
 
-    /**
-     * The pairs that get a chart, by index: every organisation row that could be windowed, then the windowed pairs at
-     * WATCH or above, the highest scores first (ties in report order), at most {@link Builder#chartLimit} of them.
-     */
-    private List<Integer> charted(List<PairResult> results, List<Draft> drafts) {
-        List<Integer> out = new ArrayList<>();
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (drafts.get(i).pair == null) {
-                continue;
-            }
-            if (Segments.ALL.equals(results.get(i).segment())) {
-                out.add(i);
-            } else if (results.get(i).verdict().compareTo(Verdict.WATCH) >= 0) {
-                candidates.add(i);
-            }
-        }
-        candidates.sort((a, b) -> Double.compare(results.get(b).score(), results.get(a).score()));
-        out.addAll(candidates.subList(0, Math.min(chartLimit, candidates.size())));
-        return out;
+    /** The pair of a segment, rebuilt from the frame (the same as when it was examined). */
+    private PairSeries rebuild(IntegrityModel model, Frame frame, Link link, String segment) {
+        return PairSeries.of(model, frame, link, segment, pairSeed(link, segment), why -> { })
+                .orElseThrow(() -> new IllegalStateException("the pair of " + link + " in " + segment
+                        + " could be built when it was examined and not now"));
     }
 
     /**
@@ -282,33 +284,41 @@ public final class Scorer {
                                     List<Examination> examinations) {
         Objects.requireNonNull(examinations, "examinations");
         Objects.requireNonNull(model, "model");
-        List<Draft> drafts = new ArrayList<>();
-        for (Link link : model.links()) {
-            Map<String, Draft> bySegment = new LinkedHashMap<>();
-            for (Examination e : examinations) {
-                if (!e.link().equals(link)) {
-                    continue;
-                }
-                Draft d = new Draft(link, e.segment());
-                d.findings.addAll(e.findings());
-                d.notes.addAll(e.notes());
-                d.ran = e.ran();
-                d.recentFrom = e.recentFrom();
-                d.intervention = e.intervention();
-                d.pair = e.pair();
-                drafts.add(d);
-                bySegment.put(e.segment(), d);
-            }
-            if (bySegment.containsKey(Segments.ALL)) {
-                examinePortfolio(model, link, bySegment);
-            }
-        }
         for (Examination e : examinations) {
             if (!model.links().contains(e.link())) {
                 throw new IllegalArgumentException("examination of link " + e.link() + " which is not in the model");
             }
         }
-        return finish(model, firstPeriod, lastPeriod, segmentCount, drafts);
+        List<Draft> drafts = new ArrayList<>();
+        try (Run run = new Run(FindingStore.inMemory())) {
+            for (Link link : model.links()) {
+                int base = run.size();
+                List<String> names = new ArrayList<>();
+                for (Examination e : examinations) {
+                    if (!e.link().equals(link)) {
+                        continue;
+                    }
+                    Draft d = new Draft(link, e.segment());
+                    d.findings.addAll(e.findings());
+                    d.notes.addAll(e.notes());
+                    d.ran = e.ran();
+                    d.recentFrom = e.recentFrom();
+                    d.intervention = e.intervention();
+                    d.pair = e.pair();
+                    drafts.add(d);
+                    run.add(d);
+                    names.add(e.segment());
+                }
+                if (names.contains(Segments.ALL)) {
+                    examinePortfolio(model, link, run, base, names.size(), new SegmentIndex(names),
+                            i -> drafts.get(base + i).pair);
+                }
+            }
+            ReportSink.Collector collector = ReportSink.collector();
+            run.finish(model, firstPeriod, lastPeriod, segmentCount, InputAccount.NONE, collector,
+                    p -> drafts.get(p).pair);
+            return collector.report();
+        }
     }
 
     /** Examines every segment of one link, in segment order, on the executor when there is one. */
@@ -343,30 +353,77 @@ public final class Scorer {
         return d;
     }
 
-    private void examinePortfolio(IntegrityModel model, Link link, Map<String, Draft> bySegment) {
-        List<PairSeries> pairs = new ArrayList<>();
-        for (Draft d : bySegment.values()) {
-            if (d.pair != null && !Segments.ALL.equals(d.segment)) {
-                pairs.add(d.pair);
+    /**
+     * The cross-segment detectors over the pairs {@code [base, base + count)} of the run (one link), each segment's
+     * pair from {@code pairOf} (by its position in that range) when a detector asks for it.
+     */
+    private void examinePortfolio(IntegrityModel model, Link link, Run run, int base, int count, SegmentIndex index,
+                                  IntFunction<PairSeries> pairOf) {
+        int organisation = index.of(Segments.ALL);
+        int[] windowed = new int[count];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (run.windowed[base + i] && i != organisation) {
+                windowed[n++] = i;
             }
         }
-        Draft organisation = bySegment.get(Segments.ALL);
-        Portfolio portfolio = new Portfolio(model, link, pairs, pairSeed(link, "\u0000portfolio"),
-                Optional.ofNullable(organisation.pair));
+        int[] at = Arrays.copyOf(windowed, n);
+        Optional<PairSeries> organisationPair = run.windowed[base + organisation]
+                ? Optional.of(pairOf.apply(organisation)) : Optional.empty();
+        Portfolio portfolio = Portfolio.onDemand(model, link, at.length, k -> pairOf.apply(at[k]),
+                pairSeed(link, "\u0000portfolio"), organisationPair);
         for (PortfolioDetector detector : portfolioDetectors) {
             PortfolioResult r = detector.detect(portfolio);
             if (!r.ran()) {
                 LOG.debug("{} skipped for {}: {}", detector.name(), link, r.skipReason());
-                organisation.notes.add(detector.name() + " skipped: " + r.skipReason());
+                run.note(base + organisation, detector.name() + " skipped: " + r.skipReason());
                 continue;
             }
             for (Map.Entry<String, List<Finding>> e : r.findings().entrySet()) {
-                Draft d = bySegment.get(e.getKey());
-                if (d != null) {
-                    d.ran++;
-                    d.findings.addAll(e.getValue());
+                int i = index.of(e.getKey());
+                if (i >= 0) {
+                    run.ran[base + i]++;
+                    for (Finding f : e.getValue()) {
+                        run.finding(base + i, f);
+                    }
                 }
             }
+        }
+    }
+
+    /** A segment's position in the list of one link's pairs: binary search when sorted after the first, else a map. */
+    private static final class SegmentIndex {
+        private final List<String> names;
+        private final Map<String, Integer> map;
+
+        SegmentIndex(List<String> names) {
+            this.names = names;
+            boolean sorted = true;
+            for (int i = 2; i < names.size() && sorted; i++) {
+                sorted = names.get(i - 1).compareTo(names.get(i)) < 0;
+            }
+            if (sorted && !names.isEmpty() && Segments.ALL.equals(names.get(0))
+                    && !names.subList(1, names.size()).contains(Segments.ALL)) {
+                map = null;
+            } else {
+                map = new java.util.HashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    map.put(names.get(i), i);
+                }
+            }
+        }
+
+        /** The position, or -1. */
+        int of(String segment) {
+            if (map != null) {
+                Integer i = map.get(segment);
+                return i == null ? -1 : i;
+            }
+            if (Segments.ALL.equals(segment)) {
+                return 0;
+            }
+            int i = java.util.Collections.binarySearch(names.subList(1, names.size()), segment);
+            return i < 0 ? -1 : i + 1;
         }
     }
 
@@ -379,22 +436,33 @@ public final class Scorer {
                 .hash().asLong();
     }
 
-    private PairResult conclude(Draft d) {
-        if (d.ran == 0) {
-            return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, 0, Verdict.INSUFFICIENT_DATA, List.of(),
-                    d.findings, d.notes, d.recentFrom);
+    /** What the evidence of one pair concludes: its score, verdict and variants. */
+    private record Outcome(double score, Verdict verdict, List<Variant> variants, boolean undecided) {
+    }
+
+    private static final String UNDECIDED = "no detector of the proxy-outcome relation could run (expected response, "
+            + "intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent "
+            + "window), so the verdict cannot be HEALTHY";
+
+    /**
+     * The score, verdict and variants of a pair from its findings' detectors and q-values (in the pair's order; a
+     * finding without a p-value has a NaN q-value), how many detectors ran, and whether an intervention applies.
+     */
+    private Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention) {
+        if (ran == 0) {
+            return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), false);
         }
         NoisyOr evidence = new NoisyOr();
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
-        for (Finding f : d.findings) {
-            double q = Double.isNaN(f.qValue()) ? 1 : f.qValue();
+        for (int i = 0; i < count; i++) {
+            double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
-            evidence.add(Math.min(1, weight(f.detector())), s);
-            if (q < alpha && description(f.detector()).corroborating()) {
+            evidence.add(Math.min(1, weight(detectors[i])), s);
+            if (q < alpha && description(detectors[i]).corroborating()) {
                 // a descriptive detector (growth divergence: any proxy with an elasticity below 1 outgrows its
                 // outcome) is worth a look, not corroboration
-                significant.put(f.detector(), true);
+                significant.put(detectors[i], true);
             }
         }
         int k = significant.size();
@@ -402,33 +470,39 @@ public final class Scorer {
         double score = rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k);
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
-        if (verdict == Verdict.HEALTHY && !decided(d)) {
+        if (verdict == Verdict.HEALTHY && !decided(detectors, count)) {
             // HEALTHY means "looked, and it is fine": without any evidence on the proxy-outcome relation it cannot
-            List<String> notes = new ArrayList<>(d.notes);
-            notes.add(0, "no detector of the proxy-outcome relation could run (expected response, intervention "
-                    + "response, coupling decay, yield decay, difference-in-differences; each needs a recent window), "
-                    + "so the verdict cannot be HEALTHY");
-            return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, Verdict.INSUFFICIENT_DATA,
-                    List.of(), d.findings, notes, d.recentFrom);
+            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), true);
         }
         if (verdict.flagged()) {
             // each significant detector's declared variants; causal claims need an intervention to have pushed
             for (String detector : significant.keySet()) {
                 for (Variant v : description(detector).variants()) {
-                    if (v != Variant.CAUSAL || d.intervention != null) {
+                    if (v != Variant.CAUSAL || intervention) {
                         variants.add(v);
                     }
                 }
             }
         }
-        return new PairResult(d.link.proxy(), d.link.outcome(), d.segment, score, verdict, new ArrayList<>(variants),
-                d.findings, d.notes, d.recentFrom);
+        return new Outcome(score, verdict, new ArrayList<>(variants), false);
+    }
+
+    /** The pair's result from its outcome, findings (with q-values) and notes. */
+    private static PairResult result(Link link, String segment, Outcome o, List<Finding> findings, List<String> notes,
+                                     LocalDate recentFrom) {
+        List<String> shown = notes;
+        if (o.undecided()) {
+            shown = new ArrayList<>(notes);
+            shown.add(0, UNDECIDED);
+        }
+        return new PairResult(link.proxy(), link.outcome(), segment, o.score(), o.verdict(), o.variants(), findings,
+                shown, recentFrom);
     }
 
     /** Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one. */
-    private boolean decided(Draft d) {
-        for (Finding f : d.findings) {
-            if (description(f.detector()).decisive()) {
+    private boolean decided(String[] detectors, int count) {
+        for (int i = 0; i < count; i++) {
+            if (description(detectors[i]).decisive()) {
                 return true;
             }
         }
@@ -455,6 +529,218 @@ public final class Scorer {
     private double weight(String detector) {
         Double set = weights.get(detector);
         return set != null ? set : description(detector).weight();
+    }
+
+    /**
+     * One scoring run's pairs, compact: per pair what its examination found out (detectors run, window, intervention,
+     * whether it could be windowed), per finding or note its pair, its detector and its p-value, with the finding
+     * itself in a {@link FindingStore}. {@link #finish} does the false-discovery control and the verdicts on these
+     * arrays, then delivers each pair's result in order. Not thread-safe.
+     */
+    private final class Run implements AutoCloseable {
+        private final FindingStore store;
+        private int size;
+        Link[] links = new Link[16];
+        String[] segments = new String[16];
+        int[] ran = new int[16];
+        /** The recent window's first day (epoch day), or {@link Integer#MIN_VALUE} for none. */
+        private int[] recentFrom = new int[16];
+        private Intervention[] interventions = new Intervention[16];
+        boolean[] windowed = new boolean[16];
+        private int entries;
+        private int[] entryPair = new int[64];
+        /** The finding's detector (an index into {@link #detectorNames}), or -1 for a note. */
+        private short[] entryDetector = new short[64];
+        /** The p-value, then (after false-discovery control) the q-value. */
+        private double[] entryValue = new double[64];
+        private long[] entryHandle = new long[64];
+        private final Map<String, Short> detectorIds = new LinkedHashMap<>();
+        private final List<String> detectorNames = new ArrayList<>();
+
+        Run(FindingStore store) {
+            this.store = store;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Takes a draft's examination; its pair is not kept. */
+        void add(Draft d) {
+            if (size == links.length) {
+                int n = size * 2;
+                links = Arrays.copyOf(links, n);
+                segments = Arrays.copyOf(segments, n);
+                ran = Arrays.copyOf(ran, n);
+                recentFrom = Arrays.copyOf(recentFrom, n);
+                interventions = Arrays.copyOf(interventions, n);
+                windowed = Arrays.copyOf(windowed, n);
+            }
+            int p = size++;
+            links[p] = d.link;
+            segments[p] = d.segment;
+            ran[p] = d.ran;
+            recentFrom[p] = d.recentFrom == null ? Integer.MIN_VALUE : Math.toIntExact(d.recentFrom.toEpochDay());
+            interventions[p] = d.intervention;
+            windowed[p] = d.pair != null;
+            for (Finding f : d.findings) {
+                finding(p, f);
+            }
+            for (String note : d.notes) {
+                note(p, note);
+            }
+        }
+
+        void finding(int pair, Finding f) {
+            Short id = detectorIds.get(f.detector());
+            if (id == null) {
+                id = (short) detectorNames.size();
+                detectorIds.put(f.detector(), id);
+                detectorNames.add(f.detector());
+            }
+            entry(pair, id, f.pValue(), store.put(f));
+        }
+
+        void note(int pair, String note) {
+            entry(pair, (short) -1, Double.NaN, store.put(note));
+        }
+
+        private void entry(int pair, short detector, double value, long handle) {
+            if (entries == entryPair.length) {
+                int n = entries * 2;
+                entryPair = Arrays.copyOf(entryPair, n);
+                entryDetector = Arrays.copyOf(entryDetector, n);
+                entryValue = Arrays.copyOf(entryValue, n);
+                entryHandle = Arrays.copyOf(entryHandle, n);
+            }
+            entryPair[entries] = pair;
+            entryDetector[entries] = detector;
+            entryValue[entries] = value;
+            entryHandle[entries] = handle;
+            entries++;
+        }
+
+        /**
+         * False-discovery control per detector family (each family's p-values in report order, each pair's in the
+         * order they arrived, as {@link FalseDiscovery} takes them), the verdicts, the charts chosen, then the report
+         * delivered to {@code sink}.
+         */
+        void finish(IntegrityModel model, LocalDate first, LocalDate last, int segmentCount, InputAccount input,
+                    ReportSink sink, IntFunction<PairSeries> pairOf) {
+            // each pair's entries in arrival order (a stable counting sort)
+            int[] start = new int[size + 1];
+            for (int e = 0; e < entries; e++) {
+                start[entryPair[e] + 1]++;
+            }
+            for (int p = 0; p < size; p++) {
+                start[p + 1] += start[p];
+            }
+            int[] order = new int[entries];
+            int[] next = Arrays.copyOf(start, size);
+            for (int e = 0; e < entries; e++) {
+                order[next[entryPair[e]]++] = e;
+            }
+            next = null;
+            entryPair = null;
+            FalseDiscovery.apply(detectorNames.size(), order, entryDetector, entryValue);
+            double[] scores = new double[size];
+            Verdict[] verdicts = new Verdict[size];
+            Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+            String[] detectors = new String[16];
+            double[] qs = new double[16];
+            for (int p = 0; p < size; p++) {
+                int count = gather(start, order, p, detectors, qs);
+                if (count > detectors.length) {
+                    detectors = new String[count * 2];
+                    qs = new double[count * 2];
+                    gather(start, order, p, detectors, qs);
+                }
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null);
+                scores[p] = o.score();
+                verdicts[p] = o.verdict();
+                counts.merge(o.verdict(), 1L, Long::sum);
+            }
+            java.util.BitSet charted = charted(scores, verdicts);
+            sink.start(new ReportHeader(model, first, last, segmentCount, size, counts, input));
+            Charts charts = new Charts();
+            for (int p = 0; p < size; p++) {
+                List<Finding> findings = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                for (int k = start[p]; k < start[p + 1]; k++) {
+                    int e = order[k];
+                    if (entryDetector[e] < 0) {
+                        notes.add(store.note(entryHandle[e]));
+                        continue;
+                    }
+                    Finding f = store.finding(entryHandle[e]);
+                    findings.add(Double.isNaN(f.pValue()) ? f : f.withQValue(entryValue[e]));
+                }
+                int count = findings.size();
+                if (count > detectors.length) {
+                    detectors = new String[count * 2];
+                    qs = new double[count * 2];
+                }
+                for (int i = 0; i < count; i++) {
+                    detectors[i] = findings.get(i).detector();
+                    qs[i] = findings.get(i).qValue();
+                }
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null);
+                PairResult r = result(links[p], segments[p], o, findings, notes,
+                        recentFrom[p] == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(recentFrom[p]));
+                if (charted.get(p)) {
+                    r = r.withChart(charts.of(pairOf.apply(p), links[p].lag(), interventions[p]));
+                }
+                sink.pair(r);
+            }
+            sink.end();
+        }
+
+        /** The detectors and q-values of pair {@code p}'s findings into the arrays (when they fit); how many. */
+        private int gather(int[] start, int[] order, int p, String[] detectors, double[] qs) {
+            int count = 0;
+            for (int k = start[p]; k < start[p + 1]; k++) {
+                int e = order[k];
+                if (entryDetector[e] < 0) {
+                    continue;
+                }
+                if (count < detectors.length) {
+                    detectors[count] = detectorNames.get(entryDetector[e]);
+                    // a finding without a p-value keeps the q-value its detector gave it (none)
+                    qs[count] = Double.isNaN(entryValue[e]) ? Double.NaN : entryValue[e];
+                }
+                count++;
+            }
+            return count;
+        }
+
+        /**
+         * The pairs that get a chart: every organisation row that could be windowed, then the windowed pairs at WATCH
+         * or above, the highest scores first (ties in report order), at most {@link Builder#chartLimit} of them.
+         */
+        private java.util.BitSet charted(double[] scores, Verdict[] verdicts) {
+            java.util.BitSet out = new java.util.BitSet(size);
+            List<Integer> candidates = new ArrayList<>();
+            for (int p = 0; p < size; p++) {
+                if (!windowed[p]) {
+                    continue;
+                }
+                if (Segments.ALL.equals(segments[p])) {
+                    out.set(p);
+                } else if (verdicts[p].compareTo(Verdict.WATCH) >= 0) {
+                    candidates.add(p);
+                }
+            }
+            candidates.sort((a, b) -> Double.compare(scores[b], scores[a]));
+            for (int i : candidates.subList(0, Math.min(chartLimit, candidates.size()))) {
+                out.set(i);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 
     /** Mutable working state for one pair before false-discovery control. */
@@ -504,8 +790,22 @@ public final class Scorer {
         private Executor executor;
         private Progress progress;
         private VerdictRule rule = VerdictRule.DEFAULT;
+        private java.nio.file.Path spillDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the findings' sentences in a temporary file under {@code directory} until the report is written,
+         * instead of on the heap (about 5 KB a segment): for a million segments, with {@link Scorer#score(IntegrityModel,
+         * Frame, ReportSink)}. The file is deleted when the scoring ends, also when it fails. The report is the same.
+         *
+         * @param directory where the temporary file is made (created if missing)
+         * @return this builder
+         */
+        public Builder spillTo(java.nio.file.Path directory) {
+            this.spillDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
         }
 
         /**

@@ -66,6 +66,9 @@ class NullParameterTest {
         SAMPLES.put(double[].class, new double[] {1, 2, 3, 4, 5, 6, 7, 8});
         SAMPLES.put(int[].class, new int[] {1, 2, 3});
         SAMPLES.put(long[].class, new long[] {1, 2, 3});
+        // a report a pair at a time (Scorer.score with a sink): the collector is the sink that needs nothing else
+        SAMPLES.put(dev.goodhart.report.ReportSink.class, dev.goodhart.report.ReportSink.collector());
+        SAMPLES.put(dev.goodhart.report.ReportHeader.class, report.header());
         SAMPLES.put(dev.goodhart.stats.ChangePoints.Penalty.class, dev.goodhart.stats.ChangePoints.Penalty.mbic());
     }
 

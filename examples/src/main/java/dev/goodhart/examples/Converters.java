@@ -165,6 +165,23 @@ final class Converters {
     /** The report's format. */
     enum Format { TEXT, JSON, HTML }
 
+    /** {@code --spill}: when the data and findings go to temporary files and the JSON report is streamed. */
+    enum SpillMode { AUTO, ALWAYS, NEVER }
+
+    /** {@code --spill auto|always|never}. */
+    static final class Spill implements ITypeConverter<SpillMode> {
+        @Override
+        public SpillMode convert(String text) {
+            for (SpillMode m : SpillMode.values()) {
+                if (m.name().equalsIgnoreCase(text.strip())) {
+                    return m;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected auto, always or never, found '"
+                    + text + "'");
+        }
+    }
+
     /** {@code --format text|json|html}. */
     static final class FormatConverter implements ITypeConverter<Format> {
         @Override

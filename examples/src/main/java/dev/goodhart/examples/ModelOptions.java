@@ -89,6 +89,18 @@ final class ModelOptions {
         return period != null ? period : detectGranularity(observations);
     }
 
+    /** The period: {@code --period}, or inferred from the distinct dates of the data. */
+    Granularity granularity(java.util.Collection<LocalDate> dates) {
+        if (period != null) {
+            return period;
+        }
+        try {
+            return Granularity.infer(dates);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (--period day|week|month)");
+        }
+    }
+
     /**
      * The model: every proxy linked to every outcome, bucketed to {@code granularity}.
      *

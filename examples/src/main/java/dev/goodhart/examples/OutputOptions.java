@@ -47,8 +47,38 @@ final class OutputOptions {
         }
     }
 
+    /** What writes a report to a writer, a piece at a time. */
+    @FunctionalInterface
+    interface Writing {
+        void to(java.io.Writer out) throws IOException;
+    }
+
+    /**
+     * Writes a report streamed by {@code writing} to {@code --out} (atomically, then says so) or to standard output,
+     * without holding it: for reports of a million pairs.
+     */
+    void writeStreamed(Io io, Writing writing) throws IOException {
+        if (out == null || out.equals(Sources.STDIN)) {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(io.out(),
+                    StandardCharsets.UTF_8), 1 << 16);
+            writing.to(w);
+            w.write("\n");
+            w.flush();
+            return;
+        }
+        writeAtomically(Path.of(out), writing);
+        if (!quiet) {
+            io.out().println("wrote " + out);
+        }
+    }
+
     /** Writes to a temporary file next to the target and moves it into place, so no half-written report is left. */
     static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, w -> w.write(text));
+    }
+
+    /** As {@link #writeAtomically(Path, String)}, the text written by {@code writing}. */
+    static void writeAtomically(Path target, Writing writing) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -57,7 +87,9 @@ final class OutputOptions {
         }
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                writing.to(w);
+            }
             // a temporary file is private (0600); a report gets the permissions of the file it replaces, else 0644
             try {
                 Files.setPosixFilePermissions(tmp, Files.exists(absolute) ? Files.getPosixFilePermissions(absolute)

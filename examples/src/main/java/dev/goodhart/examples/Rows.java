@@ -19,9 +19,42 @@ final class Rows implements ObservationSink {
     private long[] lines = new long[1024];
     private int[] columns = new int[1024];
     private boolean[] timed = new boolean[1024];
+    /** The most rows held; beyond it only what checks the input is kept (dates, metrics) and {@link #overflowed()}. */
+    private final long limit;
+    private long count;
+    private boolean overflowed;
+    private final Set<java.time.LocalDate> dates = new java.util.HashSet<>();
+    private final Set<String> metrics = new TreeSet<>();
+    private boolean segments;
+
+    /** Holds every row. */
+    Rows() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** Holds at most {@code limit} rows; beyond, only the distinct dates and metrics. */
+    Rows(long limit) {
+        this.limit = limit;
+    }
 
     @Override
     public void accept(Observation observation, long line, int column, boolean isTimed) {
+        count++;
+        dates.add(observation.date());
+        metrics.add(observation.metric());
+        segments |= !Segments.ALL.equals(observation.segment());
+        if (overflowed) {
+            return;
+        }
+        if (count > limit) {
+            overflowed = true;
+            observations.clear();
+            ((ArrayList<Observation>) observations).trimToSize();
+            lines = new long[0];
+            columns = new int[0];
+            timed = new boolean[0];
+            return;
+        }
         int i = observations.size();
         if (i == lines.length) {
             lines = Arrays.copyOf(lines, i * 2);
@@ -43,31 +76,40 @@ final class Rows implements ObservationSink {
         return observations;
     }
 
+    /** Whether there were more rows than the limit (and none is held). */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /** The number of rows delivered. */
+    long count() {
+        return count;
+    }
+
+    /** The distinct dates of the rows. */
+    Set<java.time.LocalDate> dates() {
+        return dates;
+    }
+
     List<String> warnings() {
         return warnings;
     }
 
     /** The metric names present, sorted. */
     Set<String> metrics() {
-        Set<String> present = new TreeSet<>();
-        for (Observation o : observations) {
-            present.add(o.metric());
-        }
-        return present;
+        return metrics;
     }
 
     /** Whether any observation belongs to a segment (not only to the whole organisation). */
     boolean hasSegments() {
-        for (Observation o : observations) {
-            if (!Segments.ALL.equals(o.segment())) {
-                return true;
-            }
-        }
-        return false;
+        return segments;
     }
 
     /** Hands every observation, as it was delivered, to {@code sink}. */
     void replay(ObservationSink sink) {
+        if (overflowed) {
+            throw new IllegalStateException("more than " + limit + " rows: none is held");
+        }
         for (int i = 0; i < observations.size(); i++) {
             sink.accept(observations.get(i), lines[i], columns[i], timed[i]);
         }

@@ -10,6 +10,7 @@ import dev.goodhart.model.Segments;
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.html.HtmlReport;
 import dev.goodhart.json.JsonReport;
+import dev.goodhart.report.ReportSink;
 import dev.goodhart.source.ObservationSink;
 import dev.goodhart.source.ObservationSource;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code goodhart score}: metrics from a file, standard input, a SQL query or Prometheus, and optionally a usage log,
@@ -53,6 +55,21 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--spill", paramLabel = "auto|always|never", converter = Converters.Spill.class,
+            description = {"Keep the data and the findings in temporary files and write the JSON report a pair at a "
+                    + "time, so that a million segments score in a 2 GB heap: auto (default) above "
+                    + ScoreCommand.SPILL_ROWS_TEXT + " input rows, always, or never. Needs --format json and a file "
+                    + "(not standard input) above that size."})
+    Converters.SpillMode spill = Converters.SpillMode.AUTO;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR", description = {"Where --spill puts its temporary files (deleted "
+            + "when the run ends); the default is java.io.tmpdir. Needs about 70 bytes per input row."})
+    java.nio.file.Path tempDir;
+
+    /** Above this many input rows, --spill auto spills. */
+    static final long SPILL_ROWS = 5_000_000;
+    static final String SPILL_ROWS_TEXT = "5,000,000";
+
     private final Io io;
 
     ScoreCommand(Io io) {
@@ -76,11 +93,15 @@ final class ScoreCommand implements Callable<Integer> {
         }
         model.check();
         ObservationSource metrics = Sources.metrics(source, events, io.in());
-        Rows rows = new Rows();
+        Rows rows = new Rows(spill == Converters.SpillMode.AUTO ? SPILL_ROWS
+                : spill == Converters.SpillMode.ALWAYS ? 0 : Long.MAX_VALUE);
         metrics.read(rows);
         checkWhatWasRead(metrics, rows);
 
-        IntegrityModel built = model.model(model.granularity(rows.observations()));
+        IntegrityModel built = model.model(model.granularity(rows.dates()));
+        if (rows.overflowed() || spill == Converters.SpillMode.ALWAYS) {
+            return spilled(metrics, rows, built, activity, started);
+        }
         Frame.Builder builder = Frame.builder(built).source(metrics.name()).duplicates(model.duplicates)
                 .dropOutlyingDates(model.dropOutlyingDates);
         rows.replay(ObservationSink.into(builder));
@@ -100,15 +121,112 @@ final class ScoreCommand implements Callable<Integer> {
             case HTML -> HtmlReport.render(report);
             default -> report.toText();
         });
-        if (!report.pairs().isEmpty()
-                && report.pairs().stream().allMatch(p -> p.verdict() == Verdict.INSUFFICIENT_DATA)) {
-            // a mistyped intervention date or a too-short export must not read as a quiet, green night
-            io.err().println("goodhart: nothing could be judged: every pair is INSUFFICIENT_DATA ("
-                    + Main.oneLine(report.pairs().get(0).notes().isEmpty() ? "no detector could run"
-                    : report.pairs().get(0).notes().get(0)) + ")");
-            return Main.USAGE;
+        Verdicts verdicts = new Verdicts(output.failOn);
+        for (PairResult p : report.pairs()) {
+            verdicts.pair(p);
         }
-        return failOn(report);
+        return verdicts.exit();
+    }
+
+    /**
+     * Large data ({@code --spill}): the source read a second time into a frame that spills to files, scored with the
+     * findings in a file, the JSON written a pair at a time; the same report as in memory.
+     */
+    private int spilled(ObservationSource metrics, Rows rows, IntegrityModel built, ActivityReport activity,
+                        long started) throws IOException {
+        String why = rows.overflowed() ? "more than " + SPILL_ROWS_TEXT + " rows (" + rows.count() + ")" : "--spill always";
+        if (output.format != Converters.Format.JSON) {
+            throw new UsageException(why + ": the report is written a pair at a time, in JSON only; add --format json"
+                    + (rows.overflowed() ? " (or --spill never, with a heap of about 11 KB per segment)" : ""));
+        }
+        if (source.stdin()) {
+            throw new UsageException(why + " from standard input, which can be read only once: give the file with "
+                    + "--data FILE" + (rows.overflowed() ? " (or --spill never, with a heap of about 11 KB per segment)" : ""));
+        }
+        java.nio.file.Path dir = tempDir != null ? tempDir : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        Frame.Builder builder = Frame.builder(built).source(metrics.name()).duplicates(model.duplicates)
+                .dropOutlyingDates(model.dropOutlyingDates).spillTo(dir);
+        try {
+            metrics.read(ObservationSink.into(builder));
+        } catch (IOException | RuntimeException | Error e) {
+            builder.discard();
+            throw e;
+        }
+        Verdicts verdicts = new Verdicts(output.failOn);
+        try (Frame frame = builder.build()) {
+            Progress progress = new Progress(io, output.quiet, started, built.links().size());
+            Scorer scorer = Scorer.builder().progress(progress).spillTo(dir).build();
+            try {
+                output.writeStreamed(io, out -> {
+                    ReportSink json = JsonReport.sink(out, activity == null ? ActivityReport.EMPTY : activity);
+                    try {
+                        scorer.score(built, frame, verdicts.around(json));
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    }
+                });
+            } finally {
+                progress.finish();
+            }
+        }
+        return verdicts.exit();
+    }
+
+    /**
+     * What the verdicts of the pairs, seen one at a time, make of the run: nothing judged (every pair
+     * INSUFFICIENT_DATA) is a usage error, and {@code --fail-on} names the segments that reached its verdict.
+     */
+    private final class Verdicts {
+        private final dev.goodhart.report.Verdict failOn;
+        private final Set<String> reached = new LinkedHashSet<>();
+        private long pairs;
+        private boolean allInsufficient = true;
+        private String firstNote;
+
+        Verdicts(dev.goodhart.report.Verdict failOn) {
+            this.failOn = failOn;
+        }
+
+        void pair(PairResult p) {
+            if (pairs++ == 0) {
+                firstNote = p.notes().isEmpty() ? "no detector could run" : p.notes().get(0);
+            }
+            allInsufficient &= p.verdict() == Verdict.INSUFFICIENT_DATA;
+            if (failOn != null && p.verdict().compareTo(failOn) >= 0) {
+                reached.add(Segments.ALL.equals(p.segment()) ? "the whole organisation" : p.segment());
+            }
+        }
+
+        /** {@code sink}, with every pair seen here on its way. */
+        ReportSink around(ReportSink sink) {
+            return new ReportSink() {
+                @Override
+                public void start(dev.goodhart.report.ReportHeader header) {
+                    sink.start(header);
+                }
+
+                @Override
+                public void pair(PairResult p) {
+                    Verdicts.this.pair(p);
+                    sink.pair(p);
+                }
+
+                @Override
+                public void end() {
+                    sink.end();
+                }
+            };
+        }
+
+        int exit() {
+            if (pairs > 0 && allInsufficient) {
+                // a mistyped intervention date or a too-short export must not read as a quiet, green night
+                io.err().println("goodhart: nothing could be judged: every pair is INSUFFICIENT_DATA ("
+                        + Main.oneLine(firstNote) + ")");
+                return Main.USAGE;
+            }
+            return failOn(reached);
+        }
     }
 
     /** Every metric of the model is in the data; Prometheus series carry the segment label; warnings are shown. */
@@ -157,17 +275,8 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Exit status {@value Main#FAILED} with one line naming the segments when any reaches --fail-on's verdict. */
-    private int failOn(IntegrityReport report) {
-        if (output.failOn == null) {
-            return 0;
-        }
-        Set<String> reached = new LinkedHashSet<>();
-        for (PairResult p : report.pairs()) {
-            if (p.verdict().compareTo(output.failOn) >= 0) {
-                reached.add(Segments.ALL.equals(p.segment()) ? "the whole organisation" : p.segment());
-            }
-        }
-        if (reached.isEmpty()) {
+    private int failOn(Set<String> reached) {
+        if (output.failOn == null || reached.isEmpty()) {
             return 0;
         }
         List<String> names = new ArrayList<>(reached);

@@ -19,6 +19,8 @@ import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
+import dev.goodhart.report.ReportHeader;
+import dev.goodhart.report.ReportSink;
 import dev.goodhart.model.Quota;
 import dev.goodhart.model.Role;
 import dev.goodhart.model.Variant;
@@ -100,45 +102,101 @@ public final class JsonReport {
      */
     public static void write(IntegrityReport report, Writer out) throws IOException {
         Objects.requireNonNull(report, "report");
-        JsonGenerator g = FACTORY.createGenerator(out);
-        g.useDefaultPrettyPrinter();
+        Objects.requireNonNull(out, "out");
+        ReportSink sink = sink(out, report.activity());
+        try {
+            sink.start(report.header());
+            for (PairResult p : report.pairs()) {
+                sink.pair(p);
+            }
+            sink.end();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A sink that writes a report streamed by {@code Scorer.score(model, frame, sink)} as JSON to {@code out}, a pair
+     * at a time (nothing of the report is held): the same document, byte for byte, as {@link #write(IntegrityReport,
+     * Writer)} of the collected report with {@code activity}. The writer is flushed at the end, not closed.
+     *
+     * @param out      where the JSON goes
+     * @param activity the activity section ({@link ActivityReport#EMPTY} for none)
+     * @return the sink; a failure of the writer is an {@link UncheckedIOException}
+     */
+    public static ReportSink sink(Writer out, ActivityReport activity) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(activity, "activity");
+        return new ReportSink() {
+            private JsonGenerator g;
+
+            @Override
+            public void start(ReportHeader header) {
+                Objects.requireNonNull(header, "header");
+                try {
+                    g = FACTORY.createGenerator(out);
+                    g.useDefaultPrettyPrinter();
+                    g.writeStartObject();
+                    g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+                    writeModel(g, header.model());
+                    writeSummary(g, header, activity);
+                    g.writeArrayFieldStart("pairs");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void pair(PairResult p) {
+                Objects.requireNonNull(p, "pair");
+                try {
+                    writePair(g, p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void end() {
+                try {
+                    g.writeEndArray();
+                    writeActivity(g, activity, false);
+                    g.writeEndObject();
+                    g.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static void writePair(JsonGenerator g, PairResult p) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-        writeModel(g, report.model());
-        writeSummary(g, report);
-        g.writeArrayFieldStart("pairs");
-        for (PairResult p : report.pairs()) {
-            g.writeStartObject();
-            g.writeStringField("proxy", p.proxy());
-            g.writeStringField("outcome", p.outcome());
-            g.writeStringField("segment", p.segment());
-            number(g, "score", p.score());
-            g.writeStringField("verdict", p.verdict().name());
-            g.writeArrayFieldStart("variants");
-            for (Variant v : p.variants()) {
-                g.writeString(v.name());
-            }
-            g.writeEndArray();
-            findings(g, "findings", p.findings());
-            g.writeArrayFieldStart("notes");
-            for (String n : p.notes()) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
-            if (p.recentFrom() == null) {
-                g.writeNullField("recentFrom");
-            } else {
-                g.writeStringField("recentFrom", p.recentFrom().toString());
-            }
-            if (p.chart() != null) {
-                writeChart(g, p.chart());
-            }
-            g.writeEndObject();
+        g.writeStringField("proxy", p.proxy());
+        g.writeStringField("outcome", p.outcome());
+        g.writeStringField("segment", p.segment());
+        number(g, "score", p.score());
+        g.writeStringField("verdict", p.verdict().name());
+        g.writeArrayFieldStart("variants");
+        for (Variant v : p.variants()) {
+            g.writeString(v.name());
         }
         g.writeEndArray();
-        writeActivity(g, report.activity(), false);
+        findings(g, "findings", p.findings());
+        g.writeArrayFieldStart("notes");
+        for (String n : p.notes()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        if (p.recentFrom() == null) {
+            g.writeNullField("recentFrom");
+        } else {
+            g.writeStringField("recentFrom", p.recentFrom().toString());
+        }
+        if (p.chart() != null) {
+            writeChart(g, p.chart());
+        }
         g.writeEndObject();
-        g.flush();
     }
 
     /** A usage log scored alone as a JSON string, pretty-printed ({@code "kind": "activity"}). */
@@ -270,19 +328,19 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeSummary(JsonGenerator g, IntegrityReport r) throws IOException {
+    private static void writeSummary(JsonGenerator g, ReportHeader r, ActivityReport activity) throws IOException {
         g.writeObjectFieldStart("summary");
         g.writeStringField("firstPeriod", r.firstPeriod().toString());
         g.writeStringField("lastPeriod", r.lastPeriod().toString());
         g.writeNumberField("segmentCount", r.segmentCount());
-        g.writeNumberField("pairCount", r.pairs().size());
-        g.writeNumberField("flaggedCount", r.flagged().size());
+        g.writeNumberField("pairCount", r.pairCount());
+        g.writeNumberField("flaggedCount", r.flaggedCount());
         g.writeObjectFieldStart("verdicts");
-        for (Map.Entry<Verdict, Integer> e : r.verdictCounts().entrySet()) {
+        for (Map.Entry<Verdict, Long> e : r.verdicts().entrySet()) {
             g.writeNumberField(e.getKey().name(), e.getValue());
         }
         g.writeEndObject();
-        g.writeNumberField("flaggedActorCount", r.activity().flagged().size());
+        g.writeNumberField("flaggedActorCount", activity.flagged().size());
         InputAccount in = r.input();
         if (in.known()) {
             g.writeObjectFieldStart("input");

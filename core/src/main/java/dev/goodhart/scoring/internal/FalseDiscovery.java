@@ -45,4 +45,48 @@ public final class FalseDiscovery {
             }
         }
     }
+
+    /**
+     * The same control on a scoring run's compact arrays: each family's p-values in the order {@code order} gives (the
+     * report's pairs, each pair's findings in order), replaced in place by their q-values.
+     *
+     * @param families number of detectors (family ids {@code 0 .. families - 1})
+     * @param order    entry indexes in report order
+     * @param family   each entry's family, or a negative value for an entry that is not a finding
+     * @param values   each entry's p-value (NaN: none, left as it is), replaced by its q-value
+     */
+    public static void apply(int families, int[] order, short[] family, double[] values) {
+        int[] counts = new int[families];
+        for (int e : order) {
+            if (family[e] >= 0 && !Double.isNaN(values[e])) {
+                counts[family[e]]++;
+            }
+        }
+        int[][] members = new int[families][];
+        for (int f = 0; f < families; f++) {
+            members[f] = new int[counts[f]];
+        }
+        int[] filled = new int[families];
+        for (int e : order) {
+            if (family[e] >= 0 && !Double.isNaN(values[e])) {
+                members[family[e]][filled[family[e]]++] = e;
+            }
+        }
+        for (int f = 0; f < families; f++) {
+            int[] refs = members[f];
+            if (refs.length == 0) {
+                continue;
+            }
+            double[] p = new double[refs.length];
+            for (int k = 0; k < p.length; k++) {
+                // a p-value a rounding step outside [0, 1] is the bound itself
+                p[k] = Math.min(1, Math.max(0, values[refs[k]]));
+            }
+            double[] q = MultipleTesting.benjaminiHochberg(p);
+            for (int k = 0; k < q.length; k++) {
+                values[refs[k]] = q[k];
+            }
+            members[f] = null;
+        }
+    }
 }
