@@ -62,20 +62,26 @@ public final class DifferenceInDifferences implements PortfolioDetector {
         }
         double beta = pooledElasticity(portfolio.segments());
         Map<String, List<Finding>> out = new LinkedHashMap<>();
+        // the controls' changes depend only on the calendar and the date: computed once per rollout wave, so that a
+        // staggered rollout costs (waves x controls), not (treated x controls), pair builds
+        Map<String, List<double[]>> byDate = new java.util.HashMap<>();
         for (PairSeries s : treated) {
             double[] own = change(s, s.split());
             if (own == null) {
                 continue;
             }
-            List<double[]> c = new ArrayList<>();
-            for (PairSeries k : controls) {
-                if (k.length() == s.length() && k.start().equals(s.start())) {
-                    double[] ch = change(k, s.split());
-                    if (ch != null) {
-                        c.add(ch);
+            List<double[]> c = byDate.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), key -> {
+                List<double[]> changes = new ArrayList<>();
+                for (PairSeries k : controls) {
+                    if (k.length() == s.length() && k.start().equals(s.start())) {
+                        double[] ch = change(k, s.split());
+                        if (ch != null) {
+                            changes.add(ch);
+                        }
                     }
                 }
-            }
+                return changes;
+            });
             if (c.size() < MIN_CONTROLS) {
                 continue;
             }
