@@ -58,8 +58,8 @@ public final class Windows {
     public static final double MAX_SHOCK_SHARE = 0.2;
 
     /**
-     * Common shocks: the periods {@code t} whose change from {@code t - 1} is, in both series at once and in the same
-     * direction, more than {@value #SHOCK} robust standard deviations from the median change (1.4826 times the median absolute deviation of
+     * Common shocks: the periods {@code t} whose change from {@code t - 1} is, in both series at once, more than
+     * {@value #SHOCK} robust standard deviations from the median change (1.4826 times the median absolute deviation of
      * the series' complete changes, over the whole series). A holiday or an outage stops the use and the
      * work together; such weeks say nothing about how the proxy tracks the outcome, yet two of them in a baseline of 15
      * weekly changes set its correlation. Changes are in {@code log(|v| + c)}, {@code c} 1% of the series' median
@@ -67,8 +67,9 @@ public final class Windows {
      * shock in a series whose changes mostly do not vary (a zero scale), and none when more than {@value
      * #MAX_SHOCK_SHARE} of the changes would be (a weekly rhythm of use and work, which is the relation itself).
      *
-     * @param x the proxy signed as more use, in its own units (not logarithms)
-     * @param y the outcome signed as better, in its own units: a holiday moves both down
+     * @param x the proxy, in its own units (not logarithms)
+     * @param y the outcome, in its own units: a holiday lowers the use and may raise the outcome (a cycle time, in a
+     *          week when nothing closes quickly) or lower it (tickets closed), so the direction is not asked
      * @return one flag per period; {@code [0]} is always false
      */
     public static boolean[] commonShocks(double[] x, double[] y) {
@@ -84,8 +85,7 @@ public final class Windows {
         int changes = 0;
         for (int t = 1; t < x.length; t++) {
             out[t] = Double.isFinite(rx[t]) && Double.isFinite(ry[t]) && Math.abs(rx[t] - cx[0]) > SHOCK * cx[1]
-                    && Math.abs(ry[t] - cy[0]) > SHOCK * cy[1]
-                    && Math.signum(x[t] - x[t - 1]) == Math.signum(y[t] - y[t - 1]);
+                    && Math.abs(ry[t] - cy[0]) > SHOCK * cy[1];
             found += out[t] ? 1 : 0;
             changes += Double.isFinite(rx[t]) && Double.isFinite(ry[t]) ? 1 : 0;
         }

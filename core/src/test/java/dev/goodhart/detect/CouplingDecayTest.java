@@ -64,6 +64,35 @@ class CouplingDecayTest extends DetectorContract<CouplingDecay> {
         assertThat(alarms).as("false alarms at 5% in 400 unrelated pairs with baseline holidays").isLessThanOrEqualTo(40);
     }
 
+    /**
+     * Review regression: holidays must be recognised whatever the outcome's direction (a lower-is-better volume such as
+     * escalations falls with the use) and whatever the link's expected sign; a direction test in signed space missed
+     * them (279 false alarms in 400 pairs with holidays in the recent window).
+     */
+    @Test
+    void holidaysAreLeftOutForLowerIsBetterOutcomesAndInverseLinks() {
+        for (Direction direction : Direction.values()) {
+            int alarms = 0;
+            int noted = 0;
+            for (int seed = 0; seed < 200; seed++) {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+                int n = 40;
+                double[] tokens = new double[n];
+                double[] escalations = new double[n];
+                for (int t = 0; t < n; t++) {
+                    boolean holiday = t == 24 || t == 25 || t == 32; // in the recent window
+                    tokens[t] = 400_000 * (1 + 0.12 * rnd.nextGaussian()) * (holiday ? 0.12 : 1);
+                    escalations[t] = 3 * Math.max(0.05, 1 + 0.25 * rnd.nextGaussian()) * (holiday ? 0.15 : 1);
+                }
+                Finding f = detector.detect(Pairs.of(tokens, escalations, 20, direction)).findings().get(0);
+                noted += f.detail().contains("left out") ? 1 : 0;
+                alarms += f.pValue() < 0.05 ? 1 : 0;
+            }
+            assertThat(noted).as(direction + ": pairs whose holidays were left out").isGreaterThanOrEqualTo(190);
+            assertThat(alarms).as(direction + ": false alarms at 5% in 200 pairs").isLessThanOrEqualTo(20);
+        }
+    }
+
     @Test
     void steadyCouplingIsNotFlagged() {
         Finding f = detector.detect(Pairs.of(Scenario.COUPLED_STEADY.generate(3, 104, 52), 52)).findings().get(0);

@@ -36,17 +36,23 @@ class CommonShocksTest {
     }
 
     @Test
-    void aCollapseOfOneSeriesAloneIsNoCommonShock() {
-        double[][] s = noisy(2, 30);
-        s[0][10] *= 0.1; // the proxy alone: a quota jump, an outage of the usage export
-        assertThat(Windows.count(Windows.commonShocks(s[0], s[1]), 0, 30)).isZero();
+    void aCollapseOfOneSeriesAloneIsRarelyACommonShock() {
+        int found = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            double[][] s = noisy(seed, 30);
+            s[0][10] *= 0.1; // the proxy alone: an outage of the usage export
+            found += Windows.count(Windows.commonShocks(s[0], s[1]), 0, 30);
+        }
+        // only where the outcome happened to move by three robust standard deviations in the same period
+        assertThat(found).as("shocks in 200 series whose proxy alone collapsed once").isLessThanOrEqualTo(6);
     }
 
     @Test
-    void aHolidayMovesUseAndTheOutcomeTheSameWay() {
-        double[][] s = noisy(1, 30, 10);
-        double[] worseWhenHigher = java.util.Arrays.stream(s[1]).map(v -> -v).toArray(); // signed as better: no shock
-        assertThat(Windows.count(Windows.commonShocks(s[0], worseWhenHigher), 0, 30)).isZero();
+    void aHolidayIsAShockWhicheverWayTheOutcomeMoves() {
+        double[][] s = noisy(1, 30);
+        s[0][10] *= 0.1;
+        s[1][10] *= 4; // a cycle time in a week when nothing closes quickly
+        assertThat(Windows.count(Windows.commonShocks(s[0], s[1]), 0, 30)).isEqualTo(2);
     }
 
     @Test
@@ -69,7 +75,7 @@ class CommonShocksTest {
     }
 
     @Property(tries = 200)
-    void shocksDoNotDependOnUnitsOrACommonSign(@ForAll @LongRange(min = 0, max = 10_000) long seed,
+    void shocksDoNotDependOnUnitsOrSigns(@ForAll @LongRange(min = 0, max = 10_000) long seed,
                                         @ForAll @IntRange(min = -6, max = 6) int exponent,
                                         @ForAll boolean negate) {
         double[][] s = noisy(seed, 40, (int) (seed % 38) + 1);
@@ -77,7 +83,6 @@ class CommonShocksTest {
         double[] x = s[0].clone();
         double[] y = s[1].clone();
         for (int t = 0; t < y.length; t++) {
-            x[t] *= negate ? -1 : 1;
             y[t] *= negate ? -scale : scale;
         }
         assertThat(Windows.commonShocks(x, y)).isEqualTo(Windows.commonShocks(s[0], s[1]));

@@ -145,6 +145,10 @@ public final class Main implements Callable<Integer> {
 
     /** The exit status for what a command threw, after one line on standard error. */
     static int failure(Exception e, PrintStream err, boolean debug) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            // a file the run writes (a spill on a full disk, a temporary directory it cannot create): the IOException
+            return failure(u.getCause(), err, debug);
+        }
         String line;
         if (e instanceof NoSuchFileException missing) {
             line = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");

@@ -58,8 +58,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--spill", paramLabel = "auto|always|never", converter = Converters.Spill.class,
             description = {"Keep the data and the findings in temporary files and write the JSON report a pair at a "
                     + "time, so that a million segments score in a 2 GB heap: auto (default) above "
-                    + ScoreCommand.SPILL_ROWS_TEXT + " input rows, always, or never. Needs --format json and a file "
-                    + "(not standard input) above that size."})
+                    + ScoreCommand.SPILL_ROWS_TEXT + " input rows of a --data file with --format json (text, HTML, "
+                    + "standard input and queries stay in memory), always (needs --format json and --data FILE), or "
+                    + "never."})
     Converters.SpillMode spill = Converters.SpillMode.AUTO;
 
     @Option(names = "--temp-dir", paramLabel = "DIR", description = {"Where --spill puts its temporary files (deleted "
@@ -93,8 +94,11 @@ final class ScoreCommand implements Callable<Integer> {
         }
         model.check();
         ObservationSource metrics = Sources.metrics(source, events, io.in());
-        Rows rows = new Rows(spill == Converters.SpillMode.AUTO ? SPILL_ROWS
-                : spill == Converters.SpillMode.ALWAYS ? 0 : Long.MAX_VALUE);
+        // auto spills only where it can: a JSON report from a file (read again, unchanged); text, HTML, standard input
+        // and a database or Prometheus query (which a second read could answer differently) stay in memory, as before
+        boolean canSpill = output.format == Converters.Format.JSON && source.data != null && !source.stdin();
+        Rows rows = new Rows(spill == Converters.SpillMode.ALWAYS ? 0
+                : spill == Converters.SpillMode.AUTO && canSpill ? SPILL_ROWS : Long.MAX_VALUE);
         metrics.read(rows);
         checkWhatWasRead(metrics, rows);
 
@@ -136,14 +140,53 @@ final class ScoreCommand implements Callable<Integer> {
                         long started) throws IOException {
         String why = rows.overflowed() ? "more than " + SPILL_ROWS_TEXT + " rows (" + rows.count() + ")" : "--spill always";
         if (output.format != Converters.Format.JSON) {
-            throw new UsageException(why + ": the report is written a pair at a time, in JSON only; add --format json"
-                    + (rows.overflowed() ? " (or --spill never, with a heap of about 11 KB per segment)" : ""));
+            throw new UsageException(why + ": the report is written a pair at a time, in JSON only; add --format json");
         }
         if (source.stdin()) {
             throw new UsageException(why + " from standard input, which can be read only once: give the file with "
-                    + "--data FILE" + (rows.overflowed() ? " (or --spill never, with a heap of about 11 KB per segment)" : ""));
+                    + "--data FILE");
         }
-        java.nio.file.Path dir = tempDir != null ? tempDir : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        if (source.data == null) {
+            throw new UsageException(why + " reads the source a second time, which a database or Prometheus query could "
+                    + "answer differently: export it to a file and give it with --data FILE");
+        }
+        java.nio.file.Path parent = tempDir != null ? tempDir
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(parent), "goodhart-");
+        } catch (IOException e) {
+            throw new UsageException("--temp-dir " + parent + ": cannot create a temporary directory there ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        // everything this run writes is under dir: deleted when it ends, also when it fails or is stopped (Ctrl-C)
+        Thread cleanup = new Thread(() -> deleteTree(dir), "goodhart-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            return spilledInto(dir, metrics, built, activity, started);
+        } finally {
+            deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: it deletes the same directory
+            }
+        }
+    }
+
+    /** Deletes a directory and what is in it, as far as it can (a temporary directory of this run). */
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // nothing more to do: the directory is named in the temporary directory, goodhart-*
+        }
+    }
+
+    private int spilledInto(java.nio.file.Path dir, ObservationSource metrics, IntegrityModel built,
+                            ActivityReport activity, long started) throws IOException {
         Frame.Builder builder = Frame.builder(built).source(metrics.name()).duplicates(model.duplicates)
                 .dropOutlyingDates(model.dropOutlyingDates).spillTo(dir);
         try {

@@ -77,6 +77,17 @@ class SpillCliTest {
         assertThat(r.err()).contains("--format json").doesNotContain("Exception");
     }
 
+    @Test
+    void aTemporaryDirectoryThatCannotBeMadeIsAUsageError() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        MainTest.Run r = MainTest.run("score", "--data", data().toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--duplicates", "aggregate", "--format", "json", "--spill", "always", "--temp-dir",
+                file.resolve("sub").toString());
+        assertThat(r.status()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).startsWith("goodhart: --temp-dir " + file.resolve("sub") + ": cannot create a temporary "
+                + "directory there").doesNotContain("internal error");
+    }
+
     private static String[] concat(String[] a, String... b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
