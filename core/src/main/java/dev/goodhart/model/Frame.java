@@ -852,7 +852,12 @@ public final class Frame implements AutoCloseable {
                         continue;
                     }
                     if (record == null) {
-                        record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, m * periods);
+                        try {
+                            record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, m * periods);
+                        } catch (java.nio.channels.ClosedChannelException e) {
+                            throw new java.io.UncheckedIOException("the series file closed while the frame was built",
+                                    e);
+                        }
                     }
                     accumulate(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods), sum[k], count[k]);
                 }

@@ -250,7 +250,12 @@ final class Spill implements AutoCloseable {
      */
     static final class Series {
         private final Spill spill;
-        private final FileChannel channel;
+        /**
+         * The open file. A thread interrupted during a read closes a {@link FileChannel} for every thread; it is then
+         * opened again (the frame is shared between threads and must outlive a cancelled task).
+         */
+        private volatile FileChannel channel;
+        private volatile boolean closed;
         private final List<String> segments;
         private final List<String> metrics;
         private final int periods;
@@ -298,10 +303,40 @@ final class Spill implements AutoCloseable {
                 return v == null ? null : v.clone();
             }
             long i = index(segment, metric);
-            return i < 0 ? null : read(channel, i * periods * Double.BYTES, periods);
+            if (i < 0) {
+                return null;
+            }
+            while (true) {
+                FileChannel c = channel;
+                try {
+                    return read(c, i * periods * Double.BYTES, periods);
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    // this thread was interrupted: the channel is closed for all; open it again for the others
+                    reopen(c);
+                    throw new UncheckedIOException("interrupted while reading the frame's series file", e);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    if (closed) {
+                        throw new IllegalStateException("the frame was closed: its series file is deleted", e);
+                    }
+                    reopen(c); // another thread's interrupt closed it: read again
+                }
+            }
         }
 
-        static double[] read(FileChannel channel, long position, int periods) {
+        /** Opens the series file again if {@code stale} is still the channel in use (one thread does it). */
+        private synchronized void reopen(FileChannel stale) {
+            if (closed || channel != stale) {
+                return;
+            }
+            try {
+                channel = FileChannel.open(spill.seriesFile(), StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the frame's series file again", e);
+            }
+        }
+
+        static double[] read(FileChannel channel, long position, int periods)
+                throws java.nio.channels.ClosedChannelException {
             ByteBuffer buffer = ByteBuffer.allocate(periods * Double.BYTES);
             try {
                 while (buffer.hasRemaining()) {
@@ -311,7 +346,7 @@ final class Spill implements AutoCloseable {
                     }
                 }
             } catch (java.nio.channels.ClosedChannelException e) {
-                throw new IllegalStateException("the frame was closed: its series file is deleted", e);
+                throw e;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the frame's series file", e);
             }
@@ -321,7 +356,8 @@ final class Spill implements AutoCloseable {
             return out;
         }
 
-        void close() {
+        synchronized void close() {
+            closed = true;
             try {
                 channel.close();
             } catch (IOException e) {

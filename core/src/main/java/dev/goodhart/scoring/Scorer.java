@@ -188,8 +188,11 @@ public final class Scorer {
      * time (the header first, then the pairs in report order, then the end), without holding the report: for a
      * million segments with a {@linkplain Frame.Builder#spillTo spilled} frame and {@link Builder#spillTo}. Only what
      * false-discovery control and the verdicts need stays on the heap (per pair its examination's outcome, per finding
-     * its detector and p-value, about 200 bytes a pair), the findings' sentences in a temporary file with {@link
-     * Builder#spillTo}; each segment's pair is rebuilt from the frame when a cross-segment detector or a chart needs it.
+     * or note its detector, p-value and a handle: about 22 bytes an entry, some 250 bytes a pair), the findings'
+     * sentences in a temporary file with {@link Builder#spillTo}; with a spilled frame each segment's pair is rebuilt
+     * from it when a cross-segment detector or a chart needs it (a frame in memory keeps its pairs). The cross-segment
+     * detectors hold more while they run (the expected response about 1.5 KB a segment): measured, 1,573 bytes of
+     * heap per pair at a million segments and one link (README, "Scale"); memory grows with links times segments.
      *
      * @param sink receives the report
      * @throws IllegalArgumentException if a link's metric has no data at all in the frame
@@ -215,8 +218,9 @@ public final class Scorer {
         segments.addAll(model.segments().isEmpty() ? frame.segments() : model.segments());
         Counter counter = progress == null ? null
                 : new Counter(progress, (long) model.links().size() * segments.size());
+        // a frame in memory keeps its pairs too (built once, as before); a spilled one rebuilds them when asked
         try (Run run = new Run(spillDirectory == null ? FindingStore.inMemory()
-                : FindingStore.onDisk(spillDirectory))) {
+                : FindingStore.onDisk(spillDirectory), !frame.spilled())) {
             SegmentIndex index = new SegmentIndex(segments);
             for (Link link : model.links()) {
                 int base = run.size();
@@ -227,11 +231,11 @@ public final class Scorer {
                     }
                 }
                 examinePortfolio(model, link, run, base, segments.size(), index,
-                        i -> rebuild(model, frame, link, segments.get(i)));
+                        i -> run.pair(base + i, () -> rebuild(model, frame, link, segments.get(i))));
             }
             run.finish(model, frame.periodCount() == 0 ? null : frame.period(0),
                     frame.period(frame.periodCount() - 1), frame.segments().size(), frame.inputAccount(), sink,
-                    p -> rebuild(model, frame, run.links[p], run.segments[p]));
+                    p -> run.pair(p, () -> rebuild(model, frame, run.links[p], run.segments[p])));
         }
     }
 
@@ -290,7 +294,7 @@ public final class Scorer {
             }
         }
         List<Draft> drafts = new ArrayList<>();
-        try (Run run = new Run(FindingStore.inMemory())) {
+        try (Run run = new Run(FindingStore.inMemory(), false)) {
             for (Link link : model.links()) {
                 int base = run.size();
                 List<String> names = new ArrayList<>();
@@ -557,18 +561,30 @@ public final class Scorer {
         private final Map<String, Short> detectorIds = new LinkedHashMap<>();
         private final List<String> detectorNames = new ArrayList<>();
 
-        Run(FindingStore store) {
+        /** Each pair as examined, when kept (a frame in memory); null otherwise. */
+        private PairSeries[] kept;
+
+        Run(FindingStore store, boolean keepPairs) {
             this.store = store;
+            this.kept = keepPairs ? new PairSeries[16] : null;
+        }
+
+        /** The pair at {@code p}: the one examined when kept, else {@code rebuilt}'s. */
+        PairSeries pair(int p, java.util.function.Supplier<PairSeries> rebuilt) {
+            return kept != null && kept[p] != null ? kept[p] : rebuilt.get();
         }
 
         int size() {
             return size;
         }
 
-        /** Takes a draft's examination; its pair is not kept. */
+        /** Takes a draft's examination; its pair only when pairs are kept. */
         void add(Draft d) {
             if (size == links.length) {
                 int n = size * 2;
+                if (kept != null) {
+                    kept = Arrays.copyOf(kept, n);
+                }
                 links = Arrays.copyOf(links, n);
                 segments = Arrays.copyOf(segments, n);
                 ran = Arrays.copyOf(ran, n);
@@ -583,6 +599,9 @@ public final class Scorer {
             recentFrom[p] = d.recentFrom == null ? Integer.MIN_VALUE : Math.toIntExact(d.recentFrom.toEpochDay());
             interventions[p] = d.intervention;
             windowed[p] = d.pair != null;
+            if (kept != null) {
+                kept[p] = d.pair;
+            }
             for (Finding f : d.findings) {
                 finding(p, f);
             }
