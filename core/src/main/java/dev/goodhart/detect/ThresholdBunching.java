@@ -35,7 +35,8 @@ import java.util.SplittableRandom;
  * own history: more periods just above the quota than before it (two Poisson rates, the conditional binomial test),
  * or periods moved from just below the quota to just above it (mean period score +1 above, -1 below, since against
  * before, pooled-variance z), Bonferroni over the two. The segment's p-value is the larger of the two (an intersection-union test): a team whose use always
- * sat just above that level is judged by its own history, a team that grew into it by its peers. Effect: the observed
+ * sat just above that level is judged by its own history, a team that grew into it by its peers. Without an
+ * intervention the quota applies to every period and there is no history before it: only the peers are compared. Effect: the observed
  * share minus the peers'. Needs a quota on the proxy and at least 100 ratios in range.
  */
 public final class ThresholdBunching implements PortfolioDetector {

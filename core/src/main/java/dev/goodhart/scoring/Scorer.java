@@ -701,7 +701,8 @@ public final class Scorer {
                 }
                 for (int i = 0; i < count; i++) {
                     detectors[i] = findings.get(i).detector();
-                    qs[i] = findings.get(i).qValue();
+                    // as gather() does for the header's counts and the charts: no p-value, no q-value
+                    qs[i] = Double.isNaN(findings.get(i).pValue()) ? Double.NaN : findings.get(i).qValue();
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null);
                 PairResult r = result(links[p], segments[p], o, findings, notes,
