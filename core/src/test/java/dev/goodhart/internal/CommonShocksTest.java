@@ -56,6 +56,34 @@ class CommonShocksTest {
     }
 
     @Test
+    void aWeeklyRhythmIsNoShock() {
+        // daily use and work that both stop at weekends: two changes in seven, a rhythm (above one in five)
+        double[][] s = noisy(4, 70);
+        for (int t = 0; t < 70; t++) {
+            if (t % 7 >= 5) {
+                s[0][t] *= 0.05;
+                s[1][t] *= 0.1;
+            }
+        }
+        assertThat(Windows.count(Windows.commonShocks(s[0], s[1]), 0, 70)).isZero();
+    }
+
+    @Test
+    void missingPeriodsAndZerosAreHandled() {
+        double[][] s = noisy(5, 30, 10);
+        s[0][3] = Double.NaN; // no change into or out of a missing period
+        s[1][20] = 0; // a period of zero is a deep fall of the outcome alone
+        boolean[] shocks = Windows.commonShocks(s[0], s[1]);
+        assertThat(shocks[3]).isFalse();
+        assertThat(shocks[4]).isFalse();
+        assertThat(shocks[10]).isTrue();
+        assertThat(shocks[11]).isTrue();
+        assertThat(Windows.count(shocks, 0, 30)).isEqualTo(2);
+        double[] allZero = new double[30];
+        assertThat(Windows.count(Windows.commonShocks(allZero, s[1]), 0, 30)).isZero();
+    }
+
+    @Test
     void ordinaryNoiseHasNoShocks() {
         int found = 0;
         for (long seed = 0; seed < 200; seed++) {

@@ -54,10 +54,17 @@ class BoundedMemoryTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), mode,
                 String.valueOf(SEGMENTS), dir.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Fork(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        // the child's output goes to a file, so a child that hangs cannot block the reading: it is stopped instead
+        Path log = dir.resolve(mode + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the forked " + mode + " run did not end within 120 s: "
+                    + java.nio.file.Files.readString(log, StandardCharsets.UTF_8));
+        }
+        String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        java.nio.file.Files.delete(log);
+        return new Fork(p.exitValue(), out);
     }
 
     /** The forked scoring: {@code spill|memory SEGMENTS DIR}; prints "pairs N" on success. */

@@ -140,6 +140,53 @@ class StreamedReportTest {
         assertEquals(List.of(), leftIn(spill), "temporary files are deleted");
     }
 
+    /**
+     * Review regression guard: more segments than one examination batch (4,096), weekly data, a parallel scorer and
+     * segments declared out of name order give the same JSON as in memory.
+     */
+    @Test
+    void moreThanOneBatchInParallelGivesTheSameJson() throws IOException {
+        int segments = 4_300;
+        List<String> declared = new ArrayList<>();
+        Set<String> treated = new TreeSet<>();
+        for (int s = segments - 1; s >= 0; s--) {
+            declared.add("w-" + s);
+            if (s % 2 == 0) {
+                treated.add("w-" + s);
+            }
+        }
+        IntegrityModel model = IntegrityModel.builder()
+                .metric(Metric.proxy("tokens", "tokens"))
+                .metric(Metric.outcome("cycle_time", Direction.LOWER, "hours"))
+                .link(Link.of("tokens", "cycle_time"))
+                .granularity(dev.goodhart.model.Granularity.WEEK)
+                .intervention(new Intervention(START.plusWeeks(16), "quota", treated))
+                .segments(declared.toArray(new String[0]))
+                .build();
+        Random r = new Random(11);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < segments; s++) {
+            boolean gamed = s % 50 == 0;
+            for (int w = 0; w < 30; w++) {
+                LocalDate date = START.plusWeeks(w);
+                rows.add(new Observation(date, "w-" + s, "tokens", 1000 * (gamed && w >= 16 ? 2 : 1)
+                        * (1 + 0.1 * r.nextGaussian())));
+                rows.add(new Observation(date, "w-" + s, "cycle_time", 30 * (1 + 0.1 * r.nextGaussian())));
+            }
+        }
+        Collections.shuffle(rows, r);
+        Frame memory = frame(model, rows, null, Frame.Duplicates.REJECT);
+        String expected = JsonReport.toJson(Scorer.builder().parallel().build().score(model, memory));
+        Path spill = tmp.resolve("batches");
+        StringWriter streamed = new StringWriter();
+        try (Frame spilled = frame(model, rows, spill, Frame.Duplicates.REJECT)) {
+            Scorer.builder().parallel().spillTo(spill).build().score(model, spilled,
+                    JsonReport.sink(streamed, ActivityReport.EMPTY));
+        }
+        assertEquals(expected, streamed.toString());
+        assertEquals(List.of(), leftIn(spill), "temporary files are deleted");
+    }
+
     @Test
     void theSameErrorsNamingTheSameLines() {
         IntegrityModel model = model();
