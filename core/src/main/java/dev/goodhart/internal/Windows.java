@@ -60,21 +60,28 @@ public final class Windows {
     /**
      * Common shocks: the periods {@code t} whose change from {@code t - 1} is, in both series at once, more than
      * {@value #SHOCK} robust standard deviations from the median change (1.4826 times the median absolute deviation of
-     * the series' complete changes, over the whole series). A holiday or an outage stops the use and the
+     * the complete changes of both windows). A holiday or an outage stops the use and the
      * work together; such weeks say nothing about how the proxy tracks the outcome, yet two of them in a baseline of 15
      * weekly changes set its correlation. Changes are in {@code log(|v| + c)}, {@code c} 1% of the series' median
      * magnitude, since a collapse is a share of the level whatever the level (a zero is a deep fall). No period is a
      * shock in a series whose changes mostly do not vary (a zero scale), and none when more than {@value
      * #MAX_SHOCK_SHARE} of the changes would be (a weekly rhythm of use and work, which is the relation itself).
      *
+     * <p>Changes are taken inside each window ({@code [0, split)} and {@code [split, n)}), each window's logarithms
+     * offset by a {@code c} from its own values, and the median and spread from both windows' changes together; the
+     * change across the split is never counted (no window counts it). So a level shift of the proxy at the split, or a
+     * constant factor on the recent window, changes nothing.
+     *
      * @param x the proxy, in its own units (not logarithms)
      * @param y the outcome, in its own units: a holiday lowers the use and may raise the outcome (a cycle time, in a
      *          week when nothing closes quickly) or lower it (tickets closed), so the direction is not asked
-     * @return one flag per period; {@code [0]} is always false
+     * @param split the first period of the recent window
+     * @return one flag per period; {@code [0]} and {@code [split]} are always false
      */
-    public static boolean[] commonShocks(double[] x, double[] y) {
-        double[] rx = logChanges(x, y, x);
-        double[] ry = logChanges(x, y, y);
+    public static boolean[] commonShocks(double[] x, double[] y, int split) {
+        // the changes inside each window, each window's logarithms offset by its own c; none across the split
+        double[] rx = windowChanges(x, y, x, split);
+        double[] ry = windowChanges(x, y, y, split);
         boolean[] out = new boolean[x.length];
         double[] cx = centreAndScale(finite(rx));
         double[] cy = centreAndScale(finite(ry));
@@ -93,6 +100,22 @@ public final class Windows {
             // a rhythm, not an event: weekends where use and work both stop are how the two series move together
             // (dummy agents that run on Sundays break it), so nothing is left out
             return new boolean[x.length];
+        }
+        return out;
+    }
+
+    /** {@link #logChanges} within {@code [0, split)} and within {@code [split, n)}, NaN at the split. */
+    private static double[] windowChanges(double[] x, double[] y, double[] v, int split) {
+        int cut = Math.max(0, Math.min(split, v.length));
+        double[] out = new double[v.length];
+        java.util.Arrays.fill(out, Double.NaN);
+        double[] before = logChanges(java.util.Arrays.copyOfRange(x, 0, cut), java.util.Arrays.copyOfRange(y, 0, cut),
+                java.util.Arrays.copyOfRange(v, 0, cut));
+        double[] after = logChanges(java.util.Arrays.copyOfRange(x, cut, v.length),
+                java.util.Arrays.copyOfRange(y, cut, v.length), java.util.Arrays.copyOfRange(v, cut, v.length));
+        System.arraycopy(before, 0, out, 0, before.length);
+        if (after.length > 1) {
+            System.arraycopy(after, 1, out, cut + 1, after.length - 1);
         }
         return out;
     }
