@@ -17,9 +17,32 @@ import java.util.Set;
  * @param corroborating whether its significance counts as corroboration toward DIVERGING and GAMED (a descriptive
  *                      detector, such as growth divergence, does not)
  * @param reference     where the method comes from, for reports and documentation
+ * @param clearing      whether a finding of it that {@linkplain #clears clears} the pair answers the shortfall
+ *                      question: the outcome got more than the proxy's rise should have bought, so the weaker
+ *                      detectors of the same question (all but the adversarial ones) are not counted
  */
 public record Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
-                          String reference) {
+                          String reference, boolean clearing) {
+    /** The p-value from which a {@linkplain #clearing clearing} detector's finding can clear a pair. */
+    public static final double CLEARS_AT = 0.95;
+
+    /** The statistic at or below which a {@linkplain #clearing clearing} detector's finding clears a pair. */
+    public static final double CLEARS_BELOW = -1.6448536269514722;
+
+    /**
+     * Whether a clearing detector's finding clears its pair: no shortfall in any window (p at least {@value
+     * #CLEARS_AT}) and, in the deciding one, a gain beyond what was owed at 95% one-sided (statistic at most {@value
+     * #CLEARS_BELOW}).
+     */
+    public static boolean clears(double pValue, double statistic) {
+        return pValue >= CLEARS_AT && statistic <= CLEARS_BELOW;
+    }
+
+    /** A description that does not clear a pair. */
+    public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
+                       String reference) {
+        this(weight, variants, decisive, corroborating, reference, false);
+    }
 
     /** Validates and copies. */
     public Description {
@@ -36,11 +59,16 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(variants, "variants");
         return new Description(weight, variants.length == 0 ? Set.of() : EnumSet.of(variants[0], variants),
-                decisive, true, reference);
+                decisive, true, reference, false);
     }
 
     /** This description, not counting as corroboration. */
     public Description descriptive() {
-        return new Description(weight, variants, decisive, false, reference);
+        return new Description(weight, variants, decisive, false, reference, clearing);
+    }
+
+    /** This description, clearing a pair when its finding shows no shortfall at all. */
+    public Description asClearing() {
+        return new Description(weight, variants, decisive, corroborating, reference, true);
     }
 }

@@ -80,7 +80,7 @@ public final class ExpectedResponse implements PortfolioDetector {
     /** The detector's name in reports. */
     public static final String NAME = "expected-response";
     /** Weight 1.0; decides a pair; supports CAUSAL. */
-    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1972), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL);
+    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1972), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing();
     /** A rise of the proxy below this (log 1.1, 10%) is not material. */
     static final double MATERIAL = Math.log(1.1);
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */

@@ -452,7 +452,13 @@ public final class Scorer {
      * The score, verdict and variants of a pair from its findings' detectors and q-values (in the pair's order; a
      * finding without a p-value has a NaN q-value), how many detectors ran, and whether an intervention applies.
      */
-    private Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention) {
+    /** The note on a pair whose outcome gained more than the proxy's rise owed. */
+    static final String CLEARED = "the outcome gained more than the proxy's rise should have bought (expected "
+            + "response, 95% one-sided), so only evidence of work on the number itself (bunching at a quota, made-up "
+            + "digits) counts in the score; the other detectors' findings are listed but not counted";
+
+    private Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
+                             boolean cleared) {
         if (ran == 0) {
             return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), false);
         }
@@ -460,6 +466,11 @@ public final class Scorer {
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
+            if (cleared && !description(detectors[i]).variants().contains(Variant.ADVERSARIAL)) {
+                // the outcome got what the proxy's rise should have bought: the weaker detectors of that question
+                // (short-run co-movement, a jump's shortfall, growth) are not counted; work on the number itself is
+                continue;
+            }
             double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
             evidence.add(Math.min(1, weight(detectors[i])), s);
@@ -561,6 +572,8 @@ public final class Scorer {
         private final Map<String, Short> detectorIds = new LinkedHashMap<>();
         private final List<String> detectorNames = new ArrayList<>();
 
+        /** The pairs a clearing detector cleared (no shortfall at all). */
+        private final java.util.BitSet cleared = new java.util.BitSet();
         /** Each pair as examined, when kept (a frame in memory); null otherwise. */
         private PairSeries[] kept;
 
@@ -611,6 +624,9 @@ public final class Scorer {
         }
 
         void finding(int pair, Finding f) {
+            if (description(f.detector()).clearing() && Description.clears(f.pValue(), f.statistic())) {
+                cleared.set(pair);
+            }
             Short id = detectorIds.get(f.detector());
             if (id == null) {
                 id = (short) detectorNames.size();
@@ -674,7 +690,7 @@ public final class Scorer {
                     qs = new double[count * 2];
                     gather(start, order, p, detectors, qs);
                 }
-                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null);
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p));
                 scores[p] = o.score();
                 verdicts[p] = o.verdict();
                 counts.merge(o.verdict(), 1L, Long::sum);
@@ -704,7 +720,10 @@ public final class Scorer {
                     // as gather() does for the header's counts and the charts: no p-value, no q-value
                     qs[i] = Double.isNaN(findings.get(i).pValue()) ? Double.NaN : findings.get(i).qValue();
                 }
-                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null);
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p));
+                if (cleared.get(p)) {
+                    notes.add(0, CLEARED);
+                }
                 PairResult r = result(links[p], segments[p], o, findings, notes,
                         recentFrom[p] == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(recentFrom[p]));
                 if (charted.get(p)) {
