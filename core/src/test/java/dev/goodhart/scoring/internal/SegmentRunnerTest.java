@@ -48,11 +48,20 @@ class SegmentRunnerTest {
         try {
             AtomicInteger calls = new AtomicInteger();
             IllegalStateException boom = new IllegalStateException("boom");
+            // every other segment waits until the first has failed: a loaded machine may start the first chunk's
+            // thread after the other thread has raced through the queue (4,783 of 5,000 once in CI without this)
+            java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(1);
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> SegmentRunner.map(
                     segments(5000), s -> {
                         calls.incrementAndGet();
                         if (s.equals("s0")) {
+                            failing.countDown();
                             throw boom;
+                        }
+                        try {
+                            failing.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
                         return s;
                     }, pool, () -> { }));
