@@ -519,7 +519,8 @@ public final class ExpectedResponse implements PortfolioDetector {
                     && !(evidence.shortRun() > 0)) {
                 b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                         .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
-                        .append(outcome).append(" either: the target rewards a number that bought nothing.");
+                        .append(outcome).append(": the number the target rewards had bought nothing measurable, so the ")
+                        .append("bar is the declared minimum.");
             }
             return new String[] {b.toString(), detail.toString()};
         }

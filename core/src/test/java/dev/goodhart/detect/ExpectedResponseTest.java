@@ -196,7 +196,8 @@ class ExpectedResponseTest {
             if (p.segment().startsWith("doubled")) {
                 flagged += findings.get(i).pValue() < 0.05 ? 1 : 0;
                 assertThat(findings.get(i).message()).contains("segments whose tokens did not move",
-                        "more tokens went with no measurable gain in cycle_time either");
+                        "more tokens went with no measurable gain in cycle_time: the number the target rewards had "
+                                + "bought nothing measurable, so the bar is the declared minimum");
                 // alone, measured against itself, the same team looks fine: it improved 15%
                 assertThat(detect(List.of(p)).get(0).pValue()).isGreaterThan(0.5);
             } else {
