@@ -60,7 +60,7 @@ public final class CouplingDecay implements Detector {
         double[] x = pair.signedProxy();
         double[] y = pair.betterOutcome();
         // holidays and outages move both series at once and would set the correlation: left out of both windows
-        boolean[] shocks = Windows.commonShocks(pair.proxy(), pair.outcome(), pair.split());
+        boolean[] shocks = CommonShocks.of(pair.proxy(), pair.outcome(), pair.split());
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
@@ -88,7 +88,7 @@ public final class CouplingDecay implements Detector {
         String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.link().proxy()
                 + " went " + together(rb) + " " + pair.link().outcome() + "; since, " + together(rr) + " it.";
         String detail = "correlation of the changes r = " + Text.num(rb, 2) + " before, r = " + Text.num(rr, 2)
-                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p) + Windows.shockNote(shockCount);
+                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p) + CommonShocks.note(shockCount);
         return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg, detail));
     }
 

@@ -69,7 +69,7 @@ public final class ThresholdBunching implements PortfolioDetector {
     public PortfolioResult detect(Portfolio portfolio) {
         String proxy = portfolio.link().proxy();
         double[] counts = new double[BINS];
-        Map<String, int[]> perSegment = new HashMap<>(); // {in range, just above}
+        Map<String, Periods> perSegment = new HashMap<>();
         int total = 0;
         boolean anyQuota = false;
         for (PairSeries p : portfolio.segments()) {
@@ -79,8 +79,7 @@ public final class ThresholdBunching implements PortfolioDetector {
             }
             anyQuota = true;
             double[] v = p.proxy();
-            // {in range since the quota, just above since; since: periods, just above, just below; before: the same}
-            int[] seg = perSegment.computeIfAbsent(p.segment(), k -> new int[8]);
+            Periods seg = perSegment.computeIfAbsent(p.segment(), k -> new Periods());
             int from = p.intervention() ? p.split() : 0;
             for (int t = 0; t < v.length; t++) {
                 if (Double.isNaN(v[t])) {
@@ -88,20 +87,20 @@ public final class ThresholdBunching implements PortfolioDetector {
                 }
                 int bin = bin(v[t] / quota.get().value());
                 boolean above = bin >= ABOVE_FROM && bin < ABOVE_TO;
-                int at = t < from ? 5 : 2;
-                seg[at]++;
-                seg[at + 1] += above ? 1 : 0;
-                seg[at + 2] += bin >= EXCLUDED_FROM && bin < ABOVE_FROM ? 1 : 0;
+                boolean below = bin >= EXCLUDED_FROM && bin < ABOVE_FROM;
                 if (t < from) {
+                    seg.before++;
+                    seg.aboveBefore += above ? 1 : 0;
+                    seg.belowBefore += below ? 1 : 0;
                     continue;
                 }
+                seg.since++;
+                seg.aboveSince += above ? 1 : 0;
+                seg.belowSince += below ? 1 : 0;
                 if (bin >= 0) {
                     counts[bin]++;
                     total++;
-                    seg[0]++;
-                    if (above) {
-                        seg[1]++;
-                    }
+                    seg.inRange++;
                 }
             }
         }
@@ -165,9 +164,10 @@ public final class ThresholdBunching implements PortfolioDetector {
             findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg, detail)));
         }
         double above = sumRange(counts, ABOVE_FROM, ABOVE_TO);
-        for (Map.Entry<String, int[]> e : perSegment.entrySet()) {
-            int n = e.getValue()[0];
-            int x = e.getValue()[1];
+        for (Map.Entry<String, Periods> e : perSegment.entrySet()) {
+            Periods c = e.getValue();
+            int n = c.inRange;
+            int x = c.aboveSince;
             int others = total - n;
             if (n < MIN_SEGMENT_VALUES || others < MIN_SEGMENT_VALUES) {
                 continue;
@@ -183,23 +183,23 @@ public final class ThresholdBunching implements PortfolioDetector {
             // under exchangeable periods); Bonferroni over the two. Both the peers and the own history must find an
             // excess (intersection-union): a team that grew into the band is judged by its peers, a team that always
             // lived there by its own history
-            int[] c = e.getValue();
-            int since = c[2];
-            int before = c[5];
+            int since = c.since;
+            int before = c.before;
             String own = "";
             if (before >= MIN_SEGMENT_VALUES && since >= MIN_SEGMENT_VALUES) {
-                double pAbove = dev.goodhart.internal.Tails.binomialAtLeast(x, x + c[6],
+                double pAbove = dev.goodhart.internal.Tails.binomialAtLeast(x, x + c.aboveBefore,
                         since / (double) (since + before));
-                double pShift = shiftAcross(c[3], c[4], since, c[6], c[7], before);
+                double pShift = shiftAcross(c.aboveSince, c.belowSince, since, c.aboveBefore, c.belowBefore, before);
                 double pOwn = Math.min(1, 2 * Math.min(pAbove, pShift));
                 p = Math.max(p, pOwn);
-                own = "; against its own " + before + " periods before the quota (" + c[6] + " just above, " + c[7]
-                        + " just below; since, " + c[3] + " and " + c[4] + " of " + since + "): one-sided p "
+                own = "; against its own " + before + " periods before the quota (" + c.aboveBefore + " just above, "
+                        + c.belowBefore + " just below; since, " + c.aboveSince + " and " + c.belowSince + " of " + since
+                        + "): one-sided p "
                         + Text.pEquals(pOwn);
             }
             String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
                     + Text.num(100 * share, 1) + "% of the other segments' periods"
-                    + (own.isEmpty() ? "" : " and " + c[6] + " of its own " + before + " periods before the quota")
+                    + (own.isEmpty() ? "" : " and " + c.aboveBefore + " of its own " + before + " periods before the quota")
                     + ".";
             String detail = "binomial one-sided p " + Text.pEquals(pPeers) + " against the other segments' share" + own
                     + (own.isEmpty() ? "" : "; p " + Text.pEquals(p) + ", the larger (both must find an excess)");
@@ -224,6 +224,17 @@ public final class ThresholdBunching implements PortfolioDetector {
         }
         double difference = (aboveSince - belowSince) / (double) since - (aboveBefore - belowBefore) / (double) before;
         return dev.goodhart.internal.Tails.normal(difference / Math.sqrt(variance * (1.0 / since + 1.0 / before)));
+    }
+
+    /** A segment's periods: in range since the quota, and just above or just below it since and before it. */
+    private static final class Periods {
+        int inRange;
+        int since;
+        int aboveSince;
+        int belowSince;
+        int before;
+        int aboveBefore;
+        int belowBefore;
     }
 
     private static int bin(double ratio) {

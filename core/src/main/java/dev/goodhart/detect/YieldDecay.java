@@ -76,7 +76,7 @@ public final class YieldDecay implements Detector {
             y[t] = ys * Math.log(o[t] + co);
         }
         // holidays and outages move both series at once and would set the correlation: left out of both windows
-        boolean[] shocks = Windows.commonShocks(pair.proxy(), pair.outcome(), pair.split());
+        boolean[] shocks = CommonShocks.of(pair.proxy(), pair.outcome(), pair.split());
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
@@ -138,7 +138,7 @@ public final class YieldDecay implements Detector {
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
                 + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "
-                + Text.pEquals(pValue) + chow + Windows.shockNote(shockCount);
+                + Text.pEquals(pValue) + chow + CommonShocks.note(shockCount);
         return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
     }
 }

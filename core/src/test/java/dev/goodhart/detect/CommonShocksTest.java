@@ -1,4 +1,6 @@
-package dev.goodhart.internal;
+package dev.goodhart.detect;
+
+import dev.goodhart.internal.Windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,7 @@ class CommonShocksTest {
     @Test
     void aHolidayIsTheChangeIntoItAndTheChangeOutOfIt() {
         double[][] s = noisy(1, 30, 10);
-        boolean[] shocks = Windows.commonShocks(s[0], s[1], SPLIT);
+        boolean[] shocks = CommonShocks.of(s[0], s[1], SPLIT);
         assertThat(Windows.count(shocks, 0, 30)).isEqualTo(2);
         assertThat(shocks[10]).isTrue();
         assertThat(shocks[11]).isTrue();
@@ -43,7 +45,7 @@ class CommonShocksTest {
         for (long seed = 0; seed < 200; seed++) {
             double[][] s = noisy(seed, 30);
             s[0][10] *= 0.1; // the proxy alone: an outage of the usage export
-            found += Windows.count(Windows.commonShocks(s[0], s[1], SPLIT), 0, 30);
+            found += Windows.count(CommonShocks.of(s[0], s[1], SPLIT), 0, 30);
         }
         // only where the outcome happened to move by three robust standard deviations in the same period
         assertThat(found).as("shocks in 200 series whose proxy alone collapsed once").isLessThanOrEqualTo(6);
@@ -54,7 +56,7 @@ class CommonShocksTest {
         double[][] s = noisy(1, 30);
         s[0][10] *= 0.1;
         s[1][10] *= 4; // a cycle time in a week when nothing closes quickly
-        assertThat(Windows.count(Windows.commonShocks(s[0], s[1], SPLIT), 0, 30)).isEqualTo(2);
+        assertThat(Windows.count(CommonShocks.of(s[0], s[1], SPLIT), 0, 30)).isEqualTo(2);
     }
 
     @Test
@@ -67,7 +69,7 @@ class CommonShocksTest {
                 s[1][t] *= 0.1;
             }
         }
-        assertThat(Windows.count(Windows.commonShocks(s[0], s[1], SPLIT), 0, 70)).isZero();
+        assertThat(Windows.count(CommonShocks.of(s[0], s[1], SPLIT), 0, 70)).isZero();
     }
 
     @Test
@@ -75,14 +77,14 @@ class CommonShocksTest {
         double[][] s = noisy(5, 30, 10);
         s[0][3] = Double.NaN; // no change into or out of a missing period
         s[1][20] = 0; // a period of zero is a deep fall of the outcome alone
-        boolean[] shocks = Windows.commonShocks(s[0], s[1], SPLIT);
+        boolean[] shocks = CommonShocks.of(s[0], s[1], SPLIT);
         assertThat(shocks[3]).isFalse();
         assertThat(shocks[4]).isFalse();
         assertThat(shocks[10]).isTrue();
         assertThat(shocks[11]).isTrue();
         assertThat(Windows.count(shocks, 0, 30)).isEqualTo(2);
         double[] allZero = new double[30];
-        assertThat(Windows.count(Windows.commonShocks(allZero, s[1], SPLIT), 0, 30)).isZero();
+        assertThat(Windows.count(CommonShocks.of(allZero, s[1], SPLIT), 0, 30)).isZero();
     }
 
     @Test
@@ -90,7 +92,7 @@ class CommonShocksTest {
         int found = 0;
         for (long seed = 0; seed < 200; seed++) {
             double[][] s = noisy(seed, 60);
-            found += Windows.count(Windows.commonShocks(s[0], s[1], SPLIT), 0, 60);
+            found += Windows.count(CommonShocks.of(s[0], s[1], SPLIT), 0, 60);
         }
         assertThat(found).as("common shocks in 200 series of 60 independent normal periods").isLessThanOrEqualTo(2);
     }
@@ -101,7 +103,7 @@ class CommonShocksTest {
         java.util.Arrays.fill(flat, 5);
         flat[10] = 50;
         double[][] s = noisy(3, 30, 10);
-        assertThat(Windows.count(Windows.commonShocks(flat, s[1], SPLIT), 0, 30)).isZero();
+        assertThat(Windows.count(CommonShocks.of(flat, s[1], SPLIT), 0, 30)).isZero();
     }
 
     /**
@@ -117,7 +119,30 @@ class CommonShocksTest {
         for (int t = SPLIT; t < inflated.length; t++) {
             inflated[t] *= 1 + percent / 100.0;
         }
-        assertThat(Windows.commonShocks(inflated, s[1], SPLIT)).isEqualTo(Windows.commonShocks(s[0], s[1], SPLIT));
+        assertThat(CommonShocks.of(inflated, s[1], SPLIT)).isEqualTo(CommonShocks.of(s[0], s[1], SPLIT));
+    }
+
+    /** The centre and scale are R's: {@code median(x)} and {@code mad(x)} (constant 1.4826), R 4.2.2. */
+    @Test
+    void centreAndScaleAreRsMedianAndMad() {
+        double[] x = {0.12, -0.3, 0.05, 1.7, -0.02, 0.4, -0.15, 0.08, -2.1, 0.33};
+        double[] cs = CommonShocks.centreAndScale(x);
+        assertThat(cs[0]).isCloseTo(0.065000000000000002, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(cs[1]).isCloseTo(0.35582399999999997, org.assertj.core.api.Assertions.within(1e-15));
+    }
+
+    /** The selection median is the sorted median, ties and even lengths included. */
+    @Property(tries = 500)
+    void theSelectionMedianIsTheSortedMedian(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                             @ForAll @IntRange(min = 1, max = 60) int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextInt(8) == 0 ? 1.0 : Math.round(rnd.nextGaussian() * 4) / 2.0; // many ties
+        }
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(CommonShocks.median(v.clone(), n)).isEqualTo(dev.goodhart.stats.Descriptive.medianOfSorted(sorted));
     }
 
     @Property(tries = 200)
@@ -131,6 +156,6 @@ class CommonShocksTest {
         for (int t = 0; t < y.length; t++) {
             y[t] *= negate ? -scale : scale;
         }
-        assertThat(Windows.commonShocks(x, y, SPLIT)).isEqualTo(Windows.commonShocks(s[0], s[1], SPLIT));
+        assertThat(CommonShocks.of(x, y, SPLIT)).isEqualTo(CommonShocks.of(s[0], s[1], SPLIT));
     }
 }
