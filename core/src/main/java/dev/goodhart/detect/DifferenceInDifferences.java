@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>p-value: one-sided (concern: the outcome fell short). Effect: E in log points. A finding for every treated
  * segment. Skipped without at least 3 untreated segments and 1 treated one, or when values are negative (zero periods are data: log(v + c), c half the baseline mean).
  */
-public final class DifferenceInDifferences implements PortfolioDetector {
+public final class DifferenceInDifferences
+        implements StagedPortfolioDetector<DifferenceInDifferences.Summary, DifferenceInDifferences.Controls> {
     /** The detector's name in reports. */
     public static final String NAME = "difference-in-differences";
     /** Weight 0.2; decides a pair; supports CAUSAL. */
@@ -42,83 +43,173 @@ public final class DifferenceInDifferences implements PortfolioDetector {
         return DESCRIPTION;
     }
 
+    /**
+     * A segment's part: its baseline co-movement (the sums the pooled elasticity adds up) and, for a segment without
+     * the intervention, its changes at each intervention date of the model; for a treated segment only the co-movement.
+     *
+     * @param treated   whether the segment had the intervention
+     * @param sxy       its baseline cross-product of centred changes (0 when it has fewer than 3)
+     * @param sxx       its baseline sum of squared centred proxy changes (0 when it has fewer than 3)
+     * @param calendar  its calendar ({@code start/length})
+     * @param splits    for a control, the splits it was measured at (the model's intervention dates)
+     * @param changes   for a control, {proxy change, outcome change} at each split, NaN where too thin
+     */
+    public record Summary(boolean treated, double sxy, double sxx, String calendar, int[] splits, double[] changes)
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What treated segments need: the pooled elasticity and, per calendar and split, the controls' changes (count,
+     * means and co-moments, folded in segment order).
+     *
+     * @param beta     the pooled baseline elasticity
+     * @param controls the controls' moments by {@code start/length/split}
+     */
+    public record Controls(double beta, java.util.Map<String, Moments> controls) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Running means and co-moments of the controls' {proxy change, outcome change} (Welford's updates).
+     *
+     * @param n   how many
+     * @param mp  mean proxy change
+     * @param mo  mean outcome change
+     * @param spp sum of squared deviations of the proxy changes
+     * @param soo sum of squared deviations of the outcome changes
+     * @param spo sum of cross-products of deviations
+     */
+    public record Moments(int n, double mp, double mo, double spp, double soo, double spo)
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Moments EMPTY = new Moments(0, 0, 0, 0, 0, 0);
+
+        Moments plus(double p, double o) {
+            int k = n + 1;
+            double dp = p - mp;
+            double dO = o - mo;
+            double np = mp + dp / k;
+            double no = mo + dO / k;
+            return new Moments(k, np, no, spp + dp * (p - np), soo + dO * (o - no), spo + dp * (o - no));
+        }
+
+        /** The sum of squares of {@code beta (p - mean p) - (o - mean o)}. */
+        double shortfallSquares(double beta) {
+            return Math.max(0, beta * beta * spp - 2 * beta * spo + soo);
+        }
+    }
+
+    private static String calendar(PairSeries s) {
+        return s.start() + "/" + s.length();
+    }
+
     @Override
-    public PortfolioResult detect(Portfolio portfolio) {
-        // by index: views that get each pair from the portfolio when needed (it may build them on demand)
-        List<PairSeries> all = portfolio.segments();
-        List<Integer> treatedAt = new ArrayList<>();
-        List<Integer> controlsAt = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            (all.get(i).intervention() ? treatedAt : controlsAt).add(i);
+    public Summary summarize(Context context, PairSeries s) {
+        double[] co = coMovement(s);
+        if (s.intervention()) {
+            return new Summary(true, co[0], co[1], calendar(s), new int[0], new double[0]);
         }
-        List<PairSeries> treated = com.google.common.collect.Lists.transform(treatedAt, all::get);
-        List<PairSeries> controls = com.google.common.collect.Lists.transform(controlsAt, all::get);
-        if (treated.isEmpty()) {
-            return PortfolioResult.skipped("no segment had an intervention");
-        }
-        if (controls.size() < MIN_CONTROLS) {
-            return PortfolioResult.skipped("needs at least " + MIN_CONTROLS + " segments without the intervention as "
-                    + "controls, found " + controls.size());
-        }
-        double beta = pooledElasticity(portfolio.segments());
-        Map<String, List<Finding>> out = new LinkedHashMap<>();
-        // the controls' changes depend only on the calendar and the date: computed once per rollout wave, so that a
-        // staggered rollout costs (waves x controls), not (treated x controls), pair builds
-        Map<String, List<double[]>> byDate = new java.util.HashMap<>();
-        for (PairSeries s : treated) {
-            double[] own = change(s, s.split());
-            if (own == null) {
-                continue;
+        // a control is measured at every intervention date of the model that falls inside its calendar
+        java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
+        for (dev.goodhart.model.Intervention i : context.model().interventions()) {
+            long split = s.granularity().between(s.start(), s.granularity().periodStart(i.date()));
+            if (split >= 1 && split < s.length()) {
+                splits.add((int) split);
             }
-            List<double[]> c = byDate.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), key -> {
-                List<double[]> changes = new ArrayList<>();
-                for (PairSeries k : controls) {
-                    if (k.length() == s.length() && k.start().equals(s.start())) {
-                        double[] ch = change(k, s.split());
-                        if (ch != null) {
-                            changes.add(ch);
-                        }
+        }
+        int[] at = splits.stream().mapToInt(Integer::intValue).toArray();
+        double[] changes = new double[2 * at.length];
+        for (int k = 0; k < at.length; k++) {
+            double[] ch = change(s, at[k]);
+            changes[2 * k] = ch == null ? Double.NaN : ch[0];
+            changes[2 * k + 1] = ch == null ? Double.NaN : ch[1];
+        }
+        return new Summary(false, co[0], co[1], calendar(s), at, changes);
+    }
+
+    /** Folds the pooled elasticity's sums and the controls' moments per calendar and split; a few numbers a date. */
+    @Override
+    public Merger<Summary, Controls> merger(Context context) {
+        return new Merger<>() {
+            private double sxy;
+            private double sxx;
+            private int treated;
+            private int controls;
+            private final java.util.Map<String, Moments> moments = new java.util.TreeMap<>();
+
+            @Override
+            public void add(Summary s) {
+                sxy += s.sxy();
+                sxx += s.sxx();
+                if (s.treated()) {
+                    treated++;
+                    return;
+                }
+                controls++;
+                for (int k = 0; k < s.splits().length; k++) {
+                    double p = s.changes()[2 * k];
+                    if (!Double.isNaN(p)) {
+                        moments.merge(s.calendar() + "/" + s.splits()[k], Moments.EMPTY.plus(p, s.changes()[2 * k + 1]),
+                                (old, one) -> old.plus(one.mp(), one.mo()));
                     }
                 }
-                return changes;
-            });
-            if (c.size() < MIN_CONTROLS) {
-                continue;
             }
-            double mp = 0;
-            double mo = 0;
-            for (double[] ch : c) {
-                mp += ch[0] / c.size();
-                mo += ch[1] / c.size();
+
+            @Override
+            public Conclusion<Controls> conclude(java.util.Optional<PairSeries> organisation) {
+                if (treated == 0) {
+                    return Conclusion.skipped("no segment had an intervention");
+                }
+                if (controls < MIN_CONTROLS) {
+                    return Conclusion.skipped("needs at least " + MIN_CONTROLS + " segments without the intervention "
+                            + "as controls, found " + controls);
+                }
+                double beta = sxx > 0 ? Math.max(0, Math.min(1, sxy / sxx)) : 0;
+                return new Conclusion<>(new Controls(beta, new java.util.TreeMap<>(moments)), List.of(), null);
             }
-            double ss = 0;
-            for (double[] ch : c) {
-                double e = beta * (ch[0] - mp) - (ch[1] - mo);
-                ss += e * e;
-            }
-            double sd = Math.sqrt(ss / (c.size() - 1));
-            if (!(sd > 0)) {
-                continue;
-            }
-            double e = beta * (own[0] - mp) - (own[1] - mo);
-            double t = e / (sd * Math.sqrt(1 + 1.0 / c.size()));
-            double p = dev.goodhart.internal.Tails.t(t, c.size() - 1);
-            int useSign = s.proxySign() * s.link().expectedSign();
-            String msg = "Since " + s.splitDate() + ", against " + c.size() + " segments without the intervention, "
-                    + s.link().proxy() + " ran " + InterventionResponse.trend(
-                            Text.comparative(useSign * (own[0] - mp), Wording.duration(s.proxyMetric())), "theirs")
-                    + " and " + s.link().outcome() + " " + InterventionResponse.trend(
-                            Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
-                    + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
-                    + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";
-            String detail = "t = " + Text.num(t, 2) + ", " + (c.size() - 1) + " df, one-sided p " + Text.pEquals(p);
-            out.put(s.segment(), List.of(Finding.of(NAME, t, p, e, msg, detail)));
+        };
+    }
+
+    @Override
+    public String noFindingReason(Controls shared) {
+        return "no treated segment had enough positive data before and after its intervention, "
+                + "with enough controls over the same dates";
+    }
+
+    @Override
+    public List<Finding> findings(Context context, Controls shared, PairSeries s) {
+        if (!s.intervention()) {
+            return List.of();
         }
-        if (out.isEmpty()) {
-            return PortfolioResult.skipped("no treated segment had enough positive data before and after its intervention, "
-                    + "with enough controls over the same dates");
+        double[] own = change(s, s.split());
+        if (own == null) {
+            return List.of();
         }
-        return PortfolioResult.of(out);
+        Moments c = shared.controls().get(calendar(s) + "/" + s.split());
+        if (c == null || c.n() < MIN_CONTROLS) {
+            return List.of();
+        }
+        double beta = shared.beta();
+        double mp = c.mp();
+        double mo = c.mo();
+        double sd = Math.sqrt(c.shortfallSquares(beta) / (c.n() - 1));
+        if (!(sd > 0)) {
+            return List.of();
+        }
+        double e = beta * (own[0] - mp) - (own[1] - mo);
+        double t = e / (sd * Math.sqrt(1 + 1.0 / c.n()));
+        double p = dev.goodhart.internal.Tails.t(t, c.n() - 1);
+        int useSign = s.proxySign() * s.link().expectedSign();
+        String msg = "Since " + s.splitDate() + ", against " + c.n() + " segments without the intervention, "
+                + s.link().proxy() + " ran " + InterventionResponse.trend(
+                        Text.comparative(useSign * (own[0] - mp), Wording.duration(s.proxyMetric())), "theirs")
+                + " and " + s.link().outcome() + " " + InterventionResponse.trend(
+                        Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
+                + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
+                + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";
+        String detail = "t = " + Text.num(t, 2) + ", " + (c.n() - 1) + " df, one-sided p " + Text.pEquals(p);
+        return List.of(Finding.of(NAME, t, p, e, msg, detail));
     }
 
     /** {mean log proxy after - before, mean log outcome after - before}, signed; null when a window is too thin. */
@@ -148,33 +239,32 @@ public final class DifferenceInDifferences implements PortfolioDetector {
         return new double[] {sum[2] / n[1] - sum[0] / n[0], sum[3] / n[1] - sum[1] / n[0]};
     }
 
-    private static double pooledElasticity(List<PairSeries> segments) {
+    /** {sxy, sxx} of the segment's baseline period-over-period log changes, centred; {0, 0} with fewer than 3. */
+    private static double[] coMovement(PairSeries s) {
         double sxy = 0;
         double sxx = 0;
-        for (PairSeries s : segments) {
-            double[] p = s.proxy();
-            double[] o = s.outcome();
-            double xs = s.proxySign() * s.link().expectedSign();
-            List<double[]> ch = new ArrayList<>();
-            for (int t = 1; t < s.split(); t++) {
-                if (p[t] > 0 && p[t - 1] > 0 && o[t] > 0 && o[t - 1] > 0) {
-                    ch.add(new double[] {xs * Math.log(p[t] / p[t - 1]), s.outcomeSign() * Math.log(o[t] / o[t - 1])});
-                }
-            }
-            if (ch.size() < 3) {
-                continue;
-            }
-            double mx = 0;
-            double my = 0;
-            for (double[] c : ch) {
-                mx += c[0] / ch.size();
-                my += c[1] / ch.size();
-            }
-            for (double[] c : ch) {
-                sxy += (c[0] - mx) * (c[1] - my);
-                sxx += (c[0] - mx) * (c[0] - mx);
+        double[] p = s.proxy();
+        double[] o = s.outcome();
+        double xs = s.proxySign() * s.link().expectedSign();
+        List<double[]> ch = new ArrayList<>();
+        for (int t = 1; t < s.split(); t++) {
+            if (p[t] > 0 && p[t - 1] > 0 && o[t] > 0 && o[t - 1] > 0) {
+                ch.add(new double[] {xs * Math.log(p[t] / p[t - 1]), s.outcomeSign() * Math.log(o[t] / o[t - 1])});
             }
         }
-        return sxx > 0 ? Math.max(0, Math.min(1, sxy / sxx)) : 0;
+        if (ch.size() < 3) {
+            return new double[] {0, 0};
+        }
+        double mx = 0;
+        double my = 0;
+        for (double[] c : ch) {
+            mx += c[0] / ch.size();
+            my += c[1] / ch.size();
+        }
+        for (double[] c : ch) {
+            sxy += (c[0] - mx) * (c[1] - my);
+            sxx += (c[0] - mx) * (c[0] - mx);
+        }
+        return new double[] {sxy, sxx};
     }
 }

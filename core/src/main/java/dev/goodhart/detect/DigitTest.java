@@ -3,13 +3,11 @@ package dev.goodhart.detect;
 import dev.goodhart.internal.Text;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
-import dev.goodhart.model.Segments;
 import dev.goodhart.stats.Benford;
 import dev.goodhart.stats.BenfordResult;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Digit test: do self-reported numbers look made up?
@@ -21,7 +19,7 @@ import java.util.Map;
  * span several orders of magnitude; mark only such metrics. Statistic: chi-square. p-value: its upper tail.
  * Effect: the MAD.
  */
-public final class DigitTest implements PortfolioDetector {
+public final class DigitTest implements StagedPortfolioDetector<DigitTest.Digits, Boolean> {
     /** The detector's name in reports. */
     public static final String NAME = "digit-test";
     /** Weight 0.4; does not decide a pair alone; supports ADVERSARIAL. */
@@ -38,46 +36,108 @@ public final class DigitTest implements PortfolioDetector {
         return DESCRIPTION;
     }
 
-    @Override
-    public PortfolioResult detect(Portfolio portfolio) {
+    /**
+     * A segment's leading-digit counts (digits 1 to 9) of each self-reported metric of the link, proxy first; null for
+     * a metric that is not self-reported.
+     *
+     * @param proxy   the proxy's counts, or null
+     * @param outcome the outcome's counts, or null
+     */
+    public record Digits(long[] proxy, long[] outcome) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The link's self-reported metrics, proxy first. */
+    private static List<String> selfReported(Context context) {
         List<String> metrics = new ArrayList<>();
-        for (String m : List.of(portfolio.link().proxy(), portfolio.link().outcome())) {
-            if (portfolio.model().selfReported().contains(m)) {
+        for (String m : List.of(context.link().proxy(), context.link().outcome())) {
+            if (context.model().selfReported().contains(m)) {
                 metrics.add(m);
             }
         }
-        if (metrics.isEmpty()) {
-            return PortfolioResult.skipped("no metric of this link is marked self-reported");
-        }
-        Map<String, List<Finding>> findings = new HashMap<>();
-        for (String metric : metrics) {
-            boolean isProxy = metric.equals(portfolio.link().proxy());
-            List<Double> pooled = new ArrayList<>();
-            for (PairSeries p : portfolio.segments()) {
-                double[] v = isProxy ? p.proxy() : p.outcome();
-                List<Double> own = new ArrayList<>();
-                for (double d : v) {
-                    if (Benford.firstDigit(d) > 0) {
-                        own.add(d);
-                    }
-                }
-                pooled.addAll(own);
-                if (own.size() >= MIN_VALUES) {
-                    findings.computeIfAbsent(p.segment(), k -> new ArrayList<>()).add(finding(metric, p.segment(), own));
-                }
-            }
-            if (pooled.size() >= MIN_VALUES) {
-                findings.computeIfAbsent(Segments.ALL, k -> new ArrayList<>()).add(finding(metric, "all segments", pooled));
-            }
-        }
-        if (findings.isEmpty()) {
-            return PortfolioResult.skipped("needs at least " + MIN_VALUES + " non-zero values of a self-reported metric");
-        }
-        return PortfolioResult.of(findings);
+        return metrics;
     }
 
-    private static Finding finding(String metric, String where, List<Double> values) {
-        BenfordResult r = Benford.firstDigitTest(values.stream().mapToDouble(Double::doubleValue).toArray());
+    private static long[] counts(double[] values) {
+        long[] counts = new long[9];
+        for (double d : values) {
+            int digit = Benford.firstDigit(d);
+            if (digit > 0) {
+                counts[digit - 1]++;
+            }
+        }
+        return counts;
+    }
+
+    private static long total(long[] counts) {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        return n;
+    }
+
+    @Override
+    public Digits summarize(Context context, PairSeries p) {
+        List<String> metrics = selfReported(context);
+        if (metrics.isEmpty()) {
+            return null;
+        }
+        return new Digits(metrics.contains(context.link().proxy()) ? counts(p.proxy()) : null,
+                metrics.contains(context.link().outcome()) ? counts(p.outcome()) : null);
+    }
+
+    /** Sums the segments' digit counts (18 numbers, whatever the number of segments). */
+    @Override
+    public Merger<Digits, Boolean> merger(Context context) {
+        List<String> metrics = selfReported(context);
+        long[] proxy = new long[9];
+        long[] outcome = new long[9];
+        return new Merger<>() {
+            @Override
+            public void add(Digits d) {
+                for (int i = 0; i < 9; i++) {
+                    proxy[i] += d.proxy() == null ? 0 : d.proxy()[i];
+                    outcome[i] += d.outcome() == null ? 0 : d.outcome()[i];
+                }
+            }
+
+            @Override
+            public Conclusion<Boolean> conclude(Optional<PairSeries> organisation) {
+                if (metrics.isEmpty()) {
+                    return Conclusion.skipped("no metric of this link is marked self-reported");
+                }
+                List<Finding> pooled = new ArrayList<>();
+                for (String metric : metrics) {
+                    long[] c = metric.equals(context.link().proxy()) ? proxy : outcome;
+                    if (total(c) >= MIN_VALUES) {
+                        pooled.add(finding(metric, "all segments", c));
+                    }
+                }
+                return new Conclusion<>(Boolean.TRUE, pooled, null);
+            }
+        };
+    }
+
+    @Override
+    public List<Finding> findings(Context context, Boolean shared, PairSeries p) {
+        List<Finding> out = new ArrayList<>();
+        for (String metric : selfReported(context)) {
+            long[] own = counts(metric.equals(context.link().proxy()) ? p.proxy() : p.outcome());
+            if (total(own) >= MIN_VALUES) {
+                out.add(finding(metric, p.segment(), own));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String noFindingReason(Boolean shared) {
+        return "needs at least " + MIN_VALUES + " non-zero values of a self-reported metric";
+    }
+
+    private static Finding finding(String metric, String where, long[] counts) {
+        BenfordResult r = Benford.ofCounts(counts);
         String msg = "The leading digits of " + metric + " in " + where + " (" + r.n() + " values) "
                 + (r.pValue() < 0.05 ? "depart from" : "agree with") + " the pattern of naturally occurring numbers "
                 + "(Benford's law).";

@@ -3,7 +3,6 @@ package dev.goodhart.detect;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
-import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.CorrelationTest;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
@@ -28,7 +26,7 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  * one-sided p of (1) and (2), times 2 (Bonferroni). Effect: median {@code g_o} of the rest minus that of the leaders.
  * The finding belongs to the organisation. Needs at least 10 segments with positive window means.
  */
-public final class TailDivergence implements PortfolioDetector {
+public final class TailDivergence implements StagedPortfolioDetector<TailDivergence.Growth, Boolean> {
     /** The detector's name in reports. */
     public static final String NAME = "tail-divergence";
     /** Weight 0.4; does not decide a pair alone; supports EXTREMAL. */
@@ -46,27 +44,74 @@ public final class TailDivergence implements PortfolioDetector {
         return DESCRIPTION;
     }
 
+    /**
+     * A segment's growth from its baseline to its recent window: the proxy's (signed as "more use") and the outcome's
+     * (signed so that up is better), in log points.
+     *
+     * @param proxy   the proxy's growth
+     * @param outcome the outcome's improvement
+     */
+    public record Growth(double proxy, double outcome) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     @Override
-    public PortfolioResult detect(Portfolio portfolio) {
-        List<double[]> growth = new ArrayList<>(); // {g_p, g_o}
-        for (PairSeries p : portfolio.segments()) {
-            double[][] b = Windows.complete(p.proxy(), p.outcome(), 0, p.split());
-            double[][] r = Windows.complete(p.proxy(), p.outcome(), p.split(), p.length());
-            if (b[0].length < MIN_POINTS || r[0].length < MIN_POINTS) {
-                continue;
+    public Growth summarize(Context context, PairSeries p) {
+        double[][] b = Windows.complete(p.proxy(), p.outcome(), 0, p.split());
+        double[][] r = Windows.complete(p.proxy(), p.outcome(), p.split(), p.length());
+        if (b[0].length < MIN_POINTS || r[0].length < MIN_POINTS) {
+            return null;
+        }
+        double pb = Descriptive.mean(b[0]);
+        double pr = Descriptive.mean(r[0]);
+        double ob = Descriptive.mean(b[1]);
+        double or = Descriptive.mean(r[1]);
+        if (pb > 0 && pr > 0 && ob > 0 && or > 0 && Double.isFinite(pb + pr + ob + or)) {
+            return new Growth(p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
+                    p.outcomeSign() * Math.log(or / ob));
+        }
+        return null;
+    }
+
+    /** Segment findings: none (the finding belongs to the organisation). */
+    @Override
+    public List<Finding> findings(Context context, Boolean shared, PairSeries pair) {
+        return List.of();
+    }
+
+    /** Keeps every segment's two growths (16 bytes a segment) and ranks them at the end. */
+    @Override
+    public Merger<Growth, Boolean> merger(Context context) {
+        return new Merger<>() {
+            private double[] proxy = new double[64];
+            private double[] outcome = new double[64];
+            private int n;
+
+            @Override
+            public void add(Growth g) {
+                if (n == proxy.length) {
+                    proxy = Arrays.copyOf(proxy, 2 * n);
+                    outcome = Arrays.copyOf(outcome, 2 * n);
+                }
+                proxy[n] = g.proxy();
+                outcome[n++] = g.outcome();
             }
-            double pb = Descriptive.mean(b[0]);
-            double pr = Descriptive.mean(r[0]);
-            double ob = Descriptive.mean(b[1]);
-            double or = Descriptive.mean(r[1]);
-            if (pb > 0 && pr > 0 && ob > 0 && or > 0 && Double.isFinite(pb + pr + ob + or)) {
-                growth.add(new double[] {p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
-                    p.outcomeSign() * Math.log(or / ob)});
+
+            @Override
+            public Conclusion<Boolean> conclude(java.util.Optional<PairSeries> organisation) {
+                return TailDivergence.conclude(context, Arrays.copyOf(proxy, n), Arrays.copyOf(outcome, n));
             }
+        };
+    }
+
+    private static Conclusion<Boolean> conclude(Context portfolio, double[] proxyGrowth, double[] outcomeGrowth) {
+        List<double[]> growth = new ArrayList<>(proxyGrowth.length); // {g_p, g_o}
+        for (int i = 0; i < proxyGrowth.length; i++) {
+            growth.add(new double[] {proxyGrowth[i], outcomeGrowth[i]});
         }
         int n = growth.size();
         if (n < MIN_SEGMENTS) {
-            return PortfolioResult.skipped("needs at least " + MIN_SEGMENTS
+            return Conclusion.skipped("needs at least " + MIN_SEGMENTS
                     + " segments with positive means in both windows, found " + n);
         }
         growth.sort(Comparator.comparingDouble((double[] g) -> g[0]).reversed());
@@ -114,7 +159,7 @@ public final class TailDivergence implements PortfolioDetector {
         String detail = "Mann-Whitney z = " + Text.num(z, 2) + "; rank correlation of proxy growth and outcome "
                 + "improvement across segments rho = " + Text.num(rho, 2) + "; combined one-sided p "
                 + Text.pEquals(p);
-        return PortfolioResult.of(Map.of(Segments.ALL, List.of(Finding.of(NAME, z, p, effect, msg, detail))));
+        return new Conclusion<>(Boolean.TRUE, List.of(Finding.of(NAME, z, p, effect, msg, detail)), null);
     }
 
     private static double[] topOf(double[] sortedDescending, int k) {

@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * intervention the quota applies to every period and there is no history before it: only the peers are compared. Effect: the observed
  * share minus the peers'. Needs a quota on the proxy and at least 100 ratios in range.
  */
-public final class ThresholdBunching implements PortfolioDetector {
+public final class ThresholdBunching implements StagedPortfolioDetector<ThresholdBunching.Periods, ThresholdBunching.Band> {
     /** The detector's name in reports. */
     public static final String NAME = "threshold-bunching";
     /** Weight 0.6; does not decide a pair alone; supports ADVERSARIAL. */
@@ -65,62 +65,106 @@ public final class ThresholdBunching implements PortfolioDetector {
         return DESCRIPTION;
     }
 
+    /** The quota that applies to a segment's proxy, or null when there is no positive one. */
+    private static Quota quota(Context context, String segment) {
+        Optional<Quota> quota = context.model().quotaFor(context.link().proxy(), segment);
+        return quota.isEmpty() || !(quota.get().value() > 0) ? null : quota.get();
+    }
+
+    /** A segment's periods against its quota (null without a positive quota): 47 numbers, whatever the periods. */
     @Override
-    public PortfolioResult detect(Portfolio portfolio) {
-        String proxy = portfolio.link().proxy();
-        double[] counts = new double[BINS];
-        Map<String, Periods> perSegment = new HashMap<>();
-        int total = 0;
-        boolean anyQuota = false;
-        for (PairSeries p : portfolio.segments()) {
-            Optional<Quota> quota = portfolio.model().quotaFor(proxy, p.segment());
-            if (quota.isEmpty() || !(quota.get().value() > 0)) {
+    public Periods summarize(Context context, PairSeries p) {
+        Quota quota = quota(context, p.segment());
+        if (quota == null) {
+            return null;
+        }
+        double[] v = p.proxy();
+        int[] bins = new int[BINS];
+        int inRange = 0;
+        int since = 0;
+        int aboveSince = 0;
+        int belowSince = 0;
+        int before = 0;
+        int aboveBefore = 0;
+        int belowBefore = 0;
+        int from = p.intervention() ? p.split() : 0;
+        for (int t = 0; t < v.length; t++) {
+            if (Double.isNaN(v[t])) {
                 continue;
             }
-            anyQuota = true;
-            double[] v = p.proxy();
-            Periods seg = perSegment.computeIfAbsent(p.segment(), k -> new Periods());
-            int from = p.intervention() ? p.split() : 0;
-            for (int t = 0; t < v.length; t++) {
-                if (Double.isNaN(v[t])) {
-                    continue;
-                }
-                int bin = bin(v[t] / quota.get().value());
-                boolean above = bin >= ABOVE_FROM && bin < ABOVE_TO;
-                boolean below = bin >= EXCLUDED_FROM && bin < ABOVE_FROM;
-                if (t < from) {
-                    seg.before++;
-                    seg.aboveBefore += above ? 1 : 0;
-                    seg.belowBefore += below ? 1 : 0;
-                    continue;
-                }
-                seg.since++;
-                seg.aboveSince += above ? 1 : 0;
-                seg.belowSince += below ? 1 : 0;
-                if (bin >= 0) {
-                    counts[bin]++;
-                    total++;
-                    seg.inRange++;
-                }
+            int bin = bin(v[t] / quota.value());
+            boolean above = bin >= ABOVE_FROM && bin < ABOVE_TO;
+            boolean below = bin >= EXCLUDED_FROM && bin < ABOVE_FROM;
+            if (t < from) {
+                before++;
+                aboveBefore += above ? 1 : 0;
+                belowBefore += below ? 1 : 0;
+                continue;
+            }
+            since++;
+            aboveSince += above ? 1 : 0;
+            belowSince += below ? 1 : 0;
+            if (bin >= 0) {
+                bins[bin]++;
+                inRange++;
             }
         }
+        return new Periods(bins, inRange, since, aboveSince, belowSince, before, aboveBefore, belowBefore);
+    }
+
+    /**
+     * What a segment's test needs from the others: all segments' values within 10% above the quota and in the range.
+     *
+     * @param above the values in [1.0, 1.1) of the quota, all segments
+     * @param total the values in [0.5, 1.5) of the quota, all segments
+     */
+    public record Band(double above, int total) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Sums the segments' bin counts (40 numbers, whatever the number of segments). */
+    @Override
+    public Merger<Periods, Band> merger(Context context) {
+        return new Merger<>() {
+            private final double[] counts = new double[BINS];
+            private int total;
+            private boolean anyQuota;
+
+            @Override
+            public void add(Periods p) {
+                anyQuota = true;
+                for (int i = 0; i < BINS; i++) {
+                    counts[i] += p.bins()[i];
+                }
+                total += p.inRange();
+            }
+
+            @Override
+            public Conclusion<Band> conclude(Optional<PairSeries> organisation) {
+                return ThresholdBunching.conclude(context, anyQuota, counts, total);
+            }
+        };
+    }
+
+    private static Conclusion<Band> conclude(Context portfolio, boolean anyQuota, double[] counts, int total) {
+        String proxy = portfolio.link().proxy();
         if (!anyQuota) {
-            return PortfolioResult.skipped("no positive quota on " + proxy);
+            return Conclusion.skipped("no positive quota on " + proxy);
         }
         if (total < MIN_VALUES) {
-            return PortfolioResult.skipped("needs at least " + MIN_VALUES + " period values between 50% and 150% of "
+            return Conclusion.skipped("needs at least " + MIN_VALUES + " period values between 50% and 150% of "
                     + "the quota, found " + total);
         }
         double[] fitted = counterfactual(counts);
         if (fitted == null) {
-            return PortfolioResult.skipped("the polynomial counterfactual could not be fitted");
+            return Conclusion.skipped("the polynomial counterfactual could not be fitted");
         }
         double expectedAbove = 0;
         for (int i = ABOVE_FROM; i < ABOVE_TO; i++) {
             expectedAbove += Math.max(0, fitted[i]);
         }
         if (!(expectedAbove > 0)) {
-            return PortfolioResult.skipped("the counterfactual density just above the quota is empty");
+            return Conclusion.skipped("the counterfactual density just above the quota is empty");
         }
         double b = excess(counts, fitted);
         double[] residuals = new double[BINS];
@@ -152,7 +196,7 @@ public final class ThresholdBunching implements PortfolioDetector {
             }
         }
         double se = ok > 1 ? Math.sqrt(Math.max(0, (sumSq - sum * sum / ok) / (ok - 1))) : 0;
-        Map<String, List<Finding>> findings = new HashMap<>();
+        List<Finding> organisation = new ArrayList<>();
         if (se > 0 && Double.isFinite(b)) {
             double z = b / se;
             double p = dev.goodhart.internal.Tails.normal(z);
@@ -161,16 +205,26 @@ public final class ThresholdBunching implements PortfolioDetector {
                     + Text.num(expectedAbove, 1) + ".";
             String detail = "excess mass just above the quota b = " + Text.num(b, 2) + ", bootstrap se "
                     + Text.num(se, 2) + ", one-sided p " + Text.pEquals(p);
-            findings.put(Segments.ALL, List.of(Finding.of(NAME, b, p, b, msg, detail)));
+            organisation.add(Finding.of(NAME, b, p, b, msg, detail));
         }
-        double above = sumRange(counts, ABOVE_FROM, ABOVE_TO);
-        for (Map.Entry<String, Periods> e : perSegment.entrySet()) {
-            Periods c = e.getValue();
+        return new Conclusion<>(new Band(sumRange(counts, ABOVE_FROM, ABOVE_TO), total), organisation, null);
+    }
+
+    @Override
+    public List<Finding> findings(Context context, Band band, PairSeries pair) {
+        Periods c = summarize(context, pair);
+        if (c == null) {
+            return List.of();
+        }
+        double above = band.above();
+        int total = band.total();
+        String segment = pair.segment();
+        {
             int n = c.inRange;
             int x = c.aboveSince;
             int others = total - n;
             if (n < MIN_SEGMENT_VALUES || others < MIN_SEGMENT_VALUES) {
-                continue;
+                return List.of();
             }
             // the segment's peers are the other segments: its own periods would raise the share it is tested against
             double share = (above - x) / others;
@@ -197,16 +251,14 @@ public final class ThresholdBunching implements PortfolioDetector {
                         + "): one-sided p "
                         + Text.pEquals(pOwn);
             }
-            String msg = e.getKey() + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
+            String msg = segment + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
                     + Text.num(100 * share, 1) + "% of the other segments' periods"
                     + (own.isEmpty() ? "" : " and " + c.aboveBefore + " of its own " + before + " periods before the quota")
                     + ".";
             String detail = "binomial one-sided p " + Text.pEquals(pPeers) + " against the other segments' share" + own
                     + (own.isEmpty() ? "" : "; p " + Text.pEquals(p) + ", the larger (both must find an excess)");
-            findings.put(e.getKey(), List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share,
-                    msg, detail)));
+            return List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share, msg, detail));
         }
-        return PortfolioResult.of(findings);
     }
 
     /**
@@ -226,15 +278,23 @@ public final class ThresholdBunching implements PortfolioDetector {
         return dev.goodhart.internal.Tails.normal(difference / Math.sqrt(variance * (1.0 / since + 1.0 / before)));
     }
 
-    /** A segment's periods: in range since the quota, and just above or just below it since and before it. */
-    private static final class Periods {
-        int inRange;
-        int since;
-        int aboveSince;
-        int belowSince;
-        int before;
-        int aboveBefore;
-        int belowBefore;
+    /**
+     * A segment's proxy periods against its quota: the bin counts in [0.5, 1.5) of the quota since it applies, how many
+     * periods fell in that range, and how many periods, and of them just above ([1.0, 1.1)) and just below ([0.9, 1.0))
+     * the quota, since it applies and before it.
+     *
+     * @param bins        counts per bin of width 0.025 from 0.5, since the quota applies
+     * @param inRange     periods in [0.5, 1.5) since the quota applies
+     * @param since       observed periods since the quota applies
+     * @param aboveSince  of them just above
+     * @param belowSince  of them just below
+     * @param before      observed periods before the quota
+     * @param aboveBefore of them just above
+     * @param belowBefore of them just below
+     */
+    public record Periods(int[] bins, int inRange, int since, int aboveSince, int belowSince, int before,
+                          int aboveBefore, int belowBefore) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     private static int bin(double ratio) {
