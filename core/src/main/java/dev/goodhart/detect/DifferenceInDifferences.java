@@ -57,6 +57,13 @@ public final class DifferenceInDifferences
     public record Summary(boolean treated, double sxy, double sxx, String calendar, int[] splits, double[] changes)
             implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+
+        /** Checks for nulls. */
+        public Summary {
+            java.util.Objects.requireNonNull(calendar, "calendar");
+            java.util.Objects.requireNonNull(splits, "splits");
+            java.util.Objects.requireNonNull(changes, "changes");
+        }
     }
 
     /**
@@ -68,6 +75,11 @@ public final class DifferenceInDifferences
      */
     public record Controls(double beta, java.util.Map<String, Moments> controls) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+
+        /** Checks for nulls. */
+        public Controls {
+            java.util.Objects.requireNonNull(controls, "controls");
+        }
     }
 
     /**
@@ -106,6 +118,26 @@ public final class DifferenceInDifferences
 
     @Override
     public Summary summarize(Context context, PairSeries s) {
+        return summarize(context, s, java.util.Set.of());
+    }
+
+    /**
+     * The stages on one machine; a control is also measured at the splits of the portfolio's treated pairs, which a
+     * portfolio built by hand may have without the model's intervention dates.
+     */
+    @Override
+    public PortfolioResult detect(Portfolio portfolio) {
+        java.util.Set<Integer> treatedSplits = new java.util.HashSet<>();
+        for (PairSeries s : portfolio.segments()) {
+            if (s.intervention()) {
+                treatedSplits.add(s.split());
+            }
+        }
+        Context context = Context.of(portfolio);
+        return StagedPortfolioDetector.run(this, portfolio, pair -> summarize(context, pair, treatedSplits));
+    }
+
+    private Summary summarize(Context context, PairSeries s, java.util.Set<Integer> treatedSplits) {
         double[] co = coMovement(s);
         if (s.intervention()) {
             return new Summary(true, co[0], co[1], calendar(s), new int[0], new double[0]);
@@ -116,6 +148,11 @@ public final class DifferenceInDifferences
             long split = s.granularity().between(s.start(), s.granularity().periodStart(i.date()));
             if (split >= 1 && split < s.length()) {
                 splits.add((int) split);
+            }
+        }
+        for (int split : treatedSplits) {
+            if (split >= 1 && split < s.length()) {
+                splits.add(split);
             }
         }
         int[] at = splits.stream().mapToInt(Integer::intValue).toArray();

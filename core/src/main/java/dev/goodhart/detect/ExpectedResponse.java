@@ -76,7 +76,7 @@ import java.util.Optional;
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
  * negative values, a baseline mean of 0, or fewer than 6 baseline or 4 recent blocks.
  */
-public final class ExpectedResponse implements PortfolioDetector {
+public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedResponse.Summary, ExpectedResponse.Shared> {
     /** The detector's name in reports. */
     public static final String NAME = "expected-response";
     /** Weight 1.0; decides a pair; supports CAUSAL. */
@@ -114,52 +114,199 @@ public final class ExpectedResponse implements PortfolioDetector {
         return DESCRIPTION;
     }
 
+    /**
+     * A segment's part of the expected response, of a size independent of the number of periods (except for a segment
+     * whose proxy did not move, which carries its baseline profile in blocks so that it can serve as a reference peer;
+     * the fold keeps at most {@value #MAX_REFERENCE} + 1 of those per calendar): its calendar, whether it can be
+     * examined, its baseline trends and their errors, and the co-moments of its baseline block changes.
+     */
+    public static final class Summary implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final String group;
+        final String segment;
+        final boolean intervention;
+        /** Why the segment cannot be examined, or null. */
+        final String skip;
+        /** Whether its baseline profile enters the peers' evidence and the trend shrinkage. */
+        final boolean usable;
+        final double outcomeSlope;
+        final double outcomeSlopeSe;
+        final double proxySlope;
+        final double proxySlopeSe;
+        final double errorCovariance;
+        final int proxySign;
+        final int outcomeSign;
+        /** {n, mean x, mean y, sxx, syy, sxy} of its baseline block changes {proxy, outcome} in logs. */
+        final double[] changes;
+        /** Its profile when its proxy did not move materially (a possible reference peer), else null. */
+        final Profile untouched;
+
+        private Summary(PairSeries s, Profile p, String skip, Profile untouched) {
+            this.group = groupOf(s);
+            this.segment = s.segment();
+            this.intervention = s.intervention();
+            this.skip = skip;
+            this.usable = p.skip == null;
+            this.outcomeSlope = usable ? p.outcome.fit.slope : Double.NaN;
+            this.outcomeSlopeSe = usable ? p.outcome.fit.slopeSe : Double.NaN;
+            this.proxySlope = usable ? p.proxy.fit.slope : Double.NaN;
+            this.proxySlopeSe = usable ? p.proxy.fit.slopeSe : Double.NaN;
+            this.errorCovariance = usable ? p.slopeErrorCovariance() : 0;
+            this.proxySign = usable ? p.proxy.sign : 0;
+            this.outcomeSign = usable ? p.outcome.sign : 0;
+            this.changes = usable ? p.blockChangeMoments() : new double[6];
+            this.untouched = untouched;
+        }
+
+        /** The segment this summarises. */
+        public String segment() {
+            return segment;
+        }
+    }
+
+    /** Segments are compared with peers on the same calendar and split. */
+    private static String groupOf(PairSeries s) {
+        return s.start() + "/" + s.length() + "/" + s.split();
+    }
+
     @Override
-    public PortfolioResult detect(Portfolio portfolio) {
-        Map<String, List<Finding>> out = new LinkedHashMap<>();
-        List<String> reasons = new ArrayList<>();
-        // segments are compared with peers on the same calendar and split
-        // by index: a group is a view that gets each pair from the portfolio when needed, not a copy of the pairs
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        List<PairSeries> all = portfolio.segments();
-        for (int k = 0; k < all.size(); k++) {
-            PairSeries s = all.get(k);
-            groups.computeIfAbsent(s.start() + "/" + s.length() + "/" + s.split(), x -> new ArrayList<>()).add(k);
+    public Summary summarize(Context context, PairSeries s) {
+        Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
+        if (p.skip != null) {
+            return new Summary(s, p, p.skip, null);
         }
-        Evidence pooled = null;
-        for (List<Integer> indexes : groups.values()) {
-            List<PairSeries> group = com.google.common.collect.Lists.transform(indexes, all::get);
-            Group g = new Group(group);
-            if (pooled == null || g.profiles.size() > pooled.peers) {
-                pooled = g.evidence;
+        Window[] proxyWindows = p.windows(p.proxy, Shrinkage.NONE);
+        // whether the outcome's windows exist and are finite does not depend on the trend shrinkage: measured unshrunk
+        Window[] outcomeWindows = p.windows(p.outcome, Shrinkage.NONE);
+        String skip = windowSkip(proxyWindows, outcomeWindows);
+        boolean untouched = skip == null && still(proxyWindows[0])
+                && (proxyWindows[1] == null || still(proxyWindows[1]));
+        return new Summary(s, p, skip, untouched ? p : null);
+    }
+
+    /** Why windows cannot be used, or null. */
+    private static String windowSkip(Window[] proxy, Window[] outcome) {
+        if (proxy[0] == null || outcome[0] == null) {
+            return "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
+        }
+        if (!finite(proxy) || !finite(outcome)) {
+            return "values too large to average (a block sum overflows)";
+        }
+        return null;
+    }
+
+    private static boolean finite(Window[] windows) {
+        for (Window w : windows) {
+            if (w != null && !(Double.isFinite(w.change) && Double.isFinite(w.se))) {
+                return false;
             }
-            for (int i = 0; i < group.size(); i++) {
-                PairSeries s = group.get(i);
-                if (!s.intervention()) {
-                    continue;
+        }
+        return true;
+    }
+
+    /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
+    private static boolean still(Window w) {
+        return Math.abs(w.change) < Math.max(MATERIAL, 2 * w.se);
+    }
+
+    /**
+     * What every segment needs from its peers: per calendar and split, the outcome trends' shrinkage, the elasticity
+     * evidence and the reference peers' windows; and why segments could not be examined (for the message when none
+     * could).
+     */
+    public static final class Shared implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final Map<String, GroupState> groups;
+        final List<String> reasons;
+        final int reasonCount;
+
+        Shared(Map<String, GroupState> groups, List<String> reasons, int reasonCount) {
+            this.groups = groups;
+            this.reasons = reasons;
+            this.reasonCount = reasonCount;
+        }
+    }
+
+    /** The fold: per calendar the usable profiles' trends (32 bytes a segment) and the first untouched peers. */
+    @Override
+    public Merger<Summary, Shared> merger(Context context) {
+        return new Merger<>() {
+            private final Map<String, GroupFold> groups = new LinkedHashMap<>();
+            private final List<String> reasons = new ArrayList<>();
+            private int reasonCount;
+            private boolean anyIntervention;
+
+            @Override
+            public void add(Summary s) {
+                groups.computeIfAbsent(s.group, k -> new GroupFold()).add(s);
+                if (s.intervention) {
+                    anyIntervention = true;
+                    if (s.skip != null) {
+                        reasonCount++;
+                        if (reasons.size() < 3) {
+                            reasons.add(s.segment + ": " + s.skip);
+                        }
+                    }
                 }
-                if (g.skips[i] != null) {
-                    reasons.add(s.segment() + ": " + g.skips[i]);
-                    continue;
+            }
+
+            @Override
+            public Conclusion<Shared> conclude(Optional<PairSeries> organisation) {
+                Map<String, GroupState> states = new LinkedHashMap<>();
+                Evidence pooled = null;
+                for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
+                    GroupState state = g.getValue().conclude(context, null);
+                    if (pooled == null || g.getValue().count > pooled.peers) {
+                        pooled = state.evidence;
+                    }
+                    states.put(g.getKey(), state);
                 }
-                out.put(s.segment(), List.of(g.finding(i)));
+                List<Finding> own = new ArrayList<>();
+                List<String> why = new ArrayList<>(reasons);
+                int count = reasonCount;
+                if (organisation.isPresent() && organisation.get().intervention()) {
+                    PairSeries org = organisation.get();
+                    Summary s = summarize(context, org);
+                    GroupFold alone = new GroupFold();
+                    alone.add(s);
+                    GroupState state = alone.conclude(context, pooled);
+                    Finding f = s.skip == null ? finding(context, state, org) : null;
+                    if (f != null) {
+                        own.add(f);
+                    } else {
+                        anyIntervention = true;
+                        count++;
+                        if (why.size() < 3) {
+                            why.add("the organisation: " + (s.skip != null ? s.skip : "windows too short"));
+                        }
+                    }
+                }
+                if (!anyIntervention && own.isEmpty()) {
+                    return Conclusion.skipped("no segment had an intervention date");
+                }
+                return new Conclusion<>(new Shared(states, List.copyOf(why), count), own, null);
             }
+        };
+    }
+
+    @Override
+    public String noFindingReason(Shared shared) {
+        return shared.reasonCount == 0 ? "no segment had an intervention date"
+                : "no segment could be examined (" + String.join("; ", shared.reasons)
+                + (shared.reasonCount > 3 ? "; and " + (shared.reasonCount - 3) + " more" : "") + ")";
+    }
+
+    @Override
+    public List<Finding> findings(Context context, Shared shared, PairSeries s) {
+        if (!s.intervention()) {
+            return List.of();
         }
-        Optional<PairSeries> organisation = portfolio.organisation();
-        if (organisation.isPresent() && organisation.get().intervention()) {
-            Group g = new Group(List.of(organisation.get()), pooled);
-            if (g.skips[0] == null) {
-                out.put(Segments.ALL, List.of(g.finding(0)));
-            } else {
-                reasons.add("the organisation: " + g.skips[0]);
-            }
+        GroupState state = shared.groups.get(groupOf(s));
+        if (state == null) {
+            return List.of();
         }
-        if (out.isEmpty()) {
-            return PortfolioResult.skipped(reasons.isEmpty() ? "no segment had an intervention date"
-                    : "no segment could be examined (" + String.join("; ", reasons.subList(0, Math.min(3,
-                    reasons.size()))) + (reasons.size() > 3 ? "; and " + (reasons.size() - 3) + " more" : "") + ")");
-        }
-        return PortfolioResult.of(out);
+        Finding f = finding(context, state, s);
+        return f == null ? List.of() : List.of(f);
     }
 
     /** Blocks: weeks for daily data, single periods otherwise. */
@@ -168,7 +315,7 @@ public final class ExpectedResponse implements PortfolioDetector {
     }
 
     /** The elasticity evidence from the baseline of a group of segments. */
-    private record Evidence(double peerLongRun, double shortRun, int peers) {
+    private record Evidence(double peerLongRun, double shortRun, int peers) implements java.io.Serializable {
         /** Each reference the larger of this and {@code other}'s (NaN counts as none); the larger peer count. */
         Evidence orLarger(Evidence other) {
             return new Evidence(larger(peerLongRun, other.peerLongRun), larger(shortRun, other.shortRun),
@@ -196,128 +343,151 @@ public final class ExpectedResponse implements PortfolioDetector {
         }
     }
 
-    /** Segments on one calendar, with everything they share: trend shrinkage, evidence, untouched peers. */
-    private static final class Group {
-        final List<PairSeries> pairs;
-        final List<Profile> profiles = new ArrayList<>();
-        final Shrinkage proxyShrink;
+    /** The fold of one calendar's summaries, in segment order. */
+    private static final class GroupFold {
+        /** Segments added, whether usable or not. */
+        int count;
+        int usable;
+        double[] outcomeSlope = new double[16];
+        double[] outcomeSlopeSe = new double[16];
+        double[] proxySlope = new double[16];
+        double[] proxySlopeSe = new double[16];
+        double errorCovariance;
+        int proxySign;
+        int outcomeSign;
+        final double[] changes = new double[6];
+        /** The first untouched segments (at most one more than a reference holds), in segment order. */
+        final List<Profile> candidates = new ArrayList<>();
+        final List<String> candidateNames = new ArrayList<>();
+
+        void add(Summary s) {
+            count++;
+            if (s.usable) {
+                if (usable == outcomeSlope.length) {
+                    int n = 2 * usable;
+                    outcomeSlope = Arrays.copyOf(outcomeSlope, n);
+                    outcomeSlopeSe = Arrays.copyOf(outcomeSlopeSe, n);
+                    proxySlope = Arrays.copyOf(proxySlope, n);
+                    proxySlopeSe = Arrays.copyOf(proxySlopeSe, n);
+                }
+                if (usable == 0) {
+                    proxySign = s.proxySign;
+                    outcomeSign = s.outcomeSign;
+                }
+                outcomeSlope[usable] = s.outcomeSlope;
+                outcomeSlopeSe[usable] = s.outcomeSlopeSe;
+                proxySlope[usable] = s.proxySlope;
+                proxySlopeSe[usable] = s.proxySlopeSe;
+                errorCovariance += s.errorCovariance;
+                usable++;
+                mergeMoments(changes, s.changes);
+            }
+            if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
+                candidates.add(s.untouched);
+                candidateNames.add(s.segment);
+            }
+        }
+
+        GroupState conclude(Context context, Evidence fallback) {
+            Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
+                    outcomeSign);
+            Evidence own = evidence(this);
+            Evidence evidence = fallback == null ? own : own.orLarger(fallback);
+            int n = candidates.size();
+            Window[][] proxy = new Window[n][];
+            Window[][] outcome = new Window[n][];
+            for (int k = 0; k < n; k++) {
+                Profile p = candidates.get(k);
+                proxy[k] = p.windows(p.proxy, Shrinkage.NONE);
+                outcome[k] = p.windows(p.outcome, outcomeShrink);
+            }
+            GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
+                    outcome);
+            state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+            return state;
+        }
+    }
+
+    /** Adds co-moments {n, mean x, mean y, sxx, syy, sxy} of {@code b} to {@code a} (Chan, Golub and LeVeque 1979). */
+    private static void mergeMoments(double[] a, double[] b) {
+        double n = a[0] + b[0];
+        if (b[0] == 0) {
+            return;
+        }
+        double dx = b[1] - a[1];
+        double dy = b[2] - a[2];
+        double f = a[0] * b[0] / n;
+        a[3] += b[3] + dx * dx * f;
+        a[4] += b[4] + dy * dy * f;
+        a[5] += b[5] + dx * dy * f;
+        a[1] += dx * b[0] / n;
+        a[2] += dy * b[0] / n;
+        a[0] = n;
+    }
+
+    /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
+    private static final class GroupState implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
+        /** The first untouched segments, in segment order, with their windows. */
+        final String[] names;
         final Window[][] proxyWindows;
         final Window[][] outcomeWindows;
-        /** Segments whose proxy neither rose nor fell materially, by index. */
-        final List<Integer> untouched = new ArrayList<>();
-        /** Why a segment cannot be examined, by index; null when it can. */
-        final String[] skips;
-        final boolean[] isUntouched;
-        /** A segment's position in {@link #untouched}, where it is untouched. */
-        final int[] untouchedRank;
+        /** The reference of every segment that is not among the first untouched ones. */
+        Reference shared;
 
-        Group(List<PairSeries> pairs) {
-            this(pairs, null);
-        }
-
-        Group(List<PairSeries> pairs, Evidence fallback) {
-            this.pairs = pairs;
-            this.skips = new String[pairs.size()];
-            this.isUntouched = new boolean[pairs.size()];
-            this.untouchedRank = new int[pairs.size()];
-            List<Profile> usable = new ArrayList<>();
-            for (PairSeries s : pairs) {
-                Sums running = new Sums(s);
-                Profile p = Profile.of(s, running, s.split(), s.length());
-                profiles.add(p);
-                skips[profiles.size() - 1] = p.skip;
-                if (p.skip == null) {
-                    usable.add(p);
-                }
-            }
-            // the proxy keeps its own trend: "beyond its own trend" must not borrow a trend from the peers
-            proxyShrink = Shrinkage.NONE;
-            outcomeShrink = Shrinkage.of(usable);
-            Evidence own = evidence(usable);
-            evidence = fallback == null ? own : own.orLarger(fallback);
-            proxyWindows = new Window[pairs.size()][];
-            outcomeWindows = new Window[pairs.size()][];
-            for (int i = 0; i < pairs.size(); i++) {
-                Profile p = profiles.get(i);
-                if (p.skip != null) {
-                    continue;
-                }
-                proxyWindows[i] = p.windows(p.proxy, proxyShrink);
-                outcomeWindows[i] = p.windows(p.outcome, outcomeShrink);
-                if (proxyWindows[i][0] == null || outcomeWindows[i][0] == null) {
-                    skips[i] = "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
-                    continue;
-                }
-                if (!finite(proxyWindows[i]) || !finite(outcomeWindows[i])) {
-                    skips[i] = "values too large to average (a block sum overflows)";
-                    proxyWindows[i] = null;
-                    outcomeWindows[i] = null;
-                    continue;
-                }
-                if (still(proxyWindows[i][0]) && (proxyWindows[i][1] == null || still(proxyWindows[i][1]))) {
-                    untouchedRank[i] = untouched.size();
-                    untouched.add(i);
-                    isUntouched[i] = true;
-                }
-            }
-        }
-
-        private static boolean finite(Window[] windows) {
-            for (Window w : windows) {
-                if (w != null && !(Double.isFinite(w.change) && Double.isFinite(w.se))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
-        private static boolean still(Window w) {
-            return Math.abs(w.change) < Math.max(MATERIAL, 2 * w.se);
+        GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
+                   Window[][] outcomeWindows) {
+            this.outcomeShrink = outcomeShrink;
+            this.evidence = evidence;
+            this.names = names;
+            this.proxyWindows = proxyWindows;
+            this.outcomeWindows = outcomeWindows;
         }
 
         /** The expected elasticity for this group: the declared minimum or the evidence, whichever is larger. */
-        double elasticity(PairSeries s) {
-            double e = s.link().minimumElasticity();
+        double elasticity(dev.goodhart.model.Link link) {
+            double e = link.minimumElasticity();
             double b = evidence.bound();
             return Double.isNaN(b) ? e : Math.max(e, Math.min(1, b));
         }
 
+        /** Where {@code segment} is among the first untouched ones, or -1. */
+        int rank(String segment) {
+            for (int k = 0; k < names.length; k++) {
+                if (names[k].equals(segment)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
         /**
-         * The segment's reference peers: the first {@value #MAX_REFERENCE} untouched segments other than itself, in
+         * A segment's reference peers: the first {@value #MAX_REFERENCE} untouched segments other than itself, in
          * segment order. The segment never enters its own reference, so its own recent proxy cannot move it.
          */
-        private int[] referencePeers(int i) {
-            int n = Math.min(MAX_REFERENCE, untouched.size() - (isUntouched[i] ? 1 : 0));
+        int[] referencePeers(String segment) {
+            int own = segment == null ? -1 : rank(segment);
+            int n = Math.min(MAX_REFERENCE, names.length - (own >= 0 ? 1 : 0));
             int[] out = new int[Math.max(0, n)];
             int k = 0;
-            for (int j = 0; j < untouched.size() && k < out.length; j++) {
-                if (untouched.get(j) != i) {
-                    out[k++] = untouched.get(j);
+            for (int j = 0; j < names.length && k < out.length; j++) {
+                if (j != own) {
+                    out[k++] = j;
                 }
             }
             return out;
         }
 
-        /** The reference of every segment that is not among the first untouched ones: computed once. */
-        private Reference shared;
-
-        /** The segment's reference: shared by all segments outside it, computed apart for those inside. */
-        private Reference reference(int i, double e) {
-            boolean inside = isUntouched[i] && untouchedRank[i] < MAX_REFERENCE;
-            if (!inside) {
-                if (shared == null) {
-                    shared = computeReference(referencePeers(i), e);
-                }
-                return shared;
-            }
-            return computeReference(referencePeers(i), e);
+        /** The segment's reference: shared by all segments outside the first untouched ones, computed apart inside. */
+        Reference reference(String segment, double e) {
+            int own = rank(segment);
+            return own >= 0 && own < MAX_REFERENCE ? computeReference(referencePeers(segment), e) : shared;
         }
 
         /** What the organisation gained anyway (median and its error per window) and the in-space calibration. */
-        private Reference computeReference(int[] reference, double e) {
+        Reference computeReference(int[] reference, double e) {
             int peers = reference.length;
             double[] orgChange = new double[WINDOWS];
             double[] orgSe = new double[WINDOWS];
@@ -352,180 +522,187 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             return new Reference(peers, orgChange, orgSe, shortfalls);
         }
-
-        Finding finding(int i) {
-            PairSeries s = pairs.get(i);
-            Profile prof = profiles.get(i);
-            double e = elasticity(s);
-            Reference ref = reference(i, e);
-            int peers = ref.peers();
-            double[] orgChange = ref.orgChange();
-            double[] orgSe = ref.orgSe();
-            boolean peerAdjusted = peers >= MIN_UNTOUCHED;
-            double[] spaceShortfalls = ref.sortedSpaceShortfalls();
-            // in time: fake intervention dates inside the baseline
-            List<double[]> timePlacebos = timePlacebos(s, new Sums(s), prof, e);
-            double sumZ2 = 0;
-            for (double[] t : timePlacebos) {
-                sumZ2 += t[0] * t[0];
-            }
-            // placebo dates one block apart share most of their windows: about two blocks' worth make one observation
-            double effective = timePlacebos.isEmpty() ? 0
-                    : Math.max(1, Math.min(timePlacebos.size(),
-                            timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block)));
-            double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
-                    (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
-            // only in time: the peers whose proxy did not move include teams whose outcome changed regime for reasons of
-            // their own; as noise they set everyone's error (kappa 3.4 with 8 such teams among 17 peers, which removed
-            // every finding), so in space they are an empirical null to report, not a calibration
-            double kappa = kappaTime;
-
-            // any window may show the shortfall (Bonferroni over the windows), but a gain that lags the adoption by
-            // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
-            int windows = 0;
-            int best = -1;
-            double bestP = 2;
-            double bestZ = 0;
-            double fullWindowZ = 0;
-            double spaceZ = 0;
-            double[] pw = new double[WINDOWS];
-            double[] zw = new double[WINDOWS];
-            double lastShortfall = Double.NaN;
-            for (int w = 0; w < WINDOWS; w++) {
-                Window p = proxyWindows[i][w];
-                Window o = outcomeWindows[i][w];
-                if (p == null || o == null) {
-                    continue;
-                }
-                windows++;
-                double gain = o.change - orgChange[w];
-                double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
-                double z = (e * p.change - gain) / se;
-                double zRise = (p.change - MATERIAL) / (kappa * p.se);
-                pw[w] = Math.max(upper(z), upper(zRise));
-                zw[w] = z;
-                if (w == 0) {
-                    // as the placebos are measured: no calibration, and in time against the segment's own trend only
-                    fullWindowZ = (e * p.change - o.change) / shortfallSe(e, p, o);
-                    spaceZ = (e * p.change - gain) / shortfallSe(e, p, o);
-                }
-                if (w == WINDOWS - 1) {
-                    lastShortfall = e * p.change - gain;
-                }
-                if (pw[w] < bestP) {
-                    bestP = pw[w];
-                    best = w;
-                    bestZ = z;
-                }
-            }
-            double pValue = Math.min(1, windows * bestP);
-            if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
-                pValue = pw[WINDOWS - 1];
-                best = WINDOWS - 1;
-                bestZ = zw[best];
-            }
-            Window p = proxyWindows[i][best];
-            Window o = outcomeWindows[i][best];
-            double gain = o.change - orgChange[best];
-            double seGain = kappa * norm2(o.se, orgSe[best]);
-            double effect = e * p.change - gain;
-            int placeboHigher = 0;
-            for (double[] t : timePlacebos) {
-                placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
-            }
-            int spaceCount = spaceShortfalls.length;
-            int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-            String[] text = sentence(s, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
-                    orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
-            return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
-        }
-
-        /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
-        private static int placeboStep(PairSeries s) {
-            int block = blockLength(s.granularity());
-            int span = s.split() - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
-            return Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
-        }
-
-        /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
-        private List<double[]> timePlacebos(PairSeries s, Sums running, Profile real, double e) {
-            int block = blockLength(s.granularity());
-            List<double[]> out = new ArrayList<>();
-            int step = placeboStep(s);
-            for (int k = MIN_BASELINE_BLOCKS * block; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
-                Profile p = Profile.of(s, running, k, s.split());
-                if (p.skip != null) {
-                    continue;
-                }
-                Window pp = p.windows(p.proxy, proxyShrink, real.proxy.fit, real.proxy.fit)[0];
-                Window oo = p.windows(p.outcome, outcomeShrink, real.outcome.fit, real.proxy.fit)[0];
-                if (pp == null || oo == null) {
-                    continue;
-                }
-                double se = shortfallSe(e, pp, oo);
-                out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
-            }
-            return out;
-        }
-
-        /** {the plain sentence, the statistics behind it}. */
-        private String[] sentence(PairSeries s, int window, Window p, double gain, double seGain, double e,
-                                double pValue, double z, int peers, double orgChange, int placebos,
-                                int placeboHigher, int spacePlacebos, int spaceHigher) {
-            String proxy = s.link().proxy();
-            String outcome = s.link().outcome();
-            Metric om = s.outcomeMetric();
-            String since = window == 0 ? "Since " + s.splitDate()
-                    : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
-            int useSign = s.proxySign() * s.link().expectedSign();
-            double raw = useSign * p.change;
-            StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
-                    .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
-                    .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
-                            : " beyond its earlier trend");
-            String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
-                    + Wording.outcomeMoved(om, orgChange) + ")" : "";
-            StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
-                    .append(Text.pEquals(pValue));
-            if (placebos > 0) {
-                detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                        .append(" scored this high");
-                if (spacePlacebos > 0) {
-                    detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
-                            .append(" did not move, ").append(spaceHigher);
-                }
-            }
-            if (p.change < MATERIAL) {
-                b.append(", not a material rise (10% or more), so no gain was owed; ")
-                        .append(Wording.outcomeMoved(om, gain)).append(against).append('.');
-                return new String[] {b.toString(), detail.toString()};
-            }
-            double upper = gain + 1.645 * seGain;
-            b.append("; that bought ");
-            if (upper <= 0) {
-                b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
-                        .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
-            } else {
-                String most = Wording.outcomeComparative(om, upper);
-                b.append("at most ").append(most.equals("no different") ? "no change in" : most).append(' ').append(outcome)
-                        .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
-            }
-            b.append(against).append(", where ")
-                    .append(e == s.link().minimumElasticity()
-                            ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
-                            : "the baseline's elasticity " + Text.num(e, 2))
-                    .append(" would give at least ").append(Wording.outcomeComparative(om, e * p.change)).append('.');
-            if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
-                    && !(evidence.shortRun() > 0)) {
-                b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
-                        .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
-                        .append(outcome).append(": the number the target rewards had bought nothing measurable, so the ")
-                        .append("bar is the declared minimum.");
-            }
-            return new String[] {b.toString(), detail.toString()};
-        }
     }
 
+    /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
+    private static Finding finding(Context context, GroupState g, PairSeries s) {
+        Profile prof = Profile.of(s, new Sums(s), s.split(), s.length());
+        if (prof.skip != null) {
+            return null;
+        }
+        Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
+        Window[] outcomeWindows = prof.windows(prof.outcome, g.outcomeShrink);
+        if (windowSkip(proxyWindows, outcomeWindows) != null) {
+            return null;
+        }
+        double e = g.elasticity(s.link());
+        Reference ref = g.reference(s.segment(), e);
+        int peers = ref.peers();
+        double[] orgChange = ref.orgChange();
+        double[] orgSe = ref.orgSe();
+        boolean peerAdjusted = peers >= MIN_UNTOUCHED;
+        double[] spaceShortfalls = ref.sortedSpaceShortfalls();
+        // in time: fake intervention dates inside the baseline
+        List<double[]> timePlacebos = timePlacebos(g, s, new Sums(s), prof, e);
+        double sumZ2 = 0;
+        for (double[] t : timePlacebos) {
+            sumZ2 += t[0] * t[0];
+        }
+        // placebo dates one block apart share most of their windows: about two blocks' worth make one observation
+        double effective = timePlacebos.isEmpty() ? 0
+                : Math.max(1, Math.min(timePlacebos.size(),
+                        timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block)));
+        double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
+                (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
+        // only in time: the peers whose proxy did not move include teams whose outcome changed regime for reasons of
+        // their own; as noise they set everyone's error (kappa 3.4 with 8 such teams among 17 peers, which removed
+        // every finding), so in space they are an empirical null to report, not a calibration
+        double kappa = kappaTime;
+
+        // any window may show the shortfall (Bonferroni over the windows), but a gain that lags the adoption by
+        // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
+        int windows = 0;
+        int best = -1;
+        double bestP = 2;
+        double bestZ = 0;
+        double fullWindowZ = 0;
+        double spaceZ = 0;
+        double[] pw = new double[WINDOWS];
+        double[] zw = new double[WINDOWS];
+        double lastShortfall = Double.NaN;
+        for (int w = 0; w < WINDOWS; w++) {
+            Window p = proxyWindows[w];
+            Window o = outcomeWindows[w];
+            if (p == null || o == null) {
+                continue;
+            }
+            windows++;
+            double gain = o.change - orgChange[w];
+            double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
+            double z = (e * p.change - gain) / se;
+            double zRise = (p.change - MATERIAL) / (kappa * p.se);
+            pw[w] = Math.max(upper(z), upper(zRise));
+            zw[w] = z;
+            if (w == 0) {
+                // as the placebos are measured: no calibration, and in time against the segment's own trend only
+                fullWindowZ = (e * p.change - o.change) / shortfallSe(e, p, o);
+                spaceZ = (e * p.change - gain) / shortfallSe(e, p, o);
+            }
+            if (w == WINDOWS - 1) {
+                lastShortfall = e * p.change - gain;
+            }
+            if (pw[w] < bestP) {
+                bestP = pw[w];
+                best = w;
+                bestZ = z;
+            }
+        }
+        double pValue = Math.min(1, windows * bestP);
+        if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
+            pValue = pw[WINDOWS - 1];
+            best = WINDOWS - 1;
+            bestZ = zw[best];
+        }
+        Window p = proxyWindows[best];
+        Window o = outcomeWindows[best];
+        double gain = o.change - orgChange[best];
+        double seGain = kappa * norm2(o.se, orgSe[best]);
+        double effect = e * p.change - gain;
+        int placeboHigher = 0;
+        for (double[] t : timePlacebos) {
+            placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
+        }
+        int spaceCount = spaceShortfalls.length;
+        int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
+        String[] text = sentence(g.evidence, s, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
+                orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+        return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
+    }
+
+    /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
+    private static int placeboStep(PairSeries s) {
+        int block = blockLength(s.granularity());
+        int span = s.split() - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
+        return Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
+    }
+
+    /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
+    private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e) {
+        int block = blockLength(s.granularity());
+        List<double[]> out = new ArrayList<>();
+        int step = placeboStep(s);
+        for (int k = MIN_BASELINE_BLOCKS * block; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
+            Profile p = Profile.of(s, running, k, s.split());
+            if (p.skip != null) {
+                continue;
+            }
+            Window pp = p.windows(p.proxy, Shrinkage.NONE, real.proxy.fit, real.proxy.fit)[0];
+            Window oo = p.windows(p.outcome, g.outcomeShrink, real.outcome.fit, real.proxy.fit)[0];
+            if (pp == null || oo == null) {
+                continue;
+            }
+            double se = shortfallSe(e, pp, oo);
+            out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
+        }
+        return out;
+    }
+
+    /** {the plain sentence, the statistics behind it}. */
+    private static String[] sentence(Evidence evidence, PairSeries s, int window, Window p, double gain, double seGain, double e,
+                            double pValue, double z, int peers, double orgChange, int placebos,
+                            int placeboHigher, int spacePlacebos, int spaceHigher) {
+        String proxy = s.link().proxy();
+        String outcome = s.link().outcome();
+        Metric om = s.outcomeMetric();
+        String since = window == 0 ? "Since " + s.splitDate()
+                : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
+        int useSign = s.proxySign() * s.link().expectedSign();
+        double raw = useSign * p.change;
+        StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
+                .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
+                .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
+                        : " beyond its earlier trend");
+        String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
+                + Wording.outcomeMoved(om, orgChange) + ")" : "";
+        StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
+                .append(Text.pEquals(pValue));
+        if (placebos > 0) {
+            detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
+                    .append(" scored this high");
+            if (spacePlacebos > 0) {
+                detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
+                        .append(" did not move, ").append(spaceHigher);
+            }
+        }
+        if (p.change < MATERIAL) {
+            b.append(", not a material rise (10% or more), so no gain was owed; ")
+                    .append(Wording.outcomeMoved(om, gain)).append(against).append('.');
+            return new String[] {b.toString(), detail.toString()};
+        }
+        double upper = gain + 1.645 * seGain;
+        b.append("; that bought ");
+        if (upper <= 0) {
+            b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
+                    .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
+        } else {
+            String most = Wording.outcomeComparative(om, upper);
+            b.append("at most ").append(most.equals("no different") ? "no change in" : most).append(' ').append(outcome)
+                    .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
+        }
+        b.append(against).append(", where ")
+                .append(e == s.link().minimumElasticity()
+                        ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
+                        : "the baseline's elasticity " + Text.num(e, 2))
+                .append(" would give at least ").append(Wording.outcomeComparative(om, e * p.change)).append('.');
+        if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
+                && !(evidence.shortRun() > 0)) {
+            b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
+                    .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
+                    .append(outcome).append(": the number the target rewards had bought nothing measurable, so the ")
+                    .append("bar is the declared minimum.");
+        }
+        return new String[] {b.toString(), detail.toString()};
+    }
 
     /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
     private static double norm2(double a, double b) {
@@ -536,62 +713,65 @@ public final class ExpectedResponse implements PortfolioDetector {
         return dev.goodhart.internal.Tails.normal(z);
     }
 
-    private static Evidence evidence(List<Profile> profiles) {
+    private static Evidence evidence(GroupFold g) {
         double longRun = Double.NaN;
-        if (profiles.size() >= MIN_PEERS) {
+        int n = g.usable;
+        if (n >= MIN_PEERS) {
             List<double[]> halves = new ArrayList<>();
-            for (Profile p : profiles) {
+            for (int i = 0; i < n; i++) {
                 // baseline trends, signed: does a team whose proxy grew faster improve faster?
-                halves.add(new double[] {p.proxy.sign * p.proxy.fit.slope, p.outcome.sign * p.outcome.fit.slope});
+                halves.add(new double[] {g.proxySign * g.proxySlope[i], g.outcomeSign * g.outcomeSlope[i]});
             }
-            if (halves.size() >= MIN_PEERS) {
-                double[] fit = slope(halves);
-                // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
-                // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
-                // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
-                // (errors in variables with known error covariances, Fuller 1987, sec. 1.2): the slope's numerator
-                // loses the mean error covariance, its denominator the mean error variance
-                double reliability = reliability(profiles);
-                if (!Double.isNaN(fit[0]) && reliability >= MIN_RELIABILITY) {
-                    double errorCovariance = 0;
-                    for (Profile p : profiles) {
-                        errorCovariance += p.slopeErrorCovariance() / profiles.size();
-                    }
-                    double b = (fit[0] - errorCovariance / fit[2]) / reliability;
-                    double se = fit[1] / reliability;
-                    longRun = Math.min(HALFWAY * b, b - 2 * se);
-                }
+            double[] fit = slope(halves);
+            // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
+            // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
+            // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
+            // (errors in variables with known error covariances, Fuller 1987, sec. 1.2): the slope's numerator
+            // loses the mean error covariance, its denominator the mean error variance
+            double reliability = reliability(g.proxySlope, g.proxySlopeSe, n);
+            if (!Double.isNaN(fit[0]) && reliability >= MIN_RELIABILITY) {
+                double errorCovariance = g.errorCovariance / n;
+                double b = (fit[0] - errorCovariance / fit[2]) / reliability;
+                double se = fit[1] / reliability;
+                longRun = Math.min(HALFWAY * b, b - 2 * se);
             }
-        }
-        List<double[]> changes = new ArrayList<>();
-        for (Profile p : profiles) {
-            p.blockChanges(changes);
         }
         double shortRun = Double.NaN;
-        if (changes.size() >= 8) {
-            double[] fit = slope(changes);
+        double[] c = g.changes;
+        if (c[0] >= 8) {
+            double[] fit = slope(c);
             if (!Double.isNaN(fit[0])) {
                 shortRun = Math.min(HALFWAY * fit[0], fit[0] - 2 * fit[1]);
             }
         }
-        return new Evidence(longRun, shortRun, profiles.size());
+        return new Evidence(longRun, shortRun, n);
+    }
+
+    /** The least-squares slope and its standard error from co-moments {n, mean x, mean y, sxx, syy, sxy}. */
+    private static double[] slope(double[] m) {
+        double n = m[0];
+        if (!(m[3] > 1e-12 * n) || n < 3) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double b = m[5] / m[3];
+        double rss = Math.max(0, m[4] - b * m[5]);
+        return new double[] {b, Math.sqrt(rss / (n - 2) / m[3])};
     }
 
     /**
      * The reliability ratio of the segments' baseline proxy trends: the share of their variance across segments that is
      * not estimation noise, {@code max(0, var(slopes) - mean(se²)) / var(slopes)}.
      */
-    private static double reliability(List<Profile> profiles) {
-        int n = profiles.size();
+    private static double reliability(double[] slope, double[] slopeSe, int n) {
         double mean = 0;
         double noise = 0;
-        for (Profile p : profiles) {
-            mean += p.proxy.fit.slope / n;
-            noise += p.proxy.fit.slopeSe * p.proxy.fit.slopeSe / n;
+        for (int i = 0; i < n; i++) {
+            mean += slope[i] / n;
+            noise += slopeSe[i] * slopeSe[i] / n;
         }
         double var = 0;
-        for (Profile p : profiles) {
-            double d = p.proxy.fit.slope - mean;
+        for (int i = 0; i < n; i++) {
+            double d = slope[i] - mean;
             var += d * d / (n - 1);
         }
         return var > 0 ? Math.max(0, var - noise) / var : 0;
@@ -641,25 +821,21 @@ public final class ExpectedResponse implements PortfolioDetector {
      * @param centreVariance the sampling variance of the peers' centre
      */
     private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre,
-                             double centreVariance) {
+                             double centreVariance) implements java.io.Serializable {
         /** No shrinkage: each segment keeps its own trend with its own error. */
         static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
 
         /** The outcome trends' shrinkage for these segments; none without at least {@value #MIN_PEERS} of them. */
-        static Shrinkage of(List<Profile> profiles) {
-            if (profiles.size() < MIN_PEERS) {
+        static Shrinkage of(int n, double[] outcomeSlope, double[] outcomeSlopeSe, double[] proxySlope,
+                            int proxySign, int outcomeSign) {
+            if (n < MIN_PEERS) {
                 return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
             }
-            int n = profiles.size();
-            double[] slopes = new double[n];
-            double[] proxySlopes = new double[n];
+            double[] slopes = Arrays.copyOf(outcomeSlope, n);
+            double[] proxySlopes = Arrays.copyOf(proxySlope, n);
             double[] variances = new double[n];
             for (int i = 0; i < n; i++) {
-                Profile p = profiles.get(i);
-                Fit f = p.outcome.fit;
-                slopes[i] = f.slope;
-                proxySlopes[i] = p.proxy.fit.slope;
-                variances[i] = f.slopeSe * f.slopeSe;
+                variances[i] = outcomeSlopeSe[i] * outcomeSlopeSe[i];
             }
             double coupling = 0;
             double centre = Descriptive.median(slopes);
@@ -669,7 +845,7 @@ public final class ExpectedResponse implements PortfolioDetector {
                 xy.add(new double[] {proxySlopes[i], slopes[i]});
             }
             double[] fit = slope(xy);
-            int expected = profiles.get(0).proxy.sign * profiles.get(0).outcome.sign;
+            int expected = proxySign * outcomeSign;
             if (!Double.isNaN(fit[0]) && expected * fit[0] - 2 * fit[1] > 0) {
                 coupling = fit[0];
                 double mx = 0;
@@ -769,7 +945,7 @@ public final class ExpectedResponse implements PortfolioDetector {
 
     /** A baseline fit of block means relative to the baseline mean. */
     private record Fit(double slope, double slopeSe, double residualVariance, double longRunFactor, double centre,
-                       int blocks, double sxx) {
+                       int blocks, double sxx) implements java.io.Serializable {
         /** This fit's slope and geometry with another fit's noise (residual variance and long-run factor). */
         Fit withNoiseOf(Fit other) {
             double se = sxx > 0 ? Math.sqrt(other.residualVariance * other.longRunFactor / sxx) : 0;
@@ -781,7 +957,7 @@ public final class ExpectedResponse implements PortfolioDetector {
      * One series in blocks: values relative to the baseline mean, NaN where missing, its baseline fit, and the sign
      * that turns a log change into "more use" (proxy) or "better" (outcome).
      */
-    private record Series(double[] relative, Fit fit, int sign) {
+    private record Series(double[] relative, Fit fit, int sign) implements java.io.Serializable {
     }
 
     /**
@@ -793,7 +969,7 @@ public final class ExpectedResponse implements PortfolioDetector {
      * @param sortedSpaceShortfalls their shortfall z values, sorted (empty with fewer than 10 peers)
      */
     private record Reference(int peers, double[] orgChange, double[] orgSe,
-                             double[] sortedSpaceShortfalls) {
+                             double[] sortedSpaceShortfalls) implements java.io.Serializable {
     }
 
     /** The number of values in a sorted array below {@code x}. */
@@ -820,7 +996,7 @@ public final class ExpectedResponse implements PortfolioDetector {
      *                  se}, signed), shared by the proxy's and the outcome's windows
      * @param from      the window's first period
      */
-    private record Window(double change, double se, double trendLoad, int from) {
+    private record Window(double change, double se, double trendLoad, int from) implements java.io.Serializable {
     }
 
     /**
@@ -897,7 +1073,8 @@ public final class ExpectedResponse implements PortfolioDetector {
     }
 
     /** A segment cut into blocks around a split (real or placebo). */
-    private static final class Profile {
+    private static final class Profile implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final int block;
         final int before;
         final int after;
@@ -1095,17 +1272,29 @@ public final class ExpectedResponse implements PortfolioDetector {
             return proxy.sign * outcome.sign * sum / (n - 2) * Math.sqrt(pf.longRunFactor * of.longRunFactor) / sxx;
         }
 
-        /** Adds the baseline's block-to-block {proxy change, outcome change} in logs. */
-        void blockChanges(List<double[]> out) {
+        /** Co-moments {n, mean x, mean y, sxx, syy, sxy} of the baseline's block-to-block {proxy, outcome} log changes. */
+        double[] blockChangeMoments() {
+            double[] m = new double[6];
             for (int b = 1; b < before; b++) {
                 double p0 = proxy.relative[b - 1];
                 double p1 = proxy.relative[b];
                 double o0 = outcome.relative[b - 1];
                 double o1 = outcome.relative[b];
                 if (p0 > 0 && p1 > 0 && o0 > 0 && o1 > 0) {
-                    out.add(new double[] {proxy.sign * Math.log(p1 / p0), outcome.sign * Math.log(o1 / o0)});
+                    double x = proxy.sign * Math.log(p1 / p0);
+                    double y = outcome.sign * Math.log(o1 / o0);
+                    double n = m[0] + 1;
+                    double dx = x - m[1];
+                    double dy = y - m[2];
+                    m[1] += dx / n;
+                    m[2] += dy / n;
+                    m[3] += dx * (x - m[1]);
+                    m[4] += dy * (y - m[2]);
+                    m[5] += dx * (y - m[2]);
+                    m[0] = n;
                 }
             }
+            return m;
         }
     }
 

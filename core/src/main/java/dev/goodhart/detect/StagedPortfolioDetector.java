@@ -50,6 +50,7 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
 
         /** The context of a portfolio. */
         public static Context of(Portfolio portfolio) {
+            Objects.requireNonNull(portfolio, "portfolio");
             return new Context(portfolio.model(), portfolio.link(), portfolio.seed());
         }
     }
@@ -118,9 +119,27 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
     @Override
     default PortfolioResult detect(Portfolio portfolio) {
         Context context = Context.of(portfolio);
-        Merger<S, M> merger = merger(context);
+        return run(this, portfolio, pair -> summarize(context, pair));
+    }
+
+    /**
+     * The three stages of {@code detector} on one machine, segments in portfolio order, each summarised by
+     * {@code summary}.
+     *
+     * @param <S> a segment's summary
+     * @param <M> the shared state
+     * @return the findings by segment, or why the detector was skipped
+     */
+    static <S extends Serializable, M extends Serializable> PortfolioResult run(
+            StagedPortfolioDetector<S, M> detector, Portfolio portfolio,
+            java.util.function.Function<PairSeries, S> summary) {
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(portfolio, "portfolio");
+        Context context = Context.of(portfolio);
+        Merger<S, M> merger = detector.merger(context);
         for (PairSeries pair : portfolio.segments()) {
-            S s = summarize(context, pair);
+            S s = summary.apply(pair);
             if (s != null) {
                 merger.add(s);
             }
@@ -131,7 +150,7 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         }
         Map<String, List<Finding>> out = new LinkedHashMap<>();
         for (PairSeries pair : portfolio.segments()) {
-            List<Finding> f = findings(context, c.shared(), pair);
+            List<Finding> f = detector.findings(context, c.shared(), pair);
             if (!f.isEmpty()) {
                 out.put(pair.segment(), f);
             }
@@ -139,7 +158,7 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         if (!c.organisation().isEmpty()) {
             out.put(Segments.ALL, c.organisation());
         }
-        String none = out.isEmpty() ? noFindingReason(c.shared()) : null;
+        String none = out.isEmpty() ? detector.noFindingReason(c.shared()) : null;
         if (none != null) {
             return PortfolioResult.skipped(none);
         }

@@ -295,6 +295,11 @@ public final class ThresholdBunching implements StagedPortfolioDetector<Threshol
     public record Periods(int[] bins, int inRange, int since, int aboveSince, int belowSince, int before,
                           int aboveBefore, int belowBefore) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+
+        /** Checks for nulls. */
+        public Periods {
+            java.util.Objects.requireNonNull(bins, "bins");
+        }
     }
 
     private static int bin(double ratio) {

@@ -431,7 +431,7 @@ public final class Scorer {
         }
     }
 
-    private long pairSeed(Link link, String segment) {
+    long pairSeed(Link link, String segment) {
         return Hashing.murmur3_128().newHasher()
                 .putLong(seed)
                 .putString(link.proxy(), StandardCharsets.UTF_8).putChar('\u0000')
@@ -441,7 +441,7 @@ public final class Scorer {
     }
 
     /** What the evidence of one pair concludes: its score, verdict and variants. */
-    private record Outcome(double score, Verdict verdict, List<Variant> variants, boolean undecided) {
+    record Outcome(double score, Verdict verdict, List<Variant> variants, boolean undecided) {
     }
 
     private static final String UNDECIDED = "no detector of the proxy-outcome relation could run (expected response, "
@@ -457,7 +457,7 @@ public final class Scorer {
             + "response, 95% one-sided), so only evidence of work on the number itself (bunching at a quota, made-up "
             + "digits) counts in the score; the other detectors' findings are listed but not counted";
 
-    private Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
+    Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
                              boolean cleared) {
         if (ran == 0) {
             return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), false);
@@ -503,7 +503,7 @@ public final class Scorer {
     }
 
     /** The pair's result from its outcome, findings (with q-values) and notes. */
-    private static PairResult result(Link link, String segment, Outcome o, List<Finding> findings, List<String> notes,
+    static PairResult result(Link link, String segment, Outcome o, List<Finding> findings, List<String> notes,
                                      LocalDate recentFrom) {
         List<String> shown = notes;
         if (o.undecided()) {
@@ -524,7 +524,7 @@ public final class Scorer {
         return false;
     }
 
-    private Description description(String detector) {
+    Description description(String detector) {
         Description d = descriptions.get(detector);
         if (d == null) {
             throw new IllegalStateException("a finding of '" + detector + "', which is not one of this scorer's "

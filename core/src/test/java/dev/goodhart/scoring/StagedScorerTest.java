@@ -1,0 +1,246 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.detect.PairSeries;
+import dev.goodhart.detect.Portfolio;
+import dev.goodhart.detect.PortfolioDetector;
+import dev.goodhart.detect.PortfolioResult;
+import dev.goodhart.detect.Description;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Intervention;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
+import dev.goodhart.model.Variant;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stages a distributed engine runs ({@link StagedScorer}), run here one after another as a driver and its
+ * executors would, give exactly the report {@link Scorer#score} gives: every cross-segment detector (expected response
+ * with its reference peers, difference in differences with two rollout dates, bunching at a quota, the digit test,
+ * tail divergence), false-discovery control, the verdicts and the charts.
+ */
+class StagedScorerTest {
+    static final LocalDate START = LocalDate.of(2025, 1, 6);
+    static final int DAYS = 150;
+    static final int SEGMENTS = 180;
+
+    static String name(int s) {
+        return String.format("team-%03d", s);
+    }
+
+    static IntegrityModel model() {
+        Set<String> early = new TreeSet<>();
+        Set<String> late = new TreeSet<>();
+        for (int s = 0; s < SEGMENTS / 2; s++) {
+            (s % 3 == 0 ? late : early).add(name(s));
+        }
+        return IntegrityModel.builder()
+                .metric(Metric.proxy("tokens", "tokens"))
+                .metric(Metric.proxy("prompts", "prompts"))
+                .metric(Metric.outcome("cycle_time", Direction.LOWER, "hours"))
+                .metric(Metric.outcome("closed", Direction.HIGHER, "items"))
+                .link(Link.of("tokens", "cycle_time"))
+                .link(Link.of("prompts", "closed"))
+                .intervention(new Intervention(START.plusDays(84), "quota", early))
+                .intervention(new Intervention(START.plusDays(98), "second wave", late))
+                .quota("tokens", 1000)
+                .selfReported("closed")
+                .build();
+    }
+
+    static List<Observation> rows(long seed) {
+        Random r = new Random(seed);
+        List<Observation> out = new ArrayList<>();
+        for (int s = 0; s < SEGMENTS; s++) {
+            boolean treated = s < SEGMENTS / 2;
+            boolean gamed = treated && s % 5 == 0;
+            boolean bunching = treated && s % 11 == 0;
+            int from = s % 3 == 0 ? 98 : 84;
+            double level = 600 + r.nextInt(600);
+            double ar = 0;
+            for (int d = 0; d < DAYS; d++) {
+                boolean after = treated && d >= from;
+                ar = 0.6 * ar + r.nextGaussian();
+                double tokens = level * (1 + 0.001 * d) * (gamed && after ? 1.9 : after ? 1.3 : 1) + 60 * r.nextGaussian();
+                if (bunching && after) {
+                    tokens = 1000 + 40 * r.nextDouble();
+                }
+                double gain = after && !gamed ? 0.9 : 1;
+                double cycle = (30 + 2 * ar) * gain;
+                out.add(new Observation(START.plusDays(d), name(s), "tokens", Math.max(0, tokens)));
+                out.add(new Observation(START.plusDays(d), name(s), "prompts", Math.round(tokens / 40)));
+                if (r.nextDouble() > 0.03) {
+                    out.add(new Observation(START.plusDays(d), name(s), "cycle_time", cycle));
+                }
+                out.add(new Observation(START.plusDays(d), name(s), "closed",
+                        Math.round(Math.exp(2 + 1.5 * r.nextDouble()) * (after && !gamed ? 1.1 : 1))));
+            }
+        }
+        return out;
+    }
+
+    /** The stages, in the order a driver runs them, with the segments' work done "on executors" one at a time. */
+    static List<PairResult> staged(Scorer scorer, IntegrityModel model, Frame frame) {
+        StagedScorer stages = new StagedScorer(scorer);
+        List<PairResult> out = new ArrayList<>();
+        List<Examination> organisations = new ArrayList<>();
+        List<List<StagedScorer.Completed>> completed = new ArrayList<>();
+        List<StagedScorer.PortfolioState> states = new ArrayList<>();
+        StagedScorer.QValues.Builder q = StagedScorer.QValues.builder();
+        for (int l = 0; l < model.links().size(); l++) {
+            Link link = model.links().get(l);
+            // executors: examine and summarise; the driver folds the summaries in segment order
+            StagedScorer.Fold fold = stages.fold(model, link);
+            List<Examination> examined = new ArrayList<>();
+            for (String segment : frame.segments()) {
+                Examination e = scorer.examine(model, frame, segment).get(l);
+                examined.add(e);
+                Serializable[] summaries = stages.summaries(model, e);
+                fold.add(roundTrip(summaries));
+            }
+            Examination organisation = scorer.examine(model, frame, Segments.ALL).get(l);
+            StagedScorer.PortfolioState state = roundTrip(fold.conclude(Optional.ofNullable(organisation.pair())));
+            states.add(state);
+            // executors: the cross-segment findings; the driver collects p-values and which detectors found anything
+            List<StagedScorer.Completed> done = new ArrayList<>();
+            boolean[] found = new boolean[scorer.portfolioDetectors().size()];
+            for (Examination e : examined) {
+                StagedScorer.Completed c = stages.complete(model, e, state);
+                done.add(c);
+                for (int k = 0; k < found.length; k++) {
+                    found[k] |= c.found()[k];
+                }
+                q.addAll(c.examination().findings());
+            }
+            Examination org = stages.completeOrganisation(organisation, state, found);
+            q.addAll(org.findings());
+            organisations.add(org);
+            completed.add(done);
+        }
+        StagedScorer.QValues qValues = roundTrip(q.build());
+        // scores for the charts: organisation rows that could be windowed, then the top WATCH-or-above pairs
+        List<double[]> candidates = new ArrayList<>(); // {score, report position}
+        int position = 0;
+        for (int l = 0; l < model.links().size(); l++) {
+            position++;
+            for (StagedScorer.Completed c : completed.get(l)) {
+                StagedScorer.Score s = stages.score(c.examination(), qValues);
+                if (c.examination().pair() != null && s.verdict().compareTo(Verdict.WATCH) >= 0) {
+                    candidates.add(new double[] {s.score(), position});
+                }
+                position++;
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((double[] c) -> -c[0]).thenComparingDouble(c -> c[1]));
+        Set<Integer> charted = new TreeSet<>();
+        for (double[] c : candidates.subList(0, Math.min(5, candidates.size()))) {
+            charted.add((int) c[1]);
+        }
+        position = 0;
+        for (int l = 0; l < model.links().size(); l++) {
+            Examination org = organisations.get(l);
+            out.add(stages.result(org, qValues, org.pair() != null));
+            position++;
+            for (StagedScorer.Completed c : completed.get(l)) {
+                out.add(stages.result(c.examination(), qValues, charted.contains(position)));
+                position++;
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T roundTrip(T value) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (T) in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError("not serializable: " + value, e);
+        }
+    }
+
+    @Test
+    void theStagesGiveExactlyTheReportOfOneMachine() {
+        IntegrityModel model = model();
+        Frame frame = Frame.of(model, rows(7));
+        Scorer scorer = Scorer.builder().chartLimit(5).build();
+        IntegrityReport report = scorer.score(model, frame);
+        List<PairResult> staged = staged(scorer, model, frame);
+        assertThat(staged).hasSize(report.pairs().size());
+        for (int i = 0; i < staged.size(); i++) {
+            assertThat(staged.get(i)).as(report.pairs().get(i).segment() + " " + report.pairs().get(i).outcome())
+                    .isEqualTo(report.pairs().get(i));
+        }
+        // every cross-segment detector had something to say, or this test would not test its stages
+        Set<String> detectors = new TreeSet<>();
+        report.pairs().forEach(p -> p.findings().forEach(f -> detectors.add(f.detector())));
+        assertThat(detectors).contains("expected-response", "difference-in-differences", "threshold-bunching",
+                "digit-test", "tail-divergence");
+        assertThat(report.pairs()).anyMatch(p -> p.verdict().flagged());
+    }
+
+    @Test
+    void aCrossSegmentDetectorThatDoesNotRunInStagesIsRefused() {
+        PortfolioDetector plain = new PortfolioDetector() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public Description description() {
+                return Description.of(0.1, false, "test", Variant.EXTREMAL);
+            }
+
+            @Override
+            public PortfolioResult detect(Portfolio portfolio) {
+                return PortfolioResult.skipped("never");
+            }
+        };
+        Scorer scorer = Scorer.builder().portfolioDetectors(List.of(plain)).build();
+        assertThatThrownBy(() -> new StagedScorer(scorer)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'plain'");
+    }
+
+    @Test
+    void aQValueIsBenjaminiHochbergsWhateverTheOrder() {
+        double[] p = {0.01, 0.04, 0.03, 0.04, 0.2, 0.0001, 1.0, 0.5};
+        double[] expected = dev.goodhart.stats.MultipleTesting.benjaminiHochberg(p);
+        StagedScorer.QValues.Builder b = StagedScorer.QValues.builder();
+        for (int i = p.length - 1; i >= 0; i--) {
+            b.add("d", p[i]);
+        }
+        StagedScorer.QValues q = b.build();
+        for (int i = 0; i < p.length; i++) {
+            assertThat(q.of("d", p[i])).isEqualTo(expected[i]);
+        }
+        assertThat(q.of("d", Double.NaN)).isNaN();
+        assertThatThrownBy(() -> q.of("d", 0.3)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
