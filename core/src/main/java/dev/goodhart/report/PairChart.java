@@ -32,7 +32,8 @@ import java.util.Objects;
  */
 public record PairChart(List<LocalDate> periods, double[] proxy, double[] outcome, LocalDate recentFrom,
         Intervention intervention, List<LocalDate> proxyChangePoints, double proxyBaselineMean,
-        double proxyRecentMean, double outcomeBaselineMean, double outcomeRecentMean) {
+        double proxyRecentMean, double outcomeBaselineMean, double outcomeRecentMean) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /**
      * Copies the arrays and lists.

@@ -23,7 +23,8 @@ import java.util.Objects;
  *                   pair gets no chart: see {@link PairChart} for which pairs do
  */
 public record PairResult(String proxy, String outcome, String segment, double score, Verdict verdict,
-        List<Variant> variants, List<Finding> findings, List<String> notes, LocalDate recentFrom, PairChart chart) {
+        List<Variant> variants, List<Finding> findings, List<String> notes, LocalDate recentFrom, PairChart chart) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** @throws IllegalArgumentException if the score is not in [0, 100] */
     public PairResult {

@@ -536,6 +536,11 @@ public final class Scorer {
     /** How many segments' pairs at WATCH or above get a chart unless the builder says otherwise. */
     public static final int DEFAULT_CHART_LIMIT = 200;
 
+    /** How many segments' pairs at WATCH or above get a chart ({@link Builder#chartLimit}). */
+    public int chartLimit() {
+        return chartLimit;
+    }
+
     /** The rule from a score to a verdict this scorer applies. */
     public VerdictRule verdictRule() {
         return rule;

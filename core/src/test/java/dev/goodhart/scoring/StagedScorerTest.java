@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * with its reference peers, difference in differences with two rollout dates, bunching at a quota, the digit test,
  * tail divergence), false-discovery control, the verdicts and the charts.
  */
-class StagedScorerTest {
+public class StagedScorerTest {
     static final LocalDate START = LocalDate.of(2025, 1, 6);
     static final int DAYS = 150;
     static final int SEGMENTS = 180;
@@ -48,7 +48,7 @@ class StagedScorerTest {
         return String.format("team-%03d", s);
     }
 
-    static IntegrityModel model() {
+    public static IntegrityModel model() {
         Set<String> early = new TreeSet<>();
         Set<String> late = new TreeSet<>();
         for (int s = 0; s < SEGMENTS / 2; s++) {
@@ -68,7 +68,7 @@ class StagedScorerTest {
                 .build();
     }
 
-    static List<Observation> rows(long seed) {
+    public static List<Observation> rows(long seed) {
         Random r = new Random(seed);
         List<Observation> out = new ArrayList<>();
         for (int s = 0; s < SEGMENTS; s++) {

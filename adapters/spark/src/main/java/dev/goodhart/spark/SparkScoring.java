@@ -120,6 +120,33 @@ public final class SparkScoring {
      * @throws IllegalArgumentException if no observation belongs to a metric of the model, or a date is missing
      */
     public static IntegrityReport report(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
+        try (Staged run = prepare(observations, columns, model, seed)) {
+            return run.report();
+        }
+    }
+
+    /**
+     * Scores observations on the cluster without bringing the pairs to the driver: the result's {@link SparkReport#pairs()}
+     * is a Dataset of the report's rows, computed where the data is (the fields of {@link #scorePairs}); the driver
+     * holds per segment only what ranks, medians and false-discovery control across segments need (measured in README,
+     * "Scale"), never a series. The rows, scores, verdicts and counts equal the single-machine report's (charts are
+     * left out of the rows). Close the result when its rows have been written: it keeps the segments' work cached on
+     * the executors until then.
+     *
+     * @param seed the scorer's seed ({@link Scorer.Builder#seed}), 0 for the default
+     * @throws IllegalArgumentException if no observation belongs to a metric of the model, or a date is missing
+     */
+    public static SparkReport score(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
+        Staged run = prepare(observations, columns, model, seed);
+        try {
+            return run.distributed();
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private static Staged prepare(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
         Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(model, "model");
@@ -143,114 +170,17 @@ public final class SparkScoring {
         }
         LocalDate first = range.getDate(0).toLocalDate();
         LocalDate last = range.getDate(1).toLocalDate();
+        return Staged.run(obs, model, seed, first, last, account(observations, range));
+    }
 
-        org.apache.spark.sql.Column isOrganisation = col("s").isin("", Segments.ALL);
-        List<Observation> organisationRows = new ArrayList<>();
-        for (Row r : obs.filter(isOrganisation).collectAsList()) {
-            organisationRows.add(observation(r));
-        }
-
-        FlatMapGroupsFunction<String, Row, SegmentOutcome> examine = (segment, rows) -> {
-            List<Observation> list = new ArrayList<>();
-            while (rows.hasNext()) {
-                list.add(observation(rows.next()));
-            }
-            String metric = list.get(0).metric();
-            list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
-            list.add(new Observation(last, segment, metric, Double.NaN));
-            Frame frame = Frame.of(model, list);
-            List<Examination> examinations = Scorer.builder().seed(seed).build().examine(model, frame, segment);
-            Map<String, double[]> series = new LinkedHashMap<>();
-            for (String m : frame.metrics()) {
-                if (frame.has(segment, m)) {
-                    series.put(m, frame.series(segment, m));
-                }
-            }
-            return List.of(new SegmentOutcome(segment, examinations, series)).iterator();
-        };
-        List<SegmentOutcome> outcomes = obs.filter(org.apache.spark.sql.functions.not(isOrganisation))
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
-                .flatMapGroups(examine, Encoders.javaSerialization(SegmentOutcome.class))
-                .collectAsList();
-
-        // the organisation, as the core builds it: given "*" rows, else the sum (mean) of the segments in name order
-        Map<String, SegmentOutcome> bySegment = new TreeMap<>();
-        for (SegmentOutcome o : outcomes) {
-            bySegment.put(o.segment(), o);
-        }
-        Frame calendar = Frame.of(model, List.of(new Observation(first, Segments.ALL,
-                model.metrics().keySet().iterator().next(), Double.NaN), new Observation(last, Segments.ALL,
-                model.metrics().keySet().iterator().next(), Double.NaN)));
-        int periods = calendar.periodCount();
-        List<Observation> organisation = new ArrayList<>(organisationRows);
-        java.util.Set<String> given = new java.util.HashSet<>();
-        for (Observation o : organisationRows) {
-            given.add(o.metric());
-        }
-        for (String metric : model.metrics().keySet()) {
-            if (given.contains(metric)) {
-                continue;
-            }
-            double[] sum = new double[periods];
-            int[] count = new int[periods];
-            boolean any = false;
-            for (SegmentOutcome o : bySegment.values()) {
-                double[] v = o.series().get(metric);
-                if (v == null) {
-                    continue;
-                }
-                any = true;
-                for (int i = 0; i < periods; i++) {
-                    if (!Double.isNaN(v[i])) {
-                        sum[i] += v[i];
-                        count[i]++;
-                    }
-                }
-            }
-            if (!any) {
-                continue;
-            }
-            boolean mean = model.metric(metric).aggregation() == Aggregation.MEAN;
-            for (int i = 0; i < periods; i++) {
-                double value = count[i] == 0 ? Double.NaN : mean ? sum[i] / count[i] : sum[i];
-                organisation.add(new Observation(calendar.period(i), Segments.ALL, metric, value));
-            }
-        }
-        organisation.add(new Observation(first, Segments.ALL, model.metrics().keySet().iterator().next(), Double.NaN));
-        organisation.add(new Observation(last, Segments.ALL, model.metrics().keySet().iterator().next(), Double.NaN));
-        Frame orgFrame = Frame.of(model, organisation);
-        for (Link link : model.links()) {
-            for (String m : List.of(link.proxy(), link.outcome())) {
-                boolean seen = given.contains(m) || bySegment.values().stream().anyMatch(o -> o.series().containsKey(m));
-                if (!seen) {
-                    throw new IllegalArgumentException("metric '" + m + "' of link " + link + " has no data");
-                }
-            }
-        }
-        Scorer scorer = Scorer.builder().seed(seed).build();
-        List<Examination> all = new ArrayList<>(scorer.examine(model, orgFrame, Segments.ALL));
-        Iterable<String> order = model.segments().isEmpty() ? bySegment.keySet() : model.segments();
-        for (String segment : order) {
-            SegmentOutcome o = bySegment.get(segment);
-            all.addAll(o != null ? o.examinations() : scorer.examine(model, orgFrame, segment));
-        }
-        List<Examination> ordered = new ArrayList<>();
-        for (Link link : model.links()) {
-            for (Examination e : all) {
-                if (e.link().equals(link)) {
-                    ordered.add(e);
-                }
-            }
-        }
-        // the rows, accounted for as one machine does (without line numbers: a dataset has no order)
+    /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */
+    private static InputAccount account(Dataset<Row> observations, Row range) {
         long read = observations.count();
         long declared = range.getLong(2);
         long missing = range.isNullAt(4) ? 0 : range.getLong(4);
-        InputAccount account = new InputAccount(read, declared - missing,
+        return new InputAccount(read, declared - missing,
                 Map.of(InputAccount.Reason.UNDECLARED_METRIC, read - declared, InputAccount.Reason.MISSING_VALUE, missing),
                 Map.of(), "row");
-        return scorer.conclude(model, calendar.period(0), calendar.period(periods - 1), bySegment.size(), ordered)
-                .withInput(account);
     }
 
     /**
@@ -267,11 +197,21 @@ public final class SparkScoring {
     public static Dataset<Row> pairs(SparkSession spark, IntegrityReport report) {
         List<Row> rows = new ArrayList<>();
         for (PairResult p : report.pairs()) {
-            rows.add(RowFactory.create(p.proxy(), p.outcome(), p.segment(), p.score(), p.verdict().name(),
-                    p.variants().stream().map(Variant::name).toArray(String[]::new), findings(p.findings()),
-                    p.notes().toArray(String[]::new)));
+            rows.add(row(p));
         }
-        StructType schema = new StructType(new StructField[] {
+        return spark.createDataFrame(rows, pairSchema());
+    }
+
+    /** A pair's row (the fields of {@link #scorePairs}). */
+    static Row row(PairResult p) {
+        return RowFactory.create(p.proxy(), p.outcome(), p.segment(), p.score(), p.verdict().name(),
+                p.variants().stream().map(Variant::name).toArray(String[]::new), findings(p.findings()),
+                p.notes().toArray(String[]::new));
+    }
+
+    /** The schema of the pairs' rows. */
+    static StructType pairSchema() {
+        return new StructType(new StructField[] {
             DataTypes.createStructField("proxy", DataTypes.StringType, false),
             DataTypes.createStructField("outcome", DataTypes.StringType, false),
             DataTypes.createStructField("segment", DataTypes.StringType, false),
@@ -280,7 +220,6 @@ public final class SparkScoring {
             DataTypes.createStructField("variants", DataTypes.createArrayType(DataTypes.StringType), false),
             DataTypes.createStructField("findings", DataTypes.createArrayType(FINDING), false),
             DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), false)});
-        return spark.createDataFrame(rows, schema);
     }
 
     private static final StructType FINDING = new StructType(new StructField[] {
@@ -305,7 +244,7 @@ public final class SparkScoring {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static Observation observation(Row r) {
+    static Observation observation(Row r) {
         return new Observation(r.getDate(0).toLocalDate(), r.getString(1), r.getString(2),
                 r.isNullAt(3) ? Double.NaN : r.getDouble(3));
     }

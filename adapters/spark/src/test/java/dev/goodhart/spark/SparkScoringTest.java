@@ -93,6 +93,79 @@ class SparkScoringTest {
         assertThat(gamed.getList(6)).isNotEmpty();
     }
 
+    static Dataset<Row> frame(List<Observation> obs) {
+        List<Row> rows = new ArrayList<>(obs.size());
+        for (Observation o : obs) {
+            rows.add(RowFactory.create(java.sql.Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
+        }
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("day", DataTypes.DateType, false),
+            DataTypes.createStructField("team", DataTypes.StringType, true),
+            DataTypes.createStructField("name", DataTypes.StringType, false),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
+        return spark.createDataFrame(rows, schema).repartition(5);
+    }
+
+    static final SparkScoring.Columns COLUMNS = new SparkScoring.Columns("day", "team", "name", "value");
+
+    /**
+     * Every cross-segment detector in its stages on the cluster (expected response with reference peers, difference in
+     * differences with two rollout dates, bunching at a quota, the digit test, tail divergence), charts included.
+     */
+    @Test
+    void everyCrossSegmentDetectorGivesWhatItGivesOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(7);
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        java.util.Set<String> detectors = new java.util.TreeSet<>();
+        local.pairs().forEach(p -> p.findings().forEach(f -> detectors.add(f.detector())));
+        assertThat(detectors).contains("expected-response", "difference-in-differences", "threshold-bunching",
+                "digit-test", "tail-divergence");
+        assertThat(local.pairs()).anyMatch(p -> p.chart() != null && !p.segment().equals("*"));
+    }
+
+    /** The report whose rows stay on the executors: the same rows and counts as one machine's report. */
+    @Test
+    void theRowsStayOnTheExecutorsAndEqualOneMachines() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(11);
+        IntegrityReport local = Goodhart.score(model, obs);
+        try (SparkReport onSpark = SparkScoring.score(frame(obs), COLUMNS, model, 0)) {
+            assertThat(onSpark.header().segmentCount()).isEqualTo(local.segmentCount());
+            assertThat(onSpark.header().pairCount()).isEqualTo(local.pairs().size());
+            java.util.Map<Verdict, Long> counts = new java.util.EnumMap<>(Verdict.class);
+            for (Verdict v : Verdict.values()) {
+                counts.put(v, local.pairs().stream().filter(p -> p.verdict() == v).count());
+            }
+            assertThat(onSpark.header().verdicts()).isEqualTo(counts);
+            assertThat(onSpark.organisation()).hasSize(model.links().size());
+            assertThat(onSpark.organisation().get(0)).isEqualTo(local.pairs().get(0));
+            List<Row> expected = SparkScoring.pairs(spark, local).collectAsList();
+            List<Row> actual = onSpark.pairs().collectAsList();
+            assertThat(actual).hasSameSizeAs(expected);
+            assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** Declared segments: the model's order, one without data (insufficient data), one in the data left out. */
+    @Test
+    void declaredSegmentsAsOneMachineScoresThem() {
+        IntegrityModel base = dev.goodhart.scoring.StagedScorerTest.model();
+        List<String> declared = new ArrayList<>();
+        for (int s = 170; s >= 0; s -= 3) {
+            declared.add(String.format("team-%03d", s));
+        }
+        declared.add(40, "team-without-data");
+        IntegrityModel model = base.toBuilder().segments(declared.toArray(new String[0])).build();
+        List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(5);
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.segment().equals("team-without-data"));
+    }
+
     /** An event per id: 2,000 actors in 20 teams; every 50th actor is a script pinging every five minutes. */
     static Row event(long id) {
         int actor = (int) (id % 2_000);

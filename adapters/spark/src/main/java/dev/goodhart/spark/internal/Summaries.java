@@ -1,0 +1,16 @@
+package dev.goodhart.spark.internal;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one segment sends the driver in the fold: its summaries per link (a size independent of the periods) and its
+ * aggregated series, which the driver adds into the organisation's and drops.
+ *
+ * @param summaries per link, each cross-segment detector's summary
+ * @param series    metric to aggregated values per period
+ */
+public record Summaries(List<Serializable[]> summaries, Map<String, double[]> series) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}
