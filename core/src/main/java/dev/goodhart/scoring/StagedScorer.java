@@ -250,6 +250,43 @@ public final class StagedScorer {
             return new Builder();
         }
 
+        /**
+         * Q-values computed elsewhere (a distributed Benjamini-Hochberg): each detector's p-value and its q-value, in
+         * any order; a p-value that repeats must come with the same q-value.
+         *
+         * @throws IllegalArgumentException if the arrays differ in length or a repeated p-value has two q-values
+         */
+        public static QValues of(List<String> detectors, double[] pValues, double[] qValues) {
+            Objects.requireNonNull(detectors, "detectors");
+            Objects.requireNonNull(pValues, "pValues");
+            Objects.requireNonNull(qValues, "qValues");
+            if (detectors.size() != pValues.length || pValues.length != qValues.length) {
+                throw new IllegalArgumentException("one detector and one q-value per p-value expected: "
+                        + detectors.size() + ", " + pValues.length + ", " + qValues.length);
+            }
+            Map<String, java.util.TreeMap<Double, Double>> byFamily = new HashMap<>();
+            for (int i = 0; i < pValues.length; i++) {
+                double p = Math.min(1, Math.max(0, pValues[i]));
+                Double old = byFamily.computeIfAbsent(detectors.get(i), k -> new java.util.TreeMap<>()).put(p, qValues[i]);
+                if (old != null && Double.compare(old, qValues[i]) != 0) {
+                    throw new IllegalArgumentException("p-value " + p + " of " + detectors.get(i)
+                            + " has two q-values: " + old + " and " + qValues[i]);
+                }
+            }
+            Map<String, double[][]> out = new HashMap<>();
+            for (Map.Entry<String, java.util.TreeMap<Double, Double>> e : byFamily.entrySet()) {
+                double[] p = new double[e.getValue().size()];
+                double[] q = new double[p.length];
+                int k = 0;
+                for (Map.Entry<Double, Double> v : e.getValue().entrySet()) {
+                    p[k] = v.getKey();
+                    q[k++] = v.getValue();
+                }
+                out.put(e.getKey(), new double[][] {p, q});
+            }
+            return new QValues(out);
+        }
+
         /** The q-value of a p-value that was added for {@code detector}; NaN for a NaN p-value. */
         public double of(String detector, double pValue) {
             if (Double.isNaN(pValue)) {

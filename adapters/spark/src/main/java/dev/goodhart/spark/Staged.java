@@ -16,7 +16,6 @@ import dev.goodhart.report.Verdict;
 import dev.goodhart.scoring.Examination;
 import dev.goodhart.scoring.Scorer;
 import dev.goodhart.scoring.StagedScorer;
-import dev.goodhart.spark.internal.PValues;
 import dev.goodhart.spark.internal.SegmentWork;
 import dev.goodhart.spark.internal.Summaries;
 import java.io.Serializable;
@@ -73,6 +72,8 @@ final class Staged implements AutoCloseable {
     private final Map<Integer, List<Examination>> missing = new LinkedHashMap<>();
     private int segmentCount;
     private StagedScorer.QValues qValues;
+    private JavaPairRDD<Tuple2<String, Double>, Double> qTable;
+    private JavaRDD<PairResult> rows;
     private Broadcast<StagedScorer.QValues> qBroadcast;
     private Broadcast<List<StagedScorer.PortfolioState>> stateBroadcast;
 
@@ -247,25 +248,10 @@ final class Staged implements AutoCloseable {
             }
             return out;
         }).persist(StorageLevel.MEMORY_AND_DISK());
-        StagedScorer.QValues.Builder q = StagedScorer.QValues.builder();
-        boolean[][] found = new boolean[model.links().size()][stages.scorer().portfolioDetectors().size()];
-        Iterator<PValues> ps = completed.values().map(Staged::pValues).toLocalIterator();
-        while (ps.hasNext()) {
-            PValues p = ps.next();
-            for (int i = 0; i < p.values().length; i++) {
-                q.add(p.detectors()[i], p.values()[i]);
-            }
-            for (int l = 0; l < found.length; l++) {
-                for (int k = 0; k < found[l].length; k++) {
-                    found[l][k] |= p.found()[l][k];
-                }
-            }
-        }
+        boolean[][] found = completed.values().map(Staged::found).reduce(Staged::or);
         work.unpersist(false);
         for (int l = 0; l < model.links().size(); l++) {
-            Examination e = stages.completeOrganisation(orgExaminations.get(l), states.get(l), found[l]);
-            organisation.add(e);
-            q.addAll(e.findings());
+            organisation.add(stages.completeOrganisation(orgExaminations.get(l), states.get(l), found[l]));
         }
         int position = 0;
         for (String segment : model.segments()) {
@@ -274,8 +260,142 @@ final class Staged implements AutoCloseable {
             }
             position++;
         }
-        qValues = q.build();
-        qBroadcast = context.broadcast(qValues);
+    }
+
+    private static boolean[][] found(List<StagedScorer.Completed> completed) {
+        boolean[][] out = new boolean[completed.size()][];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = completed.get(l).found().clone();
+        }
+        return out;
+    }
+
+    private static boolean[][] or(boolean[][] a, boolean[][] b) {
+        for (int l = 0; l < a.length; l++) {
+            for (int k = 0; k < a[l].length; k++) {
+                a[l][k] |= b[l][k];
+            }
+        }
+        return a;
+    }
+
+    /** The p-values of the organisation's rows and of declared segments without data (on the driver). */
+    private List<Tuple2<String, Double>> localPValues() {
+        List<Tuple2<String, Double>> out = new ArrayList<>();
+        List<Examination> local = new ArrayList<>(organisation);
+        missing.values().forEach(local::addAll);
+        for (Examination e : local) {
+            for (dev.goodhart.model.Finding f : e.findings()) {
+                if (!Double.isNaN(f.pValue())) {
+                    out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every p-value of the report, by detector: the segments' on the executors and the driver's few. */
+    private JavaPairRDD<String, Double> pValues() {
+        JavaPairRDD<String, Double> segments = completed.values().flatMapToPair(list -> {
+            List<Tuple2<String, Double>> out = new ArrayList<>();
+            for (StagedScorer.Completed c : list) {
+                for (dev.goodhart.model.Finding f : c.examination().findings()) {
+                    if (!Double.isNaN(f.pValue())) {
+                        out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
+                    }
+                }
+            }
+            return out.iterator();
+        });
+        return segments.union(context.parallelizePairs(localPValues(), 1));
+    }
+
+    /** The q-values on the driver: every p-value streamed to it (8 bytes each), for the report collected there. */
+    private StagedScorer.QValues driverQValues() {
+        StagedScorer.QValues.Builder q = StagedScorer.QValues.builder();
+        Iterator<Tuple2<String, Double>> it = pValues().toLocalIterator();
+        while (it.hasNext()) {
+            Tuple2<String, Double> t = it.next();
+            q.add(t._1(), t._2());
+        }
+        return q.build();
+    }
+
+    /**
+     * Benjamini-Hochberg per detector on the cluster, exactly as {@link StagedScorer.QValues} computes it: the p-values
+     * sorted by (detector, p), each one's rank within its detector from its global position, {@code m p / rank}, and
+     * the running minimum from the largest p down, carried across partitions (the driver holds one number per
+     * partition and detector). Returns each distinct (detector, p) with its q-value.
+     */
+    private JavaPairRDD<Tuple2<String, Double>, Double> distributedQValues() {
+        JavaPairRDD<String, Double> p = pValues();
+        Map<String, Long> m = p.countByKey();
+        List<String> families = new ArrayList<>(new java.util.TreeSet<>(m.keySet()));
+        Map<String, Long> offset = new HashMap<>();
+        long at = 0;
+        for (String f : families) {
+            offset.put(f, at);
+            at += m.get(f);
+        }
+        JavaPairRDD<Tuple2<String, Double>, Long> ranked = p
+                .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._1(), t._2()), 0L))
+                .sortByKey(new FamilyThenP(), true)
+                .keys().zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(t._1(), t._2() - offset.get(t._1()._1()) + 1));
+        ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK());
+        // the smallest m p / rank of each partition and detector
+        List<Tuple2<Integer, Map<String, Double>>> minima = ranked.mapPartitionsWithIndex((index, it) -> {
+            Map<String, Double> min = new HashMap<>();
+            while (it.hasNext()) {
+                Tuple2<Tuple2<String, Double>, Long> t = it.next();
+                double v = (double) m.get(t._1()._1()) / t._2() * t._1()._2();
+                min.merge(t._1()._1(), v, Math::min);
+            }
+            return List.of(new Tuple2<>(index, min)).iterator();
+        }, true).collect();
+        // for each partition and detector, the running minimum carried in from the later partitions (1 at the end)
+        int partitions = ranked.getNumPartitions();
+        List<Map<String, Double>> carry = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            carry.add(new HashMap<>());
+        }
+        Map<String, Double> running = new HashMap<>();
+        Map<Integer, Map<String, Double>> byIndex = new HashMap<>();
+        for (Tuple2<Integer, Map<String, Double>> t : minima) {
+            byIndex.put(t._1(), t._2());
+        }
+        for (int i = partitions - 1; i >= 0; i--) {
+            carry.set(i, new HashMap<>(running));
+            for (Map.Entry<String, Double> e : byIndex.getOrDefault(i, Map.of()).entrySet()) {
+                running.merge(e.getKey(), e.getValue(), Math::min);
+            }
+        }
+        JavaPairRDD<Tuple2<String, Double>, Double> q = ranked.mapPartitionsWithIndex((index, it) -> {
+            List<Tuple2<Tuple2<String, Double>, Long>> part = new ArrayList<>();
+            it.forEachRemaining(part::add);
+            Map<String, Double> run = new HashMap<>(carry.get(index));
+            List<Tuple2<Tuple2<String, Double>, Double>> out = new ArrayList<>(part.size());
+            for (int k = part.size() - 1; k >= 0; k--) {
+                Tuple2<Tuple2<String, Double>, Long> t = part.get(k);
+                double v = (double) m.get(t._1()._1()) / t._2() * t._1()._2();
+                double r = Math.min(run.getOrDefault(t._1()._1(), 1.0), v);
+                run.put(t._1()._1(), r);
+                out.add(new Tuple2<>(t._1(), Math.min(1, r)));
+            }
+            return out.iterator();
+        }, true).mapToPair(t -> t).reduceByKey(Math::min);
+        return q.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Orders (detector, p) by detector, then p. */
+    private static final class FamilyThenP implements Comparator<Tuple2<String, Double>>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Tuple2<String, Double> a, Tuple2<String, Double> b) {
+            int c = a._1().compareTo(b._1());
+            return c != 0 ? c : Double.compare(a._2(), b._2());
+        }
     }
 
     private String firstMetric() {
@@ -300,23 +420,6 @@ final class Staged implements AutoCloseable {
         }
     }
 
-    private static PValues pValues(List<StagedScorer.Completed> completed) {
-        List<String> detectors = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        boolean[][] found = new boolean[completed.size()][];
-        for (int l = 0; l < completed.size(); l++) {
-            found[l] = completed.get(l).found();
-            for (dev.goodhart.model.Finding f : completed.get(l).examination().findings()) {
-                if (!Double.isNaN(f.pValue())) {
-                    detectors.add(f.detector());
-                    values.add(f.pValue());
-                }
-            }
-        }
-        return new PValues(detectors.toArray(new String[0]), values.stream().mapToDouble(Double::doubleValue).toArray(),
-                found);
-    }
-
     /** A pair's score for the choice of charts: {score, link, report position}. */
     private record Candidate(double score, int link, String key) implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -339,6 +442,8 @@ final class Staged implements AutoCloseable {
 
     /** The whole report on the driver, charts included (for organisations whose rows fit the driver). */
     IntegrityReport report() {
+        qValues = driverQValues();
+        qBroadcast = context.broadcast(qValues);
         int limit = stages.scorer().chartLimit();
         long seed = this.seed;
         Broadcast<StagedScorer.QValues> q = qBroadcast;
@@ -421,15 +526,45 @@ final class Staged implements AutoCloseable {
         return new IntegrityReport(model, first, last, segmentCount, pairs).withInput(account);
     }
 
-    /** The report with its rows on the executors. */
+    /** The report with its rows on the executors; the q-values computed on the cluster too. */
     SparkReport distributed() {
         long seed = this.seed;
-        Broadcast<StagedScorer.QValues> q = qBroadcast;
-        JavaRDD<PairResult> results = completed.values().flatMap(list -> {
+        JavaPairRDD<Tuple2<String, Double>, Double> q = distributedQValues();
+        qTable = q;
+        // the driver's few rows (the organisation, declared segments without data) look up their q-values
+        Set<Tuple2<String, Double>> localKeys = new HashSet<>(localPValues());
+        Broadcast<Set<Tuple2<String, Double>>> wantedHere = context.broadcast(localKeys);
+        List<Tuple2<Tuple2<String, Double>, Double>> localQ = q.filter(t -> wantedHere.value().contains(t._1()))
+                .collect();
+        wantedHere.destroy();
+        qValues = qValuesOf(localQ);
+        // each segment's findings get their q-values by a join on (detector, p)
+        JavaPairRDD<String, Iterable<Tuple2<Tuple2<String, Double>, Double>>> qBySegment = completed
+                .flatMapToPair(t -> {
+                    List<Tuple2<Tuple2<String, Double>, String>> out = new ArrayList<>();
+                    for (StagedScorer.Completed c : t._2()) {
+                        for (dev.goodhart.model.Finding f : c.examination().findings()) {
+                            if (!Double.isNaN(f.pValue())) {
+                                out.add(new Tuple2<>(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))),
+                                        t._1()));
+                            }
+                        }
+                    }
+                    return out.iterator();
+                })
+                .join(q)
+                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
+                .groupByKey();
+        JavaRDD<PairResult> results = completed.leftOuterJoin(qBySegment).values().flatMap(t -> {
             StagedScorer s = stages(seed);
+            List<Tuple2<Tuple2<String, Double>, Double>> qs = new ArrayList<>();
+            if (t._2().isPresent()) {
+                t._2().get().forEach(qs::add);
+            }
+            StagedScorer.QValues own = qValuesOf(qs);
             List<PairResult> out = new ArrayList<>();
-            for (StagedScorer.Completed c : list) {
-                out.add(s.result(c.examination(), q.value(), false));
+            for (StagedScorer.Completed c : t._1()) {
+                out.add(s.result(c.examination(), own, false));
             }
             return out.iterator();
         });
@@ -444,8 +579,10 @@ final class Staged implements AutoCloseable {
                 local.add(stages.result(m.get(l), qValues, false));
             }
         }
+        JavaRDD<PairResult> cached = results.persist(StorageLevel.MEMORY_AND_DISK());
+        rows = cached;
         Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
-        for (Map.Entry<String, Long> e : results.map(r -> r.verdict().name()).countByValue().entrySet()) {
+        for (Map.Entry<String, Long> e : cached.map(r -> r.verdict().name()).countByValue().entrySet()) {
             verdicts.merge(Verdict.valueOf(e.getKey()), e.getValue(), Long::sum);
         }
         for (PairResult r : local) {
@@ -459,13 +596,31 @@ final class Staged implements AutoCloseable {
         for (PairResult r : local) {
             localRows.add(SparkScoring.row(r));
         }
-        Dataset<Row> rows = spark.createDataFrame(results.map(SparkScoring::row), SparkScoring.pairSchema())
+        Dataset<Row> pairs = spark.createDataFrame(cached.map(SparkScoring::row), SparkScoring.pairSchema())
                 .union(spark.createDataFrame(localRows, SparkScoring.pairSchema()));
-        return new SparkReport(header, organisationRows, rows, this::close);
+        return new SparkReport(header, organisationRows, pairs, this::close);
+    }
+
+    private static StagedScorer.QValues qValuesOf(List<Tuple2<Tuple2<String, Double>, Double>> table) {
+        List<String> detectors = new ArrayList<>(table.size());
+        double[] p = new double[table.size()];
+        double[] q = new double[table.size()];
+        for (int i = 0; i < p.length; i++) {
+            detectors.add(table.get(i)._1()._1());
+            p[i] = table.get(i)._1()._2();
+            q[i] = table.get(i)._2();
+        }
+        return StagedScorer.QValues.of(detectors, p, q);
     }
 
     @Override
     public void close() {
+        if (rows != null) {
+            rows.unpersist(false);
+        }
+        if (qTable != null) {
+            qTable.unpersist(false);
+        }
         if (completed != null) {
             completed.unpersist(false);
         }
