@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Scale measurement of SparkScoring.report (the driver collects every segment's series, as designed today):
+# Scale measurement of SparkScoring.score (mode=distributed, the default: rows written from the executors) or
+# SparkScoring.report (mode=report: every row collected on the driver):
 # N teams x D days generated on a standalone cluster (a master and two one-core workers on 127.0.0.1), written to
 # Parquet, read back and scored; one line per run is appended to adapters/spark/target/spark-scale.tsv.
 #

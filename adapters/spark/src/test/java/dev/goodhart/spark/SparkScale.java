@@ -68,7 +68,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code data} (a Parquet directory: made there and kept if missing, read if present, so that a large data set is made
  * once), {@code generateOnly} (false; true: stop once the data is written), {@code liveEvery} (0; if positive, a
  * full collection every so many milliseconds to sample the driver's live heap, which slows the driver, so its runs
- * are for memory and not for time).
+ * are for memory and not for time), {@code mode} ({@code distributed}: {@link SparkScoring#score}, the rows written to
+ * Parquet from the executors and counted from there; {@code report}: {@link SparkScoring#report}, every row collected
+ * on the driver).
  */
 public final class SparkScale {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
@@ -78,7 +80,8 @@ public final class SparkScale {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of("teams", "10000", "days", "365", "gamed", "0.1",
-                "master", "cluster", "executorMemory", "1g", "out", "target/spark-scale.tsv", "liveEvery", "0"));
+                "master", "cluster", "executorMemory", "1g", "out", "target/spark-scale.tsv", "liveEvery", "0",
+                "mode", "distributed"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0) {
@@ -145,7 +148,7 @@ public final class SparkScale {
                         2L * teams * days, data, r.generate);
             }
             if (!Boolean.parseBoolean(a.getOrDefault("generateOnly", "false"))) {
-                score(spark, data, teams, days, driver, listener, r);
+                score(spark, data, teams, days, driver, listener, r, a.get("mode"), work.resolve("pairs"));
             }
             spark.stop();
         } finally {
@@ -170,15 +173,26 @@ public final class SparkScale {
     }
 
     private static void score(SparkSession spark, Path data, int teams, int days, HeapWatch driver, Listener listener,
-            Results r) {
+            Results r, String mode, Path rowsOut) {
         IntegrityModel model = Organisations.dailyModel(split(days));
         Dataset<Row> observations = spark.read().parquet(data.toString());
         r.baseline = driver.liveHeap();
         listener.reset();
         driver.reset();
         long t2 = System.nanoTime();
-        IntegrityReport report = SparkScoring.report(observations,
-                new SparkScoring.Columns("day", "team", "metric", "value"), model, 0);
+        IntegrityReport report = null;
+        if ("report".equals(mode)) {
+            report = SparkScoring.report(observations,
+                    new SparkScoring.Columns("day", "team", "metric", "value"), model, 0);
+        } else {
+            // the rows stay on the executors and are written out from there, as a platform would store them
+            try (SparkReport distributed = SparkScoring.score(observations,
+                    new SparkScoring.Columns("day", "team", "metric", "value"), model, 0)) {
+                distributed.pairs().write().mode("overwrite").parquet(rowsOut.toString());
+                r.segments = distributed.header().segmentCount();
+                r.detection = detection(spark.read().parquet(rowsOut.toString()), distributed.header().verdicts());
+            }
+        }
         long end = System.nanoTime();
         r.score = (end - t2) / 1e9;
         r.jobs = listener.jobSeconds();
@@ -192,10 +206,12 @@ public final class SparkScale {
         r.resultBytes = listener.resultBytes.get();
         r.largestResult = listener.largestResult.get();
         r.tasks = listener.tasks.get();
-        r.segments = report.segmentCount();
-        r.detection = detection(report);
-        if (report.segmentCount() != teams) {
-            throw new IllegalStateException(report.segmentCount() + " segments scored, " + teams + " expected");
+        if (report != null) {
+            r.segments = report.segmentCount();
+            r.detection = detection(report);
+        }
+        if (r.segments != teams) {
+            throw new IllegalStateException(r.segments + " segments scored, " + teams + " expected");
         }
     }
 
@@ -246,6 +262,25 @@ public final class SparkScale {
     }
 
     /** Share of gamed teams at DIVERGING or GAMED, and of honest teams there: a check that the scoring was real. */
+    /** As {@link #detection(IntegrityReport)}, from the rows written by the distributed report. */
+    private static double[] detection(Dataset<Row> rows, Map<Verdict, Long> verdicts) {
+        long[] counts = new long[4]; // gamed teams, gamed flagged, honest teams, honest flagged
+        for (Row row : rows.groupBy(org.apache.spark.sql.functions.col("segment"),
+                org.apache.spark.sql.functions.col("verdict")).count().collectAsList()) {
+            String segment = row.getString(0);
+            int dash = segment.lastIndexOf('-');
+            if (dash < 0) {
+                continue;
+            }
+            boolean gamed = Scenario.valueOf(segment.substring(0, dash).toUpperCase(Locale.ROOT)).gamed();
+            boolean flagged = Verdict.valueOf(row.getString(1)).flagged();
+            counts[gamed ? 0 : 2] += row.getLong(2);
+            counts[gamed ? 1 : 3] += flagged ? row.getLong(2) : 0;
+        }
+        System.out.println("scale: verdicts " + verdicts);
+        return new double[] {counts[1] / (double) Math.max(1, counts[0]), counts[3] / (double) Math.max(1, counts[2])};
+    }
+
     private static double[] detection(IntegrityReport report) {
         long gamedTeams = 0;
         long gamedFlagged = 0;
@@ -497,6 +532,7 @@ public final class SparkScale {
             row.put("driver_peak_after_gc_mb", peakAfterGc >> 20);
             row.put("driver_peak_after_gc_minus_baseline_bytes_per_team", (peakAfterGc - baseline) / teams);
             row.put("driver_live_sampled_every_ms", a.get("liveEvery"));
+            row.put("mode", a.get("mode"));
             row.put("driver_live_max_mb", maxLive >> 20);
             row.put("driver_live_max_minus_baseline_bytes_per_team", maxLive == 0 ? 0 : (maxLive - baseline) / teams);
             row.put("driver_report_retained_bytes_per_team", retained / teams);
