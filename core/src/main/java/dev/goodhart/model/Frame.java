@@ -622,7 +622,7 @@ public final class Frame implements AutoCloseable {
                 LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
             }
             Granularity g = model.granularity();
-            long[] range = bulkRange();
+            long[] range = bulkRange(true);
             long first = range[0];
             long last = range[1];
             LocalDate start = dateOf(first);
@@ -649,12 +649,75 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * The frame {@link #build()} would return, holding only one segment's series, read while the builder is still
+         * filling: the calendar of every row so far (as {@code build()} sets it), the segment's series aggregated as
+         * {@code build()} aggregates them, and for {@code "*"} the organisation's series, from every segment in the
+         * same order as {@code build()} (unless rows name {@code "*"} themselves). For that segment, {@link
+         * Frame#has}, {@link Frame#series}, the calendar and the metrics equal the full frame's, so an examination of
+         * it equals one of the full frame; the other segments are not aggregated (a live scorer examines one segment
+         * without building the whole frame). Nothing is counted or consumed: the builder goes on filling.
+         *
+         * @param segment the segment ({@code "*"} or empty: the organisation)
+         * @return the segment's frame; its {@link Frame#segments()} is the segment alone (empty for the organisation)
+         * @throws IllegalArgumentException if no observation belonged to a metric of the model
+         * @throws IllegalStateException    if the builder spills to disk
+         * @throws InvalidDataException     if {@code build()} would refuse a stray date (see {@link
+         *                                  #dropOutlyingDates})
+         */
+        public Frame segmentFrame(String segment) {
+            Objects.requireNonNull(segment, "segment");
+            if (spilling) {
+                throw new IllegalStateException("segmentFrame: not available on a spilling builder (the rows are on disk)");
+            }
+            if (metricNames.isEmpty()) {
+                throw new IllegalArgumentException("no observation belongs to a metric of the model "
+                        + model.metrics().keySet());
+            }
+            String name = Segments.normalise(segment);
+            long[] range = bulkRange(false);
+            long first = range[0];
+            int periods = Math.toIntExact(range[1] - first + 1);
+            List<String> metricsInOrder = new ArrayList<>();
+            for (String m : model.metrics().keySet()) {
+                if (metricNames.contains(m)) {
+                    metricsInOrder.add(m);
+                }
+            }
+            Map<String, double[]> data = new LinkedHashMap<>();
+            Map<String, Column> bySegment = cells.get(name);
+            if (bySegment != null) {
+                for (Map.Entry<String, Column> e : bySegment.entrySet()) {
+                    data.put(key(name, e.getKey()), e.getValue().values(first, periods));
+                }
+            }
+            if (Segments.ALL.equals(name)) {
+                for (String metric : metricsInOrder) {
+                    if (data.containsKey(key(Segments.ALL, metric))) {
+                        continue;
+                    }
+                    // as build(): every segment's series in segment order, summed period by period
+                    double[] sum = new double[periods];
+                    int[] count = new int[periods];
+                    for (String s : segmentNames) {
+                        Column c = cells.get(s).get(metric);
+                        if (c != null) {
+                            accumulate(c.values(first, periods), sum, count);
+                        }
+                    }
+                    data.put(key(Segments.ALL, metric), organisation(sum, count, model.metric(metric).aggregation()));
+                }
+            }
+            return new Frame(model.granularity(), dateOf(first), periods,
+                    Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account());
+        }
+
+        /**
          * The calendar's first and last period: the data's, unless rows lie far outside its bulk. The periods that
          * hold values are cut into clusters wherever more than a year passes without one; the cluster with the most
          * rows is the bulk, and any other cluster holding at most 1% of the rows (at least one) and a tenth of the
          * bulk's is a mistyped date: refused, naming the line of the earliest or latest row, or dropped and counted.
          */
-        private long[] bulkRange() {
+        private long[] bulkRange(boolean account) {
             long total = 0;
             for (long h : histogram) {
                 total += h;
@@ -711,9 +774,11 @@ public final class Frame implements AutoCloseable {
                             + dateOf(histogramBase + bulk[1]) + "): a mistyped year? Correct "
                             + (c[2] == 1 ? "it" : "them") + ", or drop and count such rows (--drop-outlying-dates)");
                 }
-                dropped += c[2];
-                count(InputAccount.Reason.OUTSIDE_RANGE, c[0] < bulk[0] ? minLine : maxLine);
-                reasonCounts[InputAccount.Reason.OUTSIDE_RANGE.ordinal()] += c[2] - 1;
+                if (account) {
+                    dropped += c[2];
+                    count(InputAccount.Reason.OUTSIDE_RANGE, c[0] < bulk[0] ? minLine : maxLine);
+                    reasonCounts[InputAccount.Reason.OUTSIDE_RANGE.ordinal()] += c[2] - 1;
+                }
             }
             used -= dropped;
             return new long[] {histogramBase + from, histogramBase + to};
@@ -765,7 +830,7 @@ public final class Frame implements AutoCloseable {
             long[] range = null;
             InvalidDataException calendar = null;
             try {
-                range = bulkRange();
+                range = bulkRange(true);
             } catch (InvalidDataException e) {
                 calendar = e;
             }
