@@ -9,6 +9,7 @@ import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
 
 import dev.goodhart.internal.CoMoments;
+import dev.goodhart.scoring.internal.SegmentRunner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -176,7 +177,9 @@ public final class LiveScorer {
      * organisation ({@code "*"}) first, then the model's segments (or, when it names none, every segment seen, sorted),
      * each segment's examinations in the model's link order, as {@link Scorer#examine} returns them. Each is equal to
      * {@code scorer.examine(model, Frame.of(model, allObservations), segment)}. Only the segments whose inputs changed
-     * since the last call are examined again (all of them after a new period); the others come from the cache.
+     * since the last call are examined again (all of them after a new period); the others come from the cache. The
+     * segments are examined on the scorer's executor when it has one ({@link Scorer.Builder#executor}), with the same
+     * result.
      *
      * @return the examinations, empty before the first observation of a declared metric
      */
@@ -188,9 +191,21 @@ public final class LiveScorer {
         List<String> segments = new ArrayList<>();
         segments.add(Segments.ALL);
         segments.addAll(model.segments().isEmpty() ? builder.segmentsSeen() : model.segments());
+        // the segments to examine again, on the scorer's executor when it has one (the builder is only read)
+        List<String> stale = new ArrayList<>();
+        for (String segment : segments) {
+            if (stale(segment)) {
+                stale.add(segment);
+            }
+        }
+        List<List<Examination>> fresh = SegmentRunner.map(stale,
+                segment -> scorer.examine(model, builder.segmentFrame(segment), segment), scorer.executor(), () -> { });
+        for (int i = 0; i < stale.size(); i++) {
+            store(stale.get(i), fresh.get(i));
+        }
         List<Examination> out = new ArrayList<>();
         for (String segment : segments) {
-            out.addAll(examined(segment));
+            out.addAll(examined.get(segment));
         }
         return out;
     }
@@ -240,21 +255,29 @@ public final class LiveScorer {
 
     /** One segment's examinations: cached unless a row arrived for it (any row, for the organisation). */
     private List<Examination> examined(String segment) {
-        boolean organisation = Segments.ALL.equals(segment);
-        List<Examination> cached = examined.get(segment);
-        boolean stale = organisation ? anyChanged : changed.contains(segment);
-        if (cached != null && !stale && !irregular) {
-            return cached;
+        if (!stale(segment)) {
+            return examined.get(segment);
         }
         List<Examination> fresh = scorer.examine(model, builder.segmentFrame(segment), segment);
+        store(segment, fresh);
+        return fresh;
+    }
+
+    /** Whether a segment's cached examinations are missing or out of date. */
+    private boolean stale(String segment) {
+        return irregular || !examined.containsKey(segment)
+                || (Segments.ALL.equals(segment) ? anyChanged : changed.contains(segment));
+    }
+
+    /** Caches a segment's fresh examinations. */
+    private void store(String segment, List<Examination> fresh) {
         computed += fresh.size();
         examined.put(segment, fresh);
-        if (organisation) {
+        if (Segments.ALL.equals(segment)) {
             anyChanged = false;
         } else {
             changed.remove(segment);
         }
-        return fresh;
     }
 
     /**

@@ -81,8 +81,12 @@ class LiveExaminationsTest {
 
     private static void appendedDayByDayEqualsTheFullExamination(Granularity granularity, boolean intervention,
                                                                 long seed, int days, int checkEvery) {
+        appendedDayByDayEqualsTheFullExamination(granularity, intervention, seed, days, checkEvery, Scorer.defaults());
+    }
+
+    private static void appendedDayByDayEqualsTheFullExamination(Granularity granularity, boolean intervention,
+                                                                long seed, int days, int checkEvery, Scorer scorer) {
         IntegrityModel model = model(granularity, intervention);
-        Scorer scorer = Scorer.defaults();
         LiveScorer live = LiveScorer.of(model, scorer, 7);
         SplittableRandom r = new SplittableRandom(seed);
         List<Observation> all = new ArrayList<>();
@@ -119,6 +123,30 @@ class LiveExaminationsTest {
     void weeklyPeriodsFilledDayByDayEqualTheFullExamination() {
         // the open week's values change with every day appended to it
         appendedDayByDayEqualsTheFullExamination(Granularity.WEEK, true, 3, 7 * 52, 5);
+    }
+
+    @Test
+    void onAnExecutorTheExaminationsAreTheSame() {
+        appendedDayByDayEqualsTheFullExamination(Granularity.DAY, true, 7, 100, 9,
+                Scorer.builder().parallel().build());
+    }
+
+    @Test
+    void aGapOfMoreThanAYearIsExaminedInFullEveryTime() {
+        IntegrityModel model = model(Granularity.DAY, false);
+        LiveScorer live = LiveScorer.of(model, 7);
+        SplittableRandom r = new SplittableRandom(8);
+        List<Observation> all = new ArrayList<>();
+        for (int d : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+                400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416}) {
+            List<Observation> rows = day(r, d, 3);
+            all.addAll(rows);
+            live.appendAll(rows);
+        }
+        assertThat(live.examinations()).isEqualTo(direct(model, Scorer.defaults(), all));
+        long computed = live.examinationsComputed();
+        assertThat(live.examinations()).isEqualTo(direct(model, Scorer.defaults(), all));
+        assertThat(live.examinationsComputed()).as("no cache across a gap of a year").isEqualTo(2 * computed);
     }
 
     @Property(tries = 8)
