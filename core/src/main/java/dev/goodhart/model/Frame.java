@@ -298,6 +298,15 @@ public final class Frame implements AutoCloseable {
         /** The bucket files while spilling ({@link #spillTo}); null in memory or once built. */
         private Spill spill;
         private boolean spilling;
+        /**
+         * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
+         * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
+         * to since) are computed again, the others reused: a live scorer's new day costs O(segments), not O(segments x
+         * periods).
+         */
+        private final Map<String, double[]> organisationCache = new HashMap<>();
+        private long organisationFrom = Long.MIN_VALUE;
+        private long organisationStale = Long.MIN_VALUE;
 
         private Builder(IntegrityModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -521,6 +530,7 @@ public final class Frame implements AutoCloseable {
                 metricNames.add(metricName);
             }
             int day = daily ? 0 : dayInPeriod(date);
+            organisationStale = Math.min(organisationStale, ordinal);
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
                 column.seen(ordinal, day);
@@ -655,7 +665,10 @@ public final class Frame implements AutoCloseable {
          * same order as {@code build()} (unless rows name {@code "*"} themselves). For that segment, {@link
          * Frame#has}, {@link Frame#series}, the calendar and the metrics equal the full frame's, so an examination of
          * it equals one of the full frame; the other segments are not aggregated (a live scorer examines one segment
-         * without building the whole frame). Nothing is counted or consumed: the builder goes on filling.
+         * without building the whole frame). Nothing is counted or consumed: the builder goes on filling. The
+         * organisation's series are kept from one call to the next and only the periods that received rows since are
+         * summed again (a new day costs O(segments), not O(segments x periods)); so, like the rest of the builder, this
+         * is not for concurrent use with {@code "*"}; other segments only read the builder.
          *
          * @param segment the segment ({@code "*"} or empty: the organisation)
          * @return the segment's frame; its {@link Frame#segments()} is the segment alone (empty for the organisation)
@@ -691,24 +704,55 @@ public final class Frame implements AutoCloseable {
                 }
             }
             if (Segments.ALL.equals(name)) {
-                for (String metric : metricsInOrder) {
-                    if (data.containsKey(key(Segments.ALL, metric))) {
-                        continue;
-                    }
-                    // as build(): every segment's series in segment order, summed period by period
-                    double[] sum = new double[periods];
-                    int[] count = new int[periods];
-                    for (String s : segmentNames) {
-                        Column c = cells.get(s).get(metric);
-                        if (c != null) {
-                            accumulate(c.values(first, periods), sum, count);
-                        }
-                    }
-                    data.put(key(Segments.ALL, metric), organisation(sum, count, model.metric(metric).aggregation()));
+                if (first != organisationFrom) {
+                    organisationCache.clear();
+                    organisationFrom = first;
                 }
+                for (String metric : metricsInOrder) {
+                    if (!data.containsKey(key(Segments.ALL, metric))) {
+                        data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
+                    }
+                }
+                organisationStale = Long.MAX_VALUE;
             }
             return new Frame(model.granularity(), dateOf(first), periods,
                     Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account());
+        }
+
+        /**
+         * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
+         * computes it (each period the sum of the segments' values in segment order; the mean for a mean metric), the
+         * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's
+         * rows alone, so the same additions in the same order give the same value.
+         */
+        private double[] organisationSeries(String metric, long first, int periods) {
+            double[] cached = organisationCache.get(metric);
+            int from = cached == null ? 0 : (int) Math.max(0, Math.min(Math.min(cached.length, periods),
+                    organisationStale == Long.MIN_VALUE ? 0 : organisationStale - first));
+            double[] out = new double[periods];
+            if (from > 0) {
+                System.arraycopy(cached, 0, out, 0, from);
+            }
+            int length = periods - from;
+            double[] sum = new double[length];
+            int[] count = new int[length];
+            for (String s : segmentNames) {
+                Column c = cells.get(s).get(metric);
+                if (c == null) {
+                    continue;
+                }
+                for (int i = 0; i < length; i++) {
+                    double v = c.valueAt(first + from + i);
+                    if (!Double.isNaN(v)) {
+                        sum[i] += v;
+                        count[i]++;
+                    }
+                }
+            }
+            double[] fresh = organisation(sum, count, model.metric(metric).aggregation());
+            System.arraycopy(fresh, 0, out, from, length);
+            organisationCache.put(metric, out.clone());
+            return out;
         }
 
         /**

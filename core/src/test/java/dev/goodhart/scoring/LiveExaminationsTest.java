@@ -234,5 +234,22 @@ class LiveExaminationsTest {
             }
         }
         assertThat(full.segments()).containsExactly("s5");
+
+        // the organisation's kept series: rows added to earlier periods and to new ones are summed again
+        Frame.Builder again = Frame.builder(model);
+        List<Observation> rows = new ArrayList<>();
+        for (int d = 0; d < 30; d++) {
+            rows.addAll(day(r, d, 5));
+        }
+        again.addAll(rows);
+        assertThat(again.segmentFrame("*").series("*", "tokens")).isEqualTo(Frame.of(model, rows).series("*", "tokens"));
+        List<Observation> more = List.of(new Observation(START.plusDays(3), "s1", "tokens", 11),
+                new Observation(START.plusDays(31), "s9", "tokens", 5), new Observation(START.plusDays(31), "s0", "output", 2));
+        rows.addAll(more);
+        again.addAll(more);
+        Frame expected = Frame.of(model, rows);
+        for (String metric : expected.metrics()) {
+            assertThat(again.segmentFrame("*").series("*", metric)).as(metric).isEqualTo(expected.series("*", metric));
+        }
     }
 }
