@@ -107,7 +107,10 @@ public class LiveScorerDayBenchmark {
         return live.examinations();
     }
 
-    /** The organisation's examination alone after a day (its series sums every segment's, O(segments x periods)). */
+    /**
+     * The organisation's examination alone after a day: its series sums every segment's, kept from the day before with
+     * only the new periods summed ({@code Frame.Builder.segmentFrame}).
+     */
     @Benchmark
     public Object appendDayAndExamineOrganisation() {
         for (Observation o : day) {
