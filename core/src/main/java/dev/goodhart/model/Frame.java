@@ -298,6 +298,15 @@ public final class Frame implements AutoCloseable {
         /** The bucket files while spilling ({@link #spillTo}); null in memory or once built. */
         private Spill spill;
         private boolean spilling;
+        /**
+         * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
+         * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
+         * to since) are computed again, the others reused: a live scorer's new day costs O(segments), not O(segments x
+         * periods).
+         */
+        private final Map<String, double[]> organisationCache = new HashMap<>();
+        private long organisationFrom = Long.MIN_VALUE;
+        private long organisationStale = Long.MIN_VALUE;
 
         private Builder(IntegrityModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -521,6 +530,7 @@ public final class Frame implements AutoCloseable {
                 metricNames.add(metricName);
             }
             int day = daily ? 0 : dayInPeriod(date);
+            organisationStale = Math.min(organisationStale, ordinal);
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
                 column.seen(ordinal, day);
@@ -622,7 +632,7 @@ public final class Frame implements AutoCloseable {
                 LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
             }
             Granularity g = model.granularity();
-            long[] range = bulkRange();
+            long[] range = bulkRange(true);
             long first = range[0];
             long last = range[1];
             LocalDate start = dateOf(first);
@@ -649,12 +659,109 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * The frame {@link #build()} would return, holding only one segment's series, read while the builder is still
+         * filling: the calendar of every row so far (as {@code build()} sets it), the segment's series aggregated as
+         * {@code build()} aggregates them, and for {@code "*"} the organisation's series, from every segment in the
+         * same order as {@code build()} (unless rows name {@code "*"} themselves). For that segment, {@link
+         * Frame#has}, {@link Frame#series}, the calendar and the metrics equal the full frame's, so an examination of
+         * it equals one of the full frame; the other segments are not aggregated (a live scorer examines one segment
+         * without building the whole frame). Nothing is counted or consumed: the builder goes on filling. The
+         * organisation's series are kept from one call to the next and only the periods that received rows since are
+         * summed again (a new day costs O(segments), not O(segments x periods)); so, like the rest of the builder, this
+         * is not for concurrent use with {@code "*"}; other segments only read the builder.
+         *
+         * @param segment the segment ({@code "*"} or empty: the organisation)
+         * @return the segment's frame; its {@link Frame#segments()} is the segment alone (empty for the organisation)
+         * @throws IllegalArgumentException if no observation belonged to a metric of the model
+         * @throws IllegalStateException    if the builder spills to disk
+         * @throws InvalidDataException     if {@code build()} would refuse a stray date (see {@link
+         *                                  #dropOutlyingDates})
+         */
+        public Frame segmentFrame(String segment) {
+            Objects.requireNonNull(segment, "segment");
+            if (spilling) {
+                throw new IllegalStateException("segmentFrame: not available on a spilling builder (the rows are on disk)");
+            }
+            if (metricNames.isEmpty()) {
+                throw new IllegalArgumentException("no observation belongs to a metric of the model "
+                        + model.metrics().keySet());
+            }
+            String name = Segments.normalise(segment);
+            long[] range = bulkRange(false);
+            long first = range[0];
+            int periods = Math.toIntExact(range[1] - first + 1);
+            List<String> metricsInOrder = new ArrayList<>();
+            for (String m : model.metrics().keySet()) {
+                if (metricNames.contains(m)) {
+                    metricsInOrder.add(m);
+                }
+            }
+            Map<String, double[]> data = new LinkedHashMap<>();
+            Map<String, Column> bySegment = cells.get(name);
+            if (bySegment != null) {
+                for (Map.Entry<String, Column> e : bySegment.entrySet()) {
+                    data.put(key(name, e.getKey()), e.getValue().values(first, periods));
+                }
+            }
+            if (Segments.ALL.equals(name)) {
+                if (first != organisationFrom) {
+                    organisationCache.clear();
+                    organisationFrom = first;
+                }
+                for (String metric : metricsInOrder) {
+                    if (!data.containsKey(key(Segments.ALL, metric))) {
+                        data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
+                    }
+                }
+                organisationStale = Long.MAX_VALUE;
+            }
+            return new Frame(model.granularity(), dateOf(first), periods,
+                    Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account());
+        }
+
+        /**
+         * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
+         * computes it (each period the sum of the segments' values in segment order; the mean for a mean metric), the
+         * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's
+         * rows alone, so the same additions in the same order give the same value.
+         */
+        private double[] organisationSeries(String metric, long first, int periods) {
+            double[] cached = organisationCache.get(metric);
+            int from = cached == null ? 0 : (int) Math.max(0, Math.min(Math.min(cached.length, periods),
+                    organisationStale == Long.MIN_VALUE ? 0 : organisationStale - first));
+            double[] out = new double[periods];
+            if (from > 0) {
+                System.arraycopy(cached, 0, out, 0, from);
+            }
+            int length = periods - from;
+            double[] sum = new double[length];
+            int[] count = new int[length];
+            for (String s : segmentNames) {
+                Column c = cells.get(s).get(metric);
+                if (c == null) {
+                    continue;
+                }
+                for (int i = 0; i < length; i++) {
+                    double v = c.valueAt(first + from + i);
+                    if (!Double.isNaN(v)) {
+                        sum[i] += v;
+                        count[i]++;
+                    }
+                }
+            }
+            double[] fresh = organisation(sum, count, model.metric(metric).aggregation());
+            System.arraycopy(fresh, 0, out, from, length);
+            organisationCache.put(metric, out.clone());
+            return out;
+        }
+
+        /**
          * The calendar's first and last period: the data's, unless rows lie far outside its bulk. The periods that
          * hold values are cut into clusters wherever more than a year passes without one; the cluster with the most
          * rows is the bulk, and any other cluster holding at most 1% of the rows (at least one) and a tenth of the
          * bulk's is a mistyped date: refused, naming the line of the earliest or latest row, or dropped and counted.
          */
-        private long[] bulkRange() {
+        private long[] bulkRange(boolean account) {
             long total = 0;
             for (long h : histogram) {
                 total += h;
@@ -711,9 +818,11 @@ public final class Frame implements AutoCloseable {
                             + dateOf(histogramBase + bulk[1]) + "): a mistyped year? Correct "
                             + (c[2] == 1 ? "it" : "them") + ", or drop and count such rows (--drop-outlying-dates)");
                 }
-                dropped += c[2];
-                count(InputAccount.Reason.OUTSIDE_RANGE, c[0] < bulk[0] ? minLine : maxLine);
-                reasonCounts[InputAccount.Reason.OUTSIDE_RANGE.ordinal()] += c[2] - 1;
+                if (account) {
+                    dropped += c[2];
+                    count(InputAccount.Reason.OUTSIDE_RANGE, c[0] < bulk[0] ? minLine : maxLine);
+                    reasonCounts[InputAccount.Reason.OUTSIDE_RANGE.ordinal()] += c[2] - 1;
+                }
             }
             used -= dropped;
             return new long[] {histogramBase + from, histogramBase + to};
@@ -765,7 +874,7 @@ public final class Frame implements AutoCloseable {
             long[] range = null;
             InvalidDataException calendar = null;
             try {
-                range = bulkRange();
+                range = bulkRange(true);
             } catch (InvalidDataException e) {
                 calendar = e;
             }

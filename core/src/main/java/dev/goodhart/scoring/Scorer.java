@@ -167,6 +167,11 @@ public final class Scorer {
         return portfolioDetectors;
     }
 
+    /** The executor of {@link Builder#executor}, or null for the calling thread (for {@link LiveScorer}). */
+    Executor executor() {
+        return executor;
+    }
+
     /** The false-discovery level for significance. */
     public double alpha() {
         return alpha;
