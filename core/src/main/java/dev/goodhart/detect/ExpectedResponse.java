@@ -38,6 +38,11 @@ import java.util.Optional;
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
  *
+ * <p><b>A rise that began before the declared date</b> (a quota anticipated) would be part of the baseline's trend
+ * and make the proxy's later level read as no rise: where {@link ProxyOnset} finds the proxy's rise significantly
+ * earlier (up to 8 weeks, Bonferroni over the candidates, at 1%), the segment's baseline ends there and the periods up
+ * to the declared date are left out of both series; its windows still start at the declared date, with its peers'.
+ *
  * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
@@ -199,6 +204,8 @@ public final class ExpectedResponse implements PortfolioDetector {
     /** Segments on one calendar, with everything they share: trend shrinkage, evidence, untouched peers. */
     private static final class Group {
         final List<PairSeries> pairs;
+        /** Where each segment's proxy rise began, when before the declared date; its pair's baseline ends there. */
+        final ProxyOnset[] onsets;
         final List<Profile> profiles = new ArrayList<>();
         final Shrinkage proxyShrink;
         final Shrinkage outcomeShrink;
@@ -217,13 +224,20 @@ public final class ExpectedResponse implements PortfolioDetector {
             this(pairs, null);
         }
 
-        Group(List<PairSeries> pairs, Evidence fallback) {
-            this.pairs = pairs;
+        Group(List<PairSeries> given, Evidence fallback) {
+            // a rise that began before the declared date ends the baseline there (ProxyOnset)
+            this.onsets = new ProxyOnset[given.size()];
+            this.pairs = com.google.common.collect.Lists.transform(
+                    java.util.stream.IntStream.range(0, given.size()).boxed().toList(),
+                    k -> onsets[k].baseline(given.get(k)));
             this.skips = new String[pairs.size()];
             this.isUntouched = new boolean[pairs.size()];
             this.untouchedRank = new int[pairs.size()];
             List<Profile> usable = new ArrayList<>();
-            for (PairSeries s : pairs) {
+            for (int k = 0; k < given.size(); k++) {
+                PairSeries raw = given.get(k);
+                onsets[k] = ProxyOnset.find(raw);
+                PairSeries s = onsets[k].baseline(raw);
                 Sums running = new Sums(s);
                 Profile p = Profile.of(s, running, s.split(), s.length());
                 profiles.add(p);
@@ -435,7 +449,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             }
             int spaceCount = spaceShortfalls.length;
             int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-            String[] text = sentence(s, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
+            String[] text = sentence(s, onsets[i], best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                     orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
             return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
         }
@@ -469,7 +483,7 @@ public final class ExpectedResponse implements PortfolioDetector {
         }
 
         /** {the plain sentence, the statistics behind it}. */
-        private String[] sentence(PairSeries s, int window, Window p, double gain, double seGain, double e,
+        private String[] sentence(PairSeries s, ProxyOnset onset, int window, Window p, double gain, double seGain, double e,
                                 double pValue, double z, int peers, double orgChange, int placebos,
                                 int placeboHigher, int spacePlacebos, int spaceHigher) {
             String proxy = s.link().proxy();
@@ -482,7 +496,7 @@ public final class ExpectedResponse implements PortfolioDetector {
             StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
                     .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
                     .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
-                            : " beyond its earlier trend");
+                            : " beyond its earlier trend").append(onset.clause(s));
             String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
                     + Wording.outcomeMoved(om, orgChange) + ")" : "";
             StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
