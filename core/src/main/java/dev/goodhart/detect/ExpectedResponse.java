@@ -38,6 +38,11 @@ import java.util.Optional;
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
  *
+ * <p><b>A rise that began before the declared date</b> (a quota anticipated) would be part of the baseline's trend
+ * and make the proxy's later level read as no rise: where {@link ProxyOnset} finds the proxy's rise significantly
+ * earlier (up to 8 weeks, Bonferroni over the candidates, at 1%), the segment's baseline ends there and the periods up
+ * to the declared date are left out of both series; its windows still start at the declared date, with its peers'.
+ *
  * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
@@ -170,7 +175,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     @Override
-    public Summary summarize(Context context, PairSeries s) {
+    public Summary summarize(Context context, PairSeries raw) {
+        // a rise that began before the declared date ends the baseline there (ProxyOnset)
+        PairSeries s = ProxyOnset.find(raw).baseline(raw);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
         if (p.skip != null) {
             return new Summary(s, p, p.skip, null);
@@ -525,7 +532,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
-    private static Finding finding(Context context, GroupState g, PairSeries s) {
+    private static Finding finding(Context context, GroupState g, PairSeries raw) {
+        ProxyOnset onset = ProxyOnset.find(raw);
+        PairSeries s = onset.baseline(raw);
         Profile prof = Profile.of(s, new Sums(s), s.split(), s.length());
         if (prof.skip != null) {
             return null;
@@ -614,7 +623,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-        String[] text = sentence(g.evidence, s, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
+        String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
     }
@@ -648,7 +657,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** {the plain sentence, the statistics behind it}. */
-    private static String[] sentence(Evidence evidence, PairSeries s, int window, Window p, double gain, double seGain, double e,
+    private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
+                                     double gain, double seGain, double e,
                             double pValue, double z, int peers, double orgChange, int placebos,
                             int placeboHigher, int spacePlacebos, int spaceHigher) {
         String proxy = s.link().proxy();
@@ -661,7 +671,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
                 .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
                 .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
-                        : " beyond its earlier trend");
+                        : " beyond its earlier trend").append(onset.clause(s));
         String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
                 + Wording.outcomeMoved(om, orgChange) + ")" : "";
         StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")

@@ -1,0 +1,213 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.sim.zoo.Zoo;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** The search for a proxy rise that began before the declared intervention date. */
+class ProxyOnsetTest {
+    private static final LocalDate START = LocalDate.of(2024, 1, 1);
+
+    /**
+     * Weekly tokens around 1000 with AR(1) log noise (stationary sd {@code sd}, coefficient {@code phi}), times {@code
+     * level(t)}.
+     */
+    private static double[] weekly(SplittableRandom rnd, int n, double sd, double phi, IntToDoubleFunction level) {
+        double[] v = new double[n];
+        double a = sd * Zoo.gaussian(rnd);
+        for (int t = 0; t < n; t++) {
+            if (t > 0) {
+                a = phi * a + sd * Math.sqrt(1 - phi * phi) * Zoo.gaussian(rnd);
+            }
+            v[t] = 1000 * level.applyAsDouble(t) * Math.exp(a);
+        }
+        return v;
+    }
+
+    private static PairSeries pair(double[] proxy, double[] outcome, int split, Granularity g) {
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", g, START, proxy, outcome, split, 1,
+                true);
+    }
+
+    private static double[] flat(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, 40);
+        return v;
+    }
+
+    /** Tokens 60% higher from 3 weeks before the date, weekly noise 10% (AR(1) 0.3): found 42 times in 50 (measured). */
+    @Test
+    void aProxyThatJumpsThreeWeeksBeforeTheDeclaredDateHasItsOnsetThere() {
+        int split = 30;
+        int found = 0;
+        int exact = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[] proxy = weekly(rnd, 45, 0.1, 0.3, t -> t >= split - 3 ? 1.6 : 1);
+            ProxyOnset onset = ProxyOnset.find(pair(proxy, flat(45), split, Granularity.WEEK));
+            found += onset.early() ? 1 : 0;
+            exact += onset.onset() == split - 3 ? 1 : 0;
+        }
+        assertThat(found).as("early onsets found, of 50").isGreaterThanOrEqualTo(40);
+        assertThat(exact).as("at the true onset, of 50").isGreaterThanOrEqualTo(36);
+    }
+
+    @Test
+    void dailyDataAreSearchedInWeeksAlignedOnTheDeclaredDate() {
+        int split = 182;
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] proxy = new double[273];
+        for (int t = 0; t < proxy.length; t++) {
+            proxy[t] = 20_000 * (t >= split - 21 ? 1.7 : 1) * ((t % 7) >= 5 ? 0.3 : 1.15)
+                    * Math.exp(0.15 * Zoo.gaussian(rnd));
+        }
+        PairSeries s = pair(proxy, flat(273), split, Granularity.DAY);
+        ProxyOnset onset = ProxyOnset.find(s);
+        assertThat(onset.onset()).isEqualTo(split - 21);
+        assertThat(onset.pValue()).isLessThan(1e-4);
+        PairSeries cut = onset.baseline(s);
+        assertThat(cut.split()).isEqualTo(split);
+        assertThat(cut.proxy()[split - 22]).isEqualTo(proxy[split - 22]);
+        assertThat(cut.proxy()[split - 21]).isNaN();
+        assertThat(cut.outcome()[split - 1]).isNaN();
+        assertThat(cut.proxy()[split]).isEqualTo(proxy[split]);
+        assertThat(onset.clause(s)).isEqualTo(" (its trend until " + START.plusDays(split - 21)
+                + ": from then, 3 weeks before that date, it already ran 70% higher, and those weeks are left out)");
+    }
+
+    @Test
+    void withNoEarlyRiseTheDeclaredDateIsKept() {
+        int split = 30;
+        int early = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            // the rise is at the declared date, however large: the recent periods are never read
+            double[] proxy = weekly(rnd, 45, 0.1, 0.3, t -> t >= split ? 3 : 1);
+            PairSeries s = pair(proxy, flat(45), split, Granularity.WEEK);
+            ProxyOnset onset = ProxyOnset.find(s);
+            early += onset.early() ? 1 : 0;
+            if (!onset.early()) {
+                assertThat(onset.onset()).isEqualTo(split);
+                assertThat(onset.baseline(s)).isSameAs(s);
+                assertThat(onset.clause(s)).isEmpty();
+            }
+        }
+        assertThat(early).as("early onsets, of 50").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFallBeforeTheDeclaredDateIsNoOnsetAndNeitherIsAPairWithoutIntervention() {
+        int split = 30;
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] proxy = weekly(rnd, 45, 0.1, 0.3, t -> t >= split - 4 ? 0.5 : 1);
+        assertThat(ProxyOnset.find(pair(proxy, flat(45), split, Granularity.WEEK)).early()).isFalse();
+        double[] up = weekly(rnd, 45, 0.1, 0.3, t -> t >= split - 4 ? 2 : 1);
+        PairSeries none = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", Granularity.WEEK, START, up, flat(45),
+                split, 1, false);
+        assertThat(ProxyOnset.find(none).early()).isFalse();
+    }
+
+    @Test
+    void aShortBaselineIsNotSearched() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        // 8 weeks before the date: a candidate would leave fewer than 8 blocks for the trend
+        double[] proxy = weekly(rnd, 16, 0.1, 0.3, t -> t >= 5 ? 2 : 1);
+        ProxyOnset onset = ProxyOnset.find(pair(proxy, flat(16), 8, Granularity.WEEK));
+        assertThat(onset.early()).isFalse();
+        assertThat(onset.pValue()).isEqualTo(1);
+        for (int split = 1; split <= 9; split++) {
+            double[] shorter = weekly(rnd, split + 3, 0.1, 0.3, t -> 1);
+            assertThat(ProxyOnset.find(pair(shorter, flat(split + 3), split, Granularity.WEEK)).early()).isFalse();
+        }
+    }
+
+    /**
+     * On proxies with no early rise (AR(1) noise up to 0.6, a trend of their own, 10 to 60 baseline weeks, some weeks
+     * missing), the share of pairs given an early onset stays near the nominal {@value ProxyOnset#ALPHA} of the search:
+     * within twice it, plus three binomial standard errors over 400 pairs (short, strongly autocorrelated baselines
+     * reach 2%; see {@link ProxyOnset}). The seed is fixed so that the build does not depend on the draw.
+     */
+    @Property(tries = 25, seed = "20261130")
+    void falseOnsetsStayNearTheNominalRate(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                           @ForAll @IntRange(min = 10, max = 60) int baseline,
+                                           @ForAll @DoubleRange(min = 0, max = 0.6) double phi,
+                                           @ForAll @DoubleRange(min = 0.03, max = 0.4) double sd,
+                                           @ForAll @DoubleRange(min = -0.01, max = 0.01) double trend,
+                                           @ForAll @DoubleRange(min = 0, max = 0.1) double missing) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = baseline + 12;
+        int pairs = 400;
+        int early = 0;
+        for (int i = 0; i < pairs; i++) {
+            double[] proxy = weekly(rnd, n, sd, phi, t -> Math.exp(trend * t));
+            for (int t = 0; t < n; t++) {
+                if (rnd.nextDouble() < missing) {
+                    proxy[t] = Double.NaN;
+                }
+            }
+            early += ProxyOnset.find(pair(proxy, flat(n), baseline, Granularity.WEEK)).early() ? 1 : 0;
+        }
+        double nominal = 2 * ProxyOnset.ALPHA;
+        double limit = nominal + 3 * Math.sqrt(nominal * (1 - nominal) / pairs);
+        assertThat(early / (double) pairs).as("false onsets").isLessThanOrEqualTo(limit);
+    }
+
+    /**
+     * Gaming that starts four weeks before the declared date (tokens doubled, cycle time flat, a declared minimum
+     * elasticity of 0.3), in a team among twelve peers: with the baseline ending at the onset the expected response finds it and says where the baseline ends.
+     */
+    @Test
+    void theExpectedResponseFindsGamingThatBeganBeforeTheDeclaredDate() {
+        int split = 26;
+        int n = 42;
+        SplittableRandom rnd = new SplittableRandom(11);
+        // a doubling should buy at least 19% (declared minimum elasticity 0.3)
+        Link link = Link.of("tokens", "cycle_time").withMinimumElasticity(0.3);
+        List<PairSeries> org = new ArrayList<>();
+        for (int i = 0; i <= 12; i++) {
+            double[] proxy = weekly(rnd, n, 0.1, 0.3, i == 0 ? t -> t >= split - 4 ? 2 : 1 : t -> 1);
+            org.add(new PairSeries(link, Metric.proxy("tokens", "tokens"),
+                    Metric.outcome("cycle_time", Direction.LOWER, "hours"), i == 0 ? "team" : "peer-" + i,
+                    Granularity.WEEK, START, proxy, outcome(rnd, n), split, i, true));
+        }
+        assertThat(ProxyOnset.find(org.get(0)).periodsEarly()).isEqualTo(4);
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link(link)
+                .intervention(START.plusWeeks(split), "token quota").granularity(Granularity.WEEK).build();
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model, org.get(0).link(), org, 1));
+        Finding f = r.findings().get("team").get(0);
+        assertThat(f.pValue()).as(f.message()).isLessThan(0.01);
+        assertThat(f.message()).contains("(its trend until " + START.plusWeeks(split - 4) + ": from then, 4 weeks before",
+                "those weeks are left out)");
+    }
+
+    /** A cycle time around 40 with AR(1) 0.5 noise of 5% a week. */
+    private static double[] outcome(SplittableRandom rnd, int n) {
+        double[] v = new double[n];
+        double a = 0;
+        for (int t = 0; t < n; t++) {
+            a = 0.5 * a + 0.05 * Math.sqrt(0.75) * Zoo.gaussian(rnd);
+            v[t] = 40 * Math.exp(a);
+        }
+        return v;
+    }
+}
