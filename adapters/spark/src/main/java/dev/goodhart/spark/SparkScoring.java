@@ -150,18 +150,22 @@ public final class SparkScoring {
         Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(model, "model");
-        Dataset<Row> obs = observations.select(
-                        to_date(col(columns.date())).as("d"),
-                        coalesce(col(columns.segment()).cast("string"), lit("")).as("s"),
-                        col(columns.metric()).cast("string").as("m"),
-                        col(columns.value()).cast("double").as("v"))
-                .filter(col("m").isin(model.metrics().keySet().toArray()));
-        Row range = obs.agg(min("d"), max("d"), org.apache.spark.sql.functions.count(lit(1)),
-                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("d").isNull(), 1)
+        Dataset<Row> all = observations.select(
+                to_date(col(columns.date())).as("d"),
+                coalesce(col(columns.segment()).cast("string"), lit("")).as("s"),
+                col(columns.metric()).cast("string").as("m"),
+                col(columns.value()).cast("double").as("v"));
+        org.apache.spark.sql.Column declared = col("m").isin(model.metrics().keySet().toArray());
+        // one scan: the calendar of the model's metrics and the account of every row
+        Row range = all.agg(min(org.apache.spark.sql.functions.when(declared, col("d"))),
+                max(org.apache.spark.sql.functions.when(declared, col("d"))),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared, 1).otherwise(0)),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared.and(col("d").isNull()), 1)
                         .otherwise(0)),
-                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNull()
-                        .or(org.apache.spark.sql.functions.isnan(col("v"))), 1).otherwise(0))).first();
-        if (range.getLong(2) == 0) {
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared.and(col("v").isNull()
+                        .or(org.apache.spark.sql.functions.isnan(col("v")))), 1).otherwise(0)),
+                org.apache.spark.sql.functions.count(lit(1))).first();
+        if (range.isNullAt(2) || range.getLong(2) == 0) {
             throw new IllegalArgumentException("no observation belongs to a metric of the model " + model.metrics().keySet());
         }
         if (!range.isNullAt(3) && range.getLong(3) > 0) {
@@ -170,12 +174,12 @@ public final class SparkScoring {
         }
         LocalDate first = range.getDate(0).toLocalDate();
         LocalDate last = range.getDate(1).toLocalDate();
-        return Staged.run(obs, model, seed, first, last, account(observations, range));
+        return Staged.run(all.filter(declared), model, seed, first, last, account(range));
     }
 
     /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */
-    private static InputAccount account(Dataset<Row> observations, Row range) {
-        long read = observations.count();
+    private static InputAccount account(Row range) {
+        long read = range.getLong(5);
         long declared = range.getLong(2);
         long missing = range.isNullAt(4) ? 0 : range.getLong(4);
         return new InputAccount(read, declared - missing,

@@ -48,8 +48,8 @@ import scala.Tuple2;
  * their summaries in report order and keeps the folds' state, the p-values and the organisation's rows.
  *
  * <ol>
- *   <li>executors: each segment's frame, its examinations and its summaries ({@link StagedScorer#summaries});
- *       sorted into report order and cached;</li>
+ *   <li>executors: each segment's frame, its examinations and its summaries ({@link StagedScorer#summaries}),
+ *       cached where they are (only the summaries are sorted into report order, for the fold);</li>
  *   <li>driver: the summaries and series streamed one partition at a time ({@code toLocalIterator}), folded per link
  *       and summed into the organisation's series (then dropped); the organisation examined and the folds
  *       concluded;</li>
@@ -116,11 +116,7 @@ final class Staged implements AutoCloseable {
     }
 
     private void examine(Dataset<Row> obs) {
-        org.apache.spark.sql.Column isOrganisation = col("s").isin("", Segments.ALL);
         List<Observation> organisationRows = new ArrayList<>();
-        for (Row r : obs.filter(isOrganisation).collectAsList()) {
-            organisationRows.add(SparkScoring.observation(r));
-        }
         Map<String, Integer> declared = new HashMap<>();
         for (String segment : model.segments()) {
             declared.put(segment, declared.size());
@@ -135,6 +131,10 @@ final class Staged implements AutoCloseable {
             while (rows.hasNext()) {
                 list.add(SparkScoring.observation(rows.next()));
             }
+            if (segment.equals(Segments.ALL)) {
+                // the organisation's own rows: to the driver, which builds the organisation's frame
+                return List.of(new SegmentWork(segment, List.of(), List.of(), Map.of(), list)).iterator();
+            }
             String metric = list.get(0).metric();
             list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
             list.add(new Observation(last, segment, metric, Double.NaN));
@@ -146,7 +146,7 @@ final class Staged implements AutoCloseable {
                 }
             }
             if (orderKey(segment, declared) == null) {
-                return List.of(new SegmentWork(segment, List.of(), List.of(), series)).iterator();
+                return List.of(new SegmentWork(segment, List.of(), List.of(), series, List.of())).iterator();
             }
             StagedScorer s = stages(seed);
             List<Examination> examinations = s.scorer().examine(model, frame, segment);
@@ -154,27 +154,26 @@ final class Staged implements AutoCloseable {
             for (Examination e : examinations) {
                 summaries.add(s.summaries(model, e));
             }
-            return List.of(new SegmentWork(segment, examinations, summaries, series)).iterator();
+            return List.of(new SegmentWork(segment, examinations, summaries, series, List.of())).iterator();
         };
-        JavaPairRDD<String, SegmentWork> work = obs.filter(org.apache.spark.sql.functions.not(isOrganisation))
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
+        JavaPairRDD<String, SegmentWork> work = obs
+                .groupByKey((MapFunction<Row, String>) r -> Segments.normalise(r.getString(1)), Encoders.STRING())
                 .flatMapGroups(examine, Encoders.javaSerialization(SegmentWork.class))
                 .toJavaRDD()
                 .mapToPair(w -> {
+                    if (w.segment().equals(Segments.ALL)) {
+                        return new Tuple2<>("", w); // first in the fold's order
+                    }
                     String key = orderKey(w.segment(), declared);
                     // undeclared segments sort after every declared one, by name
                     return new Tuple2<>(key == null ? "~" + w.segment() : key, w);
                 })
-                .sortByKey(true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // 2. driver: the fold, one segment at a time in report order, and the organisation's series
         int periods = Frame.of(model, List.of(new Observation(first, Segments.ALL, firstMetric(), Double.NaN),
                 new Observation(last, Segments.ALL, firstMetric(), Double.NaN))).periodCount();
         Set<String> given = new HashSet<>();
-        for (Observation o : organisationRows) {
-            given.add(o.metric());
-        }
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, int[]> counts = new LinkedHashMap<>();
         List<StagedScorer.Fold> folds = new ArrayList<>();
@@ -183,9 +182,19 @@ final class Staged implements AutoCloseable {
         }
         java.util.BitSet seen = new java.util.BitSet();
         Iterator<Tuple2<String, Summaries>> it = work.mapValues(w -> new Summaries(w.examinations().isEmpty()
-                ? null : w.summaries(), w.series())).toLocalIterator();
-        while (it.hasNext()) {
-            Tuple2<String, Summaries> t = it.next();
+                ? null : w.summaries(), w.series(), w.organisation())).sortByKey(true).toLocalIterator();
+        // the organisation's own rows come first (its key sorts first); the metrics they give are not summed
+        Tuple2<String, Summaries> head = it.hasNext() ? it.next() : null;
+        if (head != null && head._1().isEmpty()) {
+            organisationRows.addAll(head._2().organisation());
+            head = it.hasNext() ? it.next() : null;
+        }
+        for (Observation o : organisationRows) {
+            given.add(o.metric());
+        }
+        while (head != null) {
+            Tuple2<String, Summaries> t = head;
+            head = it.hasNext() ? it.next() : null;
             segmentCount++;
             Summaries s = t._2();
             if (s.summaries() != null) {
@@ -203,7 +212,7 @@ final class Staged implements AutoCloseable {
         if (!declared.isEmpty()) {
             // the organisation's series is summed in name order, as the core sums it; with declared segments the fold
             // ran in the model's order, so the series are streamed again, in name order
-            Iterator<Map<String, double[]>> series = work.values()
+            Iterator<Map<String, double[]>> series = work.values().filter(w -> !w.segment().equals(Segments.ALL))
                     .mapToPair(w -> new Tuple2<>(w.segment(), w.series())).sortByKey(true).values().toLocalIterator();
             while (series.hasNext()) {
                 add(series.next(), given, sums, counts, periods);
@@ -464,14 +473,15 @@ final class Staged implements AutoCloseable {
             charted.add(c.link() + "|" + c.key());
         }
         Broadcast<Set<String>> chartedBroadcast = context.broadcast(charted);
-        List<Tuple2<String, List<PairResult>>> rows = completed.mapValues(list -> {
+        List<Tuple2<String, List<PairResult>>> rows = new ArrayList<>(completed.mapValues(list -> {
             StagedScorer s = stages(seed);
             List<PairResult> out = new ArrayList<>();
             for (int l = 0; l < list.size(); l++) {
                 out.add(s.result(list.get(l).examination(), q.value(), false));
             }
             return out;
-        }).collect();
+        }).collect());
+        rows.sort((a, b) -> a._1().compareTo(b._1())); // report order
         List<Tuple2<String, List<PairResult>>> withCharts = new ArrayList<>();
         // charts are few (the chart limit): their pairs are rebuilt on the executors
         List<Tuple2<String, List<PairResult>>> chartRows = completed

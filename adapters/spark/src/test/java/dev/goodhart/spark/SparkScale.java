@@ -93,6 +93,10 @@ public final class SparkScale {
         int days = Integer.parseInt(a.get("days"));
         double gamed = Double.parseDouble(a.get("gamed"));
         boolean onCluster = a.get("master").equals("cluster");
+        if ("single".equals(a.get("mode"))) {
+            single(teams, days, gamed, Path.of(a.get("out")));
+            return;
+        }
         Path work = a.containsKey("work") ? Files.createDirectories(Path.of(a.get("work")))
                 : Files.createTempDirectory("goodhart-spark-scale");
         HeapWatch driver = new HeapWatch(Long.parseLong(a.get("liveEvery")));
@@ -213,6 +217,42 @@ public final class SparkScale {
         if (r.segments != teams) {
             throw new IllegalStateException(r.segments + " segments scored, " + teams + " expected");
         }
+    }
+
+    /**
+     * The same teams scored in this JVM without Spark (the single-machine reference): the rows made as {@link #generate}
+     * makes them, a frame built in memory, {@code Scorer.builder().parallel()} on every core. Prints and appends one
+     * line: teams, days, seconds to build the frame, seconds to score, cores, load.
+     */
+    private static void single(int teams, int days, double gamed, Path out) throws IOException {
+        IntegrityModel model = Organisations.dailyModel(split(days));
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long t0 = System.nanoTime();
+        dev.goodhart.model.Frame.Builder b = dev.goodhart.model.Frame.builder(model);
+        int split = split(days);
+        for (long team = 0; team < teams; team++) {
+            Scenario s = scenario(team, gamed);
+            double[][] series = s.generateDaily(1_000_003L * team + 17, days, split);
+            String name = String.format(Locale.ROOT, "%s-%07d", s.name().toLowerCase(Locale.ROOT), team);
+            for (int t = 0; t < days; t++) {
+                java.time.LocalDate d = Organisations.START.plusDays(t);
+                b.add(new dev.goodhart.model.Observation(d, name, "tokens", series[0][t]));
+                b.add(new dev.goodhart.model.Observation(d, name, "output", series[1][t]));
+            }
+        }
+        dev.goodhart.model.Frame frame = b.build();
+        double build = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        IntegrityReport report = dev.goodhart.scoring.Scorer.builder().parallel().build().score(model, frame);
+        double score = (System.nanoTime() - t1) / 1e9;
+        double[] detection = detection(report);
+        String line = String.format(Locale.ROOT, "single\t%d\t%d\t%.1f\t%.1f\t%d\t%.2f\t%.2f\t%.4f\t%.4f%n", teams,
+                days, build, score, Runtime.getRuntime().availableProcessors(), load,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), detection[0], detection[1]);
+        System.out.print("scale: single JVM (mode, teams, days, frame s, score s, cores, load start/end, gamed "
+                + "flagged, honest flagged): " + line);
+        Files.writeString(out.resolveSibling("spark-scale-single.tsv"), line, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static int split(int days) {

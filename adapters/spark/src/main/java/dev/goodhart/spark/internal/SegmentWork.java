@@ -13,8 +13,11 @@ import java.util.Map;
  * @param examinations one per link, in model order
  * @param summaries    per link, each cross-segment detector's summary
  * @param series       metric to aggregated values per period
+ * @param organisation the organisation's own rows (segment {@code "*"} or empty), for the organisation's group only;
+ *                     empty otherwise
  */
 public record SegmentWork(String segment, List<Examination> examinations, List<Serializable[]> summaries,
-                          Map<String, double[]> series) implements Serializable {
+                          Map<String, double[]> series, List<dev.goodhart.model.Observation> organisation)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 }

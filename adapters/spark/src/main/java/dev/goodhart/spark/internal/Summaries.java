@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * @param summaries per link, each cross-segment detector's summary
  * @param series    metric to aggregated values per period
+ * @param organisation the organisation's own rows, from the organisation's group only; empty otherwise
  */
-public record Summaries(List<Serializable[]> summaries, Map<String, double[]> series) implements Serializable {
+public record Summaries(List<Serializable[]> summaries, Map<String, double[]> series,
+                        List<dev.goodhart.model.Observation> organisation) implements Serializable {
     private static final long serialVersionUID = 1L;
 }
