@@ -51,23 +51,26 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Goodhart on Apache Spark: scores metric observations and usage events where they already are.
  *
- * <p><b>Metrics</b> ({@link #report}, {@link #scorePairs}): the calendar (first and last period) is found on the cluster;
- * observations are grouped by segment and each segment is examined on an executor by the core's per-segment detectors
- * ({@link Scorer#examine}) on a frame padded to the whole calendar; the executors return the examinations and the
- * segment's aggregated series. The driver sums the organisation's series in the core's order, examines the
- * organisation, and concludes with the cross-segment detectors and false-discovery control ({@link Scorer#conclude}).
- * The report equals {@code Goodhart.score(model, observations)} on one machine (tested on thousands of segments).
+ * <p><b>Metrics</b> ({@link #score}, {@link #report}, {@link #scorePairs}): in the core's stages ({@link
+ * dev.goodhart.scoring.StagedScorer}). The calendar and the rows' account come from one scan; observations are grouped
+ * by segment and each segment is examined on an executor on a frame padded to the whole calendar, by the per-segment
+ * detectors and the cross-segment detectors' summaries; that work stays cached on the executors. The driver streams
+ * the summaries in report order (one partition at a time) into the cross-segment folds and the organisation's sum, and
+ * keeps per segment only what a median or a rank across segments needs (48 bytes a segment and link with the default
+ * detectors), never a series. The folds' state is broadcast; the executors add the cross-segment findings;
+ * Benjamini-Hochberg runs on the cluster ({@link #score}) or on the driver ({@link #report}, which collects the rows
+ * anyway); the rows are made on the executors. The results equal {@code Goodhart.score(model, observations)} on one
+ * machine (tested).
  *
  * <p><b>Usage events</b> ({@link #activityReport}, {@link #scoreActivity}): events are partitioned by (segment, actor)
  * and sorted by time within partitions; each partition fills one {@link ActivityLog} (bounded state per actor, never
  * the events); the driver merges the logs ({@link ActivityLog#merge}) and scores every actor against their peers.
  * The result equals one log fed every event in time order.
  *
- * <p>Memory on the driver: the per-segment examinations and series (measured live: about 33 KB per segment of two
- * metrics at 365 days, 75 bytes of it per segment and period; README, "Scale, measured") and the per-actor states
- * (about 8 KB per actor). Cross-segment detectors read every segment's series, so at millions
- * of segments the driver needs memory in proportion; they are not yet computed from mergeable summaries on the
- * cluster. Custom detectors are not supported here: executors use {@code Scorer.builder().seed(seed)} defaults.
+ * <p>Memory on the driver ({@link #score}): the folds' per-segment numbers and the summaries of one partition at a
+ * time (README, "Scale, measured"); {@link #report} holds every row as well. Usage events: the per-actor states (about
+ * 8 KB per actor). Custom detectors are not supported here: executors use {@code Scorer.builder().seed(seed)}
+ * defaults.
  *
  * <p>Spark is a {@code provided} dependency: a cluster needs Goodhart's jars on the classpath and nothing else.
  */

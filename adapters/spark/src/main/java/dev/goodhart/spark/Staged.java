@@ -59,6 +59,8 @@ import scala.Tuple2;
  * </ol>
  */
 final class Staged implements AutoCloseable {
+    /** The most series one partition streamed to the driver in the fold carries (4 MiB). */
+    private static final long FOLD_PARTITION_BYTES = 4L << 20;
     private final IntegrityModel model;
     private final long seed;
     private final LocalDate first;
@@ -181,8 +183,14 @@ final class Staged implements AutoCloseable {
             folds.add(stages.fold(model, link));
         }
         java.util.BitSet seen = new java.util.BitSet();
+        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES of series,
+        // so that what it holds does not grow with the number of periods or of segments
+        long segments = work.count(); // examines every segment, into the cache
+        long seriesBytes = segments * periods * model.metrics().size() * (long) Double.BYTES;
+        int partitions = (int) Math.max(work.getNumPartitions(),
+                Math.min(100_000, (seriesBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
         Iterator<Tuple2<String, Summaries>> it = work.mapValues(w -> new Summaries(w.examinations().isEmpty()
-                ? null : w.summaries(), w.series(), w.organisation())).sortByKey(true).toLocalIterator();
+                ? null : w.summaries(), w.series(), w.organisation())).sortByKey(true, partitions).toLocalIterator();
         // the organisation's own rows come first (its key sorts first); the metrics they give are not summed
         Tuple2<String, Summaries> head = it.hasNext() ? it.next() : null;
         if (head != null && head._1().isEmpty()) {
@@ -213,7 +221,8 @@ final class Staged implements AutoCloseable {
             // the organisation's series is summed in name order, as the core sums it; with declared segments the fold
             // ran in the model's order, so the series are streamed again, in name order
             Iterator<Map<String, double[]>> series = work.values().filter(w -> !w.segment().equals(Segments.ALL))
-                    .mapToPair(w -> new Tuple2<>(w.segment(), w.series())).sortByKey(true).values().toLocalIterator();
+                    .mapToPair(w -> new Tuple2<>(w.segment(), w.series())).sortByKey(true, partitions).values()
+                    .toLocalIterator();
             while (series.hasNext()) {
                 add(series.next(), given, sums, counts, periods);
             }

@@ -185,6 +185,7 @@ public final class SparkScale {
         driver.reset();
         long t2 = System.nanoTime();
         IntegrityReport report = null;
+        Map<Verdict, Long> verdicts = null;
         if ("report".equals(mode)) {
             report = SparkScoring.report(observations,
                     new SparkScoring.Columns("day", "team", "metric", "value"), model, 0);
@@ -194,7 +195,7 @@ public final class SparkScale {
                     new SparkScoring.Columns("day", "team", "metric", "value"), model, 0)) {
                 distributed.pairs().write().mode("overwrite").parquet(rowsOut.toString());
                 r.segments = distributed.header().segmentCount();
-                r.detection = detection(spark.read().parquet(rowsOut.toString()), distributed.header().verdicts());
+                verdicts = distributed.header().verdicts();
             }
         }
         long end = System.nanoTime();
@@ -213,6 +214,9 @@ public final class SparkScale {
         if (report != null) {
             r.segments = report.segmentCount();
             r.detection = detection(report);
+        } else {
+            // after the clock: the rows read back from where the executors wrote them
+            r.detection = detection(spark.read().parquet(rowsOut.toString()), verdicts);
         }
         if (r.segments != teams) {
             throw new IllegalStateException(r.segments + " segments scored, " + teams + " expected");

@@ -91,4 +91,31 @@ class SparkStandaloneClusterTest {
         assertThat(onCluster.withInput(local.input())).isEqualTo(local);
         assertThat(new File(cluster.work().toFile(), "worker-1").list()).as("the first worker ran an executor").isNotEmpty();
     }
+
+    /**
+     * Every cross-segment detector in its stages across process boundaries, the rows left on the executors and
+     * Benjamini-Hochberg run on the cluster: the same rows and counts as one machine.
+     */
+    @Test
+    void theDistributedReportOnAClusterIsOneMachines() {
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(3);
+        List<Row> rows = new ArrayList<>(obs.size());
+        for (Observation o : obs) {
+            rows.add(RowFactory.create(Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
+        }
+        StructType schema = new StructType(new org.apache.spark.sql.types.StructField[] {
+            DataTypes.createStructField("day", DataTypes.DateType, false),
+            DataTypes.createStructField("team", DataTypes.StringType, true),
+            DataTypes.createStructField("name", DataTypes.StringType, false),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
+        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(4);
+        IntegrityReport local = Goodhart.score(model, obs);
+        try (SparkReport onCluster = SparkScoring.score(data, new SparkScoring.Columns("day", "team", "name", "value"),
+                model, 0)) {
+            assertThat(onCluster.header().pairCount()).isEqualTo(local.pairs().size());
+            assertThat(onCluster.pairs().collectAsList())
+                    .containsExactlyInAnyOrderElementsOf(SparkScoring.pairs(spark, local).collectAsList());
+        }
+    }
 }
