@@ -242,10 +242,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             private final List<String> reasons = new ArrayList<>();
             private int reasonCount;
             private boolean anyIntervention;
+            private long expected;
+
+            @Override
+            public void expect(long segments) {
+                expected = segments;
+            }
 
             @Override
             public void add(Summary s) {
-                groups.computeIfAbsent(s.group, k -> new GroupFold()).add(s);
+                // the first calendar usually holds every segment: sized for all of them at once when told how many
+                groups.computeIfAbsent(s.group, k -> new GroupFold(groups.isEmpty() ? expected : 0)).add(s);
                 if (s.intervention) {
                     anyIntervention = true;
                     if (s.skip != null) {
@@ -355,10 +362,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** Segments added, whether usable or not. */
         int count;
         int usable;
-        double[] outcomeSlope = new double[16];
-        double[] outcomeSlopeSe = new double[16];
-        double[] proxySlope = new double[16];
-        double[] proxySlopeSe = new double[16];
+        double[] outcomeSlope;
+        double[] outcomeSlopeSe;
+        double[] proxySlope;
+        double[] proxySlopeSe;
         double errorCovariance;
         int proxySign;
         int outcomeSign;
@@ -366,6 +373,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** The first untouched segments (at most one more than a reference holds), in segment order. */
         final List<Profile> candidates = new ArrayList<>();
         final List<String> candidateNames = new ArrayList<>();
+
+        GroupFold() {
+            this(0);
+        }
+
+        /** A fold sized for {@code expected} segments (16 when not known). */
+        GroupFold(long expected) {
+            int size = (int) Math.max(16, Math.min(Integer.MAX_VALUE - 8, expected));
+            outcomeSlope = new double[size];
+            outcomeSlopeSe = new double[size];
+            proxySlope = new double[size];
+            proxySlopeSe = new double[size];
+        }
 
         void add(Summary s) {
             count++;

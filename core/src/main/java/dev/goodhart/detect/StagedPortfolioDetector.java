@@ -91,6 +91,13 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         void add(S summary);
 
         /**
+         * A hint that about {@code segments} summaries will be added, so that per-segment state can be sized once
+         * instead of grown (a driver at millions of segments); the default ignores it.
+         */
+        default void expect(long segments) {
+        }
+
+        /**
          * Concludes once every segment is added.
          *
          * @param organisation the organisation's pair, if it could be windowed

@@ -88,10 +88,17 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
             private int n;
 
             @Override
+            public void expect(long segments) {
+                int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, segments));
+                proxy = Arrays.copyOf(proxy, size);
+                outcome = Arrays.copyOf(outcome, size);
+            }
+
+            @Override
             public void add(Growth g) {
                 if (n == proxy.length) {
-                    proxy = Arrays.copyOf(proxy, 2 * n);
-                    outcome = Arrays.copyOf(outcome, 2 * n);
+                    proxy = Arrays.copyOf(proxy, Math.max(64, 2 * n));
+                    outcome = Arrays.copyOf(outcome, Math.max(64, 2 * n));
                 }
                 proxy[n] = g.proxy();
                 outcome[n++] = g.outcome();

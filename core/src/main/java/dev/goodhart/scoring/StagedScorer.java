@@ -104,6 +104,13 @@ public final class StagedScorer {
             }
         }
 
+        /** A hint that about {@code segments} segments will be added (sizes per-segment state once). */
+        public void expect(long segments) {
+            for (StagedPortfolioDetector.Merger<Serializable, Serializable> m : mergers) {
+                m.expect(segments);
+            }
+        }
+
         /** Adds the next segment's summaries. */
         public void add(Serializable[] summaries) {
             for (int k = 0; k < mergers.size(); k++) {

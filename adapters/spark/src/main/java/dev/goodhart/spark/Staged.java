@@ -189,6 +189,9 @@ final class Staged implements AutoCloseable {
         long seriesBytes = segments * periods * model.metrics().size() * (long) Double.BYTES;
         int partitions = (int) Math.max(work.getNumPartitions(),
                 Math.min(100_000, (seriesBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
+        for (StagedScorer.Fold fold : folds) {
+            fold.expect(segments);
+        }
         Iterator<Tuple2<String, Summaries>> it = work.mapValues(w -> new Summaries(w.examinations().isEmpty()
                 ? null : w.summaries(), w.series(), w.organisation())).sortByKey(true, partitions).toLocalIterator();
         // the organisation's own rows come first (its key sorts first); the metrics they give are not summed
