@@ -75,6 +75,7 @@ final class Staged implements AutoCloseable {
     private int segmentCount;
     private StagedScorer.QValues qValues;
     private JavaPairRDD<Tuple2<String, Double>, Double> qTable;
+    private JavaPairRDD<Tuple2<String, Double>, Long> rankedPValues;
     private JavaRDD<PairResult> rows;
     private Broadcast<StagedScorer.QValues> qBroadcast;
     private Broadcast<List<StagedScorer.PortfolioState>> stateBroadcast;
@@ -364,6 +365,7 @@ final class Staged implements AutoCloseable {
                 .keys().zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._1(), t._2() - offset.get(t._1()._1()) + 1));
         ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK());
+        rankedPValues = ranked;
         // the smallest m p / rank of each partition and detector
         List<Tuple2<Integer, Map<String, Double>>> minima = ranked.mapPartitionsWithIndex((index, it) -> {
             Map<String, Double> min = new HashMap<>();
@@ -642,6 +644,9 @@ final class Staged implements AutoCloseable {
         }
         if (qTable != null) {
             qTable.unpersist(false);
+        }
+        if (rankedPValues != null) {
+            rankedPValues.unpersist(false);
         }
         if (completed != null) {
             completed.unpersist(false);
