@@ -122,7 +122,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /**
      * A segment's part of the expected response, of a size independent of the number of periods (except for a segment
      * whose proxy did not move, which carries its baseline profile in blocks so that it can serve as a reference peer;
-     * the fold keeps at most {@value #MAX_REFERENCE} + 1 of those per calendar): its calendar, whether it can be
+     * the fold keeps at most {@value #MAX_REFERENCE} + 1 of those per calendar and split): its calendar, whether it can be
      * examined, its baseline trends and their errors, and the co-moments of its baseline block changes.
      */
     public static final class Summary implements java.io.Serializable {

@@ -16,8 +16,10 @@ import java.util.Optional;
  * the data is and bring together only summaries of fixed size:
  *
  * <ol>
- *   <li>{@link #summarize}: one segment's pair to a summary whose size does not grow with the number of periods (on
- *       an executor);</li>
+ *   <li>{@link #summarize}: one segment's pair to a summary of a bounded size (on an executor): the default
+ *       detectors' summaries do not grow with the periods, except the expected response's for a segment whose proxy
+ *       did not move (its baseline in weekly blocks, kept for at most 402 such segments per calendar and rollout
+ *       date) and difference in differences' for a control (two numbers per intervention date of the model);</li>
  *   <li>{@link #merger}: the summaries folded in segment order into what every segment needs to know about the others
  *       (on the driver, one summary at a time), concluded into a {@link Conclusion}: the state shared with every
  *       segment, the organisation's findings, or why the detector cannot run;</li>
@@ -105,7 +107,7 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         Conclusion<M> conclude(Optional<PairSeries> organisation);
     }
 
-    /** One segment's summary, of a size independent of the number of periods; null when it contributes nothing. */
+    /** One segment's summary, of a bounded size (see the class comment); null when it contributes nothing. */
     S summarize(Context context, PairSeries pair);
 
     /** A new fold for one portfolio. */

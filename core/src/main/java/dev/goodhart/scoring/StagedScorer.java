@@ -133,7 +133,8 @@ public final class StagedScorer {
     /**
      * One link's cross-segment state after the fold: each detector's conclusion (the state it shares with every
      * segment, the organisation's findings, or why it does not apply). Serializable, of a size independent of the
-     * number of segments with the default detectors (except the difference in differences' intervention dates).
+     * number of segments with the default detectors; it grows with the rollout dates (the expected response's reference
+     * peers per calendar and date, the controls' moments per date).
      */
     public static final class PortfolioState implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -18,12 +18,15 @@ public final class SparkReport implements AutoCloseable {
     private final List<PairResult> organisation;
     private final Dataset<Row> pairs;
     private final Runnable release;
+    private final java.util.function.BooleanSupplier closed;
 
-    SparkReport(ReportHeader header, List<PairResult> organisation, Dataset<Row> pairs, Runnable release) {
+    SparkReport(ReportHeader header, List<PairResult> organisation, Dataset<Row> pairs, Runnable release,
+                java.util.function.BooleanSupplier closed) {
         this.header = Objects.requireNonNull(header, "header");
         this.organisation = List.copyOf(organisation);
         this.pairs = Objects.requireNonNull(pairs, "pairs");
         this.release = Objects.requireNonNull(release, "release");
+        this.closed = Objects.requireNonNull(closed, "closed");
     }
 
     /** The report's header: calendar, segment and pair counts, verdict counts, the input's account. */
@@ -39,12 +42,19 @@ public final class SparkReport implements AutoCloseable {
     /**
      * Every pair's row, the organisation's included, with the fields of {@link SparkScoring#scorePairs} (proxy,
      * outcome, segment, score, verdict, variants, findings, notes); not in report order (sort by segment if needed).
+     * The rows are computed from work cached on the executors: write or collect them before {@link #close}.
+     *
+     * @throws IllegalStateException once the report is closed
      */
     public Dataset<Row> pairs() {
+        if (closed.getAsBoolean()) {
+            throw new IllegalStateException("this SparkReport is closed: its rows were computed from work released "
+                    + "by close(); write them before closing");
+        }
         return pairs;
     }
 
-    /** Releases the segments' work cached on the executors. */
+    /** Releases the segments' work cached on the executors and the broadcasts; closing again does nothing. */
     @Override
     public void close() {
         release.run();

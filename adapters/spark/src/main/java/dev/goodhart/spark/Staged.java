@@ -69,6 +69,9 @@ final class Staged implements AutoCloseable {
     private final JavaSparkContext context;
     private final StagedScorer stages;
     private JavaPairRDD<String, List<StagedScorer.Completed>> completed;
+    /** Each segment's examinations and summaries, cached until the cross-segment findings are added. */
+    private JavaPairRDD<String, SegmentWork> work;
+    private boolean closed;
     private final List<Examination> organisation = new ArrayList<>();
     /** Declared segments without data (examined on the driver: nothing to examine), by position. */
     private final Map<Integer, List<Examination>> missing = new LinkedHashMap<>();
@@ -159,7 +162,7 @@ final class Staged implements AutoCloseable {
             }
             return List.of(new SegmentWork(segment, examinations, summaries, series, List.of())).iterator();
         };
-        JavaPairRDD<String, SegmentWork> work = obs
+        work = obs
                 .groupByKey((MapFunction<Row, String>) r -> Segments.normalise(r.getString(1)), Encoders.STRING())
                 .flatMapGroups(examine, Encoders.javaSerialization(SegmentWork.class))
                 .toJavaRDD()
@@ -270,8 +273,11 @@ final class Staged implements AutoCloseable {
             }
             return out;
         }).persist(StorageLevel.MEMORY_AND_DISK());
-        boolean[][] found = completed.values().map(Staged::found).reduce(Staged::or);
+        // fold, not reduce: no segment may have been examined (only organisation rows, no declared segment in the data)
+        boolean[][] found = completed.values().map(Staged::found).fold(
+                new boolean[model.links().size()][stages.scorer().portfolioDetectors().size()], Staged::or);
         work.unpersist(false);
+        work = null;
         for (int l = 0; l < model.links().size(); l++) {
             organisation.add(stages.completeOrganisation(orgExaminations.get(l), states.get(l), found[l]));
         }
@@ -487,6 +493,15 @@ final class Staged implements AutoCloseable {
             charted.add(c.link() + "|" + c.key());
         }
         Broadcast<Set<String>> chartedBroadcast = context.broadcast(charted);
+        try {
+            return collect(chartedBroadcast, seed, q);
+        } finally {
+            chartedBroadcast.destroy();
+        }
+    }
+
+    private IntegrityReport collect(Broadcast<Set<String>> chartedBroadcast, long seed,
+                                    Broadcast<StagedScorer.QValues> q) {
         List<Tuple2<String, List<PairResult>>> rows = new ArrayList<>(completed.mapValues(list -> {
             StagedScorer s = stages(seed);
             List<PairResult> out = new ArrayList<>();
@@ -516,7 +531,6 @@ final class Staged implements AutoCloseable {
                     }
                     return new Tuple2<>(t._1(), out);
                 }).collect();
-        chartedBroadcast.destroy();
         Map<String, List<PairResult>> charts = new HashMap<>();
         for (Tuple2<String, List<PairResult>> t : chartRows) {
             charts.put(t._1(), t._2());
@@ -558,9 +572,12 @@ final class Staged implements AutoCloseable {
         // the driver's few rows (the organisation, declared segments without data) look up their q-values
         Set<Tuple2<String, Double>> localKeys = new HashSet<>(localPValues());
         Broadcast<Set<Tuple2<String, Double>>> wantedHere = context.broadcast(localKeys);
-        List<Tuple2<Tuple2<String, Double>, Double>> localQ = q.filter(t -> wantedHere.value().contains(t._1()))
-                .collect();
-        wantedHere.destroy();
+        List<Tuple2<Tuple2<String, Double>, Double>> localQ;
+        try {
+            localQ = q.filter(t -> wantedHere.value().contains(t._1())).collect();
+        } finally {
+            wantedHere.destroy();
+        }
         qValues = qValuesOf(localQ);
         // each segment's findings get their q-values by a join on (detector, p)
         JavaPairRDD<String, Iterable<Tuple2<Tuple2<String, Double>, Double>>> qBySegment = completed
@@ -622,7 +639,7 @@ final class Staged implements AutoCloseable {
         }
         Dataset<Row> pairs = spark.createDataFrame(cached.map(SparkScoring::row), SparkScoring.pairSchema())
                 .union(spark.createDataFrame(localRows, SparkScoring.pairSchema()));
-        return new SparkReport(header, organisationRows, pairs, this::close);
+        return new SparkReport(header, organisationRows, pairs, this::close, this::closed);
     }
 
     private static StagedScorer.QValues qValuesOf(List<Tuple2<Tuple2<String, Double>, Double>> table) {
@@ -637,8 +654,21 @@ final class Staged implements AutoCloseable {
         return StagedScorer.QValues.of(detectors, p, q);
     }
 
+    /** Whether {@link #close} ran: the cached work and the broadcasts are gone. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Releases what is cached on the executors and the broadcasts; a second call does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (work != null) {
+            work.unpersist(false);
+        }
         if (rows != null) {
             rows.unpersist(false);
         }

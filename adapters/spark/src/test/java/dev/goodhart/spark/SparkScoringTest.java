@@ -166,6 +166,27 @@ class SparkScoringTest {
         assertThat(local.pairs()).anyMatch(p -> p.segment().equals("team-without-data"));
     }
 
+    /** Only the organisation's own rows: no segment to examine, as on one machine; a report closes once. */
+    @Test
+    void onlyTheOrganisationsRowsAndClosingTwice() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = new ArrayList<>();
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(2)) {
+            if (o.segment().equals("team-000")) {
+                obs.add(new Observation(o.date(), "*", o.metric(), o.value()));
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        SparkReport scored = SparkScoring.score(frame(obs), COLUMNS, model, 0);
+        assertThat(scored.pairs().count()).isEqualTo(local.pairs().size());
+        scored.close();
+        scored.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(scored::pairs).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
     /** An event per id: 2,000 actors in 20 teams; every 50th actor is a script pinging every five minutes. */
     static Row event(long id) {
         int actor = (int) (id % 2_000);
