@@ -239,7 +239,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     public Merger<Summary, Shared> merger(Context context) {
         return new Merger<>() {
             private final Map<String, GroupFold> groups = new LinkedHashMap<>();
-            private final List<String> reasons = new ArrayList<>();
+            /** The first reasons of each calendar, listed calendar by calendar as one machine lists them. */
+            private final Map<String, List<String>> reasons = new LinkedHashMap<>();
             private int reasonCount;
             private boolean anyIntervention;
             private long expected;
@@ -257,8 +258,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     anyIntervention = true;
                     if (s.skip != null) {
                         reasonCount++;
-                        if (reasons.size() < 3) {
-                            reasons.add(s.segment + ": " + s.skip);
+                        List<String> own = reasons.computeIfAbsent(s.group, k -> new ArrayList<>());
+                        if (own.size() < 3) {
+                            own.add(s.segment + ": " + s.skip);
                         }
                     }
                 }
@@ -276,7 +278,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     states.put(g.getKey(), state);
                 }
                 List<Finding> own = new ArrayList<>();
-                List<String> why = new ArrayList<>(reasons);
+                List<String> why = new ArrayList<>();
+                for (String g : groups.keySet()) {
+                    for (String r : reasons.getOrDefault(g, List.of())) {
+                        if (why.size() < 3) {
+                            why.add(r);
+                        }
+                    }
+                }
                 int count = reasonCount;
                 if (organisation.isPresent() && organisation.get().intervention()) {
                     PairSeries org = organisation.get();
