@@ -564,7 +564,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static Finding finding(Context context, GroupState g, PairSeries raw) {
         ProxyOnset onset = ProxyOnset.find(raw);
         PairSeries s = onset.baseline(raw);
-        Profile prof = Profile.of(s, new Sums(s), s.split(), s.length());
+        Sums sums = new Sums(s);
+        Profile prof = Profile.of(s, sums, s.split(), s.length());
         if (prof.skip != null) {
             return null;
         }
@@ -581,7 +582,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         boolean peerAdjusted = peers >= MIN_UNTOUCHED;
         double[] spaceShortfalls = ref.sortedSpaceShortfalls();
         // in time: fake intervention dates inside the baseline
-        List<double[]> timePlacebos = timePlacebos(g, s, new Sums(s), prof, e);
+        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e);
         double sumZ2 = 0;
         for (double[] t : timePlacebos) {
             sumZ2 += t[0] * t[0];
@@ -1193,39 +1194,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         private static Fit fit(double[] r, int before) {
-            double mx = 0;
-            int n = 0;
-            for (int b = 0; b < before; b++) {
-                if (!Double.isNaN(r[b])) {
-                    mx += b;
-                    n++;
-                }
-            }
-            mx /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (int b = 0; b < before; b++) {
-                if (!Double.isNaN(r[b])) {
-                    sxx += (b - mx) * (b - mx);
-                    sxy += (b - mx) * (r[b] - 1);
-                }
-            }
-            double slope = sxx > 0 ? sxy / sxx : 0;
-            double rss = 0;
-            double lag1 = 0;
-            double previous = Double.NaN;
-            for (int b = 0; b < before; b++) {
-                if (Double.isNaN(r[b])) {
-                    previous = Double.NaN;
-                    continue;
-                }
-                double e = r[b] - 1 - slope * (b - mx);
-                rss += e * e;
-                if (!Double.isNaN(previous)) {
-                    lag1 += e * previous;
-                }
-                previous = e;
-            }
+            // relative to the baseline mean, so the line is taken around 1
+            TrendLine t = TrendLine.of(r, before, 1);
+            int n = t.n();
+            double rss = t.rss();
+            double lag1 = t.lag1();
+            double sxx = t.sxx();
+            double slope = t.slope();
+            double mx = t.mx();
             double variance = rss / Math.max(1, n - 2);
             double r1 = rss > 0 ? lag1 / rss : 0;
             // Kendall's (1954) bias correction of the AR(1) estimate, clipped

@@ -191,46 +191,12 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
     private record Line(int n, double mx, double my, double slope, double sxx, double rss, double lag1, int to) {
         /** The line, or null with fewer than {@value #MIN_BASELINE_BLOCKS} observed values or no residual noise. */
         static Line of(double[] y, int to) {
-            int n = 0;
-            double mx = 0;
-            double my = 0;
-            for (int b = 0; b < to; b++) {
-                if (!Double.isNaN(y[b])) {
-                    n++;
-                    mx += b;
-                    my += y[b];
-                }
-            }
-            if (n < MIN_BASELINE_BLOCKS) {
+            TrendLine t = TrendLine.of(y, to, Double.NaN);
+            if (t.n() < MIN_BASELINE_BLOCKS) {
                 return null;
             }
-            mx /= n;
-            my /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (int b = 0; b < to; b++) {
-                if (!Double.isNaN(y[b])) {
-                    sxx += (b - mx) * (b - mx);
-                    sxy += (b - mx) * (y[b] - my);
-                }
-            }
-            double slope = sxx > 0 ? sxy / sxx : 0;
-            double rss = 0;
-            double lag1 = 0;
-            double previous = Double.NaN;
-            for (int b = 0; b < to; b++) {
-                if (Double.isNaN(y[b])) {
-                    previous = Double.NaN;
-                    continue;
-                }
-                double e = y[b] - my - slope * (b - mx);
-                rss += e * e;
-                if (!Double.isNaN(previous)) {
-                    lag1 += e * previous;
-                }
-                previous = e;
-            }
-            return rss > 0 && Double.isFinite(rss) ? new Line(n, mx, my, slope, sxx, rss, lag1, to) : null;
+            return t.rss() > 0 && Double.isFinite(t.rss())
+                    ? new Line(t.n(), t.mx(), t.level(), t.slope(), t.sxx(), t.rss(), t.lag1(), to) : null;
         }
 
         /**

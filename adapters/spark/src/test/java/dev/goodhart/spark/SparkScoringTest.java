@@ -61,16 +61,7 @@ class SparkScoringTest {
             seed += 10_000;
         }
         IntegrityModel model = Organisations.model(52);
-        List<Row> rows = new ArrayList<>(obs.size());
-        for (Observation o : obs) {
-            rows.add(RowFactory.create(java.sql.Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
-        }
-        StructType schema = new StructType(new StructField[] {
-            DataTypes.createStructField("day", DataTypes.DateType, false),
-            DataTypes.createStructField("team", DataTypes.StringType, true),
-            DataTypes.createStructField("name", DataTypes.StringType, false),
-            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
-        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(6);
+        Dataset<Row> data = frame(spark, obs, 6);
 
         long t0 = System.nanoTime();
         IntegrityReport onSpark = SparkScoring.report(data, new SparkScoring.Columns("day", "team", "name", "value"), model, 0);
@@ -93,7 +84,8 @@ class SparkScoringTest {
         assertThat(gamed.getList(6)).isNotEmpty();
     }
 
-    static Dataset<Row> frame(List<Observation> obs) {
+    /** The observations as a Dataset with columns day, team, name, value, in {@code partitions} partitions. */
+    static Dataset<Row> frame(SparkSession session, List<Observation> obs, int partitions) {
         List<Row> rows = new ArrayList<>(obs.size());
         for (Observation o : obs) {
             rows.add(RowFactory.create(java.sql.Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
@@ -103,7 +95,11 @@ class SparkScoringTest {
             DataTypes.createStructField("team", DataTypes.StringType, true),
             DataTypes.createStructField("name", DataTypes.StringType, false),
             DataTypes.createStructField("value", DataTypes.DoubleType, true)});
-        return spark.createDataFrame(rows, schema).repartition(5);
+        return session.createDataFrame(rows, schema).repartition(partitions);
+    }
+
+    static Dataset<Row> frame(List<Observation> obs) {
+        return frame(spark, obs, 5);
     }
 
     static final SparkScoring.Columns COLUMNS = new SparkScoring.Columns("day", "team", "name", "value");

@@ -9,16 +9,12 @@ import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
 import java.io.File;
 import java.nio.file.Files;
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,16 +63,7 @@ class SparkStandaloneClusterTest {
             obs.addAll(Organisations.of(s, 30, seed, 104, 52)); // 11 scenarios x 30 = 330 segments
             seed += 10_000;
         }
-        List<Row> rows = new ArrayList<>(obs.size());
-        for (Observation o : obs) {
-            rows.add(RowFactory.create(Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
-        }
-        StructType schema = new StructType(new org.apache.spark.sql.types.StructField[] {
-            DataTypes.createStructField("day", DataTypes.DateType, false),
-            DataTypes.createStructField("team", DataTypes.StringType, true),
-            DataTypes.createStructField("name", DataTypes.StringType, false),
-            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
-        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(4);
+        Dataset<Row> data = SparkScoringTest.frame(spark, obs, 4);
         long t0 = System.nanoTime();
         IntegrityReport onCluster = SparkScoring.report(data, new SparkScoring.Columns("day", "team", "name", "value"),
                 Organisations.model(52), 0);
@@ -100,16 +87,7 @@ class SparkStandaloneClusterTest {
     void theDistributedReportOnAClusterIsOneMachines() {
         dev.goodhart.model.IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
         List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(3);
-        List<Row> rows = new ArrayList<>(obs.size());
-        for (Observation o : obs) {
-            rows.add(RowFactory.create(Date.valueOf(o.date()), o.segment(), o.metric(), o.value()));
-        }
-        StructType schema = new StructType(new org.apache.spark.sql.types.StructField[] {
-            DataTypes.createStructField("day", DataTypes.DateType, false),
-            DataTypes.createStructField("team", DataTypes.StringType, true),
-            DataTypes.createStructField("name", DataTypes.StringType, false),
-            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
-        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(4);
+        Dataset<Row> data = SparkScoringTest.frame(spark, obs, 4);
         IntegrityReport local = Goodhart.score(model, obs);
         try (SparkReport onCluster = SparkScoring.score(data, new SparkScoring.Columns("day", "team", "name", "value"),
                 model, 0)) {
