@@ -241,6 +241,17 @@ public class StagedScorerTest {
             assertThat(q.of("d", p[i])).isEqualTo(expected[i]);
         }
         assertThat(q.of("d", Double.NaN)).isNaN();
-        assertThatThrownBy(() -> q.of("d", 0.3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.of("d", 0.3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was not added");
+        // the same q-values handed over from elsewhere (a distributed run), in any order
+        StagedScorer.QValues given = StagedScorer.QValues.of(List.of("d", "d", "d"), new double[] {0.04, 0.01, 0.04},
+                new double[] {expected[1], expected[0], expected[1]});
+        assertThat(given.of("d", 0.04)).isEqualTo(expected[1]);
+        assertThatThrownBy(() -> StagedScorer.QValues.of(List.of("d", "d"), new double[] {0.04, 0.04},
+                new double[] {0.1, 0.2})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two q-values");
+        assertThatThrownBy(() -> StagedScorer.QValues.of(List.of("d"), new double[] {0.04, 0.01},
+                new double[] {0.1, 0.2})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one detector and one q-value per p-value");
     }
 }

@@ -70,7 +70,8 @@ import org.apache.spark.sql.types.StructType;
  * full collection every so many milliseconds to sample the driver's live heap, which slows the driver, so its runs
  * are for memory and not for time), {@code mode} ({@code distributed}: {@link SparkScoring#score}, the rows written to
  * Parquet from the executors and counted from there; {@code report}: {@link SparkScoring#report}, every row collected
- * on the driver).
+ * on the driver), {@code single} (false; true: score the same teams in this JVM without Spark first, for a
+ * comparison measured in the same run; that run's driver memory figures are not the driver's alone).
  */
 public final class SparkScale {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
@@ -97,6 +98,9 @@ public final class SparkScale {
             single(teams, days, gamed, Path.of(a.get("out")));
             return;
         }
+        // single=true: the same teams in this JVM first, so that the comparison is measured in the same run
+        double singleSeconds = Boolean.parseBoolean(a.getOrDefault("single", "false"))
+                ? single(teams, days, gamed, Path.of(a.get("out"))) : Double.NaN;
         Path work = a.containsKey("work") ? Files.createDirectories(Path.of(a.get("work")))
                 : Files.createTempDirectory("goodhart-spark-scale");
         HeapWatch driver = new HeapWatch(Long.parseLong(a.get("liveEvery")));
@@ -170,6 +174,10 @@ public final class SparkScale {
             r.executors = executorHeaps(work);
         }
         r.loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (!Double.isNaN(singleSeconds)) {
+            System.out.printf(Locale.ROOT, "scale: same run: cluster %.1f s, one JVM %.1f s (frame and score): %.2f times%n",
+                    r.score, singleSeconds, r.score / singleSeconds);
+        }
         r.write(a, teams, days, Runtime.getRuntime().maxMemory(), loadAtStart, Path.of(a.get("out")));
         if (!a.containsKey("work")) {
             delete(work);
@@ -228,7 +236,7 @@ public final class SparkScale {
      * makes them, a frame built in memory, {@code Scorer.builder().parallel()} on every core. Prints and appends one
      * line: teams, days, seconds to build the frame, seconds to score, cores, load.
      */
-    private static void single(int teams, int days, double gamed, Path out) throws IOException {
+    private static double single(int teams, int days, double gamed, Path out) throws IOException {
         IntegrityModel model = Organisations.dailyModel(split(days));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
@@ -257,6 +265,7 @@ public final class SparkScale {
                 + "flagged, honest flagged): " + line);
         Files.writeString(out.resolveSibling("spark-scale-single.tsv"), line, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
+        return build + score;
     }
 
     private static int split(int days) {
