@@ -20,9 +20,14 @@ import java.util.Set;
  * @param clearing      whether a finding of it that {@linkplain #clears clears} the pair answers the shortfall
  *                      question: the outcome got more than the proxy's rise should have bought, so the weaker
  *                      detectors of the same question (all but the adversarial ones) are not counted
+ * @param calibratedPerSegment whether its p-value is calibrated on each segment's own data and answers that
+ *                      segment's own question, so that the segment is its own family: its q-value is its p-value,
+ *                      with no false-discovery control across segments, and a segment's verdict does not depend on
+ *                      how many other segments gamed (the expected response, whose error comes from the segment's
+ *                      own placebo dates)
  */
 public record Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
-                          String reference, boolean clearing) {
+                          String reference, boolean clearing, boolean calibratedPerSegment) {
     /** The p-value from which a {@linkplain #clearing clearing} detector's finding can clear a pair. */
     public static final double CLEARS_AT = 0.95;
 
@@ -41,7 +46,13 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
     /** A description that does not clear a pair. */
     public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
                        String reference) {
-        this(weight, variants, decisive, corroborating, reference, false);
+        this(weight, variants, decisive, corroborating, reference, false, false);
+    }
+
+    /** A description whose findings are one family across segments. */
+    public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
+                       String reference, boolean clearing) {
+        this(weight, variants, decisive, corroborating, reference, clearing, false);
     }
 
     /** Validates and copies. */
@@ -59,16 +70,24 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(variants, "variants");
         return new Description(weight, variants.length == 0 ? Set.of() : EnumSet.of(variants[0], variants),
-                decisive, true, reference, false);
+                decisive, true, reference, false, false);
     }
 
     /** This description, not counting as corroboration. */
     public Description descriptive() {
-        return new Description(weight, variants, decisive, false, reference, clearing);
+        return new Description(weight, variants, decisive, false, reference, clearing, calibratedPerSegment);
     }
 
     /** This description, clearing a pair when its finding shows no shortfall at all. */
     public Description asClearing() {
-        return new Description(weight, variants, decisive, corroborating, reference, true);
+        return new Description(weight, variants, decisive, corroborating, reference, true, calibratedPerSegment);
+    }
+
+    /**
+     * This description, with each segment its own family ({@link #calibratedPerSegment}): for a detector whose error is
+     * measured on the segment's own data, so that its p-value already means what it says for that segment.
+     */
+    public Description asCalibratedPerSegment() {
+        return new Description(weight, variants, decisive, corroborating, reference, clearing, true);
     }
 }

@@ -70,6 +70,12 @@ import java.util.Optional;
  * it: then the p-value is no smaller than the last half's. More inflation of the recent proxy can only lower the
  * p-value (everything else comes from the baseline and the other segments).
  *
+ * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
+ * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
+ * the segment's own placebo dates and it asks each segment its own question, so one team's verdict does not depend on
+ * how many other teams gamed (under a procedure across segments an organisation with many gaming teams accuses more
+ * readily, one with few hardly at all).
+ *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
  * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation
  * per two blocks, shrunk toward 1 with 8 pseudo-observations). With at least 10 of them, the segments whose proxy did
@@ -85,7 +91,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** The detector's name in reports. */
     public static final String NAME = "expected-response";
     /** Weight 1.0; decides a pair; supports CAUSAL. */
-    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1972), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing();
+    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1972), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing().asCalibratedPerSegment();
     /** A rise of the proxy below this (log 1.1, 10%) is not material. */
     static final double MATERIAL = Math.log(1.1);
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */

@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Score</h2>
  * Every finding's one-sided p-value (small = concern) enters a Benjamini-Hochberg (1995) procedure with the other
  * findings of the same detector across all segments and links of the report (each detector is one family: one
- * question asked of every segment), giving its q-value. A finding's strength is {@code s = min(1, -log10(q) / 3)}
+ * question asked of every segment), giving its q-value; a detector {@linkplain Description#calibratedPerSegment()
+ * calibrated per segment} (the expected response, whose error comes from the segment's own placebo dates) keeps its
+ * p-value as its q-value, so one segment's verdict does not depend on how many others gamed. A finding's strength is {@code s = min(1, -log10(q) / 3)}
  * (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the most it can contribute alone, and
  * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
  * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
@@ -78,7 +80,9 @@ import org.slf4j.LoggerFactory;
  * {@code alpha} (default 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
  * {@code k = 0} and below its GAMED threshold when {@code k < 2} (49.9 and 59.9 by default).
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
- * worth a look (WATCH at most, alone), not an accusation.
+ * worth a look (WATCH at most, alone), not an accusation; nor does a descriptive detector lift a score over DIVERGING
+ * or GAMED: the score stays just below a threshold the corroborating detectors' evidence does not reach alone
+ * ({@link VerdictRule#capToBand}).
  *
  * <h2>Charts</h2>
  * The report carries what a chart needs ({@link PairChart}: both series, the windows, the intervention, the proxy's
@@ -470,6 +474,7 @@ public final class Scorer {
         NoisyOr evidence = new NoisyOr();
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
+        NoisyOr corroborating = new NoisyOr();
         for (int i = 0; i < count; i++) {
             if (cleared && !description(detectors[i]).variants().contains(Variant.ADVERSARIAL)) {
                 // the outcome got what the proxy's rise should have bought: the weaker detectors of that question
@@ -479,6 +484,9 @@ public final class Scorer {
             double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];
             double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
             evidence.add(Math.min(1, weight(detectors[i])), s);
+            if (description(detectors[i]).corroborating()) {
+                corroborating.add(Math.min(1, weight(detectors[i])), s);
+            }
             if (q < alpha && description(detectors[i]).corroborating()) {
                 // a descriptive detector (growth divergence: any proxy with an elasticity below 1 outgrows its
                 // outcome) is worth a look, not corroboration
@@ -487,7 +495,9 @@ public final class Scorer {
         }
         int k = significant.size();
         // the verdict is a function of the score alone; corroboration caps the score instead
-        double score = rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k);
+        // and descriptive evidence (growth divergence) can raise a score within its band, never over DIVERGING or GAMED
+        double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k),
+                Math.min(100, Math.max(0, 100 * corroborating.combined())));
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
         if (verdict == Verdict.HEALTHY && !decided(detectors, count)) {
@@ -527,6 +537,17 @@ public final class Scorer {
             }
         }
         return false;
+    }
+
+    /** The names of the detectors calibrated per segment (their q-value is their p-value). */
+    java.util.Set<String> calibratedPerSegment() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        descriptions.forEach((name, d) -> {
+            if (d.calibratedPerSegment()) {
+                out.add(name);
+            }
+        });
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     Description description(String detector) {
@@ -687,7 +708,11 @@ public final class Scorer {
             }
             next = null;
             entryPair = null;
-            FalseDiscovery.apply(detectorNames.size(), order, entryDetector, entryValue);
+            boolean[] perSegment = new boolean[detectorNames.size()];
+            for (int f = 0; f < perSegment.length; f++) {
+                perSegment[f] = description(detectorNames.get(f)).calibratedPerSegment();
+            }
+            FalseDiscovery.apply(detectorNames.size(), perSegment, order, entryDetector, entryValue);
             double[] scores = new double[size];
             Verdict[] verdicts = new Verdict[size];
             Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);

@@ -382,6 +382,30 @@ public final class StagedScorer {
         }
     }
 
+    /**
+     * Whether {@code detector}'s p-values go through false-discovery control across segments (into {@link QValues});
+     * a detector {@linkplain dev.goodhart.detect.Description#calibratedPerSegment() calibrated per segment} is its own
+     * family, its q-value its p-value.
+     *
+     * @throws IllegalStateException if the detector is not one of this scorer's
+     */
+    public boolean pooled(String detector) {
+        return !scorer.description(detector).calibratedPerSegment();
+    }
+
+    /** The names of this scorer's detectors that are {@linkplain #pooled not pooled} (calibrated per segment). */
+    public java.util.Set<String> calibratedPerSegment() {
+        return scorer.calibratedPerSegment();
+    }
+
+    /** A finding's q-value: from the families' q-values, or its own p-value where it is calibrated per segment. */
+    private double qValue(Finding f, QValues q) {
+        if (Double.isNaN(f.pValue())) {
+            return Double.NaN;
+        }
+        return pooled(f.detector()) ? q.of(f.detector(), f.pValue()) : Math.min(1, Math.max(0, f.pValue()));
+    }
+
     /** The score and verdict of a completed examination. */
     public Score score(Examination e, QValues q) {
         Scorer.Outcome o = outcome(e, q);
@@ -396,7 +420,7 @@ public final class StagedScorer {
         for (int i = 0; i < count; i++) {
             Finding f = e.findings().get(i);
             detectors[i] = f.detector();
-            qs[i] = q.of(f.detector(), f.pValue());
+            qs[i] = qValue(f, q);
             Description d = scorer.description(f.detector());
             cleared |= d.clearing() && Description.clears(f.pValue(), f.statistic());
         }
@@ -412,7 +436,7 @@ public final class StagedScorer {
         List<Finding> findings = new ArrayList<>();
         boolean cleared = false;
         for (Finding f : e.findings()) {
-            findings.add(Double.isNaN(f.pValue()) ? f : f.withQValue(q.of(f.detector(), f.pValue())));
+            findings.add(Double.isNaN(f.pValue()) ? f : f.withQValue(qValue(f, q)));
             cleared |= scorer.description(f.detector()).clearing() && Description.clears(f.pValue(), f.statistic());
         }
         List<String> notes = new ArrayList<>(e.notes());

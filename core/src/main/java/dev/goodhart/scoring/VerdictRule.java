@@ -62,4 +62,23 @@ public record VerdictRule(double watchAt, double divergingAt, double gamedAt) {
         }
         return capped;
     }
+
+    /**
+     * The score capped so that descriptive evidence never lifts a pair over DIVERGING or GAMED: at most {@value
+     * #CAP_STEP} below the first threshold (from DIVERGING up) that the corroborating evidence alone does not reach.
+     *
+     * @param score         the score of all the evidence, 0 to 100
+     * @param corroborating the score of the corroborating detectors' evidence alone, 0 to 100
+     * @return the capped score
+     */
+    public double capToBand(double score, double corroborating) {
+        double capped = score;
+        if (corroborating < gamedAt) {
+            capped = Math.min(capped, Math.max(divergingAt, gamedAt - CAP_STEP));
+        }
+        if (corroborating < divergingAt) {
+            capped = Math.min(capped, Math.max(watchAt, divergingAt - CAP_STEP));
+        }
+        return capped;
+    }
 }

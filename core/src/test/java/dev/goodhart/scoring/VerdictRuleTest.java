@@ -59,4 +59,37 @@ class VerdictRuleTest {
         assertThat(RULE.cap(high, k)).isGreaterThanOrEqualTo(RULE.cap(low, k));
         assertThat(RULE.cap(high, k)).isLessThanOrEqualTo(RULE.cap(high, k + 1));
     }
+
+    /** Descriptive evidence raises a score within the band the corroborating evidence reached, never over it. */
+    @Test
+    void descriptiveEvidenceStaysInTheCorroboratingBand() {
+        assertThat(RULE.capToBand(60, 45)).isEqualTo(49.9);
+        assertThat(RULE.capToBand(48, 45)).isEqualTo(48);
+        assertThat(RULE.capToBand(70, 55)).isEqualTo(59.9);
+        assertThat(RULE.capToBand(70, 65)).isEqualTo(70);
+        assertThat(RULE.capToBand(20, 0)).as("WATCH from descriptive evidence alone").isEqualTo(20);
+    }
+
+    /**
+     * The band cap is monotone in both arguments and never lifts the verdict above the corroborating evidence's own
+     * (from DIVERGING up).
+     */
+    @Property(tries = 500)
+    void theBandCapIsMonotoneAndBounded(@ForAll @DoubleRange(min = 0, max = 100) double all,
+                                        @ForAll @DoubleRange(min = 0, max = 100) double more,
+                                        @ForAll @DoubleRange(min = 0, max = 100) double corroborating,
+                                        @ForAll @DoubleRange(min = 0, max = 100) double moreCorroborating) {
+        double c = Math.min(corroborating, all);
+        double c2 = Math.max(c, Math.min(moreCorroborating, Math.max(all, more)));
+        double a2 = Math.max(all, more);
+        double capped = RULE.capToBand(all, c);
+        assertThat(capped).isLessThanOrEqualTo(all);
+        assertThat(RULE.capToBand(a2, c)).isGreaterThanOrEqualTo(capped);
+        assertThat(RULE.capToBand(a2, c2)).isGreaterThanOrEqualTo(capped);
+        Verdict own = RULE.verdict(c);
+        Verdict verdict = RULE.verdict(capped);
+        if (verdict.flagged()) {
+            assertThat(verdict.compareTo(own)).isLessThanOrEqualTo(0);
+        }
+    }
 }

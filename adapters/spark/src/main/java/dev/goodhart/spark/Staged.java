@@ -314,7 +314,7 @@ final class Staged implements AutoCloseable {
         missing.values().forEach(local::addAll);
         for (Examination e : local) {
             for (dev.goodhart.model.Finding f : e.findings()) {
-                if (!Double.isNaN(f.pValue())) {
+                if (!Double.isNaN(f.pValue()) && stages.pooled(f.detector())) {
                     out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
                 }
             }
@@ -324,11 +324,13 @@ final class Staged implements AutoCloseable {
 
     /** Every p-value of the report, by detector: the segments' on the executors and the driver's few. */
     private JavaPairRDD<String, Double> pValues() {
+        // a detector calibrated per segment is its own family: its q-value is its p-value, nothing to pool
+        Set<String> own = new HashSet<>(stages.calibratedPerSegment());
         JavaPairRDD<String, Double> segments = completed.values().flatMapToPair(list -> {
             List<Tuple2<String, Double>> out = new ArrayList<>();
             for (StagedScorer.Completed c : list) {
                 for (dev.goodhart.model.Finding f : c.examination().findings()) {
-                    if (!Double.isNaN(f.pValue())) {
+                    if (!Double.isNaN(f.pValue()) && !own.contains(f.detector())) {
                         out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
                     }
                 }
@@ -580,12 +582,13 @@ final class Staged implements AutoCloseable {
         }
         qValues = qValuesOf(localQ);
         // each segment's findings get their q-values by a join on (detector, p)
+        Set<String> perSegment = new HashSet<>(stages.calibratedPerSegment());
         JavaPairRDD<String, Iterable<Tuple2<Tuple2<String, Double>, Double>>> qBySegment = completed
                 .flatMapToPair(t -> {
                     List<Tuple2<Tuple2<String, Double>, String>> out = new ArrayList<>();
                     for (StagedScorer.Completed c : t._2()) {
                         for (dev.goodhart.model.Finding f : c.examination().findings()) {
-                            if (!Double.isNaN(f.pValue())) {
+                            if (!Double.isNaN(f.pValue()) && !perSegment.contains(f.detector())) {
                                 out.add(new Tuple2<>(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))),
                                         t._1()));
                             }

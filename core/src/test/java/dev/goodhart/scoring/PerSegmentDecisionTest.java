@@ -1,0 +1,126 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.detect.Description;
+import dev.goodhart.detect.Detector;
+import dev.goodhart.detect.DetectorResult;
+import dev.goodhart.detect.ExpectedResponse;
+import dev.goodhart.detect.PairSeries;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Variant;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision on one team is about that team: the expected response's q-value is its own p-value (it is calibrated
+ * on the team's placebo dates), so the verdict does not depend on how many other teams gamed; and descriptive evidence
+ * (growth divergence) raises a score within its band but never accuses.
+ */
+class PerSegmentDecisionTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+    private static final int WEEKS = 40;
+    private static final int SPLIT = 20;
+
+    private static IntegrityModel model() {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "hours")
+                .link("tokens", "cycle_time").granularity(Granularity.WEEK)
+                .intervention(START.plusWeeks(SPLIT), "quota").build();
+    }
+
+    /** 30 steady teams, the team "doubled" (tokens x2, cycle time flat), and {@code others} more like it. */
+    private static List<Observation> organisation(int others) {
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 31 + others; s++) {
+            String team = s == 0 ? "doubled" : s <= 30 ? "steady-" + s : "other-" + s;
+            SplittableRandom r = new SplittableRandom(1000 + s);
+            boolean doubles = s == 0 || s > 30;
+            for (int w = 0; w < WEEKS; w++) {
+                double tokens = 1000 * (doubles && w >= SPLIT ? 2 : 1) * Math.exp(0.08 * r.nextGaussian());
+                double cycle = 30 * Math.exp(0.06 * r.nextGaussian());
+                rows.add(new Observation(START.plusWeeks(w), team, "tokens", tokens));
+                rows.add(new Observation(START.plusWeeks(w), team, "cycle_time", cycle));
+            }
+        }
+        return rows;
+    }
+
+    private static Finding expectedResponse(PairResult p) {
+        return p.findings().stream().filter(f -> f.detector().equals(ExpectedResponse.NAME)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theExpectedResponsesQValueIsTheSegmentsOwnPValue() {
+        for (int others : new int[] {0, 20}) {
+            IntegrityReport report = scoreDefault(organisation(others));
+            int pooledDiffer = 0;
+            for (PairResult p : report.pairs()) {
+                for (Finding f : p.findings()) {
+                    if (Double.isNaN(f.pValue())) {
+                        continue;
+                    }
+                    double clamped = Math.min(1, Math.max(0, f.pValue()));
+                    if (f.detector().equals(ExpectedResponse.NAME)) {
+                        assertThat(f.qValue()).as(p.segment() + ", " + others + " others").isEqualTo(clamped);
+                    } else if (f.qValue() != clamped) {
+                        pooledDiffer++;
+                    }
+                }
+            }
+            assertThat(pooledDiffer).as("the other detectors are still controlled across segments").isPositive();
+            PairResult doubled = report.pair("tokens", "cycle_time", "doubled").orElseThrow();
+            assertThat(expectedResponse(doubled).pValue()).as(expectedResponse(doubled).message()).isLessThan(0.05);
+        }
+    }
+
+    private static IntegrityReport scoreDefault(List<Observation> rows) {
+        return Scorer.builder().build().score(model(), Frame.of(model(), rows));
+    }
+
+    /** A test detector whose finding is always very significant. */
+    private record Always(String name, double weight, boolean corroborating) implements Detector {
+        @Override
+        public Description description() {
+            Description d = Description.of(weight, true, "a test detector", Variant.REGRESSIONAL);
+            return corroborating ? d : d.descriptive();
+        }
+
+        @Override
+        public DetectorResult detect(PairSeries pair) {
+            return DetectorResult.of(Finding.of(name, 6, 1e-9, 1, "always"));
+        }
+    }
+
+    @Test
+    void descriptiveEvidenceRaisesAScoreButNeverAccuses() {
+        IntegrityModel model = model();
+        List<Observation> rows = organisation(0);
+        // corroborating evidence worth 40 alone (WATCH), descriptive evidence worth 100 alone
+        IntegrityReport report = Scorer.builder()
+                .detectors(List.of(new Always("weak-corroborating", 0.4, true), new Always("descriptive", 1.0, false)))
+                .portfolioDetectors(List.of())
+                .build().score(model, Frame.of(model, rows));
+        PairResult steady = report.pair("tokens", "cycle_time", "steady-1").orElseThrow();
+        assertThat(steady.score()).isEqualTo(49.9);
+        assertThat(steady.verdict()).isEqualTo(Verdict.WATCH);
+        // with the corroborating evidence at DIVERGING on its own, the descriptive evidence lifts the score in its band
+        IntegrityReport stronger = Scorer.builder()
+                .detectors(List.of(new Always("corroborating", 0.55, true), new Always("descriptive", 1.0, false)))
+                .portfolioDetectors(List.of())
+                .build().score(model, Frame.of(model, rows));
+        PairResult lifted = stronger.pair("tokens", "cycle_time", "steady-1").orElseThrow();
+        assertThat(lifted.score()).isEqualTo(59.9);
+        assertThat(lifted.verdict()).isEqualTo(Verdict.DIVERGING);
+    }
+}
