@@ -82,7 +82,7 @@ class ExpectedResponseTest {
     /**
      * The smallest example there is: two teams, tokens doubled at the intervention with the cycle time flat (AR(1)
      * noise of 5% a day), and the lean team (tokens -35%, cycle time 22% shorter). With no peers to learn trends from,
-     * a team's own baseline trend is uncertain and the verdict says so: over 40 draws the doubled team is flagged in 26
+     * a team's own baseline trend is uncertain and the verdict says so: over 40 draws the doubled team is flagged in 29
      * (measured), the lean team in none.
      */
     @Test
@@ -104,7 +104,7 @@ class ExpectedResponseTest {
             assertThat(finding(lean).message()).contains("not a material rise").containsPattern("cycle_time shortened \\d+%");
             flagged += doubled.verdict().flagged() ? 1 : 0;
         }
-        assertThat(flagged).as("doubled team flagged, of 40").isGreaterThanOrEqualTo(22);
+        assertThat(flagged).as("doubled team flagged, of 40").isGreaterThanOrEqualTo(25);
     }
 
     /** Tokens doubled from the last week on: nothing can be compared yet, so the verdict is not HEALTHY. */
