@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.stats.BivariateNormal;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
@@ -65,8 +66,10 @@ import java.util.Optional;
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
  * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
  * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
- * proxy stayed on its trend is not gaming. The finding's p-value is {@code min(1, 2 min p_w)} (Bonferroni over the
- * windows), except that a gain that lags the adoption and has arrived by the last half (its shortfall below 0) clears
+ * proxy stayed on its trend is not gaming. The finding's p-value is the smaller window's at its exact level for two
+ * correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation bounded below by the ratio of the two
+ * windows' errors, since the last half is nested in the whole: between {@code min p_w} and Bonferroni's {@code 2 min
+ * p_w}), except that a gain that lags the adoption and has arrived by the last half (its shortfall below 0) clears
  * it: then the p-value is no smaller than the last half's. More inflation of the recent proxy can only lower the
  * p-value (everything else comes from the baseline and the other segments).
  *
@@ -604,7 +607,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // every finding), so in space they are an empirical null to report, not a calibration
         double kappa = kappaTime;
 
-        // any window may show the shortfall (Bonferroni over the windows), but a gain that lags the adoption by
+        // any window may show the shortfall (the smaller p-value, corrected for two), but a gain that lags the adoption by
         // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
         int windows = 0;
         int best = -1;
@@ -615,6 +618,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] pw = new double[WINDOWS];
         double[] zw = new double[WINDOWS];
         double lastShortfall = Double.NaN;
+        double[] sew = new double[WINDOWS];
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
             Window o = outcomeWindows[w];
@@ -624,6 +628,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             windows++;
             double gain = o.change - orgChange[w];
             double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
+            sew[w] = se;
             double z = (e * p.change - gain) / se;
             double zRise = (p.change - MATERIAL) / (kappa * p.se);
             pw[w] = Math.max(upper(z), upper(zRise));
@@ -642,7 +647,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 bestZ = z;
             }
         }
-        double pValue = Math.min(1, windows * bestP);
+        // the smaller of the two windows' p-values at its exact level: the windows are nested, so their statistics
+        // correlate by at least the ratio of their errors (the last half's extra error is its own), not Bonferroni's 2
+        double pValue = windows == WINDOWS
+                ? BivariateNormal.minOfTwo(bestP, Math.min(1, sew[0] / sew[WINDOWS - 1]))
+                : Math.min(1, windows * bestP);
         if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
             pValue = pw[WINDOWS - 1];
             best = WINDOWS - 1;
