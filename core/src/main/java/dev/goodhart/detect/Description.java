@@ -22,9 +22,9 @@ import java.util.Set;
  *                      detectors of the same question (all but the adversarial ones) are not counted
  * @param calibratedPerSegment whether its p-value is calibrated on each segment's own data and answers that
  *                      segment's own question, so that the segment is its own family: its q-value is its p-value,
- *                      with no false-discovery control across segments, and a segment's verdict does not depend on
- *                      how many other segments gamed (the expected response, whose error comes from the segment's
- *                      own placebo dates)
+ *                      with no false-discovery control across segments (per-segment error control), so the bar a
+ *                      segment must clear does not move with how many other segments gamed (the expected response,
+ *                      whose error comes from the segment's own placebo dates)
  */
 public record Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
                           String reference, boolean clearing, boolean calibratedPerSegment) {

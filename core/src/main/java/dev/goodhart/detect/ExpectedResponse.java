@@ -75,9 +75,11 @@ import java.util.Optional;
  *
  * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
  * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
- * the segment's own placebo dates and it asks each segment its own question, so one team's verdict does not depend on
- * how many other teams gamed (under a procedure across segments an organisation with many gaming teams accuses more
- * readily, one with few hardly at all).
+ * the segment's own placebo dates and it asks each segment its own question, so the bar a team must clear does not
+ * move with how many other teams gamed (under a procedure across segments an organisation with many gaming teams
+ * accuses more readily, one with few hardly at all); its p-value still uses the peers (the organisation's reference,
+ * the trend shrinkage). This is per-team error control: of honest teams whose outcome got exactly the bar's gain,
+ * about the significance level's share is flagged by chance, however many teams there are.
  *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
  * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation

@@ -11,13 +11,16 @@ import java.util.Objects;
 
 /**
  * One piece of evidence from one detector: a test statistic, a one-sided p-value in the direction of concern (small
- * means "the proxy has come loose"), the false-discovery-adjusted q-value, an effect size, a plain sentence for a reader
+ * means "the proxy has come loose"), the q-value (false-discovery adjusted, or the p-value itself for a detector
+ * calibrated per segment), an effect size, a plain sentence for a reader
  * who is not a statistician, the statistics behind it, and the dates it refers to.
  *
  * @param detector  the detector's name, e.g. {@code coupling-decay}
  * @param statistic the test statistic (its meaning is given by the detector's Javadoc)
  * @param pValue    one-sided p-value in [0, 1] for the concern, or NaN when the detector defines none
- * @param qValue    Benjamini-Hochberg adjusted p-value in [0, 1], NaN until the {@link Scorer} sets it
+ * @param qValue    Benjamini-Hochberg adjusted p-value in [0, 1] within the detector's family across segments (for a
+ *                  detector calibrated per segment, such as the expected response, the p-value itself), NaN until the
+ *                  {@link Scorer} sets it
  * @param effect    effect size, signed so that positive points towards the concern
  * @param message   what was found, in plain words with the numbers a reader needs (how much which metric moved,
  *                  since when), each direction worded one way ("cycle time shortened 12%")

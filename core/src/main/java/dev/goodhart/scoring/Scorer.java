@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * findings of the same detector across all segments and links of the report (each detector is one family: one
  * question asked of every segment), giving its q-value; a detector {@linkplain Description#calibratedPerSegment()
  * calibrated per segment} (the expected response, whose error comes from the segment's own placebo dates) keeps its
- * p-value as its q-value, so one segment's verdict does not depend on how many others gamed. A finding's strength is {@code s = min(1, -log10(q) / 3)}
+ * p-value as its q-value (per-segment error control: the bar does not move with how many others gamed). A finding's strength is {@code s = min(1, -log10(q) / 3)}
  * (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the most it can contribute alone, and
  * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
  * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
@@ -176,7 +176,10 @@ public final class Scorer {
         return executor;
     }
 
-    /** The false-discovery level for significance. */
+    /**
+     * The level below which a finding's q-value counts as significant: a false-discovery level for the detectors
+     * controlled across segments, a per-segment significance level for those calibrated per segment.
+     */
     public double alpha() {
         return alpha;
     }
@@ -496,8 +499,10 @@ public final class Scorer {
         int k = significant.size();
         // the verdict is a function of the score alone; corroboration caps the score instead
         // and descriptive evidence (growth divergence) can raise a score within its band, never over DIVERGING or GAMED
-        double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k),
-                Math.min(100, Math.max(0, 100 * corroborating.combined())));
+        // (the corroborating score rounded as the score is, so that evidence without descriptive findings is not cut at
+        // a threshold it reaches after rounding)
+        double alone = Math.round(Math.min(100, Math.max(0, 100 * corroborating.combined())) * 10) / 10.0;
+        double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k), alone);
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
         if (verdict == Verdict.HEALTHY && !decided(detectors, count)) {
@@ -955,7 +960,8 @@ public final class Scorer {
         }
 
         /**
-         * Sets the false-discovery level below which a finding's q-value counts as significant (default 0.05).
+         * Sets the level below which a finding's q-value counts as significant (default 0.05): a false-discovery
+         * level for the detectors controlled across segments, a per-segment level for those calibrated per segment.
          *
          * @throws IllegalArgumentException if not in (0, 0.5]
          */

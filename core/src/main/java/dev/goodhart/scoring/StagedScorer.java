@@ -242,8 +242,9 @@ public final class StagedScorer {
     }
 
     /**
-     * Benjamini-Hochberg q-values per detector family, from every p-value of the report (the driver holds 8 bytes a
-     * p-value while building; the result holds each family's distinct p-values and their q-values).
+     * Benjamini-Hochberg q-values per detector family, from the p-values of the report's pooled detectors ({@link
+     * #pooled}; a detector calibrated per segment needs none: its q-value is its p-value). The driver holds 8 bytes a
+     * p-value while building; the result holds each family's distinct p-values and their q-values.
      */
     public static final class QValues implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decision on one team is about that team: the expected response's q-value is its own p-value (it is calibrated
- * on the team's placebo dates), so the verdict does not depend on how many other teams gamed; and descriptive evidence
- * (growth divergence) raises a score within its band but never accuses.
+ * on the team's placebo dates), so its multiple-testing adjustment does not move with how many other teams gamed; and
+ * descriptive evidence (growth divergence) raises a score within its band but never accuses.
  */
 class PerSegmentDecisionTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -122,5 +122,63 @@ class PerSegmentDecisionTest {
         PairResult lifted = stronger.pair("tokens", "cycle_time", "steady-1").orElseThrow();
         assertThat(lifted.score()).isEqualTo(59.9);
         assertThat(lifted.verdict()).isEqualTo(Verdict.DIVERGING);
+    }
+
+    /** Descriptive evidence still adds within the GAMED band: corroborating evidence of 84 alone, plus growth. */
+    @Test
+    void descriptiveEvidenceAddsWithinTheTopBand() {
+        Scorer scorer = Scorer.builder().build();
+        String[] detectors = {"coupling-decay", "yield-decay", "growth-divergence"};
+        Scorer.Outcome without = scorer.evaluate(1, new String[] {"coupling-decay", "yield-decay"},
+                new double[] {1e-4, 1e-4}, 2, true, false);
+        Scorer.Outcome with = scorer.evaluate(1, detectors, new double[] {1e-4, 1e-4, 1e-4}, 3, true, false);
+        assertThat(without.score()).isEqualTo(84.0);
+        assertThat(with.score()).isGreaterThan(without.score()).isEqualTo(87.2);
+        assertThat(with.verdict()).isEqualTo(Verdict.GAMED);
+    }
+
+    /**
+     * Without descriptive evidence the band cap changes nothing: the expected response alone at q = 0.0317 scores 49.96
+     * before rounding, which rounds to 50.0 and is DIVERGING (the band is judged on the rounded score).
+     */
+    @Test
+    void theBandIsJudgedOnTheRoundedScore() {
+        Scorer scorer = Scorer.builder().build();
+        Scorer.Outcome o = scorer.evaluate(1, new String[] {ExpectedResponse.NAME}, new double[] {0.0317}, 1, true,
+                false);
+        assertThat(o.score()).isEqualTo(50.0);
+        assertThat(o.verdict()).isEqualTo(Verdict.DIVERGING);
+    }
+
+    /**
+     * The score never falls when one finding gets stronger, with clearing, corroboration caps, the band cap, repeated
+     * detectors and descriptive evidence all in play (50,000 random cases; after the review's probe).
+     */
+    @Test
+    void theScoreNeverFallsWhenAFindingGetsStronger() {
+        Scorer scorer = Scorer.builder().build();
+        String[] names = {ExpectedResponse.NAME, "coupling-decay", "yield-decay", "growth-divergence",
+            "threshold-bunching", "digit-test", "intervention-response", "growth-divergence", ExpectedResponse.NAME};
+        SplittableRandom r = new SplittableRandom(7);
+        for (int t = 0; t < 50_000; t++) {
+            int n = 1 + r.nextInt(names.length);
+            String[] d = new String[n];
+            double[] q = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = names[r.nextInt(names.length)];
+                q[i] = Math.pow(10, -4 * r.nextDouble());
+            }
+            boolean cleared = r.nextInt(4) == 0;
+            boolean intervention = r.nextBoolean();
+            Scorer.Outcome before = scorer.evaluate(1, d, q, n, intervention, cleared);
+            double[] stronger = q.clone();
+            int j = r.nextInt(n);
+            stronger[j] = q[j] * r.nextDouble();
+            Scorer.Outcome after = scorer.evaluate(1, d, stronger, n, intervention, cleared);
+            assertThat(after.score()).as(java.util.Arrays.toString(d) + " " + java.util.Arrays.toString(q) + " -> "
+                    + java.util.Arrays.toString(stronger)).isGreaterThanOrEqualTo(before.score());
+            assertThat(after.verdict().compareTo(before.verdict())).isGreaterThanOrEqualTo(
+                    before.verdict() == Verdict.INSUFFICIENT_DATA ? -1 : 0);
+        }
     }
 }
