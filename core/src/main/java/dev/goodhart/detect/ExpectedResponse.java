@@ -435,10 +435,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
         }
 
+        /**
+         * Concludes the fold, once: the evidence first, the last to read the proxy trends' errors, whose array then
+         * serves the shrinkage as scratch (its medians selected in place), so the conclusion allocates nothing that
+         * grows with the segments; the fold then drops its arrays.
+         */
         GroupState conclude(Context context, Evidence fallback) {
-            Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
-                    outcomeSign);
             Evidence own = evidence(this);
+            Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
+                    outcomeSign, proxySlopeSe);
+            outcomeSlope = null;
+            outcomeSlopeSe = null;
+            proxySlope = null;
+            proxySlopeSe = null;
             Evidence evidence = fallback == null ? own : own.orLarger(fallback);
             int n = candidates.size();
             Window[][] proxy = new Window[n][];
@@ -774,12 +783,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double longRun = Double.NaN;
         int n = g.usable;
         if (n >= MIN_PEERS) {
-            List<double[]> halves = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                // baseline trends, signed: does a team whose proxy grew faster improve faster?
-                halves.add(new double[] {g.proxySign * g.proxySlope[i], g.outcomeSign * g.outcomeSlope[i]});
-            }
-            double[] fit = slope(halves);
+            // baseline trends, signed: does a team whose proxy grew faster improve faster?
+            double[] fit = slope(g.proxySlope, g.proxySign, g.outcomeSlope, g.outcomeSign, n);
             // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
             // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
             // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
@@ -835,30 +840,32 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * Least-squares slope of y on x (with intercept), its classical standard error and the sample variance of x; NaN
-     * when x does not vary.
+     * Least-squares slope of {@code ys * y} on {@code xs * x} (with intercept) over the first {@code n} values, its
+     * classical standard error and the sample variance of {@code xs * x}; NaN when x does not vary. The signs are
+     * applied as each value is read (no copies).
      */
-    private static double[] slope(List<double[]> xy) {
-        int n = xy.size();
+    private static double[] slope(double[] x, int xs, double[] y, int ys, int n) {
         double mx = 0;
         double my = 0;
-        for (double[] v : xy) {
-            mx += v[0] / n;
-            my += v[1] / n;
+        for (int i = 0; i < n; i++) {
+            mx += xs * x[i] / n;
+            my += ys * y[i] / n;
         }
         double sxx = 0;
         double sxy = 0;
-        for (double[] v : xy) {
-            sxx += (v[0] - mx) * (v[0] - mx);
-            sxy += (v[0] - mx) * (v[1] - my);
+        for (int i = 0; i < n; i++) {
+            double u = xs * x[i];
+            double v = ys * y[i];
+            sxx += (u - mx) * (u - mx);
+            sxy += (u - mx) * (v - my);
         }
         if (!(sxx > 1e-12 * n) || n < 3) {
             return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
         double b = sxy / sxx;
         double rss = 0;
-        for (double[] v : xy) {
-            double r = v[1] - my - b * (v[0] - mx);
+        for (int i = 0; i < n; i++) {
+            double r = ys * y[i] - my - b * (xs * x[i] - mx);
             rss += r * r;
         }
         return new double[] {b, Math.sqrt(rss / (n - 2) / sxx), sxx / (n - 1)};
@@ -882,26 +889,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** No shrinkage: each segment keeps its own trend with its own error. */
         static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
 
-        /** The outcome trends' shrinkage for these segments; none without at least {@value #MIN_PEERS} of them. */
-        static Shrinkage of(int n, double[] outcomeSlope, double[] outcomeSlopeSe, double[] proxySlope,
-                            int proxySign, int outcomeSign) {
+        /**
+         * The outcome trends' shrinkage for the first {@code n} segments' trends; none without at least
+         * {@value #MIN_PEERS} of them. Reads the trends in place; {@code scratch} (at least {@code n} long, overwritten)
+         * is where the medians are selected.
+         */
+        static Shrinkage of(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
+                            int proxySign, int outcomeSign, double[] scratch) {
             if (n < MIN_PEERS) {
                 return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
             }
-            double[] slopes = Arrays.copyOf(outcomeSlope, n);
-            double[] proxySlopes = Arrays.copyOf(proxySlope, n);
-            double[] variances = new double[n];
-            for (int i = 0; i < n; i++) {
-                variances[i] = outcomeSlopeSe[i] * outcomeSlopeSe[i];
-            }
             double coupling = 0;
-            double centre = Descriptive.median(slopes);
+            System.arraycopy(slopes, 0, scratch, 0, n);
+            double centre = Descriptive.medianInPlace(scratch, 0, n);
             double proxyCentre = 0;
-            List<double[]> xy = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                xy.add(new double[] {proxySlopes[i], slopes[i]});
-            }
-            double[] fit = slope(xy);
+            double[] fit = slope(proxySlopes, 1, slopes, 1, n);
             int expected = proxySign * outcomeSign;
             if (!Double.isNaN(fit[0]) && expected * fit[0] - 2 * fit[1] > 0) {
                 coupling = fit[0];
@@ -917,35 +919,40 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the true spread of the trends around the target beyond their sampling error: the tau² at which the
             // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
             // (1982) estimator, so that a minority of segments with trends of their own cannot set it for everyone)
-            double[] r2 = new double[n];
-            for (int i = 0; i < n; i++) {
-                double r = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
-                r2[i] = r * r;
-            }
-            double spread2 = robustSpread(r2, variances);
+            double spread2 = robustSpread(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
             double centreVariance = 0;
             for (int i = 0; i < n; i++) {
-                centreVariance += 1 / (variances[i] + spread2);
+                centreVariance += 1 / (slopeSe[i] * slopeSe[i] + spread2);
             }
             return new Shrinkage(centre, spread2, true, coupling, proxyCentre,
                     centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0);
         }
 
-        /** The tau² at which median(r² / (v + tau²)) equals the chi-square(1) median; 0 when it already is below. */
-        static double robustSpread(double[] r2, double[] variances) {
-            int n = r2.length;
-            double[] z = new double[n];
+        /**
+         * The tau² at which median(r² / (v + tau²)) equals the chi-square(1) median; 0 when it already is below. The
+         * squared residuals r² (from the centre and coupling) and the variances v (the trends' squared errors) are
+         * computed as they are read; the medians are selected in {@code scratch}.
+         */
+        static double robustSpread(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
+                                   double coupling, double proxyCentre, double[] scratch) {
+            java.util.function.IntToDoubleFunction r2 = i -> {
+                double r = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
+                return r * r;
+            };
             java.util.function.DoubleUnaryOperator excess = tau2 -> {
                 for (int i = 0; i < n; i++) {
-                    double v = variances[i] + tau2;
-                    z[i] = v > 0 ? r2[i] / v : 0;
+                    double v = slopeSe[i] * slopeSe[i] + tau2;
+                    scratch[i] = v > 0 ? r2.applyAsDouble(i) / v : 0;
                 }
-                return Descriptive.median(z) - NULL_MEDIAN_CHI2;
+                return Descriptive.medianInPlace(scratch, 0, n) - NULL_MEDIAN_CHI2;
             };
             if (excess.applyAsDouble(0) <= 0) {
                 return 0;
             }
-            double hi = Descriptive.median(r2) / NULL_MEDIAN_CHI2 + 1e-300;
+            for (int i = 0; i < n; i++) {
+                scratch[i] = r2.applyAsDouble(i);
+            }
+            double hi = Descriptive.medianInPlace(scratch, 0, n) / NULL_MEDIAN_CHI2 + 1e-300;
             double lo = 0;
             for (int k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
                 double mid = (lo + hi) / 2;

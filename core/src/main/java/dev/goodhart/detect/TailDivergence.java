@@ -7,12 +7,10 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.CorrelationTest;
 import dev.goodhart.stats.Correlations;
-import java.util.ArrayList;
+import dev.goodhart.stats.Ranks;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.math3.stat.ranking.NaturalRanking;
-import org.apache.commons.math3.stat.ranking.TiesStrategy;
+import org.apache.commons.math3.exception.NotANumberException;
 
 /**
  * Tail divergence: are the proxy leaders also the outcome leaders? The extremal Goodhart question (Manheim &amp;
@@ -79,7 +77,10 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
         return List.of();
     }
 
-    /** Keeps every segment's two growths (16 bytes a segment) and ranks them at the end. */
+    /**
+     * Keeps every segment's two growths (16 bytes a segment) and ranks them at the end, in place: the conclusion sorts
+     * the fold's own arrays and needs one more array of a value a segment (8 bytes), then releases all three.
+     */
     @Override
     public Merger<Growth, Boolean> merger(Context context) {
         return new Merger<>() {
@@ -106,70 +107,130 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
 
             @Override
             public Conclusion<Boolean> conclude(java.util.Optional<PairSeries> organisation) {
-                return TailDivergence.conclude(context, Arrays.copyOf(proxy, n), Arrays.copyOf(outcome, n));
+                double[] p = proxy;
+                double[] o = outcome;
+                proxy = null; // concluded once: the arrays are the conclusion's to reorder, then garbage
+                outcome = null;
+                return TailDivergence.conclude(context, p, o, n);
             }
         };
     }
 
-    private static Conclusion<Boolean> conclude(Context portfolio, double[] proxyGrowth, double[] outcomeGrowth) {
-        List<double[]> growth = new ArrayList<>(proxyGrowth.length); // {g_p, g_o}
-        for (int i = 0; i < proxyGrowth.length; i++) {
-            growth.add(new double[] {proxyGrowth[i], outcomeGrowth[i]});
-        }
-        int n = growth.size();
+    /**
+     * The conclusion from the first {@code n} growths of {@code gp} and {@code go}, which it reorders (and replaces by
+     * their ranks); the same numbers to the last digit as ranking copies with Commons Math.
+     */
+    private static Conclusion<Boolean> conclude(Context portfolio, double[] gp, double[] go, int n) {
         if (n < MIN_SEGMENTS) {
             return Conclusion.skipped("needs at least " + MIN_SEGMENTS
                     + " segments with positive means in both windows, found " + n);
         }
-        growth.sort(Comparator.comparingDouble((double[] g) -> g[0]).reversed());
-        int top = Math.max(2, (int) Math.ceil(0.1 * n));
-        double[] leaders = new double[top];
-        double[] rest = new double[n - top];
-        double[] gp = new double[n];
-        double[] go = new double[n];
+        double[] scratch = new double[n];
+        // the segments by proxy growth, largest first, in segment order among equal growths (a stable sort)
+        sortDescending(gp, go, 0, n, scratch);
+        int top = Math.max(2, (int) Math.ceil(0.1 * n)); // the leaders: go[0..top); the rest: go[top..n)
+        // the leaders' outcome ranks among all segments (ties averaged, as NaturalRanking ranks them)
         for (int i = 0; i < n; i++) {
-            gp[i] = growth.get(i)[0];
-            go[i] = growth.get(i)[1];
-            if (i < top) {
-                leaders[i] = go[i];
-            } else {
-                rest[i - top] = go[i];
+            if (Double.isNaN(go[i])) {
+                throw new NotANumberException();
             }
         }
-        double[] all = new double[n];
-        System.arraycopy(leaders, 0, all, 0, top);
-        System.arraycopy(rest, 0, all, top, n - top);
-        double[] ranks = new NaturalRanking(TiesStrategy.AVERAGE).rank(all);
+        System.arraycopy(go, 0, scratch, 0, n);
+        Ranks.sort(scratch, 0, n);
         double rankSum = 0;
         for (int i = 0; i < top; i++) {
-            rankSum += ranks[i];
+            rankSum += Ranks.averageRank(scratch, n, go[i]);
         }
         double u = rankSum - (double) top * (top + 1) / 2.0; // U of the leaders: small when they improved least
         double mu = (double) top * (n - top) / 2.0;
         double sigma = Math.sqrt((double) top * (n - top) * (n + 1) / 12.0); // in double: int overflows at 10,000 segments
         double z = (u - mu) / sigma;
         double pTail = dev.goodhart.internal.Normal.STANDARD.cumulativeProbability(z);
+        // the medians, selected on copies in the scratch array, before the correlation replaces the growths by ranks
+        System.arraycopy(go, top, scratch, 0, n - top);
+        double restMedian = Descriptive.medianInPlace(scratch, 0, n - top);
+        System.arraycopy(go, 0, scratch, 0, top);
+        double leadersMedian = Descriptive.medianInPlace(scratch, 0, top);
+        System.arraycopy(gp, 0, scratch, 0, top);
+        double leadersProxyMedian = Descriptive.medianInPlace(scratch, 0, top);
         double pRank = 1;
         double rho = 0;
-        if (Windows.varies(gp) && Windows.varies(go)) {
-            CorrelationTest s = Correlations.spearman(gp, go);
+        if (varies(gp, n) && varies(go, n)) {
+            CorrelationTest s = Correlations.spearman(gp, go, n, scratch);
             rho = s.estimate();
             pRank = rho < 0 ? s.pValue() / 2 : 1 - s.pValue() / 2;
         }
         double p = Math.min(1, 2 * Math.min(pTail, pRank));
-        double effect = Descriptive.median(rest) - Descriptive.median(leaders);
+        double effect = restMedian - leadersMedian;
         dev.goodhart.model.Metric outcome = portfolio.model().metric(portfolio.link().outcome());
         String msg = "In the " + top + " segments whose " + portfolio.link().proxy() + " grew most (median: "
-                + Text.moved(Descriptive.median(topOf(gp, top)), Wording.duration(portfolio.model().metric(portfolio.link().proxy())))
-                + "), " + Wording.outcomeMoved(outcome, Descriptive.median(leaders)) + " (median); in the other " + (n - top)
-                + " it " + Text.moved(Wording.raw(outcome, Descriptive.median(rest)), Wording.duration(outcome)) + ".";
+                + Text.moved(leadersProxyMedian, Wording.duration(portfolio.model().metric(portfolio.link().proxy())))
+                + "), " + Wording.outcomeMoved(outcome, leadersMedian) + " (median); in the other " + (n - top)
+                + " it " + Text.moved(Wording.raw(outcome, restMedian), Wording.duration(outcome)) + ".";
         String detail = "Mann-Whitney z = " + Text.num(z, 2) + "; rank correlation of proxy growth and outcome "
                 + "improvement across segments rho = " + Text.num(rho, 2) + "; combined one-sided p "
                 + Text.pEquals(p);
         return new Conclusion<>(Boolean.TRUE, List.of(Finding.of(NAME, z, p, effect, msg, detail)), null);
     }
 
-    private static double[] topOf(double[] sortedDescending, int k) {
-        return Arrays.copyOf(sortedDescending, k);
+    /** Whether {@code v[0..n)} holds two different values ({@code Windows.varies} of that range). */
+    private static boolean varies(double[] v, int n) {
+        for (int i = 1; i < n; i++) {
+            if (v[i] != v[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sorts the pairs {@code (key[i], other[i])}, {@code from <= i < to}, by {@code key} descending in
+     * {@link Double#compare}'s order, keeping pairs with equal keys in their order (stable, as the list sort it
+     * replaces): a merge sort whose buffer is {@code buffer}, at least {@code to - from} long.
+     */
+    static void sortDescending(double[] key, double[] other, int from, int to, double[] buffer) {
+        int n = to - from;
+        if (n <= 32) {
+            for (int i = from + 1; i < to; i++) {
+                double k = key[i];
+                double o = other[i];
+                int j = i - 1;
+                while (j >= from && Double.compare(key[j], k) < 0) {
+                    key[j + 1] = key[j];
+                    other[j + 1] = other[j];
+                    j--;
+                }
+                key[j + 1] = k;
+                other[j + 1] = o;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortDescending(key, other, from, mid, buffer);
+        sortDescending(key, other, mid, to, buffer);
+        if (Double.compare(key[mid - 1], key[mid]) >= 0) {
+            return; // already in order
+        }
+        // the left run into the buffer (keys in its first half, the others in its second), merged back
+        int left = mid - from;
+        int half = buffer.length / 2;
+        System.arraycopy(key, from, buffer, 0, left);
+        System.arraycopy(other, from, buffer, half, left);
+        int i = 0;
+        int j = mid;
+        int k = from;
+        while (i < left && j < to) {
+            if (Double.compare(key[j], buffer[i]) > 0) { // only a strictly larger right key goes first
+                key[k] = key[j];
+                other[k++] = other[j++];
+            } else {
+                key[k] = buffer[i];
+                other[k++] = buffer[half + i++];
+            }
+        }
+        while (i < left) {
+            key[k] = buffer[i];
+            other[k++] = buffer[half + i++];
+        }
     }
 }

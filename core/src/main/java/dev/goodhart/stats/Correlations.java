@@ -60,6 +60,54 @@ public final class Correlations {
     }
 
     /**
+     * {@link #spearman(double[], double[])} of the first {@code n} pairs of {@code x} and {@code y}, the same test to
+     * the last digit as that of copies of them, without the copies and without Commons Math's boxed ranking: when no
+     * pair has a NaN, {@code x[0..n)} and {@code y[0..n)} are replaced by their ranks (ties averaged) and
+     * {@code scratch} holds a sorted copy of one of them meanwhile, so the test allocates nothing that grows with
+     * {@code n} (for a driver ranking one value per segment of millions). With a NaN it is computed on copies and the
+     * arrays are left as they were.
+     *
+     * @param scratch at least {@code n} values, overwritten
+     * @throws IllegalArgumentException as {@link #pearson}
+     */
+    public static CorrelationTest spearman(double[] x, double[] y, int n, double[] scratch) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(scratch, "scratch");
+        Objects.checkFromToIndex(0, n, Math.min(x.length, Math.min(y.length, scratch.length)));
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(x[i]) || Double.isNaN(y[i])) {
+                return spearman(java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+            }
+        }
+        // complete()'s checks, in its order, on the values
+        for (int i = 0; i < n; i++) {
+            if (Double.isInfinite(x[i]) || Double.isInfinite(y[i])) {
+                throw new IllegalArgumentException("correlation: infinite value at index " + i);
+            }
+        }
+        if (n < 3) {
+            throw new IllegalArgumentException("correlation: needs at least 3 complete pairs, found " + n);
+        }
+        if (Double.isNaN(pearsonEstimate(x, y, n))) {
+            throw new IllegalArgumentException("correlation: undefined because a variable is constant");
+        }
+        // SpearmansCorrelation: Pearson's r (SimpleRegression, pairs in order) of the two NaturalRanking ranks
+        Ranks.averageInPlace(x, n, scratch);
+        Ranks.averageInPlace(y, n, scratch);
+        org.apache.commons.math3.stat.regression.SimpleRegression fit =
+                new org.apache.commons.math3.stat.regression.SimpleRegression();
+        for (int i = 0; i < n; i++) {
+            fit.addData(x[i], y[i]);
+        }
+        double rho = fit.getR();
+        checkFinite(rho);
+        double df = n - 2;
+        double t = rho / Math.sqrt((1 - rho * rho) / df);
+        return new CorrelationTest("spearman", rho, n, t, twoSidedT(t, df), Double.NaN, Double.NaN);
+    }
+
+    /**
      * Kendall's tau-b with R's normal approximation including the tie correction ({@code exact = FALSE}).
      *
      * @throws IllegalArgumentException as {@link #pearson}
@@ -115,7 +163,11 @@ public final class Correlations {
     public static double pearsonEstimate(double[] x, double[] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        int n = x.length;
+        return pearsonEstimate(x, y, x.length);
+    }
+
+    /** {@link #pearsonEstimate(double[], double[])} of the first {@code n} pairs. */
+    private static double pearsonEstimate(double[] x, double[] y, int n) {
         // r is scale invariant: dividing by the largest magnitude keeps the sums of squares from overflowing
         double ax = 0;
         double ay = 0;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Descriptive statistics of a sample: mean, median and quantiles (R's default, type 7), the one place the detectors and
- * the usage-log scorers take them from. The arrays passed in are never modified.
+ * the usage-log scorers take them from. The arrays passed in are never modified, except by the methods named in place.
  */
 public final class Descriptive {
     private Descriptive() {
@@ -86,6 +86,114 @@ public final class Descriptive {
             return Double.NaN;
         }
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The median of {@code v[from]} to {@code v[to - 1]} by selection in place: {@link #median} of a copy of that
+     * range, to the last digit, without the copy or the sort (the range is reordered).
+     *
+     * @param v    the values, without NaN (as {@link #median})
+     * @param from first index, inclusive
+     * @param to   last index, exclusive
+     * @return the median, NaN for an empty range
+     */
+    public static double medianInPlace(double[] v, int from, int to) {
+        return quantileInPlace(v, from, to, 0.5);
+    }
+
+    /**
+     * The {@code p} quantile of {@code v[from]} to {@code v[to - 1]} by selection in place (quickselect, expected
+     * linear time, heapsort past a depth limit): {@link #quantile} of a copy of that range, to the last digit, without
+     * the copy or the sort; the range is reordered and nothing is allocated (for a driver holding one value per segment
+     * of millions).
+     *
+     * @param v    the values, without NaN (as {@link #quantile})
+     * @param from first index, inclusive
+     * @param to   last index, exclusive
+     * @param p    the probability, in [0, 1]
+     * @return the quantile, NaN for an empty range
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
+    public static double quantileInPlace(double[] v, int from, int to, double p) {
+        Objects.requireNonNull(v, "v");
+        Objects.checkFromToIndex(from, to, v.length);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in [0, 1], found " + p);
+        }
+        int n = to - from;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        // the order statistics quantile() reads from its sorted copy, in the same (Double.compare) order
+        double index = 1 + (n - 1) * p;
+        int lo = (int) Math.floor(index) - 1;
+        double g = index - Math.floor(index);
+        double a = select(v, from, to, from + lo);
+        if (g == 0) {
+            return a;
+        }
+        double b = v[from + lo + 1];
+        for (int i = from + lo + 2; i < to; i++) { // the next order statistic: the least of those after a
+            if (Double.compare(v[i], b) < 0) {
+                b = v[i];
+            }
+        }
+        return b == a ? a : (1 - g) * a + g * b;
+    }
+
+    /**
+     * Reorders {@code v[lo..hi)} so that {@code v[k]} is the value a sort would put there, those before it not above
+     * it and those after it not below it ({@link Double#compare}'s order); returns {@code v[k]}.
+     */
+    private static double select(double[] v, int lo, int hi, int k) {
+        int depth = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo)) + 8;
+        while (hi - lo > 16) {
+            if (depth-- == 0) {
+                Ranks.sort(v, lo, hi);
+                return v[k];
+            }
+            double x = v[lo];
+            double y = v[(lo + hi) >>> 1];
+            double z = v[hi - 1];
+            double pivot = Double.compare(x, y) < 0
+                    ? (Double.compare(y, z) < 0 ? y : Double.compare(x, z) < 0 ? z : x)
+                    : (Double.compare(x, z) < 0 ? x : Double.compare(y, z) < 0 ? z : y);
+            // three ways: [lo, lt) below the pivot, [lt, i) equal, (gt, hi) above
+            int lt = lo;
+            int i = lo;
+            int gt = hi - 1;
+            while (i <= gt) {
+                int c = Double.compare(v[i], pivot);
+                if (c < 0) {
+                    double t = v[lt];
+                    v[lt++] = v[i];
+                    v[i++] = t;
+                } else if (c > 0) {
+                    double t = v[gt];
+                    v[gt--] = v[i];
+                    v[i] = t;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return v[k];
+            }
+        }
+        for (int i = lo + 1; i < hi; i++) { // insertion sort of the rest
+            double t = v[i];
+            int j = i - 1;
+            while (j >= lo && Double.compare(v[j], t) > 0) {
+                v[j + 1] = v[j];
+                j--;
+            }
+            v[j + 1] = t;
+        }
+        return v[k];
     }
 
     /**
