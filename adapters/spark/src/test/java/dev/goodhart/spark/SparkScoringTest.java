@@ -122,6 +122,40 @@ class SparkScoringTest {
         assertThat(local.pairs()).anyMatch(p -> p.chart() != null && !p.segment().equals("*"));
     }
 
+    /**
+     * Segment names as a platform stores them: with spaces or tabs around them, and the organisation's own rows as
+     * empty, {@code "*"} or null. Each row's name varies, so one segment's rows arrive under several raw keys; they must
+     * meet as one segment, exactly as one machine normalises them.
+     */
+    @Test
+    void rawSegmentNamesMeetAsOneMachineNormalisesThem() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = new ArrayList<>();
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(3)) {
+            obs.add(o.segment().equals("team-000") ? new Observation(o.date(), "*", o.metric(), o.value()) : o);
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        List<Row> rows = new ArrayList<>(obs.size());
+        int i = 0;
+        for (Observation o : obs) {
+            String raw = switch (i++ % 3) {
+                case 0 -> o.segment().equals("*") ? "" : " " + o.segment();
+                case 1 -> o.segment().equals("*") ? null : o.segment() + "\t";
+                default -> o.segment();
+            };
+            rows.add(RowFactory.create(java.sql.Date.valueOf(o.date()), raw, o.metric(), o.value()));
+        }
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("day", DataTypes.DateType, false),
+            DataTypes.createStructField("team", DataTypes.StringType, true),
+            DataTypes.createStructField("name", DataTypes.StringType, false),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true)});
+        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(7);
+        IntegrityReport onSpark = SparkScoring.report(data, COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(onSpark.segmentCount()).isEqualTo(local.segmentCount());
+    }
+
     /** The report whose rows stay on the executors: the same rows and counts as one machine's report. */
     @Test
     void theRowsStayOnTheExecutorsAndEqualOneMachines() {
