@@ -35,8 +35,10 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -160,15 +162,10 @@ final class Staged implements AutoCloseable {
             }
             return List.of(new SegmentWork(segment, examinations, summaries, series, List.of())).iterator();
         };
-        // each segment's rows together: a shuffle on the segment as normalise() reads it (Java's trim: every character
-        // up to U+0020 at either end), then consecutive rows of a partition grouped; the examinations stay objects on
-        // the executors (grouping with a Dataset encoder would serialise each segment's work once and read it back)
-        org.apache.spark.sql.Column trimmed =
-                org.apache.spark.sql.functions.regexp_replace(col("s"), "^[\\x00-\\x20]+|[\\x00-\\x20]+$", "");
-        Dataset<Row> keyed = obs.withColumn("k",
-                org.apache.spark.sql.functions.when(trimmed.equalTo(""), Segments.ALL).otherwise(trimmed));
-        work = keyed.repartition(col("k")).sortWithinPartitions(col("k")).toJavaRDD()
-                .mapPartitions(it -> new SegmentGroups(it, examine))
+        work = obs
+                .groupByKey((MapFunction<Row, String>) r -> Segments.normalise(r.getString(1)), Encoders.STRING())
+                .flatMapGroups(examine, Encoders.javaSerialization(SegmentWork.class))
+                .toJavaRDD()
                 .mapToPair(w -> {
                     if (w.segment().equals(Segments.ALL)) {
                         return new Tuple2<>("", w); // first in the fold's order
@@ -692,50 +689,6 @@ final class Staged implements AutoCloseable {
         }
         if (qBroadcast != null) {
             qBroadcast.destroy();
-        }
-    }
-
-    /** Consecutive rows of one segment (a partition sorted by segment) examined as one segment's work. */
-    private static final class SegmentGroups implements Iterator<SegmentWork> {
-        private final Iterator<Row> rows;
-        private final FlatMapGroupsFunction<String, Row, SegmentWork> examine;
-        private Row pending;
-
-        SegmentGroups(Iterator<Row> rows, FlatMapGroupsFunction<String, Row, SegmentWork> examine) {
-            this.rows = rows;
-            this.examine = examine;
-            this.pending = rows.hasNext() ? rows.next() : null;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return pending != null;
-        }
-
-        @Override
-        public SegmentWork next() {
-            if (pending == null) {
-                throw new java.util.NoSuchElementException();
-            }
-            String segment = Segments.normalise(pending.getString(1));
-            List<Row> group = new ArrayList<>();
-            group.add(pending);
-            pending = null;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                if (!Segments.normalise(r.getString(1)).equals(segment)) {
-                    pending = r;
-                    break;
-                }
-                group.add(r);
-            }
-            try {
-                return examine.call(segment, group.iterator()).next();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
