@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
  * has them for that metric; otherwise the per-period aggregate across segments (the sum for summed and last-value
- * metrics, the mean of the segment values for averaged metrics).
+ * metrics, the mean of the segment values for averaged metrics). Each period's sum is exact, rounded once
+ * ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give the same
+ * series.
  *
  * <p>Immutable and safe to share between threads. Series are copied on the way out.
  *
@@ -721,9 +723,9 @@ public final class Frame implements AutoCloseable {
 
         /**
          * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
-         * computes it (each period the sum of the segments' values in segment order; the mean for a mean metric), the
+         * computes it (each period the exact sum of the segments' values, rounded once; the mean for a mean metric), the
          * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's
-         * rows alone, so the same additions in the same order give the same value.
+         * rows alone, and its exact sum does not depend on the order of the additions.
          */
         private double[] organisationSeries(String metric, long first, int periods) {
             double[] cached = organisationCache.get(metric);
@@ -734,22 +736,17 @@ public final class Frame implements AutoCloseable {
                 System.arraycopy(cached, 0, out, 0, from);
             }
             int length = periods - from;
-            double[] sum = new double[length];
-            int[] count = new int[length];
+            SeriesSum sum = SeriesSum.of(length);
             for (String s : segmentNames) {
                 Column c = cells.get(s).get(metric);
                 if (c == null) {
                     continue;
                 }
                 for (int i = 0; i < length; i++) {
-                    double v = c.valueAt(first + from + i);
-                    if (!Double.isNaN(v)) {
-                        sum[i] += v;
-                        count[i]++;
-                    }
+                    sum.add(i, c.valueAt(first + from + i));
                 }
             }
-            double[] fresh = organisation(sum, count, model.metric(metric).aggregation());
+            double[] fresh = sum.values(model.metric(metric).aggregation());
             System.arraycopy(fresh, 0, out, from, length);
             organisationCache.put(metric, out.clone());
             return out;
@@ -829,34 +826,14 @@ public final class Frame implements AutoCloseable {
         }
 
         private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, int periods) {
-            double[] sum = new double[periods];
-            int[] count = new int[periods];
+            SeriesSum sum = SeriesSum.of(periods);
             for (String s : segmentNames) {
                 double[] v = data.get(key(s, metric));
-                if (v == null) {
-                    continue;
-                }
-                accumulate(v, sum, count);
-            }
-            return organisation(sum, count, agg);
-        }
-
-        /** Adds one segment's series to the organisation's per-period sums and counts (in segment order). */
-        private static void accumulate(double[] v, double[] sum, int[] count) {
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isNaN(v[i])) {
-                    sum[i] += v[i];
-                    count[i]++;
+                if (v != null) {
+                    sum.add(v);
                 }
             }
-        }
-
-        private static double[] organisation(double[] sum, int[] count, Aggregation agg) {
-            double[] out = new double[sum.length];
-            for (int i = 0; i < sum.length; i++) {
-                out[i] = count[i] == 0 ? Double.NaN : agg == Aggregation.MEAN ? sum[i] / count[i] : sum[i];
-            }
-            return out;
+            return sum.values(agg);
         }
 
         /** {@link #build()} of a spilling builder. */
@@ -947,12 +924,14 @@ public final class Frame implements AutoCloseable {
             }
         }
 
-        /** The organisation's series of {@code computed} metrics from the segments' series, in segment order. */
+        /** The organisation's series of {@code computed} metrics from the segments' series (exact sums). */
         private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
                 int segmentCount, List<String> metrics, List<String> computed, int periods) {
             int m = metrics.size();
-            double[][] sum = new double[computed.size()][periods];
-            int[][] count = new int[computed.size()][periods];
+            SeriesSum[] sum = new SeriesSum[computed.size()];
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] = SeriesSum.of(periods);
+            }
             for (int s = 0; s < segmentCount; s++) {
                 double[] record = null;
                 for (int k = 0; k < computed.size(); k++) {
@@ -968,12 +947,12 @@ public final class Frame implements AutoCloseable {
                                     e);
                         }
                     }
-                    accumulate(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods), sum[k], count[k]);
+                    sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
                 }
             }
             Map<String, double[]> out = new LinkedHashMap<>();
             for (int k = 0; k < computed.size(); k++) {
-                out.put(computed.get(k), organisation(sum[k], count[k], model.metric(computed.get(k)).aggregation()));
+                out.put(computed.get(k), sum[k].values(model.metric(computed.get(k)).aggregation()));
             }
             return out;
         }

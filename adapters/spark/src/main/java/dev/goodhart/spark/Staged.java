@@ -2,13 +2,13 @@ package dev.goodhart.spark;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.InputAccount;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
+import dev.goodhart.model.SeriesSum;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.ReportHeader;
@@ -50,9 +50,9 @@ import scala.Tuple2;
  * <ol>
  *   <li>executors: each segment's frame, its examinations and its summaries ({@link StagedScorer#summaries}),
  *       cached where they are (only the summaries are sorted into report order, for the fold);</li>
- *   <li>driver: the summaries and series streamed one partition at a time ({@code toLocalIterator}), folded per link
- *       and summed into the organisation's series (then dropped); the organisation examined and the folds
- *       concluded;</li>
+ *   <li>driver: the summaries streamed one partition at a time ({@code toLocalIterator}) and folded per link; the
+ *       organisation's series from the partitions' exact sums of their segments' series ({@link SeriesSum}, merged in
+ *       any order, equal to the core's bit for bit); the organisation examined and the folds concluded;</li>
  *   <li>executors: each segment completed with the cross-segment findings (the folds' state broadcast); the driver
  *       streams their p-values into the q-values and ORs which detectors found anything;</li>
  *   <li>executors: scores, verdicts and rows, with the q-values broadcast.</li>
@@ -61,6 +61,8 @@ import scala.Tuple2;
 final class Staged implements AutoCloseable {
     /** The most series one partition streamed to the driver in the fold carries (4 MiB). */
     private static final long FOLD_PARTITION_BYTES = 4L << 20;
+    /** A generous bound on one link's summaries of one segment, serialized, for the fold's partitions. */
+    private static final long SUMMARY_BYTES = 2048;
     private final IntegrityModel model;
     private final long seed;
     private final LocalDate first;
@@ -176,28 +178,37 @@ final class Staged implements AutoCloseable {
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        // 2. driver: the fold, one segment at a time in report order, and the organisation's series
+        // 2. driver: the fold, one segment at a time in report order; the organisation's series from exact partial sums
         int periods = Frame.of(model, List.of(new Observation(first, Segments.ALL, firstMetric(), Double.NaN),
                 new Observation(last, Segments.ALL, firstMetric(), Double.NaN))).periodCount();
         Set<String> given = new HashSet<>();
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, int[]> counts = new LinkedHashMap<>();
         List<StagedScorer.Fold> folds = new ArrayList<>();
         for (Link link : model.links()) {
             folds.add(stages.fold(model, link));
         }
         java.util.BitSet seen = new java.util.BitSet();
-        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES of series,
-        // so that what it holds does not grow with the number of periods or of segments
         long segments = work.count(); // examines every segment, into the cache
-        long seriesBytes = segments * periods * model.metrics().size() * (long) Double.BYTES;
-        int partitions = (int) Math.max(work.getNumPartitions(),
-                Math.min(100_000, (seriesBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
+        // each partition sums its segments' series exactly, per metric and period (a few doubles each); merged in any
+        // order they give the core's organisation series bit for bit, so no series crosses to the driver
+        Map<String, SeriesSum> sums = work.values().filter(w -> !w.segment().equals(Segments.ALL))
+                .mapPartitions(it -> {
+                    Map<String, SeriesSum> partial = new HashMap<>();
+                    while (it.hasNext()) {
+                        for (Map.Entry<String, double[]> e : it.next().series().entrySet()) {
+                            partial.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
+                        }
+                    }
+                    return List.of(partial).iterator();
+                }).fold(new HashMap<>(), Staged::merge);
+        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES
+        long summaryBytes = segments * model.links().size() * SUMMARY_BYTES;
+        int partitions = (int) Math.max(1, Math.min(100_000,
+                (summaryBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
         for (StagedScorer.Fold fold : folds) {
             fold.expect(segments);
         }
         Iterator<Tuple2<String, Summaries>> it = work.mapValues(w -> new Summaries(w.examinations().isEmpty()
-                ? null : w.summaries(), w.series(), w.organisation())).sortByKey(true, partitions).toLocalIterator();
+                ? null : w.summaries(), w.organisation())).sortByKey(true, partitions).toLocalIterator();
         // the organisation's own rows come first (its key sorts first); the metrics they give are not summed
         Tuple2<String, Summaries> head = it.hasNext() ? it.next() : null;
         if (head != null && head._1().isEmpty()) {
@@ -207,6 +218,7 @@ final class Staged implements AutoCloseable {
         for (Observation o : organisationRows) {
             given.add(o.metric());
         }
+        sums.keySet().removeAll(given);
         while (head != null) {
             Tuple2<String, Summaries> t = head;
             head = it.hasNext() ? it.next() : null;
@@ -220,29 +232,14 @@ final class Staged implements AutoCloseable {
                     seen.set(Integer.parseInt(t._1()));
                 }
             }
-            if (declared.isEmpty()) {
-                add(s.series(), given, sums, counts, periods);
-            }
-        }
-        if (!declared.isEmpty()) {
-            // the organisation's series is summed in name order, as the core sums it; with declared segments the fold
-            // ran in the model's order, so the series are streamed again, in name order
-            Iterator<Map<String, double[]>> series = work.values().filter(w -> !w.segment().equals(Segments.ALL))
-                    .mapToPair(w -> new Tuple2<>(w.segment(), w.series())).sortByKey(true, partitions).values()
-                    .toLocalIterator();
-            while (series.hasNext()) {
-                add(series.next(), given, sums, counts, periods);
-            }
         }
         List<Observation> org = new ArrayList<>(organisationRows);
         Frame calendar = Frame.of(model, List.of(new Observation(first, Segments.ALL, firstMetric(), Double.NaN),
                 new Observation(last, Segments.ALL, firstMetric(), Double.NaN)));
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            boolean mean = model.metric(e.getKey()).aggregation() == Aggregation.MEAN;
-            int[] c = counts.get(e.getKey());
+        for (Map.Entry<String, SeriesSum> e : sums.entrySet()) {
+            double[] values = e.getValue().values(model.metric(e.getKey()).aggregation());
             for (int i = 0; i < periods; i++) {
-                double value = c[i] == 0 ? Double.NaN : mean ? e.getValue()[i] / c[i] : e.getValue()[i];
-                org.add(new Observation(calendar.period(i), Segments.ALL, e.getKey(), value));
+                org.add(new Observation(calendar.period(i), Segments.ALL, e.getKey(), values[i]));
             }
         }
         org.add(new Observation(first, Segments.ALL, firstMetric(), Double.NaN));
@@ -433,22 +430,12 @@ final class Staged implements AutoCloseable {
         return model.metrics().keySet().iterator().next();
     }
 
-    private static void add(Map<String, double[]> series, Set<String> given, Map<String, double[]> sums,
-                            Map<String, int[]> counts, int periods) {
-        for (Map.Entry<String, double[]> e : series.entrySet()) {
-            if (given.contains(e.getKey())) {
-                continue;
-            }
-            double[] sum = sums.computeIfAbsent(e.getKey(), k -> new double[periods]);
-            int[] count = counts.computeIfAbsent(e.getKey(), k -> new int[periods]);
-            double[] v = e.getValue();
-            for (int i = 0; i < periods; i++) {
-                if (!Double.isNaN(v[i])) {
-                    sum[i] += v[i];
-                    count[i]++;
-                }
-            }
+    /** Merges the partial organisation sums of {@code b} into {@code a}. */
+    private static Map<String, SeriesSum> merge(Map<String, SeriesSum> a, Map<String, SeriesSum> b) {
+        for (Map.Entry<String, SeriesSum> e : b.entrySet()) {
+            a.merge(e.getKey(), e.getValue(), SeriesSum::merge);
         }
+        return a;
     }
 
     /** A pair's score for the choice of charts: {score, link, report position}. */
