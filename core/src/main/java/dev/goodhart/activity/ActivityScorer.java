@@ -63,7 +63,8 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe; scoring reads a consistent snapshot of the log.
  */
-public final class ActivityScorer {
+public final class ActivityScorer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Robust z at which a signature starts to count. */
     static final double Z_START = PeerEvidence.Z_START;
     private static final double QUIET_SHARE = 0.25;
@@ -97,99 +98,48 @@ public final class ActivityScorer {
     /** Scores every actor of the log against their peers. */
     public ActivityReport score(ActivityLog log) {
         ActivityLog.Snapshot snap = Objects.requireNonNull(log, "log").snapshot();
-        List<ActorState> actors = snap.actors();
-        if (actors.isEmpty()) {
+        if (snap.actors().isEmpty()) {
             return ActivityReport.EMPTY;
         }
-        boolean artifacts = snap.artifactEvents() > 0;
-        int n = actors.size();
-        Map<Signature, double[]> values = new EnumMap<>(Signature.class);
-        for (Signature s : Signature.values()) {
-            if (s == Signature.DEADLINE && !monthlyReporting || s == Signature.YIELD && !artifacts) {
-                continue;
-            }
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = s == Signature.OFF_HOURS ? Double.NaN : value(s, actors.get(i));
-            }
-            values.put(s, v);
-        }
-        Map<String, List<Integer>> bySegment = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
-        }
-        // second statistics of two signatures; the stronger evidence of the two counts
-        // yield: agents' tokens with no artifact, as a share of all the actor's tokens (the yield of dummy agents)
-        // cadence: the share of gaps within one period (a timer among a person's own requests)
-        double[] agentYield = new double[n];
-        double[] periodic = new double[n];
-        for (int i = 0; i < n; i++) {
-            ActorState a = actors.get(i);
-            agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
-                    : (double) a.agentNoArtifactTokens / a.tokens;
-            periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
-        }
-        Map<Signature, double[]> second = new EnumMap<>(Signature.class);
-        second.put(Signature.YIELD, agentYield);
-        second.put(Signature.CADENCE, periodic);
-        double[] offHours = values.get(Signature.OFF_HOURS);
-        double[][] quietBySegment = new double[n][];
-        for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
-            List<Integer> group = e.getValue().size() > minPeers ? e.getValue() : allIndices(n);
-            boolean[] quiet = quietHours(actors, group);
-            for (int i : e.getValue()) {
-                offHours[i] = offHoursShare(actors.get(i), quiet);
-            }
-        }
+        Totals totals = Totals.of(snap);
+        Part part = new Part(snap.actors(), totals);
+        return report(totals, part.score(part.organisation()));
+    }
 
-        List<ActorActivity> results = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ActorState a = actors.get(i);
-            List<Finding> findings = new ArrayList<>();
-            NoisyOr alarms = new NoisyOr();
-            for (Map.Entry<Signature, double[]> e : values.entrySet()) {
-                Signature s = e.getKey();
-                double[] v = e.getValue();
-                double[] w = second.get(s);
-                PeerEvidence ev = null;
-                double value = Double.NaN;
-                boolean alternative = false;
-                double[] peers = Double.isNaN(v[i]) ? null : PeerEvidence.peers(v, i, bySegment.get(a.segment), minPeers);
-                if (peers != null) {
-                    ev = evidence(s, v[i], peers);
-                    value = v[i];
-                }
-                double[] others = w == null || Double.isNaN(w[i]) ? null
-                        : PeerEvidence.peers(w, i, bySegment.get(a.segment), minPeers);
-                if (others != null) {
-                    PeerEvidence alt = PeerEvidence.of(w[i], others, secondFloor(s), false);
-                    if (ev == null || alt.z() > ev.z()) {
-                        ev = alt;
-                        value = w[i];
-                        alternative = true;
-                    }
-                }
-                if (ev == null) {
-                    continue;
-                }
-                double strength = PeerEvidence.strength(ev.z());
-                alarms.add(weights.get(s), strength);
-                String message = !alternative ? sentence(s, a, value, ev)
-                        : s == Signature.YIELD ? agentSentence(a, value, ev) : periodSentence(a, value, ev);
-                findings.add(Finding.of(s.detector(), value, ev.p(), ev.z(), message));
-            }
-            findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
-            double score = Math.round(1000 * alarms.combined()) / 10.0;
-            results.add(new ActorActivity(a.actor, a.segment, a.events, a.tokens, score, score >= flagAt, findings,
-                    profile(a)));
+    /**
+     * Stage 1 of a distributed run (Spark): the organisation-wide counts of one part of the log, to be
+     * {@linkplain Totals#merge merged} across the parts. A part must hold every actor of its segments; the parts
+     * together hold every actor once.
+     */
+    public Totals totals(ActivityLog part) {
+        return Totals.of(Objects.requireNonNull(part, "part").snapshot());
+    }
+
+    /**
+     * Stage 2: the part's actors with their signature values, given the organisation's {@link Totals} (quiet hours of
+     * small segments are the organisation's). Built again in each stage that needs it; it stays where the part is.
+     */
+    public Part part(ActivityLog part, Totals organisation) {
+        return new Part(Objects.requireNonNull(part, "part").snapshot().actors(),
+                Objects.requireNonNull(organisation, "organisation"));
+    }
+
+    /**
+     * The report from the organisation's totals and every actor's result (from {@link Part#score}, in any order):
+     * what {@link #score} returns for the whole log.
+     */
+    public ActivityReport report(Totals totals, List<ActorActivity> actors) {
+        if (totals.actors == 0) {
+            return ActivityReport.EMPTY;
         }
+        List<ActorActivity> results = new ArrayList<>(actors);
         results.sort(Comparator.comparingDouble(ActorActivity::score).reversed()
                 .thenComparing(ActorActivity::segment).thenComparing(ActorActivity::actor));
-        Map<String, long[]> roll = new LinkedHashMap<>();
-        Map<String, Double> scoreSum = new LinkedHashMap<>();
-        for (String seg : bySegment.keySet()) {
-            roll.put(seg, new long[4]);
-            scoreSum.put(seg, 0.0);
+        Map<String, long[]> roll = new TreeMap<>();
+        Map<String, Double> scoreSum = new TreeMap<>();
+        for (ActorActivity r : results) {
+            roll.putIfAbsent(r.segment(), new long[4]);
+            scoreSum.putIfAbsent(r.segment(), 0.0);
         }
         for (ActorActivity r : results) {
             long[] c = roll.get(r.segment());
@@ -205,22 +155,324 @@ public final class ActivityScorer {
             segments.add(new SegmentActivity(e.getKey(), (int) c[0], (int) c[1], c[2], c[3],
                     scoreSum.get(e.getKey()) / c[0]));
         }
-        long late = 0;
-        int lateActors = 0;
-        long mostLate = 0;
-        long busiest = 0;
-        for (ActorState a : actors) {
-            busiest = Math.max(busiest, a.events);
-            if (a.lateEvents > 0) {
-                late += a.lateEvents;
-                lateActors++;
-                mostLate = Math.max(mostLate, a.maxLateMillis);
+        List<String> notes = totals.late == 0 ? List.of()
+                : List.of(lateNote(totals.late, totals.events, totals.lateActors, totals.mostLate, totals.busiest,
+                        totals.settings));
+        return new ActivityReport(totals.events, totals.first(), totals.last(), results, segments, totals.late, notes,
+                ActivityReport.Basis.EVENTS, EventAccount.NONE, flagAt);
+    }
+
+    /**
+     * The organisation-wide counts the scoring of any part needs: events, the span, whether artifacts are named, the
+     * people's requests per hour of the week (for the quiet hours of small segments), late events. Mergeable:
+     * {@link #merge} of the parts' totals equals the whole log's. Mutable while merging, not thread-safe.
+     */
+    public static final class Totals implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private int actors;
+        private long events;
+        private long artifactEvents;
+        private long firstMillis = Long.MAX_VALUE;
+        private long lastMillis = Long.MIN_VALUE;
+        private final long[] humanHours = new long[ActorState.HOURS];
+        private long late;
+        private int lateActors;
+        private long mostLate;
+        private long busiest;
+        private ActorState.Settings settings;
+
+        private Totals() {
+        }
+
+        /** Totals of nothing: the identity of {@link #merge}. */
+        public static Totals empty() {
+            return new Totals();
+        }
+
+        static Totals of(ActivityLog.Snapshot snap) {
+            Totals t = new Totals();
+            t.settings = snap.settings();
+            t.actors = snap.actors().size();
+            t.events = snap.events();
+            t.artifactEvents = snap.artifactEvents();
+            if (snap.first() != null) {
+                t.firstMillis = snap.first().toEpochMilli();
+                t.lastMillis = snap.last().toEpochMilli();
+            }
+            for (ActorState a : snap.actors()) {
+                for (int k = 0; k < t.humanHours.length; k++) {
+                    t.humanHours[k] += a.humanHourOfWeek[k];
+                }
+                t.busiest = Math.max(t.busiest, a.events);
+                if (a.lateEvents > 0) {
+                    t.late += a.lateEvents;
+                    t.lateActors++;
+                    t.mostLate = Math.max(t.mostLate, a.maxLateMillis);
+                }
+            }
+            return t;
+        }
+
+        /** Adds {@code other}'s counts (a part with other actors) to these; returns this. */
+        public Totals merge(Totals other) {
+            actors += other.actors;
+            events += other.events;
+            artifactEvents += other.artifactEvents;
+            firstMillis = Math.min(firstMillis, other.firstMillis);
+            lastMillis = Math.max(lastMillis, other.lastMillis);
+            for (int k = 0; k < humanHours.length; k++) {
+                humanHours[k] += other.humanHours[k];
+            }
+            late += other.late;
+            lateActors += other.lateActors;
+            mostLate = Math.max(mostLate, other.mostLate);
+            busiest = Math.max(busiest, other.busiest);
+            settings = settings == null ? other.settings : settings;
+            return this;
+        }
+
+        /** The number of actors counted. */
+        public int actors() {
+            return actors;
+        }
+
+        /** The number of events counted. */
+        public long events() {
+            return events;
+        }
+
+        private java.time.Instant first() {
+            return firstMillis == Long.MAX_VALUE ? null : java.time.Instant.ofEpochMilli(firstMillis);
+        }
+
+        private java.time.Instant last() {
+            return lastMillis == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(lastMillis);
+        }
+    }
+
+    /**
+     * Every actor's value of each signature that needs the organisation's peers (a segment with too few), from all
+     * parts: each signature's defined values, in any order. Mergeable by concatenation.
+     */
+    public static final class PeerValues implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final EnumMap<Signature, double[]> primary = new EnumMap<>(Signature.class);
+        private final EnumMap<Signature, double[]> second = new EnumMap<>(Signature.class);
+
+        private PeerValues() {
+        }
+
+        /** No values: the identity of {@link #merge}, and all a run needs when every segment has enough peers. */
+        public static PeerValues empty() {
+            return new PeerValues();
+        }
+
+        /** Appends {@code other}'s values (another part's actors) to these; returns this. */
+        public PeerValues merge(PeerValues other) {
+            other.primary.forEach((s, v) -> primary.merge(s, v, PeerValues::concat));
+            other.second.forEach((s, v) -> second.merge(s, v, PeerValues::concat));
+            return this;
+        }
+
+        /** The signatures whose organisation-wide values are held, primary and second statistics. */
+        public java.util.Set<Signature> signatures() {
+            java.util.EnumSet<Signature> out = java.util.EnumSet.noneOf(Signature.class);
+            out.addAll(primary.keySet());
+            out.addAll(second.keySet());
+            return out;
+        }
+
+        /** How many values are held, over all signatures (8 bytes each). */
+        public long size() {
+            long n = 0;
+            for (double[] v : primary.values()) {
+                n += v.length;
+            }
+            for (double[] v : second.values()) {
+                n += v.length;
+            }
+            return n;
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] out = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+
+        private static double[] defined(double[] v) {
+            double[] out = new double[v.length];
+            int k = 0;
+            for (double x : v) {
+                if (!Double.isNaN(x)) {
+                    out[k++] = x;
+                }
+            }
+            return Arrays.copyOf(out, k);
+        }
+    }
+
+    /**
+     * The actors of one part of the log (whole segments) with their signature values: which signatures some actor
+     * here must compare with the whole organisation ({@link #needs}), its values of those ({@link #values}), and every
+     * actor's result given the organisation's values ({@link #score}).
+     */
+    public final class Part {
+        private final List<ActorState> actors;
+        private final int n;
+        private final Map<Signature, double[]> values = new EnumMap<>(Signature.class);
+        private final Map<Signature, double[]> second = new EnumMap<>(Signature.class);
+        private final Map<String, List<Integer>> bySegment = new TreeMap<>();
+
+        Part(List<ActorState> actors, Totals totals) {
+            this.actors = actors;
+            this.n = actors.size();
+            boolean artifacts = totals.artifactEvents > 0;
+            for (Signature s : Signature.values()) {
+                if (s == Signature.DEADLINE && !monthlyReporting || s == Signature.YIELD && !artifacts) {
+                    continue;
+                }
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = s == Signature.OFF_HOURS ? Double.NaN : value(s, actors.get(i));
+                }
+                values.put(s, v);
+            }
+            for (int i = 0; i < n; i++) {
+                bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
+            }
+            // second statistics of two signatures; the stronger evidence of the two counts
+            // yield: agents' tokens with no artifact, as a share of all the actor's tokens (the yield of dummy agents)
+            // cadence: the share of gaps within one period (a timer among a person's own requests)
+            double[] agentYield = new double[n];
+            double[] periodic = new double[n];
+            for (int i = 0; i < n; i++) {
+                ActorState a = actors.get(i);
+                agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
+                        : (double) a.agentNoArtifactTokens / a.tokens;
+                periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
+            }
+            second.put(Signature.YIELD, agentYield);
+            second.put(Signature.CADENCE, periodic);
+            double[] offHours = values.get(Signature.OFF_HOURS);
+            boolean[] organisationQuiet = null;
+            for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
+                boolean[] quiet;
+                if (e.getValue().size() > minPeers) {
+                    quiet = quietHours(actors, e.getValue());
+                } else {
+                    if (organisationQuiet == null) {
+                        organisationQuiet = quiet(totals.humanHours);
+                    }
+                    quiet = organisationQuiet;
+                }
+                for (int i : e.getValue()) {
+                    offHours[i] = offHoursShare(actors.get(i), quiet);
+                }
             }
         }
-        List<String> notes = late == 0 ? List.of()
-                : List.of(lateNote(late, snap.events(), lateActors, mostLate, busiest, snap.settings()));
-        return new ActivityReport(snap.events(), snap.first(), snap.last(), results, segments, late, notes,
-                ActivityReport.Basis.EVENTS, EventAccount.NONE, flagAt);
+
+        /** The number of actors in this part. */
+        public int size() {
+            return n;
+        }
+
+        /**
+         * The signatures (as empty {@link PeerValues} keys) for which some actor of this part has too few peers with a
+         * value in its segment and is compared with the whole organisation.
+         */
+        public PeerValues needs() {
+            PeerValues out = new PeerValues();
+            for (int i = 0; i < n; i++) {
+                List<Integer> group = bySegment.get(actors.get(i).segment);
+                for (Map.Entry<Signature, double[]> e : values.entrySet()) {
+                    if (!Double.isNaN(e.getValue()[i]) && PeerEvidence.groupSize(e.getValue(), i, group) < minPeers) {
+                        out.primary.put(e.getKey(), new double[0]);
+                    }
+                    double[] w = second.get(e.getKey());
+                    if (w != null && !Double.isNaN(w[i]) && PeerEvidence.groupSize(w, i, group) < minPeers) {
+                        out.second.put(e.getKey(), new double[0]);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** This part's defined values of the signatures {@code needs} names (merged over every part's needs). */
+        public PeerValues values(PeerValues needs) {
+            PeerValues out = new PeerValues();
+            for (Signature s : needs.primary.keySet()) {
+                if (values.containsKey(s)) {
+                    out.primary.put(s, PeerValues.defined(values.get(s)));
+                }
+            }
+            for (Signature s : needs.second.keySet()) {
+                if (second.containsKey(s)) {
+                    out.second.put(s, PeerValues.defined(second.get(s)));
+                }
+            }
+            return out;
+        }
+
+        /** Every signature's values of this part: the organisation's when the part is the whole log. */
+        PeerValues organisation() {
+            PeerValues all = new PeerValues();
+            values.forEach((s, v) -> all.primary.put(s, PeerValues.defined(v)));
+            second.forEach((s, v) -> all.second.put(s, PeerValues.defined(v)));
+            return all;
+        }
+
+        /**
+         * Every actor's result: each signature against the segment's other actors when at least {@code minPeers} have
+         * a value, else against the organisation's other actors ({@code organisation}: every part's values of the
+         * signatures some part {@linkplain #needs needs}).
+         */
+        public List<ActorActivity> score(PeerValues organisation) {
+            List<ActorActivity> results = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ActorState a = actors.get(i);
+                List<Integer> group = bySegment.get(a.segment);
+                List<Finding> findings = new ArrayList<>();
+                NoisyOr alarms = new NoisyOr();
+                for (Map.Entry<Signature, double[]> e : values.entrySet()) {
+                    Signature s = e.getKey();
+                    double[] v = e.getValue();
+                    double[] w = second.get(s);
+                    PeerEvidence ev = null;
+                    double value = Double.NaN;
+                    boolean alternative = false;
+                    double[] peers = Double.isNaN(v[i]) ? null
+                            : PeerEvidence.peers(v, i, group, minPeers, organisation.primary.get(s));
+                    if (peers != null) {
+                        ev = evidence(s, v[i], peers);
+                        value = v[i];
+                    }
+                    double[] others = w == null || Double.isNaN(w[i]) ? null
+                            : PeerEvidence.peers(w, i, group, minPeers, organisation.second.get(s));
+                    if (others != null) {
+                        PeerEvidence alt = PeerEvidence.of(w[i], others, secondFloor(s), false);
+                        if (ev == null || alt.z() > ev.z()) {
+                            ev = alt;
+                            value = w[i];
+                            alternative = true;
+                        }
+                    }
+                    if (ev == null) {
+                        continue;
+                    }
+                    double strength = PeerEvidence.strength(ev.z());
+                    alarms.add(weights.get(s), strength);
+                    String message = !alternative ? sentence(s, a, value, ev)
+                            : s == Signature.YIELD ? agentSentence(a, value, ev) : periodSentence(a, value, ev);
+                    findings.add(Finding.of(s.detector(), value, ev.p(), ev.z(), message));
+                }
+                findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
+                double score = Math.round(1000 * alarms.combined()) / 10.0;
+                results.add(new ActorActivity(a.actor, a.segment, a.events, a.tokens, score, score >= flagAt, findings,
+                        profile(a)));
+            }
+            return results;
+        }
     }
 
     /** The plain-words note on late events: how many, how late, what they miss, what to do. */
@@ -252,14 +504,6 @@ public final class ActivityScorer {
             }
         }
         throw new AssertionError();
-    }
-
-    private static List<Integer> allIndices(int n) {
-        List<Integer> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
-        return all;
     }
 
     private static PeerEvidence evidence(Signature s, double v, double[] peers) {
@@ -379,12 +623,19 @@ public final class ActivityScorer {
     /** Hours of the week in which the group together makes less than a quarter of a uniform share of its requests. */
     private static boolean[] quietHours(List<ActorState> actors, List<Integer> group) {
         long[] h = new long[ActorState.HOURS];
-        long total = 0;
         for (int i : group) {
             for (int k = 0; k < h.length; k++) {
                 h[k] += actors.get(i).humanHourOfWeek[k];
-                total += actors.get(i).humanHourOfWeek[k];
             }
+        }
+        return quiet(h);
+    }
+
+    /** The quiet hours of requests per hour of the week {@code h}. */
+    private static boolean[] quiet(long[] h) {
+        long total = 0;
+        for (long x : h) {
+            total += x;
         }
         boolean[] quiet = new boolean[h.length];
         for (int k = 0; k < h.length; k++) {

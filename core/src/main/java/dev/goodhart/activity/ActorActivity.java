@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param profile    when the actor worked and how much, for charts; {@link ActivityProfile#NONE} when not kept
  */
 public record ActorActivity(String actor, String segment, long events, long tokens, double score, boolean flagged,
-        List<Finding> signatures, ActivityProfile profile) {
+        List<Finding> signatures, ActivityProfile profile) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** @throws IllegalArgumentException if the score is outside [0, 100] or a count is negative */
     public ActorActivity {

@@ -69,6 +69,48 @@ public record PeerEvidence(double z, double p, double median) {
         return k >= minPeers ? Arrays.copyOf(out, k) : null;
     }
 
+    /**
+     * The values of the actor's peers when the organisation's values are held apart (a distributed run): the other
+     * members of its group with the value defined when there are at least {@code minPeers}, else {@code organisation}
+     * (every actor's defined value, this actor's included) without one occurrence of this actor's value; null when
+     * even those are too few. The same values as {@link #peers(double[], int, List, int)} with the whole organisation
+     * in {@code v}.
+     */
+    public static double[] peers(double[] v, int self, List<Integer> group, int minPeers, double[] organisation) {
+        double[] p = collect(v, self, group);
+        if (p.length >= minPeers) {
+            return p;
+        }
+        if (organisation == null || organisation.length == 0) {
+            throw new IllegalStateException("a segment has too few peers but the organisation's values are missing");
+        }
+        double[] out = new double[organisation.length - 1];
+        int k = 0;
+        boolean skipped = false;
+        for (double x : organisation) {
+            if (!skipped && Double.compare(x, v[self]) == 0) {
+                skipped = true;
+            } else if (k < out.length) {
+                out[k++] = x;
+            }
+        }
+        if (!skipped) {
+            throw new IllegalStateException("the organisation's values lack an actor's own value " + v[self]);
+        }
+        return k >= minPeers ? out : null;
+    }
+
+    /** How many other members of the group have the value defined. */
+    public static int groupSize(double[] v, int self, List<Integer> group) {
+        int k = 0;
+        for (int j : group) {
+            if (j != self && !Double.isNaN(v[j])) {
+                k++;
+            }
+        }
+        return k;
+    }
+
     private static double[] collect(double[] v, int self, List<Integer> group) {
         double[] out = new double[group.size()];
         int k = 0;
