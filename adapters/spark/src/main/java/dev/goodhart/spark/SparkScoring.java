@@ -31,12 +31,18 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -258,13 +264,31 @@ public final class SparkScoring {
 
     /**
      * Scores usage events on the cluster; equal to one {@link ActivityLog} fed every event in time order, scored by
-     * {@code scorer}.
+     * {@code scorer}. Each segment's actors are scored on an executor ({@link ActivityScorer.Part}); the driver gets
+     * the organisation's totals (a few hundred bytes), the signatures some small segment compares with the whole
+     * organisation and, only for those, every actor's value (8 bytes an actor and signature), then collects the
+     * actors' results for the report.
      *
      * @param fingerprintKey a key for request fingerprints ({@link Fingerprinter#keyed(String)}), null for unkeyed
      * @param zone           the zone of the log's hours and month ends
      */
     public static ActivityReport activityReport(Dataset<Row> events, EventColumns columns, ActivityScorer scorer,
                                                 String fingerprintKey, ZoneId zone) {
+        ScoredActivity scored = scoredActivity(events, columns, scorer, fingerprintKey, zone);
+        try {
+            return scorer.report(scored.totals(), scored.actors().collect());
+        } finally {
+            scored.logs().unpersist(false);
+        }
+    }
+
+    /** The organisation's totals and every actor's result, still on the executors (the logs cached). */
+    private record ScoredActivity(ActivityScorer.Totals totals, JavaRDD<ActorActivity> actors,
+                                  JavaRDD<ActivityLog> logs) {
+    }
+
+    private static ScoredActivity scoredActivity(Dataset<Row> events, EventColumns columns, ActivityScorer scorer,
+                                                 String fingerprintKey, ZoneId zone) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(scorer, "scorer");
@@ -277,7 +301,14 @@ public final class SparkScoring {
                 optional(columns.request()).as("r"),
                 optional(columns.agent()).as("g"),
                 optional(columns.artifact()).as("f"));
-        MapPartitionsFunction<Row, ActivityLog> fill = rows -> {
+        // each segment whole in one partition: the segment as ActivityEvent normalises it (Java's trim, every
+        // character up to U+0020 at either end; empty or null is the organisation's "*"), each actor's events in time
+        // order
+        org.apache.spark.sql.Column trimmed =
+                org.apache.spark.sql.functions.regexp_replace(col("s"), "^[\\x00-\\x20]+|[\\x00-\\x20]+$", "");
+        Dataset<Row> keyed = e.withColumn("n", org.apache.spark.sql.functions.when(
+                trimmed.isNull().or(trimmed.equalTo("")), lit(Segments.ALL)).otherwise(trimmed));
+        FlatMapFunction<Iterator<Row>, ActivityLog> fill = rows -> {
             ActivityLog log = ActivityLog.create(zone);
             Fingerprinter fp = fingerprintKey == null ? Fingerprinter.unkeyed() : Fingerprinter.keyed(fingerprintKey);
             while (rows.hasNext()) {
@@ -295,28 +326,42 @@ public final class SparkScoring {
             }
             return List.of(log).iterator();
         };
-        List<ActivityLog> logs = e.repartition(col("s"), col("a"))
-                .sortWithinPartitions(col("s"), col("a"), col("t"))
-                .mapPartitions(fill, Encoders.javaSerialization(ActivityLog.class))
-                .collectAsList();
-        ActivityLog merged = ActivityLog.create(zone);
-        for (ActivityLog log : logs) {
-            merged.merge(log);
+        JavaRDD<ActivityLog> logs = keyed.repartition(col("n")).sortWithinPartitions(col("n"), col("a"), col("t"))
+                .toJavaRDD().mapPartitions(fill).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(events.sparkSession().sparkContext());
+            ActivityScorer.Totals totals = logs.map(scorer::totals)
+                    .fold(ActivityScorer.Totals.empty(), ActivityScorer.Totals::merge);
+            Broadcast<ActivityScorer.Totals> shared = context.broadcast(totals);
+            ActivityScorer.PeerValues needs = logs.map(l -> scorer.part(l, shared.value()).needs())
+                    .fold(ActivityScorer.PeerValues.empty(), ActivityScorer.PeerValues::merge);
+            ActivityScorer.PeerValues organisation = needs.signatures().isEmpty() ? ActivityScorer.PeerValues.empty()
+                    : logs.map(l -> scorer.part(l, shared.value()).values(needs))
+                            .fold(ActivityScorer.PeerValues.empty(), ActivityScorer.PeerValues::merge);
+            Broadcast<ActivityScorer.PeerValues> peers = context.broadcast(organisation);
+            JavaRDD<ActorActivity> actors = logs.flatMap(l -> scorer.part(l, shared.value()).score(peers.value())
+                    .iterator());
+            return new ScoredActivity(totals, actors, logs);
+        } catch (RuntimeException ex) {
+            logs.unpersist(false);
+            throw ex;
         }
-        return scorer.score(merged);
     }
 
     /**
      * Scores usage events on the cluster and returns one row per actor with the fields of the JSON report's
-     * {@code activity}: actor, segment, events, tokens, score, flagged, signatures.
+     * {@code activity}: actor, segment, events, tokens, score, flagged, signatures. The rows are made on the executors
+     * and not collected (in no particular order; sort or write them); the same results as
+     * {@link #activityReport} with the default scorer, unkeyed fingerprints and UTC.
      */
     public static Dataset<Row> scoreActivity(Dataset<Row> events, EventColumns columns) {
-        ActivityReport report = activityReport(events, columns, ActivityScorer.defaults(), null, java.time.ZoneOffset.UTC);
-        List<Row> rows = new ArrayList<>();
-        for (ActorActivity a : report.actors()) {
-            rows.add(RowFactory.create(a.actor(), a.segment(), a.events(), a.tokens(), a.score(), a.flagged(),
-                    findings(a.signatures())));
-        }
+        ScoredActivity scored = scoredActivity(events, columns, ActivityScorer.defaults(), null,
+                java.time.ZoneOffset.UTC);
+        // the rows are made on the executors, never collected; the cached logs are released (an action on the rows
+        // reads the shuffled events again, which Spark keeps)
+        JavaRDD<Row> rows = scored.actors().map(a -> RowFactory.create(a.actor(), a.segment(), a.events(), a.tokens(),
+                a.score(), a.flagged(), findings(a.signatures())));
+        scored.logs().unpersist(false);
         StructType schema = new StructType(new StructField[] {
             DataTypes.createStructField("actor", DataTypes.StringType, false),
             DataTypes.createStructField("segment", DataTypes.StringType, false),

@@ -269,4 +269,68 @@ class SparkScoringTest {
         assertThat(onSpark.flagged()).extracting(a -> a.actor()).contains("person-0", "person-50", "person-1950");
         assertThat(onSpark.flagged()).allSatisfy(a -> assertThat(Integer.parseInt(a.actor().substring(7)) % 50).isZero());
     }
+
+    /**
+     * Segments too small to be their own peers (the organisation's values cross to every executor), spread over many
+     * partitions, named with stray spaces, tabs, empty and null (one segment as ActivityEvent normalises it): the same
+     * report as one log, and the same rows from {@code scoreActivity}.
+     */
+    @Test
+    void smallSegmentsAndRawNamesScoreAsOneLogDoes() {
+        StructType schema = new StructType(new StructField[] {
+            DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
+            DataTypes.createStructField("actor", DataTypes.StringType, false),
+            DataTypes.createStructField("tokens", DataTypes.LongType, false),
+            DataTypes.createStructField("segment", DataTypes.StringType, true),
+            DataTypes.createStructField("request", DataTypes.StringType, true),
+            DataTypes.createStructField("agent", DataTypes.StringType, true),
+            DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+        List<Row> rows = new ArrayList<>();
+        java.util.Random r = new java.util.Random(11);
+        for (int actor = 0; actor < 120; actor++) {
+            int team = actor % 13 < 10 ? actor % 4 : 10 + actor % 7; // four teams of about 28, seven of one to three
+            boolean script = actor % 17 == 0;
+            long t = Instant.parse("2025-03-03T00:00:00Z").getEpochSecond() + r.nextInt(86_400);
+            for (int k = 0; k < 150; k++) {
+                t += script ? 300 : 60 + (long) (900 * -Math.log(1 - r.nextDouble()));
+                String raw = switch (k % 4) {
+                    case 0 -> " team-" + team;
+                    case 1 -> "team-" + team + "\t";
+                    default -> "team-" + team;
+                };
+                if (team == 16) {
+                    raw = k % 2 == 0 ? "" : null; // the organisation's own actors
+                }
+                String request = script ? "0000abcd:" + "1".repeat(24)
+                        : String.format(Locale.ROOT, "%08x:%024x", r.nextInt(1 << 20), r.nextLong() & Long.MAX_VALUE);
+                rows.add(RowFactory.create(new java.sql.Timestamp(t * 1000), "person-" + actor,
+                        script ? 40L : 100L + r.nextInt(3000), raw, request, null, r.nextBoolean() ? "PR-" + k : null));
+            }
+        }
+        Dataset<Row> events = spark.createDataFrame(rows, schema).repartition(5);
+        ActivityReport onSpark = SparkScoring.activityReport(events, SparkScoring.EventColumns.defaults(),
+                ActivityScorer.defaults(), null, ZoneOffset.UTC);
+        List<ActivityEvent> all = new ArrayList<>();
+        for (Row row : rows) {
+            all.add(new ActivityEvent(row.getTimestamp(0).toInstant(), row.getString(1), row.getLong(2),
+                    row.getString(3), row.getString(4), null, row.getString(6)));
+        }
+        all.sort(Comparator.comparing(ActivityEvent::segment).thenComparing(ActivityEvent::actor)
+                .thenComparing(ActivityEvent::timestamp));
+        ActivityLog one = ActivityLog.create();
+        all.forEach(one);
+        ActivityReport local = ActivityScorer.defaults().score(one);
+        assertThat(local.segments()).hasSize(11);
+        assertThat(local.segments()).anySatisfy(s -> assertThat(s.actors()).isLessThan(8));
+        assertThat(onSpark).isEqualTo(local);
+        List<Row> scored = SparkScoring.scoreActivity(events, SparkScoring.EventColumns.defaults()).collectAsList();
+        assertThat(scored).hasSize(local.actors().size());
+        java.util.Map<String, Double> scores = new java.util.HashMap<>();
+        for (Row row : scored) {
+            scores.put(row.getString(1) + "/" + row.getString(0), row.getDouble(4));
+        }
+        for (dev.goodhart.activity.ActorActivity a : local.actors()) {
+            assertThat(scores.get(a.segment() + "/" + a.actor())).as(a.actor()).isEqualTo(a.score());
+        }
+    }
 }
