@@ -129,6 +129,8 @@ public final class ActivityScorer implements java.io.Serializable {
      * what {@link #score} returns for the whole log.
      */
     public ActivityReport report(Totals totals, List<ActorActivity> actors) {
+        Objects.requireNonNull(totals, "totals");
+        Objects.requireNonNull(actors, "actors");
         if (totals.actors == 0) {
             return ActivityReport.EMPTY;
         }
@@ -215,6 +217,7 @@ public final class ActivityScorer implements java.io.Serializable {
 
         /** Adds {@code other}'s counts (a part with other actors) to these; returns this. */
         public Totals merge(Totals other) {
+            Objects.requireNonNull(other, "other");
             actors += other.actors;
             events += other.events;
             artifactEvents += other.artifactEvents;
@@ -269,6 +272,7 @@ public final class ActivityScorer implements java.io.Serializable {
 
         /** Appends {@code other}'s values (another part's actors) to these; returns this. */
         public PeerValues merge(PeerValues other) {
+            Objects.requireNonNull(other, "other");
             other.primary.forEach((s, v) -> primary.merge(s, v, PeerValues::concat));
             other.second.forEach((s, v) -> second.merge(s, v, PeerValues::concat));
             return this;
@@ -400,6 +404,7 @@ public final class ActivityScorer implements java.io.Serializable {
 
         /** This part's defined values of the signatures {@code needs} names (merged over every part's needs). */
         public PeerValues values(PeerValues needs) {
+            Objects.requireNonNull(needs, "needs");
             PeerValues out = new PeerValues();
             for (Signature s : needs.primary.keySet()) {
                 if (values.containsKey(s)) {
@@ -428,6 +433,7 @@ public final class ActivityScorer implements java.io.Serializable {
          * signatures some part {@linkplain #needs needs}).
          */
         public List<ActorActivity> score(PeerValues organisation) {
+            Objects.requireNonNull(organisation, "organisation");
             List<ActorActivity> results = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 ActorState a = actors.get(i);

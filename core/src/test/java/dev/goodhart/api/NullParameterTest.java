@@ -70,6 +70,9 @@ class NullParameterTest {
         SAMPLES.put(dev.goodhart.report.ReportSink.class, dev.goodhart.report.ReportSink.collector());
         SAMPLES.put(dev.goodhart.report.ReportHeader.class, report.header());
         SAMPLES.put(dev.goodhart.stats.ChangePoints.Penalty.class, dev.goodhart.stats.ChangePoints.Penalty.mbic());
+        SAMPLES.put(dev.goodhart.activity.ActivityScorer.Totals.class, dev.goodhart.activity.ActivityScorer.Totals.empty());
+        SAMPLES.put(dev.goodhart.activity.ActivityScorer.PeerValues.class,
+                dev.goodhart.activity.ActivityScorer.PeerValues.empty());
     }
 
     /**
