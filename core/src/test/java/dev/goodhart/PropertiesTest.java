@@ -64,6 +64,21 @@ class PropertiesTest {
         }
     }
 
+    /**
+     * The case jqwik found (2026-11-30): a pair WATCH 25.3 at 29% inflation was cleared (HEALTHY 0) at 31%, because the
+     * expected response's clearing read the deciding window's z, which jumped when the other window came to decide.
+     */
+    @net.jqwik.api.Example
+    void clearingIsNotWonByMoreInflation() {
+        double[][] s = Scenario.UNRELATED_TRENDS.generate(289, N, SPLIT);
+        double previous = -1;
+        for (double inflation : new double[] {0.21, 0.25, 0.29, 0.31, 0.36, 0.6}) {
+            double score = score(inflate(s[0], inflation), s[1]).pairs().get(0).score();
+            assertThat(score).as("inflation %s", inflation).isGreaterThanOrEqualTo(previous);
+            previous = score;
+        }
+    }
+
     /** Inflation: every recent-window proxy value multiplied by 1 + k (tokens burned on top of the real work). */
     private static double[] inflate(double[] proxy, double k) {
         double[] out = proxy.clone();

@@ -36,8 +36,9 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
 
     /**
      * Whether a clearing detector's finding clears its pair: no shortfall in any window (p at least {@value
-     * #CLEARS_AT}) and, in the deciding one, a gain beyond what was owed at 95% one-sided (statistic at most {@value
-     * #CLEARS_BELOW}).
+     * #CLEARS_AT}) and a gain beyond what was owed at 95% one-sided (statistic at most {@value #CLEARS_BELOW}; the
+     * expected response's statistic for this is its last half's, where the gain has arrived, so that more inflation
+     * can only undo a clearing).
      */
     public static boolean clears(double pValue, double statistic) {
         return pValue >= CLEARS_AT && statistic <= CLEARS_BELOW;

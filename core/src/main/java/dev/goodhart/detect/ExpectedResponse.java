@@ -88,7 +88,9 @@ import java.util.Optional;
  * regime for reasons of their own, which would set everyone's error. The sentence says how unusual the segment is:
  * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2".
  *
- * <p>Statistic: z of the deciding window. Effect: the shortfall S in log points. One finding per segment whose split
+ * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
+ * adoption has arrived), else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
+ * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
  * negative values, a baseline mean of 0, or fewer than 6 baseline or 4 recent blocks.
  */
@@ -681,7 +683,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
-        return Finding.of(NAME, bestZ, pValue, effect, text[0], text[1]);
+        // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
+        // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
+        // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
+        // there) can only be lost, never won, by more inflation; the deciding window's z, which can jump when another
+        // window comes to decide, had a pair cleared at a 31% inflation that was WATCH at 29% (PropertiesTest)
+        double statistic = Double.NEGATIVE_INFINITY;
+        for (int w = 0; w < WINDOWS; w++) {
+            if (proxyWindows[w] != null && outcomeWindows[w] != null) {
+                statistic = Math.max(statistic, zw[w]);
+            }
+        }
+        int last = WINDOWS - 1;
+        if (proxyWindows[last] != null && outcomeWindows[last] != null && zw[last] < 0) {
+            statistic = zw[last];
+        }
+        return Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
