@@ -217,6 +217,25 @@ class SparkScoringTest {
                 .hasMessageContaining("closed");
     }
 
+    /** The usage events' columns (the defaults of {@link SparkScoring.EventColumns}). */
+    private static final StructType EVENTS = new StructType(new StructField[] {
+        DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
+        DataTypes.createStructField("actor", DataTypes.StringType, false),
+        DataTypes.createStructField("tokens", DataTypes.LongType, false),
+        DataTypes.createStructField("segment", DataTypes.StringType, true),
+        DataTypes.createStructField("request", DataTypes.StringType, true),
+        DataTypes.createStructField("agent", DataTypes.StringType, true),
+        DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+
+    /** The events fed to one log in each actor's time order and scored with the defaults: what Spark must equal. */
+    private static ActivityReport scoredAsOneLog(List<ActivityEvent> all) {
+        all.sort(Comparator.comparing(ActivityEvent::segment).thenComparing(ActivityEvent::actor)
+                .thenComparing(ActivityEvent::timestamp));
+        ActivityLog one = ActivityLog.create();
+        all.forEach(one);
+        return ActivityScorer.defaults().score(one);
+    }
+
     /** An event per id: 2,000 actors in 20 teams; every 50th actor is a script pinging every five minutes. */
     static Row event(long id) {
         int actor = (int) (id % 2_000);
@@ -236,14 +255,7 @@ class SparkScoringTest {
     @Test
     void scoresAMillionUsageEventsAsOneLogDoes() {
         long n = 1_000_000;
-        StructType schema = new StructType(new StructField[] {
-            DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
-            DataTypes.createStructField("actor", DataTypes.StringType, false),
-            DataTypes.createStructField("tokens", DataTypes.LongType, false),
-            DataTypes.createStructField("segment", DataTypes.StringType, true),
-            DataTypes.createStructField("request", DataTypes.StringType, true),
-            DataTypes.createStructField("agent", DataTypes.StringType, true),
-            DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+        StructType schema = EVENTS;
         Dataset<Row> events = spark.range(n).map((MapFunction<Long, Row>) SparkScoringTest::event,
                 Encoders.row(schema));
         long t0 = System.nanoTime();
@@ -257,11 +269,7 @@ class SparkScoringTest {
             all.add(new ActivityEvent(r.getTimestamp(0).toInstant(), r.getString(1), r.getLong(2), r.getString(3),
                     r.getString(4), null, r.getString(6)));
         }
-        all.sort(Comparator.comparing(ActivityEvent::segment).thenComparing(ActivityEvent::actor)
-                .thenComparing(ActivityEvent::timestamp));
-        ActivityLog one = ActivityLog.create();
-        all.forEach(one);
-        ActivityReport local = ActivityScorer.defaults().score(one);
+        ActivityReport local = scoredAsOneLog(all);
         System.out.printf(Locale.ROOT, "spark: %d usage events of %d actors scored in %d ms on local[2]%n",
                 onSpark.events(), onSpark.actors().size(), sparkMillis);
         assertThat(onSpark.events()).isEqualTo(n);
@@ -277,14 +285,7 @@ class SparkScoringTest {
      */
     @Test
     void smallSegmentsAndRawNamesScoreAsOneLogDoes() {
-        StructType schema = new StructType(new StructField[] {
-            DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
-            DataTypes.createStructField("actor", DataTypes.StringType, false),
-            DataTypes.createStructField("tokens", DataTypes.LongType, false),
-            DataTypes.createStructField("segment", DataTypes.StringType, true),
-            DataTypes.createStructField("request", DataTypes.StringType, true),
-            DataTypes.createStructField("agent", DataTypes.StringType, true),
-            DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+        StructType schema = EVENTS;
         List<Row> rows = new ArrayList<>();
         java.util.Random r = new java.util.Random(11);
         for (int actor = 0; actor < 120; actor++) {
@@ -315,11 +316,7 @@ class SparkScoringTest {
             all.add(new ActivityEvent(row.getTimestamp(0).toInstant(), row.getString(1), row.getLong(2),
                     row.getString(3), row.getString(4), null, row.getString(6)));
         }
-        all.sort(Comparator.comparing(ActivityEvent::segment).thenComparing(ActivityEvent::actor)
-                .thenComparing(ActivityEvent::timestamp));
-        ActivityLog one = ActivityLog.create();
-        all.forEach(one);
-        ActivityReport local = ActivityScorer.defaults().score(one);
+        ActivityReport local = scoredAsOneLog(all);
         assertThat(local.segments()).hasSize(11);
         assertThat(local.segments()).anySatisfy(s -> assertThat(s.actors()).isLessThan(8));
         assertThat(onSpark).isEqualTo(local);
