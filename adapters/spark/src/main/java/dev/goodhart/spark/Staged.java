@@ -34,11 +34,8 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -63,6 +60,8 @@ final class Staged implements AutoCloseable {
     private static final long FOLD_PARTITION_BYTES = 4L << 20;
     /** A generous bound on one link's summaries of one segment, serialized, for the fold's partitions. */
     private static final long SUMMARY_BYTES = 2048;
+    /** Rows per partition of the examination's shuffle at most (about 60 MB of observations on an executor). */
+    private static final long ROWS_PER_PARTITION = 500_000;
     private final IntegrityModel model;
     private final long seed;
     private final LocalDate first;
@@ -81,7 +80,7 @@ final class Staged implements AutoCloseable {
     private StagedScorer.QValues qValues;
     private JavaPairRDD<Tuple2<String, Double>, Double> qTable;
     private JavaPairRDD<Tuple2<String, Double>, Long> rankedPValues;
-    private JavaRDD<PairResult> rows;
+    private JavaRDD<List<PairResult>> rows;
     private Broadcast<StagedScorer.QValues> qBroadcast;
     private Broadcast<List<StagedScorer.PortfolioState>> stateBroadcast;
 
@@ -133,41 +132,27 @@ final class Staged implements AutoCloseable {
         long seed = this.seed;
         LocalDate first = this.first;
         LocalDate last = this.last;
-        // 1. executors: frames, examinations, summaries; a segment not declared (when some are) only adds its series
-        FlatMapGroupsFunction<String, Row, SegmentWork> examine = (segment, rows) -> {
-            List<Observation> list = new ArrayList<>();
+        // 1. executors: frames, examinations, summaries; a segment not declared (when some are) only adds its series.
+        // Each segment whole in one partition (hashed on its name as Segments.normalise gives it: Java's trim, every
+        // character up to U+0020 at either end; empty or null is the organisation's "*"), grouped there in a hash map:
+        // no sort, and the segments' work stays Java objects (a Dataset's output would be serialized and read back)
+        org.apache.spark.sql.expressions.UserDefinedFunction normalise = org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF1<String, String>) Segments::normalise,
+                org.apache.spark.sql.types.DataTypes.StringType).asNonNullable();
+        Dataset<Row> keyed = obs.withColumn("n", normalise.apply(col("s")));
+        int shufflePartitions = Math.max(obs.sparkSession().sessionState().conf().numShufflePartitions(),
+                (int) Math.min(100_000, (account.read() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+        org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, SegmentWork> examineAll = rows -> {
+            Map<String, List<Observation>> groups = new LinkedHashMap<>();
             while (rows.hasNext()) {
-                list.add(SparkScoring.observation(rows.next()));
+                Row r = rows.next();
+                groups.computeIfAbsent(r.getString(4), k -> new ArrayList<>()).add(SparkScoring.observation(r));
             }
-            if (segment.equals(Segments.ALL)) {
-                // the organisation's own rows: to the driver, which builds the organisation's frame
-                return List.of(new SegmentWork(segment, List.of(), List.of(), Map.of(), list)).iterator();
-            }
-            String metric = list.get(0).metric();
-            list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
-            list.add(new Observation(last, segment, metric, Double.NaN));
-            Frame frame = Frame.of(model, list);
-            Map<String, double[]> series = new LinkedHashMap<>();
-            for (String m : frame.metrics()) {
-                if (frame.has(segment, m)) {
-                    series.put(m, frame.series(segment, m));
-                }
-            }
-            if (orderKey(segment, declared) == null) {
-                return List.of(new SegmentWork(segment, List.of(), List.of(), series, List.of())).iterator();
-            }
-            StagedScorer s = stages(seed);
-            List<Examination> examinations = s.scorer().examine(model, frame, segment);
-            List<Serializable[]> summaries = new ArrayList<>();
-            for (Examination e : examinations) {
-                summaries.add(s.summaries(model, e));
-            }
-            return List.of(new SegmentWork(segment, examinations, summaries, series, List.of())).iterator();
+            return examined(groups, model, seed, first, last, declared);
         };
-        work = obs
-                .groupByKey((MapFunction<Row, String>) r -> Segments.normalise(r.getString(1)), Encoders.STRING())
-                .flatMapGroups(examine, Encoders.javaSerialization(SegmentWork.class))
+        work = keyed.repartition(shufflePartitions, col("n"))
                 .toJavaRDD()
+                .mapPartitions(examineAll)
                 .mapToPair(w -> {
                     if (w.segment().equals(Segments.ALL)) {
                         return new Tuple2<>("", w); // first in the fold's order
@@ -268,7 +253,7 @@ final class Staged implements AutoCloseable {
             for (int l = 0; l < w.examinations().size(); l++) {
                 out.add(s.complete(model, w.examinations().get(l), shared.value().get(l)));
             }
-            return out;
+            return (List<StagedScorer.Completed>) dev.goodhart.spark.internal.SizedList.of(out);
         }).persist(StorageLevel.MEMORY_AND_DISK());
         // fold, not reduce: no segment may have been examined (only organisation rows, no declared segment in the data)
         boolean[][] found = completed.values().map(Staged::found).fold(
@@ -285,6 +270,54 @@ final class Staged implements AutoCloseable {
             }
             position++;
         }
+    }
+
+    /** The groups' work, one segment at a time (each group's rows dropped once it is examined). */
+    private static Iterator<SegmentWork> examined(Map<String, List<Observation>> groups, IntegrityModel model, long seed,
+                                                  LocalDate first, LocalDate last, Map<String, Integer> declared) {
+        Iterator<Map.Entry<String, List<Observation>>> next = groups.entrySet().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return next.hasNext();
+            }
+
+            @Override
+            public SegmentWork next() {
+                Map.Entry<String, List<Observation>> group = next.next();
+                next.remove();
+                return examineSegment(group.getKey(), group.getValue(), model, seed, first, last, declared);
+            }
+        };
+    }
+
+    /** One segment's frame, examinations and summaries ({@code list} is the segment's rows, in any order). */
+    private static SegmentWork examineSegment(String segment, List<Observation> list, IntegrityModel model, long seed,
+                                              LocalDate first, LocalDate last, Map<String, Integer> declared) {
+        if (segment.equals(Segments.ALL)) {
+            // the organisation's own rows: to the driver, which builds the organisation's frame
+            return SegmentWork.of(segment, List.of(), List.of(), Map.of(), list);
+        }
+        String metric = list.get(0).metric();
+        list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
+        list.add(new Observation(last, segment, metric, Double.NaN));
+        Frame frame = Frame.of(model, list);
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (String m : frame.metrics()) {
+            if (frame.has(segment, m)) {
+                series.put(m, frame.series(segment, m));
+            }
+        }
+        if (orderKey(segment, declared) == null) {
+            return SegmentWork.of(segment, List.of(), List.of(), series, List.of());
+        }
+        StagedScorer s = stages(seed);
+        List<Examination> examinations = s.scorer().examine(model, frame, segment);
+        List<Serializable[]> summaries = new ArrayList<>();
+        for (Examination e : examinations) {
+            summaries.add(s.summaries(model, e));
+        }
+        return SegmentWork.of(segment, examinations, summaries, series, List.of());
     }
 
     private static boolean[][] found(List<StagedScorer.Completed> completed) {
@@ -586,7 +619,9 @@ final class Staged implements AutoCloseable {
                 .join(q)
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
                 .groupByKey();
-        JavaRDD<PairResult> results = completed.leftOuterJoin(qBySegment).values().flatMap(t -> {
+        // each segment's rows as one list that knows its size: cached, Spark re-estimates a partition's size by
+        // walking its elements about eleven times over, and a row's findings and sentences are many objects
+        JavaRDD<List<PairResult>> results = completed.leftOuterJoin(qBySegment).values().map(t -> {
             StagedScorer s = stages(seed);
             List<Tuple2<Tuple2<String, Double>, Double>> qs = new ArrayList<>();
             if (t._2().isPresent()) {
@@ -597,7 +632,7 @@ final class Staged implements AutoCloseable {
             for (StagedScorer.Completed c : t._1()) {
                 out.add(s.result(c.examination(), own, false));
             }
-            return out.iterator();
+            return (List<PairResult>) dev.goodhart.spark.internal.SizedList.of(out);
         });
         List<PairResult> local = new ArrayList<>();
         List<PairResult> organisationRows = new ArrayList<>();
@@ -610,8 +645,8 @@ final class Staged implements AutoCloseable {
                 local.add(stages.result(m.get(l), qValues, false));
             }
         }
-        JavaRDD<PairResult> cached = results.persist(StorageLevel.MEMORY_AND_DISK());
-        rows = cached;
+        rows = results.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<PairResult> cached = rows.flatMap(List::iterator);
         Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
         for (Map.Entry<String, Long> e : cached.map(r -> r.verdict().name()).countByValue().entrySet()) {
             verdicts.merge(Verdict.valueOf(e.getKey()), e.getValue(), Long::sum);

@@ -136,7 +136,10 @@ public final class SparkScale {
                         .config("spark.cores.max", "2")
                         .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                         .config("spark.executor.extraJavaOptions",
-                                "-Xlog:gc:file=" + work.resolve("executor-gc-%p.log"));
+                                "-Xlog:gc:file=" + work.resolve("executor-gc-%p.log")
+                                        + (Boolean.parseBoolean(a.getOrDefault("executorJfr", "false"))
+                                        ? " -XX:StartFlightRecording=settings=profile,filename="
+                                                + work.resolve("executor-%p.jfr") : ""));
             }
             SparkSession spark = builder.getOrCreate();
             spark.sparkContext().setLogLevel("ERROR");
@@ -501,6 +504,7 @@ public final class SparkScale {
         final AtomicLong tasks = new AtomicLong();
         final AtomicLong lastJobEnd = new AtomicLong();
         private final Map<Integer, Long> jobStarts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> jobSites = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicLong jobNanos = new AtomicLong();
 
         void reset() {
@@ -526,6 +530,14 @@ public final class SparkScale {
         @Override
         public void onJobStart(SparkListenerJobStart e) {
             jobStarts.put(e.jobId(), System.nanoTime());
+            // the job's last stage is named after the action's call site ("count at Staged.java:192")
+            StringBuilder site = new StringBuilder();
+            scala.collection.Iterator<org.apache.spark.scheduler.StageInfo> stages = e.stageInfos().iterator();
+            while (stages.hasNext()) {
+                org.apache.spark.scheduler.StageInfo stage = stages.next();
+                site.append(site.length() == 0 ? "" : "; ").append(stage.name());
+            }
+            jobSites.put(e.jobId(), site.toString());
         }
 
         @Override
@@ -534,7 +546,8 @@ public final class SparkScale {
             Long start = jobStarts.remove(e.jobId());
             if (start != null) {
                 jobNanos.addAndGet(now - start);
-                System.out.printf(Locale.ROOT, "scale: job %d took %.1f s%n", e.jobId(), (now - start) / 1e9);
+                System.out.printf(Locale.ROOT, "scale: job %d took %.1f s (%s)%n", e.jobId(), (now - start) / 1e9,
+                        jobSites.getOrDefault(e.jobId(), ""));
             }
             lastJobEnd.set(now);
         }
