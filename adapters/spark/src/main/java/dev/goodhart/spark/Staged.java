@@ -77,6 +77,8 @@ final class Staged implements AutoCloseable {
     /** Declared segments without data (examined on the driver: nothing to examine), by position. */
     private final Map<Integer, List<Examination>> missing = new LinkedHashMap<>();
     private int segmentCount;
+    /** The session's number of shuffle partitions: the partitions of the stages after the fold. */
+    private int sessionPartitions;
     private StagedScorer.QValues qValues;
     private JavaPairRDD<Tuple2<String, Double>, Double> qTable;
     private JavaPairRDD<Tuple2<String, Double>, Long> rankedPValues;
@@ -140,7 +142,10 @@ final class Staged implements AutoCloseable {
                 (org.apache.spark.sql.api.java.UDF1<String, String>) Segments::normalise,
                 org.apache.spark.sql.types.DataTypes.StringType).asNonNullable();
         Dataset<Row> keyed = obs.withColumn("n", normalise.apply(col("s")));
-        int shufflePartitions = Math.max(obs.sparkSession().sessionState().conf().numShufflePartitions(),
+        // the shuffle's partitions bound the rows one task groups at a time; the stages after the fold run on the
+        // session's number of shuffle partitions (coalesced, no shuffle): each stage costs a task per partition
+        sessionPartitions = obs.sparkSession().sessionState().conf().numShufflePartitions();
+        int shufflePartitions = Math.max(sessionPartitions,
                 (int) Math.min(100_000, (account.read() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, SegmentWork> examineAll = rows -> {
             Map<String, List<Observation>> groups = new LinkedHashMap<>();
@@ -247,7 +252,7 @@ final class Staged implements AutoCloseable {
         // 3. executors: the cross-segment findings; the driver: p-values and which detectors found anything
         stateBroadcast = context.broadcast(states);
         Broadcast<List<StagedScorer.PortfolioState>> shared = stateBroadcast;
-        completed = work.filter(t -> !t._2().examinations().isEmpty()).mapValues(w -> {
+        completed = work.filter(t -> !t._2().examinations().isEmpty()).coalesce(sessionPartitions).mapValues(w -> {
             StagedScorer s = stages(seed);
             List<StagedScorer.Completed> out = new ArrayList<>();
             for (int l = 0; l < w.examinations().size(); l++) {
