@@ -71,7 +71,9 @@ import org.apache.spark.sql.types.StructType;
  * are for memory and not for time), {@code mode} ({@code distributed}: {@link SparkScoring#score}, the rows written to
  * Parquet from the executors and counted from there; {@code report}: {@link SparkScoring#report}, every row collected
  * on the driver), {@code single} (false; true: score the same teams in this JVM without Spark first, for a
- * comparison measured in the same run; that run's driver memory figures are not the driver's alone).
+ * comparison measured in the same run; that run's driver memory figures are not the driver's alone), {@code
+ * executorJfr} (false; true: each executor records a JFR profile into the work directory's {@code jfr/}, for
+ * {@code jfr print --events jdk.ExecutionSample}; its runs are slower and not for time).
  */
 public final class SparkScale {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
@@ -139,7 +141,7 @@ public final class SparkScale {
                                 "-Xlog:gc:file=" + work.resolve("executor-gc-%p.log")
                                         + (Boolean.parseBoolean(a.getOrDefault("executorJfr", "false"))
                                         ? " -XX:StartFlightRecording=settings=profile,filename="
-                                                + work.resolve("executor-%p.jfr") : ""));
+                                                + Files.createDirectories(work.resolve("jfr")) + "/" : ""));
             }
             SparkSession spark = builder.getOrCreate();
             spark.sparkContext().setLogLevel("ERROR");
