@@ -606,38 +606,49 @@ final class Staged implements AutoCloseable {
             wantedHere.destroy();
         }
         qValues = qValuesOf(localQ);
-        // each segment's findings get their q-values by a join on (detector, p)
+        // each segment's findings get their q-values by a join on (detector, p), and the q-values are sent to the
+        // partition where the segment's work is cached: the work itself never moves (a join of the two moved every
+        // segment's examinations through Java serialisation)
         Set<String> perSegment = new HashSet<>(stages.calibratedPerSegment());
-        JavaPairRDD<String, Iterable<Tuple2<Tuple2<String, Double>, Double>>> qBySegment = completed
-                .flatMapToPair(t -> {
-                    List<Tuple2<Tuple2<String, Double>, String>> out = new ArrayList<>();
-                    for (StagedScorer.Completed c : t._2()) {
-                        for (dev.goodhart.model.Finding f : c.examination().findings()) {
-                            if (!Double.isNaN(f.pValue()) && !perSegment.contains(f.detector())) {
-                                out.add(new Tuple2<>(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))),
-                                        t._1()));
+        int parts = completed.getNumPartitions();
+        JavaPairRDD<Integer, Tuple2<String, Tuple2<Tuple2<String, Double>, Double>>> routed = completed
+                .mapPartitionsWithIndex((index, it) -> {
+                    List<Tuple2<Tuple2<String, Double>, Tuple2<Integer, String>>> out = new ArrayList<>();
+                    while (it.hasNext()) {
+                        Tuple2<String, List<StagedScorer.Completed>> t = it.next();
+                        for (StagedScorer.Completed c : t._2()) {
+                            for (dev.goodhart.model.Finding f : c.examination().findings()) {
+                                if (!Double.isNaN(f.pValue()) && !perSegment.contains(f.detector())) {
+                                    out.add(new Tuple2<>(new Tuple2<>(f.detector(),
+                                            Math.min(1, Math.max(0, f.pValue()))), new Tuple2<>(index, t._1())));
+                                }
                             }
                         }
                     }
                     return out.iterator();
-                })
+                }, true)
+                .mapToPair(t -> t)
                 .join(q)
-                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
-                .groupByKey();
+                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(),
+                        new Tuple2<>(t._2()._1()._2(), new Tuple2<>(t._1(), t._2()._2()))))
+                .partitionBy(new dev.goodhart.spark.internal.IndexPartitioner(parts));
         // each segment's rows as one list that knows its size: cached, Spark re-estimates a partition's size by
         // walking its elements about eleven times over, and a row's findings and sentences are many objects
-        JavaRDD<List<PairResult>> results = completed.leftOuterJoin(qBySegment).values().map(t -> {
+        JavaRDD<List<PairResult>> results = completed.zipPartitions(routed.values(), (work, qs) -> {
+            Map<String, List<Tuple2<Tuple2<String, Double>, Double>>> bySegment = new HashMap<>();
+            qs.forEachRemaining(t -> bySegment.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
             StagedScorer s = stages(seed);
-            List<Tuple2<Tuple2<String, Double>, Double>> qs = new ArrayList<>();
-            if (t._2().isPresent()) {
-                t._2().get().forEach(qs::add);
+            List<List<PairResult>> rows = new ArrayList<>();
+            while (work.hasNext()) {
+                Tuple2<String, List<StagedScorer.Completed>> t = work.next();
+                StagedScorer.QValues own = qValuesOf(bySegment.getOrDefault(t._1(), List.of()));
+                List<PairResult> out = new ArrayList<>();
+                for (StagedScorer.Completed c : t._2()) {
+                    out.add(s.result(c.examination(), own, false));
+                }
+                rows.add(dev.goodhart.spark.internal.SizedList.of(out));
             }
-            StagedScorer.QValues own = qValuesOf(qs);
-            List<PairResult> out = new ArrayList<>();
-            for (StagedScorer.Completed c : t._1()) {
-                out.add(s.result(c.examination(), own, false));
-            }
-            return (List<PairResult>) dev.goodhart.spark.internal.SizedList.of(out);
+            return rows.iterator();
         });
         List<PairResult> local = new ArrayList<>();
         List<PairResult> organisationRows = new ArrayList<>();
