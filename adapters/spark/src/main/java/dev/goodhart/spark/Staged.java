@@ -361,18 +361,25 @@ final class Staged implements AutoCloseable {
     private JavaPairRDD<String, Double> pValues() {
         // a detector calibrated per segment is its own family: its q-value is its p-value, nothing to pool
         Set<String> own = new HashSet<>(stages.calibratedPerSegment());
-        JavaPairRDD<String, Double> segments = completed.values().flatMapToPair(list -> {
-            List<Tuple2<String, Double>> out = new ArrayList<>();
-            for (StagedScorer.Completed c : list) {
-                for (dev.goodhart.model.Finding f : c.examination().findings()) {
-                    if (!Double.isNaN(f.pValue()) && !own.contains(f.detector())) {
-                        out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
-                    }
+        JavaPairRDD<String, Double> segments = completed.values()
+                .flatMapToPair(list -> pooledPValues(list, own).iterator());
+        return segments.union(context.parallelizePairs(localPValues(), 1));
+    }
+
+    /**
+     * The (detector, p-value) of a segment's findings that enter Benjamini-Hochberg across segments: those with a
+     * p-value, of a detector not calibrated per segment ({@code own}), the p-value clamped to [0, 1].
+     */
+    private static List<Tuple2<String, Double>> pooledPValues(List<StagedScorer.Completed> completed, Set<String> own) {
+        List<Tuple2<String, Double>> out = new ArrayList<>();
+        for (StagedScorer.Completed c : completed) {
+            for (dev.goodhart.model.Finding f : c.examination().findings()) {
+                if (!Double.isNaN(f.pValue()) && !own.contains(f.detector())) {
+                    out.add(new Tuple2<>(f.detector(), Math.min(1, Math.max(0, f.pValue()))));
                 }
             }
-            return out.iterator();
-        });
-        return segments.union(context.parallelizePairs(localPValues(), 1));
+        }
+        return out;
     }
 
     /** The q-values on the driver: every p-value streamed to it (8 bytes each), for the report collected there. */
@@ -616,13 +623,8 @@ final class Staged implements AutoCloseable {
                     List<Tuple2<Tuple2<String, Double>, Tuple2<Integer, String>>> out = new ArrayList<>();
                     while (it.hasNext()) {
                         Tuple2<String, List<StagedScorer.Completed>> t = it.next();
-                        for (StagedScorer.Completed c : t._2()) {
-                            for (dev.goodhart.model.Finding f : c.examination().findings()) {
-                                if (!Double.isNaN(f.pValue()) && !perSegment.contains(f.detector())) {
-                                    out.add(new Tuple2<>(new Tuple2<>(f.detector(),
-                                            Math.min(1, Math.max(0, f.pValue()))), new Tuple2<>(index, t._1())));
-                                }
-                            }
+                        for (Tuple2<String, Double> p : pooledPValues(t._2(), perSegment)) {
+                            out.add(new Tuple2<>(p, new Tuple2<>(index, t._1())));
                         }
                     }
                     return out.iterator();
