@@ -140,7 +140,7 @@ public final class SparkScale {
                         .config("spark.executor.extraJavaOptions",
                                 "-Xlog:gc:file=" + work.resolve("executor-gc-%p.log")
                                         + (Boolean.parseBoolean(a.getOrDefault("executorJfr", "false"))
-                                        ? " -XX:StartFlightRecording=settings=profile,filename="
+                                        ? " -XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=settings=profile,filename="
                                                 + Files.createDirectories(work.resolve("jfr")) + "/" : ""));
             }
             SparkSession spark = builder.getOrCreate();
