@@ -257,11 +257,6 @@ public final class SparkScoring {
         return Double.isFinite(v) ? v : null;
     }
 
-    static Observation observation(Row r) {
-        return new Observation(r.getDate(0).toLocalDate(), r.getString(1), r.getString(2),
-                r.isNullAt(3) ? Double.NaN : r.getDouble(3));
-    }
-
     /**
      * Scores usage events on the cluster; equal to one {@link ActivityLog} fed every event in time order, scored by
      * {@code scorer}. Each segment's actors are scored on an executor ({@link ActivityScorer.Part}); the driver gets

@@ -141,7 +141,15 @@ final class Staged implements AutoCloseable {
         org.apache.spark.sql.expressions.UserDefinedFunction normalise = org.apache.spark.sql.functions.udf(
                 (org.apache.spark.sql.api.java.UDF1<String, String>) Segments::normalise,
                 org.apache.spark.sql.types.DataTypes.StringType).asNonNullable();
-        Dataset<Row> keyed = obs.withColumn("n", normalise.apply(col("s")));
+        // only what a segment's frame needs crosses the shuffle: the day as an int (days since 1970-01-01, turned into
+        // one shared LocalDate per day on the executor instead of a java.sql.Date per row), the normalised name (the
+        // raw one is not needed: an observation normalises its segment to the same name), the metric and the value
+        long firstDay = first.toEpochDay();
+        int days = (int) (last.toEpochDay() - firstDay + 1);
+        Dataset<Row> keyed = obs.select(
+                org.apache.spark.sql.functions.datediff(col("d"), org.apache.spark.sql.functions.lit("1970-01-01")
+                        .cast("date")).as("e"),
+                normalise.apply(col("s")).as("n"), col("m"), col("v"));
         // the shuffle's partitions bound the rows one task groups at a time; the stages after the fold run on the
         // session's number of shuffle partitions (coalesced, no shuffle): each stage costs a task per partition
         sessionPartitions = obs.sparkSession().sessionState().conf().numShufflePartitions();
@@ -149,9 +157,22 @@ final class Staged implements AutoCloseable {
                 (int) Math.min(100_000, (account.read() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, SegmentWork> examineAll = rows -> {
             Map<String, List<Observation>> groups = new LinkedHashMap<>();
+            LocalDate[] dates = new LocalDate[days];
+            Map<String, String> metrics = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                groups.computeIfAbsent(r.getString(4), k -> new ArrayList<>()).add(SparkScoring.observation(r));
+                int day = (int) (r.getInt(0) - firstDay);
+                LocalDate date = dates[day];
+                if (date == null) {
+                    date = dates[day] = LocalDate.ofEpochDay(firstDay + day);
+                }
+                // one instance per segment and metric name, not one per row
+                String name = r.getString(1);
+                String segment = names.computeIfAbsent(name, k -> k);
+                List<Observation> group = groups.computeIfAbsent(segment, k -> new ArrayList<>());
+                String metric = metrics.computeIfAbsent(r.getString(2), m -> m);
+                group.add(new Observation(date, segment, metric, r.isNullAt(3) ? Double.NaN : r.getDouble(3)));
             }
             return examined(groups, model, seed, first, last, declared);
         };
