@@ -156,10 +156,13 @@ final class Staged implements AutoCloseable {
         int shufflePartitions = Math.max(sessionPartitions,
                 (int) Math.min(100_000, (account.read() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, SegmentWork> examineAll = rows -> {
-            Map<String, List<Observation>> groups = new LinkedHashMap<>();
+            // one frame per partition, filled row by row as one machine fills its frame (no object per row); a
+            // segment's examination reads only its own series and the calendar, which the first and last day set
+            Frame.Builder builder = Frame.builder(model);
+            List<Observation> ownRows = new ArrayList<>();
             LocalDate[] dates = new LocalDate[days];
-            Map<String, String> metrics = new HashMap<>();
-            Map<String, String> names = new HashMap<>();
+            String anySegment = null;
+            String anyMetric = null;
             while (rows.hasNext()) {
                 Row r = rows.next();
                 int day = (int) (r.getInt(0) - firstDay);
@@ -167,14 +170,32 @@ final class Staged implements AutoCloseable {
                 if (date == null) {
                     date = dates[day] = LocalDate.ofEpochDay(firstDay + day);
                 }
-                // one instance per segment and metric name, not one per row
-                String name = r.getString(1);
-                String segment = names.computeIfAbsent(name, k -> k);
-                List<Observation> group = groups.computeIfAbsent(segment, k -> new ArrayList<>());
-                String metric = metrics.computeIfAbsent(r.getString(2), m -> m);
-                group.add(new Observation(date, segment, metric, r.isNullAt(3) ? Double.NaN : r.getDouble(3)));
+                String segment = r.getString(1);
+                String metric = r.getString(2);
+                double value = r.isNullAt(3) ? Double.NaN : r.getDouble(3);
+                if (segment.equals(Segments.ALL)) {
+                    // the organisation's own rows: to the driver, which builds the organisation's frame
+                    ownRows.add(new Observation(date, segment, metric, value));
+                    continue;
+                }
+                builder.add(date, segment, metric, value, 0, false);
+                if (anySegment == null) {
+                    anySegment = segment;
+                    anyMetric = metric;
+                }
             }
-            return examined(groups, model, seed, first, last, declared);
+            List<SegmentWork> out = new ArrayList<>();
+            if (!ownRows.isEmpty()) {
+                out.add(SegmentWork.of(Segments.ALL, List.of(), List.of(), Map.of(), ownRows));
+            }
+            if (anySegment == null) {
+                return out.iterator();
+            }
+            // the frame spans the whole calendar, as one machine's
+            builder.add(first, anySegment, anyMetric, Double.NaN, 0, false);
+            builder.add(last, anySegment, anyMetric, Double.NaN, 0, false);
+            Frame frame = builder.build();
+            return examined(out, frame, model, seed, declared);
         };
         work = keyed.repartition(shufflePartitions, col("n"))
                 .toJavaRDD()
@@ -298,36 +319,28 @@ final class Staged implements AutoCloseable {
         }
     }
 
-    /** The groups' work, one segment at a time (each group's rows dropped once it is examined). */
-    private static Iterator<SegmentWork> examined(Map<String, List<Observation>> groups, IntegrityModel model, long seed,
-                                                  LocalDate first, LocalDate last, Map<String, Integer> declared) {
-        Iterator<Map.Entry<String, List<Observation>>> next = groups.entrySet().iterator();
+    /** The work of the organisation's rows ({@code head}), then of every segment of {@code frame}, one at a time. */
+    private static Iterator<SegmentWork> examined(List<SegmentWork> head, Frame frame, IntegrityModel model, long seed,
+                                                  Map<String, Integer> declared) {
+        Iterator<String> segments = frame.segments().iterator();
+        Iterator<SegmentWork> first = head.iterator();
+        StagedScorer stages = stages(seed);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return next.hasNext();
+                return first.hasNext() || segments.hasNext();
             }
 
             @Override
             public SegmentWork next() {
-                Map.Entry<String, List<Observation>> group = next.next();
-                next.remove();
-                return examineSegment(group.getKey(), group.getValue(), model, seed, first, last, declared);
+                return first.hasNext() ? first.next() : examineSegment(segments.next(), frame, model, stages, declared);
             }
         };
     }
 
-    /** One segment's frame, examinations and summaries ({@code list} is the segment's rows, in any order). */
-    private static SegmentWork examineSegment(String segment, List<Observation> list, IntegrityModel model, long seed,
-                                              LocalDate first, LocalDate last, Map<String, Integer> declared) {
-        if (segment.equals(Segments.ALL)) {
-            // the organisation's own rows: to the driver, which builds the organisation's frame
-            return SegmentWork.of(segment, List.of(), List.of(), Map.of(), list);
-        }
-        String metric = list.get(0).metric();
-        list.add(new Observation(first, segment, metric, Double.NaN)); // the frame spans the whole calendar
-        list.add(new Observation(last, segment, metric, Double.NaN));
-        Frame frame = Frame.of(model, list);
+    /** One segment's series, examinations and summaries, from its partition's frame. */
+    private static SegmentWork examineSegment(String segment, Frame frame, IntegrityModel model, StagedScorer s,
+                                              Map<String, Integer> declared) {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String m : frame.metrics()) {
             if (frame.has(segment, m)) {
@@ -337,7 +350,6 @@ final class Staged implements AutoCloseable {
         if (orderKey(segment, declared) == null) {
             return SegmentWork.of(segment, List.of(), List.of(), series, List.of());
         }
-        StagedScorer s = stages(seed);
         List<Examination> examinations = s.scorer().examine(model, frame, segment);
         List<Serializable[]> summaries = new ArrayList<>();
         for (Examination e : examinations) {
