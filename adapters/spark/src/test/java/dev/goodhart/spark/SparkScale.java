@@ -197,6 +197,7 @@ public final class SparkScale {
         listener.reset();
         driver.reset();
         long t2 = System.nanoTime();
+        long driverCpu0 = processCpuNanos();
         IntegrityReport report = null;
         Map<Verdict, Long> verdicts = null;
         if ("report".equals(mode)) {
@@ -213,6 +214,9 @@ public final class SparkScale {
         }
         long end = System.nanoTime();
         r.score = (end - t2) / 1e9;
+        // CPU time is not inflated by other processes or a VM's steal, unlike wall time: it compares work, run to run
+        System.out.printf(Locale.ROOT, "scale: CPU while scoring: executors' tasks %.1f s, driver process %.1f s%n",
+                listener.executorCpu.get() / 1e9, (processCpuNanos() - driverCpu0) / 1e9);
         r.jobs = listener.jobSeconds();
         r.afterLastJob = (end - listener.lastJobEnd.get()) / 1e9;
         r.peakUsed = driver.peakUsed();
@@ -241,10 +245,17 @@ public final class SparkScale {
      * makes them, a frame built in memory, {@code Scorer.builder().parallel()} on every core. Prints and appends one
      * line: teams, days, seconds to build the frame, seconds to score, cores, load.
      */
+    /** This process's CPU time (all threads): unlike wall time, not inflated by other processes or a VM's steal. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static double single(int teams, int days, double gamed, Path out) throws IOException {
         IntegrityModel model = Organisations.dailyModel(split(days));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         dev.goodhart.model.Frame.Builder b = dev.goodhart.model.Frame.builder(model);
         int split = split(days);
         for (long team = 0; team < teams; team++) {
@@ -260,8 +271,11 @@ public final class SparkScale {
         dev.goodhart.model.Frame frame = b.build();
         double build = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         IntegrityReport report = dev.goodhart.scoring.Scorer.builder().parallel().build().score(model, frame);
         double score = (System.nanoTime() - t1) / 1e9;
+        System.out.printf(Locale.ROOT, "scale: single JVM CPU: frame %.1f s, score %.1f s (this process, all threads)%n",
+                (cpu1 - cpu0) / 1e9, (processCpuNanos() - cpu1) / 1e9);
         double[] detection = detection(report);
         String line = String.format(Locale.ROOT, "single\t%d\t%d\t%.1f\t%.1f\t%d\t%.2f\t%.2f\t%.4f\t%.4f%n", teams,
                 days, build, score, Runtime.getRuntime().availableProcessors(), load,
@@ -508,9 +522,14 @@ public final class SparkScale {
         private final Map<Integer, Long> jobStarts = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Integer, String> jobSites = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicLong jobNanos = new AtomicLong();
+        /** Each stage's job, and the executors' CPU time (task run and deserialisation) per job. */
+        private final Map<Integer, Integer> stageJobs = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, AtomicLong> jobCpu = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicLong executorCpu = new AtomicLong();
 
         void reset() {
             resultBytes.set(0);
+            executorCpu.set(0);
             largestResult.set(0);
             tasks.set(0);
             jobNanos.set(0);
@@ -526,6 +545,12 @@ public final class SparkScale {
                 resultBytes.addAndGet(e.taskMetrics().resultSize());
                 largestResult.accumulateAndGet(e.taskMetrics().resultSize(), Math::max);
                 tasks.incrementAndGet();
+                long cpu = e.taskMetrics().executorCpuTime() + e.taskMetrics().executorDeserializeCpuTime();
+                executorCpu.addAndGet(cpu);
+                Integer job = stageJobs.get(e.stageId());
+                if (job != null) {
+                    jobCpu.computeIfAbsent(job, k -> new AtomicLong()).addAndGet(cpu);
+                }
             }
         }
 
@@ -537,6 +562,7 @@ public final class SparkScale {
             scala.collection.Iterator<org.apache.spark.scheduler.StageInfo> stages = e.stageInfos().iterator();
             while (stages.hasNext()) {
                 org.apache.spark.scheduler.StageInfo stage = stages.next();
+                stageJobs.put(stage.stageId(), e.jobId());
                 site.append(site.length() == 0 ? "" : "; ").append(stage.name());
             }
             jobSites.put(e.jobId(), site.toString());
@@ -548,8 +574,9 @@ public final class SparkScale {
             Long start = jobStarts.remove(e.jobId());
             if (start != null) {
                 jobNanos.addAndGet(now - start);
-                System.out.printf(Locale.ROOT, "scale: job %d took %.1f s (%s)%n", e.jobId(), (now - start) / 1e9,
-                        jobSites.getOrDefault(e.jobId(), ""));
+                AtomicLong cpu = jobCpu.remove(e.jobId());
+                System.out.printf(Locale.ROOT, "scale: job %d took %.1f s, executors' CPU %.1f s (%s)%n", e.jobId(),
+                        (now - start) / 1e9, cpu == null ? 0 : cpu.get() / 1e9, jobSites.getOrDefault(e.jobId(), ""));
             }
             lastJobEnd.set(now);
         }
