@@ -29,6 +29,18 @@ cp="$PWD/adapters/spark/target/test-classes:$PWD/adapters/spark/target/classes:$
 opens=$(sed -n 's:.*<spark.java17.options>\(.*\)</spark.java17.options>.*:\1:p' adapters/spark/pom.xml)
 mkdir -p adapters/spark/target/scale
 log="adapters/spark/target/scale/driver-gc-$(date +%Y%m%d-%H%M%S).log"
+# class=SparkEventScale measures usage-event scoring instead (its keys: actors, days, perDay, executorMemory, work,
+# data, single)
+main=SparkScale
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    class=*) main="${arg#class=}" ;;
+    *) args+=("$arg") ;;
+  esac
+done
+if [ "$main" = SparkScale ]; then
+  args=(out=adapters/spark/target/spark-scale.tsv "${args[@]}")
+fi
 # shellcheck disable=SC2086
-exec java $opens -Xmx"$heap" -Xlog:gc:file="$log" -cp "$cp" dev.goodhart.spark.SparkScale \
-  out=adapters/spark/target/spark-scale.tsv "$@"
+exec java $opens -Xmx"$heap" -Xlog:gc:file="$log" -cp "$cp" "dev.goodhart.spark.$main" "${args[@]}"

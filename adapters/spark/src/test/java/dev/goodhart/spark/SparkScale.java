@@ -240,17 +240,17 @@ public final class SparkScale {
         }
     }
 
+    /** This process's CPU time (all threads): unlike wall time, not inflated by other processes or a VM's steal. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /**
      * The same teams scored in this JVM without Spark (the single-machine reference): the rows made as {@link #generate}
      * makes them, a frame built in memory, {@code Scorer.builder().parallel()} on every core. Prints and appends one
      * line: teams, days, seconds to build the frame, seconds to score, cores, load.
      */
-    /** This process's CPU time (all threads): unlike wall time, not inflated by other processes or a VM's steal. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static double single(int teams, int days, double gamed, Path out) throws IOException {
         IntegrityModel model = Organisations.dailyModel(split(days));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -291,7 +291,7 @@ public final class SparkScale {
         return days * 3 / 4;
     }
 
-    private static String workerMemory(String executorMemory) {
+    static String workerMemory(String executorMemory) {
         // a worker offers what its executor asks for plus room, so that the one executor fits
         long mb = org.apache.spark.network.util.JavaUtils.byteStringAsMb(executorMemory);
         return (mb + 512) + "m";
@@ -380,7 +380,7 @@ public final class SparkScale {
     }
 
     /** Per executor JVM (its GC log): {largest heap before a collection, largest after one, the heap's size}, MB. */
-    private static List<long[]> executorHeaps(Path work) throws IOException {
+    static List<long[]> executorHeaps(Path work) throws IOException {
         List<long[]> out = new ArrayList<>();
         try (Stream<Path> logs = Files.list(work)) {
             for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("executor-gc-")).sorted().toList()) {
