@@ -45,7 +45,8 @@ import scala.Tuple2;
  * their summaries in report order and keeps the folds' state, the p-values and the organisation's rows.
  *
  * <ol>
- *   <li>executors: each segment's frame, its examinations and its summaries ({@link StagedScorer#summaries}),
+ *   <li>executors: each partition's frame (its segments' rows), each segment's examinations and summaries
+ *       ({@link StagedScorer#summaries}),
  *       cached where they are (only the summaries are sorted into report order, for the fold);</li>
  *   <li>driver: the summaries streamed one partition at a time ({@code toLocalIterator}) and folded per link; the
  *       organisation's series from the partitions' exact sums of their segments' series ({@link SeriesSum}, merged in
@@ -136,8 +137,9 @@ final class Staged implements AutoCloseable {
         LocalDate last = this.last;
         // 1. executors: frames, examinations, summaries; a segment not declared (when some are) only adds its series.
         // Each segment whole in one partition (hashed on its name as Segments.normalise gives it: Java's trim, every
-        // character up to U+0020 at either end; empty or null is the organisation's "*"), grouped there in a hash map:
-        // no sort, and the segments' work stays Java objects (a Dataset's output would be serialized and read back)
+        // character up to U+0020 at either end; empty or null is the organisation's "*"), the partition's rows filled
+        // into one frame builder: no sort, and the segments' work stays Java objects (a Dataset's output would be
+        // serialized and read back)
         org.apache.spark.sql.expressions.UserDefinedFunction normalise = org.apache.spark.sql.functions.udf(
                 (org.apache.spark.sql.api.java.UDF1<String, String>) Segments::normalise,
                 org.apache.spark.sql.types.DataTypes.StringType).asNonNullable();
