@@ -435,6 +435,9 @@ public final class ActivityScorer implements java.io.Serializable {
         public List<ActorActivity> score(PeerValues organisation) {
             Objects.requireNonNull(organisation, "organisation");
             List<ActorActivity> results = new ArrayList<>(n);
+            // the organisation's values sorted once per signature, for actors whose segment is too small
+            Map<Signature, double[]> sortedPrimary = new EnumMap<>(Signature.class);
+            Map<Signature, double[]> sortedSecond = new EnumMap<>(Signature.class);
             for (int i = 0; i < n; i++) {
                 ActorState a = actors.get(i);
                 List<Integer> group = bySegment.get(a.segment);
@@ -447,16 +450,17 @@ public final class ActivityScorer implements java.io.Serializable {
                     PeerEvidence ev = null;
                     double value = Double.NaN;
                     boolean alternative = false;
-                    double[] peers = Double.isNaN(v[i]) ? null
-                            : PeerEvidence.peers(v, i, group, minPeers, organisation.primary.get(s));
-                    if (peers != null) {
-                        ev = evidence(s, v[i], peers);
+                    PeerEvidence own = Double.isNaN(v[i]) ? null : PeerEvidence.against(v, i, group, minPeers,
+                            sortedPrimary.computeIfAbsent(s, k -> sorted(organisation.primary.get(k))), floor(s),
+                            s == Signature.SIZE);
+                    if (own != null) {
+                        ev = own;
                         value = v[i];
                     }
-                    double[] others = w == null || Double.isNaN(w[i]) ? null
-                            : PeerEvidence.peers(w, i, group, minPeers, organisation.second.get(s));
-                    if (others != null) {
-                        PeerEvidence alt = PeerEvidence.of(w[i], others, secondFloor(s), false);
+                    PeerEvidence alt = w == null || Double.isNaN(w[i]) ? null : PeerEvidence.against(w, i, group,
+                            minPeers, sortedSecond.computeIfAbsent(s, k -> sorted(organisation.second.get(k))),
+                            secondFloor(s), false);
+                    if (alt != null) {
                         if (ev == null || alt.z() > ev.z()) {
                             ev = alt;
                             value = w[i];
@@ -512,8 +516,14 @@ public final class ActivityScorer implements java.io.Serializable {
         throw new AssertionError();
     }
 
-    private static PeerEvidence evidence(Signature s, double v, double[] peers) {
-        return PeerEvidence.of(v, peers, floor(s), s == Signature.SIZE);
+    /** A sorted copy, or null for null. */
+    private static double[] sorted(double[] values) {
+        if (values == null) {
+            return null;
+        }
+        double[] out = values.clone();
+        Arrays.sort(out);
+        return out;
     }
 
     /**

@@ -1,0 +1,88 @@
+package dev.goodhart.activity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The organisation-wide comparison without copies ({@link PeerEvidence#ofSortedOthers}) gives, to the last bit, what
+ * {@link PeerEvidence#of} gives over the organisation without one occurrence of the actor's value: ties, zeros of
+ * both signs, one-sided and two-sided.
+ */
+class PeerEvidenceTest {
+    @Provide
+    Arbitrary<double[]> values() {
+        // few distinct values make ties common; a wide range makes the deviations' order non-trivial
+        Arbitrary<Double> value = Arbitraries.oneOf(
+                Arbitraries.of(0.0, -0.0, 1.0, 2.0, 2.5, 1e-3, 100.0),
+                Arbitraries.doubles().between(-50, 50),
+                Arbitraries.doubles().between(0, 1e6));
+        return value.array(double[].class).ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Property(tries = 3000)
+    void equalsTheCopyAndSortOverTheOthers(@ForAll("values") double[] organisation,
+                                           @ForAll("indexes") int pick, @ForAll boolean twoSided,
+                                           @ForAll("floors") double floor, @ForAll("minPeers") int minPeers) {
+        double v = organisation[Math.floorMod(pick, organisation.length)];
+        double[] sorted = organisation.clone();
+        Arrays.sort(sorted);
+        double[] others = new double[organisation.length - 1];
+        int k = 0;
+        boolean skipped = false;
+        for (double x : organisation) {
+            if (!skipped && Double.compare(x, v) == 0) {
+                skipped = true;
+            } else {
+                others[k++] = x;
+            }
+        }
+        PeerEvidence fast = PeerEvidence.ofSortedOthers(v, sorted, minPeers, floor, twoSided);
+        if (others.length < minPeers || others.length == 0) {
+            assertThat(fast).isNull();
+            return;
+        }
+        PeerEvidence slow = PeerEvidence.of(v, others, floor, twoSided);
+        assertThat(fast).isNotNull();
+        assertThat(Double.doubleToLongBits(fast.median())).isEqualTo(Double.doubleToLongBits(slow.median()));
+        assertThat(Double.doubleToLongBits(fast.z())).isEqualTo(Double.doubleToLongBits(slow.z()));
+        assertThat(fast.p()).isEqualTo(slow.p());
+    }
+
+    @Provide
+    Arbitrary<Integer> indexes() {
+        return Arbitraries.integers().between(0, 1000);
+    }
+
+    @Provide
+    Arbitrary<Double> floors() {
+        return Arbitraries.of(0.0, 1e-9, 0.05, 3.0);
+    }
+
+    @Provide
+    Arbitrary<Integer> minPeers() {
+        return Arbitraries.integers().between(1, 12);
+    }
+
+    @Test
+    void aValueMissingFromTheOrganisationIsRefused() {
+        assertThatThrownBy(() -> PeerEvidence.ofSortedOthers(7, new double[] {1, 2, 3}, 1, 0, false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("own value 7.0");
+    }
+
+    @Test
+    void aKnownCase() {
+        // others 1, 2, 4, 10: median 3, deviations 1, 1, 2, 7 -> MAD 1.5, scale 2.2239; v = 10: z = 7 / 2.2239
+        PeerEvidence e = PeerEvidence.ofSortedOthers(10, new double[] {1, 2, 4, 10, 10}, 1, 0, false);
+        assertThat(e.median()).isEqualTo(3.0);
+        assertThat(e.z()).isEqualTo(7 / (1.4826 * 1.5));
+        assertThat(e.p()).isEqualTo(2.0 / 5); // one other at or beyond 10, of four
+    }
+}
