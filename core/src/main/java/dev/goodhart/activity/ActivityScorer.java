@@ -516,14 +516,9 @@ public final class ActivityScorer implements java.io.Serializable {
         throw new AssertionError();
     }
 
-    /** A sorted copy, or null for null. */
+    /** The defined values sorted, or null for null. */
     private static double[] sorted(double[] values) {
-        if (values == null) {
-            return null;
-        }
-        double[] out = values.clone();
-        Arrays.sort(out);
-        return out;
+        return values == null ? null : PeerEvidence.sortedDefined(values);
     }
 
     /**

@@ -123,6 +123,7 @@ public final class DailyActivityScorer {
         values.put(DaySignature.QUIET_DAYS, quiet);
 
         List<ActorActivity> results = new ArrayList<>();
+        Map<DaySignature, double[]> sortedOrganisation = new java.util.EnumMap<>(DaySignature.class);
         for (int i = 0; i < n; i++) {
             DayActorState a = actors.get(i);
             List<Finding> findings = new ArrayList<>();
@@ -133,12 +134,13 @@ public final class DailyActivityScorer {
                 if (Double.isNaN(v[i])) {
                     continue;
                 }
-                double[] peers = PeerEvidence.peers(v, i, bySegment.get(a.segment), minPeers);
-                if (peers == null) {
+                // the organisation's defined values sorted once per signature, for actors whose segment is too small
+                PeerEvidence ev = PeerEvidence.against(v, i, bySegment.get(a.segment), minPeers,
+                        sortedOrganisation.computeIfAbsent(s, k -> PeerEvidence.sortedDefined(v)),
+                        s == DaySignature.UNACCEPTED ? 0.5 : s == DaySignature.STEADY ? 0.35 : 0.03, false);
+                if (ev == null) {
                     continue;
                 }
-                PeerEvidence ev = PeerEvidence.of(v[i], peers, s == DaySignature.UNACCEPTED ? 0.5
-                        : s == DaySignature.STEADY ? 0.35 : 0.03, false);
                 alarms.add(weights.get(s), PeerEvidence.strength(ev.z()));
                 findings.add(Finding.of(s.detector(), v[i], ev.p(), ev.z(), sentence(s, a, v[i], ev, quietDays[i])));
             }

@@ -218,14 +218,8 @@ class SparkScoringTest {
     }
 
     /** The usage events' columns (the defaults of {@link SparkScoring.EventColumns}). */
-    private static final StructType EVENTS = new StructType(new StructField[] {
-        DataTypes.createStructField("timestamp", DataTypes.TimestampType, false),
-        DataTypes.createStructField("actor", DataTypes.StringType, false),
-        DataTypes.createStructField("tokens", DataTypes.LongType, false),
-        DataTypes.createStructField("segment", DataTypes.StringType, true),
-        DataTypes.createStructField("request", DataTypes.StringType, true),
-        DataTypes.createStructField("agent", DataTypes.StringType, true),
-        DataTypes.createStructField("artifact", DataTypes.StringType, true)});
+    /** The usage events' columns, as the scale harness writes them. */
+    private static final StructType EVENTS = SparkEventScale.EVENTS;
 
     /** The events fed to one log in each actor's time order and scored with the defaults: what Spark must equal. */
     private static ActivityReport scoredAsOneLog(List<ActivityEvent> all) {

@@ -152,61 +152,25 @@ public record PeerEvidence(double z, double p, double median) {
         return Math.min(1, Math.max(0, (z - Z_START) / (Z_FULL - Z_START)));
     }
 
-    /**
-     * The values of the actor's peers: the other members of its group (segment) with the value defined when there are
-     * at least {@code minPeers}, else the other actors of the whole organisation; null when even those are too few.
-     */
-    public static double[] peers(double[] v, int self, List<Integer> group, int minPeers) {
-        double[] p = collect(v, self, group);
-        if (p.length >= minPeers) {
-            return p;
-        }
+    /** The defined (not NaN) values of {@code v}, sorted ascending: the organisation for {@link #against}. */
+    public static double[] sortedDefined(double[] v) {
         double[] out = new double[v.length];
         int k = 0;
-        for (int j = 0; j < v.length; j++) {
-            if (j != self && !Double.isNaN(v[j])) {
-                out[k++] = v[j];
-            }
-        }
-        return k >= minPeers ? Arrays.copyOf(out, k) : null;
-    }
-
-    /**
-     * The values of the actor's peers when the organisation's values are held apart (a distributed run): the other
-     * members of its group with the value defined when there are at least {@code minPeers}, else {@code organisation}
-     * (every actor's defined value, this actor's included) without one occurrence of this actor's value; null when
-     * even those are too few. The same values as {@link #peers(double[], int, List, int)} with the whole organisation
-     * in {@code v}.
-     */
-    public static double[] peers(double[] v, int self, List<Integer> group, int minPeers, double[] organisation) {
-        double[] p = collect(v, self, group);
-        if (p.length >= minPeers) {
-            return p;
-        }
-        if (organisation == null || organisation.length == 0) {
-            throw new IllegalStateException("a segment has too few peers but the organisation's values are missing");
-        }
-        double[] out = new double[organisation.length - 1];
-        int k = 0;
-        boolean skipped = false;
-        for (double x : organisation) {
-            if (!skipped && Double.compare(x, v[self]) == 0) {
-                skipped = true;
-            } else if (k < out.length) {
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
                 out[k++] = x;
             }
         }
-        if (!skipped) {
-            throw new IllegalStateException("the organisation's values lack an actor's own value " + v[self]);
-        }
-        return k >= minPeers ? out : null;
+        out = Arrays.copyOf(out, k);
+        Arrays.sort(out);
+        return out;
     }
 
     /**
      * The actor's evidence against the other members of its group with the value defined when there are at least
      * {@code minPeers}, else against the organisation's other actors ({@code sortedOrganisation}: every actor's defined
      * value, this actor's included, sorted ascending); null when even those are too few. The same evidence as {@link
-     * #of} over {@link #peers(double[], int, List, int, double[])}, without copying the organisation for each actor.
+     * #of} over those values, without copying the organisation for each actor.
      *
      * @throws IllegalStateException if the group is too small and the organisation's values are missing or lack the
      *                               actor's own value
