@@ -42,5 +42,6 @@ done
 if [ "$main" = SparkScale ]; then
   args=(out=adapters/spark/target/spark-scale.tsv "${args[@]}")
 fi
+# DRIVER_OPTS: more options for the driver's JVM, e.g. DRIVER_OPTS=-XX:StartFlightRecording:filename=driver.jfr
 # shellcheck disable=SC2086
-exec java $opens -Xmx"$heap" -Xlog:gc:file="$log" -cp "$cp" "dev.goodhart.spark.$main" "${args[@]}"
+exec java $opens ${DRIVER_OPTS:-} -Xmx"$heap" -Xlog:gc:file="$log" -cp "$cp" "dev.goodhart.spark.$main" "${args[@]}"

@@ -59,8 +59,6 @@ import scala.Tuple2;
 final class Staged implements AutoCloseable {
     /** The most series one partition streamed to the driver in the fold carries (4 MiB). */
     private static final long FOLD_PARTITION_BYTES = 4L << 20;
-    /** A generous bound on one link's summaries of one segment, serialized, for the fold's partitions. */
-    private static final long SUMMARY_BYTES = 2048;
     /** Rows per partition of the examination's shuffle at most (about 60 MB of observations on an executor). */
     private static final long ROWS_PER_PARTITION = 500_000;
     private final IntegrityModel model;
@@ -86,6 +84,8 @@ final class Staged implements AutoCloseable {
     private JavaRDD<List<PairResult>> rows;
     private Broadcast<StagedScorer.QValues> qBroadcast;
     private Broadcast<List<StagedScorer.PortfolioState>> stateBroadcast;
+    /** Per detector pooled across segments, the number of the segments' p-values (the completion counts them). */
+    private Map<String, Long> pooledCounts = Map.of();
 
     private Staged(IntegrityModel model, long seed, LocalDate first, LocalDate last, InputAccount account,
                    JavaSparkContext context) {
@@ -221,23 +221,33 @@ final class Staged implements AutoCloseable {
             folds.add(stages.fold(model, link));
         }
         java.util.BitSet seen = new java.util.BitSet();
-        long segments = work.count(); // examines every segment, into the cache
-        // each partition sums its segments' series exactly, per metric and period (a few doubles each); merged in any
-        // order they give the core's organisation series bit for bit, so no series crosses to the driver
-        Map<String, SeriesSum> sums = work.values().filter(w -> !w.segment().equals(Segments.ALL))
-                .mapPartitions(it -> {
-                    Map<String, SeriesSum> partial = new HashMap<>();
-                    while (it.hasNext()) {
-                        for (Map.Entry<String, double[]> e : it.next().series().entrySet()) {
-                            partial.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
-                        }
-                    }
-                    return List.of(partial).iterator();
-                }).fold(new HashMap<>(), Staged::merge);
-        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES
-        long summaryBytes = segments * model.links().size() * SUMMARY_BYTES;
+        // one pass over the cached work (which examines every segment into the cache): the segments, each partition's
+        // exact sums of its segments' series per metric and period (a few doubles each; merged in any order they give
+        // the core's organisation series bit for bit, so no series crosses to the driver) and the size of the
+        // summaries the fold will stream, which sets the fold's partitions
+        Examined examined = work.values().mapPartitions(it -> {
+            Examined partial = new Examined();
+            while (it.hasNext()) {
+                SegmentWork w = it.next();
+                partial.segments++;
+                if (w.segment().equals(Segments.ALL)) {
+                    continue;
+                }
+                if (!w.examinations().isEmpty()) {
+                    partial.summaryBytes += org.apache.spark.util.SizeEstimator.estimate(w.summaries());
+                }
+                for (Map.Entry<String, double[]> e : w.series().entrySet()) {
+                    partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
+                }
+            }
+            return List.of(partial).iterator();
+        }).fold(new Examined(), Examined::merge);
+        long segments = examined.segments;
+        Map<String, SeriesSum> sums = examined.sums;
+        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES, from the
+        // summaries' estimated size in memory
         int partitions = (int) Math.max(1, Math.min(100_000,
-                (summaryBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
+                (examined.summaryBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
         for (StagedScorer.Fold fold : folds) {
             fold.expect(segments);
         }
@@ -304,9 +314,20 @@ final class Staged implements AutoCloseable {
             }
             return (List<StagedScorer.Completed>) dev.goodhart.spark.internal.SizedList.of(out);
         }).persist(StorageLevel.MEMORY_AND_DISK());
-        // fold, not reduce: no segment may have been examined (only organisation rows, no declared segment in the data)
-        boolean[][] found = completed.values().map(Staged::found).fold(
-                new boolean[model.links().size()][stages.scorer().portfolioDetectors().size()], Staged::or);
+        // fold, not reduce: no segment may have been examined (only organisation rows, no declared segment in the data);
+        // the same pass counts the p-values each detector pools across segments (Benjamini-Hochberg's m)
+        Set<String> perSegment = new HashSet<>(stages.calibratedPerSegment());
+        int links = model.links().size();
+        int detectors = stages.scorer().portfolioDetectors().size();
+        Completion completion = completed.values().mapPartitions(lists -> {
+            Completion partial = new Completion(links, detectors);
+            while (lists.hasNext()) {
+                partial.add(lists.next(), perSegment);
+            }
+            return List.of(partial).iterator();
+        }).fold(new Completion(links, detectors), Completion::merge);
+        boolean[][] found = completion.found;
+        pooledCounts = completion.pooled;
         work.unpersist(false);
         work = null;
         for (int l = 0; l < model.links().size(); l++) {
@@ -360,21 +381,40 @@ final class Staged implements AutoCloseable {
         return SegmentWork.of(segment, examinations, summaries, series, List.of());
     }
 
-    private static boolean[][] found(List<StagedScorer.Completed> completed) {
-        boolean[][] out = new boolean[completed.size()][];
-        for (int l = 0; l < out.length; l++) {
-            out[l] = completed.get(l).found().clone();
-        }
-        return out;
-    }
+    /**
+     * What the completion's pass gives the driver: per link, which cross-segment detectors found anything, and per
+     * detector the number of segment p-values that enter Benjamini-Hochberg across segments.
+     */
+    private static final class Completion implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final boolean[][] found;
+        final Map<String, Long> pooled = new HashMap<>();
 
-    private static boolean[][] or(boolean[][] a, boolean[][] b) {
-        for (int l = 0; l < a.length; l++) {
-            for (int k = 0; k < a[l].length; k++) {
-                a[l][k] |= b[l][k];
+        Completion(int links, int detectors) {
+            found = new boolean[links][detectors];
+        }
+
+        void add(List<StagedScorer.Completed> completed, Set<String> perSegment) {
+            for (int l = 0; l < completed.size(); l++) {
+                boolean[] f = completed.get(l).found();
+                for (int k = 0; k < f.length; k++) {
+                    found[l][k] |= f[k];
+                }
+            }
+            for (Tuple2<String, Double> p : pooledPValues(completed, perSegment)) {
+                pooled.merge(p._1(), 1L, Long::sum);
             }
         }
-        return a;
+
+        Completion merge(Completion other) {
+            for (int l = 0; l < found.length; l++) {
+                for (int k = 0; k < found[l].length; k++) {
+                    found[l][k] |= other.found[l][k];
+                }
+            }
+            other.pooled.forEach((d, n) -> pooled.merge(d, n, Long::sum));
+            return this;
+        }
     }
 
     /** The p-values of the organisation's rows and of declared segments without data (on the driver). */
@@ -436,7 +476,11 @@ final class Staged implements AutoCloseable {
      */
     private JavaPairRDD<Tuple2<String, Double>, Double> distributedQValues() {
         JavaPairRDD<String, Double> p = pValues();
-        Map<String, Long> m = p.countByKey();
+        // m per detector: the segments' pooled p-values, counted in the completion's pass, and the driver's own
+        Map<String, Long> m = new HashMap<>(pooledCounts);
+        for (Tuple2<String, Double> t : localPValues()) {
+            m.merge(t._1(), 1L, Long::sum);
+        }
         List<String> families = new ArrayList<>(new java.util.TreeSet<>(m.keySet()));
         Map<String, Long> offset = new HashMap<>();
         long at = 0;
@@ -508,6 +552,24 @@ final class Staged implements AutoCloseable {
 
     private String firstMetric() {
         return model.metrics().keySet().iterator().next();
+    }
+
+    /**
+     * What one pass over the cached work gives the driver: the segments (with the organisation's rows and undeclared
+     * segments), the exact sums of the segments' series per metric, and the estimated size of their summaries.
+     */
+    private static final class Examined implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long segments;
+        long summaryBytes;
+        final Map<String, SeriesSum> sums = new HashMap<>();
+
+        Examined merge(Examined other) {
+            segments += other.segments;
+            summaryBytes += other.summaryBytes;
+            Staged.merge(sums, other.sums);
+            return this;
+        }
     }
 
     /** Merges the partial organisation sums of {@code b} into {@code a}. */
