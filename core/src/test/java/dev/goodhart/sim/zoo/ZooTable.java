@@ -36,6 +36,12 @@ public final class ZooTable {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    /**
+     * Per outcome noise and outcome type: the before/after log changes of the outcome's mean of the teams where
+     * nothing happens, in organisations without organic adoption, less their organisation's mean (the noise that a
+     * team's change carries, measured on the data without any model).
+     */
+    private final Map<String, List<Double>> nothingChanges = new TreeMap<>();
 
     /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
@@ -51,6 +57,9 @@ public final class ZooTable {
             for (int k = 0; k < perCell; k++) {
                 Zoo.Organisation org = Zoo.generate(cell, perKind, s++, minimumElasticity);
                 IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
+                if (cell.coupling() == Zoo.Coupling.NONE) {
+                    table.noiseOfChange(org);
+                }
                 for (PairResult p : report.pairs()) {
                     if (p.segment().equals(Segments.ALL)) {
                         continue;
@@ -67,6 +76,65 @@ public final class ZooTable {
             }
         }
         return table;
+    }
+
+    /** Adds the before/after outcome changes of the organisation's teams where nothing happens, less their mean. */
+    private void noiseOfChange(Zoo.Organisation org) {
+        java.time.LocalDate split = org.model().interventions().get(0).date();
+        String outcome = org.model().links().get(0).outcome();
+        Map<String, double[]> sums = new TreeMap<>(); // team: before sum, count, after sum, count
+        for (dev.goodhart.model.Observation o : org.observations()) {
+            if (org.kinds().get(o.segment()) != Zoo.Kind.NOTHING || !o.metric().equals(outcome)
+                    || Double.isNaN(o.value())) {
+                continue;
+            }
+            double[] t = sums.computeIfAbsent(o.segment(), k -> new double[4]);
+            int at = o.date().isBefore(split) ? 0 : 2;
+            t[at] += o.value();
+            t[at + 1]++;
+        }
+        List<Double> changes = new ArrayList<>();
+        for (double[] t : sums.values()) {
+            changes.add(Math.log((t[2] / t[3]) / (t[0] / t[1])));
+        }
+        double mean = changes.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double scale = Math.sqrt(changes.size() / (changes.size() - 1.0));
+        List<Double> out = nothingChanges.computeIfAbsent(difficultyKey(org.cell()), k -> new ArrayList<>());
+        for (double c : changes) {
+            out.add((c - mean) * scale);
+        }
+    }
+
+    private static String difficultyKey(Zoo.Cell c) {
+        return String.format(Locale.ROOT, "%d %-13s %s", c.noise().ordinal(), c.noise().name().toLowerCase(Locale.ROOT),
+                c.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Per outcome noise and outcome type, the difficulty beside the result: how much a team's before/after change
+     * varies by itself (the standard deviation of that change where nothing happens), the gain a doubling owes at the
+     * default minimum elasticity (0.1 x ln 2 = 6.9%) in units of it, and the share flagged of each sudden kind.
+     */
+    public String difficulty() {
+        StringBuilder sb = new StringBuilder("\n| outcome noise | outcome | sd of a team's change by itself | 6.9% owed, in sd "
+                + "| false alarms | jump | ramp | late onset | all gaming |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> e : new TreeMap<>(groups(r -> difficultyKey(r.cell()))).entrySet()) {
+            List<Double> c = nothingChanges.getOrDefault(e.getKey(), List.of());
+            double sd = Math.sqrt(c.stream().mapToDouble(x -> x * x).sum() / c.size());
+            List<Row> g = e.getValue();
+            String[] key = e.getKey().trim().split(" +");
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.1f | %.1f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% |%n",
+                    key[1], key[2], sd, 0.1 * Math.log(2) / sd,
+                    100 * share(g, r -> !r.kind().gaming()), 100 * share(g, r -> r.kind() == Zoo.Kind.JUMP),
+                    100 * share(g, r -> r.kind() == Zoo.Kind.RAMP), 100 * share(g, r -> r.kind() == Zoo.Kind.LATE_ONSET),
+                    100 * share(g, r -> r.kind().gaming() && r.inflation() >= 0.4)));
+        }
+        return sb.toString();
+    }
+
+    private static double share(List<Row> rows, java.util.function.Predicate<Row> which) {
+        long n = rows.stream().filter(which).count();
+        return (double) rows.stream().filter(which).filter(Row::flagged).count() / n;
     }
 
     /** All scored teams. */
@@ -236,6 +304,7 @@ public final class ZooTable {
         ZooTable table = run(Zoo.cells(), perKind, perCell, seed, minimum);
         System.out.print(table.markdown());
         System.out.print(table.detectorRates());
+        System.out.print(table.difficulty());
         System.out.printf(Locale.ROOT, "%nscored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 }
