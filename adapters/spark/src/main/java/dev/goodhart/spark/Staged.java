@@ -224,7 +224,7 @@ final class Staged implements AutoCloseable {
         // one pass over the cached work (which examines every segment into the cache): the segments, each partition's
         // exact sums of its segments' series per metric and period (a few doubles each; merged in any order they give
         // the core's organisation series bit for bit, so no series crosses to the driver) and the size of the
-        // summaries the fold will stream, which sets the fold's partitions
+        // summaries the fold will stream (estimated once, as the work was made), which sets the fold's partitions
         Examined examined = work.values().mapPartitions(it -> {
             Examined partial = new Examined();
             while (it.hasNext()) {
@@ -234,7 +234,7 @@ final class Staged implements AutoCloseable {
                     continue;
                 }
                 if (!w.examinations().isEmpty()) {
-                    partial.summaryBytes += org.apache.spark.util.SizeEstimator.estimate(w.summaries());
+                    partial.summaryBytes += w.summariesSize();
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
                     partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());

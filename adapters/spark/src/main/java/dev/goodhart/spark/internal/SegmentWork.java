@@ -24,20 +24,22 @@ import org.apache.spark.util.SizeEstimator;
  * @param organisation  the organisation's own rows (segment {@code "*"} or empty), for the organisation's group only;
  *                      empty otherwise
  * @param estimatedSize its size in memory as {@link SizeEstimator} estimates it, in bytes
+ * @param summariesSize the part of it that is the summaries (what the fold streams to the driver), in bytes
  */
 public record SegmentWork(String segment, List<Examination> examinations, List<Serializable[]> summaries,
-                          Map<String, double[]> series, List<Observation> organisation, long estimatedSize)
+                          Map<String, double[]> series, List<Observation> organisation, long estimatedSize,
+                          long summariesSize)
         implements Serializable, KnownSizeEstimation {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** This record's own shell: a header, five references and a long, rounded up. */
     private static final long SHELL = 64;
 
     /** The work, with its size estimated once. */
     public static SegmentWork of(String segment, List<Examination> examinations, List<Serializable[]> summaries,
                                  Map<String, double[]> series, List<Observation> organisation) {
-        long size = SHELL + SizeEstimator.estimate(segment) + SizeEstimator.estimate(examinations)
-                + SizeEstimator.estimate(summaries) + SizeEstimator.estimate(series)
-                + SizeEstimator.estimate(organisation);
-        return new SegmentWork(segment, examinations, summaries, series, organisation, size);
+        long summariesSize = SizeEstimator.estimate(summaries);
+        long size = SHELL + SizeEstimator.estimate(segment) + SizeEstimator.estimate(examinations) + summariesSize
+                + SizeEstimator.estimate(series) + SizeEstimator.estimate(organisation);
+        return new SegmentWork(segment, examinations, summaries, series, organisation, size, summariesSize);
     }
 }
