@@ -51,14 +51,18 @@ import scala.Tuple2;
  *   <li>driver: the summaries streamed one partition at a time ({@code toLocalIterator}) and folded per link; the
  *       organisation's series from the partitions' exact sums of their segments' series ({@link SeriesSum}, merged in
  *       any order, equal to the core's bit for bit); the organisation examined and the folds concluded;</li>
- *   <li>executors: each segment completed with the cross-segment findings (the folds' state broadcast); the driver
- *       streams their p-values into the q-values and ORs which detectors found anything;</li>
+ *   <li>executors: each segment completed with the cross-segment findings (the folds' state broadcast); one pass
+ *       gives the driver which detectors found anything and how many p-values each pools across segments; the
+ *       q-values are computed on the cluster ({@link SparkScoring#score}) or from the p-values streamed to the driver
+ *       ({@link SparkScoring#report});</li>
  *   <li>executors: scores, verdicts and rows, with the q-values broadcast.</li>
  * </ol>
  */
 final class Staged implements AutoCloseable {
-    /** The most series one partition streamed to the driver in the fold carries (4 MiB). */
+    /** The summaries one partition streamed to the driver in the fold carries, on average (4 MiB). */
     private static final long FOLD_PARTITION_BYTES = 4L << 20;
+    /** A streamed element's own size beside its summaries: its key, the pair and the wrapper, rounded up. */
+    private static final long STREAMED_ELEMENT_BYTES = 128;
     /** Rows per partition of the examination's shuffle at most (about 60 MB of observations on an executor). */
     private static final long ROWS_PER_PARTITION = 500_000;
     private final IntegrityModel model;
@@ -244,10 +248,12 @@ final class Staged implements AutoCloseable {
         }).fold(new Examined(), Examined::merge);
         long segments = examined.segments;
         Map<String, SeriesSum> sums = examined.sums;
-        // the driver holds one partition of summaries at a time: partitions of at most FOLD_PARTITION_BYTES, from the
-        // summaries' estimated size in memory
+        // the driver holds one partition of summaries at a time: partitions of about FOLD_PARTITION_BYTES on average,
+        // from the summaries' estimated size in memory and each streamed element's own (its key, pair and wrapper, also
+        // for a segment without summaries); the sort's range partitions balance keys, not bytes
+        long streamedBytes = examined.summaryBytes + STREAMED_ELEMENT_BYTES * segments;
         int partitions = (int) Math.max(1, Math.min(100_000,
-                (examined.summaryBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
+                (streamedBytes + FOLD_PARTITION_BYTES - 1) / FOLD_PARTITION_BYTES));
         for (StagedScorer.Fold fold : folds) {
             fold.expect(segments);
         }

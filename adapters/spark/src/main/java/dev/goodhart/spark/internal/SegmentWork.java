@@ -31,8 +31,8 @@ public record SegmentWork(String segment, List<Examination> examinations, List<S
                           long summariesSize)
         implements Serializable, KnownSizeEstimation {
     private static final long serialVersionUID = 3L;
-    /** This record's own shell: a header, five references and a long, rounded up. */
-    private static final long SHELL = 64;
+    /** This record's own shell: a header, five references and two longs, rounded up (uncompressed references too). */
+    private static final long SHELL = 80;
 
     /** The work, with its size estimated once. */
     public static SegmentWork of(String segment, List<Examination> examinations, List<Serializable[]> summaries,
