@@ -570,20 +570,13 @@ final class Staged implements AutoCloseable {
         long summaryBytes;
         final Map<String, SeriesSum> sums = new HashMap<>();
 
+        /** Adds {@code other}'s counts and merges its partial organisation sums into these. */
         Examined merge(Examined other) {
             segments += other.segments;
             summaryBytes += other.summaryBytes;
-            Staged.merge(sums, other.sums);
+            other.sums.forEach((metric, sum) -> sums.merge(metric, sum, SeriesSum::merge));
             return this;
         }
-    }
-
-    /** Merges the partial organisation sums of {@code b} into {@code a}. */
-    private static Map<String, SeriesSum> merge(Map<String, SeriesSum> a, Map<String, SeriesSum> b) {
-        for (Map.Entry<String, SeriesSum> e : b.entrySet()) {
-            a.merge(e.getKey(), e.getValue(), SeriesSum::merge);
-        }
-        return a;
     }
 
     /** A pair's score for the choice of charts: {score, link, report position}. */

@@ -97,6 +97,9 @@ public final class ZooTable {
         for (double[] t : sums.values()) {
             changes.add(Math.log((t[2] / t[3]) / (t[0] / t[1])));
         }
+        if (changes.size() < 2) {
+            return; // one team has no spread around its organisation's mean
+        }
         double mean = changes.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double scale = Math.sqrt(changes.size() / (changes.size() - 1.0));
         List<Double> out = nothingChanges.computeIfAbsent(difficultyKey(org.cell()), k -> new ArrayList<>());
@@ -125,16 +128,11 @@ public final class ZooTable {
             String[] key = e.getKey().trim().split(" +");
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.1f | %.1f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% |%n",
                     key[1], key[2], sd, 0.1 * Math.log(2) / sd,
-                    100 * share(g, r -> !r.kind().gaming()), 100 * share(g, r -> r.kind() == Zoo.Kind.JUMP),
-                    100 * share(g, r -> r.kind() == Zoo.Kind.RAMP), 100 * share(g, r -> r.kind() == Zoo.Kind.LATE_ONSET),
-                    100 * share(g, r -> r.kind().gaming() && r.inflation() >= 0.4)));
+                    100 * rate(g, r -> !r.kind().gaming()), 100 * rate(g, r -> r.kind() == Zoo.Kind.JUMP),
+                    100 * rate(g, r -> r.kind() == Zoo.Kind.RAMP), 100 * rate(g, r -> r.kind() == Zoo.Kind.LATE_ONSET),
+                    100 * rate(g, r -> r.kind().gaming() && r.inflation() >= 0.4)));
         }
         return sb.toString();
-    }
-
-    private static double share(List<Row> rows, java.util.function.Predicate<Row> which) {
-        long n = rows.stream().filter(which).count();
-        return (double) rows.stream().filter(which).filter(Row::flagged).count() / n;
     }
 
     /** All scored teams. */
@@ -158,6 +156,11 @@ public final class ZooTable {
     }
 
     private double rate(java.util.function.Predicate<Row> which) {
+        return rate(rows, which);
+    }
+
+    /** Share of {@code rows} that {@code which} selects and that are flagged; NaN when it selects none. */
+    private static double rate(List<Row> rows, java.util.function.Predicate<Row> which) {
         long n = 0;
         long f = 0;
         for (Row r : rows) {
