@@ -32,8 +32,10 @@ import java.util.Optional;
  * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
  * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
  * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
- * minority with trends of their own cannot set it), a trend more than two standard errors from its target kept as it
- * is, and the shrinkage limited to one standard error (Efron &amp; Morris 1972). A single team's trend extrapolated
+ * minority with trends of their own cannot set it), and a trend more than three standard errors from its target kept
+ * as it is (a trend of the segment's own; at two, 5% of segments without one kept their noisy trend and its error,
+ * and limiting the shrinkage to one standard error (Efron &amp; Morris 1972) kept most of the noise it removes, for
+ * no fewer false alarms on three zoos). A single team's trend extrapolated
  * over months is mostly noise; its peers are the evidence. A window's change is
  * {@code log(mean of its blocks / trend-predicted mean)}: the proxy's rise {@code dP} and the outcome's gain
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
@@ -119,6 +121,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** The normal's {@value #BULK} quantile of |z|: Phi^-1(2/3). */
     static final double BULK_NORMAL = 0.4307272992954576;
     private static final int MAX_PLACEBOS = 40;
+    /** A baseline trend this many standard errors from what its peers suggest is the segment's own, kept unshrunk. */
+    private static final double OWN_TREND_Z = 3;
     /** At most this many untouched peers make a segment's reference (its median is precise long before). */
     private static final int MAX_REFERENCE = 401;
 
@@ -996,9 +1000,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double w;
             double d = f.slope - target;
             if (peers) {
-                // a trend far from what the peers suggest is the segment's own (a preliminary test at two standard
-                // errors): it is kept, not pulled toward the peers
-                w = d * d > 4 * (spread2 + se2) ? 1 : spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
+                // a trend far from what the peers suggest is the segment's own (a preliminary test at three standard
+                // errors, which a segment without a trend of its own fails 0.3% of the time): it is kept, not pulled
+                // toward the peers
+                w = d * d > OWN_TREND_Z * OWN_TREND_Z * (spread2 + se2) ? 1
+                        : spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
             } else {
                 // without peers: positive-part James-Stein toward no trend, with its estimated mean squared error
                 // w se² + (1 - w)² max(0, d² - se²) (the bias term estimates (1 - w)² beta², as E d² = beta² + se²);
@@ -1006,11 +1012,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
                 return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0};
             }
-            // limited translation (Efron & Morris 1972): the peers move a segment's own trend by at most one standard
-            // error, so a segment with a trend of its own keeps most of it
-            double se = Math.sqrt(se2);
-            double unclipped = target + w * d;
-            double shrunk = Math.max(f.slope - se, Math.min(f.slope + se, unclipped));
+            // the normal-normal posterior mean, not limited to one standard error from the segment's own trend: for a
+            // segment without a trend of its own the limit kept the part of its noise beyond one standard error
+            double shrunk = target + w * d;
             // the posterior variance of the slope (normal-normal): w se², plus the uncertainty of the peers' centre.
             // The segment's own proxy trend adds only what its error exceeds the real baseline's: tau² is the spread
             // of the outcome trends around the relation with the OBSERVED proxy trends of the real baseline, so that
@@ -1018,8 +1022,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // a 96-team organisation); a placebo's shorter baseline has a noisier proxy trend, which it is not
             double variance = w * se2 + (1 - w) * (1 - w) * (centreVariance
                     + coupling * coupling * excessProxyVariance);
-            // how the shrunk slope moves with the proxy trend: (1 - w) c through the target, unless clipped or kept
-            double derivative = shrunk == unclipped ? (1 - w) * coupling : 0;
+            // how the shrunk slope moves with the proxy trend: (1 - w) c through the target (nothing when kept, w = 1)
+            double derivative = (1 - w) * coupling;
             return new double[] {shrunk, variance, derivative};
         }
     }
