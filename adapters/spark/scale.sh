@@ -11,7 +11,9 @@
 # Keys (SparkScale): teams (10000), days (365), gamed (0.1), master (cluster or local[N]), executorMemory (1g),
 # out (results file), work (scratch directory, kept when given), data (Parquet directory: made and kept if missing,
 # read if present; same teams, days and gamed), generateOnly (true: only make the data), mode (distributed or report), liveEvery (ms between forced collections that
-# sample the driver's live heap; 0, off: those runs are for memory, not time). Run from the repository root.
+# sample the driver's live heap; 0, off: those runs are for memory, not time), workers (2) and executorCores (1): e.g.
+# workers=1 executorCores=2 executorMemory=6g runs one executor of two cores instead of two of one. Run from the
+# repository root.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 heap="${1:-6g}"

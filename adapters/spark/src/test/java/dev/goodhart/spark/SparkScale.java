@@ -73,7 +73,9 @@ import org.apache.spark.sql.types.StructType;
  * on the driver), {@code single} (false; true: score the same teams in this JVM without Spark first, for a
  * comparison measured in the same run; that run's driver memory figures are not the driver's alone), {@code
  * executorJfr} (false; true: each executor records a JFR profile into the work directory's {@code jfr/}, for
- * {@code jfr print --events jdk.ExecutionSample}; its runs are slower and not for time).
+ * {@code jfr print --events jdk.ExecutionSample}; its runs are slower and not for time), {@code workers} (2) and
+ * {@code executorCores} (1): the cluster's workers and the cores of each one's executor (one worker of two cores runs
+ * one executor JVM instead of two, so the code is loaded and compiled once).
  */
 public final class SparkScale {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
@@ -84,7 +86,7 @@ public final class SparkScale {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of("teams", "10000", "days", "365", "gamed", "0.1",
                 "master", "cluster", "executorMemory", "1g", "out", "target/spark-scale.tsv", "liveEvery", "0",
-                "mode", "distributed"));
+                "mode", "distributed", "workers", "2", "executorCores", "1"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0) {
@@ -111,8 +113,10 @@ public final class SparkScale {
                 teams, days, a.get("master"), Runtime.getRuntime().maxMemory() >> 20, work, loadAtStart);
 
         long t0 = System.nanoTime();
-        LoopbackCluster cluster = onCluster ? LoopbackCluster.start(work, 2, 1, workerMemory(a.get("executorMemory")))
-                : null;
+        int workers = Integer.parseInt(a.get("workers"));
+        int executorCores = Integer.parseInt(a.get("executorCores"));
+        LoopbackCluster cluster = onCluster
+                ? LoopbackCluster.start(work, workers, executorCores, workerMemory(a.get("executorMemory"))) : null;
         if (cluster != null) { // a run stopped from outside (timeout, Ctrl-C) still stops the cluster's processes
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -134,8 +138,9 @@ public final class SparkScale {
                     .config("spark.driver.maxResultSize", "0")
                     .config("spark.local.dir", Files.createDirectories(work.resolve("local")).toString());
             if (onCluster) {
-                builder.config("spark.executor.memory", a.get("executorMemory")).config("spark.executor.cores", "1")
-                        .config("spark.cores.max", "2")
+                builder.config("spark.executor.memory", a.get("executorMemory"))
+                        .config("spark.executor.cores", Integer.toString(executorCores))
+                        .config("spark.cores.max", Integer.toString(workers * executorCores))
                         .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                         .config("spark.executor.extraJavaOptions",
                                 "-Xlog:gc:file=" + work.resolve("executor-gc-%p.log")
