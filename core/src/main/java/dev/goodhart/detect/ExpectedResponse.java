@@ -32,11 +32,12 @@ import java.util.Optional;
  * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
  * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
  * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
- * minority with trends of their own cannot set it), and a trend more than three standard errors from its target kept
- * as it is (a trend of the segment's own; at two, 5% of segments without one kept their noisy trend and its error,
- * and limiting the shrinkage to one standard error (Efron &amp; Morris 1972) kept most of the noise it removes, for
- * no fewer false alarms on three zoos). A single team's trend extrapolated
- * over months is mostly noise; its peers are the evidence. A window's change is
+ * minority with trends of their own cannot set it), and a trend more than three times {@code sqrt(tau² + se²)} from its
+ * target kept as it is (a trend of the segment's own; nominally 0.27% of segments without one, normal tails). Until
+ * 2026-12-01 that test was at two, and the shrunk trend was limited to one standard error from the segment's own
+ * (Efron &amp; Morris 1972): for a segment without a trend of its own both kept noise that the shrinkage removes (a
+ * doubled team's shortfall varied 1.7 times as much as its plain before/after change; 1.2 times since). A single
+ * team's trend extrapolated over months is mostly noise; its peers are the evidence. A window's change is
  * {@code log(mean of its blocks / trend-predicted mean)}: the proxy's rise {@code dP} and the outcome's gain
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
@@ -100,7 +101,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** The detector's name in reports. */
     public static final String NAME = "expected-response";
     /** Weight 1.0; decides a pair; supports CAUSAL. */
-    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1972), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing().asCalibratedPerSegment();
+    static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1973), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing().asCalibratedPerSegment();
     /** A rise of the proxy below this (log 1.1, 10%) is not material. */
     static final double MATERIAL = Math.log(1.1);
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
@@ -121,7 +122,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** The normal's {@value #BULK} quantile of |z|: Phi^-1(2/3). */
     static final double BULK_NORMAL = 0.4307272992954576;
     private static final int MAX_PLACEBOS = 40;
-    /** A baseline trend this many standard errors from what its peers suggest is the segment's own, kept unshrunk. */
+    /**
+     * A baseline trend this many times {@code sqrt(tau² + se²)} (the spread of a trend around what its peers suggest)
+     * from that is the segment's own, kept unshrunk.
+     */
     private static final double OWN_TREND_Z = 3;
     /** At most this many untouched peers make a segment's reference (its median is precise long before). */
     private static final int MAX_REFERENCE = 401;
@@ -893,10 +897,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * Shrinkage of baseline trends toward what the peers show: the proxy's toward the peers' median trend; the
-     * outcome's toward the trend the peers' relation predicts from the segment's own proxy trend (least-squares
+     * Shrinkage of the outcome's baseline trend toward what the peers show (the proxy keeps its own trend): toward the
+     * trend the peers' relation predicts from the segment's own proxy trend (least-squares
      * slope of outcome trends on proxy trends across segments, used when significant at two standard errors, with the
-     * expected sign), so that a team whose adoption grew faster is expected to improve faster.
+     * expected sign; the peers' median outcome trend otherwise), so that a team whose adoption grew faster is expected
+     * to improve faster.
      *
      * @param centre      the peers' centre (median trend, or mean outcome trend with a relation)
      * @param spread2     the peers' true spread around the target (a median Paule-Mandel estimate)
@@ -993,16 +998,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         double[] apply(Fit f, double proxySlope, double excessProxyVariance) {
             double se2 = f.slopeSe * f.slopeSe;
-            if (spread2 == Double.POSITIVE_INFINITY) {
+            if (spread2 == Double.POSITIVE_INFINITY || !(se2 >= 0) || (peers && !(spread2 >= 0))) {
+                // no shrinkage, or nothing sound to shrink with: the segment's own trend and error
                 return new double[] {f.slope, se2, 0};
             }
             double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
             double w;
             double d = f.slope - target;
             if (peers) {
-                // a trend far from what the peers suggest is the segment's own (a preliminary test at three standard
-                // errors, which a segment without a trend of its own fails 0.3% of the time): it is kept, not pulled
-                // toward the peers
+                // a trend far from what the peers suggest is the segment's own (a preliminary test at three times the
+                // spread of d, which a segment without a trend of its own fails nominally 0.27% of the time with normal
+                // tails, more with the few blocks a baseline has): it is kept, not pulled toward the peers. The step
+                // at the threshold is up to (1 - w) |d|; between it and a few units below, a real trend of the
+                // segment's own is pulled to its peers' and its bias is not in the variance (the price of not keeping
+                // the noise of every segment without one)
                 w = d * d > OWN_TREND_Z * OWN_TREND_Z * (spread2 + se2) ? 1
                         : spread2 + se2 > 0 ? spread2 / (spread2 + se2) : 0;
             } else {

@@ -3,6 +3,7 @@ package dev.goodhart.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.model.Direction;
+import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Finding;
 import dev.goodhart.Goodhart;
 import dev.goodhart.model.Granularity;
@@ -249,8 +250,9 @@ class ExpectedResponseTest {
      * the shortfall of a doubled team whose outcome stayed flat varies about as much as its plain before/after change
      * does. Measured over 10 organisations of 32 steady and 8 doubled teams (AR(1) outcome noise, sd 10%): the
      * shortfall's spread was 1.71 times the before/after change's while the peers moved a trend by at most one
-     * standard error (the extrapolated noise beyond it stayed), 1.18 times without that limit (the rest is the
-     * organisation's reference, the proxy's own trend and the choice of window).
+     * standard error and a trend two units from theirs was kept (the extrapolated noise stayed), 1.18 times without
+     * the limit and with the test at three (the rest is the organisation's reference, the proxy's own trend and the
+     * choice of window). The lower bound catches a shortfall that ignores the outcome.
      */
     @Test
     void aTeamWithoutATrendOfItsOwnIsMeasuredAgainstItsPeersTrend() {
@@ -272,19 +274,12 @@ class ExpectedResponseTest {
             for (int i = 0; i < 8; i++) {
                 shortfalls.add(found.get(32 + i).effect());
                 double[] o = doubledOutcomes.get(i);
-                plain.add(Math.log(mean(o, SPLIT, DAYS) / mean(o, 0, SPLIT)));
+                plain.add(Math.log(Descriptive.mean(o, SPLIT, DAYS) / Descriptive.mean(o, 0, SPLIT)));
             }
         }
         double ratio = sd(shortfalls) / sd(plain);
-        assertThat(ratio).as("spread of the shortfall over the before/after change's").isLessThan(1.3);
-    }
-
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int t = from; t < to; t++) {
-            s += v[t];
-        }
-        return s / (to - from);
+        assertThat(ratio).as("spread of the shortfall over the before/after change's").isLessThan(1.3)
+                .isGreaterThan(0.8);
     }
 
     private static double sd(List<Double> v) {

@@ -8,6 +8,7 @@ import dev.goodhart.model.Segments;
 import dev.goodhart.report.Verdict;
 import dev.goodhart.model.Finding;
 import java.util.ArrayList;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +117,8 @@ public final class ZooTable {
     /**
      * Per outcome noise and outcome type, the difficulty beside the result: how much a team's before/after change
      * varies by itself (the standard deviation of that change where nothing happens), the gain a doubling owes at the
-     * default minimum elasticity (0.1 x ln 2 = 6.9%) in units of it, and the share flagged of each sudden kind.
+     * default minimum elasticity (0.1 x ln 2 = 6.9%) in units of it, the share flagged of each sudden kind, and beside
+     * the jumps the share a test knowing the row's noise would flag ({@code knownNoisePower}).
      */
     public String difficulty() {
         StringBuilder sb = new StringBuilder("\n| outcome noise | outcome | sd of a team's change by itself | 6.9% owed, in sd "
@@ -139,14 +141,13 @@ public final class ZooTable {
 
     /**
      * The share of the jumps that a test knowing the row's noise exactly would flag at the level at which the expected
-     * response alone makes a pair DIVERGING (one-sided p 10^-1.5, z 1.858): the mean over the row's jumps of {@code
-     * Phi(0.1 ln(1 + inflation) / sd - 1.858)}, the gain owed at the default minimum elasticity against a team's
+     * response alone makes a pair DIVERGING (one-sided p 10^-1.5, z 1.857): the mean over the row's jumps of {@code
+     * Phi(0.1 ln(1 + inflation) / sd - 1.857)}, the gain owed at the default minimum elasticity against a team's
      * outcome that did not move. A reference for the detector's own column, not a bound: the detector may expect more
      * than the minimum where the baseline shows more, and the teams' noise differs around the row's sd.
      */
-    static double knownNoisePower(List<Row> rows, double sd) {
-        org.apache.commons.math3.distribution.NormalDistribution normal =
-                new org.apache.commons.math3.distribution.NormalDistribution();
+    private static double knownNoisePower(List<Row> rows, double sd) {
+        NormalDistribution normal = new NormalDistribution();
         double critical = normal.inverseCumulativeProbability(1 - Math.pow(10, -1.5));
         double sum = 0;
         int n = 0;
