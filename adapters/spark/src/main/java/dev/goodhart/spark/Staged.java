@@ -402,10 +402,7 @@ final class Staged implements AutoCloseable {
 
         void add(List<StagedScorer.Completed> completed, Set<String> perSegment) {
             for (int l = 0; l < completed.size(); l++) {
-                boolean[] f = completed.get(l).found();
-                for (int k = 0; k < f.length; k++) {
-                    found[l][k] |= f[k];
-                }
+                or(l, completed.get(l).found());
             }
             for (Tuple2<String, Double> p : pooledPValues(completed, perSegment)) {
                 pooled.merge(p._1(), 1L, Long::sum);
@@ -414,12 +411,16 @@ final class Staged implements AutoCloseable {
 
         Completion merge(Completion other) {
             for (int l = 0; l < found.length; l++) {
-                for (int k = 0; k < found[l].length; k++) {
-                    found[l][k] |= other.found[l][k];
-                }
+                or(l, other.found[l]);
             }
             other.pooled.forEach((d, n) -> pooled.merge(d, n, Long::sum));
             return this;
+        }
+
+        private void or(int link, boolean[] detectors) {
+            for (int k = 0; k < detectors.length; k++) {
+                found[link][k] |= detectors[k];
+            }
         }
     }
 
@@ -439,12 +440,12 @@ final class Staged implements AutoCloseable {
     }
 
     /** Every p-value of the report, by detector: the segments' on the executors and the driver's few. */
-    private JavaPairRDD<String, Double> pValues() {
+    private JavaPairRDD<String, Double> pValues(List<Tuple2<String, Double>> local) {
         // a detector calibrated per segment is its own family: its q-value is its p-value, nothing to pool
         Set<String> own = new HashSet<>(stages.calibratedPerSegment());
         JavaPairRDD<String, Double> segments = completed.values()
                 .flatMapToPair(list -> pooledPValues(list, own).iterator());
-        return segments.union(context.parallelizePairs(localPValues(), 1));
+        return segments.union(context.parallelizePairs(local, 1));
     }
 
     /**
@@ -466,7 +467,7 @@ final class Staged implements AutoCloseable {
     /** The q-values on the driver: every p-value streamed to it (8 bytes each), for the report collected there. */
     private StagedScorer.QValues driverQValues() {
         StagedScorer.QValues.Builder q = StagedScorer.QValues.builder();
-        Iterator<Tuple2<String, Double>> it = pValues().toLocalIterator();
+        Iterator<Tuple2<String, Double>> it = pValues(localPValues()).toLocalIterator();
         while (it.hasNext()) {
             Tuple2<String, Double> t = it.next();
             q.add(t._1(), t._2());
@@ -480,11 +481,11 @@ final class Staged implements AutoCloseable {
      * the running minimum from the largest p down, carried across partitions (the driver holds one number per
      * partition and detector). Returns each distinct (detector, p) with its q-value.
      */
-    private JavaPairRDD<Tuple2<String, Double>, Double> distributedQValues() {
-        JavaPairRDD<String, Double> p = pValues();
+    private JavaPairRDD<Tuple2<String, Double>, Double> distributedQValues(List<Tuple2<String, Double>> local) {
+        JavaPairRDD<String, Double> p = pValues(local);
         // m per detector: the segments' pooled p-values, counted in the completion's pass, and the driver's own
         Map<String, Long> m = new HashMap<>(pooledCounts);
-        for (Tuple2<String, Double> t : localPValues()) {
+        for (Tuple2<String, Double> t : local) {
             m.merge(t._1(), 1L, Long::sum);
         }
         List<String> families = new ArrayList<>(new java.util.TreeSet<>(m.keySet()));
@@ -697,10 +698,12 @@ final class Staged implements AutoCloseable {
     /** The report with its rows on the executors; the q-values computed on the cluster too. */
     SparkReport distributed() {
         long seed = this.seed;
-        JavaPairRDD<Tuple2<String, Double>, Double> q = distributedQValues();
+        // the driver's few rows (the organisation, declared segments without data): their p-values, once
+        List<Tuple2<String, Double>> localP = localPValues();
+        JavaPairRDD<Tuple2<String, Double>, Double> q = distributedQValues(localP);
         qTable = q;
-        // the driver's few rows (the organisation, declared segments without data) look up their q-values
-        Set<Tuple2<String, Double>> localKeys = new HashSet<>(localPValues());
+        // ... look up their q-values
+        Set<Tuple2<String, Double>> localKeys = new HashSet<>(localP);
         Broadcast<Set<Tuple2<String, Double>>> wantedHere = context.broadcast(localKeys);
         List<Tuple2<Tuple2<String, Double>, Double>> localQ;
         try {

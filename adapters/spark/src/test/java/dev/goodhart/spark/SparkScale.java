@@ -115,6 +115,10 @@ public final class SparkScale {
         long t0 = System.nanoTime();
         int workers = Integer.parseInt(a.get("workers"));
         int executorCores = Integer.parseInt(a.get("executorCores"));
+        if (workers < 1 || executorCores < 1) {
+            throw new IllegalArgumentException("workers and executorCores: at least 1 each, found " + workers + " and "
+                    + executorCores);
+        }
         LoopbackCluster cluster = onCluster
                 ? LoopbackCluster.start(work, workers, executorCores, workerMemory(a.get("executorMemory"))) : null;
         if (cluster != null) { // a run stopped from outside (timeout, Ctrl-C) still stops the cluster's processes
