@@ -118,10 +118,17 @@ final class CommonShocks {
         if (!(c > 0) || !Double.isFinite(c)) {
             return;
         }
-        for (int t = from + 1; t < to; t++) {
-            if (present(x, y, t) && present(x, y, t - 1)) {
-                out[t] = Math.log(Math.abs(v[t]) + c) - Math.log(Math.abs(v[t - 1]) + c);
+        // each period's logarithm is taken once and kept for the next change (the same values as taking it twice)
+        double previous = Double.NaN;
+        boolean previousPresent = false;
+        for (int t = from; t < to; t++) {
+            boolean here = present(x, y, t);
+            double current = here ? Math.log(Math.abs(v[t]) + c) : Double.NaN;
+            if (here && previousPresent) {
+                out[t] = current - previous;
             }
+            previous = current;
+            previousPresent = here;
         }
     }
 

@@ -129,16 +129,46 @@ public final class CouplingDecay implements Detector {
         for (double d : v) {
             mean += d / n;
         }
+        double[] d = new double[n];
         double c0 = 0;
-        for (double d : v) {
-            c0 += (d - mean) * (d - mean);
+        for (int t = 0; t < n; t++) {
+            d[t] = v[t] - mean;
+            c0 += d[t] * d[t];
         }
         double[] out = new double[maxLag + 1];
         out[0] = 1;
-        for (int j = 1; j <= maxLag; j++) {
+        // four lags per pass: four independent running sums, each added in the same order as a pass of its own
+        int j = 1;
+        for (; j + 3 <= maxLag; j += 4) {
+            double c1 = 0;
+            double c2 = 0;
+            double c3 = 0;
+            double c4 = 0;
+            for (int t = j; t < j + 3 && t < n; t++) {
+                c1 += d[t] * d[t - j];
+                if (t >= j + 1) {
+                    c2 += d[t] * d[t - j - 1];
+                }
+                if (t >= j + 2) {
+                    c3 += d[t] * d[t - j - 2];
+                }
+            }
+            for (int t = j + 3; t < n; t++) {
+                double dt = d[t];
+                c1 += dt * d[t - j];
+                c2 += dt * d[t - j - 1];
+                c3 += dt * d[t - j - 2];
+                c4 += dt * d[t - j - 3];
+            }
+            out[j] = c0 > 0 ? c1 / c0 : 0;
+            out[j + 1] = c0 > 0 ? c2 / c0 : 0;
+            out[j + 2] = c0 > 0 ? c3 / c0 : 0;
+            out[j + 3] = c0 > 0 ? c4 / c0 : 0;
+        }
+        for (; j <= maxLag; j++) {
             double c = 0;
             for (int t = j; t < n; t++) {
-                c += (v[t] - mean) * (v[t - j] - mean);
+                c += d[t] * d[t - j];
             }
             out[j] = c0 > 0 ? c / c0 : 0;
         }
