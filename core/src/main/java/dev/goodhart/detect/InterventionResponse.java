@@ -59,7 +59,7 @@ public final class InterventionResponse implements Detector {
      * {@code (1 + rho) / (1 - rho)} of the residuals (rho clipped to [0, 0.95]): a floor under the Newey-West error,
      * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005).
      */
-    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit, Ols.Design factorised) {
+    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit) {
         int n = v.length;
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ public final class InterventionResponse implements Detector {
             }
         }
         double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
-        double[][] classical = factorised.fit(v).covariance();
+        double[][] classical = fit.covariance();
         return Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho));
     }
 
@@ -143,22 +143,20 @@ public final class InterventionResponse implements Detector {
             k++;
         }
         int lag = Ols.neweyWestLag(nb + nr);
-        OlsResult fp;
-        OlsResult fo;
-        Ols.Design factorised;
+        Ols.Design.Combination fp;
+        Ols.Design.Combination fo;
         try {
-            // one QR of the shared design for both responses
-            factorised = Ols.design(design, "t", "step", "ramp");
-            fp = factorised.fitNeweyWest(vx, lag);
-            fo = factorised.fitNeweyWest(vy, lag);
+            // one QR of the shared design for both responses; Newey-West only for the step, the one coefficient used
+            Ols.Design factorised = Ols.design(design, "t", "step", "ramp");
+            fp = factorised.fitNeweyWest(vx, lag, 0, 0, 1, 0);
+            fo = factorised.fitNeweyWest(vy, lag, 0, 0, 1, 0);
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the segmented regression is degenerate (" + e.getMessage() + ")");
         }
-        double[] w = {0, 0, 1, 0};
-        double rp = fp.coefficient(2);
-        double ro = fo.coefficient(2);
-        double sp = Math.max(fp.standardErrorOf(w), ar1Inflated(vx, design, fp, factorised));
-        double so = Math.max(fo.standardErrorOf(w), ar1Inflated(vy, design, fo, factorised));
+        double rp = fp.estimate();
+        double ro = fo.estimate();
+        double sp = Math.max(fp.standardError(), ar1Inflated(vx, design, fp.fit()));
+        double so = Math.max(fo.standardError(), ar1Inflated(vy, design, fo.fit()));
 
         double[][] changes = Windows.changes(x, y, 0, pair.split());
         double beta = 0;

@@ -322,6 +322,78 @@ public final class Ols {
                     cov);
         }
 
+        /**
+         * Fits {@code y} on this design by OLS with classical standard errors, and gives the Newey-West standard error
+         * of one linear combination {@code w'b} of the coefficients: {@code sqrt(w' V w)} with {@code V} the covariance
+         * {@link #fitNeweyWest(double[], int)} gives, equal to it up to rounding. It is computed on one series, {@code
+         * z_t = u_t (g . q_t)} with {@code g = R^-T w} and {@code q_t} the t-th row of the thin Q, so each lag costs n
+         * products instead of the p² x n of the whole meat: {@code w' V w = sum_t z_t² + 2 sum_l w_l sum_t z_t
+         * z_(t-l)}, Bartlett weights {@code w_l = 1 - l / (lag + 1)}.
+         *
+         * @param weights one weight per term, the intercept first
+         * @throws IllegalArgumentException as {@link #fitNeweyWest(double[], int)}, or if the weights' count is not the
+         *                                  number of terms or a weight is not finite
+         */
+        public Combination fitNeweyWest(double[] y, int lag, double... weights) {
+            if (lag < 0) {
+                throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
+            }
+            Objects.requireNonNull(weights, "weights");
+            if (weights.length != p) {
+                throw new IllegalArgumentException("ols: " + p + " weights expected, found " + weights.length);
+            }
+            for (double w : weights) {
+                if (!Double.isFinite(w)) {
+                    throw new IllegalArgumentException("ols: weights must be finite, found " + w);
+                }
+            }
+            Solved s = solve(y);
+            OlsResult ols = classical(s);
+            double[] g = new double[p];
+            for (int c = 0; c < p; c++) {
+                double v = 0;
+                for (int a = 0; a <= c; a++) {
+                    v += rInverse[a][c] * weights[a];
+                }
+                g[c] = v;
+            }
+            double[][] q = thinQ();
+            double[] u = s.residuals;
+            double[] z = new double[n];
+            for (int t = 0; t < n; t++) {
+                double[] qt = q[t];
+                double v = 0;
+                for (int c = 0; c < p; c++) {
+                    v += g[c] * qt[c];
+                }
+                z[t] = u[t] * v;
+            }
+            double variance = dot(z, z, 0, n);
+            for (int l = 1; l <= Math.min(lag, n - 1); l++) {
+                variance += 2 * (1 - l / (lag + 1.0)) * dot(z, z, l, n);
+            }
+            double estimate = 0;
+            for (int a = 0; a < p; a++) {
+                estimate += weights[a] * s.beta[a];
+            }
+            return new Combination(ols, estimate, Math.sqrt(Math.max(0, variance)));
+        }
+
+        /**
+         * An OLS fit with classical standard errors and one linear combination of its coefficients with its Newey-West
+         * standard error.
+         *
+         * @param fit           the fit, classical standard errors
+         * @param estimate      {@code w'b}
+         * @param standardError its Newey-West standard error
+         */
+        public record Combination(OlsResult fit, double estimate, double standardError) {
+            /** Checks that the fit is given. */
+            public Combination {
+                Objects.requireNonNull(fit, "fit");
+            }
+        }
+
         /** {@code sum_{t = l}^{n - 1} x[t] y[t - l]}, four accumulators (independent chains the CPU overlaps). */
         private static double dot(double[] x, double[] y, int l, int n) {
             double s0 = 0;

@@ -66,6 +66,82 @@ class NeweyWestTest {
         }
     }
 
+    /**
+     * The Newey-West error of one combination of coefficients, computed on one projected series, is the full
+     * covariance's {@code sqrt(w' V w)} up to rounding: against R's sandwich on the reference series (each
+     * coefficient, and step plus ramp), and on random designs with an offset of up to 1e6 in a column, every lag.
+     */
+    @Test
+    void oneCombinationMatchesTheFullCovariance() {
+        List<String> rows = TestData.lines("/reference/its_series.csv");
+        int n = rows.size() - 1;
+        double[] y = new double[n];
+        double[][] x = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            String[] f = rows.get(i + 1).split(",");
+            y[i] = Double.parseDouble(f[0]);
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = Double.parseDouble(f[j + 1]);
+            }
+        }
+        Ols.Design design = Ols.design(x, "t", "step", "ramp");
+        List<String> expected = TestData.lines("/reference/its_neweywest_expected.csv");
+        for (int k = 0; k < 4; k++) {
+            double[] unit = new double[4];
+            unit[k] = 1;
+            Ols.Design.Combination c = design.fitNeweyWest(y, 4, unit);
+            String[] f = expected.get(k + 1).split(",");
+            assertThat(c.estimate()).as(f[0]).isEqualTo(c.fit().coefficient(k));
+            assertThat(c.estimate()).as(f[0]).isCloseTo(Double.parseDouble(f[1]), within(1e-12));
+            assertThat(c.standardError()).as(f[0] + " nw se").isCloseTo(Double.parseDouble(f[3]), within(1e-12));
+            assertThat(c.fit().standardError(k)).as(f[0] + " ols se").isCloseTo(Double.parseDouble(f[2]), within(1e-12));
+        }
+        double[] stepAndRamp = {0, 0, 1, 1};
+        assertThat(design.fitNeweyWest(y, 4, stepAndRamp).standardError())
+                .isCloseTo(design.fitNeweyWest(y, 4).standardErrorOf(stepAndRamp), within(1e-13));
+    }
+
+    @net.jqwik.api.Property(tries = 200)
+    void oneCombinationMatchesTheFullCovarianceOnRandomDesigns(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 8, max = 300) int n,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int lag,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 6) int offsetPower,
+            @net.jqwik.api.ForAll long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double offset = Math.pow(10, offsetPower);
+        double[] y = new double[n];
+        double[][] x = new double[n][3];
+        double e = 0;
+        for (int t = 0; t < n; t++) {
+            x[t][0] = offset + t;
+            x[t][1] = t >= n / 2 ? 1 : 0;
+            x[t][2] = rnd.nextGaussian();
+            e = 0.6 * e + rnd.nextGaussian();
+            y[t] = 3 + 0.01 * t + 0.5 * x[t][1] + 0.2 * x[t][2] + e;
+        }
+        double[] w = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+        Ols.Design design = Ols.design(x, "t", "step", "noise");
+        double full = design.fitNeweyWest(y, lag).standardErrorOf(w);
+        Ols.Design.Combination one = design.fitNeweyWest(y, lag, w);
+        assertThat(one.standardError()).isCloseTo(full, within(1e-9 * full + 1e-300));
+        double estimate = 0;
+        for (int a = 0; a < 4; a++) {
+            estimate += w[a] * one.fit().coefficient(a);
+        }
+        assertThat(one.estimate()).isEqualTo(estimate);
+    }
+
+    @Test
+    void oneCombinationRefusesBadWeights() {
+        Ols.Design design = Ols.design(offsetDesign(0), "x1", "x2");
+        assertThatThrownBy(() -> design.fitNeweyWest(offsetY(), 2, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 weights expected, found 2");
+        assertThatThrownBy(() -> design.fitNeweyWest(offsetY(), 2, 0, Double.NaN, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> design.fitNeweyWest(offsetY(), -1, 0, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lag");
+    }
+
     private static double[] offsetY() {
         double[] y = new double[20];
         for (int t = 1; t <= 20; t++) {
