@@ -121,8 +121,11 @@ public final class ChangePointAsymmetry implements Detector {
         }
         int[] cx = ChangePoints.pelt(scaled(x, sx), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                 .positions();
-        int[] cy = ChangePoints.pelt(scaled(y, sy), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
-                .positions();
+        // the outcome's shifts are only compared with the proxy's upward ones: without any, they are not needed
+        int[] cy = anyUpward(x, cx)
+                ? ChangePoints.pelt(scaled(y, sy), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
+                        .positions()
+                : new int[0];
         double beta = elasticity(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
@@ -195,6 +198,18 @@ public final class ChangePointAsymmetry implements Detector {
         }
         dates.sort(null);
         return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg, detail).withDates(dates));
+    }
+
+    /** Whether any of the shifts {@code cuts} of {@code x} is upward (the later segment's mean above the earlier's). */
+    private static boolean anyUpward(double[] x, int[] cuts) {
+        for (int k = 0; k < cuts.length; k++) {
+            int from = k == 0 ? 0 : cuts[k - 1];
+            int to = k + 1 < cuts.length ? cuts[k + 1] : x.length;
+            if (Descriptive.mean(x, cuts[k], to) - Descriptive.mean(x, from, cuts[k]) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */

@@ -63,6 +63,37 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         assertThat(f.pValue()).isGreaterThan(0.05);
     }
 
+    /** A step the outcome follows is described as followed (the outcome's shifts are searched when the proxy rose). */
+    @Test
+    void aFollowedJumpIsDescribedAsFollowed() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[][] s = new double[2][N];
+        for (int t = 0; t < N; t++) {
+            double work = (t >= SPLIT ? 1.6 : 1.0) * Math.exp(0.02 * gaussian(rnd));
+            s[0][t] = 1000 * work * Math.exp(0.02 * gaussian(rnd));
+            s[1][t] = 50 * Math.pow(work, 0.6) * Math.exp(0.02 * gaussian(rnd));
+        }
+        assertThat(finding(s).message()).contains("tokens shifted up to a new level once, followed by a change in "
+                + "output within 2 weeks");
+    }
+
+    /**
+     * A proxy that only falls never shifted up, whatever the outcome does (its shifts are then not searched: only the
+     * proxy's upward shifts are compared with them).
+     */
+    @Test
+    void aProxyThatOnlyFallsNeverShiftedUp() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        double[][] s = new double[2][N];
+        for (int t = 0; t < N; t++) {
+            s[0][t] = 1000 * (t >= SPLIT ? 0.5 : 1.0) * Math.exp(0.02 * gaussian(rnd));
+            s[1][t] = 50 * (t >= 30 ? 1.4 : 1.0) * Math.exp(0.02 * gaussian(rnd));
+        }
+        Finding f = finding(s);
+        assertThat(f.message()).startsWith("tokens never shifted up to a new level");
+        assertThat(f.pValue()).isGreaterThan(0.05);
+    }
+
     @Test
     void steadyCoupledSeriesRarelyAlarm() {
         int alarms = 0;
