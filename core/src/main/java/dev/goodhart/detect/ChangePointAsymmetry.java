@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.model.Granularity;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
@@ -18,7 +19,9 @@ import java.util.List;
  * <p>Method: PELT (Killick, Fearnhead &amp; Eckley 2012) with the normal-mean cost and the MBIC penalty, as R's
  * {@code cpt.mean}, on the log proxy (signed as "more use") and on the log outcome (signed so that up is better), each
  * divided by its noise level (the median absolute deviation of first differences over {@code 0.6745 sqrt 2}), with a
- * minimum segment of 3 periods. A proxy change point is <i>matched</i> when the outcome has one within
+ * minimum segment of 3 periods; daily series are searched less their day-of-week profile (each weekday's mean less
+ * the overall mean), so that a weekly rhythm such as weekends is not taken for regime changes (the test below is on the
+ * series as observed). A proxy change point is <i>matched</i> when the outcome has one within
  * {@code window} periods (the link's lag is already applied); the sentence names the upward proxy changes (more use)
  * that no outcome change matches.
  *
@@ -119,11 +122,18 @@ public final class ChangePointAsymmetry implements Detector {
         if (!(sx > 0) || !(sy > 0)) {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
-        int[] cx = ChangePoints.pelt(scaled(x, sx), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
+        // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
+        // stops at weekends) is not a regime change, and left in it made PELT name most Mondays as "shifts up"
+        double[] xd = lessWeekdayProfile(x, period, pair);
+        double[] yd = lessWeekdayProfile(y, period, pair);
+        boolean weekdays = xd != x;
+        double sxd = weekdays ? positiveOr(noise(Arrays.copyOf(xd, scaleTo)), sx) : sx;
+        double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), sy) : sy;
+        int[] cx = ChangePoints.pelt(scaled(xd, sxd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                 .positions();
         // the outcome's shifts are only compared with the proxy's upward ones: without any, they are not needed
-        int[] cy = anyUpward(x, cx)
-                ? ChangePoints.pelt(scaled(y, sy), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
+        int[] cy = anyUpward(xd, cx)
+                ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
         double beta = elasticity(x, y, Math.max(splitIndex, 4));
@@ -137,7 +147,7 @@ public final class ChangePointAsymmetry implements Detector {
             int from = k == 0 ? 0 : cx[k - 1];
             int tau = cx[k];
             int to = k + 1 < cx.length ? cx[k + 1] : n;
-            double dx = Descriptive.mean(x, tau, to) - Descriptive.mean(x, from, tau);
+            double dx = Descriptive.mean(xd, tau, to) - Descriptive.mean(xd, from, tau);
             if (dx > 0) {
                 upward++;
                 if (!matched(tau, cy)) {
@@ -190,7 +200,8 @@ public final class ChangePointAsymmetry implements Detector {
                 : "; from " + from + " " + outcomeName + " ran "
                 + Wording.outcomeComparative(pair.outcomeMetric(), -shift) + " than the baseline elasticity "
                 + Text.num(beta, 2) + " predicts.");
-        String detail = "shifts found by PELT; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
+        String detail = "shifts found by PELT" + (weekdays ? " on the series less their day-of-week profile" : "")
+                + "; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
                 + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2) + " on " + proxyName
                 + "; one-sided p " + Text.pEquals(pValue);
         if (at != 0 && !dates.contains(from)) {
@@ -198,6 +209,45 @@ public final class ChangePointAsymmetry implements Detector {
         }
         dates.sort(null);
         return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg, detail).withDates(dates));
+    }
+
+    /**
+     * For daily data, {@code v} less its day-of-week profile: each weekday's mean over the series less the overall
+     * mean is taken from that weekday's values, so the level is kept and a weekly rhythm is gone. {@code v} itself for
+     * other granularities, or when a weekday has fewer than two values.
+     *
+     * @param period each value's period index from the pair's start (days)
+     */
+    static double[] lessWeekdayProfile(double[] v, int[] period, PairSeries pair) {
+        if (pair.granularity() != Granularity.DAY) {
+            return v;
+        }
+        int first = pair.start().getDayOfWeek().getValue() - 1;
+        double[] sum = new double[7];
+        int[] count = new int[7];
+        double total = 0;
+        for (int k = 0; k < v.length; k++) {
+            int d = (first + period[k]) % 7;
+            sum[d] += v[k];
+            count[d]++;
+            total += v[k];
+        }
+        for (int c : count) {
+            if (c < 2) {
+                return v;
+            }
+        }
+        double mean = total / v.length;
+        double[] out = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            int d = (first + period[k]) % 7;
+            out[k] = v[k] - (sum[d] / count[d] - mean);
+        }
+        return out;
+    }
+
+    private static double positiveOr(double value, double fallback) {
+        return value > 0 ? value : fallback;
     }
 
     /** Whether any of the shifts {@code cuts} of {@code x} is upward (the later segment's mean above the earlier's). */
@@ -307,12 +357,13 @@ public final class ChangePointAsymmetry implements Detector {
         for (int i = 1; i < v.length; i++) {
             d[i - 1] = v[i] - v[i - 1];
         }
-        double med = Descriptive.median(d);
+        // medians by selection (the same values as sorting copies); d itself stays in order for the fallback below
+        double med = Descriptive.medianInPlace(d.clone(), 0, d.length);
         double[] dev = new double[d.length];
         for (int i = 0; i < d.length; i++) {
             dev[i] = Math.abs(d[i] - med);
         }
-        double mad = Descriptive.median(dev) / 0.6745;
+        double mad = Descriptive.medianInPlace(dev, 0, dev.length) / 0.6745;
         if (mad > 0) {
             return mad / Math.sqrt(2);
         }

@@ -94,6 +94,38 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         assertThat(f.pValue()).isGreaterThan(0.05);
     }
 
+    /**
+     * Daily use that drops to a third at weekends: the weekly rhythm is not a regime change (searched as it was, PELT
+     * named about one Monday in two as a "shift up"); the quota's doubling is the one shift named, on its date.
+     */
+    @Test
+    void aWeeklyRhythmIsNotTakenForRegimeChanges() {
+        int days = 182;
+        int split = 91;
+        for (boolean doubled : new boolean[] {true, false}) {
+            SplittableRandom rnd = new SplittableRandom(3);
+            double[] proxy = new double[days];
+            double[] outcome = new double[days];
+            for (int t = 0; t < days; t++) {
+                double week = t % 7 >= 5 ? 0.35 : 1; // 2024-01-01 is a Monday
+                proxy[t] = 1000 * week * (doubled && t >= split ? 2 : 1) * Math.exp(0.03 * gaussian(rnd));
+                outcome[t] = 50 * Math.pow(week, 0.6) * Math.exp(0.03 * gaussian(rnd));
+            }
+            PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
+                    Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
+                    proxy, outcome, split, 1, true);
+            Finding f = new ChangePointAsymmetry().detect(pair).findings().get(0);
+            if (doubled) {
+                assertThat(f.message()).containsPattern("^tokens shifted up to a new level once with no change in "
+                        + "output within 2 days: 2024-04-01 \\(\\d+% higher\\)");
+                assertThat(f.pValue()).isLessThan(0.001);
+            } else {
+                assertThat(f.message()).startsWith("tokens never shifted up to a new level");
+            }
+            assertThat(f.detail()).contains("less their day-of-week profile");
+        }
+    }
+
     @Test
     void steadyCoupledSeriesRarelyAlarm() {
         int alarms = 0;
