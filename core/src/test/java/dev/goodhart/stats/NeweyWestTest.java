@@ -13,17 +13,8 @@ class NeweyWestTest {
 
     @Test
     void matchesSandwichNeweyWest() {
-        List<String> rows = TestData.lines("/reference/its_series.csv");
-        int n = rows.size() - 1;
-        double[] y = new double[n];
-        double[][] x = new double[n][3];
-        for (int i = 0; i < n; i++) {
-            String[] f = rows.get(i + 1).split(",");
-            y[i] = Double.parseDouble(f[0]);
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = Double.parseDouble(f[j + 1]);
-            }
-        }
+        double[] y = referenceY();
+        double[][] x = referenceDesign();
         OlsResult ols = Ols.fit(y, x, "t", "step", "ramp");
         OlsResult nw = Ols.fitNeweyWest(y, x, 4, "t", "step", "ramp");
         List<String> expected = TestData.lines("/reference/its_neweywest_expected.csv");
@@ -73,17 +64,8 @@ class NeweyWestTest {
      */
     @Test
     void oneCombinationMatchesTheFullCovariance() {
-        List<String> rows = TestData.lines("/reference/its_series.csv");
-        int n = rows.size() - 1;
-        double[] y = new double[n];
-        double[][] x = new double[n][3];
-        for (int i = 0; i < n; i++) {
-            String[] f = rows.get(i + 1).split(",");
-            y[i] = Double.parseDouble(f[0]);
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = Double.parseDouble(f[j + 1]);
-            }
-        }
+        double[] y = referenceY();
+        double[][] x = referenceDesign();
         Ols.Design design = Ols.design(x, "t", "step", "ramp");
         List<String> expected = TestData.lines("/reference/its_neweywest_expected.csv");
         for (int k = 0; k < 4; k++) {
@@ -140,6 +122,29 @@ class NeweyWestTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
         assertThatThrownBy(() -> design.fitNeweyWest(offsetY(), -1, 0, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lag");
+    }
+
+    /** The reference series' response (its_series.csv: y, t, step, ramp; the data R was run on). */
+    private static double[] referenceY() {
+        List<String> rows = TestData.lines("/reference/its_series.csv");
+        double[] y = new double[rows.size() - 1];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Double.parseDouble(rows.get(i + 1).split(",")[0]);
+        }
+        return y;
+    }
+
+    /** The reference series' predictors t, step and ramp. */
+    private static double[][] referenceDesign() {
+        List<String> rows = TestData.lines("/reference/its_series.csv");
+        double[][] x = new double[rows.size() - 1][3];
+        for (int i = 0; i < x.length; i++) {
+            String[] f = rows.get(i + 1).split(",");
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = Double.parseDouble(f[j + 1]);
+            }
+        }
+        return x;
     }
 
     private static double[] offsetY() {
