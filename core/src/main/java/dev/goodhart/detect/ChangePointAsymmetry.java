@@ -115,7 +115,7 @@ public final class ChangePointAsymmetry implements Detector {
                 k++;
             }
         }
-        // noise scales from the baseline window, so that what happens after the split cannot change them
+        // the test's noise scales from the baseline window, so that what happens after the split cannot change them
         int scaleTo = splitIndex >= 8 ? splitIndex : n;
         double sx = noise(Arrays.copyOf(x, scaleTo));
         double sy = noise(Arrays.copyOf(y, scaleTo));
@@ -123,7 +123,11 @@ public final class ChangePointAsymmetry implements Detector {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
         // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
-        // stops at weekends) is not a regime change, and left in it made PELT name most Mondays as "shifts up"
+        // stops at weekends) is not a regime change, and left in it made PELT name about one Monday in two as a
+        // "shift up". The profile is the whole series' (a baseline-only profile left the rhythm that gaming changes
+        // after the split, a constant extra use weighing more at weekends, to be named as shifts), so what happens
+        // after the split can move this search's noise scales; it only describes: the test below is on the series as
+        // observed, with the baseline's scales
         double[] xd = lessWeekdayProfile(x, period, pair);
         double[] yd = lessWeekdayProfile(y, period, pair);
         boolean weekdays = xd != x;

@@ -331,6 +331,7 @@ public final class Ols {
          * z_(t-l)}, Bartlett weights {@code w_l = 1 - l / (lag + 1)}.
          *
          * @param weights one weight per term, the intercept first
+         * @throws NullPointerException     if {@code y} or {@code weights} is null
          * @throws IllegalArgumentException as {@link #fitNeweyWest(double[], int)}, or if the weights' count is not the
          *                                  number of terms or a weight is not finite
          */
@@ -338,6 +339,7 @@ public final class Ols {
             if (lag < 0) {
                 throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
             }
+            Objects.requireNonNull(y, "y");
             Objects.requireNonNull(weights, "weights");
             if (weights.length != p) {
                 throw new IllegalArgumentException("ols: " + p + " weights expected, found " + weights.length);
