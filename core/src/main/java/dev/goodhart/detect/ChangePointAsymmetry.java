@@ -115,7 +115,7 @@ public final class ChangePointAsymmetry implements Detector {
                 k++;
             }
         }
-        // the test's noise scales from the baseline window, so that what happens after the split cannot change them
+        // noise scales from the baseline window (the check below; the change-point search's, except for daily series)
         int scaleTo = splitIndex >= 8 ? splitIndex : n;
         double sx = noise(Arrays.copyOf(x, scaleTo));
         double sy = noise(Arrays.copyOf(y, scaleTo));
@@ -135,30 +135,35 @@ public final class ChangePointAsymmetry implements Detector {
         double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), sy) : sy;
         int[] cx = ChangePoints.pelt(scaled(xd, sxd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                 .positions();
+        // the proxy's upward shifts (where, and by how much): the evidence the sentence describes
+        int upward = 0;
+        int[] upAt = new int[cx.length];
+        double[] upBy = new double[cx.length];
+        for (int k = 0; k < cx.length; k++) {
+            int from = k == 0 ? 0 : cx[k - 1];
+            int to = k + 1 < cx.length ? cx[k + 1] : n;
+            double dx = Descriptive.mean(xd, cx[k], to) - Descriptive.mean(xd, from, cx[k]);
+            if (dx > 0) {
+                upAt[upward] = cx[k];
+                upBy[upward++] = dx;
+            }
+        }
         // the outcome's shifts are only compared with the proxy's upward ones: without any, they are not needed
-        int[] cy = anyUpward(xd, cx)
+        int[] cy = upward > 0
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
         double beta = elasticity(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
-        int upward = 0;
         List<String> unmatched = new ArrayList<>();
         List<java.time.LocalDate> dates = new ArrayList<>();
         boolean proxyDuration = Wording.duration(pair.proxyMetric());
-        for (int k = 0; k < cx.length; k++) {
-            int from = k == 0 ? 0 : cx[k - 1];
-            int tau = cx[k];
-            int to = k + 1 < cx.length ? cx[k + 1] : n;
-            double dx = Descriptive.mean(xd, tau, to) - Descriptive.mean(xd, from, tau);
-            if (dx > 0) {
-                upward++;
-                if (!matched(tau, cy)) {
-                    java.time.LocalDate date = pair.granularity().plus(pair.start(), period[tau]);
-                    dates.add(date);
-                    unmatched.add(date + " (" + Text.comparative(xs * dx, proxyDuration) + ")");
-                }
+        for (int k = 0; k < upward; k++) {
+            if (!matched(upAt[k], cy)) {
+                java.time.LocalDate date = pair.granularity().plus(pair.start(), period[upAt[k]]);
+                dates.add(date);
+                unmatched.add(date + " (" + Text.comparative(xs * upBy[k], proxyDuration) + ")");
             }
         }
 
@@ -252,18 +257,6 @@ public final class ChangePointAsymmetry implements Detector {
 
     private static double positiveOr(double value, double fallback) {
         return value > 0 ? value : fallback;
-    }
-
-    /** Whether any of the shifts {@code cuts} of {@code x} is upward (the later segment's mean above the earlier's). */
-    private static boolean anyUpward(double[] x, int[] cuts) {
-        for (int k = 0; k < cuts.length; k++) {
-            int from = k == 0 ? 0 : cuts[k - 1];
-            int to = k + 1 < cuts.length ? cuts[k + 1] : x.length;
-            if (Descriptive.mean(x, cuts[k], to) - Descriptive.mean(x, from, cuts[k]) > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */

@@ -243,9 +243,7 @@ public final class Ols {
          *                                  negative
          */
         public OlsResult fitNeweyWest(double[] y, int lag) {
-            if (lag < 0) {
-                throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
-            }
+            requireLag(lag);
             Solved s = solve(y);
             OlsResult ols = classical(s);
             // The meat in the QR basis: psi_t = u_t q_t with q_t the t-th row of the thin Q, then V = R^-1 M R^-T.
@@ -336,9 +334,7 @@ public final class Ols {
          *                                  number of terms or a weight is not finite
          */
         public Combination fitNeweyWest(double[] y, int lag, double... weights) {
-            if (lag < 0) {
-                throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
-            }
+            requireLag(lag);
             Objects.requireNonNull(y, "y");
             Objects.requireNonNull(weights, "weights");
             if (weights.length != p) {
@@ -488,9 +484,7 @@ public final class Ols {
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(names, "names");
-        if (lag < 0) {
-            throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
-        }
+        requireLag(lag);
         validate(y, x, names);
         return new Design(x, names).fitNeweyWest(y, lag);
     }
@@ -508,6 +502,13 @@ public final class Ols {
         Objects.requireNonNull(names, "names");
         validate(new double[x.length], x, names);
         return new Design(x, names);
+    }
+
+    /** Refuses a negative Newey-West lag. */
+    private static void requireLag(int lag) {
+        if (lag < 0) {
+            throw new IllegalArgumentException("ols: Newey-West lag must be 0 or more, found " + lag);
+        }
     }
 
     /** The Newey-West (1994) rule-of-thumb lag, {@code floor(4 (n / 100)^(2/9))}. */
