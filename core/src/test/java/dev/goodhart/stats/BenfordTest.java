@@ -42,6 +42,24 @@ class BenfordTest {
         assertThat(Benford.firstDigit(Double.MIN_VALUE)).isEqualTo(4);
     }
 
+    /**
+     * The digit of the number as written (the shortest decimal that reads back as it): formatting with {@code %.14e}
+     * rounded to 15 significant digits and made 999999.9999999999 and 0.9999999999999999 a 1 and 8.999999999999999 a 9;
+     * 1e-16, stored just below a power of ten, is a 1.
+     */
+    @Test
+    void firstDigitsNextToAPowerOfTenAreTheWrittenOnes() {
+        assertThat(Benford.firstDigit(999999.9999999999)).isEqualTo(9);
+        assertThat(Benford.firstDigit(0.9999999999999999)).isEqualTo(9);
+        assertThat(Benford.firstDigit(8.999999999999999)).isEqualTo(8);
+        assertThat(Benford.firstDigit(1e-16)).isEqualTo(1);
+        assertThat(Benford.firstDigit(123456789012345.0)).isEqualTo(1);
+        assertThat(Benford.firstDigit(9007199254740994.0)).isEqualTo(9); // above 2^53: read from its decimal
+        double[] nines = new double[20];
+        java.util.Arrays.fill(nines, 0.9999999999999999);
+        assertThat(Benford.firstDigitTest(nines).counts()[8]).isEqualTo(20);
+    }
+
     @Test
     void benfordDataConformsAndInventedNumbersDoNot() {
         SplittableRandom rnd = new SplittableRandom(3);

@@ -181,9 +181,22 @@ class ChangePointsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value 2 is NaN");
         assertThatThrownBy(() -> ChangePoints.pelt(new double[] {1, 2, 3}, Cost.MEAN_VAR))
                 .hasMessageContaining("at least 4 values");
-        assertThatThrownBy(() -> ChangePoints.binarySegmentation(new double[10], Cost.MEAN, 7))
-                .hasMessageContaining("maxChanges");
+        // R's BINSEG refuses Q above n / minseglen + 1 or above n: 11 for ten values with the mean's minimum of 1
+        assertThatThrownBy(() -> ChangePoints.binarySegmentation(new double[10], Cost.MEAN, 11))
+                .hasMessageContaining("maxChanges: must be in [1, 10] for n = 10");
+        assertThatThrownBy(() -> ChangePoints.binarySegmentation(new double[10], Cost.MEAN_VAR, 7))
+                .hasMessageContaining("maxChanges: must be in [1, 6] for n = 10");
         assertThatThrownBy(() -> ChangePoints.Penalty.manual(-1)).hasMessageStartingWith("penalty:");
+    }
+
+    /**
+     * R accepts Q up to n / minseglen + 1: {@code cpts(cpt.mean(c(1, 2, 3, 10, 11, 12), method = "BinSeg", Q = 5))}
+     * is 3 in changepoint 2.3, where Q above n / 2 + 1 (4 here) used to be refused for every cost.
+     */
+    @org.junit.jupiter.api.Test
+    void binarySegmentationTakesAsManyChangesAsRDoes() {
+        assertThat(ChangePoints.binarySegmentation(new double[] {1, 2, 3, 10, 11, 12}, Cost.MEAN, 5).positions())
+                .containsExactly(3);
     }
 
     @org.junit.jupiter.api.Test

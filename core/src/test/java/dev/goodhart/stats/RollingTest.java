@@ -65,6 +65,23 @@ class RollingTest {
         }
     }
 
+    /**
+     * A window in which a series is constant is NaN (three values of 0.1 average 0.10000000000000002, which left every
+     * deviation -1.4e-17 and a correlation of 0 before); after values of large deviation leave the window, its
+     * correlation is its own (0.5 here, 0.50228 before, from rounding of the size of 1e4 kept in the sums). R's
+     * {@code cor} window by window gives NA, -0.866, 0.5 and 0.5.
+     */
+    @Test
+    void constantWindowsAreNaNAndLargeValuesLeaveNoRounding() {
+        double[] constant = Rolling.pearson(new double[] {1, 2, 3, 4}, new double[] {5, 0.1, 0.1, 0.1}, 3);
+        assertThat(constant[2]).isCloseTo(-0.8660254037844386, within(1e-12));
+        assertThat(constant[3]).isNaN();
+        double[] spike = Rolling.pearson(new double[] {1, 2, 3, 4, 5, 6},
+                new double[] {1e4, -1e4, 0.001, 0.003, 0.002, 0.004}, 3);
+        assertThat(spike[4]).isCloseTo(0.5, within(1e-12));
+        assertThat(spike[5]).isCloseTo(0.5, within(1e-12));
+    }
+
     @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> Rolling.pearson(new double[3], new double[4], 3)).hasMessageContaining("x has 3");
