@@ -9,7 +9,8 @@ import java.util.Locale;
  * @param method    "pearson", "spearman" or "kendall"
  * @param estimate  the correlation coefficient in [-1, 1]
  * @param n         number of complete pairs used
- * @param statistic the test statistic (t for Pearson and Spearman, z for Kendall)
+ * @param statistic the test statistic: t for Pearson and Spearman, z for Kendall; with an exact p-value, R's S for
+ *                  Spearman and T (concordant pairs) for Kendall
  * @param pValue    two-sided p-value for zero correlation
  * @param ciLow     lower end of the 95% confidence interval (Pearson only; NaN otherwise)
  * @param ciHigh    upper end of the 95% confidence interval (Pearson only; NaN otherwise)

@@ -8,7 +8,8 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
  * Correlation tests matching R's {@code cor.test} (Pearson with the Fisher-z 95% interval; Spearman and Kendall
- * with the asymptotic p-values R gives for {@code exact = FALSE}). Pairs where either value is NaN are dropped.
+ * with the asymptotic p-values R gives for {@code exact = FALSE}, or with {@code exact = true} the ones R's defaults
+ * give small samples without ties). Pairs where either value is NaN are dropped.
  */
 public final class Correlations {
     private static final double Z975 = 1.959963984540054;
@@ -57,6 +58,155 @@ public final class Correlations {
         double df = n - 2;
         double t = rho / Math.sqrt((1 - rho * rho) / df);
         return new CorrelationTest("spearman", rho, n, t, twoSidedT(t, df), Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Spearman's rank correlation with R's {@code exact} argument: {@code exact = false} is {@link #spearman(double[],
+     * double[])}; {@code exact = true} (R's default for Spearman) gives, where there are no ties and at most 1,290
+     * pairs, the p-value of Best and Roberts' algorithm AS 89 (Applied Statistics 24(3), 1975) on the statistic
+     * {@code S = (n^3 - n)(1 - rho) / 6}: the exact share of permutations for n up to 9 (counted here by a dynamic
+     * programme over the ranks placed so far), its Edgeworth series above; two-sided as R, twice the smaller tail. Then
+     * the statistic reported is S, as R's; elsewhere (ties, more pairs) the t approximation, as R falls back to it.
+     *
+     * @throws IllegalArgumentException as {@link #pearson}
+     */
+    public static CorrelationTest spearman(double[] x, double[] y, boolean exact) {
+        CorrelationTest approximate = spearman(x, y);
+        if (!exact) {
+            return approximate;
+        }
+        double[][] xy = complete(x, y, 3);
+        int n = xy[0].length;
+        if (n > 1290 || tieSizes(xy[0]).length > 0 || tieSizes(xy[1]).length > 0) {
+            return approximate;
+        }
+        double rho = approximate.estimate();
+        double cube = (double) n * n * n - n;
+        double s = cube * (1 - rho) / 6;
+        long rounded = Math.round(s);
+        // the tail on the side of the statistic: small S is positive correlation (P(S <= s)), large S negative
+        double tail = s > cube / 6 ? spearmanTail(n, rounded, true) : spearmanTail(n, rounded + 2, false);
+        return new CorrelationTest("spearman", rho, n, s, Math.min(1, 2 * tail), Double.NaN, Double.NaN);
+    }
+
+    /** Coefficients of AS 89's Edgeworth series (Best and Roberts 1975). */
+    private static final double[] EDGEWORTH = {
+        0.2274, 0.2531, 0.1745, 0.0758, 0.1033, 0.3932, 0.0879, 0.0151, 0.0072, 0.0831, 0.0131, 4.6e-4};
+
+    /**
+     * {@code P(S >= s)} ({@code upper}) or {@code P(S < s)} for Spearman's S over the permutations of n ranks: exact up
+     * to 9 ranks, AS 89's Edgeworth series above, each tail computed on its own side.
+     */
+    static double spearmanTail(int n, long s, boolean upper) {
+        double most = ((double) n * n * n - n) / 3;
+        if (s <= 0) {
+            return upper ? 1 : 0;
+        }
+        if (s > most) {
+            return upper ? 0 : 1;
+        }
+        if (n <= 9) {
+            long[] counts = spearmanCounts(n, (int) most);
+            long at = 0;
+            long total = 0;
+            for (int v = 0; v < counts.length; v++) {
+                total += counts[v];
+                if (upper == (v >= s)) {
+                    at += counts[v];
+                }
+            }
+            return (double) at / total;
+        }
+        double[] c = EDGEWORTH;
+        double m = n;
+        double b = 1 / m;
+        double x = (6.0 * (s - 1) * b / (m * m - 1) - 1) * Math.sqrt(m - 1);
+        double y = x * x;
+        double u = x * b * (c[0] + b * (c[1] + c[2] * b) + y * (-c[3] + b * (c[4] + c[5] * b)
+                - y * b * (c[6] + c[7] * b - y * (c[8] - c[9] * b + y * b * (c[10] - c[11] * y)))));
+        double correction = u / Math.exp(y / 2);
+        double p = upper ? correction + Normal.STANDARD.cumulativeProbability(-x)
+                : -correction + Normal.STANDARD.cumulativeProbability(x);
+        return Math.max(0, Math.min(1, p));
+    }
+
+    /** How many permutations of n ranks have each value of S = sum of squared rank differences, 0..most. */
+    private static long[] spearmanCounts(int n, int most) {
+        // counts[mask][partial S] over the ranks placed at the first bitCount(mask) positions
+        long[][] counts = new long[1 << n][];
+        counts[0] = new long[most + 1];
+        counts[0][0] = 1;
+        for (int mask = 0; mask < (1 << n) - 1; mask++) {
+            if (counts[mask] == null) {
+                continue;
+            }
+            int position = Integer.bitCount(mask);
+            for (int rank = 0; rank < n; rank++) {
+                if ((mask & (1 << rank)) != 0) {
+                    continue;
+                }
+                int next = mask | (1 << rank);
+                if (counts[next] == null) {
+                    counts[next] = new long[most + 1];
+                }
+                int d2 = (position - rank) * (position - rank);
+                for (int v = 0; v + d2 <= most; v++) {
+                    counts[next][v + d2] += counts[mask][v];
+                }
+            }
+            counts[mask] = null;
+        }
+        return counts[(1 << n) - 1];
+    }
+
+    /**
+     * Kendall's tau with R's {@code exact} argument: {@code exact = false} is {@link #kendall(double[], double[])};
+     * {@code exact = true} gives, where there are no ties, the exact p-value from the distribution of the number of
+     * concordant pairs {@code T = (tau + 1) n (n - 1) / 4} over all permutations (R's {@code pkendall}), reporting T as
+     * the statistic; each tail is summed on its own side (no {@code 1 - P}), twice the smaller, as R. R's default is
+     * exact for fewer than 50 pairs: {@code kendall(x, y, n < 50)}. With ties the normal approximation, as R. Costs
+     * O(n^3) time and O(n^2) memory.
+     *
+     * @throws IllegalArgumentException as {@link #pearson}
+     */
+    public static CorrelationTest kendall(double[] x, double[] y, boolean exact) {
+        CorrelationTest approximate = kendall(x, y);
+        if (!exact) {
+            return approximate;
+        }
+        double[][] xy = complete(x, y, 3);
+        int n = xy[0].length;
+        if (tieSizes(xy[0]).length > 0 || tieSizes(xy[1]).length > 0) {
+            return approximate;
+        }
+        double tau = approximate.estimate();
+        int pairs = n * (n - 1) / 2;
+        long t = Math.round((tau + 1) * n * (n - 1) / 4);
+        // the distribution of the number of inversions of a random permutation, built one element at a time
+        double[] p = {1};
+        for (int k = 2; k <= n; k++) {
+            double[] next = new double[p.length + k - 1];
+            double window = 0;
+            for (int v = 0; v < next.length; v++) {
+                window += v < p.length ? p[v] : 0;
+                if (v - k >= 0) {
+                    window -= p[v - k];
+                }
+                next[v] = window / k;
+            }
+            p = next;
+        }
+        // T concordant pairs is pairs - T inversions; P(T <= t) and P(T >= t) each from its own side
+        double lower = 0;
+        for (long v = pairs - t; v <= pairs; v++) {
+            lower += p[(int) v];
+        }
+        double upper = 0;
+        for (long v = 0; v <= pairs - t; v++) {
+            upper += p[(int) v];
+        }
+        double tail = 2 * t > pairs ? upper : lower;
+        return new CorrelationTest("kendall", tau, n, t, Math.min(1, 2 * tail), Double.NaN, Double.NaN);
     }
 
     /**
