@@ -77,7 +77,7 @@ public final class Correlations {
         }
         double[][] xy = complete(x, y, 3);
         int n = xy[0].length;
-        if (n > 1290 || tieSizes(xy[0]).length > 0 || tieSizes(xy[1]).length > 0) {
+        if (n > 1290 || tied(xy)) {
             return approximate;
         }
         double rho = approximate.estimate();
@@ -176,7 +176,7 @@ public final class Correlations {
         }
         double[][] xy = complete(x, y, 3);
         int n = xy[0].length;
-        if (tieSizes(xy[0]).length > 0 || tieSizes(xy[1]).length > 0) {
+        if (tied(xy)) {
             return approximate;
         }
         double tau = approximate.estimate();
@@ -409,6 +409,11 @@ public final class Correlations {
         if (Double.isNaN(r)) {
             throw new IllegalArgumentException("correlation: undefined because a variable is constant");
         }
+    }
+
+    /** Whether either sample of complete pairs has tied values (then R has no exact p-value). */
+    private static boolean tied(double[][] xy) {
+        return tieSizes(xy[0]).length > 0 || tieSizes(xy[1]).length > 0;
     }
 
     private static double[] tieSizes(double[] v) {
