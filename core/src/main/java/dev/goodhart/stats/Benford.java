@@ -30,11 +30,15 @@ public final class Benford {
 
     /**
      * The leading (first significant) digit of {@code |v|} as a decimal number, or 0 for zero, NaN and infinity: the
-     * first digit of the shortest decimal that reads back as {@code v} ({@link Double#toString}), so the digit of the
-     * number as it was written: 999999.9999999999 and 0.9999999999999999 lead with 9, {@code 1e-16} (stored just below
-     * a power of ten) with 1. Whole numbers below 2^53 are read by integer division. No logarithm: its rounding moves
-     * values next to a power of ten to the wrong digit, and rounding to 15 significant digits (as formatting with
-     * {@code %.14e} did) turned 999999.9999999999 into a 1.
+     * first digit of the shortest decimal that reads back as {@code v}, so the digit of the number as it was written:
+     * 999999.9999999999 and 0.9999999999999999 lead with 9, {@code 1e-16} and {@code 1e23} (stored just below a power
+     * of ten) with 1, {@code Double.MIN_VALUE} ({@code 5e-324}) with 5. Whole numbers below 2^53 are read by integer
+     * division. Otherwise the first digit f of the exact binary value, unless the one-digit decimal {@code (f + 1)}
+     * times its power of ten reads back as {@code v} (then that is the shortest decimal): a rounding of the exact value
+     * can raise its leading digit only by reaching that number. No logarithm (its rounding moves values next to a
+     * power of ten to the wrong digit), no rounding to 15 significant digits (as formatting with {@code %.14e} did,
+     * which made 999999.9999999999 a 1), and not {@link Double#toString} (on Java 17 not the shortest decimal: it
+     * prints {@code 1e23} as {@code 9.999999999999999E22}).
      */
     public static int firstDigit(double v) {
         double a = Math.abs(v);
@@ -48,14 +52,11 @@ public final class Benford {
             }
             return (int) k;
         }
-        String text = Double.toString(a);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '1' && c <= '9') {
-                return c - '0';
-            }
-        }
-        throw new AssertionError("no significant digit in " + text);
+        java.math.BigDecimal exact = new java.math.BigDecimal(a);
+        int f = exact.unscaledValue().toString().charAt(0) - '0';
+        int power = exact.precision() - exact.scale() - 1;
+        String next = (f + 1) + "e" + power;
+        return Double.parseDouble(next) == a ? (f == 9 ? 1 : f + 1) : f;
     }
 
     /**

@@ -196,9 +196,11 @@ public final class Correlations {
             }
             p = next;
         }
-        // T concordant pairs is pairs - T inversions; P(T <= t) and P(T >= t) each from its own side
+        // T concordant pairs is pairs - T inversions, and the number of inversions is symmetric about pairs / 2, so
+        // P(T <= t) = P(inversions <= t) and P(T >= t) = P(inversions <= pairs - t): both summed from the low end,
+        // where the recursion's values are exact (its high end is the rounding left by subtracting large values)
         double lower = 0;
-        for (long v = pairs - t; v <= pairs; v++) {
+        for (long v = 0; v <= t; v++) {
             lower += p[(int) v];
         }
         double upper = 0;
@@ -308,10 +310,11 @@ public final class Correlations {
     /**
      * Pearson's r of two equally long arrays without NaN, from centred two-pass sums: each mean as R's (the sum over n,
      * corrected by the mean residual), the deviations from it scaled by a power of two (exact) so that their squares
-     * neither overflow nor underflow, and {@code r = sxy / sqrt(sxx syy)}, so that exactly collinear data give exactly
-     * 1 or -1. Centring before anything else keeps the digits of data far from zero (values around 1e6 that vary by
-     * 1e-3: relative error about 1e-15, where scaling the raw values first left 7e-8). Returns NaN when either array is
-     * constant or not finite.
+     * neither overflow nor underflow (values beyond 2^1000 scaled by a power of two first), and
+     * {@code r = sxy / sqrt(sxx syy)}, so that collinear data give 1 or -1 to within an ulp (exactly where the
+     * deviations are exact, as for a slope of -1). Centring before anything else keeps the digits of data far from
+     * zero (values around 1e6 that vary by 1e-3: relative error about 1e-15, where scaling the raw values first left
+     * 7e-8). Returns NaN when either array is constant or not finite.
      */
     public static double pearsonEstimate(double[] x, double[] y) {
         Objects.requireNonNull(x, "x");
@@ -321,17 +324,21 @@ public final class Correlations {
 
     /** {@link #pearsonEstimate(double[], double[])} of the first {@code n} pairs. */
     private static double pearsonEstimate(double[] x, double[] y, int n) {
-        double mx = mean(x, n);
-        double my = mean(y, n);
-        if (!Double.isFinite(mx) || !Double.isFinite(my)) {
+        // values beyond 2^1000 are first scaled by a power of two (exact), so that neither their sum nor their
+        // deviations overflow: {MAX_VALUE, -MAX_VALUE, MAX_VALUE} against {1, 2, 3} is r = 0, as R's cor
+        double px = prescale(x, n);
+        double py = prescale(y, n);
+        if (!(px > 0) || !(py > 0)) {
             return Double.NaN;
         }
+        double mx = mean(x, n, px);
+        double my = mean(y, n, py);
         // the largest deviation sets a power-of-two scale: multiplying by it is exact
         double dxMax = 0;
         double dyMax = 0;
         for (int i = 0; i < n; i++) {
-            dxMax = Math.max(dxMax, Math.abs(x[i] - mx));
-            dyMax = Math.max(dyMax, Math.abs(y[i] - my));
+            dxMax = Math.max(dxMax, Math.abs(x[i] * px - mx));
+            dyMax = Math.max(dyMax, Math.abs(y[i] * py - my));
         }
         if (dxMax == 0 || dyMax == 0 || !Double.isFinite(dxMax) || !Double.isFinite(dyMax)) {
             return Double.NaN;
@@ -342,8 +349,8 @@ public final class Correlations {
         double syy = 0;
         double sxy = 0;
         for (int i = 0; i < n; i++) {
-            double dx = (x[i] - mx) * sx;
-            double dy = (y[i] - my) * sy;
+            double dx = (x[i] * px - mx) * sx;
+            double dy = (y[i] * py - my) * sy;
             sxx += dx * dx;
             syy += dy * dy;
             sxy += dx * dy;
@@ -359,36 +366,30 @@ public final class Correlations {
     }
 
     /**
-     * The mean of {@code v[0, n)} as R's {@code mean}: the sum over n, corrected by the mean residual; for values whose
-     * sum overflows, the mean of the values scaled by a power of two. Infinite or NaN for such input.
+     * The power of two that brings the largest magnitude of {@code v[0, n)} to about 1 when it exceeds 2^1000, else 1;
+     * 0 when a value is not finite (or all are 0).
      */
-    private static double mean(double[] v, int n) {
+    private static double prescale(double[] v, int n) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(v[i]));
+        }
+        if (!Double.isFinite(max) || max == 0) {
+            return 0;
+        }
+        return max > 0x1p1000 ? Math.scalb(1.0, -Math.getExponent(max)) : 1;
+    }
+
+    /** The mean of {@code scale v[0, n)} as R's {@code mean}: the sum over n, corrected by the mean residual. */
+    private static double mean(double[] v, int n, double scale) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += v[i];
+            sum += v[i] * scale;
         }
         double m = sum / n;
-        if (Double.isInfinite(m)) {
-            double max = 0;
-            for (int i = 0; i < n; i++) {
-                max = Math.max(max, Math.abs(v[i]));
-            }
-            if (!Double.isFinite(max)) {
-                return max;
-            }
-            double scale = Math.scalb(1.0, -Math.getExponent(max));
-            double scaled = 0;
-            for (int i = 0; i < n; i++) {
-                scaled += v[i] * scale / n;
-            }
-            return scaled / scale;
-        }
-        if (!Double.isFinite(m)) {
-            return m;
-        }
         double residual = 0;
         for (int i = 0; i < n; i++) {
-            residual += v[i] - m;
+            residual += v[i] * scale - m;
         }
         return m + residual / n;
     }

@@ -22,6 +22,9 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  */
 public final class KolmogorovSmirnov {
     private static final int EXACT_LIMIT = 10_000;
+    /** Path counts above this are divided by it (a power of two, so exactly), and its logarithm added to their scale. */
+    private static final double RESCALE_ABOVE = 0x1p600;
+    private static final double LOG_RESCALE = 600 * Math.log(2);
 
     private KolmogorovSmirnov() {
     }
@@ -110,13 +113,22 @@ public final class KolmogorovSmirnov {
         double[] paths = new double[n + 1];
         double[] next = new double[n + 1];
         paths[0] = 1;
+        // the counts are kept as multiples of e^logScale: they reach choose(n + m, n), beyond a double from n = m = 515
+        double logScale = 0;
         double p = 0;
         for (int k = 1; k <= total; k++) {
             int lo = Math.max(0, k - m);
             int hi = Math.min(k, n);
+            double largest = 0;
             for (int u = lo; u <= hi; u++) {
                 next[u] = paths[u] + (u >= 1 ? paths[u - 1] : 0); // a step in b, or one in a
-
+                largest = Math.max(largest, next[u]);
+            }
+            if (largest > RESCALE_ABOVE) {
+                for (int u = lo; u <= hi; u++) {
+                    next[u] /= RESCALE_ABOVE;
+                }
+                logScale += LOG_RESCALE;
             }
             // the end of a group of tied values (or of the data): where the two distribution functions are compared
             boolean checked = k == total || merged[k - 1] != merged[k];
@@ -125,7 +137,7 @@ public final class KolmogorovSmirnov {
                     // reached here first: its share of all orders is its paths times its completions
                     int rest = total - k;
                     double logCompletions = logFactorial[rest] - logFactorial[n - u] - logFactorial[m - (k - u)];
-                    p += Math.exp(Math.log(next[u]) + logCompletions - logAll);
+                    p += Math.exp(Math.log(next[u]) + logScale + logCompletions - logAll);
                     next[u] = 0;
                 }
             }
@@ -136,7 +148,7 @@ public final class KolmogorovSmirnov {
         }
         // the paths that never reached it: where they are at most half of all, one minus their share is as precise
         // (and is R's formula)
-        double never = Math.exp(Math.log(paths[n]) - logAll);
+        double never = Math.exp(Math.log(paths[n]) + logScale - logAll);
         return never <= 0.5 ? 1 - never : p;
     }
 

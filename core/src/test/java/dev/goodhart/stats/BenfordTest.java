@@ -39,7 +39,7 @@ class BenfordTest {
         assertThat(Benford.firstDigit(1000)).isEqualTo(1);
         assertThat(Benford.firstDigit(0)).isZero();
         assertThat(Benford.firstDigit(Double.NaN)).isZero();
-        assertThat(Benford.firstDigit(Double.MIN_VALUE)).isEqualTo(4);
+        assertThat(Benford.firstDigit(Double.MIN_VALUE)).isEqualTo(5); // 4.9e-324 exactly, written 5e-324
     }
 
     /**
@@ -54,6 +54,14 @@ class BenfordTest {
         assertThat(Benford.firstDigit(8.999999999999999)).isEqualTo(8);
         assertThat(Benford.firstDigit(1e-16)).isEqualTo(1);
         assertThat(Benford.firstDigit(123456789012345.0)).isEqualTo(1);
+        // Java 17 prints these as 9.999999999999999E22, 1.9999999999999998E23, ...: not the shortest decimal
+        assertThat(Benford.firstDigit(1e23)).isEqualTo(1);
+        assertThat(Benford.firstDigit(2e23)).isEqualTo(2);
+        assertThat(Benford.firstDigit(8e23)).isEqualTo(8);
+        assertThat(Benford.firstDigit(5e22)).isEqualTo(5);
+        assertThat(Benford.firstDigit(0.1)).isEqualTo(1);
+        assertThat(Benford.firstDigit(0.3)).isEqualTo(3);
+        assertThat(Benford.firstDigit(2.9999999999999996)).isEqualTo(2);
         assertThat(Benford.firstDigit(9007199254740994.0)).isEqualTo(9); // above 2^53: read from its decimal
         double[] nines = new double[20];
         java.util.Arrays.fill(nines, 0.9999999999999999);

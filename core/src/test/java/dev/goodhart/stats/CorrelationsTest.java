@@ -53,7 +53,11 @@ class CorrelationsTest {
         assertThat(Correlations.pearson(x, y).estimate()).isCloseTo(0.35214023785073414, within(1e-14));
     }
 
-    /** Exactly collinear data give exactly 1 or -1, an infinite t and p = 0, as R; not 0.9999999999999999. */
+    /**
+     * Collinear data whose deviations are exact give exactly 1 or -1, an infinite t and p = 0, as R; not
+     * 0.9999999999999999 (in general collinear data give 1 or -1 to within an ulp). Values near {@code MAX_VALUE} are
+     * scaled before their deviations are taken: {MAX, -MAX, MAX} against {1, 2, 3} is r = 0, as R's {@code cor}.
+     */
     @Test
     void exactlyCollinearDataGiveExactlyOne() {
         CorrelationTest down = Correlations.pearson(new double[] {0, 1, 2, 1}, new double[] {0, -1, -2, -1});
@@ -67,6 +71,9 @@ class CorrelationsTest {
             line[i] = 3 * t[i] + 2;
         }
         assertThat(Correlations.pearson(t, line).estimate()).isCloseTo(1.0, within(1e-15));
+        double m = Double.MAX_VALUE;
+        assertThat(Correlations.pearson(new double[] {m, -m, m}, new double[] {1, 2, 3}).estimate())
+                .isCloseTo(0.0, within(1e-15));
     }
 
     /**
@@ -108,8 +115,38 @@ class CorrelationsTest {
     }
 
     /**
-     * The exact tests' p-values are in [0, 1], unchanged by swapping the samples and by reversing both; the two tails of
-     * Spearman's S add up to 1 (each is summed on its own side).
+     * A strong negative correlation's tail is as precise as a positive one's: 20 and 49 pairs in reverse order have
+     * Kendall's p = 2 / n! (8.2206352466243297e-19 and 3.2879494166331581e-63, R 4.2.2), and reversed with one adjacent
+     * pair swapped 2 (1 + 48) / 49! = 1.6110952141502476e-61. Summing that tail from the recursion's high end, where
+     * its values are rounding, gave 4.1e-18, 4.7e-18 and negative p-values.
+     */
+    @Test
+    void exactKendallIsPreciseForNegativeCorrelation() {
+        for (int n : new int[] {20, 49}) {
+            double[] up = new double[n];
+            double[] down = new double[n];
+            for (int i = 0; i < n; i++) {
+                up[i] = i + 1;
+                down[i] = n - i;
+            }
+            double expected = n == 20 ? 8.2206352466243297e-19 : 3.2879494166331581e-63;
+            assertThat(Correlations.kendall(up, down, true).pValue())
+                    .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-10));
+            assertThat(Correlations.kendall(up, up, true).pValue())
+                    .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-10));
+            if (n == 49) {
+                double t = down[0];
+                down[0] = down[1];
+                down[1] = t;
+                assertThat(Correlations.kendall(up, down, true).pValue())
+                        .isCloseTo(1.6110952141502476e-61, org.assertj.core.data.Percentage.withPercentage(1e-10));
+            }
+        }
+    }
+
+    /**
+     * The exact tests' p-values are in [0, 1] and two-sided: unchanged by swapping the samples, by reversing both, and
+     * by negating one (which turns the correlation's sign and so reads the other tail).
      */
     @Property(tries = 300)
     void exactPValuesAreSymmetricAndBounded(@ForAll @IntRange(min = 3, max = 40) int n,
@@ -133,11 +170,11 @@ class CorrelationsTest {
                     : Correlations.kendall(y, x, true).pValue();
             double reversed = spearman ? Correlations.spearman(rx, ry, true).pValue()
                     : Correlations.kendall(rx, ry, true).pValue();
+            double negated = spearman ? Correlations.spearman(x, ry, true).pValue()
+                    : Correlations.kendall(x, ry, true).pValue();
             assertThat(p).isBetween(0.0, 1.0).isCloseTo(swapped, within(1e-12)).isCloseTo(reversed, within(1e-12));
+            assertThat(negated).as("the other tail").isCloseTo(p, org.assertj.core.data.Percentage.withPercentage(1e-7));
         }
-        long s = r.nextLong(0, (long) ((Math.pow(n, 3) - n) / 3) + 3);
-        assertThat(Correlations.spearmanTail(n, s, true) + Correlations.spearmanTail(n, s, false))
-                .isCloseTo(1.0, within(n <= 9 ? 1e-15 : 1e-12));
     }
 
     @Test

@@ -105,6 +105,25 @@ class KolmogorovSmirnovTest {
         assertThat(r.pValue()).isCloseTo(1.7021387571787372e-12, org.assertj.core.data.Percentage.withPercentage(1e-10));
     }
 
+    /**
+     * Large samples with the exact p-value forced: the path counts reach choose(1200, 600), beyond a double, and are
+     * kept scaled. x = 0..599 and y = x + 60.5: p = 0.004029732104884787 (big-integer path count); unscaled counts
+     * overflowed to infinity and gave p = 1.
+     */
+    @Test
+    void largeSamplesKeepTheirExactPValue() {
+        int n = 600;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = i + 0.1 * n + 0.5;
+        }
+        KsResult r = KolmogorovSmirnov.test(x, y, true);
+        assertThat(r.d()).isCloseTo(0.10166666666666667, within(1e-15));
+        assertThat(r.pValue()).isCloseTo(0.004029732104884787, org.assertj.core.data.Percentage.withPercentage(1e-9));
+    }
+
     @Test
     void rejectsEmptyOrNonFiniteSamples() {
         assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[0], new double[] {1, 2}))
