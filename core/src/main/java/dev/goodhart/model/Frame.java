@@ -287,6 +287,10 @@ public final class Frame implements AutoCloseable {
         /** Rows per period ordinal, from {@link #histogramBase}: the bulk of the data's dates. */
         private long[] histogram = new long[0];
         private long histogramBase;
+        /** Per period ordinal as {@link #histogram}: the rows with a value, and the first and last day of any row. */
+        private long[] histogramValued = new long[0];
+        private long[] firstDay = new long[0];
+        private long[] lastDay = new long[0];
         /** segment to metric to column of period accumulators: primitive arrays, no per-point objects. */
         private final Map<String, Map<String, Column>> cells = new HashMap<>();
         private final TreeSet<String> segmentNames = new TreeSet<>();
@@ -498,7 +502,7 @@ public final class Frame implements AutoCloseable {
             }
             minOrdinal = lo;
             maxOrdinal = hi;
-            histogram(ordinal);
+            histogram(ordinal, epochDay, !Double.isNaN(value));
             if (spill != null) {
                 // what needs the other rows of the cell (duplicates, overflow) is checked at build, bucket by bucket
                 int id = spill.id(segment);
@@ -570,23 +574,50 @@ public final class Frame implements AutoCloseable {
             return (int) (date.toEpochDay() - model.granularity().periodStart(date).toEpochDay());
         }
 
-        private void histogram(long ordinal) {
+        private void histogram(long ordinal, long epochDay, boolean valued) {
             if (histogram.length == 0) {
                 histogram = new long[16];
+                histogramValued = new long[16];
+                firstDay = filled(16, Long.MAX_VALUE);
+                lastDay = filled(16, Long.MIN_VALUE);
                 histogramBase = ordinal;
             }
             if (ordinal < histogramBase) {
                 int shift = Math.toIntExact(histogramBase - ordinal);
-                long[] h = new long[Math.max(histogram.length * 2, histogram.length + shift)];
-                System.arraycopy(histogram, 0, h, shift, histogram.length);
-                histogram = h;
+                int size = Math.max(histogram.length * 2, histogram.length + shift);
+                histogram = shifted(histogram, shift, size, 0);
+                histogramValued = shifted(histogramValued, shift, size, 0);
+                firstDay = shifted(firstDay, shift, size, Long.MAX_VALUE);
+                lastDay = shifted(lastDay, shift, size, Long.MIN_VALUE);
                 histogramBase = ordinal;
             }
             int i = Math.toIntExact(ordinal - histogramBase);
             if (i >= histogram.length) {
-                histogram = Arrays.copyOf(histogram, Math.max(histogram.length * 2, i + 1));
+                int size = Math.max(histogram.length * 2, i + 1);
+                histogram = shifted(histogram, 0, size, 0);
+                histogramValued = shifted(histogramValued, 0, size, 0);
+                firstDay = shifted(firstDay, 0, size, Long.MAX_VALUE);
+                lastDay = shifted(lastDay, 0, size, Long.MIN_VALUE);
             }
             histogram[i]++;
+            if (valued) {
+                histogramValued[i]++;
+            }
+            firstDay[i] = Math.min(firstDay[i], epochDay);
+            lastDay[i] = Math.max(lastDay[i], epochDay);
+        }
+
+        private static long[] filled(int size, long value) {
+            long[] a = new long[size];
+            Arrays.fill(a, value);
+            return a;
+        }
+
+        /** {@code a} moved {@code shift} slots up in an array of {@code size}, the new slots set to {@code empty}. */
+        private static long[] shifted(long[] a, int shift, int size, long empty) {
+            long[] out = filled(size, empty);
+            System.arraycopy(a, 0, out, shift, a.length);
+            return out;
         }
 
         /** The account of the rows so far. */
@@ -722,6 +753,23 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * The first and last period of the calendar {@link #build()} would give the rows so far (its outlying dates and
+         * partial edge periods left out), without building anything: a live scorer keys its cached examinations on it,
+         * since a period that becomes complete enters the calendar without a new period starting.
+         *
+         * @return the first and last periods' first days
+         * @throws IllegalStateException if no row of a declared metric was added
+         * @throws InvalidDataException  if {@code build()} would refuse a stray date (see {@link #dropOutlyingDates})
+         */
+        public LocalDate[] calendar() {
+            if (minOrdinal == Long.MAX_VALUE) {
+                throw new IllegalStateException("calendar: no row of a declared metric yet");
+            }
+            long[] range = bulkRange(false);
+            return new LocalDate[] {dateOf(range[0]), dateOf(range[1])};
+        }
+
+        /**
          * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
          * computes it (each period the exact sum of the segments' values, rounded once; the mean for a mean metric), the
          * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's
@@ -782,8 +830,8 @@ public final class Frame implements AutoCloseable {
                 current[2] += histogram[i];
             }
             if (clusters.size() == 1) {
-                return new long[] {Math.min(minOrdinal, histogramBase + current[0]),
-                        Math.max(maxOrdinal, histogramBase + current[1])};
+                return withoutPartialEdges(new long[] {Math.min(minOrdinal, histogramBase + current[0]),
+                        Math.max(maxOrdinal, histogramBase + current[1])}, account);
             }
             long[] bulk = clusters.get(0);
             for (long[] c : clusters) {
@@ -822,7 +870,53 @@ public final class Frame implements AutoCloseable {
                 }
             }
             used -= dropped;
-            return new long[] {histogramBase + from, histogramBase + to};
+            return withoutPartialEdges(new long[] {histogramBase + from, histogramBase + to}, account);
+        }
+
+        /**
+         * The calendar {@code range} without its first or last period where the data, finer than the model's periods
+         * (some period holds rows of two or more days), covers that period only in part: daily rows from a Wednesday
+         * make a first week of five days, whose sum of tokens reads as a fall and the next week's as a jump (weekly power
+         * halved on an independent generator's organisations, 9.2% to 4.1%, with the partial weeks kept). The rows with
+         * a value there are counted as {@link InputAccount.Reason#PARTIAL_PERIOD}. A calendar of one period, data dated
+         * once a period (weekly rows on any one weekday, monthly rows on any day) and daily frames are left as they are.
+         */
+        private long[] withoutPartialEdges(long[] range, boolean account) {
+            if (model.granularity() == Granularity.DAY || range[1] <= range[0]) {
+                return range;
+            }
+            boolean finer = false;
+            for (long o = range[0]; o <= range[1] && !finer; o++) {
+                int i = (int) (o - histogramBase);
+                finer = i >= 0 && i < histogram.length && histogram[i] > 0 && firstDay[i] != lastDay[i];
+            }
+            if (!finer) {
+                return range;
+            }
+            long first = range[0];
+            long last = range[1];
+            int f = (int) (first - histogramBase);
+            if (f >= 0 && f < histogram.length && histogram[f] > 0 && firstDay[f] > dateOf(first).toEpochDay()) {
+                drop(histogramValued[f], minLine, account);
+                first++;
+            }
+            int l = (int) (last - histogramBase);
+            if (last > first && l >= 0 && l < histogram.length && histogram[l] > 0
+                    && lastDay[l] < dateOf(last + 1).toEpochDay() - 1) {
+                drop(histogramValued[l], maxLine, account);
+                last--;
+            }
+            return new long[] {first, last};
+        }
+
+        /** Counts {@code rows} with a value in a partial edge period as skipped (once, when {@code account}). */
+        private void drop(long rows, long line, boolean account) {
+            if (!account || rows == 0) {
+                return;
+            }
+            count(InputAccount.Reason.PARTIAL_PERIOD, line);
+            reasonCounts[InputAccount.Reason.PARTIAL_PERIOD.ordinal()] += rows - 1;
+            used -= rows;
         }
 
         private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, int periods) {

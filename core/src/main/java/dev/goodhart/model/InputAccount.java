@@ -40,6 +40,11 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
         /** Dated far outside the bulk of the data (a mistyped year) and dropped on request. Skipped. */
         OUTSIDE_RANGE(true, "dated far outside the bulk of the data"),
         /**
+         * In the first or last period of the calendar where the data, finer than the model's periods, covers it only in
+         * part (daily rows from a Wednesday in weekly periods): a partial week's sum would read as a fall. Skipped.
+         */
+        PARTIAL_PERIOD(true, "in a first or last period the data covers only in part"),
+        /**
          * A second row for the same day, segment and metric (a re-export, a join fan-out), aggregated as the metric
          * declares because the caller accepted duplicates. Used.
          */

@@ -81,6 +81,8 @@ public final class LiveScorer {
     /** The calendar {@link #examined} was computed on. */
     private long examinedFirst = Long.MAX_VALUE;
     private long examinedLast = Long.MIN_VALUE;
+    /** The frame's first and last period {@link #examined} was computed on (partial edge periods left out). */
+    private java.time.LocalDate[] examinedCalendar;
     /** Segments with rows since their examinations were cached. */
     private final Set<String> changed = new HashSet<>();
     /** Whether any row arrived since the organisation's examinations were cached. */
@@ -245,14 +247,21 @@ public final class LiveScorer {
         return computed;
     }
 
-    /** Empties the cache when the calendar moved: every pair's length (and, without an intervention, its split). */
+    /**
+     * Empties the cache when the calendar moved: every pair's length (and, without an intervention, its split). The
+     * frame's calendar, not only the rows' first and last period: a partial last period of daily rows in weeks is left
+     * out of the frame and enters it when its last day arrives, with no new period starting.
+     */
     private void calendar() {
-        if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast) {
+        java.time.LocalDate[] frameCalendar = builder.calendar();
+        if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast
+                || !java.util.Arrays.equals(frameCalendar, examinedCalendar)) {
             examined.clear();
             changed.clear();
             anyChanged = false;
             examinedFirst = firstOrdinal;
             examinedLast = lastOrdinal;
+            examinedCalendar = frameCalendar;
         }
     }
 

@@ -147,13 +147,53 @@ class FrameTest {
                 Observation.of("2025-01-08", "a", "cycle_time", 4),
                 Observation.of("2025-01-07", "a", "headcount", 7),
                 Observation.of("2025-01-09", "a", "headcount", 8),
-                Observation.of("2025-01-27", "a", "tokens", 1)));
-        assertThat(f.periodCount()).isEqualTo(4);
+                Observation.of("2025-01-26", "a", "tokens", 1), // Sunday: the last week is covered to its end
+                Observation.of("2025-01-20", "a", "tokens", 2)));
+        assertThat(f.periodCount()).isEqualTo(3);
         assertThat(f.period(0)).isEqualTo(LocalDate.parse("2025-01-06"));
-        assertThat(f.series("a", "tokens")).containsExactly(15, Double.NaN, Double.NaN, 1);
+        assertThat(f.series("a", "tokens")).containsExactly(15, Double.NaN, 3);
         assertThat(f.series("a", "cycle_time")[0]).isEqualTo(3);
         assertThat(f.series("a", "headcount")[0]).isEqualTo(8);
-        assertThat(f.indexOf(LocalDate.parse("2025-01-29"))).isEqualTo(3);
+        assertThat(f.indexOf(LocalDate.parse("2025-01-22"))).isEqualTo(2);
+        assertThat(f.inputAccount().count(InputAccount.Reason.PARTIAL_PERIOD)).isZero();
+    }
+
+    /**
+     * Daily rows in weekly periods from a Wednesday to a Monday: the first week holds five days and the last one,
+     * whose sums would read as a fall; both are left out and their rows with a value counted, naming the lines of the
+     * earliest and latest rows. Data dated once a period (weekly rows on a Sunday, monthly rows at month ends) and a
+     * calendar of one period are left as they are.
+     */
+    @Test
+    void partialFirstAndLastPeriodsOfFinerDataAreLeftOutAndCounted() {
+        List<Observation> rows = new java.util.ArrayList<>();
+        LocalDate wednesday = LocalDate.parse("2025-01-08");
+        for (int d = 0; d < 27; d++) { // to Monday 2025-02-03
+            rows.add(new Observation(wednesday.plusDays(d), "a", "tokens", 10));
+            rows.add(new Observation(wednesday.plusDays(d), "a", "cycle_time", d == 1 ? Double.NaN : 2));
+        }
+        Frame f = Frame.of(WEEKLY, rows);
+        assertThat(f.period(0)).isEqualTo(LocalDate.parse("2025-01-13"));
+        assertThat(f.periodCount()).isEqualTo(3);
+        assertThat(f.series("a", "tokens")).containsExactly(70, 70, 70);
+        InputAccount account = f.inputAccount();
+        // 5 + 1 days of tokens and of cycle time, less the one missing value (counted as missing, not here)
+        assertThat(account.count(InputAccount.Reason.PARTIAL_PERIOD)).isEqualTo(11);
+        assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
+        assertThat(account.used()).isEqualTo(54 - 1 - 11);
+        assertThat(account.examples().get(InputAccount.Reason.PARTIAL_PERIOD)).containsExactly(1L, 53L);
+        assertThat(account.sentence()).contains("skipped 11 in a first or last period the data covers only in part");
+
+        List<Observation> sundays = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            sundays.add(new Observation(LocalDate.parse("2025-01-12").plusWeeks(w), "a", "tokens", 10));
+        }
+        assertThat(Frame.of(WEEKLY, sundays).periodCount()).isEqualTo(4);
+        IntegrityModel monthly = WEEKLY.toBuilder().granularity(Granularity.MONTH).build();
+        assertThat(Frame.of(monthly, List.of(Observation.of("2025-01-31", "a", "tokens", 1),
+                Observation.of("2025-02-28", "a", "tokens", 1), Observation.of("2025-03-31", "a", "tokens", 1)))
+                .periodCount()).isEqualTo(3);
+        assertThat(Frame.of(WEEKLY, rows.subList(0, 6)).periodCount()).isEqualTo(1); // Wednesday to Friday: one week
     }
 
     @Test

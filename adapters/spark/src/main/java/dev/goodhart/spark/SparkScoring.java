@@ -66,7 +66,9 @@ import org.apache.spark.sql.types.StructType;
  * detectors), never a series. The folds' state is broadcast; the executors add the cross-segment findings;
  * Benjamini-Hochberg runs on the cluster ({@link #score}) or on the driver ({@link #report}, which collects the rows
  * anyway); the rows are made on the executors. The results equal {@code Goodhart.score(model, observations)} on one
- * machine (tested).
+ * machine (tested) where a period holds one row per segment and metric; daily rows in weekly or monthly periods are
+ * summed in their arrival order, which the shuffle changes, so there the findings agree to rounding (the calendar,
+ * with partial first and last periods left out as one machine leaves them, the account, verdicts and scores equal).
  *
  * <p><b>Usage events</b> ({@link #activityReport}, {@link #scoreActivity}): events are partitioned by (segment, actor)
  * and sorted by time within partitions; each partition fills one {@link ActivityLog} (bounded state per actor, never
@@ -183,7 +185,30 @@ public final class SparkScoring {
         }
         LocalDate first = range.getDate(0).toLocalDate();
         LocalDate last = range.getDate(1).toLocalDate();
-        return Staged.run(all.filter(declared), model, seed, first, last, account(range));
+        InputAccount account = account(range);
+        Dataset<Row> rows = all.filter(declared);
+        if (model.granularity() != dev.goodhart.model.Granularity.DAY) {
+            // as one machine's frame: a first or last period that data finer than the periods covers only in part is
+            // left out and its rows counted (Frame.Builder); decided here, once, so that every executor's frame has the
+            // same calendar: the periods' distinct days and rows with a value, one small aggregate
+            org.apache.spark.sql.Column period = model.granularity() == dev.goodhart.model.Granularity.WEEK
+                    ? org.apache.spark.sql.functions.date_trunc("week", col("d")).cast("date")
+                    : org.apache.spark.sql.functions.trunc(col("d"), "month");
+            List<Row> periods = rows.groupBy(period.as("p")).agg(
+                    org.apache.spark.sql.functions.countDistinct(col("d")),
+                    org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNotNull()
+                            .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
+                            .otherwise(0))).collectAsList();
+            LocalDate[] trimmed = dev.goodhart.spark.internal.PartialPeriods.trim(model.granularity(), first, last, periods);
+            if (trimmed != null) {
+                account = dev.goodhart.spark.internal.PartialPeriods.account(account, model.granularity(), first, last, trimmed, periods);
+                first = trimmed[0];
+                last = trimmed[1];
+                rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
+                        .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
+            }
+        }
+        return Staged.run(rows, model, seed, first, last, account);
     }
 
     /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */

@@ -692,7 +692,9 @@ final class Staged implements AutoCloseable {
                 }
             }
         }
-        return new IntegrityReport(model, first, last, segmentCount, pairs).withInput(account);
+        // the first days of the first and last periods, as one machine's frame gives them (not the data's days)
+        return new IntegrityReport(model, model.granularity().periodStart(first),
+                model.granularity().periodStart(last), segmentCount, pairs).withInput(account);
     }
 
     /** The report with its rows on the executors; the q-values computed on the cluster too. */
@@ -772,7 +774,8 @@ final class Staged implements AutoCloseable {
             verdicts.merge(r.verdict(), 1L, Long::sum);
         }
         long pairCount = verdicts.values().stream().mapToLong(Long::longValue).sum();
-        ReportHeader header = new ReportHeader(model, first, last, segmentCount, pairCount, verdicts, account);
+        ReportHeader header = new ReportHeader(model, model.granularity().periodStart(first),
+                model.granularity().periodStart(last), segmentCount, pairCount, verdicts, account);
         org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
                 .sparkContext(context.sc()).getOrCreate();
         List<Row> localRows = new ArrayList<>();
