@@ -47,9 +47,28 @@ public final class ExactSums implements Serializable {
         }
         double[] p = partials[i];
         int n = sizes[i];
+        if (n == p.length) {
+            p = Arrays.copyOf(p, Math.max(2, 2 * p.length));
+            partials[i] = p;
+        }
+        int kept = grow(p, 0, n, x);
+        if (kept < 0) {
+            overflow[i] = p[n]; // grow leaves the running total it overflowed to past the partials
+            sizes[i] = 0;
+            return;
+        }
+        sizes[i] = kept;
+    }
+
+    /**
+     * Adds a finite {@code x} exactly to the expansion {@code p[from, from + n)} (non-overlapping partials in increasing
+     * magnitude), in place: {@code p} must have room for one more partial. Returns the new number of partials, or -1
+     * when the running total overflowed, which it then leaves at {@code p[from + n]} (the partials are spent).
+     */
+    private static int grow(double[] p, int from, int n, double x) {
         int kept = 0;
         for (int j = 0; j < n; j++) {
-            double y = p[j];
+            double y = p[from + j];
             if (Math.abs(x) < Math.abs(y)) {
                 double t = x;
                 x = y;
@@ -58,23 +77,56 @@ public final class ExactSums implements Serializable {
             double hi = x + y;
             double lo = y - (hi - x);
             if (lo != 0) {
-                p[kept++] = lo;
+                p[from + kept++] = lo;
             }
             x = hi;
         }
         if (!Double.isFinite(x)) {
-            overflow[i] = x;
-            sizes[i] = 0;
-            return;
+            p[from + n] = x;
+            return -1;
         }
         if (x != 0) {
-            if (kept == p.length) {
-                p = Arrays.copyOf(p, Math.max(2, 2 * p.length));
-                partials[i] = p;
-            }
-            p[kept++] = x;
+            p[from + kept++] = x;
         }
-        sizes[i] = kept;
+        return kept;
+    }
+
+    /**
+     * A packed expansion holding {@code x}: {@code e[0]} the number of partials, then the partials. For a sum that is
+     * kept exactly only where it has more than one term (a period's values), with {@link #addPacked} and
+     * {@link #roundPacked}: the same exact arithmetic as the sums here, so the rounded value does not depend on the
+     * order of the additions.
+     */
+    public static double[] packed(double x) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("only finite values can be summed exactly, not " + x);
+        }
+        return x == 0 ? new double[] {0, 0, 0} : new double[] {1, x, 0};
+    }
+
+    /**
+     * Adds a finite {@code x} exactly to the packed expansion {@code e}; returns it, or a larger copy; null when the
+     * sum overflowed the range of a double (the expansion is then spent).
+     */
+    public static double[] addPacked(double[] e, double x) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("only finite values can be summed exactly, not " + x);
+        }
+        int n = (int) e[0];
+        if (1 + n + 1 > e.length) {
+            e = Arrays.copyOf(e, Math.max(4, 2 * e.length));
+        }
+        int kept = grow(e, 1, n, x);
+        if (kept < 0) {
+            return null;
+        }
+        e[0] = kept;
+        return e;
+    }
+
+    /** The packed expansion's sum, correctly rounded to the nearest double (ties to even). */
+    public static double roundPacked(double[] e) {
+        return round(e, 1, (int) e[0]);
     }
 
     /** Adds every sum of {@code other} (of the same size) to the sum of the same index here, exactly. */
@@ -100,18 +152,21 @@ public final class ExactSums implements Serializable {
         if (overflow[i] != 0) {
             return overflow[i];
         }
-        double[] p = partials[i];
-        int n = sizes[i];
+        return round(partials[i], 0, sizes[i]);
+    }
+
+    /** The expansion {@code p[from, from + n)}, correctly rounded to the nearest double (ties to even). */
+    private static double round(double[] p, int from, int n) {
         if (n == 0) {
             return 0.0;
         }
         n--;
-        double hi = p[n];
+        double hi = p[from + n];
         double lo = 0;
         while (n > 0) {
             double x = hi;
             n--;
-            double y = p[n];
+            double y = p[from + n];
             hi = x + y;
             double yr = hi - x;
             lo = y - yr;
@@ -120,7 +175,7 @@ public final class ExactSums implements Serializable {
             }
         }
         // round half to even: when the rest below lo has lo's sign, the tie in hi + lo is not a tie
-        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+        if (n > 0 && ((lo < 0 && p[from + n - 1] < 0) || (lo > 0 && p[from + n - 1] > 0))) {
             double y = lo * 2;
             double x = hi + y;
             double yr = x - hi;

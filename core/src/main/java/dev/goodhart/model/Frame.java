@@ -1,5 +1,7 @@
 package dev.goodhart.model;
 
+import dev.goodhart.internal.ExactSums;
+
 import dev.goodhart.scoring.LiveScorer;
 
 import com.google.common.collect.ImmutableList;
@@ -1252,6 +1254,12 @@ public final class Frame implements AutoCloseable {
         private double[] last;
         /** Per period, a bit per day that had a row (duplicates are a second row for the same day). */
         private int[] days = new int[0];
+        /**
+         * Per period with more than one value, their exact sum (a packed expansion, {@link ExactSums#packed}); null
+         * until some period gets a second value. A period's sum is then its exact sum rounded once, whatever the order of
+         * its rows: a shuffle (Spark) or a reordered file gives the same frame, bit for bit.
+         */
+        private double[][] exact;
 
         Column(Aggregation aggregation) {
             this.aggregation = aggregation;
@@ -1273,12 +1281,32 @@ public final class Frame implements AutoCloseable {
             return before;
         }
 
-        /** Adds a value; false (and nothing added) when the period's sum would overflow. */
+        /**
+         * Adds a value; false when the period's sum would overflow (then the column is spent: the builder refuses the
+         * data). A second value of a period makes its sum exact (see {@link #exact}).
+         */
         boolean add(long ordinal, long epochDay, double value) {
             int i = slot(ordinal);
-            double next = Double.isNaN(sum[i]) ? value : sum[i] + value;
-            if (Double.isInfinite(next)) {
-                return false;
+            double next;
+            if (Double.isNaN(sum[i])) {
+                next = value;
+            } else {
+                if (Double.isInfinite(sum[i] + value)) {
+                    return false;
+                }
+                if (exact == null) {
+                    exact = new double[sum.length][];
+                }
+                double[] e = exact[i] == null ? ExactSums.packed(sum[i]) : exact[i];
+                e = ExactSums.addPacked(e, value);
+                if (e == null) {
+                    return false;
+                }
+                exact[i] = e;
+                next = ExactSums.roundPacked(e);
+                if (Double.isInfinite(next)) {
+                    return false;
+                }
             }
             sum[i] = next;
             if (count != null) {
@@ -1317,6 +1345,11 @@ public final class Frame implements AutoCloseable {
 
         private void resize(int shift, int capacity) {
             sum = grow(sum, shift, capacity);
+            if (exact != null) {
+                double[][] e = new double[capacity][];
+                System.arraycopy(exact, 0, e, shift, Math.min(exact.length, capacity - shift));
+                exact = e;
+            }
             int[] mask = new int[capacity];
             System.arraycopy(days, 0, mask, shift, Math.min(days.length, capacity - shift));
             days = mask;

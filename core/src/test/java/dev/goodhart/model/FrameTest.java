@@ -245,6 +245,40 @@ class FrameTest {
         assertThat(f1.toString()).contains("weekly", "2 segments", "3 values present");
     }
 
+    /**
+     * A week's sum of daily values is their exact sum rounded once, so the order of the rows does not change a bit of
+     * it (a running sum of 1e16 and six 1s kept them or lost them by the order), and Spark's shuffle, which reorders
+     * rows, gives one machine's frame.
+     */
+    @Test
+    void aPeriodsSumDoesNotDependOnTheOrderOfItsRows() {
+        double[][] weeks = {{0.1, 0.2, 0.3, 0.7, 1.1, 1.3, 0.9}, {1e16, 1, 1, 1, 1, 1, 1}};
+        LocalDate monday = LocalDate.parse("2025-01-06");
+        java.util.Random random = new java.util.Random(3);
+        double[] reference = null;
+        for (int shuffle = 0; shuffle < 20; shuffle++) {
+            List<Observation> rows = new java.util.ArrayList<>();
+            for (int w = 0; w < weeks.length; w++) {
+                for (int d = 0; d < 7; d++) {
+                    rows.add(new Observation(monday.plusWeeks(w).plusDays(d), "a", "tokens", weeks[w][d]));
+                    rows.add(new Observation(monday.plusWeeks(w).plusDays(d), "a", "cycle_time", weeks[w][d]));
+                }
+            }
+            java.util.Collections.shuffle(rows, random);
+            Frame f = Frame.of(WEEKLY, rows);
+            double[] tokens = f.series("a", "tokens");
+            if (reference == null) {
+                reference = tokens;
+                // the exact sums rounded once, as Python's math.fsum gives them; a running sum of the second week
+                // gives 1e16 in the order listed (each 1 lost against 1e16) and 1e16 + 6 in the reverse order
+                assertThat(tokens[0]).isEqualTo(4.6000000000000005);
+                assertThat(tokens[1]).isEqualTo(1.0000000000000006e16);
+            }
+            assertThat(tokens).isEqualTo(reference);
+            assertThat(f.series("a", "cycle_time")).isEqualTo(Frame.of(WEEKLY, rows).series("a", "cycle_time"));
+        }
+    }
+
     @Test
     void badInputIsRejected() {
         assertThatThrownBy(() -> Frame.of(WEEKLY, List.of(Observation.of("2025-01-06", "a", "other", 1))))

@@ -66,9 +66,8 @@ import org.apache.spark.sql.types.StructType;
  * detectors), never a series. The folds' state is broadcast; the executors add the cross-segment findings;
  * Benjamini-Hochberg runs on the cluster ({@link #score}) or on the driver ({@link #report}, which collects the rows
  * anyway); the rows are made on the executors. The results equal {@code Goodhart.score(model, observations)} on one
- * machine (tested) where a period holds one row per segment and metric; daily rows in weekly or monthly periods are
- * summed in their arrival order, which the shuffle changes, so there the findings agree to rounding (the calendar,
- * with partial first and last periods left out as one machine leaves them, the account, verdicts and scores equal).
+ * machine (tested), weekly or monthly periods of daily rows included: a period's values are summed exactly, whatever
+ * order the shuffle gives them, and its partial first and last periods are left out as one machine leaves them.
  *
  * <p><b>Usage events</b> ({@link #activityReport}, {@link #scoreActivity}): events are partitioned by (segment, actor)
  * and sorted by time within partitions; each partition fills one {@link ActivityLog} (bounded state per actor, never
