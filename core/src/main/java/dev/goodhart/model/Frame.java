@@ -271,6 +271,10 @@ public final class Frame implements AutoCloseable {
      * longer than {@value #MAX_YEARS} years; and rows dated far outside the bulk of the data (more than a year away
      * from it, holding at most 1% of the rows and a tenth of the bulk's: a mistyped year) unless
      * {@link #dropOutlyingDates(boolean)} drops and counts them.
+     *
+     * <p>Leaves out, and counts as {@link InputAccount.Reason#PARTIAL_PERIOD}, a first or last period that data finer
+     * than the model's periods covers only in part (daily rows from a Wednesday in weeks). A period's sum of several
+     * values is their exact sum rounded once, so the order of the rows does not matter.
      */
     public static final class Builder {
         private final IntegrityModel model;
