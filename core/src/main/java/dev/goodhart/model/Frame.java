@@ -899,18 +899,20 @@ public final class Frame implements AutoCloseable {
             if (!finer) {
                 return range;
             }
-            long first = range[0];
-            long last = range[1];
-            int f = (int) (first - histogramBase);
-            if (f >= 0 && f < histogram.length && histogram[f] > 0 && firstDay[f] > dateOf(first).toEpochDay()) {
-                drop(histogramValued[f], minLine, account);
-                first++;
+            int f = (int) (range[0] - histogramBase);
+            int l = (int) (range[1] - histogramBase);
+            if (f < 0 || l >= histogram.length || histogram[f] == 0 || histogram[l] == 0) {
+                return range;
             }
-            int l = (int) (last - histogramBase);
-            if (last > first && l >= 0 && l < histogram.length && histogram[l] > 0
-                    && lastDay[l] < dateOf(last + 1).toEpochDay() - 1) {
+            LocalDate[] whole = model.granularity().wholePeriods(LocalDate.ofEpochDay(firstDay[f]),
+                    LocalDate.ofEpochDay(lastDay[l]));
+            long first = ordinal(whole[0]);
+            long last = ordinal(whole[1]);
+            if (first > range[0]) {
+                drop(histogramValued[f], minLine, account);
+            }
+            if (last < range[1]) {
                 drop(histogramValued[l], maxLine, account);
-                last--;
             }
             return new long[] {first, last};
         }

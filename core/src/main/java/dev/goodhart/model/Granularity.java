@@ -34,6 +34,33 @@ public enum Granularity {
         }
     }
 
+    /**
+     * The first and last periods (their first days) of the calendar from {@code first} to {@code last}, less a first or
+     * last period those days cover only in part: a first day after its period's start, a last day before its period's
+     * end (daily rows from a Wednesday, or to a Saturday, in weeks). A calendar of one period is kept; for days
+     * (one-day periods) nothing is partial. Callers apply it to data finer than the periods; data dated once a period
+     * (weekly rows on any one weekday) covers each period it has.
+     *
+     * @param first the data's first day
+     * @param last  the data's last day, not before {@code first}
+     * @return {first period start, last period start}, the last not before the first
+     * @throws IllegalArgumentException if {@code last} is before {@code first}
+     */
+    public LocalDate[] wholePeriods(LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("wholePeriods: last " + last + " is before first " + first);
+        }
+        LocalDate firstPeriod = periodStart(first);
+        LocalDate lastPeriod = periodStart(last);
+        if (!lastPeriod.isAfter(firstPeriod)) {
+            return new LocalDate[] {firstPeriod, lastPeriod};
+        }
+        LocalDate from = first.isAfter(firstPeriod) ? plus(firstPeriod, 1) : firstPeriod;
+        LocalDate to = from.isBefore(lastPeriod) && last.isBefore(plus(lastPeriod, 1).minusDays(1))
+                ? plus(lastPeriod, -1) : lastPeriod;
+        return new LocalDate[] {from, to};
+    }
+
     /** Whole periods between the period starts {@code from} and {@code to} (both already period starts). */
     public long between(LocalDate from, LocalDate to) {
         switch (this) {

@@ -51,7 +51,11 @@ public final class Correlations {
     public static CorrelationTest spearman(double[] x, double[] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        double[][] xy = complete(x, y, 3);
+        return spearman(complete(x, y, 3));
+    }
+
+    /** {@link #spearman(double[], double[])} of complete pairs. */
+    private static CorrelationTest spearman(double[][] xy) {
         double rho = new SpearmansCorrelation().correlation(xy[0], xy[1]);
         checkFinite(rho);
         int n = xy[0].length;
@@ -71,11 +75,13 @@ public final class Correlations {
      * @throws IllegalArgumentException as {@link #pearson}
      */
     public static CorrelationTest spearman(double[] x, double[] y, boolean exact) {
-        CorrelationTest approximate = spearman(x, y);
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        double[][] xy = complete(x, y, 3);
+        CorrelationTest approximate = spearman(xy);
         if (!exact) {
             return approximate;
         }
-        double[][] xy = complete(x, y, 3);
         int n = xy[0].length;
         if (n > 1290 || tied(xy)) {
             return approximate;
@@ -170,11 +176,13 @@ public final class Correlations {
      * @throws IllegalArgumentException as {@link #pearson}
      */
     public static CorrelationTest kendall(double[] x, double[] y, boolean exact) {
-        CorrelationTest approximate = kendall(x, y);
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        double[][] xy = complete(x, y, 3);
+        CorrelationTest approximate = kendall(xy);
         if (!exact) {
             return approximate;
         }
-        double[][] xy = complete(x, y, 3);
         int n = xy[0].length;
         if (tied(xy)) {
             return approximate;
@@ -267,7 +275,11 @@ public final class Correlations {
     public static CorrelationTest kendall(double[] x, double[] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        double[][] xy = complete(x, y, 3);
+        return kendall(complete(x, y, 3));
+    }
+
+    /** {@link #kendall(double[], double[])} of complete pairs. */
+    private static CorrelationTest kendall(double[][] xy) {
         double[] a = xy[0];
         double[] b = xy[1];
         double tau = new KendallsCorrelation().correlation(a, b);

@@ -77,4 +77,20 @@ class GranularityInferenceTest {
         IntegrityModel daily = undeclared.toBuilder().granularity(Granularity.DAY).build();
         assertThat(Goodhart.score(daily, weekly).model().granularity()).isEqualTo(Granularity.DAY);
     }
+
+    /** The calendar less partial first and last periods: weeks from a Wednesday to a Monday, months, one period. */
+    @Test
+    void wholePeriodsLeaveOutPartialEdges() {
+        LocalDate[] weeks = Granularity.WEEK.wholePeriods(LocalDate.parse("2025-01-08"), LocalDate.parse("2025-02-03"));
+        org.assertj.core.api.Assertions.assertThat(weeks)
+                .containsExactly(LocalDate.parse("2025-01-13"), LocalDate.parse("2025-01-27"));
+        org.assertj.core.api.Assertions.assertThat(Granularity.WEEK.wholePeriods(LocalDate.parse("2025-01-06"),
+                LocalDate.parse("2025-01-26"))).containsExactly(LocalDate.parse("2025-01-06"), LocalDate.parse("2025-01-20"));
+        org.assertj.core.api.Assertions.assertThat(Granularity.MONTH.wholePeriods(LocalDate.parse("2025-01-15"),
+                LocalDate.parse("2025-04-30"))).containsExactly(LocalDate.parse("2025-02-01"), LocalDate.parse("2025-04-01"));
+        org.assertj.core.api.Assertions.assertThat(Granularity.WEEK.wholePeriods(LocalDate.parse("2025-01-08"),
+                LocalDate.parse("2025-01-10"))).containsExactly(LocalDate.parse("2025-01-06"), LocalDate.parse("2025-01-06"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Granularity.DAY.wholePeriods(
+                LocalDate.parse("2025-01-10"), LocalDate.parse("2025-01-08"))).hasMessageContaining("is before first");
+    }
 }

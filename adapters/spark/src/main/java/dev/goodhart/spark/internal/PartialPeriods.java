@@ -9,8 +9,8 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
- * The calendar's partial first and last periods, decided on the driver as one machine's frame decides them
- * ({@code Frame.Builder}): where data finer than the model's periods (some period with rows on two or more days)
+ * The calendar's partial first and last periods, decided on the driver by the rule one machine's frame applies
+ * ({@link Granularity#wholePeriods}): where data finer than the model's periods (some period with rows on two or more days)
  * covers the first or last period only in part, that period is left out and its rows with a value are counted as
  * {@link InputAccount.Reason#PARTIAL_PERIOD}.
  */
@@ -24,11 +24,6 @@ public final class PartialPeriods {
      * @param periods one row per period: its first day (a date), its distinct days, its rows with a value
      */
     public static LocalDate[] trim(Granularity g, LocalDate first, LocalDate last, List<Row> periods) {
-        LocalDate firstPeriod = g.periodStart(first);
-        LocalDate lastPeriod = g.periodStart(last);
-        if (!lastPeriod.isAfter(firstPeriod)) {
-            return null;
-        }
         boolean finer = false;
         for (Row r : periods) {
             finer |= r.getLong(1) > 1;
@@ -36,16 +31,12 @@ public final class PartialPeriods {
         if (!finer) {
             return null;
         }
-        LocalDate from = first;
-        LocalDate to = last;
-        if (first.isAfter(firstPeriod)) {
-            from = g.plus(firstPeriod, 1);
+        LocalDate[] whole = g.wholePeriods(first, last);
+        if (whole[0].equals(g.periodStart(first)) && whole[1].equals(g.periodStart(last))) {
+            return null;
         }
-        LocalDate lastEnd = g.plus(lastPeriod, 1).minusDays(1);
-        if (g.periodStart(from).isBefore(lastPeriod) && last.isBefore(lastEnd)) {
-            to = lastPeriod.minusDays(1);
-        }
-        return from.equals(first) && to.equals(last) ? null : new LocalDate[] {from, to};
+        // the first day of the first whole period and the last day of the last one
+        return new LocalDate[] {whole[0], g.plus(whole[1], 1).minusDays(1)};
     }
 
     /** {@code account} with the rows with a value in the left-out periods counted as skipped. */
