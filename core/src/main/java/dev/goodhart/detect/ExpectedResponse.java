@@ -27,11 +27,8 @@ import java.util.Optional;
  * the weekday rhythm; single periods otherwise); each block's mean is divided by the baseline mean, so the analysis is
  * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. Each series' baseline trend
  * is a least-squares line through its baseline blocks, with the residuals' AR(1) long-run factor (Kendall-corrected)
- * in its error. The proxy's trend is shrunk toward its peers' median proxy trend the way the outcome's is (below,
- * with no relation to another series): a single team's proxy trend from a few months of blocks, extrapolated over
- * months, is mostly noise (on an independent generator whose real use wanders slowly, the unshrunk trend gave the
- * untouched teams proxy "rises" 1.4 to 2.2 times as large as their standard errors said), while a trend more than
- * three times its spread from the peers' is the segment's own and kept. The outcome's trend is shrunk toward the trend its peers' relation predicts from the segment's own proxy trend (least-squares slope of
+ * in its error. The proxy keeps its own trend ("beyond its own trend" must not borrow one). The outcome's trend is
+ * shrunk toward the trend its peers' relation predicts from the segment's own proxy trend (least-squares slope of
  * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
  * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
  * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
@@ -70,8 +67,8 @@ import java.util.Optional;
  *
  * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
- * materially beyond its own trend: the rise over 10% is tested in the same window, with its own placebo calibration
- * ({@code kappaP}, below), and the window's p-value is the larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
+ * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
+ * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
  * proxy stayed on its trend is not gaming. The finding's p-value is the smaller window's at its exact level for two
  * correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation bounded below by the ratio of the two
  * windows' errors, since the last half is nested in the whole: between {@code min p_w} and Bonferroni's {@code 2 min
@@ -89,9 +86,7 @@ import java.util.Optional;
  *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
  * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation
- * per two blocks, shrunk toward 1 with 8 pseudo-observations); {@code kappaP >= 1} does the same for the proxy's
- * rise, from the placebo proxy z, so that a proxy that wanders more than its trend's error says must rise further
- * before it counts as risen. With at least 10 of them, the segments whose proxy did
+ * per two blocks, shrunk toward 1 with 8 pseudo-observations). With at least 10 of them, the segments whose proxy did
  * not move are an empirical null in space, reported but not used as noise: among them are teams whose outcome changed
  * regime for reasons of their own, which would set everyone's error. The sentence says how unusual the segment is:
  * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2".
@@ -451,14 +446,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * Concludes the fold, once: the evidence first; the proxy trends' shrinkage (its medians selected in one scratch
-         * array of 8 bytes a segment, the conclusion's only allocation that grows with the segments); then the
-         * outcome's, the last to read the proxy trends' errors, whose array then serves it as scratch; the fold then
-         * drops its arrays.
+         * Concludes the fold, once: the evidence first, the last to read the proxy trends' errors, whose array then
+         * serves the shrinkage as scratch (its medians selected in place), so the conclusion allocates nothing that
+         * grows with the segments; the fold then drops its arrays.
          */
         GroupState conclude(Context context, Evidence fallback) {
             Evidence own = evidence(this);
-            Shrinkage proxyShrink = Shrinkage.ofProxy(usable, proxySlope, proxySlopeSe, new double[usable]);
             Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
                     outcomeSign, proxySlopeSe);
             outcomeSlope = null;
@@ -471,11 +464,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Window[][] outcome = new Window[n][];
             for (int k = 0; k < n; k++) {
                 Profile p = candidates.get(k);
-                proxy[k] = p.windows(p.proxy, proxyShrink);
+                proxy[k] = p.windows(p.proxy, Shrinkage.NONE);
                 outcome[k] = p.windows(p.outcome, outcomeShrink);
             }
-            GroupState state = new GroupState(proxyShrink, outcomeShrink, evidence,
-                    candidateNames.toArray(new String[0]), proxy, outcome);
+            GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
+                    outcome);
             state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
             return state;
         }
@@ -498,10 +491,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         a[0] = n;
     }
 
-    /** One calendar's shared state: the two trend shrinkages, the evidence and the reference peers' windows. */
+    /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        final Shrinkage proxyShrink;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -511,9 +503,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** The reference of every segment that is not among the first untouched ones. */
         Reference shared;
 
-        GroupState(Shrinkage proxyShrink, Shrinkage outcomeShrink, Evidence evidence, String[] names,
-                   Window[][] proxyWindows, Window[][] outcomeWindows) {
-            this.proxyShrink = proxyShrink;
+        GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
+                   Window[][] outcomeWindows) {
             this.outcomeShrink = outcomeShrink;
             this.evidence = evidence;
             this.names = names;
@@ -608,7 +599,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (prof.skip != null) {
             return null;
         }
-        Window[] proxyWindows = prof.windows(prof.proxy, g.proxyShrink);
+        Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
         Window[] outcomeWindows = prof.windows(prof.outcome, g.outcomeShrink);
         if (windowSkip(proxyWindows, outcomeWindows) != null) {
             return null;
@@ -636,12 +627,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // their own; as noise they set everyone's error (kappa 3.4 with 8 such teams among 17 peers, which removed
         // every finding), so in space they are an empirical null to report, not a calibration
         double kappa = kappaTime;
-        double sumP2 = 0;
-        for (double[] t : timePlacebos) {
-            sumP2 += t[2] * t[2];
-        }
-        double kappaProxy = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
-                (sumP2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
 
         // any window may show the shortfall (the smaller p-value, corrected for two), but a gain that lags the adoption by
         // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
@@ -666,7 +651,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
             sew[w] = se;
             double z = (e * p.change - gain) / se;
-            double zRise = (p.change - MATERIAL) / (kappaProxy * p.se);
+            double zRise = (p.change - MATERIAL) / (kappa * p.se);
             pw[w] = Math.max(upper(z), upper(zRise));
             zw[w] = z;
             if (w == 0) {
@@ -731,7 +716,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
     }
 
-    /** {outcome z, shortfall z, proxy z} at each placebo date in the baseline, on the whole baseline's noise. */
+    /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
     private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e) {
         int block = blockLength(s.granularity());
         List<double[]> out = new ArrayList<>();
@@ -741,13 +726,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (p.skip != null) {
                 continue;
             }
-            Window pp = p.windows(p.proxy, g.proxyShrink, real.proxy.fit, real.proxy.fit)[0];
+            Window pp = p.windows(p.proxy, Shrinkage.NONE, real.proxy.fit, real.proxy.fit)[0];
             Window oo = p.windows(p.outcome, g.outcomeShrink, real.outcome.fit, real.proxy.fit)[0];
             if (pp == null || oo == null) {
                 continue;
             }
             double se = shortfallSe(e, pp, oo);
-            out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se, pp.change / pp.se});
+            out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
         }
         return out;
     }
@@ -912,8 +897,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * Shrinkage of a baseline trend toward what the peers show. The proxy's: toward the peers' median proxy trend
-     * ({@link #ofProxy}). The outcome's: toward the
+     * Shrinkage of the outcome's baseline trend toward what the peers show (the proxy keeps its own trend): toward the
      * trend the peers' relation predicts from the segment's own proxy trend (least-squares
      * slope of outcome trends on proxy trends across segments, used when significant at two standard errors, with the
      * expected sign; the peers' median outcome trend otherwise), so that a team whose adoption grew faster is expected
@@ -925,33 +909,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
      * @param proxyCentre the mean proxy trend the relation is centred on
      * @param centreVariance the sampling variance of the peers' centre
-     * @param own         whether this shrinks the proxy's own trend (the window's trend load is then the weight on
-     *                    the segment's own trend, not 1)
      */
     private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre,
-                             double centreVariance, boolean own) implements java.io.Serializable {
+                             double centreVariance) implements java.io.Serializable {
         /** No shrinkage: each segment keeps its own trend with its own error. */
-        static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0, false);
-
-        /**
-         * The proxy trends' shrinkage toward their peers' median trend (no relation to another series), for the first
-         * {@code n} segments; none without at least {@value #MIN_PEERS}. {@code scratch} (at least {@code n} long) is
-         * overwritten.
-         */
-        static Shrinkage ofProxy(int n, double[] slopes, double[] slopeSe, double[] scratch) {
-            if (n < MIN_PEERS) {
-                return NONE;
-            }
-            System.arraycopy(slopes, 0, scratch, 0, n);
-            double centre = Descriptive.medianInPlace(scratch, 0, n);
-            double spread2 = robustSpread(n, slopes, slopeSe, slopes, centre, 0, 0, scratch);
-            double centreVariance = 0;
-            for (int i = 0; i < n; i++) {
-                centreVariance += 1 / (slopeSe[i] * slopeSe[i] + spread2);
-            }
-            return new Shrinkage(centre, spread2, true, 0, 0,
-                    centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0, true);
-        }
+        static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
 
         /**
          * The outcome trends' shrinkage for the first {@code n} segments' trends; none without at least
@@ -961,7 +923,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         static Shrinkage of(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
                             int proxySign, int outcomeSign, double[] scratch) {
             if (n < MIN_PEERS) {
-                return new Shrinkage(0, Double.NaN, false, 0, 0, 0, false);
+                return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
             }
             double coupling = 0;
             System.arraycopy(slopes, 0, scratch, 0, n);
@@ -989,7 +951,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 centreVariance += 1 / (slopeSe[i] * slopeSe[i] + spread2);
             }
             return new Shrinkage(centre, spread2, true, coupling, proxyCentre,
-                    centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0, false);
+                    centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0);
         }
 
         /**
@@ -1072,7 +1034,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double variance = w * se2 + (1 - w) * (1 - w) * (centreVariance
                     + coupling * coupling * excessProxyVariance);
             // how the shrunk slope moves with the proxy trend: (1 - w) c through the target (nothing when kept, w = 1)
-            double derivative = own ? w : (1 - w) * coupling;
+            double derivative = (1 - w) * coupling;
             return new double[] {shrunk, variance, derivative};
         }
     }
@@ -1318,7 +1280,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double proxySlopeSe = proxy.fit.withNoiseOf(proxyNoise).slopeSe;
             double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope,
                     Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
-            double load = (series == proxy && !shrinkage.own ? 1 : shrunk[2]) * proxySlopeSe;
+            double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
             Window[] w = new Window[WINDOWS];
             w[0] = window(s, shrunk, load, 0, after);
             w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, load, after - after / 2, after)
