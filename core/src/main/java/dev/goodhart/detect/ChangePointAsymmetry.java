@@ -7,8 +7,7 @@ import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.ChangePoints;
-import dev.goodhart.stats.Ols;
-import dev.goodhart.stats.OlsResult;
+import dev.goodhart.stats.SimpleFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -393,13 +392,8 @@ public final class ChangePointAsymmetry implements Detector {
         if (ch[0].length < 3 || !Windows.varies(ch[0])) {
             return 0;
         }
-        double[][] design = new double[ch[0].length][1];
-        for (int i = 0; i < design.length; i++) {
-            design[i][0] = ch[0][i];
-        }
         try {
-            OlsResult fit = Ols.fit(ch[1], design, "dlog_proxy");
-            return Math.max(0, Math.min(1, fit.coefficient(1)));
+            return Math.max(0, Math.min(1, SimpleFit.of(ch[0], ch[1], ch[0].length).slope()));
         } catch (IllegalArgumentException e) {
             return 0;
         }

@@ -6,6 +6,7 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
+import dev.goodhart.stats.SimpleFit;
 
 /**
  * Intervention response: after the target was set, did the proxy jump while the outcome did not follow?
@@ -161,13 +162,8 @@ public final class InterventionResponse implements Detector {
         double[][] changes = Windows.changes(x, y, 0, pair.split());
         double beta = 0;
         if (changes[0].length >= 3 && Windows.varies(changes[0])) {
-            double[][] cx = new double[changes[0].length][1];
-            for (int i = 0; i < cx.length; i++) {
-                cx[i][0] = changes[0][i];
-            }
             try {
-                OlsResult slope = Ols.fit(changes[1], cx, "dlog_proxy");
-                beta = Math.max(0, Math.min(1, slope.coefficient(1)));
+                beta = Math.max(0, Math.min(1, SimpleFit.of(changes[0], changes[1], changes[0].length).slope()));
             } catch (IllegalArgumentException e) {
                 beta = 0;
             }

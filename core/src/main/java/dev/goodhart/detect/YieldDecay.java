@@ -4,8 +4,8 @@ import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
-import dev.goodhart.stats.Ols;
-import dev.goodhart.stats.OlsResult;
+import dev.goodhart.stats.SimpleFit;
+import java.util.Arrays;
 
 /**
  * Yield decay: does each unit of proxy buy less outcome than before?
@@ -90,31 +90,28 @@ public final class YieldDecay implements Detector {
             return DetectorResult.skipped(pair.link().proxy() + " does not change within a window, so its elasticity is undefined");
         }
         int n = nb + nr;
-        double[] yy = new double[n];
-        double[][] full = new double[n][3];
-        double[][] pooled = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            boolean late = i >= nb;
-            double xi = late ? recent[0][i - nb] : base[0][i];
-            yy[i] = late ? recent[1][i - nb] : base[1][i];
-            full[i][0] = xi;
-            full[i][1] = late ? 1 : 0;
-            full[i][2] = late ? xi : 0;
-            pooled[i][0] = xi;
-        }
-        OlsResult unrestricted;
-        OlsResult restricted;
+        // the model y = a + b x + c D + d D x has its own intercept and slope in each window, so it is the two
+        // windows' own lines (d the change of slope, with the pooled residual variance); the restricted model is one
+        // line through both windows
+        SimpleFit before;
+        SimpleFit since;
+        SimpleFit pooled;
         try {
-            unrestricted = Ols.fit(yy, full, "dlog_proxy", "recent", "recent:dlog_proxy");
-            restricted = Ols.fit(yy, pooled, "dlog_proxy");
+            before = SimpleFit.of(base[0], base[1], nb);
+            since = SimpleFit.of(recent[0], recent[1], nr);
+            double[] xx = Arrays.copyOf(base[0], n);
+            double[] yy = Arrays.copyOf(base[1], n);
+            System.arraycopy(recent[0], 0, xx, nb, nr);
+            System.arraycopy(recent[1], 0, yy, nb, nr);
+            pooled = SimpleFit.of(xx, yy, n);
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the log-log regression is degenerate (" + e.getMessage() + ")");
         }
-        double rssU = unrestricted.residualSumOfSquares();
+        double rssU = before.residualSumOfSquares() + since.residualSumOfSquares();
         int df = n - 4;
-        double bBase = unrestricted.coefficient(1);
-        double d = unrestricted.coefficient(3);
-        double se = unrestricted.standardError(3);
+        double bBase = before.slope();
+        double d = since.slope() - bBase;
+        double se = Math.sqrt(rssU / df * (1 / before.sxx() + 1 / since.sxx()));
         double t;
         if (se > 0) {
             t = d / se;
@@ -126,7 +123,7 @@ public final class YieldDecay implements Detector {
         if (!Double.isFinite(t) || Double.isNaN(pValue)) {
             return DetectorResult.skipped("the log-log regression is numerically degenerate");
         }
-        double chowF = rssU > 0 ? ((restricted.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
+        double chowF = rssU > 0 ? ((pooled.residualSumOfSquares() - rssU) / 2) / (rssU / df) : Double.NaN;
         String chow = Double.isFinite(chowF)
                 ? "; Chow F = " + Text.num(chowF, 2) + ", p " + Text.pEquals(
                         dev.goodhart.internal.Tails.f(chowF, 2, df))
