@@ -17,48 +17,135 @@ import java.util.function.Consumer;
  * The input to a detector: one proxy and one outcome series for one segment on a common calendar, already lagged
  * (element {@code t} of the outcome is the value {@link Link#lag()} periods after element {@code t} of the proxy),
  * with the split between the baseline window ({@code [0, split)}) and the recent window ({@code [split, length)}).
- * NaN marks a missing period. Arrays are copied in and out.
+ * NaN marks a missing period. Arrays are copied in and out. Immutable and thread-safe.
  *
- * @param link        the link being scored
- * @param proxyMetric the proxy's metric
- * @param outcomeMetric the outcome's metric
- * @param segment     the segment, {@code "*"} for the whole organisation
- * @param granularity the period length
- * @param start       first day of period 0
- * @param proxy       proxy values as measured
- * @param outcome     outcome values as measured (not sign-adjusted)
- * @param split       index of the first recent period, 1 .. length - 1
- * @param seed        seed for any resampling, fixed per segment and link
- * @param intervention whether the split is an intervention date (false: the calendar's half-way point)
+ * <p>A final class rather than a record (it was one until 2026-12-01) so that what several detectors derive from the
+ * same pair is computed once: the common-shock screen, which coupling decay and yield decay both need (about 23 µs a
+ * pair at 365 days), is kept after its first use. Accessors, equality and the constructor are as they were.
  */
-public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
-        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention)
-        implements java.io.Serializable {
+public final class PairSeries implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** The screen's result when no period is a common shock. */
+    private static final boolean[] NO_SHOCKS = new boolean[0];
 
-    /** @throws IllegalArgumentException if lengths differ, the split is outside the series or a value is infinite */
-    public PairSeries {
-        Objects.requireNonNull(link, "link");
-        Objects.requireNonNull(proxyMetric, "proxyMetric");
-        Objects.requireNonNull(outcomeMetric, "outcomeMetric");
-        Objects.requireNonNull(segment, "segment");
-        Objects.requireNonNull(granularity, "granularity");
-        Objects.requireNonNull(start, "start");
-        proxy = Objects.requireNonNull(proxy, "proxy").clone();
-        outcome = Objects.requireNonNull(outcome, "outcome").clone();
-        if (proxy.length != outcome.length) {
-            throw new IllegalArgumentException("pair " + link + ": proxy has " + proxy.length
-                    + " periods but outcome has " + outcome.length);
+    private final Link link;
+    private final Metric proxyMetric;
+    private final Metric outcomeMetric;
+    private final String segment;
+    private final Granularity granularity;
+    private final LocalDate start;
+    private final double[] proxy;
+    private final double[] outcome;
+    private final int split;
+    private final long seed;
+    private final boolean intervention;
+    /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
+    private transient volatile boolean[] commonShocks;
+
+    /**
+     * @param link        the link being scored
+     * @param proxyMetric the proxy's metric
+     * @param outcomeMetric the outcome's metric
+     * @param segment     the segment, {@code "*"} for the whole organisation
+     * @param granularity the period length
+     * @param start       first day of period 0
+     * @param proxy       proxy values as measured
+     * @param outcome     outcome values as measured (not sign-adjusted)
+     * @param split       index of the first recent period, 1 .. length - 1
+     * @param seed        seed for any resampling, fixed per segment and link
+     * @param intervention whether the split is an intervention date (false: the calendar's half-way point)
+     * @throws IllegalArgumentException if lengths differ, the split is outside the series or a value is infinite
+     */
+    public PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
+                      LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.proxyMetric = Objects.requireNonNull(proxyMetric, "proxyMetric");
+        this.outcomeMetric = Objects.requireNonNull(outcomeMetric, "outcomeMetric");
+        this.segment = Objects.requireNonNull(segment, "segment");
+        this.granularity = Objects.requireNonNull(granularity, "granularity");
+        this.start = Objects.requireNonNull(start, "start");
+        this.proxy = Objects.requireNonNull(proxy, "proxy").clone();
+        this.outcome = Objects.requireNonNull(outcome, "outcome").clone();
+        if (this.proxy.length != this.outcome.length) {
+            throw new IllegalArgumentException("pair " + link + ": proxy has " + this.proxy.length
+                    + " periods but outcome has " + this.outcome.length);
         }
-        if (split < 1 || split >= proxy.length) {
-            throw new IllegalArgumentException("pair " + link + ": split " + split + " outside 1.." + (proxy.length - 1));
+        if (split < 1 || split >= this.proxy.length) {
+            throw new IllegalArgumentException("pair " + link + ": split " + split + " outside 1.."
+                    + (this.proxy.length - 1));
         }
-        for (int i = 0; i < proxy.length; i++) {
-            if (Double.isInfinite(proxy[i]) || Double.isInfinite(outcome[i])) {
+        for (int i = 0; i < this.proxy.length; i++) {
+            if (Double.isInfinite(this.proxy[i]) || Double.isInfinite(this.outcome[i])) {
                 throw new IllegalArgumentException("pair " + link + " in segment " + segment
                         + ": infinite value at period " + i);
             }
         }
+        this.split = split;
+        this.seed = seed;
+        this.intervention = intervention;
+    }
+
+    /** The link being scored. */
+    public Link link() {
+        return link;
+    }
+
+    /** The proxy's metric. */
+    public Metric proxyMetric() {
+        return proxyMetric;
+    }
+
+    /** The outcome's metric. */
+    public Metric outcomeMetric() {
+        return outcomeMetric;
+    }
+
+    /** The segment, {@code "*"} for the whole organisation. */
+    public String segment() {
+        return segment;
+    }
+
+    /** The period length. */
+    public Granularity granularity() {
+        return granularity;
+    }
+
+    /** First day of period 0. */
+    public LocalDate start() {
+        return start;
+    }
+
+    /** Index of the first recent period, 1 .. length - 1. */
+    public int split() {
+        return split;
+    }
+
+    /** Seed for any resampling, fixed per segment and link. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether the split is an intervention date (false: the calendar's half-way point). */
+    public boolean intervention() {
+        return intervention;
+    }
+
+    /**
+     * The common-shock flags ({@link CommonShocks#of} of this pair's series and split), computed on first use and kept;
+     * null when no period is one. Shared: callers must not modify it.
+     */
+    boolean[] commonShocks() {
+        boolean[] flags = commonShocks;
+        if (flags == null) {
+            flags = CommonShocks.of(proxy, outcome, split);
+            boolean any = false;
+            for (boolean f : flags) {
+                any |= f;
+            }
+            flags = any ? flags : NO_SHOCKS;
+            commonShocks = flags;
+        }
+        return flags == NO_SHOCKS ? null : flags;
     }
 
     /** Number of periods. */
@@ -66,12 +153,12 @@ public record PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, St
         return proxy.length;
     }
 
-    @Override
+    /** Proxy values as measured (a copy). */
     public double[] proxy() {
         return proxy.clone();
     }
 
-    @Override
+    /** Outcome values as measured, not sign-adjusted (a copy). */
     public double[] outcome() {
         return outcome.clone();
     }

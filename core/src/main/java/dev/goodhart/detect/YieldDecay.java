@@ -76,7 +76,7 @@ public final class YieldDecay implements Detector {
             y[t] = ys * Math.log(o[t] + co);
         }
         // holidays and outages move both series at once and would set the correlation: left out of both windows
-        boolean[] shocks = CommonShocks.of(pair.proxy(), pair.outcome(), pair.split());
+        boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());

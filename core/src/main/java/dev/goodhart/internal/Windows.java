@@ -56,8 +56,11 @@ public final class Windows {
         return new double[][] {a, b};
     }
 
-    /** How many periods in {@code (from, to)} are flagged. */
+    /** How many periods in {@code (from, to)} are flagged; 0 when {@code flags} is null (none is). */
     public static int count(boolean[] flags, int from, int to) {
+        if (flags == null) {
+            return 0;
+        }
         int n = 0;
         for (int t = from + 1; t < to; t++) {
             n += flags[t] ? 1 : 0;

@@ -158,4 +158,35 @@ class CommonShocksTest {
         }
         assertThat(CommonShocks.of(x, y, SPLIT)).isEqualTo(CommonShocks.of(s[0], s[1], SPLIT));
     }
+
+    /**
+     * The pair keeps the screen after its first use, for the second detector that needs it: the same flags as the
+     * screen itself, null where none is a shock, the same on every call, and recomputed (not carried) after
+     * serialisation; equality ignores it.
+     */
+    @Test
+    void thePairComputesTheScreenOnceAndGivesTheScreensFlags() throws Exception {
+        double[][] s = noisy(3, 60, 10, 40);
+        PairSeries pair = Pairs.of(s, SPLIT);
+        boolean[] flags = pair.commonShocks();
+        assertThat(flags).isEqualTo(CommonShocks.of(s[0], s[1], SPLIT));
+        assertThat(Windows.count(flags, 0, 60)).isEqualTo(4);
+        assertThat(pair.commonShocks()).isSameAs(flags);
+        PairSeries quiet = Pairs.of(noisy(4, 60), SPLIT);
+        assertThat(CommonShocks.of(quiet.proxy(), quiet.outcome(), SPLIT)).containsOnly(false);
+        assertThat(quiet.commonShocks()).isNull();
+        assertThat(Windows.count(quiet.commonShocks(), 0, 60)).isZero();
+        assertThat(pair).isEqualTo(Pairs.of(s, SPLIT)).hasSameHashCodeAs(Pairs.of(s, SPLIT));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(pair);
+        }
+        PairSeries back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (PairSeries) in.readObject();
+        }
+        assertThat(back).isEqualTo(pair);
+        assertThat(back.commonShocks()).isEqualTo(flags).isNotSameAs(flags);
+    }
 }
