@@ -24,6 +24,18 @@ import java.util.Objects;
 public record SimpleFit(int n, double meanX, double meanY, double sxx, double sxy, double residualSumOfSquares) {
 
     /**
+     * Checks that the sums describe a fit: {@code n >= 3}, finite means and sums, {@code sxx > 0} and a residual sum
+     * of squares of 0 or more.
+     */
+    public SimpleFit {
+        if (n < 3 || !Double.isFinite(meanX) || !Double.isFinite(meanY) || !(sxx > 0) || !Double.isFinite(sxx)
+                || !Double.isFinite(sxy) || !(residualSumOfSquares >= 0) || !Double.isFinite(residualSumOfSquares)) {
+            throw new IllegalArgumentException("ols: not a fit (n " + n + ", sxx " + sxx + ", sxy " + sxy + ", rss "
+                    + residualSumOfSquares + ")");
+        }
+    }
+
+    /**
      * Fits {@code y = a + b x} over the first {@code n} values of each array.
      *
      * @param x the predictor
@@ -31,9 +43,10 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
      * @param n how many values to use, from the first
      * @return the fit
      * @throws IllegalArgumentException if {@code n < 3}, either array is shorter than {@code n}, a value is not finite,
-     *                                  or x does not vary: its centred norm is at most {@code 1e-10 sqrt(n) max|x|},
-     *                                  the tolerance at which {@link Ols#fit} calls a predictor collinear with the
-     *                                  intercept
+     *                                  a sum overflows, or x does not vary by {@link Ols#fit}'s rule (its QR's: the
+     *                                  norm of x after the intercept's Householder reflection, below the first row,
+     *                                  at most {@code 1e-10 sqrt(n)} times the largest entry of the reflected column,
+     *                                  whose first row is about {@code sqrt(n) |mean x|}), computed the same way here
      */
     public static SimpleFit of(double[] x, double[] y, int n) {
         Objects.requireNonNull(x, "x");
@@ -46,14 +59,12 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
         }
         double mx = 0;
         double my = 0;
-        double largest = 0;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
                 throw new IllegalArgumentException("ols: row " + i + " has a value that is not finite");
             }
             mx += x[i];
             my += y[i];
-            largest = Math.max(largest, Math.abs(x[i]));
         }
         mx /= n;
         my /= n;
@@ -72,7 +83,10 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
             sxx += u * u;
             sxy += u * (y[i] - my);
         }
-        if (!(Math.sqrt(sxx) > 1e-10 * Math.sqrt(n) * Math.max(largest, Double.MIN_NORMAL))) {
+        if (!Double.isFinite(sxx) || !Double.isFinite(sxy)) {
+            throw new IllegalArgumentException("ols: the sums of squares overflow (values too large to fit)");
+        }
+        if (!variesAsOlsSees(x, n)) {
             throw new IllegalArgumentException("ols: the predictor does not vary (collinear with the intercept)");
         }
         double b = sxy / sxx;
@@ -81,7 +95,42 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
             double r = y[i] - my - b * (x[i] - mx);
             rss += r * r;
         }
+        if (!Double.isFinite(rss)) {
+            throw new IllegalArgumentException("ols: the residual sum of squares overflows (values too large to fit)");
+        }
         return new SimpleFit(n, mx, my, sxx, sxy, rss);
+    }
+
+    /**
+     * {@link Ols#fit}'s collinearity test for a column of x beside the intercept: the intercept's Householder vector
+     * is {@code v = (1 + sqrt(n), 1, ..., 1)} (the column of ones, less {@code -sqrt(n)} in its first row), which
+     * turns x into {@code x_0 - f v_0} in the first row and {@code x_i - f} below it, {@code f = 2 v'x / v'v}; x varies
+     * when the norm below the first row exceeds {@code 1e-10 sqrt(n)} times the largest entry. The same arithmetic as
+     * the QR, so both refuse the same predictors (to rounding at the boundary).
+     */
+    private static boolean variesAsOlsSees(double[] x, int n) {
+        double root = Math.sqrt(n);
+        double v0 = 1 + root;
+        double vx = v0 * x[0];
+        for (int i = 1; i < n; i++) {
+            vx += x[i];
+        }
+        double f = 2 * vx / (v0 * v0 + (n - 1));
+        double largest = Math.abs(x[0] - f * v0);
+        double scale = 0;
+        for (int i = 1; i < n; i++) {
+            scale = Math.max(scale, Math.abs(x[i] - f));
+        }
+        largest = Math.max(largest, scale);
+        double sum = 0;
+        if (scale > 0) {
+            for (int i = 1; i < n; i++) {
+                double r = (x[i] - f) / scale;
+                sum += r * r;
+            }
+        }
+        double norm = scale * Math.sqrt(sum);
+        return norm > 1e-10 * Math.max(largest, Double.MIN_NORMAL) * root && norm != 0;
     }
 
     /** The slope {@code b}. */

@@ -64,22 +64,49 @@ class SimpleFitTest {
     }
 
     /**
-     * A predictor around 1e4 with a spread of 2.3 (cars' speed / 10 + 1e4): R's own QR keeps 11-12 digits of the slope
-     * and the residual sum of squares here (3.4e-12 and 1.8e-12 from the exact values, which follow from cars'); this
-     * fit keeps more. Checked against both.
+     * A predictor around 1e4 with a spread of 2.3 (cars' speed / 10 + 1e4): against the exact fit of the stored doubles
+     * (60-digit arithmetic) to 1e-13, where R's own QR is 1.0e-12 (residual sum of squares) and 3.4e-12 (slope) away;
+     * and against R to 1e-10.
      */
     @Test
     void keepsItsDigitsFarFromZero() {
         double[][] xy = read("far");
-        SimpleFit fit = SimpleFit.of(xy[0], xy[1], xy[0].length);
+        int n = xy[0].length;
+        SimpleFit fit = SimpleFit.of(xy[0], xy[1], n);
         double[] r = expected("far");
         assertThat(fit.slope()).isCloseTo(r[1], within(Math.abs(r[1]) * 1e-10));
         assertThat(fit.residualSumOfSquares()).isCloseTo(r[4], within(r[4] * 1e-10));
-        double[] cars = expected("cars");
-        // exact: the slope is ten times cars', the residuals are cars' (the x values are cars' speed / 10 + 1e4 to
-        // within their own rounding, 1e-12 of 10000)
-        assertThat(fit.slope()).isCloseTo(10 * cars[1], within(10 * cars[1] * 1e-12));
-        assertThat(fit.residualSumOfSquares()).isCloseTo(cars[4], within(cars[4] * 1e-12));
+        double[] exact = exactFit(xy[0], xy[1], n);
+        assertThat(fit.slope()).isCloseTo(exact[0], within(Math.abs(exact[0]) * 1e-13));
+        assertThat(fit.residualSumOfSquares()).isCloseTo(exact[1], within(exact[1] * 1e-13));
+        assertThat(Math.abs(r[4] - exact[1]) / exact[1]).as("R's own error, for the record").isGreaterThan(5e-13);
+    }
+
+    /** {slope, residual sum of squares} of the exact least-squares line through these doubles, to 60 digits. */
+    private static double[] exactFit(double[] x, double[] y, int n) {
+        MathContext mc = new MathContext(60);
+        BigDecimal sumX = BigDecimal.ZERO;
+        BigDecimal sumY = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) {
+            sumX = sumX.add(new BigDecimal(x[i]));
+            sumY = sumY.add(new BigDecimal(y[i]));
+        }
+        BigDecimal meanX = sumX.divide(BigDecimal.valueOf(n), mc);
+        BigDecimal meanY = sumY.divide(BigDecimal.valueOf(n), mc);
+        BigDecimal sxx = BigDecimal.ZERO;
+        BigDecimal sxy = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigDecimal u = new BigDecimal(x[i]).subtract(meanX);
+            sxx = sxx.add(u.multiply(u));
+            sxy = sxy.add(u.multiply(new BigDecimal(y[i]).subtract(meanY)));
+        }
+        BigDecimal slope = sxy.divide(sxx, mc);
+        BigDecimal rss = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigDecimal e = new BigDecimal(y[i]).subtract(meanY).subtract(slope.multiply(new BigDecimal(x[i]).subtract(meanX)));
+            rss = rss.add(e.multiply(e));
+        }
+        return new double[] {slope.doubleValue(), rss.doubleValue()};
     }
 
     /**
@@ -115,31 +142,9 @@ class SimpleFitTest {
         }
         SimpleFit fit = SimpleFit.of(x, y, n);
         OlsResult simple = fit.toOlsResult("x");
-        // the exact least-squares line of these doubles, to 60 digits
-        MathContext mc = new MathContext(60);
-        BigDecimal sumX = BigDecimal.ZERO;
-        BigDecimal sumY = BigDecimal.ZERO;
-        for (int i = 0; i < n; i++) {
-            sumX = sumX.add(new BigDecimal(x[i]));
-            sumY = sumY.add(new BigDecimal(y[i]));
-        }
-        BigDecimal meanX = sumX.divide(BigDecimal.valueOf(n), mc);
-        BigDecimal meanY = sumY.divide(BigDecimal.valueOf(n), mc);
-        BigDecimal sxx = BigDecimal.ZERO;
-        BigDecimal sxy = BigDecimal.ZERO;
-        for (int i = 0; i < n; i++) {
-            BigDecimal u = new BigDecimal(x[i]).subtract(meanX);
-            sxx = sxx.add(u.multiply(u));
-            sxy = sxy.add(u.multiply(new BigDecimal(y[i]).subtract(meanY)));
-        }
-        BigDecimal slope = sxy.divide(sxx, mc);
-        BigDecimal rss = BigDecimal.ZERO;
-        for (int i = 0; i < n; i++) {
-            BigDecimal r = new BigDecimal(y[i]).subtract(meanY).subtract(slope.multiply(new BigDecimal(x[i]).subtract(meanX)));
-            rss = rss.add(r.multiply(r));
-        }
-        double exactSlope = slope.doubleValue();
-        double exactRss = rss.doubleValue();
+        double[] exact = exactFit(x, y, n);
+        double exactSlope = exact[0];
+        double exactRss = exact[1];
         // relative to what the line's own conditioning allows: |offset| + 1 spreads of x
         double condition = Math.abs(offset) + 1;
         assertThat(fit.slope()).isCloseTo(exactSlope, within(1e-13 * condition * Math.abs(exactSlope) + 1e-300));
@@ -159,6 +164,11 @@ class SimpleFitTest {
         assertThat(simple.coefficient(0)).isCloseTo(general.coefficient(0), within(interceptTolerance));
         assertThat(simple.residualSumOfSquares()).isCloseTo(general.residualSumOfSquares(),
                 within(1e-9 * general.residualSumOfSquares() + 64 * rounding + 1e-300));
+        // the covariance of intercept and slope, -mean(x) var(slope), as the QR's
+        double covariance = general.covariance()[0][1];
+        assertThat(simple.covariance()[0][1]).isCloseTo(covariance, within(Math.abs(covariance)
+                * (1e-9 * condition + 64 * rounding / Math.max(exactRss, Double.MIN_NORMAL)) + 1e-300));
+        assertThat(simple.covariance()[1][0]).isEqualTo(simple.covariance()[0][1]);
         if (n > 3) {
             // the standard error goes with the square root of the residual sum of squares: half its relative error
             assertThat(simple.standardError(1)).isCloseTo(general.standardError(1), within(general.standardError(1)
@@ -176,11 +186,63 @@ class SimpleFitTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2");
         assertThatThrownBy(() -> SimpleFit.of(new double[] {1, 2, 3}, new double[] {1, 2}, 3))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimpleFit.of(new double[] {1e160, 2e160, 3e160, 5e160}, new double[] {1, 2, 3, 4}, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflow");
+        assertThatThrownBy(() -> SimpleFit.of(new double[] {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE / 2, 0},
+                new double[] {1, 2, 3, 4}, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimpleFit(2, 0, 0, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimpleFit(5, 0, 0, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimpleFit(5, 0, 0, 1, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimpleFit(5, Double.NaN, 0, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         // a perfect line: no residual at all, as the QR's
         SimpleFit exact = SimpleFit.of(new double[] {1, 2, 3, 4}, new double[] {3, 5, 7, 9}, 4);
         assertThat(exact.slope()).isEqualTo(2.0);
         assertThat(exact.intercept()).isEqualTo(1.0);
         assertThat(exact.residualSumOfSquares()).isEqualTo(0.0);
         assertThat(exact.rSquared()).isEqualTo(1.0);
+    }
+
+    /**
+     * A predictor that barely varies is refused exactly where {@link Ols#fit} refuses it (its QR's rule, which compares
+     * the spread with about sqrt(n) times the mean): 4,000 predictors of 3 to 400 values around offsets up to 1e7 with
+     * spreads from 1e-14 to 1e-6 of them, across the boundary. A rule on max|x| instead refused sqrt(n) times too
+     * little, and a baseline rounded to 8 decimals got a slope of -7.7e8 where the QR had refused (review, 2026-12-01).
+     */
+    @Test
+    void refusesANearlyConstantPredictorExactlyWhereTheGeneralFitDoes() {
+        SplittableRandom random = new SplittableRandom(12);
+        int refused = 0;
+        int agreed = 0;
+        for (int k = 0; k < 4000; k++) {
+            int n = 3 + random.nextInt(398);
+            double offset = Math.pow(10, random.nextDouble() * 7) * (random.nextBoolean() ? 1 : -1);
+            double spread = Math.abs(offset) * Math.pow(10, -14 + 8 * random.nextDouble());
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[][] design = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                x[i] = offset + spread * random.nextGaussian();
+                design[i][0] = x[i];
+                y[i] = random.nextGaussian();
+            }
+            boolean generalRefuses;
+            try {
+                Ols.fit(y, design, "x");
+                generalRefuses = false;
+            } catch (IllegalArgumentException e) {
+                generalRefuses = true;
+            }
+            boolean simpleRefuses;
+            try {
+                SimpleFit.of(x, y, n);
+                simpleRefuses = false;
+            } catch (IllegalArgumentException e) {
+                simpleRefuses = true;
+            }
+            refused += generalRefuses ? 1 : 0;
+            agreed += generalRefuses == simpleRefuses ? 1 : 0;
+        }
+        assertThat(refused).as("the cases straddle the boundary").isBetween(400, 3600);
+        assertThat(agreed).isEqualTo(4000);
     }
 }
