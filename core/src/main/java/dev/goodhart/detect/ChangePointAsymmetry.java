@@ -116,9 +116,9 @@ public final class ChangePointAsymmetry implements Detector {
         }
         // noise scales from the baseline window (the check below; the change-point search's, except for daily series)
         int scaleTo = splitIndex >= 8 ? splitIndex : n;
-        double sx = noise(Arrays.copyOf(x, scaleTo));
-        double sy = noise(Arrays.copyOf(y, scaleTo));
-        if (!(sx > 0) || !(sy > 0)) {
+        double[] bx = Arrays.copyOf(x, scaleTo);
+        double[] by = Arrays.copyOf(y, scaleTo);
+        if (!(hasNoise(bx)) || !(hasNoise(by))) {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
         // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
@@ -130,8 +130,10 @@ public final class ChangePointAsymmetry implements Detector {
         double[] xd = lessWeekdayProfile(x, period, pair);
         double[] yd = lessWeekdayProfile(y, period, pair);
         boolean weekdays = xd != x;
-        double sxd = weekdays ? positiveOr(noise(Arrays.copyOf(xd, scaleTo)), sx) : sx;
-        double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), sy) : sy;
+        // the observed series' own scales only where the search needs them (their medians are most of this
+        // detector's cost on daily data, where the adjusted ones are used)
+        double sxd = weekdays ? positiveOr(noise(Arrays.copyOf(xd, scaleTo)), bx) : noise(bx);
+        double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), by) : noise(by);
         int[] cx = ChangePoints.pelt(scaled(xd, sxd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                 .positions();
         // the proxy's upward shifts (where, and by how much): the evidence the sentence describes
@@ -254,8 +256,23 @@ public final class ChangePointAsymmetry implements Detector {
         return out;
     }
 
-    private static double positiveOr(double value, double fallback) {
-        return value > 0 ? value : fallback;
+    /** {@code value} where it is positive, else the noise scale of {@code fallback} (its baseline). */
+    private static double positiveOr(double value, double[] fallback) {
+        return value > 0 ? value : noise(fallback);
+    }
+
+    /**
+     * Whether {@link #noise}{@code (v)} is positive, without its medians where it can: its last resort, half the
+     * variance of the first differences, is positive whenever that variance is, and the scale is then positive whatever
+     * the medians give; only where that variance is not positive (differences all equal, or below 1e-154) is the
+     * scale itself computed. The same answer as {@code noise(v) > 0} on every input.
+     */
+    static boolean hasNoise(double[] v) {
+        double[] d = new double[v.length - 1];
+        for (int i = 1; i < v.length; i++) {
+            d[i - 1] = v[i] - v[i - 1];
+        }
+        return variance(d, 0, d.length) / 2 > 0 || noise(v) > 0;
     }
 
     /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */

@@ -13,6 +13,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
@@ -183,5 +187,30 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
 
     private static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /**
+     * The shortcut for "does this series have a positive noise scale" gives the scale's own answer: on series whose
+     * differences are all equal, mostly equal (a zero median absolute deviation), tiny (down to 1e-300), mixed with
+     * ties, or ordinary.
+     */
+    @Property(tries = 1000)
+    void theNoiseShortcutAgreesWithTheNoiseScale(@ForAll @IntRange(min = 2, max = 60) int n,
+                                                 @ForAll @IntRange(min = 0, max = 5) int kind,
+                                                 @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] v = new double[n];
+        double scale = Math.pow(10, -300 + 600 * random.nextDouble());
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (kind) {
+                case 0 -> 3.5; // constant
+                case 1 -> 1 + 0.25 * i; // differences all equal
+                case 2 -> i % 7 == 0 ? scale * random.nextGaussian() : 0; // mostly equal differences
+                case 3 -> 1 + scale * 1e-10 * random.nextGaussian(); // rounding-level wobble
+                case 4 -> Math.floor(4 * random.nextDouble()); // ties
+                default -> scale * random.nextGaussian();
+            };
+        }
+        assertThat(ChangePointAsymmetry.hasNoise(v)).isEqualTo(ChangePointAsymmetry.noise(v) > 0);
     }
 }
