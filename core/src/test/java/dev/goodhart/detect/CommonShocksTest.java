@@ -189,4 +189,44 @@ class CommonShocksTest {
         assertThat(back).isEqualTo(pair);
         assertThat(back.commonShocks()).isEqualTo(flags).isNotSameAs(flags);
     }
+
+    /**
+     * The selection behind the screen's medians puts the value a sort would put at k, nothing above it before it and
+     * nothing below it after it, on arrays of 1 to 500 values with runs of ties (zero weeks), repeated pivots and mixed
+     * signs; the median is the sorted array's.
+     */
+    @Property(tries = 2000)
+    void selectionPutsTheSortedValueAtK(@ForAll @IntRange(min = 1, max = 500) int n,
+                                        @ForAll @IntRange(min = 0, max = 3) int ties,
+                                        @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double g = random.nextGaussian();
+            v[i] = switch (ties) {
+                case 0 -> g;
+                case 1 -> Math.floor(3 * g); // a few distinct values
+                case 2 -> random.nextInt(4) == 0 ? g : 0; // mostly zeros
+                default -> 7; // all equal
+            };
+        }
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        int k = random.nextInt(n);
+        double[] w = v.clone();
+        CommonShocks.select(w, 0, n - 1, k);
+        assertThat(w[k]).isEqualTo(sorted[k]);
+        for (int i = 0; i < n; i++) {
+            if (i < k) {
+                assertThat(w[i]).isLessThanOrEqualTo(w[k]);
+            } else if (i > k) {
+                assertThat(w[i]).isGreaterThanOrEqualTo(w[k]);
+            }
+        }
+        double[] sortedCopy = w.clone();
+        java.util.Arrays.sort(sortedCopy);
+        assertThat(sortedCopy).as("a permutation").containsExactly(sorted);
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        assertThat(CommonShocks.median(v.clone(), n)).isEqualTo(median);
+    }
 }
