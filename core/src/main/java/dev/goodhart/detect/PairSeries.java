@@ -148,6 +148,21 @@ public final class PairSeries implements java.io.Serializable {
         return flags == NO_SHOCKS ? null : flags;
     }
 
+    /**
+     * Deserialised through the constructor, as the record was: its checks run again (a stream with a split outside the
+     * series is refused, not scored) and the arrays are the new pair's own; the kept screen starts empty.
+     */
+    private Object readResolve() throws java.io.ObjectStreamException {
+        try {
+            return new PairSeries(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split,
+                    seed, intervention);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            java.io.InvalidObjectException invalid = new java.io.InvalidObjectException(e.getMessage());
+            invalid.initCause(e);
+            throw invalid;
+        }
+    }
+
     /** Number of periods. */
     public int length() {
         return proxy.length;

@@ -213,4 +213,53 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         }
         assertThat(ChangePointAsymmetry.hasNoise(v)).isEqualTo(ChangePointAsymmetry.noise(v) > 0);
     }
+
+    /**
+     * Pins the whole finding on two daily pairs (a weekday rhythm, an honest shift both series follow, a quota and a
+     * later rise the outcome does not follow) and two weekly ones: the regime changes named, their dates and sizes, the
+     * detail line, the statistic and the p-value. The values equal those of the code before the session's speed-ups
+     * (2026-12-01: every word, and the numbers within 1e-13), so a change to which scale searches which series, or to
+     * the medians, shows here: giving either weekly series the other's noise scale changes all eight weekly pairs
+     * tried (a review had swapped them and no other test saw it).
+     */
+    @Test
+    void theFindingOnPinnedPairsIsUnchanged() {
+        assertPinned(true, 1, "tokens shifted up to a new level 3 times with no change in output within 2 days: 2024-04-01 (29% higher), 2024-07-01 (80% higher), 2024-09-29 (11% higher); from 2024-07-06 output ran 33% lower than the baseline elasticity 0.61 predicts.",
+                "shifts found by PELT on the series less their day-of-week profile; shortfall 0.396 log points; CUSUM b = 6.73 on the shortfall, 5.22 on tokens; one-sided p < 0.0001", 6.73294469420884, 1.9925848202272785E-24);
+        assertPinned(true, 2, "tokens shifted up to a new level 3 times with no change in output within 2 days: 2024-04-01 (31% higher), 2024-07-01 (81% higher), 2024-09-30 (11% higher); from 2024-07-01 output ran 32% lower than the baseline elasticity 0.59 predicts.",
+                "shifts found by PELT on the series less their day-of-week profile; shortfall 0.380 log points; CUSUM b = 6.60 on the shortfall, 5.08 on tokens; one-sided p < 0.0001", 6.595727300863911, 3.907239406944053E-23);
+        assertPinned(false, 1, "tokens shifted up to a new level 3 times with no change in output within 2 weeks: 2024-07-01 (28% higher), 2024-12-30 (82% higher), 2025-06-30 (11% higher); from 2024-12-30 output ran 47% lower than the baseline elasticity 1.00 predicts.",
+                "shifts found by PELT; shortfall 0.644 log points; CUSUM b = 4.83 on the shortfall, 3.53 on tokens; one-sided p < 0.0001", 4.827032663109064, 1.5128853418214427E-11);
+        assertPinned(false, 2, "tokens shifted up to a new level 4 times with no change in output within 2 weeks: 2024-06-03 (7% higher), 2024-07-01 (22% higher), 2024-12-30 (80% higher) and 1 more; from 2025-09-29 output ran 9% lower than the baseline elasticity 0.00 predicts.",
+                "shifts found by PELT; shortfall 0.095 log points; CUSUM b = 0.31 on the shortfall, 2.25 on tokens; one-sided p = 0.83", 0.306827295307988, 0.8283777752942652);
+    }
+
+    private static void assertPinned(boolean daily, long seed, String message, String detail, double statistic,
+                                     double pValue) {
+        Finding f = pinned(daily, seed);
+        assertThat(f.message()).isEqualTo(message);
+        assertThat(f.detail()).isEqualTo(detail);
+        assertThat(f.statistic()).isCloseTo(statistic, org.assertj.core.api.Assertions.within(Math.abs(statistic) * 1e-12));
+        assertThat(f.pValue()).isCloseTo(pValue, org.assertj.core.api.Assertions.within(pValue * 1e-9));
+    }
+
+    private static Finding pinned(boolean daily, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = daily ? 364 : 104;
+        int split = n / 2;
+        double[] proxy = new double[n];
+        double[] outcome = new double[n];
+        for (int t = 0; t < n; t++) {
+            double week = daily && t % 7 >= 5 ? 0.35 : 1;
+            double level = t >= n / 4 ? 1.3 : 1; // an honest shift both follow
+            double quota = t >= split ? 1.8 : 1; // gaming the outcome does not follow
+            double later = t >= 3 * n / 4 ? 1.12 : 1; // a later, smaller rise of the proxy alone
+            proxy[t] = 1000 * week * level * quota * later * Math.exp(0.05 * gaussian(rnd));
+            outcome[t] = 50 * Math.pow(week * level, 0.6) * Math.exp(0.25 * gaussian(rnd));
+        }
+        PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
+                Metric.outcome("output", Direction.HIGHER, ""), "x", daily ? Granularity.DAY : Granularity.WEEK,
+                LocalDate.of(2024, 1, 1), proxy, outcome, split, 1, true);
+        return new ChangePointAsymmetry().detect(pair).findings().get(0);
+    }
 }
