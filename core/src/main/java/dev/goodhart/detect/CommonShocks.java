@@ -193,10 +193,10 @@ final class CommonShocks {
      * and three quarters of the range, then the pivot's ties split off so that runs of equal values (zero weeks) cannot
      * stall it; past {@code 2 log2(n) + 8} passes the rest is sorted, so no shape makes it quadratic. On random data
      * the partition's comparisons are data-dependent branches that a processor mispredicts half the time, which here
-     * made up a tenth of a segment's examination; without the branches a median of 180 values takes 0.7 µs instead of
-     * 2.2 (365: 1.35 instead of 4.3). (The first version took its pivot from the ends and the middle: on a series in
-     * the shape of a V or a hump, in time order as the screen reads a window, each pass removed about two values, 60 µs
-     * for a V of 365 and 575 µs of 1,095; a review found it.)
+     * made up a tenth of a segment's examination; without the branches a median of 365 random values takes 2.0 µs
+     * instead of Hoare's 5.1 (same harness). (The first version took its pivot from the ends and the middle: on a
+     * series in the shape of a V or a hump, in time order as the screen reads a window, each pass removed about two
+     * values, 60 µs for a V of 365 and 575 µs of 1,095; a review found it.)
      */
     static void select(double[] v, int lo, int hi, int k) {
         int passes = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo + 1)) + 8;
