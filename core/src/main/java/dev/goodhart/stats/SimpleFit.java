@@ -46,7 +46,8 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
      *                                  a sum overflows, or x does not vary by {@link Ols#fit}'s rule (its QR's: the
      *                                  norm of x after the intercept's Householder reflection, below the first row,
      *                                  at most {@code 1e-10 sqrt(n)} times the largest entry of the reflected column,
-     *                                  whose first row is about {@code sqrt(n) |mean x|}), computed the same way here
+     *                                  whose first row is about {@code sqrt(n) |mean x|}), computed the same way
+     *                                  here, or its squared deviations underflow (below about 1e-154)
      */
     public static SimpleFit of(double[] x, double[] y, int n) {
         Objects.requireNonNull(x, "x");
@@ -105,8 +106,9 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
      * {@link Ols#fit}'s collinearity test for a column of x beside the intercept: the intercept's Householder vector
      * is {@code v = (1 + sqrt(n), 1, ..., 1)} (the column of ones, less {@code -sqrt(n)} in its first row), which
      * turns x into {@code x_0 - f v_0} in the first row and {@code x_i - f} below it, {@code f = 2 v'x / v'v}; x varies
-     * when the norm below the first row exceeds {@code 1e-10 sqrt(n)} times the largest entry. The same arithmetic as
-     * the QR, so both refuse the same predictors (to rounding at the boundary).
+     * when the norm below the first row exceeds {@code 1e-10 sqrt(n)} times the largest entry. The QR's reflection and
+     * tolerance; its norm unscaled, as this fit's sums of squares (the QR's is scaled, so only data whose squared
+     * deviations underflow, below about 1e-154, are treated differently), so both refuse the same predictors.
      */
     private static boolean variesAsOlsSees(double[] x, int n) {
         double root = Math.sqrt(n);
@@ -116,20 +118,16 @@ public record SimpleFit(int n, double meanX, double meanY, double sxx, double sx
             vx += x[i];
         }
         double f = 2 * vx / (v0 * v0 + (n - 1));
+        // unscaled, as this fit's own sums of squares: data whose squared deviations underflow are refused here as
+        // there (the QR scales its norms and would fit them)
         double largest = Math.abs(x[0] - f * v0);
-        double scale = 0;
-        for (int i = 1; i < n; i++) {
-            scale = Math.max(scale, Math.abs(x[i] - f));
-        }
-        largest = Math.max(largest, scale);
         double sum = 0;
-        if (scale > 0) {
-            for (int i = 1; i < n; i++) {
-                double r = (x[i] - f) / scale;
-                sum += r * r;
-            }
+        for (int i = 1; i < n; i++) {
+            double r = x[i] - f;
+            largest = Math.max(largest, Math.abs(r));
+            sum += r * r;
         }
-        double norm = scale * Math.sqrt(sum);
+        double norm = Math.sqrt(sum);
         return norm > 1e-10 * Math.max(largest, Double.MIN_NORMAL) * root && norm != 0;
     }
 

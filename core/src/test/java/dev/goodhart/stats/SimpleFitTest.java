@@ -190,6 +190,9 @@ class SimpleFitTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflow");
         assertThatThrownBy(() -> SimpleFit.of(new double[] {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE / 2, 0},
                 new double[] {1, 2, 3, 4}, 4)).isInstanceOf(IllegalArgumentException.class);
+        // deviations whose squares underflow: refused as not varying (the QR, which scales its norms, would fit them)
+        assertThatThrownBy(() -> SimpleFit.of(new double[] {1e-170, 2e-170, 3e-170, 5e-170}, new double[] {1, 2, 3, 4}, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not vary");
         assertThatThrownBy(() -> new SimpleFit(2, 0, 0, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SimpleFit(5, 0, 0, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SimpleFit(5, 0, 0, 1, 1, -1)).isInstanceOf(IllegalArgumentException.class);
