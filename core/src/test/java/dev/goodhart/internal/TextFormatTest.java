@@ -1,0 +1,67 @@
+package dev.goodhart.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sentences' numbers are formatted without {@link java.util.Formatter} (a fifth of a live day's time) and must read
+ * exactly as {@code String.format(Locale.ROOT, ...)} reads them, on whichever JDK runs: the Formatter is the oracle.
+ */
+class TextFormatTest {
+    @Property(tries = 20_000)
+    void fixedDecimalsReadAsTheFormatter(@ForAll("numbers") double v, @ForAll @IntRange(min = 0, max = 6) int decimals) {
+        assertThat(Text.fixed(v, decimals)).isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", v));
+    }
+
+    @Property(tries = 20_000)
+    void twoSignificantDigitsReadAsTheFormatter(@ForAll("probabilities") double p) {
+        assertThat(Text.twoSignificant(p)).isEqualTo(String.format(Locale.ROOT, "%.2g", p));
+    }
+
+    @Test
+    void edgesReadAsTheFormatter() {
+        double[] edges = {0.0, -0.0, -0.001, 0.005, 0.015, 0.125, 1.005, 2.675, 0.5, 1.5, 2.5, -2.5, 9.995, 9.9951,
+            99.5, 1e-4, 9.9e-5, 0.00995, 0.0995, 0.995, 9.95, 9.949999, 10, 1e15 + 0.5, 123456789.125, Double.MIN_VALUE,
+            Double.MAX_VALUE, -Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double v : edges) {
+            for (int d = 0; d <= 4; d++) {
+                assertThat(Text.fixed(v, d)).as("%s to %d decimals", v, d)
+                        .isEqualTo(String.format(Locale.ROOT, "%." + d + "f", v));
+            }
+            assertThat(Text.twoSignificant(v)).as("%s to two digits", v).isEqualTo(String.format(Locale.ROOT, "%.2g", v));
+        }
+        assertThat(Text.fixed(-0.001, 2)).isEqualTo("-0.00");
+        assertThat(Text.p(0.05)).isEqualTo("0.050");
+        assertThat(Text.p(0.00995)).isEqualTo("0.010");
+        assertThat(Text.magnitude(Math.log(1.5))).isEqualTo("50%");
+    }
+
+    @Provide
+    Arbitrary<Double> numbers() {
+        return Arbitraries.oneOf(
+                Arbitraries.doubles(),
+                Arbitraries.doubles().between(-1e6, 1e6),
+                Arbitraries.doubles().between(-2, 2).ofScale(12),
+                // halves at the last kept decimal: the ties the rounding rule decides
+                Arbitraries.integers().between(-2_000_000, 2_000_000).flatMap(i -> Arbitraries.integers().between(0, 6)
+                        .map(k -> (i + 0.5) / Math.pow(10, k))),
+                Arbitraries.longs().map(Double::longBitsToDouble));
+    }
+
+    @Provide
+    Arbitrary<Double> probabilities() {
+        return Arbitraries.oneOf(
+                Arbitraries.doubles().between(0, 12).ofScale(12),
+                Arbitraries.doubles().between(0, 0.001).ofScale(12),
+                Arbitraries.integers().between(0, 2000).flatMap(i -> Arbitraries.integers().between(1, 5)
+                        .map(k -> (i + 0.5) / Math.pow(10, k))));
+    }
+}
