@@ -84,11 +84,11 @@ public final class ChangePointAsymmetry implements Detector {
         double[] p = pair.proxy();
         double[] o = pair.outcome();
         double xs = pair.proxySign() * pair.link().expectedSign();
-        double cp = LogScale.offset(p, pair.split());
-        double co = LogScale.offset(o, pair.split());
-        if (Double.isNaN(cp) || Double.isNaN(co)) {
-            return DetectorResult.skipped("change points are found on logarithms: " + (Double.isNaN(cp)
-                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
+        double[][] logs = pair.signedLogs();
+        if (logs == null) {
+            return DetectorResult.skipped("change points are found on logarithms: "
+                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
+                    : LogScale.reason(pair.link().outcome(), o)));
         }
         int n = 0;
         for (int t = 0; t < p.length; t++) {
@@ -105,8 +105,8 @@ public final class ChangePointAsymmetry implements Detector {
         int splitIndex = 0;
         for (int t = 0, k = 0; t < p.length; t++) {
             if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
-                x[k] = xs * Math.log(p[t] + cp);
-                y[k] = pair.outcomeSign() * Math.log(o[t] + co);
+                x[k] = logs[0][t];
+                y[k] = logs[1][t];
                 period[k] = t;
                 if (t < pair.split()) {
                     splitIndex = k + 1;

@@ -125,11 +125,25 @@ public final class GrowthDivergence implements Detector {
                 double gxx = 0;
                 double gyy = 0;
                 double gxy = 0;
-                for (int t = 0; t < n; t++) {
-                    int u = t + h < n ? t + h : t + h - n;
-                    gxx += x[t] * x[u];
-                    gyy += y[t] * y[u];
-                    gxy += h == 0 ? x[t] * y[t] : 0.5 * (x[t] * y[u] + y[t] * x[u]);
+                if (h == 0) {
+                    for (int t = 0; t < n; t++) {
+                        gxx += x[t] * x[t];
+                        gyy += y[t] * y[t];
+                        gxy += x[t] * y[t];
+                    }
+                } else {
+                    // the circular lag t + h (mod n) in two runs, without a branch per term; the same sums in the
+                    // same order
+                    for (int t = 0, u = h; u < n; t++, u++) {
+                        gxx += x[t] * x[u];
+                        gyy += y[t] * y[u];
+                        gxy += 0.5 * (x[t] * y[u] + y[t] * x[u]);
+                    }
+                    for (int t = n - h, u = 0; t < n; t++, u++) {
+                        gxx += x[t] * x[u];
+                        gyy += y[t] * y[u];
+                        gxy += 0.5 * (x[t] * y[u] + y[t] * x[u]);
+                    }
                 }
                 xx += weight * gxx / n;
                 yy += weight * gyy / n;

@@ -100,17 +100,16 @@ public final class InterventionResponse implements Detector {
         int n = p.length;
         double[] x = new double[n];
         double[] y = new double[n];
-        double xs = pair.proxySign() * pair.link().expectedSign();
-        double cp = LogScale.offset(p, pair.split());
-        double co = LogScale.offset(o, pair.split());
-        if (Double.isNaN(cp) || Double.isNaN(co)) {
-            return DetectorResult.skipped("the interrupted time series is on logarithms: " + (Double.isNaN(cp)
-                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
+        double[][] logs = pair.signedLogs();
+        if (logs == null) {
+            return DetectorResult.skipped("the interrupted time series is on logarithms: "
+                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
+                    : LogScale.reason(pair.link().outcome(), o)));
         }
         for (int t = 0; t < n; t++) {
             boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]);
-            x[t] = present ? xs * Math.log(p[t] + cp) : Double.NaN;
-            y[t] = present ? pair.outcomeSign() * Math.log(o[t] + co) : Double.NaN;
+            x[t] = present ? logs[0][t] : Double.NaN;
+            y[t] = present ? logs[1][t] : Double.NaN;
         }
         int nb = 0;
         int nr = 0;

@@ -27,6 +27,7 @@ public final class PairSeries implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     /** The screen's result when no period is a common shock. */
     private static final boolean[] NO_SHOCKS = new boolean[0];
+    private static final double[][] NO_LOGS = new double[0][];
 
     private final Link link;
     private final Metric proxyMetric;
@@ -41,6 +42,8 @@ public final class PairSeries implements java.io.Serializable {
     private final boolean intervention;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
+    /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
+    private transient volatile double[][] signedLogs;
 
     /**
      * @param link        the link being scored
@@ -146,6 +149,37 @@ public final class PairSeries implements java.io.Serializable {
             commonShocks = flags;
         }
         return flags == NO_SHOCKS ? null : flags;
+    }
+
+    /**
+     * The series on the log scale, as the elasticity detectors read them: {@code {x, y}} with
+     * {@code x[t] = s_p log(proxy[t] + c_p)} ({@code s_p} the {@link #proxySign()} times the link's expected sign) and
+     * {@code y[t] = s_o log(outcome[t] + c_o)} ({@code s_o} the {@link #outcomeSign()}), each {@code c} the
+     * {@link LogScale#offset} of its series before the split; NaN where a value is missing (the other series' value is
+     * kept). Null when a series cannot be put on the log scale. Computed on first use and kept (three detectors took
+     * the same 730 logarithms of a year's pair each); shared: callers must not modify it.
+     */
+    double[][] signedLogs() {
+        double[][] logs = signedLogs;
+        if (logs == null) {
+            double cp = LogScale.offset(proxy, split);
+            double co = LogScale.offset(outcome, split);
+            if (Double.isNaN(cp) || Double.isNaN(co)) {
+                logs = NO_LOGS;
+            } else {
+                double xs = proxySign() * link.expectedSign();
+                double ys = outcomeSign();
+                double[] x = new double[proxy.length];
+                double[] y = new double[proxy.length];
+                for (int t = 0; t < x.length; t++) {
+                    x[t] = xs * Math.log(proxy[t] + cp);
+                    y[t] = ys * Math.log(outcome[t] + co);
+                }
+                logs = new double[][] {x, y};
+            }
+            signedLogs = logs;
+        }
+        return logs == NO_LOGS ? null : logs;
     }
 
     /**

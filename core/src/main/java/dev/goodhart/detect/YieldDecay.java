@@ -61,20 +61,14 @@ public final class YieldDecay implements Detector {
     public DetectorResult detect(PairSeries pair) {
         double[] p = pair.proxy();
         double[] o = pair.outcome();
-        double cp = LogScale.offset(p, pair.split());
-        double co = LogScale.offset(o, pair.split());
-        if (Double.isNaN(cp) || Double.isNaN(co)) {
-            return DetectorResult.skipped("elasticity is on logarithms: " + (Double.isNaN(cp)
-                    ? LogScale.reason(pair.link().proxy(), p) : LogScale.reason(pair.link().outcome(), o)));
+        double[][] logs = pair.signedLogs(); // shared with the other detectors: read only
+        if (logs == null) {
+            return DetectorResult.skipped("elasticity is on logarithms: "
+                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
+                    : LogScale.reason(pair.link().outcome(), o)));
         }
-        double xs = pair.proxySign() * pair.link().expectedSign();
-        double ys = pair.outcomeSign();
-        double[] x = new double[p.length];
-        double[] y = new double[p.length];
-        for (int t = 0; t < p.length; t++) {
-            x[t] = xs * Math.log(p[t] + cp);
-            y[t] = ys * Math.log(o[t] + co);
-        }
+        double[] x = logs[0];
+        double[] y = logs[1];
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);

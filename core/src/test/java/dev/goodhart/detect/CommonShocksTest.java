@@ -193,7 +193,7 @@ class CommonShocksTest {
         assertThat(new CouplingDecay().detect(roundTrip(quiet)).findings()).hasSize(1);
     }
 
-    private static PairSeries roundTrip(PairSeries pair) throws Exception {
+    static PairSeries roundTrip(PairSeries pair) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(pair);
