@@ -370,13 +370,15 @@ public final class ChangePointAsymmetry implements Detector {
         for (int i = 1; i < v.length; i++) {
             d[i - 1] = v[i] - v[i - 1];
         }
-        // medians by selection (the same values as sorting copies); d itself stays in order for the fallback below
-        double med = Descriptive.medianInPlace(d.clone(), 0, d.length);
+        // medians by the screen's branch-free selection (the same values as sorting copies: it orders by <, so a zero
+        // median may differ from Descriptive's in its sign alone, which |d - med| removes); d itself stays in order
+        // for the fallback below
+        double med = CommonShocks.median(d.clone(), d.length);
         double[] dev = new double[d.length];
         for (int i = 0; i < d.length; i++) {
             dev[i] = Math.abs(d[i] - med);
         }
-        double mad = Descriptive.medianInPlace(dev, 0, dev.length) / 0.6745;
+        double mad = CommonShocks.median(dev, dev.length) / 0.6745;
         if (mad > 0) {
             return mad / Math.sqrt(2);
         }
