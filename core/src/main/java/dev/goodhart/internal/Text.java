@@ -89,9 +89,40 @@ public final class Text {
         if (!Double.isFinite(v) || decimals < 0) {
             return String.format(Locale.ROOT, "%." + decimals + "f", v);
         }
-        String digits = new BigDecimal(Double.toString(Math.abs(v))).setScale(decimals, RoundingMode.HALF_UP)
-                .toPlainString();
+        double magnitude = Math.abs(v);
+        String digits = null;
+        double scaled = decimals < POWERS.length ? magnitude * POWERS[decimals] : Double.POSITIVE_INFINITY;
+        if (scaled < 1e7) {
+            // far from a tie, the double and its shortest decimal round alike: in units of the last decimal kept, the
+            // shortest decimal is within half an ulp of the double (below 1e7 x 1.2e-16) and the product within half
+            // an ulp of the exact one (below 1e-9), so only a fraction within 1e-6 of one half can tell them apart;
+            // those, and larger numbers, go the exact way
+            double fraction = scaled - Math.floor(scaled);
+            if (Math.abs(fraction - 0.5) > 1e-6) {
+                digits = withPoint(Long.toString((long) Math.floor(scaled + 0.5)), decimals);
+            }
+        }
+        if (digits == null) {
+            digits = new BigDecimal(Double.toString(magnitude)).setScale(decimals, RoundingMode.HALF_UP)
+                    .toPlainString();
+        }
         return Double.compare(v, 0.0) < 0 ? "-" + digits : digits;
+    }
+
+    private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+
+    /** The integer {@code units} (in units of 10^-decimals) written with its decimal point: "1234", 2 gives "12.34". */
+    private static String withPoint(String units, int decimals) {
+        if (decimals == 0) {
+            return units;
+        }
+        StringBuilder out = new StringBuilder(units.length() + decimals + 2);
+        for (int i = units.length(); i <= decimals; i++) {
+            out.append('0'); // "5" with 3 decimals is 0.005
+        }
+        out.append(units);
+        out.insert(out.length() - decimals, '.');
+        return out.toString();
     }
 
     /** A number with {@code decimals} decimals. */

@@ -50,6 +50,11 @@ class TextFormatTest {
                 Arbitraries.doubles(),
                 Arbitraries.doubles().between(-1e6, 1e6),
                 Arbitraries.doubles().between(-2, 2).ofScale(12),
+                // about the fast path's limit of 1e7 units of the last decimal, and ties near it
+                Arbitraries.doubles().between(0.5e7, 2e7).ofScale(9).flatMap(x -> Arbitraries.integers().between(0, 6)
+                        .map(k -> x / Math.pow(10, k))),
+                Arbitraries.integers().between(4_000_000, 12_000_000).flatMap(i -> Arbitraries.integers()
+                        .between(0, 6).map(k -> (i + 0.5) / Math.pow(10, k))),
                 // halves at the last kept decimal: the ties the rounding rule decides
                 Arbitraries.integers().between(-2_000_000, 2_000_000).flatMap(i -> Arbitraries.integers().between(0, 6)
                         .map(k -> (i + 0.5) / Math.pow(10, k))),
