@@ -1400,6 +1400,15 @@ public final class Frame implements AutoCloseable {
         double[] values(long minOrdinal, int periods) {
             double[] out = new double[periods];
             Arrays.fill(out, Double.NaN);
+            if (aggregation == Aggregation.SUM) {
+                // a period's value is its sum, NaN where nothing arrived: the overlap of the two calendars, copied
+                long from = Math.max(base, minOrdinal);
+                long to = Math.min(base + size, minOrdinal + periods);
+                if (from < to) {
+                    System.arraycopy(sum, (int) (from - base), out, (int) (from - minOrdinal), (int) (to - from));
+                }
+                return out;
+            }
             for (int i = 0; i < size; i++) {
                 double v = sum[i];
                 if (Double.isNaN(v)) {
