@@ -7,6 +7,8 @@ import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
 import dev.goodhart.stats.SimpleFit;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Intervention response: after the target was set, did the proxy jump while the outcome did not follow?
@@ -38,6 +40,8 @@ public final class InterventionResponse implements Detector {
     static final Description DESCRIPTION = Description.of(0.2, true, "interrupted time series, segmented regression with Newey-West (1987) errors", Variant.CAUSAL);
 
     private final int minPoints;
+    /** The last design factorised (see {@link #factorised}); a cache that never changes a result. */
+    private final AtomicReference<FactorisedDesign> lastDesign = new AtomicReference<>();
 
     /** With at least 8 complete periods per window. */
     public InterventionResponse() {
@@ -78,6 +82,43 @@ public final class InterventionResponse implements Detector {
         double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
         double[][] classical = fit.covariance();
         return Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho));
+    }
+
+    /** The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}. */
+    private static double[][] design(int[] periods, int split) {
+        double[][] design = new double[periods.length][3];
+        for (int k = 0; k < periods.length; k++) {
+            int t = periods[k];
+            boolean after = t >= split;
+            design[k][0] = t;
+            design[k][1] = after ? 1 : 0;
+            design[k][2] = after ? t - split : 0;
+        }
+        return design;
+    }
+
+    /**
+     * The design factorised: the last one kept when it has the same complete periods and split (the segments of an
+     * organisation mostly share one calendar, so their designs, and the QR, are equal), otherwise factorised and kept.
+     * A factorisation depends on the design alone, so keeping it changes no result.
+     */
+    private FactorisedDesign factorised(int[] periods, int split) {
+        FactorisedDesign last = lastDesign.get();
+        if (last != null && last.split == split && Arrays.equals(last.periods, periods)) {
+            return last;
+        }
+        double[][] rows = design(periods, split);
+        FactorisedDesign fresh = new FactorisedDesign(periods, split, rows,
+                Ols.design(rows, "t", "step", "ramp").shareable());
+        lastDesign.set(fresh);
+        return fresh;
+    }
+
+    /**
+     * A design's complete periods and split, its rows and its factorisation; shared between threads and pairs, so
+     * nothing in it is written after it is made.
+     */
+    private record FactorisedDesign(int[] periods, int split, double[][] rows, Ols.Design design) {
     }
 
     @Override
@@ -128,26 +169,25 @@ public final class InterventionResponse implements Detector {
         }
         double[] vx = new double[nb + nr];
         double[] vy = new double[nb + nr];
-        double[][] design = new double[nb + nr][3];
+        int[] periods = new int[nb + nr];
         int k = 0;
         for (int t = 0; t < n; t++) {
             if (Double.isNaN(x[t])) {
                 continue;
             }
-            boolean after = t >= pair.split();
             vx[k] = x[t];
             vy[k] = y[t];
-            design[k][0] = t;
-            design[k][1] = after ? 1 : 0;
-            design[k][2] = after ? t - pair.split() : 0;
-            k++;
+            periods[k++] = t;
         }
         int lag = Ols.neweyWestLag(nb + nr);
+        double[][] design;
         Ols.Design.Combination fp;
         Ols.Design.Combination fo;
         try {
             // one QR of the shared design for both responses; Newey-West only for the step, the one coefficient used
-            Ols.Design factorised = Ols.design(design, "t", "step", "ramp");
+            FactorisedDesign shared = factorised(periods, pair.split());
+            design = shared.rows;
+            Ols.Design factorised = shared.design;
             fp = factorised.fitNeweyWest(vx, lag, 0, 0, 1, 0);
             fo = factorised.fitNeweyWest(vy, lag, 0, 0, 1, 0);
         } catch (IllegalArgumentException e) {

@@ -59,7 +59,7 @@ public final class Ols {
      * A design factorised once, to fit several responses on it: {@code Ols.design(x, names).fit(y)}. The Householder
      * QR of the design with an intercept (as R's {@code lm} via LINPACK {@code dqrdc2}, without pivoting) is computed
      * in the constructor; each fit applies the reflections to its response. Not thread-safe while its thin Q is first
-     * computed; use one per thread.
+     * computed: use one per thread, or share it after {@link #shareable()}.
      */
     public static final class Design {
         private final int n;
@@ -208,6 +208,17 @@ public final class Ols {
             for (int i = j; i < n; i++) {
                 v[i] -= f * col[i];
             }
+        }
+
+        /**
+         * Computes the thin Q now (otherwise on the first Newey-West fit), after which the design never changes: safe
+         * to share between threads once published safely (a final field, a volatile or atomic reference).
+         *
+         * @return this design
+         */
+        public Design shareable() {
+            thinQ();
+            return this;
         }
 
         /** The thin Q, row by row ({@code n x p}): {@code X = Q R} with orthonormal columns; computed once. */
