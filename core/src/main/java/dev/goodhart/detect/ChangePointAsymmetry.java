@@ -81,8 +81,8 @@ public final class ChangePointAsymmetry implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[] p = pair.proxy();
-        double[] o = pair.outcome();
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
         double xs = pair.proxySign() * pair.link().expectedSign();
         double[][] logs = pair.signedLogs();
         if (logs == null) {

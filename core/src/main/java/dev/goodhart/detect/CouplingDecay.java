@@ -57,8 +57,8 @@ public final class CouplingDecay implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[] x = pair.signedProxy();
-        double[] y = pair.betterOutcome();
+        double[] x = pair.signedProxyValues(); // read only
+        double[] y = pair.betterOutcomeValues();
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);

@@ -1129,8 +1129,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final String negative;
 
         Sums(PairSeries s) {
-            double[] p = s.proxy();
-            double[] o = s.outcome();
+            double[] p = s.proxyValues(); // read only
+            double[] o = s.outcomeValues();
             int n = p.length;
             proxyHi = new double[n + 1];
             proxyLo = new double[n + 1];

@@ -56,8 +56,8 @@ public final class GrowthDivergence implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[][] base = Windows.complete(pair.proxy(), pair.outcome(), 0, pair.split());
-        double[][] recent = Windows.complete(pair.proxy(), pair.outcome(), pair.split(), pair.length());
+        double[][] base = Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split());
+        double[][] recent = Windows.complete(pair.proxyValues(), pair.outcomeValues(), pair.split(), pair.length());
         if (base[0].length < minPoints || recent[0].length < minPoints) {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
                     + base[0].length + " before and " + recent[0].length + " after " + pair.splitDate());

@@ -136,8 +136,8 @@ public final class InterventionResponse implements Detector {
         if (!pair.intervention()) {
             return DetectorResult.skipped("no intervention date, so there is no interruption to test");
         }
-        double[] p = pair.proxy();
-        double[] o = pair.outcome();
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
         int n = p.length;
         double[] x = new double[n];
         double[] y = new double[n];

@@ -183,6 +183,29 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
+     * The proxy as measured: the pair's own array, not a copy, for this package's detectors (a copy per detector and
+     * pair was about 60 KB of garbage per segment examined). Read only.
+     */
+    double[] proxyValues() {
+        return proxy;
+    }
+
+    /** The outcome as measured, not sign-adjusted: the pair's own array, not a copy (see {@link #proxyValues()}). Read only. */
+    double[] outcomeValues() {
+        return outcome;
+    }
+
+    /** {@link #signedProxy()} without a copy where the sign is +1 (then it is the pair's own array). Read only. */
+    double[] signedProxyValues() {
+        return proxyMetric.direction().sign() * link.expectedSign() == 1 ? proxy : signedProxy();
+    }
+
+    /** {@link #betterOutcome()} without a copy where the sign is +1 (then it is the pair's own array). Read only. */
+    double[] betterOutcomeValues() {
+        return outcomeMetric.direction().sign() == 1 ? outcome : betterOutcome();
+    }
+
+    /**
      * Deserialised through the constructor, as the record was: its checks run again (a stream with a split outside the
      * series is refused, not scored) and the arrays are the new pair's own; the kept screen starts empty.
      */

@@ -55,8 +55,8 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
 
     @Override
     public Growth summarize(Context context, PairSeries p) {
-        double[][] b = Windows.complete(p.proxy(), p.outcome(), 0, p.split());
-        double[][] r = Windows.complete(p.proxy(), p.outcome(), p.split(), p.length());
+        double[][] b = Windows.complete(p.proxyValues(), p.outcomeValues(), 0, p.split());
+        double[][] r = Windows.complete(p.proxyValues(), p.outcomeValues(), p.split(), p.length());
         if (b[0].length < MIN_POINTS || r[0].length < MIN_POINTS) {
             return null;
         }

@@ -59,8 +59,8 @@ public final class YieldDecay implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[] p = pair.proxy();
-        double[] o = pair.outcome();
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
         double[][] logs = pair.signedLogs(); // shared with the other detectors: read only
         if (logs == null) {
             return DetectorResult.skipped("elasticity is on logarithms: "
