@@ -181,7 +181,7 @@ public final class ChangePointAsymmetry implements Detector {
             return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
         }
         int at = upwardCusumAt(u);
-        double b = upwardCusum(u, sigma);
+        double b = upwardCusum(u, sigma, at);
         double pShortfall = Math.min(1, Math.exp(-2 * b * b));
         // the proxy itself must shift up (same CUSUM on the proxy): an intersection-union test, p = max of the two
         double bProxy = upwardCusum(x, longRunSd(x, Math.min(base, n)));
@@ -277,10 +277,14 @@ public final class ChangePointAsymmetry implements Detector {
 
     /** The largest upward CUSUM bridge {@code -(S_tau - tau S_n / n)} over sigma sqrt(n); 0 when sigma is not > 0. */
     static double upwardCusum(double[] v, double sigma) {
+        return sigma > 0 ? upwardCusum(v, sigma, upwardCusumAt(v)) : 0;
+    }
+
+    /** {@link #upwardCusum(double[], double)} where the bridge is known to be largest at {@code at} ({@link #upwardCusumAt}). */
+    private static double upwardCusum(double[] v, double sigma, int at) {
         if (!(sigma > 0)) {
             return 0;
         }
-        int at = upwardCusumAt(v);
         if (at == 0) {
             return 0;
         }
