@@ -183,6 +183,16 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
+     * Forgets what the detectors computed from this pair and kept for each other (its logarithms, its common-shock
+     * screen), so that a pair held after its examination (a live scorer keeps one per segment) holds its two series
+     * and nothing more. Nothing observable changes: they are computed again if a detector asks for them.
+     */
+    public void forgetDerived() {
+        signedLogs = null;
+        commonShocks = null;
+    }
+
+    /**
      * The proxy as measured: the pair's own array, not a copy, for this package's detectors (a copy per detector and
      * pair was about 60 KB of garbage per segment examined). Read only.
      */

@@ -366,6 +366,7 @@ public final class Scorer {
                 d.notes.add(detector.name() + " skipped: " + r.skipReason());
             }
         }
+        pair.forgetDerived(); // the pair is kept with the examination: without its logarithms (twice its own size)
         return d;
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The pair keeps its series on the log scale for the three detectors that read them (yield decay, intervention
  * response, change-point asymmetry): the values each of them took before, signed, offset where a series has zeros,
- * missing where a value is missing, null where a series cannot be logged, and not carried through serialisation.
+ * missing where a value is missing, null where a series cannot be logged, computed again once forgotten, not carried through serialisation.
  */
 class PairSeriesLogsTest {
     private static final int SPLIT = 30;
@@ -37,6 +37,12 @@ class PairSeriesLogsTest {
             assertThat(logs[1][t]).as("lower is better: the outcome's log is negated").isEqualTo(-Math.log(o[t] + co));
         }
         assertThat(pair.signedLogs()).isSameAs(logs);
+
+        pair.forgetDerived();
+        double[][] again = pair.signedLogs();
+        assertThat(again).isNotSameAs(logs);
+        assertThat(again[0]).containsExactly(logs[0]);
+        assertThat(again[1]).containsExactly(logs[1]);
 
         PairSeries back = CommonShocksTest.roundTrip(pair);
         assertThat(back.signedLogs()).isNotSameAs(logs);
