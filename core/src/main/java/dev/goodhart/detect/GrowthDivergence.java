@@ -108,6 +108,37 @@ public final class GrowthDivergence implements Detector {
      * resampling.
      */
     private record LongRun(double proxy, double outcome, double cross) {
+        /** The Bartlett weight of lag h, counting both signs of a lag above 0. */
+        private static double weight(int h, int bandwidth) {
+            return (h == 0 ? 1 : 2) * (1 - h / (double) bandwidth);
+        }
+
+        /**
+         * The circular lag sums {xx, yy, xy} of lags {@code h} and {@code h + 1} (h at least 1; h + 1 taken modulo n),
+         * each summed over t in order, as a pass of its own would: {@code xy} is {@code 0.5 (x[t] y[u] + y[t] x[u])}.
+         */
+        private static double[] circularPair(double[] x, double[] y, int h) {
+            int n = x.length;
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double b0 = 0;
+            double b1 = 0;
+            double b2 = 0;
+            int h2 = (h + 1) % n;
+            for (int t = 0; t < n; t++) {
+                int u = t + h < n ? t + h : t + h - n;
+                int v = t + h2 < n ? t + h2 : t + h2 - n;
+                a0 += x[t] * x[u];
+                a1 += y[t] * y[u];
+                a2 += 0.5 * (x[t] * y[u] + y[t] * x[u]);
+                b0 += x[t] * x[v];
+                b1 += y[t] * y[v];
+                b2 += 0.5 * (x[t] * y[v] + y[t] * x[v]);
+            }
+            return new double[] {a0, a1, a2, b0, b1, b2};
+        }
+
         static LongRun of(double[][] w, double meanProxy, double meanOutcome) {
             int n = w[0].length;
             int bandwidth = Math.max(1, (int) Math.round(Math.sqrt(n)));
@@ -120,34 +151,34 @@ public final class GrowthDivergence implements Detector {
             double xx = 0;
             double yy = 0;
             double xy = 0;
-            for (int h = 0; h < Math.min(bandwidth, n); h++) {
-                double weight = (h == 0 ? 1 : 2) * (1 - h / (double) bandwidth);
-                double gxx = 0;
-                double gyy = 0;
-                double gxy = 0;
+            int lags = Math.min(bandwidth, n);
+            for (int h = 0; h < lags; h++) {
+                double[] g;
                 if (h == 0) {
+                    double gxx = 0;
+                    double gyy = 0;
+                    double gxy = 0;
                     for (int t = 0; t < n; t++) {
                         gxx += x[t] * x[t];
                         gyy += y[t] * y[t];
                         gxy += x[t] * y[t];
                     }
+                    g = new double[] {gxx, gyy, gxy};
+                } else if (h + 1 < lags) {
+                    // two lags in one pass: six independent running sums, each added in the same order as in a pass
+                    // of its own, so the processor overlaps them and the sums are those of one lag at a time
+                    g = circularPair(x, y, h);
+                    xx += weight(h, bandwidth) * g[0] / n;
+                    yy += weight(h, bandwidth) * g[1] / n;
+                    xy += weight(h, bandwidth) * g[2] / n;
+                    h++;
+                    g = new double[] {g[3], g[4], g[5]};
                 } else {
-                    // the circular lag t + h (mod n) in two runs, without a branch per term; the same sums in the
-                    // same order
-                    for (int t = 0, u = h; u < n; t++, u++) {
-                        gxx += x[t] * x[u];
-                        gyy += y[t] * y[u];
-                        gxy += 0.5 * (x[t] * y[u] + y[t] * x[u]);
-                    }
-                    for (int t = n - h, u = 0; t < n; t++, u++) {
-                        gxx += x[t] * x[u];
-                        gyy += y[t] * y[u];
-                        gxy += 0.5 * (x[t] * y[u] + y[t] * x[u]);
-                    }
+                    g = circularPair(x, y, h); // the last lag alone: its first three sums
                 }
-                xx += weight * gxx / n;
-                yy += weight * gyy / n;
-                xy += weight * gxy / n;
+                xx += weight(h, bandwidth) * g[0] / n;
+                yy += weight(h, bandwidth) * g[1] / n;
+                xy += weight(h, bandwidth) * g[2] / n;
             }
             // var(mean) = long-run variance / n; the delta method divides by the squared means
             return new LongRun(Math.max(0, xx) / n / (meanProxy * meanProxy),
