@@ -70,15 +70,45 @@ public final class Text {
         if (!(v >= 1e-4 && v < 10)) {
             return String.format(Locale.ROOT, "%.2g", v);
         }
+        // the decimal exponent of the shortest decimal: it is at least 10^e exactly when the double is at least the
+        // double nearest 10^e (rounding to doubles keeps the order)
+        int exponent = -4;
+        while (exponent < 0 && v >= DECADES[exponent + 5]) {
+            exponent++;
+        }
+        String digits = fixed(v, 1 - exponent);
+        if (significantDigits(digits) == 2) {
+            return digits;
+        }
+        if (exponent < 0) {
+            return fixed(v, -exponent); // rounded up to the next decade (0.0996 to "0.10"): one decimal fewer
+        }
         BigDecimal rounded = new BigDecimal(Double.toString(v)).round(TWO_DIGITS);
         if (rounded.compareTo(BigDecimal.TEN) >= 0) {
             return String.format(Locale.ROOT, "%.2g", v);
         }
-        int exponent = rounded.precision() - rounded.scale() - 1;
-        return rounded.setScale(Math.max(0, 1 - exponent), RoundingMode.UNNECESSARY).toPlainString();
+        int roundedExponent = rounded.precision() - rounded.scale() - 1;
+        return rounded.setScale(Math.max(0, 1 - roundedExponent), RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static final MathContext TWO_DIGITS = new MathContext(2, RoundingMode.HALF_UP);
+    /** The doubles nearest 1e-4, 1e-3, 1e-2, 1e-1 and 1. */
+    private static final double[] DECADES = {1e-4, 1e-3, 1e-2, 1e-1, 1};
+
+    /** The significant digits of a plain decimal without a sign ("0.050" has 2, "0.100" 3, "1.0" 2). */
+    private static int significantDigits(String plain) {
+        int count = 0;
+        boolean leading = true;
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (c == '.' || (leading && c == '0')) {
+                continue;
+            }
+            leading = false;
+            count++;
+        }
+        return count;
+    }
 
     /**
      * {@code String.format(Locale.ROOT, "%.<decimals>f", v)} without the Formatter: the shortest decimal that names the
