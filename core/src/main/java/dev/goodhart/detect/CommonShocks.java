@@ -47,7 +47,7 @@ final class CommonShocks {
         // the changes inside each window, each window's logarithms offset by its own c; none across the split
         boolean[] out = new boolean[x.length];
         double[] rx = windowChanges(x, y, x, split);
-        double[] cx = centreAndScale(finite(rx));
+        double[] cx = centreAndScale(finite(rx)); // a fresh array, reordered there
         if (!(cx[1] > 0) || !anyBeyond(rx, cx)) {
             return out; // no extreme change of the proxy: no common shock, and the outcome need not be looked at
         }
@@ -156,17 +156,19 @@ final class CommonShocks {
                 + " where both series jumped or collapsed together (a holiday, an outage) left out";
     }
 
-    /** {median, 1.4826 median absolute deviation (R's {@code mad})}; {NaN, 0} when empty. */
+    /**
+     * {median, 1.4826 median absolute deviation (R's {@code mad})}; {NaN, 0} when empty. Reorders and overwrites
+     * {@code v} (a median and the deviations' median are the same whatever the order).
+     */
     static double[] centreAndScale(double[] v) {
         if (v.length == 0) {
             return new double[] {Double.NaN, 0};
         }
-        double[] scratch = v.clone();
-        double median = median(scratch, scratch.length);
+        double median = median(v, v.length);
         for (int i = 0; i < v.length; i++) {
-            scratch[i] = Math.abs(v[i] - median);
+            v[i] = Math.abs(v[i] - median);
         }
-        return new double[] {median, MAD_TO_SD * median(scratch, scratch.length)};
+        return new double[] {median, MAD_TO_SD * median(v, v.length)};
     }
 
     /**
