@@ -61,14 +61,23 @@ public final class PairSeries implements java.io.Serializable {
      */
     public PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                       LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
+        this(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split, seed, intervention,
+                true);
+    }
+
+    /** As the public constructor; {@code copy} false takes the arrays as they are (fresh ones nobody else holds). */
+    private PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
+                       LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention,
+                       boolean copy) {
         this.link = Objects.requireNonNull(link, "link");
         this.proxyMetric = Objects.requireNonNull(proxyMetric, "proxyMetric");
         this.outcomeMetric = Objects.requireNonNull(outcomeMetric, "outcomeMetric");
         this.segment = Objects.requireNonNull(segment, "segment");
         this.granularity = Objects.requireNonNull(granularity, "granularity");
         this.start = Objects.requireNonNull(start, "start");
-        this.proxy = Objects.requireNonNull(proxy, "proxy").clone();
-        this.outcome = Objects.requireNonNull(outcome, "outcome").clone();
+        this.proxy = copy ? Objects.requireNonNull(proxy, "proxy").clone() : Objects.requireNonNull(proxy, "proxy");
+        this.outcome = copy ? Objects.requireNonNull(outcome, "outcome").clone()
+                : Objects.requireNonNull(outcome, "outcome");
         if (this.proxy.length != this.outcome.length) {
             throw new IllegalArgumentException("pair " + link + ": proxy has " + this.proxy.length
                     + " periods but outcome has " + this.outcome.length);
@@ -352,7 +361,9 @@ public final class PairSeries implements java.io.Serializable {
                 return Optional.empty();
             }
         }
+        // the frame gave copies (a spilled frame reads them afresh): the pair takes them without another
         return Optional.of(new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()),
-                segment, frame.granularity(), frame.period(0), proxy, outcome, split, seed, intervention.isPresent()));
+                segment, frame.granularity(), frame.period(0), proxy, outcome, split, seed, intervention.isPresent(),
+                false));
     }
 }
