@@ -86,9 +86,7 @@ public final class ChangePointAsymmetry implements Detector {
         double xs = pair.proxySign() * pair.link().expectedSign();
         double[][] logs = pair.signedLogs();
         if (logs == null) {
-            return DetectorResult.skipped("change points are found on logarithms: "
-                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
-                    : LogScale.reason(pair.link().outcome(), o)));
+            return DetectorResult.skipped("change points are found on logarithms: " + LogScale.reason(pair));
         }
         int n = 0;
         for (int t = 0; t < p.length; t++) {

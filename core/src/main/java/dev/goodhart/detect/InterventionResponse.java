@@ -143,9 +143,7 @@ public final class InterventionResponse implements Detector {
         double[] y = new double[n];
         double[][] logs = pair.signedLogs();
         if (logs == null) {
-            return DetectorResult.skipped("the interrupted time series is on logarithms: "
-                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
-                    : LogScale.reason(pair.link().outcome(), o)));
+            return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
         }
         for (int t = 0; t < n; t++) {
             boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]);

@@ -33,16 +33,34 @@ final class LogScale {
                 n++;
             }
         }
-        return n > 0 && sum > 0 ? 0.5 * sum / n : Double.NaN;
+        double offset = n > 0 && sum > 0 ? 0.5 * sum / n : Double.NaN;
+        return offset > 0 ? offset : Double.NaN; // half a mean of subnormal values can underflow to 0: log(0) = -inf
     }
 
-    /** The reason a series cannot be put on the log scale, for a skip. */
-    static String reason(String metric, double[] v) {
+    /** Why the pair's series cannot be put on the log scale (its {@link PairSeries#signedLogs()} is null), for a skip. */
+    static String reason(PairSeries pair) {
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
+        if (Double.isNaN(offset(p, pair.split()))) {
+            return reason(pair.link().proxy(), p);
+        }
+        if (Double.isNaN(offset(o, pair.split()))) {
+            return reason(pair.link().outcome(), o);
+        }
+        return "logarithms overflow: a value plus the offset for zero periods exceeds the largest double";
+    }
+
+    /** The reason a series whose {@link #offset} is NaN cannot be put on the log scale. */
+    private static String reason(String metric, double[] v) {
+        boolean positive = false;
         for (double x : v) {
             if (x < 0) {
                 return "logarithms need values of 0 or more; found " + metric + " = " + x;
             }
+            positive |= x > 0;
         }
-        return "logarithms need a positive baseline mean; " + metric + " is 0 throughout the baseline";
+        return positive ? "logarithms need a positive offset for the zero periods; half of " + metric
+                + "'s baseline mean underflows to 0 (values of about " + Double.MIN_VALUE + ")"
+                : "logarithms need a positive baseline mean; " + metric + " is 0 throughout the baseline";
     }
 }

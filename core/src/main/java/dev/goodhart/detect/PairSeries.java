@@ -165,7 +165,8 @@ public final class PairSeries implements java.io.Serializable {
      * {@code x[t] = s_p log(proxy[t] + c_p)} ({@code s_p} the {@link #proxySign()} times the link's expected sign) and
      * {@code y[t] = s_o log(outcome[t] + c_o)} ({@code s_o} the {@link #outcomeSign()}), each {@code c} the
      * {@link LogScale#offset} of its series before the split; NaN where a value is missing (the other series' value is
-     * kept). Null when a series cannot be put on the log scale. Computed on first use and kept (three detectors took
+     * kept). Null when a series cannot be put on the log scale ({@link LogScale#offset} NaN, or a logarithm that
+     * would be infinite). Computed on first use and kept (three detectors took
      * the same 730 logarithms of a year's pair each); shared: callers must not modify it.
      */
     double[][] signedLogs() {
@@ -180,11 +181,14 @@ public final class PairSeries implements java.io.Serializable {
                 double ys = outcomeSign();
                 double[] x = new double[proxy.length];
                 double[] y = new double[proxy.length];
+                boolean finite = true;
                 for (int t = 0; t < x.length; t++) {
                     x[t] = xs * Math.log(proxy[t] + cp);
                     y[t] = ys * Math.log(outcome[t] + co);
+                    finite &= !Double.isInfinite(x[t]) && !Double.isInfinite(y[t]);
                 }
-                logs = new double[][] {x, y};
+                // a value near the largest double plus the offset overflows: its logarithm is infinite
+                logs = finite ? new double[][] {x, y} : NO_LOGS;
             }
             signedLogs = logs;
         }

@@ -59,13 +59,9 @@ public final class YieldDecay implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[] p = pair.proxyValues();
-        double[] o = pair.outcomeValues();
         double[][] logs = pair.signedLogs(); // shared with the other detectors: read only
         if (logs == null) {
-            return DetectorResult.skipped("elasticity is on logarithms: "
-                    + (Double.isNaN(LogScale.offset(p, pair.split())) ? LogScale.reason(pair.link().proxy(), p)
-                    : LogScale.reason(pair.link().outcome(), o)));
+            return DetectorResult.skipped("elasticity is on logarithms: " + LogScale.reason(pair));
         }
         double[] x = logs[0];
         double[] y = logs[1];

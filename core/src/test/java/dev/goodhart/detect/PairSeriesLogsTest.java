@@ -2,7 +2,13 @@ package dev.goodhart.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.model.Role;
+import java.time.LocalDate;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +54,57 @@ class PairSeriesLogsTest {
         assertThat(back.signedLogs()).isNotSameAs(logs);
         assertThat(back.signedLogs()[0]).containsExactly(logs[0]);
         assertThat(back.signedLogs()[1]).containsExactly(logs[1]);
+    }
+
+    /** The proxy's logarithm is signed by its direction times the link's expected sign (both flips tested). */
+    @Test
+    void theProxysSignIsItsDirectionTimesTheLinksExpectedSign() {
+        double[] p = {100, 120, 90, 110, 105, 95, 130, 100, 115, 98};
+        double[] o = {20, 21, 19, 22, 20, 21, 23, 20, 22, 19};
+        Metric outcome = Metric.outcome("output", Direction.HIGHER, "");
+        for (int expectedSign : new int[] {1, -1}) {
+            for (Direction direction : Direction.values()) {
+                Metric proxy = new Metric("tokens", Role.PROXY, direction, "", Aggregation.SUM);
+                PairSeries pair = new PairSeries(new Link("tokens", "output", expectedSign, 0), proxy, outcome, "team",
+                        Granularity.WEEK, LocalDate.of(2024, 1, 1), p, o, 5, 7L, true);
+                double sign = (direction == Direction.HIGHER ? 1 : -1) * expectedSign;
+                for (int t = 0; t < p.length; t++) {
+                    assertThat(pair.signedLogs()[0][t]).as("%s, expected sign %d", direction, expectedSign)
+                            .isEqualTo(sign * Math.log(p[t]));
+                }
+            }
+        }
+    }
+
+    /**
+     * Values whose logarithms would be infinite are refused with a reason, not scored: a baseline of zeros and
+     * subnormal values, whose half mean (the zeros' offset) underflows to 0 (PELT threw on the -inf logarithms and
+     * the whole scoring call with it), and values near the largest double, which overflow with the offset.
+     */
+    @Test
+    void logarithmsThatWouldBeInfiniteAreRefusedWithAReason() {
+        double m = Double.MIN_VALUE;
+        double[] tiny = {m, 0, 0, m, 0, m, m, m, 0, 0, 0, 0, m, 0, 5, 6, 7, 5, 6, 5, 7, 5, 7, 7, 6, 6, 6, 7, 7};
+        double[] outcome = new double[tiny.length];
+        for (int t = 0; t < outcome.length; t++) {
+            outcome[t] = 20 + (7 * t) % 5;
+        }
+        PairSeries underflow = Pairs.of(tiny, outcome, 14, Direction.HIGHER);
+        assertThat(underflow.signedLogs()).isNull();
+        for (Detector d : Detectors.defaults()) {
+            DetectorResult r = d.detect(underflow);
+            if (!(d instanceof CouplingDecay) && !(d instanceof GrowthDivergence)) {
+                assertThat(r.skipReason()).as(d.name()).contains("half of tokens's baseline mean underflows to 0");
+            }
+        }
+        double[] huge = new double[29];
+        for (int t = 0; t < huge.length; t++) {
+            huge[t] = t % 3 == 0 ? 0 : Double.MAX_VALUE / 2;
+        }
+        PairSeries overflow = Pairs.of(huge, outcome, 14, Direction.HIGHER);
+        assertThat(overflow.signedLogs()).isNull();
+        assertThat(new ChangePointAsymmetry().detect(overflow).skipReason()).contains("logarithms overflow");
+        assertThat(new InterventionResponse().detect(overflow).skipReason()).contains("logarithms overflow");
     }
 
     @Test
