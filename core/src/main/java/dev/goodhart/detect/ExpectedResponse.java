@@ -1179,11 +1179,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Series proxy;
         final Series outcome;
         final String skip;
-        /**
-         * The proxy's baseline trend as compound growth, each block's predicted relative level, where that describes
-         * the baseline better than the straight line ({@link #compoundTrend}); null where the line is kept.
-         */
-        final double[] proxyCurve;
 
         private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
                         String skip) {
@@ -1195,75 +1190,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.proxy = proxy;
             this.outcome = outcome;
             this.skip = skip;
-            this.proxyCurve = proxy == null ? null : compoundTrend(proxy.relative, before);
-        }
-
-        /**
-         * The proxy's baseline trend as compound growth (a constant percentage a block, as adoption often grows),
-         * when it fits the baseline's levels better than the straight line does: every block's predicted relative
-         * level from the least-squares line through the logarithms of the baseline blocks, times Duan's (1983)
-         * smearing factor (the mean of the exponentiated residuals, so that it predicts the mean level, not the
-         * geometric one). Null when the straight line leaves the smaller or an equal residual sum of squares in
-         * levels, or fewer than four baseline blocks are positive. A straight line through compound growth bends
-         * below it, so its continuation read as a rise beyond the trend: with tokens growing 1-2% a week and a flat
-         * outcome, 33 of 80 honest teams were flagged.
-         */
-        static double[] compoundTrend(double[] r, int before) {
-            // the logarithms once (a profile is made for the real split and up to 40 placebo dates), the powers of the
-            // growth factor by multiplication: two exponentials a profile instead of one a block
-            double[] logs = new double[before];
-            int n = 0;
-            double mx = 0;
-            double my = 0;
-            for (int b = 0; b < before; b++) {
-                logs[b] = r[b] > 0 ? Math.log(r[b]) : Double.NaN;
-                if (r[b] > 0) {
-                    n++;
-                    mx += b;
-                    my += logs[b];
-                }
-            }
-            if (n < 4) {
-                return null;
-            }
-            mx /= n;
-            my /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (int b = 0; b < before; b++) {
-                if (r[b] > 0) {
-                    sxx += (b - mx) * (b - mx);
-                    sxy += (b - mx) * (logs[b] - my);
-                }
-            }
-            if (!(sxx > 0)) {
-                return null;
-            }
-            double slope = sxy / sxx;
-            double growth = Math.exp(slope);
-            double[] curve = new double[r.length]; // exp(my + slope (b - mx)), then times the smearing factor
-            double level = Math.exp(my - slope * mx);
-            for (int b = 0; b < r.length; b++) {
-                curve[b] = level;
-                level *= growth;
-            }
-            double smear = 0;
-            for (int b = 0; b < before; b++) {
-                if (r[b] > 0) {
-                    smear += r[b] / curve[b];
-                }
-            }
-            smear /= n;
-            double rssCompound = 0;
-            for (int b = 0; b < r.length; b++) {
-                curve[b] *= smear;
-                if (b < before && !Double.isNaN(r[b])) {
-                    double e = r[b] - curve[b];
-                    rssCompound += e * e;
-                }
-            }
-            TrendLine line = TrendLine.of(r, before, 1);
-            return rssCompound < line.rss() && Double.isFinite(rssCompound) ? curve : null;
         }
 
         /** Blocks of {@code [0, end)} around {@code split}, from the segment's running sums. */
@@ -1356,28 +1282,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
             double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
             Window[] w = new Window[WINDOWS];
-            double[] curve = series == proxy ? proxyCurve : null;
-            w[0] = window(s, shrunk, load, 0, after, curve);
-            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS
-                    ? window(s, shrunk, load, after - after / 2, after, curve) : null;
+            w[0] = window(s, shrunk, load, 0, after);
+            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, load, after - after / 2, after)
+                    : null;
             return w;
         }
 
-        /**
-         * The window {@code [before + from, before + to)} of a series against its baseline trend: the straight line,
-         * or for the proxy the compound {@code curve} where that fits its baseline better (its standard error is
-         * still the line's, the larger where the growth compounds).
-         */
-        private Window window(Series s, double[] shrunk, double load, int from, int to, double[] curve) {
+        private Window window(Series s, double[] shrunk, double load, int from, int to) {
             double sum = 0;
             double at = 0;
-            double onCurve = 0;
             int m = 0;
             for (int b = before + from; b < before + to; b++) {
                 if (!Double.isNaN(s.relative[b])) {
                     sum += s.relative[b];
                     at += b;
-                    onCurve += curve == null ? 0 : curve[b];
                     m++;
                 }
             }
@@ -1386,7 +1304,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             double mean = sum / m;
             double distance = at / m - s.fit.centre;
-            double predicted = Math.max(0.2, curve == null ? 1 + shrunk[0] * distance : onCurve / m);
+            double predicted = Math.max(0.2, 1 + shrunk[0] * distance);
             Fit f = s.fit;
             double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
                     + distance * distance * shrunk[1];
