@@ -278,11 +278,11 @@ public final class ChangePointAsymmetry implements Detector {
         return sigma > 0 ? upwardCusum(v, sigma, upwardCusumAt(v)) : 0;
     }
 
-    /** {@link #upwardCusum(double[], double)} where the bridge is known to be largest at {@code at} ({@link #upwardCusumAt}). */
+    /**
+     * {@link #upwardCusum(double[], double)} where the bridge is known to be largest at {@code at}
+     * ({@link #upwardCusumAt}) and sigma is positive.
+     */
     private static double upwardCusum(double[] v, double sigma, int at) {
-        if (!(sigma > 0)) {
-            return 0;
-        }
         if (at == 0) {
             return 0;
         }

@@ -108,6 +108,13 @@ public final class GrowthDivergence implements Detector {
      * resampling.
      */
     private record LongRun(double proxy, double outcome, double cross) {
+        /** Adds one lag's sums, Bartlett-weighted and over n, to {@code sums} {xx, yy, xy}. */
+        private static void addLag(double[] sums, double weight, double xx, double yy, double xy, int n) {
+            sums[0] += weight * xx / n;
+            sums[1] += weight * yy / n;
+            sums[2] += weight * xy / n;
+        }
+
         /** The Bartlett weight of lag h, counting both signs of a lag above 0. */
         private static double weight(int h, int bandwidth) {
             return (h == 0 ? 1 : 2) * (1 - h / (double) bandwidth);
@@ -148,38 +155,29 @@ public final class GrowthDivergence implements Detector {
                 x[t] = w[0][t] - meanProxy;
                 y[t] = w[1][t] - meanOutcome;
             }
-            double xx = 0;
-            double yy = 0;
-            double xy = 0;
             int lags = Math.min(bandwidth, n);
-            for (int h = 0; h < lags; h++) {
-                double[] g;
-                if (h == 0) {
-                    double gxx = 0;
-                    double gyy = 0;
-                    double gxy = 0;
-                    for (int t = 0; t < n; t++) {
-                        gxx += x[t] * x[t];
-                        gyy += y[t] * y[t];
-                        gxy += x[t] * y[t];
-                    }
-                    g = new double[] {gxx, gyy, gxy};
-                } else if (h + 1 < lags) {
-                    // two lags in one pass: six independent running sums, each added in the same order as in a pass
-                    // of its own, so the processor overlaps them and the sums are those of one lag at a time
-                    g = circularPair(x, y, h);
-                    xx += weight(h, bandwidth) * g[0] / n;
-                    yy += weight(h, bandwidth) * g[1] / n;
-                    xy += weight(h, bandwidth) * g[2] / n;
-                    h++;
-                    g = new double[] {g[3], g[4], g[5]};
-                } else {
-                    g = circularPair(x, y, h); // the last lag alone: its first three sums
-                }
-                xx += weight(h, bandwidth) * g[0] / n;
-                yy += weight(h, bandwidth) * g[1] / n;
-                xy += weight(h, bandwidth) * g[2] / n;
+            double[] sums = new double[3]; // the weighted lag sums of xx, yy and xy, added lag by lag in order
+            double gxx = 0;
+            double gyy = 0;
+            double gxy = 0;
+            for (int t = 0; t < n; t++) {
+                gxx += x[t] * x[t];
+                gyy += y[t] * y[t];
+                gxy += x[t] * y[t];
             }
+            addLag(sums, weight(0, bandwidth), gxx, gyy, gxy, n);
+            // two lags in one pass: six independent running sums, each added in the same order as in a pass of its
+            // own, so the processor overlaps them and the sums are those of one lag at a time
+            for (int h = 1; h < lags; h += 2) {
+                double[] g = circularPair(x, y, h);
+                addLag(sums, weight(h, bandwidth), g[0], g[1], g[2], n);
+                if (h + 1 < lags) {
+                    addLag(sums, weight(h + 1, bandwidth), g[3], g[4], g[5], n);
+                }
+            }
+            double xx = sums[0];
+            double yy = sums[1];
+            double xy = sums[2];
             // var(mean) = long-run variance / n; the delta method divides by the squared means
             return new LongRun(Math.max(0, xx) / n / (meanProxy * meanProxy),
                     Math.max(0, yy) / n / (meanOutcome * meanOutcome), xy / n / (meanProxy * meanOutcome));

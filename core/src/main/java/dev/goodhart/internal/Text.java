@@ -110,28 +110,18 @@ public final class Text {
      * infinities, the Formatter itself.
      */
     static String fixed(double v, int decimals) {
-        if (!Double.isFinite(v) || decimals < 0) {
-            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        double scaled = Double.isFinite(v) && decimals >= 0 && decimals < POWERS.length
+                ? Math.abs(v) * POWERS[decimals] : Double.POSITIVE_INFINITY;
+        // far from a tie, the double and its decimal digits round alike: in units of the last decimal kept, the digits
+        // are within half an ulp of the double (below 1e7 x 1.2e-16) and the product within half an ulp of the exact
+        // one (below 1e-9), so only a fraction within 1e-6 of one half can tell them apart
+        if (scaled < 1e7 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) {
+            String digits = withPoint(Long.toString((long) Math.floor(scaled + 0.5)), decimals);
+            return Double.compare(v, 0.0) < 0 ? "-" + digits : digits;
         }
-        double magnitude = Math.abs(v);
-        String digits = null;
-        double scaled = decimals < POWERS.length ? magnitude * POWERS[decimals] : Double.POSITIVE_INFINITY;
-        if (scaled < 1e7) {
-            // far from a tie, the double and its shortest decimal round alike: in units of the last decimal kept, the
-            // shortest decimal is within half an ulp of the double (below 1e7 x 1.2e-16) and the product within half
-            // an ulp of the exact one (below 1e-9), so only a fraction within 1e-6 of one half can tell them apart;
-            // those, and larger numbers, go the exact way
-            double fraction = scaled - Math.floor(scaled);
-            if (Math.abs(fraction - 0.5) > 1e-6) {
-                digits = withPoint(Long.toString((long) Math.floor(scaled + 0.5)), decimals);
-            }
-        }
-        if (digits == null) {
-            // near a tie or large: the Formatter itself, whose digits are the JDK's own (Double.toString's digits
-            // and the Formatter's differ on JDK 19 and 20, so no copy of its rule can be exact on every JDK)
-            return String.format(Locale.ROOT, "%." + decimals + "f", v);
-        }
-        return Double.compare(v, 0.0) < 0 ? "-" + digits : digits;
+        // near a tie or large: the Formatter itself, whose digits are the JDK's own (Double.toString's digits and the
+        // Formatter's differ on JDK 19 and 20, so no copy of its rule can be exact on every JDK)
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};

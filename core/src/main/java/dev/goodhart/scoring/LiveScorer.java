@@ -45,9 +45,9 @@ import java.util.Optional;
  *
  * <h2>What is incremental and what is not</h2>
  * Appending is O(1) per row, closing a period O(links x segments), and an unchanged segment costs nothing. The
- * detectors themselves are <em>not</em> incremental: a changed segment is examined in full, O(history) (about 0.21 ms
+ * detectors themselves are <em>not</em> incremental: a changed segment is examined in full, O(history) (about 0.11 ms
  * per segment and link at 365 daily periods with an intervention on a quiet machine, so a day of 10,000 segments about
- * 2.05 s on one core;
+ * 1.08 s on one core;
  * README, Benchmarks, {@code LiveScorerDayBenchmark}). They
  * cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n} per change) changes with every
  * period, so every optimal partition's cost and the pruning change with it (an online PELT is exact only for a fixed

@@ -38,6 +38,8 @@ public final class ChangePoints {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /** {@code log(len)} for len = 0 .. 4095 (entry 0 unused: 0); a constant, never written after class initialisation. */
     private static final double[] LOG_LENGTHS = logLengths(4096);
+    private static final double TINY = 0.00000000001;
+    private static final double LOG_TINY = Math.log(TINY);
 
     /** {@code log(len)} at index len for len = 1 .. size - 1; 0 at index 0. */
     private static double[] logLengths(int size) {
@@ -47,8 +49,6 @@ public final class ChangePoints {
         }
         return out;
     }
-    private static final double TINY = 0.00000000001;
-    private static final double LOG_TINY = Math.log(TINY);
 
     private ChangePoints() {
     }
@@ -194,14 +194,15 @@ public final class ChangePoints {
         double[] tmpLike = new double[n + 1];
         // log(segment length) for the MBIC term, once per length instead of once per candidate, from a constant table
         // up to its length (a series of 365 took 365 logarithms a call, a fifth of the search)
-        double[] logLen = !mbic ? new double[n + 1] : n < LOG_LENGTHS.length ? LOG_LENGTHS : logLengths(n + 1);
+        double[] logs = n < LOG_LENGTHS.length ? LOG_LENGTHS : logLengths(n + 1);
+        double[] logLen = mbic ? logs : new double[n + 1];
         final int kind = cost.ordinal();
         // 2 log(len) for the mean-and-variance cost: sigma^2 = (len S2 - x^2) / len^2, one log and no division
         double[] twoLogLen = null;
         if (kind == 2) {
             twoLogLen = new double[n + 1];
             for (int len = 1; len <= n; len++) {
-                twoLogLen[len] = 2 * Math.log(len);
+                twoLogLen[len] = 2 * logs[len];
             }
         }
         final double[] sum = s.sum;
