@@ -116,8 +116,24 @@ public final class ChangePointAsymmetry implements Detector {
         int scaleTo = splitIndex >= 8 ? splitIndex : n;
         double[] bx = Arrays.copyOf(x, scaleTo);
         double[] by = Arrays.copyOf(y, scaleTo);
-        if (!(hasNoise(bx)) || !(hasNoise(by))) {
+        // from 8 baseline periods on, what is computed from [0, splitIndex) depends on the baseline alone: kept from
+        // the day before (a live scorer's next day); a shorter baseline borrows recent periods and is not kept
+        BaselineMemo memo = splitIndex >= 8 && splitIndex < n ? pair.baselineMemo() : null;
+        boolean kept = memo != null && memo.changePointsKnown;
+        if (!kept && (!(hasNoise(bx)) || !(hasNoise(by)))) {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
+        }
+        if (memo != null && !kept) {
+            memo.changePointsKnown = true;
+            memo.changePointsNoiseProxy = Double.NaN;
+            memo.changePointsNoiseOutcome = Double.NaN;
+            memo.changePointsElasticity = elasticity(x, y, Math.max(splitIndex, 4));
+            memo.changePointsProxySd = longRunSd(x, splitIndex);
+            double[] ub = new double[splitIndex];
+            for (int i = 0; i < splitIndex; i++) {
+                ub[i] = memo.changePointsElasticity * x[i] - y[i];
+            }
+            memo.changePointsShortfallSd = longRunSd(ub, splitIndex);
         }
         // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
         // stops at weekends) is not a regime change, and left in it made PELT name about one Monday in two as a
@@ -130,8 +146,8 @@ public final class ChangePointAsymmetry implements Detector {
         boolean weekdays = xd != x;
         // the observed series' own scales only where the search needs them (their medians are most of this
         // detector's cost on daily data, where the adjusted ones are used)
-        double sxd = weekdays ? positiveOr(noise(Arrays.copyOf(xd, scaleTo)), bx) : noise(bx);
-        double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), by) : noise(by);
+        double sxd = weekdays ? positiveOr(noise(Arrays.copyOf(xd, scaleTo)), bx, memo, true) : noise(bx, memo, true);
+        double syd = weekdays ? positiveOr(noise(Arrays.copyOf(yd, scaleTo)), by, memo, false) : noise(by, memo, false);
         int[] cx = ChangePoints.pelt(scaled(xd, sxd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                 .positions();
         // the proxy's upward shifts (where, and by how much): the evidence the sentence describes
@@ -152,7 +168,7 @@ public final class ChangePointAsymmetry implements Detector {
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
-        double beta = elasticity(x, y, Math.max(splitIndex, 4));
+        double beta = memo != null ? memo.changePointsElasticity : elasticity(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         List<String> unmatched = new ArrayList<>();
@@ -174,7 +190,7 @@ public final class ChangePointAsymmetry implements Detector {
             u[i] = beta * x[i] - y[i];
         }
         int base = Math.max(Math.min(splitIndex, n), 8);
-        double sigma = longRunSd(u, Math.min(base, n));
+        double sigma = memo != null ? memo.changePointsShortfallSd : longRunSd(u, Math.min(base, n));
         if (!(sigma > 0)) {
             return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
         }
@@ -182,7 +198,7 @@ public final class ChangePointAsymmetry implements Detector {
         double b = upwardCusum(u, sigma, at);
         double pShortfall = Math.min(1, Math.exp(-2 * b * b));
         // the proxy itself must shift up (same CUSUM on the proxy): an intersection-union test, p = max of the two
-        double bProxy = upwardCusum(x, longRunSd(x, Math.min(base, n)));
+        double bProxy = upwardCusum(x, memo != null ? memo.changePointsProxySd : longRunSd(x, Math.min(base, n)));
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);
@@ -255,8 +271,25 @@ public final class ChangePointAsymmetry implements Detector {
     }
 
     /** {@code value} where it is positive, else the noise scale of {@code fallback} (its baseline). */
-    private static double positiveOr(double value, double[] fallback) {
-        return value > 0 ? value : noise(fallback);
+    private static double positiveOr(double value, double[] fallback, BaselineMemo memo, boolean proxy) {
+        return value > 0 ? value : noise(fallback, memo, proxy);
+    }
+
+    /** {@link #noise} of the baseline {@code v} of the proxy or the outcome, kept in {@code memo} when there is one. */
+    private static double noise(double[] v, BaselineMemo memo, boolean proxy) {
+        if (memo == null) {
+            return noise(v);
+        }
+        double kept = proxy ? memo.changePointsNoiseProxy : memo.changePointsNoiseOutcome;
+        if (Double.isNaN(kept)) {
+            kept = noise(v);
+            if (proxy) {
+                memo.changePointsNoiseProxy = kept;
+            } else {
+                memo.changePointsNoiseOutcome = kept;
+            }
+        }
+        return kept;
     }
 
     /**

@@ -44,14 +44,29 @@ final class CommonShocks {
      * @return one flag per period; {@code [0]} and {@code [split]} are always false
      */
     static boolean[] of(double[] x, double[] y, int split) {
+        return of(x, y, split, null);
+    }
+
+    /**
+     * As {@link #of(double[], double[], int)}, the baseline window's changes taken from {@code memo} where it has them
+     * (and kept there where it has not): they depend on the baseline's values alone.
+     *
+     * @param memo the pair's kept baseline statistics, or null
+     */
+    static boolean[] of(double[] x, double[] y, int split, BaselineMemo memo) {
         // the changes inside each window, each window's logarithms offset by its own c; none across the split
         boolean[] out = new boolean[x.length];
-        double[] rx = windowChanges(x, y, x, split);
+        double[][] kept = memo == null ? null : memo.shockChanges;
+        if (memo != null && kept == null) {
+            kept = new double[2][];
+            memo.shockChanges = kept;
+        }
+        double[] rx = windowChanges(x, y, x, split, kept, 0);
         double[] cx = centreAndScale(finite(rx)); // a fresh array, reordered there
         if (!(cx[1] > 0) || !anyBeyond(rx, cx)) {
             return out; // no extreme change of the proxy: no common shock, and the outcome need not be looked at
         }
-        double[] ry = windowChanges(x, y, y, split);
+        double[] ry = windowChanges(x, y, y, split, kept, 1);
         double[] cy = centreAndScale(finite(ry));
         if (!(cy[1] > 0)) {
             return out;
@@ -82,12 +97,22 @@ final class CommonShocks {
         return false;
     }
 
-    /** {@link #logChanges} within {@code [0, split)} and within {@code [split, n)}; NaN at the split and elsewhere. */
-    private static double[] windowChanges(double[] x, double[] y, double[] v, int split) {
+    /**
+     * {@link #logChanges} within {@code [0, split)} and within {@code [split, n)}; NaN at the split and elsewhere. The
+     * baseline's part comes from {@code kept[which]} when it is there, and is put there when {@code kept} is not null.
+     */
+    private static double[] windowChanges(double[] x, double[] y, double[] v, int split, double[][] kept, int which) {
         int cut = Math.max(0, Math.min(split, v.length));
         double[] out = new double[v.length];
         Arrays.fill(out, Double.NaN);
-        logChanges(x, y, v, 0, cut, out);
+        if (kept != null && kept[which] != null) {
+            System.arraycopy(kept[which], 0, out, 0, cut);
+        } else {
+            logChanges(x, y, v, 0, cut, out);
+            if (kept != null) {
+                kept[which] = Arrays.copyOf(out, cut);
+            }
+        }
         logChanges(x, y, v, cut, v.length, out);
         return out;
     }

@@ -56,15 +56,20 @@ public final class GrowthDivergence implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[][] base = Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split());
+        // the baseline's count, means and long-run variances depend on its values alone: kept from the day before
+        // (a live scorer's next day)
+        BaselineMemo memo = pair.baselineMemo();
+        Baseline kept = memo.growthBaseline;
+        double[][] base = kept != null ? null : Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split());
         double[][] recent = Windows.complete(pair.proxyValues(), pair.outcomeValues(), pair.split(), pair.length());
-        if (base[0].length < minPoints || recent[0].length < minPoints) {
+        int nb = kept != null ? kept.n : base[0].length;
+        if (nb < minPoints || recent[0].length < minPoints) {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
-                    + base[0].length + " before and " + recent[0].length + " after " + pair.splitDate());
+                    + nb + " before and " + recent[0].length + " after " + pair.splitDate());
         }
-        double pb = Descriptive.mean(base[0]);
+        double pb = kept != null ? kept.meanProxy : Descriptive.mean(base[0]);
         double pr = Descriptive.mean(recent[0]);
-        double ob = Descriptive.mean(base[1]);
+        double ob = kept != null ? kept.meanOutcome : Descriptive.mean(base[1]);
         double or = Descriptive.mean(recent[1]);
         if (!Double.isFinite(pb + pr + ob + or)) {
             return DetectorResult.skipped("the window means overflow; values are too extreme");
@@ -79,8 +84,11 @@ public final class GrowthDivergence implements Detector {
         double d = ps * Math.log(pr / pb) - os * Math.log(or / ob);
 
         // delta method: var(log m) = var(m) / m^2, each window's means with their long-run (co)variances
-        LongRun b = LongRun.of(base, pb, ob);
+        LongRun b = kept != null ? kept.longRun : LongRun.of(base, pb, ob);
         LongRun r = LongRun.of(recent, pr, or);
+        if (kept == null) {
+            memo.growthBaseline = new Baseline(nb, pb, ob, b);
+        }
         double variance = r.proxy + b.proxy + r.outcome + b.outcome - 2.0 * ps * os * (r.cross + b.cross);
         double se = Math.sqrt(Math.max(0, variance));
         double p;
@@ -101,13 +109,17 @@ public final class GrowthDivergence implements Detector {
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
     }
 
+    /** The baseline window's complete periods, means and long-run variances, as kept in a {@link BaselineMemo}. */
+    record Baseline(int n, double meanProxy, double meanOutcome, LongRun longRun) {
+    }
+
     /**
      * The variances of the log means of proxy and outcome over one window and their covariance, by the delta method
      * from Bartlett-weighted circular autocovariances with bandwidth {@code round(sqrt(n))}: the variance a circular
      * moving-block bootstrap with that block length estimates (Kuensch 1989; Politis &amp; Romano 1992), without
      * resampling.
      */
-    private record LongRun(double proxy, double outcome, double cross) {
+    record LongRun(double proxy, double outcome, double cross) {
         /** Adds one lag's sums, Bartlett-weighted and over n, to {@code sums} {xx, yy, xy}. */
         private static void addLag(double[] sums, double weight, double xx, double yy, double xy, int n) {
             sums[0] += weight * xx / n;
@@ -126,16 +138,34 @@ public final class GrowthDivergence implements Detector {
          */
         private static double[] circularPair(double[] x, double[] y, int h) {
             int n = x.length;
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double b0 = 0;
-            double b1 = 0;
-            double b2 = 0;
             int h2 = (h + 1) % n;
-            for (int t = 0; t < n; t++) {
-                int u = t + h < n ? t + h : t + h - n;
-                int v = t + h2 < n ? t + h2 : t + h2 - n;
+            // t + h wraps from n - h on, t + h2 from n - h2 (never when h2 is 0): three runs of t in order, each with
+            // fixed offsets, so the loop tests nothing per period
+            int wrapU = n - h;
+            int wrapV = n - h2;
+            int cut1 = Math.min(wrapU, wrapV);
+            int cut2 = Math.max(wrapU, wrapV);
+            double[] sums = new double[6];
+            addLags(x, y, sums, 0, cut1, h, h2);
+            addLags(x, y, sums, cut1, cut2, wrapU == cut1 ? h - n : h, wrapV == cut1 ? h2 - n : h2);
+            addLags(x, y, sums, cut2, n, h - n, h2 - n);
+            return sums;
+        }
+
+        /**
+         * Adds, for t in [from, to) in order, the products of lags {@code u = t + du} and {@code v = t + dv} into the
+         * running sums {xx, yy, xy at u; xx, yy, xy at v}.
+         */
+        private static void addLags(double[] x, double[] y, double[] sums, int from, int to, int du, int dv) {
+            double a0 = sums[0];
+            double a1 = sums[1];
+            double a2 = sums[2];
+            double b0 = sums[3];
+            double b1 = sums[4];
+            double b2 = sums[5];
+            for (int t = from; t < to; t++) {
+                int u = t + du;
+                int v = t + dv;
                 a0 += x[t] * x[u];
                 a1 += y[t] * y[u];
                 a2 += 0.5 * (x[t] * y[u] + y[t] * x[u]);
@@ -143,7 +173,12 @@ public final class GrowthDivergence implements Detector {
                 b1 += y[t] * y[v];
                 b2 += 0.5 * (x[t] * y[v] + y[t] * x[v]);
             }
-            return new double[] {a0, a1, a2, b0, b1, b2};
+            sums[0] = a0;
+            sums[1] = a1;
+            sums[2] = a2;
+            sums[3] = b0;
+            sums[4] = b1;
+            sums[5] = b2;
         }
 
         static LongRun of(double[][] w, double meanProxy, double meanOutcome) {

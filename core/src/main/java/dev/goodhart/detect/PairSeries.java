@@ -44,6 +44,11 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile boolean[] commonShocks;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
     private transient volatile double[][] signedLogs;
+    /**
+     * What the detectors computed from the baseline alone, possibly shared with earlier pairs of the same segment
+     * ({@link #carryBaselineFrom}); null until first used and after deserialisation.
+     */
+    private transient BaselineMemo baselineMemo;
 
     /**
      * @param link        the link being scored
@@ -149,7 +154,7 @@ public final class PairSeries implements java.io.Serializable {
     boolean[] commonShocks() {
         boolean[] flags = commonShocks;
         if (flags == null) {
-            flags = CommonShocks.of(proxy, outcome, split);
+            flags = CommonShocks.of(proxy, outcome, split, baselineMemo());
             boolean any = false;
             for (boolean f : flags) {
                 any |= f;
@@ -196,13 +201,67 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
+     * Takes over what the detectors computed from an earlier pair's baseline, where that baseline is this pair's to the
+     * last bit: the same link and metrics, segment, period length, calendar start and split, the same proxy and outcome
+     * values before the split, and the same offsets for their logarithms (which zero periods anywhere decide). A live
+     * scorer hands each segment's pair of the day before, so that with a fixed baseline a new day does not compute the
+     * baseline's statistics again. The results are the same either way; nothing is carried when anything differs.
+     * Call it before the detectors run; the two pairs then share the kept statistics, so they must not be examined at
+     * the same time.
+     *
+     * @param earlier an earlier pair of the same segment and link, or null
+     * @return whether anything was carried
+     */
+    public boolean carryBaselineFrom(PairSeries earlier) {
+        if (earlier == null || earlier == this || earlier.baselineMemo == null || earlier.split != split
+                || !earlier.start.equals(start) || earlier.granularity != granularity
+                || !earlier.link.equals(link) || !earlier.segment.equals(segment)
+                || !earlier.proxyMetric.equals(proxyMetric) || !earlier.outcomeMetric.equals(outcomeMetric)
+                || !java.util.Arrays.equals(earlier.proxy, 0, split, proxy, 0, split)
+                || !java.util.Arrays.equals(earlier.outcome, 0, split, outcome, 0, split)
+                || !sameOffset(LogScale.offset(earlier.proxy, split), LogScale.offset(proxy, split))
+                || !sameOffset(LogScale.offset(earlier.outcome, split), LogScale.offset(outcome, split))) {
+            return false;
+        }
+        baselineMemo = earlier.baselineMemo;
+        return true;
+    }
+
+    private static boolean sameOffset(double a, double b) {
+        return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
+    }
+
+    /** The statistics kept from this pair's baseline (shared with the pairs it was carried to or from). */
+    BaselineMemo baselineMemo() {
+        BaselineMemo memo = baselineMemo;
+        if (memo == null) {
+            memo = new BaselineMemo();
+            baselineMemo = memo;
+        }
+        return memo;
+    }
+
+    /**
      * Forgets what the detectors computed from this pair and kept for each other (its logarithms, its common-shock
-     * screen), so that a pair held after its examination (a live scorer keeps one per segment) holds its two series
-     * and nothing more. Nothing observable changes: they are computed again if a detector asks for them.
+     * screen, its baseline's statistics), so that a pair held after its examination holds its two series and nothing
+     * more. Nothing observable changes: they are computed again if a detector asks for them.
      */
     public void forgetDerived() {
+        forgetDerived(false);
+    }
+
+    /**
+     * As {@link #forgetDerived()}, keeping the baseline's statistics when asked: a live scorer keeps one pair per
+     * segment to carry them to the next day's pair ({@link #carryBaselineFrom}), about 16 bytes a baseline period.
+     *
+     * @param keepBaseline whether to keep the baseline's statistics
+     */
+    public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        if (!keepBaseline) {
+            baselineMemo = null;
+        }
     }
 
     /**

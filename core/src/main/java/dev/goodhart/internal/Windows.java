@@ -1,5 +1,7 @@
 package dev.goodhart.internal;
 
+import java.util.Arrays;
+
 /** Extraction of complete (non-NaN) pairs and period-over-period changes within one window. */
 public final class Windows {
     private Windows() {
@@ -7,22 +9,20 @@ public final class Windows {
 
     /** Pairs {@code (x[t], y[t])} for t in [from, to) where both are present, as two arrays. */
     public static double[][] complete(double[] x, double[] y, int from, int to) {
-        int n = 0;
-        for (int t = from; t < to; t++) {
-            if (!Double.isNaN(x[t]) && !Double.isNaN(y[t])) {
-                n++;
-            }
-        }
-        double[] a = new double[n];
-        double[] b = new double[n];
+        // one pass into arrays of the window's length, cut only when a value was missing
+        int cap = Math.max(0, to - from);
+        double[] a = new double[cap];
+        double[] b = new double[cap];
         int k = 0;
         for (int t = from; t < to; t++) {
-            if (!Double.isNaN(x[t]) && !Double.isNaN(y[t])) {
-                a[k] = x[t];
-                b[k++] = y[t];
+            double xt = x[t];
+            double yt = y[t];
+            if (xt == xt & yt == yt) { // neither is NaN
+                a[k] = xt;
+                b[k++] = yt;
             }
         }
-        return new double[][] {a, b};
+        return k == cap ? new double[][] {a, b} : new double[][] {Arrays.copyOf(a, k), Arrays.copyOf(b, k)};
     }
 
     /**
@@ -38,22 +38,24 @@ public final class Windows {
      * is null).
      */
     public static double[][] changes(double[] x, double[] y, int from, int to, boolean[] skip) {
-        int n = 0;
-        for (int t = from + 1; t < to; t++) {
-            if ((skip == null || !skip[t]) && present(x, y, t) && present(x, y, t - 1)) {
-                n++;
-            }
-        }
-        double[] a = new double[n];
-        double[] b = new double[n];
+        // one pass into arrays of the window's length less one, cut only when a change was left out; each period's
+        // presence is tested once and kept for the next change (a live day ran this about ten times a segment)
+        int cap = Math.max(0, to - from - 1);
+        double[] a = new double[cap];
+        double[] b = new double[cap];
         int k = 0;
+        boolean previous = cap > 0 && x[from] == x[from] & y[from] == y[from];
         for (int t = from + 1; t < to; t++) {
-            if ((skip == null || !skip[t]) && present(x, y, t) && present(x, y, t - 1)) {
-                a[k] = x[t] - x[t - 1];
-                b[k++] = y[t] - y[t - 1];
+            double xt = x[t];
+            double yt = y[t];
+            boolean here = xt == xt & yt == yt; // neither is NaN
+            if (here & previous && (skip == null || !skip[t])) {
+                a[k] = xt - x[t - 1];
+                b[k++] = yt - y[t - 1];
             }
+            previous = here;
         }
-        return new double[][] {a, b};
+        return k == cap ? new double[][] {a, b} : new double[][] {Arrays.copyOf(a, k), Arrays.copyOf(b, k)};
     }
 
     /** How many periods in {@code (from, to)} are flagged; 0 when {@code flags} is null (none is). */
@@ -76,9 +78,5 @@ public final class Windows {
             }
         }
         return false;
-    }
-
-    private static boolean present(double[] x, double[] y, int t) {
-        return !Double.isNaN(x[t]) && !Double.isNaN(y[t]);
     }
 }

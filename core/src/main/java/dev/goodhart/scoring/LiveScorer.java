@@ -78,6 +78,8 @@ public final class LiveScorer {
     private boolean irregular;
     /** Per segment, its examinations (one per link), as last computed. */
     private final Map<String, List<Examination>> examined = new HashMap<>();
+    /** Per segment, its examinations on the calendar before {@link #examined}'s, until examined again. */
+    private final Map<String, List<Examination>> previous = new HashMap<>();
     /** The calendar {@link #examined} was computed on. */
     private long examinedFirst = Long.MAX_VALUE;
     private long examinedLast = Long.MIN_VALUE;
@@ -203,8 +205,9 @@ public final class LiveScorer {
                 stale.add(segment);
             }
         }
-        List<List<Examination>> fresh = SegmentRunner.map(stale,
-                segment -> scorer.examine(model, builder.segmentFrame(segment), segment), scorer.executor(), () -> { });
+        // each pair takes over the baseline statistics of the segment's pair of the day before (same results)
+        List<List<Examination>> fresh = SegmentRunner.map(stale, segment -> scorer.examine(model,
+                builder.segmentFrame(segment), segment, earlier(segment)), scorer.executor(), () -> { });
         for (int i = 0; i < stale.size(); i++) {
             store(stale.get(i), fresh.get(i));
         }
@@ -256,6 +259,9 @@ public final class LiveScorer {
         java.time.LocalDate[] frameCalendar = builder.calendar();
         if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast
                 || !java.util.Arrays.equals(frameCalendar, examinedCalendar)) {
+            // kept for their pairs' baseline statistics, which the next examinations take over where they apply
+            previous.clear();
+            previous.putAll(examined);
             examined.clear();
             changed.clear();
             anyChanged = false;
@@ -270,9 +276,18 @@ public final class LiveScorer {
         if (!stale(segment)) {
             return examined.get(segment);
         }
-        List<Examination> fresh = scorer.examine(model, builder.segmentFrame(segment), segment);
+        List<Examination> fresh = scorer.examine(model, builder.segmentFrame(segment), segment, earlier(segment));
         store(segment, fresh);
         return fresh;
+    }
+
+    /** The segment's examinations as last computed (possibly on an earlier calendar), empty before the first. */
+    private List<Examination> earlier(String segment) {
+        List<Examination> e = examined.get(segment);
+        if (e == null) {
+            e = previous.get(segment);
+        }
+        return e == null ? List.of() : e;
     }
 
     /** Whether a segment's cached examinations are missing or out of date. */
@@ -285,6 +300,7 @@ public final class LiveScorer {
     private void store(String segment, List<Examination> fresh) {
         computed += fresh.size();
         examined.put(segment, fresh);
+        previous.remove(segment);
         if (Segments.ALL.equals(segment)) {
             anyChanged = false;
         } else {

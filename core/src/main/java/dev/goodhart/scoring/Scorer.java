@@ -271,6 +271,16 @@ public final class Scorer {
      * @throws IllegalArgumentException if the frame's granularity is not the model's
      */
     public List<Examination> examine(IntegrityModel model, Frame frame, String segment) {
+        return examine(model, frame, segment, null);
+    }
+
+    /**
+     * As {@link #examine(IntegrityModel, Frame, String)}, each pair taking over the baseline statistics of the same
+     * link's pair in {@code earlier} (the segment's examinations of the day before) where its baseline is the same, and
+     * keeping its own for the next call: a live scorer's day (an empty list on its first). The same examinations as
+     * without them. Null: nothing taken over or kept.
+     */
+    List<Examination> examine(IntegrityModel model, Frame frame, String segment, List<Examination> earlier) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(frame, "frame");
         if (frame.granularity() != model.granularity()) {
@@ -279,7 +289,13 @@ public final class Scorer {
         }
         List<Examination> out = new ArrayList<>();
         for (Link link : model.links()) {
-            Draft d = examine(model, frame, link, Segments.normalise(segment));
+            PairSeries before = null;
+            for (Examination e : earlier == null ? List.<Examination>of() : earlier) {
+                if (e.link().equals(link)) {
+                    before = e.pair();
+                }
+            }
+            Draft d = examine(model, frame, link, Segments.normalise(segment), before, earlier != null);
             out.add(new Examination(d.link, d.segment, d.findings, d.notes, d.ran, d.recentFrom, d.intervention, d.pair));
         }
         return out;
@@ -345,6 +361,16 @@ public final class Scorer {
     }
 
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
+        return examine(model, frame, link, segment, null, false);
+    }
+
+    /**
+     * One link in one segment. {@code earlier}: the same segment and link's pair from an earlier examination (a live
+     * scorer's of the day before), whose baseline statistics this pair takes over where its baseline is the same;
+     * {@code keepBaseline}: whether the pair keeps its own for the next one.
+     */
+    private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, PairSeries earlier,
+                          boolean keepBaseline) {
         Draft d = new Draft(link, segment);
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
             // the intervention that applies, even when it falls outside the data (the examination says so)
@@ -355,6 +381,7 @@ public final class Scorer {
             return d;
         }
         PairSeries pair = d.pair = built.get();
+        pair.carryBaselineFrom(earlier);
         d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);
@@ -366,7 +393,8 @@ public final class Scorer {
                 d.notes.add(detector.name() + " skipped: " + r.skipReason());
             }
         }
-        pair.forgetDerived(); // the pair is kept with the examination: without its logarithms (twice its own size)
+        // the pair is kept with the examination: without its logarithms (twice its own size)
+        pair.forgetDerived(keepBaseline);
         return d;
     }
 

@@ -2,6 +2,15 @@ package dev.goodhart.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Each direction worded one way: a duration lengthens or shortens, anything else rises or falls; never a sign. */
@@ -16,6 +25,67 @@ class TextWordingTest {
         assertThat(Text.isDuration("tokens", "")).isFalse();
         assertThat(Text.isDuration("on_time_rate", "%")).as("a unit that is not time wins over the name").isFalse();
         assertThat(Text.isDuration("usage", "")).isFalse();
+    }
+
+    /**
+     * The rule as regular expressions (how it was written until the hand-written scan replaced them on the scoring
+     * path): a unit of time, or else a duration word among the name's words, camelCase split.
+     */
+    private static boolean isDurationByRegex(String name, String unit) {
+        String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
+        if (Pattern.matches("(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|wk|weeks?)", u)) {
+            return true;
+        }
+        if (!u.isEmpty()) {
+            return false;
+        }
+        String n = name == null ? "" : Pattern.compile("([a-z])([A-Z])").matcher(name).replaceAll("$1 $2")
+                .toLowerCase(Locale.ROOT);
+        Set<String> words = Set.of("time", "duration", "latency", "days", "hours", "minutes", "seconds");
+        for (String word : n.split("[^a-z]+")) {
+            if (words.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Property(tries = 20_000)
+    void theScanAgreesWithTheRegularExpressions(@ForAll("names") String name, @ForAll("units") String unit) {
+        assertThat(Text.isDuration(name, unit)).as("name '%s', unit '%s'", name, unit)
+                .isEqualTo(isDurationByRegex(name, unit));
+    }
+
+    @Test
+    void theScanAgreesWithTheRegularExpressionsOnEdgeCases() {
+        String[] names = {null, "", "time", "Time", "TIME", "leadTime", "LeadTime", "lead_time", "leadtime", "aTimeB",
+            "xTIME", "timeS", "p95Latency", "\u212Aelvin", "\u0130time", "time\u0130", "daysOff", "DaysOff", "meanTimeToRestore",
+            "queueMinutes", "aB", "timeAbc", "daysZ", "_time_", "time2", "2time", "tiMe", "t\u00EFme", "\uD83D\uDE00time"};
+        String[] units = {null, "", " ", "d", " D ", "Days", "weeks", "wks", "msec", "%", "\u212A"};
+        for (String name : names) {
+            for (String unit : units) {
+                assertThat(Text.isDuration(name, unit)).as("name '%s', unit '%s'", name, unit)
+                        .isEqualTo(isDurationByRegex(name, unit));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        Arbitrary<String> word = Arbitraries.of("time", "Time", "TIME", "days", "Hours", "minutes", "seconds",
+                "latency", "Latency", "duration", "lead", "cycle", "tokens", "x", "T", "e", "ime");
+        Arbitrary<String> glue = Arbitraries.of("", "", "_", " ", "-", "2", "a", "A", "Z", "\u212A", "\u0130", "\u00EF",
+                "\uD83D\uDE00");
+        return Arbitraries.oneOf(
+                Combinators.combine(word, glue, word, glue, word, Arbitraries.integers().between(2, 3))
+                        .as((a, g1, b, g2, c, k) -> k == 2 ? a + g1 + b : a + g1 + b + g2 + c),
+                Arbitraries.strings().withChars("aAtTiImMeEsS_ 2\u212A\u0130").ofMaxLength(12));
+    }
+
+    @Provide
+    Arbitrary<String> units() {
+        return Arbitraries.oneOf(Arbitraries.of("", " ", "d", "D", " days ", "hrs", "Weeks", "wk", "%", "ms", "msec",
+                "minute", "MIN", "\u212A"), Arbitraries.strings().withChars("dDaysSmMiIn ").ofMaxLength(8));
     }
 
     @Test
