@@ -3,15 +3,30 @@ package dev.goodhart.detect;
 /**
  * What the detectors computed from a pair's baseline alone, kept so that the next day's pair of the same segment need
  * not compute it again: a live scorer examines every segment each day, and with an intervention the baseline does not
- * change from one day to the next. A memo is only ever shared between pairs whose baselines are the same to the last
- * bit ({@link PairSeries#carryBaselineFrom}: the same link, metrics, calendar start and split, the same proxy and
- * outcome values before the split, the same offsets for their logarithms); an entry that also depends on something
- * beyond the baseline's values (the common-shock flags, which use both windows) keeps that input and is used only
- * where it matches. So every result is the one computing it afresh gives.
+ * change from one day to the next. Opaque: a caller only hands it from one pair ({@link PairSeries#keptBaseline}) to
+ * the next ({@link PairSeries#carryBaseline}). It is taken over only by a pair whose baseline is the one it was
+ * computed from to the last bit (the same link, metrics, segment, period length, calendar start and split, the same
+ * proxy and outcome values before the split, which it keeps a copy of, and the same offsets for their logarithms); an
+ * entry that also depends on something beyond the baseline's values (the common-shock flags, which use both windows)
+ * keeps that input and is used only where it matches. So every result is the one computing it afresh gives.
  *
  * <p>Not for concurrent use: one segment's pairs are examined one at a time, each day's after the previous day's.
  */
-final class BaselineMemo {
+public final class BaselineMemo {
+    /** The baseline it was computed from (set when a pair keeps it; see {@link PairSeries#keptBaseline}). */
+    private PairSeries.BaselineKey key;
+
+    BaselineMemo() {
+    }
+
+    PairSeries.BaselineKey key() {
+        return key;
+    }
+
+    void key(PairSeries.BaselineKey key) {
+        this.key = key;
+    }
+
     /** {@link CommonShocks}: the baseline window's changes of {@code log(|v| + c)}, proxy then outcome (NaN where none). */
     double[][] shockChanges;
 
@@ -25,6 +40,9 @@ final class BaselineMemo {
     boolean couplingVaries;
     double couplingCorrelation;
     double couplingEffectiveSize;
+
+    /** {@link InterventionResponse}: the baseline elasticity of log changes (NaN until computed). */
+    double interventionElasticity = Double.NaN;
 
     /** {@link GrowthDivergence}: the baseline window's count, means and long-run variances, once computed. */
     GrowthDivergence.Baseline growthBaseline;

@@ -196,14 +196,12 @@ public final class InterventionResponse implements Detector {
         double sp = Math.max(fp.standardError(), ar1Inflated(vx, design, fp.fit()));
         double so = Math.max(fo.standardError(), ar1Inflated(vy, design, fo.fit()));
 
-        double[][] changes = Windows.changes(x, y, 0, pair.split());
-        double beta = 0;
-        if (changes[0].length >= 3 && Windows.varies(changes[0])) {
-            try {
-                beta = Math.max(0, Math.min(1, SimpleFit.of(changes[0], changes[1], changes[0].length).slope()));
-            } catch (IllegalArgumentException e) {
-                beta = 0;
-            }
+        // the baseline elasticity depends on the baseline alone: kept from the day before (a live scorer's next day)
+        BaselineMemo memo = pair.baselineMemo();
+        double beta = memo.interventionElasticity;
+        if (Double.isNaN(beta)) {
+            beta = baselineElasticity(x, y, pair.split());
+            memo.interventionElasticity = beta;
         }
         double shortfall = beta * rp - ro;
         double se = Math.sqrt(beta * beta * sp * sp + so * so);
@@ -222,6 +220,22 @@ public final class InterventionResponse implements Detector {
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
+    }
+
+    /**
+     * The least-squares slope of the log outcome's changes on the log proxy's in the baseline, clipped to [0, 1]; 0
+     * with fewer than 3 changes, a proxy that does not change, or a degenerate fit.
+     */
+    private static double baselineElasticity(double[] x, double[] y, int split) {
+        double[][] changes = Windows.changes(x, y, 0, split);
+        if (changes[0].length < 3 || !Windows.varies(changes[0])) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Math.min(1, SimpleFit.of(changes[0], changes[1], changes[0].length).slope()));
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     /** "38% higher than its earlier trend", or "on its earlier trend" when the difference rounds to 0%. */

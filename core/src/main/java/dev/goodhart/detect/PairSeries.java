@@ -46,7 +46,7 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile double[][] signedLogs;
     /**
      * What the detectors computed from the baseline alone, possibly shared with earlier pairs of the same segment
-     * ({@link #carryBaselineFrom}); null until first used and after deserialisation.
+     * ({@link #carryBaseline}); null until first used and after deserialisation.
      */
     private transient BaselineMemo baselineMemo;
 
@@ -201,34 +201,76 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * Takes over what the detectors computed from an earlier pair's baseline, where that baseline is this pair's to the
-     * last bit: the same link and metrics, segment, period length, calendar start and split, the same proxy and outcome
-     * values before the split, and the same offsets for their logarithms (which zero periods anywhere decide). A live
-     * scorer hands each segment's pair of the day before, so that with a fixed baseline a new day does not compute the
-     * baseline's statistics again. The results are the same either way; nothing is carried when anything differs.
-     * Call it before the detectors run; the two pairs then share the kept statistics, so they must not be examined at
-     * the same time.
+     * Takes over the baseline statistics an earlier pair kept ({@link #keptBaseline}) where that baseline is this
+     * pair's to the last bit: the same link and metrics, segment, period length, calendar start and split, the same
+     * proxy and outcome values before the split, and the same offsets for their logarithms (which zero periods
+     * anywhere decide). A live scorer hands each segment's statistics of the day before, so that with a fixed baseline
+     * a new day does not compute them again. The results are the same either way; nothing is taken over when anything
+     * differs. Call it before the detectors run; the pairs then share the statistics, so they must not be examined
+     * at the same time.
      *
-     * @param earlier an earlier pair of the same segment and link, or null
-     * @return whether anything was carried
+     * @param kept statistics an earlier pair of the same segment and link kept, or null
+     * @return whether they were taken over
      */
-    public boolean carryBaselineFrom(PairSeries earlier) {
-        if (earlier == null || earlier == this || earlier.baselineMemo == null || earlier.split != split
-                || !earlier.start.equals(start) || earlier.granularity != granularity
-                || !earlier.link.equals(link) || !earlier.segment.equals(segment)
-                || !earlier.proxyMetric.equals(proxyMetric) || !earlier.outcomeMetric.equals(outcomeMetric)
-                || !java.util.Arrays.equals(earlier.proxy, 0, split, proxy, 0, split)
-                || !java.util.Arrays.equals(earlier.outcome, 0, split, outcome, 0, split)
-                || !sameOffset(LogScale.offset(earlier.proxy, split), LogScale.offset(proxy, split))
-                || !sameOffset(LogScale.offset(earlier.outcome, split), LogScale.offset(outcome, split))) {
+    public boolean carryBaseline(BaselineMemo kept) {
+        if (kept == null || kept.key() == null || !kept.key().describes(this)) {
             return false;
         }
-        baselineMemo = earlier.baselineMemo;
+        baselineMemo = kept;
         return true;
     }
 
-    private static boolean sameOffset(double a, double b) {
-        return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
+    /**
+     * This pair's baseline statistics for the next day's pair ({@link #carryBaseline}), null when it has none; they
+     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (16 more).
+     * Only after {@link #forgetDerived(boolean) forgetDerived(true)}: a pair examined without it keeps nothing.
+     *
+     * @return the statistics, or null
+     */
+    public BaselineMemo keptBaseline() {
+        BaselineMemo memo = baselineMemo;
+        return memo != null && memo.key() != null ? memo : null;
+    }
+
+    /** What identifies this pair's baseline for {@link #carryBaseline}. */
+    private BaselineKey baselineKey() {
+        return new BaselineKey(link, proxyMetric, outcomeMetric, segment, granularity, start, split,
+                Arrays.copyOf(proxy, split), Arrays.copyOf(outcome, split),
+                Double.doubleToLongBits(LogScale.offset(proxy, split)),
+                Double.doubleToLongBits(LogScale.offset(outcome, split)));
+    }
+
+    /**
+     * What a baseline's statistics were computed from; equal only when every part is, the arrays to the last bit (NaN
+     * equal to NaN).
+     */
+    record BaselineKey(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
+                       LocalDate start, int split, double[] proxy, double[] outcome, long proxyOffset,
+                       long outcomeOffset) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BaselineKey k && split == k.split && proxyOffset == k.proxyOffset
+                    && outcomeOffset == k.outcomeOffset && granularity == k.granularity && start.equals(k.start)
+                    && link.equals(k.link) && segment.equals(k.segment) && proxyMetric.equals(k.proxyMetric)
+                    && outcomeMetric.equals(k.outcomeMetric) && Arrays.equals(proxy, k.proxy)
+                    && Arrays.equals(outcome, k.outcome);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(link, segment, start, split, Arrays.hashCode(proxy), Arrays.hashCode(outcome));
+        }
+
+        /** Whether this is the pair's baseline key, without copying the pair's values. */
+        boolean describes(PairSeries p) {
+            return split == p.split && granularity == p.granularity && start.equals(p.start) && link.equals(p.link)
+                    && segment.equals(p.segment) && proxyMetric.equals(p.proxyMetric)
+                    && outcomeMetric.equals(p.outcomeMetric)
+                    && Arrays.equals(proxy, 0, split, p.proxy, 0, p.split)
+                    && Arrays.equals(outcome, 0, split, p.outcome, 0, p.split)
+                    && proxyOffset == Double.doubleToLongBits(LogScale.offset(p.proxy, p.split))
+                    && outcomeOffset == Double.doubleToLongBits(LogScale.offset(p.outcome, p.split));
+        }
     }
 
     /** The statistics kept from this pair's baseline (shared with the pairs it was carried to or from). */
@@ -251,16 +293,19 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * As {@link #forgetDerived()}, keeping the baseline's statistics when asked: a live scorer keeps one pair per
-     * segment to carry them to the next day's pair ({@link #carryBaselineFrom}), about 16 bytes a baseline period.
+     * As {@link #forgetDerived()}, keeping the baseline's statistics when asked, for the next day's pair of the same
+     * segment ({@link #keptBaseline}, {@link #carryBaseline}).
      *
      * @param keepBaseline whether to keep the baseline's statistics
      */
     public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        BaselineMemo memo = baselineMemo;
         if (!keepBaseline) {
             baselineMemo = null;
+        } else if (memo != null && memo.key() == null) {
+            memo.key(baselineKey());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.goodhart.scoring;
 
+import dev.goodhart.detect.BaselineMemo;
+
 import dev.goodhart.report.IntegrityReport;
 
 import dev.goodhart.model.Frame;
@@ -78,8 +80,12 @@ public final class LiveScorer {
     private boolean irregular;
     /** Per segment, its examinations (one per link), as last computed. */
     private final Map<String, List<Examination>> examined = new HashMap<>();
-    /** Per segment, its examinations on the calendar before {@link #examined}'s, until examined again. */
-    private final Map<String, List<Examination>> previous = new HashMap<>();
+    /**
+     * Per segment, the baseline statistics its pairs kept (one per link, null where none) on the calendar before
+     * {@link #examined}'s, until examined again: the new pairs take them over where the baseline is the same. Only
+     * these: the examinations themselves (findings, series) are let go when the calendar moves.
+     */
+    private final Map<String, List<BaselineMemo>> previous = new HashMap<>();
     /** The calendar {@link #examined} was computed on. */
     private long examinedFirst = Long.MAX_VALUE;
     private long examinedLast = Long.MIN_VALUE;
@@ -261,7 +267,7 @@ public final class LiveScorer {
                 || !java.util.Arrays.equals(frameCalendar, examinedCalendar)) {
             // kept for their pairs' baseline statistics, which the next examinations take over where they apply
             previous.clear();
-            previous.putAll(examined);
+            examined.forEach((segment, list) -> previous.put(segment, kept(list)));
             examined.clear();
             changed.clear();
             anyChanged = false;
@@ -281,13 +287,23 @@ public final class LiveScorer {
         return fresh;
     }
 
-    /** The segment's examinations as last computed (possibly on an earlier calendar), empty before the first. */
-    private List<Examination> earlier(String segment) {
+    /** The baseline statistics the segment's pairs kept when last examined (possibly on an earlier calendar). */
+    private List<BaselineMemo> earlier(String segment) {
         List<Examination> e = examined.get(segment);
-        if (e == null) {
-            e = previous.get(segment);
+        if (e != null) {
+            return kept(e);
         }
-        return e == null ? List.of() : e;
+        List<BaselineMemo> p = previous.get(segment);
+        return p == null ? List.of() : p;
+    }
+
+    /** The baseline statistics the examinations' pairs kept, in order (null where none). */
+    private static List<BaselineMemo> kept(List<Examination> examinations) {
+        List<BaselineMemo> out = new ArrayList<>(examinations.size());
+        for (Examination e : examinations) {
+            out.add(e.pair() == null ? null : e.pair().keptBaseline());
+        }
+        return out;
     }
 
     /** Whether a segment's cached examinations are missing or out of date. */

@@ -26,6 +26,7 @@ import dev.goodhart.model.Variant;
 
 import com.google.common.hash.Hashing;
 import dev.goodhart.detect.Description;
+import dev.goodhart.detect.BaselineMemo;
 import dev.goodhart.detect.Detector;
 import dev.goodhart.detect.DetectorResult;
 import dev.goodhart.detect.Detectors;
@@ -276,11 +277,12 @@ public final class Scorer {
 
     /**
      * As {@link #examine(IntegrityModel, Frame, String)}, each pair taking over the baseline statistics of the same
-     * link's pair in {@code earlier} (the segment's examinations of the day before) where its baseline is the same, and
+     * link's pair kept in {@code earlier} (the segment's, in link order, null where none) where its baseline is the
+     * same, and
      * keeping its own for the next call: a live scorer's day (an empty list on its first). The same examinations as
      * without them. Null: nothing taken over or kept.
      */
-    List<Examination> examine(IntegrityModel model, Frame frame, String segment, List<Examination> earlier) {
+    List<Examination> examine(IntegrityModel model, Frame frame, String segment, List<BaselineMemo> earlier) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(frame, "frame");
         if (frame.granularity() != model.granularity()) {
@@ -288,13 +290,9 @@ public final class Scorer {
                     + model.granularity().adjective() + "; build the frame from this model");
         }
         List<Examination> out = new ArrayList<>();
-        for (Link link : model.links()) {
-            PairSeries before = null;
-            for (Examination e : earlier == null ? List.<Examination>of() : earlier) {
-                if (e.link().equals(link)) {
-                    before = e.pair();
-                }
-            }
+        for (int i = 0; i < model.links().size(); i++) {
+            Link link = model.links().get(i);
+            BaselineMemo before = earlier != null && i < earlier.size() ? earlier.get(i) : null;
             Draft d = examine(model, frame, link, Segments.normalise(segment), before, earlier != null);
             out.add(new Examination(d.link, d.segment, d.findings, d.notes, d.ran, d.recentFrom, d.intervention, d.pair));
         }
@@ -365,11 +363,11 @@ public final class Scorer {
     }
 
     /**
-     * One link in one segment. {@code earlier}: the same segment and link's pair from an earlier examination (a live
-     * scorer's of the day before), whose baseline statistics this pair takes over where its baseline is the same;
+     * One link in one segment. {@code earlier}: the baseline statistics the same segment and link's pair kept in an
+     * earlier examination (a live scorer's of the day before), which this pair takes over where its baseline is the same;
      * {@code keepBaseline}: whether the pair keeps its own for the next one.
      */
-    private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, PairSeries earlier,
+    private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, BaselineMemo earlier,
                           boolean keepBaseline) {
         Draft d = new Draft(link, segment);
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
@@ -381,7 +379,7 @@ public final class Scorer {
             return d;
         }
         PairSeries pair = d.pair = built.get();
-        pair.carryBaselineFrom(earlier);
+        pair.carryBaseline(earlier);
         d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);

@@ -38,7 +38,7 @@ class BaselineMemoTest {
                 int recent = 10 + day * 3;
                 double[][] series = withRecent(r, base, recent, chain, day);
                 PairSeries pair = pair(series, split, g, dir);
-                boolean took = pair.carryBaselineFrom(earlier);
+                boolean took = pair.carryBaseline(earlier == null ? null : earlier.keptBaseline());
                 // days 3 and 7 have a zero after the split (a different offset), so the days after them differ too
                 assertThat(took).as("chain %d day %d", chain, day).isEqualTo(day % 4 == 1 || day % 4 == 2);
                 carried += took ? 1 : 0;
@@ -65,24 +65,30 @@ class BaselineMemoTest {
         SplittableRandom r = new SplittableRandom(5);
         double[][] base = baseline(r, 30, 0);
         double[][] a = withRecent(r, base, 30, 0, 0);
-        PairSeries earlier = pair(a, 30, Granularity.DAY, Direction.HIGHER);
+        PairSeries examined = pair(a, 30, Granularity.DAY, Direction.HIGHER);
         for (Detector d : Detectors.defaults()) {
-            d.detect(earlier);
+            d.detect(examined);
         }
-        assertThat(pair(a, 30, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(earlier)).isTrue();
+        assertThat(examined.keptBaseline()).as("kept only when asked to").isNull();
+        examined.forgetDerived(true);
+        BaselineMemo earlier = examined.keptBaseline();
+        assertThat(pair(a, 30, Granularity.DAY, Direction.HIGHER).carryBaseline(earlier)).isTrue();
         double[][] oneUlp = {a[0].clone(), a[1].clone()};
         oneUlp[1][12] = Math.nextUp(oneUlp[1][12]);
-        assertThat(pair(oneUlp, 30, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(earlier)).isFalse();
+        assertThat(pair(oneUlp, 30, Granularity.DAY, Direction.HIGHER).carryBaseline(earlier)).isFalse();
         double[][] zeroLater = {a[0].clone(), a[1].clone()};
         zeroLater[0][45] = 0; // a zero after the split gives the proxy's logarithms an offset
-        assertThat(pair(zeroLater, 30, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(earlier)).isFalse();
-        assertThat(pair(a, 31, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(earlier)).isFalse();
-        assertThat(pair(a, 30, Granularity.WEEK, Direction.HIGHER).carryBaselineFrom(earlier)).isFalse();
-        assertThat(pair(a, 30, Granularity.DAY, Direction.LOWER).carryBaselineFrom(earlier)).isFalse();
-        assertThat(pair(a, 30, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(null)).isFalse();
-        earlier.forgetDerived();
-        assertThat(pair(a, 30, Granularity.DAY, Direction.HIGHER).carryBaselineFrom(earlier))
-                .as("forgotten: nothing to carry").isFalse();
+        assertThat(pair(zeroLater, 30, Granularity.DAY, Direction.HIGHER).carryBaseline(earlier)).isFalse();
+        assertThat(pair(a, 31, Granularity.DAY, Direction.HIGHER).carryBaseline(earlier)).isFalse();
+        assertThat(pair(a, 30, Granularity.WEEK, Direction.HIGHER).carryBaseline(earlier)).isFalse();
+        assertThat(pair(a, 30, Granularity.DAY, Direction.LOWER).carryBaseline(earlier)).isFalse();
+        assertThat(pair(a, 30, Granularity.DAY, Direction.HIGHER).carryBaseline(null)).isFalse();
+        PairSeries otherSegment = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("output", Direction.HIGHER, "units"), "another team", Granularity.DAY, START, a[0],
+                a[1], 30, 7L, true);
+        assertThat(otherSegment.carryBaseline(earlier)).isFalse();
+        examined.forgetDerived();
+        assertThat(examined.keptBaseline()).as("forgotten: nothing kept").isNull();
     }
 
     private static PairSeries pair(double[][] s, int split, Granularity g, Direction dir) {

@@ -13,7 +13,9 @@ import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -90,13 +92,27 @@ class LiveExaminationsTest {
         LiveScorer live = LiveScorer.of(model, scorer, 7);
         SplittableRandom r = new SplittableRandom(seed);
         List<Observation> all = new ArrayList<>();
+        // the baseline statistics each segment's pairs kept: taken over from one examination to the next
+        Map<String, List<Object>> keptBefore = new HashMap<>();
+        int carried = 0;
         for (int d = 0; d < days; d++) {
             List<Observation> rows = day(r, d, 6);
             all.addAll(rows);
             live.appendAll(rows);
             if (d % checkEvery == checkEvery - 1 || d == days - 1) {
-                assertThat(live.examinations()).as("day " + d).isEqualTo(direct(model, scorer, all));
+                List<Examination> examinations = live.examinations();
+                assertThat(examinations).as("day " + d).isEqualTo(direct(model, scorer, all));
+                for (Examination e : examinations) {
+                    Object kept = e.pair() == null ? null : e.pair().keptBaseline();
+                    List<Object> before = keptBefore.computeIfAbsent(e.segment() + " " + e.link(), k -> new ArrayList<>());
+                    carried += kept != null && before.contains(kept) ? 1 : 0;
+                    before.add(kept);
+                }
             }
+        }
+        if (intervention) {
+            // not vacuous: with a fixed baseline most pairs took over the statistics of the examination before
+            assertThat(carried).as("pairs that took over the baseline statistics").isGreaterThan(days / checkEvery);
         }
         assertThat(live.report()).isEqualTo(scorer.score(model, Frame.of(model, all)));
         // not vacuous: the detectors ran and found things
