@@ -49,6 +49,8 @@ public final class PairSeries implements java.io.Serializable {
      * ({@link #carryBaseline}); null until first used and after deserialisation.
      */
     private transient BaselineMemo baselineMemo;
+    /** The two {@link LogScale#offset}s once computed; they depend on the series alone. */
+    private transient volatile double[] offsets;
 
     /**
      * @param link        the link being scored
@@ -177,8 +179,9 @@ public final class PairSeries implements java.io.Serializable {
     double[][] signedLogs() {
         double[][] logs = signedLogs;
         if (logs == null) {
-            double cp = LogScale.offset(proxy, split);
-            double co = LogScale.offset(outcome, split);
+            double[] c = offsets();
+            double cp = c[0];
+            double co = c[1];
             if (Double.isNaN(cp) || Double.isNaN(co)) {
                 logs = NO_LOGS;
             } else {
@@ -236,8 +239,7 @@ public final class PairSeries implements java.io.Serializable {
     private BaselineKey baselineKey() {
         return new BaselineKey(link, proxyMetric, outcomeMetric, segment, granularity, start, split,
                 Arrays.copyOf(proxy, split), Arrays.copyOf(outcome, split),
-                Double.doubleToLongBits(LogScale.offset(proxy, split)),
-                Double.doubleToLongBits(LogScale.offset(outcome, split)));
+                Double.doubleToLongBits(offsets()[0]), Double.doubleToLongBits(offsets()[1]));
     }
 
     /**
@@ -268,9 +270,22 @@ public final class PairSeries implements java.io.Serializable {
                     && outcomeMetric.equals(p.outcomeMetric)
                     && Arrays.equals(proxy, 0, split, p.proxy, 0, p.split)
                     && Arrays.equals(outcome, 0, split, p.outcome, 0, p.split)
-                    && proxyOffset == Double.doubleToLongBits(LogScale.offset(p.proxy, p.split))
-                    && outcomeOffset == Double.doubleToLongBits(LogScale.offset(p.outcome, p.split));
+                    && proxyOffset == Double.doubleToLongBits(p.offsets()[0])
+                    && outcomeOffset == Double.doubleToLongBits(p.offsets()[1]);
         }
+    }
+
+    /**
+     * {@link LogScale#offset} of the proxy and of the outcome before the split, computed once (the logarithms and the
+     * baseline key both need them); read only.
+     */
+    private double[] offsets() {
+        double[] o = offsets;
+        if (o == null) {
+            o = new double[] {LogScale.offset(proxy, split), LogScale.offset(outcome, split)};
+            offsets = o;
+        }
+        return o;
     }
 
     /** The statistics kept from this pair's baseline (shared with the pairs it was carried to or from). */
@@ -301,6 +316,7 @@ public final class PairSeries implements java.io.Serializable {
     public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        offsets = null;
         BaselineMemo memo = baselineMemo;
         if (!keepBaseline) {
             baselineMemo = null;

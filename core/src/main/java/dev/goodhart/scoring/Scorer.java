@@ -391,8 +391,10 @@ public final class Scorer {
                 d.notes.add(detector.name() + " skipped: " + r.skipReason());
             }
         }
-        // the pair is kept with the examination: without its logarithms (twice its own size)
-        pair.forgetDerived(keepBaseline);
+        // the pair is kept with the examination: without its logarithms (twice its own size), and with its baseline
+        // statistics only where the next day's pair can take them over (an intervention fixes the split; without one
+        // the split is the calendar's middle and moves with every period)
+        pair.forgetDerived(keepBaseline && pair.intervention());
         return d;
     }
 
