@@ -46,20 +46,25 @@ import java.util.Optional;
  * </ul>
  *
  * <h2>What is incremental and what is not</h2>
- * Appending is O(1) per row, closing a period O(links x segments), and an unchanged segment costs nothing. The
- * detectors themselves are <em>not</em> incremental: a changed segment is examined in full, O(history) (about 0.11 ms
- * per segment and link at 365 daily periods with an intervention on a quiet machine, so a day of 10,000 segments about
- * 1.08 s on one core;
- * README, Benchmarks, {@code LiveScorerDayBenchmark}). They
- * cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n} per change) changes with every
- * period, so every optimal partition's cost and the pruning change with it (an online PELT is exact only for a fixed
- * penalty); the common-shock screen of coupling and yield decay takes
- * the median of the recent window's magnitudes, which moves every recent log change with every period; coupling
- * decay's effective size uses autocorrelations up to lag {@code n / 5} around a moving mean; growth divergence's
- * long-run variances are circular (the wrap-around terms change with n); the intervention response's Newey-West errors
- * are products of residuals of a refitted regression; and without an intervention the split is the calendar's middle,
- * so both windows move every day. Running sums would give other values (other rounding, or other definitions), so
- * they are not offered as the detectors' results.
+ * Appending is O(1) per row, closing a period O(links x segments), and an unchanged segment costs nothing. With an
+ * intervention the baseline does not change from one day to the next, so each pair keeps what the detectors computed
+ * from the baseline alone (the common-shock screen's baseline changes, coupling decay's baseline correlation and
+ * effective size, growth divergence's baseline means and long-run variances, the baseline elasticities of intervention
+ * response and change-point asymmetry and the latter's baseline scales), and the next day's pair takes them over where
+ * its baseline is the same to the last bit ({@link dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 32
+ * bytes per baseline period per segment and link (a copy of the baseline's values to compare with, and the screen's
+ * baseline changes). The rest of each detector is not incremental: a changed segment's recent window and everything
+ * that spans both windows is computed in full, O(history) (about 0.095 ms per segment and link at 365 daily periods
+ * with an intervention, so a day of 10,000 segments about 0.95 s on one core; README, Benchmarks, {@code
+ * LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n}
+ * per change) changes with every period, so every optimal partition's cost and the pruning change with it (an online
+ * PELT is exact only for a fixed penalty); the common-shock screen takes the median of both windows' changes and of
+ * the recent window's magnitudes, which move with every period; coupling decay's effective size uses autocorrelations
+ * up to lag {@code n / 5} around a moving mean; growth divergence's long-run variances are circular (the wrap-around
+ * terms change with n); the intervention response's Newey-West errors are products of residuals of a refitted
+ * regression; and without an intervention the split is the calendar's middle, so both windows move every day and
+ * nothing is kept. Running sums would give other values (other rounding, or other definitions), so they are not
+ * offered as the detectors' results.
  *
  * <p>Not thread-safe: append from one thread (or synchronise); {@link #report()} returns an immutable report.
  */
