@@ -41,6 +41,14 @@ public final class BaselineMemo {
     double couplingCorrelation;
     double couplingEffectiveSize;
 
+    /**
+     * {@link YieldDecay}: the baseline's log changes (null until kept; read only), the common-shock flags they left out
+     * (null for none) and their fit.
+     */
+    double[][] yieldBase;
+    boolean[] yieldFlags;
+    dev.goodhart.stats.SimpleFit yieldBefore;
+
     /** {@link InterventionResponse}: the baseline elasticity of log changes (NaN until computed). */
     double interventionElasticity = Double.NaN;
 
