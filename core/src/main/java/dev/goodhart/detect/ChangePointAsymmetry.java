@@ -5,9 +5,7 @@ import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
-import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.ChangePoints;
-import dev.goodhart.stats.SimpleFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,7 +125,7 @@ public final class ChangePointAsymmetry implements Detector {
             memo.changePointsKnown = true;
             memo.changePointsNoiseProxy = Double.NaN;
             memo.changePointsNoiseOutcome = Double.NaN;
-            memo.changePointsElasticity = elasticity(x, y, Math.max(splitIndex, 4));
+            memo.changePointsElasticity = ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
             memo.changePointsProxySd = longRunSd(x, splitIndex);
             double[] ub = new double[splitIndex];
             for (int i = 0; i < splitIndex; i++) {
@@ -168,7 +166,8 @@ public final class ChangePointAsymmetry implements Detector {
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
-        double beta = memo != null ? memo.changePointsElasticity : elasticity(x, y, Math.max(splitIndex, 4));
+        double beta = memo != null ? memo.changePointsElasticity
+                : ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         List<String> unmatched = new ArrayList<>();
@@ -438,18 +437,5 @@ public final class ChangePointAsymmetry implements Detector {
             s += (v[i] - m) * (v[i] - m);
         }
         return s / (to - from - 1);
-    }
-
-    /** Least-squares slope of outcome changes on proxy changes in [0, to), clipped to [0, 1]; 0 when undefined. */
-    private static double elasticity(double[] x, double[] y, int to) {
-        double[][] ch = Windows.changes(x, y, 0, Math.min(to, x.length));
-        if (ch[0].length < 3 || !Windows.varies(ch[0])) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Math.min(1, SimpleFit.of(ch[0], ch[1], ch[0].length).slope()));
-        } catch (IllegalArgumentException e) {
-            return 0;
-        }
     }
 }

@@ -3,10 +3,8 @@ package dev.goodhart.detect;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
-import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
-import dev.goodhart.stats.SimpleFit;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -200,7 +198,7 @@ public final class InterventionResponse implements Detector {
         BaselineMemo memo = pair.baselineMemo();
         double beta = memo.interventionElasticity;
         if (Double.isNaN(beta)) {
-            beta = baselineElasticity(x, y, pair.split());
+            beta = ChangeElasticity.clipped(x, y, pair.split());
             memo.interventionElasticity = beta;
         }
         double shortfall = beta * rp - ro;
@@ -220,22 +218,6 @@ public final class InterventionResponse implements Detector {
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
-    }
-
-    /**
-     * The least-squares slope of the log outcome's changes on the log proxy's in the baseline, clipped to [0, 1]; 0
-     * with fewer than 3 changes, a proxy that does not change, or a degenerate fit.
-     */
-    private static double baselineElasticity(double[] x, double[] y, int split) {
-        double[][] changes = Windows.changes(x, y, 0, split);
-        if (changes[0].length < 3 || !Windows.varies(changes[0])) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Math.min(1, SimpleFit.of(changes[0], changes[1], changes[0].length).slope()));
-        } catch (IllegalArgumentException e) {
-            return 0;
-        }
     }
 
     /** "38% higher than its earlier trend", or "on its earlier trend" when the difference rounds to 0%. */
