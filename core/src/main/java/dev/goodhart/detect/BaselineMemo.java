@@ -10,11 +10,11 @@ package dev.goodhart.detect;
  * entry that also depends on something beyond the baseline's values (the common-shock flags, which use both windows)
  * keeps that input and is used only where it matches. So every result is the one computing it afresh gives.
  *
- * <p>Not for concurrent use: one segment's pairs are examined one at a time, each day's after the previous day's.
+ * <p>Safe to share between threads: every entry is immutable and published whole.
  */
 public final class BaselineMemo {
     /** The baseline it was computed from (set when a pair keeps it; see {@link PairSeries#keptBaseline}). */
-    private PairSeries.BaselineKey key;
+    private volatile PairSeries.BaselineKey key;
 
     BaselineMemo() {
     }
@@ -27,45 +27,47 @@ public final class BaselineMemo {
         this.key = key;
     }
 
-    /** {@link CommonShocks}: the baseline window's changes of {@code log(|v| + c)}, proxy then outcome (NaN where none). */
-    double[][] shockChanges;
+    // Each entry is one immutable value (its arrays never written after it is made) published by one volatile write:
+    // detectors may run on one pair from several threads, and two pairs may share a memo, so a reader sees an entry
+    // whole or not at all; two threads that both compute an entry write the same value.
 
-    /** {@link CouplingDecay}: whether its entry is set. */
-    boolean couplingKnown;
-    /** {@link CouplingDecay}: the baseline's common-shock flags its changes left out (null for none). */
-    boolean[] couplingFlags;
-    /** {@link CouplingDecay}: for those flags, how many baseline changes, whether both series vary in them, their
-     * correlation and effective size. */
-    int couplingChanges;
-    boolean couplingVaries;
-    double couplingCorrelation;
-    double couplingEffectiveSize;
+    /** {@link CommonShocks}: the baseline window's changes of {@code log(|v| + c)} of the proxy (NaN where none). */
+    volatile double[] shockChangesProxy;
+    /** {@link CommonShocks}: the same of the outcome. */
+    volatile double[] shockChangesOutcome;
 
     /**
-     * {@link YieldDecay}: the baseline's log changes (null until kept; read only), the common-shock flags they left out
-     * (null for none) and their fit.
+     * {@link CouplingDecay}'s baseline for the common-shock flags it left out (null for none): how many changes, their
+     * correlation and effective size (both series varied in them).
      */
-    double[][] yieldBase;
-    boolean[] yieldFlags;
-    dev.goodhart.stats.SimpleFit yieldBefore;
+    record Coupling(boolean[] flags, int changes, double correlation, double effectiveSize) {
+    }
+
+    volatile Coupling coupling;
+
+    /** {@link YieldDecay}'s baseline for the flags it left out (null for none): its log changes and their fit. */
+    record Yield(boolean[] flags, double[][] changes, dev.goodhart.stats.SimpleFit fit) {
+    }
+
+    volatile Yield yield;
 
     /** {@link InterventionResponse}: the baseline elasticity of log changes (NaN until computed). */
-    double interventionElasticity = Double.NaN;
+    volatile double interventionElasticity = Double.NaN;
 
     /** {@link GrowthDivergence}: the baseline window's count, means and long-run variances, once computed. */
-    GrowthDivergence.Baseline growthBaseline;
+    volatile GrowthDivergence.Baseline growthBaseline;
 
     /**
-     * {@link ChangePointAsymmetry}, for a baseline of 8 periods or more that leaves recent ones: whether its entry is
-     * set (both series vary in the baseline), the baseline elasticity, the long-run sds of the log proxy and of the
-     * shortfall in the baseline, and the baseline's noise scales of both logs (NaN until used).
+     * {@link ChangePointAsymmetry}'s baseline (8 periods or more, leaving recent ones; both series vary in it): the
+     * baseline elasticity and the long-run sds of the log proxy and of the shortfall.
      */
-    boolean changePointsKnown;
-    double changePointsElasticity;
-    double changePointsProxySd;
-    double changePointsShortfallSd;
-    double changePointsNoiseProxy;
-    double changePointsNoiseOutcome;
+    record ChangePoints(double elasticity, double proxySd, double shortfallSd) {
+    }
+
+    volatile ChangePoints changePoints;
+    /** {@link ChangePointAsymmetry}: the baseline's noise scales of both logs (NaN until used). */
+    volatile double changePointsNoiseProxy = Double.NaN;
+    volatile double changePointsNoiseOutcome = Double.NaN;
 
     /**
      * Whether the baseline flags an entry was computed for equal the current ones on {@code [1, split)}, null meaning

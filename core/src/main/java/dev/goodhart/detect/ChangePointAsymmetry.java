@@ -117,21 +117,18 @@ public final class ChangePointAsymmetry implements Detector {
         // from 8 baseline periods on, what is computed from [0, splitIndex) depends on the baseline alone: kept from
         // the day before (a live scorer's next day); a shorter baseline borrows recent periods and is not kept
         BaselineMemo memo = splitIndex >= 8 && splitIndex < n ? pair.baselineMemo() : null;
-        boolean kept = memo != null && memo.changePointsKnown;
-        if (!kept && (!(hasNoise(bx)) || !(hasNoise(by)))) {
+        BaselineMemo.ChangePoints entry = memo == null ? null : memo.changePoints;
+        if (entry == null && (!(hasNoise(bx)) || !(hasNoise(by)))) {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
-        if (memo != null && !kept) {
-            memo.changePointsKnown = true;
-            memo.changePointsNoiseProxy = Double.NaN;
-            memo.changePointsNoiseOutcome = Double.NaN;
-            memo.changePointsElasticity = ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
-            memo.changePointsProxySd = longRunSd(x, splitIndex);
+        if (memo != null && entry == null) { // both series vary in the baseline: kept
+            double elasticity = ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
             double[] ub = new double[splitIndex];
             for (int i = 0; i < splitIndex; i++) {
-                ub[i] = memo.changePointsElasticity * x[i] - y[i];
+                ub[i] = elasticity * x[i] - y[i];
             }
-            memo.changePointsShortfallSd = longRunSd(ub, splitIndex);
+            entry = new BaselineMemo.ChangePoints(elasticity, longRunSd(x, splitIndex), longRunSd(ub, splitIndex));
+            memo.changePoints = entry;
         }
         // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
         // stops at weekends) is not a regime change, and left in it made PELT name about one Monday in two as a
@@ -166,8 +163,7 @@ public final class ChangePointAsymmetry implements Detector {
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
-        double beta = memo != null ? memo.changePointsElasticity
-                : ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
+        double beta = entry != null ? entry.elasticity() : ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         List<String> unmatched = new ArrayList<>();
@@ -189,7 +185,7 @@ public final class ChangePointAsymmetry implements Detector {
             u[i] = beta * x[i] - y[i];
         }
         int base = Math.max(Math.min(splitIndex, n), 8);
-        double sigma = memo != null ? memo.changePointsShortfallSd : longRunSd(u, Math.min(base, n));
+        double sigma = entry != null ? entry.shortfallSd() : longRunSd(u, Math.min(base, n));
         if (!(sigma > 0)) {
             return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
         }
@@ -197,7 +193,7 @@ public final class ChangePointAsymmetry implements Detector {
         double b = upwardCusum(u, sigma, at);
         double pShortfall = Math.min(1, Math.exp(-2 * b * b));
         // the proxy itself must shift up (same CUSUM on the proxy): an intersection-union test, p = max of the two
-        double bProxy = upwardCusum(x, memo != null ? memo.changePointsProxySd : longRunSd(x, Math.min(base, n)));
+        double bProxy = upwardCusum(x, entry != null ? entry.proxySd() : longRunSd(x, Math.min(base, n)));
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);

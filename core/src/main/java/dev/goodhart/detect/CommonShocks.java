@@ -56,17 +56,12 @@ final class CommonShocks {
     static boolean[] of(double[] x, double[] y, int split, BaselineMemo memo) {
         // the changes inside each window, each window's logarithms offset by its own c; none across the split
         boolean[] out = new boolean[x.length];
-        double[][] kept = memo == null ? null : memo.shockChanges;
-        if (memo != null && kept == null) {
-            kept = new double[2][];
-            memo.shockChanges = kept;
-        }
-        double[] rx = windowChanges(x, y, x, split, kept, 0);
+        double[] rx = windowChanges(x, y, x, split, memo, true);
         double[] cx = centreAndScale(finite(rx)); // a fresh array, reordered there
         if (!(cx[1] > 0) || !anyBeyond(rx, cx)) {
             return out; // no extreme change of the proxy: no common shock, and the outcome need not be looked at
         }
-        double[] ry = windowChanges(x, y, y, split, kept, 1);
+        double[] ry = windowChanges(x, y, y, split, memo, false);
         double[] cy = centreAndScale(finite(ry));
         if (!(cy[1] > 0)) {
             return out;
@@ -99,18 +94,25 @@ final class CommonShocks {
 
     /**
      * {@link #logChanges} within {@code [0, split)} and within {@code [split, n)}; NaN at the split and elsewhere. The
-     * baseline's part comes from {@code kept[which]} when it is there, and is put there when {@code kept} is not null.
+     * baseline's part comes from {@code memo} when it has it (the proxy's or the outcome's), and is kept there when not.
      */
-    private static double[] windowChanges(double[] x, double[] y, double[] v, int split, double[][] kept, int which) {
+    private static double[] windowChanges(double[] x, double[] y, double[] v, int split, BaselineMemo memo,
+                                          boolean proxy) {
         int cut = Math.max(0, Math.min(split, v.length));
         double[] out = new double[v.length];
         Arrays.fill(out, Double.NaN);
-        if (kept != null && kept[which] != null) {
-            System.arraycopy(kept[which], 0, out, 0, cut);
+        double[] kept = memo == null ? null : proxy ? memo.shockChangesProxy : memo.shockChangesOutcome;
+        if (kept != null) {
+            System.arraycopy(kept, 0, out, 0, cut);
         } else {
             logChanges(x, y, v, 0, cut, out);
-            if (kept != null) {
-                kept[which] = Arrays.copyOf(out, cut);
+            if (memo != null) {
+                double[] baseline = Arrays.copyOf(out, cut);
+                if (proxy) {
+                    memo.shockChangesProxy = baseline;
+                } else {
+                    memo.shockChangesOutcome = baseline;
+                }
             }
         }
         logChanges(x, y, v, cut, v.length, out);

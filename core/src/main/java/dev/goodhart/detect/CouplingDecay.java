@@ -64,34 +64,30 @@ public final class CouplingDecay implements Detector {
         // the baseline's correlation and effective size depend on its values and its flags alone: kept from the day
         // before when both are the same (a live scorer's next day)
         BaselineMemo memo = pair.baselineMemo();
-        boolean kept = memo.couplingKnown && BaselineMemo.sameFlags(memo.couplingFlags, shocks, pair.split());
+        BaselineMemo.Coupling entry = memo.coupling;
+        boolean kept = entry != null && BaselineMemo.sameFlags(entry.flags(), shocks, pair.split());
         double[][] base = kept ? null : Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
-        int nb = kept ? memo.couplingChanges : base[0].length;
+        int nb = kept ? entry.changes() : base[0].length;
         int nr = recent[0].length;
         if (nb < minChanges || nr < minChanges) {
             return DetectorResult.skipped("needs at least " + minChanges + " period-over-period changes in each window, "
                     + "found " + nb + " before and " + nr + " after " + pair.splitDate());
         }
-        boolean baseVaries = kept ? memo.couplingVaries : Windows.varies(base[0]) && Windows.varies(base[1]);
+        boolean baseVaries = kept || Windows.varies(base[0]) && Windows.varies(base[1]);
         if (!baseVaries || !Windows.varies(recent[0]) || !Windows.varies(recent[1])) {
             return DetectorResult.skipped("a series does not change within a window, so its correlation is undefined");
         }
-        double rb = kept ? memo.couplingCorrelation : Correlations.pearsonEstimate(base[0], base[1]);
+        double rb = kept ? entry.correlation() : Correlations.pearsonEstimate(base[0], base[1]);
         double rr = Correlations.pearsonEstimate(recent[0], recent[1]);
         if (Double.isNaN(rb) || Double.isNaN(rr)) {
             return DetectorResult.skipped("the changes are too extreme to correlate (a change overflows)");
         }
-        double eb = kept ? memo.couplingEffectiveSize : effectiveSize(base[0], base[1]);
+        double eb = kept ? entry.effectiveSize() : effectiveSize(base[0], base[1]);
         double er = effectiveSize(recent[0], recent[1]);
-        if (!kept) {
-            memo.couplingKnown = true;
-            memo.couplingChanges = nb;
-            memo.couplingVaries = true;
-            memo.couplingCorrelation = rb;
-            memo.couplingEffectiveSize = eb;
-            memo.couplingFlags = BaselineMemo.baselineFlags(shocks, pair.split());
+        if (!kept) { // kept only once every check on the baseline passed
+            memo.coupling = new BaselineMemo.Coupling(BaselineMemo.baselineFlags(shocks, pair.split()), nb, rb, eb);
         }
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))
                 / Math.sqrt(1.0 / (eb - 3) + 1.0 / (er - 3));

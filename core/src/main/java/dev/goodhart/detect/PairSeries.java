@@ -48,7 +48,7 @@ public final class PairSeries implements java.io.Serializable {
      * What the detectors computed from the baseline alone, possibly shared with earlier pairs of the same segment
      * ({@link #carryBaseline}); null until first used and after deserialisation.
      */
-    private transient BaselineMemo baselineMemo;
+    private transient volatile BaselineMemo baselineMemo;
     /** The two {@link LogScale#offset}s once computed; they depend on the series alone. */
     private transient volatile double[] offsets;
 
@@ -225,7 +225,8 @@ public final class PairSeries implements java.io.Serializable {
 
     /**
      * This pair's baseline statistics for the next day's pair ({@link #carryBaseline}), null when it has none; they
-     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (16 more).
+     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (up to 32
+     * more).
      * Only after {@link #forgetDerived(boolean) forgetDerived(true)}: a pair examined without it keeps nothing.
      *
      * @return the statistics, or null
@@ -292,10 +293,22 @@ public final class PairSeries implements java.io.Serializable {
     BaselineMemo baselineMemo() {
         BaselineMemo memo = baselineMemo;
         if (memo == null) {
-            memo = new BaselineMemo();
-            baselineMemo = memo;
+            // detectors may run on this pair from several threads: all of them use the one memo set first
+            MEMO.compareAndSet(this, null, new BaselineMemo());
+            memo = baselineMemo;
         }
         return memo;
+    }
+
+    private static final java.lang.invoke.VarHandle MEMO;
+
+    static {
+        try {
+            MEMO = java.lang.invoke.MethodHandles.lookup().findVarHandle(PairSeries.class, "baselineMemo",
+                    BaselineMemo.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**

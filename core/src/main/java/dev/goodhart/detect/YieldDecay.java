@@ -70,8 +70,9 @@ public final class YieldDecay implements Detector {
         // the baseline's changes and fit depend on its values and its flags alone: kept from the day before when both
         // are the same (a live scorer's next day); read only
         BaselineMemo memo = pair.baselineMemo();
-        boolean kept = memo.yieldBase != null && BaselineMemo.sameFlags(memo.yieldFlags, shocks, pair.split());
-        double[][] base = kept ? memo.yieldBase : Windows.changes(x, y, 0, pair.split(), shocks);
+        BaselineMemo.Yield entry = memo.yield;
+        boolean kept = entry != null && BaselineMemo.sameFlags(entry.flags(), shocks, pair.split());
+        double[][] base = kept ? entry.changes() : Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
         int nb = base[0].length;
@@ -91,11 +92,9 @@ public final class YieldDecay implements Detector {
         SimpleFit since;
         SimpleFit pooled;
         try {
-            before = kept ? memo.yieldBefore : SimpleFit.of(base[0], base[1], nb);
+            before = kept ? entry.fit() : SimpleFit.of(base[0], base[1], nb);
             if (!kept) {
-                memo.yieldBase = base;
-                memo.yieldBefore = before;
-                memo.yieldFlags = BaselineMemo.baselineFlags(shocks, pair.split());
+                memo.yield = new BaselineMemo.Yield(BaselineMemo.baselineFlags(shocks, pair.split()), base, before);
             }
             since = SimpleFit.of(recent[0], recent[1], nr);
             double[] xx = Arrays.copyOf(base[0], n);

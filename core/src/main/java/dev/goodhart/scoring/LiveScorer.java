@@ -49,13 +49,14 @@ import java.util.Optional;
  * Appending is O(1) per row, closing a period O(links x segments), and an unchanged segment costs nothing. With an
  * intervention the baseline does not change from one day to the next, so each pair keeps what the detectors computed
  * from the baseline alone (the common-shock screen's baseline changes, coupling decay's baseline correlation and
- * effective size, growth divergence's baseline means and long-run variances, the baseline elasticities of intervention
- * response and change-point asymmetry and the latter's baseline scales), and the next day's pair takes them over where
- * its baseline is the same to the last bit ({@link dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 32
- * bytes per baseline period per segment and link (a copy of the baseline's values to compare with, and the screen's
- * baseline changes). The rest of each detector is not incremental: a changed segment's recent window and everything
- * that spans both windows is computed in full, O(history) (about 0.095 ms per segment and link at 365 daily periods
- * with an intervention, so a day of 10,000 segments about 0.95 s on one core; README, Benchmarks, {@code
+ * effective size, yield decay's baseline changes and fit, growth divergence's baseline means and long-run variances,
+ * the baseline elasticities of intervention response and change-point asymmetry and the latter's baseline scales), and
+ * the next day's pair takes them over where its baseline is the same to the last bit ({@link
+ * dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 48 bytes per baseline period per segment and link (a
+ * copy of the baseline's values to compare with, the screen's and yield decay's baseline changes). The rest of each
+ * detector is not incremental: a changed segment's recent window and everything that spans both windows is computed
+ * in full, O(history) (about 0.097 ms per segment and link at 365 daily periods with an intervention, so a day of
+ * 10,000 segments about 0.97 s on one core; README, Benchmarks, {@code
  * LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n}
  * per change) changes with every period, so every optimal partition's cost and the pruning change with it (an online
  * PELT is exact only for a fixed penalty); the common-shock screen takes the median of both windows' changes and of
@@ -270,8 +271,8 @@ public final class LiveScorer {
         java.time.LocalDate[] frameCalendar = builder.calendar();
         if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast
                 || !java.util.Arrays.equals(frameCalendar, examinedCalendar)) {
-            // kept for their pairs' baseline statistics, which the next examinations take over where they apply
-            previous.clear();
+            // kept for their pairs' baseline statistics, which the next examinations take over where they apply (a
+            // segment not examined since the last move keeps what it had)
             examined.forEach((segment, list) -> previous.put(segment, kept(list)));
             examined.clear();
             changed.clear();
