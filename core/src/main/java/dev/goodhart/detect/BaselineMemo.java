@@ -45,12 +45,6 @@ public final class BaselineMemo {
 
     volatile Coupling coupling;
 
-    /** {@link YieldDecay}'s baseline for the flags it left out (null for none): its log changes and their fit. */
-    record Yield(boolean[] flags, double[][] changes, dev.goodhart.stats.SimpleFit fit) {
-    }
-
-    volatile Yield yield;
-
     /** {@link InterventionResponse}: the baseline elasticity of log changes (NaN until computed). */
     volatile double interventionElasticity = Double.NaN;
 

@@ -225,7 +225,7 @@ public final class PairSeries implements java.io.Serializable {
 
     /**
      * This pair's baseline statistics for the next day's pair ({@link #carryBaseline}), null when it has none; they
-     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (up to 32
+     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (16
      * more).
      * Only after {@link #forgetDerived(boolean) forgetDerived(true)}: a pair examined without it keeps nothing.
      *

@@ -67,12 +67,7 @@ public final class YieldDecay implements Detector {
         double[] y = logs[1];
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
-        // the baseline's changes and fit depend on its values and its flags alone: kept from the day before when both
-        // are the same (a live scorer's next day); read only
-        BaselineMemo memo = pair.baselineMemo();
-        BaselineMemo.Yield entry = memo.yield;
-        boolean kept = entry != null && BaselineMemo.sameFlags(entry.flags(), shocks, pair.split());
-        double[][] base = kept ? entry.changes() : Windows.changes(x, y, 0, pair.split(), shocks);
+        double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
         int nb = base[0].length;
@@ -92,10 +87,7 @@ public final class YieldDecay implements Detector {
         SimpleFit since;
         SimpleFit pooled;
         try {
-            before = kept ? entry.fit() : SimpleFit.of(base[0], base[1], nb);
-            if (!kept) {
-                memo.yield = new BaselineMemo.Yield(BaselineMemo.baselineFlags(shocks, pair.split()), base, before);
-            }
+            before = SimpleFit.of(base[0], base[1], nb);
             since = SimpleFit.of(recent[0], recent[1], nr);
             double[] xx = Arrays.copyOf(base[0], n);
             double[] yy = Arrays.copyOf(base[1], n);

@@ -49,11 +49,11 @@ import java.util.Optional;
  * Appending is O(1) per row, closing a period O(links x segments), and an unchanged segment costs nothing. With an
  * intervention the baseline does not change from one day to the next, so each pair keeps what the detectors computed
  * from the baseline alone (the common-shock screen's baseline changes, coupling decay's baseline correlation and
- * effective size, yield decay's baseline changes and fit, growth divergence's baseline means and long-run variances,
- * the baseline elasticities of intervention response and change-point asymmetry and the latter's baseline scales), and
- * the next day's pair takes them over where its baseline is the same to the last bit ({@link
- * dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 48 bytes per baseline period per segment and link (a
- * copy of the baseline's values to compare with, the screen's and yield decay's baseline changes). The rest of each
+ * effective size, growth divergence's baseline means and long-run variances, the baseline elasticities of intervention
+ * response and change-point asymmetry and the latter's baseline scales), and the next day's pair takes them over where
+ * its baseline is the same to the last bit ({@link dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 32
+ * bytes per baseline period per segment and link (a copy of the baseline's values to compare with, and the screen's
+ * baseline changes). The rest of each
  * detector is not incremental: a changed segment's recent window and everything that spans both windows is computed
  * in full, O(history) (about 0.097 ms per segment and link at 365 daily periods with an intervention, so a day of
  * 10,000 segments about 0.97 s on one core; README, Benchmarks, {@code
