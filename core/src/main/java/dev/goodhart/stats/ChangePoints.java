@@ -415,6 +415,23 @@ public final class ChangePoints {
             sumDev = sumSq;  // deviations from the overall mean, as x is centred
         }
 
+        /** The last of {@link #cumulative}{@code (x, 1, 0)}, without the array: the same additions in the same order. */
+        private static double compensatedSum(double[] x) {
+            double s = 0;
+            double c = 0;
+            for (int i = 0; i < x.length; i++) {
+                double v = x[i]; // x[i] - mu with mu = 0, the same double
+                double t = s + v;
+                if (Math.abs(s) >= Math.abs(v)) {
+                    c += (s - t) + v;
+                } else {
+                    c += (v - t) + s;
+                }
+                s = t;
+            }
+            return s + c;
+        }
+
         private static double[] cumulative(double[] x, int kind, double mu) {
             double[] out = new double[x.length + 1];
             double s = 0;
@@ -436,8 +453,7 @@ public final class ChangePoints {
 
         /** R's mean: the sum over n, corrected by the mean residual. */
         private static double mean(double[] x) {
-            double[] cum = cumulative(x, 1, 0);  // plain sums: mu = 0
-            double m = cum[x.length] / x.length;
+            double m = compensatedSum(x) / x.length;
             double t = 0;
             for (double v : x) {
                 t += v - m;
