@@ -209,8 +209,8 @@ public final class PairSeries implements java.io.Serializable {
      * proxy and outcome values before the split, and the same offsets for their logarithms (which zero periods
      * anywhere decide). A live scorer hands each segment's statistics of the day before, so that with a fixed baseline
      * a new day does not compute them again. The results are the same either way; nothing is taken over when anything
-     * differs. Call it before the detectors run; the pairs then share the statistics, so they must not be examined
-     * at the same time.
+     * differs. Call it before the detectors run; the pairs then share the statistics (safely, from any thread: each
+     * is immutable and published whole).
      *
      * @param kept statistics an earlier pair of the same segment and link kept, or null
      * @return whether they were taken over
