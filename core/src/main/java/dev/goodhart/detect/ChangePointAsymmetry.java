@@ -115,7 +115,8 @@ public final class ChangePointAsymmetry implements Detector {
         double[] bx = Arrays.copyOf(x, scaleTo);
         double[] by = Arrays.copyOf(y, scaleTo);
         // from 8 baseline periods on, what is computed from [0, splitIndex) depends on the baseline alone: kept from
-        // the day before (a live scorer's next day); a shorter baseline borrows recent periods and is not kept
+        // the day before (a live scorer's next day; none in batch scoring); a shorter baseline borrows recent periods
+        // and is not kept
         BaselineMemo memo = splitIndex >= 8 && splitIndex < n ? pair.baselineMemo() : null;
         BaselineMemo.ChangePoints entry = memo == null ? null : memo.changePoints;
         if (entry == null && (!(hasNoise(bx)) || !(hasNoise(by)))) {

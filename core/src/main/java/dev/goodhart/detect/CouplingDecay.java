@@ -62,9 +62,9 @@ public final class CouplingDecay implements Detector {
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         // the baseline's correlation and effective size depend on its values and its flags alone: kept from the day
-        // before when both are the same (a live scorer's next day)
+        // before when both are the same (a live scorer's next day; null in batch scoring, which keeps nothing)
         BaselineMemo memo = pair.baselineMemo();
-        BaselineMemo.Coupling entry = memo.coupling;
+        BaselineMemo.Coupling entry = memo == null ? null : memo.coupling;
         boolean kept = entry != null && BaselineMemo.sameFlags(entry.flags(), shocks, pair.split());
         double[][] base = kept ? null : Windows.changes(x, y, 0, pair.split(), shocks);
         double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
@@ -86,7 +86,7 @@ public final class CouplingDecay implements Detector {
         }
         double eb = kept ? entry.effectiveSize() : effectiveSize(base[0], base[1]);
         double er = effectiveSize(recent[0], recent[1]);
-        if (!kept) { // kept only once every check on the baseline passed
+        if (!kept && memo != null) { // kept only once every check on the baseline passed
             memo.coupling = new BaselineMemo.Coupling(BaselineMemo.baselineFlags(shocks, pair.split()), nb, rb, eb);
         }
         double z = (Correlations.atanh(clamp(rb)) - Correlations.atanh(clamp(rr)))

@@ -57,9 +57,9 @@ public final class GrowthDivergence implements Detector {
     @Override
     public DetectorResult detect(PairSeries pair) {
         // the baseline's count, means and long-run variances depend on its values alone: kept from the day before
-        // (a live scorer's next day)
+        // (a live scorer's next day; null in batch scoring, which keeps nothing)
         BaselineMemo memo = pair.baselineMemo();
-        Baseline kept = memo.growthBaseline;
+        Baseline kept = memo == null ? null : memo.growthBaseline;
         double[][] base = kept != null ? null : Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split());
         double[][] recent = Windows.complete(pair.proxyValues(), pair.outcomeValues(), pair.split(), pair.length());
         int nb = kept != null ? kept.n : base[0].length;
@@ -86,7 +86,7 @@ public final class GrowthDivergence implements Detector {
         // delta method: var(log m) = var(m) / m^2, each window's means with their long-run (co)variances
         LongRun b = kept != null ? kept.longRun : LongRun.of(base, pb, ob);
         LongRun r = LongRun.of(recent, pr, or);
-        if (kept == null) {
+        if (kept == null && memo != null) {
             memo.growthBaseline = new Baseline(nb, pb, ob, b);
         }
         double variance = r.proxy + b.proxy + r.outcome + b.outcome - 2.0 * ps * os * (r.cross + b.cross);

@@ -195,11 +195,13 @@ public final class InterventionResponse implements Detector {
         double so = Math.max(fo.standardError(), ar1Inflated(vy, design, fo.fit()));
 
         // the baseline elasticity depends on the baseline alone: kept from the day before (a live scorer's next day)
-        BaselineMemo memo = pair.baselineMemo();
-        double beta = memo.interventionElasticity;
+        BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
+        double beta = memo == null ? Double.NaN : memo.interventionElasticity;
         if (Double.isNaN(beta)) {
             beta = ChangeElasticity.clipped(x, y, pair.split());
-            memo.interventionElasticity = beta;
+            if (memo != null) {
+                memo.interventionElasticity = beta;
+            }
         }
         double shortfall = beta * rp - ro;
         double se = Math.sqrt(beta * beta * sp * sp + so * so);

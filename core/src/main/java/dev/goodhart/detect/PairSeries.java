@@ -45,8 +45,8 @@ public final class PairSeries implements java.io.Serializable {
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
     private transient volatile double[][] signedLogs;
     /**
-     * What the detectors computed from the baseline alone, possibly shared with earlier pairs of the same segment
-     * ({@link #carryBaseline}); null until first used and after deserialisation.
+     * What the detectors computed from the baseline alone, possibly shared with earlier pairs of the same segment; null
+     * unless {@link #carryBaseline} was called, and after deserialisation.
      */
     private transient volatile BaselineMemo baselineMemo;
     /** The two {@link LogScale#offset}s once computed; they depend on the series alone. */
@@ -207,27 +207,28 @@ public final class PairSeries implements java.io.Serializable {
      * Takes over the baseline statistics an earlier pair kept ({@link #keptBaseline}) where that baseline is this
      * pair's to the last bit: the same link and metrics, segment, period length, calendar start and split, the same
      * proxy and outcome values before the split, and the same offsets for their logarithms (which zero periods
-     * anywhere decide). A live scorer hands each segment's statistics of the day before, so that with a fixed baseline
-     * a new day does not compute them again. The results are the same either way; nothing is taken over when anything
-     * differs. Call it before the detectors run; the pairs then share the statistics (safely, from any thread: each
-     * is immutable and published whole).
+     * anywhere decide); otherwise this pair starts statistics of its own, for {@link #forgetDerived(boolean)
+     * forgetDerived(true)} to keep for the next pair. A live scorer hands each segment's statistics of the day before,
+     * so that with a fixed baseline a new day does not compute them again; a pair never asked keeps nothing (batch
+     * scoring). The results are the same either way. Call it before the detectors run; pairs that share statistics may
+     * be examined at the same time (each kept entry is immutable and published whole).
      *
      * @param kept statistics an earlier pair of the same segment and link kept, or null
      * @return whether they were taken over
      */
     public boolean carryBaseline(BaselineMemo kept) {
-        if (kept == null || kept.key() == null || !kept.key().describes(this)) {
-            return false;
+        if (kept != null && kept.key() != null && kept.key().describes(this)) {
+            baselineMemo = kept;
+            return true;
         }
-        baselineMemo = kept;
-        return true;
+        baselineMemo = new BaselineMemo();
+        return false;
     }
 
     /**
      * This pair's baseline statistics for the next day's pair ({@link #carryBaseline}), null when it has none; they
-     * keep a copy of the baseline's values (16 bytes a baseline period) and some of the baseline's changes (16
-     * more).
-     * Only after {@link #forgetDerived(boolean) forgetDerived(true)}: a pair examined without it keeps nothing.
+     * keep a copy of the baseline's values (16 bytes a baseline period) and the common-shock screen's baseline changes
+     * (16 more). Only after {@link #carryBaseline} and {@link #forgetDerived(boolean) forgetDerived(true)}.
      *
      * @return the statistics, or null
      */
@@ -236,35 +237,44 @@ public final class PairSeries implements java.io.Serializable {
         return memo != null && memo.key() != null ? memo : null;
     }
 
-    /** What identifies this pair's baseline for {@link #carryBaseline}. */
+    /** What identifies this pair's baseline for {@link #carryBaseline}: its values copied, so the pair may go. */
     private BaselineKey baselineKey() {
         return new BaselineKey(link, proxyMetric, outcomeMetric, segment, granularity, start, split,
                 Arrays.copyOf(proxy, split), Arrays.copyOf(outcome, split),
                 Double.doubleToLongBits(offsets()[0]), Double.doubleToLongBits(offsets()[1]));
     }
 
-    /**
-     * What a baseline's statistics were computed from; equal only when every part is, the arrays to the last bit (NaN
-     * equal to NaN).
-     */
-    record BaselineKey(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
-                       LocalDate start, int split, double[] proxy, double[] outcome, long proxyOffset,
-                       long outcomeOffset) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BaselineKey k && split == k.split && proxyOffset == k.proxyOffset
-                    && outcomeOffset == k.outcomeOffset && granularity == k.granularity && start.equals(k.start)
-                    && link.equals(k.link) && segment.equals(k.segment) && proxyMetric.equals(k.proxyMetric)
-                    && outcomeMetric.equals(k.outcomeMetric) && Arrays.equals(proxy, k.proxy)
-                    && Arrays.equals(outcome, k.outcome);
+    /** What a baseline's statistics were computed from (the arrays are never written after it is made). */
+    static final class BaselineKey {
+        private final Link link;
+        private final Metric proxyMetric;
+        private final Metric outcomeMetric;
+        private final String segment;
+        private final Granularity granularity;
+        private final LocalDate start;
+        private final int split;
+        private final double[] proxy;
+        private final double[] outcome;
+        private final long proxyOffset;
+        private final long outcomeOffset;
+
+        BaselineKey(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
+                    LocalDate start, int split, double[] proxy, double[] outcome, long proxyOffset,
+                    long outcomeOffset) {
+            this.link = link;
+            this.proxyMetric = proxyMetric;
+            this.outcomeMetric = outcomeMetric;
+            this.segment = segment;
+            this.granularity = granularity;
+            this.start = start;
+            this.split = split;
+            this.proxy = proxy;
+            this.outcome = outcome;
+            this.proxyOffset = proxyOffset;
+            this.outcomeOffset = outcomeOffset;
         }
 
-        @Override
-        public int hashCode() {
-            return Objects.hash(link, segment, start, split, Arrays.hashCode(proxy), Arrays.hashCode(outcome));
-        }
-
-        /** Whether this is the pair's baseline key, without copying the pair's values. */
+        /** Whether this is the pair's baseline, to the last bit (NaN equal to NaN), without copying its values. */
         boolean describes(PairSeries p) {
             return split == p.split && granularity == p.granularity && start.equals(p.start) && link.equals(p.link)
                     && segment.equals(p.segment) && proxyMetric.equals(p.proxyMetric)
@@ -289,26 +299,12 @@ public final class PairSeries implements java.io.Serializable {
         return o;
     }
 
-    /** The statistics kept from this pair's baseline (shared with the pairs it was carried to or from). */
+    /**
+     * The statistics kept from this pair's baseline (shared with the pairs it was carried to or from); null when
+     * nothing is to be kept ({@link #carryBaseline} was not called): the detectors then compute everything.
+     */
     BaselineMemo baselineMemo() {
-        BaselineMemo memo = baselineMemo;
-        if (memo == null) {
-            // detectors may run on this pair from several threads: all of them use the one memo set first
-            MEMO.compareAndSet(this, null, new BaselineMemo());
-            memo = baselineMemo;
-        }
-        return memo;
-    }
-
-    private static final java.lang.invoke.VarHandle MEMO;
-
-    static {
-        try {
-            MEMO = java.lang.invoke.MethodHandles.lookup().findVarHandle(PairSeries.class, "baselineMemo",
-                    BaselineMemo.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        return baselineMemo;
     }
 
     /**

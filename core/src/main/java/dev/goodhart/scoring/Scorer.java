@@ -278,9 +278,8 @@ public final class Scorer {
     /**
      * As {@link #examine(IntegrityModel, Frame, String)}, each pair taking over the baseline statistics of the same
      * link's pair kept in {@code earlier} (the segment's, in link order, null where none) where its baseline is the
-     * same, and
-     * keeping its own for the next call: a live scorer's day (an empty list on its first). The same examinations as
-     * without them. Null: nothing taken over or kept.
+     * same, and keeping its own for the next call: a live scorer's day (an empty list on its first). The same
+     * examinations as without them. Null: nothing taken over or kept.
      */
     List<Examination> examine(IntegrityModel model, Frame frame, String segment, List<BaselineMemo> earlier) {
         Objects.requireNonNull(model, "model");
@@ -379,7 +378,12 @@ public final class Scorer {
             return d;
         }
         PairSeries pair = d.pair = built.get();
-        pair.carryBaseline(earlier);
+        // baseline statistics only where the next day's pair can take them over: an intervention fixes the split
+        // (without one it is the calendar's middle and moves with every period); batch scoring keeps none
+        boolean keep = keepBaseline && pair.intervention();
+        if (keep) {
+            pair.carryBaseline(earlier);
+        }
         d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
             DetectorResult r = detector.detect(pair);
@@ -391,10 +395,8 @@ public final class Scorer {
                 d.notes.add(detector.name() + " skipped: " + r.skipReason());
             }
         }
-        // the pair is kept with the examination: without its logarithms (twice its own size), and with its baseline
-        // statistics only where the next day's pair can take them over (an intervention fixes the split; without one
-        // the split is the calendar's middle and moves with every period)
-        pair.forgetDerived(keepBaseline && pair.intervention());
+        // the pair is kept with the examination: without its logarithms (twice its own size)
+        pair.forgetDerived(keep);
         return d;
     }
 

@@ -415,25 +415,17 @@ public final class ChangePoints {
             sumDev = sumSq;  // deviations from the overall mean, as x is centred
         }
 
-        /** The last of {@link #cumulative}{@code (x, 1, 0)}, without the array: the same additions in the same order. */
-        private static double compensatedSum(double[] x) {
-            double s = 0;
-            double c = 0;
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i]; // x[i] - mu with mu = 0, the same double
-                double t = s + v;
-                if (Math.abs(s) >= Math.abs(v)) {
-                    c += (s - t) + v;
-                } else {
-                    c += (v - t) + s;
-                }
-                s = t;
-            }
-            return s + c;
-        }
-
         private static double[] cumulative(double[] x, int kind, double mu) {
             double[] out = new double[x.length + 1];
+            compensated(x, kind, mu, out);
+            return out;
+        }
+
+        /**
+         * The compensated (Neumaier) running sum of {@code x[i] - mu} ({@code kind} 1) or its square (2): each prefix
+         * into {@code out[i + 1]} when {@code out} is not null; returns the whole sum.
+         */
+        private static double compensated(double[] x, int kind, double mu, double[] out) {
             double s = 0;
             double c = 0;
             for (int i = 0; i < x.length; i++) {
@@ -446,14 +438,16 @@ public final class ChangePoints {
                     c += (v - t) + s;
                 }
                 s = t;
-                out[i + 1] = s + c;
+                if (out != null) {
+                    out[i + 1] = s + c;
+                }
             }
-            return out;
+            return s + c;
         }
 
         /** R's mean: the sum over n, corrected by the mean residual. */
         private static double mean(double[] x) {
-            double m = compensatedSum(x) / x.length;
+            double m = compensated(x, 1, 0, null) / x.length;  // plain sums: mu = 0
             double t = 0;
             for (double v : x) {
                 t += v - m;

@@ -69,7 +69,14 @@ class BaselineMemoTest {
         SplittableRandom r = new SplittableRandom(5);
         double[][] base = baseline(r, 30, 0);
         double[][] a = withRecent(r, base, 30, 0, 0);
+        PairSeries batch = pair(a, 30, Granularity.DAY, Direction.HIGHER);
+        for (Detector d : Detectors.defaults()) {
+            d.detect(batch);
+        }
+        batch.forgetDerived(true);
+        assertThat(batch.keptBaseline()).as("a pair never asked to keep statistics keeps none").isNull();
         PairSeries examined = pair(a, 30, Granularity.DAY, Direction.HIGHER);
+        assertThat(examined.carryBaseline(null)).isFalse(); // statistics of its own, to keep
         for (Detector d : Detectors.defaults()) {
             d.detect(examined);
         }
@@ -125,6 +132,7 @@ class BaselineMemoTest {
         try {
             for (int round = 0; round < 300; round++) {
                 PairSeries yesterday = pair(s, split, Granularity.WEEK, Direction.HIGHER);
+                yesterday.carryBaseline(null);
                 new GrowthDivergence().detect(yesterday); // a memo with one entry, the others still to come
                 yesterday.forgetDerived(true);
                 PairSeries one = pair(s, split, Granularity.WEEK, Direction.HIGHER);
@@ -133,7 +141,8 @@ class BaselineMemoTest {
                     assertThat(one.carryBaseline(yesterday.keptBaseline())).isTrue();
                     assertThat(other.carryBaseline(yesterday.keptBaseline())).isTrue();
                 } else {
-                    other = one; // the same fresh pair from both threads
+                    assertThat(one.carryBaseline(null)).isFalse(); // statistics of its own, empty
+                    other = one; // the same pair from both threads
                 }
                 PairSeries a = one;
                 PairSeries b = other;
