@@ -69,7 +69,9 @@ import java.util.Optional;
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
  * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
  * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
- * proxy stayed on its trend is not gaming. The finding's p-value is the smaller window's at its exact level for two
+ * proxy stayed on its trend is not gaming. "Its own trend" is every trend the baseline supports: the straight line,
+ * and where the baseline shows it compound growth or a break in its trend ({@link ProxyTrends}); the rise must be
+ * beyond each (the sentence names the other trend and the rise against it). The finding's p-value is the smaller window's at its exact level for two
  * correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation bounded below by the ratio of the two
  * windows' errors, since the last half is nested in the whole: between {@code min p_w} and Bonferroni's {@code 2 min
  * p_w}), except that a gain that lags the adoption and has arrived by the last half (its shortfall below 0) clears
@@ -651,8 +653,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
             sew[w] = se;
             double z = (e * p.change - gain) / se;
-            double zRise = (p.change - MATERIAL) / (kappa * p.se);
-            pw[w] = Math.max(upper(z), upper(zRise));
+            pw[w] = Math.max(upper(z), upper(p.riseZ(kappa)));
             zw[w] = z;
             if (w == 0) {
                 // as the placebos are measured: no calibration, and in time against the segment's own trend only
@@ -753,6 +754,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
                 .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                         : " beyond its earlier trend").append(onset.clause(s));
+        if (p.rise != null) {
+            b.append(" (").append(Text.moved(useSign * p.rise.change, Wording.duration(s.proxyMetric())))
+                    .append(p.rise.since < 0 ? " beyond the compound growth its baseline showed"
+                            : " beyond the trend its baseline took from " + s.granularity().plus(s.start(), p.rise.since))
+                    .append(')');
+        }
         String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
                 + Wording.outcomeMoved(om, orgChange) + ")" : "";
         StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
@@ -1092,7 +1099,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      *                  se}, signed), shared by the proxy's and the outcome's windows
      * @param from      the window's first period
      */
-    private record Window(double change, double se, double trendLoad, int from) implements java.io.Serializable {
+    private record Window(double change, double se, double trendLoad, int from, Rise rise)
+            implements java.io.Serializable {
+        Window(double change, double se, double trendLoad, int from) {
+            this(change, se, trendLoad, from, null);
+        }
+
+        /** The rise's z against the material rise, against the straight line or a trend the baseline supports. */
+        double riseZ(double kappa) {
+            double line = (change - MATERIAL) / (kappa * se);
+            return rise == null ? line : Math.min(line, (rise.change - MATERIAL) / (kappa * rise.se));
+        }
+    }
+
+    /**
+     * The proxy's change in a window against another trend its baseline supports ({@link ProxyTrends}), the one
+     * under which the rise is least evident.
+     *
+     * @param change the signed log change against that trend
+     * @param se     its standard error
+     * @param since  the period from which that trend is the line since a break; -1 for compound growth
+     */
+    private record Rise(double change, double se, int since) implements java.io.Serializable {
     }
 
     /**
@@ -1179,9 +1207,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Series proxy;
         final Series outcome;
         final String skip;
+        /** The proxy's baseline trends other than the straight line that its baseline supports. */
+        final ProxyTrends.Trend[] proxyTrends;
 
         private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
-                        String skip) {
+                        String skip, int lead) {
             this.block = block;
             this.before = before;
             this.after = after;
@@ -1190,6 +1220,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.proxy = proxy;
             this.outcome = outcome;
             this.skip = skip;
+            this.proxyTrends = proxy == null ? new ProxyTrends.Trend[0] : ProxyTrends.of(proxy.relative, before, lead);
         }
 
         /** Blocks of {@code [0, end)} around {@code split}, from the segment's running sums. */
@@ -1216,7 +1247,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             + " has too few observed blocks or a baseline mean of 0";
                 }
             }
-            return new Profile(block, before, after, first, split, ps, os, skip);
+            return new Profile(block, before, after, first, split, ps, os, skip, ProxyOnset.candidates(s.granularity()));
         }
 
         private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
@@ -1282,10 +1313,60 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
             double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
             Window[] w = new Window[WINDOWS];
-            w[0] = window(s, shrunk, load, 0, after);
-            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS ? window(s, shrunk, load, after - after / 2, after)
-                    : null;
+            ProxyTrends.Trend[] others = series == proxy ? proxyTrends : new ProxyTrends.Trend[0];
+            w[0] = window(s, shrunk, load, 0, after, others);
+            w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS
+                    ? window(s, shrunk, load, after - after / 2, after, others) : null;
             return w;
+        }
+
+        /**
+         * The window against the straight line, with the rise against the other trends the baseline supports where
+         * that is less evident: the rise must be beyond every trend the baseline supports (an intersection-union
+         * test), while the shortfall, the peers' reference and clearing keep the straight line, so a trend that ran
+         * away can withhold an accusation but never clear a team.
+         */
+        private Window window(Series s, double[] shrunk, double load, int from, int to, ProxyTrends.Trend[] others) {
+            Window w = window(s, shrunk, load, from, to);
+            if (w == null) {
+                return null;
+            }
+            Rise least = null;
+            double leastZ = (w.change - MATERIAL) / w.se;
+            for (ProxyTrends.Trend t : others) {
+                Window o = window(s, t, from, to);
+                if (o != null && (o.change - MATERIAL) / o.se < leastZ) {
+                    leastZ = (o.change - MATERIAL) / o.se;
+                    least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block);
+                }
+            }
+            return least == null ? w : new Window(w.change, w.se, w.trendLoad, w.from, least);
+        }
+
+        private Window window(Series s, ProxyTrends.Trend t, int from, int to) {
+            double sum = 0;
+            double at = 0;
+            double onCurve = 0;
+            int m = 0;
+            for (int b = before + from; b < before + to; b++) {
+                if (!Double.isNaN(s.relative[b])) {
+                    sum += s.relative[b];
+                    at += b;
+                    onCurve += t.curve()[b];
+                    m++;
+                }
+            }
+            if (m < MIN_WINDOW_BLOCKS) {
+                return null;
+            }
+            double mean = sum / m;
+            double distance = at / m - t.centre();
+            double predicted = Math.max(0.2, onCurve / m);
+            double variance = t.residualVariance() * (Math.min(1, t.longRunFactor() / m)
+                    + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
+            double se = Math.sqrt(variance) / predicted;
+            return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se > 0 ? se : 1e-9, 0,
+                    firstPeriod + (before + from) * block);
         }
 
         private Window window(Series s, double[] shrunk, double load, int from, int to) {
