@@ -601,6 +601,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (prof.skip != null) {
             return null;
         }
+        prof = prof.withProxyTrends(s);
         Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
         Window[] outcomeWindows = prof.windows(prof.outcome, g.outcomeShrink);
         if (windowSkip(proxyWindows, outcomeWindows) != null) {
@@ -1207,11 +1208,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Series proxy;
         final Series outcome;
         final String skip;
-        /** The proxy's baseline trends other than the straight line that its baseline supports. */
+        /** The proxy's trends other than the straight line that its baseline supports; none until asked for. */
         final ProxyTrends.Trend[] proxyTrends;
+        private static final ProxyTrends.Trend[] NO_TRENDS = new ProxyTrends.Trend[0];
 
         private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
-                        String skip, int lead) {
+                        String skip, ProxyTrends.Trend[] proxyTrends) {
             this.block = block;
             this.before = before;
             this.after = after;
@@ -1220,7 +1222,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.proxy = proxy;
             this.outcome = outcome;
             this.skip = skip;
-            this.proxyTrends = proxy == null ? new ProxyTrends.Trend[0] : ProxyTrends.of(proxy.relative, before, lead);
+            this.proxyTrends = proxyTrends;
+        }
+
+        /**
+         * This profile with the other trends its proxy's baseline supports ({@link ProxyTrends}), which the rise of
+         * the real split is tested against (placebo dates and the peers' reference use the straight line only).
+         */
+        Profile withProxyTrends(PairSeries s) {
+            if (proxy == null) {
+                return this;
+            }
+            return new Profile(block, before, after, firstPeriod, split, proxy, outcome, skip,
+                    ProxyTrends.of(proxy.relative, before, ProxyOnset.candidates(s.granularity())));
         }
 
         /** Blocks of {@code [0, end)} around {@code split}, from the segment's running sums. */
@@ -1247,7 +1261,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             + " has too few observed blocks or a baseline mean of 0";
                 }
             }
-            return new Profile(block, before, after, first, split, ps, os, skip, ProxyOnset.candidates(s.granularity()));
+            return new Profile(block, before, after, first, split, ps, os, skip, NO_TRENDS);
         }
 
         private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,

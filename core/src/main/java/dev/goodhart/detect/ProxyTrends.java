@@ -47,8 +47,8 @@ final class ProxyTrends {
     private static final int MIN_SEGMENT = 6;
     private static final double TRIM = 0.15;
     private static final Trend[] NONE = new Trend[0];
-    /** Improvements of a sum of squares of relative levels below this a block are rounding, not a break. */
-    private static final double RSS_RESOLUTION = 1e-20;
+    /** An improvement of the fit below this share of the values' raw sum of squares is rounding, not a break. */
+    private static final double RSS_RESOLUTION = 1e-12;
 
     private ProxyTrends() {
     }
@@ -186,39 +186,45 @@ final class ProxyTrends {
             return null;
         }
         double factor = longRunFactor(straight);
+        // prefix sums of the observed blocks (index centred), so each split's two lines cost O(1)
+        double[][] sums = prefixSums(r, before);
+        double straightRss = rss(sums, 0, before);
+        double resolution = RSS_RESOLUTION * sums[5][before];
         double best = 0;
         int at = -1;
-        double[] bestLate = null;
-        double bestRss = Double.NaN;
         for (int k = trim; k <= before - trim; k++) {
-            double[] early = line(r, 0, k);
-            double[] late = line(r, k, before);
-            if (early == null || late == null) {
+            double early = rss(sums, 0, k);
+            double late = rss(sums, k, before);
+            if (Double.isNaN(early) || Double.isNaN(late)) {
                 continue;
             }
-            double rss = early[7] + late[7];
-            int n = (int) (early[4] + late[4]);
-            if (n <= 4 || !(straight.rss() - rss > RSS_RESOLUTION * n)) {
+            double rss = Math.max(0, early) + Math.max(0, late);
+            int n = (int) sums[0][before];
+            if (n <= 4 || !(straightRss - rss > resolution) || !(rss > 0)) {
                 // two lines that fit no better than one (a straight baseline, to rounding)
                 continue;
             }
             double f = factor;
             if (!nullFactor) {
-                double r1 = (early[8] + late[8]) / rss;
+                double r1 = (lag1(sums, 0, k) + lag1(sums, k, before)) / rss;
                 double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
                 f = (1 + rho) / (1 - rho);
             }
-            double w = (straight.rss() - rss) / (rss / (n - 4)) / f;
+            double w = (straightRss - rss) / (rss / (n - 4)) / f;
             if (w > best) {
                 best = w;
                 at = k;
-                bestLate = late;
-                bestRss = rss;
             }
         }
-        if (bestLate == null || !(best >= wald)) {
+        if (at < 0 || !(best >= wald)) {
             return null;
         }
+        double[] bestLate = line(r, at, before);
+        double[] bestEarly = line(r, 0, at);
+        if (bestLate == null || bestEarly == null) {
+            return null;
+        }
+        double bestRss = bestEarly[7] + bestLate[7];
         double slope = bestLate[0];
         double centre = bestLate[5];
         double level = bestLate[6];
@@ -228,5 +234,77 @@ final class ProxyTrends {
         }
         return new Trend(curve, bestLate[2], bestLate[3], (int) bestLate[4], centre, bestLate[1] * bestLate[1],
                 bestRss, at);
+    }
+
+    /**
+     * Prefix sums over the observed values of {@code y[0, to)}: {count, index, value, index², index value, value²},
+     * then over the pairs of consecutive observed values {@code (t - 1, t)}, summed at {@code t}: {count, x_t, x_t-1,
+     * y_t, y_t-1, x_t-1 y_t, x_t y_t-1, x_t x_t-1, y_t y_t-1}; each of length {@code to + 1}, the index centred on
+     * {@code to / 2}.
+     */
+    private static double[][] prefixSums(double[] y, int to) {
+        double[][] s = new double[15][to + 1];
+        double c = to / 2.0;
+        for (int b = 0; b < to; b++) {
+            double x = b - c;
+            boolean seen = !Double.isNaN(y[b]);
+            double v = seen ? y[b] : 0;
+            s[0][b + 1] = s[0][b] + (seen ? 1 : 0);
+            s[1][b + 1] = s[1][b] + (seen ? x : 0);
+            s[2][b + 1] = s[2][b] + v;
+            s[3][b + 1] = s[3][b] + (seen ? x * x : 0);
+            s[4][b + 1] = s[4][b] + (seen ? x * v : 0);
+            s[5][b + 1] = s[5][b] + v * v;
+            boolean pair = seen && b > 0 && !Double.isNaN(y[b - 1]);
+            double one = pair ? 1 : 0;
+            double px = x - 1;
+            double pv = pair ? y[b - 1] : 0;
+            double cv = pair ? v : 0;
+            s[6][b + 1] = s[6][b] + one;
+            s[7][b + 1] = s[7][b] + one * x;
+            s[8][b + 1] = s[8][b] + one * px;
+            s[9][b + 1] = s[9][b] + cv;
+            s[10][b + 1] = s[10][b] + pv;
+            s[11][b + 1] = s[11][b] + px * cv;
+            s[12][b + 1] = s[12][b] + x * pv;
+            s[13][b + 1] = s[13][b] + one * x * px;
+            s[14][b + 1] = s[14][b] + cv * pv;
+        }
+        return s;
+    }
+
+    /** The least-squares line's residual sum of squares over the observed values of {@code [from, to)}; NaN under 4. */
+    private static double rss(double[][] s, int from, int to) {
+        double n = s[0][to] - s[0][from];
+        if (n < 4) {
+            return Double.NaN;
+        }
+        double sx = s[1][to] - s[1][from];
+        double sy = s[2][to] - s[2][from];
+        double sxx = (s[3][to] - s[3][from]) - sx * sx / n;
+        double sxy = (s[4][to] - s[4][from]) - sx * sy / n;
+        double syy = (s[5][to] - s[5][from]) - sy * sy / n;
+        return sxx > 0 ? syy - sxy * sxy / sxx : Double.NaN;
+    }
+
+    /**
+     * The sum of products of consecutive residuals (both observed, both in {@code [from, to)}) about the
+     * least-squares line of {@code [from, to)}, from the pair sums.
+     */
+    private static double lag1(double[][] s, int from, int to) {
+        double n = s[0][to] - s[0][from];
+        double sx = s[1][to] - s[1][from];
+        double sy = s[2][to] - s[2][from];
+        double sxx = (s[3][to] - s[3][from]) - sx * sx / n;
+        double slope = ((s[4][to] - s[4][from]) - sx * sy / n) / sxx;
+        double intercept = sy / n - slope * sx / n;
+        int a = Math.min(from + 1, to);
+        double pairs = s[6][to] - s[6][a];
+        double x = (s[7][to] - s[7][a]) + (s[8][to] - s[8][a]);
+        double y = (s[9][to] - s[9][a]) + (s[10][to] - s[10][a]);
+        double xy = (s[11][to] - s[11][a]) + (s[12][to] - s[12][a]);
+        // the sum of (y_t - i - b x_t)(y_t-1 - i - b x_t-1)
+        return (s[14][to] - s[14][a]) - intercept * y - slope * xy + pairs * intercept * intercept
+                + intercept * slope * x + slope * slope * (s[13][to] - s[13][a]);
     }
 }
