@@ -756,10 +756,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                         : " beyond its earlier trend").append(onset.clause(s));
         if (p.rise != null) {
-            b.append(" (").append(Text.moved(useSign * p.rise.change, Wording.duration(s.proxyMetric())))
-                    .append(p.rise.since < 0 ? " beyond the compound growth its baseline showed"
-                            : " beyond the trend its baseline took from " + s.granularity().plus(s.start(), p.rise.since))
-                    .append(')');
+            // the other trend the rise was tested against, and how far its extrapolation is known
+            boolean duration = Wording.duration(s.proxyMetric());
+            double lo = useSign * p.rise.change - 1.96 * p.rise.se;
+            double hi = useSign * p.rise.change + 1.96 * p.rise.se;
+            b.append(" (").append(Text.comparative(useSign * p.rise.change, duration))
+                    .append(p.rise.since < 0 ? " than the compound growth its baseline showed"
+                            : " than the trend its baseline took from " + s.granularity().plus(s.start(), p.rise.since))
+                    .append("; 95% interval ").append(Text.comparative(lo, duration)).append(" to ")
+                    .append(Text.comparative(hi, duration)).append(')');
         }
         String against = peers > 0 ? ", against " + peers + " segments whose " + proxy + " did not move (there "
                 + Wording.outcomeMoved(om, orgChange) + ")" : "";
@@ -1099,9 +1104,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param trendLoad the change's response to one standard error of the segment's proxy trend (its part of {@code
      *                  se}, signed), shared by the proxy's and the outcome's windows
      * @param from      the window's first period
+     * @param rise      for the proxy, its change against another trend its baseline supports where the rise is less
+     *                  evident there; null otherwise
      */
     private record Window(double change, double se, double trendLoad, int from, Rise rise)
             implements java.io.Serializable {
+        /** A window against the straight line alone. */
         Window(double change, double se, double trendLoad, int from) {
             this(change, se, trendLoad, from, null);
         }
@@ -1199,7 +1207,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** A segment cut into blocks around a split (real or placebo). */
     private static final class Profile implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final int block;
         final int before;
         final int after;
@@ -1357,6 +1365,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return least == null ? w : new Window(w.change, w.se, w.trendLoad, w.from, least);
         }
 
+        /** The window {@code [before + from, before + to)} against another trend {@code t}, with its own error. */
         private Window window(Series s, ProxyTrends.Trend t, int from, int to) {
             double sum = 0;
             double at = 0;

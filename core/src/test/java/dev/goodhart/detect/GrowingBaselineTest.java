@@ -22,20 +22,24 @@ import org.junit.jupiter.api.Test;
  * Honest teams whose usage was already growing before an intervention that changes nothing, with a flat outcome: their
  * growth continues its own trend, so it is not a rise beyond it. Two shapes a straight line through the baseline
  * under-predicts: compound growth (1.5-2.5% a week) and usage that starts at week 30 of the baseline and then ramps
- * up. Without {@link ProxyTrends} 18 and 16 of these 24 teams each were DIVERGING or GAMED; with it 4 and 0 (tokens
- * with 10% noise, outcome with 5%). The same teams doubling their tokens at the intervention: 24, 23 and 23 of 24 of
- * each shape flagged (all 24 without it).
- * The simulation is not the zoo's (whose adoption is linear in levels).
+ * up. Three organisations (seeds 20-22), 72 teams a shape: without {@link ProxyTrends} 57 compounding and 54 ramping
+ * teams were DIVERGING or GAMED, with it 10 and 1 (over seeds 20-29, 240 teams a shape: 194 and 174 against 49 and
+ * 9). The same teams doubling their tokens at the intervention: 68-69 of 72 flagged (71-72 without; over ten seeds
+ * 227-230 of 240 against 238-240). Tokens with 10% noise, outcome with 5%. The simulation is not the zoo's (whose
+ * adoption is linear in levels).
  */
 class GrowingBaselineTest {
     private enum Shape { LINEAR, COMPOUND, RAMP_FROM_WEEK_30 }
 
     @Test
     void growthThatContinuesItsOwnTrendIsNotARiseBeyondIt() {
-        Map<String, int[]> flagged = score();
+        Map<String, int[]> flagged = new HashMap<>();
+        for (long seed = 20; seed < 23; seed++) {
+            score(seed).forEach((k, v) -> flagged.merge(k, v, (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]}));
+        }
         assertThat(flagged.get("LINEAR honest")[0]).as("linear growth").isZero();
-        assertThat(flagged.get("COMPOUND honest")[0]).as("compound growth").isLessThanOrEqualTo(6);
-        assertThat(flagged.get("RAMP_FROM_WEEK_30 honest")[0]).as("a ramp from week 30").isLessThanOrEqualTo(3);
+        assertThat(flagged.get("COMPOUND honest")[0]).as("compound growth").isLessThanOrEqualTo(20);
+        assertThat(flagged.get("RAMP_FROM_WEEK_30 honest")[0]).as("a ramp from week 30").isLessThanOrEqualTo(8);
         for (Shape shape : Shape.values()) {
             int[] gaming = flagged.get(shape + " gaming");
             assertThat(gaming[0]).as(shape + ", tokens doubled at the intervention")
@@ -44,13 +48,13 @@ class GrowingBaselineTest {
     }
 
     /** Per shape and truth: {DIVERGING or GAMED, teams}; weekly, 52 weeks each side, 24 teams a group. */
-    private static Map<String, int[]> score() {
+    static Map<String, int[]> score(long seed) {
         int n = 104;
         LocalDate start = LocalDate.of(2024, 1, 1);
         IntegrityModel model = IntegrityModel.builder().granularity(Granularity.WEEK).proxy("tokens", "tokens")
                 .outcome("output", Direction.HIGHER, "").link("tokens", "output")
                 .intervention(start.plusWeeks(52), "quota").build();
-        SplittableRandom random = new SplittableRandom(20);
+        SplittableRandom random = new SplittableRandom(seed);
         List<Observation> rows = new ArrayList<>();
         Map<String, String> group = new HashMap<>();
         int id = 0;
