@@ -1,0 +1,39 @@
+package dev.goodhart.sim.fourth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Granularity;
+import dev.goodhart.sim.fourth.FourthTable.Row;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fourth zoo's false alarms, AUC and power in every build (its first 60 organisations, daily and weekly), so that a
+ * change that raises false alarms or lowers power on data written without reading the detectors fails here. The
+ * bounds are the levels measured on 2026-12-02 with some room, not the targets (see README, "The fourth zoo").
+ */
+class FourthCalibrationTest {
+    /** The target; measured 1.7% daily and 1.4% weekly. */
+    private static final double FALSE_ALARMS = 0.03;
+    /** Measured 12.7% daily and 10.0% weekly. */
+    private static final double POWER = 0.08;
+    /** Measured 0.863 daily and 0.846 weekly. */
+    private static final double AUC = 0.82;
+
+    @Test
+    void falseAlarmsAndPowerStayWhereTheyWereMeasured() {
+        for (Granularity g : List.of(Granularity.DAY, Granularity.WEEK)) {
+            List<Row> rows = FourthTable.run(0, 60, List.of(g));
+            List<Row> honest = rows.stream().filter(r -> !r.team().gaming).toList();
+            List<Row> strong = rows.stream().filter(Row::strong).toList();
+            double falseAlarms = FourthTable.share(honest, Row::flagged);
+            double power = FourthTable.share(strong, Row::flagged);
+            double auc = FourthTable.auc(rows);
+            System.out.printf("fourth zoo, organisations 0-59, %s: %d honest, false alarms %.1f%%; %d gaming at +40%%, "
+                    + "power %.1f%%; AUC %.3f%n", g, honest.size(), 100 * falseAlarms, strong.size(), 100 * power, auc);
+            assertThat(falseAlarms).as(g + " false alarms").isLessThanOrEqualTo(FALSE_ALARMS);
+            assertThat(power).as(g + " power at +40% or more").isGreaterThanOrEqualTo(POWER);
+            assertThat(auc).as(g + " AUC").isGreaterThanOrEqualTo(AUC);
+        }
+    }
+}
