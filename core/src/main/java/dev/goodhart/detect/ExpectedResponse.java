@@ -71,12 +71,12 @@ import java.util.Optional;
  * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
  * proxy stayed on its trend is not gaming. "Its own trend" is every trend the baseline supports: the straight line,
  * and where the baseline shows it compound growth or a break in its trend ({@link ProxyTrends}); the rise must be
- * beyond each (the sentence names the other trend and the rise against it). The finding's p-value is the smaller window's at its exact level for two
- * correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation bounded below by the ratio of the two
- * windows' errors, since the last half is nested in the whole: between {@code min p_w} and Bonferroni's {@code 2 min
- * p_w}), except that a gain that lags the adoption and has arrived by the last half (its shortfall below 0) clears
- * it: then the p-value is no smaller than the last half's. More inflation of the recent proxy can only lower the
- * p-value (everything else comes from the baseline and the other segments).
+ * beyond each (the sentence names the other trend and the rise against it). The finding's p-value is the smaller
+ * window's at its exact level for two correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation
+ * bounded below by the ratio of the two windows' errors, since the last half is nested in the whole: between
+ * {@code min p_w} and Bonferroni's {@code 2 min p_w}), except that a gain that lags the adoption and has arrived by the
+ * last half (its shortfall below 0) clears it: then the p-value is no smaller than the last half's. More inflation of
+ * the recent proxy can only lower the p-value (everything else comes from the baseline and the other segments).
  *
  * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
  * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
@@ -1335,7 +1335,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
             double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
             Window[] w = new Window[WINDOWS];
-            ProxyTrends.Trend[] others = series == proxy ? proxyTrends : new ProxyTrends.Trend[0];
+            ProxyTrends.Trend[] others = series == proxy ? proxyTrends : NO_TRENDS;
             w[0] = window(s, shrunk, load, 0, after, others);
             w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS
                     ? window(s, shrunk, load, after - after / 2, after, others) : null;
