@@ -365,7 +365,7 @@ public final class LiveScorer {
         private final int window;
         private final double[] dx;
         private final double[] dy;
-        /** The rolling coupling after each closed change, unboxed (a boxed list held 24 bytes more a day a pair). */
+        /** The rolling coupling after each closed change, unboxed (a boxed list held about 22 bytes more a day a pair). */
         private double[] history = new double[16];
         private int historySize;
         private final CoMoments moments = new CoMoments();
