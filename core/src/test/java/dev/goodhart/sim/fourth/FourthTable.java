@@ -6,6 +6,7 @@ import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.scoring.Scorer;
+import dev.goodhart.sim.third.ThirdTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,18 +64,10 @@ public final class FourthTable {
         return rows.isEmpty() ? Double.NaN : rows.stream().filter(which).count() / (double) rows.size();
     }
 
-    /** The AUC of the score, strong gaming teams against honest ones (ties count half). */
+    /** The AUC of the score, strong gaming teams against honest ones (ties count half; {@link ThirdTable#auc}). */
     public static double auc(List<Row> rows) {
-        List<Double> honest = rows.stream().filter(r -> !r.team().gaming).map(Row::score).toList();
-        List<Double> gaming = rows.stream().filter(Row::strong).map(Row::score).toList();
-        double wins = 0;
-        double[] h = honest.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        for (double g : gaming) {
-            int below = lower(h, g);
-            int notAbove = upper(h, g);
-            wins += below + 0.5 * (notAbove - below);
-        }
-        return gaming.isEmpty() || h.length == 0 ? Double.NaN : wins / (gaming.size() * (double) h.length);
+        return ThirdTable.auc(rows.stream().filter(r -> !r.team().gaming).mapToDouble(Row::score).toArray(),
+                rows.stream().filter(Row::strong).mapToDouble(Row::score).toArray());
     }
 
     /** Power of the score's ranking alone at a false-alarm rate: the share of strong gaming teams above the threshold. */
@@ -85,34 +78,6 @@ public final class FourthTable {
         }
         double threshold = h[Math.max(0, (int) Math.ceil(h.length * (1 - falseAlarms)) - 1)];
         return share(rows.stream().filter(Row::strong).toList(), r -> r.score() > threshold);
-    }
-
-    private static int lower(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int upper(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static String line(String label, List<Row> rows) {
