@@ -1258,8 +1258,12 @@ public final class Frame implements AutoCloseable {
         private int[] count;
         private long[] lastDay;
         private double[] last;
-        /** Per period, a bit per day that had a row (duplicates are a second row for the same day). */
-        private int[] days = new int[0];
+        /**
+         * Per period, a bit per day that had a row (duplicates are a second row for the same day): a byte a period while
+         * every day index is below 8 (days, weeks), widened to an int a period when a later day of a month arrives.
+         */
+        private byte[] days = new byte[0];
+        private int[] monthDays;
         /**
          * Per period with more than one value, their exact sum (a packed expansion, {@link ExactSums#packed}); null
          * until some period gets a second value. A period's sum is then its exact sum rounded once, whatever the order of
@@ -1282,8 +1286,20 @@ public final class Frame implements AutoCloseable {
         boolean seen(long ordinal, int day) {
             int i = slot(ordinal);
             int bit = 1 << day;
+            if (monthDays == null && day >= Byte.SIZE) {
+                monthDays = new int[days.length];
+                for (int k = 0; k < days.length; k++) {
+                    monthDays[k] = days[k] & 0xFF;
+                }
+                days = null;
+            }
+            if (monthDays != null) {
+                boolean before = (monthDays[i] & bit) != 0;
+                monthDays[i] |= bit;
+                return before;
+            }
             boolean before = (days[i] & bit) != 0;
-            days[i] |= bit;
+            days[i] |= (byte) bit;
             return before;
         }
 
@@ -1356,9 +1372,15 @@ public final class Frame implements AutoCloseable {
                 System.arraycopy(exact, 0, e, shift, Math.min(exact.length, capacity - shift));
                 exact = e;
             }
-            int[] mask = new int[capacity];
-            System.arraycopy(days, 0, mask, shift, Math.min(days.length, capacity - shift));
-            days = mask;
+            if (monthDays != null) {
+                int[] mask = new int[capacity];
+                System.arraycopy(monthDays, 0, mask, shift, Math.min(monthDays.length, capacity - shift));
+                monthDays = mask;
+            } else {
+                byte[] mask = new byte[capacity];
+                System.arraycopy(days, 0, mask, shift, Math.min(days.length, capacity - shift));
+                days = mask;
+            }
             if (count != null) {
                 int[] c = new int[capacity];
                 System.arraycopy(count, 0, c, shift, Math.min(count.length, capacity - shift));

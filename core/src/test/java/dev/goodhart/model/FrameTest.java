@@ -80,6 +80,34 @@ class FrameTest {
         assertThat(weekly.series("team-a", "tokens")).containsExactly(150.0);
     }
 
+    /**
+     * Monthly periods hold up to 31 days: each day's row is data, a second row for the same day a duplicate, on either
+     * side of the eighth day (the day mask starts a byte a period and widens when a later day arrives, in any order
+     * and across periods that grow the column to the left).
+     */
+    @Test
+    void monthlyPeriodsTellDaysApartPastTheEighth() {
+        IntegrityModel monthly = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(Granularity.MONTH).build();
+        Frame f = Frame.builder(monthly).duplicates(Frame.Duplicates.AGGREGATE)
+                .add(Observation.of("2026-03-02", "a", "tokens", 1), 2)
+                .add(Observation.of("2026-03-07", "a", "tokens", 2), 3)
+                .add(Observation.of("2026-03-20", "a", "tokens", 4), 4)
+                .add(Observation.of("2026-03-31", "a", "tokens", 8), 5)
+                .add(Observation.of("2026-03-02", "a", "tokens", 16), 6)
+                .add(Observation.of("2026-01-15", "a", "tokens", 32), 7)
+                .add(Observation.of("2026-03-20", "a", "tokens", 64), 8)
+                .add(Observation.of("2026-01-15", "a", "tokens", 128), 9)
+                .add(Observation.of("2026-02-09", "a", "tokens", 256), 10)
+                .add(Observation.of("2026-01-01", "a", "tokens", 512), 11)
+                .build();
+        // January covered from its first day (else a partial first period, left out), duplicates aggregated as declared
+        assertThat(f.series("a", "tokens")).containsExactly(672.0, 256.0, 95.0);
+        assertThat(f.inputAccount().count(InputAccount.Reason.DUPLICATE)).isEqualTo(3);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.DUPLICATE)).containsExactly(6L, 8L, 9L);
+    }
+
     /** Counts cannot be negative; a sum that overflows is refused rather than becoming infinity. */
     @Test
     void negativeCountsAndOverflowingSumsAreRefusedByLine() {
