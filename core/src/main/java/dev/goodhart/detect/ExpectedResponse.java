@@ -1132,6 +1132,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private record Rise(double change, double se, int since) implements java.io.Serializable {
     }
 
+    /** A window's observed blocks: how many, their mean relative level, mean index and a curve's mean over them. */
+    private record Observed(int blocks, double mean, double meanIndex, double meanOnCurve) {
+    }
+
     /**
      * The standard error of the shortfall {@code e dP - dO}: the proxy trend's estimation error lowers the proxy's rise
      * and, through the peers' relation, the outcome's expectation too, so its two parts partly cancel ({@code
@@ -1367,24 +1371,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /** The window {@code [before + from, before + to)} against another trend {@code t}, with its own error. */
         private Window window(Series s, ProxyTrends.Trend t, int from, int to) {
-            double sum = 0;
-            double at = 0;
-            double onCurve = 0;
-            int m = 0;
-            for (int b = before + from; b < before + to; b++) {
-                if (!Double.isNaN(s.relative[b])) {
-                    sum += s.relative[b];
-                    at += b;
-                    onCurve += t.curve()[b];
-                    m++;
-                }
-            }
-            if (m < MIN_WINDOW_BLOCKS) {
+            Observed o = observed(s, from, to, t.curve());
+            if (o == null) {
                 return null;
             }
-            double mean = sum / m;
-            double distance = at / m - t.centre();
-            double predicted = Math.max(0.2, onCurve / m);
+            int m = o.blocks;
+            double mean = o.mean;
+            double distance = o.meanIndex - t.centre();
+            double predicted = Math.max(0.2, o.meanOnCurve);
             double variance = t.residualVariance() * (Math.min(1, t.longRunFactor() / m)
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
             double se = Math.sqrt(variance) / predicted;
@@ -1393,21 +1387,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         private Window window(Series s, double[] shrunk, double load, int from, int to) {
-            double sum = 0;
-            double at = 0;
-            int m = 0;
-            for (int b = before + from; b < before + to; b++) {
-                if (!Double.isNaN(s.relative[b])) {
-                    sum += s.relative[b];
-                    at += b;
-                    m++;
-                }
-            }
-            if (m < MIN_WINDOW_BLOCKS) {
+            Observed o = observed(s, from, to, null);
+            if (o == null) {
                 return null;
             }
-            double mean = sum / m;
-            double distance = at / m - s.fit.centre;
+            int m = o.blocks;
+            double mean = o.mean;
+            double distance = o.meanIndex - s.fit.centre;
             double predicted = Math.max(0.2, 1 + shrunk[0] * distance);
             Fit f = s.fit;
             double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
@@ -1420,6 +1406,26 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double trendLoad = -s.sign * distance * load / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
                     Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block);
+        }
+
+        /**
+         * The observed blocks of {@code [before + from, before + to)}: their count, mean, mean index and, given a
+         * {@code curve}, its mean over the same blocks; null with fewer than {@value #MIN_WINDOW_BLOCKS}.
+         */
+        private Observed observed(Series s, int from, int to, double[] curve) {
+            double sum = 0;
+            double at = 0;
+            double onCurve = 0;
+            int m = 0;
+            for (int b = before + from; b < before + to; b++) {
+                if (!Double.isNaN(s.relative[b])) {
+                    sum += s.relative[b];
+                    at += b;
+                    onCurve += curve == null ? 0 : curve[b];
+                    m++;
+                }
+            }
+            return m < MIN_WINDOW_BLOCKS ? null : new Observed(m, sum / m, at / m, onCurve / m);
         }
 
         /**

@@ -94,11 +94,23 @@ final class ProxyTrends {
     }
 
     /**
-     * The least-squares line through {@code y[from, to)}: {slope, its standard error, residual variance, long-run
-     * factor, observed values, mean index, level at it, residual sum of squares, sum of consecutive residual
-     * products}; null with fewer than 4 observed values or an index that does not vary.
+     * A least-squares line with what the trends need of it.
+     *
+     * @param slope            per block
+     * @param slopeSe          its standard error, the long-run factor included
+     * @param residualVariance the residuals' variance ({@code n - 2} degrees of freedom)
+     * @param longRunFactor    the residuals' AR(1) long-run factor
+     * @param n                observed values
+     * @param centre           their mean index
+     * @param level            the line's level there
+     * @param rss              the residual sum of squares
      */
-    static double[] line(double[] y, int from, int to) {
+    record Line(double slope, double slopeSe, double residualVariance, double longRunFactor, int n, double centre,
+                double level, double rss) {
+    }
+
+    /** The least-squares line through {@code y[from, to)}; null with fewer than 4 observed values or one index. */
+    static Line line(double[] y, int from, int to) {
         double[] part = y;
         if (from > 0) {
             part = new double[to];
@@ -112,8 +124,8 @@ final class ProxyTrends {
         }
         double variance = t.rss() / (n - 2);
         double factor = longRunFactor(t);
-        return new double[] {t.slope(), Math.sqrt(variance * factor / t.sxx()), variance, factor, n, t.mx(),
-            t.level(), t.rss(), t.lag1()};
+        return new Line(t.slope(), Math.sqrt(variance * factor / t.sxx()), variance, factor, n, t.mx(), t.level(),
+                t.rss());
     }
 
     /** The AR(1) long-run factor of a line's residuals (Kendall's bias correction, the estimate clipped to [0, 0.9]). */
@@ -146,17 +158,17 @@ final class ProxyTrends {
         if (n < 2 * MIN_SEGMENT || zeros * MAX_ZERO_SHARE > n + zeros) {
             return null;
         }
-        double[] all = line(logs, 0, before);
+        Line all = line(logs, 0, before);
         // growth at one rate: significant, and no break in the logarithms' trend (a flat start, then a ramp); a
         // baseline too sparse to look for a break is not taken as growth at one rate either
-        if (all == null || !(Math.abs(all[0]) > GROWTH_Z * all[1])
+        if (all == null || !(Math.abs(all.slope()) > GROWTH_Z * all.slopeSe())
                 || !(supWald(logs, before, false, null) < ONE_RATE_WALD)) {
             return null;
         }
-        double slope = all[0];
+        double slope = all.slope();
         double growth = Math.exp(slope);
         double[] curve = new double[r.length];
-        double level = Math.exp(all[6] - slope * all[5]);
+        double level = Math.exp(all.level() - slope * all.centre());
         for (int b = 0; b < r.length; b++) {
             curve[b] = level;
             level *= growth;
@@ -179,12 +191,13 @@ final class ProxyTrends {
                 rss += e * e;
             }
         }
-        double[] straight = line(r, 0, before);
-        if (straight == null || !(rss < straight[7])) {
+        Line straight = line(r, 0, before);
+        if (straight == null || !(rss < straight.rss())) {
             return null;
         }
         // its error as the straight line's: the larger where the growth compounds
-        return new Trend(curve, straight[2], straight[3], (int) straight[4], straight[5], straight[1] * straight[1], -1);
+        return new Trend(curve, straight.residualVariance(), straight.longRunFactor(), straight.n(), straight.centre(),
+                straight.slopeSe() * straight.slopeSe(), -1);
     }
 
     /** The line since a break in the baseline's trend, where the baseline supports one (see the class comment). */
@@ -193,15 +206,13 @@ final class ProxyTrends {
         if (!(supWald(r, before, true, at) >= BREAK_WALD)) {
             return null;
         }
-        double[] late = line(r, at[0], before);
-        double slope = late[0];
-        double centre = late[5];
-        double level = late[6];
+        Line late = line(r, at[0], before);
         double[] curve = new double[r.length];
         for (int b = 0; b < r.length; b++) {
-            curve[b] = level + slope * (b - centre);
+            curve[b] = late.level() + late.slope() * (b - late.centre());
         }
-        return new Trend(curve, late[2], late[3], (int) late[4], centre, late[1] * late[1], at[0]);
+        return new Trend(curve, late.residualVariance(), late.longRunFactor(), late.n(), late.centre(),
+                late.slopeSe() * late.slopeSe(), at[0]);
     }
 
     /**
