@@ -3,6 +3,9 @@ package dev.goodhart.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.goodhart.TestData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,31 @@ class ProxyTrendsTest {
             r[b] = levels[b] / m;
         }
         return r;
+    }
+
+    /**
+     * The break search against R 4.2.2 (reference/sup_wald.R: {@code lm(y ~ seg / t)} against {@code lm(y ~ t)} at
+     * every place, the largest Wald statistic over the single line's long-run factor) on R's Nile, LakeHuron and lynx:
+     * the statistic to 1e-10 relative and its place exactly.
+     */
+    @Test
+    void theBreakSearchAgreesWithR() {
+        List<String> input = TestData.lines("/reference/sup_wald_input.csv");
+        for (String row : TestData.lines("/reference/sup_wald_expected.csv").subList(1, 4)) {
+            String[] f = row.split(",");
+            List<Double> values = new ArrayList<>();
+            for (String line : input.subList(1, input.size())) {
+                String[] v = line.split(",");
+                if (v[0].equals("\"" + f[0] + "\"")) {
+                    values.add(Double.parseDouble(v[1]));
+                }
+            }
+            double[] y = values.stream().mapToDouble(Double::doubleValue).toArray();
+            int[] at = new int[1];
+            double w = ProxyTrends.supWald(y, y.length, true, at);
+            assertThat(w).as(f[0]).isCloseTo(Double.parseDouble(f[1]), within(1e-10 * Double.parseDouble(f[1])));
+            assertThat(at[0]).as(f[0] + " place").isEqualTo(Integer.parseInt(f[2]));
+        }
     }
 
     @Test
