@@ -6,7 +6,9 @@
 #   growth divergence     log growth ratio of proxy over outcome with Bartlett long-run variances (sandwich::lrvar,
 #                         bandwidth round(sqrt(n)) as Goodhart's)
 #   intervention response lm(level ~ t + step + ramp) for both series with sandwich::NeweyWest errors
-#   change points         changepoint::cpt.mean(PELT, MBIC, minseglen 3) on both scaled log series
+#   change points         changepoint::cpt.mean(PELT, MBIC, minseglen 3) on the weekly means of both log series
+#                         (weeks aligned on the split, each scaled by the noise of its baseline weeks), as Goodhart
+#                         searches daily series of 12 weeks or more
 # CPU time (user + system) of the first K segments, extrapolated linearly. Usage: Rscript organisation.R CSV K
 suppressPackageStartupMessages({library(sandwich); library(changepoint)})
 args <- commandArgs(trailingOnly = TRUE)
@@ -38,9 +40,15 @@ analyse <- function(x) {
   mp <- lm(p ~ t + step + ramp); mo <- lm(o ~ t + step + ramp)
   vp <- NeweyWest(mp, lag = lag, prewhite = FALSE, adjust = FALSE)
   vo <- NeweyWest(mo, lag = lag, prewhite = FALSE, adjust = FALSE)
-  noise <- function(v) mad(diff(v[!recent])) / sqrt(2)
-  cp <- cpts(cpt.mean(p / noise(p), method = "PELT", penalty = "MBIC", minseglen = 3))
-  co <- cpts(cpt.mean(o / noise(o), method = "PELT", penalty = "MBIC", minseglen = 3))
+  week <- (t - split) %/% 7
+  days_in <- rowsum(rep(1, n), week)
+  full <- days_in >= 4
+  weekly <- function(v) (rowsum(v, week) / days_in)[full]
+  wp <- weekly(p); wo <- weekly(o)
+  before <- as.integer(rownames(days_in))[full] < 0
+  noise <- function(w) mad(diff(w[before])) / sqrt(2)
+  cp <- cpts(cpt.mean(wp / noise(wp), method = "PELT", penalty = "MBIC", minseglen = 3))
+  co <- cpts(cpt.mean(wo / noise(wo), method = "PELT", penalty = "MBIC", minseglen = 3))
   c(z, coef(yd)[4, 4], g / gse, sqrt(vp[3, 3]), sqrt(vo[3, 3]), length(cp), length(co))
 }
 

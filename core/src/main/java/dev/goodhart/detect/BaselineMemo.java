@@ -62,6 +62,9 @@ public final class BaselineMemo {
     /** {@link ChangePointAsymmetry}: the baseline's noise scales of both logs (NaN until used). */
     volatile double changePointsNoiseProxy = Double.NaN;
     volatile double changePointsNoiseOutcome = Double.NaN;
+    /** {@link ChangePointAsymmetry}: the noise scales of the baseline's weekly means of both logs (NaN until used). */
+    volatile double weeklyNoiseProxy = Double.NaN;
+    volatile double weeklyNoiseOutcome = Double.NaN;
 
     /**
      * Whether the baseline flags an entry was computed for equal the current ones on {@code [1, split)}, null meaning

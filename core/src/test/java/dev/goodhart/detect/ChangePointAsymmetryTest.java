@@ -99,13 +99,17 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
     }
 
     /**
-     * Daily use that drops to a third at weekends: the weekly rhythm is not a regime change (searched as it was, PELT
-     * named about one Monday in two as a "shift up"); the quota's doubling is the one shift named, on its date.
+     * Daily use that drops to a third at weekends: the weekly rhythm is not a regime change (searched day by day as it
+     * was, PELT named about one Monday in two as a "shift up"); the quota's doubling is the one shift named, in its
+     * week (26 weeks: searched in weekly means) or on its date (10 weeks: day by day less the day-of-week profile).
      */
     @Test
     void aWeeklyRhythmIsNotTakenForRegimeChanges() {
-        int days = 182;
-        int split = 91;
+        assertOneShiftAtTheQuota(182, 91, "within 1 week: the week of 2024-04-01", "on weekly means");
+        assertOneShiftAtTheQuota(70, 35, "within 2 days: 2024-02-05", "less their day-of-week profile");
+    }
+
+    private static void assertOneShiftAtTheQuota(int days, int split, String named, String searched) {
         for (boolean doubled : new boolean[] {true, false}) {
             SplittableRandom rnd = new SplittableRandom(3);
             double[] proxy = new double[days];
@@ -121,13 +125,35 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
             Finding f = new ChangePointAsymmetry().detect(pair).findings().get(0);
             if (doubled) {
                 assertThat(f.message()).containsPattern("^tokens shifted up to a new level once with no change in "
-                        + "output within 2 days: 2024-04-01 \\(\\d+% higher\\)");
+                        + "output " + java.util.regex.Pattern.quote(named) + " \\(\\d+% higher\\)");
                 assertThat(f.pValue()).isLessThan(0.001);
             } else {
                 assertThat(f.message()).startsWith("tokens never shifted up to a new level");
             }
-            assertThat(f.detail()).contains("less their day-of-week profile");
+            assertThat(f.detail()).contains(searched);
         }
+    }
+
+    /**
+     * A daily rhythm whose weekly means are exactly constant (every week the same seven values) has no weekly noise to
+     * scale by: the search falls back to the days less their profile instead of dividing by zero.
+     */
+    @Test
+    void weeklyMeansThatDoNotVaryAreSearchedDayByDay() {
+        int days = 182;
+        double[] proxy = new double[days];
+        double[] outcome = new double[days];
+        for (int t = 0; t < days; t++) {
+            proxy[t] = 1000 * (1 + 0.1 * (t % 7));
+            outcome[t] = 50 * (1 + 0.05 * ((t + 3) % 7));
+        }
+        PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
+                Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
+                proxy, outcome, 91, 1, true);
+        DetectorResult r = new ChangePointAsymmetry().detect(pair);
+        assertThat(r.findings()).hasSize(1);
+        assertThat(r.findings().get(0).detail()).contains("less their day-of-week profile");
+        assertThat(r.findings().get(0).message()).startsWith("tokens never shifted up to a new level");
     }
 
     @Test
@@ -218,16 +244,17 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
      * Pins the whole finding on two daily pairs (a weekday rhythm, an honest shift both series follow, a quota and a
      * later rise the outcome does not follow) and two weekly ones: the regime changes named, their dates and sizes, the
      * detail line, the statistic and the p-value. The values equal those of the code before the session's speed-ups
-     * (2026-12-01: every word, and the numbers within 1e-13), so a change to which scale searches which series, or to
+     * (2026-12-01: every word, and the numbers within 1e-13; since 2026-12-02 the daily pairs' shifts are searched in
+     * weekly means, which named the same three shifts in their weeks, the statistic and p-value unchanged), so a change to which scale searches which series, or to
      * the medians, shows here: giving either weekly series the other's noise scale changes all eight weekly pairs
      * tried (a review had swapped them and no other test saw it).
      */
     @Test
     void theFindingOnPinnedPairsIsUnchanged() {
-        assertPinned(true, 1, "tokens shifted up to a new level 3 times with no change in output within 2 days: 2024-04-01 (29% higher), 2024-07-01 (80% higher), 2024-09-29 (11% higher); from 2024-07-06 output ran 33% lower than the baseline elasticity 0.61 predicts.",
-                "shifts found by PELT on the series less their day-of-week profile; shortfall 0.396 log points; CUSUM b = 6.73 on the shortfall, 5.22 on tokens; one-sided p < 0.0001", 6.73294469420884, 1.9925848202272785E-24);
-        assertPinned(true, 2, "tokens shifted up to a new level 3 times with no change in output within 2 days: 2024-04-01 (31% higher), 2024-07-01 (81% higher), 2024-09-30 (11% higher); from 2024-07-01 output ran 32% lower than the baseline elasticity 0.59 predicts.",
-                "shifts found by PELT on the series less their day-of-week profile; shortfall 0.380 log points; CUSUM b = 6.60 on the shortfall, 5.08 on tokens; one-sided p < 0.0001", 6.595727300863911, 3.907239406944053E-23);
+        assertPinned(true, 1, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (29% higher), the week of 2024-07-01 (80% higher), the week of 2024-09-30 (11% higher); from 2024-07-06 output ran 33% lower than the baseline elasticity 0.61 predicts.",
+                "shifts found by PELT on weekly means; shortfall 0.396 log points; CUSUM b = 6.73 on the shortfall, 5.22 on tokens; one-sided p < 0.0001", 6.73294469420884, 1.9925848202272785E-24);
+        assertPinned(true, 2, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (31% higher), the week of 2024-07-01 (81% higher), the week of 2024-09-30 (11% higher); from 2024-07-01 output ran 32% lower than the baseline elasticity 0.59 predicts.",
+                "shifts found by PELT on weekly means; shortfall 0.380 log points; CUSUM b = 6.60 on the shortfall, 5.08 on tokens; one-sided p < 0.0001", 6.595727300863911, 3.907239406944053E-23);
         assertPinned(false, 1, "tokens shifted up to a new level 3 times with no change in output within 2 weeks: 2024-07-01 (28% higher), 2024-12-30 (82% higher), 2025-06-30 (11% higher); from 2024-12-30 output ran 47% lower than the baseline elasticity 1.00 predicts.",
                 "shifts found by PELT; shortfall 0.644 log points; CUSUM b = 4.83 on the shortfall, 3.53 on tokens; one-sided p < 0.0001", 4.827032663109064, 1.5128853418214427E-11);
         assertPinned(false, 2, "tokens shifted up to a new level 4 times with no change in output within 2 weeks: 2024-06-03 (7% higher), 2024-07-01 (22% higher), 2024-12-30 (80% higher) and 1 more; from 2025-09-29 output ran 9% lower than the baseline elasticity 0.00 predicts.",
