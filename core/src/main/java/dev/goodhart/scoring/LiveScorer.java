@@ -54,8 +54,8 @@ import java.util.Optional;
  * its baseline is the same to the last bit ({@link dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 32
  * bytes per baseline period per segment and link (a copy of the baseline's values to compare with, and the screen's
  * baseline changes). The rest of each detector is not incremental: a changed segment's recent window and everything
- * that spans both windows is computed in full, O(history) (about 0.097 ms per segment and link at 365 daily periods with an intervention, so a day of
- * 10,000 segments about 0.97 s on one core at the benchmark machine's usual speed; README, Benchmarks, {@code
+ * that spans both windows is computed in full, O(history) (about 0.077 ms per segment and link at 365 daily periods with an intervention, so a day of
+ * 10,000 segments about 0.77 s on one core at the benchmark machine's usual speed; README, Benchmarks, {@code
  * LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n}
  * per change) changes with every period, so every optimal partition's cost and the pruning change with it (an online
  * PELT is exact only for a fixed penalty); the common-shock screen takes the median of both windows' changes and of
