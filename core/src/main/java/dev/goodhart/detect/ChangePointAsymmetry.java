@@ -16,17 +16,19 @@ import java.util.List;
  * <p>Method: PELT (Killick, Fearnhead &amp; Eckley 2012) with the normal-mean cost and the MBIC penalty, as R's
  * {@code cpt.mean}, on the log proxy (signed as "more use") and on the log outcome (signed so that up is better), each
  * divided by its noise level (the median absolute deviation of first differences over {@code 0.6745 sqrt 2}), with a
- * minimum segment of 3 periods. Daily series of at least 12 weeks are searched in weekly means (weeks aligned on the
- * split, a week's mean over its complete days where it has at least 4, the noise level from the baseline's weeks), so
- * that a weekly rhythm such as weekends is not taken for regime changes and a quota's jump at the split is a week's
- * boundary; the sentence names the week ("the week of 2024-07-22") and a match is within {@code ceil(window / 7)}
- * weeks. Shorter daily series, and those whose weekly means do not vary, are searched day by day less their
- * day-of-week profile (each weekday's mean less the overall mean). The test below is on the series as observed, day by
- * day, whichever search names the shifts. (Searching a year of days cost PELT about 60 us a series, a quarter of a live
- * day's update of 10,000 segments: PELT has almost nothing to prune on a series without changes; 53 weekly means cost
- * a fraction of it, and named the same shifts in the pinned cases.) A proxy change point is <i>matched</i> when the
- * outcome has one within {@code window} periods (the link's lag is already applied); the sentence names the upward
- * proxy changes (more use) that no outcome change matches.
+ * minimum segment of 3 periods. Daily series with at least 12 weeks of 4 or more complete days are searched in weekly
+ * means: weeks of 7 days starting on the split's weekday (so a quota's jump at the split is a week's boundary), each
+ * day less its weekday's effect in the baseline (so a week's mean does not move with which of its days are present; a
+ * complete week's mean is its plain mean), the noise level from the baseline's weeks; a weekly rhythm such as weekends
+ * is then no regime change. The sentence names the week by its first day ("the week of 2024-07-22"; a shift in the
+ * middle of a week may be named as the week after). Shorter daily series, and those whose baseline weeks give no
+ * noise level, are searched day by day less their day-of-week profile (each weekday's mean less the overall mean). The
+ * test below is on the series as observed, day by day, whichever search names the shifts. (Searching a year of days
+ * cost PELT about 60 us a series, a quarter of a live day's update of 10,000 segments: PELT has almost nothing to prune
+ * on a series without changes; 53 weekly means cost a fraction of it, and named the same shifts in the pinned cases.)
+ * A proxy change point is <i>matched</i> when the outcome has one within {@code window} periods by the calendar (the
+ * link's lag is already applied); in weekly means within {@code ceil(window / 7)} weeks, their first days compared;
+ * the sentence names the upward proxy changes (more use) that no outcome change matches.
  *
  * <p>Test: a proxy regime change that the outcome lacks is a change point in the shortfall series
  * {@code u_t = beta x_t - y_t}, where {@code beta} is the baseline elasticity (slope of log-outcome changes on log-proxy
@@ -196,9 +198,13 @@ public final class ChangePointAsymmetry implements Detector {
         List<String> unmatched = new ArrayList<>();
         List<java.time.LocalDate> dates = new ArrayList<>();
         boolean proxyDuration = Wording.duration(pair.proxyMetric());
+        // matched by calendar distance (days, or the first days of weeks): not by position among the periods or weeks
+        // searched, which skips those left out (a proxy missing for three weeks made a change four weeks later read as
+        // within one)
         int matchWithin = weeks != null ? (window + 6) / 7 : window;
+        int withinPeriods = weeks != null ? 7 * matchWithin : window;
         for (int k = 0; k < upward; k++) {
-            if (!matched(upAt[k], cy, matchWithin)) {
+            if (!matched(searchedPeriod, upAt[k], cy, withinPeriods)) {
                 java.time.LocalDate date = pair.granularity().plus(pair.start(), searchedPeriod[upAt[k]]);
                 dates.add(date);
                 unmatched.add((weeks != null ? "the week of " : "") + date + " ("
@@ -263,7 +269,8 @@ public final class ChangePointAsymmetry implements Detector {
 
     /**
      * Daily logs in weekly means for the change-point search: blocks of 7 days aligned on the split (block 0 starts
-     * there), a block's mean over its complete days where it has at least 4 of them; each series' noise scale
+     * there), a block's mean over its complete days, each less its weekday's effect in the baseline, where it has at
+     * least 4 of them; each series' noise scale
      * ({@link #noise}) from the baseline's blocks (all blocks with fewer than 8 there), kept in the memo with an
      * intervention (the baseline's blocks do not change from one day to the next).
      *
@@ -278,7 +285,10 @@ public final class ChangePointAsymmetry implements Detector {
         static final int MIN_WEEKS = 12;
         private static final int MIN_DAYS = 4;
 
-        /** The weeks of a daily pair; null for other granularities, too few weeks or a constant weekly series. */
+        /**
+     * The weeks of a daily pair; null for other granularities, fewer than 12 weeks of 4 complete days, or baseline
+     * weeks without a positive noise scale.
+     */
         static Weeks of(double[] x, double[] y, int[] period, PairSeries pair, BaselineMemo memo) {
             if (pair.granularity() != Granularity.DAY || x.length == 0) {
                 return null;
@@ -287,13 +297,21 @@ public final class ChangePointAsymmetry implements Detector {
             int lowest = Math.floorDiv(period[0] - split, 7);
             int highest = Math.floorDiv(period[x.length - 1] - split, 7);
             int span = highest - lowest + 1;
+            // each day less its weekday's effect in the baseline, so that a week's mean does not move with which of
+            // its days are present (weekend rows that stop arriving read as a 43% rise otherwise); a complete week's
+            // mean is its plain mean, the effects summing to 0 over the seven days; from the baseline alone, so that a
+            // live scorer's kept noise scales stay valid
+            int firstDay = pair.start().getDayOfWeek().getValue() - 1;
+            double[] ex = weekdayEffects(x, period, split, firstDay);
+            double[] ey = weekdayEffects(y, period, split, firstDay);
             double[] sx = new double[span];
             double[] sy = new double[span];
             int[] count = new int[span];
             for (int k = 0; k < x.length; k++) {
                 int b = Math.floorDiv(period[k] - split, 7) - lowest;
-                sx[b] += x[k];
-                sy[b] += y[k];
+                int d = (firstDay + period[k]) % 7;
+                sx[b] += x[k] - ex[d];
+                sy[b] += y[k] - ey[d];
                 count[b]++;
             }
             int kept = 0;
@@ -332,6 +350,33 @@ public final class ChangePointAsymmetry implements Detector {
                 return null; // weekly means that do not vary (a purely weekly rhythm): searched day by day
             }
             return new Weeks(wx, wy, first, px, py);
+        }
+
+        /**
+         * Each weekday's mean over the baseline days less the mean of the seven weekday means (so the seven sum to 0);
+         * all 0 when a weekday has fewer than two baseline days.
+         */
+        private static double[] weekdayEffects(double[] v, int[] period, int split, int firstDay) {
+            double[] sum = new double[7];
+            int[] count = new int[7];
+            for (int k = 0; k < v.length && period[k] < split; k++) {
+                int d = (firstDay + period[k]) % 7;
+                sum[d] += v[k];
+                count[d]++;
+            }
+            double[] effect = new double[7];
+            double centre = 0;
+            for (int d = 0; d < 7; d++) {
+                if (count[d] < 2) {
+                    return new double[7];
+                }
+                effect[d] = sum[d] / count[d];
+                centre += effect[d] / 7;
+            }
+            for (int d = 0; d < 7; d++) {
+                effect[d] -= centre;
+            }
+            return effect;
         }
     }
 
@@ -490,9 +535,9 @@ public final class ChangePointAsymmetry implements Detector {
         return Math.sqrt(den / (to - 1) * factor);
     }
 
-    private static boolean matched(int tau, int[] outcomeChanges, int within) {
+    private static boolean matched(int[] periodOf, int tau, int[] outcomeChanges, int within) {
         for (int c : outcomeChanges) {
-            if (Math.abs(c - tau) <= within) {
+            if (Math.abs(periodOf[c] - periodOf[tau]) <= within) {
                 return true;
             }
         }

@@ -36,12 +36,16 @@ class LiveExaminationsTest {
     private static final Link PROMPTS = new Link("prompts", "cycle", 1, 2);
 
     private static IntegrityModel model(Granularity granularity, boolean intervention) {
+        return model(granularity, intervention, granularity == Granularity.DAY ? 50 : 200);
+    }
+
+    private static IntegrityModel model(Granularity granularity, boolean intervention, int interventionDay) {
         IntegrityModel.Builder b = IntegrityModel.builder()
                 .proxy("tokens", "tokens").proxy("prompts", "prompts")
                 .outcome("output", Direction.HIGHER, "units").outcome("cycle", Direction.LOWER, "hours")
                 .link(TOKENS).link(PROMPTS).granularity(granularity);
         if (intervention) {
-            b.intervention(new Intervention(START.plusDays(granularity == Granularity.DAY ? 50 : 200), "quota",
+            b.intervention(new Intervention(START.plusDays(interventionDay), "quota",
                     Set.of("s0", "s1", "s3")));
         }
         return b.build();
@@ -49,6 +53,11 @@ class LiveExaminationsTest {
 
     /** One period's rows (days of it, for weeks), a few segments, with gaps and oddities. */
     private static List<Observation> day(SplittableRandom r, int d, int segments) {
+        return day(r, d, segments, 50);
+    }
+
+    /** As above, the first two segments gaming from {@code gamingFrom}. */
+    private static List<Observation> day(SplittableRandom r, int d, int segments, int gamingFrom) {
         List<Observation> out = new ArrayList<>();
         LocalDate date = START.plusDays(d);
         for (int s = 0; s < segments; s++) {
@@ -57,7 +66,7 @@ class LiveExaminationsTest {
             }
             String seg = "s" + s;
             double work = Math.exp(0.2 * r.nextGaussian()) * (1 + 0.003 * d);
-            double gamed = s < 2 && d >= 50 ? 1.8 : 1;
+            double gamed = s < 2 && d >= gamingFrom ? 1.8 : 1;
             out.add(new Observation(date, seg, "tokens", r.nextDouble() < 0.03 ? 0 : 1000 * work * gamed));
             out.add(new Observation(date, seg, "output", 40 * Math.pow(work, 0.7) * Math.exp(0.1 * r.nextGaussian())));
             out.add(new Observation(date, seg, "prompts", Math.round(30 * work * gamed)));
@@ -88,7 +97,14 @@ class LiveExaminationsTest {
 
     private static void appendedDayByDayEqualsTheFullExamination(Granularity granularity, boolean intervention,
                                                                 long seed, int days, int checkEvery, Scorer scorer) {
-        IntegrityModel model = model(granularity, intervention);
+        appendedDayByDayEqualsTheFullExamination(granularity, intervention, seed, days, checkEvery, scorer,
+                granularity == Granularity.DAY ? 50 : 200);
+    }
+
+    private static void appendedDayByDayEqualsTheFullExamination(Granularity granularity, boolean intervention,
+                                                                long seed, int days, int checkEvery, Scorer scorer,
+                                                                int interventionDay) {
+        IntegrityModel model = model(granularity, intervention, interventionDay);
         LiveScorer live = LiveScorer.of(model, scorer, 7);
         SplittableRandom r = new SplittableRandom(seed);
         List<Observation> all = new ArrayList<>();
@@ -96,7 +112,7 @@ class LiveExaminationsTest {
         Map<String, List<Object>> keptBefore = new HashMap<>();
         int carried = 0;
         for (int d = 0; d < days; d++) {
-            List<Observation> rows = day(r, d, 6);
+            List<Observation> rows = day(r, d, 6, granularity == Granularity.DAY ? interventionDay : 50);
             all.addAll(rows);
             live.appendAll(rows);
             if (d % checkEvery == checkEvery - 1 || d == days - 1) {
@@ -127,6 +143,26 @@ class LiveExaminationsTest {
     @Test
     void dailyWithAnInterventionEqualsTheFullExaminationEveryDay() {
         appendedDayByDayEqualsTheFullExamination(Granularity.DAY, true, 1, 120, 1);
+    }
+
+    /**
+     * With 12 baseline weeks and more, change-point asymmetry searches daily series in weekly means and a live scorer
+     * keeps their baseline noise scales from one day to the next (eight baseline weeks are needed): the same to the
+     * bit as examining the whole frame, every second day.
+     */
+    @Test
+    void dailyWithALongBaselineEqualsTheFullExaminationAsItsWeeksAreSearched() {
+        appendedDayByDayEqualsTheFullExamination(Granularity.DAY, true, 4, 190, 2, Scorer.defaults(), 84);
+        IntegrityModel model = model(Granularity.DAY, true, 84);
+        SplittableRandom r = new SplittableRandom(4);
+        List<Observation> all = new ArrayList<>();
+        for (int d = 0; d < 190; d++) {
+            all.addAll(day(r, d, 6, 84));
+        }
+        // not vacuous: the weekly search ran
+        assertThat(direct(model, Scorer.defaults(), all).stream().flatMap(e -> e.findings().stream())
+                .filter(f -> f.detector().equals("change-point-asymmetry")).map(f -> f.detail()))
+                .anyMatch(d -> d.contains("on weekly means"));
     }
 
     @Test
