@@ -8,7 +8,8 @@
 #   intervention response lm(level ~ t + step + ramp) for both series with sandwich::NeweyWest errors
 #   change points         changepoint::cpt.mean(PELT, MBIC, minseglen 3) on the weekly means of both log series
 #                         (weeks aligned on the split, each scaled by the noise of its baseline weeks), as Goodhart
-#                         searches daily series of 12 weeks or more
+#                         searches daily series of 12 weeks or more (it first takes each weekday's baseline effect
+#                         from each day, which leaves a complete week's mean as it is: every week here is complete)
 # CPU time (user + system) of the first K segments, extrapolated linearly. Usage: Rscript organisation.R CSV K
 suppressPackageStartupMessages({library(sandwich); library(changepoint)})
 args <- commandArgs(trailingOnly = TRUE)
