@@ -119,9 +119,7 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
                 proxy[t] = 1000 * week * (doubled && t >= split ? 2 : 1) * Math.exp(0.03 * gaussian(rnd));
                 outcome[t] = 50 * Math.pow(week, 0.6) * Math.exp(0.03 * gaussian(rnd));
             }
-            PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
-                    Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
-                    proxy, outcome, split, 1, true);
+            PairSeries pair = dailyPair(proxy, outcome, split);
             Finding f = new ChangePointAsymmetry().detect(pair).findings().get(0);
             if (doubled) {
                 assertThat(f.message()).containsPattern("^tokens shifted up to a new level once with no change in "
@@ -153,9 +151,7 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
                         : 1000 * (t >= split ? 2 : 1) * Math.exp(0.05 * gaussian(rnd));
                 outcome[t] = 50 * (t >= split + 28 ? 2 : 1) * Math.exp(0.05 * gaussian(rnd));
             }
-            PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
-                    Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
-                    proxy, outcome, split, 1, true);
+            PairSeries pair = dailyPair(proxy, outcome, split);
             Finding f = new ChangePointAsymmetry().detect(pair).findings().get(0);
             // the quota's week is among the shifts named as unmatched (one seed also names a 3% shift in the baseline)
             named += f.message().matches("tokens shifted up .* with no change in output within 1 week: "
@@ -184,9 +180,7 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
                         : 1000 * (weekend ? 0.3 : 1) * Math.exp(0.05 * gaussian(rnd));
                 outcome[t] = 50 * Math.exp(0.05 * gaussian(rnd));
             }
-            PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
-                    Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
-                    proxy, outcome, split, 1, true);
+            PairSeries pair = dailyPair(proxy, outcome, split);
             Finding f = new ChangePointAsymmetry().detect(pair).findings().get(0);
             assertThat(f.detail()).contains("on weekly means");
             shifts += f.message().startsWith("tokens never shifted up") ? 0 : 1;
@@ -207,9 +201,7 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
             proxy[t] = 1000 * (1 + 0.1 * (t % 7));
             outcome[t] = 50 * (1 + 0.05 * ((t + 3) % 7));
         }
-        PairSeries pair = new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
-                Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
-                proxy, outcome, 91, 1, true);
+        PairSeries pair = dailyPair(proxy, outcome, 91);
         DetectorResult r = new ChangePointAsymmetry().detect(pair);
         assertThat(r.findings()).hasSize(1);
         assertThat(r.findings().get(0).detail()).contains("less their day-of-week profile");
@@ -269,6 +261,13 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         PortfolioResult noControls = new DifferenceInDifferences().detect(new Portfolio(model,
                 Link.of("tokens", "output"), segments.subList(0, 5), 1));
         assertThat(noControls.skipReason()).isEqualTo("needs at least 3 segments without the intervention as controls, found 1");
+    }
+
+    /** A daily pair of tokens and output from 2024-01-01 (a Monday), split at an intervention. */
+    private static PairSeries dailyPair(double[] proxy, double[] outcome, int split) {
+        return new PairSeries(Link.of("tokens", "output"), Metric.proxy("tokens", ""),
+                Metric.outcome("output", Direction.HIGHER, ""), "x", Granularity.DAY, LocalDate.of(2024, 1, 1),
+                proxy, outcome, split, 1, true);
     }
 
     private static double gaussian(SplittableRandom r) {
