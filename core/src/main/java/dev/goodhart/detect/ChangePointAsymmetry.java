@@ -270,9 +270,8 @@ public final class ChangePointAsymmetry implements Detector {
     /**
      * Daily logs in weekly means for the change-point search: blocks of 7 days aligned on the split (block 0 starts
      * there), a block's mean over its complete days, each less its weekday's effect in the baseline, where it has at
-     * least 4 of them; each series' noise scale
-     * ({@link #noise}) from the baseline's blocks (all blocks with fewer than 8 there), kept in the memo with an
-     * intervention (the baseline's blocks do not change from one day to the next).
+     * least 4 of them; each series' noise scale ({@link #noise}) from the baseline's blocks (all blocks with fewer than
+     * 8 there), kept in the memo with an intervention (the baseline's blocks do not change from one day to the next).
      *
      * @param x            the weekly means of the log proxy
      * @param y            the weekly means of the log outcome
@@ -286,9 +285,9 @@ public final class ChangePointAsymmetry implements Detector {
         private static final int MIN_DAYS = 4;
 
         /**
-     * The weeks of a daily pair; null for other granularities, fewer than 12 weeks of 4 complete days, or baseline
-     * weeks without a positive noise scale.
-     */
+         * The weeks of a daily pair; null for other granularities, fewer than 12 weeks of 4 complete days, or baseline
+         * weeks without a positive noise scale.
+         */
         static Weeks of(double[] x, double[] y, int[] period, PairSeries pair, BaselineMemo memo) {
             if (pair.granularity() != Granularity.DAY || x.length == 0) {
                 return null;
