@@ -139,15 +139,13 @@ public final class ChangePointAsymmetry implements Detector {
             entry = new BaselineMemo.ChangePoints(elasticity, longRunSd(x, splitIndex), longRunSd(ub, splitIndex));
             memo.changePoints = entry;
         }
-        // the regime changes are searched on daily series less their day-of-week profile: a weekly rhythm (use that
-        // stops at weekends) is not a regime change, and left in it made PELT name about one Monday in two as a
-        // "shift up". The profile is the whole series' (a baseline-only profile left the rhythm that gaming changes
-        // after the split, a constant extra use weighing more at weekends, to be named as shifts), so what happens
-        // after the split can move this search's noise scales; it only describes: the test below is on the series as
-        // observed, with the baseline's scales
-        // daily series with enough weeks are searched in weekly means, blocks aligned on the split (a weekly rhythm
-        // averages out and a quota's jump at the split is a block boundary); shorter ones day by day, less their
-        // day-of-week profile
+        // a weekly rhythm (use that stops at weekends) is not a regime change: left in a daily series it made PELT
+        // name about one Monday in two as a "shift up". Daily series with enough weeks are searched in weekly means,
+        // blocks aligned on the split (the rhythm averages out and a quota's jump at the split is a block boundary);
+        // shorter ones day by day less the whole series' day-of-week profile (a baseline-only profile left the rhythm
+        // that gaming changes after the split, a constant extra use weighing more at weekends, to be named as shifts),
+        // so what happens after the split can move that search's noise scales. Either search only describes: the test
+        // below is on the series as observed, with the baseline's scales
         Weeks weeks = Weeks.of(x, y, period, pair, memo);
         double[] xd;
         double[] yd;
@@ -346,7 +344,7 @@ public final class ChangePointAsymmetry implements Detector {
                 memo.weeklyNoiseOutcome = py;
             }
             if (!(px > 0) || !(py > 0) || !Double.isFinite(px) || !Double.isFinite(py)) {
-                return null; // weekly means that do not vary (a purely weekly rhythm): searched day by day
+                return null; // baseline weeks without a noise scale (a purely weekly rhythm): searched day by day
             }
             return new Weeks(wx, wy, first, px, py);
         }
@@ -356,20 +354,12 @@ public final class ChangePointAsymmetry implements Detector {
          * all 0 when a weekday has fewer than two baseline days.
          */
         private static double[] weekdayEffects(double[] v, int[] period, int split, int firstDay) {
-            double[] sum = new double[7];
-            int[] count = new int[7];
-            for (int k = 0; k < v.length && period[k] < split; k++) {
-                int d = (firstDay + period[k]) % 7;
-                sum[d] += v[k];
-                count[d]++;
+            double[] effect = weekdayMeans(v, period, firstDay, split);
+            if (effect == null) {
+                return new double[7];
             }
-            double[] effect = new double[7];
             double centre = 0;
             for (int d = 0; d < 7; d++) {
-                if (count[d] < 2) {
-                    return new double[7];
-                }
-                effect[d] = sum[d] / count[d];
                 centre += effect[d] / 7;
             }
             for (int d = 0; d < 7; d++) {
@@ -377,6 +367,27 @@ public final class ChangePointAsymmetry implements Detector {
             }
             return effect;
         }
+    }
+
+    /**
+     * Each weekday's mean of the values on days before {@code until} (a period index; weekdays counted from {@code
+     * firstDay}, 0 for Monday), or null when a weekday has fewer than two of them.
+     */
+    private static double[] weekdayMeans(double[] v, int[] period, int firstDay, int until) {
+        double[] sum = new double[7];
+        int[] count = new int[7];
+        for (int k = 0; k < v.length && period[k] < until; k++) {
+            int d = (firstDay + period[k]) % 7;
+            sum[d] += v[k];
+            count[d]++;
+        }
+        for (int d = 0; d < 7; d++) {
+            if (count[d] < 2) {
+                return null;
+            }
+            sum[d] /= count[d];
+        }
+        return sum;
     }
 
     /**
@@ -391,25 +402,18 @@ public final class ChangePointAsymmetry implements Detector {
             return v;
         }
         int first = pair.start().getDayOfWeek().getValue() - 1;
-        double[] sum = new double[7];
-        int[] count = new int[7];
-        double total = 0;
-        for (int k = 0; k < v.length; k++) {
-            int d = (first + period[k]) % 7;
-            sum[d] += v[k];
-            count[d]++;
-            total += v[k];
+        double[] means = weekdayMeans(v, period, first, Integer.MAX_VALUE);
+        if (means == null) {
+            return v;
         }
-        for (int c : count) {
-            if (c < 2) {
-                return v;
-            }
+        double total = 0;
+        for (double x : v) {
+            total += x;
         }
         double mean = total / v.length;
         double[] out = new double[v.length];
         for (int k = 0; k < v.length; k++) {
-            int d = (first + period[k]) % 7;
-            out[k] = v[k] - (sum[d] / count[d] - mean);
+            out[k] = v[k] - (means[(first + period[k]) % 7] - mean);
         }
         return out;
     }
