@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * whose proxy inflation is +40% or more, and the AUC of the score, overall and by outcome, coupling, AR(1) of the
  * outcome and kind, with the power the score's ranking alone gives at 3% and 5% false alarms.
  *
- * <p>{@code java -cp ... dev.goodhart.sim.fourth.FourthTable [from] [to] [DAY|WEEK]} (default organisations 0 to 360,
- * both granularities; the helper's evaluation was 0 to 360).
+ * <p>{@code java -cp ... dev.goodhart.sim.fourth.FourthTable [from] [to] [DAY|WEEK] [outcomeNoise]} (default
+ * organisations 0 to 360, both granularities, the outcomes' noise as written; the helper's evaluation was 0 to 360).
  */
 public final class FourthTable {
 
@@ -39,10 +39,15 @@ public final class FourthTable {
 
     /** Scores organisations {@code [from, to)} at each granularity given. */
     public static List<Row> run(int from, int to, List<Granularity> granularities) {
+        return run(from, to, granularities, 1);
+    }
+
+    /** As above, the outcomes' noise multiplied by {@code outcomeNoise} ({@link FourthZoo#organisation(int, double)}). */
+    public static List<Row> run(int from, int to, List<Granularity> granularities, double outcomeNoise) {
         Scorer scorer = Scorer.builder().parallel().build();
         List<Row> rows = new ArrayList<>();
         for (int id = from; id < to; id++) {
-            FourthZoo.Org o = FourthZoo.organisation(id);
+            FourthZoo.Org o = FourthZoo.organisation(id, outcomeNoise);
             for (Granularity g : granularities) {
                 IntegrityModel model = FourthZoo.model(o, g);
                 IntegrityReport report = scorer.score(model, Frame.of(model, o.obs));
@@ -116,16 +121,20 @@ public final class FourthTable {
         });
     }
 
-    /** Prints the tables; arguments: first organisation, last (exclusive), granularity (DAY, WEEK; both by default). */
+    /**
+     * Prints the tables; arguments: first organisation, last (exclusive), granularity (DAY, WEEK; both by default), the
+     * factor on the outcomes' noise (1 by default: the generator as written).
+     */
     public static void main(String[] args) {
         int from = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int to = args.length > 1 ? Integer.parseInt(args[1]) : 360;
         List<Granularity> gs = args.length > 2 ? List.of(Granularity.valueOf(args[2])) : List.of(Granularity.DAY,
                 Granularity.WEEK);
+        double outcomeNoise = args.length > 3 ? Double.parseDouble(args[3]) : 1;
         long t0 = System.nanoTime();
-        List<Row> rows = run(from, to, gs);
-        System.out.printf(Locale.ROOT, "FourthZoo: organisations %d to %d, %d team-scorings, %.1f s%n", from, to,
-                rows.size(), (System.nanoTime() - t0) / 1e9);
+        List<Row> rows = run(from, to, gs, outcomeNoise);
+        System.out.printf(Locale.ROOT, "FourthZoo: organisations %d to %d, outcome noise x%s, %d team-scorings, %.1f s%n",
+                from, to, outcomeNoise, rows.size(), (System.nanoTime() - t0) / 1e9);
         for (Granularity g : gs) {
             List<Row> sub = rows.stream().filter(r -> r.granularity() == g).toList();
             System.out.println("\n## " + g);

@@ -53,6 +53,8 @@ public final class FourthZoo {
         double weekend;
         double[] wd = new double[7];
         double impSize;
+        /** The factor on the outcome's noise (1 as written). */
+        double outcomeNoise = 1;
         int impStart;
         int impRamp;
         public final List<Team> teams = new ArrayList<>();
@@ -72,7 +74,17 @@ public final class FourthZoo {
 
     /** Organisation {@code id}, generated. */
     public static Org organisation(int id) {
+        return organisation(id, 1);
+    }
+
+    /**
+     * Organisation {@code id} with its outcome's noise (the AR(1) innovations' scale, not the sampling of counts and
+     * failures, nor the real use that drives the outcome) multiplied by {@code outcomeNoise}; 1 is the helper's
+     * generator as written. Added by the engineers (2026-12-02) to measure how power grows as that noise falls.
+     */
+    public static Org organisation(int id, double outcomeNoise) {
         Org o = design(id);
+        o.outcomeNoise = outcomeNoise;
         generate(o);
         return o;
     }
@@ -270,7 +282,7 @@ public final class FourthZoo {
             }
             // outcome
             double[] out = new double[N]; double z = 0;
-            double sig = o.otype.equals("cycle_time") ? unif(r, 0.12, 0.35) : unif(r, 0.08, 0.3);
+            double sig = (o.otype.equals("cycle_time") ? unif(r, 0.12, 0.35) : unif(r, 0.08, 0.3)) * o.outcomeNoise;
             double lvl = o.otype.equals("cycle_time") ? unif(r, 1.5, 8) : o.otype.equals("count") ? unif(r, 0.4, 5) : unif(r, 0.05, 0.25);
             double nu = unif(r, 2, 15);
             ps.append(String.format("sig=%.2f lvl=%.2f ", sig, lvl));
