@@ -6,6 +6,7 @@ import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.Verdict;
 import dev.goodhart.scoring.Scorer;
+import dev.goodhart.sim.third.ThirdTable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -230,46 +231,12 @@ public final class FifthTable {
         return String.format(Locale.ROOT, "%.1f%% (%d)", 100.0 * k / rows.size(), k);
     }
 
-    /** Mann-Whitney AUC: the chance a gaming team scores above an honest one (ties count half). */
+    /** The AUC of the score, gaming teams against honest ones ({@link ThirdTable#auc}, ties count half); "-" for none. */
     private static String auc(List<Row> gaming, List<Row> honest) {
         if (gaming.isEmpty() || honest.isEmpty()) {
             return "-";
         }
-        double[] h = honest.stream().mapToDouble(Row::score).sorted().toArray();
-        double sum = 0;
-        for (Row g : gaming) {
-            int below = lower(h, g.score());
-            int notAbove = upper(h, g.score());
-            sum += below + 0.5 * (notAbove - below);
-        }
-        return String.format(Locale.ROOT, "%.3f", sum / ((double) gaming.size() * h.length));
-    }
-
-    private static int lower(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int upper(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return String.format(Locale.ROOT, "%.3f", ThirdTable.auc(honest.stream().mapToDouble(Row::score).toArray(),
+                gaming.stream().mapToDouble(Row::score).toArray()));
     }
 }
