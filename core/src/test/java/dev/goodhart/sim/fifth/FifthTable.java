@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -32,14 +34,17 @@ public final class FifthTable {
     /** One scored team. */
     record Row(String cell, String outcome, FifthZoo.Team team, double score, Verdict verdict,
             List<Finding> findings, int org, int countShift, double countFactor) {
+        /** Whether the team is honest. */
         boolean honest() {
             return !team.gaming();
         }
 
+        /** Whether the team games with a proxy inflation of 40% or more. */
         boolean strongGaming() {
             return team.gaming() && team.inflation() >= POWER_FLOOR;
         }
 
+        /** Whether the verdict is DIVERGING or GAMED. */
         boolean flagged() {
             return verdict.flagged();
         }
@@ -179,7 +184,7 @@ public final class FifthTable {
         }
         System.out.println("| detector | strongest in | significant (q < 0.05) in |");
         System.out.println("|---|---|---|");
-        java.util.Set<String> detectors = new java.util.TreeSet<>(strongest.keySet());
+        Set<String> detectors = new TreeSet<>(strongest.keySet());
         detectors.addAll(anySignificant.keySet());
         for (String d : detectors) {
             System.out.printf(Locale.ROOT, "| %s | %d of %d | %d of %d |%n", d, strongest.getOrDefault(d, 0),

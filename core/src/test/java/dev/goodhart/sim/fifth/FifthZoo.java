@@ -9,6 +9,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -18,9 +19,10 @@ import java.util.SplittableRandom;
  * phenomena alone, without reading the detectors or the other simulations, so that it does not share their assumptions.
  *
  * <p>An organisation is one <b>cell</b> (an organisation-wide structure, {@link #CELLS}): nothing; a tokenizer or model
- * change multiplying every team's counted tokens by 1.2-1.6 at one date near or after the quota; the same for half the
- * teams at staggered dates; a two-week year-end holiday in the baseline or after the quota (use and work drop, items
- * closed just after it are older); quarterly planning weeks; a 6-8 week baseline; 5-12 teams; weekly rows scored
+ * change multiplying every team's counted tokens by 1.2-1.6 at one date from 14 days before to 42 days after the quota;
+ * the same for half the teams at staggered dates (from 30 days before the quota to 21 days before the end); a two-week
+ * year-end holiday in the baseline or after the quota (use and work drop, items closed in the three weeks after it are
+ * older: after a holiday late in the baseline that can run up to 13 days past the quota); quarterly planning weeks; a 6-8 week baseline; 5-12 teams; weekly rows scored
  * weekly; daily rows scored weekly. Its outcome is one of {@link #OUTCOMES}: mean cycle time of the items closed that
  * day (log-normal per item, lower is better), a daily count of deployments (Poisson 0.5-10 a weekday, higher is better)
  * or a change failure rate (binomial over a Poisson 1-15 changes a weekday, lower is better).
@@ -30,23 +32,29 @@ import java.util.SplittableRandom;
  * 60-90 days; adoption that saturates (logistic, x1.5-3); an outcome trending by itself 0.5-1%/week (better or worse)
  * while use grows 0.2-0.8%/week with elasticity 0.1-0.3; bursty heavy use (a few large batch jobs a month, before and
  * after, doing nothing for the outcome); a split or merge (head count x0.5-0.6 or x1.5-2 at a date: use and work volume
- * jump together). Gaming ({@link #GAMING}, 15-35% of teams): dummy use x1.5-2.5 of the team's real use from the quota;
- * the same reached by a ramp of 4-10 weeks; from 3-8 weeks after the quota; scripted bursts on 10-25% of days. A gaming
- * team's outcome follows only its real use (half of them also adopt a little, honestly).
+ * jump together). Gaming ({@link #GAMING}, 15-35% of teams): total use x1.5-2.5 from the quota;
+ * the same reached by a ramp of 4-10 weeks; from 3-8 weeks after the quota; scripted bursts on 10-25% of days. (The
+ * dummy use is 0.5-1.5 times the team's baseline use, so x1.5-2.5 in all; the first team of every organisation games,
+ * so that every organisation has one.) A gaming team's outcome follows only its real use (half of them also adopt a
+ * little, honestly).
  *
  * <p>Noise: team use is log-AR(1) (phi 0.3-0.85) with Student-t innovations, weekday rhythm (weekends 3-20% of a
  * weekday for use, 5-20% for work), an organisation-wide log-AR(1) shock on use (sd 5%) that work shares (power 0.7)
  * beside its own (sd 4%), 0-5% missing days and sometimes a proxy-only outage of 3-10 days; the
- * outcome has a slow log-AR(1) drift (daily phi 0.9-0.97), deployment freezes and incident days. Everything is
+ * outcome has a slow log-AR(1) drift (daily phi 0.9-0.97), single deployment-freeze days (1%) and incident days. Everything is
  * deterministic from the organisation id.
  */
 public final class FifthZoo {
+    /** The organisation-wide structures, one per organisation (id mod 10). */
     public static final List<String> CELLS = List.of("null", "tokenizer-all", "tokenizer-staggered",
             "holiday-baseline", "holiday-after", "planning-weeks", "short-baseline", "small-org", "weekly-native",
             "daily-as-week");
+    /** The outcome types, one per organisation (id / 10 mod 3). */
     public static final List<String> OUTCOMES = List.of("duration", "count", "proportion");
+    /** The honest kinds of team. */
     public static final List<String> HONEST = List.of("none", "adoption", "gradual-gain", "saturating", "own-trend",
             "bursty", "reorg");
+    /** The gaming kinds of team. */
     public static final List<String> GAMING = List.of("jump", "ramp", "late-onset", "scripted-bursts");
 
     /**
@@ -84,7 +92,8 @@ public final class FifthZoo {
         int days = before + after;
         int nTeams = cell.equals("small-org") ? 5 + rnd.nextInt(8) : 20 + rnd.nextInt(61);
 
-        // calendar: intervention on a Monday (weekly cells, half the others) or the first of a month
+        // calendar: intervention on a Monday (weekly cells, half the others) or the first of a month (the other
+        // half, but not in the holiday cells, which keep the date that puts the holiday where it belongs)
         int holidayStart = -1;
         LocalDate intervention;
         if (cell.startsWith("holiday")) {
@@ -107,9 +116,9 @@ public final class FifthZoo {
         double[] orgCalendarUse = new double[days];
         double[] orgCalendarWork = new double[days];
         double[] ageing = new double[days];
-        java.util.Arrays.fill(orgCalendarUse, 1);
-        java.util.Arrays.fill(orgCalendarWork, 1);
-        java.util.Arrays.fill(ageing, 1);
+        Arrays.fill(orgCalendarUse, 1);
+        Arrays.fill(orgCalendarWork, 1);
+        Arrays.fill(ageing, 1);
         if (holidayStart >= 0) {
             double useDrop = 0.1 + 0.15 * rnd.nextDouble();
             double workDrop = 0.15 + 0.15 * rnd.nextDouble();
@@ -147,7 +156,7 @@ public final class FifthZoo {
             String kind = gaming ? GAMING.get(rnd.nextInt(GAMING.size())) : HONEST.get(rnd.nextInt(HONEST.size()));
             String name = String.format("team-%02d", i);
             double[] counting = new double[days];
-            java.util.Arrays.fill(counting, 1);
+            Arrays.fill(counting, 1);
             if (cell.equals("tokenizer-all")) {
                 for (int t = Math.max(0, orgCountDay); t < days; t++) {
                     counting[t] = orgCountFactor;
@@ -220,8 +229,8 @@ public final class FifthZoo {
         double[] adopt = new double[days];
         double[] logGain = new double[days];
         double[] heads = new double[days];
-        java.util.Arrays.fill(adopt, 1);
-        java.util.Arrays.fill(heads, 1);
+        Arrays.fill(adopt, 1);
+        Arrays.fill(heads, 1);
         double elasticity = 0.15 + 0.35 * rnd.nextDouble();
         int t0 = before - 14 + rnd.nextInt(43);
         double factor = 1.3 + 1.2 * rnd.nextDouble();
