@@ -13,6 +13,7 @@ import dev.goodhart.model.Segments;
 import dev.goodhart.internal.CoMoments;
 import dev.goodhart.scoring.internal.SegmentRunner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,8 +55,9 @@ import java.util.Optional;
  * its baseline is the same to the last bit ({@link dev.goodhart.detect.PairSeries#carryBaseline}); they cost about 32
  * bytes per baseline period per segment and link (a copy of the baseline's values to compare with, and the screen's
  * baseline changes). The rest of each detector is not incremental: a changed segment's recent window and everything
- * that spans both windows is computed in full, O(history) (about 0.077 ms per segment and link at 365 daily periods with an intervention, so a day of
- * 10,000 segments about 0.77 s on one core at the benchmark machine's usual speed; README, Benchmarks, {@code
+ * that spans both windows is computed in full, O(history) (about 0.077 ms per segment and link at 365 daily periods
+ * with an intervention, so a day of 10,000 segments about 0.77 s on one core at the benchmark machine's usual speed;
+ * README, Benchmarks, {@code
  * LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n}
  * per change) changes with every period, so every optimal partition's cost and the pruning change with it (an online
  * PELT is exact only for a fixed penalty); the common-shock screen takes the median of both windows' changes and of
@@ -269,7 +271,7 @@ public final class LiveScorer {
     private void calendar() {
         java.time.LocalDate[] frameCalendar = builder.calendar();
         if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast
-                || !java.util.Arrays.equals(frameCalendar, examinedCalendar)) {
+                || !Arrays.equals(frameCalendar, examinedCalendar)) {
             // kept for their pairs' baseline statistics, which the next examinations take over where they apply (a
             // segment not examined since the last move keeps what it had)
             examined.forEach((segment, list) -> previous.put(segment, kept(list)));
@@ -342,7 +344,7 @@ public final class LiveScorer {
     /** The history of the rolling coupling, one value per closed change (NaN before the window filled). */
     public double[] rollingCouplingHistory(Link link, String segment) {
         Coupling c = couplings.get(key(link, segment));
-        return c == null ? new double[0] : java.util.Arrays.copyOf(c.history, c.historySize);
+        return c == null ? new double[0] : Arrays.copyOf(c.history, c.historySize);
     }
 
     private static String key(Link link, String segment) {
@@ -391,7 +393,7 @@ public final class LiveScorer {
                 head = (head + 1) % window;
                 moments.add(x - lastX, y - lastY);
                 if (historySize == history.length) {
-                    history = java.util.Arrays.copyOf(history, 2 * historySize);
+                    history = Arrays.copyOf(history, 2 * historySize);
                 }
                 history[historySize++] = current();
             }
