@@ -83,8 +83,9 @@ public final class DigitTest implements StagedPortfolioDetector<DigitTest.Digits
         if (metrics.isEmpty()) {
             return null;
         }
-        return new Digits(metrics.contains(context.link().proxy()) ? counts(p.proxy()) : null,
-                metrics.contains(context.link().outcome()) ? counts(p.outcome()) : null);
+        // the digits people typed: declared counting changes are not undone here
+        return new Digits(metrics.contains(context.link().proxy()) ? counts(p.countedProxy(context.model())) : null,
+                metrics.contains(context.link().outcome()) ? counts(p.countedOutcome(context.model())) : null);
     }
 
     /** Sums the segments' digit counts (18 numbers, whatever the number of segments). */
@@ -123,7 +124,8 @@ public final class DigitTest implements StagedPortfolioDetector<DigitTest.Digits
     public List<Finding> findings(Context context, Boolean shared, PairSeries p) {
         List<Finding> out = new ArrayList<>();
         for (String metric : selfReported(context)) {
-            long[] own = counts(metric.equals(context.link().proxy()) ? p.proxy() : p.outcome());
+            long[] own = counts(metric.equals(context.link().proxy()) ? p.countedProxy(context.model())
+                    : p.countedOutcome(context.model()));
             if (total(own) >= MIN_VALUES) {
                 out.add(finding(metric, p.segment(), own));
             }

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
@@ -9,6 +10,7 @@ import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -445,8 +447,59 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * The pair of one link in one segment of a frame, as the detectors see it: the outcome shifted back by the link's
-     * lag, split at the segment's intervention (or in the middle without one).
+     * A metric's series with its declared counting changes undone ({@link IntegrityModel#countingChanges(String)}):
+     * each period divided by what the changes multiplied it by. The array given is changed and returned.
+     */
+    private static double[] uncounted(IntegrityModel model, Frame frame, String metric, double[] values) {
+        List<CountingChange> changes = model.countingChanges(metric);
+        if (changes.isEmpty()) {
+            return values;
+        }
+        double[] divisors = CountingChange.divisors(changes, frame.granularity(), frame.period(0), values.length);
+        if (divisors != null) {
+            for (int t = 0; t < values.length; t++) {
+                values[t] /= divisors[t];
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The proxy as it was counted, before the model's declared counting changes were undone (for what is compared with
+     * counted numbers: a quota, typed digits); the pair's own array when the proxy has none, so read it only.
+     */
+    double[] countedProxy(IntegrityModel model) {
+        return counted(model, link.proxy(), proxy, 0);
+    }
+
+    /** The outcome as it was counted (see {@link #countedProxy}), still shifted back by the link's lag. */
+    double[] countedOutcome(IntegrityModel model) {
+        return counted(model, link.outcome(), outcome, link.lag());
+    }
+
+    /**
+     * {@code values} (period {@code t} read from period {@code t + shift}) multiplied back by what {@link #uncounted}
+     * divided them by; a value that was a whole number comes back as one.
+     */
+    private double[] counted(IntegrityModel model, String metric, double[] values, int shift) {
+        List<CountingChange> changes = model.countingChanges(metric);
+        double[] divisors = changes.isEmpty() ? null
+                : CountingChange.divisors(changes, granularity, granularity.plus(start, shift), values.length);
+        if (divisors == null) {
+            return values;
+        }
+        double[] out = new double[values.length];
+        for (int t = 0; t < values.length; t++) {
+            double v = values[t] * divisors[t];
+            double whole = Math.rint(v);
+            out[t] = Double.isFinite(v) && Math.abs(v - whole) <= 1e-9 * Math.max(1, Math.abs(v)) ? whole : v;
+        }
+        return out;
+    }
+
+    /**
+     * The pair of one link in one segment of a frame, as the detectors see it: declared counting changes undone, the
+     * outcome shifted back by the link's lag, split at the segment's intervention (or in the middle without one).
      *
      * @param model   the model (metrics, interventions)
      * @param frame   the data
@@ -470,8 +523,8 @@ public final class PairSeries implements java.io.Serializable {
             return Optional.empty();
         }
         int n = frame.periodCount();
-        double[] proxy = frame.series(segment, link.proxy());
-        double[] outcome = frame.series(segment, link.outcome());
+        double[] proxy = uncounted(model, frame, link.proxy(), frame.series(segment, link.proxy()));
+        double[] outcome = uncounted(model, frame, link.outcome(), frame.series(segment, link.outcome()));
         if (link.lag() > 0) {
             double[] lagged = new double[n];
             Arrays.fill(lagged, Double.NaN);

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The registry of what is measured and what it is supposed to do: metrics, links from proxies to outcomes,
- * interventions, quotas, the segments to score and the period length. Immutable once built; the {@link Builder}
+ * interventions, quotas, changes in how a metric is counted, the segments to score and the period length. Immutable once built; the {@link Builder}
  * validates eagerly and its messages name the field and the offending value.
  *
  * <pre>{@code
@@ -35,6 +35,7 @@ public final class IntegrityModel implements java.io.Serializable {
     private final ImmutableList<Link> links;
     private final ImmutableList<Intervention> interventions;
     private final ImmutableList<Quota> quotas;
+    private final ImmutableList<CountingChange> countingChanges;
     private final ImmutableSet<String> segments;
     private final ImmutableSet<String> selfReported;
     private final Granularity granularity;
@@ -48,6 +49,9 @@ public final class IntegrityModel implements java.io.Serializable {
         sorted.sort(Comparator.comparing(Intervention::date));
         this.interventions = ImmutableList.copyOf(sorted);
         this.quotas = ImmutableList.copyOf(b.quotas);
+        List<CountingChange> changes = new ArrayList<>(b.countingChanges);
+        changes.sort(Comparator.comparing(CountingChange::date));
+        this.countingChanges = ImmutableList.copyOf(changes);
         this.segments = ImmutableSet.copyOf(b.segments);
         this.selfReported = ImmutableSet.copyOf(b.selfReported);
         this.granularity = b.granularity;
@@ -93,6 +97,17 @@ public final class IntegrityModel implements java.io.Serializable {
         return quotas;
     }
 
+    /** Declared changes in how metrics are counted, by date. */
+    public List<CountingChange> countingChanges() {
+        return countingChanges;
+    }
+
+    /** The declared counting changes of one metric, by date (empty when there are none). */
+    public List<CountingChange> countingChanges(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        return countingChanges.stream().filter(c -> c.metric().equals(metric)).toList();
+    }
+
     /** The segments to score; empty means every segment found in the data. */
     public Set<String> segments() {
         return segments;
@@ -131,6 +146,7 @@ public final class IntegrityModel implements java.io.Serializable {
         b.links.addAll(links);
         b.interventions.addAll(interventions);
         b.quotas.addAll(quotas);
+        b.countingChanges.addAll(countingChanges);
         b.segments.addAll(segments);
         b.selfReported.addAll(selfReported);
         b.granularity = granularity;
@@ -156,13 +172,13 @@ public final class IntegrityModel implements java.io.Serializable {
         }
         IntegrityModel m = (IntegrityModel) o;
         return metrics.equals(m.metrics) && links.equals(m.links) && interventions.equals(m.interventions)
-                && quotas.equals(m.quotas) && segments.equals(m.segments) && selfReported.equals(m.selfReported)
+                && quotas.equals(m.quotas) && countingChanges.equals(m.countingChanges) && segments.equals(m.segments) && selfReported.equals(m.selfReported)
                 && granularity == m.granularity;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(metrics, links, interventions, quotas, segments, selfReported, granularity);
+        return Objects.hash(metrics, links, interventions, quotas, countingChanges, segments, selfReported, granularity);
     }
 
     @Override
@@ -178,6 +194,9 @@ public final class IntegrityModel implements java.io.Serializable {
         }
         if (!quotas.isEmpty()) {
             sb.append(", quotas ").append(quotas);
+        }
+        if (!countingChanges.isEmpty()) {
+            sb.append(", counting changes ").append(countingChanges);
         }
         if (!segments.isEmpty()) {
             sb.append(", segments ").append(segments);
@@ -198,6 +217,7 @@ public final class IntegrityModel implements java.io.Serializable {
         private final List<Link> links = new ArrayList<>();
         private final List<Intervention> interventions = new ArrayList<>();
         private final List<Quota> quotas = new ArrayList<>();
+        private final List<CountingChange> countingChanges = new ArrayList<>();
         private final Set<String> segments = new LinkedHashSet<>();
         private final Set<String> selfReported = new LinkedHashSet<>();
         private Granularity granularity = Granularity.DAY;
@@ -286,6 +306,33 @@ public final class IntegrityModel implements java.io.Serializable {
         /** Adds a quota on a proxy for every segment. */
         public Builder quota(String metric, double value) {
             return quota(Quota.of(metric, value));
+        }
+
+        /**
+         * Declares a change in how a metric is counted (a new tokenizer or model): the metric's values from the date
+         * on are divided by the factor before scoring, so that the day every team's count jumped is not read as use.
+         *
+         * @throws IllegalArgumentException if the metric has not been added or already has a change on that date
+         */
+        public Builder countingChange(CountingChange change) {
+            Objects.requireNonNull(change, "change");
+            if (!metrics.containsKey(change.metric())) {
+                throw new IllegalArgumentException("countingChange: unknown metric '" + change.metric()
+                        + "'; declared metrics are " + metrics.keySet());
+            }
+            for (CountingChange c : countingChanges) {
+                if (c.metric().equals(change.metric()) && c.date().equals(change.date())) {
+                    throw new IllegalArgumentException("countingChanges: two changes of " + change.metric() + " on "
+                            + change.date() + " (declare one, with the combined factor)");
+                }
+            }
+            countingChanges.add(change);
+            return this;
+        }
+
+        /** Declares that from {@code date} on, the same use of {@code metric} counts {@code factor} times as much. */
+        public Builder countingChange(String metric, LocalDate date, double factor) {
+            return countingChange(CountingChange.of(metric, date, factor));
         }
 
         /**

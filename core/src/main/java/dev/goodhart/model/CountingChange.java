@@ -1,0 +1,89 @@
+package dev.goodhart.model;
+
+import static dev.goodhart.internal.Checks.checkName;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A change in how a metric is counted, not in what it measures: a new tokenizer or model that counts the same prompts
+ * as more (or fewer) tokens, a changed definition of a deployment. From {@code date} on, the metric reads {@code
+ * factor} times what the same use read before. Without it, every team's tokens rise together on that day and read as
+ * use that bought nothing; with it, the values from the date on are divided by the factor before any detector sees
+ * them (a quota on the metric is still compared with the counted values, the digit test still reads the typed ones).
+ *
+ * @param metric the metric whose counting changed
+ * @param date   the first day counted the new way
+ * @param factor what the same use counts as from then on, relative to before: finite, positive, not 1 (1.35 for a
+ *               tokenizer that counts 35% more tokens)
+ * @param label  short description for reports; may be empty (null reads as empty)
+ */
+public record CountingChange(String metric, LocalDate date, double factor, String label)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** @throws IllegalArgumentException naming the factor when it is not a finite positive number other than 1 */
+    public CountingChange {
+        checkName("counting change metric", metric);
+        Objects.requireNonNull(date, "counting change date");
+        if (!(factor > 0) || !Double.isFinite(factor) || factor == 1) {
+            throw new IllegalArgumentException("counting change of " + metric + " on " + date
+                    + ": factor must be a finite number above 0 and not 1 (what the same use counts as from then on, "
+                    + "e.g. 1.35), found " + factor);
+        }
+        label = label == null ? "" : label.trim();
+    }
+
+    /** A counting change without a label. */
+    public static CountingChange of(String metric, LocalDate date, double factor) {
+        return new CountingChange(metric, date, factor, "");
+    }
+
+    /**
+     * The share of the period starting at {@code periodStart} that is counted the new way: 0 for a period that ends
+     * before the date, 1 for one that starts on or after it, the share of its days from the date on for the period
+     * that contains it (a week counted four days the old way and three the new).
+     */
+    public double share(Granularity granularity, LocalDate periodStart) {
+        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(periodStart, "periodStart");
+        if (!date.isAfter(periodStart)) {
+            return 1;
+        }
+        LocalDate next = granularity.plus(periodStart, 1);
+        if (!date.isBefore(next)) {
+            return 0;
+        }
+        return (double) ChronoUnit.DAYS.between(date, next) / ChronoUnit.DAYS.between(periodStart, next);
+    }
+
+    /**
+     * What each period of a calendar is divided by to undo {@code changes} (those of one metric): for each change,
+     * {@code 1 + (factor - 1) * share}, multiplied together; null when no change touches the calendar.
+     *
+     * @param changes     the metric's counting changes
+     * @param granularity the calendar's period
+     * @param start       the first period's first day
+     * @param periods     how many periods
+     */
+    public static double[] divisors(List<CountingChange> changes, Granularity granularity, LocalDate start,
+            int periods) {
+        Objects.requireNonNull(changes, "changes");
+        double[] out = null;
+        for (CountingChange c : changes) {
+            for (int t = 0; t < periods; t++) {
+                double share = c.share(granularity, granularity.plus(start, t));
+                if (share > 0) {
+                    if (out == null) {
+                        out = new double[periods];
+                        java.util.Arrays.fill(out, 1);
+                    }
+                    out[t] *= 1 + (c.factor - 1) * share;
+                }
+            }
+        }
+        return out;
+    }
+}
