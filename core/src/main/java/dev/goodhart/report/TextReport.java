@@ -1,5 +1,6 @@
 package dev.goodhart.report;
 
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Intervention;
 import dev.goodhart.model.Link;
@@ -106,7 +107,8 @@ public final class TextReport {
     }
 
     /**
-     * The summary a reader needs first, in sentences: how many segments were scored on what, how many are flagged or
+     * The summary a reader needs first, in sentences: how many segments were scored on what (and which declared
+     * counting changes were undone), how many are flagged or
      * worth a look, the organisation's verdict, and the largest divergence in words. The HTML report shows the same
      * sentences. Names are as in the data (a renderer escapes them its way).
      *
@@ -134,6 +136,11 @@ public final class TextReport {
                     .collect(Collectors.joining(" and ")));
         }
         out.add(scored.append('.').toString());
+        for (CountingChange c : report.model().countingChanges()) {
+            out.add("From " + c.date() + (c.label().isEmpty() ? "" : " (" + c.label() + ")") + " the same use counted "
+                    + Text.num(c.factor(), 2) + " times as much " + c.metric() + " as before; Goodhart divided it back"
+                    + " before scoring, so that the change is not read as use.");
+        }
 
         // each segment by its most severe verdict over the links
         Map<String, Verdict> worst = new java.util.LinkedHashMap<>();

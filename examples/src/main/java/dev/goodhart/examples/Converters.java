@@ -1,8 +1,7 @@
 package dev.goodhart.examples;
 
-import dev.goodhart.model.Quota;
-
 import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
@@ -103,6 +102,30 @@ final class Converters {
                 // below
             }
             throw wrong("expected a number after '=', found '" + text + "'");
+        }
+    }
+
+    /** {@code --counting-change NAME:YYYY-MM-DD:FACTOR}. */
+    static final class CountingChangeConverter implements ITypeConverter<CountingChange> {
+        @Override
+        public CountingChange convert(String spec) {
+            String[] parts = spec.split(":", -1);
+            if (parts.length != 3 || parts[0].isBlank()) {
+                throw wrong("expected NAME:YYYY-MM-DD:FACTOR such as tokens:2026-03-16:1.35 (from that day the same "
+                        + "use counts 1.35 times as many), found '" + spec + "'");
+            }
+            LocalDate date = new Date().convert(parts[1]);
+            double factor;
+            try {
+                factor = Double.parseDouble(parts[2].strip());
+            } catch (NumberFormatException e) {
+                throw wrong("expected a number after the date, found '" + parts[2] + "'");
+            }
+            if (!(factor > 0) || !Double.isFinite(factor) || factor == 1) {
+                throw wrong("expected a factor above 0 and not 1 (1.35: the same use counts 35% more), found '"
+                        + parts[2] + "'");
+            }
+            return CountingChange.of(parts[0].strip(), date, factor);
         }
     }
 

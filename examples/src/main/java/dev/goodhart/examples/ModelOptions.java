@@ -1,5 +1,6 @@
 package dev.goodhart.examples;
 
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.IntegrityModel;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** What is scored: the proxies, the outcomes, the intervention, quotas, and how the data becomes periods. */
+/**
+ * What is scored: the proxies, the outcomes, the intervention, quotas, changes in how a metric is counted, and how the
+ * data becomes periods.
+ */
 final class ModelOptions {
     @Option(names = "--proxy", paramLabel = "NAME[:sum|mean|last]", converter = Converters.Proxy.class,
             description = "A usage metric to check (repeatable); summed per period unless :mean or :last is given.")
@@ -29,6 +33,12 @@ final class ModelOptions {
     @Option(names = "--quota", paramLabel = "NAME=VALUE", converter = Converters.QuotaConverter.class,
             description = "A per-period target on a proxy, e.g. tokens=60000 (repeatable).")
     List<Converters.Quota> quotas = new ArrayList<>();
+
+    @Option(names = "--counting-change", paramLabel = "NAME:YYYY-MM-DD:FACTOR",
+            converter = Converters.CountingChangeConverter.class,
+            description = {"From that day the same use counts FACTOR times as much (a new tokenizer or model), e.g. "
+                    + "tokens:2026-03-16:1.35; the values from then on are divided by it before scoring (repeatable)."})
+    List<CountingChange> countingChanges = new ArrayList<>();
 
     @Option(names = "--min-elasticity", paramLabel = "E", converter = Converters.Elasticity.class,
             description = {"The smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1: a "
@@ -51,7 +61,8 @@ final class ModelOptions {
     /** Whether any of these options was given (they need metrics to score). */
     String firstGiven() {
         return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
-                ? "--intervention" : !quotas.isEmpty() ? "--quota" : period != null ? "--period"
+                ? "--intervention" : !quotas.isEmpty() ? "--quota" : !countingChanges.isEmpty() ? "--counting-change"
+                : period != null ? "--period"
                 : minimumElasticity != null ? "--min-elasticity" : null;
     }
 
@@ -79,6 +90,13 @@ final class ModelOptions {
             if (!proxyNames.contains(q.metric())) {
                 throw new UsageException("--quota: '" + q.metric() + "' is not a --proxy (proxies: "
                         + String.join(", ", proxyNames) + ")");
+            }
+        }
+        List<String> names = metricNames();
+        for (CountingChange c : countingChanges) {
+            if (!names.contains(c.metric())) {
+                throw new UsageException("--counting-change: '" + c.metric() + "' is not a --proxy or --outcome ("
+                        + String.join(", ", names) + ")");
             }
         }
         model(Granularity.DAY);
@@ -122,6 +140,7 @@ final class ModelOptions {
         for (Converters.Quota q : quotas) {
             model.quota(q.metric(), q.value());
         }
+        countingChanges.forEach(model::countingChange);
         return model.granularity(granularity).build();
     }
 

@@ -96,6 +96,28 @@ class MainTest {
     }
 
     @Test
+    void aDeclaredCountingChangeIsUndoneAndSaidSo() throws IOException {
+        Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--counting-change", "tokens:2025-03-03:1.35");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("From 2025-03-03 the same use counted 1.35 times as much tokens as before; "
+                + "Goodhart divided it back before scoring");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--counting-change", "tokens=1.35"), "--counting-change: expected NAME:YYYY-MM-DD:FACTOR such as "
+                + "tokens:2026-03-16:1.35 (from that day the same use counts 1.35 times as many), found 'tokens=1.35'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--counting-change", "tokens:2025-03-03:1"), "--counting-change: expected a factor above 0 and not 1 "
+                + "(1.35: the same use counts 35% more), found '1'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--counting-change", "tokenz:2025-03-03:1.3"), "--counting-change: 'tokenz' is not a --proxy or "
+                + "--outcome (tokens, cycle_time)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--counting-change", "tokens:03/03/2025:1.3"), "--counting-change: expected a date as YYYY-MM-DD, "
+                + "found '03/03/2025'");
+    }
+
+    @Test
     void writesTheReportToAFile() throws IOException {
         Path out = dir.resolve("report.txt");
         Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome=cycle_time:lower",
@@ -119,7 +141,7 @@ class MainTest {
         // picocli's parser: a mistyped command or option names the nearest one
         assertUsageError(run("scorez"), "unknown command 'scorez'; did you mean 'score'? (try 'help')");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--colour", "red"), "unknown option '--colour' for score; did you mean '--columns'?");
+                "--colour", "red"), "unknown option '--colour' for score; did you mean '--columns' or '--counting-change'?");
         assertUsageError(run("score", "--prometheus", "http://127.0.0.1:1", "--query", "tokens=up", "--from",
                 "2025-01-01", "--to", "2025-01-02", "--proxy", "tokens", "--outcome", "c:lower", "--timeout", "soon"),
                 "--timeout: expected a duration such as 30s, 2m or 1h, found 'soon'");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.InputAccount;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Finding;
@@ -317,6 +318,16 @@ public final class JsonReport {
             g.writeStringField("metric", q.metric());
             g.writeStringField("segment", q.segment());
             number(g, "value", q.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("countingChanges");
+        for (CountingChange c : m.countingChanges()) {
+            g.writeStartObject();
+            g.writeStringField("metric", c.metric());
+            g.writeStringField("date", c.date().toString());
+            number(g, "factor", c.factor());
+            g.writeStringField("label", c.label());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -633,6 +644,18 @@ public final class JsonReport {
                 String at = "model.quotas[" + i + "]";
                 JsonNode x = quotas.get(i);
                 b.quota(new Quota(f.string(x, "metric", at), f.string(x, "segment", at), f.number(x, "value", at)));
+            }
+            if (m.has("countingChanges")) { // added after schema version 1 was published: absent means none
+                JsonNode changes = f.array(m, "countingChanges", "model");
+                for (int i = 0; i < changes.size(); i++) {
+                    String at = "model.countingChanges[" + i + "]";
+                    JsonNode x = changes.get(i);
+                    String metric = f.string(x, "metric", at);
+                    LocalDate date = f.date(f.field(x, "date", at), at + ".date");
+                    double factor = f.number(x, "factor", at);
+                    String label = f.string(x, "label", at);
+                    b.countingChange(f.wrap(at, () -> new CountingChange(metric, date, factor, label)));
+                }
             }
             JsonNode segments = f.array(m, "segments", "model");
             List<String> names = new ArrayList<>();

@@ -14,6 +14,8 @@ import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.Verdict;
+import dev.goodhart.model.CountingChange;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.ActivityLog;
@@ -118,6 +120,40 @@ class JsonReportTest {
             assertThat(p.chart()).isNull();
             assertThat(p.findings()).allSatisfy(f -> assertThat(f.detail()).isEmpty());
         });
+    }
+
+    /** A declared counting change is part of the model: written, read back equal, and absent in older reports. */
+    @Test
+    void aDeclaredCountingChangeComesBackAndOlderReportsHaveNone() throws IOException {
+        IntegrityReport live = report();
+        String proxy = live.model().links().get(0).proxy();
+        IntegrityModel model = live.model().toBuilder().countingChange(new CountingChange(proxy,
+                live.firstPeriod().plusDays(30), 1.35, "new tokenizer")).build();
+        IntegrityReport declared = new IntegrityReport(model, live.firstPeriod(), live.lastPeriod(),
+                live.segmentCount(), live.pairs(), live.activity(), live.input());
+        String json = JsonReport.toJson(declared);
+        JsonNode change = MAPPER.readTree(json).get("model").get("countingChanges").get(0);
+        assertThat(change.get("factor").asDouble()).isEqualTo(1.35);
+        assertThat(change.get("label").asText()).isEqualTo("new tokenizer");
+        IntegrityReport back = JsonReport.read(new StringReader(json), "report.json");
+        assertThat(back.model().countingChanges()).isEqualTo(model.countingChanges());
+        assertThat(back).isEqualTo(declared);
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            assertThat(schema.validate(MAPPER.readTree(json))).isEmpty();
+        }
+
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("model")).remove("countingChanges");
+        assertThat(JsonReport.read(new StringReader(node.toString()), "old.json").model().countingChanges()).isEmpty();
+
+        com.fasterxml.jackson.databind.node.ObjectNode broken = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("model").get("countingChanges").get(0))
+                .put("factor", -2);
+        assertThatThrownBy(() -> JsonReport.read(new StringReader(broken.toString()), "bad.json"))
+                .hasMessageContaining("model.countingChanges").hasMessageContaining("factor must be a finite number above 0");
     }
 
     @Test
