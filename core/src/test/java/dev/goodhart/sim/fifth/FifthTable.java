@@ -2,6 +2,7 @@ package dev.goodhart.sim.fifth;
 
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.Verdict;
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  * API with default settings and prints markdown tables: false alarms (DIVERGING or GAMED on honest teams) per cell, per
  * outcome type, per honest kind and per cell and kind; power per gaming kind on teams whose proxy was inflated by 40%
  * or more; the AUC of the score, gaming (inflation 40% or more) against honest; which detector gives the strongest
- * finding of the false alarms; and a few false alarms with their findings.
+ * finding of the false alarms; a few false alarms with their findings; and the tokenizer-all cell again with its
+ * counting change declared (the true factor, and 10% off either way).
  *
  * <p>{@code FifthTable [from] [to]}, defaults 0 and 120.
  */
@@ -61,15 +63,33 @@ public final class FifthTable {
         List<Row> rows = run(from, to);
         double seconds = (System.nanoTime() - t0) / 1e9;
         print(from, to, rows, seconds);
+        printDeclared(rows, from, to);
     }
 
     /** Scores organisations {@code [from, to)}: one row per team. */
     static List<Row> run(int from, int to) {
+        return run(from, to, 0);
+    }
+
+    /**
+     * Scores organisations {@code [from, to)}: one row per team. With {@code declared} above 0, only the tokenizer-all
+     * organisations, their counting change declared on its day with the true factor times {@code declared} (a user
+     * who read the vendor's note, or guessed 10% off).
+     */
+    static List<Row> run(int from, int to, double declared) {
         Scorer scorer = Scorer.builder().parallel().build();
         List<Row> rows = new ArrayList<>();
         for (int id = from; id < to; id++) {
             FifthZoo.Org org = FifthZoo.organisation(id);
-            IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
+            IntegrityModel model = org.model();
+            if (declared > 0) {
+                if (org.countFactor() == 1) {
+                    continue;
+                }
+                model = model.toBuilder().countingChange("tokens", org.intervention().plusDays(org.countShift()),
+                        org.countFactor() * declared).build();
+            }
+            IntegrityReport report = scorer.score(model, Frame.of(model, org.observations()));
             Map<String, FifthZoo.Team> byName = new HashMap<>();
             org.teams().forEach(t -> byName.put(t.name(), t));
             for (PairResult p : report.pairs()) {
@@ -197,6 +217,25 @@ public final class FifthTable {
         }
         System.out.println("\n### False alarms on teams where nothing happened (kind none; first five)\n");
         alarms.stream().filter(r -> r.team().kind().equals("none")).limit(5).forEach(FifthTable::describe);
+    }
+
+    /** The tokenizer-all cell again, its counting change declared: exactly, and with the factor 10% off. */
+    private static void printDeclared(List<Row> undeclared, int from, int to) {
+        System.out.println("\n### tokenizer-all with the counting change declared (IntegrityModel.countingChange)\n");
+        System.out.println("| declared factor | change 21-42 days after the quota, x1.4-1.6: false alarms | all tokenizer-all:"
+                + " false alarms | power | AUC |");
+        System.out.println("|---|---|---|---|---|");
+        Predicate<Row> worst = r -> r.countShift() >= 21 && r.countShift() < 43 && r.countFactor() >= 1.4
+                && r.countFactor() < 1.6;
+        Predicate<Row> tokenizer = r -> r.cell().equals("tokenizer-all");
+        for (double k : new double[] {0, 1, 0.9, 1.1}) {
+            List<Row> rows = k == 0 ? filter(undeclared, tokenizer) : run(from, to, k);
+            List<Row> h = filter(rows, Row::honest);
+            List<Row> g = filter(rows, Row::strongGaming);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", k == 0 ? "none (as above)"
+                    : k == 1 ? "the true factor" : String.format(Locale.ROOT, "true x %.1f", k),
+                    pct(filter(h, worst), Row::flagged), pct(h, Row::flagged), pct(g, Row::flagged), auc(g, h));
+        }
     }
 
     private static void describe(Row r) {
