@@ -455,7 +455,8 @@ public final class PairSeries implements java.io.Serializable {
         if (changes.isEmpty()) {
             return values;
         }
-        double[] divisors = CountingChange.divisors(changes, frame.granularity(), frame.period(0), values.length);
+        double[] divisors = CountingChange.divisors(changes, model.metric(metric).aggregation(), frame.granularity(),
+                frame.period(0), values.length);
         if (divisors != null) {
             for (int t = 0; t < values.length; t++) {
                 values[t] /= divisors[t];
@@ -483,8 +484,8 @@ public final class PairSeries implements java.io.Serializable {
      */
     private double[] counted(IntegrityModel model, String metric, double[] values, int shift) {
         List<CountingChange> changes = model.countingChanges(metric);
-        double[] divisors = changes.isEmpty() ? null
-                : CountingChange.divisors(changes, granularity, granularity.plus(start, shift), values.length);
+        double[] divisors = changes.isEmpty() ? null : CountingChange.divisors(changes,
+                model.metric(metric).aggregation(), granularity, granularity.plus(start, shift), values.length);
         if (divisors == null) {
             return values;
         }

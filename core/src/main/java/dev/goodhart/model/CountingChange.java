@@ -43,10 +43,12 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
 
     /**
      * The share of the period starting at {@code periodStart} that is counted the new way: 0 for a period that ends
-     * before the date, 1 for one that starts on or after it, the share of its days from the date on for the period
-     * that contains it (a week counted four days the old way and three the new).
+     * before the date, 1 for one that starts on or after it; for the period that contains it, the share of its days
+     * from the date on for a metric summed or averaged over the period (a week counted four days the old way and three
+     * the new), and 1 for a metric that keeps the period's last value (read at the period's end, the new way).
      */
-    public double share(Granularity granularity, LocalDate periodStart) {
+    public double share(Aggregation aggregation, Granularity granularity, LocalDate periodStart) {
+        Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(periodStart, "periodStart");
         if (!date.isAfter(periodStart)) {
@@ -56,25 +58,30 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
         if (!date.isBefore(next)) {
             return 0;
         }
-        return (double) ChronoUnit.DAYS.between(date, next) / ChronoUnit.DAYS.between(periodStart, next);
+        return aggregation == Aggregation.LAST ? 1
+                : (double) ChronoUnit.DAYS.between(date, next) / ChronoUnit.DAYS.between(periodStart, next);
     }
 
     /**
      * What each period of a calendar is divided by to undo {@code changes} (those of one metric): for each change,
-     * {@code 1 + (factor - 1) * share}, multiplied together; null when no change touches the calendar.
+     * {@code 1 + (factor - 1) * share} ({@link #share}), multiplied together; null when no change touches the calendar.
      *
      * @param changes     the metric's counting changes
+     * @param aggregation how the metric's values within a period combine
      * @param granularity the calendar's period
      * @param start       the first period's first day
      * @param periods     how many periods
      */
-    public static double[] divisors(List<CountingChange> changes, Granularity granularity, LocalDate start,
-            int periods) {
+    public static double[] divisors(List<CountingChange> changes, Aggregation aggregation, Granularity granularity,
+            LocalDate start, int periods) {
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(start, "start");
         double[] out = null;
         for (CountingChange c : changes) {
             for (int t = 0; t < periods; t++) {
-                double share = c.share(granularity, granularity.plus(start, t));
+                double share = c.share(aggregation, granularity, granularity.plus(start, t));
                 if (share > 0) {
                     if (out == null) {
                         out = new double[periods];

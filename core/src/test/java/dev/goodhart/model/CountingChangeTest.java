@@ -63,17 +63,22 @@ class CountingChangeTest {
     @Test
     void theShareOfAPeriodCountedTheNewWay() {
         CountingChange thursday = CountingChange.of("tokens", MONDAY.plusDays(3), 1.5);
-        assertThat(thursday.share(Granularity.DAY, MONDAY.plusDays(2))).isZero();
-        assertThat(thursday.share(Granularity.DAY, MONDAY.plusDays(3))).isEqualTo(1);
-        assertThat(thursday.share(Granularity.WEEK, MONDAY)).isCloseTo(4.0 / 7, within(1e-15));
-        assertThat(thursday.share(Granularity.WEEK, MONDAY.minusWeeks(1))).isZero();
-        assertThat(thursday.share(Granularity.WEEK, MONDAY.plusWeeks(1))).isEqualTo(1);
+        assertThat(thursday.share(Aggregation.SUM, Granularity.DAY, MONDAY.plusDays(2))).isZero();
+        assertThat(thursday.share(Aggregation.SUM, Granularity.DAY, MONDAY.plusDays(3))).isEqualTo(1);
+        assertThat(thursday.share(Aggregation.SUM, Granularity.WEEK, MONDAY)).isCloseTo(4.0 / 7, within(1e-15));
+        assertThat(thursday.share(Aggregation.SUM, Granularity.WEEK, MONDAY.minusWeeks(1))).isZero();
+        assertThat(thursday.share(Aggregation.SUM, Granularity.WEEK, MONDAY.plusWeeks(1))).isEqualTo(1);
         // March has 31 days; from the 5th on, 27 of them
-        assertThat(thursday.share(Granularity.MONTH, MONDAY.withDayOfMonth(1))).isCloseTo(27.0 / 31, within(1e-15));
+        assertThat(thursday.share(Aggregation.SUM, Granularity.MONTH, MONDAY.withDayOfMonth(1)))
+                .isCloseTo(27.0 / 31, within(1e-15));
+        // a value kept at the period's end (head count, a gauge) is read the new way in the week of the change
+        assertThat(thursday.share(Aggregation.LAST, Granularity.WEEK, MONDAY)).isEqualTo(1);
+        assertThat(thursday.share(Aggregation.LAST, Granularity.WEEK, MONDAY.minusWeeks(1))).isZero();
+        assertThat(thursday.share(Aggregation.MEAN, Granularity.WEEK, MONDAY)).isCloseTo(4.0 / 7, within(1e-15));
         double[] d = CountingChange.divisors(List.of(thursday, CountingChange.of("tokens", MONDAY.plusWeeks(2), 2)),
-                Granularity.WEEK, MONDAY.minusWeeks(1), 5);
+                Aggregation.SUM, Granularity.WEEK, MONDAY.minusWeeks(1), 5);
         assertThat(d).containsExactly(new double[] {1, 1 + 0.5 * 4 / 7, 1.5, 3, 3}, within(1e-12));
-        assertThat(CountingChange.divisors(List.of(thursday), Granularity.DAY, MONDAY, 3)).isNull();
+        assertThat(CountingChange.divisors(List.of(thursday), Aggregation.SUM, Granularity.DAY, MONDAY, 3)).isNull();
     }
 
     /** The divisor of a period is between 1 and the factor, and moves monotonically from one to the other. */
@@ -84,7 +89,7 @@ class CountingChangeTest {
             return;
         }
         CountingChange c = CountingChange.of("tokens", MONDAY.plusDays(day), factor);
-        double[] d = CountingChange.divisors(List.of(c), g, g.periodStart(MONDAY), 90);
+        double[] d = CountingChange.divisors(List.of(c), Aggregation.SUM, g, g.periodStart(MONDAY), 90);
         assertThat(d).isNotNull();
         for (int t = 0; t < d.length; t++) {
             assertThat(d[t]).isBetween(Math.min(1, factor) - 1e-12, Math.max(1, factor) + 1e-12);
