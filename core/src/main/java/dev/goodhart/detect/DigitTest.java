@@ -84,8 +84,8 @@ public final class DigitTest implements StagedPortfolioDetector<DigitTest.Digits
             return null;
         }
         // the digits people typed: declared counting changes are not undone here
-        return new Digits(metrics.contains(context.link().proxy()) ? counts(p.countedProxy(context.model())) : null,
-                metrics.contains(context.link().outcome()) ? counts(p.countedOutcome(context.model())) : null);
+        return new Digits(metrics.contains(context.link().proxy()) ? counts(p.countedProxyValues()) : null,
+                metrics.contains(context.link().outcome()) ? counts(p.countedOutcomeValues()) : null);
     }
 
     /** Sums the segments' digit counts (18 numbers, whatever the number of segments). */
@@ -124,8 +124,8 @@ public final class DigitTest implements StagedPortfolioDetector<DigitTest.Digits
     public List<Finding> findings(Context context, Boolean shared, PairSeries p) {
         List<Finding> out = new ArrayList<>();
         for (String metric : selfReported(context)) {
-            long[] own = counts(metric.equals(context.link().proxy()) ? p.countedProxy(context.model())
-                    : p.countedOutcome(context.model()));
+            long[] own = counts(metric.equals(context.link().proxy()) ? p.countedProxyValues()
+                    : p.countedOutcomeValues());
             if (total(own) >= MIN_VALUES) {
                 out.add(finding(metric, p.segment(), own));
             }

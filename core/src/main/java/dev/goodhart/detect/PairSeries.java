@@ -19,14 +19,17 @@ import java.util.function.Consumer;
  * The input to a detector: one proxy and one outcome series for one segment on a common calendar, already lagged
  * (element {@code t} of the outcome is the value {@link Link#lag()} periods after element {@code t} of the proxy),
  * with the split between the baseline window ({@code [0, split)}) and the recent window ({@code [split, length)}).
- * NaN marks a missing period. Arrays are copied in and out. Immutable and thread-safe.
+ * NaN marks a missing period. The values are in one counting throughout: {@link #of} undoes the model's declared
+ * counting changes (and keeps the series as counted for the quota and the digit test). Arrays are copied in and out.
+ * Immutable and thread-safe.
  *
  * <p>A final class rather than a record (it was one until 2026-12-01) so that what several detectors derive from the
  * same pair is computed once: the common-shock screen, which coupling decay and yield decay both need (about 23 µs a
  * pair at 365 days), is kept after its first use. Accessors, equality and the constructor are as they were.
  */
 public final class PairSeries implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    /** 2 since the counted series (2026-12-02). */
+    private static final long serialVersionUID = 2L;
     /** The screen's result when no period is a common shock. */
     private static final boolean[] NO_SHOCKS = new boolean[0];
     private static final double[][] NO_LOGS = new double[0][];
@@ -42,6 +45,10 @@ public final class PairSeries implements java.io.Serializable {
     private final int split;
     private final long seed;
     private final boolean intervention;
+    /** The proxy as counted where a declared counting change was undone in {@link #proxy}; null where they agree. */
+    private final double[] countedProxy;
+    /** The outcome as counted (lagged as {@link #outcome}) where a counting change was undone; else null. */
+    private final double[] countedOutcome;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
@@ -61,8 +68,9 @@ public final class PairSeries implements java.io.Serializable {
      * @param segment     the segment, {@code "*"} for the whole organisation
      * @param granularity the period length
      * @param start       first day of period 0
-     * @param proxy       proxy values as measured
-     * @param outcome     outcome values as measured (not sign-adjusted)
+     * @param proxy       proxy values as measured (as the detectors are to see them: {@link #of} passes them with the
+     *                    model's declared counting changes undone)
+     * @param outcome     outcome values as measured (not sign-adjusted; likewise)
      * @param split       index of the first recent period, 1 .. length - 1
      * @param seed        seed for any resampling, fixed per segment and link
      * @param intervention whether the split is an intervention date (false: the calendar's half-way point)
@@ -71,13 +79,16 @@ public final class PairSeries implements java.io.Serializable {
     public PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                       LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
         this(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split, seed, intervention,
-                true);
+                true, null, null);
     }
 
-    /** As the public constructor; {@code copy} false takes the arrays as they are (fresh ones nobody else holds). */
+    /**
+     * As the public constructor; {@code copy} false takes the arrays as they are (fresh ones nobody else holds); the
+     * counted series (null where they equal the values) are taken as they are.
+     */
     private PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention,
-                       boolean copy) {
+                       boolean copy, double[] countedProxy, double[] countedOutcome) {
         this.link = Objects.requireNonNull(link, "link");
         this.proxyMetric = Objects.requireNonNull(proxyMetric, "proxyMetric");
         this.outcomeMetric = Objects.requireNonNull(outcomeMetric, "outcomeMetric");
@@ -104,6 +115,12 @@ public final class PairSeries implements java.io.Serializable {
         this.split = split;
         this.seed = seed;
         this.intervention = intervention;
+        if (countedProxy != null && countedProxy.length != this.proxy.length
+                || countedOutcome != null && countedOutcome.length != this.proxy.length) {
+            throw new IllegalArgumentException("pair " + link + ": counted series of another length");
+        }
+        this.countedProxy = countedProxy;
+        this.countedOutcome = countedOutcome;
     }
 
     /** The link being scored. */
@@ -337,14 +354,17 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * The proxy as measured: the pair's own array, not a copy, for this package's detectors (a copy per detector and
-     * pair was about 60 KB of garbage per segment examined). Read only.
+     * The proxy as measured (counting changes undone): the pair's own array, not a copy, for this package's detectors
+     * (a copy per detector and pair was about 60 KB of garbage per segment examined). Read only.
      */
     double[] proxyValues() {
         return proxy;
     }
 
-    /** The outcome as measured, not sign-adjusted: the pair's own array, not a copy (see {@link #proxyValues()}). Read only. */
+    /**
+     * The outcome as measured (counting changes undone), not sign-adjusted: the pair's own array, not a copy (see
+     * {@link #proxyValues()}). Read only.
+     */
     double[] outcomeValues() {
         return outcome;
     }
@@ -366,7 +386,8 @@ public final class PairSeries implements java.io.Serializable {
     private Object readResolve() throws java.io.ObjectStreamException {
         try {
             return new PairSeries(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split,
-                    seed, intervention);
+                    seed, intervention, true, countedProxy == null ? null : countedProxy.clone(),
+                    countedOutcome == null ? null : countedOutcome.clone());
         } catch (IllegalArgumentException | NullPointerException e) {
             java.io.InvalidObjectException invalid = new java.io.InvalidObjectException(e.getMessage());
             invalid.initCause(e);
@@ -379,12 +400,12 @@ public final class PairSeries implements java.io.Serializable {
         return proxy.length;
     }
 
-    /** Proxy values as measured (a copy). */
+    /** Proxy values as measured, declared counting changes undone (a copy). */
     public double[] proxy() {
         return proxy.clone();
     }
 
-    /** Outcome values as measured, not sign-adjusted (a copy). */
+    /** Outcome values as measured, declared counting changes undone, not sign-adjusted (a copy). */
     public double[] outcome() {
         return outcome.clone();
     }
@@ -432,7 +453,8 @@ public final class PairSeries implements java.io.Serializable {
         return o instanceof PairSeries p && link.equals(p.link) && proxyMetric.equals(p.proxyMetric)
                 && outcomeMetric.equals(p.outcomeMetric) && segment.equals(p.segment) && granularity == p.granularity
                 && start.equals(p.start) && Arrays.equals(proxy, p.proxy) && Arrays.equals(outcome, p.outcome)
-                && split == p.split && seed == p.seed && intervention == p.intervention;
+                && split == p.split && seed == p.seed && intervention == p.intervention
+                && Arrays.equals(countedProxy, p.countedProxy) && Arrays.equals(countedOutcome, p.countedOutcome);
     }
 
     @Override
@@ -447,55 +469,37 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * A metric's series with its declared counting changes undone ({@link IntegrityModel#countingChanges(String)}):
-     * each period divided by what the changes multiplied it by. The array given is changed and returned.
+     * A metric's series with its declared counting changes undone ({@link IntegrityModel#countingDivisors}): each
+     * period divided by what the changes multiplied it by; null when no change touches the calendar. {@code values} is
+     * left as it is (it is the series as counted).
      */
     private static double[] uncounted(IntegrityModel model, Frame frame, String metric, double[] values) {
-        List<CountingChange> changes = model.countingChanges(metric);
-        if (changes.isEmpty()) {
-            return values;
+        if (model.countingChanges(metric).isEmpty()) {
+            return null;
         }
-        double[] divisors = CountingChange.divisors(changes, model.metric(metric).aggregation(), frame.granularity(),
-                frame.period(0), values.length);
-        if (divisors != null) {
-            for (int t = 0; t < values.length; t++) {
-                values[t] /= divisors[t];
-            }
+        double[] divisors = model.countingDivisors(metric, frame.granularity(), frame.period(0), values.length);
+        if (divisors == null) {
+            return null;
         }
-        return values;
+        double[] out = new double[values.length];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = values[t] / divisors[t];
+        }
+        return out;
     }
 
     /**
      * The proxy as it was counted, before the model's declared counting changes were undone (for what is compared with
-     * counted numbers: a quota, typed digits); the pair's own array when the proxy has none, so read it only.
+     * counted numbers: a quota, typed digits): the pair's own array, so read it only. A pair not built by {@link #of}
+     * has nothing undone.
      */
-    double[] countedProxy(IntegrityModel model) {
-        return counted(model, link.proxy(), proxy, 0);
+    double[] countedProxyValues() {
+        return countedProxy != null ? countedProxy : proxy;
     }
 
-    /** The outcome as it was counted (see {@link #countedProxy}), still shifted back by the link's lag. */
-    double[] countedOutcome(IntegrityModel model) {
-        return counted(model, link.outcome(), outcome, link.lag());
-    }
-
-    /**
-     * {@code values} (period {@code t} read from period {@code t + shift}) multiplied back by what {@link #uncounted}
-     * divided them by; a value that was a whole number comes back as one.
-     */
-    private double[] counted(IntegrityModel model, String metric, double[] values, int shift) {
-        List<CountingChange> changes = model.countingChanges(metric);
-        double[] divisors = changes.isEmpty() ? null : CountingChange.divisors(changes,
-                model.metric(metric).aggregation(), granularity, granularity.plus(start, shift), values.length);
-        if (divisors == null) {
-            return values;
-        }
-        double[] out = new double[values.length];
-        for (int t = 0; t < values.length; t++) {
-            double v = values[t] * divisors[t];
-            double whole = Math.rint(v);
-            out[t] = Double.isFinite(v) && Math.abs(v - whole) <= 1e-9 * Math.max(1, Math.abs(v)) ? whole : v;
-        }
-        return out;
+    /** The outcome as it was counted (see {@link #countedProxyValues}), lagged as the outcome is. Read only. */
+    double[] countedOutcomeValues() {
+        return countedOutcome != null ? countedOutcome : outcome;
     }
 
     /**
@@ -524,14 +528,11 @@ public final class PairSeries implements java.io.Serializable {
             return Optional.empty();
         }
         int n = frame.periodCount();
-        double[] proxy = uncounted(model, frame, link.proxy(), frame.series(segment, link.proxy()));
+        double[] countedProxy = frame.series(segment, link.proxy());
+        double[] countedOutcome = lagged(frame.series(segment, link.outcome()), link.lag());
+        double[] proxy = uncounted(model, frame, link.proxy(), countedProxy);
         double[] outcome = uncounted(model, frame, link.outcome(), frame.series(segment, link.outcome()));
-        if (link.lag() > 0) {
-            double[] lagged = new double[n];
-            Arrays.fill(lagged, Double.NaN);
-            System.arraycopy(outcome, Math.min(n, link.lag()), lagged, 0, Math.max(0, n - link.lag()));
-            outcome = lagged;
-        }
+        outcome = outcome == null ? null : lagged(outcome, link.lag());
         Optional<Intervention> intervention = model.interventionFor(segment);
         int split;
         if (intervention.isPresent()) {
@@ -550,7 +551,20 @@ public final class PairSeries implements java.io.Serializable {
         }
         // the frame gave copies (a spilled frame reads them afresh): the pair takes them without another
         return Optional.of(new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()),
-                segment, frame.granularity(), frame.period(0), proxy, outcome, split, seed, intervention.isPresent(),
-                false));
+                segment, frame.granularity(), frame.period(0), proxy == null ? countedProxy : proxy,
+                outcome == null ? countedOutcome : outcome, split, seed, intervention.isPresent(), false,
+                proxy == null ? null : countedProxy, outcome == null ? null : countedOutcome));
+    }
+
+    /** {@code values} shifted back by {@code lag} periods (NaN at the end); the array itself when {@code lag} is 0. */
+    private static double[] lagged(double[] values, int lag) {
+        if (lag <= 0) {
+            return values;
+        }
+        int n = values.length;
+        double[] out = new double[n];
+        Arrays.fill(out, Double.NaN);
+        System.arraycopy(values, Math.min(n, lag), out, 0, Math.max(0, n - lag));
+        return out;
     }
 }

@@ -78,7 +78,7 @@ public final class ThresholdBunching implements StagedPortfolioDetector<Threshol
         if (quota == null) {
             return null;
         }
-        double[] v = p.countedProxy(context.model()); // the quota is on the numbers as counted
+        double[] v = p.countedProxyValues(); // the quota is on the numbers as counted
         int[] bins = new int[BINS];
         int inRange = 0;
         int since = 0;

@@ -4,7 +4,6 @@ import static dev.goodhart.internal.Checks.checkName;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +12,9 @@ import java.util.Objects;
  * factor} times what the same use read before. Without it, every team's tokens rise together on that day and read as
  * use that bought nothing; with it, the values from the date on are divided by the factor before any detector sees
  * them (a quota on the metric is still compared with the counted values, the digit test still reads the typed ones).
+ * It applies to every segment. A period that straddles the date is undone by the share of its calendar days counted the
+ * new way ({@link #share}), which assumes use spread evenly over those days (a week of weekday-only use changed on a
+ * Thursday is two fifths new, not four sevenths: declare such changes on a Monday, or score daily).
  *
  * @param metric the metric whose counting changed
  * @param date   the first day counted the new way
@@ -24,7 +26,11 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
         implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** @throws IllegalArgumentException naming the factor when it is not a finite positive number other than 1 */
+    /**
+     * @throws IllegalArgumentException if the metric is blank, or naming the factor when it is not a finite positive
+     *                                  number other than 1
+     * @throws NullPointerException     if the metric or the date is null
+     */
     public CountingChange {
         checkName("counting change metric", metric);
         Objects.requireNonNull(date, "counting change date");
@@ -44,8 +50,8 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
     /**
      * The share of the period starting at {@code periodStart} that is counted the new way: 0 for a period that ends
      * before the date, 1 for one that starts on or after it; for the period that contains it, the share of its days
-     * from the date on for a metric summed or averaged over the period (a week counted four days the old way and three
-     * the new), and 1 for a metric that keeps the period's last value (read at the period's end, the new way).
+     * from the date on for a metric summed or averaged over the period (a week changed on a Thursday: four of its seven
+     * days the new way), and 1 for a metric that keeps the period's last value (taken as read at the period's end).
      */
     public double share(Aggregation aggregation, Granularity granularity, LocalDate periodStart) {
         Objects.requireNonNull(aggregation, "aggregation");
@@ -60,37 +66,5 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
         }
         return aggregation == Aggregation.LAST ? 1
                 : (double) ChronoUnit.DAYS.between(date, next) / ChronoUnit.DAYS.between(periodStart, next);
-    }
-
-    /**
-     * What each period of a calendar is divided by to undo {@code changes} (those of one metric): for each change,
-     * {@code 1 + (factor - 1) * share} ({@link #share}), multiplied together; null when no change touches the calendar.
-     *
-     * @param changes     the metric's counting changes
-     * @param aggregation how the metric's values within a period combine
-     * @param granularity the calendar's period
-     * @param start       the first period's first day
-     * @param periods     how many periods
-     */
-    public static double[] divisors(List<CountingChange> changes, Aggregation aggregation, Granularity granularity,
-            LocalDate start, int periods) {
-        Objects.requireNonNull(changes, "changes");
-        Objects.requireNonNull(aggregation, "aggregation");
-        Objects.requireNonNull(granularity, "granularity");
-        Objects.requireNonNull(start, "start");
-        double[] out = null;
-        for (CountingChange c : changes) {
-            for (int t = 0; t < periods; t++) {
-                double share = c.share(aggregation, granularity, granularity.plus(start, t));
-                if (share > 0) {
-                    if (out == null) {
-                        out = new double[periods];
-                        java.util.Arrays.fill(out, 1);
-                    }
-                    out[t] *= 1 + (c.factor - 1) * share;
-                }
-            }
-        }
-        return out;
     }
 }

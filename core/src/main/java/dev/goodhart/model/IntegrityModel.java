@@ -1,8 +1,10 @@
 package dev.goodhart.model;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Multimaps;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +18,8 @@ import java.util.Set;
 
 /**
  * The registry of what is measured and what it is supposed to do: metrics, links from proxies to outcomes,
- * interventions, quotas, changes in how a metric is counted, the segments to score and the period length. Immutable once built; the {@link Builder}
- * validates eagerly and its messages name the field and the offending value.
+ * interventions, quotas, changes in how a metric is counted, the segments to score and the period length. Immutable
+ * once built; the {@link Builder} validates eagerly and its messages name the field and the offending value.
  *
  * <pre>{@code
  * IntegrityModel model = IntegrityModel.builder()
@@ -30,12 +32,14 @@ import java.util.Set;
  * }</pre>
  */
 public final class IntegrityModel implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    /** 2 since counting changes (2026-12-02): a model serialised before them is refused, not read without them. */
+    private static final long serialVersionUID = 2L;
     private final ImmutableMap<String, Metric> metrics;
     private final ImmutableList<Link> links;
     private final ImmutableList<Intervention> interventions;
     private final ImmutableList<Quota> quotas;
     private final ImmutableList<CountingChange> countingChanges;
+    private final ImmutableListMultimap<String, CountingChange> countingChangesByMetric;
     private final ImmutableSet<String> segments;
     private final ImmutableSet<String> selfReported;
     private final Granularity granularity;
@@ -52,6 +56,7 @@ public final class IntegrityModel implements java.io.Serializable {
         List<CountingChange> changes = new ArrayList<>(b.countingChanges);
         changes.sort(Comparator.comparing(CountingChange::date));
         this.countingChanges = ImmutableList.copyOf(changes);
+        this.countingChangesByMetric = Multimaps.index(changes, CountingChange::metric);
         this.segments = ImmutableSet.copyOf(b.segments);
         this.selfReported = ImmutableSet.copyOf(b.selfReported);
         this.granularity = b.granularity;
@@ -105,7 +110,46 @@ public final class IntegrityModel implements java.io.Serializable {
     /** The declared counting changes of one metric, by date (empty when there are none). */
     public List<CountingChange> countingChanges(String metric) {
         Objects.requireNonNull(metric, "metric");
-        return countingChanges.stream().filter(c -> c.metric().equals(metric)).toList();
+        return countingChangesByMetric.get(metric);
+    }
+
+    /**
+     * What each period of a calendar of {@code metric} is divided by to undo its declared counting changes: for each
+     * change, {@code 1 + (factor - 1) * share} with the {@linkplain CountingChange#share share} of the period counted
+     * the new way (by the metric's aggregation), multiplied together; null when no change touches the calendar.
+     *
+     * @param metric      a declared metric
+     * @param granularity the calendar's period
+     * @param start       the first period's first day
+     * @param periods     how many periods, at least 0
+     * @throws IllegalArgumentException if the metric is not declared or {@code periods} is negative
+     */
+    public double[] countingDivisors(String metric, Granularity granularity, LocalDate start, int periods) {
+        Objects.requireNonNull(metric, "metric");
+        Metric m = metric(metric);
+        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(start, "start");
+        if (periods < 0) {
+            throw new IllegalArgumentException("countingDivisors: periods must be at least 0, found " + periods);
+        }
+        double[] out = null;
+        LocalDate first = granularity.periodStart(start);
+        for (CountingChange c : countingChangesByMetric.get(metric)) {
+            // periods before the one containing the date are 1, after it the factor, that one its share
+            long at = granularity.between(first, granularity.periodStart(c.date()));
+            if (at >= periods) {
+                continue;
+            }
+            if (out == null) {
+                out = new double[periods];
+                java.util.Arrays.fill(out, 1);
+            }
+            for (int t = (int) Math.max(0, at); t < periods; t++) {
+                double share = t == at ? c.share(m.aggregation(), granularity, granularity.plus(first, t)) : 1;
+                out[t] *= 1 + (c.factor() - 1) * share;
+            }
+        }
+        return out;
     }
 
     /** The segments to score; empty means every segment found in the data. */
@@ -172,13 +216,14 @@ public final class IntegrityModel implements java.io.Serializable {
         }
         IntegrityModel m = (IntegrityModel) o;
         return metrics.equals(m.metrics) && links.equals(m.links) && interventions.equals(m.interventions)
-                && quotas.equals(m.quotas) && countingChanges.equals(m.countingChanges) && segments.equals(m.segments) && selfReported.equals(m.selfReported)
-                && granularity == m.granularity;
+                && quotas.equals(m.quotas) && countingChanges.equals(m.countingChanges) && segments.equals(m.segments)
+                && selfReported.equals(m.selfReported) && granularity == m.granularity;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(metrics, links, interventions, quotas, countingChanges, segments, selfReported, granularity);
+        return Objects.hash(metrics, links, interventions, quotas, countingChanges, segments, selfReported,
+                granularity);
     }
 
     @Override
@@ -322,7 +367,7 @@ public final class IntegrityModel implements java.io.Serializable {
             }
             for (CountingChange c : countingChanges) {
                 if (c.metric().equals(change.metric()) && c.date().equals(change.date())) {
-                    throw new IllegalArgumentException("countingChanges: two changes of " + change.metric() + " on "
+                    throw new IllegalArgumentException("countingChange: two changes of " + change.metric() + " on "
                             + change.date() + " (declare one, with the combined factor)");
                 }
             }

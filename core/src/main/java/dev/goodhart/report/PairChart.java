@@ -17,7 +17,8 @@ import java.util.Objects;
  * report of a million mostly-healthy segments stays small. A pair that could not be windowed has none.
  *
  * @param periods            the first day of each period (the report's calendar), in order
- * @param proxy              the proxy per period as measured; NaN where the period has no value
+ * @param proxy              the proxy per period as measured (declared counting changes undone); NaN where the period
+ *                           has no value
  * @param outcome            the outcome per period at its own date; NaN where the period has no value (with a lag of
  *                           {@code k} periods the first {@code k} are NaN: the scorer keeps the outcome the detectors
  *                           saw, {@code k} periods after each proxy value)

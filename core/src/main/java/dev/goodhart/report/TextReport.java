@@ -137,9 +137,15 @@ public final class TextReport {
         }
         out.add(scored.append('.').toString());
         for (CountingChange c : report.model().countingChanges()) {
-            out.add("From " + c.date() + (c.label().isEmpty() ? "" : " (" + c.label() + ")") + " the same use counted "
-                    + Text.num(c.factor(), 2) + " times as much " + c.metric() + " as before; Goodhart divided it back"
-                    + " before scoring, so that the change is not read as use.");
+            boolean linked = links.stream()
+                    .anyMatch(l -> l.proxy().equals(c.metric()) || l.outcome().equals(c.metric()));
+            if (linked && !c.date().isAfter(report.lastPeriod())) {
+                String factor = new java.math.BigDecimal(c.factor()).round(new java.math.MathContext(4))
+                        .stripTrailingZeros().toPlainString();
+                out.add("From " + c.date() + (c.label().isEmpty() ? "" : " (" + c.label() + ")") + " the same use read "
+                        + factor + " times higher in " + c.metric() + "; Goodhart divided the values from then on by "
+                        + factor + " before scoring, so that the change is not read as use.");
+            }
         }
 
         // each segment by its most severe verdict over the links

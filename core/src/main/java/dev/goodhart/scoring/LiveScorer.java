@@ -12,6 +12,7 @@ import dev.goodhart.model.Segments;
 
 import dev.goodhart.internal.CoMoments;
 import dev.goodhart.scoring.internal.SegmentRunner;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,6 +78,8 @@ public final class LiveScorer {
     private final Frame.Builder builder;
     private final Map<String, Coupling> couplings = new HashMap<>();
     private long openOrdinal = Long.MIN_VALUE;
+    /** The first day of the open period. */
+    private LocalDate openPeriod;
     /** The calendar of the rows of declared metrics: first and last period ordinal, as the frame's (one cluster). */
     private long firstOrdinal = Long.MAX_VALUE;
     private long lastOrdinal = Long.MIN_VALUE;
@@ -148,9 +151,10 @@ public final class LiveScorer {
         }
         if (ordinal > openOrdinal) {
             if (openOrdinal != Long.MIN_VALUE) {
-                close(openOrdinal);
+                close(openOrdinal, openPeriod);
             }
             openOrdinal = ordinal;
+            openPeriod = model.granularity().periodStart(o.date());
         }
         builder.add(o);
         if (model.metrics().containsKey(o.metric())) {
@@ -351,15 +355,27 @@ public final class LiveScorer {
         return link.proxy() + '\u0000' + link.outcome() + '\u0000' + segment;
     }
 
-    /** A period closed: feed every (link, segment) its newest change, O(links x segments). */
-    private void close(long ordinal) {
+    /**
+     * A period closed: feed every (link, segment) its newest change, O(links x segments), in one counting throughout
+     * (the model's declared counting changes undone, as the scorer's pairs have them).
+     */
+    private void close(long ordinal, LocalDate period) {
         for (String segment : builder.segmentsSeen()) {
             for (Link link : model.links()) {
-                double p = builder.valueAt(segment, link.proxy(), ordinal);
-                double o = builder.valueAt(segment, link.outcome(), ordinal);
+                double p = builder.valueAt(segment, link.proxy(), ordinal) / divisor(link.proxy(), period);
+                double o = builder.valueAt(segment, link.outcome(), ordinal) / divisor(link.outcome(), period);
                 couplings.computeIfAbsent(key(link, segment), k -> new Coupling(window)).close(p, o);
             }
         }
+    }
+
+    /** What the period's value of {@code metric} is divided by to undo its declared counting changes (1 for none). */
+    private double divisor(String metric, LocalDate period) {
+        if (model.countingChanges(metric).isEmpty()) {
+            return 1;
+        }
+        double[] d = model.countingDivisors(metric, model.granularity(), period, 1);
+        return d == null ? 1 : d[0];
     }
 
     /** Running co-moments of the last {@code window} log changes of one pair, in a ring buffer. */

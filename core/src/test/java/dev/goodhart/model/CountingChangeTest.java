@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -43,7 +42,7 @@ class CountingChangeTest {
         assertThatThrownBy(() -> base().countingChange("tokenz", MONDAY, 1.3))
                 .hasMessage("countingChange: unknown metric 'tokenz'; declared metrics are [tokens, cycle_time]");
         assertThatThrownBy(() -> base().countingChange("tokens", MONDAY, 1.3).countingChange("tokens", MONDAY, 1.1))
-                .hasMessage("countingChanges: two changes of tokens on 2026-03-02 (declare one, with the combined "
+                .hasMessage("countingChange: two changes of tokens on 2026-03-02 (declare one, with the combined "
                         + "factor)");
     }
 
@@ -75,10 +74,24 @@ class CountingChangeTest {
         assertThat(thursday.share(Aggregation.LAST, Granularity.WEEK, MONDAY)).isEqualTo(1);
         assertThat(thursday.share(Aggregation.LAST, Granularity.WEEK, MONDAY.minusWeeks(1))).isZero();
         assertThat(thursday.share(Aggregation.MEAN, Granularity.WEEK, MONDAY)).isCloseTo(4.0 / 7, within(1e-15));
-        double[] d = CountingChange.divisors(List.of(thursday, CountingChange.of("tokens", MONDAY.plusWeeks(2), 2)),
-                Aggregation.SUM, Granularity.WEEK, MONDAY.minusWeeks(1), 5);
-        assertThat(d).containsExactly(new double[] {1, 1 + 0.5 * 4 / 7, 1.5, 3, 3}, within(1e-12));
-        assertThat(CountingChange.divisors(List.of(thursday), Aggregation.SUM, Granularity.DAY, MONDAY, 3)).isNull();
+    }
+
+    @Test
+    void theModelsDivisorsMultiplyItsChangesByPeriod() {
+        IntegrityModel m = base().countingChange(CountingChange.of("tokens", MONDAY.plusDays(3), 1.5))
+                .countingChange("tokens", MONDAY.plusWeeks(2), 2).build();
+        assertThat(m.countingDivisors("tokens", Granularity.WEEK, MONDAY.minusWeeks(1), 5))
+                .containsExactly(new double[] {1, 1 + 0.5 * 4 / 7, 1.5, 3, 3}, within(1e-12));
+        // a calendar that starts after both changes is divided by both throughout; one that ends before, by nothing
+        assertThat(m.countingDivisors("tokens", Granularity.DAY, MONDAY.plusWeeks(3), 2))
+                .containsExactly(new double[] {3, 3}, within(1e-12));
+        assertThat(m.countingDivisors("tokens", Granularity.DAY, MONDAY.minusDays(10), 3)).isNull();
+        assertThat(m.countingDivisors("cycle_time", Granularity.DAY, MONDAY, 30)).isNull();
+        assertThat(m.countingDivisors("tokens", Granularity.DAY, MONDAY, 0)).isNull();
+        assertThatThrownBy(() -> m.countingDivisors("tokens", Granularity.DAY, MONDAY, -1))
+                .hasMessage("countingDivisors: periods must be at least 0, found -1");
+        assertThatThrownBy(() -> m.countingDivisors("tokenz", Granularity.DAY, MONDAY, 3))
+                .hasMessageContaining("unknown metric 'tokenz'");
     }
 
     /** The divisor of a period is between 1 and the factor, and moves monotonically from one to the other. */
@@ -88,8 +101,8 @@ class CountingChangeTest {
         if (factor == 1) {
             return;
         }
-        CountingChange c = CountingChange.of("tokens", MONDAY.plusDays(day), factor);
-        double[] d = CountingChange.divisors(List.of(c), Aggregation.SUM, g, g.periodStart(MONDAY), 90);
+        IntegrityModel m = base().countingChange("tokens", MONDAY.plusDays(day), factor).build();
+        double[] d = m.countingDivisors("tokens", g, g.periodStart(MONDAY), 90);
         assertThat(d).isNotNull();
         for (int t = 0; t < d.length; t++) {
             assertThat(d[t]).isBetween(Math.min(1, factor) - 1e-12, Math.max(1, factor) + 1e-12);

@@ -93,7 +93,8 @@ class CountingChangeScoringTest {
         IntegrityReport undeclared = score(base(Granularity.DAY).build(), organisation(FACTOR));
         // measured: 2 of the 20 honest teams read WATCH with the count unchanged, 17 with it changed and undeclared
         assertThat(honestWatched(undeclared)).isGreaterThanOrEqualTo(honestWatched(never) + 8);
-        assertThat(undeclared.pairs().get(0).score()).as("the organisation").isGreaterThan(never.pairs().get(0).score());
+        assertThat(undeclared.pairs().get(0).score()).as("the organisation")
+                .isGreaterThan(never.pairs().get(0).score());
     }
 
     @Test
@@ -106,9 +107,10 @@ class CountingChangeScoringTest {
             rows.add(recounted ? new Observation(o.date(), o.segment(), o.metric(), o.value() * FACTOR) : o);
         }
         IntegrityReport never = score(base(Granularity.WEEK).build(), organisation(1));
-        IntegrityReport declared = score(base(Granularity.WEEK).countingChange("tokens", thursday, FACTOR).build(), rows);
-        // a week's sum counted four days the old way and three the new is undone by 1 + 0.5 x 3/7: exact only where
-        // the days carry equal use, so the verdicts, not the digits, must agree
+        IntegrityReport declared = score(base(Granularity.WEEK).countingChange("tokens", thursday, FACTOR).build(),
+                rows);
+        // a week's sum counted three days the old way and four the new is undone by 1 + 0.5 x 4/7: exact only where
+        // the days carry equal use, so the verdicts, not the digits, must agree (PairSeriesCountingTest has it exact)
         for (int i = 0; i < never.pairs().size(); i++) {
             assertThat(declared.pairs().get(i).verdict()).as(never.pairs().get(i).segment())
                     .isEqualTo(never.pairs().get(i).verdict());
@@ -123,16 +125,16 @@ class CountingChangeScoringTest {
                 .build();
         IntegrityReport a = score(undeclared, rows);
         IntegrityReport b = score(declared, rows);
-        int compared = 0;
-        for (int i = 0; i < a.pairs().size(); i++) {
-            for (String detector : List.of(ThresholdBunching.NAME, DigitTest.NAME)) {
+        for (String detector : List.of(ThresholdBunching.NAME, DigitTest.NAME)) {
+            int compared = 0;
+            for (int i = 0; i < a.pairs().size(); i++) {
                 List<Double> pa = pValues(a.pairs().get(i), detector);
                 List<Double> pb = pValues(b.pairs().get(i), detector);
                 assertThat(pb).as(detector + " " + a.pairs().get(i).segment()).isEqualTo(pa);
                 compared += pa.size();
             }
+            assertThat(compared).as(detector + " findings compared").isGreaterThan(10);
         }
-        assertThat(compared).as("findings compared").isGreaterThan(20);
     }
 
     private static List<Double> pValues(PairResult p, String detector) {

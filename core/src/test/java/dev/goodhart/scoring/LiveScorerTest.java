@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
 import dev.goodhart.stats.Rolling;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +40,37 @@ class LiveScorerTest {
         LiveScorer live = LiveScorer.of(model, 14);
         live.appendAll(obs);
         assertThat(live.report()).isEqualTo(Goodhart.score(model, obs));
+    }
+
+    /** A declared counting change is undone in the rolling coupling as in the report: as if tokens had never changed. */
+    @Test
+    void aDeclaredCountingChangeIsUndoneInTheRollingCoupling() {
+        IntegrityModel model = Organisations.dailyModel(60);
+        List<Observation> obs = organisation();
+        LocalDate change = obs.get(0).date().plusDays(80);
+        IntegrityModel declared = model.toBuilder().countingChange("tokens", change, 1.5).build();
+        List<Observation> recounted = new ArrayList<>();
+        for (Observation o : obs) {
+            boolean after = o.metric().equals("tokens") && !o.date().isBefore(change);
+            recounted.add(after ? new Observation(o.date(), o.segment(), o.metric(), o.value() * 1.5) : o);
+        }
+        LiveScorer plain = LiveScorer.of(model, 14).appendAll(obs);
+        LiveScorer undone = LiveScorer.of(declared, 14).appendAll(recounted);
+        LiveScorer ignored = LiveScorer.of(model, 14).appendAll(recounted);
+        for (String segment : List.of("gamed-0", "gamed-1", "coupled_steady-2")) {
+            double[] a = plain.rollingCouplingHistory(LINK, segment);
+            double[] b = undone.rollingCouplingHistory(LINK, segment);
+            assertThat(b).hasSameSizeAs(a);
+            for (int i = 0; i < a.length; i++) {
+                if (Double.isNaN(a[i])) {
+                    assertThat(b[i]).isNaN();
+                } else {
+                    assertThat(b[i]).as(segment + " change " + i).isCloseTo(a[i], within(1e-9));
+                }
+            }
+            // undeclared, the day of the change is a 50% jump of tokens alone: the window over it reads otherwise
+            assertThat(ignored.rollingCouplingHistory(LINK, segment)).isNotEqualTo(a);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.goodhart.detect.Portfolio;
 import dev.goodhart.detect.PortfolioDetector;
 import dev.goodhart.detect.PortfolioResult;
 import dev.goodhart.detect.Description;
+import dev.goodhart.detect.ThresholdBunching;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
@@ -203,6 +204,29 @@ public class StagedScorerTest {
         assertThat(detectors).contains("expected-response", "difference-in-differences", "threshold-bunching",
                 "digit-test", "tail-divergence");
         assertThat(report.pairs()).anyMatch(p -> p.verdict().flagged());
+    }
+
+    /** With a declared counting change (tokens counted 1.4 times from a Thursday after the quota), the same. */
+    @Test
+    void theStagesUndoADeclaredCountingChangeAsOneMachineDoes() {
+        LocalDate thursday = START.plusDays(109);
+        IntegrityModel model = model().toBuilder().countingChange("tokens", thursday, 1.4).build();
+        List<Observation> recounted = new ArrayList<>();
+        for (Observation o : rows(11)) {
+            boolean after = o.metric().equals("tokens") && !o.date().isBefore(thursday);
+            recounted.add(after ? new Observation(o.date(), o.segment(), o.metric(), o.value() * 1.4) : o);
+        }
+        Frame frame = Frame.of(model, recounted);
+        Scorer scorer = Scorer.builder().chartLimit(5).build();
+        IntegrityReport report = scorer.score(model, frame);
+        assertThat(staged(scorer, model, frame)).isEqualTo(report.pairs());
+        // and the quota still met the numbers as counted: bunching found what it finds without the change declared
+        IntegrityReport undeclared = scorer.score(model(), Frame.of(model(), recounted));
+        for (int i = 0; i < report.pairs().size(); i++) {
+            assertThat(report.pairs().get(i).finding(ThresholdBunching.NAME))
+                    .isEqualTo(undeclared.pairs().get(i).finding(ThresholdBunching.NAME));
+        }
+        assertThat(report.pairs()).anyMatch(p -> p.finding(ThresholdBunching.NAME).isPresent());
     }
 
     @Test
