@@ -360,10 +360,18 @@ public final class LiveScorer {
      * (the model's declared counting changes undone, as the scorer's pairs have them).
      */
     private void close(long ordinal, LocalDate period) {
+        List<Link> links = model.links();
+        double[] proxyDivisor = new double[links.size()];
+        double[] outcomeDivisor = new double[links.size()];
+        for (int l = 0; l < links.size(); l++) {
+            proxyDivisor[l] = divisor(links.get(l).proxy(), period);
+            outcomeDivisor[l] = divisor(links.get(l).outcome(), period);
+        }
         for (String segment : builder.segmentsSeen()) {
-            for (Link link : model.links()) {
-                double p = builder.valueAt(segment, link.proxy(), ordinal) / divisor(link.proxy(), period);
-                double o = builder.valueAt(segment, link.outcome(), ordinal) / divisor(link.outcome(), period);
+            for (int l = 0; l < links.size(); l++) {
+                Link link = links.get(l);
+                double p = builder.valueAt(segment, link.proxy(), ordinal) / proxyDivisor[l];
+                double o = builder.valueAt(segment, link.outcome(), ordinal) / outcomeDivisor[l];
                 couplings.computeIfAbsent(key(link, segment), k -> new Coupling(window)).close(p, o);
             }
         }
