@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
@@ -10,7 +9,6 @@ import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -529,9 +527,10 @@ public final class PairSeries implements java.io.Serializable {
         }
         int n = frame.periodCount();
         double[] countedProxy = frame.series(segment, link.proxy());
-        double[] countedOutcome = lagged(frame.series(segment, link.outcome()), link.lag());
+        double[] outcomeAtItsDate = frame.series(segment, link.outcome());
+        double[] countedOutcome = lagged(outcomeAtItsDate, link.lag());
         double[] proxy = uncounted(model, frame, link.proxy(), countedProxy);
-        double[] outcome = uncounted(model, frame, link.outcome(), frame.series(segment, link.outcome()));
+        double[] outcome = uncounted(model, frame, link.outcome(), outcomeAtItsDate);
         outcome = outcome == null ? null : lagged(outcome, link.lag());
         Optional<Intervention> intervention = model.interventionFor(segment);
         int split;
