@@ -105,12 +105,12 @@ final class Converters {
         }
     }
 
-    /** {@code --counting-change NAME:YYYY-MM-DD:FACTOR}. */
+    /** {@code --counting-change NAME:YYYY-MM-DD:FACTOR[:LABEL]}. */
     static final class CountingChangeConverter implements ITypeConverter<CountingChange> {
         @Override
         public CountingChange convert(String spec) {
-            String[] parts = spec.split(":", -1);
-            if (parts.length != 3 || parts[0].isBlank()) {
+            String[] parts = spec.split(":", 4);
+            if (parts.length < 3 || parts[0].isBlank()) {
                 throw wrong("expected NAME:YYYY-MM-DD:FACTOR such as tokens:2026-03-16:1.35 (from that day the same "
                         + "use counts 1.35 times as many), found '" + spec + "'");
             }
@@ -125,7 +125,7 @@ final class Converters {
                 throw wrong("expected a factor above 0 and not 1 (1.35: the same use counts 35% more), found '"
                         + parts[2] + "'");
             }
-            return CountingChange.of(parts[0].strip(), date, factor);
+            return new CountingChange(parts[0].strip(), date, factor, parts.length == 4 ? parts[3] : "");
         }
     }
 

@@ -34,10 +34,11 @@ final class ModelOptions {
             description = "A per-period target on a proxy, e.g. tokens=60000 (repeatable).")
     List<Converters.Quota> quotas = new ArrayList<>();
 
-    @Option(names = "--counting-change", paramLabel = "NAME:YYYY-MM-DD:FACTOR",
+    @Option(names = "--counting-change", paramLabel = "NAME:YYYY-MM-DD:FACTOR[:LABEL]",
             converter = Converters.CountingChangeConverter.class,
             description = {"From that day the same use counts FACTOR times as much (a new tokenizer or model), e.g. "
-                    + "tokens:2026-03-16:1.35; the values from then on are divided by it before scoring (repeatable)."})
+                    + "tokens:2026-03-16:1.35:new tokenizer; the values from then on are divided by it before scoring "
+                    + "(repeatable)."})
     List<CountingChange> countingChanges = new ArrayList<>();
 
     @Option(names = "--min-elasticity", paramLabel = "E", converter = Converters.Elasticity.class,

@@ -98,11 +98,12 @@ class MainTest {
     @Test
     void aDeclaredCountingChangeIsUndoneAndSaidSo() throws IOException {
         Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--intervention", "2025-01-06", "--counting-change", "tokens:2025-03-03:1.35");
+                "--intervention", "2025-01-06", "--counting-change", "tokens:2025-03-03:1.35:new tokenizer: v2");
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("From 2025-03-03 the same use read 1.35 times higher in tokens; Goodhart divided "
-                + "the values from then on by 1.35 before scoring, so that the change is not read as use.");
+        assertThat(r.out()).contains("From 2025-03-03 (new tokenizer: v2) the same use read 1.35 times higher in "
+                + "tokens; Goodhart divided the values from then on by 1.35 before scoring, so that the change is not "
+                + "read as use.");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--counting-change", "tokens=1.35"), "--counting-change: expected NAME:YYYY-MM-DD:FACTOR such as "
                 + "tokens:2026-03-16:1.35 (from that day the same use counts 1.35 times as many), found 'tokens=1.35'");
