@@ -47,6 +47,12 @@ public record CountingChange(String metric, LocalDate date, double factor, Strin
         return new CountingChange(metric, date, factor, "");
     }
 
+    /** The factor as reports print it: four significant digits, no trailing zeros ("1.35", "1.004"). */
+    public String factorText() {
+        return new java.math.BigDecimal(factor).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+    }
+
     /**
      * The share of the period starting at {@code periodStart} that is counted the new way: 0 for a period that ends
      * before the date, 1 for one that starts on or after it; for the period that contains it, the share of its days

@@ -140,8 +140,7 @@ public final class TextReport {
             boolean linked = links.stream()
                     .anyMatch(l -> l.proxy().equals(c.metric()) || l.outcome().equals(c.metric()));
             if (linked && !c.date().isAfter(report.lastPeriod())) {
-                String factor = new java.math.BigDecimal(c.factor()).round(new java.math.MathContext(4))
-                        .stripTrailingZeros().toPlainString();
+                String factor = c.factorText();
                 out.add("From " + c.date() + (c.label().isEmpty() ? "" : " (" + c.label() + ")") + " the same use read "
                         + factor + " times higher in " + c.metric() + "; Goodhart divided the values from then on by "
                         + factor + " before scoring, so that the change is not read as use.");

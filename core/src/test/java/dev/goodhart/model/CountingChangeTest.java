@@ -35,6 +35,10 @@ class CountingChangeTest {
         assertThatThrownBy(() -> CountingChange.of("tokens", null, 1.3)).isInstanceOf(NullPointerException.class)
                 .hasMessage("counting change date");
         assertThat(new CountingChange("tokens", MONDAY, 0.8, null).label()).isEmpty();
+        assertThat(CountingChange.of("tokens", MONDAY, 1.35).factorText()).isEqualTo("1.35");
+        assertThat(CountingChange.of("tokens", MONDAY, 1.004).factorText()).isEqualTo("1.004");
+        assertThat(CountingChange.of("tokens", MONDAY, 2).factorText()).isEqualTo("2");
+        assertThat(CountingChange.of("tokens", MONDAY, 1.23456).factorText()).isEqualTo("1.235");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.activity.ActorActivity;
 import dev.goodhart.activity.SegmentActivity;
 import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.CountingChange;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Intervention;
@@ -301,7 +302,24 @@ public final class HtmlReport {
         if (dated) {
             h.append(" <span class=\"item\"><span class=\"key datekey\"></span>a date the evidence names</span>");
         }
+        for (CountingChange cc : countingChanges(report, c, p.proxy(), p.outcome())) {
+            h.append(" <span class=\"item\"><span class=\"key cckey\"></span>").append(e(cc.metric()))
+                    .append(" counted x").append(cc.factorText()).append(" from ").append(cc.date())
+                    .append(cc.label().isEmpty() ? "" : " (" + e(cc.label()) + ")").append(", shown divided back</span>");
+        }
         h.append("</figcaption>\n</figure>\n");
+    }
+
+    /** The model's counting changes of these metrics whose period is on the chart's calendar. */
+    private static List<CountingChange> countingChanges(IntegrityReport report, PairChart c, String... metrics) {
+        List<CountingChange> out = new ArrayList<>();
+        for (CountingChange cc : report.model().countingChanges()) {
+            if (List.of(metrics).contains(cc.metric())
+                    && c.periods().contains(report.model().granularity().periodStart(cc.date()))) {
+                out.add(cc);
+            }
+        }
+        return out;
     }
 
     private static void panelTitle(StringBuilder h, IntegrityReport report, Metric m, String role, double before,
@@ -407,6 +425,14 @@ public final class HtmlReport {
                 h.append(String.format(Locale.ROOT, "<path class=\"cp\" d=\"M%.1f %d l-5 8 h10 z\"><title>%s changed level "
                         + "from %s</title></path>%n", x, TOP + PANEL - 8, e(p.proxy()), d));
             }
+        }
+        // declared counting changes of this panel's metric: the values from there are shown divided back
+        String metric = css.equals("proxy") ? p.proxy() : p.outcome();
+        for (CountingChange cc : countingChanges(report, c, metric)) {
+            double x = xAt.applyAsDouble(c.periods().indexOf(report.model().granularity().periodStart(cc.date())));
+            h.append(String.format(Locale.ROOT, "<line class=\"countline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                    + "y2=\"%d\"><title>%s counted x%s from %s: shown divided back</title></line>%n", x, TOP, x,
+                    TOP + PANEL, e(metric), cc.factorText(), cc.date()));
         }
         // the intervention, or the split when there was none
         Intervention iv = c.intervention();
@@ -784,6 +810,8 @@ public final class HtmlReport {
             "rect.baseline{fill:#e9edf3}text.win{font-size:11px;fill:#6b7280}",
             "line.grid{stroke:#e3e6ea;stroke-width:1}line.tickline{stroke:#888}text.tick{font-size:11px;fill:#4b5563}",
             "line.intervention{stroke:#c62828;stroke-width:1.6;stroke-dasharray:5 3}",
+            "line.countline{stroke:#6d4c41;stroke-width:1.4;stroke-dasharray:1 3}",
+            ".key.cckey{border-top:2px dotted #6d4c41;height:0}",
             "text.ivlabel{font-size:11px;fill:#c62828;font-weight:600}",
             "line.mean{stroke:#555;stroke-width:1.2;stroke-dasharray:4 3}",
             "path.cp{fill:#6a1b9a}path.datemark{fill:#ef6c00;stroke:#fff;stroke-width:1}",

@@ -121,6 +121,24 @@ class HtmlReportTest {
         }
     }
 
+    /** A declared counting change is said in the summary and marked on the charts of its metric, with its label. */
+    @Test
+    void aDeclaredCountingChangeIsMarkedOnItsChartsAndNamedInTheLegend() {
+        IntegrityReport live = fixture().report();
+        IntegrityModel model = live.model().toBuilder().countingChange(new dev.goodhart.model.CountingChange(
+                HOSTILE_PROXY, LocalDate.of(2025, 3, 5), 1.35, "new <tokenizer>")).build();
+        IntegrityReport declared = new IntegrityReport(model, live.firstPeriod(), live.lastPeriod(),
+                live.segmentCount(), live.pairs(), live.activity(), live.input());
+        String html = HtmlReport.render(declared);
+        long charts = live.pairs().stream().filter(p -> p.chart() != null).count();
+        assertThat(charts).isPositive();
+        // one line on each chart's proxy panel, none on the outcome panels; the week of Wednesday 5 March is 3 March's
+        assertThat(html.split("class=\"countline\"", -1)).hasSize((int) charts + 1);
+        assertThat(html).contains("counted x1.35 from 2025-03-05 (new &lt;tokenizer&gt;), shown divided back")
+                .contains("the same use read 1.35 times higher in").doesNotContain("new <tokenizer>");
+        assertThat(HtmlReport.render(live)).doesNotContain("countline\"");
+    }
+
     @Test
     void aSummaryParagraphComesFirst() {
         Fixture f = fixture();
