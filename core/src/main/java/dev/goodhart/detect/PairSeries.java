@@ -472,9 +472,6 @@ public final class PairSeries implements java.io.Serializable {
      * left as it is (it is the series as counted).
      */
     private static double[] uncounted(IntegrityModel model, Frame frame, String metric, double[] values) {
-        if (model.countingChanges(metric).isEmpty()) {
-            return null;
-        }
         double[] divisors = model.countingDivisors(metric, frame.granularity(), frame.period(0), values.length);
         if (divisors == null) {
             return null;

@@ -58,16 +58,15 @@ import java.util.Optional;
  * baseline changes). The rest of each detector is not incremental: a changed segment's recent window and everything
  * that spans both windows is computed in full, O(history) (about 0.077 ms per segment and link at 365 daily periods
  * with an intervention, so a day of 10,000 segments about 0.77 s on one core at the benchmark machine's usual speed;
- * README, Benchmarks, {@code
- * LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC penalty ({@code 3 log n}
- * per change) changes with every period, so every optimal partition's cost and the pruning change with it (an online
- * PELT is exact only for a fixed penalty); the common-shock screen takes the median of both windows' changes and of
- * the recent window's magnitudes, which move with every period; coupling decay's effective size uses autocorrelations
- * up to lag {@code n / 5} around a moving mean; growth divergence's long-run variances are circular (the wrap-around
- * terms change with n); the intervention response's Newey-West errors are products of residuals of a refitted
- * regression; and without an intervention the split is the calendar's middle, so both windows move every day and
- * nothing is kept. Running sums would give other values (other rounding, or other definitions), so they are not
- * offered as the detectors' results.
+ * README, Benchmarks, {@code LiveScorerDayBenchmark}). That part cannot be made incremental and stay exact: PELT's MBIC
+ * penalty ({@code 3 log n} per change) changes with every period, so every optimal partition's cost and the pruning
+ * change with it (an online PELT is exact only for a fixed penalty); the common-shock screen takes the median of both
+ * windows' changes and of the recent window's magnitudes, which move with every period; coupling decay's effective size
+ * uses autocorrelations up to lag {@code n / 5} around a moving mean; growth divergence's long-run variances are
+ * circular (the wrap-around terms change with n); the intervention response's Newey-West errors are products of
+ * residuals of a refitted regression; and without an intervention the split is the calendar's middle, so both windows
+ * move every day and nothing is kept. Running sums would give other values (other rounding, or other definitions), so
+ * they are not offered as the detectors' results.
  *
  * <p>Not thread-safe: append from one thread (or synchronise); {@link #report()} returns an immutable report.
  */
@@ -379,9 +378,6 @@ public final class LiveScorer {
 
     /** What the period's value of {@code metric} is divided by to undo its declared counting changes (1 for none). */
     private double divisor(String metric, LocalDate period) {
-        if (model.countingChanges(metric).isEmpty()) {
-            return 1;
-        }
         double[] d = model.countingDivisors(metric, model.granularity(), period, 1);
         return d == null ? 1 : d[0];
     }
