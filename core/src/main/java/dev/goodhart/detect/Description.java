@@ -17,9 +17,10 @@ import java.util.Set;
  * @param corroborating whether its significance counts as corroboration toward DIVERGING and GAMED (a descriptive
  *                      detector, such as growth divergence, does not)
  * @param reference     where the method comes from, for reports and documentation
- * @param clearing      whether a finding of it that {@linkplain #clears clears} the pair answers the shortfall
- *                      question: the outcome got more than the proxy's rise should have bought, so the weaker
- *                      detectors of the same question (all but the adversarial ones) are not counted
+ * @param clearing      whether a finding of it that {@linkplain #clears clears} the pair, or that says {@linkplain
+ *                      dev.goodhart.model.Finding#nothingOwed nothing was owed}, answers the shortfall question: the
+ *                      outcome got more than the proxy's rise should have bought, or the proxy did not rise, so the
+ *                      weaker detectors of the same question (all but the adversarial ones) are not counted
  * @param calibratedPerSegment whether its p-value is calibrated on each segment's own data and answers that
  *                      segment's own question, so that the segment is its own family: its q-value is its p-value,
  *                      with no false-discovery control across segments (per-segment error control), so the bar a

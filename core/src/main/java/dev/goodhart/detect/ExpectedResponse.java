@@ -708,7 +708,33 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (proxyWindows[last] != null && outcomeWindows[last] != null && zw[last] < 0) {
             statistic = zw[last];
         }
-        return Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
+        Finding finding = Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
+        return stayed(s, sums, prof, proxyWindows) ? finding.withNothingOwed() : finding;
+    }
+
+    /**
+     * Whether the proxy did not rise by any reading, in every window: under the material rise against its straight
+     * baseline line, against any other trend the baseline supports, and against its plain baseline mean (a trend
+     * extrapolated from a wandering baseline can hide a rise that the level shows, and the reverse). Then no gain was
+     * owed, and an outcome that moved on its own (a regime change, a crunch) is not gaming.
+     */
+    private static boolean stayed(PairSeries s, Sums sums, Profile prof, Window[] proxyWindows) {
+        int split = s.split();
+        int end = sums.proxyCount.length - 1;
+        double before = sums.proxyMean(0, split);
+        boolean any = false;
+        for (Window w : proxyWindows) {
+            if (w == null) {
+                continue;
+            }
+            any = true;
+            double level = prof.proxy.sign * Math.log(sums.proxyMean(Math.max(split, w.from), end) / before);
+            // written so that NaN (no values, a zero baseline) reads as a rise
+            if (!(w.change < MATERIAL) || w.rise != null && !(w.rise.change < MATERIAL) || !(level < MATERIAL)) {
+                return false;
+            }
+        }
+        return any;
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
@@ -1192,6 +1218,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             firstNegative = neg;
             negative = text;
+        }
+
+        /** The mean of the observed proxy values in periods {@code [from, to)}; NaN when there are none. */
+        double proxyMean(int from, int to) {
+            int n = proxyCount[to] - proxyCount[from];
+            return n == 0 ? Double.NaN : ((proxyHi[to] - proxyHi[from]) + (proxyLo[to] - proxyLo[from])) / n;
         }
 
         private static void accumulate(double[] v, double[] hi, double[] lo, int[] count) {

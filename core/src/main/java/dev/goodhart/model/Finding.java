@@ -28,10 +28,15 @@ import java.util.Objects;
  *                  wants to check; empty when there are none
  * @param dates     the first days of the periods the finding refers to besides the window split (a shift in the proxy,
  *                  the start of a shortfall), in order; possibly empty
+ * @param nothingOwed whether the finding says the proxy did not rise by any reading (against its earlier trend, any
+ *                  other trend its baseline supports, or its baseline level), so that no gain was owed: set by a
+ *                  {@linkplain dev.goodhart.detect.Description#clearing clearing} detector (the expected response), it
+ *                  clears its pair as a gain beyond what was owed does, since an outcome that moved on its own while
+ *                  the proxy stayed where it was is not gaming
  */
 public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
-        String detail, List<LocalDate> dates) implements java.io.Serializable {
-    private static final long serialVersionUID = 2L;
+        String detail, List<LocalDate> dates, boolean nothingOwed) implements java.io.Serializable {
+    private static final long serialVersionUID = 3L;
 
 
     /** @throws IllegalArgumentException if a p- or q-value is outside [0, 1] or the statistic or effect is not finite */
@@ -48,6 +53,12 @@ public record Finding(String detector, double statistic, double pValue, double q
         if (!Double.isFinite(effect)) {
             throw new IllegalArgumentException(detector + ": effect must be finite, found " + effect);
         }
+    }
+
+    /** A finding that does not say that nothing was owed. */
+    public Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
+                   String detail, List<LocalDate> dates) {
+        this(detector, statistic, pValue, qValue, effect, message, detail, dates, false);
     }
 
     /** A finding with no separate statistics line and no dates. */
@@ -73,12 +84,17 @@ public record Finding(String detector, double statistic, double pValue, double q
 
     /** This finding with its q-value set. */
     public Finding withQValue(double q) {
-        return new Finding(detector, statistic, pValue, q, effect, message, detail, dates);
+        return new Finding(detector, statistic, pValue, q, effect, message, detail, dates, nothingOwed);
+    }
+
+    /** This finding saying that the proxy did not rise, so that nothing was owed (see {@link #nothingOwed()}). */
+    public Finding withNothingOwed() {
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, dates, true);
     }
 
     /** This finding referring to {@code periods} (first days of periods, in order). */
     public Finding withDates(List<LocalDate> periods) {
-        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, periods);
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, periods, nothingOwed);
     }
 
     /** Whether the q-value (or, before scoring, the p-value) is below {@code alpha}. */

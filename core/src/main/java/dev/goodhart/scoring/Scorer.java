@@ -41,6 +41,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -500,6 +501,34 @@ public final class Scorer {
             + "response, 95% one-sided), so only evidence of work on the number itself (bunching at a quota, made-up "
             + "digits) counts in the score; the other detectors' findings are listed but not counted";
 
+    /** The note on a pair whose proxy ({@code %s}) did not rise by any reading, so that no gain was owed. */
+    static final String NOTHING_OWED = "%s did not rise (under 10%% against its earlier trend, any other trend its "
+            + "baseline supports and its baseline level; expected response), so no gain was owed and an outcome that "
+            + "moved on its own is not gaming: only evidence of work on the number itself (bunching at a quota, "
+            + "made-up digits) counts in the score; the other detectors' findings are listed but not counted";
+
+    /**
+     * Whether finding {@code f} clears its pair: its detector is a clearing one and the finding shows a gain beyond
+     * what was owed ({@link Description#clears}) or that nothing was owed ({@link Finding#nothingOwed()}).
+     */
+    boolean clears(Finding f) {
+        return description(f.detector()).clearing()
+                && (f.nothingOwed() || Description.clears(f.pValue(), f.statistic()));
+    }
+
+    /**
+     * The note on a cleared pair of {@code link} with these findings: nothing was owed, or the outcome gained more
+     * than owed.
+     */
+    String clearingNote(Link link, List<Finding> findings) {
+        for (Finding f : findings) {
+            if (f.nothingOwed() && description(f.detector()).clearing()) {
+                return String.format(Locale.ROOT, NOTHING_OWED, link.proxy());
+            }
+        }
+        return CLEARED;
+    }
+
     Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
                              boolean cleared) {
         if (ran == 0) {
@@ -691,7 +720,7 @@ public final class Scorer {
         }
 
         void finding(int pair, Finding f) {
-            if (description(f.detector()).clearing() && Description.clears(f.pValue(), f.statistic())) {
+            if (clears(f)) {
                 cleared.set(pair);
             }
             Short id = detectorIds.get(f.detector());
@@ -793,7 +822,7 @@ public final class Scorer {
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p));
                 if (cleared.get(p)) {
-                    notes.add(0, CLEARED);
+                    notes.add(0, clearingNote(links[p], findings));
                 }
                 PairResult r = result(links[p], segments[p], o, findings, notes,
                         recentFrom[p] == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(recentFrom[p]));

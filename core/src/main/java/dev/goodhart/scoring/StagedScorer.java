@@ -422,8 +422,7 @@ public final class StagedScorer {
             Finding f = e.findings().get(i);
             detectors[i] = f.detector();
             qs[i] = qValue(f, q);
-            Description d = scorer.description(f.detector());
-            cleared |= d.clearing() && Description.clears(f.pValue(), f.statistic());
+            cleared |= scorer.clears(f);
         }
         return scorer.evaluate(e.ran(), detectors, qs, count, e.intervention() != null, cleared);
     }
@@ -438,11 +437,11 @@ public final class StagedScorer {
         boolean cleared = false;
         for (Finding f : e.findings()) {
             findings.add(Double.isNaN(f.pValue()) ? f : f.withQValue(qValue(f, q)));
-            cleared |= scorer.description(f.detector()).clearing() && Description.clears(f.pValue(), f.statistic());
+            cleared |= scorer.clears(f);
         }
         List<String> notes = new ArrayList<>(e.notes());
         if (cleared) {
-            notes.add(0, Scorer.CLEARED);
+            notes.add(0, scorer.clearingNote(e.link(), findings));
         }
         PairResult r = Scorer.result(e.link(), e.segment(), o, findings, notes, e.recentFrom());
         if (chart && e.pair() != null) {

@@ -44,7 +44,11 @@ class ClearingTest {
         }
     }
 
-    /** Twenty teams; "adopter" doubles its tokens at the split and its cycle time falls 40%; the others stay. */
+    /**
+     * Twenty teams; "adopter" doubles its tokens at the split and its cycle time falls 40%; "regime" keeps its tokens
+     * and its cycle time rises 40% at the split (a reorganisation of its own); "trending" grows its tokens 2% a week
+     * throughout with a flat cycle time (beyond its trend nothing rose, but its level did); the others stay.
+     */
     private static IntegrityReport score(Detector extra) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
@@ -52,11 +56,13 @@ class ClearingTest {
         SplittableRandom r = new SplittableRandom(3);
         List<Observation> rows = new ArrayList<>();
         for (int s = 0; s < 20; s++) {
-            String team = s == 0 ? "adopter" : "team-" + s;
+            String team = s == 0 ? "adopter" : s == 1 ? "regime" : s == 2 ? "trending" : "team-" + s;
             for (int w = 0; w < WEEKS; w++) {
                 boolean after = w >= SPLIT;
-                double tokens = 1000 * (s == 0 && after ? 2 : 1) * (1 + 0.05 * r.nextGaussian());
-                double cycle = 30 * (s == 0 && after ? 0.6 : 1) * (1 + 0.05 * r.nextGaussian());
+                double tokens = 1000 * (s == 0 && after ? 2 : 1) * (s == 2 ? Math.pow(1.02, w) : 1)
+                        * (1 + 0.05 * r.nextGaussian());
+                double cycle = 30 * (s == 0 && after ? 0.6 : 1) * (s == 1 && after ? 1.4 : 1)
+                        * (1 + 0.05 * r.nextGaussian());
                 rows.add(new Observation(START.plusWeeks(w), team, "tokens", tokens));
                 rows.add(new Observation(START.plusWeeks(w), team, "cycle_time", cycle));
             }
@@ -65,21 +71,56 @@ class ClearingTest {
     }
 
     private static PairResult adopter(IntegrityReport report) {
-        return report.pairs().stream().filter(p -> p.segment().equals("adopter")).findFirst().orElseThrow();
+        return team(report, "adopter");
+    }
+
+    private static PairResult team(IntegrityReport report, String name) {
+        return report.pairs().stream().filter(p -> p.segment().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Finding expectedResponse(PairResult pair) {
+        return pair.findings().stream().filter(f -> f.detector().equals(ExpectedResponse.NAME)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void anOutcomeThatMovedWhileTheProxyStayedIsNotGaming() {
+        PairResult regime = team(score(new Always("always-shortfall", Variant.REGRESSIONAL)), "regime");
+        assertThat(expectedResponse(regime).nothingOwed()).as(expectedResponse(regime).message()).isTrue();
+        assertThat(regime.score()).isLessThan(15);
+        assertThat(regime.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(regime.notes().get(0)).startsWith("tokens did not rise");
+        // the finding is listed, not counted
+        assertThat(regime.findings()).extracting(Finding::detector).contains("always-shortfall");
+    }
+
+    @Test
+    void aProxyWhoseLevelRoseOwesAGainEvenWhereItsTrendPredictedTheRise() {
+        PairResult trending = team(score(new Always("always-shortfall", Variant.REGRESSIONAL)), "trending");
+        // 2% a week: the recent mean is far above the baseline's, though on its earlier line
+        assertThat(expectedResponse(trending).nothingOwed()).as(expectedResponse(trending).message()).isFalse();
+        assertThat(trending.notes()).noneMatch(n -> n.startsWith("tokens did not rise"));
+        assertThat(trending.score()).isGreaterThan(40);
+    }
+
+    @Test
+    void workOnTheNumberCountsWhereNothingWasOwed() {
+        PairResult regime = team(score(new Always("always-bunching", Variant.ADVERSARIAL)), "regime");
+        assertThat(regime.notes().get(0)).startsWith("tokens did not rise");
+        assertThat(regime.score()).isGreaterThan(40);
     }
 
     @Test
     void aGainBeyondWhatWasOwedClearsTheShortfallQuestion() {
         PairResult adopter = adopter(score(new Always("always-shortfall", Variant.REGRESSIONAL)));
-        Finding er = adopter.findings().stream().filter(f -> f.detector().equals(ExpectedResponse.NAME)).findFirst()
-                .orElseThrow();
+        Finding er = expectedResponse(adopter);
         assertThat(Description.clears(er.pValue(), er.statistic())).as(er.message()).isTrue();
+        assertThat(er.nothingOwed()).isFalse();
         assertThat(adopter.verdict()).isIn(Verdict.HEALTHY, Verdict.WATCH);
         assertThat(adopter.score()).isLessThan(15);
         assertThat(adopter.notes().get(0)).startsWith("the outcome gained more than the proxy's rise should have bought");
-        // the same detector's finding on a team that was not cleared counts
-        PairResult other = score(new Always("always-shortfall", Variant.REGRESSIONAL)).pairs().stream()
-                .filter(p -> p.segment().equals("team-3")).findFirst().orElseThrow();
+        // the same detector's finding on a team that was not cleared counts (its tokens rose: a gain was owed)
+        PairResult other = team(score(new Always("always-shortfall", Variant.REGRESSIONAL)), "trending");
         assertThat(other.score()).isGreaterThan(40);
     }
 

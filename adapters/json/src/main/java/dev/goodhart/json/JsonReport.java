@@ -501,6 +501,9 @@ public final class JsonReport {
             g.writeStringField("message", f.message());
             g.writeStringField("detail", f.detail());
             dates(g, "dates", f.dates());
+            if (f.nothingOwed()) { // added within schema version 1: absent means false
+                g.writeBooleanField("nothingOwed", true);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -731,9 +734,10 @@ public final class JsonReport {
             // detail and dates were added to schema version 1 later: absent means none
             String detail = x.has("detail") ? f.string(x, "detail", here) : "";
             List<LocalDate> dates = x.has("dates") ? readDates(f, x, "dates", here) : List.of();
+            boolean nothingOwed = x.has("nothingOwed") && f.bool(x, "nothingOwed", here);
             out.add(f.wrap(here, () -> new Finding(f.string(x, "detector", here), f.number(x, "statistic", here),
                     f.number(x, "pValue", here), f.number(x, "qValue", here), f.number(x, "effect", here),
-                    f.string(x, "message", here), detail, dates)));
+                    f.string(x, "message", here), detail, dates, nothingOwed)));
         }
         return out;
     }
@@ -927,6 +931,14 @@ public final class JsonReport {
                 throw error(join(at, name), "expected a number or null, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             return v.asDouble();
+        }
+
+        boolean bool(JsonNode parent, String name, String at) {
+            JsonNode v = field(parent, name, at);
+            if (!v.isBoolean()) {
+                throw error(join(at, name), "expected true or false, found " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v.asBoolean();
         }
 
         long integer(JsonNode parent, String name, String at) {

@@ -15,6 +15,7 @@ import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.Verdict;
 import dev.goodhart.model.CountingChange;
+import dev.goodhart.model.Finding;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.activity.ActivityEvent;
@@ -154,6 +155,50 @@ class JsonReportTest {
                 .put("factor", -2);
         assertThatThrownBy(() -> JsonReport.read(new StringReader(broken.toString()), "bad.json"))
                 .hasMessageContaining("model.countingChanges").hasMessageContaining("factor must be a finite number above 0");
+    }
+
+    /**
+     * A finding that says nothing was owed (the proxy did not rise) carries {@code "nothingOwed": true}, comes back so,
+     * validates; the field is absent (false) elsewhere and in older reports, and a wrong type names where it is.
+     */
+    @Test
+    void nothingOwedComesBackAndIsOptional() throws IOException {
+        IntegrityReport live = report();
+        List<Finding> marked = live.pairs().stream().flatMap(p -> p.findings().stream()).filter(Finding::nothingOwed)
+                .toList();
+        assertThat(marked).as("the fixture has teams whose tokens did not move").isNotEmpty();
+        String json = JsonReport.toJson(live);
+        JsonNode root = MAPPER.readTree(json);
+        int withField = 0;
+        for (JsonNode pair : root.get("pairs")) {
+            for (JsonNode f : pair.get("findings")) {
+                if (f.has("nothingOwed")) {
+                    assertThat(f.get("nothingOwed").asBoolean()).isTrue();
+                    withField++;
+                }
+            }
+        }
+        assertThat(withField).isEqualTo(marked.size());
+        assertThat(JsonReport.read(new StringReader(json), "report.json")).isEqualTo(live);
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            assertThat(schema.validate(root)).isEmpty();
+        }
+
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+        for (JsonNode pair : old.get("pairs")) {
+            for (JsonNode f : pair.get("findings")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("nothingOwed");
+            }
+        }
+        assertThat(JsonReport.read(new StringReader(old.toString()), "old.json").pairs().stream()
+                .flatMap(p -> p.findings().stream())).noneMatch(Finding::nothingOwed);
+
+        com.fasterxml.jackson.databind.node.ObjectNode broken = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("pairs").get(0).get("findings").get(0))
+                .put("nothingOwed", "yes");
+        assertThatThrownBy(() -> JsonReport.read(new StringReader(broken.toString()), "bad.json"))
+                .hasMessageContaining("nothingOwed").hasMessageContaining("expected true or false");
     }
 
     @Test

@@ -126,6 +126,7 @@ public abstract class FindingStore implements AutoCloseable {
                 for (LocalDate d : f.dates()) {
                     recordOut.writeLong(d.toEpochDay());
                 }
+                recordOut.writeBoolean(f.nothingOwed());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -218,7 +219,8 @@ public abstract class FindingStore implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 dates.add(LocalDate.ofEpochDay(b.getLong()));
             }
-            return new Finding(detector, statistic, p, q, effect, message, detail, dates);
+            boolean nothingOwed = b.get() != 0;
+            return new Finding(detector, statistic, p, q, effect, message, detail, dates, nothingOwed);
         }
 
         @Override
