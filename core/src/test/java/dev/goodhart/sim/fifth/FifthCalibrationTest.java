@@ -22,8 +22,8 @@ class FifthCalibrationTest {
     private static final double CELL_FALSE_ALARMS = 0.10;
     /** Measured 10.2%. */
     private static final double POWER = 0.08;
-    /** Measured 0.813. */
-    private static final double AUC = 0.78;
+    /** Measured 0.822 (2026-12-02, after "nothing owed"; 0.813 before). */
+    private static final double AUC = 0.80;
 
     @Test
     void falseAlarmsStayWithinTheTargetsInEveryCell() {

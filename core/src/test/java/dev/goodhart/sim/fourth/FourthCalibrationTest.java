@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
  * bounds are the levels measured on 2026-12-02 with some room, not the targets (see README, "The fourth zoo").
  */
 class FourthCalibrationTest {
-    /** The target; measured 1.7% daily and 1.4% weekly. */
+    /** The target; measured 1.6% daily and 1.4% weekly. */
     private static final double FALSE_ALARMS = 0.03;
     /** Measured 12.7% daily and 10.0% weekly. */
     private static final double POWER = 0.08;
-    /** Measured 0.863 daily and 0.846 weekly. */
-    private static final double AUC = 0.82;
+    /** Measured 0.869 daily and 0.854 weekly (2026-12-02). */
+    private static final double AUC = 0.84;
 
     @Test
     void falseAlarmsAndPowerStayWhereTheyWereMeasured() {

@@ -27,7 +27,7 @@ class ZooCalibrationTest {
                         .isLessThanOrEqualTo(0.06);
             }
         }
-        assertThat(table.auc()).as("AUC").isGreaterThanOrEqualTo(0.86);
+        assertThat(table.auc()).as("AUC").isGreaterThanOrEqualTo(0.89);
         assertThat(table.power(0.4)).as("power on +40% or more").isGreaterThanOrEqualTo(0.26);
         assertThat(table.rate(Zoo.Kind.BUNCHING)).as("bunching found").isGreaterThanOrEqualTo(0.45);
     }
