@@ -709,29 +709,42 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             statistic = zw[last];
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
-        return stayed(s, sums, prof, proxyWindows) ? finding.withNothingOwed() : finding;
+        return stayed(sums, prof, proxyWindows) ? finding.withNothingOwed() : finding;
     }
 
     /**
      * Whether the proxy did not rise by any reading, in every window: under the material rise against its straight
-     * baseline line, against any other trend the baseline supports, and against its plain baseline mean (a trend
+     * baseline line, against every other trend the baseline supports, and against its plain baseline mean (a trend
      * extrapolated from a wandering baseline can hide a rise that the level shows, and the reverse). Then no gain was
-     * owed, and an outcome that moved on its own (a regime change, a crunch) is not gaming.
+     * owed, and an outcome that moved on its own (a regime change, a crunch) is not gaming. "Rise" is toward more use
+     * as the link counts it.
      */
-    private static boolean stayed(PairSeries s, Sums sums, Profile prof, Window[] proxyWindows) {
-        int split = s.split();
-        int end = sums.proxyCount.length - 1;
-        double before = sums.proxyMean(0, split);
+    private static boolean stayed(Sums sums, Profile prof, Window[] proxyWindows) {
+        int baselineFrom = prof.firstPeriod;
+        int recentFrom = prof.firstPeriod + prof.before * prof.block;
+        int end = prof.firstPeriod + (prof.before + prof.after) * prof.block;
+        double before = sums.proxyMean(baselineFrom, recentFrom);
+        if (!(before > 0)) {
+            return false;
+        }
         boolean any = false;
-        for (Window w : proxyWindows) {
-            if (w == null) {
+        for (int w = 0; w < WINDOWS; w++) {
+            Window window = proxyWindows[w];
+            if (window == null) {
                 continue;
             }
             any = true;
-            double level = prof.proxy.sign * Math.log(sums.proxyMean(Math.max(split, w.from), end) / before);
-            // written so that NaN (no values, a zero baseline) reads as a rise
-            if (!(w.change < MATERIAL) || w.rise != null && !(w.rise.change < MATERIAL) || !(level < MATERIAL)) {
+            int fromBlock = w == 0 ? 0 : prof.after - prof.after / 2;
+            double level = prof.proxy.sign * Math.log(sums.proxyMean(window.from, end) / before);
+            // written so that NaN (no values) reads as a rise
+            if (!(window.change < MATERIAL) || !(level < MATERIAL)) {
                 return false;
+            }
+            for (ProxyTrends.Trend t : prof.proxyTrends) {
+                Window other = prof.window(prof.proxy, t, fromBlock, prof.after);
+                if (other != null && !(other.change < MATERIAL)) {
+                    return false;
+                }
             }
         }
         return any;

@@ -28,8 +28,9 @@ import java.util.Objects;
  *                  wants to check; empty when there are none
  * @param dates     the first days of the periods the finding refers to besides the window split (a shift in the proxy,
  *                  the start of a shortfall), in order; possibly empty
- * @param nothingOwed whether the finding says the proxy did not rise by any reading (against its earlier trend, any
- *                  other trend its baseline supports, or its baseline level), so that no gain was owed: set by a
+ * @param nothingOwed whether the finding says the proxy did not rise materially toward more use by any reading
+ *                  (against its earlier trend, any other trend its baseline supports, or its baseline level; a fall
+ *                  is not a rise), so that no gain was owed: set by a
  *                  {@linkplain dev.goodhart.detect.Description#clearing clearing} detector (the expected response), it
  *                  clears its pair as a gain beyond what was owed does, since an outcome that moved on its own while
  *                  the proxy stayed where it was is not gaming
@@ -119,7 +120,7 @@ public record Finding(String detector, double statistic, double pValue, double q
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s (%sq %s)", detector, message, detail.isEmpty() ? "" : detail + "; ",
-                qText(qValue));
+        return String.format(Locale.ROOT, "%s: %s (%sq %s%s)", detector, message, detail.isEmpty() ? "" : detail + "; ",
+                qText(qValue), nothingOwed ? "; nothing owed" : "");
     }
 }

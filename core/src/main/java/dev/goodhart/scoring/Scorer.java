@@ -502,10 +502,11 @@ public final class Scorer {
             + "digits) counts in the score; the other detectors' findings are listed but not counted";
 
     /** The note on a pair whose proxy ({@code %s}) did not rise by any reading, so that no gain was owed. */
-    static final String NOTHING_OWED = "%s did not rise (under 10%% against its earlier trend, any other trend its "
-            + "baseline supports and its baseline level; expected response), so no gain was owed and an outcome that "
-            + "moved on its own is not gaming: only evidence of work on the number itself (bunching at a quota, "
-            + "made-up digits) counts in the score; the other detectors' findings are listed but not counted";
+    static final String NOTHING_OWED = "%s did not rise materially toward more use (under 10%% against its earlier "
+            + "trend, any other trend its baseline supports and its baseline level; expected response), so no gain "
+            + "was owed and the outcome's own moves are not read as gaming: only evidence of work on the number itself "
+            + "(bunching at a quota, made-up digits) counts in the score; the other detectors' findings are listed but "
+            + "not counted";
 
     /**
      * Whether finding {@code f} clears its pair: its detector is a clearing one and the finding shows a gain beyond

@@ -46,7 +46,7 @@ class ClearingTest {
 
     /**
      * Twenty teams; "adopter" doubles its tokens at the split and its cycle time falls 40%; "regime" keeps its tokens
-     * and its cycle time rises 40% at the split (a reorganisation of its own); "trending" grows its tokens 2% a week
+     * and its cycle time rises 40% at the split (a reorganisation of its own); "trending" grows its tokens by a straight line
      * throughout with a flat cycle time (beyond its trend nothing rose, but its level did); the others stay.
      */
     private static IntegrityReport score(Detector extra) {
@@ -59,8 +59,7 @@ class ClearingTest {
             String team = s == 0 ? "adopter" : s == 1 ? "regime" : s == 2 ? "trending" : "team-" + s;
             for (int w = 0; w < WEEKS; w++) {
                 boolean after = w >= SPLIT;
-                double tokens = 1000 * (s == 0 && after ? 2 : 1) * (s == 2 ? Math.pow(1.02, w) : 1)
-                        * (1 + 0.05 * r.nextGaussian());
+                double tokens = (s == 2 ? 600 + 20 * w : 1000 * (s == 0 && after ? 2 : 1)) * (1 + 0.05 * r.nextGaussian());
                 double cycle = 30 * (s == 0 && after ? 0.6 : 1) * (s == 1 && after ? 1.4 : 1)
                         * (1 + 0.05 * r.nextGaussian());
                 rows.add(new Observation(START.plusWeeks(w), team, "tokens", tokens));
@@ -89,7 +88,7 @@ class ClearingTest {
         assertThat(expectedResponse(regime).nothingOwed()).as(expectedResponse(regime).message()).isTrue();
         assertThat(regime.score()).isLessThan(15);
         assertThat(regime.verdict()).isEqualTo(Verdict.HEALTHY);
-        assertThat(regime.notes().get(0)).startsWith("tokens did not rise");
+        assertThat(regime.notes().get(0)).startsWith("tokens did not rise materially");
         // the finding is listed, not counted
         assertThat(regime.findings()).extracting(Finding::detector).contains("always-shortfall");
     }
@@ -99,14 +98,14 @@ class ClearingTest {
         PairResult trending = team(score(new Always("always-shortfall", Variant.REGRESSIONAL)), "trending");
         // 2% a week: the recent mean is far above the baseline's, though on its earlier line
         assertThat(expectedResponse(trending).nothingOwed()).as(expectedResponse(trending).message()).isFalse();
-        assertThat(trending.notes()).noneMatch(n -> n.startsWith("tokens did not rise"));
+        assertThat(trending.notes()).noneMatch(n -> n.startsWith("tokens did not rise materially"));
         assertThat(trending.score()).isGreaterThan(40);
     }
 
     @Test
     void workOnTheNumberCountsWhereNothingWasOwed() {
         PairResult regime = team(score(new Always("always-bunching", Variant.ADVERSARIAL)), "regime");
-        assertThat(regime.notes().get(0)).startsWith("tokens did not rise");
+        assertThat(regime.notes().get(0)).startsWith("tokens did not rise materially");
         assertThat(regime.score()).isGreaterThan(40);
     }
 
