@@ -1,6 +1,5 @@
 package dev.goodhart.scoring;
 
-import dev.goodhart.detect.Description;
 import dev.goodhart.detect.PairSeries;
 import dev.goodhart.detect.PortfolioDetector;
 import dev.goodhart.detect.StagedPortfolioDetector;
