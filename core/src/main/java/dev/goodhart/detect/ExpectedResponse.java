@@ -720,31 +720,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * as the link counts it.
      */
     private static boolean stayed(Sums sums, Profile prof, Window[] proxyWindows) {
-        int baselineFrom = prof.firstPeriod;
-        int recentFrom = prof.firstPeriod + prof.before * prof.block;
         int end = prof.firstPeriod + (prof.before + prof.after) * prof.block;
-        double before = sums.proxyMean(baselineFrom, recentFrom);
+        double before = sums.proxyMean(prof.firstPeriod, prof.firstPeriod + prof.before * prof.block);
         if (!(before > 0)) {
             return false;
         }
         boolean any = false;
-        for (int w = 0; w < WINDOWS; w++) {
-            Window window = proxyWindows[w];
+        for (Window window : proxyWindows) {
             if (window == null) {
                 continue;
             }
             any = true;
-            int fromBlock = w == 0 ? 0 : prof.after - prof.after / 2;
             double level = prof.proxy.sign * Math.log(sums.proxyMean(window.from, end) / before);
-            // written so that NaN (no values) reads as a rise
-            if (!(window.change < MATERIAL) || !(level < MATERIAL)) {
+            // written so that NaN (no values, a trend without one) reads as a rise
+            if (!(window.highest < MATERIAL) || !(level < MATERIAL)) {
                 return false;
-            }
-            for (ProxyTrends.Trend t : prof.proxyTrends) {
-                Window other = prof.window(prof.proxy, t, fromBlock, prof.after);
-                if (other != null && !(other.change < MATERIAL)) {
-                    return false;
-                }
             }
         }
         return any;
@@ -1145,12 +1135,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param from      the window's first period
      * @param rise      for the proxy, its change against another trend its baseline supports where the rise is less
      *                  evident there; null otherwise
+     * @param highest   the largest change against any trend the baseline supports, the straight line included (NaN
+     *                  where one is NaN): under the material rise, the proxy rose by no reading of its trend
      */
-    private record Window(double change, double se, double trendLoad, int from, Rise rise)
+    private record Window(double change, double se, double trendLoad, int from, Rise rise, double highest)
             implements java.io.Serializable {
         /** A window against the straight line alone. */
         Window(double change, double se, double trendLoad, int from) {
-            this(change, se, trendLoad, from, null);
+            this(change, se, trendLoad, from, null, change);
         }
 
         /** The rise's z against the material rise, against the straight line or a trend the baseline supports. */
@@ -1404,14 +1396,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             Rise least = null;
             double leastZ = (w.change - MATERIAL) / w.se;
+            double highest = w.change;
             for (ProxyTrends.Trend t : others) {
                 Window o = window(s, t, from, to);
-                if (o != null && (o.change - MATERIAL) / o.se < leastZ) {
+                if (o == null) {
+                    continue;
+                }
+                highest = Math.max(highest, o.change);
+                if ((o.change - MATERIAL) / o.se < leastZ) {
                     leastZ = (o.change - MATERIAL) / o.se;
                     least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block);
                 }
             }
-            return least == null ? w : new Window(w.change, w.se, w.trendLoad, w.from, least);
+            return others.length == 0 ? w : new Window(w.change, w.se, w.trendLoad, w.from, least, highest);
         }
 
         /** The window {@code [before + from, before + to)} against another trend {@code t}, with its own error. */
