@@ -47,6 +47,16 @@ import java.util.Optional;
  * earlier (up to 8 weeks, Bonferroni over the candidates, at 1%), the segment's baseline ends there and the periods up
  * to the declared date are left out of both series; its windows still start at the declared date, with its peers'.
  *
+ * <p><b>An outcome that shifted late in the baseline</b> (a reorganisation, a new process: a story of the segment's
+ * own) would bend its straight baseline line, which reads the step as a trend: the segment's own prediction runs off,
+ * and as a peer it widens the spread of trends (so the other segments keep more of their own noisy trends) and moves
+ * what the organisation gained anyway. Where {@link ProxyOnset#outcomeShift} finds the outcome's level shifted, up or
+ * down, within 8 weeks before the declared date (the same search, two-sided, at 1%), the outcome is continued from its
+ * new level: its values from the shift on are divided by it, and the shift's standard error is added to the outcome
+ * windows' (the new level is known only as well as its few blocks tell). In an organisation where 8 of 30 teams'
+ * cycle time stepped 20% two weeks before the intervention, the teams that doubled their tokens with a flat outcome
+ * were flagged 100 times in 120 (64 before; 110 with no such teams).
+ *
  * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
@@ -200,8 +210,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     @Override
     public Summary summarize(Context context, PairSeries raw) {
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
-        PairSeries s = ProxyOnset.find(raw).baseline(raw);
-        Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
+        PairSeries onsetAdjusted = ProxyOnset.find(raw).baseline(raw);
+        // an outcome that shifted late in the baseline (a story of its own) is continued from its new level
+        ProxyOnset.Shift shift = ProxyOnset.outcomeShift(onsetAdjusted);
+        PairSeries s = shift == null ? onsetAdjusted : shift.continued(onsetAdjusted);
+        Profile p = Profile.of(s, new Sums(s), s.split(), s.length()).withOutcomeShift(shift);
         if (p.skip != null) {
             return new Summary(s, p, p.skip, null);
         }
@@ -595,9 +608,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
     private static Finding finding(Context context, GroupState g, PairSeries raw) {
         ProxyOnset onset = ProxyOnset.find(raw);
-        PairSeries s = onset.baseline(raw);
+        PairSeries onsetAdjusted = onset.baseline(raw);
+        ProxyOnset.Shift shift = ProxyOnset.outcomeShift(onsetAdjusted);
+        PairSeries s = shift == null ? onsetAdjusted : shift.continued(onsetAdjusted);
         Sums sums = new Sums(s);
-        Profile prof = Profile.of(s, sums, s.split(), s.length());
+        Profile prof = Profile.of(s, sums, s.split(), s.length()).withOutcomeShift(shift);
         if (prof.skip != null) {
             return null;
         }
@@ -693,6 +708,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+        if (shift != null && shift.found()) {
+            text[1] = text[1] + shift.clause(s);
+        }
         // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
         // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
         // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
@@ -1248,7 +1266,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** A segment cut into blocks around a split (real or placebo). */
     private static final class Profile implements java.io.Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         final int block;
         final int before;
         final int after;
@@ -1259,10 +1277,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final String skip;
         /** The proxy's trends other than the straight line that its baseline supports; none until asked for. */
         final ProxyTrends.Trend[] proxyTrends;
+        /**
+         * The variance (log units) of the outcome's shift late in the baseline that {@link ProxyOnset.Shift#continued}
+         * took out of the recent periods, 0 without one: the new level is known only as well as its few blocks tell.
+         */
+        final double outcomeShiftVariance;
         private static final ProxyTrends.Trend[] NO_TRENDS = new ProxyTrends.Trend[0];
 
         private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
                         String skip, ProxyTrends.Trend[] proxyTrends) {
+            this(block, before, after, firstPeriod, split, proxy, outcome, skip, proxyTrends, 0);
+        }
+
+        private Profile(int block, int before, int after, int firstPeriod, int split, Series proxy, Series outcome,
+                        String skip, ProxyTrends.Trend[] proxyTrends, double outcomeShiftVariance) {
             this.block = block;
             this.before = before;
             this.after = after;
@@ -1272,6 +1300,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.outcome = outcome;
             this.skip = skip;
             this.proxyTrends = proxyTrends;
+            this.outcomeShiftVariance = outcomeShiftVariance;
+        }
+
+        /** This profile with the error of the outcome's late shift, when one was found, in its outcome windows. */
+        Profile withOutcomeShift(ProxyOnset.Shift shift) {
+            if (shift == null || !shift.found()) {
+                return this;
+            }
+            return new Profile(block, before, after, firstPeriod, split, proxy, outcome, skip, proxyTrends,
+                    shift.se() * shift.se());
         }
 
         /**
@@ -1283,7 +1321,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 return this;
             }
             return new Profile(block, before, after, firstPeriod, split, proxy, outcome, skip,
-                    ProxyTrends.of(proxy.relative, before, ProxyOnset.candidates(s.granularity())));
+                    ProxyTrends.of(proxy.relative, before, ProxyOnset.candidates(s.granularity())),
+                    outcomeShiftVariance);
         }
 
         /** Blocks of {@code [0, end)} around {@code split}, from the segment's running sums. */
@@ -1380,6 +1419,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             w[0] = window(s, shrunk, load, 0, after, others);
             w[1] = w[0] != null && after / 2 >= MIN_WINDOW_BLOCKS
                     ? window(s, shrunk, load, after - after / 2, after, others) : null;
+            if (series == outcome && outcomeShiftVariance > 0) {
+                for (int k = 0; k < w.length; k++) {
+                    if (w[k] != null) {
+                        w[k] = new Window(w[k].change, Math.sqrt(w[k].se * w[k].se + outcomeShiftVariance),
+                                w[k].trendLoad, w[k].from, w[k].rise, w[k].highest);
+                    }
+                }
+            }
             return w;
         }
 

@@ -34,6 +34,10 @@ import java.util.Arrays;
  * pair (missing), for both series: the baseline ends at the onset, and the recent window still starts at the declared
  * date, aligned with the peers that did not anticipate it. A pair without an intervention date is never searched.
  *
+ * <p><b>The outcome.</b> The same search, two-sided, finds where an outcome's level shifted late in the baseline
+ * ({@link #outcomeShift}: a reorganisation of the segment's own); the expected response then continues the outcome
+ * from its new level ({@link Shift#continued}) rather than reading the step as a trend.
+ *
  * @param onset    first period of the early rise; {@code declared} when there is none
  * @param declared the declared split (first recent period)
  * @param logChange the log of the proxy's mean from the onset to the declared date over the baseline line's
@@ -113,25 +117,97 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      */
     static ProxyOnset find(PairSeries s) {
         int split = s.split();
-        ProxyOnset none = new ProxyOnset(split, split, 0, 1);
         if (!s.intervention()) {
-            return none;
+            return new ProxyOnset(split, split, 0, 1);
         }
+        Shift found = search(s, s.proxy(), s.proxySign() * s.link().expectedSign());
+        return found == null ? new ProxyOnset(split, split, 0, 1) : new ProxyOnset(found.period(), split,
+                found.pValue() < ALPHA ? found.logChange() : 0, found.pValue());
+    }
+
+    /**
+     * A level shift found late in a baseline: the search's best candidate.
+     *
+     * @param period    the first period of the new level; the declared split when nothing was tested
+     * @param logChange the mean log deviation from that period to the declared date from the line before it
+     * @param se        its standard error (the residual noise's long-run factor included)
+     * @param pValue    the best candidate's p-value times the number of candidates tested (at most 1)
+     */
+    record Shift(int period, double logChange, double se, double pValue) implements java.io.Serializable {
+        /** Whether the shift is significant over all candidates (at {@value ProxyOnset#ALPHA}). */
+        boolean found() {
+            return pValue < ALPHA;
+        }
+
+        /**
+         * The pair with its outcome continued from the new level: the outcome's values from {@link #period} on
+         * divided by {@code exp(logChange)}, so that a straight line through the baseline predicts the recent periods
+         * at the level the segment moved to; the pair itself when no shift was found.
+         */
+        PairSeries continued(PairSeries s) {
+            if (!found()) {
+                return s;
+            }
+            double[] outcome = s.outcome();
+            double factor = Math.exp(logChange);
+            for (int t = period; t < outcome.length; t++) {
+                outcome[t] /= factor;
+            }
+            return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(),
+                    s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention());
+        }
+
+        /**
+         * The detail's clause on the shift, e.g. {@code "; cycle_time ran 20% higher from 2024-05-27, 2 weeks before
+         * the intervention (a shift of its own): its trend is continued from that level"}; empty when none was found.
+         */
+        String clause(PairSeries s) {
+            if (!found()) {
+                return "";
+            }
+            int block = ExpectedResponse.blockLength(s.granularity());
+            Granularity unit = block == 7 ? Granularity.WEEK : s.granularity();
+            return "; " + s.link().outcome() + " ran " + Text.comparative(logChange, Wording.duration(s.outcomeMetric())) + " from "
+                    + s.granularity().plus(s.start(), period) + ", "
+                    + Wording.periods(unit, (s.split() - period) / block)
+                    + " before the intervention (a shift of its own): its trend is continued from that level";
+        }
+    }
+
+    /**
+     * Where the pair's outcome shifted, up or down, within the candidates' reach before the declared date (a
+     * reorganisation, a new process: a story of the segment's own): the same search as the proxy's onset (the level
+     * of the last blocks against the line through the blocks before them, in logs), two-sided (the smaller one-sided
+     * p-value doubled), Bonferroni over the candidates at {@value #ALPHA}.
+     *
+     * @param s the pair (its baseline as the expected response uses it)
+     * @return the best candidate, {@linkplain Shift#found() found} or not; null when nothing could be tested
+     */
+    static Shift outcomeShift(PairSeries s) {
+        return s.intervention() ? search(s, s.outcome(), 0) : null;
+    }
+
+    /**
+     * The search of {@code values}' baseline for a late shift in the direction {@code sign} (1 up, -1 down, 0 either,
+     * doubled); see the class comment.
+     */
+    private static Shift search(PairSeries s, double[] values, int sign) {
+        int split = s.split();
+        Shift none = null;
         int block = ExpectedResponse.blockLength(s.granularity());
         int before = split / block;
         if (before - 1 < MIN_BASELINE_BLOCKS) {
             return none;
         }
         int first = split - before * block;
-        double[] proxy = s.proxy();
         double[] logs = new double[before];
         int need = (block + 1) / 2;
         for (int b = 0; b < before; b++) {
             double sum = 0;
             int count = 0;
             for (int t = first + b * block; t < first + (b + 1) * block; t++) {
-                if (!Double.isNaN(proxy[t])) {
-                    sum += proxy[t];
+                if (!Double.isNaN(values[t])) {
+                    sum += values[t];
                     count++;
                 }
             }
@@ -147,33 +223,34 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             return none;
         }
         double factor = longest.longRunFactor();
-        int sign = s.proxySign() * s.link().expectedSign();
         int tested = 0;
         double bestP = 2;
         int bestCut = -1;
         double bestLog = 0;
+        double bestSe = 0;
         for (int k = 1; k <= candidates(s.granularity()); k++) {
             int cut = before - k;
             Line line = cut >= MIN_BASELINE_BLOCKS ? Line.of(logs, cut) : null;
-            double[] test = line == null ? null : line.shiftAfter(logs, factor, sign);
+            double[] test = line == null ? null : line.shiftAfter(logs, factor, sign == 0 ? 1 : sign);
             if (test == null) {
                 continue;
+            }
+            if (sign == 0) {
+                test[0] = 2 * Math.min(test[0], 1 - test[0]);
             }
             tested++;
             if (test[0] < bestP) {
                 bestP = test[0];
                 bestCut = cut;
                 bestLog = test[1];
+                bestSe = test[2];
             }
         }
         if (tested == 0) {
             return none;
         }
         double p = Math.min(1, bestP * tested);
-        if (!(p < ALPHA)) {
-            return new ProxyOnset(split, split, 0, p);
-        }
-        return new ProxyOnset(first + bestCut * block, split, bestLog, p);
+        return new Shift(p < ALPHA ? first + bestCut * block : split, bestLog, bestSe, p);
     }
 
     /**
@@ -215,7 +292,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         }
 
         /**
-         * {one-sided p-value, mean log deviation} of the observed values from {@code to} to the end of {@code y} above
+         * {one-sided p-value, mean log deviation, its standard error} of the observed values from {@code to} to the end of {@code y} above
          * the line, with the residual noise's long-run {@code factor}; null when none is observed.
          */
         double[] shiftAfter(double[] y, double factor, int sign) {
@@ -238,7 +315,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             double se = Math.sqrt(variance * (Math.min(1, factor / m) + Math.min(1, factor / n)
                     + factor * (at - mx) * (at - mx) / sxx));
             double t = sign * gap / se;
-            return Double.isFinite(t) ? new double[] {Tails.t(t, n - 2), gap} : null;
+            return Double.isFinite(t) ? new double[] {Tails.t(t, n - 2), gap, se} : null;
         }
     }
 }
