@@ -35,8 +35,12 @@ import java.util.Arrays;
  * date, aligned with the peers that did not anticipate it. A pair without an intervention date is never searched.
  *
  * <p><b>The outcome.</b> The same search, two-sided, finds where an outcome's level shifted late in the baseline
- * ({@link #outcomeShift}: a reorganisation of the segment's own); the expected response then continues the outcome
- * from its new level ({@link Shift#continued}) rather than reading the step as a trend.
+ * ({@link #outcomeShift}: a reorganisation of the segment's own); what such a segment tells its peers in the expected
+ * response is continued from its new level ({@link Shift#continued}) rather than read as a trend. An outcome with a
+ * zero week in its baseline is not searched; a lagged outcome's last {@code lag} baseline periods, measured after the
+ * declared date, are left out of the search. Measured two-sided false shifts on outcomes without one
+ * (4,000 weekly series each, noise sd 0.1): 2.3% with 12 baseline weeks and AR(1) 0.6, 3.7% with 16 and 0.6, 6.5% with
+ * 16 and 0.8 (about twice the proxy's one-sided rates).
  *
  * @param onset    first period of the early rise; {@code declared} when there is none
  * @param declared the declared split (first recent period)
@@ -128,7 +132,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
     /**
      * A level shift found late in a baseline: the search's best candidate.
      *
-     * @param period    the first period of the new level; the declared split when nothing was tested
+     * @param period    the first period of the new level; the declared split when none was found
      * @param logChange the mean log deviation from that period to the declared date from the line before it
      * @param se        its standard error (the residual noise's long-run factor included)
      * @param pValue    the best candidate's p-value times the number of candidates tested (at most 1)
@@ -156,22 +160,6 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(),
                     s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention());
         }
-
-        /**
-         * The detail's clause on the shift, e.g. {@code "; cycle_time ran 20% higher from 2024-05-27, 2 weeks before
-         * the intervention (a shift of its own): its trend is continued from that level"}; empty when none was found.
-         */
-        String clause(PairSeries s) {
-            if (!found()) {
-                return "";
-            }
-            int block = ExpectedResponse.blockLength(s.granularity());
-            Granularity unit = block == 7 ? Granularity.WEEK : s.granularity();
-            return "; " + s.link().outcome() + " ran " + Text.comparative(logChange, Wording.duration(s.outcomeMetric())) + " from "
-                    + s.granularity().plus(s.start(), period) + ", "
-                    + Wording.periods(unit, (s.split() - period) / block)
-                    + " before the intervention (a shift of its own): its trend is continued from that level";
-        }
     }
 
     /**
@@ -184,7 +172,17 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      * @return the best candidate, {@linkplain Shift#found() found} or not; null when nothing could be tested
      */
     static Shift outcomeShift(PairSeries s) {
-        return s.intervention() ? search(s, s.outcome(), 0) : null;
+        if (!s.intervention()) {
+            return null;
+        }
+        double[] outcome = s.outcome();
+        // a lagged outcome's value at t was measured lag periods later: the last lag baseline periods come after the
+        // declared date, where the proxy's effect may already show
+        int lag = s.link().lag();
+        if (lag > 0) {
+            Arrays.fill(outcome, Math.max(0, s.split() - lag), s.split(), Double.NaN);
+        }
+        return search(s, outcome, 0);
     }
 
     /**

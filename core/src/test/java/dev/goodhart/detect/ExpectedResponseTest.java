@@ -179,15 +179,14 @@ class ExpectedResponseTest {
      * A reorganisation of their own moved 8 of 30 teams' cycle time 20% longer two weeks before the intervention; six
      * others doubled their tokens with the cycle time flat. The shifted teams' straight baseline lines read the step as
      * a trend: as peers they widened the spread of trends (the doubled teams kept their own noisy trends) and moved
-     * what the organisation gained anyway. Their outcomes are continued from the new level instead, so they are peers
-     * like the others: over 20 organisations the doubled teams are flagged 100 times in 120 (measured; 64 before, 110
-     * with no shifted teams); the search finds 98 of the 160 shifts (a 20% step against 3% weekly noise is near its
-     * reach) and those teams' own detail says where their level moved.
+     * what the organisation gained anyway. What they tell their peers is continued from the new level instead (where
+     * the search finds the shift: a 20% step against 3% weekly noise is near its reach): over 20 organisations the
+     * doubled teams are flagged 101 times in 120 (measured; 62 with the continuation disabled, 112 with no shifted
+     * teams), and the shifted teams themselves are not (their own question is read as before).
      */
     @Test
     void peersWhoseOutcomeShiftedLateInTheBaselineDoNotHideTheDoubledTeams() {
         int flagged = 0;
-        int described = 0;
         int shiftedFlagged = 0;
         for (long seed = 1; seed <= 20; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -211,46 +210,11 @@ class ExpectedResponseTest {
                     flagged += f.pValue() < Math.pow(10, -1.5) ? 1 : 0;
                 } else if (segment.startsWith("shifted")) {
                     shiftedFlagged += f.pValue() < Math.pow(10, -1.5) ? 1 : 0;
-                    described += f.detail().contains("(a shift of its own): its trend is continued from that level")
-                            ? 1 : 0;
                 }
             }
         }
         assertThat(flagged).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(90);
-        assertThat(described).as("shifted teams whose shift was found, of 160").isGreaterThanOrEqualTo(80);
         assertThat(shiftedFlagged).as("shifted teams flagged, of 160").isLessThanOrEqualTo(2);
-    }
-
-    /**
-     * Eight honest teams whose cycle time lengthened 20% in a reorganisation two weeks before the intervention, and
-     * which then doubled their tokens with a real gain (elasticity 0.25: 16% shorter), among 22 steady peers: read from
-     * their new level, their gain is visible (mean statistic -1.16 over 160 teams, measured), where the straight line
-     * through the step had them at 0.50 and borderline (the step read as a trend).
-     */
-    @Test
-    void anAdopterWhoseOutcomeShiftedJustBeforeTheDateIsReadFromItsNewLevel() {
-        double sum = 0;
-        int n = 0;
-        for (long seed = 1; seed <= 20; seed++) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            List<PairSeries> org = new ArrayList<>();
-            for (int i = 0; i < 22; i++) {
-                org.add(pair("steady-" + i, tokens(rnd, t -> 1), outcome(rnd, 0.05, t -> 1), Direction.LOWER));
-            }
-            for (int i = 0; i < 8; i++) {
-                org.add(pair("reorganised-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1),
-                        outcome(rnd, 0.05, t -> (t >= SPLIT - 14 ? 1.2 : 1) * (t >= SPLIT ? Math.pow(2, -0.25) : 1)),
-                        Direction.LOWER));
-            }
-            List<Finding> findings = detect(org);
-            for (int i = 22; i < org.size(); i++) {
-                Finding f = findings.get(i);
-                assertThat(f.pValue()).as(f.message()).isGreaterThan(Math.pow(10, -1.5));
-                sum += f.statistic();
-                n++;
-            }
-        }
-        assertThat(sum / n).as("mean statistic of the reorganised adopters").isLessThan(-0.5);
     }
 
     /**

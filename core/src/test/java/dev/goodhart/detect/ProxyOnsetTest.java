@@ -142,8 +142,9 @@ class ProxyOnsetTest {
 
     /**
      * An outcome that moved to a new level three weeks before the declared date (a reorganisation of the team's own),
-     * 35% up or 35% down, weekly noise 5% (AR(1) 0.3): the two-sided search finds it either way, mostly at the true
-     * week, and the pair continued from it has the outcome's later values divided by the shift. (Measured over 200
+     * 35% higher or 26% lower (1 / 1.35), weekly noise 5% (AR(1) 0.3): the two-sided search finds it either way, mostly
+     * at the true week, and the pair continued from it has the outcome's later values divided by the shift. (Measured
+     * over 200
      * such outcomes, a shift two to six weeks before the date: x1.2 found 43-52% of the time, x1.35 86-90%, x1.5
      * 98%; with 10% noise 7-13%, 27-36% and 55-61%. The search is strict, as the proxy's is.)
      */
@@ -170,10 +171,6 @@ class ProxyOnsetTest {
                             .isCloseTo(outcome[split + 5] / Math.exp(shift.logChange()),
                                     org.assertj.core.data.Offset.offset(1e-9));
                     assertThat(continued.proxy()).containsExactly(s.proxy());
-                    assertThat(shift.clause(s)).isEqualTo("; cycle_time ran "
-                            + dev.goodhart.internal.Text.comparative(shift.logChange(), true) + " from "
-                            + START.plusWeeks(split - 3) + ", 3 weeks before the intervention (a shift of its own): "
-                            + "its trend is continued from that level");
                 }
             }
             assertThat(found).as("shifts of x" + step + " found, of 50").isGreaterThanOrEqualTo(40);
@@ -183,9 +180,10 @@ class ProxyOnsetTest {
 
     /**
      * On outcomes without a late shift (AR(1) noise up to 0.6, a trend of their own, 10 to 60 baseline weeks, some
-     * weeks missing), the share given a shift stays within twice the search's nominal {@value ProxyOnset#ALPHA} plus
-     * three binomial standard errors over 400 pairs; where none is found the pair is the same object, and a pair
-     * without an intervention date is not searched.
+     * weeks missing), the share given a shift stays within four times the search's nominal {@value ProxyOnset#ALPHA}
+     * plus three binomial standard errors over 400 pairs (two-sided, about twice the proxy's rates: measured 2.3% with 12
+     * weeks and AR(1) 0.6, 3.7% with 16; see {@link ProxyOnset}); where none is found the pair is the same object, and a
+     * pair without an intervention date is not searched.
      */
     @Property(tries = 25, seed = "20261202")
     void falseOutcomeShiftsStayNearTheNominalRate(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
@@ -211,10 +209,9 @@ class ProxyOnsetTest {
                 shifted++;
             } else if (shift != null) {
                 assertThat(shift.continued(s)).isSameAs(s);
-                assertThat(shift.clause(s)).isEmpty();
             }
         }
-        double nominal = 2 * ProxyOnset.ALPHA;
+        double nominal = 4 * ProxyOnset.ALPHA;
         double limit = nominal + 3 * Math.sqrt(nominal * (1 - nominal) / pairs);
         assertThat(shifted / (double) pairs).as("false shifts").isLessThanOrEqualTo(limit);
         double[] up = weekly(rnd, n, 0.05, 0.3, t -> t >= baseline - 3 ? 2 : 1);
@@ -222,6 +219,33 @@ class ProxyOnsetTest {
                 Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", Granularity.WEEK, START, flat(n), up,
                 baseline, 1, false);
         assertThat(ProxyOnset.outcomeShift(none)).isNull();
+    }
+
+    /**
+     * A lagged outcome (cycle time counted two weeks after the work) whose index-time values moved in the last two
+     * baseline weeks moved after the declared date: those weeks are left out, so it is no shift of its own. The same
+     * move a week earlier, before the date, is found.
+     */
+    @Test
+    void aLaggedOutcomesWeeksAfterTheDateAreNotSearched() {
+        int split = 30;
+        Link lagged = new Link("tokens", "cycle_time", 1, 2);
+        int afterDate = 0;
+        int before = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[] late = weekly(rnd, 45, 0.03, 0.3, t -> t >= split - 2 ? 1.5 : 1);
+            double[] earlier = weekly(rnd, 45, 0.03, 0.3, t -> t >= split - 5 ? 1.5 : 1);
+            afterDate += ProxyOnset.outcomeShift(laggedPair(lagged, late, split)).found() ? 1 : 0;
+            before += ProxyOnset.outcomeShift(laggedPair(lagged, earlier, split)).found() ? 1 : 0;
+        }
+        assertThat(afterDate).as("shifts found in weeks measured after the date, of 20").isEqualTo(0);
+        assertThat(before).as("shifts found before it, of 20").isGreaterThanOrEqualTo(18);
+    }
+
+    private static PairSeries laggedPair(Link link, double[] outcome, int split) {
+        return new PairSeries(link, Metric.proxy("tokens", "tokens"), Metric.outcome("cycle_time", Direction.LOWER,
+                "hours"), "team", Granularity.WEEK, START, flat(outcome.length), outcome, split, 1, true);
     }
 
     /**
