@@ -47,18 +47,20 @@ import java.util.Optional;
  * earlier (up to 8 weeks, Bonferroni over the candidates, at 1%), the segment's baseline ends there and the periods up
  * to the declared date are left out of both series; its windows still start at the declared date, with its peers'.
  *
- * <p><b>A peer whose outcome shifted late in the baseline</b> (a reorganisation, a new process: a story of its own)
- * has a straight baseline line that reads the step as a trend: as a peer it widens the spread of trends, so the other
- * segments keep more of their own noisy trends, and it moves what the organisation gained anyway. Where {@link
- * ProxyOnset#outcomeShift} finds the outcome's level shifted, up or down, within 8 weeks before the declared date (the
- * same search, two-sided, at 1%), what the segment tells its peers (its baseline trend, and as a reference peer its
- * change since the intervention) is continued from its new level: its outcome's values from the shift on divided by
- * it, the shift's standard error added to its outcome windows'. Its own question is read as before (a short blip
- * before the date, or a gain that came early, must not reset the level it is judged from). A shift found in a quarter
- * of the segments or more is shared (the organisation's, whose smaller shifts elsewhere go unfound) and continued
- * nowhere. In an organisation where 8 of 30 teams' cycle time stepped 20% two weeks before the intervention, the teams
- * that doubled their tokens with a flat outcome were flagged 101 times in 120 (62 without the continuation; 112 with
- * no such teams).
+ * <p><b>An outcome that shifted late in the baseline</b> (a reorganisation, a new process: a story of the segment's
+ * own) has a straight baseline line that reads the step as a trend. As a peer it would widen the spread of trends, so
+ * that the other segments keep more of their own noisy trends, and move what the organisation gained anyway; its own
+ * trend, pulled toward its peers', would be taken for noise around theirs. Where {@link ProxyOnset#outcomeShift} finds
+ * the outcome's level shifted, up or down, within 8 weeks before the declared date (the same search, two-sided, at 1%;
+ * a lagged outcome's weeks measured after the date left out), the segment's trend in the shrinkage and its change as a
+ * reference peer are read from its new level (its outcome's values from the shift on divided by it, the shift's
+ * standard error added to its outcome windows'), while the bar's evidence reads it as it is (a bend in an outcome that
+ * followed its own adoption is evidence of the relation); its own question keeps its own trend, unshrunk, and its
+ * outcome as it is (a one-week blip before the date, a lagged outcome, or a gain that came early must not reset the
+ * level it is judged from). In organisations where 8 of 30 teams' cycle time stepped 20% two weeks before the
+ * intervention, the teams that doubled their tokens with a flat outcome were flagged 99 times in 120 (64 before; 112
+ * with no such teams); honest adopters whose cycle time had stepped 20% longer before they doubled their tokens and
+ * gained 10% were flagged 22 times in 80 (37 before).
  *
  * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
@@ -183,8 +185,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Profile untouched;
         /**
          * Where its outcome shifted late in the baseline and this summary continues it from the new level: the same
-         * summary without that (used when the shift is shared by many segments: the organisation's, not the
-         * segment's own); null otherwise.
+         * summary without that and without a profile (the bar's evidence reads the outcome as it is); null otherwise.
          */
         final Summary plain;
 
@@ -206,6 +207,29 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.plain = plain;
         }
 
+        /** This summary without its reference profile or plain summary: the numbers the bar's evidence reads. */
+        Summary withoutProfile() {
+            return new Summary(this);
+        }
+
+        private Summary(Summary s) {
+            this.group = s.group;
+            this.segment = s.segment;
+            this.intervention = s.intervention;
+            this.skip = s.skip;
+            this.usable = s.usable;
+            this.outcomeSlope = s.outcomeSlope;
+            this.outcomeSlopeSe = s.outcomeSlopeSe;
+            this.proxySlope = s.proxySlope;
+            this.proxySlopeSe = s.proxySlopeSe;
+            this.errorCovariance = s.errorCovariance;
+            this.proxySign = s.proxySign;
+            this.outcomeSign = s.outcomeSign;
+            this.changes = s.changes;
+            this.untouched = null;
+            this.plain = null;
+        }
+
         /** The segment this summarises. */
         public String segment() {
             return segment;
@@ -221,14 +245,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     public Summary summarize(Context context, PairSeries raw) {
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
         PairSeries onsetAdjusted = ProxyOnset.find(raw).baseline(raw);
-        // an outcome that shifted late in the baseline (a story of its own) is continued from its new level, unless
-        // the shift turns out to be shared by many segments (decided when they are folded): both summaries are kept
+        // an outcome that shifted late in the baseline (a story of its own) is continued from its new level for what the
+        // segment tells its peers (its trend for the shrinkage, its change as a reference peer); the bar's evidence
+        // reads it as it is, so both summaries are kept
         ProxyOnset.Shift shift = ProxyOnset.outcomeShift(onsetAdjusted);
         Summary plain = summarize(onsetAdjusted, null, null);
         if (shift == null || !shift.found()) {
             return plain;
         }
-        return summarize(shift.continued(onsetAdjusted), shift, plain);
+        return summarize(shift.continued(onsetAdjusted), shift, plain.withoutProfile());
     }
 
     /**
@@ -459,9 +484,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         void add(Summary s) {
             count++;
             if (s.plain != null) {
-                shifted.add(new Shifted(s.usable ? usable : -1,
-                        s.untouched != null && candidates.size() <= MAX_REFERENCE ? candidates.size() : -1,
-                        s.errorCovariance, s.changes, s.plain));
+                shifted.add(new Shifted(s.usable ? usable : -1, s.errorCovariance, s.changes, s.plain));
             }
             if (s.usable) {
                 if (usable == outcomeSlope.length) {
@@ -497,26 +520,33 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * grows with the segments; the fold then drops its arrays.
          */
         GroupState conclude(Context context, Evidence fallback) {
-            // a shift found in a quarter of the segments or more is shared (the organisation's, or a large part of it,
-            // whose other segments' shifts are too small to find one by one): continuing only those where it was found
-            // would take it out of some segments and leave it in others; as before, it stays in all
-            boolean continueShifts = 4 * shifted.size() < Math.max(1, count);
-            for (Shifted x : shifted) {
+            // the bar's evidence reads every segment as it is (a bend in an outcome that followed its own adoption is
+            // evidence of the relation, not a story of its own); the trend shrinkage and the reference read a segment
+            // whose outcome shifted late in the baseline from its new level
+            double[] continuedSlope = new double[shifted.size()];
+            double[] continuedSlopeSe = new double[shifted.size()];
+            for (int k = 0; k < shifted.size(); k++) {
+                Shifted x = shifted.get(k);
                 Summary plain = x.plain();
-                boolean back = !continueShifts && plain.usable;
                 if (x.slot() >= 0) {
-                    if (back) {
+                    continuedSlope[k] = outcomeSlope[x.slot()];
+                    continuedSlopeSe[k] = outcomeSlopeSe[x.slot()];
+                    if (plain.usable) {
                         outcomeSlope[x.slot()] = plain.outcomeSlope;
                         outcomeSlopeSe[x.slot()] = plain.outcomeSlopeSe;
                         errorCovariance += plain.errorCovariance - x.errorCovariance();
                     }
-                    mergeMoments(changes, back ? plain.changes : x.changes());
-                }
-                if (!continueShifts && x.candidate() >= 0 && plain.untouched != null) {
-                    candidates.set(x.candidate(), plain.untouched);
+                    mergeMoments(changes, plain.usable ? plain.changes : x.changes());
                 }
             }
             Evidence own = evidence(this);
+            for (int k = 0; k < shifted.size(); k++) {
+                int slot = shifted.get(k).slot();
+                if (slot >= 0) {
+                    outcomeSlope[slot] = continuedSlope[k];
+                    outcomeSlopeSe[slot] = continuedSlopeSe[k];
+                }
+            }
             Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
                     outcomeSign, proxySlopeSe);
             outcomeSlope = null;
@@ -541,10 +571,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * A segment whose outcome shifted late in the baseline, as the fold holds it until it concludes: its place among
-     * the trends ({@code slot}, -1 when not usable) and the reference candidates (-1 when none), its continued error
-     * covariance and block-change moments, and its summary without the continuation.
+     * the trends ({@code slot}, -1 when not usable), its continued error covariance and block-change moments, and its
+     * summary without the continuation (for the bar's evidence).
      */
-    private record Shifted(int slot, int candidate, double errorCovariance, double[] changes, Summary plain) {
+    private record Shifted(int slot, double errorCovariance, double[] changes, Summary plain) {
     }
 
     /** Adds co-moments {n, mean x, mean y, sxx, syy, sxy} of {@code b} to {@code a} (Chan, Golub and LeVeque 1979). */
@@ -674,9 +704,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (prof.skip != null) {
             return null;
         }
+        // a segment whose own outcome shifted late in the baseline keeps its own trend: pulled toward its peers', the
+        // step its line reads as a trend would be taken for noise around theirs
+        ProxyOnset.Shift ownShift = ProxyOnset.outcomeShift(s);
+        boolean ownTrend = ownShift != null && ownShift.found();
         prof = prof.withProxyTrends(s);
         Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
-        Window[] outcomeWindows = prof.windows(prof.outcome, g.outcomeShrink);
+        Window[] outcomeWindows = prof.windows(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink);
         if (windowSkip(proxyWindows, outcomeWindows) != null) {
             return null;
         }

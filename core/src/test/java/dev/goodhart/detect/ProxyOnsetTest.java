@@ -186,7 +186,7 @@ class ProxyOnsetTest {
      * pair without an intervention date is not searched.
      */
     @Property(tries = 25, seed = "20261202")
-    void falseOutcomeShiftsStayNearTheNominalRate(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+    void falseOutcomeShiftsStayWithinFourTimesTheSearchLevel(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
                                                   @ForAll @IntRange(min = 10, max = 60) int baseline,
                                                   @ForAll @DoubleRange(min = 0, max = 0.6) double phi,
                                                   @ForAll @DoubleRange(min = 0.03, max = 0.4) double sd,
