@@ -181,15 +181,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final int outcomeSign;
         /** {n, mean x, mean y, sxx, syy, sxy} of its baseline block changes {proxy, outcome} in logs. */
         final double[] changes;
-        /** Its profile when its proxy did not move materially (a possible reference peer), else null. */
+        /**
+         * Its profile when its proxy did not move materially (a possible reference peer), else null; continued from
+         * the new level where its outcome shifted late in the baseline.
+         */
         final Profile untouched;
         /**
-         * Where its outcome shifted late in the baseline and this summary continues it from the new level: the same
-         * summary without that and without a profile (the bar's evidence reads the outcome as it is); null otherwise.
+         * Where its outcome shifted late in the baseline: its outcome trend and that trend's error read from the new
+         * level, for the peers' trend shrinkage (the fields above read the outcome as it is, for the bar's evidence);
+         * NaN otherwise.
          */
-        final Summary plain;
+        final double continuedOutcomeSlope;
+        final double continuedOutcomeSlopeSe;
 
-        private Summary(PairSeries s, Profile p, String skip, Profile untouched, Summary plain) {
+        private Summary(PairSeries s, Profile p, String skip, Profile untouched, Profile continued) {
             this.group = groupOf(s);
             this.segment = s.segment();
             this.intervention = s.intervention();
@@ -204,31 +209,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.outcomeSign = usable ? p.outcome.sign : 0;
             this.changes = usable ? p.blockChangeMoments() : new double[6];
             this.untouched = untouched;
-            this.plain = plain;
+            boolean shifted = usable && continued != null;
+            this.continuedOutcomeSlope = shifted ? continued.outcome.fit.slope : Double.NaN;
+            this.continuedOutcomeSlopeSe = shifted ? continued.outcome.fit.slopeSe : Double.NaN;
         }
 
-        /** This summary without its reference profile or plain summary: the numbers the bar's evidence reads. */
-        Summary withoutProfile() {
-            return new Summary(this);
-        }
-
-        private Summary(Summary s) {
-            this.group = s.group;
-            this.segment = s.segment;
-            this.intervention = s.intervention;
-            this.skip = s.skip;
-            this.usable = s.usable;
-            this.outcomeSlope = s.outcomeSlope;
-            this.outcomeSlopeSe = s.outcomeSlopeSe;
-            this.proxySlope = s.proxySlope;
-            this.proxySlopeSe = s.proxySlopeSe;
-            this.errorCovariance = s.errorCovariance;
-            this.proxySign = s.proxySign;
-            this.outcomeSign = s.outcomeSign;
-            this.changes = s.changes;
-            this.untouched = null;
-            this.plain = null;
-        }
 
         /** The segment this summarises. */
         public String segment() {
@@ -244,26 +229,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     @Override
     public Summary summarize(Context context, PairSeries raw) {
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
-        PairSeries onsetAdjusted = ProxyOnset.find(raw).baseline(raw);
-        // an outcome that shifted late in the baseline (a story of its own) is continued from its new level for what the
-        // segment tells its peers (its trend for the shrinkage, its change as a reference peer); the bar's evidence
-        // reads it as it is, so both summaries are kept
-        ProxyOnset.Shift shift = ProxyOnset.outcomeShift(onsetAdjusted);
-        Summary plain = summarize(onsetAdjusted, null, null);
-        if (shift == null || !shift.found()) {
-            return plain;
-        }
-        return summarize(shift.continued(onsetAdjusted), shift, plain.withoutProfile());
-    }
-
-    /**
-     * The summary of {@code s}, whose outcome {@code shift} (or null) continued from its new level, with the summary
-     * without that ({@code plain}, or null).
-     */
-    private static Summary summarize(PairSeries s, ProxyOnset.Shift shift, Summary plain) {
-        Profile p = Profile.of(s, new Sums(s), s.split(), s.length()).withOutcomeShift(shift);
+        PairSeries s = ProxyOnset.find(raw).baseline(raw);
+        Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
         if (p.skip != null) {
-            return new Summary(s, p, p.skip, null, plain);
+            return new Summary(s, p, p.skip, null, null);
+        }
+        // an outcome that shifted late in the baseline (a story of its own) is read from its new level for what the
+        // segment tells its peers (its trend for the shrinkage, its change as a reference peer); the bar's evidence
+        // reads it as it is
+        ProxyOnset.Shift shift = ProxyOnset.outcomeShift(s);
+        Profile continued = null;
+        if (shift != null && shift.found()) {
+            PairSeries c = shift.continued(s);
+            continued = Profile.of(c, new Sums(c), c.split(), c.length()).withOutcomeShift(shift);
+            if (continued.skip != null || windowSkip(continued.windows(continued.proxy, Shrinkage.NONE),
+                    continued.windows(continued.outcome, Shrinkage.NONE)) != null) {
+                continued = null;
+            }
         }
         Window[] proxyWindows = p.windows(p.proxy, Shrinkage.NONE);
         // whether the outcome's windows exist and are finite does not depend on the trend shrinkage: measured unshrunk
@@ -271,7 +253,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         String skip = windowSkip(proxyWindows, outcomeWindows);
         boolean untouched = skip == null && still(proxyWindows[0])
                 && (proxyWindows[1] == null || still(proxyWindows[1]));
-        return new Summary(s, p, skip, untouched ? p : null, plain);
+        return new Summary(s, p, skip, untouched ? (continued != null ? continued : p) : null, continued);
     }
 
     /** Why windows cannot be used, or null. */
@@ -465,8 +447,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** The first untouched segments (at most one more than a reference holds), in segment order. */
         final List<Profile> candidates = new ArrayList<>();
         final List<String> candidateNames = new ArrayList<>();
-        /** The segments whose outcome shifted late in the baseline, summarised continued from the new level. */
-        final List<Shifted> shifted = new ArrayList<>();
+        /** The segments whose outcome shifted late in the baseline: their trends read from the new level. */
+        final List<Continued> continued = new ArrayList<>();
 
         GroupFold() {
             this(0);
@@ -483,8 +465,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         void add(Summary s) {
             count++;
-            if (s.plain != null) {
-                shifted.add(new Shifted(s.usable ? usable : -1, s.errorCovariance, s.changes, s.plain));
+            if (s.usable && !Double.isNaN(s.continuedOutcomeSlope)) {
+                continued.add(new Continued(usable, s.continuedOutcomeSlope, s.continuedOutcomeSlopeSe));
             }
             if (s.usable) {
                 if (usable == outcomeSlope.length) {
@@ -504,9 +486,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 proxySlopeSe[usable] = s.proxySlopeSe;
                 errorCovariance += s.errorCovariance;
                 usable++;
-                if (s.plain == null) {
-                    mergeMoments(changes, s.changes);
-                }
+                mergeMoments(changes, s.changes);
             }
             if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
                 candidates.add(s.untouched);
@@ -521,31 +501,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         GroupState conclude(Context context, Evidence fallback) {
             // the bar's evidence reads every segment as it is (a bend in an outcome that followed its own adoption is
-            // evidence of the relation, not a story of its own); the trend shrinkage and the reference read a segment
-            // whose outcome shifted late in the baseline from its new level
-            double[] continuedSlope = new double[shifted.size()];
-            double[] continuedSlopeSe = new double[shifted.size()];
-            for (int k = 0; k < shifted.size(); k++) {
-                Shifted x = shifted.get(k);
-                Summary plain = x.plain();
-                if (x.slot() >= 0) {
-                    continuedSlope[k] = outcomeSlope[x.slot()];
-                    continuedSlopeSe[k] = outcomeSlopeSe[x.slot()];
-                    if (plain.usable) {
-                        outcomeSlope[x.slot()] = plain.outcomeSlope;
-                        outcomeSlopeSe[x.slot()] = plain.outcomeSlopeSe;
-                        errorCovariance += plain.errorCovariance - x.errorCovariance();
-                    }
-                    mergeMoments(changes, plain.usable ? plain.changes : x.changes());
-                }
-            }
+            // evidence of the relation, not a story of its own); the trend shrinkage reads a segment whose outcome
+            // shifted late in the baseline from its new level
             Evidence own = evidence(this);
-            for (int k = 0; k < shifted.size(); k++) {
-                int slot = shifted.get(k).slot();
-                if (slot >= 0) {
-                    outcomeSlope[slot] = continuedSlope[k];
-                    outcomeSlopeSe[slot] = continuedSlopeSe[k];
-                }
+            for (Continued c : continued) {
+                outcomeSlope[c.slot()] = c.slope();
+                outcomeSlopeSe[c.slot()] = c.slopeSe();
             }
             Shrinkage outcomeShrink = Shrinkage.of(usable, outcomeSlope, outcomeSlopeSe, proxySlope, proxySign,
                     outcomeSign, proxySlopeSe);
@@ -569,12 +530,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
     }
 
-    /**
-     * A segment whose outcome shifted late in the baseline, as the fold holds it until it concludes: its place among
-     * the trends ({@code slot}, -1 when not usable), its continued error covariance and block-change moments, and its
-     * summary without the continuation (for the bar's evidence).
-     */
-    private record Shifted(int slot, double errorCovariance, double[] changes, Summary plain) {
+    /** A segment's outcome trend read from the new level its outcome shifted to: its place among the trends. */
+    private record Continued(int slot, double slope, double slopeSe) {
     }
 
     /** Adds co-moments {n, mean x, mean y, sxx, syy, sxy} of {@code b} to {@code a} (Chan, Golub and LeVeque 1979). */

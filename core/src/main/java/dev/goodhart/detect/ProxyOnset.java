@@ -121,12 +121,9 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      */
     static ProxyOnset find(PairSeries s) {
         int split = s.split();
-        if (!s.intervention()) {
-            return new ProxyOnset(split, split, 0, 1);
-        }
-        Shift found = search(s, s.proxy(), s.proxySign() * s.link().expectedSign());
-        return found == null ? new ProxyOnset(split, split, 0, 1) : new ProxyOnset(found.period(), split,
-                found.pValue() < ALPHA ? found.logChange() : 0, found.pValue());
+        Shift found = s.intervention() ? search(s, s.proxy(), s.proxySign() * s.link().expectedSign()) : null;
+        return found == null ? new ProxyOnset(split, split, 0, 1)
+                : new ProxyOnset(found.period(), split, found.found() ? found.logChange() : 0, found.pValue());
     }
 
     /**
@@ -137,7 +134,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      * @param se        its standard error (the residual noise's long-run factor included)
      * @param pValue    the best candidate's p-value times the number of candidates tested (at most 1)
      */
-    record Shift(int period, double logChange, double se, double pValue) implements java.io.Serializable {
+    record Shift(int period, double logChange, double se, double pValue) {
         /** Whether the shift is significant over all candidates (at {@value ProxyOnset#ALPHA}). */
         boolean found() {
             return pValue < ALPHA;
@@ -169,7 +166,8 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      * p-value doubled), Bonferroni over the candidates at {@value #ALPHA}.
      *
      * @param s the pair (its baseline as the expected response uses it)
-     * @return the best candidate, {@linkplain Shift#found() found} or not; null when nothing could be tested
+     * @return the best candidate, {@linkplain Shift#found() found} or not; null without an intervention date or when
+     *         nothing could be tested
      */
     static Shift outcomeShift(PairSeries s) {
         if (!s.intervention()) {
@@ -191,11 +189,10 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
      */
     private static Shift search(PairSeries s, double[] values, int sign) {
         int split = s.split();
-        Shift none = null;
         int block = ExpectedResponse.blockLength(s.granularity());
         int before = split / block;
         if (before - 1 < MIN_BASELINE_BLOCKS) {
-            return none;
+            return null;
         }
         int first = split - before * block;
         double[] logs = new double[before];
@@ -210,7 +207,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
                 }
             }
             if (count >= need && !(sum > 0 && Double.isFinite(sum))) {
-                return none;
+                return null;
             }
             logs[b] = count >= need ? Math.log(sum / count) : Double.NaN;
         }
@@ -218,7 +215,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         // rise is in: a candidate's own shorter stretch estimates it worse (too low, too many onsets)
         Line longest = Line.of(logs, Math.max(MIN_BASELINE_BLOCKS, before - candidates(s.granularity())));
         if (longest == null) {
-            return none;
+            return null;
         }
         double factor = longest.longRunFactor();
         int tested = 0;
@@ -245,7 +242,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             }
         }
         if (tested == 0) {
-            return none;
+            return null;
         }
         double p = Math.min(1, bestP * tested);
         return new Shift(p < ALPHA ? first + bestCut * block : split, bestLog, bestSe, p);
@@ -290,8 +287,8 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         }
 
         /**
-         * {one-sided p-value, mean log deviation, its standard error} of the observed values from {@code to} to the end of {@code y} above
-         * the line, with the residual noise's long-run {@code factor}; null when none is observed.
+         * {one-sided p-value, mean log deviation, its standard error} of the observed values from {@code to} to the end
+         * of {@code y} above the line, with the residual noise's long-run {@code factor}; null when none is observed.
          */
         double[] shiftAfter(double[] y, double factor, int sign) {
             double gap = 0;

@@ -197,13 +197,7 @@ class ProxyOnsetTest {
         int pairs = 400;
         int shifted = 0;
         for (int i = 0; i < pairs; i++) {
-            double[] outcome = weekly(rnd, n, sd, phi, t -> Math.exp(trend * t));
-            for (int t = 0; t < n; t++) {
-                if (rnd.nextDouble() < missing) {
-                    outcome[t] = Double.NaN;
-                }
-            }
-            PairSeries s = pair(flat(n), outcome, baseline, Granularity.WEEK);
+            PairSeries s = pair(flat(n), trendingWithGaps(rnd, n, sd, phi, trend, missing), baseline, Granularity.WEEK);
             ProxyOnset.Shift shift = ProxyOnset.outcomeShift(s);
             if (shift != null && shift.found()) {
                 shifted++;
@@ -211,9 +205,7 @@ class ProxyOnsetTest {
                 assertThat(shift.continued(s)).isSameAs(s);
             }
         }
-        double nominal = 4 * ProxyOnset.ALPHA;
-        double limit = nominal + 3 * Math.sqrt(nominal * (1 - nominal) / pairs);
-        assertThat(shifted / (double) pairs).as("false shifts").isLessThanOrEqualTo(limit);
+        assertThat(shifted / (double) pairs).as("false shifts").isLessThanOrEqualTo(limit(4 * ProxyOnset.ALPHA, pairs));
         double[] up = weekly(rnd, n, 0.05, 0.3, t -> t >= baseline - 3 ? 2 : 1);
         PairSeries none = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
                 Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", Granularity.WEEK, START, flat(n), up,
@@ -266,17 +258,27 @@ class ProxyOnsetTest {
         int pairs = 400;
         int early = 0;
         for (int i = 0; i < pairs; i++) {
-            double[] proxy = weekly(rnd, n, sd, phi, t -> Math.exp(trend * t));
-            for (int t = 0; t < n; t++) {
-                if (rnd.nextDouble() < missing) {
-                    proxy[t] = Double.NaN;
-                }
-            }
+            double[] proxy = trendingWithGaps(rnd, n, sd, phi, trend, missing);
             early += ProxyOnset.find(pair(proxy, flat(n), baseline, Granularity.WEEK)).early() ? 1 : 0;
         }
-        double nominal = 2 * ProxyOnset.ALPHA;
-        double limit = nominal + 3 * Math.sqrt(nominal * (1 - nominal) / pairs);
-        assertThat(early / (double) pairs).as("false onsets").isLessThanOrEqualTo(limit);
+        assertThat(early / (double) pairs).as("false onsets").isLessThanOrEqualTo(limit(2 * ProxyOnset.ALPHA, pairs));
+    }
+
+    /** A weekly series with a trend of its own and each week missing with probability {@code missing}. */
+    private static double[] trendingWithGaps(SplittableRandom rnd, int n, double sd, double phi, double trend,
+                                             double missing) {
+        double[] v = weekly(rnd, n, sd, phi, t -> Math.exp(trend * t));
+        for (int t = 0; t < n; t++) {
+            if (rnd.nextDouble() < missing) {
+                v[t] = Double.NaN;
+            }
+        }
+        return v;
+    }
+
+    /** A rate {@code nominal} plus three binomial standard errors over {@code pairs}. */
+    private static double limit(double nominal, int pairs) {
+        return nominal + 3 * Math.sqrt(nominal * (1 - nominal) / pairs);
     }
 
     /**
