@@ -2,6 +2,7 @@ package dev.goodhart.detect;
 
 import dev.goodhart.stats.BivariateNormal;
 import dev.goodhart.stats.Descriptive;
+import dev.goodhart.stats.ErrorsInVariablesSlope;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
@@ -78,7 +79,9 @@ import java.util.Optional;
  * pooled short-run relation of block-to-block changes in the baseline. Each estimate counts halfway between no gain and
  * itself (the decision sits between "no gain" and the honest gain, so an honest team below the average is not
  * accused), and never above its lower bound at two standard errors (a noisy estimate that is significant by luck must
- * not set a high bar). All of it comes from the baseline, where nobody gamed.
+ * not set a high bar); the peers' relation's error is the larger of its classical one and the sandwich error of the
+ * errors-in-variables ratio ({@link ErrorsInVariablesSlope}), since where the reliability is low the spread of the true
+ * trends is itself uncertain. All of it comes from the baseline, where nobody gamed.
  *
  * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
@@ -440,7 +443,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] outcomeSlopeSe;
         double[] proxySlope;
         double[] proxySlopeSe;
-        double errorCovariance;
+        /** The covariance of the errors of each segment's proxy and outcome trends (signed). */
+        double[] errorCovariance;
         int proxySign;
         int outcomeSign;
         final double[] changes = new double[6];
@@ -461,6 +465,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             outcomeSlopeSe = new double[size];
             proxySlope = new double[size];
             proxySlopeSe = new double[size];
+            errorCovariance = new double[size];
         }
 
         void add(Summary s) {
@@ -475,6 +480,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     outcomeSlopeSe = Arrays.copyOf(outcomeSlopeSe, n);
                     proxySlope = Arrays.copyOf(proxySlope, n);
                     proxySlopeSe = Arrays.copyOf(proxySlopeSe, n);
+                    errorCovariance = Arrays.copyOf(errorCovariance, n);
                 }
                 if (usable == 0) {
                     proxySign = s.proxySign;
@@ -484,7 +490,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 outcomeSlopeSe[usable] = s.outcomeSlopeSe;
                 proxySlope[usable] = s.proxySlope;
                 proxySlopeSe[usable] = s.proxySlopeSe;
-                errorCovariance += s.errorCovariance;
+                errorCovariance[usable] = s.errorCovariance;
                 usable++;
                 mergeMoments(changes, s.changes);
             }
@@ -514,6 +520,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             outcomeSlopeSe = null;
             proxySlope = null;
             proxySlopeSe = null;
+            errorCovariance = null;
             Evidence evidence = fallback == null ? own : own.orLarger(fallback);
             int n = candidates.size();
             Window[][] proxy = new Window[n][];
@@ -915,18 +922,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int n = g.usable;
         if (n >= MIN_PEERS) {
             // baseline trends, signed: does a team whose proxy grew faster improve faster?
-            double[] fit = slope(g.proxySlope, g.proxySign, g.outcomeSlope, g.outcomeSign, n);
             // the proxy trends are estimates: their noise attenuates the slope by the reliability ratio
             // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
             // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
-            // (errors in variables with known error covariances, Fuller 1987, sec. 1.2): the slope's numerator
-            // loses the mean error covariance, its denominator the mean error variance
-            double reliability = reliability(g.proxySlope, g.proxySlopeSe, n);
-            if (!Double.isNaN(fit[0]) && reliability >= MIN_RELIABILITY) {
-                double errorCovariance = g.errorCovariance / n;
-                double b = (fit[0] - errorCovariance / fit[2]) / reliability;
-                double se = fit[1] / reliability;
-                longRun = Math.min(HALFWAY * b, b - 2 * se);
+            // (errors in variables with known error covariances, Fuller 1987, sec. 1.2). The bound carries the
+            // larger of the model error and the sandwich error of the ratio: where the reliability is low the spread
+            // of the true trends is itself uncertain, and the classical error alone let a slope twice the truth set a
+            // bar above what honest adopters got (the fourth zoo)
+            ErrorsInVariablesSlope fit = ErrorsInVariablesSlope.of(g.proxySlope, g.proxySign, g.outcomeSlope,
+                    g.outcomeSign, g.proxySlopeSe, g.errorCovariance, n);
+            if (fit.reliability() >= MIN_RELIABILITY && Double.isFinite(fit.slope())) {
+                double b = fit.slope();
+                longRun = Math.min(HALFWAY * b, b - 2 * fit.standardError());
             }
         }
         double shortRun = Double.NaN;
@@ -949,25 +956,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double b = m[5] / m[3];
         double rss = Math.max(0, m[4] - b * m[5]);
         return new double[] {b, Math.sqrt(rss / (n - 2) / m[3])};
-    }
-
-    /**
-     * The reliability ratio of the segments' baseline proxy trends: the share of their variance across segments that is
-     * not estimation noise, {@code max(0, var(slopes) - mean(se²)) / var(slopes)}.
-     */
-    private static double reliability(double[] slope, double[] slopeSe, int n) {
-        double mean = 0;
-        double noise = 0;
-        for (int i = 0; i < n; i++) {
-            mean += slope[i] / n;
-            noise += slopeSe[i] * slopeSe[i] / n;
-        }
-        double var = 0;
-        for (int i = 0; i < n; i++) {
-            double d = slope[i] - mean;
-            var += d * d / (n - 1);
-        }
-        return var > 0 ? Math.max(0, var - noise) / var : 0;
     }
 
     /**

@@ -1,0 +1,132 @@
+package dev.goodhart.stats;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The slope of {@code y} on {@code x} where each {@code x_i} (and {@code y_i}) is itself an estimate with a known error
+ * variance {@code s_i²} and a known covariance {@code c_i} between the errors of {@code x_i} and {@code y_i}: the
+ * method-of-moments estimator of Fuller (1987, <i>Measurement Error Models</i>, sec. 1.2), {@code b = (m_xy - mean c) /
+ * (m_xx - mean s²)} with {@code m} the sample moments (divisor {@code n - 1}). The observed slope is attenuated by the
+ * reliability ratio {@code (m_xx - mean s²) / m_xx} and pulled toward the errors' own relation by their covariance;
+ * both are undone.
+ *
+ * <p>Two standard errors. The <i>model</i> error is the least-squares slope's classical error over the reliability, as
+ * if the reliability were known. The <i>robust</i> error is the sandwich (delta-method) error of the ratio {@code
+ * b = sum N_i / sum D_i} with {@code N_i = dx_i dy_i - c_i (n - 1)/n} and {@code D_i = dx_i² - s_i² (n - 1)/n}: {@code
+ * sqrt(n/(n - 2) sum (N_i - b D_i)²) / |sum D_i|}. It carries what the model error leaves out: the denominator is
+ * estimated too (the spread of the true {@code x} is the spread observed less the errors', and where the reliability is
+ * low that difference is uncertain), and the errors and the scatter may differ from segment to segment. Without
+ * measurement errors it is the HC1 heteroscedasticity-consistent error of the least-squares slope (MacKinnon and White
+ * 1985), the {@code eivreg} sandwich of R's {@code eivtools} with {@code df_adj = TRUE} where the errors are the same for
+ * every observation. A bound on the slope should use the larger of the two ({@link #standardError()}).
+ *
+ * @param n                   the number of observations
+ * @param slope               the corrected slope; NaN where {@code x} does not vary or the reliability is not positive
+ * @param modelStandardError  the least-squares slope's classical error over the reliability
+ * @param robustStandardError the sandwich error of the ratio
+ * @param reliability         {@code max(0, m_xx - mean s²) / m_xx}, in [0, 1]; 0 where {@code x} does not vary
+ * @param observedSlope       the least-squares slope of the observed values, uncorrected
+ */
+public record ErrorsInVariablesSlope(int n, double slope, double modelStandardError, double robustStandardError,
+        double reliability, double observedSlope) {
+
+    /** Checks {@code n >= 0} and a reliability in [0, 1]. */
+    public ErrorsInVariablesSlope {
+        if (n < 0 || !(reliability >= 0 && reliability <= 1)) {
+            throw new IllegalArgumentException("errors in variables: n " + n + ", reliability " + reliability);
+        }
+    }
+
+    /**
+     * Estimates the slope over the first {@code n} values; each {@code x} is read as {@code xSign * x[i]} and each
+     * {@code y} as {@code ySign * y[i]}, so that a caller keeping unsigned values needs no signed copies ({@code
+     * errorCovariance} is taken as given: it is the covariance of the signed errors).
+     *
+     * @param x               the estimated predictors
+     * @param xSign           1 or -1
+     * @param y               the estimated responses
+     * @param ySign           1 or -1
+     * @param xErrorSe        the standard error of each {@code x[i]}
+     * @param errorCovariance the covariance of the errors of {@code xSign x[i]} and {@code ySign y[i]}, or null for none
+     * @param n               how many values to use, from the first; at least 3
+     * @return the estimate; its slope and errors NaN where {@code x} does not vary or nothing of its spread is left
+     *         once the errors' is taken away
+     * @throws IllegalArgumentException if {@code n < 3}, an array is shorter than {@code n} or a sign is not 1 or -1
+     */
+    public static ErrorsInVariablesSlope of(double[] x, int xSign, double[] y, int ySign, double[] xErrorSe,
+                                            double[] errorCovariance, int n) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(xErrorSe, "xErrorSe");
+        if (n < 3 || x.length < n || y.length < n || xErrorSe.length < n
+                || (errorCovariance != null && errorCovariance.length < n)) {
+            throw new IllegalArgumentException("errors in variables: " + n + " values asked (at least 3), arrays of "
+                    + x.length + ", " + y.length + " and " + xErrorSe.length);
+        }
+        if (Math.abs(xSign) != 1 || Math.abs(ySign) != 1) {
+            throw new IllegalArgumentException("errors in variables: signs must be 1 or -1, found " + xSign + ", "
+                    + ySign);
+        }
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += xSign * x[i] / n;
+            my += ySign * y[i] / n;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        double noise = 0;
+        double shared = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = xSign * x[i] - mx;
+            double dy = ySign * y[i] - my;
+            sxx += dx * dx;
+            sxy += dx * dy;
+            noise += xErrorSe[i] * xErrorSe[i];
+            shared += errorCovariance == null ? 0 : errorCovariance[i];
+        }
+        if (!(sxx > 1e-12 * n)) {
+            return new ErrorsInVariablesSlope(n, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
+        }
+        double observed = sxy / sxx;
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = ySign * y[i] - my - observed * (xSign * x[i] - mx);
+            rss += r * r;
+        }
+        double variance = sxx / (n - 1);
+        double reliability = Math.max(0, variance - noise / n) / variance;
+        // the sums of N_i and D_i: sum D = sxx - (n - 1) mean s², sum N = sxy - (n - 1) mean c
+        double sumD = sxx - (n - 1) * (noise / n);
+        double sumN = sxy - (n - 1) * (shared / n);
+        if (!(reliability > 0) || !(sumD > 0)) {
+            return new ErrorsInVariablesSlope(n, Double.NaN, Double.NaN, Double.NaN, 0, observed);
+        }
+        double slope = sumN / sumD;
+        double modelSe = Math.sqrt(rss / (n - 2) / sxx) / reliability;
+        double scale = (n - 1.0) / n;
+        double influence = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = xSign * x[i] - mx;
+            double dy = ySign * y[i] - my;
+            double c = errorCovariance == null ? 0 : errorCovariance[i];
+            double psi = dx * dy - c * scale - slope * (dx * dx - xErrorSe[i] * xErrorSe[i] * scale);
+            influence += psi * psi;
+        }
+        double robustSe = Math.sqrt(influence * n / (n - 2.0)) / sumD;
+        return new ErrorsInVariablesSlope(n, slope, modelSe, robustSe, reliability, observed);
+    }
+
+    /** The larger of the two standard errors: a bound on the slope should carry both (NaN with the slope). */
+    public double standardError() {
+        return Math.max(modelStandardError, robustStandardError);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "errors-in-variables slope %.4f (se %.4f model, %.4f robust; reliability "
+                + "%.3f, observed %.4f, n = %d)", slope, modelStandardError, robustStandardError, reliability,
+                observedSlope, n);
+    }
+}
