@@ -76,12 +76,14 @@ import java.util.Optional;
  * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
  * the reliability ratio of the proxy trends, whose estimation noise attenuates it; not used below a reliability of
  * 0.25); and the
- * pooled short-run relation of block-to-block changes in the baseline. Each estimate counts halfway between no gain and
+ * pooled short-run relation of block-to-block changes in the baseline, within each block (a fixed effect per block, so
+ * that a holiday or a season that moves every team's use and output together is not read as an elasticity). Each
+ * estimate counts halfway between no gain and
  * itself (the decision sits between "no gain" and the honest gain, so an honest team below the average is not
  * accused), and never above its lower bound at two standard errors (a noisy estimate that is significant by luck must
  * not set a high bar); the peers' relation's error is the larger of its classical one and the sandwich error of the
  * errors-in-variables ratio ({@link ErrorsInVariablesSlope}), since where the reliability is low the spread of the true
- * trends is itself uncertain. All of it comes from the baseline, where nobody gamed.
+ * trends is itself uncertain, and its bound takes Student's t with {@code n - 2} degrees of freedom for few peers. All of it comes from the baseline, where nobody gamed.
  *
  * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
@@ -131,6 +133,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final int MIN_PEERS = 8;
     /** Below this reliability of the proxy trends their relation with the outcome's is not corrected, not used. */
     private static final double MIN_RELIABILITY = 0.25;
+    /** The normal's probability below two standard errors: the coverage of an estimate's lower bound. */
+    private static final double TWO_STANDARD_ERRORS = 0.9772498680518208;
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
@@ -161,13 +165,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * A segment's part of the expected response, of a size independent of the number of periods (except for a segment
-     * whose proxy did not move, which carries its baseline profile in blocks so that it can serve as a reference peer;
-     * the fold keeps at most {@value #MAX_REFERENCE} + 1 of those per calendar and split): its calendar, whether it can be
-     * examined, its baseline trends and their errors, and the co-moments of its baseline block changes.
+     * A segment's part of the expected response: its calendar, whether it can be examined, its baseline trends and their
+     * errors, and its baseline block changes (two numbers a baseline block, which the fold pools block by block into a
+     * fixed size per calendar); a segment whose proxy did not move also carries its baseline profile in blocks so that
+     * it can serve as a reference peer (the fold keeps at most {@value #MAX_REFERENCE} + 1 of those per calendar and
+     * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         final String group;
         final String segment;
         final boolean intervention;
@@ -182,8 +187,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double errorCovariance;
         final int proxySign;
         final int outcomeSign;
-        /** {n, mean x, mean y, sxx, syy, sxy} of its baseline block changes {proxy, outcome} in logs. */
-        final double[] changes;
+        /**
+         * Its baseline's block-to-block log changes, signed as more use and better: the proxy's, then the outcome's, one
+         * per block after the first, NaN where either is missing (the fold pools them block by block).
+         */
+        final double[] blockChanges;
         /**
          * Its profile when its proxy did not move materially (a possible reference peer), else null; continued from
          * the new level where its outcome shifted late in the baseline.
@@ -210,7 +218,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.errorCovariance = usable ? p.slopeErrorCovariance() : 0;
             this.proxySign = usable ? p.proxy.sign : 0;
             this.outcomeSign = usable ? p.outcome.sign : 0;
-            this.changes = usable ? p.blockChangeMoments() : new double[6];
+            this.blockChanges = usable ? p.blockChanges() : null;
             this.untouched = untouched;
             boolean shifted = usable && continued != null;
             this.continuedOutcomeSlope = shifted ? continued.outcome.fit.slope : Double.NaN;
@@ -447,7 +455,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] errorCovariance;
         int proxySign;
         int outcomeSign;
-        final double[] changes = new double[6];
+        /**
+         * Per baseline block after the first, the co-moments {n, mean x, mean y, sxx, syy, sxy} of the segments'
+         * {proxy, outcome} changes into it; null until a usable segment arrives.
+         */
+        double[][] blockMoments;
         /** The first untouched segments (at most one more than a reference holds), in segment order. */
         final List<Profile> candidates = new ArrayList<>();
         final List<String> candidateNames = new ArrayList<>();
@@ -492,11 +504,38 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 proxySlopeSe[usable] = s.proxySlopeSe;
                 errorCovariance[usable] = s.errorCovariance;
                 usable++;
-                mergeMoments(changes, s.changes);
+                addBlockChanges(s.blockChanges);
             }
             if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
                 candidates.add(s.untouched);
                 candidateNames.add(s.segment);
+            }
+        }
+
+        /** Adds one segment's baseline block changes to the per-block co-moments (segments of a calendar share blocks). */
+        private void addBlockChanges(double[] v) {
+            int m = v.length / 2;
+            if (blockMoments == null) {
+                blockMoments = new double[m][6];
+            }
+            if (blockMoments.length != m) {
+                return;
+            }
+            for (int b = 0; b < m; b++) {
+                double x = v[b];
+                double y = v[m + b];
+                if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                    double[] c = blockMoments[b];
+                    double n = c[0] + 1;
+                    double dx = x - c[1];
+                    double dy = y - c[2];
+                    c[1] += dx / n;
+                    c[2] += dy / n;
+                    c[3] += dx * (x - c[1]);
+                    c[4] += dy * (y - c[2]);
+                    c[5] += dx * (y - c[2]);
+                    c[0] = n;
+                }
             }
         }
 
@@ -539,23 +578,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** A segment's outcome trend read from the new level its outcome shifted to: its place among the trends. */
     private record Continued(int slot, double slope, double slopeSe) {
-    }
-
-    /** Adds co-moments {n, mean x, mean y, sxx, syy, sxy} of {@code b} to {@code a} (Chan, Golub and LeVeque 1979). */
-    private static void mergeMoments(double[] a, double[] b) {
-        double n = a[0] + b[0];
-        if (b[0] == 0) {
-            return;
-        }
-        double dx = b[1] - a[1];
-        double dy = b[2] - a[2];
-        double f = a[0] * b[0] / n;
-        a[3] += b[3] + dx * dx * f;
-        a[4] += b[4] + dy * dy * f;
-        a[5] += b[5] + dx * dy * f;
-        a[1] += dx * b[0] / n;
-        a[2] += dy * b[0] / n;
-        a[0] = n;
     }
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
@@ -926,20 +948,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // var(true trends) / var(estimated trends), and where the two series share noise (a busy week raises
             // both), their errors' covariance pulls it toward the within-segment relation; both are corrected
             // (errors in variables with known error covariances, Fuller 1987, sec. 1.2). The bound carries the
-            // larger of the model error and the sandwich error of the ratio: where the reliability is low the spread
-            // of the true trends is itself uncertain, and the classical error alone let a slope twice the truth set a
-            // bar above what honest adopters got (the fourth zoo)
+            // larger of the model error and the sandwich error of the ratio, with Student's t for few peers: where the
+            // reliability is low the spread of the true trends is itself uncertain, and the classical error alone let
+            // a slope twice the truth set a bar above what honest adopters got (the fourth zoo)
             ErrorsInVariablesSlope fit = ErrorsInVariablesSlope.of(g.proxySlope, g.proxySign, g.outcomeSlope,
                     g.outcomeSign, g.proxySlopeSe, g.errorCovariance, n);
-            if (fit.reliability() >= MIN_RELIABILITY && Double.isFinite(fit.slope())) {
-                double b = fit.slope();
-                longRun = Math.min(HALFWAY * b, b - 2 * fit.standardError());
+            double bound = fit.lowerBound(TWO_STANDARD_ERRORS);
+            if (fit.reliability() >= MIN_RELIABILITY && Double.isFinite(bound)) {
+                longRun = Math.min(HALFWAY * fit.slope(), bound);
             }
         }
         double shortRun = Double.NaN;
-        double[] c = g.changes;
-        if (c[0] >= 8) {
-            double[] fit = slope(c);
+        if (g.blockMoments != null) {
+            double[] fit = withinBlockSlope(g.blockMoments);
             if (!Double.isNaN(fit[0])) {
                 shortRun = Math.min(HALFWAY * fit[0], fit[0] - 2 * fit[1]);
             }
@@ -947,15 +968,36 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return new Evidence(longRun, shortRun, n);
     }
 
-    /** The least-squares slope and its standard error from co-moments {n, mean x, mean y, sxx, syy, sxy}. */
-    private static double[] slope(double[] m) {
-        double n = m[0];
-        if (!(m[3] > 1e-12 * n) || n < 3) {
+    /**
+     * The pooled short-run relation: the least-squares slope of the segments' outcome changes on their proxy changes
+     * within each block (a fixed effect per block), and its classical standard error, from the per-block co-moments
+     * {n, mean x, mean y, sxx, syy, sxy}; NaN with fewer than 8 degrees of freedom or proxy changes that do not vary.
+     * Within the block: a holiday, a workload season or a release week moves every team's use and output together,
+     * which is the calendar's doing, not what more use buys (pooled across blocks, the weekly changes of use and items
+     * closed in the second zoo's organisations with a season and holidays had a slope of 1.0, a bar of 0.5).
+     */
+    private static double[] withinBlockSlope(double[][] blocks) {
+        double n = 0;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        int used = 0;
+        for (double[] c : blocks) {
+            if (c[0] > 0) {
+                n += c[0];
+                sxx += c[3];
+                syy += c[4];
+                sxy += c[5];
+                used++;
+            }
+        }
+        double dof = n - used - 1;
+        if (dof < 8 || !(sxx > 1e-12 * n)) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        double b = m[5] / m[3];
-        double rss = Math.max(0, m[4] - b * m[5]);
-        return new double[] {b, Math.sqrt(rss / (n - 2) / m[3])};
+        double b = sxy / sxx;
+        double rss = Math.max(0, syy - b * sxy);
+        return new double[] {b, Math.sqrt(rss / dof / sxx)};
     }
 
     /**
@@ -1576,29 +1618,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return proxy.sign * outcome.sign * sum / (n - 2) * Math.sqrt(pf.longRunFactor * of.longRunFactor) / sxx;
         }
 
-        /** Co-moments {n, mean x, mean y, sxx, syy, sxy} of the baseline's block-to-block {proxy, outcome} log changes. */
-        double[] blockChangeMoments() {
-            double[] m = new double[6];
+        /**
+         * The baseline's block-to-block log changes, signed: the proxy's into blocks 1 to {@code before - 1}, then the
+         * outcome's, NaN where a block of either is missing or not positive.
+         */
+        double[] blockChanges() {
+            int m = Math.max(0, before - 1);
+            double[] v = new double[2 * m];
             for (int b = 1; b < before; b++) {
                 double p0 = proxy.relative[b - 1];
                 double p1 = proxy.relative[b];
                 double o0 = outcome.relative[b - 1];
                 double o1 = outcome.relative[b];
-                if (p0 > 0 && p1 > 0 && o0 > 0 && o1 > 0) {
-                    double x = proxy.sign * Math.log(p1 / p0);
-                    double y = outcome.sign * Math.log(o1 / o0);
-                    double n = m[0] + 1;
-                    double dx = x - m[1];
-                    double dy = y - m[2];
-                    m[1] += dx / n;
-                    m[2] += dy / n;
-                    m[3] += dx * (x - m[1]);
-                    m[4] += dy * (y - m[2]);
-                    m[5] += dx * (y - m[2]);
-                    m[0] = n;
-                }
+                boolean both = p0 > 0 && p1 > 0 && o0 > 0 && o1 > 0;
+                v[b - 1] = both ? proxy.sign * Math.log(p1 / p0) : Double.NaN;
+                v[m + b - 1] = both ? outcome.sign * Math.log(o1 / o0) : Double.NaN;
             }
-            return m;
+            return v;
         }
     }
 

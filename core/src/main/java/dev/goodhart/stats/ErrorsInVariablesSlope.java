@@ -1,6 +1,7 @@
 package dev.goodhart.stats;
 
 import java.util.Locale;
+import org.apache.commons.math3.distribution.TDistribution;
 import java.util.Objects;
 
 /**
@@ -12,14 +13,17 @@ import java.util.Objects;
  * both are undone.
  *
  * <p>Two standard errors. The <i>model</i> error is the least-squares slope's classical error over the reliability, as
- * if the reliability were known. The <i>robust</i> error is the sandwich (delta-method) error of the ratio {@code
- * b = sum N_i / sum D_i} with {@code N_i = dx_i dy_i - c_i (n - 1)/n} and {@code D_i = dx_i² - s_i² (n - 1)/n}: {@code
- * sqrt(n/(n - 2) sum (N_i - b D_i)²) / |sum D_i|}. It carries what the model error leaves out: the denominator is
- * estimated too (the spread of the true {@code x} is the spread observed less the errors', and where the reliability is
- * low that difference is uncertain), and the errors and the scatter may differ from segment to segment. Without
- * measurement errors it is the HC1 heteroscedasticity-consistent error of the least-squares slope (MacKinnon and White
- * 1985), the {@code eivreg} sandwich of R's {@code eivtools} with {@code df_adj = TRUE} where the errors are the same for
- * every observation. A bound on the slope should use the larger of the two ({@link #standardError()}).
+ * if the reliability and the errors' covariance were known. The <i>robust</i> error is the sandwich
+ * (estimating-equation, Stefanski and Boos 2002) error of the ratio {@code b = sum N_i / sum D_i} with {@code N_i =
+ * dx_i dy_i - c_i (n - 1)/n} and {@code D_i = dx_i² - s_i² (n - 1)/n}, each observation's term {@code psi_i = N_i -
+ * b D_i} divided by {@code 1 - h_i} with {@code h_i = 1/n + dx_i²/sxx} its leverage: {@code sqrt(sum (psi_i / (1 -
+ * h_i))²) / sum D_i}. It carries what the model error leaves out: the denominator is estimated too (the spread of the
+ * true {@code x} is the spread observed less the errors', and where the reliability is low that difference is
+ * uncertain), and the errors and the scatter may differ from observation to observation. Without measurement errors
+ * it is the HC3 heteroscedasticity-consistent error of the least-squares slope (MacKinnon and White 1985), the one
+ * Long and Ervin (2000) recommend for small samples, where HC0 and HC1 are too small. A bound on the slope uses the
+ * larger of the two errors ({@link #standardError()}) and Student's t with {@code n - 2} degrees of freedom
+ * ({@link #lowerBound}).
  *
  * @param n                   the number of observations
  * @param slope               the corrected slope; NaN where {@code x} does not vary or the reliability is not positive
@@ -48,7 +52,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
      * @param y               the estimated responses
      * @param ySign           1 or -1
      * @param xErrorSe        the standard error of each {@code x[i]}
-     * @param errorCovariance the covariance of the errors of {@code xSign x[i]} and {@code ySign y[i]}, or null for none
+     * @param errorCovariance the covariance of the errors of {@code xSign x[i]} and {@code ySign y[i]}; null for none
      * @param n               how many values to use, from the first; at least 3
      * @return the estimate; its slope and errors NaN where {@code x} does not vary or nothing of its spread is left
      *         once the errors' is taken away
@@ -100,7 +104,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         // the sums of N_i and D_i: sum D = sxx - (n - 1) mean s², sum N = sxy - (n - 1) mean c
         double sumD = sxx - (n - 1) * (noise / n);
         double sumN = sxy - (n - 1) * (shared / n);
-        if (!(reliability > 0) || !(sumD > 0)) {
+        if (!(reliability > 0) || !(sumD > 1e-12 * sxx)) {
             return new ErrorsInVariablesSlope(n, Double.NaN, Double.NaN, Double.NaN, 0, observed);
         }
         double slope = sumN / sumD;
@@ -112,15 +116,38 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             double dy = ySign * y[i] - my;
             double c = errorCovariance == null ? 0 : errorCovariance[i];
             double psi = dx * dy - c * scale - slope * (dx * dx - xErrorSe[i] * xErrorSe[i] * scale);
-            influence += psi * psi;
+            // HC3: each term over one less its leverage (a point that alone sets the slope has none to spare)
+            double spare = 1 - 1.0 / n - dx * dx / sxx;
+            influence += spare > 1e-12 ? psi * psi / (spare * spare) : Double.NaN;
         }
-        double robustSe = Math.sqrt(influence * n / (n - 2.0)) / sumD;
+        double robustSe = Math.sqrt(influence) / sumD;
         return new ErrorsInVariablesSlope(n, slope, modelSe, robustSe, reliability, observed);
     }
 
     /** The larger of the two standard errors: a bound on the slope should carry both (NaN with the slope). */
     public double standardError() {
         return Math.max(modelStandardError, robustStandardError);
+    }
+
+    /**
+     * The one-sided lower confidence bound {@code slope - t standardError()} with {@code t} Student's quantile at
+     * {@code probability} with {@code n - 2} degrees of freedom (with 8 observations and {@code probability} 0.97725,
+     * the normal's two standard errors, {@code t} is 2.65; with 60, 2.06). NaN with the slope.
+     *
+     * @param probability the bound's coverage, in (0.5, 1)
+     * @return the bound
+     * @throws IllegalArgumentException if {@code probability} is not in (0.5, 1)
+     */
+    public double lowerBound(double probability) {
+        if (!(probability > 0.5 && probability < 1)) {
+            throw new IllegalArgumentException("errors in variables: bound probability " + probability
+                    + " is not in (0.5, 1)");
+        }
+        if (!Double.isFinite(slope) || !Double.isFinite(standardError())) {
+            return Double.NaN;
+        }
+        double t = new TDistribution(null, n - 2).inverseCumulativeProbability(probability);
+        return slope - t * standardError();
     }
 
     @Override

@@ -18,9 +18,9 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * The errors-in-variables slope against R 4.2.2 (reference/errors_in_variables.R: Fuller's estimator and the sandwich
- * of the ratio written in base R; without errors, the HC1 error computed in matrix form), its invariances, and the
- * coverage of the bound it is used for.
+ * The errors-in-variables slope against R 4.2.2 (reference/errors_in_variables.R: independently, {@code lm}'s classical
+ * error and, without measurement errors, the HC3 error in matrix form; with errors, a second implementation of the
+ * definition in base R), its invariances, the size of its robust error, and the coverage of the bound it is used for.
  */
 class ErrorsInVariablesSlopeTest {
 
@@ -60,7 +60,8 @@ class ErrorsInVariablesSlopeTest {
                     array(in.c()), n);
             String what = f[0] + "/" + f[1] + ": " + fit;
             assertThat(fit.n()).isEqualTo(n);
-            assertThat(fit.slope()).as(what).isCloseTo(Double.parseDouble(f[2].trim()), within(1e-12 * Math.abs(fit.slope())));
+            assertThat(fit.slope()).as(what)
+                    .isCloseTo(Double.parseDouble(f[2].trim()), within(1e-12 * Math.abs(fit.slope())));
             assertThat(fit.modelStandardError()).as(what)
                     .isCloseTo(Double.parseDouble(f[3].trim()), within(1e-11 * fit.modelStandardError()));
             assertThat(fit.robustStandardError()).as(what)
@@ -69,7 +70,7 @@ class ErrorsInVariablesSlopeTest {
             assertThat(fit.standardError())
                     .isEqualTo(Math.max(fit.modelStandardError(), fit.robustStandardError()));
             if (f[1].trim().equals("none")) {
-                // without errors: the least-squares slope, and the sandwich is HC1 in its matrix form
+                // without errors: the least-squares slope, and the sandwich is HC3 in its matrix form
                 assertThat(fit.observedSlope()).isCloseTo(fit.slope(), within(1e-13 * Math.abs(fit.slope())));
                 assertThat(fit.robustStandardError()).as(what)
                         .isCloseTo(Double.parseDouble(f[6].trim()), within(1e-11 * fit.robustStandardError()));
@@ -86,7 +87,8 @@ class ErrorsInVariablesSlopeTest {
         assertThat(fit.reliability()).isZero();
         assertThat(fit.slope()).isNaN();
         assertThat(fit.standardError()).isNaN();
-        ErrorsInVariablesSlope flat = ErrorsInVariablesSlope.of(new double[] {2, 2, 2}, 1, y, 1, new double[3], null, 3);
+        ErrorsInVariablesSlope flat = ErrorsInVariablesSlope.of(new double[] {2, 2, 2}, 1, y, 1, new double[3], null,
+                3);
         assertThat(flat.slope()).isNaN();
         assertThat(flat.reliability()).isZero();
         assertThatThrownBy(() -> ErrorsInVariablesSlope.of(x, 2, y, 1, big, null, 5))
@@ -95,6 +97,12 @@ class ErrorsInVariablesSlopeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 values asked");
         assertThatThrownBy(() -> ErrorsInVariablesSlope.of(x, 1, y, 1, big, null, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3");
+        assertThat(fit.lowerBound(0.975)).isNaN();
+        ErrorsInVariablesSlope plain = ErrorsInVariablesSlope.of(x, 1, y, 1, new double[5], null, 5);
+        // Student's t with 3 degrees of freedom at 0.975: 3.1824463052837078 (R: qt(0.975, 3))
+        assertThat(plain.lowerBound(0.975)).isCloseTo(plain.slope() - 3.1824463052837078 * plain.standardError(),
+                within(1e-9));
+        assertThatThrownBy(() -> plain.lowerBound(0.4)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -154,18 +162,20 @@ class ErrorsInVariablesSlopeTest {
     }
 
     /**
-     * What the bound is for: {@code slope - 2 se}, the most a bar may ask, must lie below the true slope about 97.7%
-     * of the time. Cross-sections of 15 to 60 segments whose trends are estimated with errors of unequal size (their
-     * variances exponential around the mean), the errors' variances themselves estimated (chi-square with 12 degrees of
-     * freedom), the responses' scatter growing with the true value, and in some the two errors sharing noise. Measured
-     * (4,000 cross-sections each, those with a reliability of 0.25 or more): the bound with the larger of the two errors
-     * lies above the truth 0.0% to 2.7% of the time; with the model error alone 2.2% to 6.0%.
+     * What the bound is for: {@code lowerBound(0.97725)}, the most a bar may ask, must lie below the true slope about
+     * 97.7% of the time. Cross-sections of 8 to 60 segments whose trends are estimated with errors of unequal size
+     * (their variances exponential around the mean), the errors' variances themselves estimated (chi-square with 12
+     * degrees of freedom), the responses' scatter growing with the true value, and in some the two errors sharing
+     * noise. Measured (4,000 cross-sections each, those with a reliability of 0.25 or more): the bound lies above the
+     * truth 0.1% to 2.8% of the time; the slope less two model errors 4.2% to 8.5%; less two of the larger errors with
+     * the sandwich as HC1 (no leverage, n/(n - 2)) 7.1% with 8 segments and 4.5% with 30 (measured in a first version).
      */
     @Test
-    void theBoundWithTheLargerErrorCoversTheTrueSlope() {
+    void theBoundCoversTheTrueSlope() {
         double[][] designs = {
             // n, reliability, shared error share
-            {30, 0.3, 0}, {30, 0.3, 0.3}, {30, 0.5, 0}, {60, 0.3, 0.3}, {15, 0.4, 0}, {60, 0.7, 0},
+            {8, 0.9, 0}, {12, 0.9, 0}, {15, 0.9, 0}, {30, 0.9, 0}, {8, 0.5, 0}, {15, 0.4, 0},
+            {30, 0.3, 0.3}, {30, 0.5, 0}, {60, 0.3, 0.3}, {60, 0.7, 0},
         };
         double worstModel = 0;
         for (double[] d : designs) {
@@ -174,10 +184,43 @@ class ErrorsInVariablesSlopeTest {
             worstModel = Math.max(worstModel, rates[0]);
         }
         // the model error alone is not enough: the test would fail if the bound used it
-        assertThat(worstModel).isGreaterThan(0.045);
+        assertThat(worstModel).isGreaterThan(0.06);
     }
 
-    /** {model-only, larger-error} shares of cross-sections whose bound lies above the true slope 0.3. */
+    /**
+     * The robust error is the size of the slope's own scatter, neither smaller nor much larger: over 4,000
+     * cross-sections of 60 segments (reliability 0.5, errors shared in part), its median against the standard deviation
+     * of the slopes (their interquartile range over the normal's; measured 1.01), and against the model error, which
+     * misses the errors' own uncertainty (measured 0.81).
+     */
+    @Test
+    void theRobustErrorIsTheSlopesOwnScatter() {
+        SplittableRandom r = new SplittableRandom(7);
+        int reps = 4000;
+        double[] slopes = new double[reps];
+        double[] robust = new double[reps];
+        double[] model = new double[reps];
+        int k = 0;
+        for (int rep = 0; rep < reps; rep++) {
+            ErrorsInVariablesSlope fit = draw(r, 60, 0.5, 0.3);
+            if (fit.reliability() >= 0.25 && Double.isFinite(fit.slope())) {
+                slopes[k] = fit.slope();
+                robust[k] = fit.robustStandardError();
+                model[k] = fit.modelStandardError();
+                k++;
+            }
+        }
+        // the slopes' spread as the normal's would be from their quartiles (a ratio has heavy tails)
+        double[] kept = java.util.Arrays.copyOf(slopes, k);
+        double sd = (Descriptive.quantile(kept, 0.75) - Descriptive.quantile(kept, 0.25)) / 1.3489795003921634;
+        double robustRatio = Descriptive.median(java.util.Arrays.copyOf(robust, k)) / sd;
+        double modelRatio = Descriptive.median(java.util.Arrays.copyOf(model, k)) / sd;
+        System.out.printf("robust error over the slopes' sd %.3f, model error %.3f%n", robustRatio, modelRatio);
+        assertThat(robustRatio).isBetween(0.85, 1.2);
+        assertThat(modelRatio).isLessThan(0.85);
+    }
+
+    /** {slope less two model errors, the bound} shares of cross-sections lying above the true slope 0.3. */
     private static double[] exceedance(int n, double reliability, double shared, int reps, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double beta = 0.3;
@@ -185,26 +228,7 @@ class ErrorsInVariablesSlopeTest {
         int model = 0;
         int larger = 0;
         for (int rep = 0; rep < reps; rep++) {
-            double[] x = new double[n];
-            double[] y = new double[n];
-            double[] se = new double[n];
-            double[] c = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s2 = -Math.log(1 - r.nextDouble()) * (1 - reliability) / reliability;
-                double tau = gauss(r);
-                double error = Math.sqrt(s2) * gauss(r);
-                x[i] = tau + error;
-                y[i] = beta * tau + shared * error + 0.3 * gauss(r) * (1 + Math.abs(tau));
-                double chi = 0;
-                for (int j = 0; j < 12; j++) {
-                    double z = gauss(r);
-                    chi += z * z;
-                }
-                double estimated = s2 * chi / 12;
-                se[i] = Math.sqrt(estimated);
-                c[i] = shared * estimated;
-            }
-            ErrorsInVariablesSlope fit = ErrorsInVariablesSlope.of(x, 1, y, 1, se, c, n);
+            ErrorsInVariablesSlope fit = draw(r, n, reliability, shared);
             if (!(fit.reliability() >= 0.25) || !Double.isFinite(fit.slope())) {
                 continue;
             }
@@ -212,11 +236,39 @@ class ErrorsInVariablesSlopeTest {
             if (fit.slope() - 2 * fit.modelStandardError() > beta) {
                 model++;
             }
-            if (fit.slope() - 2 * fit.standardError() > beta) {
+            if (fit.lowerBound(0.9772498680518208) > beta) {
                 larger++;
             }
         }
         return new double[] {model / (double) used, larger / (double) used};
+    }
+
+    /**
+     * One cross-section: true values N(0, 1), errors of mean variance {@code (1 - reliability) / reliability} (each
+     * exponential around it) and estimated with 12 degrees of freedom, the response 0.3 times the truth plus {@code
+     * shared} times the error plus scatter that grows with the truth.
+     */
+    private static ErrorsInVariablesSlope draw(SplittableRandom r, int n, double reliability, double shared) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] se = new double[n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s2 = -Math.log(1 - r.nextDouble()) * (1 - reliability) / reliability;
+            double tau = gauss(r);
+            double error = Math.sqrt(s2) * gauss(r);
+            x[i] = tau + error;
+            y[i] = 0.3 * tau + shared * error + 0.3 * gauss(r) * (1 + Math.abs(tau));
+            double chi = 0;
+            for (int j = 0; j < 12; j++) {
+                double z = gauss(r);
+                chi += z * z;
+            }
+            double estimated = s2 * chi / 12;
+            se[i] = Math.sqrt(estimated);
+            c[i] = shared * estimated;
+        }
+        return ErrorsInVariablesSlope.of(x, 1, y, 1, se, c, n);
     }
 
     private static double[] scaled(double[] v, double k) {

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class FifthCalibrationTest {
     private static final int ORGANISATIONS = 240;
-    /** The target overall; measured 1.1%. */
+    /** The target overall; measured 1.1%, 0.7% after the peers' relation was bounded with its sandwich error. */
     private static final double FALSE_ALARMS = 0.03;
-    /** The target in any cell; measured at most 4.5% (tokenizer-all). */
+    /** The target in any cell; measured at most 4.5% (tokenizer-all), 2.3% after it. */
     private static final double CELL_FALSE_ALARMS = 0.10;
-    /** Measured 10.2%. */
+    /** Measured 10.2%, 9.1% after it. */
     private static final double POWER = 0.08;
-    /** Measured 0.822 (2026-12-02, after "nothing owed"; 0.813 before). */
+    /** Measured 0.822 (2026-12-02, after "nothing owed"; 0.813 before), 0.825 after it. */
     private static final double AUC = 0.80;
 
     @Test
