@@ -232,9 +232,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
     }
 
-    /** Segments are compared with peers on the same calendar and split. */
+    /** Segments are compared with peers on the same calendar and split (so their blocks are the same). */
     private static String groupOf(PairSeries s) {
-        return s.start() + "/" + s.length() + "/" + s.split();
+        return s.granularity() + "/" + s.start() + "/" + s.length() + "/" + s.split();
     }
 
     @Override
@@ -348,7 +348,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 Evidence pooled = null;
                 for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
                     GroupState state = g.getValue().conclude(context, null);
-                    if (pooled == null || g.getValue().count > pooled.peers) {
+                    if (pooled == null || state.evidence.peers > pooled.peers) {
                         pooled = state.evidence;
                     }
                     states.put(g.getKey(), state);
@@ -519,7 +519,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 blockMoments = new double[m][6];
             }
             if (blockMoments.length != m) {
-                return;
+                throw new IllegalStateException("expected response: a calendar's segments have " + blockMoments.length
+                        + " and " + m + " baseline block changes");
             }
             for (int b = 0; b < m; b++) {
                 double x = v[b];

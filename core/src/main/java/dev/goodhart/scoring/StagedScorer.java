@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * Scoring in stages for distributed engines whose driver must not hold the segments' series or results: every stage
- * but the folds runs where the segment's data is, and what reaches the driver per segment is of a size independent of
- * the number of periods. With the same scorer settings the results equal {@link Scorer#score} on one machine.
+ * but the folds runs where the segment's data is, and what reaches the driver per segment grows at most with the
+ * baseline's blocks (the expected response's block changes: two numbers a week), not with the periods' rows; the folds
+ * keep a fixed size per segment. With the same scorer settings the results equal {@link Scorer#score} on one machine.
  *
  * <ol>
  *   <li>per segment: {@link Scorer#examine} (per-segment detectors) and {@link #summaries} (each cross-segment

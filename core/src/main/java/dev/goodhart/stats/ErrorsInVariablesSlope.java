@@ -132,7 +132,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
     /**
      * The one-sided lower confidence bound {@code slope - t standardError()} with {@code t} Student's quantile at
      * {@code probability} with {@code n - 2} degrees of freedom (with 8 observations and {@code probability} 0.97725,
-     * the normal's two standard errors, {@code t} is 2.65; with 60, 2.06). NaN with the slope.
+     * the normal's two standard errors, {@code t} is 2.52; with 60, 2.04). NaN with the slope.
      *
      * @param probability the bound's coverage, in (0.5, 1)
      * @return the bound

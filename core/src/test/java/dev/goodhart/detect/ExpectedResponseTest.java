@@ -222,10 +222,10 @@ class ExpectedResponseTest {
      * Pooled across weeks, the weekly changes of the two have a slope near 1 and set a bar of 0.41 (a doubling owes
      * 25-32%); within each week the calendar cancels and the bar is the declared minimum. Over 20 organisations of 12
      * steady teams, 6 honest adopters whose doubling buys 11% (elasticity 0.15) and 6 teams that doubled with nothing
-     * gained (measured): the adopters were flagged 8 times in 120 with the pooled relation, now never. The doubled teams
-     * were flagged 119 times, now never: the cycle is in each team's own noise (its baseline line and placebo dates see
-     * the swings), so against the 7% the minimum owes they are not told apart; the bar had found them by asking too
-     * much of everyone.
+     * gained (measured): the adopters were flagged 8 times in 120 with the pooled relation, now never (asserted). The
+     * doubled teams were flagged 119 times, now never (measured, not asserted: a weakness, not a contract): the cycle is
+     * in each team's own noise (its baseline line and placebo dates see the swings), so against the 7% the minimum owes
+     * they are not told apart; the bar had found them by asking too much of everyone.
      */
     @Test
     void aSharedCalendarIsNotReadAsWhatMoreUseBuys() {

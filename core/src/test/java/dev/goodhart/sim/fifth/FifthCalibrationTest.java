@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class FifthCalibrationTest {
     private static final int ORGANISATIONS = 240;
-    /** The target overall; measured 1.1%, 0.7% after the peers' relation was bounded with its sandwich error. */
+    /** The target overall; measured 1.1%, 0.7% after the bar's evidence got honest errors. */
     private static final double FALSE_ALARMS = 0.03;
     /** The target in any cell; measured at most 4.5% (tokenizer-all), 2.3% after it. */
     private static final double CELL_FALSE_ALARMS = 0.10;
