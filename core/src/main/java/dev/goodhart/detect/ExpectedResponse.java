@@ -75,15 +75,15 @@ import java.util.Optional;
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
  * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
  * the reliability ratio of the proxy trends, whose estimation noise attenuates it; not used below a reliability of
- * 0.25); and the
- * pooled short-run relation of block-to-block changes in the baseline, within each block (a fixed effect per block, so
- * that a holiday or a season that moves every team's use and output together is not read as an elasticity). Each
- * estimate counts halfway between no gain and
- * itself (the decision sits between "no gain" and the honest gain, so an honest team below the average is not
- * accused), and never above its lower bound at two standard errors (a noisy estimate that is significant by luck must
- * not set a high bar); the peers' relation's error is the larger of its classical one and the sandwich error of the
- * errors-in-variables ratio ({@link ErrorsInVariablesSlope}), since where the reliability is low the spread of the true
- * trends is itself uncertain, and its bound takes Student's t with {@code n - 2} degrees of freedom for few peers. All of it comes from the baseline, where nobody gamed.
+ * 0.25); and the pooled short-run relation of block-to-block changes in the baseline, within each block (a fixed
+ * effect per block, so that a holiday or a season that moves every team's use and output together is not read as an
+ * elasticity). Each estimate counts halfway between no gain and itself (the decision sits between "no gain" and the
+ * honest gain, so an honest team below the average is not accused), and never above its lower bound at two standard
+ * errors (a noisy estimate that is significant by luck must not set a high bar); the peers' relation's error is the
+ * larger of its classical one and the sandwich error of the errors-in-variables ratio ({@link
+ * ErrorsInVariablesSlope}), since where the reliability is low the spread of the true trends is itself uncertain, and
+ * its bound takes Student's t with {@code n - 2} degrees of freedom for few peers. All of it comes from the baseline,
+ * where nobody gamed.
  *
  * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
