@@ -67,6 +67,9 @@ import java.util.Optional;
  * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
  * use (a synthetic-control view; Abadie, Diamond &amp; Hainmueller 2010). The segment never enters its own reference.
+ * A split with fewer than 5 untouched segments of its own (a quota rolled out team by team) borrows those of the other
+ * splits on its calendar, read at its split (their blocks re-based to the baseline before it, the week boundary
+ * nearest the split for daily data) and still untouched there.
  * The median's standard error is {@code 1.2533 s / sqrt(n)} with {@code s} the larger of the peers' own standard
  * errors (root mean square) and the spread of their bulk (the 1/3 quantile of absolute deviations over the normal's),
  * so that peers with regime changes of their own do not inflate it.
@@ -353,6 +356,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     }
                     states.put(g.getKey(), state);
                 }
+                borrowReferences(states);
                 List<Finding> own = new ArrayList<>();
                 List<String> why = new ArrayList<>();
                 for (String g : groups.keySet()) {
@@ -384,6 +388,56 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     return Conclusion.skipped("no segment had an intervention date");
                 }
                 return new Conclusion<>(new Shared(states, List.copyOf(why), count), own, null);
+            }
+
+            /**
+             * A split with fewer than {@value #MIN_UNTOUCHED} untouched segments of its own (interventions rolled out
+             * team by team or in small waves) borrows the untouched segments of the other splits on its calendar whose
+             * blocks line up with its own, read at its split (their blocks re-based to the baseline before it) and
+             * still untouched there, so that what the organisation gained anyway is subtracted as with one date: where
+             * every team had its own date and the whole organisation improved 13%, the teams that doubled their tokens
+             * with nothing gained were flagged 1 time in 120 without it.
+             */
+            private void borrowReferences(Map<String, GroupState> states) {
+                for (Map.Entry<String, GroupState> e : states.entrySet()) {
+                    GroupState state = e.getValue();
+                    if (state.names.length >= MIN_UNTOUCHED) {
+                        continue;
+                    }
+                    String key = e.getKey();
+                    String calendar = key.substring(0, key.lastIndexOf('/') + 1);
+                    int split = Integer.parseInt(key.substring(calendar.length()));
+                    List<String> names = new ArrayList<>(Arrays.asList(state.names));
+                    List<Window[]> proxy = new ArrayList<>(Arrays.asList(state.proxyWindows));
+                    List<Window[]> outcome = new ArrayList<>(Arrays.asList(state.outcomeWindows));
+                    for (Map.Entry<String, GroupFold> other : groups.entrySet()) {
+                        if (other.getKey().equals(key) || !other.getKey().startsWith(calendar)) {
+                            continue;
+                        }
+                        GroupFold f = other.getValue();
+                        for (int k = 0; k < f.candidates.size() && names.size() <= MAX_REFERENCE; k++) {
+                            Profile q = f.candidates.get(k).atSplit(split);
+                            if (q == null) {
+                                continue;
+                            }
+                            Window[] p = q.windows(q.proxy, Shrinkage.NONE);
+                            Window[] o = q.windows(q.outcome, state.outcomeShrink);
+                            if (windowSkip(p, o) == null && still(p[0]) && (p[1] == null || still(p[1]))) {
+                                names.add(f.candidateNames.get(k));
+                                proxy.add(p);
+                                outcome.add(o);
+                            }
+                        }
+                    }
+                    if (names.size() > state.names.length) {
+                        GroupState wider = new GroupState(state.outcomeShrink, state.evidence,
+                                names.toArray(new String[0]), proxy.toArray(new Window[0][]),
+                                outcome.toArray(new Window[0][]));
+                        wider.shared = wider.computeReference(wider.referencePeers(null),
+                                wider.elasticity(context.link()));
+                        e.setValue(wider);
+                    }
+                }
             }
         };
     }
@@ -1378,6 +1432,48 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.skip = skip;
             this.proxyTrends = proxyTrends;
             this.outcomeShiftVariance = outcomeShiftVariance;
+        }
+
+        /**
+         * This profile read at another split whose blocks line up with its own (a whole number of blocks away): the
+         * blocks re-based to the mean of the baseline before it and the lines refitted; null where they do not line up,
+         * the baseline or the window would be too short, or the proxy or outcome is missing.
+         */
+        Profile atSplit(int newSplit) {
+            if (proxy == null || outcome == null) {
+                return null;
+            }
+            // the nearest whole number of blocks (daily data: the week boundary within half a week of the split)
+            int shift = Math.round((newSplit - split) / (float) block);
+            int newBefore = before + shift;
+            int newAfter = after - shift;
+            if (newBefore < MIN_BASELINE_BLOCKS || newAfter < MIN_WINDOW_BLOCKS) {
+                return null;
+            }
+            Series p = rebased(proxy, newBefore);
+            Series o = rebased(outcome, newBefore);
+            return p == null || o == null ? null
+                    : new Profile(block, newBefore, newAfter, firstPeriod, split + shift * block, p, o, null, NO_TRENDS);
+        }
+
+        private static Series rebased(Series s, int before) {
+            double total = 0;
+            int present = 0;
+            for (int b = 0; b < before; b++) {
+                if (!Double.isNaN(s.relative[b])) {
+                    total += s.relative[b];
+                    present++;
+                }
+            }
+            if (present < MIN_BASELINE_BLOCKS || !(total > 0)) {
+                return null;
+            }
+            double m = total / present;
+            double[] r = new double[s.relative.length];
+            for (int b = 0; b < r.length; b++) {
+                r[b] = s.relative[b] / m;
+            }
+            return new Series(r, fit(r, before), s.sign);
         }
 
         /** This profile with the error of the outcome's late shift, when one was found, in its outcome windows. */

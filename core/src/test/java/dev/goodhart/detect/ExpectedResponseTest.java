@@ -218,6 +218,46 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A quota rolled out team by team (each of 30 teams its own date, every second day from day 63 to day 121) in an
+     * organisation whose cycle time shortened 13% for everyone on day 125, after every date: 16 teams steady, 8 honest
+     * adopters (elasticity 0.15), 6 that doubled their tokens with nothing gained. Each date is a split of its own with
+     * no untouched peers, so nothing showed what the organisation gained anyway: over 20 organisations the doubled
+     * teams were flagged 0 times in 120. The untouched segments of the other dates, read at each team's split, now
+     * show it: flagged 108 times (measured), the adopters never.
+     */
+    @Test
+    void aQuotaRolledOutTeamByTeamStillSeesWhatTheOrganisationGainedAnyway() {
+        int doubled = 0;
+        int adopters = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String kind = i < 16 ? "steady" : i < 24 ? "adopter" : "doubled";
+                int split = 63 + 2 * i;
+                double level = 1 + 0.2 * gaussian(rnd);
+                double gain = kind.equals("adopter") ? Math.pow(2, -0.15) : 1;
+                double[] proxy = tokens(rnd, t -> level * (t >= split && !kind.equals("steady") ? 2 : 1));
+                double[] outcome = outcome(rnd, 0.05, t -> (t >= split ? gain : 1) * (t >= 125 ? 0.87 : 1));
+                org.add(new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                        Metric.outcome("cycle_time", Direction.LOWER, "hours"), kind + "-" + i, Granularity.DAY, START,
+                        proxy, outcome, split, 3, true));
+            }
+            List<Finding> findings = detect(org);
+            for (int i = 0; i < org.size(); i++) {
+                boolean flagged = findings.get(i).pValue() < Math.pow(10, -1.5);
+                if (org.get(i).segment().startsWith("doubled")) {
+                    doubled += flagged ? 1 : 0;
+                } else if (org.get(i).segment().startsWith("adopter")) {
+                    adopters += flagged ? 1 : 0;
+                }
+            }
+        }
+        assertThat(doubled).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(90);
+        assertThat(adopters).as("honest adopters flagged, of 160").isLessThanOrEqualTo(4);
+    }
+
+    /**
      * A calendar every team shares: a four-week workload cycle (+-25%) moves every team's use and output together.
      * Pooled across weeks, the weekly changes of the two have a slope near 1 and set a bar of 0.41 (a doubling owes
      * 25-32%); within each week the calendar cancels and the bar is the declared minimum. Over 20 organisations of 12
