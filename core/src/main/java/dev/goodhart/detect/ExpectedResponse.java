@@ -392,11 +392,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
             /**
              * A split with fewer than {@value #MIN_UNTOUCHED} untouched segments of its own (interventions rolled out
-             * team by team or in small waves) borrows the untouched segments of the other splits on its calendar whose
-             * blocks line up with its own, read at its split (their blocks re-based to the baseline before it) and
-             * still untouched there, so that what the organisation gained anyway is subtracted as with one date: where
-             * every team had its own date and the whole organisation improved 13%, the teams that doubled their tokens
-             * with nothing gained were flagged 1 time in 120 without it.
+             * team by team or in small waves, or a few teams given a quota beside teams without one) borrows the
+             * untouched segments of the other splits on its calendar, segments without an intervention included, read
+             * at its split (their blocks re-based to the baseline before it; for daily data at the week boundary
+             * nearest it, so their windows may start up to three days off) and still untouched there, in the order the
+             * splits first appeared, up to {@value #MAX_REFERENCE}; a segment read from a level its outcome shifted to
+             * before its own date is not borrowed. What the organisation gained anyway is then subtracted as with one
+             * date: where every team had its own date and the whole organisation improved 13%, the teams that doubled
+             * their tokens with nothing gained were flagged 0 times in 120 without it. Where the date has fewer than
+             * {@value #MIN_PEERS} usable segments of its own (no trend prior from peers), the outcome trends' shrinkage
+             * is fitted on those untouched segments read at its split.
              */
             private void borrowReferences(Map<String, GroupState> states) {
                 for (Map.Entry<String, GroupState> e : states.entrySet()) {
@@ -410,12 +415,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     List<String> names = new ArrayList<>(Arrays.asList(state.names));
                     List<Window[]> proxy = new ArrayList<>(Arrays.asList(state.proxyWindows));
                     List<Window[]> outcome = new ArrayList<>(Arrays.asList(state.outcomeWindows));
+                    GroupFold own = groups.get(key);
+                    List<Profile> profiles = new ArrayList<>(own.candidates);
                     for (Map.Entry<String, GroupFold> other : groups.entrySet()) {
                         if (other.getKey().equals(key) || !other.getKey().startsWith(calendar)) {
                             continue;
                         }
                         GroupFold f = other.getValue();
                         for (int k = 0; k < f.candidates.size() && names.size() <= MAX_REFERENCE; k++) {
+                            if (f.candidates.get(k).outcomeShiftVariance > 0) {
+                                // read from the new level its outcome shifted to before its own date: at another
+                                // date that removed step can sit inside the window (the organisation's own gain)
+                                continue;
+                            }
                             Profile q = f.candidates.get(k).atSplit(split);
                             if (q == null) {
                                 continue;
@@ -426,11 +438,31 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                 names.add(f.candidateNames.get(k));
                                 proxy.add(p);
                                 outcome.add(o);
+                                profiles.add(q);
                             }
                         }
                     }
+                    Shrinkage shrink = state.outcomeShrink;
+                    int n = profiles.size();
+                    if (own.usable < MIN_PEERS && n >= MIN_PEERS && n > state.names.length) {
+                        // too few segments of its own for a trend prior: the untouched ones read at its split give it
+                        double[] slopes = new double[n];
+                        double[] ses = new double[n];
+                        double[] proxySlopes = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            slopes[k] = profiles.get(k).outcome.fit.slope;
+                            ses[k] = profiles.get(k).outcome.fit.slopeSe;
+                            proxySlopes[k] = profiles.get(k).proxy.fit.slope;
+                        }
+                        shrink = Shrinkage.of(n, slopes, ses, proxySlopes, own.proxySign, own.outcomeSign,
+                                new double[n]);
+                        for (int k = 0; k < n; k++) {
+                            Profile q = profiles.get(k);
+                            outcome.set(k, q.windows(q.outcome, shrink));
+                        }
+                    }
                     if (names.size() > state.names.length) {
-                        GroupState wider = new GroupState(state.outcomeShrink, state.evidence,
+                        GroupState wider = new GroupState(shrink, state.evidence,
                                 names.toArray(new String[0]), proxy.toArray(new Window[0][]),
                                 outcome.toArray(new Window[0][]));
                         wider.shared = wider.computeReference(wider.referencePeers(null),
@@ -1435,9 +1467,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * This profile read at another split whose blocks line up with its own (a whole number of blocks away): the
-         * blocks re-based to the mean of the baseline before it and the lines refitted; null where they do not line up,
-         * the baseline or the window would be too short, or the proxy or outcome is missing.
+         * This profile read at another split, the nearest whole number of blocks away from its own (for daily data
+         * the week boundary nearest the split, up to three days off): the blocks re-based to the mean of the baseline
+         * before it and the lines refitted; null where the baseline or the window would be too short or the proxy or
+         * outcome is missing.
          */
         Profile atSplit(int newSplit) {
             if (proxy == null || outcome == null) {
