@@ -156,6 +156,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double OWN_TREND_Z = 3;
     /** At most this many untouched peers make a segment's reference (its median is precise long before). */
     private static final int MAX_REFERENCE = 401;
+    /**
+     * At most this many untouched segments are borrowed by a date with too few of its own (each borrowing date keeps
+     * their windows: with thousands of dates, thousands of such sets).
+     */
+    private static final int MAX_BORROWED = 100;
 
     @Override
     public String name() {
@@ -396,7 +401,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
              * untouched segments of the other splits on its calendar, segments without an intervention included, read
              * at its split (their blocks re-based to the baseline before it; for daily data at the week boundary
              * nearest it, so their windows may start up to three days off) and still untouched there, in the order the
-             * splits first appeared, up to {@value #MAX_REFERENCE}; a segment read from a level its outcome shifted to
+             * splits first appeared, up to {@value #MAX_BORROWED}; a segment read from a level its outcome shifted to
              * before its own date is not borrowed. What the organisation gained anyway is then subtracted as with one
              * date: where every team had its own date and the whole organisation improved 13%, the teams that doubled
              * their tokens with nothing gained were flagged 0 times in 120 without it. Where the date has fewer than
@@ -418,11 +423,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     GroupFold own = groups.get(key);
                     List<Profile> profiles = new ArrayList<>(own.candidates);
                     for (Map.Entry<String, GroupFold> other : groups.entrySet()) {
+                        if (names.size() >= MAX_BORROWED) {
+                            break;
+                        }
                         if (other.getKey().equals(key) || !other.getKey().startsWith(calendar)) {
                             continue;
                         }
                         GroupFold f = other.getValue();
-                        for (int k = 0; k < f.candidates.size() && names.size() <= MAX_REFERENCE; k++) {
+                        for (int k = 0; k < f.candidates.size() && names.size() < MAX_BORROWED; k++) {
                             if (f.candidates.get(k).outcomeShiftVariance > 0) {
                                 // read from the new level its outcome shifted to before its own date: at another
                                 // date that removed step can sit inside the window (the organisation's own gain)
