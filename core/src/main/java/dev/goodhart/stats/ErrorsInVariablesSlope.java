@@ -51,7 +51,8 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
      * @param xSign           1 or -1
      * @param y               the estimated responses
      * @param ySign           1 or -1
-     * @param xErrorSe        the standard error of each {@code x[i]}
+     * @param xErrorSe        the standard error of each {@code x[i]}; null for none (the least-squares slope, its
+     *                        classical error and, as the robust one, its HC3 error)
      * @param errorCovariance the covariance of the errors of {@code xSign x[i]} and {@code ySign y[i]}; null for none
      * @param n               how many values to use, from the first; at least 3
      * @return the estimate; its slope and errors NaN where {@code x} does not vary or nothing of its spread is left
@@ -62,11 +63,10 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
                                             double[] errorCovariance, int n) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        Objects.requireNonNull(xErrorSe, "xErrorSe");
-        if (n < 3 || x.length < n || y.length < n || xErrorSe.length < n
+        if (n < 3 || x.length < n || y.length < n || (xErrorSe != null && xErrorSe.length < n)
                 || (errorCovariance != null && errorCovariance.length < n)) {
             throw new IllegalArgumentException("errors in variables: " + n + " values asked (at least 3), arrays of "
-                    + x.length + ", " + y.length + " and " + xErrorSe.length);
+                    + x.length + " and " + y.length);
         }
         if (Math.abs(xSign) != 1 || Math.abs(ySign) != 1) {
             throw new IllegalArgumentException("errors in variables: signs must be 1 or -1, found " + xSign + ", "
@@ -87,7 +87,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             double dy = ySign * y[i] - my;
             sxx += dx * dx;
             sxy += dx * dy;
-            noise += xErrorSe[i] * xErrorSe[i];
+            noise += xErrorSe == null ? 0 : xErrorSe[i] * xErrorSe[i];
             shared += errorCovariance == null ? 0 : errorCovariance[i];
         }
         if (!(sxx > 1e-12 * n)) {
@@ -115,7 +115,8 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             double dx = xSign * x[i] - mx;
             double dy = ySign * y[i] - my;
             double c = errorCovariance == null ? 0 : errorCovariance[i];
-            double psi = dx * dy - c * scale - slope * (dx * dx - xErrorSe[i] * xErrorSe[i] * scale);
+            double s2 = xErrorSe == null ? 0 : xErrorSe[i] * xErrorSe[i];
+            double psi = dx * dy - c * scale - slope * (dx * dx - s2 * scale);
             // HC3: each term over one less its leverage (a point that alone sets the slope has none to spare)
             double spare = 1 - 1.0 / n - dx * dx / sxx;
             influence += spare > 1e-12 ? psi * psi / (spare * spare) : Double.NaN;

@@ -70,6 +70,8 @@ class ErrorsInVariablesSlopeTest {
             assertThat(fit.standardError())
                     .isEqualTo(Math.max(fit.modelStandardError(), fit.robustStandardError()));
             if (f[1].trim().equals("none")) {
+                // no error arrays at all is the same as zero errors
+                assertThat(ErrorsInVariablesSlope.of(array(in.x()), 1, array(in.y()), 1, null, null, n)).isEqualTo(fit);
                 // without errors: the least-squares slope, and the sandwich is HC3 in its matrix form
                 assertThat(fit.observedSlope()).isCloseTo(fit.slope(), within(1e-13 * Math.abs(fit.slope())));
                 assertThat(fit.robustStandardError()).as(what)
