@@ -74,6 +74,16 @@ import java.util.Optional;
  * errors (root mean square) and the spread of their bulk (the 1/3 quantile of absolute deviations over the normal's),
  * so that peers with regime changes of their own do not inflate it.
  *
+ * <p><b>A calendar every segment shares</b> (a workload cycle, holidays, planning weeks) is in each segment's own
+ * baseline line, window error and placebo dates, though the organisation's reference subtracts it from the change.
+ * Where the untouched segments' baselines show one ({@link SharedCalendar}: a circular-shift permutation test at 1%),
+ * a segment whose baseline is quieter without it is read with its outcome divided by their block-by-block median
+ * profile (the reference peers likewise; the organisation's gain after the date is in the profile, the median of the
+ * peers' changes so read still subtracted with its error), its trend shrunk toward theirs so read (the relation of
+ * outcome trends to proxy trends still from all segments, which a calendar moves alike), its placebo dates on the
+ * real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared four-week cycle
+ * of +-25%, teams that doubled their tokens with nothing gained were flagged 90 times in 120 (0 before).
+ *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
  * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
@@ -664,6 +674,63 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
                     outcome);
             state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+            GroupState calendar = n >= SharedCalendar.MIN_SEGMENTS ? withoutCalendar(context, state) : null;
+            return calendar != null ? calendar : state;
+        }
+
+        /**
+         * Where the untouched segments' baselines show a calendar they share ({@link SharedCalendar}): the state in
+         * which every segment's outcome is read divided by that profile, block by block (the organisation's gain
+         * after the date is in the profile too, so nothing more is subtracted), the trend shrinkage fitted on the
+         * untouched segments so read; null without such a calendar or with fewer than {@value #MIN_PEERS} untouched
+         * segments left.
+         */
+        private GroupState withoutCalendar(Context context, GroupState plain) {
+            List<double[]> relative = new ArrayList<>(candidates.size());
+            for (Profile p : candidates) {
+                relative.add(p.outcome.relative);
+            }
+            double[] calendar = SharedCalendar.of(relative, candidates.get(0).before);
+            if (calendar == null) {
+                return null;
+            }
+            List<Profile> divided = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < candidates.size(); k++) {
+                Profile q = candidates.get(k).withoutCalendar(calendar);
+                if (q != null) {
+                    divided.add(q);
+                    names.add(candidateNames.get(k));
+                }
+            }
+            int n = divided.size();
+            if (n < MIN_PEERS) {
+                return null;
+            }
+            double[] slopes = new double[n];
+            double[] ses = new double[n];
+            double[] proxySlopes = new double[n];
+            for (int k = 0; k < n; k++) {
+                slopes[k] = divided.get(k).outcome.fit.slope;
+                ses[k] = divided.get(k).outcome.fit.slopeSe;
+                proxySlopes[k] = divided.get(k).proxy.fit.slope;
+            }
+            // the relation of outcome trends to proxy trends across all segments is the calendar's to none of them
+            // (it moves every outcome trend alike): only the centre and the spread are read without it
+            Shrinkage shrink = plain.outcomeShrink.recentred(n, slopes, ses, proxySlopes, new double[n]);
+            Window[][] proxy = new Window[n][];
+            Window[][] outcome = new Window[n][];
+            for (int k = 0; k < n; k++) {
+                Profile q = divided.get(k);
+                proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
+                outcome[k] = q.windows(q.outcome, shrink);
+                if (windowSkip(proxy[k], outcome[k]) != null) {
+                    return null;
+                }
+            }
+            GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome,
+                    calendar, plain);
+            state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
             return state;
         }
     }
@@ -674,23 +741,39 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
         final String[] names;
         final Window[][] proxyWindows;
         final Window[][] outcomeWindows;
+        /**
+         * The calendar's shared outcome profile by which every segment's outcome is divided ({@link SharedCalendar}),
+         * or null; with it, the untouched segments' median outcome change per window as they are (for the sentence).
+         */
+        final double[] calendar;
+        final double[] calendarChange;
+        /** With a calendar, the state as without it (for the segments whose outcome the calendar is not in), else null. */
+        final GroupState plain;
         /** The reference of every segment that is not among the first untouched ones. */
         Reference shared;
 
         GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
                    Window[][] outcomeWindows) {
+            this(outcomeShrink, evidence, names, proxyWindows, outcomeWindows, null, null);
+        }
+
+        GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
+                   Window[][] outcomeWindows, double[] calendar, GroupState plain) {
             this.outcomeShrink = outcomeShrink;
             this.evidence = evidence;
             this.names = names;
             this.proxyWindows = proxyWindows;
             this.outcomeWindows = outcomeWindows;
+            this.calendar = calendar;
+            this.plain = plain;
+            this.calendarChange = plain == null ? null : plain.shared.orgChange();
         }
 
         /** The expected elasticity for this group: the declared minimum or the evidence, whichever is larger. */
@@ -777,6 +860,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
         PairSeries s = onset.baseline(raw);
+        if (g.calendar != null) {
+            // read without the shared calendar where that leaves the segment's own baseline quieter (its noise less
+            // the calendar's, plus the noise of the untouched segments' median); as it is, against the plain state,
+            // where the calendar is not in its outcome (decided on the baseline alone)
+            PairSeries divided = withoutCalendar(s, g.calendar);
+            if (quieter(divided, s)) {
+                s = divided;
+            } else {
+                g = g.plain;
+            }
+        }
         Sums sums = new Sums(s);
         Profile prof = Profile.of(s, sums, s.split(), s.length());
         if (prof.skip != null) {
@@ -877,7 +971,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
-                orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+                g.calendar != null ? g.calendarChange[best] : orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
         // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
         // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
@@ -925,6 +1019,34 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return any;
     }
 
+    /** Whether {@code a}'s outcome baseline is noisier than {@code b}'s about its line (long-run variance, relative). */
+    private static boolean quieter(PairSeries a, PairSeries b) {
+        Profile pa = Profile.of(a, new Sums(a), a.split(), a.length());
+        Profile pb = Profile.of(b, new Sums(b), b.split(), b.length());
+        if (pa.skip != null || pb.skip != null) {
+            return pa.skip == null;
+        }
+        return pa.outcome.fit.residualVariance * pa.outcome.fit.longRunFactor
+                < pb.outcome.fit.residualVariance * pb.outcome.fit.longRunFactor;
+    }
+
+    /**
+     * The pair with its outcome divided, period by period, by its calendar's shared profile (the value of the block,
+     * aligned on the split, that holds the period; the nearest block before the first and after the last); a period in
+     * a block where the shared level is unknown or fell under {@value SharedCalendar#LOWEST} of its baseline left out.
+     */
+    private static PairSeries withoutCalendar(PairSeries s, double[] calendar) {
+        int block = blockLength(s.granularity());
+        int first = s.split() - s.split() / block * block;
+        double[] outcome = s.outcome();
+        for (int t = 0; t < outcome.length; t++) {
+            double c = calendar[Math.max(0, Math.min(calendar.length - 1, Math.floorDiv(t - first, block)))];
+            outcome[t] = c >= SharedCalendar.LOWEST ? outcome[t] / c : Double.NaN;
+        }
+        return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(), s.start(),
+                s.proxy(), outcome, s.split(), s.seed(), s.intervention());
+    }
+
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
     private static int placeboStep(PairSeries s) {
         int block = blockLength(s.granularity());
@@ -937,7 +1059,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int block = blockLength(s.granularity());
         List<double[]> out = new ArrayList<>();
         int step = placeboStep(s);
-        for (int k = MIN_BASELINE_BLOCKS * block; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
+        int from = MIN_BASELINE_BLOCKS * block;
+        if (g.calendar != null && block > 1) {
+            // the outcome was divided block by block on the real split's blocks: a placebo's blocks must be the same
+            // ones, or a block straddling a sharp calendar week (half its days divided by the other block's level)
+            // reads as a spike; whole blocks apart, about as many independent placebos as one period apart
+            step = (step + block - 1) / block * block;
+            from += Math.floorMod(s.split() - from, block);
+        }
+        for (int k = from; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
             Profile p = Profile.of(s, running, k, s.split());
             if (p.skip != null) {
                 continue;
@@ -1139,6 +1269,33 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 centre = my;
                 proxyCentre = mx;
             }
+            return around(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
+        }
+
+        /**
+         * This shrinkage's relation of outcome trends to proxy trends (its coupling and the proxy trend it is centred
+         * on), centred on the first {@code n} segments' trends given: the median where there is no coupling, else
+         * their mean less the coupling's part; the spread and the centre's variance from them.
+         */
+        Shrinkage recentred(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double[] scratch) {
+            if (!peers || n < MIN_PEERS) {
+                return this;
+            }
+            double c;
+            if (coupling == 0) {
+                System.arraycopy(slopes, 0, scratch, 0, n);
+                c = Descriptive.medianInPlace(scratch, 0, n);
+            } else {
+                c = 0;
+                for (int i = 0; i < n; i++) {
+                    c += (slopes[i] - coupling * (proxySlopes[i] - proxyCentre)) / n;
+                }
+            }
+            return around(n, slopes, slopeSe, proxySlopes, c, coupling, proxyCentre, scratch);
+        }
+
+        private static Shrinkage around(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
+                                        double coupling, double proxyCentre, double[] scratch) {
             // the true spread of the trends around the target beyond their sampling error: the tau² at which the
             // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
             // (1982) estimator, so that a minority of segments with trends of their own cannot set it for everyone)
@@ -1481,6 +1638,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 r[b] = s.relative[b] / m;
             }
             return new Series(r, fit(r, before), s.sign);
+        }
+
+        /**
+         * This profile with its outcome's blocks divided by a calendar's shared profile ({@link SharedCalendar}), re-based
+         * to the baseline mean and refitted; a block where the shared level is unknown or fell under {@value
+         * SharedCalendar#LOWEST} of its baseline left out; null where too few baseline blocks remain.
+         */
+        Profile withoutCalendar(double[] calendar) {
+            double[] r = new double[outcome.relative.length];
+            for (int b = 0; b < r.length; b++) {
+                double c = calendar[b];
+                r[b] = c >= SharedCalendar.LOWEST ? outcome.relative[b] / c : Double.NaN;
+            }
+            Series o = rebased(new Series(r, outcome.fit, outcome.sign), before);
+            return o == null ? null : new Profile(block, before, after, firstPeriod, split, proxy, o, skip, proxyTrends,
+                    outcomeShiftVariance);
         }
 
         /** This profile with the error of the outcome's late shift, when one was found, in its outcome windows. */

@@ -298,9 +298,10 @@ class ExpectedResponseTest {
      * 25-32%); within each week the calendar cancels and the bar is the declared minimum. Over 20 organisations of 12
      * steady teams, 6 honest adopters whose doubling buys 11% (elasticity 0.15) and 6 teams that doubled with nothing
      * gained (measured): the adopters were flagged 8 times in 120 with the pooled relation, now never (asserted). The
-     * doubled teams were flagged 119 times, now never (measured, not asserted: a weakness, no contract): the cycle is
-     * in each team's own noise (its baseline line and placebo dates see the swings), so against the 7% the minimum owes
-     * they are not told apart; the bar had found them by asking too much of everyone.
+     * doubled teams were flagged 119 times with the inflated bar, then never while the cycle was in each team's own
+     * noise (its baseline line and placebo dates saw the swings); read without the calendar the untouched teams share
+     * ({@link SharedCalendar}: each team's outcome divided by their median profile where that leaves its baseline
+     * quieter), 90 times in 120 (asserted: at least 70).
      */
     @Test
     void aSharedCalendarIsNotReadAsWhatMoreUseBuys() {
@@ -324,8 +325,9 @@ class ExpectedResponseTest {
             if (f.message().contains("would give")) {
                 assertThat(f.message()).as(p.segment()).contains("the declared minimum (elasticity 0.10)");
             }
-        }, "adopter");
+        }, "adopter", "doubled");
         assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(70);
     }
 
     /**

@@ -1,0 +1,167 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.stats.Descriptive;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A calendar every segment shares: the per-block profile that the segments whose proxy did not move have in common
+ * (a workload cycle, holidays, planning weeks), and whether their baselines show one at all.
+ *
+ * <p>The profile is the median, block by block, of the untouched segments' block means relative to their baseline
+ * means. Whether it is more than the noise of a median is tested on the baselines alone: each segment's log blocks
+ * less its own baseline line, the variance over the baseline blocks of their block-by-block median, against the same
+ * with each segment's residuals shifted circularly by its own random offset (which keeps each series' autocorrelation
+ * and breaks only the shared timing); {@value #PERMUTATIONS} shifts, found at {@value #ALPHA} (at most one shift as
+ * large). A trend every segment shares is no calendar (the lines take it out), and neither is a change after the
+ * baseline (an organisation's own gain, which the reference subtracts either way).
+ */
+final class SharedCalendar {
+    /** At least this many untouched segments. */
+    static final int MIN_SEGMENTS = 8;
+    static final int PERMUTATIONS = 199;
+    static final double ALPHA = 0.01;
+    /** A block where the shared level fell under this share of its baseline (work stopped) is left out. */
+    static final double LOWEST = 0.25;
+    private static final long SEED = 0x5eedca1e11daL;
+
+    private SharedCalendar() {
+    }
+
+    /**
+     * The shared profile of {@code relative} (each a segment's block means over its baseline mean, NaN where missing,
+     * all of one length, the first {@code before} blocks the baseline), re-based to its baseline mean; NaN in a block
+     * where fewer than half the segments were observed. Null where there are fewer than {@value #MIN_SEGMENTS}
+     * segments or their baselines show no shared calendar.
+     */
+    static double[] of(List<double[]> relative, int before) {
+        int k = relative.size();
+        if (k < MIN_SEGMENTS || before < 6) {
+            return null;
+        }
+        int n = relative.get(0).length;
+        double[][] residuals = new double[k][];
+        int usable = 0;
+        for (double[] r : relative) {
+            if (r.length != n) {
+                throw new IllegalArgumentException("segments of one calendar have " + n + " and " + r.length
+                        + " blocks");
+            }
+            double[] e = residuals(r, before);
+            if (e != null) {
+                residuals[usable++] = e;
+            }
+        }
+        if (usable < MIN_SEGMENTS) {
+            return null;
+        }
+        double[] scratch = new double[usable];
+        int[] none = new int[usable];
+        double observed = medianVariance(residuals, usable, before, none, scratch);
+        if (!(observed > 0)) {
+            return null;
+        }
+        SplittableRandom random = new SplittableRandom(SEED);
+        int[] shifts = new int[usable];
+        int asLarge = 0;
+        for (int p = 0; p < PERMUTATIONS; p++) {
+            for (int j = 0; j < usable; j++) {
+                shifts[j] = random.nextInt(before);
+            }
+            double v = medianVariance(residuals, usable, before, shifts, scratch);
+            if (v >= observed) {
+                asLarge++;
+            }
+        }
+        if ((1.0 + asLarge) / (1.0 + PERMUTATIONS) > ALPHA) {
+            return null;
+        }
+        double[] profile = new double[n];
+        double[] v = new double[k];
+        for (int b = 0; b < n; b++) {
+            int m = 0;
+            for (double[] r : relative) {
+                if (!Double.isNaN(r[b])) {
+                    v[m++] = r[b];
+                }
+            }
+            profile[b] = 2 * m >= k ? Descriptive.medianInPlace(v, 0, m) : Double.NaN;
+        }
+        double total = 0;
+        int present = 0;
+        for (int b = 0; b < before; b++) {
+            if (!Double.isNaN(profile[b])) {
+                total += profile[b];
+                present++;
+            }
+        }
+        if (present < 6 || !(total > 0)) {
+            return null;
+        }
+        for (int b = 0; b < n; b++) {
+            profile[b] /= total / present;
+        }
+        return profile;
+    }
+
+    /** The baseline's log blocks less their least-squares line; NaN where missing; null with fewer than 6 blocks. */
+    private static double[] residuals(double[] r, int before) {
+        double sx = 0;
+        double sy = 0;
+        int m = 0;
+        double[] y = new double[before];
+        for (int b = 0; b < before; b++) {
+            y[b] = r[b] > 0 ? Math.log(r[b]) : Double.NaN;
+            if (!Double.isNaN(y[b])) {
+                sx += b;
+                sy += y[b];
+                m++;
+            }
+        }
+        if (m < 6) {
+            return null;
+        }
+        double mx = sx / m;
+        double my = sy / m;
+        double sxx = 0;
+        double sxy = 0;
+        for (int b = 0; b < before; b++) {
+            if (!Double.isNaN(y[b])) {
+                sxx += (b - mx) * (b - mx);
+                sxy += (b - mx) * (y[b] - my);
+            }
+        }
+        double slope = sxx > 0 ? sxy / sxx : 0;
+        for (int b = 0; b < before; b++) {
+            y[b] = y[b] - my - slope * (b - mx);
+        }
+        return y;
+    }
+
+    /** The variance over the baseline blocks of the segments' median residual, each segment's shifted circularly. */
+    private static double medianVariance(double[][] residuals, int k, int before, int[] shifts, double[] scratch) {
+        double sum = 0;
+        double sum2 = 0;
+        int blocks = 0;
+        for (int b = 0; b < before; b++) {
+            int m = 0;
+            for (int j = 0; j < k; j++) {
+                double e = residuals[j][(b + shifts[j]) % before];
+                if (!Double.isNaN(e)) {
+                    scratch[m++] = e;
+                }
+            }
+            if (2 * m >= k) {
+                double median = Descriptive.medianInPlace(scratch, 0, m);
+                sum += median;
+                sum2 += median * median;
+                blocks++;
+            }
+        }
+        if (blocks < 3) {
+            return Double.NaN;
+        }
+        double mean = sum / blocks;
+        return (sum2 - blocks * mean * mean) / (blocks - 1);
+    }
+}
