@@ -236,6 +236,23 @@ class ExpectedResponseTest {
     }
 
     /**
+     * The same rollouts with the organisation's gain on day 91, inside the baselines of every team whose date is later:
+     * their baseline lines read the step as a trend, and the untouched teams' too. Read without the calendar those
+     * teams share at each date (the step is one: {@link SharedCalendar}), the doubled teams are flagged 111 times in
+     * 120 with each team its own date (8 when only a date's own untouched teams were read for a calendar) and 105
+     * times in five waves two weeks apart (61); the adopters never (measured).
+     */
+    @Test
+    void aGainInsideTheLaterDatesBaselinesIsReadAsTheOrganisations() {
+        int[] each = rollout(i -> 63 + 2 * i, i -> true, 91);
+        assertThat(each[0]).as("each its own date: doubled teams flagged, of 120").isGreaterThanOrEqualTo(90);
+        assertThat(each[1]).as("each its own date: honest adopters flagged, of 160").isLessThanOrEqualTo(4);
+        int[] waves = rollout(i -> 63 + 14 * (i % 5), i -> true, 91);
+        assertThat(waves[0]).as("five waves: doubled teams flagged, of 120").isGreaterThanOrEqualTo(85);
+        assertThat(waves[1]).as("five waves: honest adopters flagged, of 160").isLessThanOrEqualTo(4);
+    }
+
+    /**
      * Twenty organisations of 30 daily teams, each team split at {@code split(i)}, an intervention where {@code
      * intervention(i)}: the first 16 never change their use, teams 16-23 double their tokens at their split and gain
      * 11% (elasticity 0.15), teams 24-29 double them with nothing gained; everyone's cycle time 13% shorter from {@code
