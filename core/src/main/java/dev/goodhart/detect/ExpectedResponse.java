@@ -80,9 +80,12 @@ import java.util.Optional;
  * a segment whose baseline is quieter without it is read with its outcome divided by their block-by-block median
  * profile (the reference peers likewise; the organisation's gain after the date is in the profile, the median of the
  * peers' changes so read still subtracted with its error), its trend shrunk toward theirs so read (the relation of
- * outcome trends to proxy trends still from all segments, which a calendar moves alike), its placebo dates on the
- * real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared four-week cycle
- * of +-25%, teams that doubled their tokens with nothing gained were flagged 90 times in 120 (0 before).
+ * outcome trends to proxy trends still from all segments, which a calendar moves alike), its proxy likewise where the
+ * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date), its placebo
+ * dates on the real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared
+ * four-week cycle of +-25%, teams that doubled their tokens with nothing gained were flagged 101 to 103 times in 120
+ * at four phases of the cycle (0 before). A date that borrows other dates' untouched segments reads them the same way
+ * at its split, so the organisation's gain inside a later date's baseline is read out.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
@@ -710,17 +713,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                               GroupState plain, int before, int blocks) {
         List<double[]> relative = new ArrayList<>(candidates.size());
         for (Profile p : candidates) {
-            relative.add(p.alignedOutcome(before, blocks));
+            relative.add(p.aligned(p.outcome, before, blocks));
         }
         double[] calendar = SharedCalendar.of(relative, before);
         if (calendar == null) {
             return null;
         }
+        // the proxy's own calendar where the untouched segments' use shares one too: a rise read against the
+        // baseline would otherwise carry the calendar's phase at the split
+        relative.clear();
+        for (Profile p : candidates) {
+            relative.add(p.aligned(p.proxy, before, blocks));
+        }
+        double[] proxyCalendar = SharedCalendar.of(relative, before);
         List<Profile> divided = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Window[]> proxyWindows = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
-            Profile q = candidates.get(k).withoutCalendar(calendar, before);
-            if (q != null) {
+            Profile q = candidates.get(k).withoutCalendar(calendar, proxyCalendar, before);
+            // a peer that cannot be read so (too few blocks left) is left out, not the calendar
+            if (q != null && windowSkip(q.windows(q.proxy, Shrinkage.NONE), q.windows(q.outcome, Shrinkage.NONE))
+                    == null) {
                 divided.add(q);
                 names.add(candidateNames.get(k));
             }
@@ -746,12 +759,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Profile q = divided.get(k);
             proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
             outcome[k] = q.windows(q.outcome, shrink);
-            if (windowSkip(proxy[k], outcome[k]) != null) {
-                return null;
-            }
         }
         GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome,
-                calendar, plain);
+                calendar, proxyCalendar, plain);
         state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
         return state;
     }
@@ -770,11 +780,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Window[][] proxyWindows;
         final Window[][] outcomeWindows;
         /**
-         * The calendar's shared outcome profile by which every segment's outcome is divided ({@link SharedCalendar}),
-         * or null; with it, the untouched segments' median outcome change per window as they are (for the sentence).
+         * The calendar's shared outcome profile by which a segment's outcome is divided ({@link SharedCalendar}), or
+         * null; with it, the untouched segments' shared proxy profile, or null where their use shares none.
          */
         final double[] calendar;
-        final double[] calendarChange;
+        final double[] proxyCalendar;
         /** With a calendar, the state as without it (for the segments whose outcome the calendar is not in), else null. */
         final GroupState plain;
         /** The reference of every segment that is not among the first untouched ones. */
@@ -782,19 +792,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
                    Window[][] outcomeWindows) {
-            this(outcomeShrink, evidence, names, proxyWindows, outcomeWindows, null, null);
+            this(outcomeShrink, evidence, names, proxyWindows, outcomeWindows, null, null, null);
         }
 
         GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
-                   Window[][] outcomeWindows, double[] calendar, GroupState plain) {
+                   Window[][] outcomeWindows, double[] calendar, double[] proxyCalendar, GroupState plain) {
             this.outcomeShrink = outcomeShrink;
             this.evidence = evidence;
             this.names = names;
             this.proxyWindows = proxyWindows;
             this.outcomeWindows = outcomeWindows;
             this.calendar = calendar;
+            this.proxyCalendar = proxyCalendar;
             this.plain = plain;
-            this.calendarChange = plain == null ? null : plain.shared.orgChange();
         }
 
         /** The expected elasticity for this group: the declared minimum or the evidence, whichever is larger. */
@@ -881,13 +891,25 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
         PairSeries s = onset.baseline(raw);
+        // the organisation's change as it is, for the sentence where the segment is read without a calendar
+        GroupState asItIs = g;
+        boolean divided = false;
         if (g.calendar != null) {
-            // read without the shared calendar where that leaves the segment's own baseline quieter (its noise less
-            // the calendar's, plus the noise of the untouched segments' median); as it is, against the plain state,
-            // where the calendar is not in its outcome (decided on the baseline alone)
-            PairSeries divided = withoutCalendar(s, g.calendar);
-            if (quieter(divided, s)) {
-                s = divided;
+            asItIs = g.plain;
+            // each series read without the shared calendar where that leaves the segment's own baseline of it quieter
+            // (its noise less the calendar's, plus the noise of the untouched segments' median) and its windows can
+            // still be read (decided on the baseline alone); an outcome read as it is goes against the plain state
+            if (g.proxyCalendar != null) {
+                PairSeries without = withoutCalendar(s, g.proxyCalendar, true);
+                if (quieter(without, s, true)) {
+                    s = without;
+                    divided = true;
+                }
+            }
+            PairSeries without = withoutCalendar(s, g.calendar, false);
+            if (quieter(without, s, false)) {
+                s = without;
+                divided = true;
             } else {
                 g = g.plain;
             }
@@ -915,7 +937,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         boolean peerAdjusted = peers >= MIN_UNTOUCHED;
         double[] spaceShortfalls = ref.sortedSpaceShortfalls();
         // in time: fake intervention dates inside the baseline
-        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e);
+        int placeboStep = placeboStep(s, divided);
+        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, divided);
         double sumZ2 = 0;
         for (double[] t : timePlacebos) {
             sumZ2 += t[0] * t[0];
@@ -923,7 +946,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // placebo dates one block apart share most of their windows: about two blocks' worth make one observation
         double effective = timePlacebos.isEmpty() ? 0
                 : Math.max(1, Math.min(timePlacebos.size(),
-                        timePlacebos.size() * (double) placeboStep(s) / (2.0 * prof.block)));
+                        timePlacebos.size() * (double) placeboStep / (2.0 * prof.block)));
         double kappaTime = timePlacebos.isEmpty() ? 1 : Math.max(1, Math.sqrt(
                 (sumZ2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
         // only in time: the peers whose proxy did not move include teams whose outcome changed regime for reasons of
@@ -992,7 +1015,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
-                g.calendar != null ? g.calendarChange[best] : orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+                asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
         // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
         // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
@@ -1040,52 +1063,61 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return any;
     }
 
-    /** Whether {@code a}'s outcome baseline is noisier than {@code b}'s about its line (long-run variance, relative). */
-    private static boolean quieter(PairSeries a, PairSeries b) {
+    /**
+     * Whether {@code a}'s proxy (or outcome) baseline is quieter than {@code b}'s about its line (long-run variance,
+     * each relative to its baseline mean) and {@code a}'s windows can be read.
+     */
+    private static boolean quieter(PairSeries a, PairSeries b, boolean proxy) {
         Profile pa = Profile.of(a, new Sums(a), a.split(), a.length());
-        Profile pb = Profile.of(b, new Sums(b), b.split(), b.length());
-        if (pa.skip != null || pb.skip != null) {
-            return pa.skip == null;
+        if (pa.skip != null || windowSkip(pa.windows(pa.proxy, Shrinkage.NONE),
+                pa.windows(pa.outcome, Shrinkage.NONE)) != null) {
+            return false;
         }
-        return pa.outcome.fit.residualVariance * pa.outcome.fit.longRunFactor
-                < pb.outcome.fit.residualVariance * pb.outcome.fit.longRunFactor;
+        Profile pb = Profile.of(b, new Sums(b), b.split(), b.length());
+        if (pb.skip != null) {
+            return true;
+        }
+        Fit fa = proxy ? pa.proxy.fit : pa.outcome.fit;
+        Fit fb = proxy ? pb.proxy.fit : pb.outcome.fit;
+        return fa.residualVariance * fa.longRunFactor < fb.residualVariance * fb.longRunFactor;
     }
 
     /**
-     * The pair with its outcome divided, period by period, by its calendar's shared profile (the value of the block,
+     * The pair with its proxy or its outcome divided, period by period, by its calendar's shared profile (the value of the block,
      * aligned on the split, that holds the period; the nearest block before the first and after the last); a period in
      * a block where the shared level is unknown or fell under {@value SharedCalendar#LOWEST} of its baseline left out.
      */
-    private static PairSeries withoutCalendar(PairSeries s, double[] calendar) {
+    private static PairSeries withoutCalendar(PairSeries s, double[] calendar, boolean proxy) {
         int block = blockLength(s.granularity());
         int first = s.split() - s.split() / block * block;
-        double[] outcome = s.outcome();
-        for (int t = 0; t < outcome.length; t++) {
+        double[] v = proxy ? s.proxy() : s.outcome();
+        for (int t = 0; t < v.length; t++) {
             double c = calendar[Math.max(0, Math.min(calendar.length - 1, Math.floorDiv(t - first, block)))];
-            outcome[t] = c >= SharedCalendar.LOWEST ? outcome[t] / c : Double.NaN;
+            v[t] = c >= SharedCalendar.LOWEST ? v[t] / c : Double.NaN;
         }
         return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(), s.start(),
-                s.proxy(), outcome, s.split(), s.seed(), s.intervention());
+                proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(), s.intervention());
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
-    private static int placeboStep(PairSeries s) {
+    private static int placeboStep(PairSeries s, boolean wholeBlocks) {
         int block = blockLength(s.granularity());
         int span = s.split() - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
-        return Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
+        int step = Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
+        // a series divided block by block on the real split's blocks needs placebo blocks that are the same ones, or a
+        // block straddling a sharp calendar week (half its days divided by the other block's level) reads as a spike;
+        // whole blocks apart give about as many independent placebos as one period apart
+        return wholeBlocks ? (step + block - 1) / block * block : step;
     }
 
     /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
-    private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e) {
+    private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e,
+                                               int step, boolean onRealBlocks) {
         int block = blockLength(s.granularity());
         List<double[]> out = new ArrayList<>();
-        int step = placeboStep(s);
         int from = MIN_BASELINE_BLOCKS * block;
-        if (g.calendar != null && block > 1) {
-            // the outcome was divided block by block on the real split's blocks: a placebo's blocks must be the same
-            // ones, or a block straddling a sharp calendar week (half its days divided by the other block's level)
-            // reads as a spike; whole blocks apart, about as many independent placebos as one period apart
-            step = (step + block - 1) / block * block;
+        if (onRealBlocks) {
+            // on the real split's blocks (see placeboStep)
             from += Math.floorMod(s.split() - from, block);
         }
         for (int k = from; k + MIN_WINDOW_BLOCKS * block <= s.split(); k += step) {
@@ -1662,33 +1694,39 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * Its outcome's relative blocks on another indexing of the same split: {@code blocks} of them, the split at
+         * A series' relative blocks on another indexing of the same split: {@code blocks} of them, the split at
          * {@code splitBlock}; NaN where this profile has none.
          */
-        double[] alignedOutcome(int splitBlock, int blocks) {
+        double[] aligned(Series series, int splitBlock, int blocks) {
             double[] r = new double[blocks];
             for (int b = 0; b < blocks; b++) {
                 int at = b - splitBlock + before;
-                r[b] = at >= 0 && at < outcome.relative.length ? outcome.relative[at] : Double.NaN;
+                r[b] = at >= 0 && at < series.relative.length ? series.relative[at] : Double.NaN;
             }
             return r;
         }
 
         /**
-         * This profile with its outcome's blocks divided by a calendar's shared profile ({@link SharedCalendar},
-         * indexed with the split at {@code calendarBefore}), re-based to the baseline mean and refitted; a block where the shared level is unknown or fell under {@value
+         * This profile with its outcome's blocks (and its proxy's, given a proxy calendar) divided by a calendar's
+         * shared profile ({@link SharedCalendar}, indexed with the split at {@code calendarBefore}), re-based to the
+         * baseline mean and refitted; a block where the shared level is unknown or fell under {@value
          * SharedCalendar#LOWEST} of its baseline left out; null where too few baseline blocks remain.
          */
-        Profile withoutCalendar(double[] calendar, int calendarBefore) {
-            double[] r = new double[outcome.relative.length];
+        Profile withoutCalendar(double[] calendar, double[] proxyCalendar, int calendarBefore) {
+            Series o = divided(outcome, calendar, calendarBefore);
+            Series p = proxyCalendar == null ? proxy : divided(proxy, proxyCalendar, calendarBefore);
+            return o == null || p == null ? null : new Profile(block, before, after, firstPeriod, split, p, o, skip,
+                    proxyTrends, outcomeShiftVariance);
+        }
+
+        private Series divided(Series s, double[] calendar, int calendarBefore) {
+            double[] r = new double[s.relative.length];
             for (int b = 0; b < r.length; b++) {
                 int at = b - before + calendarBefore;
                 double c = at >= 0 && at < calendar.length ? calendar[at] : Double.NaN;
-                r[b] = c >= SharedCalendar.LOWEST ? outcome.relative[b] / c : Double.NaN;
+                r[b] = c >= SharedCalendar.LOWEST ? s.relative[b] / c : Double.NaN;
             }
-            Series o = rebased(new Series(r, outcome.fit, outcome.sign), before);
-            return o == null ? null : new Profile(block, before, after, firstPeriod, split, proxy, o, skip, proxyTrends,
-                    outcomeShiftVariance);
+            return rebased(new Series(r, s.fit, s.sign), before);
         }
 
         /** This profile with the error of the outcome's late shift, when one was found, in its outcome windows. */

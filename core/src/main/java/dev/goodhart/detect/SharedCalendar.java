@@ -1,7 +1,11 @@
 package dev.goodhart.detect;
 
 import dev.goodhart.stats.Descriptive;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -11,14 +15,21 @@ import java.util.SplittableRandom;
  * <p>The profile is the median, block by block, of the untouched segments' block means relative to their baseline
  * means. Whether it is more than the noise of a median is tested on the baselines alone: each segment's log blocks
  * less its own baseline line, the variance over the baseline blocks of their block-by-block median, against the same
- * with each segment's residuals shifted circularly by its own random offset (which keeps each series' autocorrelation
- * and breaks only the shared timing); {@value #PERMUTATIONS} shifts, found at {@value #ALPHA} (at most one shift as
- * large). A trend every segment shares is no calendar (the lines take it out), and neither is a change after the
- * baseline (an organisation's own gain, which the reference subtracts either way).
+ * with each segment's observed residuals shifted circularly among its observed blocks by its own random offset
+ * (which keeps each series' autocorrelation and its missing blocks where they are, and breaks only the shared timing);
+ * {@value #PERMUTATIONS} shifts, found at {@value #ALPHA} (at most one shift as large). A segment listed twice counts
+ * once. It detects any movement the segments share in their baselines beyond their lines, not only a repeating cycle:
+ * a step every segment took (an organisation's own gain inside the baseline) is one. A trend every segment shares is
+ * none (the lines take it out), and neither is a change after the baseline (an organisation's own gain, which the
+ * reference subtracts either way). With few segments and few blocks the circular shifts are coarse: its level is
+ * then somewhat above nominal (a reviewer measured 2-3% at a nominal 1% with 8 segments and AR(1) 0.9, or 6 blocks,
+ * which are no longer read).
  */
 final class SharedCalendar {
-    /** At least this many untouched segments. */
+    /** At least this many distinct untouched segments. */
     static final int MIN_SEGMENTS = 8;
+    /** At least this many baseline blocks (a handful of circular shifts cannot tell a calendar from chance). */
+    static final int MIN_BLOCKS = 8;
     static final int PERMUTATIONS = 199;
     static final double ALPHA = 0.01;
     /** A block where the shared level fell under this share of its baseline (work stopped) is left out. */
@@ -35,18 +46,28 @@ final class SharedCalendar {
      * segments or their baselines show no shared calendar.
      */
     static double[] of(List<double[]> relative, int before) {
-        int k = relative.size();
-        if (k < MIN_SEGMENTS || before < 6) {
+        if (relative.size() < MIN_SEGMENTS || before < MIN_BLOCKS) {
             return null;
         }
         int n = relative.get(0).length;
-        double[][] residuals = new double[k][];
-        int usable = 0;
+        // a segment listed twice (the same series under two names) would share its own noise with itself
+        List<double[]> distinct = new ArrayList<>();
+        Map<Integer, List<double[]>> seen = new HashMap<>();
         for (double[] r : relative) {
             if (r.length != n) {
                 throw new IllegalArgumentException("segments of one calendar have " + n + " and " + r.length
                         + " blocks");
             }
+            List<double[]> same = seen.computeIfAbsent(Arrays.hashCode(r), h -> new ArrayList<>());
+            if (same.stream().noneMatch(x -> Arrays.equals(x, r))) {
+                same.add(r);
+                distinct.add(r);
+            }
+        }
+        int k = distinct.size();
+        double[][] residuals = new double[k][];
+        int usable = 0;
+        for (double[] r : distinct) {
             double[] e = residuals(r, before);
             if (e != null) {
                 residuals[usable++] = e;
@@ -55,9 +76,24 @@ final class SharedCalendar {
         if (usable < MIN_SEGMENTS) {
             return null;
         }
+        // each segment's observed residuals in order, and where each block's is among them (-1: missing), so that a
+        // shift moves the values and keeps the segment's missing blocks where they are
+        double[][] values = new double[usable][];
+        int[][] slot = new int[usable][before];
+        for (int j = 0; j < usable; j++) {
+            int m = 0;
+            double[] v = new double[before];
+            for (int b = 0; b < before; b++) {
+                slot[j][b] = Double.isNaN(residuals[j][b]) ? -1 : m;
+                if (slot[j][b] >= 0) {
+                    v[m++] = residuals[j][b];
+                }
+            }
+            values[j] = Arrays.copyOf(v, m);
+        }
         double[] scratch = new double[usable];
         int[] none = new int[usable];
-        double observed = medianVariance(residuals, usable, before, none, scratch);
+        double observed = medianVariance(values, slot, usable, before, none, scratch);
         if (!(observed > 0)) {
             return null;
         }
@@ -66,9 +102,9 @@ final class SharedCalendar {
         int asLarge = 0;
         for (int p = 0; p < PERMUTATIONS; p++) {
             for (int j = 0; j < usable; j++) {
-                shifts[j] = random.nextInt(before);
+                shifts[j] = random.nextInt(values[j].length);
             }
-            double v = medianVariance(residuals, usable, before, shifts, scratch);
+            double v = medianVariance(values, slot, usable, before, shifts, scratch);
             if (v >= observed) {
                 asLarge++;
             }
@@ -80,7 +116,7 @@ final class SharedCalendar {
         double[] v = new double[k];
         for (int b = 0; b < n; b++) {
             int m = 0;
-            for (double[] r : relative) {
+            for (double[] r : distinct) {
                 if (!Double.isNaN(r[b])) {
                     v[m++] = r[b];
                 }
@@ -95,7 +131,7 @@ final class SharedCalendar {
                 present++;
             }
         }
-        if (present < 6 || !(total > 0)) {
+        if (present < MIN_BLOCKS || !(total > 0)) {
             return null;
         }
         for (int b = 0; b < n; b++) {
@@ -138,17 +174,20 @@ final class SharedCalendar {
         return y;
     }
 
-    /** The variance over the baseline blocks of the segments' median residual, each segment's shifted circularly. */
-    private static double medianVariance(double[][] residuals, int k, int before, int[] shifts, double[] scratch) {
+    /**
+     * The variance over the baseline blocks of the segments' median residual, each segment's observed residuals shifted
+     * circularly among its observed blocks.
+     */
+    private static double medianVariance(double[][] values, int[][] slot, int k, int before, int[] shifts,
+                                         double[] scratch) {
         double sum = 0;
         double sum2 = 0;
         int blocks = 0;
         for (int b = 0; b < before; b++) {
             int m = 0;
             for (int j = 0; j < k; j++) {
-                double e = residuals[j][(b + shifts[j]) % before];
-                if (!Double.isNaN(e)) {
-                    scratch[m++] = e;
+                if (slot[j][b] >= 0) {
+                    scratch[m++] = values[j][(slot[j][b] + shifts[j]) % values[j].length];
                 }
             }
             if (2 * m >= k) {
