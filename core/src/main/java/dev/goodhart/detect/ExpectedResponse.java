@@ -81,7 +81,9 @@ import java.util.Optional;
  * profile (the reference peers likewise; the organisation's gain after the date is in the profile, the median of the
  * peers' changes so read still subtracted with its error), its trend shrunk toward theirs so read (the relation of
  * outcome trends to proxy trends still from all segments, which a calendar moves alike), its proxy likewise where the
- * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date), its placebo
+ * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date; the rise is
+ * then against their use after the date too, so "nothing owed" must also hold of the use as it is; a calendar in the
+ * use alone is not read out), its placebo
  * dates on the real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared
  * four-week cycle of +-25%, teams that doubled their tokens with nothing gained were flagged 101 to 103 times in 120
  * at four phases of the cycle (0 before). A date that borrows other dates' untouched segments reads them the same way
@@ -894,6 +896,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the organisation's change as it is, for the sentence where the segment is read without a calendar
         GroupState asItIs = g;
         boolean divided = false;
+        // the use at its own level, where it is read without the calendar: "nothing owed" must hold of it too
+        PairSeries useAsItIs = null;
         if (g.calendar != null) {
             asItIs = g.plain;
             // each series read without the shared calendar where that leaves the segment's own baseline of it quieter
@@ -902,6 +906,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (g.proxyCalendar != null) {
                 PairSeries without = withoutCalendar(s, g.proxyCalendar, true);
                 if (quieter(without, s, true)) {
+                    useAsItIs = withoutCalendar(s, shapeOnly(g.proxyCalendar, s.split() / blockLength(s.granularity())),
+                            true);
                     s = without;
                     divided = true;
                 }
@@ -1032,7 +1038,48 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             statistic = zw[last];
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
-        return stayed(sums, prof, proxyWindows) ? finding.withNothingOwed() : finding;
+        return stayed(sums, prof, proxyWindows) && (useAsItIs == null || stayed(useAsItIs))
+                ? finding.withNothingOwed() : finding;
+    }
+
+    /**
+     * A calendar's shape without its level after the split ({@code before} blocks before it): its blocks from the split
+     * on divided by their mean, so that a series divided by it keeps the level its untouched segments moved to.
+     */
+    private static double[] shapeOnly(double[] calendar, int before) {
+        double total = 0;
+        int present = 0;
+        for (int b = before; b < calendar.length; b++) {
+            if (calendar[b] >= SharedCalendar.LOWEST) {
+                total += calendar[b];
+                present++;
+            }
+        }
+        double[] c = calendar.clone();
+        if (present > 0) {
+            for (int b = before; b < c.length; b++) {
+                c[b] /= total / present;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Whether the proxy at its own level did not rise by any reading ({@link #stayed(Sums, Profile, Window[])}): read
+     * without the untouched segments' use calendar, the use after the date is relative to theirs, and a rise of the
+     * segment's own beside a smaller one of theirs would read as none (a reviewer's check: 40 of 240 teams that added
+     * 20% with nothing gained, where the untouched teams' use rose 8%, were cleared as owing nothing); read without the
+     * calendar's shape alone (its level after the date kept), the use keeps the calendar out and its own level in.
+     */
+    private static boolean stayed(PairSeries s) {
+        Sums sums = new Sums(s);
+        Profile prof = Profile.of(s, sums, s.split(), s.length());
+        if (prof.skip != null) {
+            return false;
+        }
+        prof = prof.withProxyTrends(s);
+        Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
+        return proxyWindows[0] != null && stayed(sums, prof, proxyWindows);
     }
 
     /**

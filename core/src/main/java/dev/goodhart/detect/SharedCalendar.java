@@ -140,7 +140,10 @@ final class SharedCalendar {
         return profile;
     }
 
-    /** The baseline's log blocks less their least-squares line; NaN where missing; null with fewer than 6 blocks. */
+    /**
+     * The baseline's log blocks less their least-squares line; NaN where missing; null with fewer than {@value
+     * #MIN_BLOCKS} observed.
+     */
     private static double[] residuals(double[] r, int before) {
         double sx = 0;
         double sy = 0;
@@ -154,7 +157,7 @@ final class SharedCalendar {
                 m++;
             }
         }
-        if (m < 6) {
+        if (m < MIN_BLOCKS) {
             return null;
         }
         double mx = sx / m;
