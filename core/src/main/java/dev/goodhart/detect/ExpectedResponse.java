@@ -82,8 +82,8 @@ import java.util.Optional;
  * peers' changes so read still subtracted with its error), its trend shrunk toward theirs so read (the relation of
  * outcome trends to proxy trends still from all segments, which a calendar moves alike), its proxy likewise where the
  * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date; the rise is
- * then against their use after the date too, so "nothing owed" must also hold of the use as it is; a calendar in the
- * use alone is not read out), its placebo
+ * then against their use after the date too, so "nothing owed" must also hold of the use at its own level; a calendar
+ * in the use alone is read out of the use the same way), its placebo
  * dates on the real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared
  * four-week cycle of +-25%, teams that doubled their tokens with nothing gained were flagged 101 to 103 times in 120
  * at four phases of the cycle (0 before). A date that borrows other dates' untouched segments reads them the same way
@@ -706,8 +706,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /**
      * Where the untouched segments' baselines show a calendar they share ({@link SharedCalendar}): the state in which a
      * segment's outcome is read divided by their median profile, block by block (the reference peers' likewise), the
-     * trend shrinkage recentred on the untouched segments so read; null without such a calendar or with fewer than
-     * {@value #MIN_PEERS} untouched segments left. The calendar is indexed by the split's blocks ({@code before} of
+     * trend shrinkage recentred on the untouched segments so read, and their use's profile where it shares one too;
+     * where only their use shares one, the plain state with that profile (each segment's use read without it); null
+     * without either or with fewer than {@value #MIN_PEERS} untouched segments left. The calendar is indexed by the
+     * split's blocks ({@code before} of
      * them before it, {@code blocks} in all); a peer read at this split from another ({@link Profile#atSplit}) is
      * aligned on the split.
      */
@@ -718,16 +720,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             relative.add(p.aligned(p.outcome, before, blocks));
         }
         double[] calendar = SharedCalendar.of(relative, before);
-        if (calendar == null) {
-            return null;
-        }
-        // the proxy's own calendar where the untouched segments' use shares one too: a rise read against the
-        // baseline would otherwise carry the calendar's phase at the split
+        // the proxy's own calendar where the untouched segments' use shares one: a rise read against the baseline
+        // would otherwise carry the calendar's phase at the split
         relative.clear();
         for (Profile p : candidates) {
             relative.add(p.aligned(p.proxy, before, blocks));
         }
         double[] proxyCalendar = SharedCalendar.of(relative, before);
+        if (calendar == null) {
+            if (proxyCalendar == null) {
+                return null;
+            }
+            // a calendar in the use alone: the plain state, each segment's use read without it where that is quieter
+            GroupState state = new GroupState(plain.outcomeShrink, plain.evidence, plain.names, plain.proxyWindows,
+                    plain.outcomeWindows, null, proxyCalendar, null);
+            state.shared = plain.shared;
+            return state;
+        }
         List<Profile> divided = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Window[]> proxyWindows = new ArrayList<>();
@@ -783,11 +792,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final Window[][] outcomeWindows;
         /**
          * The calendar's shared outcome profile by which a segment's outcome is divided ({@link SharedCalendar}), or
-         * null; with it, the untouched segments' shared proxy profile, or null where their use shares none.
+         * null; the untouched segments' shared proxy profile, or null where their use shares none (with an outcome
+         * calendar or without: a calendar in the use alone leaves the rest of the plain state as it is).
          */
         final double[] calendar;
         final double[] proxyCalendar;
-        /** With a calendar, the state as without it (for the segments whose outcome the calendar is not in), else null. */
+        /**
+         * With an outcome calendar, the state as without it (for the segments whose outcome the calendar is not in),
+         * else null.
+         */
         final GroupState plain;
         /** The reference of every segment that is not among the first untouched ones. */
         Reference shared;
@@ -898,20 +911,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         boolean divided = false;
         // the use at its own level, where it is read without the calendar: "nothing owed" must hold of it too
         PairSeries useAsItIs = null;
+        // each series read without the shared calendar where that leaves the segment's own baseline of it quieter (its
+        // noise less the calendar's, plus the noise of the untouched segments' median) and its windows can still be
+        // read (decided on the baseline alone); an outcome read as it is goes against the plain state
+        if (g.proxyCalendar != null) {
+            PairSeries without = withoutCalendar(s, g.proxyCalendar, true);
+            if (quieter(without, s, true)) {
+                useAsItIs = withoutCalendar(s, shapeOnly(g.proxyCalendar, s.split() / blockLength(s.granularity())),
+                        true);
+                s = without;
+                divided = true;
+            }
+        }
         if (g.calendar != null) {
             asItIs = g.plain;
-            // each series read without the shared calendar where that leaves the segment's own baseline of it quieter
-            // (its noise less the calendar's, plus the noise of the untouched segments' median) and its windows can
-            // still be read (decided on the baseline alone); an outcome read as it is goes against the plain state
-            if (g.proxyCalendar != null) {
-                PairSeries without = withoutCalendar(s, g.proxyCalendar, true);
-                if (quieter(without, s, true)) {
-                    useAsItIs = withoutCalendar(s, shapeOnly(g.proxyCalendar, s.split() / blockLength(s.granularity())),
-                            true);
-                    s = without;
-                    divided = true;
-                }
-            }
             PairSeries without = withoutCalendar(s, g.calendar, false);
             if (quieter(without, s, false)) {
                 s = without;

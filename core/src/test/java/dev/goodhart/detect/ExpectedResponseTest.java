@@ -354,6 +354,38 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A calendar in the use alone (a four-week cycle of +-25% in every team's tokens, none in the output): read against
+     * its baseline line, a doubled team's rise carries the cycle's phase at the date: the teams that doubled their
+     * tokens with nothing gained were flagged 99, 65, 66 and 97 times in 120 with the phase at the split 0, 7, 14 and
+     * 21 days. Read without the untouched teams' use calendar, 111 at each (asserted: at least 95); the honest adopters
+     * (elasticity 0.15) never (asserted: at most 2).
+     */
+    @Test
+    void aCalendarInTheUseAloneIsReadOutOfTheRise() {
+        for (int phase = 0; phase < 28; phase += 7) {
+            int shift = phase;
+            IntToDoubleFunction calendar = t -> 1 + 0.25 * Math.sin(2 * Math.PI * (t + shift) / 28);
+            int[] flagged = flaggedOverTwenty(rnd -> {
+                List<PairSeries> org = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    org.add(pair("steady-" + i, tokens(rnd, calendar), outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("adopter-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                            outcome(rnd, 0.05, t -> t >= SPLIT ? Math.pow(2, 0.15) : 1), Direction.HIGHER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("doubled-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                            outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
+                }
+                return org;
+            }, (p, f) -> { }, "adopter", "doubled");
+            assertThat(flagged[0]).as("phase %d: honest adopters flagged, of 120", phase).isLessThanOrEqualTo(2);
+            assertThat(flagged[1]).as("phase %d: doubled teams flagged, of 120", phase).isGreaterThanOrEqualTo(95);
+        }
+    }
+
+    /**
      * Read without the untouched teams' use calendar, a team's use after the date is relative to theirs: where they
      * used 8% more after it and a team added 20% with nothing gained, its rise against theirs (11%) could read as no
      * material rise and clear it as owing nothing (a reviewer's check: 40 of 240; here 45 of 120). "Nothing owed" must
