@@ -83,11 +83,11 @@ import java.util.Optional;
  * outcome trends to proxy trends still from all segments, which a calendar moves alike), its proxy likewise where the
  * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date; the rise is
  * then against their use after the date too, so "nothing owed" must also hold of the use at its own level; a calendar
- * in the use alone is read out of the use the same way), its placebo
- * dates on the real split's blocks; a segment whose baseline the calendar is not in is read as it is. With a shared
- * four-week cycle of +-25%, teams that doubled their tokens with nothing gained were flagged 101 to 103 times in 120
- * at four phases of the cycle (0 before). A date that borrows other dates' untouched segments reads them the same way
- * at its split, so the organisation's gain inside a later date's baseline is read out.
+ * in the use alone is read out of the use the same way), its placebo dates on the real split's blocks; a segment whose
+ * baseline the calendar is not in is read as it is. With a shared four-week cycle of +-25%, teams that doubled their
+ * tokens with nothing gained were flagged 101 to 103 times in 120 at four phases of the cycle (0 before). A date that
+ * borrows other dates' untouched segments reads them the same way at its split, so the organisation's gain inside a
+ * later date's baseline is read out.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
@@ -700,7 +700,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     candidates.get(0).outcome.relative.length) : null;
             return calendar != null ? calendar : state;
         }
-
     }
 
     /**
@@ -709,9 +708,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * trend shrinkage recentred on the untouched segments so read, and their use's profile where it shares one too;
      * where only their use shares one, the plain state with that profile (each segment's use read without it); null
      * without either or with fewer than {@value #MIN_PEERS} untouched segments left. The calendar is indexed by the
-     * split's blocks ({@code before} of
-     * them before it, {@code blocks} in all); a peer read at this split from another ({@link Profile#atSplit}) is
-     * aligned on the split.
+     * split's blocks ({@code before} of them before it, {@code blocks} in all); a peer read at this split from another
+     * ({@link Profile#atSplit}) is aligned on the split.
      */
     private static GroupState withoutCalendar(Context context, List<Profile> candidates, List<String> candidateNames,
                                               GroupState plain, int before, int blocks) {
@@ -739,7 +737,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         List<Profile> divided = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        List<Window[]> proxyWindows = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
             Profile q = candidates.get(k).withoutCalendar(calendar, proxyCalendar, before);
             // a peer that cannot be read so (too few blocks left) is left out, not the calendar
