@@ -82,7 +82,7 @@ import java.util.Optional;
  * peers' changes so read still subtracted with its error), its trend shrunk toward theirs so read (the relation of
  * outcome trends to proxy trends still from all segments, which a calendar moves alike), its proxy likewise where the
  * untouched segments' use shares a calendar too (else the rise carries the calendar's phase at the date; the rise is
- * then against their use after the date too, so "nothing owed" must also hold of the use at its own level; a calendar
+ * then against their use after the date too, so "nothing owed" must also hold of the use as it is; a calendar
  * in the use alone is read out of the use the same way), its placebo dates on the real split's blocks; a segment whose
  * baseline the calendar is not in is read as it is. With a shared four-week cycle of +-25%, teams that doubled their
  * tokens with nothing gained were flagged 101 to 103 times in 120 at four phases of the cycle (0 before). A date that
@@ -780,7 +780,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -906,16 +906,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the organisation's change as it is, for the sentence where the segment is read without a calendar
         GroupState asItIs = g;
         boolean divided = false;
-        // the use at its own level, where it is read without the calendar: "nothing owed" must hold of it too
+        // the use as it is, where it is read without the calendar: "nothing owed" must hold of it too
         PairSeries useAsItIs = null;
         // each series read without the shared calendar where that leaves the segment's own baseline of it quieter (its
         // noise less the calendar's, plus the noise of the untouched segments' median) and its windows can still be
         // read (decided on the baseline alone); an outcome read as it is goes against the plain state
         if (g.proxyCalendar != null) {
+            // the use after the date is then read against the untouched segments' use, as the outcome's change is
+            // against theirs (the reference); a calendar's level after the date cannot be told from their own change
+            // (dividing by its shape alone, re-based to 1 after the date, read a holiday in the baseline as a rise of
+            // every team: the fifth zoo's false alarms 177 -> 199)
             PairSeries without = withoutCalendar(s, g.proxyCalendar, true);
             if (quieter(without, s, true)) {
-                useAsItIs = withoutCalendar(s, shapeOnly(g.proxyCalendar, s.split() / blockLength(s.granularity())),
-                        true);
+                useAsItIs = s;
                 s = without;
                 divided = true;
             }
@@ -1053,33 +1056,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * A calendar's shape without its level after the split ({@code before} blocks before it): its blocks from the split
-     * on divided by their mean, so that a series divided by it keeps the level its untouched segments moved to.
-     */
-    private static double[] shapeOnly(double[] calendar, int before) {
-        double total = 0;
-        int present = 0;
-        for (int b = before; b < calendar.length; b++) {
-            if (calendar[b] >= SharedCalendar.LOWEST) {
-                total += calendar[b];
-                present++;
-            }
-        }
-        double[] c = calendar.clone();
-        if (present > 0) {
-            for (int b = before; b < c.length; b++) {
-                c[b] /= total / present;
-            }
-        }
-        return c;
-    }
-
-    /**
-     * Whether the proxy at its own level did not rise by any reading ({@link #stayed(Sums, Profile, Window[])}): read
-     * without the untouched segments' use calendar, the use after the date is relative to theirs, and a rise of the
-     * segment's own beside a smaller one of theirs would read as none (a reviewer's check: 40 of 240 teams that added
-     * 20% with nothing gained, where the untouched teams' use rose 8%, were cleared as owing nothing); read without the
-     * calendar's shape alone (its level after the date kept), the use keeps the calendar out and its own level in.
+     * Whether the proxy as it is did not rise by any reading ({@link #stayed(Sums, Profile, Window[])}): read without
+     * the untouched segments' use calendar, the use after the date is relative to theirs, and a rise of the segment's
+     * own beside a smaller one of theirs would read as none (a reviewer's check: 40 of 240 teams that added 20% with
+     * nothing gained, where the untouched teams' use rose 8%, were cleared as owing nothing). Read as it is, the
+     * calendar's phase at the date is in it, which can only withhold the clearing (dividing by the calendar's shape
+     * alone, re-based to 1 after the date, read a holiday in the baseline as a rise).
      */
     private static boolean stayed(PairSeries s) {
         Sums sums = new Sums(s);
