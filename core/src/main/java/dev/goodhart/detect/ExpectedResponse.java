@@ -472,16 +472,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     int n = profiles.size();
                     if (own.usable < MIN_PEERS && n >= MIN_PEERS && n > state.names.length) {
                         // too few segments of its own for a trend prior: the untouched ones read at its split give it
-                        double[] slopes = new double[n];
-                        double[] ses = new double[n];
-                        double[] proxySlopes = new double[n];
-                        for (int k = 0; k < n; k++) {
-                            slopes[k] = profiles.get(k).outcome.fit.slope;
-                            ses[k] = profiles.get(k).outcome.fit.slopeSe;
-                            proxySlopes[k] = profiles.get(k).proxy.fit.slope;
-                        }
-                        shrink = Shrinkage.of(n, slopes, ses, proxySlopes, own.proxySign, own.outcomeSign,
-                                new double[n]);
+                        double[][] t = trends(profiles);
+                        shrink = Shrinkage.of(n, t[0], t[1], t[2], own.proxySign, own.outcomeSign, new double[n]);
                         for (int k = 0; k < n; k++) {
                             Profile q = profiles.get(k);
                             outcome.set(k, q.windows(q.outcome, shrink));
@@ -750,17 +742,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (n < MIN_PEERS) {
             return null;
         }
-        double[] slopes = new double[n];
-        double[] ses = new double[n];
-        double[] proxySlopes = new double[n];
-        for (int k = 0; k < n; k++) {
-            slopes[k] = divided.get(k).outcome.fit.slope;
-            ses[k] = divided.get(k).outcome.fit.slopeSe;
-            proxySlopes[k] = divided.get(k).proxy.fit.slope;
-        }
         // the relation of outcome trends to proxy trends across all segments is the calendar's to none of them (it
         // moves every outcome trend alike): only the centre and the spread are read without it
-        Shrinkage shrink = plain.outcomeShrink.recentred(n, slopes, ses, proxySlopes, new double[n]);
+        double[][] t = trends(divided);
+        Shrinkage shrink = plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n]);
         Window[][] proxy = new Window[n][];
         Window[][] outcome = new Window[n][];
         for (int k = 0; k < n; k++) {
@@ -772,6 +757,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 calendar, proxyCalendar, plain);
         state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
         return state;
+    }
+
+    /** The profiles' baseline trends: {outcome slopes, their standard errors, proxy slopes}. */
+    private static double[][] trends(List<Profile> profiles) {
+        int n = profiles.size();
+        double[][] t = new double[3][n];
+        for (int k = 0; k < n; k++) {
+            Fit outcome = profiles.get(k).outcome.fit;
+            t[0][k] = outcome.slope;
+            t[1][k] = outcome.slopeSe;
+            t[2][k] = profiles.get(k).proxy.fit.slope;
+        }
+        return t;
     }
 
     /** A segment's outcome trend read from the new level its outcome shifted to: its place among the trends. */
@@ -1033,8 +1031,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
+        double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
-                asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best], timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+                orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
         // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
         // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
@@ -1122,9 +1121,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * The pair with its proxy or its outcome divided, period by period, by its calendar's shared profile (the value of the block,
-     * aligned on the split, that holds the period; the nearest block before the first and after the last); a period in
-     * a block where the shared level is unknown or fell under {@value SharedCalendar#LOWEST} of its baseline left out.
+     * The pair with its proxy or its outcome divided, period by period, by its calendar's shared profile (the value of
+     * the block, aligned on the split, that holds the period; the nearest block before the first and after the last); a
+     * period in a block where the shared level is unknown or fell under {@value SharedCalendar#LOWEST} of its baseline
+     * left out.
      */
     private static PairSeries withoutCalendar(PairSeries s, double[] calendar, boolean proxy) {
         int block = blockLength(s.granularity());

@@ -145,34 +145,16 @@ final class SharedCalendar {
      * #MIN_BLOCKS} observed.
      */
     private static double[] residuals(double[] r, int before) {
-        double sx = 0;
-        double sy = 0;
-        int m = 0;
         double[] y = new double[before];
         for (int b = 0; b < before; b++) {
             y[b] = r[b] > 0 ? Math.log(r[b]) : Double.NaN;
-            if (!Double.isNaN(y[b])) {
-                sx += b;
-                sy += y[b];
-                m++;
-            }
         }
-        if (m < MIN_BLOCKS) {
+        TrendLine line = TrendLine.of(y, before, Double.NaN);
+        if (line.n() < MIN_BLOCKS) {
             return null;
         }
-        double mx = sx / m;
-        double my = sy / m;
-        double sxx = 0;
-        double sxy = 0;
         for (int b = 0; b < before; b++) {
-            if (!Double.isNaN(y[b])) {
-                sxx += (b - mx) * (b - mx);
-                sxy += (b - mx) * (y[b] - my);
-            }
-        }
-        double slope = sxx > 0 ? sxy / sxx : 0;
-        for (int b = 0; b < before; b++) {
-            y[b] = y[b] - my - slope * (b - mx);
+            y[b] = y[b] - line.level() - line.slope() * (b - line.mx());
         }
         return y;
     }

@@ -324,30 +324,12 @@ class ExpectedResponseTest {
      */
     @Test
     void aSharedCalendarIsNotReadAsWhatMoreUseBuys() {
-        // the cycle's phase at the split: 0, 7, 14 and 21 days
         for (int phase = 0; phase < 28; phase += 7) {
-            int shift = phase;
-            IntToDoubleFunction calendar = t -> 1 + 0.25 * Math.sin(2 * Math.PI * (t + shift) / 28);
-            int[] flagged = flaggedOverTwenty(rnd -> {
-                List<PairSeries> org = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    org.add(pair("steady-" + i, tokens(rnd, calendar), outcome(rnd, 0.05, calendar), Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("adopter-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? Math.pow(2, 0.15) : 1)),
-                            Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("doubled-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, calendar), Direction.HIGHER));
-                }
-                return org;
-            }, (p, f) -> {
+            int[] flagged = calendarOrganisations(phase, true, (p, f) -> {
                 if (f.message().contains("would give")) {
                     assertThat(f.message()).as(p.segment()).contains("the declared minimum (elasticity 0.10)");
                 }
-            }, "adopter", "doubled");
+            });
             assertThat(flagged[0]).as("phase %d: honest adopters flagged, of 120", phase).isLessThanOrEqualTo(2);
             assertThat(flagged[1]).as("phase %d: doubled teams flagged, of 120", phase).isGreaterThanOrEqualTo(70);
         }
@@ -363,26 +345,38 @@ class ExpectedResponseTest {
     @Test
     void aCalendarInTheUseAloneIsReadOutOfTheRise() {
         for (int phase = 0; phase < 28; phase += 7) {
-            int shift = phase;
-            IntToDoubleFunction calendar = t -> 1 + 0.25 * Math.sin(2 * Math.PI * (t + shift) / 28);
-            int[] flagged = flaggedOverTwenty(rnd -> {
-                List<PairSeries> org = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    org.add(pair("steady-" + i, tokens(rnd, calendar), outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("adopter-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, t -> t >= SPLIT ? Math.pow(2, 0.15) : 1), Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("doubled-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
-                }
-                return org;
-            }, (p, f) -> { }, "adopter", "doubled");
+            int[] flagged = calendarOrganisations(phase, false, (p, f) -> { });
             assertThat(flagged[0]).as("phase %d: honest adopters flagged, of 120", phase).isLessThanOrEqualTo(2);
             assertThat(flagged[1]).as("phase %d: doubled teams flagged, of 120", phase).isGreaterThanOrEqualTo(95);
         }
+    }
+
+    /**
+     * Twenty organisations with a four-week cycle of +-25% in every team's tokens, its phase at the split {@code
+     * phase} days, and in every team's output too where {@code inOutput}: 12 steady teams, 6 honest adopters whose
+     * doubling buys 11% (elasticity 0.15), 6 that doubled their tokens with nothing gained. Returns {adopters flagged,
+     * doubled teams flagged} at the detector's decision level.
+     */
+    private static int[] calendarOrganisations(int phase, boolean inOutput,
+                                               java.util.function.BiConsumer<PairSeries, Finding> check) {
+        IntToDoubleFunction calendar = t -> 1 + 0.25 * Math.sin(2 * Math.PI * (t + phase) / 28);
+        IntToDoubleFunction output = inOutput ? calendar : t -> 1;
+        return flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                org.add(pair("steady-" + i, tokens(rnd, calendar), outcome(rnd, 0.05, output), Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("adopter-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                        outcome(rnd, 0.05, t -> output.applyAsDouble(t) * (t >= SPLIT ? Math.pow(2, 0.15) : 1)),
+                        Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("doubled-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                        outcome(rnd, 0.05, output), Direction.HIGHER));
+            }
+            return org;
+        }, check, "adopter", "doubled");
     }
 
     /**

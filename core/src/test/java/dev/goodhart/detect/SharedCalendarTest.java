@@ -38,7 +38,8 @@ class SharedCalendarTest {
         }
         int found = 0;
         for (long seed = 1; seed <= 50; seed++) {
-            double[] profile = SharedCalendar.of(segments(new SplittableRandom(seed), 12, 0.5, 0.05, 0, calendar), BEFORE);
+            double[] profile = SharedCalendar.of(
+                    segments(new SplittableRandom(seed), 12, 0.5, 0.05, 0, calendar), BEFORE);
             if (profile != null) {
                 found++;
                 // re-based to the baseline mean; the cycle's swings come back within the noise of a median of 12
@@ -68,8 +69,8 @@ class SharedCalendarTest {
         for (double phi : new double[] {0, 0.9}) {
             int found = 0;
             for (long seed = 1; seed <= 400; seed++) {
-                found += SharedCalendar.of(segments(new SplittableRandom(seed), 12, phi, 0.1, 0.01, flat), BEFORE) != null
-                        ? 1 : 0;
+                List<double[]> independent = segments(new SplittableRandom(seed), 12, phi, 0.1, 0.01, flat);
+                found += SharedCalendar.of(independent, BEFORE) != null ? 1 : 0;
             }
             assertThat(found).as("phi %s: found in 400", phi).isLessThanOrEqualTo(12);
         }
@@ -101,6 +102,17 @@ class SharedCalendarTest {
         }
         assertThat(duplicated).as("six duplicated pairs: found in 400").isLessThanOrEqualTo(12);
         assertThat(late).as("half joined 8 weeks late: found in 400").isLessThanOrEqualTo(12);
+    }
+
+    @Test
+    void segmentsOfOneCalendarMustHaveTheSameBlocks() {
+        double[] flat = new double[BLOCKS];
+        java.util.Arrays.fill(flat, 1);
+        List<double[]> uneven = segments(new SplittableRandom(1), 12, 0.5, 0.1, 0, flat);
+        uneven.set(3, java.util.Arrays.copyOf(uneven.get(3), BLOCKS - 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SharedCalendar.of(uneven, BEFORE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("segments of one calendar have " + BLOCKS + " and " + (BLOCKS - 1) + " blocks");
     }
 
     @Test
