@@ -89,6 +89,9 @@ import java.util.Optional;
  * borrows other dates' untouched segments reads them the same way at its split, so the organisation's gain inside a
  * later date's baseline is read out.
  *
+ * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: it is read by what
+ * it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins by saying so.
+ *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
  * peers' baseline long-run relation (slope of outcome trends on proxy trends across at least 8 segments, divided by
@@ -261,7 +264,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     @Override
-    public Summary summarize(Context context, PairSeries raw) {
+    public Summary summarize(Context context, PairSeries asMeasured) {
+        // a share near its ceiling is read by what it lacks of it (ShareCeiling)
+        PairSeries raw = ShareCeiling.read(asMeasured);
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
         PairSeries s = ProxyOnset.find(raw).baseline(raw);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
@@ -896,7 +901,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
-    private static Finding finding(Context context, GroupState g, PairSeries raw) {
+    private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
+        // a share near its ceiling is read by what it lacks of it, and the sentence says so
+        PairSeries raw = ShareCeiling.read(asMeasured);
         ProxyOnset onset = ProxyOnset.find(raw);
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
@@ -1049,7 +1056,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (proxyWindows[last] != null && outcomeWindows[last] != null && zw[last] < 0) {
             statistic = zw[last];
         }
-        Finding finding = Finding.of(NAME, statistic, pValue, effect, text[0], text[1]);
+        Finding finding = Finding.of(NAME, statistic, pValue, effect,
+                raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0], text[1]);
         return stayed(sums, prof, proxyWindows) && (useAsItIs == null || stayed(useAsItIs))
                 ? finding.withNothingOwed() : finding;
     }

@@ -206,6 +206,43 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A success rate near its ceiling (95% of 200 daily attempts succeed, higher better) can rise 5.3% at most; owed
+     * 7% of itself for a doubling of tokens, every honest adopter read as having bought too little. Over 20
+     * organisations of 8 steady teams, 8 adopters whose doubled tokens cut their failures by 30% (95% to 96.5%) and 8
+     * that doubled with nothing gained: the adopters were flagged 160 times in 160 (measured), the others 160. Read
+     * by what it lacks of 1 ({@link ShareCeiling}: 1 - success, lower better; the failures' Poisson noise is the
+     * evidence's now), the adopters are never flagged (asserted) and the others 17 times in 160 (measured; 10 failures
+     * a day: a doubling owes 7% fewer, against a 95% bound about 10% wide).
+     */
+    @Test
+    void aSuccessRateNearItsCeilingIsReadByWhatItLacks() {
+        Metric success = Metric.outcome("success", Direction.HIGHER, "share");
+        Link link = Link.of("tokens", "success");
+        int[] flagged = flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String kind = i < 8 ? "steady-" : i < 16 ? "adopter-" : "doubled-";
+                boolean rises = i >= 8;
+                boolean gains = i >= 8 && i < 16;
+                double[] use = tokens(rnd, t -> rises && t >= SPLIT ? 2 : 1);
+                double[] share = new double[DAYS];
+                for (int t = 0; t < DAYS; t++) {
+                    double ramp = t >= SPLIT ? Math.min(1, (t - SPLIT + 1) / 21.0) : 0;
+                    double failures = poisson(rnd, 200 * 0.05 * (gains ? 1 - 0.3 * ramp : 1));
+                    share[t] = 1 - Math.min(200, failures) / 200;
+                }
+                org.add(new PairSeries(link, Metric.proxy("tokens", "tokens"), success, kind + i, Granularity.DAY,
+                        START, use, share, SPLIT, 3, true));
+            }
+            return org;
+        }, (p, f) -> assertThat(f.message()).as(p.segment()).startsWith("success is a share near its ceiling (")
+                .contains("it is read by what it lacks of 1, 1 - success, lower better. ")
+                .containsPattern("ince 2025-04-07.* 1 - success "), "adopter", "doubled");
+        assertThat(flagged[0]).as("adopters flagged, of 160").isZero();
+        assertThat(flagged[1]).as("doubled with nothing gained, flagged of 160").isGreaterThanOrEqualTo(5);
+    }
+
+    /**
      * A quota rolled out team by team (each of 30 teams its own date, every second day from day 63 to day 121) in an
      * organisation whose cycle time shortened 13% for everyone on day 125, after every date: 16 teams steady, 8 honest
      * adopters (elasticity 0.15), 6 that doubled their tokens with nothing gained. Each date is a split of its own with

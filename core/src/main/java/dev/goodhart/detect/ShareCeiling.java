@@ -1,0 +1,95 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.internal.Text;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import java.util.Locale;
+
+/**
+ * An outcome that is a share near its ceiling, read by what it lacks of it. A success rate of 95% (higher is better)
+ * can rise by at most 5.3%, every failure gone; a gain owed as a share of the outcome itself (a doubling of use should
+ * buy 7% better) is out of its reach, and a team that cut its failures by 30% (95% to 96.5%, 1.6% better) would read
+ * as having bought too little. Such an outcome is read as its shortfall from the ceiling, {@code 1 - share} (or
+ * {@code 100 - share} where the unit is a percentage), lower better: 5% to 3.5%, 30% better. It reads so when higher is
+ * better, it is not a duration, every observed value lies in {@code [0, ceiling]} and the baseline's mean is above half
+ * the ceiling (below, the share itself has the room; at one half the two readings move alike for small changes, so
+ * the choice, made per segment, does not jump). A lower-is-better share (a failure rate) is read as it is: its
+ * relative fall has the room.
+ */
+final class ShareCeiling {
+    private ShareCeiling() {
+    }
+
+    /** The pair with its outcome read as its shortfall from the ceiling where that applies, else the pair itself. */
+    static PairSeries read(PairSeries s) {
+        double ceiling = ceiling(s);
+        if (Double.isNaN(ceiling)) {
+            return s;
+        }
+        double[] v = s.outcome();
+        for (int t = 0; t < v.length; t++) {
+            v[t] = ceiling - v[t];
+        }
+        Metric om = s.outcomeMetric();
+        String name = name(om, ceiling);
+        Metric shortfall = new Metric(name, om.role(), Direction.LOWER, om.unit(), om.aggregation(),
+                om.nonNegative());
+        Link l = s.link();
+        Link link = new Link(l.proxy(), name, l.expectedSign(), l.lag(), l.minimumElasticity());
+        return new PairSeries(link, s.proxyMetric(), shortfall, s.segment(), s.granularity(), s.start(), s.proxy(), v,
+                s.split(), s.seed(), s.intervention());
+    }
+
+    /**
+     * The sentence that says how {@code original}'s outcome is read, for a pair {@link #read} changed: "success is a
+     * share near its ceiling (95.1% in the baseline): it is read by what it lacks of 1, 1 - success, lower better."
+     */
+    static String clause(PairSeries original) {
+        double ceiling = ceiling(original);
+        double mean = baselineMean(original.outcome(), original.split());
+        Metric om = original.outcomeMetric();
+        String level = Text.num(100 * mean / ceiling, 1) + "%";
+        return om.name() + " is a share near its ceiling (" + level + " of it in the baseline): it is read by what it "
+                + "lacks of " + ceilingText(ceiling) + ", " + name(om, ceiling) + ", lower better. ";
+    }
+
+    /** The ceiling (1, or 100 for a percentage) where the pair's outcome is read by its shortfall from it, else NaN. */
+    static double ceiling(PairSeries s) {
+        Metric om = s.outcomeMetric();
+        if (om.direction() != Direction.HIGHER || Wording.duration(om)) {
+            return Double.NaN;
+        }
+        String unit = om.unit().toLowerCase(Locale.ROOT);
+        double ceiling = unit.equals("%") || unit.equals("percent") ? 100 : 1;
+        double[] v = s.outcome();
+        for (double x : v) {
+            if (x < 0 || x > ceiling) {
+                return Double.NaN;
+            }
+        }
+        double mean = baselineMean(v, s.split());
+        return mean > ceiling / 2 ? ceiling : Double.NaN;
+    }
+
+    private static String name(Metric om, double ceiling) {
+        return ceilingText(ceiling) + " - " + om.name();
+    }
+
+    private static String ceilingText(double ceiling) {
+        return ceiling == 1 ? "1" : "100";
+    }
+
+    /** The mean of the observed baseline values; NaN where there are none. */
+    private static double baselineMean(double[] v, int split) {
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < split; t++) {
+            if (!Double.isNaN(v[t])) {
+                sum += v[t];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import java.time.LocalDate;
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
+/** Which outcomes are read by what they lack of a ceiling, and how. */
+class ShareCeilingTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    private static PairSeries pair(Metric outcome, double before, double after) {
+        double[] proxy = new double[20];
+        double[] values = new double[20];
+        Arrays.fill(proxy, 100);
+        for (int t = 0; t < 20; t++) {
+            values[t] = t < 10 ? before : after;
+        }
+        values[3] = Double.NaN;
+        return new PairSeries(Link.of("tokens", outcome.name()), Metric.proxy("tokens", "tokens"), outcome, "team",
+                Granularity.WEEK, START, proxy, values, 10, 1, true);
+    }
+
+    @Test
+    void aHigherIsBetterShareAboveOneHalfIsReadAsItsShortfallFromOne() {
+        PairSeries s = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.95, 0.965);
+        PairSeries read = ShareCeiling.read(s);
+        assertThat(read.outcomeMetric().name()).isEqualTo("1 - success");
+        assertThat(read.outcomeMetric().direction()).isEqualTo(Direction.LOWER);
+        assertThat(read.link().outcome()).isEqualTo("1 - success");
+        assertThat(read.link().minimumElasticity()).isEqualTo(s.link().minimumElasticity());
+        assertThat(read.outcome()[0]).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(read.outcome()[15]).isCloseTo(0.035, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(read.outcome()[3]).isNaN();
+        assertThat(read.proxy()).containsExactly(s.proxy());
+        assertThat(read.split()).isEqualTo(s.split());
+        assertThat(ShareCeiling.clause(s)).isEqualTo("success is a share near its ceiling (95.0% of it in the "
+                + "baseline): it is read by what it lacks of 1, 1 - success, lower better. ");
+    }
+
+    @Test
+    void aPercentageIsReadAsItsShortfallFromOneHundred() {
+        PairSeries s = pair(Metric.outcome("sla_met", Direction.HIGHER, "%"), 97, 98);
+        PairSeries read = ShareCeiling.read(s);
+        assertThat(read.outcomeMetric().name()).isEqualTo("100 - sla_met");
+        assertThat(read.outcome()[0]).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ShareCeiling.clause(s)).contains("(97.0% of it in the baseline)", "lacks of 100, 100 - sla_met");
+    }
+
+    @Test
+    void otherOutcomesAreReadAsTheyAre() {
+        // lower is better: a failure rate's relative fall has the room
+        PairSeries failures = pair(Metric.outcome("failure_rate", Direction.LOWER, "share"), 0.9, 0.8);
+        // below one half the share itself has the room (a conversion rate)
+        PairSeries conversion = pair(Metric.outcome("conversion", Direction.HIGHER, "share"), 0.04, 0.05);
+        // a value above the ceiling: not a share
+        PairSeries items = pair(Metric.outcome("items", Direction.HIGHER, "items"), 0.9, 1.2);
+        // a duration under one day is not a share
+        PairSeries review = pair(Metric.outcome("review", Direction.HIGHER, "days"), 0.8, 0.9);
+        for (PairSeries s : new PairSeries[] {failures, conversion, items, review}) {
+            assertThat(ShareCeiling.read(s)).as(s.outcomeMetric().name()).isSameAs(s);
+        }
+    }
+
+    /** The shortfall and the share add up to the ceiling, period by period, and the shortfall is a share too. */
+    @Property(tries = 200)
+    void theShortfallMirrorsTheShare(@ForAll @DoubleRange(min = 0.51, max = 1) double before,
+                                     @ForAll @DoubleRange(min = 0, max = 1) double after) {
+        PairSeries s = pair(Metric.outcome("success", Direction.HIGHER, ""), before, after);
+        PairSeries read = ShareCeiling.read(s);
+        for (int t = 0; t < 20; t++) {
+            if (!Double.isNaN(s.outcome()[t])) {
+                assertThat(read.outcome()[t] + s.outcome()[t]).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-12));
+                assertThat(read.outcome()[t]).isBetween(0.0, 1.0);
+            }
+        }
+    }
+}
