@@ -89,8 +89,9 @@ import java.util.Optional;
  * borrows other dates' untouched segments reads them the same way at its split, so the organisation's gain inside a
  * later date's baseline is read out.
  *
- * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: it is read by what
- * it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins by saying so.
+ * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: declared a share
+ * by its unit, it is read by what it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins
+ * by saying so.
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the

@@ -5,19 +5,35 @@ import dev.goodhart.model.Direction;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * An outcome that is a share near its ceiling, read by what it lacks of it. A success rate of 95% (higher is better)
+ * An outcome declared a share, near its ceiling, read by what it lacks of it. A success rate of 95% (higher is better)
  * can rise by at most 5.3%, every failure gone; a gain owed as a share of the outcome itself (a doubling of use should
  * buy 7% better) is out of its reach, and a team that cut its failures by 30% (95% to 96.5%, 1.6% better) would read
  * as having bought too little. Such an outcome is read as its shortfall from the ceiling, {@code 1 - share} (or
- * {@code 100 - share} where the unit is a percentage), lower better: 5% to 3.5%, 30% better. It reads so when higher is
- * better, it is not a duration, every observed value lies in {@code [0, ceiling]} and the baseline's mean is above half
- * the ceiling (below, the share itself has the room; at one half the two readings move alike for small changes, so
- * the choice, made per segment, does not jump). A lower-is-better share (a failure rate) is read as it is: its
- * relative fall has the room.
+ * {@code 100 - share} for a percentage), lower better: 5% to 3.5%, 30% better.
+ *
+ * <p>It reads so when the metric's unit declares a share ({@value #SHARE_UNITS_TEXT}: ceiling 1; {@value
+ * #PERCENT_UNITS_TEXT}: ceiling 100; any case), higher is better, every observed value lies in {@code [0, ceiling]}
+ * (a value above it by rounding, within a billionth, counts as the ceiling) and the segment's baseline mean (before the
+ * declared split) is above half the ceiling. Below one half the share itself has the room (a conversion rate); at one
+ * half the two readings move alike for small changes. The choice is made per segment, so segments of one organisation
+ * whose shares lie far apart on either side of one half are read on different scales, and their median change (the
+ * organisation's reference) mixes them. The values decide nothing without the declared unit: an outcome whose values
+ * happen to lie in [0, 1] (0.8 pull requests per engineer) is read as it is, and so is a rescaled one (the detectors'
+ * units contract). A lower-is-better share (a failure rate) is read as it is: its relative fall has the room.
  */
 final class ShareCeiling {
+    static final String SHARE_UNITS_TEXT = "share, ratio, fraction, proportion";
+    static final String PERCENT_UNITS_TEXT = "%, percent, percentage, pct";
+    /** Units that declare a share of 1. */
+    private static final Set<String> SHARE_UNITS = Set.of("share", "ratio", "fraction", "proportion");
+    /** Units that declare a share of 100. */
+    private static final Set<String> PERCENT_UNITS = Set.of("%", "percent", "percentage", "pct");
+    /** A value above the ceiling by at most this share of it is the ceiling, rounded. */
+    private static final double ROUNDING = 1e-9;
+
     private ShareCeiling() {
     }
 
@@ -29,7 +45,7 @@ final class ShareCeiling {
         }
         double[] v = s.outcome();
         for (int t = 0; t < v.length; t++) {
-            v[t] = ceiling - v[t];
+            v[t] = Math.max(0, ceiling - v[t]);
         }
         Metric om = s.outcomeMetric();
         String name = name(om, ceiling);
@@ -43,28 +59,31 @@ final class ShareCeiling {
 
     /**
      * The sentence that says how {@code original}'s outcome is read, for a pair {@link #read} changed: "success is a
-     * share near its ceiling (95.1% in the baseline): it is read by what it lacks of 1, 1 - success, lower better."
+     * share, above one half (95.1% in the baseline): it is read by what it lacks of 1, 1 - success, lower better."
      */
     static String clause(PairSeries original) {
         double ceiling = ceiling(original);
         double mean = baselineMean(original.outcome(), original.split());
         Metric om = original.outcomeMetric();
         String level = Text.num(100 * mean / ceiling, 1) + "%";
-        return om.name() + " is a share near its ceiling (" + level + " of it in the baseline): it is read by what it "
-                + "lacks of " + ceilingText(ceiling) + ", " + name(om, ceiling) + ", lower better. ";
+        return om.name() + " is a share, above one half (" + level + " in the baseline): it is read by what it lacks of "
+                + ceilingText(ceiling) + ", " + name(om, ceiling) + ", lower better. ";
     }
 
     /** The ceiling (1, or 100 for a percentage) where the pair's outcome is read by its shortfall from it, else NaN. */
     static double ceiling(PairSeries s) {
         Metric om = s.outcomeMetric();
-        if (om.direction() != Direction.HIGHER || Wording.duration(om)) {
+        if (om.direction() != Direction.HIGHER) {
             return Double.NaN;
         }
         String unit = om.unit().toLowerCase(Locale.ROOT);
-        double ceiling = unit.equals("%") || unit.equals("percent") ? 100 : 1;
+        double ceiling = SHARE_UNITS.contains(unit) ? 1 : PERCENT_UNITS.contains(unit) ? 100 : Double.NaN;
+        if (Double.isNaN(ceiling)) {
+            return Double.NaN;
+        }
         double[] v = s.outcome();
         for (double x : v) {
-            if (x < 0 || x > ceiling) {
+            if (x < 0 || x > ceiling * (1 + ROUNDING)) {
                 return Double.NaN;
             }
         }

@@ -206,7 +206,8 @@ class ExpectedResponseTest {
     }
 
     /**
-     * A success rate near its ceiling (95% of 200 daily attempts succeed, higher better) can rise 5.3% at most; owed
+     * A success rate declared a share (unit "share"), near its ceiling (95% of 200 daily attempts succeed, higher
+     * better), can rise 5.3% at most; owed
      * 7% of itself for a doubling of tokens, every honest adopter read as having bought too little. Over 20
      * organisations of 8 steady teams, 8 adopters whose doubled tokens cut their failures by 30% (95% to 96.5%) and 8
      * that doubled with nothing gained: the adopters were flagged 160 times in 160 (measured), the others 160. Read
@@ -235,11 +236,11 @@ class ExpectedResponseTest {
                         START, use, share, SPLIT, 3, true));
             }
             return org;
-        }, (p, f) -> assertThat(f.message()).as(p.segment()).startsWith("success is a share near its ceiling (")
+        }, (p, f) -> assertThat(f.message()).as(p.segment()).startsWith("success is a share, above one half (")
                 .contains("it is read by what it lacks of 1, 1 - success, lower better. ")
                 .containsPattern("ince 2025-04-07.* 1 - success "), "adopter", "doubled");
         assertThat(flagged[0]).as("adopters flagged, of 160").isZero();
-        assertThat(flagged[1]).as("doubled with nothing gained, flagged of 160").isGreaterThanOrEqualTo(5);
+        assertThat(flagged[1]).as("doubled with nothing gained, flagged of 160").isGreaterThanOrEqualTo(15);
     }
 
     /**

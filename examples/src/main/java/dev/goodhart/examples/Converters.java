@@ -39,7 +39,7 @@ final class Converters {
         }
     }
 
-    /** {@code --outcome NAME:lower|higher[:sum|mean|last]}. */
+    /** {@code --outcome NAME:lower|higher[:sum|mean|last[:UNIT]]}. */
     static final class Outcome implements ITypeConverter<Metric> {
         @Override
         public Metric convert(String spec) {
@@ -67,17 +67,20 @@ final class Converters {
             direction = Direction.parse(dir);
             next = 2;
         }
-        if (parts.length > next + 1) {
+        // an outcome may end with its unit after its aggregation: success:higher:mean:share declares a share
+        int most = role == Role.OUTCOME ? next + 2 : next + 1;
+        if (parts.length > most) {
             throw wrong("too many ':' parts in '" + spec + "'");
         }
-        if (parts.length == next + 1) {
+        String unit = parts.length == next + 2 ? parts[next + 1].strip() : "";
+        if (parts.length >= next + 1) {
             try {
                 aggregation = Aggregation.parse(parts[next]);
             } catch (IllegalArgumentException e) {
                 throw wrong("expected sum, mean or last after '" + name + ":', found '" + parts[next] + "'");
             }
         }
-        return new Metric(name, role, direction, "", aggregation);
+        return new Metric(name, role, direction, unit, aggregation);
     }
 
     /** {@code --quota NAME=VALUE}. */

@@ -21,9 +21,11 @@ final class ModelOptions {
             description = "A usage metric to check (repeatable); summed per period unless :mean or :last is given.")
     List<Metric> proxies = new ArrayList<>();
 
-    @Option(names = "--outcome", paramLabel = "NAME:lower|higher[:sum|mean|last]", converter = Converters.Outcome.class,
+    @Option(names = "--outcome", paramLabel = "NAME:lower|higher[:sum|mean|last[:UNIT]]",
+            converter = Converters.Outcome.class,
             description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
-                    + "period unless :sum or :last is given. Every proxy is linked to every outcome."})
+                    + "period unless :sum or :last is given; a unit after it (share or %: success:higher:mean:share) "
+                    + "declares a share. Every proxy is linked to every outcome."})
     List<Metric> outcomes = new ArrayList<>();
 
     @Option(names = "--intervention", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,

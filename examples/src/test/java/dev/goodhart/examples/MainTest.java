@@ -46,6 +46,16 @@ class MainTest {
         }
     }
 
+    /** An outcome's unit after its aggregation reaches the model (a share is declared so). */
+    @Test
+    void anOutcomesUnitFollowsItsAggregation() {
+        Run r = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower:mean:hours",
+                "--format", "json", "--out", "-");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isIn(0, 1);
+        assertThat(r.out()).containsPattern("\"name\"\\s*:\\s*\"cycle_time\"[^}]*\"unit\"\\s*:\\s*\"hours\"");
+    }
+
     @Test
     void demoTellsGamedTeamsFromHealthyOnes() {
         Run r = run("demo");
@@ -159,6 +169,10 @@ class MainTest {
                 "--outcome: expected NAME:lower or NAME:higher (which way is better), found 'cycle_time'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:down"),
                 "--outcome: expected 'lower' or 'higher' after 'cycle_time:', found 'down'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower:mean:hours:x"), "--outcome: too many ':' parts in 'cycle_time:lower:mean:hours:x'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens:sum:tokens", "--outcome",
+                "cycle_time:lower"), "--proxy: too many ':' parts in 'tokens:sum:tokens'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--intervention", "06/01/2025"), "--intervention: expected a date as YYYY-MM-DD, found '06/01/2025'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
