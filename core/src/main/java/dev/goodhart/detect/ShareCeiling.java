@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>It reads so when the metric's unit declares a share ({@value #SHARE_UNITS_TEXT}: ceiling 1; {@value
  * #PERCENT_UNITS_TEXT}: ceiling 100; any case), higher is better, every observed value lies in {@code [0, ceiling]}
- * (a value above it by rounding, within a billionth, counts as the ceiling) and the segment's baseline mean (before the
+ * (a value beyond it by rounding, within a billionth of the ceiling, counts as its end) and the segment's baseline mean (before the
  * declared split) is above half the ceiling. Below one half the share itself has the room (a conversion rate); at one
  * half the two readings move alike for small changes. The choice is made per segment, so segments of one organisation
  * whose shares lie far apart on either side of one half are read on different scales, and their median change (the
@@ -31,7 +31,7 @@ final class ShareCeiling {
     private static final Set<String> SHARE_UNITS = Set.of("share", "ratio", "fraction", "proportion");
     /** Units that declare a share of 100. */
     private static final Set<String> PERCENT_UNITS = Set.of("%", "percent", "percentage", "pct");
-    /** A value above the ceiling by at most this share of it is the ceiling, rounded. */
+    /** A value beyond the range by at most this share of the ceiling is its end, rounded. */
     private static final double ROUNDING = 1e-9;
 
     private ShareCeiling() {
@@ -45,7 +45,7 @@ final class ShareCeiling {
         }
         double[] v = s.outcome();
         for (int t = 0; t < v.length; t++) {
-            v[t] = Math.max(0, ceiling - v[t]);
+            v[t] = Math.min(ceiling, Math.max(0, ceiling - v[t]));
         }
         Metric om = s.outcomeMetric();
         String name = name(om, ceiling);
@@ -83,7 +83,7 @@ final class ShareCeiling {
         }
         double[] v = s.outcome();
         for (double x : v) {
-            if (x < 0 || x > ceiling * (1 + ROUNDING)) {
+            if (x < -ceiling * ROUNDING || x > ceiling * (1 + ROUNDING)) {
                 return Double.NaN;
             }
         }

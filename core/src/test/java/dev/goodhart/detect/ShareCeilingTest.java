@@ -70,6 +70,8 @@ class ShareCeilingTest {
         PairSeries read = ShareCeiling.read(s);
         assertThat(read).isNotSameAs(s);
         assertThat(read.outcome()[15]).isZero();
+        PairSeries below = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.95, -1e-12);
+        assertThat(ShareCeiling.read(below).outcome()[15]).isEqualTo(1);
         // beyond rounding it is no share
         PairSeries beyond = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.95, 1.001);
         assertThat(ShareCeiling.read(beyond)).isSameAs(beyond);

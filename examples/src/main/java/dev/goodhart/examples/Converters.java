@@ -77,7 +77,9 @@ final class Converters {
             try {
                 aggregation = Aggregation.parse(parts[next]);
             } catch (IllegalArgumentException e) {
-                throw wrong("expected sum, mean or last after '" + name + ":', found '" + parts[next] + "'");
+                String before = String.join(":", java.util.Arrays.copyOf(parts, next)) + ":";
+                throw wrong("expected sum, mean or last after '" + before + "'"
+                        + (parts.length == next + 2 ? " (before the unit)" : "") + ", found '" + parts[next] + "'");
             }
         }
         return new Metric(name, role, direction, unit, aggregation);

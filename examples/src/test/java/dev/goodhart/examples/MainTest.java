@@ -171,6 +171,11 @@ class MainTest {
                 "--outcome: expected 'lower' or 'higher' after 'cycle_time:', found 'down'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower:mean:hours:x"), "--outcome: too many ':' parts in 'cycle_time:lower:mean:hours:x'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower::hours"), "--outcome: expected sum, mean or last after 'cycle_time:lower:' (before the "
+                + "unit), found ''");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens:summ", "--outcome",
+                "cycle_time:lower"), "--proxy: expected sum, mean or last after 'tokens:', found 'summ'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens:sum:tokens", "--outcome",
                 "cycle_time:lower"), "--proxy: too many ':' parts in 'tokens:sum:tokens'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
