@@ -4,6 +4,7 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
+import dev.goodhart.stats.Descriptive;
 import java.util.Locale;
 import java.util.Set;
 
@@ -16,8 +17,8 @@ import java.util.Set;
  *
  * <p>It reads so when the metric's unit declares a share ({@value #SHARE_UNITS_TEXT}: ceiling 1; {@value
  * #PERCENT_UNITS_TEXT}: ceiling 100; any case), higher is better, every observed value lies in {@code [0, ceiling]}
- * (a value beyond it by rounding, within a billionth of the ceiling, counts as its end) and the segment's baseline mean (before the
- * declared split) is above half the ceiling. Below one half the share itself has the room (a conversion rate); at one
+ * (a value beyond it by rounding, within a billionth of the ceiling, counts as its end) and the segment's baseline
+ * mean (before the declared split) is above half the ceiling. Below one half the share itself has the room (a conversion rate); at one
  * half the two readings move alike for small changes. The choice is made per segment, so segments of one organisation
  * whose shares lie far apart on either side of one half are read on different scales, and their median change (the
  * organisation's reference) mixes them. The values decide nothing without the declared unit: an outcome whose values
@@ -63,7 +64,7 @@ final class ShareCeiling {
      */
     static String clause(PairSeries original) {
         double ceiling = ceiling(original);
-        double mean = baselineMean(original.outcome(), original.split());
+        double mean = Descriptive.meanOfFinite(original.outcome(), 0, original.split());
         Metric om = original.outcomeMetric();
         String level = Text.num(100 * mean / ceiling, 1) + "%";
         return om.name() + " is a share, above one half (" + level + " in the baseline): it is read by what it lacks of "
@@ -87,7 +88,7 @@ final class ShareCeiling {
                 return Double.NaN;
             }
         }
-        double mean = baselineMean(v, s.split());
+        double mean = Descriptive.meanOfFinite(v, 0, s.split());
         return mean > ceiling / 2 ? ceiling : Double.NaN;
     }
 
@@ -97,18 +98,5 @@ final class ShareCeiling {
 
     private static String ceilingText(double ceiling) {
         return ceiling == 1 ? "1" : "100";
-    }
-
-    /** The mean of the observed baseline values; NaN where there are none. */
-    private static double baselineMean(double[] v, int split) {
-        double sum = 0;
-        int n = 0;
-        for (int t = 0; t < split; t++) {
-            if (!Double.isNaN(v[t])) {
-                sum += v[t];
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 }

@@ -11,6 +11,7 @@ import dev.goodhart.report.Verdict;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class Converters {
             try {
                 aggregation = Aggregation.parse(parts[next]);
             } catch (IllegalArgumentException e) {
-                String before = String.join(":", java.util.Arrays.copyOf(parts, next)) + ":";
+                String before = String.join(":", Arrays.copyOf(parts, next)) + ":";
                 throw wrong("expected sum, mean or last after '" + before + "'"
                         + (parts.length == next + 2 ? " (before the unit)" : "") + ", found '" + parts[next] + "'");
             }
