@@ -210,8 +210,8 @@ public final class ChangePointAsymmetry implements Detector {
             }
         }
 
-        String proxyName = pair.link().proxy();
-        String outcomeName = pair.link().outcome();
+        String proxyName = pair.proxyLabel();
+        String outcomeName = pair.outcomeLabel();
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {

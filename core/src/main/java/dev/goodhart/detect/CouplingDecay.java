@@ -93,8 +93,8 @@ public final class CouplingDecay implements Detector {
                 / Math.sqrt(1.0 / (eb - 3) + 1.0 / (er - 3));
         double p = dev.goodhart.internal.Tails.normal(z);
         String period = Wording.period(pair.granularity());
-        String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.link().proxy()
-                + " went " + together(rb) + " " + pair.link().outcome() + "; since, " + together(rr) + " it.";
+        String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.proxyLabel()
+                + " went " + together(rb) + " " + pair.outcomeLabel() + "; since, " + together(rr) + " it.";
         String detail = "correlation of the changes r = " + Text.num(rb, 2) + " before, r = " + Text.num(rr, 2)
                 + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p) + CommonShocks.note(shockCount);
         return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg, detail));

@@ -239,9 +239,9 @@ public final class DifferenceInDifferences
         double p = dev.goodhart.internal.Tails.t(t, c.n() - 1);
         int useSign = s.proxySign() * s.link().expectedSign();
         String msg = "Since " + s.splitDate() + ", against " + c.n() + " segments without the intervention, "
-                + s.link().proxy() + " ran " + InterventionResponse.trend(
+                + s.proxyLabel() + " ran " + InterventionResponse.trend(
                         Text.comparative(useSign * (own[0] - mp), Wording.duration(s.proxyMetric())), "theirs")
-                + " and " + s.link().outcome() + " " + InterventionResponse.trend(
+                + " and " + s.outcomeLabel() + " " + InterventionResponse.trend(
                         Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
                 + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
                 + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";

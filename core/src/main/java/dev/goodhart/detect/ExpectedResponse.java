@@ -1143,8 +1143,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double c = calendar[Math.max(0, Math.min(calendar.length - 1, Math.floorDiv(t - first, block)))];
             v[t] = c >= SharedCalendar.LOWEST ? v[t] / c : Double.NaN;
         }
-        return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(), s.start(),
-                proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(), s.intervention());
+        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+                s.granularity(), s.start(), proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(),
+                s.intervention()));
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
@@ -1189,8 +1190,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                      double gain, double seGain, double e,
                             double pValue, double z, int peers, double orgChange, int placebos,
                             int placeboHigher, int spacePlacebos, int spaceHigher) {
-        String proxy = s.link().proxy();
-        String outcome = s.link().outcome();
+        String proxy = s.proxyLabel();
+        String outcome = s.outcomeLabel();
         Metric om = s.outcomeMetric();
         String since = window == 0 ? "Since " + s.splitDate()
                 : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
@@ -1630,8 +1631,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             for (int t = 0; t < n && neg == n; t++) {
                 if (p[t] < 0 || o[t] < 0) {
                     neg = t;
-                    text = "negative values (" + (p[t] < 0 ? s.link().proxy() + " = " + p[t]
-                            : s.link().outcome() + " = " + o[t]) + ")";
+                    text = "negative values (" + (p[t] < 0 ? s.proxyLabel() + " = " + p[t]
+                            : s.outcomeLabel() + " = " + o[t]) + ")";
                 }
             }
             firstNegative = neg;
@@ -1819,7 +1820,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
                         s.outcomeSign());
                 if (ps == null || os == null) {
-                    skip = (ps == null ? s.link().proxy() : s.link().outcome())
+                    skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
                             + " has too few observed blocks or a baseline mean of 0";
                 }
             }

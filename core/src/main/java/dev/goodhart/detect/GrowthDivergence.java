@@ -75,8 +75,8 @@ public final class GrowthDivergence implements Detector {
             return DetectorResult.skipped("the window means overflow; values are too extreme");
         }
         if (!(pb > 0 && pr > 0 && ob > 0 && or > 0)) {
-            return DetectorResult.skipped("growth needs positive window means; found " + pair.link().proxy() + " "
-                    + Text.num(pb, 3) + " -> " + Text.num(pr, 3) + ", " + pair.link().outcome() + " "
+            return DetectorResult.skipped("growth needs positive window means; found " + pair.proxyLabel() + " "
+                    + Text.num(pb, 3) + " -> " + Text.num(pr, 3) + ", " + pair.outcomeLabel() + " "
                     + Text.num(ob, 3) + " -> " + Text.num(or, 3));
         }
         int ps = pair.proxySign() * pair.link().expectedSign();
@@ -99,11 +99,11 @@ public final class GrowthDivergence implements Detector {
         }
         double lo = d - 1.959963984540054 * se;
         double hi = d + 1.959963984540054 * se;
-        String msg = "From before " + pair.splitDate() + " to since, " + pair.link().proxy() + " "
+        String msg = "From before " + pair.splitDate() + " to since, " + pair.proxyLabel() + " "
                 + Text.moved(Math.log(pr / pb), Wording.duration(pair.proxyMetric())) + " while "
                 + Wording.outcomeMoved(pair.outcomeMetric(), os * Math.log(or / ob))
-                + Wording.judgement(os * Math.log(or / ob)) + ": " + pair.link().proxy() + " outgrew "
-                + pair.link().outcome() + " by a factor " + Text.num(Math.exp(d), 2) + ".";
+                + Wording.judgement(os * Math.log(or / ob)) + ": " + pair.proxyLabel() + " outgrew "
+                + pair.outcomeLabel() + " by a factor " + Text.num(Math.exp(d), 2) + ".";
         String detail = "ratio of the window means' growth " + Text.num(Math.exp(d), 2) + ", 95% interval " + Text.num(Math.exp(lo), 2) + " to "
                 + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + Text.pEquals(p);
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));

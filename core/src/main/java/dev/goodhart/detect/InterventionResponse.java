@@ -212,9 +212,9 @@ public final class InterventionResponse implements Detector {
         double pValue = dev.goodhart.internal.Tails.normal(z);
         int useSign = pair.proxySign() * pair.link().expectedSign();
         String observed = Wording.outcomeComparative(pair.outcomeMetric(), ro);
-        String msg = "At " + pair.splitDate() + " " + pair.link().proxy() + " stepped "
+        String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
-                + " and " + pair.link().outcome() + " " + trend(observed, "its own")
+                + " and " + pair.outcomeLabel() + " " + trend(observed, "its own")
                 + "; the baseline elasticity " + Text.num(beta, 2) + " expects a step "
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp) + ".";
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)

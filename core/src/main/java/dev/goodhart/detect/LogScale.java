@@ -42,10 +42,10 @@ final class LogScale {
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
         if (Double.isNaN(offset(p, pair.split()))) {
-            return reason(pair.link().proxy(), p);
+            return reason(pair.proxyLabel(), p);
         }
         if (Double.isNaN(offset(o, pair.split()))) {
-            return reason(pair.link().outcome(), o);
+            return reason(pair.outcomeLabel(), o);
         }
         return "logarithms overflow: a value plus the offset for zero periods exceeds the largest double";
     }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * (element {@code t} of the outcome is the value {@link Link#lag()} periods after element {@code t} of the proxy),
  * with the split between the baseline window ({@code [0, split)}) and the recent window ({@code [split, length)}).
  * NaN marks a missing period. The values are in one counting throughout: {@link #of} undoes the model's declared
- * counting changes (and keeps the series as counted for the quota and the digit test). Arrays are copied in and out.
+ * counting changes and divides a metric declared per an exposure by it (tokens per head), and keeps the series as
+ * counted for the quota and the digit test. Arrays are copied in and out.
  * Immutable and thread-safe.
  *
  * <p>A final class rather than a record (it was one until 2026-12-01) so that what several detectors derive from the
@@ -26,8 +27,8 @@ import java.util.function.Consumer;
  * pair at 365 days), is kept after its first use. Accessors, equality and the constructor are as they were.
  */
 public final class PairSeries implements java.io.Serializable {
-    /** 2 since the counted series (2026-12-02). */
-    private static final long serialVersionUID = 2L;
+    /** 3 since the exposures (2026-12-03; 2 since the counted series). */
+    private static final long serialVersionUID = 3L;
     /** The screen's result when no period is a common shock. */
     private static final boolean[] NO_SHOCKS = new boolean[0];
     private static final double[][] NO_LOGS = new double[0][];
@@ -47,6 +48,10 @@ public final class PairSeries implements java.io.Serializable {
     private final double[] countedProxy;
     /** The outcome as counted (lagged as {@link #outcome}) where a counting change was undone; else null. */
     private final double[] countedOutcome;
+    /** The exposure the proxy is read per ({@link IntegrityModel#exposureOf}), null for none; for the sentences. */
+    private final String proxyPer;
+    /** The exposure the outcome is read per, null for none. */
+    private final String outcomePer;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
@@ -77,7 +82,7 @@ public final class PairSeries implements java.io.Serializable {
     public PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                       LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
         this(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split, seed, intervention,
-                true, null, null);
+                true, null, null, null, null);
     }
 
     /**
@@ -86,7 +91,8 @@ public final class PairSeries implements java.io.Serializable {
      */
     private PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention,
-                       boolean copy, double[] countedProxy, double[] countedOutcome) {
+                       boolean copy, double[] countedProxy, double[] countedOutcome, String proxyPer,
+                       String outcomePer) {
         this.link = Objects.requireNonNull(link, "link");
         this.proxyMetric = Objects.requireNonNull(proxyMetric, "proxyMetric");
         this.outcomeMetric = Objects.requireNonNull(outcomeMetric, "outcomeMetric");
@@ -119,6 +125,8 @@ public final class PairSeries implements java.io.Serializable {
         }
         this.countedProxy = countedProxy;
         this.countedOutcome = countedOutcome;
+        this.proxyPer = proxyPer;
+        this.outcomePer = outcomePer;
     }
 
     /** The link being scored. */
@@ -139,6 +147,34 @@ public final class PairSeries implements java.io.Serializable {
     /** The segment, {@code "*"} for the whole organisation. */
     public String segment() {
         return segment;
+    }
+
+    /**
+     * The proxy as the sentences name it: its name, followed by "per" and the exposure's name where it is read per one
+     * ({@code "tokens per headcount"}).
+     */
+    public String proxyLabel() {
+        return proxyPer == null ? link.proxy() : link.proxy() + " per " + proxyPer;
+    }
+
+    /** The outcome as the sentences name it (see {@link #proxyLabel()}). */
+    public String outcomeLabel() {
+        return outcomePer == null ? link.outcome() : link.outcome() + " per " + outcomePer;
+    }
+
+    /**
+     * This pair's exposures on {@code derived}, a pair a detector made from this one (other values, or another reading
+     * of the outcome), so that its sentences name the series as this pair's do. The arrays are shared (neither pair
+     * changes them).
+     */
+    PairSeries withExposuresOf(PairSeries derived) {
+        if (proxyPer == null && outcomePer == null) {
+            return derived;
+        }
+        PairSeries d = derived;
+        return new PairSeries(d.link, d.proxyMetric, d.outcomeMetric, d.segment, d.granularity, d.start, d.proxy,
+                d.outcome, d.split, d.seed, d.intervention, false, d.countedProxy, d.countedOutcome, proxyPer,
+                outcomePer);
     }
 
     /** The period length. */
@@ -385,7 +421,7 @@ public final class PairSeries implements java.io.Serializable {
         try {
             return new PairSeries(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split,
                     seed, intervention, true, countedProxy == null ? null : countedProxy.clone(),
-                    countedOutcome == null ? null : countedOutcome.clone());
+                    countedOutcome == null ? null : countedOutcome.clone(), proxyPer, outcomePer);
         } catch (IllegalArgumentException | NullPointerException e) {
             java.io.InvalidObjectException invalid = new java.io.InvalidObjectException(e.getMessage());
             invalid.initCause(e);
@@ -452,7 +488,8 @@ public final class PairSeries implements java.io.Serializable {
                 && outcomeMetric.equals(p.outcomeMetric) && segment.equals(p.segment) && granularity == p.granularity
                 && start.equals(p.start) && Arrays.equals(proxy, p.proxy) && Arrays.equals(outcome, p.outcome)
                 && split == p.split && seed == p.seed && intervention == p.intervention
-                && Arrays.equals(countedProxy, p.countedProxy) && Arrays.equals(countedOutcome, p.countedOutcome);
+                && Arrays.equals(countedProxy, p.countedProxy) && Arrays.equals(countedOutcome, p.countedOutcome)
+                && Objects.equals(proxyPer, p.proxyPer) && Objects.equals(outcomePer, p.outcomePer);
     }
 
     @Override
@@ -498,8 +535,10 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * The pair of one link in one segment of a frame, as the detectors see it: declared counting changes undone, the
-     * outcome shifted back by the link's lag, split at the segment's intervention (or in the middle without one).
+     * The pair of one link in one segment of a frame, as the detectors see it: declared counting changes undone, a
+     * metric declared per an exposure divided by it (the exposure's latest value carried forward; a period before its
+     * first value or with an exposure of zero has none), the outcome shifted back by the link's lag, split at the
+     * segment's intervention (or in the middle without one).
      *
      * @param model   the model (metrics, interventions)
      * @param frame   the data
@@ -507,8 +546,8 @@ public final class PairSeries implements java.io.Serializable {
      * @param segment the segment, {@code "*"} for the organisation
      * @param seed    the pair's seed for any randomness in the detectors
      * @param why     told, in one sentence, why there is no pair when there is none
-     * @return the pair, or empty when the segment lacks a metric, the intervention is outside the data or there are
-     *         too few periods to compare
+     * @return the pair, or empty when the segment lacks a metric (or an exposure it is read per), the intervention is
+     *         outside the data or there are too few periods to compare
      */
     public static Optional<PairSeries> of(IntegrityModel model, Frame frame,
             Link link, String segment, long seed, Consumer<String> why) {
@@ -522,12 +561,23 @@ public final class PairSeries implements java.io.Serializable {
                     + " in segment " + segment);
             return Optional.empty();
         }
+        String proxyPer = model.exposureOf(link.proxy()).orElse(null);
+        String outcomePer = model.exposureOf(link.outcome()).orElse(null);
+        for (String per : Arrays.asList(proxyPer, outcomePer)) {
+            if (per != null && !frame.has(segment, per)) {
+                why.accept("no data for " + per + " in segment " + segment + " (" + (per.equals(proxyPer)
+                        ? link.proxy() : link.outcome()) + " is read per " + per + ")");
+                return Optional.empty();
+            }
+        }
         int n = frame.periodCount();
         double[] countedProxy = frame.series(segment, link.proxy());
         double[] outcomeAtItsDate = frame.series(segment, link.outcome());
         double[] countedOutcome = lagged(outcomeAtItsDate, link.lag());
-        double[] proxy = uncounted(model, frame, link.proxy(), countedProxy);
-        double[] outcome = uncounted(model, frame, link.outcome(), outcomeAtItsDate);
+        double[] proxy = perExposure(frame, segment, proxyPer,
+                uncounted(model, frame, link.proxy(), countedProxy), countedProxy);
+        double[] outcome = perExposure(frame, segment, outcomePer,
+                uncounted(model, frame, link.outcome(), outcomeAtItsDate), outcomeAtItsDate);
         outcome = outcome == null ? null : lagged(outcome, link.lag());
         Optional<Intervention> intervention = model.interventionFor(segment);
         int split;
@@ -549,7 +599,25 @@ public final class PairSeries implements java.io.Serializable {
         return Optional.of(new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()),
                 segment, frame.granularity(), frame.period(0), proxy == null ? countedProxy : proxy,
                 outcome == null ? countedOutcome : outcome, split, seed, intervention.isPresent(), false,
-                proxy == null ? null : countedProxy, outcome == null ? null : countedOutcome));
+                proxy == null ? null : countedProxy, outcome == null ? null : countedOutcome, proxyPer, outcomePer));
+    }
+
+    /**
+     * {@code values} (or, where null, {@code counted}: nothing was undone) divided period by period by the segment's
+     * series of {@code exposure} (which the frame carries forward from its first value); NaN before its first value
+     * and where it is zero. Null, as {@code values}, when there is no exposure.
+     */
+    private static double[] perExposure(Frame frame, String segment, String exposure, double[] values,
+                                        double[] counted) {
+        if (exposure == null) {
+            return values;
+        }
+        double[] out = values != null ? values : counted.clone();
+        double[] e = frame.series(segment, exposure);
+        for (int t = 0; t < out.length; t++) {
+            out[t] = e[t] > 0 ? out[t] / e[t] : Double.NaN;
+        }
+        return out;
     }
 
     /** {@code values} shifted back by {@code lag} periods (NaN at the end); the array itself when {@code lag} is 0. */

@@ -85,8 +85,8 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         double[] outcome = s.outcome();
         Arrays.fill(proxy, onset, declared, Double.NaN);
         Arrays.fill(outcome, onset, declared, Double.NaN);
-        return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(), s.start(),
-                proxy, outcome, s.split(), s.seed(), s.intervention());
+        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+                s.granularity(), s.start(), proxy, outcome, s.split(), s.seed(), s.intervention()));
     }
 
     /**
@@ -154,8 +154,8 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             for (int t = period; t < outcome.length; t++) {
                 outcome[t] /= factor;
             }
-            return new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(), s.granularity(),
-                    s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention());
+            return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+                    s.granularity(), s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention()));
         }
     }
 

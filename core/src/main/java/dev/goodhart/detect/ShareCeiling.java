@@ -54,8 +54,8 @@ final class ShareCeiling {
                 om.nonNegative());
         Link l = s.link();
         Link link = new Link(l.proxy(), name, l.expectedSign(), l.lag(), l.minimumElasticity());
-        return new PairSeries(link, s.proxyMetric(), shortfall, s.segment(), s.granularity(), s.start(), s.proxy(), v,
-                s.split(), s.seed(), s.intervention());
+        return s.withExposuresOf(new PairSeries(link, s.proxyMetric(), shortfall, s.segment(), s.granularity(),
+                s.start(), s.proxy(), v, s.split(), s.seed(), s.intervention()));
     }
 
     /**

@@ -77,7 +77,7 @@ public final class YieldDecay implements Detector {
                     + nb + " before and " + nr + " after " + pair.splitDate());
         }
         if (!Windows.varies(base[0]) || !Windows.varies(recent[0])) {
-            return DetectorResult.skipped(pair.link().proxy() + " does not change within a window, so its elasticity is undefined");
+            return DetectorResult.skipped(pair.proxyLabel() + " does not change within a window, so its elasticity is undefined");
         }
         int n = nb + nr;
         // the model y = a + b x + c D + d D x has its own intercept and slope in each window, so it is the two
@@ -120,8 +120,8 @@ public final class YieldDecay implements Detector {
                 : "";
         boolean duration = Wording.duration(pair.outcomeMetric());
         int sign = pair.outcomeMetric().direction().sign();
-        String msg = "Before " + pair.splitDate() + ", each 1% more " + pair.link().proxy() + " went with "
-                + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.link().outcome() + "; since, with "
+        String msg = "Before " + pair.splitDate() + ", each 1% more " + pair.proxyLabel() + " went with "
+                + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.outcomeLabel() + "; since, with "
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
                 + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The data, columnar: for every segment and metric one {@code double[]} on a regular calendar of periods (days, weeks
  * or months), each period the aggregate of that metric's observations in it. A period with no observation is
- * {@link Double#NaN} (explicitly missing, never zero).
+ * {@link Double#NaN} (explicitly missing, never zero), except for an {@linkplain Role#EXPOSURE exposure} (a head
+ * count): its latest value holds until its next one, so its series is carried forward from its first value.
  *
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
  * has them for that metric; otherwise the per-period aggregate across segments (the sum for summed and last-value
@@ -537,7 +538,7 @@ public final class Frame implements AutoCloseable {
             }
             Column column = bySegment.get(metricName);
             if (column == null) {
-                column = new Column(metric.aggregation());
+                column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                 bySegment.put(metricName, column);
                 metricNames.add(metricName);
             }
@@ -1123,7 +1124,7 @@ public final class Frame implements AutoCloseable {
                     }
                     int id = (c / metrics) * Spill.BUCKETS + b;
                     Metric metric = modelMetrics.get(c % metrics);
-                    Column column = new Column(metric.aggregation());
+                    Column column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                     boolean failed = false;
                     for (int k = start[c]; k < start[c + 1] && !failed; k++) {
                         int i = order[k];
@@ -1271,8 +1272,12 @@ public final class Frame implements AutoCloseable {
          */
         private double[][] exact;
 
-        Column(Aggregation aggregation) {
+        /** Whether a period without a row takes the latest earlier period's value (an exposure: a head count). */
+        private final boolean carried;
+
+        Column(Aggregation aggregation, boolean carried) {
             this.aggregation = aggregation;
+            this.carried = carried;
             if (aggregation == Aggregation.MEAN) {
                 count = new int[0];
             }
@@ -1404,6 +1409,13 @@ public final class Frame implements AutoCloseable {
         /** The aggregated value of one period, NaN where nothing arrived. */
         double valueAt(long ordinal) {
             long i = ordinal - base;
+            if (carried && size > 0 && i >= 0) {
+                // the latest period at or before this one that had a row
+                i = Math.min(i, size - 1);
+                while (i > 0 && Double.isNaN(sum[(int) i])) {
+                    i--;
+                }
+            }
             if (size == 0 || i < 0 || i >= size || Double.isNaN(sum[(int) i])) {
                 return Double.NaN;
             }
@@ -1418,8 +1430,23 @@ public final class Frame implements AutoCloseable {
             }
         }
 
-        /** The aggregated values on the frame's calendar, NaN where nothing arrived. */
+        /**
+         * The aggregated values on the frame's calendar, NaN where nothing arrived (a carried column: before its first
+         * value on the calendar).
+         */
         double[] values(long minOrdinal, int periods) {
+            double[] out = aggregated(minOrdinal, periods);
+            if (carried) {
+                for (int t = 1; t < periods; t++) {
+                    if (Double.isNaN(out[t])) {
+                        out[t] = out[t - 1];
+                    }
+                }
+            }
+            return out;
+        }
+
+        private double[] aggregated(long minOrdinal, int periods) {
             double[] out = new double[periods];
             Arrays.fill(out, Double.NaN);
             if (aggregation == Aggregation.SUM) {

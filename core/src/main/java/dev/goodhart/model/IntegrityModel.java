@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The registry of what is measured and what it is supposed to do: metrics, links from proxies to outcomes,
- * interventions, quotas, changes in how a metric is counted, the segments to score and the period length. Immutable
+ * interventions, quotas, changes in how a metric is counted, metrics read per an exposure (tokens per head), the
+ * segments to score and the period length. Immutable
  * once built; the {@link Builder} validates eagerly and its messages name the field and the offending value.
  *
  * <pre>{@code
@@ -32,14 +33,19 @@ import java.util.Set;
  * }</pre>
  */
 public final class IntegrityModel implements java.io.Serializable {
-    /** 2 since counting changes (2026-12-02): a model serialised before them is refused, not read without them. */
-    private static final long serialVersionUID = 2L;
+    /**
+     * 3 since exposures (2026-12-03; 2 since counting changes): a model serialised before them is refused, not read
+     * without them.
+     */
+    private static final long serialVersionUID = 3L;
     private final ImmutableMap<String, Metric> metrics;
     private final ImmutableList<Link> links;
     private final ImmutableList<Intervention> interventions;
     private final ImmutableList<Quota> quotas;
     private final ImmutableList<CountingChange> countingChanges;
     private final ImmutableListMultimap<String, CountingChange> countingChangesByMetric;
+    /** Metric name to the exposure it is read per, in declaration order. */
+    private final ImmutableMap<String, String> exposures;
     private final ImmutableSet<String> segments;
     private final ImmutableSet<String> selfReported;
     private final Granularity granularity;
@@ -57,6 +63,7 @@ public final class IntegrityModel implements java.io.Serializable {
         changes.sort(Comparator.comparing(CountingChange::date));
         this.countingChanges = ImmutableList.copyOf(changes);
         this.countingChangesByMetric = Multimaps.index(changes, CountingChange::metric);
+        this.exposures = ImmutableMap.copyOf(b.exposures);
         this.segments = ImmutableSet.copyOf(b.segments);
         this.selfReported = ImmutableSet.copyOf(b.selfReported);
         this.granularity = b.granularity;
@@ -162,6 +169,20 @@ public final class IntegrityModel implements java.io.Serializable {
         return selfReported;
     }
 
+    /**
+     * The metrics read per an exposure ({@link Builder#per}): metric name to the exposure's name, in declaration order
+     * (empty when there are none).
+     */
+    public Map<String, String> exposures() {
+        return exposures;
+    }
+
+    /** The exposure {@code metric} is read per, if it was declared per one ({@link Builder#per}). */
+    public Optional<String> exposureOf(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        return Optional.ofNullable(exposures.get(metric));
+    }
+
     /** The period length the data is bucketed to. */
     public Granularity granularity() {
         return granularity;
@@ -191,6 +212,7 @@ public final class IntegrityModel implements java.io.Serializable {
         b.interventions.addAll(interventions);
         b.quotas.addAll(quotas);
         b.countingChanges.addAll(countingChanges);
+        b.exposures.putAll(exposures);
         b.segments.addAll(segments);
         b.selfReported.addAll(selfReported);
         b.granularity = granularity;
@@ -216,13 +238,14 @@ public final class IntegrityModel implements java.io.Serializable {
         }
         IntegrityModel m = (IntegrityModel) o;
         return metrics.equals(m.metrics) && links.equals(m.links) && interventions.equals(m.interventions)
-                && quotas.equals(m.quotas) && countingChanges.equals(m.countingChanges) && segments.equals(m.segments)
+                && quotas.equals(m.quotas) && countingChanges.equals(m.countingChanges) && exposures.equals(m.exposures)
+                && segments.equals(m.segments)
                 && selfReported.equals(m.selfReported) && granularity == m.granularity;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(metrics, links, interventions, quotas, countingChanges, segments, selfReported,
+        return Objects.hash(metrics, links, interventions, quotas, countingChanges, exposures, segments, selfReported,
                 granularity);
     }
 
@@ -242,6 +265,9 @@ public final class IntegrityModel implements java.io.Serializable {
         }
         if (!countingChanges.isEmpty()) {
             sb.append(", counting changes ").append(countingChanges);
+        }
+        if (!exposures.isEmpty()) {
+            sb.append(", per ").append(exposures);
         }
         if (!segments.isEmpty()) {
             sb.append(", segments ").append(segments);
@@ -263,6 +289,7 @@ public final class IntegrityModel implements java.io.Serializable {
         private final List<Intervention> interventions = new ArrayList<>();
         private final List<Quota> quotas = new ArrayList<>();
         private final List<CountingChange> countingChanges = new ArrayList<>();
+        private final Map<String, String> exposures = new LinkedHashMap<>();
         private final Set<String> segments = new LinkedHashSet<>();
         private final Set<String> selfReported = new LinkedHashSet<>();
         private Granularity granularity = Granularity.DAY;
@@ -293,6 +320,13 @@ public final class IntegrityModel implements java.io.Serializable {
         /** Adds an outcome metric with the direction that is better, averaged per period. */
         public Builder outcome(String name, Direction direction, String unit) {
             return metric(Metric.outcome(name, direction, unit));
+        }
+
+        /**
+         * Adds an exposure (head count, seats), its latest value in each period, for metrics read per it ({@link #per}).
+         */
+        public Builder exposure(String name, String unit) {
+            return metric(Metric.exposure(name, unit));
         }
 
         /**
@@ -378,6 +412,39 @@ public final class IntegrityModel implements java.io.Serializable {
         /** Declares that from {@code date} on, the same use of {@code metric} counts {@code factor} times as much. */
         public Builder countingChange(String metric, LocalDate date, double factor) {
             return countingChange(CountingChange.of(metric, date, factor));
+        }
+
+        /**
+         * Declares {@code metric} (a proxy or an outcome) read per {@code exposure} (a head count, seats): each period's
+         * value divided by the exposure's in the same segment, the latest value known carried forward until the next
+         * (a head count given once a month holds for the month); a period before the first exposure value, or with an
+         * exposure of zero, has no value. Tokens per head do not rise when a team hires; the counted totals still meet
+         * the quota and the digit test. The organisation's row divides by the exposure's organisation series (the sum
+         * of the segments' latest values in each period, or the rows given for the organisation itself).
+         *
+         * @throws IllegalArgumentException if either metric has not been added, {@code metric} is not a proxy or an
+         *                                  outcome, {@code exposure} is not an exposure, or {@code metric} is already
+         *                                  read per an exposure
+         */
+        public Builder per(String metric, String exposure) {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(exposure, "exposure");
+            Metric m = metrics.get(metric);
+            if (m == null) {
+                throw new IllegalArgumentException("per: unknown metric '" + metric + "'; declared metrics are "
+                        + metrics.keySet());
+            }
+            if (m.role() == Role.EXPOSURE) {
+                throw new IllegalArgumentException("per: metric '" + metric + "' is an exposure; a proxy or an outcome "
+                        + "is read per an exposure");
+            }
+            checkRole("per exposure", exposure, Role.EXPOSURE);
+            String before = exposures.get(metric);
+            if (before != null) {
+                throw new IllegalArgumentException("per: " + metric + " is already read per " + before);
+            }
+            exposures.put(metric, exposure);
+            return this;
         }
 
         /**

@@ -9,7 +9,7 @@ import java.util.Objects;
  * and how values within one period aggregate.
  *
  * @param name        unique, non-blank name as it appears in the data
- * @param role        proxy or outcome
+ * @param role        proxy, outcome or exposure
  * @param direction   for an outcome which way is better; for a proxy which way is "more use"
  * @param unit        free-text unit for reports ("tokens", "days"); may be empty (null reads as empty)
  * @param aggregation how observations within one period combine
@@ -46,6 +46,14 @@ public record Metric(String name, Role role, Direction direction, String unit, A
     /** An outcome with the given better direction, averaged per period. */
     public static Metric outcome(String name, Direction direction, String unit) {
         return new Metric(name, Role.OUTCOME, direction, unit, Aggregation.MEAN);
+    }
+
+    /**
+     * An exposure (head count, seats, active users): its latest value in each period ({@link Aggregation#LAST}),
+     * non-negative; the denominator of the proxies and outcomes declared per it ({@link IntegrityModel.Builder#per}).
+     */
+    public static Metric exposure(String name, String unit) {
+        return new Metric(name, Role.EXPOSURE, Direction.HIGHER, unit, Aggregation.LAST, true);
     }
 
     /** This metric with another aggregation. */

@@ -33,7 +33,8 @@ import java.util.Optional;
  *       first observation of a later period arrives. Earlier periods are refused (a late correction means a rebuild
  *       with {@link Frame#of}).</li>
  *   <li>{@link #rollingCoupling(Link, String)}: the Pearson correlation of period-over-period changes in the log proxy
- *       and log outcome over the last {@code window} closed changes (missing or non-positive periods are skipped),
+ *       and log outcome over the last {@code window} closed changes (missing or non-positive periods are skipped; a
+ *       metric declared per an exposure is divided by the exposure's latest value, as {@link Scorer} reads it),
  *       kept as running co-moments (the stable add/remove updates of {@link dev.goodhart.stats.Rolling}); it equals
  *       the direct computation over the same changes.</li>
  *   <li>{@link #examinations()}: the per-segment stage of scoring ({@link Scorer#examine}) for every segment, kept up
@@ -369,11 +370,27 @@ public final class LiveScorer {
         for (String segment : builder.segmentsSeen()) {
             for (int l = 0; l < links.size(); l++) {
                 Link link = links.get(l);
-                double p = builder.valueAt(segment, link.proxy(), ordinal) / proxyDivisor[l];
-                double o = builder.valueAt(segment, link.outcome(), ordinal) / outcomeDivisor[l];
+                double p = builder.valueAt(segment, link.proxy(), ordinal) / proxyDivisor[l]
+                        / exposure(segment, link.proxy(), ordinal);
+                double o = builder.valueAt(segment, link.outcome(), ordinal) / outcomeDivisor[l]
+                        / exposure(segment, link.outcome(), ordinal);
                 couplings.computeIfAbsent(key(link, segment), k -> new Coupling(window)).close(p, o);
             }
         }
+    }
+
+    /**
+     * What a closed period's value of {@code metric} in {@code segment} is divided by for its exposure: the exposure's
+     * latest value (1 when the metric is not read per one; NaN before the exposure's first value or where it is 0, as
+     * {@link dev.goodhart.detect.PairSeries#of} reads it).
+     */
+    private double exposure(String segment, String metric, long ordinal) {
+        Optional<String> exposure = model.exposureOf(metric);
+        if (exposure.isEmpty()) {
+            return 1;
+        }
+        double e = builder.valueAt(segment, exposure.get(), ordinal); // carried forward by the builder
+        return e > 0 ? e : Double.NaN;
     }
 
     /** What the period's value of {@code metric} is divided by to undo its declared counting changes (1 for none). */
