@@ -164,8 +164,7 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
         double effect = restMedian - leadersMedian;
         dev.goodhart.model.Metric outcome = portfolio.model().metric(portfolio.link().outcome());
         // every segment of one link is read per the same exposure, if any: the sentence names the series as read
-        String proxyLabel = portfolio.link().proxy() + portfolio.model().exposureOf(portfolio.link().proxy())
-                .map(e -> " per " + e).orElse("");
+        String proxyLabel = portfolio.model().label(portfolio.link().proxy());
         String msg = "In the " + top + " segments whose " + proxyLabel + " grew most (median: "
                 + Text.moved(leadersProxyMedian, Wording.duration(portfolio.model().metric(portfolio.link().proxy())))
                 + "), " + Wording.outcomeMoved(outcome, leadersMedian) + " (median); in the other " + (n - top)

@@ -183,6 +183,16 @@ public final class IntegrityModel implements java.io.Serializable {
         return Optional.ofNullable(exposures.get(metric));
     }
 
+    /**
+     * {@code metric} as sentences name it: its name, followed by "per" and its exposure's name where it is read per one
+     * ({@code "tokens per headcount"}).
+     */
+    public String label(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        String exposure = exposures.get(metric);
+        return exposure == null ? metric : metric + " per " + exposure;
+    }
+
     /** The period length the data is bucketed to. */
     public Granularity granularity() {
         return granularity;

@@ -147,6 +147,15 @@ public final class TextReport {
             }
         }
 
+        for (Map.Entry<String, String> per : report.model().exposures().entrySet()) {
+            boolean linked = links.stream()
+                    .anyMatch(l -> l.proxy().equals(per.getKey()) || l.outcome().equals(per.getKey()));
+            if (linked) {
+                out.add(per.getKey() + " is read per " + per.getValue() + ": each period's value divided by the latest "
+                        + per.getValue() + " (carried forward), so that a team that grows is not read as using more.");
+            }
+        }
+
         // each segment by its most severe verdict over the links
         Map<String, Verdict> worst = new java.util.LinkedHashMap<>();
         for (PairResult p : report.pairs()) {
@@ -273,9 +282,10 @@ public final class TextReport {
         Metric proxy = report.model().metric(pair.proxy());
         Metric outcome = report.model().metric(pair.outcome());
         double o = Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
-        return "from before " + c.recentFrom() + " to since, " + pair.proxy() + " "
+        return "from before " + c.recentFrom() + " to since, " + report.model().label(pair.proxy()) + " "
                 + Text.moved(Math.log(c.proxyRecentMean() / c.proxyBaselineMean()), Text.isDuration(proxy.name(), proxy.unit()))
-                + " while " + pair.outcome() + " " + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
+                + " while " + report.model().label(pair.outcome()) + " "
+                + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
     }
 
     private static String count(long n, String noun) {

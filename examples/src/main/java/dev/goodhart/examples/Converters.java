@@ -111,6 +111,23 @@ final class Converters {
         }
     }
 
+    /** {@code --per METRIC:EXPOSURE}: a proxy or outcome read per an exposure (a head count). */
+    record Per(String metric, String exposure) {
+    }
+
+    /** {@code --per METRIC:EXPOSURE}. */
+    static final class PerConverter implements ITypeConverter<Per> {
+        @Override
+        public Per convert(String spec) {
+            String[] parts = spec.split(":", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw wrong("expected METRIC:EXPOSURE such as tokens:headcount (tokens read per head), found '"
+                        + spec + "'");
+            }
+            return new Per(parts[0].strip(), parts[1].strip());
+        }
+    }
+
     /** {@code --counting-change NAME:YYYY-MM-DD:FACTOR[:LABEL]}. */
     static final class CountingChangeConverter implements ITypeConverter<CountingChange> {
         @Override

@@ -13,8 +13,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * What is scored: the proxies, the outcomes, the intervention, quotas, changes in how a metric is counted, and how the
- * data becomes periods.
+ * What is scored: the proxies, the outcomes, the intervention, quotas, changes in how a metric is counted, metrics
+ * read per an exposure (a head count), and how the data becomes periods.
  */
 final class ModelOptions {
     @Option(names = "--proxy", paramLabel = "NAME[:sum|mean|last]", converter = Converters.Proxy.class,
@@ -43,6 +43,12 @@ final class ModelOptions {
                     + "(repeatable)."})
     List<CountingChange> countingChanges = new ArrayList<>();
 
+    @Option(names = "--per", paramLabel = "METRIC:EXPOSURE", converter = Converters.PerConverter.class,
+            description = {"Read a proxy or outcome per an exposure, e.g. tokens:headcount (repeatable): each period's "
+                    + "value divided by the exposure's latest value (its rows in the data, metric EXPOSURE, carried "
+                    + "forward), so that a team that grows is not read as using more."})
+    List<Converters.Per> per = new ArrayList<>();
+
     @Option(names = "--min-elasticity", paramLabel = "E", converter = Converters.Elasticity.class,
             description = {"The smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1: a "
                     + "doubling of the proxy should buy at least 7%% better outcome; 0.2: at least 15%%)."})
@@ -65,16 +71,26 @@ final class ModelOptions {
     String firstGiven() {
         return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
                 ? "--intervention" : !quotas.isEmpty() ? "--quota" : !countingChanges.isEmpty() ? "--counting-change"
-                : period != null ? "--period"
+                : !per.isEmpty() ? "--per" : period != null ? "--period"
                 : minimumElasticity != null ? "--min-elasticity" : null;
     }
 
-    /** The metric names the model declares, proxies first. */
+    /** The metric names the model declares, proxies first, then outcomes, then the exposures of {@code --per}. */
     List<String> metricNames() {
         List<String> names = new ArrayList<>();
         proxies.forEach(m -> names.add(m.name()));
         outcomes.forEach(m -> names.add(m.name()));
+        for (String exposure : exposures()) {
+            if (!names.contains(exposure)) {
+                names.add(exposure);
+            }
+        }
         return names;
+    }
+
+    /** The exposures {@code --per} names, each once, in order. */
+    private List<String> exposures() {
+        return per.stream().map(Converters.Per::exposure).distinct().toList();
     }
 
     /**
@@ -100,6 +116,23 @@ final class ModelOptions {
             if (!names.contains(c.metric())) {
                 throw new UsageException("--counting-change: '" + c.metric() + "' is not a --proxy or --outcome ("
                         + String.join(", ", names) + ")");
+            }
+        }
+        List<String> linked = new ArrayList<>(proxyNames);
+        outcomes.forEach(m -> linked.add(m.name()));
+        java.util.Set<String> readPer = new java.util.HashSet<>();
+        for (Converters.Per p : per) {
+            if (!readPer.add(p.metric())) {
+                throw new UsageException("--per: " + p.metric() + " is given more than once (a metric is read per one "
+                        + "exposure)");
+            }
+            if (!linked.contains(p.metric())) {
+                throw new UsageException("--per: '" + p.metric() + "' is not a --proxy or --outcome ("
+                        + String.join(", ", linked) + ")");
+            }
+            if (linked.contains(p.exposure())) {
+                throw new UsageException("--per: '" + p.exposure() + "' is a --proxy or --outcome; the exposure is a "
+                        + "metric of its own in the data (a head count)");
             }
         }
         model(Granularity.DAY);
@@ -144,6 +177,12 @@ final class ModelOptions {
             model.quota(q.metric(), q.value());
         }
         countingChanges.forEach(model::countingChange);
+        for (String exposure : exposures()) {
+            model.exposure(exposure, "");
+        }
+        for (Converters.Per p : per) {
+            model.per(p.metric(), p.exposure());
+        }
         return model.granularity(granularity).build();
     }
 

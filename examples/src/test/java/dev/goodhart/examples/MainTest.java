@@ -128,6 +128,40 @@ class MainTest {
                 + "found '03/03/2025'");
     }
 
+    /** {@code --per tokens:headcount}: the head count is read from the data, said so, and named in the sentences. */
+    @Test
+    void aProxyReadPerHeadIsSaidSo() throws IOException {
+        List<dev.goodhart.model.Observation> rows = new java.util.ArrayList<>(DemoOrganisation.observations());
+        java.time.LocalDate first = rows.stream().map(dev.goodhart.model.Observation::date)
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        rows.stream().map(dev.goodhart.model.Observation::segment).distinct().toList()
+                .forEach(segment -> rows.add(new dev.goodhart.model.Observation(first, segment, "headcount", 8)));
+        Path withHeads = dir.resolve("heads.csv");
+        try (Writer w = Files.newBufferedWriter(withHeads)) {
+            CsvMetrics.defaults().writeLong(rows, w);
+        }
+        Run r = run("score", "--data", withHeads.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--per", "tokens:headcount");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("tokens is read per headcount: each period's value divided by the latest "
+                + "headcount (carried forward), so that a team that grows is not read as using more.");
+        assertThat(r.out()).contains("tokens per headcount rose");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--per", "tokens"), "--per: expected METRIC:EXPOSURE such as tokens:headcount (tokens read per head), "
+                + "found 'tokens'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--per", "tokenz:headcount"), "--per: 'tokenz' is not a --proxy or --outcome (tokens, cycle_time)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--per", "tokens:cycle_time"), "--per: 'cycle_time' is a --proxy or --outcome; the exposure is a "
+                + "metric of its own in the data (a head count)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--per", "tokens:headcount", "--per", "tokens:seats"), "--per: tokens is given more than once (a "
+                + "metric is read per one exposure)");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--per", "tokens:headcount"), "metric 'headcount' not found in " + data + " (it has: cycle_time, "
+                + "tokens)");
+    }
+
     @Test
     void writesTheReportToAFile() throws IOException {
         Path out = dir.resolve("report.txt");

@@ -324,7 +324,9 @@ public final class HtmlReport {
 
     private static void panelTitle(StringBuilder h, IntegrityReport report, Metric m, String role, double before,
             double since, LocalDate from) {
-        h.append("<p class=\"panel-title\"><span class=\"key ").append(role).append("\"></span><b>").append(e(m.name()))
+        // a metric read per an exposure is charted as read: tokens per headcount
+        String name = report.model().label(m.name());
+        h.append("<p class=\"panel-title\"><span class=\"key ").append(role).append("\"></span><b>").append(e(name))
                 .append("</b> <span class=\"role\">(").append(role).append("; ").append(e(per(report, m)));
         if (role.equals("outcome")) {
             h.append("; ").append(m.direction() == Direction.LOWER ? "lower" : "higher").append(" is better");

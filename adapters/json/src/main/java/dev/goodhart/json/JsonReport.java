@@ -293,6 +293,12 @@ public final class JsonReport {
             g.writeStringField("aggregation", metric.aggregation().name().toLowerCase(Locale.ROOT));
             g.writeBooleanField("nonNegative", metric.nonNegative());
             g.writeBooleanField("selfReported", m.selfReported().contains(metric.name()));
+            String per = m.exposures().get(metric.name());
+            if (per == null) {
+                g.writeNullField("per");
+            } else {
+                g.writeStringField("per", per);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -614,6 +620,7 @@ public final class JsonReport {
             b.granularity(Granularity.parse(f.string(m, "granularity", "model")));
             JsonNode metrics = f.array(m, "metrics", "model");
             List<String> selfReported = new ArrayList<>();
+            List<String[]> per = new ArrayList<>();
             for (int i = 0; i < metrics.size(); i++) {
                 String at = "model.metrics[" + i + "]";
                 JsonNode x = metrics.get(i);
@@ -627,6 +634,13 @@ public final class JsonReport {
                 if (x.path("selfReported").asBoolean(false)) {
                     selfReported.add(f.string(x, "name", at));
                 }
+                // added after schema version 1 was published: absent or null means none
+                if (x.has("per") && !x.get("per").isNull()) {
+                    per.add(new String[] {f.string(x, "name", at), f.string(x, "per", at), at + ".per"});
+                }
+            }
+            for (String[] p : per) {
+                f.wrap(p[2], () -> b.per(p[0], p[1]));
             }
             JsonNode links = f.array(m, "links", "model");
             for (int i = 0; i < links.size(); i++) {

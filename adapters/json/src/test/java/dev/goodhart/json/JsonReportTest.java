@@ -158,6 +158,52 @@ class JsonReportTest {
     }
 
     /**
+     * A metric read per an exposure: the exposure's role and the metric's {@code per} come back, the document validates,
+     * an older report without {@code per} reads as none, and an exposure that is not one names where it is.
+     */
+    @Test
+    void anExposureComesBackAndOlderReportsHaveNone() throws IOException {
+        IntegrityReport live = report();
+        String proxy = live.model().links().get(0).proxy();
+        IntegrityModel model = live.model().toBuilder().exposure("headcount", "people").per(proxy, "headcount").build();
+        IntegrityReport declared = new IntegrityReport(model, live.firstPeriod(), live.lastPeriod(),
+                live.segmentCount(), live.pairs(), live.activity(), live.input());
+        String json = JsonReport.toJson(declared);
+        JsonNode metrics = MAPPER.readTree(json).get("model").get("metrics");
+        JsonNode heads = null;
+        for (JsonNode m : metrics) {
+            if (m.get("name").asText().equals("headcount")) {
+                heads = m;
+            }
+            if (m.get("name").asText().equals(proxy)) {
+                assertThat(m.get("per").asText()).isEqualTo("headcount");
+            } else {
+                assertThat(m.get("per").isNull()).as(m.get("name").asText()).isTrue();
+            }
+        }
+        assertThat(heads).isNotNull();
+        assertThat(heads.get("role").asText()).isEqualTo("exposure");
+        IntegrityReport back = JsonReport.read(new StringReader(json), "report.json");
+        assertThat(back.model().exposures()).containsExactly(java.util.Map.entry(proxy, "headcount"));
+        assertThat(back).isEqualTo(declared);
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            assertThat(schema.validate(MAPPER.readTree(json))).isEmpty();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(JsonReport.toJson(live));
+        for (JsonNode m : old.get("model").get("metrics")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) m).remove("per");
+        }
+        assertThat(JsonReport.read(new StringReader(old.toString()), "old.json").model().exposures()).isEmpty();
+        String wrong = json.replace("\"per\" : \"headcount\"", "\"per\" : \"" + proxy + "\"");
+        assertThat(wrong).isNotEqualTo(json);
+        assertThatThrownBy(() -> JsonReport.read(new StringReader(wrong), "bad.json"))
+                .hasMessageContaining("model.metrics[").hasMessageContaining("per")
+                .hasMessageContaining("expected exposure");
+    }
+
+    /**
      * A finding that says nothing was owed (the proxy did not rise) carries {@code "nothingOwed": true}, comes back so,
      * validates; the field is absent (false) elsewhere and in older reports, and a wrong type names where it is.
      */
