@@ -106,6 +106,8 @@ class NullParameterTest {
             Map.entry("Metric.<init>.unit", "no unit"),
             Map.entry("Metric.proxy.unit", "no unit"),
             Map.entry("Metric.outcome.unit", "no unit"),
+            Map.entry("Metric.exposure.unit", "no unit"),
+            Map.entry("Builder.exposure.unit", "no unit"),
             Map.entry("Builder.outcome.unit", "no unit"),
             Map.entry("Builder.proxy.unit", "no unit"),
             Map.entry("Builder.intervention.label", "no label"),

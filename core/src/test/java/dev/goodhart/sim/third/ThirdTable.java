@@ -65,13 +65,22 @@ public final class ThirdTable {
 
     /** Generates and scores {@code orgsPerCell} organisations in every cell. */
     public static Result run(int teamsPerKind, int orgsPerCell, long seed) {
+        return run(teamsPerKind, orgsPerCell, seed, false);
+    }
+
+    /**
+     * As {@link #run(int, int, long)}; {@code headcount}: every organisation with its teams' head counts in the data
+     * and its proxies and defect counts read per head ({@link ThirdZoo.Org#withHeadcount()}).
+     */
+    public static Result run(int teamsPerKind, int orgsPerCell, long seed, boolean headcount) {
         Scorer scorer = Scorer.builder().parallel().chartLimit(0).build();
         List<Row> rows = new ArrayList<>();
         List<OrgRow> orgs = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Cell cell : ThirdZoo.cells()) {
             for (int i = 0; i < orgsPerCell; i++) {
-                Org org = ThirdZoo.organisation(cell, i, teamsPerKind, seed);
+                Org generated = ThirdZoo.organisation(cell, i, teamsPerKind, seed);
+                Org org = headcount ? generated.withHeadcount() : generated;
                 IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
                 Map<String, Double> naive = naiveShortfall(org);
                 int gaming = 0;
@@ -545,7 +554,8 @@ public final class ThirdTable {
         int orgsPerCell = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 3;
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 6;
-        Result result = run(teamsPerKind, orgsPerCell, seed);
+        boolean headcount = args.length > 4 && args[4].equals("headcount");
+        Result result = run(teamsPerKind, orgsPerCell, seed, headcount);
         System.out.println(tables(result));
         if (samples > 0) {
             System.out.println(samples(result, samples));

@@ -165,12 +165,37 @@ public final class ThirdZoo {
      * @param useRise         post-period mean of the observed primary proxy over its pre-period mean
      */
     public record Team(String name, Kind kind, boolean gaming, double targetInflation, double inflation,
-            boolean secondaryGaming, double elasticity, double useRise) {
+            boolean secondaryGaming, double elasticity, double useRise, double[] people) {
     }
 
     /** A generated organisation: its model, its data and its teams' truth. */
     public record Org(OrgSpec spec, IntegrityModel model, List<Observation> observations, List<Team> teams,
             String proxy, String outcome, String secondProxy, String secondOutcome) {
+        /**
+         * The same organisation with each team's weekly head count in the data as {@code headcount} (added on
+         * 2026-12-03 for a measurement, not part of the generator as written: it draws nothing) and the proxies, and
+         * the defect counts, declared per it ({@link IntegrityModel.Builder#per}).
+         */
+        public Org withHeadcount() {
+            IntegrityModel.Builder b = model.toBuilder().exposure("headcount", "people");
+            b.per(proxy, "headcount");
+            if (secondProxy != null) {
+                b.per(secondProxy, "headcount");
+            }
+            for (String o : java.util.Arrays.asList(outcome, secondOutcome)) {
+                if (OutcomeKind.DEFECTS.metric.equals(o)) {
+                    b.per(o, "headcount");
+                }
+            }
+            List<Observation> rows = new ArrayList<>(observations);
+            LocalDate start = spec.intervention.minusWeeks(spec.preWeeks);
+            for (Team team : teams) {
+                for (int t = 0; t < team.people.length; t++) {
+                    rows.add(new Observation(start.plusWeeks(t), team.name, "headcount", team.people[t]));
+                }
+            }
+            return new Org(spec, b.build(), List.copyOf(rows), teams, proxy, outcome, secondProxy, secondOutcome);
+        }
     }
 
     /** The 16 cells, in a fixed order. */
@@ -549,7 +574,8 @@ public final class ThirdZoo {
             emitOutcome(secondOutcomeKind, rnd, large, people, cal, gain, other, secondRatio, dates, name,
                     secondOutcome, obs);
         }
-        return new Team(name, kind, kind.gaming, target, inflation, kind.gaming && secondOutcome != null, e, useRise);
+        return new Team(name, kind, kind.gaming, target, inflation, kind.gaming && secondOutcome != null, e, useRise,
+                people);
     }
 
     /**
