@@ -24,7 +24,7 @@ final class ModelOptions {
     @Option(names = "--outcome", paramLabel = "NAME:lower|higher[:sum|mean|last[:UNIT]]",
             converter = Converters.Outcome.class,
             description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
-                    + "period unless :sum or :last is given; a unit after it (share or %: success:higher:mean:share) "
+                    + "period unless :sum or :last is given; a unit after it (share or %%: success:higher:mean:share) "
                     + "declares a share. Every proxy is linked to every outcome."})
     List<Metric> outcomes = new ArrayList<>();
 

@@ -128,6 +128,25 @@ class MainTest {
                 + "found '03/03/2025'");
     }
 
+    /** {@code score --help} prints its options without picocli's formatting warnings (an unescaped {@code %}). */
+    @Test
+    void helpPrintsNoFormattingWarnings() {
+        // picocli's tracer writes its warnings to System.err itself
+        PrintStream before = System.err;
+        ByteArrayOutputStream traced = new ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
+            r = run("score", "--help");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("--per=METRIC:EXPOSURE").contains("success:higher:mean:share");
+        assertThat(r.out() + r.err() + traced.toString(StandardCharsets.UTF_8)).doesNotContain("WARN")
+                .doesNotContain("Could not format");
+    }
+
     /** {@code --per tokens:headcount}: the head count is read from the data, said so, and named in the sentences. */
     @Test
     void aProxyReadPerHeadIsSaidSo() throws IOException {

@@ -69,6 +69,9 @@ import java.util.function.Consumer;
 public final class CsvMetrics {
     /** Appended to a header error: how to read columns named otherwise. */
     static final String COLUMNS_HINT = "; name the columns with --columns (command line) or the builder's *Column methods";
+    /** Appended to a long file's unexpected column: naming all four columns leaves the others out. */
+    static final String OTHER_COLUMNS_HINT = " (naming all four, e.g. --columns date=date,segment=segment,metric=metric,"
+            + "value=value, leaves other columns out)";
 
     private static final CsvMetrics DEFAULTS = builder().build();
 
@@ -81,6 +84,8 @@ public final class CsvMetrics {
     /** Which columns were named on the builder: those must be in the header. */
     private final boolean segmentNamed;
     private final boolean longNamed;
+    /** Whether all four columns of the long layout were named: then other columns are left out, not refused. */
+    private final boolean allNamed;
     private final Layout layout;
 
     private CsvMetrics(Builder b) {
@@ -92,6 +97,7 @@ public final class CsvMetrics {
         this.valueColumn = b.valueColumn;
         this.segmentNamed = b.segmentNamed;
         this.longNamed = b.longNamed;
+        this.allNamed = b.dateNamed && b.segmentNamed && b.metricNamed && b.valueNamed;
         this.layout = b.layout;
     }
 
@@ -603,11 +609,12 @@ public final class CsvMetrics {
                     throw new InvalidDataException(source, line, 0, "a long CSV needs both '" + c.metricColumn + "' and '"
                             + c.valueColumn + "' columns, found " + String.join(",", names));
                 }
-                for (int i = 0; i < names.size(); i++) {
+                for (int i = 0; i < names.size() && !c.allNamed; i++) {
+                    // with all four columns named, the others (a unit, a source) are left out
                     if (i != date && i != segment && i != metric && i != value) {
                         throw new InvalidDataException(source, line, i + 1, "unexpected column '" + names.get(i)
                                 + "' in a long CSV (expected " + c.dateColumn + "," + c.segmentColumn + ","
-                                + c.metricColumn + "," + c.valueColumn + ")" + COLUMNS_HINT);
+                                + c.metricColumn + "," + c.valueColumn + ")" + COLUMNS_HINT + OTHER_COLUMNS_HINT);
                     }
                 }
                 return new Header(Layout.LONG, names, date, segment, metric, value, null, null);
@@ -643,6 +650,9 @@ public final class CsvMetrics {
         private String valueColumn = "value";
         private boolean segmentNamed;
         private boolean longNamed;
+        private boolean dateNamed;
+        private boolean metricNamed;
+        private boolean valueNamed;
         private Layout layout;
 
         private Builder() {
@@ -655,6 +665,7 @@ public final class CsvMetrics {
          */
         public Builder dateColumn(String name) {
             this.dateColumn = column("dateColumn", name);
+            this.dateNamed = true;
             return this;
         }
 
@@ -672,13 +683,16 @@ public final class CsvMetrics {
 
         /**
          * The header name of the metric-name column of the long layout ({@code metric} by default). Naming it (or the
-         * value column) here means the file is long: a header without it is refused instead of read as wide.
+         * value column) here means the file is long: a header without it is refused instead of read as wide. With all four
+         * columns of the long layout named (date, segment, metric and value), any other column (a unit, a source) is
+         * left out instead of refused.
          *
          * @throws IllegalArgumentException if blank
          */
         public Builder metricColumn(String name) {
             this.metricColumn = column("metricColumn", name);
             this.longNamed = true;
+            this.metricNamed = true;
             return this;
         }
 
@@ -691,6 +705,7 @@ public final class CsvMetrics {
         public Builder valueColumn(String name) {
             this.valueColumn = column("valueColumn", name);
             this.longNamed = true;
+            this.valueNamed = true;
             return this;
         }
 

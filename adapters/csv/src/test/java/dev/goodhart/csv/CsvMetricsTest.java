@@ -148,7 +148,7 @@ class CsvMetricsTest {
         assertThat(failure("date,segment,metric\n").problem()).startsWith("a long CSV needs both 'metric' and 'value'");
         assertThat(failure("date,segment,metric,value,extra\n").getMessage())
                 .isEqualTo("test.csv, line 1, column 5: unexpected column 'extra' in a long CSV (expected date,segment,metric,value)"
-                        + CsvMetrics.COLUMNS_HINT);
+                        + CsvMetrics.COLUMNS_HINT + CsvMetrics.OTHER_COLUMNS_HINT);
         assertThat(failure("date,segment\n").problem()).startsWith("expected metric columns");
         assertThat(failure("date,tokens,Tokens\n").problem()).isEqualTo("duplicate column 'Tokens' (also column 2)");
         assertThat(failure("date,,tokens\n").column()).isEqualTo(2);

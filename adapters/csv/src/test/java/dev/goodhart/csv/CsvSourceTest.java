@@ -50,12 +50,29 @@ class CsvSourceTest {
         assertThat(csv.source(file).readAll()).isEqualTo(EXPECTED);
     }
 
+    /** With all four columns of a long file named, another column (a unit) is left out; with fewer, it is refused. */
+    @Test
+    void otherColumnsAreLeftOutOnlyWhenAllFourAreNamed() throws IOException {
+        Path file = write("unit.csv", "date,segment,metric,value,unit\n2025-01-06,web,tokens,1200,tokens\n");
+        CsvMetrics all = CsvMetrics.builder().dateColumn("date").segmentColumn("segment").metricColumn("metric")
+                .valueColumn("value").build();
+        assertThat(all.read(file)).containsExactly(Observation.of("2025-01-06", "web", "tokens", 1200));
+        CsvMetrics three = CsvMetrics.builder().segmentColumn("segment").metricColumn("metric").valueColumn("value")
+                .build();
+        assertThatThrownBy(() -> three.read(file)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("column 5: unexpected column 'unit'");
+        // a segment column under another name is not left out by naming the others: the segment must be named
+        Path team = write("team2.csv", "date,team,metric,value\n2025-01-06,web,tokens,1200\n");
+        assertThatThrownBy(() -> CsvMetrics.builder().dateColumn("date").metricColumn("metric").valueColumn("value")
+                .build().read(team)).hasMessageContaining("unexpected column 'team'");
+    }
+
     @Test
     void aHeaderThatSaysTeamNeedsTheSegmentColumnNamed() throws IOException {
         Path file = write("team.csv", "date,team,metric,value\n2025-01-06,web,tokens,1200\n");
         assertThatThrownBy(() -> CsvMetrics.defaults().read(file)).isInstanceOf(InvalidDataException.class)
                 .hasMessage(file + ", line 1, column 2: unexpected column 'team' in a long CSV (expected "
-                        + "date,segment,metric,value)" + CsvMetrics.COLUMNS_HINT);
+                        + "date,segment,metric,value)" + CsvMetrics.COLUMNS_HINT + CsvMetrics.OTHER_COLUMNS_HINT);
         assertThat(CsvMetrics.builder().segmentColumn("team").build().read(file))
                 .containsExactly(Observation.of("2025-01-06", "web", "tokens", 1200));
     }
