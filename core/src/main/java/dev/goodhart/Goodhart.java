@@ -3,13 +3,17 @@ package dev.goodhart;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Metric;
 import dev.goodhart.model.Observation;
+import dev.goodhart.model.Role;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.scoring.Scorer;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One-line entry points for embedders and JShell.
@@ -36,9 +40,9 @@ public final class Goodhart {
 
     /**
      * Builds the frame from observations and scores it with the defaults. The period is the model's when it declares
-     * one ({@link IntegrityModel.Builder#granularity}); otherwise it is inferred from the dates
-     * ({@link Granularity#infer}), so that weekly rows are not read as days with six missing in between; the report's
-     * model says which period was used.
+     * one ({@link IntegrityModel.Builder#granularity}); otherwise it is inferred from each metric's dates, the coarsest
+     * ({@link Granularity#inferCoarsest}), so that weekly rows (or a daily proxy with a weekly outcome) are not read as
+     * days with six missing in between; the report's model says which period was used.
      *
      * @throws IllegalArgumentException if no observation belongs to the model's metrics or a linked metric has none, or
      *                                  the period cannot be inferred from the dates (naming a stray date)
@@ -48,13 +52,16 @@ public final class Goodhart {
         java.util.Objects.requireNonNull(observations, "observations");
         IntegrityModel used = model;
         if (!model.granularityDeclared()) {
-            List<LocalDate> dates = new ArrayList<>();
+            // each metric's own period, the coarsest (daily tokens with a weekly outcome are weekly data); an exposure
+            // (a head count given monthly) is carried forward, not read per period
+            Map<String, Set<LocalDate>> dates = new LinkedHashMap<>();
             for (Observation o : observations) {
-                if (model.metrics().containsKey(o.metric())) {
-                    dates.add(o.date());
+                Metric m = model.metrics().get(o.metric());
+                if (m != null && m.role() != Role.EXPOSURE) {
+                    dates.computeIfAbsent(o.metric(), k -> new HashSet<>()).add(o.date());
                 }
             }
-            used = model.toBuilder().granularity(Granularity.infer(dates)).build();
+            used = model.toBuilder().granularity(Granularity.inferCoarsest(dates)).build();
         }
         return score(used, Frame.of(used, observations));
     }

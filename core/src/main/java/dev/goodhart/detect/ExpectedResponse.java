@@ -151,6 +151,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
     private static final double HALFWAY = 0.5;
     private static final int MIN_BASELINE_BLOCKS = 6;
+    /**
+     * Observed periods a block of the outcome needs for a mean: one (an outcome seen on the days items close, or once a
+     * week, has a mean in every block it was seen in; until 2026-12-03 half the block, which left a daily outcome seen
+     * on Mondays only with no blocks at all). The proxy's blocks still need half their periods.
+     */
+    static final int OUTCOME_PERIODS_PER_BLOCK = 1;
     private static final int MIN_WINDOW_BLOCKS = 4;
     private static final int MIN_PEERS = 8;
     /** Below this reliability of the proxy trends their relation with the outcome's is not corrected, not used. */
@@ -1816,9 +1822,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Series os = null;
             if (skip == null) {
                 ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after,
-                        s.proxySign() * s.link().expectedSign());
+                        s.proxySign() * s.link().expectedSign(), (block + 1) / 2);
+                // an outcome is often seen on some days only (cycle time on the days items close, a weekly review):
+                // a block with any observed period has a mean
                 os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
-                        s.outcomeSign());
+                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK);
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -1828,10 +1836,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
-                                     int after, int sign) {
+                                     int after, int sign, int need) {
             int n = before + after;
             double[] means = new double[n];
-            int need = (block + 1) / 2;
             for (int b = 0; b < n; b++) {
                 int from = first + b * block;
                 int to = from + block;

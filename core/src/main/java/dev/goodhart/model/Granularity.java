@@ -168,6 +168,32 @@ public enum Granularity {
     }
 
     /**
+     * The period at which every metric has values: each metric's period ({@link #infer(Iterable)} of its own dates), the
+     * coarsest of them. Daily tokens with an outcome given once a week are weekly data (read as days, the outcome
+     * would be missing six days in seven); an outcome seen on scattered days stays daily.
+     *
+     * @param datesByMetric each metric's dates (a metric read only as a denominator, a head count given monthly, is
+     *                      best left out: it is carried forward, not read per period)
+     * @throws IllegalArgumentException naming the metric and a stray date when one metric's period cannot be inferred
+     */
+    public static Granularity inferCoarsest(java.util.Map<String, ? extends Iterable<LocalDate>> datesByMetric) {
+        Objects.requireNonNull(datesByMetric, "datesByMetric");
+        Granularity coarsest = DAY;
+        for (java.util.Map.Entry<String, ? extends Iterable<LocalDate>> e : datesByMetric.entrySet()) {
+            Granularity g;
+            try {
+                g = infer(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
+            }
+            if (g.ordinal() > coarsest.ordinal()) {
+                coarsest = g;
+            }
+        }
+        return coarsest;
+    }
+
+    /**
      * Parses {@code day}, {@code week} or {@code month}, case-insensitively.
      *
      * @throws IllegalArgumentException naming the value when it is none of these

@@ -22,6 +22,49 @@ class GranularityInferenceTest {
         return out;
     }
 
+    /**
+     * Each metric's own period, the coarsest: daily tokens with an outcome given once a week are weekly data, an
+     * outcome seen on scattered days is daily, and a head count given monthly (an exposure, carried forward) does not
+     * make the scoring monthly.
+     */
+    @Test
+    void theCoarsestMetricSetsThePeriod() {
+        List<LocalDate> days = every(LocalDate.of(2026, 1, 5), 1, 120);
+        List<LocalDate> mondays = every(LocalDate.of(2026, 1, 5), 7, 17);
+        List<LocalDate> scattered = every(LocalDate.of(2026, 1, 5), 3, 40);
+        assertThat(Granularity.inferCoarsest(java.util.Map.of("tokens", days, "cycle_time", mondays)))
+                .isEqualTo(Granularity.WEEK);
+        assertThat(Granularity.inferCoarsest(java.util.Map.of("tokens", days, "cycle_time", scattered)))
+                .isEqualTo(Granularity.DAY);
+        assertThat(Granularity.inferCoarsest(java.util.Map.of())).isEqualTo(Granularity.DAY);
+        List<LocalDate> stray = new ArrayList<>(mondays);
+        stray.add(LocalDate.of(2026, 2, 4)); // a Wednesday among 17 Mondays
+        assertThatThrownBy(() -> Granularity.inferCoarsest(java.util.Map.of("tokens", days, "cycle_time", stray)))
+                .hasMessageStartingWith("cycle_time: the dates look weekly (17 of 18 fall on a Monday) but 2026-02-04");
+
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").exposure("headcount", "people")
+                .link("tokens", "cycle_time").per("tokens", "headcount").build();
+        List<Observation> rows = new ArrayList<>();
+        for (LocalDate d : days) {
+            rows.add(new Observation(d, "a", "tokens", 100));
+            if (d.getDayOfWeek() == java.time.DayOfWeek.MONDAY) {
+                rows.add(new Observation(d, "a", "cycle_time", 3));
+            }
+            if (d.getDayOfMonth() == 1 || d.equals(days.get(0))) {
+                rows.add(new Observation(d, "a", "headcount", 8));
+            }
+        }
+        IntegrityReport weekly = Goodhart.score(model, rows);
+        assertThat(weekly.model().granularity()).isEqualTo(Granularity.WEEK);
+        rows.removeIf(o -> o.metric().equals("cycle_time"));
+        for (LocalDate d : days) {
+            rows.add(new Observation(d, "a", "cycle_time", 3));
+        }
+        // every metric daily but the monthly head count: daily
+        assertThat(Goodhart.score(model, rows).model().granularity()).isEqualTo(Granularity.DAY);
+    }
+
     @Test
     void infersDaysWeeksAndMonths() {
         assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 1, 90))).isEqualTo(Granularity.DAY);

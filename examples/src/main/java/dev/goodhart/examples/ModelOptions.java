@@ -143,13 +143,24 @@ final class ModelOptions {
         return period != null ? period : detectGranularity(observations);
     }
 
-    /** The period: {@code --period}, or inferred from the distinct dates of the data. */
-    Granularity granularity(java.util.Collection<LocalDate> dates) {
+    /**
+     * The period: {@code --period}, or inferred from each proxy's and outcome's dates, the coarsest
+     * ({@link Granularity#inferCoarsest}: daily tokens with a weekly outcome are weekly data); the exposures of
+     * {@code --per} are carried forward and do not count.
+     */
+    Granularity granularity(java.util.Map<String, ? extends java.util.Collection<LocalDate>> datesByMetric) {
         if (period != null) {
             return period;
         }
+        java.util.Map<String, java.util.Collection<LocalDate>> scored = new java.util.LinkedHashMap<>();
+        for (String name : metricNames()) {
+            java.util.Collection<LocalDate> dates = datesByMetric.get(name);
+            if (dates != null && !exposures().contains(name)) {
+                scored.put(name, dates);
+            }
+        }
         try {
-            return Granularity.infer(dates);
+            return Granularity.inferCoarsest(scored);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (--period day|week|month)");
         }
@@ -188,12 +199,12 @@ final class ModelOptions {
 
     /** The period of the data ({@link Granularity#infer}); a usage error naming a stray date when it cannot be inferred. */
     static Granularity detectGranularity(List<Observation> observations) {
-        List<LocalDate> dates = new ArrayList<>(observations.size());
+        java.util.Map<String, java.util.Set<LocalDate>> dates = new java.util.LinkedHashMap<>();
         for (Observation o : observations) {
-            dates.add(o.date());
+            dates.computeIfAbsent(o.metric(), m -> new java.util.HashSet<>()).add(o.date());
         }
         try {
-            return Granularity.infer(dates);
+            return Granularity.inferCoarsest(dates);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (--period day|week|month)");
         }

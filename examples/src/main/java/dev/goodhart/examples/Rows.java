@@ -24,6 +24,7 @@ final class Rows implements ObservationSink {
     private long count;
     private boolean overflowed;
     private final Set<java.time.LocalDate> dates = new java.util.HashSet<>();
+    private final java.util.Map<String, Set<java.time.LocalDate>> datesByMetric = new java.util.HashMap<>();
     private final Set<String> metrics = new TreeSet<>();
     private boolean segments;
 
@@ -41,6 +42,7 @@ final class Rows implements ObservationSink {
     public void accept(Observation observation, long line, int column, boolean isTimed) {
         count++;
         dates.add(observation.date());
+        datesByMetric.computeIfAbsent(observation.metric(), m -> new java.util.HashSet<>()).add(observation.date());
         metrics.add(observation.metric());
         segments |= !Segments.ALL.equals(observation.segment());
         if (overflowed) {
@@ -89,6 +91,11 @@ final class Rows implements ObservationSink {
     /** The distinct dates of the rows. */
     Set<java.time.LocalDate> dates() {
         return dates;
+    }
+
+    /** The distinct dates of each metric's rows. */
+    java.util.Map<String, Set<java.time.LocalDate>> datesByMetric() {
+        return datesByMetric;
     }
 
     List<String> warnings() {

@@ -102,7 +102,7 @@ final class ScoreCommand implements Callable<Integer> {
         metrics.read(rows);
         checkWhatWasRead(metrics, rows);
 
-        IntegrityModel built = model.model(model.granularity(rows.dates()));
+        IntegrityModel built = model.model(model.granularity(rows.datesByMetric()));
         if (rows.overflowed() || spill == Converters.SpillMode.ALWAYS) {
             return spilled(metrics, rows, built, activity, started);
         }
