@@ -138,7 +138,8 @@ final class ScoreCommand implements Callable<Integer> {
      */
     private int spilled(ObservationSource metrics, Rows rows, IntegrityModel built, ActivityReport activity,
                         long started) throws IOException {
-        String why = rows.overflowed() ? "more than " + SPILL_ROWS_TEXT + " rows (" + rows.count() + ")" : "--spill always";
+        String why = spill == Converters.SpillMode.ALWAYS ? "--spill always"
+                : "more than " + SPILL_ROWS_TEXT + " rows (" + rows.count() + ")";
         if (output.format != Converters.Format.JSON) {
             throw new UsageException(why + ": the report is written a pair at a time, in JSON only; add --format json");
         }
