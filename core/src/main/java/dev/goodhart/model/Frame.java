@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * count): its latest value holds until its next one, so its series is carried forward from its first value.
  *
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
- * has them for that metric; otherwise the per-period aggregate across segments (the sum for summed and last-value
- * metrics, the mean of the segment values for averaged metrics). Each period's sum is exact, rounded once
+ * has them for that metric; otherwise the per-period aggregate across the segments that have a value of that metric
+ * before the organisation's split ({@link #organisationSplit}: its intervention, or the calendar's middle), the sum for
+ * summed and last-value metrics, the mean of the segment values for averaged metrics. A team created after the date
+ * has no baseline to rise from, so its use does not enter the organisation's row as a rise (nor its outcome as a
+ * change); a team that stops after the date counts until it stops. An exposure (a head count) sums every segment. Each period's sum is exact, rounded once
  * ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give the same
  * series.
  *
@@ -124,6 +128,47 @@ public final class Frame implements AutoCloseable {
     public int indexOf(LocalDate date) {
         Objects.requireNonNull(date, "date");
         return Math.toIntExact(granularity.between(start, granularity.periodStart(date)));
+    }
+
+    /**
+     * The index of the organisation's split on a calendar: the period of the model's first intervention (every
+     * intervention applies to the organisation), or the calendar's middle without one, as {@code PairSeries} splits
+     * the organisation's pair; -1 when that falls outside {@code [1, periods)} (there is then no before and after, and
+     * every segment counts in the organisation's series).
+     *
+     * @param model   the model (its interventions and period)
+     * @param start   the first day of the calendar's first period
+     * @param periods the calendar's length
+     * @return the split's index, or -1
+     */
+    public static int organisationSplit(IntegrityModel model, LocalDate start, int periods) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(start, "start");
+        Optional<Intervention> first = model.interventionFor(Segments.ALL);
+        long split = first.isPresent()
+                ? model.granularity().between(model.granularity().periodStart(start),
+                        model.granularity().periodStart(first.get().date()))
+                : periods / 2;
+        return split >= 1 && split < periods ? (int) split : -1;
+    }
+
+    /**
+     * Whether a segment's series of a metric counts in the organisation's series: it has a value before {@code split}
+     * ({@link #organisationSplit}; every series counts when the split is -1, and every series of an
+     * {@linkplain Role#EXPOSURE exposure}, a head count carried forward, whenever it was first given).
+     */
+    public static boolean inOrganisation(Metric metric, double[] series, int split) {
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(series, "series");
+        if (split < 0 || metric.role() == Role.EXPOSURE) {
+            return true;
+        }
+        for (int t = 0; t < Math.min(split, series.length); t++) {
+            if (!Double.isNaN(series[t])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The segments found in the data, sorted, without {@link Segments#ALL}. */
@@ -318,6 +363,8 @@ public final class Frame implements AutoCloseable {
          * periods).
          */
         private final Map<String, double[]> organisationCache = new HashMap<>();
+        /** Per metric, the segments the cached organisation series sums (those with a value before the split). */
+        private final Map<String, List<String>> organisationMembers = new HashMap<>();
         private long organisationFrom = Long.MIN_VALUE;
         private long organisationStale = Long.MIN_VALUE;
 
@@ -692,7 +739,7 @@ public final class Frame implements AutoCloseable {
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
                 if (!data.containsKey(orgKey)) {
-                    data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), periods));
+                    data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), first, periods));
                 }
             }
             return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account());
@@ -746,6 +793,7 @@ public final class Frame implements AutoCloseable {
             if (Segments.ALL.equals(name)) {
                 if (first != organisationFrom) {
                     organisationCache.clear();
+                    organisationMembers.clear();
                     organisationFrom = first;
                 }
                 for (String metric : metricsInOrder) {
@@ -783,7 +831,18 @@ public final class Frame implements AutoCloseable {
          * rows alone, and its exact sum does not depend on the order of the additions.
          */
         private double[] organisationSeries(String metric, long first, int periods) {
-            double[] cached = organisationCache.get(metric);
+            // the segments with a value before the organisation's split; when they change, every period is summed again
+            int split = organisationSplit(model, dateOf(first), periods);
+            List<String> members = new ArrayList<>();
+            for (String s : segmentNames) {
+                Column c = cells.get(s).get(metric);
+                if (c != null && (split < 0 || model.metric(metric).role() == Role.EXPOSURE
+                        || c.hasValueIn(first, first + split))) {
+                    members.add(s);
+                }
+            }
+            double[] cached = members.equals(organisationMembers.get(metric)) ? organisationCache.get(metric) : null;
+            organisationMembers.put(metric, members);
             int from = cached == null ? 0 : (int) Math.max(0, Math.min(Math.min(cached.length, periods),
                     organisationStale == Long.MIN_VALUE ? 0 : organisationStale - first));
             double[] out = new double[periods];
@@ -792,11 +851,8 @@ public final class Frame implements AutoCloseable {
             }
             int length = periods - from;
             SeriesSum sum = SeriesSum.of(length);
-            for (String s : segmentNames) {
+            for (String s : members) {
                 Column c = cells.get(s).get(metric);
-                if (c == null) {
-                    continue;
-                }
                 for (int i = 0; i < length; i++) {
                     sum.add(i, c.valueAt(first + from + i));
                 }
@@ -928,11 +984,13 @@ public final class Frame implements AutoCloseable {
             used -= rows;
         }
 
-        private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, int periods) {
+        private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, long first,
+                                      int periods) {
+            int split = organisationSplit(model, dateOf(first), periods);
             SeriesSum sum = SeriesSum.of(periods);
             for (String s : segmentNames) {
                 double[] v = data.get(key(s, metric));
-                if (v != null) {
+                if (v != null && inOrganisation(model.metric(metric), v, split)) {
                     sum.add(v);
                 }
             }
@@ -1010,7 +1068,7 @@ public final class Frame implements AutoCloseable {
                 }
                 if (!computed.isEmpty()) {
                     organisation.putAll(organisation(channel, done.present, segmentList.size(), metricsInOrder,
-                            computed, periods));
+                            computed, range[0], periods));
                 }
                 Spill.Series series = new Spill.Series(spill, channel, segmentList, metricsInOrder, periods,
                         done.present, organisation);
@@ -1029,7 +1087,8 @@ public final class Frame implements AutoCloseable {
 
         /** The organisation's series of {@code computed} metrics from the segments' series (exact sums). */
         private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
-                int segmentCount, List<String> metrics, List<String> computed, int periods) {
+                int segmentCount, List<String> metrics, List<String> computed, long first, int periods) {
+            int split = organisationSplit(model, dateOf(first), periods);
             int m = metrics.size();
             SeriesSum[] sum = new SeriesSum[computed.size()];
             for (int k = 0; k < sum.length; k++) {
@@ -1050,7 +1109,10 @@ public final class Frame implements AutoCloseable {
                                     e);
                         }
                     }
-                    sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
+                    double[] series = Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods);
+                    if (inOrganisation(model.metric(computed.get(k)), series, split)) {
+                        sum[k].add(series);
+                    }
                 }
             }
             Map<String, double[]> out = new LinkedHashMap<>();
@@ -1428,6 +1490,16 @@ public final class Frame implements AutoCloseable {
                 default:
                     return last[k];
             }
+        }
+
+        /** Whether a period in {@code [from, to)} (ordinals) had a value. */
+        boolean hasValueIn(long from, long to) {
+            for (long o = Math.max(from, base); o < Math.min(to, base + size); o++) {
+                if (!Double.isNaN(sum[(int) (o - base)])) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -217,8 +217,11 @@ final class Staged implements AutoCloseable {
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // 2. driver: the fold, one segment at a time in report order; the organisation's series from exact partial sums
-        int periods = Frame.of(model, List.of(new Observation(first, Segments.ALL, firstMetric(), Double.NaN),
-                new Observation(last, Segments.ALL, firstMetric(), Double.NaN))).periodCount();
+        Frame span = Frame.of(model, List.of(new Observation(first, Segments.ALL, firstMetric(), Double.NaN),
+                new Observation(last, Segments.ALL, firstMetric(), Double.NaN)));
+        int periods = span.periodCount();
+        // the organisation's series sums the segments with a value before its split, as one machine's frame does
+        int organisationSplit = Frame.organisationSplit(model, span.period(0), periods);
         Set<String> given = new HashSet<>();
         List<StagedScorer.Fold> folds = new ArrayList<>();
         for (Link link : model.links()) {
@@ -241,7 +244,9 @@ final class Staged implements AutoCloseable {
                     partial.summaryBytes += w.summariesSize();
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
-                    partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
+                    if (Frame.inOrganisation(model.metric(e.getKey()), e.getValue(), organisationSplit)) {
+                        partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
+                    }
                 }
             }
             return List.of(partial).iterator();

@@ -204,6 +204,25 @@ class SparkScoringTest {
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
     }
 
+    /**
+     * Teams created after the quota: the organisation's series sums only the segments with a baseline, on the cluster
+     * as on one machine (the driver decides the split once for every executor).
+     */
+    @Test
+    void teamsCreatedAfterTheQuotaAreLeftOutOfTheOrganisationAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = new ArrayList<>(dev.goodhart.scoring.StagedScorerTest.rows(17));
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(18)) {
+            if (o.date().isAfter(java.time.LocalDate.of(2025, 4, 20)) && o.segment().compareTo("team-010") < 0) {
+                obs.add(new Observation(o.date(), "new-" + o.segment(), o.metric(), o.value()));
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.segment().startsWith("new-"));
+    }
+
     /** Declared segments: the model's order, one without data (insufficient data), one in the data left out. */
     @Test
     void declaredSegmentsAsOneMachineScoresThem() {
