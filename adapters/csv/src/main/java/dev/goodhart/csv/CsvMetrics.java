@@ -545,9 +545,13 @@ public final class CsvMetrics {
         if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
             return Double.NaN;
         }
+        // a decimal comma (1,5) or a thousands separator (21,455) is a common export setting: say which
+        String comma = text.matches("[+-]?\\d+,\\d+") ? " (numbers are read with a decimal point and no thousands "
+                + "separator: export 1,5 as 1.5 and 21,455 as 21455)" : "";
         throw new InvalidDataException(source, line, column + 1,
                 "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
-                        + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'"));
+                        + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'")
+                        + comma);
     }
 
     /** The columns of a header, and which layout they make. */
