@@ -128,6 +128,32 @@ class MainTest {
                 + "found '03/03/2025'");
     }
 
+    /** Daily tokens with a cycle time given on Mondays only: {@code --period auto} reads the data as weekly. */
+    @Test
+    void aWeeklyOutcomeBesideDailyTokensIsWeeklyData() throws IOException {
+        List<dev.goodhart.model.Observation> rows = new java.util.ArrayList<>();
+        java.time.LocalDate monday = java.time.LocalDate.of(2025, 1, 6);
+        for (int t = 0; t < 140; t++) {
+            java.time.LocalDate day = monday.plusDays(t);
+            for (String team : List.of("a", "b")) {
+                rows.add(new dev.goodhart.model.Observation(day, team, "tokens", 1000 + t));
+                if (t % 7 == 0) {
+                    rows.add(new dev.goodhart.model.Observation(day, team, "cycle_time", 3));
+                }
+            }
+        }
+        Path file = dir.resolve("mixed.csv");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            CsvMetrics.defaults().writeLong(rows, w);
+        }
+        Run r = run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-03-03");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("weekly data");
+        assertThat(run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-03-03", "--period", "day").out()).contains("daily data");
+    }
+
     /** {@code score --help} prints its options without picocli's formatting warnings (an unescaped {@code %}). */
     @Test
     void helpPrintsNoFormattingWarnings() {
