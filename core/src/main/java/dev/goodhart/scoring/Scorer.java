@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.function.IntFunction;
 import dev.goodhart.scoring.internal.SegmentRunner;
+import dev.goodhart.scoring.internal.UnitChange;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
@@ -376,6 +377,12 @@ public final class Scorer {
         }
         Optional<PairSeries> built = PairSeries.of(model, frame, link, segment, pairSeed(link, segment), d.notes::add);
         if (built.isEmpty()) {
+            return d;
+        }
+        // an outcome that changed unit part-way (hours, then days) cannot be read: not judged, and the note says why
+        Optional<double[]> unit = UnitChange.find(frame.series(segment, link.outcome()));
+        if (unit.isPresent()) {
+            d.notes.add(UnitChange.note(link.outcome(), frame.period((int) unit.get()[0]), unit.get()[1]));
             return d;
         }
         PairSeries pair = d.pair = built.get();
