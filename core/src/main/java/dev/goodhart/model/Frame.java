@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * count): its latest value holds until its next one, so its series is carried forward from its first value.
  *
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
- * has them for that metric; otherwise the per-period aggregate across the segments that have a value of that metric
- * before the organisation's split ({@link #organisationSplit}: its intervention, or the calendar's middle), the sum for
- * summed and last-value metrics, the mean of the segment values for averaged metrics. A team created after the date
- * has no baseline to rise from, so its use does not enter the organisation's row as a rise (nor its outcome as a
- * change); a team that stops after the date counts until it stops. An exposure (a head count) sums every segment. Each period's sum is exact, rounded once
+ * has them for that metric; otherwise the per-period aggregate across the segments that have a value of some proxy or
+ * outcome before the organisation's split ({@link #organisationSplit}: its intervention, or the calendar's middle;
+ * {@link #inOrganisation}), the sum for summed and last-value metrics, the mean of the segment values for averaged
+ * metrics. A team created after the date has no baseline to rise from, so its use does not enter the organisation's
+ * row as a rise (nor its outcome as a change, nor its head count); a team that stops after the date counts until it
+ * stops. Each period's sum is exact, rounded once
  * ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give the same
  * series.
  *
@@ -153,19 +154,32 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Whether a segment's series of a metric counts in the organisation's series: it has a value before {@code split}
-     * ({@link #organisationSplit}; every series counts when the split is -1, and every series of an
-     * {@linkplain Role#EXPOSURE exposure}, a head count carried forward, whenever it was first given).
+     * Whether a segment counts in the organisation's series: it has a value of some proxy or outcome before {@code
+     * split} ({@link #organisationSplit}; every segment counts when the split is -1). Every metric of the segment,
+     * exposures (head counts) included, then counts, so that the organisation's rates per head divide the same teams'
+     * sums.
+     *
+     * @param model          the model (which metrics are exposures)
+     * @param seriesByMetric the segment's series on the calendar, by metric
+     * @param split          the organisation's split, or -1
+     * @return whether the segment's series enter the organisation's
      */
-    public static boolean inOrganisation(Metric metric, double[] series, int split) {
-        Objects.requireNonNull(metric, "metric");
-        Objects.requireNonNull(series, "series");
-        if (split < 0 || metric.role() == Role.EXPOSURE) {
+    public static boolean inOrganisation(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(seriesByMetric, "seriesByMetric");
+        if (split < 0) {
             return true;
         }
-        for (int t = 0; t < Math.min(split, series.length); t++) {
-            if (!Double.isNaN(series[t])) {
-                return true;
+        for (Map.Entry<String, double[]> e : seriesByMetric.entrySet()) {
+            Metric m = model.metrics().get(e.getKey());
+            if (m == null || m.role() == Role.EXPOSURE) {
+                continue;
+            }
+            double[] series = e.getValue();
+            for (int t = 0; t < Math.min(split, series.length); t++) {
+                if (!Double.isNaN(series[t])) {
+                    return true;
+                }
             }
         }
         return false;
@@ -363,8 +377,11 @@ public final class Frame implements AutoCloseable {
          * periods).
          */
         private final Map<String, double[]> organisationCache = new HashMap<>();
-        /** Per metric, the segments the cached organisation series sums (those with a value before the split). */
-        private final Map<String, List<String>> organisationMembers = new HashMap<>();
+        /** The segments the cached organisation series sum (those with a proxy's or outcome's value before the split). */
+        private List<String> organisationMembers;
+        /** The calendar's first period and the split the members were read for, and how many segments there were. */
+        private long organisationMembersKey;
+        private int organisationMembersOf;
         private long organisationFrom = Long.MIN_VALUE;
         private long organisationStale = Long.MIN_VALUE;
 
@@ -554,9 +571,12 @@ public final class Frame implements AutoCloseable {
             if (ordinal > maxOrdinal) {
                 maxLine = line;
             }
-            minOrdinal = lo;
-            maxOrdinal = hi;
-            histogram(ordinal, epochDay, !Double.isNaN(value));
+            if (metric.role() != Role.EXPOSURE) {
+                // a head count is read on the proxies' and outcomes' calendar: it neither stretches nor cuts it
+                minOrdinal = lo;
+                maxOrdinal = hi;
+                histogram(ordinal, epochDay, !Double.isNaN(value));
+            }
             if (spill != null) {
                 // what needs the other rows of the cell (duplicates, overflow) is checked at build, bucket by bucket
                 int id = spill.id(segment);
@@ -719,6 +739,10 @@ public final class Frame implements AutoCloseable {
                 LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
             }
             Granularity g = model.granularity();
+            if (minOrdinal == Long.MAX_VALUE) {
+                throw new IllegalArgumentException("no observation belongs to a proxy or an outcome of the model "
+                        + model.metrics().keySet() + ", only to its exposures (a head count sets no calendar)");
+            }
             long[] range = bulkRange(true);
             long first = range[0];
             long last = range[1];
@@ -736,10 +760,11 @@ public final class Frame implements AutoCloseable {
                     data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(first, periods));
                 }
             }
+            java.util.Set<String> members = members(data, metricsInOrder, first, periods);
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
                 if (!data.containsKey(orgKey)) {
-                    data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), first, periods));
+                    data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
                 }
             }
             return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account());
@@ -793,8 +818,28 @@ public final class Frame implements AutoCloseable {
             if (Segments.ALL.equals(name)) {
                 if (first != organisationFrom) {
                     organisationCache.clear();
-                    organisationMembers.clear();
+                    organisationMembers = null;
                     organisationFrom = first;
+                }
+                // the segments with a proxy's or outcome's value before the split: read again only where they can have
+                // changed (a new segment, a new split, a row before the split since the last call)
+                int split = organisationSplit(model, dateOf(first), periods);
+                long key = first * 31 + split;
+                if (organisationMembers == null || key != organisationMembersKey
+                        || segmentNames.size() != organisationMembersOf
+                        || split >= 0 && organisationStale < first + split) {
+                    List<String> members = new ArrayList<>();
+                    for (String s : segmentNames) {
+                        if (split < 0 || hasBaseline(cells.get(s), first, first + split)) {
+                            members.add(s);
+                        }
+                    }
+                    if (!members.equals(organisationMembers)) {
+                        organisationCache.clear(); // every period is summed again
+                    }
+                    organisationMembers = members;
+                    organisationMembersKey = key;
+                    organisationMembersOf = segmentNames.size();
                 }
                 for (String metric : metricsInOrder) {
                     if (!data.containsKey(key(Segments.ALL, metric))) {
@@ -831,18 +876,7 @@ public final class Frame implements AutoCloseable {
          * rows alone, and its exact sum does not depend on the order of the additions.
          */
         private double[] organisationSeries(String metric, long first, int periods) {
-            // the segments with a value before the organisation's split; when they change, every period is summed again
-            int split = organisationSplit(model, dateOf(first), periods);
-            List<String> members = new ArrayList<>();
-            for (String s : segmentNames) {
-                Column c = cells.get(s).get(metric);
-                if (c != null && (split < 0 || model.metric(metric).role() == Role.EXPOSURE
-                        || c.hasValueIn(first, first + split))) {
-                    members.add(s);
-                }
-            }
-            double[] cached = members.equals(organisationMembers.get(metric)) ? organisationCache.get(metric) : null;
-            organisationMembers.put(metric, members);
+            double[] cached = organisationCache.get(metric);
             int from = cached == null ? 0 : (int) Math.max(0, Math.min(Math.min(cached.length, periods),
                     organisationStale == Long.MIN_VALUE ? 0 : organisationStale - first));
             double[] out = new double[periods];
@@ -851,16 +885,30 @@ public final class Frame implements AutoCloseable {
             }
             int length = periods - from;
             SeriesSum sum = SeriesSum.of(length);
-            for (String s : members) {
+            for (String s : organisationMembers) {
                 Column c = cells.get(s).get(metric);
+                if (c == null) {
+                    continue;
+                }
                 for (int i = 0; i < length; i++) {
-                    sum.add(i, c.valueAt(first + from + i));
+                    sum.add(i, c.valueAt(first + from + i, first));
                 }
             }
             double[] fresh = sum.values(model.metric(metric).aggregation());
             System.arraycopy(fresh, 0, out, from, length);
             organisationCache.put(metric, out.clone());
             return out;
+        }
+
+        /** Whether a segment's columns hold a value of a proxy or outcome in {@code [from, to)} (ordinals). */
+        private boolean hasBaseline(Map<String, Column> own, long from, long to) {
+            for (Map.Entry<String, Column> e : own.entrySet()) {
+                Metric m = model.metrics().get(e.getKey());
+                if (m != null && m.role() != Role.EXPOSURE && e.getValue().hasValueIn(from, to)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -984,17 +1032,36 @@ public final class Frame implements AutoCloseable {
             used -= rows;
         }
 
-        private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg, long first,
-                                      int periods) {
-            int split = organisationSplit(model, dateOf(first), periods);
+        private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg,
+                                      java.util.Set<String> members, int periods) {
             SeriesSum sum = SeriesSum.of(periods);
             for (String s : segmentNames) {
                 double[] v = data.get(key(s, metric));
-                if (v != null && inOrganisation(model.metric(metric), v, split)) {
+                if (v != null && members.contains(s)) {
                     sum.add(v);
                 }
             }
             return sum.values(agg);
+        }
+
+        /** The segments of a built frame's series that count in the organisation's ({@link #inOrganisation}). */
+        private java.util.Set<String> members(Map<String, double[]> data, List<String> metrics, long first,
+                                              int periods) {
+            int split = organisationSplit(model, dateOf(first), periods);
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (String s : segmentNames) {
+                Map<String, double[]> own = new LinkedHashMap<>();
+                for (String m : metrics) {
+                    double[] v = data.get(key(s, m));
+                    if (v != null) {
+                        own.put(m, v);
+                    }
+                }
+                if (inOrganisation(model, own, split)) {
+                    out.add(s);
+                }
+            }
+            return out;
         }
 
         /** {@link #build()} of a spilling builder. */
@@ -1002,6 +1069,10 @@ public final class Frame implements AutoCloseable {
             if (metricNames.isEmpty()) {
                 throw new IllegalArgumentException("no observation belongs to a metric of the model "
                         + model.metrics().keySet() + (skipped > 0 ? " (" + skipped + " observations of other metrics)" : ""));
+            }
+            if (minOrdinal == Long.MAX_VALUE) {
+                throw new IllegalArgumentException("no observation belongs to a proxy or an outcome of the model "
+                        + model.metrics().keySet() + ", only to its exposures (a head count sets no calendar)");
             }
             if (skipped > 0) {
                 LOG.debug("skipped {} observations of metrics the model does not declare", skipped);
@@ -1096,6 +1167,7 @@ public final class Frame implements AutoCloseable {
             }
             for (int s = 0; s < segmentCount; s++) {
                 double[] record = null;
+                Boolean member = null;
                 for (int k = 0; k < computed.size(); k++) {
                     int fm = metrics.indexOf(computed.get(k));
                     if (!present.get(s * m + fm)) {
@@ -1109,9 +1181,17 @@ public final class Frame implements AutoCloseable {
                                     e);
                         }
                     }
-                    double[] series = Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods);
-                    if (inOrganisation(model.metric(computed.get(k)), series, split)) {
-                        sum[k].add(series);
+                    if (member == null) {
+                        Map<String, double[]> own = new LinkedHashMap<>();
+                        for (int j = 0; j < m; j++) {
+                            if (present.get(s * m + j)) {
+                                own.put(metrics.get(j), Arrays.copyOfRange(record, j * periods, (j + 1) * periods));
+                            }
+                        }
+                        member = inOrganisation(model, own, split);
+                    }
+                    if (member) {
+                        sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
                     }
                 }
             }
@@ -1248,11 +1328,13 @@ public final class Frame implements AutoCloseable {
 
         /**
          * The aggregated value of one cell so far, read while the builder is still filling (a live scorer reads it).
+         * An exposure's value is carried forward from its latest period with a row since the calendar's first (as the
+         * frame {@link #build()} gives it).
          *
          * @param segment the segment's name
          * @param metric  the metric's name
          * @param ordinal the period's ordinal, from {@link #ordinalOf(LocalDate)}
-         * @return the value, NaN when nothing arrived for that cell
+         * @return the value, NaN when nothing arrived for that cell (for an exposure, none since the calendar's first)
          */
         public double valueAt(String segment, String metric, long ordinal) {
             Objects.requireNonNull(segment, "segment");
@@ -1262,7 +1344,10 @@ public final class Frame implements AutoCloseable {
             }
             Map<String, Column> bySegment = cells.get(Segments.normalise(segment));
             Column c = bySegment == null ? null : bySegment.get(metric);
-            return c == null ? Double.NaN : c.valueAt(ordinal);
+            if (c == null) {
+                return Double.NaN;
+            }
+            return c.valueAt(ordinal, c.carried && minOrdinal != Long.MAX_VALUE ? bulkRange(false)[0] : Long.MIN_VALUE);
         }
 
         /**
@@ -1336,6 +1421,8 @@ public final class Frame implements AutoCloseable {
 
         /** Whether a period without a row takes the latest earlier period's value (an exposure: a head count). */
         private final boolean carried;
+        /** The latest ordinal that had a value ({@link Long#MIN_VALUE} before the first). */
+        private long lastValued = Long.MIN_VALUE;
 
         Column(Aggregation aggregation, boolean carried) {
             this.aggregation = aggregation;
@@ -1375,6 +1462,7 @@ public final class Frame implements AutoCloseable {
          * data). A second value of a period makes its sum exact (see {@link #exact}).
          */
         boolean add(long ordinal, long epochDay, double value) {
+            lastValued = Math.max(lastValued, ordinal);
             int i = slot(ordinal);
             double next;
             if (Double.isNaN(sum[i])) {
@@ -1469,13 +1557,21 @@ public final class Frame implements AutoCloseable {
         }
 
         /** The aggregated value of one period, NaN where nothing arrived. */
-        double valueAt(long ordinal) {
+        double valueAt(long ordinal, long floor) {
             long i = ordinal - base;
             if (carried && size > 0 && i >= 0) {
-                // the latest period at or before this one that had a row
-                i = Math.min(i, size - 1);
-                while (i > 0 && Double.isNaN(sum[(int) i])) {
-                    i--;
+                // the latest period at or before this one (and not before the calendar's first) that had a row
+                long lowest = floor == Long.MIN_VALUE ? 0 : Math.max(0, floor - base);
+                if (lastValued != Long.MIN_VALUE && ordinal >= lastValued) {
+                    i = lastValued - base; // the live case, the newest period: the latest value at once
+                    if (i < lowest) {
+                        return Double.NaN;
+                    }
+                } else {
+                    i = Math.min(i, size - 1);
+                    while (i > lowest && Double.isNaN(sum[(int) i])) {
+                        i--;
+                    }
                 }
             }
             if (size == 0 || i < 0 || i >= size || Double.isNaN(sum[(int) i])) {

@@ -175,19 +175,33 @@ public enum Granularity {
      * @param datesByMetric each metric's dates (a metric read only as a denominator, a head count given monthly, is
      *                      best left out: it is carried forward, not read per period)
      * @throws IllegalArgumentException naming the metric and a stray date when one metric's period cannot be inferred
+     *                                  and the dates of every metric together cannot decide either (then they decide)
      */
     public static Granularity inferCoarsest(java.util.Map<String, ? extends Iterable<LocalDate>> datesByMetric) {
         Objects.requireNonNull(datesByMetric, "datesByMetric");
         Granularity coarsest = DAY;
+        IllegalArgumentException unclear = null;
         for (java.util.Map.Entry<String, ? extends Iterable<LocalDate>> e : datesByMetric.entrySet()) {
-            Granularity g;
             try {
-                g = infer(e.getValue());
+                Granularity g = infer(e.getValue());
+                if (g.ordinal() > coarsest.ordinal()) {
+                    coarsest = g;
+                }
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
+                if (unclear == null) {
+                    unclear = new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
+                }
             }
-            if (g.ordinal() > coarsest.ordinal()) {
-                coarsest = g;
+        }
+        if (unclear != null) {
+            // a metric whose own period is unclear (a weekly review moved once to a Tuesday): the dates of every metric
+            // together decide, as before each metric was read on its own; refused only if they cannot either
+            java.util.List<LocalDate> all = new java.util.ArrayList<>();
+            datesByMetric.values().forEach(d -> d.forEach(all::add));
+            try {
+                return infer(all);
+            } catch (IllegalArgumentException ex) {
+                throw unclear;
             }
         }
         return coarsest;

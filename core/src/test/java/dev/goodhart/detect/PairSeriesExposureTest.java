@@ -188,6 +188,58 @@ class PairSeriesExposureTest {
         assertThatThrownBy(() -> Frame.of(model(), negative)).hasMessageContaining("headcount");
     }
 
+    /**
+     * Head counts sit on the proxies' and outcomes' calendar: given on the 1st of each month beside weekly Monday rows
+     * they do not make the data look finer than weekly (which cut the last week), given beyond the usage data they do
+     * not stretch it, and one given only in a partial first week (left out) carries into nothing, in a built frame, in
+     * the organisation's live frame and in {@code valueAt} alike (a reviewer found the live reading carrying it).
+     */
+    @Test
+    void anExposureNeitherStretchesNorCutsTheCalendar() {
+        IntegrityModel weekly = base().granularity(Granularity.WEEK).per("tokens", "headcount").build();
+        List<Observation> rows = new ArrayList<>();
+        for (int w = 0; w < 20; w++) {
+            LocalDate monday = MONDAY.plusWeeks(w);
+            rows.add(new Observation(monday, "a", "tokens", 700));
+            rows.add(new Observation(monday, "a", "defects", 2));
+        }
+        Frame plain = Frame.of(weekly, rows);
+        List<Observation> withHeads = new ArrayList<>(rows);
+        for (LocalDate d = LocalDate.of(2025, 12, 1); d.isBefore(LocalDate.of(2026, 9, 1)); d = d.plusMonths(1)) {
+            withHeads.add(new Observation(d, "a", "headcount", 7));
+        }
+        Frame frame = Frame.of(weekly, withHeads);
+        assertThat(frame.periods()).isEqualTo(plain.periods());
+        assertThat(frame.series("a", "tokens")).containsExactly(plain.series("a", "tokens"));
+        // the head count of 1 February holds from the week it falls in; those of December and of 1 January (a Thursday
+        // of the week before the first Monday) fall before the calendar and carry into nothing
+        double[] heads = frame.series("a", "headcount");
+        int february = frame.indexOf(LocalDate.of(2026, 2, 1));
+        assertThat(february).isEqualTo(3);
+        assertThat(heads[february - 1]).isNaN();
+        assertThat(heads[february]).isEqualTo(7);
+        assertThat(heads[heads.length - 1]).isEqualTo(7);
+
+        // daily rows in weekly periods from a Wednesday: the partial first week is left out, with its head count
+        List<Observation> daily = new ArrayList<>();
+        for (int d = 2; d < 7 * 6; d++) {
+            daily.add(new Observation(MONDAY.plusDays(d), "a", "tokens", 100));
+            daily.add(new Observation(MONDAY.plusDays(d), "a", "defects", 1));
+        }
+        daily.add(new Observation(MONDAY.plusDays(2), "a", "headcount", 10));
+        Frame built = Frame.of(weekly, daily);
+        assertThat(built.period(0)).isEqualTo(MONDAY.plusWeeks(1));
+        assertThat(built.series("a", "headcount")).containsOnly(Double.NaN);
+        assertThat(built.series(Segments.ALL, "headcount")).containsOnly(Double.NaN);
+        Frame.Builder live = Frame.builder(weekly);
+        daily.forEach(live::add);
+        assertThat(live.segmentFrame(Segments.ALL).series(Segments.ALL, "headcount")).containsOnly(Double.NaN);
+        assertThat(live.valueAt("a", "headcount", live.ordinalOf(MONDAY.plusWeeks(3)))).isNaN();
+        // only head counts: no calendar to read them on
+        assertThatThrownBy(() -> Frame.of(weekly, List.of(new Observation(MONDAY, "a", "headcount", 3))))
+                .hasMessageContaining("only to its exposures");
+    }
+
     @Test
     void derivedPairsKeepTheirLabels() {
         PairSeries a = pair(model(), Frame.of(model(), rows()), "a");

@@ -39,7 +39,12 @@ class GranularityInferenceTest {
         assertThat(Granularity.inferCoarsest(java.util.Map.of())).isEqualTo(Granularity.DAY);
         List<LocalDate> stray = new ArrayList<>(mondays);
         stray.add(LocalDate.of(2026, 2, 4)); // a Wednesday among 17 Mondays
-        assertThatThrownBy(() -> Granularity.inferCoarsest(java.util.Map.of("tokens", days, "cycle_time", stray)))
+        // beside daily tokens, all the dates together decide: daily (as before each metric was read on its own)
+        assertThat(Granularity.inferCoarsest(java.util.Map.of("tokens", days, "cycle_time", stray)))
+                .isEqualTo(Granularity.DAY);
+        // alone, or beside a metric that cannot decide either, the stray date is named
+        List<LocalDate> otherMondays = every(LocalDate.of(2026, 1, 5), 7, 17);
+        assertThatThrownBy(() -> Granularity.inferCoarsest(java.util.Map.of("tokens", otherMondays, "cycle_time", stray)))
                 .hasMessageStartingWith("cycle_time: the dates look weekly (17 of 18 fall on a Monday) but 2026-02-04");
 
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")

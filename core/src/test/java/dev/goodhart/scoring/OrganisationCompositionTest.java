@@ -74,6 +74,8 @@ class OrganisationCompositionTest {
                 out.add(new Observation(day, team, "tokens",
                         Math.round(base * use * (t % 7 >= 5 ? 0.3 : 1.15) * Math.exp(tokenNoise))));
                 out.add(new Observation(day, team, "cycle_time", level * Math.exp(noise) / gain));
+                // merged pull requests, a count that grows with the team (no draw: the other series are as before)
+                out.add(new Observation(day, team, "prs", Math.round(8 * gain * (1.2 + Math.sin(t + i)))));
                 if (t == from) {
                     out.add(new Observation(day, team, "headcount", 8));
                 }
@@ -94,8 +96,8 @@ class OrganisationCompositionTest {
         Frame old = Frame.of(model, without);
         assertThat(frame.series(Segments.ALL, "tokens")).containsExactly(old.series(Segments.ALL, "tokens"));
         assertThat(frame.series(Segments.ALL, "cycle_time")).containsExactly(old.series(Segments.ALL, "cycle_time"));
-        // a head count (an exposure, carried forward) sums every team whenever it was first given
-        assertThat(frame.series(Segments.ALL, "headcount")[DAYS - 1]).isEqualTo(30 * 8);
+        // a head count (an exposure, carried forward) sums the same teams, so that a rate per head divides like by like
+        assertThat(frame.series(Segments.ALL, "headcount")[DAYS - 1]).isEqualTo(24 * 8);
         // the new teams are still scored, each on its own (with no baseline: insufficient data)
         assertThat(frame.segments()).contains("new-24");
         // a spilled frame and the organisation's live frame, read while the rows arrive, agree
@@ -136,6 +138,32 @@ class OrganisationCompositionTest {
         }
         System.out.printf("organisation flagged of 10: with 6 new teams %d, without %d%n", with, without);
         assertThat(with).isLessThanOrEqualTo(without + 1);
+    }
+
+    /**
+     * The same, read per head: the organisation's head count sums the same teams as its tokens (a reviewer found new
+     * teams' heads in the denominator and not their tokens in the numerator: with merged pull requests per head, 10 of
+     * 10 organisations DIVERGING). Measured 2026-12-03: 0 of 10 with the new teams, 0 without.
+     */
+    @Test
+    void newTeamsDoNotMoveTheOrganisationsRatesPerHead() {
+        IntegrityModel model = model().toBuilder().metric(dev.goodhart.model.Metric.outcome("prs", Direction.HIGHER,
+                "pull requests").withAggregation(dev.goodhart.model.Aggregation.SUM)).link("tokens", "prs")
+                .per("tokens", "headcount").per("prs", "headcount").build();
+        Scorer scorer = Scorer.builder().build();
+        int with = 0;
+        int without = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            with += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 6)))) ? 1 : 0;
+            without += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 0)))) ? 1 : 0;
+        }
+        System.out.printf("organisation flagged of 10, per head: with 6 new teams %d, without %d%n", with, without);
+        assertThat(with).isLessThanOrEqualTo(without + 1);
+        Frame frame = Frame.of(model, organisation(2, 6));
+        double[] tokens = frame.series(Segments.ALL, "tokens");
+        double[] heads = frame.series(Segments.ALL, "headcount");
+        assertThat(heads[DAYS - 1]).isEqualTo(heads[0]);
+        assertThat(tokens).hasSameSizeAs(heads);
     }
 
     private static boolean organisationFlagged(IntegrityReport report) {

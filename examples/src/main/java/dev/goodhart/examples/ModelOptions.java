@@ -197,7 +197,11 @@ final class ModelOptions {
         return model.granularity(granularity).build();
     }
 
-    /** The period of the data ({@link Granularity#infer}); a usage error naming a stray date when it cannot be inferred. */
+    /**
+     * The period of observations of any metrics ({@link Granularity#inferCoarsest}, each metric's dates, the coarsest);
+     * a usage error naming a stray date when it cannot be inferred. Every metric counts here: the score command reads
+     * only its proxies and outcomes ({@link #granularity(java.util.Map)}).
+     */
     static Granularity detectGranularity(List<Observation> observations) {
         java.util.Map<String, java.util.Set<LocalDate>> dates = new java.util.LinkedHashMap<>();
         for (Observation o : observations) {

@@ -276,7 +276,8 @@ class CommandLineTest {
         assertUsageError(MainTest.run(score("--data", team.toString())), team + ", line 1, column 2: unexpected "
                 + "column 'team' in a long CSV (expected date,segment,metric,value)"
                 + "; name the columns with --columns (command line) or the builder's *Column methods (naming all four, "
-                + "e.g. --columns date=date,segment=segment,metric=metric,value=value, leaves other columns out)");
+                + "e.g. --columns date=date,segment=segment,metric=metric,value=value, leaves other columns out; a file "
+                + "without a segment column needs one, empty for the organisation)");
         assertThat(MainTest.run(args(score("--data", team.toString()), "--columns", "segment=team")).out())
                 .isEqualTo(expected);
         assertUsageError(MainTest.run(args(score("--data", data.toString()), "--columns", "team")),

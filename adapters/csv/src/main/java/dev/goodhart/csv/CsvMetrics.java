@@ -71,7 +71,8 @@ public final class CsvMetrics {
     static final String COLUMNS_HINT = "; name the columns with --columns (command line) or the builder's *Column methods";
     /** Appended to a long file's unexpected column: naming all four columns leaves the others out. */
     static final String OTHER_COLUMNS_HINT = " (naming all four, e.g. --columns date=date,segment=segment,metric=metric,"
-            + "value=value, leaves other columns out)";
+            + "value=value, leaves other columns out; a file without a segment column needs one, empty for the "
+            + "organisation)";
 
     private static final CsvMetrics DEFAULTS = builder().build();
 
@@ -546,7 +547,7 @@ public final class CsvMetrics {
             return Double.NaN;
         }
         // a decimal comma (1,5) or a thousands separator (21,455) is a common export setting: say which
-        String comma = text.matches("[+-]?\\d+,\\d+") ? " (numbers are read with a decimal point and no thousands "
+        String comma = text.matches("[+-]?\\d{1,3}(,\\d{3})+|[+-]?\\d+,\\d+") ? " (numbers are read with a decimal point and no thousands "
                 + "separator: export 1,5 as 1.5 and 21,455 as 21455)" : "";
         throw new InvalidDataException(source, line, column + 1,
                 "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")

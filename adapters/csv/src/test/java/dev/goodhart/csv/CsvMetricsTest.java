@@ -131,6 +131,9 @@ class CsvMetricsTest {
         assertThat(failure("date,segment,tokens\n2025-01-06,a,abc\n").problem())
                 .isEqualTo("expected a decimal number for metric 'tokens' (or NA for missing), found 'abc'");
         // a decimal comma or a thousands separator is named as such
+        assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"1,234,567\"\n").problem())
+                .endsWith("(numbers are read with a decimal point and no thousands separator: export 1,5 as 1.5 and "
+                        + "21,455 as 21455)");
         assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"21,455\"\n").problem())
                 .isEqualTo("expected a decimal number (or NA for missing), found '21,455' (numbers are read with a "
                         + "decimal point and no thousands separator: export 1,5 as 1.5 and 21,455 as 21455)");

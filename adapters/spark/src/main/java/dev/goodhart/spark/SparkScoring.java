@@ -166,15 +166,29 @@ public final class SparkScoring {
                 col(columns.metric()).cast("string").as("m"),
                 col(columns.value()).cast("double").as("v"));
         org.apache.spark.sql.Column declared = col("m").isin(model.metrics().keySet().toArray());
+        // the calendar is the proxies' and outcomes': an exposure (a head count) neither stretches nor cuts it
+        List<String> exposures = new ArrayList<>();
+        model.metrics().values().forEach(m -> {
+            if (m.role() == dev.goodhart.model.Role.EXPOSURE) {
+                exposures.add(m.name());
+            }
+        });
+        org.apache.spark.sql.Column calendared = exposures.isEmpty() ? declared
+                : declared.and(org.apache.spark.sql.functions.not(col("m").isin(exposures.toArray())));
         // one scan: the calendar of the model's metrics and the account of every row
-        Row range = all.agg(min(org.apache.spark.sql.functions.when(declared, col("d"))),
-                max(org.apache.spark.sql.functions.when(declared, col("d"))),
+        Row range = all.agg(min(org.apache.spark.sql.functions.when(calendared, col("d"))),
+                max(org.apache.spark.sql.functions.when(calendared, col("d"))),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared, 1).otherwise(0)),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared.and(col("d").isNull()), 1)
                         .otherwise(0)),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(declared.and(col("v").isNull()
                         .or(org.apache.spark.sql.functions.isnan(col("v")))), 1).otherwise(0)),
                 org.apache.spark.sql.functions.count(lit(1))).first();
+        if (!range.isNullAt(2) && range.getLong(2) > 0 && range.isNullAt(0) && range.isNullAt(1)
+                && range.getLong(2) > (range.isNullAt(3) ? 0 : range.getLong(3))) {
+            throw new IllegalArgumentException("no observation belongs to a proxy or an outcome of the model, only to "
+                    + "its exposures " + exposures);
+        }
         if (range.isNullAt(2) || range.getLong(2) == 0) {
             throw new IllegalArgumentException("no observation belongs to a metric of the model " + model.metrics().keySet());
         }
@@ -193,7 +207,7 @@ public final class SparkScoring {
             org.apache.spark.sql.Column period = model.granularity() == dev.goodhart.model.Granularity.WEEK
                     ? org.apache.spark.sql.functions.date_trunc("week", col("d")).cast("date")
                     : org.apache.spark.sql.functions.trunc(col("d"), "month");
-            List<Row> periods = rows.groupBy(period.as("p")).agg(
+            List<Row> periods = rows.filter(calendared).groupBy(period.as("p")).agg(
                     org.apache.spark.sql.functions.countDistinct(col("d")),
                     org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNotNull()
                             .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
@@ -206,6 +220,12 @@ public final class SparkScoring {
                 rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
                         .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
             }
+        }
+        if (!exposures.isEmpty()) {
+            // an exposure's rows outside the calendar are not read (one machine's frame carries a head count from its
+            // first row on the calendar)
+            rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
+                    .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
         }
         return Staged.run(rows, model, seed, first, last, account);
     }

@@ -243,10 +243,11 @@ final class Staged implements AutoCloseable {
                 if (!w.examinations().isEmpty()) {
                     partial.summaryBytes += w.summariesSize();
                 }
+                if (!Frame.inOrganisation(model, w.series(), organisationSplit)) {
+                    continue;
+                }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
-                    if (Frame.inOrganisation(model.metric(e.getKey()), e.getValue(), organisationSplit)) {
-                        partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
-                    }
+                    partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
                 }
             }
             return List.of(partial).iterator();

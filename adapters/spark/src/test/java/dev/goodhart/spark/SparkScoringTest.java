@@ -223,6 +223,34 @@ class SparkScoringTest {
         assertThat(local.pairs()).anyMatch(p -> p.segment().startsWith("new-"));
     }
 
+    /**
+     * Tokens read per head: head counts given monthly, one dated before the usage data and one after it (neither moves
+     * the calendar), on the cluster as on one machine.
+     */
+    @Test
+    void tokensPerHeadAsOneMachineReadsThem() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder().exposure("headcount", "people")
+                .per("tokens", "headcount").build();
+        List<Observation> obs = new ArrayList<>(dev.goodhart.scoring.StagedScorerTest.rows(19));
+        java.util.Set<String> teams = new java.util.TreeSet<>();
+        obs.forEach(o -> teams.add(o.segment()));
+        int k = 0;
+        for (String team : teams) {
+            obs.add(new Observation(java.time.LocalDate.of(2024, 12, 1), team, "headcount", 5 + k % 7));
+            for (int month = 1; month <= 7; month++) {
+                obs.add(new Observation(java.time.LocalDate.of(2025, month, 1), team, "headcount", 5 + (k + month) % 7));
+            }
+            k++;
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.firstPeriod()).isEqualTo(local.firstPeriod());
+        assertThat(onSpark.lastPeriod()).isEqualTo(local.lastPeriod());
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.findings().stream().anyMatch(f -> f.message()
+                .contains("tokens per headcount")));
+    }
+
     /** Declared segments: the model's order, one without data (insufficient data), one in the data left out. */
     @Test
     void declaredSegmentsAsOneMachineScoresThem() {
