@@ -128,16 +128,20 @@ class OrganisationCompositionTest {
      */
     @Test
     void newTeamsDoNotMakeTheOrganisationDiverge() {
-        IntegrityModel model = model();
+        int[] flagged = organisationsFlagged(model());
+        System.out.printf("organisation flagged of 10: with 6 new teams %d, without %d%n", flagged[0], flagged[1]);
+        assertThat(flagged[0]).isLessThanOrEqualTo(flagged[1] + 1);
+    }
+
+    /** Of ten organisations, how many have their own row flagged: {with 6 new teams, without them}. */
+    private static int[] organisationsFlagged(IntegrityModel model) {
         Scorer scorer = Scorer.builder().build();
-        int with = 0;
-        int without = 0;
+        int[] flagged = new int[2];
         for (long seed = 1; seed <= 10; seed++) {
-            with += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 6)))) ? 1 : 0;
-            without += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 0)))) ? 1 : 0;
+            flagged[0] += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 6)))) ? 1 : 0;
+            flagged[1] += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 0)))) ? 1 : 0;
         }
-        System.out.printf("organisation flagged of 10: with 6 new teams %d, without %d%n", with, without);
-        assertThat(with).isLessThanOrEqualTo(without + 1);
+        return flagged;
     }
 
     /**
@@ -150,15 +154,10 @@ class OrganisationCompositionTest {
         IntegrityModel model = model().toBuilder().metric(dev.goodhart.model.Metric.outcome("prs", Direction.HIGHER,
                 "pull requests").withAggregation(dev.goodhart.model.Aggregation.SUM)).link("tokens", "prs")
                 .per("tokens", "headcount").per("prs", "headcount").build();
-        Scorer scorer = Scorer.builder().build();
-        int with = 0;
-        int without = 0;
-        for (long seed = 1; seed <= 10; seed++) {
-            with += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 6)))) ? 1 : 0;
-            without += organisationFlagged(scorer.score(model, Frame.of(model, organisation(seed, 0)))) ? 1 : 0;
-        }
-        System.out.printf("organisation flagged of 10, per head: with 6 new teams %d, without %d%n", with, without);
-        assertThat(with).isLessThanOrEqualTo(without + 1);
+        int[] flagged = organisationsFlagged(model);
+        System.out.printf("organisation flagged of 10, per head: with 6 new teams %d, without %d%n", flagged[0],
+                flagged[1]);
+        assertThat(flagged[0]).isLessThanOrEqualTo(flagged[1] + 1);
         Frame frame = Frame.of(model, organisation(2, 6));
         double[] tokens = frame.series(Segments.ALL, "tokens");
         double[] heads = frame.series(Segments.ALL, "headcount");
