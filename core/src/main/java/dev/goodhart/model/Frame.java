@@ -175,11 +175,18 @@ public final class Frame implements AutoCloseable {
             if (m == null || m.role() == Role.EXPOSURE) {
                 continue;
             }
-            double[] series = e.getValue();
-            for (int t = 0; t < Math.min(split, series.length); t++) {
-                if (!Double.isNaN(series[t])) {
-                    return true;
-                }
+            if (valued(e.getValue(), 0, Math.min(split, e.getValue().length))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code values[from, to)} holds a value (not NaN). */
+    private static boolean valued(double[] values, int from, int to) {
+        for (int t = from; t < to; t++) {
+            if (!Double.isNaN(values[t])) {
+                return true;
             }
         }
         return false;
@@ -379,9 +386,12 @@ public final class Frame implements AutoCloseable {
         private final Map<String, double[]> organisationCache = new HashMap<>();
         /** The segments the cached organisation series sum (those with a proxy's or outcome's value before the split). */
         private List<String> organisationMembers;
-        /** The calendar's first period and the split the members were read for, and how many segments there were. */
-        private long organisationMembersKey;
+        /** The split the members were read for (a new first period clears them), and how many segments there were. */
+        private int organisationMembersSplit;
         private int organisationMembersOf;
+        /** The calendar's first period as {@link #read} rows left it ({@link #calendarFirstAt}), for {@link #valueAt}. */
+        private long calendarFirst;
+        private long calendarFirstAt = -1;
         private long organisationFrom = Long.MIN_VALUE;
         private long organisationStale = Long.MIN_VALUE;
 
@@ -824,8 +834,7 @@ public final class Frame implements AutoCloseable {
                 // the segments with a proxy's or outcome's value before the split: read again only where they can have
                 // changed (a new segment, a new split, a row before the split since the last call)
                 int split = organisationSplit(model, dateOf(first), periods);
-                long key = first * 31 + split;
-                if (organisationMembers == null || key != organisationMembersKey
+                if (organisationMembers == null || split != organisationMembersSplit
                         || segmentNames.size() != organisationMembersOf
                         || split >= 0 && organisationStale < first + split) {
                     List<String> members = new ArrayList<>();
@@ -838,7 +847,7 @@ public final class Frame implements AutoCloseable {
                         organisationCache.clear(); // every period is summed again
                     }
                     organisationMembers = members;
-                    organisationMembersKey = key;
+                    organisationMembersSplit = split;
                     organisationMembersOf = segmentNames.size();
                 }
                 for (String metric : metricsInOrder) {
@@ -1182,13 +1191,12 @@ public final class Frame implements AutoCloseable {
                         }
                     }
                     if (member == null) {
-                        Map<String, double[]> own = new LinkedHashMap<>();
-                        for (int j = 0; j < m; j++) {
-                            if (present.get(s * m + j)) {
-                                own.put(metrics.get(j), Arrays.copyOfRange(record, j * periods, (j + 1) * periods));
-                            }
+                        // as inOrganisation, read in the record itself: a proxy's or outcome's value before the split
+                        member = split < 0;
+                        for (int j = 0; j < m && !member; j++) {
+                            member = present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE
+                                    && valued(record, j * periods, j * periods + split);
                         }
-                        member = inOrganisation(model, own, split);
                     }
                     if (member) {
                         sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
@@ -1347,7 +1355,16 @@ public final class Frame implements AutoCloseable {
             if (c == null) {
                 return Double.NaN;
             }
-            return c.valueAt(ordinal, c.carried && minOrdinal != Long.MAX_VALUE ? bulkRange(false)[0] : Long.MIN_VALUE);
+            if (!c.carried || minOrdinal == Long.MAX_VALUE) {
+                return c.valueAt(ordinal, Long.MIN_VALUE);
+            }
+            if (calendarFirstAt != read) {
+                // the calendar moves only with a new row: read once per row count, not per cell (a live scorer reads
+                // every segment's exposure per closed period)
+                calendarFirst = bulkRange(false)[0];
+                calendarFirstAt = read;
+            }
+            return c.valueAt(ordinal, calendarFirst);
         }
 
         /**

@@ -363,33 +363,36 @@ public final class LiveScorer {
         List<Link> links = model.links();
         double[] proxyDivisor = new double[links.size()];
         double[] outcomeDivisor = new double[links.size()];
+        String[] proxyPer = new String[links.size()];
+        String[] outcomePer = new String[links.size()];
         for (int l = 0; l < links.size(); l++) {
             proxyDivisor[l] = divisor(links.get(l).proxy(), period);
             outcomeDivisor[l] = divisor(links.get(l).outcome(), period);
+            proxyPer[l] = model.exposureOf(links.get(l).proxy()).orElse(null);
+            outcomePer[l] = model.exposureOf(links.get(l).outcome()).orElse(null);
         }
         for (String segment : builder.segmentsSeen()) {
             for (int l = 0; l < links.size(); l++) {
                 Link link = links.get(l);
                 double p = builder.valueAt(segment, link.proxy(), ordinal) / proxyDivisor[l]
-                        / exposure(segment, link.proxy(), ordinal);
+                        / exposure(segment, proxyPer[l], ordinal);
                 double o = builder.valueAt(segment, link.outcome(), ordinal) / outcomeDivisor[l]
-                        / exposure(segment, link.outcome(), ordinal);
+                        / exposure(segment, outcomePer[l], ordinal);
                 couplings.computeIfAbsent(key(link, segment), k -> new Coupling(window)).close(p, o);
             }
         }
     }
 
     /**
-     * What a closed period's value of {@code metric} in {@code segment} is divided by for its exposure: the exposure's
-     * latest value (1 when the metric is not read per one; NaN before the exposure's first value or where it is 0, as
-     * {@link dev.goodhart.detect.PairSeries#of} reads it).
+     * What a closed period's value in {@code segment} is divided by for the metric's {@code exposure}: its latest value
+     * (1 when the metric is read per none, {@code exposure} null; NaN before the exposure's first value or where it is
+     * 0, as {@link dev.goodhart.detect.PairSeries#of} reads it).
      */
-    private double exposure(String segment, String metric, long ordinal) {
-        Optional<String> exposure = model.exposureOf(metric);
-        if (exposure.isEmpty()) {
+    private double exposure(String segment, String exposure, long ordinal) {
+        if (exposure == null) {
             return 1;
         }
-        double e = builder.valueAt(segment, exposure.get(), ordinal); // carried forward by the builder
+        double e = builder.valueAt(segment, exposure, ordinal); // carried forward by the builder
         return e > 0 ? e : Double.NaN;
     }
 
