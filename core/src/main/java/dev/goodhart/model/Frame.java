@@ -667,13 +667,15 @@ public final class Frame implements AutoCloseable {
                 histogramBase = ordinal;
             }
             if (ordinal < histogramBase) {
-                int shift = Math.toIntExact(histogramBase - ordinal);
-                int size = Math.max(histogram.length * 2, histogram.length + shift);
+                // grow at the front by at least the length it has, so that rows in descending date order (each one a
+                // period earlier) copy the arrays log(n) times, not once a row with the arrays doubling each time
+                int shift = Math.toIntExact(Math.max(histogramBase - ordinal, histogram.length));
+                int size = histogram.length + shift;
                 histogram = shifted(histogram, shift, size, 0);
                 histogramValued = shifted(histogramValued, shift, size, 0);
                 firstDay = shifted(firstDay, shift, size, Long.MAX_VALUE);
                 lastDay = shifted(lastDay, shift, size, Long.MIN_VALUE);
-                histogramBase = ordinal;
+                histogramBase -= shift;
             }
             int i = Math.toIntExact(ordinal - histogramBase);
             if (i >= histogram.length) {
@@ -1522,12 +1524,13 @@ public final class Frame implements AutoCloseable {
                 return 0;
             }
             if (ordinal < base) {
-                int shift = Math.toIntExact(base - ordinal);
-                int capacity = Math.max(sum.length * 2, size + shift);
-                resize(shift, capacity);
-                base = ordinal;
+                // grow to the left by at least the capacity it has (leading slots stay NaN), so that rows in
+                // descending date order copy the arrays log(n) times rather than doubling them at every row
+                int shift = Math.toIntExact(Math.max(base - ordinal, sum.length));
+                resize(shift, sum.length + shift);
+                base -= shift;
                 size += shift;
-                return 0;
+                return Math.toIntExact(ordinal - base);
             }
             int i = Math.toIntExact(ordinal - base);
             if (i >= sum.length) {

@@ -274,6 +274,30 @@ class FrameTest {
     }
 
     /**
+     * Rows in descending date order (an export sorted newest first) build the frame the ascending rows build, in memory
+     * proportional to the calendar: each earlier row once doubled the builder's arrays, so 81 rows ran out of memory.
+     */
+    @Test
+    void descendingDatesBuildTheSameFrameInBoundedMemory() {
+        List<Observation> ascending = new java.util.ArrayList<>();
+        LocalDate first = LocalDate.parse("2016-01-04");
+        for (int d = 0; d < 3_650; d++) {
+            ascending.add(new Observation(first.plusDays(d), "a", "tokens", 100 + d % 7));
+            ascending.add(new Observation(first.plusDays(d), "a", "cycle_time", 2 + d % 3));
+            ascending.add(new Observation(first.plusDays(d), "b", "headcount", 5 + d / 700));
+        }
+        List<Observation> descending = new java.util.ArrayList<>(ascending);
+        java.util.Collections.reverse(descending);
+        for (IntegrityModel model : List.of(DAILY, WEEKLY)) {
+            Frame up = Frame.of(model, ascending);
+            Frame down = Frame.of(model, descending);
+            assertThat(down).isEqualTo(up);
+            assertThat(down.periodCount()).isEqualTo(model == DAILY ? 3_650 : 521);
+            assertThat(down.inputAccount().counts()).isEqualTo(up.inputAccount().counts()); // the example rows differ
+        }
+    }
+
+    /**
      * A week's sum of daily values is their exact sum rounded once, so the order of the rows does not change a bit of
      * it (a running sum of 1e16 and six 1s kept them or lost them by the order), and Spark's shuffle, which reorders
      * rows, gives one machine's frame.
