@@ -623,10 +623,11 @@ public final class Frame implements AutoCloseable {
             organisationStale = Math.min(organisationStale, ordinal);
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
-                column.seen(ordinal, day);
+                mark(column, ordinal, day, timed);
                 return this;
             }
-            if (column.seen(ordinal, day) && !timed) {
+            // a dated row is a duplicate of an earlier dated row of its day; rows with a time of day are samples
+            if (!timed && column.seen(ordinal, day)) {
                 if (duplicates == Duplicates.REJECT) {
                     throw new InvalidDataException(source, line, 0, "a second row for " + metricName + " in segment "
                             + dev.goodhart.internal.Text.clean(segment) + " on " + date
@@ -643,6 +644,15 @@ public final class Frame implements AutoCloseable {
             }
             used++;
             return this;
+        }
+
+        /** A row without a value: a dated one marks its day (a later dated row of it is a duplicate). */
+        private static void mark(Column column, long ordinal, int day, boolean timed) {
+            if (timed) {
+                column.touch(ordinal);
+            } else {
+                column.seen(ordinal, day);
+            }
         }
 
         private void count(InputAccount.Reason reason, long line) {
@@ -1286,10 +1296,10 @@ public final class Frame implements AutoCloseable {
                         int day = daily ? 0 : dayInPeriod(date);
                         double value = rows.value[i];
                         if (Double.isNaN(value)) {
-                            column.seen(ordinal, day);
+                            mark(column, ordinal, day, rows.timed[i]);
                             continue;
                         }
-                        if (column.seen(ordinal, day) && !rows.timed[i]) {
+                        if (!rows.timed[i] && column.seen(ordinal, day)) {
                             if (duplicates == Duplicates.REJECT) {
                                 out.fail(rows.seq[i], new InvalidDataException(source, rows.line[i], 0, "a second row for "
                                         + metric.name() + " in segment " + dev.goodhart.internal.Text.clean(byId[id])
@@ -1453,6 +1463,11 @@ public final class Frame implements AutoCloseable {
                 lastDay = new long[0];
                 last = new double[0];
             }
+        }
+
+        /** Makes room for the period without marking a day (a row with a time of day). */
+        void touch(long ordinal) {
+            slot(ordinal);
         }
 
         /** Marks day {@code day} of the period as having a row; whether it already had one. */
