@@ -77,8 +77,9 @@ public enum Granularity {
 
     /**
      * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
-     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #DAY} otherwise (daily data
-     * with gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
+     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #MONTH} when no two dates
+     * share a month and they are mostly four weeks or more apart (month ends), {@link #DAY} otherwise (daily data with
+     * gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
      * more than a year away from it (a mistyped year) are left to the frame, which names their line.
      *
      * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
@@ -145,6 +146,14 @@ public enum Granularity {
         long medianGap = gaps[gaps.length / 2];
         if (weekdays[top] == n && medianGap >= 7) {
             return WEEK;
+        }
+        // one date a month whatever its day (month ends, as most exports date a month, or the 15th): monthly
+        java.util.Set<java.time.YearMonth> months = new java.util.HashSet<>();
+        for (LocalDate d : distinct) {
+            months.add(java.time.YearMonth.from(d));
+        }
+        if (months.size() == n && medianGap >= 28) {
+            return MONTH;
         }
         if (n >= 10 && firsts >= 0.9 * n) {
             throw new IllegalArgumentException("the dates look monthly (" + firsts + " of " + n + " are the first of a "

@@ -12,6 +12,9 @@ import java.util.EnumMap;
 import java.util.function.IntFunction;
 import dev.goodhart.scoring.internal.SegmentRunner;
 import dev.goodhart.scoring.internal.UnitChange;
+import dev.goodhart.scoring.internal.TotalRow;
+import dev.goodhart.model.Aggregation;
+import java.util.OptionalInt;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
@@ -378,6 +381,16 @@ public final class Scorer {
         Optional<PairSeries> built = PairSeries.of(model, frame, link, segment, pairSeed(link, segment), d.notes::add);
         if (built.isEmpty()) {
             return d;
+        }
+        // a segment that sums the others (a dashboard's total row) is not a team: not judged, and the note says why
+        if (!Segments.ALL.equals(segment) && frame.segments().size() >= 3
+                && model.metrics().get(link.proxy()).aggregation() == Aggregation.SUM) {
+            double[] own = frame.series(segment, link.proxy());
+            OptionalInt total = TotalRow.find(own, frame.series(Segments.ALL, link.proxy()));
+            if (total.isPresent()) {
+                d.notes.add(TotalRow.note(segment, link.proxy(), total.getAsInt(), frame.periodCount()));
+                return d;
+            }
         }
         // an outcome that changed unit part-way (hours, then days) cannot be read: not judged, and the note says why
         Optional<double[]> unit = UnitChange.find(frame.series(segment, link.outcome()));

@@ -79,6 +79,18 @@ class GranularityInferenceTest {
             months.add(LocalDate.of(2025, 1, 1).plusMonths(m));
         }
         assertThat(Granularity.infer(months)).isEqualTo(Granularity.MONTH);
+        // month ends (as most exports date a month) and mid-month dates are monthly too; they were read as daily data
+        List<LocalDate> ends = new ArrayList<>();
+        List<LocalDate> fifteenths = new ArrayList<>();
+        for (LocalDate m : months) {
+            ends.add(m.withDayOfMonth(m.lengthOfMonth()));
+            fifteenths.add(m.withDayOfMonth(15));
+        }
+        assertThat(Granularity.infer(ends)).isEqualTo(Granularity.MONTH);
+        assertThat(Granularity.infer(fifteenths)).isEqualTo(Granularity.MONTH);
+        // every 30 days is not one date a month (two fall in one month now and then), every 28 on a Monday is weeks
+        assertThat(Granularity.infer(every(LocalDate.of(2025, 1, 1), 30, 24))).isEqualTo(Granularity.DAY);
+        assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 28, 24))).isEqualTo(Granularity.WEEK);
         // weekdays only, and daily data with missing days, are still daily
         List<LocalDate> weekdays = new ArrayList<>();
         for (LocalDate d : every(LocalDate.of(2026, 1, 5), 1, 120)) {

@@ -6,19 +6,23 @@ import java.util.Optional;
 
 /**
  * An outcome whose values changed unit part-way (cycle time in hours, then in days): from one period on, every value is
- * about 24, 60 or 1,000 times (or a 24th, a 60th, a 1,000th of) what it was. No work changes a team's cycle time
+ * about 24, 60, 100 or 1,000 times (or a 24th, a 60th, a 100th, a 1,000th of) what it was. No work changes a team's cycle time
  * twenty-four-fold overnight; read as it is, the series makes an honest team GAMED (days to hours) or hides a gaming
  * one (hours to days), so the pair is not judged and its note says why.
  *
  * <p>A step is found where the median of the 7 observed values from a period on and the median of the 7 before it are
- * within 30% of one of the factors (18 to 31 times for 24; no honest change comes near), and the medians of everything
- * after and everything before it are too (the change lasted); it starts at the first value nearer the new level than
+ * within 30% of one of the factors (18 to 31 times for 24; no honest change comes near), and the medians of the 28
+ * observed values after and the 28 before it are too (the change lasted; real change in other months, an adopter's
+ * gain, does not move them); it starts at the first value nearer the new level than
  * the old. Values at or below 0 are left out (a count with zeros has no such step to read). One pass settles a series
  * whose largest value is less than 18 times its smallest; others are scanned, O(n) medians of 7.
  */
 public final class UnitChange {
-    /** The unit factors looked for: hours and days, minutes and hours (or seconds and minutes), and thousands. */
-    private static final double[] FACTORS = {24, 60, 1000};
+    /**
+     * The unit factors looked for: hours and days, minutes and hours (or seconds and minutes), percent and fraction,
+     * and thousands.
+     */
+    private static final double[] FACTORS = {24, 60, 100, 1000};
     private static final int RUN = 7;
     private static final double NEAR = Math.log(1.3);
     private static final double LASTING = Math.log(1.3);
@@ -65,8 +69,10 @@ public final class UnitChange {
             if (Double.isNaN(factor)) {
                 continue;
             }
-            double after = median(v, k, m, scratch);
-            double before = median(v, 0, k, scratch);
+            // lasting: the 28 observed values after it sit at the new level against the 28 before (not everything
+            // before and after, which real change in other months moves: an adopter's 30% gain a month earlier)
+            double after = median(v, k, Math.min(m, k + 4 * RUN), scratch);
+            double before = median(v, Math.max(0, k - 4 * RUN), k, scratch);
             if (Math.abs(after - before - Math.log(factor)) <= LASTING) {
                 // the windows' medians find the step up to half a window early or late: it starts where the fewest
                 // values around it sit nearer the other level
@@ -97,7 +103,7 @@ public final class UnitChange {
         long f = Math.round(factor > 1 ? factor : 1 / factor);
         String how = factor > 1 ? "about " + f + " times" : "about 1/" + f + " of";
         String units = f == 24 ? "hours and days" : f == 60 ? "minutes and hours, or seconds and minutes"
-                : "milliseconds and seconds, or units and thousands";
+                : f == 100 ? "percent and fraction" : "milliseconds and seconds, or units and thousands";
         return String.format(Locale.ROOT, "not judged: %s's values from %s on are %s those before (a change of unit, %s?); "
                 + "no work moves it so far at once, and read as it is the series would make the pair look gamed or "
                 + "hide gaming. Correct the data to one unit and score again", metric, from, how, units);

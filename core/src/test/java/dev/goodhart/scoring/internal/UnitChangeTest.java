@@ -38,7 +38,7 @@ class UnitChangeTest {
 
     @Test
     void aChangeOfUnitIsFoundWhereItHappened() {
-        for (double factor : new double[] {24, 1 / 24.0, 60, 1 / 60.0, 1000, 0.001}) {
+        for (double factor : new double[] {24, 1 / 24.0, 60, 1 / 60.0, 100, 0.01, 1000, 0.001}) {
             double[] v = noisy(3, 180, 40, 0.3, 0.6);
             for (int t = 121; t < 180; t++) {
                 v[t] *= factor;
@@ -50,6 +50,19 @@ class UnitChangeTest {
             assertThat(found.get()[0]).as("factor " + factor).isEqualTo(121);
             assertThat(found.get()[1]).isEqualTo(factor);
         }
+    }
+
+    /** A conversion rate in percent, then as a fraction, where the team also gained 30% a month before. */
+    @Test
+    void aChangeOfUnitBesideARealGainIsFound() {
+        double[] v = noisy(5, 180, 4, 0.3, 0.3);
+        for (int t = 91; t < 180; t++) {
+            v[t] *= 1.3 * (t >= 121 ? 0.01 : 1);
+        }
+        Optional<double[]> found = UnitChange.find(v);
+        assertThat(found).isPresent();
+        assertThat(found.get()[0]).isEqualTo(121);
+        assertThat(found.get()[1]).isEqualTo(0.01);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.goodhart.scoring.internal;
+
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * A segment that is the total of the others (a dashboard's "All teams" or "Total" row exported beside the teams): its
+ * summed proxy equals the organisation's series less itself (the organisation computed from the segments, the total
+ * among them) or the organisation's series itself (given as its own rows). Scored as a team it is the whole
+ * organisation's divergence under a team's name, and {@code --fail-on} names it; it is not judged and its note says
+ * why.
+ *
+ * <p>A period matches when both values are above 0 and the segment's value is within 0.5% of the other segments' sum
+ * (rounded exports stay inside). The segment is a total when at least 8 periods compare and 90% of them match: no team's
+ * use equals the sum of two or more others' period after period by chance.
+ */
+public final class TotalRow {
+    private static final double TOLERANCE = 0.005;
+    private static final int MIN_PERIODS = 8;
+    private static final double SHARE = 0.9;
+
+    private TotalRow() {
+    }
+
+    /**
+     * The number of periods on which {@code segment} is the total of the others, if it is one.
+     *
+     * @param segment      the segment's summed series, NaN where missing
+     * @param organisation the organisation's series of the same metric on the same calendar
+     * @return the periods that match, or empty when the segment is not a total
+     */
+    public static OptionalInt find(double[] segment, double[] organisation) {
+        int compared = 0;
+        int asRest = 0;
+        int asWhole = 0;
+        for (int t = 0; t < Math.min(segment.length, organisation.length); t++) {
+            double s = segment[t];
+            double all = organisation[t];
+            if (!(s > 0) || !(all > 0) || !Double.isFinite(s) || !Double.isFinite(all)) {
+                continue;
+            }
+            compared++;
+            asRest += Math.abs(all - 2 * s) <= TOLERANCE * s ? 1 : 0;
+            asWhole += Math.abs(all - s) <= TOLERANCE * s ? 1 : 0;
+        }
+        int matched = Math.max(asRest, asWhole);
+        return compared >= MIN_PERIODS && matched >= SHARE * compared ? OptionalInt.of(matched) : OptionalInt.empty();
+    }
+
+    /** The note of a total row's pair. */
+    public static String note(String segment, String metric, int matched, int periods) {
+        return String.format(Locale.ROOT, "not judged: %s's %s is the sum of the other segments' in %d of %d periods, a "
+                + "total row (\"All teams\")? It is not a team: scored as one it would carry the whole organisation's "
+                + "divergence under a team's name. The organisation's row already holds the teams; leave this segment's "
+                + "rows out, or give them an empty segment (the organisation's own rows)", segment, metric, matched,
+                periods);
+    }
+}
