@@ -321,6 +321,19 @@ final class Converters {
     }
 
     /** {@code --step}: a number with s, m, h or d. */
+    /** {@code --zone ZONE}: a region (Europe/Berlin) or an offset (+02:00, UTC). */
+    static final class Zone implements ITypeConverter<java.time.ZoneId> {
+        @Override
+        public java.time.ZoneId convert(String text) {
+            try {
+                return java.time.ZoneId.of(text.strip());
+            } catch (java.time.DateTimeException e) {
+                throw wrong("expected a time zone such as Europe/Berlin, America/New_York, +02:00 or UTC, found '"
+                        + text + "'");
+            }
+        }
+    }
+
     static final class Step implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

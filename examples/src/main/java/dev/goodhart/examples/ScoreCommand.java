@@ -93,7 +93,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UsageException("missing --data (a CSV file of observations, or --events for a usage log)");
         }
         model.check();
-        ObservationSource metrics = Sources.metrics(source, events, io.in());
+        ObservationSource metrics = Sources.metrics(source, events, model.metricNames(), io.in());
         // auto spills only where it can: a JSON report from a file (read again, unchanged); text, HTML, standard input
         // and a database or Prometheus query (which a second read could answer differently) stay in memory, as before
         boolean canSpill = output.format == Converters.Format.JSON && source.data != null && !source.stdin();
@@ -314,7 +314,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private ActivityReport activity() throws IOException {
-        return Activity.score(Sources.events(events, events.fingerprinter(), io.in()), events.actorMap(),
+        return Activity.score(Sources.events(events, events.fingerprinter(), source.zone, io.in()), events.actorMap(),
                 events.pseudonymise);
     }
 

@@ -24,6 +24,12 @@ final class SourceOptions {
             description = "The CSV field delimiter (; or tab); comma by default.")
     Character delimiter;
 
+    @Option(names = "--zone", paramLabel = "ZONE", converter = Converters.Zone.class,
+            description = {"The time zone whose days date-times fall in (Europe/Berlin, America/New_York, +02:00): "
+                    + "for --data, --events, --jdbc and --prometheus; UTC by default. A date-time at midnight is the "
+                    + "day as written."})
+    java.time.ZoneId zone;
+
     @Option(names = "--jdbc", paramLabel = "URL", description = {"A JDBC URL (PostgreSQL and H2 drivers included); the "
             + "--query returns the columns date, segment, metric, value; with two ? placeholders, --from and --to are "
             + "bound to them; the password comes from GOODHART_JDBC_PASSWORD."})

@@ -37,15 +37,20 @@ final class Sources {
     private Sources() {
     }
 
-    /** The source of metrics the options name (one of --data, --jdbc, --prometheus). */
-    static ObservationSource metrics(SourceOptions s, EventOptions e, InputStream stdin) throws IOException {
+    /**
+     * The source of metrics the options name (one of --data, --jdbc, --prometheus); a wide CSV file's columns are read
+     * for {@code metricNames} only.
+     */
+    static ObservationSource metrics(SourceOptions s, EventOptions e, List<String> metricNames, InputStream stdin)
+            throws IOException {
         if (s.data != null) {
-            return data(s, e, stdin);
+            return data(s, e, metricNames, stdin);
         }
         return s.jdbc != null ? jdbc(s) : prometheus(s);
     }
 
-    private static ObservationSource data(SourceOptions s, EventOptions e, InputStream stdin) throws IOException {
+    private static ObservationSource data(SourceOptions s, EventOptions e, List<String> metricNames, InputStream stdin)
+            throws IOException {
         boolean fromStdin = s.stdin();
         Peek peek = fromStdin ? Peek.of(stdin) : null;
         Path file = fromStdin ? null : Path.of(s.data);
@@ -60,17 +65,30 @@ final class Sources {
         }
         if (export != null) {
             noColumns(s, "an AI usage export");
-            UsageExports exports = UsageExports.builder().format(export).actors(e.actorMap()).build();
+            UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap());
+            if (s.zone != null) {
+                b.zone(s.zone);
+            }
+            UsageExports exports = b.build();
             return fromStdin ? exports.source(peek.stream, STDIN_NAME) : exports.source(file);
         }
         if (fromStdin ? peek.json : s.data.toLowerCase(Locale.ROOT).endsWith(".json")) {
             noColumns(s, "a JSON file");
+            if (s.zone != null) {
+                throw new UsageException("--zone applies to CSV files, AI usage exports, --jdbc and --prometheus; "
+                        + "the dates of a JSON file are days as written");
+            }
             return fromStdin ? JsonInput.seriesSource(peek.stream, STDIN_NAME) : JsonInput.seriesSource(file);
         }
         CsvMetrics.Builder csv = CsvMetrics.builder();
         if (s.delimiter != null) {
             csv.delimiter(s.delimiter);
         }
+        if (s.zone != null) {
+            csv.zone(s.zone);
+        }
+        // a wide file's columns other than the declared metrics (a region, a label) are left out unread
+        csv.metrics(metricNames);
         Map<String, String> c = s.columns == null ? Map.of() : s.columns.byRole();
         c.forEach((role, column) -> {
             switch (role) {
@@ -109,6 +127,9 @@ final class Sources {
             JdbcMetrics.Builder b = JdbcMetrics.builder(s.queries.get(0)).dateColumn(c.getOrDefault("date", "date"))
                     .segmentColumn(c.getOrDefault("segment", "segment")).metricColumn(c.getOrDefault("metric", "metric"))
                     .valueColumn(c.getOrDefault("value", "value"));
+            if (s.zone != null) {
+                b.zone(s.zone);
+            }
             if (s.timeout != null) {
                 long seconds = (s.timeout.toMillis() + 999) / 1000;
                 b.queryTimeoutSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds)));
@@ -154,6 +175,9 @@ final class Sources {
                 if (s.step != null) {
                     b.step(s.step);
                 }
+                if (s.zone != null) {
+                    b.zone(s.zone);
+                }
                 if (s.timeout != null) {
                     b.requestTimeout(s.timeout);
                 }
@@ -180,7 +204,8 @@ final class Sources {
     }
 
     /** The usage log or export of --events, its request text fingerprinted with {@code fingerprinter}. */
-    static EventSource events(EventOptions e, Fingerprinter fingerprinter, InputStream stdin) throws IOException {
+    static EventSource events(EventOptions e, Fingerprinter fingerprinter, java.time.ZoneId zone, InputStream stdin)
+            throws IOException {
         boolean fromStdin = STDIN.equals(e.events);
         Peek peek = fromStdin ? Peek.of(stdin) : null;
         Path file = fromStdin ? null : Path.of(e.events);
@@ -197,15 +222,27 @@ final class Sources {
             export = UsageFormat.parse(kind);
         }
         if (export != null) {
-            UsageExports exports = UsageExports.builder().format(export).actors(e.actorMap())
-                    .fingerprinter(fingerprinter).build();
+            UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap())
+                    .fingerprinter(fingerprinter);
+            if (zone != null) {
+                b.zone(zone);
+            }
+            UsageExports exports = b.build();
             return fromStdin ? exports.eventSource(peek.stream, STDIN_NAME) : exports.eventSource(file);
         }
         if (kind.equals("jsonl")) {
+            if (zone != null) {
+                throw new UsageException("--zone applies to CSV usage logs and AI usage exports; a JSON Lines usage "
+                        + "log's timestamps fall in days in UTC");
+            }
             return fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
                     : JsonInput.eventSource(file, fingerprinter);
         }
-        CsvEvents csv = CsvEvents.builder().fingerprinter(fingerprinter).build();
+        CsvEvents.Builder csvEvents = CsvEvents.builder().fingerprinter(fingerprinter);
+        if (zone != null) {
+            csvEvents.zone(zone);
+        }
+        CsvEvents csv = csvEvents.build();
         return fromStdin ? csv.source(peek.stream, STDIN_NAME) : csv.source(file);
     }
 

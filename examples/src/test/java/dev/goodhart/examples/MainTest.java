@@ -154,6 +154,39 @@ class MainTest {
                 "--intervention", "2025-03-03", "--period", "day").out()).contains("daily data");
     }
 
+    /**
+     * {@code --zone} puts date-times in the days of a zone: rows stamped 23:30 UTC are the next day in Tokyo; a zone
+     * that does not exist, or one given with a JSON file, is a usage error.
+     */
+    @Test
+    void dateTimesFallInTheDaysOfTheGivenZone() throws IOException {
+        StringBuilder csv = new StringBuilder("date,segment,metric,value\n");
+        for (int t = 0; t < 28; t++) {
+            String at = java.time.LocalDate.of(2025, 1, 6).plusDays(t) + "T23:30:00Z";
+            for (String team : List.of("a", "b")) {
+                csv.append(at).append(',').append(team).append(",tokens,").append(1000 + t).append('\n');
+                csv.append(at).append(',').append(team).append(",cycle_time,3\n");
+            }
+        }
+        Path file = dir.resolve("stamped.csv");
+        Files.writeString(file, csv);
+        String[] args = {"score", "--data", file.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--period", "day"};
+        assertThat(run(args).out()).contains("daily data 2025-01-06 to 2025-02-02");
+        String[] tokyo = java.util.Arrays.copyOf(args, args.length + 2);
+        tokyo[args.length] = "--zone";
+        tokyo[args.length + 1] = "Asia/Tokyo";
+        assertThat(run(tokyo).out()).contains("daily data 2025-01-07 to 2025-02-03");
+        tokyo[args.length + 1] = "Mars/Base";
+        assertUsageError(run(tokyo), "--zone: expected a time zone such as Europe/Berlin, America/New_York, +02:00 or "
+                + "UTC, found 'Mars/Base'");
+        Path json = dir.resolve("series.json");
+        Files.writeString(json, "[]");
+        assertUsageError(run("score", "--data", json.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--zone", "UTC"), "--zone applies to CSV files, AI usage exports, --jdbc and --prometheus; the dates of a "
+                + "JSON file are days as written");
+    }
+
     /** {@code score --help} prints its options without picocli's formatting warnings (an unescaped {@code %}). */
     @Test
     void helpPrintsNoFormattingWarnings() {

@@ -90,6 +90,8 @@ public final class CsvMetrics {
     /** Whether all four columns of the long layout were named: then other columns are left out, not refused. */
     private final boolean allNamed;
     private final Layout layout;
+    /** The columns of a wide file read as metrics (lower case), or null for every column after date and segment. */
+    private final java.util.Set<String> wideMetrics;
 
     private CsvMetrics(Builder b) {
         this.delimiter = b.delimiter;
@@ -102,6 +104,7 @@ public final class CsvMetrics {
         this.longNamed = b.longNamed;
         this.allNamed = b.dateNamed && b.segmentNamed && b.metricNamed && b.valueNamed;
         this.layout = b.layout;
+        this.wideMetrics = b.wideMetrics == null ? null : java.util.Set.copyOf(b.wideMetrics);
     }
 
     /** Comma-separated, date-times converted to UTC dates. */
@@ -574,11 +577,22 @@ public final class CsvMetrics {
         // a decimal comma (1,5) or a thousands separator (21,455) is a common export setting: say which
         String comma = text.matches("[+-]?\\d{1,3}(,\\d{3})+|[+-]?\\d+,\\d+") ? " (numbers are read with a decimal point and no thousands "
                 + "separator: export 1,5 as 1.5 and 21,455 as 21455)" : "";
+        if (wideMetric != null && comma.isEmpty() && !text.isEmpty()) {
+            // text in a wide column: a label (a region, a team's name), not a metric
+            comma = " (a wide CSV's columns after date and segment are metrics: if '" + wideMetric + "' names the "
+                    + "segments, name it with --columns segment=" + wideMetric + "; labels are left out by reading the "
+                    + "declared metrics only, as the command line does: CsvMetrics.builder().metrics(...))";
+        }
         throw new InvalidDataException(source, line, column + 1,
                 "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
                         + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'")
                         + comma);
     }
+
+    /** Names of a column that holds the segments under another name (lower case, letters only). */
+    private static final java.util.Set<String> SEGMENT_LIKE = java.util.Set.of("team", "teams", "teamname", "squad",
+            "group", "department", "dept", "unit", "orgunit", "businessunit", "tribe", "division", "project", "org",
+            "organisation", "organization", "segment", "segments");
 
     /** The columns of a header, and which layout they make. */
     private static final class Header {
@@ -623,6 +637,18 @@ public final class CsvMetrics {
                 names.add(name);
             }
             Integer date = index.get(c.dateColumn.toLowerCase(Locale.ROOT));
+            if (date == null && names.size() == 1) {
+                // one column: the file is separated by something other than the delimiter
+                for (char d : new char[] {';', '\t', '|', ','}) {
+                    if (d != c.delimiter && names.get(0).indexOf(d) >= 0) {
+                        String shown = d == '\t' ? "tab" : String.valueOf(d);
+                        throw new InvalidDataException(source, line, 0, "the header is one column ("
+                                + CsvInput.clip(names.get(0)) + "): the file looks separated by " + (d == '\t' ? "tabs" : "'" + shown + "'")
+                                + ", not '" + (c.delimiter == '\t' ? "tab" : String.valueOf(c.delimiter)) + "'; give --delimiter "
+                                + (d == '\t' ? "tab" : "'" + shown + "'") + " (the builder's delimiter)");
+                    }
+                }
+            }
             if (date == null) {
                 throw new InvalidDataException(source, line, 0,
                         "expected a '" + c.dateColumn + "' column in the header, found " + String.join(",", names) + COLUMNS_HINT);
@@ -655,7 +681,25 @@ public final class CsvMetrics {
                     columns.add(i);
                 }
             }
-            if (columns.isEmpty()) {
+            if (!columns.isEmpty() && c.wideMetrics != null) {
+                // only the declared metrics: other columns (a region, a label) are left out unread, but not the
+                // segments' column under another name (then every row would silently be the whole organisation's)
+                for (int i : columns) {
+                    String name = names.get(i);
+                    if (segment < 0 && !c.wideMetrics.contains(name.toLowerCase(Locale.ROOT))
+                            && SEGMENT_LIKE.contains(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""))) {
+                        throw new InvalidDataException(source, line, i + 1, "this wide CSV has no '" + c.segmentColumn
+                                + "' column and its column '" + name + "' looks like one: name it with --columns segment="
+                                + name + " (the builder's segmentColumn)");
+                    }
+                }
+                columns.removeIf(i -> !c.wideMetrics.contains(names.get(i).toLowerCase(Locale.ROOT)));
+                if (columns.isEmpty()) {
+                    throw new InvalidDataException(source, line, 0, "none of the metrics to read ("
+                            + String.join(", ", new java.util.TreeSet<>(c.wideMetrics)) + ") is a column of this wide "
+                            + "CSV, found " + String.join(",", names));
+                }
+            } else if (columns.isEmpty()) {
                 throw new InvalidDataException(source, line, 0, "expected metric columns after " + c.dateColumn
                         + (segment >= 0 ? "," + c.segmentColumn : "") + " (wide CSV) or " + c.metricColumn + ","
                         + c.valueColumn + " columns (long CSV), found " + String.join(",", names));
@@ -684,8 +728,29 @@ public final class CsvMetrics {
         private boolean metricNamed;
         private boolean valueNamed;
         private Layout layout;
+        private java.util.Set<String> wideMetrics;
 
         private Builder() {
+        }
+
+        /**
+         * Reads only these columns of a wide file as metrics (matched case-insensitively); the others after date and
+         * segment are left out unread (a region, a team's label), where without this every column is read as a number.
+         * A long file's rows are read whatever their metric.
+         *
+         * @throws IllegalArgumentException if {@code names} is empty or holds a blank name
+         */
+        public Builder metrics(java.util.Collection<String> names) {
+            Objects.requireNonNull(names, "names");
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("metrics: expected at least one name");
+            }
+            java.util.Set<String> set = new java.util.HashSet<>();
+            for (String n : names) {
+                set.add(column("metrics", n).toLowerCase(Locale.ROOT));
+            }
+            this.wideMetrics = set;
+            return this;
         }
 
         /**

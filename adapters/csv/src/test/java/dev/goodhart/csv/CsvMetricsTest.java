@@ -121,6 +121,35 @@ class CsvMetricsTest {
         assertThat(frame.series("a", "t")).containsExactly(8, 7);
     }
 
+    /**
+     * What a newcomer's exports tripped on: a semicolon file read with commas is named as such; a wide file's label
+     * column (a region) is left out when only the declared metrics are read, but a team column under another name is
+     * not silently dropped (every row would be the organisation's); without the declared metrics a label's cell says
+     * what to do.
+     */
+    @Test
+    void otherExportsShapesAreReadOrNamed() throws IOException {
+        assertThat(failure("date;segment;metric;value\n2025-01-06;a;t;1\n").getMessage()).contains(
+                "the header is one column (date;segment;metric;value): the file looks separated by ';', not ','; give "
+                        + "--delimiter ';'");
+        assertThat(failure("date\tsegment\tmetric\tvalue\n2025-01-06\ta\tt\t1\n").getMessage())
+                .contains("the file looks separated by tabs, not ','; give --delimiter tab");
+        String labelled = "date,segment,region,tokens,cycle_time\n2025-01-06,a,EMEA,100,5\n";
+        CsvMetrics declared = CsvMetrics.builder().metrics(List.of("tokens", "Cycle_Time")).build();
+        assertThat(declared.read(new StringReader(labelled), "w.csv")).containsExactly(
+                Observation.of("2025-01-06", "a", "tokens", 100), Observation.of("2025-01-06", "a", "cycle_time", 5));
+        assertThat(failure(labelled).getMessage()).contains("expected a decimal number for metric 'region' (or NA for "
+                + "missing), found 'EMEA' (a wide CSV's columns after date and segment are metrics: if 'region' names "
+                + "the segments, name it with --columns segment=region");
+        String team = "date,Team,tokens,cycle_time\n2025-01-06,a,100,5\n";
+        assertThatThrownBy(() -> declared.read(new StringReader(team), "w.csv")).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("line 1, column 2: this wide CSV has no 'segment' column and its column 'Team' "
+                        + "looks like one: name it with --columns segment=Team");
+        assertThatThrownBy(() -> declared.read(new StringReader("date,segment,stars\n2025-01-06,a,5\n"), "w.csv"))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("none of the metrics to read "
+                        + "(cycle_time, tokens) is a column of this wide CSV, found date,segment,stars");
+    }
+
     @Test
     void stripsAByteOrderMarkAndReadsFromAFile() throws IOException {
         Path file = dir.resolve("bom.csv");
@@ -163,7 +192,10 @@ class CsvMetricsTest {
             assertThat(e.column()).as(bad).isEqualTo(4);
         }
         assertThat(failure("date,segment,tokens\n2025-01-06,a,abc\n").problem())
-                .isEqualTo("expected a decimal number for metric 'tokens' (or NA for missing), found 'abc'");
+                .isEqualTo("expected a decimal number for metric 'tokens' (or NA for missing), found 'abc' (a wide "
+                        + "CSV's columns after date and segment are metrics: if 'tokens' names the segments, name it with "
+                        + "--columns segment=tokens; labels are left out by reading the declared metrics only, as the "
+                        + "command line does: CsvMetrics.builder().metrics(...))");
         // a decimal comma or a thousands separator is named as such
         assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"1,234,567\"\n").problem())
                 .endsWith("(numbers are read with a decimal point and no thousands separator: export 1,5 as 1.5 and "
