@@ -166,6 +166,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
+    /**
+     * The fewest untouched segments whose median change is subtracted as what the organisation gained anyway: with 3
+     * or 4 (a small organisation, most teams adopting) an unrelated change at the date was read as each team's own
+     * (a helper: a 10% worsening flagged 16-19% of honest adopters, an improvement hid 91-100% of the gamers); their
+     * median's error is then widened as Student's t widens a mean's ({@link #fewPeers}).
+     */
+    private static final int MIN_REFERENCE = 3;
     private static final int MIN_SPACE_PLACEBOS = 10;
     private static final double PRIOR_PLACEBOS = 8;
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
@@ -869,12 +876,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return own >= 0 && own < MAX_REFERENCE ? computeReference(referencePeers(segment), e) : shared;
         }
 
+        /**
+         * The factor that widens the error of a median of {@code n} untouched segments' changes below {@value
+         * #MIN_UNTOUCHED}: Student's t's 97.5% quantile with {@code n - 1} degrees of freedom over the normal's (4.30 /
+         * 1.96 for 3, 3.18 / 1.96 for 4), 1 from {@value #MIN_UNTOUCHED} on, as before.
+         */
+        static double fewPeers(int n) {
+            return n >= MIN_UNTOUCHED ? 1 : n == 4 ? 3.182446305284263 / 1.959963984540054
+                    : 4.302652729911275 / 1.959963984540054;
+        }
+
         /** What the organisation gained anyway (median and its error per window) and the in-space calibration. */
         Reference computeReference(int[] reference, double e) {
             int peers = reference.length;
             double[] orgChange = new double[WINDOWS];
             double[] orgSe = new double[WINDOWS];
-            if (peers >= MIN_UNTOUCHED) {
+            if (peers >= MIN_REFERENCE) {
                 for (int w = 0; w < WINDOWS; w++) {
                     double[] v = new double[peers];
                     double[] ownSe = new double[peers];
@@ -886,10 +903,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         }
                     }
                     ownSe = Arrays.copyOf(ownSe, n);
-                    if (n >= MIN_UNTOUCHED) {
+                    if (n >= MIN_REFERENCE) {
                         v = Arrays.copyOf(v, n);
-                        orgChange[w] = Descriptive.median(v);
-                        orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
+                        if (n >= MIN_UNTOUCHED) {
+                            orgChange[w] = Descriptive.median(v);
+                            orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
+                        } else {
+                            // three or four: their mean (a median of so few spends a quarter of them) and its error
+                            // from their spread, widened as Student's t widens it
+                            orgChange[w] = Descriptive.mean(v);
+                            double ss = 0;
+                            for (double x : v) {
+                                ss += (x - orgChange[w]) * (x - orgChange[w]);
+                            }
+                            orgSe[w] = Math.max(Math.sqrt(ss / (n - 1)), typical(ownSe)) / Math.sqrt(n) * fewPeers(n);
+                        }
                     }
                 }
             }
@@ -965,7 +993,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int peers = ref.peers();
         double[] orgChange = ref.orgChange();
         double[] orgSe = ref.orgSe();
-        boolean peerAdjusted = peers >= MIN_UNTOUCHED;
+        boolean peerAdjusted = peers >= MIN_REFERENCE;
         double[] spaceShortfalls = ref.sortedSpaceShortfalls();
         // in time: fake intervention dates inside the baseline
         int placeboStep = placeboStep(s, divided);

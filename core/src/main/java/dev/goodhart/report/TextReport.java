@@ -77,6 +77,10 @@ public final class TextReport {
         sb.append('\n').append("Verdicts of the ").append(rows(report.pairs().size())).append(": ")
                 .append(counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append('\n');
+        String skipped = skippedLine(report);
+        if (!skipped.isEmpty()) {
+            sb.append(skipped).append('\n');
+        }
         List<PairResult> shown = report.pairs().stream()
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
         if (!shown.isEmpty()) {
@@ -317,6 +321,48 @@ public final class TextReport {
             b.append(segments == 1 ? "the 1 segment" : "the " + segments + " segments");
         }
         return b.append('.').toString();
+    }
+
+    /**
+     * The evidence that the values kept from being computed in judged rows (logarithms of an outcome below 0), per
+     * detector with how many rows and the first reason ("yield-decay in 16 of 16 rows (... found nps = -3.0)"), so that
+     * a score read without some of its evidence says so in the text report as in each row's notes; empty when none.
+     *
+     * @param report the report
+     * @return one line, or empty
+     */
+    public static String skippedLine(IntegrityReport report) {
+        Objects.requireNonNull(report, "report");
+        Map<String, Integer> count = new java.util.LinkedHashMap<>();
+        Map<String, String> first = new java.util.HashMap<>();
+        int judged = 0;
+        for (PairResult p : report.pairs()) {
+            if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
+                continue;
+            }
+            judged++;
+            for (String note : p.notes()) {
+                int at = note.indexOf(" skipped: ");
+                // the values themselves kept it from running (not a detector that does not apply: no quota declared)
+                if (at > 0 && note.indexOf(' ') == at && note.contains("logarithms need")) {
+                    String detector = note.substring(0, at);
+                    count.merge(detector, 1, Integer::sum);
+                    first.putIfAbsent(detector, note.substring(at + " skipped: ".length()));
+                }
+            }
+        }
+        if (count.isEmpty()) {
+            return "";
+        }
+        int rows = judged;
+        return "Evidence that could not be computed (each row's notes say why): " + count.entrySet().stream()
+                .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of " + rows(rows) + " ("
+                        + Text.clean(clip(first.get(e.getKey()))) + ")")
+                .collect(Collectors.joining("; ")) + ".";
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 110 ? s : s.substring(0, 107) + "...";
     }
 
     private static String rows(int n) {

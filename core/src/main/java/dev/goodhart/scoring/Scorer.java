@@ -13,6 +13,7 @@ import java.util.function.IntFunction;
 import dev.goodhart.scoring.internal.SegmentRunner;
 import dev.goodhart.scoring.internal.UnitChange;
 import dev.goodhart.scoring.internal.TotalRow;
+import dev.goodhart.scoring.internal.RunningTotal;
 import dev.goodhart.model.Aggregation;
 import java.util.OptionalInt;
 import dev.goodhart.report.IntegrityReport;
@@ -382,11 +383,18 @@ public final class Scorer {
         if (built.isEmpty()) {
             return d;
         }
+        double[] proxy = frame.series(segment, link.proxy());
+        // a proxy exported as a running total only rises: not judged, and the note says how to give it per period
+        Optional<int[]> running = model.metrics().get(link.proxy()).aggregation() == Aggregation.LAST ? Optional.empty()
+                : RunningTotal.find(proxy);
+        if (running.isPresent()) {
+            d.notes.add(RunningTotal.note(link.proxy(), running.get()[0], running.get()[1]));
+            return d;
+        }
         // a segment that sums the others (a dashboard's total row) is not a team: not judged, and the note says why
         if (!Segments.ALL.equals(segment) && frame.segments().size() >= 3
                 && model.metrics().get(link.proxy()).aggregation() == Aggregation.SUM) {
-            double[] own = frame.series(segment, link.proxy());
-            OptionalInt total = TotalRow.find(own, frame.series(Segments.ALL, link.proxy()));
+            OptionalInt total = TotalRow.find(proxy, frame.series(Segments.ALL, link.proxy()));
             if (total.isPresent()) {
                 d.notes.add(TotalRow.note(segment, link.proxy(), total.getAsInt(), frame.periodCount()));
                 return d;

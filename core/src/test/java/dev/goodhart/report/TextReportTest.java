@@ -55,6 +55,31 @@ class TextReportTest {
         }
     }
 
+    /**
+     * An outcome with values below 0 (a net score) keeps the detectors on logarithms from running: each row's notes said
+     * so, the text report did not (a helper: one day at -3 took a gaming team from GAMED 100 to WATCH 20 with no word
+     * of it). The text report now says which evidence the values kept from being computed; a report where every
+     * detector ran, or where one does not apply (no quota), says nothing of it.
+     */
+    @Test
+    void evidenceTheValuesKeptFromBeingComputedIsSaid() {
+        IntegrityReport clean = organisation();
+        assertThat(TextReport.skippedLine(clean)).isEmpty();
+        assertThat(TextReport.render(clean)).doesNotContain("could not be computed");
+        List<Observation> obs = new ArrayList<>(Organisations.of(Scenario.GAMED, 2, 11, 104, 52));
+        obs.addAll(Organisations.of(Scenario.COUPLED_STEADY, 4, 31, 104, 52));
+        Observation first = obs.stream().filter(o -> o.metric().equals(Organisations.model(52).links().get(0).outcome()))
+                .findFirst().orElseThrow();
+        obs.remove(first);
+        obs.add(new Observation(first.date(), first.segment(), first.metric(), -3));
+        IntegrityReport negative = Goodhart.score(Organisations.model(52), obs);
+        String line = TextReport.skippedLine(negative);
+        assertThat(line).startsWith("Evidence that could not be computed (each row's notes say why): ")
+                .contains("yield-decay in ").contains("logarithms need values of 0 or more; found "
+                        + first.metric() + " = -3.0");
+        assertThat(TextReport.render(negative)).contains(line);
+    }
+
     @Test
     void aSummaryComesFirstInWords() {
         IntegrityReport report = organisation();
