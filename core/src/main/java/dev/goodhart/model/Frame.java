@@ -340,10 +340,8 @@ public final class Frame implements AutoCloseable {
      * {@link #dropOutlyingDates(boolean)} drops and counts them.
      *
      * <p>Leaves out, and counts as {@link InputAccount.Reason#PARTIAL_PERIOD}, a first or last period that data finer
-     * than the model's periods covers only in part (daily rows from a Wednesday in weeks). Inside the calendar, a
-     * segment's summed period with rows (with a value) on fewer than half the days its periods usually hold (an outage
-     * of the export) is NaN in that segment's series. A period's sum of several values is their exact sum rounded once,
-     * so the order of the rows does not matter.
+     * than the model's periods covers only in part (daily rows from a Wednesday in weeks). A period's sum of several
+     * values is their exact sum rounded once, so the order of the rows does not matter.
      */
     public static final class Builder {
         private final IntegrityModel model;
@@ -648,13 +646,13 @@ public final class Frame implements AutoCloseable {
             return this;
         }
 
-        /**
-         * A row without a value (NA): its period is made room for, its day not marked, so that a week of explicitly
-         * missing days counts as covered only in part ({@code Column.partial}) and a value for that day is not a
-         * duplicate of it.
-         */
+        /** A row without a value: a dated one marks its day (a later dated row of it is a duplicate). */
         private static void mark(Column column, long ordinal, int day, boolean timed) {
-            column.touch(ordinal);
+            if (timed) {
+                column.touch(ordinal);
+            } else {
+                column.seen(ordinal, day);
+            }
         }
 
         private void count(InputAccount.Reason reason, long line) {
@@ -1454,8 +1452,6 @@ public final class Frame implements AutoCloseable {
         private final boolean carried;
         /** The latest ordinal that had a value ({@link Long#MIN_VALUE} before the first). */
         private long lastValued = Long.MIN_VALUE;
-        /** {@link #typicalDays()}, or -1 when a row may have changed it. */
-        private int typicalDays = -1;
 
         Column(Aggregation aggregation, boolean carried) {
             this.aggregation = aggregation;
@@ -1488,12 +1484,10 @@ public final class Frame implements AutoCloseable {
             if (monthDays != null) {
                 boolean before = (monthDays[i] & bit) != 0;
                 monthDays[i] |= bit;
-                typicalDays = before ? typicalDays : -1;
                 return before;
             }
             boolean before = (days[i] & bit) != 0;
             days[i] |= (byte) bit;
-            typicalDays = before ? typicalDays : -1;
             return before;
         }
 
@@ -1524,9 +1518,6 @@ public final class Frame implements AutoCloseable {
                 if (Double.isInfinite(next)) {
                     return false;
                 }
-            }
-            if (Double.isNaN(sum[i])) {
-                typicalDays = -1; // one more period with a value
             }
             sum[i] = next;
             if (count != null) {
@@ -1624,46 +1615,12 @@ public final class Frame implements AutoCloseable {
             int k = (int) i;
             switch (aggregation) {
                 case SUM:
-                    return partial(k) ? Double.NaN : sum[k];
+                    return sum[k];
                 case MEAN:
                     return sum[k] / count[k];
                 default:
                     return last[k];
             }
-        }
-
-        /**
-         * Whether the summed period in slot {@code k} holds rows of fewer than half the days the column's periods
-         * usually hold (their median, at least 4: daily rows in weeks or months): an outage of the export inside a
-         * week, whose sum would read as a fall in use. Such a period is left out (NaN) of the column's series, as the
-         * calendar's partial first and last periods are.
-         */
-        private boolean partial(int k) {
-            if (aggregation != Aggregation.SUM || Double.isNaN(sum[k])) {
-                return false;
-            }
-            int typical = typicalDays();
-            return typical >= 4 && 2 * dayCount(k) < typical;
-        }
-
-        private int dayCount(int k) {
-            return monthDays != null ? Integer.bitCount(monthDays[k]) : Integer.bitCount(days[k] & 0xFF);
-        }
-
-        /** The median number of days with a dated row among the periods with a value (cached until a row changes it). */
-        private int typicalDays() {
-            if (typicalDays < 0) {
-                int[] counts = new int[size];
-                int n = 0;
-                for (int k = 0; k < size; k++) {
-                    if (!Double.isNaN(sum[k])) {
-                        counts[n++] = dayCount(k);
-                    }
-                }
-                Arrays.sort(counts, 0, n);
-                typicalDays = n == 0 ? 0 : counts[(n - 1) / 2];
-            }
-            return typicalDays;
         }
 
         /** Whether a period in {@code [from, to)} (ordinals) had a value. */
@@ -1701,11 +1658,6 @@ public final class Frame implements AutoCloseable {
                 long to = Math.min(base + size, minOrdinal + periods);
                 if (from < to) {
                     System.arraycopy(sum, (int) (from - base), out, (int) (from - minOrdinal), (int) (to - from));
-                    for (long o = from; o < to; o++) {
-                        if (partial((int) (o - base))) {
-                            out[(int) (o - minOrdinal)] = Double.NaN;
-                        }
-                    }
                 }
                 return out;
             }

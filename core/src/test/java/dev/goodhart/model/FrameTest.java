@@ -274,41 +274,6 @@ class FrameTest {
     }
 
     /**
-     * A week in which the export holds fewer than half the days a team's weeks usually hold (an outage of the usage
-     * log, rows absent) is left out of that team's weekly sum, as partial first and last weeks are: summed, it read as
-     * a fall in use (a helper's honest team went GAMED 73 from a 10-day outage). Weekdays-only data and explicitly
-     * missing days (NA) keep their weeks; a team's own rhythm is its own typical count.
-     */
-    @Test
-    void aWeekTheExportCoversOnlyInPartIsLeftOut() {
-        List<Observation> rows = new java.util.ArrayList<>();
-        LocalDate monday = LocalDate.parse("2025-01-06");
-        for (int d = 0; d < 8 * 7; d++) {
-            LocalDate day = monday.plusDays(d);
-            boolean outage = d >= 16 && d < 26;                 // Wednesday of week 2 to Friday of week 3
-            if (!outage) {
-                rows.add(new Observation(day, "a", "tokens", 100));
-            }
-            if (day.getDayOfWeek().getValue() <= 5) {
-                rows.add(new Observation(day, "weekdays", "tokens", 100));  // five days a week
-            }
-            rows.add(new Observation(day, "na", "tokens", d >= 16 && d < 26 ? Double.NaN : 100));
-        }
-        Frame f = Frame.of(WEEKLY, rows);
-        assertThat(f.series("a", "tokens")).containsExactly(700, 700, Double.NaN, Double.NaN, 700, 700, 700, 700);
-        assertThat(f.series("na", "tokens")).containsExactly(700, 700, Double.NaN, Double.NaN, 700, 700, 700, 700);
-        assertThat(f.series("weekdays", "tokens")).containsOnly(500);
-        // the organisation's sum has what its segments have
-        assertThat(f.series(Segments.ALL, "tokens")[2]).isEqualTo(500);
-        // four days of seven are more than half: kept
-        List<Observation> fourDays = new java.util.ArrayList<>(rows);
-        for (int d = 16; d < 18; d++) {
-            fourDays.add(new Observation(monday.plusDays(d), "a", "tokens", 100));
-        }
-        assertThat(Frame.of(WEEKLY, fourDays).series("a", "tokens")[2]).isEqualTo(400);
-    }
-
-    /**
      * Rows in descending date order (an export sorted newest first) build the frame the ascending rows build, in memory
      * proportional to the calendar: each earlier row once doubled the builder's arrays, so 81 rows ran out of memory.
      */
