@@ -26,8 +26,7 @@ final class SourceOptions {
 
     @Option(names = "--zone", paramLabel = "ZONE", converter = Converters.Zone.class,
             description = {"The time zone whose days date-times fall in (Europe/Berlin, America/New_York, +02:00): "
-                    + "for --data, --events, --jdbc and --prometheus; UTC by default. A date-time at midnight is the "
-                    + "day as written."})
+                    + "for --data, --events, --jdbc and --prometheus; UTC by default."})
     java.time.ZoneId zone;
 
     @Option(names = "--jdbc", paramLabel = "URL", description = {"A JDBC URL (PostgreSQL and H2 drivers included); the "

@@ -48,9 +48,8 @@ import java.util.function.Consumer;
  * {@link Builder#valueColumn}); {@link Builder#layout} fixes the layout instead of detecting it.
  * {@code date} is an ISO-8601 date ({@code 2025-01-06}) or date-time ({@code 2025-01-06T09:30:00Z},
  * {@code 2025-01-06T09:30:00+02:00}, {@code 2025-01-06T09:30:00}); a date-time with an offset is taken in the reader's
- * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written; one at midnight
- * ({@code 2025-02-01T00:00:00+02:00}, SQL's {@code 2025-02-01 00:00:00}) is the day as written, a date, whose second
- * row for a segment and metric is a duplicate (other date-times are samples, several a day). {@code value} is a decimal
+ * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written; rows with a date-time are
+ * samples, several a day (never duplicates). {@code value} is a decimal
  * number ({@code 12}, {@code -3.5}, {@code 1.2e6}); {@code NA} or {@code NaN} mark a value as explicitly missing; in the
  * wide layout an empty cell means "not observed". Files are UTF-8, with or without a byte-order mark. Quoting is RFC
  * 4180's: a quoted cell may hold the delimiter, quotes (doubled) and line breaks, and nothing may stand between its
@@ -315,7 +314,7 @@ public final class CsvMetrics {
                 if (!r.contentEquals(h.date, lastDateText, lastDateLength)) {
                     String dateText = r.get(h.date);
                     date = date(dateText, h.date, line, source);
-                    timed = hasTimeOfDay(dateText.strip());
+                    timed = dateText.strip().length() > 10;
                     if (dateText.length() > lastDateText.length) {
                         lastDateText = new char[dateText.length()];
                     }
@@ -487,26 +486,6 @@ public final class CsvMetrics {
         return c >= '0' && c <= '9';
     }
 
-    /**
-     * Whether a date-time cell has a time of day other than midnight ({@code 2025-01-20T00:00:00Z} and SQL's {@code
-     * 2025-01-20 00:00:00} are dates: a second such row for the same day is a duplicate, not a second sample).
-     */
-    static boolean hasTimeOfDay(String text) {
-        if (text.length() <= 11) {
-            return false;
-        }
-        for (int i = 11; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 'Z' || c == 'z' || c == '+' || c == '-' || c == '[') {
-                return false;
-            }
-            if (c != '0' && c != ':' && c != '.') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private LocalDate date(String cell, int column, long line, String source) {
         String text = cell.strip();
         if (text.isEmpty()) {
@@ -535,12 +514,9 @@ public final class CsvMetrics {
                 return java.time.LocalDateTime.parse(text).toLocalDate();
             }
             if (text.endsWith("]")) {
-                ZonedDateTime at = ZonedDateTime.parse(text);
-                // midnight is a day's label (2025-02-01T00:00:00+02:00 is 1 February), not an instant to move
-                return hasTimeOfDay(text) ? at.withZoneSameInstant(zone).toLocalDate() : at.toLocalDate();
+                return ZonedDateTime.parse(text).withZoneSameInstant(zone).toLocalDate();
             }
-            OffsetDateTime at = OffsetDateTime.parse(text.replace('z', 'Z'));
-            return hasTimeOfDay(text) ? at.atZoneSameInstant(zone).toLocalDate() : at.toLocalDate();
+            return OffsetDateTime.parse(text.replace('z', 'Z')).atZoneSameInstant(zone).toLocalDate();
         } catch (java.time.DateTimeException e) {
             throw new InvalidDataException(source, line, column + 1,
                     "expected an ISO-8601 date (2025-01-06) or date-time (2025-01-06T09:30:00Z), found '"

@@ -88,40 +88,6 @@ class CsvMetricsTest {
     }
 
     /**
-     * A date-time at midnight is a day's label, read as written (monthly rows at local midnight with an offset stayed
-     * first-of-month rows, not the previous month's last day in UTC), and a second such row of a segment's metric on
-     * that day is refused as a duplicate (a re-exported daily file with T00:00:00Z timestamps was summed silently);
-     * date-times with a time of day are samples, several a day, in any order beside a midnight one.
-     */
-    @Test
-    void aMidnightDateTimeIsADayAndItsRepeatADuplicate(@TempDir Path tmp) throws IOException {
-        String monthly = "date,segment,metric,value\n2025-02-01T00:00:00+02:00,a,t,1\n2025-03-01 00:00:00,a,t,2\n"
-                + "2025-04-01T00:00Z,a,t,3\n";
-        assertThat(read(monthly)).extracting(Observation::date).containsExactly(
-                LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 1), LocalDate.of(2025, 4, 1));
-        assertThat(CsvMetrics.hasTimeOfDay("2025-01-06T00:00:00.000Z")).isFalse();
-        assertThat(CsvMetrics.hasTimeOfDay("2025-01-06T00:00:01Z")).isTrue();
-        assertThat(CsvMetrics.hasTimeOfDay("2025-01-06 00:30")).isTrue();
-        assertThat(CsvMetrics.hasTimeOfDay("2025-01-06T12:00:00-05:00")).isTrue();
-
-        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("t", "tokens")
-                .outcome("c", dev.goodhart.model.Direction.LOWER, "hours").link("t", "c").build();
-        Path repeated = tmp.resolve("repeated.csv");
-        Files.writeString(repeated, "date,segment,metric,value\n2025-01-06T00:00:00Z,a,t,100\n"
-                + "2025-01-07T00:00:00Z,a,t,100\n2025-01-06T00:00:00Z,a,t,100\n");
-        assertThatThrownBy(() -> CsvMetrics.defaults().frame(model, repeated))
-                .isInstanceOf(InvalidDataException.class).hasMessageContaining("line 4")
-                .hasMessageContaining("a second row for t in segment a on 2025-01-06");
-
-        // samples through the day, newest first, with one at midnight: summed, none a duplicate
-        Path samples = tmp.resolve("samples.csv");
-        Files.writeString(samples, "date,segment,metric,value\n2025-01-06T18:00:00Z,a,t,1\n2025-01-06T06:00:00Z,a,t,2\n"
-                + "2025-01-06T00:00:00Z,a,t,4\n2025-01-05T12:00:00Z,a,t,8\n");
-        dev.goodhart.model.Frame frame = CsvMetrics.defaults().frame(model, samples);
-        assertThat(frame.series("a", "t")).containsExactly(8, 7);
-    }
-
-    /**
      * What a newcomer's exports tripped on: a semicolon file read with commas is named as such; a wide file's label
      * column (a region) is left out when only the declared metrics are read, but a team column under another name is
      * not silently dropped (every row would be the organisation's); without the declared metrics a label's cell says
