@@ -167,10 +167,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
     /**
-     * The fewest untouched segments whose median change is subtracted as what the organisation gained anyway: with 3
-     * or 4 (a small organisation, most teams adopting) an unrelated change at the date was read as each team's own
-     * (a helper: a 10% worsening flagged 16-19% of honest adopters, an improvement hid 91-100% of the gamers); their
-     * median's error is then widened as Student's t widens a mean's ({@link #fewPeers}).
+     * The fewest untouched segments whose change is subtracted as what the organisation gained anyway (their median
+     * from 5 on): with 3 or 4 (a small organisation, most teams adopting) an unrelated change at the date was read as
+     * each team's own (a helper: a 10% worsening flagged 16-19% of honest adopters, an improvement hid 91-100% of the
+     * gamers); their mean is then subtracted, its error widened as Student's t widens a mean's ({@link #fewPeers}).
      */
     private static final int MIN_REFERENCE = 3;
     private static final int MIN_SPACE_PLACEBOS = 10;
@@ -877,7 +877,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * The factor that widens the error of a median of {@code n} untouched segments' changes below {@value
+         * The factor that widens the error of the mean of {@code n} untouched segments' changes below {@value
          * #MIN_UNTOUCHED}: Student's t's 97.5% quantile with {@code n - 1} degrees of freedom over the normal's (4.30 /
          * 1.96 for 3, 3.18 / 1.96 for 4), 1 from {@value #MIN_UNTOUCHED} on, as before.
          */

@@ -83,6 +83,15 @@ final class ShareCeiling {
             return Double.NaN;
         }
         double[] v = s.outcome();
+        double highest = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            highest = Double.isNaN(x) ? highest : Math.max(highest, x);
+        }
+        // percent values declared a share (95-99 as "share") are on a scale of 100: a share cannot pass 1 (they were
+        // read as no share at all). Not the reverse: a conversion rate of 0.9% in percent stays a percentage
+        if (ceiling == 1 && highest > 1 + ROUNDING && Descriptive.meanOfFinite(v, 0, s.split()) > 1) {
+            ceiling = 100;
+        }
         for (double x : v) {
             if (x < -ceiling * ROUNDING || x > ceiling * (1 + ROUNDING)) {
                 return Double.NaN;

@@ -77,9 +77,9 @@ public enum Granularity {
 
     /**
      * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
-     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #MONTH} when no two dates
-     * share a month and they are mostly four weeks or more apart (month ends), {@link #DAY} otherwise (daily data with
-     * gaps, weekdays only). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
+     * every date falls on one weekday and consecutive dates are a week or more apart, {@link #MONTH} when three or more
+     * dates fall one a month on a monthly rhythm (all month ends, all on one day of the month, or 80% of the gaps 28 to
+     * 31 days), {@link #DAY} otherwise (daily data with gaps, weekdays only, scattered days). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
      * more than a year away from it (a mistyped year) are left to the frame, which names their line.
      *
      * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
@@ -147,12 +147,22 @@ public enum Granularity {
         if (weekdays[top] == n && medianGap >= 7) {
             return WEEK;
         }
-        // one date a month whatever its day (month ends, as most exports date a month, or the 15th): monthly
+        // one date a month on a monthly rhythm (month ends, as most exports date a month, or the 15th): monthly; an
+        // outcome seen on scattered days a month or more apart is not (a reviewer: one day in 45 at random read as
+        // months a quarter of the time when only one date a month was asked)
         java.util.Set<java.time.YearMonth> months = new java.util.HashSet<>();
+        java.util.Set<Integer> daysOfMonth = new java.util.HashSet<>();
+        boolean monthEnds = true;
         for (LocalDate d : distinct) {
             months.add(java.time.YearMonth.from(d));
+            daysOfMonth.add(d.getDayOfMonth());
+            monthEnds &= d.getDayOfMonth() == d.lengthOfMonth();
         }
-        if (months.size() == n && medianGap >= 28) {
+        int monthly = 0;
+        for (long g : gaps) {
+            monthly += g >= 28 && g <= 31 ? 1 : 0;
+        }
+        if (months.size() == n && n >= 3 && (monthEnds || daysOfMonth.size() == 1 || monthly >= 0.8 * gaps.length)) {
             return MONTH;
         }
         if (n >= 10 && firsts >= 0.9 * n) {

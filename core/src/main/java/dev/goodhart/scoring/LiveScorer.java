@@ -43,7 +43,9 @@ import java.util.Optional;
  *       period, which moves every pair's length and, without an intervention, its split). A segment is examined from
  *       its own series ({@link Frame.Builder#segmentFrame}), without building the frame of all segments. Every
  *       examination is <em>exactly</em> equal (the same findings, bit for bit, and the same pair) to
- *       {@link Scorer#examine} on the frame of all observations appended so far.</li>
+ *       {@link Scorer#examine} on the frame of all observations appended so far, but for a segment that sums the
+ *       others (a total row), which only a frame of every segment tells: batch scoring leaves it unjudged, an
+ *       examination here judges it as a team.</li>
  *   <li>{@link #report()} runs the full {@link Scorer} on a snapshot of everything appended: equal to scoring a frame
  *       built from all the observations at once.</li>
  * </ul>

@@ -385,8 +385,11 @@ public final class Scorer {
         }
         double[] proxy = frame.series(segment, link.proxy());
         // a proxy exported as a running total only rises: not judged, and the note says how to give it per period
-        Optional<int[]> running = model.metrics().get(link.proxy()).aggregation() == Aggregation.LAST ? Optional.empty()
-                : RunningTotal.find(proxy);
+        // (the organisation's row only where it is all there is: summed over hundreds of teams a steady 5% a week
+        // never falls, a reviewer measured, and its teams carry the note where they are running totals)
+        boolean asked = model.metrics().get(link.proxy()).aggregation() != Aggregation.LAST
+                && (!Segments.ALL.equals(segment) || frame.segments().isEmpty());
+        Optional<int[]> running = asked ? RunningTotal.find(proxy) : Optional.empty();
         if (running.isPresent()) {
             d.notes.add(RunningTotal.note(link.proxy(), running.get()[0], running.get()[1]));
             return d;
@@ -394,9 +397,10 @@ public final class Scorer {
         // a segment that sums the others (a dashboard's total row) is not a team: not judged, and the note says why
         if (!Segments.ALL.equals(segment) && frame.segments().size() >= 3
                 && model.metrics().get(link.proxy()).aggregation() == Aggregation.SUM) {
-            OptionalInt total = TotalRow.find(proxy, frame.series(Segments.ALL, link.proxy()));
+            double[] organisation = frame.series(Segments.ALL, link.proxy());
+            OptionalInt total = TotalRow.find(proxy, organisation);
             if (total.isPresent()) {
-                d.notes.add(TotalRow.note(segment, link.proxy(), total.getAsInt(), frame.periodCount()));
+                d.notes.add(TotalRow.note(segment, link.proxy(), total.getAsInt(), TotalRow.compared(proxy, organisation)));
                 return d;
             }
         }

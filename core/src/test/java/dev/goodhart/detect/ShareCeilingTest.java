@@ -64,6 +64,20 @@ class ShareCeilingTest {
         }
     }
 
+    /**
+     * Percent values declared a share are read on a scale of 100 (a share cannot pass 1); fractions declared percent
+     * stay as they are (below, {@code fractionsOfPercent}: a conversion rate of 0.9% is a percentage).
+     */
+    @Test
+    void percentValuesDeclaredAShareAreReadAsPercent() {
+        PairSeries percentAsShare = pair(Metric.outcome("sla_met", Direction.HIGHER, "share"), 97, 98);
+        assertThat(ShareCeiling.read(percentAsShare).outcomeMetric().name()).isEqualTo("100 - sla_met");
+        assertThat(ShareCeiling.read(percentAsShare).outcome()[0]).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-12));
+        // beyond 100 it is no share on either scale
+        PairSeries beyond = pair(Metric.outcome("sla_met", Direction.HIGHER, "share"), 97, 101);
+        assertThat(ShareCeiling.read(beyond)).isSameAs(beyond);
+    }
+
     @Test
     void aValueAboveTheCeilingByRoundingIsTheCeiling() {
         PairSeries s = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.95, 1.0000000001);

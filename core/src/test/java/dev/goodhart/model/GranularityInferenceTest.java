@@ -88,6 +88,19 @@ class GranularityInferenceTest {
         }
         assertThat(Granularity.infer(ends)).isEqualTo(Granularity.MONTH);
         assertThat(Granularity.infer(fifteenths)).isEqualTo(Granularity.MONTH);
+        // an outcome seen on scattered days about every 45 days stays daily (a reviewer: read as months 25% of the time)
+        java.util.Random random = new java.util.Random(5);
+        int asMonths = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            List<LocalDate> scattered = new ArrayList<>();
+            for (int d = 0; d < 182; d++) {
+                if (random.nextInt(45) == 0) {
+                    scattered.add(LocalDate.of(2025, 1, 1).plusDays(d));
+                }
+            }
+            asMonths += scattered.size() >= 2 && Granularity.infer(scattered) == Granularity.MONTH ? 1 : 0;
+        }
+        assertThat(asMonths).isLessThanOrEqualTo(4);
         // every 30 days is not one date a month (two fall in one month now and then), every 28 on a Monday is weeks
         assertThat(Granularity.infer(every(LocalDate.of(2025, 1, 1), 30, 24))).isEqualTo(Granularity.DAY);
         assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 28, 24))).isEqualTo(Granularity.WEEK);

@@ -320,7 +320,6 @@ final class Converters {
         }
     }
 
-    /** {@code --step}: a number with s, m, h or d. */
     /** {@code --zone ZONE}: a region (Europe/Berlin) or an offset (+02:00, UTC). */
     static final class Zone implements ITypeConverter<java.time.ZoneId> {
         @Override
@@ -334,6 +333,7 @@ final class Converters {
         }
     }
 
+    /** {@code --step}: a number with s, m, h or d. */
     static final class Step implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

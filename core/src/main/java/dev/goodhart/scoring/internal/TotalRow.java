@@ -6,9 +6,9 @@ import java.util.OptionalInt;
 /**
  * A segment that is the total of the others (a dashboard's "All teams" or "Total" row exported beside the teams): its
  * summed proxy equals the organisation's series less itself (the organisation computed from the segments, the total
- * among them) or the organisation's series itself (given as its own rows). Scored as a team it is the whole
- * organisation's divergence under a team's name, and {@code --fail-on} names it; it is not judged and its note says
- * why.
+ * among them). Scored as a team it is the whole organisation's divergence under a team's name, and {@code --fail-on}
+ * names it; it is not judged and its note says why. A segment equal to the organisation's series itself is not asked:
+ * that series leaves out teams created after the split, so one large team beside two new ones would match it.
  *
  * <p>A period matches when both values are above 0 and the segment's value is within 0.5% of the other segments' sum
  * (rounded exports stay inside). The segment is a total when at least 8 periods compare and 90% of them match: no team's
@@ -32,7 +32,6 @@ public final class TotalRow {
     public static OptionalInt find(double[] segment, double[] organisation) {
         int compared = 0;
         int asRest = 0;
-        int asWhole = 0;
         for (int t = 0; t < Math.min(segment.length, organisation.length); t++) {
             double s = segment[t];
             double all = organisation[t];
@@ -41,18 +40,26 @@ public final class TotalRow {
             }
             compared++;
             asRest += Math.abs(all - 2 * s) <= TOLERANCE * s ? 1 : 0;
-            asWhole += Math.abs(all - s) <= TOLERANCE * s ? 1 : 0;
         }
-        int matched = Math.max(asRest, asWhole);
-        return compared >= MIN_PERIODS && matched >= SHARE * compared ? OptionalInt.of(matched) : OptionalInt.empty();
+        return compared >= MIN_PERIODS && asRest >= SHARE * compared ? OptionalInt.of(asRest) : OptionalInt.empty();
+    }
+
+    /** The periods {@link #find} compares: both values above 0. */
+    public static int compared(double[] segment, double[] organisation) {
+        int compared = 0;
+        for (int t = 0; t < Math.min(segment.length, organisation.length); t++) {
+            compared += segment[t] > 0 && organisation[t] > 0 && Double.isFinite(segment[t])
+                    && Double.isFinite(organisation[t]) ? 1 : 0;
+        }
+        return compared;
     }
 
     /** The note of a total row's pair. */
     public static String note(String segment, String metric, int matched, int periods) {
-        return String.format(Locale.ROOT, "not judged: %s's %s is the sum of the other segments' in %d of %d periods, a "
-                + "total row (\"All teams\")? It is not a team: scored as one it would carry the whole organisation's "
+        return String.format(Locale.ROOT, "not judged: the %s of segment %s is the sum of the other segments' in %d of %d "
+                + "periods, a total row (\"All teams\")? It is not a team: scored as one it would carry the whole organisation's "
                 + "divergence under a team's name. The organisation's row already holds the teams; leave this segment's "
-                + "rows out, or give them an empty segment (the organisation's own rows)", segment, metric, matched,
+                + "rows out, or give them an empty segment (the organisation's own rows)", metric, segment, matched,
                 periods);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>A step is found where the median of the 7 observed values from a period on and the median of the 7 before it are
  * within 30% of one of the factors (18 to 31 times for 24; no honest change comes near), and the medians of the 28
- * observed values after and the 28 before it are too (the change lasted; real change in other months, an adopter's
- * gain, does not move them); it starts at the first value nearer the new level than
+ * observed values after and the 28 before it are too, and the median of everything after it is nearer the new level
+ * than the old (the change lasted; real change in other months, an adopter's gain, does not move them); it starts at the first value nearer the new level than
  * the old. Values at or below 0 are left out (a count with zeros has no such step to read). One pass settles a series
  * whose largest value is less than 18 times its smallest; others are scanned, O(n) medians of 7.
  */
@@ -73,7 +73,14 @@ public final class UnitChange {
             // before and after, which real change in other months moves: an adopter's 30% gain a month earlier)
             double after = median(v, k, Math.min(m, k + 4 * RUN), scratch);
             double before = median(v, Math.max(0, k - 4 * RUN), k, scratch);
-            if (Math.abs(after - before - Math.log(factor)) <= LASTING) {
+            // and everything after stays nearer the new level than the old (an excursion of 15-28 values that came
+            // back passed the 28-value check alone: a reviewer measured 15-100% of them read as a change of unit)
+            // (its end, read backwards, is no change either: everything before it sits at the level just before)
+            double rest = median(v, k, m, scratch);
+            double earlier = median(v, 0, k, scratch);
+            double half = Math.abs(Math.log(factor)) / 2;
+            if (Math.abs(after - before - Math.log(factor)) <= LASTING
+                    && Math.abs(rest - before - Math.log(factor)) < half && Math.abs(earlier - before) < half) {
                 // the windows' medians find the step up to half a window early or late: it starts where the fewest
                 // values around it sit nearer the other level
                 int first = k;

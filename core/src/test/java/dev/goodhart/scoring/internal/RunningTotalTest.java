@@ -99,6 +99,9 @@ class RunningTotalTest {
         }
         IntegrityReport report = Goodhart.score(model, rows);
         for (PairResult p : report.pairs()) {
+            if (dev.goodhart.model.Segments.ALL.equals(p.segment())) {
+                continue; // its teams carry the note; a sum of hundreds of growing teams may never fall
+            }
             assertThat(p.verdict()).as(p.segment()).isEqualTo(Verdict.INSUFFICIENT_DATA);
             assertThat(p.notes()).as(p.segment()).anyMatch(n -> n.startsWith("not judged: tokens does not fall in "
                     + "181 of 181 steps from one period to the next, a running total"));

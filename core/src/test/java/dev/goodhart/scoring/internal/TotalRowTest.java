@@ -52,7 +52,10 @@ class TotalRowTest {
             rounded[t] = Math.round(sum[t] / 10) * 10.0; // a dashboard rounding to tens
         }
         assertThat(TotalRow.find(sum, withTotal)).hasValue(n);
-        assertThat(TotalRow.find(sum, sum)).hasValue(n);
+        // the organisation's own series is not asked: it leaves out teams created after the split, so a large team
+        // beside two new ones would equal it (a reviewer's case: a gaming team hidden as a "total row")
+        assertThat(TotalRow.find(sum, sum)).isEmpty();
+        assertThat(TotalRow.find(teams[5], teams[5])).isEmpty();
         assertThat(TotalRow.find(rounded, withTotal)).isPresent();
         for (double[] team : teams) {
             assertThat(TotalRow.find(team, withTotal)).isEmpty();
@@ -100,8 +103,8 @@ class TotalRowTest {
         IntegrityReport report = Goodhart.score(model, withTotal);
         PairResult row = report.pair("tokens", "cycle_time", "All teams").orElseThrow();
         assertThat(row.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
-        assertThat(row.notes()).anyMatch(n -> n.startsWith("not judged: All teams's tokens is the sum of the other "
-                + "segments' in 182 of 182 periods, a total row"));
+        assertThat(row.notes()).anyMatch(n -> n.startsWith("not judged: the tokens of segment All teams is the sum of "
+                + "the other segments' in 182 of 182 periods, a total row"));
         assertThat(plain.pair("tokens", "cycle_time", "team-0").orElseThrow().verdict().flagged()).isTrue();
         for (PairResult p : plain.pairs()) {
             if (!Segments.ALL.equals(p.segment())) {

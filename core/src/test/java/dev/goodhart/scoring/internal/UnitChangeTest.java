@@ -65,6 +65,22 @@ class UnitChangeTest {
         assertThat(found.get()[1]).isEqualTo(0.01);
     }
 
+    /** An excursion of 15 to 40 values at 24 times the level that comes back is no change of unit. */
+    @Test
+    void anExcursionThatComesBackIsNotOne() {
+        int found = 0;
+        for (int length : new int[] {15, 18, 21, 28, 40}) {
+            for (int seed = 0; seed < 20; seed++) {
+                double[] v = noisy(seed, 182, 4, 0.1, 0.5);
+                for (int t = 60; t < 60 + length; t++) {
+                    v[t] *= 24;
+                }
+                found += UnitChange.find(v).isPresent() ? 1 : 0;
+            }
+        }
+        assertThat(found).isZero();
+    }
+
     @Test
     void ordinarySeriesAreNotTakenForOne() {
         int found = 0;
