@@ -385,11 +385,10 @@ public final class Scorer {
         }
         double[] proxy = frame.series(segment, link.proxy());
         // a proxy exported as a running total only rises: not judged, and the note says how to give it per period
-        // (the organisation's row only where it is all there is: summed over hundreds of teams a steady 5% a week
-        // never falls, a reviewer measured, and its teams carry the note where they are running totals)
-        boolean asked = model.metrics().get(link.proxy()).aggregation() != Aggregation.LAST
-                && (!Segments.ALL.equals(segment) || frame.segments().isEmpty());
-        Optional<int[]> running = asked ? RunningTotal.find(proxy) : Optional.empty();
+        // (the organisation's row, a sum of many teams, also must have been reset or risen fivefold: summed over
+        // hundreds of teams a steady 5% a week never falls either)
+        Optional<int[]> running = model.metrics().get(link.proxy()).aggregation() == Aggregation.LAST ? Optional.empty()
+                : RunningTotal.find(proxy, Segments.ALL.equals(segment));
         if (running.isPresent()) {
             d.notes.add(RunningTotal.note(link.proxy(), running.get()[0], running.get()[1]));
             return d;

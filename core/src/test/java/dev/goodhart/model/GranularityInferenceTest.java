@@ -88,6 +88,26 @@ class GranularityInferenceTest {
         }
         assertThat(Granularity.infer(ends)).isEqualTo(Granularity.MONTH);
         assertThat(Granularity.infer(fifteenths)).isEqualTo(Granularity.MONTH);
+        // the last business day of each month (gaps of 27 to 33 days), with a month missing, and a survey on the 15th
+        // give or take four days: monthly (a reviewer found them read as daily by a first version)
+        List<LocalDate> business = new ArrayList<>();
+        List<LocalDate> around = new ArrayList<>();
+        java.util.Random jitter = new java.util.Random(2);
+        for (LocalDate m : months) {
+            LocalDate d = m.withDayOfMonth(m.lengthOfMonth());
+            while (d.getDayOfWeek().getValue() > 5) {
+                d = d.minusDays(1);
+            }
+            if (!m.equals(months.get(7))) {
+                business.add(d);
+            }
+            around.add(m.withDayOfMonth(11 + jitter.nextInt(9)));
+        }
+        assertThat(Granularity.infer(business)).isEqualTo(Granularity.MONTH);
+        assertThat(Granularity.infer(around)).isEqualTo(Granularity.MONTH);
+        assertThat(Granularity.infer(business.subList(0, 6))).isEqualTo(Granularity.MONTH);
+        // two month ends are not enough to say
+        assertThat(Granularity.infer(ends.subList(0, 2))).isNotEqualTo(Granularity.MONTH);
         // an outcome seen on scattered days about every 45 days stays daily (a reviewer: read as months 25% of the time)
         java.util.Random random = new java.util.Random(5);
         int asMonths = 0;

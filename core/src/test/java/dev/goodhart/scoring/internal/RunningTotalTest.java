@@ -83,6 +83,32 @@ class RunningTotalTest {
         // a stock given by its last value (agents in existence) may only grow: the scorer does not ask
     }
 
+    /**
+     * A sum of 200 teams' weekly use growing 5% a week (20% noise each) never falls; as the organisation's row it is no
+     * running total unless it was reset or rose fivefold (a total started with the data rises about thirtyfold).
+     */
+    @Test
+    void theOrganisationsSumOfGrowingTeamsIsNotOne() {
+        SplittableRandom r = new SplittableRandom(9);
+        int asTeams = 0;
+        int flagged = 0;
+        for (int trial = 0; trial < 50; trial++) {
+            double[] sum = new double[30];
+            for (int team = 0; team < 200; team++) {
+                for (int w = 0; w < 30; w++) {
+                    sum[w] += 1_000 * Math.pow(1.05, w) * Math.exp(0.2 * 2 * (r.nextDouble() + r.nextDouble()
+                            + r.nextDouble() - 1.5));
+                }
+            }
+            asTeams += RunningTotal.find(sum).isPresent() ? 1 : 0;
+            flagged += RunningTotal.find(sum, true).isPresent() ? 1 : 0;
+        }
+        assertThat(asTeams).as("read as a team's series").isPositive(); // why the organisation's row asks more
+        assertThat(flagged).isZero();
+        assertThat(RunningTotal.find(cumulative(use(1, 182, 1, 0.2), -1), true)).isPresent();
+        assertThat(RunningTotal.find(cumulative(use(1, 182, 1, 0.2), 90), true)).isPresent();
+    }
+
     /** Twelve teams whose tokens are exported as a running total: every pair not judged, with the note. */
     @Test
     void aPairWhoseProxyIsARunningTotalIsNotJudged() {
@@ -99,9 +125,6 @@ class RunningTotalTest {
         }
         IntegrityReport report = Goodhart.score(model, rows);
         for (PairResult p : report.pairs()) {
-            if (dev.goodhart.model.Segments.ALL.equals(p.segment())) {
-                continue; // its teams carry the note; a sum of hundreds of growing teams may never fall
-            }
             assertThat(p.verdict()).as(p.segment()).isEqualTo(Verdict.INSUFFICIENT_DATA);
             assertThat(p.notes()).as(p.segment()).anyMatch(n -> n.startsWith("not judged: tokens does not fall in "
                     + "181 of 181 steps from one period to the next, a running total"));
