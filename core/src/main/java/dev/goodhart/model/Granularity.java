@@ -78,10 +78,11 @@ public enum Granularity {
     /**
      * The period of data from its dates: {@link #MONTH} when every date is the first of a month, {@link #WEEK} when
      * every date falls on one weekday and consecutive dates are a week or more apart, {@link #MONTH} when three or more
-     * dates fall one a month on a monthly rhythm (all month ends, all on one day of the month, or 70% of the gaps 20 to
-     * 42 days with most months of their span there: the last business day, the 15th give or take a few days),
-     * {@link #DAY} otherwise (daily data with gaps, weekdays only, scattered days). Fewer than two distinct dates give {@link #DAY}. Only the bulk of the dates counts: dates
-     * more than a year away from it (a mistyped year) are left to the frame, which names their line.
+     * dates fall one a month on a monthly rhythm (all month ends, all on one day of the month, or, from four dates, 70%
+     * of the gaps 20 to 42 days with most months of their span there: the last business day, the 15th give or take a
+     * few days), {@link #DAY} otherwise (daily data with gaps, weekdays only, scattered days). Fewer than two distinct
+     * dates give {@link #DAY}. Only the bulk of the dates counts: dates more than a year away from it (a mistyped year)
+     * are left to the frame, which names their line.
      *
      * @throws IllegalArgumentException naming a date when the dates are almost all on one weekday (or almost all on
      *                                  the first of a month) but not all, so that the period cannot be inferred: a
@@ -168,7 +169,7 @@ public enum Granularity {
         // (a day that moves a little, the last business day or the 15th give or take a few, is a monthly rhythm too:
         // gaps of 20 to 42 days, the months mostly all there)
         if (months.size() == n && n >= 3 && (monthEnds || daysOfMonth.size() == 1
-                || monthly >= 0.7 * gaps.length && span <= 1.25 * n)) {
+                || n >= 4 && monthly >= 0.7 * gaps.length && span <= 1.25 * n)) {
             return MONTH;
         }
         if (n >= 10 && firsts >= 0.9 * n) {
