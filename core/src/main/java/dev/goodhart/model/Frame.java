@@ -1646,8 +1646,7 @@ public final class Frame implements AutoCloseable {
         /**
          * The factor that fills a summed period in slot {@code k} the export covers on fewer than half the days of its
          * neighbours (the median of the days with a value in up to {@value #NEIGHBOURS} valued periods on each side, at
-         * least two of them, the median at least 5: rows on most days of weeks or months; a team that uses the tool a few
-         * days a week, whose export has no row for its idle days, is left as it is): their median over its own days, so
+         * least two of them, the median at least 4: daily rows in weeks or months): their median over its own days, so
          * that an outage of a few days inside a week reads at the week's own daily rate, not as a fall in use (a
          * helper's honest team with a 10-day outage was GAMED 73). A period like its neighbours, a team whose days of
          * use change (three a week, then seven: only the week where they change is compared with the other kind), and
@@ -1670,7 +1669,7 @@ public final class Frame implements AutoCloseable {
             Arrays.sort(around, 0, n);
             double median = n % 2 == 1 ? around[n / 2] : (around[n / 2 - 1] + around[n / 2]) / 2.0;
             int own = Integer.bitCount(coverage[k]);
-            return median >= 5 && 2 * own < median ? median / own : 1;
+            return median >= 4 && 2 * own < median ? median / own : 1;
         }
 
         /** Whether a period in {@code [from, to)} (ordinals) had a value. */
