@@ -615,14 +615,12 @@ public final class Frame implements AutoCloseable {
             }
             Column column = bySegment.get(metricName);
             if (column == null) {
-                column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE, !daily);
+                column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                 bySegment.put(metricName, column);
                 metricNames.add(metricName);
             }
             int day = daily ? 0 : dayInPeriod(date);
-            // a summed period is read against its neighbours' coverage (Column.filled): a row can change the
-            // organisation's value of the periods up to NEIGHBOURS before it
-            organisationStale = Math.min(organisationStale, daily ? ordinal : ordinal - Column.NEIGHBOURS);
+            organisationStale = Math.min(organisationStale, ordinal);
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
                 mark(column, ordinal, day, timed);
@@ -639,7 +637,7 @@ public final class Frame implements AutoCloseable {
                 }
                 count(InputAccount.Reason.DUPLICATE, line);
             }
-            if (!column.add(ordinal, epochDay, value, day)) {
+            if (!column.add(ordinal, epochDay, value)) {
                 throw new InvalidDataException(source, line, 0, "the value " + value + " makes the sum of "
                         + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
                         + date + " overflow (beyond 1.8e308)");
@@ -1288,7 +1286,7 @@ public final class Frame implements AutoCloseable {
                     }
                     int id = (c / metrics) * Spill.BUCKETS + b;
                     Metric metric = modelMetrics.get(c % metrics);
-                    Column column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE, !daily);
+                    Column column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                     boolean failed = false;
                     for (int k = start[c]; k < start[c + 1] && !failed; k++) {
                         int i = order[k];
@@ -1314,7 +1312,7 @@ public final class Frame implements AutoCloseable {
                             }
                             out.duplicate(rows.seq[i], rows.line[i]);
                         }
-                        if (!column.add(ordinal, epochDay, value, day)) {
+                        if (!column.add(ordinal, epochDay, value)) {
                             out.fail(rows.seq[i], new InvalidDataException(source, rows.line[i], 0, "the value " + value
                                     + " makes the sum of " + metric.name() + " for segment "
                                     + dev.goodhart.internal.Text.clean(byId[id]) + " in the period of "
@@ -1454,20 +1452,10 @@ public final class Frame implements AutoCloseable {
         private final boolean carried;
         /** The latest ordinal that had a value ({@link Long#MIN_VALUE} before the first). */
         private long lastValued = Long.MIN_VALUE;
-        /** The periods read on each side of one whose coverage is judged ({@link #filled}). */
-        static final int NEIGHBOURS = 4;
-        /**
-         * Per slot, the days of the period with a row that has a value (dated or with a time of day), for a summed
-         * metric in periods longer than a day; null otherwise.
-         */
-        private int[] coverage;
 
-        Column(Aggregation aggregation, boolean carried, boolean coarse) {
+        Column(Aggregation aggregation, boolean carried) {
             this.aggregation = aggregation;
             this.carried = carried;
-            if (coarse && aggregation == Aggregation.SUM) {
-                coverage = new int[0];
-            }
             if (aggregation == Aggregation.MEAN) {
                 count = new int[0];
             }
@@ -1507,12 +1495,9 @@ public final class Frame implements AutoCloseable {
          * Adds a value; false when the period's sum would overflow (then the column is spent: the builder refuses the
          * data). A second value of a period makes its sum exact (see {@link #exact}).
          */
-        boolean add(long ordinal, long epochDay, double value, int day) {
+        boolean add(long ordinal, long epochDay, double value) {
             lastValued = Math.max(lastValued, ordinal);
             int i = slot(ordinal);
-            if (coverage != null) {
-                coverage[i] |= 1 << day;
-            }
             double next;
             if (Double.isNaN(sum[i])) {
                 next = value;
@@ -1591,11 +1576,6 @@ public final class Frame implements AutoCloseable {
                 System.arraycopy(count, 0, c, shift, Math.min(count.length, capacity - shift));
                 count = c;
             }
-            if (coverage != null) {
-                int[] c = new int[capacity];
-                System.arraycopy(coverage, 0, c, shift, Math.min(coverage.length, capacity - shift));
-                coverage = c;
-            }
             if (last != null) {
                 long[] d = new long[capacity];
                 System.arraycopy(lastDay, 0, d, shift, Math.min(lastDay.length, capacity - shift));
@@ -1635,41 +1615,12 @@ public final class Frame implements AutoCloseable {
             int k = (int) i;
             switch (aggregation) {
                 case SUM:
-                    return sum[k] * filled(k);
+                    return sum[k];
                 case MEAN:
                     return sum[k] / count[k];
                 default:
                     return last[k];
             }
-        }
-
-        /**
-         * The factor that fills a summed period in slot {@code k} the export covers on fewer than half the days of its
-         * neighbours (the median of the days with a value in up to {@value #NEIGHBOURS} valued periods on each side, at
-         * least two of them, the median at least 4: daily rows in weeks or months): their median over its own days, so
-         * that an outage of a few days inside a week reads at the week's own daily rate, not as a fall in use (a
-         * helper's honest team with a 10-day outage was GAMED 73). A period like its neighbours, a team whose days of
-         * use change (three a week, then seven: only the week where they change is compared with the other kind), and
-         * a metric read by days: 1.
-         */
-        double filled(int k) {
-            if (coverage == null || Double.isNaN(sum[k]) || coverage[k] == 0) {
-                return 1;
-            }
-            int[] around = new int[2 * NEIGHBOURS];
-            int n = 0;
-            for (int j = Math.max(0, k - NEIGHBOURS); j <= Math.min(size - 1, k + NEIGHBOURS); j++) {
-                if (j != k && !Double.isNaN(sum[j])) {
-                    around[n++] = Integer.bitCount(coverage[j]);
-                }
-            }
-            if (n < 2) {
-                return 1;
-            }
-            Arrays.sort(around, 0, n);
-            double median = n % 2 == 1 ? around[n / 2] : (around[n / 2 - 1] + around[n / 2]) / 2.0;
-            int own = Integer.bitCount(coverage[k]);
-            return median >= 4 && 2 * own < median ? median / own : 1;
         }
 
         /** Whether a period in {@code [from, to)} (ordinals) had a value. */
@@ -1707,11 +1658,6 @@ public final class Frame implements AutoCloseable {
                 long to = Math.min(base + size, minOrdinal + periods);
                 if (from < to) {
                     System.arraycopy(sum, (int) (from - base), out, (int) (from - minOrdinal), (int) (to - from));
-                    if (coverage != null) {
-                        for (long o = from; o < to; o++) {
-                            out[(int) (o - minOrdinal)] *= filled((int) (o - base));
-                        }
-                    }
                 }
                 return out;
             }

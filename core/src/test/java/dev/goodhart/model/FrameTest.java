@@ -274,56 +274,6 @@ class FrameTest {
     }
 
     /**
-     * A week the export covers on fewer than half the days of the weeks around it (an outage of the usage log: rows
-     * absent) is read at its own daily rate: summed as it was, it read as a fall in use (a helper's honest team went
-     * GAMED 73 from a 10-day outage, and the organisation's row GAMED 88). Weekdays-only data, a team whose days of use
-     * change (three a week, then every day) and rows with a time of day are read as before (a week of the one kind among
-     * more of the other is filled); the organisation's sum has no dip; a live builder's organisation equals the built
-     * frame's.
-     */
-    @Test
-    void aWeekTheExportCoversOnlyInPartIsReadAtItsOwnDailyRate() {
-        List<Observation> rows = new java.util.ArrayList<>();
-        LocalDate monday = LocalDate.parse("2025-01-06");
-        for (int d = 0; d < 10 * 7; d++) {
-            LocalDate day = monday.plusDays(d);
-            boolean outage = d >= 16 && d < 26;                 // Wednesday of week 2 to Friday of week 3
-            if (!outage) {
-                rows.add(new Observation(day, "a", "tokens", 100));
-            }
-            if (day.getDayOfWeek().getValue() <= 5) {
-                rows.add(new Observation(day, "weekdays", "tokens", 100));  // five days a week
-            }
-            int dow = day.getDayOfWeek().getValue();
-            if (d >= 35 || dow == 1 || dow == 3 || dow == 5) {
-                rows.add(new Observation(day, "more", "tokens", 100));      // three days a week, then every day
-            }
-        }
-        Frame f = Frame.of(WEEKLY, rows);
-        assertThat(f.series("a", "tokens")).containsExactly(700, 700, 700, 700, 700, 700, 700, 700, 700, 700);
-        assertThat(f.series("weekdays", "tokens")).containsOnly(500);
-        // three days a week, then seven: each week beside as many of its kind as of the other is read as it is
-        assertThat(f.series("more", "tokens")).containsExactly(300, 300, 300, 300, 300, 700, 700, 700, 700, 700);
-        assertThat(f.series(Segments.ALL, "tokens")).containsExactly(1500, 1500, 1500, 1500, 1500, 1900, 1900, 1900,
-                1900, 1900);
-        // the same rows with a time of day, and added day by day to a live builder: the same series
-        List<Observation> timedFrame = new java.util.ArrayList<>();
-        Frame.Builder timed = Frame.builder(WEEKLY);
-        Frame.Builder live = Frame.builder(WEEKLY);
-        long line = 1;
-        for (Observation o : rows) {
-            timed.add(o, line, true);
-            live.add(o, line++);
-            if (line % 50 == 0) {
-                live.segmentFrame(Segments.ALL); // the organisation's series, cached as a live scorer reads it
-            }
-        }
-        assertThat(timed.build().series("a", "tokens")).containsExactly(f.series("a", "tokens"));
-        assertThat(live.segmentFrame(Segments.ALL).series(Segments.ALL, "tokens"))
-                .containsExactly(f.series(Segments.ALL, "tokens"));
-    }
-
-    /**
      * Rows in descending date order (an export sorted newest first) build the frame the ascending rows build, in memory
      * proportional to the calendar: each earlier row once doubled the builder's arrays, so 81 rows ran out of memory.
      */
