@@ -882,8 +882,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * 1.96 for 3, 3.18 / 1.96 for 4), 1 from {@value #MIN_UNTOUCHED} on, as before.
          */
         static double fewPeers(int n) {
-            return n >= MIN_UNTOUCHED ? 1 : n == 4 ? 3.182446305284263 / 1.959963984540054
-                    : 4.302652729911275 / 1.959963984540054;
+            return n >= MIN_UNTOUCHED ? 1
+                    : new org.apache.commons.math3.distribution.TDistribution(null, n - 1)
+                            .inverseCumulativeProbability(0.975) / 1.959963984540054;
         }
 
         /** What the organisation gained anyway (median and its error per window) and the in-space calibration. */

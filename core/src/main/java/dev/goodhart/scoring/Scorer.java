@@ -15,7 +15,6 @@ import dev.goodhart.scoring.internal.UnitChange;
 import dev.goodhart.scoring.internal.TotalRow;
 import dev.goodhart.scoring.internal.RunningTotal;
 import dev.goodhart.model.Aggregation;
-import java.util.OptionalInt;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairChart;
 import dev.goodhart.report.PairResult;
@@ -359,8 +358,10 @@ public final class Scorer {
     /** Examines every segment of one link, in segment order, on the executor when there is one. */
     private List<Draft> examineAll(IntegrityModel model, Frame frame, Link link, List<String> segments,
                                    Counter counter) {
-        return SegmentRunner.map(segments, segment -> examine(model, frame, link, segment), executor,
-                () -> Counter.tick(counter));
+        // the organisation's proxy for the total-row check, once for all segments rather than a copy for each
+        double[] organisationProxy = totalRowAsked(model, frame, link) ? frame.series(Segments.ALL, link.proxy()) : null;
+        return SegmentRunner.map(segments, segment -> examine(model, frame, link, segment, null, false,
+                organisationProxy), executor, () -> Counter.tick(counter));
     }
 
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment) {
@@ -374,6 +375,20 @@ public final class Scorer {
      */
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, BaselineMemo earlier,
                           boolean keepBaseline) {
+        return examine(model, frame, link, segment, earlier, keepBaseline, null);
+    }
+
+    /** Whether a segment of the link could be a total row: a summed proxy, three or more segments in the frame. */
+    private static boolean totalRowAsked(IntegrityModel model, Frame frame, Link link) {
+        return frame.segments().size() >= 3 && model.metrics().get(link.proxy()).aggregation() == Aggregation.SUM;
+    }
+
+    /**
+     * As above; {@code organisationProxy}: the frame's organisation series of the link's proxy, read once for every
+     * segment of a run (null: read here when needed).
+     */
+    private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, BaselineMemo earlier,
+                          boolean keepBaseline, double[] organisationProxy) {
         Draft d = new Draft(link, segment);
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
             // the intervention that applies, even when it falls outside the data (the examination says so)
@@ -394,12 +409,11 @@ public final class Scorer {
             return d;
         }
         // a segment that sums the others (a dashboard's total row) is not a team: not judged, and the note says why
-        if (!Segments.ALL.equals(segment) && frame.segments().size() >= 3
-                && model.metrics().get(link.proxy()).aggregation() == Aggregation.SUM) {
-            double[] organisation = frame.series(Segments.ALL, link.proxy());
-            OptionalInt total = TotalRow.find(proxy, organisation);
+        if (!Segments.ALL.equals(segment) && totalRowAsked(model, frame, link)) {
+            Optional<int[]> total = TotalRow.find(proxy, organisationProxy != null ? organisationProxy
+                    : frame.series(Segments.ALL, link.proxy()));
             if (total.isPresent()) {
-                d.notes.add(TotalRow.note(segment, link.proxy(), total.getAsInt(), TotalRow.compared(proxy, organisation)));
+                d.notes.add(TotalRow.note(segment, link.proxy(), total.get()[0], total.get()[1]));
                 return d;
             }
         }

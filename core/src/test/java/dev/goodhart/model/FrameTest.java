@@ -274,6 +274,35 @@ class FrameTest {
     }
 
     /**
+     * A row with a time of day is a sample, never a duplicate, and a dated row beside it on the same day is not taken
+     * for one either, in either order: a sample used to mark its day, so a dated row after it was refused as "a second
+     * row" and one before it was not.
+     */
+    @Test
+    void aDatedRowBesideASampleIsNoDuplicateInEitherOrder() {
+        LocalDate day = LocalDate.parse("2026-03-02");
+        for (boolean sampleFirst : new boolean[] {true, false}) {
+            Frame.Builder b = Frame.builder(DAILY).source("m.csv").duplicates(Frame.Duplicates.REJECT);
+            if (sampleFirst) {
+                b.add(new Observation(day, "a", "tokens", 2), 2, true);
+                b.add(new Observation(day, "a", "tokens", 3), 3, false);
+            } else {
+                b.add(new Observation(day, "a", "tokens", 3), 2, false);
+                b.add(new Observation(day, "a", "tokens", 2), 3, true);
+            }
+            b.add(new Observation(day, "a", "cycle_time", 1), 4, false);
+            Frame f = b.build();
+            assertThat(f.series("a", "tokens")).as("sample first " + sampleFirst).containsExactly(5);
+            assertThat(f.inputAccount().count(InputAccount.Reason.DUPLICATE)).isZero();
+        }
+        // two dated rows of the day are still a duplicate
+        Frame.Builder twice = Frame.builder(DAILY).source("m.csv").duplicates(Frame.Duplicates.REJECT);
+        twice.add(new Observation(day, "a", "tokens", 3), 2, false);
+        assertThatThrownBy(() -> twice.add(new Observation(day, "a", "tokens", 3), 3, false))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("a second row for tokens");
+    }
+
+    /**
      * Rows in descending date order (an export sorted newest first) build the frame the ascending rows build, in memory
      * proportional to the calendar: each earlier row once doubled the builder's arrays, so 81 rows ran out of memory.
      */

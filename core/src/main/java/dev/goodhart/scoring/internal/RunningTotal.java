@@ -42,18 +42,16 @@ public final class RunningTotal {
     public static Optional<int[]> find(double[] values, boolean summed) {
         double first = Double.NaN;
         double last = Double.NaN;
-        for (double x : values) {
-            if (!Double.isNaN(x)) {
-                first = Double.isNaN(first) ? x : first;
-                last = x;
-            }
-        }
         int steps = 0;
         int rises = 0;
         int falls = 0;
         int resets = 0;
-        for (int t = 1; t < values.length; t++) {
-            double a = values[t - 1];
+        for (int t = 0; t < values.length; t++) {
+            if (!Double.isNaN(values[t])) {
+                first = Double.isNaN(first) ? values[t] : first;
+                last = values[t];
+            }
+            double a = t == 0 ? Double.NaN : values[t - 1];
             double b = values[t];
             if (Double.isNaN(a) || Double.isNaN(b)) {
                 continue;

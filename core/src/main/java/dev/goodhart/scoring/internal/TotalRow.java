@@ -1,7 +1,7 @@
 package dev.goodhart.scoring.internal;
 
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * A segment that is the total of the others (a dashboard's "All teams" or "Total" row exported beside the teams): its
@@ -23,13 +23,13 @@ public final class TotalRow {
     }
 
     /**
-     * The number of periods on which {@code segment} is the total of the others, if it is one.
+     * The periods on which {@code segment} is the total of the others, and the periods compared, if it is one.
      *
      * @param segment      the segment's summed series, NaN where missing
      * @param organisation the organisation's series of the same metric on the same calendar
-     * @return the periods that match, or empty when the segment is not a total
+     * @return {periods that match, periods compared (both values above 0)}, or empty when the segment is not a total
      */
-    public static OptionalInt find(double[] segment, double[] organisation) {
+    public static Optional<int[]> find(double[] segment, double[] organisation) {
         int compared = 0;
         int asRest = 0;
         for (int t = 0; t < Math.min(segment.length, organisation.length); t++) {
@@ -41,17 +41,8 @@ public final class TotalRow {
             compared++;
             asRest += Math.abs(all - 2 * s) <= TOLERANCE * s ? 1 : 0;
         }
-        return compared >= MIN_PERIODS && asRest >= SHARE * compared ? OptionalInt.of(asRest) : OptionalInt.empty();
-    }
-
-    /** The periods {@link #find} compares: both values above 0. */
-    public static int compared(double[] segment, double[] organisation) {
-        int compared = 0;
-        for (int t = 0; t < Math.min(segment.length, organisation.length); t++) {
-            compared += segment[t] > 0 && organisation[t] > 0 && Double.isFinite(segment[t])
-                    && Double.isFinite(organisation[t]) ? 1 : 0;
-        }
-        return compared;
+        return compared >= MIN_PERIODS && asRest >= SHARE * compared ? Optional.of(new int[] {asRest, compared})
+                : Optional.empty();
     }
 
     /** The note of a total row's pair. */

@@ -76,11 +76,10 @@ public final class UnitChange {
             // and everything after stays nearer the new level than the old (an excursion of 15-28 values that came
             // back passed the 28-value check alone: a reviewer measured 15-100% of them read as a change of unit)
             // (its end, read backwards, is no change either: everything before it sits at the level just before)
-            double rest = median(v, k, m, scratch);
-            double earlier = median(v, 0, k, scratch);
             double half = Math.abs(Math.log(factor)) / 2;
             if (Math.abs(after - before - Math.log(factor)) <= LASTING
-                    && Math.abs(rest - before - Math.log(factor)) < half && Math.abs(earlier - before) < half) {
+                    && Math.abs(median(v, k, m, scratch) - before - Math.log(factor)) < half
+                    && Math.abs(median(v, 0, k, scratch) - before) < half) {
                 // the windows' medians find the step up to half a window early or late: it starts where the fewest
                 // values around it sit nearer the other level
                 int first = k;
