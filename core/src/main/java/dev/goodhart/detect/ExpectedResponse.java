@@ -212,7 +212,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 3L;
+        private static final long serialVersionUID = 4L;
         final String group;
         final String segment;
         final boolean intervention;
@@ -238,6 +238,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         final Profile untouched;
         /**
+         * Where {@link #untouched} is continued from a late shift of its outcome, its profile as it is (a shock every
+         * segment shared late in the baseline, a holiday, is such a shift to each of them); null otherwise.
+         */
+        final Profile untouchedAsIs;
+        /**
          * Where its outcome shifted late in the baseline: its outcome trend and that trend's error read from the new
          * level, for the peers' trend shrinkage (the fields above read the outcome as it is, for the bar's evidence);
          * NaN otherwise.
@@ -260,6 +265,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.outcomeSign = usable ? p.outcome.sign : 0;
             this.blockChanges = usable ? p.blockChanges() : null;
             this.untouched = untouched;
+            this.untouchedAsIs = untouched != null && untouched != p ? p : null;
             boolean shifted = usable && continued != null;
             this.continuedOutcomeSlope = shifted ? continued.outcome.fit.slope : Double.NaN;
             this.continuedOutcomeSlopeSe = shifted ? continued.outcome.fit.slopeSe : Double.NaN;
@@ -458,7 +464,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     List<Window[]> proxy = new ArrayList<>(Arrays.asList(state.proxyWindows));
                     List<Window[]> outcome = new ArrayList<>(Arrays.asList(state.outcomeWindows));
                     GroupFold own = groups.get(key);
-                    List<Profile> profiles = new ArrayList<>(own.candidates);
+                    // a date whose baselines shared a shock reads its own untouched segments without it (with fewer
+                    // than MIN_UNTOUCHED of them, no calendar was read: its names are theirs), and the borrowed too
+                    List<Profile> profiles = new ArrayList<>(state.shocks != null ? own.shockRead : own.candidates);
                     for (Map.Entry<String, GroupFold> other : groups.entrySet()) {
                         if (names.size() >= MAX_BORROWED) {
                             break;
@@ -474,6 +482,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                 continue;
                             }
                             Profile q = f.candidates.get(k).atSplit(split);
+                            if (q != null && state.shocks != null) {
+                                q = q.withoutShocks(state.shocks);
+                            }
                             if (q == null) {
                                 continue;
                             }
@@ -489,8 +500,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     }
                     Shrinkage shrink = state.outcomeShrink;
                     int n = profiles.size();
-                    if (own.usable < MIN_PEERS && n >= MIN_PEERS && n > state.names.length) {
-                        // too few segments of its own for a trend prior: the untouched ones read at its split give it
+                    if ((own.usable < MIN_PEERS || state.shocks != null) && n >= MIN_PEERS && n > state.names.length) {
+                        // too few segments of its own for a trend prior (or only trends read with a shock every
+                        // baseline shared): the untouched ones read at its split give it
                         double[][] t = trends(profiles);
                         shrink = Shrinkage.of(n, t[0], t[1], t[2], own.proxySign, own.outcomeSign, new double[n]);
                         for (int k = 0; k < n; k++) {
@@ -505,6 +517,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                 outcome.toArray(new Window[0][]));
                         chosen.shared = chosen.computeReference(chosen.referencePeers(null),
                                 chosen.elasticity(context.link()));
+                        chosen.shocks = state.shocks;
                     }
                     if (n >= SharedCalendar.MIN_SEGMENTS) {
                         // a calendar the untouched segments share, read at this split: a step the whole organisation
@@ -515,6 +528,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         int blocks = before + (Integer.parseInt(parts[2]) - split) / block;
                         GroupState c = withoutCalendar(context, profiles, names, chosen, before, blocks);
                         if (c != null) {
+                            c.shocks = state.shocks;
                             chosen = c;
                         }
                     }
@@ -597,6 +611,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** The first untouched segments (at most one more than a reference holds), in segment order. */
         final List<Profile> candidates = new ArrayList<>();
         final List<String> candidateNames = new ArrayList<>();
+        /** Per candidate, its profile as it is where the candidate is continued from a late outcome shift, else null. */
+        final List<Profile> candidatesAsIs = new ArrayList<>();
+        /** Where the baselines shared a shock, the candidates that stayed untouched read without it, in order. */
+        final List<Profile> shockRead = new ArrayList<>();
         /** The segments whose outcome shifted late in the baseline: their trends read from the new level. */
         final List<Continued> continued = new ArrayList<>();
 
@@ -641,6 +659,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
                 candidates.add(s.untouched);
+                candidatesAsIs.add(s.untouchedAsIs);
                 candidateNames.add(s.segment);
             }
         }
@@ -683,6 +702,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // evidence of the relation, not a story of its own); the trend shrinkage reads a segment whose outcome
             // shifted late in the baseline from its new level
             Evidence own = evidence(this);
+            // a shock every segment shared in the baseline (a holiday), from the block-to-block changes of all of them:
+            // before the date nobody moved, so every usable segment is a witness, not only the untouched ones
+            boolean[] shocks = usable >= SharedCalendar.MIN_SEGMENTS ? SharedCalendar.shocks(blockMoments) : null;
             for (Continued c : continued) {
                 outcomeSlope[c.slot()] = c.slope();
                 outcomeSlopeSe[c.slot()] = c.slopeSe();
@@ -705,6 +727,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
                     outcome);
+            if (shocks != null) {
+                return withoutShocks(context, candidates, candidatesAsIs, candidateNames, state, shocks, shockRead);
+            }
             state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
             GroupState calendar = n >= SharedCalendar.MIN_SEGMENTS
                     ? withoutCalendar(context, candidates, candidateNames, state, candidates.get(0).before,
@@ -778,6 +803,59 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return state;
     }
 
+    /**
+     * Where every segment's baseline shared a shock ({@link SharedCalendar#shocks}: a holiday, use at a third and output
+     * down for two weeks): the state in which every segment is read without those blocks, in both series. The
+     * untouched segments are read so too (those continued from a late shift of their outcome as they are: the shock,
+     * late in every baseline, was such a shift to each of them), and one whose use moved when so read is no reference
+     * peer (the shock's noise had hidden its rise); the trend shrinkage is recentred on them. A calendar their
+     * baselines still show without the shock is read as {@link #withoutCalendar} reads one, against this state. The
+     * candidates so read are added to {@code read}.
+     */
+    private static GroupState withoutShocks(Context context, List<Profile> candidates, List<Profile> asIs,
+                                            List<String> candidateNames, GroupState plain, boolean[] shocks,
+                                            List<Profile> read) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < candidates.size(); k++) {
+            Profile q = (asIs.get(k) != null ? asIs.get(k) : candidates.get(k)).withoutShocks(shocks);
+            if (q == null) {
+                continue;
+            }
+            Window[] p = q.windows(q.proxy, Shrinkage.NONE);
+            if (windowSkip(p, q.windows(q.outcome, Shrinkage.NONE)) == null && still(p[0])
+                    && (p[1] == null || still(p[1]))) {
+                read.add(q);
+                names.add(candidateNames.get(k));
+            }
+        }
+        int n = read.size();
+        double[][] t = trends(read);
+        // every segment's trend in the plain shrinkage was read with the shock: recentred on the untouched segments read
+        // without it, or, with too few of them for a prior, none (each segment's own trend, shrunk toward none)
+        Shrinkage shrink = n >= MIN_PEERS ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
+                : Shrinkage.of(0, t[0], t[1], t[2], 0, 0, new double[0]);
+        Window[][] proxy = new Window[n][];
+        Window[][] outcome = new Window[n][];
+        for (int k = 0; k < n; k++) {
+            Profile q = read.get(k);
+            proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
+            outcome[k] = q.windows(q.outcome, shrink);
+        }
+        GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome);
+        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        state.shocks = shocks;
+        if (n < SharedCalendar.MIN_SEGMENTS) {
+            return state;
+        }
+        GroupState calendar = withoutCalendar(context, read, names, state, read.get(0).before,
+                read.get(0).outcome.relative.length);
+        if (calendar == null) {
+            return state;
+        }
+        calendar.shocks = shocks;
+        return calendar;
+    }
+
     /** The profiles' baseline trends: {outcome slopes, their standard errors, proxy slopes}. */
     private static double[][] trends(List<Profile> profiles) {
         int n = profiles.size();
@@ -797,7 +875,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 3L;
+        private static final long serialVersionUID = 4L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -818,6 +896,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final GroupState plain;
         /** The reference of every segment that is not among the first untouched ones. */
         Reference shared;
+        /**
+         * The baseline blocks every segment is read without (a shock they all shared, {@link #withoutShocks}), or null;
+         * {@link #plain}, where there is one, is read without them too.
+         */
+        boolean[] shocks;
 
         GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
                    Window[][] outcomeWindows) {
@@ -940,13 +1023,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
         PairSeries raw = ShareCeiling.read(asMeasured);
-        ProxyOnset onset = ProxyOnset.find(raw);
+        // a shock every segment shared in the baseline is left out of it before anything is read
+        PairSeries read = g.shocks != null ? withoutShocks(raw, g.shocks) : raw;
+        ProxyOnset onset = ProxyOnset.find(read);
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
-        PairSeries s = onset.baseline(raw);
+        PairSeries s = onset.baseline(read);
         // the organisation's change as it is, for the sentence where the segment is read without a calendar
         GroupState asItIs = g;
-        boolean divided = false;
+        // placebo dates of a series read without shocks or a calendar are on whole blocks of the real split
+        boolean divided = g.shocks != null;
         // the use as it is, where it is read without the calendar: "nothing owed" must hold of it too
         PairSeries useAsItIs = null;
         // each series read without the shared calendar where that leaves the segment's own baseline of it quieter (its
@@ -1181,6 +1267,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                 s.granularity(), s.start(), proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(),
                 s.intervention()));
+    }
+
+    /** The pair with both series missing in the periods of the {@code shocks} blocks (aligned on the split). */
+    private static PairSeries withoutShocks(PairSeries s, boolean[] shocks) {
+        int block = blockLength(s.granularity());
+        int first = s.split() - s.split() / block * block;
+        double[] proxy = s.proxy();
+        double[] outcome = s.outcome();
+        for (int t = 0; t < proxy.length; t++) {
+            int b = Math.floorDiv(t - first, block);
+            if (b >= 0 && b < shocks.length && shocks[b]) {
+                proxy[t] = Double.NaN;
+                outcome[t] = Double.NaN;
+            }
+        }
+        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+                s.granularity(), s.start(), proxy, outcome, s.split(), s.seed(), s.intervention()));
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
@@ -1801,6 +1904,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Series p = proxyCalendar == null ? proxy : divided(proxy, proxyCalendar, calendarBefore);
             return o == null || p == null ? null : new Profile(block, before, after, firstPeriod, split, p, o, skip,
                     proxyTrends, outcomeShiftVariance);
+        }
+
+        /**
+         * This profile without the {@code shocks} blocks in either series, re-based to the baseline mean and refitted;
+         * null where too few baseline blocks remain.
+         */
+        Profile withoutShocks(boolean[] shocks) {
+            Series o = withoutBlocks(outcome, shocks);
+            Series p = withoutBlocks(proxy, shocks);
+            return o == null || p == null ? null : new Profile(block, before, after, firstPeriod, split, p, o, skip,
+                    proxyTrends, outcomeShiftVariance);
+        }
+
+        private Series withoutBlocks(Series s, boolean[] shocks) {
+            double[] r = s.relative.clone();
+            for (int b = 0; b < shocks.length && b < r.length; b++) {
+                if (shocks[b]) {
+                    r[b] = Double.NaN;
+                }
+            }
+            return rebased(new Series(r, s.fit, s.sign), before);
         }
 
         private Series divided(Series s, double[] calendar, int calendarBefore) {

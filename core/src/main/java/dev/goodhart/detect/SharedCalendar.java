@@ -34,6 +34,18 @@ final class SharedCalendar {
     static final double ALPHA = 0.01;
     /** A block where the shared level fell under this share of its baseline (work stopped) is left out. */
     static final double LOWEST = 0.25;
+    /** A shared shock departs from the shared level's line by more than this many robust spreads... */
+    static final double SHOCK_SPREADS = 4;
+    /** ... and by more than this in logs (log 1.15). */
+    static final double SHOCK_LEAST = 0.1398;
+    /** A shared shock's run is entered or left by a mean change more than this many standard deviations from 0. */
+    static final double TOGETHER = 2;
+    /** A shared shock is a run of at most this many blocks (a two-week holiday across three weeks). */
+    static final int LONGEST_RUN = 3;
+    /** Shocks are looked for in baselines of at least this many blocks (a quarter of weeks). */
+    static final int SHOCK_MIN_BLOCKS = 12;
+    /** Up to this many baseline blocks the shared level's line is Theil-Sen's over all pairs. */
+    private static final int THEIL_SEN_BLOCKS = 400;
     private static final long SEED = 0x5eedca1e11daL;
 
     private SharedCalendar() {
@@ -138,6 +150,112 @@ final class SharedCalendar {
             profile[b] /= total / present;
         }
         return profile;
+    }
+
+    /**
+     * The baseline blocks of a one-off shock every segment shared, as a holiday is, which the blocks around it do not
+     * show: where the segments' shared level of use or of outcome departs from its straight line (Theil-Sen) by more
+     * than {@value #SHOCK_SPREADS} robust spreads (1.4826 median absolute deviations of the residuals) and by more than
+     * {@value #SHOCK_LEAST} in logs. The shared level is the running sum of the mean block-to-block log change ({@code
+     * moments}: per baseline block after the first, {n, mean proxy change, mean outcome change, their sums of squared
+     * deviations, ...}); a block no segment saw keeps the level before it. A mean moves with one segment's own story
+     * (a team on leave): each run of marked blocks must be entered or left by a change the segments made together (in
+     * that series, a mean change more than {@value #TOGETHER} standard deviations of the segments' changes from 0).
+     * Null where there is none; where the marked blocks are more than a quarter of the baseline, form more runs than
+     * one per 26 blocks (at least one) or a run longer than {@value #LONGEST_RUN} blocks (that is a pattern or a
+     * change of level, which a profile reads out); or with fewer than {@value #SHOCK_MIN_BLOCKS} baseline blocks (in a
+     * shorter one a week of a recurring rhythm passes for a shock, and leaving a block out costs more).
+     */
+    static boolean[] shocks(double[][] moments) {
+        if (moments == null || moments.length + 1 < SHOCK_MIN_BLOCKS) {
+            return null;
+        }
+        int before = moments.length + 1;
+        boolean[][] marked = new boolean[3][before];
+        for (int series = 1; series <= 2; series++) {
+            double[] level = new double[before];
+            for (int b = 1; b < before; b++) {
+                double[] c = moments[b - 1];
+                level[b] = level[b - 1] + (c[0] > 0 ? c[series] : 0);
+            }
+            // Theil-Sen: a least-squares line leans toward a shock at either end of the baseline and hides it. Past
+            // THEIL_SEN_BLOCKS blocks (hourly data) the pairs half the baseline apart, a linear number of them
+            int half = before / 2;
+            boolean all = before <= THEIL_SEN_BLOCKS;
+            double[] slopes = new double[all ? before * (before - 1) / 2 : before - half];
+            int m = 0;
+            for (int i = 0; i < before; i++) {
+                for (int j = all ? i + 1 : i + half; j < before && (all || j == i + half); j++) {
+                    slopes[m++] = (level[j] - level[i]) / (j - i);
+                }
+            }
+            double slope = Descriptive.medianInPlace(slopes, 0, m);
+            double[] residual = new double[before];
+            for (int b = 0; b < before; b++) {
+                residual[b] = level[b] - slope * b;
+            }
+            double[] sorted = residual.clone();
+            double centre = Descriptive.medianInPlace(sorted, 0, before);
+            for (int b = 0; b < before; b++) {
+                sorted[b] = Math.abs(residual[b] - centre);
+            }
+            double spread = 1.4826 * Descriptive.medianInPlace(sorted, 0, before);
+            for (int b = 0; b < before; b++) {
+                double d = Math.abs(residual[b] - centre);
+                marked[series][b] = d > SHOCK_LEAST && d > SHOCK_SPREADS * spread;
+                marked[0][b] |= marked[series][b];
+            }
+        }
+        boolean[] shock = marked[0];
+        int count = 0;
+        int runs = 0;
+        for (int b = 0; b < before; b++) {
+            if (!shock[b]) {
+                continue;
+            }
+            count++;
+            if (b > 0 && shock[b - 1]) {
+                continue;
+            }
+            int end = b;
+            while (end + 1 < before && shock[end + 1]) {
+                end++;
+            }
+            runs++;
+            if (end - b + 1 > LONGEST_RUN || !together(moments, marked, b, end)) {
+                return null;
+            }
+        }
+        return count == 0 || 4 * count > before || runs > Math.max(1, before / 26) ? null : shock;
+    }
+
+    /**
+     * Whether the run of blocks {@code [from, to]} is entered or left, in a series that marked it, by a mean change
+     * more than {@value #TOGETHER} standard deviations of the segments' changes from 0.
+     */
+    private static boolean together(double[][] moments, boolean[][] marked, int from, int to) {
+        for (int series = 1; series <= 2; series++) {
+            boolean ran = false;
+            for (int b = from; b <= to; b++) {
+                ran |= marked[series][b];
+            }
+            if (!ran) {
+                continue;
+            }
+            // moments[b - 1] is the change into block b: into the run, and out of it into the block after
+            for (int into : new int[] {from, to + 1}) {
+                if (into < 1 || into > moments.length) {
+                    continue;
+                }
+                double[] c = moments[into - 1];
+                double n = c[0];
+                double sd = n >= 2 ? Math.sqrt(c[2 + series] / (n - 1)) : Double.NaN;
+                if (Math.abs(c[series]) > TOGETHER * sd) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

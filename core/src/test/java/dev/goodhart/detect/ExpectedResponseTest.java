@@ -274,6 +274,21 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A holiday in every baseline (days 42-55) where the quota's date (day 91) has too few untouched teams of its own (4
+     * of 18) and borrows the 12 teams without a quota (split on day 126); everyone's cycle time 13% shorter from day 91.
+     * The borrowed teams are read without the holiday too, and the trend prior comes from the untouched teams so read
+     * (every usable team's trend was read with it): the doubled teams are flagged 107 times in 120 (109 without the
+     * holiday; 0 before the holiday was left out, 3 when such a date borrowed none, 7 with the prior of trends read
+     * with the holiday; asserted: at least 85), the honest adopters never (asserted: at most 4).
+     */
+    @Test
+    void aDateWithAHolidayInItsBaselineStillBorrowsTheUntouchedTeams() {
+        int[] flagged = rollout(i -> i >= 4 && i < 16 ? 126 : 91, i -> i < 4 || i >= 16, 91, 42);
+        assertThat(flagged[0]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(85);
+        assertThat(flagged[1]).as("honest adopters flagged, of 160").isLessThanOrEqualTo(4);
+    }
+
+    /**
      * The same rollouts with the organisation's gain on day 91, inside the baselines of every team whose date is later:
      * their baseline lines read the step as a trend, and the untouched teams' too. Read without the calendar those
      * teams share at each date (the step is one: {@link SharedCalendar}), the doubled teams are flagged 111 times in
@@ -298,6 +313,16 @@ class ExpectedResponseTest {
      */
     private static int[] rollout(java.util.function.IntUnaryOperator split,
                                  java.util.function.IntPredicate intervention, int gainDay) {
+        return rollout(split, intervention, gainDay, -1);
+    }
+
+    /**
+     * {@link #rollout(java.util.function.IntUnaryOperator, java.util.function.IntPredicate, int)} with a holiday every
+     * team takes from day {@code holiday} for two weeks (tokens at 30%, cycle time 30% longer); none where negative.
+     */
+    private static int[] rollout(java.util.function.IntUnaryOperator split,
+                                 java.util.function.IntPredicate intervention, int gainDay, int holiday) {
+        IntToDoubleFunction away = t -> holiday >= 0 && t >= holiday && t < holiday + 14 ? 0.3 : 1;
         return flaggedOverTwenty(rnd -> {
             List<PairSeries> org = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -305,8 +330,10 @@ class ExpectedResponseTest {
                 int at = split.applyAsInt(i);
                 double level = 1 + 0.2 * gaussian(rnd);
                 double gain = kind.equals("adopter") ? Math.pow(2, -0.15) : 1;
-                double[] proxy = tokens(rnd, t -> level * (t >= at && !kind.equals("unmoved") ? 2 : 1));
-                double[] outcome = outcome(rnd, 0.05, t -> (t >= at ? gain : 1) * (t >= gainDay ? 0.87 : 1));
+                double[] proxy = tokens(rnd, t -> away.applyAsDouble(t) * level
+                        * (t >= at && !kind.equals("unmoved") ? 2 : 1));
+                double[] outcome = outcome(rnd, 0.05, t -> (t >= at ? gain : 1) * (t >= gainDay ? 0.87 : 1)
+                        * (away.applyAsDouble(t) < 1 ? 1.3 : 1));
                 org.add(new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
                         Metric.outcome("cycle_time", Direction.LOWER, "hours"), kind + "-" + i, Granularity.DAY, START,
                         proxy, outcome, at, 3, intervention.test(i)));
@@ -386,6 +413,43 @@ class ExpectedResponseTest {
             int[] flagged = calendarOrganisations(phase, false, (p, f) -> { });
             assertThat(flagged[0]).as("phase %d: honest adopters flagged, of 120", phase).isLessThanOrEqualTo(2);
             assertThat(flagged[1]).as("phase %d: doubled teams flagged, of 120", phase).isGreaterThanOrEqualTo(95);
+        }
+    }
+
+    /**
+     * A holiday every team took in the baseline (two weeks with tokens at 30% and output down by a quarter): read as
+     * part of each team's baseline it set their lines and errors (and, late in the baseline, an outcome shift and a
+     * level after the date for every untouched team), so doubled teams with nothing gained went unflagged. Left out of
+     * every baseline ({@link SharedCalendar#shocks}), the doubled teams are flagged 92, 87, 94 and 104 times in 120
+     * with the holiday ending 21, 17, 10 and 7 days before the date (39, 76, 53 and 8 before; asserted: at least 80;
+     * 17 and 10 days put the two weeks across three weekly blocks), the honest adopters 0, 0, 1 and 1 (asserted: at
+     * most 2).
+     */
+    @Test
+    void aHolidayEveryTeamTookInTheBaselineIsLeftOutOfIt() {
+        for (int end : new int[] {21, 17, 10, 7}) {
+            IntToDoubleFunction holiday = t -> t >= SPLIT - end - 14 && t < SPLIT - end ? 0.3 : 1;
+            IntToDoubleFunction output = t -> t >= SPLIT - end - 14 && t < SPLIT - end ? 0.75 : 1;
+            int[] flagged = flaggedOverTwenty(rnd -> {
+                List<PairSeries> org = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    org.add(pair("steady-" + i, tokens(rnd, holiday), outcome(rnd, 0.05, output), Direction.HIGHER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("adopter-" + i, tokens(rnd, t -> holiday.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                            outcome(rnd, 0.05, t -> output.applyAsDouble(t) * (t >= SPLIT ? Math.pow(2, 0.15) : 1)),
+                            Direction.HIGHER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("doubled-" + i, tokens(rnd, t -> holiday.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                            outcome(rnd, 0.05, output), Direction.HIGHER));
+                }
+                return org;
+            }, (p, f) -> { }, "adopter", "doubled");
+            assertThat(flagged[1]).as("holiday ending %d days before: doubled teams flagged, of 120", end)
+                    .isGreaterThanOrEqualTo(80);
+            assertThat(flagged[0]).as("holiday ending %d days before: honest adopters flagged, of 120", end)
+                    .isLessThanOrEqualTo(2);
         }
     }
 

@@ -124,4 +124,100 @@ class SharedCalendarTest {
         assertThat(SharedCalendar.of(segments(new SplittableRandom(1), 7, 0.5, 0.05, 0, calendar), BEFORE)).isNull();
         assertThat(SharedCalendar.of(segments(new SplittableRandom(1), 12, 0.5, 0.05, 0, calendar), 7)).isNull();
     }
+
+    /**
+     * The per-block moments the expected response's fold keeps of its segments' baseline block changes ({n, mean x,
+     * mean y, sxx, syy, sxy}, x the use's log change into the block, y the outcome's), from {@code BEFORE} blocks of
+     * each segment's relative use and outcome.
+     */
+    private static double[][] moments(List<double[]> use, List<double[]> outcome) {
+        double[][] m = new double[BEFORE - 1][6];
+        for (int j = 0; j < use.size(); j++) {
+            for (int b = 1; b < BEFORE; b++) {
+                double x = Math.log(use.get(j)[b] / use.get(j)[b - 1]);
+                double y = Math.log(outcome.get(j)[b] / outcome.get(j)[b - 1]);
+                double[] c = m[b - 1];
+                double n = c[0] + 1;
+                double dx = x - c[1];
+                double dy = y - c[2];
+                c[1] += dx / n;
+                c[2] += dy / n;
+                c[3] += dx * (x - c[1]);
+                c[4] += dy * (y - c[2]);
+                c[5] += dx * (y - c[2]);
+                c[0] = n;
+            }
+        }
+        return m;
+    }
+
+    private static double[] flat(double value, int from, int to) {
+        double[] c = new double[BLOCKS];
+        java.util.Arrays.fill(c, 1);
+        java.util.Arrays.fill(c, from, to, value);
+        return c;
+    }
+
+    /**
+     * A holiday every segment took (use at a third for two blocks, their outcome 30% lower) is a shock in those blocks
+     * and no other, wherever it sits in the baseline, first and last blocks included, over 50 organisations of 20
+     * segments with AR(1) noise and trends of their own.
+     */
+    @Test
+    void aHolidayEverySegmentTookIsAShockInItsBlocksAlone() {
+        for (int at : new int[] {0, 5, 9, BEFORE - 2}) {
+            for (long seed = 1; seed <= 50; seed++) {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                List<double[]> use = segments(rnd, 20, 0.5, 0.1, 0.01, flat(0.33, at, at + 2));
+                List<double[]> outcome = segments(rnd, 20, 0.5, 0.05, 0.005, flat(0.7, at, at + 2));
+                boolean[] shocks = SharedCalendar.shocks(moments(use, outcome));
+                assertThat(shocks).as("holiday at %d, seed %d", at, seed).isNotNull();
+                for (int b = 0; b < BEFORE; b++) {
+                    assertThat(shocks[b]).as("holiday at %d, seed %d, block %d", at, seed, b)
+                            .isEqualTo(b >= at && b < at + 2);
+                }
+            }
+        }
+    }
+
+    /**
+     * No shock: in noise alone (at most 1 of 200 organisations), where one segment of twelve was away (its use at 5%
+     * for two blocks: the mean moves, the segments did not move together), in a rhythm every fourth block (+50%), in
+     * a level the use stepped to for good, or in a baseline under {@value SharedCalendar#SHOCK_MIN_BLOCKS} blocks.
+     */
+    @Test
+    void noiseOneSegmentsLeaveARhythmOrAStepIsNoShock() {
+        int found = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<double[]> use = segments(rnd, 20, 0.5, 0.1, 0.01, flat(1, 0, 0));
+            List<double[]> outcome = segments(rnd, 20, 0.5, 0.05, 0.005, flat(1, 0, 0));
+            found += SharedCalendar.shocks(moments(use, outcome)) != null ? 1 : 0;
+        }
+        assertThat(found).as("organisations with a shock in noise alone, of 200").isLessThanOrEqualTo(1);
+        double[] rhythm = new double[BLOCKS];
+        for (int b = 0; b < BLOCKS; b++) {
+            rhythm[b] = b % 4 == 3 ? 1.5 : 1;
+        }
+        for (long seed = 1; seed <= 50; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<double[]> use = segments(rnd, 12, 0.5, 0.1, 0.01, flat(1, 0, 0));
+            List<double[]> outcome = segments(rnd, 12, 0.5, 0.05, 0.005, flat(1, 0, 0));
+            double[] away = use.get(3);
+            for (int b = 6; b < 8; b++) {
+                away[b] *= 0.05;
+            }
+            assertThat(SharedCalendar.shocks(moments(use, outcome))).as("one away, seed %d", seed).isNull();
+            List<double[]> beat = segments(rnd, 12, 0.5, 0.1, 0.01, rhythm);
+            assertThat(SharedCalendar.shocks(moments(beat, outcome))).as("rhythm, seed %d", seed).isNull();
+            List<double[]> stepped = segments(rnd, 12, 0.5, 0.1, 0.01, flat(1.5, 8, BLOCKS));
+            assertThat(SharedCalendar.shocks(moments(stepped, outcome))).as("step, seed %d", seed).isNull();
+        }
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<double[]> use = segments(rnd, 20, 0.5, 0.1, 0.01, flat(0.33, 5, 7));
+        List<double[]> outcome = segments(rnd, 20, 0.5, 0.05, 0.005, flat(1, 0, 0));
+        double[][] all = moments(use, outcome);
+        assertThat(SharedCalendar.shocks(all)).isNotNull();
+        assertThat(SharedCalendar.shocks(java.util.Arrays.copyOf(all, SharedCalendar.SHOCK_MIN_BLOCKS - 2))).isNull();
+    }
 }
