@@ -693,16 +693,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 double x = v[b];
                 double y = v[m + b];
                 if (!Double.isNaN(x) && !Double.isNaN(y)) {
-                    double[] c = blockMoments[b];
-                    double n = c[0] + 1;
-                    double dx = x - c[1];
-                    double dy = y - c[2];
-                    c[1] += dx / n;
-                    c[2] += dy / n;
-                    c[3] += dx * (x - c[1]);
-                    c[4] += dy * (y - c[2]);
-                    c[5] += dx * (y - c[2]);
-                    c[0] = n;
+                    addMoment(blockMoments[b], x, y);
                 }
             }
         }
@@ -882,6 +873,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             t[2][k] = profiles.get(k).proxy.fit.slope;
         }
         return t;
+    }
+
+    /**
+     * Adds one segment's {proxy, outcome} change {@code (x, y)} to a block's co-moments {n, mean x, mean y, sxx, syy,
+     * sxy} (Welford's update).
+     */
+    static void addMoment(double[] c, double x, double y) {
+        double n = c[0] + 1;
+        double dx = x - c[1];
+        double dy = y - c[2];
+        c[1] += dx / n;
+        c[2] += dy / n;
+        c[3] += dx * (x - c[1]);
+        c[4] += dy * (y - c[2]);
+        c[5] += dx * (y - c[2]);
+        c[0] = n;
     }
 
     /** A segment's outcome trend read from the new level its outcome shifted to: its place among the trends. */

@@ -136,16 +136,7 @@ class SharedCalendarTest {
             for (int b = 1; b < BEFORE; b++) {
                 double x = Math.log(use.get(j)[b] / use.get(j)[b - 1]);
                 double y = Math.log(outcome.get(j)[b] / outcome.get(j)[b - 1]);
-                double[] c = m[b - 1];
-                double n = c[0] + 1;
-                double dx = x - c[1];
-                double dy = y - c[2];
-                c[1] += dx / n;
-                c[2] += dy / n;
-                c[3] += dx * (x - c[1]);
-                c[4] += dy * (y - c[2]);
-                c[5] += dx * (y - c[2]);
-                c[0] = n;
+                ExpectedResponse.addMoment(m[b - 1], x, y);
             }
         }
         return m;
