@@ -428,29 +428,70 @@ class ExpectedResponseTest {
     @Test
     void aHolidayEveryTeamTookInTheBaselineIsLeftOutOfIt() {
         for (int end : new int[] {21, 17, 10, 7}) {
-            IntToDoubleFunction holiday = t -> t >= SPLIT - end - 14 && t < SPLIT - end ? 0.3 : 1;
-            IntToDoubleFunction output = t -> t >= SPLIT - end - 14 && t < SPLIT - end ? 0.75 : 1;
-            int[] flagged = flaggedOverTwenty(rnd -> {
-                List<PairSeries> org = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    org.add(pair("steady-" + i, tokens(rnd, holiday), outcome(rnd, 0.05, output), Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("adopter-" + i, tokens(rnd, t -> holiday.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, t -> output.applyAsDouble(t) * (t >= SPLIT ? Math.pow(2, 0.15) : 1)),
-                            Direction.HIGHER));
-                }
-                for (int i = 0; i < 6; i++) {
-                    org.add(pair("doubled-" + i, tokens(rnd, t -> holiday.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
-                            outcome(rnd, 0.05, output), Direction.HIGHER));
-                }
-                return org;
-            }, (p, f) -> { }, "adopter", "doubled");
+            IntToDoubleFunction away = t -> t >= SPLIT - end - 14 && t < SPLIT - end ? 1 : 0;
+            int[] flagged = sharedOrganisations(t -> 1 - 0.7 * away.applyAsDouble(t),
+                    t -> 1 - 0.25 * away.applyAsDouble(t));
             assertThat(flagged[1]).as("holiday ending %d days before: doubled teams flagged, of 120", end)
                     .isGreaterThanOrEqualTo(80);
             assertThat(flagged[0]).as("holiday ending %d days before: honest adopters flagged, of 120", end)
                     .isLessThanOrEqualTo(2);
         }
+    }
+
+    /**
+     * A holiday across the date (days 84-97): its week in the baseline is a shock the untouched teams' use comes back
+     * from one week after the date, so that week is left out too. Doubled teams flagged 96 times in 120 (76 as it was
+     * read, 86 with only its baseline week left out; asserted: at least 90), honest adopters never (15 as it was read;
+     * asserted: at most 2).
+     */
+    @Test
+    void aHolidayAcrossTheDateIsLeftOutOnBothSides() {
+        IntToDoubleFunction away = t -> t >= SPLIT - 7 && t < SPLIT + 7 ? 1 : 0;
+        int[] flagged = sharedOrganisations(t -> 1 - 0.7 * away.applyAsDouble(t),
+                t -> 1 - 0.25 * away.applyAsDouble(t));
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(90);
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * A level every team moved to for good two weeks before the date is no shock where it is the use (40% lower from
+     * day 77: left out, every team's rise was read against the older level and the doubled teams were flagged 13 times
+     * in 120; as it is, 113; asserted: at least 100), and is left out where it is the outcome (output 20% lower from
+     * day 77: the untouched teams carry it into the reference; doubled teams 20 as it was read, 92 now; asserted: at
+     * least 80); honest adopters at most 2 (measured 0 and 0).
+     */
+    @Test
+    void aLevelEveryTeamMovedToForGoodIsNoShockInTheUse() {
+        int[] use = sharedOrganisations(t -> t >= SPLIT - 14 ? 0.6 : 1, t -> 1);
+        int[] output = sharedOrganisations(t -> 1, t -> t >= SPLIT - 14 ? 0.8 : 1);
+        assertThat(use[1]).as("use moved for good: doubled teams flagged, of 120").isGreaterThanOrEqualTo(100);
+        assertThat(use[0]).as("use moved for good: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+        assertThat(output[1]).as("output moved for good: doubled teams flagged, of 120").isGreaterThanOrEqualTo(80);
+        assertThat(output[0]).as("output moved for good: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * Twenty organisations of 12 steady teams, 6 honest adopters whose doubling buys 11% (elasticity 0.15) and 6 that
+     * doubled their tokens with nothing gained, every team's tokens times {@code use(t)} and output times {@code
+     * output(t)}. Returns {adopters flagged, doubled teams flagged} at the detector's decision level.
+     */
+    private static int[] sharedOrganisations(IntToDoubleFunction use, IntToDoubleFunction output) {
+        return flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                org.add(pair("steady-" + i, tokens(rnd, use), outcome(rnd, 0.05, output), Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("adopter-" + i, tokens(rnd, t -> use.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                        outcome(rnd, 0.05, t -> output.applyAsDouble(t) * (t >= SPLIT ? Math.pow(2, 0.15) : 1)),
+                        Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("doubled-" + i, tokens(rnd, t -> use.applyAsDouble(t) * (t >= SPLIT ? 2 : 1)),
+                        outcome(rnd, 0.05, output), Direction.HIGHER));
+            }
+            return org;
+        }, (p, f) -> { }, "adopter", "doubled");
     }
 
     /**
