@@ -784,18 +784,46 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         List<Profile> divided = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        // the untouched segments whose outcome the calendar is not in (not quieter read without it, as finding() tells
+        // a segment apart): the plain state's reference, against which the segments read as they are are measured
+        boolean[] asTheyAre = new boolean[candidates.size()];
+        int plainPeers = 0;
         for (int k = 0; k < candidates.size(); k++) {
-            Profile q = candidates.get(k).withoutCalendar(calendar, proxyCalendar, before);
+            Profile p = candidates.get(k);
+            Profile q = p.withoutCalendar(calendar, proxyCalendar, before);
             // a peer that cannot be read so (too few blocks left) is left out, not the calendar
             if (q != null && windowSkip(q.windows(q.proxy, Shrinkage.NONE), q.windows(q.outcome, Shrinkage.NONE))
                     == null) {
                 divided.add(q);
                 names.add(candidateNames.get(k));
             }
+            asTheyAre[k] = q == null || !(q.outcome.fit.residualVariance * q.outcome.fit.longRunFactor
+                    < p.outcome.fit.residualVariance * p.outcome.fit.longRunFactor);
+            plainPeers += asTheyAre[k] ? 1 : 0;
         }
         int n = divided.size();
         if (n < MIN_PEERS) {
             return null;
+        }
+        if (plainPeers >= MIN_UNTOUCHED && plainPeers < candidates.size() && plain.names.length == candidates.size()) {
+            // a calendar only some segments share (a holiday in one country's teams): the untouched segments that share
+            // it, read as they are, carried it into what the organisation gained anyway, which the segments that do not
+            // share it are measured against (honest adopters beside half the teams with a holiday: 23 of 120 flagged)
+            List<String> plainNames = new ArrayList<>();
+            List<Window[]> plainProxy = new ArrayList<>();
+            List<Window[]> plainOutcome = new ArrayList<>();
+            for (int k = 0; k < asTheyAre.length; k++) {
+                if (asTheyAre[k]) {
+                    plainNames.add(plain.names[k]);
+                    plainProxy.add(plain.proxyWindows[k]);
+                    plainOutcome.add(plain.outcomeWindows[k]);
+                }
+            }
+            GroupState all = plain;
+            plain = new GroupState(all.outcomeShrink, all.evidence, plainNames.toArray(new String[0]),
+                    plainProxy.toArray(new Window[0][]), plainOutcome.toArray(new Window[0][]));
+            plain.shared = plain.computeReference(plain.referencePeers(null), plain.elasticity(context.link()));
+            plain.shocks = all.shocks;
         }
         // the relation of outcome trends to proxy trends across all segments is the calendar's to none of them (it
         // moves every outcome trend alike): only the centre and the spread are read without it

@@ -471,6 +471,35 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A holiday half the teams take (one country's; days 63-76, tokens at 30%, output down a quarter): the untouched
+     * teams that share it carried it, read as they are, into what the organisation gained anyway, which the teams
+     * without it were measured against: honest adopters flagged 23 times in 120. Their reference is now the untouched
+     * teams read as they are whose outcome the calendar is not in: never (asserted: at most 2); the doubled teams 50
+     * times (64 when the holiday teams' change inflated the bar of the others).
+     */
+    @Test
+    void aHolidayHalfTheTeamsTakeIsNotWhatTheOthersOwe() {
+        IntToDoubleFunction away = t -> t >= 63 && t < 77 ? 1 : 0;
+        int[] flagged = flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String kind = i < 12 ? "steady" : i < 18 ? "adopter" : "doubled";
+                double holiday = i % 2 == 0 ? 1 : 0;
+                double rise = kind.equals("steady") ? 1 : 2;
+                double gain = kind.equals("adopter") ? Math.pow(2, 0.15) : 1;
+                org.add(pair(kind + "-" + i, tokens(rnd, t -> (1 - 0.7 * holiday * away.applyAsDouble(t))
+                                * (t >= SPLIT ? rise : 1)),
+                        outcome(rnd, 0.05, t -> (1 - 0.25 * holiday * away.applyAsDouble(t))
+                                * (t >= SPLIT ? gain : 1)),
+                        Direction.HIGHER));
+            }
+            return org;
+        }, (p, f) -> { }, "adopter", "doubled");
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(40);
+    }
+
+    /**
      * Twenty organisations of 12 steady teams, 6 honest adopters whose doubling buys 11% (elasticity 0.15) and 6 that
      * doubled their tokens with nothing gained, every team's tokens times {@code use(t)} and output times {@code
      * output(t)}. Returns {adopters flagged, doubled teams flagged} at the detector's decision level.
