@@ -439,6 +439,21 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A holiday every team took (ending 35 days before the date) where only 6 teams' use stays: too few untouched teams
+     * read without the holiday to tell the spread of trends, so the spread of all the trends is kept (the holiday moved
+     * them alike) and the prior recentred on those 6: doubled teams flagged 110 times in 120 (91 with no prior, 0 before
+     * the holiday was left out; asserted: at least 100), honest adopters never (asserted: at most 2).
+     */
+    @Test
+    void withFewUntouchedTeamsTheTrendPriorKeepsTheSpreadOfAll() {
+        IntToDoubleFunction away = t -> t >= SPLIT - 49 && t < SPLIT - 35 ? 1 : 0;
+        int[] flagged = sharedOrganisations(6, t -> 1 - 0.7 * away.applyAsDouble(t),
+                t -> 1 - 0.25 * away.applyAsDouble(t));
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(100);
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+    }
+
+    /**
      * A holiday across the date (days 84-97): its week in the baseline is a shock the untouched teams' use comes back
      * from one week after the date, so that week is left out too. Doubled teams flagged 96 times in 120 (76 as it was
      * read, 86 with only its baseline week left out; asserted: at least 90), honest adopters never (15 as it was read;
@@ -451,6 +466,35 @@ class ExpectedResponseTest {
                 t -> 1 - 0.25 * away.applyAsDouble(t));
         assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(90);
         assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * A holiday across a date four weeks before the data end (days 147-160, the date on day 154): leaving its week
+     * after the date out too would leave fewer than 4 weeks to read, and every team lost its finding (a reviewer's
+     * weekly case: all 480); now only its baseline week is left out and every team keeps one ({@link
+     * #flaggedOverTwenty} asserts it). Honest adopters flagged 9 times in 120 (asserted: at most 15; 119 before shared
+     * shocks were left out, the holiday's week before the date read as each team's baseline), doubled teams 120.
+     */
+    @Test
+    void aHolidayAcrossADateNearTheEndLeavesEveryTeamAFinding() {
+        int split = DAYS - 28;
+        IntToDoubleFunction away = t -> t >= split - 7 && t < split + 7 ? 1 : 0;
+        int[] flagged = flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String kind = i < 12 ? "steady" : i < 18 ? "adopter" : "doubled";
+                double rise = kind.equals("steady") ? 1 : 2;
+                double gain = kind.equals("adopter") ? Math.pow(2, 0.15) : 1;
+                double[] proxy = tokens(rnd, t -> (1 - 0.7 * away.applyAsDouble(t)) * (t >= split ? rise : 1));
+                double[] outcome = outcome(rnd, 0.05, t -> (1 - 0.25 * away.applyAsDouble(t)) * (t >= split ? gain : 1));
+                org.add(new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                        Metric.outcome("cycle_time", Direction.HIGHER, "items"), kind + "-" + i, Granularity.DAY,
+                        START, proxy, outcome, split, 3, true));
+            }
+            return org;
+        }, (p, f) -> { }, "adopter", "doubled");
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(15);
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(100);
     }
 
     /**
@@ -473,18 +517,34 @@ class ExpectedResponseTest {
     /**
      * A holiday half the teams take (one country's; days 63-76, tokens at 30%, output down a quarter): the untouched
      * teams that share it carried it, read as they are, into what the organisation gained anyway, which the teams
-     * without it were measured against: honest adopters flagged 23 times in 120. Their reference is now the untouched
-     * teams read as they are whose outcome the calendar is not in: never (asserted: at most 2); the doubled teams 50
-     * times (64 when the holiday teams' change inflated the bar of the others).
+     * without it were measured against: honest adopters flagged 23 times in 120 (22 beside two thirds of the teams on
+     * holiday). Their reference is now the untouched teams read as they are whose outcome the calendar is not in (from
+     * 3 of them: beside two thirds on holiday there are 4 of 12; with 5 required, 21 of 120): never (asserted: at most
+     * 2 each); the doubled teams 50 and 51 times (64 and 66 when the holiday teams' change inflated the bar of the
+     * others; asserted: at least 40).
      */
     @Test
     void aHolidayHalfTheTeamsTakeIsNotWhatTheOthersOwe() {
+        int[] half = partHoliday(2);
+        int[] twoThirds = partHoliday(3);
+        assertThat(half[0]).as("half on holiday: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+        assertThat(twoThirds[0]).as("two thirds on holiday: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+        assertThat(half[1]).as("half on holiday: doubled teams flagged, of 120").isGreaterThanOrEqualTo(40);
+        assertThat(twoThirds[1]).as("two thirds on holiday: doubled teams flagged, of 120").isGreaterThanOrEqualTo(40);
+    }
+
+    /**
+     * Twenty organisations of 12 steady teams, 6 honest adopters (elasticity 0.15) and 6 doubled teams, where every team
+     * but one in {@code every} (half the teams for 2, two thirds for 3) takes a holiday on days 63-76 (tokens at 30%,
+     * output down a quarter); {adopters flagged, doubled teams flagged}.
+     */
+    private static int[] partHoliday(int every) {
         IntToDoubleFunction away = t -> t >= 63 && t < 77 ? 1 : 0;
-        int[] flagged = flaggedOverTwenty(rnd -> {
+        return flaggedOverTwenty(rnd -> {
             List<PairSeries> org = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 String kind = i < 12 ? "steady" : i < 18 ? "adopter" : "doubled";
-                double holiday = i % 2 == 0 ? 1 : 0;
+                double holiday = every == 2 ? (i % 2 == 0 ? 1 : 0) : (i % every != 0 ? 1 : 0);
                 double rise = kind.equals("steady") ? 1 : 2;
                 double gain = kind.equals("adopter") ? Math.pow(2, 0.15) : 1;
                 org.add(pair(kind + "-" + i, tokens(rnd, t -> (1 - 0.7 * holiday * away.applyAsDouble(t))
@@ -495,8 +555,6 @@ class ExpectedResponseTest {
             }
             return org;
         }, (p, f) -> { }, "adopter", "doubled");
-        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
-        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(40);
     }
 
     /**
@@ -505,9 +563,14 @@ class ExpectedResponseTest {
      * output(t)}. Returns {adopters flagged, doubled teams flagged} at the detector's decision level.
      */
     private static int[] sharedOrganisations(IntToDoubleFunction use, IntToDoubleFunction output) {
+        return sharedOrganisations(12, use, output);
+    }
+
+    /** {@link #sharedOrganisations(IntToDoubleFunction, IntToDoubleFunction)} with {@code steady} steady teams. */
+    private static int[] sharedOrganisations(int steady, IntToDoubleFunction use, IntToDoubleFunction output) {
         return flaggedOverTwenty(rnd -> {
             List<PairSeries> org = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
+            for (int i = 0; i < steady; i++) {
                 org.add(pair("steady-" + i, tokens(rnd, use), outcome(rnd, 0.05, output), Direction.HIGHER));
             }
             for (int i = 0; i < 6; i++) {
