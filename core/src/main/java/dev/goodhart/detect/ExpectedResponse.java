@@ -101,7 +101,7 @@ import java.util.Optional;
  * ends the baseline is one only where the untouched segments' use comes back after the date (else it is a level they
  * moved to for good, which the rise is measured from); the weeks after the date before it comes back (a holiday across
  * the date) are left out too. In 20 organisations of 24 teams with a deep two-week holiday, the teams that doubled
- * their tokens with nothing gained were flagged 107, 102, 106, 76 and 46 times in 160 with the holiday 60, 45, 35, 21
+ * their tokens with nothing gained were flagged 103, 98, 99, 66 and 43 times in 160 with the holiday 60, 45, 35, 21
  * and 14 days before the quota (15, 16, 19, 37 and 7 before; 106 with no holiday), the honest adopters never. Not yet:
  * a shock in the baseline of a date whose segments are too few (fewer than 8 usable) to show one, or a shock after
  * the date alone.
@@ -852,8 +852,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * in the run (their median log departure from their last 4 blocks before it over {@value SharedCalendar#SHOCK_LEAST}),
      * the first of their blocks after the date whose median is back within half the departure, at most {@value
      * SharedCalendar#LONGEST_RUN} blocks from the run's start; the blocks after the date before it (a holiday across the
-     * date) are shocks too (the array then runs past the baseline), where at least twice {@value #MIN_WINDOW_BLOCKS}
-     * blocks after the date remain (a weekly date 4 weeks before the data end lost every window). An outcome that does
+     * date) are shocks too (the array then runs past the baseline), where at least {@value #MIN_WINDOW_BLOCKS} + 1
+     * blocks after the date remain (the whole window needs {@value #MIN_WINDOW_BLOCKS} observed, and one may be missing
+     * of its own; a weekly date 4 weeks before the data end lost every window). An outcome that does
      * not come back is left out all
      * the same: the untouched segments carry its level into the reference, which every change is measured against (an
      * organisation's cycle time 20% longer for good from two weeks before the date: doubled teams flagged 28 of 120 as
@@ -920,7 +921,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             return null;
         }
-        if (returnAt == 0 || candidates.isEmpty() || candidates.get(0).after - returnAt < 2 * MIN_WINDOW_BLOCKS) {
+        if (returnAt == 0 || candidates.isEmpty() || candidates.get(0).after - returnAt < MIN_WINDOW_BLOCKS + 1) {
             // nothing after the date to leave out, or too few blocks after it to spare any (its windows need them)
             return Arrays.copyOf(shocks, before);
         }
@@ -985,7 +986,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // without it; with 3 to 7 of them, too few to tell a spread, the spread of all the trends is kept (the shock moved
         // them alike); with fewer, none (each segment's own trend, shrunk toward none). With 8 steady teams of 24 (5 to 8
         // untouched) and a holiday 60, 35 and 21 days before the quota, doubled teams flagged 77, 81 and 59 times in 160
-        // with no prior under 8, 107, 106 and 79 with the spread kept (106 with no holiday)
+        // with no prior under 8, 103, 99 and 66 with the spread kept (106 with no holiday)
         Shrinkage shrink = n >= MIN_PEERS ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
                 : n >= MIN_REFERENCE && plain.outcomeShrink.peers
                 ? plain.outcomeShrink.recentredKeepingSpread(n, t[0], t[1], t[2], new double[n])
@@ -1694,17 +1695,33 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (!peers || n < MIN_PEERS) {
                 return this;
             }
-            double c;
+            return around(n, slopes, slopeSe, proxySlopes, centreOf(n, slopes, proxySlopes, scratch), coupling,
+                    proxyCentre, scratch);
+        }
+
+        /**
+         * The first {@code n} trends' centre under this relation: their median without coupling, else their mean less
+         * the coupling's part.
+         */
+        private double centreOf(int n, double[] slopes, double[] proxySlopes, double[] scratch) {
             if (coupling == 0) {
                 System.arraycopy(slopes, 0, scratch, 0, n);
-                c = Descriptive.medianInPlace(scratch, 0, n);
-            } else {
-                c = 0;
-                for (int i = 0; i < n; i++) {
-                    c += (slopes[i] - coupling * (proxySlopes[i] - proxyCentre)) / n;
-                }
+                return Descriptive.medianInPlace(scratch, 0, n);
             }
-            return around(n, slopes, slopeSe, proxySlopes, c, coupling, proxyCentre, scratch);
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                c += (slopes[i] - coupling * (proxySlopes[i] - proxyCentre)) / n;
+            }
+            return c;
+        }
+
+        /** The variance of a centre of the first {@code n} trends weighted by their precision at spread {@code spread2}. */
+        private static double centreVariance(int n, double[] slopeSe, double spread2) {
+            double precision = 0;
+            for (int i = 0; i < n; i++) {
+                precision += 1 / (slopeSe[i] * slopeSe[i] + spread2);
+            }
+            return precision > 0 && Double.isFinite(precision) ? 1 / precision : 0;
         }
 
         /**
@@ -1715,22 +1732,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         Shrinkage recentredKeepingSpread(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
                                          double[] scratch) {
-            double c;
-            if (coupling == 0) {
-                System.arraycopy(slopes, 0, scratch, 0, n);
-                c = Descriptive.medianInPlace(scratch, 0, n);
-            } else {
-                c = 0;
-                for (int i = 0; i < n; i++) {
-                    c += (slopes[i] - coupling * (proxySlopes[i] - proxyCentre)) / n;
-                }
-            }
-            double precision = 0;
-            for (int i = 0; i < n; i++) {
-                precision += 1 / (slopeSe[i] * slopeSe[i] + spread2);
-            }
-            return new Shrinkage(c, spread2, true, coupling, proxyCentre,
-                    precision > 0 && Double.isFinite(precision) ? 1 / precision : 0);
+            // a median's variance is about pi / 2 a weighted mean's (their spread is the kept one, not estimated from
+            // these few, so no Student's t)
+            double widen = coupling == 0 ? Math.PI / 2 : 1;
+            return new Shrinkage(centreOf(n, slopes, proxySlopes, scratch), spread2, true, coupling, proxyCentre,
+                    widen * centreVariance(n, slopeSe, spread2));
         }
 
         private static Shrinkage around(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
@@ -1739,12 +1745,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
             // (1982) estimator, so that a minority of segments with trends of their own cannot set it for everyone)
             double spread2 = robustSpread(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
-            double centreVariance = 0;
-            for (int i = 0; i < n; i++) {
-                centreVariance += 1 / (slopeSe[i] * slopeSe[i] + spread2);
-            }
-            return new Shrinkage(centre, spread2, true, coupling, proxyCentre,
-                    centreVariance > 0 && Double.isFinite(centreVariance) ? 1 / centreVariance : 0);
+            return new Shrinkage(centre, spread2, true, coupling, proxyCentre, centreVariance(n, slopeSe, spread2));
         }
 
         /**

@@ -441,15 +441,16 @@ class ExpectedResponseTest {
     /**
      * A holiday every team took (ending 35 days before the date) where only 6 teams' use stays: too few untouched teams
      * read without the holiday to tell the spread of trends, so the spread of all the trends is kept (the holiday moved
-     * them alike) and the prior recentred on those 6: doubled teams flagged 110 times in 120 (91 with no prior, 0 before
-     * the holiday was left out; asserted: at least 100), honest adopters never (asserted: at most 2).
+     * them alike) and the prior recentred on those 6, its centre's variance a median's: doubled teams flagged 102 times
+     * in 120 (110 with a weighted mean's variance, 91 with no prior, 0 before the holiday was left out; asserted: at
+     * least 95), honest adopters never (asserted: at most 2).
      */
     @Test
     void withFewUntouchedTeamsTheTrendPriorKeepsTheSpreadOfAll() {
         IntToDoubleFunction away = t -> t >= SPLIT - 49 && t < SPLIT - 35 ? 1 : 0;
         int[] flagged = sharedOrganisations(6, t -> 1 - 0.7 * away.applyAsDouble(t),
                 t -> 1 - 0.25 * away.applyAsDouble(t));
-        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(100);
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(95);
         assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
     }
 
