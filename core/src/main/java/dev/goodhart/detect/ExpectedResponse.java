@@ -96,8 +96,9 @@ import java.util.Optional;
  * shared level shows one ({@link SharedCalendar#shocks}, from the per-block mean changes of every usable segment, all of
  * them witnesses before the date), every segment is read with those periods missing in both series before anything
  * else; the untouched segments too (as they are where they were continued from a late outcome shift), those whose use
- * then moved left out of the reference, the trend prior recentred on the rest (none with fewer than 8: every usable
- * segment's trend was read with the shock), and a date that borrows untouched segments reads them so. A shock that
+ * then moved left out of the reference, the trend prior recentred on the rest (every usable segment's trend was read
+ * with the shock; with 3 to 7 of them, too few to tell a spread, the spread of all the trends is kept, and with fewer
+ * there is none), and a date that borrows untouched segments reads them so. A shock that
  * ends the baseline is one only where the untouched segments' use comes back after the date (else it is a level they
  * moved to for good, which the rise is measured from); the weeks after the date before it comes back (a holiday across
  * the date) are left out too. In 20 organisations of 24 teams with a deep two-week holiday, the teams that doubled
