@@ -177,6 +177,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     static final int OUTCOME_PERIODS_PER_BLOCK = 1;
     private static final int MIN_WINDOW_BLOCKS = 4;
     private static final int MIN_PEERS = 8;
+    /**
+     * An untouched segment's use does not share a calendar in the use alone where its baseline read without it is this
+     * many times noisier (long-run variance about its line) than as it is.
+     */
+    private static final double NOT_SHARED = 1.5;
     /** Below this reliability of the proxy trends their relation with the outcome's is not corrected, not used. */
     private static final double MIN_RELIABILITY = 0.25;
     /** The normal's probability below two standard errors: the coverage of an estimate's lower bound. */
@@ -778,9 +783,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (proxyCalendar == null) {
                 return null;
             }
-            // a calendar in the use alone: the plain state, each segment's use read without it where that is quieter
+            // a calendar in the use alone: the plain state, each segment's use read without it where that is quieter;
+            // where only some segments' use shares it (a holiday two thirds of the teams took as the baseline ended,
+            // whose outcome step their lines took in, so no outcome calendar shows), one whose use does not is measured
+            // against the untouched segments whose use does not either: read without it, their use's baseline is
+            // clearly noisier (by NOT_SHARED), as dividing by a holiday they did not take puts it in; a calendar they
+            // all share leaves some only a little noisier by chance, and their reference whole
+            boolean[] useAsItIs = new boolean[candidates.size()];
+            for (int k = 0; k < useAsItIs.length; k++) {
+                Profile p = candidates.get(k);
+                Profile q = p.withoutProxyCalendar(proxyCalendar, before);
+                useAsItIs[k] = q == null || q.proxy.fit.residualVariance * q.proxy.fit.longRunFactor
+                        > NOT_SHARED * p.proxy.fit.residualVariance * p.proxy.fit.longRunFactor;
+            }
             GroupState state = new GroupState(plain.outcomeShrink, plain.evidence, plain.names, plain.proxyWindows,
-                    plain.outcomeWindows, null, proxyCalendar, null);
+                    plain.outcomeWindows, null, proxyCalendar, restrictedTo(context, plain, candidates, useAsItIs));
             state.shared = plain.shared;
             return state;
         }
@@ -807,41 +824,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (n < MIN_PEERS) {
             return null;
         }
-        if (plainPeers >= MIN_REFERENCE && plainPeers < candidates.size() && plain.names.length == candidates.size()) {
-            // a calendar only some segments share (a holiday in one country's teams): the untouched segments that share
-            // it, read as they are, carried it into what the organisation gained anyway, which the segments that do not
-            // share it are measured against (honest adopters beside half the teams with a holiday: 23 of 120 flagged;
-            // beside two thirds of them, 35 of 40: hence from 3 such teams, their mean's error widened as for few)
-            List<String> plainNames = new ArrayList<>();
-            List<Window[]> plainProxy = new ArrayList<>();
-            List<Profile> plainProfiles = new ArrayList<>();
-            for (int k = 0; k < asTheyAre.length; k++) {
-                if (asTheyAre[k]) {
-                    plainNames.add(plain.names[k]);
-                    plainProxy.add(plain.proxyWindows[k]);
-                    plainProfiles.add(candidates.get(k));
-                }
-            }
-            GroupState all = plain;
-            // the trend prior recentred on them too: across all segments, those whose use and outcome the calendar
-            // moved together at the end of the baseline (a holiday two thirds took there) tie outcome trends to use
-            // trends, and a segment without it was expected the trend of one whose use did not dip (adopters without
-            // the holiday: 40 of 40 flagged)
-            int m = plainProfiles.size();
-            double[][] t = trends(plainProfiles);
-            Shrinkage shrink = m >= MIN_PEERS ? all.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m])
-                    : all.outcomeShrink.peers
-                    ? all.outcomeShrink.recentredKeepingSpread(m, t[0], t[1], t[2], new double[m])
-                    : all.outcomeShrink;
-            Window[][] plainOutcome = new Window[m][];
-            for (int k = 0; k < m; k++) {
-                Profile q = plainProfiles.get(k);
-                plainOutcome[k] = q.windows(q.outcome, shrink);
-            }
-            plain = new GroupState(shrink, all.evidence, plainNames.toArray(new String[0]),
-                    plainProxy.toArray(new Window[0][]), plainOutcome);
-            plain.shared = plain.computeReference(plain.referencePeers(null), plain.elasticity(context.link()));
-            plain.shocks = all.shocks;
+        // a calendar only some segments share (a holiday in one country's teams): the untouched segments that share
+        // it, read as they are, carried it into what the organisation gained anyway, which the segments that do not
+        // share it are measured against (honest adopters beside half the teams with a holiday: 23 of 120 flagged;
+        // beside two thirds of them, 35 of 40: hence from 3 such teams, their mean's error widened as for few)
+        GroupState own = restrictedTo(context, plain, candidates, asTheyAre);
+        if (own != null) {
+            plain = own;
         }
         // the relation of outcome trends to proxy trends across all segments is the calendar's to none of them (it
         // moves every outcome trend alike): only the centre and the spread are read without it
@@ -857,6 +846,48 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome,
                 calendar, proxyCalendar, plain);
         state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        return state;
+    }
+
+    /**
+     * The plain state with only the candidates {@code keep} marks as its reference peers (those read as they are, which
+     * a calendar only some segments share is not in), its trend prior recentred on them: across all segments, those
+     * the calendar moved tie outcome trends to use trends, and a segment without it was expected the trend of one whose
+     * use did not dip (a four-week cycle in half the teams: honest adopters flagged 9 of 120 with the prior of all, 5);
+     * null where fewer than {@value #MIN_REFERENCE} or all of them are marked, or the state is not the candidates'.
+     */
+    private static GroupState restrictedTo(Context context, GroupState plain, List<Profile> candidates, boolean[] keep) {
+        int m = 0;
+        for (boolean k : keep) {
+            m += k ? 1 : 0;
+        }
+        if (m < MIN_REFERENCE || m == candidates.size() || plain.names.length != candidates.size()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        List<Window[]> proxy = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>();
+        for (int k = 0; k < keep.length; k++) {
+            if (keep[k]) {
+                names.add(plain.names[k]);
+                proxy.add(plain.proxyWindows[k]);
+                profiles.add(candidates.get(k));
+            }
+        }
+        double[][] t = trends(profiles);
+        Shrinkage shrink = m >= MIN_PEERS ? plain.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m])
+                : plain.outcomeShrink.peers
+                ? plain.outcomeShrink.recentredKeepingSpread(m, t[0], t[1], t[2], new double[m])
+                : plain.outcomeShrink;
+        Window[][] outcome = new Window[m][];
+        for (int k = 0; k < m; k++) {
+            Profile q = profiles.get(k);
+            outcome[k] = q.windows(q.outcome, shrink);
+        }
+        GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]),
+                proxy.toArray(new Window[0][]), outcome);
+        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        state.shocks = plain.shocks;
         return state;
     }
 
@@ -1079,8 +1110,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double[] calendar;
         final double[] proxyCalendar;
         /**
-         * With an outcome calendar, the state as without it (for the segments whose outcome the calendar is not in),
-         * else null.
+         * With an outcome calendar, the state as without it (for the segments whose outcome the calendar is not in);
+         * with a calendar in the use alone that only some segments' use shares, the state of the untouched segments it
+         * is not in (for the segments whose use it is not in); else null.
          */
         final GroupState plain;
         /** The reference of every segment that is not among the first untouched ones. */
@@ -1238,6 +1270,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 useAsItIs = s;
                 s = without;
                 divided = true;
+            } else if (g.calendar == null && g.plain != null) {
+                // a calendar in the use of only some segments, not in this one's: against those it is not in either
+                g = g.plain;
+                asItIs = g;
             }
         }
         if (g.calendar != null) {
@@ -2107,6 +2143,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 r[b] = at >= 0 && at < series.relative.length ? series.relative[at] : Double.NaN;
             }
             return r;
+        }
+
+        /**
+         * This profile with its proxy's blocks divided by a calendar's shared profile as {@link #withoutCalendar} divides
+         * them; null where too few baseline blocks remain.
+         */
+        Profile withoutProxyCalendar(double[] proxyCalendar, int calendarBefore) {
+            Series p = divided(proxy, proxyCalendar, calendarBefore);
+            return p == null ? null : new Profile(block, before, after, firstPeriod, split, p, outcome, skip,
+                    proxyTrends, outcomeShiftVariance);
         }
 
         /**

@@ -526,8 +526,8 @@ class ExpectedResponseTest {
      */
     @Test
     void aHolidayHalfTheTeamsTakeIsNotWhatTheOthersOwe() {
-        int[] half = partHoliday(2);
-        int[] twoThirds = partHoliday(3);
+        int[] half = partHoliday(2, 63);
+        int[] twoThirds = partHoliday(3, 63);
         assertThat(half[0]).as("half on holiday: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
         assertThat(twoThirds[0]).as("two thirds on holiday: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
         assertThat(half[1]).as("half on holiday: doubled teams flagged, of 120").isGreaterThanOrEqualTo(40);
@@ -535,12 +535,26 @@ class ExpectedResponseTest {
     }
 
     /**
-     * Twenty organisations of 12 steady teams, 6 honest adopters (elasticity 0.15) and 6 doubled teams, where every team
-     * but one in {@code every} (half the teams for 2, two thirds for 3) takes a holiday on days 63-76 (tokens at 30%,
-     * output down a quarter); {adopters flagged, doubled teams flagged}.
+     * A holiday two thirds of the teams take in the last two weeks of the baseline (days 77-90): their lines take the
+     * output's step in, so no outcome calendar shows, only one in the use; the others were measured against the
+     * untouched teams' changes read against those lines. Now a team whose use the calendar is not in is measured
+     * against the untouched teams whose use it is not in either: honest adopters flagged 8 times in 120 (48 before;
+     * asserted: at most 15), doubled teams 28 (47, with the bar the others' changes inflated; asserted: at least 15).
      */
-    private static int[] partHoliday(int every) {
-        IntToDoubleFunction away = t -> t >= 63 && t < 77 ? 1 : 0;
+    @Test
+    void aHolidayTwoThirdsTakeAsTheBaselineEndsIsNotWhatTheOthersOwe() {
+        int[] flagged = partHoliday(3, 77);
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(15);
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(15);
+    }
+
+    /**
+     * Twenty organisations of 12 steady teams, 6 honest adopters (elasticity 0.15) and 6 doubled teams, where every team
+     * but one in {@code every} (half the teams for 2, two thirds for 3) takes a two-week holiday from day {@code from}
+     * (tokens at 30%, output down a quarter); {adopters flagged, doubled teams flagged}.
+     */
+    private static int[] partHoliday(int every, int from) {
+        IntToDoubleFunction away = t -> t >= from && t < from + 14 ? 1 : 0;
         return flaggedOverTwenty(rnd -> {
             List<PairSeries> org = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
