@@ -793,8 +793,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             for (int k = 0; k < useAsItIs.length; k++) {
                 Profile p = candidates.get(k);
                 Profile q = p.withoutProxyCalendar(proxyCalendar, before);
-                useAsItIs[k] = q == null || q.proxy.fit.residualVariance * q.proxy.fit.longRunFactor
-                        > NOT_SHARED * p.proxy.fit.residualVariance * p.proxy.fit.longRunFactor;
+                useAsItIs[k] = q == null || q.proxy.fit.longRunVariance() > NOT_SHARED * p.proxy.fit.longRunVariance();
             }
             GroupState apart = restrictedTo(context, plain, candidates, useAsItIs);
             if (apart != null && !differs(apart.shared, plain.shared)) {
@@ -822,8 +821,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 divided.add(q);
                 names.add(candidateNames.get(k));
             }
-            asTheyAre[k] = q == null || !(q.outcome.fit.residualVariance * q.outcome.fit.longRunFactor
-                    < p.outcome.fit.residualVariance * p.outcome.fit.longRunFactor);
+            asTheyAre[k] = q == null || !(q.outcome.fit.longRunVariance() < p.outcome.fit.longRunVariance());
             plainPeers += asTheyAre[k] ? 1 : 0;
         }
         int n = divided.size();
@@ -842,17 +840,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // moves every outcome trend alike): only the centre and the spread are read without it
         double[][] t = trends(divided);
         Shrinkage shrink = plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n]);
-        Window[][] proxy = new Window[n][];
-        Window[][] outcome = new Window[n][];
-        for (int k = 0; k < n; k++) {
-            Profile q = divided.get(k);
-            proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
-            outcome[k] = q.windows(q.outcome, shrink);
-        }
-        GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome,
-                calendar, proxyCalendar, plain);
-        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
-        return state;
+        return referenceState(context, shrink, plain.evidence, divided, names, calendar, proxyCalendar, plain);
     }
 
     /**
@@ -884,28 +872,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return null;
         }
         List<String> names = new ArrayList<>();
-        List<Window[]> proxy = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
         for (int k = 0; k < keep.length; k++) {
             if (keep[k]) {
                 names.add(plain.names[k]);
-                proxy.add(plain.proxyWindows[k]);
                 profiles.add(candidates.get(k));
             }
         }
         double[][] t = trends(profiles);
-        Shrinkage shrink = m >= MIN_PEERS ? plain.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m])
-                : plain.outcomeShrink.peers
-                ? plain.outcomeShrink.recentredKeepingSpread(m, t[0], t[1], t[2], new double[m])
-                : plain.outcomeShrink;
-        Window[][] outcome = new Window[m][];
-        for (int k = 0; k < m; k++) {
-            Profile q = profiles.get(k);
-            outcome[k] = q.windows(q.outcome, shrink);
-        }
-        GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]),
-                proxy.toArray(new Window[0][]), outcome);
-        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        GroupState state = referenceState(context, plain.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m]),
+                plain.evidence, profiles, names, null, null, null);
         state.shocks = plain.shocks;
         return state;
     }
@@ -945,7 +921,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 if (Double.isNaN(pre) || Double.isNaN(run)) {
                     continue;
                 }
-                double[] v = new double[2 + room + 1];
+                double[] v = new double[room + 2];
                 v[0] = run - pre;
                 for (int j = 0; j <= room; j++) {
                     v[1 + j] = before + j < r.length && r[before + j] > 0 ? Math.log(r[before + j]) - pre : Double.NaN;
@@ -1053,19 +1029,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // them alike); with fewer, none (each segment's own trend, shrunk toward none). With 8 steady teams of 24 (5 to 8
         // untouched) and a holiday 60, 35 and 21 days before the quota, doubled teams flagged 77, 81 and 59 times in 160
         // with no prior under 8, 103, 99 and 66 with the spread kept (106 with no holiday)
-        Shrinkage shrink = n >= MIN_PEERS ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
-                : n >= MIN_REFERENCE && plain.outcomeShrink.peers
-                ? plain.outcomeShrink.recentredKeepingSpread(n, t[0], t[1], t[2], new double[n])
+        Shrinkage shrink = n >= MIN_REFERENCE && plain.outcomeShrink.peers
+                ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
                 : Shrinkage.of(0, t[0], t[1], t[2], 0, 0, new double[0]);
-        Window[][] proxy = new Window[n][];
-        Window[][] outcome = new Window[n][];
-        for (int k = 0; k < n; k++) {
-            Profile q = read.get(k);
-            proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
-            outcome[k] = q.windows(q.outcome, shrink);
-        }
-        GroupState state = new GroupState(shrink, plain.evidence, names.toArray(new String[0]), proxy, outcome);
-        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        GroupState state = referenceState(context, shrink, plain.evidence, read, names, null, null, null);
         state.shocks = shocks;
         if (n < SharedCalendar.MIN_SEGMENTS) {
             return state;
@@ -1077,6 +1044,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         calendar.shocks = shocks;
         return calendar;
+    }
+
+    /**
+     * A calendar's state whose reference peers are {@code profiles} (named {@code names}), their windows read with
+     * {@code shrink}, and its reference computed.
+     */
+    private static GroupState referenceState(Context context, Shrinkage shrink, Evidence evidence, List<Profile> profiles,
+                                             List<String> names, double[] calendar, double[] proxyCalendar,
+                                             GroupState plain) {
+        int n = profiles.size();
+        Window[][] proxy = new Window[n][];
+        Window[][] outcome = new Window[n][];
+        for (int k = 0; k < n; k++) {
+            Profile q = profiles.get(k);
+            proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
+            outcome[k] = q.windows(q.outcome, shrink);
+        }
+        GroupState state = new GroupState(shrink, evidence, names.toArray(new String[0]), proxy, outcome, calendar,
+                proxyCalendar, plain);
+        state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
+        return state;
     }
 
     /** The profiles' baseline trends: {outcome slopes, their standard errors, proxy slopes}. */
@@ -1492,7 +1480,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         Fit fa = proxy ? pa.proxy.fit : pa.outcome.fit;
         Fit fb = proxy ? pb.proxy.fit : pb.outcome.fit;
-        return fa.residualVariance * fa.longRunFactor < fb.residualVariance * fb.longRunFactor;
+        return fa.longRunVariance() < fb.longRunVariance();
     }
 
     /**
@@ -1760,11 +1748,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /**
          * This shrinkage's relation of outcome trends to proxy trends (its coupling and the proxy trend it is centred
          * on), centred on the first {@code n} segments' trends given: the median where there is no coupling, else
-         * their mean less the coupling's part; the spread and the centre's variance from them.
+         * their mean less the coupling's part; the spread and the centre's variance from them where there are at least
+         * {@value #MIN_PEERS}; with {@value #MIN_REFERENCE} to {@value #MIN_PEERS} - 1 this one's spread is kept
+         * ({@link #recentredKeepingSpread}); with fewer, or without peers, this shrinkage itself.
          */
         Shrinkage recentred(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double[] scratch) {
-            if (!peers || n < MIN_PEERS) {
+            if (!peers || n < MIN_REFERENCE) {
                 return this;
+            }
+            if (n < MIN_PEERS) {
+                return recentredKeepingSpread(n, slopes, slopeSe, proxySlopes, scratch);
             }
             return around(n, slopes, slopeSe, proxySlopes, centreOf(n, slopes, proxySlopes, scratch), coupling,
                     proxyCentre, scratch);
@@ -1801,8 +1794,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * tell a spread, where every segment's trend behind this one was read with a shock all shared (which moved them
          * alike and left their spread).
          */
-        Shrinkage recentredKeepingSpread(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
-                                         double[] scratch) {
+        private Shrinkage recentredKeepingSpread(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
+                                                 double[] scratch) {
             // a median's variance is about pi / 2 a weighted mean's (their spread is the kept one, not estimated from
             // these few, so no Student's t)
             double widen = coupling == 0 ? Math.PI / 2 : 1;
@@ -1907,6 +1900,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** A baseline fit of block means relative to the baseline mean. */
     private record Fit(double slope, double slopeSe, double residualVariance, double longRunFactor, double centre,
                        int blocks, double sxx) implements java.io.Serializable {
+        /** The residual variance times its long-run (autocorrelation) factor: how noisy the baseline is about its line. */
+        double longRunVariance() {
+            return residualVariance * longRunFactor;
+        }
+
         /** This fit's slope and geometry with another fit's noise (residual variance and long-run factor). */
         Fit withNoiseOf(Fit other) {
             double se = sxx > 0 ? Math.sqrt(other.residualVariance * other.longRunFactor / sxx) : 0;

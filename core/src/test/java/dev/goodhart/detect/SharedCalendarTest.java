@@ -211,4 +211,32 @@ class SharedCalendarTest {
         assertThat(SharedCalendar.shocks(all)).isNotNull();
         assertThat(SharedCalendar.shocks(java.util.Arrays.copyOf(all, SharedCalendar.SHOCK_MIN_BLOCKS - 2))).isNull();
     }
+
+    /**
+     * Past 400 baseline blocks (hourly data) the shared level's line is the median slope of pairs half the baseline
+     * apart: a shock of two blocks every segment shared in 600 is still found, in its blocks alone.
+     */
+    @Test
+    void aShockInAVeryLongBaselineIsFound() {
+        int before = 600;
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[][] m = new double[before - 1][6];
+        for (int j = 0; j < 20; j++) {
+            double previous = 0;
+            double e = 0;
+            for (int b = 0; b < before; b++) {
+                e = 0.5 * e + 0.05 * rnd.nextGaussian();
+                double level = e + 0.001 * b + (b == 300 || b == 301 ? Math.log(0.33) : 0);
+                if (b > 0) {
+                    ExpectedResponse.addMoment(m[b - 1], level - previous, 0.02 * rnd.nextGaussian());
+                }
+                previous = level;
+            }
+        }
+        boolean[] shocks = SharedCalendar.shocks(m);
+        assertThat(shocks).isNotNull();
+        for (int b = 0; b < before; b++) {
+            assertThat(shocks[b]).as("block %d", b).isEqualTo(b == 300 || b == 301);
+        }
+    }
 }
