@@ -1344,6 +1344,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] pw = new double[WINDOWS];
         double[] zw = new double[WINDOWS];
         double lastShortfall = Double.NaN;
+        double lastOwedZ = Double.NaN;
         double[] sew = new double[WINDOWS];
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
@@ -1364,7 +1365,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 spaceZ = (e * p.change - gain) / shortfallSe(e, p, o);
             }
             if (w == WINDOWS - 1) {
-                lastShortfall = e * p.change - gain;
+                // a lag has arrived where the last half got what the larger of the two rises owed: use that fell back
+                // after its first weeks owes the last half little, and a gain there by chance cleared what it left
+                Window all = proxyWindows[0];
+                lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
+                lastOwedZ = lastShortfall / se;
             }
             if (pw[w] < bestP) {
                 bestP = pw[w];
@@ -1396,8 +1401,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
-        // the statistic: the last half's z where the outcome there gained more than owed (a gain that lags the adoption
-        // has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
+        // the statistic: the last half's z where the outcome there gained more than the larger rise owed (a gain that
+        // lags the adoption has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
         // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
         // there) can only be lost, never won, by more inflation; the deciding window's z, which can jump when another
         // window comes to decide, had a pair cleared at a 31% inflation that was WATCH at 29% (PropertiesTest)
@@ -1408,7 +1413,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
         }
         int last = WINDOWS - 1;
-        if (proxyWindows[last] != null && outcomeWindows[last] != null && zw[last] < 0) {
+        if (proxyWindows[last] != null && outcomeWindows[last] != null && lastOwedZ < 0) {
             statistic = zw[last];
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,

@@ -659,6 +659,42 @@ class ExpectedResponseTest {
     }
 
     /**
+     * The last half clears a lagged gain only where it got what the larger of the two windows' rises owed. Over 20
+     * organisations of 12 steady teams, 6 that tripled their tokens for the first five weeks after the date and fell
+     * back with nothing gained, and 6 honest adopters whose doubling bought 23% (elasticity 0.3) from the seventh week
+     * on (measured): the fell-back teams were cleared 10 times in 120, by a gain their last half got by chance (it owed
+     * little, its use being back), and flagged 60 times; now cleared once and flagged 99 times (asserted: at most 3
+     * and at least 90). The lagged adopters stay cleared 120 times in 120 and are never flagged (asserted).
+     */
+    @Test
+    void useThatFellBackIsNotClearedByAGainItsLastHalfGotByChance() {
+        int[] cleared = new int[2];
+        int[] flagged = flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                org.add(pair("steady-" + i, tokens(rnd, t -> 1), outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("fell-back-" + i, tokens(rnd, t -> t >= SPLIT && t < SPLIT + 35 ? 3 : 1),
+                        outcome(rnd, 0.05, t -> 1), Direction.HIGHER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("lagged-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                        outcome(rnd, 0.05, t -> t >= SPLIT + 42 ? Math.pow(2, 0.3) : 1), Direction.HIGHER));
+            }
+            return org;
+        }, (p, f) -> {
+            if (Description.clears(f.pValue(), f.statistic()) && !p.segment().startsWith("steady")) {
+                cleared[p.segment().startsWith("fell-back") ? 0 : 1]++;
+            }
+        }, "fell-back", "lagged");
+        assertThat(cleared[0]).as("fell-back teams cleared, of 120").isLessThanOrEqualTo(3);
+        assertThat(flagged[0]).as("fell-back teams flagged, of 120").isGreaterThanOrEqualTo(90);
+        assertThat(cleared[1]).as("lagged adopters cleared, of 120").isGreaterThanOrEqualTo(110);
+        assertThat(flagged[1]).as("lagged adopters flagged, of 120").isZero();
+    }
+
+    /**
      * Among 16 steady teams, 4 whose cycle time stepped 20% longer two weeks before the intervention, 4 with the same
      * step that then doubled their tokens and gained 10% (honest, elasticity 0.14), 4 adopters with the same gain and no
      * step, and 6 that doubled their tokens with nothing gained: the stepped adopters keep their own trend rather than
