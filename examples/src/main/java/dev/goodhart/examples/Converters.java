@@ -266,6 +266,18 @@ final class Converters {
         }
     }
 
+    /** {@code --number-format 1.234,5}: the format whose example 1234.5 is written so. */
+    static final class NumberFormatExample implements ITypeConverter<dev.goodhart.csv.CsvMetrics.NumberFormat> {
+        @Override
+        public dev.goodhart.csv.CsvMetrics.NumberFormat convert(String text) {
+            try {
+                return dev.goodhart.csv.CsvMetrics.NumberFormat.of(text);
+            } catch (IllegalArgumentException e) {
+                throw wrong(e.getMessage().substring("number format: ".length()));
+            }
+        }
+    }
+
     /** {@code --delimiter C}: one character, {@code tab} or {@code \t} for a tab. */
     static final class Delimiter implements ITypeConverter<Character> {
         @Override

@@ -24,6 +24,12 @@ final class SourceOptions {
             description = "The CSV field delimiter (; or tab); comma by default.")
     Character delimiter;
 
+    @Option(names = "--number-format", paramLabel = "1234.5", converter = Converters.NumberFormatExample.class,
+            description = {"How the CSV file writes the number 1234.5: 1.234,5 (German exports), 1,234.5, 1 234,5, "
+                    + "1234,5, 1'234.5 or 1234.5. Undeclared, values are plain decimals and a metric that looks written "
+                    + "with a point grouping thousands is refused."})
+    dev.goodhart.csv.CsvMetrics.NumberFormat numberFormat;
+
     @Option(names = "--zone", paramLabel = "ZONE", converter = Converters.Zone.class,
             description = {"The time zone whose days date-times fall in (Europe/Berlin, America/New_York, +02:00): "
                     + "for --data, --events, --jdbc and --prometheus; UTC by default."})

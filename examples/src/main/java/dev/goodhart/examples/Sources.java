@@ -46,6 +46,10 @@ final class Sources {
         if (s.data != null) {
             return data(s, e, metricNames, stdin);
         }
+        if (s.numberFormat != null) {
+            throw new UsageException("--number-format says how a CSV file (--data) writes numbers; "
+                    + (s.jdbc != null ? "--jdbc" : "--prometheus") + " gives them as numbers");
+        }
         return s.jdbc != null ? jdbc(s) : prometheus(s);
     }
 
@@ -84,6 +88,9 @@ final class Sources {
         if (s.delimiter != null) {
             csv.delimiter(s.delimiter);
         }
+        if (s.numberFormat != null) {
+            csv.numberFormat(s.numberFormat);
+        }
         if (s.zone != null) {
             csv.zone(s.zone);
         }
@@ -111,6 +118,10 @@ final class Sources {
         if (s.columns != null) {
             throw new UsageException("--columns names the columns of a CSV file; " + (s.stdin() ? STDIN_NAME : s.data)
                     + " is " + what);
+        }
+        if (s.numberFormat != null) {
+            throw new UsageException("--number-format says how a CSV file writes numbers; "
+                    + (s.stdin() ? STDIN_NAME : s.data) + " is " + what);
         }
     }
 

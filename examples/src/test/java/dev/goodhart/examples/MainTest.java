@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,6 +310,60 @@ class MainTest {
         Files.writeString(bad, "date,segment,metric,value\n2025-01-06,a,tokens,12\n2025-01-07,a,tokens,twelve\n");
         assertUsageError(run("score", "--data", bad.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower"),
                 bad + ", line 3, column 4: expected a decimal number (or NA for missing), found 'twelve'");
+    }
+
+    /**
+     * A German export: semicolons, a point grouping the thousands of the token counts, a decimal comma in the cycle
+     * times. Declared, it scores as the plain file does; undeclared, its first decimal comma is named, and where the
+     * cycle times are whole numbers (nothing else tells) the grouped token counts are refused, not read a thousandfold
+     * small.
+     */
+    @Test
+    void aGermanExportIsReadAsDeclaredAndRefusedOtherwise() throws IOException {
+        java.text.DecimalFormat german = new java.text.DecimalFormat("#,##0.######",
+                java.text.DecimalFormatSymbols.getInstance(Locale.GERMANY));
+        java.text.DecimalFormat english = new java.text.DecimalFormat("0.######",
+                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        Path en = dir.resolve("export-en.csv");
+        Path de = dir.resolve("export-de.csv");
+        Path whole = dir.resolve("export-de-whole.csv");
+        StringBuilder e = new StringBuilder("date,segment,metric,value\n");
+        StringBuilder b = new StringBuilder("date;segment;metric;value\n");
+        StringBuilder w = new StringBuilder("date;segment;metric;value\n");
+        for (Observation o : DemoOrganisation.observations()) {
+            String prefix = o.date() + ";" + o.segment() + ";" + o.metric() + ";";
+            e.append(prefix.replace(';', ',')).append(english.format(o.value())).append('\n');
+            b.append(prefix).append(german.format(o.value())).append('\n');
+            w.append(prefix).append(german.format(o.metric().equals("tokens") ? o.value() : Math.rint(o.value())))
+                    .append('\n');
+        }
+        Files.writeString(en, e);
+        Files.writeString(de, b);
+        Files.writeString(whole, w);
+        Run plain = run("score", "--data", en.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--quota", "tokens=60000");
+        Run declared = run("score", "--data", de.toString(), "--delimiter", ";", "--number-format", "1.234,5",
+                "--proxy", "tokens", "--outcome", "cycle_time:lower", "--intervention", "2025-01-06", "--quota",
+                "tokens=60000");
+        assertThat(declared.err()).isEmpty();
+        assertThat(declared.status()).isZero();
+        assertThat(declared.out().replace(de.toString(), "FILE")).isEqualTo(plain.out().replace(en.toString(), "FILE"));
+        assertThat(declared.out()).contains("GAMED");
+        Run commas = run("score", "--data", de.toString(), "--delimiter", ";", "--proxy", "tokens", "--outcome",
+                "cycle_time:lower");
+        assertThat(commas.status()).isEqualTo(2);
+        assertThat(commas.err()).contains("expected a decimal number (or NA for missing), found '")
+                .contains("--number-format (CsvMetrics.Builder.numberFormat), 1234,5 or 1.234,5 for a decimal comma");
+        Run grouped = run("score", "--data", whole.toString(), "--delimiter", ";", "--proxy", "tokens", "--outcome",
+                "cycle_time:lower");
+        assertThat(grouped.status()).isEqualTo(2);
+        assertThat(grouped.out()).isEmpty();
+        assertThat(grouped.err()).startsWith("goodhart: " + whole + ", line ")
+                .contains(": metric 'tokens' looks written with a point grouping thousands: '")
+                .contains("--number-format 1.234,5");
+        assertUsageError(run("score", "--data", data.toString(), "--number-format", "1.234", "--proxy", "tokens",
+                "--outcome", "cycle_time:lower"), "--number-format: expected 1234.5 written as the file writes it, "
+                + "one of 1234.5, 1234,5, 1,234.5, 1.234,5, 1 234,5, 1'234.5; found '1.234'");
     }
 
     @Test

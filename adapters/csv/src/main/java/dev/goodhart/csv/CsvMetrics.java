@@ -50,13 +50,18 @@ import java.util.function.Consumer;
  * {@code 2025-01-06T09:30:00+02:00}, {@code 2025-01-06T09:30:00}); a date-time with an offset is taken in the reader's
  * zone (UTC unless {@link Builder#zone} says otherwise), one without an offset as written; rows with a date-time are
  * samples, several a day (never duplicates). {@code value} is a decimal
- * number ({@code 12}, {@code -3.5}, {@code 1.2e6}); {@code NA} or {@code NaN} mark a value as explicitly missing; in the
+ * number ({@code 12}, {@code -3.5}, {@code 1.2e6}), or written as {@link Builder#numberFormat} declares ({@code 1.234,5},
+ * {@code 1,234.5}, ...); {@code NA} or {@code NaN} mark a value as explicitly missing; in the
  * wide layout an empty cell means "not observed". Files are UTF-8, with or without a byte-order mark. Quoting is RFC
  * 4180's: a quoted cell may hold the delimiter, quotes (doubled) and line breaks, and nothing may stand between its
  * closing quote and the next delimiter or the end of the line.
  *
  * <p>Anything else fails with an {@link InvalidDataException} that names the file, the line, the column and what was
- * expected. {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
+ * expected. Without a declared number format, a metric whose every value with a point has exactly three digits after
+ * it, no value of 1000 or more being written without one, and some below 1000 written plainly (or any, where the
+ * delimiter is not a comma, as in a German export) is refused at the end of the file: {@code 21.455} there is 21,455
+ * with a thousands separator, not twenty-one, and reading it as written would be silently wrong by a thousandfold.
+ * {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
  * returns nothing. {@link #stream(Path, Consumer)} hands rows over as they are read, for files too big for memory; it
  * stops at the first bad row, and the caller decides what to do with what it already received.
  *
@@ -78,6 +83,8 @@ public final class CsvMetrics {
     private static final CsvMetrics DEFAULTS = builder().build();
 
     private final char delimiter;
+    /** The declared number format, or null: plain decimals, checked for a point grouping thousands. */
+    private final NumberFormat numberFormat;
     private final ZoneId zone;
     private final String dateColumn;
     private final String segmentColumn;
@@ -94,6 +101,7 @@ public final class CsvMetrics {
 
     private CsvMetrics(Builder b) {
         this.delimiter = b.delimiter;
+        this.numberFormat = b.numberFormat;
         this.zone = b.zone;
         this.dateColumn = b.dateColumn;
         this.segmentColumn = b.segmentColumn;
@@ -122,6 +130,64 @@ public final class CsvMetrics {
         LONG,
         /** {@code date,segment,<metric>...}: one column per metric. */
         WIDE
+    }
+
+    /**
+     * How a file writes its numbers: which character, if any, groups the thousands and which separates the decimals.
+     * Named by {@link #example()} on the command line ({@code --number-format 1.234,5}).
+     */
+    public enum NumberFormat {
+        /** {@code 1234.5}: a decimal point, no grouping (how values are read by default). */
+        PLAIN_POINT("1234.5", '.', (char) 0),
+        /** {@code 1234,5}: a decimal comma, no grouping. */
+        PLAIN_COMMA("1234,5", ',', (char) 0),
+        /** {@code 1,234.5}: commas group the thousands, a decimal point (a quoted cell in a comma-separated file). */
+        COMMA_THOUSANDS("1,234.5", '.', ','),
+        /** {@code 1.234,5}: points group the thousands, a decimal comma (German, Danish, Dutch exports). */
+        POINT_THOUSANDS("1.234,5", ',', '.'),
+        /** {@code 1 234,5}: spaces (or no-break spaces) group the thousands, a decimal comma (French, Nordic). */
+        SPACE_THOUSANDS("1 234,5", ',', ' '),
+        /** {@code 1'234.5}: apostrophes group the thousands, a decimal point (Swiss). */
+        APOSTROPHE_THOUSANDS("1'234.5", '.', '\'');
+
+        private final String example;
+        private final char decimal;
+        private final char grouping;
+
+        NumberFormat(String example, char decimal, char grouping) {
+            this.example = example;
+            this.decimal = decimal;
+            this.grouping = grouping;
+        }
+
+        /** The number 1234.5 written in this format, which names it. */
+        public String example() {
+            return example;
+        }
+
+        /**
+         * The format whose {@link #example()} is {@code example}.
+         *
+         * @throws IllegalArgumentException naming the examples there are, if none is
+         */
+        public static NumberFormat of(String example) {
+            Objects.requireNonNull(example, "example");
+            for (NumberFormat f : values()) {
+                if (f.example.equals(example.strip())) {
+                    return f;
+                }
+            }
+            List<String> known = new ArrayList<>();
+            for (NumberFormat f : values()) {
+                known.add(f.example);
+            }
+            throw new IllegalArgumentException("number format: expected 1234.5 written as the file writes it, one of "
+                    + String.join(", ", known) + "; found '" + example + "'");
+        }
+
+        private boolean groups(char c) {
+            return grouping != 0 && (c == grouping || grouping == ' ' && (c == '\u00a0' || c == '\u202f'));
+        }
     }
 
     /**
@@ -300,6 +366,7 @@ public final class CsvMetrics {
             int width = h.names.size();
             CsvInput.Names segments = new CsvInput.Names();
             CsvInput.Names metrics = new CsvInput.Names();
+            Numbers numbers = new Numbers(numberFormat, delimiter, source);
             long delivered = 0;
             char[] lastDateText = new char[32]; // rows come in runs of one date: parse each run's date once
             int lastDateLength = -1;
@@ -336,7 +403,7 @@ public final class CsvMetrics {
                         throw new InvalidDataException(source, line, h.metric + 1,
                                 "expected a metric name, found an empty cell");
                     }
-                    double value = value(r, h.value, line, source, null);
+                    double value = numbers.value(r, h.value, line, metric, false);
                     deliver(sink, date, segment, metric, value, line, timed, h.value, source);
                     delivered++;
                 } else {
@@ -345,12 +412,13 @@ public final class CsvMetrics {
                         if (r.isBlank(column)) {
                             continue;
                         }
-                        deliver(sink, date, segment, h.metrics[i], value(r, column, line, source, h.metrics[i]), line,
-                                timed, column, source);
+                        deliver(sink, date, segment, h.metrics[i], numbers.value(r, column, line, h.metrics[i], true),
+                                line, timed, column, source);
                         delivered++;
                     }
                 }
             }
+            numbers.finish();
             return delivered;
         }
     }
@@ -525,44 +593,233 @@ public final class CsvMetrics {
     }
 
     /**
-     * The value in field {@code column}: a plain decimal read straight from the row's characters (FastDoubleParser,
-     * correctly rounded as {@link Double#parseDouble}), or NA/NaN for missing.
+     * One read's numbers: each value in the declared format, or as a plain decimal while keeping, per metric, the
+     * shapes that tell whether a point groups its thousands (checked by {@link #finish} at the end of the file).
      */
-    private static double value(CsvInput.Row r, int column, long line, String source, String wideMetric) {
-        char[] c = r.chars();
-        int from = r.start(column);
-        int to = r.end(column);
-        while (from < to && CsvInput.isWhitespace(c[from])) {
-            from++;
+    private static final class Numbers {
+        /** A value with a point and exactly three digits after it, one to three before: 21.455 or 21455? */
+        private static final int GROUPED = 0;
+        /** Any other value with a point or an exponent: the point is a decimal point. */
+        private static final int DECIMAL = 1;
+        /** An integer of 1000 or more written without a point: no point groups thousands. */
+        private static final int LARGE_PLAIN = 2;
+        /** An integer below 1000 written without a point, as a thousands separator leaves it. */
+        private static final int SMALL_PLAIN = 3;
+        /** How many three-decimal values make a pattern rather than a coincidence. */
+        private static final int MIN_GROUPED = 3;
+
+        private final NumberFormat format;
+        private final char delimiter;
+        private final String source;
+        private char[] buffer = new char[32];
+        /** Per metric: counts of each shape, the first grouped value's line and column, its text (checked reads). */
+        private final Map<String, Shapes> shapes = new LinkedHashMap<>();
+
+        Numbers(NumberFormat format, char delimiter, String source) {
+            this.format = format;
+            this.delimiter = delimiter;
+            this.source = source;
         }
-        while (to > from && CsvInput.isWhitespace(c[to - 1])) {
-            to--;
+
+        private static final class Shapes {
+            final int[] counts = new int[4];
+            long line;
+            int column;
+            String text;
         }
-        if (isDecimal(c, from, to)) {
-            double v = JavaDoubleParser.parseDouble(c, from, to - from);
+
+        /**
+         * The value in field {@code column} of metric {@code metric} (a wide file's column where {@code wide}): a
+         * decimal read straight from the row's characters (FastDoubleParser, correctly rounded as
+         * {@link Double#parseDouble}) after the declared format's grouping is taken out and its decimal separator
+         * made a point, or NA/NaN for missing.
+         */
+        double value(CsvInput.Row r, int column, long line, String metric, boolean wide) {
+            char[] c = r.chars();
+            int from = r.start(column);
+            int to = r.end(column);
+            while (from < to && CsvInput.isWhitespace(c[from])) {
+                from++;
+            }
+            while (to > from && CsvInput.isWhitespace(c[to - 1])) {
+                to--;
+            }
+            if (format != null && format != NumberFormat.PLAIN_POINT) {
+                int n = normalised(c, from, to);
+                if (n >= 0) {
+                    return parse(buffer, 0, n, line, column, c, from, to);
+                }
+            } else if (isDecimal(c, from, to)) {
+                if (format == null) {
+                    keepShape(c, from, to, line, column, metric);
+                }
+                return parse(c, from, to, line, column, c, from, to);
+            }
+            String text = new String(c, from, to - from);
+            if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
+                return Double.NaN;
+            }
+            throw new InvalidDataException(source, line, column + 1, "expected a " + (format == null
+                    ? "decimal number" : "number written as " + format.example())
+                    + (wide ? " for metric '" + metric + "'" : "") + " (or NA for missing), found "
+                    + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'") + hint(text, wide, metric));
+        }
+
+        private double parse(char[] s, int from, int to, long line, int column, char[] cell, int cellFrom, int cellTo) {
+            double v = JavaDoubleParser.parseDouble(s, from, to - from);
             if (Double.isInfinite(v)) {
                 throw new InvalidDataException(source, line, column + 1, "expected a finite decimal number, found '"
-                        + CsvInput.clip(new String(c, from, to - from)) + "' (out of double range)");
+                        + CsvInput.clip(new String(cell, cellFrom, cellTo - cellFrom)) + "' (out of double range)");
             }
             return v;
         }
-        String text = new String(c, from, to - from);
-        if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
-            return Double.NaN;
+
+        /**
+         * The cell in the declared format rewritten as a plain decimal into {@link #buffer}: its length, or -1 where
+         * it is not a number in that format (a group of other than three digits, a grouping after the decimals, two
+         * decimal separators).
+         */
+        private int normalised(char[] c, int from, int to) {
+            if (buffer.length < to - from) {
+                buffer = new char[to - from];
+            }
+            int n = 0;
+            int leading = 0;      // digits before the first grouping character
+            int groupDigits = -1; // digits since the last grouping character; -1 before any
+            boolean decimals = false;
+            boolean exponent = false;
+            for (int i = from; i < to; i++) {
+                char ch = c[i];
+                boolean inWhole = !decimals && !exponent;
+                if (inWhole && format.groups(ch)) {
+                    if (groupDigits < 0 ? leading < 1 || leading > 3 : groupDigits != 3) {
+                        return -1;
+                    }
+                    groupDigits = 0;
+                    continue;
+                }
+                if (!exponent && ch == format.decimal) {
+                    if (decimals || groupDigits > 0 && groupDigits != 3 || groupDigits == 0) {
+                        return -1;
+                    }
+                    decimals = true;
+                    buffer[n++] = '.';
+                    continue;
+                }
+                if (ch == '.' || ch == ',' || format.groups(ch)) {
+                    return -1; // a separator this format has no use for here
+                }
+                if (ch == 'e' || ch == 'E') {
+                    if (inWhole && groupDigits >= 0 && groupDigits != 3) {
+                        return -1;
+                    }
+                    exponent = true;
+                } else if (inWhole && ch >= '0' && ch <= '9') {
+                    if (groupDigits >= 0) {
+                        groupDigits++;
+                    } else {
+                        leading++;
+                    }
+                }
+                buffer[n++] = ch;
+            }
+            if (!decimals && !exponent && groupDigits >= 0 && groupDigits != 3) {
+                return -1;
+            }
+            return isDecimal(buffer, 0, n) ? n : -1;
         }
-        // a decimal comma (1,5) or a thousands separator (21,455) is a common export setting: say which
-        String comma = text.matches("[+-]?\\d{1,3}(,\\d{3})+|[+-]?\\d+,\\d+") ? " (numbers are read with a decimal point and no thousands "
-                + "separator: export 1,5 as 1.5 and 21,455 as 21455)" : "";
-        if (wideMetric != null && comma.isEmpty() && !text.isEmpty()) {
-            // text in a wide column: a label (a region, a team's name), not a metric
-            comma = " (a wide CSV's columns after date and segment are metrics: if '" + wideMetric + "' names the "
-                    + "segments, name it with --columns segment=" + wideMetric + "; labels are left out by reading the "
-                    + "declared metrics only, as the command line does: CsvMetrics.builder().metrics(...))";
+
+        /** Counts the shape of a plain decimal of {@code metric}: grouped, another decimal, or a large or small integer. */
+        private void keepShape(char[] c, int from, int to, long line, int column, String metric) {
+            int i = from;
+            if (c[i] == '+' || c[i] == '-') {
+                i++;
+            }
+            int start = i;
+            while (i < to && c[i] >= '0' && c[i] <= '9') {
+                i++;
+            }
+            int whole = i - start;
+            int shape;
+            if (i == to) {
+                shape = whole > 3 && c[start] != '0' ? LARGE_PLAIN : SMALL_PLAIN;
+            } else if (c[i] == '.' && to - i == 4 && whole >= 1 && whole <= 3 && c[start] != '0'
+                    && isDigits(c, i + 1, to)) {
+                shape = GROUPED;
+            } else {
+                shape = DECIMAL;
+            }
+            Shapes s = shapes.computeIfAbsent(metric, k -> new Shapes());
+            if (shape == GROUPED && s.counts[GROUPED] == 0) {
+                s.line = line;
+                s.column = column + 1;
+                s.text = new String(c, from, to - from);
+            }
+            s.counts[shape]++;
         }
-        throw new InvalidDataException(source, line, column + 1,
-                "expected a decimal number" + (wideMetric == null ? "" : " for metric '" + wideMetric + "'")
-                        + " (or NA for missing), found " + (text.isEmpty() ? "an empty cell" : "'" + CsvInput.clip(text) + "'")
-                        + comma);
+
+        private static boolean isDigits(char[] c, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (c[i] < '0' || c[i] > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * At the end of a file read without a declared format: refuses it where a metric's values look written with a
+         * point grouping their thousands (see the class's description), naming the first such value.
+         */
+        void finish() {
+            for (Map.Entry<String, Shapes> e : shapes.entrySet()) {
+                int[] k = e.getValue().counts;
+                if (k[GROUPED] >= MIN_GROUPED && k[DECIMAL] == 0 && k[LARGE_PLAIN] == 0
+                        && (k[SMALL_PLAIN] > 0 || delimiter != ',')) {
+                    Shapes s = e.getValue();
+                    throw new InvalidDataException(source, s.line, s.column, "metric '" + e.getKey() + "' looks "
+                            + "written with a point grouping thousands: '" + CsvInput.clip(s.text) + "' and "
+                            + (k[GROUPED] - 1) + " more have exactly three digits after the point, "
+                            + (k[SMALL_PLAIN] > 0 ? k[SMALL_PLAIN] + " values below 1000 have none, " : "")
+                            + "and no value of 1000 or more is written without one; read as written, '"
+                            + CsvInput.clip(s.text) + "' would be a thousandth of what it likely is. Declare how the "
+                            + "file writes numbers: --number-format 1.234,5 (CsvMetrics.Builder.numberFormat) if the "
+                            + "point groups thousands, --number-format 1234.5 if these are decimals");
+                }
+            }
+        }
+
+        /** Why a cell is not a number, where a separator or a wide file's label explains it. */
+        private String hint(String text, boolean wide, String metric) {
+            if (format != null) {
+                return "";
+            }
+            String declare = " (numbers are read with a decimal point and no thousands separator: declare how the "
+                    + "file writes them with --number-format (CsvMetrics.Builder.numberFormat), ";
+            if (text.matches("[+-]?\\d{1,3}(\\.\\d{3}){2,}|[+-]?\\d{1,3}(\\.\\d{3})+,\\d+")) {
+                return declare + "1.234,5 where a point groups thousands, or export 1.234,5 as 1234.5)";
+            }
+            if (text.matches("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+                return declare + "1,234.5 where a comma groups thousands, 1234,5 where it is a decimal comma; or export "
+                        + "21,455 as 21455)";
+            }
+            if (text.matches("[+-]?\\d*,\\d+")) {
+                return declare + "1234,5 or 1.234,5 for a decimal comma; or export 1,5 as 1.5)";
+            }
+            if (text.matches("[+-]?\\d{1,3}([ \\u00a0\\u202f]\\d{3})+(,\\d+)?")) {
+                return declare + "1 234,5 where a space groups thousands; or export 21 455 as 21455)";
+            }
+            if (text.matches("[+-]?\\d{1,3}('\\d{3})+(\\.\\d+)?")) {
+                return declare + "1'234.5 where an apostrophe groups thousands; or export 21'455 as 21455)";
+            }
+            if (wide && !text.isEmpty()) {
+                // text in a wide column: a label (a region, a team's name), not a metric
+                return " (a wide CSV's columns after date and segment are metrics: if '" + metric + "' names the "
+                        + "segments, name it with --columns segment=" + metric + "; labels are left out by reading the "
+                        + "declared metrics only, as the command line does: CsvMetrics.builder().metrics(...))";
+            }
+            return "";
+        }
     }
 
     /** Names of a column that holds the segments under another name (lower case, letters only). */
@@ -693,6 +950,7 @@ public final class CsvMetrics {
     /** Settings for a {@link CsvMetrics} reader. */
     public static final class Builder {
         private char delimiter = ',';
+        private NumberFormat numberFormat;
         private ZoneId zone = ZoneOffset.UTC;
         private String dateColumn = "date";
         private String segmentColumn = "segment";
@@ -808,6 +1066,17 @@ public final class CsvMetrics {
                         + value + "'");
             }
             this.delimiter = value;
+            return this;
+        }
+
+        /**
+         * How the file writes its numbers ({@code 1.234,5} in a German export). Undeclared, values are plain
+         * decimals ({@code 1234.5}) and a metric whose values look written with a point grouping thousands is refused
+         * at the end of the file; declared, values are read in that format, {@link NumberFormat#PLAIN_POINT} without
+         * that check.
+         */
+        public Builder numberFormat(NumberFormat value) {
+            this.numberFormat = Objects.requireNonNull(value, "numberFormat");
             return this;
         }
 

@@ -164,11 +164,15 @@ class CsvMetricsTest {
                         + "command line does: CsvMetrics.builder().metrics(...))");
         // a decimal comma or a thousands separator is named as such
         assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"1,234,567\"\n").problem())
-                .endsWith("(numbers are read with a decimal point and no thousands separator: export 1,5 as 1.5 and "
-                        + "21,455 as 21455)");
+                .endsWith("(numbers are read with a decimal point and no thousands separator: declare how the file "
+                        + "writes them with --number-format (CsvMetrics.Builder.numberFormat), 1,234.5 where a comma "
+                        + "groups thousands, 1234,5 where it is a decimal comma; or export 21,455 as 21455)");
         assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"21,455\"\n").problem())
-                .isEqualTo("expected a decimal number (or NA for missing), found '21,455' (numbers are read with a "
-                        + "decimal point and no thousands separator: export 1,5 as 1.5 and 21,455 as 21455)");
+                .startsWith("expected a decimal number (or NA for missing), found '21,455' (numbers are read with a "
+                        + "decimal point and no thousands separator: declare how the file writes them with "
+                        + "--number-format");
+        assertThat(failure("date,segment,metric,value\n2025-01-06,a,tokens,\"1,5\"\n").problem())
+                .endsWith("1234,5 or 1.234,5 for a decimal comma; or export 1,5 as 1.5)");
     }
 
     @Test
