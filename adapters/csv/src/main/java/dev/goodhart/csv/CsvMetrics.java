@@ -614,6 +614,15 @@ public final class CsvMetrics {
         private char[] buffer = new char[32];
         /** Per metric: counts of each shape, the first grouped value's line and column, its text (checked reads). */
         private final Map<String, Shapes> shapes = new LinkedHashMap<>();
+        /**
+         * The metrics read lately (the same string instances: the reader caches names) and their shapes, found by
+         * reference: a file's few metrics come in turn, and a map lookup per value cost a tenth of the reading speed.
+         */
+        private static final int RECENT = 8;
+        private final String[] recentMetrics = new String[RECENT];
+        private final Shapes[] recentShapes = new Shapes[RECENT];
+        private int recentCount;
+        private int recentNext;
 
         Numbers(NumberFormat format, char delimiter, String source) {
             this.format = format;
@@ -623,6 +632,7 @@ public final class CsvMetrics {
 
         private static final class Shapes {
             final int[] counts = new int[4];
+            boolean settled;
             long line;
             int column;
             String text;
@@ -731,6 +741,22 @@ public final class CsvMetrics {
 
         /** Counts the shape of a plain decimal of {@code metric}: grouped, another decimal, or a large or small integer. */
         private void keepShape(char[] c, int from, int to, long line, int column, String metric) {
+            Shapes s = null;
+            for (int k = 0; k < recentCount; k++) {
+                if (recentMetrics[k] == metric) {
+                    s = recentShapes[k];
+                    break;
+                }
+            }
+            if (s == null) {
+                s = shapes.computeIfAbsent(metric, m -> new Shapes());
+                int slot = recentCount < RECENT ? recentCount++ : recentNext++ % RECENT;
+                recentMetrics[slot] = metric;
+                recentShapes[slot] = s;
+            }
+            if (s.settled) {
+                return;
+            }
             int i = from;
             if (c[i] == '+' || c[i] == '-') {
                 i++;
@@ -749,13 +775,14 @@ public final class CsvMetrics {
             } else {
                 shape = DECIMAL;
             }
-            Shapes s = shapes.computeIfAbsent(metric, k -> new Shapes());
             if (shape == GROUPED && s.counts[GROUPED] == 0) {
                 s.line = line;
                 s.column = column + 1;
                 s.text = new String(c, from, to - from);
             }
             s.counts[shape]++;
+            // one other decimal or one large plain integer settles it: no point groups this metric's thousands
+            s.settled = shape == DECIMAL || shape == LARGE_PLAIN;
         }
 
         private static boolean isDigits(char[] c, int from, int to) {
