@@ -304,6 +304,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (output.failOn != null) {
             throw new UsageException("--fail-on needs --data (verdicts are given to metrics, not to usage logs)");
         }
+        if (source.numberFormat != null) {
+            throw new UsageException("--number-format says how a CSV file given with --data writes numbers; a usage "
+                    + "log's tokens are whole numbers");
+        }
         ActivityReport activity = activity();
         output.write(io, switch (output.format) {
             case JSON -> JsonReport.toJson(activity);

@@ -361,6 +361,11 @@ class MainTest {
         assertThat(grouped.err()).startsWith("goodhart: " + whole + ", line ")
                 .contains(": metric 'tokens' looks written with a point grouping thousands: '")
                 .contains("--number-format 1.234,5");
+        Path events = dir.resolve("events.csv");
+        Files.writeString(events, "timestamp,actor,tokens\n2025-01-06T09:00:00Z,ana,1200\n");
+        assertUsageError(run("score", "--events", events.toString(), "--number-format", "1.234,5"),
+                "--number-format says how a CSV file given with --data writes numbers; a usage log's tokens are whole "
+                        + "numbers");
         assertUsageError(run("score", "--data", data.toString(), "--number-format", "1.234", "--proxy", "tokens",
                 "--outcome", "cycle_time:lower"), "--number-format: expected 1234.5 written as the file writes it, "
                 + "one of 1234.5, 1234,5, 1,234.5, 1.234,5, 1 234,5, 1'234.5; found '1.234'");

@@ -57,10 +57,13 @@ import java.util.function.Consumer;
  * closing quote and the next delimiter or the end of the line.
  *
  * <p>Anything else fails with an {@link InvalidDataException} that names the file, the line, the column and what was
- * expected. Without a declared number format, a metric whose every value with a point has exactly three digits after
- * it, no value of 1000 or more being written without one, and some below 1000 written plainly (or any, where the
- * delimiter is not a comma, as in a German export) is refused at the end of the file: {@code 21.455} there is 21,455
- * with a thousands separator, not twenty-one, and reading it as written would be silently wrong by a thousandfold.
+ * expected. Without a declared number format, a metric read that looks written with a point grouping thousands (values
+ * such as {@code 21.455}: one to three digits, not starting with 0, a point and exactly three digits; no other decimal;
+ * no plain value of 10,000 or more; and, in a semicolon-separated file, three such values or one beside a plain value
+ * from 1 to 999, elsewhere three beside at least two such plain values and one in twenty) is refused at the end of the
+ * file, after every row was read: {@code 21.455} there is 21,455 with a thousands separator, and read as twenty-one it
+ * would be silently wrong by a thousandfold. Three or more such values with nothing to tell are read as decimals with a
+ * warning ({@link ObservationSink#warning}, for {@link #source(Path)}).
  * {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
  * returns nothing. {@link #stream(Path, Consumer)} hands rows over as they are read, for files too big for memory; it
  * stops at the first bad row, and the caller decides what to do with what it already received.
@@ -186,7 +189,8 @@ public final class CsvMetrics {
         }
 
         private boolean groups(char c) {
-            return grouping != 0 && (c == grouping || grouping == ' ' && (c == '\u00a0' || c == '\u202f'));
+            return grouping != 0 && (c == grouping || grouping == ' ' && (c == '\u00a0' || c == '\u202f')
+                    || grouping == '\'' && c == '\u2019');
         }
     }
 
@@ -241,8 +245,12 @@ public final class CsvMetrics {
         Frame.Builder builder = Frame.builder(model).source(file.toString()).duplicates(duplicates);
         try (Reader reader = CsvInput.utf8(file)) {
             // the fields go straight into the frame's columns: no observation per row
+            java.util.Set<String> declared = new java.util.HashSet<>();
+            for (String name : model.metrics().keySet()) {
+                declared.add(name.toLowerCase(Locale.ROOT));
+            }
             read(reader, file.toString(), (date, segment, metric, value, line, column, timed) ->
-                    builder.add(date, segment, metric, value, line, timed));
+                    builder.add(date, segment, metric, value, line, timed), declared, warning -> { });
         }
         return builder.build();
     }
@@ -276,7 +284,9 @@ public final class CsvMetrics {
     }
 
     private long deliver(Reader reader, String name, ObservationSink sink) throws IOException {
-        long delivered = streamRows(reader, name, sink::accept);
+        long delivered = read(reader, name, (date, segment, metric, value, line, column, timed) ->
+                sink.accept(new Observation(date, segment, metric, value), line, column, timed), wideMetrics,
+                sink::warning);
         if (delivered == 0) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no observations (only a header?)", null);
         }
@@ -288,7 +298,8 @@ public final class CsvMetrics {
      * {@link #streamRows(Reader, String, RowSink)}) and returns how many were delivered.
      *
      * @throws IOException          if the file cannot be read
-     * @throws InvalidDataException at the first row that is not valid
+     * @throws InvalidDataException at the first row that is not valid, or after every row where a metric looks written
+     *                              with a point grouping thousands (see the class description)
      */
     public long streamRows(Path file, RowSink sink) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -311,7 +322,9 @@ public final class CsvMetrics {
      * Streams the observations of a file to {@code sink} in file order and returns how many were delivered.
      *
      * @throws IOException          if the file cannot be read
-     * @throws InvalidDataException at the first row that is not valid; rows before it were already delivered
+     * @throws InvalidDataException at the first row that is not valid, rows before it already delivered; or, after
+     *                              every row was, where a metric looks written with a point grouping thousands (see
+     *                              the class description): the caller must drop what it received
      */
     public long stream(Path file, Consumer<? super Observation> sink) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -324,7 +337,8 @@ public final class CsvMetrics {
      * Streams the observations read from {@code reader} to {@code sink}; {@code source} names the input in errors.
      *
      * @throws IOException          if the reader fails
-     * @throws InvalidDataException at the first row that is not valid
+     * @throws InvalidDataException at the first row that is not valid, or after every row where a metric looks written
+     *                              with a point grouping thousands (see the class description)
      */
     public long stream(Reader reader, String source, Consumer<? super Observation> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
@@ -336,14 +350,16 @@ public final class CsvMetrics {
      * {@link InvalidDataException} the sink throws for the current line without a column gets the value's column.
      *
      * @throws IOException          if the reader fails
-     * @throws InvalidDataException at the first row that is not valid
+     * @throws InvalidDataException at the first row that is not valid, or after every row where a metric looks written
+     *                              with a point grouping thousands (see the class description)
      */
     public long streamRows(Reader reader, String source, RowSink sink) throws IOException {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         return read(reader, source, (date, segment, metric, value, line, column, timed) ->
-                sink.accept(new Observation(date, segment, metric, value), line, column, timed));
+                sink.accept(new Observation(date, segment, metric, value), line, column, timed), wideMetrics,
+                warning -> { });
     }
 
     /** Receives the fields of each row read, valid as an {@link Observation}'s (the segment normalised). */
@@ -352,8 +368,13 @@ public final class CsvMetrics {
         void accept(LocalDate date, String segment, String metric, double value, long line, int column, boolean timed);
     }
 
-    /** Reads {@code reader} to {@code sink}; returns how many values were delivered. */
-    private long read(Reader reader, String source, FieldSink sink) throws IOException {
+    /**
+     * Reads {@code reader} to {@code sink}; returns how many values were delivered. Without a declared number format
+     * the metrics in {@code checked} (lower case; null for all) are checked for a point grouping thousands at the end,
+     * and what might be one without telling is said to {@code warnings}.
+     */
+    private long read(Reader reader, String source, FieldSink sink, java.util.Set<String> checked,
+                      Consumer<String> warnings) throws IOException {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         try (CsvInput.Records in = new CsvInput.Records(CsvInput.withoutBom(reader), delimiter, source)) {
@@ -366,7 +387,7 @@ public final class CsvMetrics {
             int width = h.names.size();
             CsvInput.Names segments = new CsvInput.Names();
             CsvInput.Names metrics = new CsvInput.Names();
-            Numbers numbers = new Numbers(numberFormat, delimiter, source);
+            Numbers numbers = new Numbers(numberFormat, delimiter, source, checked, warnings);
             long delivered = 0;
             char[] lastDateText = new char[32]; // rows come in runs of one date: parse each run's date once
             int lastDateLength = -1;
@@ -593,45 +614,60 @@ public final class CsvMetrics {
     }
 
     /**
-     * One read's numbers: each value in the declared format, or as a plain decimal while keeping, per metric, the
-     * shapes that tell whether a point groups its thousands (checked by {@link #finish} at the end of the file).
+     * One read's numbers: each value in the declared format, or as a plain decimal while keeping, per checked metric,
+     * the shapes that tell whether a point groups its thousands (decided by {@link #finish} at the end of the file).
      */
     private static final class Numbers {
-        /** A value with a point and exactly three digits after it, one to three before: 21.455 or 21455? */
+        /** A value such as 21.455: one to three digits, not starting with 0, a point, exactly three digits. */
         private static final int GROUPED = 0;
+        /** A grouped value with one digit before the point (1.204), which a writer grouping from 10,000 never writes. */
+        private static final int GROUPED_SHORT = 1;
         /** Any other value with a point or an exponent: the point is a decimal point. */
-        private static final int DECIMAL = 1;
-        /** An integer of 1000 or more written without a point: no point groups thousands. */
-        private static final int LARGE_PLAIN = 2;
-        /** An integer below 1000 written without a point, as a thousands separator leaves it. */
+        private static final int DECIMAL = 2;
+        /** An integer from 1 to 999 written plainly, as a thousands separator leaves it. */
         private static final int SMALL_PLAIN = 3;
-        /** How many three-decimal values make a pattern rather than a coincidence. */
+        /** An integer from 1000 to 9999 written plainly: Spanish and Italian writers group only from 10,000. */
+        private static final int MID_PLAIN = 4;
+        /** An integer of 10,000 or more written plainly: no point groups this metric's thousands. */
+        private static final int LARGE_PLAIN = 5;
+        /** A plain zero, or an integer written with leading zeros: no evidence either way. */
+        private static final int NEUTRAL = 6;
+        /** How many grouped values make a pattern rather than a coincidence where the delimiter says nothing. */
         private static final int MIN_GROUPED = 3;
 
         private final NumberFormat format;
         private final char delimiter;
         private final String source;
+        /** The metrics checked (lower case), or null for every metric. */
+        private final java.util.Set<String> checked;
+        private final Consumer<String> warnings;
         private char[] buffer = new char[32];
-        /** Per metric: counts of each shape, the first grouped value's line and column, its text (checked reads). */
+        /** Per metric, in the order first read. */
         private final Map<String, Shapes> shapes = new LinkedHashMap<>();
+        /** A wide file's shapes by column. */
+        private Shapes[] byColumn = new Shapes[0];
         /**
-         * The metrics read lately (the same string instances: the reader caches names) and their shapes, found by
-         * reference: a file's few metrics come in turn, and a map lookup per value cost a tenth of the reading speed.
+         * A long file's metrics read lately and their shapes, found by reference (the reader caches names): a file's
+         * few metrics come in turn, and a map lookup per value cost about a tenth of the reading speed.
          */
         private static final int RECENT = 8;
         private final String[] recentMetrics = new String[RECENT];
         private final Shapes[] recentShapes = new Shapes[RECENT];
-        private int recentCount;
         private int recentNext;
 
-        Numbers(NumberFormat format, char delimiter, String source) {
+        Numbers(NumberFormat format, char delimiter, String source, java.util.Set<String> checked,
+                Consumer<String> warnings) {
             this.format = format;
             this.delimiter = delimiter;
             this.source = source;
+            this.checked = checked;
+            this.warnings = warnings;
         }
 
+        /** A metric's counts of each shape; the first grouped value's line, column and text. */
         private static final class Shapes {
-            final int[] counts = new int[4];
+            final int[] counts = new int[7];
+            /** Decided as plain decimals (or not checked): no longer looked at. */
             boolean settled;
             long line;
             int column;
@@ -654,16 +690,26 @@ public final class CsvMetrics {
             while (to > from && CsvInput.isWhitespace(c[to - 1])) {
                 to--;
             }
+            // the common case first, small enough to be inlined where rows are read
+            if ((format == null || format == NumberFormat.PLAIN_POINT) && isDecimal(c, from, to)) {
+                if (format == null) {
+                    Shapes s = shapes(metric, wide, column);
+                    if (!s.settled) {
+                        keepShape(s, c, from, to, line, column);
+                    }
+                }
+                return parse(c, from, to, line, column, c, from, to);
+            }
+            return otherValue(c, from, to, line, column, metric, wide);
+        }
+
+        /** A value in a declared format with separators, NA or NaN, or the error that says what was expected. */
+        private double otherValue(char[] c, int from, int to, long line, int column, String metric, boolean wide) {
             if (format != null && format != NumberFormat.PLAIN_POINT) {
                 int n = normalised(c, from, to);
                 if (n >= 0) {
                     return parse(buffer, 0, n, line, column, c, from, to);
                 }
-            } else if (isDecimal(c, from, to)) {
-                if (format == null) {
-                    keepShape(c, from, to, line, column, metric);
-                }
-                return parse(c, from, to, line, column, c, from, to);
             }
             String text = new String(c, from, to - from);
             if (text.equalsIgnoreCase("NA") || text.equalsIgnoreCase("NaN")) {
@@ -678,16 +724,52 @@ public final class CsvMetrics {
         private double parse(char[] s, int from, int to, long line, int column, char[] cell, int cellFrom, int cellTo) {
             double v = JavaDoubleParser.parseDouble(s, from, to - from);
             if (Double.isInfinite(v)) {
-                throw new InvalidDataException(source, line, column + 1, "expected a finite decimal number, found '"
-                        + CsvInput.clip(new String(cell, cellFrom, cellTo - cellFrom)) + "' (out of double range)");
+                throw outOfRange(line, column, new String(cell, cellFrom, cellTo - cellFrom));
             }
             return v;
         }
 
+        private InvalidDataException outOfRange(long line, int column, String text) {
+            return new InvalidDataException(source, line, column + 1, "expected a finite decimal number, found '"
+                    + CsvInput.clip(text) + "' (out of double range)");
+        }
+
+        /** The shapes of a metric: by column in a wide file, else the last metric's or from the map. */
+        private Shapes shapes(String metric, boolean wide, int column) {
+            if (wide) {
+                if (column >= byColumn.length) {
+                    byColumn = java.util.Arrays.copyOf(byColumn, column + 1);
+                }
+                Shapes s = byColumn[column];
+                if (s == null) {
+                    s = byColumn[column] = of(metric);
+                }
+                return s;
+            }
+            for (int k = 0; k < RECENT; k++) {
+                if (recentMetrics[k] == metric) {
+                    return recentShapes[k];
+                }
+            }
+            Shapes s = of(metric);
+            recentMetrics[recentNext] = metric;
+            recentShapes[recentNext] = s;
+            recentNext = (recentNext + 1) & (RECENT - 1);
+            return s;
+        }
+
+        private Shapes of(String metric) {
+            return shapes.computeIfAbsent(metric, m -> {
+                Shapes s = new Shapes();
+                s.settled = checked != null && !checked.contains(m.toLowerCase(Locale.ROOT));
+                return s;
+            });
+        }
+
         /**
          * The cell in the declared format rewritten as a plain decimal into {@link #buffer}: its length, or -1 where
-         * it is not a number in that format (a group of other than three digits, a grouping after the decimals, two
-         * decimal separators).
+         * it is not a number in that format (a group of other than three digits, a grouping after the decimals or in
+         * a number whose first group starts with 0 or that has an exponent, two decimal separators).
          */
         private int normalised(char[] c, int from, int to) {
             if (buffer.length < to - from) {
@@ -696,20 +778,21 @@ public final class CsvMetrics {
             int n = 0;
             int leading = 0;      // digits before the first grouping character
             int groupDigits = -1; // digits since the last grouping character; -1 before any
+            boolean leadingZero = false;
             boolean decimals = false;
             boolean exponent = false;
             for (int i = from; i < to; i++) {
                 char ch = c[i];
                 boolean inWhole = !decimals && !exponent;
                 if (inWhole && format.groups(ch)) {
-                    if (groupDigits < 0 ? leading < 1 || leading > 3 : groupDigits != 3) {
+                    if (groupDigits < 0 ? leading < 1 || leading > 3 || leadingZero : groupDigits != 3) {
                         return -1;
                     }
                     groupDigits = 0;
                     continue;
                 }
                 if (!exponent && ch == format.decimal) {
-                    if (decimals || groupDigits > 0 && groupDigits != 3 || groupDigits == 0) {
+                    if (decimals || groupDigits == 0 || groupDigits > 0 && groupDigits != 3) {
                         return -1;
                     }
                     decimals = true;
@@ -720,14 +803,15 @@ public final class CsvMetrics {
                     return -1; // a separator this format has no use for here
                 }
                 if (ch == 'e' || ch == 'E') {
-                    if (inWhole && groupDigits >= 0 && groupDigits != 3) {
-                        return -1;
+                    if (groupDigits >= 0) {
+                        return -1; // grouped digits with an exponent: no writer does both
                     }
                     exponent = true;
                 } else if (inWhole && ch >= '0' && ch <= '9') {
                     if (groupDigits >= 0) {
                         groupDigits++;
                     } else {
+                        leadingZero |= leading == 0 && ch == '0';
                         leading++;
                     }
                 }
@@ -739,24 +823,8 @@ public final class CsvMetrics {
             return isDecimal(buffer, 0, n) ? n : -1;
         }
 
-        /** Counts the shape of a plain decimal of {@code metric}: grouped, another decimal, or a large or small integer. */
-        private void keepShape(char[] c, int from, int to, long line, int column, String metric) {
-            Shapes s = null;
-            for (int k = 0; k < recentCount; k++) {
-                if (recentMetrics[k] == metric) {
-                    s = recentShapes[k];
-                    break;
-                }
-            }
-            if (s == null) {
-                s = shapes.computeIfAbsent(metric, m -> new Shapes());
-                int slot = recentCount < RECENT ? recentCount++ : recentNext++ % RECENT;
-                recentMetrics[slot] = metric;
-                recentShapes[slot] = s;
-            }
-            if (s.settled) {
-                return;
-            }
+        /** Counts the shape of a plain decimal in {@code s}, and settles the metric where the shape decides it. */
+        private static void keepShape(Shapes s, char[] c, int from, int to, long line, int column) {
             int i = from;
             if (c[i] == '+' || c[i] == '-') {
                 i++;
@@ -767,22 +835,29 @@ public final class CsvMetrics {
             }
             int whole = i - start;
             int shape;
-            if (i == to) {
-                shape = whole > 3 && c[start] != '0' ? LARGE_PLAIN : SMALL_PLAIN;
+            if (whole > 0 && c[start] == '0' && (i == to || whole > 1)) {
+                shape = i == to ? NEUTRAL : DECIMAL; // 0, 007; 00.5 is no grouping either
+            } else if (i == to) {
+                shape = whole <= 3 ? SMALL_PLAIN : whole == 4 ? MID_PLAIN : LARGE_PLAIN;
             } else if (c[i] == '.' && to - i == 4 && whole >= 1 && whole <= 3 && c[start] != '0'
                     && isDigits(c, i + 1, to)) {
                 shape = GROUPED;
+                if (s.counts[GROUPED] == 0) {
+                    s.line = line;
+                    s.column = column + 1;
+                    s.text = new String(c, from, to - from);
+                }
+                if (whole == 1) {
+                    s.counts[GROUPED_SHORT]++;
+                }
             } else {
                 shape = DECIMAL;
             }
-            if (shape == GROUPED && s.counts[GROUPED] == 0) {
-                s.line = line;
-                s.column = column + 1;
-                s.text = new String(c, from, to - from);
-            }
             s.counts[shape]++;
-            // one other decimal or one large plain integer settles it: no point groups this metric's thousands
-            s.settled = shape == DECIMAL || shape == LARGE_PLAIN;
+            int[] k = s.counts;
+            // another decimal or a plain 10,000 settles it; so do a plain 4-digit value beside a grouped 1.234 (no
+            // writer groups 1,234 and leaves 5,000 plain)
+            s.settled = k[DECIMAL] > 0 || k[LARGE_PLAIN] > 0 || k[MID_PLAIN] > 0 && k[GROUPED_SHORT] > 0;
         }
 
         private static boolean isDigits(char[] c, int from, int to) {
@@ -795,23 +870,42 @@ public final class CsvMetrics {
         }
 
         /**
-         * At the end of a file read without a declared format: refuses it where a metric's values look written with a
-         * point grouping their thousands (see the class's description), naming the first such value.
+         * At the end of a file read without a declared format: refuses it where a checked metric's values look
+         * written with a point grouping their thousands, naming the first such value; warns where they might be and
+         * nothing tells.
          */
         void finish() {
             for (Map.Entry<String, Shapes> e : shapes.entrySet()) {
-                int[] k = e.getValue().counts;
-                if (k[GROUPED] >= MIN_GROUPED && k[DECIMAL] == 0 && k[LARGE_PLAIN] == 0
-                        && (k[SMALL_PLAIN] > 0 || delimiter != ',')) {
-                    Shapes s = e.getValue();
+                Shapes s = e.getValue();
+                int[] k = s.counts;
+                if (s.settled || k[GROUPED] == 0) {
+                    continue;
+                }
+                int small = k[SMALL_PLAIN];
+                // a semicolon is how locales with a decimal comma separate fields: there one grouped value beside a
+                // plain small one, or three alone, are a point grouping thousands; elsewhere three beside plain
+                // small values that are not a rare exact integer among decimals (two, and one in twenty)
+                boolean refused = delimiter == ';'
+                        ? k[GROUPED] >= MIN_GROUPED || small > 0
+                        : k[GROUPED] >= MIN_GROUPED && small >= 2 && small * 20 >= k[GROUPED];
+                if (refused) {
                     throw new InvalidDataException(source, s.line, s.column, "metric '" + e.getKey() + "' looks "
-                            + "written with a point grouping thousands: '" + CsvInput.clip(s.text) + "' and "
-                            + (k[GROUPED] - 1) + " more have exactly three digits after the point, "
-                            + (k[SMALL_PLAIN] > 0 ? k[SMALL_PLAIN] + " values below 1000 have none, " : "")
-                            + "and no value of 1000 or more is written without one; read as written, '"
+                            + "written with a point grouping thousands: '" + CsvInput.clip(s.text) + "'"
+                            + (k[GROUPED] > 1 ? " and " + (k[GROUPED] - 1) + " more have" : " has")
+                            + " one to three digits, a point and exactly three digits, "
+                            + (small > 0 ? small + (small == 1 ? " value" : " values") + " from 1 to 999 "
+                            + (small == 1 ? "has" : "have") + " no point, " : "")
+                            + "and no other decimal or plain value of 10,000 or more settles it; read as written, '"
                             + CsvInput.clip(s.text) + "' would be a thousandth of what it likely is. Declare how the "
                             + "file writes numbers: --number-format 1.234,5 (CsvMetrics.Builder.numberFormat) if the "
                             + "point groups thousands, --number-format 1234.5 if these are decimals");
+                }
+                if (k[GROUPED] >= MIN_GROUPED) {
+                    warnings.accept("metric '" + e.getKey() + "' has " + k[GROUPED] + " values such as '"
+                            + CsvInput.clip(s.text) + "' (line " + s.line + ") with exactly three digits after the "
+                            + "point and nothing that tells decimals from a point grouping thousands; read as "
+                            + "decimals. If the point groups thousands, declare --number-format 1.234,5 "
+                            + "(CsvMetrics.Builder.numberFormat); --number-format 1234.5 says they are decimals");
                 }
             }
         }
@@ -836,7 +930,7 @@ public final class CsvMetrics {
             if (text.matches("[+-]?\\d{1,3}([ \\u00a0\\u202f]\\d{3})+(,\\d+)?")) {
                 return declare + "1 234,5 where a space groups thousands; or export 21 455 as 21455)";
             }
-            if (text.matches("[+-]?\\d{1,3}('\\d{3})+(\\.\\d+)?")) {
+            if (text.matches("[+-]?\\d{1,3}(['\\u2019]\\d{3})+(\\.\\d+)?")) {
                 return declare + "1'234.5 where an apostrophe groups thousands; or export 21'455 as 21455)";
             }
             if (wide && !text.isEmpty()) {
@@ -997,7 +1091,8 @@ public final class CsvMetrics {
         /**
          * Reads only these columns of a wide file as metrics (matched case-insensitively); the others after date and
          * segment are left out unread (a region, a team's label), where without this every column is read as a number.
-         * A long file's rows are read whatever their metric.
+         * A long file's rows are read whatever their metric; only these metrics are checked for a point grouping
+         * thousands.
          *
          * @throws IllegalArgumentException if {@code names} is empty or holds a blank name
          */
