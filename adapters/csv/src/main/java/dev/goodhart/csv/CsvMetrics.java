@@ -883,10 +883,11 @@ public final class CsvMetrics {
                 }
                 int small = k[SMALL_PLAIN];
                 // a semicolon is how locales with a decimal comma separate fields: there one grouped value beside a
-                // plain small one, or three alone, are a point grouping thousands; elsewhere three beside plain
-                // small values that are not a rare exact integer among decimals (two, and one in twenty)
+                // plain one (below 1000, or below 10,000 as Spanish and Italian writers leave them), or three alone,
+                // are a point grouping thousands; elsewhere three beside plain small values that are not a rare
+                // exact integer among decimals (two, and one in twenty)
                 boolean refused = delimiter == ';'
-                        ? k[GROUPED] >= MIN_GROUPED || small > 0
+                        ? k[GROUPED] >= MIN_GROUPED || small > 0 || k[MID_PLAIN] > 0
                         : k[GROUPED] >= MIN_GROUPED && small >= 2 && small * 20 >= k[GROUPED];
                 if (refused) {
                     throw new InvalidDataException(source, s.line, s.column, "metric '" + e.getKey() + "' looks "

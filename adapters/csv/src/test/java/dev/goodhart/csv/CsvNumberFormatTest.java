@@ -87,6 +87,7 @@ class CsvNumberFormatTest {
                         + "digits, a point and exactly three digits, 3 values from 1 to 999 have no point, and");
         // Spanish and Italian writers leave 4-digit values plain and group from 10,000
         assertThat(failure(semicolon, longFile(';', "8750", "12.345", "15.200", "9980", "21.455"))).isNotNull();
+        assertThat(failure(semicolon, longFile(';', "8750", "9980", "12.345"))).isNotNull();
         // a comma-separated file: the plain small counts tell it (two or more, and one in twenty)
         assertThat(failure(CsvMetrics.defaults(), longFile(',', "980", "21.455", "11.204", "15.300", "870")))
                 .isNotNull();
