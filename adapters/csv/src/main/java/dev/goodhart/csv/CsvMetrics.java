@@ -60,7 +60,7 @@ import java.util.function.Consumer;
  * expected. Without a declared number format, a metric read that looks written with a point grouping thousands (values
  * such as {@code 21.455}: one to three digits, not starting with 0, a point and exactly three digits; no other decimal;
  * no plain value of 10,000 or more; and, in a semicolon-separated file, three such values or one beside a plain value
- * from 1 to 999, elsewhere three beside at least two such plain values and one in twenty) is refused at the end of the
+ * below 10,000, elsewhere three beside at least two such plain values and one in twenty) is refused at the end of the
  * file, after every row was read: {@code 21.455} there is 21,455 with a thousands separator, and read as twenty-one it
  * would be silently wrong by a thousandfold. Three or more such values with nothing to tell are read as decimals with a
  * warning ({@link ObservationSink#warning}, for {@link #source(Path)}).
