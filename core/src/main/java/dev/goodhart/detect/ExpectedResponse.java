@@ -1204,20 +1204,26 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             int peers = reference.length;
             double[] orgChange = new double[WINDOWS];
             double[] orgSe = new double[WINDOWS];
+            double[] orgCentreLoad = new double[WINDOWS];
             if (peers >= MIN_REFERENCE) {
                 for (int w = 0; w < WINDOWS; w++) {
                     double[] v = new double[peers];
                     double[] ownSe = new double[peers];
+                    double[] loads = new double[peers];
                     int n = 0;
                     for (int k : reference) {
-                        if (outcomeWindows[k][w] != null) {
-                            ownSe[n] = outcomeWindows[k][w].se;
-                            v[n++] = outcomeWindows[k][w].change;
+                        Window o = outcomeWindows[k][w];
+                        if (o != null) {
+                            // each peer's own error: the centre's, which all share, moves their median as a whole
+                            ownSe[n] = o.seAgainst(o.centreLoad);
+                            loads[n] = o.centreLoad;
+                            v[n++] = o.change;
                         }
                     }
                     ownSe = Arrays.copyOf(ownSe, n);
                     if (n >= MIN_REFERENCE) {
                         v = Arrays.copyOf(v, n);
+                        orgCentreLoad[w] = Descriptive.median(Arrays.copyOf(loads, n));
                         if (n >= MIN_UNTOUCHED) {
                             orgChange[w] = Descriptive.median(v);
                             orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
@@ -1244,7 +1250,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
                 Arrays.sort(shortfalls);
             }
-            return new Reference(peers, orgChange, orgSe, shortfalls);
+            return new Reference(peers, orgChange, orgSe, orgCentreLoad, shortfalls);
         }
     }
 
@@ -1354,7 +1360,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             windows++;
             double gain = o.change - orgChange[w];
-            double se = kappa * norm2(shortfallSe(e, p, o), orgSe[w]);
+            double se = kappa * norm2(shortfallSe(e, p, o, ref.orgCentreLoad()[w]), orgSe[w]);
             sew[w] = se;
             double z = (e * p.change - gain) / se;
             pw[w] = Math.max(upper(z), upper(p.riseZ(kappa)));
@@ -1390,7 +1396,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Window p = proxyWindows[best];
         Window o = outcomeWindows[best];
         double gain = o.change - orgChange[best];
-        double seGain = kappa * norm2(o.se, orgSe[best]);
+        double seGain = kappa * norm2(o.seAgainst(ref.orgCentreLoad()[best]), orgSe[best]);
         double effect = e * p.change - gain;
         int placeboHigher = 0;
         for (double[] t : timePlacebos) {
@@ -1855,15 +1861,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * {shrunk slope, its variance, the slope's derivative in the segment's own proxy trend} of a fit, given that
-         * proxy trend. The derivative carries the proxy trend's estimation error into the outcome's expectation, where
+         * {shrunk slope, its variance, the slope's derivative in the segment's own proxy trend, the part of the variance
+         * that is the error of the centre every segment is shrunk toward} of a fit, given that proxy trend. The derivative carries the proxy trend's estimation error into the outcome's expectation, where
          * it partly cancels the same error in the proxy's rise (see {@link #shortfallSe}).
          */
         double[] apply(Fit f, double proxySlope, double excessProxyVariance) {
             double se2 = f.slopeSe * f.slopeSe;
             if (spread2 == Double.POSITIVE_INFINITY || !(se2 >= 0) || (peers && !(spread2 >= 0))) {
                 // no shrinkage, or nothing sound to shrink with: the segment's own trend and error
-                return new double[] {f.slope, se2, 0};
+                return new double[] {f.slope, se2, 0, 0};
             }
             double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
             double w;
@@ -1884,7 +1890,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // insignificant trend would be dropped with no error for it, as w se² alone did (boundary-null
                 // rejections with trending outcomes 13.3% at 5% before this term, 7.2% with it)
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
-                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0};
+                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0, 0};
             }
             // the normal-normal posterior mean, not limited to one standard error from the segment's own trend: for a
             // segment without a trend of its own the limit kept the part of its noise beyond one standard error
@@ -1898,7 +1904,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + coupling * coupling * excessProxyVariance);
             // how the shrunk slope moves with the proxy trend: (1 - w) c through the target (nothing when kept, w = 1)
             double derivative = (1 - w) * coupling;
-            return new double[] {shrunk, variance, derivative};
+            // the part of that variance every segment shrunk toward the same centre shares: its error
+            double common = (1 - w) * (1 - w) * centreVariance;
+            return new double[] {shrunk, variance, derivative, common};
         }
     }
 
@@ -1929,10 +1937,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      *
      * @param peers                 how many peers
      * @param orgChange             their median outcome change per window (0 without enough peers)
-     * @param orgSe                 its standard error per window
+     * @param orgSe                 its standard error per window, without the peers' shared trend-centre error
+     * @param orgCentreLoad         the median of their windows' centre loads per window (0 without enough peers):
+     *                              the shared error their change carries
      * @param sortedSpaceShortfalls their shortfall z values, sorted (empty with fewer than 10 peers)
      */
-    private record Reference(int peers, double[] orgChange, double[] orgSe,
+    private record Reference(int peers, double[] orgChange, double[] orgSe, double[] orgCentreLoad,
                              double[] sortedSpaceShortfalls) implements java.io.Serializable {
     }
 
@@ -1963,12 +1973,24 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      *                  evident there; null otherwise
      * @param highest   the largest change against any trend the baseline supports, the straight line included (NaN
      *                  where one is NaN): under the material rise, the proxy rose by no reading of its trend
+     * @param centreLoad the change's response to one standard error of the peers' trend centre its trend was shrunk
+     *                  toward (its part of {@code se}, signed): every segment shrunk toward that centre shares it, so
+     *                  it cancels where the peers' change is subtracted
      */
-    private record Window(double change, double se, double trendLoad, int from, Rise rise, double highest)
-            implements java.io.Serializable {
+    private record Window(double change, double se, double trendLoad, int from, Rise rise, double highest,
+                          double centreLoad) implements java.io.Serializable {
         /** A window against the straight line alone. */
-        Window(double change, double se, double trendLoad, int from) {
-            this(change, se, trendLoad, from, null, change);
+        Window(double change, double se, double trendLoad, int from, double centreLoad) {
+            this(change, se, trendLoad, from, null, change, centreLoad);
+        }
+
+        /**
+         * This outcome window's error against a reference of peers whose changes share its trend centre with {@code
+         * reference} the load their median carries: the shared part counts only as far as the two loads differ.
+         */
+        double seAgainst(double reference) {
+            double d = centreLoad - reference;
+            return Math.sqrt(Math.max(0, se * se - centreLoad * centreLoad + d * d));
         }
 
         /** The rise's z against the material rise, against the straight line or a trend the baseline supports. */
@@ -2007,6 +2029,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     private static double shortfallSe(double e, Window p, Window o) {
         return shortfallSe(e, p.se, p.trendLoad, o.se, o.trendLoad);
+    }
+
+    /**
+     * As {@link #shortfallSe(double, Window, Window)} against a reference of peers whose change carries {@code
+     * referenceLoad} of the trend centre the outcome's trend shares with theirs (0 without a reference).
+     */
+    private static double shortfallSe(double e, Window p, Window o, double referenceLoad) {
+        return shortfallSe(e, p.se, p.trendLoad, o.seAgainst(referenceLoad), o.trendLoad);
     }
 
     /**
@@ -2342,7 +2372,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 for (int k = 0; k < w.length; k++) {
                     if (w[k] != null) {
                         w[k] = new Window(w[k].change, Math.sqrt(w[k].se * w[k].se + outcomeShiftVariance),
-                                w[k].trendLoad, w[k].from, w[k].rise, w[k].highest);
+                                w[k].trendLoad, w[k].from, w[k].rise, w[k].highest, w[k].centreLoad);
                     }
                 }
             }
@@ -2374,7 +2404,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block);
                 }
             }
-            return others.length == 0 ? w : new Window(w.change, w.se, w.trendLoad, w.from, least, highest);
+            return others.length == 0 ? w
+                    : new Window(w.change, w.se, w.trendLoad, w.from, least, highest, w.centreLoad);
         }
 
         /** The window {@code [before + from, before + to)} against another trend {@code t}, with its own error. */
@@ -2391,7 +2422,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
             double se = Math.sqrt(variance) / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se > 0 ? se : 1e-9, 0,
-                    firstPeriod + (before + from) * block);
+                    firstPeriod + (before + from) * block, 0);
         }
 
         private Window window(Series s, double[] shrunk, double load, int from, int to) {
@@ -2412,8 +2443,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             // the signed change's response to one standard error of the proxy trend: -sign distance load / predicted
             double trendLoad = -s.sign * distance * load / predicted;
+            // and to one of the peers' trend centre, which every segment shrunk toward it shares
+            double centreLoad = -s.sign * distance * Math.sqrt(shrunk[3]) / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
-                    Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block);
+                    Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block,
+                    Double.isFinite(centreLoad) && Math.abs(centreLoad) < se ? centreLoad : 0);
         }
 
         /**
