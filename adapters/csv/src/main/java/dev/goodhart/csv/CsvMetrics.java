@@ -57,13 +57,16 @@ import java.util.function.Consumer;
  * closing quote and the next delimiter or the end of the line.
  *
  * <p>Anything else fails with an {@link InvalidDataException} that names the file, the line, the column and what was
- * expected. Without a declared number format, a metric read that looks written with a point grouping thousands (values
- * such as {@code 21.455}: one to three digits, not starting with 0, a point and exactly three digits; no other decimal;
- * no plain value of 10,000 or more; and, in a semicolon-separated file, three such values or one beside a plain value
- * below 10,000, elsewhere three beside at least two such plain values and one in twenty) is refused at the end of the
- * file, after every row was read: {@code 21.455} there is 21,455 with a thousands separator, and read as twenty-one it
- * would be silently wrong by a thousandfold. Three or more such values with nothing to tell are read as decimals with a
- * warning ({@link ObservationSink#warning}, for {@link #source(Path)}).
+ * expected. Without a declared number format, a metric read that looks written with a point grouping thousands is
+ * refused at the end of the file, after every row was read, where no value in the file has a point such a writer would
+ * not write ({@code 5.61}, {@code 0.125}, {@code 41949.000}, an exponent): values such as {@code 21.455} (one to three
+ * digits, not starting with 0, a point, exactly three digits), and, in a semicolon-separated file, three of them or
+ * one beside a plain value below 10,000 or a zero; elsewhere three beside at least two plain values below 1000 (and
+ * one in twenty), unless a plain value of 10,000 or more, or of 1000 to 9999 beside a grouped {@code 1.204}, settles
+ * it. {@code 21.455} there is 21,455, and read as twenty-one it would be silently wrong by a thousandfold. Three or more
+ * such values, or one beside plain values, with nothing to tell are read as decimals with a warning
+ * ({@link ObservationSink#warning} for {@link #source(Path)}; logged, SLF4J WARN, otherwise). Shapes are kept for at most
+ * 10,000 metrics.
  * {@link #read(Path)} and {@link #frame(IntegrityModel, Path)} are all-or-nothing: a file that fails half-way
  * returns nothing. {@link #stream(Path, Consumer)} hands rows over as they are read, for files too big for memory; it
  * stops at the first bad row, and the caller decides what to do with what it already received.
@@ -250,7 +253,7 @@ public final class CsvMetrics {
                 declared.add(name.toLowerCase(Locale.ROOT));
             }
             read(reader, file.toString(), (date, segment, metric, value, line, column, timed) ->
-                    builder.add(date, segment, metric, value, line, timed), declared, warning -> { });
+                    builder.add(date, segment, metric, value, line, timed), declared, null);
         }
         return builder.build();
     }
@@ -358,8 +361,7 @@ public final class CsvMetrics {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         return read(reader, source, (date, segment, metric, value, line, column, timed) ->
-                sink.accept(new Observation(date, segment, metric, value), line, column, timed), wideMetrics,
-                warning -> { });
+                sink.accept(new Observation(date, segment, metric, value), line, column, timed), wideMetrics, null);
     }
 
     /** Receives the fields of each row read, valid as an {@link Observation}'s (the segment normalised). */
@@ -371,7 +373,7 @@ public final class CsvMetrics {
     /**
      * Reads {@code reader} to {@code sink}; returns how many values were delivered. Without a declared number format
      * the metrics in {@code checked} (lower case; null for all) are checked for a point grouping thousands at the end,
-     * and what might be one without telling is said to {@code warnings}.
+     * and what might be one without telling is said to {@code warnings} (null: logged, SLF4J, at WARN).
      */
     private long read(Reader reader, String source, FieldSink sink, java.util.Set<String> checked,
                       Consumer<String> warnings) throws IOException {
@@ -647,6 +649,17 @@ public final class CsvMetrics {
         /** A wide file's shapes by column. */
         private Shapes[] byColumn = new Shapes[0];
         /**
+         * Whether some value of the file, in any metric, has a point no writer grouping thousands with a point would
+         * write ({@code 5.61}, {@code 0.125}, {@code 41949.000}, an exponent): then no metric's points group thousands,
+         * and values are no longer looked at.
+         */
+        private boolean pointIsDecimal;
+        /** The metrics not checked (or beyond {@value #MOST_METRICS}) share this, kept nowhere. */
+        private final Shapes unchecked = new Shapes();
+        /** The most metrics whose shapes are kept: a file of millions of distinct names must stream in little memory. */
+        private static final int MOST_METRICS = 10_000;
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvMetrics.class);
+        /**
          * A long file's metrics read lately and their shapes, found by reference (the reader caches names): a file's
          * few metrics come in turn, and a map lookup per value cost about a tenth of the reading speed.
          */
@@ -692,11 +705,9 @@ public final class CsvMetrics {
             }
             // the common case first, small enough to be inlined where rows are read
             if ((format == null || format == NumberFormat.PLAIN_POINT) && isDecimal(c, from, to)) {
-                if (format == null) {
+                if (format == null && !pointIsDecimal) {
                     Shapes s = shapes(metric, wide, column);
-                    if (!s.settled) {
-                        keepShape(s, c, from, to, line, column);
-                    }
+                    keepShape(s, c, from, to, line, column);
                 }
                 return parse(c, from, to, line, column, c, from, to);
             }
@@ -759,11 +770,16 @@ public final class CsvMetrics {
         }
 
         private Shapes of(String metric) {
-            return shapes.computeIfAbsent(metric, m -> {
-                Shapes s = new Shapes();
-                s.settled = checked != null && !checked.contains(m.toLowerCase(Locale.ROOT));
-                return s;
-            });
+            Shapes s = shapes.get(metric);
+            if (s == null) {
+                if (checked != null && !checked.contains(metric.toLowerCase(Locale.ROOT))
+                        || shapes.size() >= MOST_METRICS) {
+                    return unchecked;
+                }
+                s = new Shapes();
+                shapes.put(metric, s);
+            }
+            return s;
         }
 
         /**
@@ -802,6 +818,9 @@ public final class CsvMetrics {
                 if (ch == '.' || ch == ',' || format.groups(ch)) {
                     return -1; // a separator this format has no use for here
                 }
+                if (ch == '\u2212' && i == from) {
+                    ch = '-'; // the minus sign CLDR's writers use (Swedish, Norwegian, Finnish)
+                }
                 if (ch == 'e' || ch == 'E') {
                     if (groupDigits >= 0) {
                         return -1; // grouped digits with an exponent: no writer does both
@@ -823,8 +842,11 @@ public final class CsvMetrics {
             return isDecimal(buffer, 0, n) ? n : -1;
         }
 
-        /** Counts the shape of a plain decimal in {@code s}, and settles the metric where the shape decides it. */
-        private static void keepShape(Shapes s, char[] c, int from, int to, long line, int column) {
+        /**
+         * Counts the shape of a plain decimal in {@code s} (every metric's value is looked at: a decimal point in any
+         * settles them all), and settles the metric where its shapes decide it.
+         */
+        private void keepShape(Shapes s, char[] c, int from, int to, long line, int column) {
             int i = from;
             if (c[i] == '+' || c[i] == '-') {
                 i++;
@@ -842,6 +864,14 @@ public final class CsvMetrics {
             } else if (c[i] == '.' && to - i == 4 && whole >= 1 && whole <= 3 && c[start] != '0'
                     && isDigits(c, i + 1, to)) {
                 shape = GROUPED;
+            } else {
+                pointIsDecimal = true;
+                return;
+            }
+            if (s == unchecked || s.settled) {
+                return;
+            }
+            if (shape == GROUPED) {
                 if (s.counts[GROUPED] == 0) {
                     s.line = line;
                     s.column = column + 1;
@@ -850,14 +880,13 @@ public final class CsvMetrics {
                 if (whole == 1) {
                     s.counts[GROUPED_SHORT]++;
                 }
-            } else {
-                shape = DECIMAL;
             }
             s.counts[shape]++;
             int[] k = s.counts;
-            // another decimal or a plain 10,000 settles it; so do a plain 4-digit value beside a grouped 1.234 (no
-            // writer groups 1,234 and leaves 5,000 plain)
-            s.settled = k[DECIMAL] > 0 || k[LARGE_PLAIN] > 0 || k[MID_PLAIN] > 0 && k[GROUPED_SHORT] > 0;
+            // where the delimiter is not a semicolon, a plain 10,000 settles it, and so does a plain 4-digit value
+            // beside a grouped 1.234 (no writer groups 1,234 and leaves 5,000 plain); a German spreadsheet mixes
+            // grouped and plain cells in one column, so in a semicolon file only a decimal point settles it
+            s.settled = delimiter != ';' && (k[LARGE_PLAIN] > 0 || k[MID_PLAIN] > 0 && k[GROUPED_SHORT] > 0);
         }
 
         private static boolean isDigits(char[] c, int from, int to) {
@@ -875,6 +904,9 @@ public final class CsvMetrics {
          * nothing tells.
          */
         void finish() {
+            if (pointIsDecimal) {
+                return;
+            }
             for (Map.Entry<String, Shapes> e : shapes.entrySet()) {
                 Shapes s = e.getValue();
                 int[] k = s.counts;
@@ -882,31 +914,39 @@ public final class CsvMetrics {
                     continue;
                 }
                 int small = k[SMALL_PLAIN];
+                int mid = k[MID_PLAIN];
                 // a semicolon is how locales with a decimal comma separate fields: there one grouped value beside a
-                // plain one (below 1000, or below 10,000 as Spanish and Italian writers leave them), or three alone,
-                // are a point grouping thousands; elsewhere three beside plain small values that are not a rare
-                // exact integer among decimals (two, and one in twenty)
+                // plain one (below 1000, below 10,000 as Spanish and Italian writers leave them, or a zero), or three
+                // alone, are a point grouping thousands; elsewhere three beside plain values below 1000 that are not
+                // a rare exact integer among decimals (two, and one in twenty)
                 boolean refused = delimiter == ';'
-                        ? k[GROUPED] >= MIN_GROUPED || small > 0 || k[MID_PLAIN] > 0
+                        ? k[GROUPED] >= MIN_GROUPED || small + mid + k[NEUTRAL] > 0
                         : k[GROUPED] >= MIN_GROUPED && small >= 2 && small * 20 >= k[GROUPED];
+                String grouped = "'" + CsvInput.clip(s.text) + "'" + (k[GROUPED] > 1 ? " and " + (k[GROUPED] - 1)
+                        + " more" : "");
+                String plain = (small > 0 ? ", " + small + " plain " + (small == 1 ? "value" : "values")
+                        + " below 1000" : "") + (mid > 0 ? ", " + mid + " plain " + (mid == 1 ? "value" : "values")
+                        + " from 1000 to 9999" : "");
                 if (refused) {
                     throw new InvalidDataException(source, s.line, s.column, "metric '" + e.getKey() + "' looks "
-                            + "written with a point grouping thousands: '" + CsvInput.clip(s.text) + "'"
-                            + (k[GROUPED] > 1 ? " and " + (k[GROUPED] - 1) + " more have" : " has")
-                            + " one to three digits, a point and exactly three digits, "
-                            + (small > 0 ? small + (small == 1 ? " value" : " values") + " from 1 to 999 "
-                            + (small == 1 ? "has" : "have") + " no point, " : "")
-                            + "and no other decimal or plain value of 10,000 or more settles it; read as written, '"
+                            + "written with a point grouping thousands: " + grouped + " with one to three digits, a "
+                            + "point and exactly three digits" + plain + ", and no value in the file with a decimal "
+                            + "point such a writer would not write (5.61, 0.125, 41949.000); read as written, '"
                             + CsvInput.clip(s.text) + "' would be a thousandth of what it likely is. Declare how the "
                             + "file writes numbers: --number-format 1.234,5 (CsvMetrics.Builder.numberFormat) if the "
                             + "point groups thousands, --number-format 1234.5 if these are decimals");
                 }
-                if (k[GROUPED] >= MIN_GROUPED) {
-                    warnings.accept("metric '" + e.getKey() + "' has " + k[GROUPED] + " values such as '"
-                            + CsvInput.clip(s.text) + "' (line " + s.line + ") with exactly three digits after the "
-                            + "point and nothing that tells decimals from a point grouping thousands; read as "
-                            + "decimals. If the point groups thousands, declare --number-format 1.234,5 "
-                            + "(CsvMetrics.Builder.numberFormat); --number-format 1234.5 says they are decimals");
+                if (k[GROUPED] >= MIN_GROUPED || small + mid > 0) {
+                    String warning = "metric '" + e.getKey() + "' has " + grouped + " (line " + s.line + ") with "
+                            + "exactly three digits after the point" + plain + ", and nothing in the file tells "
+                            + "decimals from a point grouping thousands; read as decimals. If the point groups "
+                            + "thousands, declare --number-format 1.234,5 (CsvMetrics.Builder.numberFormat); "
+                            + "--number-format 1234.5 says they are decimals";
+                    if (warnings != null) {
+                        warnings.accept(warning);
+                    } else {
+                        LOG.warn("{}: {}", source, warning);
+                    }
                 }
             }
         }
@@ -919,7 +959,8 @@ public final class CsvMetrics {
             String declare = " (numbers are read with a decimal point and no thousands separator: declare how the "
                     + "file writes them with --number-format (CsvMetrics.Builder.numberFormat), ";
             if (text.matches("[+-]?\\d{1,3}(\\.\\d{3}){2,}|[+-]?\\d{1,3}(\\.\\d{3})+,\\d+")) {
-                return declare + "1.234,5 where a point groups thousands, or export 1.234,5 as 1234.5)";
+                return declare + "1.234,5 where a point groups thousands, or export " + CsvInput.clip(text) + " as "
+                        + text.replace(".", "").replace(',', '.') + ")";
             }
             if (text.matches("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
                 return declare + "1,234.5 where a comma groups thousands, 1234,5 where it is a decimal comma; or export "

@@ -74,20 +74,28 @@ class CsvNumberFormatTest {
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.column()).isEqualTo(4);
         assertThat(e.problem()).isEqualTo("metric 'tokens' looks written with a point grouping thousands: '21.455' and "
-                + "2 more have one to three digits, a point and exactly three digits, 2 values from 1 to 999 have no "
-                + "point, and no other decimal or plain value of 10,000 or more settles it; read as written, '21.455' "
-                + "would be a thousandth of what it likely is. Declare how the file writes numbers: --number-format "
-                + "1.234,5 (CsvMetrics.Builder.numberFormat) if the point groups thousands, --number-format 1234.5 if "
-                + "these are decimals");
+                + "2 more with one to three digits, a point and exactly three digits, 2 plain values below 1000, and no "
+                + "value in the file with a decimal point such a writer would not write (5.61, 0.125, 41949.000); read "
+                + "as written, '21.455' would be a thousandth of what it likely is. Declare how the file writes numbers: "
+                + "--number-format 1.234,5 (CsvMetrics.Builder.numberFormat) if the point groups thousands, "
+                + "--number-format 1234.5 if these are decimals");
         // every count over 1000, in a semicolon file: the delimiter tells it
         assertThat(failure(semicolon, longFile(';', "21.455", "11.204", "15.300"))).isNotNull();
         // a metric under 1000 with a spike: one grouped value beside plain ones is enough in a semicolon file
         assertThat(failure(semicolon, longFile(';', "820", "870", "910", "1.240")).problem())
-                .startsWith("metric 'tokens' looks written with a point grouping thousands: '1.240' has one to three "
-                        + "digits, a point and exactly three digits, 3 values from 1 to 999 have no point, and");
+                .startsWith("metric 'tokens' looks written with a point grouping thousands: '1.240' with one to three "
+                        + "digits, a point and exactly three digits, 3 plain values below 1000, and no value");
         // Spanish and Italian writers leave 4-digit values plain and group from 10,000
         assertThat(failure(semicolon, longFile(';', "8750", "12.345", "15.200", "9980", "21.455"))).isNotNull();
-        assertThat(failure(semicolon, longFile(';', "8750", "9980", "12.345"))).isNotNull();
+        assertThat(failure(semicolon, longFile(';', "8750", "9980", "12.345")).problem())
+                .contains("'12.345' with one to three digits, a point and exactly three digits, 2 plain values from "
+                        + "1000 to 9999, and no value");
+        // a German spreadsheet mixes grouped and plain cells in a column: in a semicolon file a plain 10,000 or a
+        // 4-digit value beside a grouped 1.204 does not settle it, and neither do zeros
+        assertThat(failure(semicolon, longFile(';', "21455", "18.300", "25010", "19.870", "980", "22.140")))
+                .isNotNull();
+        assertThat(failure(semicolon, longFile(';', "5120", "1.204", "4870", "1.310", "980"))).isNotNull();
+        assertThat(failure(semicolon, longFile(';', "0", "0", "1.204", "0", "2.310", "0"))).isNotNull();
         // a comma-separated file: the plain small counts tell it (two or more, and one in twenty)
         assertThat(failure(CsvMetrics.defaults(), longFile(',', "980", "21.455", "11.204", "15.300", "870")))
                 .isNotNull();
@@ -102,10 +110,16 @@ class CsvNumberFormatTest {
         CsvMetrics tab = CsvMetrics.builder().delimiter('\t').build();
         String fixed = metricFile('\t', "cycle_time", "5.610", "12.500", "8.250", "10.000");
         assertThat(values(tab, fixed)).containsExactly(5.61, 12.5, 8.25, 10.0);
-        assertThat(warnings(tab, fixed)).containsExactly("metric 'cycle_time' has 4 values such as '5.610' (line 2) "
-                + "with exactly three digits after the point and nothing that tells decimals from a point grouping "
+        assertThat(warnings(tab, fixed)).containsExactly("metric 'cycle_time' has '5.610' and 3 more (line 2) with "
+                + "exactly three digits after the point, and nothing in the file tells decimals from a point grouping "
                 + "thousands; read as decimals. If the point groups thousands, declare --number-format 1.234,5 "
                 + "(CsvMetrics.Builder.numberFormat); --number-format 1234.5 says they are decimals");
+        // a spike beside plain small values, in a comma-separated file: read, with a warning
+        String spike = longFile(',', "820", "870", "910", "1.240", "1.310", "880");
+        assertThat(values(CsvMetrics.defaults(), spike)).containsExactly(820.0, 870.0, 910.0, 1.24, 1.31, 880.0);
+        assertThat(warnings(CsvMetrics.defaults(), spike)).singleElement().asString()
+                .startsWith("metric 'tokens' has '1.240' and 1 more (line 5) with exactly three digits after the "
+                        + "point, 4 plain values below 1000, and nothing in the file tells");
         // a zero is no evidence; one exact integer among three-decimal seconds is a coincidence
         assertThat(values(CsvMetrics.defaults(), longFile(',', "0", "2.250", "0", "1.375", "3.125", "0")))
                 .containsExactly(0.0, 2.25, 0.0, 1.375, 3.125, 0.0);
@@ -114,6 +128,22 @@ class CsvNumberFormatTest {
         // declared plain: no warning
         CsvMetrics declared = CsvMetrics.builder().delimiter('\t').numberFormat(NumberFormat.PLAIN_POINT).build();
         assertThat(warnings(declared, fixed)).isEmpty();
+    }
+
+    @Test
+    void aDecimalPointAnywhereInTheFileSettlesEveryMetric() throws IOException {
+        // fixed three decimals (pandas float_format='%.3f') in a semicolon file: 41949.000 is no grouping
+        CsvMetrics semicolon = CsvMetrics.builder().delimiter(';').build();
+        String fixed = "date;segment;metric;value\n2025-01-01;a;tokens;41949.000\n2025-01-01;a;cycle_time;5.610\n"
+                + "2025-01-02;a;cycle_time;12.500\n2025-01-03;a;cycle_time;8.250\n2025-01-04;a;incidents;3\n";
+        assertThat(values(semicolon, fixed)).containsExactly(41949.0, 5.61, 12.5, 8.25, 3.0);
+        assertThat(warnings(semicolon, fixed)).isEmpty();
+        // another metric's 5.61, even one not read, settles the three-decimal 2.125 beside a plain 3
+        String other = "date;segment;metric;value\n2025-01-01;a;cycle_time;5.61\n2025-01-01;a;incidents;3\n"
+                + "2025-01-02;a;incidents;2.125\n";
+        assertThat(values(semicolon, other)).containsExactly(5.61, 3.0, 2.125);
+        assertThat(values(CsvMetrics.builder().delimiter(';').metrics(List.of("incidents")).build(), other))
+                .containsExactly(5.61, 3.0, 2.125);
     }
 
     @Test
@@ -172,6 +202,8 @@ class CsvNumberFormatTest {
                 1234567.0);
         CsvMetrics swiss = CsvMetrics.builder().delimiter(';').numberFormat(NumberFormat.APOSTROPHE_THOUSANDS).build();
         assertThat(values(swiss, longFile(';', "1\u2019234.5"))).containsExactly(1234.5);
+        // CLDR's minus sign (Swedish, Norwegian, Finnish writers)
+        assertThat(values(french, longFile(';', "\u22121 234,5"))).containsExactly(-1234.5);
         assertThatThrownBy(() -> NumberFormat.of("1234"))
                 .hasMessage("number format: expected 1234.5 written as the file writes it, one of 1234.5, 1234,5, "
                         + "1,234.5, 1.234,5, 1 234,5, 1'234.5; found '1234'");
@@ -202,11 +234,12 @@ class CsvNumberFormatTest {
         // another decimal among them: the point is a decimal point
         assertThat(values(CsvMetrics.defaults(), longFile(',', "12.5", "3.125", "7", "21.455", "1.204")))
                 .containsExactly(12.5, 3.125, 7.0, 21.455, 1.204);
-        // a plain value of 10,000 or more, or of 1000 or more beside a grouped 1.204: no point groups thousands
-        assertThat(values(CsvMetrics.builder().delimiter(';').build(), longFile(';', "15000", "21.455", "15.300", "7")))
-                .containsExactly(15000.0, 21.455, 15.3, 7.0);
-        assertThat(values(CsvMetrics.builder().delimiter(';').build(), longFile(';', "1500", "21.455", "1.204", "7")))
-                .containsExactly(1500.0, 21.455, 1.204, 7.0);
+        // outside a semicolon file, a plain value of 10,000 or more, or of 1000 or more beside a grouped 1.204: no
+        // point groups thousands
+        assertThat(values(CsvMetrics.defaults(), longFile(',', "15000", "21.455", "15.300", "7", "8", "11.250")))
+                .containsExactly(15000.0, 21.455, 15.3, 7.0, 8.0, 11.25);
+        assertThat(values(CsvMetrics.defaults(), longFile(',', "1500", "21.455", "1.204", "7", "8")))
+                .containsExactly(1500.0, 21.455, 1.204, 7.0, 8.0);
         // three-decimal values below one, or fixed three decimals in a comma file with no plain integer
         assertThat(values(CsvMetrics.defaults(), longFile(',', "0.125", "0.250", "0.375", "0.500")))
                 .containsExactly(0.125, 0.25, 0.375, 0.5);
@@ -223,7 +256,7 @@ class CsvNumberFormatTest {
     @Test
     void aSeparatorInACellThatCannotBeADecimalIsNamed() {
         assertThat(failure(CsvMetrics.defaults(), longFile(',', "1.234.567")).problem())
-                .endsWith("1.234,5 where a point groups thousands, or export 1.234,5 as 1234.5)");
+                .endsWith("1.234,5 where a point groups thousands, or export 1.234.567 as 1234567)");
         assertThat(failure(CsvMetrics.builder().delimiter(';').build(), longFile(';', "1.234,5")).problem())
                 .endsWith("1.234,5 where a point groups thousands, or export 1.234,5 as 1234.5)");
         assertThat(failure(CsvMetrics.builder().delimiter(';').build(), longFile(';', "1 234,5")).problem())
