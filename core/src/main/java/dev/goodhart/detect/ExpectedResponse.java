@@ -1719,11 +1719,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
      * @param proxyCentre the mean proxy trend the relation is centred on
      * @param centreVariance the sampling variance of the peers' centre
+     * @param couplingVariance the sampling variance of the coupling (0 without one): a segment's target moves with it
+     *                    in proportion to how far its proxy trend is from the centre's
      */
     private record Shrinkage(double centre, double spread2, boolean peers, double coupling, double proxyCentre,
-                             double centreVariance) implements java.io.Serializable {
+                             double centreVariance, double couplingVariance) implements java.io.Serializable {
         /** No shrinkage: each segment keeps its own trend with its own error. */
-        static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0);
+        static final Shrinkage NONE = new Shrinkage(0, Double.POSITIVE_INFINITY, true, 0, 0, 0, 0);
 
         /**
          * The outcome trends' shrinkage for the first {@code n} segments' trends; none without at least
@@ -1733,9 +1735,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         static Shrinkage of(int n, double[] slopes, double[] slopeSe, double[] proxySlopes,
                             int proxySign, int outcomeSign, double[] scratch) {
             if (n < MIN_PEERS) {
-                return new Shrinkage(0, Double.NaN, false, 0, 0, 0);
+                return new Shrinkage(0, Double.NaN, false, 0, 0, 0, 0);
             }
             double coupling = 0;
+            double couplingVariance = 0;
             System.arraycopy(slopes, 0, scratch, 0, n);
             double centre = Descriptive.medianInPlace(scratch, 0, n);
             double proxyCentre = 0;
@@ -1744,6 +1747,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             int expected = proxySign * outcomeSign;
             if (!Double.isNaN(fit.slope()) && expected * fit.slope() - 2 * fit.modelStandardError() > 0) {
                 coupling = fit.slope();
+                couplingVariance = fit.standardError() * fit.standardError();
                 double mx = 0;
                 double my = 0;
                 for (int i = 0; i < n; i++) {
@@ -1753,7 +1757,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 centre = my;
                 proxyCentre = mx;
             }
-            return around(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
+            return around(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, couplingVariance, scratch);
         }
 
         /**
@@ -1771,7 +1775,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 return recentredKeepingSpread(n, slopes, slopeSe, proxySlopes, scratch);
             }
             return around(n, slopes, slopeSe, proxySlopes, centreOf(n, slopes, proxySlopes, scratch), coupling,
-                    proxyCentre, scratch);
+                    proxyCentre, couplingVariance, scratch);
         }
 
         /**
@@ -1811,16 +1815,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // these few, so no Student's t)
             double widen = coupling == 0 ? Math.PI / 2 : 1;
             return new Shrinkage(centreOf(n, slopes, proxySlopes, scratch), spread2, true, coupling, proxyCentre,
-                    widen * centreVariance(n, slopeSe, spread2));
+                    widen * centreVariance(n, slopeSe, spread2), couplingVariance);
         }
 
         private static Shrinkage around(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
-                                        double coupling, double proxyCentre, double[] scratch) {
+                                        double coupling, double proxyCentre, double couplingVariance,
+                                        double[] scratch) {
             // the true spread of the trends around the target beyond their sampling error: the tau² at which the
             // median standardised squared residual is the chi-square(1) median (a median version of the Paule-Mandel
             // (1982) estimator, so that a minority of segments with trends of their own cannot set it for everyone)
             double spread2 = robustSpread(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
-            return new Shrinkage(centre, spread2, true, coupling, proxyCentre, centreVariance(n, slopeSe, spread2));
+            return new Shrinkage(centre, spread2, true, coupling, proxyCentre, centreVariance(n, slopeSe, spread2),
+                    couplingVariance);
         }
 
         /**
@@ -1900,8 +1906,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // of the outcome trends around the relation with the OBSERVED proxy trends of the real baseline, so that
             // error is already in it (counting it again had the outcome's trend error 1.3 to 1.6 times too large in
             // a 96-team organisation); a placebo's shorter baseline has a noisier proxy trend, which it is not
+            // and the coupling's own error, which moves the target as far as the segment's proxy trend is from the
+            // centre's (a peer near the centre shares little of it: counted as the segment's own)
+            double offCentre = proxySlope - proxyCentre;
             double variance = w * se2 + (1 - w) * (1 - w) * (centreVariance
-                    + coupling * coupling * excessProxyVariance);
+                    + coupling * coupling * excessProxyVariance + offCentre * offCentre * couplingVariance);
             // how the shrunk slope moves with the proxy trend: (1 - w) c through the target (nothing when kept, w = 1)
             double derivative = (1 - w) * coupling;
             // the part of that variance every segment shrunk toward the same centre shares: its error
