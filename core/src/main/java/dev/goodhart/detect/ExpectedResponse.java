@@ -852,7 +852,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return false;
         }
         double d = a.orgChange()[0] - b.orgChange()[0];
-        double se = Math.sqrt(a.orgSe()[0] * a.orgSe()[0] + b.orgSe()[0] * b.orgSe()[0]);
+        // the two are read on different trend centres: each's centre error is its own here, not shared
+        double se = Math.sqrt(a.orgSe()[0] * a.orgSe()[0] + b.orgSe()[0] * b.orgSe()[0]
+                + a.orgCentreLoad()[0] * a.orgCentreLoad()[0] + b.orgCentreLoad()[0] * b.orgCentreLoad()[0]);
         return Math.abs(d) > 2 * se;
     }
 
@@ -1223,7 +1225,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     ownSe = Arrays.copyOf(ownSe, n);
                     if (n >= MIN_REFERENCE) {
                         v = Arrays.copyOf(v, n);
-                        orgCentreLoad[w] = Descriptive.median(Arrays.copyOf(loads, n));
+                        // the share of the centre's error their median (three or four: their mean) carries
+                        loads = Arrays.copyOf(loads, n);
+                        orgCentreLoad[w] = n >= MIN_UNTOUCHED ? Descriptive.median(loads) : Descriptive.mean(loads);
                         if (n >= MIN_UNTOUCHED) {
                             orgChange[w] = Descriptive.median(v);
                             orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
@@ -1408,8 +1412,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         // the statistic: the last half's z where the outcome there gained more than the larger rise owed (a gain that
-        // lags the adoption has arrived: the lag clause), else the larger of the windows' z (the least gain beyond what was owed). Each
-        // window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
+        // lags the adoption has arrived: the lag clause), else the larger of the windows' z (the least gain beyond
+        // what was owed). Each window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
         // there) can only be lost, never won, by more inflation; the deciding window's z, which can jump when another
         // window comes to decide, had a pair cleared at a 31% inflation that was WATCH at 29% (PropertiesTest)
         double statistic = Double.NEGATIVE_INFINITY;
@@ -1868,8 +1872,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * {shrunk slope, its variance, the slope's derivative in the segment's own proxy trend, the part of the variance
-         * that is the error of the centre every segment is shrunk toward} of a fit, given that proxy trend. The derivative carries the proxy trend's estimation error into the outcome's expectation, where
-         * it partly cancels the same error in the proxy's rise (see {@link #shortfallSe}).
+         * that is the error of the centre every segment is shrunk toward} of a fit, given that proxy trend. The
+         * derivative carries the proxy trend's estimation error into the outcome's expectation, where it partly cancels
+         * the same error in the proxy's rise (see {@link #shortfallSe}).
          */
         double[] apply(Fit f, double proxySlope, double excessProxyVariance) {
             double se2 = f.slopeSe * f.slopeSe;
@@ -1905,9 +1910,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // The segment's own proxy trend adds only what its error exceeds the real baseline's: tau² is the spread
             // of the outcome trends around the relation with the OBSERVED proxy trends of the real baseline, so that
             // error is already in it (counting it again had the outcome's trend error 1.3 to 1.6 times too large in
-            // a 96-team organisation); a placebo's shorter baseline has a noisier proxy trend, which it is not
-            // and the coupling's own error, which moves the target as far as the segment's proxy trend is from the
-            // centre's (a peer near the centre shares little of it: counted as the segment's own)
+            // a 96-team organisation); a placebo's shorter baseline has a noisier proxy trend, which it is not. And the
+            // coupling's own error, which moves the target as far as the segment's proxy trend is from the centre's
+            // (a peer near the centre shares little of it: counted as the segment's own)
             double offCentre = proxySlope - proxyCentre;
             double variance = w * se2 + (1 - w) * (1 - w) * (centreVariance
                     + coupling * coupling * excessProxyVariance + offCentre * offCentre * couplingVariance);
