@@ -110,6 +110,7 @@ final class ScoreCommand implements Callable<Integer> {
                 .dropOutlyingDates(model.dropOutlyingDates);
         rows.replay(ObservationSink.into(builder));
         Frame frame = builder.build();
+        warnOfNamesDifferingInCase(frame.segments());
         Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
         try {
@@ -198,6 +199,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Verdicts verdicts = new Verdicts(output.failOn);
         try (Frame frame = builder.build()) {
+            warnOfNamesDifferingInCase(frame.segments());
             Progress progress = new Progress(io, output.quiet, started, built.links().size());
             Scorer scorer = Scorer.builder().progress(progress).spillTo(dir).build();
             try {
@@ -270,6 +272,34 @@ final class ScoreCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
             return failOn(reached);
+        }
+    }
+
+    /**
+     * Warns where segment names differ only in case ('Checkout' and 'checkout', as two sources joined may write one
+     * team): they are scored as two segments, each with part of the team's data. Sorted, not hashed, so that a
+     * million segments cost one array of references.
+     */
+    private void warnOfNamesDifferingInCase(List<String> segments) {
+        if (output.quiet || segments.size() < 2) {
+            return;
+        }
+        String[] sorted = segments.toArray(new String[0]);
+        java.util.Arrays.sort(sorted, String.CASE_INSENSITIVE_ORDER);
+        int groups = 0;
+        String example = null;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i].equalsIgnoreCase(sorted[i - 1]) && (i < 2 || !sorted[i - 1].equalsIgnoreCase(sorted[i - 2]))) {
+                groups++;
+                if (example == null) {
+                    example = "'" + sorted[i - 1] + "' and '" + sorted[i] + "'";
+                }
+            }
+        }
+        if (groups > 0) {
+            io.err().println("goodhart: warning: " + Main.oneLine("segments whose names differ only in case are scored "
+                    + "apart, each with its own rows: " + example + (groups > 1 ? " (" + groups + " such groups)" : "")
+                    + "; if they are one team, write its name one way in the data"));
         }
     }
 

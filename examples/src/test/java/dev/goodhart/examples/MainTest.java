@@ -371,6 +371,35 @@ class MainTest {
                 + "one of 1234.5, 1234,5, 1,234.5, 1.234,5, 1 234,5, 1'234.5; found '1.234'");
     }
 
+    /**
+     * Two sources joined that write a team's name differently ('checkout' in the token export, 'Checkout' in the
+     * tracker) make two segments, each with one metric: every row says what it lacks, and a warning names the pair.
+     */
+    @Test
+    void segmentNamesDifferingOnlyInCaseAreNamedInAWarning() throws IOException {
+        Path joined = dir.resolve("joined.csv");
+        StringBuilder b = new StringBuilder("date,segment,metric,value\n");
+        for (Observation o : DemoOrganisation.observations()) {
+            String segment = o.metric().equals("tokens") ? o.segment()
+                    : o.segment().substring(0, 1).toUpperCase(Locale.ROOT) + o.segment().substring(1);
+            b.append(o.date()).append(',').append(segment).append(',').append(o.metric()).append(',')
+                    .append(o.value()).append('\n');
+        }
+        Files.writeString(joined, b);
+        Run r = run("score", "--data", joined.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEqualTo("goodhart: warning: segments whose names differ only in case are scored apart, "
+                + "each with its own rows: 'Checkout' and 'checkout' (10 such groups); if they are one team, write its "
+                + "name one way in the data" + System.lineSeparator());
+        assertThat(r.out()).contains("no data for tokens in segment Checkout");
+        // the demo's own names: no warning
+        Run plain = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower");
+        assertThat(plain.err()).isEmpty();
+        Run quiet = run("score", "--data", joined.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "-q");
+        assertThat(quiet.err()).isEmpty();
+    }
+
     @Test
     void theReportFileIsNotTouchedWhenScoringFails() throws IOException {
         Path out = dir.resolve("report.txt");
