@@ -1354,7 +1354,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] pw = new double[WINDOWS];
         double[] zw = new double[WINDOWS];
         double lastShortfall = Double.NaN;
-        double lastOwedZ = Double.NaN;
         double[] sew = new double[WINDOWS];
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
@@ -1379,7 +1378,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
                 lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
-                lastOwedZ = lastShortfall / se;
             }
             if (pw[w] < bestP) {
                 bestP = pw[w];
@@ -1423,7 +1421,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
         }
         int last = WINDOWS - 1;
-        if (proxyWindows[last] != null && outcomeWindows[last] != null && lastOwedZ < 0) {
+        if (proxyWindows[last] != null && outcomeWindows[last] != null && lastShortfall < 0) {
             statistic = zw[last];
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,

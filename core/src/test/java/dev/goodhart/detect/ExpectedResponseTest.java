@@ -350,8 +350,15 @@ class ExpectedResponseTest {
      */
     private static int[] flaggedOverTwenty(java.util.function.Function<SplittableRandom, List<PairSeries>> organisation,
                                            java.util.function.BiConsumer<PairSeries, Finding> check, String... kinds) {
+        return flaggedOver(20, organisation, check, kinds);
+    }
+
+    /** {@link #flaggedOverTwenty} over {@code organisations} organisations (seeds 1 on). */
+    private static int[] flaggedOver(int organisations,
+                                     java.util.function.Function<SplittableRandom, List<PairSeries>> organisation,
+                                     java.util.function.BiConsumer<PairSeries, Finding> check, String... kinds) {
         int[] flagged = new int[kinds.length];
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1; seed <= organisations; seed++) {
             List<PairSeries> org = organisation.apply(new SplittableRandom(seed));
             PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), org.get(0).link(), org, 1,
                     Optional.empty()));
@@ -722,11 +729,8 @@ class ExpectedResponseTest {
      * sd {@code proxyTrend} a day and its outcome on {@code coupling} times that trend.
      */
     private static double[] atTheMinimum(int organisations, double proxyTrend, double coupling) {
-        int total = 0;
-        int below5 = 0;
-        int belowLevel = 0;
-        for (long seed = 1; seed <= organisations; seed++) {
-            SplittableRandom rnd = new SplittableRandom(seed);
+        List<Double> pValues = new ArrayList<>();
+        flaggedOver(organisations, rnd -> {
             List<PairSeries> org = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 double g = proxyTrend * gaussian(rnd);
@@ -737,19 +741,15 @@ class ExpectedResponseTest {
                         outcome(rnd, 0.05, t -> Math.max(0.2, 1 + coupling * g * (t - SPLIT)) * (t >= SPLIT ? gain : 1)),
                         Direction.HIGHER));
             }
-            PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), org.get(0).link(), org, 1,
-                    Optional.empty()));
-            for (PairSeries p : org) {
-                List<Finding> f = r.findings().getOrDefault(p.segment(), List.of());
-                if (p.segment().startsWith("minimum") && !f.isEmpty()) {
-                    total++;
-                    below5 += f.get(0).pValue() < 0.05 ? 1 : 0;
-                    belowLevel += f.get(0).pValue() < Math.pow(10, -1.5) ? 1 : 0;
-                }
+            return org;
+        }, (p, f) -> {
+            if (p.segment().startsWith("minimum")) {
+                pValues.add(f.pValue());
             }
-        }
-        assertThat(total).isEqualTo(12 * organisations);
-        return new double[] {below5 / (double) total, belowLevel / (double) total};
+        }, "minimum");
+        assertThat(pValues).hasSize(12 * organisations);
+        return new double[] {pValues.stream().filter(p -> p < 0.05).count() / (double) pValues.size(),
+                pValues.stream().filter(p -> p < Math.pow(10, -1.5)).count() / (double) pValues.size()};
     }
 
     /**

@@ -68,7 +68,7 @@ final class Sources {
             export = UsageFormat.parse(named);
         }
         if (export != null) {
-            noColumns(s, "an AI usage export");
+            noCsvOptions(s, "an AI usage export");
             UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap());
             if (s.zone != null) {
                 b.zone(s.zone);
@@ -77,7 +77,7 @@ final class Sources {
             return fromStdin ? exports.source(peek.stream, STDIN_NAME) : exports.source(file);
         }
         if (fromStdin ? peek.json : s.data.toLowerCase(Locale.ROOT).endsWith(".json")) {
-            noColumns(s, "a JSON file");
+            noCsvOptions(s, "a JSON file");
             if (s.zone != null) {
                 throw new UsageException("--zone applies to CSV files, AI usage exports, --jdbc and --prometheus; "
                         + "the dates of a JSON file are days as written");
@@ -114,7 +114,8 @@ final class Sources {
         return fromStdin ? reader.source(peek.stream, STDIN_NAME) : reader.source(file);
     }
 
-    private static void noColumns(SourceOptions s, String what) {
+    /** Refuses the options that only a CSV file can use (--columns, --number-format) for {@code what}. */
+    private static void noCsvOptions(SourceOptions s, String what) {
         if (s.columns != null) {
             throw new UsageException("--columns names the columns of a CSV file; " + (s.stdin() ? STDIN_NAME : s.data)
                     + " is " + what);

@@ -183,12 +183,9 @@ public final class CsvMetrics {
                     return f;
                 }
             }
-            List<String> known = new ArrayList<>();
-            for (NumberFormat f : values()) {
-                known.add(f.example);
-            }
             throw new IllegalArgumentException("number format: expected 1234.5 written as the file writes it, one of "
-                    + String.join(", ", known) + "; found '" + example + "'");
+                    + java.util.Arrays.stream(values()).map(NumberFormat::example)
+                            .collect(java.util.stream.Collectors.joining(", ")) + "; found '" + example + "'");
         }
 
         private boolean groups(char c) {
@@ -246,12 +243,13 @@ public final class CsvMetrics {
     public Frame frame(IntegrityModel model, Path file, Frame.Duplicates duplicates) throws IOException {
         Objects.requireNonNull(file, "file");
         Frame.Builder builder = Frame.builder(model).source(file.toString()).duplicates(duplicates);
+        // only the model's metrics are checked for a point grouping thousands: the frame skips the others
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        for (String name : model.metrics().keySet()) {
+            declared.add(name.toLowerCase(Locale.ROOT));
+        }
         try (Reader reader = CsvInput.utf8(file)) {
             // the fields go straight into the frame's columns: no observation per row
-            java.util.Set<String> declared = new java.util.HashSet<>();
-            for (String name : model.metrics().keySet()) {
-                declared.add(name.toLowerCase(Locale.ROOT));
-            }
             read(reader, file.toString(), (date, segment, metric, value, line, column, timed) ->
                     builder.add(date, segment, metric, value, line, timed), declared, null);
         }
