@@ -410,6 +410,13 @@ public final class JsonInput {
             }
         } catch (JsonProcessingException ex) {
             JsonLocation at = ex.getLocation() != null ? ex.getLocation() : p.currentLocation();
+            if (String.valueOf(ex.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+                throw new InvalidDataException(source, number, column(at), "expected one JSON object per line (a "
+                        + "JSON Lines usage log: timestamp, actor, tokens), found one that does not end on its line (a "
+                        + "JSON document written over several lines, a truncated line?); nor is the file an AI usage "
+                        + "export Goodhart knows (GitHub Copilot user-level metrics, Amazon Bedrock invocation log, "
+                        + "OpenAI usage buckets)", ex);
+            }
             throw new InvalidDataException(source, number, column(at),
                     "not valid JSON: " + withoutTokenText(jacksonMessage(ex)), ex);
         }
@@ -521,7 +528,10 @@ public final class JsonInput {
 
     /** Jackson's message without its pointer to its own settings. */
     private static String jacksonMessage(JsonProcessingException e) {
-        return String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")");
+        // without its settings and its own locations ([Source: REDACTED ...]: the line and column are given already)
+        return String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")")
+                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "").replaceAll("\\[Source:[^\\]]*\\]", "");
     }
 
     /** Jackson quotes an unrecognised token, which could be the start of unquoted request text. */

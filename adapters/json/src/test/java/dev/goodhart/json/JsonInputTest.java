@@ -90,6 +90,13 @@ class JsonInputTest {
         assertThat(eventsFailure("[1, 2]\n").problem()).isEqualTo("expected one JSON object per line");
         assertThat(eventsFailure("{\"timestamp\": \"yesterday\", \"actor\": \"a\", \"tokens\": 1}").problem())
                 .startsWith("timestamp: expected ISO-8601");
+        // a JSON document written over several lines: no Jackson internals, what a line should hold
+        InvalidDataException pretty = eventsFailure("{\n  \"hello\": \"world\",\n  \"n\": 1\n}\n");
+        assertThat(pretty.line()).isEqualTo(1);
+        assertThat(pretty.problem()).startsWith("expected one JSON object per line (a JSON Lines usage log: timestamp, "
+                + "actor, tokens), found one that does not end on its line").doesNotContain("Source", "REDACTED");
+        assertThat(eventsFailure("{\"timestamp\": 1, \"actor\": [\"a\"}\n").problem()).doesNotContain("Source",
+                "REDACTED");
         // a compact date is not epoch time (it was read as 1970-08-23)
         assertThat(eventsFailure("{\"timestamp\": 20260105, \"actor\": \"a\", \"tokens\": 1}").problem())
                 .contains("between 2000 and 2100", "found 20260105", "compact date");
