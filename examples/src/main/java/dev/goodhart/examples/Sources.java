@@ -61,9 +61,13 @@ final class Sources {
         // --events-format applies to --data when there is no --events, or --events names the same file
         String named = e.format != null && (e.events == null || (!fromStdin && !STDIN.equals(e.events)
                 && Path.of(e.events).equals(file))) ? e.format : "auto";
+        notADirectory(file);
         UsageFormat export = null;
         if (named.equals("auto")) {
             export = fromStdin ? peek.export : UsageFormat.detect(file).orElse(null);
+            if (export == null) {
+                nearMiss(fromStdin ? peek.explanation : UsageFormat.explain(file).orElse(null), s.data);
+            }
         } else if (!named.equals("csv") && !named.equals("jsonl")) {
             export = UsageFormat.parse(named);
         }
@@ -222,10 +226,12 @@ final class Sources {
         Peek peek = fromStdin ? Peek.of(stdin) : null;
         Path file = fromStdin ? null : Path.of(e.events);
         String kind = e.format == null ? "auto" : e.format;
+        notADirectory(file);
         UsageFormat export = null;
         if (kind.equals("auto")) {
             export = fromStdin ? peek.export : UsageFormat.detect(file).orElse(null);
             if (export == null) {
+                nearMiss(fromStdin ? peek.explanation : UsageFormat.explain(file).orElse(null), e.events);
                 String lower = e.events.toLowerCase(Locale.ROOT);
                 kind = (fromStdin ? peek.json : looksLikeJson(file)) || lower.endsWith(".jsonl")
                         || lower.endsWith(".ndjson") ? "jsonl" : "csv";
@@ -258,6 +264,24 @@ final class Sources {
         return fromStdin ? csv.source(peek.stream, STDIN_NAME) : csv.source(file);
     }
 
+    /** Refuses a directory where a file is expected (null: standard input). */
+    private static void notADirectory(Path file) {
+        if (file != null && Files.isDirectory(file)) {
+            throw new UsageException(file + ": a directory; expected a file");
+        }
+    }
+
+    /**
+     * Refuses a file that is no export but the wrapper of one, or its predecessor (the Copilot reports API's download
+     * links, the legacy Copilot metrics API, CloudWatch Logs output), saying how to get the export.
+     */
+    private static void nearMiss(String explanation, String name) {
+        if (explanation != null) {
+            throw new UsageException((STDIN.equals(name) ? STDIN_NAME : name) + ": not an AI usage export: "
+                    + explanation);
+        }
+    }
+
     /** Whether the file's first non-blank character opens a JSON object or array. */
     private static boolean looksLikeJson(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -282,7 +306,7 @@ final class Sources {
      * Standard input, looked at before it is read: whether it is an AI usage export, or JSON. The stream is buffered
      * and reset, so the source reads it from its first byte.
      */
-    private record Peek(InputStream stream, UsageFormat export, boolean json) {
+    private record Peek(InputStream stream, UsageFormat export, boolean json, String explanation) {
         /** How far ahead the format may be looked for (the detector reads 256 KB, gzip undone). */
         private static final int LOOK_AHEAD = 64 << 20;
 
@@ -292,9 +316,12 @@ final class Sources {
             UsageFormat export = UsageFormat.detect(b).orElse(null);
             b.reset();
             b.mark(LOOK_AHEAD);
+            String explanation = export != null ? null : UsageFormat.explain(b).orElse(null);
+            b.reset();
+            b.mark(LOOK_AHEAD);
             boolean json = opensJson(b);
             b.reset();
-            return new Peek(b, export, json);
+            return new Peek(b, export, json, explanation);
         }
     }
 }

@@ -174,4 +174,48 @@ class AiUsageCliTest {
         assertUsageError(run("score", "--events", COPILOT, "--actors", badTeams.toString()),
                 badTeams + ", line 2: expected two columns, actor,segment, found 1");
     }
+
+    /**
+     * OpenAI's default export (grouped by nothing) says how to fetch one that names actors (it said "no usage to score
+     * (Read 1 record ..., used 1.)"); with --data its usage is the organisation's, and no active_users of 0.
+     */
+    @Test
+    void anOpenAiExportGroupedByNothingSaysHowToFetchOneThatNamesActors() throws IOException {
+        Path docs = Files.writeString(dir.resolve("usage.json"), "{\"object\":\"page\",\"data\":[{\"object\":"
+                + "\"bucket\",\"start_time\":1730419200,\"end_time\":1730505600,\"results\":[{\"object\":"
+                + "\"organization.usage.completions.result\",\"input_tokens\":1000,\"output_tokens\":500,"
+                + "\"input_cached_tokens\":800,\"num_model_requests\":5,\"project_id\":null,\"user_id\":null,"
+                + "\"api_key_id\":null,\"model\":null,\"batch\":null}]}],\"has_more\":false,\"next_page\":null}");
+        assertUsageError(run("score", "--events", docs.toString()), docs + ": no actor to score: the export names no "
+                + "user, API key or project (it was fetched without group_by, OpenAI's default); fetch it again with "
+                + "group_by=user_id (or api_key_id, or project_id), or read it with --data for the organisation's "
+                + "daily totals (1 result read)");
+    }
+
+    /** Files that wrap an export, or came before it, say how to get the export; a directory is named. */
+    @Test
+    void filesThatAreNoExportSayHowToGetOne() throws IOException {
+        Path links = Files.writeString(dir.resolve("links.json"), "{\n  \"download_links\": [\n    "
+                + "\"https://example.com/x.ndjson\"\n  ],\n  \"report_start_day\": \"2025-10-10\",\n  "
+                + "\"report_end_day\": \"2025-11-06\"\n}\n");
+        MainTest.Run r = run("score", "--events", links.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("goodhart: " + links + ": not an AI usage export: the answer of GitHub's "
+                + "Copilot usage metrics reports API (download_links, report_start_day, report_end_day), not the "
+                + "report: download the NDJSON files").doesNotContain("REDACTED");
+        Path cloudWatch = Files.writeString(dir.resolve("events.json"), "{\"events\":[{\"logStreamName\":\"s\","
+                + "\"timestamp\":1759300000000,\"message\":\"{\\\"schemaType\\\":\\\"ModelInvocationLog\\\"}\","
+                + "\"ingestionTime\":1759300000001,\"eventId\":\"1\"}],\"searchedLogStreams\":[]}");
+        MainTest.Run cw = run("score", "--data", cloudWatch.toString(), "--proxy", "tokens", "--outcome",
+                "requests:higher");
+        assertThat(cw.err()).startsWith("goodhart: " + cloudWatch + ": not an AI usage export: CloudWatch Logs output");
+        Path pretty = Files.writeString(dir.resolve("random.json"), "{\n  \"hello\": \"world\",\n  \"n\": 1\n}\n");
+        MainTest.Run random = run("score", "--events", pretty.toString());
+        assertThat(random.status()).isEqualTo(2);
+        assertThat(random.err()).startsWith("goodhart: " + pretty + ", line 1, column 2: expected one JSON object per "
+                + "line").doesNotContain("REDACTED").doesNotContain("StreamRead");
+        assertUsageError(run("score", "--events", dir.toString()), dir + ": a directory; expected a file");
+        assertUsageError(run("score", "--events", dir.toString(), "--events-format", "csv"),
+                dir + ": a directory; expected a file");
+    }
 }

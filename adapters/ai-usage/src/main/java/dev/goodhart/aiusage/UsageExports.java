@@ -20,7 +20,9 @@ import dev.goodhart.aiusage.internal.DayAggregator;
 import dev.goodhart.aiusage.internal.FormatDetector;
 import dev.goodhart.aiusage.internal.JsonRecords;
 import dev.goodhart.aiusage.internal.OpenAiParser;
+import dev.goodhart.aiusage.internal.Repeats;
 import dev.goodhart.aiusage.internal.Row;
+import dev.goodhart.aiusage.internal.Streams;
 import dev.goodhart.source.EventSink;
 import dev.goodhart.source.EventSource;
 import dev.goodhart.source.ObservationSource;
@@ -80,6 +82,11 @@ import java.util.Set;
 public final class UsageExports {
     /** The segment of actors the actor map does not name. */
     public static final String UNASSIGNED = "unassigned";
+    /**
+     * The segment of OpenAI results that name no user, API key or project in an export whose other results do: their
+     * usage counts in the organisation's totals, never as the organisation's own series {@code "*"}.
+     */
+    public static final String UNATTRIBUTED = "(unattributed)";
 
     private final UsageFormat format;
     private final ActorMap actors;
@@ -111,23 +118,36 @@ public final class UsageExports {
      *                              file, line and field
      */
     public UsageRead read(Path file, UsageSink sink) throws IOException {
+        notADirectory(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), sink);
+        }
+    }
+
+    private static void notADirectory(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidDataException(file.toString(), 0, 0, "a directory; expected a file");
         }
     }
 
     /** As {@link #read(Path, UsageSink)}, from a stream (read to its end, not closed); {@code source} names it. */
     public UsageRead read(InputStream in, String source, UsageSink sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
-        InputStream plain = JsonRecords.maybeGunzip(Objects.requireNonNull(in, "in"));
-        byte[] head = plain.readNBytes(FormatDetector.HEAD);
+        InputStream plain;
+        try {
+            plain = JsonRecords.open(Objects.requireNonNull(in, "in"));
+        } catch (Streams.BrokenGzipException e) {
+            throw new InvalidDataException(source, 0, 0, e.getMessage(), e);
+        }
+        byte[] head = JsonRecords.head(plain, FormatDetector.HEAD);
         UsageFormat f = format;
         if (f == null) {
             f = FormatDetector.detect(head).orElseThrow(() -> new InvalidDataException(source, 1, 0,
+                    FormatDetector.explain(head).map(what -> "not a usage export: " + what).orElse(
                     "not a usage export Goodhart knows: expected GitHub Copilot user-level metrics (day, user_login, "
                             + "code_generation_activity_count, ...), an Amazon Bedrock model invocation log "
                             + "(schemaType ModelInvocationLog, identity.arn, modelId) or OpenAI usage buckets "
-                            + "(start_time, results); name the format if it is one of them"));
+                            + "(start_time, results); name the format if it is one of them")));
         }
         Reading r = new Reading(f, source, sink);
         JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), r.ctx, r::record);
@@ -144,6 +164,7 @@ public final class UsageExports {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         return ObservationSource.of(name, sink -> {
+            notADirectory(file);
             try (InputStream in = Files.newInputStream(file)) {
                 return deliverObservations(in, name, sink);
             }
@@ -163,7 +184,7 @@ public final class UsageExports {
         UsageRead read = read(in, name, UsageSink.NONE);
         if (read.observations().isEmpty()) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no usage to score ("
-                    + read.account().read() + " records read, none used)", null);
+                    + read.account().sentence() + ")", null);
         }
         for (Observation o : read.observations()) {
             sink.accept(o, 0, 0, false);
@@ -176,12 +197,14 @@ public final class UsageExports {
      * Bedrock's invocations as events, Copilot's and OpenAI's records as user-days, each with its segment mapped, then
      * the reader's notes ({@link UsageRead#notes()}); the account of the records is returned. Failures as
      * {@link #source(Path)}, except that an export whose records name no actor is not an error here (the account
-     * says why they were skipped).
+     * says why they were skipped); but an OpenAI export grouped by nothing that names an actor (fetched without
+     * {@code group_by}) is a {@link SourceException} of reason {@code EMPTY} that says how to fetch one that does.
      */
     public EventSource eventSource(Path file) {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         return EventSource.of(name, sink -> {
+            notADirectory(file);
             try (InputStream in = Files.newInputStream(file)) {
                 return deliverEvents(in, name, sink);
             }
@@ -197,17 +220,27 @@ public final class UsageExports {
     }
 
     private EventAccount deliverEvents(InputStream in, String name, EventSink sink) throws IOException {
+        long[] delivered = {0};
         UsageRead read = read(in, name, new UsageSink() {
             @Override
             public void event(ActivityEvent event) {
+                delivered[0]++;
                 sink.event(event);
             }
 
             @Override
             public void day(DailyUsage day) {
+                delivered[0]++;
                 sink.day(day);
             }
         });
+        if (delivered[0] == 0 && read.format() == UsageFormat.OPENAI && read.account().used() > 0) {
+            throw new SourceException(SourceException.Reason.EMPTY, name, "no actor to score: the export names no "
+                    + "user, API key or project (it was fetched without group_by, OpenAI's default); fetch it again "
+                    + "with group_by=user_id (or api_key_id, or project_id), or read it with --data for the "
+                    + "organisation's daily totals (" + count(read.account().used(), "result", "results") + " read)",
+                    null);
+        }
         for (String note : read.notes()) {
             sink.note(note);
         }
@@ -255,15 +288,20 @@ public final class UsageExports {
     }
 
     /** The state of one read. */
-    private final class Reading {
+    private final class Reading implements OpenAiParser.Results {
         final UsageFormat format;
         final UsageSink sink;
         final Ctx ctx;
         final Row row = new Row();
         final EventAccount.Tally tally;
         final DayAggregator days = new DayAggregator();
+        final Repeats repeats = new Repeats();
         final Set<String> unmapped = new HashSet<>();
         long unattributed;
+        long attributed;
+        long repeated;
+        long failed;
+        long dailyBuckets;
 
         Reading(UsageFormat format, String source, UsageSink sink) {
             this.format = format;
@@ -282,21 +320,74 @@ public final class UsageExports {
                     }
                     break;
                 case BEDROCK:
-                    if (BedrockParser.parse(p, c, row, zone, sink != UsageSink.NONE)) {
-                        use(row, c.line());
-                    } else {
-                        tally.skipped("without identity.arn", c.line());
+                    switch (BedrockParser.parse(p, c, row, zone, sink != UsageSink.NONE)) {
+                        case READ:
+                            use(row, c.line());
+                            break;
+                        case FAILED:
+                            failed++;
+                            tally.skipped("failed with an errorCode or status Failure", c.line());
+                            break;
+                        default:
+                            tally.skipped("without identity.arn", c.line());
                     }
                     break;
                 default:
-                    OpenAiParser.top(p, c, zone, this::use);
+                    OpenAiParser.top(p, c, zone, this);
             }
+        }
+
+        @Override
+        public void bucket(long day, boolean daily) {
+            days.cover(day);
+            if (daily) {
+                dailyBuckets++;
+            }
+        }
+
+        @Override
+        public void result(Row r, long line) {
+            use(r, line);
+        }
+
+        /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
+        private boolean firstTime(Row r, long line) {
+            if (r.key == 0) {
+                return true;
+            }
+            // a request id is unique: its invocation once, whatever the record says
+            int content = format == UsageFormat.BEDROCK ? 0 : r.content();
+            long first = repeats.check(r.key, content, line);
+            if (first == Repeats.NEW) {
+                return true;
+            }
+            if (first > 0) {
+                repeated++;
+                tally.skipped(switch (format) {
+                    case COPILOT -> "identical to an earlier record of the same user and day";
+                    case BEDROCK -> "with the requestId of an earlier invocation";
+                    default -> "identical to an earlier result of the same bucket and grouping";
+                }, line);
+                return false;
+            }
+            String what = switch (format) {
+                case COPILOT -> "a second record of " + r.actor + " on " + LocalDate.ofEpochDay(r.day);
+                default -> "a second result of the bucket starting " + Instant.ofEpochMilli(r.millis)
+                        + " with the same grouping" + (r.actor == null ? "" : " (" + r.actor + ")");
+            };
+            throw new InvalidDataException(ctx.source(), line, 0, what + ", with other counts than the first (line "
+                    + -first + "): two overlapping exports of different dates? Goodhart neither adds them up nor "
+                    + "picks one: give each " + (format == UsageFormat.COPILOT ? "user and day" : "bucket")
+                    + " once (where two exports overlap, the newer one's records)");
         }
 
         void use(Row r, long line) {
             try {
                 if (r.day < LocalDate.of(1900, 1, 1).toEpochDay() || r.day > LocalDate.of(9999, 12, 31).toEpochDay()) {
                     throw new IllegalArgumentException("the record's date must be between the years 1900 and 9999");
+                }
+                if (!firstTime(r, line)) {
+                    return;
                 }
                 String team = null;
                 if (r.actor != null && !actors.isEmpty()) {
@@ -310,9 +401,11 @@ public final class UsageExports {
                 if (actorName != null && actorName.isEmpty()) {
                     actorName = null;
                 }
-                String observationSegment = actorName == null ? Segments.ALL : team != null ? team : actorName;
+                String observationSegment = actorName == null ? UNATTRIBUTED : team != null ? team : actorName;
                 if (actorName == null) {
                     unattributed++;
+                } else {
+                    attributed++;
                 }
                 days.add(observationSegment, actorName, r);
                 if (actorName != null && sink != UsageSink.NONE) {
@@ -340,17 +433,49 @@ public final class UsageExports {
                 notes.add("No actor map: each actor is its own segment in the daily metrics, and every actor is "
                         + "compared with the whole organisation in the activity section.");
             } else if (!unmapped.isEmpty()) {
-                notes.add(String.format(Locale.ROOT, "%d actors are not in the actor map%s; they were counted in the "
-                        + "segment '%s'.", unmapped.size(), actors.source().isEmpty() ? "" : " (" + actors.source() + ")",
-                        UNASSIGNED));
+                notes.add(String.format(Locale.ROOT, "%s not in the actor map%s; they were counted in the "
+                        + "segment '%s'.", count(unmapped.size(), "actor is", "actors are"),
+                        actors.source().isEmpty() ? "" : " (" + actors.source() + ")", UNASSIGNED));
             }
-            if (unattributed > 0) {
-                notes.add(String.format(Locale.ROOT, "%d records name no user, API key or project (the export was not "
-                        + "grouped by one): they count in the organisation's daily totals and are not scored per actor.",
-                        unattributed));
+            if (unattributed > 0 && attributed == 0) {
+                // grouped by nothing that names an actor: these are the organisation's totals
+                days.rename(UNATTRIBUTED, Segments.ALL);
+                notes.add(String.format(Locale.ROOT, "The export names no user, API key or project (%s; it was "
+                        + "fetched without group_by, OpenAI's default): its usage counts in the organisation's daily "
+                        + "totals only (score --data), and no actor can be scored. To score people or keys, fetch it "
+                        + "again with group_by=user_id (or api_key_id, or project_id).",
+                        count(unattributed, "result", "results")));
+            } else if (unattributed > 0) {
+                notes.add(String.format(Locale.ROOT, "%s no user, API key or project while the others do: counted "
+                        + "in the segment '%s' (and so in the organisation's totals), not scored per actor.",
+                        count(unattributed, "result names", "results name"), UNATTRIBUTED));
             }
-            return new UsageRead(format, tally.account(), days.observations(true), notes);
+            if (repeated > 0) {
+                notes.add(String.format(Locale.ROOT, "%s an earlier one (%s; overlapping exports?) and %s "
+                        + "once.", count(repeated, "record repeats", "records repeat"), switch (format) {
+                            case COPILOT -> "the same user and day, the same counts";
+                            case BEDROCK -> "the same requestId";
+                            default -> "the same bucket and grouping, the same counts";
+                        }, repeated == 1 ? "was counted" : "were counted"));
+            }
+            if (failed > 0) {
+                notes.add(String.format(Locale.ROOT, "%s (an errorCode such as ThrottlingException, or status "
+                        + "Failure): not counted as requests or tokens.", count(failed, "invocation failed",
+                        "invocations failed")));
+            }
+            if (dailyBuckets > 0 && !ZoneOffset.UTC.equals(zone.normalized())) {
+                notes.add(String.format(Locale.ROOT, "%s (OpenAI's days, from midnight UTC); the zone %s applies "
+                        + "to minute and hour buckets only.", count(dailyBuckets, "bucket of a day keeps its own date",
+                        "buckets of a day keep their own dates"), zone));
+            }
+            days.fillCovered(attributed == 0 ? Segments.ALL : UNATTRIBUTED);
+            return new UsageRead(format, tally.account(), days.observations(), notes);
         }
+    }
+
+    /** "1 record", "2 records". */
+    private static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
     /** Configures {@link UsageExports}; validates each setting at once. */

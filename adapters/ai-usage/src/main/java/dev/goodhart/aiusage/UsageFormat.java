@@ -2,6 +2,9 @@ package dev.goodhart.aiusage;
 
 import dev.goodhart.activity.ActivityReport;
 import dev.goodhart.aiusage.internal.FormatDetector;
+import dev.goodhart.aiusage.internal.JsonRecords;
+import dev.goodhart.aiusage.internal.Streams;
+import dev.goodhart.model.InvalidDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,11 +77,60 @@ public enum UsageFormat {
      * The format of a file, from its first record (gzip is undone first); empty when it is none of these (another
      * JSON shape, CSV, or no record at all).
      *
-     * @throws IOException if the file cannot be read
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException naming the file when it is a directory, or gzip data that breaks before a record
+     *                              could be seen
      */
     public static Optional<UsageFormat> detect(Path file) throws IOException {
+        byte[] head = head(file);
+        Optional<UsageFormat> f = FormatDetector.detect(head);
+        if (f.isEmpty()) {
+            brokenGzip(file, head);
+        }
+        return f;
+    }
+
+    /**
+     * What a file that is none of these formats appears to be, and how to get the export from it, in words: the answer
+     * of GitHub's Copilot usage metrics reports API (download the files it links to), GitHub's legacy Copilot metrics
+     * API, a CloudWatch Logs wrapper of Bedrock invocation records; empty for an export and for anything it does not
+     * recognise.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws InvalidDataException as {@link #detect(Path)}
+     */
+    public static Optional<String> explain(Path file) throws IOException {
+        return FormatDetector.explain(head(file));
+    }
+
+    /** As {@link #explain(Path)}, from the start of a stream (which is read, not closed). */
+    public static Optional<String> explain(InputStream in) throws IOException {
+        return FormatDetector.explain(JsonRecords.head(JsonRecords.open(in), FormatDetector.HEAD));
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidDataException(file.toString(), 0, 0, "a directory; expected a file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return detect(in);
+            return JsonRecords.head(JsonRecords.open(in), FormatDetector.HEAD);
+        } catch (Streams.BrokenGzipException e) {
+            throw new InvalidDataException(file.toString(), 0, 0, e.getMessage(), e);
+        }
+    }
+
+    /** Refuses gzip data that broke before its first record. */
+    private static void brokenGzip(Path file, byte[] head) throws IOException {
+        if (head.length >= FormatDetector.HEAD) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            InputStream plain = JsonRecords.open(in);
+            while (plain.read() >= 0 && plain.skip(1 << 20) >= 0) {
+                // read to the end: a broken gzip stream says so
+            }
+        } catch (Streams.BrokenGzipException e) {
+            throw new InvalidDataException(file.toString(), 0, 0, e.getMessage(), e);
         }
     }
 

@@ -98,7 +98,9 @@ class OpenAiExportTest {
         });
         assertThat(days).isEmpty();
         assertThat(r.observations()).extracting(Observation::segment).containsOnly("*");
-        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("1 records name no user, API key or project"));
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("The export names no user, API key or project "
+                + "(1 result; it was fetched without group_by"));
+        assertThat(r.metrics()).doesNotContain("active_users");
         assertThat(r.account().used()).isEqualTo(1);
     }
 

@@ -10,7 +10,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * One record of an Amazon Bedrock model invocation log ({@code schemaType} {@code ModelInvocationLog}): reads
- * {@code timestamp}, {@code identity.arn}, {@code modelId}, {@code input.inputTokenCount},
+ * {@code timestamp}, {@code identity.arn}, {@code requestId}, {@code errorCode}, {@code status}, {@code modelId},
+ * {@code input.inputTokenCount}, {@code input.cacheReadInputTokenCount} and {@code input.cacheWriteInputTokenCount}
+ * (all three are input tokens; the cache reads are also cached tokens, as in OpenAI's {@code input_tokens}),
  * {@code output.outputTokenCount}, and, when asked, the request text from {@code input.inputBodyJson} (the last
  * user message of a Converse or Messages body, or {@code prompt} / {@code inputText}), which is fingerprinted by the
  * caller and never kept. Everything else (output bodies included) is skipped unread.
@@ -23,15 +25,18 @@ public final class BedrockParser {
     }
 
     /**
-     * Reads the record the parser is on into {@code r}; false when it names no identity (skipped and counted).
+     * Reads the record the parser is on into {@code r}: {@link Outcome#READ}, or why it is skipped and counted (no
+     * identity, a failed invocation). Its key is its {@code requestId}.
      *
      * @throws dev.goodhart.model.InvalidDataException for another schema, a field of the wrong type, or a missing or
      *                                           malformed timestamp
      */
-    public static boolean parse(JsonParser p, Ctx c, Row r, ZoneId zone, boolean text) throws IOException {
+    public static Outcome parse(JsonParser p, Ctx c, Row r, ZoneId zone, boolean text) throws IOException {
         r.reset();
         Instant time = null;
         String arn = null;
+        String requestId = null;
+        boolean failed = false;
         String name;
         while ((name = c.nextField(p, null)) != null) {
             switch (name) {
@@ -52,6 +57,19 @@ public final class BedrockParser {
                 case "modelId":
                     r.model = c.text(p, name);
                     break;
+                case "requestId":
+                    requestId = c.id(p, name);
+                    break;
+                case "errorCode": {
+                    String e = c.text(p, name);
+                    failed |= e != null && !e.isBlank();
+                    break;
+                }
+                case "status": {
+                    String st = c.text(p, name);
+                    failed |= st != null && (st.equalsIgnoreCase("Failure") || st.equalsIgnoreCase("Failed"));
+                    break;
+                }
                 case "input":
                     input(p, c, name, r, text);
                     break;
@@ -68,12 +86,28 @@ public final class BedrockParser {
         r.millis = time.toEpochMilli();
         r.day = Math.floorDiv(r.millis / 1000 + zone.getRules().getOffset(time).getTotalSeconds(), 86_400);
         r.requests = 1;
+        if (requestId != null && !requestId.isBlank()) {
+            r.key = new Repeats.Hash().add("requestId").add(requestId.strip()).value();
+        }
+        if (failed) {
+            return Outcome.FAILED;
+        }
         if (arn == null || arn.isBlank()) {
-            return false;
+            return Outcome.NO_ACTOR;
         }
         r.alias = arn;
         r.actor = principal(arn);
-        return true;
+        return Outcome.READ;
+    }
+
+    /** What became of a record. */
+    public enum Outcome {
+        /** An invocation of a named principal. */
+        READ,
+        /** A record without {@code identity.arn}: skipped and counted. */
+        NO_ACTOR,
+        /** A failed invocation ({@code errorCode}, or {@code status} Failure): no request served, skipped and counted. */
+        FAILED
     }
 
     /**
@@ -140,7 +174,16 @@ public final class BedrockParser {
         while ((name = c.nextField(p, field)) != null) {
             switch (name) {
                 case "inputTokenCount":
-                    r.inputTokens = c.count(p, field + "." + name);
+                    r.inputTokens = Row.add(r.inputTokens, c.count(p, field + "." + name));
+                    break;
+                case "cacheReadInputTokenCount": {
+                    long read = c.count(p, field + "." + name);
+                    r.inputTokens = Row.add(r.inputTokens, read);
+                    r.cachedTokens = Row.add(r.cachedTokens, read);
+                    break;
+                }
+                case "cacheWriteInputTokenCount":
+                    r.inputTokens = Row.add(r.inputTokens, c.count(p, field + "." + name));
                     break;
                 case "inputBodyJson":
                     if (text) {

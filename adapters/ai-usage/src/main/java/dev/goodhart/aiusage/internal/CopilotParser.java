@@ -25,7 +25,8 @@ public final class CopilotParser {
     }
 
     /**
-     * Reads the record the parser is on into {@code r}; false when it names no user (skipped and counted).
+     * Reads the record the parser is on into {@code r}; false when it names no user (skipped and counted): a blank
+     * {@code user_login} or {@code user_id} is none.
      *
      * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a missing or malformed day, or an
      *                                           enterprise- or organisation-level record
@@ -108,11 +109,14 @@ public final class CopilotParser {
         if (!hasDay) {
             throw c.recordError("field day: missing (each record of the user-level report is one user's day)");
         }
+        login = login == null || login.isBlank() ? null : login.strip();
+        id = id == null || id.isBlank() ? null : id.strip();
         if (login == null && id == null) {
             return false;
         }
         r.actor = login != null ? login : id;
         r.alias = login != null ? id : null;
+        r.key = new Repeats.Hash().add(r.actor).add(r.day).value();
         r.prompts = Row.add(r.prompts, top[INTER] >= 0 ? top[INTER] : ide[INTER]);
         r.generations = top[GEN] >= 0 ? top[GEN] : ide[GEN];
         r.acceptances = top[ACC] >= 0 ? top[ACC] : ide[ACC];

@@ -62,29 +62,28 @@ public final class Ctx {
         if (t == JsonToken.VALUE_NULL) {
             return -1;
         }
-        long v;
+        BigDecimal d;
         if (t == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw error(p, field, "expected a whole number >= 0, found " + p.getText() + ", which is too large");
+            if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long v = p.getLongValue();
+                if (v >= 0 && v <= MAX_COUNT) {
+                    return v;
+                }
             }
-            v = p.getLongValue();
+            d = new BigDecimal(p.getBigIntegerValue());
         } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            BigDecimal d = p.getDecimalValue();
-            try {
-                v = d.longValueExact();
-            } catch (ArithmeticException e) {
-                throw error(p, field, "expected a whole number >= 0, found " + p.getText());
-            }
+            d = p.getDecimalValue();
         } else {
             throw error(p, field, "expected a whole number >= 0, found " + describe(p));
         }
-        if (v < 0) {
-            throw error(p, field, "expected a whole number >= 0, found " + v);
+        if (d.signum() < 0 || d.stripTrailingZeros().scale() > 0) {
+            throw error(p, field, "expected a whole number >= 0, found " + p.getText());
         }
-        if (v > MAX_COUNT) {
-            throw error(p, field, "expected a count up to 10^15, found " + v + ", which no export counts");
+        if (d.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
+            // whole, but more than any export counts (1e+20 is whole)
+            throw error(p, field, "expected a count up to 10^15, found " + p.getText() + ", which no export counts");
         }
-        return v;
+        return d.longValueExact();
     }
 
     /**

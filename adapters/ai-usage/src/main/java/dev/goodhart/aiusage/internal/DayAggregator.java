@@ -34,8 +34,78 @@ public final class DayAggregator {
     private static final int ACTIVE = 12;
 
     private final Map<String, SegmentDays> segments = new HashMap<>();
+    private final java.util.TreeSet<Long> covered = new java.util.TreeSet<>();
     private String lastSegment;
     private SegmentDays lastDays;
+
+    /**
+     * A day the export covers whole or in part (an OpenAI bucket, results or none): where a segment has no record on
+     * it, nothing was used ({@link #fillCovered}).
+     */
+    public void cover(long day) {
+        covered.add(day);
+    }
+
+    /** Moves a segment's rows to another name (which must have none). */
+    public void rename(String from, String to) {
+        SegmentDays d = segments.remove(from);
+        if (d != null) {
+            if (segments.putIfAbsent(to, d) != null) {
+                throw new IllegalStateException("segment " + to + " exists");
+            }
+            lastSegment = null;
+            lastDays = null;
+        }
+    }
+
+    /**
+     * On every covered day, a row of zeros for each segment without one (the export's metrics, 0; active users 0 where
+     * the segment names actors); when there is no segment at all, for {@code orElse}.
+     */
+    public void fillCovered(String orElse) {
+        if (covered.isEmpty()) {
+            return;
+        }
+        boolean[] reported = new boolean[METRICS.length];
+        for (SegmentDays d : segments.values()) {
+            for (double[] row : d.rows) {
+                if (row != null) {
+                    for (int k = 0; k < METRICS.length; k++) {
+                        reported[k] |= !Double.isNaN(row[k]);
+                    }
+                }
+            }
+        }
+        reported[RATE] = false;
+        reported[ACTIVE] = false;
+        boolean any = false;
+        for (boolean b : reported) {
+            any |= b;
+        }
+        if (!any) {
+            reported[REQUESTS] = reported[TOKENS] = reported[INPUT] = reported[OUTPUT] = true;
+        }
+        if (segments.isEmpty()) {
+            segments.put(orElse, new SegmentDays());
+        }
+        for (SegmentDays d : segments.values()) {
+            for (long day : covered) {
+                boolean absent = d.rows.length == 0 || day < d.base || day - d.base >= d.rows.length
+                        || d.rows[(int) (day - d.base)] == null;
+                if (absent) {
+                    double[] v = d.row(day);
+                    for (int k = 0; k < METRICS.length; k++) {
+                        if (reported[k]) {
+                            v[k] = 0;
+                        }
+                    }
+                    if (d.named) {
+                        v[ACTIVE] = 0;
+                    }
+                }
+            }
+        }
+    }
 
     /** Adds one record of {@code actor} (null when unknown) to {@code segment}'s day. */
     public void add(String segment, String actor, Row r) {
@@ -67,8 +137,11 @@ public final class DayAggregator {
         }
         boolean activeDay = r.prompts > 0 || r.requests > 0 || r.tokens() > 0 || r.generations > 0
                 || r.acceptances > 0 || r.acceptedLines > 0 || r.suggestedLines > 0;
-        if (Double.isNaN(v[ACTIVE])) {
-            v[ACTIVE] = 0;
+        if (actor != null) {
+            days.named = true;
+            if (Double.isNaN(v[ACTIVE])) {
+                v[ACTIVE] = 0;
+            }
         }
         if (actor != null && activeDay) {
             DaySet seen = days.active.get(actor);
@@ -91,9 +164,9 @@ public final class DayAggregator {
     /**
      * One observation per segment, day and reported metric, by date, segment and metric; {@code acceptance_rate}
      * (acceptances / generations) where generations were reported and above zero; {@code active_users} only where
-     * the export names its actors.
+     * the export names the segment's actors.
      */
-    public List<Observation> observations(boolean actorsKnown) {
+    public List<Observation> observations() {
         List<Observation> out = new ArrayList<>();
         TreeMap<Long, TreeMap<String, double[]>> byDay = new TreeMap<>();
         for (Map.Entry<String, SegmentDays> e : segments.entrySet()) {
@@ -110,9 +183,6 @@ public final class DayAggregator {
                 double[] v = s.getValue().clone();
                 v[RATE] = v[GENERATIONS] > 0 && !Double.isNaN(v[ACCEPTANCES]) ? v[ACCEPTANCES] / v[GENERATIONS]
                         : Double.NaN;
-                if (!actorsKnown) {
-                    v[ACTIVE] = Double.NaN;
-                }
                 for (int k = 0; k < METRICS.length; k++) {
                     if (!Double.isNaN(v[k])) {
                         out.add(new Observation(date, s.getKey(), METRICS[k], v[k]));
@@ -127,6 +197,8 @@ public final class DayAggregator {
     private static final class SegmentDays {
         long base;
         double[][] rows = new double[0][];
+        /** Whether a record of the segment named its actor. */
+        boolean named;
         final Map<String, DaySet> active = new HashMap<>();
 
         double[] row(long day) {

@@ -34,14 +34,49 @@ public final class JsonRecords {
         void record(JsonParser p, Ctx ctx) throws IOException;
     }
 
+    /**
+     * The input with gzip undone when it starts with gzip's magic bytes (a failure of the gzip data is a
+     * {@link Streams.BrokenGzipException}), and a UTF-8 byte-order mark dropped wherever it starts a line.
+     */
+    public static InputStream open(InputStream in) throws IOException {
+        return new BufferedInputStream(new Streams.WithoutBoms(maybeGunzip(in)), 1 << 16);
+    }
+
     /** The input with gzip undone when it starts with gzip's magic bytes. */
-    public static InputStream maybeGunzip(InputStream in) throws IOException {
+    static InputStream maybeGunzip(InputStream in) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
         b.mark(2);
         int a = b.read();
         int c = b.read();
         b.reset();
-        return a == 0x1f && c == 0x8b ? new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16) : b;
+        if (a != 0x1f || c != 0x8b) {
+            return b;
+        }
+        GZIPInputStream z;
+        try {
+            z = new GZIPInputStream(b, 1 << 16);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new Streams.BrokenGzipException(0, e);
+        }
+        return new BufferedInputStream(new Streams.Gunzipped(z), 1 << 16);
+    }
+
+    /**
+     * Up to {@code max} bytes from the start of {@code in}; when the gzip data breaks before, the bytes that came out
+     * whole (the read that follows reports the failure).
+     */
+    public static byte[] head(InputStream in, int max) throws IOException {
+        byte[] buf = new byte[max];
+        int n = 0;
+        try {
+            int r;
+            while (n < max && (r = in.read(buf, n, max - n)) > 0) {
+                n += r;
+            }
+        } catch (Streams.BrokenGzipException e) {
+            // decide on what came out
+        }
+        return java.util.Arrays.copyOf(buf, n);
     }
 
     /**
@@ -72,6 +107,8 @@ public final class JsonRecords {
                                 + "found " + Ctx.describe(p));
                     }
                 }
+            } catch (Streams.BrokenGzipException e) {
+                throw new InvalidDataException(ctx.source(), 0, 0, e.getMessage(), e);
             } catch (JsonEOFException e) {
                 throw new InvalidDataException(ctx.source(), ctx.line(), 0, "the input ends inside the record that "
                         + "starts on this line (a truncated line or file?)" + field(p), e);
@@ -88,9 +125,45 @@ public final class JsonRecords {
                         : original.contains("code 10)") || original.contains("code 13)")
                         ? " (the line ends inside a string: a truncated line?)" : "";
                 throw new InvalidDataException(ctx.source(), line, at == null ? 0 : Math.max(0, at.getColumnNr()),
-                        "not valid JSON" + where + field(p) + ": " + original, e);
+                        "not valid JSON" + where + field(p) + ": " + plain(original), e);
             }
         }
+    }
+
+    /**
+     * Jackson's message in the words of the input: its limits as what the input holds (a number of 1,500 digits),
+     * without its own settings, class names or the {@code [Source: REDACTED ...]} locations (the line and column are
+     * given already).
+     */
+    static String plain(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)").matcher(message);
+        if (m.find()) {
+            return "a number of " + m.group(1) + " digits, more than the " + m.group(2) + " a JSON number may have here "
+                    + "(no count in an export has more than 16)";
+        }
+        m = java.util.regex.Pattern.compile("nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)")
+                .matcher(message);
+        if (m.find()) {
+            return "objects and arrays nested more than " + m.group(2) + " deep (no export nests more than a few "
+                    + "levels)";
+        }
+        m = java.util.regex.Pattern.compile("String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)")
+                .matcher(message);
+        if (m.find()) {
+            return "a string of " + m.group(1) + " characters, more than the " + m.group(2) + " a string may have";
+        }
+        m = java.util.regex.Pattern.compile("Invalid UTF-8 (start|middle) byte (0x[0-9a-fA-F]+)").matcher(message);
+        if (m.find()) {
+            return "expected UTF-8 text, found a byte that is not (" + m.group(2) + ")";
+        }
+        String s = message.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+                .replaceAll("\\[Source:[^\\]]*\\]", "")
+                .replaceAll(",? from `[^`]*`", "")
+                .replaceAll("\\(?`?(StreamReadConstraints|StreamReadFeature|JsonReadFeature|JsonParser)[.A-Za-z_()]*`?\\)?", "")
+                .replaceAll("\\s+", " ").strip();
+        return s.isEmpty() ? "not valid JSON" : s;
     }
 
     private static String field(JsonParser p) {

@@ -12,15 +12,22 @@ import java.util.List;
  * The OpenAI organisation usage API's completions data: a page ({@code "object": "page"} with {@code data}), or a
  * bucket ({@code "object": "bucket"}, {@code start_time}, {@code end_time}, {@code results}). Each result (tokens,
  * {@code num_model_requests}, and the grouping: {@code user_id}, {@code api_key_id}, {@code project_id},
- * {@code model}) is one record, dated by its bucket's start. Fields of other usage results (embeddings, audio) are
+ * {@code model}) is one record, dated by its bucket's start: a bucket of a day or more ({@code 1d}) by its own date,
+ * which OpenAI counts from midnight UTC; a minute or hour bucket by the day its start falls on in the zone. Fields of other usage results (embeddings, audio) are
  * read alike; cost results and anything that is neither a page nor a bucket are refused.
  */
 public final class OpenAiParser {
     private OpenAiParser() {
     }
 
-    /** Receives each result as a row, with the line its result object starts on. */
+    /** Receives each bucket's day and each result as a row, with the line its result object starts on. */
     public interface Results {
+        /**
+         * A bucket, before its results: the day it falls on, and whether it spans a day or more (then dated by its
+         * own start, in UTC, whatever the zone).
+         */
+        void bucket(long day, boolean daily);
+
         /** One result. */
         void result(Row r, long line) throws IOException;
     }
@@ -78,6 +85,7 @@ public final class OpenAiParser {
     private static final class Bucket {
         boolean seen;
         long start = Long.MIN_VALUE;
+        long end = Long.MIN_VALUE;
         final List<Row> rows = new ArrayList<>();
         final List<Long> lines = new ArrayList<>();
 
@@ -89,7 +97,7 @@ public final class OpenAiParser {
                     break;
                 case "end_time":
                     seen = true;
-                    c.count(p, path);
+                    end = c.count(p, path);
                     break;
                 case "results":
                 case "result":
@@ -136,11 +144,18 @@ public final class OpenAiParser {
                         + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
                         + "10000, found " + start);
             }
+            // a bucket of a day or more is OpenAI's day (from midnight UTC): it keeps its date; shorter ones are zoned
+            boolean daily = end != Long.MIN_VALUE && end - start >= 86_400;
             Instant s = Instant.ofEpochSecond(start);
-            long day = Math.floorDiv(start + zone.getRules().getOffset(s).getTotalSeconds(), 86_400);
+            long day = daily ? Math.floorDiv(start, 86_400)
+                    : Math.floorDiv(start + zone.getRules().getOffset(s).getTotalSeconds(), 86_400);
+            out.bucket(day, daily);
+            long width = end == Long.MIN_VALUE ? -1 : end - start;
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
                 r.day = day;
+                r.millis = start * 1000;
+                r.key = new Repeats.Hash().add(start).add(width).add(r.key).value();
                 out.result(r, lines.get(i));
             }
         }
@@ -152,9 +167,16 @@ public final class OpenAiParser {
         String user = null;
         String key = null;
         String project = null;
+        long grouping = 0;
         String name;
         while ((name = c.nextField(p, at)) != null) {
             String path = at + "." + name;
+            JsonToken t = p.currentToken();
+            if (!name.equals("object") && (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_TRUE
+                    || t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NUMBER_INT && name.endsWith("_id"))) {
+                // every text, boolean or id of a result is a grouping value (user_id, model, batch, service_tier, ...)
+                grouping += new Repeats.Hash().add(name).add(p.getText()).value();
+            }
             switch (name) {
                 case "object": {
                     String o = c.text(p, path);
@@ -192,6 +214,7 @@ public final class OpenAiParser {
                     p.skipChildren();
             }
         }
+        r.key = grouping;
         if (user != null && !user.isBlank()) {
             r.actor = user;
         } else if (key != null && !key.isBlank()) {

@@ -7,8 +7,13 @@ package dev.goodhart.aiusage.internal;
 public final class Row {
     /** Epoch day of the record (Copilot's {@code day}, a bucket's start, an invocation's time in the zone). */
     public long day;
-    /** Epoch milliseconds of a single request (Bedrock); 0 otherwise. */
+    /** Epoch milliseconds of a single request (Bedrock) or of a bucket's start (OpenAI); 0 otherwise. */
     public long millis;
+    /**
+     * What makes the record unique, hashed (Copilot: the user and day; OpenAI: the bucket's start and width and every
+     * grouping value; Bedrock: the request id), or 0 when it has nothing that does.
+     */
+    public long key;
     /** The actor's name as the export gives it (login, principal name, user id, key id), null when unknown. */
     public String actor;
     /** Another name the actor may be known by in the actor map (a numeric id, a full ARN), or null. */
@@ -34,6 +39,7 @@ public final class Row {
     public void reset() {
         day = Long.MIN_VALUE;
         millis = 0;
+        key = 0;
         actor = null;
         alias = null;
         model = null;
@@ -49,6 +55,14 @@ public final class Row {
         suggestedLines = -1;
         acceptedLines = -1;
         credits = Double.NaN;
+    }
+
+    /** A hash of the values the record counts, to tell a repeat of a record from a record that differs. */
+    public int content() {
+        long h = new Repeats.Hash().add(prompts).add(requests).add(inputTokens).add(outputTokens).add(cachedTokens)
+                .add(generations).add(acceptances).add(suggestedLines).add(acceptedLines)
+                .add(Double.doubleToLongBits(credits)).add(actor).add(alias).value();
+        return (int) (h ^ (h >>> 32));
     }
 
     /** Input and output tokens, -1 when neither is reported. */

@@ -1,0 +1,354 @@
+package dev.goodhart.aiusage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.activity.ActivityEvent;
+import dev.goodhart.activity.DailyUsage;
+import dev.goodhart.model.InvalidDataException;
+import dev.goodhart.model.Observation;
+import dev.goodhart.source.EventSink;
+import dev.goodhart.source.SourceException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a review of the readers against the vendors' documented shapes found: exports grouped by nothing, results
+ * without an actor, overlapping exports, Bedrock's cache tokens and failed invocations, empty buckets, daily buckets
+ * and a zone, files that are no export, broken gzip, byte-order marks mid-file. Fixtures in {@code review/}.
+ */
+class ExportEdgeCasesTest {
+    private static final UsageExports DEFAULTS = UsageExports.defaults();
+
+    private static Path fixture(String name) {
+        try {
+            return Path.of(ExportEdgeCasesTest.class.getResource("review/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double value(List<Observation> obs, String date, String segment, String metric) {
+        return obs.stream().filter(o -> o.date().equals(LocalDate.parse(date)) && o.segment().equals(segment)
+                && o.metric().equals(metric)).mapToDouble(Observation::value).findFirst().orElse(Double.NaN);
+    }
+
+    private static InvalidDataException failure(UsageExports exports, byte[] bytes, String name) {
+        try {
+            exports.read(new ByteArrayInputStream(bytes), name, UsageSink.NONE);
+        } catch (InvalidDataException e) {
+            return e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String bucket(long start, long end, String results) {
+        return "{\"object\":\"bucket\",\"start_time\":" + start + ",\"end_time\":" + end + ",\"results\":[" + results
+                + "]}\n";
+    }
+
+    private static String result(String user, long input, long requests) {
+        return "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":" + input
+                + ",\"output_tokens\":0,\"num_model_requests\":" + requests + ",\"user_id\":"
+                + (user == null ? "null" : "\"" + user + "\"") + ",\"api_key_id\":null,\"project_id\":null}";
+    }
+
+    // 1. OpenAI's default export, grouped by nothing: no actor, and the message says how to get one
+
+    @Test
+    void anExportGroupedByNothingSaysHowToFetchOneThatNamesActors() throws IOException {
+        Path docs = fixture("openai-docs-example.json");
+        UsageRead read = DEFAULTS.read(docs, UsageSink.NONE);
+        assertThat(read.observations()).extracting(Observation::segment).containsOnly("*");
+        assertThat(read.metrics()).doesNotContain("active_users");
+        assertThat(value(read.observations(), "2024-11-01", "*", "tokens")).isEqualTo(1500);
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("The export names no user, API key or "
+                + "project (1 result; it was fetched without group_by").contains("group_by=user_id"));
+        assertThatThrownBy(() -> DEFAULTS.eventSource(docs).read(new EventSink() {
+        })).isInstanceOf(SourceException.class).hasMessage(docs + ": no actor to score: the export names no user, "
+                + "API key or project (it was fetched without group_by, OpenAI's default); fetch it again with "
+                + "group_by=user_id (or api_key_id, or project_id), or read it with --data for the organisation's "
+                + "daily totals (1 result read)");
+    }
+
+    // 2. results without an actor in an export grouped by user: never the organisation's own series
+
+    @Test
+    void resultsWithoutAUserInAUserGroupedExportAreTheirOwnSegmentNotTheOrganisation() throws IOException {
+        UsageRead read = DEFAULTS.read(fixture("openai-userid-with-null-user.json"), UsageSink.NONE);
+        assertThat(read.observations()).extracting(Observation::segment).doesNotContain("*")
+                .contains(UsageExports.UNATTRIBUTED, "user-a", "user-b");
+        assertThat(value(read.observations(), "2025-10-01", UsageExports.UNATTRIBUTED, "tokens")).isEqualTo(5);
+        assertThat(value(read.observations(), "2025-10-01", UsageExports.UNATTRIBUTED, "active_users")).isNaN();
+        assertThat(value(read.observations(), "2025-10-01", "user-a", "active_users")).isEqualTo(1);
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).isEqualTo("6 results name no user, API key or "
+                + "project while the others do: counted in the segment '(unattributed)' (and so in the "
+                + "organisation's totals), not scored per actor."));
+        // summed by the frame, the organisation's tokens are everyone's
+        double all = read.observations().stream().filter(o -> o.date().equals(LocalDate.parse("2025-10-01"))
+                && o.metric().equals("tokens")).mapToDouble(Observation::value).sum();
+        assertThat(all).isEqualTo(3005);
+    }
+
+    @Test
+    void aCopilotRecordWithABlankLoginIsKnownByItsIdOrSkipped() {
+        UsageRead read = Samples.read(DEFAULTS, "{\"day\":\"2025-10-01\",\"user_login\":\" \",\"user_id\":7,"
+                + "\"code_generation_activity_count\":3}\n{\"day\":\"2025-10-01\",\"user_login\":\"\",\"user_id\":\"\","
+                + "\"code_generation_activity_count\":4}\n");
+        assertThat(read.observations()).extracting(Observation::segment).containsOnly("7");
+        assertThat(read.account().sentence()).contains("skipped 1 without user_login or user_id (line 2)");
+    }
+
+    // 3. overlapping exports: a repeat is counted once, a record that differs is refused
+
+    @Test
+    void twoOverlappingCopilotReportsCountEachUserDayOnce() {
+        List<String> lines = Samples.lines(Samples.COPILOT);
+        String once = String.join("\n", lines) + "\n";
+        // a second report, a week later: its first three weeks are the first report's last three
+        String overlapping = once + String.join("\n", lines.subList(lines.size() / 4, lines.size())) + "\n";
+        UsageRead first = Samples.read(DEFAULTS, once);
+        UsageRead both = Samples.read(DEFAULTS, overlapping);
+        assertThat(both.observations()).isEqualTo(first.observations());
+        long repeats = lines.size() - lines.size() / 4;
+        assertThat(both.account().used()).isEqualTo(lines.size());
+        assertThat(both.account().sentence()).contains("skipped " + String.format("%,d", repeats)
+                + " identical to an earlier record of the same user and day (lines " + (lines.size() + 1) + ", ");
+        assertThat(both.notes()).anySatisfy(n -> assertThat(n).startsWith(String.format("%,d", repeats)
+                + " records repeat an earlier one (the same user and day, the same counts; overlapping exports?)"));
+    }
+
+    @Test
+    void aCopilotUserDayWithOtherCountsIsRefusedNamingBothLines() {
+        String a = "{\"day\":\"2025-10-01\",\"user_login\":\"alice\",\"code_generation_activity_count\":3}\n";
+        String b = "{\"day\":\"2025-10-02\",\"user_login\":\"alice\",\"code_generation_activity_count\":3}\n";
+        InvalidDataException e = failure(DEFAULTS, utf8(a + b + a.replace(":3", ":4")), "two.ndjson");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.problem()).startsWith("a second record of alice on 2025-10-01, with other counts than the first "
+                + "(line 1): two overlapping exports of different dates?");
+    }
+
+    @Test
+    void anOpenAiBucketRepeatedIsCountedOnceAndOneThatDiffersIsRefused() {
+        String b1 = bucket(1759276800L, 1759363200L, result("u", 10, 1) + "," + result("v", 20, 2));
+        String b2 = bucket(1759363200L, 1759449600L, result("u", 30, 3));
+        UsageRead once = Samples.read(DEFAULTS, b1 + b2);
+        UsageRead twice = Samples.read(DEFAULTS, b1 + b2 + b1);
+        assertThat(twice.observations()).isEqualTo(once.observations());
+        assertThat(twice.account().sentence()).contains("skipped 2 identical to an earlier result of the same bucket "
+                + "and grouping");
+        // the same user in another grouping (a model) is another result
+        String byModel = bucket(1759276800L, 1759363200L, result("u", 10, 1).replace("}", ",\"model\":\"a\"}") + ","
+                + result("u", 10, 1).replace("}", ",\"model\":\"b\"}"));
+        assertThat(Samples.read(DEFAULTS, byModel).account().used()).isEqualTo(2);
+        InvalidDataException e = failure(DEFAULTS, utf8(b1 + b2 + b1.replace("\"input_tokens\":10", "\"input_tokens\":11")),
+                "pages.json");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.problem()).startsWith("a second result of the bucket starting 2025-10-01T00:00:00Z with the same "
+                + "grouping (u), with other counts than the first (line 1)");
+    }
+
+    @Test
+    void aBedrockRequestIdSeenTwiceIsOneInvocation() {
+        List<String> lines = Samples.lines(Samples.BEDROCK);
+        String text = String.join("\n", lines) + "\n" + lines.get(0) + "\n" + lines.get(1) + "\n";
+        UsageRead read = Samples.read(DEFAULTS, text);
+        assertThat(read.account().used()).isEqualTo(lines.size());
+        assertThat(read.account().sentence()).contains("skipped 2 with the requestId of an earlier invocation (lines "
+                + (lines.size() + 1) + ", " + (lines.size() + 2) + ")");
+        assertThat(read.observations()).isEqualTo(Samples.read(DEFAULTS, String.join("\n", lines)).observations());
+    }
+
+    // 4 and 5. Bedrock: cache tokens count, failed invocations do not
+
+    @Test
+    void bedrockCountsCacheTokensAndSkipsFailedInvocations() throws IOException {
+        List<ActivityEvent> events = new ArrayList<>();
+        UsageRead read = DEFAULTS.read(fixture("bedrock-cache-and-failures.jsonl"), new UsageSink() {
+            @Override
+            public void event(ActivityEvent e) {
+                events.add(e);
+            }
+        });
+        double[] total = new double[5];
+        List<String> metrics = List.of("requests", "input_tokens", "output_tokens", "tokens", "cached_tokens");
+        for (Observation o : read.observations()) {
+            if (metrics.contains(o.metric()) && !o.segment().equals("*")) {
+                total[metrics.indexOf(o.metric())] += o.value();
+            }
+        }
+        // input: inputTokenCount + cacheReadInputTokenCount + cacheWriteInputTokenCount
+        assertThat(total).containsExactly(3, 4803 + 946 + 1024 + 4312 + 1404 + 1024 + 2531 + 909 + 1024,
+                333 + 343 + 245, 17977 + 921, 946 + 1404 + 909);
+        assertThat(events).extracting(ActivityEvent::tokens).containsExactly(4803L + 946 + 1024 + 333,
+                4312L + 1404 + 1024 + 343, 2531L + 909 + 1024 + 245);
+        assertThat(read.account().sentence()).endsWith("used 3; skipped 2 failed with an errorCode or status Failure "
+                + "(lines 3, 5).");
+        assertThat(read.notes()).contains("2 invocations failed (an errorCode such as ThrottlingException, or status "
+                + "Failure): not counted as requests or tokens.");
+    }
+
+    // 6. an empty bucket is a period without use, not missing data
+
+    @Test
+    void emptyBucketsAndUsersWithoutAResultInABucketAreZeros() {
+        long d = 86_400;
+        long t0 = 1759276800L;
+        String text = bucket(t0, t0 + d, result("u", 10, 1) + "," + result("v", 20, 2))
+                + bucket(t0 + d, t0 + 2 * d, "")
+                + bucket(t0 + 2 * d, t0 + 3 * d, result("u", 30, 3));
+        List<Observation> obs = Samples.read(DEFAULTS, text).observations();
+        assertThat(value(obs, "2025-10-02", "u", "tokens")).isZero();
+        assertThat(value(obs, "2025-10-02", "v", "requests")).isZero();
+        assertThat(value(obs, "2025-10-02", "v", "active_users")).isZero();
+        assertThat(value(obs, "2025-10-03", "v", "tokens")).isZero();
+        assertThat(value(obs, "2025-10-03", "u", "tokens")).isEqualTo(30);
+        // grouped by nothing: the organisation's empty day is zero
+        String org = bucket(t0, t0 + d, result(null, 10, 1)) + bucket(t0 + d, t0 + 2 * d, "");
+        List<Observation> orgObs = Samples.read(DEFAULTS, org).observations();
+        assertThat(value(orgObs, "2025-10-02", "*", "tokens")).isZero();
+        assertThat(orgObs).extracting(Observation::metric).doesNotContain("active_users");
+    }
+
+    // 7. a daily bucket keeps its date in any zone; hour buckets are zoned
+
+    @Test
+    void aDailyBucketKeepsItsDateInAnyZone() {
+        UsageExports newYork = UsageExports.builder().zone(ZoneId.of("America/New_York")).build();
+        long t0 = 1759276800L; // 2025-10-01T00:00Z
+        UsageRead daily = Samples.read(newYork, bucket(t0, t0 + 86_400, result("u", 10, 1)));
+        assertThat(daily.observations()).extracting(Observation::date).containsOnly(LocalDate.of(2025, 10, 1));
+        assertThat(daily.notes()).contains("1 bucket of a day keeps its own date (OpenAI's days, from midnight UTC); "
+                + "the zone America/New_York applies to minute and hour buckets only.");
+        UsageRead hourly = Samples.read(newYork, bucket(t0, t0 + 3600, result("u", 10, 1)));
+        assertThat(hourly.observations()).extracting(Observation::date).containsOnly(LocalDate.of(2025, 9, 30));
+        assertThat(Samples.read(DEFAULTS, bucket(t0, t0 + 86_400, result("u", 10, 1))).notes())
+                .noneSatisfy(n -> assertThat(n).contains("own date"));
+    }
+
+    // 8. files that are no export say what they are and how to get the export
+
+    @Test
+    void filesThatAreNoExportSayWhatTheyAreAndHowToGetOne() throws IOException {
+        assertThat(UsageFormat.explain(fixture("copilot-download-links-response.json")).orElseThrow())
+                .contains("Copilot usage metrics reports API").contains("download the NDJSON files");
+        assertThat(UsageFormat.explain(fixture("copilot-legacy-metrics-api.json")).orElseThrow())
+                .startsWith("GitHub's legacy Copilot metrics API");
+        assertThat(UsageFormat.explain(fixture("bedrock-cloudwatch-filter-log-events.json")).orElseThrow())
+                .startsWith("CloudWatch Logs output (filter-log-events or get-log-events)").contains("jq -r");
+        assertThat(UsageFormat.explain(fixture("bedrock-cloudwatch-export-task.txt")).orElseThrow())
+                .startsWith("CloudWatch Logs exported to S3").contains("cut -d' ' -f2-");
+        assertThat(UsageFormat.explain(fixture("random.json"))).isEmpty();
+        assertThat(UsageFormat.explain(Samples.COPILOT)).isEmpty();
+        InvalidDataException e = failure(DEFAULTS, Files.readAllBytes(fixture("copilot-download-links-response.json")),
+                "links.json");
+        assertThat(e.problem()).startsWith("not a usage export: the answer of GitHub's Copilot usage metrics reports "
+                + "API");
+        InvalidDataException random = failure(DEFAULTS, Files.readAllBytes(fixture("random.json")), "random.json");
+        assertThat(random.problem()).startsWith("not a usage export Goodhart knows: expected GitHub Copilot")
+                .doesNotContain("Source").doesNotContain("REDACTED");
+    }
+
+    @Test
+    void jacksonsOwnWordsAreNotShown() {
+        UsageExports copilot = UsageExports.builder().format(UsageFormat.COPILOT).build();
+        InvalidDataException digits = failure(copilot, utf8("{\"day\":\"2025-10-01\",\"user_login\":\"a\","
+                + "\"loc_added_sum\":" + "9".repeat(1500) + "}\n"), "long.ndjson");
+        assertThat(digits.problem()).contains("a number of 1500 digits").doesNotContain("StreamReadConstraints");
+        InvalidDataException deep = failure(copilot, utf8("{\"day\":\"2025-10-01\",\"x\":" + "[".repeat(1500)
+                + "]".repeat(1500) + "}\n"), "deep.ndjson");
+        assertThat(deep.problem()).contains("nested more than 1000 deep").doesNotContain("StreamReadConstraints");
+        InvalidDataException cut = failure(copilot, utf8("{\"day\":\"2025-10-01\",\"user_login\":\"a\"}\n{\"day\":"
+                + "\"2025-10-02\", \"user_login\" \"b\"}\n"), "bad.ndjson");
+        assertThat(cut.getMessage()).doesNotContain("Source").doesNotContain("REDACTED");
+    }
+
+    // 9. broken gzip and directories are named
+
+    @Test
+    void brokenGzipIsNamedWithTheLineItBrokeAfter(@TempDir Path dir) throws IOException {
+        List<String> lines = Samples.lines(Samples.BEDROCK);
+        byte[] gz = Samples.gzip(String.join("\n", lines) + "\n");
+        Path truncated = dir.resolve("truncated.jsonl.gz");
+        Files.write(truncated, Arrays.copyOf(gz, gz.length * 2 / 3));
+        assertThatThrownBy(() -> DEFAULTS.read(truncated, UsageSink.NONE)).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(truncated + ": the gzip data is truncated or corrupt (an incomplete "
+                        + "download?) after line ");
+        Path badCrc = dir.resolve("crc.jsonl.gz");
+        byte[] crc = gz.clone();
+        crc[crc.length - 6] ^= 0x55;
+        Files.write(badCrc, crc);
+        assertThatThrownBy(() -> DEFAULTS.read(badCrc, UsageSink.NONE)).isInstanceOf(InvalidDataException.class)
+                .hasMessage(badCrc + ": the gzip data is truncated or corrupt (an incomplete download?) after line "
+                        + lines.size());
+        Path corrupt = dir.resolve("corrupt.jsonl.gz");
+        byte[] bad = gz.clone();
+        for (int i = 40; i < 60; i++) {
+            bad[i] ^= (byte) 0xA5;
+        }
+        Files.write(corrupt, bad);
+        assertThatThrownBy(() -> UsageFormat.detect(corrupt)).isInstanceOf(InvalidDataException.class)
+                .hasMessage(corrupt + ": the gzip data is truncated or corrupt (an incomplete download?) after line 0");
+        assertThatThrownBy(() -> UsageFormat.detect(dir)).isInstanceOf(InvalidDataException.class)
+                .hasMessage(dir + ": a directory; expected a file");
+        assertThatThrownBy(() -> DEFAULTS.read(dir, UsageSink.NONE)).hasMessage(dir + ": a directory; expected a file");
+    }
+
+    // 10. a byte-order mark at the start of a record mid-file (two files concatenated)
+
+    @Test
+    void aByteOrderMarkStartingALineMidFileIsSkipped() {
+        List<String> lines = Samples.lines(Samples.COPILOT);
+        String first = String.join("\n", lines.subList(0, 10)) + "\n";
+        String second = String.join("\r\n", lines.subList(10, 20)) + "\r\n";
+        UsageRead joined = Samples.read(DEFAULTS, "\uFEFF" + first + "\uFEFF" + second);
+        UsageRead plain = Samples.read(DEFAULTS, first + second);
+        assertThat(joined.observations()).isEqualTo(plain.observations());
+        assertThat(joined.account().used()).isEqualTo(20);
+        // a mark inside a string is text, kept
+        List<DailyUsage> days = new ArrayList<>();
+        Samples.read(DEFAULTS, "{\"day\":\"2025-10-01\",\"user_login\":\"\uFEFFa\",\"code_generation_activity_count\":1}",
+                "x.ndjson", new UsageSink() {
+                    @Override
+                    public void day(DailyUsage d) {
+                        days.add(d);
+                    }
+                });
+        assertThat(days).extracting(DailyUsage::actor).containsExactly("\uFEFFa");
+    }
+
+    // 11. small words
+
+    @Test
+    void aWholeNumberTooLargeSaysTheLimit() {
+        UsageExports copilot = UsageExports.builder().format(UsageFormat.COPILOT).build();
+        String record = "{\"day\":\"2025-10-01\",\"user_login\":\"a\",\"loc_added_sum\":%s}\n";
+        assertThat(failure(copilot, utf8(String.format(record, "1e+20")), "x").problem())
+                .isEqualTo("field loc_added_sum: expected a count up to 10^15, found 1e+20, which no export counts");
+        assertThat(failure(copilot, utf8(String.format(record, "123456789012345678901234567890")), "x").problem())
+                .isEqualTo("field loc_added_sum: expected a count up to 10^15, found 123456789012345678901234567890, "
+                        + "which no export counts");
+        assertThat(failure(copilot, utf8(String.format(record, "2.5")), "x").problem())
+                .isEqualTo("field loc_added_sum: expected a whole number >= 0, found 2.5");
+        assertThat(failure(copilot, utf8(String.format(record, "-1e3")), "x").problem())
+                .isEqualTo("field loc_added_sum: expected a whole number >= 0, found -1e3");
+    }
+}
