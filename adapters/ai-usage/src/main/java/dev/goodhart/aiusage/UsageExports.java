@@ -67,15 +67,24 @@ import java.util.Set;
  * With an {@link ActorMap}, an actor's segment is its team (looked up by name, then by id or full ARN); actors the
  * map does not name go to the segment {@value #UNASSIGNED}, and the notes say how many. Without one, each actor is
  * its own segment in the observations (so a use-without-use pair is scored per person and for the organisation),
- * and all actors are compared with the whole organisation in the activity section. OpenAI results grouped by
- * nothing that names an actor count in the organisation's totals ({@code "*"}) only.
+ * and all actors are compared with the whole organisation in the activity section. An OpenAI export grouped by
+ * nothing that names an actor is the organisation's totals ({@code "*"}, no {@code active_users}); in one whose other
+ * results name actors, a result that names none goes to {@value #UNATTRIBUTED}. Every day an OpenAI bucket covers is
+ * a day of data: a segment without a result on it is 0. {@code tokens} is every token processed: input (Bedrock's
+ * cache reads and writes included, as OpenAI's {@code input_tokens} includes cached tokens) plus output.
+ *
+ * <h2>Repeats</h2>
+ * A record seen again (Copilot: the same user and day; OpenAI: the same bucket and grouping; Bedrock: the same
+ * {@code requestId}) with the same counts is counted once and skipped in the account; a Copilot or OpenAI record with
+ * other counts is an {@link InvalidDataException} naming both lines. About 21 bytes a record are kept for this.
  *
  * <h2>Bad input</h2>
  * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
  * the file, the line, and the field. Fields the reader does not use are skipped unread, so the preview schemas may
  * grow; fields it uses may be missing (not reported). A record that names no actor (Copilot without
  * {@code user_login} and {@code user_id}, Bedrock without {@code identity.arn}) is skipped and counted with its
- * reason in {@link UsageRead#account()}; nothing is dropped silently.
+ * reason in {@link UsageRead#account()}, as is a failed Bedrock invocation ({@code errorCode}, {@code status}
+ * Failure); nothing is dropped silently. Gzip data that breaks names the line after which it broke.
  *
  * <p>Immutable and thread-safe; each read has its own state.
  */
