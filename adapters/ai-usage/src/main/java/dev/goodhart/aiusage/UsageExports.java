@@ -74,8 +74,9 @@ import java.util.Set;
  * cache reads and writes included, as OpenAI's {@code input_tokens} includes cached tokens) plus output.
  *
  * <h2>Repeats</h2>
- * A record seen again (Copilot: the same user and day; OpenAI: the same bucket and grouping; Bedrock: the same
- * {@code requestId}) with the same counts is counted once and skipped in the account; a Copilot or OpenAI record with
+ * A record seen again (Copilot: the same user and day; OpenAI: the same day, hour or minute, as its bucket starts,
+ * and the same grouping: {@code project_id}, {@code user_id}, {@code api_key_id}, {@code model}, {@code batch},
+ * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted once and skipped in the account; a Copilot or OpenAI record with
  * other counts is an {@link InvalidDataException} naming both lines. About 21 bytes a record are kept for this.
  *
  * <h2>Bad input</h2>
@@ -305,10 +306,13 @@ public final class UsageExports {
         final EventAccount.Tally tally;
         final DayAggregator days = new DayAggregator();
         final Repeats repeats = new Repeats();
+        final OpenAiParser openAi = new OpenAiParser(zone, this);
         final Set<String> unmapped = new HashSet<>();
         long unattributed;
         long attributed;
         long repeated;
+        /** The period of an OpenAI repeat, for the note. */
+        String repeatedUnit = "day";
         long failed;
         long dailyBuckets;
 
@@ -342,7 +346,7 @@ public final class UsageExports {
                     }
                     break;
                 default:
-                    OpenAiParser.top(p, c, zone, this);
+                    openAi.top(p, c);
             }
         }
 
@@ -361,33 +365,45 @@ public final class UsageExports {
 
         /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
         private boolean firstTime(Row r, long line) {
-            if (r.key == 0) {
+            if (r.identity == null) {
                 return true;
             }
             // a request id is unique: its invocation once, whatever the record says
             int content = format == UsageFormat.BEDROCK ? 0 : r.content();
-            long first = repeats.check(r.key, content, line);
+            long key = new Repeats.Hash().add(r.identity).add(r.slot).add(r.period).value();
+            long first = repeats.check(key, content, line);
             if (first == Repeats.NEW) {
                 return true;
             }
             if (first > 0) {
                 repeated++;
+                repeatedUnit = unit(r);
                 tally.skipped(switch (format) {
                     case COPILOT -> "identical to an earlier record of the same user and day";
                     case BEDROCK -> "with the requestId of an earlier invocation";
-                    default -> "identical to an earlier result of the same bucket and grouping";
+                    default -> "identical to an earlier result of the same " + unit(r) + " and grouping";
                 }, line);
                 return false;
             }
-            String what = switch (format) {
-                case COPILOT -> "a second record of " + r.actor + " on " + LocalDate.ofEpochDay(r.day);
-                default -> "a second result of the bucket starting " + Instant.ofEpochMilli(r.millis)
-                        + " with the same grouping" + (r.actor == null ? "" : " (" + r.actor + ")");
-            };
-            throw new InvalidDataException(ctx.source(), line, 0, what + ", with other counts than the first (line "
-                    + -first + "): two overlapping exports of different dates? Goodhart neither adds them up nor "
-                    + "picks one: give each " + (format == UsageFormat.COPILOT ? "user and day" : "bucket")
-                    + " once (where two exports overlap, the newer one's records)");
+            if (format == UsageFormat.COPILOT) {
+                throw new InvalidDataException(ctx.source(), line, 0, "a second record of " + r.actor + " on "
+                        + LocalDate.ofEpochDay(r.day) + ", with other counts than the first (line " + -first + "): two "
+                        + "overlapping exports of different dates? Goodhart neither adds them up nor picks one: give "
+                        + "each user and day once (where two exports overlap, the newer one's records)");
+            }
+            String period = r.period == OpenAiParser.DAY ? "the day " + LocalDate.ofEpochDay(r.slot) + " (UTC)"
+                    : "the " + unit(r) + " starting " + Instant.ofEpochSecond(r.slot * r.period);
+            throw new InvalidDataException(ctx.source(), line, 0, "a second result of " + period + " with the same "
+                    + "grouping" + (r.actor == null ? "" : " (" + r.actor + ")") + ", with other counts than the first "
+                    + "(line " + -first + "): two overlapping exports of different dates" + (r.period == OpenAiParser.DAY
+                    ? " (a fetch's first bucket is short, from its start_time to midnight UTC, but it is that day's)"
+                    : "") + "? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "
+                    + "exports overlap, each " + unit(r) + " from one of them)");
+        }
+
+        /** The period of an OpenAI result's bucket in words: day, hour or minute. */
+        private String unit(Row r) {
+            return r.period == OpenAiParser.DAY ? "day" : r.period == OpenAiParser.HOUR ? "hour" : "minute";
         }
 
         void use(Row r, long line) {
@@ -464,7 +480,7 @@ public final class UsageExports {
                         + "once.", count(repeated, "record repeats", "records repeat"), switch (format) {
                             case COPILOT -> "the same user and day, the same counts";
                             case BEDROCK -> "the same requestId";
-                            default -> "the same bucket and grouping, the same counts";
+                            default -> "the same " + repeatedUnit + " and grouping, the same counts";
                         }, repeated == 1 ? "was counted" : "were counted"));
             }
             if (failed > 0) {

@@ -153,7 +153,7 @@ class ExportEdgeCasesTest {
         UsageRead once = Samples.read(DEFAULTS, b1 + b2);
         UsageRead twice = Samples.read(DEFAULTS, b1 + b2 + b1);
         assertThat(twice.observations()).isEqualTo(once.observations());
-        assertThat(twice.account().sentence()).contains("skipped 2 identical to an earlier result of the same bucket "
+        assertThat(twice.account().sentence()).contains("skipped 2 identical to an earlier result of the same day "
                 + "and grouping");
         // the same user in another grouping (a model) is another result
         String byModel = bucket(1759276800L, 1759363200L, result("u", 10, 1).replace("}", ",\"model\":\"a\"}") + ","
@@ -162,8 +162,8 @@ class ExportEdgeCasesTest {
         InvalidDataException e = failure(DEFAULTS, utf8(b1 + b2 + b1.replace("\"input_tokens\":10", "\"input_tokens\":11")),
                 "pages.json");
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.problem()).startsWith("a second result of the bucket starting 2025-10-01T00:00:00Z with the same "
-                + "grouping (u), with other counts than the first (line 1)");
+        assertThat(e.problem()).startsWith("a second result of the day 2025-10-01 (UTC) with the same grouping (u), with "
+                + "other counts than the first (line 1)");
     }
 
     @Test
@@ -242,6 +242,87 @@ class ExportEdgeCasesTest {
         assertThat(hourly.observations()).extracting(Observation::date).containsOnly(LocalDate.of(2025, 9, 30));
         assertThat(Samples.read(DEFAULTS, bucket(t0, t0 + 86_400, result("u", 10, 1))).notes())
                 .noneSatisfy(n -> assertThat(n).contains("own date"));
+    }
+
+    // 7b. OpenAI's first day bucket is short (the cookbook's start_time 1736616660 = 17:31Z to midnight): still a day
+
+    private static String page(String... buckets) {
+        return "{\"object\":\"page\",\"data\":[" + String.join(",", buckets) + "],\"has_more\":false}\n";
+    }
+
+    private static String pageBucket(long start, long end, String results) {
+        return bucket(start, end, results).strip();
+    }
+
+    @Test
+    void aShortFirstDayBucketKeepsItsDateUnderAZoneEastOfUtc() {
+        UsageExports tokyo = UsageExports.builder().zone(ZoneId.of("Asia/Tokyo")).build();
+        // the shape of OpenAI's cookbook (completions_usage_api.ipynb): the first bucket starts at the asked start_time
+        String cookbook = page(pageBucket(1736616660L, 1736640000L, result("user-a", 47000, 470)),
+                pageBucket(1736640000L, 1736726400L, result("user-a", 15000, 150)),
+                pageBucket(1736726400L, 1736812800L, result("user-a", 305300, 3053)));
+        for (UsageExports exports : List.of(DEFAULTS, tokyo)) {
+            UsageRead read = Samples.read(exports, cookbook);
+            List<Observation> obs = read.observations();
+            assertThat(value(obs, "2025-01-11", "user-a", "requests")).isEqualTo(470);
+            assertThat(value(obs, "2025-01-12", "user-a", "requests")).isEqualTo(150);
+            assertThat(value(obs, "2025-01-13", "user-a", "requests")).isEqualTo(3053);
+        }
+        assertThat(Samples.read(tokyo, cookbook).notes()).contains("3 buckets of a day keep their own dates (OpenAI's "
+                + "days, from midnight UTC); the zone Asia/Tokyo applies to minute and hour buckets only.");
+        // alone, a short bucket that ends at midnight UTC is the first of a day too
+        assertThat(Samples.read(tokyo, bucket(1736638200L, 1736640000L, result("u", 1, 1))).observations())
+                .extracting(Observation::date).containsOnly(LocalDate.of(2025, 1, 11));
+        // in a page of hour buckets, a short first hour before midnight and the hour from midnight are hours, zoned
+        String hours = page(pageBucket(1736638260L, 1736640000L, result("u", 1, 1)),
+                pageBucket(1736640000L, 1736643600L, result("u", 2, 2)),
+                pageBucket(1736643600L, 1736647200L, result("u", 4, 4)));
+        List<Observation> hourly = Samples.read(tokyo, hours).observations();
+        assertThat(value(hourly, "2025-01-12", "u", "requests")).isEqualTo(7);
+        assertThat(hourly).extracting(Observation::date).containsOnly(LocalDate.of(2025, 1, 12));
+        UsageExports newYork = UsageExports.builder().zone(ZoneId.of("America/New_York")).build();
+        assertThat(value(Samples.read(newYork, hours).observations(), "2025-01-11", "u", "requests")).isEqualTo(7);
+    }
+
+    @Test
+    void aShortDayBucketAndAWholeOneOfTheSameDayOverlap() {
+        // two fetches a day apart: the second's first bucket is the short end of a day the first has whole
+        String first = page(pageBucket(1736616660L, 1736640000L, result("user-a", 47000, 470)),
+                pageBucket(1736640000L, 1736726400L, result("user-a", 15000, 150)),
+                pageBucket(1736726400L, 1736812800L, result("user-a", 30000, 300)));
+        String second = page(pageBucket(1736703060L, 1736726400L, result("user-a", 4000, 40)),
+                pageBucket(1736726400L, 1736812800L, result("user-a", 30000, 300)),
+                pageBucket(1736812800L, 1736899200L, result("user-a", 20000, 200)));
+        InvalidDataException e = failure(DEFAULTS, utf8(first + second), "two-fetches.json");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.problem()).startsWith("a second result of the day 2025-01-12 (UTC) with the same grouping "
+                + "(user-a), with other counts than the first (line 1): two overlapping exports of different dates (a "
+                + "fetch's first bucket is short");
+        // the same counts (nothing used after the first fetch): one of them is counted
+        UsageRead same = Samples.read(DEFAULTS, first + second.replace("\"input_tokens\":4000", "\"input_tokens\":15000")
+                .replace("\"num_model_requests\":40,", "\"num_model_requests\":150,"));
+        assertThat(value(same.observations(), "2025-01-12", "user-a", "requests")).isEqualTo(150);
+        assertThat(value(same.observations(), "2025-01-13", "user-a", "requests")).isEqualTo(300);
+        assertThat(value(same.observations(), "2025-01-14", "user-a", "requests")).isEqualTo(200);
+        assertThat(same.account().sentence()).contains("skipped 2 identical to an earlier result of the same day and "
+                + "grouping");
+    }
+
+    @Test
+    void aResultIsKnownByItsGroupingNotByItsDescriptiveText() {
+        String named = result("u", 10, 1).replace("}", ",\"project_name\":\"%s\",\"model\":\"gpt-4o\"}");
+        String a = bucket(1759276800L, 1759363200L, String.format(named, "Alpha"));
+        String renamed = bucket(1759276800L, 1759363200L, String.format(named, "Alpha (renamed)"));
+        UsageRead read = Samples.read(DEFAULTS, a + renamed);
+        assertThat(read.account().used()).isEqualTo(1);
+        assertThat(value(read.observations(), "2025-10-01", "u", "requests")).isEqualTo(1);
+        // a grouping OpenAI documents, or an id it may add, tells results apart
+        String tier = result("u", 10, 1).replace("}", ",\"service_tier\":\"%s\"}");
+        assertThat(Samples.read(DEFAULTS, bucket(1759276800L, 1759363200L, String.format(tier, "default") + ","
+                + String.format(tier, "flex"))).account().used()).isEqualTo(2);
+        String region = result("u", 10, 1).replace("}", ",\"region_id\":\"%s\"}");
+        assertThat(Samples.read(DEFAULTS, bucket(1759276800L, 1759363200L, String.format(region, "eu") + ","
+                + String.format(region, "us"))).account().used()).isEqualTo(2);
     }
 
     // 8. files that are no export say what they are and how to get the export

@@ -87,7 +87,7 @@ public final class BedrockParser {
         r.day = Math.floorDiv(r.millis / 1000 + zone.getRules().getOffset(time).getTotalSeconds(), 86_400);
         r.requests = 1;
         if (requestId != null && !requestId.isBlank()) {
-            r.key = new Repeats.Hash().add("requestId").add(requestId.strip()).value();
+            r.identity = requestId.strip();
         }
         if (failed) {
             return Outcome.FAILED;

@@ -116,7 +116,8 @@ public final class CopilotParser {
         }
         r.actor = login != null ? login : id;
         r.alias = login != null ? id : null;
-        r.key = new Repeats.Hash().add(r.actor).add(r.day).value();
+        r.identity = r.actor;
+        r.slot = r.day;
         r.prompts = Row.add(r.prompts, top[INTER] >= 0 ? top[INTER] : ide[INTER]);
         r.generations = top[GEN] >= 0 ? top[GEN] : ide[GEN];
         r.acceptances = top[ACC] >= 0 ? top[ACC] : ide[ACC];

@@ -6,25 +6,57 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The OpenAI organisation usage API's completions data: a page ({@code "object": "page"} with {@code data}), or a
  * bucket ({@code "object": "bucket"}, {@code start_time}, {@code end_time}, {@code results}). Each result (tokens,
  * {@code num_model_requests}, and the grouping: {@code user_id}, {@code api_key_id}, {@code project_id},
- * {@code model}) is one record, dated by its bucket's start: a bucket of a day or more ({@code 1d}) by its own date,
- * which OpenAI counts from midnight UTC; a minute or hour bucket by the day its start falls on in the zone. Fields of other usage results (embeddings, audio) are
- * read alike; cost results and anything that is neither a page nor a bucket are refused.
+ * {@code model}, ...) is one record, dated by its bucket's start: a day bucket ({@code bucket_width=1d}) by its own
+ * date, which OpenAI counts from midnight UTC; a minute or hour bucket by the day its start falls on in the zone.
+ * Fields of other usage results (embeddings, audio) are read alike; cost results and anything that is neither a page
+ * nor a bucket are refused.
+ *
+ * <p>A bucket's width: one wider than an hour is a day bucket. OpenAI starts the first bucket at the requested
+ * {@code start_time} and may end the last at {@code end_time}, so a day bucket can be short (17:31 to midnight UTC);
+ * a bucket of an hour or less that starts or ends at midnight UTC, or whose width is no whole aligned hour or minute,
+ * takes the width of the other buckets of its page, else the last width read; with none, one that starts or ends at
+ * midnight UTC (not a whole aligned hour or minute) is a day bucket. One instance per read; not thread-safe.
  */
 public final class OpenAiParser {
-    private OpenAiParser() {
+    /** The widths of OpenAI's buckets, in seconds: {@code 1d}, {@code 1h}, {@code 1m}. */
+    public static final long DAY = 86_400;
+    /** An hour bucket's width. */
+    public static final long HOUR = 3_600;
+    /** A minute bucket's width. */
+    public static final long MINUTE = 60;
+
+    /**
+     * The fields OpenAI's usage results are grouped by ({@code group_by} of the completions, embeddings, moderations,
+     * images, audio, vector store and code interpreter usage endpoints); with any other {@code *_id} field, they tell
+     * one result of a bucket from another. Descriptive text (a project's or key's name) is no part of it.
+     */
+    static final Set<String> GROUPING = Set.of("project_id", "user_id", "api_key_id", "model", "batch",
+            "service_tier", "api_source", "size", "source");
+
+    private final ZoneId zone;
+    private final Results out;
+    /** The width of the last bucket whose own width said it; 0 before one. */
+    private long known;
+
+    /** A reader of one input's pages and buckets, dating them in {@code zone}, handing them to {@code out}. */
+    public OpenAiParser(ZoneId zone, Results out) {
+        this.zone = zone;
+        this.out = out;
     }
 
     /** Receives each bucket's day and each result as a row, with the line its result object starts on. */
     public interface Results {
         /**
-         * A bucket, before its results: the day it falls on, and whether it spans a day or more (then dated by its
-         * own start, in UTC, whatever the zone).
+         * A bucket, before its results: the day it falls on, and whether it is a day bucket (then dated by its own
+         * start, in UTC, whatever the zone).
          */
         void bucket(long day, boolean daily);
 
@@ -38,7 +70,7 @@ public final class OpenAiParser {
      * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
      *                                           cost results, or an object that is neither a page nor a bucket
      */
-    public static void top(JsonParser p, Ctx c, ZoneId zone, Results out) throws IOException {
+    public void top(JsonParser p, Ctx c) throws IOException {
         Bucket b = new Bucket();
         boolean page = false;
         String name;
@@ -50,18 +82,38 @@ public final class OpenAiParser {
                 }
                 int i = 0;
                 JsonToken t;
+                long pageWidth = 0;
+                List<Bucket> pending = new ArrayList<>();
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String at = "data[" + i++ + "]";
                     if (t != JsonToken.START_OBJECT) {
                         throw c.error(p, at, "expected a bucket object, found " + Ctx.describe(p));
                     }
                     Bucket inner = new Bucket();
-                    long line = p.currentTokenLocation().getLineNr();
+                    inner.at = at;
+                    inner.line = p.currentTokenLocation().getLineNr();
                     String f;
                     while ((f = c.nextField(p, at)) != null) {
                         inner.field(p, c, at + "." + f, f);
                     }
-                    inner.emit(p, c, at, line, zone, out);
+                    long own = inner.ownWidth();
+                    if (own != 0) {
+                        pageWidth = own;
+                        known = own;
+                        for (Bucket waiting : pending) {
+                            emit(waiting, c, own);
+                        }
+                        pending.clear();
+                        emit(inner, c, own);
+                    } else if (pageWidth != 0) {
+                        emit(inner, c, pageWidth);
+                    } else {
+                        // a short first bucket (or one at midnight): the next ones say how wide the page's are
+                        pending.add(inner);
+                    }
+                }
+                for (Bucket alone : pending) {
+                    emit(alone, c, known != 0 ? known : alone.guessedWidth());
                 }
             } else if (name.equals("object")) {
                 String o = c.text(p, name);
@@ -75,19 +127,106 @@ public final class OpenAiParser {
             }
         }
         if (b.seen) {
-            b.emit(p, c, "", c.line(), zone, out);
+            b.at = "";
+            b.line = c.line();
+            long own = b.ownWidth();
+            if (own != 0) {
+                known = own;
+            }
+            emit(b, c, own != 0 ? own : known != 0 ? known : b.guessedWidth());
         } else if (!page) {
             throw c.recordError("not OpenAI usage data: a page has data, a bucket has start_time and results");
+        }
+    }
+
+    /**
+     * A bucket's results, dated: a day bucket ({@code width} {@link #DAY}) by its start's date in UTC, whatever the
+     * zone; a shorter one by the day its start falls on in the zone. Each result's slot is the day, hour or minute
+     * its bucket starts in, so that a short bucket and a whole one of the same period are one period.
+     */
+    private void emit(Bucket b, Ctx c, long width) throws IOException {
+        String at = b.at;
+        if (b.start == Long.MIN_VALUE || b.start < 0) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
+                    + (at.isEmpty() ? "" : at + ".") + "start_time: missing (each bucket starts at a time, in "
+                    + "seconds since 1970)");
+        }
+        if (b.start > 253_402_300_799L) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
+                    + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
+                    + "10000, found " + b.start);
+        }
+        if (b.end != Long.MIN_VALUE && b.end <= b.start) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
+                    + (at.isEmpty() ? "" : at + ".") + "end_time: expected a time after start_time (" + b.start
+                    + "), found " + b.end);
+        }
+        boolean daily = width == DAY;
+        long day = daily ? Math.floorDiv(b.start, DAY) : Math.floorDiv(b.start
+                + zone.getRules().getOffset(Instant.ofEpochSecond(b.start)).getTotalSeconds(), DAY);
+        out.bucket(day, daily);
+        for (int i = 0; i < b.rows.size(); i++) {
+            Row r = b.rows.get(i);
+            r.day = day;
+            r.millis = b.start * 1000;
+            r.period = width;
+            r.slot = Math.floorDiv(b.start, width);
+            out.result(r, b.lines.get(i));
         }
     }
 
     /** One bucket, read in any field order: its results wait for its start time. */
     private static final class Bucket {
         boolean seen;
+        String at = "";
+        long line;
         long start = Long.MIN_VALUE;
         long end = Long.MIN_VALUE;
         final List<Row> rows = new ArrayList<>();
         final List<Long> lines = new ArrayList<>();
+
+        /**
+         * The width its own times say: {@link #DAY} for one wider than an hour, {@link #HOUR} or {@link #MINUTE} for
+         * a whole aligned hour or minute away from midnight UTC; 0 when they do not say (a short first or last
+         * bucket, one at midnight, no end time).
+         */
+        long ownWidth() {
+            if (start == Long.MIN_VALUE || end == Long.MIN_VALUE || end <= start) {
+                return 0;
+            }
+            long w = end - start;
+            if (w > HOUR) {
+                return DAY;
+            }
+            if (Math.floorMod(start, DAY) == 0 || Math.floorMod(end, DAY) == 0) {
+                return 0;
+            }
+            return w == HOUR && Math.floorMod(start, HOUR) == 0 ? HOUR
+                    : w == MINUTE && Math.floorMod(start, MINUTE) == 0 ? MINUTE : 0;
+        }
+
+        /**
+         * The width of a bucket whose own width does not say it and that no other bucket tells: a whole aligned hour
+         * or minute is one; else one that starts or ends at midnight UTC is the short first or last bucket of a day;
+         * else a minute or an hour by its width. Without an end time: an hour or minute by its start (as it is
+         * dated in the zone).
+         */
+        long guessedWidth() {
+            if (start == Long.MIN_VALUE) {
+                return DAY; // refused when emitted
+            }
+            if (end == Long.MIN_VALUE || end <= start) {
+                return Math.floorMod(start, HOUR) == 0 ? HOUR : MINUTE;
+            }
+            long w = end - start;
+            if (w == HOUR && Math.floorMod(start, HOUR) == 0 || w == MINUTE && Math.floorMod(start, MINUTE) == 0) {
+                return w;
+            }
+            if (Math.floorMod(start, DAY) == 0 || Math.floorMod(end, DAY) == 0) {
+                return DAY;
+            }
+            return w <= MINUTE ? MINUTE : HOUR;
+        }
 
         void field(JsonParser p, Ctx c, String path, String name) throws IOException {
             switch (name) {
@@ -132,33 +271,6 @@ public final class OpenAiParser {
                 rows.add(result(p, c, at));
             }
         }
-
-        void emit(JsonParser p, Ctx c, String at, long line, ZoneId zone, Results out) throws IOException {
-            if (start == Long.MIN_VALUE || start < 0) {
-                throw new dev.goodhart.model.InvalidDataException(c.source(), line, 0, "field "
-                        + (at.isEmpty() ? "" : at + ".") + "start_time: missing (each bucket starts at a time, in "
-                        + "seconds since 1970)");
-            }
-            if (start > 253_402_300_799L) {
-                throw new dev.goodhart.model.InvalidDataException(c.source(), line, 0, "field "
-                        + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
-                        + "10000, found " + start);
-            }
-            // a bucket of a day or more is OpenAI's day (from midnight UTC): it keeps its date; shorter ones are zoned
-            boolean daily = end != Long.MIN_VALUE && end - start >= 86_400;
-            Instant s = Instant.ofEpochSecond(start);
-            long day = daily ? Math.floorDiv(start, 86_400)
-                    : Math.floorDiv(start + zone.getRules().getOffset(s).getTotalSeconds(), 86_400);
-            out.bucket(day, daily);
-            long width = end == Long.MIN_VALUE ? -1 : end - start;
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                r.day = day;
-                r.millis = start * 1000;
-                r.key = new Repeats.Hash().add(start).add(width).add(r.key).value();
-                out.result(r, lines.get(i));
-            }
-        }
     }
 
     private static Row result(JsonParser p, Ctx c, String at) throws IOException {
@@ -167,15 +279,18 @@ public final class OpenAiParser {
         String user = null;
         String key = null;
         String project = null;
-        long grouping = 0;
+        List<String> grouping = null;
         String name;
         while ((name = c.nextField(p, at)) != null) {
             String path = at + "." + name;
             JsonToken t = p.currentToken();
-            if (!name.equals("object") && (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_TRUE
-                    || t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NUMBER_INT && name.endsWith("_id"))) {
-                // every text, boolean or id of a result is a grouping value (user_id, model, batch, service_tier, ...)
-                grouping += new Repeats.Hash().add(name).add(p.getText()).value();
+            if ((GROUPING.contains(name) || name.endsWith("_id")) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                // a grouping value (user_id, model, batch, service_tier, ...), never a name that may change
+                String v = p.getText();
+                if (grouping == null) {
+                    grouping = new ArrayList<>(4);
+                }
+                grouping.add(name.length() + ":" + name + "=" + v.length() + ":" + v);
             }
             switch (name) {
                 case "object": {
@@ -214,7 +329,12 @@ public final class OpenAiParser {
                     p.skipChildren();
             }
         }
-        r.key = grouping;
+        if (grouping == null) {
+            r.identity = "";
+        } else {
+            Collections.sort(grouping);
+            r.identity = String.join(";", grouping);
+        }
         if (user != null && !user.isBlank()) {
             r.actor = user;
         } else if (key != null && !key.isBlank()) {

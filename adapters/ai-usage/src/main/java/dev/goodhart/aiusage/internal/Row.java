@@ -10,10 +10,17 @@ public final class Row {
     /** Epoch milliseconds of a single request (Bedrock) or of a bucket's start (OpenAI); 0 otherwise. */
     public long millis;
     /**
-     * What makes the record unique, hashed (Copilot: the user and day; OpenAI: the bucket's start and width and every
-     * grouping value; Bedrock: the request id), or 0 when it has nothing that does.
+     * What makes the record unique with {@link #slot} (Copilot: the user; OpenAI: the result's grouping values; Bedrock:
+     * the request id), or null when it has nothing that does.
      */
-    public long key;
+    public String identity;
+    /**
+     * The period of {@link #identity}'s record: Copilot's day; an OpenAI bucket's start in units of {@link #period}
+     * (its UTC day for a day bucket, its hour or minute otherwise).
+     */
+    public long slot;
+    /** An OpenAI bucket's width in seconds as read ({@code 86400}, {@code 3600} or {@code 60}); 0 otherwise. */
+    public long period;
     /** The actor's name as the export gives it (login, principal name, user id, key id), null when unknown. */
     public String actor;
     /** Another name the actor may be known by in the actor map (a numeric id, a full ARN), or null. */
@@ -39,7 +46,9 @@ public final class Row {
     public void reset() {
         day = Long.MIN_VALUE;
         millis = 0;
-        key = 0;
+        identity = null;
+        slot = 0;
+        period = 0;
         actor = null;
         alias = null;
         model = null;
