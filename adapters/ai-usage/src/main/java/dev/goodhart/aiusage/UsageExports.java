@@ -76,8 +76,12 @@ import java.util.Set;
  * <h2>Repeats</h2>
  * A record seen again (Copilot: the same user and day; OpenAI: the same day, hour or minute, as its bucket starts,
  * and the same grouping: {@code project_id}, {@code user_id}, {@code api_key_id}, {@code model}, {@code batch},
- * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted once and skipped in the account; a Copilot or OpenAI record with
- * other counts is an {@link InvalidDataException} naming both lines. About 21 bytes a record are kept for this.
+ * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted
+ * once and skipped in the account; a Copilot or OpenAI record with other counts is an {@link InvalidDataException}
+ * naming both lines. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
+ * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
+ * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), and an
+ * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes).
  *
  * <h2>Bad input</h2>
  * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
@@ -368,28 +372,34 @@ public final class UsageExports {
             if (r.identity == null) {
                 return true;
             }
-            // a request id is unique: its invocation once, whatever the record says
-            int content = format == UsageFormat.BEDROCK ? 0 : r.content();
-            long key = new Repeats.Hash().add(r.identity).add(r.slot).add(r.period).value();
-            long first = repeats.check(key, content, line);
+            if (format == UsageFormat.BEDROCK) {
+                // a request id is unique: its invocation once, whatever the record says (its counts are not compared)
+                if (repeats.firstRequest(r.identity)) {
+                    return true;
+                }
+                repeated++;
+                tally.skipped("with the requestId of an earlier invocation", line);
+                return false;
+            }
+            int kind = format == UsageFormat.COPILOT || r.period == OpenAiParser.DAY ? 0
+                    : r.period == OpenAiParser.HOUR ? 1 : 2;
+            long first = repeats.check(r.identity, r.slot, kind, r.content(), line);
             if (first == Repeats.NEW) {
                 return true;
             }
             if (first > 0) {
                 repeated++;
                 repeatedUnit = unit(r);
-                tally.skipped(switch (format) {
-                    case COPILOT -> "identical to an earlier record of the same user and day";
-                    case BEDROCK -> "with the requestId of an earlier invocation";
-                    default -> "identical to an earlier result of the same " + unit(r) + " and grouping";
-                }, line);
+                tally.skipped(format == UsageFormat.COPILOT ? "identical to an earlier record of the same user and day"
+                        : "identical to an earlier result of the same " + unit(r) + " and grouping", line);
                 return false;
             }
             if (format == UsageFormat.COPILOT) {
                 throw new InvalidDataException(ctx.source(), line, 0, "a second record of " + r.actor + " on "
                         + LocalDate.ofEpochDay(r.day) + ", with other counts than the first (line " + -first + "): two "
-                        + "overlapping exports of different dates? Goodhart neither adds them up nor picks one: give "
-                        + "each user and day once (where two exports overlap, the newer one's records)");
+                        + "overlapping exports of different dates, or two organisations' reports? Goodhart neither adds "
+                        + "them up nor picks one: give each user and day once (where two exports overlap, the newer one's "
+                        + "records)");
             }
             String period = r.period == OpenAiParser.DAY ? "the day " + LocalDate.ofEpochDay(r.slot) + " (UTC)"
                     : "the " + unit(r) + " starting " + Instant.ofEpochSecond(r.slot * r.period);

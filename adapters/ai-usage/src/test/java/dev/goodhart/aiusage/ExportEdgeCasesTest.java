@@ -143,7 +143,42 @@ class ExportEdgeCasesTest {
         InvalidDataException e = failure(DEFAULTS, utf8(a + b + a.replace(":3", ":4")), "two.ndjson");
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.problem()).startsWith("a second record of alice on 2025-10-01, with other counts than the first "
-                + "(line 1): two overlapping exports of different dates?");
+                + "(line 1): two overlapping exports of different dates, or two organisations' reports?");
+        // an organisation's report holds its members' whole use: the same user in two organisations' reports is one
+        String org2 = a.replace("{", "{\"organization_id\":\"88\",");
+        UsageRead two = Samples.read(DEFAULTS, a.replace("{", "{\"organization_id\":\"77\",") + org2);
+        assertThat(two.account().used()).isEqualTo(1);
+        assertThat(two.account().sentence()).contains("skipped 1 identical to an earlier record of the same user and "
+                + "day (line 2)");
+    }
+
+    // 3b. repeats are known exactly: two users, or two request ids, are never taken for one
+
+    @Test
+    void twoUsersOnADayAreNeverTakenForOne() {
+        // "alice" and this login had the same 64-bit key (the hash's steps inverted): the second was refused
+        String twin = "bob-slcbFudTX'+-";
+        String text = "{\"day\":\"2025-10-01\",\"user_login\":\"alice\",\"code_generation_activity_count\":3}\n"
+                + "{\"day\":\"2025-10-01\",\"user_login\":\"" + twin + "\",\"code_generation_activity_count\":5}\n";
+        UsageRead read = Samples.read(DEFAULTS, text);
+        assertThat(read.account().used()).isEqualTo(2);
+        assertThat(value(read.observations(), "2025-10-01", twin, "generations")).isEqualTo(5);
+        assertThat(value(read.observations(), "2025-10-01", "alice", "generations")).isEqualTo(3);
+    }
+
+    @Test
+    void twoRequestIdsAreNeverTakenForOne() {
+        List<String> lines = Samples.lines(Samples.BEDROCK);
+        String id = lines.get(0).replaceAll(".*\"requestId\": ?\"([^\"]+)\".*", "$1");
+        // "req-0001" and "req-ebph#=Kh_Ee[" had the same 64-bit key: the second invocation was dropped
+        String text = lines.get(0).replace(id, "req-0001") + "\n" + lines.get(1).replace(
+                lines.get(1).replaceAll(".*\"requestId\": ?\"([^\"]+)\".*", "$1"), "req-ebph#=Kh_Ee[") + "\n"
+                + lines.get(0) + "\n" + lines.get(0).replace(id, id.toUpperCase(java.util.Locale.ROOT)) + "\n"
+                + lines.get(0) + "\n";
+        UsageRead read = Samples.read(DEFAULTS, text);
+        // the two crafted ids, the sample's UUID, and its upper-case spelling (another text) are four; its repeat is one
+        assertThat(read.account().used()).isEqualTo(4);
+        assertThat(read.account().sentence()).contains("skipped 1 with the requestId of an earlier invocation (line 5)");
     }
 
     @Test

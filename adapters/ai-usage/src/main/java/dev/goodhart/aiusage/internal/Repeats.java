@@ -1,27 +1,73 @@
 package dev.goodhart.aiusage.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The records of one read by identity (a 64-bit hash of what makes a record unique: a user and day, a bucket's start
- * and grouping, a request id), each with a 32-bit hash of the values it counts and the line it was first seen on, to
- * tell a repeat (same identity, same values) from a conflicting record (same identity, other values). An open-addressing
- * table of two longs a slot, at most three quarters full: about 21 bytes a record. Not thread-safe.
+ * The records of one read by identity, to tell a repeat from a new record, with exact keys:
+ * <ul>
+ *   <li>Copilot and OpenAI ({@link #check}): a number per distinct identity (a user; a grouping) and the record's
+ *       period (a day; a bucket's day, hour or minute, and which of them), in one 64-bit key, with a 32-bit hash of the
+ *       values the record counts and the line it was first seen on, to tell a repeat (same key, same values) from a
+ *       conflicting record (same key, other values). Only the check of the values is a hash: a record with other
+ *       values is taken for a repeat when its hash is the same, about once in 2^32 such records.</li>
+ *   <li>Bedrock ({@link #firstRequest}): the request ids seen, a canonical UUID as its 128 bits, any other id as its
+ *       text. The invocation's counts are not compared.</li>
+ * </ul>
+ * Memory: open-addressing tables of 16 bytes a slot, between three eighths and three quarters full (21 to 43 bytes a
+ * record; up to 64 while a table doubles), plus one map entry per distinct Copilot user or OpenAI grouping (its text,
+ * about 100 to 300 bytes). Not thread-safe.
  */
 public final class Repeats {
     /** {@link #check} of a record not seen before. */
     public static final long NEW = 0;
+    /** The most distinct identities: 2^28 - 1 (the key keeps 35 bits for the period). */
+    static final int MAX_IDS = (1 << 28) - 1;
+    /** Added to a period so that Copilot's days from 1900 (epoch day -25,567) are not negative. */
+    private static final long SLOT_OFFSET = 1 << 15;
+    /** The largest period that fits: an OpenAI minute before the year 10000 is below 2^33 - 2^15. */
+    private static final long MAX_SLOT = (1L << 33) - SLOT_OFFSET - 1;
 
+    private final Map<String, Integer> ids = new HashMap<>();
     private long[] keys = new long[1024];
     private long[] values = new long[1024];
     private int size;
 
+    private long[] high = new long[1024];
+    private long[] low = new long[1024];
+    private int uuids;
+    private boolean nilUuid;
+    private final Set<String> otherIds = new HashSet<>();
+
     /**
-     * Remembers a record and says whether it was seen: {@link #NEW}; the line it was first seen on when the values are
-     * the same (a repeat); minus that line when they differ.
+     * Remembers a record known by {@code identity} (a Copilot user, an OpenAI grouping) in {@code slot} (a Copilot
+     * day; an OpenAI bucket's UTC day, hour or minute) of {@code kind} (0 to 3: which of them) and says whether it
+     * was seen: {@link #NEW}; the line it was first seen on when the values ({@code content}, a hash) are the same (a
+     * repeat); minus that line when they differ.
+     *
+     * @throws IllegalArgumentException for a slot outside the years 1900 to 9999 or more than {@link #MAX_IDS}
+     *                                  identities
      */
-    public long check(long key, int content, long line) {
-        long k = key == 0 ? 1 : key;
+    public long check(String identity, long slot, int kind, int content, long line) {
+        if (slot < -SLOT_OFFSET || slot > MAX_SLOT || kind < 0 || kind > 3) {
+            throw new IllegalArgumentException("a period out of range: " + slot);
+        }
+        Integer known = ids.get(identity);
+        int id;
+        if (known == null) {
+            if (ids.size() >= MAX_IDS) {
+                throw new IllegalArgumentException("more than " + MAX_IDS + " distinct users or groupings");
+            }
+            id = ids.size() + 1;
+            ids.put(identity, id);
+        } else {
+            id = known;
+        }
+        // exact: the identity's number (28 bits, never 0), the period (33 bits) and its kind (2 bits)
+        long k = (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
         int mask = keys.length - 1;
         int i = (int) mix(k) & mask;
         while (keys[i] != 0) {
@@ -34,16 +80,88 @@ public final class Repeats {
         keys[i] = k;
         values[i] = ((long) content << 32) | (Math.min(line, 0xFFFF_FFFFL) & 0xFFFF_FFFFL);
         if (++size * 4L > keys.length * 3L) {
-            grow();
+            long[][] grown = grow(keys, values);
+            keys = grown[0];
+            values = grown[1];
         }
         return NEW;
     }
 
-    private void grow() {
-        long[] k = keys;
-        long[] v = values;
-        keys = new long[k.length * 2];
-        values = new long[k.length * 2];
+    /** Remembers a Bedrock request id; false when it was seen before. */
+    public boolean firstRequest(String requestId) {
+        if (!isUuid(requestId)) {
+            return otherIds.add(requestId);
+        }
+        long hi = hex(requestId, 0, 18);
+        long lo = hex(requestId, 19, 36);
+        if (hi == 0 && lo == 0) {
+            boolean first = !nilUuid;
+            nilUuid = true;
+            return first;
+        }
+        int mask = high.length - 1;
+        int i = (int) mix(hi ^ mix(lo)) & mask;
+        while (high[i] != 0 || low[i] != 0) {
+            if (high[i] == hi && low[i] == lo) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        high[i] = hi;
+        low[i] = lo;
+        if (++uuids * 4L > high.length * 3L) {
+            long[] h = high;
+            long[] l = low;
+            high = new long[h.length * 2];
+            low = new long[h.length * 2];
+            int m = high.length - 1;
+            for (int j = 0; j < h.length; j++) {
+                if (h[j] != 0 || l[j] != 0) {
+                    int at = (int) mix(h[j] ^ mix(l[j])) & m;
+                    while (high[at] != 0 || low[at] != 0) {
+                        at = (at + 1) & m;
+                    }
+                    high[at] = h[j];
+                    low[at] = l[j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is a UUID as AWS writes request ids: 8-4-4-4-12 lowercase hex digits. */
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The hexadecimal digits of {@code s[from, to)} as a number, the hyphens skipped (16 digits: 64 bits). */
+    private static long hex(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c != '-') {
+                v = v << 4 | Character.digit(c, 16);
+            }
+        }
+        return v;
+    }
+
+    private static long[][] grow(long[] k, long[] v) {
+        long[] keys = new long[k.length * 2];
+        long[] values = new long[k.length * 2];
         int mask = keys.length - 1;
         for (int j = 0; j < k.length; j++) {
             if (k[j] != 0) {
@@ -55,11 +173,12 @@ public final class Repeats {
                 values[i] = v[j];
             }
         }
+        return new long[][] {keys, values};
     }
 
     /** Records remembered. */
     public int size() {
-        return size;
+        return size + uuids + (nilUuid ? 1 : 0) + otherIds.size();
     }
 
     /** A 64-bit hash built from parts, each part's boundary marked so that ("ab", "c") and ("a", "bc") differ. */
@@ -107,6 +226,6 @@ public final class Repeats {
 
     @Override
     public String toString() {
-        return "Repeats[" + size + " records]";
+        return "Repeats[" + size() + " records]";
     }
 }
