@@ -9,7 +9,10 @@ import dev.goodhart.csv.CsvMetrics;
 import dev.goodhart.jdbc.JdbcMetrics;
 import dev.goodhart.json.JsonInput;
 import dev.goodhart.prometheus.PrometheusRange;
+import dev.goodhart.activity.EventAccount;
+import dev.goodhart.source.EventSink;
 import dev.goodhart.source.EventSource;
+import dev.goodhart.source.SourceException;
 import dev.goodhart.source.ObservationSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -253,8 +256,9 @@ final class Sources {
                 throw new UsageException("--zone applies to CSV usage logs and AI usage exports; a JSON Lines usage "
                         + "log's timestamps fall in days in UTC");
             }
-            return fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
+            EventSource log = fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
                     : JsonInput.eventSource(file, fingerprinter);
+            return e.format == null ? noExportEither(log) : log;
         }
         CsvEvents.Builder csvEvents = CsvEvents.builder().fingerprinter(fingerprinter);
         if (zone != null) {
@@ -262,6 +266,33 @@ final class Sources {
         }
         CsvEvents csv = csvEvents.build();
         return fromStdin ? csv.source(peek.stream, STDIN_NAME) : csv.source(file);
+    }
+
+    /**
+     * A JSON Lines usage log read because the detector found no export in the file: where a line is no object of its
+     * own (a JSON document written over several lines), the refusal says that the file is no export either.
+     */
+    private static EventSource noExportEither(EventSource log) {
+        return new EventSource() {
+            @Override
+            public String name() {
+                return log.name();
+            }
+
+            @Override
+            public EventAccount read(EventSink sink) throws SourceException {
+                try {
+                    return log.read(sink);
+                } catch (SourceException ex) {
+                    if (ex.problem().startsWith("expected one JSON object per line")) {
+                        throw new SourceException(ex.reason(), ex.source(), ex.line(), ex.column(), ex.problem()
+                                + "; nor is the file an AI usage export Goodhart knows (GitHub Copilot user-level "
+                                + "metrics, Amazon Bedrock invocation log, OpenAI usage buckets)", ex.getCause());
+                    }
+                    throw ex;
+                }
+            }
+        };
     }
 
     /** Refuses a directory where a file is expected (null: standard input). */
@@ -313,7 +344,8 @@ final class Sources {
         static Peek of(InputStream in) throws IOException {
             BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
             b.mark(LOOK_AHEAD);
-            UsageFormat export = UsageFormat.detect(b).orElse(null);
+            // gzip data that breaks is named, as for a file (it was read on as text: "expected UTF-8 text")
+            UsageFormat export = UsageFormat.detect(b, STDIN_NAME).orElse(null);
             b.reset();
             b.mark(LOOK_AHEAD);
             String explanation = export != null ? null : UsageFormat.explain(b).orElse(null);

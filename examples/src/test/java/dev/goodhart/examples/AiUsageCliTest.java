@@ -192,6 +192,37 @@ class AiUsageCliTest {
                 + "daily totals (1 result read)");
     }
 
+    /** Gzip data that breaks on standard input is named as in a file (it was read on as text, "not UTF-8"). */
+    @Test
+    void aCorruptGzipOnStandardInputIsNamed() {
+        byte[] gz = java.util.Arrays.copyOf(gzip(String.join("\n", lines(BEDROCK)) + "\n"), 4096);
+        for (int i = 40; i < 60; i++) {
+            gz[i] ^= (byte) 0xA5;
+        }
+        MainTest.Run r = CommandLineTest.runWith(new java.io.ByteArrayInputStream(gz), false, 0, "score", "--events",
+                "-");
+        assertUsageError(r, "<stdin>: the gzip data is truncated or corrupt (an incomplete download?) before the end "
+                + "of its first line");
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(b)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    private static List<String> lines(String file) {
+        try {
+            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Files that wrap an export, or came before it, say how to get the export; a directory is named. */
     @Test
     void filesThatAreNoExportSayHowToGetOne() throws IOException {
@@ -213,7 +244,15 @@ class AiUsageCliTest {
         MainTest.Run random = run("score", "--events", pretty.toString());
         assertThat(random.status()).isEqualTo(2);
         assertThat(random.err()).startsWith("goodhart: " + pretty + ", line 1, column 2: expected one JSON object per "
-                + "line").doesNotContain("REDACTED").doesNotContain("StreamRead");
+                + "line").doesNotContain("REDACTED").doesNotContain("StreamRead")
+                .contains("; nor is the file an AI usage export Goodhart knows (GitHub Copilot");
+        // named a JSON Lines usage log, the file is not said to be no export: nobody looked
+        assertThat(run("score", "--events", pretty.toString(), "--events-format", "jsonl").err())
+                .doesNotContain("usage export");
+        // a bracket that closes the wrong thing: where the array opened, in words
+        Path arr = Files.writeString(dir.resolve("arr.jsonl"), "{\"timestamp\": 1, \"actor\": [\"a\"}\n");
+        assertThat(run("score", "--events", arr.toString()).err()).contains("(for the array opened at column 27)")
+                .doesNotContain("starting");
         assertUsageError(run("score", "--events", dir.toString()), dir + ": a directory; expected a file");
         assertUsageError(run("score", "--events", dir.toString(), "--events-format", "csv"),
                 dir + ": a directory; expected a file");

@@ -139,6 +139,34 @@ public enum UsageFormat {
         return FormatDetector.detect(in);
     }
 
+    /**
+     * As {@link #detect(Path)}, from the start of a stream (which is read, not closed) named {@code source}: gzip
+     * data that breaks before a record could be seen is an {@link InvalidDataException} naming it (standard input
+     * that is a corrupt download).
+     *
+     * @throws IOException          if the stream cannot be read
+     * @throws InvalidDataException for gzip data that breaks within the bytes looked at, when no format was seen
+     */
+    public static Optional<UsageFormat> detect(InputStream in, String source) throws IOException {
+        byte[] head = new byte[FormatDetector.HEAD];
+        int n = 0;
+        Streams.BrokenGzipException broken = null;
+        try {
+            InputStream plain = JsonRecords.open(in);
+            int r;
+            while (n < head.length && (r = plain.read(head, n, head.length - n)) > 0) {
+                n += r;
+            }
+        } catch (Streams.BrokenGzipException e) {
+            broken = e;
+        }
+        Optional<UsageFormat> f = FormatDetector.detect(java.util.Arrays.copyOf(head, n));
+        if (f.isEmpty() && broken != null) {
+            throw new InvalidDataException(source, 0, 0, broken.getMessage(), broken);
+        }
+        return f;
+    }
+
     @Override
     public String toString() {
         return id.toLowerCase(Locale.ROOT);

@@ -395,6 +395,11 @@ class ExportEdgeCasesTest {
         InvalidDataException cut = failure(copilot, utf8("{\"day\":\"2025-10-01\",\"user_login\":\"a\"}\n{\"day\":"
                 + "\"2025-10-02\", \"user_login\" \"b\"}\n"), "bad.ndjson");
         assertThat(cut.getMessage()).doesNotContain("Source").doesNotContain("REDACTED");
+        // where the array or object that a bracket should close was opened, in words
+        InvalidDataException array = failure(copilot, utf8("{\"day\":\"2025-10-01\",\n\"x\":[\"a\"}\n"),
+                "array.ndjson");
+        assertThat(array.problem()).endsWith("(for the array opened at line 2, column 5)")
+                .doesNotContain("starting").doesNotContain("Source");
     }
 
     // 9. broken gzip and directories are named
@@ -422,7 +427,13 @@ class ExportEdgeCasesTest {
         }
         Files.write(corrupt, bad);
         assertThatThrownBy(() -> UsageFormat.detect(corrupt)).isInstanceOf(InvalidDataException.class)
-                .hasMessage(corrupt + ": the gzip data is truncated or corrupt (an incomplete download?) after line 0");
+                .hasMessage(corrupt + ": the gzip data is truncated or corrupt (an incomplete download?) before the end "
+                        + "of its first line");
+        // from a stream (standard input) too: it was read on as text
+        assertThatThrownBy(() -> UsageFormat.detect(new ByteArrayInputStream(bad), "<stdin>"))
+                .isInstanceOf(InvalidDataException.class).hasMessage("<stdin>: the gzip data is truncated or corrupt "
+                        + "(an incomplete download?) before the end of its first line");
+        assertThat(UsageFormat.detect(new ByteArrayInputStream(gz), "<stdin>")).contains(UsageFormat.BEDROCK);
         assertThatThrownBy(() -> UsageFormat.detect(dir)).isInstanceOf(InvalidDataException.class)
                 .hasMessage(dir + ": a directory; expected a file");
         assertThatThrownBy(() -> DEFAULTS.read(dir, UsageSink.NONE)).hasMessage(dir + ": a directory; expected a file");

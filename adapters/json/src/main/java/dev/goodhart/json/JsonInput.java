@@ -413,9 +413,7 @@ public final class JsonInput {
             if (String.valueOf(ex.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
                 throw new InvalidDataException(source, number, column(at), "expected one JSON object per line (a "
                         + "JSON Lines usage log: timestamp, actor, tokens), found one that does not end on its line (a "
-                        + "JSON document written over several lines, a truncated line?); nor is the file an AI usage "
-                        + "export Goodhart knows (GitHub Copilot user-level metrics, Amazon Bedrock invocation log, "
-                        + "OpenAI usage buckets)", ex);
+                        + "JSON document written over several lines, a truncated line?)", ex);
             }
             throw new InvalidDataException(source, number, column(at),
                     "not valid JSON: " + withoutTokenText(jacksonMessage(ex)), ex);
@@ -529,9 +527,28 @@ public final class JsonInput {
     /** Jackson's message without its pointer to its own settings. */
     private static String jacksonMessage(JsonProcessingException e) {
         // without its settings and its own locations ([Source: REDACTED ...]: the line and column are given already)
-        return String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")")
+        return opened(String.valueOf(e.getOriginalMessage())).replaceAll(", from `[^`]*`\\)", ")")
                 .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "").replaceAll("\\[Source:[^\\]]*\\]", "");
+    }
+
+    private static final java.util.regex.Pattern OPENED = java.util.regex.Pattern.compile(
+            "\\(for (Array|Object|root) starting at \\[Source:[^\\]]*?column: (\\d+)\\]\\)");
+
+    /**
+     * Jackson's "(for Array starting at [Source: ...; line: 1, column: 26])" in words, "(for the array opened at
+     * column 26)": the line is the one the message names already.
+     */
+    private static String opened(String message) {
+        java.util.regex.Matcher m = OPENED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String what = m.group(1).equals("root") ? "the value" : "the " + m.group(1).toLowerCase(java.util.Locale.ROOT);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("(for " + what + " opened at column "
+                    + m.group(2) + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Jackson quotes an unrecognised token, which could be the start of unquoted request text. */

@@ -96,7 +96,9 @@ class JsonInputTest {
         assertThat(pretty.problem()).startsWith("expected one JSON object per line (a JSON Lines usage log: timestamp, "
                 + "actor, tokens), found one that does not end on its line").doesNotContain("Source", "REDACTED");
         assertThat(eventsFailure("{\"timestamp\": 1, \"actor\": [\"a\"}\n").problem()).doesNotContain("Source",
-                "REDACTED");
+                "REDACTED", "starting").endsWith("(for the array opened at column 27)");
+        // the library does not look for an AI usage export: the command line, which does, says so
+        assertThat(pretty.problem()).doesNotContain("usage export");
         // a compact date is not epoch time (it was read as 1970-08-23)
         assertThat(eventsFailure("{\"timestamp\": 20260105, \"actor\": \"a\", \"tokens\": 1}").problem())
                 .contains("between 2000 and 2100", "found 20260105", "compact date");

@@ -157,13 +157,32 @@ public final class JsonRecords {
         if (m.find()) {
             return "expected UTF-8 text, found a byte that is not (" + m.group(2) + ")";
         }
-        String s = message.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+        String s = opened(message, true).replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
                 .replaceAll("\\[Source:[^\\]]*\\]", "")
                 .replaceAll(",? from `[^`]*`", "")
                 .replaceAll("\\(?`?(StreamReadConstraints|StreamReadFeature|JsonReadFeature|JsonParser)[.A-Za-z_()]*`?\\)?", "")
                 .replaceAll("\\s+", " ").strip();
         return s.isEmpty() ? "not valid JSON" : s;
+    }
+
+    private static final java.util.regex.Pattern OPENED = java.util.regex.Pattern.compile(
+            "\\(for (Array|Object|root) starting at \\[Source:[^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
+
+    /**
+     * Jackson's "(for Array starting at [Source: ...; line: 1, column: 26])" in words: "(for the array opened at line 1,
+     * column 26)"; without the line when {@code withLine} is false (a parser over one line).
+     */
+    static String opened(String message, boolean withLine) {
+        java.util.regex.Matcher m = OPENED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String what = m.group(1).equals("root") ? "the value" : "the " + m.group(1).toLowerCase(java.util.Locale.ROOT);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("(for " + what + " opened at "
+                    + (withLine ? "line " + m.group(2) + ", " : "") + "column " + m.group(3) + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String field(JsonParser p) {

@@ -21,7 +21,8 @@ public final class Streams {
         private final long lines;
 
         BrokenGzipException(long lines, IOException cause) {
-            super("the gzip data is truncated or corrupt (an incomplete download?) after line " + lines, cause);
+            super("the gzip data is truncated or corrupt (an incomplete download?) "
+                    + (lines == 0 ? "before the end of its first line" : "after line " + lines), cause);
             this.lines = lines;
         }
 
