@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.goodhart.activity.ActivityEvent;
 import dev.goodhart.activity.DailyUsage;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
 import dev.goodhart.source.EventSink;
 import dev.goodhart.source.SourceException;
 import java.io.ByteArrayInputStream;
@@ -102,10 +107,15 @@ class ExportEdgeCasesTest {
         assertThat(read.notes()).anySatisfy(n -> assertThat(n).isEqualTo("6 results name no user, API key or "
                 + "project while the others do: counted in the segment '(unattributed)' (and so in the "
                 + "organisation's totals), not scored per actor."));
-        // summed by the frame, the organisation's tokens are everyone's
-        double all = read.observations().stream().filter(o -> o.date().equals(LocalDate.parse("2025-10-01"))
-                && o.metric().equals("tokens")).mapToDouble(Observation::value).sum();
-        assertThat(all).isEqualTo(3005);
+        // the frame's organisation series is everyone's tokens: the unattributed results' 5 and the users' 3,000 (with
+        // those results written as "*", the frame read them as the organisation's own series: 5)
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("requests", Direction.HIGHER, "requests").link("tokens", "requests")
+                .granularity(Granularity.DAY).build();
+        try (Frame frame = Frame.of(model, read.observations())) {
+            double[] organisation = frame.series(Segments.ALL, "tokens");
+            assertThat(organisation[frame.indexOf(LocalDate.parse("2025-10-01"))]).isEqualTo(3005);
+        }
     }
 
     @Test
