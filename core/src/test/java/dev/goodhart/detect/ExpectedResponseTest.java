@@ -511,16 +511,7 @@ class ExpectedResponseTest {
                 org.add(pair((kind == 0 ? "steady-" : kind == 1 ? "minimum-" : "doubled-") + i, proxy, outcome,
                         Direction.LOWER));
             }
-            PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model(), org.get(0).link(), org, 1,
-                    Optional.empty()));
-            assertThat(r.ran()).as(r.skipReason()).isTrue();
-            for (PairSeries p : org) {
-                if (p.segment().startsWith("minimum")) {
-                    List<Finding> f = r.findings().getOrDefault(p.segment(), List.of());
-                    assertThat(f).as(p.segment()).isNotEmpty();
-                    pValues.add(f.get(0).pValue());
-                }
-            }
+            pValues.addAll(minimumPValues(model(), org));
         }
         double flagged = pValues.stream().filter(p -> p < Math.pow(10, -1.5)).count() / (double) pValues.size();
         assertThat(flagged).as("share of %d teams at the minimum flagged", pValues.size()).isLessThanOrEqualTo(0.08);
@@ -841,22 +832,29 @@ class ExpectedResponseTest {
                         Metric.outcome("cycle_time", Direction.HIGHER, "hours"), (i < 12 ? "steady-" : "minimum-") + i,
                         Granularity.WEEK, START, proxy, outcome, split, 3, true));
             }
-            PortfolioResult r = new ExpectedResponse().detect(new Portfolio(weekly, org.get(0).link(), org, 1,
-                    Optional.empty()));
-            assertThat(r.ran()).as(r.skipReason()).isTrue();
-            for (PairSeries p : org) {
-                if (p.segment().startsWith("minimum")) {
-                    List<Finding> f = r.findings().getOrDefault(p.segment(), List.of());
-                    assertThat(f).as(p.segment()).isNotEmpty();
-                    pValues.add(f.get(0).pValue());
-                }
-            }
+            pValues.addAll(minimumPValues(weekly, org));
         }
         double atLevel = pValues.stream().filter(p -> p < level).count() / (double) pValues.size();
         double at5 = pValues.stream().filter(p -> p < 0.05).count() / (double) pValues.size();
         assertThat(atLevel).as("share with p < 0.0316 of %d weekly teams at the minimum (p < 0.05: %.4f)",
                 pValues.size(), at5).isLessThanOrEqualTo(1.3 * level);
         assertThat(at5).as("share with p < 0.05").isLessThanOrEqualTo(1.3 * 0.05);
+    }
+
+    /** The p-values of the segments named "minimum-..." of one organisation scored under {@code model}. */
+    private static List<Double> minimumPValues(IntegrityModel model, List<PairSeries> org) {
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model, org.get(0).link(), org, 1,
+                Optional.empty()));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        List<Double> out = new ArrayList<>();
+        for (PairSeries p : org) {
+            if (p.segment().startsWith("minimum")) {
+                List<Finding> f = r.findings().getOrDefault(p.segment(), List.of());
+                assertThat(f).as(p.segment()).isNotEmpty();
+                out.add(f.get(0).pValue());
+            }
+        }
+        return out;
     }
 
     /**
