@@ -201,6 +201,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static final int MIN_REFERENCE = 3;
     private static final int MIN_SPACE_PLACEBOS = 10;
+    /**
+     * The reference peers moved their use as a group where their median change against their lines is this many of its
+     * errors from 0 (and beyond the material change). At 2, noise alone fires it often enough, with 8 noisy peers whose
+     * use all grew on their trends, to empty the reference and flag 5.2% of teams at the minimum (3.0% without the
+     * check; 4.1% at 2.5); but where every team adopted, 2.5 left 8 of 400 honest adopters flagged in
+     * {@code whereEveryTeamAdoptedTheAdoptersAreNoReference} (2 at 2, 10 without the check), and 3 took the helper's
+     * generator's 4.0% only to 2.7% (1.3% at 2 and 2.5).
+     */
+    private static final double MOVED_PEERS_Z = 2;
     private static final double PRIOR_PLACEBOS = 8;
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
     /** The quantile that describes the bulk of the peers: robust to two thirds of them having stories of their own. */
@@ -1238,8 +1247,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /**
          * The reference peers, unless as a group they moved their use: each passed as untouched within the error of
          * its change against its line (a line through a wandering baseline extrapolated over months has a wide one),
-         * but their median change against their lines is beyond the material change and beyond two of its errors
-         * ({@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk). Then
+         * but their median change against their lines is beyond the material change and beyond {@value
+         * #MOVED_PEERS_Z} of its errors ({@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and
+         * the spread of their bulk). Then
          * only those whose change against their line is under the material one, or whose plain level is within the
          * material change or two of its errors of their baseline mean, stay: where every team adopted, few or none
          * (what the organisation gained anyway cannot then be told). In a helper's organisations where every team
@@ -1262,7 +1272,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             double median = Descriptive.median(change);
             double spread = Math.max(bulkScale(change, median), typical(se));
-            if (!(Math.abs(median) > Math.max(MATERIAL, 2 * 1.2533 * spread / Math.sqrt(n)))) {
+            if (!(Math.abs(median) > Math.max(MATERIAL, MOVED_PEERS_Z * 1.2533 * spread / Math.sqrt(n)))) {
                 return reference;
             }
             int[] kept = new int[n];
