@@ -404,7 +404,7 @@ public final class UsageExports {
             String period = r.period == OpenAiParser.DAY ? "the day " + LocalDate.ofEpochDay(r.slot) + " (UTC)"
                     : "the " + unit(r) + " starting " + Instant.ofEpochSecond(r.slot * r.period);
             throw new InvalidDataException(ctx.source(), line, 0, "a second result of " + period + " with the same "
-                    + "grouping" + (r.actor == null ? "" : " (" + r.actor + ")") + ", with other counts than the first "
+                    + "grouping (" + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first "
                     + "(line " + -first + "): two overlapping exports of different dates" + (r.period == OpenAiParser.DAY
                     ? " (a fetch's first bucket is short, from its start_time to midnight UTC, but it is that day's)"
                     : "") + "? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "

@@ -207,8 +207,8 @@ class ExportEdgeCasesTest {
         InvalidDataException e = failure(DEFAULTS, utf8(b1 + b2 + b1.replace("\"input_tokens\":10", "\"input_tokens\":11")),
                 "pages.json");
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.problem()).startsWith("a second result of the day 2025-10-01 (UTC) with the same grouping (u), with "
-                + "other counts than the first (line 1)");
+        assertThat(e.problem()).startsWith("a second result of the day 2025-10-01 (UTC) with the same grouping (object="
+                + "organization.usage.completions.result, user_id=u), with other counts than the first (line 1)");
     }
 
     @Test
@@ -341,7 +341,8 @@ class ExportEdgeCasesTest {
         InvalidDataException e = failure(DEFAULTS, utf8(first + second), "two-fetches.json");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.problem()).startsWith("a second result of the day 2025-01-12 (UTC) with the same grouping "
-                + "(user-a), with other counts than the first (line 1): two overlapping exports of different dates (a "
+                + "(object=organization.usage.completions.result, user_id=user-a), with other counts than the first (line 1): "
+                + "two overlapping exports of different dates (a "
                 + "fetch's first bucket is short");
         // the same counts (nothing used after the first fetch): one of them is counted
         UsageRead same = Samples.read(DEFAULTS, first + second.replace("\"input_tokens\":4000", "\"input_tokens\":15000")
@@ -368,6 +369,35 @@ class ExportEdgeCasesTest {
         String region = result("u", 10, 1).replace("}", ",\"region_id\":\"%s\"}");
         assertThat(Samples.read(DEFAULTS, bucket(1759276800L, 1759363200L, String.format(region, "eu") + ","
                 + String.format(region, "us"))).account().used()).isEqualTo(2);
+    }
+
+    @Test
+    void everyTextOfAResultIsItsGroupingButItsNames() {
+        long t0 = 1759276800L;
+        // a grouping field Goodhart does not know (region): two results, summed (one was dropped as a repeat)
+        String region = result("user-a", 30, 3).replace("}", ",\"region\":\"%s\"}");
+        UsageRead two = Samples.read(DEFAULTS, bucket(t0, t0 + 86_400, String.format(region, "us") + ","
+                + String.format(region, "eu")));
+        assertThat(two.account().used()).isEqualTo(2);
+        assertThat(value(two.observations(), "2025-10-01", "user-a", "requests")).isEqualTo(6);
+        // with other counts: two results too (they were refused as one result counted twice)
+        String priority = result("user-a", 30, 3).replace("}", ",\"priority\":\"flex\",\"cached\":true}") + ","
+                + result("user-a", 50, 5).replace("}", ",\"priority\":\"default\",\"cached\":true}");
+        assertThat(value(Samples.read(DEFAULTS, bucket(t0, t0 + 86_400, priority)).observations(), "2025-10-01",
+                "user-a", "requests")).isEqualTo(8);
+        // completions and embeddings of the same day and grouping are two results, whatever their counts
+        String embeddings = result(null, 20, 2).replace("completions", "embeddings");
+        UsageRead both = Samples.read(DEFAULTS, page(pageBucket(t0, t0 + 86_400, result(null, 50, 5)))
+                + page(pageBucket(t0, t0 + 86_400, embeddings)));
+        assertThat(value(both.observations(), "2025-10-01", "*", "requests")).isEqualTo(7);
+        UsageRead sameCounts = Samples.read(DEFAULTS, page(pageBucket(t0, t0 + 86_400, result(null, 50, 5)))
+                + page(pageBucket(t0, t0 + 86_400, result(null, 50, 5).replace("completions", "embeddings"))));
+        assertThat(value(sameCounts.observations(), "2025-10-01", "*", "requests")).isEqualTo(10);
+        assertThat(sameCounts.account().sentence()).doesNotContain("skipped");
+        // a name is descriptive: renamed, the same result (a repeat), and a number that is no id is a count
+        String named = result("u", 10, 1).replace("}", ",\"api_key_name\":\"%s\"}");
+        assertThat(Samples.read(DEFAULTS, bucket(t0, t0 + 86_400, String.format(named, "a")) + bucket(t0,
+                t0 + 86_400, String.format(named, "b"))).account().used()).isEqualTo(1);
     }
 
     // 8. files that are no export say what they are and how to get the export

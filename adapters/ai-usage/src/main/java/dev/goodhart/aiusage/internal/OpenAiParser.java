@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The OpenAI organisation usage API's completions data: a page ({@code "object": "page"} with {@code data}), or a
@@ -34,12 +33,45 @@ public final class OpenAiParser {
     public static final long MINUTE = 60;
 
     /**
-     * The fields OpenAI's usage results are grouped by ({@code group_by} of the completions, embeddings, moderations,
-     * images, audio, vector store and code interpreter usage endpoints); with any other {@code *_id} field, they tell
-     * one result of a bucket from another. Descriptive text (a project's or key's name) is no part of it.
+     * Whether a result's field of this name and value is part of its grouping (what tells one result of a bucket from
+     * another): every text or boolean ({@code object}, {@code user_id}, {@code model}, {@code batch},
+     * {@code service_tier}, fields OpenAI may add), and a number in a field ending {@code _id}; never a descriptive
+     * name (a field ending {@code _name}, such as a project's, which may be renamed) or a count.
      */
-    static final Set<String> GROUPING = Set.of("project_id", "user_id", "api_key_id", "model", "batch",
-            "service_tier", "api_source", "size", "source");
+    static boolean grouping(String name, JsonToken t) {
+        if (name.endsWith("_name")) {
+            return false;
+        }
+        return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE
+                || (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) && name.endsWith("_id");
+    }
+
+    /**
+     * A result's grouping in words, from its {@link Row#identity}: {@code name=value} pairs, as read, joined by
+     * commas; "no grouping" for none.
+     */
+    public static String describeGrouping(String identity) {
+        if (identity == null || identity.isEmpty()) {
+            return "no grouping";
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < identity.length()) {
+            int colon = identity.indexOf(':', i);
+            int n = Integer.parseInt(identity.substring(i, colon));
+            String name = identity.substring(colon + 1, colon + 1 + n);
+            int at = colon + 1 + n + 1; // past '='
+            int colon2 = identity.indexOf(':', at);
+            int m = Integer.parseInt(identity.substring(at, colon2));
+            String value = identity.substring(colon2 + 1, colon2 + 1 + m);
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(name).append('=').append(value);
+            i = colon2 + 1 + m + 1; // past ';'
+        }
+        return out.toString();
+    }
 
     private final ZoneId zone;
     private final Results out;
@@ -284,8 +316,8 @@ public final class OpenAiParser {
         while ((name = c.nextField(p, at)) != null) {
             String path = at + "." + name;
             JsonToken t = p.currentToken();
-            if ((GROUPING.contains(name) || name.endsWith("_id")) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-                // a grouping value (user_id, model, batch, service_tier, ...), never a name that may change
+            if (grouping(name, t)) {
+                // a grouping value (object, user_id, model, batch, service_tier, region, ...), never a name
                 String v = p.getText();
                 if (grouping == null) {
                     grouping = new ArrayList<>(4);
