@@ -78,7 +78,10 @@ import java.util.Set;
  * and the same grouping: {@code project_id}, {@code user_id}, {@code api_key_id}, {@code model}, {@code batch},
  * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted
  * once and skipped in the account; a Copilot or OpenAI record with other counts is an {@link InvalidDataException}
- * naming both lines. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
+ * naming both lines. An OpenAI day bucket that covers part of its day (a fetch's first, from its {@code start_time},
+ * or its last, to the time of the fetch) is held to the end of the read: where a whole bucket of its day and grouping
+ * was read, or a wider part of the day, it lies inside it and is dropped with a note; two parts that overlap in part
+ * are refused naming both. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
  * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
  * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), and an
  * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes).
@@ -319,6 +322,14 @@ public final class UsageExports {
         String repeatedUnit = "day";
         long failed;
         long dailyBuckets;
+        /** OpenAI results of short day buckets, held to the end of the read (a couple per grouping per fetch). */
+        final List<Row> shortRows = new ArrayList<>();
+        final List<Long> shortLines = new ArrayList<>();
+        /** While the held short day buckets are used. */
+        boolean finishing;
+        /** Results of short day buckets dropped for a whole bucket of their day, or a wider short one. */
+        long shortDropped;
+        long shortWholeLine;
 
         Reading(UsageFormat format, String source, UsageSink sink) {
             this.format = format;
@@ -381,6 +392,15 @@ public final class UsageExports {
                 tally.skipped("with the requestId of an earlier invocation", line);
                 return false;
             }
+            if (r.shortDay && !finishing) {
+                // part of a day: the whole day may come later in the read (the next fetch's)
+                shortRows.add(r);
+                shortLines.add(line);
+                return false;
+            }
+            if (r.shortDay) {
+                return firstShort(r, line);
+            }
             int kind = format == UsageFormat.COPILOT || r.period == OpenAiParser.DAY ? 0
                     : r.period == OpenAiParser.HOUR ? 1 : 2;
             long first = repeats.check(r.identity, r.slot, kind, r.content(), line);
@@ -401,14 +421,76 @@ public final class UsageExports {
                         + "them up nor picks one: give each user and day once (where two exports overlap, the newer one's "
                         + "records)");
             }
-            String period = r.period == OpenAiParser.DAY ? "the day " + LocalDate.ofEpochDay(r.slot) + " (UTC)"
-                    : "the " + unit(r) + " starting " + Instant.ofEpochSecond(r.slot * r.period);
+            if (r.period == OpenAiParser.DAY) {
+                Instant from = Instant.ofEpochSecond(r.slot * OpenAiParser.DAY);
+                throw new InvalidDataException(ctx.source(), line, 0, "a second whole bucket of the day "
+                        + LocalDate.ofEpochDay(r.slot) + " (UTC) with the same grouping ("
+                        + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first (line " + -first
+                        + ", " + from + " to " + from.plusSeconds(OpenAiParser.DAY) + "): this one is "
+                        + bucketAt(r, line) + ". Two fetches of the day with other counts (OpenAI may still add late usage "
+                        + "to a finished day)? Goodhart neither adds them up nor picks one: keep the bucket of the newer "
+                        + "fetch and drop the other");
+            }
+            String period = "the " + unit(r) + " starting " + Instant.ofEpochSecond(r.slot * r.period);
             throw new InvalidDataException(ctx.source(), line, 0, "a second result of " + period + " with the same "
                     + "grouping (" + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first "
-                    + "(line " + -first + "): two overlapping exports of different dates" + (r.period == OpenAiParser.DAY
-                    ? " (a fetch's first bucket is short, from its start_time to midnight UTC, but it is that day's)"
-                    : "") + "? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "
+                    + "(line " + -first + "): two overlapping exports of different dates? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "
                     + "exports overlap, each " + unit(r) + " from one of them)");
+        }
+
+        /** An OpenAI result's bucket in words: line 3, data[1], 2025-01-12T17:31:00Z to 2025-01-13T00:00:00Z. */
+        private String bucketAt(Row r, long line) {
+            long start = Math.floorDiv(r.millis, 1000);
+            return "line " + line + (r.at == null || r.at.isEmpty() ? "" : ", " + r.at) + ", " + Instant.ofEpochSecond(start)
+                    + " to " + (r.end == Long.MIN_VALUE ? "(no end_time)" : Instant.ofEpochSecond(r.end));
+        }
+
+        /** A short day bucket's span in seconds: its start to its end (midnight UTC without one). */
+        private long shortEnd(Row r) {
+            return r.end == Long.MIN_VALUE ? (r.slot + 1) * OpenAiParser.DAY : r.end;
+        }
+
+        /** The short day buckets' results already used at the end of the read, by grouping and day. */
+        private final java.util.Map<String, List<Object[]>> shortKept = new java.util.HashMap<>();
+
+        /**
+         * Whether a held result of a short day bucket counts: not when a whole bucket of its day and grouping was
+         * read (it lies inside it), nor when a wider short one of them holds its span (the same counts: a repeat;
+         * other counts: the wider one is newer); refused when two of them overlap in part or cover the same span with
+         * other counts. Wider ones come first.
+         */
+        private boolean firstShort(Row r, long line) {
+            long whole = repeats.find(r.identity, r.slot, 0);
+            if (whole != Repeats.NEW) {
+                shortDropped++;
+                shortWholeLine = whole;
+                tally.skipped("in a short day bucket inside the whole bucket of the same day and grouping", line);
+                return false;
+            }
+            String key = r.slot + "\u0000" + r.identity;
+            List<Object[]> kept = shortKept.computeIfAbsent(key, k -> new ArrayList<>());
+            long start = Math.floorDiv(r.millis, 1000);
+            long end = shortEnd(r);
+            for (Object[] k : kept) {
+                Row o = (Row) k[0];
+                long oStart = Math.floorDiv(o.millis, 1000);
+                long oEnd = shortEnd(o);
+                boolean same = oStart == start && oEnd == end;
+                if (oStart <= start && end <= oEnd && !(same && o.content() != r.content())) {
+                    shortDropped++;
+                    tally.skipped("in a short day bucket inside a wider one of the same day and grouping", line);
+                    return false;
+                }
+                if (start < oEnd && oStart < end) {
+                    throw new InvalidDataException(ctx.source(), line, 0, "two short buckets of the day "
+                            + LocalDate.ofEpochDay(r.slot) + " (UTC) with the same grouping ("
+                            + OpenAiParser.describeGrouping(r.identity) + ") overlap with other counts: "
+                            + bucketAt(o, (Long) k[1]) + ", and " + bucketAt(r, line) + ". Goodhart neither adds them "
+                            + "up nor picks one: keep the bucket of the newer fetch, or fetch the day again whole");
+                }
+            }
+            kept.add(new Object[] {r, line});
+            return true;
         }
 
         /** The period of an OpenAI result's bucket in words: day, hour or minute. */
@@ -463,6 +545,18 @@ public final class UsageExports {
         }
 
         UsageRead finish() {
+            finishing = true;
+            // the held results of short day buckets, the widest of each day and grouping first
+            Integer[] order = new Integer[shortRows.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> shortRows.get(i).millis
+                    - shortEnd(shortRows.get(i)) * 1000).thenComparingLong(i -> shortLines.get(i)));
+            for (Integer i : order) {
+                use(shortRows.get(i), shortLines.get(i));
+            }
+            shortKept.clear();
             List<String> notes = new ArrayList<>();
             if (actors.isEmpty()) {
                 notes.add("No actor map: each actor is its own segment in the daily metrics, and every actor is "
@@ -492,6 +586,13 @@ public final class UsageExports {
                             case BEDROCK -> "the same requestId";
                             default -> "the same " + repeatedUnit + " and grouping, the same counts";
                         }, repeated == 1 ? "was counted" : "were counted"));
+            }
+            if (shortDropped > 0) {
+                notes.add(String.format(Locale.ROOT, "%s of a short day bucket (a fetch's first, from its start_time, "
+                        + "or its last, to the time of the fetch) %s: a whole bucket of the same day and grouping was "
+                        + "read%s, or a wider short one, and holds %s.", count(shortDropped, "result", "results"),
+                        shortDropped == 1 ? "was dropped" : "were dropped", shortWholeLine > 0 ? " (line "
+                        + shortWholeLine + ")" : "", shortDropped == 1 ? "it" : "them"));
             }
             if (failed > 0) {
                 notes.add(String.format(Locale.ROOT, "%s (an errorCode such as ThrottlingException, or status "

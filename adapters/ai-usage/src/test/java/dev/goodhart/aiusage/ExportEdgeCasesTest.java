@@ -207,8 +207,12 @@ class ExportEdgeCasesTest {
         InvalidDataException e = failure(DEFAULTS, utf8(b1 + b2 + b1.replace("\"input_tokens\":10", "\"input_tokens\":11")),
                 "pages.json");
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.problem()).startsWith("a second result of the day 2025-10-01 (UTC) with the same grouping (object="
-                + "organization.usage.completions.result, user_id=u), with other counts than the first (line 1)");
+        assertThat(e.problem()).isEqualTo("a second whole bucket of the day 2025-10-01 (UTC) with the same grouping "
+                + "(object=organization.usage.completions.result, user_id=u), with other counts than the first (line 1, "
+                + "2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z): this one is line 3, 2025-10-01T00:00:00Z to "
+                + "2025-10-02T00:00:00Z. Two fetches of the day with other counts (OpenAI may still add late usage to a "
+                + "finished day)? Goodhart neither adds them up nor picks one: keep the bucket of the newer fetch and "
+                + "drop the other");
     }
 
     @Test
@@ -338,20 +342,40 @@ class ExportEdgeCasesTest {
         String second = page(pageBucket(1736703060L, 1736726400L, result("user-a", 4000, 40)),
                 pageBucket(1736726400L, 1736812800L, result("user-a", 30000, 300)),
                 pageBucket(1736812800L, 1736899200L, result("user-a", 20000, 200)));
-        InvalidDataException e = failure(DEFAULTS, utf8(first + second), "two-fetches.json");
-        assertThat(e.line()).isEqualTo(2);
-        assertThat(e.problem()).startsWith("a second result of the day 2025-01-12 (UTC) with the same grouping "
-                + "(object=organization.usage.completions.result, user_id=user-a), with other counts than the first (line 1): "
-                + "two overlapping exports of different dates (a "
-                + "fetch's first bucket is short");
-        // the same counts (nothing used after the first fetch): one of them is counted
-        UsageRead same = Samples.read(DEFAULTS, first + second.replace("\"input_tokens\":4000", "\"input_tokens\":15000")
-                .replace("\"num_model_requests\":40,", "\"num_model_requests\":150,"));
-        assertThat(value(same.observations(), "2025-01-12", "user-a", "requests")).isEqualTo(150);
-        assertThat(value(same.observations(), "2025-01-13", "user-a", "requests")).isEqualTo(300);
-        assertThat(value(same.observations(), "2025-01-14", "user-a", "requests")).isEqualTo(200);
-        assertThat(same.account().sentence()).contains("skipped 2 identical to an earlier result of the same day and "
-                + "grouping");
+        // the short bucket lies inside the whole one: dropped, with a note (it was refused)
+        UsageRead both = Samples.read(DEFAULTS, first + second);
+        assertThat(value(both.observations(), "2025-01-11", "user-a", "requests")).isEqualTo(470);
+        assertThat(value(both.observations(), "2025-01-12", "user-a", "requests")).isEqualTo(150);
+        assertThat(value(both.observations(), "2025-01-13", "user-a", "requests")).isEqualTo(300);
+        assertThat(value(both.observations(), "2025-01-14", "user-a", "requests")).isEqualTo(200);
+        assertThat(both.account().sentence()).contains("skipped 1 in a short day bucket inside the whole bucket of the "
+                + "same day and grouping (line 2)").contains("skipped 1 identical to an earlier result of the same day "
+                + "and grouping (line 2)");
+        assertThat(both.notes()).contains("1 result of a short day bucket (a fetch's first, from its start_time, or its "
+                + "last, to the time of the fetch) was dropped: a whole bucket of the same day and grouping was read "
+                + "(line 1), or a wider short one, and holds it.");
+        // read the other way round, the same
+        assertThat(Samples.read(DEFAULTS, second + first).observations()).isEqualTo(both.observations());
+        // the daily workflow: each fetch ends with today so far (00:00Z to now); the next fetch has that day whole
+        long d1 = 1759276800L;
+        String today = page(pageBucket(d1, d1 + 86_400, result("user-a", 100, 10)),
+                pageBucket(d1 + 86_400, d1 + 86_400 + 36_000, result("user-a", 40, 4)));
+        String tomorrow = page(pageBucket(d1 + 86_400, d1 + 2 * 86_400, result("user-a", 90, 9)));
+        UsageRead daily = Samples.read(DEFAULTS, today + tomorrow);
+        assertThat(value(daily.observations(), "2025-10-01", "user-a", "requests")).isEqualTo(10);
+        assertThat(value(daily.observations(), "2025-10-02", "user-a", "requests")).isEqualTo(9);
+        // two fetches on one day, no whole day yet: the wider part holds the narrower
+        String later = page(pageBucket(d1 + 86_400, d1 + 86_400 + 50_400, result("user-a", 60, 6)));
+        assertThat(value(Samples.read(DEFAULTS, today + later).observations(), "2025-10-02", "user-a", "requests"))
+                .isEqualTo(6);
+        // parts that overlap in part: refused, naming both
+        String evening = page(pageBucket(d1 + 86_400 + 30_000, d1 + 2 * 86_400, result("user-a", 70, 7)));
+        InvalidDataException e = failure(DEFAULTS, utf8(today + evening), "parts.json");
+        assertThat(e.problem()).isEqualTo("two short buckets of the day 2025-10-02 (UTC) with the same grouping (object="
+                + "organization.usage.completions.result, user_id=user-a) overlap with other counts: line 2, data[0], "
+                + "2025-10-02T08:20:00Z to 2025-10-03T00:00:00Z, and line 1, data[1], 2025-10-02T00:00:00Z to "
+                + "2025-10-02T10:00:00Z. Goodhart neither adds them up nor picks one: keep the bucket of the newer fetch, "
+                + "or fetch the day again whole");
     }
 
     @Test

@@ -197,10 +197,16 @@ public final class OpenAiParser {
         long day = daily ? Math.floorDiv(b.start, DAY) : Math.floorDiv(b.start
                 + zone.getRules().getOffset(Instant.ofEpochSecond(b.start)).getTotalSeconds(), DAY);
         out.bucket(day, daily);
+        long dayStart = Math.floorDiv(b.start, DAY) * DAY;
+        // part of a day: a fetch's first bucket (from its start_time) or its last (to now)
+        boolean shortDay = daily && (b.start != dayStart || b.end != Long.MIN_VALUE && b.end < dayStart + DAY);
         for (int i = 0; i < b.rows.size(); i++) {
             Row r = b.rows.get(i);
             r.day = day;
             r.millis = b.start * 1000;
+            r.end = b.end;
+            r.at = b.at;
+            r.shortDay = shortDay;
             r.period = width;
             r.slot = Math.floorDiv(b.start, width);
             out.result(r, b.lines.get(i));

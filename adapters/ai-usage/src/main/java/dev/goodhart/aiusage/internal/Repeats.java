@@ -87,6 +87,27 @@ public final class Repeats {
         return NEW;
     }
 
+    /**
+     * The line a record known by {@code identity} in {@code slot} of {@code kind} was first seen on ({@link #check}),
+     * or {@link #NEW} when none was; remembers nothing.
+     */
+    public long find(String identity, long slot, int kind) {
+        Integer id = ids.get(identity);
+        if (id == null || slot < -SLOT_OFFSET || slot > MAX_SLOT) {
+            return NEW;
+        }
+        long k = (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
+        int mask = keys.length - 1;
+        int i = (int) mix(k) & mask;
+        while (keys[i] != 0) {
+            if (keys[i] == k) {
+                return values[i] & 0xFFFF_FFFFL;
+            }
+            i = (i + 1) & mask;
+        }
+        return NEW;
+    }
+
     /** Remembers a Bedrock request id; false when it was seen before. */
     public boolean firstRequest(String requestId) {
         if (!isUuid(requestId)) {

@@ -21,6 +21,15 @@ public final class Row {
     public long slot;
     /** An OpenAI bucket's width in seconds as read ({@code 86400}, {@code 3600} or {@code 60}); 0 otherwise. */
     public long period;
+    /** An OpenAI bucket's {@code end_time} in seconds, {@link Long#MIN_VALUE} without one. */
+    public long end;
+    /** Where an OpenAI bucket is in its page ({@code data[3]}), empty for a bucket alone. */
+    public String at;
+    /**
+     * Whether an OpenAI day bucket covers part of its day only (a fetch's first bucket, from its {@code start_time};
+     * its last, to the time of the fetch).
+     */
+    public boolean shortDay;
     /** The actor's name as the export gives it (login, principal name, user id, key id), null when unknown. */
     public String actor;
     /** Another name the actor may be known by in the actor map (a numeric id, a full ARN), or null. */
@@ -49,6 +58,9 @@ public final class Row {
         identity = null;
         slot = 0;
         period = 0;
+        end = Long.MIN_VALUE;
+        at = "";
+        shortDay = false;
         actor = null;
         alias = null;
         model = null;
