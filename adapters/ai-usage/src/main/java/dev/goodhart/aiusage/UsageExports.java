@@ -74,7 +74,7 @@ import java.util.Set;
  * cache reads and writes included, as OpenAI's {@code input_tokens} includes cached tokens) plus output.
  *
  * <h2>Repeats</h2>
- * A record seen again (Copilot: the same user and day; OpenAI: the same day, hour or minute, as its bucket starts,
+ * A record seen again (Copilot: the same user, by {@code user_id} where given, else {@code user_login}, and day; OpenAI: the same day, hour or minute, as its bucket starts,
  * and the same grouping: {@code project_id}, {@code user_id}, {@code api_key_id}, {@code model}, {@code batch},
  * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted
  * once and skipped in the account; a Copilot or OpenAI record with other counts is an {@link InvalidDataException}

@@ -162,6 +162,28 @@ class ExportEdgeCasesTest {
                 + "day (line 2)");
     }
 
+    @Test
+    void aCopilotUserIsKnownByIdNotByLogin() {
+        String a = "{\"day\":\"2025-10-0%d\",\"user_id\":1001,\"user_login\":\"%s\","
+                + "\"code_generation_activity_count\":%d}\n";
+        String first = String.format(a, 1, "alice", 3) + String.format(a, 2, "alice", 4);
+        // a week later the login was renamed: the overlapping day is the same user's (it was counted twice)
+        String renamed = String.format(a, 2, "alice-renamed", 4) + String.format(a, 3, "alice-renamed", 5);
+        UsageRead read = Samples.read(DEFAULTS, first + renamed);
+        assertThat(read.account().used()).isEqualTo(3);
+        assertThat(read.account().sentence()).contains("skipped 1 identical to an earlier record of the same user and "
+                + "day (line 3)");
+        assertThat(value(read.observations(), "2025-10-02", "alice", "generations")).isEqualTo(4);
+        assertThat(value(read.observations(), "2025-10-02", "alice-renamed", "generations")).isNaN();
+        assertThat(value(read.observations(), "2025-10-03", "alice-renamed", "generations")).isEqualTo(5);
+        // a report with user_id only: the same user's days
+        String idOnly = String.format(a, 2, "alice", 4).replace(",\"user_login\":\"alice\"", "");
+        assertThat(Samples.read(DEFAULTS, first + idOnly).account().used()).isEqualTo(2);
+        // without an id, the login tells users apart; a login like another's id is another user
+        String noId = "{\"day\":\"2025-10-01\",\"user_login\":\"1001\",\"code_generation_activity_count\":7}\n";
+        assertThat(Samples.read(DEFAULTS, first + noId).account().used()).isEqualTo(3);
+    }
+
     // 3b. repeats are known exactly: two users, or two request ids, are never taken for one
 
     @Test

@@ -116,7 +116,8 @@ public final class CopilotParser {
         }
         r.actor = login != null ? login : id;
         r.alias = login != null ? id : null;
-        r.identity = r.actor;
+        // the user is known by GitHub's id, which stays when the login is renamed (the login where there is none)
+        r.identity = id != null ? "#" + id : "@" + login;
         r.slot = r.day;
         r.prompts = Row.add(r.prompts, top[INTER] >= 0 ? top[INTER] : ide[INTER]);
         r.generations = top[GEN] >= 0 ? top[GEN] : ide[GEN];

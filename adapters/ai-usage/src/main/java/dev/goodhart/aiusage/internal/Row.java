@@ -10,7 +10,7 @@ public final class Row {
     /** Epoch milliseconds of a single request (Bedrock) or of a bucket's start (OpenAI); 0 otherwise. */
     public long millis;
     /**
-     * What makes the record unique with {@link #slot} (Copilot: the user; OpenAI: the result's grouping values; Bedrock:
+     * What makes the record unique with {@link #slot} (Copilot: the user's id, else login; OpenAI: the result's grouping values; Bedrock:
      * the request id), or null when it has nothing that does.
      */
     public String identity;
@@ -78,11 +78,14 @@ public final class Row {
         credits = Double.NaN;
     }
 
-    /** A hash of the values the record counts, to tell a repeat of a record from a record that differs. */
+    /**
+     * A hash of the values the record counts, to tell a repeat of a record from a record that differs; not its names
+     * (a Copilot login renamed between two reports is the same user's record).
+     */
     public int content() {
         long h = new Repeats.Hash().add(prompts).add(requests).add(inputTokens).add(outputTokens).add(cachedTokens)
                 .add(generations).add(acceptances).add(suggestedLines).add(acceptedLines)
-                .add(Double.doubleToLongBits(credits)).add(actor).add(alias).value();
+                .add(Double.doubleToLongBits(credits)).value();
         return (int) (h ^ (h >>> 32));
     }
 
