@@ -14,8 +14,8 @@ import java.util.Set;
  *       values the record counts and the line it was first seen on, to tell a repeat (same key, same values) from a
  *       conflicting record (same key, other values). Only the check of the values is a hash: a record with other
  *       values is taken for a repeat when its hash is the same, about once in 2^32 such records.</li>
- *   <li>Bedrock ({@link #firstRequest}): the request ids seen, a canonical UUID as its 128 bits, any other id as its
- *       text. The invocation's counts are not compared.</li>
+ *   <li>Bedrock ({@link #firstRequest}): the request ids seen, a UUID (8-4-4-4-12 hex digits, either case) as its 128 bits, any other id
+ *       as its text. The invocation's counts are not compared.</li>
  * </ul>
  * Memory: open-addressing tables of 16 bytes a slot, between three eighths and three quarters full (21 to 43 bytes a
  * record; up to 64 while a table doubles), plus one map entry per distinct Copilot user or OpenAI grouping (its text,
@@ -150,7 +150,10 @@ public final class Repeats {
         return true;
     }
 
-    /** Whether {@code s} is a UUID as AWS writes request ids: 8-4-4-4-12 lowercase hex digits. */
+    /**
+     * Whether {@code s} is a UUID as AWS writes request ids: 8-4-4-4-12 hex digits, in lower or upper case (its 128
+     * bits are the same: one id).
+     */
     static boolean isUuid(String s) {
         if (s.length() != 36) {
             return false;
@@ -161,7 +164,7 @@ public final class Repeats {
                 if (c != '-') {
                     return false;
                 }
-            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -26,6 +26,13 @@ class RepeatsTest {
         assertThat(r.firstRequest("not-a-uuid")).isTrue();
         assertThat(r.firstRequest("not-a-uuid")).isFalse();
         assertThat(r.size()).isEqualTo(ids.length + 2);
+        // in upper case, a UUID is the same id, kept as its bits (it went to the set of other ids, three times the memory)
+        assertThat(Repeats.isUuid(ids[0].toString().toUpperCase(java.util.Locale.ROOT))).isTrue();
+        assertThat(r.firstRequest(ids[0].toString().toUpperCase(java.util.Locale.ROOT))).isFalse();
+        assertThat(r.firstRequest(new UUID(1, 2).toString().toUpperCase(java.util.Locale.ROOT))).isTrue();
+        assertThat(r.firstRequest(new UUID(1, 2).toString())).isFalse();
+        assertThat(Repeats.isUuid("0000000G-0000-0000-0000-000000000000")).isFalse();
+        assertThat(r.size()).isEqualTo(ids.length + 3);
     }
 
     @Test
