@@ -229,6 +229,8 @@ final class Sources {
         Peek peek = fromStdin ? Peek.of(stdin) : null;
         Path file = fromStdin ? null : Path.of(e.events);
         String kind = e.format == null ? "auto" : e.format;
+        // detected (no --events-format, or auto): the file was looked at and is no export
+        boolean detected = kind.equals("auto");
         notADirectory(file);
         UsageFormat export = null;
         if (kind.equals("auto")) {
@@ -258,7 +260,7 @@ final class Sources {
             }
             EventSource log = fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
                     : JsonInput.eventSource(file, fingerprinter);
-            return e.format == null ? noExportEither(log) : log;
+            return detected ? noExportEither(log) : log;
         }
         CsvEvents.Builder csvEvents = CsvEvents.builder().fingerprinter(fingerprinter);
         if (zone != null) {

@@ -246,6 +246,9 @@ class AiUsageCliTest {
         assertThat(random.err()).startsWith("goodhart: " + pretty + ", line 1, column 2: expected one JSON object per "
                 + "line").doesNotContain("REDACTED").doesNotContain("StreamRead")
                 .contains("; nor is the file an AI usage export Goodhart knows (GitHub Copilot");
+        // --events-format auto detects as well: the same words (the clause was left out)
+        MainTest.Run auto = run("score", "--events", pretty.toString(), "--events-format", "auto");
+        assertThat(auto.err()).isEqualTo(random.err());
         // named a JSON Lines usage log, the file is not said to be no export: nobody looked
         assertThat(run("score", "--events", pretty.toString(), "--events-format", "jsonl").err())
                 .doesNotContain("usage export");

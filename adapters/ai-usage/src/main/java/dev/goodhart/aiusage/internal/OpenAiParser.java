@@ -21,8 +21,10 @@ import java.util.List;
  * <p>A bucket's width: one wider than an hour is a day bucket. OpenAI starts the first bucket at the requested
  * {@code start_time} and may end the last at {@code end_time}, so a day bucket can be short (17:31 to midnight UTC);
  * a bucket of an hour or less that starts or ends at midnight UTC, or whose width is no whole aligned hour or minute,
- * takes the width of the other buckets of its page, else the last width read; with none, one that starts or ends at
- * midnight UTC (not a whole aligned hour or minute) is a day bucket. One instance per read; not thread-safe.
+ * takes the width of the last bucket before it in its page whose own times say one, else of the next such bucket in
+ * its page, else of the last such bucket read before its page; with none, {@link Bucket#guessedWidth()}: a whole
+ * aligned hour or minute is one, another that starts or ends at midnight UTC is a day bucket. One instance per read;
+ * not thread-safe.
  */
 public final class OpenAiParser {
     /** The widths of OpenAI's buckets, in seconds: {@code 1d}, {@code 1h}, {@code 1m}. */
