@@ -383,7 +383,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
     private static boolean still(Window w) {
-        return Math.abs(w.change) < Math.max(MATERIAL, 2 * w.se);
+        return still(w.change, w.se);
+    }
+
+    /** Whether a log change with standard error {@code se} is no material move: under 10%, or within two errors. */
+    private static boolean still(double change, double se) {
+        return Math.abs(change) < Math.max(MATERIAL, 2 * se);
     }
 
     /**
@@ -1245,17 +1250,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * The reference peers, unless as a group they moved their use: each passed as untouched within the error of
-         * its change against its line (a line through a wandering baseline extrapolated over months has a wide one),
-         * but their median change against their lines is beyond the material change and beyond {@value
-         * #MOVED_PEERS_Z} of its errors ({@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and
-         * the spread of their bulk). Then
-         * only those whose change against their line is under the material one, or whose plain level is within the
-         * material change or two of its errors of their baseline mean, stay: where every team adopted, few or none
-         * (what the organisation gained anyway cannot then be told). In a helper's organisations where every team
-         * adopted over an S-curve, the peers had risen 20-48% against their lines with errors of 15-40%, and their real
-         * gain, subtracted from every team, had 4.0% of the honest adopters flagged (1.3% now). The plain level alone
-         * does not trigger it: use every team grows on its own trend moves it (a reviewer: with 5 peers and the
+         * The reference peers, unless as a group they moved their use: each passed as untouched within the error of its
+         * change against its line (a line through a wandering baseline extrapolated over months has a wide one), but
+         * their median change against their lines is beyond the material change and beyond {@value #MOVED_PEERS_Z} of
+         * its errors ({@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their
+         * bulk). Then only those whose change against their line is under the material one, or whose plain level is
+         * within the material change or two of its errors of their baseline mean, stay: where every team adopted, few
+         * or none (what the organisation gained anyway cannot then be told). In a helper's organisations where every
+         * team adopted over an S-curve, the peers had risen 20-48% against their lines with errors of 15-40%, and their
+         * real gain, subtracted from every team, had 4.0% of the honest adopters flagged (1.3% now). The plain level
+         * alone does not trigger it: use every team grows on its own trend moves it (a reviewer: with 5 peers and the
          * organisation's outcome 15% worse, 40.8% of the teams at the minimum were flagged when it did).
          */
         private int[] withoutPeersThatRose(int[] reference) {
@@ -1271,15 +1275,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 se[j] = w.se;
             }
             double median = Descriptive.median(change);
-            double spread = Math.max(bulkScale(change, median), typical(se));
-            if (!(Math.abs(median) > Math.max(MATERIAL, MOVED_PEERS_Z * 1.2533 * spread / Math.sqrt(n)))) {
+            if (!(Math.abs(median) > Math.max(MATERIAL, MOVED_PEERS_Z * medianError(change, median, se)))) {
                 return reference;
             }
             int[] kept = new int[n];
             int m = 0;
             for (int k : reference) {
                 Window w = proxyWindows[k][0];
-                if (Math.abs(w.change) < MATERIAL || Math.abs(w.plain) < Math.max(MATERIAL, 2 * w.plainSe)) {
+                if (Math.abs(w.change) < MATERIAL || still(w.plain, w.plainSe)) {
                     kept[m++] = k;
                 }
             }
@@ -1316,7 +1319,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         orgCentreLoad[w] = n >= MIN_UNTOUCHED ? Descriptive.median(loads) : Descriptive.mean(loads);
                         if (n >= MIN_UNTOUCHED) {
                             orgChange[w] = Descriptive.median(v);
-                            orgSe[w] = 1.2533 * Math.max(bulkScale(v, orgChange[w]), typical(ownSe)) / Math.sqrt(n);
+                            orgSe[w] = medianError(v, orgChange[w], ownSe);
                         } else {
                             // three or four: their mean (a median of so few spends a quarter of them) and its error
                             // from their spread, widened as Student's t widens it
@@ -2062,12 +2065,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * average), so its long-run variance was at the median 0.37 of the truth, and honest teams at the declared minimum
      * were flagged 5.0% of the time under the level of 3.16% (3.3% now). Teams whose noise is more autocorrelated than
      * their peers' are pulled toward theirs and not protected (a reviewer: 0.8 beside 0.1, 10-13% at the minimum;
-     * keeping each at least at its own estimate cost every zoo power and still left 9.9%). Empirical Bayes: each segment's estimate, corrected for
-     * the line's bias ({@link Fit#correctedAutocorrelation}), keeps the weight {@code tau² / (tau² + v)} against the
-     * segments' mean, {@code v} its sampling variance ({@code (1 - rho²) / n}, inflated as the correction inflates it)
-     * and {@code tau²} the spread of the segments' autocorrelations beyond it (method of moments); the result is
-     * clipped to [0, 0.9] as the own estimate is. With fewer than {@value #MIN_PEERS} usable segments, or a baseline
-     * under {@value #MIN_POOLED_BLOCKS} blocks, each keeps its own.
+     * keeping each at least at its own estimate cost every zoo power and still left 9.9%). Empirical Bayes: each
+     * segment's estimate, corrected for the line's bias ({@link Fit#correctedAutocorrelation}), keeps the weight {@code
+     * tau² / (tau² + v)} against the segments' mean, {@code v} its sampling variance ({@code (1 - rho²) / n}, inflated
+     * as the correction inflates it) and {@code tau²} the spread of the segments' autocorrelations beyond it (method of
+     * moments); the result is clipped to [0, 0.9] as the own estimate is. With fewer than {@value #MIN_PEERS} usable
+     * segments, or a baseline under {@value #MIN_POOLED_BLOCKS} blocks, each keeps its own.
      *
      * @param centre  the segments' mean autocorrelation, clipped; NaN where each segment keeps its own
      * @param spread2 the variance of the segments' true autocorrelations around it
@@ -2177,6 +2180,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param centreLoad the change's response to one standard error of the peers' trend centre its trend was shrunk
      *                  toward (its part of {@code se}, signed): every segment shrunk toward that centre shares it, so
      *                  it cancels where the peers' change is subtracted
+     * @param plain     the log change of the window's plain level against the baseline mean (no trend), signed; NaN
+     *                  against another trend
+     * @param plainSe   its standard error (the noise about the baseline's line over the window and the baseline)
      */
     private record Window(double change, double se, double trendLoad, int from, Rise rise, double highest,
                           double centreLoad, double plain, double plainSe) implements java.io.Serializable {
@@ -2732,6 +2738,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             return v;
         }
+    }
+
+    /**
+     * The standard error of the median {@code median} of the peers' values {@code v} with their own errors {@code se}:
+     * {@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk
+     * ({@link #bulkScale}), so that peers with stories of their own do not set it.
+     */
+    private static double medianError(double[] v, double median, double[] se) {
+        return 1.2533 * Math.max(bulkScale(v, median), typical(se)) / Math.sqrt(v.length);
     }
 
     /**

@@ -142,9 +142,10 @@ class CountingChangeScoringTest {
         }
     }
 
-    /** Whether a score is more than a point from every threshold of the default verdict rule (15, 50, 60). */
+    /** Whether a score is more than a point from every threshold of the default verdict rule. */
     private static boolean farFromThresholds(double score) {
-        for (double t : new double[] {15, 50, 60}) {
+        VerdictRule rule = VerdictRule.DEFAULT;
+        for (double t : new double[] {rule.watchAt(), rule.divergingAt(), rule.gamedAt()}) {
             if (Math.abs(score - t) <= 1) {
                 return false;
             }

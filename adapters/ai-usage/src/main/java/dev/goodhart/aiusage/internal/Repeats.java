@@ -14,8 +14,8 @@ import java.util.Set;
  *       values the record counts and the line it was first seen on, to tell a repeat (same key, same values) from a
  *       conflicting record (same key, other values). Only the check of the values is a hash: a record with other
  *       values is taken for a repeat when its hash is the same, about once in 2^32 such records.</li>
- *   <li>Bedrock ({@link #firstRequest}): the request ids seen, a UUID (8-4-4-4-12 hex digits, either case) as its 128 bits, any other id
- *       as its text. The invocation's counts are not compared.</li>
+ *   <li>Bedrock ({@link #firstRequest}): the request ids seen, a UUID (8-4-4-4-12 hex digits, either case) as its 128
+ *       bits, any other id as its text. The invocation's counts are not compared.</li>
  * </ul>
  * Memory: open-addressing tables of 16 bytes a slot, between three eighths and three quarters full (21 to 43 bytes a
  * record; up to 64 while a table doubles), plus one map entry per distinct Copilot user or OpenAI grouping (its text,
@@ -66,16 +66,11 @@ public final class Repeats {
         } else {
             id = known;
         }
-        // exact: the identity's number (28 bits, never 0), the period (33 bits) and its kind (2 bits)
-        long k = (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
-        int mask = keys.length - 1;
-        int i = (int) mix(k) & mask;
-        while (keys[i] != 0) {
-            if (keys[i] == k) {
-                long first = values[i] & 0xFFFF_FFFFL;
-                return (int) (values[i] >>> 32) == content ? first : -first;
-            }
-            i = (i + 1) & mask;
+        long k = key(id, slot, kind);
+        int i = probe(k);
+        if (keys[i] == k) {
+            long first = values[i] & 0xFFFF_FFFFL;
+            return (int) (values[i] >>> 32) == content ? first : -first;
         }
         keys[i] = k;
         values[i] = ((long) content << 32) | (Math.min(line, 0xFFFF_FFFFL) & 0xFFFF_FFFFL);
@@ -96,16 +91,24 @@ public final class Repeats {
         if (id == null || slot < -SLOT_OFFSET || slot > MAX_SLOT) {
             return NEW;
         }
-        long k = (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
+        long k = key(id, slot, kind);
+        int i = probe(k);
+        return keys[i] == k ? values[i] & 0xFFFF_FFFFL : NEW;
+    }
+
+    /** Exact: the identity's number (28 bits, never 0), the period (33 bits) and its kind (2 bits); never 0. */
+    private static long key(int id, long slot, int kind) {
+        return (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
+    }
+
+    /** The slot of {@code k} in {@link #keys}: where it is, or the empty slot where it would go. */
+    private int probe(long k) {
         int mask = keys.length - 1;
         int i = (int) mix(k) & mask;
-        while (keys[i] != 0) {
-            if (keys[i] == k) {
-                return values[i] & 0xFFFF_FFFFL;
-            }
+        while (keys[i] != 0 && keys[i] != k) {
             i = (i + 1) & mask;
         }
-        return NEW;
+        return i;
     }
 
     /** Remembers a Bedrock request id; false when it was seen before. */
