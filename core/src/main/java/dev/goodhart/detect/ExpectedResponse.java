@@ -139,8 +139,12 @@ import java.util.Optional;
  * window's at its exact level for two correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation
  * bounded below by the ratio of the two windows' errors, since the last half is nested in the whole: between
  * {@code min p_w} and Bonferroni's {@code 2 min p_w}), except that a gain that lags the adoption and has arrived by the
- * last half (its shortfall below 0) clears it: then the p-value is no smaller than the last half's. More inflation of
- * the recent proxy can only lower the p-value (everything else comes from the baseline and the other segments).
+ * last half (its shortfall below 0), or was arriving (the outcome's gain in the last half beyond its gain in the first
+ * half, both against the trend and the organisation's, by two errors of that difference: the AR(1) variance of two
+ * adjacent means, the trend's and the organisation's), clears it: then the p-value is no smaller than the last half's.
+ * In the first zoo this took honest teams whose gain came five weeks after their adoption from 3.8% flagged to 3.3%
+ * (all honest 1.2% to 1.1%; gaming at +40% 30.2% to 30.0%). Neither clause reads the proxy, so more inflation of the
+ * recent proxy can only lower the p-value (everything else comes from the baseline and the other segments).
  *
  * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
  * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
@@ -158,7 +162,7 @@ import java.util.Optional;
  * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2".
  *
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
- * adoption has arrived), else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
+ * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
  * negative values, a baseline mean of 0, or fewer than 6 baseline or 4 recent blocks.
@@ -190,6 +194,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double MIN_RELIABILITY = 0.25;
     /** The normal's probability below two standard errors: the coverage of an estimate's lower bound. */
     private static final double TWO_STANDARD_ERRORS = 0.9772498680518208;
+    /**
+     * A gain whose last half since the split exceeds its first half's by this many errors of the difference was
+     * arriving (a gain that lags the adoption): the segment is judged by its last half.
+     */
+    static final double ARRIVING_Z = 2;
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
@@ -1441,7 +1450,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double kappa = kappaTime;
 
         // any window may show the shortfall (the smaller p-value, corrected for two), but a gain that lags the adoption by
-        // weeks and has arrived by the last half clears it: then the evidence is no stronger than the last half's
+        // weeks and has arrived by the last half, or was arriving, clears it: then the evidence is no stronger than the
+        // last half's
         int windows = 0;
         int best = -1;
         double bestP = 2;
@@ -1451,6 +1461,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] pw = new double[WINDOWS];
         double[] zw = new double[WINDOWS];
         double lastShortfall = Double.NaN;
+        // the last half's z and p against what the larger of the two rises owed (a gain that was arriving is judged so)
+        double lastOwedZ = Double.NaN;
+        double lastOwedP = Double.NaN;
         double[] sew = new double[WINDOWS];
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
@@ -1475,6 +1488,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
                 lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
+                lastOwedZ = lastShortfall / se;
+                lastOwedP = Math.max(upper(lastOwedZ), upper(p.riseZ(kappa)));
             }
             if (pw[w] < bestP) {
                 bestP = pw[w];
@@ -1487,10 +1502,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double pValue = windows == WINDOWS
                 ? BivariateNormal.minOfTwo(bestP, Math.min(1, sew[0] / sew[WINDOWS - 1]))
                 : Math.min(1, windows * bestP);
+        double arrivalZ = windows == WINDOWS ? prof.arrivalZ(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink,
+                orgChange, orgSe, kappa) : Double.NaN;
+        boolean arriving = arrivalZ > ARRIVING_Z;
         if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
             pValue = pw[WINDOWS - 1];
             best = WINDOWS - 1;
             bestZ = zw[best];
+        }
+        // a gain that was arriving: the last half decides, owing what the larger rise owed (use that fell back after
+        // its first weeks must not be judged by the little its last half owes)
+        if (arriving && lastOwedP > pValue) {
+            pValue = lastOwedP;
+            best = WINDOWS - 1;
+            bestZ = lastOwedZ;
         }
         Window p = proxyWindows[best];
         Window o = outcomeWindows[best];
@@ -1506,6 +1531,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
                 orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+        if (arriving && best == WINDOWS - 1) {
+            text[1] += "; its outcome gained more in the last half than in the first (by " + Text.num(arrivalZ, 1)
+                    + " errors: a gain that lags the adoption), so the last half decides";
+        }
         // the statistic: the last half's z where the outcome there gained more than the larger rise owed (a gain that
         // lags the adoption has arrived: the lag clause), else the larger of the windows' z (the least gain beyond
         // what was owed). Each window's z grows with the proxy's rise, so clearing (statistic at most -1.645, which needs the last half's z
@@ -1520,6 +1549,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int last = WINDOWS - 1;
         if (proxyWindows[last] != null && outcomeWindows[last] != null && lastShortfall < 0) {
             statistic = zw[last];
+        } else if (arriving) {
+            statistic = lastOwedZ;
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
                 raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0], text[1]);
@@ -1736,6 +1767,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
+    /** The variance of the mean of {@code k} consecutive AR(1) values of unit variance and autocorrelation {@code rho}. */
+    static double meanVariance(int k, double rho) {
+        if (rho <= 0) {
+            return 1.0 / k;
+        }
+        double q = 1 - rho;
+        return (k + 2 * rho * (k * q - (1 - Math.pow(rho, k))) / (q * q)) / ((double) k * k);
+    }
+
+    /**
+     * The covariance of the means of {@code a} and then {@code b} consecutive AR(1) values (adjacent, unit variance,
+     * autocorrelation {@code rho}).
+     */
+    static double adjacentCovariance(int a, int b, double rho) {
+        if (rho <= 0) {
+            return 0;
+        }
+        double q = 1 - rho;
+        return rho * (1 - Math.pow(rho, a)) * (1 - Math.pow(rho, b)) / (q * q * a * b);
+    }
+
     private static double norm2(double a, double b) {
         return Math.sqrt(a * a + b * b);
     }
@@ -2566,6 +2618,43 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double factor = (1 + rho) / (1 - rho);
             double slopeSe = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
             return new Fit(slope, slopeSe, variance, factor, mx, n, sxx, rss > 0 ? r1 : Double.NaN);
+        }
+
+        /**
+         * How many errors the outcome's gain in the last half since the split exceeds its gain in the first half, both
+         * against the series' (shrunk) trend and the organisation's gain over the same half ({@code orgChange} and
+         * {@code orgSe} for all since the split and its last half; the first half's by their difference, weighted by
+         * blocks); NaN where a half is too short. The error is the AR(1) variance of the difference of two adjacent
+         * means, the trend slope's error at the two distances and the organisation's, times {@code kappa}.
+         */
+        double arrivalZ(Series series, Shrinkage shrinkage, double[] orgChange, double[] orgSe, double kappa) {
+            double[] shrunk = shrinkage.apply(series.fit, proxy.fit.slope, 0);
+            int half = after - after / 2;
+            Observed first = observed(series, 0, half, null);
+            Observed last = observed(series, half, after, null);
+            if (first == null || last == null) {
+                return Double.NaN;
+            }
+            Fit f = series.fit;
+            double firstDistance = first.meanIndex - f.centre;
+            double lastDistance = last.meanIndex - f.centre;
+            double firstPredicted = Math.max(0.2, 1 + shrunk[0] * firstDistance);
+            double lastPredicted = Math.max(0.2, 1 + shrunk[0] * lastDistance);
+            double firstChange = series.sign * Math.log(Math.max(first.mean, 0.01 * firstPredicted) / firstPredicted);
+            double lastChange = series.sign * Math.log(Math.max(last.mean, 0.01 * lastPredicted) / lastPredicted);
+            int a = first.blocks;
+            int b = last.blocks;
+            double orgLast = orgChange[1];
+            double orgFirst = (orgChange[0] * (a + b) - orgLast * b) / a;
+            double rho = (f.longRunFactor - 1) / (f.longRunFactor + 1);
+            double noise = f.residualVariance * (meanVariance(a, rho) / (firstPredicted * firstPredicted)
+                    + meanVariance(b, rho) / (lastPredicted * lastPredicted)
+                    - 2 * adjacentCovariance(a, b, rho) / (firstPredicted * lastPredicted));
+            double slope = lastDistance / lastPredicted - firstDistance / firstPredicted;
+            double variance = Math.max(0, noise) + slope * slope * shrunk[1] + orgSe[0] * orgSe[0]
+                    + orgSe[1] * orgSe[1];
+            double se = kappa * Math.sqrt(variance);
+            return se > 0 ? ((lastChange - orgLast) - (firstChange - orgFirst)) / se : Double.NaN;
         }
 
         /** The two windows (all since the split, its last half); null where too short. */

@@ -1,6 +1,7 @@
 package dev.goodhart.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.goodhart.model.Direction;
 import dev.goodhart.stats.Descriptive;
@@ -771,6 +772,78 @@ class ExpectedResponseTest {
         assertThat(flagged[0]).as("fell-back teams flagged, of 120").isGreaterThanOrEqualTo(90);
         assertThat(cleared[1]).as("lagged adopters cleared, of 120").isGreaterThanOrEqualTo(110);
         assertThat(flagged[1]).as("lagged adopters flagged, of 120").isZero();
+    }
+
+    /**
+     * A gain still arriving at the end of the window: over 20 organisations of 12 steady teams, 6 adopters whose doubled
+     * tokens bought a gain that began seven weeks later and grew for six more (elasticity 0.15 when whole; the whole
+     * window since the date got about a quarter of it, its last half about half, against a bar of 0.1) and 6 that
+     * doubled with nothing gained (cycle time AR(1) 0.5, sd 0.05 or 0.1 a day). Judged by the whole window the adopters
+     * were flagged 84 times in 120 at sd 0.05 and 31 at sd 0.1 (measured); their gain grew from the first half to the
+     * last by more than two errors of that difference, so the last half decides: 48 and 27 (measured; asserted at most
+     * 60 at sd 0.05), the doubled teams 112 and 69 both times (asserted: at least 100 and 60). What is left is the last
+     * half's own shortfall: half the gain had come.
+     */
+    @Test
+    void aGainStillArrivingIsJudgedByTheLastHalf() {
+        int[][] flagged = new int[2][];
+        double[] sds = {0.05, 0.1};
+        for (int k = 0; k < sds.length; k++) {
+            double sd = sds[k];
+            flagged[k] = flaggedOverTwenty(rnd -> {
+                List<PairSeries> org = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    org.add(pair("steady-" + i, tokens(rnd, t -> 1), outcome(rnd, sd, t -> 1), Direction.LOWER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("arriving-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, sd,
+                            t -> Math.pow(2, -0.15 * Math.max(0, Math.min(1, (t - SPLIT - 49) / 42.0)))),
+                            Direction.LOWER));
+                }
+                for (int i = 0; i < 6; i++) {
+                    org.add(pair("doubled-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, sd, t -> 1),
+                            Direction.LOWER));
+                }
+                return org;
+            }, (p, f) -> { }, "arriving", "doubled");
+        }
+        assertThat(flagged[0][0]).as("arriving adopters flagged at sd 0.05, of 120").isLessThanOrEqualTo(60);
+        assertThat(flagged[0][1]).as("doubled teams flagged at sd 0.05, of 120").isGreaterThanOrEqualTo(100);
+        assertThat(flagged[1][1]).as("doubled teams flagged at sd 0.1, of 120").isGreaterThanOrEqualTo(60);
+    }
+
+    /**
+     * The arrival clause's error: the variance of the mean of {@code k} consecutive AR(1) values of unit variance and the
+     * covariance of two adjacent such means are the double sums of {@code rho^|i - j|} (to 1e-12), e.g. 0.75 for two
+     * values at 0.5; the difference of two adjacent means never has a negative variance.
+     */
+    @Test
+    void theAr1VarianceOfAMeanAndTheCovarianceOfAdjacentMeansAreTheDoubleSums() {
+        assertThat(ExpectedResponse.meanVariance(2, 0.5)).isCloseTo(0.75, within(1e-12));
+        for (double rho : new double[] {0, 0.3, 0.5, 0.9}) {
+            for (int a : new int[] {1, 2, 5, 13}) {
+                for (int b : new int[] {1, 4, 7}) {
+                    double var = 0;
+                    for (int i = 0; i < a; i++) {
+                        for (int j = 0; j < a; j++) {
+                            var += Math.pow(rho, Math.abs(i - j));
+                        }
+                    }
+                    double cov = 0;
+                    for (int i = 0; i < a; i++) {
+                        for (int j = 0; j < b; j++) {
+                            cov += Math.pow(rho, a + j - i);
+                        }
+                    }
+                    assertThat(ExpectedResponse.meanVariance(a, rho)).as("var, rho %s, %s values", rho, a)
+                            .isCloseTo(var / ((double) a * a), within(1e-12));
+                    assertThat(ExpectedResponse.adjacentCovariance(a, b, rho)).as("cov, rho %s, %s and %s", rho, a, b)
+                            .isCloseTo(cov / ((double) a * b), within(1e-12));
+                    assertThat(ExpectedResponse.meanVariance(a, rho) + ExpectedResponse.meanVariance(b, rho)
+                            - 2 * ExpectedResponse.adjacentCovariance(a, b, rho)).isGreaterThanOrEqualTo(0);
+                }
+            }
+        }
     }
 
     /**
