@@ -168,6 +168,9 @@ public final class UsageExports {
         }
         Reading r = new Reading(f, source, sink);
         JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), r.ctx, r::record);
+        if (f == UsageFormat.OPENAI) {
+            r.openAi.end(); // the buckets whose width waited for a bucket after them
+        }
         return r.finish();
     }
 
@@ -330,6 +333,11 @@ public final class UsageExports {
         /** Results of short day buckets dropped for a whole bucket of their day, or a wider short one. */
         long shortDropped;
         long shortWholeLine;
+        /** OpenAI buckets whose width was guessed, by width, and the line of the first. */
+        long guessedDays;
+        long guessedHours;
+        long guessedMinutes;
+        long guessedLine;
 
         Reading(UsageFormat format, String source, UsageSink sink) {
             this.format = format;
@@ -376,6 +384,20 @@ public final class UsageExports {
         @Override
         public void result(Row r, long line) {
             use(r, line);
+        }
+
+        @Override
+        public void guessed(long width, long line) {
+            if (guessedDays + guessedHours + guessedMinutes == 0) {
+                guessedLine = line;
+            }
+            if (width == OpenAiParser.DAY) {
+                guessedDays++;
+            } else if (width == OpenAiParser.HOUR) {
+                guessedHours++;
+            } else {
+                guessedMinutes++;
+            }
         }
 
         /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
@@ -436,6 +458,11 @@ public final class UsageExports {
                     + "grouping (" + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first "
                     + "(line " + -first + "): two overlapping exports of different dates? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "
                     + "exports overlap, each " + unit(r) + " from one of them)");
+        }
+
+        /** "a day", "an hour", "a minute". */
+        private String article(String unit) {
+            return (unit.equals("hour") ? "an " : "a ") + unit;
         }
 
         /** An OpenAI result's bucket in words: line 3, data[1], 2025-01-12T17:31:00Z to 2025-01-13T00:00:00Z. */
@@ -593,6 +620,24 @@ public final class UsageExports {
                         + "read%s, or a wider short one, and holds %s.", count(shortDropped, "result", "results"),
                         shortDropped == 1 ? "was dropped" : "were dropped", shortWholeLine > 0 ? " (line "
                         + shortWholeLine + ")" : "", shortDropped == 1 ? "it" : "them"));
+            }
+            long guessed = guessedDays + guessedHours + guessedMinutes;
+            if (guessed > 0) {
+                List<String> as = new ArrayList<>();
+                long[] counts = {guessedDays, guessedHours, guessedMinutes};
+                String[] units = {"day", "hour", "minute"};
+                for (int i = 0; i < 3; i++) {
+                    if (counts[i] > 0) {
+                        String what = counts[i] == 1 ? article(units[i]) + " bucket" : units[i] + " buckets";
+                        as.add((guessed == 1 ? "" : String.format(Locale.ROOT, "%,d ", counts[i])) + (as.isEmpty() ? "read as "
+                                : "as ") + what);
+                    }
+                }
+                notes.add(guessed == 1 ? "1 bucket's width could not be told from its times or the buckets around it (no "
+                        + "end_time, or a short bucket alone): " + as.get(0) + " (line " + guessedLine + ")."
+                        : String.format(Locale.ROOT, "%,d buckets' widths could not be told from their times or the "
+                        + "buckets around them (no end_time, or a short bucket alone): %s (first at line %d).", guessed,
+                        String.join(", ", as), guessedLine));
             }
             if (failed > 0) {
                 notes.add(String.format(Locale.ROOT, "%s (an errorCode such as ThrottlingException, or status "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,13 +19,28 @@ import java.util.List;
  * Fields of other usage results (embeddings, audio) are read alike; cost results and anything that is neither a page
  * nor a bucket are refused.
  *
- * <p>A bucket's width: one wider than an hour is a day bucket. OpenAI starts the first bucket at the requested
- * {@code start_time} and may end the last at {@code end_time}, so a day bucket can be short (17:31 to midnight UTC);
- * a bucket of an hour or less that starts or ends at midnight UTC, or whose width is no whole aligned hour or minute,
- * takes the width of the last bucket before it in its page whose own times say one, else of the next such bucket in
- * its page, else of the last such bucket read before its page; with none, {@link Bucket#guessedWidth()}: a whole
- * aligned hour or minute is one, another that starts or ends at midnight UTC is a day bucket. One instance per read;
- * not thread-safe.
+ * <p>A bucket's width. OpenAI's buckets of a fetch are contiguous and aligned to UTC (days from midnight), but the
+ * first starts at the fetch's {@code start_time} and the last ends at its {@code end_time} or the time of the fetch
+ * (the API reference: start_time inclusive, end_time exclusive; the cookbook's completions_usage_api.ipynb shows day
+ * buckets 1736616660 to 1736640000, 17:31 to midnight, and 1739145600 to 1739208663, midnight to the fetch). So a
+ * short day bucket is a fetch's first, ending at midnight, or its last, starting at midnight. In order:
+ * <ol>
+ *   <li>its own times: wider than an hour is a day bucket; a whole aligned hour or minute away from midnight UTC is
+ *       one; without {@code end_time}, a start a day, hour or minute before the next bucket's (or after the last
+ *       one's, of that width), on such a boundary, says that width;</li>
+ *   <li>a whole aligned hour at midnight UTC is an hour, unless it is the cut end of a day fetch: 23:00 to midnight
+ *       followed directly (the next bucket starts at its end) by a day bucket and not preceded directly by a shorter
+ *       one (a day fetch from 23:00 UTC, midnight in UTC+1); midnight to 01:00 preceded directly by a day bucket and
+ *       not followed directly by one of an hour or less (a day fetch to 01:00 UTC);</li>
+ *   <li>another (a short first or last bucket, a whole minute at midnight) takes the width of the bucket of its own
+ *       fetch next to it: the next one for a bucket cut at its start (ending on the hour, not starting on it), else
+ *       the one before it if it ends where this one starts, else the next one if it starts where this one ends;</li>
+ *   <li>else the width of the last bucket before it in its page that said one, else of the next in its page, else of
+ *       the last read before;</li>
+ *   <li>else a guess ({@link Bucket#guessedWidth()}), reported ({@link Results#guessed}) for the read's notes.</li>
+ * </ol>
+ * Buckets whose width waits for the next are held (at most {@value #MAX_HELD}, far more than OpenAI's output
+ * needs) until a bucket after them says one, or {@link #end()}. One instance per read; not thread-safe.
  */
 public final class OpenAiParser {
     /** The widths of OpenAI's buckets, in seconds: {@code 1d}, {@code 1h}, {@code 1m}. */
@@ -75,10 +91,20 @@ public final class OpenAiParser {
         return out.toString();
     }
 
+    /** The most buckets held for a width (a run of buckets none of which says one: not OpenAI's output). */
+    private static final int MAX_HELD = 64;
+
     private final ZoneId zone;
     private final Results out;
-    /** The width of the last bucket whose own width said it; 0 before one. */
-    private long known;
+    /** Buckets read whose width waits for the buckets after them, in reading order. */
+    private final ArrayDeque<Bucket> held = new ArrayDeque<>();
+    /** The last bucket handed on, with its width; null before one. */
+    private Bucket last;
+    /** The width of the last bucket handed on whose width was told (not guessed), 0 before one; and its page. */
+    private long told;
+    private int toldPage;
+    /** The number of the page being read (1 for the first {@code data} array); 0 for a bucket alone. */
+    private int pages;
 
     /** A reader of one input's pages and buckets, dating them in {@code zone}, handing them to {@code out}. */
     public OpenAiParser(ZoneId zone, Results out) {
@@ -96,10 +122,17 @@ public final class OpenAiParser {
 
         /** One result. */
         void result(Row r, long line) throws IOException;
+
+        /**
+         * A bucket whose width ({@link #DAY}, {@link #HOUR} or {@link #MINUTE}) neither its times nor the buckets
+         * around it told, so it was guessed ({@link Bucket#guessedWidth()}); called before {@link #bucket}.
+         */
+        void guessed(long width, long line);
     }
 
     /**
-     * Reads the top-level object the parser is on: a page (its buckets) or a bucket.
+     * Reads the top-level object the parser is on: a page (its buckets) or a bucket. A bucket whose width its own
+     * times do not say is held until a bucket after it does (or {@link #end}).
      *
      * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
      *                                           cost results, or an object that is neither a page nor a bucket
@@ -114,10 +147,9 @@ public final class OpenAiParser {
                 if (!c.array(p, name)) {
                     continue;
                 }
+                int number = ++pages;
                 int i = 0;
                 JsonToken t;
-                long pageWidth = 0;
-                List<Bucket> pending = new ArrayList<>();
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String at = "data[" + i++ + "]";
                     if (t != JsonToken.START_OBJECT) {
@@ -125,29 +157,13 @@ public final class OpenAiParser {
                     }
                     Bucket inner = new Bucket();
                     inner.at = at;
+                    inner.page = number;
                     inner.line = p.currentTokenLocation().getLineNr();
                     String f;
                     while ((f = c.nextField(p, at)) != null) {
                         inner.field(p, c, at + "." + f, f);
                     }
-                    long own = inner.ownWidth();
-                    if (own != 0) {
-                        pageWidth = own;
-                        known = own;
-                        for (Bucket waiting : pending) {
-                            emit(waiting, c, own);
-                        }
-                        pending.clear();
-                        emit(inner, c, own);
-                    } else if (pageWidth != 0) {
-                        emit(inner, c, pageWidth);
-                    } else {
-                        // a short first bucket (or one at midnight): the next ones say how wide the page's are
-                        pending.add(inner);
-                    }
-                }
-                for (Bucket alone : pending) {
-                    emit(alone, c, known != 0 ? known : alone.guessedWidth());
+                    arrive(inner, c);
                 }
             } else if (name.equals("object")) {
                 String o = c.text(p, name);
@@ -163,13 +179,140 @@ public final class OpenAiParser {
         if (b.seen) {
             b.at = "";
             b.line = c.line();
-            long own = b.ownWidth();
-            if (own != 0) {
-                known = own;
-            }
-            emit(b, c, own != 0 ? own : known != 0 ? known : b.guessedWidth());
+            arrive(b, c);
         } else if (!page) {
             throw c.recordError("not OpenAI usage data: a page has data, a bucket has start_time and results");
+        }
+    }
+
+    /** Hands on the buckets still held, at the end of the input. */
+    public void end() throws IOException {
+        while (!held.isEmpty()) {
+            decide();
+        }
+    }
+
+    /** A bucket read: checked, then held with the others whose width waits, and what can be decided handed on. */
+    private void arrive(Bucket b, Ctx c) throws IOException {
+        check(b, c);
+        Bucket before = held.peekLast();
+        if (before != null && before.end == Long.MIN_VALUE) {
+            before.own = spacing(before.start, b.start);
+        }
+        b.own = b.ownWidth();
+        held.addLast(b);
+        while (!held.isEmpty() && (held.peekFirst().own != 0 || held.size() > MAX_HELD || saysAfterFirst())) {
+            decide();
+        }
+    }
+
+    /** Whether a held bucket after the first says its width. */
+    private boolean saysAfterFirst() {
+        boolean first = true;
+        for (Bucket h : held) {
+            if (!first && h.own != 0) {
+                return true;
+            }
+            first = false;
+        }
+        return false;
+    }
+
+    /**
+     * The width that the starts of two buckets one after the other say of the first, which has no {@code end_time}:
+     * {@link #DAY}, {@link #HOUR} or {@link #MINUTE} when the second starts that much later and the first on such a
+     * boundary; else 0.
+     */
+    private static long spacing(long start, long next) {
+        long gap = next - start;
+        return (gap == DAY || gap == HOUR || gap == MINUTE) && Math.floorMod(start, gap) == 0 ? gap : 0;
+    }
+
+    /**
+     * Decides the width of the first held bucket and hands it on. In order: its own times ({@link Bucket#ownWidth()},
+     * or without {@code end_time} the spacing of its start and the next bucket's or the last one's); for a whole
+     * aligned hour at midnight UTC, an hour unless it is the cut end of a day fetch (OpenAI starts a fetch's first
+     * bucket at its {@code start_time} and ends its last at its {@code end_time}, or the time of the fetch): 23:00 to
+     * midnight followed directly by a day bucket and not preceded directly by a shorter one, midnight to 01:00
+     * preceded directly by a day bucket and not followed directly by one of an hour or less; for another, the width of
+     * the bucket of its own fetch next to it (the one after a bucket cut at its start, else the one before, else the
+     * one after); else the width of the last bucket before it in its page that said one, else of the next in its page,
+     * else of the last read before; else a guess, which {@link Results#guessed} reports.
+     */
+    private void decide() throws IOException {
+        Bucket b = held.removeFirst();
+        Bucket next = held.peekFirst();
+        Bucket prev = last;
+        long w = b.own;
+        boolean guessed = false;
+        if (w == 0 && b.end == Long.MIN_VALUE && prev != null && b.start - prev.start == prev.width
+                && Math.floorMod(b.start, prev.width) == 0) {
+            w = prev.width; // the last of a fetch without end_time: the one before it, one width earlier
+        }
+        if (w == 0 && b.wholeHourAtMidnight()) {
+            boolean afterShorter = prev != null && prev.endOr() == b.start && prev.width != DAY;
+            boolean beforeDay = next != null && next.start == b.end && next.own == DAY;
+            boolean afterDay = prev != null && prev.endOr() == b.start && prev.width == DAY;
+            boolean beforeShort = next != null && next.start == b.end && next.span() > 0 && next.span() <= HOUR;
+            w = Math.floorMod(b.end, DAY) == 0 ? (beforeDay && !afterShorter ? DAY : HOUR)
+                    : (afterDay && !beforeShort ? DAY : HOUR);
+        }
+        Bucket ahead = null;
+        for (Bucket h : held) {
+            if (h.own != 0) {
+                ahead = h;
+                break;
+            }
+        }
+        if (w == 0 && b.end != Long.MIN_VALUE) {
+            boolean nextJoins = next != null && next.start == b.end;
+            boolean prevJoins = prev != null && prev.endOr() == b.start;
+            boolean cutAtStart = Math.floorMod(b.end, HOUR) == 0 && Math.floorMod(b.start, HOUR) != 0;
+            if (cutAtStart && nextJoins && ahead != null) {
+                w = ahead.own; // a fetch's first bucket, from its start_time: its fetch goes on after it
+            } else if (prevJoins) {
+                w = prev.width;
+            } else if (nextJoins && ahead != null) {
+                w = ahead.own;
+            }
+        }
+        if (w == 0) {
+            if (told != 0 && toldPage == b.page && b.page != 0) {
+                w = told;
+            } else if (ahead != null && ahead.page == b.page && b.page != 0) {
+                w = ahead.own;
+            } else if (told != 0) {
+                w = told;
+            } else {
+                w = b.guessedWidth();
+                guessed = true;
+            }
+        }
+        b.width = w;
+        last = b;
+        if (!guessed) {
+            told = w;
+            toldPage = b.page;
+        } else {
+            out.guessed(w, b.line);
+        }
+        emit(b, w);
+    }
+
+    /** Refuses a bucket without a start time, with one before 1970 or after 9999, or an end not after its start. */
+    private static void check(Bucket b, Ctx c) {
+        String at = b.at.isEmpty() ? "" : b.at + ".";
+        if (b.start == Long.MIN_VALUE || b.start < 0) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field " + at + "start_time: "
+                    + "missing (each bucket starts at a time, in seconds since 1970)");
+        }
+        if (b.start > 253_402_300_799L) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field " + at + "start_time: "
+                    + "expected seconds since 1970 before the year 10000, found " + b.start);
+        }
+        if (b.end != Long.MIN_VALUE && b.end <= b.start) {
+            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field " + at + "end_time: "
+                    + "expected a time after start_time (" + b.start + "), found " + b.end);
         }
     }
 
@@ -178,23 +321,7 @@ public final class OpenAiParser {
      * zone; a shorter one by the day its start falls on in the zone. Each result's slot is the day, hour or minute
      * its bucket starts in, so that a short bucket and a whole one of the same period are one period.
      */
-    private void emit(Bucket b, Ctx c, long width) throws IOException {
-        String at = b.at;
-        if (b.start == Long.MIN_VALUE || b.start < 0) {
-            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
-                    + (at.isEmpty() ? "" : at + ".") + "start_time: missing (each bucket starts at a time, in "
-                    + "seconds since 1970)");
-        }
-        if (b.start > 253_402_300_799L) {
-            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
-                    + (at.isEmpty() ? "" : at + ".") + "start_time: expected seconds since 1970 before the year "
-                    + "10000, found " + b.start);
-        }
-        if (b.end != Long.MIN_VALUE && b.end <= b.start) {
-            throw new dev.goodhart.model.InvalidDataException(c.source(), b.line, 0, "field "
-                    + (at.isEmpty() ? "" : at + ".") + "end_time: expected a time after start_time (" + b.start
-                    + "), found " + b.end);
-        }
+    private void emit(Bucket b, long width) throws IOException {
         boolean daily = width == DAY;
         long day = daily ? Math.floorDiv(b.start, DAY) : Math.floorDiv(b.start
                 + zone.getRules().getOffset(Instant.ofEpochSecond(b.start)).getTotalSeconds(), DAY);
@@ -213,15 +340,22 @@ public final class OpenAiParser {
             r.slot = Math.floorDiv(b.start, width);
             out.result(r, b.lines.get(i));
         }
+        b.rows.clear(); // held no longer than needed: the bucket stays as the last one handed on
+        b.lines.clear();
     }
 
-    /** One bucket, read in any field order: its results wait for its start time. */
+    /** One bucket, read in any field order: its results wait for its start time and its width. */
     private static final class Bucket {
         boolean seen;
         String at = "";
+        int page;
         long line;
         long start = Long.MIN_VALUE;
         long end = Long.MIN_VALUE;
+        /** The width its own times say ({@link #ownWidth()}; without an end, the spacing to the next), 0 if none. */
+        long own;
+        /** The width it was read at, once decided. */
+        long width;
         final List<Row> rows = new ArrayList<>();
         final List<Long> lines = new ArrayList<>();
 
@@ -245,18 +379,31 @@ public final class OpenAiParser {
                     : w == MINUTE && Math.floorMod(start, MINUTE) == 0 ? MINUTE : 0;
         }
 
+        /** Whether it is a whole aligned hour that starts or ends at midnight UTC (00:00 to 01:00, 23:00 to 00:00). */
+        boolean wholeHourAtMidnight() {
+            return end != Long.MIN_VALUE && end - start == HOUR && Math.floorMod(start, HOUR) == 0
+                    && (Math.floorMod(start, DAY) == 0 || Math.floorMod(end, DAY) == 0);
+        }
+
+        /** Its width in seconds as its times say: end minus start, else {@link #own}; 0 when unknown. */
+        long span() {
+            return end != Long.MIN_VALUE ? end - start : own;
+        }
+
+        /** Its end, or without one the end of the period of its decided width that it starts in. */
+        long endOr() {
+            return end != Long.MIN_VALUE ? end : (Math.floorDiv(start, width) + 1) * width;
+        }
+
         /**
          * The width of a bucket whose own width does not say it and that no other bucket tells: a whole aligned hour
          * or minute is one; else one that starts or ends at midnight UTC is the short first or last bucket of a day;
-         * else a minute or an hour by its width. Without an end time: an hour or minute by its start (as it is
-         * dated in the zone).
+         * else a minute or an hour by its width. Without an end time: a day bucket when it starts at midnight UTC
+         * (OpenAI's default width, {@code 1d}, and its days start there), else an hour or a minute by its start.
          */
         long guessedWidth() {
-            if (start == Long.MIN_VALUE) {
-                return DAY; // refused when emitted
-            }
             if (end == Long.MIN_VALUE || end <= start) {
-                return Math.floorMod(start, HOUR) == 0 ? HOUR : MINUTE;
+                return Math.floorMod(start, DAY) == 0 ? DAY : Math.floorMod(start, HOUR) == 0 ? HOUR : MINUTE;
             }
             long w = end - start;
             if (w == HOUR && Math.floorMod(start, HOUR) == 0 || w == MINUTE && Math.floorMod(start, MINUTE) == 0) {

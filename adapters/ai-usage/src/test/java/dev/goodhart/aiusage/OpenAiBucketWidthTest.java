@@ -1,0 +1,143 @@
+package dev.goodhart.aiusage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Observation;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OpenAI usage buckets of mixed widths in one read: which width a bucket is read at (its own times first, then the
+ * buckets of its own fetch around it), and day buckets without {@code end_time}. Inline data in the documented schema
+ * ({@code organization.usage.bucket} with {@code start_time}, {@code end_time}, {@code results} of
+ * {@code organization.usage.completions.result}).
+ */
+class OpenAiBucketWidthTest {
+    private static final UsageExports UTC = UsageExports.defaults();
+    private static final UsageExports NEW_YORK = UsageExports.builder().zone(ZoneId.of("America/New_York")).build();
+    private static final UsageExports TOKYO = UsageExports.builder().zone(ZoneId.of("Asia/Tokyo")).build();
+    /** 2025-10-01T00:00:00Z. */
+    private static final long T0 = 1759276800L;
+    private static final long D = 86_400;
+    private static final long H = 3_600;
+
+    private static String result(String user, long requests) {
+        return "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":" + requests * 10
+                + ",\"output_tokens\":0,\"num_model_requests\":" + requests + ",\"user_id\":\"" + user
+                + "\",\"api_key_id\":null,\"project_id\":null}";
+    }
+
+    private static String bucket(long start, long end, String results) {
+        return "{\"object\":\"bucket\",\"start_time\":" + start + ",\"end_time\":" + end + ",\"results\":[" + results
+                + "]}";
+    }
+
+    private static String noEnd(long start, String results) {
+        return "{\"object\":\"bucket\",\"start_time\":" + start + ",\"results\":[" + results + "]}";
+    }
+
+    private static String page(String... buckets) {
+        return "{\"object\":\"page\",\"data\":[" + String.join(",", buckets) + "],\"has_more\":false,"
+                + "\"next_page\":null}\n";
+    }
+
+    private static String lines(String... records) {
+        return String.join("\n", records) + "\n";
+    }
+
+    private static double requests(UsageRead read, String date, String user) {
+        return read.observations().stream().filter(o -> o.date().equals(LocalDate.parse(date))
+                && o.segment().equals(user) && o.metric().equals("requests")).mapToDouble(Observation::value)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    // 1. a day fetch and an hour fetch in one page or NDJSON: the hour from midnight UTC is an hour
+
+    @Test
+    void anHourBucketFromMidnightAfterDayBucketsIsAnHour() {
+        String day1 = bucket(T0, T0 + D, result("u", 1));
+        String day2 = bucket(T0 + D, T0 + 2 * D, result("u", 2));
+        String midnight = bucket(T0 + 2 * D, T0 + 2 * D + H, result("u", 4));
+        String one = bucket(T0 + 2 * D + H, T0 + 2 * D + 2 * H, result("u", 8));
+        for (String text : List.of(page(day1, day2, midnight, one), lines(day1, day2, midnight, one),
+                page(day1, day2) + page(midnight, one))) {
+            UsageRead read = Samples.read(NEW_YORK, text);
+            // 00:00Z and 01:00Z on 3 October are 20:00 and 21:00 on 2 October in New York
+            assertThat(requests(read, "2025-10-01", "u")).isEqualTo(1);
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(2 + 4 + 8);
+            assertThat(requests(read, "2025-10-03", "u")).isNaN();
+            assertThat(read.notes()).contains("2 buckets of a day keep their own dates (OpenAI's days, from midnight "
+                    + "UTC); the zone America/New_York applies to minute and hour buckets only.");
+        }
+    }
+
+    // 2. a bucket of 23:00 to midnight UTC: a day bucket only as the first of a day fetch from 23:00 UTC
+
+    @Test
+    void anHourBucketEndingAtMidnightIsADayBucketOnlyWhereADayFollowsIt() {
+        String days = lines(bucket(T0, T0 + D, result("u", 1)), bucket(T0 + D, T0 + 2 * D, result("u", 2)));
+        // 23:00Z on 5 October is 08:00 on 6 October in Tokyo: an hour, dated in the zone (it was read as a day bucket
+        // of 5 October, the width of the buckets read before it)
+        String lone = bucket(T0 + 5 * D - H, T0 + 5 * D, result("u", 4));
+        for (String text : List.of(days + lone + "\n", days + page(lone))) {
+            UsageRead read = Samples.read(TOKYO, text);
+            assertThat(requests(read, "2025-10-05", "u")).isNaN();
+            assertThat(requests(read, "2025-10-06", "u")).isEqualTo(4);
+            assertThat(read.notes()).contains("2 buckets of a day keep their own dates (OpenAI's days, from midnight "
+                    + "UTC); the zone Asia/Tokyo applies to minute and hour buckets only.");
+        }
+        // a day fetch from 23:00Z (midnight in UTC+1): its first bucket is cut at start_time, and a day follows it
+        String fromCet = lines(bucket(T0 + 5 * D - H, T0 + 5 * D, result("u", 4)),
+                bucket(T0 + 5 * D, T0 + 6 * D, result("u", 16)));
+        UsageRead cet = Samples.read(TOKYO, days + fromCet);
+        assertThat(requests(cet, "2025-10-05", "u")).isEqualTo(4);
+        assertThat(requests(cet, "2025-10-06", "u")).isEqualTo(16);
+        // an hour fetch's last hour before midnight is an hour even where a day fetch from midnight follows it
+        String hours = lines(bucket(T0 + 5 * D - 2 * H, T0 + 5 * D - H, result("u", 32)),
+                bucket(T0 + 5 * D - H, T0 + 5 * D, result("u", 4)), bucket(T0 + 5 * D, T0 + 6 * D, result("u", 16)));
+        UsageRead both = Samples.read(TOKYO, hours);
+        // 22:00Z and 23:00Z on 5 October are 07:00 and 08:00 on 6 October in Tokyo; the day bucket is 6 October's
+        assertThat(requests(both, "2025-10-05", "u")).isNaN();
+        assertThat(requests(both, "2025-10-06", "u")).isEqualTo(32 + 4 + 16);
+    }
+
+    // 3. day buckets without end_time: dated by their UTC date where their starts say so, a guess noted
+
+    @Test
+    void dayBucketsWithoutEndTimeKeepTheirUtcDate() {
+        String ndjson = lines(noEnd(T0, result("u", 1)), noEnd(T0 + D, result("u", 2)), noEnd(T0 + 2 * D,
+                result("u", 4)));
+        String paged = page(noEnd(T0, result("u", 1)), noEnd(T0 + D, result("u", 2)), noEnd(T0 + 2 * D,
+                result("u", 4)));
+        for (String text : List.of(ndjson, paged)) {
+            UsageRead read = Samples.read(NEW_YORK, text);
+            // they were hour buckets at midnight UTC, dated 30 September to 2 October in New York
+            assertThat(requests(read, "2025-09-30", "u")).isNaN();
+            assertThat(requests(read, "2025-10-01", "u")).isEqualTo(1);
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(2);
+            assertThat(requests(read, "2025-10-03", "u")).isEqualTo(4);
+            assertThat(read.notes()).contains("3 buckets of a day keep their own dates (OpenAI's days, from midnight "
+                    + "UTC); the zone America/New_York applies to minute and hour buckets only.");
+            assertThat(read.notes()).noneSatisfy(n -> assertThat(n).contains("could not be told"));
+        }
+        // hour buckets without end_time, an hour apart: hours, dated in the zone
+        UsageRead hours = Samples.read(NEW_YORK, lines(noEnd(T0, result("u", 1)), noEnd(T0 + H, result("u", 2))));
+        assertThat(requests(hours, "2025-09-30", "u")).isEqualTo(3);
+        // alone, its width cannot be known: a start at midnight UTC is read as a day bucket, and a note says so
+        UsageRead alone = Samples.read(NEW_YORK, "\n" + noEnd(T0, result("u", 1)) + "\n");
+        assertThat(requests(alone, "2025-10-01", "u")).isEqualTo(1);
+        assertThat(alone.notes()).contains("1 bucket's width could not be told from its times or the buckets around "
+                + "it (no end_time, or a short bucket alone): read as a day bucket (line 2).");
+        UsageRead tenOClock = Samples.read(NEW_YORK, noEnd(T0 + 10 * H, result("u", 1)) + "\n");
+        assertThat(requests(tenOClock, "2025-10-01", "u")).isEqualTo(1);
+        assertThat(tenOClock.notes()).contains("1 bucket's width could not be told from its times or the buckets "
+                + "around it (no end_time, or a short bucket alone): read as an hour bucket (line 1).");
+        UsageRead two = Samples.read(UTC, lines(noEnd(T0, result("u", 1)), noEnd(T0 + 5 * D + 10 * H,
+                result("u", 2)), noEnd(T0 + 9 * D, result("u", 4))));
+        assertThat(two.notes()).contains("3 buckets' widths could not be told from their times or the buckets around "
+                + "them (no end_time, or a short bucket alone): 2 read as day buckets, 1 as an hour bucket (first at "
+                + "line 1).");
+    }
+}
