@@ -14,6 +14,7 @@ import dev.goodhart.activity.DailyUsageLog;
 import dev.goodhart.activity.EventAccount;
 import dev.goodhart.activity.Fingerprinter;
 import dev.goodhart.aiusage.internal.BedrockParser;
+import dev.goodhart.aiusage.internal.BucketPlaces;
 import dev.goodhart.aiusage.internal.CopilotParser;
 import dev.goodhart.aiusage.internal.Ctx;
 import dev.goodhart.aiusage.internal.DayAggregator;
@@ -333,6 +334,10 @@ public final class UsageExports {
         /** Results of short day buckets dropped for a whole bucket of their day, or a wider short one. */
         long shortDropped;
         long shortWholeLine;
+        /** Where the OpenAI buckets were, to name an earlier one in a message. */
+        final BucketPlaces places = new BucketPlaces();
+        /** Whether the next OpenAI result is its bucket's first. */
+        boolean bucketStarts;
         /** OpenAI buckets whose width was guessed, by width, and the line of the first. */
         long guessedDays;
         long guessedHours;
@@ -375,6 +380,7 @@ public final class UsageExports {
 
         @Override
         public void bucket(long day, boolean daily) {
+            bucketStarts = true;
             days.cover(day);
             if (daily) {
                 dailyBuckets++;
@@ -383,6 +389,10 @@ public final class UsageExports {
 
         @Override
         public void result(Row r, long line) {
+            if (bucketStarts) {
+                places.add(line, Math.floorDiv(r.millis, 1000), r.end, r.period, r.at);
+                bucketStarts = false;
+            }
             use(r, line);
         }
 
@@ -427,6 +437,9 @@ public final class UsageExports {
                     : r.period == OpenAiParser.HOUR ? 1 : 2;
             long first = repeats.check(r.identity, r.slot, kind, r.content(), line);
             if (first == Repeats.NEW) {
+                if (format == UsageFormat.OPENAI) {
+                    otherWidths(r, line);
+                }
                 return true;
             }
             if (first > 0) {
@@ -458,6 +471,84 @@ public final class UsageExports {
                     + "grouping (" + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first "
                     + "(line " + -first + "): two overlapping exports of different dates? Goodhart neither adds them up nor picks one: give each " + unit(r) + " once (where two "
                     + "exports overlap, each " + unit(r) + " from one of them)");
+        }
+
+        /**
+         * Refuses a new OpenAI result of a whole day bucket where a minute or hour bucket of the same UTC day and
+         * grouping was read, and one of a minute or hour bucket where a whole day bucket of them was (a day export and
+         * an hour export of the same days: summed, their use counted twice); remembers the first minute or hour
+         * bucket of each grouping and UTC day (its line, and its minute of the day as the kept values). Short day
+         * buckets are checked at the end of the read ({@link #finerInside}).
+         */
+        private void otherWidths(Row r, long line) {
+            long start = Math.floorDiv(r.millis, 1000);
+            long utcDay = Math.floorDiv(start, OpenAiParser.DAY);
+            if (r.period == OpenAiParser.DAY) {
+                long finer = repeats.kept(r.identity, utcDay, 3);
+                if (finer != Repeats.NEW) {
+                    int minute = (int) (finer >>> 32);
+                    long width = (minute & 1) == 1 ? OpenAiParser.MINUTE : OpenAiParser.HOUR;
+                    long slot = Math.floorDiv(utcDay * OpenAiParser.DAY + (minute >>> 1) * 60L, width);
+                    throw widthsOverlap(r, line, finer & 0xFFFF_FFFFL, slot, width);
+                }
+                return;
+            }
+            long whole = repeats.find(r.identity, utcDay, 0);
+            if (whole != Repeats.NEW) {
+                throw widthsOverlap(r, line, whole, utcDay, OpenAiParser.DAY);
+            }
+            int minuteOfDay = (int) ((start - utcDay * OpenAiParser.DAY) / 60);
+            repeats.check(r.identity, utcDay, 3, minuteOfDay * 2 + (r.period == OpenAiParser.MINUTE ? 1 : 0), line);
+        }
+
+        /**
+         * Refuses a result of a short day bucket where a minute or hour bucket of its day and grouping overlaps it in
+         * time (today so far from a day fetch and the hours after it from an hour fetch do not).
+         */
+        private void finerInside(Row r, long line, long start, long end) {
+            if (repeats.find(r.identity, r.slot, 3) == Repeats.NEW) {
+                return;
+            }
+            // within its UTC day, where the minute and hour buckets were marked
+            long from = Math.max(start, r.slot * OpenAiParser.DAY);
+            long to = Math.min(end, (r.slot + 1) * OpenAiParser.DAY);
+            for (long width : new long[] {OpenAiParser.HOUR, OpenAiParser.MINUTE}) {
+                int kind = width == OpenAiParser.HOUR ? 1 : 2;
+                for (long slot = Math.floorDiv(from, width); slot * width < to; slot++) {
+                    long other = repeats.find(r.identity, slot, kind);
+                    if (other == Repeats.NEW) {
+                        continue;
+                    }
+                    int i = places.find(other, slot, width);
+                    long otherStart = i < 0 ? slot * width : places.start(i);
+                    long otherEnd = i < 0 ? (slot + 1) * width : places.end(i);
+                    if (otherStart < end && start < otherEnd) {
+                        throw widthsOverlap(r, line, other, slot, width);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The refusal of a result {@code r} on {@code line} whose UTC day and grouping a bucket of another width also
+         * holds (its result on {@code otherLine}, of the period {@code otherSlot} of {@code otherWidth}): both named, the
+         * one read first first.
+         */
+        private InvalidDataException widthsOverlap(Row r, long line, long otherLine, long otherSlot, long otherWidth) {
+            String here = bucketAt(r, line);
+            String there = places.describe(otherLine, otherSlot, otherWidth);
+            String hereUnit = unit(r);
+            String thereUnit = unit(otherWidth);
+            boolean hereFirst = line < otherLine;
+            String finer = r.period == OpenAiParser.DAY ? thereUnit : hereUnit;
+            long day = Math.floorDiv(Math.floorDiv(r.millis, 1000), OpenAiParser.DAY);
+            return new InvalidDataException(ctx.source(), Math.max(line, otherLine), 0, "the day "
+                    + LocalDate.ofEpochDay(day) + " (UTC) of one grouping (" + OpenAiParser.describeGrouping(r.identity)
+                    + ") is in " + article(hereFirst ? hereUnit : thereUnit) + " bucket and in "
+                    + article(hereFirst ? thereUnit : hereUnit) + " bucket: " + (hereFirst ? here : there) + ", and "
+                    + (hereFirst ? there : here) + ". A day export and " + article(finer) + " export of the same days, "
+                    + "read together, would count that use twice: Goodhart neither adds them up nor picks one; read one "
+                    + "bucket_width (the day export or the " + finer + " export) for the days they share");
         }
 
         /** "a day", "an hour", "a minute". */
@@ -516,13 +607,19 @@ public final class UsageExports {
                             + "up nor picks one: keep the bucket of the newer fetch, or fetch the day again whole");
                 }
             }
+            finerInside(r, line, start, end);
             kept.add(new Object[] {r, line});
             return true;
         }
 
         /** The period of an OpenAI result's bucket in words: day, hour or minute. */
         private String unit(Row r) {
-            return r.period == OpenAiParser.DAY ? "day" : r.period == OpenAiParser.HOUR ? "hour" : "minute";
+            return unit(r.period);
+        }
+
+        /** A bucket width in words: day, hour or minute. */
+        private String unit(long width) {
+            return width == OpenAiParser.DAY ? "day" : width == OpenAiParser.HOUR ? "hour" : "minute";
         }
 
         void use(Row r, long line) {

@@ -2,6 +2,7 @@ package dev.goodhart.aiusage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * OpenAI usage buckets of mixed widths in one read: which width a bucket is read at (its own times first, then the
- * buckets of its own fetch around it), and day buckets without {@code end_time}. Inline data in the documented schema
+ * buckets of its own fetch around it), day buckets without {@code end_time}, and a day export read with an hour export
+ * of the same days. Inline data in the documented schema
  * ({@code organization.usage.bucket} with {@code start_time}, {@code end_time}, {@code results} of
  * {@code organization.usage.completions.result}).
  */
@@ -51,6 +53,15 @@ class OpenAiBucketWidthTest {
         return read.observations().stream().filter(o -> o.date().equals(LocalDate.parse(date))
                 && o.segment().equals(user) && o.metric().equals("requests")).mapToDouble(Observation::value)
                 .findFirst().orElse(Double.NaN);
+    }
+
+    private static InvalidDataException failure(UsageExports exports, String text) {
+        try {
+            Samples.read(exports, text, "both.json", UsageSink.NONE);
+        } catch (InvalidDataException e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
     }
 
     // 1. a day fetch and an hour fetch in one page or NDJSON: the hour from midnight UTC is an hour
@@ -139,5 +150,52 @@ class OpenAiBucketWidthTest {
         assertThat(two.notes()).contains("3 buckets' widths could not be told from their times or the buckets around "
                 + "them (no end_time, or a short bucket alone): 2 read as day buckets, 1 as an hour bucket (first at "
                 + "line 1).");
+    }
+
+    // 4. a day export and an hour export of the same days, read together: refused, naming both
+
+    @Test
+    void aDayExportAndAnHourExportOfTheSameDayAreRefused() {
+        String days = page(bucket(T0, T0 + D, result("u", 10) + "," + result("v", 3)));
+        String hours = page(bucket(T0 + 5 * H, T0 + 6 * H, result("w", 1)),
+                bucket(T0 + 6 * H, T0 + 7 * H, result("u", 4)));
+        // they were summed: 14 requests of u on 1 October
+        InvalidDataException e = failure(UTC, days + hours);
+        assertThat(e.source()).isEqualTo("both.json");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.problem()).isEqualTo("the day 2025-10-01 (UTC) of one grouping (object="
+                + "organization.usage.completions.result, user_id=u) is in a day bucket and in an hour bucket: line 1, "
+                + "data[0], 2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z, and line 2, data[1], 2025-10-01T06:00:00Z to "
+                + "2025-10-01T07:00:00Z. A day export and an hour export of the same days, read together, would count "
+                + "that use twice: Goodhart neither adds them up nor picks one; read one bucket_width (the day export or "
+                + "the hour export) for the days they share");
+        // the other way round: the hour bucket is named first
+        InvalidDataException reversed = failure(UTC, hours + days);
+        assertThat(reversed.line()).isEqualTo(2);
+        assertThat(reversed.problem()).startsWith("the day 2025-10-01 (UTC) of one grouping (object="
+                + "organization.usage.completions.result, user_id=u) is in an hour bucket and in a day bucket: line 1, "
+                + "data[1], 2025-10-01T06:00:00Z to 2025-10-01T07:00:00Z, and line 2, data[0], 2025-10-01T00:00:00Z to "
+                + "2025-10-02T00:00:00Z.");
+        // minute buckets too
+        String minutes = page(bucket(T0 + 300, T0 + 360, result("v", 1)));
+        assertThat(failure(UTC, days + minutes).problem()).contains("is in a day bucket and in a minute bucket");
+        // other groupings, or other days: no overlap
+        String otherDay = page(bucket(T0 + D + 5 * H, T0 + D + 6 * H, result("u", 4)));
+        UsageRead read = Samples.read(UTC, days + otherDay + page(bucket(T0 + 5 * H, T0 + 6 * H, result("w", 1))));
+        assertThat(requests(read, "2025-10-01", "u")).isEqualTo(10);
+        assertThat(requests(read, "2025-10-02", "u")).isEqualTo(4);
+        // today so far in a day fetch (00:00 to 10:00) and the hours after it in an hour fetch: no overlap in time
+        String todaySoFar = page(bucket(T0 + D, T0 + D + 10 * H, result("u", 5)));
+        String later = page(bucket(T0 + D + 10 * H, T0 + D + 11 * H, result("u", 6)),
+                bucket(T0 + D + 11 * H, T0 + D + 12 * H, result("u", 7)));
+        assertThat(requests(Samples.read(UTC, todaySoFar + later), "2025-10-02", "u")).isEqualTo(18);
+        // the hour of 09:00 is inside it: refused, naming both
+        String nine = page(bucket(T0 + D + 9 * H, T0 + D + 10 * H, result("u", 6)));
+        InvalidDataException inside = failure(UTC, todaySoFar + nine);
+        assertThat(inside.line()).isEqualTo(2);
+        assertThat(inside.problem()).startsWith("the day 2025-10-02 (UTC) of one grouping (object="
+                + "organization.usage.completions.result, user_id=u) is in a day bucket and in an hour bucket: line 1, "
+                + "data[0], 2025-10-02T00:00:00Z to 2025-10-02T10:00:00Z, and line 2, data[0], 2025-10-02T09:00:00Z to "
+                + "2025-10-02T10:00:00Z.");
     }
 }

@@ -96,6 +96,21 @@ public final class Repeats {
         return keys[i] == k ? values[i] & 0xFFFF_FFFFL : NEW;
     }
 
+    /**
+     * What {@link #check} kept of a record known by {@code identity} in {@code slot} of {@code kind}: the values'
+     * hash ({@code content}) in the high 32 bits and the line it was first seen on in the low 32; {@link #NEW} when
+     * none was; remembers nothing.
+     */
+    public long kept(String identity, long slot, int kind) {
+        Integer id = ids.get(identity);
+        if (id == null || slot < -SLOT_OFFSET || slot > MAX_SLOT) {
+            return NEW;
+        }
+        long k = key(id, slot, kind);
+        int i = probe(k);
+        return keys[i] == k ? values[i] : NEW;
+    }
+
     /** Exact: the identity's number (28 bits, never 0), the period (33 bits) and its kind (2 bits); never 0. */
     private static long key(int id, long slot, int kind) {
         return (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
