@@ -457,11 +457,10 @@ public final class UsageExports {
                         + "records)");
             }
             if (r.period == OpenAiParser.DAY) {
-                Instant from = Instant.ofEpochSecond(r.slot * OpenAiParser.DAY);
                 throw new InvalidDataException(ctx.source(), line, 0, "a second whole bucket of the day "
                         + LocalDate.ofEpochDay(r.slot) + " (UTC) with the same grouping ("
-                        + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first (line " + -first
-                        + ", " + from + " to " + from.plusSeconds(OpenAiParser.DAY) + "): this one is "
+                        + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first ("
+                        + places.describe(-first, r.slot, OpenAiParser.DAY) + "): this one is "
                         + bucketAt(r, line) + ". Two fetches of the day with other counts (OpenAI may still add late usage "
                         + "to a finished day)? Goodhart neither adds them up nor picks one: keep the bucket of the newer "
                         + "fetch and drop the other");

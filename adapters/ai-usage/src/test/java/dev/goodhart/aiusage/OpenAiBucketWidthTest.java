@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * OpenAI usage buckets of mixed widths in one read: which width a bucket is read at (its own times first, then the
- * buckets of its own fetch around it), day buckets without {@code end_time}, and a day export read with an hour export
- * of the same days. Inline data in the documented schema
+ * buckets of its own fetch around it), day buckets without {@code end_time}, a day export read with an hour export of
+ * the same days, and the message for two whole day buckets with other counts. Inline data in the documented schema
  * ({@code organization.usage.bucket} with {@code start_time}, {@code end_time}, {@code results} of
  * {@code organization.usage.completions.result}).
  */
@@ -197,5 +197,21 @@ class OpenAiBucketWidthTest {
                 + "organization.usage.completions.result, user_id=u) is in a day bucket and in an hour bucket: line 1, "
                 + "data[0], 2025-10-02T00:00:00Z to 2025-10-02T10:00:00Z, and line 2, data[0], 2025-10-02T09:00:00Z to "
                 + "2025-10-02T10:00:00Z.");
+    }
+
+    // 5. two whole day buckets with other counts: both are named with their place in their page
+
+    @Test
+    void twoWholeDayBucketsWithOtherCountsNameBothPlaces() {
+        String first = page(bucket(T0 - D, T0, result("u", 1)), bucket(T0, T0 + D, result("u", 2)));
+        String second = page(bucket(T0, T0 + D, result("u", 3)));
+        InvalidDataException e = failure(UTC, first + second);
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.problem()).isEqualTo("a second whole bucket of the day 2025-10-01 (UTC) with the same grouping "
+                + "(object=organization.usage.completions.result, user_id=u), with other counts than the first (line 1, "
+                + "data[1], 2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z): this one is line 2, data[0], "
+                + "2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z. Two fetches of the day with other counts (OpenAI may "
+                + "still add late usage to a finished day)? Goodhart neither adds them up nor picks one: keep the bucket "
+                + "of the newer fetch and drop the other");
     }
 }
