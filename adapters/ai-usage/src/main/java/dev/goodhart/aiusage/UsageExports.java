@@ -82,10 +82,15 @@ import java.util.Set;
  * naming both lines. An OpenAI day bucket that covers part of its day (a fetch's first, from its {@code start_time},
  * or its last, to the time of the fetch) is held to the end of the read: where a whole bucket of its day and grouping
  * was read, or a wider part of the day, it lies inside it and is dropped with a note; two parts that overlap in part
- * are refused naming both. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
+ * are refused naming both. A day export and an hour (or minute) export of the same days would count that use twice: a
+ * result of a whole day bucket whose UTC day and grouping a minute or hour bucket also holds, or the reverse, is
+ * refused naming both buckets; a short day bucket only where one overlaps it in time. Which width each OpenAI bucket
+ * has is read from its times and the buckets of its fetch around it ({@code OpenAiParser}); a width guessed is counted
+ * in a note. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
  * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
- * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), and an
- * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes).
+ * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), an
+ * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes), and 28 bytes per OpenAI bucket with
+ * results (to name it in a message).
  *
  * <h2>Bad input</h2>
  * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
