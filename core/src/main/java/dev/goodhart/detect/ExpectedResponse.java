@@ -100,16 +100,20 @@ import java.util.Optional;
  * shared level shows one ({@link SharedCalendar#shocks}, from the per-block mean changes of every usable segment, all of
  * them witnesses before the date), every segment is read with those periods missing in both series before anything
  * else; the untouched segments too (as they are where they were continued from a late outcome shift), those whose use
- * then moved left out of the reference, the trend prior recentred on the rest (every usable segment's trend was read
- * with the shock; with 3 to 7 of them, too few to tell a spread, the spread of all the trends is kept, and with fewer
- * there is none), and a date that borrows untouched segments reads them so. A shock that
+ * then moved left out of the reference, and the trend prior read again from every usable segment's baseline without
+ * those blocks (the fold keeps up to {@value #MAX_SHOCK_REFITS} baselines for it: every trend read with the shock was
+ * moved by it); a date that borrows untouched segments reads them so. A shock that
  * ends the baseline is one only where the untouched segments' use comes back after the date (else it is a level they
  * moved to for good, which the rise is measured from); the weeks after the date before it comes back (a holiday across
- * the date) are left out too. In 20 organisations of 24 teams with a deep two-week holiday, the teams that doubled
- * their tokens with nothing gained were flagged 103, 98, 99, 66 and 43 times in 160 with the holiday 60, 45, 35, 21
- * and 14 days before the quota (15, 16, 19, 37 and 7 before; 106 with no holiday), the honest adopters never. Not yet:
- * a shock in the baseline of a date whose segments are too few (fewer than 8 usable) to show one, or a shock after
- * the date alone.
+ * the date) are left out too. In 20 organisations of 24 teams (8 steady) with a deep two-week holiday, the teams that
+ * doubled their tokens with nothing gained were flagged 121, 113, 112, 107, 94 and 98 times in 160 with the holiday
+ * starting 60, 45, 35, 21, 14 and 7 days before the quota (114 with no holiday), the honest adopters never. Until
+ * 2026-12-03 the prior was recentred on the untouched segments alone (5 to 8 here), whose few trends could not tell
+ * their spread: 125, 119, 125, 95, 66 and 67 (116 with no holiday). Not yet: a shock that ends the baseline where
+ * fewer than 3 segments pass for untouched as the baseline reads with it (the holiday bends every line, so that most
+ * use after the date reads as a rise): with 8 steady teams of 20 and the holiday ending at the date, 20 doubled teams
+ * flagged in 120 (72 with 10 steady, 98 with 12); a shock in the baseline of a date whose segments are too few (fewer
+ * than 8 usable) to show one; a shock after the date alone.
  *
  * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: declared a share
  * by its unit, it is read by what it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins
@@ -238,6 +242,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * their windows: with thousands of dates, thousands of such sets).
      */
     private static final int MAX_BORROWED = 100;
+    /**
+     * At most this many usable segments' baselines are kept by the fold so that, where every baseline shared a shock,
+     * their trends can be read again without it for the trend prior (a sample of the calendar's segments beyond that).
+     */
+    private static final int MAX_SHOCK_REFITS = 1_000;
 
     @Override
     public String name() {
@@ -257,7 +266,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 5L;
+        private static final long serialVersionUID = 6L;
         final String group;
         final String segment;
         final boolean intervention;
@@ -277,6 +286,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * per block after the first, NaN where either is missing (the fold pools them block by block).
          */
         final double[] blockChanges;
+        /**
+         * Its baseline blocks relative to the baseline mean, the proxy's then the outcome's (NaN where missing), so that
+         * where every baseline shared a shock its trends can be read again without it; null where not usable.
+         */
+        final double[] baselineLevels;
         /**
          * Its profile when its proxy did not move materially (a possible reference peer), else null; continued from
          * the new level where its outcome shifted late in the baseline.
@@ -316,6 +330,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.proxySign = usable ? p.proxy.sign : 0;
             this.outcomeSign = usable ? p.outcome.sign : 0;
             this.blockChanges = usable ? p.blockChanges() : null;
+            this.baselineLevels = usable ? p.baselineLevels() : null;
             this.untouched = untouched;
             this.untouchedAsIs = untouched != null && untouched != p ? p : null;
             boolean shifted = usable && continued != null;
@@ -560,7 +575,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     }
                     Shrinkage shrink = state.outcomeShrink;
                     int n = profiles.size();
-                    if ((own.usable < MIN_PEERS || state.shocks != null) && n >= MIN_PEERS && n > state.names.length) {
+                    if ((own.usable < MIN_PEERS || state.shocks != null && !state.priorWithoutShocks)
+                            && n >= MIN_PEERS && n > state.names.length) {
                         // too few segments of its own for a trend prior (or only trends read with a shock every
                         // baseline shared): the untouched ones read at its split give it
                         double[][] t = trends(profiles);
@@ -578,6 +594,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         chosen.shared = chosen.computeReference(chosen.referencePeers(null),
                                 chosen.elasticity(context.link()));
                         chosen.shocks = state.shocks;
+                        chosen.priorWithoutShocks = state.priorWithoutShocks && shrink == state.outcomeShrink;
                     }
                     if (n >= SharedCalendar.MIN_SEGMENTS) {
                         // a calendar the untouched segments share, read at this split: a step the whole organisation
@@ -589,6 +606,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         GroupState c = withoutCalendar(context, profiles, names, chosen, before, blocks);
                         if (c != null) {
                             c.shocks = state.shocks;
+                            c.priorWithoutShocks = chosen.priorWithoutShocks;
                             chosen = c;
                         }
                     }
@@ -677,6 +695,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final List<Profile> candidatesAsIs = new ArrayList<>();
         /** Where the baselines shared a shock, the candidates that stayed untouched read without it, in order. */
         final List<Profile> shockRead = new ArrayList<>();
+        /** The first {@value #MAX_SHOCK_REFITS} usable segments' baselines ({@link Summary#baselineLevels}). */
+        final List<double[]> baselines = new ArrayList<>();
         /** The segments whose outcome shifted late in the baseline: their trends read from the new level. */
         final List<Continued> continued = new ArrayList<>();
         /** Per series (use, outcome): moments of the usable segments' autocorrelations ({@link Autocorrelation}). */
@@ -723,12 +743,34 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Autocorrelation.add(autocorrelation[k], s.autocorrelation[k], s.fittedBlocks[k]);
                 }
                 addBlockChanges(s.blockChanges);
+                if (baselines.size() < MAX_SHOCK_REFITS) {
+                    baselines.add(s.baselineLevels);
+                }
             }
             if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
                 candidates.add(s.untouched);
                 candidatesAsIs.add(s.untouchedAsIs);
                 candidateNames.add(s.segment);
             }
+        }
+
+        /**
+         * The outcome trends' shrinkage with every kept baseline's trends read without the {@code shocks} blocks (every
+         * trend read with a shock all shared was moved by it); null with fewer than {@value #MIN_PEERS} such baselines.
+         */
+        private Shrinkage shockFreePrior(boolean[] shocks) {
+            int n = 0;
+            double[][] t = new double[4][baselines.size()];
+            for (double[] levels : baselines) {
+                double[] r = Profile.trendsWithout(levels, shocks);
+                if (r != null) {
+                    for (int k = 0; k < 4; k++) {
+                        t[k][n] = r[k];
+                    }
+                    n++;
+                }
+            }
+            return n >= MIN_PEERS ? Shrinkage.of(n, t[0], t[1], t[2], proxySign, outcomeSign, t[3]) : null;
         }
 
         /** Adds one segment's baseline block changes to the per-block co-moments (segments of a calendar share blocks). */
@@ -785,6 +827,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             proxySlope = null;
             proxySlopeSe = null;
             errorCovariance = null;
+            Shrinkage shockFree = shocks != null ? shockFreePrior(shocks) : null;
+            baselines.clear();
             Evidence evidence = fallback == null ? own : own.orLarger(fallback);
             int n = candidates.size();
             Window[][] proxy = new Window[n][];
@@ -797,7 +841,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
                     outcome);
             if (shocks != null) {
-                return withoutShocks(context, candidates, candidatesAsIs, candidateNames, state, shocks, shockRead);
+                return withoutShocks(context, candidates, candidatesAsIs, candidateNames, state, shocks, shockRead,
+                        shockFree);
             }
             state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
             GroupState calendar = n >= SharedCalendar.MIN_SEGMENTS
@@ -936,6 +981,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         GroupState state = referenceState(context, plain.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m]),
                 plain.evidence, profiles, names, null, null, null);
         state.shocks = plain.shocks;
+        state.priorWithoutShocks = plain.priorWithoutShocks;
         return state;
     }
 
@@ -1061,7 +1107,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static GroupState withoutShocks(Context context, List<Profile> candidates, List<Profile> asIs,
                                             List<String> candidateNames, GroupState plain, boolean[] shocks,
-                                            List<Profile> read) {
+                                            List<Profile> read, Shrinkage shockFree) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
             Profile q = (asIs.get(k) != null ? asIs.get(k) : candidates.get(k)).withoutShocks(shocks);
@@ -1077,16 +1123,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int n = read.size();
         double[][] t = trends(read);
-        // every segment's trend in the plain shrinkage was read with the shock: recentred on the untouched segments read
-        // without it; with 3 to 7 of them, too few to tell a spread, the spread of all the trends is kept (the shock moved
-        // them alike); with fewer, none (each segment's own trend, shrunk toward none). With 8 steady teams of 24 (5 to 8
-        // untouched) and a holiday 60, 35 and 21 days before the quota, doubled teams flagged 77, 81 and 59 times in 160
-        // with no prior under 8, 103, 99 and 66 with the spread kept (106 with no holiday)
-        Shrinkage shrink = n >= MIN_REFERENCE && plain.outcomeShrink.peers
+        // every segment's trend in the plain shrinkage was read with the shock: the prior is every usable segment's
+        // trends read again without it where the fold kept at least MIN_PEERS of them; else recentred on the untouched
+        // segments read without it (with 3 to 7 of them, too few to tell a spread, the spread of all the trends is
+        // kept; with fewer, none)
+        Shrinkage shrink = shockFree != null ? shockFree
+                : n >= MIN_REFERENCE && plain.outcomeShrink.peers
                 ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
                 : Shrinkage.of(0, t[0], t[1], t[2], 0, 0, new double[0]);
         GroupState state = referenceState(context, shrink, plain.evidence, read, names, null, null, null);
         state.shocks = shocks;
+        state.priorWithoutShocks = shockFree != null;
         if (n < SharedCalendar.MIN_SEGMENTS) {
             return state;
         }
@@ -1096,6 +1143,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return state;
         }
         calendar.shocks = shocks;
+        calendar.priorWithoutShocks = state.priorWithoutShocks;
         return calendar;
     }
 
@@ -1155,7 +1203,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 5L;
+        private static final long serialVersionUID = 6L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -1183,6 +1231,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * read without them too.
          */
         boolean[] shocks;
+        /** Where {@link #shocks} is set: whether the trend prior is every segment's trends read without them. */
+        boolean priorWithoutShocks;
         /**
          * The calendar's pooled autocorrelations of the baseline noise (use, outcome), read into each segment's own
          * where it is examined; set on the state a fold concludes with (and kept by a date that borrows peers).
@@ -2807,6 +2857,34 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 return 0;
             }
             return proxy.sign * outcome.sign * sum / (n - 2) * Math.sqrt(pf.longRunFactor * of.longRunFactor) / sxx;
+        }
+
+        /** The baseline's blocks relative to its mean: the proxy's, then the outcome's. */
+        double[] baselineLevels() {
+            double[] v = new double[2 * before];
+            System.arraycopy(proxy.relative, 0, v, 0, before);
+            System.arraycopy(outcome.relative, 0, v, before, before);
+            return v;
+        }
+
+        /**
+         * The trends of a baseline given by {@link #baselineLevels()} without the {@code shocks} blocks: {outcome slope,
+         * its error, proxy slope, its error}, each series re-based to its mean without them; null where either keeps
+         * fewer than {@value #MIN_BASELINE_BLOCKS} blocks.
+         */
+        static double[] trendsWithout(double[] levels, boolean[] shocks) {
+            int before = levels.length / 2;
+            double[] proxy = new double[before];
+            double[] outcome = new double[before];
+            for (int b = 0; b < before; b++) {
+                boolean out = b < shocks.length && shocks[b];
+                proxy[b] = out ? Double.NaN : levels[b];
+                outcome[b] = out ? Double.NaN : levels[before + b];
+            }
+            Series p = rebased(new Series(proxy, null, 1), before);
+            Series o = rebased(new Series(outcome, null, 1), before);
+            return p == null || o == null ? null
+                    : new double[] {o.fit.slope, o.fit.slopeSe, p.fit.slope, p.fit.slopeSe};
         }
 
         /**
