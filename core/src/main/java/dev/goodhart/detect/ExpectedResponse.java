@@ -109,11 +109,8 @@ import java.util.Optional;
  * doubled their tokens with nothing gained were flagged 121, 113, 112, 107, 94 and 98 times in 160 with the holiday
  * starting 60, 45, 35, 21, 14 and 7 days before the quota (114 with no holiday), the honest adopters never. Until
  * 2026-12-03 the prior was recentred on the untouched segments alone (5 to 8 here), whose few trends could not tell
- * their spread: 125, 119, 125, 95, 66 and 67 (116 with no holiday). Not yet: a shock that ends the baseline where
- * fewer than 3 segments pass for untouched as the baseline reads with it (the holiday bends every line, so that most
- * use after the date reads as a rise): with 8 steady teams of 20 and the holiday ending at the date, 20 doubled teams
- * flagged in 120 (72 with 10 steady, 98 with 12); a shock in the baseline of a date whose segments are too few (fewer
- * than 8 usable) to show one; a shock after the date alone.
+ * their spread: 125, 119, 125, 95, 66 and 67 (116 with no holiday). Not yet: a shock in the baseline of a date whose
+ * segments are too few (fewer than 8 usable) to show one; a shock after the date alone.
  *
  * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: declared a share
  * by its unit, it is read by what it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins
@@ -991,7 +988,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * two weeks before the date: left out, it read each segment's rise against the older level and hid the teams that
      * doubled theirs: 106 of 120 flagged before, 5). The untouched segments show it: per series whose level departed
      * in the run (their median log departure from their last 4 blocks before it over {@value SharedCalendar#SHOCK_LEAST}),
-     * the first of their blocks after the date whose median is back within half the departure, at most {@value
+     * the first of their blocks after the date whose median (for the use, the lower {@value #BULK} quantile of the use
+     * moved: a holiday ending the baseline bends every line, so that teams that doubled their use can pass for
+     * untouched; where they were most, the median was theirs and the holiday read as a level: with 8 steady teams of 20
+     * and the holiday ending at the date, 20 doubled teams flagged in 120, now 95) is back within half the departure,
+     * at most {@value
      * SharedCalendar#LONGEST_RUN} blocks from the run's start; the blocks after the date before it (a holiday across the
      * date) are shocks too (the array then runs past the baseline), where at least {@value #MIN_WINDOW_BLOCKS} + 1
      * blocks after the date remain (the whole window needs {@value #MIN_WINDOW_BLOCKS} observed, and one may be missing
@@ -1035,8 +1036,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 continue;
             }
             int back = -1;
+            int sign = candidates.get(0).proxy.sign;
             for (int j = 0; j <= room && back < 0; j++) {
-                double after = medianOf(levels, 1 + j);
+                // the use of the segments that moved least: those that rose after the date (every one may pass for
+                // untouched where the shock bends every line) must not make a shock that came back read as a level
+                double after = series == 0 ? sign * quantileOf(levels, 1 + j, sign, BULK) : medianOf(levels, 1 + j);
                 if (Math.abs(after) < Math.abs(departure) / 2) {
                     back = j;
                 }
@@ -1082,6 +1086,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * The {@code p} quantile of {@code sign} times the finite values at {@code index} of {@code rows}; NaN with fewer
+     * than {@value #MIN_REFERENCE}.
+     */
+    private static double quantileOf(List<double[]> rows, int index, int sign, double p) {
+        double[] v = new double[rows.size()];
+        int n = 0;
+        for (double[] row : rows) {
+            if (Double.isFinite(row[index])) {
+                v[n++] = sign * row[index];
+            }
+        }
+        return n < MIN_REFERENCE ? Double.NaN : Descriptive.quantileInPlace(v, 0, n, p);
     }
 
     /** The median of the finite values at {@code index} of each array; NaN with fewer than {@value #MIN_REFERENCE}. */

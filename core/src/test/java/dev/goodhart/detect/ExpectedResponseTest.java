@@ -535,6 +535,22 @@ class ExpectedResponseTest {
     }
 
     /**
+     * A holiday every team took ending at the date, 8 of 20 teams steady: the holiday bends every baseline line, so
+     * that every team passes for untouched, and the median of their use after the date was a team that doubled it: the
+     * holiday read as a level they all moved to and stayed in the baselines (doubled teams flagged 20 times in 120).
+     * Whether the use came back is read from the teams whose use moved least (the lower third): 95 (asserted: at least
+     * 85), honest adopters never (asserted: at most 2).
+     */
+    @Test
+    void aHolidayEndingAtTheDateWhereMostTeamsRoseStillCameBack() {
+        IntToDoubleFunction away = t -> t >= SPLIT - 14 && t < SPLIT ? 1 : 0;
+        int[] flagged = sharedOrganisations(8, t -> 1 - 0.7 * away.applyAsDouble(t),
+                t -> 1 - 0.25 * away.applyAsDouble(t));
+        assertThat(flagged[1]).as("doubled teams flagged, of 120").isGreaterThanOrEqualTo(85);
+        assertThat(flagged[0]).as("honest adopters flagged, of 120").isLessThanOrEqualTo(2);
+    }
+
+    /**
      * A holiday every team took ending a week before the date, 8 of 20 teams steady: the 8 untouched teams read without
      * it cannot tell the spread of the trends (the prior recentred on them alone had a spread of their noise, and the
      * doubled teams kept half their own noisy trends: flagged 87 times in 120); every team's trend read again without
