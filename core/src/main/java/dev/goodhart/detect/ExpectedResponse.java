@@ -279,13 +279,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final int proxySign;
         final int outcomeSign;
         /**
-         * Its baseline's block-to-block log changes, signed as more use and better: the proxy's, then the outcome's, one
-         * per block after the first, NaN where either is missing (the fold pools them block by block).
-         */
-        final double[] blockChanges;
-        /**
-         * Its baseline blocks relative to the baseline mean, the proxy's then the outcome's (NaN where missing), so that
-         * where every baseline shared a shock its trends can be read again without it; null where not usable.
+         * Its baseline blocks relative to the baseline mean, the proxy's then the outcome's (NaN where missing): the fold
+         * pools their block-to-block log changes block by block ({@link Profile#blockChanges(double[], int, int)}) and,
+         * where every baseline shared a shock, reads its trends again without it; null where not usable.
          */
         final double[] baselineLevels;
         /**
@@ -326,7 +322,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.errorCovariance = usable ? p.slopeErrorCovariance() : 0;
             this.proxySign = usable ? p.proxy.sign : 0;
             this.outcomeSign = usable ? p.outcome.sign : 0;
-            this.blockChanges = usable ? p.blockChanges() : null;
             this.baselineLevels = usable ? p.baselineLevels() : null;
             this.untouched = untouched;
             this.untouchedAsIs = untouched != null && untouched != p ? p : null;
@@ -739,7 +734,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 for (int k = 0; k < 2; k++) {
                     Autocorrelation.add(autocorrelation[k], s.autocorrelation[k], s.fittedBlocks[k]);
                 }
-                addBlockChanges(s.blockChanges);
+                addBlockChanges(Profile.blockChanges(s.baselineLevels, s.proxySign, s.outcomeSign));
                 if (baselines.size() < MAX_SHOCK_REFITS) {
                     baselines.add(s.baselineLevels);
                 }
@@ -2907,20 +2902,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * The baseline's block-to-block log changes, signed: the proxy's into blocks 1 to {@code before - 1}, then the
-         * outcome's, NaN where a block of either is missing or not positive.
+         * The block-to-block log changes of a baseline given by {@link #baselineLevels()}, signed as more use and better
+         * ({@code proxySign}, {@code outcomeSign}): the proxy's into blocks 1 to {@code before - 1}, then the outcome's,
+         * NaN where a block of either is missing or not positive.
          */
-        double[] blockChanges() {
+        static double[] blockChanges(double[] levels, int proxySign, int outcomeSign) {
+            int before = levels.length / 2;
             int m = Math.max(0, before - 1);
             double[] v = new double[2 * m];
             for (int b = 1; b < before; b++) {
-                double p0 = proxy.relative[b - 1];
-                double p1 = proxy.relative[b];
-                double o0 = outcome.relative[b - 1];
-                double o1 = outcome.relative[b];
+                double p0 = levels[b - 1];
+                double p1 = levels[b];
+                double o0 = levels[before + b - 1];
+                double o1 = levels[before + b];
                 boolean both = p0 > 0 && p1 > 0 && o0 > 0 && o1 > 0;
-                v[b - 1] = both ? proxy.sign * Math.log(p1 / p0) : Double.NaN;
-                v[m + b - 1] = both ? outcome.sign * Math.log(o1 / o0) : Double.NaN;
+                v[b - 1] = both ? proxySign * Math.log(p1 / p0) : Double.NaN;
+                v[m + b - 1] = both ? outcomeSign * Math.log(o1 / o0) : Double.NaN;
             }
             return v;
         }
