@@ -89,8 +89,9 @@ import java.util.Set;
  * in a note. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
  * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
  * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), an
- * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes), and 28 bytes per OpenAI bucket with
- * results (to name it in a message).
+ * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes), and, to name an earlier OpenAI bucket in
+ * a message, 21 to 43 bytes more per result of a whole day bucket, per grouping and UTC day of minute or hour buckets
+ * (the first's), and per result of a minute or hour bucket cut at its start or end (a fetch's first or last).
  *
  * <h2>Bad input</h2>
  * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
@@ -339,10 +340,8 @@ public final class UsageExports {
         /** Results of short day buckets dropped for a whole bucket of their day, or a wider short one. */
         long shortDropped;
         long shortWholeLine;
-        /** Where the OpenAI buckets were, to name an earlier one in a message. */
+        /** Where some OpenAI results' buckets were (those a refusal may name), by their exact key in repeats. */
         final BucketPlaces places = new BucketPlaces();
-        /** Whether the next OpenAI result is its bucket's first. */
-        boolean bucketStarts;
         /** OpenAI buckets whose width was guessed, by width, and the line of the first. */
         long guessedDays;
         long guessedHours;
@@ -385,7 +384,6 @@ public final class UsageExports {
 
         @Override
         public void bucket(long day, boolean daily) {
-            bucketStarts = true;
             days.cover(day);
             if (daily) {
                 dailyBuckets++;
@@ -394,10 +392,6 @@ public final class UsageExports {
 
         @Override
         public void result(Row r, long line) {
-            if (bucketStarts) {
-                places.add(line, Math.floorDiv(r.millis, 1000), r.end, r.period, r.at);
-                bucketStarts = false;
-            }
             use(r, line);
         }
 
@@ -443,6 +437,7 @@ public final class UsageExports {
             long first = repeats.check(r.identity, r.slot, kind, r.content(), line);
             if (first == Repeats.NEW) {
                 if (format == UsageFormat.OPENAI) {
+                    keepPlace(r, kind);
                     otherWidths(r, line);
                 }
                 return true;
@@ -465,7 +460,7 @@ public final class UsageExports {
                 throw new InvalidDataException(ctx.source(), line, 0, "a second whole bucket of the day "
                         + LocalDate.ofEpochDay(r.slot) + " (UTC) with the same grouping ("
                         + OpenAiParser.describeGrouping(r.identity) + "), with other counts than the first ("
-                        + places.describe(-first, r.slot, OpenAiParser.DAY) + "): this one is "
+                        + earlier(r.identity, r.slot, 0, -first) + "): this one is "
                         + bucketAt(r, line) + ". Two fetches of the day with other counts (OpenAI may still add late usage "
                         + "to a finished day)? Goodhart neither adds them up nor picks one: keep the bucket of the newer "
                         + "fetch and drop the other");
@@ -493,16 +488,45 @@ public final class UsageExports {
                     int minute = (int) (finer >>> 32);
                     long width = (minute & 1) == 1 ? OpenAiParser.MINUTE : OpenAiParser.HOUR;
                     long slot = Math.floorDiv(utcDay * OpenAiParser.DAY + (minute >>> 1) * 60L, width);
-                    throw widthsOverlap(r, line, finer & 0xFFFF_FFFFL, slot, width);
+                    throw widthsOverlap(r, line, finer & 0xFFFF_FFFFL, places.describe(repeats.key(r.identity, utcDay,
+                            3), utcDay * OpenAiParser.DAY, finer & 0xFFFF_FFFFL, slot * width, (slot + 1) * width),
+                            width);
                 }
                 return;
             }
             long whole = repeats.find(r.identity, utcDay, 0);
             if (whole != Repeats.NEW) {
-                throw widthsOverlap(r, line, whole, utcDay, OpenAiParser.DAY);
+                throw widthsOverlap(r, line, whole, earlier(r.identity, utcDay, 0, whole), OpenAiParser.DAY);
             }
             int minuteOfDay = (int) ((start - utcDay * OpenAiParser.DAY) / 60);
-            repeats.check(r.identity, utcDay, 3, minuteOfDay * 2 + (r.period == OpenAiParser.MINUTE ? 1 : 0), line);
+            if (repeats.check(r.identity, utcDay, 3, minuteOfDay * 2 + (r.period == OpenAiParser.MINUTE ? 1 : 0), line)
+                    == Repeats.NEW) {
+                places.keep(repeats.key(r.identity, utcDay, 3), utcDay * OpenAiParser.DAY, start, r.end, r.at);
+            }
+        }
+
+        /**
+         * Keeps the place of a new OpenAI result where a later refusal may name it: a whole day bucket's (named by a
+         * second one with other counts, or a minute or hour bucket of its day), and a minute or hour bucket's cut at its
+         * start or end (a fetch's first or last: its times, not its period's, tell what it overlaps). The first minute or
+         * hour bucket of each grouping and UTC day is kept by {@link #otherWidths}.
+         */
+        private void keepPlace(Row r, int kind) {
+            long start = Math.floorDiv(r.millis, 1000);
+            boolean cut = r.end != Long.MIN_VALUE && (Math.floorMod(start, r.period) != 0 || r.end - start != r.period);
+            if (r.period == OpenAiParser.DAY || cut) {
+                places.keep(repeats.key(r.identity, r.slot, kind), r.slot * r.period, start, r.end, r.at);
+            }
+        }
+
+        /**
+         * A result read before, first seen on {@code line} and known by its grouping, period ({@code slot}) and kind, in
+         * words: its bucket's place where it was kept, else its line and its period's times.
+         */
+        private String earlier(String identity, long slot, int kind, long line) {
+            long width = kind == 0 ? OpenAiParser.DAY : kind == 1 ? OpenAiParser.HOUR : OpenAiParser.MINUTE;
+            return places.describe(repeats.key(identity, slot, kind), slot * width, line, slot * width,
+                    (slot + 1) * width);
         }
 
         /**
@@ -523,11 +547,12 @@ public final class UsageExports {
                     if (other == Repeats.NEW) {
                         continue;
                     }
-                    int i = places.find(other, slot, width);
-                    long otherStart = i < 0 ? slot * width : places.start(i);
-                    long otherEnd = i < 0 ? (slot + 1) * width : places.end(i);
+                    long key = repeats.key(r.identity, slot, kind);
+                    long otherStart = places.has(key) ? places.start(key, slot * width) : slot * width;
+                    long otherEnd = places.has(key) ? places.end(key, slot * width, (slot + 1) * width)
+                            : (slot + 1) * width;
                     if (otherStart < end && start < otherEnd) {
-                        throw widthsOverlap(r, line, other, slot, width);
+                        throw widthsOverlap(r, line, other, finerPlace(r.identity, slot, kind, other), width);
                     }
                 }
             }
@@ -535,12 +560,11 @@ public final class UsageExports {
 
         /**
          * The refusal of a result {@code r} on {@code line} whose UTC day and grouping a bucket of another width also
-         * holds (its result on {@code otherLine}, of the period {@code otherSlot} of {@code otherWidth}): both named, the
-         * one read first first.
+         * holds (its result first seen on {@code otherLine}, named {@code there}, of {@code otherWidth}): both named,
+         * the one read first first.
          */
-        private InvalidDataException widthsOverlap(Row r, long line, long otherLine, long otherSlot, long otherWidth) {
+        private InvalidDataException widthsOverlap(Row r, long line, long otherLine, String there, long otherWidth) {
             String here = bucketAt(r, line);
-            String there = places.describe(otherLine, otherSlot, otherWidth);
             String hereUnit = unit(r);
             String thereUnit = unit(otherWidth);
             boolean hereFirst = line < otherLine;
@@ -553,6 +577,28 @@ public final class UsageExports {
                     + (hereFirst ? there : here) + ". A day export and " + article(finer) + " export of the same days, "
                     + "read together, would count that use twice: Goodhart neither adds them up nor picks one; read one "
                     + "bucket_width (the day export or the " + finer + " export) for the days they share");
+        }
+
+        /**
+         * A minute or hour result of a grouping's UTC day, first seen on {@code line}, in words: its place where it was
+         * kept (a bucket cut at its start or end), or where it is the first of its grouping and UTC day; else its line
+         * and its period's times.
+         */
+        private String finerPlace(String identity, long slot, int kind, long line) {
+            long width = kind == 1 ? OpenAiParser.HOUR : OpenAiParser.MINUTE;
+            long key = repeats.key(identity, slot, kind);
+            if (!places.has(key)) {
+                long utcDay = Math.floorDiv(slot * width, OpenAiParser.DAY);
+                long first = repeats.kept(identity, utcDay, 3);
+                int minute = (int) (first >>> 32);
+                long mark = repeats.key(identity, utcDay, 3);
+                if (first != Repeats.NEW && (first & 0xFFFF_FFFFL) == line && ((minute & 1) == 1) == (kind == 2)
+                        && places.has(mark) && Math.floorDiv(places.start(mark, utcDay * OpenAiParser.DAY), width)
+                        == slot) {
+                    return places.describe(mark, utcDay * OpenAiParser.DAY, line, slot * width, (slot + 1) * width);
+                }
+            }
+            return places.describe(key, slot * width, line, slot * width, (slot + 1) * width);
         }
 
         /** "a day", "an hour", "a minute". */

@@ -214,4 +214,41 @@ class OpenAiBucketWidthTest {
                 + "still add late usage to a finished day)? Goodhart neither adds them up nor picks one: keep the bucket "
                 + "of the newer fetch and drop the other");
     }
+
+    // 6. buckets written on one line are named by their own place, however many share the line
+
+    @Test
+    void bucketsOnOneLineAreNamedByTheirOwnPlace() {
+        String first = page(bucket(T0 - D, T0, result("u", 1)), bucket(T0, T0 + D, result("u", 2)));
+        String second = page(bucket(T0, T0 + D, result("u", 3)), bucket(T0 + D, T0 + 2 * D, result("u", 5)));
+        // two fetches in one JSON array on one line (json.dump of the pages): the earlier bucket is the first page's
+        // data[1] (it was named data[0], the later bucket's place)
+        InvalidDataException e = failure(UTC, "[" + first.strip() + "," + second.strip() + "]\n");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.problem()).startsWith("a second whole bucket of the day 2025-10-01 (UTC) with the same grouping "
+                + "(object=organization.usage.completions.result, user_id=u), with other counts than the first (line 1, "
+                + "data[1], 2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z): this one is line 1, data[0], "
+                + "2025-10-01T00:00:00Z to 2025-10-02T00:00:00Z.");
+        // an hour fetch to 23:31Z and a day fetch from it, then 5,040 hours, all on one line: read as the same pages
+        // one a line (the hour bucket 23:00 to 23:31 was sought among the last 4,096 buckets of its line, not found,
+        // and taken for the whole hour: refused as overlapping the day bucket from 23:31)
+        long t = T0 + D;
+        List<String> objects = new java.util.ArrayList<>(List.of(page(bucket(t + 22 * H, t + 23 * H, result("u", 1)),
+                bucket(t + 23 * H, t + 23 * H + 31 * 60, result("u", 2))), page(bucket(t + 23 * H + 31 * 60, t + D,
+                result("u", 4)), bucket(t + D, t + 2 * D, result("u", 8)))));
+        long november = T0 + 31 * D;
+        for (int p = 0; p < 30; p++) {
+            String[] hours = new String[168];
+            for (int i = 0; i < 168; i++) {
+                long s = november + (p * 168L + i) * H;
+                hours[i] = bucket(s, s + H, result("u", 1));
+            }
+            objects.add(page(hours));
+        }
+        UsageRead ndjson = Samples.read(UTC, String.join("", objects));
+        List<String> stripped = objects.stream().map(String::strip).toList();
+        UsageRead oneLine = Samples.read(UTC, "[" + String.join(",", stripped) + "]\n");
+        assertThat(oneLine.observations()).isEqualTo(ndjson.observations());
+        assertThat(requests(ndjson, "2025-10-02", "u")).isEqualTo(1 + 2 + 4);
+    }
 }

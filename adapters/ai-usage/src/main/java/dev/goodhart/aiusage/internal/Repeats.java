@@ -111,6 +111,16 @@ public final class Repeats {
         return keys[i] == k ? values[i] : NEW;
     }
 
+    /**
+     * The exact key under which {@link #check} keeps a record known by {@code identity} in {@code slot} of
+     * {@code kind}, to keep more of it elsewhere ({@link BucketPlaces}); 0 when no record of the identity was checked,
+     * or for a slot out of range.
+     */
+    public long key(String identity, long slot, int kind) {
+        Integer id = ids.get(identity);
+        return id == null || slot < -SLOT_OFFSET || slot > MAX_SLOT || kind < 0 || kind > 3 ? 0 : key(id, slot, kind);
+    }
+
     /** Exact: the identity's number (28 bits, never 0), the period (33 bits) and its kind (2 bits); never 0. */
     private static long key(int id, long slot, int kind) {
         return (long) id << 35 | (slot + SLOT_OFFSET) << 2 | kind;
