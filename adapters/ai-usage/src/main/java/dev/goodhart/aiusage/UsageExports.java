@@ -347,6 +347,9 @@ public final class UsageExports {
         long guessedHours;
         long guessedMinutes;
         long guessedLine;
+        /** OpenAI buckets at midnight whose width the buckets next to them in time told, by width; the first's line. */
+        final long[] inferred = new long[3];
+        long inferredLine;
 
         Reading(UsageFormat format, String source, UsageSink sink) {
             this.format = format;
@@ -407,6 +410,14 @@ public final class UsageExports {
             } else {
                 guessedMinutes++;
             }
+        }
+
+        @Override
+        public void inferred(long width, long line) {
+            if (inferred[0] + inferred[1] + inferred[2] == 0) {
+                inferredLine = line;
+            }
+            inferred[width == OpenAiParser.DAY ? 0 : width == OpenAiParser.HOUR ? 1 : 2]++;
         }
 
         /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
@@ -770,21 +781,23 @@ public final class UsageExports {
             }
             long guessed = guessedDays + guessedHours + guessedMinutes;
             if (guessed > 0) {
-                List<String> as = new ArrayList<>();
-                long[] counts = {guessedDays, guessedHours, guessedMinutes};
-                String[] units = {"day", "hour", "minute"};
-                for (int i = 0; i < 3; i++) {
-                    if (counts[i] > 0) {
-                        String what = counts[i] == 1 ? article(units[i]) + " bucket" : units[i] + " buckets";
-                        as.add((guessed == 1 ? "" : String.format(Locale.ROOT, "%,d ", counts[i])) + (as.isEmpty() ? "read as "
-                                : "as ") + what);
-                    }
-                }
                 notes.add(guessed == 1 ? "1 bucket's width could not be told from its times or the buckets around it (no "
-                        + "end_time, or a short bucket alone): " + as.get(0) + " (line " + guessedLine + ")."
+                        + "end_time, or a short bucket alone): " + readAs(new long[] {guessedDays, guessedHours,
+                        guessedMinutes}) + " (line " + guessedLine + ")."
                         : String.format(Locale.ROOT, "%,d buckets' widths could not be told from their times or the "
                         + "buckets around them (no end_time, or a short bucket alone): %s (first at line %d).", guessed,
-                        String.join(", ", as), guessedLine));
+                        readAs(new long[] {guessedDays, guessedHours, guessedMinutes}), guessedLine));
+            }
+            long told = inferred[0] + inferred[1] + inferred[2];
+            if (told > 0) {
+                notes.add(told == 1 ? "1 bucket of an hour or less at midnight UTC took its width from the buckets next "
+                        + "to it in time, read before or after it (a fetch's first bucket, cut at its start_time, or its "
+                        + "last, cut at its end; no page of its own says the width): " + readAs(inferred) + " (line "
+                        + inferredLine + ")."
+                        : String.format(Locale.ROOT, "%,d buckets of an hour or less at midnight UTC took their widths "
+                        + "from the buckets next to them in time, read before or after them (a fetch's first bucket, cut "
+                        + "at its start_time, or its last, cut at its end; no page of their own says the width): %s (first "
+                        + "at line %d).", told, readAs(inferred), inferredLine));
             }
             if (failed > 0) {
                 notes.add(String.format(Locale.ROOT, "%s (an errorCode such as ThrottlingException, or status "
@@ -799,6 +812,22 @@ public final class UsageExports {
             days.fillCovered(attributed == 0 ? Segments.ALL : UNATTRIBUTED);
             return new UsageRead(format, tally.account(), days.observations(), notes);
         }
+    }
+
+    /** "read as a day bucket"; "2 read as day buckets, 1 as an hour bucket": counts of days, hours and minutes. */
+    private static String readAs(long[] counts) {
+        long all = counts[0] + counts[1] + counts[2];
+        List<String> as = new ArrayList<>();
+        String[] units = {"day", "hour", "minute"};
+        for (int i = 0; i < 3; i++) {
+            if (counts[i] > 0) {
+                String what = counts[i] == 1 ? (units[i].equals("hour") ? "an " : "a ") + units[i] + " bucket"
+                        : units[i] + " buckets";
+                as.add((all == 1 ? "" : String.format(Locale.ROOT, "%,d ", counts[i])) + (as.isEmpty() ? "read as "
+                        : "as ") + what);
+            }
+        }
+        return String.join(", ", as);
     }
 
     /** "1 record", "2 records". */

@@ -24,6 +24,9 @@ class OpenAiBucketWidthTest {
     private static final long T0 = 1759276800L;
     private static final long D = 86_400;
     private static final long H = 3_600;
+    private static final long M = 60;
+    private static final UsageExports BERLIN = UsageExports.builder().zone(ZoneId.of("Europe/Berlin")).build();
+    private static final UsageExports AZORES = UsageExports.builder().zone(ZoneId.of("Atlantic/Azores")).build();
 
     private static String result(String user, long requests) {
         return "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":" + requests * 10
@@ -47,6 +50,25 @@ class OpenAiBucketWidthTest {
 
     private static String lines(String... records) {
         return String.join("\n", records) + "\n";
+    }
+
+    private static String lines(List<String> records) {
+        return lines(records.toArray(new String[0]));
+    }
+
+    /** Each bucket in a page of its own ({@code limit=1}). */
+    private static String pages(List<String> buckets) {
+        StringBuilder out = new StringBuilder();
+        for (String b : buckets) {
+            out.append(page(b));
+        }
+        return out.toString();
+    }
+
+    private static List<String> reversed(List<String> list) {
+        List<String> out = new java.util.ArrayList<>(list);
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     private static double requests(UsageRead read, String date, String user) {
@@ -250,5 +272,202 @@ class OpenAiBucketWidthTest {
         UsageRead oneLine = Samples.read(UTC, "[" + String.join(",", stripped) + "]\n");
         assertThat(oneLine.observations()).isEqualTo(ndjson.observations());
         assertThat(requests(ndjson, "2025-10-02", "u")).isEqualTo(1 + 2 + 4);
+    }
+
+    // 7. a whole minute at midnight UTC next to a day fetch is a minute, as the hour from midnight is an hour
+
+    @Test
+    void aWholeMinuteAtMidnightNextToADayFetchIsAMinute() {
+        List<String> days = List.of(bucket(T0, T0 + D, result("u", 1)), bucket(T0 + D, T0 + 2 * D, result("u", 2)));
+        List<String> minutes = List.of(bucket(T0 + 2 * D, T0 + 2 * D + M, result("u", 4)),
+                bucket(T0 + 2 * D + M, T0 + 2 * D + 2 * M, result("u", 8)),
+                bucket(T0 + 2 * D + 2 * M, T0 + 2 * D + 3 * M, result("u", 16)));
+        List<String> all = new java.util.ArrayList<>(days);
+        all.addAll(minutes);
+        for (String text : List.of(page(days.toArray(new String[0])) + page(minutes.toArray(new String[0])), lines(all),
+                pages(all), lines(reversed(all)))) {
+            UsageRead read = Samples.read(NEW_YORK, text);
+            // 00:00Z to 00:03Z on 3 October are 20:00 to 20:03 on 2 October in New York: no day of 3 October (it was
+            // read as a day bucket, dated 3 October, and a covered day of zeros)
+            assertThat(requests(read, "2025-10-01", "u")).isEqualTo(1);
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(2 + 4 + 8 + 16);
+            assertThat(requests(read, "2025-10-03", "u")).isNaN();
+            assertThat(read.notes()).contains("2 buckets of a day keep their own dates (OpenAI's days, from midnight "
+                    + "UTC); the zone America/New_York applies to minute and hour buckets only.");
+        }
+        // a minute fetch to midnight UTC, then a day fetch from it: 23:58Z and 23:59Z on 2 October are 08:58 and 08:59
+        // on 3 October in Tokyo (the 23:59 minute was read as the cut first bucket of a day fetch, dated 2 October)
+        List<String> before = List.of(bucket(T0 + 2 * D - 2 * M, T0 + 2 * D - M, result("u", 4)),
+                bucket(T0 + 2 * D - M, T0 + 2 * D, result("u", 8)), bucket(T0 + 2 * D, T0 + 3 * D, result("u", 16)));
+        for (String text : List.of(page(before.get(0), before.get(1)) + page(before.get(2)), lines(before),
+                pages(reversed(before)))) {
+            UsageRead read = Samples.read(TOKYO, text);
+            assertThat(requests(read, "2025-10-02", "u")).isNaN();
+            assertThat(requests(read, "2025-10-03", "u")).isEqualTo(4 + 8 + 16);
+        }
+        // a day fetch from 23:59Z: its first bucket, a whole minute, is cut at start_time, and a day follows it
+        List<String> fromLastMinute = List.of(bucket(T0 + 2 * D - M, T0 + 2 * D, result("u", 8)),
+                bucket(T0 + 2 * D, T0 + 3 * D, result("u", 16)));
+        for (String text : List.of(lines(fromLastMinute), lines(reversed(fromLastMinute)))) {
+            UsageRead read = Samples.read(TOKYO, text);
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(8);
+            assertThat(requests(read, "2025-10-03", "u")).isEqualTo(16);
+            assertThat(read.notes()).contains("1 bucket of an hour or less at midnight UTC took its width from the "
+                    + "buckets next to it in time, read before or after it (a fetch's first bucket, cut at its "
+                    + "start_time, or its last, cut at its end; no page of its own says the width): read as a day bucket "
+                    + "(line " + (text.startsWith(fromLastMinute.get(0)) ? 1 : 2) + ").");
+        }
+    }
+
+    // 8. day fetches from a local midnight east of UTC, read in any order, as in order
+
+    @Test
+    void dayFetchesReadOutOfOrderReadAsInOrder() {
+        // a Berlin user's daily fetches of two local days: start_time and end_time at 23:00Z (midnight in Berlin)
+        long a = T0 + 35 * D - H; // 2025-11-04T23:00Z
+        long b = a + D;
+        List<String> first = List.of(bucket(a, a + H, result("u", 1)), bucket(a + H, a + H + D, result("u", 2)),
+                bucket(a + H + D, a + 2 * D, result("u", 64)));
+        List<String> second = List.of(bucket(b, b + H, result("u", 4)), bucket(b + H, b + H + D, result("u", 8)),
+                bucket(b + H + D, b + 2 * D, result("u", 128)));
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        List<String> newestFirst = List.of(second.get(2), first.get(2), second.get(1), second.get(0), first.get(1),
+                first.get(0));
+        UsageRead inOrder = Samples.read(BERLIN, page(first.toArray(new String[0])) + page(second.toArray(
+                new String[0])));
+        assertThat(requests(inOrder, "2025-11-04", "u")).isEqualTo(1);
+        assertThat(requests(inOrder, "2025-11-05", "u")).isEqualTo(2);
+        assertThat(requests(inOrder, "2025-11-06", "u")).isEqualTo(8);
+        assertThat(requests(inOrder, "2025-11-07", "u")).isEqualTo(128);
+        // the 23:00Z buckets were hours (dated 5 and 6 November in Berlin), or the read was refused as a day export and
+        // an hour export
+        for (String text : List.of(lines(all), lines(newestFirst), lines(reversed(all)), pages(all), pages(reversed(all)),
+                page(first.toArray(new String[0])) + pages(List.of(second.get(1), second.get(2), second.get(0))))) {
+            UsageRead read = Samples.read(BERLIN, text);
+            assertThat(read.observations()).isEqualTo(inOrder.observations());
+        }
+        assertThat(Samples.read(BERLIN, lines(newestFirst)).notes()).contains("2 buckets of an hour or less at "
+                + "midnight UTC took their widths from the buckets next to them in time, read before or after them (a "
+                + "fetch's first bucket, cut at its start_time, or its last, cut at its end; no page of their own says "
+                + "the width): 2 read as day buckets (first at line 4).");
+        assertThat(inOrder.notes()).noneSatisfy(n -> assertThat(n).contains("next to"));
+    }
+
+    // 9. the hour from midnight after a day fetch is an hour unless it is certainly the day fetch's last bucket
+
+    @Test
+    void aLoneHourFromMidnightAfterADayFetchIsAnHour() {
+        String days = page(bucket(T0, T0 + D, result("u", 1)), bucket(T0 + D, T0 + 2 * D, result("u", 2)));
+        String midnight = page(bucket(T0 + 2 * D, T0 + 2 * D + H, result("u", 4)));
+        String one = page(bucket(T0 + 2 * D + H, T0 + 2 * D + 2 * H, result("u", 8)));
+        // an hourly cron's first run after a day fetch: 00:00Z on 3 October is 20:00 on 2 October in New York (it was
+        // a day bucket of 3 October, with no note, until the next hour arrived)
+        for (String text : List.of(days + midnight, midnight + days)) {
+            UsageRead read = Samples.read(NEW_YORK, text);
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(2 + 4);
+            assertThat(requests(read, "2025-10-03", "u")).isNaN();
+            assertThat(read.notes()).noneSatisfy(n -> assertThat(n).contains("next to"))
+                    .noneSatisfy(n -> assertThat(n).contains("could not be told"));
+        }
+        assertThat(requests(Samples.read(NEW_YORK, days + midnight + one), "2025-10-02", "u")).isEqualTo(2 + 4 + 8);
+        // after a day fetch from 01:00Z, an hour fetch from midnight: the hour after it says it is an hour
+        String fromOne = page(bucket(T0 - 23 * H, T0, result("u", 16)), bucket(T0, T0 + D, result("u", 1)),
+                bucket(T0 + D, T0 + 2 * D, result("u", 2)));
+        for (String text : List.of(fromOne + midnight + one, one + midnight + fromOne)) {
+            assertThat(requests(Samples.read(NEW_YORK, text), "2025-10-02", "u")).isEqualTo(2 + 4 + 8);
+        }
+        // an Azores user's day fetch of local days (UTC-1: 01:00Z to 01:00Z): its last bucket, 00:00 to 01:00, is a day
+        // bucket, in its page or apart from it, in any order
+        long a = T0 + 35 * D + H; // 2025-11-05T01:00Z
+        List<String> fetch = List.of(bucket(a, a + 23 * H, result("u", 1)), bucket(a + 23 * H, a + 23 * H + D,
+                result("u", 2)), bucket(a + 23 * H + D, a + 23 * H + 2 * D, result("u", 4)), bucket(a + 23 * H + 2 * D,
+                a + 24 * H + 2 * D, result("u", 8)));
+        UsageRead inPage = Samples.read(AZORES, page(fetch.toArray(new String[0])));
+        assertThat(requests(inPage, "2025-11-08", "u")).isEqualTo(8);
+        assertThat(inPage.notes()).noneSatisfy(n -> assertThat(n).contains("next to"));
+        for (String text : List.of(pages(fetch), lines(reversed(fetch)), pages(reversed(fetch)))) {
+            UsageRead read = Samples.read(AZORES, text);
+            assertThat(read.observations()).isEqualTo(inPage.observations());
+            assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("1 bucket of an hour or less at midnight "
+                    + "UTC took its width from the buckets next to it in time").endsWith("read as a day bucket (line "
+                    + (text.startsWith(page(fetch.get(0))) ? 4 : 1) + ")."));
+        }
+    }
+
+    // 10. a bucket cut at its start (a fetch's first) takes the width of its own fetch, after it, not of the one before
+
+    @Test
+    void aBucketCutAtItsStartTakesTheWidthOfItsOwnFetch() {
+        long t = T0 + D; // 2025-10-02T00:00Z
+        // an hour fetch to 23:31Z, then a day fetch from 23:31Z (its first bucket, 29 minutes, cut at start_time)
+        List<String> buckets = List.of(bucket(t + 22 * H, t + 23 * H, result("u", 1)), bucket(t + 23 * H,
+                t + 23 * H + 31 * M, result("u", 2)), bucket(t + 23 * H + 31 * M, t + D, result("u", 4)),
+                bucket(t + D, t + 2 * D, result("u", 8)));
+        String text = page(buckets.get(0), buckets.get(1)) + page(buckets.get(2), buckets.get(3));
+        for (String variant : List.of(text, lines(buckets), lines(reversed(buckets)), pages(reversed(buckets)))) {
+            UsageRead read = Samples.read(TOKYO, variant);
+            // 22:00Z and 23:00Z on 2 October are 07:00 and 08:00 on 3 October in Tokyo; 23:31Z to midnight is the day
+            // bucket of 2 October (as an hour it was refused: a second result of the hour from 23:00)
+            assertThat(requests(read, "2025-10-02", "u")).isEqualTo(4);
+            assertThat(requests(read, "2025-10-03", "u")).isEqualTo(1 + 2 + 8);
+            assertThat(read.notes()).noneSatisfy(n -> assertThat(n).contains("could not be told"));
+        }
+        assertThat(Samples.read(TOKYO, text).notes()).noneSatisfy(n -> assertThat(n).contains("next to"));
+        // an hour fetch from 23:31Z: its first bucket, cut at start_time, is an hour (the hour from midnight follows it),
+        // dated in the zone, and so is the last of one to 00:17Z (the hour to midnight before it)
+        List<String> hours = List.of(bucket(t + 23 * H + 31 * M, t + D, result("u", 1)), bucket(t + D, t + D + H,
+                result("u", 2)), bucket(t + D + H, t + D + H + 17 * M, result("u", 4)));
+        List<String> toMidnight = List.of(bucket(t + 23 * H, t + D, result("v", 1)), bucket(t + D, t + D + 17 * M,
+                result("v", 2)));
+        for (String variant : List.of(lines(hours), lines(reversed(hours)), lines(toMidnight),
+                lines(reversed(toMidnight)))) {
+            UsageRead read = Samples.read(TOKYO, variant);
+            assertThat(requests(read, "2025-10-02", "u")).isNaN();
+            assertThat(requests(read, "2025-10-02", "v")).isNaN();
+            assertThat(read.observations()).extracting(Observation::date).containsOnly(LocalDate.of(2025, 10, 3));
+        }
+        // apart from its page, the day bucket after it tells its width, and a note says so
+        assertThat(Samples.read(TOKYO, lines(reversed(buckets))).notes()).contains("1 bucket of an hour or less at "
+                + "midnight UTC took its width from the buckets next to it in time, read before or after it (a fetch's "
+                + "first bucket, cut at its start_time, or its last, cut at its end; no page of its own says the width): "
+                + "read as a day bucket (line 2).");
+    }
+
+    // 11. buckets whose width waits are held at most 64 at a time, in bounded memory
+
+    @Test
+    void bucketsWhoseWidthWaitsAreHeldAtMost64AtATime() throws java.io.IOException {
+        // buckets whose width waits for the buckets after them (10:00 to 10:17: none says one), or next to them in time
+        // (the hour from midnight: one after it may say it is a day fetch's last), of 4,000 days
+        for (long[] times : new long[][] {{10 * H, 17 * M}, {0, H}}) {
+            StringBuilder text = new StringBuilder();
+            for (int k = 0; k < 4_000; k++) {
+                text.append(bucket(T0 + k * D + times[0], T0 + k * D + times[0] + times[1], result("u", 1)))
+                        .append('\n');
+            }
+            byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long[] consumed = {0};
+            long[] firstAt = {-1};
+            java.io.InputStream in = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int n = super.read(b, off, len);
+                    consumed[0] += Math.max(n, 0);
+                    return n;
+                }
+            };
+            UsageRead read = UTC.read(in, "held.json", new UsageSink() {
+                @Override
+                public void day(dev.goodhart.activity.DailyUsage day) {
+                    if (firstAt[0] < 0) {
+                        firstAt[0] = consumed[0];
+                    }
+                }
+            });
+            assertThat(read.account().used()).isEqualTo(4_000);
+            // the first was handed on while most of the input was still unread (it waited for the end of the read)
+            assertThat(firstAt[0]).isPositive().isLessThan(bytes.length / 2);
+        }
     }
 }

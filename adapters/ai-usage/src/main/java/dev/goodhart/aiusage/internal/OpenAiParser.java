@@ -23,24 +23,35 @@ import java.util.List;
  * first starts at the fetch's {@code start_time} and the last ends at its {@code end_time} or the time of the fetch
  * (the API reference: start_time inclusive, end_time exclusive; the cookbook's completions_usage_api.ipynb shows day
  * buckets 1736616660 to 1736640000, 17:31 to midnight, and 1739145600 to 1739208663, midnight to the fetch). So a
- * short day bucket is a fetch's first, ending at midnight, or its last, starting at midnight. In order:
+ * short day bucket is a fetch's first, ending at midnight, or its last, starting at midnight, and a day fetch's buckets,
+ * two or more, each start or end at midnight. In order:
  * <ol>
  *   <li>its own times: wider than an hour is a day bucket; a whole aligned hour or minute away from midnight UTC is
  *       one; without {@code end_time}, a start a day, hour or minute before the next bucket's (or after the last
  *       one's, of that width), on such a boundary, says that width;</li>
- *   <li>a whole aligned hour at midnight UTC is an hour, unless it is the cut end of a day fetch: 23:00 to midnight
- *       followed directly (the next bucket starts at its end) by a day bucket and not preceded directly by a shorter
- *       one (a day fetch from 23:00 UTC, midnight in UTC+1); midnight to 01:00 preceded directly by a day bucket and
- *       not followed directly by one of an hour or less (a day fetch to 01:00 UTC);</li>
- *   <li>another (a short first or last bucket, a whole minute at midnight) takes the width of the bucket of its own
- *       fetch next to it: the next one for a bucket cut at its start (ending on the hour, not starting on it), else
- *       the one before it if it ends where this one starts, else the next one if it starts where this one ends;</li>
- *   <li>else the width of the last bucket before it in its page that said one, else of the next in its page, else of
- *       the last read before;</li>
+ *   <li>one of an hour or less at midnight UTC (a day fetch's cut first or last bucket, or an hour or minute bucket)
+ *       waits for the end of its page and the buckets next to it in time, read before or after it, whatever their
+ *       order in the input ({@link #judge}): its page's other buckets say its width where they say one; else a whole
+ *       aligned hour or minute is its own width, except 23:00 (23:59) to midnight where a day bucket starts at its end
+ *       and no bucket of an hour or less ends at its start (a day fetch from a local midnight east of UTC), and
+ *       midnight to 01:00 (00:01) where a day bucket ends at its start, the read's day fetches start at 01:00 (00:01)
+ *       and no bucket of an hour or less starts at its end (a day fetch of the local days of UTC-1); another takes the
+ *       width of the bucket of its own fetch next to it (a day bucket starting at its end, or ending at its start; else
+ *       one of an hour or less); else a guess. A width told by the buckets next to it is reported
+ *       ({@link Results#inferred}) for the read's notes;</li>
+ *   <li>another (away from midnight: a short first or last bucket of an hour or minute fetch) takes the width of the
+ *       bucket of its own fetch next to it: the next one for a bucket cut at its start (ending on the hour, not
+ *       starting on it), else the one before it if it ends where this one starts, else the next one if it starts where
+ *       this one ends; else the width of the last bucket before it in its page that said one, else of the next in its
+ *       page, else of the last read before; never a day's, with an {@code end_time}, for one of an hour or less;</li>
  *   <li>else a guess ({@link Bucket#guessedWidth()}), reported ({@link Results#guessed}) for the read's notes.</li>
  * </ol>
- * Buckets whose width waits for the next are held (at most {@value #MAX_HELD}, far more than OpenAI's output
- * needs) until a bucket after them says one, or {@link #end()}. One instance per read; not thread-safe.
+ * Buckets whose width waits are held until the buckets read after them say it, or {@link #end()}: at most
+ * {@value #MAX_HELD} away from midnight (waiting for the next), and {@value #MAX_HELD} at midnight (waiting for their
+ * neighbours in time), far more than OpenAI's output needs; past that the first held is decided with what was read.
+ * Buckets at midnight that will be day buckets unless a later one says otherwise (a day fetch's first, cut at 23:00)
+ * are held to the end of the read, a couple per day fetch, as the reader holds short day buckets. One instance per
+ * read; not thread-safe.
  */
 public final class OpenAiParser {
     /** The widths of OpenAI's buckets, in seconds: {@code 1d}, {@code 1h}, {@code 1m}. */
@@ -91,20 +102,45 @@ public final class OpenAiParser {
         return out.toString();
     }
 
-    /** The most buckets held for a width (a run of buckets none of which says one: not OpenAI's output). */
+    /** The most buckets held for a width at once, in each of the two queues (more than OpenAI's output needs). */
     private static final int MAX_HELD = 64;
+
+    /** How a bucket at midnight UTC got its width ({@link Bucket#how}). */
+    private static final int OWN = 0;
+    private static final int PAGE = 1;
+    private static final int NEXT_TO = 2;
+    private static final int GUESS = 3;
+    /** {@link Bucket#pageWidth}: its page not read to its end yet; its page says no width (or it is alone). */
+    private static final long OPEN = -1;
+    private static final long NONE = 0;
+    /** {@link Bucket#pageWidth}: its page holds a bucket of an hour or less away from midnight (an hour or minute fetch). */
+    private static final long SHORTER = 1;
 
     private final ZoneId zone;
     private final Results out;
-    /** Buckets read whose width waits for the buckets after them, in reading order. */
+    /** Buckets away from midnight UTC whose width waits for the buckets after them, in reading order. */
     private final ArrayDeque<Bucket> held = new ArrayDeque<>();
-    /** The last bucket handed on, with its width; null before one. */
+    /**
+     * Buckets of an hour or less at midnight UTC whose width waits for the buckets next to them in time (read before or
+     * after them), in reading order; those that will be day buckets unless a bucket read later says otherwise
+     * ({@link Bucket#tentative}) are not counted against {@link #MAX_HELD}: a couple per day fetch, held as its short
+     * day buckets are.
+     */
+    private final List<Bucket> waiting = new ArrayList<>();
+    /** The times at midnight UTC where the buckets read start and end. */
+    private final Midnights seen = new Midnights();
+    /** The last bucket read; null before one. */
+    private Bucket arrived;
+    /** The last bucket handed on from {@link #held}, with its width; null before one. */
     private Bucket last;
-    /** The width of the last bucket handed on whose width was told (not guessed), 0 before one; and its page. */
+    /** The width of the last bucket handed on from {@link #held} whose width was told (not guessed), 0 before one; and its page. */
     private long told;
     private int toldPage;
     /** The number of the page being read (1 for the first {@code data} array); 0 for a bucket alone. */
     private int pages;
+    /** Whether the page being read holds a day bucket (wider than an hour), and one of an hour or less away from midnight. */
+    private boolean pageDay;
+    private boolean pageShorter;
 
     /** A reader of one input's pages and buckets, dating them in {@code zone}, handing them to {@code out}. */
     public OpenAiParser(ZoneId zone, Results out) {
@@ -128,11 +164,18 @@ public final class OpenAiParser {
          * around it told, so it was guessed ({@link Bucket#guessedWidth()}); called before {@link #bucket}.
          */
         void guessed(long width, long line);
+
+        /**
+         * A bucket of an hour or less at midnight UTC whose width the buckets next to it in time told, not its own
+         * times nor its page (a day fetch's first bucket cut at its {@code start_time}, read apart from the rest of its
+         * fetch); called before {@link #bucket}.
+         */
+        void inferred(long width, long line);
     }
 
     /**
      * Reads the top-level object the parser is on: a page (its buckets) or a bucket. A bucket whose width its own
-     * times do not say is held until a bucket after it does (or {@link #end}).
+     * times do not say is held until the buckets read after it tell it (or {@link #end}).
      *
      * @throws dev.goodhart.model.InvalidDataException for a field of the wrong type, a bucket without {@code start_time},
      *                                           cost results, or an object that is neither a page nor a bucket
@@ -148,6 +191,8 @@ public final class OpenAiParser {
                     continue;
                 }
                 int number = ++pages;
+                pageDay = false;
+                pageShorter = false;
                 int i = 0;
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -165,6 +210,7 @@ public final class OpenAiParser {
                     }
                     arrive(inner, c);
                 }
+                pageEnds(number);
             } else if (name.equals("object")) {
                 String o = c.text(p, name);
                 if (o != null && o.equals("page")) {
@@ -185,24 +231,59 @@ public final class OpenAiParser {
         }
     }
 
-    /** Hands on the buckets still held, at the end of the input. */
+    /** Hands on the buckets still held, at the end of the input, deciding with all the buckets read. */
     public void end() throws IOException {
         while (!held.isEmpty()) {
             decide();
         }
+        settle(true);
     }
 
     /** A bucket read: checked, then held with the others whose width waits, and what can be decided handed on. */
     private void arrive(Bucket b, Ctx c) throws IOException {
         check(b, c);
         Bucket before = held.peekLast();
-        if (before != null && before.end == Long.MIN_VALUE) {
+        if (before != null && before == arrived && before.end == Long.MIN_VALUE) {
             before.own = spacing(before.start, b.start);
         }
+        arrived = b;
         b.own = b.ownWidth();
-        held.addLast(b);
+        boolean news = false;
+        if (b.end != Long.MIN_VALUE) {
+            news = seen.add(b.start, b.end);
+            if (b.page != 0 && b.end - b.start > HOUR) {
+                pageDay = true;
+            } else if (b.page != 0 && !b.atMidnight()) {
+                pageShorter = true;
+            }
+        }
+        if (b.atMidnight()) {
+            b.pageWidth = b.page == 0 ? NONE : OPEN;
+            waiting.add(b);
+            news = true;
+        } else {
+            held.addLast(b);
+        }
+        if (news) {
+            settle(false);
+        }
         while (!held.isEmpty() && (held.peekFirst().own != 0 || held.size() > MAX_HELD || saysAfterFirst())) {
             decide();
+        }
+    }
+
+    /** The end of page {@code number}: what it says of the width of its buckets at midnight that wait. */
+    private void pageEnds(int number) throws IOException {
+        long says = pageDay && !pageShorter ? DAY : pageShorter && !pageDay ? SHORTER : NONE;
+        boolean any = false;
+        for (Bucket w : waiting) {
+            if (w.page == number && w.pageWidth == OPEN) {
+                w.pageWidth = says;
+                any = true;
+            }
+        }
+        if (any) {
+            settle(false);
         }
     }
 
@@ -229,15 +310,117 @@ public final class OpenAiParser {
     }
 
     /**
-     * Decides the width of the first held bucket and hands it on. In order: its own times ({@link Bucket#ownWidth()},
-     * or without {@code end_time} the spacing of its start and the next bucket's or the last one's); for a whole
-     * aligned hour at midnight UTC, an hour unless it is the cut end of a day fetch (OpenAI starts a fetch's first
-     * bucket at its {@code start_time} and ends its last at its {@code end_time}, or the time of the fetch): 23:00 to
-     * midnight followed directly by a day bucket and not preceded directly by a shorter one, midnight to 01:00
-     * preceded directly by a day bucket and not followed directly by one of an hour or less; for another, the width of
-     * the bucket of its own fetch next to it (the one after a bucket cut at its start, else the one before, else the
-     * one after); else the width of the last bucket before it in its page that said one, else of the next in its page,
-     * else of the last read before; else a guess, which {@link Results#guessed} reports.
+     * Hands on the buckets at midnight whose width the buckets read so far tell ({@link #judge}); at the end of the
+     * read ({@code last}) all of them. Of more than {@link #MAX_HELD} waiting (tentative day buckets aside), the
+     * first read is decided with what was read so far.
+     */
+    private void settle(boolean last) throws IOException {
+        int open = 0;
+        for (int i = 0; i < waiting.size(); i++) {
+            Bucket b = waiting.get(i);
+            long w = judge(b, last);
+            if (w != 0) {
+                waiting.remove(i--);
+                handOn(b, w);
+            } else if (!b.tentative) {
+                open++;
+            }
+        }
+        for (int i = 0; open > MAX_HELD && i < waiting.size(); i++) {
+            Bucket b = waiting.get(i);
+            if (!b.tentative) {
+                waiting.remove(i--);
+                handOn(b, judge(b, true));
+                open--;
+            }
+        }
+    }
+
+    /** Hands on a bucket at midnight at the width decided, reporting a width told by its neighbours or guessed. */
+    private void handOn(Bucket b, long w) throws IOException {
+        if (b.how == GUESS) {
+            out.guessed(w, b.line);
+        } else if (b.how == NEXT_TO) {
+            out.inferred(w, b.line);
+        }
+        emit(b, w);
+    }
+
+    /**
+     * The width of a bucket of an hour or less that starts or ends at midnight UTC ({@link Bucket#atMidnight()}):
+     * a day fetch's first bucket cut at its {@code start_time} (23:00 to midnight is the first of a fetch from midnight
+     * in UTC+1), or its last cut at its {@code end_time} or the time of the fetch, or an hour or minute bucket. 0 while
+     * it waits for buckets not read yet; {@code last} (the end of the read, or too many waiting) decides with what
+     * was read. Sets {@link Bucket#how} and {@link Bucket#tentative}. In order:
+     * <ol>
+     *   <li>its page, once read to its end: one that holds a bucket wider than an hour is a day fetch's, one that holds
+     *       a bucket of an hour or less away from midnight an hour or minute fetch's (a day fetch's buckets, two or
+     *       more, each touch midnight); one that holds both says nothing;</li>
+     *   <li>a whole aligned hour or minute ending at midnight (23:00 or 23:59 to midnight): its own width where a
+     *       bucket of an hour or less ends at its start (its own fetch's, or another fetch's to it); else a day bucket
+     *       where one wider than an hour starts at its end, read before or after it (tentative until the end of the
+     *       read); else its own width;</li>
+     *   <li>a whole aligned hour or minute from midnight (to 01:00 or 00:01): its own width, unless a bucket wider than
+     *       an hour ends at its start and the read's day fetches start at its end's time of day (a day bucket from
+     *       01:00 to midnight: fetches of the local days of UTC-1) and no bucket of an hour or less starts at its end
+     *       (tentative until the end of the read);</li>
+     *   <li>another (a short first bucket ending at midnight, a short last one from it) takes the width of the bucket
+     *       of its own fetch next to it: a day bucket wider than an hour that starts at its end (ends at its start),
+     *       else an hour or minute where one of an hour or less does;</li>
+     *   <li>else a guess ({@link Bucket#guessedWidth()}).</li>
+     * </ol>
+     */
+    private long judge(Bucket b, boolean last) {
+        b.tentative = false;
+        if (b.pageWidth == OPEN && !last) {
+            return 0; // a page says a width once read to its end (a page written by hand may hold two fetches)
+        }
+        if (b.pageWidth == DAY || b.pageWidth == SHORTER) {
+            b.how = PAGE;
+            return b.pageWidth == DAY ? DAY : b.shorterWidth();
+        }
+        boolean toMidnight = Math.floorMod(b.end, DAY) == 0;
+        long midnight = toMidnight ? b.end : b.start;
+        if (b.whole()) {
+            b.how = OWN;
+            if (toMidnight ? seen.shorterEndsAt(b.start) : seen.shorterStartsAt(b.end)) {
+                return b.end - b.start;
+            }
+            boolean day = toMidnight ? seen.dayStartsAt(midnight)
+                    : seen.dayEndsAt(midnight) && seen.dayStartsAtTimeOfDay(b.end);
+            if (day && !last) {
+                b.tentative = true;
+                return 0;
+            }
+            if (day) {
+                b.how = NEXT_TO;
+                return DAY;
+            }
+            return last ? b.end - b.start : 0;
+        }
+        b.how = NEXT_TO;
+        if (toMidnight ? seen.dayStartsAt(midnight) : seen.dayEndsAt(midnight)) {
+            return DAY;
+        }
+        if (toMidnight ? seen.shorterStartsAt(midnight) : seen.shorterEndsAt(midnight)) {
+            return b.shorterWidth();
+        }
+        if (!last) {
+            return 0;
+        }
+        b.how = GUESS;
+        return b.guessedWidth();
+    }
+
+    /**
+     * Decides the width of the first held bucket (away from midnight UTC, or without {@code end_time}) and hands it
+     * on. In order: its own times ({@link Bucket#ownWidth()}, or without {@code end_time} the spacing of its start
+     * and the next bucket's or the last one's); the width of the bucket of its own fetch next to it (the one after a
+     * bucket cut at its start, else the one before, else the one after); else the width of the last bucket before it
+     * in its page that said one, else of the next in its page, else of the last read before; else a guess, which
+     * {@link Results#guessed} reports. One of an hour or less with an {@code end_time} is never a day bucket (a day
+     * fetch's buckets, two or more, each touch midnight): a day from its neighbours is then an hour, or a minute for
+     * one of a minute or less.
      */
     private void decide() throws IOException {
         Bucket b = held.removeFirst();
@@ -248,14 +431,6 @@ public final class OpenAiParser {
         if (w == 0 && b.end == Long.MIN_VALUE && prev != null && b.start - prev.start == prev.width
                 && Math.floorMod(b.start, prev.width) == 0) {
             w = prev.width; // the last of a fetch without end_time: the one before it, one width earlier
-        }
-        if (w == 0 && b.wholeHourAtMidnight()) {
-            boolean afterShorter = prev != null && prev.endOr() == b.start && prev.width != DAY;
-            boolean beforeDay = next != null && next.start == b.end && next.own == DAY;
-            boolean afterDay = prev != null && prev.endOr() == b.start && prev.width == DAY;
-            boolean beforeShort = next != null && next.start == b.end && next.span() > 0 && next.span() <= HOUR;
-            w = Math.floorMod(b.end, DAY) == 0 ? (beforeDay && !afterShorter ? DAY : HOUR)
-                    : (afterDay && !beforeShort ? DAY : HOUR);
         }
         Bucket ahead = null;
         for (Bucket h : held) {
@@ -287,6 +462,9 @@ public final class OpenAiParser {
                 w = b.guessedWidth();
                 guessed = true;
             }
+        }
+        if (w == DAY && b.end != Long.MIN_VALUE && b.end - b.start <= HOUR) {
+            w = b.shorterWidth();
         }
         b.width = w;
         last = b;
@@ -356,6 +534,12 @@ public final class OpenAiParser {
         long own;
         /** The width it was read at, once decided. */
         long width;
+        /** For a bucket at midnight: what its page says of its width ({@link #OPEN}, {@link #NONE}, {@link #DAY}, {@link #SHORTER}). */
+        long pageWidth;
+        /** For a bucket at midnight: how its width was told ({@link #OWN}, {@link #PAGE}, {@link #NEXT_TO}, {@link #GUESS}). */
+        int how;
+        /** For a bucket at midnight: a day bucket at the end of the read unless a bucket read later says otherwise. */
+        boolean tentative;
         final List<Row> rows = new ArrayList<>();
         final List<Long> lines = new ArrayList<>();
 
@@ -379,15 +563,24 @@ public final class OpenAiParser {
                     : w == MINUTE && Math.floorMod(start, MINUTE) == 0 ? MINUTE : 0;
         }
 
-        /** Whether it is a whole aligned hour that starts or ends at midnight UTC (00:00 to 01:00, 23:00 to 00:00). */
-        boolean wholeHourAtMidnight() {
-            return end != Long.MIN_VALUE && end - start == HOUR && Math.floorMod(start, HOUR) == 0
+        /**
+         * Whether it is of an hour or less, with an {@code end_time}, and starts or ends at midnight UTC: a day fetch's
+         * cut first or last bucket, or an hour or minute bucket ({@link #judge}).
+         */
+        boolean atMidnight() {
+            return end != Long.MIN_VALUE && end - start <= HOUR
                     && (Math.floorMod(start, DAY) == 0 || Math.floorMod(end, DAY) == 0);
         }
 
-        /** Its width in seconds as its times say: end minus start, else {@link #own}; 0 when unknown. */
-        long span() {
-            return end != Long.MIN_VALUE ? end - start : own;
+        /** Whether it is a whole aligned hour or minute. */
+        boolean whole() {
+            long w = end - start;
+            return end != Long.MIN_VALUE && (w == HOUR || w == MINUTE) && Math.floorMod(start, w) == 0;
+        }
+
+        /** Its width as an hour or minute bucket: a minute for one of a minute or less, else an hour. */
+        long shorterWidth() {
+            return end != Long.MIN_VALUE && end - start <= MINUTE ? MINUTE : HOUR;
         }
 
         /** Its end, or without one the end of the period of its decided width that it starts in. */
