@@ -84,7 +84,11 @@ import java.util.Set;
  * was read, or a wider part of the day, it lies inside it and is dropped with a note; two parts that overlap in part
  * are refused naming both. A day export and an hour (or minute) export of the same days would count that use twice: a
  * result of a whole day bucket whose UTC day and grouping a minute or hour bucket also holds, or the reverse, is
- * refused naming both buckets; a short day bucket only where one overlaps it in time. Which width each OpenAI bucket
+ * refused naming both buckets; a short day bucket only where one overlaps it in time; and so is a minute bucket that
+ * overlaps an hour bucket of its grouping in time, or the reverse (an hour export and a minute export). Only results
+ * of the same grouping are compared: exports of the same days fetched with other {@code group_by} (a day export by
+ * {@code user_id}, an hour export by {@code user_id} and {@code model}) have other groupings, and are summed, their
+ * use counted twice; read one {@code group_by}. Which width each OpenAI bucket
  * has is read from its times and the buckets of its fetch around it ({@code OpenAiParser}); a width guessed is counted
  * in a note. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
  * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
@@ -483,12 +487,18 @@ public final class UsageExports {
                     + "exports overlap, each " + unit(r) + " from one of them)");
         }
 
+        /** The kept values of the first minute or hour result of a grouping and UTC day: whether hour or minute ones were. */
+        private static final int HOURS_READ = 1 << 16;
+        private static final int MINUTES_READ = 1 << 17;
+
         /**
          * Refuses a new OpenAI result of a whole day bucket where a minute or hour bucket of the same UTC day and
          * grouping was read, and one of a minute or hour bucket where a whole day bucket of them was (a day export and
-         * an hour export of the same days: summed, their use counted twice); remembers the first minute or hour
-         * bucket of each grouping and UTC day (its line, and its minute of the day as the kept values). Short day
-         * buckets are checked at the end of the read ({@link #finerInside}).
+         * an hour export of the same days: summed, their use counted twice); and one of a minute bucket that overlaps
+         * an hour bucket of the same grouping in time, or the reverse (an hour export and a minute export). Remembers
+         * the first minute or hour bucket of each grouping and UTC day (its line; its minute of the day, and whether
+         * hour and minute buckets were read, as the kept values). Short day buckets are checked at the end of the read
+         * ({@link #finerInside}).
          */
         private void otherWidths(Row r, long line) {
             long start = Math.floorDiv(r.millis, 1000);
@@ -496,7 +506,7 @@ public final class UsageExports {
             if (r.period == OpenAiParser.DAY) {
                 long finer = repeats.kept(r.identity, utcDay, 3);
                 if (finer != Repeats.NEW) {
-                    int minute = (int) (finer >>> 32);
+                    int minute = (int) (finer >>> 32) & 0xFFFF;
                     long width = (minute & 1) == 1 ? OpenAiParser.MINUTE : OpenAiParser.HOUR;
                     long slot = Math.floorDiv(utcDay * OpenAiParser.DAY + (minute >>> 1) * 60L, width);
                     throw widthsOverlap(r, line, finer & 0xFFFF_FFFFL, places.describe(repeats.key(r.identity, utcDay,
@@ -510,9 +520,52 @@ public final class UsageExports {
                 throw widthsOverlap(r, line, whole, earlier(r.identity, utcDay, 0, whole), OpenAiParser.DAY);
             }
             int minuteOfDay = (int) ((start - utcDay * OpenAiParser.DAY) / 60);
-            if (repeats.check(r.identity, utcDay, 3, minuteOfDay * 2 + (r.period == OpenAiParser.MINUTE ? 1 : 0), line)
-                    == Repeats.NEW) {
+            int read = r.period == OpenAiParser.HOUR ? HOURS_READ : MINUTES_READ;
+            long first = repeats.kept(r.identity, utcDay, 3);
+            if (first == Repeats.NEW) {
+                repeats.check(r.identity, utcDay, 3, minuteOfDay * 2 + (r.period == OpenAiParser.MINUTE ? 1 : 0) | read,
+                        line);
                 places.keep(repeats.key(r.identity, utcDay, 3), utcDay * OpenAiParser.DAY, start, r.end, r.at);
+                return;
+            }
+            int flags = (int) (first >>> 32);
+            if ((flags & read) == 0) {
+                repeats.addBits(r.identity, utcDay, 3, read);
+            }
+            if ((flags & (HOURS_READ | MINUTES_READ) & ~read) != 0) {
+                otherShorter(r, line, start);
+            }
+        }
+
+        /**
+         * Refuses a new result of a minute bucket that overlaps in time an hour bucket of its grouping read before, or
+         * of an hour bucket that overlaps a minute bucket ({@link #refuseOverlap}).
+         */
+        private void otherShorter(Row r, long line, long start) {
+            long end = r.end != Long.MIN_VALUE ? r.end : (r.slot + 1) * r.period;
+            refuseOverlap(r, line, r.period == OpenAiParser.HOUR ? OpenAiParser.MINUTE : OpenAiParser.HOUR, start, end,
+                    start, end);
+        }
+
+        /**
+         * Refuses a result {@code r} where a result of its grouping in a bucket of {@code width} (an hour or a minute),
+         * of a period from {@code from} to {@code to}, overlaps {@code start} to {@code end} in time: both named, with
+         * their times (a bucket cut at its start or end by its own, kept in {@link #places}; others by their period's).
+         */
+        private void refuseOverlap(Row r, long line, long width, long from, long to, long start, long end) {
+            int kind = width == OpenAiParser.HOUR ? 1 : 2;
+            for (long slot = Math.floorDiv(from, width); slot * width < to; slot++) {
+                long other = repeats.find(r.identity, slot, kind);
+                if (other == Repeats.NEW) {
+                    continue;
+                }
+                long key = repeats.key(r.identity, slot, kind);
+                long otherStart = places.has(key) ? places.start(key, slot * width) : slot * width;
+                long otherEnd = places.has(key) ? places.end(key, slot * width, (slot + 1) * width)
+                        : (slot + 1) * width;
+                if (otherStart < end && start < otherEnd) {
+                    throw widthsOverlap(r, line, other, finerPlace(r.identity, slot, kind, other), width);
+                }
             }
         }
 
@@ -545,49 +598,52 @@ public final class UsageExports {
          * time (today so far from a day fetch and the hours after it from an hour fetch do not).
          */
         private void finerInside(Row r, long line, long start, long end) {
-            if (repeats.find(r.identity, r.slot, 3) == Repeats.NEW) {
+            long first = repeats.kept(r.identity, r.slot, 3);
+            if (first == Repeats.NEW) {
                 return;
             }
             // within its UTC day, where the minute and hour buckets were marked
             long from = Math.max(start, r.slot * OpenAiParser.DAY);
             long to = Math.min(end, (r.slot + 1) * OpenAiParser.DAY);
-            for (long width : new long[] {OpenAiParser.HOUR, OpenAiParser.MINUTE}) {
-                int kind = width == OpenAiParser.HOUR ? 1 : 2;
-                for (long slot = Math.floorDiv(from, width); slot * width < to; slot++) {
-                    long other = repeats.find(r.identity, slot, kind);
-                    if (other == Repeats.NEW) {
-                        continue;
-                    }
-                    long key = repeats.key(r.identity, slot, kind);
-                    long otherStart = places.has(key) ? places.start(key, slot * width) : slot * width;
-                    long otherEnd = places.has(key) ? places.end(key, slot * width, (slot + 1) * width)
-                            : (slot + 1) * width;
-                    if (otherStart < end && start < otherEnd) {
-                        throw widthsOverlap(r, line, other, finerPlace(r.identity, slot, kind, other), width);
-                    }
-                }
+            int flags = (int) (first >>> 32);
+            if ((flags & HOURS_READ) != 0) {
+                refuseOverlap(r, line, OpenAiParser.HOUR, from, to, start, end);
+            }
+            if ((flags & MINUTES_READ) != 0) {
+                refuseOverlap(r, line, OpenAiParser.MINUTE, from, to, start, end);
             }
         }
 
         /**
          * The refusal of a result {@code r} on {@code line} whose UTC day and grouping a bucket of another width also
          * holds (its result first seen on {@code otherLine}, named {@code there}, of {@code otherWidth}): both named,
-         * the one read first first.
+         * the one read first first. A day and a minute or hour bucket share a UTC day; an hour and a minute bucket
+         * overlap in time, within an hour.
          */
         private InvalidDataException widthsOverlap(Row r, long line, long otherLine, String there, long otherWidth) {
             String here = bucketAt(r, line);
             String hereUnit = unit(r);
             String thereUnit = unit(otherWidth);
             boolean hereFirst = line < otherLine;
-            String finer = r.period == OpenAiParser.DAY ? thereUnit : hereUnit;
-            long day = Math.floorDiv(Math.floorDiv(r.millis, 1000), OpenAiParser.DAY);
-            return new InvalidDataException(ctx.source(), Math.max(line, otherLine), 0, "the day "
-                    + LocalDate.ofEpochDay(day) + " (UTC) of one grouping (" + OpenAiParser.describeGrouping(r.identity)
-                    + ") is in " + article(hereFirst ? hereUnit : thereUnit) + " bucket and in "
-                    + article(hereFirst ? thereUnit : hereUnit) + " bucket: " + (hereFirst ? here : there) + ", and "
-                    + (hereFirst ? there : here) + ". A day export and " + article(finer) + " export of the same days, "
-                    + "read together, would count that use twice: Goodhart neither adds them up nor picks one; read one "
-                    + "bucket_width (the day export or the " + finer + " export) for the days they share");
+            long coarser = Math.max(r.period, otherWidth);
+            String finer = unit(Math.min(r.period, otherWidth));
+            long start = Math.floorDiv(r.millis, 1000);
+            String what = coarser == OpenAiParser.DAY ? "the day " + LocalDate.ofEpochDay(Math.floorDiv(start,
+                    OpenAiParser.DAY)) + " (UTC)" : "the hour from " + Instant.ofEpochSecond(Math.floorDiv(start,
+                    OpenAiParser.HOUR) * OpenAiParser.HOUR);
+            String big = unit(coarser);
+            return new InvalidDataException(ctx.source(), Math.max(line, otherLine), 0, what + " of one grouping ("
+                    + OpenAiParser.describeGrouping(r.identity) + ") is in " + article(hereFirst ? hereUnit : thereUnit)
+                    + " bucket and in " + article(hereFirst ? thereUnit : hereUnit) + " bucket: " + (hereFirst ? here
+                    : there) + ", and " + (hereFirst ? there : here) + ". " + capital(article(big)) + " export and "
+                    + article(finer) + " export of the same " + big + "s, read together, would count that use twice: "
+                    + "Goodhart neither adds them up nor picks one; read one bucket_width (the " + big + " export or the "
+                    + finer + " export) for the " + big + "s they share");
+        }
+
+        /** "A day", from "a day". */
+        private String capital(String s) {
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
         }
 
         /**
@@ -601,7 +657,7 @@ public final class UsageExports {
             if (!places.has(key)) {
                 long utcDay = Math.floorDiv(slot * width, OpenAiParser.DAY);
                 long first = repeats.kept(identity, utcDay, 3);
-                int minute = (int) (first >>> 32);
+                int minute = (int) (first >>> 32) & 0xFFFF;
                 long mark = repeats.key(identity, utcDay, 3);
                 if (first != Repeats.NEW && (first & 0xFFFF_FFFFL) == line && ((minute & 1) == 1) == (kind == 2)
                         && places.has(mark) && Math.floorDiv(places.start(mark, utcDay * OpenAiParser.DAY), width)

@@ -470,4 +470,42 @@ class OpenAiBucketWidthTest {
             assertThat(firstAt[0]).isPositive().isLessThan(bytes.length / 2);
         }
     }
+
+    // 12. an hour export and a minute export of the same hour, read together: refused, naming both
+
+    @Test
+    void anHourExportAndAMinuteExportOfTheSameHourAreRefused() {
+        String hours = page(bucket(T0 + 5 * H, T0 + 6 * H, result("u", 10)));
+        String[] sixty = new String[60];
+        for (int i = 0; i < 60; i++) {
+            sixty[i] = bucket(T0 + 5 * H + i * M, T0 + 5 * H + (i + 1) * M, i < 10 ? result("u", 1) : "");
+        }
+        String minutes = page(sixty);
+        // they were summed: 20 requests of u in the hour from 05:00
+        InvalidDataException e = failure(UTC, hours + minutes);
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.problem()).isEqualTo("the hour from 2025-10-01T05:00:00Z of one grouping (object="
+                + "organization.usage.completions.result, user_id=u) is in an hour bucket and in a minute bucket: line 1, "
+                + "data[0], 2025-10-01T05:00:00Z to 2025-10-01T06:00:00Z, and line 2, data[0], 2025-10-01T05:00:00Z to "
+                + "2025-10-01T05:01:00Z. An hour export and a minute export of the same hours, read together, would count "
+                + "that use twice: Goodhart neither adds them up nor picks one; read one bucket_width (the hour export or "
+                + "the minute export) for the hours they share");
+        assertThat(failure(UTC, minutes + hours).problem()).startsWith("the hour from 2025-10-01T05:00:00Z of one "
+                + "grouping (object=organization.usage.completions.result, user_id=u) is in a minute bucket and in an "
+                + "hour bucket: line 1, data[0], 2025-10-01T05:00:00Z to 2025-10-01T05:01:00Z, and line 2, data[0], "
+                + "2025-10-01T05:00:00Z to 2025-10-01T06:00:00Z.");
+        // next to each other in time, not over each other: an hour fetch to 05:00 and a minute fetch from it; a minute
+        // fetch to 05:17 and an hour fetch from 05:17 (its first bucket cut at start_time), in either order
+        String before = page(bucket(T0 + 4 * H, T0 + 5 * H, result("u", 10)));
+        assertThat(requests(Samples.read(UTC, before + minutes), "2025-10-01", "u")).isEqualTo(20);
+        String[] seventeen = java.util.Arrays.copyOf(sixty, 17);
+        String after = page(bucket(T0 + 5 * H + 17 * M, T0 + 6 * H, result("u", 100)), bucket(T0 + 6 * H, T0 + 7 * H,
+                result("u", 1000)));
+        for (String text : List.of(page(seventeen) + after, after + page(seventeen))) {
+            assertThat(requests(Samples.read(UTC, text), "2025-10-01", "u")).isEqualTo(1110);
+        }
+        // other groupings: no overlap
+        String other = page(bucket(T0 + 5 * H, T0 + 6 * H, result("v", 10)));
+        assertThat(requests(Samples.read(UTC, other + minutes), "2025-10-01", "u")).isEqualTo(10);
+    }
 }

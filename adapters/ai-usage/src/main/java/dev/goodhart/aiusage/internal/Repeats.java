@@ -112,6 +112,21 @@ public final class Repeats {
     }
 
     /**
+     * Adds {@code bits} to the values {@link #check} kept of a record known by {@code identity} in {@code slot} of
+     * {@code kind} (its hash, or what a caller keeps there); nothing when none was checked.
+     */
+    public void addBits(String identity, long slot, int kind, int bits) {
+        long k = key(identity, slot, kind);
+        if (k == 0) {
+            return;
+        }
+        int i = probe(k);
+        if (keys[i] == k) {
+            values[i] |= (long) bits << 32;
+        }
+    }
+
+    /**
      * The exact key under which {@link #check} keeps a record known by {@code identity} in {@code slot} of
      * {@code kind}, to keep more of it elsewhere ({@link BucketPlaces}); 0 when no record of the identity was checked,
      * or for a slot out of range.
