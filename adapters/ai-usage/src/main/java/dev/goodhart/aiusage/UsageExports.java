@@ -81,8 +81,10 @@ import java.util.Set;
  * once and skipped in the account; a Copilot or OpenAI record with other counts is an {@link InvalidDataException}
  * naming both lines. An OpenAI day bucket that covers part of its day (a fetch's first, from its {@code start_time},
  * or its last, to the time of the fetch) is held to the end of the read: where a whole bucket of its day and grouping
- * was read, or a wider part of the day, it lies inside it and is dropped with a note; two parts that overlap in part
- * are refused naming both. A day export and an hour (or minute) export of the same days would count that use twice: a
+ * was read, or a wider part of the day, it lies inside it and is dropped with a note; of two parts that overlap in
+ * part (one fetch's today so far and the next fetch's first bucket, from a local midnight west of UTC) the wider is
+ * kept and the other dropped, counted and noted (its use outside the wider is not counted); two parts of the same span
+ * with other counts are refused naming both. A day export and an hour (or minute) export of the same days would count that use twice: a
  * result of a whole day bucket whose UTC day and grouping a minute or hour bucket also holds, or the reverse, is
  * refused naming both buckets; a short day bucket only where one overlaps it in time; and so is a minute bucket that
  * overlaps an hour bucket of its grouping in time, or the reverse (an hour export and a minute export). Only results
@@ -344,6 +346,10 @@ public final class UsageExports {
         /** Results of short day buckets dropped for a whole bucket of their day, or a wider short one. */
         long shortDropped;
         long shortWholeLine;
+        /** Results of short day buckets dropped where a wider short one overlaps them in part; the first's and its line. */
+        long shortOverlapped;
+        long shortOverlappedLine;
+        long shortWiderLine;
         /** Where some OpenAI results' buckets were (those a refusal may name), by their exact key in repeats. */
         final BucketPlaces places = new BucketPlaces();
         /** OpenAI buckets whose width was guessed, by width, and the line of the first. */
@@ -691,8 +697,10 @@ public final class UsageExports {
         /**
          * Whether a held result of a short day bucket counts: not when a whole bucket of its day and grouping was
          * read (it lies inside it), nor when a wider short one of them holds its span (the same counts: a repeat;
-         * other counts: the wider one is newer); refused when two of them overlap in part or cover the same span with
-         * other counts. Wider ones come first.
+         * other counts: the wider one is newer), nor when a wider (or as wide, read first) short one overlaps it in part
+         * (two fetches' parts of one day: one fetch's today so far, from midnight UTC, and the next one's first bucket,
+         * from a local midnight west of UTC; the use of the narrower outside the wider is lost, and a note says so);
+         * refused when two of them cover the same span with other counts. Wider ones come first.
          */
         private boolean firstShort(Row r, long line) {
             long whole = repeats.find(r.identity, r.slot, 0);
@@ -716,12 +724,21 @@ public final class UsageExports {
                     tally.skipped("in a short day bucket inside a wider one of the same day and grouping", line);
                     return false;
                 }
-                if (start < oEnd && oStart < end) {
+                if (same) {
                     throw new InvalidDataException(ctx.source(), line, 0, "two short buckets of the day "
                             + LocalDate.ofEpochDay(r.slot) + " (UTC) with the same grouping ("
                             + OpenAiParser.describeGrouping(r.identity) + ") overlap with other counts: "
                             + bucketAt(o, (Long) k[1]) + ", and " + bucketAt(r, line) + ". Goodhart neither adds them "
                             + "up nor picks one: keep the bucket of the newer fetch, or fetch the day again whole");
+                }
+                if (start < oEnd && oStart < end) {
+                    if (shortOverlapped++ == 0) {
+                        shortOverlappedLine = line;
+                        shortWiderLine = (Long) k[1];
+                    }
+                    tally.skipped("in a short day bucket that a wider one of the same day and grouping overlaps in "
+                            + "part", line);
+                    return false;
                 }
             }
             finerInside(r, line, start, end);
@@ -834,6 +851,16 @@ public final class UsageExports {
                         + "read%s, or a wider short one, and holds %s.", count(shortDropped, "result", "results"),
                         shortDropped == 1 ? "was dropped" : "were dropped", shortWholeLine > 0 ? " (line "
                         + shortWholeLine + ")" : "", shortDropped == 1 ? "it" : "them"));
+            }
+            if (shortOverlapped > 0) {
+                notes.add(String.format(Locale.ROOT, "%s of a short day bucket %s where a wider short bucket of the same "
+                        + "day and grouping overlaps %s in part (first at line %d, the wider one at line %d): %s use "
+                        + "outside it is not counted. Daily fetches from a local midnight west of UTC do this (one "
+                        + "fetch's today so far, from midnight UTC, and the next fetch's first bucket, from that local "
+                        + "midnight, share part of a UTC day): fetch from midnight UTC (a start_time that is a multiple of "
+                        + "86400) to read whole days.", count(shortOverlapped, "result", "results"),
+                        shortOverlapped == 1 ? "was dropped" : "were dropped", shortOverlapped == 1 ? "it" : "them",
+                        shortOverlappedLine, shortWiderLine, shortOverlapped == 1 ? "its" : "their"));
             }
             long guessed = guessedDays + guessedHours + guessedMinutes;
             if (guessed > 0) {

@@ -392,14 +392,67 @@ class ExportEdgeCasesTest {
         String later = page(pageBucket(d1 + 86_400, d1 + 86_400 + 50_400, result("user-a", 60, 6)));
         assertThat(value(Samples.read(DEFAULTS, today + later).observations(), "2025-10-02", "user-a", "requests"))
                 .isEqualTo(6);
-        // parts that overlap in part: refused, naming both
+        // parts that overlap in part (a daily fetch from a local midnight west of UTC, see below): the wider is kept,
+        // the other dropped, counted and noted (they were refused, and that workflow could not be read)
         String evening = page(pageBucket(d1 + 86_400 + 30_000, d1 + 2 * 86_400, result("user-a", 70, 7)));
-        InvalidDataException e = failure(DEFAULTS, utf8(today + evening), "parts.json");
+        for (String text : List.of(today + evening, evening + today)) {
+            UsageRead parts = Samples.read(DEFAULTS, text);
+            assertThat(value(parts.observations(), "2025-10-02", "user-a", "requests")).isEqualTo(7);
+            assertThat(parts.account().sentence()).contains("skipped 1 in a short day bucket that a wider one of the "
+                    + "same day and grouping overlaps in part (line " + (text.startsWith(today) ? 1 : 2) + ")");
+        }
+        assertThat(Samples.read(DEFAULTS, today + evening).notes()).contains("1 result of a short day bucket was "
+                + "dropped where a wider short bucket of the same day and grouping overlaps it in part (first at line 1, "
+                + "the wider one at line 2): its use outside it is not counted. Daily fetches from a local midnight west "
+                + "of UTC do this (one fetch's today so far, from midnight UTC, and the next fetch's first bucket, from "
+                + "that local midnight, share part of a UTC day): fetch from midnight UTC (a start_time that is a "
+                + "multiple of 86400) to read whole days.");
+        // the same part with other counts: refused, naming both
+        String again = page(pageBucket(d1 + 86_400 + 30_000, d1 + 2 * 86_400, result("user-a", 80, 8)));
+        InvalidDataException e = failure(DEFAULTS, utf8(evening + again), "parts.json");
         assertThat(e.problem()).isEqualTo("two short buckets of the day 2025-10-02 (UTC) with the same grouping (object="
-                + "organization.usage.completions.result, user_id=user-a) overlap with other counts: line 2, data[0], "
-                + "2025-10-02T08:20:00Z to 2025-10-03T00:00:00Z, and line 1, data[1], 2025-10-02T00:00:00Z to "
-                + "2025-10-02T10:00:00Z. Goodhart neither adds them up nor picks one: keep the bucket of the newer fetch, "
+                + "organization.usage.completions.result, user_id=user-a) overlap with other counts: line 1, data[0], "
+                + "2025-10-02T08:20:00Z to 2025-10-03T00:00:00Z, and line 2, data[0], 2025-10-02T08:20:00Z to "
+                + "2025-10-03T00:00:00Z. Goodhart neither adds them up nor picks one: keep the bucket of the newer fetch, "
                 + "or fetch the day again whole");
+    }
+
+    @Test
+    void aDailyFetchFromALocalMidnightWestOfUtcIsRead() {
+        // New York (UTC-4): a cron at 09:00 (13:00Z) each day fetches from local midnight yesterday (04:00Z), without
+        // end_time: 04:00Z to midnight, and today so far (midnight to 13:00Z). Each UTC day but the first and last is
+        // in two fetches, in two parts that overlap (04:00 to 13:00): it was always refused
+        long d1 = 1759276800L; // 2025-10-01T00:00Z
+        long[][] counts = {{1, 2}, {4, 8}, {16, 32}};
+        List<String> fetches = new java.util.ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            long from = d1 + k * 86_400L + 4 * 3600;
+            long midnight = d1 + (k + 1) * 86_400L;
+            fetches.add(page(pageBucket(from, midnight, result("u", counts[k][0] * 10, counts[k][0])),
+                    pageBucket(midnight, midnight + 13 * 3600, result("u", counts[k][1] * 10, counts[k][1]))));
+        }
+        UsageExports newYork = UsageExports.builder().zone(ZoneId.of("America/New_York")).build();
+        UsageRead read = Samples.read(newYork, String.join("", fetches));
+        List<Observation> obs = read.observations();
+        // of each day's two parts, the wider (the next fetch's, 20 hours) is kept; the first and last days have one
+        assertThat(value(obs, "2025-10-01", "u", "requests")).isEqualTo(1);
+        assertThat(value(obs, "2025-10-02", "u", "requests")).isEqualTo(4);
+        assertThat(value(obs, "2025-10-03", "u", "requests")).isEqualTo(16);
+        assertThat(value(obs, "2025-10-04", "u", "requests")).isEqualTo(32);
+        assertThat(read.account().sentence()).contains("skipped 2 in a short day bucket that a wider one of the same "
+                + "day and grouping overlaps in part (lines 1, 2)");
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("2 results of a short day bucket were dropped "
+                + "where a wider short bucket of the same day and grouping overlaps them in part (first at line 1, the "
+                + "wider one at line 2): their use outside it is not counted."));
+        // in any order
+        List<String> reversed = new java.util.ArrayList<>(fetches);
+        java.util.Collections.reverse(reversed);
+        assertThat(Samples.read(newYork, String.join("", reversed)).observations()).isEqualTo(obs);
+        // two whole day buckets with other counts are still refused
+        String whole = page(pageBucket(d1 + 86_400, d1 + 2 * 86_400, result("u", 50, 5)));
+        String other = page(pageBucket(d1 + 86_400, d1 + 2 * 86_400, result("u", 60, 6)));
+        assertThat(failure(newYork, utf8(String.join("", fetches) + whole + other), "days.json").problem())
+                .startsWith("a second whole bucket of the day 2025-10-02 (UTC)");
     }
 
     @Test
