@@ -79,25 +79,27 @@ import java.util.Set;
  * and the same grouping: {@code project_id}, {@code user_id}, {@code api_key_id}, {@code model}, {@code batch},
  * {@code service_tier} and other grouping fields; Bedrock: the same {@code requestId}) with the same counts is counted
  * once and skipped in the account; a Copilot or OpenAI record with other counts is an {@link InvalidDataException}
- * naming both lines. An OpenAI day bucket that covers part of its day (a fetch's first, from its {@code start_time},
- * or its last, to the time of the fetch) is held to the end of the read: where a whole bucket of its day and grouping
- * was read, or a wider part of the day, it lies inside it and is dropped with a note; of two parts that overlap in
- * part (one fetch's today so far and the next fetch's first bucket, from a local midnight west of UTC) the wider is
- * kept and the other dropped, counted and noted (its use outside the wider is not counted); two parts of the same span
- * with other counts are refused naming both. A day export and an hour (or minute) export of the same days would count that use twice: a
- * result of a whole day bucket whose UTC day and grouping a minute or hour bucket also holds, or the reverse, is
- * refused naming both buckets; a short day bucket only where one overlaps it in time; and so is a minute bucket that
- * overlaps an hour bucket of its grouping in time, or the reverse (an hour export and a minute export). Only results
- * of the same grouping are compared: exports of the same days fetched with other {@code group_by} (a day export by
- * {@code user_id}, an hour export by {@code user_id} and {@code model}) have other groupings, and are summed, their
- * use counted twice; read one {@code group_by}. Which width each OpenAI bucket
- * has is read from its times and the buckets of its fetch around it ({@code OpenAiParser}); a width guessed is counted
- * in a note. A Bedrock {@code requestId} seen again is dropped whatever its counts (they are not compared).
- * The keys are exact; the check of the counts is a 32-bit hash, so a record with other counts is taken for a repeat
- * about once in 2^32 such records. Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), an
- * entry per distinct Copilot user or OpenAI grouping (about 100 to 300 bytes), and, to name an earlier OpenAI bucket in
- * a message, 21 to 43 bytes more per result of a whole day bucket, per grouping and UTC day of minute or hour buckets
- * (the first's), and per result of a minute or hour bucket cut at its start or end (a fetch's first or last).
+ * naming both lines. An OpenAI day bucket that covers part of its day (a fetch's first, from its {@code start_time}, or
+ * its last, to the time of the fetch) is held to the end of the read: where a whole bucket of its day and grouping was
+ * read, or a wider part of the day, it lies inside it and is dropped with a note; of two parts that overlap in part
+ * (one fetch's today so far and the next fetch's first bucket, from a local midnight west of UTC) the wider is kept and
+ * the other dropped, counted and noted (its use outside the wider is not counted); two parts of the same span with
+ * other counts are refused naming both. A day export and an hour (or minute) export of the same days would count that
+ * use twice: a result of a whole day bucket whose UTC day and grouping a minute or hour bucket also holds, or the
+ * reverse, is refused naming both buckets; a short day bucket only where one overlaps it in time; and so is a minute
+ * bucket that overlaps an hour bucket of its grouping in time, or the reverse (an hour export and a minute export).
+ * Only results of the same grouping are compared: exports of the same days fetched with other {@code group_by} (a day
+ * export by {@code user_id}, an hour export by {@code user_id} and {@code model}) have other groupings, and are summed,
+ * their use counted twice; read one {@code group_by}. Which width each OpenAI bucket has is read from its times, its
+ * page and the buckets of its fetch next to it in time, whatever their order in the input ({@code OpenAiParser}): one
+ * of an hour or less at midnight UTC waits for them (at most 64 at once; a day fetch's first, cut at 23:00, to the end
+ * of the read); a width guessed, or told by the buckets next to it in time, is counted in a note. A Bedrock
+ * {@code requestId} seen again is dropped whatever its counts (they are not compared). The keys are exact; the check of
+ * the counts is a 32-bit hash, so a record with other counts is taken for a repeat about once in 2^32 such records.
+ * Memory: 21 to 43 bytes a record (up to about 64 while the table doubles), an entry per distinct Copilot user or
+ * OpenAI grouping (about 100 to 300 bytes), and, to name an earlier OpenAI bucket in a message, 21 to 43 bytes more per
+ * result of a whole day bucket, per grouping and UTC day of minute or hour buckets (the first's), and per result of a
+ * minute or hour bucket cut at its start or end (a fetch's first or last).
  *
  * <h2>Bad input</h2>
  * A truncated line, a record of another schema, a field of the wrong type: an {@link InvalidDataException} naming
