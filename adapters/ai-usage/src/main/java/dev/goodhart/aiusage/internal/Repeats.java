@@ -87,13 +87,8 @@ public final class Repeats {
      * or {@link #NEW} when none was; remembers nothing.
      */
     public long find(String identity, long slot, int kind) {
-        Integer id = ids.get(identity);
-        if (id == null || slot < -SLOT_OFFSET || slot > MAX_SLOT) {
-            return NEW;
-        }
-        long k = key(id, slot, kind);
-        int i = probe(k);
-        return keys[i] == k ? values[i] & 0xFFFF_FFFFL : NEW;
+        // a kept value's line is at least 1, so its low 32 bits are never NEW's
+        return kept(identity, slot, kind) & 0xFFFF_FFFFL;
     }
 
     /**
