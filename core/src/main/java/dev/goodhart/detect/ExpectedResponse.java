@@ -240,10 +240,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static final int MAX_BORROWED = 100;
     /**
-     * At most this many usable segments' baselines are kept by the fold so that, where every baseline shared a shock,
-     * their trends can be read again without it for the trend prior (a sample of the calendar's segments beyond that).
+     * At most this many usable segments' baselines are kept by a calendar's fold so that, where every baseline shared a
+     * shock, their trends can be read again without it for the trend prior (its first segments beyond that).
      */
     private static final int MAX_SHOCK_REFITS = 1_000;
+    /**
+     * At most this many baselines are kept by all the folds of one run together (about 850 bytes each at 52 weekly
+     * blocks): a quota rolled out team by team makes a fold per date, each holding its few segments' baselines until
+     * it concludes. A fold that keeps fewer than {@value #MIN_PEERS} recentres the prior on its untouched segments.
+     */
+    private static final int MAX_SHOCK_REFITS_TOTAL = 20_000;
 
     @Override
     public String name() {
@@ -425,7 +431,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
     }
 
-    /** The fold: per calendar the usable profiles' trends (32 bytes a segment) and the first untouched peers. */
+    /**
+     * The fold: per calendar the usable profiles' trends (48 bytes a segment), the first untouched peers and the first
+     * baselines ({@value #MAX_SHOCK_REFITS} a calendar, {@value #MAX_SHOCK_REFITS_TOTAL} in all).
+     */
     @Override
     public Merger<Summary, Shared> merger(Context context) {
         return new Merger<>() {
@@ -433,6 +442,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             /** The first reasons of each calendar, listed calendar by calendar as one machine lists them. */
             private final Map<String, List<String>> reasons = new LinkedHashMap<>();
             private int reasonCount;
+            /** The baselines the folds keep for a prior read without a shock, all together. */
+            private int keptBaselines;
             private boolean anyIntervention;
             private long expected;
 
@@ -444,7 +455,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             @Override
             public void add(Summary s) {
                 // the first calendar usually holds every segment: sized for all of them at once when told how many
-                groups.computeIfAbsent(s.group, k -> new GroupFold(groups.isEmpty() ? expected : 0)).add(s);
+                GroupFold fold = groups.computeIfAbsent(s.group, k -> new GroupFold(groups.isEmpty() ? expected : 0));
+                if (fold.add(s, keptBaselines < MAX_SHOCK_REFITS_TOTAL)) {
+                    keptBaselines++;
+                }
                 if (s.intervention) {
                     anyIntervention = true;
                     if (s.skip != null) {
@@ -483,7 +497,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     PairSeries org = organisation.get();
                     Summary s = summarize(context, org);
                     GroupFold alone = new GroupFold();
-                    alone.add(s);
+                    alone.add(s, true);
                     GroupState state = alone.conclude(context, pooled);
                     Finding f = s.skip == null ? finding(context, state, org) : null;
                     if (f != null) {
@@ -708,7 +722,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             errorCovariance = new double[size];
         }
 
-        void add(Summary s) {
+        /** Adds a summary; true where its baseline was kept (only where {@code keepBaseline} and there is room). */
+        boolean add(Summary s, boolean keepBaseline) {
+            boolean kept = false;
             if (s.usable && !Double.isNaN(s.continuedOutcomeSlope)) {
                 continued.add(new Continued(usable, s.continuedOutcomeSlope, s.continuedOutcomeSlopeSe));
             }
@@ -735,8 +751,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Autocorrelation.add(autocorrelation[k], s.autocorrelation[k], s.fittedBlocks[k]);
                 }
                 addBlockChanges(Profile.blockChanges(s.baselineLevels, s.proxySign, s.outcomeSign));
-                if (baselines.size() < MAX_SHOCK_REFITS) {
+                if (keepBaseline && baselines.size() < MAX_SHOCK_REFITS) {
                     baselines.add(s.baselineLevels);
+                    kept = true;
                 }
             }
             if (s.untouched != null && candidates.size() <= MAX_REFERENCE) {
@@ -744,6 +761,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 candidatesAsIs.add(s.untouchedAsIs);
                 candidateNames.add(s.segment);
             }
+            return kept;
         }
 
         /**
@@ -1613,7 +1631,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int last = WINDOWS - 1;
         if (proxyWindows[last] != null && outcomeWindows[last] != null && lastShortfall < 0) {
             statistic = zw[last];
-        } else if (arriving) {
+        } else if (arriving && best == last) {
             statistic = lastOwedZ;
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
@@ -1830,7 +1848,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return new String[] {b.toString(), detail.toString()};
     }
 
-    /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
     /** The variance of the mean of {@code k} consecutive AR(1) values of unit variance and autocorrelation {@code rho}. */
     static double meanVariance(int k, double rho) {
         if (rho <= 0) {
@@ -1852,6 +1869,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return rho * (1 - Math.pow(rho, a)) * (1 - Math.pow(rho, b)) / (q * q * a * b);
     }
 
+    /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
     private static double norm2(double a, double b) {
         return Math.sqrt(a * a + b * b);
     }
@@ -2688,8 +2706,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * How many errors the outcome's gain in the last half since the split exceeds its gain in the first half, both
          * against the series' (shrunk) trend and the organisation's gain over the same half ({@code orgChange} and
          * {@code orgSe} for all since the split and its last half; the first half's by their difference, weighted by
-         * blocks); NaN where a half is too short. The error is the AR(1) variance of the difference of two adjacent
-         * means, the trend slope's error at the two distances and the organisation's, times {@code kappa}.
+         * the halves' spans); NaN where a half is too short. The error is the AR(1) variance of the difference of two
+         * adjacent means, the trend slope's error at the two distances and the organisation's (nested windows), times
+         * {@code kappa}; the proxy trend's load and the baseline level's error, small beside these, are left out.
          */
         double arrivalZ(Series series, Shrinkage shrinkage, double[] orgChange, double[] orgSe, double kappa) {
             double[] shrunk = shrinkage.apply(series.fit, proxy.fit.slope, 0);
@@ -2708,15 +2727,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double lastChange = series.sign * Math.log(Math.max(last.mean, 0.01 * lastPredicted) / lastPredicted);
             int a = first.blocks;
             int b = last.blocks;
+            // the organisation's first half from its whole window and last half, weighted by the halves' spans (its
+            // peers' blocks, not this segment's observed ones); the difference's error that of nested windows,
+            // ((a + b) / a)² (se_last² - se_all²), at least se_all² + se_last² where the windows' errors saturate
+            double spanFirst = half;
+            double spanLast = after - half;
             double orgLast = orgChange[1];
-            double orgFirst = (orgChange[0] * (a + b) - orgLast * b) / a;
+            double orgFirst = (orgChange[0] * (spanFirst + spanLast) - orgLast * spanLast) / spanFirst;
+            double nested = (spanFirst + spanLast) / spanFirst;
+            double orgVariance = Math.max(nested * nested * (orgSe[1] * orgSe[1] - orgSe[0] * orgSe[0]),
+                    orgSe[0] * orgSe[0] + orgSe[1] * orgSe[1]);
             double rho = (f.longRunFactor - 1) / (f.longRunFactor + 1);
             double noise = f.residualVariance * (meanVariance(a, rho) / (firstPredicted * firstPredicted)
                     + meanVariance(b, rho) / (lastPredicted * lastPredicted)
                     - 2 * adjacentCovariance(a, b, rho) / (firstPredicted * lastPredicted));
             double slope = lastDistance / lastPredicted - firstDistance / firstPredicted;
-            double variance = Math.max(0, noise) + slope * slope * shrunk[1] + orgSe[0] * orgSe[0]
-                    + orgSe[1] * orgSe[1];
+            double variance = Math.max(0, noise) + slope * slope * shrunk[1] + orgVariance;
             double se = kappa * Math.sqrt(variance);
             return se > 0 ? ((lastChange - orgLast) - (firstChange - orgFirst)) / se : Double.NaN;
         }

@@ -811,7 +811,7 @@ class ExpectedResponseTest {
      * window since the date got about a quarter of it, its last half about half, against a bar of 0.1) and 6 that
      * doubled with nothing gained (cycle time AR(1) 0.5, sd 0.05 or 0.1 a day). Judged by the whole window the adopters
      * were flagged 84 times in 120 at sd 0.05 and 31 at sd 0.1 (measured); their gain grew from the first half to the
-     * last by more than two errors of that difference, so the last half decides: 48 and 27 (measured; asserted at most
+     * last by more than two errors of that difference, so the last half decides: 55 and 28 (measured; asserted at most
      * 60 at sd 0.05), the doubled teams 112 and 69 both times (asserted: at least 100 and 60). What is left is the last
      * half's own shortfall: half the gain had come.
      */
