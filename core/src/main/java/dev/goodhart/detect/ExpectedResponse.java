@@ -1118,14 +1118,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** The median of the finite values at {@code index} of each array; NaN with fewer than {@value #MIN_REFERENCE}. */
     private static double medianOf(List<double[]> rows, int index) {
-        double[] v = new double[rows.size()];
-        int n = 0;
-        for (double[] row : rows) {
-            if (Double.isFinite(row[index])) {
-                v[n++] = row[index];
-            }
-        }
-        return n < MIN_REFERENCE ? Double.NaN : Descriptive.medianInPlace(v, 0, n);
+        return quantileOf(rows, index, 1, 0.5);
     }
 
     /**
@@ -2573,13 +2566,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         private Series withoutBlocks(Series s, boolean[] shocks) {
-            double[] r = s.relative.clone();
+            return withoutBlocks(s.relative, s.sign, before, shocks);
+        }
+
+        /**
+         * A series of {@code relative} blocks (signed {@code sign}) with the {@code shocks} blocks missing, re-based to
+         * the mean of its first {@code before} and refitted; null where fewer than {@value #MIN_BASELINE_BLOCKS} remain.
+         */
+        private static Series withoutBlocks(double[] relative, int sign, int before, boolean[] shocks) {
+            double[] r = relative.clone();
             for (int b = 0; b < shocks.length && b < r.length; b++) {
                 if (shocks[b]) {
                     r[b] = Double.NaN;
                 }
             }
-            return rebased(new Series(r, s.fit, s.sign), before);
+            return rebased(new Series(r, null, sign), before);
         }
 
         private Series divided(Series s, double[] calendar, int calendarBefore) {
@@ -2914,15 +2915,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         static double[] trendsWithout(double[] levels, boolean[] shocks) {
             int before = levels.length / 2;
-            double[] proxy = new double[before];
-            double[] outcome = new double[before];
-            for (int b = 0; b < before; b++) {
-                boolean out = b < shocks.length && shocks[b];
-                proxy[b] = out ? Double.NaN : levels[b];
-                outcome[b] = out ? Double.NaN : levels[before + b];
-            }
-            Series p = rebased(new Series(proxy, null, 1), before);
-            Series o = rebased(new Series(outcome, null, 1), before);
+            Series p = withoutBlocks(Arrays.copyOfRange(levels, 0, before), 1, before, shocks);
+            Series o = withoutBlocks(Arrays.copyOfRange(levels, before, 2 * before), 1, before, shocks);
             return p == null || o == null ? null
                     : new double[] {o.fit.slope, o.fit.slopeSe, p.fit.slope, p.fit.slopeSe};
         }

@@ -281,7 +281,7 @@ public final class Repeats {
         x ^= x >>> 33;
         x *= 0xFF51AFD7ED558CCDL;
         x ^= x >>> 33;
-        x *= 0xC4CEB93FE1A85EC3L;
+        x *= 0xC4CEB9FE1A85EC53L;
         x ^= x >>> 33;
         return x;
     }
