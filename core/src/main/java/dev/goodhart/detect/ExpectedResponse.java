@@ -1,6 +1,7 @@
 package dev.goodhart.detect;
 
 import dev.goodhart.stats.BivariateNormal;
+import dev.goodhart.stats.BiweightLocation;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.stats.ErrorsInVariablesSlope;
 import dev.goodhart.model.Variant;
@@ -223,6 +224,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double PRIOR_PLACEBOS = 8;
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
     /** The quantile that describes the bulk of the peers: robust to two thirds of them having stories of their own. */
+    /** The biweight's error over the mean's at the normal, at its default tuning (95% efficiency): 1 / sqrt(0.95). */
+    private static final double BIWEIGHT_EFFICIENCY = 1.026;
     static final double BULK = 1.0 / 3;
     /** The normal's {@value #BULK} quantile of |z|: Phi^-1(2/3). */
     static final double BULK_NORMAL = 0.4307272992954576;
@@ -1402,8 +1405,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         loads = Arrays.copyOf(loads, n);
                         orgCentreLoad[w] = n >= MIN_UNTOUCHED ? Descriptive.median(loads) : Descriptive.mean(loads);
                         if (n >= MIN_UNTOUCHED) {
-                            orgChange[w] = Descriptive.median(v);
-                            orgSe[w] = medianError(v, orgChange[w], ownSe);
+                            referenceLevel(v, ownSe, orgChange, orgSe, w);
                         } else {
                             // three or four: their mean (a median of so few spends a quarter of them) and its error
                             // from their spread, widened as Student's t widens it
@@ -2948,6 +2950,32 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * {@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk
      * ({@link #bulkScale}), so that peers with stories of their own do not set it.
      */
+    /**
+     * What the organisation gained anyway in window {@code w}, from five or more untouched segments' changes {@code v}
+     * and their own errors {@code se}: the biweight location at their typical error ({@link BiweightLocation}), so that
+     * peers whose outcome changed regime on its own get no weight instead of widening everyone's error, with the larger
+     * of its sandwich error (times {@code sqrt(n / (n - 1))}) and the error of the mean of the peers it kept, each at
+     * the typical error (times 1.026, the biweight's efficiency at the normal). Where the typical error is 0 or the
+     * estimate has too few values near it, the median with {@link #medianError}, as before. With half of 14 peers
+     * changing regime by 15-30%, the median's error was 0.017-0.022 against a peer's own 0.033 (the bulk's spread, read
+     * from its lower third, took the regime changes in).
+     */
+    private static void referenceLevel(double[] v, double[] se, double[] orgChange, double[] orgSe, int w) {
+        int n = v.length;
+        double scale = typical(se);
+        if (scale > 0 && Double.isFinite(scale)) {
+            BiweightLocation b = BiweightLocation.of(v, scale);
+            if (Double.isFinite(b.standardError()) && b.inliers() >= MIN_REFERENCE) {
+                orgChange[w] = b.location();
+                orgSe[w] = Math.max(b.standardError() * Math.sqrt(n / (n - 1.0)),
+                        BIWEIGHT_EFFICIENCY * scale / Math.sqrt(b.inliers()));
+                return;
+            }
+        }
+        orgChange[w] = Descriptive.median(v);
+        orgSe[w] = medianError(v, orgChange[w], se);
+    }
+
     private static double medianError(double[] v, double median, double[] se) {
         return 1.2533 * Math.max(bulkScale(v, median), typical(se)) / Math.sqrt(v.length);
     }
