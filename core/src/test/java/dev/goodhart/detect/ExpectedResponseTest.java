@@ -878,6 +878,52 @@ class ExpectedResponseTest {
     }
 
     /**
+     * Organisations where no team's outcome has a trend: 40 of 18 steady teams, 6 that doubled their tokens with
+     * nothing gained and 6 honest adopters whose doubling bought 23% (elasticity 0.3), cycle time AR(1) 0.5 with sd 0.1
+     * a day. The spread of the baseline trends beyond their errors, estimated at the median (a Paule-Mandel estimate
+     * truncated at 0), was positive in about half of them, and every team then kept part of its own noisy trend,
+     * extrapolated over 13 weeks; as the lower end of its one-sided interval it is 0 unless the spread shows. Doubled
+     * teams flagged (measured): 133 of 240 before, 140 now with each z against Student's t (asserted: at least 138; at
+     * sd 0.05 222 and 229, at 0.15 70 and 73); the adopters never.
+     */
+    @Test
+    void withoutTrendsNoTeamKeepsItsOwnNoisyLine() {
+        int[] flagged = flaggedOver(40, rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                org.add(pair("steady-" + i, tokens(rnd, t -> 1), outcome(rnd, 0.1, t -> 1), Direction.LOWER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("doubled-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.1, t -> 1),
+                        Direction.LOWER));
+            }
+            for (int i = 0; i < 6; i++) {
+                org.add(pair("adopter-" + i, tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                        outcome(rnd, 0.1, t -> t >= SPLIT ? Math.pow(2, -0.3) : 1), Direction.LOWER));
+            }
+            return org;
+        }, (p, f) -> { }, "doubled", "adopter");
+        assertThat(flagged[0]).as("doubled teams flagged, of 240").isGreaterThanOrEqualTo(138);
+        assertThat(flagged[1]).as("adopters flagged, of 240").isZero();
+    }
+
+    /**
+     * The shortfall's degrees of freedom: 11 from 13 independent blocks where the segment's own noise is the whole
+     * error, 6.6 where its blocks are AR(1) 0.5 (long-run factor 3; Bartlett's efficiency 0.75 / 1.25), four times as
+     * many where its own noise is half the error's variance (Satterthwaite: the squared ratio of variances), and no
+     * fewer than its own where the rest is nothing; infinite without an own part or with under one degree of freedom.
+     */
+    @Test
+    void theShortfallsDegreesOfFreedomAreSatterthwaitesWithBartlettsEfficiency() {
+        assertThat(ExpectedResponse.noiseDf(13, 1, 0.02, 0.02)).isCloseTo(11, within(1e-12));
+        assertThat(ExpectedResponse.noiseDf(13, 3, 0.02, 0.02)).isCloseTo(6.6, within(1e-12));
+        assertThat(ExpectedResponse.noiseDf(13, 1, 0.02, 0.02 * Math.sqrt(2))).isCloseTo(44, within(1e-9));
+        assertThat(ExpectedResponse.noiseDf(13, 1, 0.03, 0.02)).isCloseTo(11, within(1e-12));
+        assertThat(ExpectedResponse.noiseDf(13, 1, 0, 0.02)).isInfinite();
+        assertThat(ExpectedResponse.noiseDf(2, 1, 0.02, 0.02)).isInfinite();
+    }
+
+    /**
      * At the declared minimum the shortfall test's size is its level. Over 150 organisations of 12 steady teams and 12
      * that doubled their tokens and gained exactly what the declared minimum owes (elasticity 0.1), the shares of those
      * 1,800 teams with p below 0.05 and 0.0316 (the decision level) were 3.2% and 2.2% while each team's error counted
@@ -887,6 +933,9 @@ class ExpectedResponseTest {
      * coupling is used), the coupling's own error moves a team's target as far as its proxy trend is from the centre's:
      * 4.1% of 3,600 such teams had p below 0.0316 before, 5.6% with the centre's error cancelled and the coupling's
      * not counted (a reviewer's probe found it), 3.9% with it counted (asserted: at most 1.5 times the level).
+     * Measured 2026-12-03: 2.7% and 3.8% (p below 0.0316, plain and coupled) with the trends' spread at its median
+     * estimate; 3.4% and 4.9% at the lower end of its interval against the normal; 3.1% and 4.1% against Student's t
+     * (p below 0.05: 4.3%).
      */
     @Test
     void atTheDeclaredMinimumTheSizeIsTheLevel() {
@@ -908,6 +957,9 @@ class ExpectedResponseTest {
      * after (p below 0.05: 6.4% and 5.2%); asserted at most 1.3 times the level, as the daily size is (its lower bound
      * is not asserted: a team's error still carries the few blocks it has). Teams whose noise is more autocorrelated
      * than their peers' are not protected: a reviewer measured teams at 0.8 beside teams at 0.1 flagged 10-13%.
+     * Measured 2026-12-03: 3.7% with the trends' spread at its median estimate (which widened every error by chance);
+     * 4.9% at the lower end of its interval against the normal, 4.4% against Student's t with the residual degrees of
+     * freedom, 3.9% (p below 0.05: 5.9%) with Bartlett's efficiency for the AR(1) blocks.
      */
     @Test
     void onShortWeeklyBaselinesAtTheDeclaredMinimumTheSizeIsTheLevel() {
