@@ -225,12 +225,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double NULL_MEDIAN_CHI2 = 0.4549364;
     /**
      * How many standard errors of the sign test the trends' spread beyond their errors must show in before a segment
-     * keeps part of its own trend ({@link Shrinkage#robustSpread}): one, the lower end of a one-sided 84% interval.
+     * keeps part of its own trend ({@link Shrinkage#robustSpread}): one (a one-sided sign test at 16%).
      */
     private static final double SPREAD_LOWER_Z = 1;
-    /** The quantile that describes the bulk of the peers: robust to two thirds of them having stories of their own. */
     /** The biweight's error over the mean's at the normal, at its default tuning (95% efficiency): 1 / sqrt(0.95). */
     private static final double BIWEIGHT_EFFICIENCY = 1.026;
+    /** The quantile that describes the bulk of the peers: robust to two thirds of them having stories of their own. */
     static final double BULK = 1.0 / 3;
     /** The normal's {@value #BULK} quantile of |z|: Phi^-1(2/3). */
     static final double BULK_NORMAL = 0.4307272992954576;
@@ -1547,6 +1547,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double lastOwedZ = Double.NaN;
         double lastOwedP = Double.NaN;
         double[] sew = new double[WINDOWS];
+        double[] dfw = new double[WINDOWS];
+        // the use's own rise is read against its own baseline noise, from as few blocks
+        double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor(), 1, 1);
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
             Window o = outcomeWindows[w];
@@ -1557,10 +1560,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double gain = o.change - orgChange[w];
             double se = kappa * norm2(shortfallSe(e, p, o, ref.orgCentreLoad()[w]), orgSe[w]);
             sew[w] = se;
-            double z = (e * p.change - gain) / se;
-            // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal
-            double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.plainSe, se / kappa);
-            pw[w] = Math.max(upperT(z, df), upper(p.riseZ(kappa)));
+            // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal, and the
+            // z reported (and cleared by) is the normal's with the same tail
+            double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
+            dfw[w] = df;
+            double z = normalEquivalent((e * p.change - gain) / se, df);
+            double riseP = upperT(p.riseZ(kappa), proxyDf);
+            pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
             if (w == 0) {
                 // as the placebos are measured: no calibration, and in time against the segment's own trend only
@@ -1572,8 +1578,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
                 lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
-                lastOwedZ = lastShortfall / se;
-                lastOwedP = Math.max(upperT(lastOwedZ, df), upper(p.riseZ(kappa)));
+                lastOwedZ = normalEquivalent(lastShortfall / se, df);
+                lastOwedP = Math.max(upper(lastOwedZ), riseP);
             }
             if (pw[w] < bestP) {
                 bestP = pw[w];
@@ -1586,8 +1592,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double pValue = windows == WINDOWS
                 ? BivariateNormal.minOfTwo(bestP, Math.min(1, sew[0] / sew[WINDOWS - 1]))
                 : Math.min(1, windows * bestP);
-        double arrivalZ = windows == WINDOWS ? prof.arrivalZ(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink,
-                orgChange, orgSe, kappa) : Double.NaN;
+        // the arrival's error is mostly the segment's own noise: its z at the normal's tail of Student's t
+        double arrivalZ = windows == WINDOWS ? normalEquivalent(prof.arrivalZ(prof.outcome,
+                ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa),
+                noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), 1, 1)) : Double.NaN;
         boolean arriving = arrivalZ > ARRIVING_Z;
         if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
             pValue = pw[WINDOWS - 1];
@@ -1613,7 +1621,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
-        String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, e, pValue, bestZ, peerAdjusted ? peers : 0,
+        // the bound at Student's t's one-sided 95% quantile for the deciding window's degrees of freedom
+        double boundZ = Double.isFinite(dfw[best]) && dfw[best] >= 1
+                ? new org.apache.commons.math3.distribution.TDistribution(null, dfw[best])
+                        .inverseCumulativeProbability(0.95)
+                : 1.645;
+        String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, boundZ, e, pValue, bestZ,
+                peerAdjusted ? peers : 0,
                 orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
         if (arriving && best == WINDOWS - 1) {
             text[1] += "; its outcome gained more in the last half than in the first (by " + Text.num(arrivalZ, 1)
@@ -1783,7 +1797,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** {the plain sentence, the statistics behind it}. */
     private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
-                                     double gain, double seGain, double e,
+                                     double gain, double seGain, double boundZ, double e,
                             double pValue, double z, int peers, double orgChange, int placebos,
                             int placeboHigher, int spacePlacebos, int spaceHigher) {
         String proxy = s.proxyLabel();
@@ -1825,7 +1839,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(Wording.outcomeMoved(om, gain)).append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
-        double upper = gain + 1.645 * seGain;
+        double upper = gain + boundZ * seGain;
         b.append("; that bought ");
         if (upper <= 0) {
             b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
@@ -1886,6 +1900,48 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static double upperT(double z, double df) {
         return Double.isFinite(df) ? dev.goodhart.internal.Tails.t(z, df) : upper(z);
+    }
+
+    /**
+     * The normal z with the same upper tail as Student's t at {@code z} with {@code df} degrees of freedom (odd: the
+     * lower tail's for a negative {@code z}); {@code z} itself where {@code df} is infinite or the tail underflows
+     * (beyond the normal's last quantile either way). Monotone in {@code z} at a given {@code df}, so a window's z grows
+     * with the proxy's rise as before.
+     */
+    static double normalEquivalent(double z, double df) {
+        if (!Double.isFinite(df) || !Double.isFinite(z)) {
+            return z;
+        }
+        double tail = dev.goodhart.internal.Tails.t(Math.abs(z), df);
+        if (!(tail > 0)) {
+            return z;
+        }
+        double q = tail >= 0.5 ? 0 : upperQuantile(tail);
+        return z >= 0 ? q : -q;
+    }
+
+    /**
+     * The standard normal's {@code q} with {@code P(Z > q) = tail}, {@code 0 < tail < 1/2}: the inverse normal down
+     * to 1e-12, Newton's method on the logarithm of the tail below (the inverse loses its digits there, and is -inf
+     * below about 1e-17).
+     */
+    static double upperQuantile(double tail) {
+        if (tail > 1e-12) {
+            return -dev.goodhart.internal.Normal.STANDARD.inverseCumulativeProbability(tail);
+        }
+        double target = Math.log(tail);
+        double q = Math.sqrt(-2 * target);
+        for (int k = 0; k < 60; k++) {
+            double logTail = Math.log(dev.goodhart.internal.Tails.normal(q));
+            // d log P(Z > q) / dq = -phi(q) / P(Z > q)
+            double hazard = Math.exp(-q * q / 2 - 0.5 * Math.log(2 * Math.PI) - logTail);
+            double step = (logTail - target) / hazard;
+            q += step;
+            if (Math.abs(step) < 1e-14 * q) {
+                break;
+            }
+        }
+        return q;
     }
 
     /**
@@ -2085,25 +2141,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         private static Shrinkage around(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
                                         double coupling, double proxyCentre, double couplingVariance,
                                         double[] scratch) {
-            // the true spread of the trends around the target beyond their sampling error, as far as the data show it:
-            // the lower end of a one-sided interval of the tau² at which the median standardised squared residual is the
-            // chi-square(1) median (a median version of the Paule-Mandel (1982) estimator, so that a minority of
-            // segments with trends of their own cannot set it for everyone)
+            // the true spread of the trends around the target beyond their sampling error, where the data show one:
+            // the tau² at which the median standardised squared residual is the chi-square(1) median (a median version
+            // of the Paule-Mandel (1982) estimator, so that a minority of segments with trends of their own cannot set it
+            // for everyone)
             double spread2 = robustSpread(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, scratch);
             return new Shrinkage(centre, spread2, true, coupling, proxyCentre, centreVariance(n, slopeSe, spread2),
                     couplingVariance);
         }
 
         /**
-         * The tau² at which the {@code 1/2 - z / (2 sqrt n)} quantile of r² / (v + tau²) equals the chi-square(1)
-         * median ({@code z} = {@value #SPREAD_LOWER_Z}); 0 when it already is below. At {@code z = 0} this is the
-         * median-based Paule-Mandel estimate; at 1 it is the lower end of its one-sided 84% interval by the sign test
-         * (more than half the trends, by one standard error of their count, {@code sqrt(n) / 2}, must lie beyond the
-         * null median), since an estimate truncated at 0 is positive about half the time where no segment has a trend
-         * of its own: in the first zoo's organisations without trends it was 0.0012-0.006 a block against slope errors
-         * of 0.004-0.009, and every team kept 10-30% of its own noisy trend, extrapolated over months. The squared
-         * residuals r² (from the centre and coupling) and the variances v (the trends' squared errors) are computed as
-         * they are read; the quantiles are selected in {@code scratch}.
+         * The tau² at which median(r² / (v + tau²)) equals the chi-square(1) median (a median version of the
+         * Paule-Mandel estimator), where the spread shows: 0 unless the {@code 1/2 - z / (2 sqrt n)} quantile of r² / v
+         * is above that median ({@code z} = {@value #SPREAD_LOWER_Z}: more than half the trends, by one standard error
+         * of their count by the sign test, {@code sqrt(n) / 2}, lie beyond it). Truncated at 0 alone, the estimate is
+         * positive about half the time where no segment has a trend of its own: in the first zoo's organisations without
+         * trends it was 0.0012-0.006 a block against slope errors of 0.004-0.009, and every team kept 10-30% of its own
+         * noisy trend, extrapolated over months. Where the spread shows, the estimate itself, not the lower end of its
+         * interval: that would keep too little of trends that are real (a reviewer's weekly teams, each on a trend of
+         * its own, sd 0.004 a week: the size at the declared minimum 5.4% -> 7.8% with it). The squared residuals r²
+         * (from the centre and coupling) and the variances v (the trends' squared errors) are computed as they are
+         * read; the quantiles are selected in {@code scratch}.
          */
         static double robustSpread(int n, double[] slopes, double[] slopeSe, double[] proxySlopes, double centre,
                                    double coupling, double proxyCentre, double[] scratch) {
@@ -2111,15 +2169,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 double r = slopes[i] - centre - coupling * (proxySlopes[i] - proxyCentre);
                 return r * r;
             };
-            double p = 0.5 - SPREAD_LOWER_Z / (2 * Math.sqrt(n));
-            java.util.function.DoubleUnaryOperator excess = tau2 -> {
+            java.util.function.DoubleBinaryOperator excess = (tau2, p) -> {
                 for (int i = 0; i < n; i++) {
                     double v = slopeSe[i] * slopeSe[i] + tau2;
                     scratch[i] = v > 0 ? r2.applyAsDouble(i) / v : 0;
                 }
                 return Descriptive.quantileInPlace(scratch, 0, n, p) - NULL_MEDIAN_CHI2;
             };
-            if (excess.applyAsDouble(0) <= 0) {
+            // no spread unless it shows in more than half the trends by one standard error of their count
+            if (excess.applyAsDouble(0, 0.5 - SPREAD_LOWER_Z / (2 * Math.sqrt(n))) <= 0) {
                 return 0;
             }
             for (int i = 0; i < n; i++) {
@@ -2129,7 +2187,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double lo = 0;
             for (int k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
                 double mid = (lo + hi) / 2;
-                if (excess.applyAsDouble(mid) > 0) {
+                if (excess.applyAsDouble(mid, 0.5) > 0) {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -2140,7 +2198,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * {shrunk slope, its variance, the slope's derivative in the segment's own proxy trend, the part of the variance
-         * that is the error of the centre every segment is shrunk toward} of a fit, given that proxy trend. The
+         * that is the error of the centre every segment is shrunk toward, the part that is the segment's own slope
+         * noise} of a fit, given that proxy trend. The
          * derivative carries the proxy trend's estimation error into the outcome's expectation, where it partly cancels
          * the same error in the proxy's rise (see {@link #shortfallSe}).
          */
@@ -2148,7 +2207,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double se2 = f.slopeSe * f.slopeSe;
             if (spread2 == Double.POSITIVE_INFINITY || !(se2 >= 0) || (peers && !(spread2 >= 0))) {
                 // no shrinkage, or nothing sound to shrink with: the segment's own trend and error
-                return new double[] {f.slope, se2, 0, 0};
+                return new double[] {f.slope, se2, 0, 0, se2};
             }
             double target = peers ? centre + coupling * (proxySlope - proxyCentre) : 0;
             double w;
@@ -2169,7 +2228,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // insignificant trend would be dropped with no error for it, as w se² alone did (boundary-null
                 // rejections with trending outcomes 13.3% at 5% before this term, 7.2% with it)
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
-                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0, 0};
+                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0, 0, w * w * se2};
             }
             // the normal-normal posterior mean, not limited to one standard error from the segment's own trend: for a
             // segment without a trend of its own the limit kept the part of its noise beyond one standard error
@@ -2188,7 +2247,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double derivative = (1 - w) * coupling;
             // the part of that variance every segment shrunk toward the same centre shares: its error
             double common = (1 - w) * (1 - w) * centreVariance;
-            return new double[] {shrunk, variance, derivative, common};
+            // and the part that is the segment's own slope noise (w times it): estimated from its own blocks
+            return new double[] {shrunk, variance, derivative, common, w * w * se2};
         }
     }
 
@@ -2358,10 +2418,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param plainSe   its standard error (the noise about the baseline's line over the window and the baseline)
      */
     private record Window(double change, double se, double trendLoad, int from, Rise rise, double highest,
-                          double centreLoad, double plain, double plainSe) implements java.io.Serializable {
+                          double centreLoad, double plain, double plainSe, double ownSe)
+            implements java.io.Serializable {
         /** A window against the straight line alone. */
-        Window(double change, double se, double trendLoad, int from, double centreLoad, double plain, double plainSe) {
-            this(change, se, trendLoad, from, null, change, centreLoad, plain, plainSe);
+        Window(double change, double se, double trendLoad, int from, double centreLoad, double plain, double plainSe,
+               double ownSe) {
+            this(change, se, trendLoad, from, null, change, centreLoad, plain, plainSe, ownSe);
         }
 
         /**
@@ -2818,7 +2880,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     if (w[k] != null) {
                         w[k] = new Window(w[k].change, Math.sqrt(w[k].se * w[k].se + outcomeShiftVariance),
                                 w[k].trendLoad, w[k].from, w[k].rise, w[k].highest, w[k].centreLoad, w[k].plain,
-                                w[k].plainSe);
+                                w[k].plainSe, w[k].ownSe);
                     }
                 }
             }
@@ -2852,7 +2914,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             return others.length == 0 ? w
                     : new Window(w.change, w.se, w.trendLoad, w.from, least, highest, w.centreLoad, w.plain,
-                    w.plainSe);
+                    w.plainSe, w.ownSe);
         }
 
         /** The window {@code [before + from, before + to)} against another trend {@code t}, with its own error. */
@@ -2869,7 +2931,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
             double se = Math.sqrt(variance) / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se > 0 ? se : 1e-9, 0,
-                    firstPeriod + (before + from) * block, 0, Double.NaN, Double.NaN);
+                    firstPeriod + (before + from) * block, 0, Double.NaN, Double.NaN, se > 0 ? se : 1e-9);
         }
 
         private Window window(Series s, double[] shrunk, double load, int from, int to) {
@@ -2895,10 +2957,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the plain level against the baseline mean (1: the blocks are relative to it), no trend extrapolated
             double plainSe = Math.sqrt(f.residualVariance * (Math.min(1, f.longRunFactor / m)
                     + Math.min(1, f.longRunFactor / f.blocks)));
+            // the part of the error that is the segment's own noise, estimated from its own blocks: its levels' and
+            // what its own slope keeps of its trend ({@link #noiseDf})
+            double ownSe = Math.sqrt(plainSe * plainSe + distance * distance * shrunk[4]) / predicted;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
                     Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block,
                     Double.isFinite(centreLoad) && Math.abs(centreLoad) < se ? centreLoad : 0,
-                    s.sign * Math.log(mean), plainSe);
+                    s.sign * Math.log(mean), plainSe, Double.isFinite(ownSe) ? ownSe : se);
         }
 
         /**
@@ -2998,29 +3063,65 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * What the organisation gained anyway in window {@code w}, from five or more untouched segments' changes {@code v}
      * and their own errors {@code se}: the biweight location at their typical error ({@link BiweightLocation}), so that
      * peers whose outcome changed regime on its own get no weight instead of widening everyone's error, with the larger
-     * of its sandwich error (times {@code sqrt(n / (n - 1))}) and the error of the mean of the peers it kept, each at
-     * the typical error (times 1.026, the biweight's efficiency at the normal). Where the typical error is 0 or the
-     * estimate has too few values near it, the median with {@link #medianError}, as before. With half of 14 peers
-     * changing regime by 15-30%, the median's error was 0.017-0.022 against a peer's own 0.033 (the bulk's spread, read
-     * from its lower third, took the regime changes in).
+     * of its sandwich error (times {@code sqrt(m / (m - 1))}, {@code m} the peers it kept) and the error of the mean of
+     * those peers at the typical error (times 1.026, the biweight's efficiency at the normal). The median with {@link
+     * #medianError}, as before, where the biweight has no sound answer: the typical error is not positive, a change is
+     * not finite, the iteration did not settle, fewer than three distinct values are in its reach (ties at a tiny
+     * typical error made the floor collapse), or its error exceeds the median's (peers in two groups about two typical
+     * errors either side of the centre, where the sandwich's slope is near 0: an error of 117 against the median's
+     * 0.063, a reviewer's case). With half of 14 peers changing regime by 15-30%, the median's error was 0.017-0.022
+     * against a peer's own 0.033 (the bulk's spread, read from its lower third, took the regime changes in).
      */
-    private static void referenceLevel(double[] v, double[] se, double[] orgChange, double[] orgSe, int w) {
-        int n = v.length;
+    static void referenceLevel(double[] v, double[] se, double[] orgChange, double[] orgSe, int w) {
+        double median = Descriptive.median(v);
+        double medianSe = medianError(v, median, se);
+        orgChange[w] = median;
+        orgSe[w] = medianSe;
         double scale = typical(se);
-        if (scale > 0 && Double.isFinite(scale)) {
-            BiweightLocation b = BiweightLocation.of(v, scale);
-            if (Double.isFinite(b.standardError()) && b.inliers() >= MIN_REFERENCE) {
-                orgChange[w] = b.location();
-                orgSe[w] = Math.max(b.standardError() * Math.sqrt(n / (n - 1.0)),
-                        BIWEIGHT_EFFICIENCY * scale / Math.sqrt(b.inliers()));
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            return;
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
                 return;
             }
         }
-        orgChange[w] = Descriptive.median(v);
-        orgSe[w] = medianError(v, orgChange[w], se);
+        BiweightLocation b = BiweightLocation.of(v, scale);
+        int m = b.inliers();
+        if (!b.converged() || !Double.isFinite(b.standardError()) || m < MIN_REFERENCE
+                || distinctWithin(v, b.location(), BiweightLocation.DEFAULT_TUNING * scale) < MIN_REFERENCE) {
+            return;
+        }
+        double error = Math.max(b.standardError() * Math.sqrt(m / (m - 1.0)),
+                BIWEIGHT_EFFICIENCY * scale / Math.sqrt(m));
+        if (error <= medianSe) {
+            orgChange[w] = b.location();
+            orgSe[w] = error;
+        }
     }
 
-    private static double medianError(double[] v, double median, double[] se) {
+    /** How many distinct values of {@code v} lie less than {@code reach} from {@code centre}. */
+    private static int distinctWithin(double[] v, double centre, double reach) {
+        double[] in = new double[v.length];
+        int n = 0;
+        for (double x : v) {
+            if (Math.abs(x - centre) < reach) {
+                in[n++] = x;
+            }
+        }
+        Arrays.sort(in, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            distinct += k == 0 || in[k] != in[k - 1] ? 1 : 0;
+        }
+        return distinct;
+    }
+
+    /**
+     * The error of the median of {@code v} (about {@code median}): 1.2533 times the larger of the bulk's spread
+     * ({@link #bulkScale}) and the typical own error, over the square root of their number.
+     */
+    static double medianError(double[] v, double median, double[] se) {
         return 1.2533 * Math.max(bulkScale(v, median), typical(se)) / Math.sqrt(v.length);
     }
 

@@ -18,6 +18,7 @@ import dev.goodhart.report.Verdict;
 import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -883,8 +884,8 @@ class ExpectedResponseTest {
      * a day. The spread of the baseline trends beyond their errors, estimated at the median (a Paule-Mandel estimate
      * truncated at 0), was positive in about half of them, and every team then kept part of its own noisy trend,
      * extrapolated over 13 weeks; as the lower end of its one-sided interval it is 0 unless the spread shows. Doubled
-     * teams flagged (measured): 133 of 240 before, 140 now with each z against Student's t (asserted: at least 138; at
-     * sd 0.05 222 and 229, at 0.15 70 and 73); the adopters never.
+     * teams flagged (measured): 133 of 240 before, 140 with it, 138 with each z against Student's t as well
+     * (asserted: at least 136; at sd 0.05 222 and 229, at 0.15 70 and 73, before and with it); the adopters never.
      */
     @Test
     void withoutTrendsNoTeamKeepsItsOwnNoisyLine() {
@@ -903,7 +904,7 @@ class ExpectedResponseTest {
             }
             return org;
         }, (p, f) -> { }, "doubled", "adopter");
-        assertThat(flagged[0]).as("doubled teams flagged, of 240").isGreaterThanOrEqualTo(138);
+        assertThat(flagged[0]).as("doubled teams flagged, of 240").isGreaterThanOrEqualTo(136);
         assertThat(flagged[1]).as("adopters flagged, of 240").isZero();
     }
 
@@ -924,6 +925,95 @@ class ExpectedResponseTest {
     }
 
     /**
+     * What the organisation gained anyway: with half of 14 peers changing regime by 15-30%, the biweight location of
+     * their changes has an error well under the median's (which the regime changes widened), and it stays with the bulk;
+     * peers in two groups about two typical errors either side of the centre (a reviewer's case, where the sandwich's
+     * slope is near 0: an error of 117) and three tied peers at a tiny typical error (a floor that collapsed to 6e-10)
+     * fall back to the median and its error.
+     */
+    @Test
+    void whatTheOrganisationGainedAnywayIsTheBulksLocationWithAnHonestError() {
+        double[] v = {0.034, -0.018, 0.012, -0.012, -0.026, 0.051, 0.012, 0.282, -0.232, -0.138, -0.172, -0.315, 0.232,
+            0.148};
+        double[] se = new double[v.length];
+        Arrays.fill(se, 0.0334);
+        double[] change = new double[1];
+        double[] error = new double[1];
+        ExpectedResponse.referenceLevel(v, se, change, error, 0);
+        double median = dev.goodhart.stats.Descriptive.median(v);
+        double medianError = ExpectedResponse.medianError(v, median, se);
+        assertThat(change[0]).isBetween(-0.02, 0.03);
+        assertThat(error[0]).isLessThan(0.7 * medianError).isGreaterThan(1.026 * 0.0334 / Math.sqrt(9) - 1e-12);
+
+        double s = 0.033;
+        double[] u = {2.0729876816197144, -1.6388994356039441, -2.572549270443849, 1.7933888223083778,
+            2.614040075207265, -2.5175610173836342, 1.5849027441664367, -1.9788736053776104};
+        double[] bimodal = new double[u.length];
+        double[] bimodalSe = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            bimodal[i] = s * u[i];
+            bimodalSe[i] = s;
+        }
+        ExpectedResponse.referenceLevel(bimodal, bimodalSe, change, error, 0);
+        double bimodalMedian = dev.goodhart.stats.Descriptive.median(bimodal);
+        assertThat(error[0]).isLessThanOrEqualTo(ExpectedResponse.medianError(bimodal, bimodalMedian, bimodalSe));
+
+        double[] tied = {0, 0, 0, 0.02, -0.03, 0.05, 0.04, -0.02, 0.06, -0.05, 0.03};
+        double[] tiny = new double[tied.length];
+        Arrays.fill(tiny, 1e-9);
+        ExpectedResponse.referenceLevel(tied, tiny, change, error, 0);
+        assertThat(change[0]).isZero();
+        assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(tied, 0, tiny));
+    }
+
+    /**
+     * Open: the size at the declared minimum where every team's outcome has a trend of its own, weekly, 13 + 13 weeks
+     * (a reviewer's probe; 100 organisations of 12 steady teams and 12 at the minimum, trends of sd 0.004 and 0.008 a
+     * week, the slope errors about 0.006). The spread of the trends is read only where it shows by the sign test, so a
+     * real but small one (0.004) is often taken for none and each team's own trend is replaced by its peers': 6.7% and
+     * 5.5% of the teams at the minimum had p below the 3.16% level (measured 2026-12-03; 5.4% and 5.3% with the spread
+     * at its median estimate and the normal, at the session's start; 7.8% and 7.1% with its lower bound as the
+     * estimate). Asserted: no worse than 2.2 times the level, the gap left open.
+     */
+    @Test
+    void withTrendsOfTheirOwnTheSizeAtTheMinimumIsAboveTheLevel() {
+        double level = Math.pow(10, -1.5);
+        int weeks = 26;
+        int split = 13;
+        IntegrityModel weekly = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
+                .intervention(START.plusWeeks(split), "token quota").granularity(Granularity.WEEK).build();
+        for (double tau : new double[] {0.004, 0.008}) {
+            List<Double> pValues = new ArrayList<>();
+            for (long seed = 1; seed <= 100; seed++) {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                List<PairSeries> org = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    double factor = i < 12 ? 1 : 2;
+                    double gain = i < 12 ? 1 : Math.pow(2, 0.1);
+                    double slope = tau * rnd.nextGaussian();
+                    double[] proxy = new double[weeks];
+                    double[] outcome = new double[weeks];
+                    double a = 0;
+                    for (int t = 0; t < weeks; t++) {
+                        proxy[t] = 140_000 * (t >= split ? factor : 1) * Math.exp(0.15 * rnd.nextGaussian());
+                        a = 0.5 * a + 0.05 * Math.sqrt(0.75) * rnd.nextGaussian();
+                        outcome[t] = 40 * (t >= split ? gain : 1) * Math.exp(a + slope * (t - split));
+                    }
+                    org.add(new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                            Metric.outcome("cycle_time", Direction.HIGHER, "hours"),
+                            (i < 12 ? "steady-" : "minimum-") + i, Granularity.WEEK, START, proxy, outcome, split, 3,
+                            true));
+                }
+                pValues.addAll(minimumPValues(weekly, org));
+            }
+            double atLevel = pValues.stream().filter(p -> p < level).count() / (double) pValues.size();
+            assertThat(atLevel).as("share with p < 0.0316, own trends of sd %s a week", tau)
+                    .isLessThanOrEqualTo(2.2 * level);
+        }
+    }
+
+    /**
      * At the declared minimum the shortfall test's size is its level. Over 150 organisations of 12 steady teams and 12
      * that doubled their tokens and gained exactly what the declared minimum owes (elasticity 0.1), the shares of those
      * 1,800 teams with p below 0.05 and 0.0316 (the decision level) were 3.2% and 2.2% while each team's error counted
@@ -934,8 +1024,9 @@ class ExpectedResponseTest {
      * 4.1% of 3,600 such teams had p below 0.0316 before, 5.6% with the centre's error cancelled and the coupling's
      * not counted (a reviewer's probe found it), 3.9% with it counted (asserted: at most 1.5 times the level).
      * Measured 2026-12-03: 2.7% and 3.8% (p below 0.0316, plain and coupled) with the trends' spread at its median
-     * estimate; 3.4% and 4.9% at the lower end of its interval against the normal; 3.1% and 4.1% against Student's t
-     * (p below 0.05: 4.3%).
+     * estimate and the normal; 3.4% and 4.9% with the lower end of its interval as the estimate, against the normal;
+     * 3.1% and 4.1% against Student's t; 2.9% and 4.1% (p below 0.05: 4.6%) with the spread read only where it shows
+     * and the reported z the normal's with t's tail.
      */
     @Test
     void atTheDeclaredMinimumTheSizeIsTheLevel() {
@@ -959,7 +1050,8 @@ class ExpectedResponseTest {
      * than their peers' are not protected: a reviewer measured teams at 0.8 beside teams at 0.1 flagged 10-13%.
      * Measured 2026-12-03: 3.7% with the trends' spread at its median estimate (which widened every error by chance);
      * 4.9% at the lower end of its interval against the normal, 4.4% against Student's t with the residual degrees of
-     * freedom, 3.9% (p below 0.05: 5.9%) with Bartlett's efficiency for the AR(1) blocks.
+     * freedom, 3.9% (p below 0.05: 5.9%) with Bartlett's efficiency for the AR(1) blocks, 3.4% (5.7%) with the spread
+     * read only where it shows and its own slope noise in the degrees of freedom.
      */
     @Test
     void onShortWeeklyBaselinesAtTheDeclaredMinimumTheSizeIsTheLevel() {

@@ -107,6 +107,21 @@ class BiweightLocationTest {
         assertThat(none.standardError()).isNaN();
     }
 
+    /**
+     * Values near 1e12 that differ by units: the location moves by less than a unit in its last place long before
+     * 1e-12 scales, and stops there (a reviewer's case ran all 200 steps).
+     */
+    @Test
+    void stopsAtTheLastPlaceOfALargeLocation() {
+        double[] v = {1e12 - 1, 1e12, 1e12 + 1, 1e12 + 2, 1e12 - 2, 1e12 + 0.5};
+        BiweightLocation b = BiweightLocation.of(v, 1);
+        assertThat(b.converged()).isTrue();
+        assertThat(b.iterations()).isLessThan(50);
+        assertThat(b.location()).isCloseTo(1e12 + 0.08, within(0.2));
+        BiweightLocation none = BiweightLocation.of(new double[] {0, 10, 20, 30}, 0.1);
+        assertThat(none.converged()).isFalse();
+    }
+
     @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> BiweightLocation.of(new double[0], 1))
