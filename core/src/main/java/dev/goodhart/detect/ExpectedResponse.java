@@ -1547,8 +1547,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double lastOwedZ = Double.NaN;
         double lastOwedP = Double.NaN;
         double[] sew = new double[WINDOWS];
-        double[] dfw = new double[WINDOWS];
-        // the use's own rise is read against its own baseline noise, from as few blocks
+        // the use's own rise is read against its own baseline noise, from as few blocks: Student's t at the baseline's
+        // degrees of freedom (a trend since a break, on fewer blocks, is read with the same)
         double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor(), 1, 1);
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
@@ -1563,7 +1563,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal, and the
             // z reported (and cleared by) is the normal's with the same tail
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
-            dfw[w] = df;
             double z = normalEquivalent((e * p.change - gain) / se, df);
             double riseP = upperT(p.riseZ(kappa), proxyDf);
             pw[w] = Math.max(upper(z), riseP);
@@ -1592,7 +1591,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double pValue = windows == WINDOWS
                 ? BivariateNormal.minOfTwo(bestP, Math.min(1, sew[0] / sew[WINDOWS - 1]))
                 : Math.min(1, windows * bestP);
-        // the arrival's error is mostly the segment's own noise: its z at the normal's tail of Student's t
+        // the arrival's z at the normal's tail of Student's t, its degrees of freedom the segment's own blocks' (its
+        // error also holds the organisation's and the trend centre's: fewer than Satterthwaite's, so arriving is
+        // called on a little more evidence, not less)
         double arrivalZ = windows == WINDOWS ? normalEquivalent(prof.arrivalZ(prof.outcome,
                 ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa),
                 noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), 1, 1)) : Double.NaN;
@@ -1621,9 +1622,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
         double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
-        // the bound at Student's t's one-sided 95% quantile for the deciding window's degrees of freedom
-        double boundZ = Double.isFinite(dfw[best]) && dfw[best] >= 1
-                ? new org.apache.commons.math3.distribution.TDistribution(null, dfw[best])
+        // the bound at Student's t's one-sided 95% quantile for the gain's own degrees of freedom (its error has no
+        // part of the use's)
+        double boundDf = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seGain / kappa);
+        double boundZ = Double.isFinite(boundDf) && boundDf <= 1e7
+                ? new org.apache.commons.math3.distribution.TDistribution(null, boundDf)
                         .inverseCumulativeProbability(0.95)
                 : 1.645;
         String[] text = sentence(g.evidence, s, onset, best, p, gain, seGain, boundZ, e, pValue, bestZ,
@@ -1904,16 +1907,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * The normal z with the same upper tail as Student's t at {@code z} with {@code df} degrees of freedom (odd: the
-     * lower tail's for a negative {@code z}); {@code z} itself where {@code df} is infinite or the tail underflows
-     * (beyond the normal's last quantile either way). Monotone in {@code z} at a given {@code df}, so a window's z grows
-     * with the proxy's rise as before.
+     * lower tail's for a negative {@code z}). {@code z} itself where {@code df} is infinite or above 1e7 (t's tail is
+     * then the normal's within 1e-3 in z even at z = 38, while the incomplete beta loses digits: 9% of the tail at df
+     * 1e15) and where t's tail is below 1e-300 ({@code |z|} is beyond 37 there, the normal's own tail near underflow).
+     * Monotone in {@code z} at a given {@code df}, so a window's z grows with the proxy's rise as before.
      */
     static double normalEquivalent(double z, double df) {
-        if (!Double.isFinite(df) || !Double.isFinite(z)) {
+        if (!Double.isFinite(df) || df > 1e7 || !Double.isFinite(z)) {
             return z;
         }
         double tail = dev.goodhart.internal.Tails.t(Math.abs(z), df);
-        if (!(tail > 0)) {
+        if (!(tail > 1e-300)) {
             return z;
         }
         double q = tail >= 0.5 ? 0 : upperQuantile(tail);
@@ -1921,23 +1925,24 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * The standard normal's {@code q} with {@code P(Z > q) = tail}, {@code 0 < tail < 1/2}: the inverse normal down
-     * to 1e-12, Newton's method on the logarithm of the tail below (the inverse loses its digits there, and is -inf
-     * below about 1e-17).
+     * The standard normal's {@code q} with {@code P(Z > q) = tail}, {@code 1e-300 < tail < 1/2}: Newton's method on the
+     * logarithm of the tail, from the inverse normal where that has digits (above 1e-12; it is off by about 3e-6 there
+     * and -inf below about 1e-17) and from {@code sqrt(-2 log tail)} below.
      */
     static double upperQuantile(double tail) {
-        if (tail > 1e-12) {
-            return -dev.goodhart.internal.Normal.STANDARD.inverseCumulativeProbability(tail);
-        }
         double target = Math.log(tail);
-        double q = Math.sqrt(-2 * target);
+        double q = tail > 1e-12 ? -dev.goodhart.internal.Normal.STANDARD.inverseCumulativeProbability(tail)
+                : Math.sqrt(-2 * target);
         for (int k = 0; k < 60; k++) {
             double logTail = Math.log(dev.goodhart.internal.Tails.normal(q));
             // d log P(Z > q) / dq = -phi(q) / P(Z > q)
             double hazard = Math.exp(-q * q / 2 - 0.5 * Math.log(2 * Math.PI) - logTail);
             double step = (logTail - target) / hazard;
+            if (!Double.isFinite(step)) {
+                break;
+            }
             q += step;
-            if (Math.abs(step) < 1e-14 * q) {
+            if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(q))) {
                 break;
             }
         }
@@ -2228,7 +2233,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // insignificant trend would be dropped with no error for it, as w se² alone did (boundary-null
                 // rejections with trending outcomes 13.3% at 5% before this term, 7.2% with it)
                 w = d * d > 0 ? Math.max(0, 1 - se2 / (d * d)) : 0;
-                return new double[] {w * d, w * se2 + (1 - w) * (1 - w) * d * d, 0, 0, w * w * se2};
+                // all of it (the shrinkage's weight is the segment's own too): its own noise
+                double own = w * se2 + (1 - w) * (1 - w) * d * d;
+                return new double[] {w * d, own, 0, 0, own};
             }
             // the normal-normal posterior mean, not limited to one standard error from the segment's own trend: for a
             // segment without a trend of its own the limit kept the part of its noise beyond one standard error
