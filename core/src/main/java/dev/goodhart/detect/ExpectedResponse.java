@@ -36,7 +36,8 @@ import java.util.Optional;
  * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
  * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
  * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
- * minority with trends of their own cannot set it), and a trend more than three times {@code sqrt(tau² + se²)} from its
+ * minority with trends of their own cannot set it), 0 unless the spread shows in more than half the trends by one
+ * standard error of their count (a sign test), and a trend more than three times {@code sqrt(tau² + se²)} from its
  * target kept as it is (a trend of the segment's own; nominally 0.27% of segments without one, normal tails). Until
  * 2026-12-01 that test was at two, and the shrunk trend was limited to one standard error from the segment's own
  * (Efron &amp; Morris 1972): for a segment without a trend of its own both kept noise that the shrinkage removes (a
@@ -67,7 +68,7 @@ import java.util.Optional;
  * gained 10% were flagged 21 times in 80 (37 before).
  *
  * <p><b>The organisation.</b> Where at least 5 other segments' proxies did not move (less than 10%, or within two
- * standard errors), their median {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
+ * standard errors), their typical {@code dO} is what the organisation gained (or lost) anyway (a new CI system, a
  * reorganisation) and is subtracted: a team that matched them while its proxy doubled bought nothing with the extra
  * use (a synthetic-control view; Abadie, Diamond &amp; Hainmueller 2010). The segment never enters its own reference.
  * A split with fewer than 5 untouched segments of its own (a quota rolled out team by team) borrows those of the other
@@ -75,9 +76,12 @@ import java.util.Optional;
  * nearest the split for daily data) and still untouched there. Where the peers as a group moved their use against
  * their lines (every team adopted, each rise within the wide error of its line), only those still against their
  * lines or in their plain level stay ({@code withoutPeersThatRose}).
- * The median's standard error is {@code 1.2533 s / sqrt(n)} with {@code s} the larger of the peers' own standard
- * errors (root mean square) and the spread of their bulk (the 1/3 quantile of absolute deviations over the normal's),
- * so that peers with regime changes of their own do not inflate it.
+ * With 5 or more, it is their biweight location at their typical own error ({@code referenceLevel}: peers with
+ * regime changes of their own get no weight), its error the larger of the sandwich error and the mean's of the peers
+ * it kept; where that has no sound answer, their median, whose standard error is {@code 1.2533 s / sqrt(n)} with
+ * {@code s} the larger of the peers' typical own standard error and the spread of their bulk (the 1/3 quantile of
+ * absolute deviations over the normal's). Each window's shortfall z is read against Student's t with the degrees of
+ * freedom of the segment's own noise ({@code noiseDf}) and reported as the normal's z with the same tail.
  *
  * <p><b>A calendar every segment shares</b> (a workload cycle, holidays, planning weeks) is in each segment's own
  * baseline line, window error and placebo dates, though the organisation's reference subtracts it from the change.
@@ -1381,7 +1385,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return Arrays.copyOf(kept, m);
         }
 
-        /** What the organisation gained anyway (median and its error per window) and the in-space calibration. */
+        /**
+         * What the organisation gained anyway (its typical change and that one's error per window: {@code
+         * referenceLevel}) and the in-space calibration.
+         */
         Reference computeReference(int[] candidates, double e) {
             int[] reference = withoutPeersThatRose(candidates);
             int peers = reference.length;
@@ -2039,7 +2046,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * to improve faster.
      *
      * @param centre      the peers' centre (median trend, or mean outcome trend with a relation)
-     * @param spread2     the peers' true spread around the target (a median Paule-Mandel estimate)
+     * @param spread2     the peers' true spread around the target (a median Paule-Mandel estimate, 0 unless it shows)
      * @param peers       whether there were enough peers; without them James-Stein toward 0
      * @param coupling    outcome trend per unit of proxy trend across segments, 0 when not significant
      * @param proxyCentre the mean proxy trend the relation is centred on
@@ -2380,7 +2387,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * A segment's reference among the peers whose proxy did not move.
      *
      * @param peers                 how many peers
-     * @param orgChange             their median outcome change per window (0 without enough peers)
+     * @param orgChange             their typical outcome change per window ({@code referenceLevel}; 0 without enough
+     *                              peers)
      * @param orgSe                 its standard error per window, without the peers' shared trend-centre error
      * @param orgCentreLoad         the median of their windows' centre loads per window (0 without enough peers):
      *                              the shared error their change carries
