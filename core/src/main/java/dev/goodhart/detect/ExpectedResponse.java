@@ -1555,7 +1555,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double lastOwedP = Double.NaN;
         double[] sew = new double[WINDOWS];
         // the use's own rise is read against its own baseline noise, from as few blocks: Student's t at the baseline's
-        // degrees of freedom (a trend since a break, on fewer blocks, is read with the same)
+        // degrees of freedom (another trend its baseline supports at that trend's own)
         double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor(), 1, 1);
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
@@ -1571,7 +1571,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // z reported (and cleared by) is the normal's with the same tail
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
             double z = normalEquivalent((e * p.change - gain) / se, df);
-            double riseP = upperT(p.riseZ(kappa), proxyDf);
+            double riseP = p.riseP(kappa, proxyDf);
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
             if (w == 0) {
@@ -2450,10 +2450,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return Math.sqrt(Math.max(0, se * se - centreLoad * centreLoad + d * d));
         }
 
-        /** The rise's z against the material rise, against the straight line or a trend the baseline supports. */
-        double riseZ(double kappa) {
-            double line = (change - MATERIAL) / (kappa * se);
-            return rise == null ? line : Math.min(line, (rise.change - MATERIAL) / (kappa * rise.se));
+        /**
+         * The rise's p against the material rise: the larger of the straight line's, at {@code df} degrees of freedom
+         * (its baseline's), and the other trend's where the baseline supports one, at that trend's own (a line since a
+         * break rests on fewer blocks), each Student's t.
+         */
+        double riseP(double kappa, double df) {
+            double line = upperT((change - MATERIAL) / (kappa * se), df);
+            return rise == null ? line : Math.max(line, upperT((rise.change - MATERIAL) / (kappa * rise.se), rise.df));
         }
     }
 
@@ -2464,8 +2468,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * @param change the signed log change against that trend
      * @param se     its standard error
      * @param since  the period from which that trend is the line since a break; -1 for compound growth
+     * @param df     the degrees of freedom of its error: its own blocks', as {@link #noiseDf} reads them
      */
-    private record Rise(double change, double se, int since) implements java.io.Serializable {
+    private record Rise(double change, double se, int since, double df) implements java.io.Serializable {
     }
 
     /** A window's observed blocks: how many, their mean relative level, mean index and a curve's mean over them. */
@@ -2924,7 +2929,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 highest = Math.max(highest, o.change);
                 if ((o.change - MATERIAL) / o.se < leastZ) {
                     leastZ = (o.change - MATERIAL) / o.se;
-                    least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block);
+                    least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block,
+                            noiseDf(t.blocks(), t.longRunFactor(), 1, 1));
                 }
             }
             return others.length == 0 ? w
