@@ -82,7 +82,7 @@ class BiweightLocationTest {
         for (int k = 0; k < reps; k++) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
-                v[i] = gaussian(r);
+                v[i] = r.nextGaussian();
             }
             BiweightLocation b = BiweightLocation.of(v, 1);
             sum2 += b.location() * b.location();
@@ -143,7 +143,7 @@ class BiweightLocationTest {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = r.nextDouble() < 0.2 ? 10 * gaussian(r) : gaussian(r);
+            v[i] = r.nextDouble() < 0.2 ? 10 * r.nextGaussian() : r.nextGaussian();
         }
         BiweightLocation b = BiweightLocation.of(v, 1);
         if (b.inliers() == 0) {
@@ -175,7 +175,7 @@ class BiweightLocationTest {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[n];
         for (int i = 0; i < n - 1; i++) {
-            v[i] = gaussian(r);
+            v[i] = r.nextGaussian();
         }
         v[n - 1] = 50;
         BiweightLocation b = BiweightLocation.of(v, 1);
@@ -185,11 +185,5 @@ class BiweightLocationTest {
         double[] moved = v.clone();
         moved[n - 1] = 50 + further;
         assertThat(BiweightLocation.of(moved, 1).location()).isEqualTo(b.location());
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        double u1 = r.nextDouble();
-        double u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }
