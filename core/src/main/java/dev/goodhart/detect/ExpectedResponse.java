@@ -1556,7 +1556,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] sew = new double[WINDOWS];
         // the use's own rise is read against its own baseline noise, from as few blocks: Student's t at the baseline's
         // degrees of freedom (another trend its baseline supports at that trend's own)
-        double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor(), 1, 1);
+        double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor());
         for (int w = 0; w < WINDOWS; w++) {
             Window p = proxyWindows[w];
             Window o = outcomeWindows[w];
@@ -1603,7 +1603,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // called on a little more evidence, not less)
         double arrivalZ = windows == WINDOWS ? normalEquivalent(prof.arrivalZ(prof.outcome,
                 ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa),
-                noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), 1, 1)) : Double.NaN;
+                noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor())) : Double.NaN;
         boolean arriving = arrivalZ > ARRIVING_Z;
         if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
             pValue = pw[WINDOWS - 1];
@@ -1968,13 +1968,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * widened every error by chance).
      */
     static double noiseDf(int blocks, double longRunFactor, double ownSe, double totalSe) {
-        double rho = (longRunFactor - 1) / (longRunFactor + 1);
-        double d = (blocks - 2) * (1 - rho * rho) / (1 + rho * rho);
-        if (!(d >= 1) || !(ownSe > 0) || !(totalSe > 0)) {
+        double d = noiseDf(blocks, longRunFactor);
+        if (Double.isInfinite(d) || !(ownSe > 0) || !(totalSe > 0)) {
             return Double.POSITIVE_INFINITY;
         }
         double ratio = Math.max(1, totalSe * totalSe / (ownSe * ownSe));
         return d * ratio * ratio;
+    }
+
+    /**
+     * The degrees of freedom of a noise estimated from {@code blocks} blocks about a line with long-run factor {@code
+     * longRunFactor} (an error that is all the segment's own): {@code (blocks - 2) (1 - rho²) / (1 + rho²)}, infinite
+     * below 1 (too few blocks to read a t from: the normal's tail).
+     */
+    static double noiseDf(int blocks, double longRunFactor) {
+        double rho = (longRunFactor - 1) / (longRunFactor + 1);
+        double d = (blocks - 2) * (1 - rho * rho) / (1 + rho * rho);
+        return d >= 1 ? d : Double.POSITIVE_INFINITY;
     }
 
     private static Evidence evidence(GroupFold g) {
@@ -2930,7 +2940,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 if ((o.change - MATERIAL) / o.se < leastZ) {
                     leastZ = (o.change - MATERIAL) / o.se;
                     least = new Rise(o.change, o.se, t.since() < 0 ? -1 : firstPeriod + t.since() * block,
-                            noiseDf(t.blocks(), t.longRunFactor(), 1, 1));
+                            noiseDf(t.blocks(), t.longRunFactor()));
                 }
             }
             return others.length == 0 ? w
