@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * question asked of every segment), giving its q-value; a detector {@linkplain Description#calibratedPerSegment()
  * calibrated per segment} (the expected response, whose error comes from the segment's own placebo dates) keeps its
  * p-value as its q-value (per-segment error control: the bar does not move with how many others gamed). A finding's strength is {@code s = min(1, -log10(q) / 3)}
- * (q = 0.001 or smaller is full strength). Each detector has a weight {@code w}, the most it can contribute alone, and
+ * (q = 0.001 or smaller is full strength); a detector calibrated per segment has {@code s = min(1, log(q) / (2 log(alpha)))}
+ * (half at {@code alpha}, full at {@code alpha}², so at full weight it makes a pair DIVERGING by itself exactly where it is
+ * significant at {@code alpha}; 0.05 by default, {@link Builder#alpha}). Each detector has a weight {@code w}, the most it can contribute alone, and
  * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
  * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
  * gets stronger. Each detector declares its weight ({@link Description}, overridable with {@link Builder#weight}):
@@ -591,7 +593,7 @@ public final class Scorer {
                 continue;
             }
             double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];
-            double s = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 3));
+            double s = strength(q, description(detectors[i]).calibratedPerSegment());
             evidence.add(Math.min(1, weight(detectors[i])), s);
             if (description(detectors[i]).corroborating()) {
                 corroborating.add(Math.min(1, weight(detectors[i])), s);
@@ -638,6 +640,19 @@ public final class Scorer {
         }
         return new PairResult(link.proxy(), link.outcome(), segment, o.score(), o.verdict(), o.variants(), findings,
                 shown, recentFrom);
+    }
+
+    /**
+     * A finding's strength from its q-value, in [0, 1]: {@code -log10(q) / 3} (full at q = 0.001), or, for a detector
+     * {@linkplain Description#calibratedPerSegment() calibrated per segment}, {@code log(q) / (2 log(alpha))}, half at
+     * q = {@code alpha} and full at {@code alpha}²: such a detector's p-value already means what it says for that
+     * segment, so at full weight it makes the pair DIVERGING by itself exactly where it is significant at the level
+     * the report declares.
+     */
+    double strength(double q, boolean calibratedPerSegment) {
+        double evidence = -Math.log10(Math.max(q, 1e-300));
+        double full = calibratedPerSegment ? -2 * Math.log10(alpha) : 3;
+        return Math.min(1, Math.max(0, evidence / full));
     }
 
     /** Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one. */
@@ -1067,7 +1082,9 @@ public final class Scorer {
 
         /**
          * Sets the level below which a finding's q-value counts as significant (default 0.05): a false-discovery
-         * level for the detectors controlled across segments, a per-segment level for those calibrated per segment.
+         * level for the detectors controlled across segments, a per-segment level for those calibrated per segment
+         * (the expected response), which alone make a pair DIVERGING at it: 0.01 accuses about one honest team in a
+         * hundred that gained exactly the declared minimum, 0.05 one in twenty.
          *
          * @throws IllegalArgumentException if not in (0, 0.5]
          */

@@ -138,16 +138,46 @@ class PerSegmentDecisionTest {
     }
 
     /**
-     * Without descriptive evidence the band cap changes nothing: the expected response alone at q = 0.0317 scores 49.96
-     * before rounding, which rounds to 50.0 and is DIVERGING (the band is judged on the rounded score).
+     * Without descriptive evidence the band cap changes nothing: coupling decay alone at q = 0.00317 scores 49.98
+     * before rounding (weight 0.6 times 2.499 / 3), which rounds to 50.0 and is DIVERGING (the band is judged on the
+     * rounded score).
      */
     @Test
     void theBandIsJudgedOnTheRoundedScore() {
         Scorer scorer = Scorer.builder().build();
-        Scorer.Outcome o = scorer.evaluate(1, new String[] {ExpectedResponse.NAME}, new double[] {0.0317}, 1, true,
-                false);
+        Scorer.Outcome o = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {0.00317}, 1, true, false);
         assertThat(o.score()).isEqualTo(50.0);
         assertThat(o.verdict()).isEqualTo(Verdict.DIVERGING);
+    }
+
+    /**
+     * The expected response, calibrated per segment, makes a pair DIVERGING by itself exactly where it is significant
+     * at the report's alpha: half strength at alpha, full at alpha squared; a stricter alpha accuses less.
+     */
+    @Test
+    void theExpectedResponseAloneIsDivergingWhereItIsSignificantAtAlpha() {
+        Scorer lenient = Scorer.builder().build();
+        assertThat(lenient.alpha()).isEqualTo(0.05);
+        String[] er = {ExpectedResponse.NAME};
+        Scorer.Outcome justSignificant = lenient.evaluate(1, er, new double[] {0.0499}, 1, true, false);
+        assertThat(justSignificant.score()).isEqualTo(50.0);
+        assertThat(justSignificant.verdict()).isEqualTo(Verdict.DIVERGING);
+        Scorer.Outcome justNot = lenient.evaluate(1, er, new double[] {0.0501}, 1, true, false);
+        assertThat(justNot.score()).isEqualTo(49.9);
+        assertThat(justNot.verdict()).isEqualTo(Verdict.WATCH);
+        // full strength at alpha squared; one detector alone stays below GAMED (corroboration)
+        assertThat(lenient.strength(0.0025, true)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(lenient.evaluate(1, er, new double[] {0.0025}, 1, true, false).score()).isEqualTo(59.9);
+        // other detectors keep -log10(q) / 3 whatever alpha is
+        assertThat(lenient.strength(0.001, false)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        Scorer strict = Scorer.builder().alpha(0.01).build();
+        assertThat(strict.strength(0.001, false)).isEqualTo(lenient.strength(0.001, false));
+        Scorer.Outcome atFourPercent = strict.evaluate(1, er, new double[] {0.04}, 1, true, false);
+        assertThat(atFourPercent.verdict()).isEqualTo(Verdict.WATCH);
+        assertThat(atFourPercent.score()).isCloseTo(100 * Math.log10(0.04) / (2 * Math.log10(0.01)),
+                org.assertj.core.data.Offset.offset(0.051));
+        assertThat(strict.evaluate(1, er, new double[] {0.0099}, 1, true, false).verdict())
+                .isEqualTo(Verdict.DIVERGING);
     }
 
     /**

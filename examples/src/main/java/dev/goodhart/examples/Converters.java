@@ -196,6 +196,23 @@ final class Converters {
         }
     }
 
+    /** {@code --alpha LEVEL}: a significance level in (0, 0.5]. */
+    static final class Alpha implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double v;
+            try {
+                v = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                v = Double.NaN;
+            }
+            if (!(v > 0 && v <= 0.5)) {
+                throw wrong("expected a level above 0 and at most 0.5 such as 0.05, found '" + text + "'");
+            }
+            return v;
+        }
+    }
+
     /** {@code --duplicates reject|aggregate}. */
     static final class Duplicates implements ITypeConverter<Frame.Duplicates> {
         @Override

@@ -271,6 +271,10 @@ class MainTest {
                 "--timeout: expected a duration such as 30s, 2m or 1h, found 'soon'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--min-elasticity", "7%"), "--min-elasticity: expected a number from 0 to 1 such as 0.1, found '7%'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--alpha", "5%"), "--alpha: expected a level above 0 and at most 0.5 such as 0.05, found '5%'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--alpha", "0.6"), "--alpha: expected a level above 0 and at most 0.5 such as 0.05, found '0.6'");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
@@ -473,6 +477,19 @@ class MainTest {
                 "--intervention", "2025-01-06", "--format", "json", "--min-elasticity", "0.25");
         IntegrityReport withMinimum = dev.goodhart.json.JsonReport.read(new java.io.StringReader(declared.out()), "stdout");
         assertThat(withMinimum.model().links().get(0).minimumElasticity()).isEqualTo(0.25);
+        // a stricter --alpha never raises a score (fewer findings significant, the expected response weaker) and
+        // lowers some
+        Run strict = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--format", "json", "--alpha", "0.001");
+        assertThat(strict.status()).isZero();
+        IntegrityReport stricter = dev.goodhart.json.JsonReport.read(new java.io.StringReader(strict.out()), "stdout");
+        boolean lower = false;
+        for (dev.goodhart.report.PairResult p : back.pairs()) {
+            double strictScore = stricter.segment(p.segment()).orElseThrow().score();
+            assertThat(strictScore).as(p.segment()).isLessThanOrEqualTo(p.score());
+            lower |= strictScore < p.score();
+        }
+        assertThat(lower).as("some score lower at --alpha 0.001").isTrue();
         Path html = dir.resolve("report.html");
         Run page = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--intervention", "2025-01-06", "--format", "html", "--out", html.toString());

@@ -141,14 +141,14 @@ public final class ZooTable {
 
     /**
      * The share of the jumps that a test knowing the row's noise exactly would flag at the level at which the expected
-     * response alone makes a pair DIVERGING (one-sided p 10^-1.5, z 1.857): the mean over the row's jumps of {@code
-     * Phi(0.1 ln(1 + inflation) / sd - 1.857)}, the gain owed at the default minimum elasticity against a team's
+     * response alone makes a pair DIVERGING (one-sided p 0.05, the scorer's default alpha; z 1.645): the mean over the
+     * row's jumps of {@code Phi(0.1 ln(1 + inflation) / sd - 1.645)}, the gain owed at the default minimum elasticity against a team's
      * outcome that did not move. A reference for the detector's own column, not a bound: the detector may expect more
      * than the minimum where the baseline shows more, and the teams' noise differs around the row's sd.
      */
     private static double knownNoisePower(List<Row> rows, double sd) {
         NormalDistribution normal = new NormalDistribution();
-        double critical = normal.inverseCumulativeProbability(1 - Math.pow(10, -1.5));
+        double critical = normal.inverseCumulativeProbability(1 - 0.05);
         double sum = 0;
         int n = 0;
         for (Row r : rows) {
