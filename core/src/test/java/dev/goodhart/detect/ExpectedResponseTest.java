@@ -1006,23 +1006,26 @@ class ExpectedResponseTest {
      * one (0.004) is often taken for none and each team's own trend is replaced by its peers': 7.2% and 5.6% of the
      * teams at the minimum had p below the 3.16% level (measured 2026-12-03; 7.3% and 5.8% at the session's start, with
      * the spread at its median estimate and the normal; a reviewer's draws of the same design gave 6.7% and 5.5%, 5.4%
-     * and 5.3% at the start). Asserted: no worse than 2.5 times the level, the gap left open.
+     * and 5.3% at the start). Below 0.05, the decision level since 2026-12-03 (the report's alpha): 10.3% and 8.2% (the
+     * reviewer's draws: 9.0% and 7.4%, and 5.3% without own trends). Asserted at both levels: no worse than 2.5 times the level, the gap
+     * left open.
      */
     @Test
     void withTrendsOfTheirOwnTheSizeAtTheMinimumIsAboveTheLevel() {
-        double level = Math.pow(10, -1.5);
         for (double tau : new double[] {0.004, 0.008}) {
             List<Double> pValues = weeklyAtTheMinimum(100, tau);
-            double atLevel = pValues.stream().filter(p -> p < level).count() / (double) pValues.size();
-            assertThat(atLevel).as("share with p < 0.0316, own trends of sd %s a week", tau)
-                    .isLessThanOrEqualTo(2.5 * level);
+            for (double level : new double[] {Math.pow(10, -1.5), 0.05}) {
+                double atLevel = pValues.stream().filter(p -> p < level).count() / (double) pValues.size();
+                assertThat(atLevel).as("share with p < %.4f, own trends of sd %s a week", level, tau)
+                        .isLessThanOrEqualTo(2.5 * level);
+            }
         }
     }
 
     /**
      * At the declared minimum the shortfall test's size is its level. Over 150 organisations of 12 steady teams and 12
      * that doubled their tokens and gained exactly what the declared minimum owes (elasticity 0.1), the shares of those
-     * 1,800 teams with p below 0.05 and 0.0316 (the decision level) were 3.2% and 2.2% while each team's error counted
+     * 1,800 teams with p below 0.05 (the decision level since 2026-12-03) and 0.0316 (before) were 3.2% and 2.2% while each team's error counted
      * the error of the peers' trend centre, which its reference (the peers' median change, extrapolated on the same
      * centre) shares and cancels; without it 4.1% and 2.7% (measured). Asserted: 0.75 to 1.3 times the level at both.
      * Where each team's outcome trend follows its proxy trend (trends of sd 0.3% a day, outcome 0.08 of it: the peers'
