@@ -2320,7 +2320,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * use, one for the outcome) and read into each segment's own. A segment's own estimate from 13 weekly blocks has a
      * standard error of about 0.25 and, Kendall-corrected, is still biased low about a fitted line (AR 0.5: 0.28 on
      * average), so its long-run variance was at the median 0.37 of the truth, and honest teams at the declared minimum
-     * were flagged 5.0% of the time under the level of 3.16% (3.3% now). Teams whose noise is more autocorrelated than
+     * had p below the level of 3.16% (the decision level until 2026-12-03) 5.0% of the time (3.3% now). Teams whose noise is more autocorrelated than
      * their peers' are pulled toward theirs and not protected (a reviewer: 0.8 beside 0.1, 10-13% at the minimum;
      * keeping each at least at its own estimate cost every zoo power and still left 9.9%). Empirical Bayes: each
      * segment's estimate, corrected for the line's bias ({@link Fit#correctedAutocorrelation}), keeps the weight {@code
@@ -2340,7 +2340,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * residuals about a fitted line averages about {@code rho - (2 + k rho) / n} with {@code k} 5.0 to 5.6 for rho
          * up to 0.6 and 6.1 to 6.6 at 0.8 (a reviewer's simulation, 40,000 series a cell); the ratio of the pooled sums
          * has {@code k} about 4 (2.0 + 4.0 rho at 13 blocks). With 4 the size at the declared minimum is nearest its
-         * level (13 + 13 weeks 3.3%, 26 + 26 weeks 2.3%, daily 3.1% under 3.16%); with 5.5 it was 2.6%, 2.1% and 2.9%,
+         * level (13 + 13 weeks 3.3%, 26 + 26 weeks 2.3%, daily 3.1% under 3.16%, the decision level until 2026-12-03); with 5.5 it was 2.6%, 2.1% and 2.9%,
          * and the fourth zoo's power fell 0.5 points: the other parts of a team's error are conservative already.
          */
         static final double LINE_BIAS = 4;

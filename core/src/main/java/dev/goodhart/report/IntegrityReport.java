@@ -25,11 +25,27 @@ import java.util.Optional;
  * @param activity     the activity section from a usage log, {@link ActivityReport#EMPTY} when none was scored
  * @param input        what became of the input rows (read, used, skipped by reason); {@link InputAccount#NONE} when
  *                     unknown
+ * @param alpha        the significance level the report was decided at ({@link #DEFAULT_ALPHA} unless the scorer was
+ *                     given another): a finding with a q-value below it counts as significant, and the expected
+ *                     response alone makes a pair DIVERGING there
  */
 public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
-        List<PairResult> pairs, ActivityReport activity, InputAccount input) {
+        List<PairResult> pairs, ActivityReport activity, InputAccount input, double alpha) {
 
-    /** Copies the list. */
+    /** The significance level a report is decided at unless the scorer is given another. */
+    public static final double DEFAULT_ALPHA = 0.05;
+
+    /** The smallest significance level a report can be decided at. */
+    public static final double MIN_ALPHA = 1e-10;
+
+    /** The largest significance level a report can be decided at. */
+    public static final double MAX_ALPHA = 0.1;
+
+    /**
+     * Copies the list.
+     *
+     * @throws IllegalArgumentException if {@code alpha} is not from {@value #MIN_ALPHA} to {@value #MAX_ALPHA}
+     */
     public IntegrityReport {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(firstPeriod, "firstPeriod");
@@ -37,6 +53,28 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(input, "input");
         pairs = List.copyOf(Objects.requireNonNull(pairs, "pairs"));
+        checkAlpha(alpha);
+    }
+
+    /** A report decided at the {@linkplain #DEFAULT_ALPHA default level}. */
+    public IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+            List<PairResult> pairs, ActivityReport activity, InputAccount input) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input, DEFAULT_ALPHA);
+    }
+
+    /**
+     * Checks a significance level.
+     *
+     * @param alpha the level
+     * @return the level
+     * @throws IllegalArgumentException if it is not from {@value #MIN_ALPHA} to {@value #MAX_ALPHA}
+     */
+    public static double checkAlpha(double alpha) {
+        if (!(alpha >= MIN_ALPHA && alpha <= MAX_ALPHA)) {
+            throw new IllegalArgumentException("alpha: must be from " + MIN_ALPHA + " to " + MAX_ALPHA + ", found "
+                    + alpha);
+        }
+        return alpha;
     }
 
     /** A report with an activity section and no input account. */
@@ -53,12 +91,12 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
 
     /** This report with the activity section scored from a usage log. */
     public IntegrityReport withActivity(ActivityReport activity) {
-        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input);
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input, alpha);
     }
 
     /** This report with the account of its input rows. */
     public IntegrityReport withInput(InputAccount input) {
-        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input);
+        return new IntegrityReport(model, firstPeriod, lastPeriod, segmentCount, pairs, activity, input, alpha);
     }
 
     /**
@@ -69,7 +107,7 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
     public ReportHeader header() {
         Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
         verdictCounts().forEach((v, n) -> counts.put(v, (long) n));
-        return new ReportHeader(model, firstPeriod, lastPeriod, segmentCount, pairs.size(), counts, input);
+        return new ReportHeader(model, firstPeriod, lastPeriod, segmentCount, pairs.size(), counts, input, alpha);
     }
 
     /** The result for one proxy, outcome and segment ({@code "*"} for the organisation). */

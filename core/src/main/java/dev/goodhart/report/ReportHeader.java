@@ -18,12 +18,24 @@ import java.util.Objects;
  * @param pairCount    number of pairs that will follow
  * @param verdicts     number of pairs per verdict, every verdict present
  * @param input        what became of the input rows; {@link InputAccount#NONE} when unknown
+ * @param alpha        the significance level the report is decided at ({@link IntegrityReport#alpha()})
  */
 public record ReportHeader(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
-                           long pairCount, Map<Verdict, Long> verdicts, InputAccount input) {
+                           long pairCount, Map<Verdict, Long> verdicts, InputAccount input, double alpha) {
 
-    /** Copies the counts, every verdict present. */
+    /** A header of a report decided at the {@linkplain IntegrityReport#DEFAULT_ALPHA default level}. */
+    public ReportHeader(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
+                        long pairCount, Map<Verdict, Long> verdicts, InputAccount input) {
+        this(model, firstPeriod, lastPeriod, segmentCount, pairCount, verdicts, input, IntegrityReport.DEFAULT_ALPHA);
+    }
+
+    /**
+     * Copies the counts, every verdict present.
+     *
+     * @throws IllegalArgumentException if {@code alpha} is outside {@link IntegrityReport#checkAlpha}'s range
+     */
     public ReportHeader {
+        IntegrityReport.checkAlpha(alpha);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(firstPeriod, "firstPeriod");
         Objects.requireNonNull(lastPeriod, "lastPeriod");
@@ -57,6 +69,6 @@ public record ReportHeader(IntegrityModel model, LocalDate firstPeriod, LocalDat
      * @return the header
      */
     public ReportHeader withInput(InputAccount value) {
-        return new ReportHeader(model, firstPeriod, lastPeriod, segmentCount, pairCount, verdicts, value);
+        return new ReportHeader(model, firstPeriod, lastPeriod, segmentCount, pairCount, verdicts, value, alpha);
     }
 }

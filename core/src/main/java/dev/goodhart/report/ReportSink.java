@@ -68,7 +68,7 @@ public interface ReportSink {
                 throw new IllegalStateException("the report has not ended");
             }
             return new IntegrityReport(header.model(), header.firstPeriod(), header.lastPeriod(), header.segmentCount(),
-                    pairs, dev.goodhart.activity.ActivityReport.EMPTY, header.input());
+                    pairs, dev.goodhart.activity.ActivityReport.EMPTY, header.input(), header.alpha());
         }
     }
 }

@@ -55,7 +55,8 @@ public final class TextReport {
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {
             rows.add(new String[] {Text.clean(p.proxy()), Text.clean(p.outcome()), Text.clean(p.segment()),
-                String.format(Locale.ROOT, "%.0f", p.score()), p.verdict().name(), variants(p), Text.clean(strongest(p))});
+                String.format(Locale.ROOT, "%.0f", p.score()), p.verdict().name(), variants(p),
+                Text.clean(strongest(p, report.alpha()))});
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -80,6 +81,10 @@ public final class TextReport {
         String skipped = skippedLine(report);
         if (!skipped.isEmpty()) {
             sb.append(skipped).append('\n');
+        }
+        String level = alphaLine(report);
+        if (!level.isEmpty()) {
+            sb.append(level).append('\n');
         }
         List<PairResult> shown = report.pairs().stream()
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
@@ -373,14 +378,40 @@ public final class TextReport {
         return p.variants().stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
     }
 
-    private static String strongest(PairResult p) {
+    /**
+     * The line saying at which significance level a report was decided, where it is not the {@linkplain
+     * IntegrityReport#DEFAULT_ALPHA default}; empty at the default. The HTML report shows the same.
+     *
+     * @param report the report
+     * @return the line, or an empty string
+     */
+    public static String alphaLine(IntegrityReport report) {
+        if (report.alpha() == IntegrityReport.DEFAULT_ALPHA) {
+            return "";
+        }
+        return "Decided at alpha " + level(report.alpha()) + " (the default is " + level(IntegrityReport.DEFAULT_ALPHA)
+                + "): a finding counts as significant below it, and the expected response alone makes a segment "
+                + "DIVERGING there.";
+    }
+
+    /**
+     * A significance level as written: {@code 0.01}, {@code 0.000001}.
+     *
+     * @param alpha the level
+     * @return its plain decimal text
+     */
+    public static String level(double alpha) {
+        return java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
+    }
+
+    private static String strongest(PairResult p, double alpha) {
         if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
             return p.notes().isEmpty() ? "" : p.notes().get(0);
         }
-        // only evidence that counts: a finding whose q-value is below 0.05 (a HEALTHY row shows none)
+        // only evidence that counts: a finding whose q-value is below the report's alpha (a HEALTHY row shows none)
         Finding best = null;
         for (Finding f : p.findings()) {
-            if (f.significantAt(0.05) && (best == null || f.qValue() < best.qValue())) {
+            if (f.significantAt(alpha) && (best == null || f.qValue() < best.qValue())) {
                 best = f;
             }
         }

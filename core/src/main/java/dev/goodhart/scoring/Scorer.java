@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * calibrated per segment} (the expected response, whose error comes from the segment's own placebo dates) keeps its
  * p-value as its q-value (per-segment error control: the bar does not move with how many others gamed). A finding's strength is {@code s = min(1, -log10(q) / 3)}
  * (q = 0.001 or smaller is full strength); a detector calibrated per segment has {@code s = min(1, log(q) / (2 log(alpha)))}
- * (half at {@code alpha}, full at {@code alpha}², so at full weight it makes a pair DIVERGING by itself exactly where it is
- * significant at {@code alpha}; 0.05 by default, {@link Builder#alpha}). Each detector has a weight {@code w}, the most it can contribute alone, and
+ * (half at {@code alpha}, full at {@code alpha}², so at full weight and the default verdict bands it makes a pair DIVERGING
+ * by itself exactly where it is significant at {@code alpha}; 0.05 by default, {@link Builder#alpha}). Each detector has a weight {@code w}, the most it can contribute alone, and
  * the evidence combines like independent alarms (a noisy-OR): {@code score = 100 * (1 - prod(1 - w_d * s_d))}. A
  * detector that found nothing or could not run contributes nothing, and the score never falls when any one finding
  * gets stronger. Each detector declares its weight ({@link Description}, overridable with {@link Builder#weight}):
@@ -646,8 +646,8 @@ public final class Scorer {
      * A finding's strength from its q-value, in [0, 1]: {@code -log10(q) / 3} (full at q = 0.001), or, for a detector
      * {@linkplain Description#calibratedPerSegment() calibrated per segment}, {@code log(q) / (2 log(alpha))}, half at
      * q = {@code alpha} and full at {@code alpha}²: such a detector's p-value already means what it says for that
-     * segment, so at full weight it makes the pair DIVERGING by itself exactly where it is significant at the level
-     * the report declares.
+     * segment, so at full weight and the default verdict bands (DIVERGING from 50) it makes the pair DIVERGING by itself
+     * exactly where it is significant at the level the report declares.
      */
     double strength(double q, boolean calibratedPerSegment) {
         double evidence = -Math.log10(Math.max(q, 1e-300));
@@ -857,7 +857,7 @@ public final class Scorer {
                 counts.merge(o.verdict(), 1L, Long::sum);
             }
             java.util.BitSet charted = charted(scores, verdicts);
-            sink.start(new ReportHeader(model, first, last, segmentCount, size, counts, input));
+            sink.start(new ReportHeader(model, first, last, segmentCount, size, counts, input, alpha));
             Charts charts = new Charts();
             for (int p = 0; p < size; p++) {
                 List<Finding> findings = new ArrayList<>();
@@ -984,7 +984,7 @@ public final class Scorer {
         private final List<PortfolioDetector> portfolioDetectors = new ArrayList<>(Detectors.portfolioDefaults());
         /** Weights set here, overriding the detectors' own ({@link Description#weight()}). */
         private final Map<String, Double> weights = new LinkedHashMap<>();
-        private double alpha = 0.05;
+        private double alpha = IntegrityReport.DEFAULT_ALPHA;
         private long seed;
         private int chartLimit = DEFAULT_CHART_LIMIT;
         private Executor executor;
@@ -1081,18 +1081,19 @@ public final class Scorer {
         }
 
         /**
-         * Sets the level below which a finding's q-value counts as significant (default 0.05): a false-discovery
+         * Sets the level below which a finding's q-value counts as significant (default {@value
+         * IntegrityReport#DEFAULT_ALPHA}), recorded in the report ({@link IntegrityReport#alpha()}): a false-discovery
          * level for the detectors controlled across segments, a per-segment level for those calibrated per segment
-         * (the expected response), which alone make a pair DIVERGING at it: 0.01 accuses about one honest team in a
-         * hundred that gained exactly the declared minimum, 0.05 one in twenty.
+         * (the expected response), which at full weight and the default verdict bands alone make a pair DIVERGING at
+         * it. Of teams that gained exactly the declared minimum, about one in twenty is flagged at 0.05 and one in a
+         * hundred at 0.01 where the teams' outcomes have no trends of their own (with such trends up to twice that;
+         * see README, "What the outcome should have done").
          *
-         * @throws IllegalArgumentException if not in (0, 0.5]
+         * @throws IllegalArgumentException if not from {@value IntegrityReport#MIN_ALPHA} to {@value
+         *                                  IntegrityReport#MAX_ALPHA}
          */
         public Builder alpha(double value) {
-            if (!(value > 0 && value <= 0.5)) {
-                throw new IllegalArgumentException("alpha: must be in (0, 0.5], found " + value);
-            }
-            this.alpha = value;
+            this.alpha = IntegrityReport.checkAlpha(value);
             return this;
         }
 

@@ -182,33 +182,46 @@ class PerSegmentDecisionTest {
 
     /**
      * The score never falls when one finding gets stronger, with clearing, corroboration caps, the band cap, repeated
-     * detectors and descriptive evidence all in play (50,000 random cases; after the review's probe).
+     * detectors and descriptive evidence all in play (20,000 random cases at each of five alphas from 1e-10 to 0.1, q
+     * at the levels' edges too; after the reviews' probes); and a stricter alpha never raises a score.
      */
     @Test
     void theScoreNeverFallsWhenAFindingGetsStronger() {
-        Scorer scorer = Scorer.builder().build();
         String[] names = {ExpectedResponse.NAME, "coupling-decay", "yield-decay", "growth-divergence",
             "threshold-bunching", "digit-test", "intervention-response", "growth-divergence", ExpectedResponse.NAME};
-        SplittableRandom r = new SplittableRandom(7);
-        for (int t = 0; t < 50_000; t++) {
-            int n = 1 + r.nextInt(names.length);
-            String[] d = new String[n];
-            double[] q = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = names[r.nextInt(names.length)];
-                q[i] = Math.pow(10, -4 * r.nextDouble());
+        for (double alpha : new double[] {1e-10, 0.001, 0.01, 0.05, 0.1}) {
+            Scorer scorer = Scorer.builder().alpha(alpha).build();
+            Scorer stricter = alpha > 1e-10 ? Scorer.builder().alpha(alpha / 10).build() : null;
+            SplittableRandom r = new SplittableRandom(7);
+            for (int t = 0; t < 20_000; t++) {
+                int n = 1 + r.nextInt(names.length);
+                String[] d = new String[n];
+                double[] q = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = names[r.nextInt(names.length)];
+                    // q at the levels' edges too: alpha itself, alpha squared, just below alpha
+                    int edge = r.nextInt(10);
+                    q[i] = edge == 0 ? alpha : edge == 1 ? alpha * alpha : edge == 2 ? Math.nextDown(alpha)
+                            : Math.pow(10, -12 * r.nextDouble());
+                }
+                boolean cleared = r.nextInt(4) == 0;
+                boolean intervention = r.nextBoolean();
+                Scorer.Outcome before = scorer.evaluate(1, d, q, n, intervention, cleared);
+                double[] stronger = q.clone();
+                int j = r.nextInt(n);
+                stronger[j] = q[j] * r.nextDouble();
+                Scorer.Outcome after = scorer.evaluate(1, d, stronger, n, intervention, cleared);
+                String what = "alpha " + alpha + ": " + java.util.Arrays.toString(d) + " "
+                        + java.util.Arrays.toString(q) + " -> " + java.util.Arrays.toString(stronger);
+                assertThat(after.score()).as(what).isGreaterThanOrEqualTo(before.score());
+                assertThat(after.verdict().compareTo(before.verdict())).as(what).isGreaterThanOrEqualTo(
+                        before.verdict() == Verdict.INSUFFICIENT_DATA ? -1 : 0);
+                if (stricter != null) {
+                    // a stricter level never raises a score
+                    assertThat(stricter.evaluate(1, d, q, n, intervention, cleared).score()).as(what)
+                            .isLessThanOrEqualTo(before.score());
+                }
             }
-            boolean cleared = r.nextInt(4) == 0;
-            boolean intervention = r.nextBoolean();
-            Scorer.Outcome before = scorer.evaluate(1, d, q, n, intervention, cleared);
-            double[] stronger = q.clone();
-            int j = r.nextInt(n);
-            stronger[j] = q[j] * r.nextDouble();
-            Scorer.Outcome after = scorer.evaluate(1, d, stronger, n, intervention, cleared);
-            assertThat(after.score()).as(java.util.Arrays.toString(d) + " " + java.util.Arrays.toString(q) + " -> "
-                    + java.util.Arrays.toString(stronger)).isGreaterThanOrEqualTo(before.score());
-            assertThat(after.verdict().compareTo(before.verdict())).isGreaterThanOrEqualTo(
-                    before.verdict() == Verdict.INSUFFICIENT_DATA ? -1 : 0);
         }
     }
 }

@@ -162,7 +162,9 @@ class ScorerTest {
                 .hasMessageContaining("metric 'nps' of link tokens -> nps has no data; the data has [tokens, output]");
         Frame daily = Frame.of(model.toBuilder().granularity(Granularity.DAY).build(), obs);
         assertThatThrownBy(() -> Goodhart.score(model, daily)).hasMessageContaining("frame is daily but the model is weekly");
-        assertThatThrownBy(() -> Scorer.builder().alpha(0)).hasMessageContaining("alpha: must be in (0, 0.5]");
+        assertThatThrownBy(() -> Scorer.builder().alpha(0)).hasMessageContaining("alpha: must be from 1.0E-10 to 0.1");
+        assertThatThrownBy(() -> Scorer.builder().alpha(0.2)).hasMessageContaining("alpha: must be from 1.0E-10 to 0.1, found 0.2");
+        assertThatThrownBy(() -> Scorer.builder().alpha(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scorer.builder().weight("x", -1)).hasMessageContaining("weight of x");
         assertThatThrownBy(() -> Scorer.builder().detectors(List.of())).hasMessageContaining("at least one detector");
     }

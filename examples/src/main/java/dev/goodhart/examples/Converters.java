@@ -196,18 +196,17 @@ final class Converters {
         }
     }
 
-    /** {@code --alpha LEVEL}: a significance level in (0, 0.5]. */
+    /** {@code --alpha LEVEL}: a significance level from 1e-10 to 0.1, written as a plain decimal number. */
     static final class Alpha implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
-            double v;
-            try {
-                v = Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                v = Double.NaN;
+            double v = Double.NaN;
+            String t = text.strip();
+            if (t.matches("[0-9]*\\.?[0-9]+([eE]-?[0-9]+)?")) {
+                v = Double.parseDouble(t);
             }
-            if (!(v > 0 && v <= 0.5)) {
-                throw wrong("expected a level above 0 and at most 0.5 such as 0.05, found '" + text + "'");
+            if (!(v >= dev.goodhart.report.IntegrityReport.MIN_ALPHA && v <= dev.goodhart.report.IntegrityReport.MAX_ALPHA)) {
+                throw wrong("expected a level from 0.0000000001 to 0.1 such as 0.05, found '" + text + "'");
             }
             return v;
         }

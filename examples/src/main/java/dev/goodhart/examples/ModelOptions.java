@@ -54,6 +54,13 @@ final class ModelOptions {
                     + "doubling of the proxy should buy at least 7%% better outcome; 0.2: at least 15%%)."})
     Double minimumElasticity;
 
+    @Option(names = "--alpha", paramLabel = "LEVEL", converter = Converters.Alpha.class,
+            description = {"The level at which a finding counts as significant, from 0.0000000001 to 0.1 (default "
+                    + "0.05), recorded in the report. The expected response alone makes a segment DIVERGING where its "
+                    + "p-value is below it: of teams that gained exactly the declared minimum, about one in twenty at "
+                    + "0.05 and one in a hundred at 0.01 (up to twice that where outcomes have trends of their own)."})
+    Double alpha;
+
     @Option(names = "--period", paramLabel = "auto|day|week|month", converter = Converters.Period.class,
             description = "The period the data is bucketed to; auto (default) picks month, week or day from the dates.")
     Granularity period;
@@ -72,7 +79,12 @@ final class ModelOptions {
         return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
                 ? "--intervention" : !quotas.isEmpty() ? "--quota" : !countingChanges.isEmpty() ? "--counting-change"
                 : !per.isEmpty() ? "--per" : period != null ? "--period"
-                : minimumElasticity != null ? "--min-elasticity" : null;
+                : minimumElasticity != null ? "--min-elasticity" : alpha != null ? "--alpha" : null;
+    }
+
+    /** The report's significance level: {@code --alpha}, or the default. */
+    double alpha() {
+        return alpha == null ? dev.goodhart.report.IntegrityReport.DEFAULT_ALPHA : alpha;
     }
 
     /** The metric names the model declares, proxies first, then outcomes, then the exposures of {@code --per}. */

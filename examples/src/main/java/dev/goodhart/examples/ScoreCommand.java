@@ -55,12 +55,6 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--alpha", paramLabel = "LEVEL", converter = Converters.Alpha.class,
-            description = {"The level at which a finding counts as significant (default 0.05). The expected response "
-                    + "alone makes a segment DIVERGING where its p-value is below it: of teams that gained exactly the "
-                    + "declared minimum, about one in twenty at 0.05, one in a hundred at 0.01."})
-    double alpha = 0.05;
-
     @Option(names = "--spill", paramLabel = "auto|always|never", converter = Converters.Spill.class,
             description = {"Keep the data and the findings in temporary files and write the JSON report a pair at a "
                     + "time, so that a million segments score in a 2 GB heap: auto (default) above "
@@ -120,7 +114,7 @@ final class ScoreCommand implements Callable<Integer> {
         Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
         try {
-            report = Scorer.builder().alpha(alpha).progress(progress).build().score(built, frame);
+            report = Scorer.builder().alpha(model.alpha()).progress(progress).build().score(built, frame);
         } finally {
             progress.finish();
         }
@@ -207,7 +201,7 @@ final class ScoreCommand implements Callable<Integer> {
         try (Frame frame = builder.build()) {
             warnOfNamesDifferingInCase(frame.segments());
             Progress progress = new Progress(io, output.quiet, started, built.links().size());
-            Scorer scorer = Scorer.builder().alpha(alpha).progress(progress).spillTo(dir).build();
+            Scorer scorer = Scorer.builder().alpha(model.alpha()).progress(progress).spillTo(dir).build();
             try {
                 output.writeStreamed(io, out -> {
                     ReportSink json = JsonReport.sink(out, activity == null ? ActivityReport.EMPTY : activity);

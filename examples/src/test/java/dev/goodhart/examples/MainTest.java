@@ -272,9 +272,11 @@ class MainTest {
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--min-elasticity", "7%"), "--min-elasticity: expected a number from 0 to 1 such as 0.1, found '7%'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--alpha", "5%"), "--alpha: expected a level above 0 and at most 0.5 such as 0.05, found '5%'");
+                "--alpha", "5%"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '5%'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--alpha", "0.6"), "--alpha: expected a level above 0 and at most 0.5 such as 0.05, found '0.6'");
+                "--alpha", "0.2"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '0.2'");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--alpha", "0x1p-3"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '0x1p-3'");
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
@@ -463,6 +465,8 @@ class MainTest {
                 "--pseudonymise"), "--pseudonymise needs --events (a usage log)");
         assertUsageError(run("score", "--events", bad.toString(), "--proxy", "tokens"),
                 "--proxy needs --data (a CSV file of observations)");
+        assertUsageError(run("score", "--events", bad.toString(), "--alpha", "0.01"),
+                "--alpha needs --data (a CSV file of observations)");
     }
 
     @Test
@@ -483,6 +487,11 @@ class MainTest {
                 "--intervention", "2025-01-06", "--format", "json", "--alpha", "0.001");
         assertThat(strict.status()).isZero();
         IntegrityReport stricter = dev.goodhart.json.JsonReport.read(new java.io.StringReader(strict.out()), "stdout");
+        assertThat(stricter.alpha()).isEqualTo(0.001);
+        assertThat(back.alpha()).isEqualTo(0.05);
+        Run strictText = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--alpha", "0.001");
+        assertThat(strictText.out()).contains("Decided at alpha 0.001 (the default is 0.05)");
         boolean lower = false;
         for (dev.goodhart.report.PairResult p : back.pairs()) {
             double strictScore = stricter.segment(p.segment()).orElseThrow().score();

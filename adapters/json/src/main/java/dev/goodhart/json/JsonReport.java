@@ -352,6 +352,7 @@ public final class JsonReport {
         g.writeNumberField("segmentCount", r.segmentCount());
         g.writeNumberField("pairCount", r.pairCount());
         g.writeNumberField("flaggedCount", r.flaggedCount());
+        g.writeNumberField("alpha", r.alpha());
         g.writeObjectFieldStart("verdicts");
         for (Map.Entry<Verdict, Long> e : r.verdicts().entrySet()) {
             g.writeNumberField(e.getKey().name(), e.getValue());
@@ -578,10 +579,13 @@ public final class JsonReport {
                     f.enumValue(Verdict.class, f.field(p, "verdict", at), at + ".verdict"), variants,
                     readFindings(f, p, "findings", at), notes, recentFrom, chart)));
         }
+        // the level was added to schema version 1 later: absent means the default it was decided at then
+        double alpha = summary.has("alpha") ? f.number(summary, "alpha", "summary") : IntegrityReport.DEFAULT_ALPHA;
         IntegrityReport report = f.wrap("summary", () -> new IntegrityReport(model,
                 f.date(f.field(summary, "firstPeriod", "summary"), "summary.firstPeriod"),
                 f.date(f.field(summary, "lastPeriod", "summary"), "summary.lastPeriod"),
-                (int) f.integer(summary, "segmentCount", "summary"), pairs));
+                (int) f.integer(summary, "segmentCount", "summary"), pairs, ActivityReport.EMPTY, InputAccount.NONE,
+                alpha));
         if (root.has("activity")) {
             report = report.withActivity(readActivity(f, root));
         }

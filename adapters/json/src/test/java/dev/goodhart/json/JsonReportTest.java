@@ -123,6 +123,35 @@ class JsonReportTest {
         });
     }
 
+    /**
+     * The significance level a report was decided at is written in its summary, read back equal (a stricter level's
+     * text and HTML say so), refused outside its range with the field named, and 0.05 in reports written before it.
+     */
+    @Test
+    void theLevelComesBackAndOlderReportsHaveTheDefault() throws IOException {
+        IntegrityReport strict = dev.goodhart.scoring.Scorer.builder().alpha(0.01).build()
+                .score(FixtureOrganisation.model(), dev.goodhart.model.Frame.of(FixtureOrganisation.model(),
+                        FixtureOrganisation.observations()));
+        assertThat(strict.alpha()).isEqualTo(0.01);
+        String json = JsonReport.toJson(strict);
+        assertThat(MAPPER.readTree(json).get("summary").get("alpha").asDouble()).isEqualTo(0.01);
+        IntegrityReport back = JsonReport.read(new StringReader(json), "strict.json");
+        assertThat(back).isEqualTo(strict);
+        assertThat(dev.goodhart.report.TextReport.render(back)).contains("Decided at alpha 0.01 (the default is 0.05)");
+        assertThat(dev.goodhart.report.TextReport.render(report())).doesNotContain("Decided at alpha");
+        assertThat(dev.goodhart.html.HtmlReport.render(back))
+                .contains("below 0.01 counts (the report's alpha; the default is 0.05)")
+                .contains("Decided at alpha 0.01");
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("summary")).remove("alpha");
+        assertThat(JsonReport.read(new StringReader(node.toString()), "old.json").alpha()).isEqualTo(0.05);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("summary")).put("alpha", 0.5);
+        assertThatThrownBy(() -> JsonReport.read(new StringReader(node.toString()), "bad.json"))
+                .isInstanceOf(dev.goodhart.model.InvalidDataException.class)
+                .hasMessageContaining("summary").hasMessageContaining("alpha: must be from 1.0E-10 to 0.1, found 0.5");
+    }
+
     /** A declared counting change is part of the model: written, read back equal, and absent in older reports. */
     @Test
     void aDeclaredCountingChangeComesBackAndOlderReportsHaveNone() throws IOException {

@@ -130,7 +130,22 @@ public final class SparkScoring {
      * @throws IllegalArgumentException if no observation belongs to a metric of the model, or a date is missing
      */
     public static IntegrityReport report(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
-        try (Staged run = prepare(observations, columns, model, seed)) {
+        return report(observations, columns, model, seed, IntegrityReport.DEFAULT_ALPHA);
+    }
+
+    /**
+     * Scores observations on the cluster at a significance level ({@link Scorer.Builder#alpha}); the report equals the
+     * single-machine one scored at that level.
+     *
+     * @param seed  the scorer's seed ({@link Scorer.Builder#seed}), 0 for the default
+     * @param alpha the report's significance level, from {@value IntegrityReport#MIN_ALPHA} to {@value
+     *              IntegrityReport#MAX_ALPHA}
+     * @throws IllegalArgumentException if no observation belongs to a metric of the model, a date is missing, or
+     *                                  {@code alpha} is out of range
+     */
+    public static IntegrityReport report(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed,
+                                         double alpha) {
+        try (Staged run = prepare(observations, columns, model, seed, alpha)) {
             return run.report();
         }
     }
@@ -147,7 +162,21 @@ public final class SparkScoring {
      * @throws IllegalArgumentException if no observation belongs to a metric of the model, or a date is missing
      */
     public static SparkReport score(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
-        Staged run = prepare(observations, columns, model, seed);
+        return score(observations, columns, model, seed, IntegrityReport.DEFAULT_ALPHA);
+    }
+
+    /**
+     * As {@link #score(Dataset, Columns, IntegrityModel, long)}, at a significance level ({@link Scorer.Builder#alpha}).
+     *
+     * @param seed  the scorer's seed ({@link Scorer.Builder#seed}), 0 for the default
+     * @param alpha the report's significance level, from {@value IntegrityReport#MIN_ALPHA} to {@value
+     *              IntegrityReport#MAX_ALPHA}
+     * @throws IllegalArgumentException if no observation belongs to a metric of the model, a date is missing, or
+     *                                  {@code alpha} is out of range
+     */
+    public static SparkReport score(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed,
+                                    double alpha) {
+        Staged run = prepare(observations, columns, model, seed, alpha);
         try {
             return run.distributed();
         } catch (RuntimeException e) {
@@ -156,7 +185,9 @@ public final class SparkScoring {
         }
     }
 
-    private static Staged prepare(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed) {
+    private static Staged prepare(Dataset<Row> observations, Columns columns, IntegrityModel model, long seed,
+                                  double alpha) {
+        IntegrityReport.checkAlpha(alpha);
         Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(model, "model");
@@ -227,7 +258,7 @@ public final class SparkScoring {
             rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
                     .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
         }
-        return Staged.run(rows, model, seed, first, last, account);
+        return Staged.run(rows, model, seed, alpha, first, last, account);
     }
 
     /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */

@@ -67,6 +67,7 @@ final class Staged implements AutoCloseable {
     private static final long ROWS_PER_PARTITION = 500_000;
     private final IntegrityModel model;
     private final long seed;
+    private final double alpha;
     private final LocalDate first;
     private final LocalDate last;
     private final InputAccount account;
@@ -91,20 +92,21 @@ final class Staged implements AutoCloseable {
     /** Per detector pooled across segments, the number of the segments' p-values (the completion counts them). */
     private Map<String, Long> pooledCounts = Map.of();
 
-    private Staged(IntegrityModel model, long seed, LocalDate first, LocalDate last, InputAccount account,
+    private Staged(IntegrityModel model, long seed, double alpha, LocalDate first, LocalDate last, InputAccount account,
                    JavaSparkContext context) {
         this.model = model;
         this.seed = seed;
+        this.alpha = alpha;
         this.first = first;
         this.last = last;
         this.account = account;
         this.context = context;
-        this.stages = new StagedScorer(Scorer.builder().seed(seed).build());
+        this.stages = new StagedScorer(Scorer.builder().seed(seed).alpha(alpha).build());
     }
 
     /** The scorer's stages on an executor. */
-    private static StagedScorer stages(long seed) {
-        return new StagedScorer(Scorer.builder().seed(seed).build());
+    private static StagedScorer stages(long seed, double alpha) {
+        return new StagedScorer(Scorer.builder().seed(seed).alpha(alpha).build());
     }
 
     /** The segment's position in report order: its place among the declared segments, or its name. */
@@ -116,9 +118,9 @@ final class Staged implements AutoCloseable {
         return i == null ? null : String.format(java.util.Locale.ROOT, "%012d", i);
     }
 
-    static Staged run(Dataset<Row> obs, IntegrityModel model, long seed, LocalDate first, LocalDate last,
+    static Staged run(Dataset<Row> obs, IntegrityModel model, long seed, double alpha, LocalDate first, LocalDate last,
                       InputAccount account) {
-        Staged run = new Staged(model, seed, first, last, account,
+        Staged run = new Staged(model, seed, alpha, first, last, account,
                 JavaSparkContext.fromSparkContext(obs.sparkSession().sparkContext()));
         try {
             run.examine(obs);
@@ -137,6 +139,7 @@ final class Staged implements AutoCloseable {
         }
         IntegrityModel model = this.model;
         long seed = this.seed;
+        double alpha = this.alpha;
         LocalDate first = this.first;
         LocalDate last = this.last;
         // 1. executors: frames, examinations, summaries; a segment not declared (when some are) only adds its series.
@@ -201,7 +204,7 @@ final class Staged implements AutoCloseable {
             builder.add(first, anySegment, anyMetric, Double.NaN, 0, false);
             builder.add(last, anySegment, anyMetric, Double.NaN, 0, false);
             Frame frame = builder.build();
-            return examined(out, frame, model, seed, declared);
+            return examined(out, frame, model, seed, alpha, declared);
         };
         work = keyed.repartition(shufflePartitions, col("n"))
                 .toJavaRDD()
@@ -319,7 +322,7 @@ final class Staged implements AutoCloseable {
         stateBroadcast = context.broadcast(states);
         Broadcast<List<StagedScorer.PortfolioState>> shared = stateBroadcast;
         completed = work.filter(t -> !t._2().examinations().isEmpty()).coalesce(sessionPartitions).mapValues(w -> {
-            StagedScorer s = stages(seed);
+            StagedScorer s = stages(seed, alpha);
             List<StagedScorer.Completed> out = new ArrayList<>();
             for (int l = 0; l < w.examinations().size(); l++) {
                 out.add(s.complete(model, w.examinations().get(l), shared.value().get(l)));
@@ -356,10 +359,11 @@ final class Staged implements AutoCloseable {
 
     /** The work of the organisation's rows ({@code head}), then of every segment of {@code frame}, one at a time. */
     private static Iterator<SegmentWork> examined(List<SegmentWork> head, Frame frame, IntegrityModel model, long seed,
+                                                  double alpha,
                                                   Map<String, Integer> declared) {
         Iterator<String> segments = frame.segments().iterator();
         Iterator<SegmentWork> first = head.iterator();
-        StagedScorer stages = stages(seed);
+        StagedScorer stages = stages(seed, alpha);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -612,9 +616,10 @@ final class Staged implements AutoCloseable {
         qBroadcast = context.broadcast(qValues);
         int limit = stages.scorer().chartLimit();
         long seed = this.seed;
+        double alpha = this.alpha;
         Broadcast<StagedScorer.QValues> q = qBroadcast;
         List<Candidate> top = limit == 0 ? List.of() : completed.flatMap(t -> {
-            StagedScorer s = stages(seed);
+            StagedScorer s = stages(seed, alpha);
             List<Candidate> out = new ArrayList<>();
             for (int l = 0; l < t._2().size(); l++) {
                 Examination e = t._2().get(l).examination();
@@ -631,16 +636,16 @@ final class Staged implements AutoCloseable {
         }
         Broadcast<Set<String>> chartedBroadcast = context.broadcast(charted);
         try {
-            return collect(chartedBroadcast, seed, q);
+            return collect(chartedBroadcast, seed, alpha, q);
         } finally {
             chartedBroadcast.destroy();
         }
     }
 
-    private IntegrityReport collect(Broadcast<Set<String>> chartedBroadcast, long seed,
+    private IntegrityReport collect(Broadcast<Set<String>> chartedBroadcast, long seed, double alpha,
                                     Broadcast<StagedScorer.QValues> q) {
         List<Tuple2<String, List<PairResult>>> rows = new ArrayList<>(completed.mapValues(list -> {
-            StagedScorer s = stages(seed);
+            StagedScorer s = stages(seed, alpha);
             List<PairResult> out = new ArrayList<>();
             for (int l = 0; l < list.size(); l++) {
                 out.add(s.result(list.get(l).examination(), q.value(), false));
@@ -660,7 +665,7 @@ final class Staged implements AutoCloseable {
                     return false;
                 })
                 .mapToPair(t -> {
-                    StagedScorer s = stages(seed);
+                    StagedScorer s = stages(seed, alpha);
                     List<PairResult> out = new ArrayList<>();
                     for (int l = 0; l < t._2().size(); l++) {
                         out.add(s.result(t._2().get(l).examination(), q.value(),
@@ -700,12 +705,14 @@ final class Staged implements AutoCloseable {
         }
         // the first days of the first and last periods, as one machine's frame gives them (not the data's days)
         return new IntegrityReport(model, model.granularity().periodStart(first),
-                model.granularity().periodStart(last), segmentCount, pairs).withInput(account);
+                model.granularity().periodStart(last), segmentCount, pairs,
+                dev.goodhart.activity.ActivityReport.EMPTY, account, alpha);
     }
 
     /** The report with its rows on the executors; the q-values computed on the cluster too. */
     SparkReport distributed() {
         long seed = this.seed;
+        double alpha = this.alpha;
         // the driver's few rows (the organisation, declared segments without data): their p-values, once
         List<Tuple2<String, Double>> localP = localPValues();
         JavaPairRDD<Tuple2<String, Double>, Double> q = distributedQValues(localP);
@@ -746,7 +753,7 @@ final class Staged implements AutoCloseable {
         JavaRDD<List<PairResult>> results = completed.zipPartitions(routed.values(), (work, qs) -> {
             Map<String, List<Tuple2<Tuple2<String, Double>, Double>>> bySegment = new HashMap<>();
             qs.forEachRemaining(t -> bySegment.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
-            StagedScorer s = stages(seed);
+            StagedScorer s = stages(seed, alpha);
             List<List<PairResult>> rows = new ArrayList<>();
             while (work.hasNext()) {
                 Tuple2<String, List<StagedScorer.Completed>> t = work.next();
@@ -781,7 +788,7 @@ final class Staged implements AutoCloseable {
         }
         long pairCount = verdicts.values().stream().mapToLong(Long::longValue).sum();
         ReportHeader header = new ReportHeader(model, model.granularity().periodStart(first),
-                model.granularity().periodStart(last), segmentCount, pairCount, verdicts, account);
+                model.granularity().periodStart(last), segmentCount, pairCount, verdicts, account, alpha);
         org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
                 .sparkContext(context.sc()).getOrCreate();
         List<Row> localRows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.goodhart.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.goodhart.Goodhart;
 import dev.goodhart.model.IntegrityModel;
@@ -154,6 +155,34 @@ class SparkScoringTest {
         IntegrityReport onSpark = SparkScoring.report(data, COLUMNS, model, 0);
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
         assertThat(onSpark.segmentCount()).isEqualTo(local.segmentCount());
+    }
+
+    /**
+     * A report decided at another significance level ({@code Scorer.Builder.alpha}) on the cluster equals one machine's
+     * at that level, on the driver and with the rows on the executors; and the level changes verdicts here.
+     */
+    @Test
+    void aReportAtAnotherLevelEqualsOneMachinesAtThatLevel() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = dev.goodhart.scoring.StagedScorerTest.rows(7);
+        dev.goodhart.model.Frame frame = dev.goodhart.model.Frame.of(model, obs);
+        IntegrityReport atDefault = dev.goodhart.scoring.Scorer.builder().build().score(model, frame);
+        boolean changed = false;
+        for (double alpha : new double[] {0.001, 0.1}) {
+            IntegrityReport local = dev.goodhart.scoring.Scorer.builder().alpha(alpha).build().score(model, frame);
+            IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0, alpha);
+            assertThat(onSpark.alpha()).isEqualTo(alpha);
+            assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+            try (SparkReport rows = SparkScoring.score(frame(obs), COLUMNS, model, 0, alpha)) {
+                assertThat(rows.header().alpha()).isEqualTo(alpha);
+                assertThat(rows.pairs().collectAsList())
+                        .containsExactlyInAnyOrderElementsOf(SparkScoring.pairs(spark, local).collectAsList());
+            }
+            changed |= !local.verdictCounts().equals(atDefault.verdictCounts());
+        }
+        assertThat(changed).as("some verdict moves with the level").isTrue();
+        assertThatThrownBy(() -> SparkScoring.report(frame(obs), COLUMNS, model, 0, 0.5))
+                .hasMessageContaining("alpha: must be from 1.0E-10 to 0.1, found 0.5");
     }
 
     /** The report whose rows stay on the executors: the same rows and counts as one machine's report. */
