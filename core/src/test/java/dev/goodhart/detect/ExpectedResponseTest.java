@@ -350,8 +350,18 @@ class ExpectedResponseTest {
     }
 
     /**
+     * The p-value below which these detector-level tests count a segment flagged: 10^-1.5, the decision level until
+     * 2026-12-03, kept so that their counts stay comparable with the history their Javadoc records. Since then a
+     * pair is DIVERGING on this detector alone below the report's alpha, 0.05 by default, so the verdicts flag more:
+     * measured on {@code whereEveryTeamAdoptedTheAdoptersAreNoReference}, honest adopters 2 of 400 at this level, 6 at
+     * 0.05 (doubled teams 69 and 70 of 80). The verdict-level harnesses (the zoos, {@code CalibrationTest}) use the
+     * verdicts themselves.
+     */
+    private static final double FLAG_P = Math.pow(10, -1.5);
+
+    /**
      * Twenty organisations (seeds 1 to 20) built by {@code organisation}: per kind, how many segments the detector
-     * flags at its decision level (p below 10^-1.5), a segment's kind being the first of {@code kinds} its name starts
+     * flags at {@link #FLAG_P} (p below 10^-1.5), a segment's kind being the first of {@code kinds} its name starts
      * with; {@code check} sees every segment's finding first. A segment with an intervention must have a finding; one
      * without has none and is not flagged.
      */
@@ -376,7 +386,7 @@ class ExpectedResponseTest {
                     assertThat(f).as(p.segment()).isNotEmpty();
                     check.accept(p, f.get(0));
                 }
-                boolean isFlagged = !f.isEmpty() && f.get(0).pValue() < Math.pow(10, -1.5);
+                boolean isFlagged = !f.isEmpty() && f.get(0).pValue() < FLAG_P;
                 for (int k = 0; k < kinds.length; k++) {
                     if (p.segment().startsWith(kinds[k])) {
                         flagged[k] += isFlagged ? 1 : 0;
@@ -520,7 +530,7 @@ class ExpectedResponseTest {
             }
             pValues.addAll(minimumPValues(model(), org));
         }
-        double flagged = pValues.stream().filter(p -> p < Math.pow(10, -1.5)).count() / (double) pValues.size();
+        double flagged = pValues.stream().filter(p -> p < FLAG_P).count() / (double) pValues.size();
         assertThat(flagged).as("share of %d teams at the minimum flagged", pValues.size()).isLessThanOrEqualTo(0.08);
     }
 
@@ -1046,6 +1056,9 @@ class ExpectedResponseTest {
         double[] coupled = atTheMinimum(300, 0.003, 0.08);
         assertThat(coupled[1]).as("share with p < 0.0316, outcome trends following proxy trends")
                 .isLessThanOrEqualTo(1.5 * level);
+        // at the decision level since 2026-12-03 (measured 6.1%, a reviewer's probe)
+        assertThat(coupled[0]).as("share with p < 0.05, outcome trends following proxy trends")
+                .isLessThanOrEqualTo(1.5 * 0.05);
     }
 
     /**
