@@ -386,7 +386,7 @@ public final class TextReport {
      * @return the line, or an empty string
      */
     public static String alphaLine(IntegrityReport report) {
-        if (report.alpha() == IntegrityReport.DEFAULT_ALPHA) {
+        if (Objects.requireNonNull(report, "report").alpha() == IntegrityReport.DEFAULT_ALPHA) {
             return "";
         }
         return "Decided at alpha " + level(report.alpha()) + " (the default is " + level(IntegrityReport.DEFAULT_ALPHA)
