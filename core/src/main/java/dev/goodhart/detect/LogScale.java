@@ -42,25 +42,30 @@ final class LogScale {
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
         if (Double.isNaN(offset(p, pair.split()))) {
-            return reason(pair.proxyLabel(), p);
+            return reason(pair.proxyLabel(), p, pair.split());
         }
         if (Double.isNaN(offset(o, pair.split()))) {
-            return reason(pair.outcomeLabel(), o);
+            return reason(pair.outcomeLabel(), o, pair.split());
         }
         return "logarithms overflow: a value plus the offset for zero periods exceeds the largest double";
     }
 
-    /** The reason a series whose {@link #offset} is NaN cannot be put on the log scale. */
-    private static String reason(String metric, double[] v) {
+    /**
+     * The reason a series whose {@link #offset} (from its first {@code baselineEnd} values) is NaN cannot be put on the
+     * log scale: a negative value anywhere, a baseline of zeros (whatever comes after it), or a baseline mean so small
+     * that half of it underflows.
+     */
+    private static String reason(String metric, double[] v, int baselineEnd) {
         boolean positive = false;
-        for (double x : v) {
-            if (x < 0) {
-                return "logarithms need values of 0 or more; found " + metric + " = " + x;
+        for (int t = 0; t < v.length; t++) {
+            if (v[t] < 0) {
+                return "logarithms need values of 0 or more; found " + metric + " = " + v[t];
             }
-            positive |= x > 0;
+            positive |= t < baselineEnd && v[t] > 0;
         }
-        return positive ? "logarithms need a positive offset for the zero periods; half of " + metric
-                + "'s baseline mean underflows to 0 (values of about " + Double.MIN_VALUE + ")"
-                : "logarithms need a positive baseline mean; " + metric + " is 0 throughout the baseline";
+        return positive ? "logarithms need a positive offset for the zero periods; half the baseline mean of " + metric
+                + " underflows to 0 (its values are about " + Double.MIN_VALUE + ")"
+                : "logarithms need a positive baseline mean; " + metric + " is 0 throughout the baseline, so a rise "
+                + "from nothing has no level to be measured from";
     }
 }

@@ -94,9 +94,17 @@ class PairSeriesLogsTest {
         for (Detector d : Detectors.defaults()) {
             DetectorResult r = d.detect(underflow);
             if (!(d instanceof CouplingDecay) && !(d instanceof GrowthDivergence)) {
-                assertThat(r.skipReason()).as(d.name()).contains("half of tokens's baseline mean underflows to 0");
+                assertThat(r.skipReason()).as(d.name()).contains("half the baseline mean of tokens underflows to 0");
             }
         }
+        // a baseline of zeros with use after it: the reason is the zero baseline, not an underflow (an independent
+        // tester's teams starting from nothing read "underflows to 0 (values of about 4.9E-324)")
+        double[] fromNothing = tiny.clone();
+        java.util.Arrays.fill(fromNothing, 0, 14, 0);
+        PairSeries noBaseline = Pairs.of(fromNothing, outcome, 14, Direction.HIGHER);
+        assertThat(noBaseline.signedLogs()).isNull();
+        assertThat(new InterventionResponse().detect(noBaseline).skipReason())
+                .contains("tokens is 0 throughout the baseline").doesNotContain("underflow");
         double[] huge = new double[29];
         for (int t = 0; t < huge.length; t++) {
             huge[t] = t % 3 == 0 ? 0 : Double.MAX_VALUE / 2;
