@@ -271,12 +271,11 @@ class MainTest {
                 "--timeout: expected a duration such as 30s, 2m or 1h, found 'soon'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--min-elasticity", "7%"), "--min-elasticity: expected a number from 0 to 1 such as 0.1, found '7%'");
-        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--alpha", "5%"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '5%'");
-        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--alpha", "0.2"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '0.2'");
-        assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--alpha", "0x1p-3"), "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '0x1p-3'");
+        for (String level : new String[] {"5%", "0.2", "0x1p-3", "0"}) {
+            assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                    "cycle_time:lower", "--alpha", level),
+                    "--alpha: expected a level from 0.0000000001 to 0.1 such as 0.05, found '" + level + "'");
+        }
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
