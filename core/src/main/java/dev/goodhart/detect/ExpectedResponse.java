@@ -9,6 +9,7 @@ import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.Metric;
 import dev.goodhart.model.Segments;
+import dev.goodhart.internal.Tails;
 import dev.goodhart.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1570,7 +1571,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal, and the
             // z reported (and cleared by) is the normal's with the same tail
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
-            double z = normalEquivalent((e * p.change - gain) / se, df);
+            double z = Tails.normalEquivalentOfT((e * p.change - gain) / se, df);
             double riseP = p.riseP(kappa, proxyDf);
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
@@ -1584,7 +1585,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
                 lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
-                lastOwedZ = normalEquivalent(lastShortfall / se, df);
+                lastOwedZ = Tails.normalEquivalentOfT(lastShortfall / se, df);
                 lastOwedP = Math.max(upper(lastOwedZ), riseP);
             }
             if (pw[w] < bestP) {
@@ -1601,7 +1602,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the arrival's z at the normal's tail of Student's t, its degrees of freedom the segment's own blocks' (its
         // error also holds the organisation's and the trend centre's: fewer than Satterthwaite's, so arriving is
         // called on a little more evidence, not less)
-        double arrivalZ = windows == WINDOWS ? normalEquivalent(prof.arrivalZ(prof.outcome,
+        double arrivalZ = windows == WINDOWS ? Tails.normalEquivalentOfT(prof.arrivalZ(prof.outcome,
                 ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa),
                 noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor())) : Double.NaN;
         boolean arriving = arrivalZ > ARRIVING_Z;
@@ -1902,58 +1903,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     private static double upper(double z) {
         return dev.goodhart.internal.Tails.normal(z);
-    }
-
-    /**
-     * {@code P(T > z)} for Student's t with {@code df} degrees of freedom; the normal's where {@code df} is infinite
-     * (an error with no part estimated from the segment's own few blocks).
-     */
-    private static double upperT(double z, double df) {
-        return Double.isFinite(df) ? dev.goodhart.internal.Tails.t(z, df) : upper(z);
-    }
-
-    /**
-     * The normal z with the same upper tail as Student's t at {@code z} with {@code df} degrees of freedom (odd: the
-     * lower tail's for a negative {@code z}). {@code z} itself where {@code df} is infinite or above 1e7 (t's tail is
-     * then the normal's within 1e-3 in z even at z = 38, while the incomplete beta loses digits: 9% of the tail at df
-     * 1e15) and where t's tail is below 1e-300 ({@code |z|} is beyond 37 there, the normal's own tail near underflow).
-     * Monotone in {@code z} at a given {@code df}, so a window's z grows with the proxy's rise as before.
-     */
-    static double normalEquivalent(double z, double df) {
-        if (!Double.isFinite(df) || df > 1e7 || !Double.isFinite(z)) {
-            return z;
-        }
-        double tail = dev.goodhart.internal.Tails.t(Math.abs(z), df);
-        if (!(tail > 1e-300)) {
-            return z;
-        }
-        double q = tail >= 0.5 ? 0 : upperQuantile(tail);
-        return z >= 0 ? q : -q;
-    }
-
-    /**
-     * The standard normal's {@code q} with {@code P(Z > q) = tail}, {@code 1e-300 < tail < 1/2}: Newton's method on the
-     * logarithm of the tail, from the inverse normal where that has digits (above 1e-12; it is off by about 3e-6 there
-     * and -inf below about 1e-17) and from {@code sqrt(-2 log tail)} below.
-     */
-    static double upperQuantile(double tail) {
-        double target = Math.log(tail);
-        double q = tail > 1e-12 ? -dev.goodhart.internal.Normal.STANDARD.inverseCumulativeProbability(tail)
-                : Math.sqrt(-2 * target);
-        for (int k = 0; k < 60; k++) {
-            double logTail = Math.log(dev.goodhart.internal.Tails.normal(q));
-            // d log P(Z > q) / dq = -phi(q) / P(Z > q)
-            double hazard = Math.exp(-q * q / 2 - 0.5 * Math.log(2 * Math.PI) - logTail);
-            double step = (logTail - target) / hazard;
-            if (!Double.isFinite(step)) {
-                break;
-            }
-            q += step;
-            if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(q))) {
-                break;
-            }
-        }
-        return q;
     }
 
     /**
@@ -2466,8 +2415,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * break rests on fewer blocks), each Student's t.
          */
         double riseP(double kappa, double df) {
-            double line = upperT((change - MATERIAL) / (kappa * se), df);
-            return rise == null ? line : Math.max(line, upperT((rise.change - MATERIAL) / (kappa * rise.se), rise.df));
+            double line = Tails.t((change - MATERIAL) / (kappa * se), df);
+            return rise == null ? line : Math.max(line, Tails.t((rise.change - MATERIAL) / (kappa * rise.se), rise.df));
         }
     }
 
