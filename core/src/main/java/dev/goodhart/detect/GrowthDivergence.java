@@ -102,11 +102,23 @@ public final class GrowthDivergence implements Detector {
         String msg = "From before " + pair.splitDate() + " to since, " + pair.proxyLabel() + " "
                 + Text.moved(Math.log(pr / pb), Wording.duration(pair.proxyMetric())) + " while "
                 + Wording.outcomeMoved(pair.outcomeMetric(), os * Math.log(or / ob))
-                + Wording.judgement(os * Math.log(or / ob)) + ": " + pair.proxyLabel() + " outgrew "
-                + pair.outcomeLabel() + " by a factor " + Text.num(Math.exp(d), 2) + ".";
+                + Wording.judgement(os * Math.log(or / ob)) + ": " + growthComparison(pair, d) + ".";
         String detail = "ratio of the window means' growth " + Text.num(Math.exp(d), 2) + ", 95% interval " + Text.num(Math.exp(lo), 2) + " to "
                 + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + Text.pEquals(p);
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
+    }
+
+    /**
+     * The comparison of the two growth factors in words: "tokens outgrew cycle_time by a factor 1.49" only where the
+     * ratio is above 1 as printed; otherwise "tokens did not outgrow cycle_time (ratio of growth factors 0.97)", since a
+     * proxy that fell, or grew no faster than the outcome improved, outgrew nothing.
+     */
+    static String growthComparison(PairSeries pair, double d) {
+        String ratio = Text.num(Math.exp(d), 2);
+        if (d > 0 && Math.exp(d) >= 1.005) {
+            return pair.proxyLabel() + " outgrew " + pair.outcomeLabel() + " by a factor " + ratio;
+        }
+        return pair.proxyLabel() + " did not outgrow " + pair.outcomeLabel() + " (ratio of growth factors " + ratio + ")";
     }
 
     /** The baseline window's complete periods, means and long-run variances, as kept in a {@link BaselineMemo}. */

@@ -47,6 +47,21 @@ class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
     }
 
     @Test
+    void aProxyThatFellOutgrewNothing() {
+        // tokens fell 18% while the outcome held level: the ratio of growth factors is 0.82, not an outgrowing
+        double[] proxy = new double[20];
+        double[] outcome = new double[20];
+        for (int t = 0; t < 20; t++) {
+            proxy[t] = (t < 10 ? 100 : 82) + (t % 2);
+            outcome[t] = 10 + 0.1 * (t % 2);
+        }
+        Finding f = detector.detect(Pairs.of(proxy, outcome, 10, Direction.HIGHER)).findings().get(0);
+        assertThat(f.statistic()).isNegative();
+        assertThat(f.message()).contains("tokens fell 18%", "tokens did not outgrow output (ratio of growth factors 0.82)")
+                .doesNotContain("outgrew");
+    }
+
+    @Test
     void lowerIsBetterOutcomeFallingCountsAsGrowth() {
         double[] proxy = new double[20];
         double[] cycle = new double[20];
