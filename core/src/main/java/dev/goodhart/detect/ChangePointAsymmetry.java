@@ -32,7 +32,8 @@ import java.util.List;
  *
  * <p>Test: a proxy regime change that the outcome lacks is a change point in the shortfall series
  * {@code u_t = beta x_t - y_t}, where {@code beta} is the baseline elasticity (slope of log-outcome changes on log-proxy
- * changes before the split, clipped to [0, 1]): if the outcome follows the proxy as it used to, {@code u} stays level.
+ * changes before the split, at its lower bound at two standard errors, clipped to [0, 1]: {@link
+ * ChangeElasticity#conservative}): if the outcome follows the proxy as it used to, {@code u} stays level.
  * The statistic is the one-sided CUSUM {@code b = max_tau -(S_tau - tau S_n / n) / (sigma sqrt n)} (Page 1954;
  * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
@@ -131,7 +132,7 @@ public final class ChangePointAsymmetry implements Detector {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
         if (memo != null && entry == null) { // both series vary in the baseline: kept
-            double elasticity = ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
+            double elasticity = ChangeElasticity.conservative(x, y, Math.max(splitIndex, 4));
             double[] ub = new double[splitIndex];
             for (int i = 0; i < splitIndex; i++) {
                 ub[i] = elasticity * x[i] - y[i];
@@ -190,7 +191,7 @@ public final class ChangePointAsymmetry implements Detector {
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
-        double beta = entry != null ? entry.elasticity() : ChangeElasticity.clipped(x, y, Math.max(splitIndex, 4));
+        double beta = entry != null ? entry.elasticity() : ChangeElasticity.conservative(x, y, Math.max(splitIndex, 4));
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         List<String> unmatched = new ArrayList<>();
@@ -251,8 +252,8 @@ public final class ChangePointAsymmetry implements Detector {
         java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
                 : "; from " + from + " " + outcomeName + " ran "
-                + Wording.outcomeComparative(pair.outcomeMetric(), -shift) + " than the baseline elasticity "
-                + Text.num(beta, 2) + " predicts.");
+                + Wording.outcomeComparative(pair.outcomeMetric(), -shift) + " than the baseline elasticity, at least "
+                + Text.num(beta, 2) + " (two standard errors), predicts.");
         String detail = "shifts found by PELT" + (weeks != null ? " on weekly means"
                 : weekdays ? " on the series less their day-of-week profile" : "")
                 + "; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
  * false-alarm rate on simulated null data.
  * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
- * log-outcome changes on log-proxy changes before the intervention, clipped to [0, 1]) says it should; the shortfall
- * is {@code E = beta * R_proxy - R_outcome}, with variance {@code beta² se_p² + se_o²} (beta treated as known, so
+ * log-outcome changes on log-proxy changes before the intervention, at its lower bound at two standard errors, clipped
+ * to [0, 1]: {@link ChangeElasticity#conservative}) says it should; the shortfall is {@code E = beta * R_proxy -
+ * R_outcome}, with variance {@code beta² se_p² + se_o²} (beta treated as known, which its lower bound makes safe, so
  * that more inflation of the proxy can only raise the evidence; the two responses treated as independent).
  *
  * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
@@ -198,7 +199,7 @@ public final class InterventionResponse implements Detector {
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
         double beta = memo == null ? Double.NaN : memo.interventionElasticity;
         if (Double.isNaN(beta)) {
-            beta = ChangeElasticity.clipped(x, y, pair.split());
+            beta = ChangeElasticity.conservative(x, y, pair.split());
             if (memo != null) {
                 memo.interventionElasticity = beta;
             }
@@ -215,7 +216,7 @@ public final class InterventionResponse implements Detector {
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
                 + " and " + pair.outcomeLabel() + " " + trend(observed, "its own")
-                + "; the baseline elasticity " + Text.num(beta, 2) + " expects a step "
+                + "; the baseline elasticity, at least " + Text.num(beta, 2) + " (two standard errors), expects a step "
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp) + ".";
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;

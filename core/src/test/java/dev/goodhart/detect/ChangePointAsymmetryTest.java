@@ -46,7 +46,7 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         assertThat(f.pValue()).isLessThan(0.001);
         assertThat(f.effect()).isGreaterThan(0.2);
         assertThat(f.message()).contains("with no change in output within 2 weeks: 2024-12-30 (75% higher)")
-                .contains("from 2024-12-30 output ran 26% lower than the baseline elasticity");
+                .contains("from 2024-12-30 output ran 23% lower than the baseline elasticity, at least 0.38 (two standard errors)");
         // the dates the sentence names are the finding's dates, for the report's charts
         assertThat(f.dates()).containsExactly(java.time.LocalDate.parse("2024-12-30"));
         assertThat(f.detail()).contains("CUSUM b = ", "one-sided p");
@@ -304,19 +304,22 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
      * later rise the outcome does not follow) and two weekly ones: the regime changes named, their dates and sizes, the
      * detail line, the statistic and the p-value. The values equal those of the code before the session's speed-ups
      * (2026-12-01: every word, and the numbers within 1e-13; since 2026-12-02 the daily pairs' shifts are searched in
-     * weekly means, which named the same three shifts in their weeks, the statistic and p-value unchanged), so a change to which scale searches which series, or to
+     * weekly means, which named the same three shifts in their weeks, the statistic and p-value unchanged; since
+     * 2026-12-04 the baseline elasticity is taken at its lower bound at two standard errors, which re-pinned the
+     * sentences' elasticities and shortfalls and the statistics: 0.61, 0.59, 1.00 and 0.00 became 0.52, 0.51, 0.19 and
+     * 0.00, the third pair's CUSUM 4.83 became 0.28), so a change to which scale searches which series, or to
      * the medians, shows here: giving either weekly series the other's noise scale changes all eight weekly pairs
      * tried (a review had swapped them and no other test saw it).
      */
     @Test
     void theFindingOnPinnedPairsIsUnchanged() {
-        assertPinned(true, 1, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (29% higher), the week of 2024-07-01 (80% higher), the week of 2024-09-30 (11% higher); from 2024-07-06 output ran 33% lower than the baseline elasticity 0.61 predicts.",
-                "shifts found by PELT on weekly means; shortfall 0.396 log points; CUSUM b = 6.73 on the shortfall, 5.22 on tokens; one-sided p < 0.0001", 6.73294469420884, 1.9925848202272785E-24);
-        assertPinned(true, 2, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (31% higher), the week of 2024-07-01 (81% higher), the week of 2024-09-30 (11% higher); from 2024-07-01 output ran 32% lower than the baseline elasticity 0.59 predicts.",
-                "shifts found by PELT on weekly means; shortfall 0.380 log points; CUSUM b = 6.60 on the shortfall, 5.08 on tokens; one-sided p < 0.0001", 6.595727300863911, 3.907239406944053E-23);
-        assertPinned(false, 1, "tokens shifted up to a new level 3 times with no change in output within 2 weeks: 2024-07-01 (28% higher), 2024-12-30 (82% higher), 2025-06-30 (11% higher); from 2024-12-30 output ran 47% lower than the baseline elasticity 1.00 predicts.",
-                "shifts found by PELT; shortfall 0.644 log points; CUSUM b = 4.83 on the shortfall, 3.53 on tokens; one-sided p < 0.0001", 4.827032663109064, 1.5128853418214427E-11);
-        assertPinned(false, 2, "tokens shifted up to a new level 4 times with no change in output within 2 weeks: 2024-06-03 (7% higher), 2024-07-01 (22% higher), 2024-12-30 (80% higher) and 1 more; from 2025-09-29 output ran 9% lower than the baseline elasticity 0.00 predicts.",
+        assertPinned(true, 1, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (29% higher), the week of 2024-07-01 (80% higher), the week of 2024-09-30 (11% higher); from 2024-07-06 output ran 28% lower than the baseline elasticity, at least 0.52 (two standard errors), predicts.",
+                "shifts found by PELT on weekly means; shortfall 0.331 log points; CUSUM b = 5.55 on the shortfall, 5.22 on tokens; one-sided p < 0.0001", 5.551175307753439, 1.9925848202272785E-24);
+        assertPinned(true, 2, "tokens shifted up to a new level 3 times with no change in output within 1 week: the week of 2024-04-01 (31% higher), the week of 2024-07-01 (81% higher), the week of 2024-09-30 (11% higher); from 2024-07-14 output ran 28% lower than the baseline elasticity, at least 0.51 (two standard errors), predicts.",
+                "shifts found by PELT on weekly means; shortfall 0.323 log points; CUSUM b = 5.61 on the shortfall, 5.08 on tokens; one-sided p < 0.0001", 5.608989207438768, 3.907239406944053E-23);
+        assertPinned(false, 1, "tokens shifted up to a new level 3 times with no change in output within 2 weeks: 2024-07-01 (28% higher), 2024-12-30 (82% higher), 2025-06-30 (11% higher); from 2025-07-28 output ran 5% lower than the baseline elasticity, at least 0.19 (two standard errors), predicts.",
+                "shifts found by PELT; shortfall 0.056 log points; CUSUM b = 0.28 on the shortfall, 3.53 on tokens; one-sided p = 0.86", 0.27932179309236543, 0.8555238323866055);
+        assertPinned(false, 2, "tokens shifted up to a new level 4 times with no change in output within 2 weeks: 2024-06-03 (7% higher), 2024-07-01 (22% higher), 2024-12-30 (80% higher) and 1 more; from 2025-09-29 output ran 9% lower than the baseline elasticity, at least 0.00 (two standard errors), predicts.",
                 "shifts found by PELT; shortfall 0.095 log points; CUSUM b = 0.31 on the shortfall, 2.25 on tokens; one-sided p = 0.83", 0.306827295307988, 0.8283777752942652);
     }
 
