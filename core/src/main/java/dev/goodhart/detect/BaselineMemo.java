@@ -45,8 +45,8 @@ public final class BaselineMemo {
 
     volatile Coupling coupling;
 
-    /** {@link InterventionResponse}: the baseline elasticity of log changes (NaN until computed). */
-    volatile double interventionElasticity = Double.NaN;
+    /** {@link InterventionResponse}: the baseline elasticity of log changes, its interval's ends (null until computed). */
+    volatile ChangeElasticity.Bounds interventionElasticity;
 
     /** {@link GrowthDivergence}: the baseline window's count, means and long-run variances, once computed. */
     volatile GrowthDivergence.Baseline growthBaseline;

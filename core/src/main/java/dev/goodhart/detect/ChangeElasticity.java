@@ -4,38 +4,64 @@ import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.SimpleFit;
 
 /**
- * The short-run elasticity two detectors expect a proxy's rise to buy: the slope of log changes in the baseline, taken
- * at its lower bound at two standard errors.
+ * The short-run elasticity two detectors expect a proxy's move to buy: the slope of log changes in the baseline, taken
+ * at the bound of its two-standard-error interval that expects the least of the move.
  */
 final class ChangeElasticity {
     private ChangeElasticity() {
     }
 
     /**
-     * The least-squares slope of the log outcome's period-over-period changes on the log proxy's in {@code [0, to)},
-     * never above its lower bound at two (classical) standard errors, clipped to [0, 1]; 0 with fewer than 3 changes,
-     * a proxy that does not change, or a degenerate fit.
+     * The slope's interval at two (classical) standard errors, each end clipped to [0, 1]; both 0 where nothing is known
+     * (fewer than 3 changes, a proxy that does not change, a degenerate fit or an error that is not finite).
      *
-     * <p>Why the bound: the slope comes from a baseline's few changes (9 weekly ones in a quarter) and both detectors
-     * treat it as known. A slope that is large by luck then expects a large outcome response from every honest team
-     * that adopted: an independent generator's honest adopters read "the baseline elasticity 1.00 expects a step 110%
-     * higher" from 9 weekly changes, and 212 of 57,964 honest teams were GAMED (72 with the bound). The expected
-     * response's estimates follow the same rule.
+     * @param lower the end that expects least of a rise of the proxy
+     * @param upper the end that expects least of a fall of the proxy (a smaller fall of the outcome)
      */
-    static double conservative(double[] x, double[] y, int to) {
+    record Bounds(double lower, double upper) {
+        static final Bounds NONE = new Bounds(0, 0);
+
+        /** The end that expects least of a proxy move of sign {@code move}: the lower for a rise, the upper otherwise. */
+        double forMove(double move) {
+            return move > 0 ? lower : upper;
+        }
+    }
+
+    /**
+     * The interval of the least-squares slope of the log outcome's period-over-period changes on the log proxy's in
+     * {@code [0, to)}: slope minus and plus two classical standard errors, each clipped to [0, 1].
+     *
+     * <p>Why the bounds: the slope comes from a baseline's few changes (9 weekly ones in a quarter) and both detectors
+     * treat it as known. A slope that is large by luck then expects a large outcome response from every honest team that
+     * adopted: an independent generator's honest adopters read "the baseline elasticity 1.00 expects a step 110%
+     * higher" from 9 weekly changes, and 212 of 57,964 honest teams were GAMED (72 with the bound). Where the proxy fell,
+     * the end that expects least is the upper one (a smaller fall of the outcome). The expected response's estimates
+     * follow the same rule.
+     */
+    static Bounds of(double[] x, double[] y, int to) {
         double[][] changes = Windows.changes(x, y, 0, Math.min(to, x.length));
         if (changes[0].length < 3 || !Windows.varies(changes[0])) {
-            return 0;
+            return Bounds.NONE;
         }
         try {
             SimpleFit fit = SimpleFit.of(changes[0], changes[1], changes[0].length);
             double slope = fit.slope();
             double se = fit.slopeStandardError();
-            double bound = Double.isNaN(se) ? slope : slope - 2 * se;
-            double b = Math.min(slope, bound);
-            return Double.isNaN(b) ? 0 : Math.max(0, Math.min(1, b));
+            if (!Double.isFinite(slope) || !(se >= 0) || Double.isInfinite(se)) {
+                return Bounds.NONE;
+            }
+            return new Bounds(clip(slope - 2 * se), clip(slope + 2 * se));
         } catch (IllegalArgumentException e) {
-            return 0;
+            return Bounds.NONE;
         }
+    }
+
+    /** The lower end of {@link #of}: what a rise of the proxy is expected to buy at least. */
+    static double conservative(double[] x, double[] y, int to) {
+        return of(x, y, to).lower();
+    }
+
+    private static double clip(double b) {
+        return Math.max(0, Math.min(1, b));
     }
 }

@@ -115,7 +115,7 @@ public final class GrowthDivergence implements Detector {
      */
     static String growthComparison(PairSeries pair, double d) {
         String ratio = Text.num(Math.exp(d), 2);
-        if (d > 0 && Math.exp(d) >= 1.005) {
+        if (d > 0 && !ratio.equals(Text.num(1.0, 2))) {
             return pair.proxyLabel() + " outgrew " + pair.outcomeLabel() + " by a factor " + ratio;
         }
         return pair.proxyLabel() + " did not outgrow " + pair.outcomeLabel() + " (ratio of growth factors " + ratio + ")";

@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
  * false-alarm rate on simulated null data.
  * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
- * log-outcome changes on log-proxy changes before the intervention, at its lower bound at two standard errors, clipped
- * to [0, 1]: {@link ChangeElasticity#conservative}) says it should; the shortfall is {@code E = beta * R_proxy -
- * R_outcome}, with variance {@code beta² se_p² + se_o²} (beta treated as known, which its lower bound makes safe, so
- * that more inflation of the proxy can only raise the evidence; the two responses treated as independent).
+ * log-outcome changes on log-proxy changes before the intervention) says it should, at the end of its interval at two
+ * standard errors that expects least of the proxy's move ({@link ChangeElasticity#of}, clipped to [0, 1]): the lower
+ * end where the proxy rose, the upper where it fell (the outcome may fall with it); the shortfall is {@code E = beta *
+ * R_proxy - R_outcome}, with variance {@code beta_l² se_p² + se_o²} ({@code beta_l} the interval's lower end whatever
+ * the move's sign; beta treated as known, which the bound makes conservative; E and its z are continuous and
+ * increasing in R_proxy, so more inflation of the proxy can only raise the evidence; the two responses treated as
+ * independent).
  *
  * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
  * points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
@@ -197,15 +200,23 @@ public final class InterventionResponse implements Detector {
 
         // the baseline elasticity depends on the baseline alone: kept from the day before (a live scorer's next day)
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
-        double beta = memo == null ? Double.NaN : memo.interventionElasticity;
-        if (Double.isNaN(beta)) {
-            beta = ChangeElasticity.conservative(x, y, pair.split());
+        ChangeElasticity.Bounds bounds = memo == null ? null : memo.interventionElasticity;
+        if (bounds == null) {
+            bounds = ChangeElasticity.of(x, y, pair.split());
             if (memo != null) {
-                memo.interventionElasticity = beta;
+                memo.interventionElasticity = bounds;
             }
         }
+        // the end of its interval that expects least of the proxy's move: a rise is owed at least the lower end's
+        // response, a fall (the outcome may fall with it) at most the upper end's
+        double beta = bounds.forMove(rp);
         double shortfall = beta * rp - ro;
-        double se = Math.sqrt(beta * beta * sp * sp + so * so);
+        // the proxy step's error carried at the interval's lower end whatever the move's sign: the error does not jump
+        // where the move changes sign, so z stays continuous and increasing in the proxy's step (with each sign's own
+        // end it fell at 0 and turned a small improvement's z more negative as the proxy's step crossed it; at the upper
+        // end a rise's z lost a third: 2.35 to 1.62 in the golden report)
+        double lower = bounds.lower();
+        double se = Math.sqrt(lower * lower * sp * sp + so * so);
         if (!(se > 0) || !Double.isFinite(shortfall)) {
             return DetectorResult.skipped("the segmented regression fits exactly, so its uncertainty is undefined");
         }
@@ -216,8 +227,9 @@ public final class InterventionResponse implements Detector {
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
                 + " and " + pair.outcomeLabel() + " " + trend(observed, "its own")
-                + "; the baseline elasticity, at least " + Text.num(beta, 2) + " (two standard errors), expects a step "
-                + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp) + ".";
+                + (beta > 0 ? "; the baseline elasticity, at " + (rp > 0 ? "least " : "most ") + Text.num(beta, 2)
+                + " (two standard errors), expects a step " + Wording.outcomeComparative(pair.outcomeMetric(), beta * rp)
+                + "." : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));

@@ -14,6 +14,11 @@ class ChangeElasticityTest {
         double[] x = {0, 1, 1, 3, 2, 4};
         double[] y = {0, 0.5, 0.6, 1.4, 1.2, 2.4};
         assertThat(ChangeElasticity.conservative(x, y, 6)).isCloseTo(0.2749003818311437, within(1e-12));
+        // the interval's upper end, what a fall of the proxy is expected to cost at most: 0.408823... + 2 x 0.066961...
+        ChangeElasticity.Bounds bounds = ChangeElasticity.of(x, y, 6);
+        assertThat(bounds.upper()).isCloseTo(0.4088235294117647 + 2 * 0.06696157379031051, within(1e-12));
+        assertThat(bounds.forMove(0.3)).isEqualTo(bounds.lower());
+        assertThat(bounds.forMove(-0.3)).isEqualTo(bounds.upper());
         // only the periods before `to` count: the first four changes alone, slope 0.34, error 0.014142..., bound
         // 0.34 - 2 sqrt(0.0002)
         assertThat(ChangeElasticity.conservative(x, y, 5)).isCloseTo(0.34 - 2 * Math.sqrt(0.0002), within(1e-12));
@@ -55,6 +60,8 @@ class ChangeElasticityTest {
         assertThat(ChangeElasticity.conservative(x, steep, 6)).isEqualTo(1);
         assertThat(ChangeElasticity.conservative(x, falling, 6)).isEqualTo(0);
         assertThat(ChangeElasticity.conservative(x, steep, 3)).isEqualTo(0);
+        assertThat(ChangeElasticity.of(x, steep, 3)).isEqualTo(ChangeElasticity.Bounds.NONE);
+        assertThat(ChangeElasticity.of(x, falling, 6).upper()).isEqualTo(0);
         assertThat(ChangeElasticity.conservative(new double[] {1, 1, 1, 1}, steep, 4)).isEqualTo(0);
     }
 }

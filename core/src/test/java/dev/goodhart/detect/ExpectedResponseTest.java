@@ -1095,6 +1095,45 @@ class ExpectedResponseTest {
         return pValues;
     }
 
+    /**
+     * The outcome's trend is carried as far past the baseline's end as the baseline is long, then holds (a damped trend):
+     * 9 weekly teams, 10 weeks of baseline and 40 after, every cycle time lengthening 1% a week until 10 weeks after the
+     * date and level from there, every team's tokens doubled at the date. Against the trend held at its horizon the
+     * cycle times did not change, so each team owes the minimum's 7% and is flagged; a line carried over all 40 weeks
+     * would have read the level as about 15% shorter than its trend, a gain beyond what was owed, and cleared them all.
+     */
+    @Test
+    void anOutcomeTrendIsCarriedNoFurtherThanTheBaselineIsLong() {
+        int weeks = 50;
+        int split = 10;
+        IntegrityModel weekly = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
+                .intervention(START.plusWeeks(split), "token quota").granularity(Granularity.WEEK).build();
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<PairSeries> org = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            double[] proxy = new double[weeks];
+            double[] outcome = new double[weeks];
+            for (int t = 0; t < weeks; t++) {
+                proxy[t] = 140_000 * (t >= split ? 2 : 1) * Math.exp(0.02 * gaussian(rnd));
+                // the baseline's blocks are 0-9 (their end at 9.5), the horizon 10 blocks further, at 19.5
+                outcome[t] = 40 * Math.exp(0.01 * Math.min(t, 19.5) + 0.005 * gaussian(rnd));
+            }
+            org.add(new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                    Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team-" + i, Granularity.WEEK, START,
+                    proxy, outcome, split, 3, true));
+        }
+        PortfolioResult r = new ExpectedResponse().detect(new Portfolio(weekly, org.get(0).link(), org, 1,
+                Optional.empty()));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        for (PairSeries p : org) {
+            Finding f = r.findings().get(p.segment()).get(0);
+            assertThat(f.pValue()).as(p.segment() + ": " + f.message()).isLessThan(0.01);
+            // the shortfall is what was owed (7%) give or take the trend's error (-1% to +3% measured, seed 7)
+            assertThat(f.effect()).as(p.segment()).isCloseTo(0.1 * Math.log(2), within(0.04));
+        }
+    }
+
     /** The p-values of the segments named "minimum-..." of one organisation scored under {@code model}. */
     private static List<Double> minimumPValues(IntegrityModel model, List<PairSeries> org) {
         PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model, org.get(0).link(), org, 1,

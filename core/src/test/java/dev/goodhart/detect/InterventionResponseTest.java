@@ -1,9 +1,69 @@
 package dev.goodhart.detect;
 
-/** Intervention response passes the detector compatibility kit. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Intervention response passes the detector compatibility kit, and expects the least its baseline slope allows. */
 class InterventionResponseTest extends DetectorContract<InterventionResponse> {
     @Override
     InterventionResponse detector() {
         return new InterventionResponse();
+    }
+
+    /**
+     * 104 weeks, split at 52: the output's weekly log changes follow the tokens' at 0.6 (noise 0.03 against the tokens'
+     * 0.05), then tokens move by {@code step} at the split and the output by {@code follow} times that.
+     */
+    private static Finding finding(double step, double follow, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] proxy = new double[104];
+        double[] output = new double[104];
+        double lp = 0;
+        double lo = 0;
+        for (int t = 0; t < 104; t++) {
+            double dp = 0.05 * gaussian(rnd);
+            lp += dp;
+            lo += 0.6 * dp + 0.03 * gaussian(rnd);
+            double jump = t >= 52 ? step : 0;
+            proxy[t] = 1000 * Math.exp(lp + jump);
+            output[t] = 50 * Math.exp(lo + follow * jump);
+        }
+        DetectorResult r = new InterventionResponse().detect(Pairs.of(proxy, output, 52, Direction.HIGHER));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        return r.findings().get(0);
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    @Test
+    void aRiseTheOutputDidNotFollowIsAShortfallAgainstTheSlopesLowerBound() {
+        // the output's level wanders (its changes are noise), so the step's error is wide: p 0.012 for this draw
+        Finding f = finding(Math.log(2), 0, 1);
+        assertThat(f.pValue()).isLessThan(0.05);
+        assertThat(f.message()).contains("tokens stepped", "the baseline elasticity, at least ",
+                "(two standard errors), expects a step");
+    }
+
+    /**
+     * An honest cut: tokens down 40% at the split and the output down as much as the baseline's slope says. The end of
+     * the slope's interval that expects least of a fall is its upper one (the output may fall as much as that): at the
+     * lower end the output's fall would have read as a shortfall (a reviewer's case: a step of -0.3 with the output
+     * -0.24 at a true 0.8 gave E = +0.15 with a bound of 0.3).
+     */
+    @Test
+    void aFallTheOutputFollowedIsNoShortfall() {
+        int concern = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            Finding f = finding(Math.log(0.6), 0.6, seed);
+            assertThat(f.message()).contains("the baseline elasticity, at most ");
+            concern += f.pValue() < 0.05 ? 1 : 0;
+        }
+        assertThat(concern).as("honest cuts with p < 0.05, of 20").isLessThanOrEqualTo(1);
     }
 }
