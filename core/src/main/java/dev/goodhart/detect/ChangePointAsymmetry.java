@@ -252,9 +252,10 @@ public final class ChangePointAsymmetry implements Detector {
         java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
                 : "; from " + from + " " + outcomeName + " ran "
-                + Wording.outcomeComparative(pair.outcomeMetric(), -shift) + (beta > 0 ? " than the baseline elasticity, at least "
-                + Text.num(beta, 2) + " (two standard errors), predicts." : " than before (the baseline elasticity is not"
-                + " shown above 0, two standard errors)."));
+                + Wording.outcomeComparative(pair.outcomeMetric(), -shift)
+                + (beta > 0 ? " than the baseline elasticity, at least " + Text.num(beta, 2)
+                        + " (two standard errors), predicts."
+                        : " than before (the baseline elasticity is not shown above 0, two standard errors)."));
         String detail = "shifts found by PELT" + (weeks != null ? " on weekly means"
                 : weekdays ? " on the series less their day-of-week profile" : "")
                 + "; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "

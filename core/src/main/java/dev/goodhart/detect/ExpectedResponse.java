@@ -2813,8 +2813,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * How many errors the outcome's gain in the last half since the split exceeds its gain in the first half, both
-         * against the outcome's (shrunk) trend, held beyond its horizon, and the organisation's gain over the same half ({@code orgChange} and
-         * {@code orgSe} for all since the split and its last half; the first half's by their difference, weighted by
+         * against the outcome's (shrunk) trend, held beyond its horizon, and the organisation's gain over the same half
+         * ({@code orgChange} and {@code orgSe} for all since the split and its last half; the first half's by their difference, weighted by
          * the halves' spans); NaN where a half is too short. The error is the AR(1) variance of the difference of two
          * adjacent means, the trend slope's error at the two distances and the organisation's (nested windows), times
          * {@code kappa}; the proxy trend's load and the baseline level's error, small beside these, are left out.
@@ -2828,8 +2828,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 return Double.NaN;
             }
             Fit f = series.fit;
-            double firstDistance = first.meanHeld - f.centre;
-            double lastDistance = last.meanHeld - f.centre;
+            // the outcome's trend held beyond its horizon, as its windows read it (the proxy's would run on)
+            boolean damped = series != proxy;
+            double firstDistance = (damped ? first.meanHeld : first.meanIndex) - f.centre;
+            double lastDistance = (damped ? last.meanHeld : last.meanIndex) - f.centre;
             double firstPredicted = Math.max(0.2, 1 + shrunk[0] * firstDistance);
             double lastPredicted = Math.max(0.2, 1 + shrunk[0] * lastDistance);
             double firstChange = series.sign * Math.log(Math.max(first.mean, 0.01 * firstPredicted) / firstPredicted);
