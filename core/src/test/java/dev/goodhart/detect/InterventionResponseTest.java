@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import static dev.goodhart.sim.zoo.Zoo.gaussian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.model.Direction;
@@ -35,10 +36,6 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
         DetectorResult r = new InterventionResponse().detect(Pairs.of(proxy, output, 52, Direction.HIGHER));
         assertThat(r.ran()).as(r.skipReason()).isTrue();
         return r.findings().get(0);
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
     @Test
