@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * same among gaming teams whose realised inflation (counted over real tokens after the quota, written to three
  * decimals) is 1.4 or more; the AUC is the score's (written to two decimals, ties count half), those gaming teams
  * against the honest ones. Tables: the summary, per honest kind, per gaming kind, per outcome, granularity, noise,
- * S-curve, head count declared and rollout, honest kind by elasticity band and by head count, the worst cells
+ * S-curve, head count declared, rollout and organisation-wide improvement, how often the expected response owed
+ * nothing to gaming teams (with and without S-curves), honest kind by elasticity band and by head count, hiring teams
+ * by outcome and head count, gaming kind by S-curve, the worst cells
  * (outcome x granularity x noise x size band x rollout with at least 20 honest teams) and the clear-case probes.
  *
  * <p>{@code SixthTable [first] [count] [seed] [--probes] [--serial] [--csv FILE]}: organisations {@code first} to
@@ -220,6 +222,9 @@ public final class SixthTable {
         crossTable(honest, r -> r.team().kind(), Row::elasticityBand);
         System.out.println("\n### False alarms: honest kind x head count declared\n");
         crossTable(honest, r -> r.team().kind(), r -> r.place().headCount() ? "declared" : "not declared");
+        System.out.println("\n### False alarms of hiring teams: outcome x head count declared\n");
+        crossTable(filter(honest, r -> r.team().kind().equals("hiring")), r -> r.place().outcome(),
+                r -> r.place().headCount() ? "declared" : "not declared");
         System.out.println("\n### Power: gaming kind x S-curve (>=1.4x)\n");
         crossTable(strong, r -> r.team().kind(), r -> r.team().sCurve() ? "S-curve" : "no S-curve");
 
