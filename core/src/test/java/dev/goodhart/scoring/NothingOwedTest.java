@@ -57,7 +57,7 @@ class NothingOwedTest {
         assertThat(expectedResponse(flat).nothingOwed()).as(expectedResponse(flat).toString()).isTrue();
         assertThat(flat.notes().get(0)).startsWith("tokens did not rise materially toward more use");
         assertThat(expectedResponse(flat).message()).contains("so no gain was owed")
-                .doesNotContain("over its baseline's mean");
+                .doesNotContain("against its baseline's mean");
     }
 
     @Test
@@ -76,8 +76,9 @@ class NothingOwedTest {
         PairResult line = score(w -> 500 + 20 * w);
         Finding er = expectedResponse(line);
         assertThat(er.message()).as(er.toString()).contains("not a material rise")
-                .contains("(rose 77% over its baseline's mean; its trend, carried on, expected as much)")
-                .contains("so this reading owes no gain;").doesNotContain("so no gain was owed");
+                .contains("(rose 77% against its baseline's mean; its trend, carried on, expected as much), not a "
+                        + "material rise against this trend (10% or more), so this reading owes no gain;")
+                .doesNotContain("so no gain was owed");
         assertThat(er.nothingOwed()).as(er.toString()).isFalse();
         assertThat(line.notes()).noneMatch(n -> n.contains("did not rise materially"));
     }
@@ -91,7 +92,9 @@ class NothingOwedTest {
     void aRiseAgainstAnotherTrendTheBaselineSupportsStillOwes() {
         PairResult turned = score(w -> w < 26 ? 600 + 24 * w : w < BEFORE ? 1224 - 16 * (w - 26) : 950);
         Finding er = expectedResponse(turned);
-        assertThat(er.message()).as(er.toString()).contains("not a material rise");
+        assertThat(er.message()).as(er.toString()).contains("not a material rise against this trend")
+                .contains("so this reading owes no gain").doesNotContain("so no gain was owed")
+                .doesNotContain("against its baseline's mean");
         assertThat(er.nothingOwed()).as(er.toString()).isFalse();
     }
 }

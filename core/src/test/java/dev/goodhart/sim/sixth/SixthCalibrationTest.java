@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * (false alarms 1.5%, 82 of 5,311 honest teams; power 7.8%, 174 of 2,230 gaming teams with a realised inflation of
  * 1.4 or more; AUC 0.825), with the margins below. The clear case (x2.5 jumps against teams where nothing happened, a
  * flat outcome at low noise, cycle time at 20 times the items, daily rows, no S-curves; 20 organisations of 20 teams)
- * was measured at 93.5% of the jumps flagged and no honest team (README, "The sixth zoo").
+ * was measured at 93.5% of the jumps flagged and no honest team (README, "The sixth zoo"). Every expected-response
+ * sentence says "so no gain was owed" exactly where its finding clears the pair as owing nothing.
  */
 class SixthCalibrationTest {
     private static final int ORGANISATIONS = 200;
@@ -44,6 +45,10 @@ class SixthCalibrationTest {
         assertThat(rows).as("organisations that threw").allSatisfy(r -> assertThat(r.error()).isNull());
         assertThat(rows).as("NaN scores").noneMatch(r -> Double.isNaN(r.score()));
         assertThat(rows).as("INSUFFICIENT_DATA").noneMatch(r -> r.verdict() == Verdict.INSUFFICIENT_DATA);
+        // "so no gain was owed" exactly where the finding clears the pair as owing nothing (a reviewer found it written
+        // beside pairs that still owed, where the use rose against another trend or its baseline's mean)
+        assertThat(rows).as("expected-response sentences that say 'so no gain was owed' without clearing, or clear "
+                + "without saying it").allMatch(Row::wordingAgrees);
         assertThat(falseAlarms).as("false alarms").isLessThanOrEqualTo(FALSE_ALARMS);
         assertThat(power).as("power at 1.4x or more").isGreaterThanOrEqualTo(POWER);
         assertThat(auc).as("AUC").isGreaterThanOrEqualTo(AUC);

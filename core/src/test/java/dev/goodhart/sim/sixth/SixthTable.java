@@ -1,5 +1,6 @@
 package dev.goodhart.sim.sixth;
 
+import dev.goodhart.detect.ExpectedResponse;
 import dev.goodhart.model.Frame;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
@@ -54,9 +55,12 @@ public final class SixthTable {
 
     /**
      * One scored team; {@code verdict} is null and {@code error} set if its organisation could not be scored;
-     * {@code nothingOwed} is whether the expected response said "not a material rise".
+     * {@code notMaterialRise} is whether the expected response said "not a material rise" (against some trend; the pair
+     * may still owe), {@code wordingAgrees} whether its sentence says "so no gain was owed" exactly where its finding is
+     * marked as owing nothing.
      */
-    record Row(Place place, SixthZoo.Team team, double score, Verdict verdict, String error, boolean nothingOwed) {
+    record Row(Place place, SixthZoo.Team team, double score, Verdict verdict, String error, boolean notMaterialRise,
+            boolean wordingAgrees) {
         /** Whether the team is honest. */
         boolean honest() {
             return !team.gaming();
@@ -139,11 +143,13 @@ public final class SixthTable {
             for (SixthZoo.Team team : org.teams()) {
                 PairResult p = results.get(team.name());
                 if (p == null) {
-                    rows.add(new Row(place, team, Double.NaN, null, error == null ? "no result" : error, false));
+                    rows.add(new Row(place, team, Double.NaN, null, error == null ? "no result" : error, false, true));
                 } else {
-                    boolean nothingOwed = p.findings().stream().anyMatch(f -> f.detector().equals("expected-response")
-                            && f.message().contains("not a material rise"));
-                    rows.add(new Row(place, team, p.score(), p.verdict(), null, nothingOwed));
+                    boolean notMaterialRise = p.findings().stream().anyMatch(f -> f.detector()
+                            .equals(ExpectedResponse.NAME) && f.message().contains("not a material rise"));
+                    boolean wordingAgrees = p.findings().stream().filter(f -> f.detector().equals(ExpectedResponse.NAME))
+                            .allMatch(f -> f.message().contains("so no gain was owed") == f.nothingOwed());
+                    rows.add(new Row(place, team, p.score(), p.verdict(), null, notMaterialRise, wordingAgrees));
                 }
             }
         }
@@ -209,13 +215,14 @@ public final class SixthTable {
         breakdown("By rollout", "rollout", rows, r -> r.place().rollout());
         breakdown("By organisation-wide improvement", "improves", rows, r -> r.place().orgImprove() ? "yes" : "no");
 
-        System.out.println("\n### Expected response \"not a material rise\" (nothing owed) on gaming teams >=1.4x\n");
-        System.out.println("| S-curve | gaming >=1.4x | nothing owed | power |");
+        System.out.println("\n### Expected response \"not a material rise\" (against some trend; the pair may still owe)"
+                + " on gaming teams >=1.4x\n");
+        System.out.println("| S-curve | gaming >=1.4x | \"not a material rise\" | power |");
         System.out.println("|---|---:|---:|---:|");
         for (Map.Entry<String, List<Row>> e : group(strong, r -> r.team().sCurve() ? "yes" : "no").entrySet()) {
             List<Row> g = e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s |%n", e.getKey(), g.size(),
-                    share(g, Row::nothingOwed), rate(g));
+                    share(g, Row::notMaterialRise), rate(g));
         }
 
         System.out.println("\n### False alarms: honest kind x elasticity band\n");
@@ -261,14 +268,14 @@ public final class SixthTable {
             }
         }
         System.out.println("\n### Clear case with and without S-curves (cycle, WEEKrows, item volume 20x)\n");
-        System.out.println("| baseline days | S-curve | jumps flagged | honest flagged | jumps: nothing owed |");
+        System.out.println("| baseline days | S-curve | jumps flagged | honest flagged | jumps: \"not a material rise\" |");
         System.out.println("|---:|---|---:|---:|---:|");
         for (int pre : new int[] {84, 180}) {
             for (boolean sCurve : new boolean[] {true, false}) {
                 List<Row> rows = probe("cycle", "WEEKrows", 20, sCurve, pre, parallel);
                 List<Row> jumps = filter(rows, r -> r.team().gaming());
                 System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", pre, sCurve ? "yes" : "no", rate(jumps),
-                        rate(filter(rows, Row::honest)), share(jumps, Row::nothingOwed));
+                        rate(filter(rows, Row::honest)), share(jumps, Row::notMaterialRise));
             }
         }
     }

@@ -43,7 +43,8 @@ import java.util.TreeSet;
  * weeks); hiring (head count x1.3-1.8 over 2-6 weeks, use and work with it); "orgwide" is nothing in an organisation
  * that improves as a whole. Gaming kinds ({@link #GAMING}): counted tokens x1.4-3 from the quota ("game_orgwide" in an
  * organisation that improves), the same by a ramp of 4-12 weeks, from 3-10 weeks after it, x1.4-1.5, reached in ten
- * days (x1.5-3), and bursts on 15-35% of days (x2-8 each); a gaming team's outcome follows only its real use.
+ * days (x1.5-3), and bursts on 15-35% of days (each x(1 + m U(0.5, 1.5)) with m 2-8 a team: x2-13); a gaming team's
+ * outcome follows only its real use.
  *
  * <p>Every day has a weekday pattern (weekends 8-30% of a weekday's tokens and 30-60% of its work, Fridays 85% of the
  * tokens, Mondays 5% slower) and Christmas (24-31 December and 1 January: a quarter of the tokens, 40% of the work,
@@ -54,7 +55,9 @@ import java.util.TreeSet;
  * with 3 degrees of freedom, sd 4-10%) or "gap" (phi 0.3, sd 3-8%, and 2-4 weeks missing from every team's export).
  * Counted tokens carry their own log-AR(1) noise (phi 0.5, innovations 12%) and 8% daily noise. Granularity "DAY"
  * scores daily rows daily, "WEEKrows" writes one row a week (Monday) scored weekly, "WEEKdaily" daily rows scored
- * weekly.
+ * weekly. Weekly rows are written as the helper's program wrote them (kept for the same draws): a row gathers the days
+ * from its Monday to the next observed Monday, so the days after an export gap that ends mid-week go into the row dated
+ * before the gap, and the last row is a partial week.
  *
  * <p>{@link Settings} override the draws for probes (the clear case: {@link Settings#clearCase()}).
  */
