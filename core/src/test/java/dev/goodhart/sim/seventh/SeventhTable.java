@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Scores organisations of {@link SeventhZoo} through the public API with default settings and prints markdown tables
@@ -126,9 +127,15 @@ public final class SeventhTable {
      */
     static List<Row> run(long seed, int first, int count, SeventhZoo.Settings settings, boolean parallel,
             boolean oracle) {
+        return run(seed, IntStream.range(first, first + count).boxed().toList(), settings, parallel, oracle);
+    }
+
+    /** Scores these organisations of the seed with the settings, in this order; {@code oracle} as above. */
+    static List<Row> run(long seed, List<Integer> organisations, SeventhZoo.Settings settings, boolean parallel,
+            boolean oracle) {
         Scorer scorer = parallel ? Scorer.builder().parallel().build() : Scorer.builder().build();
         List<Row> rows = new ArrayList<>();
-        for (int k = first; k < first + count; k++) {
+        for (int k : organisations) {
             SeventhZoo.Org o = SeventhZoo.organisation(seed, k, settings);
             Place place = new Place(seed, k, o.outcome(), o.coupling(), o.noise(), o.granularity(), o.size(),
                     o.waves().size(), o.weekendsAbsent(), o.exportGap(), o.decDip(), o.quarterCrunch(),
