@@ -38,10 +38,11 @@ import java.util.stream.IntStream;
  * (outcome|coupling|noise|granularity|size with at least 10 honest, or gaming, teams) and the known-noise reference for
  * jumps ({@link SeventhZoo#oracleSd}). Percentages are rounded as the helper's Python rounded them (half to even).
  *
- * <p>{@code SeventhTable [seed] [organisations] [first] [--serial] [--csv FILE]}: organisations {@code first} to
- * {@code first + organisations - 1} of {@code seed} (defaults 1, 1536 and 0); {@code --serial} scores with a
- * single-threaded {@link Scorer} (otherwise {@code parallel()}, as the helper did); {@code --csv} also writes the
- * helper's teams.csv, line for line as its program wrote it.
+ * <p>{@code SeventhTable [seed] [organisations] [first] [--serial] [--csv FILE] [--no-calendar] [--no-gaps]}:
+ * organisations {@code first} to {@code first + organisations - 1} of {@code seed} (defaults 1, 1536 and 0);
+ * {@code --serial} scores with a single-threaded {@link Scorer} (otherwise {@code parallel()}, as the helper did);
+ * {@code --csv} also writes the helper's teams.csv, line for line as its program wrote it; {@code --no-calendar} and
+ * {@code --no-gaps} are the helper's ablations ({@link SeventhZoo.Settings}).
  */
 public final class SeventhTable {
     private static final double POWER_FLOOR = 0.4 - 1e-9;
@@ -100,10 +101,13 @@ public final class SeventhTable {
         List<String> positional = new ArrayList<>();
         boolean parallel = true;
         Path csv = null;
+        SeventhZoo.Settings settings = SeventhZoo.Settings.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--serial" -> parallel = false;
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--no-calendar" -> settings = settings.withCalendar(false);
+                case "--no-gaps" -> settings = settings.withGaps(false);
                 default -> positional.add(args[i]);
             }
         }
@@ -111,14 +115,14 @@ public final class SeventhTable {
         int count = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1536;
         int first = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 0;
         long t0 = System.nanoTime();
-        List<Row> rows = run(seed, first, count, SeventhZoo.Settings.defaults(), parallel, true);
+        List<Row> rows = run(seed, first, count, settings, parallel, true);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "SeventhZoo seed %d, organisations %d-%d: %d teams scored in %.0f s%n%n", seed,
                 first, first + count - 1, rows.size(), seconds);
-        print(rows);
         if (csv != null) {
             writeCsv(csv, rows);
         }
+        print(rows);
     }
 
     /**
@@ -280,8 +284,8 @@ public final class SeventhTable {
         big.sort(Comparator.comparingDouble(e -> -fraction(e.getValue())));
         System.out.printf(Locale.ROOT, "%n### Worst cells, false alarms (outcome|coupling|noise|granularity|size, >=10"
                 + " honest teams)%n%n%d cells with 10 or more honest teams; %d above 10%% false alarms, %d above 20%%;"
-                + " median cell %s%%.%n%n", rates.size(), rates.stream().filter(x -> x > .1).count(),
-                rates.stream().filter(x -> x > .2).count(), python(100 * rates.get(rates.size() / 2), 1));
+                + " median cell %s.%n%n", rates.size(), rates.stream().filter(x -> x > .1).count(),
+                rates.stream().filter(x -> x > .2).count(), median(rates));
         System.out.println("| cell | honest | false alarms |");
         System.out.println("|---|---:|---:|");
         for (Map.Entry<String, List<Row>> e : big.subList(0, Math.min(15, big.size()))) {
@@ -293,7 +297,7 @@ public final class SeventhTable {
         List<Double> powers = gBig.stream().map(e -> fraction(e.getValue())).sorted().toList();
         gBig.sort(Comparator.comparingDouble(e -> fraction(e.getValue())));
         System.out.printf(Locale.ROOT, "%n### Worst cells, power (>=10 gaming teams at >=40%%)%n%n%d cells; median cell"
-                + " power %s%%; %d cells below 20%%.%n%n", powers.size(), python(100 * powers.get(powers.size() / 2), 1),
+                + " power %s; %d cells below 20%%.%n%n", powers.size(), median(powers),
                 powers.stream().filter(x -> x < .2).count());
         System.out.println("| cell | gaming >=40% | power |");
         System.out.println("|---|---:|---:|");
@@ -370,6 +374,11 @@ public final class SeventhTable {
             return "nan";
         }
         return new BigDecimal(x).setScale(places, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** The upper median of the sorted rates in percent, as the helper took it ("-" for none). */
+    private static String median(List<Double> sorted) {
+        return sorted.isEmpty() ? "-" : python(100 * sorted.get(sorted.size() / 2), 1) + "%";
     }
 
     private static String flag(boolean b) {
