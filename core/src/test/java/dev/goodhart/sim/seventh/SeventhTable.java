@@ -211,11 +211,12 @@ public final class SeventhTable {
         System.out.println("\nverdicts: " + verdicts);
 
         System.out.println("\n### Power at a score threshold (gaming >=40% against honest, scorable)\n");
-        System.out.println("| false alarms | score above | power |");
-        System.out.println("|---:|---:|---:|");
+        System.out.println("| honest scores' quantile | score above | honest scores above it | power |");
+        System.out.println("|---:|---:|---:|---:|");
         for (double fa : new double[] {0.03, 0.05, 0.10}) {
-            double[] t = threshold(strong, honest, fa);
-            System.out.printf(Locale.ROOT, "| %.0f%% | %s | %s%% |%n", 100 * fa, python(t[0], 1), python(100 * t[1], 1));
+            Threshold t = threshold(strong, honest, fa);
+            System.out.printf(Locale.ROOT, "| %.0f%% from the top | %s | %s%% | %s%% |%n", 100 * fa, python(t.score(), 1),
+                    python(100 * t.honestAbove(), 1), python(100 * t.power(), 1));
         }
 
         System.out.println("\n### Per honest kind\n");
@@ -254,13 +255,27 @@ public final class SeventhTable {
         reference(rows);
     }
 
-    /** The helper's score threshold for a false-alarm rate and the power above it: {threshold, power}. */
-    static double[] threshold(List<Row> strong, List<Row> honest, double falseAlarms) {
+    /**
+     * A score threshold and what lies strictly above it: the share of the scorable honest teams' scores (below the
+     * nominal rate where many honest scores tie at the threshold, as at 49.9) and of the gaming teams' (power).
+     */
+    record Threshold(double score, double honestAbove, double power) {
+    }
+
+    /**
+     * The helper's score threshold for a nominal false-alarm rate (the honest scores' value at that quantile from the
+     * top, as analyse.py reads it) with the shares strictly above it.
+     */
+    static Threshold threshold(List<Row> strong, List<Row> honest, double falseAlarms) {
         double[] h = filter(honest, Row::scorable).stream().mapToDouble(Row::writtenScore).sorted().toArray();
         List<Row> g = filter(strong, Row::scorable);
+        if (h.length == 0 || g.isEmpty()) {
+            return new Threshold(Double.NaN, Double.NaN, Double.NaN);
+        }
         double thr = h[(int) (h.length * (1 - falseAlarms))];
         long above = g.stream().filter(r -> r.writtenScore() > thr).count();
-        return new double[] {thr, above / (double) g.size()};
+        long honestAbove = java.util.Arrays.stream(h).filter(x -> x > thr).count();
+        return new Threshold(thr, honestAbove / (double) h.length, above / (double) g.size());
     }
 
     private static void breakdown(String title, String label, List<Row> rows, Function<Row, String> key) {

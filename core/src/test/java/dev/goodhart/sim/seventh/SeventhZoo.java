@@ -31,12 +31,13 @@ import java.util.TreeSet;
  * outcome {@code index % 4} ({@link #OUTCOMES}), coupling {@code index / 4 % 4} ({@link #COUPLINGS}), noise
  * {@code index / 16 % 4} ({@link #NOISES}), granularity {@code index / 64 % 2} ({@link #GRANULARITIES}) and team count
  * {@code index / 128 % 4} ({@link #SIZES}); 1,536 organisations are three of each cell. The rest is drawn: a baseline
- * and a follow-up of 60-240 days each (whole weeks), a quota on a Monday in the 40 weeks from 2025-03-03, rolled out at
+ * and a follow-up of 8-34 weeks each (56-238 days), a quota on a Monday in the 40 weeks from 2025-03-03, rolled out at
  * once (75%) or in 2-4 waves 2-5 weeks apart (each wave its own intervention on the teams it reached; the data end the
  * follow-up's length after the last wave), an elasticity of the outcome to real use of 0.1-0.5 for the organisation,
  * weekends without rows (half the daily organisations), an export gap of 1-3 weeks (30%), a December dip (60%: from 20
  * December to 3 January 40% of the tokens and 60% of the outcome's volume or value), a quarter-end crunch (40%: the last
- * two weeks of a quarter 1.3 times the tokens and 1.15 times the outcome), an organisation-wide improvement of 10-15%
+ * two weeks of a quarter 1.3 times the tokens and 1.15 times the outcome's value, or its volume of changes for failure
+ * rates), an organisation-wide improvement of 10-15%
  * from the quota on over three weeks (20%, not through use), a share of gaming teams (10-45%), a lag of 2-6 weeks for
  * the "lagged" coupling and a shared token growth of 0-20% a year.
  *
@@ -46,7 +47,8 @@ import java.util.TreeSet;
  * fluctuations). Honest kinds ({@link #HONEST}): adoption (use x1.5-3 over 1-3 weeks from the quota), the same with the
  * outcome following 2-6 weeks later ("lagged_gain"), a step of the outcome by 15-30% either way within a month of the
  * quota ("regime"), a crunch of 3-8 weeks from two weeks before the quota to four after it (use x1.3-1.8 and the
- * outcome 10-25% worse, its tokens work volume and not a gain), lean (use x0.65 and the outcome 20% better over four
+ * outcome's value x1.1-1.25: longer cycle times and a higher failure rate, but more deploys; its tokens work volume
+ * and not a gain), lean (use x0.65 and the outcome 20% better over four
  * weeks, not through use), hiring (use x1.3-2 over 2-9 weeks, the outcome per item flat and counts with the people) and
  * nothing ("org_improve" in an organisation that improves). Gaming kinds ({@link #GAMING}): a jump of the counted tokens
  * x1.4-3 at the quota ("game_in_orgimp" in an organisation that improves, where every gaming team jumps), a ramp to
@@ -60,7 +62,7 @@ import java.util.TreeSet;
  * noise on top of the drift and a shared growth. Outcomes: mean cycle time (1.5-6 days, log noise sd 0.15-0.35), p90
  * cycle time (5-15 days, sd 0.3-0.55), a Poisson count of deploys a day (0.5-8, sd 0.1-0.25; higher is better) or the
  * failure rate of a Poisson 2-15 changes a day (a base of 5-25%, sd 0.1-0.25; no row on a day without changes), the log
- * noise AR(1): {@code ar0} (none), {@code ar5} (phi 0.4-0.6), {@code ar9} (phi 0.8-0.9) or {@code t3} (phi 0-0.5,
+ * noise AR(1): {@code ar0} (white, phi 0), {@code ar5} (phi 0.4-0.6), {@code ar9} (phi 0.8-0.9) or {@code t3} (phi 0-0.5,
  * Student-t with 3 degrees of freedom, clipped at 5 sd). Daily organisations write a row a day; weekly ones a row a
  * week (Monday) with the week's summed tokens only if all seven days are there, and the mean outcome of the days
  * observed (the change-weighted failure rate). Kept for the same draws: a crunch team in a failure-rate organisation
@@ -94,8 +96,10 @@ public final class SeventhZoo {
     private static final double Z95 = 1.6448536;
 
     /**
-     * The helper's ablation switches ({@code -Dh80.calendar=off}, {@code -Dh80.gaps=off}); the draws are made all the
-     * same, so the rest of the organisation stays as drawn.
+     * The helper's ablation switches ({@code -Dh80.calendar=off}, {@code -Dh80.gaps=off}); the organisation's draws are
+     * made all the same. Without gaps every team's rows are as drawn but for the removed days; without the calendar a
+     * team's daily Poisson and binomial samples (counts, failure rates, bunching's jitter) are drawn again from its first
+     * calendar day on, since their number depends on the calendar, as in the helper's program.
      *
      * @param calendar whether December dips and quarter crunches are kept as drawn (off: none)
      * @param gaps whether export gaps and absent weekends are kept as drawn (off: none)
