@@ -1663,7 +1663,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 + (prof.before + prof.after) * prof.block) / useSums.proxyMean(prof.firstPeriod,
                 prof.firstPeriod + prof.before * prof.block));
         // cleared as owing nothing only where the use rose by no reading, in any window: the sentence says so only then
-        boolean cleared = stayed(sums, prof, proxyWindows) && (useAsItIs == null || stayed(useAsItIs));
+        boolean cleared = stayed(sums, prof, proxyWindows) && (useAsItIs == null || stayed(useAsItIs, useSums));
         String[] text = sentence(g.evidence, s, onset, best, p, useLevel, useAsItIs != null, cleared, gain, seGain,
                 boundZ, e, pValue, bestZ,
                 peerAdjusted ? peers : 0,
@@ -1700,10 +1700,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * own beside a smaller one of theirs would read as none (a reviewer's check: 40 of 240 teams that added 20% with
      * nothing gained, where the untouched teams' use rose 8%, were cleared as owing nothing). Read as it is, the
      * calendar's phase at the date is in it, which can only withhold the clearing (dividing by the calendar's shape
-     * alone, re-based to 1 after the date, read a holiday in the baseline as a rise).
+     * alone, re-based to 1 after the date, read a holiday in the baseline as a rise). {@code sums} are {@code s}'s
+     * running sums (the sentence's level clause reads the same ones).
      */
-    private static boolean stayed(PairSeries s) {
-        Sums sums = new Sums(s);
+    private static boolean stayed(PairSeries s, Sums sums) {
         Profile prof = Profile.of(s, sums, s.split(), s.length());
         if (prof.skip != null) {
             return false;

@@ -7,6 +7,7 @@ import dev.goodhart.model.Intervention;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
 import dev.goodhart.model.Quota;
+import dev.goodhart.sim.RandomDraws;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -561,13 +562,13 @@ public final class SeventhZoo {
                 case "count" -> {
                     double lam = baseOutcome * Math.exp(gain + outExtra[i] + eta[i]) * cal
                             * (hiring && i >= t ? Math.exp(realLog[i]) : 1);
-                    outcome[i] = poisson(r, lam);
+                    outcome[i] = RandomDraws.poisson(r, lam);
                 }
                 default -> {
-                    int nc = poisson(r, param2 * cal * (hiring && i >= t ? Math.exp(realLog[i]) : 1));
+                    int nc = RandomDraws.poisson(r, param2 * cal * (hiring && i >= t ? Math.exp(realLog[i]) : 1));
                     double p = Math.min(0.95, baseOutcome * Math.exp(-gain + outExtra[i] + eta[i]));
                     changes[i] = nc;
-                    outcome[i] = nc == 0 ? Double.NaN : binomial(r, nc, p) / (double) nc;
+                    outcome[i] = nc == 0 ? Double.NaN : RandomDraws.binomial(r, nc, p) / (double) nc;
                 }
             }
         }
@@ -817,13 +818,13 @@ public final class SeventhZoo {
                 double w = 1;
                 switch (o.outcome()) {
                     case "mean_ct", "p90_ct" -> val = t.baseOutcome() * Math.exp(eta[i]) * cal;
-                    case "count" -> val = poisson(r, t.baseOutcome() * Math.exp(eta[i]) * cal);
+                    case "count" -> val = RandomDraws.poisson(r, t.baseOutcome() * Math.exp(eta[i]) * cal);
                     default -> {
-                        int nc = poisson(r, t.param2() * cal);
+                        int nc = RandomDraws.poisson(r, t.param2() * cal);
                         if (nc == 0) {
                             continue;
                         }
-                        val = binomial(r, nc, Math.min(0.95, t.baseOutcome() * Math.exp(eta[i]))) / (double) nc;
+                        val = RandomDraws.binomial(r, nc, Math.min(0.95, t.baseOutcome() * Math.exp(eta[i]))) / (double) nc;
                         w = nc;
                     }
                 }
@@ -896,30 +897,4 @@ public final class SeventhZoo {
         return Math.max(-5, Math.min(5, x));
     }
 
-    private static int poisson(Random r, double lambda) {
-        if (lambda <= 0) {
-            return 0;
-        }
-        if (lambda > 40) {
-            return Math.max(0, (int) Math.round(lambda + Math.sqrt(lambda) * r.nextGaussian()));
-        }
-        double l = Math.exp(-lambda);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
-    private static int binomial(Random r, int n, double p) {
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (r.nextDouble() < p) {
-                k++;
-            }
-        }
-        return k;
-    }
 }

@@ -5,6 +5,7 @@ import dev.goodhart.model.Granularity;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Intervention;
 import dev.goodhart.model.Observation;
+import dev.goodhart.sim.RandomDraws;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -652,7 +653,7 @@ public final class SixthZoo {
             boolean has;
             switch (o.outcome()) {
                 case "cycle" -> {
-                    int n = poisson(r, lamItems * volume);
+                    int n = RandomDraws.poisson(r, lamItems * volume);
                     for (int i = 0; i < n; i++) {
                         oSum += Math.exp(mu0 + logOutcome + sig * r.nextGaussian());
                     }
@@ -660,13 +661,13 @@ public final class SixthZoo {
                     has = n > 0;
                 }
                 case "incidents" -> {
-                    oSum = poisson(r, lamInc * volume * Math.exp(logOutcome));
+                    oSum = RandomDraws.poisson(r, lamInc * volume * Math.exp(logOutcome));
                     oN = 1;
                     has = true;
                 }
                 default -> {
-                    int n = poisson(r, lamChg * volume);
-                    oSum = binomial(r, n, Math.min(0.95, p0 * Math.exp(logOutcome)));
+                    int n = RandomDraws.poisson(r, lamChg * volume);
+                    oSum = RandomDraws.binomial(r, n, Math.min(0.95, p0 * Math.exp(logOutcome)));
                     oN = n;
                     has = n > 0;
                 }
@@ -728,34 +729,6 @@ public final class SixthZoo {
             n = 0;
             days = 0;
         }
-    }
-
-    /** Poisson: Knuth's product of uniforms up to 40, a rounded normal above. */
-    static int poisson(Random r, double lambda) {
-        if (lambda <= 0) {
-            return 0;
-        }
-        if (lambda > 40) {
-            return Math.max(0, (int) Math.round(lambda + Math.sqrt(lambda) * r.nextGaussian()));
-        }
-        double limit = Math.exp(-lambda);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > limit);
-        return k - 1;
-    }
-
-    private static int binomial(Random r, int n, double p) {
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (r.nextDouble() < p) {
-                k++;
-            }
-        }
-        return k;
     }
 
     private static double u(Random r, double a, double b) {
