@@ -8,6 +8,31 @@ import dev.goodhart.stats.SimpleFit;
  * at the bound of its two-standard-error interval that expects the least of the move.
  */
 final class ChangeElasticity {
+    /**
+     * The largest rise of the proxy that owes a gain, in logs (log 4: a fourfold rise). An elasticity is read from the
+     * rises a baseline shows (a doubling owes {@code e ln 2}); carried to a team that went from a few tokens to fifty
+     * times as many it owed {@code 0.1 ln 50}, a third shorter cycle time, and the expected response accused honest
+     * teams that adopted from a low base and got 20% shorter. Beyond a fourfold rise more use owes no more: what two
+     * doublings owe. The expected response, intervention response and change-point asymmetry all owe so.
+     */
+    static final double MAX_OWED_RISE = Math.log(4);
+
+    /**
+     * How much of a rise's error the gain it owes carries: the derivative of {@code min(rise, MAX_OWED_RISE)}'s
+     * expectation in the rise, {@code Phi((MAX_OWED_RISE - rise) / se)} (1 well below the ceiling, a half at it, 0 far
+     * beyond), so the owed gain's error shrinks smoothly, never by a jump, as the rise passes the ceiling.
+     *
+     * @param rise the rise in logs
+     * @param se   its standard error
+     * @return a weight in [0, 1]
+     */
+    static double owedErrorShare(double rise, double se) {
+        if (!(se > 0)) {
+            return rise <= MAX_OWED_RISE ? 1 : 0;
+        }
+        return dev.goodhart.internal.Tails.normal((rise - MAX_OWED_RISE) / se);
+    }
+
     private ChangeElasticity() {
     }
 

@@ -138,7 +138,10 @@ import java.util.Optional;
  * its bound takes Student's t with {@code n - 2} degrees of freedom for few peers. All of it comes from the baseline,
  * where nobody gamed.
  *
- * <p><b>Test.</b> The shortfall is {@code S = e dP - (dO - a)} and {@code z = S / (kappa se)}, in two windows: all
+ * <p><b>Test.</b> The shortfall is {@code S = e min(dP, ln 4) - (dO - a)} (a rise beyond fourfold owes what a fourfold
+ * rise owes, {@link ChangeElasticity#MAX_OWED_RISE}: a team that adopted from a few tokens owes no more than two
+ * doublings' gain; the rise's error counts by {@link ChangeElasticity#owedErrorShare}, all of it well below the
+ * ceiling, none far beyond) and {@code z = S / (kappa se)}, in two windows: all
  * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
  * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
  * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
@@ -183,6 +186,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     static final Description DESCRIPTION = Description.of(1.0, true, "shortfall against the expected response, trends shrunk toward peers (Efron and Morris 1973), synthetic control (Abadie et al. 2010), placebo calibration", Variant.CAUSAL).asClearing().asCalibratedPerSegment();
     /** A rise of the proxy below this (log 1.1, 10%) is not material. */
     static final double MATERIAL = Math.log(1.1);
+    /** The largest rise of the proxy that owes a gain ({@link ChangeElasticity#MAX_OWED_RISE}: a fourfold rise). */
+    static final double MAX_OWED_RISE = ChangeElasticity.MAX_OWED_RISE;
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
     private static final double HALFWAY = 0.5;
     private static final int MIN_BASELINE_BLOCKS = 6;
@@ -1455,7 +1460,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 shortfalls = new double[peers];
                 for (int j = 0; j < peers; j++) {
                     Window o = outcomeWindows[reference[j]][0];
-                    Window p = proxyWindows[reference[j]][0];
+                    Window p = owing(proxyWindows[reference[j]][0]);
                     shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / shortfallSe(e, p, o);
                 }
                 Arrays.sort(shortfalls);
@@ -1582,27 +1587,30 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (p == null || o == null) {
                 continue;
             }
+            // the rise as far as it owes a gain; the rise itself is tested against the material rise
+            Window owed = owing(p);
             windows++;
             double gain = o.change - orgChange[w];
-            double se = kappa * norm2(shortfallSe(e, p, o, ref.orgCentreLoad()[w]), orgSe[w]);
+            double se = kappa * norm2(shortfallSe(e, owed, o, ref.orgCentreLoad()[w]), orgSe[w]);
             sew[w] = se;
             // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal, and the
             // z reported (and cleared by) is the normal's with the same tail
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
-            double z = Tails.normalEquivalentOfT((e * p.change - gain) / se, df);
+            double z = Tails.normalEquivalentOfT((e * owed.change - gain) / se, df);
             double riseP = p.riseP(kappa, proxyDf);
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
             if (w == 0) {
                 // as the placebos are measured: no calibration, and in time against the segment's own trend only
-                fullWindowZ = (e * p.change - o.change) / shortfallSe(e, p, o);
-                spaceZ = (e * p.change - gain) / shortfallSe(e, p, o);
+                fullWindowZ = (e * owed.change - o.change) / shortfallSe(e, owed, o);
+                spaceZ = (e * owed.change - gain) / shortfallSe(e, owed, o);
             }
             if (w == WINDOWS - 1) {
                 // a lag has arrived where the last half got what the larger of the two rises owed: use that fell back
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
-                lastShortfall = e * (all != null ? Math.max(p.change, all.change) : p.change) - gain;
+                lastShortfall = e * Math.min(MAX_OWED_RISE, all != null ? Math.max(p.change, all.change) : p.change)
+                        - gain;
                 lastOwedZ = Tails.normalEquivalentOfT(lastShortfall / se, df);
                 lastOwedP = Math.max(upper(lastOwedZ), riseP);
             }
@@ -1640,7 +1648,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Window o = outcomeWindows[best];
         double gain = o.change - orgChange[best];
         double seGain = kappa * norm2(o.seAgainst(ref.orgCentreLoad()[best]), orgSe[best]);
-        double effect = e * p.change - gain;
+        double effect = e * owing(p).change - gain;
         int placeboHigher = 0;
         for (double[] t : timePlacebos) {
             placeboHigher += t[1] >= fullWindowZ ? 1 : 0;
@@ -1827,8 +1835,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (pp == null || oo == null) {
                 continue;
             }
-            double se = shortfallSe(e, pp, oo);
-            out.add(new double[] {oo.change / oo.se, (e * pp.change - oo.change) / se});
+            Window owed = owing(pp);
+            double se = shortfallSe(e, owed, oo);
+            out.add(new double[] {oo.change / oo.se, (e * owed.change - oo.change) / se});
         }
         return out;
     }
@@ -1909,7 +1918,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 .append(e == s.link().minimumElasticity()
                         ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
                         : "the baseline's elasticity " + Text.num(e, 2))
-                .append(" would give at least ").append(Wording.outcomeComparative(om, e * p.change)).append('.');
+                .append(" would give at least ").append(Wording.outcomeComparative(om, e * owing(p).change))
+                .append(p.change > MAX_OWED_RISE ? " (what a fourfold rise owes: more use than that owes no more)" : "")
+                .append('.');
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
                 && !(evidence.shortRun() > 0)) {
             b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
@@ -2498,6 +2509,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     private static double shortfallSe(double e, Window p, Window o) {
         return shortfallSe(e, p.se, p.trendLoad, o.se, o.trendLoad);
+    }
+
+    /**
+     * The proxy's window as far as its rise owes a gain: a rise beyond {@link #MAX_OWED_RISE} owes what that rise
+     * owes, and its error (and trend load) counts by {@link ChangeElasticity#owedErrorShare}.
+     */
+    private static Window owing(Window p) {
+        double share = ChangeElasticity.owedErrorShare(p.change, p.se);
+        return share == 1 && p.change <= MAX_OWED_RISE ? p
+                : new Window(Math.min(p.change, MAX_OWED_RISE), share * p.se, share * p.trendLoad, p.from,
+                p.centreLoad, p.plain, p.plainSe, p.ownSe);
     }
 
     /**

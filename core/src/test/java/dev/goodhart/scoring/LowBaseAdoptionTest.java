@@ -1,0 +1,116 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Teams that barely used AI before the quota (a few people trying it: 1% to 5% of the use after) and then adopted over
+ * two to four weeks: a rise of 20 to 100 times. Read as elasticity times the log rise, the declared minimum 0.1 owed
+ * them 30% to 46% shorter cycle time, more than any honest adoption buys; the expected response accused every honest
+ * most that got 15% to 30% shorter. A rise now owes at most what a fourfold rise owes (13% at the minimum). Measured
+ * 2026-12-04 on these 10 organisations: honest low-base adopters flagged 73 of 100 before, 0 after; low-base gaming
+ * 100 before, 98 after; doubled gaming 99 both; steady teams 0 both.
+ */
+class LowBaseAdoptionTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+    private static final int PRE = 98;
+    private static final int DAYS = 203;
+
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /**
+     * 40 teams: 10 steady; 10 honest adopters from a low base (use 1-5% of what follows, ramped in over 2-4 weeks,
+     * cycle time 15-30% shorter as it arrives); 10 gaming from a low base (the same use, nothing gained); 10 gaming
+     * doublings (x1.8-2.4 at the quota, nothing gained). Tokens with a weekday rhythm and noise, cycle time with AR(1)
+     * noise (0.3-0.7, 4-8% a day).
+     */
+    private static List<Observation> organisation(long seed) {
+        List<Observation> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String kind = i < 10 ? "steady" : i < 20 ? "lowbase-honest" : i < 30 ? "lowbase-gaming" : "doubled-gaming";
+            SplittableRandom r = new SplittableRandom(seed * 1000 + i);
+            double full = 20_000 * Math.exp(0.8 * gaussian(r));
+            double lowShare = 0.01 + 0.04 * r.nextDouble();
+            double rampDays = 14 + 14 * r.nextDouble();
+            double doubling = 1.8 + 0.6 * r.nextDouble();
+            double gain = 0.15 + 0.15 * r.nextDouble();
+            double level = 2 + 6 * r.nextDouble();
+            double phi = 0.3 + 0.4 * r.nextDouble();
+            double sd = 0.04 + 0.04 * r.nextDouble();
+            double noise = 0;
+            for (int t = 0; t < DAYS; t++) {
+                double ramp = t < PRE ? 0 : Math.min(1, (t - PRE + 1) / rampDays);
+                double use = switch (kind) {
+                    case "steady" -> 1;
+                    case "doubled-gaming" -> t < PRE ? 1 : doubling;
+                    default -> lowShare + (1 - lowShare) * ramp;
+                };
+                double shorter = kind.equals("lowbase-honest") ? gain * ramp : 0;
+                double weekday = t % 7 >= 5 ? 0.25 : 1.2;
+                noise = phi * noise + sd * Math.sqrt(1 - phi * phi) * gaussian(r);
+                LocalDate day = START.plusDays(t);
+                out.add(new Observation(day, kind + "-" + i, "tokens",
+                        Math.round(full * use * weekday * Math.exp(0.2 * gaussian(r)))));
+                out.add(new Observation(day, kind + "-" + i, "cycle_time", level * Math.exp(noise) * (1 - shorter)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRiseFromALowBaseOwesWhatAFourfoldRiseOwes() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
+                .intervention(START.plusDays(PRE), "token quota").granularity(Granularity.DAY).build();
+        Scorer scorer = Scorer.builder().parallel().build();
+        int honest = 0;
+        int lowGaming = 0;
+        int doubled = 0;
+        int steady = 0;
+        int capped = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed)));
+            for (PairResult p : report.pairs()) {
+                if (Segments.ALL.equals(p.segment())) {
+                    continue;
+                }
+                int flagged = p.verdict().flagged() ? 1 : 0;
+                if (p.segment().startsWith("lowbase-honest")) {
+                    honest += flagged;
+                } else if (p.segment().startsWith("lowbase-gaming")) {
+                    lowGaming += flagged;
+                    String message = p.finding("expected-response").map(Finding::message).orElse("");
+                    capped += message.contains("what a fourfold rise owes: more use than that owes no more") ? 1 : 0;
+                } else if (p.segment().startsWith("doubled")) {
+                    doubled += flagged;
+                } else {
+                    steady += flagged;
+                }
+            }
+        }
+        System.out.printf("flagged of 100 each: low-base honest %d, low-base gaming %d, doubled gaming %d, steady %d;"
+                + " low-base gaming sentences naming the fourfold rise %d%n", honest, lowGaming, doubled, steady, capped);
+        assertThat(honest).as("honest low-base adopters flagged, of 100").isLessThanOrEqualTo(5);
+        assertThat(lowGaming).as("low-base gaming flagged, of 100").isGreaterThanOrEqualTo(90);
+        assertThat(doubled).as("doubled gaming flagged, of 100").isGreaterThanOrEqualTo(60);
+        assertThat(steady).as("steady teams flagged, of 100").isLessThanOrEqualTo(3);
+        assertThat(capped).as("low-base gaming sentences that say the bar is a fourfold rise's").isGreaterThanOrEqualTo(90);
+    }
+}
