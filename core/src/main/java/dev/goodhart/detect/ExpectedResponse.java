@@ -177,7 +177,9 @@ import java.util.Optional;
  * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
- * negative values, a baseline mean of 0, or fewer than 6 baseline or 4 recent blocks.
+ * negative values, an outcome whose baseline mean is 0, no use before the date and none after, or fewer than 6
+ * baseline or 4 recent blocks; use that was zero throughout the baseline and then rose is a rise from none, owing what
+ * a fourfold rise owes (the sentence says "rose from none").
  */
 public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedResponse.Summary, ExpectedResponse.Shared> {
     /** The detector's name in reports. */
@@ -188,6 +190,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     static final double MATERIAL = Math.log(1.1);
     /** The largest rise of the proxy that owes a gain ({@link ChangeElasticity#MAX_OWED_RISE}: a fourfold rise). */
     static final double MAX_OWED_RISE = ChangeElasticity.MAX_OWED_RISE;
+    /**
+     * A use that was zero throughout the baseline and then rose is read as this many times its baseline (a rise far
+     * beyond {@link #MAX_OWED_RISE}, so it owes what the largest rise owes; the sentence says "from none").
+     */
+    static final double FROM_NOTHING = 64;
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
     private static final double HALFWAY = 0.5;
     private static final int MIN_BASELINE_BLOCKS = 6;
@@ -1855,9 +1862,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
         int useSign = s.proxySign() * s.link().expectedSign();
         double raw = useSign * p.change;
+        // a use that was zero throughout the baseline has no percentage to rise by (read as a rise far beyond
+        // fourfold, see FROM_NOTHING)
+        boolean fromNothing = useLevel == Double.POSITIVE_INFINITY;
         StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
-                .append(Text.moved(raw, Wording.duration(s.proxyMetric())))
-                .append(useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
+                .append(fromNothing ? "rose from none (no use at all before " + s.splitDate() + ")"
+                        : Text.moved(raw, Wording.duration(s.proxyMetric())))
+                .append(fromNothing ? "" : useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                         : " beyond its earlier trend").append(onset.clause(s));
         if (p.rise != null) {
             // the other trend the rise was tested against, and how far its extrapolation is known
@@ -2798,12 +2809,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Series ps = null;
             Series os = null;
             if (skip == null) {
-                ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after,
-                        s.proxySign() * s.link().expectedSign(), (block + 1) / 2);
+                int useSign = s.proxySign() * s.link().expectedSign();
+                ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after, useSign,
+                        (block + 1) / 2, useSign > 0);
                 // an outcome is often seen on some days only (cycle time on the days items close, a weekly review):
                 // a block with any observed period has a mean
                 os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
-                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK);
+                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false);
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -2812,8 +2824,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return new Profile(block, before, after, first, split, ps, os, skip, NO_TRENDS);
         }
 
+        /**
+         * The blocks' means relative to the baseline's mean, with the line through the baseline; null with fewer than
+         * {@value #MIN_BASELINE_BLOCKS} observed baseline blocks or a baseline mean that is not positive, except that
+         * with {@code fromNothing} a baseline of zeros (no use at all before the date) followed by use is read as a
+         * rise from nothing: the baseline as a constant floor {@link #FROM_NOTHING} times below the mean after the date
+         * (exact: no use has no noise), so that its rise owes what the largest rise owes ({@link #MAX_OWED_RISE}) and
+         * is certainly material.
+         */
         private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
-                                     int after, int sign, int need) {
+                                     int after, int sign, int need, boolean fromNothing) {
             int n = before + after;
             double[] means = new double[n];
             for (int b = 0; b < n; b++) {
@@ -2831,10 +2851,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     present++;
                 }
             }
-            if (present < MIN_BASELINE_BLOCKS || !(total > 0) || !Double.isFinite(total)) {
+            double m = present > 0 ? total / present : Double.NaN;
+            if (fromNothing && present >= MIN_BASELINE_BLOCKS && total == 0) {
+                double sum = 0;
+                int seen = 0;
+                for (int b = before; b < n; b++) {
+                    if (!Double.isNaN(means[b])) {
+                        sum += means[b];
+                        seen++;
+                    }
+                }
+                m = seen > 0 && sum > 0 && Double.isFinite(sum) ? sum / seen / FROM_NOTHING : Double.NaN;
+                // the baseline read as that floor throughout: a level known exactly (no use is no noise)
+                for (int b = 0; b < before; b++) {
+                    if (!Double.isNaN(means[b])) {
+                        means[b] = m;
+                    }
+                }
+            }
+            if (present < MIN_BASELINE_BLOCKS || !(m > 0) || !Double.isFinite(m)) {
                 return null;
             }
-            double m = total / present;
             for (int b = 0; b < n; b++) {
                 means[b] /= m;
             }
