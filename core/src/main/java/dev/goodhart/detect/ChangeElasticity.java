@@ -13,24 +13,41 @@ final class ChangeElasticity {
      * rises a baseline shows (a doubling owes {@code e ln 2}); carried to a team that went from a few tokens to fifty
      * times as many it owed {@code 0.1 ln 50}, a third shorter cycle time, and the expected response accused honest
      * teams that adopted from a low base and got 20% shorter. Beyond a fourfold rise more use owes no more: what two
-     * doublings owe. The expected response, intervention response and change-point asymmetry all owe so.
+     * doublings owe. The expected response, intervention response, difference-in-differences and change-point
+     * asymmetry all owe so.
      */
     static final double MAX_OWED_RISE = Math.log(4);
 
     /**
-     * How much of a rise's error the gain it owes carries: the derivative of {@code min(rise, MAX_OWED_RISE)}'s
-     * expectation in the rise, {@code Phi((MAX_OWED_RISE - rise) / se)} (1 well below the ceiling, a half at it, 0 far
-     * beyond), so the owed gain's error shrinks smoothly, never by a jump, as the rise passes the ceiling.
+     * The rise that owes a gain: {@code min(rise, MAX_OWED_RISE)}.
+     *
+     * @param rise the rise in logs
+     * @return the owed rise, in logs
+     */
+    static double owedRise(double rise) {
+        return Math.min(rise, MAX_OWED_RISE);
+    }
+
+    /**
+     * How much of a rise's error the gain it owes carries: all of it up to the ceiling, and beyond it {@code
+     * 2 Phi((MAX_OWED_RISE - rise) / se)}, the chance that a rise so estimated is truly beyond the ceiling turned into
+     * a weight that is 1 at the ceiling and falls to 0 far beyond it, so the owed gain's error shrinks smoothly, never
+     * by a jump, as the rise passes the ceiling. The detectors count it only where the shortfall is positive (the
+     * outcome got less than was owed): there a smaller error raises the concern as the rise grows, while where the
+     * outcome got more than was owed a smaller error would lower it, and more use must never lower the concern.
      *
      * @param rise the rise in logs
      * @param se   its standard error
      * @return a weight in [0, 1]
      */
     static double owedErrorShare(double rise, double se) {
-        if (!(se > 0)) {
-            return rise <= MAX_OWED_RISE ? 1 : 0;
+        if (!(rise > MAX_OWED_RISE)) {
+            return 1;
         }
-        return dev.goodhart.internal.Tails.normal((rise - MAX_OWED_RISE) / se);
+        if (!(se > 0)) {
+            return 0;
+        }
+        return Math.min(1, 2 * dev.goodhart.internal.Tails.normal((rise - MAX_OWED_RISE) / se));
     }
 
     private ChangeElasticity() {

@@ -33,8 +33,9 @@ import java.util.List;
  * <p>Test: a proxy regime change that the outcome lacks is a change point in the shortfall series
  * {@code u_t = beta x_t - y_t}, where {@code beta} is the baseline elasticity (slope of log-outcome changes on log-proxy
  * changes before the split, at its lower bound at two standard errors, clipped to [0, 1]: {@link
- * ChangeElasticity#conservative}): if the outcome follows the proxy as it used to, {@code u} stays level. After the
- * split {@code x_t} owes at most a fourfold rise over its baseline mean ({@link ChangeElasticity#MAX_OWED_RISE}).
+ * ChangeElasticity#conservative}): if the outcome follows the proxy as it used to, {@code u} stays level. After an
+ * intervention {@code x_t} owes at most a fourfold rise of its mean level over the baseline's ({@link
+ * ChangeElasticity#MAX_OWED_RISE}): beyond it, the periods after the date are moved down by the excess.
  * The statistic is the one-sided CUSUM {@code b = max_tau -(S_tau - tau S_n / n) / (sigma sqrt n)} (Page 1954;
  * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
@@ -215,18 +216,18 @@ public final class ChangePointAsymmetry implements Detector {
         String proxyName = pair.proxyLabel();
         String outcomeName = pair.outcomeLabel();
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
-        // after the split, the proxy owes a gain only up to a fourfold rise over its baseline mean (more use owes no more)
-        double owedCeiling = Double.POSITIVE_INFINITY;
-        if (splitIndex > 0 && splitIndex < n) {
-            double sum = 0;
-            for (int i = 0; i < splitIndex; i++) {
-                sum += x[i];
-            }
-            owedCeiling = sum / splitIndex + ChangeElasticity.MAX_OWED_RISE;
+        // after an intervention the proxy owes a gain only up to a fourfold rise of its mean level over the baseline's
+        // (more use owes no more): where its level rose further, the periods after it are moved down by the excess, as
+        // one level (clipping each day would owe less than fourfold for a day-to-day noisy use, and a doubling less
+        // than a doubling)
+        double excess = 0;
+        if (pair.intervention() && splitIndex > 0 && splitIndex < n) {
+            excess = Descriptive.mean(x, splitIndex, n) - Descriptive.mean(x, 0, splitIndex)
+                    - ChangeElasticity.MAX_OWED_RISE;
         }
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
-            u[i] = beta * (i >= splitIndex ? Math.min(x[i], owedCeiling) : x[i]) - y[i];
+            u[i] = beta * (i >= splitIndex && excess > 0 ? x[i] - excess : x[i]) - y[i];
         }
         int base = Math.max(Math.min(splitIndex, n), 8);
         double sigma = entry != null ? entry.shortfallSd() : longRunSd(u, Math.min(base, n));

@@ -17,8 +17,9 @@ import java.util.Map;
  * treated segment's intervention date; the untreated segments are measured over the same dates. A treated segment's
  * shortfall is {@code E = beta (dp - mean dp_C) - (do - mean do_C)}: its proxy rise beyond the controls' times the
  * pooled baseline elasticity {@code beta} (slope of log-outcome changes on log-proxy changes before the split, all
- * segments, clipped to [0, 1]), less its outcome gain beyond the controls'. Segments are the units, so the test does
- * not depend on autocorrelation within a series: the controls' own {@code E} values give the spread {@code s}, and
+ * segments, clipped to [0, 1]), less its outcome gain beyond the controls'; a rise beyond the controls' of more than
+ * fourfold owes what a fourfold rise owes ({@link ChangeElasticity#MAX_OWED_RISE}). Segments are the units, so the test
+ * does not depend on autocorrelation within a series: the controls' own {@code E} values give the spread {@code s}, and
  * {@code t = E / (s sqrt(1 + 1/n_C))} has a t distribution with {@code n_C - 1} degrees of freedom.
  *
  * <p>p-value: one-sided (concern: the outcome fell short). Effect: E in log points. A finding for every treated
@@ -234,7 +235,9 @@ public final class DifferenceInDifferences
         if (!(sd > 0)) {
             return List.of();
         }
-        double e = beta * (own[0] - mp) - (own[1] - mo);
+        // a rise beyond fourfold owes what a fourfold rise owes (ChangeElasticity.MAX_OWED_RISE)
+        double owed = Math.min(own[0] - mp, ChangeElasticity.MAX_OWED_RISE);
+        double e = beta * owed - (own[1] - mo);
         double t = e / (sd * Math.sqrt(1 + 1.0 / c.n()));
         double p = dev.goodhart.internal.Tails.t(t, c.n() - 1);
         int useSign = s.proxySign() * s.link().expectedSign();
@@ -244,7 +247,9 @@ public final class DifferenceInDifferences
                 + " and " + s.outcomeLabel() + " " + InterventionResponse.trend(
                         Wording.outcomeComparative(s.outcomeMetric(), own[1] - mo), "theirs")
                 + "; the pooled elasticity " + Text.num(beta, 2) + " expects "
-                + Wording.outcomeComparative(s.outcomeMetric(), beta * (own[0] - mp)) + ".";
+                + Wording.outcomeComparative(s.outcomeMetric(), beta * owed)
+                + (own[0] - mp > ChangeElasticity.MAX_OWED_RISE
+                        ? " (a rise beyond fourfold owes no more)" : "") + ".";
         String detail = "t = " + Text.num(t, 2) + ", " + (c.n() - 1) + " df, one-sided p " + Text.pEquals(p);
         return List.of(Finding.of(NAME, t, p, e, msg, detail));
     }

@@ -138,25 +138,26 @@ import java.util.Optional;
  * its bound takes Student's t with {@code n - 2} degrees of freedom for few peers. All of it comes from the baseline,
  * where nobody gamed.
  *
- * <p><b>Test.</b> The shortfall is {@code S = e min(dP, ln 4) - (dO - a)} (a rise beyond fourfold owes what a fourfold
- * rise owes, {@link ChangeElasticity#MAX_OWED_RISE}: a team that adopted from a few tokens owes no more than two
- * doublings' gain; the rise's error counts by {@link ChangeElasticity#owedErrorShare}, all of it well below the
- * ceiling, none far beyond) and {@code z = S / (kappa se)}, in two windows: all
- * periods since the intervention, and their last half (ramps, late onsets). A shortfall needs the proxy to have risen
- * materially beyond its own trend: the rise over 10% is tested in the same window and the window's p-value is the
- * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
- * proxy stayed on its trend is not gaming. "Its own trend" is every trend the baseline supports: the straight line,
- * and where the baseline shows it compound growth or a break in its trend ({@link ProxyTrends}); the rise must be
- * beyond each (the sentence names the other trend and the rise against it). The finding's p-value is the smaller
- * window's at its exact level for two correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation
- * bounded below by the ratio of the two windows' errors, since the last half is nested in the whole: between
- * {@code min p_w} and Bonferroni's {@code 2 min p_w}), except that a gain that lags the adoption and has arrived by the
- * last half (its shortfall below 0), or was arriving (the outcome's gain in the last half beyond its gain in the first
- * half, both against the trend and the organisation's, by two errors of that difference: the AR(1) variance of two
- * adjacent means, the trend's and the organisation's), clears it: then the p-value is no smaller than the last half's.
- * In the first zoo this took honest teams whose gain came five weeks after their adoption from 3.8% flagged to 3.3%
- * (all honest 1.2% to 1.1%; gaming at +40% 30.2% to 30.0%). Neither clause reads the proxy, so more inflation of the
- * recent proxy can only lower the p-value (everything else comes from the baseline and the other segments).
+ * <p><b>Test.</b> The shortfall is {@code S = e dP' - (dO - a)}, {@code dP'} the rise as far as it owes (use owes up to
+ * four times its baseline's mean and no more, {@link ChangeElasticity#MAX_OWED_RISE}: a team that adopted from a few
+ * tokens owes no more than two doublings' gain; {@code min(dP, ln 4)} where its trend was flat, in general {@code
+ * min(L, ln 4) - min(T, ln 4)} for its level {@code L} and the level its trend predicted {@code T}, both against the
+ * baseline's mean) and {@code z = S / (kappa se)}, in two windows: all periods since the intervention, and their last
+ * half (ramps, late onsets). A shortfall needs the proxy to have risen materially beyond its own trend: the rise over
+ * 10% is tested in the same window and the window's p-value is the larger of the two (an intersection-union test), so
+ * an outcome that changed regime for reasons of its own while the proxy stayed on its trend is not gaming. "Its own
+ * trend" is every trend the baseline supports: the straight line, and where the baseline shows it compound growth or a
+ * break in its trend ({@link ProxyTrends}); the rise must be beyond each (the sentence names the other trend and the
+ * rise against it). The finding's p-value is the smaller window's at its exact level for two correlated statistics
+ * ({@link BivariateNormal#minOfTwo}, with the correlation bounded below by the ratio of the two windows' errors, since
+ * the last half is nested in the whole: between {@code min p_w} and Bonferroni's {@code 2 min p_w}), except that a gain
+ * that lags the adoption and has arrived by the last half (its shortfall below 0), or was arriving (the outcome's gain
+ * in the last half beyond its gain in the first half, both against the trend and the organisation's, by two errors of
+ * that difference: the AR(1) variance of two adjacent means, the trend's and the organisation's), clears it: then the
+ * p-value is no smaller than the last half's. In the first zoo this took honest teams whose gain came five weeks after
+ * their adoption from 3.8% flagged to 3.3% (all honest 1.2% to 1.1%; gaming at +40% 30.2% to 30.0%). Neither clause
+ * reads the proxy, so more inflation of the recent proxy can only lower the p-value (everything else comes from the
+ * baseline and the other segments).
  *
  * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
  * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
@@ -1467,8 +1468,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 shortfalls = new double[peers];
                 for (int j = 0; j < peers; j++) {
                     Window o = outcomeWindows[reference[j]][0];
-                    Window p = owing(proxyWindows[reference[j]][0]);
-                    shortfalls[j] = (e * p.change - (o.change - orgChange[0])) / shortfallSe(e, p, o);
+                    Window rise = proxyWindows[reference[j]][0];
+                    Window p = owing(rise);
+                    double shortfall = e * p.change - (o.change - orgChange[0]);
+                    shortfalls[j] = shortfall / shortfallSe(e, erring(rise, p, shortfall), o);
                 }
                 Arrays.sort(shortfalls);
             }
@@ -1598,27 +1601,34 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Window owed = owing(p);
             windows++;
             double gain = o.change - orgChange[w];
-            double se = kappa * norm2(shortfallSe(e, owed, o, ref.orgCentreLoad()[w]), orgSe[w]);
-            sew[w] = se;
+            double shortfall = e * owed.change - gain;
+            // the error with the rise's whole error: the windows' correlation and the degrees of freedom read it, so
+            // that neither moves with how far beyond the ceiling the use rose
+            double seWhole = kappa * norm2(shortfallSe(e, p, o, ref.orgCentreLoad()[w]), orgSe[w]);
+            double se = kappa * norm2(shortfallSe(e, erring(p, owed, shortfall), o, ref.orgCentreLoad()[w]), orgSe[w]);
+            sew[w] = seWhole;
             // the segment's own noise is estimated from its few baseline blocks: Student's t, not the normal, and the
             // z reported (and cleared by) is the normal's with the same tail
-            double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, se / kappa);
-            double z = Tails.normalEquivalentOfT((e * owed.change - gain) / se, df);
+            double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seWhole / kappa);
+            double z = Tails.normalEquivalentOfT(shortfall / se, df);
             double riseP = p.riseP(kappa, proxyDf);
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
             if (w == 0) {
                 // as the placebos are measured: no calibration, and in time against the segment's own trend only
-                fullWindowZ = (e * owed.change - o.change) / shortfallSe(e, owed, o);
-                spaceZ = (e * owed.change - gain) / shortfallSe(e, owed, o);
+                double own = e * owed.change - o.change;
+                fullWindowZ = own / shortfallSe(e, erring(p, owed, own), o);
+                spaceZ = shortfall / shortfallSe(e, erring(p, owed, shortfall), o);
             }
             if (w == WINDOWS - 1) {
                 // a lag has arrived where the last half got what the larger of the two rises owed: use that fell back
                 // after its first weeks owes the last half little, and a gain there by chance cleared what it left
                 Window all = proxyWindows[0];
-                lastShortfall = e * Math.min(MAX_OWED_RISE, all != null ? Math.max(p.change, all.change) : p.change)
-                        - gain;
-                lastOwedZ = Tails.normalEquivalentOfT(lastShortfall / se, df);
+                lastShortfall = e * Math.max(owed.change, all != null ? owing(all).change : owed.change) - gain;
+                // the last half's error (its use's part as far as it owes, where the outcome fell short)
+                double lastSe = kappa * norm2(shortfallSe(e, erring(p, owed, lastShortfall), o,
+                        ref.orgCentreLoad()[w]), orgSe[w]);
+                lastOwedZ = Tails.normalEquivalentOfT(lastShortfall / lastSe, df);
                 lastOwedP = Math.max(upper(lastOwedZ), riseP);
             }
             if (pw[w] < bestP) {
@@ -1843,8 +1853,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 continue;
             }
             Window owed = owing(pp);
-            double se = shortfallSe(e, owed, oo);
-            out.add(new double[] {oo.change / oo.se, (e * owed.change - oo.change) / se});
+            double shortfall = e * owed.change - oo.change;
+            out.add(new double[] {oo.change / oo.se, shortfall / shortfallSe(e, erring(pp, owed, shortfall), oo)});
         }
         return out;
     }
@@ -1868,7 +1878,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
                 .append(fromNothing ? "rose from none (no use at all before " + s.splitDate() + ")"
                         : Text.moved(raw, Wording.duration(s.proxyMetric())))
-                .append(fromNothing ? "" : useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
+                .append(fromNothing ? ""
+                        : useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                         : " beyond its earlier trend").append(onset.clause(s));
         if (p.rise != null) {
             // the other trend the rise was tested against, and how far its extrapolation is known
@@ -1930,7 +1941,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
                         : "the baseline's elasticity " + Text.num(e, 2))
                 .append(" would give at least ").append(Wording.outcomeComparative(om, e * owing(p).change))
-                .append(p.change > MAX_OWED_RISE ? " (what a fourfold rise owes: more use than that owes no more)" : "")
+                .append(p.plain > MAX_OWED_RISE ? " (use beyond four times its baseline's mean owes no more)" : "")
                 .append('.');
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
                 && !(evidence.shortRun() > 0)) {
@@ -2523,14 +2534,34 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * The proxy's window as far as its rise owes a gain: a rise beyond {@link #MAX_OWED_RISE} owes what that rise
-     * owes, and its error (and trend load) counts by {@link ChangeElasticity#owedErrorShare}.
+     * The proxy's window as far as its rise owes a gain. Use owes up to four times its baseline's mean ({@link
+     * #MAX_OWED_RISE}) and no more: in logs against that mean, with {@code L} the window's level and {@code T} the
+     * level its trend predicted ({@code L - change}), the owed rise is {@code min(L, ln 4) - min(T, ln 4)}, the rise
+     * itself where neither passes the ceiling. Its error: the level's part counted by {@link
+     * ChangeElasticity#owedErrorShare} of the level (all of it up to the ceiling, none far beyond), the trend's part
+     * (its load) while the trend stays below the ceiling. The error is for a positive shortfall only ({@link #erring}).
      */
     private static Window owing(Window p) {
-        double share = ChangeElasticity.owedErrorShare(p.change, p.se);
-        return share == 1 && p.change <= MAX_OWED_RISE ? p
-                : new Window(Math.min(p.change, MAX_OWED_RISE), share * p.se, share * p.trendLoad, p.from,
-                p.centreLoad, p.plain, p.plainSe, p.ownSe);
+        double level = p.plain;
+        double trend = level - p.change;
+        if (!(level > MAX_OWED_RISE) && !(trend > MAX_OWED_RISE)) {
+            return p;
+        }
+        double owed = Math.min(level, MAX_OWED_RISE) - Math.min(trend, MAX_OWED_RISE);
+        double share = ChangeElasticity.owedErrorShare(level, p.plainSe);
+        double load = trend < MAX_OWED_RISE ? p.trendLoad : 0;
+        double rest = Math.max(0, p.se * p.se - p.trendLoad * p.trendLoad);
+        return new Window(owed, Math.sqrt(share * share * rest + load * load), load, p.from, p.centreLoad, p.plain,
+                p.plainSe, p.ownSe);
+    }
+
+    /**
+     * The proxy window whose error a shortfall of sign {@code shortfall} carries: the owed rise's ({@code owed}) where
+     * the outcome got less than was owed, the rise's whole error ({@code rise}) otherwise, so that more use, which
+     * shrinks the owed rise's error beyond the ceiling, can raise the concern but never lower it.
+     */
+    private static Window erring(Window rise, Window owed, double shortfall) {
+        return shortfall > 0 ? owed : rise;
     }
 
     /**

@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * standard errors that expects least of the proxy's move ({@link ChangeElasticity#of}, clipped to [0, 1]): the lower
  * end where the proxy rose, the upper where it fell (the outcome may fall with it); the shortfall is {@code E = beta *
  * R_proxy - R_outcome}, with variance {@code beta_l² se_p² + se_o²} ({@code beta_l} the interval's lower end whatever
- * the move's sign; a rise beyond fourfold owes what a fourfold rise owes, {@link ChangeElasticity#MAX_OWED_RISE}, and
- * {@code se_p} counts by {@link ChangeElasticity#owedErrorShare}; beta treated as known, which the bound makes conservative; E and its z are continuous and
- * increasing in R_proxy, so more inflation of the proxy can only raise the evidence; the two responses treated as
- * independent).
+ * the move's sign; a rise beyond fourfold owes what a fourfold rise owes ({@link ChangeElasticity#owedRise}) and, where
+ * E is positive, {@code se_p} counts by {@link ChangeElasticity#owedErrorShare}; beta treated as known, which the bound
+ * makes conservative; E and its z are continuous and non-decreasing in R_proxy, so more inflation of the proxy can only
+ * raise the evidence; the two responses treated as independent).
  *
  * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
  * points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
@@ -211,11 +211,12 @@ public final class InterventionResponse implements Detector {
         // the end of its interval that expects least of the proxy's move: a rise is owed at least the lower end's
         // response, a fall (the outcome may fall with it) at most the upper end's
         double beta = bounds.forMove(rp);
-        // a rise beyond fourfold owes what a fourfold rise owes, its error counted by the share the owed step carries
+        // a rise beyond fourfold owes what a fourfold rise owes; where the outcome fell short of it, the rise's error
+        // counts by the share the owed step carries (elsewhere all of it: more use never lowers the concern)
         boolean capped = rp > ChangeElasticity.MAX_OWED_RISE;
-        double owed = Math.min(rp, ChangeElasticity.MAX_OWED_RISE);
-        double share = ChangeElasticity.owedErrorShare(rp, sp);
+        double owed = ChangeElasticity.owedRise(rp);
         double shortfall = beta * owed - ro;
+        double share = shortfall > 0 ? ChangeElasticity.owedErrorShare(rp, sp) : 1;
         // the proxy step's error carried at the interval's lower end whatever the move's sign: the error does not jump
         // where the move changes sign, so z stays continuous and increasing in the proxy's step (with each sign's own
         // end it fell at 0 and turned a small improvement's z more negative as the proxy's step crossed it; at the upper
@@ -233,8 +234,10 @@ public final class InterventionResponse implements Detector {
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
                 + " and " + pair.outcomeLabel() + " " + trend(observed, "its own")
                 + (beta > 0 ? "; the baseline elasticity, at " + (rp > 0 ? "least " : "most ") + Text.num(beta, 2)
-                + " (two standard errors), expects a step " + Wording.outcomeComparative(pair.outcomeMetric(), beta * owed)
-                + (capped ? " (what a fourfold rise owes: more use than that owes no more)" : "") + "." : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
+                + " (two standard errors), expects a step "
+                + Wording.outcomeComparative(pair.outcomeMetric(), beta * owed)
+                + (capped ? " (a step beyond fourfold owes no more)" : "") + "."
+                : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + "; Newey-West (HAC) standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));

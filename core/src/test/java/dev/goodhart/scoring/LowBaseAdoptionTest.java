@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Teams that barely used AI before the quota (a few people trying it: 1% to 5% of the use after) and then adopted over
  * two to four weeks: a rise of 20 to 100 times. Read as elasticity times the log rise, the declared minimum 0.1 owed
- * them 30% to 46% shorter cycle time, more than any honest adoption buys; the expected response accused every honest
- * most that got 15% to 30% shorter. A rise now owes at most what a fourfold rise owes (13% at the minimum). Measured
- * 2026-12-04 on these 10 organisations: honest low-base adopters flagged 73 of 100 before, 0 after; low-base gaming
- * 100 before, 98 after; doubled gaming 99 both; steady teams 0 both.
+ * them 26% to 37% shorter cycle time, more than any honest adoption buys; the expected response accused most honest
+ * ones that got 15% to 30% shorter. Use now owes up to four times its baseline's mean and no more (13% at the
+ * minimum). Measured 2026-12-04 on these 10 organisations: honest low-base adopters flagged 73 of 100 before, 0 after;
+ * low-base gaming 100 both; doubled gaming 99 both; steady teams 0 both.
  */
 class LowBaseAdoptionTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -85,7 +85,8 @@ class LowBaseAdoptionTest {
         assertThat(f[1]).as("low-base gaming flagged, of 100").isGreaterThanOrEqualTo(90);
         assertThat(f[2]).as("doubled gaming flagged, of 100").isGreaterThanOrEqualTo(60);
         assertThat(f[3]).as("steady teams flagged, of 100").isLessThanOrEqualTo(3);
-        assertThat(f[4]).as("low-base gaming sentences that say the bar is a fourfold rise's").isGreaterThanOrEqualTo(90);
+        assertThat(f[4]).as("low-base gaming sentences that say the bar is four times the baseline's")
+                .isGreaterThanOrEqualTo(90);
     }
 
     /**
@@ -98,7 +99,8 @@ class LowBaseAdoptionTest {
     void aRiseFromNoneOwesWhatAFourfoldRiseOwes() {
         int[] f = flagged(true);
         System.out.printf("flagged of 100 each: from-none honest %d, from-none gaming %d, doubled gaming %d, steady %d;"
-                + " from-none gaming sentences saying so %d; INSUFFICIENT_DATA %d%n", f[0], f[1], f[2], f[3], f[5], f[6]);
+                + " from-none gaming sentences saying so %d; INSUFFICIENT_DATA %d%n", f[0], f[1], f[2], f[3], f[5],
+                f[6]);
         assertThat(f[0]).as("honest adopters from none flagged, of 100").isLessThanOrEqualTo(5);
         assertThat(f[1]).as("gaming from none flagged, of 100").isGreaterThanOrEqualTo(90);
         assertThat(f[3]).as("steady teams flagged, of 100").isLessThanOrEqualTo(3);
@@ -135,7 +137,7 @@ class LowBaseAdoptionTest {
                 } else if (p.segment().startsWith("lowbase-gaming")) {
                     lowGaming += flagged;
                     String message = p.finding("expected-response").map(Finding::message).orElse("");
-                    capped += message.contains("what a fourfold rise owes: more use than that owes no more") ? 1 : 0;
+                    capped += message.contains("use beyond four times its baseline's mean owes no more") ? 1 : 0;
                     fromNone += message.contains("rose from none (no use at all before 2025-04-14)") ? 1 : 0;
                 } else if (p.segment().startsWith("doubled")) {
                     doubled += flagged;

@@ -1,0 +1,103 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.sim.zoo.Zoo;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ceiling on the owed rise ({@link ChangeElasticity#MAX_OWED_RISE}) keeps every detector that owes a gain
+ * monotone: more use of the proxy after the date never lowers the concern, below, across and far beyond a fourfold
+ * rise, whether the outcome gained less than a fourfold rise owes or more. A reviewer found the first version of the
+ * ceiling clearing a team at 4.2 times its use that was WATCH at 4.0 (its error shrank beyond the ceiling while the
+ * outcome had gained more than was owed); these properties fail on that version.
+ */
+class OwedCeilingTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+    private static final int DAYS = 182;
+    private static final int SPLIT = 91;
+    private static final double[] RISES = {1.5, 2, 3, 3.5, 3.8, 4, 4.2, 4.5, 5, 6, 8, 12, 20, 50};
+
+    private static IntegrityModel model() {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "hours")
+                .link("tokens", "cycle_time").intervention(START.plusDays(SPLIT), "token quota")
+                .granularity(Granularity.DAY).build();
+    }
+
+    private static PairSeries pair(double[] proxy, double[] outcome) {
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", Granularity.DAY, START, proxy, outcome,
+                SPLIT, 3, true);
+    }
+
+    /** {expected response, intervention response, change-point asymmetry} statistics at each rise in {@link #RISES}. */
+    private static double[][] sweep(long seed, double gain, double proxyNoise, double coupling) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] base = new double[DAYS];
+        double[] outcome = new double[DAYS];
+        double a = 0;
+        for (int t = 0; t < DAYS; t++) {
+            double g = Zoo.gaussian(rnd);
+            base[t] = 20_000 * (t % 7 >= 5 ? 0.3 : 1.15) * Math.exp(proxyNoise * g);
+            a = 0.5 * a + 0.05 * Math.sqrt(0.75) * Zoo.gaussian(rnd);
+            outcome[t] = 40 * Math.exp(a - coupling * proxyNoise * g) * (t >= SPLIT ? 1 - gain : 1);
+        }
+        double[][] z = new double[3][RISES.length];
+        for (int k = 0; k < RISES.length; k++) {
+            double[] proxy = base.clone();
+            for (int t = SPLIT; t < DAYS; t++) {
+                proxy[t] *= RISES[k];
+            }
+            PairSeries s = pair(proxy, outcome);
+            Finding er = new ExpectedResponse().detect(new Portfolio(model(), s.link(), List.of(s), 1,
+                    Optional.empty())).findings().get("team").get(0);
+            z[0][k] = er.statistic();
+            z[1][k] = new InterventionResponse().detect(s).findings().get(0).statistic();
+            z[2][k] = new ChangePointAsymmetry().detect(s).findings().get(0).statistic();
+        }
+        return z;
+    }
+
+    private static void assertNonDecreasing(double[][] z) {
+        String[] names = {ExpectedResponse.NAME, InterventionResponse.NAME, ChangePointAsymmetry.NAME};
+        for (int d = 0; d < z.length; d++) {
+            for (int k = 1; k < RISES.length; k++) {
+                assertThat(z[d][k]).as("%s at x%s against x%s", names[d], RISES[k], RISES[k - 1])
+                        .isGreaterThanOrEqualTo(z[d][k - 1] - 1e-9 * (1 + Math.abs(z[d][k - 1])));
+            }
+        }
+    }
+
+    @Property(tries = 24)
+    void moreUseNeverLowersTheConcernAcrossTheCeiling(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                                      @ForAll @DoubleRange(min = 0, max = 0.4) double gain,
+                                                      @ForAll @DoubleRange(min = 0.1, max = 0.6) double proxyNoise,
+                                                      @ForAll @DoubleRange(min = 0, max = 0.4) double coupling) {
+        assertNonDecreasing(sweep(seed, gain, proxyNoise, coupling));
+    }
+
+    /** The reviewer's case: a gain of 16.8% (more than a fourfold rise owes), a noisy proxy, a baseline coupling. */
+    @Test
+    void aGainAboveTheCeilingIsNotClearedByMoreUse() {
+        double[][] z = sweep(2, 0.168, 0.5, 0.3);
+        assertNonDecreasing(z);
+        // and beyond fourfold the owed rise is the ceiling's: the expected response's statistic stops growing
+        int at8 = 10;
+        int at50 = 13;
+        assertThat(z[0][at50]).isCloseTo(z[0][at8], org.assertj.core.data.Offset.offset(0.05));
+    }
+}
