@@ -35,7 +35,9 @@ import java.util.List;
  * changes before the split, at its lower bound at two standard errors, clipped to [0, 1]: {@link
  * ChangeElasticity#conservative}): if the outcome follows the proxy as it used to, {@code u} stays level. After an
  * intervention {@code x_t} owes at most a fourfold rise of its mean level over the baseline's ({@link
- * ChangeElasticity#MAX_OWED_RISE}): beyond it, the periods after the date are moved down by the excess.
+ * ChangeElasticity#MAX_OWED_RISE}): beyond it, the periods after the date are moved down by the excess (use raised
+ * alike on every day beyond the ceiling then moves nothing; raised unevenly, the statistic can fall a little with more
+ * use, the one exception to "more inflation can only raise b" below, and only where the elasticity is above 0).
  * The statistic is the one-sided CUSUM {@code b = max_tau -(S_tau - tau S_n / n) / (sigma sqrt n)} (Page 1954;
  * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and

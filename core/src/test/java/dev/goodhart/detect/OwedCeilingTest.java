@@ -38,14 +38,23 @@ class OwedCeilingTest {
                 .granularity(Granularity.DAY).build();
     }
 
-    private static PairSeries pair(double[] proxy, double[] outcome) {
-        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+    private static PairSeries pair(double[] proxy, double[] outcome, boolean inverse) {
+        Link link = inverse ? new Link("tokens", "cycle_time", -1, 0) : Link.of("tokens", "cycle_time");
+        return new PairSeries(link, Metric.proxy("tokens", "tokens"),
                 Metric.outcome("cycle_time", Direction.LOWER, "hours"), "team", Granularity.DAY, START, proxy, outcome,
                 SPLIT, 3, true);
     }
 
     /** {expected response, intervention response, change-point asymmetry} statistics at each rise in {@link #RISES}. */
     private static double[][] sweep(long seed, double gain, double proxyNoise, double coupling) {
+        return sweep(seed, gain, proxyNoise, coupling, false);
+    }
+
+    /**
+     * As {@link #sweep(long, double, double, double)}; with {@code inverse} the link counts less proxy as more use and
+     * the proxy after the date is divided by each rise (and the last one is 0: use that fell to nothing).
+     */
+    private static double[][] sweep(long seed, double gain, double proxyNoise, double coupling, boolean inverse) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] base = new double[DAYS];
         double[] outcome = new double[DAYS];
@@ -60,9 +69,9 @@ class OwedCeilingTest {
         for (int k = 0; k < RISES.length; k++) {
             double[] proxy = base.clone();
             for (int t = SPLIT; t < DAYS; t++) {
-                proxy[t] *= RISES[k];
+                proxy[t] = !inverse ? proxy[t] * RISES[k] : k == RISES.length - 1 ? 0 : proxy[t] / (20 * RISES[k]);
             }
-            PairSeries s = pair(proxy, outcome);
+            PairSeries s = pair(proxy, outcome, inverse);
             Finding er = new ExpectedResponse().detect(new Portfolio(model(), s.link(), List.of(s), 1,
                     Optional.empty())).findings().get("team").get(0);
             z[0][k] = er.statistic();
@@ -88,6 +97,21 @@ class OwedCeilingTest {
                                                       @ForAll @DoubleRange(min = 0.1, max = 0.6) double proxyNoise,
                                                       @ForAll @DoubleRange(min = 0, max = 0.4) double coupling) {
         assertNonDecreasing(sweep(seed, gain, proxyNoise, coupling));
+    }
+
+    /**
+     * Less proxy counted as more use (an inverse link), falling from a thirtieth to a thousandth of the baseline and
+     * to nothing: the expected response's statistic never falls (a reviewer found it fell from -1.42 to -4.22 as the
+     * use fell past a hundredth, the level unfloored where the change was floored).
+     */
+    @Property(tries = 12)
+    void lessOfAnInverseProxyNeverLowersTheConcern(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                                 @ForAll @DoubleRange(min = 0, max = 0.4) double gain) {
+        double[][] z = sweep(seed, gain, 0.3, 0, true);
+        for (int k = 1; k < RISES.length; k++) {
+            assertThat(z[0][k]).as("expected response at a fall of %s against %s", k, k - 1)
+                    .isGreaterThanOrEqualTo(z[0][k - 1] - 1e-9 * (1 + Math.abs(z[0][k - 1])));
+        }
     }
 
     /** The reviewer's case: a gain of 16.8% (more than a fourfold rise owes), a noisy proxy, a baseline coupling. */
