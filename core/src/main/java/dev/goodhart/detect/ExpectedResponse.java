@@ -195,10 +195,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * beyond {@link #MAX_OWED_RISE}, so it owes what the largest rise owes; the sentence says "from none").
      */
     static final double FROM_NOTHING = 64;
-    /** A baseline block of use this many robust errors above its line is a spike ({@link Profile#dropSpikes}). */
-    static final double SPIKE_ERRORS = 5;
-    /** ... and at least this far above it (log 1.5: half again). */
-    static final double SPIKE_MINIMUM = Math.log(1.5);
     /** The evidence estimates an honest gain; the reference sits halfway between no gain and it. */
     private static final double HALFWAY = 0.5;
     private static final int MIN_BASELINE_BLOCKS = 6;
@@ -2857,13 +2853,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Series os = null;
             if (skip == null) {
                 int useSign = s.proxySign() * s.link().expectedSign();
-                // a placebo date's profile lies inside the real baseline: a spike there is left out of all its blocks
                 ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after, useSign,
-                        (block + 1) / 2, useSign > 0, end <= s.split() ? before + after : before);
+                        (block + 1) / 2, useSign > 0);
                 // an outcome is often seen on some days only (cycle time on the days items close, a weekly review):
                 // a block with any observed period has a mean
                 os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
-                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false, 0);
+                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false);
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -2878,12 +2873,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * with {@code fromNothing} a baseline of zeros (no use at all before the date) followed by use is read as a
          * rise from nothing: the baseline as a constant floor {@link #FROM_NOTHING} times below the mean after the date
          * (exact: no use has no noise), so that its rise owes what the largest rise owes ({@link #MAX_OWED_RISE}) and
-         * is certainly material. Spikes of use among the first {@code spikesIn} blocks are left out ({@link
-         * #dropSpikes}): the baseline's for the use at a real date, every block for a placebo date's (all of them in the
-         * real baseline), none for the outcome.
+         * is certainly material; only where no use at all was seen in the baseline's periods, in blocks with a mean or
+         * not (the sentence reads the same sums).
          */
         private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
-                                     int after, int sign, int need, boolean fromNothing, int spikesIn) {
+                                     int after, int sign, int need, boolean fromNothing) {
             int n = before + after;
             double[] means = new double[n];
             for (int b = 0; b < n; b++) {
@@ -2892,9 +2886,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 int count = counts[to] - counts[from];
                 double sum = (hi[to] - hi[from]) + (lo[to] - lo[from]);
                 means[b] = count >= need ? sum / count : Double.NaN;
-            }
-            if (spikesIn > 0) {
-                dropSpikes(means, spikesIn);
             }
             double total = 0;
             int present = 0;
@@ -2905,7 +2896,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
             }
             double m = present > 0 ? total / present : Double.NaN;
-            if (fromNothing && present >= MIN_BASELINE_BLOCKS && total == 0) {
+            int baselineEnd = first + before * block;
+            boolean noneSeen = (hi[baselineEnd] - hi[first]) + (lo[baselineEnd] - lo[first]) == 0;
+            if (fromNothing && present >= MIN_BASELINE_BLOCKS && total == 0 && noneSeen) {
                 double sum = 0;
                 int seen = 0;
                 for (int b = before; b < n; b++) {
@@ -2936,85 +2929,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 means[b] /= m;
             }
             return new Series(means, fit(means, before), sign);
-        }
-
-        /**
-         * Leaves out of the use's baseline the blocks a spike of use set far above the rest (a runaway script, a
-         * hackathon day: tokens ten times a day's in one week), as missing blocks: their level is more than {@value
-         * #SPIKE_ERRORS} robust errors (1.4826 median absolute deviations of the log levels about their Theil-Sen line)
-         * and at least half again above that line, while the blocks on either side are not raised by half as much (a
-         * spike is one isolated block: weeks of higher use, or use that began to rise before the date, are the use's
-         * story), neither the first nor the last block; at most one block in eight, the highest first, and never so
-         * many that fewer than {@value #MIN_BASELINE_BLOCKS} remain; none where more blocks than that are raised by
-         * half the bar (bursts of use throughout, a rhythm: a pattern, not a spike). One such week set the use's line and noise: teams that doubled
-         * their tokens with nothing gained were found 19 times in 80 with a tenfold day in their baseline (76 without).
-         * Weeks of low use (holidays, an outage) are kept: they are how the use is. The weeks after the date are never
-         * touched (a spike there is use).
-         */
-        static void dropSpikes(double[] means, int before) {
-            // before: how many leading blocks may hold a spike
-            int n = 0;
-            for (int b = 0; b < before; b++) {
-                if (means[b] > 0 && Double.isFinite(means[b])) {
-                    n++;
-                }
-            }
-            int most = Math.min(Math.max(1, n / 8), n - MIN_BASELINE_BLOCKS);
-            if (most <= 0) {
-                return;
-            }
-            int[] at = new int[n];
-            double[] y = new double[n];
-            for (int b = 0, k = 0; b < before; b++) {
-                if (means[b] > 0 && Double.isFinite(means[b])) {
-                    at[k] = b;
-                    y[k++] = Math.log(means[b]);
-                }
-            }
-            double[] slopes = new double[n * (n - 1) / 2];
-            int q = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    slopes[q++] = (y[j] - y[i]) / (at[j] - at[i]);
-                }
-            }
-            double slope = Descriptive.median(slopes);
-            double[] residual = new double[n];
-            for (int k = 0; k < n; k++) {
-                residual[k] = y[k] - slope * at[k];
-            }
-            double centre = Descriptive.median(residual.clone());
-            double[] deviation = new double[n];
-            for (int k = 0; k < n; k++) {
-                deviation[k] = Math.abs(residual[k] - centre);
-            }
-            double scale = 1.4826 * Descriptive.median(deviation);
-            double bar = Math.max(SPIKE_ERRORS * scale, SPIKE_MINIMUM);
-            // more raised blocks than may be left out are a pattern (bursts of use, a rhythm), not a spike
-            int raised = 0;
-            for (int k = 0; k < n; k++) {
-                raised += residual[k] - centre > bar / 2 ? 1 : 0;
-            }
-            if (raised > most) {
-                return;
-            }
-            for (int dropped = 0; dropped < most; dropped++) {
-                int worst = -1;
-                for (int k = 1; k < n - 1; k++) {
-                    // an isolated block: its neighbours are not raised too (a rise that began before the date, a
-                    // crunch of weeks, a level the use moved to, is not a spike), and never the range's first or last
-                    boolean isolated = at[k - 1] == at[k] - 1 && at[k + 1] == at[k] + 1
-                            && residual[k - 1] - centre <= bar / 2 && residual[k + 1] - centre <= bar / 2;
-                    if (isolated && !Double.isNaN(means[at[k]]) && residual[k] - centre > bar
-                            && (worst < 0 || residual[k] > residual[worst])) {
-                        worst = k;
-                    }
-                }
-                if (worst < 0) {
-                    return;
-                }
-                means[at[worst]] = Double.NaN;
-            }
         }
 
         private static Fit fit(double[] r, int before) {
