@@ -155,8 +155,7 @@ import java.util.Optional;
  * the trend's and the organisation's), clears it: then the p-value is no smaller than the last half's. In the first zoo
  * this took honest teams whose gain came five weeks after their adoption from 3.8% flagged to 3.3% (all honest 1.2% to
  * 1.1%; gaming at +40% 30.2% to 30.0%). Neither clause reads the proxy, so more inflation of the recent proxy can only
- * lower the p-value (everything else comes from the
- * baseline and the other segments).
+ * lower the p-value (everything else comes from the baseline and the other segments).
  *
  * <p><b>Decision.</b> The detector is {@linkplain Description#calibratedPerSegment() calibrated per segment}: its
  * q-value is its p-value, not pooled with the other segments' in a false-discovery procedure. Its error is measured on
@@ -177,9 +176,10 @@ import java.util.Optional;
  * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
- * negative values, an outcome whose baseline mean is 0, no use before the date and none after, or fewer than 6
- * baseline or 4 recent blocks; use that was zero throughout the baseline and then rose is a rise from none, owing what
- * a fourfold rise owes (the sentence says "rose from none").
+ * negative values, an outcome whose baseline mean is 0, no use before the date and use in fewer than half the blocks
+ * after it, or fewer than 6 baseline or 4 recent blocks; use that was zero throughout the baseline and then used in at
+ * least half the blocks after the date is a rise from none, owing what a fourfold rise owes (the sentence says "rose
+ * from none").
  */
 public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedResponse.Summary, ExpectedResponse.Shared> {
     /** The detector's name in reports. */
@@ -1864,9 +1864,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** {the plain sentence, the statistics behind it}. */
     private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
-                                     double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared, double gain,
-                                     double seGain, double boundZ, double e, double pValue, double z, int peers,
-                                     double orgChange, int placebos, int placeboHigher, int spacePlacebos,
+                                     double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared,
+                                     double gain, double seGain, double boundZ, double e, double pValue, double z,
+                                     int peers, double orgChange, int placebos, int placeboHigher, int spacePlacebos,
                                      int spaceHigher) {
         String proxy = s.proxyLabel();
         String outcome = s.outcomeLabel();
@@ -1943,9 +1943,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
                         : "the baseline's elasticity " + Text.num(e, 2))
                 .append(" would give at least ").append(Wording.outcomeComparative(om, e * owing(p).change))
-                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)"
-                        : "")
-                .append('.');
+                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "").append('.');
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !(evidence.peerLongRun() > 0)
                 && !(evidence.shortRun() > 0)) {
             b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
@@ -2540,11 +2538,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * The proxy's window as far as its rise owes a gain: use owes up to four times the higher of its baseline's mean
      * and the level its trend predicted ({@link #MAX_OWED_RISE}) and no more. In logs against the baseline's mean, with
      * {@code L} the window's level and {@code T} the level its trend predicted ({@code L - change}), the owed rise is
-     * {@code min(L, max(T, 0) + ln 4) - T}: the rise itself wherever the level stays below that ceiling; {@code min(rise,
-     * ln 4)} where the trend was flat or rising (a pilot's trickle before the date owes no more than two doublings);
-     * where the trend was falling, the fall it predicted too. Its error where the ceiling binds: the rise's counted by
-     * {@link ChangeElasticity#owedErrorShare} (all of it at the ceiling, none far beyond), the trend's part kept where
-     * the trend was falling. The error is for a positive shortfall only ({@link #erring}).
+     * {@code min(L, max(T, 0) + ln 4) - T}: the rise itself wherever the level stays below that ceiling; {@code
+     * min(rise, ln 4)} where the trend was flat or rising (a pilot's trickle before the date owes no more than two
+     * doublings); where the trend was falling, the fall it predicted too. Its error where the ceiling binds: the rise's
+     * counted by {@link ChangeElasticity#owedErrorShare} (all of it at the ceiling, none far beyond), the trend's part
+     * kept where the trend was falling. The error is for a positive shortfall only ({@link #erring}).
      */
     private static Window owing(Window p) {
         double level = p.plain;
