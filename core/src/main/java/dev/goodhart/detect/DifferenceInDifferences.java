@@ -236,7 +236,7 @@ public final class DifferenceInDifferences
             return List.of();
         }
         // a rise beyond fourfold owes what a fourfold rise owes (ChangeElasticity.MAX_OWED_RISE)
-        double owed = Math.min(own[0] - mp, ChangeElasticity.MAX_OWED_RISE);
+        double owed = ChangeElasticity.owedRise(own[0] - mp);
         double e = beta * owed - (own[1] - mo);
         double t = e / (sd * Math.sqrt(1 + 1.0 / c.n()));
         double p = dev.goodhart.internal.Tails.t(t, c.n() - 1);

@@ -12,6 +12,7 @@ import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
+import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,6 @@ class LowBaseAdoptionTest {
     private static final int PRE = 98;
     private static final int DAYS = 203;
 
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-    }
-
     /**
      * 40 teams: 10 steady; 10 honest adopters from a low base (use 1-5% of what follows, or none with {@code
      * fromNothing}, ramped in over 2-4 weeks,
@@ -47,7 +44,7 @@ class LowBaseAdoptionTest {
         for (int i = 0; i < 40; i++) {
             String kind = i < 10 ? "steady" : i < 20 ? "lowbase-honest" : i < 30 ? "lowbase-gaming" : "doubled-gaming";
             SplittableRandom r = new SplittableRandom(seed * 1000 + i);
-            double full = 20_000 * Math.exp(0.8 * gaussian(r));
+            double full = 20_000 * Math.exp(0.8 * Zoo.gaussian(r));
             double lowDraw = r.nextDouble();
             double lowShare = fromNothing ? 0 : 0.01 + 0.04 * lowDraw;
             double rampDays = 14 + 14 * r.nextDouble();
@@ -66,10 +63,10 @@ class LowBaseAdoptionTest {
                 };
                 double shorter = kind.equals("lowbase-honest") ? gain * ramp : 0;
                 double weekday = t % 7 >= 5 ? 0.25 : 1.2;
-                noise = phi * noise + sd * Math.sqrt(1 - phi * phi) * gaussian(r);
+                noise = phi * noise + sd * Math.sqrt(1 - phi * phi) * Zoo.gaussian(r);
                 LocalDate day = START.plusDays(t);
                 out.add(new Observation(day, kind + "-" + i, "tokens",
-                        Math.round(full * use * weekday * Math.exp(0.2 * gaussian(r)))));
+                        Math.round(full * use * weekday * Math.exp(0.2 * Zoo.gaussian(r)))));
                 out.add(new Observation(day, kind + "-" + i, "cycle_time", level * Math.exp(noise) * (1 - shorter)));
             }
         }

@@ -5,6 +5,7 @@ import dev.goodhart.model.Frame;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.scoring.Scorer;
+import dev.goodhart.sim.RowGroups;
 import dev.goodhart.sim.third.ThirdTable;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,9 +191,9 @@ public final class SeventhTable {
     }
 
     private static void print(List<Row> rows) {
-        List<Row> honest = filter(rows, Row::honest);
-        List<Row> strong = filter(rows, Row::strongGaming);
-        List<Row> weak = filter(rows, r -> r.team().gaming() && !r.strongGaming());
+        List<Row> honest = RowGroups.filter(rows, Row::honest);
+        List<Row> strong = RowGroups.filter(rows, Row::strongGaming);
+        List<Row> weak = RowGroups.filter(rows, r -> r.team().gaming() && !r.strongGaming());
         long orgs = rows.stream().mapToInt(r -> r.place().org()).distinct().count();
         System.out.println("### Summary\n");
         System.out.println("| organisations | teams | honest | gaming >=40% | gaming <40% | false alarms | GAMED among"
@@ -222,7 +222,7 @@ public final class SeventhTable {
         System.out.println("\n### Per honest kind\n");
         System.out.println("| honest kind | teams | false alarms | GAMED |");
         System.out.println("|---|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(honest, r -> r.team().kind()).entrySet()) {
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(honest, r -> r.team().kind()).entrySet()) {
             List<Row> h = e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %d |%n", e.getKey(), h.size(), rate(h),
                     h.stream().filter(r -> r.verdict().equals("GAMED")).count());
@@ -231,9 +231,9 @@ public final class SeventhTable {
         System.out.println("\n### Per gaming kind (power at >=40%)\n");
         System.out.println("| gaming kind | teams | >=40% | power | GAMED | AUC vs honest |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(filter(rows, r -> r.team().gaming()), r -> r.team().kind())
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(RowGroups.filter(rows, r -> r.team().gaming()), r -> r.team().kind())
                 .entrySet()) {
-            List<Row> g = filter(e.getValue(), Row::strongGaming);
+            List<Row> g = RowGroups.filter(e.getValue(), Row::strongGaming);
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %d | %s |%n", e.getKey(), e.getValue().size(),
                     g.size(), rate(g), g.stream().filter(r -> r.verdict().equals("GAMED")).count(), auc(g, honest));
         }
@@ -267,8 +267,8 @@ public final class SeventhTable {
      * top, as analyse.py reads it) with the shares strictly above it.
      */
     static Threshold threshold(List<Row> strong, List<Row> honest, double falseAlarms) {
-        double[] h = filter(honest, Row::scorable).stream().mapToDouble(Row::writtenScore).sorted().toArray();
-        List<Row> g = filter(strong, Row::scorable);
+        double[] h = RowGroups.filter(honest, Row::scorable).stream().mapToDouble(Row::writtenScore).sorted().toArray();
+        List<Row> g = RowGroups.filter(strong, Row::scorable);
         if (h.length == 0 || g.isEmpty()) {
             return new Threshold(Double.NaN, Double.NaN, Double.NaN);
         }
@@ -282,9 +282,9 @@ public final class SeventhTable {
         System.out.printf(Locale.ROOT, "%n### %s%n%n", title);
         System.out.println("| " + label + " | honest | false alarms | gaming >=40% | power | AUC |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(rows, key).entrySet()) {
-            List<Row> h = filter(e.getValue(), Row::honest);
-            List<Row> g = filter(e.getValue(), Row::strongGaming);
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(rows, key).entrySet()) {
+            List<Row> h = RowGroups.filter(e.getValue(), Row::honest);
+            List<Row> g = RowGroups.filter(e.getValue(), Row::strongGaming);
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %s | %s |%n", e.getKey().trim(), h.size(), rate(h),
                     g.size(), rate(g), auc(g, h));
         }
@@ -292,7 +292,7 @@ public final class SeventhTable {
 
     /** The worst cells as the helper listed them: rate order, ties in the order the cells first appear. */
     private static void worstCells(List<Row> honest, List<Row> strong) {
-        Map<String, List<Row>> h = firstSeen(honest, r -> r.place().cell());
+        Map<String, List<Row>> h = RowGroups.firstSeen(honest, r -> r.place().cell());
         List<Map.Entry<String, List<Row>>> big = new ArrayList<>(h.entrySet().stream()
                 .filter(e -> e.getValue().size() >= 10).toList());
         List<Double> rates = big.stream().map(e -> fraction(e.getValue())).sorted().toList();
@@ -306,7 +306,7 @@ public final class SeventhTable {
         for (Map.Entry<String, List<Row>> e : big.subList(0, Math.min(15, big.size()))) {
             System.out.printf(Locale.ROOT, "| %s | %d | %s |%n", e.getKey(), e.getValue().size(), rate(e.getValue()));
         }
-        Map<String, List<Row>> g = firstSeen(strong, r -> r.place().cell());
+        Map<String, List<Row>> g = RowGroups.firstSeen(strong, r -> r.place().cell());
         List<Map.Entry<String, List<Row>>> gBig = new ArrayList<>(g.entrySet().stream()
                 .filter(e -> e.getValue().size() >= 10).toList());
         List<Double> powers = gBig.stream().map(e -> fraction(e.getValue())).sorted().toList();
@@ -323,23 +323,23 @@ public final class SeventhTable {
 
     /** The helper's reference: jumps flagged beside a known-noise one-sided 5% test of the gain owed at e = 0.1. */
     private static void reference(List<Row> rows) {
-        List<Row> jumps = filter(rows, r -> r.team().kind().equals("jump"));
+        List<Row> jumps = RowGroups.filter(rows, r -> r.team().kind().equals("jump"));
         System.out.println("\n### Reference: jumps flagged, and the power of a known-noise one-sided 5% test against the"
                 + " gain owed at elasticity 0.1\n");
         System.out.println("| outcome|noise | jumps | library flagged | oracle power |");
         System.out.println("|---|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(jumps, r -> r.place().outcome() + "|" + r.place().noise())
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(jumps, r -> r.place().outcome() + "|" + r.place().noise())
                 .entrySet()) {
             referenceLine(e.getKey(), e.getValue());
         }
         referenceLine("all", jumps);
         System.out.println("\n| outcome|granularity | jumps | library flagged | oracle power |");
         System.out.println("|---|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(jumps, r -> r.place().outcome() + "|" + r.place().granularity())
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(jumps, r -> r.place().outcome() + "|" + r.place().granularity())
                 .entrySet()) {
             referenceLine(e.getKey(), e.getValue());
         }
-        List<Row> clear = filter(jumps, r -> written(r.oraclePower(), 4) >= 0.9);
+        List<Row> clear = RowGroups.filter(jumps, r -> written(r.oraclePower(), 4) >= 0.9);
         System.out.printf(Locale.ROOT, "%nJumps with oracle power >= 90%%: %d, the library flagged %s.%n", clear.size(),
                 rate(clear));
     }
@@ -400,31 +400,12 @@ public final class SeventhTable {
         return b ? "t" : "f";
     }
 
-    /** Groups the rows by the key, keys sorted. */
-    private static Map<String, List<Row>> group(List<Row> rows, Function<Row, String> key) {
-        Map<String, List<Row>> m = new TreeMap<>();
-        for (Row r : rows) {
-            m.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
-        }
-        return m;
-    }
 
-    /** Groups the rows by the key, keys in the order they first appear. */
-    private static Map<String, List<Row>> firstSeen(List<Row> rows, Function<Row, String> key) {
-        Map<String, List<Row>> m = new LinkedHashMap<>();
-        for (Row r : rows) {
-            m.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
-        }
-        return m;
-    }
 
-    private static List<Row> filter(List<Row> rows, Predicate<Row> p) {
-        return rows.stream().filter(p).toList();
-    }
 
     /** The share of the rows flagged. */
     static double fraction(List<Row> rows) {
-        return rows.stream().filter(Row::flagged).count() / (double) rows.size();
+        return RowGroups.fraction(rows, Row::flagged);
     }
 
     private static String rate(List<Row> rows) {
@@ -435,14 +416,14 @@ public final class SeventhTable {
         if (rows.isEmpty()) {
             return "-";
         }
-        long k = rows.stream().filter(p).count();
+        long k = RowGroups.count(rows, p);
         return String.format(Locale.ROOT, "%s%% (%d of %d)", python(100.0 * k / rows.size(), 1), k, rows.size());
     }
 
     /** The AUC of the written scores, gaming against honest, scorable only ({@link ThirdTable#auc}); NaN for none. */
     static double aucValue(List<Row> gaming, List<Row> honest) {
-        return ThirdTable.auc(filter(honest, Row::scorable).stream().mapToDouble(Row::writtenScore).toArray(),
-                filter(gaming, Row::scorable).stream().mapToDouble(Row::writtenScore).toArray());
+        return ThirdTable.auc(RowGroups.filter(honest, Row::scorable).stream().mapToDouble(Row::writtenScore).toArray(),
+                RowGroups.filter(gaming, Row::scorable).stream().mapToDouble(Row::writtenScore).toArray());
     }
 
     private static String auc(List<Row> gaming, List<Row> honest) {

@@ -6,6 +6,7 @@ import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
 import dev.goodhart.report.Verdict;
 import dev.goodhart.scoring.Scorer;
+import dev.goodhart.sim.RowGroups;
 import dev.goodhart.sim.third.ThirdTable;
 
 import java.io.IOException;
@@ -168,9 +169,9 @@ public final class SixthTable {
     }
 
     private static void print(List<Row> rows) {
-        List<Row> honest = filter(rows, Row::honest);
-        List<Row> gaming = filter(rows, r -> r.team().gaming());
-        List<Row> strong = filter(rows, Row::strongGaming);
+        List<Row> honest = RowGroups.filter(rows, Row::honest);
+        List<Row> gaming = RowGroups.filter(rows, r -> r.team().gaming());
+        List<Row> strong = RowGroups.filter(rows, Row::strongGaming);
         long orgs = rows.stream().mapToInt(r -> r.place().org()).distinct().count();
         System.out.println("### Summary\n");
         System.out.println("| organisations | teams | honest | gaming | gaming >=1.4x | false alarms | power | AUC |"
@@ -190,7 +191,7 @@ public final class SixthTable {
         System.out.println("\n### Per honest kind\n");
         System.out.println("| honest kind | teams | false alarms | GAMED | INSUFFICIENT_DATA |");
         System.out.println("|---|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(honest, r -> r.team().kind()).entrySet()) {
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(honest, r -> r.team().kind()).entrySet()) {
             List<Row> h = e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d |%n", e.getKey(), h.size(), rate(h),
                     h.stream().filter(r -> r.verdict() == Verdict.GAMED).count(),
@@ -200,8 +201,8 @@ public final class SixthTable {
         System.out.println("\n### Per gaming kind (power on realised inflation >=1.4x)\n");
         System.out.println("| gaming kind | teams | >=1.4x | power | GAMED | AUC vs honest |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(gaming, r -> r.team().kind()).entrySet()) {
-            List<Row> g = filter(e.getValue(), Row::strongGaming);
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(gaming, r -> r.team().kind()).entrySet()) {
+            List<Row> g = RowGroups.filter(e.getValue(), Row::strongGaming);
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %d | %s |%n", e.getKey(), e.getValue().size(),
                     g.size(), rate(g), g.stream().filter(r -> r.verdict() == Verdict.GAMED).count(), auc(g, honest));
         }
@@ -219,7 +220,7 @@ public final class SixthTable {
                 + " on gaming teams >=1.4x\n");
         System.out.println("| S-curve | gaming >=1.4x | \"not a material rise\" | power |");
         System.out.println("|---|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(strong, r -> r.team().sCurve() ? "yes" : "no").entrySet()) {
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(strong, r -> r.team().sCurve() ? "yes" : "no").entrySet()) {
             List<Row> g = e.getValue();
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s |%n", e.getKey(), g.size(),
                     share(g, Row::notMaterialRise), rate(g));
@@ -230,7 +231,7 @@ public final class SixthTable {
         System.out.println("\n### False alarms: honest kind x head count declared\n");
         crossTable(honest, r -> r.team().kind(), r -> r.place().headCount() ? "declared" : "not declared");
         System.out.println("\n### False alarms of hiring teams: outcome x head count declared\n");
-        crossTable(filter(honest, r -> r.team().kind().equals("hiring")), r -> r.place().outcome(),
+        crossTable(RowGroups.filter(honest, r -> r.team().kind().equals("hiring")), r -> r.place().outcome(),
                 r -> r.place().headCount() ? "declared" : "not declared");
         System.out.println("\n### Power: gaming kind x S-curve (>=1.4x)\n");
         crossTable(strong, r -> r.team().kind(), r -> r.team().sCurve() ? "S-curve" : "no S-curve");
@@ -263,7 +264,7 @@ public final class SixthTable {
                 for (double volume : new double[] {1, 20}) {
                     List<Row> rows = probe(outcome, gran, volume, false, 0, parallel);
                     System.out.printf(Locale.ROOT, "| %s | %s | %.0fx | %s | %s |%n", outcome, gran, volume,
-                            rate(filter(rows, r -> r.team().gaming())), rate(filter(rows, Row::honest)));
+                            rate(RowGroups.filter(rows, r -> r.team().gaming())), rate(RowGroups.filter(rows, Row::honest)));
                 }
             }
         }
@@ -273,9 +274,9 @@ public final class SixthTable {
         for (int pre : new int[] {84, 180}) {
             for (boolean sCurve : new boolean[] {true, false}) {
                 List<Row> rows = probe("cycle", "WEEKrows", 20, sCurve, pre, parallel);
-                List<Row> jumps = filter(rows, r -> r.team().gaming());
+                List<Row> jumps = RowGroups.filter(rows, r -> r.team().gaming());
                 System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", pre, sCurve ? "yes" : "no", rate(jumps),
-                        rate(filter(rows, Row::honest)), share(jumps, Row::notMaterialRise));
+                        rate(RowGroups.filter(rows, Row::honest)), share(jumps, Row::notMaterialRise));
             }
         }
     }
@@ -284,9 +285,9 @@ public final class SixthTable {
         System.out.printf(Locale.ROOT, "%n### %s%n%n", title);
         System.out.println("| " + label + " | honest | false alarms | gaming >=1.4x | power | AUC | INSUFFICIENT_DATA |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Row>> e : group(rows, key).entrySet()) {
-            List<Row> h = filter(e.getValue(), Row::honest);
-            List<Row> g = filter(e.getValue(), Row::strongGaming);
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(rows, key).entrySet()) {
+            List<Row> h = RowGroups.filter(e.getValue(), Row::honest);
+            List<Row> g = RowGroups.filter(e.getValue(), Row::strongGaming);
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %s | %s | %d |%n", e.getKey(), h.size(), rate(h),
                     g.size(), rate(g), auc(g, h),
                     e.getValue().stream().filter(r -> r.verdict() == Verdict.INSUFFICIENT_DATA).count());
@@ -294,7 +295,7 @@ public final class SixthTable {
     }
 
     private static void crossTable(List<Row> rows, Function<Row, String> line, Function<Row, String> column) {
-        List<String> columns = new ArrayList<>(group(rows, column).keySet());
+        List<String> columns = new ArrayList<>(RowGroups.sorted(rows, column).keySet());
         StringBuilder head = new StringBuilder("| |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String c : columns) {
@@ -303,10 +304,10 @@ public final class SixthTable {
         }
         System.out.println(head);
         System.out.println(rule);
-        for (Map.Entry<String, List<Row>> e : group(rows, line).entrySet()) {
+        for (Map.Entry<String, List<Row>> e : RowGroups.sorted(rows, line).entrySet()) {
             StringBuilder b = new StringBuilder("| " + e.getKey() + " |");
             for (String c : columns) {
-                b.append(' ').append(rate(filter(e.getValue(), r -> column.apply(r).equals(c)))).append(" |");
+                b.append(' ').append(rate(RowGroups.filter(e.getValue(), r -> column.apply(r).equals(c)))).append(" |");
             }
             System.out.println(b);
         }
@@ -331,22 +332,11 @@ public final class SixthTable {
         return new BigDecimal(x).setScale(places, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Groups the rows by the key, keys sorted. */
-    private static Map<String, List<Row>> group(List<Row> rows, Function<Row, String> key) {
-        Map<String, List<Row>> m = new java.util.TreeMap<>();
-        for (Row r : rows) {
-            m.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
-        }
-        return m;
-    }
 
-    private static List<Row> filter(List<Row> rows, Predicate<Row> p) {
-        return rows.stream().filter(p).toList();
-    }
 
     /** The share of the rows flagged. */
     static double fraction(List<Row> rows) {
-        return rows.stream().filter(Row::flagged).count() / (double) rows.size();
+        return RowGroups.fraction(rows, Row::flagged);
     }
 
     private static String rate(List<Row> rows) {
@@ -357,7 +347,7 @@ public final class SixthTable {
         if (rows.isEmpty()) {
             return "-";
         }
-        long k = rows.stream().filter(p).count();
+        long k = RowGroups.count(rows, p);
         return String.format(Locale.ROOT, "%.1f%% (%d of %d)", 100.0 * k / rows.size(), k, rows.size());
     }
 
