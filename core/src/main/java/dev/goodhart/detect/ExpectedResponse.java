@@ -50,6 +50,12 @@ import java.util.Optional;
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
  *
+ * <p><b>A runaway week of use</b> (a misconfigured job, a hackathon: one day of ten times a day's tokens) set the use's
+ * level, line and noise, hiding doublings where it fell in the baseline and reading as a rise where it fell after the
+ * date. Isolated weeks far above their side's line are left out of the proxy as missing, by one rule before and after
+ * the date ({@link RunawayUse}), before anything else is read; the detail names them. Its placebo dates are then on
+ * whole blocks of the real split (a missing week would leave a straddling block with part of a weekday rhythm).
+ *
  * <p><b>A rise that began before the declared date</b> (a quota anticipated) would be part of the baseline's trend
  * and make the proxy's later level read as no rise: where {@link ProxyOnset} finds the proxy's rise significantly
  * earlier (up to 8 weeks, Bonferroni over the candidates, at 1%), the segment's baseline ends there and the periods up
@@ -398,8 +404,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     public Summary summarize(Context context, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it (ShareCeiling)
         PairSeries raw = ShareCeiling.read(asMeasured);
+        // a runaway week of use, before or after the date, is left out (RunawayUse)
+        PairSeries kept = RunawayUse.of(raw).series();
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
-        PairSeries s = ProxyOnset.find(raw).baseline(raw);
+        PairSeries s = ProxyOnset.find(kept).baseline(kept);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
         if (p.skip != null) {
             return new Summary(s, p, p.skip, null, null);
@@ -1482,8 +1490,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
         PairSeries raw = ShareCeiling.read(asMeasured);
+        // a runaway week of use, before or after the date, is left out (RunawayUse), as summarize left it out
+        RunawayUse runaway = RunawayUse.of(raw);
         // a shock every segment shared in the baseline is left out of it before anything is read
-        PairSeries read = g.shocks != null ? withoutShocks(raw, g.shocks) : raw;
+        PairSeries read = g.shocks != null ? withoutShocks(runaway.series(), g.shocks) : runaway.series();
         ProxyOnset onset = ProxyOnset.find(read);
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
@@ -1554,8 +1564,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         boolean peerAdjusted = peers >= MIN_REFERENCE;
         double[] spaceShortfalls = ref.sortedSpaceShortfalls();
         // in time: fake intervention dates inside the baseline
-        int placeboStep = placeboStep(s, divided);
-        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, divided);
+        // a segment with runaway weeks left out has whole blocks missing: its placebo blocks are the real split's too
+        boolean wholeBlocks = divided || runaway.any();
+        int placeboStep = placeboStep(s, wholeBlocks);
+        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, wholeBlocks);
         double sumZ2 = 0;
         for (double[] t : timePlacebos) {
             sumZ2 += t[0] * t[0];
@@ -1718,7 +1730,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             statistic = lastOwedZ;
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
-                raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0], text[1]);
+                raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0],
+                runaway.any() ? text[1] + "; " + runaway.clause() : text[1]);
         return cleared ? finding.withNothingOwed() : finding;
     }
 
