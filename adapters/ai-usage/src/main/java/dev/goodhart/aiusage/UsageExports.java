@@ -785,6 +785,10 @@ public final class UsageExports {
                     attributed++;
                 }
                 days.add(observationSegment, actorName, r);
+                // a day the export has a record on is a day it covers: a segment without a record on it used nothing
+                // (exports list the days with use; read as missing, a team's quiet days dropped out of its weekly
+                // means and a team with no use before the date had no baseline at all)
+                days.cover(r.day);
                 if (actorName != null && sink != UsageSink.NONE) {
                     if (format == UsageFormat.BEDROCK) {
                         String fp = r.requestText == null || r.requestText.isBlank() ? null
