@@ -50,11 +50,14 @@ import java.util.Optional;
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
  *
- * <p><b>A runaway week of use</b> (a misconfigured job, a hackathon: one day of ten times a day's tokens) set the use's
- * level, line and noise, hiding doublings where it fell in the baseline and reading as a rise where it fell after the
- * date. Isolated weeks far above their side's line are left out of the proxy as missing, by one rule before and after
- * the date ({@link RunawayUse}), before anything else is read; the detail names them. Its placebo dates are then on
- * whole blocks of the real split (a missing week would leave a straddling block with part of a weekday rhythm).
+ * <p><b>A runaway week</b> (a misconfigured job: one day of ten times a day's tokens; an incident: cycle time three
+ * times its level for a week) set the series' level, line and noise, hiding doublings where it fell in the baseline and
+ * reading as a rise, or a gain that did not come, where it fell after the date. Isolated episodes of a week or two far
+ * off their side's line are left out as missing, by one rule before and after the date ({@link RunawayWeeks}): the
+ * use's (above its line) before anything else is read; the outcome's (either way, where the use was not off its own
+ * line the same weeks) in the segment's own question, after a shock every segment shared is read out. The detail names
+ * them. Its placebo dates are then on whole blocks of the real split (a missing week would leave a straddling block
+ * with part of a weekday rhythm).
  *
  * <p><b>A rise that began before the declared date</b> (a quota anticipated) would be part of the baseline's trend
  * and make the proxy's later level read as no rise: where {@link ProxyOnset} finds the proxy's rise significantly
@@ -404,8 +407,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     public Summary summarize(Context context, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it (ShareCeiling)
         PairSeries raw = ShareCeiling.read(asMeasured);
-        // a runaway week of use, before or after the date, is left out (RunawayUse)
-        PairSeries kept = RunawayUse.of(raw).series();
+        // a runaway week of use, before or after the date, is left out (RunawayWeeks); the outcome's episodes only in
+        // the segment's own question (finding), after any shock all shared is read out
+        PairSeries kept = RunawayWeeks.ofUse(raw).series();
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
         PairSeries s = ProxyOnset.find(kept).baseline(kept);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
@@ -1490,10 +1494,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
         PairSeries raw = ShareCeiling.read(asMeasured);
-        // a runaway week of use, before or after the date, is left out (RunawayUse), as summarize left it out
-        RunawayUse runaway = RunawayUse.of(raw);
+        // a runaway week of use, before or after the date, is left out (RunawayWeeks), as summarize left it out
+        RunawayWeeks runaway = RunawayWeeks.ofUse(raw);
         // a shock every segment shared in the baseline is left out of it before anything is read
-        PairSeries read = g.shocks != null ? withoutShocks(runaway.series(), g.shocks) : runaway.series();
+        PairSeries shockless = g.shocks != null ? withoutShocks(runaway.series(), g.shocks) : runaway.series();
+        // then an episode of the outcome alone (an incident week), before or after the date
+        RunawayWeeks incident = RunawayWeeks.ofOutcome(shockless);
+        PairSeries read = incident.series();
         ProxyOnset onset = ProxyOnset.find(read);
         // the segment's own question reads its outcome as it is; only what it tells its peers is continued from a late
         // shift (see summarize)
@@ -1565,7 +1572,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double[] spaceShortfalls = ref.sortedSpaceShortfalls();
         // in time: fake intervention dates inside the baseline
         // a segment with runaway weeks left out has whole blocks missing: its placebo blocks are the real split's too
-        boolean wholeBlocks = divided || runaway.any();
+        boolean wholeBlocks = divided || runaway.any() || incident.any();
         int placeboStep = placeboStep(s, wholeBlocks);
         List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, wholeBlocks);
         double sumZ2 = 0;
@@ -1731,7 +1738,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
                 raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0],
-                runaway.any() ? text[1] + "; " + runaway.clause() : text[1]);
+                text[1] + (runaway.any() ? "; " + runaway.clause() : "") + (incident.any() ? "; " + incident.clause() : ""));
         return cleared ? finding.withNothingOwed() : finding;
     }
 

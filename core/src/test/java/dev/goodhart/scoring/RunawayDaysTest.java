@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A runaway day of use (a misconfigured job, a hackathon: tokens ten or thirty times a day's) is read alike on both
- * sides of the date ({@code dev.goodhart.detect.RunawayUse}). Read as it was, one such day in the baseline set the use's
+ * sides of the date ({@code dev.goodhart.detect.RunawayWeeks}). Read as it was, one such day in the baseline set the use's
  * line and noise, so that doublings with nothing gained went unfound; one after the date made a steady team's use look
  * risen; runaway days that recur on both sides hid every doubling. Left out of the baseline only (a version tried and
  * reverted on 2026-12-04), recurring ones read as a rise. Measured here on 2026-12-04, 10 organisations of 48 teams,
@@ -128,13 +128,16 @@ class RunawayDaysTest {
 
     /**
      * Thirtyfold days every 40 to 60 days on both sides of the date: steady teams 0 of 80 flagged before the change and
-     * now, gaming teams 0 before (the days hid every doubling), 62 now (79 without such days).
+     * now, gaming teams 0 before (the days hid every doubling), 49 now (79 without such days): where the weeks since the
+     * date have more such days than the baseline had, in proportion, they are read as a pattern and nothing is left out
+     * (a first version allowing one more found 62, and let two weeks of scripted bursts after one baseline spike go
+     * unseen).
      */
     @Test
     void runawayDaysOnBothSidesReadAlike() {
         int[] f = flagged(30, Runaway.BOTH_SIDES);
         assertThat(f[3]).as("steady teams with recurring runaway days flagged").isLessThanOrEqualTo(3);
         assertThat(f[4]).as("honest adopters with them flagged").isLessThanOrEqualTo(3);
-        assertThat(f[5]).as("gaming teams with them flagged").isGreaterThanOrEqualTo(50);
+        assertThat(f[5]).as("gaming teams with them flagged").isGreaterThanOrEqualTo(40);
     }
 }

@@ -1,0 +1,241 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import dev.goodhart.sim.zoo.Zoo;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** The rule that leaves runaway weeks of use out ({@link RunawayWeeks}), on log block levels. */
+class RunawayWeeksTest {
+    private static final int BEFORE = 15;
+    private static final int AFTER = 15;
+
+    /** Log levels of 15 + 15 blocks: 0 with noise of sd 0.05, a step of {@code step} at the split. */
+    private static double[] levels(long seed, double step) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] level = new double[BEFORE + AFTER];
+        for (int b = 0; b < level.length; b++) {
+            level[b] = 0.05 * Zoo.gaussian(r) + (b >= BEFORE ? step : 0);
+        }
+        return level;
+    }
+
+    @Test
+    void anIsolatedWeekFarAboveItsLineIsLeftOutOnEitherSide() {
+        double[] level = levels(1, 0);
+        level[5] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(5);
+        level = levels(1, Math.log(2));
+        level[22] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(22);
+    }
+
+    @Test
+    void recurringRunawayWeeksAreLeftOutAlikeBeforeAndAfter() {
+        double[] level = levels(2, 0);
+        for (int b : new int[] {3, 10, 18, 26}) {
+            level[b] += Math.log(4);
+        }
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(3, 10, 18, 26);
+    }
+
+    @Test
+    void aJumpAtTheDateACrunchOfWeeksAndLowWeeksAreTheUsesStory() {
+        // a doubling at the date: the first week after it is raised against the baseline's line, but so are the rest
+        assertThat(RunawayWeeks.spikes(levels(3, Math.log(2)), BEFORE, false)).isEmpty();
+        // two high weeks side by side are one episode (a runaway job across a week's boundary); three are the use's
+        // story (a crunch of weeks)
+        double[] level = levels(3, 0);
+        level[7] += Math.log(3);
+        level[8] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(7, 8);
+        level[9] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        // a week raised on each side of the split: neither stands alone (a rise that began before the date)
+        level = levels(3, 0);
+        level[14] += Math.log(3);
+        level[15] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        // weeks of low use are how the use is
+        level = levels(3, 0);
+        level[6] -= Math.log(5);
+        level[20] -= Math.log(5);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        // a week half again above its line is within what use does
+        level = levels(3, 0);
+        level[6] += Math.log(1.5);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+    }
+
+    @Test
+    void burstsThatBeganAfterTheDateAreAPatternOfUseAndNothingIsLeftOut() {
+        // a script that runs every third or fourth week since the date, none before: the bursts are the use
+        double[] level = levels(4, 0);
+        for (int b : new int[] {16, 19, 23, 26, 29}) {
+            level[b] += Math.log(3);
+        }
+        level[4] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        // bursts throughout the baseline likewise: none is left out on either side
+        level = levels(4, 0);
+        for (int b : new int[] {1, 4, 8, 12, 20}) {
+            level[b] += Math.log(3);
+        }
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+    }
+
+    @Test
+    void bothSidesNeedALineAndKeepWhatTheExpectedResponseNeeds() {
+        // five weeks since the date have no line: then the baseline's spike is kept too (cleaned on one side only,
+        // spikes on both read as a rise: a reviewer's steady teams with a thirtyfold day each side, 39 -> 147 of 160)
+        double[] shortAfter = Arrays.copyOf(levels(5, 0), BEFORE + 5);
+        shortAfter[3] += Math.log(4);
+        shortAfter[BEFORE + 2] += Math.log(4);
+        assertThat(RunawayWeeks.spikes(shortAfter, BEFORE, false)).isEmpty();
+        // six weeks since the date: a line, and four kept
+        double[] sixAfter = Arrays.copyOf(levels(5, 0), BEFORE + 6);
+        sixAfter[3] += Math.log(4);
+        sixAfter[BEFORE + 2] += Math.log(4);
+        assertThat(RunawayWeeks.spikes(sixAfter, BEFORE, false)).containsExactly(3, BEFORE + 2);
+        // a baseline of seven weeks with use keeps six: one may go; of six, none (and then none after the date either)
+        double[] sparse = levels(5, 0);
+        Arrays.fill(sparse, 0, 8, Double.NaN);
+        sparse[10] += Math.log(4);
+        sparse[20] += Math.log(4);
+        assertThat(RunawayWeeks.spikes(sparse, BEFORE, false)).containsExactly(10, 20);
+        sparse[8] = Double.NaN;
+        assertThat(RunawayWeeks.spikes(sparse, BEFORE, false)).isEmpty();
+    }
+
+    @Test
+    void moreSpikesSinceTheDateThanTheBaselineHadAreAPattern() {
+        // one runaway week before the date allows one after it (in proportion to the weeks), not two: two weeks of
+        // scripted bursts after one baseline spike are use that changed, and nothing is left out on either side
+        double[] level = levels(6, 0);
+        level[4] += Math.log(5);
+        level[19] += Math.log(5);
+        level[25] += Math.log(5);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        level = levels(6, 0);
+        level[4] += Math.log(5);
+        level[25] += Math.log(5);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(4, 25);
+    }
+
+    @Test
+    void anOutcomeEpisodeOfAWeekIsLeftOutEitherWayEvenAcrossTwoBlocks() {
+        // an incident week: cycle time three times its line over seven days that straddle two blocks (3 and 4 days)
+        double[] level = levels(7, Math.log(0.8));
+        level[20] += Math.log((4 + 3 * 3) / 7.0);
+        level[21] += Math.log((3 + 4 * 3) / 7.0);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(20, 21);
+        // the use's rule is one way: a week of use at a third of its line is how the use is
+        level = levels(7, 0);
+        level[6] -= Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
+        // the outcome's either way: an exceptional week (a fifth of its line) too
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(6);
+        // three weeks off the line side by side are a story of the outcome's own, not an episode
+        level = levels(7, 0);
+        for (int b = 20; b < 23; b++) {
+            level[b] += Math.log(2);
+        }
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).isEmpty();
+    }
+
+    /**
+     * Equivariance: the same blocks are left out whatever the use's scale and whatever trend runs through both sides
+     * (the Theil-Sen line moves with it), with any one runaway week of at least three times its line placed anywhere,
+     * the edges and the weeks beside the split included.
+     */
+    @Property(tries = 300)
+    void theSameWeeksWhateverTheScaleAndTheTrend(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                                 @ForAll @DoubleRange(min = -30, max = 30) double logScale,
+                                                 @ForAll @DoubleRange(min = -0.1, max = 0.1) double slope,
+                                                 @ForAll @IntRange(min = 0, max = 29) int at,
+                                                 @ForAll @DoubleRange(min = 3, max = 50) double runaway) {
+        double[] level = levels(seed, 0);
+        level[at] += Math.log(runaway);
+        List<Integer> plain = RunawayWeeks.spikes(level, BEFORE, false);
+        double[] moved = new double[level.length];
+        for (int b = 0; b < level.length; b++) {
+            moved[b] = level[b] + logScale + slope * b;
+        }
+        assertThat(RunawayWeeks.spikes(moved, BEFORE, false)).isEqualTo(plain);
+        assertThat(plain).containsExactly(at);
+    }
+
+    @Test
+    void thePairKeepsItsOutcomeAndLosesOnlyTheRunawayWeeksUse() {
+        int days = 210;
+        double[] proxy = new double[days];
+        double[] outcome = new double[days];
+        SplittableRandom r = new SplittableRandom(6);
+        for (int t = 0; t < days; t++) {
+            proxy[t] = 1000 * (t % 7 >= 5 ? 0.3 : 1.15) * Math.exp(0.1 * Zoo.gaussian(r)) * (t == 40 ? 30 : 1);
+            outcome[t] = 5 * Math.exp(0.05 * Zoo.gaussian(r));
+        }
+        PairSeries s = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
+                LocalDate.of(2025, 1, 6), proxy, outcome, 105, 1, true);
+        RunawayWeeks runaway = RunawayWeeks.ofUse(s);
+        assertThat(runaway.any()).isTrue();
+        double[] kept = runaway.series().proxy();
+        for (int t = 0; t < days; t++) {
+            // the week of day 40 (days 35 to 41, blocks aligned on the split at day 105) is missing, nothing else
+            assertThat(Double.isNaN(kept[t])).as("day %d", t).isEqualTo(t >= 35 && t < 42);
+        }
+        assertThat(runaway.series().outcome()).containsExactly(outcome);
+        assertThat(runaway.clause()).isEqualTo("a runaway week of tokens left out as missing (the week of 2025-02-10)");
+        assertThat(RunawayWeeks.ofUse(runaway.series()).any()).isFalse();
+        // the outcome's rule leaves this pair as it is
+        assertThat(RunawayWeeks.ofOutcome(s).any()).isFalse();
+    }
+
+    /** Days 0 to 209, split at 105: tokens and cycle time, each times its factor on days {@code from} to {@code to}. */
+    private static PairSeries pair(int from, int to, double use, double cycleTime) {
+        double[] proxy = new double[210];
+        double[] outcome = new double[210];
+        SplittableRandom r = new SplittableRandom(8);
+        for (int t = 0; t < 210; t++) {
+            boolean in = t >= from && t < to;
+            proxy[t] = 1000 * (t % 7 >= 5 ? 0.3 : 1.15) * Math.exp(0.1 * Zoo.gaussian(r)) * (in ? use : 1);
+            outcome[t] = 5 * Math.exp(0.05 * Zoo.gaussian(r)) * (in ? cycleTime : 1);
+        }
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
+                LocalDate.of(2025, 1, 6), proxy, outcome, 105, 1, true);
+    }
+
+    @Test
+    void anIncidentWeekOfTheOutcomeAloneIsLeftOutAndAWeekOfBothIsNot() {
+        // cycle time three times its level on days 150 to 156 (blocks of days 147-153 and 154-160)
+        PairSeries incident = pair(150, 157, 1, 3);
+        RunawayWeeks weeks = RunawayWeeks.ofOutcome(incident);
+        double[] kept = weeks.series().outcome();
+        for (int t = 0; t < 210; t++) {
+            assertThat(Double.isNaN(kept[t])).as("day %d", t).isEqualTo(t >= 147 && t < 161);
+        }
+        assertThat(weeks.series().proxy()).containsExactly(incident.proxy());
+        assertThat(weeks.clause()).isEqualTo("2 isolated weeks of cycle_time left out as missing (the week of "
+                + "2025-06-02, the week of 2025-06-09)");
+        assertThat(RunawayWeeks.ofUse(incident).any()).isFalse();
+        // a holiday: the use at a third and cycle time a third longer the same week is a story of both, kept
+        assertThat(RunawayWeeks.ofOutcome(pair(147, 154, 0.3, 1.35)).any()).isFalse();
+        // without the use's dip the same week of the outcome is an episode
+        assertThat(RunawayWeeks.ofOutcome(pair(147, 154, 1, 1.35)).any()).isTrue();
+    }
+}
