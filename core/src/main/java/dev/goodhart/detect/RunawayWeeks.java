@@ -11,17 +11,17 @@ import java.util.List;
  * peers). For the use, episodes far above (a runaway script, a hackathon day: tokens ten times a day's in one week);
  * for the outcome, far above or below (an incident or an outage: cycle time three times its level for a week, which
  * straddles two weekly blocks). Each series is read apart: a runaway week of use keeps its outcome, an incident week
- * keeps its use; and an episode of the outcome is one only where the use was not off its own line in the same blocks
- * (a holiday or a crunch moves both: a story of both; a holiday every segment took is read out of both series as a
+ * keeps its use; and an episode of the outcome is one only where the use was seen and not off its own line in the same
+ * blocks (a holiday or a crunch moves both: a story of both; a week of no use or of use left out cannot vouch for it; a holiday every segment took is read out of both series as a
  * shared shock before the outcome is read: {@link #ofOutcome}, which the expected response applies to the segment's
  * own question, not to what it tells its peers).
  *
  * <p>Such a week sets the series' level, line and noise. Read as it was, one tenfold day of use in the baseline hid
  * doublings with nothing gained (found 23 times in 80, 79 without the day; thirtyfold: 15); one thirtyfold day after
  * the date made a steady team's use look risen (29 of 80 flagged); thirtyfold days every 40 to 60 days on both sides
- * hid every doubling (0 of 80). With this rule: 75, 74, 0 and 49 ({@code RunawayDaysTest}). A week of doubled cycle
- * time in the baseline hid every doubling (0 of 80; now 73), a tripled week after the date accused honest adopters (42
- * of 80; now 2) ({@code IncidentWeekTest}). Left out of the baseline alone (a version tried and reverted), runaway days
+ * hid every doubling (0 of 80). With this rule: 75, 74, 0 and 46 ({@code RunawayDaysTest}). A week of doubled cycle
+ * time in the baseline hid every doubling (0 of 80; now 69), a tripled week after the date accused honest adopters (42
+ * of 80; now 0) ({@code IncidentWeekTest}). Left out of the baseline alone (a version tried and reverted), runaway days
  * that recur on both sides read as a rise.
  *
  * <p>The rule. Each side of the split (the baseline's blocks, and the blocks since the date) needs at least {@value
@@ -30,10 +30,12 @@ import java.util.List;
  * with a robust error (1.4826 median absolute deviations of the residuals) and a bar: for the use {@value #ERRORS}
  * robust errors above the line and at least twice it ({@link #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS} robust
  * errors either way and at least a quarter above or a fifth below it ({@link #OUTCOME_MINIMUM}). A block is raised when
- * it is off by half the bar and at least {@value #HALF_ERRORS} robust errors; an episode is a run of raised blocks side
- * by side the same way. An episode of one block beyond the bar, or of two beyond it on average, whose neighbours
- * (across the split too) are not raised the same way, stands alone and is left out: three weeks or more, a jump at the
- * date, or a rise that began before it are the series' story. The baseline may have at most {@value #BASELINE_MOST}
+ * it is off by half the bar and at least {@value #HALF_ERRORS} robust errors; an episode is a run of raised blocks the
+ * same way (missing blocks skipped, and counted in its length). An episode of one block beyond the bar, or of two weeks
+ * beyond it on average, whose nearest seen neighbours are on its side of the split and not raised the same way, stands
+ * alone and is left out: three weeks or more, a jump at the date, a rise that began before it, and weeks at either end
+ * of the series or next to the split (a gain that arrives in the last weeks, a change that begins at the date) are the
+ * series' story. The baseline may have at most {@value #BASELINE_MOST}
  * episodes, or one in {@value #PATTERN} blocks, whichever is more; the weeks since the date as many as the baseline had
  * left out, in proportion to their number, and at least one. More on either side are a pattern (bursts a script runs
  * since the date, batch jobs throughout) and then nothing is left out on either side; so too where leaving an episode
@@ -42,8 +44,10 @@ import java.util.List;
  * <p>What it costs. A week that crosses the bar stops counting at all: one week of use inflated further after the date
  * can lower the concern, to about what it was without that week (a reviewer's sweep: 23 of 160 teams that padded their
  * use by a third with nothing gained were flagged with one week at twice their level and cleared from two and a half
- * times on); a single week of scripted use after the date is no rise; and scripted bursts after the date as rare as
- * the runaway weeks the baseline had are read as such.
+ * times on); a single week of scripted use after the date is no rise; scripted bursts after the date as rare as the
+ * runaway weeks the baseline had are read as such; and an outcome worse for a week or two in the middle of the weeks
+ * since the date no longer counts toward a shortfall (a reviewer's gaming teams with cycle time doubled for one week:
+ * 68 of 80 found before, 71 now, the rest of their weeks carrying the evidence).
  */
 final class RunawayWeeks {
     /** A block this many robust errors above its side's line is far above it... */
@@ -55,7 +59,7 @@ final class RunawayWeeks {
     /** ... and for the outcome, either way (log 1.25: a quarter above or a fifth below its line). */
     static final double OUTCOME_MINIMUM = Math.log(1.25);
     /** A block off its line by this many robust errors (and half the bar) is raised: an episode, or not isolated. */
-    static final double HALF_ERRORS = 3;
+    static final double HALF_ERRORS = 4;
     /** The longest run of blocks that is one episode (a week's incident straddles two weekly blocks). */
     static final int MAX_RUN = 2;
     /** The fewest blocks a side needs for a line (both sides need one, or nothing is left out). */
@@ -110,8 +114,9 @@ final class RunawayWeeks {
             boolean[] shared = new boolean[use.length];
             Side[] sides = {Side.of(use, 0, before, true), Side.of(use, before, use.length, true)};
             for (int b = 0; b < use.length; b++) {
+                // a week of no use, of use unseen or left out as runaway, or use without a line cannot vouch for it
                 Side side = sides[b < before ? 0 : 1];
-                shared[b] = side != null && !Double.isNaN(use[b]) && side.off(use, b) > side.half;
+                shared[b] = side == null || Double.isNaN(use[b]) || side.off(use, b) > side.half;
             }
             weeks = spikes(levels(s.outcomeValues(), first, block, before + after,
                     ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK), before, true, shared);
@@ -179,27 +184,41 @@ final class RunawayWeeks {
         if (baseline.raised > Math.max(BASELINE_MOST, baseline.at.length / PATTERN)) {
             return out;
         }
-        int seen = baseline.leaveOut(level, baseline.raised, BASELINE_KEEP, shared, out);
+        Side[] sides = {baseline, since};
+        int seen = baseline.leaveOut(level, sides, before, baseline.raised, BASELINE_KEEP, shared, out);
         // after the date as often as the baseline had them (in proportion to the weeks), and at least once (one
         // runaway week is no rise); more episodes than that are a pattern (bursts a script runs since the date, or
         // that recur throughout), and then none is left out on either side: before the date alone, what recurs on
         // both sides would read as a change
         int most = Math.max(1, (int) Math.round(seen * (double) since.at.length / baseline.at.length));
-        if (seen < 0 || since.raised > most || since.leaveOut(level, most, SINCE_KEEP, shared, out) < 0) {
+        if (seen < 0 || since.raised > most || since.leaveOut(level, sides, before, most, SINCE_KEEP, shared, out) < 0) {
             out.clear();
         }
         return out;
     }
 
     /**
-     * Whether a run stands alone: neither block {@code before} nor block {@code after} (across the split too) is off
-     * its side's line by half the bar the way {@code way} (a rise, a crunch of weeks, a level the series moved to is
-     * its story).
+     * Whether the run of blocks {@code first} to {@code last} stands alone: the nearest block with a level on each side
+     * of it (missing blocks skipped) is on the run's side of the split and not off its line by half its bar the way
+     * {@code way}. A run at either end of the series or next to the split is not alone (a gain that arrives in the last
+     * weeks, a change that begins at the date: what comes after or before it is not seen on its side).
      */
-    private static boolean isolated(double[] level, int before, int after, double way, Side side) {
-        for (int nb : new int[] {before, after}) {
-            if (nb >= 0 && nb < level.length && !Double.isNaN(level[nb])
-                    && way * (level[nb] - side.line(nb)) > side.half) {
+    private static boolean isolated(double[] level, Side[] sides, int before, int first, int last, double way) {
+        boolean baseline = first < before;
+        int left = first - 1;
+        while (left >= 0 && Double.isNaN(level[left])) {
+            left--;
+        }
+        int right = last + 1;
+        while (right < level.length && Double.isNaN(level[right])) {
+            right++;
+        }
+        if (left < 0 || right >= level.length || (baseline ? right >= before : left < before)) {
+            return false;
+        }
+        Side side = sides[baseline ? 0 : 1];
+        for (int nb : new int[] {left, right}) {
+            if (way * (level[nb] - side.line(nb)) > side.half) {
                 return false;
             }
         }
@@ -249,13 +268,14 @@ final class RunawayWeeks {
             // off "by half the bar", and at least three robust errors (where the minimum sets the bar, half of it can
             // be within the noise: every few series would then show a second episode and read as a pattern)
             double half = Math.max(bar / 2, HALF_ERRORS * scale);
-            // episodes: runs of blocks side by side off by half the bar the same way
+            // episodes: runs of blocks (missing ones skipped) off by half the bar the same way
             int raised = 0;
             double wayBefore = 0;
             for (int k = 0; k < n; k++) {
                 double off = residual[k] - intercept;
                 double way = (eitherWay ? Math.abs(off) : off) > half ? Math.signum(off) : 0;
-                boolean continues = k > 0 && at[k] == at[k - 1] + 1 && way == wayBefore;
+                // a missing block does not end an episode (three weeks off the line with one unseen are three)
+                boolean continues = k > 0 && way == wayBefore;
                 raised += way != 0 && !continues ? 1 : 0;
                 wayBefore = way;
             }
@@ -263,12 +283,13 @@ final class RunawayWeeks {
         }
 
         /**
-         * Adds to {@code out} the blocks of at most {@code most} isolated runs: one block beyond the bar, or two side by
-         * side each raised and beyond the bar on average (a week's episode that straddles two blocks), the blocks next
-         * to the run (across the split too) not raised the same way. How many runs it added, or -1 where one would
-         * leave fewer than {@code keep} blocks (then the side cannot be read alike and nothing is left out).
+         * Adds to {@code out} the blocks of at most {@code most} isolated runs ({@link #isolated}): one block beyond the
+         * bar, or two in a row (missing blocks skipped) each raised and beyond the bar on average (a week's episode
+         * that straddles two blocks), none of them {@code shared}. How many runs it added, or -1 where one would leave
+         * fewer than {@code keep} blocks (then the side cannot be read alike and nothing is left out).
          */
-        int leaveOut(double[] level, int most, int keep, boolean[] shared, List<Integer> out) {
+        int leaveOut(double[] level, Side[] sides, int before, int most, int keep, boolean[] shared,
+                     List<Integer> out) {
             int left = 0;
             int runs = 0;
             int k = 0;
@@ -279,27 +300,30 @@ final class RunawayWeeks {
                 }
                 double way = Math.signum(level[at[k]] - line(at[k]));
                 int end = k;
-                while (end + 1 < at.length && at[end + 1] == at[end] + 1 && off(level, at[end + 1]) > half
+                while (end + 1 < at.length && off(level, at[end + 1]) > half
                         && Math.signum(level[at[end + 1]] - line(at[end + 1])) == way) {
                     end++;
                 }
-                int length = end - k + 1;
+                // its length in weeks, unseen ones inside it counted (three weeks off the line with the middle one
+                // unseen are three weeks); its blocks, those seen
+                int length = at[end] - at[k] + 1;
+                int blocks = end - k + 1;
                 double sum = 0;
                 for (int j = k; j <= end; j++) {
                     sum += off(level, at[j]);
                 }
-                boolean beyond = length == 1 ? off(level, at[k]) > bar : length <= MAX_RUN && sum / length > bar;
+                boolean beyond = length == 1 ? off(level, at[k]) > bar : length <= MAX_RUN && sum / blocks > bar;
                 for (int j = k; j <= end; j++) {
                     beyond &= !shared[at[j]];
                 }
-                if (beyond && runs < most && isolated(level, at[k] - 1, at[end] + 1, way, this)) {
-                    if (at.length - left - length < keep) {
+                if (beyond && runs < most && isolated(level, sides, before, at[k], at[end], way)) {
+                    if (at.length - left - blocks < keep) {
                         return -1;
                     }
                     for (int j = k; j <= end; j++) {
                         out.add(at[j]);
                     }
-                    left += length;
+                    left += blocks;
                     runs++;
                 }
                 k = end + 1;
