@@ -12,9 +12,9 @@ import java.util.List;
  * for the outcome, far above or below (an incident or an outage: cycle time three times its level for a week, which
  * straddles two weekly blocks). Each series is read apart: a runaway week of use keeps its outcome, an incident week
  * keeps its use; and an episode of the outcome is one only where the use was seen and not off its own line in the same
- * blocks (a holiday or a crunch moves both: a story of both; a week of no use or of use left out cannot vouch for it; a holiday every segment took is read out of both series as a
- * shared shock before the outcome is read: {@link #ofOutcome}, which the expected response applies to the segment's
- * own question, not to what it tells its peers).
+ * blocks (a holiday or a crunch moves both: a story of both; a week of no use or of use left out cannot vouch for it; a
+ * holiday every segment took is read out of both series as a shared shock before the outcome is read: {@link
+ * #ofOutcome}, which the expected response applies to the segment's own question, not to what it tells its peers).
  *
  * <p>Such a week sets the series' level, line and noise. Read as it was, one tenfold day of use in the baseline hid
  * doublings with nothing gained (found 23 times in 80, 79 without the day; thirtyfold: 15); one thirtyfold day after
@@ -28,18 +28,18 @@ import java.util.List;
  * #MIN_SIDE} blocks with a positive mean for a line; without a line on both, nothing is left out. The line is a
  * Theil-Sen line through the blocks' log means (the median of pairwise slopes: a trend or a ramp is the series' story),
  * with a robust error (1.4826 median absolute deviations of the residuals) and a bar: for the use {@value #ERRORS}
- * robust errors above the line and at least twice it ({@link #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS} robust
- * errors either way and at least a quarter above or a fifth below it ({@link #OUTCOME_MINIMUM}). A block is raised when
- * it is off by half the bar and at least {@value #HALF_ERRORS} robust errors; an episode is a run of raised blocks the
- * same way (missing blocks skipped, and counted in its length). An episode of one block beyond the bar, or of two weeks
- * beyond it on average, whose nearest seen neighbours are on its side of the split and not raised the same way, stands
- * alone and is left out: three weeks or more, a jump at the date, a rise that began before it, and weeks at either end
- * of the series or next to the split (a gain that arrives in the last weeks, a change that begins at the date) are the
- * series' story. The baseline may have at most {@value #BASELINE_MOST}
- * episodes, or one in {@value #PATTERN} blocks, whichever is more; the weeks since the date as many as the baseline had
- * left out, in proportion to their number, and at least one. More on either side are a pattern (bursts a script runs
- * since the date, batch jobs throughout) and then nothing is left out on either side; so too where leaving an episode
- * out would keep fewer than {@value #BASELINE_KEEP} blocks before the date or {@value #SINCE_KEEP} after it.
+ * robust errors above the line and at least twice it ({@link #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS}
+ * robust errors either way and at least a quarter above or a fifth below it ({@link #OUTCOME_MINIMUM}). A block is
+ * raised when it is off by half the bar and at least {@value #HALF_ERRORS} robust errors; an episode is a run of raised
+ * blocks the same way (missing blocks skipped, and counted in its length). An episode of one block beyond the bar, or
+ * of two weeks beyond it on average, whose nearest seen neighbours are on its side of the split and not raised the same
+ * way, stands alone and is left out: three weeks or more, a jump at the date, a rise that began before it, and weeks at
+ * either end of the series or next to the split (a gain that arrives in the last weeks, a change that begins at the
+ * date) are the series' story. The baseline may have at most {@value #BASELINE_MOST} episodes, or one in {@value
+ * #PATTERN} blocks, whichever is more; the weeks since the date as many as the baseline had left out, in proportion to
+ * their number, and at least one. More on either side are a pattern (bursts a script runs since the date, batch jobs
+ * throughout) and then nothing is left out on either side; so too where leaving an episode out would keep fewer than
+ * {@value #BASELINE_KEEP} blocks before the date or {@value #SINCE_KEEP} after it.
  *
  * <p>What it costs. A week that crosses the bar stops counting at all: one week of use inflated further after the date
  * can lower the concern, to about what it was without that week (a reviewer's sweep: 23 of 160 teams that padded their
@@ -135,7 +135,7 @@ final class RunawayWeeks {
                 : new RunawayWeeks(without, List.copyOf(weeks), List.of(), first, block);
     }
 
-    /** The log mean of each block of {@code values} with at least {@code need} observed periods; NaN otherwise or <= 0. */
+    /** The log mean of each block of {@code values} with at least {@code need} periods seen; NaN otherwise or <= 0. */
     private static double[] levels(double[] values, int first, int block, int blocks, int need) {
         double[] level = new double[blocks];
         for (int b = 0; b < blocks; b++) {
@@ -191,7 +191,8 @@ final class RunawayWeeks {
         // that recur throughout), and then none is left out on either side: before the date alone, what recurs on
         // both sides would read as a change
         int most = Math.max(1, (int) Math.round(seen * (double) since.at.length / baseline.at.length));
-        if (seen < 0 || since.raised > most || since.leaveOut(level, sides, before, most, SINCE_KEEP, shared, out) < 0) {
+        if (seen < 0 || since.raised > most
+                || since.leaveOut(level, sides, before, most, SINCE_KEEP, shared, out) < 0) {
             out.clear();
         }
         return out;
@@ -264,7 +265,8 @@ final class RunawayWeeks {
                 deviation[k] = Math.abs(residual[k] - intercept);
             }
             double scale = 1.4826 * Descriptive.median(deviation);
-            double bar = eitherWay ? Math.max(OUTCOME_ERRORS * scale, OUTCOME_MINIMUM) : Math.max(ERRORS * scale, MINIMUM);
+            double bar = eitherWay ? Math.max(OUTCOME_ERRORS * scale, OUTCOME_MINIMUM)
+                    : Math.max(ERRORS * scale, MINIMUM);
             // off "by half the bar", and at least three robust errors (where the minimum sets the bar, half of it can
             // be within the noise: every few series would then show a second episode and read as a pattern)
             double half = Math.max(bar / 2, HALF_ERRORS * scale);
@@ -283,8 +285,8 @@ final class RunawayWeeks {
         }
 
         /**
-         * Adds to {@code out} the blocks of at most {@code most} isolated runs ({@link #isolated}): one block beyond the
-         * bar, or two in a row (missing blocks skipped) each raised and beyond the bar on average (a week's episode
+         * Adds to {@code out} the blocks of at most {@code most} isolated runs ({@link #isolated}): one block beyond
+         * the bar, or two in a row (missing blocks skipped) each raised and beyond the bar on average (a week's episode
          * that straddles two blocks), none of them {@code shared}. How many runs it added, or -1 where one would leave
          * fewer than {@code keep} blocks (then the side cannot be read alike and nothing is left out).
          */
@@ -371,7 +373,8 @@ final class RunawayWeeks {
 
     private String clause(List<Integer> blocks, String kind, String metric) {
         StringBuilder text = new StringBuilder()
-                .append(blocks.size() == 1 ? ("runaway".equals(kind) ? "a " : "an ") + kind + " " : blocks.size() + " " + kind + " ")
+                .append(blocks.size() == 1 ? ("runaway".equals(kind) ? "a " : "an ") + kind + " "
+                        : blocks.size() + " " + kind + " ")
                 .append(block > 1 ? "week" : "period").append(blocks.size() == 1 ? "" : "s").append(" of ")
                 .append(metric).append(" left out as missing (");
         for (int i = 0; i < blocks.size(); i++) {

@@ -201,8 +201,8 @@ class RunawayWeeksTest {
 
     /**
      * Equivariance: the same blocks are left out whatever the use's scale and whatever trend runs through both sides
-     * (the Theil-Sen line moves with it), with any one runaway week of at least three times its line placed anywhere but
-     * at the ends of the series or beside the split.
+     * (the Theil-Sen line moves with it), with any one runaway week of at least three times its line placed anywhere
+     * but at the ends of the series or beside the split.
      */
     @Property(tries = 300)
     void theSameWeeksWhateverTheScaleAndTheTrend(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,

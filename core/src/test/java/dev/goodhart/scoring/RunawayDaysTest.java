@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A runaway day of use (a misconfigured job, a hackathon: tokens ten or thirty times a day's) is read alike on both
- * sides of the date ({@code dev.goodhart.detect.RunawayWeeks}). Read as it was, one such day in the baseline set the use's
- * line and noise, so that doublings with nothing gained went unfound; one after the date made a steady team's use look
- * risen; runaway days that recur on both sides hid every doubling. Left out of the baseline only (a version tried and
- * reverted on 2026-12-04), recurring ones read as a rise. Measured here on 2026-12-04, 10 organisations of 48 teams,
- * flagged of 80 per kind, before the change and after it (each test says).
+ * sides of the date ({@code dev.goodhart.detect.RunawayWeeks}). Read as it was, one such day in the baseline set the
+ * use's line and noise, so that doublings with nothing gained went unfound; one after the date made a steady team's use
+ * look risen; runaway days that recur on both sides hid every doubling. Left out of the baseline only (a version tried
+ * and reverted on 2026-12-04), recurring ones read as a rise. Measured here on 2026-12-04, 10 organisations of 48
+ * teams, flagged of 80 per kind, before the change and after it (each test says).
  */
 class RunawayDaysTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -105,7 +105,7 @@ class RunawayDaysTest {
         return flagged;
     }
 
-    /** Gaming with a tenfold baseline day: 23 of 80 found before the change, 75 now; thirtyfold: 15, 74 (79 without). */
+    /** Gaming with a tenfold baseline day: 23 of 80 found before the change, 75 now; thirtyfold 15, 74 (79 without). */
     @Test
     void aRunawayDayInTheBaselineDoesNotHideADoubling() {
         for (double spike : new double[] {10, 30}) {
@@ -128,9 +128,9 @@ class RunawayDaysTest {
 
     /**
      * Thirtyfold days every 40 to 60 days on both sides of the date: steady teams 0 of 80 flagged before the change, 2
-     * now; gaming teams 0 before (the days hid every doubling), 46 now (79 without such days): where the weeks since the
-     * date have more such days than the baseline had, in proportion, they are read as a pattern and nothing is left out
-     * (a first version allowing one more found 62, and let two weeks of scripted bursts after one baseline spike go
+     * now; gaming teams 0 before (the days hid every doubling), 46 now (79 without such days): where the weeks since
+     * the date have more such days than the baseline had, in proportion, they are read as a pattern and nothing is left
+     * out (a first version allowing one more found 62, and let two weeks of scripted bursts after one baseline spike go
      * unseen).
      */
     @Test
