@@ -101,26 +101,32 @@ class RunawayWeeksTest {
 
     @Test
     void aMissingWeekNeitherEndsAnEpisodeNorIsolatesOne() {
-        // three weeks off the line with the middle one unseen are three weeks: the outcome's story
+        // three weeks of use off the line with the middle one unseen are three weeks: the use's story
         double[] level = levels(10, 0);
-        level[5] += Math.log(2);
+        level[5] += Math.log(3);
         level[6] = Double.NaN;
-        level[7] += Math.log(2);
-        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).isEmpty();
+        level[7] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
         // one week off the line beside an unseen one: its neighbour is the next week seen
         level = levels(10, 0);
         level[6] = Double.NaN;
-        level[7] += Math.log(2);
-        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(7);
-        // two weeks off the line with an unseen one between them span three weeks: not an episode
-        level[5] += Math.log(2);
-        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).isEmpty();
-        // two side by side, the week before them unseen: an episode, its neighbours the weeks seen around it
+        level[7] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(7);
+        // two weeks side by side, the week before them unseen: an episode, its neighbours the weeks seen around it
         level = levels(10, 0);
         level[5] = Double.NaN;
-        level[6] += Math.log(2);
-        level[7] += Math.log(2);
-        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(6, 7);
+        level[6] += Math.log(3);
+        level[7] += Math.log(3);
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).containsExactly(6, 7);
+        // the outcome's five weeks off the line with one unseen inside are five: its story
+        level = levels(10, 0);
+        for (int b = 4; b < 9; b++) {
+            level[b] += Math.log(2);
+        }
+        level[6] = Double.NaN;
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).isEmpty();
+        level[8] = levels(10, 0)[8];
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(4, 5, 7);
     }
 
     @Test
@@ -191,12 +197,20 @@ class RunawayWeeksTest {
         assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
         // the outcome's either way: an exceptional week (a fifth of its line) too
         assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(6);
-        // three weeks off the line side by side are a story of the outcome's own, not an episode
+        // a bad month that returns is an episode of the outcome; five weeks off the line side by side are its story
         level = levels(7, 0);
-        for (int b = 20; b < 23; b++) {
+        for (int b = 19; b < 23; b++) {
             level[b] += Math.log(2);
         }
+        assertThat(RunawayWeeks.spikes(level, BEFORE, true)).containsExactly(19, 20, 21, 22);
+        level[23] += Math.log(2);
         assertThat(RunawayWeeks.spikes(level, BEFORE, true)).isEmpty();
+        // the use's episodes are two weeks at most: three weeks of higher use are its story
+        level = levels(7, 0);
+        for (int b = 19; b < 22; b++) {
+            level[b] += Math.log(3);
+        }
+        assertThat(RunawayWeeks.spikes(level, BEFORE, false)).isEmpty();
     }
 
     /**

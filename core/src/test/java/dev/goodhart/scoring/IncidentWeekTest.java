@@ -33,11 +33,11 @@ class IncidentWeekTest {
 
     /**
      * 48 teams: 8 steady, 8 honest adopters (tokens x2, cycle time shorter by 2^0.3), 8 gaming (tokens x2, nothing
-     * gained), each kind twice, with and without an incident week of cycle time {@code times} its level, starting on a
-     * random day before the date or after it; tokens with a weekday rhythm and 15% daily noise, cycle time with AR(1)
-     * 0.5 noise of 6%.
+     * gained), each kind twice, with and without an incident of cycle time {@code times} its level for {@code days}
+     * days, starting on a random day before the date or after it; tokens with a weekday rhythm and 15% daily noise,
+     * cycle time with AR(1) 0.5 noise of 6%.
      */
-    private static List<Observation> organisation(long seed, double times, boolean after) {
+    private static List<Observation> organisation(long seed, double times, int days, boolean after) {
         List<Observation> out = new ArrayList<>();
         String[] kinds = {"steady", "adopter", "gaming"};
         for (int i = 0; i < 48; i++) {
@@ -46,7 +46,7 @@ class IncidentWeekTest {
             SplittableRandom r = new SplittableRandom(seed * 1000 + i);
             double base = 2000 + 4000 * r.nextDouble();
             double level = 3 + 3 * r.nextDouble();
-            int from = after ? PRE + 10 + r.nextInt(DAYS - PRE - 20) : 10 + r.nextInt(PRE - 20);
+            int from = after ? PRE + 10 + r.nextInt(DAYS - PRE - 20 - days) : 10 + r.nextInt(PRE - 20 - days);
             double noise = 0;
             for (int t = 0; t < DAYS; t++) {
                 boolean since = t >= PRE;
@@ -58,7 +58,7 @@ class IncidentWeekTest {
                 String segment = kind + (incident ? "-incident-" : "-") + i;
                 out.add(new Observation(day, segment, "tokens",
                         Math.round(base * use * weekday * Math.exp(0.15 * Zoo.gaussian(r)))));
-                double episode = incident && t >= from && t < from + 7 ? times : 1;
+                double episode = incident && t >= from && t < from + days ? times : 1;
                 out.add(new Observation(day, segment, "cycle_time", level * Math.exp(noise) * gain * episode));
             }
         }
@@ -66,14 +66,14 @@ class IncidentWeekTest {
     }
 
     /** Flagged of 80 each: steady, adopters, gaming (without an incident), then the same kinds with one. */
-    private static int[] flagged(double times, boolean after) {
+    private static int[] flagged(double times, int days, boolean after) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
                 .intervention(START.plusDays(PRE), "token quota").granularity(Granularity.DAY).build();
         Scorer scorer = Scorer.builder().parallel().build();
         int[] flagged = new int[6];
         for (long seed = 1; seed <= 10; seed++) {
-            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, times, after)));
+            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, times, days, after)));
             for (PairResult p : report.pairs()) {
                 if (Segments.ALL.equals(p.segment()) || !p.verdict().flagged()) {
                     continue;
@@ -83,28 +83,41 @@ class IncidentWeekTest {
                 flagged[kind + (segment.contains("-incident-") ? 3 : 0)]++;
             }
         }
-        System.out.printf("cycle time x%.0f for a week %s the date, flagged of 80: steady %d, adopters %d, gaming %d;"
-                + " with the incident: steady %d, adopters %d, gaming %d%n", times, after ? "after" : "before",
+        System.out.printf("cycle time x%.1f for %d days %s the date, flagged of 80: steady %d, adopters %d, gaming %d;"
+                + " with the incident: steady %d, adopters %d, gaming %d%n", times, days, after ? "after" : "before",
                 flagged[0], flagged[1], flagged[2], flagged[3], flagged[4], flagged[5]);
         return flagged;
     }
 
-    /** A doubled week in the baseline: gaming teams found 0 of 80 before the change, 69 now (80 without it, both). */
+    /** A doubled week in the baseline: gaming teams found 0 of 80 before the change, 74 now (78 without it, both). */
     @Test
     void anIncidentWeekInTheBaselineDoesNotHideADoubling() {
-        int[] f = flagged(2, false);
+        int[] f = flagged(2, 7, false);
         assertThat(f[3]).as("steady teams with an incident flagged").isLessThanOrEqualTo(3);
         assertThat(f[4]).as("honest adopters with an incident flagged").isLessThanOrEqualTo(3);
         assertThat(f[5]).as("gaming teams with an incident flagged").isGreaterThanOrEqualTo(55);
         assertThat(f[2]).as("gaming teams without one flagged").isGreaterThanOrEqualTo(70);
     }
 
-    /** A tripled week after the date: honest adopters flagged 42 of 80 before the change, 0 now; gaming 80 and 77. */
+    /** A tripled week after the date: honest adopters flagged 33 of 80 before the change, 1 now; gaming 79 and 75. */
     @Test
     void anIncidentWeekAfterTheDateDoesNotAccuseAnAdopter() {
-        int[] f = flagged(3, true);
+        int[] f = flagged(3, 7, true);
         assertThat(f[4]).as("honest adopters with an incident flagged").isLessThanOrEqualTo(4);
         assertThat(f[3]).as("steady teams with an incident flagged").isLessThanOrEqualTo(3);
         assertThat(f[5]).as("gaming teams with an incident flagged").isGreaterThanOrEqualTo(55);
+    }
+
+    /**
+     * Three weeks of doubled cycle time in the baseline (a bad month): gaming found 0 of 80 before the change, 61 now
+     * (79 without it, both). Half again its level for three weeks is within six robust errors of the weekly noise and
+     * still hides doublings (36 of 80 found now).
+     */
+    @Test
+    void aBadMonthInTheBaselineDoesNotHideADoubling() {
+        int[] f = flagged(2, 21, false);
+        assertThat(f[3]).as("steady teams with a bad month flagged").isLessThanOrEqualTo(3);
+        assertThat(f[4]).as("honest adopters with a bad month flagged").isLessThanOrEqualTo(3);
+        assertThat(f[5]).as("gaming teams with a bad month flagged").isGreaterThanOrEqualTo(40);
     }
 }
