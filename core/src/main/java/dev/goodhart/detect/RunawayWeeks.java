@@ -1,6 +1,5 @@
 package dev.goodhart.detect;
 
-import dev.goodhart.stats.Descriptive;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -225,17 +224,18 @@ final class RunawayWeeks {
         }
         Side side = sides[baseline ? 0 : 1];
         for (int nb : new int[] {left, right}) {
-            if (way * (level[nb] - side.line(nb)) > side.half) {
+            if (way * side.line.off(nb, level[nb]) > side.half) {
                 return false;
             }
         }
         return true;
     }
 
-    /** One side of the split: its blocks with use, their Theil-Sen line and the bar above it. */
-    private record Side(int[] at, double slope, double intercept, double bar, double half, int raised,
-                        boolean eitherWay) {
-        // raised: how many episodes (runs of blocks side by side) are off the line by half the bar
+    /**
+     * One side of the split: its blocks with a level, their robust line, the bar, the threshold for "raised", and how
+     * many episodes (runs of raised blocks) it has.
+     */
+    private record Side(int[] at, RobustLine line, double bar, double half, int raised, boolean eitherWay) {
         /** The side of blocks {@code [from, to)}; null with fewer than {@value #MIN_SIDE} blocks with use. */
         static Side of(double[] level, int from, int to, boolean eitherWay) {
             int n = 0;
@@ -253,24 +253,8 @@ final class RunawayWeeks {
                     y[k++] = level[b];
                 }
             }
-            double[] slopes = new double[n * (n - 1) / 2];
-            int q = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    slopes[q++] = (y[j] - y[i]) / (at[j] - at[i]);
-                }
-            }
-            double slope = Descriptive.median(slopes);
-            double[] residual = new double[n];
-            for (int k = 0; k < n; k++) {
-                residual[k] = y[k] - slope * at[k];
-            }
-            double intercept = Descriptive.median(residual.clone());
-            double[] deviation = new double[n];
-            for (int k = 0; k < n; k++) {
-                deviation[k] = Math.abs(residual[k] - intercept);
-            }
-            double scale = 1.4826 * Descriptive.median(deviation);
+            RobustLine line = RobustLine.of(at, y, n);
+            double scale = line.scale();
             double bar = eitherWay ? Math.max(OUTCOME_ERRORS * scale, OUTCOME_MINIMUM)
                     : Math.max(ERRORS * scale, MINIMUM);
             // off "by half the bar", and at least three robust errors (where the minimum sets the bar, half of it can
@@ -280,14 +264,14 @@ final class RunawayWeeks {
             int raised = 0;
             double wayBefore = 0;
             for (int k = 0; k < n; k++) {
-                double off = residual[k] - intercept;
+                double off = line.off(at[k], y[k]);
                 double way = (eitherWay ? Math.abs(off) : off) > half ? Math.signum(off) : 0;
                 // a missing block does not end an episode (three weeks off the line with one unseen are three)
                 boolean continues = k > 0 && way == wayBefore;
                 raised += way != 0 && !continues ? 1 : 0;
                 wayBefore = way;
             }
-            return new Side(at, slope, intercept, bar, half, raised, eitherWay);
+            return new Side(at, line, bar, half, raised, eitherWay);
         }
 
         /**
@@ -307,10 +291,10 @@ final class RunawayWeeks {
                     k++;
                     continue;
                 }
-                double way = Math.signum(level[at[k]] - line(at[k]));
+                double way = Math.signum(line.off(at[k], level[at[k]]));
                 int end = k;
                 while (end + 1 < at.length && off(level, at[end + 1]) > half
-                        && Math.signum(level[at[end + 1]] - line(at[end + 1])) == way) {
+                        && Math.signum(line.off(at[end + 1], level[at[end + 1]])) == way) {
                     end++;
                 }
                 // its length in weeks, unseen ones inside it counted (three weeks off the line with the middle one
@@ -343,13 +327,8 @@ final class RunawayWeeks {
 
         /** How far block {@code b} is off the line the way that counts (above; with {@code eitherWay} either way). */
         double off(double[] level, int b) {
-            double off = level[b] - line(b);
+            double off = line.off(b, level[b]);
             return eitherWay ? Math.abs(off) : off;
-        }
-
-        /** The line's log level at block {@code b}. */
-        double line(int b) {
-            return intercept + slope * b;
         }
     }
 
@@ -371,18 +350,17 @@ final class RunawayWeeks {
     String clause() {
         List<String> parts = new ArrayList<>();
         if (!proxyWeeks.isEmpty()) {
-            parts.add(clause(proxyWeeks, "runaway", series.proxyMetric().name()));
+            parts.add(clause(proxyWeeks, "a runaway", "runaway", series.proxyMetric().name()));
         }
         if (!outcomeWeeks.isEmpty()) {
-            parts.add(clause(outcomeWeeks, "isolated", series.outcomeMetric().name()));
+            parts.add(clause(outcomeWeeks, "an isolated", "isolated", series.outcomeMetric().name()));
         }
         return String.join("; ", parts);
     }
 
-    private String clause(List<Integer> blocks, String kind, String metric) {
+    private String clause(List<Integer> blocks, String one, String kind, String metric) {
         StringBuilder text = new StringBuilder()
-                .append(blocks.size() == 1 ? ("runaway".equals(kind) ? "a " : "an ") + kind + " "
-                        : blocks.size() + " " + kind + " ")
+                .append(blocks.size() == 1 ? one + " " : blocks.size() + " " + kind + " ")
                 .append(block > 1 ? "week" : "period").append(blocks.size() == 1 ? "" : "s").append(" of ")
                 .append(metric).append(" left out as missing (");
         for (int i = 0; i < blocks.size(); i++) {

@@ -44,8 +44,6 @@ final class SharedCalendar {
     static final int LONGEST_RUN = 3;
     /** Shocks are looked for in baselines of at least this many blocks (a quarter of weeks). */
     static final int SHOCK_MIN_BLOCKS = 12;
-    /** Up to this many baseline blocks the shared level's line is Theil-Sen's over all pairs. */
-    private static final int THEIL_SEN_BLOCKS = 400;
     private static final long SEED = 0x5eedca1e11daL;
 
     private SharedCalendar() {
@@ -178,30 +176,15 @@ final class SharedCalendar {
                 double[] c = moments[b - 1];
                 level[b] = level[b - 1] + (c[0] > 0 ? c[series] : 0);
             }
-            // Theil-Sen: a least-squares line leans toward a shock at either end of the baseline and hides it. Past
-            // THEIL_SEN_BLOCKS blocks (hourly data) the pairs half the baseline apart, a linear number of them
-            int half = before / 2;
-            boolean all = before <= THEIL_SEN_BLOCKS;
-            double[] slopes = new double[all ? before * (before - 1) / 2 : before - half];
-            int m = 0;
-            for (int i = 0; i < before; i++) {
-                for (int j = all ? i + 1 : i + half; j < before && (all || j == i + half); j++) {
-                    slopes[m++] = (level[j] - level[i]) / (j - i);
-                }
-            }
-            double slope = Descriptive.medianInPlace(slopes, 0, m);
-            double[] residual = new double[before];
+            // Theil-Sen: a least-squares line leans toward a shock at either end of the baseline and hides it
+            int[] at = new int[before];
             for (int b = 0; b < before; b++) {
-                residual[b] = level[b] - slope * b;
+                at[b] = b;
             }
-            double[] sorted = residual.clone();
-            double centre = Descriptive.medianInPlace(sorted, 0, before);
+            RobustLine line = RobustLine.of(at, level, before);
+            double spread = line.scale();
             for (int b = 0; b < before; b++) {
-                sorted[b] = Math.abs(residual[b] - centre);
-            }
-            double spread = 1.4826 * Descriptive.medianInPlace(sorted, 0, before);
-            for (int b = 0; b < before; b++) {
-                double d = Math.abs(residual[b] - centre);
+                double d = Math.abs(line.off(b, level[b]));
                 marked[series][b] = d > SHOCK_LEAST && d > SHOCK_SPREADS * spread;
                 marked[0][b] |= marked[series][b];
             }
