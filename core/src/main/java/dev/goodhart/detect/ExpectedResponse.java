@@ -32,8 +32,13 @@ import java.util.Optional;
  * is a least-squares line through its baseline blocks, with the residuals' AR(1) long-run factor in its error: the
  * lag-1 autocorrelation Kendall-corrected, or where the calendar has at least 8 usable segments their pooled one read
  * into the segment's own by empirical Bayes ({@code Autocorrelation}; a short baseline's own is noisy and biased
- * low). The proxy keeps its own trend ("beyond its own trend" must not borrow one). The outcome's trend is shrunk
- * toward the trend its peers' relation predicts from the segment's own proxy trend (least-squares slope of
+ * low). The proxy's line is pulled toward its peers' lines as below, without a relation (toward their median trend;
+ * a line three times {@code sqrt(tau² + se²)} from it kept as its own): read alone, the line through a noisy use's
+ * baseline (agent runs: daily log noise 0.9), carried months ahead, took a doubling for its trend ({@code
+ * NoisyUseTest}: 26 of 80 doublings found, 54 so read; with six weeks before the date and twenty after, 2 and 44).
+ * The rise must still be beyond every other trend the baseline supports, each read as it is ({@link ProxyTrends}), and
+ * the rise's error is calibrated on the segment's own placebo dates (below). The outcome's trend is shrunk
+ * toward the trend its peers' relation predicts from the segment's proxy trend as pulled (least-squares slope of
  * outcome trends on proxy trends across segments, used when it has the expected sign at two standard errors; the
  * peers' median trend otherwise): empirical Bayes with weight {@code tau² / (tau² + se²)}, {@code tau²} the spread
  * at which the median standardised squared residual is the chi-square(1) median (a median Paule-Mandel estimator, so a
@@ -155,7 +160,11 @@ import java.util.Optional;
  * larger of the two (an intersection-union test), so an outcome that changed regime for reasons of its own while the
  * proxy stayed on its trend is not gaming. "Its own trend" is every trend the baseline supports: the straight line, and
  * where the baseline shows it compound growth or a break in its trend ({@link ProxyTrends}); the rise must be beyond
- * each (the sentence names the other trend and the rise against it). The finding's p-value is the smaller window's at
+ * each (the sentence names the other trend and the rise against it). The rise's error takes the larger of the
+ * shortfall's placebo factor and its own: the use's rise at the same placebo dates, against the line each reads, as
+ * {@code kappa} is read from the shortfall's, so that a use that wanders more than its line's error allows shows no
+ * rise by wandering (with the line pulled toward its peers', the sixth zoo's false alarms were 531 without it, 482
+ * with it, 444 before either). The finding's p-value is the smaller window's at
  * its exact level for two correlated statistics ({@link BivariateNormal#minOfTwo}, with the correlation bounded below
  * by the ratio of the two windows' errors, since the last half is nested in the whole: between {@code min p_w} and
  * Bonferroni's {@code 2 min p_w}), except that a gain that lags the adoption and has arrived by the last half (its
@@ -672,6 +681,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         }
                     }
                     chosen.proxyNoise = state.proxyNoise;
+                    chosen.proxyShrink = state.proxyShrink;
                     chosen.outcomeNoise = state.outcomeNoise;
                     e.setValue(chosen);
                 }
@@ -762,6 +772,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final List<Continued> continued = new ArrayList<>();
         /** Per series (use, outcome): moments of the usable segments' autocorrelations ({@link Autocorrelation}). */
         final double[][] autocorrelation = new double[2][4];
+        /** The use's trend shrinkage, set as the fold concludes. */
+        Shrinkage proxyTrendShrink = Shrinkage.NONE;
 
         GroupFold() {
             this(0);
@@ -838,6 +850,26 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return n >= MIN_PEERS ? Shrinkage.of(n, t[0], t[1], t[2], proxySign, outcomeSign, t[3]) : null;
         }
 
+        /**
+         * The use's trend shrinkage with every kept baseline's trends read without the {@code shocks} blocks (a holiday
+         * as the baseline ended bent every use's line: pulled toward their median, honest adopters' rises read against
+         * a fall, flagged 16 times in 120 where 9 were before); none with fewer than {@value #MIN_PEERS} such
+         * baselines.
+         */
+        private Shrinkage shockFreeProxyPrior(boolean[] shocks) {
+            int n = 0;
+            double[][] t = new double[3][baselines.size()];
+            for (double[] levels : baselines) {
+                double[] r = Profile.trendsWithout(levels, shocks);
+                if (r != null) {
+                    t[0][n] = r[2];
+                    t[1][n] = r[3];
+                    n++;
+                }
+            }
+            return n >= MIN_PEERS ? Shrinkage.ofTrends(n, t[0], t[1], t[2]) : Shrinkage.NONE;
+        }
+
         /** Adds one segment's baseline block changes to the per-block co-moments (segments of a calendar share blocks). */
         private void addBlockChanges(double[] v) {
             int m = v.length / 2;
@@ -865,6 +897,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         GroupState conclude(Context context, Evidence fallback) {
             GroupState state = states(context, fallback);
             state.proxyNoise = Autocorrelation.of(autocorrelation[0]);
+            state.proxyShrink = proxyTrendShrink;
             state.outcomeNoise = Autocorrelation.of(autocorrelation[1]);
             return state;
         }
@@ -875,6 +908,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // evidence of the relation, not a story of its own); the trend shrinkage reads a segment whose outcome
             // shifted late in the baseline from its new level
             Evidence own = evidence(this);
+            // the use's trends pulled toward their peers' (no coupling: their median and the spread the data show), the
+            // error covariances (read by the evidence alone) serving as scratch
+            proxyTrendShrink = Shrinkage.ofTrends(usable, proxySlope, proxySlopeSe, errorCovariance);
             // a shock every segment shared in the baseline (a holiday), from the block-to-block changes of all of them:
             // before the date nobody moved, so every usable segment is a witness, not only the untouched ones
             boolean[] shocks = usable >= SharedCalendar.MIN_SEGMENTS ? SharedCalendar.shocks(blockMoments) : null;
@@ -893,6 +929,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             proxySlopeSe = null;
             errorCovariance = null;
             Shrinkage shockFree = shocks != null ? shockFreePrior(shocks) : null;
+            if (shocks != null) {
+                // every use's line was read with the shock in it
+                proxyTrendShrink = shockFreeProxyPrior(shocks);
+            }
             baselines.clear();
             Evidence evidence = fallback == null ? own : own.orLarger(fallback);
             int n = candidates.size();
@@ -900,11 +940,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Window[][] outcome = new Window[n][];
             for (int k = 0; k < n; k++) {
                 Profile p = candidates.get(k);
-                proxy[k] = p.windows(p.proxy, Shrinkage.NONE);
-                outcome[k] = p.windows(p.outcome, outcomeShrink);
+                proxy[k] = p.windows(p.proxy, Shrinkage.NONE, p.proxy.fit, p.proxy.fit, proxyTrendShrink);
+                outcome[k] = p.windows(p.outcome, outcomeShrink, p.outcome.fit, p.proxy.fit, proxyTrendShrink);
             }
             GroupState state = new GroupState(outcomeShrink, evidence, candidateNames.toArray(new String[0]), proxy,
                     outcome);
+            state.proxyShrink = proxyTrendShrink;
             if (shocks != null) {
                 return withoutShocks(context, candidates, candidatesAsIs, candidateNames, state, shocks, shockRead,
                         shockFree);
@@ -965,6 +1006,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             GroupState state = new GroupState(plain.outcomeShrink, plain.evidence, plain.names, plain.proxyWindows,
                     plain.outcomeWindows, null, proxyCalendar, apart);
             state.shared = plain.shared;
+            state.proxyShrink = plain.proxyShrink;
             return state;
         }
         List<Profile> divided = new ArrayList<>();
@@ -1001,7 +1043,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // moves every outcome trend alike): only the centre and the spread are read without it
         double[][] t = trends(divided);
         Shrinkage shrink = plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n]);
-        return referenceState(context, shrink, plain.evidence, divided, names, calendar, proxyCalendar, plain);
+        // a use divided by its calendar has trends of another kind than those the use's shrinkage was read from
+        return referenceState(context, shrink, plain.evidence, divided, names, calendar, proxyCalendar, plain,
+                proxyCalendar == null ? plain.proxyShrink : Shrinkage.NONE);
     }
 
     /**
@@ -1044,7 +1088,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         double[][] t = trends(profiles);
         GroupState state = referenceState(context, plain.outcomeShrink.recentred(m, t[0], t[1], t[2], new double[m]),
-                plain.evidence, profiles, names, null, null, null);
+                plain.evidence, profiles, names, null, null, null, plain.proxyShrink);
         state.shocks = plain.shocks;
         state.priorWithoutShocks = plain.priorWithoutShocks;
         return state;
@@ -1211,7 +1255,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 : n >= MIN_REFERENCE && plain.outcomeShrink.peers
                 ? plain.outcomeShrink.recentred(n, t[0], t[1], t[2], new double[n])
                 : Shrinkage.of(0, t[0], t[1], t[2], 0, 0, new double[0]);
-        GroupState state = referenceState(context, shrink, plain.evidence, read, names, null, null, null);
+        GroupState state = referenceState(context, shrink, plain.evidence, read, names, null, null, null,
+                plain.proxyShrink);
         state.shocks = shocks;
         state.priorWithoutShocks = shockFree != null;
         if (n < SharedCalendar.MIN_SEGMENTS) {
@@ -1229,21 +1274,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * A calendar's state whose reference peers are {@code profiles} (named {@code names}), their windows read with
-     * {@code shrink}, and its reference computed.
+     * {@code shrink} and their use's line pulled by {@code proxyShrink}, and its reference computed.
      */
     private static GroupState referenceState(Context context, Shrinkage shrink, Evidence evidence, List<Profile> profiles,
                                              List<String> names, double[] calendar, double[] proxyCalendar,
-                                             GroupState plain) {
+                                             GroupState plain, Shrinkage proxyShrink) {
         int n = profiles.size();
         Window[][] proxy = new Window[n][];
         Window[][] outcome = new Window[n][];
         for (int k = 0; k < n; k++) {
             Profile q = profiles.get(k);
-            proxy[k] = q.windows(q.proxy, Shrinkage.NONE);
-            outcome[k] = q.windows(q.outcome, shrink);
+            proxy[k] = q.windows(q.proxy, Shrinkage.NONE, q.proxy.fit, q.proxy.fit, proxyShrink);
+            outcome[k] = q.windows(q.outcome, shrink, q.outcome.fit, q.proxy.fit, proxyShrink);
         }
         GroupState state = new GroupState(shrink, evidence, names.toArray(new String[0]), proxy, outcome, calendar,
                 proxyCalendar, plain);
+        state.proxyShrink = proxyShrink;
         state.shared = state.computeReference(state.referencePeers(null), state.elasticity(context.link()));
         return state;
     }
@@ -1319,6 +1365,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         Autocorrelation proxyNoise = Autocorrelation.OWN;
         Autocorrelation outcomeNoise = Autocorrelation.OWN;
+        /** The use's trends' shrinkage toward their peers', with which a segment's own use is read. */
+        Shrinkage proxyShrink = Shrinkage.NONE;
 
         GroupState(Shrinkage outcomeShrink, Evidence evidence, String[] names, Window[][] proxyWindows,
                    Window[][] outcomeWindows) {
@@ -1509,6 +1557,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         GroupState asItIs = g;
         // the calendar's pooled autocorrelations, whichever of its states the segment is read against
         Autocorrelation proxyNoise = g.proxyNoise;
+        Shrinkage proxyShrink = g.proxyShrink;
         Autocorrelation outcomeNoise = g.outcomeNoise;
         // placebo dates of a series read without shocks or a calendar are on whole blocks of the real split
         boolean divided = g.shocks != null;
@@ -1558,8 +1607,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         ProxyOnset.Shift ownShift = ProxyOnset.outcomeShift(s);
         boolean ownTrend = ownShift != null && ownShift.found();
         prof = prof.withProxyTrends(s);
-        Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE);
-        Window[] outcomeWindows = prof.windows(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink);
+        // the use's trend pulled toward its peers' where it is read as it is (a use read against the untouched
+        // segments' calendar has trends of another kind)
+        Shrinkage useShrink = useAsItIs == null ? proxyShrink : Shrinkage.NONE;
+        Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE, prof.proxy.fit, prof.proxy.fit, useShrink);
+        Window[] outcomeWindows = prof.windows(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink,
+                prof.outcome.fit, prof.proxy.fit, useShrink);
         if (windowSkip(proxyWindows, outcomeWindows) != null) {
             return null;
         }
@@ -1574,7 +1627,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // a segment with runaway weeks left out has whole blocks missing: its placebo blocks are the real split's too
         boolean wholeBlocks = divided || runaway.any() || incident.any();
         int placeboStep = placeboStep(s, wholeBlocks);
-        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, wholeBlocks);
+        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, wholeBlocks, useShrink);
         double sumZ2 = 0;
         for (double[] t : timePlacebos) {
             sumZ2 += t[0] * t[0];
@@ -1589,6 +1642,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // their own; as noise they set everyone's error (kappa 3.4 with 8 such teams among 17 peers, which removed
         // every finding), so in space they are an empirical null to report, not a calibration
         double kappa = kappaTime;
+        // the use's own rise at the same dates: where its baseline wanders beyond what its line's error allows, the
+        // rise is read as that much less evident
+        double sumRise2 = 0;
+        for (double[] t : timePlacebos) {
+            sumRise2 += t[2] * t[2];
+        }
+        double kappaRise = timePlacebos.isEmpty() ? kappa : Math.max(kappa, Math.sqrt(
+                (sumRise2 / timePlacebos.size() * effective + PRIOR_PLACEBOS) / (effective + PRIOR_PLACEBOS)));
 
         // any window may show the shortfall (the smaller p-value, corrected for two), but a gain that lags the adoption by
         // weeks and has arrived by the last half, or was arriving, clears it: then the evidence is no stronger than the
@@ -1629,7 +1690,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // z reported (and cleared by) is the normal's with the same tail
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seWhole / kappa);
             double z = Tails.normalEquivalentOfT(shortfall / se, df);
-            double riseP = p.riseP(kappa, proxyDf);
+            double riseP = p.riseP(kappaRise, proxyDf);
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
             if (w == 0) {
@@ -1664,7 +1725,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // error also holds the organisation's and the trend centre's: fewer than Satterthwaite's, so arriving is
         // called on a little more evidence, not less)
         double arrivalZ = windows == WINDOWS ? Tails.normalEquivalentOfT(prof.arrivalZ(prof.outcome,
-                ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa),
+                ownTrend ? Shrinkage.NONE : g.outcomeShrink, orgChange, orgSe, kappa, prof.proxySlope(useShrink)),
                 noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor())) : Double.NaN;
         boolean arriving = arrivalZ > ARRIVING_Z;
         if (lastShortfall < 0 && pw[WINDOWS - 1] > pValue) {
@@ -1715,6 +1776,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 boundZ, e, pValue, bestZ,
                 peerAdjusted ? peers : 0,
                 orgAsItIs, timePlacebos.size(), placeboHigher, spaceCount, spaceHigher);
+        double ownSlope = prof.proxy.fit.slope;
+        double readSlope = prof.proxySlope(useShrink);
+        if (!Text.num(100 * ownSlope, 1).equals(Text.num(100 * readSlope, 1))) {
+            // the use's line as its peers' lines pulled it: what its rise was read against
+            String per = s.granularity() == Granularity.MONTH ? " a month" : " a week";
+            text[1] += "; the use's baseline line, " + Text.num(100 * ownSlope, 1) + "% of its baseline mean" + per
+                    + " on its own, read as " + Text.num(100 * readSlope, 1) + "%" + per + " with its peers' lines"
+                    + " (one segment's line carried months ahead is mostly noise)";
+        }
         if (arriving && best == WINDOWS - 1) {
             text[1] += "; its outcome gained more in the last half than in the first (by " + Text.num(arrivalZ, 1)
                     + " errors: a gain that lags the adoption), so the last half decides";
@@ -1856,9 +1926,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return wholeBlocks ? (step + block - 1) / block * block : step;
     }
 
-    /** {outcome z, shortfall z} at each placebo date in the baseline, on the whole baseline's noise. */
+    /** {outcome z, shortfall z, use's rise z} at each placebo date in the baseline, on the whole baseline's noise. */
     private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e,
-                                               int step, boolean onRealBlocks) {
+                                               int step, boolean onRealBlocks, Shrinkage proxyShrink) {
         int block = blockLength(s.granularity());
         List<double[]> out = new ArrayList<>();
         int from = MIN_BASELINE_BLOCKS * block;
@@ -1871,14 +1941,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (p.skip != null) {
                 continue;
             }
-            Window pp = p.windows(p.proxy, Shrinkage.NONE, real.proxy.fit, real.proxy.fit)[0];
-            Window oo = p.windows(p.outcome, g.outcomeShrink, real.outcome.fit, real.proxy.fit)[0];
+            Window pp = p.windows(p.proxy, Shrinkage.NONE, real.proxy.fit, real.proxy.fit, proxyShrink)[0];
+            Window oo = p.windows(p.outcome, g.outcomeShrink, real.outcome.fit, real.proxy.fit, proxyShrink)[0];
             if (pp == null || oo == null) {
                 continue;
             }
             Window owed = owing(pp);
             double shortfall = e * owed.change - oo.change;
-            out.add(new double[] {oo.change / oo.se, shortfall / shortfallSe(e, erring(pp, owed, shortfall), oo)});
+            out.add(new double[] {oo.change / oo.se, shortfall / shortfallSe(e, erring(pp, owed, shortfall), oo),
+                    pp.change / pp.se});
         }
         return out;
     }
@@ -2149,6 +2220,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 proxyCentre = mx;
             }
             return around(n, slopes, slopeSe, proxySlopes, centre, coupling, proxyCentre, couplingVariance, scratch);
+        }
+
+        /** Trends shrunk toward their median, without coupling; none with fewer than {@value #MIN_PEERS}. */
+        static Shrinkage ofTrends(int n, double[] slopes, double[] slopeSe, double[] scratch) {
+            if (n < MIN_PEERS) {
+                return NONE;
+            }
+            System.arraycopy(slopes, 0, scratch, 0, n);
+            double centre = Descriptive.medianInPlace(scratch, 0, n);
+            return around(n, slopes, slopeSe, slopes, centre, 0, 0, 0, scratch);
         }
 
         /**
@@ -2977,8 +3058,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * adjacent means, the trend slope's error at the two distances and the organisation's (nested windows), times
          * {@code kappa}; the proxy trend's load and the baseline level's error, small beside these, are left out.
          */
-        double arrivalZ(Series series, Shrinkage shrinkage, double[] orgChange, double[] orgSe, double kappa) {
-            double[] shrunk = shrinkage.apply(series.fit, proxy.fit.slope, 0);
+        double arrivalZ(Series series, Shrinkage shrinkage, double[] orgChange, double[] orgSe, double kappa,
+                        double proxySlope) {
+            double[] shrunk = shrinkage.apply(series.fit, proxySlope, 0);
             int half = after - after / 2;
             Observed first = observed(series, 0, half, null);
             Observed last = observed(series, half, after, null);
@@ -3021,15 +3103,47 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return windows(s, shrinkage, s.fit, proxy.fit);
         }
 
+        /** The proxy's baseline slope as {@code proxyShrink} pulls it toward its peers' (its own without one). */
+        double proxySlope(Shrinkage proxyShrink) {
+            return proxyShrink == Shrinkage.NONE ? proxy.fit.slope : proxyShrink.apply(proxy.fit, 0, 0)[0];
+        }
+
         /** The windows with the noise of {@code noise} (a placebo uses the whole baseline's, better estimated). */
         Window[] windows(Series series, Shrinkage shrinkage, Fit noise, Fit proxyNoise) {
+            return windows(series, shrinkage, noise, proxyNoise, Shrinkage.NONE);
+        }
+
+        /**
+         * The windows with the proxy's trend shrunk by {@code proxyShrink}: the proxy's own windows read against it,
+         * and the outcome's trend expected from it through the outcome shrinkage's coupling.
+         */
+        Window[] windows(Series series, Shrinkage shrinkage, Fit noise, Fit proxyNoise, Shrinkage proxyShrink) {
             Series s = new Series(series.relative, series.fit.withNoiseOf(noise), series.sign);
             // the proxy trend's estimation error moves this series' predicted level: fully for the proxy itself, by
             // the shrinkage's derivative for the outcome
             double proxySlopeSe = proxy.fit.withNoiseOf(proxyNoise).slopeSe;
-            double[] shrunk = shrinkage.apply(s.fit, proxy.fit.slope,
-                    Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
-            double load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
+            double[] shrunk;
+            double load;
+            if (proxyShrink == Shrinkage.NONE) {
+                shrunk = shrinkage.apply(s.fit, proxy.fit.slope,
+                        Math.max(0, proxySlopeSe * proxySlopeSe - proxyNoise.slopeSe * proxyNoise.slopeSe));
+                load = (series == proxy ? 1 : shrunk[2]) * proxySlopeSe;
+            } else {
+                // the proxy's slope as its peers' trends pull it (weight w on its own): its error's load is w times
+                // its own slope error, and the outcome expects the trend of that slope
+                Fit proxyFit = proxy.fit.withNoiseOf(proxyNoise);
+                double[] p = proxyShrink.apply(proxyFit, 0, 0);
+                double own = proxySlopeSe > 0 ? Math.min(1, Math.sqrt(p[4]) / proxySlopeSe) : 1;
+                if (series == proxy) {
+                    shrunk = p;
+                    load = own * proxySlopeSe;
+                } else {
+                    double excess = Math.max(0, proxySlopeSe * proxySlopeSe
+                            - proxyNoise.slopeSe * proxyNoise.slopeSe);
+                    shrunk = shrinkage.apply(s.fit, p[0], own * own * excess);
+                    load = shrunk[2] * own * proxySlopeSe;
+                }
+            }
             Window[] w = new Window[WINDOWS];
             ProxyTrends.Trend[] others = series == proxy ? proxyTrends : NO_TRENDS;
             // the outcome's trend holds beyond its horizon; the proxy's runs on ("beyond its own trend" must not be

@@ -1,0 +1,121 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.sim.zoo.Zoo;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A team's use is noisy where real token counts are (a few heavy days of agent runs, quiet days between: daily log
+ * noise of 0.9 against 0.15 in the zoos), and a baseline can be short (six weeks before a quota, twenty after). Read
+ * against the team's own baseline line carried over months, such use could not show a doubling "beyond its own trend":
+ * the line's slope is mostly noise and its error, carried that far, swamps the rise. The use's line is now pulled
+ * toward
+ * its peers' lines (as the outcome's was), each with the share its own evidence earns. Measured here on 2026-12-04, 10
+ * organisations of 48 teams, flagged of 80 per kind, before the change and after it (each test says).
+ */
+class NoisyUseTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    /**
+     * 48 teams: 8 steady, 8 honest adopters (tokens x1.8 to x2.2 over two weeks, cycle time shorter by that to the
+     * 0.3), 8 gaming (tokens x2, nothing gained), each kind twice: with daily token noise of {@code noisy} (log sd) and
+     * of 0.15; tokens drift 0-2% a week of their own and have a weekday rhythm; cycle time has AR(1) 0.6 noise of 7%.
+     */
+    private static List<Observation> organisation(long seed, double noisy, int pre, int days) {
+        List<Observation> out = new ArrayList<>();
+        String[] kinds = {"steady", "adopter", "gaming"};
+        for (int i = 0; i < 48; i++) {
+            String kind = kinds[i / 16];
+            boolean loud = i % 16 >= 8;
+            SplittableRandom r = new SplittableRandom(seed * 7919 + i);
+            double base = 500 * Math.exp(2 * r.nextDouble());
+            double level = 2 + 4 * r.nextDouble();
+            double drift = 0.02 * r.nextDouble() / 7;
+            double rise = 1.8 + 0.4 * r.nextDouble();
+            double sd = loud ? noisy : 0.15;
+            double noise = 0;
+            for (int t = 0; t < days; t++) {
+                double since = Math.max(0, Math.min(1, (t - pre) / 14.0));
+                double use = kind.equals("gaming") ? (t >= pre ? 2 : 1)
+                        : kind.equals("adopter") ? 1 + (rise - 1) * since : 1;
+                double gain = kind.equals("adopter") ? Math.pow(use, -0.3) : 1;
+                double weekday = t % 7 >= 5 ? 0.25 : 1.2;
+                noise = 0.6 * noise + 0.07 * Math.sqrt(1 - 0.36) * Zoo.gaussian(r);
+                LocalDate day = START.plusDays(t);
+                String segment = kind + (loud ? "-loud-" : "-") + i;
+                // a log-normal day with its mean kept at the level (heavy days above, quiet days below)
+                out.add(new Observation(day, segment, "tokens", Math.round(base * use * weekday * Math.exp(drift * t)
+                        * Math.exp(sd * Zoo.gaussian(r) - sd * sd / 2))));
+                out.add(new Observation(day, segment, "cycle_time", level * Math.exp(noise) * gain));
+            }
+        }
+        return out;
+    }
+
+    /** Flagged of 80 each: steady, adopters, gaming (quiet use), then the same kinds with noisy use. */
+    private static int[] flagged(double noisy, int pre, int days) {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
+                .intervention(START.plusDays(pre), "token quota").granularity(Granularity.DAY).build();
+        Scorer scorer = Scorer.builder().parallel().build();
+        int[] flagged = new int[6];
+        for (long seed = 1; seed <= 10; seed++) {
+            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, noisy, pre, days)));
+            for (PairResult p : report.pairs()) {
+                if (Segments.ALL.equals(p.segment()) || !p.verdict().flagged()) {
+                    continue;
+                }
+                String segment = p.segment();
+                int kind = segment.startsWith("steady") ? 0 : segment.startsWith("adopter") ? 1 : 2;
+                flagged[kind + (segment.contains("-loud-") ? 3 : 0)]++;
+            }
+        }
+        System.out.printf("noise %.2f, %d days before and %d after, flagged of 80: steady %d, adopters %d, gaming %d;"
+                + " noisy use: steady %d, adopters %d, gaming %d%n", noisy, pre, days - pre, flagged[0], flagged[1],
+                flagged[2], flagged[3], flagged[4], flagged[5]);
+        return flagged;
+    }
+
+    /**
+     * Noisy use (daily log noise 0.9), 15 weeks each side: gaming teams found 26 of 80 before the change, 54 now (with
+     * quiet use 69 and 71); steady teams 0 and 1, honest adopters 0 and 0.
+     */
+    @Test
+    void aDoublingOfNoisyUseIsFound() {
+        int[] f = flagged(0.9, 105, 210);
+        assertThat(f[3]).as("steady teams with noisy use flagged").isLessThanOrEqualTo(3);
+        assertThat(f[4]).as("honest adopters with noisy use flagged").isLessThanOrEqualTo(3);
+        assertThat(f[0] + f[1]).as("steady teams and adopters with quiet use flagged").isLessThanOrEqualTo(3);
+        assertThat(f[5]).as("gaming teams with noisy use flagged").isGreaterThanOrEqualTo(45);
+        assertThat(f[2]).as("gaming teams with quiet use flagged").isGreaterThanOrEqualTo(60);
+    }
+
+    /**
+     * Six weeks before the date and twenty after, half the teams' use with daily log noise 0.45: gaming teams with it
+     * found 2 of 80 before the change, 44 now (the others 38 and 46); steady teams 0 and 2 of 160, honest adopters 2
+     * and
+     * 2: a line through six noisy weeks, carried twenty weeks on, took any rise for its trend.
+     */
+    @Test
+    void aShortBaselineStillShowsADoubling() {
+        int[] f = flagged(0.45, 42, 182);
+        assertThat(f[0] + f[3]).as("steady teams flagged, of 160").isLessThanOrEqualTo(4);
+        assertThat(f[1] + f[4]).as("honest adopters flagged, of 160").isLessThanOrEqualTo(4);
+        assertThat(f[5]).as("gaming teams with noisy use flagged").isGreaterThanOrEqualTo(35);
+        assertThat(f[2]).as("gaming teams with quiet use flagged").isGreaterThanOrEqualTo(35);
+    }
+}
