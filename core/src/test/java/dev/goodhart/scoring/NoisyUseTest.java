@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * noise of 0.9 against 0.15 in the zoos), and a baseline can be short (six weeks before a quota, twenty after). Read
  * against the team's own baseline line carried over months, such use could not show a doubling "beyond its own trend":
  * the line's slope is mostly noise and its error, carried that far, swamps the rise. The use's line is now pulled
- * toward
- * its peers' lines (as the outcome's was), each with the share its own evidence earns. Measured here on 2026-12-04, 10
- * organisations of 48 teams, flagged of 80 per kind, before the change and after it (each test says).
+ * toward its peers' lines (as the outcome's was), each with the share its own evidence earns, and the rise must reach
+ * one error of the team's own line too. Measured here on 2026-12-04, 10 organisations of 48 teams, flagged of 80 per
+ * kind, before the change and after it (each test says).
  */
 class NoisyUseTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -91,8 +91,8 @@ class NoisyUseTest {
     }
 
     /**
-     * Noisy use (daily log noise 0.9), 15 weeks each side: gaming teams found 26 of 80 before the change, 54 now (with
-     * quiet use 69 and 71); steady teams 0 and 1, honest adopters 0 and 0.
+     * Noisy use (daily log noise 0.9), 15 weeks each side: gaming teams found 26 of 80 before the change, 50 now (with
+     * quiet use 69 and 71); steady teams and honest adopters 0 and 0.
      */
     @Test
     void aDoublingOfNoisyUseIsFound() {
@@ -106,16 +106,16 @@ class NoisyUseTest {
 
     /**
      * Six weeks before the date and twenty after, half the teams' use with daily log noise 0.45: gaming teams with it
-     * found 2 of 80 before the change, 44 now (the others 38 and 46); steady teams 0 and 2 of 160, honest adopters 2
-     * and
-     * 2: a line through six noisy weeks, carried twenty weeks on, took any rise for its trend.
+     * found 2 of 80 before the change, 23 now (the others 38 and 46); steady teams 0 and 0 of 160, honest adopters 2
+     * and 2: a line through six noisy weeks, carried twenty weeks on, took any rise for its trend (44 with the pulled
+     * line alone; the rise must also reach one error of the team's own line, which six weeks hardly know).
      */
     @Test
     void aShortBaselineStillShowsADoubling() {
         int[] f = flagged(0.45, 42, 182);
         assertThat(f[0] + f[3]).as("steady teams flagged, of 160").isLessThanOrEqualTo(4);
         assertThat(f[1] + f[4]).as("honest adopters flagged, of 160").isLessThanOrEqualTo(4);
-        assertThat(f[5]).as("gaming teams with noisy use flagged").isGreaterThanOrEqualTo(35);
+        assertThat(f[5]).as("gaming teams with noisy use flagged").isGreaterThanOrEqualTo(18);
         assertThat(f[2]).as("gaming teams with quiet use flagged").isGreaterThanOrEqualTo(35);
     }
 }
