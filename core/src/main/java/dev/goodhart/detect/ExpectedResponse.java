@@ -456,6 +456,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return new Summary(s, p, skip, untouched ? (continued != null ? continued : p) : null, continued);
     }
 
+    /**
+     * Whether the use's window against its own, unpulled line ({@code own}; null: nothing to check) falls short of the
+     * material rise by more than {@value #OWN_LINE_Z} of its errors widened by {@code kappa}.
+     */
+    private static boolean ownLineMisses(Window own, double kappa) {
+        return own != null && (own.change - MATERIAL) / (kappa * own.se) < OWN_LINE_Z;
+    }
+
     /** The sign that turns a proxy change into "more use" as the link counts it. */
     private static int useSign(PairSeries s) {
         return s.proxySign() * s.link().expectedSign();
@@ -1708,8 +1716,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double df = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seWhole / kappa);
             double z = Tails.normalEquivalentOfT(shortfall / se, df);
             double riseP = p.riseP(kappaRise, proxyDf);
-            if (ownWindows != null && ownWindows[w] != null
-                    && (ownWindows[w].change - MATERIAL) / (kappaRise * ownWindows[w].se) < OWN_LINE_Z) {
+            if (ownWindows != null && ownLineMisses(ownWindows[w], kappaRise)) {
                 riseP = 1;
             }
             pw[w] = Math.max(upper(z), riseP);
@@ -1806,7 +1813,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + " on its own (standard error " + Text.num(100 * prof.proxy.fit.slopeSe, 1) + "), read as "
                     + Text.num(100 * readSlope, 1) + "%" + per + " with its peers' lines";
             Window own = ownWindows != null ? ownWindows[best] : null;
-            if (own != null && (own.change - MATERIAL) / (kappaRise * own.se) < OWN_LINE_Z) {
+            if (ownLineMisses(own, kappaRise)) {
                 text[1] += "; against its own line alone it " + Text.moved(useSign(s) * own.change,
                         Wording.duration(s.proxyMetric())) + ", under one of that line's errors beyond the material"
                         + " rise, so this reading owes no gain";
@@ -1992,7 +1999,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Metric om = s.outcomeMetric();
         String since = window == 0 ? "Since " + s.splitDate()
                 : "In the last half since " + s.splitDate() + " (from " + s.granularity().plus(s.start(), p.from) + ")";
-        int useSign = s.proxySign() * s.link().expectedSign();
+        int useSign = useSign(s);
         double raw = useSign * p.change;
         // a use that was zero throughout the baseline has no percentage to rise by (read as a rise far beyond
         // fourfold, see FROM_NOTHING)
