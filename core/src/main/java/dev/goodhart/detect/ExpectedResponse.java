@@ -864,12 +864,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * The outcome trends' shrinkage with every kept baseline's trends read without the {@code shocks} blocks (every
-         * trend read with a shock all shared was moved by it); null with fewer than {@value #MIN_PEERS} such baselines.
+         * The trend shrinkages with every kept baseline's trends read without the {@code shocks} blocks (every trend read
+         * with a shock all shared was moved by it), in one pass over them: {the outcome's, or null; the use's, or
+         * {@link Shrinkage#NONE}} (a holiday as the baseline ended bent every use's line: pulled toward their median,
+         * honest adopters' rises read against a fall, flagged 16 times in 120 where 9 were before); neither with fewer
+         * than {@value #MIN_PEERS} such baselines.
          */
-        private Shrinkage shockFreePrior(boolean[] shocks) {
+        private Shrinkage[] shockFreePriors(boolean[] shocks) {
             int n = 0;
-            double[][] t = new double[4][baselines.size()];
+            double[][] t = new double[5][baselines.size()];
             for (double[] levels : baselines) {
                 double[] r = Profile.trendsWithout(levels, shocks);
                 if (r != null) {
@@ -879,27 +882,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     n++;
                 }
             }
-            return n >= MIN_PEERS ? Shrinkage.of(n, t[0], t[1], t[2], proxySign, outcomeSign, t[3]) : null;
-        }
-
-        /**
-         * The use's trend shrinkage with every kept baseline's trends read without the {@code shocks} blocks (a holiday
-         * as the baseline ended bent every use's line: pulled toward their median, honest adopters' rises read against
-         * a fall, flagged 16 times in 120 where 9 were before); none with fewer than {@value #MIN_PEERS} such
-         * baselines.
-         */
-        private Shrinkage shockFreeProxyPrior(boolean[] shocks) {
-            int n = 0;
-            double[][] t = new double[3][baselines.size()];
-            for (double[] levels : baselines) {
-                double[] r = Profile.trendsWithout(levels, shocks);
-                if (r != null) {
-                    t[0][n] = r[2];
-                    t[1][n] = r[3];
-                    n++;
-                }
+            if (n < MIN_PEERS) {
+                return new Shrinkage[] {null, Shrinkage.NONE};
             }
-            return n >= MIN_PEERS ? Shrinkage.ofTrends(n, t[0], t[1], t[2]) : Shrinkage.NONE;
+            // the use's first: the outcome's selects its medians in the use's errors
+            Shrinkage use = Shrinkage.ofTrends(n, t[2], t[3], t[4]);
+            return new Shrinkage[] {Shrinkage.of(n, t[0], t[1], t[2], proxySign, outcomeSign, t[3]), use};
         }
 
         /** Adds one segment's baseline block changes to the per-block co-moments (segments of a calendar share blocks). */
@@ -960,10 +948,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             proxySlope = null;
             proxySlopeSe = null;
             errorCovariance = null;
-            Shrinkage shockFree = shocks != null ? shockFreePrior(shocks) : null;
+            Shrinkage shockFree = null;
             if (shocks != null) {
-                // every use's line was read with the shock in it
-                proxyTrendShrink = shockFreeProxyPrior(shocks);
+                // every line was read with the shock in it, the use's too
+                Shrinkage[] priors = shockFreePriors(shocks);
+                shockFree = priors[0];
+                proxyTrendShrink = priors[1];
             }
             baselines.clear();
             Evidence evidence = fallback == null ? own : own.orLarger(fallback);

@@ -2,15 +2,7 @@ package dev.goodhart.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.model.Direction;
-import dev.goodhart.model.Frame;
-import dev.goodhart.model.Granularity;
-import dev.goodhart.model.IntegrityModel;
-import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
-import dev.goodhart.model.Segments;
-import dev.goodhart.report.IntegrityReport;
-import dev.goodhart.report.PairResult;
 import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,22 +59,8 @@ class IncidentWeekTest {
 
     /** Flagged of 80 each: steady, adopters, gaming (without an incident), then the same kinds with one. */
     private static int[] flagged(double times, int days, boolean after) {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(START.plusDays(PRE), "token quota").granularity(Granularity.DAY).build();
-        Scorer scorer = Scorer.builder().parallel().build();
-        int[] flagged = new int[6];
-        for (long seed = 1; seed <= 10; seed++) {
-            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, times, days, after)));
-            for (PairResult p : report.pairs()) {
-                if (Segments.ALL.equals(p.segment()) || !p.verdict().flagged()) {
-                    continue;
-                }
-                String segment = p.segment();
-                int kind = segment.startsWith("steady") ? 0 : segment.startsWith("adopter") ? 1 : 2;
-                flagged[kind + (segment.contains("-incident-") ? 3 : 0)]++;
-            }
-        }
+        int[] flagged = KindTally.flagged(START.plusDays(PRE), seed -> organisation(seed, times, days, after),
+                "-incident-");
         System.out.printf("cycle time x%.1f for %d days %s the date, flagged of 80: steady %d, adopters %d, gaming %d;"
                 + " with the incident: steady %d, adopters %d, gaming %d%n", times, days, after ? "after" : "before",
                 flagged[0], flagged[1], flagged[2], flagged[3], flagged[4], flagged[5]);

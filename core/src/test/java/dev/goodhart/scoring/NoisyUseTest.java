@@ -2,15 +2,7 @@ package dev.goodhart.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.model.Direction;
-import dev.goodhart.model.Frame;
-import dev.goodhart.model.Granularity;
-import dev.goodhart.model.IntegrityModel;
-import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
-import dev.goodhart.model.Segments;
-import dev.goodhart.report.IntegrityReport;
-import dev.goodhart.report.PairResult;
 import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -68,22 +60,7 @@ class NoisyUseTest {
 
     /** Flagged of 80 each: steady, adopters, gaming (quiet use), then the same kinds with noisy use. */
     private static int[] flagged(double noisy, int pre, int days) {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(START.plusDays(pre), "token quota").granularity(Granularity.DAY).build();
-        Scorer scorer = Scorer.builder().parallel().build();
-        int[] flagged = new int[6];
-        for (long seed = 1; seed <= 10; seed++) {
-            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, noisy, pre, days)));
-            for (PairResult p : report.pairs()) {
-                if (Segments.ALL.equals(p.segment()) || !p.verdict().flagged()) {
-                    continue;
-                }
-                String segment = p.segment();
-                int kind = segment.startsWith("steady") ? 0 : segment.startsWith("adopter") ? 1 : 2;
-                flagged[kind + (segment.contains("-loud-") ? 3 : 0)]++;
-            }
-        }
+        int[] flagged = KindTally.flagged(START.plusDays(pre), seed -> organisation(seed, noisy, pre, days), "-loud-");
         System.out.printf("noise %.2f, %d days before and %d after, flagged of 80: steady %d, adopters %d, gaming %d;"
                 + " noisy use: steady %d, adopters %d, gaming %d%n", noisy, pre, days - pre, flagged[0], flagged[1],
                 flagged[2], flagged[3], flagged[4], flagged[5]);

@@ -2,15 +2,7 @@ package dev.goodhart.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.model.Direction;
-import dev.goodhart.model.Frame;
-import dev.goodhart.model.Granularity;
-import dev.goodhart.model.IntegrityModel;
-import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
-import dev.goodhart.model.Segments;
-import dev.goodhart.report.IntegrityReport;
-import dev.goodhart.report.PairResult;
 import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -83,22 +75,7 @@ class RunawayDaysTest {
 
     /** Flagged of 80 each: steady, adopters, gaming (without runaway days), then the same kinds with them. */
     private static int[] flagged(double spike, Runaway where) {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(START.plusDays(PRE), "token quota").granularity(Granularity.DAY).build();
-        Scorer scorer = Scorer.builder().parallel().build();
-        int[] flagged = new int[6];
-        for (long seed = 1; seed <= 10; seed++) {
-            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, spike, where)));
-            for (PairResult p : report.pairs()) {
-                if (Segments.ALL.equals(p.segment()) || !p.verdict().flagged()) {
-                    continue;
-                }
-                String segment = p.segment();
-                int kind = segment.startsWith("steady") ? 0 : segment.startsWith("adopter") ? 1 : 2;
-                flagged[kind + (segment.contains("-runaway-") ? 3 : 0)]++;
-            }
-        }
+        int[] flagged = KindTally.flagged(START.plusDays(PRE), seed -> organisation(seed, spike, where), "-runaway-");
         System.out.printf("x%.0f %s, flagged of 80: steady %d, adopters %d, gaming %d; with runaway days: steady %d,"
                 + " adopters %d, gaming %d%n", spike, where, flagged[0], flagged[1], flagged[2], flagged[3], flagged[4],
                 flagged[5]);
