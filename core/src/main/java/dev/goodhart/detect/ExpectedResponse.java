@@ -1878,7 +1878,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
                 raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0],
-                text[1] + (runaway.any() ? "; " + runaway.clause() : "")
+                text[1] + (asMeasured.straddlingClause().isEmpty() ? "" : "; " + asMeasured.straddlingClause())
+                        + (runaway.any() ? "; " + runaway.clause() : "")
                         + (incident.any() ? "; " + incident.clause() : ""));
         return cleared ? finding.withNothingOwed() : finding;
     }

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * pair at 365 days), is kept after its first use. Accessors, equality and the constructor are as they were.
  */
 public final class PairSeries implements java.io.Serializable {
-    /** 3 since the exposures (2026-12-03; 2 since the counted series). */
-    private static final long serialVersionUID = 3L;
+    /** 4 since the straddling week (2026-12-04; 3 since the exposures, 2 since the counted series). */
+    private static final long serialVersionUID = 4L;
     /** The screen's result when no period is a common shock. */
     private static final boolean[] NO_SHOCKS = new boolean[0];
     private static final double[][] NO_LOGS = new double[0][];
@@ -52,6 +52,8 @@ public final class PairSeries implements java.io.Serializable {
     private final String proxyPer;
     /** The exposure the outcome is read per, null for none. */
     private final String outcomePer;
+    /** The clause naming the weekly rows read as missing for straddling the intervention; empty for none. */
+    private final String straddlingClause;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
@@ -82,7 +84,7 @@ public final class PairSeries implements java.io.Serializable {
     public PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                       LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention) {
         this(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split, seed, intervention,
-                true, null, null, null, null);
+                true, null, null, null, null, "");
     }
 
     /**
@@ -92,7 +94,7 @@ public final class PairSeries implements java.io.Serializable {
     private PairSeries(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                        LocalDate start, double[] proxy, double[] outcome, int split, long seed, boolean intervention,
                        boolean copy, double[] countedProxy, double[] countedOutcome, String proxyPer,
-                       String outcomePer) {
+                       String outcomePer, String straddlingClause) {
         this.link = Objects.requireNonNull(link, "link");
         this.proxyMetric = Objects.requireNonNull(proxyMetric, "proxyMetric");
         this.outcomeMetric = Objects.requireNonNull(outcomeMetric, "outcomeMetric");
@@ -127,6 +129,7 @@ public final class PairSeries implements java.io.Serializable {
         this.countedOutcome = countedOutcome;
         this.proxyPer = proxyPer;
         this.outcomePer = outcomePer;
+        this.straddlingClause = straddlingClause;
     }
 
     /** The link being scored. */
@@ -174,7 +177,7 @@ public final class PairSeries implements java.io.Serializable {
         PairSeries d = derived;
         return new PairSeries(d.link, d.proxyMetric, d.outcomeMetric, d.segment, d.granularity, d.start, d.proxy,
                 d.outcome, d.split, d.seed, d.intervention, false, d.countedProxy, d.countedOutcome, proxyPer,
-                outcomePer);
+                outcomePer, d.straddlingClause);
     }
 
     /** The period length. */
@@ -421,7 +424,8 @@ public final class PairSeries implements java.io.Serializable {
         try {
             return new PairSeries(link, proxyMetric, outcomeMetric, segment, granularity, start, proxy, outcome, split,
                     seed, intervention, true, countedProxy == null ? null : countedProxy.clone(),
-                    countedOutcome == null ? null : countedOutcome.clone(), proxyPer, outcomePer);
+                    countedOutcome == null ? null : countedOutcome.clone(), proxyPer, outcomePer,
+                    straddlingClause == null ? "" : straddlingClause);
         } catch (IllegalArgumentException | NullPointerException e) {
             java.io.InvalidObjectException invalid = new java.io.InvalidObjectException(e.getMessage());
             invalid.initCause(e);
@@ -595,11 +599,58 @@ public final class PairSeries implements java.io.Serializable {
                 return Optional.empty();
             }
         }
+        LocalDate straddling = intervention.isPresent() ? straddlingRow(frame, intervention.get().date()) : null;
+        if (straddling != null) {
+            int k = frame.indexOf(straddling);
+            for (double[] a : Arrays.asList(proxy, outcome, countedProxy, countedOutcome)) {
+                if (a != null) {
+                    a[k] = Double.NaN;
+                }
+            }
+        }
         // the frame gave copies (a spilled frame reads them afresh): the pair takes them without another
         return Optional.of(new PairSeries(link, model.metric(link.proxy()), model.metric(link.outcome()),
                 segment, frame.granularity(), frame.period(0), proxy == null ? countedProxy : proxy,
                 outcome == null ? countedOutcome : outcome, split, seed, intervention.isPresent(), false,
-                proxy == null ? null : countedProxy, outcome == null ? null : countedOutcome, proxyPer, outcomePer));
+                proxy == null ? null : countedProxy, outcome == null ? null : countedOutcome, proxyPer, outcomePer,
+                straddling == null ? "" : "the week of the rows dated " + straddling + " read in neither window "
+                + "(labelled by its first day, as R's floor_date and BigQuery's DATE_TRUNC label weeks, it holds days on "
+                + "both sides of the intervention on " + intervention.get().date() + ")"));
+    }
+
+    /**
+     * The date of the weekly rows that may hold days on both sides of the intervention on {@code date}, or null: in a
+     * frame of weekly rows all dated on one weekday ({@link Frame#rowDay()}), the row dated one to six days before it.
+     * Read as a week ending on its date (pandas' {@code W}) that row is the baseline's last week; read as a week
+     * beginning on it (R's {@code floor_date}, BigQuery's {@code DATE_TRUNC(d, WEEK)}) it holds one to six days after
+     * the date, and in the baseline it would be a week of the new level that bends the baseline's line (an independent
+     * probe: doublings with nothing gained found 63 times in 80 with weeks labelled by their Monday, 31 with weeks
+     * labelled by the Sunday that begins them). The dates cannot tell which, so the week is read in neither window: a
+     * week of baseline lost where weeks end on their date. A row dated on the intervention, or any daily data, is read
+     * as it is.
+     */
+    private static LocalDate straddlingRow(Frame frame, LocalDate date) {
+        if (frame.granularity() != Granularity.WEEK || frame.rowDay().isEmpty()) {
+            return null;
+        }
+        LocalDate week = frame.granularity().periodStart(date);
+        for (int back = 0; back <= 1; back++) {
+            LocalDate row = week.minusWeeks(back).plusDays(frame.rowDay().getAsInt());
+            long before = java.time.temporal.ChronoUnit.DAYS.between(row, date);
+            int k = frame.indexOf(row);
+            if (before >= 1 && before <= 6 && k >= 0 && k < frame.periodCount()) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The clause naming the weekly rows read in neither window for straddling the intervention (see {@code
+     * straddlingRow}), or empty: a pair copied with the public constructor has none.
+     */
+    String straddlingClause() {
+        return straddlingClause;
     }
 
     /**

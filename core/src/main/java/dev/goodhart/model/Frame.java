@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +54,17 @@ public final class Frame implements AutoCloseable {
     /** The series on disk, for a frame built by a spilling builder; null when {@link #data} holds them. */
     private final Spill.Series spilled;
     private final InputAccount input;
+    /** The day of its period on which every row was dated ({@link #rowDay()}); -1 for none. */
+    private final int rowDay;
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data, InputAccount input) {
-        this(granularity, start, periods, segments, metrics, data, input, null);
+            Map<String, double[]> data, InputAccount input, int rowDay) {
+        this(granularity, start, periods, segments, metrics, data, input, null, rowDay);
     }
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data, InputAccount input, Spill.Series spilled) {
+            Map<String, double[]> data, InputAccount input, Spill.Series spilled, int rowDay) {
+        this.rowDay = rowDay;
         this.spilled = spilled;
         this.input = input;
         this.granularity = granularity;
@@ -95,6 +99,20 @@ public final class Frame implements AutoCloseable {
     /** What became of the input rows: read, used, skipped and merged, by reason, with the first line numbers. */
     public InputAccount inputAccount() {
         return input;
+    }
+
+    /**
+     * For weekly data given once a week on one weekday, that day's place in the ISO week (0 for Monday, 6 for Sunday);
+     * empty for daily and monthly frames and where the rows fell on several days of a week or on different weekdays.
+     * A weekly row dated on another day than Monday is read in the ISO week that contains its date, which is right for
+     * a week labelled by its last day (pandas' {@code W}: Monday to the Sunday of its date) and one week early for a
+     * week labelled by its first day (R's {@code floor_date(unit = "week")}, BigQuery's {@code DATE_TRUNC(d, WEEK)}:
+     * the Sunday of its date to the Saturday after); the two cannot be told apart from the dates, so a row that under
+     * either reading would hold days on both sides of an intervention is read as missing there ({@code
+     * PairSeries.of}).
+     */
+    public OptionalInt rowDay() {
+        return rowDay < 0 ? OptionalInt.empty() : OptionalInt.of(rowDay);
     }
 
     /** The period length. */
@@ -377,6 +395,8 @@ public final class Frame implements AutoCloseable {
         /** The bucket files while spilling ({@link #spillTo}); null in memory or once built. */
         private Spill spill;
         private boolean spilling;
+        /** The day of the week every row of the whole data was dated on, where declared ({@link #rowDay}). */
+        private OptionalInt declaredRowDay;
         /**
          * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
          * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
@@ -465,6 +485,25 @@ public final class Frame implements AutoCloseable {
         /** What to do with a second row for the same day, segment and metric; {@link Duplicates#AGGREGATE} by default. */
         public Builder duplicates(Duplicates policy) {
             this.duplicates = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The day of the ISO week (0 for Monday, 6 for Sunday) on which every proxy's and outcome's row of the whole
+         * data is dated, or empty for none: the frame's {@link Frame#rowDay()} is then this rather than what the rows
+         * this builder reads show. For a builder that reads a part of the data (one partition of segments on a
+         * cluster), so that its frame reads the intervention's week as a frame of all the data would.
+         *
+         * @throws IllegalArgumentException if a day is given outside 0-6 or the model's periods are not weeks
+         */
+        public Builder rowDay(OptionalInt day) {
+            Objects.requireNonNull(day, "day");
+            if (day.isPresent() && (model.granularity() != Granularity.WEEK || day.getAsInt() < 0
+                    || day.getAsInt() > 6)) {
+                throw new IllegalArgumentException("rowDay: " + day.getAsInt() + " is no day of an ISO week (0-6) or the"
+                        + " frame is not weekly (" + model.granularity() + ")");
+            }
+            declaredRowDay = day;
             return this;
         }
 
@@ -663,6 +702,33 @@ public final class Frame implements AutoCloseable {
             }
         }
 
+        /**
+         * The frame's {@link Frame#rowDay()} for the calendar's periods {@code first} to {@code last} (ordinals): the
+         * declared one ({@link #rowDay(OptionalInt)}), else the one day of the week every proxy's and outcome's row in
+         * them was dated on; -1 for none.
+         */
+        private int rowDay(long first, long last) {
+            if (declaredRowDay != null) {
+                return declaredRowDay.orElse(-1);
+            }
+            if (model.granularity() != Granularity.WEEK) {
+                return -1;
+            }
+            int day = -1;
+            for (long o = first; o <= last; o++) {
+                int i = (int) (o - histogramBase);
+                if (i < 0 || i >= histogram.length || histogram[i] == 0) {
+                    continue;
+                }
+                int d = (int) (firstDay[i] - dateOf(o).toEpochDay());
+                if (firstDay[i] != lastDay[i] || day >= 0 && d != day) {
+                    return -1;
+                }
+                day = d;
+            }
+            return day;
+        }
+
         /** The day's position inside its period (0 for daily data; 0-6 in a week; 0-30 in a month). */
         private int dayInPeriod(LocalDate date) {
             return (int) (date.toEpochDay() - model.granularity().periodStart(date).toEpochDay());
@@ -789,7 +855,8 @@ public final class Frame implements AutoCloseable {
                     data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
                 }
             }
-            return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account());
+            return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account(),
+                    rowDay(first, last));
         }
 
         /**
@@ -870,7 +937,8 @@ public final class Frame implements AutoCloseable {
                 organisationStale = Long.MAX_VALUE;
             }
             return new Frame(model.granularity(), dateOf(first), periods,
-                    Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account());
+                    Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account(),
+                    rowDay(first, range[1]));
         }
 
         /**
@@ -1166,7 +1234,7 @@ public final class Frame implements AutoCloseable {
                         done.present, organisation);
                 spill = null;
                 return new Frame(model.granularity(), dateOf(range[0]), periods, segmentList, metricsInOrder, null,
-                        account(), series);
+                        account(), series, rowDay(range[0], range[1]));
             } catch (RuntimeException | Error e) {
                 try {
                     channel.close();

@@ -31,9 +31,15 @@ final class KindTally {
      * @param marker       the part of a segment's name that marks the teams of the second half
      */
     static int[] flagged(LocalDate intervention, LongFunction<List<Observation>> organisation, String marker) {
+        return flagged(intervention, organisation, marker, Granularity.DAY);
+    }
+
+    /** As {@link #flagged(LocalDate, LongFunction, String)}, the model's periods {@code granularity}. */
+    static int[] flagged(LocalDate intervention, LongFunction<List<Observation>> organisation, String marker,
+                         Granularity granularity) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(intervention, "token quota").granularity(Granularity.DAY).build();
+                .intervention(intervention, "token quota").granularity(granularity).build();
         Scorer scorer = Scorer.builder().parallel().build();
         int[] flagged = new int[6];
         for (long seed = 1; seed <= 10; seed++) {

@@ -231,6 +231,7 @@ public final class SparkScoring {
         LocalDate last = range.getDate(1).toLocalDate();
         InputAccount account = account(range);
         Dataset<Row> rows = all.filter(declared);
+        java.util.OptionalInt rowDay = java.util.OptionalInt.empty();
         if (model.granularity() != dev.goodhart.model.Granularity.DAY) {
             // as one machine's frame: a first or last period that data finer than the periods covers only in part is
             // left out and its rows counted (Frame.Builder); decided here, once, so that every executor's frame has the
@@ -242,7 +243,10 @@ public final class SparkScoring {
                     org.apache.spark.sql.functions.countDistinct(col("d")),
                     org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNotNull()
                             .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
-                            .otherwise(0))).collectAsList();
+                            .otherwise(0)), min(col("d"))).collectAsList();
+            // weekly rows all dated on one weekday: every executor's frame and the organisation's read the week that
+            // straddles an intervention as one machine's frame of all the rows does (Frame#rowDay)
+            rowDay = dev.goodhart.spark.internal.PartialPeriods.rowDay(model.granularity(), periods);
             LocalDate[] trimmed = dev.goodhart.spark.internal.PartialPeriods.trim(model.granularity(), first, last, periods);
             if (trimmed != null) {
                 account = dev.goodhart.spark.internal.PartialPeriods.account(account, model.granularity(), first, last, trimmed, periods);
@@ -258,7 +262,7 @@ public final class SparkScoring {
             rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
                     .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
         }
-        return Staged.run(rows, model, seed, alpha, first, last, account);
+        return Staged.run(rows, model, seed, alpha, first, last, account, rowDay);
     }
 
     /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */

@@ -71,6 +71,8 @@ final class Staged implements AutoCloseable {
     private final LocalDate first;
     private final LocalDate last;
     private final InputAccount account;
+    /** The weekday of the data's weekly rows ({@link Frame#rowDay()}), for every frame the run builds. */
+    private final java.util.OptionalInt rowDay;
     private final JavaSparkContext context;
     private final StagedScorer stages;
     private JavaPairRDD<String, List<StagedScorer.Completed>> completed;
@@ -93,7 +95,8 @@ final class Staged implements AutoCloseable {
     private Map<String, Long> pooledCounts = Map.of();
 
     private Staged(IntegrityModel model, long seed, double alpha, LocalDate first, LocalDate last, InputAccount account,
-                   JavaSparkContext context) {
+                   java.util.OptionalInt rowDay, JavaSparkContext context) {
+        this.rowDay = rowDay;
         this.model = model;
         this.seed = seed;
         this.alpha = alpha;
@@ -119,8 +122,8 @@ final class Staged implements AutoCloseable {
     }
 
     static Staged run(Dataset<Row> obs, IntegrityModel model, long seed, double alpha, LocalDate first, LocalDate last,
-                      InputAccount account) {
-        Staged run = new Staged(model, seed, alpha, first, last, account,
+                      InputAccount account, java.util.OptionalInt rowDay) {
+        Staged run = new Staged(model, seed, alpha, first, last, account, rowDay,
                 JavaSparkContext.fromSparkContext(obs.sparkSession().sparkContext()));
         try {
             run.examine(obs);
@@ -142,6 +145,7 @@ final class Staged implements AutoCloseable {
         double alpha = this.alpha;
         LocalDate first = this.first;
         LocalDate last = this.last;
+        int rowDay = this.rowDay.orElse(-1); // OptionalInt is not serialisable
         // 1. executors: frames, examinations, summaries; a segment not declared (when some are) only adds its series.
         // Each segment whole in one partition (hashed on its name as Segments.normalise gives it: Java's trim, every
         // character up to U+0020 at either end; empty or null is the organisation's "*"), the partition's rows filled
@@ -167,7 +171,9 @@ final class Staged implements AutoCloseable {
         org.apache.spark.api.java.function.FlatMapFunction<Iterator<Row>, SegmentWork> examineAll = rows -> {
             // one frame per partition, filled row by row as one machine fills its frame (no object per row); a
             // segment's examination reads only its own series and the calendar, which the first and last day set
-            Frame.Builder builder = Frame.builder(model);
+            // the weekday of the whole data's weekly rows, not of this partition's alone
+            Frame.Builder builder = Frame.builder(model)
+                    .rowDay(rowDay < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rowDay));
             List<Observation> ownRows = new ArrayList<>();
             LocalDate[] dates = new LocalDate[days];
             String anySegment = null;
@@ -303,7 +309,9 @@ final class Staged implements AutoCloseable {
         }
         org.add(new Observation(first, Segments.ALL, firstMetric(), Double.NaN));
         org.add(new Observation(last, Segments.ALL, firstMetric(), Double.NaN));
-        Frame orgFrame = Frame.of(model, org);
+        Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay);
+        org.forEach(orgBuilder::add);
+        Frame orgFrame = orgBuilder.build();
         for (Link link : model.links()) {
             for (String m : List.of(link.proxy(), link.outcome())) {
                 if (!given.contains(m) && !sums.containsKey(m)) {

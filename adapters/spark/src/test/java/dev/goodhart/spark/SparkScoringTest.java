@@ -234,6 +234,41 @@ class SparkScoringTest {
     }
 
     /**
+     * Weekly rows dated by the Sunday that begins their week, the quotas on Mondays: the row the day before each quota is
+     * read in neither window, on the cluster as on one machine (the driver reads the rows' weekday once for every
+     * executor's frame and the organisation's, which sees only sums).
+     */
+    @Test
+    void aWeekThatMayStraddleTheQuotaIsReadAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder()
+                .granularity(dev.goodhart.model.Granularity.WEEK).build();
+        java.util.Map<String, double[]> weeks = new java.util.TreeMap<>();
+        java.time.LocalDate firstSunday = java.time.LocalDate.of(2025, 1, 12);
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(19)) {
+            long week = Math.floorDiv(java.time.temporal.ChronoUnit.DAYS.between(firstSunday, o.date()), 7);
+            if (week >= 0) {
+                weeks.computeIfAbsent(o.segment() + "\u0000" + o.metric() + "\u0000" + week, k -> new double[2]);
+                double[] acc = weeks.get(o.segment() + "\u0000" + o.metric() + "\u0000" + week);
+                acc[0] += o.value();
+                acc[1]++;
+            }
+        }
+        List<Observation> obs = new ArrayList<>();
+        weeks.forEach((key, acc) -> {
+            String[] k = key.split("\u0000");
+            double value = k[1].equals("cycle_time") ? acc[0] / acc[1] : acc[0];
+            obs.add(new Observation(firstSunday.plusWeeks(Long.parseLong(k[2])), k[0], k[1], value));
+        });
+        IntegrityReport local = Goodhart.score(model, obs);
+        assertThat(local.pairs()).anyMatch(p -> p.finding("expected-response")
+                .filter(f -> f.detail().contains("rows dated 2025-03-30 read in neither window")).isPresent());
+        assertThat(local.pairs()).anyMatch(p -> p.finding("expected-response")
+                .filter(f -> f.detail().contains("rows dated 2025-04-13 read in neither window")).isPresent());
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+    }
+
+    /**
      * Teams created after the quota: the organisation's series sums only the segments with a baseline, on the cluster
      * as on one machine (the driver decides the split once for every executor).
      */

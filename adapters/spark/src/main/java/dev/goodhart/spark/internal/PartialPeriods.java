@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.spark.sql.Row;
 
 /**
@@ -37,6 +38,29 @@ public final class PartialPeriods {
         }
         // the first day of the first whole period and the last day of the last one
         return new LocalDate[] {whole[0], g.plus(whole[1], 1).minusDays(1)};
+    }
+
+    /**
+     * The day of the ISO week on which every row was dated, for weekly data given once a week on one weekday, as one
+     * machine's frame reads it ({@link dev.goodhart.model.Frame#rowDay()}); empty for other periods, and where some week
+     * has rows on two or more days or the weeks' rows fall on different weekdays.
+     *
+     * @param periods one row per period: its first day (a date), its distinct days, its rows with a value, its first
+     *                day with a row (a date)
+     */
+    public static OptionalInt rowDay(Granularity g, List<Row> periods) {
+        if (g != Granularity.WEEK) {
+            return OptionalInt.empty();
+        }
+        int day = -1;
+        for (Row r : periods) {
+            int d = (int) (r.getDate(3).toLocalDate().toEpochDay() - r.getDate(0).toLocalDate().toEpochDay());
+            if (r.getLong(1) != 1 || day >= 0 && d != day) {
+                return OptionalInt.empty();
+            }
+            day = d;
+        }
+        return day < 0 ? OptionalInt.empty() : OptionalInt.of(day);
     }
 
     /** {@code account} with the rows with a value in the left-out periods counted as skipped. */

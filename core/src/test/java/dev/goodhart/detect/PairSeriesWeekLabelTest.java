@@ -1,0 +1,153 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Observation;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Weekly rows all dated on one weekday ({@link Frame#rowDay()}) and the week that may straddle the intervention: a row
+ * dated one to six days before it is read as missing in both series, in every way a frame is built.
+ */
+class PairSeriesWeekLabelTest {
+    /** A Monday. */
+    private static final LocalDate QUOTA = LocalDate.of(2025, 4, 21);
+
+    @TempDir
+    Path dir;
+
+    private static IntegrityModel model(Granularity g, LocalDate intervention) {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "days")
+                .link(Link.of("tokens", "cycle_time")).intervention(intervention, "quota").granularity(g).build();
+    }
+
+    /** 20 weekly rows of two teams, the first dated {@code first}, then every 7 days; tokens 100 + week. */
+    private static List<Observation> weekly(LocalDate first) {
+        List<Observation> out = new ArrayList<>();
+        for (int w = 0; w < 20; w++) {
+            for (String team : List.of("a", "b")) {
+                out.add(new Observation(first.plusWeeks(w), team, "tokens", 100 + w));
+                out.add(new Observation(first.plusWeeks(w), team, "cycle_time", 5));
+            }
+        }
+        return out;
+    }
+
+    private static PairSeries pair(IntegrityModel model, Frame frame) {
+        return PairSeries.of(model, frame, model.links().get(0), "a", 1, why -> { }).orElseThrow();
+    }
+
+    @Test
+    void theRowsWeekdayIsKnownOnlyForWeeklyRowsOnOneDay() {
+        IntegrityModel weekly = model(Granularity.WEEK, QUOTA);
+        LocalDate sunday = QUOTA.minusDays(71);
+        assertThat(sunday.getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
+        assertThat(Frame.of(weekly, weekly(sunday)).rowDay()).hasValue(6);
+        assertThat(Frame.of(weekly, weekly(sunday.plusDays(1))).rowDay()).hasValue(0);
+        assertThat(Frame.of(weekly, weekly(sunday.plusDays(3))).rowDay()).hasValue(2);
+        // a row of team b moved to a Monday: two weekdays
+        List<Observation> mixed = new ArrayList<>(weekly(sunday));
+        Observation moved = mixed.remove(mixed.size() - 1);
+        mixed.add(new Observation(moved.date().plusDays(1), moved.segment(), moved.metric(), moved.value()));
+        assertThat(Frame.of(weekly, mixed).rowDay()).isEmpty();
+        // daily rows in weekly periods, and any daily frame
+        List<Observation> daily = new ArrayList<>();
+        for (int d = 0; d < 70; d++) {
+            daily.add(new Observation(sunday.plusDays(d + 1), "a", "tokens", 1));
+            daily.add(new Observation(sunday.plusDays(d + 1), "a", "cycle_time", 1));
+        }
+        assertThat(Frame.of(weekly, daily).rowDay()).isEmpty();
+        assertThat(Frame.of(model(Granularity.DAY, QUOTA), weekly(sunday)).rowDay()).isEmpty();
+        // declared for a builder that reads part of the data, checked eagerly
+        Frame.Builder b = Frame.builder(weekly).rowDay(OptionalInt.of(3));
+        weekly(sunday).forEach(b::add);
+        assertThat(b.build().rowDay()).hasValue(3);
+        assertThatThrownBy(() -> Frame.builder(weekly).rowDay(OptionalInt.of(7)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0-6");
+        assertThatThrownBy(() -> Frame.builder(model(Granularity.DAY, QUOTA)).rowDay(OptionalInt.of(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not weekly");
+    }
+
+    @Test
+    void aSundayRowTheDayBeforeAMondayQuotaIsReadInNeitherWindow() throws Exception {
+        IntegrityModel model = model(Granularity.WEEK, QUOTA);
+        // Sundays from ten weeks before: the row of 2025-04-20 holds 04-20 to 04-26 if labelled by its first day
+        List<Observation> rows = weekly(QUOTA.minusDays(71));
+        Frame.Builder spilling = Frame.builder(model).spillTo(dir);
+        rows.forEach(spilling::add);
+        try (Frame spilled = spilling.build()) {
+            for (Frame frame : List.of(Frame.of(model, rows), spilled)) {
+                PairSeries p = pair(model, frame);
+                int k = frame.indexOf(QUOTA.minusDays(1));
+                assertThat(k).isEqualTo(p.split() - 1);
+                assertThat(p.proxy()[k]).isNaN();
+                assertThat(p.outcome()[k]).isNaN();
+                assertThat(p.proxy()[k - 1]).isEqualTo(100 + 9);
+                assertThat(p.proxy()[k + 1]).isEqualTo(100 + 11);
+                assertThat(p.straddlingClause()).contains("2025-04-20").contains("2025-04-21")
+                        .contains("read in neither window");
+            }
+        }
+        // the organisation's pair likewise, and a frame a live scorer reads one segment from
+        Frame frame = Frame.of(model, rows);
+        PairSeries org = PairSeries.of(model, frame, model.links().get(0), "*", 1, why -> { }).orElseThrow();
+        assertThat(org.proxy()[org.split() - 1]).isNaN();
+        Frame.Builder live = Frame.builder(model);
+        rows.forEach(live::add);
+        assertThat(pair(model, live.segmentFrame("a")).proxy()[org.split() - 1]).isNaN();
+    }
+
+    @Test
+    void aRowDatedOnTheQuotaOrAWeekBeforeItIsReadAsItIs() {
+        // Mondays: the quota's own row begins the recent window, the row before is the baseline's
+        IntegrityModel model = model(Granularity.WEEK, QUOTA);
+        PairSeries monday = pair(model, Frame.of(model, weekly(QUOTA.minusWeeks(10))));
+        for (double v : monday.proxy()) {
+            assertThat(v).isNotNaN();
+        }
+        assertThat(monday.straddlingClause()).isEmpty();
+        // Sundays with the quota on a Sunday
+        LocalDate sundayQuota = QUOTA.minusDays(1);
+        IntegrityModel onSunday = model(Granularity.WEEK, sundayQuota);
+        PairSeries sunday = pair(onSunday, Frame.of(onSunday, weekly(sundayQuota.minusWeeks(10))));
+        for (double v : sunday.proxy()) {
+            assertThat(v).isNotNaN();
+        }
+        // daily rows summed into weeks are blocked on the intervention by the detectors, not here
+        IntegrityModel daily = model(Granularity.WEEK, QUOTA.plusDays(2));
+        List<Observation> days = new ArrayList<>();
+        for (int d = 0; d < 140; d++) {
+            days.add(new Observation(QUOTA.minusWeeks(10).plusDays(d), "a", "tokens", 1));
+            days.add(new Observation(QUOTA.minusWeeks(10).plusDays(d), "a", "cycle_time", 1));
+        }
+        for (double v : pair(daily, Frame.of(daily, days)).proxy()) {
+            assertThat(v).isNotNaN();
+        }
+    }
+
+    @Test
+    void aMondayRowTwoDaysBeforeAWednesdayQuotaIsReadInNeitherWindow() {
+        // ISO weeks dated on their Monday, the quota on a Wednesday: the quota's week holds two days before it
+        LocalDate wednesday = QUOTA.plusDays(2);
+        IntegrityModel model = model(Granularity.WEEK, wednesday);
+        Frame frame = Frame.of(model, weekly(QUOTA.minusWeeks(10)));
+        PairSeries p = pair(model, frame);
+        assertThat(p.split()).isEqualTo(frame.indexOf(QUOTA));
+        assertThat(p.proxy()[p.split()]).isNaN();
+        assertThat(p.proxy()[p.split() - 1]).isNotNaN();
+        assertThat(p.proxy()[p.split() + 1]).isNotNaN();
+    }
+}
