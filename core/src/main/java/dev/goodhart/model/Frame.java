@@ -959,6 +959,22 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * The {@link Frame#rowDay()} that {@link #build()} would give the rows so far, without building anything: a live
+         * scorer keys its cached examinations on it too, since a row on another weekday changes how every segment's
+         * week before an intervention is read without moving the calendar.
+         *
+         * @throws IllegalStateException before the first row of a proxy or an outcome
+         */
+        public OptionalInt currentRowDay() {
+            if (minOrdinal == Long.MAX_VALUE) {
+                throw new IllegalStateException("currentRowDay: no row of a declared metric yet");
+            }
+            long[] range = bulkRange(false);
+            int day = rowDay(range[0], range[1]);
+            return day < 0 ? OptionalInt.empty() : OptionalInt.of(day);
+        }
+
+        /**
          * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
          * computes it (each period the exact sum of the segments' values, rounded once; the mean for a mean metric), the
          * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's

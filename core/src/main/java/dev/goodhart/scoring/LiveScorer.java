@@ -103,6 +103,8 @@ public final class LiveScorer {
     private long examinedLast = Long.MIN_VALUE;
     /** The frame's first and last period {@link #examined} was computed on (partial edge periods left out). */
     private java.time.LocalDate[] examinedCalendar;
+    /** The weekday of the weekly rows {@link #examined} was computed with ({@link Frame#rowDay()}). */
+    private java.util.OptionalInt examinedRowDay;
     /** Segments with rows since their examinations were cached. */
     private final Set<String> changed = new HashSet<>();
     /** Whether any row arrived since the organisation's examinations were cached. */
@@ -272,12 +274,15 @@ public final class LiveScorer {
     /**
      * Empties the cache when the calendar moved: every pair's length (and, without an intervention, its split). The
      * frame's calendar, not only the rows' first and last period: a partial last period of daily rows in weeks is left
-     * out of the frame and enters it when its last day arrives, with no new period starting.
+     * out of the frame and enters it when its last day arrives, with no new period starting. Likewise when the weekday
+     * of weekly rows changed ({@link Frame#rowDay()}: a row on another day reads every segment's week before its
+     * intervention anew).
      */
     private void calendar() {
         java.time.LocalDate[] frameCalendar = builder.calendar();
+        java.util.OptionalInt rowDay = builder.currentRowDay();
         if (irregular || firstOrdinal != examinedFirst || lastOrdinal != examinedLast
-                || !Arrays.equals(frameCalendar, examinedCalendar)) {
+                || !Arrays.equals(frameCalendar, examinedCalendar) || !rowDay.equals(examinedRowDay)) {
             // kept for their pairs' baseline statistics, which the next examinations take over where they apply (a
             // segment not examined since the last move keeps what it had)
             examined.forEach((segment, list) -> previous.put(segment, kept(list)));
@@ -287,6 +292,7 @@ public final class LiveScorer {
             examinedFirst = firstOrdinal;
             examinedLast = lastOrdinal;
             examinedCalendar = frameCalendar;
+            examinedRowDay = rowDay;
         }
     }
 

@@ -126,7 +126,7 @@ class PairSeriesWeekLabelTest {
         for (double v : sunday.proxy()) {
             assertThat(v).isNotNaN();
         }
-        // daily rows summed into weeks are blocked on the intervention by the detectors, not here
+        // daily rows summed into weeks show their days: the week that holds a mid-week date is read after it
         IntegrityModel daily = model(Granularity.WEEK, QUOTA.plusDays(2));
         List<Observation> days = new ArrayList<>();
         for (int d = 0; d < 140; d++) {

@@ -239,6 +239,41 @@ class LiveExaminationsTest {
         assertThat(live.examinationsComputed()).isEqualTo(after + 2 * 2 + 2 * 5);
     }
 
+    /**
+     * Weekly rows on Mondays, the quota on a Wednesday: the quota's week, whose row is dated two days before it, is read
+     * in neither window; a later row on a Sunday of the open week (another weekday, the calendar unmoved: its first and
+     * last weeks stay whole) makes every segment's weeks be read as they are, not only the one that received the row.
+     */
+    @Test
+    void aRowOnAnotherWeekdayReadsEverySegmentsWeekAnew() {
+        LocalDate monday = LocalDate.of(2024, 1, 1);
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("output", Direction.HIGHER, "units").link(TOKENS).granularity(Granularity.WEEK)
+                .intervention(monday.plusWeeks(15).plusDays(2), "quota").build();
+        LiveScorer live = LiveScorer.of(model, 7);
+        SplittableRandom r = new SplittableRandom(9);
+        List<Observation> all = new ArrayList<>();
+        for (int w = 0; w < 30; w++) {
+            for (int s = 0; s < 4; s++) {
+                double gamed = s == 0 && w >= 15 ? 2 : 1;
+                all.add(new Observation(monday.plusWeeks(w), "s" + s, "tokens",
+                        1000 * gamed * Math.exp(0.1 * r.nextGaussian())));
+                all.add(new Observation(monday.plusWeeks(w), "s" + s, "output", 40 * Math.exp(0.1 * r.nextGaussian())));
+            }
+        }
+        live.appendAll(all);
+        assertThat(live.examinations()).isEqualTo(direct(model, Scorer.defaults(), all));
+        assertThat(live.examination(TOKENS, "s0").orElseThrow().pair().proxy()[15]).isNaN();
+        java.time.LocalDate[] calendar = Frame.of(model, all).periods().toArray(new LocalDate[0]);
+        // a Sunday row of s3 in the last (open) week
+        Observation sunday = new Observation(monday.plusWeeks(29).plusDays(6), "s3", "tokens", 10);
+        all.add(sunday);
+        live.append(sunday);
+        assertThat(Frame.of(model, all).periods()).containsExactly(calendar);
+        assertThat(live.examinations()).isEqualTo(direct(model, Scorer.defaults(), all));
+        assertThat(live.examination(TOKENS, "s0").orElseThrow().pair().proxy()[15]).isNotNaN();
+    }
+
     @Test
     void declaredSegmentsAndTheEmptyCase() {
         IntegrityModel model = model(Granularity.DAY, true).toBuilder().segments("s1", "s0", "missing").build();
