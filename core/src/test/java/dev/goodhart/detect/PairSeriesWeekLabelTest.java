@@ -71,6 +71,26 @@ class PairSeriesWeekLabelTest {
         }
         assertThat(Frame.of(weekly, daily).rowDay()).isEmpty();
         assertThat(Frame.of(model(Granularity.DAY, QUOTA), weekly(sunday)).rowDay()).isEmpty();
+        // read from the weeks of the calendar: daily rows after the last Sunday (a partial week, left out) do not count,
+        // nor do head counts on Wednesdays (an exposure sets no calendar); a row with no value is a row
+        List<Observation> edge = new ArrayList<>(weekly(sunday));
+        LocalDate lastSunday = sunday.plusWeeks(19);
+        edge.add(new Observation(lastSunday.plusDays(1), "a", "tokens", 1));
+        edge.add(new Observation(lastSunday.plusDays(2), "a", "tokens", 1));
+        IntegrityModel perHead = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").exposure("heads", "people").per("tokens", "heads")
+                .link(Link.of("tokens", "cycle_time")).intervention(QUOTA, "quota").granularity(Granularity.WEEK)
+                .build();
+        for (int w = 0; w < 20; w++) {
+            edge.add(new Observation(sunday.plusWeeks(w).plusDays(3), "a", "heads", 5));
+            edge.add(new Observation(sunday.plusWeeks(w).plusDays(3), "b", "heads", 5));
+        }
+        Frame trimmed = Frame.of(perHead, edge);
+        assertThat(trimmed.inputAccount().count(dev.goodhart.model.InputAccount.Reason.PARTIAL_PERIOD)).isPositive();
+        assertThat(trimmed.rowDay()).hasValue(6);
+        List<Observation> blank = new ArrayList<>(weekly(sunday));
+        blank.add(new Observation(sunday.plusWeeks(5).plusDays(1), "a", "tokens", Double.NaN));
+        assertThat(Frame.of(weekly, blank).rowDay()).isEmpty();
         // declared for a builder that reads part of the data, checked eagerly
         Frame.Builder b = Frame.builder(weekly).rowDay(OptionalInt.of(3));
         weekly(sunday).forEach(b::add);
@@ -108,6 +128,21 @@ class PairSeriesWeekLabelTest {
         Frame.Builder live = Frame.builder(model);
         rows.forEach(live::add);
         assertThat(pair(model, live.segmentFrame("a")).proxy()[org.split() - 1]).isNaN();
+    }
+
+    @Test
+    void aLaggedOutcomeLosesTheWeekThatAnswersTheStraddlingWeeksUse() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link(new Link("tokens", "cycle_time", 1, 2))
+                .intervention(QUOTA, "quota").granularity(Granularity.WEEK).build();
+        Frame frame = Frame.of(model, weekly(QUOTA.minusDays(71)));
+        PairSeries p = pair(model, frame);
+        int k = frame.indexOf(QUOTA.minusDays(1));
+        assertThat(p.proxy()[k]).isNaN();
+        // element k of the outcome is the value two weeks after the straddling week's use
+        assertThat(p.outcome()[k]).isNaN();
+        assertThat(p.outcome()[k - 1]).isEqualTo(5);
+        assertThat(p.outcome()[k + 1]).isEqualTo(5);
     }
 
     @Test

@@ -244,10 +244,11 @@ public final class SparkScoring {
                     org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNotNull()
                             .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
                             .otherwise(0)), min(col("d"))).collectAsList();
-            // weekly rows all dated on one weekday: every executor's frame and the organisation's read the week that
-            // straddles an intervention as one machine's frame of all the rows does (Frame#rowDay)
-            rowDay = dev.goodhart.spark.internal.PartialPeriods.rowDay(model.granularity(), periods);
             LocalDate[] trimmed = dev.goodhart.spark.internal.PartialPeriods.trim(model.granularity(), first, last, periods);
+            // weekly rows all dated on one weekday in the weeks kept: every executor's frame and the organisation's read
+            // the week that straddles an intervention as one machine's frame of all the rows does (Frame#rowDay)
+            rowDay = dev.goodhart.spark.internal.PartialPeriods.rowDay(model.granularity(), periods,
+                    trimmed == null ? first : trimmed[0], trimmed == null ? last : trimmed[1]);
             if (trimmed != null) {
                 account = dev.goodhart.spark.internal.PartialPeriods.account(account, model.granularity(), first, last, trimmed, periods);
                 first = trimmed[0];

@@ -233,22 +233,15 @@ class SparkScoringTest {
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
     }
 
-    /**
-     * Weekly rows dated by the Sunday that begins their week, the quotas on Mondays: the row the day before each quota is
-     * read in neither window, on the cluster as on one machine (the driver reads the rows' weekday once for every
-     * executor's frame and the organisation's, which sees only sums).
-     */
-    @Test
-    void aWeekThatMayStraddleTheQuotaIsReadAsOnOneMachine() {
-        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder()
-                .granularity(dev.goodhart.model.Granularity.WEEK).build();
+    /** {@code StagedScorerTest.rows(19)} as weekly rows, each dated by the Sunday that begins its week. */
+    private static List<Observation> weeksFromSunday() {
         java.util.Map<String, double[]> weeks = new java.util.TreeMap<>();
         java.time.LocalDate firstSunday = java.time.LocalDate.of(2025, 1, 12);
         for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(19)) {
             long week = Math.floorDiv(java.time.temporal.ChronoUnit.DAYS.between(firstSunday, o.date()), 7);
             if (week >= 0) {
-                weeks.computeIfAbsent(o.segment() + "\u0000" + o.metric() + "\u0000" + week, k -> new double[2]);
-                double[] acc = weeks.get(o.segment() + "\u0000" + o.metric() + "\u0000" + week);
+                double[] acc = weeks.computeIfAbsent(o.segment() + "\u0000" + o.metric() + "\u0000" + week,
+                        k -> new double[2]);
                 acc[0] += o.value();
                 acc[1]++;
             }
@@ -259,12 +252,59 @@ class SparkScoringTest {
             double value = k[1].equals("cycle_time") ? acc[0] / acc[1] : acc[0];
             obs.add(new Observation(firstSunday.plusWeeks(Long.parseLong(k[2])), k[0], k[1], value));
         });
+        return obs;
+    }
+
+    /** The pairs whose expected response says a week was read in neither window. */
+    private static long straddling(IntegrityReport report) {
+        return report.pairs().stream().filter(p -> p.finding("expected-response")
+                .filter(f -> f.detail().contains("read in neither window")).isPresent()).count();
+    }
+
+    /**
+     * Weekly rows dated by the Sunday that begins their week, the quotas on Mondays: the row the day before each quota is
+     * read in neither window, on the cluster as on one machine (the driver reads the rows' weekday once for every
+     * executor's frame and the organisation's, which sees only sums).
+     */
+    @Test
+    void aWeekThatMayStraddleTheQuotaIsReadAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder()
+                .granularity(dev.goodhart.model.Granularity.WEEK).build();
+        List<Observation> obs = weeksFromSunday();
         IntegrityReport local = Goodhart.score(model, obs);
         assertThat(local.pairs()).anyMatch(p -> p.finding("expected-response")
                 .filter(f -> f.detail().contains("rows dated 2025-03-30 read in neither window")).isPresent());
         assertThat(local.pairs()).anyMatch(p -> p.finding("expected-response")
                 .filter(f -> f.detail().contains("rows dated 2025-04-13 read in neither window")).isPresent());
         IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+    }
+
+    /**
+     * As above with daily rows after the last Sunday (a partial last week, left out of the calendar): the weekday is read
+     * from the weeks kept, on the cluster as on one machine (a reviewer found the driver reading it from every week, so
+     * that the rule was off on the cluster alone).
+     */
+    @Test
+    void theWeekdayIsReadFromTheWeeksKeptAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder()
+                .granularity(dev.goodhart.model.Granularity.WEEK).build();
+        List<Observation> obs = weeksFromSunday();
+        java.time.LocalDate lastSunday = obs.stream().map(Observation::date).max(java.time.LocalDate::compareTo)
+                .orElseThrow();
+        List<Observation> days = new ArrayList<>();
+        for (Observation o : obs) {
+            if (o.date().equals(lastSunday)) {
+                days.add(new Observation(lastSunday.plusDays(1), o.segment(), o.metric(), o.value() / 7));
+                days.add(new Observation(lastSunday.plusDays(2), o.segment(), o.metric(), o.value() / 7));
+            }
+        }
+        obs.addAll(days);
+        IntegrityReport local = Goodhart.score(model, obs);
+        assertThat(local.input().count(dev.goodhart.model.InputAccount.Reason.PARTIAL_PERIOD)).isPositive();
+        assertThat(straddling(local)).isPositive();
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(straddling(onSpark)).isEqualTo(straddling(local));
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
     }
 

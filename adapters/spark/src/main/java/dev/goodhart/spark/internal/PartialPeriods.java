@@ -42,18 +42,25 @@ public final class PartialPeriods {
 
     /**
      * The day of the ISO week on which every row was dated, for weekly data given once a week on one weekday, as one
-     * machine's frame reads it ({@link dev.goodhart.model.Frame#rowDay()}); empty for other periods, and where some week
-     * has rows on two or more days or the weeks' rows fall on different weekdays.
+     * machine's frame reads it ({@link dev.goodhart.model.Frame#rowDay()}: from the weeks of the calendar, a partial edge
+     * week left out); empty for other periods, and where some week has rows on two or more days or the weeks' rows fall
+     * on different weekdays.
      *
      * @param periods one row per period: its first day (a date), its distinct days, its rows with a value, its first
      *                day with a row (a date)
+     * @param first   the calendar's first day, after {@link #trim}
+     * @param last    its last day
      */
-    public static OptionalInt rowDay(Granularity g, List<Row> periods) {
+    public static OptionalInt rowDay(Granularity g, List<Row> periods, LocalDate first, LocalDate last) {
         if (g != Granularity.WEEK) {
             return OptionalInt.empty();
         }
         int day = -1;
         for (Row r : periods) {
+            LocalDate p = r.getDate(0).toLocalDate();
+            if (p.isBefore(g.periodStart(first)) || p.isAfter(g.periodStart(last))) {
+                continue; // a partial edge week, left out of the calendar as one machine's frame leaves it out
+            }
             int d = (int) (r.getDate(3).toLocalDate().toEpochDay() - r.getDate(0).toLocalDate().toEpochDay());
             if (r.getLong(1) != 1 || day >= 0 && d != day) {
                 return OptionalInt.empty();
