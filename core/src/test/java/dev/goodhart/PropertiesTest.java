@@ -79,6 +79,22 @@ class PropertiesTest {
         }
     }
 
+    /**
+     * The case jqwik found (2026-12-04): GAMED 83.9 at 47% inflation, 83.6 at 48%. The expected response's rise test
+     * took the other trend the baseline supports (a break) only where its z was below the straight line's, and that
+     * trend's p, at its fewer degrees of freedom, was the larger: at 48% its z fell below the line's and the p rose.
+     */
+    @net.jqwik.api.Example
+    void anotherTrendsRiseCountsWhicheverZIsLower() {
+        double[][] s = Scenario.AUTOCORRELATED_OUTCOME.generate(3831, N, SPLIT);
+        double previous = -1;
+        for (double inflation : new double[] {0.45, 0.46, 0.47, 0.48, 0.49, 0.5}) {
+            double score = score(inflate(s[0], inflation), s[1]).pairs().get(0).score();
+            assertThat(score).as("inflation %s", inflation).isGreaterThanOrEqualTo(previous);
+            previous = score;
+        }
+    }
+
     /** Inflation: every recent-window proxy value multiplied by 1 + k (tokens burned on top of the real work). */
     private static double[] inflate(double[] proxy, double k) {
         double[] out = proxy.clone();

@@ -542,7 +542,8 @@ public final class PairSeries implements java.io.Serializable {
      * The pair of one link in one segment of a frame, as the detectors see it: declared counting changes undone, a
      * metric declared per an exposure divided by it (the exposure's latest value carried forward; a period before its
      * first value or with an exposure of zero has none), the outcome shifted back by the link's lag, split at the
-     * segment's intervention (or in the middle without one).
+     * segment's intervention (or in the middle without one); in weekly data dated on one weekday, the week whose row may
+     * hold days on both sides of the intervention is missing in both series ({@code straddlingRow}).
      *
      * @param model   the model (metrics, interventions)
      * @param frame   the data

@@ -16,12 +16,34 @@ package dev.goodhart.detect;
  */
 record TrendLine(int n, double mx, double level, double slope, double sxx, double rss, double lag1) {
 
+    /** Where {@link #into} writes each value: the observed count, the mean index, the level, the slope. */
+    static final int N = 0;
+    static final int MX = 1;
+    static final int LEVEL = 2;
+    static final int SLOPE = 3;
+    /** ... the index's sum of squares, the residual sum of squares, the lag-1 sum of residual products. */
+    static final int SXX = 4;
+    static final int RSS = 5;
+    static final int LAG1 = 6;
+    /** How many values {@link #into} writes. */
+    static final int SIZE = 7;
+
     /**
      * The line through {@code y[0, to)}.
      *
      * @param level the level the values are taken around; NaN for their own mean
      */
     static TrendLine of(double[] y, int to, double level) {
+        double[] v = new double[SIZE];
+        into(y, to, level, v);
+        return new TrendLine((int) v[N], v[MX], v[LEVEL], v[SLOPE], v[SXX], v[RSS], v[LAG1]);
+    }
+
+    /**
+     * The line {@link #of} gives, without an object: its values into {@code out} (at least {@link #SIZE} long) at
+     * {@link #N}, {@link #MX}, {@link #LEVEL}, {@link #SLOPE}, {@link #SXX}, {@link #RSS} and {@link #LAG1}.
+     */
+    static void into(double[] y, int to, double level, double[] out) {
         boolean ownMean = Double.isNaN(level);
         int n = 0;
         double mx = 0;
@@ -61,6 +83,12 @@ record TrendLine(int n, double mx, double level, double slope, double sxx, doubl
             }
             previous = e;
         }
-        return new TrendLine(n, mx, my, slope, sxx, rss, lag1);
+        out[N] = n;
+        out[MX] = mx;
+        out[LEVEL] = my;
+        out[SLOPE] = slope;
+        out[SXX] = sxx;
+        out[RSS] = rss;
+        out[LAG1] = lag1;
     }
 }

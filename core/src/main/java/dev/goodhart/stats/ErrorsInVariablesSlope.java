@@ -61,6 +61,25 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
      */
     public static ErrorsInVariablesSlope of(double[] x, int xSign, double[] y, int ySign, double[] xErrorSe,
                                             double[] errorCovariance, int n) {
+        return of(x, xSign, y, ySign, xErrorSe, errorCovariance, n, 1, 0);
+    }
+
+    /**
+     * As {@link #of(double[], int, double[], int, double[], double[], int)}, each error variance read as {@code
+     * varianceScale xErrorSe[i]²} and each error covariance as {@code errorCovariance[i] + covarianceShift}: errors
+     * read on a sample of the observations and carried to all of them, without a copy.
+     *
+     * @param varianceScale   the factor on every error variance, at least 0
+     * @param covarianceShift what is added to every error covariance
+     * @throws IllegalArgumentException as the other, or if {@code varianceScale} is negative or not finite
+     */
+    public static ErrorsInVariablesSlope of(double[] x, int xSign, double[] y, int ySign, double[] xErrorSe,
+                                            double[] errorCovariance, int n, double varianceScale,
+                                            double covarianceShift) {
+        if (!(varianceScale >= 0 && Double.isFinite(varianceScale)) || !Double.isFinite(covarianceShift)) {
+            throw new IllegalArgumentException("errors in variables: variance scale " + varianceScale
+                    + ", covariance shift " + covarianceShift);
+        }
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         if (n < 3 || x.length < n || y.length < n || (xErrorSe != null && xErrorSe.length < n)
@@ -87,8 +106,8 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             double dy = ySign * y[i] - my;
             sxx += dx * dx;
             sxy += dx * dy;
-            noise += xErrorSe == null ? 0 : xErrorSe[i] * xErrorSe[i];
-            shared += errorCovariance == null ? 0 : errorCovariance[i];
+            noise += xErrorSe == null ? 0 : varianceScale * xErrorSe[i] * xErrorSe[i];
+            shared += (errorCovariance == null ? 0 : errorCovariance[i]) + covarianceShift;
         }
         if (!(sxx > 1e-12 * n)) {
             return new ErrorsInVariablesSlope(n, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
@@ -114,8 +133,8 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         for (int i = 0; i < n; i++) {
             double dx = xSign * x[i] - mx;
             double dy = ySign * y[i] - my;
-            double c = errorCovariance == null ? 0 : errorCovariance[i];
-            double s2 = xErrorSe == null ? 0 : xErrorSe[i] * xErrorSe[i];
+            double c = (errorCovariance == null ? 0 : errorCovariance[i]) + covarianceShift;
+            double s2 = xErrorSe == null ? 0 : varianceScale * xErrorSe[i] * xErrorSe[i];
             double psi = dx * dy - c * scale - slope * (dx * dx - s2 * scale);
             // HC3: each term over one less its leverage (a point that alone sets the slope has none to spare)
             double spare = 1 - 1.0 / n - dx * dx / sxx;

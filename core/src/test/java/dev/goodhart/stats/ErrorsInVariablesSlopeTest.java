@@ -292,4 +292,38 @@ class ErrorsInVariablesSlopeTest {
     private static double gauss(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
+    /** Errors carried from a sample: a scale on every variance and a shift of every covariance, as scaled copies give. */
+    @Test
+    void scaledErrorsAreTheScaledCopies() {
+        SplittableRandom r = new SplittableRandom(43);
+        int n = 40;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] se = new double[n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            y[i] = 0.4 * x[i] + 0.3 * r.nextGaussian();
+            se[i] = 0.2 + 0.3 * r.nextDouble();
+            c[i] = 0.01 * r.nextGaussian();
+        }
+        double scale = 0.37;
+        double shift = -0.004;
+        double[] scaledSe = new double[n];
+        double[] shifted = new double[n];
+        for (int i = 0; i < n; i++) {
+            scaledSe[i] = Math.sqrt(scale) * se[i];
+            shifted[i] = c[i] + shift;
+        }
+        ErrorsInVariablesSlope carried = ErrorsInVariablesSlope.of(x, 1, y, -1, se, c, n, scale, shift);
+        ErrorsInVariablesSlope copies = ErrorsInVariablesSlope.of(x, 1, y, -1, scaledSe, shifted, n);
+        assertThat(carried.slope()).isCloseTo(copies.slope(), within(1e-12));
+        assertThat(carried.reliability()).isCloseTo(copies.reliability(), within(1e-12));
+        assertThat(carried.robustStandardError()).isCloseTo(copies.robustStandardError(), within(1e-12));
+        assertThat(carried.modelStandardError()).isCloseTo(copies.modelStandardError(), within(1e-12));
+        assertThat(ErrorsInVariablesSlope.of(x, 1, y, 1, se, c, n, 1, 0))
+                .isEqualTo(ErrorsInVariablesSlope.of(x, 1, y, 1, se, c, n));
+        assertThatThrownBy(() -> ErrorsInVariablesSlope.of(x, 1, y, 1, se, c, n, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variance scale");
+    }
 }

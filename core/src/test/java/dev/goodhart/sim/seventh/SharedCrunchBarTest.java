@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * head count, the outcome per item flat, no head count declared: gaming by every number the library sees).
  */
 class SharedCrunchBarTest {
-    private static final Pattern BAR = Pattern.compile("the baseline's elasticity ([0-9.]+)");
+    /** The bar a message names: the peers' relation's, or the declared minimum where it set none. */
+    private static final Pattern BAR = Pattern.compile("(?:the baseline's elasticity|declared minimum \\(elasticity) "
+            + "([0-9.]+)");
 
     @Test
     void aCrunchEveryTeamSharesDoesNotRaiseTheBarAboveTheHonestGain() {
@@ -46,7 +48,7 @@ class SharedCrunchBarTest {
             Finding f = p.finding("expected-response").orElse(null);
             Matcher m = f == null ? null : BAR.matcher(f.message());
             if (m != null && m.find()) {
-                bar = Double.parseDouble(m.group(1));
+                bar = Double.isNaN(bar) ? Double.parseDouble(m.group(1)) : Math.max(bar, Double.parseDouble(m.group(1)));
             }
             if (!t.gaming()) {
                 honest++;
