@@ -2201,45 +2201,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static ErrorsInVariablesSlope idiosyncraticRelation(GroupFold g) {
         int k = g.baselines.size();
-        int before = g.baselines.get(0).length / 2;
-        double[] shared = new double[2 * before];
-        int[] count = new int[2 * before];
-        for (double[] levels : g.baselines) {
-            for (int b = 0; b < 2 * before; b++) {
-                if (!Double.isNaN(levels[b])) {
-                    shared[b] += levels[b];
-                    count[b]++;
-                }
-            }
-        }
-        for (int b = 0; b < 2 * before; b++) {
-            shared[b] = count[b] > 0 ? shared[b] / count[b] : Double.NaN;
-        }
         double[] x = new double[k];
         double[] y = new double[k];
         double[] xSe = new double[k];
         double[] covariance = new double[k];
-        double inflate = k / (k - 1.0);
-        int m = 0;
-        // scratch series and lines for all the baselines: the conclusion allocates nothing per baseline (what it
-        // allocates must not depend on how many segments there are, nor on what the compiler made of a loop)
-        double[] proxy = new double[before];
-        double[] outcome = new double[before];
-        double[] proxyLine = new double[Profile.LINE];
-        double[] outcomeLine = new double[Profile.LINE];
-        for (double[] levels : g.baselines) {
-            if (!ownPart(levels, 0, shared, proxy) || !ownPart(levels, before, shared, outcome)) {
-                continue;
-            }
-            Profile.line(proxy, before, proxyLine);
-            Profile.line(outcome, before, outcomeLine);
-            x[m] = proxyLine[0];
-            y[m] = outcomeLine[0];
-            xSe[m] = proxyLine[1] * Math.sqrt(inflate);
-            covariance[m] = g.proxySign * g.outcomeSign * inflate
-                    * Profile.residualCovariance(proxy, proxyLine, outcome, outcomeLine, before);
-            m++;
-        }
+        int m = ownTrends(g.baselines, g.proxySign * g.outcomeSign, x, y, xSe, covariance);
         if (m < MIN_PEERS) {
             return ErrorsInVariablesSlope.of(g.proxySlope, g.proxySign, g.outcomeSlope, g.outcomeSign,
                     g.proxySlopeSe, g.errorCovariance, g.usable);
@@ -2263,6 +2229,56 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double scale = rawVariance > 0 ? ownVariance / rawVariance : 1;
         return ErrorsInVariablesSlope.of(g.proxySlope, g.proxySign, g.outcomeSlope, g.outcomeSign, g.proxySlopeSe,
                 g.errorCovariance, g.usable, scale, (ownCovariance - rawCovariance) / m);
+    }
+
+    /**
+     * The trends of {@code baselines} ({@link Summary#baselineLevels}: the proxy's blocks, then the outcome's, all of one
+     * calendar) with what they all shared taken out (see {@link #idiosyncraticRelation}): per readable baseline, in
+     * order, the proxy's slope into {@code x}, the outcome's into {@code y}, the proxy slope's error into {@code xSe}
+     * and the errors' covariance, signed by {@code signs} (the product of the two series' signs), into {@code
+     * covariance}, the errors scaled by {@code k / (k - 1)}; a baseline with too few blocks left is skipped. The arrays
+     * are at least {@code baselines.size()} long.
+     *
+     * @return how many baselines were read
+     */
+    static int ownTrends(List<double[]> baselines, int signs, double[] x, double[] y, double[] xSe,
+                         double[] covariance) {
+        int k = baselines.size();
+        int before = baselines.get(0).length / 2;
+        double[] shared = new double[2 * before];
+        int[] count = new int[2 * before];
+        for (double[] levels : baselines) {
+            for (int b = 0; b < 2 * before; b++) {
+                if (!Double.isNaN(levels[b])) {
+                    shared[b] += levels[b];
+                    count[b]++;
+                }
+            }
+        }
+        for (int b = 0; b < 2 * before; b++) {
+            shared[b] = count[b] > 0 ? shared[b] / count[b] : Double.NaN;
+        }
+        double inflate = k / (k - 1.0);
+        int m = 0;
+        // scratch series and lines for all the baselines: the conclusion allocates nothing per baseline (what it
+        // allocates must not depend on how many segments there are, nor on what the compiler made of a loop)
+        double[] proxy = new double[before];
+        double[] outcome = new double[before];
+        double[] proxyLine = new double[Profile.LINE];
+        double[] outcomeLine = new double[Profile.LINE];
+        for (double[] levels : baselines) {
+            if (!ownPart(levels, 0, shared, proxy) || !ownPart(levels, before, shared, outcome)) {
+                continue;
+            }
+            Profile.line(proxy, before, proxyLine);
+            Profile.line(outcome, before, outcomeLine);
+            x[m] = proxyLine[0];
+            y[m] = outcomeLine[0];
+            xSe[m] = proxyLine[1] * Math.sqrt(inflate);
+            covariance[m] = signs * inflate * Profile.residualCovariance(proxy, proxyLine, outcome, outcomeLine, before);
+            m++;
+        }
+        return m;
     }
 
     /**
