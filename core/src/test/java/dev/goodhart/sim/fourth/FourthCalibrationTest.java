@@ -2,9 +2,18 @@ package dev.goodhart.sim.fourth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goodhart.model.Frame;
 import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.scoring.Scorer;
 import dev.goodhart.sim.fourth.FourthTable.Row;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +50,40 @@ class FourthCalibrationTest {
      * Organisations 0 and 14 (daily), where the peers' baseline relation read with only the slope's classical error
      * set a bar of 0.24 and 0.61 (the true elasticities are 0.15 to 0.40): 6 of 14 and 3 of 15 honest adopters were
      * flagged. The bound now carries the sandwich error of the errors-in-variables ratio (the proxy trends' reliability
-     * there is 0.27 and 0.55, so the spread of their true trends is itself uncertain): none is.
+     * there is 0.27 and 0.55, so the spread of their true trends is itself uncertain). Asserted: the bar stays at or
+     * below the least elasticity an adopter there has (0.15), and at most 2 adopters are flagged. Measured: organisation
+     * 14 keeps the declared minimum (0.10) and flags one, a lagged gain (39 days); organisation 0 reads a bar of 0.13
+     * from its segments' level relation (within-segment slope 0.25, clustered error 0.04: well known, below every
+     * adopter's elasticity) and flags one, a gain delayed 39 days (p 0.048; 0.10 left it WATCH 49.9).
      */
     @Test
     void aPoorlyKnownPeerRelationDoesNotRaiseTheBarAboveWhatHonestAdoptersGot() {
         int flagged = 0;
         int adopters = 0;
+        Pattern bar = Pattern.compile("(?:the baseline's elasticity|the declared minimum \\(elasticity) (\\d+\\.\\d+)");
+        Scorer scorer = Scorer.builder().build();
         for (int id : new int[] {0, 14}) {
-            for (Row r : FourthTable.run(id, id + 1, List.of(Granularity.DAY))) {
-                if (r.team().kind.equals("adoption_gain") || r.team().kind.equals("lagged_gain")) {
+            FourthZoo.Org o = FourthZoo.organisation(id, 1);
+            IntegrityModel model = FourthZoo.model(o, Granularity.DAY);
+            IntegrityReport report = scorer.score(model, Frame.of(model, o.obs));
+            Map<String, PairResult> bySegment = new HashMap<>();
+            for (PairResult p : report.pairs()) {
+                bySegment.put(p.segment(), p);
+            }
+            for (FourthZoo.Team t : o.teams) {
+                if (t.kind.equals("adoption_gain") || t.kind.equals("lagged_gain")) {
+                    PairResult p = bySegment.get(t.name);
                     adopters++;
-                    flagged += r.flagged() ? 1 : 0;
+                    flagged += p.verdict().flagged() ? 1 : 0;
+                    String message = p.finding("expected-response").orElseThrow().message();
+                    Matcher m = bar.matcher(message);
+                    assertThat(m.find()).as(message).isTrue();
+                    assertThat(Double.parseDouble(m.group(1))).as("organisation %s: %s", id, message)
+                            .isLessThanOrEqualTo(0.15);
                 }
             }
         }
         assertThat(adopters).isEqualTo(29);
-        assertThat(flagged).as("honest adopters flagged of " + adopters).isLessThanOrEqualTo(1);
+        assertThat(flagged).as("honest adopters flagged of " + adopters).isLessThanOrEqualTo(2);
     }
 }
