@@ -399,6 +399,61 @@ class ExpectedResponseTest {
     }
 
     /**
+     * The weeks a team used more than its own mean show what more use buys: 20 organisations of 24 steady teams, 8
+     * honest adopters (a doubling that buys 24%, elasticity 0.4) and 8 doubled teams with nothing gained, every team's
+     * real use drifting in the baseline (a month-long AR(1), sd 0.25) and its cycle time following the use's level over
+     * the last four weeks (elasticity 0.4) under noise of sd 0.15. The trends across teams and the week-to-week changes
+     * leave the bar at the declared minimum in most organisations; the level relation within each team ({@link
+     * dev.goodhart.stats.PanelSlope}) sets one in every organisation. Measured: every one of 468 sentences that owe a
+     * gain names the baseline's elasticity (median 0.19), doubled teams flagged 32 of 160, adopters 0; with the level
+     * relation left out 350 name the declared minimum, doubled teams 21, adopters 0 (asserted: at most 40 name the
+     * declared minimum, at least 28 doubled teams flagged, at most 2 adopters).
+     */
+    @Test
+    void theWeeksATeamUsedMoreShowWhatMoreUseBuys() {
+        int[] bars = new int[2];
+        List<Double> values = new ArrayList<>();
+        java.util.regex.Pattern bar = java.util.regex.Pattern.compile("the baseline's elasticity (\\d+\\.\\d+)");
+        int[] flagged = flaggedOverTwenty(rnd -> {
+            List<PairSeries> org = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String kind = i < 24 ? "steady" : i < 32 ? "adopter" : "doubled";
+                double[] drift = new double[DAYS];
+                double[] level = new double[DAYS];
+                double d = 0.25 * gaussian(rnd);
+                double sum = 0;
+                for (int t = 0; t < DAYS; t++) {
+                    d = 0.97 * d + Math.sqrt(1 - 0.97 * 0.97) * 0.25 * gaussian(rnd);
+                    drift[t] = d;
+                    // the outcome follows the use's level over the last four weeks
+                    sum += d - (t >= 28 ? drift[t - 28] : 0);
+                    level[t] = sum / Math.min(t + 1, 28);
+                }
+                double rise = kind.equals("steady") ? 1 : 2;
+                double gain = kind.equals("adopter") ? Math.pow(2, -0.4) : 1;
+                org.add(pair(kind + "-" + i, tokens(rnd, t -> Math.exp(drift[t]) * (t >= SPLIT ? rise : 1)),
+                        outcome(rnd, 0.15, t -> Math.exp(-0.4 * level[t]) * (t >= SPLIT ? gain : 1)),
+                        Direction.LOWER));
+            }
+            return org;
+        }, (p, f) -> {
+            if (f.message().contains("would give")) {
+                java.util.regex.Matcher m = bar.matcher(f.message());
+                bars[m.find() ? 0 : 1]++;
+                if (m.find(0)) {
+                    values.add(Double.parseDouble(m.group(1)));
+                }
+            }
+        }, "adopter", "doubled");
+        double median = dev.goodhart.stats.Descriptive.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf("level relation: adopters flagged %d of 160, doubled %d of 160; bars from the baseline %d "
+                + "(median %.2f), the declared minimum %d%n", flagged[0], flagged[1], bars[0], median, bars[1]);
+        assertThat(bars[1]).as("sentences owing the declared minimum").isLessThanOrEqualTo(40);
+        assertThat(flagged[1]).as("doubled teams flagged, of 160").isGreaterThanOrEqualTo(28);
+        assertThat(flagged[0]).as("honest adopters flagged, of 160").isLessThanOrEqualTo(2);
+    }
+
+    /**
      * A calendar every team shares: a four-week workload cycle (+-25%) moves every team's use and output together.
      * Pooled across weeks, the weekly changes of the two have a slope near 1 and set a bar of 0.41 (a doubling owes
      * 25-32%); within each week the calendar cancels and the bar is the declared minimum. Over 20 organisations of 12
@@ -667,7 +722,8 @@ class ExpectedResponseTest {
      * A holiday two thirds of the teams take in the last two weeks of the baseline (days 77-90): their lines take the
      * output's step in, so no outcome calendar shows, only one in the use; the others were measured against the
      * untouched teams' changes read against those lines. Now a team whose use the calendar is not in is measured
-     * against the untouched teams whose use it is not in either: honest adopters flagged 8 times in 120 (48 before;
+     * against the untouched teams whose use it is not in either: honest adopters flagged 8 times in 120 (12 on
+     * 2026-12-04; 25 where the level relation within each team read the holiday weeks too, see LEVEL_REACH; 48 before;
      * asserted: at most 15), doubled teams 28 (47, with the bar the others' changes inflated; asserted: at least 15).
      */
     @Test

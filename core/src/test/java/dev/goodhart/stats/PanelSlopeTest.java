@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The within slope against R 4.2.2 (reference/panel_slope.R: on balanced panels {@code lm} with unit and period factors
- * and {@code sandwich::vcovCL}, independently; on a panel with gaps a second implementation of the one-pass definition),
- * its invariances, and the coverage of the bound it is used for.
+ * and {@code sandwich::vcovCL}, independently; on every panel a second implementation of the definition, gaps,
+ * outliers and the reach included), its invariances, and the coverage of the bound it is used for.
  */
 class PanelSlopeTest {
 
@@ -29,7 +29,7 @@ class PanelSlopeTest {
         List<String> rows = TestData.lines("/reference/panel_slope_input.csv");
         Map<String, int[]> shape = new LinkedHashMap<>();
         for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
+            String[] f = fields(row);
             int[] s = shape.computeIfAbsent(f[0], k -> new int[2]);
             s[0] = Math.max(s[0], Integer.parseInt(f[1]) + 1);
             s[1] = Math.max(s[1], Integer.parseInt(f[2]) + 1);
@@ -37,14 +37,26 @@ class PanelSlopeTest {
         Map<String, double[][][]> sets = new LinkedHashMap<>();
         shape.forEach((k, s) -> sets.put(k, new double[][][] {nans(s[0], s[1]), nans(s[0], s[1])}));
         for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
+            String[] f = fields(row);
             double[][][] set = sets.get(f[0]);
             int unit = Integer.parseInt(f[1]);
             int period = Integer.parseInt(f[2]);
-            set[0][unit][period] = f[3].equals("NA") ? Double.NaN : Double.parseDouble(f[3]);
-            set[1][unit][period] = f[4].equals("NA") ? Double.NaN : Double.parseDouble(f[4]);
+            set[0][unit][period] = number(f[3]);
+            set[1][unit][period] = number(f[4]);
         }
         return sets;
+    }
+
+    private static String[] fields(String row) {
+        return Arrays.stream(row.split(",")).map(String::trim).toArray(String[]::new);
+    }
+
+    private static double number(String v) {
+        return switch (v) {
+            case "NA" -> Double.NaN;
+            case "Inf" -> Double.POSITIVE_INFINITY;
+            default -> Double.parseDouble(v);
+        };
     }
 
     private static double[][] nans(int units, int periods) {
@@ -59,19 +71,52 @@ class PanelSlopeTest {
     void matchesR() {
         Map<String, double[][][]> sets = inputs();
         List<String> expected = TestData.lines("/reference/panel_slope_expected.csv");
-        assertThat(expected).hasSize(7);
+        assertThat(expected).hasSize(13);
+        int againstLm = 0;
         for (String row : expected.subList(1, expected.size())) {
-            String[] f = row.split(",");
-            double[][][] set = sets.get(f[0].trim());
-            int trail = Integer.parseInt(f[1].trim());
-            PanelSlope fit = PanelSlope.of(set[0], set[1], trail);
-            String what = f[0] + ", trail " + trail + ": " + fit;
-            // the input file holds 15 significant digits of what R computed with
-            assertThat(fit.slope()).as(what).isCloseTo(Double.parseDouble(f[2].trim()), within(1e-11));
-            assertThat(fit.standardError()).as(what).isCloseTo(Double.parseDouble(f[3].trim()), within(1e-11));
-            assertThat(fit.units()).as(what).isEqualTo(Integer.parseInt(f[4].trim()));
-            assertThat(fit.observations()).as(what).isEqualTo(Integer.parseInt(f[5].trim()));
+            String[] f = fields(row);
+            double[][][] set = sets.get(f[0]);
+            int trail = Integer.parseInt(f[1]);
+            double reach = number(f[2]);
+            PanelSlope fit = PanelSlope.of(set[0], set[1], trail, reach);
+            String what = f[0] + ", trail " + trail + ", reach " + reach + ": " + fit;
+            // the input file holds 17 significant digits of what R computed with
+            assertThat(fit.slope()).as(what).isCloseTo(number(f[3]), within(1e-12));
+            assertThat(fit.clusteredStandardError()).as(what).isCloseTo(number(f[4]), within(1e-12));
+            assertThat(fit.jackknifeStandardError()).as(what).isCloseTo(number(f[5]), within(1e-12));
+            assertThat(fit.units()).as(what).isEqualTo(Integer.parseInt(f[6]));
+            assertThat(fit.observations()).as(what).isEqualTo(Integer.parseInt(f[7]));
+            if (!f[8].equals("NA")) {
+                // balanced: lm with unit and period factors, sandwich::vcovCL
+                assertThat(fit.slope()).as(what).isCloseTo(number(f[8]), within(1e-12));
+                assertThat(fit.clusteredStandardError()).as(what).isCloseTo(number(f[9]), within(1e-12));
+                againstLm++;
+            }
+            assertThat(fit.standardError())
+                    .isEqualTo(Math.max(fit.clusteredStandardError(), fit.jackknifeStandardError()));
         }
+        assertThat(againstLm).isEqualTo(4);
+    }
+
+    /**
+     * What the reach is for: a holiday three of 14 units took (their x 1.2 lower and y 0.3 lower for two periods) read
+     * as a relation of its own (0.34 with every value; the true slope 0.5), and a unit with more than half its x equal
+     * (median absolute deviation 0) and one value four times its level, which the mean absolute deviation's scale
+     * leaves out.
+     */
+    @Test
+    void theReachLeavesOutWhatMovedTheWorkToo() {
+        double[][][] set = inputs().get("outliers");
+        PanelSlope all = PanelSlope.of(set[0], set[1], 0);
+        PanelSlope kept = PanelSlope.of(set[0], set[1], 0, 4);
+        assertThat(all.slope()).isLessThan(0.4);
+        assertThat(kept.slope()).isCloseTo(0.5, within(0.05));
+        assertThat(kept.observations()).isLessThan(all.observations());
+        // the unit with its median absolute deviation 0: its far value is left out
+        double[][] x = {{1, 1, 1, 1, 1, 1.1, 1.2, 9}, {2, 2.5, 1.5, 2.2, 1.8, 2, 2.4, 1.6}};
+        double[][] y = {{0, 0, 0, 0, 0, 0.1, 0.2, 0.3}, {0.2, 0.25, 0.15, 0.22, 0.18, 0.2, 0.24, 0.16}};
+        assertThat(PanelSlope.of(x, y, 0, 4).observations()).isEqualTo(15);
+        assertThat(PanelSlope.of(x, y, 0).observations()).isEqualTo(16);
     }
 
     @Test
@@ -83,8 +128,39 @@ class PanelSlopeTest {
         assertThat(one.units()).isEqualTo(1);
         assertThat(one.lowerBound(0.975)).isNaN();
         // a unit whose regressor does not move within it adds nothing to the spread
-        PanelSlope flat = PanelSlope.of(new double[][] {{1, 1, 1}, {2, 2, 2}}, new double[][] {{1, 2, 3}, {3, 2, 1}}, 0);
+        PanelSlope flat = PanelSlope.of(new double[][] {{1, 1, 1}, {2, 2, 2}}, new double[][] {{1, 2, 3}, {3, 2, 1}},
+                0);
         assertThat(flat.slope()).isNaN();
+        // nor, up to rounding, a regressor made of unit and period effects alone (a reviewer's cases: slopes of 0.0043,
+        // 0.20 with an error of 3e14, and 5e14 came out where the sum of squares was rounding noise)
+        double[][] perUnit = new double[12][10];
+        double[][] perPeriod = new double[12][10];
+        double[][] both = new double[12][10];
+        double[][] response = new double[12][10];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 12; i++) {
+            for (int t = 0; t < 10; t++) {
+                perUnit[i][t] = 0.37 + 0.1 * i;
+                perPeriod[i][t] = Math.log(1.1 + 0.13 * t);
+                both[i][t] = 0.37 + 0.1 * i + Math.log(1.1 + 0.13 * t);
+                response[i][t] = r.nextDouble();
+            }
+        }
+        assertThat(PanelSlope.of(perUnit, response, 0).slope()).isNaN();
+        assertThat(PanelSlope.of(perPeriod, response, 0).slope()).isNaN();
+        assertThat(PanelSlope.of(both, response, 0).slope()).isNaN();
+        assertThat(PanelSlope.of(both, response, 0).units()).isEqualTo(12);
+        // a unit with one used period takes no part (it has no within variation), nor in the period means
+        double[][] x2 = {{1, 2, 4, 3}, {2, 1, 3, 5}, {0, 1, 1, 2}, {7, Double.NaN, Double.NaN, Double.NaN}};
+        double[][] y2 = {{1, 3, 4, 4}, {2, 2, 3, 6}, {1, 1, 2, 2}, {9, 9, 9, 9}};
+        PanelSlope three = PanelSlope.of(java.util.Arrays.copyOf(x2, 3), java.util.Arrays.copyOf(y2, 3), 0);
+        PanelSlope four = PanelSlope.of(x2, y2, 0);
+        assertThat(four.units()).isEqualTo(3);
+        assertThat(four.observations()).isEqualTo(12);
+        assertThat(four).isEqualTo(three);
+        assertThatThrownBy(() -> PanelSlope.of(new double[][] {{1, 2}, null}, new double[2][2], 0))
+                .isInstanceOf(NullPointerException.class).hasMessage("x[1]");
+        assertThat(new PanelSlope(0.3, 1, 1, 1, 3).lowerBound(0.975)).isNaN();
         assertThatThrownBy(() -> PanelSlope.of(x, y, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trail -1");
         assertThatThrownBy(() -> PanelSlope.of(x, new double[][] {{1, 2}}, 0))
@@ -172,9 +248,9 @@ class PanelSlopeTest {
      * What the bound is for: {@code lowerBound(0.97725)} must lie below the true slope about 97.7% of the time, with
      * the noise autocorrelated within each unit (AR(1) up to 0.8, which the clustered error allows for and the
      * classical one does not) and a calendar every unit shares. Measured (2,000 panels each): the bound lies above the
-     * truth 2.5% to 3.5% of the time with 8 to 60 units, against the nominal 2.3%: the clustered error with Student's t
-     * at {@code G - 1} degrees of freedom is a little short with few units (Cameron, Gelbach and Miller 2008), which
-     * the bar's halving of the estimate ({@code ExpectedResponse}) more than covers.
+     * truth 2.3% to 3.1% of the time with 8 to 60 units, against the nominal 2.3% (with the clustered error alone 2.5%
+     * to 3.5%: it runs short with few units, Cameron, Gelbach and Miller 2008; the larger of it and the jackknife's
+     * serves).
      */
     @Test
     void theBoundCoversTheTrueSlope() {
@@ -194,7 +270,7 @@ class PanelSlopeTest {
                 System.out.printf("units %d, periods %d, phi %.1f: bound above the truth %.1f%%%n", d[0], d[1], phi,
                         100.0 * above / reps);
                 assertThat(above / (double) reps).as("units %s, periods %s, phi %s", d[0], d[1], phi)
-                        .isLessThanOrEqualTo(0.04);
+                        .isLessThanOrEqualTo(0.035);
             }
         }
     }
