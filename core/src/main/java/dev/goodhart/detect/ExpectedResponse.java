@@ -815,7 +815,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return g == Granularity.DAY ? 7 : 1;
     }
 
-    /** The elasticity evidence from the baseline of a group of segments. */
     /**
      * The bar's evidence from a calendar's baselines, each reference already halfway between no gain and its estimate
      * and never above its lower bound at two standard errors (NaN where there is none): the peers' long-run relation
