@@ -1,6 +1,5 @@
 package dev.goodhart.stats;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -263,11 +262,10 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
         final double[] scratch;
         final double[] u;
         final double[] y;
+        /** The unit's values of x, NaN where missing, not finite or beyond the reach. */
+        final double[] x;
         double unitU;
         double unitY;
-        /** The band of x values the unit being read keeps. */
-        double low;
-        double high;
         /** After {@link #within}: sum u~ y~ and sum u~² over the unit's used periods. */
         double a;
         double c;
@@ -277,6 +275,7 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
             this.trail = trail;
             this.reach = reach;
             this.scratch = Double.isInfinite(reach) ? null : new double[periods];
+            this.x = new double[periods];
             this.u = new double[periods];
             this.y = new double[periods];
         }
@@ -284,10 +283,13 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
         /** Unit {@code i}'s regressors (trailing means) and responses, NaN where not used, their means; how many. */
         int read(int i) {
             int periods = u.length;
-            low = Double.NEGATIVE_INFINITY;
-            high = Double.POSITIVE_INFINITY;
+            // each value of x read once: those not finite, or beyond the unit's band, as missing
+            for (int t = 0; t < periods; t++) {
+                double v = panel.x(i, t);
+                x[t] = Double.isFinite(v) ? v : Double.NaN;
+            }
             if (scratch != null) {
-                range(i);
+                leaveOutBeyondReach();
             }
             int k = 0;
             double su = 0;
@@ -297,9 +299,8 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
                 double sum = 0;
                 boolean used = t >= trail && Double.isFinite(response);
                 for (int l = 0; l <= trail && used; l++) {
-                    double v = panel.x(i, t - l);
-                    used = Double.isFinite(v) && v >= low && v <= high;
-                    sum += v;
+                    used = !Double.isNaN(x[t - l]);
+                    sum += x[t - l];
                 }
                 double mean = sum / (trail + 1);
                 used = used && Double.isFinite(mean);
@@ -316,35 +317,33 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
             return k;
         }
 
-        /** The band of x values unit {@code i} keeps, its median plus or minus {@code reach} robust deviations. */
-        private void range(int i) {
-            low = Double.NEGATIVE_INFINITY;
-            high = Double.POSITIVE_INFINITY;
+        /** The unit's values of x farther than {@code reach} robust deviations from their median, as missing. */
+        private void leaveOutBeyondReach() {
             int k = 0;
-            for (int t = 0; t < u.length; t++) {
-                double v = panel.x(i, t);
-                if (Double.isFinite(v)) {
+            for (double v : x) {
+                if (!Double.isNaN(v)) {
                     scratch[k++] = v;
                 }
             }
             if (k == 0) {
                 return;
             }
-            Arrays.sort(scratch, 0, k);
-            double median = median(scratch, k);
+            double median = Descriptive.medianInPlace(scratch, 0, k);
             double meanDeviation = 0;
             for (int j = 0; j < k; j++) {
                 scratch[j] = Math.abs(scratch[j] - median);
                 meanDeviation += scratch[j];
             }
-            Arrays.sort(scratch, 0, k);
-            double scale = MAD_TO_SD * median(scratch, k);
+            double scale = MAD_TO_SD * Descriptive.medianInPlace(scratch, 0, k);
             if (!(scale > 0)) {
                 scale = MEAN_AD_TO_SD * meanDeviation / k;
             }
             if (scale > 0) {
-                low = median - reach * scale;
-                high = median + reach * scale;
+                for (int t = 0; t < x.length; t++) {
+                    if (Math.abs(x[t] - median) > reach * scale) {
+                        x[t] = Double.NaN;
+                    }
+                }
             }
         }
 
@@ -377,10 +376,6 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
                 }
             }
         }
-    }
-
-    private static double median(double[] sorted, int k) {
-        return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
     }
 
     /** The larger of the two errors: a bound on the slope should carry both (NaN with the slope). */

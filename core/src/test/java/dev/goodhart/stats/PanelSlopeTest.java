@@ -161,6 +161,33 @@ class PanelSlopeTest {
         assertThatThrownBy(() -> PanelSlope.of(new double[][] {{1, 2}, null}, new double[2][2], 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("x[1]");
         assertThat(new PanelSlope(0.3, 1, 1, 1, 3).lowerBound(0.975)).isNaN();
+        assertThatThrownBy(() -> PanelSlope.of(x, y, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reach 0.0 is not positive");
+        assertThatThrownBy(() -> PanelSlope.of(x, y, 0, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reach NaN");
+        PanelSlope.Panel negative = new PanelSlope.Panel() {
+            @Override
+            public int units() {
+                return 1;
+            }
+
+            @Override
+            public int periods() {
+                return -1;
+            }
+
+            @Override
+            public double x(int unit, int period) {
+                return 0;
+            }
+
+            @Override
+            public double y(int unit, int period) {
+                return 0;
+            }
+        };
+        assertThatThrownBy(() -> PanelSlope.of(negative, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 units, -1 periods");
         assertThatThrownBy(() -> PanelSlope.of(x, y, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trail -1");
         assertThatThrownBy(() -> PanelSlope.of(x, new double[][] {{1, 2}}, 0))
