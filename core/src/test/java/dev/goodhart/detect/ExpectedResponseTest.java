@@ -1040,6 +1040,40 @@ class ExpectedResponseTest {
     }
 
     /**
+     * Five untouched peers in groups (the seventh zoo's organisation 136, seed 1: two regime changes and a lean team at
+     * +22% to +35%, a regime change at -27%, a hiring team at +6%): a biweight at their own error of about 0.05 kept the
+     * three and read the organisation's gain as 27% with an error of 0.045, which flagged 7 of its honest teams. Fewer
+     * than five kept peers are no reference of their own: the median (+22%) with its bulk's error (0.095) instead. With
+     * a sixth peer agreeing with the three, the biweight keeps four and still falls back; with four agreeing of six, it
+     * keeps five and is used (near the four, its error under the median's).
+     */
+    @Test
+    void aBiweightThatKeepsFewerThanFivePeersIsNoReference() {
+        double[] v = {0.267, -0.268, 0.055, 0.218, 0.345};
+        double[] se = {0.058, 0.049, 0.048, 0.045, 0.090};
+        double[] change = new double[1];
+        double[] error = new double[1];
+        ExpectedResponse.referenceLevel(v, se, change, error, 0);
+        double median = dev.goodhart.stats.Descriptive.median(v);
+        assertThat(change[0]).isEqualTo(median).isEqualTo(0.218);
+        assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(v, median, se)).isGreaterThan(0.09);
+
+        double[] six = {0.267, -0.268, 0.055, 0.218, 0.345, 0.25};
+        double[] sixSe = {0.058, 0.049, 0.048, 0.045, 0.090, 0.05};
+        ExpectedResponse.referenceLevel(six, sixSe, change, error, 0);
+        double sixMedian = dev.goodhart.stats.Descriptive.median(six);
+        assertThat(change[0]).isEqualTo(sixMedian);
+        assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(six, sixMedian, sixSe));
+
+        double[] agreeing = {0.267, -0.268, 0.22, 0.218, 0.25, 0.24};
+        double[] agreeingSe = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05};
+        ExpectedResponse.referenceLevel(agreeing, agreeingSe, change, error, 0);
+        double agreeingMedian = dev.goodhart.stats.Descriptive.median(agreeing);
+        assertThat(change[0]).isBetween(0.22, 0.26).isNotEqualTo(agreeingMedian);
+        assertThat(error[0]).isLessThan(ExpectedResponse.medianError(agreeing, agreeingMedian, agreeingSe));
+    }
+
+    /**
      * Open: the size at the declared minimum where every team's outcome has a trend of its own, weekly, 13 + 13 weeks
      * (100 organisations of 12 steady teams and 12 at the minimum, trends of sd 0.004 and 0.008 a week, the slope
      * errors about 0.006). The spread of the trends is read only where it shows by the sign test, so a real but small

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Grouping and counting over a table program's rows (the sixth and seventh zoos' tables), whatever the row type. */
+/** Grouping, counting and ranking over a table program's rows (the zoos' tables), whatever the row type. */
 public final class RowGroups {
     private RowGroups() {
     }
@@ -28,6 +28,22 @@ public final class RowGroups {
             groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
         }
         return groups;
+    }
+
+    /**
+     * The power of a score's ranking alone at a false-alarm rate: the threshold is the honest scores' {@code 1 -
+     * falseAlarms} quantile (the smallest score that at most that share of honest rows exceed), and the power is the
+     * share of {@code strong} rows scoring above it (ties with the threshold count as missed). NaN without honest or
+     * strong rows.
+     */
+    public static <R> double powerAt(List<R> honest, List<R> strong, java.util.function.ToDoubleFunction<R> score,
+                                     double falseAlarms) {
+        double[] h = honest.stream().mapToDouble(score).sorted().toArray();
+        if (h.length == 0 || strong.isEmpty()) {
+            return Double.NaN;
+        }
+        double threshold = h[Math.max(0, (int) Math.ceil(h.length * (1 - falseAlarms)) - 1)];
+        return strong.stream().filter(r -> score.applyAsDouble(r) > threshold).count() / (double) strong.size();
     }
 
     /** The rows that meet {@code p}, in order. */

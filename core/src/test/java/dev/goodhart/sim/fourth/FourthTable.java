@@ -77,12 +77,8 @@ public final class FourthTable {
 
     /** Power of the score's ranking alone at a false-alarm rate: the share of strong gaming teams above the threshold. */
     public static double powerAt(List<Row> rows, double falseAlarms) {
-        double[] h = rows.stream().filter(r -> !r.team().gaming).mapToDouble(Row::score).sorted().toArray();
-        if (h.length == 0) {
-            return Double.NaN;
-        }
-        double threshold = h[Math.max(0, (int) Math.ceil(h.length * (1 - falseAlarms)) - 1)];
-        return share(rows.stream().filter(Row::strong).toList(), r -> r.score() > threshold);
+        return dev.goodhart.sim.RowGroups.powerAt(rows.stream().filter(r -> !r.team().gaming).toList(),
+                rows.stream().filter(Row::strong).toList(), Row::score, falseAlarms);
     }
 
     private static String line(String label, List<Row> rows) {

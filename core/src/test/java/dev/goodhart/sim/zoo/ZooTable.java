@@ -175,6 +175,16 @@ public final class ZooTable {
         return rate(r -> r.kind().gaming() && r.inflation() >= minInflation);
     }
 
+    /**
+     * The power the score's ranking alone gives at a false-alarm rate: gaming teams with +40% or more inflation scoring
+     * above the honest teams' {@code 1 - falseAlarms} quantile, whatever the verdicts.
+     */
+    public double powerAt(double falseAlarms) {
+        return dev.goodhart.sim.RowGroups.powerAt(rows.stream().filter(r -> !r.kind().gaming()).toList(),
+                rows.stream().filter(r -> r.kind().gaming() && r.inflation() >= 0.4).toList(), Row::score,
+                falseAlarms);
+    }
+
     /** Share of teams of one kind flagged. */
     public double rate(Zoo.Kind kind) {
         return rate(r -> r.kind() == kind);
@@ -270,6 +280,8 @@ public final class ZooTable {
         sb.append(String.format(Locale.ROOT, "%nAll %d teams: AUC %.3f, false alarms %.1f%% (worst cell %.1f%%), "
                         + "power %.1f%% on gaming teams with +40%% or more inflation%n", rows.size(), auc(),
                 100 * falseAlarmRate(), 100 * worstFalseAlarmRate(ZooTable::cellKey), 100 * power(0.4)));
+        sb.append(String.format(Locale.ROOT, "ranking alone (the score against the honest teams' quantile, no verdict):"
+                + " power %.1f%% at 3%% false alarms, %.1f%% at 5%%%n", 100 * powerAt(0.03), 100 * powerAt(0.05)));
         return sb.toString();
     }
 
