@@ -103,11 +103,11 @@ import java.util.Optional;
  * lines or in their plain level stay ({@code withoutPeersThatRose}).
  * With 5 or more, it is their biweight location at their typical own error ({@code referenceLevel}: peers with
  * regime changes of their own get no weight), its error the larger of the sandwich error and the mean's of the peers
- * it kept; where that has no sound answer (among others, where it keeps fewer than 5), their median, whose standard
- * error is {@code 1.2533 s / sqrt(n)} with {@code s} the larger of the peers' typical own standard error and the
- * spread of their bulk (the 1/3 quantile of absolute deviations over the normal's). Each window's shortfall z is read
- * against Student's t with the degrees of freedom of the segment's own noise ({@code noiseDf}) and reported as the
- * normal's z with the same tail.
+ * it kept; where that has no sound answer (among others, where it keeps fewer than 5 or than half of them), their
+ * median, whose standard error is {@code 1.2533 s / sqrt(n)} with {@code s} the larger of the peers' typical own
+ * standard error and the spread of their bulk (the 1/3 quantile of absolute deviations over the normal's). Each
+ * window's shortfall z is read against Student's t with the degrees of freedom of the segment's own noise ({@code
+ * noiseDf}) and reported as the normal's z with the same tail.
  *
  * <p><b>A calendar every segment shares</b> (a workload cycle, holidays, planning weeks) is in each segment's own
  * baseline line, window error and placebo dates, though the organisation's reference subtracts it from the change.
@@ -1602,7 +1602,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         }
                     }
                     if (n >= MIN_REFERENCE) {
-                        referenceLevel(Arrays.copyOf(v, n), Arrays.copyOf(se, n), useChange, useSe, w);
+                        referenceLevel(Arrays.copyOf(v, n), Arrays.copyOf(se, n), useChange, useSe, w,
+                                MIN_REFERENCE);
                     }
                 }
             }
@@ -3684,28 +3685,35 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * The standard error of the median {@code median} of the peers' values {@code v} with their own errors {@code se}:
-     * {@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk
-     * ({@link #bulkScale}), so that peers with stories of their own do not set it.
-     */
-    /**
      * What the organisation gained anyway in window {@code w}, from five or more untouched segments' changes {@code v}
-     * and their own errors {@code se}: the biweight location at their typical error ({@link BiweightLocation}), so that
-     * peers whose outcome changed regime on its own get no weight instead of widening everyone's error, with the larger
-     * of its sandwich error (times {@code sqrt(m / (m - 1))}, {@code m} the peers it kept) and the error of the mean of
-     * those peers at the typical error (times 1.026, the biweight's efficiency at the normal). The median with {@link
-     * #medianError}, as before, where the biweight has no sound answer: the typical error is not positive, a change is
-     * not finite, the iteration did not settle, it keeps fewer than {@value #MIN_UNTOUCHED} peers (the fewest whose
-     * change is subtracted at all: of five peers in two or three groups, a biweight at their own error kept a group
-     * of three and claimed their agreement as the organisation's; in a seventh-zoo organisation two regime changes and
-     * a lean team at +22% to +35% of five so read as a 27% gain with an error of 0.045, where the median's is 0.095,
-     * and 7 of its honest teams were flagged, 1 now), fewer than three distinct values are in its reach (ties at a tiny
-     * typical error made the floor collapse), or its error exceeds the median's (peers in two groups about two typical
-     * errors either side of the centre, where the sandwich's slope is near 0: an error of 117 against the median's
-     * 0.063, a reviewer's case). With half of 14 peers changing regime by 15-30%, the median's error was 0.017-0.022
-     * against a peer's own 0.033 (the bulk's spread, read from its lower third, took the regime changes in).
+     * and their own errors {@code se}: {@link #referenceLevel(double[], double[], double[], double[], int, int)} with
+     * the biweight required to keep at least {@value #MIN_UNTOUCHED} of them and at least half. Of five peers in
+     * groups, a biweight at their own error of about 0.05 kept the group near +27% and a fourth at its edge and claimed
+     * their agreement as the organisation's (a seventh-zoo organisation: two regime changes and a lean team at +22% to
+     * +35%, another regime change at -27%, a hiring team at +6%; a gain of 27% with an error of 0.045 where the median
+     * is 0.218 with an error of about 0.1), and 7 of its honest teams were flagged (1 since); a tight minority of more
+     * peers is likewise a story of its own, not the organisation's.
      */
     static void referenceLevel(double[] v, double[] se, double[] orgChange, double[] orgSe, int w) {
+        referenceLevel(v, se, orgChange, orgSe, w, Math.max(MIN_UNTOUCHED, (v.length + 1) / 2));
+    }
+
+    /**
+     * The typical change of three or more peers' changes {@code v} with their own errors {@code se}, into {@code
+     * orgChange[w]} and {@code orgSe[w]}: the biweight location at their typical error ({@link BiweightLocation}), so
+     * that peers whose outcome changed regime on its own get no weight instead of widening everyone's error, with the
+     * larger of its sandwich error (times {@code sqrt(m / (m - 1))}, {@code m} the peers it kept) and the error of the
+     * mean of those peers at the typical error (times 1.026, the biweight's efficiency at the normal). The median with
+     * {@link #medianError}, as before, where the biweight has no sound answer: the typical error is not positive, a
+     * change is not finite, the iteration did not settle, it keeps fewer than {@code minKept} peers (or three), fewer
+     * than three distinct values are in its reach (ties at a tiny typical error made the floor collapse), or its error
+     * exceeds the median's (peers in two groups about two typical errors either side of the centre, where the
+     * sandwich's slope is near 0: an error of 117 against the median's 0.063, a reviewer's case). With half of 14 peers
+     * changing regime by 15-30%, the median's error was 0.017-0.022 against a peer's own 0.033 (the bulk's spread, read
+     * from its lower third, took the regime changes in). The use every reference peer shared is read with {@code
+     * minKept} 3.
+     */
+    static void referenceLevel(double[] v, double[] se, double[] orgChange, double[] orgSe, int w, int minKept) {
         double median = Descriptive.median(v);
         double medianSe = medianError(v, median, se);
         orgChange[w] = median;
@@ -3721,7 +3729,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         BiweightLocation b = BiweightLocation.of(v, scale);
         int m = b.inliers();
-        if (!b.converged() || !Double.isFinite(b.standardError()) || m < MIN_UNTOUCHED
+        if (!b.converged() || !Double.isFinite(b.standardError()) || m < Math.max(MIN_REFERENCE, minKept)
                 || distinctWithin(v, b.location(), BiweightLocation.DEFAULT_TUNING * scale) < MIN_REFERENCE) {
             return;
         }
@@ -3753,6 +3761,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /**
      * The error of the median of {@code v} (about {@code median}): 1.2533 times the larger of the bulk's spread
      * ({@link #bulkScale}) and the typical own error, over the square root of their number.
+     */
+    /**
+     * The standard error of the median {@code median} of the peers' values {@code v} with their own errors {@code se}:
+     * {@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk
+     * ({@link #bulkScale}), so that peers with stories of their own do not set it.
      */
     static double medianError(double[] v, double median, double[] se) {
         return 1.2533 * Math.max(bulkScale(v, median), typical(se)) / Math.sqrt(v.length);

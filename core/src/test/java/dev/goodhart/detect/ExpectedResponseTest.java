@@ -1040,30 +1040,37 @@ class ExpectedResponseTest {
     }
 
     /**
-     * Five untouched peers in groups (the seventh zoo's organisation 136, seed 1: two regime changes and a lean team at
-     * +22% to +35%, a regime change at -27%, a hiring team at +6%): a biweight at their own error of about 0.05 kept the
-     * three and read the organisation's gain as 27% with an error of 0.045, which flagged 7 of its honest teams. Fewer
-     * than five kept peers are no reference of their own: the median (+22%) with its bulk's error (0.095) instead. With
-     * a sixth peer agreeing with the three, the biweight keeps four and still falls back; with four agreeing of six, it
-     * keeps five and is used (near the four, its error under the median's).
+     * Untouched peers in groups are no reference of their own kept group. Five like the seventh zoo's organisation 136
+     * (seed 1: two regime changes and a lean team at +22% to +35%, a regime change at -27%, a hiring team at +6%, own
+     * errors about 0.05): the biweight keeps four (the hiring team at the edge of its reach) and reads +27% with an
+     * error of 0.049, which flagged 7 of that organisation's honest teams; the organisation's reference takes the
+     * median (+22%) with its bulk's error (0.098) instead. Six peers, four of them in a tight group, and fourteen,
+     * five of them in a tight group and nine scattered: the same. The plain rule (three kept, as the use every
+     * reference peer shared is read) still takes each biweight, so each case tells the two rules apart.
      */
     @Test
-    void aBiweightThatKeepsFewerThanFivePeersIsNoReference() {
-        double[] v = {0.267, -0.268, 0.055, 0.218, 0.345};
-        double[] se = {0.058, 0.049, 0.048, 0.045, 0.090};
+    void aBiweightThatKeepsFewerThanFiveOrHalfThePeersIsNoReference() {
+        double[][] cases = {
+            {0.267, -0.268, 0.055, 0.218, 0.345},
+            {0.27, 0.26, 0.28, 0.25, -0.30, -0.10},
+            {0.27, 0.26, 0.28, 0.25, 0.275, -0.30, -0.10, 0.45, 0.05, -0.20, 0.60, -0.05, 0.12, -0.40}};
+        double[][] errors = {{0.058, 0.049, 0.048, 0.045, 0.090}, new double[6], new double[14]};
+        Arrays.fill(errors[1], 0.02);
+        Arrays.fill(errors[2], 0.02);
         double[] change = new double[1];
         double[] error = new double[1];
-        ExpectedResponse.referenceLevel(v, se, change, error, 0);
-        double median = dev.goodhart.stats.Descriptive.median(v);
-        assertThat(change[0]).isEqualTo(median).isEqualTo(0.218);
-        assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(v, median, se)).isGreaterThan(0.09);
-
-        double[] six = {0.267, -0.268, 0.055, 0.218, 0.345, 0.25};
-        double[] sixSe = {0.058, 0.049, 0.048, 0.045, 0.090, 0.05};
-        ExpectedResponse.referenceLevel(six, sixSe, change, error, 0);
-        double sixMedian = dev.goodhart.stats.Descriptive.median(six);
-        assertThat(change[0]).isEqualTo(sixMedian);
-        assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(six, sixMedian, sixSe));
+        for (int c = 0; c < cases.length; c++) {
+            double[] v = cases[c];
+            double[] se = errors[c];
+            double median = dev.goodhart.stats.Descriptive.median(v);
+            ExpectedResponse.referenceLevel(v, se, change, error, 0, 3);
+            assertThat(change[0]).as("case %d, three kept suffice", c).isNotEqualTo(median).isBetween(0.25, 0.28);
+            assertThat(error[0]).isLessThan(ExpectedResponse.medianError(v, median, se));
+            ExpectedResponse.referenceLevel(v, se, change, error, 0);
+            assertThat(change[0]).as("case %d, the organisation's reference", c).isEqualTo(median);
+            assertThat(error[0]).isEqualTo(ExpectedResponse.medianError(v, median, se));
+        }
+        assertThat(ExpectedResponse.medianError(cases[0], 0.218, errors[0])).isGreaterThan(0.09);
 
         double[] agreeing = {0.267, -0.268, 0.22, 0.218, 0.25, 0.24};
         double[] agreeingSe = {0.05, 0.05, 0.05, 0.05, 0.05, 0.05};
