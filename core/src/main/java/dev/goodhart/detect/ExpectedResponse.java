@@ -3760,12 +3760,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * The error of the median of {@code v} (about {@code median}): 1.2533 times the larger of the bulk's spread
-     * ({@link #bulkScale}) and the typical own error, over the square root of their number.
-     */
-    /**
-     * The standard error of the median {@code median} of the peers' values {@code v} with their own errors {@code se}:
-     * {@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their bulk
-     * ({@link #bulkScale}), so that peers with stories of their own do not set it.
+     * ({@link #bulkScale}) and the typical own error, over the square root of their number, so that peers with stories
+     * of their own do not set it.
      */
     static double medianError(double[] v, double median, double[] se) {
         return 1.2533 * Math.max(bulkScale(v, median), typical(se)) / Math.sqrt(v.length);
