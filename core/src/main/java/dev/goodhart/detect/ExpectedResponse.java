@@ -296,9 +296,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static final int MIN_REFERENCE = 3;
     /**
-     * With one or two untouched segments (fewer than {@value #MIN_REFERENCE}) no spread can be read and nothing is
-     * subtracted both ways; a loss each of them shows beyond this many of its own standard errors is taken out, the
-     * least of their losses ({@code GroupState.leastLoss}): an organisation of 12 teams whose outcome got 13% worse
+     * With exactly two untouched segments (fewer than {@value #MIN_REFERENCE}) no spread can be read and nothing is
+     * subtracted both ways; a loss both show, each beyond this many of its own standard errors, is taken out, the
+     * lesser of their losses ({@code GroupState.sharedLoss}): an organisation of 12 teams whose outcome got 13% worse
      * at the date for reasons of its own had its honest adopters and lagged gains accused as if the loss were theirs.
      */
     private static final double FEW_PEERS_LOSS_Z = 2;
@@ -1549,7 +1549,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * its errors ({@code 1.2533 s / sqrt(n)}, {@code s} the larger of their typical error and the spread of their
          * bulk). Then only those whose change against their line is under the material one, or whose plain level is
          * within the material change or two of its errors of their baseline mean, stay: where every team adopted, few
-         * or none (what the organisation gained anyway cannot then be told). In a helper's organisations where every
+         * or none (what the organisation gained anyway cannot then be told; with two left, only a loss both show:
+         * {@link #sharedLoss}). In a helper's organisations where every
          * team adopted over an S-curve, the peers had risen 20-48% against their lines with errors of 15-40%, and their
          * real gain, subtracted from every team, had 4.0% of the honest adopters flagged (1.3% now). The plain level
          * alone does not trigger it: use every team grows on its own trend moves it (a reviewer: with 5 peers and the
@@ -1583,36 +1584,46 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * One or two untouched segments: no spread can be read from so few, so neither a gain nor a loss of theirs is
-         * subtracted as such; but where each of them lost, beyond {@value #FEW_PEERS_LOSS_Z} of its own standard errors
-         * (its trend centre's included), the least of their losses is taken out of window {@code w}, with that
-         * segment's error and centre load. A loss every peer shows was not bought by anyone's use, and the teams whose
-         * use rose must not be accused of it; a gain is left in (it may be the peers' own, and leaving it in accuses
-         * nobody). Measured (the first zoo's generator, organisations of 12 teams, one of each kind, the outcome 13%
-         * worse for every team from the date): false alarms 4.1% to 3.2% (worst cell 11.3% to 7.1%), honest adopters
-         * 5.5% to 4.2%, lagged gains 11.6% to 9.9%; with the zoo's 15% gain instead, power at +40% 20.7% to 20.5%.
+         * Exactly two untouched segments: no spread can be read from two, so neither a gain nor a loss of theirs is
+         * subtracted as such; but where both lost, each beyond {@value #FEW_PEERS_LOSS_Z} of its own standard errors
+         * (its trend centre's included) in every window (both must have every one), each window takes the lesser of
+         * their two losses, with that segment's error and centre load, and is marked in {@code fromLoss}. A loss both show was
+         * bought by nobody's use, and the teams whose use rose must not be accused of it; a gain is left in (it may be
+         * theirs, and leaving it in accuses nobody). One segment alone is not enough: its own decline (a regime change
+         * of its own, 15% worse) would hide every gamer of the organisation (a reviewer: doublings found 78 of 80
+         * without the rule, 0 with it for one peer); two that both changed regime for the worse on their own are read
+         * as the organisation's loss (the price of two). Every window or none: a last half read against a loss the
+         * whole window was not read against made a loss from mid-window look like a gain arriving late.
+         * Measured (the first zoo's generator, organisations of 12 teams, one of each kind, the outcome 13% worse for
+         * every team from the date): see README, "The organisation".
          */
-        private void leastLoss(int[] reference, int w, double[] orgChange, double[] orgSe, double[] orgCentreLoad) {
-            Window least = null;
-            for (int k : reference) {
-                Window o = outcomeWindows[k][w];
-                if (o == null) {
+        private void sharedLoss(int[] reference, double[] orgChange, double[] orgSe, double[] orgCentreLoad,
+                                boolean[] fromLoss) {
+            if (reference.length != 2) {
+                return;
+            }
+            for (int w = 0; w < WINDOWS; w++) {
+                Window a = outcomeWindows[reference[0]][w];
+                Window b = outcomeWindows[reference[1]][w];
+                if (a == null || b == null || !(a.change < -FEW_PEERS_LOSS_Z * a.se)
+                        || !(b.change < -FEW_PEERS_LOSS_Z * b.se)) {
                     return;
                 }
-                if (least == null || o.change > least.change) {
-                    least = o;
-                }
             }
-            if (least != null && least.change < -FEW_PEERS_LOSS_Z * least.se) {
-                orgChange[w] = least.change;
-                orgSe[w] = least.seAgainst(least.centreLoad);
-                orgCentreLoad[w] = least.centreLoad;
+            for (int w = 0; w < WINDOWS; w++) {
+                Window a = outcomeWindows[reference[0]][w];
+                Window b = outcomeWindows[reference[1]][w];
+                Window lesser = a.change >= b.change ? a : b;
+                orgChange[w] = lesser.change;
+                orgSe[w] = lesser.seAgainst(lesser.centreLoad);
+                orgCentreLoad[w] = lesser.centreLoad;
+                fromLoss[w] = true;
             }
         }
 
         /**
          * What the organisation gained anyway (its typical change and that one's error per window: {@code
-         * referenceLevel}, or with one or two peers only a loss they all show: {@link #leastLoss}) and the in-space
+         * referenceLevel}, or with two peers only a loss both show: {@link #sharedLoss}) and the in-space
          * calibration.
          */
         Reference computeReference(int[] candidates, double e) {
@@ -1678,11 +1689,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         }
                     }
                 }
-            } else if (peers > 0) {
-                for (int w = 0; w < WINDOWS; w++) {
-                    leastLoss(reference, w, orgChange, orgSe, orgCentreLoad);
-                }
             }
+            boolean[] fromLoss = new boolean[WINDOWS];
+            sharedLoss(reference, orgChange, orgSe, orgCentreLoad, fromLoss);
             double[] shortfalls = new double[0];
             if (peers >= MIN_SPACE_PLACEBOS) {
                 shortfalls = new double[peers];
@@ -1695,7 +1704,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
                 Arrays.sort(shortfalls);
             }
-            return new Reference(peers, orgChange, orgSe, orgCentreLoad, shortfalls, useChange, useSe);
+            return new Reference(peers, orgChange, orgSe, orgCentreLoad, fromLoss, shortfalls, useChange, useSe);
         }
     }
 
@@ -1928,9 +1937,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-        double orgAsItIs = asItIs != g ? asItIs.reference(s.segment(), e).orgChange()[best] : orgChange[best];
-        // one or two peers: a loss each of them showed was taken out (GroupState.leastLoss)
-        boolean leastLoss = !peerAdjusted && orgSe[best] > 0;
+        // two peers: a loss both showed was taken out (GroupState.sharedLoss); the state as it is says it only where
+        // its own two peers showed one too
+        boolean sharedLoss = ref.fromLoss()[best];
+        Reference refAsItIs = asItIs != g ? asItIs.reference(s.segment(), e) : ref;
+        double orgAsItIs = sharedLoss && !refAsItIs.fromLoss()[best] ? orgChange[best] : refAsItIs.orgChange()[best];
         // the bound at Student's t's one-sided 95% quantile for the gain's own degrees of freedom (its error has no
         // part of the use's)
         double boundDf = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seGain / kappa);
@@ -1953,8 +1964,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         String[] text = sentence(g.evidence, s, onset, best, p, useLevel, fromNothing, useAsItIs != null, cleared, gain,
                 seGain,
                 boundZ, e, pValue, bestZ,
-                peerAdjusted || leastLoss ? peers : 0, leastLoss,
-                leastLoss && !(orgAsItIs < 0) ? orgChange[best] : orgAsItIs, timePlacebos.size(), placeboHigher,
+                peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 spaceCount, spaceHigher);
         if (sharedUse[best]) {
             text[1] += "; the use of the segments whose use did not move " + Text.moved(useSign(s)
@@ -2150,7 +2160,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
                                      double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared,
                                      double gain, double seGain, double boundZ, double e, double pValue, double z,
-                                     int peers, boolean leastLoss, double orgChange, int placebos, int placeboHigher,
+                                     int peers, boolean sharedLoss, double orgChange, int placebos, int placeboHigher,
                                      int spacePlacebos, int spaceHigher) {
         String proxy = s.proxyLabel();
         String outcome = s.outcomeLabel();
@@ -2179,10 +2189,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append("; 95% interval ").append(Text.comparative(lo, duration)).append(" to ")
                     .append(Text.comparative(hi, duration)).append(')');
         }
+        // two peers that both lost: the lesser loss, "or more" for the other ("worse" where it rounds to 0%)
         String against = peers == 0 ? ""
-                : leastLoss ? ", against " + (peers == 1 ? "the one segment" : "the " + peers + " segments") + " whose "
-                        + proxy + " did not move (" + (peers == 1 ? "there " : "in each ")
-                        + Wording.outcomeMoved(om, orgChange) + (peers == 1 ? "" : " or more") + ")"
+                : sharedLoss ? ", against the 2 segments whose " + proxy + " did not move (in each " + (orgChange < 0
+                        && !Text.magnitude(orgChange).equals("0%") ? Wording.outcomeMoved(om, orgChange) + " or more"
+                        : om.name() + " worse") + ")"
                 : ", against " + peers + " segments whose " + proxy + " did not move (there "
                         + Wording.outcomeMoved(om, orgChange) + ")";
         StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
@@ -2863,13 +2874,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      *
      * @param peers                 how many peers
      * @param orgChange             their typical outcome change per window ({@code referenceLevel}; 0 without enough
-     *                              peers)
+     *                              peers; with two, the lesser of a loss both show: {@code GroupState.sharedLoss})
      * @param orgSe                 its standard error per window, without the peers' shared trend-centre error
-     * @param orgCentreLoad         the median of their windows' centre loads per window (0 without enough peers):
-     *                              the shared error their change carries
+     * @param orgCentreLoad         the median of their windows' centre loads per window (0 without enough peers; with
+     *                              two, that of the one whose loss is taken out): the shared error their change carries
+     * @param fromLoss              per window, whether its change is two peers' shared loss ({@code sharedLoss})
      * @param sortedSpaceShortfalls their shortfall z values, sorted (empty with fewer than 10 peers)
      */
-    private record Reference(int peers, double[] orgChange, double[] orgSe, double[] orgCentreLoad,
+    private record Reference(int peers, double[] orgChange, double[] orgSe, double[] orgCentreLoad, boolean[] fromLoss,
                              double[] sortedSpaceShortfalls, double[] useChange, double[] useSe)
             implements java.io.Serializable {
     }
