@@ -296,10 +296,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private static final int MIN_REFERENCE = 3;
     /**
-     * With exactly two untouched segments (fewer than {@value #MIN_REFERENCE}) no spread can be read and nothing is
-     * subtracted both ways; a loss both show, each beyond this many of its own standard errors, is taken out, the
-     * lesser of their losses ({@code GroupState.sharedLoss}): an organisation of 12 teams whose outcome got 13% worse
-     * at the date for reasons of its own had its honest adopters and lagged gains accused as if the loss were theirs.
+     * Where a segment's reference has exactly two untouched segments (fewer than {@value #MIN_REFERENCE}) no spread can
+     * be read and nothing is subtracted both ways; a loss both show, each beyond this many of its own standard errors
+     * in every window, is taken out, the lesser of their losses ({@code GroupState.sharedLoss}): an organisation of 12
+     * teams whose outcome got 13% worse at the date for reasons of its own had its honest adopters and lagged gains
+     * accused as if the loss were theirs.
      */
     private static final double FEW_PEERS_LOSS_Z = 2;
     private static final int MIN_SPACE_PLACEBOS = 10;
@@ -1435,7 +1436,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 6L;
+        private static final long serialVersionUID = 7L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -1584,18 +1585,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * Exactly two untouched segments: no spread can be read from two, so neither a gain nor a loss of theirs is
-         * subtracted as such; but where both lost, each beyond {@value #FEW_PEERS_LOSS_Z} of its own standard errors
-         * (its trend centre's included) in every window (both must have every one), each window takes the lesser of
-         * their two losses, with that segment's error and centre load, and is marked in {@code fromLoss}. A loss both show was
-         * bought by nobody's use, and the teams whose use rose must not be accused of it; a gain is left in (it may be
-         * theirs, and leaving it in accuses nobody). One segment alone is not enough: its own decline (a regime change
-         * of its own, 15% worse) would hide every gamer of the organisation (a reviewer: doublings found 78 of 80
-         * without the rule, 0 with it for one peer); two that both changed regime for the worse on their own are read
-         * as the organisation's loss (the price of two). Every window or none: a last half read against a loss the
-         * whole window was not read against made a loss from mid-window look like a gain arriving late.
-         * Measured (the first zoo's generator, organisations of 12 teams, one of each kind, the outcome 13% worse for
-         * every team from the date): see README, "The organisation".
+         * A reference of exactly two untouched segments (an organisation's two, after {@link #withoutPeersThatRose};
+         * or, for an untouched segment among three, the other two): no spread can be read from two, so neither a gain
+         * nor a loss of theirs is subtracted as such; but where both lost, each beyond {@value #FEW_PEERS_LOSS_Z} of
+         * its own standard errors (its trend centre's included) in every window (both must have every one), each window
+         * takes the lesser of their two losses, with that segment's error and centre load, and is marked in {@code
+         * fromLoss}. A loss both show was bought by nobody's use, and the teams whose use rose must not be accused of
+         * it; a gain is left in (it may be theirs, and leaving it in accuses nobody). One segment alone is not enough:
+         * its own decline (a regime change of its own, 15% worse) would hide every gamer of the organisation (a
+         * reviewer: doublings found 78 of 80 without the rule, 0 with it for one peer); two that both changed regime
+         * for the worse on their own are read as the organisation's loss (the price of two). Every window or none: a
+         * last half read against a loss the whole window was not read against made a loss from mid-window look like a
+         * gain arriving late. Measured (the first zoo's generator, organisations of 12 teams, one of each kind, the
+         * outcome 13% worse for every team from the date): see README, "The organisation".
          */
         private void sharedLoss(int[] reference, double[] orgChange, double[] orgSe, double[] orgCentreLoad,
                                 boolean[] fromLoss) {
@@ -1937,11 +1939,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int spaceCount = spaceShortfalls.length;
         int spaceHigher = spaceCount - lowerBound(spaceShortfalls, spaceZ);
-        // two peers: a loss both showed was taken out (GroupState.sharedLoss); the state as it is says it only where
-        // its own two peers showed one too
+        // two peers: a loss both showed was taken out (GroupState.sharedLoss); the state as it is gives the number only
+        // where its reference is of the same kind (both a shared loss, or neither)
         boolean sharedLoss = ref.fromLoss()[best];
         Reference refAsItIs = asItIs != g ? asItIs.reference(s.segment(), e) : ref;
-        double orgAsItIs = sharedLoss && !refAsItIs.fromLoss()[best] ? orgChange[best] : refAsItIs.orgChange()[best];
+        double orgAsItIs = sharedLoss == refAsItIs.fromLoss()[best] ? refAsItIs.orgChange()[best] : orgChange[best];
         // the bound at Student's t's one-sided 95% quantile for the gain's own degrees of freedom (its error has no
         // part of the use's)
         double boundDf = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seGain / kappa);
