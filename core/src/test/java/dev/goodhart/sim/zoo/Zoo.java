@@ -34,6 +34,9 @@ import java.util.SplittableRandom;
  * it (none at all in the {@link Coupling#NONE} cell).
  */
 public final class Zoo {
+    /** The organisation-wide gain of the cells that have one: every team's outcome 15% better from the date. */
+    public static final double ORG_GAIN = 0.15;
+
     /** First day of every organisation (a Monday). */
     public static final LocalDate START = LocalDate.of(2025, 1, 6);
 
@@ -157,6 +160,16 @@ public final class Zoo {
      * power a perfectly known reference would add).
      */
     public static Organisation generate(Cell cell, int perKind, long seed, double minimumElasticity) {
+        return generate(cell, perKind, seed, minimumElasticity, ORG_GAIN);
+    }
+
+    /**
+     * As {@link #generate(Cell, int, long, double)}, with the organisation-wide change of the cells that have one
+     * ({@link Cell#orgGain}): every team's outcome {@code 1 + orgChange} times better from the date, reached over four
+     * weeks ({@value #ORG_GAIN} in the zoo; a negative value makes it an organisation-wide loss, a probe of what the
+     * untouched peers must carry where a reorganisation at the date made everything worse).
+     */
+    public static Organisation generate(Cell cell, int perKind, long seed, double minimumElasticity, double orgChange) {
         SplittableRandom org = new SplittableRandom(seed);
         int pre = 7 * (13 + org.nextInt(5));
         int post = 7 * (13 + org.nextInt(5));
@@ -187,7 +200,8 @@ public final class Zoo {
                 String team = kind.name().toLowerCase(Locale.ROOT) + "-" + i;
                 SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + 7919L * index++);
                 double[] inflated = new double[1];
-                double quota = team(cell, kind, team, rnd, pre, days, orgElasticity, outcomeName, obs, inflated);
+                double quota = team(cell, kind, team, rnd, pre, days, orgElasticity, orgChange, outcomeName, obs,
+                        inflated);
                 model.quota(new Quota("tokens", team, quota * (cell.granularity() == Granularity.WEEK ? 7 : 1)));
                 kinds.put(team, kind);
                 inflation.put(team, inflated[0]);
@@ -198,7 +212,8 @@ public final class Zoo {
 
     /** Generates one team's days into {@code out}; returns its daily token quota; inflated[0] = mean proxy inflation. */
     private static double team(Cell cell, Kind kind, String team, SplittableRandom rnd, int pre, int days,
-                               double orgElasticity, String outcomeName, List<Observation> out, double[] inflated) {
+                               double orgElasticity, double orgChange, String outcomeName, List<Observation> out,
+                               double[] inflated) {
         int post = days - pre;
         double size = Math.exp(0.8 * gaussian(rnd));
         double baseTokens = 20_000 * size;
@@ -286,7 +301,7 @@ public final class Zoo {
                 value *= Math.exp(regimeShift);
             }
             if (cell.orgGain() && t >= pre) {
-                value *= 1 + 0.15 * Math.min(1, (t - pre + 1) / 28.0);
+                value *= 1 + orgChange * Math.min(1, (t - pre + 1) / 28.0);
             }
             double outcome;
             switch (cell.outcome()) {

@@ -43,6 +43,8 @@ public final class ZooTable {
      * team's change carries, measured on the data without any model).
      */
     private final Map<String, List<Double>> nothingChanges = new TreeMap<>();
+    /** The organisation-wide change of the cells that have one (the zoo's +15%; negative: a loss). */
+    private double orgChange = Zoo.ORG_GAIN;
 
     /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
@@ -51,12 +53,22 @@ public final class ZooTable {
 
     /** As {@link #run(List, int, int, long)}, with the links' declared minimum useful elasticity. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed, double minimumElasticity) {
+        return run(cells, perKind, perCell, seed, minimumElasticity, Zoo.ORG_GAIN);
+    }
+
+    /**
+     * As {@link #run(List, int, int, long, double)}, with the organisation-wide change of the cells that have one
+     * ({@link Zoo#generate(Zoo.Cell, int, long, double, double)}; negative: a loss).
+     */
+    public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed, double minimumElasticity,
+                               double orgChange) {
         ZooTable table = new ZooTable();
+        table.orgChange = orgChange;
         Scorer scorer = Scorer.builder().parallel().build();
         long s = seed;
         for (Zoo.Cell cell : cells) {
             for (int k = 0; k < perCell; k++) {
-                Zoo.Organisation org = Zoo.generate(cell, perKind, s++, minimumElasticity);
+                Zoo.Organisation org = Zoo.generate(cell, perKind, s++, minimumElasticity, orgChange);
                 IntegrityReport report = scorer.score(org.model(), Frame.of(org.model(), org.observations()));
                 if (cell.coupling() == Zoo.Coupling.NONE) {
                     table.noiseOfChange(org);
@@ -267,7 +279,8 @@ public final class ZooTable {
         StringBuilder sb = new StringBuilder();
         section(sb, "cell (granularity, coupling, outcome)", ZooTable::cellKey);
         section(sb, "outcome noise", r -> r.cell().noise().name().toLowerCase(Locale.ROOT));
-        section(sb, "organisation-wide gain", r -> r.cell().orgGain() ? "yes (+15% for everyone)" : "no");
+        String change = String.format(Locale.ROOT, "%+.0f%%", 100 * orgChange);
+        section(sb, "organisation-wide gain", r -> r.cell().orgGain() ? "yes (" + change + " for everyone)" : "no");
         sb.append("\n| kind | truth | teams | flagged | median score |\n|---|---|---:|---:|---:|\n");
         for (Map.Entry<String, List<Row>> e : groups(r -> r.kind().name().toLowerCase(Locale.ROOT)).entrySet()) {
             List<Row> g = e.getValue();
@@ -333,7 +346,8 @@ public final class ZooTable {
      * Prints the table.
      *
      * @param args teams per kind (default 4), organisations per cell (default 1), seed (default 1), declared minimum
-     *             useful elasticity (default 0.1)
+     *             useful elasticity (default 0.1), the organisation-wide change of the cells that have one (default
+     *             0.15; -0.13 makes it a 13% loss)
      */
     public static void main(String[] args) {
         int perKind = args.length > 0 ? Integer.parseInt(args[0]) : 4;
@@ -341,7 +355,8 @@ public final class ZooTable {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         double minimum = args.length > 3 ? Double.parseDouble(args[3]) : dev.goodhart.model.Link.DEFAULT_MINIMUM_ELASTICITY;
         long t0 = System.nanoTime();
-        ZooTable table = run(Zoo.cells(), perKind, perCell, seed, minimum);
+        double orgChange = args.length > 4 ? Double.parseDouble(args[4]) : Zoo.ORG_GAIN;
+        ZooTable table = run(Zoo.cells(), perKind, perCell, seed, minimum, orgChange);
         System.out.print(table.markdown());
         System.out.print(table.detectorRates());
         System.out.print(table.difficulty());
