@@ -168,8 +168,14 @@ public final class Zoo {
      * ({@link Cell#orgGain}): every team's outcome {@code 1 + orgChange} times better from the date, reached over four
      * weeks ({@value #ORG_GAIN} in the zoo; a negative value makes it an organisation-wide loss, a probe of what the
      * untouched peers must carry where a reorganisation at the date made everything worse).
+     *
+     * @throws IllegalArgumentException if {@code orgChange} is not above -1 (an outcome at or below nothing)
      */
     public static Organisation generate(Cell cell, int perKind, long seed, double minimumElasticity, double orgChange) {
+        if (!(orgChange > -1)) {
+            throw new IllegalArgumentException("orgChange must be above -1 (a loss of less than 100%), found "
+                    + orgChange);
+        }
         SplittableRandom org = new SplittableRandom(seed);
         int pre = 7 * (13 + org.nextInt(5));
         int post = 7 * (13 + org.nextInt(5));

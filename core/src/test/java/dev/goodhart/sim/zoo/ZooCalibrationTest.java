@@ -1,6 +1,7 @@
 package dev.goodhart.sim.zoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,14 @@ class ZooCalibrationTest {
         assertThat(table.auc()).as("AUC").isGreaterThanOrEqualTo(0.89);
         assertThat(table.power(0.4)).as("power on +40% or more").isGreaterThanOrEqualTo(0.26);
         assertThat(table.rate(Zoo.Kind.BUNCHING)).as("bunching found").isGreaterThanOrEqualTo(0.45);
+    }
+
+    /** An organisation-wide loss of 100% or more would put outcomes at or below nothing: refused, naming the value. */
+    @Test
+    void anOrganisationWideLossOfEverythingIsRefused() {
+        Zoo.Cell cell = Zoo.cells().get(0);
+        assertThatThrownBy(() -> Zoo.generate(cell, 1, 1, 0.1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orgChange must be above -1").hasMessageContaining("-1.0");
+        assertThat(Zoo.generate(cell, 1, 1, 0.1, -0.13).kinds()).hasSize(Zoo.Kind.values().length);
     }
 }

@@ -44,7 +44,11 @@ public final class ZooTable {
      */
     private final Map<String, List<Double>> nothingChanges = new TreeMap<>();
     /** The organisation-wide change of the cells that have one (the zoo's +15%; negative: a loss). */
-    private double orgChange = Zoo.ORG_GAIN;
+    private final double orgChange;
+
+    private ZooTable(double orgChange) {
+        this.orgChange = orgChange;
+    }
 
     /** Scores {@code perCell} organisations of every given cell with {@code perKind} teams of each kind. */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed) {
@@ -62,8 +66,7 @@ public final class ZooTable {
      */
     public static ZooTable run(List<Zoo.Cell> cells, int perKind, int perCell, long seed, double minimumElasticity,
                                double orgChange) {
-        ZooTable table = new ZooTable();
-        table.orgChange = orgChange;
+        ZooTable table = new ZooTable(orgChange);
         Scorer scorer = Scorer.builder().parallel().build();
         long s = seed;
         for (Zoo.Cell cell : cells) {
