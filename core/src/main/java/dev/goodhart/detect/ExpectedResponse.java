@@ -217,7 +217,12 @@ import java.util.Optional;
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
  * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
- * is an intervention date, and one for the organisation (against its own baseline). Skipped for a segment with
+ * is an intervention date, and one for the organisation, read as a segment of its teams' calendar: against what the
+ * segments whose use did not move gained anyway where there are at least 3 of them (or two that both lost), else against
+ * its own baseline alone. Read alone, an organisation-wide gain at the date passed for what the use bought (two thirds
+ * of the teams doubling with nothing gained: the organisation flagged 0 times in 10, now 10), an organisation-wide loss
+ * for the adopters' shortfall (10 in 10, now 0), and counts not yet complete in the last two weeks for a fall (GAMED 10
+ * in 10, now 0; {@code OrganisationReferenceTest}). Skipped for a segment with
  * negative values, an outcome whose baseline mean is 0, no use before the date and use in fewer than half the blocks
  * after it, or fewer than 6 baseline or 4 recent blocks; use that was zero throughout the baseline and then used in at
  * least half the blocks after the date is a rise from none, owing what a fourfold rise owes (the sentence says "rose
@@ -540,6 +545,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
+    /**
+     * Whether the segments' state {@code teams} gives the organisation's own pair a reference: at least {@value
+     * #MIN_REFERENCE} untouched segments, or two that both lost ({@link GroupState#sharedLoss}).
+     */
+    private static boolean referenced(GroupState teams, PairSeries org) {
+        Reference ref = teams.reference(org.segment(), teams.elasticity(org.link()));
+        return ref.peers() >= MIN_REFERENCE || ref.fromLoss()[0] || ref.fromLoss()[WINDOWS - 1];
+    }
+
     private static boolean still(Window w) {
         return still(w.change, w.se);
     }
@@ -632,10 +646,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 if (organisation.isPresent() && organisation.get().intervention()) {
                     PairSeries org = organisation.get();
                     Summary s = summarize(context, org);
-                    GroupFold alone = new GroupFold();
-                    alone.add(s, true);
-                    GroupState state = alone.conclude(context, pooled);
-                    Finding f = s.skip == null ? finding(context, state, org) : null;
+                    GroupState teams = states.get(groupOf(org));
+                    Finding f = null;
+                    if (s.skip == null && teams != null && referenced(teams, org)) {
+                        f = finding(context, teams, org);
+                    } else {
+                        GroupFold alone = new GroupFold();
+                        alone.add(s, true);
+                        GroupState state = alone.conclude(context, pooled);
+                        f = s.skip == null ? finding(context, state, org) : null;
+                    }
                     if (f != null) {
                         own.add(f);
                     } else {
@@ -2201,8 +2221,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
                 .append(Text.pEquals(pValue));
         if (placebos > 0) {
+            // the placebo dates are read against the segment's own trend alone (no peers' change at a fake date):
+            // where the peers' change was taken out, the sentence says so
             detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                    .append(" scored this high");
+                    .append(" scored this high").append(peers > 0 ? " against its own trend alone" : "");
             if (spacePlacebos > 0) {
                 detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
                         .append(" did not move, ").append(spaceHigher);
