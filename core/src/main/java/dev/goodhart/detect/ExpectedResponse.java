@@ -207,6 +207,12 @@ import java.util.Optional;
  * the trend shrinkage). This is per-team error control: of honest teams whose outcome got exactly the bar's gain,
  * about the significance level's share is flagged by chance, however many teams there are.
  *
+ * <p><b>An export not yet complete.</b> Where every segment's use or outcome fell together in the calendar's last
+ * blocks (counts not yet synced when the export was taken, a last weekly row that sums a partial week), those blocks,
+ * up to three, are left out of every segment's series and of its reference peers' before anything is read ({@link
+ * #incompleteEnd}): where every team adopted there is no untouched segment whose change takes such a fall out, and
+ * honest adopters were read as short of their gain (74 of 480 flagged, 7 now; {@code IncompleteExportTest}).
+ *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
  * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation
  * per two blocks, shrunk toward 1 with 8 pseudo-observations). With at least 10 of them, the segments whose proxy did
@@ -217,12 +223,12 @@ import java.util.Optional;
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
  * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
- * is an intervention date, and one for the organisation, read as a segment of its teams' calendar: against what the
- * segments whose use did not move gained anyway where there are at least 3 of them (or two that both lost), else against
- * its own baseline alone. Read alone, an organisation-wide gain at the date passed for what the use bought (two thirds
- * of the teams doubling with nothing gained: the organisation flagged 0 times in 10, now 10), an organisation-wide loss
- * for the adopters' shortfall (10 in 10, now 0), and counts not yet complete in the last two weeks for a fall (GAMED 10
- * in 10, now 0; {@code OrganisationReferenceTest}). Skipped for a segment with
+ * is an intervention date, and one for the organisation: against its own baseline and, where at least 3 segments'
+ * use did not move (or two that both lost), against what they gained anyway, read as a segment of its teams'
+ * calendar; the weaker of the two is its finding, so that it is accused only where both find it short. Against its
+ * own baseline alone an organisation-wide loss at the date read as the adopters' shortfall; against the untouched
+ * segments alone a story of theirs read as the organisation's ({@code OrganisationReferenceTest}). Skipped for a
+ * segment with
  * negative values, an outcome whose baseline mean is 0, no use before the date and use in fewer than half the blocks
  * after it, or fewer than 6 baseline or 4 recent blocks; use that was zero throughout the baseline and then used in at
  * least half the blocks after the date is a rise from none, owing what a fourfold rise owes (the sentence says "rose
@@ -373,6 +379,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * and reads the peers' relation with each trend's error as it is.
      */
     private static final int MAX_SHOCK_REFITS_TOTAL = 20_000;
+    /**
+     * The longest run of blocks at the end of the data that can be read as not yet complete (an export taken before
+     * the last weeks' events were all recorded: counts low, the last week lowest).
+     */
+    static final int TAIL_BLOCKS = 3;
+    /** The blocks before those, all after the date, against which each segment's level there is read. */
+    static final int TAIL_REFERENCE = 6;
+    /** The least shared fall (log 1.105: a tenth below) read as a block not yet complete. */
+    static final double TAIL_LEAST = 0.1;
 
     @Override
     public String name() {
@@ -392,7 +407,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 7L;
+        private static final long serialVersionUID = 8L;
         final String group;
         final String segment;
         final Granularity granularity;
@@ -438,6 +453,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         final double[] autocorrelation;
         final int[] fittedBlocks;
+        /**
+         * The log levels of its last {@value #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks, use then outcome, each
+         * less the mean of the first {@value #TAIL_REFERENCE} (raw, not signed; NaN where missing or not positive),
+         * for the fold's reading of a not yet complete end ({@link #incompleteEnd}); null where not usable or where
+         * the weeks since the date are fewer.
+         */
+        final double[] tailLevels;
+        /** Its blocks before and since the date, on its calendar (0 where not usable). */
+        final int blocks;
 
         private Summary(PairSeries s, Profile p, String skip, Profile untouched, Profile continued) {
             this.group = groupOf(s);
@@ -462,6 +486,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.autocorrelation = usable ? new double[] {p.proxy.fit.correctedAutocorrelation(),
                     p.outcome.fit.correctedAutocorrelation()} : null;
             this.fittedBlocks = usable ? new int[] {p.proxy.fit.blocks(), p.outcome.fit.blocks()} : null;
+            this.tailLevels = usable ? tailLevels(p) : null;
+            this.blocks = usable ? p.proxy.relative.length : 0;
         }
 
 
@@ -544,7 +570,94 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return true;
     }
 
-    /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
+    /**
+     * A profile's {@link Summary#tailLevels}: null where the weeks since the date are fewer than {@value
+     * #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks; a series with fewer than half its reference blocks seen is NaN
+     * throughout.
+     */
+    private static double[] tailLevels(Profile p) {
+        int m = TAIL_REFERENCE + TAIL_BLOCKS;
+        int n = p.proxy.relative.length;
+        if (n - m < p.before) {
+            return null;
+        }
+        double[] out = new double[2 * m];
+        Arrays.fill(out, Double.NaN);
+        double[][] series = {p.proxy.relative, p.outcome.relative};
+        for (int k = 0; k < 2; k++) {
+            double sum = 0;
+            int seen = 0;
+            for (int j = 0; j < m; j++) {
+                double v = series[k][n - m + j];
+                if (v > 0) {
+                    out[k * m + j] = Math.log(v);
+                    if (j < TAIL_REFERENCE) {
+                        sum += out[k * m + j];
+                        seen++;
+                    }
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                out[k * m + j] = 2 * seen >= TAIL_REFERENCE ? out[k * m + j] - sum / seen : Double.NaN;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How many of the last blocks of a calendar are not yet complete, from its segments' {@link Summary#tailLevels}
+     * folded into {@code moments} (per series and block, {n, mean, sum of squared deviations}): the last block is where
+     * the segments' mean level there, in use or in outcome, fell below their level in the {@value #TAIL_REFERENCE}
+     * blocks before by more than {@value #TAIL_LEAST} in logs (a tenth) and more than {@link
+     * SharedCalendar#SHOCK_SPREADS} times the larger of the root mean square of their mean level in those blocks (how
+     * far their shared level wanders) and that mean's standard error in the block (their own noise in it, their spread
+     * pooled over the reference blocks); the block before it likewise, and so on, up to {@value #TAIL_BLOCKS}.
+     * Only a fall: an export taken before the last weeks' events were all recorded has fewer of them (counts, and the
+     * mean cycle time of the items already closed). At least {@link SharedCalendar#MIN_SEGMENTS} segments must have
+     * seen each block; 0 where none is.
+     */
+    static int incompleteEnd(double[][] moments) {
+        if (moments == null) {
+            return 0;
+        }
+        int m = TAIL_REFERENCE + TAIL_BLOCKS;
+        int incomplete = 0;
+        for (int k = 0; k < 2; k++) {
+            double wander = 0;
+            double squares = 0;
+            double df = 0;
+            int seen = 0;
+            for (int j = 0; j < TAIL_REFERENCE; j++) {
+                double[] c = moments[k * m + j];
+                if (c[0] >= SharedCalendar.MIN_SEGMENTS) {
+                    wander += c[1] * c[1];
+                    squares += c[2];
+                    df += c[0] - 1;
+                    seen++;
+                }
+            }
+            int run = 0;
+            if (2 * seen >= TAIL_REFERENCE) {
+                double shared = Math.sqrt(wander / seen);
+                for (int j = m - 1; j >= TAIL_REFERENCE; j--) {
+                    double[] c = moments[k * m + j];
+                    if (!(c[0] >= SharedCalendar.MIN_SEGMENTS)) {
+                        break;
+                    }
+                    // the segments' spread pooled over the reference blocks (a block's own, from a few segments, is
+                    // too rough to bound a fall by)
+                    double se = Math.sqrt(squares / df / c[0]);
+                    if (!(c[1] < -Math.max(TAIL_LEAST, SharedCalendar.SHOCK_SPREADS * Math.max(shared, se)))) {
+                        break;
+                    }
+                    run++;
+                }
+            }
+            incomplete = Math.max(incomplete, run);
+        }
+        return incomplete;
+    }
+
     /**
      * Whether the segments' state {@code teams} gives the organisation's own pair a reference: at least {@value
      * #MIN_REFERENCE} untouched segments, or two that both lost ({@link GroupState#sharedLoss}).
@@ -554,6 +667,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return ref.peers() >= MIN_REFERENCE || ref.fromLoss()[0] || ref.fromLoss()[WINDOWS - 1];
     }
 
+    /** Whether a proxy change is no material move: under 10%, or within two of its standard errors. */
     private static boolean still(Window w) {
         return still(w.change, w.se);
     }
@@ -647,14 +761,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     PairSeries org = organisation.get();
                     Summary s = summarize(context, org);
                     GroupState teams = states.get(groupOf(org));
-                    Finding f = null;
-                    if (s.skip == null && teams != null && referenced(teams, org)) {
-                        f = finding(context, teams, org);
-                    } else {
-                        GroupFold alone = new GroupFold();
-                        alone.add(s, true);
-                        GroupState state = alone.conclude(context, pooled);
-                        f = s.skip == null ? finding(context, state, org) : null;
+                    GroupFold alone = new GroupFold();
+                    alone.add(s, true);
+                    GroupState state = alone.conclude(context, pooled);
+                    // the teams of its calendar tell whether the export's last weeks are complete
+                    state.tail = teams != null ? teams.tail : null;
+                    Finding f = s.skip == null ? finding(context, state, org) : null;
+                    if (f != null && teams != null && referenced(teams, org)) {
+                        // judged against what the untouched segments gained anyway too, it is accused only where both
+                        // readings find it short: the lesser evidence is its finding
+                        Finding against = finding(context, teams, org);
+                        if (against != null && against.pValue() > f.pValue()) {
+                            f = against;
+                        }
                     }
                     if (f != null) {
                         own.add(f);
@@ -757,6 +876,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                 chosen.elasticity(context.link()));
                         chosen.shocks = state.shocks;
                         chosen.priorWithoutShocks = state.priorWithoutShocks && shrink == state.outcomeShrink;
+                        chosen.tail = state.tail;
                     }
                     if (n >= SharedCalendar.MIN_SEGMENTS) {
                         // a calendar the untouched segments share, read at this split: a step the whole organisation
@@ -769,6 +889,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         if (c != null) {
                             c.shocks = state.shocks;
                             c.priorWithoutShocks = chosen.priorWithoutShocks;
+                            c.tail = state.tail;
                             chosen = c;
                         }
                     }
@@ -908,6 +1029,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final List<Continued> continued = new ArrayList<>();
         /** Per series (use, outcome): moments of the usable segments' autocorrelations ({@link Autocorrelation}). */
         final double[][] autocorrelation = new double[2][4];
+        /**
+         * Per series (use, outcome) and each of the last {@value #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks, the
+         * usable segments' {@link Summary#tailLevels} as {n, mean, sum of squared deviations} ({@link #incompleteEnd}).
+         */
+        final double[][] tailMoments = new double[2 * (TAIL_REFERENCE + TAIL_BLOCKS)][3];
+        /** The calendar's blocks before and since the date (from its first usable segment). */
+        int blocks;
         /** The use's trend shrinkage, set as the fold concludes. */
         Shrinkage proxyTrendShrink = Shrinkage.NONE;
 
@@ -955,6 +1083,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     Autocorrelation.add(autocorrelation[k], s.autocorrelation[k], s.fittedBlocks[k]);
                 }
                 addBlockChanges(Profile.blockChanges(s.baselineLevels, s.proxySign, s.outcomeSign));
+                blocks = s.blocks;
+                if (s.tailLevels != null) {
+                    for (int j = 0; j < tailMoments.length; j++) {
+                        double v = s.tailLevels[j];
+                        if (!Double.isNaN(v)) {
+                            double[] c = tailMoments[j];
+                            c[0]++;
+                            double d = v - c[1];
+                            c[1] += d / c[0];
+                            c[2] += d * (v - c[1]);
+                        }
+                    }
+                }
                 if (keepBaseline && baselines.size() < MAX_SHOCK_REFITS) {
                     baselines.add(s.baselineLevels);
                     kept = true;
@@ -1020,11 +1161,40 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * grows with the segments; the fold then drops its arrays.
          */
         GroupState conclude(Context context, Evidence fallback) {
+            // the last weeks of an export taken before their events were all recorded: left out of every segment
+            boolean[] tail = null;
+            int incomplete = usable >= SharedCalendar.MIN_SEGMENTS ? incompleteEnd(tailMoments) : 0;
+            if (incomplete > 0) {
+                tail = new boolean[blocks];
+                Arrays.fill(tail, tail.length - incomplete, tail.length, true);
+                withoutTail(tail);
+            }
             GroupState state = states(context, fallback);
+            state.tail = tail;
             state.proxyNoise = Autocorrelation.of(autocorrelation[0]);
             state.proxyShrink = proxyTrendShrink;
             state.outcomeNoise = Autocorrelation.of(autocorrelation[1]);
             return state;
+        }
+
+        /**
+         * The untouched segments read without the {@code tail} blocks (a peer left with too few blocks since the date is
+         * no reference), as every segment will be.
+         */
+        private void withoutTail(boolean[] tail) {
+            for (int k = candidates.size() - 1; k >= 0; k--) {
+                Profile q = candidates.get(k).withoutShocks(tail);
+                Profile asIs = candidatesAsIs.get(k) == null ? null : candidatesAsIs.get(k).withoutShocks(tail);
+                if (q == null || windowSkip(q.windows(q.proxy, Shrinkage.NONE), q.windows(q.outcome, Shrinkage.NONE))
+                        != null) {
+                    candidates.remove(k);
+                    candidatesAsIs.remove(k);
+                    candidateNames.remove(k);
+                } else {
+                    candidates.set(k, q);
+                    candidatesAsIs.set(k, asIs);
+                }
+            }
         }
 
         /** The state {@link #conclude} returns, before the pooled autocorrelations. */
@@ -1456,7 +1626,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** One calendar's shared state: the outcome shrinkage, the evidence and the reference peers' windows. */
     private static final class GroupState implements java.io.Serializable {
-        private static final long serialVersionUID = 7L;
+        private static final long serialVersionUID = 8L;
         final Shrinkage outcomeShrink;
         final Evidence evidence;
         /** The first untouched segments, in segment order, with their windows. */
@@ -1486,6 +1656,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         boolean[] shocks;
         /** Where {@link #shocks} is set: whether the trend prior is every segment's trends read without them. */
         boolean priorWithoutShocks;
+        /**
+         * The last blocks of the calendar not yet complete ({@link #incompleteEnd}), missing in every segment's both
+         * series before anything is read, the reference peers' likewise; null where the end is complete.
+         */
+        boolean[] tail;
         /**
          * The calendar's pooled autocorrelations of the baseline noise (use, outcome), read into each segment's own
          * where it is examined; set on the state a fold concludes with (and kept by a date that borrows peers).
@@ -1732,6 +1907,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
     private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
+        // the last weeks of an export not yet complete are left out of both series before anything is read
+        if (g.tail != null) {
+            asMeasured = withoutShocks(asMeasured, g.tail);
+        }
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
         PairSeries raw = ShareCeiling.read(asMeasured);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks), as summarize left it out
@@ -1987,7 +2166,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 seGain,
                 boundZ, e, pValue, bestZ,
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
-                spaceCount, spaceHigher);
+                fullWindowZ, spaceCount, spaceHigher);
         if (sharedUse[best]) {
             text[1] += "; the use of the segments whose use did not move " + Text.moved(useSign(s)
                     * ref.useChange()[best], Wording.duration(s.proxyMetric())) + " against their lines, a change all"
@@ -2183,7 +2362,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                                      double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared,
                                      double gain, double seGain, double boundZ, double e, double pValue, double z,
                                      int peers, boolean sharedLoss, double orgChange, int placebos, int placeboHigher,
-                                     int spacePlacebos, int spaceHigher) {
+                                     double ownTrendZ, int spacePlacebos, int spaceHigher) {
         String proxy = s.proxyLabel();
         String outcome = s.outcomeLabel();
         Metric om = s.outcomeMetric();
@@ -2222,9 +2401,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 .append(Text.pEquals(pValue));
         if (placebos > 0) {
             // the placebo dates are read against the segment's own trend alone (no peers' change at a fake date):
-            // where the peers' change was taken out, the sentence says so
+            // where the peers' change was taken out, the sentence says so and gives the z they are compared with
             detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                    .append(" scored this high").append(peers > 0 ? " against its own trend alone" : "");
+                    .append(peers > 0 ? " scored as high as it does against its own trend alone (z = "
+                            + Text.num(ownTrendZ, 2) + ")" : " scored this high");
             if (spacePlacebos > 0) {
                 detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
                         .append(" did not move, ").append(spaceHigher);
