@@ -1907,12 +1907,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
     private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
-        // the last weeks of an export not yet complete are left out of both series before anything is read
-        if (g.tail != null) {
-            asMeasured = withoutShocks(asMeasured, g.tail);
-        }
+        // the last weeks of an export not yet complete are left out of both series before anything is read (the pair
+        // as measured keeps what the sentence says of its rows)
+        PairSeries complete = g.tail != null ? withoutShocks(asMeasured, g.tail) : asMeasured;
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
-        PairSeries raw = ShareCeiling.read(asMeasured);
+        PairSeries raw = ShareCeiling.read(complete);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks), as summarize left it out
         RunawayWeeks runaway = RunawayWeeks.ofUse(raw);
         // a shock every segment shared in the baseline is left out of it before anything is read
@@ -2209,7 +2208,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             statistic = lastOwedZ;
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
-                raw != asMeasured ? ShareCeiling.clause(asMeasured) + text[0] : text[0],
+                raw != complete ? ShareCeiling.clause(complete) + text[0] : text[0],
                 text[1] + (asMeasured.straddlingClause().isEmpty() ? "" : "; " + asMeasured.straddlingClause())
                         + (runaway.any() ? "; " + runaway.clause() : "")
                         + (incident.any() ? "; " + incident.clause() : ""));
