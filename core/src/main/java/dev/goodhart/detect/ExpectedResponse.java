@@ -12,6 +12,7 @@ import dev.goodhart.model.Metric;
 import dev.goodhart.model.Segments;
 import dev.goodhart.internal.Tails;
 import dev.goodhart.internal.Text;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -207,11 +208,12 @@ import java.util.Optional;
  * the trend shrinkage). This is per-team error control: of honest teams whose outcome got exactly the bar's gain,
  * about the significance level's share is flagged by chance, however many teams there are.
  *
- * <p><b>An export not yet complete.</b> Where every segment's use or outcome fell together in the calendar's last
+ * <p><b>An export not yet complete.</b> Where the segments' use or outcome fell together in the calendar's last
  * blocks (counts not yet synced when the export was taken, a last weekly row that sums a partial week), those blocks,
- * up to three, are left out of every segment's series and of its reference peers' before anything is read ({@link
- * #incompleteEnd}): where every team adopted there is no untouched segment whose change takes such a fall out, and
- * honest adopters were read as short of their gain (74 of 480 flagged, 7 now; {@code IncompleteExportTest}).
+ * up to three, are left out of every segment's series and of its reference peers' before anything is read, at every
+ * date of the calendar ({@link #incompleteEnd}), and the sentence names them: where every team adopted there is no
+ * untouched segment whose change takes such a fall out, and honest adopters were read as short of their gain (74 of
+ * 480 flagged, 7 now; {@code IncompleteExportTest}).
  *
  * <p><b>Placebos.</b> {@code kappa >= 1} calibrates the standard error on the segment's own data: fake intervention
  * dates in the baseline (at most 40; the mean square of the placebo outcome z, with about one independent observation
@@ -225,10 +227,10 @@ import java.util.Optional;
  * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation: against its own baseline and, where at least 3 segments'
  * use did not move (or two that both lost), against what they gained anyway, read as a segment of its teams'
- * calendar; the weaker of the two is its finding, so that it is accused only where both find it short. Against its
- * own baseline alone an organisation-wide loss at the date read as the adopters' shortfall; against the untouched
- * segments alone a story of theirs read as the organisation's ({@code OrganisationReferenceTest}). Skipped for a
- * segment with
+ * calendar; accused only where both find it short, cleared only by its own baseline's reading ({@link
+ * #bothReadings}). Against its own baseline alone an organisation-wide loss at the date read as the adopters'
+ * shortfall; against the untouched segments alone a story of theirs read as the organisation's ({@code
+ * OrganisationReferenceTest}). Skipped for a segment with
  * negative values, an outcome whose baseline mean is 0, no use before the date and use in fewer than half the blocks
  * after it, or fewer than 6 baseline or 4 recent blocks; use that was zero throughout the baseline and then used in at
  * least half the blocks after the date is a rise from none, owing what a fourfold rise owes (the sentence says "rose
@@ -384,8 +386,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * the last weeks' events were all recorded: counts low, the last week lowest).
      */
     static final int TAIL_BLOCKS = 3;
-    /** The blocks before those, all after the date, against which each segment's level there is read. */
+    /** The blocks before those, all after the date, against which each segment's level there is read (at most). */
     static final int TAIL_REFERENCE = 6;
+    /** The fewest such blocks after the date a segment's level there is read against. */
+    static final int TAIL_MIN_REFERENCE = 4;
+    /** The least share of the segments below their own level in those blocks for a block read as not yet complete. */
+    static final double TAIL_SHARE = 0.75;
     /** The least shared fall (log 1.105: a tenth below) read as a block not yet complete. */
     static final double TAIL_LEAST = 0.1;
 
@@ -571,14 +577,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * A profile's {@link Summary#tailLevels}: null where the weeks since the date are fewer than {@value
-     * #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks; a series with fewer than half its reference blocks seen is NaN
-     * throughout.
+     * A profile's {@link Summary#tailLevels}: null where the blocks since the date are fewer than {@value
+     * #TAIL_MIN_REFERENCE} + {@value #TAIL_BLOCKS}; the reference positions before the date are NaN, and a series with
+     * fewer than {@value #TAIL_MIN_REFERENCE} reference blocks seen is NaN throughout.
      */
     private static double[] tailLevels(Profile p) {
         int m = TAIL_REFERENCE + TAIL_BLOCKS;
         int n = p.proxy.relative.length;
-        if (n - m < p.before) {
+        if (n - TAIL_MIN_REFERENCE - TAIL_BLOCKS < p.before) {
             return null;
         }
         double[] out = new double[2 * m];
@@ -588,7 +594,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double sum = 0;
             int seen = 0;
             for (int j = 0; j < m; j++) {
-                double v = series[k][n - m + j];
+                int b = n - m + j;
+                double v = b >= p.before ? series[k][b] : Double.NaN;
                 if (v > 0) {
                     out[k * m + j] = Math.log(v);
                     if (j < TAIL_REFERENCE) {
@@ -598,7 +605,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
             }
             for (int j = 0; j < m; j++) {
-                out[k * m + j] = 2 * seen >= TAIL_REFERENCE ? out[k * m + j] - sum / seen : Double.NaN;
+                out[k * m + j] = seen >= TAIL_MIN_REFERENCE ? out[k * m + j] - sum / seen : Double.NaN;
             }
         }
         return out;
@@ -613,8 +620,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * far their shared level wanders) and that mean's standard error in the block (their own noise in it, their spread
      * pooled over the reference blocks); the block before it likewise, and so on, up to {@value #TAIL_BLOCKS}.
      * Only a fall: an export taken before the last weeks' events were all recorded has fewer of them (counts, and the
-     * mean cycle time of the items already closed). At least {@link SharedCalendar#MIN_SEGMENTS} segments must have
-     * seen each block; 0 where none is.
+     * mean cycle time of the items already closed). And most segments must have fallen themselves: at least {@value
+     * #TAIL_SHARE} of them below their own level there (a third of the teams whose outcome fell 40% at the end move the
+     * mean as much, and that is their story, not the export's). At least {@link SharedCalendar#MIN_SEGMENTS} segments
+     * must have seen each block, and {@value #TAIL_MIN_REFERENCE} reference blocks; 0 where none is. The moments are
+     * per series and block {n, mean, sum of squared deviations, segments below 0}.
      */
     static int incompleteEnd(double[][] moments) {
         if (moments == null) {
@@ -637,7 +647,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
             }
             int run = 0;
-            if (2 * seen >= TAIL_REFERENCE) {
+            if (seen >= TAIL_MIN_REFERENCE) {
                 double shared = Math.sqrt(wander / seen);
                 for (int j = m - 1; j >= TAIL_REFERENCE; j--) {
                     double[] c = moments[k * m + j];
@@ -647,7 +657,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     // the segments' spread pooled over the reference blocks (a block's own, from a few segments, is
                     // too rough to bound a fall by)
                     double se = Math.sqrt(squares / df / c[0]);
-                    if (!(c[1] < -Math.max(TAIL_LEAST, SharedCalendar.SHOCK_SPREADS * Math.max(shared, se)))) {
+                    if (!(c[1] < -Math.max(TAIL_LEAST, SharedCalendar.SHOCK_SPREADS * Math.max(shared, se)))
+                            || c[3] < TAIL_SHARE * c[0]) {
                         break;
                     }
                     run++;
@@ -656,6 +667,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             incomplete = Math.max(incomplete, run);
         }
         return incomplete;
+    }
+
+    /**
+     * The organisation's finding read against its own baseline ({@code own}) and against the segments whose use did
+     * not move ({@code against}): its p-value the larger, so that it is accused only where both readings find a
+     * shortfall (an intersection-union test, Berger 1982); its statistic and what it owed its own baseline's, so that
+     * only that reading clears it, as before the untouched segments were read for it (read alone, their own story, an
+     * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found the
+     * shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
+     * follows.
+     */
+    private static Finding bothReadings(Finding own, Finding against) {
+        if (!(against.pValue() > own.pValue())) {
+            return own;
+        }
+        String ownMessage = own.message().isEmpty() ? ""
+                : Character.toLowerCase(own.message().charAt(0)) + own.message().substring(1);
+        return new Finding(own.detector(), own.statistic(), against.pValue(), against.qValue(), against.effect(),
+                against.message() + " Against its own baseline alone, " + ownMessage,
+                against.detail() + "; read both ways, accused only where both find a shortfall (against its own"
+                        + " baseline alone: " + own.detail() + ")",
+                against.dates(), own.nothingOwed());
     }
 
     /**
@@ -739,8 +772,26 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             public Conclusion<Shared> conclude(Optional<PairSeries> organisation) {
                 Map<String, GroupState> states = new LinkedHashMap<>();
                 Evidence pooled = null;
+                // an export's last weeks not yet complete are read once per calendar, from the segments of all its
+                // dates, and left out at every date (a date that borrows peers reads them as they read themselves)
+                Map<String, double[][]> calendars = new LinkedHashMap<>();
+                Map<String, Integer> usableOn = new LinkedHashMap<>();
                 for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
-                    GroupState state = g.getValue().conclude(context, null);
+                    String calendar = g.getKey().substring(0, g.getKey().lastIndexOf('/') + 1);
+                    GroupFold f = g.getValue();
+                    double[][] pooledTail = calendars.computeIfAbsent(calendar,
+                            k -> new double[f.tailMoments.length][4]);
+                    for (int j = 0; j < pooledTail.length; j++) {
+                        mergeMoments(pooledTail[j], f.tailMoments[j]);
+                    }
+                    usableOn.merge(calendar, f.usable, Integer::sum);
+                }
+                Map<String, Integer> incompleteOn = new LinkedHashMap<>();
+                calendars.forEach((calendar, m) -> incompleteOn.put(calendar,
+                        usableOn.get(calendar) >= SharedCalendar.MIN_SEGMENTS ? incompleteEnd(m) : 0));
+                for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
+                    String calendar = g.getKey().substring(0, g.getKey().lastIndexOf('/') + 1);
+                    GroupState state = g.getValue().conclude(context, null, incompleteOn.get(calendar));
                     if (pooled == null || state.evidence.peers > pooled.peers) {
                         pooled = state.evidence;
                     }
@@ -768,11 +819,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     state.tail = teams != null ? teams.tail : null;
                     Finding f = s.skip == null ? finding(context, state, org) : null;
                     if (f != null && teams != null && referenced(teams, org)) {
-                        // judged against what the untouched segments gained anyway too, it is accused only where both
-                        // readings find it short: the lesser evidence is its finding
+                        // judged against what the untouched segments gained anyway too: accused only where both
+                        // readings find it short
                         Finding against = finding(context, teams, org);
-                        if (against != null && against.pValue() > f.pValue()) {
-                            f = against;
+                        if (against != null) {
+                            f = bothReadings(f, against);
                         }
                     }
                     if (f != null) {
@@ -1031,10 +1082,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double[][] autocorrelation = new double[2][4];
         /**
          * Per series (use, outcome) and each of the last {@value #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks, the
-         * usable segments' {@link Summary#tailLevels} as {n, mean, sum of squared deviations} ({@link #incompleteEnd}).
+         * usable segments' {@link Summary#tailLevels} as {n, mean, sum of squared deviations, how many below 0}
+         * ({@link #incompleteEnd}).
          */
-        final double[][] tailMoments = new double[2 * (TAIL_REFERENCE + TAIL_BLOCKS)][3];
-        /** The calendar's blocks before and since the date (from its first usable segment). */
+        final double[][] tailMoments = new double[2 * (TAIL_REFERENCE + TAIL_BLOCKS)][4];
+        /** The calendar's blocks before and since the date (its usable segments', all alike). */
         int blocks;
         /** The use's trend shrinkage, set as the fold concludes. */
         Shrinkage proxyTrendShrink = Shrinkage.NONE;
@@ -1093,6 +1145,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             double d = v - c[1];
                             c[1] += d / c[0];
                             c[2] += d * (v - c[1]);
+                            c[3] += v < 0 ? 1 : 0;
                         }
                     }
                 }
@@ -1161,10 +1214,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * grows with the segments; the fold then drops its arrays.
          */
         GroupState conclude(Context context, Evidence fallback) {
-            // the last weeks of an export taken before their events were all recorded: left out of every segment
+            return conclude(context, fallback, 0);
+        }
+
+        /**
+         * As {@link #conclude(Context, Evidence)}, the last {@code incomplete} blocks of the calendar not yet complete
+         * ({@link #incompleteEnd}, read once for every date on the calendar): left out of every segment.
+         */
+        GroupState conclude(Context context, Evidence fallback, int incomplete) {
             boolean[] tail = null;
-            int incomplete = usable >= SharedCalendar.MIN_SEGMENTS ? incompleteEnd(tailMoments) : 0;
-            if (incomplete > 0) {
+            if (incomplete > 0 && blocks > incomplete) {
                 tail = new boolean[blocks];
                 Arrays.fill(tail, tail.length - incomplete, tail.length, true);
                 withoutTail(tail);
@@ -1602,6 +1661,22 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             t[2][k] = profiles.get(k).proxy.fit.slope;
         }
         return t;
+    }
+
+    /**
+     * Adds the moments {@code from} {n, mean, sum of squared deviations, count} into {@code into} (Chan, Golub and
+     * LeVeque's pairwise update).
+     */
+    static void mergeMoments(double[] into, double[] from) {
+        if (from[0] == 0) {
+            return;
+        }
+        double n = into[0] + from[0];
+        double d = from[1] - into[1];
+        into[1] += d * from[0] / n;
+        into[2] += from[2] + d * d * into[0] * from[0] / n;
+        into[3] += from[3];
+        into[0] = n;
     }
 
     /**
@@ -2210,6 +2285,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
                 raw != complete ? ShareCeiling.clause(complete) + text[0] : text[0],
                 text[1] + (asMeasured.straddlingClause().isEmpty() ? "" : "; " + asMeasured.straddlingClause())
+                        + (g.tail != null ? "; " + tailClause(asMeasured, g.tail) : "")
                         + (runaway.any() ? "; " + runaway.clause() : "")
                         + (incident.any() ? "; " + incident.clause() : ""));
         return cleared ? finding.withNothingOwed() : finding;
@@ -2298,6 +2374,26 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                 s.granularity(), s.start(), proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(),
                 s.intervention()));
+    }
+
+    /**
+     * What the sentence says of the blocks left out as not yet complete: "the last 2 weeks (from 2025-07-21) read in
+     * neither window: every segment's use or outcome fell there together, as in an export taken before their events
+     * were all recorded".
+     */
+    private static String tailClause(PairSeries s, boolean[] tail) {
+        int block = blockLength(s.granularity());
+        int from = tail.length;
+        while (from > 0 && tail[from - 1]) {
+            from--;
+        }
+        int count = tail.length - from;
+        String unit = block == 7 ? "week" : s.granularity() == Granularity.WEEK ? "week"
+                : s.granularity() == Granularity.MONTH ? "month" : "period";
+        LocalDate first = s.granularity().plus(s.start(), s.split() % block + from * block);
+        return "the last " + (count == 1 ? unit : count + " " + unit + "s") + " (from " + first + ") read in neither"
+                + " window: every segment's use or outcome fell there together, as in an export taken before their"
+                + " events were all recorded";
     }
 
     /** The pair with both series missing in the periods of the {@code shocks} blocks (aligned on the split). */

@@ -20,7 +20,7 @@ class IncompleteEndTest {
      */
     private static double[][] moments(int segments, double sd, double[] useTail, double[] outcomeTail, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        double[][] m = new double[2 * M][3];
+        double[][] m = new double[2 * M][4];
         for (int s = 0; s < segments; s++) {
             double[][] tails = {useTail, outcomeTail};
             for (int k = 0; k < 2; k++) {
@@ -38,6 +38,7 @@ class IncompleteEndTest {
                     double d = x - c[1];
                     c[1] += d / c[0];
                     c[2] += d * (x - c[1]);
+                    c[3] += x < 0 ? 1 : 0;
                 }
             }
         }
@@ -78,6 +79,25 @@ class IncompleteEndTest {
         // every segment's use rose at the end (a late push toward the quota): not an incomplete export
         assertThat(ExpectedResponse.incompleteEnd(moments(48, 0.1, new double[] {0, 0, Math.log(2)}, NONE, 4)))
                 .isZero();
+    }
+
+    /**
+     * A third of the segments whose outcome fell 40% at the end (a late consequence of their own) move the mean as far
+     * as an incomplete export does: most segments must have fallen themselves (a reviewer's probe, a third of 48 teams
+     * gaming with their outcome 40% lower in the last two weeks: the rule read the mean alone and left those weeks out,
+     * and 531 of 640 gaming teams flagged fell to 220).
+     */
+    @Test
+    void aFallOfSomeSegmentsIsTheirsNotTheExports() {
+        double[][] m = new double[2 * M][4];
+        double[][] fell = moments(16, 0.1, NONE, new double[] {0, Math.log(0.6), Math.log(0.6)}, 8);
+        double[][] flat = moments(32, 0.1, NONE, NONE, 9);
+        for (int j = 0; j < m.length; j++) {
+            ExpectedResponse.mergeMoments(m[j], fell[j]);
+            ExpectedResponse.mergeMoments(m[j], flat[j]);
+        }
+        assertThat(m[2 * M - 1][1]).as("the mean fell").isLessThan(-0.15);
+        assertThat(ExpectedResponse.incompleteEnd(m)).isZero();
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The organisation's own row is accused only where it fell short both against its own baseline and, where at least
- * three segments' use did not move, against what they gained or lost anyway (read as each team is). Read against its
+ * three segments' use did not move, against what they gained or lost anyway (read as each team is); only its own
+ * baseline's reading clears it. Read against its
  * own baseline alone, the row took an organisation-wide loss at the date for the use's shortfall, and counts not yet
  * complete in the last two weeks (a reporting lag) for a fall; read against the untouched segments alone, it took
  * their own story (their outcome 20% better, the others' not) for the adopters' shortfall, and with three or four of
@@ -132,6 +133,36 @@ class OrganisationReferenceTest {
     }
 
     /**
+     * Two thirds of the teams doubling with nothing gained while the untouched teams' outcome got 20% worse on their own:
+     * against them the organisation gained more than its use owed, against its own baseline it fell short. A reviewer
+     * found that taking the weaker reading's finding whole cleared the organisation in 40 of 40 although its other
+     * detectors found the shortfall; only its own baseline's reading clears it now, and the other detectors count (0 of
+     * 10 cleared here, every organisation WATCH or worse).
+     */
+    @Test
+    void theUntouchedTeamsReadingAloneDoesNotClearTheOrganisation() {
+        String outcome = "tickets";
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome(outcome, Direction.HIGHER, "tickets").link(Link.of("tokens", outcome))
+                .intervention(START.plusDays(PRE), "token quota").build();
+        Scorer scorer = Scorer.builder().parallel().build();
+        int cleared = 0;
+        int watched = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            IntegrityReport report = scorer.score(model, Frame.of(model,
+                    organisation(seed, true, 16, 0, 32, 0.3, 0, -0.2, null)));
+            PairResult org = report.pairs().stream().filter(p -> Segments.ALL.equals(p.segment())).findFirst()
+                    .orElseThrow();
+            cleared += org.finding("expected-response").filter(f -> scorer.clears(f)).isPresent() ? 1 : 0;
+            watched += org.verdict() != Verdict.HEALTHY && org.verdict() != Verdict.INSUFFICIENT_DATA ? 1 : 0;
+        }
+        System.out.printf("untouched teams 20%% worse on their own, two thirds gaming: the organisation cleared by the"
+                + " expected response in %d of 10, WATCH or worse in %d%n", cleared, watched);
+        assertThat(cleared).isZero();
+        assertThat(watched).isGreaterThanOrEqualTo(8);
+    }
+
+    /**
      * Three untouched teams of 48: their mean's error, widened by Student's t, is no reason to doubt an organisation
      * read to a few percent on its own (WATCH or worse in 62 of 100 honest organisations in the reviewer's run of the
      * version before this one; 0 of 10 here).
@@ -143,8 +174,8 @@ class OrganisationReferenceTest {
 
     /**
      * Two thirds of the teams adopted honestly while every team's outcome got 13% worse for a reason of its own: the
-     * organisation flagged in 10 of 10 before (tickets and cycle time alike), 0 now: against the untouched teams it
-     * bought what its use owed.
+     * organisation flagged in 10 of 10 before (tickets and cycle time alike), 0 now (WATCH: against the untouched teams
+     * it bought what its use owed, against its own baseline its outcome got worse while its use rose).
      */
     @Test
     void anOrganisationWideLossIsNotTheAdoptersShortfall() {
