@@ -674,8 +674,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * not move ({@code against}): its p-value the larger, so that it is accused only where both readings find a
      * shortfall (an intersection-union test, Berger 1982); its statistic and what it owed its own baseline's, so that
      * only that reading clears it, as before the untouched segments were read for it (read alone, their own story, an
-     * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found the
-     * shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
+     * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found
+     * the shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
      * follows.
      */
     private static Finding bothReadings(Finding own, Finding against) {
@@ -1237,8 +1237,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
 
         /**
-         * The untouched segments read without the {@code tail} blocks (a peer left with too few blocks since the date is
-         * no reference), as every segment will be.
+         * The untouched segments read without the {@code tail} blocks (a peer left with too few blocks since the date
+         * is no reference), as every segment will be.
          */
         private void withoutTail(boolean[] tail) {
             for (int k = candidates.size() - 1; k >= 0; k--) {

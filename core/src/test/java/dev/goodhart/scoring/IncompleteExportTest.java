@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * An export taken before the last weeks' events were all recorded (tickets closed but not yet synced: the last week's
  * counts at 60% of what they will be, the week before at 85%) read as a fall of every team's outcome at the end. Where
- * untouched teams are the reference that fall cancels; where every team adopted there is none, and honest adopters whose
- * gain is modest (elasticity 0.15 against the declared minimum's 0.1) were read as falling short. The last blocks that
- * every team's series fell in together are now left out (see {@code ExpectedResponse.incompleteEnd}). Measured here on
+ * untouched teams are the reference that fall cancels; where every team adopted there is none, and honest adopters
+ * whose gain is modest (elasticity 0.15 against the declared minimum's 0.1) were read as falling short. The last
+ * blocks that the teams' series fell in together are now left out (see {@code ExpectedResponse.incompleteEnd}).
+ * Measured here on
  * 2026-12-05, 10 organisations of 48 teams (tickets resolved a day, Poisson 5 to 15, AR(1) noise; tokens doubled at or
  * over three weeks from the date), teams flagged before the change and after it (each test says).
  */

@@ -36,8 +36,8 @@ class OrganisationReferenceTest {
 
     /**
      * {@code steady} teams whose use does not move, {@code adopters} whose tokens double over three weeks from the date
-     * with a real gain (elasticity {@code elasticity}), {@code gaming} teams whose tokens double at the date with nothing gained; every
-     * team's outcome {@code 1 + orgChange} times better from the date; the outcome's last 14 days multiplied by
+     * with a real gain (elasticity {@code elasticity}), {@code gaming} teams whose tokens double at the date with
+     * nothing gained; every team's outcome {@code 1 + orgChange} times better from the date; the outcome's last 14 days multiplied by
      * {@code tail} (last day first; null: none). Tokens have a weekday rhythm and 15% daily noise; the outcome AR(1)
      * 0.5 noise of 6%: tickets resolved a day (Poisson, 5 to 15) or cycle time (3 to 6 days).
      */
@@ -71,7 +71,8 @@ class OrganisationReferenceTest {
                 out.add(new Observation(day, segment, "tokens",
                         Math.round(base * use * weekday * Math.exp(0.15 * Zoo.gaussian(r)))));
                 out.add(tickets
-                        ? new Observation(day, segment, "tickets", Zoo.poisson(r, level * Math.exp(noise) * better * lag))
+                        ? new Observation(day, segment, "tickets",
+                                Zoo.poisson(r, level * Math.exp(noise) * better * lag))
                         : new Observation(day, segment, "cycle_time", level * Math.exp(noise) / better * lag));
             }
         }
@@ -133,8 +134,8 @@ class OrganisationReferenceTest {
     }
 
     /**
-     * Two thirds of the teams doubling with nothing gained while the untouched teams' outcome got 20% worse on their own:
-     * against them the organisation gained more than its use owed, against its own baseline it fell short. A reviewer
+     * Two thirds of the teams doubling with nothing gained while the untouched teams' outcome got 20% worse on their
+     * own: against them the organisation gained more than its use owed, against its own baseline it fell short. A reviewer
      * found that taking the weaker reading's finding whole cleared the organisation in 40 of 40 although its other
      * detectors found the shortfall; only its own baseline's reading clears it now, and the other detectors count (0 of
      * 10 cleared here, every organisation WATCH or worse).
@@ -196,8 +197,8 @@ class OrganisationReferenceTest {
 
     /**
      * Without untouched teams the organisation is read against its own baseline alone: honest adopters all, everyone
-     * 15% better, not flagged (0 of 10). What the rule leaves, by design: gaming inside an organisation-wide gain is not
-     * seen in the organisation's row (two thirds of the teams doubling with nothing gained inside a 15% gain: 0 of 10,
+     * 15% better, not flagged (0 of 10). What the rule leaves, by design: gaming inside an organisation-wide gain is
+     * not seen in the organisation's row (two thirds of the teams doubling with nothing gained inside a 15% gain: 0 of 10,
      * before and now), only in the teams' rows, which are read against their peers.
      */
     @Test
