@@ -220,7 +220,10 @@ import java.util.Optional;
  * per two blocks, shrunk toward 1 with 8 pseudo-observations). With at least 10 of them, the segments whose proxy did
  * not move are an empirical null in space, reported but not used as noise: among them are teams whose outcome changed
  * regime for reasons of their own, which would set everyone's error. The sentence says how unusual the segment is:
- * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2".
+ * "Of 40 placebo dates in the baseline, 1 scored this high; of 120 segments whose tokens did not move, 2"; where the
+ * segment's change was read against the untouched segments', the placebo dates, read against its own trend alone, say
+ * so: "of 22 placebo dates in the baseline, 0 scored as high as its own trend alone reads it (z = 5.26); of 120
+ * segments whose tokens did not move, 2 scored as high against the others".
  *
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
  * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
@@ -461,9 +464,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final int[] fittedBlocks;
         /**
          * The log levels of its last {@value #TAIL_REFERENCE} + {@value #TAIL_BLOCKS} blocks, use then outcome, each
-         * less the mean of the first {@value #TAIL_REFERENCE} (raw, not signed; NaN where missing or not positive),
-         * for the fold's reading of a not yet complete end ({@link #incompleteEnd}); null where not usable or where
-         * the weeks since the date are fewer.
+         * less the mean of the first {@value #TAIL_REFERENCE} of those that fall after the date (raw, not signed; NaN
+         * where missing, not positive or before the date), for the fold's reading of a not yet complete end ({@link
+         * #incompleteEnd}); null where not usable or where fewer than {@value #TAIL_MIN_REFERENCE} + {@value
+         * #TAIL_BLOCKS} blocks follow the date.
          */
         final double[] tailLevels;
         /** Its blocks before and since the date, on its calendar (0 where not usable). */
@@ -613,9 +617,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * How many of the last blocks of a calendar are not yet complete, from its segments' {@link Summary#tailLevels}
-     * folded into {@code moments} (per series and block, {n, mean, sum of squared deviations}): the last block is where
-     * the segments' mean level there, in use or in outcome, fell below their level in the {@value #TAIL_REFERENCE}
-     * blocks before by more than {@value #TAIL_LEAST} in logs (a tenth) and more than {@link
+     * folded into {@code moments} (per series and block; see the end): the last block is where the segments' mean
+     * level there, in use or in outcome, fell below their level in the reference blocks (up to {@value
+     * #TAIL_REFERENCE} after the date, before the last {@value #TAIL_BLOCKS}) by more than {@value #TAIL_LEAST} in
+     * logs (about a tenth) and more than {@link
      * SharedCalendar#SHOCK_SPREADS} times the larger of the root mean square of their mean level in those blocks (how
      * far their shared level wanders) and that mean's standard error in the block (their own noise in it, their spread
      * pooled over the reference blocks); the block before it likewise, and so on, up to {@value #TAIL_BLOCKS}.
@@ -682,12 +687,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (!(against.pValue() > own.pValue())) {
             return own;
         }
-        String ownMessage = own.message().isEmpty() ? ""
-                : Character.toLowerCase(own.message().charAt(0)) + own.message().substring(1);
         return new Finding(own.detector(), own.statistic(), against.pValue(), against.qValue(), against.effect(),
-                against.message() + " Against its own baseline alone, " + ownMessage,
-                against.detail() + "; read both ways, accused only where both find a shortfall (against its own"
-                        + " baseline alone: " + own.detail() + ")",
+                against.message() + " Against its own baseline alone: " + own.message(),
+                "read both ways, accused only where both find a shortfall (the p-value the larger) and cleared only by"
+                        + " its own baseline (the statistic its); against the segments whose use did not move, "
+                        + against.detail() + "; against its own baseline alone, " + own.detail(),
                 against.dates(), own.nothingOwed());
     }
 
@@ -882,13 +886,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             continue;
                         }
                         GroupFold f = other.getValue();
-                        for (int k = 0; k < f.candidates.size() && names.size() < MAX_BORROWED; k++) {
-                            if (f.candidates.get(k).outcomeShiftVariance > 0) {
+                        // an export's incomplete end: the peers read as this date reads its own segments (left out
+                        // here, left out of them; kept here, a date too late to spare the weeks, kept in them)
+                        List<Profile> lent = state.tail == null && f.untrimmed != null ? f.untrimmed : f.candidates;
+                        List<String> lentNames = lent == f.candidates ? f.candidateNames : f.untrimmedNames;
+                        for (int k = 0; k < lent.size() && names.size() < MAX_BORROWED; k++) {
+                            if (lent.get(k).outcomeShiftVariance > 0) {
                                 // read from the new level its outcome shifted to before its own date: at another
                                 // date that removed step can sit inside the window (the organisation's own gain)
                                 continue;
                             }
-                            Profile q = f.candidates.get(k).atSplit(split);
+                            Profile q = lent.get(k).atSplit(split);
+                            if (q != null && state.tail != null) {
+                                q = q.withoutShocks(state.tail);
+                            }
                             if (q != null && state.shocks != null) {
                                 q = q.withoutShocks(state.shocks);
                             }
@@ -898,7 +909,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             Window[] p = q.windows(q.proxy, Shrinkage.NONE);
                             Window[] o = q.windows(q.outcome, state.outcomeShrink);
                             if (windowSkip(p, o) == null && still(p[0]) && (p[1] == null || still(p[1]))) {
-                                names.add(f.candidateNames.get(k));
+                                names.add(lentNames.get(k));
                                 proxy.add(p);
                                 outcome.add(o);
                                 profiles.add(q);
@@ -1086,8 +1097,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * ({@link #incompleteEnd}).
          */
         final double[][] tailMoments = new double[2 * (TAIL_REFERENCE + TAIL_BLOCKS)][4];
-        /** The calendar's blocks before and since the date (its usable segments', all alike). */
+        /**
+         * Where the calendar's incomplete end was left out of {@link #candidates}, those candidates and their names as
+         * they were, for a date too late to spare those weeks that borrows them ({@link #withoutTail}); else null.
+         */
+        List<Profile> untrimmed;
+        List<String> untrimmedNames;
+        /** The calendar's blocks before and since the date, and before it (its usable segments', all alike). */
         int blocks;
+        int before;
         /** The use's trend shrinkage, set as the fold concludes. */
         Shrinkage proxyTrendShrink = Shrinkage.NONE;
 
@@ -1136,6 +1154,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 }
                 addBlockChanges(Profile.blockChanges(s.baselineLevels, s.proxySign, s.outcomeSign));
                 blocks = s.blocks;
+                before = s.baselineLevels.length / 2;
                 if (s.tailLevels != null) {
                     for (int j = 0; j < tailMoments.length; j++) {
                         double v = s.tailLevels[j];
@@ -1219,11 +1238,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * As {@link #conclude(Context, Evidence)}, the last {@code incomplete} blocks of the calendar not yet complete
-         * ({@link #incompleteEnd}, read once for every date on the calendar): left out of every segment.
+         * ({@link #incompleteEnd}, read once for every date on the calendar): left out of every segment, as many of
+         * them as leave this date {@value #MIN_WINDOW_BLOCKS} blocks since it (a late wave of a rollout is read, not
+         * dropped).
          */
         GroupState conclude(Context context, Evidence fallback, int incomplete) {
             boolean[] tail = null;
-            if (incomplete > 0 && blocks > incomplete) {
+            incomplete = Math.min(incomplete, blocks - before - MIN_WINDOW_BLOCKS);
+            if (incomplete > 0) {
                 tail = new boolean[blocks];
                 Arrays.fill(tail, tail.length - incomplete, tail.length, true);
                 withoutTail(tail);
@@ -1241,6 +1263,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * is no reference), as every segment will be.
          */
         private void withoutTail(boolean[] tail) {
+            untrimmed = new ArrayList<>(candidates);
+            untrimmedNames = new ArrayList<>(candidateNames);
             for (int k = candidates.size() - 1; k >= 0; k--) {
                 Profile q = candidates.get(k).withoutShocks(tail);
                 Profile asIs = candidatesAsIs.get(k) == null ? null : candidatesAsIs.get(k).withoutShocks(tail);
@@ -2378,8 +2402,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * What the sentence says of the blocks left out as not yet complete: "the last 2 weeks (from 2025-07-21) read in
-     * neither window: every segment's use or outcome fell there together, as in an export taken before their events
-     * were all recorded".
+     * neither window: the segments' use or outcome fell there together, as in an export taken before their events were
+     * all recorded".
      */
     private static String tailClause(PairSeries s, boolean[] tail) {
         int block = blockLength(s.granularity());
@@ -2388,11 +2412,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             from--;
         }
         int count = tail.length - from;
-        String unit = block == 7 ? "week" : s.granularity() == Granularity.WEEK ? "week"
-                : s.granularity() == Granularity.MONTH ? "month" : "period";
+        String unit = s.granularity() == Granularity.MONTH ? "month" : "week";
         LocalDate first = s.granularity().plus(s.start(), s.split() % block + from * block);
         return "the last " + (count == 1 ? unit : count + " " + unit + "s") + " (from " + first + ") read in neither"
-                + " window: every segment's use or outcome fell there together, as in an export taken before their"
+                + " window: the segments' use or outcome fell there together, as in an export taken before their"
                 + " events were all recorded";
     }
 
@@ -2498,11 +2521,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the placebo dates are read against the segment's own trend alone (no peers' change at a fake date):
             // where the peers' change was taken out, the sentence says so and gives the z they are compared with
             detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                    .append(peers > 0 ? " scored as high as it does against its own trend alone (z = "
+                    .append(peers > 0 ? " scored as high as its own trend alone reads it (z = "
                             + Text.num(ownTrendZ, 2) + ")" : " scored this high");
             if (spacePlacebos > 0) {
                 detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
-                        .append(" did not move, ").append(spaceHigher);
+                        .append(" did not move, ").append(spaceHigher)
+                        .append(peers > 0 ? " scored as high against the others" : "");
             }
         }
         if (p.change < MATERIAL) {

@@ -108,7 +108,7 @@ class IncompleteEndTest {
         // seven segments cannot tell a shared fall
         assertThat(ExpectedResponse.incompleteEnd(moments(7, 0.05, NONE, new double[] {0, 0, Math.log(0.5)}, 6)))
                 .isZero();
-        // noisy segments whose shared level wanders far: a fall within four times that wander is not read
+        // eight noisy segments: a 20% fall within four of their mean's errors is not read
         assertThat(ExpectedResponse.incompleteEnd(moments(8, 0.6, NONE, new double[] {0, 0, Math.log(0.8)}, 7)))
                 .isZero();
     }

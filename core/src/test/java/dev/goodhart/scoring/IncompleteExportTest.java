@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.model.Direction;
 import dev.goodhart.model.Frame;
+import dev.goodhart.model.Granularity;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Segments;
@@ -23,26 +24,38 @@ import org.junit.jupiter.api.Test;
  * over three weeks from the date), teams flagged before the change and after it (each test says).
  */
 class IncompleteExportTest {
-    /** Teams flagged over seeds 1 to 10: {adopters, gaming}. */
+    /** Teams flagged over seeds 1 to 10: {adopters, gaming}, daily data, 15 weeks each side. */
     private static int[] flagged(int adopters, int gaming, double[] tail) {
+        return flagged(adopters, gaming, tail, Granularity.DAY, 2 * OrganisationReferenceTest.PRE);
+    }
+
+    /**
+     * Teams flagged over seeds 1 to 10: {adopters, gaming, findings that name the weeks left out}, the model's periods
+     * {@code granularity}, {@code days} days in all.
+     */
+    private static int[] flagged(int adopters, int gaming, double[] tail, Granularity granularity, int days) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
                 .intervention(OrganisationReferenceTest.START.plusDays(OrganisationReferenceTest.PRE), "token quota")
-                .build();
+                .granularity(granularity).build();
         Scorer scorer = Scorer.builder().parallel().build();
-        int[] flagged = new int[2];
+        int[] flagged = new int[3];
         for (long seed = 1; seed <= 10; seed++) {
             IntegrityReport report = scorer.score(model, Frame.of(model,
-                    OrganisationReferenceTest.organisation(seed, true, 0, adopters, gaming, 0.15, 0, tail)));
+                    OrganisationReferenceTest.organisation(seed, true, 0, adopters, gaming, 0.15, 0, 0, tail, days)));
             for (PairResult p : report.pairs()) {
                 if (!Segments.ALL.equals(p.segment()) && p.verdict().flagged()) {
                     flagged[p.segment().startsWith("adopter") ? 0 : 1]++;
                 }
+                flagged[2] += p.finding("expected-response")
+                        .filter(f -> f.detail().contains(" read in neither window: the segments' use or outcome fell"
+                                + " there together")).isPresent() ? 1 : 0;
             }
         }
-        System.out.printf("%d adopters, %d gaming, %s: flagged %d adopters, %d gaming%n", adopters, gaming,
+        System.out.printf("%s, %d days, %d adopters, %d gaming, %s: flagged %d adopters, %d gaming; %d findings name"
+                + " the weeks left out%n", granularity.adjective(), days, adopters, gaming,
                 tail == null ? "export complete" : "the last " + tail.length + " days at " + Arrays.toString(tail),
-                flagged[0], flagged[1]);
+                flagged[0], flagged[1], flagged[2]);
         return flagged;
     }
 
@@ -62,6 +75,21 @@ class IncompleteExportTest {
         int complete = flagged(48, 0, null)[0];
         assertThat(flagged(48, 0, OrganisationReferenceTest.reportingLag())[0]).isLessThanOrEqualTo(complete + 10);
         assertThat(flagged(48, 0, lastWeekAt70())[0]).isLessThanOrEqualTo(complete + 10);
+    }
+
+    /**
+     * Weekly data, eight weeks after the date, every team adopted honestly: the first version of the rule read only
+     * calendars with nine weeks after the date and left these alone. Flagged of 480: 13 with a complete export; with
+     * the last two weeks incomplete 185 before the rule and in its first version, 13 now. Every finding (the
+     * organisation's too) says which weeks it left out.
+     */
+    @Test
+    void eightWeeksAfterTheDateAreEnoughToReadAnIncompleteEnd() {
+        int days = OrganisationReferenceTest.PRE + 56;
+        int complete = flagged(48, 0, null, Granularity.WEEK, days)[0];
+        int[] lagging = flagged(48, 0, OrganisationReferenceTest.reportingLag(), Granularity.WEEK, days);
+        assertThat(lagging[0]).isLessThanOrEqualTo(complete + 10);
+        assertThat(lagging[2]).as("findings naming the weeks left out").isGreaterThanOrEqualTo(400);
     }
 
     /**

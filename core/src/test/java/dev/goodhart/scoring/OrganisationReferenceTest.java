@@ -49,6 +49,13 @@ class OrganisationReferenceTest {
     /** As the method above, the steady teams' outcome {@code 1 + untouchedChange} times better from the date too. */
     static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
                                           double elasticity, double orgChange, double untouchedChange, double[] tail) {
+        return organisation(seed, tickets, steady, adopters, gaming, elasticity, orgChange, untouchedChange, tail, DAYS);
+    }
+
+    /** As the method above, {@code days} days in all ({@value #PRE} before the date). */
+    static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
+                                          double elasticity, double orgChange, double untouchedChange, double[] tail,
+                                          int days) {
         List<Observation> out = new ArrayList<>();
         for (int i = 0; i < steady + adopters + gaming; i++) {
             String kind = i < steady ? "steady" : i < steady + adopters ? "adopter" : "gaming";
@@ -56,7 +63,7 @@ class OrganisationReferenceTest {
             double base = 2000 + 4000 * r.nextDouble();
             double level = tickets ? 5 + 10 * r.nextDouble() : 3 + 3 * r.nextDouble();
             double noise = 0;
-            for (int t = 0; t < DAYS; t++) {
+            for (int t = 0; t < days; t++) {
                 boolean since = t >= PRE;
                 double ramp = since ? Math.min(1, (t - PRE + 1) / 21.0) : 0;
                 double use = kind.equals("steady") ? 1 : kind.equals("adopter") ? 1 + ramp : since ? 2 : 1;
@@ -64,7 +71,7 @@ class OrganisationReferenceTest {
                         * (since && kind.equals("steady") ? 1 + untouchedChange : 1);
                 double weekday = t % 7 >= 5 ? 0.3 : 1.15;
                 noise = 0.5 * noise + 0.06 * Math.sqrt(0.75) * Zoo.gaussian(r);
-                int fromEnd = DAYS - 1 - t;
+                int fromEnd = days - 1 - t;
                 double lag = tail != null && fromEnd < tail.length ? tail[fromEnd] : 1;
                 LocalDate day = START.plusDays(t);
                 String segment = kind + "-" + i;
@@ -202,7 +209,7 @@ class OrganisationReferenceTest {
      * before and now), only in the teams' rows, which are read against their peers.
      */
     @Test
-    void withoutUntouchedTeamsTheOrganisationIsReadAgainstItsOwnBaseline() {
+    void withoutUntouchedTeamsAnHonestOrganisationIsNotFlagged() {
         assertThat(organisationsFlagged(false, 0, 48, 0, 0.15, null)).isZero();
     }
 }
