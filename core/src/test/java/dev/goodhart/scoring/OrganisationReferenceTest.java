@@ -49,7 +49,8 @@ class OrganisationReferenceTest {
     /** As the method above, the steady teams' outcome {@code 1 + untouchedChange} times better from the date too. */
     static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
                                           double elasticity, double orgChange, double untouchedChange, double[] tail) {
-        return organisation(seed, tickets, steady, adopters, gaming, elasticity, orgChange, untouchedChange, tail, DAYS);
+        return organisation(seed, tickets, steady, adopters, gaming, elasticity, orgChange, untouchedChange, tail,
+                DAYS);
     }
 
     /** As the method above, {@code days} days in all ({@value #PRE} before the date). */
