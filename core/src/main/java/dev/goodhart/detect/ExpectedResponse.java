@@ -512,6 +512,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return s.granularity() + "/" + s.start() + "/" + s.length() + "/" + s.split();
     }
 
+    /** The calendar of a {@link #groupOf} key, without its split: "granularity/start/length/". */
+    private static String calendarOf(String group) {
+        return group.substring(0, group.lastIndexOf('/') + 1);
+    }
+
     @Override
     public Summary summarize(Context context, PairSeries asMeasured) {
         // a share near its ceiling is read by what it lacks of it (ShareCeiling)
@@ -632,9 +637,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * per series and block {n, mean, sum of squared deviations, segments below 0}.
      */
     static int incompleteEnd(double[][] moments) {
-        if (moments == null) {
-            return 0;
-        }
         int m = TAIL_REFERENCE + TAIL_BLOCKS;
         int incomplete = 0;
         for (int k = 0; k < 2; k++) {
@@ -779,23 +781,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 // an export's last weeks not yet complete are read once per calendar, from the segments of all its
                 // dates, and left out at every date (a date that borrows peers reads them as they read themselves)
                 Map<String, double[][]> calendars = new LinkedHashMap<>();
-                Map<String, Integer> usableOn = new LinkedHashMap<>();
                 for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
-                    String calendar = g.getKey().substring(0, g.getKey().lastIndexOf('/') + 1);
-                    GroupFold f = g.getValue();
-                    double[][] pooledTail = calendars.computeIfAbsent(calendar,
-                            k -> new double[f.tailMoments.length][4]);
+                    double[][] tail = g.getValue().tailMoments;
+                    double[][] pooledTail = calendars.computeIfAbsent(calendarOf(g.getKey()),
+                            k -> new double[tail.length][4]);
                     for (int j = 0; j < pooledTail.length; j++) {
-                        mergeMoments(pooledTail[j], f.tailMoments[j]);
+                        mergeMoments(pooledTail[j], tail[j]);
                     }
-                    usableOn.merge(calendar, f.usable, Integer::sum);
                 }
                 Map<String, Integer> incompleteOn = new LinkedHashMap<>();
-                calendars.forEach((calendar, m) -> incompleteOn.put(calendar,
-                        usableOn.get(calendar) >= SharedCalendar.MIN_SEGMENTS ? incompleteEnd(m) : 0));
+                calendars.forEach((calendar, m) -> incompleteOn.put(calendar, incompleteEnd(m)));
                 for (Map.Entry<String, GroupFold> g : groups.entrySet()) {
-                    String calendar = g.getKey().substring(0, g.getKey().lastIndexOf('/') + 1);
-                    GroupState state = g.getValue().conclude(context, null, incompleteOn.get(calendar));
+                    GroupState state = g.getValue().conclude(context, null, incompleteOn.get(calendarOf(g.getKey())));
                     if (pooled == null || state.evidence.peers > pooled.peers) {
                         pooled = state.evidence;
                     }
@@ -869,7 +866,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         continue;
                     }
                     String key = e.getKey();
-                    String calendar = key.substring(0, key.lastIndexOf('/') + 1);
+                    String calendar = calendarOf(key);
                     int split = Integer.parseInt(key.substring(calendar.length()));
                     List<String> names = new ArrayList<>(Arrays.asList(state.names));
                     List<Window[]> proxy = new ArrayList<>(Arrays.asList(state.proxyWindows));
@@ -1157,15 +1154,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 before = s.baselineLevels.length / 2;
                 if (s.tailLevels != null) {
                     for (int j = 0; j < tailMoments.length; j++) {
-                        double v = s.tailLevels[j];
-                        if (!Double.isNaN(v)) {
-                            double[] c = tailMoments[j];
-                            c[0]++;
-                            double d = v - c[1];
-                            c[1] += d / c[0];
-                            c[2] += d * (v - c[1]);
-                            c[3] += v < 0 ? 1 : 0;
-                        }
+                        addTailLevel(tailMoments[j], s.tailLevels[j]);
                     }
                 }
                 if (keepBaseline && baselines.size() < MAX_SHOCK_REFITS) {
@@ -1685,6 +1674,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             t[2][k] = profiles.get(k).proxy.fit.slope;
         }
         return t;
+    }
+
+    /**
+     * Adds one segment's level {@code v} (NaN: none) to a block's moments {n, mean, sum of squared deviations, how many
+     * below 0} (Welford's update), as {@link #incompleteEnd} reads them.
+     */
+    static void addTailLevel(double[] c, double v) {
+        if (Double.isNaN(v)) {
+            return;
+        }
+        c[0]++;
+        double d = v - c[1];
+        c[1] += d / c[0];
+        c[2] += d * (v - c[1]);
+        c[3] += v < 0 ? 1 : 0;
     }
 
     /**

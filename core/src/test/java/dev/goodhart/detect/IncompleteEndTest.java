@@ -32,13 +32,7 @@ class IncompleteEndTest {
                     mean += j < ExpectedResponse.TAIL_REFERENCE ? v[j] / ExpectedResponse.TAIL_REFERENCE : 0;
                 }
                 for (int j = 0; j < M; j++) {
-                    double[] c = m[k * M + j];
-                    double x = v[j] - mean;
-                    c[0]++;
-                    double d = x - c[1];
-                    c[1] += d / c[0];
-                    c[2] += d * (x - c[1]);
-                    c[3] += x < 0 ? 1 : 0;
+                    ExpectedResponse.addTailLevel(m[k * M + j], v[j] - mean);
                 }
             }
         }
@@ -50,6 +44,46 @@ class IncompleteEndTest {
     }
 
     private static final double[] NONE = {0, 0, 0};
+
+    /**
+     * The fold's per-block moments, added one level at a time and merged across the dates of a calendar (Chan, Golub
+     * and LeVeque), equal the mean, sum of squared deviations and count below 0 computed directly (to 1e-12), in
+     * any split; a missing level (NaN) is not counted.
+     */
+    @Test
+    void theMomentsMergeAcrossDatesAsOnePass() {
+        double[] values = {0.31, -0.12, 0.05, -0.4, 1.7, -0.02, 0.0, 0.22, -0.9, 0.13, Double.NaN, 0.08};
+        double sum = 0;
+        int n = 0;
+        int below = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+                below += v < 0 ? 1 : 0;
+            }
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (double v : values) {
+            squares += Double.isNaN(v) ? 0 : (v - mean) * (v - mean);
+        }
+        for (int cut = 0; cut <= values.length; cut++) {
+            double[] first = new double[4];
+            double[] second = new double[4];
+            for (int i = 0; i < values.length; i++) {
+                ExpectedResponse.addTailLevel(i < cut ? first : second, values[i]);
+            }
+            double[] merged = new double[4];
+            ExpectedResponse.mergeMoments(merged, first);
+            ExpectedResponse.mergeMoments(merged, second);
+            assertThat(merged[0]).as("n, cut %d", cut).isEqualTo(n);
+            assertThat(merged[1]).as("mean, cut %d", cut).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(merged[2]).as("squares, cut %d", cut)
+                    .isCloseTo(squares, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(merged[3]).as("below 0, cut %d", cut).isEqualTo(below);
+        }
+    }
 
     @Test
     void aCompleteExportHasNoIncompleteEnd() {
