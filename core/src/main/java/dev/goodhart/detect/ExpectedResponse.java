@@ -6,6 +6,7 @@ import dev.goodhart.stats.Descriptive;
 import dev.goodhart.stats.ErrorsInVariablesSlope;
 import dev.goodhart.stats.PanelSlope;
 import dev.goodhart.model.Variant;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.Metric;
@@ -233,7 +234,8 @@ import java.util.Optional;
  * calendar; accused only where both find it short, cleared only by its own baseline's reading ({@link
  * #bothReadings}). Against its own baseline alone an organisation-wide loss at the date read as the adopters'
  * shortfall; against the untouched segments alone a story of theirs read as the organisation's ({@code
- * OrganisationReferenceTest}). Skipped for a segment with
+ * OrganisationReferenceTest}). The organisation owes what its segments' rises would buy it at the bar, each weighted
+ * by its share of the outcome ({@link Composition}), not what the total's rise would. Skipped for a segment with
  * negative values, an outcome whose baseline mean is 0, no use before the date and use in fewer than half the blocks
  * after it, or fewer than 6 baseline or 4 recent blocks; use that was zero throughout the baseline and then used in at
  * least half the blocks after the date is a rise from none, owing what a fourfold rise owes (the sentence says "rose
@@ -416,7 +418,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 8L;
+        private static final long serialVersionUID = 9L;
         final String group;
         final String segment;
         final Granularity granularity;
@@ -472,8 +474,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double[] tailLevels;
         /** Its blocks before and since the date, on its calendar (0 where not usable). */
         final int blocks;
+        /**
+         * Its share in the organisation's series, read at the organisation's date whatever its own ({@link
+         * Composition}): the means of its use before and since that date and of its outcome before it, as measured
+         * (NaN where a window has no value, or the organisation has no date on the calendar).
+         */
+        final double useBefore;
+        final double useSince;
+        final double outcomeBefore;
 
-        private Summary(PairSeries s, Profile p, String skip, Profile untouched, Profile continued) {
+        private Summary(PairSeries s, Profile p, String skip, Profile untouched, Profile continued, double[] share) {
             this.group = groupOf(s);
             this.segment = s.segment();
             this.granularity = s.granularity();
@@ -498,6 +508,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.fittedBlocks = usable ? new int[] {p.proxy.fit.blocks(), p.outcome.fit.blocks()} : null;
             this.tailLevels = usable ? tailLevels(p) : null;
             this.blocks = usable ? p.proxy.relative.length : 0;
+            this.useBefore = share[0];
+            this.useSince = share[1];
+            this.outcomeBefore = share[2];
         }
 
 
@@ -519,6 +532,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     @Override
     public Summary summarize(Context context, PairSeries asMeasured) {
+        double[] share = Composition.measure(context.model(), asMeasured);
         // a share near its ceiling is read by what it lacks of it (ShareCeiling)
         PairSeries raw = ShareCeiling.read(asMeasured);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks); the outcome's episodes only in
@@ -528,7 +542,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         PairSeries s = ProxyOnset.find(kept).baseline(kept);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
         if (p.skip != null) {
-            return new Summary(s, p, p.skip, null, null);
+            return new Summary(s, p, p.skip, null, null, share);
         }
         // an outcome that shifted late in the baseline (a story of its own) is read from its new level for what the
         // segment tells its peers (its trend for the shrinkage, its change as a reference peer); the bar's evidence
@@ -549,7 +563,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         String skip = windowSkip(proxyWindows, outcomeWindows);
         boolean untouched = skip == null && still(proxyWindows[0])
                 && (proxyWindows[1] == null || still(proxyWindows[1]));
-        return new Summary(s, p, skip, untouched ? (continued != null ? continued : p) : null, continued);
+        return new Summary(s, p, skip, untouched ? (continued != null ? continued : p) : null, continued, share);
     }
 
     /**
@@ -683,14 +697,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * only that reading clears it, as before the untouched segments were read for it (read alone, their own story, an
      * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found
      * the shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
-     * follows.
+     * follows; how its segments weigh in it ({@code composition}, the clause both sentences end with) is said once, at
+     * the end.
      */
-    private static Finding bothReadings(Finding own, Finding against) {
+    private static Finding bothReadings(Finding own, Finding against, String composition) {
         if (!(against.pValue() > own.pValue())) {
             return own;
         }
+        String first = against.message();
+        if (!composition.isEmpty() && first.endsWith(composition)) {
+            first = first.substring(0, first.length() - composition.length());
+        }
         return new Finding(own.detector(), own.statistic(), against.pValue(), against.qValue(), against.effect(),
-                against.message() + " Against its own baseline alone: " + own.message(),
+                first + " Against its own baseline alone: " + own.message(),
                 "read both ways, accused only where both find a shortfall (the p-value the larger) and cleared only by"
                         + " its own baseline (the statistic its); against the segments whose use did not move, "
                         + against.detail() + "; against its own baseline alone, " + own.detail(),
@@ -749,6 +768,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             private int keptBaselines;
             private boolean anyIntervention;
             private long expected;
+            /** Every segment's part in the organisation's series, for what its rise owes. */
+            private final Composition.Fold composition = new Composition.Fold();
 
             @Override
             public void expect(long segments) {
@@ -762,6 +783,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 if (fold.add(s, keptBaselines < MAX_SHOCK_REFITS_TOTAL)) {
                     keptBaselines++;
                 }
+                composition.add(s.useBefore, s.useSince, s.outcomeBefore);
                 if (s.intervention) {
                     anyIntervention = true;
                     if (s.skip != null) {
@@ -818,13 +840,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     GroupState state = alone.conclude(context, pooled);
                     // the teams of its calendar tell whether the export's last weeks are complete
                     state.tail = teams != null ? teams.tail : null;
-                    Finding f = s.skip == null ? finding(context, state, org) : null;
+                    // its outcome moves with each segment's as far as that one holds a share of it
+                    IntegrityModel model = context.model();
+                    Composition shares = composition.conclude(model.exposureOf(org.link().proxy()).isPresent()
+                            || model.exposureOf(org.link().outcome()).isPresent());
+                    Finding f = s.skip == null ? finding(context, state, org, shares) : null;
                     if (f != null && teams != null && referenced(teams, org)) {
                         // judged against what the untouched segments gained anyway too: accused only where both
                         // readings find it short
-                        Finding against = finding(context, teams, org);
+                        Finding against = finding(context, teams, org, shares);
                         if (against != null) {
-                            f = bothReadings(f, against);
+                            f = bothReadings(f, against, shares.clause(org.proxyLabel(), org.outcomeLabel(),
+                                    Wording.duration(org.proxyMetric())));
                         }
                     }
                     if (f != null) {
@@ -977,7 +1004,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (state == null) {
             return List.of();
         }
-        Finding f = finding(context, state, s);
+        Finding f = finding(context, state, s, Composition.WHOLE);
         return f == null ? List.of() : List.of(f);
     }
 
@@ -2008,8 +2035,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
     }
 
-    /** A segment's finding against its calendar's shared state; null when its windows cannot be used. */
-    private static Finding finding(Context context, GroupState g, PairSeries asMeasured) {
+    /**
+     * A segment's finding against its calendar's shared state; null when its windows cannot be used. {@code shares}
+     * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation).
+     */
+    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares) {
         // the last weeks of an export not yet complete are left out of both series before anything is read (the pair
         // as measured keeps what the sentence says of its rows)
         PairSeries complete = g.tail != null ? withoutShocks(asMeasured, g.tail) : asMeasured;
@@ -2092,7 +2122,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the use against its own line, unpulled: where its peers pulled the line, the rise must show against this one
         // too, at one of its errors at least
         Window[] ownWindows = useShrink != Shrinkage.NONE ? prof.windows(prof.proxy, Shrinkage.NONE) : null;
-        double e = g.elasticity(s.link());
+        double elasticity = g.elasticity(s.link());
+        double e = shares.share() * elasticity;
         Reference ref = g.reference(s.segment(), e);
         // a change of use the reference peers shared against their pulled lines, beyond two of its errors (a season
         // every team's use followed, which no pulled line carries): taken out of the rise, as the outcome's is
@@ -2266,7 +2297,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 prof.firstPeriod + prof.before * prof.block) > 0);
         String[] text = sentence(g.evidence, s, onset, best, p, useLevel, fromNothing, useAsItIs != null, cleared, gain,
                 seGain,
-                boundZ, e, pValue, bestZ,
+                boundZ, elasticity, shares, pValue, bestZ,
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 fullWindowZ, spaceCount, spaceHigher);
         if (sharedUse[best]) {
@@ -2399,7 +2430,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double c = calendar[Math.max(0, Math.min(calendar.length - 1, Math.floorDiv(t - first, block)))];
             v[t] = c >= SharedCalendar.LOWEST ? v[t] / c : Double.NaN;
         }
-        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+        return s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                 s.granularity(), s.start(), proxy ? v : s.proxy(), proxy ? s.outcome() : v, s.split(), s.seed(),
                 s.intervention()));
     }
@@ -2436,7 +2467,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 outcome[t] = Double.NaN;
             }
         }
-        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+        return s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                 s.granularity(), s.start(), proxy, outcome, s.split(), s.seed(), s.intervention()));
     }
 
@@ -2482,7 +2513,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** {the plain sentence, the statistics behind it}. */
     private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
                                      double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared,
-                                     double gain, double seGain, double boundZ, double e, double pValue, double z,
+                                     double gain, double seGain, double boundZ, double elasticity,
+                                     Composition shares, double pValue, double z,
                                      int peers, boolean sharedLoss, double orgChange, int placebos, int placeboHigher,
                                      double ownTrendZ, int spacePlacebos, int spaceHigher) {
         String proxy = s.proxyLabel();
@@ -2566,11 +2598,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
         }
         b.append(against).append(", where ")
-                .append(e == s.link().minimumElasticity()
-                        ? "the declared minimum (elasticity " + Text.num(e, 2) + ")"
-                        : "the baseline's elasticity " + Text.num(e, 2))
-                .append(" would give at least ").append(Wording.outcomeComparative(om, e * owing(p).change))
-                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "").append('.');
+                .append(elasticity == s.link().minimumElasticity()
+                        ? "the declared minimum (elasticity " + Text.num(elasticity, 2) + ")"
+                        : "the baseline's elasticity " + Text.num(elasticity, 2))
+                .append(" would give at least ")
+                .append(Wording.outcomeComparative(om, shares.share() * elasticity * owing(p).change))
+                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "").append('.')
+                .append(shares.clause(proxy, outcome, Wording.duration(s.proxyMetric())));
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !evidence.anyGain()) {
             b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                     .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")

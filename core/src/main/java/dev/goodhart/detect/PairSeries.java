@@ -166,18 +166,21 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * This pair's exposures on {@code derived}, a pair a detector made from this one (other values, or another reading
-     * of the outcome), so that its sentences name the series as this pair's do. The arrays are shared (neither pair
-     * changes them).
+     * {@code derived}, a pair a detector made from this one (other values, or another reading of the outcome), with
+     * what this pair says of its series: its exposures, so that its sentences name the series as this pair's do, and
+     * its clause on straddling weekly rows ({@link #straddlingClause()}; a copy made with the public constructor had
+     * none, and a sentence read from it would have lost it). Its counted series stay the derived pair's own (none: it
+     * is counted as its values are). The arrays are shared (neither pair changes them).
      */
-    PairSeries withExposuresOf(PairSeries derived) {
-        if (proxyPer == null && outcomePer == null) {
+    PairSeries describedAs(PairSeries derived) {
+        PairSeries d = derived;
+        String clause = d.straddlingClause.isEmpty() ? straddlingClause : d.straddlingClause;
+        if (proxyPer == null && outcomePer == null && clause.equals(d.straddlingClause)) {
             return derived;
         }
-        PairSeries d = derived;
         return new PairSeries(d.link, d.proxyMetric, d.outcomeMetric, d.segment, d.granularity, d.start, d.proxy,
-                d.outcome, d.split, d.seed, d.intervention, false, d.countedProxy, d.countedOutcome, proxyPer,
-                outcomePer, d.straddlingClause);
+                d.outcome, d.split, d.seed, d.intervention, false, d.countedProxy, d.countedOutcome,
+                proxyPer != null ? proxyPer : d.proxyPer, outcomePer != null ? outcomePer : d.outcomePer, clause);
     }
 
     /** The period length. */

@@ -85,7 +85,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         double[] outcome = s.outcome();
         Arrays.fill(proxy, onset, declared, Double.NaN);
         Arrays.fill(outcome, onset, declared, Double.NaN);
-        return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+        return s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                 s.granularity(), s.start(), proxy, outcome, s.split(), s.seed(), s.intervention()));
     }
 
@@ -154,7 +154,7 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             for (int t = period; t < outcome.length; t++) {
                 outcome[t] /= factor;
             }
-            return s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
+            return s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                     s.granularity(), s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention()));
         }
     }

@@ -134,7 +134,7 @@ final class RunawayWeeks {
         double[] p = s.proxy();
         double[] o = s.outcome();
         leaveOut(outcome ? o : p, weeks, first, block);
-        PairSeries without = s.withExposuresOf(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(),
+        PairSeries without = s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(),
                 s.segment(), s.granularity(), s.start(), p, o, s.split(), s.seed(), s.intervention()));
         return outcome ? new RunawayWeeks(without, List.of(), List.copyOf(weeks), first, block)
                 : new RunawayWeeks(without, List.copyOf(weeks), List.of(), first, block);

@@ -54,7 +54,7 @@ final class ShareCeiling {
                 om.nonNegative());
         Link l = s.link();
         Link link = new Link(l.proxy(), name, l.expectedSign(), l.lag(), l.minimumElasticity());
-        return s.withExposuresOf(new PairSeries(link, s.proxyMetric(), shortfall, s.segment(), s.granularity(),
+        return s.describedAs(new PairSeries(link, s.proxyMetric(), shortfall, s.segment(), s.granularity(),
                 s.start(), s.proxy(), v, s.split(), s.seed(), s.intervention()));
     }
 

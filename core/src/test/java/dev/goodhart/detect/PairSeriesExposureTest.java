@@ -243,11 +243,11 @@ class PairSeriesExposureTest {
     @Test
     void derivedPairsKeepTheirLabels() {
         PairSeries a = pair(model(), Frame.of(model(), rows()), "a");
-        PairSeries derived = a.withExposuresOf(new PairSeries(a.link(), a.proxyMetric(), a.outcomeMetric(),
+        PairSeries derived = a.describedAs(new PairSeries(a.link(), a.proxyMetric(), a.outcomeMetric(),
                 a.segment(), a.granularity(), a.start(), a.proxy(), a.outcome(), a.split(), a.seed(),
                 a.intervention()));
         assertThat(derived.proxyLabel()).isEqualTo("tokens per headcount");
         assertThat(derived.outcomeLabel()).isEqualTo("defects per headcount");
-        assertThat(derived).isEqualTo(a.withExposuresOf(derived));
+        assertThat(derived).isEqualTo(a.describedAs(derived));
     }
 }

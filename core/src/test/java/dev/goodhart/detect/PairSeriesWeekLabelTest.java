@@ -119,6 +119,12 @@ class PairSeriesWeekLabelTest {
                 assertThat(p.proxy()[k + 1]).isEqualTo(100 + 11);
                 assertThat(p.straddlingClause()).contains("2025-04-20").contains("2025-04-21")
                         .contains("read in neither window");
+                // a pair a detector derives from it (other values) says it too
+                PairSeries derived = p.describedAs(new PairSeries(p.link(), p.proxyMetric(), p.outcomeMetric(),
+                        p.segment(), p.granularity(), p.start(), p.outcome(), p.proxy(), p.split(), p.seed(),
+                        p.intervention()));
+                assertThat(derived.straddlingClause()).isEqualTo(p.straddlingClause());
+                assertThat(derived.proxy()).containsExactly(p.outcome());
             }
         }
         // the organisation's pair likewise, and a frame a live scorer reads one segment from

@@ -57,11 +57,19 @@ class OrganisationReferenceTest {
     static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
                                           double elasticity, double orgChange, double untouchedChange, double[] tail,
                                           int days) {
+        return organisation(seed, tickets, steady, adopters, gaming, elasticity, orgChange, untouchedChange, tail, days,
+                1);
+    }
+
+    /** As the method above, the steady teams' tokens {@code steadyTokens} times the others' (a team that uses little). */
+    static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
+                                          double elasticity, double orgChange, double untouchedChange, double[] tail,
+                                          int days, double steadyTokens) {
         List<Observation> out = new ArrayList<>();
         for (int i = 0; i < steady + adopters + gaming; i++) {
             String kind = i < steady ? "steady" : i < steady + adopters ? "adopter" : "gaming";
             SplittableRandom r = new SplittableRandom(seed * 1000 + i);
-            double base = 2000 + 4000 * r.nextDouble();
+            double base = (2000 + 4000 * r.nextDouble()) * (kind.equals("steady") ? steadyTokens : 1);
             double level = tickets ? 5 + 10 * r.nextDouble() : 3 + 3 * r.nextDouble();
             double noise = 0;
             for (int t = 0; t < days; t++) {
@@ -212,5 +220,62 @@ class OrganisationReferenceTest {
     @Test
     void withoutUntouchedTeamsAnHonestOrganisationIsNotFlagged() {
         assertThat(organisationsFlagged(false, 0, 48, 0, 0.15, null)).isZero();
+    }
+
+    /** The organisation's row in the 10 organisations of seeds 1 to 10 (tickets, elasticity 0.3). */
+    private static List<PairResult> organisationRows(int steady, int adopters, int gaming, double steadyTokens) {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
+                .intervention(START.plusDays(PRE), "token quota").build();
+        Scorer scorer = Scorer.builder().parallel().build();
+        List<PairResult> rows = new ArrayList<>();
+        for (long seed = 1; seed <= 10; seed++) {
+            IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, true, steady, adopters,
+                    gaming, 0.3, 0, 0, null, DAYS, steadyTokens)));
+            report.pairs().stream().filter(p -> Segments.ALL.equals(p.segment())).forEach(rows::add);
+        }
+        return rows;
+    }
+
+    /**
+     * 40 untouched teams that use a twentieth of the tokens the others do, beside 8 honest adopters that doubled
+     * their tokens and gained 23% each: the organisation's tokens rose about 70%, its tickets (spread over 48 teams)
+     * about 4%. Read against the total's rise, the declared minimum owed 6%, and the organisation was DIVERGING in 11
+     * of 40 (seeds 1 to 40, the version before this one; 3 of the 10 here) with none of its teams short; weighted as
+     * its tickets are,
+     * its segments' tokens rose about 10%, which owes 1% (Composition): 0 of 40. The sentence says how it was weighed,
+     * once.
+     */
+    @Test
+    void teamsThatUseLittleDoNotMakeTheAdoptersGainAShortfall() {
+        List<PairResult> rows = organisationRows(40, 8, 0, 0.05);
+        long flagged = rows.stream().filter(p -> p.verdict().flagged()).count();
+        System.out.printf("40 untouched teams using a twentieth of the tokens, 8 honest adopters: the organisation"
+                + " flagged in %d of 10%n", flagged);
+        assertThat(flagged).isZero();
+        assertThat(rows).allSatisfy(p -> assertThat(p.finding("expected-response")).hasValueSatisfying(f -> assertThat(
+                f.message()).containsPattern("Each of its 48 segments counts in the organisation's tickets by its share"
+                        + " before the date: weighted so, their tokens rose ([5-9]|1[0-4])% \\(the total rose [67][0-9]%\\),"
+                        + " and the organisation owes 0\\.[0-2][0-9] of what the total's rise would\\.$")));
+        // said once where both readings are given
+        assertThat(rows).allSatisfy(p -> assertThat(p.finding("expected-response").orElseThrow().message()
+                .split("Each of its 48 segments", -1)).hasSize(2));
+    }
+
+    /**
+     * Where every team's use weighs alike, the weighting costs the organisation's row only the gap between the log of
+     * the summed rise and the mean of the teams' (Jensen's): two thirds of the teams doubling with nothing gained,
+     * the row flagged in 16 of 20 organisations before (seeds 1 to 20) and 13 now, every one WATCH or worse; the 10
+     * here, 10 before and 8 now.
+     */
+    @Test
+    void gamingThatHoldsItsShareOfTheOutcomeIsStillSeen() {
+        List<PairResult> rows = organisationRows(16, 0, 32, 1);
+        long flagged = rows.stream().filter(p -> p.verdict().flagged()).count();
+        long watched = rows.stream().filter(p -> p.verdict() != Verdict.HEALTHY).count();
+        System.out.printf("two thirds gaming: the organisation flagged in %d of 10, WATCH or worse in %d%n", flagged,
+                watched);
+        assertThat(flagged).isGreaterThanOrEqualTo(6);
+        assertThat(watched).isEqualTo(10);
     }
 }
