@@ -697,19 +697,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * only that reading clears it, as before the untouched segments were read for it (read alone, their own story, an
      * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found
      * the shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
-     * follows; how its segments weigh in it ({@code composition}, the clause both sentences end with) is said once, at
-     * the end.
+     * follows (only it says how the organisation's segments weigh in it, {@link Composition}).
      */
-    private static Finding bothReadings(Finding own, Finding against, String composition) {
+    private static Finding bothReadings(Finding own, Finding against) {
         if (!(against.pValue() > own.pValue())) {
             return own;
         }
-        String first = against.message();
-        if (!composition.isEmpty() && first.endsWith(composition)) {
-            first = first.substring(0, first.length() - composition.length());
-        }
         return new Finding(own.detector(), own.statistic(), against.pValue(), against.qValue(), against.effect(),
-                first + " Against its own baseline alone: " + own.message(),
+                against.message() + " Against its own baseline alone: " + own.message(),
                 "read both ways, accused only where both find a shortfall (the p-value the larger) and cleared only by"
                         + " its own baseline (the statistic its); against the segments whose use did not move, "
                         + against.detail() + "; against its own baseline alone, " + own.detail(),
@@ -842,16 +837,17 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     state.tail = teams != null ? teams.tail : null;
                     // its outcome moves with each segment's as far as that one holds a share of it
                     IntegrityModel model = context.model();
-                    Composition shares = composition.conclude(model.exposureOf(org.link().proxy()).isPresent()
-                            || model.exposureOf(org.link().outcome()).isPresent());
-                    Finding f = s.skip == null ? finding(context, state, org, shares) : null;
+                    Composition shares = composition.conclude(Composition.ownRise(model, org),
+                            model.exposureOf(org.link().proxy()).isPresent()
+                                    || model.exposureOf(org.link().outcome()).isPresent(),
+                            ShareCeiling.ceiling(org));
+                    Finding f = s.skip == null ? finding(context, state, org, shares, true) : null;
                     if (f != null && teams != null && referenced(teams, org)) {
                         // judged against what the untouched segments gained anyway too: accused only where both
-                        // readings find it short
-                        Finding against = finding(context, teams, org, shares);
+                        // readings find it short (how its segments weigh in it said once, by its own reading)
+                        Finding against = finding(context, teams, org, shares, false);
                         if (against != null) {
-                            f = bothReadings(f, against, shares.clause(org.proxyLabel(), org.outcomeLabel(),
-                                    Wording.duration(org.proxyMetric())));
+                            f = bothReadings(f, against);
                         }
                     }
                     if (f != null) {
@@ -1004,7 +1000,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (state == null) {
             return List.of();
         }
-        Finding f = finding(context, state, s, Composition.WHOLE);
+        Finding f = finding(context, state, s, Composition.WHOLE, false);
         return f == null ? List.of() : List.of(f);
     }
 
@@ -2037,9 +2033,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * A segment's finding against its calendar's shared state; null when its windows cannot be used. {@code shares}
-     * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation).
+     * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation), and its
+     * sentence ends with how where {@code sayShares}.
      */
-    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares) {
+    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares,
+                                   boolean sayShares) {
         // the last weeks of an export not yet complete are left out of both series before anything is read (the pair
         // as measured keeps what the sentence says of its rows)
         PairSeries complete = g.tail != null ? withoutShocks(asMeasured, g.tail) : asMeasured;
@@ -2300,6 +2298,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 boundZ, elasticity, shares, pValue, bestZ,
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 fullWindowZ, spaceCount, spaceHigher);
+        if (sayShares && p.change >= MATERIAL) {
+            // the bar was applied to part of the organisation's rise: where the part came from
+            text[0] += shares.clause(s.outcomeLabel());
+        }
         if (sharedUse[best]) {
             text[1] += "; the use of the segments whose use did not move " + Text.moved(useSign(s)
                     * ref.useChange()[best], Wording.duration(s.proxyMetric())) + " against their lines, a change all"
@@ -2603,8 +2605,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         : "the baseline's elasticity " + Text.num(elasticity, 2))
                 .append(" would give at least ")
                 .append(Wording.outcomeComparative(om, shares.share() * elasticity * owing(p).change))
-                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "").append('.')
-                .append(shares.clause(proxy, outcome, Wording.duration(s.proxyMetric())));
+                .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "")
+                .append(shares.said() ? " on " + Text.num(shares.share(), 2) + " of that rise" : "").append('.');
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !evidence.anyGain()) {
             b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                     .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
