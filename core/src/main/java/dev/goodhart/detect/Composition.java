@@ -3,6 +3,7 @@ package dev.goodhart.detect;
 import dev.goodhart.internal.Text;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.stats.Descriptive;
 
 /**
  * How the organisation's series weigh its segments, for what its own rise of use owes ({@link ExpectedResponse}). The
@@ -51,25 +52,14 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         }
         double[] use = s.proxy();
         double[] outcome = s.outcome();
-        return new double[] {mean(use, 0, split), mean(use, split, use.length), mean(outcome, 0, split)};
+        return new double[] {Descriptive.meanOfFinite(use, 0, split), Descriptive.meanOfFinite(use, split, use.length),
+                Descriptive.meanOfFinite(outcome, 0, split)};
     }
 
     /** The log rise of the organisation's own use, its means before and since its date; NaN where not measured. */
     static double ownRise(IntegrityModel model, PairSeries org) {
         double[] own = measure(model, org);
         return Math.log(own[1] / own[0]);
-    }
-
-    private static double mean(double[] values, int from, int to) {
-        double sum = 0;
-        int n = 0;
-        for (int t = from; t < to; t++) {
-            if (!Double.isNaN(values[t])) {
-                sum += values[t];
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Whether the share is below 1 enough to be said (and to scale the bar visibly). */
@@ -79,9 +69,9 @@ record Composition(double share, double weightedRise, double totalRise, int segm
 
     /**
      * The sentence that says where the bar's rise came from, or empty where the share is not {@linkplain #said()
-     * said}, after the bar's "on 0.20 of that rise": "The 0.20 of that rise: each segment's rise counted by its part in the
-     * organisation's tickets before the date, the segments' rises come to 0.20 of the organisation's (as means before
-     * and since the date, the segments' use rose 12% so counted, the total rose 80%)."
+     * said}, after the bar's "on 0.20 of that rise": "The 0.20 of that rise: each segment's rise counted by its part
+     * in the organisation's tickets before the date, the segments' rises come to 0.20 of the organisation's (as means
+     * before and since the date, the segments' use rose 12% so counted, the total rose 80%).""
      */
     String clause(String outcome) {
         if (!said()) {
