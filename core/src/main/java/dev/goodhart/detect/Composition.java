@@ -4,6 +4,7 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.stats.Descriptive;
+import java.util.Arrays;
 
 /**
  * How the organisation's series weigh its segments, for what its own rise of use owes ({@link ExpectedResponse}). The
@@ -14,17 +15,23 @@ import dev.goodhart.stats.Descriptive;
  * gained 23%), the total's rise of 71% owes at the declared minimum elasticity far more than the adopters' gain can
  * move the organisation's mean (4%): read against the total, such an organisation was DIVERGING in 11 of 40 with none
  * of its teams short. Weighted by the outcome's shares, the segments' use rose about 10%, and that is what the
- * organisation's outcome owes a gain for: {@link #share()} is that rise over the total's, at most 1 (an organisation
- * is never asked for more than its total's rise owes).
+ * organisation's outcome owes a gain for: {@link #share()} is that rise over the total's, at most {@value
+ * #MAX_SHARE}. Where the segments that hold the outcome rose more than the total (a sixth of the tokens and five sixths
+ * of the tickets), it is above 1: gaming teams that doubled their tokens there had made the organisation's tokens rise
+ * 15%, which owed little, and were not seen in its row (0 of 20; 11 now).
  *
- * <p>Each segment's rise is its log rise of use, as far as it owes ({@link ExpectedResponse#MAX_OWED_RISE} at most,
- * either way; a rise from no use at all owes that much, as the segment's own reading owes). An outcome read by what it
- * lacks of a ceiling ({@link ShareCeiling}: a pass rate of 95% read as its 5% of failures) weighs each segment by its
- * shortfall from the ceiling, as the organisation's shortfall is their mean. Where the segments' total rise differs
- * from the organisation's own (segments left out of the model but in the organisation's series), the share is not
- * measured.
+ * <p>Each segment's rise is its log rise of use (the means of the periods it has before and since the date), as far
+ * as it owes ({@link ExpectedResponse#MAX_OWED_RISE} at most, either way; a rise from no use at all owes that much, as
+ * the segment's own reading owes it, and use that stopped as much as a fourfold fall); the total's rise owes no more
+ * than fourfold either. A segment without an outcome before and since the date (created after it, or gone before its
+ * end) is not weighed, but its use counts in the total as it counts in the organisation's sum. An outcome read by what
+ * it lacks of a ceiling ({@link ShareCeiling}: a pass rate of 95% read as its 5% of failures) weighs each segment by
+ * its shortfall from the ceiling, as the organisation's shortfall is their mean. Where the segments' summed use (a
+ * missing period adding nothing) is not the organisation's own (segments in its series that the model leaves out, rows
+ * given for the organisation that are not their sum, a use averaged over teams that miss periods), the share is not
+ * measured and the organisation owes as its total does.
  *
- * @param share        the weighted rise over the total's, in {@code [0, 1]}; 1 where not measured
+ * @param share        the weighted rise over the total's, in {@code [0, 4]}; 1 where not measured
  * @param weightedRise the log rise of the segments' use, each weighted by its share of the outcome before the date
  * @param totalRise    the log rise of their total use
  * @param segments     the segments measured (0 where not measured)
@@ -33,102 +40,157 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     /** Not measured: the organisation's rise owes as it is. */
     static final Composition WHOLE = new Composition(1, Double.NaN, Double.NaN, 0);
 
-    /** A share this close to 1 is not worth a sentence. */
+    /** A share this close to 1 (within 0.005) is not worth a sentence. */
     private static final double SAID = 0.995;
+
+    /**
+     * The largest share: where the segments that hold the outcome raised their use far more than the total rose (a
+     * sixth of the tokens, five sixths of the tickets, their tokens doubled), the organisation owes more than its
+     * total's rise would, up to four times that (each segment's rise is at most fourfold already; this bounds a total
+     * read against its trend far beyond its plain means).
+     */
+    static final double MAX_SHARE = 4;
 
     /** How far the segments' total rise may be from the organisation's own: a tenth of it and 0.02 in log points. */
     private static final double AGREE_SHARE = 0.1;
     private static final double AGREE_LOG = 0.02;
 
+    /** The parts {@link #measure} gives, by index. */
+    static final int SUM_BEFORE = 0;
+    static final int SUM_SINCE = 1;
+    static final int MEAN_BEFORE = 2;
+    static final int MEAN_SINCE = 3;
+    static final int OUTCOME_BEFORE = 4;
+    static final int OUTCOME_SINCE = 5;
+    static final int COUNT_BEFORE = 6;
+    static final int COUNT_SINCE = 7;
+    private static final int PARTS = 8;
+
     /**
-     * A segment's part in the organisation's series at the organisation's date (whatever its own): the means of its
-     * use before and since, and of its outcome before, as measured; NaN where a window has no value or the calendar
-     * has no such date.
+     * A segment's part in the organisation's series at the organisation's date (whatever its own), as measured: the
+     * sums of its use before and since (a missing period adds nothing, as to the organisation's sum), the means of its
+     * use and of its outcome before and since (NaN where a window has no value), and how many periods of use each
+     * window has. All NaN where the calendar has no such date.
      */
     static double[] measure(IntegrityModel model, PairSeries s) {
+        double[] m = new double[PARTS];
         int split = Frame.organisationSplit(model, s.start(), s.length());
         if (split < 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            Arrays.fill(m, Double.NaN);
+            return m;
         }
         double[] use = s.proxy();
         double[] outcome = s.outcome();
-        return new double[] {Descriptive.meanOfFinite(use, 0, split), Descriptive.meanOfFinite(use, split, use.length),
-                Descriptive.meanOfFinite(outcome, 0, split)};
+        for (int t = 0; t < use.length; t++) {
+            if (!Double.isNaN(use[t])) {
+                m[t < split ? SUM_BEFORE : SUM_SINCE] += use[t];
+                m[t < split ? COUNT_BEFORE : COUNT_SINCE]++;
+            }
+        }
+        m[MEAN_BEFORE] = Descriptive.meanOfFinite(use, 0, split);
+        m[MEAN_SINCE] = Descriptive.meanOfFinite(use, split, use.length);
+        m[OUTCOME_BEFORE] = Descriptive.meanOfFinite(outcome, 0, split);
+        m[OUTCOME_SINCE] = Descriptive.meanOfFinite(outcome, split, outcome.length);
+        return m;
     }
 
-    /** The log rise of the organisation's own use, its means before and since its date; NaN where not measured. */
-    static double ownRise(IntegrityModel model, PairSeries org) {
-        double[] own = measure(model, org);
-        return Math.log(own[1] / own[0]);
-    }
-
-    /** Whether the share is below 1 enough to be said (and to scale the bar visibly). */
+    /** Whether the share is far enough from 1 to be said (and to scale the bar visibly). */
     boolean said() {
-        return segments > 0 && share < SAID;
+        return segments > 0 && Math.abs(share - 1) > 1 - SAID;
+    }
+
+    /** The share as the sentence counts the rise: "counting 22% of that rise", "counting 3.8 times that rise". */
+    String counting() {
+        return share <= 1 ? "counting " + Text.num(100 * share, 0) + "% of that rise"
+                : "counting " + Text.num(share, 1) + " times that rise";
     }
 
     /**
-     * The sentence that says where the bar's rise came from, or empty where the share is not {@linkplain #said()
-     * said}, after the bar's "on 0.20 of that rise": "The 0.20 of that rise: each segment's rise counted by its part
-     * in the organisation's tickets before the date, the segments' rises come to 0.20 of the organisation's (as means
-     * before and since the date, the segments' use rose 12% so counted, the total rose 80%).""
+     * The sentence that says why the bar counts only part of the rise (or more than it), or empty where the share is
+     * not {@linkplain #said() said}: " A segment's rise moves the organisation's tickets only by the part the segment
+     * holds: each weighed by that part before the date, the segments' rises come to 22% of the organisation's."
+     *
+     * @param outcome the organisation's outcome as the sentence reads it ("the organisation's tickets", "what the
+     *                organisation's pass lacks of 1")
      */
     String clause(String outcome) {
         if (!said()) {
             return "";
         }
-        String part = Text.num(share, 2);
-        return " The " + part + " of that rise: each segment's rise counted by its part in the"
-                + " organisation's " + outcome + " before the date, the segments' rises come to " + part + " of the"
-                + " organisation's (as means before and since the date, the segments' use " + Text.moved(weightedRise,
-                false) + " so counted, the total " + Text.moved(totalRise, false) + ").";
+        return " A segment's rise moves " + outcome + " only by the part the segment holds: each weighed by that part"
+                + " before the date, the segments' rises come to " + (share <= 1 ? Text.num(100 * share, 0) + "% of"
+                        : Text.num(share, 1) + " times") + " the organisation's.";
     }
 
     /**
-     * The segments' parts summed in the order they come (the same on one machine and on a cluster's driver): each
-     * one whose use before and since and outcome before have a value, not negative.
+     * The segments' parts summed in the order they come (the same on one machine and on a cluster's driver). Every
+     * segment with a value before the date adds its use to the totals; those with an outcome before and since, not
+     * negative, add their rise weighted by it.
      */
     static final class Fold {
         private double outcome;
         private double weighted;
         private double rises;
-        private double useBefore;
-        private double useSince;
+        private double sumBefore;
+        private double sumSince;
         private int segments;
 
-        /** Adds a segment's part ({@link #measure}'s three means). */
-        void add(double useBefore, double useSince, double outcomeBefore) {
-            if (!(useBefore >= 0 && useSince >= 0 && outcomeBefore >= 0) || !Double.isFinite(useBefore)
-                    || !Double.isFinite(useSince) || !Double.isFinite(outcomeBefore)
-                    || useBefore == 0 && useSince == 0) {
+        /** Adds a segment's part ({@link #measure}). */
+        void add(double[] m) {
+            boolean member = Double.isFinite(m[MEAN_BEFORE]) || Double.isFinite(m[OUTCOME_BEFORE]);
+            if (!member || !(m[SUM_BEFORE] >= 0 && m[SUM_SINCE] >= 0) || !Double.isFinite(m[SUM_BEFORE])
+                    || !Double.isFinite(m[SUM_SINCE])) {
                 return;
             }
+            sumBefore += m[SUM_BEFORE];
+            sumSince += m[SUM_SINCE];
+            double o = m[OUTCOME_BEFORE];
+            if (!(o >= 0) || !Double.isFinite(o) || !Double.isFinite(m[OUTCOME_SINCE])) {
+                return;
+            }
+            // no use in a window is none: a rise from none owes what a fourfold rise owes, as the segment's own
+            // reading owes it, and use that stopped a fourfold fall; no rise counts beyond fourfold either way
+            double before = Double.isNaN(m[MEAN_BEFORE]) ? 0 : m[MEAN_BEFORE];
+            double since = Double.isNaN(m[MEAN_SINCE]) ? 0 : m[MEAN_SINCE];
             double max = ExpectedResponse.MAX_OWED_RISE;
-            double rise = useBefore == 0 ? max : useSince == 0 ? -max
-                    : Math.max(-max, Math.min(max, Math.log(useSince / useBefore)));
-            outcome += outcomeBefore;
-            weighted += outcomeBefore * rise;
+            double rise = before <= 0 && since <= 0 ? 0 : before <= 0 ? max : since <= 0 ? -max
+                    : Math.max(-max, Math.min(max, Math.log(since / before)));
+            outcome += o;
+            weighted += o * rise;
             rises += rise;
-            this.useBefore += useBefore;
-            this.useSince += useSince;
             segments++;
         }
 
+        /** Adds a segment's part whose every period has a value: for tests. */
+        void add(double useBefore, double useSince, double outcomeBefore) {
+            add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1});
+        }
+
         /**
-         * The composition for the organisation, or {@link #WHOLE}: with fewer than two segments measured, a total that
-         * did not move, segments whose total rise is not the organisation's own, or a link read per an exposure ({@code
-         * perExposure}: a rate per head weighs its segments by their heads as well).
+         * The composition for the organisation whose own part is {@code own} ({@link #measure} of its pair), or
+         * {@link #WHOLE}: with fewer than two segments weighed, a total that did not move, segments whose summed use
+         * is not the organisation's own (segments in its series that the model leaves out, rows given for the
+         * organisation that are not its segments' sum), or a link read per an exposure ({@code perExposure}: a rate
+         * per head weighs its segments by their heads as well).
          *
-         * @param ownTotal the log rise of the organisation's own use, its means before and since its date ({@link
-         *                 #ownRise})
-         * @param ceiling  the ceiling the organisation's outcome is read by its shortfall from ({@link ShareCeiling}),
-         *                 or NaN
+         * @param ceiling the ceiling the organisation's outcome is read by its shortfall from ({@link ShareCeiling}),
+         *                or NaN
          */
-        Composition conclude(double ownTotal, boolean perExposure, double ceiling) {
-            if (perExposure || segments < 2 || !(useBefore > 0 && useSince > 0)) {
+        Composition conclude(double[] own, boolean perExposure, double ceiling) {
+            return conclude(Math.log(own[MEAN_SINCE] / own[MEAN_BEFORE]), own[COUNT_BEFORE], own[COUNT_SINCE],
+                    perExposure, ceiling);
+        }
+
+        /**
+         * As {@link #conclude(double[], boolean, double)}, from the organisation's own log rise of use and how many
+         * periods of use its windows have (the segments' sums over those are its means).
+         */
+        Composition conclude(double ownTotal, double countBefore, double countSince, boolean perExposure,
+                             double ceiling) {
+            if (perExposure || segments < 2 || !(sumBefore > 0 && sumSince > 0 && countBefore > 0 && countSince > 0)) {
                 return WHOLE;
             }
-            double total = Math.log(useSince / useBefore);
+            double total = Math.log((sumSince / countSince) / (sumBefore / countBefore));
             if (!(Math.abs(total - ownTotal) <= AGREE_SHARE * Math.abs(ownTotal) + AGREE_LOG)) {
                 return WHOLE;
             }
@@ -136,10 +198,12 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             double weight = Double.isNaN(ceiling) ? outcome : segments * ceiling - outcome;
             double sum = Double.isNaN(ceiling) ? weighted : ceiling * rises - weighted;
             double rise = sum / weight;
-            if (!(Math.abs(total) > 0) || !(weight > 0) || !Double.isFinite(rise)) {
+            // the total as far as it owes: beyond fourfold it owes no more, as no segment's rise does
+            double owed = Math.signum(total) * Math.min(Math.abs(total), ExpectedResponse.MAX_OWED_RISE);
+            if (!(Math.abs(owed) > 0) || !(weight > 0) || !Double.isFinite(rise)) {
                 return WHOLE;
             }
-            return new Composition(Math.max(0, Math.min(1, rise / total)), rise, total, segments);
+            return new Composition(Math.max(0, Math.min(MAX_SHARE, rise / owed)), rise, total, segments);
         }
     }
 }

@@ -475,13 +475,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** Its blocks before and since the date, on its calendar (0 where not usable). */
         final int blocks;
         /**
-         * Its share in the organisation's series, read at the organisation's date whatever its own ({@link
-         * Composition}): the means of its use before and since that date and of its outcome before it, as measured
-         * (NaN where a window has no value, or the organisation has no date on the calendar).
+         * Its part in the organisation's series, read at the organisation's date whatever its own ({@link
+         * Composition#measure}).
          */
-        final double useBefore;
-        final double useSince;
-        final double outcomeBefore;
+        final double[] inOrganisation;
 
         private Summary(PairSeries s, Profile p, String skip, Profile untouched, Profile continued, double[] share) {
             this.group = groupOf(s);
@@ -508,9 +505,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             this.fittedBlocks = usable ? new int[] {p.proxy.fit.blocks(), p.outcome.fit.blocks()} : null;
             this.tailLevels = usable ? tailLevels(p) : null;
             this.blocks = usable ? p.proxy.relative.length : 0;
-            this.useBefore = share[0];
-            this.useSince = share[1];
-            this.outcomeBefore = share[2];
+            this.inOrganisation = share;
         }
 
 
@@ -712,6 +707,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
+     * The organisation's outcome as the sentence on its composition reads it: "the organisation's tickets", or for a
+     * share read by what it lacks of its ceiling, "what the organisation's pass lacks of 1".
+     */
+    private static String organisationOutcome(PairSeries org) {
+        double ceiling = ShareCeiling.ceiling(org);
+        return Double.isNaN(ceiling) ? "the organisation's " + org.outcomeLabel()
+                : "what the organisation's " + org.outcomeLabel() + " lacks of " + (ceiling == 1 ? "1" : "100");
+    }
+
+    /**
      * Whether the segments' state {@code teams} gives the organisation's own pair a reference: at least {@value
      * #MIN_REFERENCE} untouched segments, or two that both lost ({@link GroupState#sharedLoss}).
      */
@@ -778,7 +783,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 if (fold.add(s, keptBaselines < MAX_SHOCK_REFITS_TOTAL)) {
                     keptBaselines++;
                 }
-                composition.add(s.useBefore, s.useSince, s.outcomeBefore);
+                composition.add(s.inOrganisation);
                 if (s.intervention) {
                     anyIntervention = true;
                     if (s.skip != null) {
@@ -837,7 +842,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     state.tail = teams != null ? teams.tail : null;
                     // its outcome moves with each segment's as far as that one holds a share of it
                     IntegrityModel model = context.model();
-                    Composition shares = composition.conclude(Composition.ownRise(model, org),
+                    Composition shares = composition.conclude(Composition.measure(model, org),
                             model.exposureOf(org.link().proxy()).isPresent()
                                     || model.exposureOf(org.link().outcome()).isPresent(),
                             ShareCeiling.ceiling(org));
@@ -848,6 +853,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         Finding against = finding(context, teams, org, shares, false);
                         if (against != null) {
                             f = bothReadings(f, against);
+                        }
+                        if (shares.said() && f.message().contains(shares.counting())
+                                && !f.message().contains(" only by the part the segment holds")) {
+                            // only the reading against the untouched segments owed a gain: why it counts that part
+                            f = new Finding(f.detector(), f.statistic(), f.pValue(), f.qValue(), f.effect(),
+                                    f.message() + shares.clause(organisationOutcome(org)), f.detail(), f.dates(),
+                                    f.nothingOwed());
                         }
                     }
                     if (f != null) {
@@ -2299,8 +2311,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 fullWindowZ, spaceCount, spaceHigher);
         if (sayShares && p.change >= MATERIAL) {
-            // the bar was applied to part of the organisation's rise: where the part came from
-            text[0] += shares.clause(s.outcomeLabel());
+            // the bar counted part of the organisation's rise: why
+            text[0] += shares.clause(organisationOutcome(complete));
         }
         if (sharedUse[best]) {
             text[1] += "; the use of the segments whose use did not move " + Text.moved(useSign(s)
@@ -2603,10 +2615,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 .append(elasticity == s.link().minimumElasticity()
                         ? "the declared minimum (elasticity " + Text.num(elasticity, 2) + ")"
                         : "the baseline's elasticity " + Text.num(elasticity, 2))
-                .append(" would give at least ")
-                .append(Wording.outcomeComparative(om, shares.share() * elasticity * owing(p).change))
+                .append(" would give ").append(least(Wording.outcomeComparative(om,
+                        shares.share() * elasticity * owing(p).change)))
                 .append(owing(p) != p ? " (use beyond four times its earlier level owes no more)" : "")
-                .append(shares.said() ? " on " + Text.num(shares.share(), 2) + " of that rise" : "").append('.');
+                .append(shares.said() ? ", " + shares.counting() : "").append('.');
         if (pValue < 0.05 && evidence.peers() >= MIN_PEERS && !evidence.anyGain()) {
             b.append(" Before ").append(s.splitDate()).append(", across ").append(evidence.peers())
                     .append(" segments, more ").append(proxy).append(" went with no measurable gain in ")
@@ -2614,6 +2626,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append("bar is the declared minimum.");
         }
         return new String[] {b.toString(), detail.toString()};
+    }
+
+    /** "at least 7% shorter"; a bar that rounds to nothing, "a gain under 0.5%" (not "at least no different"). */
+    private static String least(String comparative) {
+        return comparative.equals("no different") ? "a gain under 0.5%" : "at least " + comparative;
     }
 
     /** The variance of the mean of {@code k} consecutive AR(1) values of unit variance and autocorrelation {@code rho}. */

@@ -3,6 +3,11 @@ package dev.goodhart.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Link;
+import java.time.LocalDate;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The organisation's share of its total rise that its outcome owes a gain for: the segments' log rises weighted by
  * their outcome before the date, over the log rise of their summed use. Checked against the closed form, and for the
- * properties it must have: in [0, 1], 1 where every segment rose alike, unchanged by the units of use and of outcome.
+ * properties it must have: in [0, 4], 1 where every segment rose alike, unchanged by the units of use and of outcome.
  */
 class CompositionTest {
 
@@ -31,58 +36,112 @@ class CompositionTest {
         for (int i = 0; i < 40; i++) {
             fold.add(5, 5, 10);
         }
-        Composition c = fold.conclude(Math.log(1.8), false, Double.NaN);
+        Composition c = fold.conclude(Math.log(1.8), 1, 1, false, Double.NaN);
         assertThat(c.segments()).isEqualTo(48);
         assertThat(c.weightedRise()).isCloseTo(Math.log(2) / 6, within(1e-15));
         assertThat(c.totalRise()).isCloseTo(Math.log(1.8), within(1e-15));
         assertThat(c.share()).isCloseTo(Math.log(2) / 6 / Math.log(1.8), within(1e-14));
-        assertThat(c.clause("tickets")).isEqualTo(" The 0.20 of that rise: each segment's rise counted by its part in"
-                + " the organisation's tickets before the date, the segments' rises come to 0.20 of the organisation's"
-                + " (as means before and since the date, the segments' use rose 12% so counted, the total rose 80%).");
+        assertThat(c.counting()).isEqualTo("counting 20% of that rise");
+        assertThat(c.clause("the organisation's tickets")).isEqualTo(" A segment's rise moves the organisation's tickets"
+                + " only by the part the segment holds: each weighed by that part before the date, the segments' rises"
+                + " come to 20% of the organisation's.");
         // the organisation's own rise must be the segments' (not a segment filter's part of it)
-        assertThat(fold.conclude(Math.log(1.8) * 1.2, false, Double.NaN)).isSameAs(Composition.WHOLE);
-        assertThat(fold.conclude(Math.log(1.8) * 1.05, false, Double.NaN).share()).isEqualTo(c.share());
-    }
-
-    /** Segments whose outcome holds most of it rising more than the total: never more than the total's rise owes. */
-    @Test
-    void theShareIsAtMostOneAndAtLeastZero() {
-        Composition.Fold more = new Composition.Fold();
-        more.add(10, 40, 100);
-        more.add(1000, 1000, 1);
-        assertThat(more.conclude(Math.log(1030 / 1010.0), false, Double.NaN).share()).isEqualTo(1);
-        Composition.Fold fewer = new Composition.Fold();
-        fewer.add(10, 5, 100);
-        fewer.add(1000, 2000, 1);
-        assertThat(fewer.conclude(Math.log(2005 / 1010.0), false, Double.NaN).share()).isZero();
+        assertThat(fold.conclude(Math.log(1.8) * 1.2, 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
+        assertThat(fold.conclude(Math.log(1.8) * 1.05, 1, 1, false, Double.NaN).share()).isEqualTo(c.share());
     }
 
     /**
-     * Not measured (the organisation's rise owes as it is): fewer than two segments with a value in each window, a
-     * total that did not move, a link read per head.
+     * Segments that hold most of the outcome rising more than the total: the organisation owes more than its total's
+     * rise would, up to four times that; segments that hold it cutting their use while the total rose: nothing.
+     */
+    @Test
+    void theShareIsAtMostFourAndAtLeastZero() {
+        Composition.Fold above = new Composition.Fold();
+        above.add(100, 200, 10);
+        above.add(1000, 1100, 1);
+        double weighted = (10 * Math.log(2) + Math.log(1.1)) / 11;
+        assertThat(above.conclude(Math.log(1300 / 1100.0), 1, 1, false, Double.NaN).share())
+                .isCloseTo(weighted / Math.log(1300 / 1100.0), within(1e-12)).isBetween(3.8, 3.9);
+        Composition.Fold more = new Composition.Fold();
+        more.add(10, 40, 100);
+        more.add(1000, 1000, 1);
+        assertThat(more.conclude(Math.log(1040 / 1010.0), 1, 1, false, Double.NaN).share())
+                .isEqualTo(Composition.MAX_SHARE);
+        Composition.Fold fewer = new Composition.Fold();
+        fewer.add(10, 5, 100);
+        fewer.add(1000, 2000, 1);
+        assertThat(fewer.conclude(Math.log(2005 / 1010.0), 1, 1, false, Double.NaN).share()).isZero();
+    }
+
+    /**
+     * Not measured (the organisation's rise owes as it is): fewer than two segments weighed, a total that did not
+     * move, a link read per head. A segment without use in either window is weighed (its outcome counts, its rise is
+     * none); one without an outcome before adds its use to the total only.
      */
     @Test
     void whereItCannotBeMeasuredTheWholeRiseOwes() {
         Composition.Fold one = new Composition.Fold();
         one.add(100, 200, 10);
         one.add(Double.NaN, 200, 10);
-        one.add(0, 0, 10);
         one.add(100, 200, -1);
-        assertThat(one.conclude(Math.log(2), false, Double.NaN)).isSameAs(Composition.WHOLE);
+        assertThat(one.conclude(Math.log(400 / 200.0), 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
+        one.add(0, 0, 10);
+        Composition two = one.conclude(Math.log(400 / 200.0), 1, 1, false, Double.NaN);
+        assertThat(two.segments()).isEqualTo(2);
+        assertThat(two.weightedRise()).isCloseTo(Math.log(2) / 2, within(1e-15));
         Composition.Fold flat = new Composition.Fold();
         flat.add(100, 100, 10);
         flat.add(50, 50, 3);
-        assertThat(flat.conclude(0, false, Double.NaN)).isSameAs(Composition.WHOLE);
+        assertThat(flat.conclude(0, 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
         Composition.Fold perHead = new Composition.Fold();
         perHead.add(100, 200, 10);
         perHead.add(5, 5, 10);
-        assertThat(perHead.conclude(Math.log(205 / 105.0), true, Double.NaN)).isSameAs(Composition.WHOLE);
-        assertThat(Composition.WHOLE.clause("tickets")).isEmpty();
+        assertThat(perHead.conclude(Math.log(205 / 105.0), 1, 1, true, Double.NaN)).isSameAs(Composition.WHOLE);
+        assertThat(Composition.WHOLE.clause("the organisation's tickets")).isEmpty();
+    }
+
+    /**
+     * A segment's part as the organisation's sum sees it: its use summed with a missing period adding nothing, its
+     * means over the periods it has; with none before, a mean of NaN and a rise from none (fourfold). The segments'
+     * summed use over the organisation's own periods is its mean, so the total agrees with its own rise.
+     */
+    @Test
+    void aSegmentsPartIsWhatTheOrganisationsSumSees() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
+                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        LocalDate start = LocalDate.of(2025, 1, 1);
+        PairSeries adopter = pair(model, "a", start, new double[] {10, Double.NaN, 20, 40, 40, 40},
+                new double[] {5, 5, 5, 5, 5, 5});
+        PairSeries fromNone = pair(model, "b", start, new double[] {Double.NaN, Double.NaN, Double.NaN, 30, 30, 30},
+                new double[] {1, 1, 1, 1, 1, 1});
+        double[] a = Composition.measure(model, adopter);
+        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3);
+        double[] b = Composition.measure(model, fromNone);
+        assertThat(b[Composition.SUM_BEFORE]).isZero();
+        assertThat(b[Composition.MEAN_BEFORE]).isNaN();
+        Composition.Fold fold = new Composition.Fold();
+        fold.add(a);
+        fold.add(b);
+        // the organisation's series: 10, 0 + nothing (a period with one value), 20, 70, 70, 70 over 3 and 3 periods
+        PairSeries org = pair(model, "*", start, new double[] {10, Double.NaN, 20, 70, 70, 70},
+                new double[] {3, 3, 3, 3, 3, 3});
+        double[] own = Composition.measure(model, org);
+        Composition c = fold.conclude(own, false, Double.NaN);
+        assertThat(c.totalRise()).isCloseTo(Math.log(70 / 15.0), within(1e-12));
+        assertThat(c.weightedRise()).isCloseTo((5 * Math.log(40 / 15.0) + Math.log(4)) / 6, within(1e-12));
+    }
+
+    private static PairSeries pair(IntegrityModel model, String segment, LocalDate start, double[] use,
+                                   double[] outcome) {
+        return new PairSeries(model.links().get(0), model.metric("tokens"), model.metric("tickets"), segment,
+                Granularity.DAY, start, use, outcome, 3, 1, true);
     }
 
     /**
      * A segment with no use before the date owes what a fourfold rise owes (as its own reading does), one whose use
-     * stopped a fourfold fall, and a rise beyond fourfold no more than fourfold: each counts in the total as it is.
+     * stopped a fourfold fall, and a rise beyond fourfold no more than fourfold: each counts in the total as it is, and
+     * the total owes no more than fourfold either.
      */
     @Test
     void aRiseFromNoneOwesAFourfoldRise() {
@@ -92,11 +151,12 @@ class CompositionTest {
         fold.add(10, 1000, 30);
         fold.add(100, 100, 40);
         double total = Math.log(1400 / 210.0);
-        Composition c = fold.conclude(total, false, Double.NaN);
+        Composition c = fold.conclude(total, 1, 1, false, Double.NaN);
         double l4 = Math.log(4);
         assertThat(c.segments()).isEqualTo(4);
         assertThat(c.weightedRise()).isCloseTo((10 * l4 - 20 * l4 + 30 * l4) / 100, within(1e-15));
-        assertThat(c.share()).isCloseTo(c.weightedRise() / total, within(1e-15));
+        // the total rose beyond fourfold: it owes what a fourfold rise owes, as each segment's rise does
+        assertThat(c.share()).isCloseTo(c.weightedRise() / l4, within(1e-15));
     }
 
     /**
@@ -110,16 +170,16 @@ class CompositionTest {
         fold.add(100, 200, 0.98);
         fold.add(10, 10, 0.80);
         double total = Math.log(210 / 110.0);
-        Composition c = fold.conclude(total, false, 1);
+        Composition c = fold.conclude(total, 1, 1, false, 1);
         assertThat(c.weightedRise()).isCloseTo(0.02 * Math.log(2) / 0.22, within(1e-12));
-        assertThat(fold.conclude(total, false, Double.NaN).weightedRise())
+        assertThat(fold.conclude(total, 1, 1, false, Double.NaN).weightedRise())
                 .isCloseTo(0.98 * Math.log(2) / 1.78, within(1e-12));
     }
 
     /** Segments that rose alike (by any factor, from any level, whatever their outcome): the share is 1. */
     @Property
     void segmentsThatRoseAlikeOweTheWholeRise(@ForAll @Size(min = 2, max = 30) List<@DoubleRange(min = 0.01,
-            max = 1e6) Double> levels, @ForAll @DoubleRange(min = 1.05, max = 4) double factor) {
+            max = 1e6) Double> levels, @ForAll @DoubleRange(min = 1.05, max = 20) double factor) {
         Composition.Fold fold = new Composition.Fold();
         double before = 0;
         double since = 0;
@@ -128,7 +188,8 @@ class CompositionTest {
             before += levels.get(i);
             since += levels.get(i) * factor;
         }
-        assertThat(fold.conclude(Math.log(since / before), false, Double.NaN).share()).isCloseTo(1, within(1e-9));
+        assertThat(fold.conclude(Math.log(since / before), 1, 1, false, Double.NaN).share()).isCloseTo(1,
+                within(1e-9));
     }
 
     /**
@@ -152,9 +213,9 @@ class CompositionTest {
             b += before.get(i);
             a += since.get(i);
         }
-        Composition c = fold.conclude(Math.log(a / b), false, Double.NaN);
-        Composition s = scaled.conclude(Math.log(a / b), false, Double.NaN);
-        assertThat(c.share()).isBetween(0.0, 1.0);
+        Composition c = fold.conclude(Math.log(a / b), 1, 1, false, Double.NaN);
+        Composition s = scaled.conclude(Math.log(a / b), 1, 1, false, Double.NaN);
+        assertThat(c.share()).isBetween(0.0, Composition.MAX_SHARE);
         if (c != Composition.WHOLE && s != Composition.WHOLE) {
             assertThat(s.share()).isCloseTo(c.share(), within(1e-6));
         }

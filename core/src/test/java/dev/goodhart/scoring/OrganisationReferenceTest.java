@@ -65,12 +65,24 @@ class OrganisationReferenceTest {
     static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
                                           double elasticity, double orgChange, double untouchedChange, double[] tail,
                                           int days, double steadyTokens) {
+        return organisation(seed, tickets, steady, adopters, gaming, elasticity, orgChange, untouchedChange, tail, days,
+                steadyTokens, 1);
+    }
+
+    /**
+     * As the method above, the steady teams' outcome level {@code steadyOutcome} times the others' (teams that hold
+     * most of the tickets, or few of them).
+     */
+    static List<Observation> organisation(long seed, boolean tickets, int steady, int adopters, int gaming,
+                                          double elasticity, double orgChange, double untouchedChange, double[] tail,
+                                          int days, double steadyTokens, double steadyOutcome) {
         List<Observation> out = new ArrayList<>();
         for (int i = 0; i < steady + adopters + gaming; i++) {
             String kind = i < steady ? "steady" : i < steady + adopters ? "adopter" : "gaming";
             SplittableRandom r = new SplittableRandom(seed * 1000 + i);
             double base = (2000 + 4000 * r.nextDouble()) * (kind.equals("steady") ? steadyTokens : 1);
-            double level = tickets ? 5 + 10 * r.nextDouble() : 3 + 3 * r.nextDouble();
+            double level = (tickets ? 5 + 10 * r.nextDouble() : 3 + 3 * r.nextDouble())
+                    * (kind.equals("steady") ? steadyOutcome : 1);
             double noise = 0;
             for (int t = 0; t < days; t++) {
                 boolean since = t >= PRE;
@@ -224,6 +236,12 @@ class OrganisationReferenceTest {
 
     /** The organisation's row in the 10 organisations of seeds 1 to 10 (tickets, elasticity 0.3). */
     private static List<PairResult> organisationRows(int steady, int adopters, int gaming, double steadyTokens) {
+        return organisationRows(steady, adopters, gaming, steadyTokens, 1);
+    }
+
+    /** As the method above, the steady teams' outcome level {@code steadyOutcome} times the others'. */
+    private static List<PairResult> organisationRows(int steady, int adopters, int gaming, double steadyTokens,
+                                                     double steadyOutcome) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
                 .intervention(START.plusDays(PRE), "token quota").build();
@@ -231,7 +249,7 @@ class OrganisationReferenceTest {
         List<PairResult> rows = new ArrayList<>();
         for (long seed = 1; seed <= 10; seed++) {
             IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, true, steady, adopters,
-                    gaming, 0.3, 0, 0, null, DAYS, steadyTokens)));
+                    gaming, 0.3, 0, 0, null, DAYS, steadyTokens, steadyOutcome)));
             report.pairs().stream().filter(p -> Segments.ALL.equals(p.segment())).forEach(rows::add);
         }
         return rows;
@@ -254,14 +272,13 @@ class OrganisationReferenceTest {
                 + " flagged in %d of 10%n", flagged);
         assertThat(flagged).isZero();
         assertThat(rows).allSatisfy(p -> assertThat(p.finding("expected-response")).hasValueSatisfying(f -> assertThat(
-                f.message()).containsPattern("would give at least [0-2]% higher on (0\\.[0-2][0-9]) of that rise\\."
-                        + ".* The \\1 of that rise: each segment's rise counted by its part in the organisation's"
-                        + " tickets before the date, the segments' rises come to \\1 of the organisation's \\(as"
-                        + " means before and since the date, the segments' use rose ([5-9]|1[0-4])% so counted, the"
-                        + " total rose [67][0-9]%\\)\\.$")));
+                f.message()).containsPattern("would give at least [0-2]% higher, counting (1[0-9]|2[0-9])% of that"
+                        + " rise\\..* A segment's rise moves the organisation's tickets only by the part the segment"
+                        + " holds: each weighed by that part before the date, the segments' rises come to \\1% of the"
+                        + " organisation's\\.$")));
         // explained once where both readings are given
         assertThat(rows).allSatisfy(p -> assertThat(p.finding("expected-response").orElseThrow().message()
-                .split("each segment's rise counted", -1)).hasSize(2));
+                .split("only by the part the segment holds", -1)).hasSize(2));
     }
 
     /**
@@ -279,5 +296,22 @@ class OrganisationReferenceTest {
                 watched);
         assertThat(flagged).isGreaterThanOrEqualTo(6);
         assertThat(watched).isEqualTo(10);
+    }
+
+    /**
+     * 24 gaming teams that hold five sixths of the tickets and a sixth of the tokens, doubling their tokens with nothing
+     * gained, beside 24 untouched teams: the organisation's tokens rose about 15%, which owed little, and its row was
+     * not flagged (0 of 10 before the share could pass 1; a reviewer's harness, 0 and 11 of 20); weighted by the
+     * tickets its segments' use rose about 60%. The honest organisation of that shape (adopters gaining at 0.3) is not
+     * flagged (0 of 10, before and now).
+     */
+    @Test
+    void teamsThatHoldTheOutcomeOweForTheirOwnRise() {
+        long gaming = organisationRows(24, 0, 24, 5, 0.1).stream().filter(p -> p.verdict().flagged()).count();
+        long honest = organisationRows(24, 24, 0, 5, 0.1).stream().filter(p -> p.verdict().flagged()).count();
+        System.out.printf("teams holding five sixths of the tickets and a sixth of the tokens: the organisation flagged"
+                + " in %d of 10 where they gamed, %d where they adopted honestly%n", gaming, honest);
+        assertThat(gaming).isGreaterThanOrEqualTo(4);
+        assertThat(honest).isZero();
     }
 }
