@@ -16,9 +16,9 @@ import java.util.Arrays;
  * move the organisation's mean (4%): read against the total, such an organisation was DIVERGING in 11 of 40 with none
  * of its teams short. Weighted by the outcome's shares, the segments' use rose about 10%, and that is what the
  * organisation's outcome owes a gain for: {@link #share()} is that rise over the total's, at most {@value
- * #MAX_SHARE}. Where the segments that hold the outcome rose more than the total (a sixth of the tokens and five sixths
- * of the tickets), it is above 1: gaming teams that doubled their tokens there had made the organisation's tokens rise
- * 15%, which owed little, and were not seen in its row (0 of 20; 11 now).
+ * #MAX_SHARE}. Where the segments that hold the outcome rose more than the total (a sixth of the tokens and fifteen
+ * sixteenths of the tickets), it is above 1: gaming teams that doubled their tokens there had made the organisation's
+ * tokens rise about 15%, which owed little, and were not seen in its row (0 of 20; 11 now).
  *
  * <p>Each segment's rise is its log rise of use (the means of the periods it has before and since the date), as far
  * as it owes ({@link ExpectedResponse#MAX_OWED_RISE} at most, either way; a rise from no use at all owes that much, as
@@ -29,7 +29,8 @@ import java.util.Arrays;
  * its shortfall from the ceiling, as the organisation's shortfall is their mean. Where the segments' summed use (a
  * missing period adding nothing) is not the organisation's own (segments in its series that the model leaves out, rows
  * given for the organisation that are not their sum, a use averaged over teams that miss periods), the share is not
- * measured and the organisation owes as its total does.
+ * measured and the organisation owes as its total does; the check bounds, not removes, the error of memberships that
+ * differ a little (a segment counted for another link's metric, a weekly row straddling another date).
  *
  * @param share        the weighted rise over the total's, in {@code [0, 4]}; 1 where not measured
  * @param weightedRise the log rise of the segments' use, each weighted by its share of the outcome before the date
@@ -45,7 +46,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
 
     /**
      * The largest share: where the segments that hold the outcome raised their use far more than the total rose (a
-     * sixth of the tokens, five sixths of the tickets, their tokens doubled), the organisation owes more than its
+     * sixth of the tokens, most of the tickets, their tokens doubled), the organisation owes more than its
      * total's rise would, up to four times that (each segment's rise is at most fourfold already; this bounds a total
      * read against its trend far beyond its plain means).
      */
@@ -64,7 +65,9 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     static final int OUTCOME_SINCE = 5;
     static final int COUNT_BEFORE = 6;
     static final int COUNT_SINCE = 7;
-    private static final int PARTS = 8;
+    /** 1 where the segment counts in the organisation's series ({@link Frame#inOrganisation}, for this link), else 0. */
+    static final int MEMBER = 8;
+    private static final int PARTS = 9;
 
     /**
      * A segment's part in the organisation's series at the organisation's date (whatever its own), as measured: the
@@ -91,18 +94,30 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         m[MEAN_SINCE] = Descriptive.meanOfFinite(use, split, use.length);
         m[OUTCOME_BEFORE] = Descriptive.meanOfFinite(outcome, 0, split);
         m[OUTCOME_SINCE] = Descriptive.meanOfFinite(outcome, split, outcome.length);
+        // a member as the frame counts one: a value before the date, of the outcome as measured (the pair's outcome is
+        // shifted back by the link's lag, so its values before the date are those up to split - lag here)
+        int outcomeBefore = Math.max(0, split - s.link().lag());
+        m[MEMBER] = m[COUNT_BEFORE] > 0 || Double.isFinite(Descriptive.meanOfFinite(outcome, 0, outcomeBefore)) ? 1 : 0;
         return m;
     }
 
-    /** Whether the share is far enough from 1 to be said (and to scale the bar visibly). */
+    /** Whether the share is far enough from 1 to be said (its percentage does not round to 100%). */
     boolean said() {
-        return segments > 0 && Math.abs(share - 1) > 1 - SAID;
+        return segments > 0 && !percent().equals("100%");
     }
 
-    /** The share as the sentence counts the rise: "counting 22% of that rise", "counting 3.8 times that rise". */
+    /** The share as a percentage: "22%", "160%". */
+    private String percent() {
+        return Text.num(100 * share, 0) + "%";
+    }
+
+    /**
+     * The share as the sentence counts the rise: "counting 22% of that rise", "counting 160% of that rise"; at the
+     * bounds "counting none of that rise" and "counting 400% of that rise, the most it counts".
+     */
     String counting() {
-        return share <= 1 ? "counting " + Text.num(100 * share, 0) + "% of that rise"
-                : "counting " + Text.num(share, 1) + " times that rise";
+        return share <= 0 ? "counting none of that rise"
+                : "counting " + percent() + " of that rise" + (share >= MAX_SHARE ? ", the most it counts" : "");
     }
 
     /**
@@ -118,8 +133,9 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             return "";
         }
         return " A segment's rise moves " + outcome + " only by the part the segment holds: each weighed by that part"
-                + " before the date, the segments' rises come to " + (share <= 1 ? Text.num(100 * share, 0) + "% of"
-                        : Text.num(share, 1) + " times") + " the organisation's.";
+                + " before the date, the segments' rises come to " + (share <= 0 ? "nothing against"
+                        : share >= MAX_SHARE ? "at least " + Text.num(100 * MAX_SHARE, 0) + "% of"
+                        : Text.num(100 * share, 0) + "% of") + " the organisation's.";
     }
 
     /**
@@ -137,8 +153,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
 
         /** Adds a segment's part ({@link #measure}). */
         void add(double[] m) {
-            boolean member = Double.isFinite(m[MEAN_BEFORE]) || Double.isFinite(m[OUTCOME_BEFORE]);
-            if (!member || !(m[SUM_BEFORE] >= 0 && m[SUM_SINCE] >= 0) || !Double.isFinite(m[SUM_BEFORE])
+            if (m[MEMBER] != 1 || !(m[SUM_BEFORE] >= 0 && m[SUM_SINCE] >= 0) || !Double.isFinite(m[SUM_BEFORE])
                     || !Double.isFinite(m[SUM_SINCE])) {
                 return;
             }
@@ -163,7 +178,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
 
         /** Adds a segment's part whose every period has a value: for tests. */
         void add(double useBefore, double useSince, double outcomeBefore) {
-            add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1});
+            add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1});
         }
 
         /**

@@ -713,7 +713,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static String organisationOutcome(PairSeries org) {
         double ceiling = ShareCeiling.ceiling(org);
         return Double.isNaN(ceiling) ? "the organisation's " + org.outcomeLabel()
-                : "what the organisation's " + org.outcomeLabel() + " lacks of " + (ceiling == 1 ? "1" : "100");
+                : "what the organisation's " + org.outcomeLabel() + " lacks of " + (ceiling == 1 ? "1" : "100%");
     }
 
     /**

@@ -82,7 +82,8 @@ class CompositionTest {
     void whereItCannotBeMeasuredTheWholeRiseOwes() {
         Composition.Fold one = new Composition.Fold();
         one.add(100, 200, 10);
-        one.add(Double.NaN, 200, 10);
+        // created after the date: not in the organisation's series, not in its total
+        one.add(new double[] {0, 50, Double.NaN, 50, Double.NaN, 10, 0, 1, 0});
         one.add(100, 200, -1);
         assertThat(one.conclude(Math.log(400 / 200.0), 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
         one.add(0, 0, 10);
@@ -116,10 +117,11 @@ class CompositionTest {
         PairSeries fromNone = pair(model, "b", start, new double[] {Double.NaN, Double.NaN, Double.NaN, 30, 30, 30},
                 new double[] {1, 1, 1, 1, 1, 1});
         double[] a = Composition.measure(model, adopter);
-        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3);
+        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3, 1);
         double[] b = Composition.measure(model, fromNone);
         assertThat(b[Composition.SUM_BEFORE]).isZero();
         assertThat(b[Composition.MEAN_BEFORE]).isNaN();
+        assertThat(b[Composition.MEMBER]).isEqualTo(1);
         Composition.Fold fold = new Composition.Fold();
         fold.add(a);
         fold.add(b);
@@ -130,6 +132,25 @@ class CompositionTest {
         Composition c = fold.conclude(own, false, Double.NaN);
         assertThat(c.totalRise()).isCloseTo(Math.log(70 / 15.0), within(1e-12));
         assertThat(c.weightedRise()).isCloseTo((5 * Math.log(40 / 15.0) + Math.log(4)) / 6, within(1e-12));
+    }
+
+    /**
+     * A lagged link's outcome is shifted back by its lag: a segment whose first outcome value is on the date (element
+     * split - lag of the pair) and that has no use before it was not in the organisation's series before the date.
+     */
+    @Test
+    void membershipReadsTheOutcomeUnlagged() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("tickets", Direction.HIGHER, "tickets").link(new Link("tokens", "tickets", 1, 2))
+                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        LocalDate start = LocalDate.of(2025, 1, 1);
+        double n = Double.NaN;
+        PairSeries created = pair(model, "c", start, new double[] {n, n, n, 30, 30, 30},
+                new double[] {n, 1, 1, 1, n, n});
+        assertThat(Composition.measure(model, created)[Composition.MEMBER]).isZero();
+        PairSeries before = pair(model, "d", start, new double[] {n, n, n, 30, 30, 30},
+                new double[] {1, 1, 1, 1, n, n});
+        assertThat(Composition.measure(model, before)[Composition.MEMBER]).isEqualTo(1);
     }
 
     private static PairSeries pair(IntegrityModel model, String segment, LocalDate start, double[] use,

@@ -242,6 +242,12 @@ class OrganisationReferenceTest {
     /** As the method above, the steady teams' outcome level {@code steadyOutcome} times the others'. */
     private static List<PairResult> organisationRows(int steady, int adopters, int gaming, double steadyTokens,
                                                      double steadyOutcome) {
+        return organisationRows(steady, adopters, gaming, steadyTokens, steadyOutcome, 0.3);
+    }
+
+    /** As the method above, the adopters gaining at {@code elasticity}. */
+    private static List<PairResult> organisationRows(int steady, int adopters, int gaming, double steadyTokens,
+                                                     double steadyOutcome, double elasticity) {
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
                 .intervention(START.plusDays(PRE), "token quota").build();
@@ -249,7 +255,7 @@ class OrganisationReferenceTest {
         List<PairResult> rows = new ArrayList<>();
         for (long seed = 1; seed <= 10; seed++) {
             IntegrityReport report = scorer.score(model, Frame.of(model, organisation(seed, true, steady, adopters,
-                    gaming, 0.3, 0, 0, null, DAYS, steadyTokens, steadyOutcome)));
+                    gaming, elasticity, 0, 0, null, DAYS, steadyTokens, steadyOutcome)));
             report.pairs().stream().filter(p -> Segments.ALL.equals(p.segment())).forEach(rows::add);
         }
         return rows;
@@ -299,19 +305,22 @@ class OrganisationReferenceTest {
     }
 
     /**
-     * 24 gaming teams that hold five sixths of the tickets and a sixth of the tokens, doubling their tokens with nothing
-     * gained, beside 24 untouched teams: the organisation's tokens rose about 15%, which owed little, and its row was
-     * not flagged (0 of 10 before the share could pass 1; a reviewer's harness, 0 and 11 of 20); weighted by the
-     * tickets its segments' use rose about 60%. The honest organisation of that shape (adopters gaining at 0.3) is not
-     * flagged (0 of 10, before and now).
+     * 24 gaming teams that hold ten elevenths of the tickets and a sixth of the tokens, doubling their tokens with
+     * nothing gained, beside 24 untouched teams: the organisation's tokens rose about 17%, which owed little, and its
+     * row was not flagged (0 of 10 before the share could pass 1; a reviewer's harness, 0 and 11 of 20); weighted by the
+     * tickets its segments' use rose about 90%. The honest organisation of that shape is not flagged, its adopters
+     * gaining at 0.3 or at exactly the declared minimum, 0.1.
      */
     @Test
     void teamsThatHoldTheOutcomeOweForTheirOwnRise() {
         long gaming = organisationRows(24, 0, 24, 5, 0.1).stream().filter(p -> p.verdict().flagged()).count();
         long honest = organisationRows(24, 24, 0, 5, 0.1).stream().filter(p -> p.verdict().flagged()).count();
-        System.out.printf("teams holding five sixths of the tickets and a sixth of the tokens: the organisation flagged"
-                + " in %d of 10 where they gamed, %d where they adopted honestly%n", gaming, honest);
+        long atMinimum = organisationRows(24, 24, 0, 5, 0.1, 0.1).stream().filter(p -> p.verdict().flagged()).count();
+        System.out.printf("teams holding ten elevenths of the tickets and a sixth of the tokens: the organisation"
+                + " flagged in %d of 10 where they gamed, %d where they adopted honestly (%d at the minimum)%n", gaming,
+                honest, atMinimum);
         assertThat(gaming).isGreaterThanOrEqualTo(4);
         assertThat(honest).isZero();
+        assertThat(atMinimum).isLessThanOrEqualTo(1);
     }
 }
