@@ -3,7 +3,6 @@ package dev.goodhart.detect;
 import dev.goodhart.internal.Text;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
-import dev.goodhart.stats.Descriptive;
 import java.util.Arrays;
 
 /**
@@ -82,22 +81,34 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             Arrays.fill(m, Double.NaN);
             return m;
         }
-        double[] use = s.proxy();
-        double[] outcome = s.outcome();
+        // one pass over each series, read in place (the summary of every segment measures it)
+        double[] use = s.proxyValues();
+        double[] outcome = s.outcomeValues();
         for (int t = 0; t < use.length; t++) {
             if (!Double.isNaN(use[t])) {
                 m[t < split ? SUM_BEFORE : SUM_SINCE] += use[t];
                 m[t < split ? COUNT_BEFORE : COUNT_SINCE]++;
             }
         }
-        m[MEAN_BEFORE] = Descriptive.meanOfFinite(use, 0, split);
-        m[MEAN_SINCE] = Descriptive.meanOfFinite(use, split, use.length);
-        m[OUTCOME_BEFORE] = Descriptive.meanOfFinite(outcome, 0, split);
-        m[OUTCOME_SINCE] = Descriptive.meanOfFinite(outcome, split, outcome.length);
+        m[MEAN_BEFORE] = m[COUNT_BEFORE] > 0 ? m[SUM_BEFORE] / m[COUNT_BEFORE] : Double.NaN;
+        m[MEAN_SINCE] = m[COUNT_SINCE] > 0 ? m[SUM_SINCE] / m[COUNT_SINCE] : Double.NaN;
         // a member as the frame counts one: a value before the date, of the outcome as measured (the pair's outcome is
         // shifted back by the link's lag, so its values before the date are those up to split - lag here)
-        int outcomeBefore = Math.max(0, split - s.link().lag());
-        m[MEMBER] = m[COUNT_BEFORE] > 0 || Double.isFinite(Descriptive.meanOfFinite(outcome, 0, outcomeBefore)) ? 1 : 0;
+        int unlagged = split - s.link().lag();
+        boolean outcomeSeen = false;
+        double[] outcomeSum = new double[2];
+        int[] outcomeCount = new int[2];
+        for (int t = 0; t < outcome.length; t++) {
+            if (!Double.isNaN(outcome[t])) {
+                int w = t < split ? 0 : 1;
+                outcomeSum[w] += outcome[t];
+                outcomeCount[w]++;
+                outcomeSeen |= t < unlagged;
+            }
+        }
+        m[OUTCOME_BEFORE] = outcomeCount[0] > 0 ? outcomeSum[0] / outcomeCount[0] : Double.NaN;
+        m[OUTCOME_SINCE] = outcomeCount[1] > 0 ? outcomeSum[1] / outcomeCount[1] : Double.NaN;
+        m[MEMBER] = m[COUNT_BEFORE] > 0 || outcomeSeen ? 1 : 0;
         return m;
     }
 
@@ -160,7 +171,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             sumBefore += m[SUM_BEFORE];
             sumSince += m[SUM_SINCE];
             double o = m[OUTCOME_BEFORE];
-            if (!(o >= 0) || !Double.isFinite(o) || !Double.isFinite(m[OUTCOME_SINCE])) {
+            if (!(o >= 0) || Double.isNaN(m[OUTCOME_SINCE])) {
                 return;
             }
             // no use in a window is none: a rise from none owes what a fourfold rise owes, as the segment's own
@@ -174,11 +185,6 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             weighted += o * rise;
             rises += rise;
             segments++;
-        }
-
-        /** Adds a segment's part whose every period has a value: for tests. */
-        void add(double useBefore, double useSince, double outcomeBefore) {
-            add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1});
         }
 
         /**

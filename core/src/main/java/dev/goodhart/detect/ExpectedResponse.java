@@ -692,7 +692,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * only that reading clears it, as before the untouched segments were read for it (read alone, their own story, an
      * outcome 20% worse while two thirds of the teams gamed, cleared an organisation whose other detectors all found
      * the shortfall). Where the untouched segments' reading is the weaker accusation its sentence leads, the own reading's
-     * follows (only it says how the organisation's segments weigh in it, {@link Composition}).
+     * follows.
      */
     private static Finding bothReadings(Finding own, Finding against) {
         if (!(against.pValue() > own.pValue())) {
@@ -846,21 +846,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             model.exposureOf(org.link().proxy()).isPresent()
                                     || model.exposureOf(org.link().outcome()).isPresent(),
                             ShareCeiling.ceiling(org));
-                    Finding f = s.skip == null ? finding(context, state, org, shares, true) : null;
+                    Finding f = s.skip == null ? finding(context, state, org, shares) : null;
                     if (f != null && teams != null && referenced(teams, org)) {
                         // judged against what the untouched segments gained anyway too: accused only where both
-                        // readings find it short (how its segments weigh in it said once, by its own reading)
-                        Finding against = finding(context, teams, org, shares, false);
+                        // readings find it short
+                        Finding against = finding(context, teams, org, shares);
                         if (against != null) {
                             f = bothReadings(f, against);
                         }
-                        if (shares.said() && f.message().contains(shares.counting())
-                                && !f.message().contains(" only by the part the segment holds")) {
-                            // only the reading against the untouched segments owed a gain: why it counts that part
-                            f = new Finding(f.detector(), f.statistic(), f.pValue(), f.qValue(), f.effect(),
-                                    f.message() + shares.clause(organisationOutcome(org)), f.detail(), f.dates(),
-                                    f.nothingOwed());
-                        }
+                    }
+                    if (f != null && shares.said() && f.message().contains(shares.counting())) {
+                        // a reading counted part of the organisation's rise: why, once, at the end
+                        f = new Finding(f.detector(), f.statistic(), f.pValue(), f.qValue(), f.effect(),
+                                f.message() + shares.clause(organisationOutcome(org)), f.detail(), f.dates(),
+                                f.nothingOwed());
                     }
                     if (f != null) {
                         own.add(f);
@@ -1012,7 +1011,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (state == null) {
             return List.of();
         }
-        Finding f = finding(context, state, s, Composition.WHOLE, false);
+        Finding f = finding(context, state, s, Composition.WHOLE);
         return f == null ? List.of() : List.of(f);
     }
 
@@ -2045,11 +2044,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /**
      * A segment's finding against its calendar's shared state; null when its windows cannot be used. {@code shares}
-     * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation), and its
-     * sentence ends with how where {@code sayShares}.
+     * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation, whose
+     * sentence the caller ends with why).
      */
-    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares,
-                                   boolean sayShares) {
+    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares) {
         // the last weeks of an export not yet complete are left out of both series before anything is read (the pair
         // as measured keeps what the sentence says of its rows)
         PairSeries complete = g.tail != null ? withoutShocks(asMeasured, g.tail) : asMeasured;
@@ -2310,10 +2308,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 boundZ, elasticity, shares, pValue, bestZ,
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 fullWindowZ, spaceCount, spaceHigher);
-        if (sayShares && p.change >= MATERIAL) {
-            // the bar counted part of the organisation's rise: why
-            text[0] += shares.clause(organisationOutcome(complete));
-        }
         if (sharedUse[best]) {
             text[1] += "; the use of the segments whose use did not move " + Text.moved(useSign(s)
                     * ref.useChange()[best], Wording.duration(s.proxyMetric())) + " against their lines, a change all"

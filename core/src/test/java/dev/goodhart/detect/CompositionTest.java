@@ -31,10 +31,10 @@ class CompositionTest {
     void theShareIsTheWeightedRiseOverTheTotals() {
         Composition.Fold fold = new Composition.Fold();
         for (int i = 0; i < 8; i++) {
-            fold.add(100, 200, 10);
+            add(fold, 100, 200, 10);
         }
         for (int i = 0; i < 40; i++) {
-            fold.add(5, 5, 10);
+            add(fold, 5, 5, 10);
         }
         Composition c = fold.conclude(Math.log(1.8), 1, 1, false, Double.NaN);
         assertThat(c.segments()).isEqualTo(48);
@@ -57,19 +57,19 @@ class CompositionTest {
     @Test
     void theShareIsAtMostFourAndAtLeastZero() {
         Composition.Fold above = new Composition.Fold();
-        above.add(100, 200, 10);
-        above.add(1000, 1100, 1);
+        add(above, 100, 200, 10);
+        add(above, 1000, 1100, 1);
         double weighted = (10 * Math.log(2) + Math.log(1.1)) / 11;
         assertThat(above.conclude(Math.log(1300 / 1100.0), 1, 1, false, Double.NaN).share())
                 .isCloseTo(weighted / Math.log(1300 / 1100.0), within(1e-12)).isBetween(3.8, 3.9);
         Composition.Fold more = new Composition.Fold();
-        more.add(10, 40, 100);
-        more.add(1000, 1000, 1);
+        add(more, 10, 40, 100);
+        add(more, 1000, 1000, 1);
         assertThat(more.conclude(Math.log(1040 / 1010.0), 1, 1, false, Double.NaN).share())
                 .isEqualTo(Composition.MAX_SHARE);
         Composition.Fold fewer = new Composition.Fold();
-        fewer.add(10, 5, 100);
-        fewer.add(1000, 2000, 1);
+        add(fewer, 10, 5, 100);
+        add(fewer, 1000, 2000, 1);
         assertThat(fewer.conclude(Math.log(2005 / 1010.0), 1, 1, false, Double.NaN).share()).isZero();
     }
 
@@ -81,22 +81,22 @@ class CompositionTest {
     @Test
     void whereItCannotBeMeasuredTheWholeRiseOwes() {
         Composition.Fold one = new Composition.Fold();
-        one.add(100, 200, 10);
+        add(one, 100, 200, 10);
         // created after the date: not in the organisation's series, not in its total
         one.add(new double[] {0, 50, Double.NaN, 50, Double.NaN, 10, 0, 1, 0});
-        one.add(100, 200, -1);
+        add(one, 100, 200, -1);
         assertThat(one.conclude(Math.log(400 / 200.0), 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
-        one.add(0, 0, 10);
+        add(one, 0, 0, 10);
         Composition two = one.conclude(Math.log(400 / 200.0), 1, 1, false, Double.NaN);
         assertThat(two.segments()).isEqualTo(2);
         assertThat(two.weightedRise()).isCloseTo(Math.log(2) / 2, within(1e-15));
         Composition.Fold flat = new Composition.Fold();
-        flat.add(100, 100, 10);
-        flat.add(50, 50, 3);
+        add(flat, 100, 100, 10);
+        add(flat, 50, 50, 3);
         assertThat(flat.conclude(0, 1, 1, false, Double.NaN)).isSameAs(Composition.WHOLE);
         Composition.Fold perHead = new Composition.Fold();
-        perHead.add(100, 200, 10);
-        perHead.add(5, 5, 10);
+        add(perHead, 100, 200, 10);
+        add(perHead, 5, 5, 10);
         assertThat(perHead.conclude(Math.log(205 / 105.0), 1, 1, true, Double.NaN)).isSameAs(Composition.WHOLE);
         assertThat(Composition.WHOLE.clause("the organisation's tickets")).isEmpty();
     }
@@ -167,10 +167,10 @@ class CompositionTest {
     @Test
     void aRiseFromNoneOwesAFourfoldRise() {
         Composition.Fold fold = new Composition.Fold();
-        fold.add(0, 300, 10);
-        fold.add(100, 0, 20);
-        fold.add(10, 1000, 30);
-        fold.add(100, 100, 40);
+        add(fold, 0, 300, 10);
+        add(fold, 100, 0, 20);
+        add(fold, 10, 1000, 30);
+        add(fold, 100, 100, 40);
         double total = Math.log(1400 / 210.0);
         Composition c = fold.conclude(total, 1, 1, false, Double.NaN);
         double l4 = Math.log(4);
@@ -188,8 +188,8 @@ class CompositionTest {
     @Test
     void anOutcomeReadByItsShortfallWeighsEachSegmentByIt() {
         Composition.Fold fold = new Composition.Fold();
-        fold.add(100, 200, 0.98);
-        fold.add(10, 10, 0.80);
+        add(fold, 100, 200, 0.98);
+        add(fold, 10, 10, 0.80);
         double total = Math.log(210 / 110.0);
         Composition c = fold.conclude(total, 1, 1, false, 1);
         assertThat(c.weightedRise()).isCloseTo(0.02 * Math.log(2) / 0.22, within(1e-12));
@@ -205,7 +205,7 @@ class CompositionTest {
         double before = 0;
         double since = 0;
         for (int i = 0; i < levels.size(); i++) {
-            fold.add(levels.get(i), levels.get(i) * factor, levels.get(levels.size() - 1 - i));
+            add(fold, levels.get(i), levels.get(i) * factor, levels.get(levels.size() - 1 - i));
             before += levels.get(i);
             since += levels.get(i) * factor;
         }
@@ -229,8 +229,8 @@ class CompositionTest {
         double a = 0;
         for (int i = 0; i < n; i++) {
             double outcome = 1 + i % 7;
-            fold.add(before.get(i), since.get(i), outcome);
-            scaled.add(before.get(i) * useUnit, since.get(i) * useUnit, outcome * outcomeUnit);
+            add(fold, before.get(i), since.get(i), outcome);
+            add(scaled, before.get(i) * useUnit, since.get(i) * useUnit, outcome * outcomeUnit);
             b += before.get(i);
             a += since.get(i);
         }
@@ -240,5 +240,10 @@ class CompositionTest {
         if (c != Composition.WHOLE && s != Composition.WHOLE) {
             assertThat(s.share()).isCloseTo(c.share(), within(1e-6));
         }
+    }
+
+    /** Adds a segment's part whose every period has a value (one period each side, a member). */
+    private static void add(Composition.Fold fold, double useBefore, double useSince, double outcomeBefore) {
+        fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1});
     }
 }
