@@ -31,7 +31,9 @@ import java.util.Optional;
  *
  * <p><b>Levels.</b> Periods are grouped into blocks aligned on the intervention (weeks for daily data, which removes
  * the weekday rhythm; single periods otherwise); each block's mean is divided by the baseline mean, so the analysis is
- * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. Each series' baseline trend
+ * scale-free and a zero day (a day with no failed change) is data, not a reason to stop. An averaged daily outcome
+ * whose weekdays differ in noise in the baseline (a weekend cycle time from one item) has weighted block means, each
+ * day by its weekday's noise ({@link WeekdayWeights}). Each series' baseline trend
  * is a least-squares line through its baseline blocks, with the residuals' AR(1) long-run factor in its error: the
  * lag-1 autocorrelation Kendall-corrected, or where the calendar has at least 8 usable segments their pooled one read
  * into the segment's own by empirical Bayes ({@code Autocorrelation}; a short baseline's own is noisy and biased
@@ -2354,7 +2356,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 text[1] + (asMeasured.straddlingClause().isEmpty() ? "" : "; " + asMeasured.straddlingClause())
                         + (g.tail != null ? "; " + tailClause(asMeasured, g.tail) : "")
                         + (runaway.any() ? "; " + runaway.clause() : "")
-                        + (incident.any() ? "; " + incident.clause() : ""));
+                        + (incident.any() ? "; " + incident.clause() : "")
+                        + (sums.outcomeWeekdays != null
+                                ? "; " + WeekdayWeights.clause(sums.outcomeWeekdays, s.outcomeLabel()) : ""));
         return cleared ? finding.withNothingOwed() : finding;
     }
 
@@ -3430,6 +3434,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double[] outcomeHi;
         final double[] outcomeLo;
         final int[] outcomeCount;
+        /**
+         * The running sum of the outcome's weights where its days weigh by their weekday's noise ({@link
+         * WeekdayWeights}; the outcome's sums are then of weighted values), else null (every observed day weighs 1).
+         */
+        final double[] outcomeWeight;
+        /** The outcome's weights by weekday (0 Monday to 6 Sunday) where its days weigh by their noise, else null. */
+        final double[] outcomeWeekdays;
         /** The first period with a negative value, or the length when there is none. */
         final int firstNegative;
         final String negative;
@@ -3445,7 +3456,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             outcomeLo = new double[n + 1];
             outcomeCount = new int[n + 1];
             accumulate(p, proxyHi, proxyLo, proxyCount);
-            accumulate(o, outcomeHi, outcomeLo, outcomeCount);
+            int firstDay = s.start().getDayOfWeek().getValue() - 1;
+            outcomeWeekdays = WeekdayWeights.of(o, s.split(), firstDay, s.granularity(),
+                    s.outcomeMetric().aggregation());
+            if (outcomeWeekdays == null) {
+                accumulate(o, outcomeHi, outcomeLo, outcomeCount);
+                outcomeWeight = null;
+            } else {
+                accumulate(WeekdayWeights.weighted(o, outcomeWeekdays, firstDay), outcomeHi, outcomeLo, outcomeCount);
+                outcomeWeight = WeekdayWeights.runningWeight(o, outcomeWeekdays, firstDay);
+            }
             int neg = n;
             String text = null;
             for (int t = 0; t < n && neg == n; t++) {
@@ -3686,12 +3706,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Series os = null;
             if (skip == null) {
                 int useSign = s.proxySign() * s.link().expectedSign();
-                ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, first, block, before, after, useSign,
+                ps = series(sums.proxyHi, sums.proxyLo, sums.proxyCount, null, first, block, before, after, useSign,
                         (block + 1) / 2, useSign > 0);
                 // an outcome is often seen on some days only (cycle time on the days items close, a weekly review):
                 // a block with any observed period has a mean
-                os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, first, block, before, after,
-                        s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false);
+                os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, sums.outcomeWeight, first, block,
+                        before, after, s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false);
                 if (ps == null || os == null) {
                     skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
                             + " has too few observed blocks or a baseline mean of 0";
@@ -3709,8 +3729,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * is certainly material; only where no use at all was seen in the baseline's periods, in blocks with a mean or
          * not (the sentence reads the same sums).
          */
-        private static Series series(double[] hi, double[] lo, int[] counts, int first, int block, int before,
-                                     int after, int sign, int need, boolean fromNothing) {
+        private static Series series(double[] hi, double[] lo, int[] counts, double[] weights, int first, int block,
+                                     int before, int after, int sign, int need, boolean fromNothing) {
             int n = before + after;
             double[] means = new double[n];
             for (int b = 0; b < n; b++) {
@@ -3718,7 +3738,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 int to = from + block;
                 int count = counts[to] - counts[from];
                 double sum = (hi[to] - hi[from]) + (lo[to] - lo[from]);
-                means[b] = count >= need ? sum / count : Double.NaN;
+                // the sums are of weighted values where the days weigh by their weekday's noise
+                means[b] = count >= need ? sum / (weights == null ? count : weights[to] - weights[from]) : Double.NaN;
             }
             double total = 0;
             int present = 0;

@@ -1,0 +1,205 @@
+package dev.goodhart.detect;
+
+import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.Granularity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.stat.inference.OneWayAnova;
+
+/**
+ * How much each day of the week tells of an averaged outcome's level, for the weekly blocks {@link ExpectedResponse}
+ * reads a daily series in. A daily cycle time is the mean of the items closed that day: on a weekend with one or two
+ * items it is several times as noisy as on a weekday with fifteen, and a week's plain mean of its days carries the
+ * weekend's noise in full (a helper's simulated team: its weekly cycle time wandered by 0.16 in log units, by 0.08 from
+ * its weekdays alone). Where the segment's baseline shows that its days of the week differ in noise, each day is
+ * weighed as weighted least squares weighs groups of unequal variance; elsewhere every day weighs alike, as before.
+ *
+ * <p>A day of weekday {@code d} is read as {@code y = theta c_d (1 + e)}, {@code theta} the block's level, {@code c_d}
+ * the weekday's level relative to the others (its baseline mean) and {@code e} its relative noise, of variance
+ * {@code v_d}; the block's mean {@code sum(w y) / sum(w)} estimates {@code theta} (up to the constant the series is
+ * relative to) with the least variance at {@code w_d = 1 / (c_d v_d)}. A count whose noise is Poisson ({@code v_d = 1 /
+ * (c_d theta)}) so weighs every day alike, as its plain mean already does best. {@code v_d} is the square of the
+ * weekday's mean absolute deviation from its median in the baseline, in log units where every baseline value is
+ * positive (a duration's noise is multiplicative and skewed; the deviations of its logs are nearly symmetric), else
+ * relative to the weekday's mean; the weights are scaled so that the weekdays' median one is 1, and no day weighs more
+ * than {@value #MAX_WEIGHT}. A weekday with fewer than {@value #MIN_DAYS} values in the baseline, or a mean there
+ * that is not positive, weighs as the median of the others.
+ *
+ * <p>Only for a daily outcome that is averaged ({@link Aggregation#MEAN}: durations, rates); a summed outcome's total
+ * (counts) already weighs each day by what it holds. Read from the baseline alone (the periods before the split), so
+ * the use's rise cannot move the weights, and only where the weekdays' noise differs by the Brown-Forsythe test (one-way
+ * analysis of variance of the absolute deviations from each weekday's median, robust to heavy tails) at {@value
+ * #LEVEL}: with equal noise the weights would only add the noise of their own estimates. The weighted blocks' own
+ * scatter sets the outcome's error as the plain blocks' did, so weights that err cost precision, not calibration.
+ */
+final class WeekdayWeights {
+    /**
+     * The Brown-Forsythe test's level. Where the days' noise is alike the weights are used in this share of segments
+     * and add little (simulated: 3.4% of 4,000 series with equal noise, the blocks' variance unchanged on average); where
+     * the weekend is twice as noisy they are used in 84% and take 31% off the blocks' variance, three times 99.9% and
+     * 66%.
+     */
+    static final double LEVEL = 0.05;
+    /** The fewest baseline values a weekday needs for its own noise to be read. */
+    static final int MIN_DAYS = 4;
+    /**
+     * The most a day weighs against the weekdays' median one. What the weights are for is the days that are noisier; a
+     * day that reads quieter than the others is mostly a day whose few baseline values happened to vary little (one
+     * weekday of five read at half the median deviation had weighed 4.4 times a typical day).
+     */
+    static final double MAX_WEIGHT = 2;
+
+    private WeekdayWeights() {
+    }
+
+    /**
+     * Each weekday's weight ({@link #byWeekday}), or null where every day weighs alike: not a daily averaged outcome,
+     * fewer than two weekdays with enough values, or no clear difference in their noise.
+     *
+     * @param outcome  the outcome's values (NaN where missing), read only
+     * @param split    the first period after the baseline
+     * @param firstDay the weekday of period 0, 0 (Monday) to 6
+     */
+    static double[] of(double[] outcome, int split, int firstDay, Granularity granularity, Aggregation aggregation) {
+        if (granularity != Granularity.DAY || aggregation != Aggregation.MEAN) {
+            return null;
+        }
+        return byWeekday(outcome, Math.min(split, outcome.length), firstDay);
+    }
+
+    /** Each day's value times its weekday's weight (NaN where the value is missing). */
+    static double[] weighted(double[] outcome, double[] byWeekday, int firstDay) {
+        double[] weighted = new double[outcome.length];
+        for (int t = 0; t < outcome.length; t++) {
+            weighted[t] = outcome[t] * byWeekday[(firstDay + t) % 7];
+        }
+        return weighted;
+    }
+
+    /**
+     * The running sum of the observed days' weights ({@code [t]} is the sum over periods before {@code t}; a missing
+     * day adds nothing), so that a block's weighted mean is its sum of {@link #weighted} values over its weight.
+     */
+    static double[] runningWeight(double[] outcome, double[] byWeekday, int firstDay) {
+        double[] running = new double[outcome.length + 1];
+        for (int t = 0; t < outcome.length; t++) {
+            running[t + 1] = running[t] + (Double.isNaN(outcome[t]) ? 0 : byWeekday[(firstDay + t) % 7]);
+        }
+        return running;
+    }
+
+    /**
+     * What the weights were, for a finding's detail: "cycle_time's days weighed by their weekday's noise before the
+     * date (a typical day 1: Mon 1.00, Tue 1.91, Wed 1.62, Thu 0.91, Fri 1.15, Sat 0.13, Sun 0.12)".
+     *
+     * @param weights by weekday, 0 (Monday) to 6
+     * @param outcome the outcome's label
+     */
+    static String clause(double[] weights, String outcome) {
+        StringBuilder b = new StringBuilder(outcome).append("'s days weighed by their weekday's noise before the date"
+                + " (a typical day 1: ");
+        for (int d = 0; d < 7; d++) {
+            b.append(d > 0 ? ", " : "").append(java.time.DayOfWeek.of(d + 1).getDisplayName(
+                    java.time.format.TextStyle.SHORT, java.util.Locale.ROOT)).append(' ')
+                    .append(dev.goodhart.internal.Text.num(weights[d], 2));
+        }
+        return b.append(')').toString();
+    }
+
+    /**
+     * Each weekday's weight, by weekday (0 Monday to 6 Sunday: period {@code t}'s is {@code [(firstDay + t) % 7]}),
+     * scaled so that the weekdays' median weight is 1, or null where the days do not clearly differ in noise.
+     */
+    static double[] byWeekday(double[] outcome, int split, int firstDay) {
+        double[] mean = new double[7];
+        int[] count = new int[7];
+        boolean positive = true;
+        for (int t = 0; t < split; t++) {
+            if (Double.isFinite(outcome[t])) {
+                int d = (firstDay + t) % 7;
+                mean[d] += outcome[t];
+                count[d]++;
+                positive &= outcome[t] > 0;
+            }
+        }
+        List<List<Double>> values = new ArrayList<>(7);
+        for (int d = 0; d < 7; d++) {
+            mean[d] = count[d] > 0 ? mean[d] / count[d] : Double.NaN;
+            values.add(new ArrayList<>());
+        }
+        for (int t = 0; t < split; t++) {
+            int d = (firstDay + t) % 7;
+            if (Double.isFinite(outcome[t]) && count[d] >= MIN_DAYS && mean[d] > 0) {
+                values.get(d).add(positive ? Math.log(outcome[t]) : outcome[t] / mean[d] - 1);
+            }
+        }
+        List<double[]> deviations = new ArrayList<>(7);
+        double[] spread = new double[7];
+        // each weekday's level: its mean, or where read in logs its geometric mean (its raw mean carries the skew)
+        double[] level = new double[7];
+        double levels = 0;
+        int read = 0;
+        Arrays.fill(spread, Double.NaN);
+        for (int d = 0; d < 7; d++) {
+            double[] x = values.get(d).stream().mapToDouble(Double::doubleValue).toArray();
+            if (x.length < MIN_DAYS) {
+                continue;
+            }
+            // deviations from the weekday's median in logs (Brown-Forsythe); from its mean (0: each value is read
+            // relative to it) otherwise, as Levene's test reads them: a rate that is mostly zero has median zero, and
+            // from it most days deviate by nothing (a weekend of two runs a day, four and a half times as noisy as the
+            // weekdays' forty, was told in 25 of 50 series so, in 50 from the mean)
+            double centre = positive ? median(x.clone()) : 0;
+            double[] dev = new double[x.length];
+            double sum = 0;
+            double logs = 0;
+            for (int i = 0; i < x.length; i++) {
+                dev[i] = Math.abs(x[i] - centre);
+                sum += dev[i];
+                logs += x[i];
+            }
+            spread[d] = sum / x.length;
+            level[d] = positive ? Math.exp(logs / x.length) : mean[d];
+            deviations.add(dev);
+            levels += level[d];
+            read++;
+        }
+        if (read < 2 || !(brownForsythe(deviations) < LEVEL)) {
+            return null;
+        }
+        double typical = median(Arrays.stream(spread).filter(Double::isFinite).toArray());
+        if (!(typical > 0)) {
+            return null;
+        }
+        double typicalLevel = levels / read;
+        double[] weights = new double[7];
+        Arrays.fill(weights, Double.NaN);
+        for (int d = 0; d < 7; d++) {
+            if (Double.isFinite(spread[d])) {
+                double v = Math.max(spread[d], typical / MAX_WEIGHT);
+                weights[d] = typicalLevel / (level[d] * v * v);
+            }
+        }
+        double middle = median(Arrays.stream(weights).filter(Double::isFinite).toArray());
+        for (int d = 0; d < 7; d++) {
+            weights[d] = Double.isFinite(weights[d]) ? Math.min(MAX_WEIGHT, weights[d] / middle) : 1;
+        }
+        return weights;
+    }
+
+    /** The Brown-Forsythe p-value of the weekdays' absolute deviations; NaN where it cannot be read (none vary). */
+    private static double brownForsythe(List<double[]> deviations) {
+        try {
+            return new OneWayAnova().anovaPValue(deviations);
+        } catch (RuntimeException e) {
+            return Double.NaN; // no variation within the weekdays at all (a constant series): nothing to weigh by
+        }
+    }
+
+    private static double median(double[] x) {
+        Arrays.sort(x);
+        int n = x.length;
+        return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.model.Aggregation;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.sim.zoo.Zoo;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Scale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The weights an averaged daily outcome's days get from their weekday's noise in the baseline: where the weekend is
+ * noisier its days weigh less, by the inverse of its variance; where every day is alike no weights are used but at the
+ * test's level; a count's days weigh alike; and a block's weighted mean of a constant is that constant however many
+ * days are missing.
+ */
+class WeekdayWeightsTest {
+    private static final int WEEKS = 26;
+    private static final int SPLIT = 16 * 7;
+
+    /**
+     * Log-normal days, the weekend's log noise {@code weekend} times the weekdays' 0.1 (a day's cycle time as the mean
+     * of the few items closed on a weekend against the many of a weekday); period 0 a Monday.
+     */
+    private static double[] durations(long seed, double weekend) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] o = new double[WEEKS * 7];
+        for (int t = 0; t < o.length; t++) {
+            double sd = t % 7 >= 5 ? 0.1 * weekend : 0.1;
+            o[t] = 5 * Math.exp(sd * gaussian(r));
+        }
+        return o;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /**
+     * A weekend three times as noisy: its days weigh about a ninth of a weekday's (the mean absolute deviation is
+     * proportional to the standard deviation, so its square to the variance); checked as the median over 50 series of
+     * the weekend's mean weight over the weekdays' mean against 1/9 within a third of it, and the weekdays alike within their estimates' error (0.3 to the cap, 2).
+     */
+    @Test
+    void aNoisierWeekendWeighsByTheInverseOfItsVariance() {
+        double[] weekendWeight = new double[50];
+        for (int seed = 0; seed < 50; seed++) {
+            double[] w = WeekdayWeights.of(durations(seed, 3), SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+            assertThat(w).as("weights for seed %d", seed).isNotNull().hasSize(7);
+            double weekdays = (w[0] + w[1] + w[2] + w[3] + w[4]) / 5;
+            weekendWeight[seed] = (w[5] + w[6]) / 2 / weekdays;
+            for (int d = 0; d < 5; d++) {
+                // a weekday's mean absolute deviation from 16 values errs by about a fifth: its weight by about two
+                assertThat(w[d]).as("weekday %d of seed %d", d, seed).isBetween(0.3, WeekdayWeights.MAX_WEIGHT);
+            }
+        }
+        Arrays.sort(weekendWeight);
+        assertThat(weekendWeight[25]).isCloseTo(1.0 / 9, within(1.0 / 27));
+    }
+
+    /**
+     * Days alike in noise: weights in about the test's share of 1,000 series (5%; between 2% and 8%), none in most.
+     */
+    @Test
+    void daysAlikeInNoiseAreWeighedAlikeButAtTheTestsLevel() {
+        int weighed = 0;
+        for (int seed = 0; seed < 1000; seed++) {
+            weighed += WeekdayWeights.of(durations(seed, 1), SPLIT, 0, Granularity.DAY, Aggregation.MEAN) != null
+                    ? 1 : 0;
+        }
+        assertThat(weighed).isBetween(20, 80);
+    }
+
+    /** Counts, daily rows aggregated weekly, and a summed outcome: every day weighs alike. */
+    @Test
+    void onlyADailyAveragedOutcomeIsWeighed() {
+        double[] o = durations(1, 3);
+        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNotNull();
+        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.SUM)).isNull();
+        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.LAST)).isNull();
+        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.WEEK, Aggregation.MEAN)).isNull();
+    }
+
+    /**
+     * Poisson counts declared as an average, ten a weekday and one a weekend day: the weekend is noisier relative to
+     * its level, but a count's days are best weighed alike (its plain mean is its most precise), and are, within a
+     * third (the median over 50 series).
+     */
+    @Test
+    void aPoissonCountsDaysWeighAlike() {
+        double[] weekend = new double[50];
+        int weighed = 0;
+        for (int seed = 0; seed < 50; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] o = new double[WEEKS * 7];
+            for (int t = 0; t < o.length; t++) {
+                o[t] = Zoo.poisson(r, t % 7 >= 5 ? 1 : 10);
+            }
+            double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+            if (w != null) {
+                weekend[weighed++] = (w[5] + w[6]) / 2;
+            }
+        }
+        assertThat(weighed).as("weighed of 50 (the weekend's relative noise differs)").isGreaterThan(40);
+        double[] read = Arrays.copyOf(weekend, weighed);
+        Arrays.sort(read);
+        assertThat(read[weighed / 2]).isCloseTo(1, within(0.34));
+    }
+
+    /** Only the baseline is read: whatever the days after the split hold, the weights are the same. */
+    @Test
+    void theWeightsReadTheBaselineOnly() {
+        double[] o = durations(3, 3);
+        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] changed = o.clone();
+        for (int t = SPLIT; t < changed.length; t++) {
+            changed[t] = t % 2 == 0 ? Double.NaN : changed[t] * 40;
+        }
+        assertThat(WeekdayWeights.of(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).containsExactly(w);
+    }
+
+    /**
+     * A block's weighted mean (its weighted values' sum over its running weight) of a constant is the constant, however
+     * many of its days are missing: a missing day adds to neither sum.
+     */
+    @Test
+    void aMissingDayAddsToNeitherSum() {
+        double[] byWeekday = {1, 1.9, 1.6, 0.9, 1.1, 0.13, 0.12};
+        double[] o = new double[70];
+        Arrays.fill(o, 4.0);
+        for (int t = 0; t < o.length; t += 3) {
+            o[t] = Double.NaN;
+        }
+        double[] weighted = WeekdayWeights.weighted(o, byWeekday, 2);
+        double[] running = WeekdayWeights.runningWeight(o, byWeekday, 2);
+        for (int from = 0; from + 7 <= o.length; from += 7) {
+            double sum = 0;
+            for (int t = from; t < from + 7; t++) {
+                sum += Double.isNaN(weighted[t]) ? 0 : weighted[t];
+            }
+            assertThat(sum / (running[from + 7] - running[from])).isCloseTo(4.0, within(1e-12));
+        }
+    }
+
+    /**
+     * A failure rate that is often zero (read relative to each weekday's mean, not in logs) with a noisier weekend is
+     * weighed, its weekend less; a constant series is not weighed and raises nothing.
+     */
+    @Test
+    void zerosAreReadRelativeToTheWeekdaysMeanAndAConstantIsNotWeighed() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] rate = new double[WEEKS * 7];
+        for (int t = 0; t < rate.length; t++) {
+            int runs = t % 7 >= 5 ? 2 : 40;
+            int failed = 0;
+            for (int k = 0; k < runs; k++) {
+                failed += r.nextDouble() < 0.15 ? 1 : 0;
+            }
+            rate[t] = failed / (double) runs;
+        }
+        double[] w = WeekdayWeights.of(rate, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        assertThat(w).isNotNull();
+        assertThat(w[5]).isLessThan(0.5);
+        assertThat(w[6]).isLessThan(0.5);
+        double[] constant = new double[WEEKS * 7];
+        Arrays.fill(constant, 3);
+        assertThat(WeekdayWeights.of(constant, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNull();
+    }
+
+    /** The clause names each weekday's weight. */
+    @Test
+    void theClauseNamesEachWeekdaysWeight() {
+        assertThat(WeekdayWeights.clause(new double[] {1, 1.91, 1.62, 0.905, 1.15, 0.127, 0.116}, "cycle_time"))
+                .isEqualTo("cycle_time's days weighed by their weekday's noise before the date (a typical day 1: Mon"
+                        + " 1.00, Tue 1.91, Wed 1.62, Thu 0.91, Fri 1.15, Sat 0.13, Sun 0.12)");
+    }
+
+    /**
+     * The weights are free of the outcome's unit (a cycle time in hours or days) and follow the days when the series
+     * starts on another weekday: positive, with median 1.
+     */
+    @Property(tries = 200)
+    void theWeightsAreFreeOfUnitsAndFollowTheWeekdays(@ForAll @LongRange(min = 0, max = 10_000) long seed,
+                                                      @ForAll @DoubleRange(min = 1e-3, max = 1e3) @Scale(4) double unit,
+                                                      @ForAll @IntRange(min = 0, max = 6) int shift,
+                                                      @ForAll @DoubleRange(min = 1, max = 4) double weekend) {
+        double[] o = durations(seed, weekend);
+        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] scaled = Arrays.stream(o).map(v -> v * unit).toArray();
+        double[] inUnits = WeekdayWeights.of(scaled, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        // the same values, period 0 read as weekday {@code shift}: each weekday's weight moves with its days
+        double[] relabelled = WeekdayWeights.of(o, SPLIT, shift, Granularity.DAY, Aggregation.MEAN);
+        if (w == null) {
+            assertThat(inUnits).isNull();
+            assertThat(relabelled).isNull();
+            return;
+        }
+        assertThat(inUnits).hasSize(7);
+        for (int d = 0; d < 7; d++) {
+            assertThat(inUnits[d]).isCloseTo(w[d], within(1e-9 * w[d]));
+            assertThat(w[d]).isPositive();
+        }
+        double[] sorted = w.clone();
+        Arrays.sort(sorted);
+        assertThat(sorted[3]).isCloseTo(1, within(1e-12));
+        for (int k = 0; k < 7; k++) {
+            assertThat(relabelled[(shift + k) % 7]).isCloseTo(w[k], within(1e-12 * w[k]));
+        }
+    }
+}
