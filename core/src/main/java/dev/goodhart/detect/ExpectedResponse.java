@@ -3463,8 +3463,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 accumulate(o, outcomeHi, outcomeLo, outcomeCount);
                 outcomeWeight = null;
             } else {
-                accumulate(WeekdayWeights.weighted(o, outcomeWeekdays, firstDay), outcomeHi, outcomeLo, outcomeCount);
-                outcomeWeight = WeekdayWeights.runningWeight(o, outcomeWeekdays, firstDay);
+                double[] weights = WeekdayWeights.perPeriod(o, s.split(), firstDay, outcomeWeekdays);
+                accumulate(WeekdayWeights.weighted(o, weights), outcomeHi, outcomeLo, outcomeCount);
+                outcomeWeight = WeekdayWeights.runningWeight(o, weights);
             }
             int neg = n;
             String text = null;

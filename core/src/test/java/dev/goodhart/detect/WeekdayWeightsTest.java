@@ -129,26 +129,120 @@ class WeekdayWeightsTest {
     }
 
     /**
-     * A block's weighted mean (its weighted values' sum over its running weight) of a constant is the constant, however
-     * many of its days are missing: a missing day adds to neither sum.
+     * A block's weighted mean is its weighted values' sum over its running weight, a missing day adding to neither:
+     * checked against the mean computed day by day over blocks of varied values with a third of the days missing.
      */
     @Test
-    void aMissingDayAddsToNeitherSum() {
-        double[] byWeekday = {1, 1.9, 1.6, 0.9, 1.1, 0.13, 0.12};
+    void aBlocksWeightedMeanCountsOnlyItsObservedDays() {
+        SplittableRandom r = new SplittableRandom(4);
         double[] o = new double[70];
-        Arrays.fill(o, 4.0);
-        for (int t = 0; t < o.length; t += 3) {
-            o[t] = Double.NaN;
+        double[] weights = new double[70];
+        for (int t = 0; t < o.length; t++) {
+            o[t] = t % 3 == 0 ? Double.NaN : 1 + 9 * r.nextDouble();
+            weights[t] = 0.1 + 1.9 * r.nextDouble();
         }
-        double[] weighted = WeekdayWeights.weighted(o, byWeekday, 2);
-        double[] running = WeekdayWeights.runningWeight(o, byWeekday, 2);
+        double[] weighted = WeekdayWeights.weighted(o, weights);
+        double[] running = WeekdayWeights.runningWeight(o, weights);
         for (int from = 0; from + 7 <= o.length; from += 7) {
             double sum = 0;
+            double expectedSum = 0;
+            double expectedWeight = 0;
             for (int t = from; t < from + 7; t++) {
                 sum += Double.isNaN(weighted[t]) ? 0 : weighted[t];
+                if (!Double.isNaN(o[t])) {
+                    expectedSum += weights[t] * o[t];
+                    expectedWeight += weights[t];
+                }
             }
-            assertThat(sum / (running[from + 7] - running[from])).isCloseTo(4.0, within(1e-12));
+            assertThat(sum / (running[from + 7] - running[from])).isCloseTo(expectedSum / expectedWeight,
+                    within(1e-12));
         }
+    }
+
+    /**
+     * A baseline day's weight is read without its own week (weeks of 7 counted back from the split), so a week's
+     * values cannot move its own weights, while the days after the split weigh by the whole baseline's.
+     */
+    @Test
+    void aBaselineWeeksWeightsDoNotReadThatWeek() {
+        double[] o = durations(5, 3);
+        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] perPeriod = WeekdayWeights.perPeriod(o, SPLIT, 0, w);
+        double[] changed = o.clone();
+        int week = SPLIT - 3 * 7;
+        for (int t = week; t < week + 7; t++) {
+            changed[t] = t % 7 >= 5 ? changed[t] : changed[t] * (t % 2 == 0 ? 3 : 0.3);
+        }
+        double[] perPeriodChanged = WeekdayWeights.perPeriod(changed, SPLIT, 0, w);
+        for (int t = week; t < week + 7; t++) {
+            assertThat(perPeriodChanged[t]).as("day %d of the changed week", t).isEqualTo(perPeriod[t]);
+        }
+        assertThat(Arrays.copyOfRange(perPeriodChanged, 0, week)).as("the other weeks read the changed one")
+                .isNotEqualTo(Arrays.copyOfRange(perPeriod, 0, week));
+        for (int t = SPLIT; t < o.length; t++) {
+            assertThat(perPeriod[t]).isEqualTo(w[t % 7]);
+        }
+    }
+
+    /**
+     * The weighted weeks are as noisy before the date as after it: weights read from the days they weigh made the
+     * baseline look quieter (a reviewer's probe: the weekly means' variance 1.29 times as large after the date as
+     * before, where the plain means' was 1.01). 2,000 series of 15 weeks each side, no change, a day's cycle time the
+     * mean of its items (Poisson 12 a weekday, 1 a weekend day; none: no value), each with log noise 0.5: the ratio
+     * after/before of the weighted weeks' variance within 0.08 of the plain weeks' ratio, and the weighted weeks'
+     * variance after the date under 0.7 of the plain weeks'.
+     */
+    @Test
+    void theWeightedWeeksAreAsNoisyBeforeTheDateAsAfterIt() {
+        int weeks = 15;
+        int split = weeks * 7;
+        double[] variance = new double[4]; // plain before, plain after, weighted before, weighted after
+        for (int seed = 0; seed < 2000; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] o = new double[2 * split];
+            for (int t = 0; t < o.length; t++) {
+                int items = (int) Zoo.poisson(r, t % 7 >= 5 ? 1 : 12);
+                double sum = 0;
+                for (int k = 0; k < items; k++) {
+                    sum += 4 * Math.exp(0.5 * gaussian(r));
+                }
+                o[t] = items == 0 ? Double.NaN : sum / items;
+            }
+            double[] w = WeekdayWeights.of(o, split, 0, Granularity.DAY, Aggregation.MEAN);
+            double[] weights = w == null ? null : WeekdayWeights.perPeriod(o, split, 0, w);
+            for (int half = 0; half < 2; half++) {
+                variance[half] += weeklyVariance(o, null, half * split, weeks);
+                variance[2 + half] += weeklyVariance(o, weights, half * split, weeks);
+            }
+        }
+        double plain = variance[1] / variance[0];
+        double weighted = variance[3] / variance[2];
+        assertThat(weighted).isCloseTo(plain, within(0.08));
+        assertThat(variance[3]).isLessThan(0.7 * variance[1]);
+    }
+
+    /** The variance of the log weekly (weighted) means of {@code weeks} weeks from {@code from}. */
+    private static double weeklyVariance(double[] o, double[] weights, int from, int weeks) {
+        double[] m = new double[weeks];
+        double mean = 0;
+        for (int b = 0; b < weeks; b++) {
+            double sum = 0;
+            double weight = 0;
+            for (int t = from + 7 * b; t < from + 7 * b + 7; t++) {
+                if (!Double.isNaN(o[t])) {
+                    double w = weights == null ? 1 : weights[t];
+                    sum += w * o[t];
+                    weight += w;
+                }
+            }
+            m[b] = Math.log(sum / weight);
+            mean += m[b] / weeks;
+        }
+        double v = 0;
+        for (double x : m) {
+            v += (x - mean) * (x - mean) / (weeks - 1);
+        }
+        return v;
     }
 
     /**
@@ -180,8 +274,9 @@ class WeekdayWeightsTest {
     @Test
     void theClauseNamesEachWeekdaysWeight() {
         assertThat(WeekdayWeights.clause(new double[] {1, 1.91, 1.62, 0.905, 1.15, 0.127, 0.116}, "cycle_time"))
-                .isEqualTo("cycle_time's days weighed by their weekday's noise before the date (a typical day 1: Mon"
-                        + " 1.00, Tue 1.91, Wed 1.62, Thu 0.91, Fri 1.15, Sat 0.13, Sun 0.12)");
+                .isEqualTo("cycle_time's weeks read as weighted means, each day weighed by its weekday's noise before"
+                        + " the date (a typical day 1: Mon 1.00, Tue 1.91, Wed 1.62, Thu 0.91, Fri 1.15, Sat 0.13, Sun"
+                        + " 0.12); its changes above are of those means");
     }
 
     /**
