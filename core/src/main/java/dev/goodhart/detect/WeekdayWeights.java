@@ -5,7 +5,7 @@ import dev.goodhart.model.Granularity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.stat.inference.OneWayAnova;
+import org.apache.commons.math3.distribution.FDistribution;
 
 /**
  * How much each day of the week tells of an averaged outcome's level, for the weekly blocks {@link ExpectedResponse}
@@ -46,6 +46,11 @@ final class WeekdayWeights {
      * 66%.
      */
     static final double LEVEL = 0.05;
+    /**
+     * Below this F no analysis of variance of up to 7 groups is significant at {@link #LEVEL} (0.05): F's 95% quantile
+     * with 1 to 6 degrees of freedom between them is 2.10 or more, whatever the degrees of freedom within.
+     */
+    private static final double F_SCREEN = 2.09;
     /** The fewest baseline values a weekday needs for its own noise to be read. */
     static final int MIN_DAYS = 4;
     /**
@@ -214,7 +219,7 @@ final class WeekdayWeights {
             levels += level[d];
             read++;
         }
-        if (read < 2 || test && !(brownForsythe(deviations) < LEVEL)) {
+        if (read < 2 || test && !differ(deviations)) {
             return null;
         }
         double typical = median(Arrays.stream(spread).filter(Double::isFinite).toArray());
@@ -237,13 +242,45 @@ final class WeekdayWeights {
         return weights;
     }
 
-    /** The Brown-Forsythe p-value of the weekdays' absolute deviations; NaN where it cannot be read (none vary). */
-    private static double brownForsythe(List<double[]> deviations) {
-        try {
-            return new OneWayAnova().anovaPValue(deviations);
-        } catch (RuntimeException e) {
-            return Double.NaN; // no variation within the weekdays at all (a constant series): nothing to weigh by
+    /**
+     * Whether the weekdays' absolute deviations differ by the one-way analysis of variance at {@link #LEVEL} (the
+     * Brown-Forsythe or Levene test); false where they cannot be read (none vary within a weekday). The F statistic is
+     * computed here and its p-value only where it could be under the level: with at most 6 and at least 1 degrees of
+     * freedom between the weekdays, F's 95% quantile is above 2.09 for any degrees of freedom within them (2.10 at 6
+     * and infinity), so a smaller F is not significant (the p-value, an incomplete beta function, cost more than the
+     * rest of the weights for every averaged daily outcome read).
+     */
+    private static boolean differ(List<double[]> groups) {
+        int k = groups.size();
+        int n = 0;
+        double total = 0;
+        for (double[] g : groups) {
+            for (double x : g) {
+                total += x;
+            }
+            n += g.length;
         }
+        double grand = total / n;
+        double between = 0;
+        double within = 0;
+        for (double[] g : groups) {
+            double m = 0;
+            for (double x : g) {
+                m += x / g.length;
+            }
+            between += g.length * (m - grand) * (m - grand);
+            for (double x : g) {
+                within += (x - m) * (x - m);
+            }
+        }
+        if (!(within > 0) || n <= k) {
+            return false; // no variation within the weekdays at all (a constant series): nothing to weigh by
+        }
+        double f = (between / (k - 1)) / (within / (n - k));
+        if (!(f >= F_SCREEN)) {
+            return false;
+        }
+        return new FDistribution(null, k - 1, n - k).cumulativeProbability(f) > 1 - LEVEL;
     }
 
     private static double median(double[] x) {
