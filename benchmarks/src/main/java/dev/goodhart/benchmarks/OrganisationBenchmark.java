@@ -35,6 +35,14 @@ public class OrganisationBenchmark {
     @Param({"10000"})
     int segments;
 
+    /**
+     * The outcome's weekdays: {@code alike} in noise, or {@code noisyWeekend} (each weekend day's output with 30% more
+     * log noise of its own, as a daily mean of the few items a weekend closes), where the expected response weighs
+     * every segment's days by their weekday's noise and reads each baseline week's weights without it.
+     */
+    @Param({"alike", "noisyWeekend"})
+    String weekend;
+
     IntegrityModel model;
     Frame frame;
 
@@ -47,6 +55,13 @@ public class OrganisationBenchmark {
         SplittableRandom r = new SplittableRandom(3);
         for (int s = 0; s < segments; s++) {
             double[][] series = ScoringBenchmark.pairSeries(r, s % 10 == 0);
+            if (weekend.equals("noisyWeekend")) {
+                for (int t = 0; t < DAYS; t++) {
+                    if (START.plusDays(t).getDayOfWeek().getValue() >= 6) {
+                        series[1][t] *= Math.exp(0.3 * r.nextGaussian());
+                    }
+                }
+            }
             String name = "team-" + s;
             for (int t = 0; t < DAYS; t++) {
                 b.add(new Observation(START.plusDays(t), name, "tokens", series[0][t]));

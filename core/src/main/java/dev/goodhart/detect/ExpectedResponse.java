@@ -3457,15 +3457,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             outcomeCount = new int[n + 1];
             accumulate(p, proxyHi, proxyLo, proxyCount);
             int firstDay = s.start().getDayOfWeek().getValue() - 1;
-            outcomeWeekdays = WeekdayWeights.of(o, s.split(), firstDay, s.granularity(),
+            WeekdayWeights.Read weights = WeekdayWeights.read(o, s.split(), firstDay, s.granularity(),
                     s.outcomeMetric().aggregation());
-            if (outcomeWeekdays == null) {
+            if (weights == null) {
                 accumulate(o, outcomeHi, outcomeLo, outcomeCount);
+                outcomeWeekdays = null;
                 outcomeWeight = null;
             } else {
-                double[] weights = WeekdayWeights.perPeriod(o, s.split(), firstDay, outcomeWeekdays);
-                accumulate(WeekdayWeights.weighted(o, weights), outcomeHi, outcomeLo, outcomeCount);
-                outcomeWeight = WeekdayWeights.runningWeight(o, weights);
+                accumulate(WeekdayWeights.weighted(o, weights.perPeriod()), outcomeHi, outcomeLo, outcomeCount);
+                outcomeWeekdays = weights.byWeekday();
+                outcomeWeight = WeekdayWeights.runningWeight(o, weights.perPeriod());
             }
             int neg = n;
             String text = null;

@@ -685,15 +685,17 @@ class ExpectedResponseTest {
     /**
      * A level every team moved to for good two weeks before the date is no shock where it is the use (40% lower from
      * day 77: left out, every team's rise was read against the older level and the doubled teams were flagged 13 times
-     * in 120; as it is, 113; asserted: at least 100), and is left out where it is the outcome (output 20% lower from
-     * day 77: the untouched teams carry it into the reference; doubled teams 20 as it was read, 92 now; asserted: at
-     * least 80); honest adopters at most 2 (measured 0 and 0).
+     * in 120; as it is, 113 when this was written, 100 on 2026-12-05 before the weekday weights and 99 with them: these
+     * teams' days are alike in noise, and where the weekdays' test finds a difference by chance (about 1 series in 30)
+     * their weeks are weighted means, which moved one team across the line; asserted: at least 95), and is left out
+     * where it is the outcome (output 20% lower from day 77: the untouched teams carry it into the reference; doubled
+     * teams 20 as it was read, 92 now; asserted: at least 80); honest adopters at most 2 (measured 0 and 0).
      */
     @Test
     void aLevelEveryTeamMovedToForGoodIsNoShockInTheUse() {
         int[] use = sharedOrganisations(t -> t >= SPLIT - 14 ? 0.6 : 1, t -> 1);
         int[] output = sharedOrganisations(t -> 1, t -> t >= SPLIT - 14 ? 0.8 : 1);
-        assertThat(use[1]).as("use moved for good: doubled teams flagged, of 120").isGreaterThanOrEqualTo(100);
+        assertThat(use[1]).as("use moved for good: doubled teams flagged, of 120").isGreaterThanOrEqualTo(95);
         assertThat(use[0]).as("use moved for good: honest adopters flagged, of 120").isLessThanOrEqualTo(2);
         assertThat(output[1]).as("output moved for good: doubled teams flagged, of 120").isGreaterThanOrEqualTo(80);
         assertThat(output[0]).as("output moved for good: honest adopters flagged, of 120").isLessThanOrEqualTo(2);

@@ -189,8 +189,10 @@ class WeekdayWeightsTest {
      * baseline look quieter (a reviewer's probe: the weekly means' variance 1.29 times as large after the date as
      * before, where the plain means' was 1.01). 2,000 series of 15 weeks each side, no change, a day's cycle time the
      * mean of its items (Poisson 12 a weekday, 1 a weekend day; none: no value), each with log noise 0.5: the ratio
-     * after/before of the weighted weeks' variance within 0.08 of the plain weeks' ratio, and the weighted weeks'
-     * variance after the date under 0.7 of the plain weeks'.
+     * after/before of the weighted weeks' variance at most 0.05 above the plain weeks' ratio (weights read in sample:
+     * 0.28 above) and at most 0.15 below it (read by folds, from fewer weeks, the weights are a little noisier before
+     * the date: 0.07 below in 4,000 series), and the weighted weeks' variance after the date under 0.7 of the plain
+     * weeks'.
      */
     @Test
     void theWeightedWeeksAreAsNoisyBeforeTheDateAsAfterIt() {
@@ -217,7 +219,8 @@ class WeekdayWeightsTest {
         }
         double plain = variance[1] / variance[0];
         double weighted = variance[3] / variance[2];
-        assertThat(weighted).isCloseTo(plain, within(0.08));
+        assertThat(weighted).as("the weighted weeks' variance after over before, against the plain weeks' %s", plain)
+                .isBetween(plain - 0.15, plain + 0.05);
         assertThat(variance[3]).isLessThan(0.7 * variance[1]);
     }
 
