@@ -3456,9 +3456,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             outcomeLo = new double[n + 1];
             outcomeCount = new int[n + 1];
             accumulate(p, proxyHi, proxyLo, proxyCount);
-            int firstDay = s.start().getDayOfWeek().getValue() - 1;
-            WeekdayWeights.Read weights = WeekdayWeights.read(o, s.split(), firstDay, s.granularity(),
-                    s.outcomeMetric().aggregation());
+            WeekdayWeights.Read weights = s.weekdayWeights();
             if (weights == null) {
                 accumulate(o, outcomeHi, outcomeLo, outcomeCount);
                 outcomeWeekdays = null;

@@ -65,6 +65,8 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile BaselineMemo baselineMemo;
     /** The two {@link LogScale#offset}s once computed; they depend on the series alone. */
     private transient volatile double[] offsets;
+    /** The outcome's weekday weights once read ({@link WeekdayWeights#NONE} for none); not serialised. */
+    private transient volatile WeekdayWeights.Read weekdayWeights;
 
     /**
      * @param link        the link being scored
@@ -227,6 +229,22 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
+     * The outcome's weekday weights ({@link WeekdayWeights#read} of its values as measured at its split), read on first
+     * use and kept (the expected response's summary and its finding read the same pair's); null where every day weighs
+     * alike. Shared: callers must not modify it.
+     */
+    WeekdayWeights.Read weekdayWeights() {
+        WeekdayWeights.Read weights = weekdayWeights;
+        if (weights == null) {
+            weights = WeekdayWeights.read(outcome, split, start.getDayOfWeek().getValue() - 1, granularity,
+                    outcomeMetric.aggregation());
+            weights = weights == null ? WeekdayWeights.NONE : weights;
+            weekdayWeights = weights;
+        }
+        return weights == WeekdayWeights.NONE ? null : weights;
+    }
+
+    /**
      * The series on the log scale, as the elasticity detectors read them: {@code {x, y}} with
      * {@code x[t] = s_p log(proxy[t] + c_p)} ({@code s_p} the {@link #proxySign()} times the link's expected sign) and
      * {@code y[t] = s_o log(outcome[t] + c_o)} ({@code s_o} the {@link #outcomeSign()}), each {@code c} the
@@ -368,7 +386,7 @@ public final class PairSeries implements java.io.Serializable {
 
     /**
      * Forgets what the detectors computed from this pair and kept for each other (its logarithms, its common-shock
-     * screen, its baseline's statistics), so that a pair held after its examination holds its two series and nothing
+     * screen, its outcome's weekday weights, its baseline's statistics), so that a pair held after its examination holds its two series and nothing
      * more. Nothing observable changes: they are computed again if a detector asks for them.
      */
     public void forgetDerived() {
@@ -385,6 +403,7 @@ public final class PairSeries implements java.io.Serializable {
         signedLogs = null;
         commonShocks = null;
         offsets = null;
+        weekdayWeights = null;
         BaselineMemo memo = baselineMemo;
         if (!keepBaseline) {
             baselineMemo = null;

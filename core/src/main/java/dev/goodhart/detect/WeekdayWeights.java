@@ -88,6 +88,9 @@ final class WeekdayWeights {
     record Read(double[] byWeekday, double[] perPeriod) {
     }
 
+    /** No weights: every day weighs alike (a pair's kept answer, {@link PairSeries#weekdayWeights}). */
+    static final Read NONE = new Read(new double[0], new double[0]);
+
     /**
      * The weights of {@link #of} and, where there are some, each period's ({@link #perPeriod}), the baseline's logs
      * read once for both.
@@ -123,7 +126,8 @@ final class WeekdayWeights {
      * by folds, 0.94 (1.07 where weighed by chance): each baseline week is weighed as the weeks after the date are, by
      * weights that do not know it. Eight folds rather than each week left out in turn (0.97, and 1.11 by chance): an
      * organisation of 10,000 segments whose every outcome had a noisy weekend was scored in 5.7 s with a fit per week
-     * left out, 4.2 s with eight, 2.9 s without weights. With four folds and the test not read again, 0.97 and 1.22.
+     * left out, 4.2 s with eight (3.6 s with the weights read once a pair, {@link PairSeries#weekdayWeights}), 2.9 to
+     * 3.1 s without weights. With four folds and the test not read again, 0.97 and 1.22.
      *
      * @param byWeekday the weights read from the whole baseline ({@link #of}), by weekday
      */
