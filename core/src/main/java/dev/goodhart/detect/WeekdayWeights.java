@@ -2,10 +2,12 @@ package dev.goodhart.detect;
 
 import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Granularity;
+import dev.goodhart.stats.Descriptive;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.FDistribution;
+import org.apache.commons.math3.stat.inference.OneWayAnova;
 
 /**
  * How much each day of the week tells of an averaged outcome's level, for the weekly blocks {@link ExpectedResponse}
@@ -66,23 +68,9 @@ final class WeekdayWeights {
     }
 
     /**
-     * Each weekday's weight (0 Monday to 6 Sunday, the weekdays' median weight 1), or null where every day weighs alike: not a daily averaged outcome,
-     * fewer than two weekdays with enough values, or no clear difference in their noise.
+     * An outcome's weights as its blocks read them: by weekday and for each period ({@link #perPeriod}).
      *
-     * @param outcome  the outcome's values (NaN where missing), read only
-     * @param split    the first period after the baseline
-     * @param firstDay the weekday of period 0, 0 (Monday) to 6
-     */
-    static double[] of(double[] outcome, int split, int firstDay, Granularity granularity, Aggregation aggregation) {
-        Read read = read(outcome, split, firstDay, granularity, aggregation, false);
-        return read == null ? null : read.byWeekday();
-    }
-
-    /**
-     * An outcome's weights as its blocks read them: by weekday ({@link #of}) and for each period ({@link #perPeriod});
-     * null where every day weighs alike.
-     *
-     * @param byWeekday the weights by weekday, 0 (Monday) to 6, read from the whole baseline
+     * @param byWeekday the weights by weekday, 0 (Monday) to 6, read from the whole baseline, their median 1
      * @param perPeriod each period's weight
      */
     record Read(double[] byWeekday, double[] perPeriod) {
@@ -92,15 +80,15 @@ final class WeekdayWeights {
     static final Read NONE = new Read(new double[0], new double[0]);
 
     /**
-     * The weights of {@link #of} and, where there are some, each period's ({@link #perPeriod}), the baseline's logs
-     * read once for both.
+     * The outcome's weights, or null where every day weighs alike: not a daily averaged outcome, fewer than two weekdays
+     * with enough values, or no clear difference in their noise. The baseline's logs are read once for the whole
+     * baseline's weights and the folds'.
+     *
+     * @param outcome  the outcome's values (NaN where missing), read only
+     * @param split    the first period after the baseline
+     * @param firstDay the weekday of period 0, 0 (Monday) to 6
      */
     static Read read(double[] outcome, int split, int firstDay, Granularity granularity, Aggregation aggregation) {
-        return read(outcome, split, firstDay, granularity, aggregation, true);
-    }
-
-    private static Read read(double[] outcome, int split, int firstDay, Granularity granularity,
-                             Aggregation aggregation, boolean periods) {
         if (granularity != Granularity.DAY || aggregation != Aggregation.MEAN) {
             return null;
         }
@@ -110,7 +98,7 @@ final class WeekdayWeights {
         if (byWeekday == null) {
             return null;
         }
-        return new Read(byWeekday, periods ? perPeriod(outcome, logs, end, firstDay, byWeekday) : null);
+        return new Read(byWeekday, perPeriod(outcome, logs, end, firstDay, byWeekday));
     }
 
     /**
@@ -129,13 +117,8 @@ final class WeekdayWeights {
      * left out, 4.2 s with eight (3.6 s with the weights read once a pair, {@link PairSeries#weekdayWeights}), 2.9 to
      * 3.1 s without weights. With four folds and the test not read again, 0.97 and 1.22.
      *
-     * @param byWeekday the weights read from the whole baseline ({@link #of}), by weekday
+     * @param byWeekday the weights read from the whole baseline, by weekday
      */
-    static double[] perPeriod(double[] outcome, int split, int firstDay, double[] byWeekday) {
-        int end = Math.min(split, outcome.length);
-        return perPeriod(outcome, logs(outcome, end), end, firstDay, byWeekday);
-    }
-
     private static double[] perPeriod(double[] outcome, double[] logs, int end, int firstDay, double[] byWeekday) {
         int n = outcome.length;
         double[] weights = new double[n];
@@ -263,7 +246,7 @@ final class WeekdayWeights {
             // relative to it) otherwise, as Levene's test reads them: a rate that is mostly zero has median zero, and
             // from it most days deviate by nothing (a weekend of two runs a day, four and a half times as noisy as the
             // weekdays' forty, was told in 25 of 50 series so, in 50 from the mean)
-            double centre = positive ? median(x.clone()) : 0;
+            double centre = positive ? Descriptive.median(x) : 0;
             double[] dev = new double[x.length];
             double sum = 0;
             double total = 0;
@@ -281,7 +264,7 @@ final class WeekdayWeights {
         if (read < 2 || test && !differ(deviations)) {
             return null;
         }
-        double typical = median(Arrays.stream(spread).filter(Double::isFinite).toArray());
+        double typical = Descriptive.median(Arrays.stream(spread).filter(Double::isFinite).toArray());
         if (!(typical > 0)) {
             return null;
         }
@@ -294,7 +277,7 @@ final class WeekdayWeights {
                 weights[d] = typicalLevel / (level[d] * v * v);
             }
         }
-        double middle = median(Arrays.stream(weights).filter(Double::isFinite).toArray());
+        double middle = Descriptive.median(Arrays.stream(weights).filter(Double::isFinite).toArray());
         for (int d = 0; d < 7; d++) {
             weights[d] = Double.isFinite(weights[d]) ? Math.min(MAX_WEIGHT, weights[d] / middle) : 1;
         }
@@ -304,47 +287,26 @@ final class WeekdayWeights {
     /**
      * Whether the weekdays' absolute deviations differ by the one-way analysis of variance at {@link #LEVEL} (the
      * Brown-Forsythe or Levene test); false where they cannot be read (none vary within a weekday). The F statistic is
-     * computed here and its p-value only where it could be under the level: with at most 6 and at least 1 degrees of
+     * read first and its p-value only where it could be under the level: with at most 6 and at least 1 degrees of
      * freedom between the weekdays, F's 95% quantile is above 2.09 for any degrees of freedom within them (2.10 at 6
      * and infinity), so a smaller F is not significant (the p-value, an incomplete beta function, cost more than the
      * rest of the weights for every averaged daily outcome read).
      */
     private static boolean differ(List<double[]> groups) {
-        int k = groups.size();
         int n = 0;
-        double total = 0;
+        boolean varies = false;
         for (double[] g : groups) {
-            for (double x : g) {
-                total += x;
-            }
             n += g.length;
-        }
-        double grand = total / n;
-        double between = 0;
-        double within = 0;
-        for (double[] g : groups) {
-            double m = 0;
             for (double x : g) {
-                m += x / g.length;
-            }
-            between += g.length * (m - grand) * (m - grand);
-            for (double x : g) {
-                within += (x - m) * (x - m);
+                varies |= x != g[0];
             }
         }
-        if (!(within > 0) || n <= k) {
+        if (!varies) {
             return false; // no variation within the weekdays at all (a constant series): nothing to weigh by
         }
-        double f = (between / (k - 1)) / (within / (n - k));
-        if (!(f >= F_SCREEN)) {
-            return false;
-        }
-        return new FDistribution(null, k - 1, n - k).cumulativeProbability(f) > 1 - LEVEL;
+        double f = new OneWayAnova().anovaFValue(groups);
+        return f >= F_SCREEN
+                && new FDistribution(null, groups.size() - 1, n - groups.size()).cumulativeProbability(f) > 1 - LEVEL;
     }
 
-    private static double median(double[] x) {
-        Arrays.sort(x);
-        int n = x.length;
-        return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
-    }
 }

@@ -40,6 +40,13 @@ class WeekdayWeightsTest {
         return o;
     }
 
+    /** The weights by weekday {@link WeekdayWeights#read} gives, or null where it gives none. */
+    private static double[] byWeekday(double[] outcome, int split, int firstDay, Granularity granularity,
+                                      Aggregation aggregation) {
+        WeekdayWeights.Read read = WeekdayWeights.read(outcome, split, firstDay, granularity, aggregation);
+        return read == null ? null : read.byWeekday();
+    }
+
     private static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
@@ -54,7 +61,7 @@ class WeekdayWeightsTest {
     void aNoisierWeekendWeighsByTheInverseOfItsVariance() {
         double[] weekendWeight = new double[50];
         for (int seed = 0; seed < 50; seed++) {
-            double[] w = WeekdayWeights.of(durations(seed, 3), SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+            double[] w = byWeekday(durations(seed, 3), SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
             assertThat(w).as("weights for seed %d", seed).isNotNull().hasSize(7);
             double weekdays = (w[0] + w[1] + w[2] + w[3] + w[4]) / 5;
             weekendWeight[seed] = (w[5] + w[6]) / 2 / weekdays;
@@ -74,7 +81,7 @@ class WeekdayWeightsTest {
     void daysAlikeInNoiseAreWeighedAlikeButAtTheTestsLevel() {
         int weighed = 0;
         for (int seed = 0; seed < 1000; seed++) {
-            weighed += WeekdayWeights.of(durations(seed, 1), SPLIT, 0, Granularity.DAY, Aggregation.MEAN) != null
+            weighed += byWeekday(durations(seed, 1), SPLIT, 0, Granularity.DAY, Aggregation.MEAN) != null
                     ? 1 : 0;
         }
         assertThat(weighed).isBetween(20, 80);
@@ -84,10 +91,10 @@ class WeekdayWeightsTest {
     @Test
     void onlyADailyAveragedOutcomeIsWeighed() {
         double[] o = durations(1, 3);
-        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNotNull();
-        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.SUM)).isNull();
-        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.LAST)).isNull();
-        assertThat(WeekdayWeights.of(o, SPLIT, 0, Granularity.WEEK, Aggregation.MEAN)).isNull();
+        assertThat(byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNotNull();
+        assertThat(byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.SUM)).isNull();
+        assertThat(byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.LAST)).isNull();
+        assertThat(byWeekday(o, SPLIT, 0, Granularity.WEEK, Aggregation.MEAN)).isNull();
     }
 
     /**
@@ -105,7 +112,7 @@ class WeekdayWeightsTest {
             for (int t = 0; t < o.length; t++) {
                 o[t] = Zoo.poisson(r, t % 7 >= 5 ? 1 : 10);
             }
-            double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+            double[] w = byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
             if (w != null) {
                 weekend[weighed++] = (w[5] + w[6]) / 2;
             }
@@ -120,12 +127,12 @@ class WeekdayWeightsTest {
     @Test
     void theWeightsReadTheBaselineOnly() {
         double[] o = durations(3, 3);
-        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] w = byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
         double[] changed = o.clone();
         for (int t = SPLIT; t < changed.length; t++) {
             changed[t] = t % 2 == 0 ? Double.NaN : changed[t] * 40;
         }
-        assertThat(WeekdayWeights.of(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).containsExactly(w);
+        assertThat(byWeekday(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).containsExactly(w);
     }
 
     /**
@@ -166,21 +173,22 @@ class WeekdayWeightsTest {
     @Test
     void aBaselineWeeksWeightsDoNotReadThatWeek() {
         double[] o = durations(5, 3);
-        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
-        double[] perPeriod = WeekdayWeights.perPeriod(o, SPLIT, 0, w);
+        WeekdayWeights.Read read = WeekdayWeights.read(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] perPeriod = read.perPeriod();
         double[] changed = o.clone();
         int week = SPLIT - 3 * 7;
         for (int t = week; t < week + 7; t++) {
-            changed[t] = t % 7 >= 5 ? changed[t] : changed[t] * (t % 2 == 0 ? 3 : 0.3);
+            changed[t] = t % 7 >= 5 ? changed[t] : changed[t] * (t % 2 == 0 ? 1.2 : 0.8);
         }
-        double[] perPeriodChanged = WeekdayWeights.perPeriod(changed, SPLIT, 0, w);
+        double[] perPeriodChanged = WeekdayWeights.read(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)
+                .perPeriod();
         for (int t = week; t < week + 7; t++) {
             assertThat(perPeriodChanged[t]).as("day %d of the changed week", t).isEqualTo(perPeriod[t]);
         }
         assertThat(Arrays.copyOfRange(perPeriodChanged, 0, week)).as("the other weeks read the changed one")
                 .isNotEqualTo(Arrays.copyOfRange(perPeriod, 0, week));
         for (int t = SPLIT; t < o.length; t++) {
-            assertThat(perPeriod[t]).isEqualTo(w[t % 7]);
+            assertThat(perPeriod[t]).isEqualTo(read.byWeekday()[t % 7]);
         }
     }
 
@@ -210,8 +218,8 @@ class WeekdayWeightsTest {
                 }
                 o[t] = items == 0 ? Double.NaN : sum / items;
             }
-            double[] w = WeekdayWeights.of(o, split, 0, Granularity.DAY, Aggregation.MEAN);
-            double[] weights = w == null ? null : WeekdayWeights.perPeriod(o, split, 0, w);
+            WeekdayWeights.Read read = WeekdayWeights.read(o, split, 0, Granularity.DAY, Aggregation.MEAN);
+            double[] weights = read == null ? null : read.perPeriod();
             for (int half = 0; half < 2; half++) {
                 variance[half] += weeklyVariance(o, null, half * split, weeks);
                 variance[2 + half] += weeklyVariance(o, weights, half * split, weeks);
@@ -264,13 +272,13 @@ class WeekdayWeightsTest {
             }
             rate[t] = failed / (double) runs;
         }
-        double[] w = WeekdayWeights.of(rate, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] w = byWeekday(rate, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
         assertThat(w).isNotNull();
         assertThat(w[5]).isLessThan(0.5);
         assertThat(w[6]).isLessThan(0.5);
         double[] constant = new double[WEEKS * 7];
         Arrays.fill(constant, 3);
-        assertThat(WeekdayWeights.of(constant, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNull();
+        assertThat(byWeekday(constant, SPLIT, 0, Granularity.DAY, Aggregation.MEAN)).isNull();
     }
 
     /** The clause names each weekday's weight. */
@@ -292,11 +300,11 @@ class WeekdayWeightsTest {
                                                       @ForAll @IntRange(min = 0, max = 6) int shift,
                                                       @ForAll @DoubleRange(min = 1, max = 4) double weekend) {
         double[] o = durations(seed, weekend);
-        double[] w = WeekdayWeights.of(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] w = byWeekday(o, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
         double[] scaled = Arrays.stream(o).map(v -> v * unit).toArray();
-        double[] inUnits = WeekdayWeights.of(scaled, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        double[] inUnits = byWeekday(scaled, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
         // the same values, period 0 read as weekday {@code shift}: each weekday's weight moves with its days
-        double[] relabelled = WeekdayWeights.of(o, SPLIT, shift, Granularity.DAY, Aggregation.MEAN);
+        double[] relabelled = byWeekday(o, SPLIT, shift, Granularity.DAY, Aggregation.MEAN);
         if (w == null) {
             assertThat(inUnits).isNull();
             assertThat(relabelled).isNull();
