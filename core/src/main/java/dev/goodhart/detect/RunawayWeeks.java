@@ -25,7 +25,10 @@ import java.util.List;
  *
  * <p>The rule. Each side of the split (the baseline's blocks, and the blocks since the date) needs at least {@value
  * #MIN_SIDE} blocks with a positive mean for a line; without a line on both, nothing is left out. The line is a
- * Theil-Sen line through the blocks' log means (the median of pairwise slopes: a trend or a ramp is the series' story),
+ * Theil-Sen line through the blocks' log means (an averaged daily outcome's weighted as the expected response weighs
+ * its days, {@link WeekdayWeights}: with a weekend ten times as noisy as the weekdays, plain means left some ordinary
+ * week out of 17 series in 200 and found an incident week in 42, weighted ones none and 200; the median of pairwise
+ * slopes: a trend or a ramp is the series' story),
  * with a robust error (1.4826 median absolute deviations of the residuals) and a bar: for the use {@value #ERRORS}
  * robust errors above the line and at least twice it ({@link #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS}
  * robust errors either way and at least a quarter above or a fifth below it ({@link #OUTCOME_MINIMUM}). A block is
@@ -112,7 +115,7 @@ final class RunawayWeeks {
         int before = s.split() / block;
         int after = (s.length() - s.split()) / block;
         int first = s.split() - before * block;
-        double[] use = levels(s.proxyValues(), first, block, before + after, (block + 1) / 2);
+        double[] use = levels(s.proxyValues(), null, first, block, before + after, (block + 1) / 2);
         List<Integer> weeks;
         if (outcome) {
             // blocks where the use was off its line either way (by half its bar) cannot be the outcome's alone
@@ -123,8 +126,11 @@ final class RunawayWeeks {
                 Side side = sides[b < before ? 0 : 1];
                 shared[b] = side == null || Double.isNaN(use[b]) || side.off(use, b) > side.half;
             }
-            weeks = spikes(levels(s.outcomeValues(), first, block, before + after,
-                    ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK), before, true, shared);
+            // an averaged daily outcome whose weekdays differ in noise is read in the weighted weeks the expected
+            // response reads (a noisy weekend must not make an ordinary week an episode)
+            WeekdayWeights.Read weights = s.weekdayWeights();
+            weeks = spikes(levels(s.outcomeValues(), weights == null ? null : weights.perPeriod(), first, block,
+                    before + after, ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK), before, true, shared);
         } else {
             weeks = spikes(use, before, false, new boolean[use.length]);
         }
@@ -140,19 +146,25 @@ final class RunawayWeeks {
                 : new RunawayWeeks(without, List.copyOf(weeks), List.of(), first, block);
     }
 
-    /** The log mean of each block of {@code values} with at least {@code need} periods seen; NaN otherwise or <= 0. */
-    private static double[] levels(double[] values, int first, int block, int blocks, int need) {
+    /**
+     * The log mean of each block of {@code values} with at least {@code need} periods seen, each period weighed by
+     * {@code weights} (null: alike); NaN otherwise or <= 0.
+     */
+    static double[] levels(double[] values, double[] weights, int first, int block, int blocks, int need) {
         double[] level = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             double sum = 0;
+            double weight = 0;
             int seen = 0;
             for (int t = first + b * block; t < first + (b + 1) * block; t++) {
                 if (!Double.isNaN(values[t])) {
-                    sum += values[t];
+                    double w = weights == null ? 1 : weights[t];
+                    sum += w * values[t];
+                    weight += w;
                     seen++;
                 }
             }
-            double mean = sum / seen;
+            double mean = sum / weight;
             level[b] = seen >= need && mean > 0 && Double.isFinite(mean) ? Math.log(mean) : Double.NaN;
         }
         return level;

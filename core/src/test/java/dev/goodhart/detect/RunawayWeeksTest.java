@@ -296,4 +296,61 @@ class RunawayWeeksTest {
         // without the use's dip the same week of the outcome is an episode
         assertThat(RunawayWeeks.ofOutcome(pair(147, 154, 1, 1.35)).any()).isTrue();
     }
+
+    /**
+     * Steady use and a daily cycle time whose weekend days are each one item's (log noise {@code weekend}, the
+     * weekdays' 0.08: a mean of many items), times {@code incident} on the weekdays from day {@code from} for a week.
+     */
+    private static PairSeries noisyWeekend(long seed, double weekend, int from, double incident) {
+        double[] proxy = new double[210];
+        double[] outcome = new double[210];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int t = 0; t < 210; t++) {
+            boolean weekendDay = t % 7 >= 5;
+            proxy[t] = 1000 * (weekendDay ? 0.3 : 1.15) * Math.exp(0.1 * Zoo.gaussian(r));
+            outcome[t] = 5 * Math.exp((weekendDay ? weekend : 0.08) * Zoo.gaussian(r))
+                    * (!weekendDay && t >= from && t < from + 7 ? incident : 1);
+        }
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
+                LocalDate.of(2025, 1, 6), proxy, outcome, 105, seed, true);
+    }
+
+    /**
+     * An averaged daily outcome whose weekend days are each one item's is read in the weighted weeks the expected
+     * response reads ({@link WeekdayWeights}): a weekend day far off makes no ordinary week an episode, and a week of
+     * weekdays at two and a half times their level is one. Of 200 series with a weekend ten times as noisy (log sd 0.8
+     * against 0.08), plain weekly means (the rule before 2026-12-05; here without the use's check, which steady use
+     * passes) left out some week of 17, weighted ones of none; with an incident week the weighted means found it in
+     * all 200, the plain ones in 42 (the weekend's noise in every week's mean hid it).
+     */
+    @Test
+    void aNoisyWeekendMakesNoOrdinaryWeekAnEpisode() {
+        int plain = 0;
+        int weighted = 0;
+        int incidentPlain = 0;
+        int incidentWeighted = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            PairSeries quiet = noisyWeekend(seed, 0.8, 0, 1);
+            plain += leftOutPlain(quiet) ? 1 : 0;
+            weighted += RunawayWeeks.ofOutcome(quiet).any() ? 1 : 0;
+            PairSeries incident = noisyWeekend(seed, 0.8, 49, 2.5);
+            incidentPlain += leftOutPlain(incident) ? 1 : 0;
+            incidentWeighted += RunawayWeeks.ofOutcome(incident).any() ? 1 : 0;
+        }
+        assertThat(weighted).isLessThanOrEqualTo(2).isLessThan(plain);
+        assertThat(incidentWeighted).isGreaterThanOrEqualTo(190).isGreaterThan(incidentPlain);
+    }
+
+    /** Whether plain weekly means (every day alike) would have left some week of the pair's outcome out. */
+    private static boolean leftOutPlain(PairSeries s) {
+        double[] use = RunawayWeeks.levels(s.proxyValues(), null, 0, 7, 30, 4);
+        double[] outcome = RunawayWeeks.levels(s.outcomeValues(), null, 0, 7, 30,
+                ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK);
+        boolean[] shared = new boolean[30];
+        for (int b = 0; b < 30; b++) {
+            shared[b] = Double.isNaN(use[b]);
+        }
+        return !RunawayWeeks.spikes(outcome, 15, true, shared).isEmpty();
+    }
 }
