@@ -91,8 +91,30 @@ public final class ZooTable {
                 }
             }
         }
+        // the known-noise column's noise from more teams than the scored organisations hold (16 a row at 4 1 1:
+        // its standard deviation then varied by a fifth, and the column read 65% of quiet-count jumps where 160 teams
+        // a row read 41%); generated, not scored, from a seed stream of their own
+        long calibration = seed ^ CALIBRATION_SEED;
+        for (Zoo.Cell cell : cells) {
+            if (cell.coupling() != Zoo.Coupling.NONE) {
+                continue;
+            }
+            for (int k = 0; k < CALIBRATION_ORGS; k++) {
+                table.noiseOfChange(Zoo.generate(cell, Math.max(perKind, CALIBRATION_PER_KIND), calibration++,
+                        minimumElasticity, orgChange));
+            }
+        }
         return table;
     }
+
+    /**
+     * Organisations generated (not scored) per cell without coupling for the known-noise column's noise, each with at
+     * least {@value #CALIBRATION_PER_KIND} teams where nothing happens: with the scored ones, 176 teams a row at {@code
+     * 4 1 1}, 704 at {@code 16 1 7}.
+     */
+    static final int CALIBRATION_ORGS = 10;
+    static final int CALIBRATION_PER_KIND = 4;
+    private static final long CALIBRATION_SEED = 0x5DEECE66DL;
 
     /** Adds the before/after outcome changes of the organisation's teams where nothing happens, less their mean. */
     private void noiseOfChange(Zoo.Organisation org) {
@@ -133,7 +155,9 @@ public final class ZooTable {
      * Per outcome noise and outcome type, the difficulty beside the result: how much a team's before/after change
      * varies by itself (the standard deviation of that change where nothing happens), the gain a doubling owes at the
      * default minimum elasticity (0.1 x ln 2 = 6.9%) in units of it, the share flagged of each sudden kind, and beside
-     * the jumps the share a test knowing the row's noise would flag ({@code knownNoisePower}).
+     * the jumps the share a test knowing the row's noise would flag ({@code knownNoisePower}); the noise read from the
+     * scored organisations' teams where nothing happens and those of {@value #CALIBRATION_ORGS} more generated per
+     * cell.
      */
     public String difficulty() {
         StringBuilder sb = new StringBuilder("\n| outcome noise | outcome | sd of a team's change by itself | 6.9% owed, in sd "
