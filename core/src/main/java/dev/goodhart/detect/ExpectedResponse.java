@@ -2326,8 +2326,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Window own = ownWindows != null ? ownWindows[best] : null;
             if (ownLineMisses(own, kappaRise)) {
                 text[1] += "; against its own line alone it " + Text.moved(useSign(s) * own.change,
-                        Wording.duration(s.proxyMetric())) + ", under one of that line's errors beyond the material"
-                        + " rise, so this reading owes no gain";
+                        Wording.duration(s.proxyMetric())) + ", under one of that line's errors (a factor of "
+                        + Text.num(Math.exp(kappaRise * own.se), 2) + ") beyond the material rise, so this reading"
+                        + " owes no gain";
             }
         }
         if (arriving && best == WINDOWS - 1) {

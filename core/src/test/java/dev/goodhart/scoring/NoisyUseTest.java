@@ -95,4 +95,32 @@ class NoisyUseTest {
         assertThat(f[5]).as("gaming teams with noisy use flagged").isGreaterThanOrEqualTo(18);
         assertThat(f[2]).as("gaming teams with quiet use flagged").isGreaterThanOrEqualTo(35);
     }
+
+    /**
+     * Where the team's own line cannot see the rise, the detail says how wide one of its errors is, as a factor: six
+     * weeks of noisy use carried twenty weeks on hardly know a doubling from none.
+     */
+    @Test
+    void theOwnLinesErrorIsGivenWhereItCannotSeeTheRise() {
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days")
+                .link(dev.goodhart.model.Link.of("tokens", "cycle_time"))
+                .intervention(START.plusDays(42), "token quota").build();
+        dev.goodhart.report.IntegrityReport report = Scorer.builder().build()
+                .score(model, dev.goodhart.model.Frame.of(model, organisation(1, 0.45, 42, 182)));
+        java.util.regex.Pattern clause = java.util.regex.Pattern.compile(
+                "against its own line alone it (rose|fell) [0-9.]+%, under one of that line's errors \\(a factor of "
+                        + "([0-9.]+)\\) beyond the material rise, so this reading owes no gain");
+        int found = 0;
+        for (dev.goodhart.report.PairResult p : report.pairs()) {
+            for (dev.goodhart.model.Finding f : p.findings()) {
+                java.util.regex.Matcher m = clause.matcher(f.detail());
+                if (m.find()) {
+                    found++;
+                    assertThat(Double.parseDouble(m.group(2))).as(p.segment()).isGreaterThan(1);
+                }
+            }
+        }
+        assertThat(found).as("teams whose own line could not see the rise").isPositive();
+    }
 }
