@@ -3465,7 +3465,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             } else {
                 accumulate(WeekdayWeights.weighted(o, weights.perPeriod()), outcomeHi, outcomeLo, outcomeCount);
                 outcomeWeekdays = weights.byWeekday();
-                outcomeWeight = WeekdayWeights.runningWeight(o, weights.perPeriod());
+                outcomeWeight = WeekdayWeights.runningWeight(o, weights);
             }
             int neg = n;
             String text = null;

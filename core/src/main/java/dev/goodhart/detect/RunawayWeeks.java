@@ -129,8 +129,8 @@ final class RunawayWeeks {
             // an averaged daily outcome whose weekdays differ in noise is read in the weighted weeks the expected
             // response reads (a noisy weekend must not make an ordinary week an episode)
             WeekdayWeights.Read weights = s.weekdayWeights();
-            weeks = spikes(levels(s.outcomeValues(), weights == null ? null : weights.perPeriod(), first, block,
-                    before + after, ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK), before, true, shared);
+            weeks = spikes(levels(s.outcomeValues(), weights, first, block, before + after,
+                    ExpectedResponse.OUTCOME_PERIODS_PER_BLOCK), before, true, shared);
         } else {
             weeks = spikes(use, before, false, new boolean[use.length]);
         }
@@ -147,10 +147,11 @@ final class RunawayWeeks {
     }
 
     /**
-     * The log mean of each block of {@code values} with at least {@code need} periods seen, each period weighed by
-     * {@code weights} (null: alike); NaN otherwise or <= 0.
+     * The log mean of each block of {@code values} with at least {@code need} periods seen, each period weighed as
+     * {@code weights} weigh it ({@code sum(w y) / sum(w c)}, {@link WeekdayWeights#runningWeight}; null: alike); NaN
+     * otherwise or <= 0.
      */
-    static double[] levels(double[] values, double[] weights, int first, int block, int blocks, int need) {
+    static double[] levels(double[] values, WeekdayWeights.Read weights, int first, int block, int blocks, int need) {
         double[] level = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             double sum = 0;
@@ -158,9 +159,9 @@ final class RunawayWeeks {
             int seen = 0;
             for (int t = first + b * block; t < first + (b + 1) * block; t++) {
                 if (!Double.isNaN(values[t])) {
-                    double w = weights == null ? 1 : weights[t];
+                    double w = weights == null ? 1 : weights.perPeriod()[t];
                     sum += w * values[t];
-                    weight += w;
+                    weight += weights == null ? 1 : w * weights.perPeriodLevel()[t];
                     seen++;
                 }
             }

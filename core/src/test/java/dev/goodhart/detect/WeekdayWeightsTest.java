@@ -136,20 +136,23 @@ class WeekdayWeightsTest {
     }
 
     /**
-     * A block's weighted mean is its weighted values' sum over its running weight, a missing day adding to neither:
-     * checked against the mean computed day by day over blocks of varied values with a third of the days missing.
+     * A block's weighted mean is its weighted values' sum over its running weight times level ({@code sum(w y) /
+     * sum(w c)}), a missing day adding to neither: checked against the mean computed day by day over blocks of varied
+     * values, weights and levels with a third of the days missing.
      */
     @Test
     void aBlocksWeightedMeanCountsOnlyItsObservedDays() {
         SplittableRandom r = new SplittableRandom(4);
         double[] o = new double[70];
         double[] weights = new double[70];
+        double[] levels = new double[70];
         for (int t = 0; t < o.length; t++) {
             o[t] = t % 3 == 0 ? Double.NaN : 1 + 9 * r.nextDouble();
             weights[t] = 0.1 + 1.9 * r.nextDouble();
+            levels[t] = 0.5 + r.nextDouble();
         }
         double[] weighted = WeekdayWeights.weighted(o, weights);
-        double[] running = WeekdayWeights.runningWeight(o, weights);
+        double[] running = WeekdayWeights.runningWeight(o, new WeekdayWeights.Read(new double[7], weights, levels));
         for (int from = 0; from + 7 <= o.length; from += 7) {
             double sum = 0;
             double expectedSum = 0;
@@ -158,7 +161,7 @@ class WeekdayWeightsTest {
                 sum += Double.isNaN(weighted[t]) ? 0 : weighted[t];
                 if (!Double.isNaN(o[t])) {
                     expectedSum += weights[t] * o[t];
-                    expectedWeight += weights[t];
+                    expectedWeight += weights[t] * levels[t];
                 }
             }
             assertThat(sum / (running[from + 7] - running[from])).isCloseTo(expectedSum / expectedWeight,
@@ -187,9 +190,69 @@ class WeekdayWeightsTest {
         }
         assertThat(Arrays.copyOfRange(perPeriodChanged, 0, week)).as("the other weeks read the changed one")
                 .isNotEqualTo(Arrays.copyOfRange(perPeriod, 0, week));
+        WeekdayWeights.Read changedRead = WeekdayWeights.read(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
+        for (int t = week; t < week + 7; t++) {
+            assertThat(changedRead.perPeriodLevel()[t]).as("level of day %d", t).isEqualTo(read.perPeriodLevel()[t]);
+        }
         for (int t = SPLIT; t < o.length; t++) {
             assertThat(perPeriod[t]).isEqualTo(read.byWeekday()[t % 7]);
         }
+    }
+
+    /**
+     * A weighted week reads the week's level whatever its weights: with the weekend at three times the weekdays' level
+     * and half again their noise (the weights read in some folds and not in others), 400 series of 30 weeks with no
+     * change at all, the mean over series of the weighted weeks' log level after the date less before it is 0 within
+     * 0.005 ({@code sum(w y) / sum(w c)}; measured 2026-12-05: 0.0016 over the 120 series weighted), where {@code
+     * sum(w y) / sum(w)} read -0.121: the weeks of a fold that weighs its days alike, or by other weights, stood at
+     * another level than the weeks after the date (a reviewer's finding; a twelfth of a level read as a change).
+     */
+    @Test
+    void aWeightedWeekReadsItsLevelWhateverItsWeights() {
+        double levelled = 0;
+        double plainWeighted = 0;
+        int weighted = 0;
+        for (int seed = 1; seed <= 400; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] o = new double[210];
+            for (int t = 0; t < o.length; t++) {
+                boolean weekend = t % 7 >= 5;
+                o[t] = 5 * (weekend ? 3 : 1) * Math.exp((weekend ? 0.12 : 0.08) * gaussian(r));
+            }
+            WeekdayWeights.Read read = WeekdayWeights.read(o, 105, 0, Granularity.DAY, Aggregation.MEAN);
+            if (read == null) {
+                continue;
+            }
+            weighted++;
+            WeekdayWeights.Read withoutLevels = new WeekdayWeights.Read(read.byWeekday(), read.perPeriod(),
+                    ones(o.length));
+            levelled += meanLog(o, read, 105, 15) - meanLog(o, read, 0, 15);
+            plainWeighted += meanLog(o, withoutLevels, 105, 15) - meanLog(o, withoutLevels, 0, 15);
+        }
+        assertThat(weighted).isGreaterThan(100);
+        assertThat(levelled / weighted).isCloseTo(0, within(0.005));
+        assertThat(plainWeighted / weighted).as("the weighted mean without the weekdays' levels").isLessThan(-0.05);
+    }
+
+    private static double[] ones(int n) {
+        double[] one = new double[n];
+        Arrays.fill(one, 1);
+        return one;
+    }
+
+    /** The mean of the log weekly weighted means of {@code weeks} weeks from {@code from}. */
+    private static double meanLog(double[] o, WeekdayWeights.Read weights, int from, int weeks) {
+        double mean = 0;
+        for (int b = 0; b < weeks; b++) {
+            double sum = 0;
+            double weight = 0;
+            for (int t = from + 7 * b; t < from + 7 * b + 7; t++) {
+                sum += weights.perPeriod()[t] * o[t];
+                weight += weights.perPeriod()[t] * weights.perPeriodLevel()[t];
+            }
+            mean += Math.log(sum / weight) / weeks;
+        }
+        return mean;
     }
 
     /**
@@ -219,10 +282,9 @@ class WeekdayWeightsTest {
                 o[t] = items == 0 ? Double.NaN : sum / items;
             }
             WeekdayWeights.Read read = WeekdayWeights.read(o, split, 0, Granularity.DAY, Aggregation.MEAN);
-            double[] weights = read == null ? null : read.perPeriod();
             for (int half = 0; half < 2; half++) {
                 variance[half] += weeklyVariance(o, null, half * split, weeks);
-                variance[2 + half] += weeklyVariance(o, weights, half * split, weeks);
+                variance[2 + half] += weeklyVariance(o, read, half * split, weeks);
             }
         }
         double plain = variance[1] / variance[0];
@@ -232,8 +294,11 @@ class WeekdayWeightsTest {
         assertThat(variance[3]).isLessThan(0.7 * variance[1]);
     }
 
-    /** The variance of the log weekly (weighted) means of {@code weeks} weeks from {@code from}. */
-    private static double weeklyVariance(double[] o, double[] weights, int from, int weeks) {
+    /**
+     * The variance of the log weekly (weighted: {@code sum(w y) / sum(w c)}) means of {@code weeks} weeks from {@code
+     * from}.
+     */
+    private static double weeklyVariance(double[] o, WeekdayWeights.Read weights, int from, int weeks) {
         double[] m = new double[weeks];
         double mean = 0;
         for (int b = 0; b < weeks; b++) {
@@ -241,9 +306,9 @@ class WeekdayWeightsTest {
             double weight = 0;
             for (int t = from + 7 * b; t < from + 7 * b + 7; t++) {
                 if (!Double.isNaN(o[t])) {
-                    double w = weights == null ? 1 : weights[t];
+                    double w = weights == null ? 1 : weights.perPeriod()[t];
                     sum += w * o[t];
-                    weight += w;
+                    weight += weights == null ? 1 : w * weights.perPeriodLevel()[t];
                 }
             }
             m[b] = Math.log(sum / weight);
@@ -324,13 +389,14 @@ class WeekdayWeightsTest {
     }
 
     /**
-     * The weekdays' F statistic is the one-way analysis of variance's: within 1e-9 relative of the F computed in
+     * The weekdays' F statistic is the one-way analysis of variance's: within 1e-8 relative of the F computed in
      * 50-digit decimal arithmetic, for two to seven groups of 2 to 30 values on scales from 1e-3 to 1e3 and offsets to
-     * 1e3 (the two-pass sums keep an offset from cancelling the spread), and never further from it than Commons Math's
-     * {@code OneWayAnova.anovaFValue}, whose one-pass sums of squares lose digits to the offset (up to 1.1e-5 relative
-     * here: 1.62668 for 1.62670).
+     * 1e3 (sums of squares about refined means keep an offset from cancelling the spread; a reviewer's 2,000 tries
+     * found at most 8.1e-10), and never further from it, beyond 1e-10, than Commons Math's {@code
+     * OneWayAnova.anovaFValue}, whose one-pass sums of squares lose digits to the offset (up to 1.1e-5 relative here:
+     * 1.62668 for 1.62670).
      */
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void theWeekdaysFIsTheAnalysisOfVariancesF(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
                                                 @ForAll @IntRange(min = 2, max = 7) int groups,
                                                 @ForAll @DoubleRange(min = -3, max = 3) double logScale,
@@ -346,10 +412,10 @@ class WeekdayWeightsTest {
             g.add(x);
         }
         double exact = exactF(g);
-        assertThat(WeekdayWeights.anovaF(g)).isCloseTo(exact, within(1e-9 * Math.max(1, exact)));
+        assertThat(WeekdayWeights.anovaF(g)).isCloseTo(exact, within(1e-8 * Math.max(1, exact)));
         double commons = new org.apache.commons.math3.stat.inference.OneWayAnova().anovaFValue(g);
         assertThat(Math.abs(WeekdayWeights.anovaF(g) - exact))
-                .isLessThanOrEqualTo(Math.abs(commons - exact) + 1e-12 * Math.max(1, exact));
+                .isLessThanOrEqualTo(Math.abs(commons - exact) + 1e-10 * Math.max(1, exact));
     }
 
     /** The one-way analysis of variance's F of {@code groups} in 50-digit decimal arithmetic. */
