@@ -25,24 +25,24 @@ import java.util.List;
  *
  * <p>The rule. Each side of the split (the baseline's blocks, and the blocks since the date) needs at least {@value
  * #MIN_SIDE} blocks with a positive mean for a line; without a line on both, nothing is left out. The line is a
- * Theil-Sen line through the blocks' log means (an averaged daily outcome's weighted as the expected response weighs
- * its days, {@link WeekdayWeights}: with a weekend ten times as noisy as the weekdays, plain means left some ordinary
- * week out of 17 series in 200 and found an incident week in 42, weighted ones none and 200; the median of pairwise
- * slopes: a trend or a ramp is the series' story),
- * with a robust error (1.4826 median absolute deviations of the residuals) and a bar: for the use {@value #ERRORS}
- * robust errors above the line and at least twice it ({@link #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS}
- * robust errors either way and at least a quarter above or a fifth below it ({@link #OUTCOME_MINIMUM}). A block is
- * raised when it is off by half the bar and at least {@value #HALF_ERRORS} robust errors; an episode is a run of raised
- * blocks the same way (missing blocks skipped, and counted in its length). An episode of one block beyond the bar, or
- * of two weeks beyond it on average ({@value #MAX_RUN} for the use, up to {@value #OUTCOME_MAX_RUN} for the outcome: a
- * bad month that returns), whose nearest seen neighbours are on its side of the split and not raised the same way,
- * stands alone and is left out: longer runs, a jump at the date, a rise that began before it, and weeks at either end
- * of the series or next to the split (a gain that arrives in the last weeks, a change that begins at the date) are the
- * series' story. The baseline may have at most {@value #BASELINE_MOST} episodes, or one in {@value
- * #PATTERN} blocks, whichever is more; the weeks since the date as many as the baseline had left out, in proportion to
- * their number, and at least one. More on either side are a pattern (bursts a script runs since the date, batch jobs
- * throughout) and then nothing is left out on either side; so too where leaving an episode out would keep fewer than
- * {@value #BASELINE_KEEP} blocks before the date or {@value #SINCE_KEEP} after it.
+ * Theil-Sen line through the blocks' log means (the median of pairwise slopes: a trend or a ramp is the series' story;
+ * an averaged daily outcome's means weighted as the expected response weighs its days, {@link WeekdayWeights}: with a
+ * weekend ten times as noisy as the weekdays, plain means left some ordinary week out of 17 series in 200 and found an
+ * incident week in 42, weighted ones none and 200), with a robust error (1.4826 median absolute deviations of the
+ * residuals) and a bar: for the use {@value #ERRORS} robust errors above the line and at least twice it ({@link
+ * #MINIMUM}); for the outcome {@value #OUTCOME_ERRORS} robust errors either way and at least a quarter above or a fifth
+ * below it ({@link #OUTCOME_MINIMUM}). A block is raised when it is off by half the bar and at least {@value
+ * #HALF_ERRORS} robust errors; an episode is a run of raised blocks the same way (missing blocks skipped, and counted
+ * in its length). An episode of one block beyond the bar, or of two weeks beyond it on average ({@value #MAX_RUN} for
+ * the use, up to {@value #OUTCOME_MAX_RUN} for the outcome: a bad month that returns), whose nearest seen neighbours
+ * are on its side of the split and not raised the same way, stands alone and is left out: longer runs, a jump at the
+ * date, a rise that began before it, and weeks at either end of the series or next to the split (a gain that arrives in
+ * the last weeks, a change that begins at the date) are the series' story. The baseline may have at most {@value
+ * #BASELINE_MOST} episodes, or one in {@value #PATTERN} blocks, whichever is more; the weeks since the date as many as
+ * the baseline had left out, in proportion to their number, and at least one. More on either side are a pattern (bursts
+ * a script runs since the date, batch jobs throughout) and then nothing is left out on either side; so too where
+ * leaving an episode out would keep fewer than {@value #BASELINE_KEEP} blocks before the date or {@value #SINCE_KEEP}
+ * after it.
  *
  * <p>What it costs. A week that crosses the bar stops counting at all: one week of use inflated further after the date
  * can lower the concern, to about what it was without that week (a reviewer's sweep: 23 of 160 teams that padded their

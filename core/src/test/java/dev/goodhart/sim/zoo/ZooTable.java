@@ -113,7 +113,9 @@ public final class ZooTable {
      * 4 1 1}, 704 at {@code 16 1 7}.
      */
     static final int CALIBRATION_ORGS = 10;
+    /** The fewest teams of each kind (of them, those where nothing happens count) a calibration organisation has. */
     static final int CALIBRATION_PER_KIND = 4;
+    /** Mixed into the run's seed for the calibration organisations, so that they are not the scored ones. */
     private static final long CALIBRATION_SEED = 0x5DEECE66DL;
 
     /** Adds the before/after outcome changes of the organisation's teams where nothing happens, less their mean. */
