@@ -19,7 +19,7 @@ import org.apache.commons.math3.distribution.FDistribution;
  * <p>A day of weekday {@code d} is read as {@code y = theta c_d (1 + e)}, {@code theta} the block's level, {@code c_d}
  * the weekday's level relative to the others (its baseline mean) and {@code e} its relative noise, of variance {@code
  * v_d}; the block's mean {@code sum(w y) / sum(w c)} estimates {@code theta} whatever the weights, with the least
- * variance at {@code w_d = 1 / (c_d v_d)} ({@code c_d} read as the weights are, the weekday's mean over the weekdays'
+ * variance at {@code w_d = 1 / (c_d v_d)} ({@code c_d} the weekday's mean over the weekdays'
  * average: {@code sum(w y) / sum(w)} reads {@code theta sum(w c) / sum(w)}, which moves with the weights). A count
  * whose noise is Poisson ({@code v_d = 1 / (c_d theta)}) so weighs every day alike, as its plain mean already does
  * best. {@code v_d} is the square of the weekday's mean absolute deviation from its median in the baseline, in log
@@ -69,13 +69,13 @@ final class WeekdayWeights {
 
     /**
      * An outcome's weights as its blocks read them: by weekday and for each period ({@link #perPeriod}), with each
-     * period's weekday level read by the same fit, so that a block's weighted mean {@code sum(w y) / sum(w c)} reads
+     * period's weekday level, so that a block's weighted mean {@code sum(w y) / sum(w c)} reads
      * the block's level whatever the weights ({@link #runningWeight}).
      *
      * @param byWeekday the weights by weekday, 0 (Monday) to 6, read from the whole baseline, their median 1
      * @param perPeriod each period's weight
-     * @param perPeriodLevel each period's weekday level relative to the weekdays' average ({@code c}; 1 where its
-     *                       fold weighs its days alike)
+     * @param perPeriodLevel each period's weekday level relative to the weekdays' average ({@code c}), the whole
+     *                       baseline's
      */
     record Read(double[] byWeekday, double[] perPeriod, double[] perPeriodLevel) {
     }
@@ -129,12 +129,16 @@ final class WeekdayWeights {
      * left out, 4.2 s with eight (3.6 s with the weights read once a pair, {@link PairSeries#weekdayWeights}), 2.9 to
      * 3.1 s without weights. With four folds and the test not read again, 0.97 and 1.22.
      *
-     * <p>Each period's weekday level comes from the same fit as its weight: a weighted mean {@code sum(w y) / sum(w)}
-     * reads {@code theta sum(w c) / sum(w)}, which moves with the weights where the weekdays' levels differ, so that
-     * the weeks of a fold that weighs its days alike (or by other weights) stood at another level than the rest and
-     * read as a step (a reviewer's probe: a weekend at three times the weekdays' cycle time and half again their noise,
-     * 400 series, ordinary weeks left out as incidents in 13 to 42; the expected response's baseline blocks carried the
-     * same offsets). Divided by {@code sum(w c)} every block reads {@code theta}, whatever its weights.
+     * <p>Each period's weekday level {@code c} is the whole baseline's, whatever its weight: a weighted mean {@code
+     * sum(w y) / sum(w)} reads {@code theta sum(w c) / sum(w)}, which moves with the weights where the weekdays' levels
+     * differ, so that the weeks of a fold that weighs its days alike (or by other weights) stood at another level than
+     * the rest and read as a step (a reviewer's probe: a weekend at three times the weekdays' cycle time and half again
+     * their noise, 400 series, ordinary weeks left out as incidents in 13 to 42; the expected response's baseline
+     * blocks carried the same offsets). Divided by {@code sum(w c)} every block reads {@code theta}, whatever its
+     * weights and whichever days it has. Read from each fold's own fit instead, a fold that weighs alike (c 1) or reads
+     * other weekdays stood apart again where days were missing (a second reviewer: weekend days seen half the time,
+     * 2,000 series, weeks after the date 0.069 above those before in logs; with the whole baseline's levels 0.004). A
+     * level is a mean, not a choice of quiet days: reading it from the week it divides leaks next to nothing.
      *
      * @param whole   the fit of the whole baseline
      * @param weights each period's weight, filled
@@ -142,16 +146,17 @@ final class WeekdayWeights {
      */
     private static void perPeriod(double[] outcome, double[] logs, int end, int firstDay, Fitted whole,
                                   double[] weights, double[] levels) {
+        for (int t = 0; t < outcome.length; t++) {
+            levels[t] = whole.levels()[(firstDay + t) % 7];
+        }
         for (int t = end; t < outcome.length; t++) {
             weights[t] = whole.weights()[(firstDay + t) % 7];
-            levels[t] = whole.levels()[(firstDay + t) % 7];
         }
         for (int fold = 0; fold < FOLDS; fold++) {
             Fitted without = fit(outcome, logs, end, firstDay, fold, true);
             for (int t = 0; t < end; t++) {
                 if (fold(t, end) == fold) {
                     weights[t] = without == null ? 1 : without.weights()[(firstDay + t) % 7];
-                    levels[t] = without == null ? 1 : without.levels()[(firstDay + t) % 7];
                 }
             }
         }
@@ -305,15 +310,21 @@ final class WeekdayWeights {
         for (int d = 0; d < 7; d++) {
             weights[d] = Double.isFinite(weights[d]) ? Math.min(MAX_WEIGHT, weights[d] / middle) : 1;
         }
-        // each read weekday's level relative to their average, in the values' own units (a block's mean is of values,
-        // not of logs); a weekday not read is taken at the average
+        // each weekday's level relative to their average, in the values' own units (a block's mean is of values, not
+        // of logs), wherever it has values with a positive mean (a weekday too thin for its noise to be read still has
+        // a level); one without is taken at the average
         double average = 0;
+        int levelled = 0;
         for (int d = 0; d < 7; d++) {
-            average += Double.isFinite(spread[d]) ? mean[d] / read : 0;
+            if (count[d] > 0 && mean[d] > 0) {
+                average += mean[d];
+                levelled++;
+            }
         }
+        average /= levelled;
         double[] relative = new double[7];
         for (int d = 0; d < 7; d++) {
-            relative[d] = Double.isFinite(spread[d]) ? mean[d] / average : 1;
+            relative[d] = count[d] > 0 && mean[d] > 0 ? mean[d] / average : 1;
         }
         return new Fitted(weights, relative);
     }

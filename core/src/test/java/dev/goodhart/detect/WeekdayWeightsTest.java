@@ -190,48 +190,59 @@ class WeekdayWeightsTest {
         }
         assertThat(Arrays.copyOfRange(perPeriodChanged, 0, week)).as("the other weeks read the changed one")
                 .isNotEqualTo(Arrays.copyOfRange(perPeriod, 0, week));
-        WeekdayWeights.Read changedRead = WeekdayWeights.read(changed, SPLIT, 0, Granularity.DAY, Aggregation.MEAN);
-        for (int t = week; t < week + 7; t++) {
-            assertThat(changedRead.perPeriodLevel()[t]).as("level of day %d", t).isEqualTo(read.perPeriodLevel()[t]);
-        }
         for (int t = SPLIT; t < o.length; t++) {
             assertThat(perPeriod[t]).isEqualTo(read.byWeekday()[t % 7]);
+        }
+        // the weekday levels are the whole baseline's, before the split and after it
+        for (int t = 7; t < o.length; t++) {
+            assertThat(read.perPeriodLevel()[t]).isEqualTo(read.perPeriodLevel()[t - 7]);
         }
     }
 
     /**
-     * A weighted week reads the week's level whatever its weights: with the weekend at three times the weekdays' level
-     * and half again their noise (the weights read in some folds and not in others), 400 series of 30 weeks with no
-     * change at all, the mean over series of the weighted weeks' log level after the date less before it is 0 within
-     * 0.005 ({@code sum(w y) / sum(w c)}; measured 2026-12-05: 0.0016 over the 120 series weighted), where {@code
-     * sum(w y) / sum(w)} read -0.121: the weeks of a fold that weighs its days alike, or by other weights, stood at
-     * another level than the weeks after the date (a reviewer's finding; a twelfth of a level read as a change).
+     * A weighted week reads the week's level whatever its weights and whichever days it has: with the weekend at three
+     * times the weekdays' level and half again their noise (the weights read in some folds and not in others), 400
+     * series of 30 weeks with no change at all, the mean over the weighted series of their weeks' log level after the
+     * date less before it, read as the expected response reads it ({@link WeekdayWeights#weighted} over {@link
+     * WeekdayWeights#runningWeight}), is 0 within 0.005 with every day seen and within 0.01 with each weekend day seen
+     * half the time (measured 2026-12-05: 0.0015 over 119 weighted series and 0.0013 over 58); {@code sum(w y) /
+     * sum(w)} read -0.125 and -0.086 (a reviewer's finding: the weeks of a fold that weighs its days alike, or by
+     * other weights, stood at another level than the weeks after the date), and weekday levels read by each fold's own
+     * fit, as the fix first read them, 0.069 with weekend days missing (a second reviewer's probe, 2,000 series).
      */
     @Test
     void aWeightedWeekReadsItsLevelWhateverItsWeights() {
-        double levelled = 0;
-        double plainWeighted = 0;
-        int weighted = 0;
-        for (int seed = 1; seed <= 400; seed++) {
-            SplittableRandom r = new SplittableRandom(seed);
-            double[] o = new double[210];
-            for (int t = 0; t < o.length; t++) {
-                boolean weekend = t % 7 >= 5;
-                o[t] = 5 * (weekend ? 3 : 1) * Math.exp((weekend ? 0.12 : 0.08) * gaussian(r));
+        for (double seen : new double[] {1, 0.5}) {
+            double levelled = 0;
+            double plainWeighted = 0;
+            int weighted = 0;
+            for (int seed = 1; seed <= 400; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                double[] o = new double[210];
+                for (int t = 0; t < o.length; t++) {
+                    boolean weekend = t % 7 >= 5;
+                    o[t] = 5 * (weekend ? 3 : 1) * Math.exp((weekend ? 0.12 : 0.08) * gaussian(r));
+                    if (weekend && r.nextDouble() >= seen) {
+                        o[t] = Double.NaN;
+                    }
+                }
+                WeekdayWeights.Read read = WeekdayWeights.read(o, 105, 0, Granularity.DAY, Aggregation.MEAN);
+                if (read == null) {
+                    continue;
+                }
+                weighted++;
+                WeekdayWeights.Read withoutLevels = new WeekdayWeights.Read(read.byWeekday(), read.perPeriod(),
+                        ones(o.length));
+                levelled += meanLog(o, read, 105, 15) - meanLog(o, read, 0, 15);
+                plainWeighted += meanLog(o, withoutLevels, 105, 15) - meanLog(o, withoutLevels, 0, 15);
             }
-            WeekdayWeights.Read read = WeekdayWeights.read(o, 105, 0, Granularity.DAY, Aggregation.MEAN);
-            if (read == null) {
-                continue;
+            assertThat(weighted).as("seen %s", seen).isGreaterThan(50);
+            assertThat(levelled / weighted).as("seen %s", seen).isCloseTo(0, within(seen == 1 ? 0.005 : 0.01));
+            if (seen == 1) {
+                assertThat(plainWeighted / weighted).as("the weighted mean without the weekdays' levels")
+                        .isLessThan(-0.05);
             }
-            weighted++;
-            WeekdayWeights.Read withoutLevels = new WeekdayWeights.Read(read.byWeekday(), read.perPeriod(),
-                    ones(o.length));
-            levelled += meanLog(o, read, 105, 15) - meanLog(o, read, 0, 15);
-            plainWeighted += meanLog(o, withoutLevels, 105, 15) - meanLog(o, withoutLevels, 0, 15);
         }
-        assertThat(weighted).isGreaterThan(100);
-        assertThat(levelled / weighted).isCloseTo(0, within(0.005));
-        assertThat(plainWeighted / weighted).as("the weighted mean without the weekdays' levels").isLessThan(-0.05);
     }
 
     private static double[] ones(int n) {
@@ -240,17 +251,20 @@ class WeekdayWeightsTest {
         return one;
     }
 
-    /** The mean of the log weekly weighted means of {@code weeks} weeks from {@code from}. */
+    /**
+     * The mean of the log weekly weighted means of {@code weeks} weeks from {@code from}, read as the expected response
+     * reads them: each week's weighted values' sum over its running weight.
+     */
     private static double meanLog(double[] o, WeekdayWeights.Read weights, int from, int weeks) {
+        double[] weighted = WeekdayWeights.weighted(o, weights.perPeriod());
+        double[] running = WeekdayWeights.runningWeight(o, weights);
         double mean = 0;
         for (int b = 0; b < weeks; b++) {
             double sum = 0;
-            double weight = 0;
             for (int t = from + 7 * b; t < from + 7 * b + 7; t++) {
-                sum += weights.perPeriod()[t] * o[t];
-                weight += weights.perPeriod()[t] * weights.perPeriodLevel()[t];
+                sum += Double.isNaN(weighted[t]) ? 0 : weighted[t];
             }
-            mean += Math.log(sum / weight) / weeks;
+            mean += Math.log(sum / (running[from + 7 * b + 7] - running[from + 7 * b])) / weeks;
         }
         return mean;
     }
