@@ -302,13 +302,18 @@ class RunawayWeeksTest {
      * weekdays' 0.08: a mean of many items), times {@code incident} on the weekdays from day {@code from} for a week.
      */
     private static PairSeries noisyWeekend(long seed, double weekend, int from, double incident) {
+        return noisyWeekend(seed, weekend, 1, from, incident);
+    }
+
+    /** As {@link #noisyWeekend(long, double, int, double)}, the weekend days at {@code level} times the weekdays'. */
+    private static PairSeries noisyWeekend(long seed, double weekend, double level, int from, double incident) {
         double[] proxy = new double[210];
         double[] outcome = new double[210];
         SplittableRandom r = new SplittableRandom(seed);
         for (int t = 0; t < 210; t++) {
             boolean weekendDay = t % 7 >= 5;
             proxy[t] = 1000 * (weekendDay ? 0.3 : 1.15) * Math.exp(0.1 * Zoo.gaussian(r));
-            outcome[t] = 5 * Math.exp((weekendDay ? weekend : 0.08) * Zoo.gaussian(r))
+            outcome[t] = 5 * (weekendDay ? level : 1) * Math.exp((weekendDay ? weekend : 0.08) * Zoo.gaussian(r))
                     * (!weekendDay && t >= from && t < from + 7 ? incident : 1);
         }
         return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
@@ -369,17 +374,7 @@ class RunawayWeeksTest {
                 int weighted = 0;
                 int plain = 0;
                 for (long seed = 1; seed <= 400; seed++) {
-                    double[] proxy = new double[210];
-                    double[] outcome = new double[210];
-                    SplittableRandom r = new SplittableRandom(seed);
-                    for (int t = 0; t < 210; t++) {
-                        boolean weekend = t % 7 >= 5;
-                        proxy[t] = 1000 * (weekend ? 0.3 : 1.15) * Math.exp(0.1 * Zoo.gaussian(r));
-                        outcome[t] = 5 * (weekend ? level : 1) * Math.exp((weekend ? noise : 0.08) * Zoo.gaussian(r));
-                    }
-                    PairSeries s = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
-                            Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
-                            LocalDate.of(2025, 1, 6), proxy, outcome, 105, seed, true);
+                    PairSeries s = noisyWeekend(seed, noise, level, 0, 1);
                     weighted += RunawayWeeks.ofOutcome(s).any() ? 1 : 0;
                     plain += leftOutPlain(s) ? 1 : 0;
                 }
