@@ -152,20 +152,21 @@ final class RunawayWeeks {
      * otherwise or <= 0.
      */
     static double[] levels(double[] values, WeekdayWeights.Read weights, int first, int block, int blocks, int need) {
+        double[] weighted = weights == null ? values : WeekdayWeights.weighted(values, weights.perPeriod());
+        double[] running = weights == null ? null : WeekdayWeights.runningWeight(values, weights);
         double[] level = new double[blocks];
         for (int b = 0; b < blocks; b++) {
+            int from = first + b * block;
+            int to = from + block;
             double sum = 0;
-            double weight = 0;
             int seen = 0;
-            for (int t = first + b * block; t < first + (b + 1) * block; t++) {
+            for (int t = from; t < to; t++) {
                 if (!Double.isNaN(values[t])) {
-                    double w = weights == null ? 1 : weights.perPeriod()[t];
-                    sum += w * values[t];
-                    weight += weights == null ? 1 : w * weights.perPeriodLevel()[t];
+                    sum += weighted[t];
                     seen++;
                 }
             }
-            double mean = sum / weight;
+            double mean = sum / (running == null ? seen : running[to] - running[from]);
             level[b] = seen >= need && mean > 0 && Double.isFinite(mean) ? Math.log(mean) : Double.NaN;
         }
         return level;

@@ -83,10 +83,6 @@ final class WeekdayWeights {
     /** No weights: every day weighs alike (a pair's kept answer, {@link PairSeries#weekdayWeights}). */
     static final Read NONE = new Read(new double[0], new double[0], new double[0]);
 
-    /** A fit's weights and relative levels by weekday, 0 (Monday) to 6. */
-    private record Fitted(double[] weights, double[] levels) {
-    }
-
     /**
      * The outcome's weights, or null where every day weighs alike: not a daily averaged outcome, fewer than two weekdays
      * with enough values, or no clear difference in their noise. The baseline's logs are read once for the whole
@@ -102,15 +98,12 @@ final class WeekdayWeights {
         }
         int end = Math.min(split, outcome.length);
         double[] logs = logs(outcome, end);
-        Fitted whole = fit(outcome, logs, end, firstDay, -1, true);
-        if (whole == null) {
+        double[] byWeekday = fit(outcome, logs, end, firstDay, -1, true);
+        if (byWeekday == null) {
             return null;
         }
-        int n = outcome.length;
-        double[] weights = new double[n];
-        double[] levels = new double[n];
-        perPeriod(outcome, logs, end, firstDay, whole, weights, levels);
-        return new Read(whole.weights(), weights, levels);
+        return new Read(byWeekday, perPeriod(outcome, logs, end, firstDay, byWeekday),
+                perPeriodLevel(outcome, end, firstDay));
     }
 
     /**
@@ -129,37 +122,64 @@ final class WeekdayWeights {
      * left out, 4.2 s with eight (3.6 s with the weights read once a pair, {@link PairSeries#weekdayWeights}), 2.9 to
      * 3.1 s without weights. With four folds and the test not read again, 0.97 and 1.22.
      *
-     * <p>Each period's weekday level {@code c} is the whole baseline's, whatever its weight: a weighted mean {@code
-     * sum(w y) / sum(w)} reads {@code theta sum(w c) / sum(w)}, which moves with the weights where the weekdays' levels
-     * differ, so that the weeks of a fold that weighs its days alike (or by other weights) stood at another level than
-     * the rest and read as a step (a reviewer's probe: a weekend at three times the weekdays' cycle time and half again
-     * their noise, 400 series, ordinary weeks left out as incidents in 13 to 42; the expected response's baseline
-     * blocks carried the same offsets). Divided by {@code sum(w c)} every block reads {@code theta}, whatever its
-     * weights and whichever days it has. Read from each fold's own fit instead, a fold that weighs alike (c 1) or reads
-     * other weekdays stood apart again where days were missing (a second reviewer: weekend days seen half the time,
-     * 2,000 series, weeks after the date 0.069 above those before in logs; with the whole baseline's levels 0.004). A
-     * level is a mean, not a choice of quiet days: reading it from the week it divides leaks next to nothing.
-     *
-     * @param whole   the fit of the whole baseline
-     * @param weights each period's weight, filled
-     * @param levels  each period's weekday level, filled
+     * @param byWeekday the weights read from the whole baseline, by weekday
      */
-    private static void perPeriod(double[] outcome, double[] logs, int end, int firstDay, Fitted whole,
-                                  double[] weights, double[] levels) {
-        for (int t = 0; t < outcome.length; t++) {
-            levels[t] = whole.levels()[(firstDay + t) % 7];
-        }
-        for (int t = end; t < outcome.length; t++) {
-            weights[t] = whole.weights()[(firstDay + t) % 7];
+    private static double[] perPeriod(double[] outcome, double[] logs, int end, int firstDay, double[] byWeekday) {
+        int n = outcome.length;
+        double[] weights = new double[n];
+        for (int t = end; t < n; t++) {
+            weights[t] = byWeekday[(firstDay + t) % 7];
         }
         for (int fold = 0; fold < FOLDS; fold++) {
-            Fitted without = fit(outcome, logs, end, firstDay, fold, true);
+            double[] without = fit(outcome, logs, end, firstDay, fold, true);
             for (int t = 0; t < end; t++) {
                 if (fold(t, end) == fold) {
-                    weights[t] = without == null ? 1 : without.weights()[(firstDay + t) % 7];
+                    weights[t] = without == null ? 1 : without[(firstDay + t) % 7];
                 }
             }
         }
+        return weights;
+    }
+
+    /**
+     * Each period's weekday level {@code c}: its weekday's mean over the weekdays' average in the whole baseline (a
+     * weekday without values, or with a mean that is not positive, at the average), whatever its weight. A weighted
+     * mean {@code sum(w y) / sum(w)} reads {@code theta sum(w c) / sum(w)}, which moves with the weights where the
+     * weekdays' levels differ, so that the weeks of a fold that weighs its days alike (or by other weights) stood at
+     * another level than the rest and read as a step (a reviewer's probe: a weekend at three times the weekdays' cycle
+     * time and half again their noise, 400 series, ordinary weeks left out as incidents in 13 to 42; the expected
+     * response's baseline blocks carried the same offsets). Divided by {@code sum(w c)} every block reads {@code
+     * theta}, whatever its weights and whichever days it has. Read from each fold's own fit instead, a fold that weighs
+     * alike (c 1) or reads other weekdays stood apart again where days were missing (a second reviewer: weekend days
+     * seen half the time, 2,000 series, weeks after the date 0.069 above those before in logs; with the whole
+     * baseline's levels 0.004). A level is a mean, not a choice of quiet days: reading it from the week it divides leaks
+     * next to nothing. Values, not logs: a block's mean is of values.
+     */
+    private static double[] perPeriodLevel(double[] outcome, int end, int firstDay) {
+        double[] mean = new double[7];
+        int[] count = new int[7];
+        for (int t = 0; t < end; t++) {
+            if (Double.isFinite(outcome[t])) {
+                mean[(firstDay + t) % 7] += outcome[t];
+                count[(firstDay + t) % 7]++;
+            }
+        }
+        double average = 0;
+        int levelled = 0;
+        for (int d = 0; d < 7; d++) {
+            mean[d] = count[d] > 0 ? mean[d] / count[d] : 0;
+            if (mean[d] > 0) {
+                average += mean[d];
+                levelled++;
+            }
+        }
+        average /= levelled;
+        double[] levels = new double[outcome.length];
+        for (int t = 0; t < levels.length; t++) {
+            double m = mean[(firstDay + t) % 7];
+            levels[t] = m > 0 ? m / average : 1;
+        }
+        return levels;
     }
 
     /** The fold of baseline period {@code t}: its week counted back from the split, modulo {@value #FOLDS}. */
@@ -232,7 +252,7 @@ final class WeekdayWeights {
      * in logs where {@code logs} are given ({@link #logs}); with {@code test}, null unless the weekdays' noise differs by
      * the test at {@link #LEVEL} (else only where too few values).
      */
-    private static Fitted fit(double[] outcome, double[] logs, int split, int firstDay, int skip, boolean test) {
+    private static double[] fit(double[] outcome, double[] logs, int split, int firstDay, int skip, boolean test) {
         double[] mean = new double[7];
         int[] count = new int[7];
         boolean positive = logs != null;
@@ -310,23 +330,7 @@ final class WeekdayWeights {
         for (int d = 0; d < 7; d++) {
             weights[d] = Double.isFinite(weights[d]) ? Math.min(MAX_WEIGHT, weights[d] / middle) : 1;
         }
-        // each weekday's level relative to their average, in the values' own units (a block's mean is of values, not
-        // of logs), wherever it has values with a positive mean (a weekday too thin for its noise to be read still has
-        // a level); one without is taken at the average
-        double average = 0;
-        int levelled = 0;
-        for (int d = 0; d < 7; d++) {
-            if (count[d] > 0 && mean[d] > 0) {
-                average += mean[d];
-                levelled++;
-            }
-        }
-        average /= levelled;
-        double[] relative = new double[7];
-        for (int d = 0; d < 7; d++) {
-            relative[d] = count[d] > 0 && mean[d] > 0 ? mean[d] / average : 1;
-        }
-        return new Fitted(weights, relative);
+        return weights;
     }
 
     /**
