@@ -138,9 +138,21 @@ public final class CouplingDecay implements Detector {
             mean += d / n;
         }
         double[] d = new double[n];
-        double c0 = 0;
+        double largest = 0;
         for (int t = 0; t < n; t++) {
             d[t] = v[t] - mean;
+            largest = Math.max(largest, Math.abs(d[t]));
+        }
+        // the deviations in units of a power of two near the largest (exact: the same ratios at any ordinary scale), so
+        // that their squares neither overflow (changes near 1e155) nor vanish (near 1e-160)
+        if (largest > 0 && Double.isFinite(largest)) {
+            double unit = Math.scalb(1.0, -Math.getExponent(largest));
+            for (int t = 0; t < n; t++) {
+                d[t] *= unit;
+            }
+        }
+        double c0 = 0;
+        for (int t = 0; t < n; t++) {
             c0 += d[t] * d[t];
         }
         double[] out = new double[maxLag + 1];

@@ -90,6 +90,9 @@ public final class GrowthDivergence implements Detector {
             memo.growthBaseline = new Baseline(nb, pb, ob, b);
         }
         double variance = r.proxy + b.proxy + r.outcome + b.outcome - 2.0 * ps * os * (r.cross + b.cross);
+        if (Double.isNaN(variance)) {
+            return DetectorResult.skipped("the window means' long-run variances cannot be computed from these values");
+        }
         double se = Math.sqrt(Math.max(0, variance));
         double p;
         if (Double.isFinite(se) && se > 0) {
@@ -196,11 +199,18 @@ public final class GrowthDivergence implements Detector {
         static LongRun of(double[][] w, double meanProxy, double meanOutcome) {
             int n = w[0].length;
             int bandwidth = Math.max(1, (int) Math.round(Math.sqrt(n)));
+            // each series in units of a power of two near its mean (exact: the same sums at any ordinary scale), so
+            // that squares neither overflow (values near 1e155) nor vanish (near 1e-160): the variances of the log
+            // means do not depend on the unit
+            double sx = unit(meanProxy);
+            double sy = unit(meanOutcome);
+            double mx = meanProxy * sx;
+            double my = meanOutcome * sy;
             double[] x = new double[n];
             double[] y = new double[n];
             for (int t = 0; t < n; t++) {
-                x[t] = w[0][t] - meanProxy;
-                y[t] = w[1][t] - meanOutcome;
+                x[t] = w[0][t] * sx - mx;
+                y[t] = w[1][t] * sy - my;
             }
             int lags = Math.min(bandwidth, n);
             double[] sums = new double[3]; // the weighted lag sums of xx, yy and xy, added lag by lag in order
@@ -226,8 +236,12 @@ public final class GrowthDivergence implements Detector {
             double yy = sums[1];
             double xy = sums[2];
             // var(mean) = long-run variance / n; the delta method divides by the squared means
-            return new LongRun(Math.max(0, xx) / n / (meanProxy * meanProxy),
-                    Math.max(0, yy) / n / (meanOutcome * meanOutcome), xy / n / (meanProxy * meanOutcome));
+            return new LongRun(Math.max(0, xx) / n / (mx * mx), Math.max(0, yy) / n / (my * my), xy / n / (mx * my));
+        }
+
+        /** The power of two that brings a positive, finite {@code mean} into [1, 2): an exact change of unit. */
+        static double unit(double mean) {
+            return Math.scalb(1.0, -Math.getExponent(mean));
         }
     }
 }

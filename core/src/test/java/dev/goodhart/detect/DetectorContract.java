@@ -10,6 +10,8 @@ import dev.goodhart.sim.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The compatibility kit every {@link Detector} passes (its test extends this class, the way Micrometer's registries
@@ -118,11 +120,17 @@ abstract class DetectorContract<D extends Detector> {
         }
     }
 
-    @Test
-    void theUnitsOfEitherSeriesDoNotMatter() {
+    /**
+     * Units far from 1 included: a metric recorded in a unit whose values are near 1e200 or 1e-200 (their squares
+     * overflow or vanish) is the same data. Until 2026-12-05 growth divergence read such values' long-run variance as
+     * NaN and gave p = 0, and coupling decay's effective size moved (a fuzzed CSV's tokens near 1e-300).
+     */
+    @ParameterizedTest
+    @CsvSource({"1000, 0.01", "1e200, 1e-200", "1e-200, 1e200", "1e-250, 1e-250"})
+    void theUnitsOfEitherSeriesDoNotMatter(double proxyUnit, double outcomeUnit) {
         for (PairSeries p : realistic()) {
             DetectorResult a = detector().detect(p);
-            DetectorResult b = detector().detect(rescaled(p, 1000, 0.01));
+            DetectorResult b = detector().detect(rescaled(p, proxyUnit, outcomeUnit));
             assertThat(b.ran()).isEqualTo(a.ran());
             if (!a.ran()) {
                 continue;
