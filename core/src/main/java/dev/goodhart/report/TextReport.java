@@ -252,8 +252,7 @@ public final class TextReport {
     /** How much the proxy outgrew the outcome's improvement (log), from the chart's window means; null without. */
     private static Double gap(IntegrityReport report, PairResult p) {
         PairChart c = p.chart();
-        if (c == null || !(c.proxyBaselineMean() > 0 && c.proxyRecentMean() > 0 && c.outcomeBaselineMean() > 0
-                && c.outcomeRecentMean() > 0)) {
+        if (c == null || !positiveAndFinite(c)) {
             return null;
         }
         Link link = link(report, p);
@@ -284,8 +283,7 @@ public final class TextReport {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(pair, "pair");
         PairChart c = pair.chart();
-        if (c == null || !(c.proxyBaselineMean() > 0 && c.proxyRecentMean() > 0 && c.outcomeBaselineMean() > 0
-                && c.outcomeRecentMean() > 0)) {
+        if (c == null || !positiveAndFinite(c)) {
             return "";
         }
         Metric proxy = report.model().metric(pair.proxy());
@@ -295,6 +293,17 @@ public final class TextReport {
                 + Text.moved(Math.log(c.proxyRecentMean() / c.proxyBaselineMean()), Text.isDuration(proxy.name(), proxy.unit()))
                 + " while " + report.model().label(pair.outcome()) + " "
                 + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
+    }
+
+    /** Whether the chart's four window means are positive and finite (a sum beyond the largest double is not). */
+    private static boolean positiveAndFinite(PairChart c) {
+        for (double m : new double[] {c.proxyBaselineMean(), c.proxyRecentMean(), c.outcomeBaselineMean(),
+                c.outcomeRecentMean()}) {
+            if (!(m > 0 && m < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String count(long n, String noun) {

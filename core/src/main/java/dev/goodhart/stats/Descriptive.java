@@ -37,7 +37,39 @@ public final class Descriptive {
         for (int i = from; i < to; i++) {
             s += v[i];
         }
+        if (Double.isInfinite(s)) {
+            // finite values whose sum overflows (values near 1e307): the same sum in a smaller unit
+            return scaledMean(v, from, to, false, s);
+        }
         return to == from ? Double.NaN : s / (to - from);
+    }
+
+    /**
+     * The mean of the (finite) values in a unit of a power of two below the largest, where their plain sum
+     * {@code plain} overflowed: an exact change of unit for every value but the tiniest, so the sum no longer does.
+     * {@code plain} itself where a value is infinite (a sum that was infinite anyway) or NaN.
+     */
+    private static double scaledMean(double[] v, int from, int to, boolean finiteOnly, double plain) {
+        double largest = 0;
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(v[i])) {
+                if (!finiteOnly) {
+                    return Double.isNaN(v[i]) ? Double.NaN : plain / (to - from);
+                }
+                continue;
+            }
+            largest = Math.max(largest, Math.abs(v[i]));
+        }
+        double unit = Math.scalb(1.0, -Math.getExponent(largest));
+        double s = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (Double.isFinite(v[i])) {
+                s += v[i] * unit;
+                n++;
+            }
+        }
+        return s / n / unit;
     }
 
     /**
@@ -59,6 +91,10 @@ public final class Descriptive {
                 s += v[i];
                 n++;
             }
+        }
+        if (Double.isInfinite(s)) {
+            // finite values whose sum overflows (values near 1e307): the same sum in a smaller unit
+            return scaledMean(v, from, to, true, s);
         }
         return n == 0 ? Double.NaN : s / n;
     }

@@ -76,4 +76,32 @@ class DescriptiveTest {
         double[] w = Arrays.stream(v).map(x -> a * x + b).toArray();
         assertThat(Descriptive.quantile(w, p)).isCloseTo(a * Descriptive.quantile(v, p) + b, within(1e-9 * (1 + a * 1000)));
     }
+
+    /**
+     * Finite values whose sum overflows still have their mean (a fuzzed export's tokens near 1e306 summed over a
+     * window made a chart's mean infinite and a report say "rose Infinity%"); an infinite value keeps it infinite.
+     */
+    @Test
+    void theMeanOfValuesWhoseSumOverflowsIsTheirMean() {
+        assertThat(Descriptive.mean(new double[] {1.5e308, 1.7e308, 1.6e308})).isCloseTo(1.6e308, within(1e293));
+        assertThat(Descriptive.meanOfFinite(new double[] {1.5e308, Double.NaN, 1.7e308, Double.POSITIVE_INFINITY}, 0, 4))
+                .isCloseTo(1.6e308, within(1e293));
+        assertThat(Descriptive.mean(new double[] {1.5e308, Double.POSITIVE_INFINITY}))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Descriptive.mean(new double[] {1.5e308, Double.NaN, 1.7e308})).isNaN();
+        assertThat(Descriptive.mean(new double[] {1.5e308, -1.7e308, 1.6e308})).isCloseTo(0.4667e308, within(1e304));
+    }
+
+    /** The mean is the same in any unit that is a power of two, up to where the values themselves would overflow. */
+    @Property(tries = 300)
+    void theMeanMovesWithItsUnit(@ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = 0.5, max = 2) Double> values,
+                                 @ForAll @net.jqwik.api.constraints.IntRange(min = -1000, max = 1020) int exponent) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] scaled = Arrays.stream(v).map(x -> Math.scalb(x, exponent)).toArray();
+        double mean = Descriptive.mean(v);
+        assertThat(Descriptive.mean(scaled)).isCloseTo(Math.scalb(mean, exponent),
+                within(Math.scalb(1e-14 * mean, exponent)));
+        assertThat(Descriptive.meanOfFinite(scaled, 0, scaled.length)).isCloseTo(Math.scalb(mean, exponent),
+                within(Math.scalb(1e-14 * mean, exponent)));
+    }
 }

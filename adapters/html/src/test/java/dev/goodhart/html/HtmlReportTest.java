@@ -177,6 +177,36 @@ class HtmlReportTest {
                 });
     }
 
+    /**
+     * Use counted in a unit whose values come near the largest double (each team's weeks near 1e306, the
+     * organisation's near 1e307): every window mean is finite, and nothing reads "Infinity" or "NaN". A fuzzed CSV
+     * found the organisation's row saying "tokens rose Infinity%" (its window's sum overflowed).
+     */
+    @Test
+    void useNearTheLargestDoubleReadsAsItIs() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .intervention(LocalDate.of(2025, 1, 6), "quota").granularity(Granularity.WEEK).build();
+        List<Observation> obs = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int s = 0; s < 5; s++) {
+            for (int w = 0; w < 104; w++) {
+                LocalDate d = LocalDate.of(2024, 1, 1).plusWeeks(w);
+                double use = (s < 2 && w >= 53 ? 2 : 1) * (1 + 0.05 * r.nextGaussian());
+                obs.add(new Observation(d, "team-" + s, "tokens", 1e306 * use));
+                obs.add(new Observation(d, "team-" + s, "cycle_time", 5 * (1 + 0.03 * r.nextGaussian())));
+            }
+        }
+        IntegrityReport report = Goodhart.score(model, obs);
+        dev.goodhart.report.PairChart org = report.segment("*").orElseThrow().chart();
+        assertThat(org.proxyBaselineMean()).isBetween(4e306, 6e306);
+        assertThat(org.proxyRecentMean()).isBetween(6e306, 8e306);
+        String html = HtmlReport.render(report);
+        assertThat(html).doesNotContain("Infinity").doesNotContainPattern("\\bNaN\\b")
+                .containsPattern("<p class=\"moved\">From before 2025-01-06 to since, tokens rose 4\\d% while");
+        assertThat(report.toString()).doesNotContain("Infinity").doesNotContainPattern("\\bNaN\\b");
+    }
+
     /** Each metric on its own axis, in its own unit, larger values higher up; the outcome's better direction named. */
     @Test
     void outcomesArePlottedOnTheirOwnAxisInTheirOwnUnit() {
