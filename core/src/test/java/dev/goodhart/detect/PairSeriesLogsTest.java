@@ -129,4 +129,18 @@ class PairSeriesLogsTest {
         assertThat(new YieldDecay().detect(pair).skipReason()).contains("output = -1.0");
         assertThat(new ChangePointAsymmetry().detect(pair).skipReason()).contains("change points are found on logarithms");
     }
+
+    /**
+     * A value beyond the largest double can only be a sum that overflowed (values read are finite): refused naming
+     * the metric and the period's date, with what to do.
+     */
+    @Test
+    void anOverflowedSumIsRefusedNamingTheMetricAndThePeriod() {
+        double[] proxy = {1, 2, Double.POSITIVE_INFINITY, 4, 5, 6};
+        double[] outcome = {1, 1, 1, 1, 1, 1};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pairs.of(proxy, outcome, 3, Direction.LOWER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens of the period from 2024-01-15 is beyond the largest number a double holds")
+                .hasMessageContaining("give it in a larger unit");
+    }
 }
