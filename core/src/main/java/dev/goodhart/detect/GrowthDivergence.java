@@ -16,15 +16,25 @@ import dev.goodhart.internal.Windows;
  * block length estimates (Kuensch 1989), which keeps short-range autocorrelation, computed exactly instead of from
  * 999 resamples (the bootstrap it replaces cost 115 µs of a 365-day pair's time).
  *
- * <p>Statistic: D. p-value: one-sided, {@code 1 - Phi(D / se)}, computed as an upper tail; with no variation at all,
- * 0 for a positive D and 1 otherwise. The 95% interval is {@code D ± 1.96 se}. Effect: D. Skipped when a window has
- * fewer than {@code minPoints} complete periods or a window mean is not positive.
+ * <p>Statistic: D. p-value: one-sided, {@code 1 - Phi(D / se)}, computed as an upper tail; with no variation at all
+ * (a variance within rounding of 0: proxy and outcome moved as one), 0 for a D beyond rounding above 0 and 1
+ * otherwise. The 95% interval is {@code D ± 1.96 se}. Effect: D. Skipped when a window has fewer than {@code
+ * minPoints} complete periods, a window mean is not positive or not finite, or the long-run variances cannot be
+ * computed (mixed-sign values near the largest double).
  */
 public final class GrowthDivergence implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "growth-divergence";
     /** Weight 0.2; does not decide a pair alone; supports no variant; descriptive, not corroboration. */
     static final Description DESCRIPTION = Description.of(0.2, false, "log ratio of growth factors, delta method with Bartlett long-run variances (Kuensch 1989)").descriptive();
+
+    /**
+     * A variance at most this share of the variances it is the difference of is rounding, not variation (an outcome
+     * exactly proportional to the proxy left about 1e-16 of them either side of 0, and half of such pairs p = 0).
+     */
+    static final double VARIANCE_ROUNDING = 1e-12;
+    /** A D (a difference of two logs) at most this far from 0 is rounding: no divergence. */
+    static final double D_ROUNDING = 1e-12;
 
     private final int minPoints;
 
@@ -71,7 +81,7 @@ public final class GrowthDivergence implements Detector {
         double pr = Descriptive.mean(recent[0]);
         double ob = kept != null ? kept.meanOutcome : Descriptive.mean(base[1]);
         double or = Descriptive.mean(recent[1]);
-        if (!Double.isFinite(pb + pr + ob + or)) {
+        if (!Double.isFinite(pb) || !Double.isFinite(pr) || !Double.isFinite(ob) || !Double.isFinite(or)) {
             return DetectorResult.skipped("the window means overflow; values are too extreme");
         }
         if (!(pb > 0 && pr > 0 && ob > 0 && or > 0)) {
@@ -89,16 +99,20 @@ public final class GrowthDivergence implements Detector {
         if (kept == null && memo != null) {
             memo.growthBaseline = new Baseline(nb, pb, ob, b);
         }
-        double variance = r.proxy + b.proxy + r.outcome + b.outcome - 2.0 * ps * os * (r.cross + b.cross);
-        if (Double.isNaN(variance)) {
+        double terms = r.proxy + b.proxy + r.outcome + b.outcome;
+        double variance = terms - 2.0 * ps * os * (r.cross + b.cross);
+        if (!(variance < Double.POSITIVE_INFINITY) || !(terms < Double.POSITIVE_INFINITY)) {
+            // mixed-sign values near the largest double, whose deviations from a small mean overflow
             return DetectorResult.skipped("the window means' long-run variances cannot be computed from these values");
         }
-        double se = Math.sqrt(Math.max(0, variance));
+        // a variance within rounding of the terms it is the difference of is none: the two series moved as one (an
+        // outcome proportional to the proxy), and so is a D within rounding of 0
+        double se = variance > VARIANCE_ROUNDING * terms ? Math.sqrt(variance) : 0;
         double p;
-        if (Double.isFinite(se) && se > 0) {
+        if (se > 0) {
             p = dev.goodhart.internal.Tails.normal(d / se);
         } else {
-            p = d > 0 ? 0 : 1; // no variation at all: the sign is the answer
+            p = d > D_ROUNDING ? 0 : 1; // no variation at all: the sign is the answer
         }
         double lo = d - 1.959963984540054 * se;
         double hi = d + 1.959963984540054 * se;
@@ -239,7 +253,10 @@ public final class GrowthDivergence implements Detector {
             return new LongRun(Math.max(0, xx) / n / (mx * mx), Math.max(0, yy) / n / (my * my), xy / n / (mx * my));
         }
 
-        /** The power of two that brings a positive, finite {@code mean} into [1, 2): an exact change of unit. */
+        /**
+         * The power of two that brings a positive, finite {@code mean} into [1, 2) (a subnormal one into [2^-51, 1)): an
+         * exact change of unit.
+         */
         static double unit(double mean) {
             return Math.scalb(1.0, -Math.getExponent(mean));
         }

@@ -116,12 +116,13 @@ public final class PairSeries implements java.io.Serializable {
         }
         for (int i = 0; i < this.proxy.length; i++) {
             if (Double.isInfinite(this.proxy[i]) || Double.isInfinite(this.outcome[i])) {
-                // every value read is finite: an infinite one is a sum that overflowed (the organisation's, or a
-                // period's of days)
+                // the model refuses infinite values read: one here is a sum that overflowed (the organisation's, or
+                // a period's of days)
                 throw new IllegalArgumentException("pair " + link + " in segment " + segment + ": "
                         + (Double.isInfinite(this.proxy[i]) ? proxyMetric.name() : outcomeMetric.name())
                         + " of the period from " + granularity.plus(start, i) + " is beyond the largest number a"
-                        + " double holds (about 1.8e308; a sum of its values overflowed): give it in a larger unit");
+                        + " double holds (about 1.8e308; where the values read are finite, their sum overflowed): give it"
+                        + " in a larger unit");
             }
         }
         this.split = split;

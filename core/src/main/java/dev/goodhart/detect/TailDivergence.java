@@ -64,11 +64,16 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
         double pr = Descriptive.mean(r[0]);
         double ob = Descriptive.mean(b[1]);
         double or = Descriptive.mean(r[1]);
-        if (pb > 0 && pr > 0 && ob > 0 && or > 0 && Double.isFinite(pb + pr + ob + or)) {
+        if (positiveAndFinite(pb) && positiveAndFinite(pr) && positiveAndFinite(ob) && positiveAndFinite(or)) {
             return new Growth(p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
                     p.outcomeSign() * Math.log(or / ob));
         }
         return null;
+    }
+
+    /** Whether a window mean is above 0 and finite (each on its own: four finite means may sum beyond a double). */
+    static boolean positiveAndFinite(double mean) {
+        return mean > 0 && mean < Double.POSITIVE_INFINITY;
     }
 
     /** Segment findings: none (the finding belongs to the organisation). */

@@ -45,16 +45,17 @@ public final class Descriptive {
     }
 
     /**
-     * The mean of the (finite) values in a unit of a power of two below the largest, where their plain sum
-     * {@code plain} overflowed: an exact change of unit for every value but the tiniest, so the sum no longer does.
-     * {@code plain} itself where a value is infinite (a sum that was infinite anyway) or NaN.
+     * The mean of the (finite) values in a unit of a power of two near the largest, where their plain sum {@code
+     * plain} overflowed: an exact change of unit for every value but the tiniest, so the sum no longer does. Where the
+     * values include an infinite one (not {@code finiteOnly}), the mean is infinite as their sum: {@code plain} over
+     * their count.
      */
     private static double scaledMean(double[] v, int from, int to, boolean finiteOnly, double plain) {
         double largest = 0;
         for (int i = from; i < to; i++) {
             if (!Double.isFinite(v[i])) {
                 if (!finiteOnly) {
-                    return Double.isNaN(v[i]) ? Double.NaN : plain / (to - from);
+                    return plain / (to - from);
                 }
                 continue;
             }

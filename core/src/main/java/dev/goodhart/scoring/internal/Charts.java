@@ -67,6 +67,19 @@ public final class Charts {
         if (k < 8) {
             return out;
         }
+        // values far from 1 (near 1e155 or 1e-160, whose squares overflow or vanish) in a unit of a power of two near
+        // the largest, an exact change of unit; at ordinary magnitudes the values as they are (the cost's floor for a
+        // constant segment is absolute, as R's, so a change of unit there could move a change point)
+        double largest = 0;
+        for (int i = 0; i < k; i++) {
+            largest = Math.max(largest, Math.abs(values[i]));
+        }
+        if (largest > 0 && (largest > 0x1p400 || largest < 0x1p-400)) {
+            double unit = Math.scalb(1.0, -Math.getExponent(largest));
+            for (int i = 0; i < k; i++) {
+                values[i] *= unit;
+            }
+        }
         for (int cp : ChangePoints.pelt(Arrays.copyOf(values, k), ChangePoints.Cost.MEAN_VAR).positions()) {
             out.add(at[cp]);
         }
