@@ -224,9 +224,13 @@ public final class JsonInput {
         String segment = null;
         String metric = null;
         List<Object[]> points = new ArrayList<>();
+        boolean hasPoints = false;
+        boolean observationLike = false;
         for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
+            hasPoints |= field.equals("points");
+            observationLike |= field.equals("date") || field.equals("value");
             switch (field) {
                 case "segment":
                     segment = t == JsonToken.VALUE_NULL ? null : text(p, source, "segment");
@@ -270,6 +274,13 @@ public final class JsonInput {
         }
         if (metric == null) {
             throw error(source, start, "a series needs a \"metric\"");
+        }
+        if (!hasPoints) {
+            // its values would be lost without a word: an observation object put in "series" reads so
+            throw error(source, start, "a series needs \"points\": [[\"YYYY-MM-DD\", value], ...]" + (observationLike
+                    ? " (this object has a \"date\" or \"value\" of its own: observations go in a top-level array,"
+                            + " [{\"date\": ..., \"segment\": ..., \"metric\": ..., \"value\": ...}, ...])"
+                    : ""));
         }
         for (Object[] pt : points) {
             out.add(make(source, (JsonLocation) pt[2], (LocalDate) pt[0], segment, metric, (Double) pt[1]));
@@ -526,8 +537,13 @@ public final class JsonInput {
 
     /** Jackson's message without its pointer to its own settings. */
     private static String jacksonMessage(JsonProcessingException e) {
-        // without its settings and its own locations ([Source: REDACTED ...]: the line and column are given already)
-        return opened(String.valueOf(e.getOriginalMessage())).replaceAll(", from `[^`]*`\\)", ")")
+        // without its settings and its own locations ([Source: REDACTED ...]: the line and column are given already),
+        // nor its advice to the programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
+        return opened(String.valueOf(e.getOriginalMessage()))
+                .replaceAll("Non-standard token '([^']*)': enable `[^`]*` to allow",
+                        "'$1' is not a JSON number (JSON has no NaN or Infinity; write null for a missing value)")
+                .replaceAll(":? *enable `[^`]*` to allow", "")
+                .replaceAll(", from `[^`]*`\\)", ")")
                 .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "").replaceAll("\\[Source:[^\\]]*\\]", "");
     }

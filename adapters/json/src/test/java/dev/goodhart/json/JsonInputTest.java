@@ -64,6 +64,28 @@ class JsonInputTest {
                 .startsWith("an observation needs a numeric \"value\"");
     }
 
+    /**
+     * A series without "points" was read as empty: its values lost without a word, as where observation objects are
+     * put in "series" (a fuzzed file read "no observations"). Refused, saying where observations go.
+     */
+    @Test
+    void aSeriesWithoutPointsIsRefusedNotReadAsEmpty() {
+        InvalidDataException observation = seriesFailure("{\"series\": [{\"date\": \"2025-01-06\", \"segment\": \"a\","
+                + " \"metric\": \"tokens\", \"value\": 3}]}");
+        assertThat(observation.problem()).startsWith("a series needs \"points\"")
+                .contains("observations go in a top-level array");
+        assertThat(seriesFailure("{\"series\": [{\"metric\": \"t\", \"point\": [[\"2025-01-06\", 1]]}]}").problem())
+                .isEqualTo("a series needs \"points\": [[\"YYYY-MM-DD\", value], ...]");
+    }
+
+    /** JSON has no Infinity or NaN numbers: said so, without Jackson's advice to enable a parser feature. */
+    @Test
+    void aNonNumericNumberIsNamedWithoutTheParsersAdvice() {
+        String problem = seriesFailure("[{\"date\": \"2025-01-06\", \"metric\": \"t\", \"value\": Infinity}]").problem();
+        assertThat(problem).startsWith("not valid JSON: 'Infinity' is not a JSON number (JSON has no NaN or Infinity")
+                .doesNotContain("JsonReadFeature").doesNotContain("enable");
+    }
+
     @Test
     void readsJsonLinesEventsAndFingerprintsRequests() throws IOException {
         Fingerprinter keyed = Fingerprinter.keyed("a-secret-key-of-32-characters!!!");
