@@ -114,6 +114,16 @@ class CopilotExportTest {
                 + "on this line (a truncated line or file?)");
     }
 
+    /** JSON has no Infinity or NaN numbers: said so, without Jackson's advice to enable a parser feature. */
+    @Test
+    void aNonNumericNumberIsNamedWithoutTheParsersAdvice() {
+        String infinite = line(1).replaceFirst("\"loc_added_sum\":(\\d+)", "\"loc_added_sum\":Infinity");
+        InvalidDataException e = failure(line(0) + "\n" + infinite + "\n");
+        assertThat(e.getMessage()).startsWith("export.json, line 2, column ")
+                .contains("not valid JSON, in field loc_added_sum: 'Infinity' is not a JSON number")
+                .doesNotContain("JsonReadFeature").doesNotContain("enable");
+    }
+
     @Test
     void aFieldOfTheWrongTypeIsNamedWithItsLine() {
         String wrong = line(2).replaceFirst("\"loc_added_sum\":(\\d+)", "\"loc_added_sum\":\"$1\"");

@@ -536,7 +536,7 @@ public final class JsonInput {
     }
 
     /** Jackson's message without its pointer to its own settings. */
-    private static String jacksonMessage(JsonProcessingException e) {
+    static String jacksonMessage(JsonProcessingException e) {
         // without its settings and its own locations ([Source: REDACTED ...]: the line and column are given already),
         // nor its advice to the programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
         return opened(String.valueOf(e.getOriginalMessage()))

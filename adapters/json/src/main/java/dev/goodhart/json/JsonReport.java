@@ -538,7 +538,7 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidDataException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage(), e);
+                    "not valid JSON: " + JsonInput.jacksonMessage(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidDataException(source, 0, 0, "expected a JSON object with schemaVersion, model and pairs");
@@ -775,7 +775,7 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidDataException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage(), e);
+                    "not valid JSON: " + JsonInput.jacksonMessage(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidDataException(source, 0, 0, "expected a JSON object with schemaVersion and activity");

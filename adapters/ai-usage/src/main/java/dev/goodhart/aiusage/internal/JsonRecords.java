@@ -153,6 +153,11 @@ public final class JsonRecords {
         if (m.find()) {
             return "a string of " + m.group(1) + " characters, more than the " + m.group(2) + " a string may have";
         }
+        m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(message);
+        if (m.find()) {
+            return "'" + m.group(1) + "' is not a JSON number (JSON has no NaN or Infinity; exports write counts as"
+                    + " numbers)";
+        }
         m = java.util.regex.Pattern.compile("Invalid UTF-8 (start|middle) byte (0x[0-9a-fA-F]+)").matcher(message);
         if (m.find()) {
             return "expected UTF-8 text, found a byte that is not (" + m.group(2) + ")";
