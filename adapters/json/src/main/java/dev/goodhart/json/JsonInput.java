@@ -541,7 +541,7 @@ public final class JsonInput {
         // nor its advice to the programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
         return opened(String.valueOf(e.getOriginalMessage()))
                 .replaceAll("Non-standard token '([^']*)': enable `[^`]*` to allow",
-                        "'$1' is not a JSON number (JSON has no NaN or Infinity; write null for a missing value)")
+                        "'$1' is not a JSON number (JSON has no NaN or Infinity)")
                 .replaceAll(":? *enable `[^`]*` to allow", "")
                 .replaceAll(", from `[^`]*`\\)", ")")
                 .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")

@@ -155,8 +155,7 @@ public final class JsonRecords {
         }
         m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(message);
         if (m.find()) {
-            return "'" + m.group(1) + "' is not a JSON number (JSON has no NaN or Infinity; exports write counts as"
-                    + " numbers)";
+            return "'" + m.group(1) + "' is not a JSON number (JSON has no NaN or Infinity)";
         }
         m = java.util.regex.Pattern.compile("Invalid UTF-8 (start|middle) byte (0x[0-9a-fA-F]+)").matcher(message);
         if (m.find()) {
