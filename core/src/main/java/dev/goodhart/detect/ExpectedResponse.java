@@ -848,11 +848,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             model.exposureOf(org.link().proxy()).isPresent()
                                     || model.exposureOf(org.link().outcome()).isPresent(),
                             ShareCeiling.ceiling(org));
-                    Finding f = s.skip == null ? finding(context, state, org, shares) : null;
+                    Finding f = s.skip == null ? finding(context, state, org, shares, null) : null;
                     if (f != null && teams != null && referenced(teams, org)) {
                         // judged against what the untouched segments gained anyway too: accused only where both
                         // readings find it short
-                        Finding against = finding(context, teams, org, shares);
+                        Finding against = finding(context, teams, org, shares, null);
                         if (against != null) {
                             f = bothReadings(f, against);
                         }
@@ -1013,8 +1013,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         if (state == null) {
             return List.of();
         }
-        Finding f = finding(context, state, s, Composition.WHOLE);
+        Finding f = finding(context, state, s, Composition.WHOLE, null);
         return f == null ? List.of() : List.of(f);
+    }
+
+    /** No finding: {@code reason} into {@code why[0]} where the caller asked why (non-null {@code why}). */
+    private static Finding unread(String[] why, String reason) {
+        if (why != null) {
+            why[0] = reason;
+        }
+        return null;
+    }
+
+    /** Why a segment with an intervention could not be read (its profile or its windows), or null. */
+    @Override
+    public String unread(Context context, Shared shared, PairSeries s) {
+        GroupState state = s.intervention() ? shared.groups.get(groupOf(s)) : null;
+        if (state == null) {
+            return null;
+        }
+        String[] why = new String[1];
+        return finding(context, state, s, Composition.WHOLE, why) == null ? why[0] : null;
     }
 
     /**
@@ -2049,7 +2068,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * scales what the rise owes ({@link Composition}; {@link Composition#WHOLE} but for the organisation, whose
      * sentence the caller ends with why).
      */
-    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares) {
+    private static Finding finding(Context context, GroupState g, PairSeries asMeasured, Composition shares,
+                                   String[] why) {
         // the last weeks of an export not yet complete are left out of both series before anything is read (the pair
         // as measured keeps what the sentence says of its rows)
         PairSeries complete = g.tail != null ? withoutShocks(asMeasured, g.tail) : asMeasured;
@@ -2108,7 +2128,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Sums sums = new Sums(s);
         Profile prof = Profile.of(s, sums, s.split(), s.length());
         if (prof.skip != null) {
-            return null;
+            return unread(why, prof.skip);
         }
         if (!divided) {
             // the pool is of the segments' baselines as they are: one read without a shock or a calendar keeps its own
@@ -2126,8 +2146,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Window[] proxyWindows = prof.windows(prof.proxy, Shrinkage.NONE, prof.proxy.fit, prof.proxy.fit, useShrink);
         Window[] outcomeWindows = prof.windows(prof.outcome, ownTrend ? Shrinkage.NONE : g.outcomeShrink,
                 prof.outcome.fit, prof.proxy.fit, useShrink);
-        if (windowSkip(proxyWindows, outcomeWindows) != null) {
-            return null;
+        String skip = windowSkip(proxyWindows, outcomeWindows);
+        if (skip != null) {
+            return unread(why, skip);
         }
         // the use against its own line, unpulled: where its peers pulled the line, the rise must show against this one
         // too, at one of its errors at least

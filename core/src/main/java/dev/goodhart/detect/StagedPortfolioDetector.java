@@ -117,6 +117,16 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
     List<Finding> findings(Context context, M shared, PairSeries pair);
 
     /**
+     * Why {@link #findings} has none for this segment where the detector asked its question of it but could not read
+     * its data (too few blocks since the intervention, values it cannot average), in plain words for the segment's
+     * notes; null (the default) where it read the segment or had nothing to ask of it. Called only for a segment
+     * without findings, so it may redo the reading.
+     */
+    default String unread(Context context, M shared, PairSeries pair) {
+        return null;
+    }
+
+    /**
      * Why no segment or organisation finding came out although the conclusion ran: the detector is then reported as
      * skipped with this reason; null (the default) reports it as run without findings.
      */
@@ -158,10 +168,16 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
             return PortfolioResult.skipped(c.skipReason());
         }
         Map<String, List<Finding>> out = new LinkedHashMap<>();
+        Map<String, List<String>> notes = new LinkedHashMap<>();
         for (PairSeries pair : portfolio.segments()) {
             List<Finding> f = detector.findings(context, c.shared(), pair);
             if (!f.isEmpty()) {
                 out.put(pair.segment(), f);
+            } else {
+                String unread = detector.unread(context, c.shared(), pair);
+                if (unread != null) {
+                    notes.put(pair.segment(), List.of(detector.name() + " skipped: " + unread));
+                }
             }
         }
         if (!c.organisation().isEmpty()) {
@@ -171,6 +187,6 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         if (none != null) {
             return PortfolioResult.skipped(none);
         }
-        return PortfolioResult.of(out);
+        return PortfolioResult.of(out, notes);
     }
 }

@@ -483,6 +483,15 @@ public final class Scorer {
                     }
                 }
             }
+            // the segments it asked its question of but could not read: said, as a pair detector's skip is
+            for (Map.Entry<String, List<String>> e : r.notes().entrySet()) {
+                int i = index.of(e.getKey());
+                if (i >= 0) {
+                    for (String note : e.getValue()) {
+                        run.note(base + i, note);
+                    }
+                }
+            }
         }
     }
 

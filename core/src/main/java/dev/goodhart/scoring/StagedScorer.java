@@ -177,6 +177,7 @@ public final class StagedScorer {
         }
         Context context = context(model, e.link());
         List<Finding> findings = new ArrayList<>(e.findings());
+        List<String> notes = e.notes();
         int ran = e.ran();
         for (int k = 0; k < found.length; k++) {
             if (state.skips[k] != null) {
@@ -187,9 +188,17 @@ public final class StagedScorer {
                 found[k] = true;
                 ran++;
                 findings.addAll(f);
+            } else {
+                // a question the detector asked of this segment but could not read its data for: said, as a pair
+                // detector's skip is
+                String unread = staged(k).unread(context, state.shared[k], e.pair());
+                if (unread != null) {
+                    notes = new ArrayList<>(notes);
+                    notes.add(staged(k).name() + " skipped: " + unread);
+                }
             }
         }
-        return new Completed(new Examination(e.link(), e.segment(), findings, e.notes(), ran, e.recentFrom(),
+        return new Completed(new Examination(e.link(), e.segment(), findings, notes, ran, e.recentFrom(),
                 e.intervention(), e.pair()), found);
     }
 

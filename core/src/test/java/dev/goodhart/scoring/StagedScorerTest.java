@@ -206,6 +206,37 @@ public class StagedScorerTest {
         assertThat(report.pairs()).anyMatch(p -> p.verdict().flagged());
     }
 
+    /**
+     * A segment whose outcome was seen on two days since its intervention: the expected response asked its question of
+     * it but could not read it, and its row says so ("expected-response skipped: ..."), on one machine and in stages
+     * alike. Before, the decisive detector was silently absent from such a row.
+     */
+    @Test
+    void aSegmentTheExpectedResponseCannotReadSaysWhyOnOneMachineAndInStages() {
+        IntegrityModel model = model();
+        List<Observation> rows = new ArrayList<>();
+        for (Observation o : rows(7)) {
+            long day = o.date().toEpochDay() - START.toEpochDay();
+            if (o.segment().equals(name(1)) && o.metric().equals("cycle_time") && day >= 84 && day != 90 && day != 97) {
+                continue;
+            }
+            rows.add(o);
+        }
+        Frame frame = Frame.of(model, rows);
+        Scorer scorer = Scorer.builder().chartLimit(5).build();
+        IntegrityReport report = scorer.score(model, frame);
+        PairResult sparse = report.pairs().stream()
+                .filter(p -> p.segment().equals(name(1)) && p.outcome().equals("cycle_time")).findFirst().orElseThrow();
+        assertThat(sparse.findings()).noneMatch(f -> f.detector().equals("expected-response"));
+        assertThat(sparse.notes()).anyMatch(n -> n.startsWith("expected-response skipped: "));
+        assertThat(report.pairs().stream().filter(p -> !p.segment().equals(name(1)))
+                .flatMap(p -> p.notes().stream())).noneMatch(n -> n.startsWith("expected-response skipped: "));
+        List<PairResult> staged = staged(scorer, model, frame);
+        for (int i = 0; i < staged.size(); i++) {
+            assertThat(staged.get(i)).as(report.pairs().get(i).segment()).isEqualTo(report.pairs().get(i));
+        }
+    }
+
     /** With a declared counting change (tokens counted 1.4 times from a Thursday after the quota), the same. */
     @Test
     void theStagesUndoADeclaredCountingChangeAsOneMachineDoes() {
