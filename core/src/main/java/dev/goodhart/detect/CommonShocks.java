@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Descriptive;
 import java.util.Arrays;
 
@@ -57,12 +58,12 @@ final class CommonShocks {
         // the changes inside each window, each window's logarithms offset by its own c; none across the split
         boolean[] out = new boolean[x.length];
         double[] rx = windowChanges(x, y, x, split, memo, true);
-        double[] cx = centreAndScale(finite(rx)); // a fresh array, reordered there
+        double[] cx = centreAndScale(Windows.finite(rx)); // a fresh array, reordered there
         if (!(cx[1] > 0) || !anyBeyond(rx, cx)) {
             return out; // no extreme change of the proxy: no common shock, and the outcome need not be looked at
         }
         double[] ry = windowChanges(x, y, y, split, memo, false);
-        double[] cy = centreAndScale(finite(ry));
+        double[] cy = centreAndScale(Windows.finite(ry));
         if (!(cy[1] > 0)) {
             return out;
         }
@@ -163,16 +164,6 @@ final class CommonShocks {
         return !Double.isNaN(x[t]) && !Double.isNaN(y[t]);
     }
 
-    private static double[] finite(double[] v) {
-        double[] out = new double[v.length];
-        int n = 0;
-        for (double d : v) {
-            if (Double.isFinite(d)) {
-                out[n++] = d;
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
 
     /**
      * "; 2 periods where both series jumped or collapsed together (a holiday, an outage) left out" for a detail line,

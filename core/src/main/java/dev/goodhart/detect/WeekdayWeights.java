@@ -2,6 +2,7 @@ package dev.goodhart.detect;
 
 import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Granularity;
+import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Descriptive;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -313,7 +314,7 @@ final class WeekdayWeights {
         if (read < 2 || test && !differ(deviations)) {
             return null;
         }
-        double typical = Descriptive.median(finite(spread));
+        double typical = Descriptive.median(Windows.finite(spread));
         if (!(typical > 0)) {
             return null;
         }
@@ -326,7 +327,7 @@ final class WeekdayWeights {
                 weights[d] = typicalLevel / (level[d] * v * v);
             }
         }
-        double middle = Descriptive.median(finite(weights));
+        double middle = Descriptive.median(Windows.finite(weights));
         for (int d = 0; d < 7; d++) {
             weights[d] = Double.isFinite(weights[d]) ? Math.min(MAX_WEIGHT, weights[d] / middle) : 1;
         }
@@ -358,17 +359,6 @@ final class WeekdayWeights {
                 && new FDistribution(null, groups.size() - 1, n - groups.size()).cumulativeProbability(f) > 1 - LEVEL;
     }
 
-    /** The finite values of {@code v}, in order. */
-    private static double[] finite(double[] v) {
-        double[] out = new double[v.length];
-        int n = 0;
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                out[n++] = x;
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
 
     /**
      * The one-way analysis of variance's F statistic of {@code groups} (each at least one value, at least two groups

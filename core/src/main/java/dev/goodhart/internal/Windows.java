@@ -7,6 +7,18 @@ public final class Windows {
     private Windows() {
     }
 
+    /** The finite values of {@code v} (neither NaN nor infinite), in order, in a new array. */
+    public static double[] finite(double[] v) {
+        double[] out = new double[v.length];
+        int n = 0;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                out[n++] = x;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     /** Pairs {@code (x[t], y[t])} for t in [from, to) where both are present, as two arrays. */
     public static double[][] complete(double[] x, double[] y, int from, int to) {
         // one pass into arrays of the window's length, cut only when a value was missing
