@@ -23,8 +23,9 @@ import dev.goodhart.stats.Correlations;
 public final class CouplingDecay implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "coupling-decay";
-    /** Weight 0.6; decides a pair; supports REGRESSIONAL. */
-    static final Description DESCRIPTION = Description.of(0.6, true, "Fisher (1921) z-test of the change in correlation of period-over-period changes", Variant.REGRESSIONAL);
+    /** Weight 0.6; decides a pair; supports REGRESSIONAL; one line of evidence with yield decay (the same changes). */
+    static final Description DESCRIPTION = Description.of(0.6, true, "Fisher (1921) z-test of the change in correlation of period-over-period changes", Variant.REGRESSIONAL)
+            .reading(Description.CHANGES);
     private static final double R_CLAMP = 0.999999;
 
     private final int minChanges;

@@ -26,9 +26,20 @@ import java.util.Set;
  *                      with no false-discovery control across segments (per-segment error control), so the bar a
  *                      segment must clear does not move with how many other segments gamed (the expected response,
  *                      whose error comes from the segment's own placebo dates)
+ * @param evidence      the evidence it reads, where other detectors read the same (coupling and yield decay: the
+ *                      correlation and the slope of the same period-over-period changes), or {@code null} where it reads
+ *                      evidence of its own: detectors that name the same evidence are one line of evidence, so the
+ *                      scorer counts only the strongest of them, as one corroboration (two statistics of the same
+ *                      changes agree by construction, not as independent witnesses)
  */
 public record Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
-                          String reference, boolean clearing, boolean calibratedPerSegment) {
+                          String reference, boolean clearing, boolean calibratedPerSegment, String evidence) {
+    /**
+     * The {@linkplain #evidence evidence} coupling and yield decay read: the period-over-period changes of proxy and
+     * outcome in each window (a correlation and a slope of the same changes).
+     */
+    public static final String CHANGES = "period-over-period changes of proxy and outcome";
+
     /** The p-value from which a {@linkplain #clearing clearing} detector's finding can clear a pair. */
     public static final double CLEARS_AT = 0.95;
 
@@ -48,13 +59,19 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
     /** A description that does not clear a pair. */
     public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
                        String reference) {
-        this(weight, variants, decisive, corroborating, reference, false, false);
+        this(weight, variants, decisive, corroborating, reference, false, false, null);
     }
 
     /** A description whose findings are one family across segments. */
     public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
                        String reference, boolean clearing) {
-        this(weight, variants, decisive, corroborating, reference, clearing, false);
+        this(weight, variants, decisive, corroborating, reference, clearing, false, null);
+    }
+
+    /** A description reading evidence of its own ({@link #evidence} {@code null}). */
+    public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
+                       String reference, boolean clearing, boolean calibratedPerSegment) {
+        this(weight, variants, decisive, corroborating, reference, clearing, calibratedPerSegment, null);
     }
 
     /** Validates and copies. */
@@ -64,6 +81,9 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
         }
         Objects.requireNonNull(variants, "variants");
         Objects.requireNonNull(reference, "reference");
+        if (evidence != null && evidence.isBlank()) {
+            throw new IllegalArgumentException("evidence must be null (evidence of its own) or name it, found a blank");
+        }
         variants = variants.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(variants));
     }
 
@@ -72,17 +92,19 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(variants, "variants");
         return new Description(weight, variants.length == 0 ? Set.of() : EnumSet.of(variants[0], variants),
-                decisive, true, reference, false, false);
+                decisive, true, reference, false, false, null);
     }
 
     /** This description, not counting as corroboration. */
     public Description descriptive() {
-        return new Description(weight, variants, decisive, false, reference, clearing, calibratedPerSegment);
+        return new Description(weight, variants, decisive, false, reference, clearing, calibratedPerSegment,
+                evidence);
     }
 
     /** This description, clearing a pair when its finding shows no shortfall at all. */
     public Description asClearing() {
-        return new Description(weight, variants, decisive, corroborating, reference, true, calibratedPerSegment);
+        return new Description(weight, variants, decisive, corroborating, reference, true, calibratedPerSegment,
+                evidence);
     }
 
     /**
@@ -90,6 +112,16 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
      * measured on the segment's own data, so that its p-value already means what it says for that segment.
      */
     public Description asCalibratedPerSegment() {
-        return new Description(weight, variants, decisive, corroborating, reference, clearing, true);
+        return new Description(weight, variants, decisive, corroborating, reference, clearing, true, evidence);
+    }
+
+    /**
+     * This description, reading {@code evidence} that other detectors read too ({@link #evidence}): the scorer counts
+     * only the strongest of the detectors that name it, as one corroboration.
+     */
+    public Description reading(String evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        return new Description(weight, variants, decisive, corroborating, reference, clearing, calibratedPerSegment,
+                evidence);
     }
 }

@@ -26,8 +26,9 @@ import java.util.Arrays;
 public final class YieldDecay implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "yield-decay";
-    /** Weight 0.6; decides a pair; supports CAUSAL. */
-    static final Description DESCRIPTION = Description.of(0.6, true, "Chow (1960) test of a break in the elasticity of outcome on proxy changes", Variant.CAUSAL);
+    /** Weight 0.6; decides a pair; supports CAUSAL; one line of evidence with coupling decay (the same changes). */
+    static final Description DESCRIPTION = Description.of(0.6, true, "Chow (1960) test of a break in the elasticity of outcome on proxy changes", Variant.CAUSAL)
+            .reading(Description.CHANGES);
 
     private final int minPoints;
 

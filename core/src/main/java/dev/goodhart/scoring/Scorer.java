@@ -43,12 +43,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
@@ -76,7 +78,10 @@ import org.slf4j.LoggerFactory;
  * gets stronger. Each detector declares its weight ({@link Description}, overridable with {@link Builder#weight}):
  * expected response 1.0, coupling decay 0.6, yield decay 0.6, threshold bunching 0.6, tail divergence 0.4, digit
  * test 0.4, intervention response 0.2, change-point asymmetry 0.2, difference-in-differences 0.2, growth divergence
- * 0.2. Cross-segment ({@link PortfolioDetector}) findings count for the segment (or the organisation) they name.
+ * 0.2. Detectors that read the same evidence ({@link Description#evidence}: coupling and yield decay, a correlation and
+ * a slope of the same period-over-period changes) are one alarm, the stronger of their {@code w_d * s_d}: two
+ * statistics of the same changes agree by construction, not as independent witnesses. Cross-segment ({@link
+ * PortfolioDetector}) findings count for the segment (or the organisation) they name.
  *
  * <h2>Verdict</h2>
  * A function of the score alone, so that a higher score never gets a milder verdict: {@code GAMED} from 60,
@@ -84,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * could run, or when the score is below 15 but none of the decisive detectors ({@link Description#decisive()}: expected
  * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
  * could run:
- * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of detectors whose q-value is below
- * {@code alpha} (default 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
+ * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of lines of
+ * evidence (a detector, or the detectors that read the same evidence) with a q-value below {@code alpha} (default
+ * 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
  * {@code k = 0} and below its GAMED threshold when {@code k < 2} (49.9 and 59.9 by default).
  * Growth divergence never counts in {@code k}: any proxy whose elasticity is below 1 outgrows its outcome, so it is
  * worth a look (WATCH at most, alone), not an accusation; nor does a descriptive detector lift a score over DIVERGING
@@ -595,25 +601,40 @@ public final class Scorer {
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
         Map<String, Boolean> significant = new LinkedHashMap<>();
         NoisyOr corroborating = new NoisyOr();
+        // detectors that read the same evidence (Description.evidence) are one line of it: the strongest counts, once
+        Map<String, Double> sharedAll = new LinkedHashMap<>();
+        Map<String, Double> sharedCorroborating = new LinkedHashMap<>();
+        Set<String> lines = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            if (cleared && !description(detectors[i]).variants().contains(Variant.ADVERSARIAL)) {
+            Description d = description(detectors[i]);
+            if (cleared && !d.variants().contains(Variant.ADVERSARIAL)) {
                 // the outcome got what the proxy's rise should have bought: the weaker detectors of that question
                 // (short-run co-movement, a jump's shortfall, growth) are not counted; work on the number itself is
                 continue;
             }
             double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];
-            double s = strength(q, description(detectors[i]).calibratedPerSegment());
-            evidence.add(Math.min(1, weight(detectors[i])), s);
-            if (description(detectors[i]).corroborating()) {
-                corroborating.add(Math.min(1, weight(detectors[i])), s);
+            double ws = Math.min(1, weight(detectors[i])) * strength(q, d.calibratedPerSegment());
+            if (d.evidence() == null) {
+                evidence.add(1, ws);
+                if (d.corroborating()) {
+                    corroborating.add(1, ws);
+                }
+            } else {
+                sharedAll.merge(d.evidence(), ws, Math::max);
+                if (d.corroborating()) {
+                    sharedCorroborating.merge(d.evidence(), ws, Math::max);
+                }
             }
-            if (q < alpha && description(detectors[i]).corroborating()) {
+            if (q < alpha && d.corroborating()) {
                 // a descriptive detector (growth divergence: any proxy with an elasticity below 1 outgrows its
                 // outcome) is worth a look, not corroboration
                 significant.put(detectors[i], true);
+                lines.add(d.evidence() == null ? "detector " + detectors[i] : "evidence " + d.evidence());
             }
         }
-        int k = significant.size();
+        sharedAll.values().forEach(ws -> evidence.add(1, ws));
+        sharedCorroborating.values().forEach(ws -> corroborating.add(1, ws));
+        int k = lines.size();
         // the verdict is a function of the score alone; corroboration caps the score instead
         // and descriptive evidence (growth divergence) can raise a score within its band, never over DIVERGING or GAMED
         // (the corroborating score rounded as the score is, so that evidence without descriptive findings is not cut at

@@ -98,6 +98,7 @@ class NullParameterTest {
             Map.entry("Digits.<init>.outcome", "the outcome is not self-reported"),
             Map.entry("Conclusion.<init>.shared", "a detector that does not apply shares nothing"),
             Map.entry("Conclusion.<init>.skipReason", "the detector applies"),
+            Map.entry("Description.<init>.evidence", "the detector reads evidence of its own"),
             Map.entry("ActivityReport.<init>.first", "an empty log has no first event"),
             Map.entry("ActivityReport.<init>.last", "an empty log has no last event"),
             Map.entry("Intervention.<init>.label", "no label"),

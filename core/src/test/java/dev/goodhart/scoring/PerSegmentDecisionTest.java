@@ -124,17 +124,66 @@ class PerSegmentDecisionTest {
         assertThat(lifted.verdict()).isEqualTo(Verdict.DIVERGING);
     }
 
-    /** Descriptive evidence still adds within the GAMED band: corroborating evidence of 84 alone, plus growth. */
+    /**
+     * Descriptive evidence still adds within the GAMED band: corroborating evidence of 84 alone (two lines of it, each
+     * worth 60), plus growth.
+     */
     @Test
     void descriptiveEvidenceAddsWithinTheTopBand() {
         Scorer scorer = Scorer.builder().build();
-        String[] detectors = {"coupling-decay", "yield-decay", "growth-divergence"};
-        Scorer.Outcome without = scorer.evaluate(1, new String[] {"coupling-decay", "yield-decay"},
+        String[] detectors = {"coupling-decay", "threshold-bunching", "growth-divergence"};
+        Scorer.Outcome without = scorer.evaluate(1, new String[] {"coupling-decay", "threshold-bunching"},
                 new double[] {1e-4, 1e-4}, 2, true, false);
         Scorer.Outcome with = scorer.evaluate(1, detectors, new double[] {1e-4, 1e-4, 1e-4}, 3, true, false);
         assertThat(without.score()).isEqualTo(84.0);
         assertThat(with.score()).isGreaterThan(without.score()).isEqualTo(87.2);
         assertThat(with.verdict()).isEqualTo(Verdict.GAMED);
+    }
+
+    /**
+     * Coupling and yield decay read the same period-over-period changes (a correlation and a slope of them): one line
+     * of evidence, the stronger of the two counted once. Both at q = 1e-4 were 84, GAMED, from one question asked
+     * twice; they are now what the stronger gives alone (60, held at 59.9 below GAMED with one corroboration), and
+     * GAMED needs a second line (the expected response, bunching, ...).
+     */
+    @Test
+    void couplingAndYieldDecayAreOneLineOfEvidence() {
+        Scorer scorer = Scorer.builder().build();
+        String[] both = {"coupling-decay", "yield-decay"};
+        Scorer.Outcome twice = scorer.evaluate(1, both, new double[] {1e-4, 1e-4}, 2, true, false);
+        Scorer.Outcome once = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {1e-4}, 1, true, false);
+        assertThat(twice.score()).isEqualTo(once.score()).isEqualTo(59.9);
+        assertThat(twice.verdict()).isEqualTo(Verdict.DIVERGING);
+        assertThat(twice.variants()).as("each significant detector still names its variant")
+                .containsExactlyInAnyOrder(Variant.REGRESSIONAL, Variant.CAUSAL);
+        // the stronger of the two counts: q 0.01 and 1e-4 give what 1e-4 gives alone, whichever detector has it
+        Scorer.Outcome weakerCoupling = scorer.evaluate(1, both, new double[] {0.01, 1e-4}, 2, true, false);
+        Scorer.Outcome yieldAlone = scorer.evaluate(1, new String[] {"yield-decay"}, new double[] {1e-4}, 1, true,
+                false);
+        assertThat(weakerCoupling.score()).isEqualTo(yieldAlone.score());
+        // both at q = 0.02 were 56.4 (DIVERGING, noisy-OR of 0.6 x 0.566 twice); one line of it is 34.0, WATCH
+        Scorer.Outcome moderate = scorer.evaluate(1, both, new double[] {0.02, 0.02}, 2, true, false);
+        assertThat(moderate.score()).isEqualTo(34.0);
+        assertThat(moderate.verdict()).isEqualTo(Verdict.WATCH);
+        // a second line of evidence still makes it GAMED: the expected response significant beside them
+        Scorer.Outcome corroborated = scorer.evaluate(1,
+                new String[] {"coupling-decay", "yield-decay", ExpectedResponse.NAME},
+                new double[] {1e-4, 1e-4, 0.01}, 3, true, false);
+        assertThat(corroborated.verdict()).isEqualTo(Verdict.GAMED);
+    }
+
+    /** A detector names the evidence it shares, or none; a blank name is refused; the other components are kept. */
+    @Test
+    void aDescriptionNamesTheEvidenceItShares() {
+        Description own = Description.of(0.6, true, "a test detector", Variant.CAUSAL);
+        assertThat(own.evidence()).isNull();
+        Description shared = own.asClearing().reading("the changes");
+        assertThat(shared.evidence()).isEqualTo("the changes");
+        assertThat(shared.clearing()).isTrue();
+        assertThat(shared.descriptive().evidence()).isEqualTo("the changes");
+        assertThat(shared.asCalibratedPerSegment().evidence()).isEqualTo("the changes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.reading(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evidence");
     }
 
     /**
