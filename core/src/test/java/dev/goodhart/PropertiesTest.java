@@ -51,6 +51,52 @@ class PropertiesTest {
         }
     }
 
+    /**
+     * Use near the largest double: an organisation whose summed daily tokens come near 1e307 (its cycle time near 1e306) reads as the same data in
+     * its usual unit (a power of two apart, an exact change of unit). The organisation's expected response went
+     * missing there without a word (its running sums overflowed), and the bar's composition fell back to the total.
+     */
+    @org.junit.jupiter.api.Test
+    void anOrganisationsUseNearTheLargestDoubleReadsAsInItsUsualUnit() {
+        List<Observation> rows = new ArrayList<>();
+        rows.addAll(Organisations.daily(Scenario.GAMED, 4, 11, 182, 91));
+        rows.addAll(Organisations.daily(Scenario.COUPLED_STEADY, 4, 21, 182, 91));
+        rows.addAll(Organisations.daily(Scenario.HEALTHY_GROWTH, 4, 31, 182, 91));
+        for (int proxyPower : new int[] {1005, -1000, 0}) {
+            for (int outcomePower : new int[] {0, 1012}) {
+                if (proxyPower == 0 && outcomePower == 0) {
+                    continue;
+                }
+                List<Observation> scaled = new ArrayList<>();
+                for (Observation o : rows) {
+                    scaled.add(new Observation(o.date(), o.segment(), o.metric(),
+                            Math.scalb(o.value(), o.metric().equals("tokens") ? proxyPower : outcomePower)));
+                }
+                IntegrityReport a = Goodhart.score(Organisations.dailyModel(91), rows);
+                IntegrityReport b = Goodhart.score(Organisations.dailyModel(91), scaled);
+                assertThat(b.pairs()).hasSameSizeAs(a.pairs());
+                for (int i = 0; i < a.pairs().size(); i++) {
+                    PairResult pa = a.pairs().get(i);
+                    PairResult pb = b.pairs().get(i);
+                    String what = "tokens x 2^" + proxyPower + ", output x 2^" + outcomePower + ", " + pa.segment();
+                    assertThat(pb.findings()).as(what).hasSameSizeAs(pa.findings());
+                    for (int f = 0; f < pa.findings().size(); f++) {
+                        Finding fa = pa.findings().get(f);
+                        Finding fb = pb.findings().get(f);
+                        assertThat(fb.detector()).as(what).isEqualTo(fa.detector());
+                        assertThat(fb.pValue()).as(what + ": " + fa.message())
+                                .isCloseTo(fa.pValue(), within(1e-9 + 1e-6 * fa.pValue()));
+                        assertThat(fb.message()).as(what).isEqualTo(fa.message());
+                    }
+                    assertThat(pb.score()).as(what).isEqualTo(pa.score());
+                    assertThat(pb.notes()).as(what).isEqualTo(pa.notes());
+                }
+                assertThat(b.segment("*").orElseThrow().findings()).as("the organisation's expected response")
+                        .anyMatch(f -> f.detector().equals("expected-response"));
+            }
+        }
+    }
+
     @Property(tries = 300)
     void moreInjectedInflationNeverLowersTheScore(
             @ForAll("scenarios") Scenario scenario, @ForAll @LongRange(min = 1, max = 1_000_000) long seed,

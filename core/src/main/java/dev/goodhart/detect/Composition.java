@@ -66,7 +66,16 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     static final int COUNT_SINCE = 7;
     /** 1 where the segment counts in the organisation's series ({@link Frame#inOrganisation}, for this link), else 0. */
     static final int MEMBER = 8;
-    private static final int PARTS = 9;
+    /**
+     * The power of two the use's sums are in ({@link #SUM_BEFORE}, {@link #SUM_SINCE}): 0 where the plain sums are far
+     * from overflow, else the exponent of the largest value, so that use near the largest double still sums.
+     */
+    static final int USE_EXPONENT = 9;
+    private static final int PARTS = 10;
+    /** The largest sum of a series' absolute values read in its own unit (2^1000, far from overflow). */
+    private static final double SAFE_SUM = 0x1p1000;
+    /** An outcome mean beyond this is weighed in a power of two near it ({@link Fold}). */
+    private static final double LARGE_OUTCOME = 0x1p900;
 
     /**
      * A segment's part in the organisation's series at the organisation's date (whatever its own), as measured: the
@@ -81,35 +90,57 @@ record Composition(double share, double weightedRise, double totalRise, int segm
             Arrays.fill(m, Double.NaN);
             return m;
         }
-        // one pass over each series, read in place (the summary of every segment measures it)
+        // each series read in place (the summary of every segment measures it), in a power of two near its values
+        // where their plain sum would overflow (an exact change of unit: the means are put back in the values' own)
         double[] use = s.proxyValues();
         double[] outcome = s.outcomeValues();
+        int useExponent = safeExponent(use);
         for (int t = 0; t < use.length; t++) {
             if (!Double.isNaN(use[t])) {
-                m[t < split ? SUM_BEFORE : SUM_SINCE] += use[t];
+                m[t < split ? SUM_BEFORE : SUM_SINCE] += Math.scalb(use[t], -useExponent);
                 m[t < split ? COUNT_BEFORE : COUNT_SINCE]++;
             }
         }
-        m[MEAN_BEFORE] = m[COUNT_BEFORE] > 0 ? m[SUM_BEFORE] / m[COUNT_BEFORE] : Double.NaN;
-        m[MEAN_SINCE] = m[COUNT_SINCE] > 0 ? m[SUM_SINCE] / m[COUNT_SINCE] : Double.NaN;
+        m[USE_EXPONENT] = useExponent;
+        m[MEAN_BEFORE] = m[COUNT_BEFORE] > 0 ? Math.scalb(m[SUM_BEFORE] / m[COUNT_BEFORE], useExponent) : Double.NaN;
+        m[MEAN_SINCE] = m[COUNT_SINCE] > 0 ? Math.scalb(m[SUM_SINCE] / m[COUNT_SINCE], useExponent) : Double.NaN;
         // a member as the frame counts one: a value before the date, of the outcome as measured (the pair's outcome is
         // shifted back by the link's lag, so its values before the date are those up to split - lag here)
         int unlagged = split - s.link().lag();
         boolean outcomeSeen = false;
         double[] outcomeSum = new double[2];
         int[] outcomeCount = new int[2];
+        int outcomeExponent = safeExponent(outcome);
         for (int t = 0; t < outcome.length; t++) {
             if (!Double.isNaN(outcome[t])) {
                 int w = t < split ? 0 : 1;
-                outcomeSum[w] += outcome[t];
+                outcomeSum[w] += Math.scalb(outcome[t], -outcomeExponent);
                 outcomeCount[w]++;
                 outcomeSeen |= t < unlagged;
             }
         }
-        m[OUTCOME_BEFORE] = outcomeCount[0] > 0 ? outcomeSum[0] / outcomeCount[0] : Double.NaN;
-        m[OUTCOME_SINCE] = outcomeCount[1] > 0 ? outcomeSum[1] / outcomeCount[1] : Double.NaN;
+        m[OUTCOME_BEFORE] = outcomeCount[0] > 0 ? Math.scalb(outcomeSum[0] / outcomeCount[0], outcomeExponent)
+                : Double.NaN;
+        m[OUTCOME_SINCE] = outcomeCount[1] > 0 ? Math.scalb(outcomeSum[1] / outcomeCount[1], outcomeExponent)
+                : Double.NaN;
         m[MEMBER] = m[COUNT_BEFORE] > 0 || outcomeSeen ? 1 : 0;
         return m;
+    }
+
+    /**
+     * 0 where the sum of the finite values' magnitudes is at most {@code 2^1000}, else the exponent of the largest: the
+     * power of two to sum them in.
+     */
+    private static int safeExponent(double[] values) {
+        double sum = 0;
+        double largest = 0;
+        for (double x : values) {
+            if (Double.isFinite(x)) {
+                sum += Math.abs(x);
+                largest = Math.max(largest, Math.abs(x));
+            }
+        }
+        return sum <= SAFE_SUM ? 0 : Math.getExponent(largest);
     }
 
     /** Whether the share is far enough from 1 to be said (its percentage does not round to 100%). */
@@ -161,6 +192,13 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         private double sumBefore;
         private double sumSince;
         private int segments;
+        /** The power of two the use's totals are in: the first member's ({@link #USE_EXPONENT}). */
+        private int useExponent = Integer.MIN_VALUE;
+        /**
+         * The power of two the outcome's totals are in: 0, or near the first weighed outcome beyond {@code 2^900}
+         * (only ratios of them are read; an outcome read by its shortfall from a ceiling is a share, far below).
+         */
+        private int outcomeExponent = Integer.MIN_VALUE;
 
         /** Adds a segment's part ({@link #measure}). */
         void add(double[] m) {
@@ -168,12 +206,20 @@ record Composition(double share, double weightedRise, double totalRise, int segm
                     || !Double.isFinite(m[SUM_SINCE])) {
                 return;
             }
-            sumBefore += m[SUM_BEFORE];
-            sumSince += m[SUM_SINCE];
+            if (useExponent == Integer.MIN_VALUE) {
+                useExponent = (int) m[USE_EXPONENT];
+            }
+            int shift = (int) m[USE_EXPONENT] - useExponent;
+            sumBefore += Math.scalb(m[SUM_BEFORE], shift);
+            sumSince += Math.scalb(m[SUM_SINCE], shift);
             double o = m[OUTCOME_BEFORE];
             if (!(o >= 0) || Double.isNaN(m[OUTCOME_SINCE])) {
                 return;
             }
+            if (outcomeExponent == Integer.MIN_VALUE) {
+                outcomeExponent = o > LARGE_OUTCOME ? Math.getExponent(o) : 0;
+            }
+            o = Math.scalb(o, -outcomeExponent);
             // no use in a window is none: a rise from none owes what a fourfold rise owes, as the segment's own
             // reading owes it, and use that stopped a fourfold fall; no rise counts beyond fourfold either way
             double before = Double.isNaN(m[MEAN_BEFORE]) ? 0 : m[MEAN_BEFORE];

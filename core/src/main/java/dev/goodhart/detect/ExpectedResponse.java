@@ -3468,8 +3468,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final String negative;
 
         Sums(PairSeries s) {
-            double[] p = s.proxyValues(); // read only
-            double[] o = s.outcomeValues();
+            double[] p = inSafeUnit(s.proxyValues()); // read only
+            double[] o = inSafeUnit(s.outcomeValues());
             int n = p.length;
             proxyHi = new double[n + 1];
             proxyLo = new double[n + 1];
@@ -3493,13 +3493,43 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             for (int t = 0; t < n && neg == n; t++) {
                 if (p[t] < 0 || o[t] < 0) {
                     neg = t;
-                    text = "negative values (" + (p[t] < 0 ? s.proxyLabel() + " = " + p[t]
-                            : s.outcomeLabel() + " = " + o[t]) + ")";
+                    // the values as given, not in the sums' unit
+                    text = "negative values (" + (p[t] < 0 ? s.proxyLabel() + " = " + s.proxyValues()[t]
+                            : s.outcomeLabel() + " = " + s.outcomeValues()[t]) + ")";
                 }
             }
             firstNegative = neg;
             negative = text;
         }
+
+        /**
+         * The values as they are where their sum is finite, else in a power of two near the largest (an exact change of
+         * unit): everything read from the sums is a ratio of means (a block's to the baseline's, a window's to the
+         * baseline's), so the unit cancels, and values near the largest double (a summed organisation of tokens near
+         * 1e305) no longer overflow the running sums and leave the segment unread.
+         */
+        static double[] inSafeUnit(double[] v) {
+            double sum = 0;
+            double largest = 0;
+            for (double x : v) {
+                if (Double.isFinite(x)) {
+                    sum += Math.abs(x);
+                    largest = Math.max(largest, Math.abs(x));
+                }
+            }
+            if (sum <= SAFE_SUM) {
+                return v;
+            }
+            double unit = Math.scalb(1.0, -Math.getExponent(largest));
+            double[] out = new double[v.length];
+            for (int t = 0; t < v.length; t++) {
+                out[t] = v[t] * unit;
+            }
+            return out;
+        }
+
+        /** The largest sum of a series' absolute values read in its own unit (2^1000, far from overflow). */
+        private static final double SAFE_SUM = 0x1p1000;
 
         /** The mean of the observed proxy values in periods {@code [from, to)}; NaN when there are none. */
         double proxyMean(int from, int to) {

@@ -117,7 +117,7 @@ class CompositionTest {
         PairSeries fromNone = pair(model, "b", start, new double[] {Double.NaN, Double.NaN, Double.NaN, 30, 30, 30},
                 new double[] {1, 1, 1, 1, 1, 1});
         double[] a = Composition.measure(model, adopter);
-        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3, 1);
+        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3, 1, 0);
         double[] b = Composition.measure(model, fromNone);
         assertThat(b[Composition.SUM_BEFORE]).isZero();
         assertThat(b[Composition.MEAN_BEFORE]).isNaN();
@@ -197,6 +197,51 @@ class CompositionTest {
                 .isCloseTo(0.98 * Math.log(2) / 1.78, within(1e-12));
     }
 
+    /**
+     * Use and outcome near the largest double (a summed organisation of tokens near 1e307): a segment's sums are kept
+     * in a power of two near its values, its means in its own unit, and the organisation's composition is the same as
+     * in the usual unit (its sums had overflowed, the segment was left out and the organisation owed its total's rise).
+     */
+    @Test
+    void aSegmentsPartNearTheLargestDoubleIsTheSameAsInItsUsualUnit() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
+                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        LocalDate start = LocalDate.of(2025, 1, 1);
+        double[][] use = {{10, Double.NaN, 20, 40, 40, 40}, {30, 30, 30, 30, 31, 29}, {5, 6, 7, 20, 21, 22}};
+        double[][] outcome = {{5, 5, 5, 5, 5, 5}, {9, 8, 9, 10, 9, 9}, {1, 2, 1, 2, 1, 2}};
+        Composition.Fold plain = new Composition.Fold();
+        Composition.Fold large = new Composition.Fold();
+        double[] orgPlain = new double[6];
+        double[] orgLarge = new double[6];
+        for (int i = 0; i < use.length; i++) {
+            double[] u = use[i].clone();
+            double[] o = outcome[i].clone();
+            plain.add(Composition.measure(model, pair(model, "s" + i, start, u, o)));
+            for (int t = 0; t < 6; t++) {
+                orgPlain[t] += Double.isNaN(u[t]) ? 0 : u[t];
+                u[t] = Math.scalb(u[t], 1014);
+                o[t] = Math.scalb(o[t], 1014);
+                orgLarge[t] += Double.isNaN(u[t]) ? 0 : u[t];
+            }
+            double[] m = Composition.measure(model, pair(model, "s" + i, start, u, o));
+            assertThat(m[Composition.MEAN_BEFORE]).as("segment " + i).isFinite().isPositive();
+            assertThat(m[Composition.USE_EXPONENT]).as("segment " + i).isPositive();
+            large.add(m);
+        }
+        double[] flat = {3, 3, 3, 3, 3, 3};
+        double[] flatLarge = flat.clone();
+        for (int t = 0; t < 6; t++) {
+            flatLarge[t] = Math.scalb(flat[t], 1014);
+        }
+        Composition a = plain.conclude(Composition.measure(model, pair(model, "*", start, orgPlain, flat)), false,
+                Double.NaN);
+        Composition b = large.conclude(Composition.measure(model, pair(model, "*", start, orgLarge, flatLarge)), false,
+                Double.NaN);
+        assertThat(a).isNotEqualTo(Composition.WHOLE);
+        assertThat(b).isEqualTo(a);
+    }
+
     /** Segments that rose alike (by any factor, from any level, whatever their outcome): the share is 1. */
     @Property
     void segmentsThatRoseAlikeOweTheWholeRise(@ForAll @Size(min = 2, max = 30) List<@DoubleRange(min = 0.01,
@@ -244,6 +289,6 @@ class CompositionTest {
 
     /** Adds a segment's part whose every period has a value (one period each side, a member). */
     private static void add(Composition.Fold fold, double useBefore, double useSince, double outcomeBefore) {
-        fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1});
+        fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1, 0});
     }
 }
