@@ -97,6 +97,28 @@ class PropertiesTest {
         }
     }
 
+    /**
+     * A negative value stops the expected response for that segment whatever the magnitudes beside it (a tiny negative
+     * outcome beside values near 1e305, where the sums are read in a power of two): the note names the value as given.
+     */
+    @org.junit.jupiter.api.Test
+    void aTinyNegativeValueBesideHugeOnesIsStillNamed() {
+        List<Observation> rows = new ArrayList<>(Organisations.daily(Scenario.COUPLED_STEADY, 6, 21, 182, 91));
+        List<Observation> odd = new ArrayList<>();
+        for (Observation o : rows) {
+            if (o.segment().equals("coupled_steady-0") && o.metric().equals("output")) {
+                long day = java.time.temporal.ChronoUnit.DAYS.between(Organisations.START, o.date());
+                double v = day == 10 ? -1e-20 : day < 91 ? 1e-10 : 1e305;
+                odd.add(new Observation(o.date(), o.segment(), o.metric(), v));
+            } else {
+                odd.add(o);
+            }
+        }
+        PairResult p = Goodhart.score(Organisations.dailyModel(91), odd).segment("coupled_steady-0").orElseThrow();
+        assertThat(p.findings()).noneMatch(f -> f.detector().equals("expected-response"));
+        assertThat(p.notes()).anyMatch(n -> n.startsWith("expected-response skipped: negative values (output = -1.0E-20)"));
+    }
+
     @Property(tries = 300)
     void moreInjectedInflationNeverLowersTheScore(
             @ForAll("scenarios") Scenario scenario, @ForAll @LongRange(min = 1, max = 1_000_000) long seed,

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.internal.Text;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
@@ -68,14 +69,12 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     static final int MEMBER = 8;
     /**
      * The power of two the use's sums are in ({@link #SUM_BEFORE}, {@link #SUM_SINCE}): 0 where the plain sums are far
-     * from overflow, else the exponent of the largest value, so that use near the largest double still sums.
+     * from overflow, else the least that keeps them so ({@link SafeUnit}), so that use near the largest double sums.
      */
     static final int USE_EXPONENT = 9;
     private static final int PARTS = 10;
-    /** The largest sum of a series' absolute values read in its own unit (2^1000, far from overflow). */
-    private static final double SAFE_SUM = 0x1p1000;
-    /** An outcome mean beyond this is weighed in a power of two near it ({@link Fold}). */
-    private static final double LARGE_OUTCOME = 0x1p900;
+    /** Room for this many segments' outcome means (2^32) in the fold's outcome totals before they could overflow. */
+    private static final int OUTCOME_HEADROOM = 32;
 
     /**
      * A segment's part in the organisation's series at the organisation's date (whatever its own), as measured: the
@@ -94,7 +93,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         // where their plain sum would overflow (an exact change of unit: the means are put back in the values' own)
         double[] use = s.proxyValues();
         double[] outcome = s.outcomeValues();
-        int useExponent = safeExponent(use);
+        int useExponent = SafeUnit.shift(use);
         for (int t = 0; t < use.length; t++) {
             if (!Double.isNaN(use[t])) {
                 m[t < split ? SUM_BEFORE : SUM_SINCE] += Math.scalb(use[t], -useExponent);
@@ -110,7 +109,7 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         boolean outcomeSeen = false;
         double[] outcomeSum = new double[2];
         int[] outcomeCount = new int[2];
-        int outcomeExponent = safeExponent(outcome);
+        int outcomeExponent = SafeUnit.shift(outcome);
         for (int t = 0; t < outcome.length; t++) {
             if (!Double.isNaN(outcome[t])) {
                 int w = t < split ? 0 : 1;
@@ -125,22 +124,6 @@ record Composition(double share, double weightedRise, double totalRise, int segm
                 : Double.NaN;
         m[MEMBER] = m[COUNT_BEFORE] > 0 || outcomeSeen ? 1 : 0;
         return m;
-    }
-
-    /**
-     * 0 where the sum of the finite values' magnitudes is at most {@code 2^1000}, else the exponent of the largest: the
-     * power of two to sum them in.
-     */
-    private static int safeExponent(double[] values) {
-        double sum = 0;
-        double largest = 0;
-        for (double x : values) {
-            if (Double.isFinite(x)) {
-                sum += Math.abs(x);
-                largest = Math.max(largest, Math.abs(x));
-            }
-        }
-        return sum <= SAFE_SUM ? 0 : Math.getExponent(largest);
     }
 
     /** Whether the share is far enough from 1 to be said (its percentage does not round to 100%). */
@@ -192,13 +175,16 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         private double sumBefore;
         private double sumSince;
         private int segments;
-        /** The power of two the use's totals are in: the first member's ({@link #USE_EXPONENT}). */
-        private int useExponent = Integer.MIN_VALUE;
         /**
-         * The power of two the outcome's totals are in: 0, or near the first weighed outcome beyond {@code 2^900}
-         * (only ratios of them are read; an outcome read by its shortfall from a ceiling is a share, far below).
+         * The power of two the use's totals are in: the largest of the members' ({@link #USE_EXPONENT}), the totals so
+         * far rescaled when a larger one comes, so that the result does not depend on the order of the segments.
          */
-        private int outcomeExponent = Integer.MIN_VALUE;
+        private int useExponent;
+        /**
+         * The power of two the outcome's totals ({@code outcome}, {@code weighted}) are in: 0 where they are far from
+         * overflow, else the largest a member's outcome needed ({@link SafeUnit}); only ratios of them are read.
+         */
+        private int outcomeExponent;
 
         /** Adds a segment's part ({@link #measure}). */
         void add(double[] m) {
@@ -206,18 +192,24 @@ record Composition(double share, double weightedRise, double totalRise, int segm
                     || !Double.isFinite(m[SUM_SINCE])) {
                 return;
             }
-            if (useExponent == Integer.MIN_VALUE) {
-                useExponent = (int) m[USE_EXPONENT];
+            int exponent = (int) m[USE_EXPONENT];
+            if (exponent > useExponent) {
+                sumBefore = Math.scalb(sumBefore, useExponent - exponent);
+                sumSince = Math.scalb(sumSince, useExponent - exponent);
+                useExponent = exponent;
             }
-            int shift = (int) m[USE_EXPONENT] - useExponent;
-            sumBefore += Math.scalb(m[SUM_BEFORE], shift);
-            sumSince += Math.scalb(m[SUM_SINCE], shift);
+            sumBefore += Math.scalb(m[SUM_BEFORE], exponent - useExponent);
+            sumSince += Math.scalb(m[SUM_SINCE], exponent - useExponent);
             double o = m[OUTCOME_BEFORE];
             if (!(o >= 0) || Double.isNaN(m[OUTCOME_SINCE])) {
                 return;
             }
-            if (outcomeExponent == Integer.MIN_VALUE) {
-                outcomeExponent = o > LARGE_OUTCOME ? Math.getExponent(o) : 0;
+            // the least power of two in which 2^32 such means still sum to at most 2^1000
+            int needed = o > 0 ? Math.max(0, Math.getExponent(o) + 1 + OUTCOME_HEADROOM - 1000) : 0;
+            if (needed > outcomeExponent) {
+                outcome = Math.scalb(outcome, outcomeExponent - needed);
+                weighted = Math.scalb(weighted, outcomeExponent - needed);
+                outcomeExponent = needed;
             }
             o = Math.scalb(o, -outcomeExponent);
             // no use in a window is none: a rise from none owes what a fourfold rise owes, as the segment's own
@@ -255,6 +247,10 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         Composition conclude(double ownTotal, double countBefore, double countSince, boolean perExposure,
                              double ceiling) {
             if (perExposure || segments < 2 || !(sumBefore > 0 && sumSince > 0 && countBefore > 0 && countSince > 0)) {
+                return WHOLE;
+            }
+            if (!Double.isNaN(ceiling) && outcomeExponent != 0) {
+                // outcomes near the largest double are no shares: their shortfall from the ceiling is not a weight
                 return WHOLE;
             }
             double total = Math.log((sumSince / countSince) / (sumBefore / countBefore));

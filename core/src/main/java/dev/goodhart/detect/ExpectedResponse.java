@@ -11,6 +11,7 @@ import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.Metric;
 import dev.goodhart.model.Segments;
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.internal.Tails;
 import dev.goodhart.internal.Text;
 import java.time.LocalDate;
@@ -420,7 +421,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * split).
      */
     public static final class Summary implements java.io.Serializable {
-        private static final long serialVersionUID = 9L;
+        private static final long serialVersionUID = 10L;
         final String group;
         final String segment;
         final Granularity granularity;
@@ -582,7 +583,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             return "fewer than " + MIN_WINDOW_BLOCKS + " observed blocks since the intervention";
         }
         if (!finite(proxy) || !finite(outcome)) {
-            return "values too large to average (a block sum overflows)";
+            // the sums are read in a safe unit (Sums): only a level beyond the range of a double times another is left
+            return "values too far apart to read as a change (one window's level over the other's is beyond the range"
+                    + " of a double)";
         }
         return null;
     }
@@ -3468,8 +3471,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final String negative;
 
         Sums(PairSeries s) {
-            double[] p = inSafeUnit(s.proxyValues()); // read only
-            double[] o = inSafeUnit(s.outcomeValues());
+            // in a power of two near the values where their plain sums would overflow (a summed organisation of
+            // tokens near 1e305): everything read from the sums is a ratio of means, so the unit cancels
+            double[] p = SafeUnit.divide(s.proxyValues(), SafeUnit.shift(s.proxyValues())); // read only
+            double[] o = SafeUnit.divide(s.outcomeValues(), SafeUnit.shift(s.outcomeValues()));
             int n = p.length;
             proxyHi = new double[n + 1];
             proxyLo = new double[n + 1];
@@ -3488,48 +3493,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 outcomeWeekdays = weights.byWeekday();
                 outcomeWeight = WeekdayWeights.runningWeight(o, weights);
             }
+            // the values as given, not in the sums' unit (where a tiny negative value would be -0)
+            double[] givenProxy = s.proxyValues();
+            double[] givenOutcome = s.outcomeValues();
             int neg = n;
             String text = null;
             for (int t = 0; t < n && neg == n; t++) {
-                if (p[t] < 0 || o[t] < 0) {
+                if (givenProxy[t] < 0 || givenOutcome[t] < 0) {
                     neg = t;
-                    // the values as given, not in the sums' unit
-                    text = "negative values (" + (p[t] < 0 ? s.proxyLabel() + " = " + s.proxyValues()[t]
-                            : s.outcomeLabel() + " = " + s.outcomeValues()[t]) + ")";
+                    text = "negative values (" + (givenProxy[t] < 0 ? s.proxyLabel() + " = " + givenProxy[t]
+                            : s.outcomeLabel() + " = " + givenOutcome[t]) + ")";
                 }
             }
             firstNegative = neg;
             negative = text;
         }
-
-        /**
-         * The values as they are where their sum is finite, else in a power of two near the largest (an exact change of
-         * unit): everything read from the sums is a ratio of means (a block's to the baseline's, a window's to the
-         * baseline's), so the unit cancels, and values near the largest double (a summed organisation of tokens near
-         * 1e305) no longer overflow the running sums and leave the segment unread.
-         */
-        static double[] inSafeUnit(double[] v) {
-            double sum = 0;
-            double largest = 0;
-            for (double x : v) {
-                if (Double.isFinite(x)) {
-                    sum += Math.abs(x);
-                    largest = Math.max(largest, Math.abs(x));
-                }
-            }
-            if (sum <= SAFE_SUM) {
-                return v;
-            }
-            double unit = Math.scalb(1.0, -Math.getExponent(largest));
-            double[] out = new double[v.length];
-            for (int t = 0; t < v.length; t++) {
-                out[t] = v[t] * unit;
-            }
-            return out;
-        }
-
-        /** The largest sum of a series' absolute values read in its own unit (2^1000, far from overflow). */
-        private static final double SAFE_SUM = 0x1p1000;
 
         /** The mean of the observed proxy values in periods {@code [from, to)}; NaN when there are none. */
         double proxyMean(int from, int to) {

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
@@ -91,7 +92,7 @@ public final class GrowthDivergence implements Detector {
         }
         int ps = pair.proxySign() * pair.link().expectedSign();
         int os = pair.outcomeSign();
-        double d = ps * Math.log(pr / pb) - os * Math.log(or / ob);
+        double d = ps * SafeUnit.logRatio(pr, pb) - os * SafeUnit.logRatio(or, ob);
 
         // delta method: var(log m) = var(m) / m^2, each window's means with their long-run (co)variances
         LongRun b = kept != null ? kept.longRun : LongRun.of(base, pb, ob);
@@ -117,11 +118,12 @@ public final class GrowthDivergence implements Detector {
         double lo = d - 1.959963984540054 * se;
         double hi = d + 1.959963984540054 * se;
         String msg = "From before " + pair.splitDate() + " to since, " + pair.proxyLabel() + " "
-                + Text.moved(Math.log(pr / pb), Wording.duration(pair.proxyMetric())) + " while "
-                + Wording.outcomeMoved(pair.outcomeMetric(), os * Math.log(or / ob))
-                + Wording.judgement(os * Math.log(or / ob)) + ": " + growthComparison(pair, d) + ".";
-        String detail = "ratio of the window means' growth " + Text.num(Math.exp(d), 2) + ", 95% interval " + Text.num(Math.exp(lo), 2) + " to "
-                + Text.num(Math.exp(hi), 2) + " (long-run standard errors), one-sided p " + Text.pEquals(p);
+                + Text.moved(SafeUnit.logRatio(pr, pb), Wording.duration(pair.proxyMetric())) + " while "
+                + Wording.outcomeMoved(pair.outcomeMetric(), os * SafeUnit.logRatio(or, ob))
+                + Wording.judgement(os * SafeUnit.logRatio(or, ob)) + ": " + growthComparison(pair, d) + ".";
+        String detail = "ratio of the window means' growth " + Text.factor(d, 2) + ", 95% interval "
+                + Text.factor(lo, 2) + " to " + Text.factor(hi, 2) + " (long-run standard errors), one-sided p "
+                + Text.pEquals(p);
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
     }
 
@@ -131,7 +133,7 @@ public final class GrowthDivergence implements Detector {
      * proxy that fell, or grew no faster than the outcome improved, outgrew nothing.
      */
     static String growthComparison(PairSeries pair, double d) {
-        String ratio = Text.num(Math.exp(d), 2);
+        String ratio = Text.factor(d, 2);
         if (d > 0 && !ratio.equals(Text.num(1.0, 2))) {
             return pair.proxyLabel() + " outgrew " + pair.outcomeLabel() + " by a factor " + ratio;
         }

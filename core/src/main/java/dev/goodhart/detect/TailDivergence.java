@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.stats.Descriptive;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
@@ -65,8 +66,8 @@ public final class TailDivergence implements StagedPortfolioDetector<TailDiverge
         double ob = Descriptive.mean(b[1]);
         double or = Descriptive.mean(r[1]);
         if (positiveAndFinite(pb) && positiveAndFinite(pr) && positiveAndFinite(ob) && positiveAndFinite(or)) {
-            return new Growth(p.proxySign() * p.link().expectedSign() * Math.log(pr / pb),
-                    p.outcomeSign() * Math.log(or / ob));
+            return new Growth(p.proxySign() * p.link().expectedSign() * SafeUnit.logRatio(pr, pb),
+                    p.outcomeSign() * SafeUnit.logRatio(or, ob));
         }
         return null;
     }

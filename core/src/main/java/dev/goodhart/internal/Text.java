@@ -240,9 +240,28 @@ public final class Text {
         return (logChange < 0) == lowerIsBetter ? "better" : "worse";
     }
 
-    /** The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log 0.5 -> "50%"}. */
+    /**
+     * A factor from its logarithm with {@code decimals} decimals, {@code log 1.6 -> "1.60"}; beyond ten trillion as a
+     * power of ten, {@code "10^315"} (where the factor itself would print as "Infinity").
+     */
+    public static String factor(double logFactor, int decimals) {
+        double f = Math.exp(logFactor);
+        if (!(f < 1e13)) {
+            return "10^" + (long) Math.floor(logFactor / Math.log(10));
+        }
+        return num(f, decimals);
+    }
+
+    /**
+     * The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log
+     * 0.5 -> "50%"}; a rise beyond ten trillion percent as a power of ten, {@code "10^424-fold"} (a series that rose
+     * from near the smallest double to an ordinary level: its percentage would be "Infinity%").
+     */
     public static String magnitude(double logChange) {
         double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
+        if (!(relative * 100 < 1e13)) {
+            return "10^" + (long) Math.floor(logChange / Math.log(10)) + "-fold";
+        }
         return fixed(relative * 100, 0) + "%";
     }
 }

@@ -200,4 +200,26 @@ class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
         assertThat(r.ran()).isFalse();
         assertThat(r.skipReason()).contains("long-run variances cannot be computed");
     }
+
+    /**
+     * A proxy that rose from near 1e-10 to near 1e305 (a ratio of means beyond the largest double): a finite statistic
+     * and a sentence without "Infinity". The ratio overflowed: the scorer threw ("statistic must be finite").
+     */
+    @Test
+    void aRiseBeyondTheLargestDoubleIsReadInLogs() {
+        double[] proxy = new double[40];
+        double[] outcome = new double[40];
+        for (int t = 0; t < 40; t++) {
+            proxy[t] = (t >= 20 ? 1e305 : 1e-10) * (1 + 0.01 * (t % 3));
+            outcome[t] = 10 + 0.1 * (t % 5);
+        }
+        DetectorResult r = detector.detect(Pairs.of(proxy, outcome, 20, Direction.HIGHER));
+        assertThat(r.ran()).isTrue();
+        Finding f = r.findings().get(0);
+        assertThat(f.statistic()).isFinite().isCloseTo(315 * Math.log(10), within(0.1));
+        assertThat(f.pValue()).isLessThan(1e-6);
+        assertThat(f.message()).contains("rose 10^315-fold").contains("by a factor 10^315")
+                .doesNotContain("Infinity");
+        assertThat(f.detail()).doesNotContain("Infinity").doesNotContain("NaN");
+    }
 }

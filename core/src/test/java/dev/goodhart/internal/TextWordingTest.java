@@ -96,6 +96,14 @@ class TextWordingTest {
         assertThat(Text.moved(Math.log(0.5), false)).isEqualTo("fell 50%");
         assertThat(Text.moved(Math.log(1.004), false)).isEqualTo("held level");
         assertThat(Text.moved(0, true)).isEqualTo("held level");
+        // beyond ten trillion percent, a power of ten (the percentage of a rise from near 1e-10 to near 1e305 is no
+        // number: "Infinity%")
+        assertThat(Text.moved(750, false)).isEqualTo("rose 10^325-fold");
+        assertThat(Text.moved(Math.log(2e12), false)).isEqualTo("rose 10^12-fold");
+        assertThat(Text.moved(Math.log(1e10), false)).isEqualTo("rose 999999999900%");
+        assertThat(Text.moved(-800, false)).isEqualTo("fell 100%");
+        assertThat(Text.factor(Math.log(1.6), 2)).isEqualTo("1.60");
+        assertThat(Text.factor(800, 2)).isEqualTo("10^347");
     }
 
     @Test
