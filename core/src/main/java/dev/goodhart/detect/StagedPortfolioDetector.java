@@ -185,7 +185,9 @@ public interface StagedPortfolioDetector<S extends Serializable, M extends Seria
         }
         String none = out.isEmpty() ? detector.noFindingReason(c.shared()) : null;
         if (none != null) {
-            return PortfolioResult.skipped(none);
+            // no finding anywhere: the organisation's row says why; each segment it could not read still says so, as
+            // in stages (StagedScorer.complete)
+            return new PortfolioResult(Map.of(), none, notes);
         }
         return PortfolioResult.of(out, notes);
     }

@@ -475,6 +475,16 @@ public final class Scorer {
                 pairSeed(link, "\u0000portfolio"), organisationPair);
         for (PortfolioDetector detector : portfolioDetectors) {
             PortfolioResult r = detector.detect(portfolio);
+            // the segments it asked its question of but could not read: said, as a pair detector's skip is (also
+            // where it found nothing anywhere)
+            for (Map.Entry<String, List<String>> e : r.notes().entrySet()) {
+                int i = index.of(e.getKey());
+                if (i >= 0) {
+                    for (String note : e.getValue()) {
+                        run.note(base + i, note);
+                    }
+                }
+            }
             if (!r.ran()) {
                 LOG.debug("{} skipped for {}: {}", detector.name(), link, r.skipReason());
                 run.note(base + organisation, detector.name() + " skipped: " + r.skipReason());
@@ -486,15 +496,6 @@ public final class Scorer {
                     run.ran[base + i]++;
                     for (Finding f : e.getValue()) {
                         run.finding(base + i, f);
-                    }
-                }
-            }
-            // the segments it asked its question of but could not read: said, as a pair detector's skip is
-            for (Map.Entry<String, List<String>> e : r.notes().entrySet()) {
-                int i = index.of(e.getKey());
-                if (i >= 0) {
-                    for (String note : e.getValue()) {
-                        run.note(base + i, note);
                     }
                 }
             }

@@ -309,4 +309,38 @@ public class StagedScorerTest {
                 new double[] {0.1, 0.2})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("one detector and one q-value per p-value");
     }
+
+    /**
+     * Where the expected response finds nothing in any segment, the segments it could not read say why in both paths
+     * (a fuzzed organisation whose every team's tokens went from near 1e-300 to near 1e305: one machine put the note on
+     * the organisation's row only, the stages on every team's as well).
+     */
+    @Test
+    void segmentsTheExpectedResponseCouldNotReadSayWhyWhereItFoundNothing() {
+        List<Observation> rows = new ArrayList<>();
+        for (Observation o : dev.goodhart.sim.Organisations.daily(dev.goodhart.sim.Scenario.COUPLED_STEADY, 6, 21, 182,
+                91)) {
+            boolean before = o.date().isBefore(dev.goodhart.sim.Organisations.START.plusDays(91));
+            rows.add(o.metric().equals("tokens")
+                    ? new Observation(o.date(), o.segment(), o.metric(), o.value() * (before ? 1e-303 : 1e302)) : o);
+        }
+        IntegrityModel model = dev.goodhart.sim.Organisations.dailyModel(91);
+        Scorer scorer = Scorer.builder().build();
+        try (Frame frame = Frame.of(model, rows)) {
+            IntegrityReport one = scorer.score(model, frame);
+            List<PairResult> stages = staged(scorer, model, frame);
+            assertThat(stages).hasSameSizeAs(one.pairs());
+            int said = 0;
+            for (int i = 0; i < stages.size(); i++) {
+                PairResult a = one.pairs().get(i);
+                assertThat(stages.get(i).notes()).as(a.segment()).isEqualTo(a.notes());
+                assertThat(stages.get(i).score()).as(a.segment()).isEqualTo(a.score());
+                if (!a.segment().equals("*") && a.notes().stream().anyMatch(n -> n.startsWith(
+                        "expected-response skipped: values too far apart to read as a change"))) {
+                    said++;
+                }
+            }
+            assertThat(said).as("teams whose note says why").isEqualTo(6);
+        }
+    }
 }
