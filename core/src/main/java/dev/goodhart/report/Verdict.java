@@ -14,7 +14,7 @@ public enum Verdict {
     WATCH,
     /** Significant evidence that the proxy no longer tracks the outcome. */
     DIVERGING,
-    /** Strong, corroborated evidence from several detectors: the proxy is being optimised instead of the work. */
+    /** Strong evidence corroborated by another line of it: the proxy is being optimised instead of the work. */
     GAMED;
 
     /** Whether this verdict is {@link #DIVERGING} or {@link #GAMED}. */

@@ -5,7 +5,8 @@ import dev.goodhart.report.Verdict;
 /**
  * The one rule from a score to a verdict, monotone in the score, and the corroboration caps that keep a single line
  * of evidence below an accusation. {@link #DEFAULT}: WATCH from 15, DIVERGING from 50, GAMED from 60; a pair with no
- * significant corroborating detector stays below DIVERGING, with one below GAMED.
+ * significant corroborating line of evidence stays below DIVERGING, with one below GAMED (detectors that read the same
+ * evidence, such as coupling and yield decay, are one line).
  *
  * @param watchAt     score from which a pair is {@link Verdict#WATCH}
  * @param divergingAt score from which a pair is {@link Verdict#DIVERGING}
@@ -45,11 +46,12 @@ public record VerdictRule(double watchAt, double divergingAt, double gamedAt) {
 
     /**
      * The score capped by corroboration: {@value #CAP_STEP} below {@code gamedAt} with fewer than two significant
-     * corroborating detectors, below {@code divergingAt} with none (never below the threshold beneath, however close
+     * corroborating lines of evidence, below {@code divergingAt} with none (never below the threshold beneath, however close
      * the thresholds), so the verdict stays a function of the score alone.
      *
      * @param score           the combined score, 0 to 100
-     * @param corroborations  how many corroborating detectors were significant
+     * @param corroborations  how many corroborating lines of evidence were significant (a detector, or the detectors
+     *                        that read the same evidence, counted once)
      * @return the capped score
      */
     public double cap(double score, int corroborations) {
