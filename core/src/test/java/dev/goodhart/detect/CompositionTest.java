@@ -108,9 +108,7 @@ class CompositionTest {
      */
     @Test
     void aSegmentsPartIsWhatTheOrganisationsSumSees() {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
-                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        IntegrityModel model = ticketsModel();
         LocalDate start = LocalDate.of(2025, 1, 1);
         PairSeries adopter = pair(model, "a", start, new double[] {10, Double.NaN, 20, 40, 40, 40},
                 new double[] {5, 5, 5, 5, 5, 5});
@@ -204,9 +202,7 @@ class CompositionTest {
      */
     @Test
     void aSegmentsPartNearTheLargestDoubleIsTheSameAsInItsUsualUnit() {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
-                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        IntegrityModel model = ticketsModel();
         LocalDate start = LocalDate.of(2025, 1, 1);
         double[][] use = {{10, Double.NaN, 20, 40, 40, 40}, {30, 30, 30, 30, 31, 29}, {5, 6, 7, 20, 21, 22}};
         double[][] outcome = {{5, 5, 5, 5, 5, 5}, {9, 8, 9, 10, 9, 9}, {1, 2, 1, 2, 1, 2}};
@@ -250,9 +246,7 @@ class CompositionTest {
      */
     @Test
     void theOrderOfSegmentsOfVeryDifferentMagnitudesDoesNotMatter() {
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
-                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
+        IntegrityModel model = ticketsModel();
         LocalDate start = LocalDate.of(2025, 1, 1);
         double[][] use = {{10, 12, 11, 30, 31, 29}, {20, 20, 21, 22, 21, 20}, {5, 6, 7, 20, 21, 22}};
         double[][] outcome = {{5, 5, 5, 5, 5, 5}, {9, 8, 9, 10, 9, 9}, {1, 2, 1, 2, 1, 2}};
@@ -347,5 +341,12 @@ class CompositionTest {
     /** Adds a segment's part whose every period has a value (one period each side, a member). */
     private static void add(Composition.Fold fold, double useBefore, double useSince, double outcomeBefore) {
         fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1, 0});
+    }
+
+    /** Tokens and tickets (higher is better), the intervention on 2025-01-04. */
+    private static IntegrityModel ticketsModel() {
+        return IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("tickets", Direction.HIGHER, "tickets").link(Link.of("tokens", "tickets"))
+                .intervention(LocalDate.of(2025, 1, 4), "quota").build();
     }
 }
