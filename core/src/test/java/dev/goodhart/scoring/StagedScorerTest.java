@@ -343,4 +343,57 @@ public class StagedScorerTest {
             assertThat(said).as("teams whose note says why").isEqualTo(6);
         }
     }
+
+    /**
+     * Small organisations (one to six teams: too few peers to pull any line, so each keeps its own) with noisy use
+     * score the same in stages, whose state is serialised between them, as on one machine: the "no shrinkage" marker
+     * came back from the stream as a copy that the detector took for a shrinkage, and read the use's own line as pulled
+     * (a fuzzed comparison: 254 pairs of 600 organisations differed, nearly all with fewer than eight teams; a team's
+     * p 0.76 on one machine and 1.0 in stages).
+     */
+    @Test
+    void smallOrganisationsScoreTheSameInStages() {
+        int compared = 0;
+        for (int org = 0; org < 20; org++) {
+            Random r = new Random(500 + org);
+            int teams = 1 + r.nextInt(6);
+            boolean daily = r.nextBoolean();
+            int n = daily ? 120 : 40;
+            int split = n / 2 + r.nextInt(n / 4);
+            IntegrityModel model = daily ? dev.goodhart.sim.Organisations.dailyModel(split)
+                    : dev.goodhart.sim.Organisations.model(split);
+            List<Observation> rows = new ArrayList<>();
+            for (int s = 0; s < teams; s++) {
+                double rise = r.nextBoolean() ? 1 + 2 * r.nextDouble() : 1;
+                for (int t = 0; t < n; t++) {
+                    LocalDate d = daily ? dev.goodhart.sim.Organisations.START.plusDays(t)
+                            : dev.goodhart.sim.Organisations.START.plusWeeks(t);
+                    double use = r.nextInt(8) == 0 ? 0 : 100 * Math.exp(0.8 * r.nextGaussian()) * (t >= split ? rise : 1);
+                    rows.add(new Observation(d, "team-" + s, "tokens", use));
+                    rows.add(new Observation(d, "team-" + s, "output", 20 * Math.exp(0.5 * r.nextGaussian())));
+                }
+            }
+            Scorer scorer = Scorer.builder().build();
+            try (Frame frame = Frame.of(model, rows)) {
+                IntegrityReport one = scorer.score(model, frame);
+                List<PairResult> stages = staged(scorer, model, frame);
+                assertThat(stages).hasSameSizeAs(one.pairs());
+                for (int i = 0; i < stages.size(); i++) {
+                    PairResult a = one.pairs().get(i);
+                    PairResult b = stages.get(i);
+                    String what = "organisation " + org + ", " + a.segment();
+                    assertThat(b.score()).as(what).isEqualTo(a.score());
+                    assertThat(b.notes()).as(what).isEqualTo(a.notes());
+                    assertThat(b.findings()).as(what).hasSameSizeAs(a.findings());
+                    for (int k = 0; k < a.findings().size(); k++) {
+                        assertThat(b.findings().get(k).pValue()).as(what + " " + a.findings().get(k).detector())
+                                .isEqualTo(a.findings().get(k).pValue());
+                        assertThat(b.findings().get(k).message()).isEqualTo(a.findings().get(k).message());
+                    }
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(40);
+    }
 }
