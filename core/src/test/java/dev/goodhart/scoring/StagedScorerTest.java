@@ -355,28 +355,11 @@ public class StagedScorerTest {
     void smallOrganisationsScoreTheSameInStages() {
         int compared = 0;
         for (int org = 0; org < 20; org++) {
-            Random r = new Random(500 + org);
-            int teams = 1 + r.nextInt(6);
-            boolean daily = r.nextBoolean();
-            int n = daily ? 120 : 40;
-            int split = n / 2 + r.nextInt(n / 4);
-            IntegrityModel model = daily ? dev.goodhart.sim.Organisations.dailyModel(split)
-                    : dev.goodhart.sim.Organisations.model(split);
-            List<Observation> rows = new ArrayList<>();
-            for (int s = 0; s < teams; s++) {
-                double rise = r.nextBoolean() ? 1 + 2 * r.nextDouble() : 1;
-                for (int t = 0; t < n; t++) {
-                    LocalDate d = daily ? dev.goodhart.sim.Organisations.START.plusDays(t)
-                            : dev.goodhart.sim.Organisations.START.plusWeeks(t);
-                    double use = r.nextInt(8) == 0 ? 0 : 100 * Math.exp(0.8 * r.nextGaussian()) * (t >= split ? rise : 1);
-                    rows.add(new Observation(d, "team-" + s, "tokens", use));
-                    rows.add(new Observation(d, "team-" + s, "output", 20 * Math.exp(0.5 * r.nextGaussian())));
-                }
-            }
+            SmallOrganisation small = smallOrganisation(org);
             Scorer scorer = Scorer.builder().build();
-            try (Frame frame = Frame.of(model, rows)) {
-                IntegrityReport one = scorer.score(model, frame);
-                List<PairResult> stages = staged(scorer, model, frame);
+            try (Frame frame = Frame.of(small.model(), small.rows())) {
+                IntegrityReport one = scorer.score(small.model(), frame);
+                List<PairResult> stages = staged(scorer, small.model(), frame);
                 assertThat(stages).hasSameSizeAs(one.pairs());
                 for (int i = 0; i < stages.size(); i++) {
                     PairResult a = one.pairs().get(i);
@@ -395,5 +378,35 @@ public class StagedScorerTest {
             }
         }
         assertThat(compared).isGreaterThan(40);
+    }
+
+    /** A small organisation's model and rows ({@link #smallOrganisation}). */
+    public record SmallOrganisation(IntegrityModel model, List<Observation> rows) {
+    }
+
+    /**
+     * Small organisation {@code org} (seeded): one to six teams, daily or weekly, some doubling their use, noisy use
+     * with days of none, an outcome that gains nothing; too few teams for any line to be pulled toward its peers'.
+     */
+    public static SmallOrganisation smallOrganisation(int org) {
+        Random r = new Random(500 + org);
+        int teams = 1 + r.nextInt(6);
+        boolean daily = r.nextBoolean();
+        int n = daily ? 120 : 40;
+        int split = n / 2 + r.nextInt(n / 4);
+        IntegrityModel model = daily ? dev.goodhart.sim.Organisations.dailyModel(split)
+                : dev.goodhart.sim.Organisations.model(split);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < teams; s++) {
+            double rise = r.nextBoolean() ? 1 + 2 * r.nextDouble() : 1;
+            for (int t = 0; t < n; t++) {
+                LocalDate d = daily ? dev.goodhart.sim.Organisations.START.plusDays(t)
+                        : dev.goodhart.sim.Organisations.START.plusWeeks(t);
+                double use = r.nextInt(8) == 0 ? 0 : 100 * Math.exp(0.8 * r.nextGaussian()) * (t >= split ? rise : 1);
+                rows.add(new Observation(d, "team-" + s, "tokens", use));
+                rows.add(new Observation(d, "team-" + s, "output", 20 * Math.exp(0.5 * r.nextGaussian())));
+            }
+        }
+        return new SmallOrganisation(model, rows);
     }
 }

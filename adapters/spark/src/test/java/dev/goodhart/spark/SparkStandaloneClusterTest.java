@@ -96,4 +96,22 @@ class SparkStandaloneClusterTest {
                     .containsExactlyInAnyOrderElementsOf(SparkScoring.pairs(spark, local).collectAsList());
         }
     }
+
+    /**
+     * Small organisations (one to six teams, too few for any line to be pulled toward its peers') score on the cluster
+     * as on one machine: the expected response's state, serialised to the executors' JVMs, had come back with a copy of
+     * its "no shrinkage" marker, which the detector read as a pulled line (in {@code local[2]} the executors share the
+     * driver's objects, so only a cluster shows it; StagedScorerTest.smallOrganisationsScoreTheSameInStages).
+     */
+    @Test
+    void smallOrganisationsScoreAsOnOneMachine() {
+        for (int org = 0; org < 6; org++) {
+            dev.goodhart.scoring.StagedScorerTest.SmallOrganisation small =
+                    dev.goodhart.scoring.StagedScorerTest.smallOrganisation(org);
+            IntegrityReport local = Goodhart.score(small.model(), small.rows());
+            IntegrityReport onCluster = SparkScoring.report(SparkScoringTest.frame(spark, small.rows(), 2),
+                    new SparkScoring.Columns("day", "team", "name", "value"), small.model(), 0);
+            assertThat(onCluster.withInput(local.input())).as("organisation " + org).isEqualTo(local);
+        }
+    }
 }
