@@ -549,9 +549,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Profile continued = null;
         if (shift != null && shift.found()) {
             PairSeries c = shift.continued(s);
-            continued = Profile.of(c, new Sums(c), c.split(), c.length()).withOutcomeShift(shift);
-            if (continued.skip != null || windowSkip(continued.windows(continued.proxy, Shrinkage.NONE),
-                    continued.windows(continued.outcome, Shrinkage.NONE)) != null) {
+            continued = c == null ? null : Profile.of(c, new Sums(c), c.split(), c.length()).withOutcomeShift(shift);
+            if (continued != null && (continued.skip != null || windowSkip(continued.windows(continued.proxy,
+                    Shrinkage.NONE), continued.windows(continued.outcome, Shrinkage.NONE)) != null)) {
                 continued = null;
             }
         }

@@ -143,7 +143,8 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
         /**
          * The pair with its outcome continued from the new level: the outcome's values from {@link #period} on
          * divided by {@code exp(logChange)}, so that a straight line through the baseline predicts the recent periods
-         * at the level the segment moved to; the pair itself when no shift was found.
+         * at the level the segment moved to; the pair itself when no shift was found; null where a value so continued
+         * would pass the range of a double (a shift of hundreds of orders of magnitude: nothing to continue from).
          */
         PairSeries continued(PairSeries s) {
             if (!found()) {
@@ -153,6 +154,9 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             double factor = Math.exp(logChange);
             for (int t = period; t < outcome.length; t++) {
                 outcome[t] /= factor;
+                if (Double.isInfinite(outcome[t])) {
+                    return null;
+                }
             }
             return s.describedAs(new PairSeries(s.link(), s.proxyMetric(), s.outcomeMetric(), s.segment(),
                     s.granularity(), s.start(), s.proxy(), outcome, s.split(), s.seed(), s.intervention()));
