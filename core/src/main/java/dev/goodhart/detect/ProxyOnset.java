@@ -152,9 +152,13 @@ record ProxyOnset(int onset, int declared, double logChange, double pValue) {
             }
             double[] outcome = s.outcome();
             double factor = Math.exp(logChange);
+            if (!(factor > 0 && factor < Double.POSITIVE_INFINITY)) {
+                return null;
+            }
             for (int t = period; t < outcome.length; t++) {
+                double before = outcome[t];
                 outcome[t] /= factor;
-                if (Double.isInfinite(outcome[t])) {
+                if (Double.isInfinite(outcome[t]) || (outcome[t] == 0 && before != 0)) {
                     return null;
                 }
             }

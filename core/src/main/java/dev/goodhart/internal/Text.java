@@ -241,27 +241,51 @@ public final class Text {
     }
 
     /**
-     * A factor from its logarithm with {@code decimals} decimals, {@code log 1.6 -> "1.60"}; beyond ten trillion as a
-     * power of ten, {@code "10^315"} (where the factor itself would print as "Infinity").
+     * A factor from its logarithm with {@code decimals} decimals, {@code log 1.6 -> "1.60"}; from ten trillion on as a
+     * power of ten, {@code "10^315"} (where the factor itself would print as "Infinity"), and beyond the largest double
+     * {@code "over 10^308"}. NaN stays visible ("NaN").
      */
     public static String factor(double logFactor, int decimals) {
-        double f = Math.exp(logFactor);
-        if (!(f < 1e13)) {
-            return "10^" + (long) Math.floor(logFactor / Math.log(10));
-        }
-        return num(f, decimals);
+        String power = powerOfTen(logFactor);
+        return power != null ? power : num(Math.exp(logFactor), decimals);
     }
 
     /**
      * The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log
-     * 0.5 -> "50%"}; a rise beyond ten trillion percent as a power of ten, {@code "10^424-fold"} (a series that rose
-     * from near the smallest double to an ordinary level: its percentage would be "Infinity%").
+     * 0.5 -> "50%"}; a rise of ten trillion times or more as a power of ten, {@code "10^424-fold"} (a series that rose
+     * from near the smallest double to an ordinary level: its percentage would be "Infinity%"), the same threshold as
+     * {@link #factor}. NaN stays visible ("NaN%").
      */
     public static String magnitude(double logChange) {
-        double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
-        if (!(relative * 100 < 1e13)) {
-            return "10^" + (long) Math.floor(logChange / Math.log(10)) + "-fold";
+        String power = powerOfTen(logChange);
+        if (power != null) {
+            return power + "-fold";
         }
+        double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
         return fixed(relative * 100, 0) + "%";
+    }
+
+    /** The factor this log stands for from which it is written as a power of ten. */
+    private static final double POWER_WORDING = 1e13;
+
+    /**
+     * {@code "10^k"} for a log factor of {@link #POWER_WORDING} or more ({@code k} its whole power of ten, read
+     * exactly at whole powers: log 1e15 is 10^15, not 10^14), {@code "over 10^308"} for an infinite one, else null
+     * (NaN included).
+     */
+    private static String powerOfTen(double logFactor) {
+        if (logFactor == Double.POSITIVE_INFINITY) {
+            return "over 10^308";
+        }
+        if (!(logFactor >= Math.log(POWER_WORDING))) {
+            return null;
+        }
+        double tens = logFactor / Math.log(10);
+        long k = (long) Math.floor(tens);
+        // a whole power of ten computed through logs may fall a hair below its integer
+        if (tens - k > 1 - 1e-9) {
+            k++;
+        }
+        return "10^" + k;
     }
 }

@@ -320,4 +320,31 @@ class ProxyOnsetTest {
         }
         return v;
     }
+
+    /**
+     * An outcome's shift too large for a double is not continued: a factor of +Infinity divided every later value to 0,
+     * one of 0 turned zeros into NaN, and a division past the largest double was refused as an overflowed input (a
+     * reviewer's probe and PathsAgreeTest); the continuation is null and the segment is read as it is.
+     */
+    @Test
+    void aShiftBeyondTheRangeOfADoubleIsNotContinued() {
+        double[] proxy = new double[200];
+        double[] outcome = new double[200];
+        double[] zeros = new double[200];
+        for (int t = 0; t < 200; t++) {
+            proxy[t] = 100 + t % 7;
+            outcome[t] = 30 + t % 5;
+            zeros[t] = t >= 100 ? 0 : 30;
+        }
+        PairSeries s = Pairs.of(proxy, outcome, 150, Direction.LOWER);
+        assertThat(new ProxyOnset.Shift(100, 709.8, 0.1, 0).continued(s)).as("a factor of +Infinity").isNull();
+        assertThat(new ProxyOnset.Shift(100, -746, 0.1, 0).continued(Pairs.of(proxy, zeros, 150, Direction.LOWER)))
+                .as("a factor of 0").isNull();
+        double[] huge = outcome.clone();
+        huge[120] = 1e300;
+        assertThat(new ProxyOnset.Shift(100, -30, 0.1, 0).continued(Pairs.of(proxy, huge, 150, Direction.LOWER)))
+                .as("a value divided past the largest double").isNull();
+        PairSeries ordinary = new ProxyOnset.Shift(100, Math.log(2), 0.1, 0).continued(s);
+        assertThat(ordinary.outcomeValues()[120]).isEqualTo(outcome[120] / 2);
+    }
 }

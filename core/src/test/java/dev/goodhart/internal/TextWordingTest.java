@@ -99,7 +99,16 @@ class TextWordingTest {
         // beyond ten trillion percent, a power of ten (the percentage of a rise from near 1e-10 to near 1e305 is no
         // number: "Infinity%")
         assertThat(Text.moved(750, false)).isEqualTo("rose 10^325-fold");
-        assertThat(Text.moved(Math.log(2e12), false)).isEqualTo("rose 10^12-fold");
+        assertThat(Text.moved(Math.log(2e13), false)).isEqualTo("rose 10^13-fold");
+        assertThat(Text.moved(Math.log(1e12), false)).as("below the factor of 1e13: a percentage")
+                .isEqualTo("rose 99999999999900%");
+        assertThat(Text.factor(Math.log(1e15), 2)).as("a whole power of ten read through logs").isEqualTo("10^15");
+        assertThat(Text.factor(Math.log(1e13), 2)).isEqualTo("10^13");
+        assertThat(Text.factor(Math.log(9e12), 0)).isEqualTo("9000000000000");
+        assertThat(Text.factor(Double.POSITIVE_INFINITY, 2)).isEqualTo("over 10^308");
+        // NaN stays visible (a reviewer found "10^0-fold" for NaN in a first version)
+        assertThat(Text.magnitude(Double.NaN)).contains("NaN");
+        assertThat(Text.factor(Double.NaN, 2)).contains("NaN");
         assertThat(Text.moved(Math.log(1e10), false)).isEqualTo("rose 999999999900%");
         assertThat(Text.moved(-800, false)).isEqualTo("fell 100%");
         assertThat(Text.factor(Math.log(1.6), 2)).isEqualTo("1.60");
