@@ -94,9 +94,10 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         double[] use = s.proxyValues();
         double[] outcome = s.outcomeValues();
         int useExponent = SafeUnit.shift(use);
+        double useUnit = Math.scalb(1.0, -useExponent);
         for (int t = 0; t < use.length; t++) {
             if (!Double.isNaN(use[t])) {
-                m[t < split ? SUM_BEFORE : SUM_SINCE] += Math.scalb(use[t], -useExponent);
+                m[t < split ? SUM_BEFORE : SUM_SINCE] += use[t] * useUnit;
                 m[t < split ? COUNT_BEFORE : COUNT_SINCE]++;
             }
         }
@@ -110,10 +111,11 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         double[] outcomeSum = new double[2];
         int[] outcomeCount = new int[2];
         int outcomeExponent = SafeUnit.shift(outcome);
+        double outcomeUnit = Math.scalb(1.0, -outcomeExponent);
         for (int t = 0; t < outcome.length; t++) {
             if (!Double.isNaN(outcome[t])) {
                 int w = t < split ? 0 : 1;
-                outcomeSum[w] += Math.scalb(outcome[t], -outcomeExponent);
+                outcomeSum[w] += outcome[t] * outcomeUnit;
                 outcomeCount[w]++;
                 outcomeSeen |= t < unlagged;
             }

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
@@ -147,7 +148,7 @@ public final class CouplingDecay implements Detector {
         // the deviations in units of a power of two near the largest (exact: the same ratios at any ordinary scale), so
         // that their squares neither overflow (changes near 1e155) nor vanish (near 1e-160)
         if (largest > 0 && Double.isFinite(largest)) {
-            double unit = Math.scalb(1.0, -Math.getExponent(largest));
+            double unit = SafeUnit.unitNear(largest);
             for (int t = 0; t < n; t++) {
                 d[t] *= unit;
             }

@@ -218,8 +218,8 @@ public final class GrowthDivergence implements Detector {
             // each series in units of a power of two near its mean (exact: the same sums at any ordinary scale), so
             // that squares neither overflow (values near 1e155) nor vanish (near 1e-160): the variances of the log
             // means do not depend on the unit
-            double sx = unit(meanProxy);
-            double sy = unit(meanOutcome);
+            double sx = SafeUnit.unitNear(meanProxy);
+            double sy = SafeUnit.unitNear(meanOutcome);
             double mx = meanProxy * sx;
             double my = meanOutcome * sy;
             double[] x = new double[n];
@@ -253,14 +253,6 @@ public final class GrowthDivergence implements Detector {
             double xy = sums[2];
             // var(mean) = long-run variance / n; the delta method divides by the squared means
             return new LongRun(Math.max(0, xx) / n / (mx * mx), Math.max(0, yy) / n / (my * my), xy / n / (mx * my));
-        }
-
-        /**
-         * The power of two that brings a positive, finite {@code mean} into [1, 2) (a subnormal one into [2^-51, 1)): an
-         * exact change of unit.
-         */
-        static double unit(double mean) {
-            return Math.scalb(1.0, -Math.getExponent(mean));
         }
     }
 }

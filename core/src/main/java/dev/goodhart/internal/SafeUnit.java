@@ -10,8 +10,10 @@ package dev.goodhart.internal;
 public final class SafeUnit {
     /** The largest sum of magnitudes read in a series' own unit. */
     private static final int SAFE_EXPONENT = 1000;
-    /** The scale the magnitudes are summed at to find the shift (exact, and far from overflow for any array). */
-    private static final int PROBE = 64;
+    /** The scale the magnitudes are summed at to find the shift (2^-64: far from overflow for any array). */
+    private static final double PROBE = 0x1p-64;
+    /** {@code log2} of {@link #PROBE}'s inverse. */
+    private static final int PROBE_EXPONENT = 64;
 
     private SafeUnit() {
     }
@@ -24,16 +26,41 @@ public final class SafeUnit {
      * @return {@code k}, at least 0
      */
     public static int shift(double[] values) {
+        return shift(values, 0, values.length);
+    }
+
+    /**
+     * As {@link #shift(double[])}, for the values {@code values[from]} to {@code values[to - 1]}.
+     *
+     * @param values the series, read only
+     * @param from   first index, inclusive
+     * @param to     last index, exclusive
+     * @return {@code k}, at least 0
+     */
+    public static int shift(double[] values, int from, int to) {
         double sum = 0;
-        for (double x : values) {
+        for (int i = from; i < to; i++) {
+            double x = values[i];
             if (Double.isFinite(x)) {
-                sum += Math.scalb(Math.abs(x), -PROBE);
+                sum += Math.abs(x) * PROBE;
             }
         }
         if (!(sum > 0)) {
             return 0;
         }
-        return Math.max(0, Math.getExponent(sum) + PROBE + 1 - SAFE_EXPONENT);
+        return Math.max(0, Math.getExponent(sum) + PROBE_EXPONENT + 1 - SAFE_EXPONENT);
+    }
+
+    /**
+     * The power of two that brings a positive, finite {@code magnitude} into [1, 2) (a subnormal one into [2^-51, 1)):
+     * the unit to read values near it in where their squares must neither overflow (values near 1e155) nor vanish
+     * (near 1e-160), an exact change of unit.
+     *
+     * @param magnitude the largest magnitude (or a mean) of the values, positive and finite
+     * @return {@code 2^-e}, {@code e} the exponent of {@code magnitude}
+     */
+    public static double unitNear(double magnitude) {
+        return Math.scalb(1.0, -Math.getExponent(magnitude));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.goodhart.stats;
 
+import dev.goodhart.internal.SafeUnit;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -45,32 +46,29 @@ public final class Descriptive {
     }
 
     /**
-     * The mean of the (finite) values in a unit of a power of two near the largest, where their plain sum {@code
-     * plain} overflowed: an exact change of unit for every value but the tiniest, so the sum no longer does. Where the
-     * values include an infinite one (not {@code finiteOnly}), the mean is infinite as their sum: {@code plain} over
-     * their count.
+     * The mean of the (finite) values in the least power of two that keeps their sum safe ({@link SafeUnit}), where
+     * their plain sum {@code plain} overflowed: an exact change of unit, so the sum no longer does. Where the values
+     * include an infinite one (not {@code finiteOnly}), the mean is infinite as their sum: {@code plain} over their
+     * count.
      */
     private static double scaledMean(double[] v, int from, int to, boolean finiteOnly, double plain) {
-        double largest = 0;
-        for (int i = from; i < to; i++) {
-            if (!Double.isFinite(v[i])) {
-                if (!finiteOnly) {
+        if (!finiteOnly) {
+            for (int i = from; i < to; i++) {
+                if (Double.isInfinite(v[i])) {
                     return plain / (to - from);
                 }
-                continue;
             }
-            largest = Math.max(largest, Math.abs(v[i]));
         }
-        double unit = Math.scalb(1.0, -Math.getExponent(largest));
+        int k = SafeUnit.shift(v, from, to);
         double s = 0;
         int n = 0;
         for (int i = from; i < to; i++) {
             if (Double.isFinite(v[i])) {
-                s += v[i] * unit;
+                s += Math.scalb(v[i], -k);
                 n++;
             }
         }
-        return s / n / unit;
+        return Math.scalb(s / n, k);
     }
 
     /**

@@ -42,6 +42,17 @@ class SafeUnitTest {
         assertThat(v[0]).as("the input is read only").isEqualTo(1e-20);
     }
 
+    @Test
+    void aRangeIsShiftedByItsOwnValuesAndAUnitNearAMagnitudeBringsItToOne() {
+        double[] v = {Double.MAX_VALUE, Double.MAX_VALUE, 1, 2, 3};
+        assertThat(SafeUnit.shift(v, 2, 5)).isZero();
+        assertThat(SafeUnit.shift(v, 0, 2)).isEqualTo(SafeUnit.shift(new double[] {Double.MAX_VALUE, Double.MAX_VALUE}))
+                .isPositive();
+        assertThat(SafeUnit.unitNear(1e155) * 1e155).isBetween(1.0, 2.0);
+        assertThat(SafeUnit.unitNear(3e-160) * 3e-160).isBetween(1.0, 2.0);
+        assertThat(SafeUnit.unitNear(1.5)).isEqualTo(1.0);
+    }
+
     /** Dividing by the shift is exact: each value times 2^k is the value again, and the sum is then safe. */
     @Property
     void theChangeOfUnitIsExact(@ForAll @Size(min = 1, max = 50) List<@IntRange(min = -990, max = 1023) Integer>

@@ -1,5 +1,6 @@
 package dev.goodhart.scoring.internal;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.detect.PairSeries;
 import dev.goodhart.model.Intervention;
 import dev.goodhart.report.PairChart;
@@ -75,7 +76,7 @@ public final class Charts {
             largest = Math.max(largest, Math.abs(values[i]));
         }
         if (largest > 0 && (largest > 0x1p400 || largest < 0x1p-400)) {
-            double unit = Math.scalb(1.0, -Math.getExponent(largest));
+            double unit = SafeUnit.unitNear(largest);
             for (int i = 0; i < k; i++) {
                 values[i] *= unit;
             }
