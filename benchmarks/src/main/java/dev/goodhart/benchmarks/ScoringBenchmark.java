@@ -33,7 +33,8 @@ public class ScoringBenchmark {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
     private static final int DAYS = 365;
 
-    @Param({"coupling-decay", "yield-decay", "growth-divergence", "intervention-response", "change-point-asymmetry"})
+    @Param({"coupling-decay", "yield-decay", "growth-divergence", "intervention-response", "change-point-asymmetry",
+        "weekly-rhythm"})
     String detector;
 
     Detector chosen;

@@ -19,4 +19,14 @@ public interface Detector {
      * negative where logarithms are needed (zero periods are data) gives {@link DetectorResult#skipped(String)} with the reason.
      */
     DetectorResult detect(PairSeries pair);
+
+    /**
+     * Whether this detector asks its question of {@code pair} at all: {@code false} where the data's shape has nothing
+     * for it to read (a rhythm within the week in weekly data), so that the scorer neither runs it nor notes a skip on
+     * every such pair. A pair it applies to but cannot read is still {@linkplain DetectorResult#skipped skipped} with
+     * the reason. Default: every pair.
+     */
+    default boolean appliesTo(PairSeries pair) {
+        return true;
+    }
 }

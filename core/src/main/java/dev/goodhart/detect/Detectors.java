@@ -8,12 +8,12 @@ public final class Detectors {
     }
 
     /**
-     * Coupling decay, yield decay, growth divergence, intervention response and change-point asymmetry with their
-     * default settings.
+     * Coupling decay, yield decay, growth divergence, intervention response, change-point asymmetry and the weekly
+     * rhythm with their default settings.
      */
     public static List<Detector> defaults() {
         return List.of(new CouplingDecay(), new YieldDecay(), new GrowthDivergence(), new InterventionResponse(),
-                new ChangePointAsymmetry());
+                new ChangePointAsymmetry(), new WeeklyRhythm());
     }
 
     /** Expected response, tail divergence, threshold bunching, the digit test and difference-in-differences. */

@@ -440,6 +440,9 @@ public final class Scorer {
         }
         d.recentFrom = frame.period(pair.split());
         for (Detector detector : detectors) {
+            if (!detector.appliesTo(pair)) {
+                continue; // nothing of its kind in this data (a weekly rhythm in weekly rows): no skip to note
+            }
             DetectorResult r = detector.detect(pair);
             if (r.ran()) {
                 d.ran++;

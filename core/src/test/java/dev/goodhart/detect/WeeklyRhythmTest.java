@@ -1,0 +1,258 @@
+package dev.goodhart.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Finding;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.Link;
+import dev.goodhart.model.Metric;
+import java.time.LocalDate;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WeeklyRhythm}: its size under no change (with autocorrelated noise, heavy days, missing days and holiday
+ * weeks), its power where use is added at an even rate through the week, what it leaves alone (use that grows with the
+ * rhythm), its skips, and the properties a detector owes (units, determinism, monotone in the flat addition).
+ */
+class WeeklyRhythmTest {
+    private static final LocalDate MONDAY = LocalDate.of(2025, 1, 6);
+    private static final int WEEKS = 15;
+    private static final int N = 14 * WEEKS;
+    private static final int SPLIT = 7 * WEEKS;
+    /** Mon..Sun (the start is a Monday): a working week with quiet weekends. */
+    private static final double[] WORK = {1.1, 1.05, 1.05, 1.05, 0.9, 0.2, 0.15};
+
+    private final WeeklyRhythm detector = new WeeklyRhythm();
+
+    /** Daily use with the work's weekly rhythm and AR(1) log noise; from the split, {@code rise} times as much. */
+    static double[] use(long seed, double rise, double flatAddition, double noise, double phi) {
+        Random r = new Random(seed);
+        double[] x = new double[N];
+        double e = 0;
+        for (int t = 0; t < N; t++) {
+            e = phi * e + Math.sqrt(1 - phi * phi) * noise * r.nextGaussian();
+            double genuine = 1000 * WORK[t % 7] * Math.exp(e) * (t >= SPLIT ? rise : 1);
+            // flat: the same every day, at flatAddition times the genuine week's mean day
+            x[t] = genuine + (t >= SPLIT ? flatAddition * 1000 * mean(WORK) * rise : 0);
+        }
+        return x;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+
+    static PairSeries pair(double[] proxy, Granularity g) {
+        double[] outcome = new double[proxy.length];
+        java.util.Arrays.fill(outcome, 3);
+        return new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", g, MONDAY, proxy, outcome,
+                SPLIT, 7L, true);
+    }
+
+    private double p(double[] proxy) {
+        DetectorResult r = detector.detect(pair(proxy, Granularity.DAY));
+        assertThat(r.ran()).as(String.valueOf(r.skipReason())).isTrue();
+        return r.findings().get(0).pValue();
+    }
+
+    /**
+     * At the material margin (a flat addition of a tenth of the use: depth 1/1.1) the one-sided 5% test rejects about 5%
+     * of series (400 series: 20 expected, 95% of draws within 11 to 29; 8 to 32 allowed), with white and
+     * autocorrelated noise, the use flat or doubling with the rhythm; with the rhythm kept it rejects far fewer.
+     */
+    @Test
+    void itsSizeIsItsLevelAtTheMaterialDrop() {
+        for (double phi : new double[] {0, 0.6}) {
+            for (double rise : new double[] {1, 2}) {
+                int atMargin = 0;
+                int kept = 0;
+                for (int s = 0; s < 400; s++) {
+                    if (p(use(1000 * s + 17, rise, 0.1, 0.25, phi)) < 0.05) {
+                        atMargin++;
+                    }
+                    if (p(use(1000 * s + 17, rise, 0, 0.25, phi)) < 0.05) {
+                        kept++;
+                    }
+                }
+                assertThat(atMargin).as("phi %s, rise %s", phi, rise).isBetween(8, 32);
+                assertThat(kept).as("phi %s, rise %s", phi, rise).isLessThanOrEqualTo(8);
+            }
+        }
+    }
+
+    /**
+     * Use growing steeply after the split, with its rhythm (an adoption ramp: threefold over its first six weeks), is
+     * not a lost rhythm: growth within each week lifts its last days (the weekend), which a week's own mean would read
+     * as a flatter week.
+     */
+    @Test
+    void growthWithinTheWeeksIsNotALostRhythm() {
+        int rejected = 0;
+        for (int s = 0; s < 400; s++) {
+            double[] x = use(31 * s + 5, 1, 0, 0.25, 0.3);
+            for (int t = SPLIT; t < N; t++) {
+                x[t] *= Math.exp(Math.log(3) * Math.min(1, (t - SPLIT) / 42.0));
+            }
+            if (p(x) < 0.05) {
+                rejected++;
+            }
+        }
+        assertThat(rejected).isLessThanOrEqualTo(8);
+    }
+
+    /** Use doubled by an addition flat through the week is found in nearly every series, strongly. */
+    @Test
+    void findsUseAddedAtAnEvenRate() {
+        int strong = 0;
+        for (int s = 0; s < 100; s++) {
+            double[] x = use(s, 1, 1, 0.25, 0.5);
+            DetectorResult r = detector.detect(pair(x, Granularity.DAY));
+            Finding f = r.findings().get(0);
+            if (f.pValue() < 1e-3) {
+                strong++;
+            }
+            if (s == 0) {
+                assertThat(f.message()).contains("ran flatter through the week")
+                        .contains("Sat and Sun, its quiet days, carried");
+                assertThat(f.effect()).isBetween(0.3, 0.7); // the depth halves: about 1 to 1/2
+            }
+        }
+        assertThat(strong).isGreaterThanOrEqualTo(95);
+    }
+
+    /**
+     * A holiday week after the split (weekdays at the weekend's level) and a week of missing days do not make the
+     * rhythm read flatter: 400 series, at most 8 rejected at 5% (as with the rhythm kept, above).
+     */
+    @Test
+    void aHolidayWeekOrMissingDaysAreNotALostRhythm() {
+        int rejected = 0;
+        for (int s = 0; s < 400; s++) {
+            double[] x = use(7 * s + 3, 1, 0, 0.25, 0.3);
+            for (int t = SPLIT + 21; t < SPLIT + 26; t++) {
+                x[t] *= 0.15;
+            }
+            for (int t = SPLIT + 50; t < SPLIT + 53; t++) {
+                x[t] = Double.NaN;
+            }
+            if (p(x) < 0.05) {
+                rejected++;
+            }
+        }
+        assertThat(rejected).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void skipsWhereThereIsNoRhythmToLoseOrNoDays() {
+        double[] flat = use(5, 1, 0, 0.25, 0);
+        double[] weekdaysOnly = use(5, 1, 0, 0.05, 0); // quiet noise: the weekdays' rhythm is significant
+        for (int t = 0; t < N; t++) {
+            flat[t] /= WORK[t % 7]; // every weekday alike
+            if (t % 7 >= 5) {
+                weekdaysOnly[t] = Double.NaN; // an export without weekend rows: Mon 1.1 to Fri 0.9, no quiet day
+            }
+        }
+        DetectorResult none = detector.detect(pair(flat, Granularity.DAY));
+        assertThat(none.ran()).isFalse();
+        assertThat(none.skipReason()).contains("no weekly rhythm to lose");
+        DetectorResult noQuietDay = detector.detect(pair(weekdaysOnly, Granularity.DAY));
+        assertThat(noQuietDay.skipReason()).contains("no quiet day to fill");
+        DetectorResult weekly = detector.detect(pair(use(5, 1, 0, 0.25, 0), Granularity.WEEK));
+        assertThat(weekly.skipReason()).contains("needs daily data");
+        assertThat(detector.appliesTo(pair(use(5, 1, 0, 0.25, 0), Granularity.WEEK))).isFalse();
+        assertThat(detector.appliesTo(pair(use(5, 1, 0, 0.25, 0), Granularity.DAY))).isTrue();
+        double[] negative = use(5, 1, 0, 0.25, 0);
+        negative[3] = -1;
+        assertThat(detector.detect(pair(negative, Granularity.DAY)).skipReason()).contains("negative");
+        double[] short_ = java.util.Arrays.copyOf(use(5, 1, 0, 0.25, 0), N);
+        for (int t = 0; t < SPLIT - 35; t++) {
+            short_[t] = Double.NaN;
+        }
+        assertThat(detector.detect(pair(short_, Granularity.DAY)).skipReason()).contains("needs at least 6 weeks");
+        assertThatThrownBy(() -> detector.detect(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /**
+     * The sentence follows the depth: a drop within the material margin (a flat addition of a twentieth, clearly seen in
+     * quiet noise) is "about the rhythm of its baseline", never "deeper" (a first version worded the margin's t so).
+     */
+    @Test
+    void aDropWithinTheMarginReadsAsTheSameRhythm() {
+        Finding f = detector.detect(pair(use(3, 1, 0.05, 0.05, 0), Granularity.DAY)).findings().get(0);
+        assertThat(f.pValue()).isGreaterThan(0.05);
+        assertThat(f.effect()).isBetween(0.02, 0.08);
+        assertThat(f.message()).contains("kept about the weekly rhythm of its baseline").doesNotContain("deeper");
+        Finding deeper = detector.detect(pair(use(3, 1, -0.1, 0.05, 0), Granularity.DAY)).findings().get(0);
+        assertThat(deeper.message()).contains("kept a deeper weekly rhythm than before");
+    }
+
+    /** A week shaped as the profile has depth 1, a flat week 0, the profile plus a flat week of the same mean 1/2. */
+    @Test
+    void depthReadsTheShareOfTheRhythm() {
+        double[] profile = WORK.clone();
+        double m = mean(profile);
+        for (int d = 0; d < 7; d++) {
+            profile[d] /= m;
+        }
+        double[] flat = new double[7];
+        double[] half = new double[7];
+        for (int d = 0; d < 7; d++) {
+            flat[d] = 5;
+            half[d] = 3 * profile[d] + 3;
+        }
+        assertThat(WeeklyRhythm.depth(scaled(profile, 42), profile)).isCloseTo(1, within(1e-12));
+        assertThat(WeeklyRhythm.depth(flat, profile)).isCloseTo(0, within(1e-12));
+        assertThat(WeeklyRhythm.depth(half, profile)).isCloseTo(0.5, within(1e-12));
+    }
+
+    private static double[] scaled(double[] v, double k) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= k;
+        }
+        return out;
+    }
+
+    /** The proxy's unit does not matter; the same input gives the same result. */
+    @Property(tries = 60)
+    void unitsDoNotMatterAndItIsDeterministic(@ForAll @IntRange(min = 0, max = 10_000) int seed,
+                                              @ForAll @DoubleRange(min = -250, max = 250) double log10Unit) {
+        double[] x = use(seed, 1.5, 0.3, 0.3, 0.5);
+        DetectorResult a = detector.detect(pair(x, Granularity.DAY));
+        DetectorResult b = detector.detect(pair(scaled(x, Math.pow(10, log10Unit)), Granularity.DAY));
+        assertThat(detector.detect(pair(x, Granularity.DAY))).isEqualTo(a);
+        assertThat(b.ran()).isEqualTo(a.ran());
+        if (a.ran()) {
+            Finding fa = a.findings().get(0);
+            Finding fb = b.findings().get(0);
+            assertThat(fb.statistic()).isCloseTo(fa.statistic(), within(1e-8 * Math.max(1, Math.abs(fa.statistic()))));
+            assertThat(fb.pValue()).isCloseTo(fa.pValue(), within(1e-9 + 1e-6 * fa.pValue()));
+            assertThat(fa.message() + fa.detail()).doesNotContain("NaN").doesNotContain("Infinity");
+        }
+    }
+
+    /** More use added flat through the week never lowers the concern (the same noise, additions 0 to 3). */
+    @Property(tries = 40)
+    void moreFlatAdditionNeverLowersTheConcern(@ForAll @IntRange(min = 0, max = 10_000) int seed) {
+        double previous = Double.NEGATIVE_INFINITY;
+        for (double k : new double[] {0, 0.25, 0.5, 1, 2, 3}) {
+            DetectorResult r = detector.detect(pair(use(seed, 1, k, 0.25, 0.5), Granularity.DAY));
+            double t = r.findings().get(0).statistic();
+            assertThat(t).as("addition %s", k).isGreaterThanOrEqualTo(previous - 1e-9);
+            previous = t;
+        }
+    }
+}
