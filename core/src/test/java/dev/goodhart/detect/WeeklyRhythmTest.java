@@ -87,6 +87,8 @@ class WeeklyRhythmTest {
                         kept++;
                     }
                 }
+                System.out.printf("phi %.1f, rise %.0f: at the margin %d of 400 rejected at 5%%, rhythm kept %d%n", phi,
+                        rise, atMargin, kept);
                 assertThat(atMargin).as("phi %s, rise %s", phi, rise).isBetween(8, 32);
                 assertThat(kept).as("phi %s, rise %s", phi, rise).isLessThanOrEqualTo(8);
             }
@@ -110,6 +112,7 @@ class WeeklyRhythmTest {
                 rejected++;
             }
         }
+        System.out.printf("a threefold ramp after the date: %d of 400 rejected at 5%%%n", rejected);
         assertThat(rejected).isLessThanOrEqualTo(8);
     }
 
@@ -130,6 +133,7 @@ class WeeklyRhythmTest {
                 assertThat(f.effect()).isBetween(0.3, 0.7); // the depth halves: about 1 to 1/2
             }
         }
+        System.out.printf("a doubling added flat: %d of 100 at p < 0.001%n", strong);
         assertThat(strong).isGreaterThanOrEqualTo(95);
     }
 
@@ -152,6 +156,7 @@ class WeeklyRhythmTest {
                 rejected++;
             }
         }
+        System.out.printf("a holiday week and missing days: %d of 400 rejected at 5%%%n", rejected);
         assertThat(rejected).isLessThanOrEqualTo(8);
     }
 
