@@ -31,9 +31,15 @@ import java.util.Set;
  *                      evidence of its own: detectors that name the same evidence are one line of evidence, so the
  *                      scorer counts only the strongest of them, as one corroboration (two statistics of the same
  *                      changes agree by construction, not as independent witnesses)
+ * @param countsWhenCleared whether its finding still counts on a pair that a clearing detector cleared (the outcome
+ *                      got the gain owed, or nothing was owed): evidence of work on the number itself that no honest
+ *                      story explains (bunching at a quota, made-up digits); by default the {@link
+ *                      Variant#ADVERSARIAL} detectors'. Evidence with honest explanations too (a lost weekly rhythm:
+ *                      scheduled jobs, weekend work) only corroborates a shortfall and does not count there
  */
 public record Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
-                          String reference, boolean clearing, boolean calibratedPerSegment, String evidence) {
+                          String reference, boolean clearing, boolean calibratedPerSegment, String evidence,
+                          boolean countsWhenCleared) {
     /**
      * The {@linkplain #evidence evidence} coupling and yield decay read: the period-over-period changes of proxy and
      * outcome in each window (a correlation and a slope of the same changes).
@@ -54,6 +60,16 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
      */
     public static boolean clears(double pValue, double statistic) {
         return pValue >= CLEARS_AT && statistic <= CLEARS_BELOW;
+    }
+
+    /**
+     * A description whose findings count on a cleared pair where it supports {@link Variant#ADVERSARIAL} ({@link
+     * #countsWhenCleared}).
+     */
+    public Description(double weight, Set<Variant> variants, boolean decisive, boolean corroborating,
+                       String reference, boolean clearing, boolean calibratedPerSegment, String evidence) {
+        this(weight, variants, decisive, corroborating, reference, clearing, calibratedPerSegment, evidence,
+                variants != null && variants.contains(Variant.ADVERSARIAL));
     }
 
     /** A description that does not clear a pair. */
@@ -98,13 +114,13 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
     /** This description, not counting as corroboration. */
     public Description descriptive() {
         return new Description(weight, variants, decisive, false, reference, clearing, calibratedPerSegment,
-                evidence);
+                evidence, countsWhenCleared);
     }
 
     /** This description, clearing a pair when its finding shows no shortfall at all. */
     public Description asClearing() {
         return new Description(weight, variants, decisive, corroborating, reference, true, calibratedPerSegment,
-                evidence);
+                evidence, countsWhenCleared);
     }
 
     /**
@@ -112,7 +128,8 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
      * measured on the segment's own data, so that its p-value already means what it says for that segment.
      */
     public Description asCalibratedPerSegment() {
-        return new Description(weight, variants, decisive, corroborating, reference, clearing, true, evidence);
+        return new Description(weight, variants, decisive, corroborating, reference, clearing, true, evidence,
+                countsWhenCleared);
     }
 
     /**
@@ -122,6 +139,15 @@ public record Description(double weight, Set<Variant> variants, boolean decisive
     public Description reading(String evidence) {
         Objects.requireNonNull(evidence, "evidence");
         return new Description(weight, variants, decisive, corroborating, reference, clearing, calibratedPerSegment,
-                evidence);
+                evidence, countsWhenCleared);
+    }
+
+    /**
+     * This description, its findings not counted on a cleared pair ({@link #countsWhenCleared} false): for evidence
+     * with honest explanations too, which only corroborates a shortfall.
+     */
+    public Description notCountedWhenCleared() {
+        return new Description(weight, variants, decisive, corroborating, reference, clearing, calibratedPerSegment,
+                evidence, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.SafeUnit;
 import dev.goodhart.internal.Tails;
 import dev.goodhart.internal.Text;
 import dev.goodhart.model.Finding;
@@ -37,16 +38,20 @@ import java.util.Locale;
  * most {@value #QUIET_DAY} of an average day's use: weekday-only exports and teams that work every day have none, and a
  * shallow profile's depth is too noisy to read). The evidence is about the proxy alone: it corroborates a shortfall
  * (weight 0.3, so it cannot flag a pair by itself: with it at full strength the expected response makes a pair
- * DIVERGING from p 0.18 instead of 0.05) and it never clears one; as work on the number itself it still counts
- * where the outcome got the gain owed ({@link Variant#ADVERSARIAL}).
+ * DIVERGING from p 0.18 instead of 0.05); it never clears one, and it does not count where the expected response
+ * cleared the pair (the outcome got the gain owed, or the proxy did not rise): weekend work and scheduled jobs that
+ * help flatten a week too. Its significant finding labels a flagged pair {@link Variant#ADVERSARIAL}.
  */
 public final class WeeklyRhythm implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "weekly-rhythm";
-    /** Weight 0.3; does not decide a pair; supports ADVERSARIAL (manufactured use). */
+    /**
+     * Weight 0.3; does not decide a pair; supports ADVERSARIAL (manufactured use); not counted on a cleared pair (weekend
+     * work and scheduled jobs that help flatten a week too).
+     */
     static final Description DESCRIPTION = Description.of(0.3, false,
             "depth of the weekly profile before and since, Welch t on autocorrelation-adjusted effective sizes",
-            Variant.ADVERSARIAL);
+            Variant.ADVERSARIAL).notCountedWhenCleared();
     /** The fewest usable weeks on each side. */
     static final int MIN_WEEKS = 6;
     /** The fewest observed days for a week to be read. */
@@ -89,7 +94,9 @@ public final class WeeklyRhythm implements Detector {
         if (pair.granularity() != Granularity.DAY) {
             return DetectorResult.skipped("reads the days of each week: needs daily data");
         }
-        double[] x = pair.proxy();
+        double[] raw = pair.proxy();
+        // in a power-of-two unit where weeks sum without overflow (exact; shares and depths do not depend on the unit)
+        double[] x = SafeUnit.divide(raw, SafeUnit.shift(raw));
         int split = pair.split();
         int before = split / 7;
         int after = (x.length - split) / 7;
@@ -160,7 +167,8 @@ public final class WeeklyRhythm implements Detector {
         double va = b.variance / b.effective;
         double vb = r.variance / r.effective;
         double se = Math.sqrt(va + vb);
-        if (!(se > 0)) {
+        if (!(se > 1e-9 * Math.max(1, Math.abs(b.mean - r.mean)))) {
+            // rounding, not variation (an exactly periodic series): no error to test a drop against
             return DetectorResult.skipped("the depth of the weekly rhythm does not vary between weeks");
         }
         double t = (b.mean - r.mean - MATERIAL_DROP) / se;
@@ -439,34 +447,23 @@ public final class WeeklyRhythm implements Detector {
     }
 
     private static double share(List<double[]> weeks, double[] profile) {
-        List<double[]> complete = new ArrayList<>();
-        double largest = 0;
-        for (double[] w : weeks) {
-            boolean all = true;
-            for (int d = 0; d < 7; d++) {
-                all &= Double.isNaN(profile[d]) || !Double.isNaN(w[d]);
-            }
-            if (all) {
-                complete.add(w);
-                for (double v : w) {
-                    largest = Double.isNaN(v) ? largest : Math.max(largest, v);
-                }
-            }
-        }
-        if (!(largest > 0)) {
-            return Double.NaN;
-        }
-        // summed in a power-of-two unit near the largest day (exact): weeks of values near the largest double overflow
-        double unit = Math.scalb(1.0, -Math.getExponent(largest));
+        // the values are in the unit detect chose, where the whole series sums below 2^1000
         double quiet = 0;
         double all = 0;
         boolean any = false;
-        for (double[] w : complete) {
+        for (double[] w : weeks) {
+            boolean complete = true;
+            for (int d = 0; d < 7; d++) {
+                complete &= Double.isNaN(profile[d]) || !Double.isNaN(w[d]);
+            }
+            if (!complete) {
+                continue;
+            }
             for (int d = 0; d < 7; d++) {
                 if (!Double.isNaN(profile[d])) {
-                    all += w[d] * unit;
+                    all += w[d];
                     if (profile[d] <= QUIET_DAY) {
-                        quiet += w[d] * unit;
+                        quiet += w[d];
                         any = true;
                     }
                 }
@@ -487,12 +484,14 @@ public final class WeeklyRhythm implements Detector {
         if (p < 0.05) {
             return since + " ran flatter through the week than the work's weekly rhythm"
                     + (shares.isEmpty() ? "" : ": " + shares)
-                    + "; use added at an even rate through the week, as scripts and scheduled jobs run, does that.";
+                    + "; use added at an even rate through the week (a script, a scheduled agent) does that, and so"
+                    + " does work moved to the quiet days.";
         }
         if (deeper < 0.05) {
-            return since + " kept a deeper weekly rhythm than before" + (shares.isEmpty() ? "" : ": " + shares) + ".";
+            return since + " ran with a deeper weekly rhythm than before" + (shares.isEmpty() ? "" : ": " + shares)
+                    + ".";
         }
-        return since + " kept about the weekly rhythm of its baseline" + (shares.isEmpty() ? "" : ": " + shares)
-                + ".";
+        return since + " showed no loss of its weekly rhythm beyond what a flat tenth more use makes"
+                + (shares.isEmpty() ? "" : " (" + shares + ")") + ".";
     }
 }

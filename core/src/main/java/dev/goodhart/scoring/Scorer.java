@@ -108,8 +108,8 @@ import org.slf4j.LoggerFactory;
  * decay is significant (the proxy now carries variation unrelated to the outcome); {@code CAUSAL} when expected
  * response, yield decay, intervention response, change-point asymmetry or difference-in-differences is significant
  * after an intervention (pushing the proxy did not move the outcome); {@code EXTREMAL} when tail divergence is significant (the relation breaks where the proxy is pushed
- * hardest); {@code ADVERSARIAL} when threshold bunching or the digit test is significant (people optimise the number
- * itself).
+ * hardest); {@code ADVERSARIAL} when threshold bunching, the digit test or the weekly rhythm is significant (people
+ * optimise the number itself; use added flat through the week).
  */
 public final class Scorer {
     private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
@@ -611,9 +611,10 @@ public final class Scorer {
         Set<String> lines = new HashSet<>();
         for (int i = 0; i < count; i++) {
             Description d = description(detectors[i]);
-            if (cleared && !d.variants().contains(Variant.ADVERSARIAL)) {
+            if (cleared && !d.countsWhenCleared()) {
                 // the outcome got what the proxy's rise should have bought: the weaker detectors of that question
-                // (short-run co-movement, a jump's shortfall, growth) are not counted; work on the number itself is
+                // (short-run co-movement, a jump's shortfall, growth, a lost weekly rhythm) are not counted; work on the
+                // number itself that no honest story explains (bunching, made-up digits) is
                 continue;
             }
             double q = Double.isNaN(qValues[i]) ? 1 : qValues[i];

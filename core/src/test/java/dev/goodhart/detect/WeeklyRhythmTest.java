@@ -192,16 +192,41 @@ class WeeklyRhythmTest {
 
     /**
      * The sentence follows the depth: a drop within the material margin (a flat addition of a twentieth, clearly seen in
-     * quiet noise) is "about the rhythm of its baseline", never "deeper" (a first version worded the margin's t so).
+     * quiet noise) is "no loss beyond" the margin, never "deeper" (a first version worded the margin's t so).
      */
     @Test
     void aDropWithinTheMarginReadsAsTheSameRhythm() {
         Finding f = detector.detect(pair(use(3, 1, 0.05, 0.05, 0), Granularity.DAY)).findings().get(0);
         assertThat(f.pValue()).isGreaterThan(0.05);
         assertThat(f.effect()).isBetween(0.02, 0.08);
-        assertThat(f.message()).contains("kept about the weekly rhythm of its baseline").doesNotContain("deeper");
+        assertThat(f.message()).contains("showed no loss of its weekly rhythm beyond what a flat tenth more use makes")
+                .doesNotContain("deeper");
         Finding deeper = detector.detect(pair(use(3, 1, -0.1, 0.05, 0), Granularity.DAY)).findings().get(0);
-        assertThat(deeper.message()).contains("kept a deeper weekly rhythm than before");
+        assertThat(deeper.message()).contains("ran with a deeper weekly rhythm than before");
+    }
+
+    /**
+     * Values near the largest double (every week's sum would overflow) read as in a usual unit (a reviewer's probe was
+     * skipped for "0 weeks after"), and an exactly periodic series, whose depths differ by rounding only, is skipped
+     * instead of reading a t of 10^15.
+     */
+    @Test
+    void hugeValuesReadAsUsualAndRoundingIsNoVariation() {
+        double[] x = use(11, 1.5, 0.5, 0.25, 0.5);
+        double max = java.util.Arrays.stream(x).max().orElseThrow();
+        double[] huge = scaled(x, Math.scalb(1.0, 1023 - Math.getExponent(max)));
+        Finding a = detector.detect(pair(x, Granularity.DAY)).findings().get(0);
+        DetectorResult b = detector.detect(pair(huge, Granularity.DAY));
+        assertThat(b.ran()).as(b.skipReason()).isTrue();
+        assertThat(b.findings().get(0).statistic()).isEqualTo(a.statistic());
+        assertThat(b.findings().get(0).message()).isEqualTo(a.message());
+        double[] periodic = new double[N];
+        for (int t = 0; t < N; t++) {
+            periodic[t] = 1000 * WORK[t % 7] + (t >= SPLIT ? 800 : 0);
+        }
+        DetectorResult exact = detector.detect(pair(periodic, Granularity.DAY));
+        assertThat(exact.ran()).isFalse();
+        assertThat(exact.skipReason()).contains("does not vary between weeks");
     }
 
     /** A week shaped as the profile has depth 1, a flat week 0, the profile plus a flat week of the same mean 1/2. */

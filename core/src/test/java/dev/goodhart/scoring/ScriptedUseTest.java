@@ -102,6 +102,50 @@ class ScriptedUseTest {
         assertThat(with[1]).as("honest adopters at the minimum flagged").isLessThanOrEqualTo(16);
     }
 
+    /**
+     * Work moved to the quiet days, the week's use the same (a team that starts working Saturdays), owes no gain: the
+     * expected response clears the pair, and a lost rhythm, which honest stories explain too, does not count there (a
+     * reviewer's probe had such teams go from HEALTHY to WATCH 30-33 while the detector counted on cleared pairs).
+     */
+    @Test
+    void workMovedToTheQuietDaysWithNothingOwedIsNotCounted() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
+                .granularity(Granularity.DAY).intervention(QUOTA, "token quota").build();
+        Random r = new Random(77);
+        List<Observation> obs = new ArrayList<>();
+        double[] moved = {0.95, 0.9, 0.9, 0.9, 0.75, 0.95, 0.2}; // Saturdays worked: the same week's total, 5.55
+        for (int t = 0; t < 24; t++) {
+            double base = 1e5 * Math.exp(0.5 * r.nextGaussian());
+            double level = 3 * Math.exp(0.3 * r.nextGaussian());
+            double noise = 0;
+            for (int d = 0; d < 210; d++) {
+                noise = 0.5 * noise + Math.sqrt(0.75) * 0.15 * r.nextGaussian();
+                double[] week = t < 8 && d >= 105 ? moved : WORK;
+                double use = base * week[d % 7] * Math.exp(0.15 * r.nextGaussian());
+                obs.add(new Observation(START.plusDays(d), "team-" + t, "tokens", use));
+                obs.add(new Observation(START.plusDays(d), "team-" + t, "cycle_time", level * Math.exp(noise)));
+            }
+        }
+        try (Frame frame = Frame.of(model, obs)) {
+            IntegrityReport report = Scorer.builder().build().score(model, frame);
+            int flatter = 0;
+            for (PairResult p : report.pairs()) {
+                if (!p.segment().startsWith("team-") || Integer.parseInt(p.segment().substring(5)) >= 8) {
+                    continue;
+                }
+                boolean lost = p.findings().stream().anyMatch(f -> f.detector().equals(WeeklyRhythm.NAME)
+                        && f.qValue() < 0.05);
+                flatter += lost ? 1 : 0;
+                if (lost) {
+                    assertThat(p.notes()).as(p.segment()).anyMatch(n -> n.contains("no gain was owed"));
+                    assertThat(p.verdict()).as(p.segment()).isEqualTo(dev.goodhart.report.Verdict.HEALTHY);
+                }
+            }
+            assertThat(flatter).as("teams whose rhythm read as lost").isGreaterThanOrEqualTo(6);
+        }
+    }
+
     /** Weekly rows have no days to read: the detector is not asked, and no row notes a skip of it. */
     @Test
     void weeklyRowsAreNotAskedAboutTheDays() {
