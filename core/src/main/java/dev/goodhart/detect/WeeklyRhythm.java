@@ -29,7 +29,9 @@ import java.util.Locale;
  * #MATERIAL_DROP} (what a flat addition of a tenth of the use makes, as the expected response's material rise is 10%;
  * smaller drops are left alone) with Welch's t on effective sample sizes (each window's lag-1 autocorrelation, {@code n (1 - r) / (1 + r)}),
  * each window's depths held within three robust standard deviations of its median (a holiday week is one week, not the
- * test).
+ * test). Where the weeks since the split are twelve or more, their last half is tested too (a ramp's or a late onset's
+ * flat use fills the later weeks, and the whole window dilutes it) and the smaller p of the two, doubled, is the
+ * finding's (Bonferroni), as the expected response reads a last half.
  *
  * <p>Statistic: t (positive where the rhythm got flatter by more than the margin). p-value: one-sided. Effect: the drop
  * in mean depth. Skipped unless the data is daily with at least {@value #MIN_WEEKS} weeks of at least {@value
@@ -152,41 +154,74 @@ public final class WeeklyRhythm implements Detector {
             double[] own = profile(sum, count, relative(base.get(j)));
             depthBefore[j] = depth(base.get(j), own);
         }
-        double[] depthSince = new double[recent.size()];
-        for (int k = 0; k < recent.size(); k++) {
-            depthSince[k] = depth(recent.get(k), profile);
-        }
+        double[] depthSince = depths(recent, profile);
         depthBefore = finite(depthBefore);
-        depthSince = finite(depthSince);
         if (depthBefore.length < MIN_WEEKS || depthSince.length < MIN_WEEKS) {
             return DetectorResult.skipped("needs at least " + MIN_WEEKS + " weeks with use on each side, found "
                     + depthBefore.length + " before and " + depthSince.length + " after " + pair.splitDate());
         }
         Window b = Window.of(depthBefore);
-        Window r = Window.of(depthSince);
-        double va = b.variance / b.effective;
-        double vb = r.variance / r.effective;
-        double se = Math.sqrt(va + vb);
-        if (!(se > 1e-9 * Math.max(1, Math.abs(b.mean - r.mean)))) {
+        Test all = Test.of(b, depthSince);
+        if (all == null) {
             // rounding, not variation (an exactly periodic series): no error to test a drop against
             return DetectorResult.skipped("the depth of the weekly rhythm does not vary between weeks");
         }
-        double t = (b.mean - r.mean - MATERIAL_DROP) / se;
-        double df = (va + vb) * (va + vb)
-                / (va * va / Math.max(1, b.effective - 1) + vb * vb / Math.max(1, r.effective - 1));
-        double p = Tails.t(t, df);
+        // the last half of the weeks since (a ramp's or a late onset's flat use fills the later weeks), where it has
+        // enough weeks of its own: the smaller p of the two, doubled (Bonferroni)
+        int half = after / 2;
+        double[] depthLast = depths(weeks(relative, split + 7 * half, after - half), profile);
+        Test last = depthLast.length >= MIN_WEEKS ? Test.of(b, depthLast) : null;
+        boolean lastHalf = last != null && last.p < all.p;
+        Test chosen = lastHalf ? last : all;
+        double p = last == null ? all.p : Math.min(1, 2 * Math.min(all.p, last.p));
         String quiet = quietDays(profile, pair);
-        double[] share = quietShare(rawBase, rawRecent, profile);
-        String msg = message(pair, p, Tails.t((r.mean - b.mean) / se, df), quiet, share);
+        double[] share = {share(rawBase, profile),
+                share(lastHalf ? weeks(x, split + 7 * half, after - half) : rawRecent, profile)};
+        String when = lastHalf ? "In the last half since " + pair.splitDate() + " (from "
+                + pair.start().plusDays(split + 7L * half) + "), " + pair.proxyLabel()
+                : "Since " + pair.splitDate() + ", " + pair.proxyLabel();
+        String msg = message(when, pair.proxyLabel(), p, chosen.deeperP, quiet, share);
         String detail = "depth of the weekly rhythm (1 = the baseline's profile, 0 = every day alike) "
-                + Text.num(b.mean, 2) + " over " + depthBefore.length + " weeks before, " + Text.num(r.mean, 2)
-                + " over " + depthSince.length + " weeks since (each day read against the week around it; each week held within "
-                + (int) HOLD_AT + " robust deviations of its window's median); Welch t of a drop beyond "
-                + Text.num(MATERIAL_DROP, 2) + " = " + Text.num(t, 2) + " on "
-                + Text.num(b.effective, 1) + " and " + Text.num(r.effective, 1)
-                + " effective weeks (lag-1 autocorrelation allowed for), df " + Text.num(df, 1) + ", one-sided p "
-                + Text.pEquals(p);
-        return DetectorResult.of(Finding.of(NAME, t, p, b.mean - r.mean, msg, detail));
+                + Text.num(b.mean, 2) + " over " + depthBefore.length + " weeks before, " + Text.num(all.since.mean, 2)
+                + " over " + depthSince.length + " weeks since"
+                + (last == null ? "" : " (" + Text.num(last.since.mean, 2) + " over the last " + depthLast.length + ")")
+                + "; each day read against the week around it, each week held within " + (int) HOLD_AT
+                + " robust deviations of its window's median; Welch t of a drop beyond " + Text.num(MATERIAL_DROP, 2)
+                + (lastHalf ? " in the last half" : "") + " = " + Text.num(chosen.t, 2) + " on "
+                + Text.num(b.effective, 1) + " and " + Text.num(chosen.since.effective, 1)
+                + " effective weeks (lag-1 autocorrelation allowed for), df " + Text.num(chosen.df, 1) + ", one-sided p "
+                + Text.pEquals(p) + (last == null ? "" : " (the smaller of the two windows', doubled)");
+        return DetectorResult.of(Finding.of(NAME, chosen.t, p, b.mean - chosen.since.mean, msg, detail));
+    }
+
+    /** The finite depths of the usable weeks on {@code profile}, in order. */
+    private static double[] depths(List<double[]> weeks, double[] profile) {
+        double[] out = new double[weeks.size()];
+        for (int k = 0; k < weeks.size(); k++) {
+            out[k] = depth(weeks.get(k), profile);
+        }
+        return finite(out);
+    }
+
+    /**
+     * Welch's test of a drop in depth beyond the margin, from the baseline's window to {@code since}'s: t, df, the
+     * one-sided p, the one-sided p of a rise in depth (no margin; for the wording) and the window since.
+     */
+    private record Test(double t, double df, double p, double deeperP, Window since) {
+        /** The test; null where the error is rounding (an exactly periodic series). */
+        static Test of(Window b, double[] depths) {
+            Window r = Window.of(depths);
+            double va = b.variance / b.effective;
+            double vb = r.variance / r.effective;
+            double se = Math.sqrt(va + vb);
+            if (!(se > 1e-9 * Math.max(1, Math.abs(b.mean - r.mean)))) {
+                return null;
+            }
+            double t = (b.mean - r.mean - MATERIAL_DROP) / se;
+            double df = (va + vb) * (va + vb)
+                    / (va * va / Math.max(1, b.effective - 1) + vb * vb / Math.max(1, r.effective - 1));
+            return new Test(t, df, Tails.t(t, df), Tails.t((r.mean - b.mean) / se, df), r);
+        }
     }
 
     /** {@code count} weeks from {@code from}, each a copy of its 7 days (NaN where missing), those with enough days. */
@@ -439,13 +474,9 @@ public final class WeeklyRhythm implements Detector {
     }
 
     /**
-     * The quiet days' share of the week's use before and since, over the weeks with every day of the profile observed;
-     * NaN where a side has none or there are no quiet days.
+     * The quiet days' share of the weeks' use, over the weeks with every day of the profile observed; NaN where there
+     * are none or no quiet days.
      */
-    private static double[] quietShare(List<double[]> base, List<double[]> recent, double[] profile) {
-        return new double[] {share(base, profile), share(recent, profile)};
-    }
-
     private static double share(List<double[]> weeks, double[] profile) {
         // the values are in the unit detect chose, where the whole series sums below 2^1000
         double quiet = 0;
@@ -476,11 +507,11 @@ public final class WeeklyRhythm implements Detector {
      * The sentence: flatter where {@code p} (a drop beyond the margin) is below 0.05, deeper where {@code deeper} (a
      * rise of the depth, no margin) is, about the same otherwise.
      */
-    private static String message(PairSeries pair, double p, double deeper, String quiet, double[] share) {
-        String since = "Since " + pair.splitDate() + ", " + pair.proxyLabel();
+    private static String message(String since, String proxy, double p, double deeper, String quiet,
+                                  double[] share) {
         String shares = quiet.isEmpty() || Double.isNaN(share[0]) || Double.isNaN(share[1]) ? ""
-                : quiet + ", its quiet days, carried " + Text.num(100 * share[0], 0) + "% of a week's "
-                        + pair.proxyLabel() + " before and " + Text.num(100 * share[1], 0) + "% since";
+                : quiet + ", its quiet days, carried " + Text.num(100 * share[0], 0) + "% of a week's " + proxy
+                        + " before and " + Text.num(100 * share[1], 0) + "% since";
         if (p < 0.05) {
             return since + " ran flatter through the week than the work's weekly rhythm"
                     + (shares.isEmpty() ? "" : ": " + shares)
