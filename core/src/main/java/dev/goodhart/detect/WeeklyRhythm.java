@@ -122,9 +122,11 @@ public final class WeeklyRhythm implements Detector {
         double[] firstSum = new double[7];
         int[] firstCount = new int[7];
         accumulate(rawBase, firstSum, firstCount);
-        double[] relative = localRelative(x, profile(firstSum, firstCount, null), from, split, split);
-        double[] relativeSince = localRelative(x, profile(firstSum, firstCount, null), split, to, split);
-        System.arraycopy(relativeSince, split, relative, split, to - split);
+        double[] firstProfile = profile(firstSum, firstCount, null);
+        double[] relative = new double[x.length];
+        java.util.Arrays.fill(relative, Double.NaN);
+        localRelative(x, firstProfile, from, split, split, relative);
+        localRelative(x, firstProfile, split, to, split, relative);
         List<double[]> base = weeks(relative, from, before);
         List<double[]> recent = weeks(relative, split, after);
         if (base.size() < MIN_WEEKS || recent.size() < MIN_WEEKS) {
@@ -133,8 +135,12 @@ public final class WeeklyRhythm implements Detector {
         }
         double[] sum = new double[7];
         int[] count = new int[7];
+        List<double[]> baseRelative = new ArrayList<>(base.size());
+        for (double[] w : base) {
+            baseRelative.add(relative(w));
+        }
         accumulate(base, sum, count);
-        double rhythmP = weekdayEffect(base, sum, count);
+        double rhythmP = weekdayEffect(baseRelative, sum, count);
         if (!(rhythmP < RHYTHM_LEVEL)) {
             return DetectorResult.skipped("the baseline's " + pair.proxyLabel() + " has no weekly rhythm to lose "
                     + "(its weekdays differ at p " + Text.pEquals(rhythmP) + ", " + RHYTHM_LEVEL + " needed)");
@@ -151,7 +157,7 @@ public final class WeeklyRhythm implements Detector {
         }
         double[] depthBefore = new double[base.size()];
         for (int j = 0; j < base.size(); j++) {
-            double[] own = profile(sum, count, relative(base.get(j)));
+            double[] own = profile(sum, count, baseRelative.get(j));
             depthBefore[j] = depth(base.get(j), own);
         }
         double[] depthSince = depths(recent, profile);
@@ -226,7 +232,7 @@ public final class WeeklyRhythm implements Detector {
 
     /** {@code count} weeks from {@code from}, each a copy of its 7 days (NaN where missing), those with enough days. */
     private static List<double[]> weeks(double[] x, int from, int count) {
-        List<double[]> out = new ArrayList<>();
+        List<double[]> out = new ArrayList<>(Math.max(0, count));
         for (int w = 0; w < count; w++) {
             double[] days = new double[7];
             int seen = 0;
@@ -260,14 +266,11 @@ public final class WeeklyRhythm implements Detector {
     }
 
     /**
-     * Each day in [from, to) over its local level: the observed days of the 7 around it (kept within [from, to)) over
-     * the profile's values for those weekdays; NaN where fewer than {@value #MIN_DAYS} of them are observed or the
-     * level is not positive. Weekday {@code d} of day {@code t} is {@code (t - anchor) mod 7}. Days outside [from, to)
-     * are NaN.
+     * Writes into {@code out} each day in [from, to) over its local level: the observed days of the 7 around it (kept
+     * within [from, to)) over the profile's values for those weekdays; NaN where fewer than {@value #MIN_DAYS} of them
+     * are observed or the level is not positive. Weekday {@code d} of day {@code t} is {@code (t - anchor) mod 7}.
      */
-    private static double[] localRelative(double[] x, double[] profile, int from, int to, int anchor) {
-        double[] out = new double[x.length];
-        java.util.Arrays.fill(out, Double.NaN);
+    private static void localRelative(double[] x, double[] profile, int from, int to, int anchor, double[] out) {
         for (int t = from; t < to; t++) {
             if (!Double.isFinite(x[t])) {
                 continue;
@@ -276,19 +279,20 @@ public final class WeeklyRhythm implements Detector {
             double use = 0;
             double expected = 0;
             int seen = 0;
+            int d = Math.floorMod(start - anchor, 7);
             for (int s = start; s < start + 7; s++) {
-                double p = profile[Math.floorMod(s - anchor, 7)];
+                double p = profile[d];
                 if (Double.isFinite(x[s]) && !Double.isNaN(p)) {
                     use += x[s];
                     expected += p;
                     seen++;
                 }
+                d = d == 6 ? 0 : d + 1;
             }
             if (seen >= MIN_DAYS && use > 0 && Double.isFinite(use)) {
                 out[t] = x[t] / (use / expected);
             }
         }
-        return out;
     }
 
     private static double meanOfObserved(double[] w) {
@@ -375,10 +379,10 @@ public final class WeeklyRhythm implements Detector {
     }
 
     /**
-     * The p-value of a one-way analysis of variance of the baseline's relative days by weekday (weekdays with at least
-     * two observations).
+     * The p-value of a one-way analysis of variance of the baseline's relative days (each week's days over its mean) by
+     * weekday (weekdays with at least two observations).
      */
-    private static double weekdayEffect(List<double[]> base, double[] sum, int[] count) {
+    private static double weekdayEffect(List<double[]> baseRelative, double[] sum, int[] count) {
         double grand = 0;
         int total = 0;
         int groups = 0;
@@ -401,8 +405,7 @@ public final class WeeklyRhythm implements Detector {
             }
         }
         double within = 0;
-        for (double[] w : base) {
-            double[] rel = relative(w);
+        for (double[] rel : baseRelative) {
             for (int d = 0; d < 7; d++) {
                 if (count[d] >= 2 && !Double.isNaN(rel[d])) {
                     double e = rel[d] - sum[d] / count[d];
