@@ -39,8 +39,8 @@ import java.util.Locale;
  * analysis of variance of its days by weekday at p below {@value #RHYTHM_LEVEL}) and a quiet day to fill (a weekday at
  * most {@value #QUIET_DAY} of an average day's use: weekday-only exports and teams that work every day have none, and a
  * shallow profile's depth is too noisy to read). The evidence is about the proxy alone: it corroborates a shortfall
- * (weight 0.3, so it cannot flag a pair by itself: with it at full strength the expected response makes a pair
- * DIVERGING from p 0.18 instead of 0.05); it never clears one, and it does not count where the expected response
+ * (weight 0.2, so it cannot flag a pair by itself: with it at full strength the expected response makes a pair
+ * DIVERGING from p 0.106 instead of 0.05); it never clears one, and it does not count where the expected response
  * cleared the pair (the outcome got the gain owed, or the proxy did not rise): weekend work and scheduled jobs that
  * help flatten a week too. Its significant finding labels a flagged pair {@link Variant#ADVERSARIAL}.
  */
@@ -48,10 +48,10 @@ public final class WeeklyRhythm implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "weekly-rhythm";
     /**
-     * Weight 0.3; does not decide a pair; supports ADVERSARIAL (manufactured use); not counted on a cleared pair (weekend
+     * Weight 0.2; does not decide a pair; supports ADVERSARIAL (manufactured use); not counted on a cleared pair (weekend
      * work and scheduled jobs that help flatten a week too).
      */
-    static final Description DESCRIPTION = Description.of(0.3, false,
+    static final Description DESCRIPTION = Description.of(0.2, false,
             "depth of the weekly profile before and since, Welch t on autocorrelation-adjusted effective sizes",
             Variant.ADVERSARIAL).notCountedWhenCleared();
     /** The fewest usable weeks on each side. */

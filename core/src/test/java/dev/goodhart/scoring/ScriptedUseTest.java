@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * daily teams, 15 weeks each side of a quota, weekends at a fifth of a weekday's use, cycle time with AR(1) noise: 24
  * steady teams, and 8 each whose use doubles over two weeks from the quota and whose cycle time gets exactly the
  * declared minimum's gain (elasticity 0.1), a real gain (0.3), or nothing. Measured 2026-12-05, flagged of 80 with the
- * detector and without it: where the doubling is added flat through the week, gaming 53 and 33, honest adopters at the
- * minimum 11 and 3 (the price: where the added use looks scripted, the expected response flags from p 0.18 instead of
+ * detector and without it: where the doubling is added flat through the week, gaming 46 and 33, honest adopters at the
+ * minimum 7 and 3 (the price: where the added use looks scripted, the expected response flags from p 0.106 instead of
  * 0.05), above it 0 and 0, steady teams 1 of 240 either way; where it follows the work's rhythm, 33 and 33, 3 and 3.
+ * (At weight 0.3, a first version: 53 and 11.)
  */
 class ScriptedUseTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -95,11 +96,11 @@ class ScriptedUseTest {
         System.out.printf("flat additions, flagged with / without the weekly rhythm: steady %d/%d, minimum %d/%d,"
                 + " real gain %d/%d, gaming %d/%d%n", with[0], without[0], with[1], without[1], with[2], without[2],
                 with[3], without[3]);
-        assertThat(with[3]).as("gaming teams found").isGreaterThanOrEqualTo(without[3] + 15);
+        assertThat(with[3]).as("gaming teams found").isGreaterThanOrEqualTo(without[3] + 10);
         assertThat(with[0]).as("steady teams flagged").isLessThanOrEqualTo(2);
         assertThat(with[2]).as("honest adopters with a real gain flagged").isLessThanOrEqualTo(2);
         // the price, recorded: honest adopters whose added use is itself flat and whose gain is exactly the minimum
-        assertThat(with[1]).as("honest adopters at the minimum flagged").isLessThanOrEqualTo(16);
+        assertThat(with[1]).as("honest adopters at the minimum flagged").isLessThanOrEqualTo(10);
     }
 
     /**
