@@ -460,12 +460,15 @@ public final class WeeklyRhythm implements Detector {
 
     /** The profile's quiet days (at most {@link #QUIET_DAY} of an average day), named ("Sat and Sun"). */
     private static String quietDays(double[] profile, PairSeries pair) {
-        List<String> names = new ArrayList<>();
+        java.util.EnumSet<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
         for (int d = 0; d < 7; d++) {
             if (profile[d] <= QUIET_DAY) {
-                DayOfWeek day = pair.start().plusDays(pair.split() + d).getDayOfWeek();
-                names.add(day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                days.add(pair.start().plusDays(pair.split() + d).getDayOfWeek());
             }
+        }
+        List<String> names = new ArrayList<>(); // in calendar order, Monday first, whatever the split's weekday
+        for (DayOfWeek day : days) {
+            names.add(day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
         }
         if (names.isEmpty()) {
             return "";

@@ -229,6 +229,17 @@ class WeeklyRhythmTest {
         assertThat(exact.skipReason()).contains("does not vary between weeks");
     }
 
+    /** The quiet days are named in calendar order whatever the split's weekday (a Sunday split read "Sun and Sat"). */
+    @Test
+    void quietDaysAreNamedInCalendarOrder() {
+        int sunday = SPLIT - 1; // the data starts on a Monday: day 104 is a Sunday
+        PairSeries sundaySplit = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY, MONDAY,
+                use(21, 1, 1, 0.25, 0.5), new double[N], sunday, 7L, true);
+        assertThat(sundaySplit.splitDate().getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+        assertThat(detector.detect(sundaySplit).findings().get(0).message()).contains("Sat and Sun, its quiet days");
+    }
+
     /** A week shaped as the profile has depth 1, a flat week 0, the profile plus a flat week of the same mean 1/2. */
     @Test
     void depthReadsTheShareOfTheRhythm() {
