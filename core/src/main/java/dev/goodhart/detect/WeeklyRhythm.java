@@ -121,7 +121,7 @@ public final class WeeklyRhythm implements Detector {
         // week (an adoption's ramp) is not read as a change of the days' shares
         double[] firstSum = new double[7];
         int[] firstCount = new int[7];
-        accumulate(rawBase, firstSum, firstCount);
+        accumulate(relative(rawBase), firstSum, firstCount);
         double[] firstProfile = profile(firstSum, firstCount, null);
         double[] relative = new double[x.length];
         java.util.Arrays.fill(relative, Double.NaN);
@@ -135,11 +135,8 @@ public final class WeeklyRhythm implements Detector {
         }
         double[] sum = new double[7];
         int[] count = new int[7];
-        List<double[]> baseRelative = new ArrayList<>(base.size());
-        for (double[] w : base) {
-            baseRelative.add(relative(w));
-        }
-        accumulate(base, sum, count);
+        List<double[]> baseRelative = relative(base);
+        accumulate(baseRelative, sum, count);
         double rhythmP = weekdayEffect(baseRelative, sum, count);
         if (!(rhythmP < RHYTHM_LEVEL)) {
             return DetectorResult.skipped("the baseline's " + pair.proxyLabel() + " has no weekly rhythm to lose "
@@ -213,7 +210,7 @@ public final class WeeklyRhythm implements Detector {
      * Welch's test of a drop in depth beyond the margin, from the baseline's window to {@code since}'s: t, df, the
      * one-sided p, the one-sided p of a rise in depth (no margin; for the wording) and the window since.
      */
-    private record Test(double t, double df, double p, double deeperP, Window since) {
+    record Test(double t, double df, double p, double deeperP, Window since) {
         /** The test; null where the error is rounding (an exactly periodic series). */
         static Test of(Window b, double[] depths) {
             Window r = Window.of(depths);
@@ -252,13 +249,12 @@ public final class WeeklyRhythm implements Detector {
         return out;
     }
 
-    /** Adds each week's days over the week's mean to the per-weekday sums and counts. */
-    private static void accumulate(List<double[]> weeks, double[] sum, int[] count) {
-        for (double[] w : weeks) {
-            double m = meanOfObserved(w);
+    /** Adds the relative weeks' days ({@link #relative}) to the per-weekday sums and counts. */
+    static void accumulate(List<double[]> relativeWeeks, double[] sum, int[] count) {
+        for (double[] w : relativeWeeks) {
             for (int d = 0; d < 7; d++) {
                 if (!Double.isNaN(w[d])) {
-                    sum[d] += w[d] / m;
+                    sum[d] += w[d];
                     count[d]++;
                 }
             }
@@ -307,12 +303,16 @@ public final class WeeklyRhythm implements Detector {
         return s / n;
     }
 
-    /** The week's days over their mean (NaN where missing). */
-    private static double[] relative(double[] w) {
-        double m = meanOfObserved(w);
-        double[] out = new double[7];
-        for (int d = 0; d < 7; d++) {
-            out[d] = w[d] / m;
+    /** Each week's days over the week's mean (NaN where missing). */
+    static List<double[]> relative(List<double[]> weeks) {
+        List<double[]> out = new ArrayList<>(weeks.size());
+        for (double[] w : weeks) {
+            double m = meanOfObserved(w);
+            double[] rel = new double[7];
+            for (int d = 0; d < 7; d++) {
+                rel[d] = w[d] / m;
+            }
+            out.add(rel);
         }
         return out;
     }
@@ -382,7 +382,7 @@ public final class WeeklyRhythm implements Detector {
      * The p-value of a one-way analysis of variance of the baseline's relative days (each week's days over its mean) by
      * weekday (weekdays with at least two observations).
      */
-    private static double weekdayEffect(List<double[]> baseRelative, double[] sum, int[] count) {
+    static double weekdayEffect(List<double[]> baseRelative, double[] sum, int[] count) {
         double grand = 0;
         int total = 0;
         int groups = 0;
@@ -425,7 +425,7 @@ public final class WeeklyRhythm implements Detector {
     }
 
     /** A window's depths, held within three robust deviations of their median: mean, variance, effective size. */
-    private record Window(double mean, double variance, double effective) {
+    record Window(double mean, double variance, double effective) {
         static Window of(double[] depths) {
             double[] v = depths.clone();
             double median = Descriptive.median(v);

@@ -240,6 +240,63 @@ class WeeklyRhythmTest {
         assertThat(detector.detect(sundaySplit).findings().get(0).message()).contains("Sat and Sun, its quiet days");
     }
 
+    /**
+     * Reference values: with no week held at the robust bound and no positive lag-1 autocorrelation (so each window's
+     * effective size is its count), the test is Welch's two-sample t of the baseline's depths less the margin against the
+     * depths since, as Commons Math's {@code TTest} computes it (t, and its two-sided p halved), to 1e-10.
+     */
+    @Test
+    void theDropTestIsWelchsTWhereTheWeeksAreIndependent() {
+        double[] before = {1.02, 0.97, 1.05, 0.95, 1.03, 0.96, 1.01, 0.98, 1.04, 0.94};
+        double[] since = {0.70, 0.62, 0.75, 0.60, 0.72, 0.65, 0.74, 0.61};
+        WeeklyRhythm.Window b = WeeklyRhythm.Window.of(before);
+        WeeklyRhythm.Test test = WeeklyRhythm.Test.of(b, since);
+        assertThat(b.effective()).isEqualTo(before.length);
+        assertThat(test.since().effective()).isEqualTo(since.length);
+        double[] shifted = before.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= WeeklyRhythm.MATERIAL_DROP;
+        }
+        org.apache.commons.math3.stat.inference.TTest welch = new org.apache.commons.math3.stat.inference.TTest();
+        assertThat(test.t()).isCloseTo(welch.t(shifted, since), within(1e-10));
+        assertThat(test.p()).isCloseTo(welch.tTest(shifted, since) / 2, within(1e-10));
+    }
+
+    /**
+     * Reference values: the baseline's weekday effect is the one-way analysis of variance of the relative days by
+     * weekday, as Commons Math's {@code OneWayAnova} computes its p-value (40 random baselines with missing days), to
+     * 1e-9 relative.
+     */
+    @Test
+    void theWeekdayEffectIsTheOneWayAnalysisOfVariance() {
+        Random r = new Random(5);
+        for (int k = 0; k < 40; k++) {
+            java.util.List<double[]> weeks = new java.util.ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                double[] days = new double[7];
+                for (int d = 0; d < 7; d++) {
+                    days[d] = r.nextDouble() < 0.05 ? Double.NaN : WORK[d] * (1 + 0.01 * k) + r.nextDouble();
+                }
+                weeks.add(days);
+            }
+            java.util.List<double[]> relative = WeeklyRhythm.relative(weeks);
+            double[] sum = new double[7];
+            int[] count = new int[7];
+            WeeklyRhythm.accumulate(relative, sum, count);
+            java.util.List<double[]> groups = new java.util.ArrayList<>();
+            for (int d = 0; d < 7; d++) {
+                final int day = d;
+                double[] g = relative.stream().mapToDouble(v -> v[day]).filter(v -> !Double.isNaN(v)).toArray();
+                if (g.length >= 2) {
+                    groups.add(g);
+                }
+            }
+            double expected = new org.apache.commons.math3.stat.inference.OneWayAnova().anovaPValue(groups);
+            assertThat(WeeklyRhythm.weekdayEffect(relative, sum, count)).as("baseline %d", k)
+                    .isCloseTo(expected, within(1e-9 * Math.max(expected, 1e-6)));
+        }
+    }
+
     /** A week shaped as the profile has depth 1, a flat week 0, the profile plus a flat week of the same mean 1/2. */
     @Test
     void depthReadsTheShareOfTheRhythm() {
