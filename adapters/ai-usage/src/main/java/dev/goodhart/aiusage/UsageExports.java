@@ -495,6 +495,12 @@ public final class UsageExports {
                     + "exports overlap, each " + unit(r) + " from one of them)");
         }
 
+        /**
+         * The longest run of days without any record in a Copilot or Bedrock export read as days nobody used the tool
+         * (a weekend with a holiday on each side); a longer run is read as days the export leaves out.
+         */
+        private static final int MAX_DAYS_NOBODY_USED = 4;
+
         /** The kept values of the first minute or hour result of a grouping and UTC day: whether hour or minute ones were. */
         private static final int HOURS_READ = 1 << 16;
         private static final int MINUTES_READ = 1 << 17;
@@ -897,6 +903,27 @@ public final class UsageExports {
                 notes.add(String.format(Locale.ROOT, "%s (OpenAI's days, from midnight UTC); the zone %s applies "
                         + "to minute and hour buckets only.", count(dailyBuckets, "bucket of a day keeps its own date",
                         "buckets of a day keep their own dates"), zone));
+            }
+            if (format != UsageFormat.OPENAI) {
+                // Copilot and Bedrock list the days with use: a weekend or a holiday nobody used the tool on has no
+                // record at all. Read as missing, such days left the weeks before a date whose weekends first had use
+                // after it (a script that runs on Sundays) five days long and the weeks after it seven, and every team's
+                // daily mean fell by two sevenths. OpenAI's buckets say which days a fetch covered.
+                List<long[]> gaps = days.coverShortGaps(MAX_DAYS_NOBODY_USED);
+                if (!gaps.isEmpty()) {
+                    long[] longest = gaps.get(0);
+                    for (long[] g : gaps) {
+                        longest = g[1] - g[0] > longest[1] - longest[0] ? g : longest;
+                    }
+                    String where = gaps.size() == 1 ? "No record at all from %2$s to %3$s (%4$d days)"
+                            : "%1$,d runs of more than %5$d days without any record (the longest from %2$s to %3$s, "
+                            + "%4$d days)";
+                    notes.add(String.format(Locale.ROOT, where + ": read as days the export leaves out, missing for "
+                            + "every segment, not as days nobody used the tool (up to %5$d days without any record, a "
+                            + "weekend or a holiday, are read as days nobody used it: 0).", gaps.size(),
+                            LocalDate.ofEpochDay(longest[0]), LocalDate.ofEpochDay(longest[1]),
+                            longest[1] - longest[0] + 1, MAX_DAYS_NOBODY_USED));
+                }
             }
             days.fillCovered(attributed == 0 ? Segments.ALL : UNATTRIBUTED);
             return new UsageRead(format, tally.account(), days.observations(), notes);

@@ -46,6 +46,33 @@ public final class DayAggregator {
         covered.add(day);
     }
 
+    /**
+     * Covers each run of at most {@code maxRun} days without any record that lies between two covered days: an export
+     * that lists the days with use has no record on a day nobody used the tool (a weekend, a holiday). A longer run
+     * stays uncovered (an export that leaves those days out, read as missing rather than as days without use).
+     *
+     * @return the longer runs, each as its first and last epoch day, in calendar order
+     */
+    public List<long[]> coverShortGaps(int maxRun) {
+        List<long[]> longer = new ArrayList<>();
+        List<Long> added = new ArrayList<>();
+        Long previous = null;
+        for (long day : covered) {
+            if (previous != null && day - previous > 1) {
+                if (day - previous - 1 <= maxRun) {
+                    for (long d = previous + 1; d < day; d++) {
+                        added.add(d);
+                    }
+                } else {
+                    longer.add(new long[] {previous + 1, day - 1});
+                }
+            }
+            previous = day;
+        }
+        covered.addAll(added);
+        return longer;
+    }
+
     /** Moves a segment's rows to another name (which must have none). */
     public void rename(String from, String to) {
         SegmentDays d = segments.remove(from);
