@@ -909,18 +909,36 @@ public final class UsageExports {
                 // record at all. Read as missing, such days left the weeks before a date whose weekends first had use
                 // after it (a script that runs on Sundays) five days long and the weeks after it seven, and every team's
                 // daily mean fell by two sevenths. OpenAI's buckets say which days a fetch covered.
-                List<long[]> gaps = days.coverShortGaps(MAX_DAYS_NOBODY_USED);
-                if (!gaps.isEmpty()) {
-                    long[] longest = gaps.get(0);
-                    for (long[] g : gaps) {
+                DayAggregator.Gaps gaps = days.coverShortGaps(MAX_DAYS_NOBODY_USED);
+                List<long[]> working = new ArrayList<>();
+                for (long[] run : gaps.filled()) {
+                    if (hasWorkingDay(run)) {
+                        working.add(run);
+                    }
+                }
+                if (!working.isEmpty()) {
+                    // a weekend without a record is ordinary; a working day without one may be a fetch that failed
+                    String first = (working.size() == 1 ? "from " : "the first from ")
+                            + LocalDate.ofEpochDay(working.get(0)[0]) + " to " + LocalDate.ofEpochDay(working.get(0)[1]);
+                    notes.add(String.format(Locale.ROOT, "%s with a working day and no record at all (%s) read as days "
+                            + "nobody used the tool, 0 for every segment in the daily metrics: a holiday, or days the "
+                            + "export leaves out (a daily fetch or a delivery that failed); if so, give the export of "
+                            + "those days.", count(working.size(), "run of up to " + MAX_DAYS_NOBODY_USED + " days",
+                            "runs of up to " + MAX_DAYS_NOBODY_USED + " days"), first));
+                }
+                List<long[]> longer = gaps.longer();
+                if (!longer.isEmpty()) {
+                    long[] longest = longer.get(0);
+                    for (long[] g : longer) {
                         longest = g[1] - g[0] > longest[1] - longest[0] ? g : longest;
                     }
-                    String where = gaps.size() == 1 ? "No record at all from %2$s to %3$s (%4$d days)"
+                    String where = longer.size() == 1 ? "No record at all from %2$s to %3$s (%4$d days)"
                             : "%1$,d runs of more than %5$d days without any record (the longest from %2$s to %3$s, "
                             + "%4$d days)";
-                    notes.add(String.format(Locale.ROOT, where + ": read as days the export leaves out, missing for "
-                            + "every segment, not as days nobody used the tool (up to %5$d days without any record, a "
-                            + "weekend or a holiday, are read as days nobody used it: 0).", gaps.size(),
+                    notes.add(String.format(Locale.ROOT, where + ": read as missing for every segment in the daily "
+                            + "metrics, since the export cannot tell a break nobody used the tool in from days it "
+                            + "leaves out (up to %5$d days without any record between days with records, a weekend or "
+                            + "a holiday, are read as days nobody used it: 0).", longer.size(),
                             LocalDate.ofEpochDay(longest[0]), LocalDate.ofEpochDay(longest[1]),
                             longest[1] - longest[0] + 1, MAX_DAYS_NOBODY_USED));
                 }
@@ -944,6 +962,16 @@ public final class UsageExports {
             }
         }
         return String.join(", ", as);
+    }
+
+    /** Whether a run of epoch days holds a Monday to Friday. */
+    private static boolean hasWorkingDay(long[] run) {
+        for (long d = run[0]; d <= run[1]; d++) {
+            if (LocalDate.ofEpochDay(d).getDayOfWeek().getValue() <= 5) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "1 record", "2 records". */

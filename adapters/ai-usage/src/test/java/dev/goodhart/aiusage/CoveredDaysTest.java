@@ -89,12 +89,21 @@ class CoveredDaysTest {
         }
         assertThat(value(obs, "2025-10-12", "bob", "generations")).isZero();
         assertThat(read.notes()).contains("3 runs of more than 4 days without any record (the longest from 2025-10-21 to "
-                + "2025-10-30, 10 days): read as days the export leaves out, missing for every segment, not as days nobody"
-                + " used the tool (up to 4 days without any record, a weekend or a holiday, are read as days nobody used "
-                + "it: 0).");
+                + "2025-10-30, 10 days): read as missing for every segment in the daily metrics, since the export cannot "
+                + "tell a break nobody used the tool in from days it leaves out (up to 4 days without any record between "
+                + "days with records, a weekend or a holiday, are read as days nobody used it: 0).");
+        // 2 to 5 October (Thursday to Sunday) holds working days: named, in case a fetch failed
+        assertThat(read.notes()).contains("1 run of up to 4 days with a working day and no record at all (from "
+                + "2025-10-02 to 2025-10-05) read as days nobody used the tool, 0 for every segment in the daily metrics: "
+                + "a holiday, or days the export leaves out (a daily fetch or a delivery that failed); if so, give the "
+                + "export of those days.");
         UsageRead one = Samples.read(DEFAULTS, copilot("2025-10-01", "alice", 3) + copilot("2025-10-07", "bob", 4));
         assertThat(one.notes()).anyMatch(n -> n.startsWith("No record at all from 2025-10-02 to 2025-10-06 (5 days): "));
         assertThat(value(one.observations(), "2025-10-04", "bob", "generations")).isNaN();
+        // a weekend without a record is ordinary: no note
+        UsageRead weekend = Samples.read(DEFAULTS, copilot("2025-10-03", "alice", 3) + copilot("2025-10-06", "bob", 4));
+        assertThat(weekend.notes()).noneMatch(n -> n.contains("no record"));
+        assertThat(value(weekend.observations(), "2025-10-05", "alice", "generations")).isZero();
     }
 
     @Test

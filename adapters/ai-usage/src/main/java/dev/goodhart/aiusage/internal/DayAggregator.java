@@ -51,26 +51,34 @@ public final class DayAggregator {
      * that lists the days with use has no record on a day nobody used the tool (a weekend, a holiday). A longer run
      * stays uncovered (an export that leaves those days out, read as missing rather than as days without use).
      *
-     * @return the longer runs, each as its first and last epoch day, in calendar order
+     * @return the runs covered and the longer runs left uncovered, each run as its first and last epoch day, in
+     *         calendar order
      */
-    public List<long[]> coverShortGaps(int maxRun) {
+    public Gaps coverShortGaps(int maxRun) {
+        List<long[]> filled = new ArrayList<>();
         List<long[]> longer = new ArrayList<>();
-        List<Long> added = new ArrayList<>();
         Long previous = null;
         for (long day : covered) {
             if (previous != null && day - previous > 1) {
-                if (day - previous - 1 <= maxRun) {
-                    for (long d = previous + 1; d < day; d++) {
-                        added.add(d);
-                    }
-                } else {
-                    longer.add(new long[] {previous + 1, day - 1});
-                }
+                (day - previous - 1 <= maxRun ? filled : longer).add(new long[] {previous + 1, day - 1});
             }
             previous = day;
         }
-        covered.addAll(added);
-        return longer;
+        for (long[] run : filled) {
+            for (long d = run[0]; d <= run[1]; d++) {
+                covered.add(d);
+            }
+        }
+        return new Gaps(filled, longer);
+    }
+
+    /**
+     * Runs of days without any record between covered days.
+     *
+     * @param filled the runs read as days nobody used the tool
+     * @param longer the runs left missing
+     */
+    public record Gaps(List<long[]> filled, List<long[]> longer) {
     }
 
     /** Moves a segment's rows to another name (which must have none). */
