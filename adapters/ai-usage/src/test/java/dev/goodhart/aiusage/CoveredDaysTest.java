@@ -164,9 +164,7 @@ class CoveredDaysTest {
                 log.toString().getBytes(StandardCharsets.UTF_8)), "bedrock.jsonl", UsageSink.NONE).observations());
         assertThat(value(obs, "2025-01-06", "late-0", "tokens")).isZero();
         obs.addAll(outcome);
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(start.plusDays(pre), "token quota").granularity(Granularity.DAY).build();
+        IntegrityModel model = quota(start.plusDays(pre));
         IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, obs));
         int late = 0;
         int lateFlagged = 0;
@@ -244,9 +242,7 @@ class CoveredDaysTest {
         // the same export with the weekends before the date missing, as it was read before
         List<Observation> missing = read.stream().filter(o -> !o.date().isBefore(date)
                 || o.date().getDayOfWeek().getValue() < 6).toList();
-        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", Direction.LOWER, "days").link(Link.of("tokens", "cycle_time"))
-                .intervention(date, "token quota").granularity(Granularity.DAY).build();
+        IntegrityModel model = quota(date);
         for (List<Observation> tokens : List.of(read, missing)) {
             List<Observation> obs = new ArrayList<>(tokens);
             obs.addAll(outcome);
@@ -279,6 +275,13 @@ class CoveredDaysTest {
                 assertThat(rhythmLost).isZero();
             }
         }
+    }
+
+    /** Daily tokens against cycle time, a token quota on {@code date}. */
+    private static IntegrityModel quota(LocalDate date) {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "days")
+                .link(Link.of("tokens", "cycle_time")).intervention(date, "token quota").granularity(Granularity.DAY)
+                .build();
     }
 
     private static double gaussian(SplittableRandom r) {
