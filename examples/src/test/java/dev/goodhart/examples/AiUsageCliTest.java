@@ -119,6 +119,42 @@ class AiUsageCliTest {
         assertThat(html.out()).contains("checkout-quota-script").contains("<svg class=\"actor-chart\"");
     }
 
+    /**
+     * What the reader of an export should know reaches {@code score --data} as warnings: a fetch that failed on working
+     * days (a Tuesday and a Wednesday), read as days nobody used the tool, and a run too long to be a break (a weekend
+     * and the nine days after it), read as missing.
+     */
+    @Test
+    void anExportsNotesReachScoreDataAsWarnings() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (java.time.LocalDate day = java.time.LocalDate.of(2025, 9, 1);
+                day.isBefore(java.time.LocalDate.of(2025, 11, 1)); day = day.plusDays(1)) {
+            boolean failedFetch = !day.isBefore(java.time.LocalDate.of(2025, 9, 23))
+                    && !day.isAfter(java.time.LocalDate.of(2025, 9, 24));
+            boolean longGap = !day.isBefore(java.time.LocalDate.of(2025, 10, 6))
+                    && !day.isAfter(java.time.LocalDate.of(2025, 10, 14));
+            if (day.getDayOfWeek().getValue() >= 6 || failedFetch || longGap) {
+                continue;
+            }
+            for (String user : List.of("alice", "bob")) {
+                sb.append("{\"day\":\"").append(day).append("\",\"user_login\":\"").append(user)
+                        .append("\",\"user_initiated_interaction_count\":5,\"code_generation_activity_count\":3,")
+                        .append("\"code_acceptance_activity_count\":1}\n");
+            }
+        }
+        Path export = dir.resolve("gaps.ndjson");
+        Files.writeString(export, sb);
+        MainTest.Run r = run("score", "--data", export.toString(), "--proxy", "prompts", "--outcome",
+                "acceptances:higher:sum", "--intervention", "2025-10-01");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).contains("goodhart: warning: 1 run of up to 4 days with a working day and no record at all "
+                + "(from 2025-09-23 to 2025-09-24) read as days nobody used the tool")
+                .contains("goodhart: warning: No record at all from 2025-10-04 to 2025-10-14 (11 days): read as missing")
+                .contains("goodhart: warning: No actor map");
+        assertThat(run("score", "--data", export.toString(), "--proxy", "prompts", "--outcome",
+                "acceptances:higher:sum", "--intervention", "2025-10-01", "-q").err()).isEmpty();
+    }
+
     @Test
     void aCopilotExportScoresPromptsAgainstAcceptedLines() throws IOException {
         MainTest.Run r = run("score", "--data", COPILOT, "--actors", TEAMS, "--proxy", "prompts", "--outcome",

@@ -193,7 +193,8 @@ public final class UsageExports {
      * The daily observations of an export file (see {@link UsageRead#observations()}) as an
      * {@link ObservationSource}, read again on every read: a record that is not valid is a {@link SourceException}
      * of reason {@code MALFORMED} naming the file, line and field; content that is no known export {@code MALFORMED}
-     * too; a missing file {@code NOT_FOUND}; an export without a usable record {@code EMPTY}.
+     * too; a missing file {@code NOT_FOUND}; an export without a usable record {@code EMPTY}. The reader's notes
+     * ({@link UsageRead#notes()}) reach the sink as warnings, after the observations.
      */
     public ObservationSource source(Path file) {
         Objects.requireNonNull(file, "file");
@@ -223,6 +224,11 @@ public final class UsageExports {
         }
         for (Observation o : read.observations()) {
             sink.accept(o, 0, 0, false);
+        }
+        // what the reader should know (actors outside the map, records read twice, days without any record) reaches
+        // score --data too, not only the activity section
+        for (String note : read.notes()) {
+            sink.warning(note);
         }
         return read.observations().size();
     }
