@@ -95,13 +95,14 @@ public final class ChangePointAsymmetry implements Detector {
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
         double xs = pair.proxySign() * pair.link().expectedSign();
-        double[][] logs = pair.signedLogs();
+        // without the days on which use and output both stopped (weekends): their swings are the calendar's
+        double[][] logs = pair.activeLogs();
         if (logs == null) {
             return DetectorResult.skipped("change points are found on logarithms: " + LogScale.reason(pair));
         }
         int n = 0;
         for (int t = 0; t < p.length; t++) {
-            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t])) {
                 n++;
             }
         }
@@ -113,7 +114,7 @@ public final class ChangePointAsymmetry implements Detector {
         int[] period = new int[n];
         int splitIndex = 0;
         for (int t = 0, k = 0; t < p.length; t++) {
-            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t])) {
                 x[k] = logs[0][t];
                 y[k] = logs[1][t];
                 period[k] = t;

@@ -59,8 +59,9 @@ public final class CouplingDecay implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        double[] x = pair.signedProxyValues(); // read only
-        double[] y = pair.betterOutcomeValues();
+        // days on which use and output both stopped (weekends) tell nothing of their relation: left out
+        double[] x = pair.withoutIdleDays(pair.signedProxyValues()); // read only
+        double[] y = pair.withoutIdleDays(pair.betterOutcomeValues());
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         // the baseline's correlation and effective size depend on its values and its flags alone: kept from the day

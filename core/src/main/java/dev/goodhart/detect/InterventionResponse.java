@@ -144,12 +144,13 @@ public final class InterventionResponse implements Detector {
         int n = p.length;
         double[] x = new double[n];
         double[] y = new double[n];
-        double[][] logs = pair.signedLogs();
+        // without the days on which use and output both stopped (weekends): their swings set neither step
+        double[][] logs = pair.activeLogs();
         if (logs == null) {
             return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
         }
         for (int t = 0; t < n; t++) {
-            boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]);
+            boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t]);
             x[t] = present ? logs[0][t] : Double.NaN;
             y[t] = present ? logs[1][t] : Double.NaN;
         }

@@ -54,8 +54,12 @@ public final class PairSeries implements java.io.Serializable {
     private final String outcomePer;
     /** The clause naming the weekly rows read as missing for straddling the intervention; empty for none. */
     private final String straddlingClause;
+    /** The idle-day flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
+    private transient volatile boolean[] idleDays;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
+    /** The signed logarithms without the idle days once computed ({@link #NO_LOGS} for none); not serialised. */
+    private transient volatile double[][] activeLogs;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
     private transient volatile double[][] signedLogs;
     /**
@@ -216,13 +220,89 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
-     * The common-shock flags ({@link CommonShocks#of} of this pair's series and split), computed on first use and kept;
+     * The days on which nobody worked: in daily data, a day on which proxy and outcome are both exactly 0, of a weekday
+     * on which they are both 0 in at least {@value #IDLE_SHARE_PERCENT}% of the window's weeks with both present (and
+     * in at least {@value #MIN_IDLE_WEEKS} of them), each window ({@code [0, split)} and after) read on its own: the
+     * weekends of a team whose use and output both stop (a usage export's idle days, a tracker's daily closed
+     * tickets). The detectors that read the two series' day-to-day relation leave them out: such a day tells nothing of
+     * what use buys, and its swings, which the calendar sets in both at once, set that relation (an elasticity near 1
+     * from the weekends alone; with the logarithms' offset for zeros, an adoption lengthened the proxy's swings only).
+     * Computed on first use and kept; null when no day is one. Shared: callers must not modify it.
+     */
+    boolean[] idleDays() {
+        boolean[] flags = idleDays;
+        if (flags == null) {
+            flags = granularity == Granularity.DAY ? idle(proxy, outcome, split, start.getDayOfWeek().getValue() - 1)
+                    : NO_SHOCKS;
+            idleDays = flags;
+        }
+        return flags == NO_SHOCKS ? null : flags;
+    }
+
+    /** The share of a weekday's weeks, in percent, on which both series are 0 for its zero days to be idle. */
+    static final int IDLE_SHARE_PERCENT = 80;
+    /** The fewest weeks of a window on which a weekday's both series are 0 for its zero days to be idle. */
+    static final int MIN_IDLE_WEEKS = 4;
+
+    /** {@link #idleDays}' flags for daily series whose period 0 is weekday {@code firstDay} (0 Monday). */
+    static boolean[] idle(double[] p, double[] o, int split, int firstDay) {
+        boolean[] flags = null;
+        int[][] windows = {{0, Math.min(split, p.length)}, {Math.min(split, p.length), p.length}};
+        for (int[] w : windows) {
+            int[] present = new int[7];
+            int[] zero = new int[7];
+            for (int t = w[0]; t < w[1]; t++) {
+                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+                    int d = (firstDay + t) % 7;
+                    present[d]++;
+                    zero[d] += p[t] == 0 && o[t] == 0 ? 1 : 0;
+                }
+            }
+            for (int d = 0; d < 7; d++) {
+                if (zero[d] < MIN_IDLE_WEEKS || 100L * zero[d] < (long) IDLE_SHARE_PERCENT * present[d]) {
+                    continue;
+                }
+                for (int t = w[0] + Math.floorMod(d - firstDay - w[0], 7); t < w[1]; t += 7) {
+                    if (p[t] == 0 && o[t] == 0) {
+                        if (flags == null) {
+                            flags = new boolean[p.length];
+                        }
+                        flags[t] = true;
+                    }
+                }
+            }
+        }
+        return flags == null ? NO_SHOCKS : flags;
+    }
+
+    /**
+     * {@code v} with its {@link #idleDays} as NaN (not observed), or {@code v} itself when there are none: for the
+     * detectors that read the day-to-day relation of the two series.
+     */
+    double[] withoutIdleDays(double[] v) {
+        boolean[] idle = idleDays();
+        if (idle == null) {
+            return v;
+        }
+        double[] out = v.clone();
+        for (int t = 0; t < out.length; t++) {
+            if (idle[t]) {
+                out[t] = Double.NaN;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The common-shock flags ({@link CommonShocks#of} of this pair's series without their {@link #idleDays}, and its
+     * split), computed on first use and kept;
      * null when no period is one. Shared: callers must not modify it.
      */
     boolean[] commonShocks() {
         boolean[] flags = commonShocks;
         if (flags == null) {
-            flags = CommonShocks.of(proxy, outcome, split, baselineMemo());
+            // read without the idle days (weekends on which both stopped), as the detectors that use it read the pair
+            flags = CommonShocks.of(withoutIdleDays(proxy), withoutIdleDays(outcome), split, baselineMemo());
             boolean any = false;
             for (boolean f : flags) {
                 any |= f;
@@ -281,6 +361,41 @@ public final class PairSeries implements java.io.Serializable {
                 logs = finite ? new double[][] {x, y} : NO_LOGS;
             }
             signedLogs = logs;
+        }
+        return logs == NO_LOGS ? null : logs;
+    }
+
+    /**
+     * {@link #signedLogs} of the series without their {@link #idleDays} (NaN there), each offset for zero periods
+     * ({@link LogScale#offset}) read from the days that remain (0 where none of them is 0): what intervention response
+     * and change-point asymmetry read. {@link #signedLogs} itself where no day is idle; null where it is null.
+     * Computed on first use and kept; shared: callers must not modify it.
+     */
+    double[][] activeLogs() {
+        if (idleDays() == null) {
+            return signedLogs();
+        }
+        double[][] logs = activeLogs;
+        if (logs == null) {
+            double[] p = withoutIdleDays(proxy);
+            double[] o = withoutIdleDays(outcome);
+            double cp = LogScale.offset(p, split);
+            double co = LogScale.offset(o, split);
+            logs = NO_LOGS;
+            if (!Double.isNaN(cp) && !Double.isNaN(co) && signedLogs() != null) {
+                double xs = proxySign() * link.expectedSign();
+                double ys = outcomeSign();
+                double[] x = new double[p.length];
+                double[] y = new double[p.length];
+                boolean finite = true;
+                for (int t = 0; t < x.length; t++) {
+                    x[t] = xs * Math.log(p[t] + cp);
+                    y[t] = ys * Math.log(o[t] + co);
+                    finite &= !Double.isInfinite(x[t]) && !Double.isInfinite(y[t]);
+                }
+                logs = finite ? new double[][] {x, y} : NO_LOGS;
+            }
+            activeLogs = logs;
         }
         return logs == NO_LOGS ? null : logs;
     }
@@ -407,6 +522,8 @@ public final class PairSeries implements java.io.Serializable {
     public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        idleDays = null;
+        activeLogs = null;
         offsets = null;
         weekdayWeights = null;
         BaselineMemo memo = baselineMemo;
