@@ -43,7 +43,9 @@ import java.util.List;
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
  * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, negative
- * values, or a constant series; a series with zero periods is taken as {@code log(v + c)}, c half its baseline mean. The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
+ * values, or a constant series; days on which use and output both stopped ({@link PairSeries#idleDays}) are left
+ * out, and a series with zero periods is taken as {@code log(v + c)}, c half the baseline mean of the days that remain.
+ * The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
  * baseline) gives a second p-value and the finding's p-value is the larger of the two (an intersection-union test,
  * valid at the level of each). Both CUSUMs can only grow with more inflation of the recent proxy, so the evidence is
  * monotone in it. (Gating on PELT's change points instead was tried and dropped twice: more inflation could move or

@@ -19,7 +19,8 @@ import dev.goodhart.stats.Correlations;
  * false-alarm rate. Working on changes rather than levels keeps two series that merely trend from reading as coupled.
  *
  * <p>Statistic: z. p-value: one-sided, {@code 1 - Phi(z)} (concern: the coupling fell). Effect: {@code r_b - r_r}.
- * Skipped when a window has fewer than {@code minChanges} complete changes or a window's changes are constant.
+ * Days on which use and output both stopped ({@link PairSeries#idleDays}) are left out. Skipped when a window has
+ * fewer than {@code minChanges} complete changes or a window's changes are constant.
  */
 public final class CouplingDecay implements Detector {
     /** The detector's name in reports. */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * by the residuals' AR(1) factor (Newey-West alone rejected 10% of null series at 5% in our simulations). The
  * response {@code R} of each series is its level change {@code c} at the intervention beyond its earlier trend; the
  * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
- * false-alarm rate on simulated null data.
+ * false-alarm rate on simulated null data. Days on which use and output both stopped ({@link PairSeries#idleDays}) are
+ * left out, of the levels and of the elasticity.
  * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
  * log-outcome changes on log-proxy changes before the intervention) says it should, at the end of its interval at two
  * standard errors that expects least of the proxy's move ({@link ChangeElasticity#of}, clipped to [0, 1]): the lower
