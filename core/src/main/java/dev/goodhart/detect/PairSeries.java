@@ -344,22 +344,7 @@ public final class PairSeries implements java.io.Serializable {
             double[] c = offsets();
             double cp = c[0];
             double co = c[1];
-            if (Double.isNaN(cp) || Double.isNaN(co)) {
-                logs = NO_LOGS;
-            } else {
-                double xs = proxySign() * link.expectedSign();
-                double ys = outcomeSign();
-                double[] x = new double[proxy.length];
-                double[] y = new double[proxy.length];
-                boolean finite = true;
-                for (int t = 0; t < x.length; t++) {
-                    x[t] = xs * Math.log(proxy[t] + cp);
-                    y[t] = ys * Math.log(outcome[t] + co);
-                    finite &= !Double.isInfinite(x[t]) && !Double.isInfinite(y[t]);
-                }
-                // a value near the largest double plus the offset overflows: its logarithm is infinite
-                logs = finite ? new double[][] {x, y} : NO_LOGS;
-            }
+            logs = Double.isNaN(cp) || Double.isNaN(co) ? NO_LOGS : logs(proxy, outcome, cp, co);
             signedLogs = logs;
         }
         return logs == NO_LOGS ? null : logs;
@@ -381,23 +366,28 @@ public final class PairSeries implements java.io.Serializable {
             double[] o = withoutIdleDays(outcome);
             double cp = LogScale.offset(p, split);
             double co = LogScale.offset(o, split);
-            logs = NO_LOGS;
-            if (!Double.isNaN(cp) && !Double.isNaN(co) && signedLogs() != null) {
-                double xs = proxySign() * link.expectedSign();
-                double ys = outcomeSign();
-                double[] x = new double[p.length];
-                double[] y = new double[p.length];
-                boolean finite = true;
-                for (int t = 0; t < x.length; t++) {
-                    x[t] = xs * Math.log(p[t] + cp);
-                    y[t] = ys * Math.log(o[t] + co);
-                    finite &= !Double.isInfinite(x[t]) && !Double.isInfinite(y[t]);
-                }
-                logs = finite ? new double[][] {x, y} : NO_LOGS;
-            }
+            logs = Double.isNaN(cp) || Double.isNaN(co) || signedLogs() == null ? NO_LOGS : logs(p, o, cp, co);
             activeLogs = logs;
         }
         return logs == NO_LOGS ? null : logs;
+    }
+
+    /**
+     * {@code {s_p log(p + cp), s_o log(o + co)}} (the signs of {@link #signedLogs}), or {@link #NO_LOGS} where a
+     * logarithm is infinite (a value near the largest double plus the offset overflows).
+     */
+    private double[][] logs(double[] p, double[] o, double cp, double co) {
+        double xs = proxySign() * link.expectedSign();
+        double ys = outcomeSign();
+        double[] x = new double[p.length];
+        double[] y = new double[p.length];
+        boolean finite = true;
+        for (int t = 0; t < x.length; t++) {
+            x[t] = xs * Math.log(p[t] + cp);
+            y[t] = ys * Math.log(o[t] + co);
+            finite &= !Double.isInfinite(x[t]) && !Double.isInfinite(y[t]);
+        }
+        return finite ? new double[][] {x, y} : NO_LOGS;
     }
 
     /**
