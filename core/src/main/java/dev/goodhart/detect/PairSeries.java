@@ -58,6 +58,8 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile boolean[] idleDays;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
+    /** The offsets of the series without their idle days once computed; not serialised. */
+    private transient volatile double[] activeOffsets;
     /** The signed logarithms without the idle days once computed ({@link #NO_LOGS} for none); not serialised. */
     private transient volatile double[][] activeLogs;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
@@ -362,14 +364,29 @@ public final class PairSeries implements java.io.Serializable {
         }
         double[][] logs = activeLogs;
         if (logs == null) {
-            double[] p = withoutIdleDays(proxy);
-            double[] o = withoutIdleDays(outcome);
-            double cp = LogScale.offset(p, split);
-            double co = LogScale.offset(o, split);
-            logs = Double.isNaN(cp) || Double.isNaN(co) || signedLogs() == null ? NO_LOGS : logs(p, o, cp, co);
+            double[] c = activeOffsets();
+            logs = Double.isNaN(c[0]) || Double.isNaN(c[1]) || signedLogs() == null ? NO_LOGS
+                    : logs(withoutIdleDays(proxy), withoutIdleDays(outcome), c[0], c[1]);
             activeLogs = logs;
         }
         return logs == NO_LOGS ? null : logs;
+    }
+
+    /**
+     * {@link LogScale#offset} of the proxy and of the outcome without their {@link #idleDays}, {@link #offsets} where
+     * no day is idle; computed once (the logarithms and the baseline key both need them); read only.
+     */
+    private double[] activeOffsets() {
+        if (idleDays() == null) {
+            return offsets();
+        }
+        double[] o = activeOffsets;
+        if (o == null) {
+            o = new double[] {LogScale.offset(withoutIdleDays(proxy), split),
+                    LogScale.offset(withoutIdleDays(outcome), split)};
+            activeOffsets = o;
+        }
+        return o;
     }
 
     /**
@@ -428,7 +445,8 @@ public final class PairSeries implements java.io.Serializable {
     private BaselineKey baselineKey() {
         return new BaselineKey(link, proxyMetric, outcomeMetric, segment, granularity, start, split,
                 Arrays.copyOf(proxy, split), Arrays.copyOf(outcome, split),
-                Double.doubleToLongBits(offsets()[0]), Double.doubleToLongBits(offsets()[1]));
+                Double.doubleToLongBits(offsets()[0]), Double.doubleToLongBits(offsets()[1]),
+                Double.doubleToLongBits(activeOffsets()[0]), Double.doubleToLongBits(activeOffsets()[1]));
     }
 
     /** What a baseline's statistics were computed from (the arrays are never written after it is made). */
@@ -444,10 +462,12 @@ public final class PairSeries implements java.io.Serializable {
         private final double[] outcome;
         private final long proxyOffset;
         private final long outcomeOffset;
+        private final long activeProxyOffset;
+        private final long activeOutcomeOffset;
 
         BaselineKey(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                     LocalDate start, int split, double[] proxy, double[] outcome, long proxyOffset,
-                    long outcomeOffset) {
+                    long outcomeOffset, long activeProxyOffset, long activeOutcomeOffset) {
             this.link = link;
             this.proxyMetric = proxyMetric;
             this.outcomeMetric = outcomeMetric;
@@ -459,6 +479,8 @@ public final class PairSeries implements java.io.Serializable {
             this.outcome = outcome;
             this.proxyOffset = proxyOffset;
             this.outcomeOffset = outcomeOffset;
+            this.activeProxyOffset = activeProxyOffset;
+            this.activeOutcomeOffset = activeOutcomeOffset;
         }
 
         /** Whether this is the pair's baseline, to the last bit (NaN equal to NaN), without copying its values. */
@@ -469,7 +491,10 @@ public final class PairSeries implements java.io.Serializable {
                     && Arrays.equals(proxy, 0, split, p.proxy, 0, p.split)
                     && Arrays.equals(outcome, 0, split, p.outcome, 0, p.split)
                     && proxyOffset == Double.doubleToLongBits(p.offsets()[0])
-                    && outcomeOffset == Double.doubleToLongBits(p.offsets()[1]);
+                    && outcomeOffset == Double.doubleToLongBits(p.offsets()[1])
+                    // the offsets without the idle days too: a zero on a working day after the date can change them
+                    && activeProxyOffset == Double.doubleToLongBits(p.activeOffsets()[0])
+                    && activeOutcomeOffset == Double.doubleToLongBits(p.activeOffsets()[1]);
         }
     }
 
@@ -514,6 +539,7 @@ public final class PairSeries implements java.io.Serializable {
         commonShocks = null;
         idleDays = null;
         activeLogs = null;
+        activeOffsets = null;
         offsets = null;
         weekdayWeights = null;
         BaselineMemo memo = baselineMemo;

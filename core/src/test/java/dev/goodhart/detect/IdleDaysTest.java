@@ -113,6 +113,45 @@ class IdleDaysTest {
         assertThat(changePointShortOnHonest).isLessThanOrEqualTo(4);
     }
 
+    /**
+     * A live scorer carries a pair's baseline statistics to the next day's pair; where a working day after the date
+     * brings the first 0 that is not an idle day, the logarithms' offsets without the idle days change, and the carried
+     * statistics must not be taken over: the next day reads as it reads alone.
+     */
+    @Test
+    void aCarriedBaselineIsNotTakenOverWhenTheOffsetsWithoutIdleDaysChange() {
+        SplittableRandom r = new SplittableRandom(8);
+        double[] p = new double[DAYS];
+        double[] o = new double[DAYS];
+        for (int t = 0; t < DAYS; t++) {
+            boolean weekend = t % 7 >= 5;
+            p[t] = weekend ? 0 : 1000 * (t >= SPLIT ? 2 : 1) * Math.exp(0.3 * gaussian(r));
+            o[t] = weekend ? 0 : 10 * Math.exp(0.2 * gaussian(r));
+        }
+        double[] pToday = java.util.Arrays.copyOf(p, DAYS - 1);
+        double[] oToday = java.util.Arrays.copyOf(o, DAYS - 1);
+        PairSeries today = pair(pToday, oToday, Granularity.DAY);
+        today.carryBaseline(null);
+        List<Detector> detectors = List.of(new InterventionResponse(), new ChangePointAsymmetry(), new CouplingDecay());
+        detectors.forEach(d -> d.detect(today));
+        today.forgetDerived(true);
+        BaselineMemo kept = today.keptBaseline();
+        assertThat(kept).isNotNull();
+        o[DAYS - 3] = 0; // a Friday after the date without output: a 0 that is no idle day
+        PairSeries carried = pair(p, o, Granularity.DAY);
+        assertThat(carried.carryBaseline(kept)).isFalse();
+        PairSeries alone = pair(p, o, Granularity.DAY);
+        for (Detector d : detectors) {
+            Finding a = d.detect(carried).findings().get(0);
+            Finding b = d.detect(alone).findings().get(0);
+            assertThat(a.statistic()).as(d.name()).isEqualTo(b.statistic());
+            assertThat(a.pValue()).as(d.name()).isEqualTo(b.pValue());
+        }
+        // without the new 0 the baseline is the same: taken over
+        o[DAYS - 3] = 10;
+        assertThat(pair(p, o, Granularity.DAY).carryBaseline(kept)).isTrue();
+    }
+
     private static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
