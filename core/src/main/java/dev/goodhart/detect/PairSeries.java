@@ -223,19 +223,17 @@ public final class PairSeries implements java.io.Serializable {
 
     /**
      * The days on which nobody worked: in daily data, a day on which proxy and outcome are both exactly 0, of a weekday
-     * on which they are both 0 in at least {@value #IDLE_SHARE_PERCENT}% of the window's weeks with both present (and
-     * in at least {@value #MIN_IDLE_WEEKS} of them), each window ({@code [0, split)} and after) read on its own: the
-     * weekends of a team whose use and output both stop (a usage export's idle days, a tracker's daily closed
-     * tickets). The detectors that read the two series' day-to-day relation leave them out: such a day tells nothing of
-     * what use buys, and its swings, which the calendar sets in both at once, set that relation (an elasticity near 1
-     * from the weekends alone; with the logarithms' offset for zeros, an adoption lengthened the proxy's swings only).
-     * Computed on first use and kept; null when no day is one. Shared: callers must not modify it.
+     * that stops ({@link #idleWeekdays}): the weekends of a team whose use and output both stop (a usage export's idle
+     * days, a tracker's daily closed tickets). The detectors that read the two series' day-to-day relation leave them
+     * out: such a day tells nothing of what use buys, and its swings, which the calendar sets in both at once, set that
+     * relation (an elasticity near 1 from the weekends alone; with the logarithms' offset for zeros, an adoption
+     * lengthened the proxy's swings only). Computed on first use and kept; null when no day is one. Shared: callers
+     * must not modify it.
      */
     boolean[] idleDays() {
         boolean[] flags = idleDays;
         if (flags == null) {
-            flags = granularity == Granularity.DAY ? idle(proxy, outcome, split, start.getDayOfWeek().getValue() - 1)
-                    : NO_SHOCKS;
+            flags = granularity == Granularity.DAY ? idle(proxy, outcome, split) : NO_SHOCKS;
             idleDays = flags;
         }
         return flags == NO_SHOCKS ? null : flags;
@@ -246,35 +244,51 @@ public final class PairSeries implements java.io.Serializable {
     /** The fewest weeks of a window on which a weekday's both series are 0 for its zero days to be idle. */
     static final int MIN_IDLE_WEEKS = 4;
 
-    /** {@link #idleDays}' flags for daily series whose period 0 is weekday {@code firstDay} (0 Monday). */
-    static boolean[] idle(double[] p, double[] o, int split, int firstDay) {
-        boolean[] flags = null;
-        int[][] windows = {{0, Math.min(split, p.length)}, {Math.min(split, p.length), p.length}};
-        for (int[] w : windows) {
-            int[] present = new int[7];
-            int[] zero = new int[7];
-            for (int t = w[0]; t < w[1]; t++) {
-                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
-                    int d = (firstDay + t) % 7;
-                    present[d]++;
-                    zero[d] += p[t] == 0 && o[t] == 0 ? 1 : 0;
-                }
-            }
-            for (int d = 0; d < 7; d++) {
-                if (zero[d] < MIN_IDLE_WEEKS || 100L * zero[d] < (long) IDLE_SHARE_PERCENT * present[d]) {
-                    continue;
-                }
-                for (int t = w[0] + Math.floorMod(d - firstDay - w[0], 7); t < w[1]; t += 7) {
-                    if (p[t] == 0 && o[t] == 0) {
-                        if (flags == null) {
-                            flags = new boolean[p.length];
-                        }
-                        flags[t] = true;
-                    }
-                }
+    /**
+     * The weekdays that stop, as bits ({@code 1 << d}, d 0 for the weekday of period 0): a weekday on which both series
+     * are 0 in at least {@value #IDLE_SHARE_PERCENT}% of the baseline's weeks with both present (and in at least {@value
+     * #MIN_IDLE_WEEKS}), and, where the weeks since the split hold {@value #MIN_IDLE_WEEKS} or more of it, in as many of
+     * theirs: one rule for both windows, so that a recent window of a few weeks is read as its baseline is, and a
+     * weekday on which use began after the split (a script on Sundays) is no idle day on either side.
+     */
+    static int idleWeekdays(double[] p, double[] o, int split) {
+        int cut = Math.min(split, p.length);
+        int[][] present = new int[2][7];
+        int[][] zero = new int[2][7];
+        for (int t = 0; t < p.length; t++) {
+            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t])) {
+                int w = t < cut ? 0 : 1;
+                present[w][t % 7]++;
+                zero[w][t % 7] += p[t] == 0 && o[t] == 0 ? 1 : 0;
             }
         }
-        return flags == null ? NO_SHOCKS : flags;
+        int bits = 0;
+        for (int d = 0; d < 7; d++) {
+            boolean before = zero[0][d] >= MIN_IDLE_WEEKS
+                    && 100L * zero[0][d] >= (long) IDLE_SHARE_PERCENT * present[0][d];
+            boolean since = present[1][d] < MIN_IDLE_WEEKS
+                    || 100L * zero[1][d] >= (long) IDLE_SHARE_PERCENT * present[1][d];
+            bits |= before && since ? 1 << d : 0;
+        }
+        return bits;
+    }
+
+    /** {@link #idleDays}' flags: the days of the {@link #idleWeekdays} on which both series are 0. */
+    static boolean[] idle(double[] p, double[] o, int split) {
+        int bits = idleWeekdays(p, o, split);
+        if (bits == 0) {
+            return NO_SHOCKS;
+        }
+        boolean[] flags = new boolean[p.length];
+        for (int t = 0; t < p.length; t++) {
+            flags[t] = (bits & 1 << (t % 7)) != 0 && p[t] == 0 && o[t] == 0;
+        }
+        return flags;
+    }
+
+    /** This pair's {@link #idleWeekdays}, 0 for other granularities than days. */
+    private int idleWeekdaysOf() {
+        return granularity == Granularity.DAY ? idleWeekdays(proxy, outcome, split) : 0;
     }
 
     /**
@@ -355,7 +369,8 @@ public final class PairSeries implements java.io.Serializable {
     /**
      * {@link #signedLogs} of the series without their {@link #idleDays} (NaN there), each offset for zero periods
      * ({@link LogScale#offset}) read from the days that remain (0 where none of them is 0): what intervention response
-     * and change-point asymmetry read. {@link #signedLogs} itself where no day is idle; null where it is null.
+     * and change-point asymmetry read. {@link #signedLogs} itself where no day is idle; null where a series cannot be put
+     * on the log scale without its idle days.
      * Computed on first use and kept; shared: callers must not modify it.
      */
     double[][] activeLogs() {
@@ -365,7 +380,7 @@ public final class PairSeries implements java.io.Serializable {
         double[][] logs = activeLogs;
         if (logs == null) {
             double[] c = activeOffsets();
-            logs = Double.isNaN(c[0]) || Double.isNaN(c[1]) || signedLogs() == null ? NO_LOGS
+            logs = Double.isNaN(c[0]) || Double.isNaN(c[1]) ? NO_LOGS
                     : logs(withoutIdleDays(proxy), withoutIdleDays(outcome), c[0], c[1]);
             activeLogs = logs;
         }
@@ -446,7 +461,8 @@ public final class PairSeries implements java.io.Serializable {
         return new BaselineKey(link, proxyMetric, outcomeMetric, segment, granularity, start, split,
                 Arrays.copyOf(proxy, split), Arrays.copyOf(outcome, split),
                 Double.doubleToLongBits(offsets()[0]), Double.doubleToLongBits(offsets()[1]),
-                Double.doubleToLongBits(activeOffsets()[0]), Double.doubleToLongBits(activeOffsets()[1]));
+                Double.doubleToLongBits(activeOffsets()[0]), Double.doubleToLongBits(activeOffsets()[1]),
+                idleWeekdaysOf());
     }
 
     /** What a baseline's statistics were computed from (the arrays are never written after it is made). */
@@ -464,10 +480,11 @@ public final class PairSeries implements java.io.Serializable {
         private final long outcomeOffset;
         private final long activeProxyOffset;
         private final long activeOutcomeOffset;
+        private final int idleWeekdays;
 
         BaselineKey(Link link, Metric proxyMetric, Metric outcomeMetric, String segment, Granularity granularity,
                     LocalDate start, int split, double[] proxy, double[] outcome, long proxyOffset,
-                    long outcomeOffset, long activeProxyOffset, long activeOutcomeOffset) {
+                    long outcomeOffset, long activeProxyOffset, long activeOutcomeOffset, int idleWeekdays) {
             this.link = link;
             this.proxyMetric = proxyMetric;
             this.outcomeMetric = outcomeMetric;
@@ -481,6 +498,7 @@ public final class PairSeries implements java.io.Serializable {
             this.outcomeOffset = outcomeOffset;
             this.activeProxyOffset = activeProxyOffset;
             this.activeOutcomeOffset = activeOutcomeOffset;
+            this.idleWeekdays = idleWeekdays;
         }
 
         /** Whether this is the pair's baseline, to the last bit (NaN equal to NaN), without copying its values. */
@@ -494,7 +512,9 @@ public final class PairSeries implements java.io.Serializable {
                     && outcomeOffset == Double.doubleToLongBits(p.offsets()[1])
                     // the offsets without the idle days too: a zero on a working day after the date can change them
                     && activeProxyOffset == Double.doubleToLongBits(p.activeOffsets()[0])
-                    && activeOutcomeOffset == Double.doubleToLongBits(p.activeOffsets()[1]);
+                    && activeOutcomeOffset == Double.doubleToLongBits(p.activeOffsets()[1])
+                    // which weekdays stop depends on the weeks since the split too: the baseline's idle days with it
+                    && idleWeekdays == p.idleWeekdaysOf();
         }
     }
 

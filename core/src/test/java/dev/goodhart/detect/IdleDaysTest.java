@@ -52,16 +52,18 @@ class IdleDaysTest {
         boolean[] idle = pair(p, o, Granularity.DAY).idleDays();
         assertThat(idle[5]).isFalse();
         assertThat(idle[12]).isTrue();
-        assertThat(idle[6]).isTrue();
         assertThat(idle[9]).isFalse();
         assertThat(idle[16]).isFalse();
         assertThat(idle[SPLIT + 5]).isTrue(); // a Saturday after the date
-        assertThat(idle[SPLIT + 6]).isFalse(); // a Sunday with the script
+        // Sundays have use since the date (a script): no idle day on either side, so the baseline's quiet Sundays
+        // against the script's are still read
+        assertThat(idle[6]).isFalse();
+        assertThat(idle[SPLIT + 6]).isFalse();
         assertThat(pair(p, o, Granularity.WEEK).idleDays()).isNull();
         // three weeks of such weekends in a window are too few to call the weekday one that stops
         double[] shortP = java.util.Arrays.copyOf(p, 42);
         double[] shortO = java.util.Arrays.copyOf(o, 42);
-        assertThat(PairSeries.idle(shortP, shortO, 21, 0)).isEmpty();
+        assertThat(PairSeries.idle(shortP, shortO, 21)).isEmpty();
     }
 
     /**
@@ -71,18 +73,32 @@ class IdleDaysTest {
      */
     @Test
     void zeroWeekendsInBothReadAsAbsentWeekends() {
-        SplittableRandom r = new SplittableRandom(21);
+        zeroWeekendsReadAsAbsent(DAYS, 21);
+    }
+
+    /**
+     * Three and a half weeks since the date are too few to tell whether a weekday stops there: it is read by the
+     * baseline's rule, in both windows (a reviewer's 100 honest adopters 24 days after the date: change-point asymmetry
+     * significant on 37 while only the baseline's weekends were left out, 0 with the weekends absent).
+     */
+    @Test
+    void aFewWeeksSinceTheDateAreReadByTheBaselinesRule() {
+        zeroWeekendsReadAsAbsent(SPLIT + 24, 22);
+    }
+
+    private static void zeroWeekendsReadAsAbsent(int days, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
         List<Detector> detectors = List.of(new CouplingDecay(), new YieldDecay(), new InterventionResponse(),
                 new ChangePointAsymmetry());
         int changePointShortOnHonest = 0;
         for (int team = 0; team < 80; team++) {
             boolean honest = team < 40;
-            double[] p = new double[DAYS];
-            double[] o = new double[DAYS];
-            double[] pAbsent = new double[DAYS];
-            double[] oAbsent = new double[DAYS];
+            double[] p = new double[days];
+            double[] o = new double[days];
+            double[] pAbsent = new double[days];
+            double[] oAbsent = new double[days];
             double noise = 0;
-            for (int t = 0; t < DAYS; t++) {
+            for (int t = 0; t < days; t++) {
                 boolean weekend = t % 7 >= 5;
                 boolean after = t >= SPLIT;
                 noise = 0.5 * noise + 0.1 * gaussian(r);
