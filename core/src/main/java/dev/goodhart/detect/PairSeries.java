@@ -247,9 +247,10 @@ public final class PairSeries implements java.io.Serializable {
     /**
      * The weekdays that stop, as bits ({@code 1 << d}, d 0 for the weekday of period 0): a weekday on which both series
      * are 0 in at least {@value #IDLE_SHARE_PERCENT}% of the baseline's weeks with both present (and in at least {@value
-     * #MIN_IDLE_WEEKS}), and, where the weeks since the split hold {@value #MIN_IDLE_WEEKS} or more of it, in as many of
-     * theirs: one rule for both windows, so that a recent window of a few weeks is read as its baseline is, and a
-     * weekday on which use began after the split (a script on Sundays) is no idle day on either side.
+     * #MIN_IDLE_WEEKS}), and in as large a share of the weeks since the split (in every one of them where they are
+     * fewer than {@value #MIN_IDLE_WEEKS}): one rule for both windows, so that a recent window of a few weeks is read as
+     * its baseline is, and a weekday on which use began after the split (a script on Sundays) is no idle day on either
+     * side.
      */
     static int idleWeekdays(double[] p, double[] o, int split) {
         int cut = Math.min(split, p.length);
@@ -266,8 +267,9 @@ public final class PairSeries implements java.io.Serializable {
         for (int d = 0; d < 7; d++) {
             boolean before = zero[0][d] >= MIN_IDLE_WEEKS
                     && 100L * zero[0][d] >= (long) IDLE_SHARE_PERCENT * present[0][d];
-            boolean since = present[1][d] < MIN_IDLE_WEEKS
-                    || 100L * zero[1][d] >= (long) IDLE_SHARE_PERCENT * present[1][d];
+            // fewer weeks since the split than the rule needs: idle only if every one of them was
+            boolean since = present[1][d] < MIN_IDLE_WEEKS ? zero[1][d] == present[1][d]
+                    : 100L * zero[1][d] >= (long) IDLE_SHARE_PERCENT * present[1][d];
             bits |= before && since ? 1 << d : 0;
         }
         return bits;
