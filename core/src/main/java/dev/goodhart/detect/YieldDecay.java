@@ -72,9 +72,11 @@ public final class YieldDecay implements Detector {
         // series with zero periods is read as log(v + c) with c half of each window's own mean, not the baseline's:
         // with c fixed, a level that rose made every swing to a zero day longer (YieldDecayTest: an adoption whose
         // weekends are 0 in both series read as decay in 195 of 200 teams)
-        double[] x = perWindow(pair.withoutIdleDays(pair.proxyValues()), pair.proxySign() * pair.link().expectedSign(),
-                logs[0], pair.split());
-        double[] y = perWindow(pair.withoutIdleDays(pair.outcomeValues()), pair.outcomeSign(), logs[1], pair.split());
+        boolean idle = pair.idleDays() != null;
+        double[] x = perWindow(pair.withoutIdleDays(pair.proxyValues()), idle,
+                pair.proxySign() * pair.link().expectedSign(), logs[0], pair.split());
+        double[] y = perWindow(pair.withoutIdleDays(pair.outcomeValues()), idle, pair.outcomeSign(), logs[1],
+                pair.split());
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
@@ -144,12 +146,16 @@ public final class YieldDecay implements Detector {
      * mean of each window's present values ({@code [0, split)} and after), so that each window's changes are scale-free
      * as the logarithms of positive series are; a window without a positive mean takes the other's {@code c}, and where
      * neither has one, {@code shared} (the pair's logarithms) is returned. Without overflow: {@code log(v + c)} as
-     * {@code log(max) + log1p(min / max)}.
+     * {@code log(max) + log1p(min / max)}. {@code shared} itself, not a copy, where {@code v} is the pair's series as it
+     * is ({@code masked} false) and has no 0: the same values.
      */
-    static double[] perWindow(double[] v, double sign, double[] shared, int split) {
+    static double[] perWindow(double[] v, boolean masked, double sign, double[] shared, int split) {
         boolean zero = false;
         for (double x : v) {
             zero |= x == 0;
+        }
+        if (!zero && !masked) {
+            return shared;
         }
         int cut = Math.min(split, v.length);
         double[] c = {0, 0};
