@@ -58,6 +58,8 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile boolean[] idleDays;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
+    /** The series without their idle days once computed; not serialised. */
+    private transient volatile double[][] activeValues;
     /** The offsets of the series without their idle days once computed; not serialised. */
     private transient volatile double[] activeOffsets;
     /** The signed logarithms without the idle days once computed ({@link #NO_LOGS} for none); not serialised. */
@@ -288,9 +290,31 @@ public final class PairSeries implements java.io.Serializable {
         return flags;
     }
 
-    /** This pair's {@link #idleWeekdays}, 0 for other granularities than days. */
+    /**
+     * This pair's {@link #idleWeekdays} (0 for other granularities than days), read from its kept {@link #idleDays}:
+     * every idle weekday has idle days in the baseline.
+     */
     private int idleWeekdaysOf() {
-        return granularity == Granularity.DAY ? idleWeekdays(proxy, outcome, split) : 0;
+        boolean[] idle = idleDays();
+        int bits = 0;
+        for (int t = 0; idle != null && t < Math.min(split, idle.length); t++) {
+            bits |= idle[t] ? 1 << (t % 7) : 0;
+        }
+        return bits;
+    }
+
+    /**
+     * The proxy and the outcome as measured without their {@link #idleDays} ({@link #withoutIdleDays}), the pair's own
+     * arrays where no day is idle; computed once and kept. Read only.
+     */
+    double[][] activeValues() {
+        double[][] v = activeValues;
+        if (v == null) {
+            v = idleDays() == null ? new double[][] {proxy, outcome}
+                    : new double[][] {withoutIdleDays(proxy), withoutIdleDays(outcome)};
+            activeValues = v;
+        }
+        return v;
     }
 
     /**
@@ -320,7 +344,8 @@ public final class PairSeries implements java.io.Serializable {
         boolean[] flags = commonShocks;
         if (flags == null) {
             // read without the idle days (weekends on which both stopped), as the detectors that use it read the pair
-            flags = CommonShocks.of(withoutIdleDays(proxy), withoutIdleDays(outcome), split, baselineMemo());
+            double[][] active = activeValues();
+            flags = CommonShocks.of(active[0], active[1], split, baselineMemo());
             boolean any = false;
             for (boolean f : flags) {
                 any |= f;
@@ -383,7 +408,7 @@ public final class PairSeries implements java.io.Serializable {
         if (logs == null) {
             double[] c = activeOffsets();
             logs = Double.isNaN(c[0]) || Double.isNaN(c[1]) ? NO_LOGS
-                    : logs(withoutIdleDays(proxy), withoutIdleDays(outcome), c[0], c[1]);
+                    : logs(activeValues()[0], activeValues()[1], c[0], c[1]);
             activeLogs = logs;
         }
         return logs == NO_LOGS ? null : logs;
@@ -399,8 +424,8 @@ public final class PairSeries implements java.io.Serializable {
         }
         double[] o = activeOffsets;
         if (o == null) {
-            o = new double[] {LogScale.offset(withoutIdleDays(proxy), split),
-                    LogScale.offset(withoutIdleDays(outcome), split)};
+            double[][] active = activeValues();
+            o = new double[] {LogScale.offset(active[0], split), LogScale.offset(active[1], split)};
             activeOffsets = o;
         }
         return o;
@@ -560,6 +585,7 @@ public final class PairSeries implements java.io.Serializable {
         signedLogs = null;
         commonShocks = null;
         idleDays = null;
+        activeValues = null;
         activeLogs = null;
         activeOffsets = null;
         offsets = null;

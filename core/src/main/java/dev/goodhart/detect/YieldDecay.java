@@ -73,10 +73,9 @@ public final class YieldDecay implements Detector {
         // with c fixed, a level that rose made every swing to a zero day longer (YieldDecayTest: an adoption whose
         // weekends are 0 in both series read as decay in 195 of 200 teams)
         boolean idle = pair.idleDays() != null;
-        double[] x = perWindow(pair.withoutIdleDays(pair.proxyValues()), idle,
-                pair.proxySign() * pair.link().expectedSign(), logs[0], pair.split());
-        double[] y = perWindow(pair.withoutIdleDays(pair.outcomeValues()), idle, pair.outcomeSign(), logs[1],
-                pair.split());
+        double[][] active = pair.activeValues();
+        double[] x = perWindow(active[0], idle, pair.proxySign() * pair.link().expectedSign(), logs[0], pair.split());
+        double[] y = perWindow(active[1], idle, pair.outcomeSign(), logs[1], pair.split());
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
         double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);

@@ -7,6 +7,7 @@ import dev.goodhart.model.Finding;
 import dev.goodhart.model.Granularity;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Metric;
+import dev.goodhart.sim.zoo.Zoo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -101,8 +102,8 @@ class IdleDaysTest {
             for (int t = 0; t < days; t++) {
                 boolean weekend = t % 7 >= 5;
                 boolean after = t >= SPLIT;
-                noise = 0.5 * noise + 0.1 * gaussian(r);
-                double use = 1000 * (after ? 2 : 1) * Math.exp(0.3 * gaussian(r));
+                noise = 0.5 * noise + 0.1 * Zoo.gaussian(r);
+                double use = 1000 * (after ? 2 : 1) * Math.exp(0.3 * Zoo.gaussian(r));
                 double gain = honest && after ? Math.pow(2, 0.3) : 1;
                 p[t] = weekend ? 0 : use;
                 o[t] = weekend ? 0 : 10 * gain * Math.exp(noise);
@@ -141,8 +142,8 @@ class IdleDaysTest {
         double[] o = new double[DAYS];
         for (int t = 0; t < DAYS; t++) {
             boolean weekend = t % 7 >= 5;
-            p[t] = weekend ? 0 : 1000 * (t >= SPLIT ? 2 : 1) * Math.exp(0.3 * gaussian(r));
-            o[t] = weekend ? 0 : 10 * Math.exp(0.2 * gaussian(r));
+            p[t] = weekend ? 0 : 1000 * (t >= SPLIT ? 2 : 1) * Math.exp(0.3 * Zoo.gaussian(r));
+            o[t] = weekend ? 0 : 10 * Math.exp(0.2 * Zoo.gaussian(r));
         }
         double[] pToday = java.util.Arrays.copyOf(p, DAYS - 1);
         double[] oToday = java.util.Arrays.copyOf(o, DAYS - 1);
@@ -166,9 +167,5 @@ class IdleDaysTest {
         // without the new 0 the baseline is the same: taken over
         o[DAYS - 3] = 10;
         assertThat(pair(p, o, Granularity.DAY).carryBaseline(kept)).isTrue();
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

@@ -7,6 +7,7 @@ import dev.goodhart.model.Direction;
 import dev.goodhart.model.Finding;
 import dev.goodhart.TestData;
 import dev.goodhart.sim.Scenario;
+import dev.goodhart.sim.zoo.Zoo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class YieldDecayTest extends DetectorContract<YieldDecay> {
      * doubled on working days, output up by its elasticity) made every swing to a quiet day longer in the proxy than in
      * the outcome and read as the elasticity falling: of 200 such teams 195 were significant at 5% on the build before,
      * 1 now (c half of each window's own mean). Use added on working days that the work does not follow, with the
-     * output as before, is still found (122 of 200; 200 before, the artifact included).
+     * output as before, is still found (123 of 200; 200 before, the artifact included).
      */
     @Test
     void zerosOnTheDaysBothStopDoNotMakeAnAdoptionReadAsDecay() {
@@ -90,43 +91,30 @@ class YieldDecayTest extends DetectorContract<YieldDecay> {
             for (int t = 0; t < n; t++) {
                 boolean quiet = t % 7 >= 5;
                 boolean after = t >= split;
-                double work = Math.exp(0.3 * gaussian(r));
-                double use = quiet ? 0 : 1000 * work * Math.exp(0.1 * gaussian(r));
+                double work = Math.exp(0.3 * Zoo.gaussian(r));
+                double use = quiet ? 0 : 1000 * work * Math.exp(0.1 * Zoo.gaussian(r));
                 tokens[t] = after ? 2 * use : use;
                 // output follows the day's work (and so its use), 0.3 more for the doubling
                 double mean = quiet ? 0 : level * work * (after ? Math.pow(2, 0.3) : 1);
-                output[t] = poisson(r, mean);
+                output[t] = Zoo.poisson(r, mean);
                 // the same team gaming instead: twice as much use on working days, of which the work follows none
-                gamedTokens[t] = after && !quiet ? use + 1000 * Math.exp(0.6 * gaussian(r)) : use;
+                gamedTokens[t] = after && !quiet ? use + 1000 * Math.exp(0.6 * Zoo.gaussian(r)) : use;
             }
             honestSignificant += detector.detect(Pairs.of(tokens, output, split, Direction.HIGHER)).findings().get(0)
                     .pValue() < 0.05 ? 1 : 0;
             double[] flatOutput = output.clone();
             for (int t = split; t < n; t++) {
-                flatOutput[t] = poisson(r, t % 7 >= 5 ? 0 : level * Math.exp(0.3 * gaussian(r)));
+                flatOutput[t] = Zoo.poisson(r, t % 7 >= 5 ? 0 : level * Math.exp(0.3 * Zoo.gaussian(r)));
             }
             decayFound += detector.detect(Pairs.of(gamedTokens, flatOutput, split, Direction.HIGHER)).findings()
                     .get(0).pValue() < 0.05 ? 1 : 0;
         }
-        // measured: 1 and 122 of 200 (the build before: 195 and 200)
+        // measured: 1 and 123 of 200 (the build before: 195 and 200)
         assertThat(honestSignificant).isLessThanOrEqualTo(10);
         assertThat(decayFound).isGreaterThanOrEqualTo(100);
     }
 
-    private static double gaussian(java.util.SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-    }
 
-    private static double poisson(java.util.SplittableRandom r, double mean) {
-        double limit = Math.exp(-mean);
-        double product = r.nextDouble();
-        int k = 0;
-        while (product > limit) {
-            product *= r.nextDouble();
-            k++;
-        }
-        return k;
-    }
 
     private static Map<String, Double> expected() {
         Map<String, Double> m = new HashMap<>();
