@@ -60,6 +60,7 @@ class FourthCalibrationTest {
     void aPoorlyKnownPeerRelationDoesNotRaiseTheBarAboveWhatHonestAdoptersGot() {
         int flagged = 0;
         int adopters = 0;
+        int named = 0;
         Pattern bar = Pattern.compile("(?:the baseline's elasticity|the declared minimum \\(elasticity) (\\d+\\.\\d+)");
         Scorer scorer = Scorer.builder().build();
         for (int id : new int[] {0, 14}) {
@@ -76,6 +77,11 @@ class FourthCalibrationTest {
                     adopters++;
                     flagged += p.verdict().flagged() ? 1 : 0;
                     String message = p.finding("expected-response").orElseThrow().message();
+                    if (message.contains("so this reading owes no gain")) {
+                        // the rise did not show against the team's own line: nothing owed, no bar named
+                        continue;
+                    }
+                    named++;
                     Matcher m = bar.matcher(message);
                     assertThat(m.find()).as(message).isTrue();
                     assertThat(Double.parseDouble(m.group(1))).as("organisation %s: %s", id, message)
@@ -84,6 +90,7 @@ class FourthCalibrationTest {
             }
         }
         assertThat(adopters).isEqualTo(29);
+        assertThat(named).as("adopters whose sentence names the bar").isGreaterThanOrEqualTo(25);
         assertThat(flagged).as("honest adopters flagged of " + adopters).isLessThanOrEqualTo(2);
     }
 }
