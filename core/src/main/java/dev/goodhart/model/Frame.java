@@ -371,6 +371,8 @@ public final class Frame implements AutoCloseable {
         private boolean lines;
         private long read;
         private long used;
+        /** Whether the row being added is a period made 0 ({@link #addAbsentZero}), not a row read. */
+        private boolean making;
         private final long[] reasonCounts = new long[InputAccount.Reason.values().length];
         private final List<List<Long>> reasonExamples = new ArrayList<>();
         private long minLine;
@@ -529,6 +531,30 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * Adds the 0 of a period without a row of a metric that the source reads as zero when absent ({@link
+         * dev.goodhart.source.AbsentDays}): used in the series like a row's 0, but not a row read: counted neither as
+         * read nor as used, only under {@link InputAccount.Reason#ABSENT_ZERO}. A metric the model does not declare is
+         * ignored.
+         *
+         * @throws IllegalArgumentException if the value is not 0
+         */
+        public Builder addAbsentZero(Observation observation) {
+            Objects.requireNonNull(observation, "observation");
+            if (observation.value() != 0) {
+                throw new IllegalArgumentException("an absent period reads as 0, not " + observation.value());
+            }
+            if (!model.metrics().containsKey(observation.metric())) {
+                return this;
+            }
+            making = true;
+            try {
+                return add(observation, 0, false, false);
+            } finally {
+                making = false;
+            }
+        }
+
+        /**
          * Adds one observation stamped with a time of day (a sample, an event), numbered by its position: several such
          * rows a day are expected and aggregated as the metric declares, never duplicates.
          */
@@ -585,7 +611,7 @@ public final class Frame implements AutoCloseable {
         private Builder add(LocalDate date, String segment, String metricName, double value, long line, boolean isLine,
                             boolean timed) {
             lines |= isLine;
-            read++;
+            read += making ? 0 : 1;
             Metric metric = model.metrics().get(metricName);
             if (metric == null) {
                 skipped++;
@@ -614,13 +640,15 @@ public final class Frame implements AutoCloseable {
                         + dev.goodhart.internal.Text.clean(segment) + "); a calendar of more than " + MAX_YEARS
                         + " years is refused: check for a mistyped year"));
             }
-            if (ordinal < minOrdinal) {
+            if (ordinal < minOrdinal && !making) {
                 minLine = line;
             }
-            if (ordinal > maxOrdinal) {
+            if (ordinal > maxOrdinal && !making) {
                 maxLine = line;
             }
-            if (metric.role() != Role.EXPOSURE) {
+            if (metric.role() != Role.EXPOSURE && !making) {
+                // (a period made 0 lies within its segment's rows: it neither sets the calendar nor counts as a row
+                // of its period)
                 // a head count is read on the proxies' and outcomes' calendar: it neither stretches nor cuts it
                 minOrdinal = lo;
                 maxOrdinal = hi;
@@ -633,7 +661,7 @@ public final class Frame implements AutoCloseable {
                 if (Double.isNaN(value)) {
                     count(InputAccount.Reason.MISSING_VALUE, line);
                 } else {
-                    used++;
+                    counted();
                 }
                 try {
                     spill.write(id, metricIndex.get(metricName), timed, epochDay, value, read, line);
@@ -681,8 +709,17 @@ public final class Frame implements AutoCloseable {
                         + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
                         + date + " overflow (beyond 1.8e308)");
             }
-            used++;
+            counted();
             return this;
+        }
+
+        /** A row's value entered a series: used, or a period made 0 ({@link #addAbsentZero}) counted apart. */
+        private void counted() {
+            if (making) {
+                reasonCounts[InputAccount.Reason.ABSENT_ZERO.ordinal()]++;
+            } else {
+                used++;
+            }
         }
 
         /** A row without a value: a dated one marks its day (a later dated row of it is a duplicate). */

@@ -48,7 +48,13 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
          * A second row for the same day, segment and metric (a re-export, a join fan-out), aggregated as the metric
          * declares because the caller accepted duplicates. Used.
          */
-        DUPLICATE(false, "repeating the day, segment and metric of an earlier row (aggregated as declared)");
+        DUPLICATE(false, "repeating the day, segment and metric of an earlier row (aggregated as declared)"),
+        /**
+         * Not a row: a period without a row of a metric the source reads as zero when absent ({@link
+         * dev.goodhart.source.AbsentDays}), within its segment's first to last row: its 0 is used, and it is counted
+         * neither as read nor as used.
+         */
+        ABSENT_ZERO(false, "without a row of a metric declared zero when absent, read as 0");
 
         private final boolean skips;
         private final String description;
@@ -123,6 +129,11 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
                 continue;
             }
             StringBuilder p = new StringBuilder();
+            if (r == Reason.ABSENT_ZERO) {
+                // periods, not rows: nothing was read for them
+                parts.add(String.format(Locale.ROOT, "%,d period%s ", n, n == 1 ? "" : "s") + r.description());
+                continue;
+            }
             p.append(r.skips() ? "skipped " : "").append(String.format(Locale.ROOT, "%,d", n)).append(' ')
                     .append(r.skips() ? "" : position + (n == 1 ? " " : "s ")).append(r.description());
             List<Long> at = examples.get(r);

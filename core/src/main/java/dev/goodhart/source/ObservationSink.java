@@ -33,26 +33,43 @@ public interface ObservationSink {
     }
 
     /**
+     * A day (week, month) without a row of a metric that the source reads as 0 ({@link AbsentDays}): a value of 0 it
+     * made, not a row it read. Handed on as an observation without a line by default; a frame counts it apart
+     * ({@link dev.goodhart.model.InputAccount.Reason#ABSENT_ZERO}).
+     */
+    default void acceptAbsentZero(Observation observation) {
+        accept(observation, 0, 0, false);
+    }
+
+    /**
      * A sink that adds every observation to {@code frame}: with its line when it has one (the frame's errors and its
      * {@link dev.goodhart.model.InputAccount} then name lines), as a timed sample when it is one, else numbered by its
      * position. A refusal of the frame that names the observation's line but no column gets the value's column.
      */
     static ObservationSink into(Frame.Builder frame) {
         Objects.requireNonNull(frame, "frame");
-        return (o, line, column, timed) -> {
-            if (line <= 0) {
-                if (timed) {
-                    frame.addTimed(o);
-                } else {
-                    frame.add(o);
+        return new ObservationSink() {
+            @Override
+            public void accept(Observation o, long line, int column, boolean timed) {
+                if (line <= 0) {
+                    if (timed) {
+                        frame.addTimed(o);
+                    } else {
+                        frame.add(o);
+                    }
+                    return;
                 }
-                return;
+                try {
+                    frame.add(o, line, timed);
+                } catch (InvalidDataException e) {
+                    throw e.line() == line && e.column() == 0 && column > 0
+                            ? new InvalidDataException(e.source(), line, column, e.problem(), e) : e;
+                }
             }
-            try {
-                frame.add(o, line, timed);
-            } catch (InvalidDataException e) {
-                throw e.line() == line && e.column() == 0 && column > 0
-                        ? new InvalidDataException(e.source(), line, column, e.problem(), e) : e;
+
+            @Override
+            public void acceptAbsentZero(Observation o) {
+                frame.addAbsentZero(o);
             }
         };
     }

@@ -92,6 +92,15 @@ public interface ObservationSource {
                             throw new Guard.SinkFailure(e);
                         }
                     }
+
+                    @Override
+                    public void acceptAbsentZero(Observation observation) {
+                        try {
+                            sink.acceptAbsentZero(observation);
+                        } catch (RuntimeException e) {
+                            throw new Guard.SinkFailure(e);
+                        }
+                    }
                 };
                 return Guard.read(name, () -> reader.read(guarded));
             }

@@ -49,6 +49,13 @@ final class ModelOptions {
                     + "forward), so that a team that grows is not read as using more."})
     List<Converters.Per> per = new ArrayList<>();
 
+    @Option(names = "--absent-zero", paramLabel = "METRIC",
+            description = {"A summed metric whose days without a row are 0 (repeatable), e.g. tokens from a SQL GROUP "
+                    + "BY that has no row for a day without use: each segment's days (weeks, months, as the metric's "
+                    + "rows are dated) without one, from its first row to its last, read as 0 and counted in the "
+                    + "report; without it such days are not observed."})
+    List<String> absentZero = new ArrayList<>();
+
     @Option(names = "--min-elasticity", paramLabel = "E", converter = Converters.Elasticity.class,
             description = {"The smallest gain worth the proxy's rise, as an elasticity in [0, 1] (default 0.1: a "
                     + "doubling of the proxy should buy at least 7%% better outcome; 0.2: at least 15%%)."})
@@ -78,7 +85,7 @@ final class ModelOptions {
     String firstGiven() {
         return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
                 ? "--intervention" : !quotas.isEmpty() ? "--quota" : !countingChanges.isEmpty() ? "--counting-change"
-                : !per.isEmpty() ? "--per" : period != null ? "--period"
+                : !per.isEmpty() ? "--per" : !absentZero.isEmpty() ? "--absent-zero" : period != null ? "--period"
                 : minimumElasticity != null ? "--min-elasticity" : alpha != null ? "--alpha" : null;
     }
 
@@ -98,6 +105,17 @@ final class ModelOptions {
             }
         }
         return names;
+    }
+
+    /** The metrics {@code --absent-zero} names, each once. */
+    List<String> absentZero() {
+        return absentZero.stream().distinct().toList();
+    }
+
+    /** The summed proxies not named by {@code --absent-zero}: where their rows look like a GROUP BY's, a warning. */
+    List<String> checkedForAbsentDays() {
+        return proxies.stream().filter(m -> m.aggregation() == dev.goodhart.model.Aggregation.SUM)
+                .map(Metric::name).filter(n -> !absentZero.contains(n)).distinct().toList();
     }
 
     /** The exposures {@code --per} names, each once, in order. */
@@ -145,6 +163,18 @@ final class ModelOptions {
             if (linked.contains(p.exposure())) {
                 throw new UsageException("--per: '" + p.exposure() + "' is a --proxy or --outcome; the exposure is a "
                         + "metric of its own in the data (a head count)");
+            }
+        }
+        for (String name : absentZero()) {
+            Metric m = proxies.stream().filter(p -> p.name().equals(name)).findFirst()
+                    .or(() -> outcomes.stream().filter(o -> o.name().equals(name)).findFirst())
+                    .orElseThrow(() -> new UsageException("--absent-zero: '" + name + "' is not a --proxy or --outcome ("
+                            + String.join(", ", names) + ")"));
+            if (m.aggregation() != dev.goodhart.model.Aggregation.SUM) {
+                throw new UsageException("--absent-zero: " + name + " is read as its "
+                        + m.aggregation().name().toLowerCase(java.util.Locale.ROOT) + " per period, so a day without "
+                        + "its rows has no value, not 0; only a summed metric (a count: " + name + ":sum) is 0 where "
+                        + "it has no row");
             }
         }
         model(Granularity.DAY);

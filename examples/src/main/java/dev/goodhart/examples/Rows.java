@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * the period can be inferred and the metrics checked before the frame is built; and the source's warnings.
  */
 final class Rows implements ObservationSink {
+    /** The line held for a period the source made 0 ({@link #acceptAbsentZero}); a source's own lines are 0 or more. */
+    private static final long MADE = -1;
     private final List<Observation> observations = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long[] lines = new long[1024];
@@ -74,6 +76,12 @@ final class Rows implements ObservationSink {
         warnings.add(message);
     }
 
+    /** A period the source read as 0 for want of a row: held with line {@value #MADE}, replayed as such. */
+    @Override
+    public void acceptAbsentZero(Observation observation) {
+        accept(observation, MADE, 0, false);
+    }
+
     List<Observation> observations() {
         return observations;
     }
@@ -118,7 +126,11 @@ final class Rows implements ObservationSink {
             throw new IllegalStateException("more than " + limit + " rows: none is held");
         }
         for (int i = 0; i < observations.size(); i++) {
-            sink.accept(observations.get(i), lines[i], columns[i], timed[i]);
+            if (lines[i] == MADE) {
+                sink.acceptAbsentZero(observations.get(i));
+            } else {
+                sink.accept(observations.get(i), lines[i], columns[i], timed[i]);
+            }
         }
     }
 }

@@ -93,7 +93,10 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UsageException("missing --data (a CSV file of observations, or --events for a usage log)");
         }
         model.check();
-        ObservationSource metrics = Sources.metrics(source, events, model.metricNames(), io.in());
+        // days without a row of a metric declared zero when absent read as 0; the summed proxies looked at for it
+        ObservationSource metrics = dev.goodhart.source.AbsentDays.zeroWhenAbsent(
+                Sources.metrics(source, events, model.metricNames(), io.in()), model.absentZero(),
+                model.checkedForAbsentDays());
         // auto spills only where it can: a JSON report from a file (read again, unchanged); text, HTML, standard input
         // and a database or Prometheus query (which a second read could answer differently) stay in memory, as before
         boolean canSpill = output.format == Converters.Format.JSON && source.data != null && !source.stdin();
