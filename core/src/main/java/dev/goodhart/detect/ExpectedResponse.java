@@ -2640,12 +2640,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         double upper = gain + boundZ * seGain;
         b.append("; that bought ");
-        if (upper <= 0) {
+        if (upper <= 0 || Wording.outcomeComparative(om, upper).equals("no different")) {
+            // (a bound that rounds to no change bought nothing either: not "at most no change in")
             b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
                     .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
         } else {
-            String most = Wording.outcomeComparative(om, upper);
-            b.append("at most ").append(most.equals("no different") ? "no change in" : most).append(' ').append(outcome)
+            b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)
                     .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
         }
         b.append(against).append(", where ")

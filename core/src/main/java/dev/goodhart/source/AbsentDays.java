@@ -33,9 +33,9 @@ import java.util.Set;
  * ({@link dev.goodhart.model.InputAccount.Reason#ABSENT_ZERO}), and the sink is told how many in a
  * {@linkplain ObservationSink#warning warning}.
  *
- * <p>The metrics {@code checked} are only looked at: where one has no row of 0 anywhere and no row on days on which the
- * same segment has rows of other metrics (at least 10, and 1% of its rows), the sink is warned that absent days are
- * read as not observed (the first 100,000 segments are looked at).
+ * <p>The metrics {@code checked} are only looked at: where one has no row of 0 anywhere and no row on days on which
+ * segments that have rows of it have rows of other metrics (at least 10 such days, and 1% of its rows), the sink is
+ * warned that absent days are read as not observed (the first 100,000 segments are looked at).
  *
  * <p>The rows are handed on as they arrive; what is kept is a set of days per segment and metric (a bit a day), and the
  * days made are handed on after the source's last row.
@@ -174,7 +174,10 @@ public final class AbsentDays {
                 long absent = 0;
                 for (SegmentDays days : segments.values()) {
                     DaySet own = days.metrics.get(metric);
-                    absent += days.others.countNotIn(own);
+                    if (own != null) {
+                        // (a segment without any row of it lacks the metric, which its pairs' notes say)
+                        absent += days.others.countNotIn(own);
+                    }
                 }
                 if (absent >= WARN_DAYS && absent >= WARN_SHARE * shape.rows) {
                     sink.warning(String.format(Locale.ROOT, "%s has no row of 0 and none on %,d days on which the same "

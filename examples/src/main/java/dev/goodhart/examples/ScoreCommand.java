@@ -325,7 +325,36 @@ final class ScoreCommand implements Callable<Integer> {
             for (String w : rows.warnings()) {
                 io.err().println("goodhart: warning: " + Main.oneLine(w));
             }
+            for (String name : model.metricNames()) {
+                String w = twoWeekly(name, rows.datesByMetric().get(name));
+                if (w != null) {
+                    io.err().println("goodhart: warning: " + Main.oneLine(w));
+                }
+            }
         }
+    }
+
+    /**
+     * A warning where a metric's rows come every 14 days (a sprint's value): there is no such period, so they are read
+     * in weeks with every other week missing, and the detectors that read period-over-period changes cannot run; null
+     * otherwise (fewer than 6 dates, or gaps other than two weeks in more than a tenth of them).
+     */
+    static String twoWeekly(String metric, Set<java.time.LocalDate> dates) {
+        if (dates == null || dates.size() < 6) {
+            return null;
+        }
+        List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
+        java.util.Collections.sort(sorted);
+        int twoWeeks = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            twoWeeks += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 14 ? 1 : 0;
+        }
+        if (twoWeeks < 0.9 * (sorted.size() - 1)) {
+            return null;
+        }
+        return metric + " has a row every 14 days (a sprint's?): read in weeks, every other week of it is missing, so "
+                + "the detectors that read week-to-week changes cannot run for its pairs and fewer weeks tell the "
+                + "expected response anything; give it weekly or daily";
     }
 
     /** {@code --events} alone: the activity report in text, JSON or HTML. */
