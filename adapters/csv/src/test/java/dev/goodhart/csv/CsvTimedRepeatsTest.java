@@ -1,0 +1,90 @@
+package dev.goodhart.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.model.Observation;
+import dev.goodhart.source.ObservationSink;
+import dev.goodhart.source.SourceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rows with a time of day are samples, summed, never duplicates; so a re-export appended to a file of such rows (the
+ * last weeks again, each stamped {@code T00:00:00Z}) would count twice without a word. A reviewer found it: the
+ * organisation GAMED 98.8 instead of WATCH 46, three steady or honest teams DIVERGING. Rows that repeat an earlier one
+ * exactly (the same date-time as written, segment, metric and value) are now named in a warning.
+ */
+class CsvTimedRepeatsTest {
+    private static final LocalDate START = LocalDate.of(2025, 3, 3);
+
+    @TempDir
+    Path dir;
+
+    private List<String> warnings(String csv) throws IOException, SourceException {
+        Path file = Files.writeString(dir.resolve("timed.csv"), csv);
+        List<String> warnings = new ArrayList<>();
+        CsvMetrics.defaults().source(file).read(new ObservationSink() {
+            @Override
+            public void accept(Observation observation, long line, int column, boolean timed) {
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        });
+        return warnings;
+    }
+
+    /** Daily rows stamped at midnight UTC for two teams, 30 days; the last {@code again} days appended once more. */
+    private static String file(int again, boolean wide) {
+        StringBuilder b = new StringBuilder(wide ? "date,segment,tokens,cycle_time\n" : "date,segment,metric,value\n");
+        for (int pass = 0; pass < 2; pass++) {
+            for (int t = pass == 0 ? 0 : 30 - again; t < 30; t++) {
+                for (String team : List.of("a", "b")) {
+                    String at = START.plusDays(t) + "T00:00:00Z," + team;
+                    if (wide) {
+                        b.append(at).append(',').append(100 + t).append(',').append(2.5).append('\n');
+                    } else {
+                        b.append(at).append(",tokens,").append(100 + t).append('\n');
+                        b.append(at).append(",cycle_time,2.5\n");
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aReExportAppendedIsNamed() throws Exception {
+        assertThat(warnings(file(0, false))).isEmpty();
+        assertThat(warnings(file(0, true))).isEmpty();
+        // 3 days of 2 teams and 2 metrics again, from line 122 (the header, then 120 rows)
+        assertThat(warnings(file(3, false))).containsExactly("12 rows with a time of day repeat an earlier row "
+                + "exactly (the same date-time, segment, metric and value; lines 122, 123, 124, 125, 126, ...): rows "
+                + "with a time of day are samples and are summed, so a copy (a re-export appended to the file) counts "
+                + "twice; remove the copies, or write the rows by date to have a second one refused");
+        assertThat(warnings(file(1, true))).singleElement().asString().startsWith("2 rows with a time of day repeat "
+                + "an earlier row exactly (the same date-time, segment, metric and value; lines 62, 63): ");
+    }
+
+    @Test
+    void samplesThatDifferInTimeTeamMetricOrValueAreNotRepeats() throws Exception {
+        StringBuilder b = new StringBuilder("date,segment,metric,value\n");
+        for (int h = 0; h < 24; h++) {
+            String at = String.format("2025-03-03T%02d:00:00Z", h);
+            b.append(at).append(",a,tokens,100\n"); // the same value every hour
+            b.append(at).append(",b,tokens,100\n"); // and in another team
+            b.append(at).append(",a,prompts,100\n"); // and another metric
+        }
+        b.append("2025-03-03T00:00:00Z,a,tokens,101\n"); // the same instant, another value
+        b.append("2025-03-03T00:00:00+00:00,a,tokens,100\n"); // the same instant written otherwise: not a copy
+        assertThat(warnings(b.toString())).isEmpty();
+    }
+}
