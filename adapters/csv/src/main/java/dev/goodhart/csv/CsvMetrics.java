@@ -394,6 +394,7 @@ public final class CsvMetrics {
             LocalDate date = null;
             boolean timed = false;
             TimedRepeats repeats = new TimedRepeats();
+            ClockShift shift = new ClockShift();
             for (CsvInput.Row r = in.next(); r != null; r = in.next()) {
                 long line = r.line();
                 if (r.size() != width) {
@@ -404,6 +405,9 @@ public final class CsvMetrics {
                     String dateText = r.get(h.date);
                     date = date(dateText, h.date, line, source);
                     timed = dateText.strip().length() > 10;
+                    if (timed && zone.equals(ZoneOffset.UTC)) {
+                        shift.row(dateText.strip());
+                    }
                     if (dateText.length() > lastDateText.length) {
                         lastDateText = new char[dateText.length()];
                     }
@@ -447,6 +451,14 @@ public final class CsvMetrics {
                 }
             }
             numbers.finish();
+            String shifted = shift.warning();
+            if (shifted != null) {
+                if (warnings != null) {
+                    warnings.accept(shifted);
+                } else {
+                    Numbers.LOG.warn("{}: {}", source, shifted);
+                }
+            }
             String repeated = repeats.warning();
             if (repeated != null) {
                 if (warnings != null) {
@@ -625,6 +637,104 @@ public final class CsvMetrics {
             throw new InvalidDataException(source, line, column + 1,
                     "expected an ISO-8601 date (2025-01-06) or date-time (2025-01-06T09:30:00Z), found '"
                             + CsvInput.clip(text) + "'", e);
+        }
+    }
+
+    /**
+     * Date-times written with an offset (UTC) that are all at one of two times of day an hour apart, switching between
+     * them on a few days at least four weeks apart: local midnights (or any one local hour) of a zone with daylight
+     * saving time, written in UTC. Read in UTC, every row of the summer (or winter) months falls on the day before
+     * its own (a Monday's use on the Sunday before: a reviewer's honest team read as use spread over the weekend,
+     * GAMED 72 instead of WATCH 32), which {@code --zone} undoes; said in a warning. Only date-times with an offset
+     * are looked at, read without a zone of their own ({@code --zone} not given), at most 20,000 distinct ones.
+     */
+    private static final class ClockShift {
+        private static final int MAX_DAYS = 20_000;
+        /** Epoch day to the UTC second of the day of its first row with an offset; -1 where rows differed. */
+        private final java.util.TreeMap<Long, Integer> days = new java.util.TreeMap<>();
+        /** The days with rows at a second time of day (the day of a switch): that time. */
+        private final Map<Long, Integer> switchDays = new java.util.HashMap<>();
+        private boolean off;
+
+        void row(String text) {
+            if (off) {
+                return;
+            }
+            try {
+                java.time.OffsetDateTime t;
+                char last = text.charAt(text.length() - 1);
+                if (last == 'Z' || last == 'z' || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10) {
+                    t = OffsetDateTime.parse((text.indexOf('T') < 0 ? text.substring(0, 10) + 'T' + text.substring(11)
+                            : text).replace('z', 'Z'));
+                } else {
+                    off = true; // a local date-time: nothing to say
+                    return;
+                }
+                java.time.OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
+                long day = utc.toLocalDate().toEpochDay();
+                int second = utc.toLocalTime().toSecondOfDay();
+                Integer seen = days.putIfAbsent(day, second);
+                if (seen != null && seen != second) {
+                    // two times on one day: a switch day (local midnight before and after the change both fall on
+                    // it), or samples through the day, which are not one row a day
+                    Integer second2 = switchDays.putIfAbsent(day, second);
+                    if (second2 != null && second2 != second || switchDays.size() > 2 + days.size() / 150) {
+                        off = true;
+                    }
+                } else if (days.size() > MAX_DAYS) {
+                    off = true;
+                }
+            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+                off = true;
+            }
+        }
+
+        /** The warning, or null where the rows do not look so. */
+        String warning() {
+            if (off || days.size() < 56) {
+                return null;
+            }
+            java.util.Set<Integer> times = new java.util.TreeSet<>(days.values());
+            times.addAll(switchDays.values());
+            if (times.size() != 2) {
+                return null;
+            }
+            java.util.Iterator<Integer> it = times.iterator();
+            int a = it.next();
+            int b = it.next();
+            if (b - a != 3600 && a + 86_400 - b != 3600) {
+                return null;
+            }
+            // the switches between consecutive days with rows, each run at least four weeks
+            List<Long> switches = new java.util.ArrayList<>();
+            Integer previous = null;
+            long runStart = days.firstKey();
+            for (java.util.Map.Entry<Long, Integer> e : days.entrySet()) {
+                if (switchDays.containsKey(e.getKey())) {
+                    continue;
+                }
+                if (previous != null && !previous.equals(e.getValue())) {
+                    if (e.getKey() - runStart < 28) {
+                        return null;
+                    }
+                    switches.add(e.getKey());
+                    runStart = e.getKey();
+                }
+                previous = e.getValue();
+            }
+            if (switches.isEmpty() || switches.size() > 2 * (days.lastKey() - days.firstKey()) / 300 + 2) {
+                return null;
+            }
+            StringBuilder on = new StringBuilder();
+            for (int i = 0; i < Math.min(3, switches.size()); i++) {
+                on.append(i == 0 ? "" : ", ").append(LocalDate.ofEpochDay(switches.get(i)));
+            }
+            return String.format(java.util.Locale.ROOT, "the rows' times of day (UTC) are %s and %s, switching on %s%s: "
+                    + "local midnights of a zone with daylight saving time, written in UTC? Read in UTC, the rows of "
+                    + "one season each fall on the day before their own (a Monday's use on the Sunday before); give "
+                    + "the zone they were written in (for example --zone Europe/London) to read them as its days",
+                    java.time.LocalTime.ofSecondOfDay(a), java.time.LocalTime.ofSecondOfDay(b), on,
+                    switches.size() > 3 ? " and " + (switches.size() - 3) + " more days" : "");
         }
     }
 

@@ -74,6 +74,47 @@ class CsvTimedRepeatsTest {
                 + "an earlier row exactly (the same date-time, segment, metric and value; lines 62, 63): ");
     }
 
+    /**
+     * Local midnights of Europe/London written in UTC: 00:00 in winter, 23:00 of the day before in summer. Read in
+     * UTC every summer row falls on the day before its own; the warning names the two times and the switches, and
+     * says to give the zone. Rows sorted by team then day, so that each switch day is met once per team.
+     */
+    @Test
+    void localMidnightsWrittenInUtcAreNamed() throws Exception {
+        StringBuilder b = new StringBuilder("date,segment,metric,value\n");
+        java.time.ZoneId london = java.time.ZoneId.of("Europe/London");
+        for (String team : List.of("a", "b")) {
+            for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
+                String at = d.atStartOfDay(london).toInstant().toString();
+                b.append(at).append(',').append(team).append(",tokens,").append(d.getDayOfMonth()).append('\n');
+            }
+        }
+        assertThat(warnings(b.toString())).containsExactly("the rows' times of day (UTC) are 00:00 and 23:00, "
+                + "switching on 2025-03-31, 2025-10-27: local midnights of a zone with daylight saving time, written "
+                + "in UTC? Read in UTC, the rows of one season each fall on the day before their own (a Monday's use "
+                + "on the Sunday before); give the zone they were written in (for example --zone Europe/London) to "
+                + "read them as its days");
+        // the same rows read with the zone, or midnights of a zone without daylight saving time: nothing to say
+        Path file = Files.writeString(dir.resolve("london.csv"), b.toString());
+        List<String> zoned = new ArrayList<>();
+        CsvMetrics.builder().zone(london).build().source(file).read(new ObservationSink() {
+            @Override
+            public void accept(Observation observation, long line, int column, boolean timed) {
+            }
+
+            @Override
+            public void warning(String message) {
+                zoned.add(message);
+            }
+        });
+        assertThat(zoned).isEmpty();
+        StringBuilder tokyo = new StringBuilder("date,segment,metric,value\n");
+        for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
+            tokyo.append(d.atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant()).append(",a,tokens,5\n");
+        }
+        assertThat(warnings(tokyo.toString())).isEmpty();
+    }
+
     @Test
     void samplesThatDifferInTimeTeamMetricOrValueAreNotRepeats() throws Exception {
         StringBuilder b = new StringBuilder("date,segment,metric,value\n");
