@@ -8,7 +8,6 @@ import dev.goodhart.model.Direction;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
-import dev.goodhart.source.ObservationSink;
 import dev.goodhart.source.SourceException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -51,18 +50,7 @@ class CsvNumberFormatTest {
     /** The warnings a source gives while reading {@code csv} (which it must read). */
     private List<String> warnings(CsvMetrics reader, String csv) throws IOException {
         Path file = Files.writeString(dir.resolve("warned.csv"), csv);
-        List<String> warnings = new ArrayList<>();
-        reader.source(file).read(new ObservationSink() {
-            @Override
-            public void accept(Observation observation, long line, int column, boolean timed) {
-            }
-
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        });
-        return warnings;
+        return SourceWarnings.of(reader.source(file));
     }
 
     @Test

@@ -2,14 +2,11 @@ package dev.goodhart.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goodhart.model.Observation;
-import dev.goodhart.source.ObservationSink;
 import dev.goodhart.source.SourceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +24,7 @@ class CsvTimedRepeatsTest {
     Path dir;
 
     private List<String> warnings(String csv) throws IOException, SourceException {
-        Path file = Files.writeString(dir.resolve("timed.csv"), csv);
-        List<String> warnings = new ArrayList<>();
-        CsvMetrics.defaults().source(file).read(new ObservationSink() {
-            @Override
-            public void accept(Observation observation, long line, int column, boolean timed) {
-            }
-
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        });
-        return warnings;
+        return SourceWarnings.of(CsvMetrics.defaults().source(Files.writeString(dir.resolve("timed.csv"), csv)));
     }
 
     /** Daily rows stamped at midnight UTC for two teams, 30 days; the last {@code again} days appended once more. */
@@ -96,18 +81,7 @@ class CsvTimedRepeatsTest {
                 + "read them as its days");
         // the same rows read with the zone, or midnights of a zone without daylight saving time: nothing to say
         Path file = Files.writeString(dir.resolve("london.csv"), b.toString());
-        List<String> zoned = new ArrayList<>();
-        CsvMetrics.builder().zone(london).build().source(file).read(new ObservationSink() {
-            @Override
-            public void accept(Observation observation, long line, int column, boolean timed) {
-            }
-
-            @Override
-            public void warning(String message) {
-                zoned.add(message);
-            }
-        });
-        assertThat(zoned).isEmpty();
+        assertThat(SourceWarnings.of(CsvMetrics.builder().zone(london).build().source(file))).isEmpty();
         StringBuilder tokyo = new StringBuilder("date,segment,metric,value\n");
         for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
             tokyo.append(d.atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant()).append(",a,tokens,5\n");
