@@ -536,15 +536,22 @@ public final class Frame implements AutoCloseable {
          * read nor as used, only under {@link InputAccount.Reason#ABSENT_ZERO}. A metric the model does not declare is
          * ignored.
          *
-         * @throws IllegalArgumentException if the value is not 0
+         * @throws IllegalArgumentException if the value is not 0, or the metric is not summed (a mean's or a last
+         *                                  value's period without a row has no value, not 0)
          */
         public Builder addAbsentZero(Observation observation) {
             Objects.requireNonNull(observation, "observation");
             if (observation.value() != 0) {
                 throw new IllegalArgumentException("an absent period reads as 0, not " + observation.value());
             }
-            if (!model.metrics().containsKey(observation.metric())) {
+            Metric declared = model.metrics().get(observation.metric());
+            if (declared == null) {
                 return this;
+            }
+            if (declared.aggregation() != Aggregation.SUM) {
+                throw new IllegalArgumentException(observation.metric() + " is read as its "
+                        + declared.aggregation().name().toLowerCase(java.util.Locale.ROOT) + " per period: a period "
+                        + "without its rows has no value, not 0; only a summed metric is zero when absent");
             }
             making = true;
             try {

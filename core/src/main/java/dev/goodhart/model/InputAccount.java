@@ -50,11 +50,11 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
          */
         DUPLICATE(false, "repeating the day, segment and metric of an earlier row (aggregated as declared)"),
         /**
-         * Not a row: a period without a row of a metric the source reads as zero when absent ({@link
-         * dev.goodhart.source.AbsentDays}), within its segment's first to last row: its 0 is used, and it is counted
-         * neither as read nor as used.
+         * Not a row: a 0 made for a day (week, month) without a row of a metric the source reads as zero when absent
+         * ({@link dev.goodhart.source.AbsentDays}): used in the series where it falls in the calendar, counted neither
+         * as read nor as used.
          */
-        ABSENT_ZERO(false, "without a row of a metric declared zero when absent, read as 0");
+        ABSENT_ZERO(false, "made for days (weeks, months) without a row of a metric declared zero when absent");
 
         private final boolean skips;
         private final String description;
@@ -130,8 +130,8 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
             }
             StringBuilder p = new StringBuilder();
             if (r == Reason.ABSENT_ZERO) {
-                // periods, not rows: nothing was read for them
-                parts.add(String.format(Locale.ROOT, "%,d period%s ", n, n == 1 ? "" : "s") + r.description());
+                // zeros made, not rows read (a zero made outside the calendar is counted too, and not used)
+                parts.add(String.format(Locale.ROOT, "%,d zero%s ", n, n == 1 ? "" : "s") + r.description());
                 continue;
             }
             p.append(r.skips() ? "skipped " : "").append(String.format(Locale.ROOT, "%,d", n)).append(' ')

@@ -1,7 +1,6 @@
 package dev.goodhart.source;
 
 import dev.goodhart.model.Observation;
-import dev.goodhart.model.Segments;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,21 +23,27 @@ import java.util.Set;
  * weekdays, doubling with a script: 15 of 144 found with the rows of 0 written, 0 with them left out, every one
  * HEALTHY).
  *
- * <p>{@link #zeroWhenAbsent} reads such metrics as 0 on every day (week, month) without a row from each segment's
- * first row to its last (of any metric; a segment's span is its own, so a team that starts or stops is not filled
- * beyond it); a row with a missing value ({@code NA}) stays missing. Its rows are stepped as the metric's rows are:
- * weekly where every row of the metric falls on one weekday, monthly where every one falls on the first of a month,
- * daily otherwise. The days so read are handed to the sink by {@link ObservationSink#acceptAbsentZero}, which a
- * {@link dev.goodhart.model.Frame.Builder} counts apart from the rows read
- * ({@link dev.goodhart.model.InputAccount.Reason#ABSENT_ZERO}), and the sink is told how many in a
- * {@linkplain ObservationSink#warning warning}.
+ * <p>{@link #zeroWhenAbsent} reads such a metric as 0 on every day (week, month) without a row of it, within each
+ * segment's rows (its first to its last row of any metric, so a team that starts or stops is not filled beyond them)
+ * and within the metric's own (its first to its last row in any segment, so an export that begins later than the
+ * outcome's history says nothing of the days before it); the organisation's own rows (an empty segment) are a segment
+ * here too. A segment without any row of the metric is not filled (it lacks the metric, which its pairs' notes say:
+ * a name written otherwise in another export must not read as a team that never used the tool), and a row with a
+ * missing value ({@code NA}) stays missing. The metric's rows must be stepped plainly: daily (on three or more weekdays,
+ * a segment's rows a day apart somewhere, up to 6 for light use), weekly (all on one weekday, a week apart somewhere)
+ * or monthly (all on the first of a month); otherwise (a sprint's rows every two weeks, weekly rows on mixed weekdays, month ends) nothing is
+ * read as 0 and the sink is told why. The days so read are handed to the sink by {@link
+ * ObservationSink#acceptAbsentZero}, which a {@link dev.goodhart.model.Frame.Builder} takes for a summed metric only
+ * and counts apart from the rows read ({@link dev.goodhart.model.InputAccount.Reason#ABSENT_ZERO}), and the sink is
+ * told how many in a {@linkplain ObservationSink#warning warning}. They come after the source's last row, for days
+ * already past: for a whole source read at once, not a live stream.
  *
  * <p>The metrics {@code checked} are only looked at: where one has no row of 0 anywhere and no row on days on which
  * segments that have rows of it have rows of other metrics (at least 10 such days, and 1% of its rows), the sink is
  * warned that absent days are read as not observed (the first 100,000 segments are looked at).
  *
- * <p>The rows are handed on as they arrive; what is kept is a set of days per segment and metric (a bit a day), and the
- * days made are handed on after the source's last row.
+ * <p>The rows are handed on as they arrive; what is kept is a set of days per segment and metric (a bit a day; about
+ * 300 bytes a segment), and the days made are handed on after the source's last row.
  */
 public final class AbsentDays {
     /** The most segments the check of undeclared metrics looks at (the declared ones are filled for every segment). */
@@ -108,10 +113,7 @@ public final class AbsentDays {
         @Override
         public void accept(Observation o, long line, int column, boolean timed) {
             sink.accept(o, line, column, timed);
-            String segment = o.segment();
-            if (Segments.ALL.equals(segment)) {
-                return;
-            }
+            String segment = o.segment(); // the organisation's own rows ("*") are a segment here too
             boolean filled = zero.contains(o.metric());
             boolean looked = checked.contains(o.metric());
             SegmentDays days = segments.get(segment);
@@ -148,12 +150,28 @@ public final class AbsentDays {
             long made = 0;
             for (String metric : zero) {
                 MetricShape shape = shapes.get(metric);
+                if (shape == null) {
+                    continue; // no row of it at all: the command line and the frame say the metric is missing
+                }
+                int step = step(shape, metric);
+                if (step == 0) {
+                    continue;
+                }
                 long n = 0;
                 for (Map.Entry<String, SegmentDays> e : segments.entrySet()) {
                     SegmentDays days = e.getValue();
                     DaySet own = days.metrics.get(metric);
-                    for (LocalDate d : steps(shape, days.first, days.last)) {
-                        if (own == null || !own.contains(d.toEpochDay())) {
+                    if (own == null) {
+                        // a segment without any row of it lacks the metric (a name written otherwise in another
+                        // export?), which its pairs' notes say: not read as never used
+                        continue;
+                    }
+                    // within the segment's rows and the metric's own (an export that begins later than the outcome's
+                    // history says nothing of the days before it)
+                    long from = Math.max(days.first, shape.first);
+                    long to = Math.min(days.last, shape.last);
+                    for (LocalDate d : steps(step, shape, from, to)) {
+                        if (!own.contains(d.toEpochDay())) {
                             sink.acceptAbsentZero(new Observation(d, e.getKey(), metric, 0));
                             n++;
                         }
@@ -161,8 +179,8 @@ public final class AbsentDays {
                 }
                 if (n > 0) {
                     sink.warning(String.format(Locale.ROOT, "%s: %,d %s without a row read as 0 (declared zero when "
-                            + "absent), from each segment's first row to its last", metric, n,
-                            unit(shape, n)));
+                            + "absent), within each segment's rows and the metric's", metric, n,
+                            unit(step, n)));
                 }
                 made += n;
             }
@@ -190,26 +208,62 @@ public final class AbsentDays {
             return made;
         }
 
-        private static String unit(MetricShape shape, long n) {
-            int step = shape == null ? 1 : shape.step();
-            String u = step == 7 ? "week" : step == 30 ? "month" : "day";
+        private static String unit(int step, long n) {
+            String u = step == WEEKLY ? "week" : step == MONTHLY ? "month" : "day";
             return n == 1 ? u : u + "s";
         }
 
-        /** The dates from {@code first} to {@code last} stepped as the metric's rows are. */
-        private static List<LocalDate> steps(MetricShape shape, long first, long last) {
+        /**
+         * How the metric's rows are stepped, from the weekdays they fall on and each segment's smallest gap between
+         * two of its rows (the median over segments): {@link #DAILY} on three or more weekdays with rows a day apart
+         * somewhere in a segment (up to 6 days: light use), {@link #WEEKLY} on one weekday with rows a week apart,
+         * {@link #MONTHLY} on the first of months a month apart; otherwise 0 (nothing is read as 0, and the sink is told why: a sprint's
+         * rows every two weeks, weekly rows on mixed weekdays, month ends), which the period's inference or the
+         * declaration must settle first.
+         */
+        private int step(MetricShape shape, String metric) {
+            List<Integer> smallest = new ArrayList<>();
+            for (SegmentDays days : segments.values()) {
+                DaySet own = days.metrics.get(metric);
+                int g = own == null ? -1 : own.smallestGap();
+                if (g > 0) {
+                    smallest.add(g);
+                }
+            }
+            java.util.Collections.sort(smallest);
+            int gap = smallest.isEmpty() ? 1 : smallest.get((smallest.size() - 1) / 2);
+            int weekdays = Integer.bitCount(shape.weekdays);
+            if (shape.allFirstOfMonth && shape.rows >= 2 && gap >= 28 && gap <= 31) {
+                return MONTHLY;
+            }
+            if (weekdays == 1 && shape.rows >= 2 && gap == 7) {
+                return WEEKLY;
+            }
+            if (weekdays >= 3 && gap <= 6 || shape.rows < 2) {
+                return DAILY;
+            }
+            sink.warning(String.format(Locale.ROOT, "%s is declared zero when absent, but its rows are neither daily "
+                    + "nor weekly on one weekday nor monthly on the first (on %d weekday%s, a segment's rows at least "
+                    + "%d days apart): no day was read as 0", metric, weekdays, weekdays == 1 ? "" : "s", gap));
+            return 0;
+        }
+
+        /** The dates from {@code first} to {@code last} at the metric's step. */
+        private static List<LocalDate> steps(int step, MetricShape shape, long first, long last) {
             List<LocalDate> out = new ArrayList<>();
-            int step = shape == null ? 1 : shape.step();
+            if (first > last) {
+                return out;
+            }
             LocalDate d = LocalDate.ofEpochDay(first);
             LocalDate end = LocalDate.ofEpochDay(last);
-            if (step == 7) {
+            if (step == WEEKLY) {
                 while (d.getDayOfWeek() != shape.weekday()) {
                     d = d.plusDays(1);
                 }
-            } else if (step == 30 && d.getDayOfMonth() != 1) {
+            } else if (step == MONTHLY && d.getDayOfMonth() != 1) {
                 d = d.withDayOfMonth(1).plusMonths(1);
             }
-            for (; !d.isAfter(end); d = step == 30 ? d.plusMonths(1) : d.plusDays(step)) {
+            for (; !d.isAfter(end); d = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step)) {
                 out.add(d);
             }
             return out;
@@ -229,6 +283,10 @@ public final class AbsentDays {
         }
     }
 
+    private static final int DAILY = 1;
+    private static final int WEEKLY = 7;
+    private static final int MONTHLY = 30;
+
     /** How a metric's rows fall on the calendar. */
     private static final class MetricShape {
         /** Bit {@code d} set where a row fell on weekday {@code d} (0 Monday). */
@@ -236,23 +294,17 @@ public final class AbsentDays {
         boolean allFirstOfMonth = true;
         long rows;
         long zeros;
+        /** The first and last day of any row of the metric. */
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
 
         void add(Observation o) {
+            first = Math.min(first, o.date().toEpochDay());
+            last = Math.max(last, o.date().toEpochDay());
             weekdays |= 1 << (o.date().getDayOfWeek().getValue() - 1);
             allFirstOfMonth &= o.date().getDayOfMonth() == 1;
             rows++;
             zeros += o.value() == 0 ? 1 : 0;
-        }
-
-        /** 7 where every row fell on one weekday, 30 where on the first of a month, 1 otherwise. */
-        int step() {
-            if (rows < 2) {
-                return 1;
-            }
-            if (allFirstOfMonth) {
-                return 30;
-            }
-            return Integer.bitCount(weekdays) == 1 ? 7 : 1;
         }
 
         DayOfWeek weekday() {
@@ -289,6 +341,24 @@ public final class AbsentDays {
             }
             long w = (day - base) >>> 6;
             return w < words.length && (words[(int) w] & (1L << ((day - base) & 63))) != 0;
+        }
+
+        /** The smallest gap in days between two days of the set; -1 with fewer than two days. */
+        int smallestGap() {
+            long smallest = Long.MAX_VALUE;
+            long previous = Long.MIN_VALUE;
+            for (int w = 0; w < words.length; w++) {
+                long bits = words[w];
+                while (bits != 0) {
+                    long day = base + 64L * w + Long.numberOfTrailingZeros(bits);
+                    if (previous != Long.MIN_VALUE) {
+                        smallest = Math.min(smallest, day - previous);
+                    }
+                    previous = day;
+                    bits &= bits - 1;
+                }
+            }
+            return smallest == Long.MAX_VALUE ? -1 : (int) Math.min(Integer.MAX_VALUE, smallest);
         }
 
         /** How many of this set's days {@code other} (null: empty) does not hold. */

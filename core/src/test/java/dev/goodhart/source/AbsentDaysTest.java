@@ -86,7 +86,7 @@ class AbsentDaysTest {
     @Test
     void absentDaysWithinEachSegmentsRowsReadAsZero() throws SourceException {
         boolean[] weekdays = {true, true, true, true, true, false, false};
-        boolean[] sparse = {true, false, false, true, false, false, false};
+        boolean[] sparse = {true, false, false, true, false, false, true};
         List<Observation> absent = new ArrayList<>(rows(false, MONDAY, 21, "a", weekdays));
         absent.addAll(rows(false, MONDAY.plusDays(7), 14, "b", sparse)); // b starts a week later
         List<Observation> written = new ArrayList<>(rows(true, MONDAY, 21, "a", weekdays));
@@ -102,12 +102,13 @@ class AbsentDaysTest {
         InputAccount account = made.inputAccount();
         assertThat(account.read()).isEqualTo(absent.size());
         assertThat(account.used()).isEqualTo(absent.size());
+        // a: 3 weekends; b: from its first row, days 7 to 20 but 7, 10, 13, 14, 17, 20
         assertThat(account.count(InputAccount.Reason.ABSENT_ZERO)).isEqualTo(written.size() - absent.size())
-                .isEqualTo(6 + 10);
+                .isEqualTo(6 + 8);
         assertThat(account.sentence()).isEqualTo("Read " + absent.size() + " lines, used " + absent.size()
-                + "; 16 periods without a row of a metric declared zero when absent, read as 0.");
-        assertThat(warnings).containsExactly("tokens: 16 days without a row read as 0 (declared zero when absent), "
-                + "from each segment's first row to its last");
+                + "; 14 zeros made for days (weeks, months) without a row of a metric declared zero when absent.");
+        assertThat(warnings).containsExactly("tokens: 14 days without a row read as 0 (declared zero when absent), "
+                + "within each segment's rows and the metric's");
     }
 
     @Test
@@ -118,7 +119,8 @@ class AbsentDaysTest {
         double[] tokens = made.series("a", "tokens");
         assertThat(tokens[1]).isNaN();
         assertThat(tokens[3]).isZero();
-        assertThat(made.inputAccount().count(InputAccount.Reason.ABSENT_ZERO)).isEqualTo(6);
+        assertThat(tokens[13]).as("after the metric's last row").isNaN();
+        assertThat(made.inputAccount().count(InputAccount.Reason.ABSENT_ZERO)).isEqualTo(5);
     }
 
     @Test
@@ -127,12 +129,13 @@ class AbsentDaysTest {
         for (int w = 0; w < 8; w++) {
             LocalDate d = MONDAY.plusWeeks(w);
             rows.add(new Observation(d, "a", "tickets", 5));
-            if (w % 3 == 0) {
+            if (w % 3 != 1) {
                 rows.add(new Observation(d, "a", "tokens", 50));
             }
         }
         Frame weekly = read(model(Granularity.WEEK), rows, Set.of("tokens"), Set.of(), new ArrayList<>());
-        assertThat(weekly.series("a", "tokens")).containsExactly(50, 0, 0, 50, 0, 0, 50, 0);
+        // the last week is after the metric's last row: not filled
+        assertThat(weekly.series("a", "tokens")).containsExactly(50, 0, 50, 50, 0, 50, 50, Double.NaN);
         List<Observation> months = new ArrayList<>();
         for (int m = 0; m < 6; m++) {
             LocalDate d = LocalDate.of(2025, 1, 1).plusMonths(m);
@@ -143,8 +146,8 @@ class AbsentDaysTest {
         }
         Frame monthly = read(model(Granularity.MONTH), months, Set.of("tokens"), Set.of(), new ArrayList<>());
         assertThat(monthly.series("a", "tokens")).containsExactly(50, 50, 0, 0, 50, 50);
-        assertThat(monthly.inputAccount().sentence()).endsWith("; 2 periods without a row of a metric declared zero "
-                + "when absent, read as 0.");
+        assertThat(monthly.inputAccount().sentence()).endsWith("; 2 zeros made for days (weeks, months) without a "
+                + "row of a metric declared zero when absent.");
     }
 
     @Test
@@ -162,6 +165,65 @@ class AbsentDaysTest {
         nearlyAll[3] = false;
         read(model(Granularity.DAY), rows(false, MONDAY, 28, "a", nearlyAll), Set.of(), Set.of("tokens"), none);
         assertThat(none).isEmpty();
+    }
+
+    /**
+     * A reviewer's cases: a segment without any row of the metric (a team named otherwise in the usage export) is not
+     * read as never having used the tool; an export that begins later than the outcome's history is not filled before
+     * it; the organisation's own rows are filled as a segment's; rows stepped otherwise than daily, weekly on one
+     * weekday or monthly on the first (a sprint's, weekly rows with one on another weekday) are not filled, and the
+     * sink is told; a mean is refused by the frame.
+     */
+    @Test
+    void onlyWhatTheRowsShowIsRead() throws SourceException {
+        boolean[] sparse = {true, false, true, false, false, false, false};
+        List<Observation> rows = new ArrayList<>(rows(false, MONDAY, 28, "a", sparse));
+        for (int t = 0; t < 28; t++) {
+            rows.add(new Observation(MONDAY.plusDays(t), "A-other", "tickets", 4)); // no tokens row at all
+        }
+        // the organisation's own tokens rows, on alternate days
+        for (int t = 0; t < 28; t += 2) {
+            rows.add(new Observation(MONDAY.plusDays(t), "", "tokens", 500));
+        }
+        List<String> warnings = new ArrayList<>();
+        Frame f = read(model(Granularity.DAY), rows, Set.of("tokens"), Set.of(), warnings);
+        assertThat(f.has("A-other", "tokens")).as("a segment without any tokens row").isFalse();
+        assertThat(f.series("*", "tokens")[1]).isZero();
+        assertThat(f.series("*", "tokens")[2]).isEqualTo(500);
+        // a: days 0 to 26 (the metric's last row) but its 8; the organisation: the odd days 1 to 25
+        assertThat(f.inputAccount().count(InputAccount.Reason.ABSENT_ZERO)).isEqualTo(19 + 13);
+
+        // tokens from day 14 only (the export began then), tickets from day 0: nothing filled before day 14
+        List<Observation> late = new ArrayList<>();
+        boolean[] often = {true, true, false, true, false, false, false};
+        for (Observation o : rows(false, MONDAY, 28, "a", often)) {
+            if (o.metric().equals("tickets") || !o.date().isBefore(MONDAY.plusDays(14))) {
+                late.add(o);
+            }
+        }
+        Frame fl = read(model(Granularity.DAY), late, Set.of("tokens"), Set.of(), new ArrayList<>());
+        assertThat(Arrays.copyOfRange(fl.series("a", "tokens"), 0, 14)).containsOnly(Double.NaN);
+        assertThat(fl.series("a", "tokens")[16]).isZero();
+
+        // a sprint's rows every 14 days on Mondays: not filled
+        List<Observation> sprint = new ArrayList<>();
+        for (int w = 0; w < 20; w++) {
+            sprint.add(new Observation(MONDAY.plusWeeks(w), "a", "tickets", 5));
+            if (w % 2 == 0) {
+                sprint.add(new Observation(MONDAY.plusWeeks(w), "a", "tokens", 50));
+            }
+        }
+        List<String> told = new ArrayList<>();
+        Frame fs = read(model(Granularity.WEEK), sprint, Set.of("tokens"), Set.of(), told);
+        assertThat(fs.inputAccount().count(InputAccount.Reason.ABSENT_ZERO)).isZero();
+        assertThat(told).containsExactly("tokens is declared zero when absent, but its rows are neither daily nor "
+                + "weekly on one weekday nor monthly on the first (on 1 weekday, a segment's rows at least 14 days "
+                + "apart): no day was read as 0");
+
+        IntegrityModel mean = IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle", Direction.LOWER, "d")
+                .link(Link.of("tokens", "cycle")).build();
+        assertThatThrownBy(() -> Frame.builder(mean).addAbsentZero(new Observation(MONDAY, "a", "cycle", 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle is read as its mean");
     }
 
     @Test

@@ -42,11 +42,15 @@ final class Rows implements ObservationSink {
 
     @Override
     public void accept(Observation observation, long line, int column, boolean isTimed) {
-        count++;
         dates.add(observation.date());
         datesByMetric.computeIfAbsent(observation.metric(), m -> new java.util.HashSet<>()).add(observation.date());
         metrics.add(observation.metric());
         segments |= !Segments.ALL.equals(observation.segment());
+        hold(observation, line, column, isTimed);
+    }
+
+    private void hold(Observation observation, long line, int column, boolean isTimed) {
+        count++;
         if (overflowed) {
             return;
         }
@@ -76,10 +80,13 @@ final class Rows implements ObservationSink {
         warnings.add(message);
     }
 
-    /** A period the source read as 0 for want of a row: held with line {@value #MADE}, replayed as such. */
+    /**
+     * A period the source read as 0 for want of a row: held with line {@value #MADE} and replayed as such; not a row
+     * read, so it neither counts for the period's inference nor shows a metric present.
+     */
     @Override
     public void acceptAbsentZero(Observation observation) {
-        accept(observation, MADE, 0, false);
+        hold(observation, MADE, 0, false);
     }
 
     List<Observation> observations() {

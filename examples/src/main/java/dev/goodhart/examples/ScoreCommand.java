@@ -325,8 +325,12 @@ final class ScoreCommand implements Callable<Integer> {
             for (String w : rows.warnings()) {
                 io.err().println("goodhart: warning: " + Main.oneLine(w));
             }
+            java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> bySegment = datesBySegment(rows);
             for (String name : model.metricNames()) {
-                String w = twoWeekly(name, rows.datesByMetric().get(name));
+                java.util.Collection<Set<java.time.LocalDate>> dates = bySegment == null
+                        ? java.util.Collections.singletonList(rows.datesByMetric().get(name))
+                        : bySegment.getOrDefault(name, java.util.Map.of()).values();
+                String w = twoWeekly(name, dates);
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
@@ -335,26 +339,48 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * A warning where a metric's rows come every 14 days (a sprint's value): there is no such period, so they are read
-     * in weeks with every other week missing, and the detectors that read period-over-period changes cannot run; null
-     * otherwise (fewer than 6 dates, or gaps other than two weeks in more than a tenth of them).
+     * A warning where a metric's rows come every 14 days (a sprint's value) in at least half the segments with 6 rows
+     * of it or more (each with nine tenths of its gaps two weeks): there is no such period, so the periods between are
+     * read as missing, and the detectors that read period-over-period changes cannot run; null otherwise.
      */
-    static String twoWeekly(String metric, Set<java.time.LocalDate> dates) {
-        if (dates == null || dates.size() < 6) {
+    static String twoWeekly(String metric, java.util.Collection<Set<java.time.LocalDate>> datesBySegment) {
+        int read = 0;
+        int sprints = 0;
+        for (Set<java.time.LocalDate> dates : datesBySegment) {
+            if (dates == null || dates.size() < 6) {
+                continue;
+            }
+            read++;
+            List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
+            java.util.Collections.sort(sorted);
+            int twoWeeks = 0;
+            for (int i = 1; i < sorted.size(); i++) {
+                twoWeeks += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 14 ? 1 : 0;
+            }
+            sprints += twoWeeks >= 0.9 * (sorted.size() - 1) ? 1 : 0;
+        }
+        if (read == 0 || 2 * sprints < read) {
             return null;
         }
-        List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
-        java.util.Collections.sort(sorted);
-        int twoWeeks = 0;
-        for (int i = 1; i < sorted.size(); i++) {
-            twoWeeks += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 14 ? 1 : 0;
-        }
-        if (twoWeeks < 0.9 * (sorted.size() - 1)) {
+        return metric + " has a row every 14 days (a sprint's?): there is no two-week period, so the periods between "
+                + "its rows are read as missing, the detectors that read period-over-period changes cannot run for its "
+                + "pairs, and fewer periods tell the expected response anything; give it weekly or daily";
+    }
+
+    /**
+     * The dates of each metric's rows per segment (a sprint's rows can be staggered between teams, so that the dates
+     * of all the segments together come a week apart); null where the rows were not held (more than the spill limit).
+     */
+    private static java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> datesBySegment(Rows rows) {
+        if (rows.overflowed()) {
             return null;
         }
-        return metric + " has a row every 14 days (a sprint's?): read in weeks, every other week of it is missing, so "
-                + "the detectors that read week-to-week changes cannot run for its pairs and fewer weeks tell the "
-                + "expected response anything; give it weekly or daily";
+        java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> out = new java.util.HashMap<>();
+        for (dev.goodhart.model.Observation o : rows.observations()) {
+            out.computeIfAbsent(o.metric(), m -> new java.util.HashMap<>())
+                    .computeIfAbsent(o.segment(), x -> new java.util.HashSet<>()).add(o.date());
+        }
+        return out;
     }
 
     /** {@code --events} alone: the activity report in text, JSON or HTML. */

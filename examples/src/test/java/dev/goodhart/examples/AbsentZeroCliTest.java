@@ -86,7 +86,7 @@ class AbsentZeroCliTest {
         assertThat(left.err()).contains("goodhart: warning: tokens has no row of 0 and none on ")
                 .contains("declare it zero when absent (--absent-zero tokens) or write the rows of 0");
         assertThat(declared.err()).contains("goodhart: warning: tokens: ").contains(" days without a row read as 0 "
-                + "(declared zero when absent), from each segment's first row to its last")
+                + "(declared zero when absent), within each segment's rows and the metric's")
                 .doesNotContain("has no row of 0");
         for (int i = 0; i < p.pairs().size(); i++) {
             PairResult a = p.pairs().get(i);
@@ -100,7 +100,8 @@ class AbsentZeroCliTest {
         assertThat(d.input().read()).isEqualTo(l.input().read());
         assertThat(d.input().read() + made).isEqualTo(p.input().read());
         assertThat(d.input().sentence()).contains(String.format(Locale.ROOT,
-                "; %,d periods without a row of a metric declared zero when absent, read as 0.", made));
+                "; %,d zeros made for days (weeks, months) without a row of a metric declared zero when absent.",
+                made));
         // the scripts: what the rows of 0 show, and what their absence hid
         assertThat(scripts(l)).isLessThan(scripts(p));
     }

@@ -654,10 +654,16 @@ public final class CsvMetrics {
         private final java.util.TreeMap<Long, Integer> days = new java.util.TreeMap<>();
         /** The days with rows at a second time of day (the day of a switch): that time. */
         private final Map<Long, Integer> switchDays = new java.util.HashMap<>();
+        /** The date-times read. */
+        private final java.util.Set<String> texts = new java.util.HashSet<>();
         private boolean off;
 
         void row(String text) {
-            if (off) {
+            if (off || !texts.add(text)) {
+                return; // (a date-time read before: files sorted by segment meet each one once a segment)
+            }
+            if (texts.size() > 4 * MAX_DAYS) {
+                off = true;
                 return;
             }
             try {
@@ -705,20 +711,24 @@ public final class CsvMetrics {
             if (b - a != 3600 && a + 86_400 - b != 3600) {
                 return null;
             }
-            // the switches between consecutive days with rows, each run at least four weeks
+            // a time from noon on is a local midnight east of UTC, whose day is the next UTC day: read a day early
+            boolean earlyA = a >= 43_200;
+            boolean earlyB = b >= 43_200;
+            if (!earlyA && !earlyB) {
+                return null; // local midnights west of UTC fall on their own UTC day
+            }
+            // the switches between consecutive days with rows, each run between two of them at least four weeks
             List<Long> switches = new java.util.ArrayList<>();
             Integer previous = null;
-            long runStart = days.firstKey();
             for (java.util.Map.Entry<Long, Integer> e : days.entrySet()) {
                 if (switchDays.containsKey(e.getKey())) {
                     continue;
                 }
                 if (previous != null && !previous.equals(e.getValue())) {
-                    if (e.getKey() - runStart < 28) {
+                    if (!switches.isEmpty() && e.getKey() - switches.get(switches.size() - 1) < 28) {
                         return null;
                     }
                     switches.add(e.getKey());
-                    runStart = e.getKey();
                 }
                 previous = e.getValue();
             }
@@ -730,36 +740,45 @@ public final class CsvMetrics {
                 on.append(i == 0 ? "" : ", ").append(LocalDate.ofEpochDay(switches.get(i)));
             }
             return String.format(java.util.Locale.ROOT, "the rows' times of day (UTC) are %s and %s, switching on %s%s: "
-                    + "local midnights of a zone with daylight saving time, written in UTC? Read in UTC, the rows of "
-                    + "one season each fall on the day before their own (a Monday's use on the Sunday before); give "
-                    + "the zone they were written in (for example --zone Europe/London) to read them as its days",
+                    + "local midnights of a zone with daylight saving time, written in UTC? Read in UTC, %s fall%s on "
+                    + "the day before %s own (a Monday's use on the Sunday before); give the zone they were written in "
+                    + "(for example --zone Europe/London) to read them as its days",
                     java.time.LocalTime.ofSecondOfDay(a), java.time.LocalTime.ofSecondOfDay(b), on,
-                    switches.size() > 3 ? " and " + (switches.size() - 3) + " more days" : "");
+                    switches.size() > 3 ? " and " + (switches.size() - 3) + " more days" : "",
+                    earlyA && earlyB ? "every row" : "the rows at " + java.time.LocalTime.ofSecondOfDay(earlyA ? a : b),
+                    earlyA && earlyB ? "s" : "", earlyA && earlyB ? "its" : "their");
         }
     }
 
     /**
-     * Rows with a time of day that repeat an earlier one exactly (the same date-time as written, segment, metric and
-     * value): samples are summed, never duplicates, so a re-export appended to the file (the last weeks again, stamped
-     * {@code T00:00:00Z}) would count twice without a word (a reviewer: the organisation GAMED 98.8 instead of WATCH 46,
-     * three steady or honest teams DIVERGING). Each row is kept as a 64-bit fingerprint in an open-addressing set
-     * (16 bytes a row at most), for the first {@value #TRACKED} timed rows.
+     * Rows with a time of day that repeat an earlier row's date-time, segment and metric in a file whose rows otherwise
+     * come one a day for each segment and metric (daily rows stamped with a time): samples are summed, never
+     * duplicates, so a re-export appended to the file (the last weeks again, stamped {@code T00:00:00Z}) would count
+     * twice without a word (a reviewer: the organisation GAMED 98.8 instead of WATCH 46, three steady or honest teams
+     * DIVERGING). A file with two times of day for one segment, metric and day holds samples (events stamped to the
+     * minute, hourly readings), whose repeats are ordinary: nothing is said, and nothing more is kept. Each (segment,
+     * metric, day) is kept as a 64-bit fingerprint with 32-bit ones of its time and value (24 bytes a row at most), for
+     * the first {@value #TRACKED} timed rows.
      */
     private static final class TimedRepeats {
-        private static final int TRACKED = 4_000_000;
+        private static final int TRACKED = 3_000_000;
         private long[] keys = new long[1024];
+        private long[] seen = new long[1024];
         private int size;
+        private boolean samples;
         private long repeats;
+        private long exact;
         private final long[] firstLines = new long[5];
         private int lines;
         private long lastLine = -1;
 
         void row(char[] dateText, int dateLength, String segment, String metric, double value, long line) {
-            if (size >= TRACKED) {
+            if (samples || size >= TRACKED) {
                 return;
             }
+            int dayLength = Math.min(10, dateLength);
             long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < dateLength; i++) {
+            for (int i = 0; i < dayLength; i++) {
                 h = (h ^ dateText[i]) * 0x100000001b3L;
             }
             h = mix(h); // a field's end: "ab","c" and "a","bc" differ
@@ -770,28 +789,49 @@ public final class CsvMetrics {
             for (int i = 0; i < metric.length(); i++) {
                 h = (h ^ metric.charAt(i)) * 0x100000001b3L;
             }
-            h = mix(h ^ Double.doubleToLongBits(value == 0 ? 0 : value));
+            h = mix(h);
             if (h == 0) {
                 h = 1; // 0 marks an empty slot
             }
-            if (!add(h) && line != lastLine) {
+            long t = 0x811c9dc5L;
+            for (int i = dayLength; i < dateLength; i++) {
+                t = (t ^ dateText[i]) * 0x01000193L;
+            }
+            long v = mix(Double.doubleToLongBits(value == 0 ? 0 : value));
+            long time = (t & 0xffffffffL) << 32 | (v & 0xffffffffL);
+            long before = put(h, time);
+            if (before == 0) {
+                return;
+            }
+            if (before >>> 32 != time >>> 32) {
+                // two times of day for one segment, metric and day: samples, whose repeats are ordinary
+                samples = true;
+                keys = null;
+                seen = null;
+                return;
+            }
+            if (line != lastLine) {
                 // a row (a wide row's values together) that repeats, counted once
                 lastLine = line;
                 repeats++;
+                exact += before == time ? 1 : 0;
                 if (lines < firstLines.length) {
                     firstLines[lines++] = line;
                 }
             }
         }
 
-        private boolean add(long key) {
+        /** Puts {@code key}'s time and value where it has none; returns what it had (0: none). */
+        private long put(long key, long time) {
             if (2 * (size + 1) > keys.length) {
-                long[] old = keys;
-                keys = new long[old.length * 2];
+                long[] oldKeys = keys;
+                long[] oldSeen = seen;
+                keys = new long[oldKeys.length * 2];
+                seen = new long[oldKeys.length * 2];
                 size = 0;
-                for (long k : old) {
-                    if (k != 0) {
-                        add(k);
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != 0) {
+                        put(oldKeys[i], oldSeen[i]);
                     }
                 }
             }
@@ -799,11 +839,12 @@ public final class CsvMetrics {
             for (int i = (int) (key ^ (key >>> 32)) & mask; ; i = (i + 1) & mask) {
                 if (keys[i] == 0) {
                     keys[i] = key;
+                    seen[i] = time == 0 ? 1 : time;
                     size++;
-                    return true;
+                    return 0;
                 }
                 if (keys[i] == key) {
-                    return false;
+                    return seen[i];
                 }
             }
         }
@@ -814,21 +855,21 @@ public final class CsvMetrics {
             return z ^ (z >>> 31);
         }
 
-        /** The warning, or null where no row repeated another. */
+        /** The warning, or null where no row repeated another (or the file holds samples). */
         String warning() {
-            if (repeats == 0) {
+            if (repeats == 0 || samples) {
                 return null;
             }
             StringBuilder at = new StringBuilder();
             for (int i = 0; i < lines; i++) {
                 at.append(i == 0 ? "" : ", ").append(firstLines[i]);
             }
-            return String.format(java.util.Locale.ROOT, "%,d row%s with a time of day repeat%s an earlier row exactly "
-                    + "(the same date-time, segment, metric and value; line%s %s%s): rows with a time of day are "
-                    + "samples and are summed, so a copy (a re-export appended to the file) counts twice; remove the "
-                    + "copies, or write the rows by date to have a second one refused", repeats,
-                    repeats == 1 ? "" : "s", repeats == 1 ? "s" : "", lines == 1 ? "" : "s", at,
-                    repeats > lines ? ", ..." : "");
+            return String.format(java.util.Locale.ROOT, "%,d row%s with a time of day repeat%s an earlier row's "
+                    + "date-time, segment and metric (%,d with the same value too; line%s %s%s), in a file whose other "
+                    + "rows come one a day for each segment and metric: rows with a time of day are samples and are "
+                    + "summed, so a copy (a re-export appended to the file) counts twice; remove the copies, or write "
+                    + "the rows by date to have a second one refused", repeats, repeats == 1 ? "" : "s",
+                    repeats == 1 ? "s" : "", exact, lines == 1 ? "" : "s", at, repeats > lines ? ", ..." : "");
         }
     }
 

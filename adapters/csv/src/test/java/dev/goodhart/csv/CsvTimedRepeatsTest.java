@@ -51,12 +51,13 @@ class CsvTimedRepeatsTest {
         assertThat(warnings(file(0, false))).isEmpty();
         assertThat(warnings(file(0, true))).isEmpty();
         // 3 days of 2 teams and 2 metrics again, from line 122 (the header, then 120 rows)
-        assertThat(warnings(file(3, false))).containsExactly("12 rows with a time of day repeat an earlier row "
-                + "exactly (the same date-time, segment, metric and value; lines 122, 123, 124, 125, 126, ...): rows "
-                + "with a time of day are samples and are summed, so a copy (a re-export appended to the file) counts "
-                + "twice; remove the copies, or write the rows by date to have a second one refused");
+        assertThat(warnings(file(3, false))).containsExactly("12 rows with a time of day repeat an earlier row's "
+                + "date-time, segment and metric (12 with the same value too; lines 122, 123, 124, 125, 126, ...), in "
+                + "a file whose other rows come one a day for each segment and metric: rows with a time of day are "
+                + "samples and are summed, so a copy (a re-export appended to the file) counts twice; remove the "
+                + "copies, or write the rows by date to have a second one refused");
         assertThat(warnings(file(1, true))).singleElement().asString().startsWith("2 rows with a time of day repeat "
-                + "an earlier row exactly (the same date-time, segment, metric and value; lines 62, 63): ");
+                + "an earlier row's date-time, segment and metric (2 with the same value too; lines 62, 63), ");
     }
 
     /**
@@ -76,9 +77,9 @@ class CsvTimedRepeatsTest {
         }
         assertThat(warnings(b.toString())).containsExactly("the rows' times of day (UTC) are 00:00 and 23:00, "
                 + "switching on 2025-03-31, 2025-10-27: local midnights of a zone with daylight saving time, written "
-                + "in UTC? Read in UTC, the rows of one season each fall on the day before their own (a Monday's use "
-                + "on the Sunday before); give the zone they were written in (for example --zone Europe/London) to "
-                + "read them as its days");
+                + "in UTC? Read in UTC, the rows at 23:00 fall on the day before their own (a Monday's use on the "
+                + "Sunday before); give the zone they were written in (for example --zone Europe/London) to read them "
+                + "as its days");
         // the same rows read with the zone, or midnights of a zone without daylight saving time: nothing to say
         Path file = Files.writeString(dir.resolve("london.csv"), b.toString());
         assertThat(SourceWarnings.of(CsvMetrics.builder().zone(london).build().source(file))).isEmpty();
@@ -98,8 +99,35 @@ class CsvTimedRepeatsTest {
             b.append(at).append(",b,tokens,100\n"); // and in another team
             b.append(at).append(",a,prompts,100\n"); // and another metric
         }
-        b.append("2025-03-03T00:00:00Z,a,tokens,101\n"); // the same instant, another value
-        b.append("2025-03-03T00:00:00+00:00,a,tokens,100\n"); // the same instant written otherwise: not a copy
+        b.append("2025-03-03T00:00:00Z,a,tokens,100\n"); // the very same sample again: samples repeat
         assertThat(warnings(b.toString())).isEmpty();
+        // events stamped to the minute, one row each (value 1): two in one minute are two events, not a copy
+        StringBuilder events = new StringBuilder("date,segment,metric,value\n");
+        for (int d = 0; d < 20; d++) {
+            for (int e = 0; e < 30; e++) {
+                events.append(START.plusDays(d)).append(String.format("T09:%02d:00Z,a,prompts,1%n", e % 7));
+            }
+        }
+        assertThat(warnings(events.toString())).isEmpty();
+    }
+
+    /** US midnights written in UTC fall on their own UTC day: nothing to say; Berlin's all fall a day early. */
+    @Test
+    void localMidnightsWestOfUtcAreTheirOwnDaysAndEastOfItEveryRowIsEarly() throws Exception {
+        assertThat(warnings(midnights("America/New_York", LocalDate.of(2025, 1, 1), 365))).isEmpty();
+        assertThat(warnings(midnights("Europe/Berlin", LocalDate.of(2025, 1, 1), 365))).singleElement().asString()
+                .startsWith("the rows' times of day (UTC) are 22:00 and 23:00, switching on ")
+                .contains("Read in UTC, every row falls on the day before its own");
+        // London from 10 March: a first run of three weeks, then seven months a day early
+        assertThat(warnings(midnights("Europe/London", LocalDate.of(2025, 3, 10), 300))).singleElement().asString()
+                .contains("switching on 2025-03-31, 2025-10-27");
+    }
+
+    private static String midnights(String zone, LocalDate from, int days) {
+        StringBuilder b = new StringBuilder("date,segment,metric,value\n");
+        for (int t = 0; t < days; t++) {
+            b.append(from.plusDays(t).atStartOfDay(java.time.ZoneId.of(zone)).toInstant()).append(",a,tokens,5\n");
+        }
+        return b.toString();
     }
 }
