@@ -335,6 +335,13 @@ final class ScoreCommand implements Callable<Integer> {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
             }
+            for (dev.goodhart.model.Metric proxy : model.proxies) {
+                String w = bySegment == null || proxy.aggregation() == dev.goodhart.model.Aggregation.LAST ? null
+                        : runningTotalRowByRow(proxy.name(), rows);
+                if (w != null) {
+                    io.err().println("goodhart: warning: " + Main.oneLine(w));
+                }
+            }
         }
     }
 
@@ -365,6 +372,43 @@ final class ScoreCommand implements Callable<Integer> {
         return metric + " has a row every 14 days (a sprint's?): there is no two-week period, so the periods between "
                 + "its rows are read as missing, the detectors that read period-over-period changes cannot run for its "
                 + "pairs, and fewer periods tell the expected response anything; give it weekly or daily";
+    }
+
+    /**
+     * A warning where a proxy's rows, read one by one in date order within each segment (at the rows' own resolution:
+     * daily rows in weekly periods), look like a running total (a counter's raw value, a "to date" column) in at
+     * least half the segments with rows of it, by the rule the scorer applies to each pair's periods ({@code
+     * RunningTotal}); the periods alone may be too few for that rule (13 weeks each side: 25 steps), and a reviewer's
+     * steady teams were then read as rising (81 of 84 WATCH). Null otherwise.
+     */
+    static String runningTotalRowByRow(String metric, Rows rows) {
+        java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment = new java.util.HashMap<>();
+        for (dev.goodhart.model.Observation o : rows.observations()) {
+            if (o.metric().equals(metric) && !Double.isNaN(o.value())) {
+                bySegment.computeIfAbsent(o.segment(), x -> new java.util.TreeMap<>()).merge(o.date(), o.value(),
+                        Double::sum);
+            }
+        }
+        int running = 0;
+        String example = null;
+        for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
+            double[] values = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            java.util.Optional<int[]> found = dev.goodhart.scoring.internal.RunningTotal.find(values,
+                    dev.goodhart.model.Segments.ALL.equals(e.getKey()));
+            if (found.isPresent()) {
+                running++;
+                if (example == null) {
+                    example = "segment " + Main.oneLine(e.getKey()) + ": it does not fall in " + found.get()[0]
+                            + " of " + found.get()[1] + " steps from one row's date to the next";
+                }
+            }
+        }
+        if (running == 0 || 2 * running < bySegment.size()) {
+            return null;
+        }
+        return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
+                + " of " + bySegment.size() + " segments read row by row (" + example + "); Goodhart reads the amount "
+                + "used in each period: give the differences (Prometheus: increase(...), SQL: value - lag(value))";
     }
 
     /**

@@ -137,7 +137,8 @@ class MainTest {
         for (int t = 0; t < 140; t++) {
             java.time.LocalDate day = monday.plusDays(t);
             for (String team : List.of("a", "b")) {
-                rows.add(new dev.goodhart.model.Observation(day, team, "tokens", 1000 + t));
+                // (use that rises and falls: a series that rises every day is a running total, and is warned about)
+                rows.add(new dev.goodhart.model.Observation(day, team, "tokens", 1000 + t + (t * 37) % 101));
                 if (t % 7 == 0) {
                     rows.add(new dev.goodhart.model.Observation(day, team, "cycle_time", 3));
                 }

@@ -1,0 +1,60 @@
+package dev.goodhart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tokens exported as a running total (a counter's raw value) beside a weekly outcome, 13 weeks each side: the data is
+ * read in weeks, 25 steps, fewer than the scorer's rule for a running total needs, so a reviewer's steady teams read as
+ * rising (81 of 84 WATCH) without a word. The command line now reads the rows one by one within each segment (daily:
+ * 181 steps) and warns; the same tokens given per day do not warn.
+ */
+class RunningTotalCliTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    @TempDir
+    Path dir;
+
+    private Path file(boolean cumulative) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("date,segment,metric,value");
+        for (int team = 0; team < 6; team++) {
+            long total = 0;
+            for (int t = 0; t < 182; t++) {
+                LocalDate d = START.plusDays(t);
+                long use = 300 + 97L * ((t * 5 + team * 3) % 13);
+                total += use;
+                lines.add(d + ",team" + team + ",tokens," + (cumulative ? total : use));
+                if (t % 7 == 0) {
+                    lines.add(String.format(Locale.ROOT, "%s,team%d,cycle_time,%.2f", d, team, 3 + 0.1 * (t % 5)));
+                }
+            }
+        }
+        Path p = dir.resolve(cumulative ? "total.csv" : "daily.csv");
+        Files.write(p, lines, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static MainTest.Run score(Path data) {
+        return MainTest.run("score", "--data", data.toString(), "--intervention", "2025-04-07", "--proxy", "tokens",
+                "--outcome", "cycle_time:lower");
+    }
+
+    @Test
+    void aRunningTotalReadRowByRowIsNamed() throws IOException {
+        assertThat(score(file(true)).err()).contains("goodhart: warning: tokens looks like a running total (a "
+                + "counter's raw value, a \"to date\" column) in 6 of 6 segments read row by row (segment team")
+                .contains(": it does not fall in 181 of 181 steps from one row's date to the next)");
+        assertThat(score(file(false)).err()).doesNotContain("running total");
+    }
+}
