@@ -395,6 +395,9 @@ final class ScoreCommand implements Callable<Integer> {
             double[] values = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
             java.util.Optional<int[]> found = dev.goodhart.scoring.internal.RunningTotal.find(values,
                     dev.goodhart.model.Segments.ALL.equals(e.getKey()));
+            if (found.isEmpty()) {
+                found = restartedCounter(values);
+            }
             if (found.isPresent()) {
                 running++;
                 if (example == null) {
@@ -409,6 +412,32 @@ final class ScoreCommand implements Callable<Integer> {
         return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
                 + " of " + bySegment.size() + " segments read row by row (" + example + "); Goodhart reads the amount "
                 + "used in each period: give the differences (Prometheus: increase(...), SQL: value - lag(value))";
+    }
+
+    /**
+     * A counter restarted often (an exporter that restarts every few days: its raw value climbs, drops to near 0, and
+     * climbs again): at least 26 steps between rows, every fall a drop to half or less of the value before (a
+     * restart; at most one in 4 steps) and no other fall in 30 steps, at least half of them rising. Daily use falls by
+     * less than that on about a third of its days, so it is never read so. {steps that did not fall, steps}, or empty.
+     */
+    static java.util.Optional<int[]> restartedCounter(double[] values) {
+        int steps = 0;
+        int rises = 0;
+        int falls = 0;
+        int restarts = 0;
+        for (int t = 1; t < values.length; t++) {
+            double a = values[t - 1];
+            double b = values[t];
+            steps++;
+            rises += b > a ? 1 : 0;
+            if (b < a) {
+                falls++;
+                restarts += b <= a / 2 ? 1 : 0;
+            }
+        }
+        boolean counter = steps >= 26 && restarts > 0 && 2 * rises >= steps && 4 * restarts <= steps
+                && 30 * (falls - restarts) <= steps;
+        return counter ? java.util.Optional.of(new int[] {steps - falls, steps}) : java.util.Optional.empty();
     }
 
     /**
