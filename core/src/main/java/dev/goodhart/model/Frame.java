@@ -654,9 +654,8 @@ public final class Frame implements AutoCloseable {
                 maxLine = line;
             }
             if (metric.role() != Role.EXPOSURE && !making) {
-                // (a period made 0 lies within its segment's rows: it neither sets the calendar nor counts as a row
-                // of its period)
-                // a head count is read on the proxies' and outcomes' calendar: it neither stretches nor cuts it
+                // a head count is read on the proxies' and outcomes' calendar: it neither stretches nor cuts it; nor
+                // does a period made 0, which lies within its segment's rows and is no row of its period
                 minOrdinal = lo;
                 maxOrdinal = hi;
                 histogram(ordinal, epochDay, !Double.isNaN(value));

@@ -170,7 +170,8 @@ public final class AbsentDays {
                     // history says nothing of the days before it)
                     long from = Math.max(days.first, shape.first);
                     long to = Math.min(days.last, shape.last);
-                    for (LocalDate d : steps(step, shape, from, to)) {
+                    for (LocalDate d = firstStep(step, shape, from); d.toEpochDay() <= to;
+                            d = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step)) {
                         if (!own.contains(d.toEpochDay())) {
                             sink.acceptAbsentZero(new Observation(d, e.getKey(), metric, 0));
                             n++;
@@ -248,14 +249,9 @@ public final class AbsentDays {
             return 0;
         }
 
-        /** The dates from {@code first} to {@code last} at the metric's step. */
-        private static List<LocalDate> steps(int step, MetricShape shape, long first, long last) {
-            List<LocalDate> out = new ArrayList<>();
-            if (first > last) {
-                return out;
-            }
+        /** The first day from {@code first} on that the metric's step falls on (its weekday; the first of a month). */
+        private static LocalDate firstStep(int step, MetricShape shape, long first) {
             LocalDate d = LocalDate.ofEpochDay(first);
-            LocalDate end = LocalDate.ofEpochDay(last);
             if (step == WEEKLY) {
                 while (d.getDayOfWeek() != shape.weekday()) {
                     d = d.plusDays(1);
@@ -263,10 +259,7 @@ public final class AbsentDays {
             } else if (step == MONTHLY && d.getDayOfMonth() != 1) {
                 d = d.withDayOfMonth(1).plusMonths(1);
             }
-            for (; !d.isAfter(end); d = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step)) {
-                out.add(d);
-            }
-            return out;
+            return d;
         }
     }
 

@@ -325,11 +325,15 @@ final class ScoreCommand implements Callable<Integer> {
             for (String w : rows.warnings()) {
                 io.err().println("goodhart: warning: " + Main.oneLine(w));
             }
-            java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> bySegment = datesBySegment(rows);
+            // each segment's rows of each metric by date, read once for the two checks below (not where the rows
+            // were too many to hold or above ROW_CHECKS: the pooled dates then stand for the segments')
+            java.util.Map<String, java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>>> bySegment =
+                    bySegment(rows);
             for (String name : model.metricNames()) {
                 java.util.Collection<Set<java.time.LocalDate>> dates = bySegment == null
                         ? java.util.Collections.singletonList(rows.datesByMetric().get(name))
-                        : bySegment.getOrDefault(name, java.util.Map.of()).values();
+                        : bySegment.getOrDefault(name, java.util.Map.of()).values().stream()
+                                .map(java.util.TreeMap::keySet).map(k -> (Set<java.time.LocalDate>) k).toList();
                 String w = twoWeekly(name, dates);
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
@@ -337,7 +341,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             for (dev.goodhart.model.Metric proxy : model.proxies) {
                 String w = bySegment == null || proxy.aggregation() == dev.goodhart.model.Aggregation.LAST ? null
-                        : runningTotalRowByRow(proxy.name(), rows);
+                        : runningTotalRowByRow(proxy.name(), bySegment.getOrDefault(proxy.name(), java.util.Map.of()));
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
@@ -379,16 +383,11 @@ final class ScoreCommand implements Callable<Integer> {
      * daily rows in weekly periods), look like a running total (a counter's raw value, a "to date" column) in at
      * least half the segments with rows of it, by the rule the scorer applies to each pair's periods ({@code
      * RunningTotal}); the periods alone may be too few for that rule (13 weeks each side: 25 steps), and a reviewer's
-     * steady teams were then read as rising (81 of 84 WATCH). Null otherwise.
+     * steady teams were then read as rising (81 of 84 WATCH); or like a counter restarted often ({@link
+     * #restartedCounter}). Null otherwise.
      */
-    static String runningTotalRowByRow(String metric, Rows rows) {
-        java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment = new java.util.HashMap<>();
-        for (dev.goodhart.model.Observation o : rows.observations()) {
-            if (o.metric().equals(metric) && !Double.isNaN(o.value())) {
-                bySegment.computeIfAbsent(o.segment(), x -> new java.util.TreeMap<>()).merge(o.date(), o.value(),
-                        Double::sum);
-            }
-        }
+    static String runningTotalRowByRow(String metric,
+                                       java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {
         int running = 0;
         String example = null;
         for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
@@ -440,18 +439,27 @@ final class ScoreCommand implements Callable<Integer> {
         return counter ? java.util.Optional.of(new int[] {steps - falls, steps}) : java.util.Optional.empty();
     }
 
+    /** The most rows the row-level checks read (a map entry each: about 100 bytes a row). */
+    static final int ROW_CHECKS = 1_000_000;
+
     /**
-     * The dates of each metric's rows per segment (a sprint's rows can be staggered between teams, so that the dates
-     * of all the segments together come a week apart); null where the rows were not held (more than the spill limit).
+     * Each metric's rows per segment by date, a date's values summed (a sprint's rows can be staggered between teams,
+     * so that the dates of all the segments together come a week apart; a running total shows row by row); null where
+     * the rows were not held (more than the spill limit) or are more than {@value #ROW_CHECKS}.
      */
-    private static java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> datesBySegment(Rows rows) {
-        if (rows.overflowed()) {
+    private static java.util.Map<String, java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>>> bySegment(
+            Rows rows) {
+        if (rows.overflowed() || rows.count() > ROW_CHECKS) {
             return null;
         }
-        java.util.Map<String, java.util.Map<String, Set<java.time.LocalDate>>> out = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>>> out =
+                new java.util.HashMap<>();
         for (dev.goodhart.model.Observation o : rows.observations()) {
-            out.computeIfAbsent(o.metric(), m -> new java.util.HashMap<>())
-                    .computeIfAbsent(o.segment(), x -> new java.util.HashSet<>()).add(o.date());
+            if (!Double.isNaN(o.value())) {
+                out.computeIfAbsent(o.metric(), m -> new java.util.HashMap<>())
+                        .computeIfAbsent(o.segment(), x -> new java.util.TreeMap<>()).merge(o.date(), o.value(),
+                                Double::sum);
+            }
         }
         return out;
     }

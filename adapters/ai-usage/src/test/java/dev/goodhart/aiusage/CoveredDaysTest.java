@@ -155,17 +155,13 @@ class CoveredDaysTest {
                         log.append(bedrock(at, name + "-p" + person, ++id, 1000 + r.nextInt(2000)));
                     }
                 }
-                noise = 0.5 * noise + 0.05 * Math.sqrt(0.75) * gaussian(r);
+                noise = 0.5 * noise + 0.05 * Math.sqrt(0.75) * SimulatedExports.gaussian(r);
                 outcome.add(new Observation(day, name, "cycle_time", level * Math.exp(noise)));
             }
         }
-        UsageExports exports = UsageExports.builder().actors(ActorMap.of(actors)).build();
-        List<Observation> obs = new ArrayList<>(exports.read(new ByteArrayInputStream(
-                log.toString().getBytes(StandardCharsets.UTF_8)), "bedrock.jsonl", UsageSink.NONE).observations());
-        assertThat(value(obs, "2025-01-06", "late-0", "tokens")).isZero();
-        obs.addAll(outcome);
-        IntegrityModel model = quota(start.plusDays(pre));
-        IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, obs));
+        List<Observation> read = bedrockLog(log, actors);
+        assertThat(value(read, "2025-01-06", "late-0", "tokens")).isZero();
+        IntegrityReport report = score(read, outcome, start.plusDays(pre));
         int late = 0;
         int lateFlagged = 0;
         int steadyFlagged = 0;
@@ -228,25 +224,20 @@ class CoveredDaysTest {
                         log.append(bedrock(at, name + "-bot", ++id, 900 + r.nextInt(200)));
                     }
                 }
-                noise = 0.5 * noise + 0.05 * Math.sqrt(0.75) * gaussian(r);
+                noise = 0.5 * noise + 0.05 * Math.sqrt(0.75) * SimulatedExports.gaussian(r);
                 if (weekday) {
                     outcome.add(new Observation(day, name, "cycle_time", level * Math.exp(noise)));
                 }
             }
         }
-        UsageExports exports = UsageExports.builder().actors(ActorMap.of(actors)).build();
-        List<Observation> read = exports.read(new ByteArrayInputStream(log.toString().getBytes(
-                StandardCharsets.UTF_8)), "bedrock.jsonl", UsageSink.NONE).observations();
+        List<Observation> read = bedrockLog(log, actors);
         LocalDate date = start.plusDays(pre);
         assertThat(value(read, "2025-01-11", "steady-4", "tokens")).isZero();
         // the same export with the weekends before the date missing, as it was read before
         List<Observation> missing = read.stream().filter(o -> !o.date().isBefore(date)
                 || o.date().getDayOfWeek().getValue() < 6).toList();
-        IntegrityModel model = quota(date);
         for (List<Observation> tokens : List.of(read, missing)) {
-            List<Observation> obs = new ArrayList<>(tokens);
-            obs.addAll(outcome);
-            IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, obs));
+            IntegrityReport report = score(tokens, outcome, date);
             int scriptFlagged = 0;
             int rhythmLost = 0;
             int steadyFell = 0;
@@ -277,14 +268,24 @@ class CoveredDaysTest {
         }
     }
 
+    /** The daily observations of a Bedrock log whose actors {@code actors} maps to teams. */
+    private static List<Observation> bedrockLog(StringBuilder log, Map<String, String> actors) throws IOException {
+        return UsageExports.builder().actors(ActorMap.of(actors)).build().read(new ByteArrayInputStream(
+                log.toString().getBytes(StandardCharsets.UTF_8)), "bedrock.jsonl", UsageSink.NONE).observations();
+    }
+
+    /** The report of the teams' tokens against their cycle time, a token quota on {@code date}. */
+    private static IntegrityReport score(List<Observation> tokens, List<Observation> outcome, LocalDate date) {
+        List<Observation> obs = new ArrayList<>(tokens);
+        obs.addAll(outcome);
+        IntegrityModel model = quota(date);
+        return Scorer.builder().build().score(model, Frame.of(model, obs));
+    }
+
     /** Daily tokens against cycle time, a token quota on {@code date}. */
     private static IntegrityModel quota(LocalDate date) {
         return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "days")
                 .link(Link.of("tokens", "cycle_time")).intervention(date, "token quota").granularity(Granularity.DAY)
                 .build();
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }
