@@ -133,6 +133,8 @@ public class PathsAgreeTest {
             try (Frame spilled = spilling.build()) {
                 assertThat(Scorer.builder().spillTo(dir).build().score(model, spilled)).isEqualTo(one);
             }
+            // the frame and the scorer remove their files; the directory is the test's (25 tries a build)
+            Files.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -406,11 +406,56 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         if (running == 0 || 2 * running < bySegment.size()) {
-            return null;
+            int[] pooled = pooledRunningTotal(bySegment);
+            if (pooled == null) {
+                return null;
+            }
+            example = "it does not fall in " + pooled[0] + " of " + pooled[1] + " steps from one row's date to the "
+                    + "next, over " + pooled[2] + " segments, too few steps each for one segment alone to tell";
+            running = pooled[2];
         }
         return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
                 + " of " + bySegment.size() + " segments read row by row (" + example + "); Goodhart reads the amount "
                 + "used in each period: give the differences (Prometheus: increase(...), SQL: value - lag(value))";
+    }
+
+    /**
+     * The running-total rule read over all the segments' rows together, for series too short for it one by one (13
+     * weekly rows each side of the date: 25 steps, where a steady adopter's may rise throughout, and a reviewer's
+     * running totals of that length read as rising use, 81 of 84 steady teams WATCH): at least 4 segments (the
+     * organisation's row aside: a sum of many) with at least 8 steps each, 100 steps in all, at least half rising,
+     * at most one fall to half or less (a reset) in 12 and other falls at most one in 30. Teams' weekly use falls in
+     * about four steps of ten, a team adopting fast in two or three: over 100 steps of several teams, a fall rate
+     * under one in 30 is a counter. {steps that did not fall, steps, segments}, or null.
+     */
+    static int[] pooledRunningTotal(
+            java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {
+        int segments = 0;
+        int steps = 0;
+        int rises = 0;
+        int falls = 0;
+        int resets = 0;
+        for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
+            if (dev.goodhart.model.Segments.ALL.equals(e.getKey()) || e.getValue().size() < 9) {
+                continue;
+            }
+            segments++;
+            double before = Double.NaN;
+            for (double v : e.getValue().values()) {
+                if (!Double.isNaN(before)) {
+                    steps++;
+                    rises += v > before ? 1 : 0;
+                    if (v < before) {
+                        falls++;
+                        resets += v <= before / 2 ? 1 : 0;
+                    }
+                }
+                before = v;
+            }
+        }
+        boolean counter = segments >= 4 && steps >= 100 && 2 * rises >= steps && 12 * resets <= steps
+                && 30 * (falls - resets) <= steps;
+        return counter ? new int[] {steps - falls, steps, segments} : null;
     }
 
     /**

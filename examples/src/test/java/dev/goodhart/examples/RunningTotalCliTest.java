@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Tokens exported as a running total (a counter's raw value) beside a weekly outcome, 13 weeks each side: the data is
  * read in weeks, 25 steps, fewer than the scorer's rule for a running total needs, so a reviewer's steady teams read as
  * rising (81 of 84 WATCH) without a word. The command line now reads the rows one by one within each segment (daily:
- * 181 steps) and warns; the same tokens given per day do not warn.
+ * 181 steps) and warns; the same tokens given per day do not warn. Weekly rows, too few steps a segment, are read over
+ * all the segments together.
  */
 class RunningTotalCliTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
@@ -82,5 +83,39 @@ class RunningTotalCliTest {
                 + "counter's raw value, a \"to date\" column) in 6 of 6 segments read row by row (segment team")
                 .contains(": it does not fall in 181 of 181 steps from one row's date to the next)");
         assertThat(score(file(false)).err()).doesNotContain("running total");
+    }
+
+    /**
+     * Both metrics weekly, the tokens a counter read each Monday, 13 weeks each side: 25 steps a team, too few for one
+     * team alone (a steady adopter may rise throughout), but over 6 teams 150 steps without a fall are a counter. Weekly
+     * use of teams adopting fast (4% a week, a tenth of noise) falls often enough not to be read so.
+     */
+    @Test
+    void aShortWeeklyRunningTotalIsNamedOverTheSegmentsTogether() throws IOException {
+        for (boolean cumulative : new boolean[] {true, false}) {
+            List<String> lines = new ArrayList<>();
+            lines.add("date,segment,metric,value");
+            for (int team = 0; team < 6; team++) {
+                double total = 0;
+                for (int w = 0; w < 26; w++) {
+                    LocalDate d = START.plusWeeks(w);
+                    double use = 7000 * Math.pow(1.04, w) * (1 + 0.1 * Math.sin(w * 2.1 + team));
+                    total += use;
+                    lines.add(String.format(Locale.ROOT, "%s,team%d,tokens,%.1f", d, team, cumulative ? total : use));
+                    lines.add(String.format(Locale.ROOT, "%s,team%d,cycle_time,%.2f", d, team, 3 + 0.1 * (w % 5)));
+                }
+            }
+            Path p = dir.resolve("weekly-" + cumulative + ".csv");
+            Files.write(p, lines, StandardCharsets.UTF_8);
+            String err = score(p).err();
+            if (cumulative) {
+                assertThat(err).contains("goodhart: warning: tokens looks like a running total (a counter's raw value, "
+                        + "a \"to date\" column) in 6 of 6 segments read row by row (it does not fall in 150 of 150 "
+                        + "steps from one row's date to the next, over 6 segments, too few steps each for one segment "
+                        + "alone to tell)");
+            } else {
+                assertThat(err).doesNotContain("running total");
+            }
+        }
     }
 }
