@@ -2335,7 +2335,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         Window ownBest = ownWindows != null ? ownWindows[best] : null;
         double ownWaived = ownLineMisses(ownBest, kappaRise) ? ownBest.change : Double.NaN;
         String[] text = sentence(g.evidence, s, onset, best, p, useLevel, fromNothing, useAsItIs != null, cleared,
-                ownWaived, gain, seGain,
+                ownWaived, gain, seGain, o.change, o.plain,
                 boundZ, elasticity, shares, pValue, bestZ,
                 peerAdjusted || sharedLoss ? peers : 0, sharedLoss, orgAsItIs, timePlacebos.size(), placeboHigher,
                 fullWindowZ, spaceCount, spaceHigher);
@@ -2555,7 +2555,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /** {the plain sentence, the statistics behind it}. */
     private static String[] sentence(Evidence evidence, PairSeries s, ProxyOnset onset, int window, Window p,
                                      double useLevel, boolean fromNothing, boolean againstPeersUse, boolean cleared,
-                                     double ownWaived, double gain, double seGain, double boundZ, double elasticity,
+                                     double ownWaived, double gain, double seGain, double outcomeChange,
+                                     double outcomePlain, double boundZ, double elasticity,
                                      Composition shares, double pValue, double z,
                                      int peers, boolean sharedLoss, double orgChange, int placebos, int placeboHigher,
                                      double ownTrendZ, int spacePlacebos, int spaceHigher) {
@@ -2626,7 +2627,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // baseline supports or the other window can keep the pair owing, and then only this reading owes nothing
             b.append(cleared ? ", not a material rise (10% or more), so no gain was owed; "
                     : ", not a material rise against this trend (10% or more), so this reading owes no gain; ");
-            b.append(Wording.outcomeMoved(om, gain)).append(against).append('.');
+            b.append(Wording.outcomeMoved(om, gain)).append(asItIs(om, outcomeChange, outcomePlain, true))
+                    .append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
         if (!Double.isNaN(ownWaived)) {
@@ -2635,7 +2637,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(Text.moved(useSign * ownWaived, Wording.duration(s.proxyMetric())))
                     .append(", under one of that line's errors beyond the material rise (10%), so this reading owes no"
                             + " gain; ")
-                    .append(Wording.outcomeMoved(om, gain)).append(against).append('.');
+                    .append(Wording.outcomeMoved(om, gain)).append(asItIs(om, outcomeChange, outcomePlain, true))
+                    .append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
         double upper = gain + boundZ * seGain;
@@ -2646,7 +2649,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
         } else {
             b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)
-                    .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain)).append(" against its trend)");
+                    .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain))
+                    .append(" against its trend").append(asItIs(om, outcomeChange, outcomePlain, false)).append(')');
         }
         b.append(against).append(", where ")
                 .append(elasticity == s.link().minimumElasticity()
@@ -2663,6 +2667,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append("bar is the declared minimum.");
         }
         return new String[] {b.toString(), detail.toString()};
+    }
+
+    /**
+     * Where the outcome's baseline line, carried on, makes its change against that line differ from its plain level by
+     * a material amount (10%), the plain level and what the line expected: "observed 126% higher against its trend"
+     * of a throughput 2% below its baseline's mean reads as a rise that never happened (a reviewer's queue teams whose
+     * throughput drifted down before the date). Empty otherwise.
+     *
+     * @param change the outcome's change against its line, in the better direction
+     * @param plain  its level against its baseline's mean, in the better direction
+     * @param open   whether the clause opens its own parentheses (after a sentence's "rose 150%") or continues one
+     */
+    private static String asItIs(Metric om, double change, double plain, boolean open) {
+        if (!(Math.abs(change - plain) >= MATERIAL)) {
+            return "";
+        }
+        String level = Wording.outcomeComparative(om, plain);
+        String expected = Wording.outcomeComparative(om, plain - change);
+        return (open ? " against its trend (as it is, " : "; as it is, ")
+                + (level.equals("no different") ? "no different from" : level + " than")
+                + " its baseline's mean, where its trend carried on expected "
+                + (expected.equals("no different") ? "no change" : expected) + (open ? ")" : "");
     }
 
     /** "at least 7% shorter"; a bar that rounds to nothing, "a gain under 0.5%" (not "at least no different"). */

@@ -144,6 +144,25 @@ class ExpectedResponseTest {
         assertThat(f.message()).containsPattern("bought nothing: cycle_time lengthened \\d+%");
     }
 
+    /**
+     * A team whose cycle time lengthened all through its baseline (by two fifths) and then held level while its tokens
+     * doubled: against its line, carried on, it shortened, but as it is it is longer than before the date; the
+     * sentence gives both (a reviewer's queue teams read "observed 126% higher against its trend" of a throughput 15%
+     * below its baseline's mean). A level cycle time gets no such clause.
+     */
+    @Test
+    void anOutcomeReadAgainstItsTrendAlsoSaysWhereItIsAsItIs() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        PairSeries drifting = pair("drifting", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                outcome(rnd, 0.03, t -> 1 + 0.4 * Math.min(t, SPLIT) / SPLIT), Direction.LOWER);
+        Finding f = detect(List.of(drifting)).get(0);
+        assertThat(f.message()).containsPattern("observed \\d+% shorter against its trend; as it is, \\d+% longer than "
+                + "its baseline's mean, where its trend carried on expected \\d+% longer\\)");
+        PairSeries level = pair("level", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.03, t -> 1),
+                Direction.LOWER);
+        assertThat(detect(List.of(level)).get(0).message()).doesNotContain("as it is");
+    }
+
     @Test
     void anHonestAdopterWhoseOutcomeGainedAsMuchAsTheDeclaredMinimumIsNotAShortfall() {
         for (long seed = 1; seed <= 20; seed++) {
