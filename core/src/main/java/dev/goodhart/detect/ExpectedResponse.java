@@ -2645,7 +2645,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         b.append("; that bought ");
         if (upper <= 0 || Wording.outcomeComparative(om, upper).equals("no different")) {
             // (a bound that rounds to no change bought nothing either: not "at most no change in")
-            b.append("nothing: ").append(Wording.outcomeMoved(om, gain)).append(" (at best ")
+            String asItIs = asItIs(om, outcomeChange, outcomePlain, false);
+            b.append("nothing: ").append(Wording.outcomeMoved(om, gain))
+                    .append(asItIs.isEmpty() ? " (at best " : " against its trend (" + asItIs.substring(2) + "; at best ")
                     .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
         } else {
             b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)

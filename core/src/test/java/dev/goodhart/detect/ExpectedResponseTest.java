@@ -161,6 +161,13 @@ class ExpectedResponseTest {
         PairSeries level = pair("level", tokens(rnd, t -> t >= SPLIT ? 2 : 1), outcome(rnd, 0.03, t -> 1),
                 Direction.LOWER);
         assertThat(detect(List.of(level)).get(0).message()).doesNotContain("as it is");
+        // where the bound bought nothing: its cycle time lengthened through the baseline and by three fifths more since
+        PairSeries worse = pair("worse", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                outcome(rnd, 0.03, t -> (1 + 0.4 * Math.min(t, SPLIT) / SPLIT) * (t >= SPLIT ? 1.6 : 1)),
+                Direction.LOWER);
+        assertThat(detect(List.of(worse)).get(0).message()).containsPattern("that bought nothing: cycle_time "
+                + "(lengthened|shortened) \\d+% against its trend \\(as it is, \\d+% longer than its baseline's mean, "
+                + "where its trend carried on expected \\d+% longer; at best \\d+% (longer|shorter), 95% bound\\)");
     }
 
     @Test
@@ -852,7 +859,7 @@ class ExpectedResponseTest {
                         outcome(rnd, 0.05, calendar), Direction.HIGHER));
             }
             for (int i = 0; i < 6; i++) {
-                org.add(pair("added-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 1.2 : 1)),
+                org.add(pair("added-" + i, tokens(rnd, t -> calendar.applyAsDouble(t) * (t >= SPLIT ? 1.6 : 1)),
                         outcome(rnd, 0.05, calendar), Direction.HIGHER));
             }
             return org;
