@@ -306,6 +306,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * arriving (a gain that lags the adoption): the segment is judged by its last half.
      */
     static final double ARRIVING_Z = 2;
+    /**
+     * The lowest level, relative to the baseline's mean, a line carried past the baseline is read at (a line that
+     * falls through zero predicts nothing a log change could be taken against).
+     */
+    private static final double LOWEST_PREDICTED = 0.2;
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
@@ -2627,7 +2632,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // baseline supports or the other window can keep the pair owing, and then only this reading owes nothing
             b.append(cleared ? ", not a material rise (10% or more), so no gain was owed; "
                     : ", not a material rise against this trend (10% or more), so this reading owes no gain; ");
-            b.append(Wording.outcomeMoved(om, gain)).append(asItIs(om, outcomeChange, outcomePlain, true))
+            b.append(Wording.outcomeMoved(om, gain)).append(asItIs(om, gain, outcomeChange, outcomePlain, proxy, true))
                     .append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
@@ -2637,7 +2642,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(Text.moved(useSign * ownWaived, Wording.duration(s.proxyMetric())))
                     .append(", under one of that line's errors beyond the material rise (10%), so this reading owes no"
                             + " gain; ")
-                    .append(Wording.outcomeMoved(om, gain)).append(asItIs(om, outcomeChange, outcomePlain, true))
+                    .append(Wording.outcomeMoved(om, gain)).append(asItIs(om, gain, outcomeChange, outcomePlain, proxy, true))
                     .append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
@@ -2645,14 +2650,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         b.append("; that bought ");
         if (upper <= 0 || Wording.outcomeComparative(om, upper).equals("no different")) {
             // (a bound that rounds to no change bought nothing either: not "at most no change in")
-            String asItIs = asItIs(om, outcomeChange, outcomePlain, false);
+            String asItIs = asItIs(om, gain, outcomeChange, outcomePlain, proxy, false);
             b.append("nothing: ").append(Wording.outcomeMoved(om, gain))
                     .append(asItIs.isEmpty() ? " (at best " : " against its trend (" + asItIs.substring(2) + "; at best ")
                     .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
         } else {
             b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)
                     .append(" (95% bound; observed ").append(Wording.outcomeComparative(om, gain))
-                    .append(" against its trend").append(asItIs(om, outcomeChange, outcomePlain, false)).append(')');
+                    .append(" against its trend").append(asItIs(om, gain, outcomeChange, outcomePlain, proxy, false))
+                    .append(')');
         }
         b.append(against).append(", where ")
                 .append(elasticity == s.link().minimumElasticity()
@@ -2672,25 +2678,36 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /**
-     * Where the outcome's baseline line, carried on, makes its change against that line differ from its plain level by
-     * a material amount (10%), the plain level and what the line expected: "observed 126% higher against its trend"
-     * of a throughput 2% below its baseline's mean reads as a rise that never happened (a reviewer's queue teams whose
-     * throughput drifted down before the date). Empty otherwise.
+     * Where the outcome's change as the sentence gives it (against its baseline line carried on, less what the
+     * segments whose use did not move changed) differs from its plain level by a material amount (10%), the plain level
+     * and what the line (with the peers' change) expected, so that the two multiply to the change given: "observed 126%
+     * higher against its trend" of a throughput 15% below its baseline's mean read as a rise that never happened (a
+     * reviewer's queue teams whose throughput drifted down before the date). A line that fell through the floor it is
+     * read at ({@link #LOWEST_PREDICTED}) is said to. Empty otherwise.
      *
-     * @param change the outcome's change against its line, in the better direction
-     * @param plain  its level against its baseline's mean, in the better direction
-     * @param open   whether the clause opens its own parentheses (after a sentence's "rose 150%") or continues one
+     * @param gain      the outcome's change as the sentence gives it, in the better direction
+     * @param ownChange its change against its own line alone (the peers' change not taken out)
+     * @param plain     its level against its baseline's mean, in the better direction
+     * @param proxy     the proxy's label, for the peers the sentence names
+     * @param open      whether the clause opens its own parentheses (after a sentence's "rose 150%") or continues one
      */
-    private static String asItIs(Metric om, double change, double plain, boolean open) {
-        if (!(Math.abs(change - plain) >= MATERIAL)) {
+    private static String asItIs(Metric om, double gain, double ownChange, double plain, String proxy, boolean open) {
+        if (!(Math.abs(gain - plain) >= MATERIAL)) {
             return "";
         }
         String level = Wording.outcomeComparative(om, plain);
-        String expected = Wording.outcomeComparative(om, plain - change);
-        return (open ? " against its trend (as it is, " : "; as it is, ")
-                + (level.equals("no different") ? "no different from" : level + " than")
-                + " its baseline's mean, where its trend carried on expected "
-                + (expected.equals("no different") ? "no change" : expected) + (open ? ")" : "");
+        StringBuilder b = new StringBuilder(open ? " against its trend (as it is, " : "; as it is, ")
+                .append(level.equals("no different") ? "no different from" : level + " than")
+                .append(" its baseline's mean, where its trend");
+        if (Wording.raw(om, plain - ownChange) <= Math.log(LOWEST_PREDICTED) + 1e-9) {
+            b.append(", carried on, fell to a fifth of that mean or below (read at a fifth)");
+        } else {
+            String expected = Wording.outcomeComparative(om, plain - gain);
+            b.append(Math.abs(ownChange - gain) > 1e-12 ? " carried on, with the change of the segments whose " + proxy
+                    + " did not move, expected " : " carried on expected ")
+                    .append(expected.equals("no different") ? "no change" : expected);
+        }
+        return b.append(open ? ")" : "").toString();
     }
 
     /** "at least 7% shorter"; a bar that rounds to nothing, "a gain under 0.5%" (not "at least no different"). */
@@ -3907,8 +3924,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             boolean damped = series != proxy;
             double firstDistance = (damped ? first.meanHeld : first.meanIndex) - f.centre;
             double lastDistance = (damped ? last.meanHeld : last.meanIndex) - f.centre;
-            double firstPredicted = Math.max(0.2, 1 + shrunk[0] * firstDistance);
-            double lastPredicted = Math.max(0.2, 1 + shrunk[0] * lastDistance);
+            double firstPredicted = Math.max(LOWEST_PREDICTED, 1 + shrunk[0] * firstDistance);
+            double lastPredicted = Math.max(LOWEST_PREDICTED, 1 + shrunk[0] * lastDistance);
             double firstChange = series.sign * Math.log(Math.max(first.mean, 0.01 * firstPredicted) / firstPredicted);
             double lastChange = series.sign * Math.log(Math.max(last.mean, 0.01 * lastPredicted) / lastPredicted);
             int a = first.blocks;
@@ -4046,7 +4063,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             int m = o.blocks;
             double mean = o.mean;
             double distance = o.meanIndex - t.centre();
-            double predicted = Math.max(0.2, o.meanOnCurve);
+            double predicted = Math.max(LOWEST_PREDICTED, o.meanOnCurve);
             double variance = t.residualVariance() * (Math.min(1, t.longRunFactor() / m)
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
             double se = Math.sqrt(variance) / predicted;
@@ -4063,7 +4080,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double mean = o.mean;
             // how far the trend is carried from the baseline's centre, on average over the window's blocks
             double distance = (damped ? o.meanHeld : o.meanIndex) - s.fit.centre;
-            double predicted = Math.max(0.2, 1 + shrunk[0] * distance);
+            double predicted = Math.max(LOWEST_PREDICTED, 1 + shrunk[0] * distance);
             Fit f = s.fit;
             double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
                     + distance * distance * shrunk[1];

@@ -165,6 +165,12 @@ class ExpectedResponseTest {
         PairSeries worse = pair("worse", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
                 outcome(rnd, 0.03, t -> (1 + 0.4 * Math.min(t, SPLIT) / SPLIT) * (t >= SPLIT ? 1.6 : 1)),
                 Direction.LOWER);
+        // an outcome (higher is better) that fell to three tenths through the baseline: its line carried on falls
+        // through zero, and is read at a fifth of the baseline's mean, which the sentence says
+        PairSeries steep = pair("steep", tokens(rnd, t -> t >= SPLIT ? 2 : 1),
+                outcome(rnd, 0.03, t -> t < SPLIT ? 1 - 0.7 * t / SPLIT : 0.3), Direction.HIGHER);
+        assertThat(detect(List.of(steep)).get(0).message()).contains("where its trend, carried on, fell to a fifth "
+                + "of that mean or below (read at a fifth)");
         assertThat(detect(List.of(worse)).get(0).message()).containsPattern("that bought nothing: cycle_time "
                 + "(lengthened|shortened) \\d+% against its trend \\(as it is, \\d+% longer than its baseline's mean, "
                 + "where its trend carried on expected \\d+% longer; at best \\d+% (longer|shorter), 95% bound\\)");

@@ -405,34 +405,41 @@ final class ScoreCommand implements Callable<Integer> {
                 }
             }
         }
+        String howTo = "Goodhart reads the amount used in each period: give the differences (Prometheus: "
+                + "increase(...), SQL: value - lag(value))";
         if (running == 0 || 2 * running < bySegment.size()) {
             int[] pooled = pooledRunningTotal(bySegment);
             if (pooled == null) {
                 return null;
             }
-            example = "it does not fall in " + pooled[0] + " of " + pooled[1] + " steps from one row's date to the "
-                    + "next, over " + pooled[2] + " segments, too few steps each for one segment alone to tell";
-            running = pooled[2];
+            return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in "
+                    + pooled[3] + " of " + pooled[4] + " segments with 9 rows or more, read together (of their "
+                    + pooled[0] + " steps from one row's date to the next, " + (pooled[0] - pooled[1]) + " rose or "
+                    + "held and " + pooled[1] + " fell, " + pooled[2] + " of them to half or less as a counter's reset "
+                    + "does; too few steps a segment for one alone to tell); " + howTo + ". Use given per period that "
+                    + "rose in nearly every period of every segment reads so too, and is read as given";
         }
         return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
-                + " of " + bySegment.size() + " segments read row by row (" + example + "); Goodhart reads the amount "
-                + "used in each period: give the differences (Prometheus: increase(...), SQL: value - lag(value))";
+                + " of " + bySegment.size() + " segments read row by row (" + example + "); " + howTo;
     }
 
     /**
-     * The running-total rule read over all the segments' rows together, for series too short for it one by one (13
-     * weekly rows each side of the date: 25 steps, where a steady adopter's may rise throughout, and a reviewer's
-     * running totals of that length read as rising use, 81 of 84 steady teams WATCH): at least 4 segments (the
-     * organisation's row aside: a sum of many) with at least 8 steps each, 100 steps in all, at least half rising,
-     * at most one fall to half or less (a reset) in 12 and other falls at most one in 30. Teams' weekly use falls in
-     * about four steps of ten, a team adopting fast in two or three: over 100 steps of several teams, a fall rate
-     * under one in 30 is a counter. {steps that did not fall, steps, segments}, or null.
+     * The running-total rule read over the segments' rows together, for series too short for it one by one (13 weekly
+     * rows each side of the date: 25 steps, where a steady adopter's may rise throughout; a reviewer's running totals of
+     * that length read as rising use, 81 of 84 steady teams WATCH): the segments (the organisation's row aside: a sum of
+     * many) of 8 steps or more whose rows fall at most once other than to half or less (a reset: a new counter, a new
+     * month of a month-to-date column; at most one in 4 steps), at least half of their steps rising, are read as
+     * counters; where they are 4 or more and half the segments of 8 steps or more, with 100 steps or more in all and
+     * falls other than resets at most one in 30 of those, the metric is named. Teams' weekly use falls in about four
+     * steps of ten (a queue generator's organisations: 45-51%); use that grows fast and smoothly in every segment
+     * (weekly active users in a roll-out) also rises in nearly every step, and the warning says so. {steps, falls,
+     * falls to half or less, segments read as counters, segments of 8 steps or more}, or null.
      */
     static int[] pooledRunningTotal(
             java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {
         int segments = 0;
+        int counters = 0;
         int steps = 0;
-        int rises = 0;
         int falls = 0;
         int resets = 0;
         for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
@@ -440,22 +447,16 @@ final class ScoreCommand implements Callable<Integer> {
                 continue;
             }
             segments++;
-            double before = Double.NaN;
-            for (double v : e.getValue().values()) {
-                if (!Double.isNaN(before)) {
-                    steps++;
-                    rises += v > before ? 1 : 0;
-                    if (v < before) {
-                        falls++;
-                        resets += v <= before / 2 ? 1 : 0;
-                    }
-                }
-                before = v;
+            int[] c = steps(e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray());
+            if (c[2] - c[3] <= 1 && 2 * c[1] >= c[0] && 4 * c[3] <= c[0]) {
+                counters++;
+                steps += c[0];
+                falls += c[2];
+                resets += c[3];
             }
         }
-        boolean counter = segments >= 4 && steps >= 100 && 2 * rises >= steps && 12 * resets <= steps
-                && 30 * (falls - resets) <= steps;
-        return counter ? new int[] {steps - falls, steps, segments} : null;
+        boolean counter = counters >= 4 && 2 * counters >= segments && steps >= 100 && 30 * (falls - resets) <= steps;
+        return counter ? new int[] {steps, falls, resets, counters, segments} : null;
     }
 
     /**
@@ -465,23 +466,31 @@ final class ScoreCommand implements Callable<Integer> {
      * less than that on about a third of its days, so it is never read so. {steps that did not fall, steps}, or empty.
      */
     static java.util.Optional<int[]> restartedCounter(double[] values) {
-        int steps = 0;
-        int rises = 0;
-        int falls = 0;
-        int restarts = 0;
+        int[] c = steps(values);
+        int steps = c[0];
+        int restarts = c[3];
+        boolean counter = steps >= 26 && restarts > 0 && 2 * c[1] >= steps && 4 * restarts <= steps
+                && 30 * (c[2] - restarts) <= steps;
+        return counter ? java.util.Optional.of(new int[] {steps - c[2], steps}) : java.util.Optional.empty();
+    }
+
+    /**
+     * {steps, rises, falls, falls to half or less (a counter's reset)} between consecutive values (none missing: the
+     * row-level checks hold only valued rows).
+     */
+    static int[] steps(double[] values) {
+        int[] c = new int[4];
         for (int t = 1; t < values.length; t++) {
             double a = values[t - 1];
             double b = values[t];
-            steps++;
-            rises += b > a ? 1 : 0;
+            c[0]++;
+            c[1] += b > a ? 1 : 0;
             if (b < a) {
-                falls++;
-                restarts += b <= a / 2 ? 1 : 0;
+                c[2]++;
+                c[3] += b <= a / 2 ? 1 : 0;
             }
         }
-        boolean counter = steps >= 26 && restarts > 0 && 2 * rises >= steps && 4 * restarts <= steps
-                && 30 * (falls - restarts) <= steps;
-        return counter ? java.util.Optional.of(new int[] {steps - falls, steps}) : java.util.Optional.empty();
+        return c;
     }
 
     /** The most rows the row-level checks read (a map entry each: about 100 bytes a row). */

@@ -85,37 +85,51 @@ class RunningTotalCliTest {
         assertThat(score(file(false)).err()).doesNotContain("running total");
     }
 
+    /** Weekly rows, 13 weeks each side, per team: tokens of each kind, a level cycle time. */
+    private Path weekly(String name, java.util.function.IntFunction<String> kindOfTeam, int teams) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("date,segment,metric,value");
+        for (int team = 0; team < teams; team++) {
+            String kind = kindOfTeam.apply(team);
+            double total = 0;
+            for (int w = 0; w < 26; w++) {
+                LocalDate d = START.plusWeeks(w);
+                double use = 7000 * Math.pow(1.04, w) * (1 + 0.1 * Math.sin(w * 2.1 + team));
+                // a month-to-date column read each Monday starts again on a Monday in a new month
+                boolean newMonth = w > 0 && d.getMonthValue() != d.minusWeeks(1).getMonthValue();
+                total = kind.equals("month") && newMonth ? use : total + use;
+                double value = kind.equals("use") ? use : total;
+                lines.add(String.format(Locale.ROOT, "%s,team%d,tokens,%.1f", d, team, value));
+                lines.add(String.format(Locale.ROOT, "%s,team%d,cycle_time,%.2f", d, team, 3 + 0.1 * (w % 5)));
+            }
+        }
+        Path p = dir.resolve(name + ".csv");
+        Files.write(p, lines, StandardCharsets.UTF_8);
+        return p;
+    }
+
     /**
      * Both metrics weekly, the tokens a counter read each Monday, 13 weeks each side: 25 steps a team, too few for one
-     * team alone (a steady adopter may rise throughout), but over 6 teams 150 steps without a fall are a counter. Weekly
-     * use of teams adopting fast (4% a week, a tenth of noise) falls often enough not to be read so.
+     * team alone (a steady adopter may rise throughout), but over 6 teams 150 steps without a fall are a counter; so
+     * are month-to-date columns read each Monday (a fall to the new month's first week, one step in four or five), and
+     * 6 counters beside one team's use (its falls are not pooled). Weekly use of teams adopting fast (4% a week, a tenth
+     * of noise) falls often enough not to be read so, and neither are 3 counters among 7 such teams.
      */
     @Test
     void aShortWeeklyRunningTotalIsNamedOverTheSegmentsTogether() throws IOException {
-        for (boolean cumulative : new boolean[] {true, false}) {
-            List<String> lines = new ArrayList<>();
-            lines.add("date,segment,metric,value");
-            for (int team = 0; team < 6; team++) {
-                double total = 0;
-                for (int w = 0; w < 26; w++) {
-                    LocalDate d = START.plusWeeks(w);
-                    double use = 7000 * Math.pow(1.04, w) * (1 + 0.1 * Math.sin(w * 2.1 + team));
-                    total += use;
-                    lines.add(String.format(Locale.ROOT, "%s,team%d,tokens,%.1f", d, team, cumulative ? total : use));
-                    lines.add(String.format(Locale.ROOT, "%s,team%d,cycle_time,%.2f", d, team, 3 + 0.1 * (w % 5)));
-                }
-            }
-            Path p = dir.resolve("weekly-" + cumulative + ".csv");
-            Files.write(p, lines, StandardCharsets.UTF_8);
-            String err = score(p).err();
-            if (cumulative) {
-                assertThat(err).contains("goodhart: warning: tokens looks like a running total (a counter's raw value, "
-                        + "a \"to date\" column) in 6 of 6 segments read row by row (it does not fall in 150 of 150 "
-                        + "steps from one row's date to the next, over 6 segments, too few steps each for one segment "
-                        + "alone to tell)");
-            } else {
-                assertThat(err).doesNotContain("running total");
-            }
-        }
+        assertThat(score(weekly("counters", team -> "total", 6)).err()).contains("goodhart: warning: tokens looks "
+                + "like a running total (a counter's raw value, a \"to date\" column) in 6 of 6 segments with 9 rows "
+                + "or more, read together (of their 150 steps from one row's date to the next, 150 rose or held and 0 "
+                + "fell, 0 of them to half or less as a counter's reset does; too few steps a segment for one alone to "
+                + "tell); Goodhart reads the amount used in each period: give the differences", "Use given per period "
+                + "that rose in nearly every period of every segment reads so too, and is read as given");
+        assertThat(score(weekly("month", team -> "month", 6)).err())
+                .contains("tokens looks like a running total", "in 6 of 6 segments with 9 rows or more")
+                .containsPattern("150 steps from one row's date to the next, \\d+ rose or held and (\\d+) fell, \\1 of "
+                        + "them to half or less");
+        assertThat(score(weekly("mixed", team -> team == 6 ? "use" : "total", 7)).err())
+                .contains("in 6 of 7 segments with 9 rows or more, read together (of their 150 steps");
+        assertThat(score(weekly("use", team -> "use", 6)).err()).doesNotContain("running total");
+        assertThat(score(weekly("few", team -> team < 3 ? "total" : "use", 10)).err()).doesNotContain("running total");
     }
 }
