@@ -2642,8 +2642,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     .append(Text.moved(useSign * ownWaived, Wording.duration(s.proxyMetric())))
                     .append(", under one of that line's errors beyond the material rise (10%), so this reading owes no"
                             + " gain; ")
-                    .append(Wording.outcomeMoved(om, gain)).append(asItIs(om, gain, outcomeChange, outcomePlain, proxy, true))
-                    .append(against).append('.');
+                    .append(Wording.outcomeMoved(om, gain))
+                    .append(asItIs(om, gain, outcomeChange, outcomePlain, proxy, true)).append(against).append('.');
             return new String[] {b.toString(), detail.toString()};
         }
         double upper = gain + boundZ * seGain;
@@ -2652,7 +2652,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // (a bound that rounds to no change bought nothing either: not "at most no change in")
             String asItIs = asItIs(om, gain, outcomeChange, outcomePlain, proxy, false);
             b.append("nothing: ").append(Wording.outcomeMoved(om, gain))
-                    .append(asItIs.isEmpty() ? " (at best " : " against its trend (" + asItIs.substring(2) + "; at best ")
+                    .append(asItIs.isEmpty() ? " (at best "
+                            : " against its trend (" + asItIs.substring(2) + "; at best ")
                     .append(Wording.outcomeComparative(om, upper)).append(", 95% bound)");
         } else {
             b.append("at most ").append(Wording.outcomeComparative(om, upper)).append(' ').append(outcome)

@@ -424,16 +424,16 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * The running-total rule read over the segments' rows together, for series too short for it one by one (13 weekly
-     * rows each side of the date: 25 steps, where a steady adopter's may rise throughout; a reviewer's running totals of
-     * that length read as rising use, 81 of 84 steady teams WATCH): the segments (the organisation's row aside: a sum of
-     * many) of 8 steps or more whose rows fall at most once other than to half or less (a reset: a new counter, a new
-     * month of a month-to-date column; at most one in 4 steps), at least half of their steps rising, are read as
-     * counters; where they are 4 or more and half the segments of 8 steps or more, with 100 steps or more in all and
-     * falls other than resets at most one in 30 of those, the metric is named. Teams' weekly use falls in about four
-     * steps of ten (a queue generator's organisations: 45-51%); use that grows fast and smoothly in every segment
-     * (weekly active users in a roll-out) also rises in nearly every step, and the warning says so. {steps, falls,
-     * falls to half or less, segments read as counters, segments of 8 steps or more}, or null.
+     * The running-total rule read over the segments' rows together, for series too short for it one by one (13
+     * weekly rows each side of the date: 25 steps, where a steady adopter's may rise throughout; a reviewer's running
+     * totals of that length read as rising use, 81 of 84 steady teams WATCH): the segments (the organisation's row
+     * aside: a sum of many) of 8 steps or more whose rows fall at most once other than to half or less (a reset: a new
+     * counter, a new month of a month-to-date column; at most one in 4 steps), at least half of their steps rising, are
+     * read as counters; where they are 4 or more and half the segments of 8 steps or more, with 100 steps or more in
+     * all and falls other than resets at most one in 30 of those, the metric is named. Teams' weekly use falls in
+     * about four steps of ten (a queue generator's organisations: 45-51%); use that grows fast and smoothly in every
+     * segment (weekly active users in a roll-out) also rises in nearly every step, and the warning says so. {steps,
+     * falls, falls to half or less, segments read as counters, segments of 8 steps or more}, or null.
      */
     static int[] pooledRunningTotal(
             java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {

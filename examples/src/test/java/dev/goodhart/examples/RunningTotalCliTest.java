@@ -111,9 +111,9 @@ class RunningTotalCliTest {
     /**
      * Both metrics weekly, the tokens a counter read each Monday, 13 weeks each side: 25 steps a team, too few for one
      * team alone (a steady adopter may rise throughout), but over 6 teams 150 steps without a fall are a counter; so
-     * are month-to-date columns read each Monday (a fall to the new month's first week, one step in four or five), and
-     * 6 counters beside one team's use (its falls are not pooled). Weekly use of teams adopting fast (4% a week, a tenth
-     * of noise) falls often enough not to be read so, and neither are 3 counters among 7 such teams.
+     * are month-to-date columns read each Monday (a fall to the new month's first week, one step in four or five),
+     * and 6 counters beside one team's use (its falls are not pooled). Weekly use of teams adopting fast (4% a week, a
+     * tenth of noise) falls often enough not to be read so, and neither are 3 counters among 7 such teams.
      */
     @Test
     void aShortWeeklyRunningTotalIsNamedOverTheSegmentsTogether() throws IOException {
