@@ -9,6 +9,7 @@ import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,10 @@ class SparkStandaloneClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LoopbackCluster.start(Files.createTempDirectory("goodhart-spark-cluster"), 2, 1, "1g");
+        // under the build's target directory: the logs stay for a failed run to read, and a clean build removes them
+        // (in the system's temporary directory each run left half a megabyte behind)
+        Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+        cluster = LoopbackCluster.start(Files.createTempDirectory(target, "goodhart-spark-cluster"), 2, 1, "1g");
         spark = SparkSession.builder().master(cluster.masterUrl()).appName("goodhart-cluster-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "6")
                 .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
