@@ -11,13 +11,18 @@ import java.util.Optional;
  *
  * <p>A series is a running total when at least 26 consecutive pairs of valued periods compare (half a year of weeks:
  * a short series of a team adopting steadily may rise throughout, as one of the third zoo's did over 15 weeks), at least
- * half of them rise, and they fall at most once in 12 to half or less (a reset: a new counter, a new billing year) and
- * otherwise at most once in 30. Only a summed or averaged proxy is read so: a level given as its last value (agents
+ * half of them rise (or one in ten, where the series grew tenfold from its first positive value: a sparse user's total
+ * holds on the days without use; a reviewer's light users' totals rose on a third of their days and were read as use
+ * until 2026-12-05, while a small count that rarely changes and never falls, agents run each week, grows less), and
+ * they fall at most once in 12 to half or less (a reset: a new counter, a new billing year) and otherwise at most once
+ * in 30. Only a summed or averaged proxy is read so: a level given as its last value (agents
  * in existence) may only grow. The pair is then not judged and its note says why.
  */
 public final class RunningTotal {
     private static final int MIN_STEPS = 26;
     private static final int STEPS_PER_RESET = 12;
+    /** How far a total that rises on fewer than half its steps must have grown from its first use to be read so. */
+    private static final double SPARSE_GROWTH = 10;
 
     private RunningTotal() {
     }
@@ -42,6 +47,8 @@ public final class RunningTotal {
     public static Optional<int[]> find(double[] values, boolean summed) {
         double first = Double.NaN;
         double last = Double.NaN;
+        double firstPositive = Double.NaN;
+        double highest = Double.NEGATIVE_INFINITY;
         int steps = 0;
         int rises = 0;
         int falls = 0;
@@ -50,6 +57,8 @@ public final class RunningTotal {
             if (!Double.isNaN(values[t])) {
                 first = Double.isNaN(first) ? values[t] : first;
                 last = values[t];
+                firstPositive = Double.isNaN(firstPositive) && values[t] > 0 ? values[t] : firstPositive;
+                highest = Math.max(highest, values[t]);
             }
             double a = t == 0 ? Double.NaN : values[t - 1];
             double b = values[t];
@@ -64,7 +73,11 @@ public final class RunningTotal {
             }
         }
         // falls: a reset (to half or less, a new counter or billing year) in every 12 steps, other falls one in 30
-        boolean running = steps >= MIN_STEPS && 2 * rises >= steps && resets * STEPS_PER_RESET <= steps
+        // rises: half the steps, or (a sparse user's total, which holds on the days without use) one in ten where it
+        // grew tenfold from its first use: a small count that rarely changes and never falls (agents run each week)
+        // does not
+        boolean rising = 2 * rises >= steps || 10 * rises >= steps && highest >= SPARSE_GROWTH * firstPositive;
+        boolean running = steps >= MIN_STEPS && rising && resets * STEPS_PER_RESET <= steps
                 && 30 * (falls - resets) <= steps;
         if (running && summed && resets == 0 && !(last >= 5 * first)) {
             running = false;

@@ -69,6 +69,14 @@ class RunningTotalTest {
             zeros[t] = r.nextDouble() < 0.7 ? 0 : 1 + r.nextInt(3);
         }
         assertThat(RunningTotal.find(zeros)).isEmpty();
+        // the same sparse count as a running total holds on its zero days (rises on about 3 days in 10): found; a
+        // small weekly count that steps up now and then and never falls (1, 1, 2, 2, 2, 3, ...) is not
+        assertThat(RunningTotal.find(cumulative(zeros, -1))).isPresent();
+        double[] stepping = new double[40];
+        for (int t = 0; t < stepping.length; t++) {
+            stepping[t] = 1 + t / 6;
+        }
+        assertThat(RunningTotal.find(stepping)).isEmpty();
         double[] steady = new double[26]; // 25 steps: too short to tell from a team adopting steadily
         for (int t = 0; t < steady.length; t++) {
             steady[t] = t + 1;
