@@ -797,8 +797,12 @@ public final class PairSeries implements java.io.Serializable {
         if (intervention.isPresent()) {
             split = frame.indexOf(intervention.get().date());
             if (split < 1 || split >= n) {
-                why.accept("the intervention on " + intervention.get().date() + " is outside the data ("
-                        + frame.period(0) + " to " + frame.period(n - 1) + "), so there is no before and after");
+                // on the data's first period it is inside the data, with nothing before it
+                why.accept("the intervention on " + intervention.get().date() + (split == 0
+                        ? " falls in the data's first period (" + frame.period(0) + " to " + frame.period(n - 1)
+                                + "), so there is nothing before it to compare with"
+                        : " is outside the data (" + frame.period(0) + " to " + frame.period(n - 1)
+                                + "), so there is no before and after"));
                 return Optional.empty();
             }
         } else {

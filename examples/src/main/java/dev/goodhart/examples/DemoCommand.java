@@ -49,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         Path dir = Path.of(out);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new java.nio.file.FileSystemException(out, null, "a file; demo --out takes a directory to write "
+                    + "report.txt, report.json and report.html into");
+        }
         Files.createDirectories(dir);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("report.txt", report.toText());

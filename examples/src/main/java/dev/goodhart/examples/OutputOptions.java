@@ -81,9 +81,13 @@ final class OutputOptions {
     static void writeAtomically(Path target, Writing writing) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "a directory; --out takes the name "
+                    + "of the file to write (" + target.resolve("report.txt") + ", say)");
+        }
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no such directory to write " + absolute.getFileName()
-                    + " in");
+            throw new NoSuchFileException(dir.toString(), null, (Files.exists(dir) ? "a file, not a directory to "
+                    + "write " : "no such directory to write ") + absolute.getFileName() + " in");
         }
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {

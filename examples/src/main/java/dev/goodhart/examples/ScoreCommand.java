@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:the report was written", "1:an internal error (one line; --debug prints the stack trace)",
                 "2:a mistake in the command or the input: an unknown option, a missing or malformed file, a source "
                         + "that cannot be read or holds nothing to score (one line naming the file, line and column "
-                        + "where known)",
+                        + "where known); also where nothing could be judged (every pair INSUFFICIENT_DATA: an "
+                        + "intervention outside the data, too few periods): the report is written, and one line says "
+                        + "why",
                 "3:--fail-on: a segment reached the verdict given (the report was written)"},
         footerHeading = "%nExamples:%n",
         footer = {"  goodhart score --data metrics.csv --proxy tokens --outcome cycle_time:lower \\",

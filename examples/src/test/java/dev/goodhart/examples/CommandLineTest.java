@@ -91,6 +91,32 @@ class CommandLineTest {
                 .contains("2030-01-07");
     }
 
+    /**
+     * An intervention on the data's first period is inside the data, with nothing before it (a newcomer read "outside
+     * the data (2025-01-06 to ...)" of 2025-01-06); an --out of the wrong kind names what was expected, not an
+     * operating system's words or a temporary file's name.
+     */
+    @Test
+    void aFirstPeriodInterventionAndAnOutOfTheWrongKindSayWhatIsWrong() throws IOException {
+        MainTest.Run first = MainTest.run("score", "--data", SampleFilesTest.METRICS.toString(), "--proxy", "tokens",
+                "--outcome", "cycle_time:lower", "--intervention", "2024-01-01");
+        assertThat(first.err()).contains("falls in the data's first period (2024-01-01 to ")
+                .contains("so there is nothing before it to compare with").doesNotContain("outside the data");
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        assertUsageError(MainTest.run(args(score("--data", SampleFilesTest.METRICS.toString()), "--out",
+                reports.toString())), reports + ": a directory; --out takes the name of the file to write ("
+                + reports.resolve("report.txt") + ", say)");
+        try (java.util.stream.Stream<Path> left = Files.list(reports)) {
+            assertThat(left).isEmpty();
+        }
+        Path file = Files.writeString(dir.resolve("notes.txt"), "kept");
+        assertUsageError(MainTest.run(args(score("--data", SampleFilesTest.METRICS.toString()), "--out",
+                file.resolve("r.txt").toString())), file + ": a file, not a directory to write r.txt in");
+        assertUsageError(MainTest.run("demo", "--out", file.toString()), file + ": a file; demo --out takes a "
+                + "directory to write report.txt, report.json and report.html into");
+        assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+
     @Test
     void helpExitsZeroWithUsage() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
