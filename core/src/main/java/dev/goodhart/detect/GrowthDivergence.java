@@ -117,7 +117,12 @@ public final class GrowthDivergence implements Detector {
         }
         double lo = d - 1.959963984540054 * se;
         double hi = d + 1.959963984540054 * se;
-        String msg = "From before " + pair.splitDate() + " to since, " + pair.proxyLabel() + " "
+        // where periods with only one of the two were left out, the windows' means are over the rest: said, so that
+        // a rise read elsewhere over every period of the proxy (the report's headline) is not taken for this one
+        int complete = nb + recent[0].length;
+        String over = complete < pair.length() ? "on the " + complete + " of " + pair.length() + " "
+                + pair.granularity().name().toLowerCase(java.util.Locale.ROOT) + "s with both, " : "";
+        String msg = "From before " + pair.splitDate() + " to since, " + over + pair.proxyLabel() + " "
                 + Text.moved(SafeUnit.logRatio(pr, pb), Wording.duration(pair.proxyMetric())) + " while "
                 + Wording.outcomeMoved(pair.outcomeMetric(), os * SafeUnit.logRatio(or, ob))
                 + Wording.judgement(os * SafeUnit.logRatio(or, ob)) + ": " + growthComparison(pair, d) + ".";
