@@ -16,8 +16,8 @@ var model = IntegrityModel.builder().
         granularity(Granularity.WEEK).
         build();
 
-// 2. Some data: two teams, a year of weeks. "honest" uses more tokens as its work improves; "gamed" inflates tokens
-//    after the quota while its cycle time stays where it was.
+// 2. Some data: two teams, two years of weeks (the quota a year in). "honest" uses more tokens as its work
+//    improves; "gamed" inflates tokens after the quota while its cycle time stays where it was.
 var rows = new ArrayList<Observation>();
 var random = new Random(7);
 double honestWork = 1, gamedWork = 1;

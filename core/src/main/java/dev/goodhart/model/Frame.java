@@ -630,7 +630,9 @@ public final class Frame implements AutoCloseable {
             }
             if (metric.nonNegative() && value < 0) {
                 throw failure(new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a "
-                        + "count), found " + value + " for segment " + dev.goodhart.internal.Text.clean(segment) + " on "
+                        + "count), found " + (value == Math.rint(value) && Math.abs(value) < 1e15
+                                ? Long.toString((long) value) : Double.toString(value)) + " for segment "
+                        + dev.goodhart.internal.Text.clean(segment) + " on "
                         + date));
             }
             long epochDay = date.toEpochDay();

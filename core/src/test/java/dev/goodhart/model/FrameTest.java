@@ -114,7 +114,7 @@ class FrameTest {
         assertThatThrownBy(() -> Frame.builder(DAILY).source("m.csv")
                 .add(Observation.of("2026-03-02", "a", "tokens", -5), 7))
                 .isInstanceOf(InvalidDataException.class)
-                .hasMessage("m.csv, line 7: tokens is declared non-negative (a count), found -5.0 for segment a on 2026-03-02");
+                .hasMessage("m.csv, line 7: tokens is declared non-negative (a count), found -5 for segment a on 2026-03-02");
         // an outcome may be negative unless declared otherwise
         Frame f = Frame.of(DAILY, List.of(Observation.of("2026-03-02", "a", "cycle_time", -1)));
         assertThat(f.series("a", "cycle_time")).containsExactly(-1.0);
