@@ -370,6 +370,9 @@ public final class Frame implements AutoCloseable {
         private String source = "input";
         private boolean lines;
         private long read;
+        /** Distinct lines read, where rows came with line numbers: a wide file's line holds a row per metric. */
+        private long lineCount;
+        private long lastLine = Long.MIN_VALUE;
         private long used;
         /** Whether the row being added is a period made 0 ({@link #addAbsentZero}), not a row read. */
         private boolean making;
@@ -619,6 +622,10 @@ public final class Frame implements AutoCloseable {
                             boolean timed) {
             lines |= isLine;
             read += making ? 0 : 1;
+            if (isLine && !making && line != lastLine) {
+                lineCount++;
+                lastLine = line;
+            }
             Metric metric = model.metrics().get(metricName);
             if (metric == null) {
                 skipped++;
@@ -835,7 +842,9 @@ public final class Frame implements AutoCloseable {
                 counts.put(r, reasonCounts[r.ordinal()]);
                 examples.put(r, reasonExamples.get(r.ordinal()));
             }
-            return new InputAccount(read, used, counts, examples, lines ? "line" : "row");
+            // a wide file's lines hold several values each: the account counts values then ("Read 2,130 lines" of a
+            // file of 1,181 lines read as duplicated data), its examples still name lines
+            return new InputAccount(read, used, counts, examples, !lines ? "row" : read > lineCount ? "value" : "line");
         }
 
         /** Adds every observation. */

@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param used      rows whose value entered a series (duplicates included)
  * @param counts    rows per reason; every reason present (zero when none)
  * @param examples  the first {@value #EXAMPLES} line (or row) numbers per reason, ascending as they arrived
- * @param position  what the numbers count: {@code "line"} for a file's lines, {@code "row"} for rows in the order
- *                  they were added
+ * @param position  what the numbers count: {@code "line"} for a file's lines, {@code "value"} for the values of a file
+ *                  whose lines hold several (a wide file; the examples are line numbers), {@code "row"} for rows in the
+ *                  order they were added
  */
 public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<Reason, List<Long>> examples,
                            String position) implements java.io.Serializable {
@@ -138,7 +139,7 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
                     .append(r.skips() ? "" : position + (n == 1 ? " " : "s ")).append(r.description());
             List<Long> at = examples.get(r);
             if (!at.isEmpty()) {
-                p.append(" (").append(position).append(at.size() > 1 ? "s " : " ");
+                p.append(" (").append(position.equals("value") ? "line" : position).append(at.size() > 1 ? "s " : " ");
                 for (int i = 0; i < at.size(); i++) {
                     p.append(i == 0 ? "" : ", ").append(at.get(i));
                 }
