@@ -386,18 +386,33 @@ final class ScoreCommand implements Callable<Integer> {
      * least half the segments with rows of it, by the rule the scorer applies to each pair's periods ({@code
      * RunningTotal}); the periods alone may be too few for that rule (13 weeks each side: 25 steps), and a reviewer's
      * steady teams were then read as rising (81 of 84 WATCH); or like a counter restarted often ({@link
-     * #restartedCounter}). Null otherwise.
+     * #restartedCounter}). Where the segments' rows are too few for either rule one segment at a time, they are read
+     * together: the segments (the organisation's row aside: a sum of many) of 8 steps or more whose rows fall at most
+     * once other than to half or less (a reset: a new counter, a new month of a month-to-date column; at most one in 4
+     * steps), at least half of their steps rising (not the scorer's one in ten for a sparse user's total: with resets
+     * this frequent, a sparse user's use falling to none on its quiet days would read so), are read as counters;
+     * where they are 4 or more and half the segments of 8 steps or more, with 100 steps or more in all and falls
+     * other than resets at most one in 30 of those, the metric is named. Teams' weekly use falls in about four steps
+     * of ten (a queue generator's organisations: 45-51%); use that grows fast and smoothly in every segment (weekly
+     * active users in a roll-out) also rises in nearly every step, and the warning says so. Null otherwise.
      */
     static String runningTotalRowByRow(String metric,
                                        java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {
         int running = 0;
         String example = null;
+        // the segments read together: those of 8 steps or more, those of them read as counters, and their steps
+        int segments = 0;
+        int counters = 0;
+        int steps = 0;
+        int falls = 0;
+        int resets = 0;
         for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
+            boolean organisation = dev.goodhart.model.Segments.ALL.equals(e.getKey());
             double[] values = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            java.util.Optional<int[]> found = dev.goodhart.scoring.internal.RunningTotal.find(values,
-                    dev.goodhart.model.Segments.ALL.equals(e.getKey()));
+            int[] c = steps(values);
+            java.util.Optional<int[]> found = dev.goodhart.scoring.internal.RunningTotal.find(values, organisation);
             if (found.isEmpty()) {
-                found = restartedCounter(values);
+                found = restartedCounter(c);
             }
             if (found.isPresent()) {
                 running++;
@@ -406,59 +421,31 @@ final class ScoreCommand implements Callable<Integer> {
                             + " of " + found.get()[1] + " steps from one row's date to the next";
                 }
             }
+            if (!organisation && c[0] >= 8) {
+                segments++;
+                if (c[2] - c[3] <= 1 && 2 * c[1] >= c[0] && 4 * c[3] <= c[0]) {
+                    counters++;
+                    steps += c[0];
+                    falls += c[2];
+                    resets += c[3];
+                }
+            }
         }
         String howTo = "Goodhart reads the amount used in each period: give the differences (Prometheus: "
                 + "increase(...), SQL: value - lag(value))";
-        if (running == 0 || 2 * running < bySegment.size()) {
-            int[] pooled = pooledRunningTotal(bySegment);
-            if (pooled == null) {
-                return null;
-            }
-            return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in "
-                    + pooled[3] + " of " + pooled[4] + " segments with 9 rows or more, read together (of their "
-                    + pooled[0] + " steps from one row's date to the next, " + (pooled[0] - pooled[1]) + " rose or "
-                    + "held and " + pooled[1] + " fell, " + pooled[2] + " of them to half or less as a counter's reset "
-                    + "does; too few steps a segment for one alone to tell); " + howTo + ". Use given per period that "
-                    + "rose in nearly every period of every segment reads so too, and is read as given";
+        if (running > 0 && 2 * running >= bySegment.size()) {
+            return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
+                    + " of " + bySegment.size() + " segments read row by row (" + example + "); " + howTo;
         }
-        return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + running
-                + " of " + bySegment.size() + " segments read row by row (" + example + "); " + howTo;
-    }
-
-    /**
-     * The running-total rule read over the segments' rows together, for series too short for it one by one (13
-     * weekly rows each side of the date: 25 steps, where a steady adopter's may rise throughout; a reviewer's running
-     * totals of that length read as rising use, 81 of 84 steady teams WATCH): the segments (the organisation's row
-     * aside: a sum of many) of 8 steps or more whose rows fall at most once other than to half or less (a reset: a new
-     * counter, a new month of a month-to-date column; at most one in 4 steps), at least half of their steps rising, are
-     * read as counters; where they are 4 or more and half the segments of 8 steps or more, with 100 steps or more in
-     * all and falls other than resets at most one in 30 of those, the metric is named. Teams' weekly use falls in
-     * about four steps of ten (a queue generator's organisations: 45-51%); use that grows fast and smoothly in every
-     * segment (weekly active users in a roll-out) also rises in nearly every step, and the warning says so. {steps,
-     * falls, falls to half or less, segments read as counters, segments of 8 steps or more}, or null.
-     */
-    static int[] pooledRunningTotal(
-            java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>> bySegment) {
-        int segments = 0;
-        int counters = 0;
-        int steps = 0;
-        int falls = 0;
-        int resets = 0;
-        for (java.util.Map.Entry<String, java.util.TreeMap<java.time.LocalDate, Double>> e : bySegment.entrySet()) {
-            if (dev.goodhart.model.Segments.ALL.equals(e.getKey()) || e.getValue().size() < 9) {
-                continue;
-            }
-            segments++;
-            int[] c = steps(e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray());
-            if (c[2] - c[3] <= 1 && 2 * c[1] >= c[0] && 4 * c[3] <= c[0]) {
-                counters++;
-                steps += c[0];
-                falls += c[2];
-                resets += c[3];
-            }
+        if (counters < 4 || 2 * counters < segments || steps < 100 || 30 * (falls - resets) > steps) {
+            return null;
         }
-        boolean counter = counters >= 4 && 2 * counters >= segments && steps >= 100 && 30 * (falls - resets) <= steps;
-        return counter ? new int[] {steps, falls, resets, counters, segments} : null;
+        return metric + " looks like a running total (a counter's raw value, a \"to date\" column) in " + counters
+                + " of " + segments + " segments with 9 rows or more, read together (of their " + steps + " steps from "
+                + "one row's date to the next, " + (steps - falls) + " rose or held and " + falls + " fell, " + resets
+                + " of them to half or less as a counter's reset does; too few steps a segment for one alone to tell); "
+                + howTo + ". Use given per period that rose in nearly every period of every segment reads so too, and "
+                + "is read as given";
     }
 
     /**
@@ -468,7 +455,11 @@ final class ScoreCommand implements Callable<Integer> {
      * less than that on about a third of its days, so it is never read so. {steps that did not fall, steps}, or empty.
      */
     static java.util.Optional<int[]> restartedCounter(double[] values) {
-        int[] c = steps(values);
+        return restartedCounter(steps(values));
+    }
+
+    /** As {@link #restartedCounter(double[])}, from the values' {@link #steps}. */
+    private static java.util.Optional<int[]> restartedCounter(int[] c) {
         int steps = c[0];
         int restarts = c[3];
         boolean counter = steps >= 26 && restarts > 0 && 2 * c[1] >= steps && 4 * restarts <= steps
