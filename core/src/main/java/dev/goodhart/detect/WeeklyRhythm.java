@@ -27,11 +27,15 @@ import java.util.Locale;
  * week that doubles with a flat addition reads 1/2). A baseline week's depth is read on the profile of the other
  * baseline weeks, so that it does not meet its own noise. It tests whether the depth fell by more than {@value
  * #MATERIAL_DROP} (what a flat addition of a tenth of the use makes, as the expected response's material rise is 10%;
- * smaller drops are left alone) with Welch's t on effective sample sizes (each window's lag-1 autocorrelation, {@code n (1 - r) / (1 + r)}),
- * each window's depths held within three robust standard deviations of its median (a holiday week is one week, not the
- * test). Where the weeks since the split are twelve or more, their last half is tested too (a ramp's or a late onset's
- * flat use fills the later weeks, and the whole window dilutes it) and the smaller p of the two, doubled, is the
- * finding's (Bonferroni), as the expected response reads a last half.
+ * smaller drops are left alone) with Welch's t on effective sample sizes, {@code n (1 - r) / (1 + r)} with
+ * the baseline's lag-1 autocorrelation {@code r} for both windows (under the null the weeks since follow the
+ * baseline's process; their own {@code r} would read flat use, which makes consecutive weeks alike, as a reason for
+ * less evidence), and Hsu's conservative degrees of freedom, the smaller effective size less one
+ * (Welch-Satterthwaite's move with the variances' ratio, so that flatter weeks since could lower the evidence: more
+ * flat use never lowers it here), each window's depths held within three robust standard deviations of its median (a
+ * holiday week is one week, not the test). Where the weeks since the split are twelve or more, their last half is
+ * tested too (a ramp's or a late onset's flat use fills the later weeks, and the whole window dilutes it) and the
+ * smaller p of the two, doubled, is the finding's (Bonferroni), as the expected response reads a last half.
  *
  * <p>Statistic: t (positive where the rhythm got flatter by more than the margin). p-value: one-sided. Effect: the drop
  * in mean depth. Skipped unless the data is daily with at least {@value #MIN_WEEKS} weeks of at least {@value
@@ -48,11 +52,12 @@ public final class WeeklyRhythm implements Detector {
     /** The detector's name in reports. */
     public static final String NAME = "weekly-rhythm";
     /**
-     * Weight 0.2; does not decide a pair; supports ADVERSARIAL (manufactured use); not counted on a cleared pair (weekend
-     * work and scheduled jobs that help flatten a week too).
+     * Weight 0.2; does not decide a pair; supports ADVERSARIAL (manufactured use); not counted on a cleared pair
+     * (weekend work and scheduled jobs that help flatten a week too).
      */
     static final Description DESCRIPTION = Description.of(0.2, false,
-            "depth of the weekly profile before and since, Welch t on autocorrelation-adjusted effective sizes",
+            "depth of the weekly profile before and since, Welch t on autocorrelation-adjusted effective sizes,"
+                    + " Hsu's df",
             Variant.ADVERSARIAL).notCountedWhenCleared();
     /** The fewest usable weeks on each side. */
     static final int MIN_WEEKS = 6;
@@ -192,7 +197,8 @@ public final class WeeklyRhythm implements Detector {
                 + " robust deviations of its window's median; Welch t of a drop beyond " + Text.num(MATERIAL_DROP, 2)
                 + (lastHalf ? " in the last half" : "") + " = " + Text.num(chosen.t, 2) + " on "
                 + Text.num(b.effective, 1) + " and " + Text.num(chosen.since.effective, 1)
-                + " effective weeks (lag-1 autocorrelation allowed for), df " + Text.num(chosen.df, 1) + ", one-sided p "
+                + " effective weeks (the baseline's lag-1 autocorrelation " + Text.num(b.autocorrelation, 2)
+                + " allowed for), df " + Text.num(chosen.df, 1) + ", one-sided p "
                 + Text.pEquals(p) + (last == null ? "" : " (the smaller of the two windows', doubled)");
         return DetectorResult.of(Finding.of(NAME, chosen.t, p, b.mean - chosen.since.mean, msg, detail));
     }
@@ -207,13 +213,14 @@ public final class WeeklyRhythm implements Detector {
     }
 
     /**
-     * Welch's test of a drop in depth beyond the margin, from the baseline's window to {@code since}'s: t, df, the
-     * one-sided p, the one-sided p of a rise in depth (no margin; for the wording) and the window since.
+     * Welch's test of a drop in depth beyond the margin, from the baseline's window to {@code since}'s (sized by the
+     * baseline's autocorrelation, on Hsu's degrees of freedom): t, df, the one-sided p, the one-sided p of a rise in
+     * depth (no margin; for the wording) and the window since.
      */
     record Test(double t, double df, double p, double deeperP, Window since) {
         /** The test; null where the error is rounding (an exactly periodic series). */
         static Test of(Window b, double[] depths) {
-            Window r = Window.of(depths);
+            Window r = Window.of(depths, b.autocorrelation);
             double va = b.variance / b.effective;
             double vb = r.variance / r.effective;
             double se = Math.sqrt(va + vb);
@@ -221,8 +228,9 @@ public final class WeeklyRhythm implements Detector {
                 return null;
             }
             double t = (b.mean - r.mean - MATERIAL_DROP) / se;
-            double df = (va + vb) * (va + vb)
-                    / (va * va / Math.max(1, b.effective - 1) + vb * vb / Math.max(1, r.effective - 1));
+            // Hsu's conservative degrees of freedom: Welch-Satterthwaite's move with the two variances' ratio, so that
+            // flatter weeks since (a smaller variance there) could lower the evidence they raise
+            double df = Math.max(1, Math.min(b.effective, r.effective) - 1);
             return new Test(t, df, Tails.t(t, df), Tails.t((r.mean - b.mean) / se, df), r);
         }
     }
@@ -424,9 +432,18 @@ public final class WeeklyRhythm implements Detector {
         return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
     }
 
-    /** A window's depths, held within three robust deviations of their median: mean, variance, effective size. */
-    record Window(double mean, double variance, double effective) {
+    /**
+     * A window's depths, held within three robust deviations of their median: mean, variance, effective size and the
+     * lag-1 autocorrelation that sized it.
+     */
+    record Window(double mean, double variance, double effective, double autocorrelation) {
+        /** The window, its effective size from its own lag-1 autocorrelation (at least 0, at most 0.9). */
         static Window of(double[] depths) {
+            return of(depths, Double.NaN);
+        }
+
+        /** The window, its effective size from {@code autocorrelation}, or its own where that is NaN. */
+        static Window of(double[] depths, double autocorrelation) {
             double[] v = depths.clone();
             double median = Descriptive.median(v);
             double[] dev = new double[v.length];
@@ -452,9 +469,10 @@ public final class WeeklyRhythm implements Detector {
                     lag += (v[i] - mean) * (v[i - 1] - mean);
                 }
             }
-            double r = ss > 0 ? Math.max(0, Math.min(MAX_AUTOCORRELATION, lag / ss)) : 0;
+            double r = !Double.isNaN(autocorrelation) ? autocorrelation
+                    : ss > 0 ? Math.max(0, Math.min(MAX_AUTOCORRELATION, lag / ss)) : 0;
             double effective = Math.max(2, n * (1 - r) / (1 + r));
-            return new Window(mean, ss / (n - 1), effective);
+            return new Window(mean, ss / (n - 1), effective, r);
         }
     }
 

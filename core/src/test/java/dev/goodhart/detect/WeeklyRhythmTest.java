@@ -243,7 +243,8 @@ class WeeklyRhythmTest {
     /**
      * Reference values: with no week held at the robust bound and no positive lag-1 autocorrelation (so each window's
      * effective size is its count), the test is Welch's two-sample t of the baseline's depths less the margin against the
-     * depths since, as Commons Math's {@code TTest} computes it (t, and its two-sided p halved), to 1e-10.
+     * depths since, as Commons Math's {@code TTest} computes it, to 1e-10, and its p is Student's t's upper tail on
+     * Hsu's degrees of freedom (the smaller count less one), as Commons Math's {@code TDistribution} gives it.
      */
     @Test
     void theDropTestIsWelchsTWhereTheWeeksAreIndependent() {
@@ -259,7 +260,9 @@ class WeeklyRhythmTest {
         }
         org.apache.commons.math3.stat.inference.TTest welch = new org.apache.commons.math3.stat.inference.TTest();
         assertThat(test.t()).isCloseTo(welch.t(shifted, since), within(1e-10));
-        assertThat(test.p()).isCloseTo(welch.tTest(shifted, since) / 2, within(1e-10));
+        assertThat(test.df()).isEqualTo(since.length - 1);
+        assertThat(test.p()).isCloseTo(new org.apache.commons.math3.distribution.TDistribution(since.length - 1)
+                .cumulativeProbability(-test.t()), within(1e-10));
     }
 
     /**
@@ -343,16 +346,20 @@ class WeeklyRhythmTest {
     }
 
     /**
-     * More use added flat through the week never lowers the concern (the same noise, additions 0 to 3): the finding's
-     * strength in the score, {@code min(1, -log10(p) / 3)}, never falls. Below p = 0.001, where the strength is full, p
-     * itself may wobble by a percent as Welch's degrees of freedom move with the weeks' spread (a flat addition of 3
-     * read p 1.1078e-5 against 1.1016e-5 at 2).
+     * More use added flat through the week never lowers the concern (the same noise, additions 0 to 5 times the use):
+     * the finding's strength in the score, {@code min(1, -log10(p) / 3)}, never falls. With Welch-Satterthwaite's
+     * degrees of freedom and each window's own autocorrelation it did (seed 601: 0.9598 at an addition of 2, 0.9573 at
+     * 3, as the flatter weeks since moved the df; 4 of 10,001 seeds at noise 0.25, autocorrelation 0.5). Checked
+     * before this property was widened: none of 12,003 seeds over three noise settings and 8,001 random ones.
      */
     @Property(tries = 40)
-    void moreFlatAdditionNeverLowersTheConcern(@ForAll @IntRange(min = 0, max = 10_000) int seed) {
+    void moreFlatAdditionNeverLowersTheConcern(@ForAll @IntRange(min = 0, max = 10_000) int seed,
+                                               @ForAll @DoubleRange(min = 0.1, max = 0.5) double noise,
+                                               @ForAll @DoubleRange(min = 0, max = 0.85) double phi) {
         double previous = 0;
-        for (double k : new double[] {0, 0.25, 0.5, 1, 2, 3}) {
-            DetectorResult r = detector.detect(pair(use(seed, 1, k, 0.25, 0.5), Granularity.DAY));
+        for (double k : new double[] {0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5}) {
+            DetectorResult r = detector.detect(pair(use(seed, 1, k, noise, phi), Granularity.DAY));
+            assertThat(r.ran()).as("addition %s: %s", k, r.skipReason()).isTrue();
             double strength = Math.min(1, -Math.log10(r.findings().get(0).pValue()) / 3);
             assertThat(strength).as("addition %s", k).isGreaterThanOrEqualTo(previous - 1e-12);
             previous = strength;
