@@ -141,7 +141,7 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Activity: %d %s, %d actors, %d flagged (score %.0f or more)%s\n", events,
+        sb.append(String.format(Locale.ROOT, "Activity: %,d %s, %,d actors, %,d flagged (score %.0f or more)%s\n", events,
                 basis.unit(), actors.size(), flagged().size(), flagAt, first == null ? "" : ", " + first + " to " + last));
         if (input.known()) {
             sb.append(Text.clean(input.sentence())).append('\n');
@@ -161,7 +161,7 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         if (!flagged.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "\nFlagged actors:\n"));
             for (ActorActivity a : flagged) {
-                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %d %s, %d tokens\n",
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %,d %s, %,d tokens\n",
                         Text.clean(a.actor()), Text.clean(a.segment()), a.score(), a.events(),
                         basis == Basis.USER_DAYS ? "active days" : "events", a.tokens()));
                 a.reasons().forEach(r -> sb.append("    - ").append(Text.clean(r)).append("\n"));

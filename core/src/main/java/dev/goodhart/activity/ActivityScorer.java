@@ -488,8 +488,8 @@ public final class ActivityScorer implements java.io.Serializable {
     /** The plain-words note on late events: how many, how late, what they miss, what to do. */
     private static String lateNote(long late, long events, int actors, long mostLateMillis, long busiest,
             ActorState.Settings s) {
-        return String.format(Locale.ROOT, "%d of %d events (of %d %s) arrived too far out of order to be put back in "
-                        + "time order (this log reorders within %s, up to %d waiting events per actor); the worst was "
+        return String.format(Locale.ROOT, "%,d of %,d events (of %,d %s) arrived too far out of order to be put back in "
+                        + "time order (this log reorders within %s, up to %,d waiting events per actor); the worst was "
                         + "%s behind a later event of the same actor. They count everywhere except the gaps between "
                         + "requests and the rapid runs, so cadence and splitting may be understated for %s. Sort the "
                         + "events by time, or build the ActivityLog with a reorderWindow of at least %s and a "
@@ -553,7 +553,7 @@ public final class ActivityScorer implements java.io.Serializable {
 
     private static String periodSentence(ActorState a, double v, PeerEvidence ev) {
         double period = periodicShare(a)[1];
-        return String.format(Locale.ROOT, "%s of %d gaps between requests were within 10%% of one period of about %s, "
+        return String.format(Locale.ROOT, "%s of %,d gaps between requests were within 10%% of one period of about %s, "
                         + "a timer's regularity (peers' median %s; robust z = %.1f, %s of peers at or beyond).", pct(v),
                 a.gaps, span(Math.round(period * 1000), false), pct(ev.median()), ev.z(), pct(ev.p()));
     }
@@ -674,29 +674,29 @@ public final class ActivityScorer implements java.io.Serializable {
         switch (s) {
             case DIVERSITY: {
                 long[] top = a.heavy.guaranteedCounts();
-                return String.format(Locale.ROOT, "%s of %d requests repeated an earlier one, the most frequent at least "
-                        + "%d times%s.", pct(v), a.fingerprinted, top.length == 0 ? 0 : top[0], peers);
+                return String.format(Locale.ROOT, "%s of %,d requests repeated an earlier one, the most frequent at least "
+                        + "%,d times%s.", pct(v), a.fingerprinted, top.length == 0 ? 0 : top[0], peers);
             }
             case CADENCE:
                 return String.format(Locale.ROOT, "Gaps between requests within sessions varied with a coefficient of "
-                        + "variation of %.2f over %d gaps, machine-like regularity%s.", -v, a.sessionGaps, peers);
+                        + "variation of %.2f over %,d gaps, machine-like regularity%s.", -v, a.sessionGaps, peers);
             case OFF_HOURS:
-                return String.format(Locale.ROOT, "%s of the person's %d requests fell in hours when the peers are "
+                return String.format(Locale.ROOT, "%s of the person's %,d requests fell in hours when the peers are "
                         + "nearly inactive%s.", pct(v), a.humanEvents, peers);
             case YIELD:
-                return String.format(Locale.ROOT, "%s of %d tokens led to no artifact (pull request, document, ticket)%s.",
+                return String.format(Locale.ROOT, "%s of %,d tokens led to no artifact (pull request, document, ticket)%s.",
                         pct(v), a.tokens, peers);
             case SPLITTING:
-                return String.format(Locale.ROOT, "%s of %d requests came in rapid runs on one topic, one task cut into "
+                return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic, one task cut into "
                         + "many requests%s.", pct(v), a.events, peers);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {
-                    return String.format(Locale.ROOT, "All %d requests were %d tokens each%s.", a.events, a.minTokens,
+                    return String.format(Locale.ROOT, "All %,d requests were %,d tokens each%s.", a.events, a.minTokens,
                             peers);
                 }
-                return String.format(Locale.ROOT, "The median request was about %.0f tokens%s.", medianSize(a), peers);
+                return String.format(Locale.ROOT, "The median request was about %,.0f tokens%s.", medianSize(a), peers);
             default:
-                return String.format(Locale.ROOT, "%s of %d tokens were used in the last three days of a month%s.",
+                return String.format(Locale.ROOT, "%s of %,d tokens were used in the last three days of a month%s.",
                         pct(v), a.tokens, peers);
         }
     }
@@ -724,7 +724,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 names.add(a.agentNames[k]);
             }
         }
-        return String.format(Locale.ROOT, "%s of %d tokens were spent by agents (%s) on work that led to no artifact "
+        return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) on work that led to no artifact "
                         + "(peers' median %s; robust z = %.1f, %s of peers at or beyond).", pct(v), a.tokens,
                 names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), pct(ev.p()));
     }
@@ -734,7 +734,7 @@ public final class ActivityScorer implements java.io.Serializable {
             case CADENCE:
                 return String.format(Locale.ROOT, "CV %.2f", -v);
             case SIZE:
-                return String.format(Locale.ROOT, "%.0f tokens", Math.pow(2, v));
+                return String.format(Locale.ROOT, "%,.0f tokens", Math.pow(2, v));
             default:
                 return pct(v);
         }

@@ -171,11 +171,11 @@ public final class DailyActivityScorer {
                     + "accepted were not examined.");
         }
         if (repeated > 0) {
-            notes.add(String.format(Locale.ROOT, "%d records repeated an actor and day already read (a breakdown by "
+            notes.add(String.format(Locale.ROOT, "%,d records repeated an actor and day already read (a breakdown by "
                     + "model, project or hour, or the same day exported twice) and were summed into that day.", repeated));
         }
         if (late > 0) {
-            notes.add(String.format(Locale.ROOT, "%d records of %d %s came more than %d days after a later day of the "
+            notes.add(String.format(Locale.ROOT, "%,d records of %,d %s came more than %d days after a later day of the "
                     + "same actor: they count in the totals but not in the daily statistics. Sort the export by day, "
                     + "or read it with a larger reorderDays.", late, lateActors, lateActors == 1 ? "actor" : "actors",
                     log.reorderDays()));

@@ -140,8 +140,9 @@ class ActivityOrderTest {
         assertThat(log.lateEvents()).isPositive().isLessThan(events.size());
         assertThat(report.lateEvents()).isEqualTo(log.lateEvents());
         String note = report.notes().get(0);
-        assertThat(note).startsWith(log.lateEvents() + " of " + events.size() + " events (of 25 actors) arrived too "
-                + "far out of order to be put back in time order (this log reorders within 1 hour, up to 1000 waiting "
+        assertThat(note).startsWith(String.format(java.util.Locale.ROOT, "%,d of %,d", log.lateEvents(), events.size())
+                + " events (of 25 actors) arrived too "
+                + "far out of order to be put back in time order (this log reorders within 1 hour, up to 1,000 waiting "
                 + "events per actor); the worst was ")
                 .contains("They count everywhere except the gaps between requests and the rapid runs")
                 .contains("reorderWindow of at least ").endsWith("(the busiest actor's events).");
