@@ -101,8 +101,13 @@ final class Converters {
             String text = spec.substring(eq + 1);
             try {
                 double v = Double.parseDouble(text.strip());
-                if (Double.isFinite(v)) {
+                if (Double.isFinite(v) && v > 0) {
                     return new Quota(spec.substring(0, eq).strip(), v);
+                }
+                if (Double.isFinite(v)) {
+                    // a quota of none or below none has nothing to land just above: bunching would not be read
+                    throw wrong("expected a quota above 0 after '=' (the proxy's target, tokens=60000), found '" + text
+                            + "'");
                 }
             } catch (NumberFormatException e) {
                 // below
@@ -130,6 +135,12 @@ final class Converters {
 
     /** {@code --counting-change NAME:YYYY-MM-DD:FACTOR[:LABEL]}. */
     static final class CountingChangeConverter implements ITypeConverter<CountingChange> {
+        /**
+         * The smallest factor taken, and one over it the largest: a change of unit (tokens to thousands) is 1000, a
+         * tokenizer's 0.5 to 3; a factor of 1e-320 turned every value after the date into one no double holds.
+         */
+        private static final double MIN_FACTOR = 1e-6;
+
         @Override
         public CountingChange convert(String spec) {
             String[] parts = spec.split(":", 4);
@@ -144,9 +155,9 @@ final class Converters {
             } catch (NumberFormatException e) {
                 throw wrong("expected a number after the date, found '" + parts[2] + "'");
             }
-            if (!(factor > 0) || !Double.isFinite(factor) || factor == 1) {
-                throw wrong("expected a factor above 0 and not 1 (1.35: the same use counts 35% more), found '"
-                        + parts[2] + "'");
+            if (!(factor >= MIN_FACTOR && factor <= 1 / MIN_FACTOR) || factor == 1) {
+                throw wrong("expected a factor from 0.000001 to 1000000, not 1 (1.35: the same use counts 35% more),"
+                        + " found '" + parts[2] + "'");
             }
             return new CountingChange(parts[0].strip(), date, factor, parts.length == 4 ? parts[3] : "");
         }

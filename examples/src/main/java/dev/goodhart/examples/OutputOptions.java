@@ -18,7 +18,8 @@ final class OutputOptions {
     Converters.Format format = Converters.Format.TEXT;
 
     @Option(names = "--out", paramLabel = "FILE", description = {"Write the report to this file, atomically (a "
-            + "failed run leaves an existing file untouched); - writes standard output (the default)."})
+            + "run that stops on an error leaves an existing file untouched; a symbolic link's target, a device or a "
+            + "named pipe is written to, not replaced); - writes standard output (the default)."})
     String out;
 
     @Option(names = "--fail-on", paramLabel = "WATCH|DIVERGING|GAMED", converter = Converters.FailOn.class,
@@ -32,6 +33,31 @@ final class OutputOptions {
 
     @Option(names = "--debug", description = "Print the stack trace of an unexpected error.")
     boolean debug;
+
+    /**
+     * Refuses an {@code --out} that names one of the run's input files (the report would replace the data it reads).
+     *
+     * @param inputs the options and files the run reads, as pairs: "--data", path; null paths and - are passed over
+     */
+    void refuseInputs(String... inputs) throws IOException {
+        if (out == null || out.equals(Sources.STDIN)) {
+            return;
+        }
+        Path target = Path.of(out);
+        for (int i = 0; i + 1 < inputs.length; i += 2) {
+            String input = inputs[i + 1];
+            if (input == null || input.equals(Sources.STDIN)) {
+                continue;
+            }
+            Path in = Path.of(input);
+            boolean same = Files.exists(target) && Files.exists(in) ? Files.isSameFile(target, in)
+                    : target.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+            if (same) {
+                throw new UsageException("--out " + out + " is the " + inputs[i] + " file the run reads; the report "
+                        + "would replace it: give --out another name");
+            }
+        }
+    }
 
     /** Writes the report to {@code --out} (atomically, then says so) or to standard output. */
     void write(Io io, String report) throws IOException {
@@ -72,15 +98,26 @@ final class OutputOptions {
         }
     }
 
-    /** Writes to a temporary file next to the target and moves it into place, so no half-written report is left. */
+    /**
+     * Writes to a temporary file next to the target and moves it into place, so no half-written report is left. A
+     * symbolic link is followed (its target gets the report, the link stays); a device or a named pipe that exists
+     * ({@code /dev/stdout}, a pipe a reader waits on) is written to as it is, as there is no file there to replace.
+     */
     static void writeAtomically(Path target, String text) throws IOException {
         writeAtomically(target, w -> w.write(text));
     }
 
     /** As {@link #writeAtomically(Path, String)}, the text written by {@code writing}. */
     static void writeAtomically(Path target, Writing writing) throws IOException {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = followLinks(target.toAbsolutePath());
         Path dir = absolute.getParent();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+            try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    Files.newOutputStream(absolute), StandardCharsets.UTF_8), 1 << 16)) {
+                writing.to(w);
+            }
+            return;
+        }
         if (Files.isDirectory(absolute)) {
             throw new java.nio.file.FileSystemException(target.toString(), null, "a directory; --out takes the name "
                     + "of the file to write (" + target.resolve("report.txt") + ", say)");
@@ -89,7 +126,13 @@ final class OutputOptions {
             throw new NoSuchFileException(dir.toString(), null, (Files.exists(dir) ? "a file, not a directory to "
                     + "write " : "no such directory to write ") + absolute.getFileName() + " in");
         }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        } catch (java.nio.file.FileSystemException e) {
+            // the temporary file's name means nothing to the user: the report's does
+            throw named(e, target, "cannot create a file in " + dir);
+        }
         try {
             try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 writing.to(w);
@@ -105,9 +148,33 @@ final class OutputOptions {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.FileSystemException e) {
+                throw named(e, target, "cannot be replaced");
             }
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The path with its symbolic links followed, also a link to a file not yet made; the path where none. */
+    private static Path followLinks(Path absolute) throws IOException {
+        Path p = absolute;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+            Path parent = p.getParent();
+            Path link = Files.readSymbolicLink(p);
+            p = parent == null ? link : parent.resolve(link).normalize();
+        }
+        return p;
+    }
+
+    /** {@code e} again, naming the report's file instead of a temporary one, with its reason or {@code otherwise}. */
+    private static java.nio.file.FileSystemException named(java.nio.file.FileSystemException e, Path target,
+            String otherwise) {
+        String reason = e.getReason() != null ? e.getReason() : otherwise;
+        java.nio.file.FileSystemException r = e instanceof java.nio.file.AccessDeniedException
+                ? new java.nio.file.AccessDeniedException(target.toString(), null, reason)
+                : new java.nio.file.FileSystemException(target.toString(), null, reason);
+        r.initCause(e);
+        return r;
     }
 }

@@ -84,6 +84,9 @@ final class ScoreCommand implements Callable<Integer> {
         long started = System.nanoTime();
         source.check();
         events.check(source.data != null);
+        output.refuseInputs("--data", source.data, "--events", events.events, "--actors",
+                events.actors == null ? null : events.actors.toString(), "--fingerprint-key-file",
+                events.keyFile == null ? null : events.keyFile.toString());
         if (source.stdin() && Sources.STDIN.equals(events.events)) {
             throw new UsageException("--data and --events both read standard input (-); give one of them a file");
         }
@@ -331,12 +334,24 @@ final class ScoreCommand implements Callable<Integer> {
             // were too many to hold or above ROW_CHECKS: the pooled dates then stand for the segments')
             java.util.Map<String, java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>>> bySegment =
                     bySegment(rows);
+            // the period the dates will be read in (given or inferred); a period that cannot be inferred is the
+            // model's error to report, after these warnings
+            dev.goodhart.model.Granularity daily;
+            try {
+                daily = model.granularity(rows.datesByMetric());
+            } catch (UsageException e) {
+                daily = null;
+            }
             for (String name : model.metricNames()) {
                 java.util.Collection<Set<java.time.LocalDate>> dates = bySegment == null
                         ? java.util.Collections.singletonList(rows.datesByMetric().get(name))
                         : bySegment.getOrDefault(name, java.util.Map.of()).values().stream()
                                 .map(java.util.TreeMap::keySet).map(k -> (Set<java.time.LocalDate>) k).toList();
                 String w = twoWeekly(name, dates);
+                if (w != null) {
+                    io.err().println("goodhart: warning: " + Main.oneLine(w));
+                }
+                w = daily == dev.goodhart.model.Granularity.DAY ? weeklyReadAsDaily(name, dates) : null;
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
@@ -378,6 +393,44 @@ final class ScoreCommand implements Callable<Integer> {
         return metric + " has a row every 14 days (a sprint's?): there is no two-week period, so the periods between "
                 + "its rows are read as missing, the detectors that read period-over-period changes cannot run for its "
                 + "pairs, and fewer periods tell the expected response anything; give it weekly or daily";
+    }
+
+    /**
+     * A warning, for data read as daily, where a metric's rows come one a week in at least half the segments with 6
+     * rows of it or more (nine tenths of each one's gaps 7 days): six days in seven are then missing and the detectors
+     * that read day-over-day changes cannot run. The period is inferred from all segments' dates together, so weeks
+     * dated on a Sunday in some segments and on a Monday in others read as daily (a fuzzing helper's organisation: 0
+     * flagged read so, 4 GAMED with --period week), as do weekly rows with --period day; null otherwise.
+     */
+    static String weeklyReadAsDaily(String metric, java.util.Collection<Set<java.time.LocalDate>> datesBySegment) {
+        int read = 0;
+        int weekly = 0;
+        java.util.Map<java.time.DayOfWeek, Integer> weekdays = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (Set<java.time.LocalDate> dates : datesBySegment) {
+            if (dates == null || dates.size() < 6) {
+                continue;
+            }
+            read++;
+            List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
+            java.util.Collections.sort(sorted);
+            int week = 0;
+            for (int i = 1; i < sorted.size(); i++) {
+                week += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 7 ? 1 : 0;
+            }
+            if (week >= 0.9 * (sorted.size() - 1)) {
+                weekly++;
+                weekdays.merge(sorted.get(sorted.size() - 1).getDayOfWeek(), 1, Integer::sum);
+            }
+        }
+        if (read == 0 || 2 * weekly < read) {
+            return null;
+        }
+        List<String> days = new ArrayList<>();
+        weekdays.forEach((d, n) -> days.add(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT) + " in "
+                + n));
+        return metric + " has one row a week in " + weekly + " of " + read + " segments (dated " + String.join(", ",
+                days) + "), read as daily data: six days in seven are read as missing and the detectors that read "
+                + "day-over-day changes cannot run; give --period week";
     }
 
     /**

@@ -119,8 +119,8 @@ class MainTest {
                 "--counting-change", "tokens=1.35"), "--counting-change: expected NAME:YYYY-MM-DD:FACTOR such as "
                 + "tokens:2026-03-16:1.35 (from that day the same use counts 1.35 times as many), found 'tokens=1.35'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--counting-change", "tokens:2025-03-03:1"), "--counting-change: expected a factor above 0 and not 1 "
-                + "(1.35: the same use counts 35% more), found '1'");
+                "--counting-change", "tokens:2025-03-03:1"), "--counting-change: expected a factor from 0.000001 to "
+                + "1000000, not 1 (1.35: the same use counts 35% more), found '1'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--counting-change", "tokenz:2025-03-03:1.3"), "--counting-change: 'tokenz' is not a --proxy or "
                 + "--outcome (tokens, cycle_time)");
