@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * less its own baseline line, the variance over the baseline blocks of their block-by-block median, against the same
  * with each segment's observed residuals shifted circularly among its observed blocks by its own random offset
  * (which keeps each series' autocorrelation and its missing blocks where they are, and breaks only the shared timing);
- * {@value #PERMUTATIONS} shifts, found at {@value #ALPHA} (at most one shift as large). A segment listed twice counts
+ * {@value #PERMUTATIONS} shifts, found at {@value #ALPHA} (at most one shift as large; the shifts stop at the second
+ * as large, as none after it can change the answer: most groups share no calendar). A segment listed twice counts
  * once. It detects any movement the segments share in their baselines beyond their lines, not only a repeating cycle:
  * a step every segment took (an organisation's own gain inside the baseline) is one. A trend every segment shares is
  * none (the lines take it out), and neither is a change after the baseline (an organisation's own gain, which the
@@ -117,6 +118,10 @@ final class SharedCalendar {
             double v = medianVariance(values, slot, usable, before, shifts, scratch);
             if (v >= observed) {
                 asLarge++;
+                if ((1.0 + asLarge) / (1.0 + PERMUTATIONS) > ALPHA) {
+                    // decided: no shift that follows can bring the count back under the level
+                    return null;
+                }
             }
         }
         if ((1.0 + asLarge) / (1.0 + PERMUTATIONS) > ALPHA) {
