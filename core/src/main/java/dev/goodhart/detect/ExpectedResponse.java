@@ -1408,8 +1408,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * crossed from "did not move" to "moved" was read against another calendar and more inflation weakened the
      * evidence (`moreInflationNeverLowersTheEvidence`, a helper's seed: p 0.101 at an inflation of 0.509, 0.251 at
      * 0.520). Asked of groups of at most {@value #LEAVE_ONE_OUT} untouched segments (two calendar tests of the others
-     * per segment); in larger ones a segment is one of many in that test, and the group's decision stands. Null
-     * where no segment's decision differs from the group's.
+     * per segment); in larger ones a segment is one of many in that test, and the group's decision stands; nor where
+     * every baseline shared a shock ({@link #withoutShocks}) or at a date that borrows other dates' untouched segments.
+     * Null where no segment's decision differs from the group's.
      */
     private static Map<String, GroupState> leftOut(Context context, List<Profile> candidates, List<String> names,
                                                    GroupState plain, Window[][] proxy, Window[][] outcome) {

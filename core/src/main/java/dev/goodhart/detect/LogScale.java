@@ -59,7 +59,9 @@ final class LogScale {
         boolean positive = false;
         for (int t = 0; t < v.length; t++) {
             if (v[t] < 0) {
-                return "logarithms need values of 0 or more; found " + metric + " = " + v[t];
+                // a period's mean of the values as given: twelve significant digits ("-6.31", not -6.3100000000000005)
+                return "logarithms need values of 0 or more; found " + metric + " = " + new java.math.BigDecimal(v[t])
+                        .round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
             }
             positive |= t < baselineEnd && v[t] > 0;
         }

@@ -205,6 +205,24 @@ class CommandLineTest {
         assertThat(plain.err()).doesNotContain("one row a week");
     }
 
+    /** A metric of the data one typing slip from a declared one is named, with the one meant; others are not. */
+    @Test
+    void aMetricMistypedInTheDataIsNamed() throws IOException {
+        List<String> lines = Files.readAllLines(SampleFilesTest.METRICS);
+        StringBuilder typo = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            typo.append(i % 3 == 0 ? line.replace(",cycle_time,", ",cycle_tme,") : line).append('\n');
+        }
+        typo.append("2024-01-01,checkout,tokens_in,5\n");
+        Path file = Files.writeString(dir.resolve("typo.csv"), typo);
+        MainTest.Run r = MainTest.run(score("--data", file.toString()));
+        assertThat(r.err()).contains("goodhart: warning: cycle_tme is in the data but no --proxy or --outcome names "
+                + "it, so its rows are skipped; did you mean cycle_time?").doesNotContain("tokens_in is in the data");
+        assertThat(ScoreCommand.nearMisses(java.util.Set.of("ct", "tp", "cycle_time"), List.of("cycle_time", "ct")))
+                .isEmpty();
+    }
+
     @Test
     void helpExitsZeroWithUsage() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {

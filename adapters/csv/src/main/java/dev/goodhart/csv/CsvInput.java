@@ -91,7 +91,9 @@ final class CsvInput {
         }
 
         String problem() {
-            return NOT_UTF8 + " (" + bytes + ")";
+            // 0xFF 0xFE or 0xFE 0xFF first: a UTF-16 file (a spreadsheet's "Unicode text"), which is not UTF-8
+            boolean utf16 = line == 1 && column == 1 && (bytes.startsWith("0xFF") || bytes.startsWith("0xFE"));
+            return NOT_UTF8 + " (" + bytes + (utf16 ? "; a UTF-16 byte order mark: save the file as UTF-8" : "") + ")";
         }
 
         @Override

@@ -451,8 +451,10 @@ public final class CsvMetrics {
                 }
             }
             numbers.finish();
-            String shifted = shift.warning();
-            if (shifted != null) {
+            for (String shifted : new String[] {shift.warning(), shift.otherDayWarning()}) {
+                if (shifted == null) {
+                    continue;
+                }
                 if (warnings != null) {
                     warnings.accept(shifted);
                 } else {
@@ -656,10 +658,18 @@ public final class CsvMetrics {
         private final Map<Long, Integer> switchDays = new java.util.HashMap<>();
         /** The date-times read. */
         private final java.util.Set<String> texts = new java.util.HashSet<>();
+        /** Distinct date-times written with an offset other than UTC, and those whose UTC day is another. */
+        private long offsetTexts;
+        private long otherDayTexts;
+        private String otherDayExample;
         private boolean off;
 
         void row(String text) {
-            if (off || !texts.add(text)) {
+            boolean fresh = texts.size() <= 4 * MAX_DAYS && texts.add(text);
+            if (fresh) {
+                otherDay(text);
+            }
+            if (off || !fresh) {
                 return; // (a date-time read before: files sorted by segment meet each one once a segment)
             }
             if (texts.size() > 4 * MAX_DAYS) {
@@ -693,6 +703,47 @@ public final class CsvMetrics {
             } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
                 off = true;
             }
+        }
+
+        /** Counts a date-time written with an offset other than UTC, and whether its day in UTC is another. */
+        private void otherDay(String text) {
+            char last = text.charAt(text.length() - 1);
+            if (last == 'Z' || last == 'z' || !(text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10)) {
+                return;
+            }
+            try {
+                OffsetDateTime t = OffsetDateTime.parse(text.indexOf('T') < 0 && text.length() > 10
+                        ? text.substring(0, 10) + 'T' + text.substring(11) : text);
+                if (t.getOffset().equals(ZoneOffset.UTC)) {
+                    return;
+                }
+                offsetTexts++;
+                LocalDate utc = t.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                if (!utc.equals(t.toLocalDate())) {
+                    otherDayTexts++;
+                    if (otherDayExample == null) {
+                        otherDayExample = text + " is " + utc + " in UTC";
+                    }
+                }
+            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+                // the date's own reading names a malformed one
+            }
+        }
+
+        /**
+         * The warning where at least half the date-times written with an offset other than UTC fall on another day in
+         * UTC than their own (local midnights east of UTC, late evenings west of it), or null: read in UTC, as
+         * documented, each row moved to the day before or after its own (a fuzzing helper's rows at local midnight in
+         * Tokyo: the report's weeks began on Sundays, and a week near the date was read in neither window).
+         */
+        String otherDayWarning() {
+            if (offsetTexts == 0 || 2 * otherDayTexts < offsetTexts) {
+                return null;
+            }
+            return String.format(java.util.Locale.ROOT, "%,d of %,d date-times written with an offset other than UTC "
+                    + "fall on another day in UTC than their own (%s) and are read on that day; give the zone they "
+                    + "were written in (for example --zone Asia/Tokyo) to read them on their own days", otherDayTexts,
+                    offsetTexts, otherDayExample);
         }
 
         /** The warning, or null where the rows do not look so. */

@@ -130,4 +130,31 @@ class CsvTimedRepeatsTest {
         }
         return b.toString();
     }
+
+    /**
+     * Date-times written with an offset whose day in UTC is another (local midnights in Tokyo, late evenings in New
+     * York) are read in UTC, as documented, and said so; those on their own UTC day, read with a zone, or written in
+     * UTC are not (a fuzzing helper's Tokyo midnights: weeks read from Sundays, a week near the date in neither window).
+     */
+    @Test
+    void dateTimesWhoseDayInUtcIsAnotherAreNamed() throws IOException, SourceException {
+        StringBuilder tokyo = new StringBuilder("date,segment,metric,value\n");
+        StringBuilder noon = new StringBuilder("date,segment,metric,value\n");
+        StringBuilder evening = new StringBuilder("date,segment,metric,value\n");
+        for (int t = 0; t < 30; t++) {
+            tokyo.append(START.plusDays(t)).append("T00:00:00+09:00,a,tokens,5\n");
+            noon.append(START.plusDays(t)).append("T12:00:00+09:00,a,tokens,5\n");
+            evening.append(START.plusDays(t)).append("T23:30:00-05:00,a,tokens,5\n");
+        }
+        assertThat(warnings(tokyo.toString())).containsExactly("30 of 30 date-times written with an offset other than "
+                + "UTC fall on another day in UTC than their own (2025-03-03T00:00:00+09:00 is 2025-03-02 in UTC) and "
+                + "are read on that day; give the zone they were written in (for example --zone Asia/Tokyo) to read "
+                + "them on their own days");
+        assertThat(warnings(evening.toString())).singleElement().asString()
+                .contains("(2025-03-03T23:30:00-05:00 is 2025-03-04 in UTC)");
+        assertThat(warnings(noon.toString())).isEmpty();
+        Path file = Files.writeString(dir.resolve("tokyo.csv"), tokyo);
+        assertThat(SourceWarnings.of(CsvMetrics.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()
+                .source(file))).isEmpty();
+    }
 }
