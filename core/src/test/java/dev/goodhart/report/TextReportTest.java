@@ -76,7 +76,7 @@ class TextReportTest {
         String line = TextReport.skippedLine(negative);
         assertThat(line).startsWith("Evidence that could not be computed (each row's notes say why): ")
                 .contains("yield-decay in ").contains("logarithms need values of 0 or more; found "
-                        + first.metric() + " = -3.0");
+                        + first.metric() + " = -3)");
         assertThat(TextReport.render(negative)).contains(line);
     }
 

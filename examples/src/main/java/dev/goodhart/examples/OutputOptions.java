@@ -43,15 +43,23 @@ final class OutputOptions {
         if (out == null || out.equals(Sources.STDIN)) {
             return;
         }
-        Path target = Path.of(out);
+        Path target;
+        try {
+            target = followLinks(Path.of(out)); // where the report will go
+        } catch (java.nio.file.FileSystemException e) {
+            return; // the write names the loop
+        }
         for (int i = 0; i + 1 < inputs.length; i += 2) {
             String input = inputs[i + 1];
             if (input == null || input.equals(Sources.STDIN)) {
                 continue;
             }
             Path in = Path.of(input);
+            if (Files.exists(in) && !Files.isRegularFile(in)) {
+                continue; // a device or a pipe (/dev/stdin beside --out /dev/stdout) is not replaced by the report
+            }
             boolean same = Files.exists(target) && Files.exists(in) ? Files.isSameFile(target, in)
-                    : target.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+                    : target.equals(in.toAbsolutePath().normalize());
             if (same) {
                 throw new UsageException("--out " + out + " is the " + inputs[i] + " file the run reads; the report "
                         + "would replace it: give --out another name");
@@ -109,12 +117,17 @@ final class OutputOptions {
 
     /** As {@link #writeAtomically(Path, String)}, the text written by {@code writing}. */
     static void writeAtomically(Path target, Writing writing) throws IOException {
-        Path absolute = followLinks(target.toAbsolutePath());
+        Path absolute = followLinks(target);
         Path dir = absolute.getParent();
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
             try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
                     Files.newOutputStream(absolute), StandardCharsets.UTF_8), 1 << 16)) {
                 writing.to(w);
+            } catch (java.nio.file.FileSystemException e) {
+                throw named(e, target, "cannot be written to");
+            } catch (IOException e) {
+                // a device's own error ("No space left on device" from /dev/full) names no file: the report's
+                throw new java.nio.file.FileSystemException(target.toString(), null, String.valueOf(e.getMessage()));
             }
             return;
         }
@@ -147,7 +160,11 @@ final class OutputOptions {
             try {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.nio.file.FileSystemException again) {
+                    throw named(again, target, "cannot be replaced");
+                }
             } catch (java.nio.file.FileSystemException e) {
                 throw named(e, target, "cannot be replaced");
             }
@@ -156,15 +173,32 @@ final class OutputOptions {
         }
     }
 
-    /** The path with its symbolic links followed, also a link to a file not yet made; the path where none. */
-    private static Path followLinks(Path absolute) throws IOException {
-        Path p = absolute;
+    /**
+     * The absolute path the report is written to: {@code target} with its directory's real path (links in it
+     * followed by the file system, so that {@code ..} in a link's target means what it means there) and a link
+     * in its last part followed, also one to a file not yet made.
+     *
+     * @throws java.nio.file.FileSystemException where the links form a loop
+     */
+    static Path followLinks(Path target) throws IOException {
+        Path p = realDirectory(target.toAbsolutePath());
         for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
-            Path parent = p.getParent();
             Path link = Files.readSymbolicLink(p);
-            p = parent == null ? link : parent.resolve(link).normalize();
+            p = realDirectory(link.isAbsolute() ? link : p.getParent().resolve(link));
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "too many levels of symbolic links");
         }
         return p;
+    }
+
+    /** {@code p} with its parent directory's real path where that exists, its last part as it is. */
+    private static Path realDirectory(Path p) throws IOException {
+        Path parent = p.getParent();
+        if (parent == null || p.getFileName() == null || !Files.isDirectory(parent)) {
+            return p;
+        }
+        return parent.toRealPath().resolve(p.getFileName());
     }
 
     /** {@code e} again, naming the report's file instead of a temporary one, with its reason or {@code otherwise}. */

@@ -330,13 +330,13 @@ final class ScoreCommand implements Callable<Integer> {
             for (String w : rows.warnings()) {
                 io.err().println("goodhart: warning: " + Main.oneLine(w));
             }
-            for (String w : nearMisses(present, model.metricNames())) {
-                io.err().println("goodhart: warning: " + Main.oneLine(w));
-            }
             // each segment's rows of each metric by date, read once for the two checks below (not where the rows
             // were too many to hold or above ROW_CHECKS: the pooled dates then stand for the segments')
             java.util.Map<String, java.util.Map<String, java.util.TreeMap<java.time.LocalDate, Double>>> bySegment =
                     bySegment(rows);
+            for (String w : nearMisses(present, model.metricNames(), bySegment)) {
+                io.err().println("goodhart: warning: " + Main.oneLine(w));
+            }
             // the period the dates will be read in (given or inferred); a period that cannot be inferred is the
             // model's error to report, after these warnings
             dev.goodhart.model.Granularity daily;
@@ -403,10 +403,18 @@ final class ScoreCommand implements Callable<Integer> {
      * is (at most two edits, one where either name is shorter than five characters: {@link Typos#distance}; tokens_in
      * beside tokens is three, a column of its own): its rows are
      * skipped, and the input account counts them without naming the metric (a fuzzing helper's "cycle_tme" in a third
-     * of the rows: the organisation's score 60 to 40, "skipped 347 of metrics the model does not declare").
+     * of the rows: the organisation's score 60 to 40, "skipped 347 of metrics the model does not declare"). A column
+     * of its own beside the declared one (cycle_time_p90 beside cycle_time_p50) has a row of it wherever that one has
+     * one, where a slip has its rows instead of the declared one's: it is named only where at most half its segments'
+     * dates have the declared metric too. Nothing without each segment's rows ({@code bySegment} null: too many).
      */
-    static List<String> nearMisses(Set<String> present, java.util.Collection<String> declared) {
+    static List<String> nearMisses(Set<String> present, java.util.Collection<String> declared,
+            java.util.Map<String, ? extends java.util.Map<String, ? extends java.util.SortedMap<java.time.LocalDate,
+                    Double>>> bySegment) {
         List<String> out = new ArrayList<>();
+        if (bySegment == null) {
+            return out;
+        }
         for (String name : present) {
             if (declared.contains(name)) {
                 continue;
@@ -414,7 +422,8 @@ final class ScoreCommand implements Callable<Integer> {
             List<String> near = new ArrayList<>();
             for (String d : declared) {
                 int distance = Typos.distance(name, d);
-                if (distance > 0 && distance <= (Math.min(name.length(), d.length()) >= 5 ? 2 : 1)) {
+                if (distance > 0 && distance <= (Math.min(name.length(), d.length()) >= 5 ? 2 : 1)
+                        && 2 * shared(bySegment.get(name), bySegment.get(d)) <= rows(bySegment.get(name))) {
                     near.add(d);
                 }
             }
@@ -424,6 +433,29 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** How many (segment, date) rows of {@code a} have a row of {@code b} too. */
+    private static long shared(java.util.Map<String, ? extends java.util.SortedMap<java.time.LocalDate, Double>> a,
+            java.util.Map<String, ? extends java.util.SortedMap<java.time.LocalDate, Double>> b) {
+        long n = 0;
+        if (a == null || b == null) {
+            return 0;
+        }
+        for (java.util.Map.Entry<String, ? extends java.util.SortedMap<java.time.LocalDate, Double>> e : a.entrySet()) {
+            java.util.SortedMap<java.time.LocalDate, Double> other = b.get(e.getKey());
+            if (other != null) {
+                for (java.time.LocalDate d : e.getValue().keySet()) {
+                    n += other.containsKey(d) ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** How many (segment, date) rows a metric has. */
+    private static long rows(java.util.Map<String, ? extends java.util.SortedMap<java.time.LocalDate, Double>> a) {
+        return a == null ? 0 : a.values().stream().mapToLong(java.util.SortedMap::size).sum();
     }
 
     /**

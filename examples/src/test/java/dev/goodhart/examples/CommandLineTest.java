@@ -140,6 +140,19 @@ class CommandLineTest {
         assertThat(viaLink.status()).isZero();
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(target)).startsWith("Goodhart integrity report");
+        // a link in a linked directory whose target climbs out of it: ".." is the real directory's parent
+        Path sub = Files.createDirectories(dir.resolve("real").resolve("sub"));
+        Path linkedDir = Files.createSymbolicLink(dir.resolve("dirlink"), sub);
+        Files.createSymbolicLink(sub.resolve("out.txt"), Path.of("..", "report.txt"));
+        assertThat(MainTest.run(args(score("--data", data.toString()), "--out", linkedDir.resolve("out.txt")
+                .toString())).status()).isZero();
+        assertThat(Files.readString(dir.resolve("real").resolve("report.txt"))).startsWith("Goodhart integrity report");
+        assertThat(Files.exists(dir.resolve("report.txt"))).isFalse();
+        Path loop = Files.createSymbolicLink(dir.resolve("loop-a"), dir.resolve("loop-b"));
+        Files.createSymbolicLink(dir.resolve("loop-b"), loop);
+        assertUsageError(MainTest.run(args(score("--data", data.toString()), "--out", loop.toString())), loop
+                + ": too many levels of symbolic links");
+        assertThat(Files.isSymbolicLink(loop)).isTrue();
         Path dangling = Files.createSymbolicLink(dir.resolve("next.txt"), dir.resolve("next-target.txt"));
         assertThat(MainTest.run(args(score("--data", data.toString()), "--out", dangling.toString())).status()).isZero();
         assertThat(Files.isSymbolicLink(dangling)).isTrue();
@@ -219,8 +232,20 @@ class CommandLineTest {
         MainTest.Run r = MainTest.run(score("--data", file.toString()));
         assertThat(r.err()).contains("goodhart: warning: cycle_tme is in the data but no --proxy or --outcome names "
                 + "it, so its rows are skipped; did you mean cycle_time?").doesNotContain("tokens_in is in the data");
-        assertThat(ScoreCommand.nearMisses(java.util.Set.of("ct", "tp", "cycle_time"), List.of("cycle_time", "ct")))
-                .isEmpty();
+        StringBuilder sibling = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            sibling.append(line).append('\n');
+            if (line.contains(",cycle_time,")) {
+                sibling.append(line.replace(",cycle_time,", ",cycle_tima,")).append('\n');
+            }
+        }
+        MainTest.Run beside = MainTest.run(score("--data", Files.writeString(dir.resolve("sibling.csv"), sibling)
+                .toString()));
+        assertThat(beside.err()).doesNotContain("is in the data but no --proxy");
+        java.util.TreeMap<java.time.LocalDate, Double> one = new java.util.TreeMap<>(
+                Map.of(java.time.LocalDate.of(2025, 1, 6), 1.0));
+        assertThat(ScoreCommand.nearMisses(java.util.Set.of("ct", "tp", "cycle_time"), List.of("cycle_time", "ct"),
+                Map.of("ct", Map.of("a", one), "tp", Map.of("b", one), "cycle_time", Map.of("a", one)))).isEmpty();
     }
 
     @Test

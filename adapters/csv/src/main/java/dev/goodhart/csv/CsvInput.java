@@ -91,9 +91,11 @@ final class CsvInput {
         }
 
         String problem() {
-            // 0xFF 0xFE or 0xFE 0xFF first: a UTF-16 file (a spreadsheet's "Unicode text"), which is not UTF-8
+            // 0xFF or 0xFE first may begin a UTF-16 byte order mark (a spreadsheet's "Unicode text"); only the first
+            // byte is known here, and a binary file (a JPEG's 0xFF 0xD8) starts so too: said as a possibility
             boolean utf16 = line == 1 && column == 1 && (bytes.startsWith("0xFF") || bytes.startsWith("0xFE"));
-            return NOT_UTF8 + " (" + bytes + (utf16 ? "; a UTF-16 byte order mark: save the file as UTF-8" : "") + ")";
+            return NOT_UTF8 + " (" + bytes + (utf16 ? "; if the file is UTF-16 text, whose byte order mark begins so, "
+                    + "save it as UTF-8" : "") + ")";
         }
 
         @Override

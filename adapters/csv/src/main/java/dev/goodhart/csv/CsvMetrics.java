@@ -451,7 +451,9 @@ public final class CsvMetrics {
                 }
             }
             numbers.finish();
-            for (String shifted : new String[] {shift.warning(), shift.otherDayWarning()}) {
+            // date-times whose own offsets put them on other days are said so once: not also as UTC-written midnights
+            String otherDay = shift.otherDayWarning();
+            for (String shifted : new String[] {otherDay != null ? null : shift.warning(), otherDay}) {
                 if (shifted == null) {
                     continue;
                 }
@@ -665,6 +667,9 @@ public final class CsvMetrics {
         private boolean off;
 
         void row(String text) {
+            if (off && !hasOffset(text)) {
+                return; // a local date-time, or samples through the day: nothing more to keep
+            }
             boolean fresh = texts.size() <= 4 * MAX_DAYS && texts.add(text);
             if (fresh) {
                 otherDay(text);
@@ -705,10 +710,15 @@ public final class CsvMetrics {
             }
         }
 
+        /** Whether the date-time is written with a numeric offset ({@code +09:00}, not {@code Z}). */
+        private static boolean hasOffset(String text) {
+            char last = text.charAt(text.length() - 1);
+            return last != 'Z' && last != 'z' && (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
+        }
+
         /** Counts a date-time written with an offset other than UTC, and whether its day in UTC is another. */
         private void otherDay(String text) {
-            char last = text.charAt(text.length() - 1);
-            if (last == 'Z' || last == 'z' || !(text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10)) {
+            if (!hasOffset(text)) {
                 return;
             }
             try {

@@ -153,6 +153,15 @@ class CsvTimedRepeatsTest {
         assertThat(warnings(evening.toString())).singleElement().asString()
                 .contains("(2025-03-03T23:30:00-05:00 is 2025-03-04 in UTC)");
         assertThat(warnings(noon.toString())).isEmpty();
+        // Berlin's midnights written with their own offsets (+01:00, +02:00): one warning, not also the one for
+        // midnights of a daylight-saving zone written in UTC
+        StringBuilder berlin = new StringBuilder("date,segment,metric,value\n");
+        for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
+            berlin.append(d.atStartOfDay(java.time.ZoneId.of("Europe/Berlin")).toOffsetDateTime())
+                    .append(",a,tokens,5\n");
+        }
+        assertThat(warnings(berlin.toString())).singleElement().asString().startsWith("365 of 365 date-times written "
+                + "with an offset other than UTC");
         Path file = Files.writeString(dir.resolve("tokyo.csv"), tokyo);
         assertThat(SourceWarnings.of(CsvMetrics.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()
                 .source(file))).isEmpty();
