@@ -382,13 +382,7 @@ final class ScoreCommand implements Callable<Integer> {
                 continue;
             }
             read++;
-            List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
-            java.util.Collections.sort(sorted);
-            int twoWeeks = 0;
-            for (int i = 1; i < sorted.size(); i++) {
-                twoWeeks += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 14 ? 1 : 0;
-            }
-            sprints += twoWeeks >= 0.9 * (sorted.size() - 1) ? 1 : 0;
+            sprints += regular(dates, 14) != null ? 1 : 0;
         }
         if (read == 0 || 2 * sprints < read) {
             return null;
@@ -458,6 +452,17 @@ final class ScoreCommand implements Callable<Integer> {
         return a == null ? 0 : a.values().stream().mapToLong(java.util.SortedMap::size).sum();
     }
 
+    /** The dates in order where nine tenths of the gaps between them are {@code days} days; null otherwise. */
+    private static List<java.time.LocalDate> regular(Set<java.time.LocalDate> dates, int days) {
+        List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
+        java.util.Collections.sort(sorted);
+        int regular = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            regular += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == days ? 1 : 0;
+        }
+        return regular >= 0.9 * (sorted.size() - 1) ? sorted : null;
+    }
+
     /**
      * A warning, for data read as daily, where a metric's rows come one a week in at least half the segments with 6
      * rows of it or more (nine tenths of each one's gaps 7 days): six days in seven are then missing and the detectors
@@ -474,13 +479,8 @@ final class ScoreCommand implements Callable<Integer> {
                 continue;
             }
             read++;
-            List<java.time.LocalDate> sorted = new java.util.ArrayList<>(dates);
-            java.util.Collections.sort(sorted);
-            int week = 0;
-            for (int i = 1; i < sorted.size(); i++) {
-                week += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 7 ? 1 : 0;
-            }
-            if (week >= 0.9 * (sorted.size() - 1)) {
+            List<java.time.LocalDate> sorted = regular(dates, 7);
+            if (sorted != null) {
                 weekly++;
                 weekdays.merge(sorted.get(sorted.size() - 1).getDayOfWeek(), 1, Integer::sum);
             }
