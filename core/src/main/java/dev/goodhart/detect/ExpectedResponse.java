@@ -537,12 +537,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     @Override
     public Summary summarize(Context context, PairSeries asMeasured) {
-        double[] share = Composition.measure(context.model(), asMeasured);
         // a share near its ceiling is read by what it lacks of it (ShareCeiling)
         PairSeries raw = ShareCeiling.read(asMeasured);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks); the outcome's episodes only in
         // the segment's own question (finding), after any shock all shared is read out
         PairSeries kept = RunawayWeeks.ofUse(raw).series();
+        // the segment's part of the organisation without it too: a week of a hundred times its use (a mistyped cell)
+        // made it hold nearly all of the baseline's use, and the segments' rises, so weighed, came to nothing against
+        // the organisation's (a fuzzing helper's file: the organisation DIVERGING 60 without the cell, HEALTHY 0 with)
+        double[] share = Composition.measure(context.model(),
+                raw == asMeasured ? kept : RunawayWeeks.ofUse(asMeasured).series());
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
         PairSeries s = ProxyOnset.find(kept).baseline(kept);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
@@ -854,7 +858,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     state.tail = teams != null ? teams.tail : null;
                     // its outcome moves with each segment's as far as that one holds a share of it
                     IntegrityModel model = context.model();
-                    Composition shares = composition.conclude(Composition.measure(model, org),
+                    Composition shares = composition.conclude(Composition.measure(model,
+                            RunawayWeeks.ofUse(org).series()),
                             model.exposureOf(org.link().proxy()).isPresent()
                                     || model.exposureOf(org.link().outcome()).isPresent(),
                             ShareCeiling.ceiling(org));

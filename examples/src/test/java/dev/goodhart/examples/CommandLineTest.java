@@ -248,6 +248,28 @@ class CommandLineTest {
                 Map.of("ct", Map.of("a", one), "tp", Map.of("b", one), "cycle_time", Map.of("a", one)))).isEmpty();
     }
 
+    /**
+     * One mistyped cell a hundred times a team's weekly tokens in the baseline (a fuzzing helper's file) made that team
+     * hold nearly all of the organisation's baseline use, so that the teams' rises, weighed by their parts, came to
+     * nothing against the organisation's and its expected response owed nothing (HEALTHY 0 instead of DIVERGING 60):
+     * its part is now read without the runaway week, as its rise is.
+     */
+    @Test
+    void aMistypedCellDoesNotMakeOneTeamTheOrganisation() throws IOException {
+        List<String> lines = Files.readAllLines(SampleFilesTest.METRICS);
+        StringBuilder typo = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            typo.append(line.startsWith("2024-04-15,checkout,tokens,") ? "2024-04-15,checkout,tokens,4194900" : line)
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("mistyped.csv"), typo);
+        MainTest.Run r = MainTest.run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2024-07-01");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("a runaway period of tokens left out as missing (2024-04-15)")
+                .doesNotContain("the segments' rises come to nothing").doesNotContain("organisation is HEALTHY");
+    }
+
     @Test
     void helpExitsZeroWithUsage() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
