@@ -1425,10 +1425,16 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         int before = candidates.get(0).before;
         int blocks = candidates.get(0).outcome.relative.length;
-        boolean[] all = calendars(candidates, -1, before, blocks);
+        List<double[]> outcomes = new ArrayList<>(n);
+        List<double[]> uses = new ArrayList<>(n);
+        for (Profile p : candidates) {
+            outcomes.add(p.aligned(p.outcome, before, blocks));
+            uses.add(p.aligned(p.proxy, before, blocks));
+        }
+        boolean[] all = calendars(outcomes, uses, -1, before);
         Map<String, GroupState> out = null;
         for (int k = 0; k < n; k++) {
-            if (Arrays.equals(all, calendars(candidates, k, before, blocks))) {
+            if (Arrays.equals(all, calendars(outcomes, uses, k, before))) {
                 continue;
             }
             List<Profile> others = new ArrayList<>(candidates);
@@ -1454,18 +1460,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return out;
     }
 
-    /** Whether the candidates but {@code leave} (none where negative) share an outcome calendar, and a use calendar. */
-    private static boolean[] calendars(List<Profile> candidates, int leave, int before, int blocks) {
-        List<double[]> outcome = new ArrayList<>(candidates.size());
-        List<double[]> proxy = new ArrayList<>(candidates.size());
-        for (int k = 0; k < candidates.size(); k++) {
-            if (k != leave) {
-                Profile p = candidates.get(k);
-                outcome.add(p.aligned(p.outcome, before, blocks));
-                proxy.add(p.aligned(p.proxy, before, blocks));
-            }
+    /**
+     * Whether the segments' aligned outcomes, and their aligned uses, but the {@code leave}-th (none where negative)
+     * share a calendar.
+     */
+    private static boolean[] calendars(List<double[]> outcomes, List<double[]> uses, int leave, int before) {
+        List<double[]> o = new ArrayList<>(outcomes);
+        List<double[]> u = new ArrayList<>(uses);
+        if (leave >= 0) {
+            o.remove(leave);
+            u.remove(leave);
         }
-        return new boolean[] {SharedCalendar.of(outcome, before) != null, SharedCalendar.of(proxy, before) != null};
+        return new boolean[] {SharedCalendar.of(o, before) != null, SharedCalendar.of(u, before) != null};
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Text;
+
 /**
  * Logarithms of series that may hold zero periods (a day with no failed change, a count of 0): a zero is data, so it
  * is kept as {@code log(v + c)} with the offset {@code c} half the baseline mean, which scales with the series (the
@@ -59,9 +61,8 @@ final class LogScale {
         boolean positive = false;
         for (int t = 0; t < v.length; t++) {
             if (v[t] < 0) {
-                // a period's mean of the values as given: twelve significant digits ("-6.31", not -6.3100000000000005)
-                return "logarithms need values of 0 or more; found " + metric + " = " + new java.math.BigDecimal(v[t])
-                        .round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+                // a period's mean of the values as given ("-6.31", not -6.3100000000000005)
+                return "logarithms need values of 0 or more; found " + metric + " = " + Text.value(v[t]);
             }
             positive |= t < baselineEnd && v[t] > 0;
         }

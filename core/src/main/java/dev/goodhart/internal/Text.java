@@ -139,6 +139,20 @@ public final class Text {
         return out.toString();
     }
 
+    /**
+     * A value quoted in a message about the data: to fifteen significant digits, so that a value read from a file
+     * reads as it was written ("-5", "-6.31") and one computed from such values without the last bits of binary
+     * rounding ("-6.31", not -6.3100000000000005); plain up to 15 digits before the point, in scientific notation
+     * beyond ("1E+20"); NaN and the infinities as Java writes them.
+     */
+    public static String value(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(15)).stripTrailingZeros();
+        return d.precision() - d.scale() <= 15 ? d.toPlainString() : d.toString();
+    }
+
     /** A number with {@code decimals} decimals. */
     public static String num(double v, int decimals) {
         return fixed(v, decimals);

@@ -637,8 +637,7 @@ public final class Frame implements AutoCloseable {
             }
             if (metric.nonNegative() && value < 0) {
                 throw failure(new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a "
-                        + "count), found " + (value == Math.rint(value) && Math.abs(value) < 1e15
-                                ? Long.toString((long) value) : Double.toString(value)) + " for segment "
+                        + "count), found " + dev.goodhart.internal.Text.value(value) + " for segment "
                         + dev.goodhart.internal.Text.clean(segment) + " on "
                         + date));
             }

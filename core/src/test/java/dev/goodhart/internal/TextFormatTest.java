@@ -69,4 +69,29 @@ class TextFormatTest {
                 Arbitraries.integers().between(0, 2000).flatMap(i -> Arbitraries.integers().between(1, 5)
                         .map(k -> (i + 0.5) / Math.pow(10, k))));
     }
+
+    /** A value in a message about the data reads as written, and a computed one without its binary rounding. */
+    @Test
+    void aValueReadsAsWritten() {
+        assertThat(Text.value(-5.0)).isEqualTo("-5");
+        assertThat(Text.value(-49269.0)).isEqualTo("-49269");
+        assertThat(Text.value(-6.31)).isEqualTo("-6.31");
+        assertThat(Text.value(-6.3100000000000005)).isEqualTo("-6.31");
+        assertThat(Text.value(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Text.value(1.5e-7)).isEqualTo("0.00000015");
+        assertThat(Text.value(1e20)).isEqualTo("1E+20");
+        assertThat(Text.value(123456789012345678.0)).isEqualTo("1.23456789012346E+17");
+        assertThat(Text.value(0.0)).isEqualTo("0");
+        assertThat(Text.value(Double.NaN)).isEqualTo("NaN");
+        assertThat(Text.value(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
+    /** A number written with at most 15 significant digits reads back as the same double. */
+    @Property(tries = 5_000)
+    void aValueOfFifteenDigitsReadsBackAsItself(@ForAll("numbers") double v,
+                                                @ForAll @IntRange(min = 1, max = 15) int digits) {
+        net.jqwik.api.Assume.that(Double.isFinite(v)); // NaN and the infinities are no number written in digits
+        double written = Double.parseDouble(String.format(Locale.ROOT, "%." + (digits - 1) + "e", v));
+        assertThat(Double.parseDouble(Text.value(written))).isEqualTo(written);
+    }
 }

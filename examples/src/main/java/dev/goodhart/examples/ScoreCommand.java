@@ -108,9 +108,9 @@ final class ScoreCommand implements Callable<Integer> {
         Rows rows = new Rows(spill == Converters.SpillMode.ALWAYS ? 0
                 : spill == Converters.SpillMode.AUTO && canSpill ? SPILL_ROWS : Long.MAX_VALUE);
         metrics.read(rows);
-        checkWhatWasRead(metrics, rows);
+        dev.goodhart.model.Granularity period = checkWhatWasRead(metrics, rows);
 
-        IntegrityModel built = model.model(model.granularity(rows.datesByMetric()));
+        IntegrityModel built = model.model(period != null ? period : model.granularity(rows.datesByMetric()));
         if (rows.overflowed() || spill == Converters.SpillMode.ALWAYS) {
             return spilled(metrics, rows, built, activity, started);
         }
@@ -311,8 +311,13 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    /** Every metric of the model is in the data; Prometheus series carry the segment label; warnings are shown. */
-    private void checkWhatWasRead(ObservationSource metrics, Rows rows) {
+    /**
+     * Every metric of the model is in the data; Prometheus series carry the segment label; warnings are shown. Returns
+     * the period the dates are read in where the warnings needed it, else null (quiet, or a period that cannot be
+     * inferred: the model's error to report, after the warnings).
+     */
+    private dev.goodhart.model.Granularity checkWhatWasRead(ObservationSource metrics, Rows rows) {
+        dev.goodhart.model.Granularity daily = null;
         Set<String> present = rows.metrics();
         for (String name : model.metricNames()) {
             if (!present.contains(name)) {
@@ -337,9 +342,7 @@ final class ScoreCommand implements Callable<Integer> {
             for (String w : nearMisses(present, model.metricNames(), bySegment)) {
                 io.err().println("goodhart: warning: " + Main.oneLine(w));
             }
-            // the period the dates will be read in (given or inferred); a period that cannot be inferred is the
-            // model's error to report, after these warnings
-            dev.goodhart.model.Granularity daily;
+            // the period the dates will be read in (given or inferred)
             try {
                 daily = model.granularity(rows.datesByMetric());
             } catch (UsageException e) {
@@ -367,6 +370,7 @@ final class ScoreCommand implements Callable<Integer> {
                 }
             }
         }
+        return daily;
     }
 
     /**
@@ -395,9 +399,9 @@ final class ScoreCommand implements Callable<Integer> {
     /**
      * A warning for each metric of the data that no --proxy or --outcome names but that is a typing slip from one that
      * is (at most two edits, one where either name is shorter than five characters: {@link Typos#distance}; tokens_in
-     * beside tokens is three, a column of its own): its rows are
-     * skipped, and the input account counts them without naming the metric (a fuzzing helper's "cycle_tme" in a third
-     * of the rows: the organisation's score 60 to 40, "skipped 347 of metrics the model does not declare"). A column
+     * beside tokens is three, a column of its own): its rows are skipped, and the input account counts them without
+     * naming the metric (a fuzzing helper's "cycle_tme" in a third of the rows: the organisation's score 60 to 40,
+     * "skipped 347 of metrics the model does not declare"). A column
      * of its own beside the declared one (cycle_time_p90 beside cycle_time_p50) has a row of it wherever that one has
      * one, where a slip has its rows instead of the declared one's: it is named only where at most half its segments'
      * dates have the declared metric too. Nothing without each segment's rows ({@code bySegment} null: too many).
@@ -489,8 +493,8 @@ final class ScoreCommand implements Callable<Integer> {
             return null;
         }
         List<String> days = new ArrayList<>();
-        weekdays.forEach((d, n) -> days.add(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT) + " in "
-                + n));
+        weekdays.forEach((d, n) -> days.add(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT)
+                + " in " + n));
         return metric + " has one row a week in " + weekly + " of " + read + " segments (dated " + String.join(", ",
                 days) + "), read as daily data: six days in seven are read as missing and the detectors that read "
                 + "day-over-day changes cannot run; give --period week";

@@ -667,46 +667,50 @@ public final class CsvMetrics {
         private boolean off;
 
         void row(String text) {
-            if (off && !hasOffset(text)) {
-                return; // a local date-time, or samples through the day: nothing more to keep
-            }
-            boolean fresh = texts.size() <= 4 * MAX_DAYS && texts.add(text);
-            if (fresh) {
-                otherDay(text);
-            }
-            if (off || !fresh) {
-                return; // (a date-time read before: files sorted by segment meet each one once a segment)
-            }
-            if (texts.size() > 4 * MAX_DAYS) {
-                off = true;
+            if (off && !hasOffset(text) || texts.size() > 4 * MAX_DAYS || !texts.add(text)) {
+                // a local date-time or samples through the day (nothing more to keep but offsets to count), too many
+                // date-times, or one read before (files sorted by segment meet each one once a segment)
+                off |= texts.size() > 4 * MAX_DAYS;
                 return;
             }
-            try {
-                java.time.OffsetDateTime t;
-                char last = text.charAt(text.length() - 1);
-                if (last == 'Z' || last == 'z' || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10) {
-                    t = OffsetDateTime.parse((text.indexOf('T') < 0 ? text.substring(0, 10) + 'T' + text.substring(11)
-                            : text).replace('z', 'Z'));
-                } else {
-                    off = true; // a local date-time: nothing to say
-                    return;
-                }
-                java.time.OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
-                long day = utc.toLocalDate().toEpochDay();
-                int second = utc.toLocalTime().toSecondOfDay();
-                Integer seen = days.putIfAbsent(day, second);
-                if (seen != null && seen != second) {
-                    // two times on one day: a switch day (local midnight before and after the change both fall on
-                    // it), or samples through the day, which are not one row a day
-                    Integer second2 = switchDays.putIfAbsent(day, second);
-                    if (second2 != null && second2 != second || switchDays.size() > 2 + days.size() / 150) {
-                        off = true;
-                    }
-                } else if (days.size() > MAX_DAYS) {
+            java.time.OffsetDateTime t = parsed(text);
+            if (t == null) {
+                off = true; // a local date-time (nothing to say), or one the date's own reading names as malformed
+                return;
+            }
+            if (!t.getOffset().equals(ZoneOffset.UTC)) {
+                otherDay(text, t);
+            }
+            if (off) {
+                return;
+            }
+            java.time.OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
+            long day = utc.toLocalDate().toEpochDay();
+            int second = utc.toLocalTime().toSecondOfDay();
+            Integer seen = days.putIfAbsent(day, second);
+            if (seen != null && seen != second) {
+                // two times on one day: a switch day (local midnight before and after the change both fall on it), or
+                // samples through the day, which are not one row a day
+                Integer second2 = switchDays.putIfAbsent(day, second);
+                if (second2 != null && second2 != second || switchDays.size() > 2 + days.size() / 150) {
                     off = true;
                 }
-            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+            } else if (days.size() > MAX_DAYS) {
                 off = true;
+            }
+        }
+
+        /** The date-time with its offset ({@code Z} or numeric); null for a local date-time or a malformed one. */
+        private static java.time.OffsetDateTime parsed(String text) {
+            char last = text.charAt(text.length() - 1);
+            if (!(last == 'Z' || last == 'z' || hasOffset(text))) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse((text.indexOf('T') < 0 ? text.substring(0, 10) + 'T' + text.substring(11)
+                        : text).replace('z', 'Z'));
+            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+                return null;
             }
         }
 
@@ -716,27 +720,15 @@ public final class CsvMetrics {
             return last != 'Z' && last != 'z' && (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
         }
 
-        /** Counts a date-time written with an offset other than UTC, and whether its day in UTC is another. */
-        private void otherDay(String text) {
-            if (!hasOffset(text)) {
-                return;
-            }
-            try {
-                OffsetDateTime t = OffsetDateTime.parse(text.indexOf('T') < 0 && text.length() > 10
-                        ? text.substring(0, 10) + 'T' + text.substring(11) : text);
-                if (t.getOffset().equals(ZoneOffset.UTC)) {
-                    return;
+        /** Counts a date-time {@code t} written with an offset other than UTC, and whether its UTC day is another. */
+        private void otherDay(String text, java.time.OffsetDateTime t) {
+            offsetTexts++;
+            LocalDate utc = t.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            if (!utc.equals(t.toLocalDate())) {
+                otherDayTexts++;
+                if (otherDayExample == null) {
+                    otherDayExample = text + " is " + utc + " in UTC";
                 }
-                offsetTexts++;
-                LocalDate utc = t.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-                if (!utc.equals(t.toLocalDate())) {
-                    otherDayTexts++;
-                    if (otherDayExample == null) {
-                        otherDayExample = text + " is " + utc + " in UTC";
-                    }
-                }
-            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
-                // the date's own reading names a malformed one
             }
         }
 
