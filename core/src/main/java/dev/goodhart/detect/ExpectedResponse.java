@@ -541,12 +541,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         PairSeries raw = ShareCeiling.read(asMeasured);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks); the outcome's episodes only in
         // the segment's own question (finding), after any shock all shared is read out
-        PairSeries kept = RunawayWeeks.ofUse(raw).series();
+        PairSeries kept = raw.runawayUse().series(); // kept on the pair: coupling and yield decay read it too
         // the segment's part of the organisation without it too: a week of a hundred times its use (a mistyped cell)
         // made it hold nearly all of the baseline's use, and the segments' rises, so weighed, came to nothing against
         // the organisation's (a fuzzing helper's file: the organisation DIVERGING 60 without the cell, HEALTHY 0 with)
         double[] share = Composition.measure(context.model(),
-                raw == asMeasured ? kept : RunawayWeeks.ofUse(asMeasured).series());
+                raw == asMeasured ? kept : asMeasured.runawayUse().series());
         // a rise that began before the declared date ends the baseline there (ProxyOnset)
         PairSeries s = ProxyOnset.find(kept).baseline(kept);
         Profile p = Profile.of(s, new Sums(s), s.split(), s.length());
@@ -2179,7 +2179,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // a share near its ceiling is read by what it lacks of it, and the sentence says so
         PairSeries raw = ShareCeiling.read(complete);
         // a runaway week of use, before or after the date, is left out (RunawayWeeks), as summarize left it out
-        RunawayWeeks runaway = RunawayWeeks.ofUse(raw);
+        RunawayWeeks runaway = raw.runawayUse();
         // a shock every segment shared in the baseline is left out of it before anything is read
         PairSeries shockless = g.shocks != null ? withoutShocks(runaway.series(), g.shocks) : runaway.series();
         // then an episode of the outcome alone (an incident week), before or after the date

@@ -58,6 +58,10 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile boolean[] idleDays;
     /** The common-shock flags once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] commonShocks;
+    /** The runaway blocks of use once read ({@link RunawayWeeks#ofUse}); not serialised. */
+    private transient volatile RunawayWeeks runawayUse;
+    /** The flags of changes left out once computed ({@link #NO_SHOCKS} for none); not serialised. */
+    private transient volatile boolean[] changesLeftOut;
     /** The series without their idle days once computed; not serialised. */
     private transient volatile double[][] activeValues;
     /** The offsets of the series without their idle days once computed; not serialised. */
@@ -356,6 +360,41 @@ public final class PairSeries implements java.io.Serializable {
         return flags == NO_SHOCKS ? null : flags;
     }
 
+    /** The runaway blocks of this pair's use ({@link RunawayWeeks#ofUse}), read on first use and kept. */
+    RunawayWeeks runawayUse() {
+        RunawayWeeks read = runawayUse;
+        if (read == null) {
+            read = RunawayWeeks.ofUse(this);
+            runawayUse = read;
+        }
+        return read;
+    }
+
+    /**
+     * The periods whose period-over-period change the day-to-day detectors leave out: the {@link #commonShocks} and
+     * the changes into, within and out of a runaway block of use ({@link RunawayWeeks#useChangesLeftOut}: one mistyped
+     * week of a hundred times a team's tokens set the organisation's correlation of changes); null when none is.
+     * Shared: callers must not modify it.
+     */
+    boolean[] changesLeftOut() {
+        boolean[] flags = changesLeftOut;
+        if (flags == null) {
+            boolean[] shocks = commonShocks();
+            boolean[] runaway = runawayUse().useChangesLeftOut();
+            if (runaway == null) {
+                flags = shocks;
+            } else {
+                flags = runaway;
+                for (int t = 0; shocks != null && t < flags.length; t++) {
+                    flags[t] |= shocks[t];
+                }
+            }
+            flags = flags == null ? NO_SHOCKS : flags;
+            changesLeftOut = flags;
+        }
+        return flags == NO_SHOCKS ? null : flags;
+    }
+
     /**
      * The outcome's weekday weights ({@link WeekdayWeights#read} of its values as measured at its split), read on first
      * use and kept (the expected response's summary and its finding read the same pair's); null where every day weighs
@@ -584,6 +623,8 @@ public final class PairSeries implements java.io.Serializable {
     public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        runawayUse = null;
+        changesLeftOut = null;
         idleDays = null;
         activeValues = null;
         activeLogs = null;

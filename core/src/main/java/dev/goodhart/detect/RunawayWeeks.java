@@ -351,6 +351,36 @@ final class RunawayWeeks {
         return series;
     }
 
+    /**
+     * Flags of the periods whose period-over-period change touches a runaway block of use (every period of the block
+     * and the one after it: the change into the block, those within it and the one out of it), as {@link
+     * dev.goodhart.internal.Windows#changes(double[], double[], int, int, boolean[])} reads flags; null where no block
+     * of use was left out.
+     */
+    boolean[] useChangesLeftOut() {
+        if (proxyWeeks.isEmpty()) {
+            return null;
+        }
+        int length = series.length();
+        boolean[] flags = new boolean[length];
+        for (int b : proxyWeeks) {
+            int from = firstPeriod + b * block;
+            for (int t = from; t <= from + block && t < length; t++) {
+                flags[t] = true;
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * The clause a day-to-day detector's detail ends with where the pair's runaway blocks of use were left out of its
+     * changes ("; a runaway week of tokens left out as missing (the week of 2024-04-15)"); empty where none was.
+     */
+    static String changesNote(PairSeries pair) {
+        RunawayWeeks read = pair.runawayUse();
+        return read.proxyWeeks.isEmpty() ? "" : "; " + read.clause();
+    }
+
     /** Whether any block was left out. */
     boolean any() {
         return !proxyWeeks.isEmpty() || !outcomeWeeks.isEmpty();

@@ -24,7 +24,9 @@ import java.util.Arrays;
  * as {@code log(v + c)} with {@code c} half of each window's own mean, so each window's changes are scale-free (with
  * the baseline's {@code c} in both, an adoption where use and work both stop on weekends lengthened every swing to a
  * weekend in the proxy and read as decay). Days on which use and output both stopped ({@link PairSeries#idleDays},
- * weekends) are left out. Skipped when a value is negative (logarithms), a window has fewer than
+ * weekends) are left out, and so are common shocks and the changes into, within and out of a runaway block of use
+ * ({@link PairSeries#changesLeftOut}: one week of a hundred times a team's tokens after the date read as decay in 200
+ * of 200 pairs whose yield held, 16 now). Skipped when a value is negative (logarithms), a window has fewer than
  * {@code minPoints} complete changes, or the proxy does not change in a window.
  */
 public final class YieldDecay implements Detector {
@@ -78,8 +80,10 @@ public final class YieldDecay implements Detector {
         double[] y = perWindow(active[1], idle, pair.outcomeSign(), logs[1], pair.split());
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
-        double[][] base = Windows.changes(x, y, 0, pair.split(), shocks);
-        double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), shocks);
+        // and a runaway week of use (a mistyped cell, a runaway script) would set it as well: its changes left out
+        boolean[] leftOut = pair.changesLeftOut();
+        double[][] base = Windows.changes(x, y, 0, pair.split(), leftOut);
+        double[][] recent = Windows.changes(x, y, pair.split(), pair.length(), leftOut);
         int shockCount = Windows.count(shocks, 0, pair.split()) + Windows.count(shocks, pair.split(), pair.length());
         int nb = base[0].length;
         int nr = recent[0].length;
@@ -136,7 +140,7 @@ public final class YieldDecay implements Detector {
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
                 + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "
-                + Text.pEquals(pValue) + chow + CommonShocks.note(shockCount);
+                + Text.pEquals(pValue) + chow + CommonShocks.note(shockCount) + RunawayWeeks.changesNote(pair);
         return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
     }
 
