@@ -40,35 +40,15 @@ class CouplingDecayTest extends DetectorContract<CouplingDecay> {
      */
     @Test
     void aRunawayWeekOfUseDoesNotSetTheCorrelation() {
-        int[] alarms = new int[4]; // coupled: without the week, with it; fell: without the week, with it
-        int noted = 0;
-        for (int seed = 0; seed < 200; seed++) {
-            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-            int n = 52;
-            for (boolean fell : new boolean[] {false, true}) {
-                double[] tokens = new double[n];
-                double[] items = new double[n];
-                for (int t = 0; t < n; t++) {
-                    double work = 0.2 * rnd.nextGaussian();
-                    tokens[t] = 1000 * Math.exp(work + 0.05 * rnd.nextGaussian());
-                    boolean coupled = !fell || t < n / 2;
-                    items[t] = 50 * Math.exp((coupled ? work : 0.2 * rnd.nextGaussian()) + 0.05 * rnd.nextGaussian());
-                }
-                for (boolean week : new boolean[] {false, true}) {
-                    double[] use = tokens.clone();
-                    if (week) {
-                        use[fell ? 12 : 40] *= 100;
-                    }
-                    Finding f = detector.detect(Pairs.of(use, items, n / 2, Direction.HIGHER)).findings().get(0);
-                    alarms[(fell ? 2 : 0) + (week ? 1 : 0)] += f.pValue() < 0.05 ? 1 : 0;
-                    noted += week && f.detail().contains("a runaway period of tokens left out as missing") ? 1 : 0;
-                }
-            }
-        }
+        int[] alarms = Pairs.runawayWeekAlarms(detector);
+        int noted = alarms[4];
         assertThat(noted).as("pairs whose detail names the week left out").isGreaterThanOrEqualTo(390);
-        assertThat(alarms[1]).as("coupled throughout, a runaway week after the date").isLessThanOrEqualTo(alarms[0] + 10);
-        assertThat(alarms[3]).as("coupling that fell, a runaway week before the date").isGreaterThanOrEqualTo(alarms[2] - 5);
-        assertThat(alarms[2]).as("coupling that fell, without the week").isGreaterThan(180);
+        assertThat(alarms[1]).as("coupled throughout, a runaway week after the date")
+                .isLessThanOrEqualTo(alarms[0] + 10);
+        assertThat(alarms[3]).as("coupling that fell, a runaway week before the date")
+                .isGreaterThanOrEqualTo(alarms[2] - 5);
+        assertThat(alarms[2]).as("coupling that fell, without the week")
+                .isGreaterThan(180);
     }
 
     /**
