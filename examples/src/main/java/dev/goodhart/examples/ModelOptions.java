@@ -25,7 +25,8 @@ final class ModelOptions {
             converter = Converters.Outcome.class,
             description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
                     + "period unless :sum or :last is given; a unit after it (share or %%: success:higher:mean:share) "
-                    + "declares a share. Every proxy is linked to every outcome."})
+                    + "declares a share; given without one, an outcome whose values all lie in [0, 1] is read as a "
+                    + "share (:count reads it as it is). Every proxy is linked to every outcome."})
     List<Metric> outcomes = new ArrayList<>();
 
     @Option(names = "--intervention", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,
