@@ -149,8 +149,9 @@ import java.util.Optional;
  * segments are too few (fewer than 8 usable) to show one; a shock after the date alone.
  *
  * <p><b>A share near its ceiling</b> (a success rate of 95%, higher better) can rise 5.3% at most: declared a share
- * by its unit, or given without a unit with every value in [0, 1], it is read by what it lacks of the ceiling, lower
- * better ({@link ShareCeiling}), and the sentence begins by saying so.
+ * by its unit, it is read by what it lacks of the ceiling, lower better ({@link ShareCeiling}), and the sentence begins
+ * by saying so (the command line declares one an averaged outcome given without a unit whose every value lies in
+ * [0, 1]).
  *
  * <p><b>The expected elasticity</b> {@code e} is the largest of: the link's declared {@link
  * dev.goodhart.model.Link#minimumElasticity() minimum useful elasticity} (default 0.1: a doubling should buy 7%); the
@@ -859,7 +860,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     // its outcome moves with each segment's as far as that one holds a share of it
                     IntegrityModel model = context.model();
                     Composition shares = composition.conclude(Composition.measure(model,
-                            RunawayWeeks.ofUse(org).series()),
+                            org.runawayUse().series()),
                             model.exposureOf(org.link().proxy()).isPresent()
                                     || model.exposureOf(org.link().outcome()).isPresent(),
                             ShareCeiling.ceiling(org));

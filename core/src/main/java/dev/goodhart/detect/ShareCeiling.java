@@ -16,20 +16,16 @@ import java.util.Set;
  * {@code 100 - share} for a percentage), lower better: 5% to 3.5%, 30% better.
  *
  * <p>It reads so when the metric's unit declares a share ({@value #SHARE_UNITS_TEXT}: ceiling 1; {@value
- * #PERCENT_UNITS_TEXT}: ceiling 100; any case) or the metric was given without a unit (ceiling 1), higher is better, every observed value lies in {@code [0, ceiling]}
+ * #PERCENT_UNITS_TEXT}: ceiling 100; any case), higher is better, every observed value lies in {@code [0, ceiling]}
  * (a value beyond it by rounding, within a billionth of the ceiling, counts as its end) and the segment's baseline
  * mean (before the declared split) is above half the ceiling. Below one half the share itself has the room (a conversion rate); at one
  * half the two readings move alike for small changes. The choice is made per segment, so segments of one organisation
  * whose shares lie far apart on either side of one half are read on different scales, and their median change (the
- * organisation's reference) mixes them. An outcome given without a unit whose values all lie in [0, 1] is read as a
- * share, and its sentence says so and how to read it as it is (declare a unit that is not a share's): read as it is, a
- * pass rate of 97-99.5% owed 7% of itself for a doubling of use, and a helper's generator flagged 29% of its honest
- * teams (0.8% declared a share). The two mistakes are not alike: a share read as it is accuses honest teams, while a
- * metric that only happens to lie in [0, 1] read as a share (0.8 pull requests per engineer, read by what it lacks
- * of 1) is asked a smaller gain in its own units and accuses less. A declared unit that is not a share's (items,
- * count) reads the outcome as it is whatever its values, and so does one without a unit on another scale (a success
- * of 95-99 given without a unit is not rescaled: only a declared share is). A lower-is-better share (a failure rate)
- * is read as it is: its relative fall has the room.
+ * organisation's reference) mixes them. The values decide nothing without the declared unit: an outcome whose values
+ * happen to lie in [0, 1] (0.8 pull requests per engineer) is read as it is, and so is a rescaled one (the detectors'
+ * units contract); the command line declares a share an averaged outcome given without a unit whose every value, in
+ * every segment, lies in [0, 1], one decision a metric, and says so. A lower-is-better share (a failure rate) is read
+ * as it is: its relative fall has the room.
  */
 final class ShareCeiling {
     static final String SHARE_UNITS_TEXT = "share, ratio, fraction, proportion";
@@ -73,12 +69,6 @@ final class ShareCeiling {
         double mean = Descriptive.meanOfFinite(original.outcome(), 0, original.split());
         Metric om = original.outcomeMetric();
         String level = Text.num(100 * mean / ceiling, 1) + "%";
-        if (inferred(om)) {
-            return om.name() + ", given without a unit, lies in [0, 1] throughout: read as a share above one half ("
-                    + level + " in the baseline), by what it lacks of " + ceilingText(ceiling) + ", "
-                    + name(om, ceiling) + ", lower better (declared with a unit that is not a share's, such as count,"
-                    + " it is read as it is). ";
-        }
         return om.name() + " is a share, above one half (" + level + " in the baseline): it is read by what it lacks of "
                 + ceilingText(ceiling) + ", " + name(om, ceiling) + ", lower better. ";
     }
@@ -89,10 +79,8 @@ final class ShareCeiling {
         if (om.direction() != Direction.HIGHER) {
             return Double.NaN;
         }
-        String unit = om.unit().strip().toLowerCase(Locale.ROOT);
-        // an outcome given without a unit is a share where its values say so (all of them in [0, 1], checked below)
-        double ceiling = SHARE_UNITS.contains(unit) || unit.isEmpty() ? 1
-                : PERCENT_UNITS.contains(unit) ? 100 : Double.NaN;
+        String unit = om.unit().toLowerCase(Locale.ROOT);
+        double ceiling = SHARE_UNITS.contains(unit) ? 1 : PERCENT_UNITS.contains(unit) ? 100 : Double.NaN;
         if (Double.isNaN(ceiling)) {
             return Double.NaN;
         }
@@ -103,8 +91,7 @@ final class ShareCeiling {
         }
         // percent values declared a share (95-99 as "share") are on a scale of 100: a share cannot pass 1 (they were
         // read as no share at all). Not the reverse: a conversion rate of 0.9% in percent stays a percentage
-        if (ceiling == 1 && !unit.isEmpty() && highest > 1 + ROUNDING
-                && Descriptive.meanOfFinite(v, 0, s.split()) > 1) {
+        if (ceiling == 1 && highest > 1 + ROUNDING && Descriptive.meanOfFinite(v, 0, s.split()) > 1) {
             ceiling = 100;
         }
         for (double x : v) {
@@ -114,11 +101,6 @@ final class ShareCeiling {
         }
         double mean = Descriptive.meanOfFinite(v, 0, s.split());
         return mean > ceiling / 2 ? ceiling : Double.NaN;
-    }
-
-    /** Whether the metric's share is read from its values alone: it was given without a unit. */
-    static boolean inferred(Metric om) {
-        return om.unit().strip().isEmpty();
     }
 
     private static String name(Metric om, double ceiling) {

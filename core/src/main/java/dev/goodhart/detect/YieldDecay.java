@@ -26,7 +26,9 @@ import java.util.Arrays;
  * weekend in the proxy and read as decay). Days on which use and output both stopped ({@link PairSeries#idleDays},
  * weekends) are left out, and so are common shocks and the changes into, within and out of a runaway block of use
  * ({@link PairSeries#changesLeftOut}: one week of a hundred times a team's tokens after the date read as decay in 200
- * of 200 pairs whose yield held, 16 now). Skipped when a value is negative (logarithms), a window has fewer than
+ * of 200 pairs whose yield held, 16 now), whose periods are also left out of the window mean that sets {@code c}
+ * (with zeros in the use, such a week in the baseline read as decay in 91 of 200 pairs whose yield held, 20 now, 25
+ * without the week). Skipped when a value is negative (logarithms), a window has fewer than
  * {@code minPoints} complete changes, or the proxy does not change in a window.
  */
 public final class YieldDecay implements Detector {
@@ -76,7 +78,18 @@ public final class YieldDecay implements Detector {
         // weekends are 0 in both series read as decay in 195 of 200 teams)
         boolean idle = pair.idleDays() != null;
         double[][] active = pair.activeValues();
-        double[] x = perWindow(active[0], idle, pair.proxySign() * pair.link().expectedSign(), logs[0], pair.split());
+        // a runaway week of use would set its window's c too (with zeros in the use): its periods left out of the mean
+        double[] useForMean = active[0];
+        RunawayWeeks runaway = pair.runawayUse();
+        if (runaway.any()) {
+            double[] kept = runaway.series().proxyValues();
+            useForMean = active[0].clone();
+            for (int t = 0; t < useForMean.length; t++) {
+                useForMean[t] = Double.isNaN(kept[t]) ? Double.NaN : useForMean[t];
+            }
+        }
+        double[] x = perWindow(active[0], useForMean, idle, pair.proxySign() * pair.link().expectedSign(), logs[0],
+                pair.split());
         double[] y = perWindow(active[1], idle, pair.outcomeSign(), logs[1], pair.split());
         // holidays and outages move both series at once and would set the correlation: left out of both windows
         boolean[] shocks = pair.commonShocks(); // computed once per pair, shared with the other detector
@@ -153,6 +166,11 @@ public final class YieldDecay implements Detector {
      * is ({@code masked} false) and has no 0: the same values.
      */
     static double[] perWindow(double[] v, boolean masked, double sign, double[] shared, int split) {
+        return perWindow(v, v, masked, sign, shared, split);
+    }
+
+    /** As {@link #perWindow(double[], boolean, double, double[], int)}, each window's c from {@code forMean}'s mean. */
+    static double[] perWindow(double[] v, double[] forMean, boolean masked, double sign, double[] shared, int split) {
         boolean zero = false;
         for (double x : v) {
             zero |= x == 0;
@@ -167,11 +185,11 @@ public final class YieldDecay implements Detector {
             for (int w = 0; w < 2; w++) {
                 int n = 0;
                 for (int t = windows[w][0]; t < windows[w][1]; t++) {
-                    n += Double.isNaN(v[t]) ? 0 : 1;
+                    n += Double.isNaN(forMean[t]) ? 0 : 1;
                 }
                 double mean = 0;
                 for (int t = windows[w][0]; t < windows[w][1]; t++) {
-                    mean += Double.isNaN(v[t]) ? 0 : v[t] / n; // no overflow near the largest double
+                    mean += Double.isNaN(forMean[t]) ? 0 : forMean[t] / n; // no overflow near the largest double
                 }
                 c[w] = 0.5 * mean;
             }

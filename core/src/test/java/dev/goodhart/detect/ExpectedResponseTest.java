@@ -29,8 +29,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The expected-response detector on small organisations built here (daily data with a weekday rhythm in the tokens
@@ -254,18 +252,11 @@ class ExpectedResponseTest {
      * that doubled with nothing gained: the adopters were flagged 160 times in 160 (measured), the others 160. Read
      * by what it lacks of 1 ({@link ShareCeiling}: 1 - success, lower better; the failures' Poisson noise is the
      * evidence's now), the adopters are never flagged (asserted) and the others 17 times in 160 (measured; 10 failures
-     * a day: a doubling owes 7% fewer, against a 95% bound about 10% wide). The same given without a unit (as a
-     * command line's {@code success:higher:mean}): every value in [0, 1], it is read as a share and its sentence says
-     * so (before 2026-12-06 it was read as it is: a helper's generator with pass rates of 97-99.5% given so flagged
-     * 29% of its honest teams, 0.8% declared a share).
+     * a day: a doubling owes 7% fewer, against a 95% bound about 10% wide).
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"share", ""})
-    void aSuccessRateNearItsCeilingIsReadByWhatItLacks(String unit) {
-        Metric success = Metric.outcome("success", Direction.HIGHER, unit);
-        String reading = unit.isEmpty()
-                ? "success, given without a unit, lies in [0, 1] throughout: read as a share above one half ("
-                : "success is a share, above one half (";
+    @Test
+    void aSuccessRateNearItsCeilingIsReadByWhatItLacks() {
+        Metric success = Metric.outcome("success", Direction.HIGHER, "share");
         Link link = Link.of("tokens", "success");
         int[] flagged = flaggedOverTwenty(rnd -> {
             List<PairSeries> org = new ArrayList<>();
@@ -284,8 +275,8 @@ class ExpectedResponseTest {
                         START, use, share, SPLIT, 3, true));
             }
             return org;
-        }, (p, f) -> assertThat(f.message()).as(p.segment()).startsWith(reading)
-                .contains("by what it lacks of 1, 1 - success, lower better")
+        }, (p, f) -> assertThat(f.message()).as(p.segment()).startsWith("success is a share, above one half (")
+                .contains("it is read by what it lacks of 1, 1 - success, lower better. ")
                 .containsPattern("ince 2025-04-07.* 1 - success "), "adopter", "doubled");
         assertThat(flagged[0]).as("adopters flagged, of 160").isZero();
         assertThat(flagged[1]).as("doubled with nothing gained, flagged of 160").isGreaterThanOrEqualTo(15);

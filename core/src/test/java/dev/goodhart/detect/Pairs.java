@@ -28,6 +28,14 @@ final class Pairs {
      * baseline (week 12)}, and last how many of the details name the week left out.
      */
     static int[] runawayWeekAlarms(Detector detector) {
+        return runawayWeekAlarms(detector, false, 40);
+    }
+
+    /**
+     * As {@link #runawayWeekAlarms(Detector)}, with {@code zeros} the use 0 in weeks 5, 17, 31 and 45, and the week of
+     * the pairs coupled throughout at {@code heldWeek}.
+     */
+    static int[] runawayWeekAlarms(Detector detector, boolean zeros, int heldWeek) {
         int[] out = new int[5];
         for (int seed = 0; seed < 200; seed++) {
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
@@ -37,14 +45,15 @@ final class Pairs {
                 double[] items = new double[n];
                 for (int t = 0; t < n; t++) {
                     double work = 0.2 * rnd.nextGaussian();
-                    tokens[t] = 1000 * Math.exp(work + 0.05 * rnd.nextGaussian());
+                    boolean zero = zeros && (t == 5 || t == 17 || t == 31 || t == 45);
+                    tokens[t] = zero ? 0 : 1000 * Math.exp(work + 0.05 * rnd.nextGaussian());
                     boolean coupled = !fell || t < n / 2;
                     items[t] = 50 * Math.exp((coupled ? work : 0.2 * rnd.nextGaussian()) + 0.05 * rnd.nextGaussian());
                 }
                 for (boolean week : new boolean[] {false, true}) {
                     double[] use = tokens.clone();
                     if (week) {
-                        use[fell ? 12 : 40] *= 100;
+                        use[fell ? 12 : heldWeek] *= 100;
                     }
                     dev.goodhart.model.Finding f = detector.detect(of(use, items, n / 2, Direction.HIGHER)).findings()
                             .get(0);

@@ -42,13 +42,8 @@ abstract class PortfolioDetectorContract<D extends PortfolioDetector> {
                 .selfReported("output").intervention(LocalDate.of(2024, 1, 1).plusWeeks(SPLIT), "quota").build();
     }
 
-    /**
-     * A pair of the organisation, its outcome in the model's declared unit: given without one, an outcome whose values
-     * all lie in [0, 1] (here at an outcome unit of 0.01) is read as a share ({@link ShareCeiling}), by design not the
-     * same reading as in another unit.
-     */
     static PairSeries pair(String segment, double[] proxy, double[] outcome, boolean intervention) {
-        return new PairSeries(LINK, Metric.proxy("tokens", ""), Metric.outcome("output", Direction.HIGHER, "units"),
+        return new PairSeries(LINK, Metric.proxy("tokens", ""), Metric.outcome("output", Direction.HIGHER, ""),
                 segment, Granularity.WEEK, LocalDate.of(2024, 1, 1), proxy, outcome, SPLIT, segment.hashCode(),
                 intervention);
     }

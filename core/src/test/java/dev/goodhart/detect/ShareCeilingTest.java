@@ -99,40 +99,17 @@ class ShareCeilingTest {
         PairSeries conversion = pair(Metric.outcome("conversion", Direction.HIGHER, "share"), 0.04, 0.05);
         // values within [0, 1] but no share declared: 0.8 pull requests per engineer
         PairSeries perEngineer = pair(Metric.outcome("prs_per_engineer", Direction.HIGHER, "items"), 0.8, 0.85);
-        // given without a unit, with a value above 1 (a count of 0.95 a day that reached 1.2) or on a scale of 100
-        PairSeries undeclaredAbove = pair(Metric.outcome("deploys", Direction.HIGHER, ""), 0.95, 1.2);
-        PairSeries undeclaredPercent = pair(Metric.outcome("success", Direction.HIGHER, ""), 95, 96);
+        PairSeries undeclared = pair(Metric.outcome("success", Direction.HIGHER, ""), 0.95, 0.96);
         // a value above the ceiling: not a share after all
         PairSeries above = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.9, 1.2);
         // a percentage whose values are fractions sits below one half of 100
         PairSeries fractionsOfPercent = pair(Metric.outcome("sla_met", Direction.HIGHER, "%"), 0.95, 0.97);
         // exactly one half: the share itself
         PairSeries half = pair(Metric.outcome("success", Direction.HIGHER, "share"), 0.5, 0.6);
-        for (PairSeries s : new PairSeries[] {failures, conversion, perEngineer, undeclaredAbove, undeclaredPercent,
-                above, fractionsOfPercent, half}) {
+        for (PairSeries s : new PairSeries[] {failures, conversion, perEngineer, undeclared, above, fractionsOfPercent,
+                half}) {
             assertThat(ShareCeiling.read(s)).as(s.outcomeMetric().name()).isSameAs(s);
         }
-    }
-
-    /**
-     * An outcome given without a unit whose every value lies in [0, 1] is read as a share (a pass rate of 95% given as
-     * {@code pass_rate:higher:mean}: read as it is, a doubling of use owed 7% of it, and a helper's generator flagged 29%
-     * of its honest teams), and the sentence says it was given without a unit and how to read it as it is.
-     */
-    @Test
-    void anOutcomeGivenWithoutAUnitWhoseValuesLieInZeroToOneIsReadAsAShare() {
-        PairSeries undeclared = pair(Metric.outcome("success", Direction.HIGHER, ""), 0.95, 0.96);
-        PairSeries read = ShareCeiling.read(undeclared);
-        assertThat(read).isNotSameAs(undeclared);
-        assertThat(read.outcome()[0]).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(read.outcomeMetric().direction()).isEqualTo(Direction.LOWER);
-        assertThat(ShareCeiling.clause(undeclared)).isEqualTo("success, given without a unit, lies in [0, 1]"
-                + " throughout: read as a share above one half (95.0% in the baseline), by what it lacks of 1,"
-                + " 1 - success, lower better (declared with a unit that is not a share's, such as count, it is read"
-                + " as it is). ");
-        // below one half the share itself has the room, as for a declared share
-        PairSeries low = pair(Metric.outcome("success", Direction.HIGHER, " "), 0.3, 0.35);
-        assertThat(ShareCeiling.read(low)).isSameAs(low);
     }
 
     /**

@@ -25,8 +25,9 @@ final class ModelOptions {
             converter = Converters.Outcome.class,
             description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
                     + "period unless :sum or :last is given; a unit after it (share or %%: success:higher:mean:share) "
-                    + "declares a share; given without one, an outcome whose values all lie in [0, 1] is read as a "
-                    + "share (:count reads it as it is). Every proxy is linked to every outcome."})
+                    + "declares a share; an averaged outcome given without one whose values all lie in [0, 1] is "
+                    + "read as a share (success:higher:mean:count reads it as it is). Every proxy is linked to every "
+                    + "outcome."})
     List<Metric> outcomes = new ArrayList<>();
 
     @Option(names = "--intervention", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,
@@ -214,6 +215,35 @@ final class ModelOptions {
      *
      * @throws IllegalArgumentException if two metrics share a name
      */
+    /**
+     * Declares a share each outcome given without a unit, averaged, higher better and not read per an exposure, whose
+     * every value read lies in [0, 1] and some above one half (a pass rate of 97%): read as it is, a doubling of use
+     * would owe 7% of the rate itself, which a rate near its ceiling cannot give (a helper's generator flagged 29% of
+     * its honest teams so). One decision per metric over every segment's values, so that the segments of one
+     * organisation are read alike. Returns the warnings that say so.
+     *
+     * @param ranges each metric's {smallest, largest} value read
+     */
+    List<String> declareShares(java.util.Map<String, double[]> ranges) {
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Metric o = outcomes.get(i);
+            double[] range = ranges.get(o.name());
+            boolean perExposure = per.stream().anyMatch(p -> p.metric().equals(o.name()));
+            if (!o.unit().isBlank() || o.direction() != dev.goodhart.model.Direction.HIGHER
+                    || o.aggregation() != dev.goodhart.model.Aggregation.MEAN || perExposure || range == null
+                    || !(range[0] >= 0 && range[1] <= 1 && range[1] > 0.5)) {
+                continue;
+            }
+            outcomes.set(i, new Metric(o.name(), o.role(), o.direction(), "share", o.aggregation()));
+            warnings.add(o.name() + " has no unit and every value lies in [0, 1]: it is read as a share, by what it"
+                    + " lacks of 1 where a segment's baseline is above one half (a pass rate of 97% owes fewer failures,"
+                    + " not 7% more of itself, for a doubling of use); give " + o.name()
+                    + ":higher:mean:count to read it as it is");
+        }
+        return warnings;
+    }
+
     IntegrityModel model(Granularity granularity) {
         IntegrityModel.Builder model = IntegrityModel.builder();
         proxies.forEach(model::metric);

@@ -27,6 +27,8 @@ final class Rows implements ObservationSink {
     private boolean overflowed;
     private final Set<java.time.LocalDate> dates = new java.util.HashSet<>();
     private final java.util.Map<String, Set<java.time.LocalDate>> datesByMetric = new java.util.HashMap<>();
+    /** Each metric's smallest and largest value read (NaN left out). */
+    private final java.util.Map<String, double[]> ranges = new java.util.HashMap<>();
     private final Set<String> metrics = new TreeSet<>();
     private boolean segments;
 
@@ -45,6 +47,12 @@ final class Rows implements ObservationSink {
         dates.add(observation.date());
         datesByMetric.computeIfAbsent(observation.metric(), m -> new java.util.HashSet<>()).add(observation.date());
         metrics.add(observation.metric());
+        double value = observation.value();
+        if (!Double.isNaN(value)) {
+            double[] range = ranges.computeIfAbsent(observation.metric(), m -> new double[] {value, value});
+            range[0] = Math.min(range[0], value);
+            range[1] = Math.max(range[1], value);
+        }
         segments |= !Segments.ALL.equals(observation.segment());
         hold(observation, line, column, isTimed);
     }
@@ -109,6 +117,11 @@ final class Rows implements ObservationSink {
     }
 
     /** The distinct dates of each metric's rows. */
+    /** Each metric's {smallest, largest} value read, NaN left out (a metric with none has no entry). */
+    java.util.Map<String, double[]> ranges() {
+        return ranges;
+    }
+
     java.util.Map<String, Set<java.time.LocalDate>> datesByMetric() {
         return datesByMetric;
     }

@@ -109,6 +109,12 @@ final class ScoreCommand implements Callable<Integer> {
                 : spill == Converters.SpillMode.AUTO && canSpill ? SPILL_ROWS : Long.MAX_VALUE);
         metrics.read(rows);
         dev.goodhart.model.Granularity period = checkWhatWasRead(metrics, rows);
+        // an outcome without a unit whose values all lie in [0, 1] is a share near its ceiling (one decision a metric)
+        for (String w : model.declareShares(rows.ranges())) {
+            if (!output.quiet) {
+                io.err().println("goodhart: warning: " + Main.oneLine(w));
+            }
+        }
 
         IntegrityModel built = model.model(period != null ? period : model.granularity(rows.datesByMetric()));
         if (rows.overflowed() || spill == Converters.SpillMode.ALWAYS) {

@@ -272,6 +272,50 @@ class CommandLineTest {
                 .contains("the organisation is DIVERGING");
     }
 
+    /**
+     * A pass rate near its ceiling given without a unit (a review's file: 16 teams, 200 checks a day at 95%, 8 honest
+     * adopters whose doubled tokens cut their failures by 30%): read as it is, a doubling owed 7% more of the rate
+     * itself and every adopter was flagged (8 of 8, the organisation DIVERGING); declared a share because every value
+     * lies in [0, 1], none is, with a warning that says so and how to read it as it is.
+     */
+    @Test
+    void aPassRateGivenWithoutAUnitIsReadAsAShare() throws IOException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("date,segment,tokens,pass_rate\n");
+        java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
+        for (int team = 0; team < 16; team++) {
+            boolean adopter = team < 8;
+            for (int t = 0; t < 140; t++) {
+                boolean since = t >= 70;
+                double tokens = 1000 * (adopter && since ? 2 : 1) * Math.exp(0.1 * rnd.nextGaussian());
+                int failures = 0;
+                double p = 0.05 * (adopter && since ? 0.7 : 1);
+                for (int k = 0; k < 200; k++) {
+                    failures += rnd.nextDouble() < p ? 1 : 0;
+                }
+                csv.append(start.plusDays(t)).append(",team").append(team).append(',')
+                        .append(Math.round(tokens)).append(',').append(1 - failures / 200.0).append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("pass.csv"), csv);
+        MainTest.Run inferred = MainTest.run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome",
+                "pass_rate:higher", "--intervention", "2024-03-11");
+        assertThat(inferred.status()).isZero();
+        assertThat(inferred.err()).contains("pass_rate has no unit and every value lies in [0, 1]: it is read as a "
+                + "share").contains("give pass_rate:higher:mean:count to read it as it is");
+        assertThat(inferred.out()).contains("None is flagged").contains("the organisation is HEALTHY");
+        MainTest.Run json = MainTest.run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome",
+                "pass_rate:higher", "--intervention", "2024-03-11", "--format", "json", "--quiet");
+        assertThat(json.out()).contains("pass_rate is a share, above one half (");
+        assertThat(json.err()).isEmpty();
+        MainTest.Run asItIs = MainTest.run("score", "--data", file.toString(), "--proxy", "tokens", "--outcome",
+                "pass_rate:higher:mean:count", "--intervention", "2024-03-11");
+        assertThat(asItIs.status()).isZero();
+        assertThat(asItIs.err()).doesNotContain("read as a share");
+        assertThat(asItIs.out()).doesNotContain("is a share").doesNotContain("None is flagged")
+                .contains("8 are flagged");
+    }
+
     @Test
     void helpExitsZeroWithUsage() {
         for (String[] help : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
