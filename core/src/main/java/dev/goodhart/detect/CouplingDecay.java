@@ -105,7 +105,8 @@ public final class CouplingDecay implements Detector {
         String msg = "Before " + pair.splitDate() + ", " + period + "-to-" + period + " changes in " + pair.proxyLabel()
                 + " went " + together(rb) + " " + pair.outcomeLabel() + "; since, " + together(rr) + " it.";
         String detail = "correlation of the changes r = " + Text.num(rb, 2) + " before, r = " + Text.num(rr, 2)
-                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p) + CommonShocks.note(shockCount) + RunawayWeeks.changesNote(pair);
+                + " since; Fisher z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(p)
+                + CommonShocks.note(shockCount) + RunawayWeeks.changesNote(pair);
         return DetectorResult.of(Finding.of(NAME, z, p, rb - rr, msg, detail));
     }
 

@@ -237,8 +237,8 @@ final class ModelOptions {
             }
             outcomes.set(i, new Metric(o.name(), o.role(), o.direction(), "share", o.aggregation()));
             warnings.add(o.name() + " has no unit and every value lies in [0, 1]: it is read as a share, by what it"
-                    + " lacks of 1 where a segment's baseline is above one half (a pass rate of 97% owes fewer failures,"
-                    + " not 7% more of itself, for a doubling of use); give " + o.name()
+                    + " lacks of 1 where a segment's baseline is above one half (a pass rate of 97% owes fewer"
+                    + " failures, not 7% more of itself, for a doubling of use); give " + o.name()
                     + ":higher:mean:count to read it as it is");
         }
         return warnings;
