@@ -60,6 +60,8 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile boolean[] commonShocks;
     /** The runaway blocks of use once read ({@link RunawayWeeks#ofUse}); not serialised. */
     private transient volatile RunawayWeeks runawayUse;
+    /** Whether the use was read and had no runaway block; kept across {@link #forgetDerived}; not serialised. */
+    private transient volatile boolean noRunawayUse;
     /** The flags of changes left out once computed ({@link #NO_SHOCKS} for none); not serialised. */
     private transient volatile boolean[] changesLeftOut;
     /** The series without their idle days once computed; not serialised. */
@@ -360,8 +362,15 @@ public final class PairSeries implements java.io.Serializable {
         return flags == NO_SHOCKS ? null : flags;
     }
 
-    /** The runaway blocks of this pair's use ({@link RunawayWeeks#ofUse}), read on first use and kept. */
+    /**
+     * The runaway blocks of this pair's use ({@link RunawayWeeks#ofUse}), read on first use and kept; that none was
+     * found is kept across {@link #forgetDerived} (a mark, no memory a pair: the values do not change), so the expected
+     * response does not read again what coupling and yield decay read.
+     */
     RunawayWeeks runawayUse() {
+        if (noRunawayUse) {
+            return RunawayWeeks.nothingLeftOut(this);
+        }
         RunawayWeeks read = runawayUse;
         if (read == null) {
             read = RunawayWeeks.ofUse(this);
@@ -623,6 +632,8 @@ public final class PairSeries implements java.io.Serializable {
     public void forgetDerived(boolean keepBaseline) {
         signedLogs = null;
         commonShocks = null;
+        RunawayWeeks read = runawayUse;
+        noRunawayUse |= read != null && read.useChangesLeftOut() == null;
         runawayUse = null;
         changesLeftOut = null;
         idleDays = null;

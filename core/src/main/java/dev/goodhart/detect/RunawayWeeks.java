@@ -96,6 +96,15 @@ final class RunawayWeeks {
         this.block = block;
     }
 
+    /**
+     * A reading of {@code s} that left nothing out, without reading it again: for a pair known to have no runaway
+     * blocks of use ({@link PairSeries#runawayUse}, kept across {@link PairSeries#forgetDerived} as a mark).
+     */
+    static RunawayWeeks nothingLeftOut(PairSeries s) {
+        int block = ExpectedResponse.blockLength(s.granularity());
+        return new RunawayWeeks(s, List.of(), List.of(), s.split() - s.split() / block * block, block);
+    }
+
     /** The pair with its runaway blocks of use left out (missing); the pair itself where there are none. */
     static RunawayWeeks ofUse(PairSeries s) {
         return of(s, false);

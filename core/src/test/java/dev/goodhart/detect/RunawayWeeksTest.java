@@ -278,6 +278,35 @@ class RunawayWeeksTest {
                 LocalDate.of(2025, 1, 6), proxy, outcome, 105, 1, true);
     }
 
+    /**
+     * The pair's reading of its use is kept, and that it found nothing survives {@link PairSeries#forgetDerived} (so
+     * the expected response does not read again what coupling and yield decay read); a reading that found a runaway
+     * week is read again, to the same flags.
+     */
+    @Test
+    void aPairKeepsThatItsUseHadNoRunawayWeekAcrossForgettingWhatItDerived() {
+        PairSeries steady = pair(0, 0, 1, 1);
+        assertThat(steady.runawayUse()).isSameAs(steady.runawayUse());
+        assertThat(steady.runawayUse().series()).isSameAs(steady);
+        steady.forgetDerived();
+        RunawayWeeks kept = steady.runawayUse();
+        assertThat(kept.any()).isFalse();
+        assertThat(kept.series()).isSameAs(steady);
+        assertThat(kept.useChangesLeftOut()).isNull();
+        assertThat(steady.changesLeftOut()).isEqualTo(steady.commonShocks()); // the common shocks alone
+        // tokens ten times their level on days 150 to 152: one runaway week (days 147 to 153)
+        PairSeries runaway = pair(150, 153, 10, 1);
+        boolean[] flags = runaway.runawayUse().useChangesLeftOut();
+        assertThat(flags).isNotNull();
+        for (int t = 0; t < 210; t++) {
+            assertThat(flags[t]).as("day %d", t).isEqualTo(t >= 147 && t <= 154);
+        }
+        runaway.forgetDerived();
+        assertThat(runaway.runawayUse().useChangesLeftOut()).containsExactly(flags);
+        assertThat(runaway.runawayUse().clause()).isEqualTo("a runaway week of tokens left out as missing (the week"
+                + " of 2025-06-02)");
+    }
+
     @Test
     void anIncidentWeekOfTheOutcomeAloneIsLeftOutAndAWeekOfBothIsNot() {
         // cycle time three times its level on days 150 to 156 (blocks of days 147-153 and 154-160)
