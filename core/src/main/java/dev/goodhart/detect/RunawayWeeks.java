@@ -97,8 +97,9 @@ final class RunawayWeeks {
     }
 
     /**
-     * A reading of {@code s} that left nothing out, without reading it again: for a pair known to have no runaway
-     * blocks of use ({@link PairSeries#runawayUse}, kept across {@link PairSeries#forgetDerived} as a mark).
+     * A reading of {@code s} that left nothing out: what {@link #of} returns where it found nothing, and, without
+     * reading again, for a pair known to have no runaway blocks of use ({@link PairSeries#runawayUse}, kept across
+     * {@link PairSeries#forgetDerived} as a mark).
      */
     static RunawayWeeks nothingLeftOut(PairSeries s) {
         int block = ExpectedResponse.blockLength(s.granularity());
@@ -144,7 +145,7 @@ final class RunawayWeeks {
             weeks = spikes(use, before, false, new boolean[use.length]);
         }
         if (weeks.isEmpty()) {
-            return new RunawayWeeks(s, List.of(), List.of(), first, block);
+            return nothingLeftOut(s);
         }
         double[] p = s.proxy();
         double[] o = s.outcome();
