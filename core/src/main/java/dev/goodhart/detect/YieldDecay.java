@@ -4,6 +4,7 @@ import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
 import dev.goodhart.internal.Windows;
+import dev.goodhart.stats.CosineVariance;
 import dev.goodhart.stats.SimpleFit;
 import java.util.Arrays;
 
@@ -16,9 +17,18 @@ import java.util.Arrays;
  * on log changes keeps trends that the two series share by accident, or that run in opposite directions for good
  * reasons (fewer tokens, faster work), out of the elasticity. The pooled model {@code y = a + b x + c D + d D x}
  * (D = 1 in the recent window) is fitted by OLS; {@code d} is the change in elasticity and its t statistic tests the
- * slope break; the classic Chow F for a break in intercept and slope together is reported in the sentence.
+ * slope break. Two tests of it are made and the less significant counts: the classical one (R's {@code lm}), and one
+ * with each window's slope variance from the equally weighted cosine long-run variance of its scores ({@link
+ * CosineVariance}; Lazarus, Lewis, Stock &amp; Watson 2018) on Welch-Satterthwaite's degrees of freedom of the two
+ * windows' cosine terms. Changes of a series are autocorrelated by construction (those of independent levels at -1/2 at
+ * lag 1), so the classical test alone found 9.7% of 2,000 independent daily pairs significant at 5%; the cosine test
+ * alone flagged more honest teams on two zoos (236 to 242 of 20,660; 461 to 470 of 30,967), its variance on few terms
+ * being itself noisy. The classic Chow F for a break in intercept and slope together, on the classical variance, is
+ * reported in the sentence.
  *
- * <p>Statistic: t of {@code d}. p-value: one-sided, {@code P(T_{n-4} <= t)} (concern: the elasticity fell).
+ * <p>Statistic: t of {@code d} in the test that counts. p-value: one-sided, {@code P(T_v <= t)} on that test's
+ * degrees of freedom ({@code n - 4} for the classical one), the larger of the two tests' (concern: the elasticity
+ * fell).
  * Effect: baseline elasticity minus recent elasticity. A level shift of the proxy at the split (a quota jump) does
  * not change the elasticity; that is the growth-divergence detector's question. A series with zero periods is taken
  * as {@code log(v + c)} with {@code c} half of each window's own mean, so each window's changes are scale-free (with
@@ -129,15 +139,19 @@ public final class YieldDecay implements Detector {
         int df = n - 4;
         double bBase = before.slope();
         double d = since.slope() - bBase;
-        double se = Math.sqrt(rssU / df * (1 / before.sxx() + 1 / since.sxx()));
-        double t;
-        if (se > 0) {
-            t = d / se;
-        } else {
-            // perfect fit in both windows: the break is exact; any drop is certain, no drop is no evidence
-            t = d < 0 ? -1e6 : d > 0 ? 1e6 : 0;
-        }
-        double pValue = se > 0 ? dev.goodhart.internal.Tails.t(-t, df) : (d < 0 ? 0 : d > 0 ? 1 : 0.5);
+        // two tests of the slope change, the less significant counts: the classical one (R's lm) and one on each
+        // window's slope variance from its scores' equally weighted cosine long-run variance. Changes of a series
+        // are autocorrelated by construction (those of independent levels at -1/2 at lag 1), which the classical
+        // variance ignores (9.7% of independent pairs significant at 5%); the cosine variance on few terms is itself
+        // noisy, and alone it flagged more honest teams where it fell below the classical one
+        SlopeChange[] tests = SlopeChange.tests(base, recent, before, since);
+        SlopeChange classicalTest = tests[0];
+        SlopeChange robustTest = tests[1];
+        boolean robustCounts = robustTest.pValue() >= classicalTest.pValue();
+        SlopeChange test = robustCounts ? robustTest : classicalTest;
+        SlopeChange other = robustCounts ? classicalTest : robustTest;
+        double t = test.t();
+        double pValue = test.pValue();
         if (!Double.isFinite(t) || Double.isNaN(pValue)) {
             return DetectorResult.skipped("the log-log regression is numerically degenerate");
         }
@@ -152,9 +166,71 @@ public final class YieldDecay implements Detector {
                 + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.outcomeLabel() + "; since, with "
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
-                + " since (in the better direction); change t = " + Text.num(t, 2) + ", one-sided p "
-                + Text.pEquals(pValue) + chow + CommonShocks.note(shockCount) + RunawayWeeks.changesNote(pair);
+                + " since (in the better direction); change t = " + Text.num(t, 2) + " on " + degrees(test.df())
+                + " degrees of freedom, one-sided p " + Text.pEquals(pValue) + " ("
+                + (robustCounts ? "long-run" : "classical") + " standard errors; "
+                + (robustCounts ? "classical" : "long-run") + " t = " + Text.num(other.t(), 2) + " on "
+                + degrees(other.df()) + ", p " + Text.pEquals(other.pValue()) + "; the less significant counts)" + chow
+                + CommonShocks.note(shockCount) + RunawayWeeks.changesNote(pair);
         return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
+    }
+
+    /** Degrees of freedom as printed: a whole number as it is ("71"), otherwise to one decimal ("7.7"). */
+    static String degrees(double df) {
+        return df == Math.rint(df) ? Long.toString((long) df) : Text.num(df, 1);
+    }
+
+    /**
+     * A test of the slope change {@code d} at standard error {@code se} on {@code df} degrees of freedom: its t and
+     * one-sided p {@code P(T_df <= t)}; a standard error of 0 (a perfect fit in both windows) makes any drop certain
+     * and no drop no evidence.
+     */
+    record SlopeChange(double t, double pValue, double df) {
+        /**
+         * The two tests of the slope change between the windows' lines {@code before} and {@code since}, fitted to
+         * the changes {@code base} and {@code recent} ({x, y} each): {classical (the pooled residual variance, as R's
+         * {@code lm(y ~ x * D)}), long-run (each window's cosine variance)}.
+         */
+        static SlopeChange[] tests(double[][] base, double[][] recent, SimpleFit before, SimpleFit since) {
+            int df = base[0].length + recent[0].length - 4;
+            double d = since.slope() - before.slope();
+            double rss = before.residualSumOfSquares() + since.residualSumOfSquares();
+            double classical = Math.sqrt(rss / df * (1 / before.sxx() + 1 / since.sxx()));
+            double[] varianceBefore = slopeVariance(base, before);
+            double[] varianceSince = slopeVariance(recent, since);
+            double robust = Math.sqrt(varianceBefore[0] + varianceSince[0]);
+            double robustDf = CosineVariance.degreesOfFreedom(varianceBefore[0], varianceBefore[1], varianceSince[0],
+                    varianceSince[1]);
+            return new SlopeChange[] {of(d, classical, df), of(d, robust, robustDf)};
+        }
+
+        static SlopeChange of(double d, double se, double df) {
+            if (se > 0) {
+                double t = d / se;
+                return new SlopeChange(t, dev.goodhart.internal.Tails.t(-t, df), df);
+            }
+            return new SlopeChange(d < 0 ? -1e6 : d > 0 ? 1e6 : 0, d < 0 ? 0 : d > 0 ? 1 : 0.5, df);
+        }
+    }
+
+    /**
+     * A window's slope variance and its degrees of freedom {variance, B}: {@code n L / sxx²}, {@code L} the equally
+     * weighted cosine long-run variance ({@link CosineVariance}) of the scores {@code z_t = (x_t - mean x) u_t},
+     * {@code u} the window line's residuals, on {@code B} terms set by the scores' lag-1 autocorrelation.
+     */
+    static double[] slopeVariance(double[][] window, SimpleFit fit) {
+        double[] x = window[0];
+        double[] y = window[1];
+        int n = x.length;
+        double b = fit.slope();
+        double a = fit.intercept();
+        double[] z = new double[n];
+        for (int t = 0; t < n; t++) {
+            z[t] = (x[t] - fit.meanX()) * (y[t] - a - b * x[t]);
+        }
+        int terms = CosineVariance.terms(n, CosineVariance.lagOneAutocorrelation(z, 0, n));
+        double longRun = CosineVariance.of(CosineVariance.projections(z, 0, n, terms));
+        return new double[] {n * longRun / (fit.sxx() * fit.sxx()), terms};
     }
 
     /**

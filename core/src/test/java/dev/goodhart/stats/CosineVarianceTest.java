@@ -1,0 +1,195 @@
+package dev.goodhart.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The equally weighted cosine long-run variance: its projections against SciPy's orthonormal DCT-II
+ * ({@code scipy.fft.dct(z, type=2, norm="ortho")}, SciPy 1.17), the t statistic's exact Student's t on independent
+ * normal values, and its invariances.
+ */
+class CosineVarianceTest {
+
+    /** {@code dct(z, 2, norm="ortho")[1:5]} for the ten values below. */
+    @Test
+    void projectionsAreTheOrthonormalDctAtFrequenciesOneToB() {
+        double[] z = {3.1, -0.4, 2.7, 1.0, -5.2, 0.3, 4.4, -1.9, 2.2, 0.8};
+        double[] expected = {0.3594703583207702, 2.796547554934535, 1.898413801537437, -1.7145898033750313};
+        double[] l = CosineVariance.projections(z, 0, z.length, 4);
+        for (int j = 0; j < 4; j++) {
+            assertThat(l[j]).as("L_" + (j + 1)).isCloseTo(expected[j], within(1e-13));
+        }
+        // a range of a longer array is read as a series of its own
+        double[] padded = new double[14];
+        System.arraycopy(z, 0, padded, 3, 10);
+        padded[0] = 1e6;
+        padded[13] = -1e6;
+        assertThat(CosineVariance.projections(padded, 3, 13, 4)).containsExactly(l);
+    }
+
+    /**
+     * Three hundred and five thousand values: the rotated cosines keep their digits (SciPy's values at frequencies 1,
+     * 2, 7, 20 and 40 of {@code sin(0.37 t) + 0.01 t^1.5 + ((7919 t) mod 101) / 50}, and at 1, 3 and 60 of {@code
+     * cos(0.001 t²) + ((31 t) mod 17)}, whose norm is 664.93), within 1e-12 of the series' norm.
+     */
+    @Test
+    void longSeriesKeepTheirDigits() {
+        double[] a = new double[300];
+        for (int t = 0; t < a.length; t++) {
+            a[t] = Math.sin(0.37 * t) + 0.01 * Math.pow(t, 1.5) + ((t * 7919) % 101) / 50.0;
+        }
+        double[] la = CosineVariance.projections(a, 0, a.length, 40);
+        int[] at = {1, 2, 7, 20, 40};
+        double[] expectedA = {-265.3516280807813, 36.99290857484541, -4.657820252621894, 1.0072176680256972,
+            -1.0682064356689454};
+        for (int k = 0; k < at.length; k++) {
+            assertThat(la[at[k] - 1]).as("L_" + at[k]).isCloseTo(expectedA[k], within(1e-12 * 300));
+        }
+        double[] b = new double[5000];
+        for (int t = 0; t < b.length; t++) {
+            b[t] = Math.cos(0.001 * t * (double) t) + ((t * 31) % 17);
+        }
+        double[] lb = CosineVariance.projections(b, 0, b.length, 60);
+        assertThat(lb[0]).isCloseTo(0.700020280481238, within(1e-12 * 664.93));
+        assertThat(lb[2]).isCloseTo(-0.005251775428804228, within(1e-12 * 664.93));
+        assertThat(lb[59]).isCloseTo(0.37907463584902856, within(1e-12 * 664.93));
+    }
+
+    /**
+     * On independent normal values a mean's t statistic on the cosine variance is exactly Student's t on B degrees of
+     * freedom: of 20,000 series of 60 values (B = 6), the share beyond t_6's 95% quantile is 5% within 0.6 points (four
+     * standard errors of the simulation), and beyond its 99% quantile 1% within 0.3. The normal's quantile would be
+     * passed by about 7.5% of them.
+     */
+    @Test
+    void aMeansTStatisticIsStudentsTOnIndependentNormalValues() {
+        int n = 60;
+        int b = CosineVariance.terms(n);
+        assertThat(b).isEqualTo(6);
+        double q95 = new TDistribution(null, b).inverseCumulativeProbability(0.95);
+        double q99 = new TDistribution(null, b).inverseCumulativeProbability(0.99);
+        SplittableRandom random = new SplittableRandom(20261206L);
+        int reps = 20_000;
+        int beyond95 = 0;
+        int beyond99 = 0;
+        int beyondNormal = 0;
+        for (int r = 0; r < reps; r++) {
+            double[] z = new double[n];
+            double sum = 0;
+            for (int t = 0; t < n; t++) {
+                z[t] = 3 + 2 * random.nextGaussian();
+                sum += z[t];
+            }
+            double mean = sum / n;
+            double lrv = CosineVariance.of(CosineVariance.projections(z, 0, n, b));
+            double stat = (mean - 3) / Math.sqrt(lrv / n);
+            beyond95 += stat > q95 ? 1 : 0;
+            beyond99 += stat > q99 ? 1 : 0;
+            beyondNormal += stat > 1.6448536269514722 ? 1 : 0;
+        }
+        assertThat(beyond95 / (double) reps).isCloseTo(0.05, within(0.006));
+        assertThat(beyond99 / (double) reps).isCloseTo(0.01, within(0.003));
+        assertThat(beyondNormal / (double) reps).isGreaterThan(0.065);
+    }
+
+    @Test
+    void theTermsFollowTheRuleOfLazarusEtAl() {
+        assertThat(CosineVariance.terms(2)).isEqualTo(1);
+        assertThat(CosineVariance.terms(8)).isEqualTo(2); // 0.4 * 4 = 1.6
+        assertThat(CosineVariance.terms(100)).isEqualTo(9); // 0.4 * 21.54 = 8.6
+        assertThat(CosineVariance.terms(1000)).isEqualTo(40);
+        assertThat(CosineVariance.terms(120, 0)).isEqualTo(CosineVariance.terms(120));
+        assertThat(CosineVariance.terms(120, -0.4)).isEqualTo(CosineVariance.terms(120));
+        assertThat(CosineVariance.terms(120, Double.NaN)).isEqualTo(CosineVariance.terms(120));
+        // AR(1) at 0.9 over 120 values: floor(120 * 0.1 / pi * sqrt(1/3)) = 2; at 0.5: 14.8, above the rule's 10
+        assertThat(CosineVariance.terms(120, 0.9)).isEqualTo(2);
+        assertThat(CosineVariance.terms(120, 0.5)).isEqualTo(10);
+        assertThat(CosineVariance.terms(120, 0.7)).isEqualTo(7); // 120 * 0.3 / pi * sqrt(3/7) = 7.50
+        assertThatThrownBy(() -> CosineVariance.terms(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CosineVariance.terms(2, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property
+    void moreAutocorrelationNeverGivesMoreTerms(@ForAll @IntRange(min = 3, max = 5000) int n,
+                                                @ForAll @DoubleRange(min = -1, max = 1) double rho,
+                                                @ForAll @DoubleRange(min = 0, max = 0.5) double more) {
+        int fewer = CosineVariance.terms(n, Math.min(1, rho + more));
+        int at = CosineVariance.terms(n, rho);
+        assertThat(fewer).isLessThanOrEqualTo(at);
+        assertThat(at).isBetween(Math.min(2, CosineVariance.terms(n)), CosineVariance.terms(n));
+    }
+
+    /** The lag-1 autocorrelation as R's {@code acf} defines it (here from NumPy), then the bias correction. */
+    @Test
+    void lagOneAutocorrelationIsAcfsWithTheCorrection() {
+        double[] y = {1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 2};
+        double r = 0.712546816479401;
+        assertThat(CosineVariance.lagOneAutocorrelation(y, 0, y.length))
+                .isCloseTo(r + (1 + 3 * r) / 12, within(1e-14));
+        double[] z = {3.1, -0.4, 2.7, 1.0, -5.2, 0.3, 4.4, -1.9, 2.2, 0.8};
+        assertThat(CosineVariance.lagOneAutocorrelation(z, 0, z.length)).isCloseTo(-0.2691300552807681,
+                within(1e-14));
+        double[] up = new double[400];
+        for (int t = 0; t < up.length; t++) {
+            up[t] = t;
+        }
+        assertThat(CosineVariance.lagOneAutocorrelation(up, 0, up.length)).isEqualTo(0.999);
+        assertThat(CosineVariance.lagOneAutocorrelation(new double[] {2, 2, 2}, 0, 3)).isNaN();
+    }
+
+    @Test
+    void welchDegreesOfFreedomLieBetweenTheSmallerAndTheSum() {
+        assertThat(CosineVariance.degreesOfFreedom(1, 5, 1, 5)).isCloseTo(10, within(1e-12));
+        assertThat(CosineVariance.degreesOfFreedom(1, 5, 0, 9)).isCloseTo(5, within(1e-12));
+        assertThat(CosineVariance.degreesOfFreedom(0, 5, 0, 9)).isEqualTo(5);
+        assertThat(CosineVariance.degreesOfFreedom(2, 4, 1, 8)).isBetween(4.0, 12.0);
+        assertThat(CosineVariance.degreesOfFreedom(2, Double.POSITIVE_INFINITY, 1, Double.POSITIVE_INFINITY))
+                .isInfinite();
+    }
+
+    @Property
+    void projectionsIgnoreAConstantAndScaleWithTheSeries(@ForAll @IntRange(min = 3, max = 400) int n,
+                                                         @ForAll @DoubleRange(min = -1e6, max = 1e6) double shift,
+                                                         @ForAll @DoubleRange(min = 0.01, max = 1e3) double scale,
+                                                         @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] z = new double[n];
+        double[] moved = new double[n];
+        double norm = 0;
+        for (int t = 0; t < n; t++) {
+            z[t] = random.nextGaussian();
+            moved[t] = scale * z[t] + shift;
+            norm += z[t] * z[t];
+        }
+        int b = CosineVariance.terms(n);
+        double[] l = CosineVariance.projections(z, 0, n, b);
+        double[] m = CosineVariance.projections(moved, 0, n, b);
+        // the shift cancels only up to the rounding of its n terms
+        double tolerance = 1e-12 * (scale * Math.sqrt(norm) + Math.abs(shift) * n);
+        for (int j = 0; j < b; j++) {
+            assertThat(m[j]).isCloseTo(scale * l[j], within(tolerance));
+        }
+        assertThat(CosineVariance.of(l)).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void badRangesAndTermsAreRefused() {
+        double[] z = {1, 2, 3, 4};
+        assertThatThrownBy(() -> CosineVariance.projections(z, 0, 4, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 1 and 3 terms");
+        assertThatThrownBy(() -> CosineVariance.projections(z, 0, 4, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CosineVariance.projections(z, 3, 4, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CosineVariance.projections(z, 0, 5, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CosineVariance.covariance(new double[2], new double[3]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
