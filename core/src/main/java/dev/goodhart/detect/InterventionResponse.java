@@ -3,6 +3,7 @@ package dev.goodhart.detect;
 import dev.goodhart.model.Variant;
 import dev.goodhart.model.Finding;
 import dev.goodhart.internal.Text;
+import dev.goodhart.stats.CosineVariance;
 import dev.goodhart.stats.Ols;
 import dev.goodhart.stats.OlsResult;
 import java.util.Arrays;
@@ -31,8 +32,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * makes conservative; E and its z are continuous and non-decreasing in R_proxy, so more inflation of the proxy can only
  * raise the evidence; the two responses treated as independent).
  *
- * <p>Statistic: z = E / se. p-value: one-sided, {@code 1 - Phi(z)} (concern: the outcome fell short). Effect: E in log
- * points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
+ * <p>Statistic: z = E / se. p-value: one-sided, {@code P(T_v > z)} (concern: the outcome fell short), {@code v} the
+ * outcome's effective number of values less the four coefficients ({@code n (1 - r) / (1 + r) - 4}, {@code r} its
+ * residuals' bias-corrected lag-1 autocorrelation, at least 2; Bretherton et al. 1999; the proxy's do not enter, so
+ * more use added cannot lower the evidence through them): read against the normal, 2,000 independent daily pairs without
+ * any change (120 days before, 90 after) were significant at 5% in 8.9% of pairs with AR(1) noise at 0.9 and 9.3% as
+ * 28-day moving averages (a usage export's rolled figures); now 7.2% and 5.8% (independent noise 4.6% both). Effect:
+ * E in log points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
  * than {@code minPoints} complete periods. Zero periods are data: a series with zeros is taken as
  * {@code log(v + c)}, c half its baseline mean. Difference-in-differences against untreated segments is not implemented
  * yet.
@@ -66,9 +72,13 @@ public final class InterventionResponse implements Detector {
     /**
      * The classical standard error of the step inflated by the AR(1) long-run variance factor
      * {@code (1 + rho) / (1 - rho)} of the residuals (rho clipped to [0, 0.95]): a floor under the Newey-West error,
-     * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005).
+     * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005); and the degrees of
+     * freedom the step's t is read on, the residuals' effective number of values less the four coefficients, {@code n
+     * (1 - r) / (1 + r) - 4} with {@code r} their bias-corrected lag-1 autocorrelation
+     * ({@link CosineVariance#biasCorrectedLagOne}), at least 2 (Bretherton et al. 1999): {standard error, degrees of
+     * freedom}.
      */
-    private static double ar1Inflated(double[] v, double[][] design, OlsResult fit) {
+    private static double[] ar1Inflated(double[] v, double[][] design, OlsResult fit) {
         int n = v.length;
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
@@ -85,7 +95,10 @@ public final class InterventionResponse implements Detector {
         }
         double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
         double[][] classical = fit.covariance();
-        return Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho));
+        double corrected = CosineVariance.biasCorrectedLagOne(u, 0, n);
+        double r = corrected > 0 ? corrected : 0;
+        double df = Math.max(2, n * (1 - r) / (1 + r) - 4);
+        return new double[] {Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho)), df};
     }
 
     /** The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}. */
@@ -198,8 +211,10 @@ public final class InterventionResponse implements Detector {
         }
         double rp = fp.estimate();
         double ro = fo.estimate();
-        double sp = Math.max(fp.standardError(), ar1Inflated(vx, design, fp.fit()));
-        double so = Math.max(fo.standardError(), ar1Inflated(vy, design, fo.fit()));
+        double[] floorP = ar1Inflated(vx, design, fp.fit());
+        double[] floorO = ar1Inflated(vy, design, fo.fit());
+        double sp = Math.max(fp.standardError(), floorP[0]);
+        double so = Math.max(fo.standardError(), floorO[0]);
 
         // the baseline elasticity depends on the baseline alone: kept from the day before (a live scorer's next day)
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
@@ -229,7 +244,11 @@ public final class InterventionResponse implements Detector {
             return DetectorResult.skipped("the segmented regression fits exactly, so its uncertainty is undefined");
         }
         double z = shortfall / se;
-        double pValue = dev.goodhart.internal.Tails.normal(z);
+        // read on Student's t with the outcome's effective degrees of freedom: a persistent series holds fewer
+        // independent values than periods, and the normal's tail was too thin for it; the proxy's do not enter, so
+        // more use added cannot lower the evidence through them
+        double df = floorO[1];
+        double pValue = dev.goodhart.internal.Tails.t(z, df);
         int useSign = pair.proxySign() * pair.link().expectedSign();
         String observed = Wording.outcomeComparative(pair.outcomeMetric(), ro);
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
@@ -241,7 +260,8 @@ public final class InterventionResponse implements Detector {
                 + (capped ? " (a step beyond fourfold owes no more)" : "") + "."
                 : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
-                + "; Newey-West (HAC) standard errors, lag " + lag;
+                + " on Student's t with " + Text.num(df, 1) + " effective degrees of freedom; Newey-West (HAC) standard"
+                + " errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
     }
 

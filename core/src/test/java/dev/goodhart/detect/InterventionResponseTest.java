@@ -38,13 +38,23 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
         return r.findings().get(0);
     }
 
+    /**
+     * The output's level wanders (a random walk: its changes are noise), so the step's error is wide and its residuals
+     * hold few independent values: read on Student's t with the outcome's effective degrees of freedom (2, their floor,
+     * to 7.4 here), 13 of 20 draws are significant at 5% (16 read against the normal, which this wandering level makes
+     * too sure: the first draw's p 0.054 against 0.003).
+     */
     @Test
     void aRiseTheOutputDidNotFollowIsAShortfallAgainstTheSlopesLowerBound() {
-        // the output's level wanders (its changes are noise), so the step's error is wide: p 0.012 for this draw
-        Finding f = finding(Math.log(2), 0, 1);
-        assertThat(f.pValue()).isLessThan(0.05);
-        assertThat(f.message()).contains("tokens stepped", "the baseline elasticity, at least ",
-                "(two standard errors), expects a step");
+        int significant = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            Finding f = finding(Math.log(2), 0, seed);
+            significant += f.pValue() < 0.05 ? 1 : 0;
+            assertThat(f.message()).contains("tokens stepped", "the baseline elasticity, at least ",
+                    "(two standard errors), expects a step");
+            assertThat(f.detail()).contains("effective degrees of freedom");
+        }
+        assertThat(significant).as("draws with p < 0.05, of 20").isGreaterThanOrEqualTo(12);
     }
 
     /**
