@@ -7,7 +7,7 @@ import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.CosineVariance;
 import dev.goodhart.stats.SimpleFit;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Yield decay: does each unit of proxy buy less outcome than before?
@@ -52,12 +52,13 @@ public final class YieldDecay implements Detector {
 
     private final int minPoints;
     /**
-     * The last cosine bases of the baseline's and the recent window's length (the segments of an organisation mostly
-     * share their windows): caches that never change a result ({@link CosineVariance#projections} gives the same
-     * values on a basis of its own).
+     * Cosine bases by window length (the segments of an organisation share their windows but for the periods each
+     * leaves out, so a few lengths recur): a cache that never changes a result ({@link CosineVariance#projections}
+     * gives the same values on a basis of its own), emptied when it holds {@value #KEPT_BASES} lengths.
      */
-    private final AtomicReference<CosineVariance.Basis> baseBasis = new AtomicReference<>();
-    private final AtomicReference<CosineVariance.Basis> recentBasis = new AtomicReference<>();
+    private final ConcurrentHashMap<Integer, CosineVariance.Basis> bases = new ConcurrentHashMap<>();
+    /** The most window lengths whose cosine bases are kept. */
+    static final int KEPT_BASES = 32;
 
     /** With at least 8 complete period-over-period changes per window. */
     public YieldDecay() {
@@ -152,8 +153,7 @@ public final class YieldDecay implements Detector {
         // variance: changes of a series are autocorrelated by construction (those of independent levels at -1/2 at
         // lag 1), which the classical variance ignores (9.7% of independent daily pairs significant at 5%); the
         // classical test (R's lm) is given beside it
-        SlopeChange[] tests = SlopeChange.tests(base, recent, before, since, basis(baseBasis, nb),
-                basis(recentBasis, nr));
+        SlopeChange[] tests = SlopeChange.tests(base, recent, before, since, basis(nb), basis(nr));
         SlopeChange classical = tests[0];
         SlopeChange test = tests[1];
         double t = test.t();
@@ -187,15 +187,18 @@ public final class YieldDecay implements Detector {
 
     /**
      * The cosine basis over {@code n} values with {@link CosineVariance#terms(int)} cosines (as many as any window of
-     * that length uses): the one {@code kept} when it has that length, otherwise made and kept.
+     * that length uses): the one kept for that length, otherwise made and kept.
      */
-    private static CosineVariance.Basis basis(AtomicReference<CosineVariance.Basis> kept, int n) {
-        CosineVariance.Basis last = kept.get();
-        if (last != null && last.values() == n) {
-            return last;
+    private CosineVariance.Basis basis(int n) {
+        CosineVariance.Basis kept = bases.get(n);
+        if (kept != null) {
+            return kept;
+        }
+        if (bases.size() >= KEPT_BASES) {
+            bases.clear();
         }
         CosineVariance.Basis fresh = CosineVariance.Basis.of(n, CosineVariance.terms(n));
-        kept.set(fresh);
+        bases.put(n, fresh);
         return fresh;
     }
 
@@ -226,9 +229,10 @@ public final class YieldDecay implements Detector {
             double classical = Math.sqrt(rss / df * (1 / before.sxx() + 1 / since.sxx()));
             // both windows' terms from the baseline's persistence, and the test on the fewer of them: what the recent
             // window holds (more dummy use) moves neither, so more of it cannot lower the evidence through them
-            double rho = CosineVariance.biasCorrectedLagOne(scores(base, before), 0, base[0].length);
-            double[] varianceBefore = slopeVariance(base, before, baseCosines, rho);
-            double[] varianceSince = slopeVariance(recent, since, recentCosines, rho);
+            double[] baseScores = scores(base, before);
+            double rho = CosineVariance.biasCorrectedLagOne(baseScores, 0, baseScores.length);
+            double[] varianceBefore = slopeVariance(baseScores, before, baseCosines, rho);
+            double[] varianceSince = slopeVariance(scores(recent, since), since, recentCosines, rho);
             double robust = Math.sqrt(varianceBefore[0] + varianceSince[0]);
             double robustDf = Math.min(varianceBefore[1], varianceSince[1]);
             return new SlopeChange[] {of(d, classical, df), of(d, robust, robustDf)};
@@ -259,14 +263,14 @@ public final class YieldDecay implements Detector {
 
     /**
      * A window's slope variance and its degrees of freedom {variance, B}: {@code n L / sxx² n / (n - 2)}, {@code L}
-     * the equally weighted cosine long-run variance ({@link CosineVariance}) of its line's scores ({@link #scores}),
+     * the equally weighted cosine long-run variance ({@link CosineVariance}) of its line's scores {@code z} ({@link
+     * #scores}),
      * on {@code B} terms set by the lag-1 autocorrelation {@code rho} (the baseline's), projected on {@code cosines}
      * (at least {@link CosineVariance#terms(int)} cosines over the window's length); {@code n / (n - 2)} for the line's
      * two coefficients, as HC1 corrects the sandwich (the residuals are smaller than the errors: without it the test
      * alone found 7.1% of independent weekly pairs of 8 changes a window significant at 5%).
      */
-    static double[] slopeVariance(double[][] window, SimpleFit fit, CosineVariance.Basis cosines, double rho) {
-        double[] z = scores(window, fit);
+    static double[] slopeVariance(double[] z, SimpleFit fit, CosineVariance.Basis cosines, double rho) {
         int n = z.length;
         int terms = CosineVariance.terms(n, rho);
         double longRun = CosineVariance.fromProjections(cosines.projections(z, 0, terms));
