@@ -54,11 +54,12 @@ public final class YieldDecay implements Detector {
     /**
      * Cosine bases by window length (the segments of an organisation share their windows but for the periods each
      * leaves out, so a few lengths recur): a cache that never changes a result ({@link CosineVariance#projections}
-     * gives the same values on a basis of its own), emptied when it holds {@value #KEPT_BASES} lengths.
+     * gives the same values on a basis of its own) of the first {@value #KEPT_BASES} lengths met (emptying it when full
+     * made a live day's segments, whose left-out periods vary, rebuild bases all day).
      */
     private final ConcurrentHashMap<Integer, CosineVariance.Basis> bases = new ConcurrentHashMap<>();
     /** The most window lengths whose cosine bases are kept. */
-    static final int KEPT_BASES = 32;
+    static final int KEPT_BASES = 64;
 
     /** With at least 8 complete period-over-period changes per window. */
     public YieldDecay() {
@@ -187,18 +188,18 @@ public final class YieldDecay implements Detector {
 
     /**
      * The cosine basis over {@code n} values with {@link CosineVariance#terms(int)} cosines (as many as any window of
-     * that length uses): the one kept for that length, otherwise made and kept.
+     * that length uses): the one kept for that length, otherwise made (and kept while fewer than {@value #KEPT_BASES}
+     * lengths are).
      */
     private CosineVariance.Basis basis(int n) {
         CosineVariance.Basis kept = bases.get(n);
         if (kept != null) {
             return kept;
         }
-        if (bases.size() >= KEPT_BASES) {
-            bases.clear();
-        }
         CosineVariance.Basis fresh = CosineVariance.Basis.of(n, CosineVariance.terms(n));
-        bases.put(n, fresh);
+        if (bases.size() < KEPT_BASES) {
+            bases.putIfAbsent(n, fresh);
+        }
         return fresh;
     }
 
