@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Statistic: z = E / se. p-value: one-sided, {@code P(T_v > z)} (concern: the outcome fell short), {@code v} the
  * outcome's effective number of values less the four coefficients ({@code n (1 - r) / (1 + r) - 4}, {@code r} its
  * residuals' bias-corrected lag-1 autocorrelation, at least 2; Bretherton et al. 1999; the proxy's do not enter, so
- * more use added cannot lower the evidence through them): read against the normal, 2,000 independent daily pairs without
- * any change (120 days before, 90 after) were significant at 5% in 8.9% of pairs with AR(1) noise at 0.9 and 9.3% as
+ * more use added cannot lower the evidence through them): read against the normal, 2,000 independent daily pairs
+ * without any change (120 days before, 90 after) were significant at 5% in 8.9% of pairs with AR(1) noise at 0.9 and 9.3% as
  * 28-day moving averages (a usage export's rolled figures); now 7.2% and 5.8% (independent noise 4.6% both). Effect:
  * E in log points. Runs only when the split is an intervention; skipped when a value is negative or a window has fewer
  * than {@code minPoints} complete periods. Zero periods are data: a series with zeros is taken as
@@ -75,7 +75,7 @@ public final class InterventionResponse implements Detector {
      * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005); and the degrees of
      * freedom the step's t is read on, the residuals' effective number of values less the four coefficients, {@code n
      * (1 - r) / (1 + r) - 4} with {@code r} their bias-corrected lag-1 autocorrelation
-     * ({@link CosineVariance#biasCorrectedLagOne}), at least 2 (Bretherton et al. 1999): {standard error, degrees of
+     * ({@link CosineVariance#biasCorrected}), at least 2 (Bretherton et al. 1999): {standard error, degrees of
      * freedom}.
      */
     private static double[] ar1Inflated(double[] v, double[][] design, OlsResult fit) {
@@ -95,7 +95,8 @@ public final class InterventionResponse implements Detector {
         }
         double rho = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
         double[][] classical = fit.covariance();
-        double corrected = CosineVariance.biasCorrectedLagOne(u, 0, n);
+        // the same lag-1 autocorrelation (the residuals' mean is 0), bias-corrected for the degrees of freedom
+        double corrected = den > 0 ? CosineVariance.biasCorrected(num / den, n) : Double.NaN;
         double r = corrected > 0 ? corrected : 0;
         double df = Math.max(2, n * (1 - r) / (1 + r) - 4);
         return new double[] {Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho)), df};
@@ -260,8 +261,8 @@ public final class InterventionResponse implements Detector {
                 + (capped ? " (a step beyond fourfold owes no more)" : "") + "."
                 : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
-                + " on Student's t with " + Text.num(df, 1) + " effective degrees of freedom; Newey-West (HAC) standard"
-                + " errors, lag " + lag;
+                + " on Student's t with " + Wording.degrees(df) + " effective degrees of freedom; Newey-West (HAC)"
+                + " standard errors, lag " + lag;
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
     }
 

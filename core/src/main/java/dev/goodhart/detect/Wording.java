@@ -11,6 +11,11 @@ import java.util.Locale;
  * never "changed -12%" in one sentence and "got 12% better" in the next).
  */
 final class Wording {
+    /** Degrees of freedom as printed: a whole number as it is ("71"), otherwise to one decimal ("7.7"). */
+    static String degrees(double df) {
+        return df == Math.rint(df) ? Long.toString((long) df) : Text.num(df, 1);
+    }
+
     private Wording() {
     }
 

@@ -173,17 +173,12 @@ public final class YieldDecay implements Detector {
                 + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.outcomeLabel() + "; since, with "
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
-                + " since (in the better direction); change t = " + Text.num(t, 2) + " on " + degrees(test.df())
+                + " since (in the better direction); change t = " + Text.num(t, 2) + " on " + Wording.degrees(test.df())
                 + " degrees of freedom (long-run standard errors), one-sided p " + Text.pEquals(pValue)
-                + "; classical t = " + Text.num(classical.t(), 2) + " on " + degrees(classical.df()) + ", p "
+                + "; classical t = " + Text.num(classical.t(), 2) + " on " + Wording.degrees(classical.df()) + ", p "
                 + Text.pEquals(classical.pValue()) + chow + CommonShocks.note(shockCount)
                 + RunawayWeeks.changesNote(pair);
         return DetectorResult.of(Finding.of(NAME, t, pValue, -d, msg, detail));
-    }
-
-    /** Degrees of freedom as printed: a whole number as it is ("71"), otherwise to one decimal ("7.7"). */
-    static String degrees(double df) {
-        return df == Math.rint(df) ? Long.toString((long) df) : Text.num(df, 1);
     }
 
     /**
@@ -212,16 +207,9 @@ public final class YieldDecay implements Detector {
         /**
          * The two tests of the slope change between the windows' lines {@code before} and {@code since}, fitted to
          * the changes {@code base} and {@code recent} ({x, y} each): {classical (the pooled residual variance, as R's
-         * {@code lm(y ~ x * D)}), long-run (each window's cosine variance, the one that counts)}.
+         * {@code lm(y ~ x * D)}), long-run (each window's cosine variance on its window's cosine basis, at least {@link
+         * CosineVariance#terms(int)} cosines over its length; the one that counts)}.
          */
-        static SlopeChange[] tests(double[][] base, double[][] recent, SimpleFit before, SimpleFit since) {
-            int nb = base[0].length;
-            int nr = recent[0].length;
-            return tests(base, recent, before, since, CosineVariance.Basis.of(nb, CosineVariance.terms(nb)),
-                    CosineVariance.Basis.of(nr, CosineVariance.terms(nr)));
-        }
-
-        /** As {@link #tests(double[][], double[][], SimpleFit, SimpleFit)}, on these windows' cosine bases. */
         static SlopeChange[] tests(double[][] base, double[][] recent, SimpleFit before, SimpleFit since,
                                    CosineVariance.Basis baseCosines, CosineVariance.Basis recentCosines) {
             int df = base[0].length + recent[0].length - 4;

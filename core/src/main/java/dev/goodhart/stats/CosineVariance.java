@@ -85,7 +85,20 @@ public final class CosineVariance {
         if (!(den > 0)) {
             return Double.NaN;
         }
-        double r = num / den;
+        return biasCorrected(num / den, m);
+    }
+
+    /**
+     * A lag-1 autocorrelation {@code r} of {@code m} values about their mean with the correction of {@link
+     * #biasCorrectedLagOne}: {@code r + (1 + 3 r) / m} where {@code r} is above -1/3, capped at 0.999; {@code r} itself
+     * at or below -1/3, and NaN where it is NaN.
+     *
+     * @throws IllegalArgumentException if {@code m < 2}
+     */
+    public static double biasCorrected(double r, int m) {
+        if (m < 2) {
+            throw new IllegalArgumentException("cosine variance: at least 2 values are needed, found " + m);
+        }
         return r > -1.0 / 3 ? Math.min(0.999, r + (1 + 3 * r) / m) : r;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.goodhart.model.Direction;
+import dev.goodhart.stats.CosineVariance;
 import dev.goodhart.model.Finding;
 import dev.goodhart.TestData;
 import dev.goodhart.sim.Scenario;
@@ -93,7 +94,9 @@ class YieldDecayTest extends DetectorContract<YieldDecay> {
         }
         YieldDecay.SlopeChange[] tests = YieldDecay.SlopeChange.tests(base, recent,
                 dev.goodhart.stats.SimpleFit.of(base[0], base[1], nb),
-                dev.goodhart.stats.SimpleFit.of(recent[0], recent[1], nr));
+                dev.goodhart.stats.SimpleFit.of(recent[0], recent[1], nr),
+                CosineVariance.Basis.of(nb, CosineVariance.terms(nb)),
+                CosineVariance.Basis.of(nr, CosineVariance.terms(nr)));
         assertThat(tests[0].t()).isCloseTo(r.get("slope_change_t"), within(1e-8));
         assertThat(tests[0].pValue()).isCloseTo(r.get("slope_change_p_lower"), within(1e-12));
         assertThat(tests[0].df()).isEqualTo(nb + nr - 4);

@@ -194,6 +194,11 @@ class CosineVarianceTest {
         double rz = -0.2691300552807681; // above -1/3: corrected, and continuous there
         assertThat(CosineVariance.biasCorrectedLagOne(z, 0, z.length)).isCloseTo(rz + (1 + 3 * rz) / 10,
                 within(1e-14));
+        assertThat(CosineVariance.biasCorrected(r, 12)).isCloseTo(r + (1 + 3 * r) / 12, within(1e-15));
+        assertThat(CosineVariance.biasCorrected(-0.5, 12)).isEqualTo(-0.5);
+        assertThat(CosineVariance.biasCorrected(0.99, 12)).isEqualTo(0.999);
+        assertThat(CosineVariance.biasCorrected(Double.NaN, 12)).isNaN();
+        assertThatThrownBy(() -> CosineVariance.biasCorrected(0.5, 1)).isInstanceOf(IllegalArgumentException.class);
         double[] alternating = {1, -1, 1, -1, 1, -1, 1, -1};
         assertThat(CosineVariance.biasCorrectedLagOne(alternating, 0, 8)).isCloseTo(-7.0 / 8, within(1e-14));
         double[] up = new double[400];
