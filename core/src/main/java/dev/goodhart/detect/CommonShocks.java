@@ -1,5 +1,6 @@
 package dev.goodhart.detect;
 
+import dev.goodhart.internal.Selection;
 import dev.goodhart.internal.Windows;
 import dev.goodhart.stats.Descriptive;
 import java.util.Arrays;
@@ -196,7 +197,7 @@ final class CommonShocks {
      */
     static double median(double[] v, int n) {
         int upper = n / 2;
-        select(v, 0, n - 1, upper);
+        Selection.select(v, 0, n - 1, upper);
         if (n % 2 == 1) {
             return v[upper];
         }
@@ -205,65 +206,5 @@ final class CommonShocks {
             lower = Math.max(lower, v[i]);
         }
         return (lower + v[upper]) / 2;
-    }
-
-    /**
-     * Selection in place: afterwards {@code v[k]} is the k-th smallest of {@code v[lo..hi]} (by {@code <}; no NaN),
-     * those before it not above it. A branch-free Lomuto partition around the median of the values at a quarter, half
-     * and three quarters of the range, then the pivot's ties split off so that runs of equal values (zero weeks) cannot
-     * stall it; past {@code 2 log2(n) + 8} passes the rest is sorted, so no shape makes it quadratic. On random data
-     * the partition's comparisons are data-dependent branches that a processor mispredicts half the time, which here
-     * made up a tenth of a segment's examination; without the branches a median of 365 random values takes 2.0 µs
-     * instead of Hoare's 5.1 (same harness). (The first version took its pivot from the ends and the middle: on a
-     * series in the shape of a V or a hump, in time order as the screen reads a window, each pass removed about two
-     * values, 60 µs for a V of 365 and 575 µs of 1,095; a review found it.)
-     */
-    static void select(double[] v, int lo, int hi, int k) {
-        int passes = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo + 1)) + 8;
-        while (hi - lo > 8) {
-            if (passes-- == 0) {
-                Arrays.sort(v, lo, hi + 1);
-                return;
-            }
-            int quarter = (hi - lo) >>> 2;
-            double a = v[lo + quarter];
-            double b = v[(lo + hi) >>> 1];
-            double c = v[hi - quarter];
-            double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-            // [lo, j) below the pivot, [j, hi] not: every value is swapped into place and j advances by the test's
-            // result, not by a branch on it
-            int j = lo;
-            for (int i = lo; i <= hi; i++) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                j += t < pivot ? 1 : 0;
-            }
-            if (k < j) {
-                hi = j - 1;
-                continue;
-            }
-            // [j, e) equal to the pivot (it is among them), [e, hi] above it
-            int e = j;
-            for (int i = j; i <= hi; i++) {
-                double t = v[i];
-                v[i] = v[e];
-                v[e] = t;
-                e += t <= pivot ? 1 : 0;
-            }
-            if (k < e) {
-                return;
-            }
-            lo = e;
-        }
-        for (int i = lo + 1; i <= hi; i++) { // insertion sort of the rest
-            double t = v[i];
-            int j = i - 1;
-            while (j >= lo && v[j] > t) {
-                v[j + 1] = v[j];
-                j--;
-            }
-            v[j + 1] = t;
-        }
     }
 }

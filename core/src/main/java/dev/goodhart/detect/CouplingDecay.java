@@ -167,33 +167,40 @@ public final class CouplingDecay implements Detector {
         }
         double[] out = new double[maxLag + 1];
         out[0] = 1;
-        // four lags per pass: four independent running sums, each added in the same order as a pass of its own
+        // eight lags per pass: eight independent running sums (so that the additions overlap), each added in the same
+        // order as a pass of its own
         int j = 1;
-        for (; j + 3 <= maxLag; j += 4) {
-            double c1 = 0;
-            double c2 = 0;
-            double c3 = 0;
-            double c4 = 0;
-            for (int t = j; t < j + 3 && t < n; t++) {
-                c1 += d[t] * d[t - j];
-                if (t >= j + 1) {
-                    c2 += d[t] * d[t - j - 1];
-                }
-                if (t >= j + 2) {
-                    c3 += d[t] * d[t - j - 2];
+        for (; j + 7 <= maxLag; j += 8) {
+            double[] c = new double[8];
+            for (int t = j; t < j + 7 && t < n; t++) { // the first values, where the longer lags have no pair yet
+                for (int m = 0; m <= t - j; m++) {
+                    c[m] += d[t] * d[t - j - m];
                 }
             }
-            for (int t = j + 3; t < n; t++) {
+            double c1 = c[0];
+            double c2 = c[1];
+            double c3 = c[2];
+            double c4 = c[3];
+            double c5 = c[4];
+            double c6 = c[5];
+            double c7 = c[6];
+            double c8 = 0;
+            for (int t = j + 7; t < n; t++) {
                 double dt = d[t];
-                c1 += dt * d[t - j];
-                c2 += dt * d[t - j - 1];
-                c3 += dt * d[t - j - 2];
-                c4 += dt * d[t - j - 3];
+                int s = t - j;
+                c1 += dt * d[s];
+                c2 += dt * d[s - 1];
+                c3 += dt * d[s - 2];
+                c4 += dt * d[s - 3];
+                c5 += dt * d[s - 4];
+                c6 += dt * d[s - 5];
+                c7 += dt * d[s - 6];
+                c8 += dt * d[s - 7];
             }
-            out[j] = c0 > 0 ? c1 / c0 : 0;
-            out[j + 1] = c0 > 0 ? c2 / c0 : 0;
-            out[j + 2] = c0 > 0 ? c3 / c0 : 0;
-            out[j + 3] = c0 > 0 ? c4 / c0 : 0;
+            double[] sums = {c1, c2, c3, c4, c5, c6, c7, c8};
+            for (int m = 0; m < 8; m++) {
+                out[j + m] = c0 > 0 ? sums[m] / c0 : 0;
+            }
         }
         for (; j <= maxLag; j++) {
             double c = 0;

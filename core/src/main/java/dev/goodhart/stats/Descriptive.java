@@ -1,6 +1,7 @@
 package dev.goodhart.stats;
 
 import dev.goodhart.internal.SafeUnit;
+import dev.goodhart.internal.Selection;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -138,9 +139,9 @@ public final class Descriptive {
 
     /**
      * The {@code p} quantile of {@code v[from]} to {@code v[to - 1]} by selection in place (quickselect, expected
-     * linear time, heapsort past a depth limit): {@link #quantile} of a copy of that range, to the last digit, without
-     * the copy or the sort; the range is reordered and nothing is allocated (for a driver holding one value per segment
-     * of millions).
+     * linear time, a sort past a depth limit; without branches on the data where the range holds neither NaN nor zero):
+     * {@link #quantile} of a copy of that range, to the last digit, without the copy or the sort; the range is
+     * reordered and nothing is allocated (for a driver holding one value per segment of millions).
      *
      * @param v    the values, without NaN (as {@link #quantile})
      * @param from first index, inclusive
@@ -163,7 +164,14 @@ public final class Descriptive {
         double index = 1 + (n - 1) * p;
         int lo = (int) Math.floor(index) - 1;
         double g = index - Math.floor(index);
-        double a = select(v, from, to, from + lo);
+        double a;
+        if (neitherNanNorZero(v, from, to)) {
+            // there < is Double.compare's order, and the partitions need no branch on the data
+            Selection.select(v, from, to - 1, from + lo);
+            a = v[from + lo];
+        } else {
+            a = select(v, from, to, from + lo);
+        }
         if (g == 0) {
             return a;
         }
@@ -174,6 +182,16 @@ public final class Descriptive {
             }
         }
         return b == a ? a : (1 - g) * a + g * b;
+    }
+
+    /** Whether {@code v[from..to)} holds no NaN and no zero of either sign (one pass, without branches). */
+    private static boolean neitherNanNorZero(double[] v, int from, int to) {
+        int odd = 0;
+        for (int i = from; i < to; i++) {
+            double x = v[i];
+            odd |= (x != x) | (x == 0) ? 1 : 0;
+        }
+        return odd == 0;
     }
 
     /**
