@@ -42,9 +42,9 @@ import java.util.List;
  * Csörgő &amp; Horváth 1997) for an upward shift in mean, with {@code sigma} the baseline window's long-run standard
  * deviation of {@code u} (see {@code longRunSd}). p-value: {@code exp(-2 b^2)}, the Brownian-bridge bound. Because beta and
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
- * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods, negative
- * values, or a constant series; days on which use and output both stopped ({@link PairSeries#idleDays}) are left
- * out, and a series with zero periods is taken as {@code log(v + c)}, c half the baseline mean of the days that remain.
+ * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods (or 8 before the
+ * split: a team created after the date has no baseline), negative values, or a constant series; days on which use
+ * and output both stopped ({@link PairSeries#idleDays}) are left out, and a series with zero periods is taken as {@code log(v + c)}, c half the baseline mean of the days that remain.
  * The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
  * baseline) gives a second p-value and the finding's p-value is the larger of the two (an intersection-union test,
  * valid at the level of each). Both CUSUMs can only grow with more inflation of the recent proxy, so the evidence is
@@ -57,6 +57,8 @@ public final class ChangePointAsymmetry implements Detector {
     /** Weight 0.2; does not decide a pair alone; supports CAUSAL. */
     static final Description DESCRIPTION = Description.of(0.2, false, "PELT change points (Killick, Fearnhead and Eckley 2012) and a CUSUM of the shortfall", Variant.CAUSAL);
     private static final int MIN_SEGMENT = 3;
+    /** The fewest complete periods before the split: the baseline the elasticity and the noise are read from. */
+    static final int MIN_BASELINE = 8;
 
     private final int minPoints;
     private final int window;
@@ -222,6 +224,12 @@ public final class ChangePointAsymmetry implements Detector {
         String outcomeName = pair.outcomeLabel();
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
         // after an intervention the proxy owes a gain only up to a fourfold rise of its mean level over the baseline's
+        if (splitIndex < MIN_BASELINE) {
+            // the elasticity and the noise are the baseline's: read from the first periods after the date instead, a
+            // team created at the date was judged against itself (a helper's team: "ran 26% lower than before")
+            return DetectorResult.skipped("needs at least " + MIN_BASELINE + " complete periods before "
+                    + pair.splitDate() + " to read the baseline's elasticity and noise from, found " + splitIndex);
+        }
         // (more use owes no more): where its level rose further, the periods after it are moved down by the excess, as
         // one level (clipping each day would owe less than fourfold for a day-to-day noisy use, and a doubling less
         // than a doubling)

@@ -169,8 +169,11 @@ public final class YieldDecay implements Detector {
                 : "";
         boolean duration = Wording.duration(pair.outcomeMetric());
         int sign = pair.outcomeMetric().direction().sign();
+        String elasticityBefore = Text.comparativePercent(sign * bBase, 2, duration);
+        // "went with 0.35% shorter cycle_time", but "went with no change in conversion"
         String msg = "Before " + pair.splitDate() + ", each 1% more " + pair.proxyLabel() + " went with "
-                + Text.comparativePercent(sign * bBase, 2, duration) + " " + pair.outcomeLabel() + "; since, with "
+                + elasticityBefore + (elasticityBefore.equals(Text.NO_CHANGE) ? " in " : " ") + pair.outcomeLabel()
+                + "; since, with "
                 + Text.comparativePercent(sign * (bBase + d), 2, duration) + ".";
         String detail = "elasticity " + Text.num(bBase, 2) + " before, " + Text.num(bBase + d, 2)
                 + " since (in the better direction); change t = " + Text.num(t, 2) + " on " + Wording.degrees(test.df())

@@ -153,9 +153,22 @@ public final class Text {
         return d.precision() - d.scale() <= 15 ? d.toPlainString() : d.toString();
     }
 
-    /** A number with {@code decimals} decimals. */
+    /**
+     * A number with {@code decimals} decimals, as {@link #fixed}, but without a sign where it prints as zero: "0.0" for
+     * -0.04 to one decimal, never "-0.0" (a reader takes a minus for a fall).
+     */
     public static String num(double v, int decimals) {
-        return fixed(v, decimals);
+        String s = fixed(v, decimals);
+        if (!s.startsWith("-")) {
+            return s;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '0' && c != '.') {
+                return s;
+            }
+        }
+        return s.substring(1);
     }
 
     /**
@@ -236,6 +249,9 @@ public final class Text {
         return size + (logChange > 0 ? (duration ? " longer" : " higher") : (duration ? " shorter" : " lower"));
     }
 
+    /** What {@link #comparativePercent} says of a percentage that rounds to zero. */
+    public static final String NO_CHANGE = "no change";
+
     /**
      * A small percentage with its comparative, for elasticities ("each 1% more tokens went with 0.35% shorter cycle
      * time"): {@code signedPercent} 0.35 with decimals 2 is {@code "0.35% higher"}; {@code "no change"} when it rounds
@@ -244,7 +260,7 @@ public final class Text {
     public static String comparativePercent(double signedPercent, int decimals, boolean duration) {
         String size = num(Math.abs(signedPercent), decimals);
         if (Double.parseDouble(size) == 0) {
-            return "no change";
+            return NO_CHANGE;
         }
         return size + "%" + (signedPercent > 0 ? (duration ? " longer" : " higher") : (duration ? " shorter" : " lower"));
     }

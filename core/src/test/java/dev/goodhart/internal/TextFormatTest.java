@@ -39,6 +39,14 @@ class TextFormatTest {
             assertThat(Text.twoSignificant(v)).as("%s to two digits", v).isEqualTo(String.format(Locale.ROOT, "%.2g", v));
         }
         assertThat(Text.fixed(-0.001, 2)).isEqualTo("-0.00");
+        // in a sentence a value that prints as zero has no sign
+        assertThat(Text.num(-0.001, 2)).isEqualTo("0.00");
+        assertThat(Text.num(-0.04, 1)).isEqualTo("0.0");
+        assertThat(Text.num(-0.0, 0)).isEqualTo("0");
+        assertThat(Text.num(-0.06, 1)).isEqualTo("-0.1");
+        assertThat(Text.num(-0.004, 0)).isEqualTo("0");
+        assertThat(Text.num(-1e300, 1)).startsWith("-1");
+        assertThat(Text.num(Double.NEGATIVE_INFINITY, 1)).isEqualTo("-Infinity");
         assertThat(Text.p(0.05)).isEqualTo("0.050");
         assertThat(Text.p(0.00995)).isEqualTo("0.010");
         assertThat(Text.magnitude(Math.log(1.5))).isEqualTo("50%");

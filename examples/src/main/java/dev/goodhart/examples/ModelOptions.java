@@ -121,7 +121,7 @@ final class ModelOptions {
     }
 
     /** The exposures {@code --per} names, each once, in order. */
-    private List<String> exposures() {
+    List<String> exposures() {
         return per.stream().map(Converters.Per::exposure).distinct().toList();
     }
 

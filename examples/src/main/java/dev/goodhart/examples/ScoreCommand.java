@@ -363,7 +363,9 @@ final class ScoreCommand implements Callable<Integer> {
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
-                w = daily == dev.goodhart.model.Granularity.DAY ? weeklyReadAsDaily(name, dates) : null;
+                // an exposure (a head count) is carried forward from its last row: one a week is no day missing
+                w = daily == dev.goodhart.model.Granularity.DAY && !model.exposures().contains(name)
+                        ? weeklyReadAsDaily(name, dates) : null;
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }

@@ -226,6 +226,26 @@ class MainTest {
         assertThat(r.out()).contains("tokens is read per headcount: each period's value divided by the latest "
                 + "headcount (carried forward), so that a team that grows is not read as using more.");
         assertThat(r.out()).contains("tokens per headcount rose");
+        // a head count given once a week on daily data is carried forward: no day is missing, and no warning says so
+        // (a helper's organisations: "six days in seven are read as missing ... give --period week", the verdicts the
+        // same as with the head count given every day)
+        java.time.LocalDate last = rows.stream().map(dev.goodhart.model.Observation::date)
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        List<dev.goodhart.model.Observation> weeklyHeads = new java.util.ArrayList<>(DemoOrganisation.observations());
+        rows.stream().map(dev.goodhart.model.Observation::segment).distinct().toList().forEach(segment -> {
+            for (java.time.LocalDate d = first; !d.isAfter(last); d = d.plusWeeks(1)) {
+                weeklyHeads.add(new dev.goodhart.model.Observation(d, segment, "headcount", 8));
+            }
+        });
+        Path withWeeklyHeads = dir.resolve("weekly-heads.csv");
+        try (Writer w = Files.newBufferedWriter(withWeeklyHeads)) {
+            CsvMetrics.defaults().writeLong(weeklyHeads, w);
+        }
+        Run weekly = run("score", "--data", withWeeklyHeads.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-01-06", "--per", "tokens:headcount");
+        assertThat(weekly.status()).isZero();
+        assertThat(weekly.err()).isEmpty();
+        assertThat(weekly.out()).contains("tokens per headcount rose");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--per", "tokens"), "--per: expected METRIC:EXPOSURE such as tokens:headcount (tokens read per head), "
                 + "found 'tokens'");
