@@ -52,6 +52,31 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
         assertThat(f.detail()).contains("CUSUM b = ", "one-sided p");
     }
 
+    /**
+     * A team whose rows begin at the date (created after it) has no baseline to read the elasticity and the noise from:
+     * skipped, not judged against its own first weeks after the date (a helper's team so was WATCH on "ran 26% lower
+     * than before"); with 8 baseline weeks it is read.
+     */
+    @Test
+    void aTeamWithoutABaselineIsNotJudged() {
+        double[][] s = Scenario.JUMP_AT_QUOTA.generate(11, N, SPLIT);
+        for (int missing : new int[] {SPLIT, SPLIT - 7}) {
+            double[] proxy = s[0].clone();
+            double[] outcome = s[1].clone();
+            java.util.Arrays.fill(proxy, 0, missing, Double.NaN);
+            java.util.Arrays.fill(outcome, 0, missing, Double.NaN);
+            DetectorResult r = new ChangePointAsymmetry().detect(pair("new", proxy, outcome, true));
+            assertThat(r.ran()).isFalse();
+            assertThat(r.skipReason()).isEqualTo("needs at least 8 complete periods before 2024-12-30 to read the "
+                    + "baseline's elasticity and noise from, found " + (SPLIT - missing));
+        }
+        double[] proxy = s[0].clone();
+        double[] outcome = s[1].clone();
+        java.util.Arrays.fill(proxy, 0, SPLIT - 8, Double.NaN);
+        java.util.Arrays.fill(outcome, 0, SPLIT - 8, Double.NaN);
+        assertThat(new ChangePointAsymmetry().detect(pair("eight", proxy, outcome, true)).ran()).isTrue();
+    }
+
     @Test
     void aJumpThatTheOutcomeFollowsIsNotEvidence() {
         // genuine work steps up 60% at week 52; both series follow it
