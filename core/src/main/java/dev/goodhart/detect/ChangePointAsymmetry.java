@@ -44,7 +44,8 @@ import java.util.List;
  * sigma come from the baseline, more inflation of the recent proxy can only raise {@code b}. Effect: the mean
  * shortfall after the most likely change, in log points. Skipped with fewer than 24 complete periods (or 8 before the
  * split: a team created after the date has no baseline), negative values, or a constant series; days on which use
- * and output both stopped ({@link PairSeries#idleDays}) are left out, and a series with zero periods is taken as {@code log(v + c)}, c half the baseline mean of the days that remain.
+ * and output both stopped ({@link PairSeries#idleDays}) are left out, and a series with zero periods is taken as
+ * {@code log(v + c)}, c half the baseline mean of the days that remain.
  * The proxy itself must also shift up: the same CUSUM on the log proxy (scale from the
  * baseline) gives a second p-value and the finding's p-value is the larger of the two (an intersection-union test,
  * valid at the level of each). Both CUSUMs can only grow with more inflation of the recent proxy, so the evidence is
@@ -128,20 +129,25 @@ public final class ChangePointAsymmetry implements Detector {
                 k++;
             }
         }
+        if (splitIndex < MIN_BASELINE) {
+            // the elasticity and the noise are the baseline's: read from the first periods after the date instead, a
+            // team created at the date was judged against itself (a helper's team: "ran 26% lower than before")
+            return DetectorResult.skipped("needs at least " + MIN_BASELINE + " complete periods before "
+                    + pair.splitDate() + " to read the baseline's elasticity and noise from, found " + splitIndex);
+        }
         // noise scales from the baseline window (the check below; the change-point search's, except for daily series)
-        int scaleTo = splitIndex >= 8 ? splitIndex : n;
+        int scaleTo = splitIndex;
         double[] bx = Arrays.copyOf(x, scaleTo);
         double[] by = Arrays.copyOf(y, scaleTo);
-        // from 8 baseline periods on, what is computed from [0, splitIndex) depends on the baseline alone: kept from
-        // the day before (a live scorer's next day; none in batch scoring); a shorter baseline borrows recent periods
-        // and is not kept
-        BaselineMemo memo = splitIndex >= 8 && splitIndex < n ? pair.baselineMemo() : null;
+        // what is computed from [0, splitIndex) depends on the baseline alone: kept from the day before (a live
+        // scorer's next day; none in batch scoring)
+        BaselineMemo memo = splitIndex < n ? pair.baselineMemo() : null;
         BaselineMemo.ChangePoints entry = memo == null ? null : memo.changePoints;
         if (entry == null && (!(hasNoise(bx)) || !(hasNoise(by)))) {
             return DetectorResult.skipped("a series does not vary, so it has no regime changes to compare");
         }
         if (memo != null && entry == null) { // both series vary in the baseline: kept
-            double elasticity = ChangeElasticity.conservative(x, y, Math.max(splitIndex, 4));
+            double elasticity = ChangeElasticity.conservative(x, y, splitIndex);
             double[] ub = new double[splitIndex];
             for (int i = 0; i < splitIndex; i++) {
                 ub[i] = elasticity * x[i] - y[i];
@@ -200,7 +206,7 @@ public final class ChangePointAsymmetry implements Detector {
                 ? ChangePoints.pelt(scaled(yd, syd), ChangePoints.Cost.MEAN, ChangePoints.Penalty.mbic(), MIN_SEGMENT)
                         .positions()
                 : new int[0];
-        double beta = entry != null ? entry.elasticity() : ChangeElasticity.conservative(x, y, Math.max(splitIndex, 4));
+        double beta = entry != null ? entry.elasticity() : ChangeElasticity.conservative(x, y, splitIndex);
 
         // Evidence (description): upward proxy regime changes with no outcome change within the window.
         List<String> unmatched = new ArrayList<>();
@@ -224,17 +230,11 @@ public final class ChangePointAsymmetry implements Detector {
         String outcomeName = pair.outcomeLabel();
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
         // after an intervention the proxy owes a gain only up to a fourfold rise of its mean level over the baseline's
-        if (splitIndex < MIN_BASELINE) {
-            // the elasticity and the noise are the baseline's: read from the first periods after the date instead, a
-            // team created at the date was judged against itself (a helper's team: "ran 26% lower than before")
-            return DetectorResult.skipped("needs at least " + MIN_BASELINE + " complete periods before "
-                    + pair.splitDate() + " to read the baseline's elasticity and noise from, found " + splitIndex);
-        }
         // (more use owes no more): where its level rose further, the periods after it are moved down by the excess, as
         // one level (clipping each day would owe less than fourfold for a day-to-day noisy use, and a doubling less
         // than a doubling)
         double excess = 0;
-        if (pair.intervention() && splitIndex > 0 && splitIndex < n) {
+        if (pair.intervention() && splitIndex < n) {
             excess = Descriptive.mean(x, splitIndex, n) - Descriptive.mean(x, 0, splitIndex)
                     - ChangeElasticity.MAX_OWED_RISE;
         }
@@ -242,8 +242,7 @@ public final class ChangePointAsymmetry implements Detector {
         for (int i = 0; i < n; i++) {
             u[i] = beta * (i >= splitIndex && excess > 0 ? x[i] - excess : x[i]) - y[i];
         }
-        int base = Math.max(Math.min(splitIndex, n), 8);
-        double sigma = entry != null ? entry.shortfallSd() : longRunSd(u, Math.min(base, n));
+        double sigma = entry != null ? entry.shortfallSd() : longRunSd(u, splitIndex);
         if (!(sigma > 0)) {
             return DetectorResult.skipped("the shortfall series does not vary in the baseline, so the test is undefined");
         }
@@ -251,7 +250,7 @@ public final class ChangePointAsymmetry implements Detector {
         double b = upwardCusum(u, sigma, at);
         double pShortfall = Math.min(1, Math.exp(-2 * b * b));
         // the proxy itself must shift up (same CUSUM on the proxy): an intersection-union test, p = max of the two
-        double bProxy = upwardCusum(x, entry != null ? entry.proxySd() : longRunSd(x, Math.min(base, n)));
+        double bProxy = upwardCusum(x, entry != null ? entry.proxySd() : longRunSd(x, splitIndex));
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);

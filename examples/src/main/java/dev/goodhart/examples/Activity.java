@@ -29,8 +29,20 @@ final class Activity {
      * @throws UsageException  if there is no usage to score
      */
     static ActivityReport score(EventSource source, ActorMap actors, boolean pseudonymise) throws SourceException {
-        ActivityLog events = ActivityLog.create();
-        DailyUsageLog days = DailyUsageLog.create();
+        return score(source, actors, pseudonymise, null);
+    }
+
+    /**
+     * As {@link #score(EventSource, ActorMap, boolean)}, each actor's records held until the end where {@code span}
+     * is given (the log's span: a record waits that long for earlier ones of its actor), so that records in any order
+     * count as in a sorted log; null for the logs' defaults (an hour for events, 3 days for user-days).
+     */
+    static ActivityReport score(EventSource source, ActorMap actors, boolean pseudonymise, java.time.Duration span)
+            throws SourceException {
+        ActivityLog events = span == null ? ActivityLog.create() : ActivityLog.builder()
+                .reorderWindow(min(span, MAX_WINDOW)).reorderBuffer(MAX_BUFFER).build();
+        DailyUsageLog days = span == null ? DailyUsageLog.create() : DailyUsageLog.builder()
+                .reorderDays((int) Math.min(MAX_DAYS, span.toDays() + 1)).build();
         List<String> notes = new ArrayList<>();
         boolean[] daily = {false};
         EventAccount account = source.read(new EventSink() {
@@ -62,5 +74,16 @@ final class Activity {
             throw new UsageException(source.name() + ": no usage to score (" + report.input().sentence() + ")");
         }
         return pseudonymise ? report.pseudonymised() : report;
+    }
+
+    /** The longest reorder window an activity log takes. */
+    private static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(3_660);
+    /** The most events of one actor an activity log holds back. */
+    private static final int MAX_BUFFER = 10_000_000;
+    /** The most days a daily usage log holds back. */
+    private static final int MAX_DAYS = 366;
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

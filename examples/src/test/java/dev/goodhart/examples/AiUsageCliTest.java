@@ -61,6 +61,41 @@ class AiUsageCliTest {
                 .contains("<svg class=\"actor-chart\"");
     }
 
+    /**
+     * An export in any order scores as the sorted one: newest first (an API dump, a newer export concatenated before
+     * an older one) and shuffled, the Copilot sample and the Bedrock sample read twice and flag the same actors with the
+     * same scores (a helper's probe: the reversed Copilot sample flagged nobody, every score 0), and say so.
+     */
+    @Test
+    void anExportInAnyOrderScoresAsTheSortedOne() throws IOException {
+        for (String sample : List.of(COPILOT, BEDROCK)) {
+            MainTest.Run sorted = run("score", "--events", sample, "--actors", TEAMS, "--format", "json");
+            assertThat(sorted.status()).isZero();
+            ActivityReport expected = JsonReport.readActivity(new StringReader(sorted.out()), "sorted");
+            assertThat(expected.flagged()).isNotEmpty();
+            List<String> lines = Files.readAllLines(Path.of(sample), StandardCharsets.UTF_8);
+            List<String> reversed = new java.util.ArrayList<>(lines);
+            java.util.Collections.reverse(reversed);
+            List<String> shuffled = new java.util.ArrayList<>(lines);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+            for (List<String> order : List.of(reversed, shuffled)) {
+                Path file = Files.write(dir.resolve("unordered" + Path.of(sample).getFileName()), order,
+                        StandardCharsets.UTF_8);
+                MainTest.Run r = run("score", "--events", file.toString(), "--actors", TEAMS, "--format", "json");
+                assertThat(r.err()).isEmpty();
+                assertThat(r.status()).isZero();
+                ActivityReport got = JsonReport.readActivity(new StringReader(r.out()), "unordered");
+                assertThat(got.lateEvents()).isZero();
+                assertThat(got.flagged()).extracting(a -> a.actor())
+                        .containsExactlyElementsOf(expected.flagged().stream().map(a -> a.actor()).toList());
+                assertThat(got.actors()).extracting(a -> a.actor() + " " + a.score())
+                        .containsExactlyInAnyOrderElementsOf(expected.actors().stream()
+                                .map(a -> a.actor() + " " + a.score()).toList());
+                assertThat(got.notes()).anySatisfy(n -> assertThat(n).startsWith("The file was not in time order"));
+            }
+        }
+    }
+
     /** A key file of random bytes is a key (it failed with "Input length = 1"); a text key ignores its newline. */
     @Test
     void aKeyFileOfRandomBytesOrOfText() throws IOException {
