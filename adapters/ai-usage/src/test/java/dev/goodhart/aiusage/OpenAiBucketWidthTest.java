@@ -163,6 +163,11 @@ class OpenAiBucketWidthTest {
         assertThat(requests(alone, "2025-10-01", "u")).isEqualTo(1);
         assertThat(alone.notes()).contains("1 bucket's width could not be told from its times or the buckets around "
                 + "it (no end_time, or a short bucket alone): read as a day bucket (line 2).");
+        // "end_time": null is no end_time (it was refused: "expected a time after start_time (...), found -1")
+        UsageRead nullEnd = Samples.read(NEW_YORK, "\n" + noEnd(T0, result("u", 1)).replace("\"start_time\"",
+                "\"end_time\":null,\"start_time\"") + "\n");
+        assertThat(requests(nullEnd, "2025-10-01", "u")).isEqualTo(1);
+        assertThat(nullEnd.notes()).isEqualTo(alone.notes());
         UsageRead tenOClock = Samples.read(NEW_YORK, noEnd(T0 + 10 * H, result("u", 1)) + "\n");
         assertThat(requests(tenOClock, "2025-10-01", "u")).isEqualTo(1);
         assertThat(tenOClock.notes()).contains("1 bucket's width could not be told from its times or the buckets "

@@ -614,10 +614,12 @@ public final class OpenAiParser {
                     seen = true;
                     start = c.count(p, path);
                     break;
-                case "end_time":
+                case "end_time": {
                     seen = true;
-                    end = c.count(p, path);
+                    long v = c.count(p, path);
+                    end = v < 0 ? Long.MIN_VALUE : v; // null: no end_time, as where the field is absent
                     break;
+                }
                 case "results":
                 case "result":
                     seen = true;
