@@ -617,6 +617,15 @@ public final class Frame implements AutoCloseable {
             return add(o.date(), o.segment(), o.metric(), o.value(), line, isLine, timed);
         }
 
+        /**
+         * The error for the row at {@code line}: a file's line (rows added with one), or, for observations added
+         * without one, their place in the order added ("input, observation 30": not a line of any file).
+         */
+        private InvalidDataException invalid(long line, String problem) {
+            return lines || line <= 0 ? new InvalidDataException(source, line, 0, problem)
+                    : new InvalidDataException(source + ", observation " + line, 0, 0, problem);
+        }
+
         /** Adds a row whose fields are valid (as an {@link Observation}'s): the segment normalised. */
         private Builder add(LocalDate date, String segment, String metricName, double value, long line, boolean isLine,
                             boolean timed) {
@@ -636,7 +645,7 @@ public final class Frame implements AutoCloseable {
                 throw new IllegalStateException("this spilling builder was built or discarded");
             }
             if (metric.nonNegative() && value < 0) {
-                throw failure(new InvalidDataException(source, line, 0, metricName + " is declared non-negative (a "
+                throw failure(invalid(line, metricName + " is declared non-negative (a "
                         + "count), found " + dev.goodhart.internal.Text.value(value) + " for segment "
                         + dev.goodhart.internal.Text.clean(segment) + " on "
                         + date));
@@ -650,7 +659,7 @@ public final class Frame implements AutoCloseable {
                 // a mistyped year (0026 for 2026) would make every series span two thousand years of periods
                 LocalDate first = ordinal < minOrdinal ? date : dateOf(minOrdinal);
                 LocalDate last = ordinal > maxOrdinal ? date : dateOf(maxOrdinal);
-                throw failure(new InvalidDataException(source, line, 0, "the dates span " + first + " to " + last
+                throw failure(invalid(line, "the dates span " + first + " to " + last
                         + " (" + date + " for " + metricName + " in segment "
                         + dev.goodhart.internal.Text.clean(segment) + "); a calendar of more than " + MAX_YEARS
                         + " years is refused: check for a mistyped year"));
@@ -710,7 +719,7 @@ public final class Frame implements AutoCloseable {
             // a dated row is a duplicate of an earlier dated row of its day; rows with a time of day are samples
             if (!timed && column.seen(ordinal, day)) {
                 if (duplicates == Duplicates.REJECT) {
-                    throw new InvalidDataException(source, line, 0, "a second row for " + metricName + " in segment "
+                    throw invalid(line, "a second row for " + metricName + " in segment "
                             + dev.goodhart.internal.Text.clean(segment) + " on " + date
                             + " (a re-export or a join fan-out?); remove it, or accept duplicates (--duplicates aggregate) to "
                             + "aggregate them as " + metric.aggregation().name().toLowerCase(java.util.Locale.ROOT)
@@ -719,7 +728,7 @@ public final class Frame implements AutoCloseable {
                 count(InputAccount.Reason.DUPLICATE, line);
             }
             if (!column.add(ordinal, epochDay, value)) {
-                throw new InvalidDataException(source, line, 0, "the value " + value + " makes the sum of "
+                throw invalid(line, "the value " + value + " makes the sum of "
                         + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
                         + date + " overflow (beyond 1.8e308)");
             }

@@ -17,11 +17,30 @@ public record Intervention(LocalDate date, String label, Set<String> segments) i
     private static final long serialVersionUID = 1L;
 
 
-    /** @throws NullPointerException if the date is null */
+    /**
+     * Trims the segment names as {@link Observation} trims a row's (so that {@code " team-0"} names the segment
+     * {@code team-0}); a name must match the data's segment exactly otherwise, case included.
+     *
+     * @throws NullPointerException     if the date or a segment name is null
+     * @throws IllegalArgumentException if a segment name is blank (an intervention for every segment names none)
+     */
     public Intervention {
         Objects.requireNonNull(date, "intervention date");
         label = label == null ? "" : label.trim();
-        segments = segments == null ? Set.of() : Set.copyOf(segments);
+        if (segments == null) {
+            segments = Set.of();
+        } else {
+            java.util.Set<String> trimmed = new java.util.LinkedHashSet<>();
+            for (String s : segments) {
+                String t = Objects.requireNonNull(s, "intervention segment").trim();
+                if (t.isEmpty()) {
+                    throw new IllegalArgumentException("intervention on " + date + ": a blank segment name (an "
+                            + "intervention for every segment names no segment)");
+                }
+                trimmed.add(t);
+            }
+            segments = Set.copyOf(trimmed);
+        }
     }
 
     /** An intervention that applied to every segment. */

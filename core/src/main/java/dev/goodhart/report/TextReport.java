@@ -33,7 +33,8 @@ public final class TextReport {
     public static String render(IntegrityReport report) {
         Objects.requireNonNull(report, "report");
         StringBuilder sb = new StringBuilder();
-        sb.append("Goodhart integrity report: ").append(report.segmentCount()).append(" segments, ")
+        sb.append("Goodhart integrity report: ").append(report.segmentCount())
+                .append(report.segmentCount() == 1 ? " segment, " : " segments, ")
                 .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())
                 .append(" to ").append(report.lastPeriod());
         for (Intervention i : report.model().interventions()) {

@@ -1174,8 +1174,22 @@ public final class Scorer {
             return this;
         }
 
-        /** Builds the immutable scorer. */
+        /**
+         * Builds the immutable scorer.
+         *
+         * @throws IllegalArgumentException if a {@link #weight} names no detector of this scorer (a mistyped name,
+         *                                  {@code coupling_decay} for {@code coupling-decay}, changed nothing)
+         */
         public Scorer build() {
+            List<String> names = new ArrayList<>();
+            detectors.forEach(d -> names.add(d.name()));
+            portfolioDetectors.forEach(d -> names.add(d.name()));
+            for (String weighted : weights.keySet()) {
+                if (!names.contains(weighted)) {
+                    throw new IllegalArgumentException("weight of " + weighted + ": no such detector; the scorer's "
+                            + "detectors are " + String.join(", ", names));
+                }
+            }
             return new Scorer(this);
         }
     }

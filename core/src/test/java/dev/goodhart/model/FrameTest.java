@@ -115,6 +115,16 @@ class FrameTest {
                 .add(Observation.of("2026-03-02", "a", "tokens", -5), 7))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessage("m.csv, line 7: tokens is declared non-negative (a count), found -5 for segment a on 2026-03-02");
+        // observations in memory have no line: they are named by their place in the order added (a list read from
+        // a CSV file was named "input, line 29" for the file's line 30, a line of no file)
+        List<Observation> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 29; i++) {
+            rows.add(Observation.of("2026-03-02", "a", "cycle_time", i));
+        }
+        rows.add(Observation.of("2026-03-02", "a", "tokens", -5));
+        assertThatThrownBy(() -> Frame.of(DAILY, rows)).isInstanceOf(InvalidDataException.class)
+                .hasMessage("input, observation 30: tokens is declared non-negative (a count), found -5 for segment a "
+                        + "on 2026-03-02");
         // an outcome may be negative unless declared otherwise
         Frame f = Frame.of(DAILY, List.of(Observation.of("2026-03-02", "a", "cycle_time", -1)));
         assertThat(f.series("a", "cycle_time")).containsExactly(-1.0);

@@ -71,4 +71,22 @@ class IntegrityModelTest {
         assertThat(m.quotaFor("tokens", "team-a")).map(Quota::value).contains(500.0);
         assertThat(m.quotaFor("tokens", "team-b")).map(Quota::value).contains(1000.0);
     }
+
+    /**
+     * An intervention's segment names are trimmed as an observation's are, so that " team-0" applies to the segment
+     * team-0 (it applied to nobody: a helper's team lost its date); a blank one is refused.
+     */
+    @Test
+    void interventionSegmentsAreTrimmedAndNeverBlank() {
+        LocalDate d = LocalDate.of(2025, 1, 6);
+        Intervention i = new Intervention(d, "q", java.util.Set.of(" team-0", "team-1 "));
+        assertThat(i.segments()).containsExactlyInAnyOrder("team-0", "team-1");
+        assertThat(i.appliesTo(new Observation(d, " team-0 ", "tokens", 1).segment())).isTrue();
+        assertThat(i.appliesTo("team-2")).isFalse();
+        assertThatThrownBy(() -> new Intervention(d, "q", java.util.Set.of("team-0", " ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("intervention on 2025-01-06: a blank segment name (an intervention for every segment "
+                        + "names no segment)");
+        assertThat(new Intervention(d, "q", null).segments()).isEmpty();
+    }
 }

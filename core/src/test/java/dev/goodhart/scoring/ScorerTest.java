@@ -166,6 +166,12 @@ class ScorerTest {
         assertThatThrownBy(() -> Scorer.builder().alpha(0.2)).hasMessageContaining("alpha: must be from 1.0E-10 to 0.1, found 0.2");
         assertThatThrownBy(() -> Scorer.builder().alpha(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scorer.builder().weight("x", -1)).hasMessageContaining("weight of x");
+        // a mistyped detector name changed nothing, without a word
+        assertThatThrownBy(() -> Scorer.builder().weight("coupling_decay", 0.1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weight of coupling_decay: no such detector; the scorer's detectors are ")
+                .hasMessageContaining("coupling-decay");
+        assertThat(Scorer.builder().weight("coupling-decay", 0.1).build()).isNotNull();
         assertThatThrownBy(() -> Scorer.builder().detectors(List.of())).hasMessageContaining("at least one detector");
     }
 
