@@ -70,6 +70,42 @@ class GranularityInferenceTest {
         assertThat(Goodhart.score(model, rows).model().granularity()).isEqualTo(Granularity.DAY);
     }
 
+    /**
+     * Weekly rows dated on Mondays in five segments and on Wednesdays in one read as daily when their dates are pooled:
+     * refused, naming the weekdays, where the period is not declared (a helper's organisation: its gaming teams went
+     * from GAMED to WATCH without a word); with the period declared, scored as weeks.
+     */
+    @Test
+    void weeklyRowsOnDifferentWeekdaysAreNotReadAsDays() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .intervention(LocalDate.of(2026, 3, 2), "quota").build();
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            LocalDate first = LocalDate.of(2026, 1, 5).plusDays(s == 5 ? 2 : 0);
+            for (LocalDate d : every(first, 7, 20)) {
+                rows.add(new Observation(d, "team-" + s, "tokens", 100 + s));
+                rows.add(new Observation(d, "team-" + s, "cycle_time", 3));
+            }
+        }
+        assertThatThrownBy(() -> Goodhart.score(model, rows)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tokens has one row a week in 6 of 6 segments (dated Mon in 5, Wed in 1), but the dates "
+                        + "together read as daily, where six days in seven would be missing: declare the period "
+                        + "(IntegrityModel.Builder.granularity(Granularity.WEEK)), or date every segment's weeks on the "
+                        + "same weekday");
+        IntegrityReport weekly = Goodhart.score(model.toBuilder().granularity(Granularity.WEEK).build(), rows);
+        assertThat(weekly.model().granularity()).isEqualTo(Granularity.WEEK);
+        // daily rows in every segment are daily, as before
+        List<Observation> daily = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            for (LocalDate d : every(LocalDate.of(2026, 1, 5), 1, 120)) {
+                daily.add(new Observation(d, "team-" + s, "tokens", 100 + s));
+                daily.add(new Observation(d, "team-" + s, "cycle_time", 3));
+            }
+        }
+        assertThat(Goodhart.score(model, daily).model().granularity()).isEqualTo(Granularity.DAY);
+    }
+
     @Test
     void infersDaysWeeksAndMonths() {
         assertThat(Granularity.infer(every(LocalDate.of(2026, 1, 5), 1, 90))).isEqualTo(Granularity.DAY);
