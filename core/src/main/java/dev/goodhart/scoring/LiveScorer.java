@@ -143,11 +143,19 @@ public final class LiveScorer {
     }
 
     /**
-     * Appends one observation of the current period or a later one.
+     * Appends one observation of the current period or a later one. A row of a metric the model does not declare is
+     * counted in the input account, as a frame counts it, and moves nothing: not the current period either (a later
+     * day's row of an undeclared metric closed the current period, and the declared rows of that day were refused).
      *
      * @throws IllegalArgumentException if it belongs to a period before the current one
+     * @throws dev.goodhart.model.InvalidDataException if the frame refuses it (a negative count, a sum that
+     *                                                 overflows: see {@link dev.goodhart.model.Frame})
      */
     public LiveScorer append(Observation o) {
+        if (!model.metrics().containsKey(o.metric())) {
+            builder.add(o);
+            return this;
+        }
         long ordinal = builder.ordinalOf(o.date());
         if (openOrdinal != Long.MIN_VALUE && ordinal < openOrdinal) {
             throw new IllegalArgumentException("observation of " + o.metric() + " on " + o.date() + " is before the "
@@ -161,9 +169,7 @@ public final class LiveScorer {
             openPeriod = model.granularity().periodStart(o.date());
         }
         builder.add(o);
-        if (model.metrics().containsKey(o.metric())) {
-            track(ordinal, o.segment());
-        }
+        track(ordinal, o.segment());
         return this;
     }
 

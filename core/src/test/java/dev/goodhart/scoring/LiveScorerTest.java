@@ -42,6 +42,30 @@ class LiveScorerTest {
         assertThat(live.report()).isEqualTo(Goodhart.score(model, obs));
     }
 
+    /**
+     * A row of an undeclared metric a day ahead (an export's extra column, streamed in its own order) moves nothing:
+     * the current day's declared rows still append (they were refused as "before the current period"), and the
+     * report equals the batch one, the row counted as undeclared in both.
+     */
+    @Test
+    void anUndeclaredMetricDoesNotMoveTheClock() {
+        IntegrityModel model = Organisations.dailyModel(60);
+        List<Observation> obs = organisation();
+        List<Observation> mixed = new ArrayList<>();
+        LocalDate previous = null;
+        for (Observation o : obs) {
+            if (!o.date().equals(previous)) {
+                mixed.add(new Observation(o.date().plusDays(1), "gamed-0", "throughput", 1)); // undeclared, a day ahead
+                previous = o.date();
+            }
+            mixed.add(o);
+        }
+        LiveScorer live = LiveScorer.of(model, 14).appendAll(mixed);
+        assertThat(live.report()).isEqualTo(Goodhart.score(model.toBuilder()
+                .granularity(model.granularity()).build(), mixed));
+        assertThat(live.report().pairs()).isEqualTo(Goodhart.score(model, obs).pairs());
+    }
+
     /** A declared counting change is undone in the rolling coupling as in the report: as if tokens had never changed. */
     @Test
     void aDeclaredCountingChangeIsUndoneInTheRollingCoupling() {
