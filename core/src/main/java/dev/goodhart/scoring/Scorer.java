@@ -4,6 +4,7 @@ import dev.goodhart.internal.NoisyOr;
 import dev.goodhart.scoring.internal.Charts;
 import dev.goodhart.scoring.internal.FalseDiscovery;
 import dev.goodhart.scoring.internal.FindingStore;
+import dev.goodhart.scoring.internal.OrganisationRows;
 import dev.goodhart.report.ReportHeader;
 import dev.goodhart.report.ReportSink;
 import dev.goodhart.model.InputAccount;
@@ -398,6 +399,11 @@ public final class Scorer {
     private Draft examine(IntegrityModel model, Frame frame, Link link, String segment, BaselineMemo earlier,
                           boolean keepBaseline, double[] organisationProxy) {
         Draft d = new Draft(link, segment);
+        if (Segments.ALL.equals(segment)) {
+            // a stray row given for the organisation itself replaces its segments' sum: said, not left to guess
+            OrganisationRows.note(frame, link.proxy()).ifPresent(d.notes::add);
+            OrganisationRows.note(frame, link.outcome()).ifPresent(d.notes::add);
+        }
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
             // the intervention that applies, even when it falls outside the data (the examination says so)
             d.intervention = model.interventionFor(segment).orElse(null);

@@ -1,0 +1,59 @@
+package dev.goodhart.scoring.internal;
+
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.Segments;
+import java.util.Optional;
+
+/**
+ * Rows given for the organisation itself (an empty segment, {@code "*"}, a null segment in memory) replace the sum of
+ * the segments as the organisation's series of that metric. A few such rows (a stray line with an empty segment) then
+ * leave the organisation with a few periods where its segments have many, and its row reads as too little data with
+ * nothing to say why (a helper's organisation: DIVERGING 60, with one such row INSUFFICIENT_DATA). Said where the
+ * organisation's series has values in fewer than half the periods of its fullest segment: the segments' sum has a value
+ * wherever a member segment has one, so only rows of its own can leave it so short.
+ */
+public final class OrganisationRows {
+    private OrganisationRows() {
+    }
+
+    /**
+     * The note for {@code metric}'s organisation series, or empty where it is not short of its segments' (or the
+     * frame is spilled, or has no segments: a live scorer's or a partition's frame of the organisation alone).
+     */
+    public static Optional<String> note(Frame frame, String metric) {
+        if (frame.spilled() || frame.segments().isEmpty() || !frame.has(Segments.ALL, metric)) {
+            return Optional.empty();
+        }
+        double[] organisation = frame.series(Segments.ALL, metric);
+        int own = count(organisation);
+        if (2 * own >= organisation.length) {
+            return Optional.empty(); // a segment cannot have twice as many periods: the usual case, read at once
+        }
+        int fullest = 0;
+        String example = null;
+        for (String s : frame.segments()) {
+            if (frame.has(s, metric)) {
+                int c = count(frame.series(s, metric));
+                if (c > fullest) {
+                    fullest = c;
+                    example = s;
+                }
+            }
+        }
+        if (2 * own >= fullest) {
+            return Optional.empty();
+        }
+        return Optional.of("the organisation's " + metric + " is the rows given for the organisation itself (an empty "
+                + "segment or *), values in " + own + (own == 1 ? " period" : " periods") + ", where segment " + example
+                + " alone has " + fullest + ": without such rows it is the segments' sum (leave them out, or give "
+                + "every period)");
+    }
+
+    private static int count(double[] v) {
+        int n = 0;
+        for (double x : v) {
+            n += Double.isNaN(x) ? 0 : 1;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.goodhart.scoring.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Goodhart;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.model.Segments;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One stray row given for the organisation itself (an empty segment) replaces the segments' sum as its series: the
+ * organisation's row says so instead of reading as too little data without a word; an organisation given every period
+ * of its own, or none, is not named.
+ */
+class OrganisationRowsTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    private static List<Observation> teams() {
+        SplittableRandom r = new SplittableRandom(3);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            for (int w = 0; w < 40; w++) {
+                LocalDate d = START.plusWeeks(w);
+                rows.add(new Observation(d, "team-" + s, "tokens", 1000 * (1 + 0.1 * r.nextGaussian())));
+                rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * (1 + 0.1 * r.nextGaussian())));
+            }
+        }
+        return rows;
+    }
+
+    private static PairResult organisation(List<Observation> rows) {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(Granularity.WEEK).intervention(START.plusWeeks(20), "quota").build();
+        IntegrityReport report = Goodhart.score(model, rows);
+        return report.pairs().stream().filter(p -> p.segment().equals(Segments.ALL)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStrayOrganisationRowIsNamed() {
+        List<Observation> rows = teams();
+        assertThat(organisation(rows).notes()).noneSatisfy(n -> assertThat(n).contains("rows given for the "
+                + "organisation itself"));
+        rows.add(new Observation(START.plusWeeks(25), "", "cycle_time", 5));
+        assertThat(organisation(rows).notes()).contains("the organisation's cycle_time is the rows given for the "
+                + "organisation itself (an empty segment or *), values in 1 period, where segment team-0 alone has 40: "
+                + "without such rows it is the segments' sum (leave them out, or give every period)");
+        // every period given for the organisation: its own series, nothing to say
+        List<Observation> own = teams();
+        for (int w = 0; w < 40; w++) {
+            own.add(new Observation(START.plusWeeks(w), "*", "cycle_time", 3));
+        }
+        assertThat(organisation(own).notes()).noneSatisfy(n -> assertThat(n).contains("rows given for the "
+                + "organisation itself"));
+    }
+}
