@@ -232,6 +232,9 @@ final class Sources {
         // detected (no --events-format, or auto): the file was looked at and is no export
         boolean detected = kind.equals("auto");
         notADirectory(file);
+        if (file != null) {
+            nothingInIt(file);
+        }
         UsageFormat export = null;
         if (kind.equals("auto")) {
             export = fromStdin ? peek.export : UsageFormat.detect(file).orElse(null);
@@ -316,6 +319,26 @@ final class Sources {
     }
 
     /** Whether the file's first non-blank character opens a JSON object or array. */
+    /**
+     * Refuses a usage-log file that holds nothing (no byte but white space and a byte-order mark) or only an empty JSON
+     * array, saying so: read as whatever its name suggested, the first said "expected a header line with
+     * timestamp,actor,tokens" of a .json file and the second "expected one JSON object per line".
+     */
+    private static void nothingInIt(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
+            return;
+        }
+        String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\uFEFF", "").strip();
+        if (text.isEmpty()) {
+            throw new UsageException(file + ": the file is empty; expected an AI usage export (Copilot, Bedrock, "
+                    + "OpenAI) or a usage log (timestamp,actor,tokens)");
+        }
+        if (text.replaceAll("\\s", "").equals("[]")) {
+            throw new UsageException(file + ": an empty JSON array, no usage records in it");
+        }
+    }
+
     private static boolean looksLikeJson(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return opensJson(in);

@@ -222,6 +222,17 @@ class AiUsageCliTest {
                 + "starts on line 2 and does not end before this one: a truncated line?)");
         assertThat(truncated.err().strip()).doesNotContain("\n").doesNotContain("Exception");
 
+        // a file with nothing in it, whatever its name, says so (an empty .json said "expected a header line with
+        // timestamp,actor,tokens", an empty array "expected one JSON object per line")
+        for (String name : List.of("empty.json", "empty.ndjson", "empty.csv")) {
+            Path empty = Files.writeString(dir.resolve(name), "\uFEFF \n");
+            assertUsageError(run("score", "--events", empty.toString()), empty + ": the file is empty; expected an AI "
+                    + "usage export (Copilot, Bedrock, OpenAI) or a usage log (timestamp,actor,tokens)");
+        }
+        Path array = Files.writeString(dir.resolve("array.json"), "[ ]\r\n");
+        assertUsageError(run("score", "--events", array.toString()), array + ": an empty JSON array, no usage "
+                + "records in it");
+
         Path wrong = dir.resolve("wrong.ndjson");
         Files.writeString(wrong, lines.get(0).replaceFirst("\"loc_added_sum\":(\\d+)", "\"loc_added_sum\":\"$1\""));
         MainTest.Run type = run("score", "--data", wrong.toString(), "--proxy", "prompts", "--outcome",
