@@ -251,7 +251,8 @@ public final class LiveScorer {
      *
      * @param link    a link of the model
      * @param segment the segment ({@code "*"}, empty or null: the organisation)
-     * @return the examination, empty before the first observation of a declared metric
+     * @return the examination, empty before the first observation of a declared metric and for a segment that is
+     *         neither the organisation nor one with rows (nor one the model declares)
      * @throws IllegalArgumentException if the link is not in the model
      */
     public Optional<Examination> examination(Link link, String segment) {
@@ -263,8 +264,13 @@ public final class LiveScorer {
         if (lastOrdinal == Long.MIN_VALUE) {
             return Optional.empty();
         }
+        String named = Segments.normalise(segment);
+        if (!Segments.ALL.equals(named) && !(model.segments().isEmpty() ? builder.segmentsSeen()
+                : model.segments()).contains(named)) {
+            return Optional.empty(); // a mistyped team: no examination of nothing
+        }
         calendar();
-        return Optional.of(examined(Segments.normalise(segment)).get(i));
+        return Optional.of(examined(named).get(i));
     }
 
     /**

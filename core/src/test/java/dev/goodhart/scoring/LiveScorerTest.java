@@ -64,6 +64,10 @@ class LiveScorerTest {
         assertThat(live.report()).isEqualTo(Goodhart.score(model.toBuilder()
                 .granularity(model.granularity()).build(), mixed));
         assertThat(live.report().pairs()).isEqualTo(Goodhart.score(model, obs).pairs());
+        // a segment with no rows has no examination (it had an empty one)
+        assertThat(live.examination(LINK, "gamed-0")).isPresent();
+        assertThat(live.examination(LINK, "*")).isPresent();
+        assertThat(live.examination(LINK, "Gamed-0")).isEmpty();
     }
 
     /** A declared counting change is undone in the rolling coupling as in the report: as if tokens had never changed. */
