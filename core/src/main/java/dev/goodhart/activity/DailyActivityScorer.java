@@ -334,14 +334,16 @@ public final class DailyActivityScorer {
             case STEADY: {
                 long[] mode = a.mostFrequent();
                 double[] c = concentration(a);
-                String exact = mode[1] >= 2 ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0])
-                        : "";
+                long inBand = Math.round(c[0] * a.activeDays);
+                // the band is the histogram's (about 19% wide); where every day in it had one count, that count
+                String range = mode[1] >= inBand ? String.format(Locale.ROOT, "exactly %,d", mode[0])
+                        : String.format(Locale.ROOT, "between %,d and %,d%s", (long) c[1], (long) c[2], mode[1] >= 2
+                                ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0]) : "");
                 double peersOutside = (a.activeDays + 0.5) * Math.pow(2, -ev.median()) - 0.5;
-                return String.format(Locale.ROOT, "On %.0f of %d active days the daily %s were between %,d and %,d%s "
+                return String.format(Locale.ROOT, "On %d of %d active days the daily %s were %s "
                                 + "(coefficient of variation %.2f), near-identical day after day like a quota script "
                                 + "(peers' median: %.0f of %d days outside their own best band; %s).",
-                        c[0] * a.activeDays, a.activeDays, unit, (long) c[1], (long) c[2], exact, cv(a),
-                        Math.max(0, peersOutside), a.activeDays, peers);
+                        inBand, a.activeDays, unit, range, cv(a), Math.max(0, peersOutside), a.activeDays, peers);
             }
             default:
                 return String.format(Locale.ROOT, "%d of the %d active days were days on which fewer than a quarter of "

@@ -37,6 +37,22 @@ class DailyActivityScorerTest {
                 .generations(prompts).acceptedLines(0).build();
     }
 
+    /**
+     * The steady-days sentence names the histogram band only where the days in it differ; where every one had the same
+     * count it says that count ("between 256 and 362, 14 of them exactly 362" read as if some were not).
+     */
+    @Test
+    void steadyDaysNameTheBandOnlyWhereTheDaysDiffer() {
+        DailyUsageLog log = DailyUsageLog.create().addAll(people(1));
+        for (int d = 0; d < 28; d++) {
+            log.accept(bot(d, d % 4 == 0 ? 246 : 240));
+        }
+        ActorActivity bot = DailyActivityScorer.defaults().score(log).actor("web", "bot").orElseThrow();
+        assertThat(bot.reasons()).anySatisfy(r -> assertThat(r).startsWith("steady-days (z ")
+                .containsPattern("On 28 of 28 active days the daily prompts were between [0-9,]+ and [0-9,]+, 21 of "
+                        + "them exactly 240 \\(coefficient of variation"));
+    }
+
     @Test
     void aBotAccountIsFlaggedWithEachSignatureInOneSentence() {
         DailyUsageLog log = DailyUsageLog.create().addAll(people(1));
@@ -49,7 +65,7 @@ class DailyActivityScorerTest {
         assertThat(report.flagged()).containsExactly(bot);
         assertThat(bot.reasons()).hasSize(3);
         assertThat(bot.reasons()).anySatisfy(r -> assertThat(r).startsWith("steady-days (z ")
-                .contains("On 28 of 28 active days the daily prompts were between").contains("28 of them exactly 240"));
+                .contains("On 28 of 28 active days the daily prompts were exactly 240 (coefficient of variation"));
         assertThat(bot.reasons()).anySatisfy(r -> assertThat(r).startsWith("unaccepted (z ")
                 .contains("6,720 prompts over 28 active days bought no accepted suggestion at all"));
         assertThat(bot.reasons()).anySatisfy(r -> assertThat(r).startsWith("quiet-days (z ")
