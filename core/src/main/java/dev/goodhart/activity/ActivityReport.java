@@ -32,7 +32,8 @@ import java.util.Optional;
  */
 public record ActivityReport(long events, Instant first, Instant last, List<ActorActivity> actors,
         List<SegmentActivity> segments, long lateEvents, List<String> notes, Basis basis, EventAccount input,
-        double flagAt) {
+        double flagAt) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The default flag threshold of the scorers. */
     public static final double DEFAULT_FLAG_AT = 50;

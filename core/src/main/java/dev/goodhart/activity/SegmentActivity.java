@@ -11,7 +11,8 @@ package dev.goodhart.activity;
  * @param meanScore      mean actor score, 0 to 100
  */
 public record SegmentActivity(String segment, int actors, int flagged, long tokens, long flaggedTokens,
-        double meanScore) {
+        double meanScore) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Checks the segment is named. */
     public SegmentActivity {

@@ -30,7 +30,9 @@ import java.util.Optional;
  *                     response alone makes a pair DIVERGING there
  */
 public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, LocalDate lastPeriod, int segmentCount,
-        List<PairResult> pairs, ActivityReport activity, InputAccount input, double alpha) {
+        List<PairResult> pairs, ActivityReport activity, InputAccount input, double alpha)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The significance level a report is decided at unless the scorer is given another. */
     public static final double DEFAULT_ALPHA = 0.05;

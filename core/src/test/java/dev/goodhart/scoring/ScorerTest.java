@@ -175,6 +175,30 @@ class ScorerTest {
         assertThatThrownBy(() -> Scorer.builder().detectors(List.of())).hasMessageContaining("at least one detector");
     }
 
+    /**
+     * A report, its pairs and a usage log's section survive Java serialization equal (to cache it or send it to another
+     * worker: it was the one result type that could not be).
+     */
+    @Test
+    void aReportSerializesAndReadsBackEqual() throws Exception {
+        List<Observation> obs = Organisations.of(Scenario.PARTIAL_INFLATION, 6, 5, 104, 52);
+        IntegrityReport report = Goodhart.score(Organisations.model(52), obs);
+        dev.goodhart.activity.ActivityLog log = dev.goodhart.activity.ActivityLog.create();
+        for (int i = 0; i < 200; i++) {
+            log.accept(new dev.goodhart.activity.ActivityEvent(java.time.Instant.parse("2025-01-06T09:00:00Z")
+                    .plusSeconds(600L * i), "a" + (i % 3), 100 + i, "web", null, null, null));
+        }
+        IntegrityReport withActivity = report.withActivity(dev.goodhart.activity.ActivityScorer.defaults().score(log));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(withActivity);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(withActivity);
+        }
+    }
+
     @Test
     void scoringIsDeterministicAndThreadSafe() throws Exception {
         List<Observation> obs = Organisations.of(Scenario.PARTIAL_INFLATION, 20, 5, 104, 52);
