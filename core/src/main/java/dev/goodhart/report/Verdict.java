@@ -3,10 +3,14 @@ package dev.goodhart.report;
 /**
  * The verdict on one (proxy, outcome, segment), from the {@link dev.goodhart.scoring.Scorer}'s written rule. In increasing severity:
  * {@link #HEALTHY}, {@link #WATCH}, {@link #DIVERGING}, {@link #GAMED}; {@link #INSUFFICIENT_DATA} when no detector
- * could run.
+ * of the proxy-outcome relation could run (a detector that reads across segments, such as tail divergence, may still
+ * have found something, and the pair's score then says how much; it does not decide the verdict).
  */
 public enum Verdict {
-    /** Not enough data for any detector to run (too short, constant, missing); says nothing either way. */
+    /**
+     * Not enough data for the detectors of the proxy-outcome relation to run (too short, constant, missing); says
+     * nothing either way.
+     */
     INSUFFICIENT_DATA,
     /** No detector found evidence that the proxy has come loose from the outcome. */
     HEALTHY,
