@@ -128,7 +128,7 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         return pair(first.proxy(), first.outcome(), segment);
     }
 
-    /** Number of pairs per verdict, every verdict present (zero when none). */
+    /** Number of pairs per verdict, every verdict present (zero when none), in verdict order; unmodifiable. */
     public Map<Verdict, Integer> verdictCounts() {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
@@ -137,7 +137,7 @@ public record IntegrityReport(IntegrityModel model, LocalDate firstPeriod, Local
         for (PairResult p : pairs) {
             counts.merge(p.verdict(), 1, Integer::sum);
         }
-        return counts;
+        return java.util.Collections.unmodifiableMap(counts);
     }
 
     /** The pairs rated {@link Verdict#DIVERGING} or {@link Verdict#GAMED}. */

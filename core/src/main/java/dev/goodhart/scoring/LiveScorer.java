@@ -215,7 +215,7 @@ public final class LiveScorer {
      * segments are examined on the scorer's executor when it has one ({@link Scorer.Builder#executor}), with the same
      * result.
      *
-     * @return the examinations, empty before the first observation of a declared metric
+     * @return the examinations, empty before the first observation of a declared metric; unmodifiable
      */
     public List<Examination> examinations() {
         if (lastOrdinal == Long.MIN_VALUE) {
@@ -242,7 +242,7 @@ public final class LiveScorer {
         for (String segment : segments) {
             out.addAll(examined.get(segment));
         }
-        return out;
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /**
