@@ -15,12 +15,17 @@ public record Quota(String metric, String segment, double value) implements java
     private static final long serialVersionUID = 1L;
 
 
-    /** @throws IllegalArgumentException naming the value when it is not finite or the metric is blank */
+    /**
+     * @throws IllegalArgumentException naming the value when it is not a finite number above 0 (a target of use; a
+     *                                  negative one was accepted and only noted as "no positive quota"), or the metric
+     *                                  is blank
+     */
     public Quota {
         checkName("quota metric", metric);
         Objects.requireNonNull(segment, "quota segment");
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("quota " + metric + ": value must be a finite number, found " + value);
+        if (!Double.isFinite(value) || !(value > 0)) {
+            throw new IllegalArgumentException("quota " + metric + ": value must be a finite number above 0 (the "
+                    + "proxy's target), found " + value);
         }
     }
 

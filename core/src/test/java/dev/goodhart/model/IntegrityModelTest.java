@@ -44,7 +44,12 @@ class IntegrityModelTest {
         assertThatThrownBy(() -> base().quota("cycle_time", 3))
                 .hasMessage("quota metric: metric 'cycle_time' is declared as outcome, expected proxy");
         assertThatThrownBy(() -> base().quota("tokens", Double.NaN))
-                .hasMessage("quota tokens: value must be a finite number, found NaN");
+                .hasMessage("quota tokens: value must be a finite number above 0 (the proxy's target), found NaN");
+        // a target of use: a negative or zero one was accepted and only noted by threshold bunching
+        assertThatThrownBy(() -> base().quota("tokens", -5))
+                .hasMessage("quota tokens: value must be a finite number above 0 (the proxy's target), found -5.0");
+        assertThatThrownBy(() -> base().quota("tokens", 0))
+                .hasMessage("quota tokens: value must be a finite number above 0 (the proxy's target), found 0.0");
         assertThatThrownBy(() -> base().proxy(" ", "x"))
                 .hasMessage("metric name: must be a non-blank name, found ' '");
         assertThatThrownBy(() -> base().segments("a", "a")).hasMessage("segments: duplicate segment 'a'");
