@@ -70,49 +70,16 @@ public final class Goodhart {
             Granularity inferred = Granularity.inferCoarsest(dates);
             if (inferred == Granularity.DAY) {
                 for (Map.Entry<String, Map<String, Set<LocalDate>>> e : bySegment.entrySet()) {
-                    refuseWeeklyReadAsDaily(e.getKey(), e.getValue());
+                    Granularity.weeklyInMostSegments(e.getValue().values()).ifPresent(weekly -> {
+                        throw new IllegalArgumentException(e.getKey() + " has " + weekly + ", but the dates together "
+                                + "read as daily, where six days in seven would be missing: declare the period "
+                                + "(IntegrityModel.Builder.granularity(Granularity.WEEK)), or date every segment's "
+                                + "weeks on the same weekday");
+                    });
                 }
             }
             used = model.toBuilder().granularity(inferred).build();
         }
         return score(used, Frame.of(used, observations));
-    }
-
-    /**
-     * Refuses reading {@code metric} as daily where its rows come one a week (nine tenths of a segment's gaps 7 days)
-     * in at least half the segments with 6 rows of it or more: the weeks are then dated on other weekdays in some
-     * segments (or the segments' weeks start on different days), and only a declared period can say what they are.
-     */
-    private static void refuseWeeklyReadAsDaily(String metric, Map<String, Set<LocalDate>> datesBySegment) {
-        int read = 0;
-        int weekly = 0;
-        Map<java.time.DayOfWeek, Integer> weekdays = new java.util.EnumMap<>(java.time.DayOfWeek.class);
-        for (Set<LocalDate> d : datesBySegment.values()) {
-            if (d.size() < 6) {
-                continue;
-            }
-            read++;
-            java.util.List<LocalDate> sorted = new java.util.ArrayList<>(d);
-            java.util.Collections.sort(sorted);
-            int regular = 0;
-            for (int i = 1; i < sorted.size(); i++) {
-                regular += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 7 ? 1 : 0;
-            }
-            if (regular >= 0.9 * (sorted.size() - 1)) {
-                weekly++;
-                weekdays.merge(sorted.get(sorted.size() - 1).getDayOfWeek(), 1, Integer::sum);
-            }
-        }
-        if (read == 0 || 2 * weekly < read) {
-            return;
-        }
-        StringBuilder days = new StringBuilder();
-        weekdays.forEach((day, n) -> days.append(days.length() == 0 ? "" : ", ")
-                .append(day.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT)).append(" in ")
-                .append(n));
-        throw new IllegalArgumentException(metric + " has one row a week in " + weekly + " of " + read
-                + " segments (dated " + days + "), but the dates together read as daily, where six days in seven "
-                + "would be missing: declare the period (IntegrityModel.Builder.granularity(Granularity.WEEK)), or "
-                + "date every segment's weeks on the same weekday");
     }
 }

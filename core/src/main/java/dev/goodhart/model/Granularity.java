@@ -234,6 +234,46 @@ public enum Granularity {
     }
 
     /**
+     * Whether a metric's rows come one a week in most segments: in at least half the segments with 6 rows of it or
+     * more, nine tenths of the gaps between a segment's dates are 7 days. Read as days (weeks dated on other weekdays
+     * in some segments make the dates together look daily), six days in seven would be missing.
+     *
+     * @param datesBySegment each segment's dates of the metric
+     * @return "one row a week in 6 of 6 segments (dated Mon in 5, Wed in 1)", each weekday by the segments' last date;
+     *         empty where fewer than half the segments read are weekly, or none has 6 rows
+     */
+    public static java.util.Optional<String> weeklyInMostSegments(
+            java.util.Collection<? extends java.util.Collection<LocalDate>> datesBySegment) {
+        Objects.requireNonNull(datesBySegment, "datesBySegment");
+        int read = 0;
+        int weekly = 0;
+        java.util.Map<DayOfWeek, Integer> weekdays = new java.util.EnumMap<>(DayOfWeek.class);
+        for (java.util.Collection<LocalDate> dates : datesBySegment) {
+            if (dates == null || new java.util.HashSet<>(dates).size() < 6) {
+                continue;
+            }
+            read++;
+            java.util.List<LocalDate> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(dates));
+            int regular = 0;
+            for (int i = 1; i < sorted.size(); i++) {
+                regular += ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == 7 ? 1 : 0;
+            }
+            if (regular >= 0.9 * (sorted.size() - 1)) {
+                weekly++;
+                weekdays.merge(sorted.get(sorted.size() - 1).getDayOfWeek(), 1, Integer::sum);
+            }
+        }
+        if (read == 0 || 2 * weekly < read) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> days = new java.util.ArrayList<>();
+        weekdays.forEach((d, n) -> days.add(d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT) + " in "
+                + n));
+        return java.util.Optional.of("one row a week in " + weekly + " of " + read + " segments (dated "
+                + String.join(", ", days) + ")");
+    }
+
+    /**
      * Parses {@code day}, {@code week} or {@code month}, case-insensitively.
      *
      * @throws IllegalArgumentException naming the value when it is none of these

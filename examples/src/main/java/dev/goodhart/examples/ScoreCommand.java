@@ -483,29 +483,9 @@ final class ScoreCommand implements Callable<Integer> {
      * flagged read so, 4 GAMED with --period week), as do weekly rows with --period day; null otherwise.
      */
     static String weeklyReadAsDaily(String metric, java.util.Collection<Set<java.time.LocalDate>> datesBySegment) {
-        int read = 0;
-        int weekly = 0;
-        java.util.Map<java.time.DayOfWeek, Integer> weekdays = new java.util.EnumMap<>(java.time.DayOfWeek.class);
-        for (Set<java.time.LocalDate> dates : datesBySegment) {
-            if (dates == null || dates.size() < 6) {
-                continue;
-            }
-            read++;
-            List<java.time.LocalDate> sorted = regular(dates, 7);
-            if (sorted != null) {
-                weekly++;
-                weekdays.merge(sorted.get(sorted.size() - 1).getDayOfWeek(), 1, Integer::sum);
-            }
-        }
-        if (read == 0 || 2 * weekly < read) {
-            return null;
-        }
-        List<String> days = new ArrayList<>();
-        weekdays.forEach((d, n) -> days.add(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT)
-                + " in " + n));
-        return metric + " has one row a week in " + weekly + " of " + read + " segments (dated " + String.join(", ",
-                days) + "), read as daily data: six days in seven are read as missing and the detectors that read "
-                + "day-over-day changes cannot run; give --period week";
+        return dev.goodhart.model.Granularity.weeklyInMostSegments(datesBySegment).map(weekly -> metric + " has "
+                + weekly + ", read as daily data: six days in seven are read as missing and the detectors that read "
+                + "day-over-day changes cannot run; give --period week").orElse(null);
     }
 
     /**
