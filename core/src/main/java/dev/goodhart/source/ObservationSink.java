@@ -27,7 +27,7 @@ public interface ObservationSink {
 
     /**
      * Something the reader of the result should know that is not an error, as one sentence: for example that series
-     * of a Prometheus query lack the segment label and count for the whole organisation only. Ignored by default.
+     * of a Prometheus query lack the segment label and replace the sum of the segments in the organisation's row. Ignored by default.
      */
     default void warning(String message) {
     }

@@ -18,6 +18,13 @@ import java.util.List;
 
 /** Scores a usage log or export: events with {@link ActivityScorer}, user-days with {@link DailyActivityScorer}. */
 final class Activity {
+    /** The longest reorder window an activity log takes. */
+    private static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(3_660);
+    /** The most events of one actor an activity log holds back. */
+    private static final int MAX_BUFFER = 10_000_000;
+    /** The most days a daily usage log holds back. */
+    private static final int MAX_DAYS = 366;
+
     private Activity() {
     }
 
@@ -75,13 +82,6 @@ final class Activity {
         }
         return pseudonymise ? report.pseudonymised() : report;
     }
-
-    /** The longest reorder window an activity log takes. */
-    private static final java.time.Duration MAX_WINDOW = java.time.Duration.ofDays(3_660);
-    /** The most events of one actor an activity log holds back. */
-    private static final int MAX_BUFFER = 10_000_000;
-    /** The most days a daily usage log holds back. */
-    private static final int MAX_DAYS = 366;
 
     private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

@@ -523,6 +523,21 @@ public final class JdbcMetrics {
         return scan(sql)[1] == 0;
     }
 
+    /**
+     * Whether the quote at {@code i} opens an escape string, {@code E'...'} (PostgreSQL): an {@code E} or {@code e}
+     * right before it that is not the end of a longer name.
+     */
+    private static boolean escapeString(String sql, int i) {
+        if (i == 0 || Character.toUpperCase(sql.charAt(i - 1)) != 'E') {
+            return false;
+        }
+        if (i == 1) {
+            return true;
+        }
+        char before = sql.charAt(i - 2);
+        return !(Character.isLetterOrDigit(before) || before == '_' || before == '$');
+    }
+
     /** {placeholders, 1 when something other than white space follows a statement separator}. */
     private static int[] scan(String sql) {
         int count = 0;
@@ -534,7 +549,24 @@ public final class JdbcMetrics {
             if (separated && (c == '\'' || c == '"' || c == '$')) {
                 more = true;
             }
-            if (c == '\'' || c == '"') {
+            if (c == '\'' && escapeString(sql, i)) {
+                // PostgreSQL's E'...': a backslash escapes the next character (E'\'' is one quote, not an end), so
+                // "SELECT E'\''; COMMIT; INSERT ..." was read as one statement and the insert committed
+                int j = i + 1;
+                while (j < n) {
+                    char d = sql.charAt(j);
+                    if (d == '\\') {
+                        j += 2;
+                    } else if (d == '\'' && j + 1 < n && sql.charAt(j + 1) == '\'') {
+                        j += 2;
+                    } else if (d == '\'') {
+                        break;
+                    } else {
+                        j++;
+                    }
+                }
+                i = Math.min(j, n);
+            } else if (c == '\'' || c == '"') {
                 int end = sql.indexOf(c, i + 1);
                 while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
                     end = sql.indexOf(c, end + 2);

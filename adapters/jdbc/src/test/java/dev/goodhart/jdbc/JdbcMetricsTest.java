@@ -63,11 +63,15 @@ class JdbcMetricsTest {
     @Test
     void onlyOneStatementIsAccepted() {
         for (String one : List.of("SELECT 1", "SELECT 1;", "SELECT 1;  -- done", "SELECT ';' AS x FROM t",
-                "SELECT $$a;b$$ AS x", "SELECT 1 /* ; */")) {
+                "SELECT $$a;b$$ AS x", "SELECT 1 /* ; */", "SELECT E'it\\'s; fine' AS x", "SELECT e'a\\\\' AS x;",
+                "SELECT name AS x FROM t WHERE name = 'E'")) {
             assertThat(JdbcMetrics.singleStatement(one)).as(one).isTrue();
         }
         for (String two : List.of("SELECT 1; DROP TABLE victim", "select 1;drop table t; commit",
-                "SELECT 1; 'x'", "SELECT 1 ; UPDATE t SET x = 1")) {
+                "SELECT 1; 'x'", "SELECT 1 ; UPDATE t SET x = 1",
+                // a helper's: E'\'' is one quote, so the ; after it separates (the insert had committed)
+                "SELECT E'\\'' AS x; COMMIT; INSERT INTO audit_log(note) VALUES ('pwned'); SELECT ''",
+                "SELECT e'\\\\'; DELETE FROM t")) {
             assertThat(JdbcMetrics.singleStatement(two)).as(two).isFalse();
             assertThatThrownBy(() -> JdbcMetrics.builder(two)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expected one SELECT statement");

@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#zone(ZoneId)} (UTC by default), its segment the value of {@link Builder#segmentLabel(String)} (the
  * whole organisation when the label is absent) and its metric {@link Builder#metric(String)}, or the series'
  * {@code __name__} label when no metric name is set. Aggregate in PromQL so that one series remains per segment
- * (e.g. {@code sum by (team) (increase(ai_tokens_total[1d]))}); series that share a segment give several observations
- * per date, which a {@link Frame} aggregates with the metric's aggregation.
+ * (e.g. {@code sum by (team) (increase(ai_tokens_total[1d] offset -1d))}); series that share a segment give several
+ * observations per date, which a {@link Frame} aggregates with the metric's aggregation. {@link #read(LocalDate,
+ * LocalDate)} evaluates each day at its start, where {@code increase(ai_tokens_total[1d])} covers the day before:
+ * {@code offset -1d} (Prometheus 2.33 or newer) makes it the day's own.
  *
  * <p>Prometheus answers each step with the latest sample at most five minutes old (its lookback delta): choose
  * {@code start} and {@link Builder#step(Duration)} so that the steps fall on or just after the sample times, e.g.
@@ -70,7 +72,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * PrometheusRange range = PrometheusRange.builder(URI.create("http://prometheus:9090"),
- *         "sum by (team) (increase(ai_tokens_total[1d]))")
+ *         "sum by (team) (increase(ai_tokens_total[1d] offset -1d))")
  *     .metric("tokens").segmentLabel("team").step(Duration.ofDays(1)).bearerToken(token).build();
  * List<Observation> rows = range.read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-06-30"));
  * }</pre>
@@ -197,8 +199,8 @@ public final class PrometheusRange {
             if (r.unlabelled > 0) {
                 sink.warning(name + ": " + r.unlabelled + " of " + r.series + " series " + (r.unlabelled == 1 ? "has"
                         : "have") + " no label '" + segmentLabel + "' (" + (r.labels.isEmpty() ? "they have no labels"
-                        : "their labels: " + String.join(", ", r.labels)) + "); they count for the whole "
-                        + "organisation only");
+                        : "their labels: " + String.join(", ", r.labels)) + "); they are the organisation's own "
+                        + "series and replace the sum of the segments in its row");
             }
             for (Observation o : r.observations) {
                 sink.accept(o, 0, 0, true);

@@ -147,7 +147,8 @@ class PrometheusRangeTest {
         });
         assertThat(samples).containsExactly("alpha:0:true", "alpha:0:true", "*:0:true");
         assertThat(warnings).containsExactly(source.name() + ": 1 of 2 series has no label 'team' (their labels: "
-                + "__name__); they count for the whole organisation only");
+                + "__name__); they are the organisation's own series and replace the sum of the segments in its "
+                + "row");
         body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}";
         SourceException empty = catchThrowableOfType(source::readAll, SourceException.class);
         assertThat(empty.reason()).isEqualTo(SourceException.Reason.EMPTY);
