@@ -45,6 +45,11 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class PrometheusText {
+    /** 2000-01-01T00:00:00Z in milliseconds: a kept sample's timestamp before it is taken for seconds or a slip. */
+    private static final long EARLIEST_MILLIS = 946_684_800_000L;
+    /** 2100-01-01T00:00:00Z in milliseconds. */
+    private static final long LATEST_MILLIS = 4_102_444_800_000L;
+
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -128,8 +133,15 @@ public final class PrometheusText {
                 throw new InvalidDataException(source, number, sample.valueColumn, "expected a finite value for "
                         + sample.name + ", found " + (sample.value > 0 ? "+Inf" : "-Inf"));
             }
-            LocalDate date = sample.timestampMillis == null ? snapshotDate
-                    : Instant.ofEpochMilli(sample.timestampMillis).atZone(zone).toLocalDate();
+            Long ms = sample.timestampMillis;
+            if (ms != null && (ms < EARLIEST_MILLIS || ms >= LATEST_MILLIS)) {
+                // the format's timestamps are milliseconds: seconds (a common slip) read as days of January 1970
+                throw new InvalidDataException(source, number, 0, "expected the timestamp of " + sample.name
+                        + " in milliseconds since 1970, between the years 2000 and 2100, found " + ms + " ("
+                        + Instant.ofEpochMilli(ms) + (ms >= EARLIEST_MILLIS / 1000 && ms < LATEST_MILLIS / 1000
+                        ? "; read as seconds it would be " + Instant.ofEpochSecond(ms) : "") + ")");
+            }
+            LocalDate date = ms == null ? snapshotDate : Instant.ofEpochMilli(ms).atZone(zone).toLocalDate();
             String segment = segmentLabel == null ? Segments.ALL : Segments.normalise(sample.labels.get(segmentLabel));
             out.add(new Observation(date, segment, sample.name, sample.value));
         }

@@ -99,6 +99,11 @@ class PrometheusTextTest {
                 .hasMessageContaining("column 5: expected a timestamp in milliseconds");
         assertThatThrownBy(() -> p.parse(new StringReader("x 1 12 13\n"), "m", SNAPSHOT))
                 .hasMessageContaining("expected the end of the line after the timestamp");
+        // a timestamp in seconds, a common slip, read as 21 January 1970: refused, saying what seconds would give
+        assertThatThrownBy(() -> p.parse(new StringReader("tokens{team=\"a\"} 5 1735689599\n"), "m", SNAPSHOT))
+                .hasMessage("m, line 1: expected the timestamp of tokens in milliseconds since 1970, between the "
+                        + "years 2000 and 2100, found 1735689599 (1970-01-21T02:08:09.599Z; read as seconds it would be "
+                        + "2024-12-31T23:59:59Z)");
         assertThatThrownBy(() -> p.parse(new StringReader("x\n"), "m", SNAPSHOT))
                 .hasMessageContaining("expected a sample value, found the end of the line");
         assertThatThrownBy(() -> p.parse(new StringReader("# TYPE x gaug\n"), "m", SNAPSHOT))
