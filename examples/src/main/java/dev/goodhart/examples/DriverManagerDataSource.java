@@ -25,6 +25,13 @@ final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (user == null && password != null) {
+            // the user in the URL (jdbc:postgresql://host/db?user=goodhart): the password of the environment still
+            // applies (it was dropped, and the server asked for one)
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("password", password);
+            return DriverManager.getConnection(url, p);
+        }
         return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
     }
 

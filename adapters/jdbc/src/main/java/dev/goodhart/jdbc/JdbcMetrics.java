@@ -471,9 +471,19 @@ public final class JdbcMetrics {
         String state = stateOf(e);
         String detail = String.valueOf(e.getMessage()).strip();
         String withState = state == null ? detail : detail + " (SQLState " + state + ")";
-        if (state != null && state.startsWith("28")) {
+        String lower = detail.toLowerCase(java.util.Locale.ROOT);
+        if (state != null && state.startsWith("28")
+                || "08004".equals(state) && (lower.contains("password") || lower.contains("authentication"))) {
+            // 08004 too where it says why: PostgreSQL's driver, asked for a password it was not given
             return new SourceException(SourceException.Reason.AUTHENTICATION, source,
                     "the database refused the credentials: " + withState, 0, state, e);
+        }
+        if (lower.startsWith("no suitable driver")) {
+            // a URL no driver on the class path accepts (jdbc:postgres:// for jdbc:postgresql://): not a server that is
+            // down, and retrying will not help
+            return new SourceException(SourceException.Reason.NOT_FOUND, source, "no JDBC driver accepts this URL "
+                    + "(a mistyped scheme, or a database whose driver is not on the class path): " + withState, 0,
+                    state, e);
         }
         if ((state != null && state.startsWith("08")) || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLTransientConnectionException) {

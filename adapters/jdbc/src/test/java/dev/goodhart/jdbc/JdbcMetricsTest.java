@@ -60,6 +60,27 @@ class JdbcMetricsTest {
         assertThatThrownBy(() -> metrics.source(ds)).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * A missing password (PostgreSQL's driver: SQLState 08004) is a refusal of credentials, not a database that cannot
+     * be reached; a URL no driver accepts is not one either (both were UNAVAILABLE, which says "retry").
+     */
+    @Test
+    void failuresSayWhatWentWrong() {
+        SourceException noPassword = JdbcMetrics.failure("db", new java.sql.SQLException("The server requested "
+                + "SCRAM-based authentication, but no password was provided.", "08004"));
+        assertThat(noPassword.reason()).isEqualTo(SourceException.Reason.AUTHENTICATION);
+        assertThat(noPassword.reason().retryable()).isFalse();
+        SourceException noDriver = JdbcMetrics.failure("db", new java.sql.SQLException("No suitable driver found for "
+                + "jdbc:postgres://localhost/db", "08001"));
+        assertThat(noDriver.reason()).isEqualTo(SourceException.Reason.NOT_FOUND);
+        assertThat(noDriver).hasMessageContaining("no JDBC driver accepts this URL");
+        SourceException refused = JdbcMetrics.failure("db", new java.sql.SQLException("Connection to localhost:1 "
+                + "refused.", "08001"));
+        assertThat(refused.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
+        SourceException rejected = JdbcMetrics.failure("db", new java.sql.SQLException("too many clients", "08004"));
+        assertThat(rejected.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
+    }
+
     @Test
     void onlyOneStatementIsAccepted() {
         for (String one : List.of("SELECT 1", "SELECT 1;", "SELECT 1;  -- done", "SELECT ';' AS x FROM t",
