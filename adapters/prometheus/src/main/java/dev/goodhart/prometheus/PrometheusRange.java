@@ -296,7 +296,8 @@ public final class PrometheusRange {
             String errorType = text(error, "errorType");
             String message = text(error, "error");
             String detail = message != null
-                    ? "Prometheus error" + (errorType != null ? " (" + errorType + ")" : "") + ": " + message
+                    ? "Prometheus error" + (errorType != null ? " (" + errorType + ")" : "") + " in the query '" + query
+                            + "': " + message
                     : "response: " + excerpt(body);
             throw new SourceException(Reason.QUERY, url, "HTTP " + status + ", " + detail, status, errorType, null);
         }

@@ -202,8 +202,10 @@ class PrometheusRangeTest {
         assertThat(e.reason()).isEqualTo(SourceException.Reason.QUERY);
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("bad_data");
-        assertThat(e).hasMessage(base + "api/v1/query_range: HTTP 400, Prometheus error (bad_data): "
-                + "invalid parameter \"query\": 1:5: parse error: unexpected <by>");
+        // which of several queries (the command line's --query, one a metric) failed: named
+        assertThat(e).hasMessage(base + "api/v1/query_range: HTTP 400, Prometheus error (bad_data) in the query '"
+                + "sum by (team) (increase(tokens_total{job=\"a&b\"}[1d]))': invalid parameter \"query\": 1:5: parse "
+                + "error: unexpected <by>");
         status = 500;
         body = "<html>proxy exploded</html>";
         assertThatThrownBy(() -> range().build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")))
@@ -213,7 +215,8 @@ class PrometheusRangeTest {
         body = "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}";
         assertThatThrownBy(() -> range().build().read(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02")))
                 .isInstanceOf(SourceException.class)
-                .hasMessageEndingWith("HTTP 503, Prometheus error (timeout): query timed out in expression evaluation");
+                .hasMessageEndingWith("HTTP 503, Prometheus error (timeout) in the query 'sum by (team) "
+                        + "(increase(tokens_total{job=\"a&b\"}[1d]))': query timed out in expression evaluation");
     }
 
     @Test
