@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * switched back on afterwards, after rolling back the transaction the read opened (a connection that already had
  * auto-commit off is left in the caller's transaction). The connection is read-only for the read
  * ({@link Connection#setReadOnly}; PostgreSQL then refuses any write in the transaction, including one a function
- * makes), and the SQL must be a single statement: {@code select ...; drop table t} is refused when the builder is
+ * makes) where the read opens its own transaction; in a caller's transaction (auto-commit already off) the read-only
+ * mode cannot be set, a writing query's changes are the caller's to commit or roll back, and only the one-statement
+ * check below stands. The SQL must be a single statement: {@code select ...; drop table t} is refused when the builder is
  * made, before anything reaches the database.
  *
  * <p>The date column may be of SQL type {@code DATE}, {@code TIMESTAMP} (its date as written) or
