@@ -685,6 +685,7 @@ public final class Frame implements AutoCloseable {
                     count(InputAccount.Reason.MISSING_VALUE, line);
                 } else {
                     counted();
+                    organisationRow(segment, line);
                 }
                 try {
                     spill.write(id, metricIndex.get(metricName), timed, epochDay, value, read, line);
@@ -733,7 +734,15 @@ public final class Frame implements AutoCloseable {
                         + date + " overflow (beyond 1.8e308)");
             }
             counted();
+            organisationRow(segment, line);
             return this;
+        }
+
+        /** A used row of the organisation itself (not a zero made for an absent day): counted for the summary. */
+        private void organisationRow(String segment, long line) {
+            if (!making && Segments.ALL.equals(segment)) {
+                count(InputAccount.Reason.ORGANISATION_ROW, line);
+            }
         }
 
         /** A row's value entered a series: used, or a period made 0 ({@link #addAbsentZero}) counted apart. */

@@ -55,7 +55,15 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
          * ({@link dev.goodhart.source.AbsentDays}): used in the series where it falls in the calendar, counted neither
          * as read nor as used.
          */
-        ABSENT_ZERO(false, "made for days (weeks, months) without a row of a metric declared zero when absent");
+        ABSENT_ZERO(false, "made for days (weeks, months) without a row of a metric declared zero when absent"),
+        /**
+         * Given for the organisation itself (an empty, null or {@code *} segment; a SQL {@code NULL} team, a
+         * Prometheus series without the segment label): the organisation's series of its metric is such rows, not the
+         * sum (or mean) of its segments. Used; counted so that the summary says so (a stray such row, unmapped users'
+         * use in a {@code GROUP BY team}, had replaced the teams' sum without a word).
+         */
+        ORGANISATION_ROW(false, "given for the organisation itself (an empty, NULL or * segment), which replace the "
+                + "sum of the segments as the organisation's series of their metric");
 
         private final boolean skips;
         private final String description;

@@ -62,4 +62,26 @@ class OrganisationRowsTest {
         assertThat(organisation(own).notes()).noneSatisfy(n -> assertThat(n).contains("rows given for the "
                 + "organisation itself"));
     }
+
+    /**
+     * Every period given for the organisation (unmapped users' use in a {@code GROUP BY team}, a NULL team): no
+     * period is short, but the report's input account counts the rows and its sentence says that they replace the
+     * segments' sum (a helper's organisation read 500 tokens a day instead of its teams' 340,000 without a word).
+     */
+    @Test
+    void aFullSeriesOfOrganisationRowsIsCountedAndSaid() {
+        List<Observation> rows = teams();
+        for (int w = 0; w < 40; w++) {
+            rows.add(new Observation(START.plusWeeks(w), null, "tokens", 500));
+        }
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(Granularity.WEEK).intervention(START.plusWeeks(20), "quota").build();
+        IntegrityReport report = Goodhart.score(model, rows);
+        assertThat(report.input().count(dev.goodhart.model.InputAccount.Reason.ORGANISATION_ROW)).isEqualTo(40);
+        assertThat(report.input().sentence()).contains("40 rows given for the organisation itself (an empty, NULL or "
+                + "* segment), which replace the sum of the segments as the organisation's series of their metric");
+        assertThat(Goodhart.score(model, teams()).input().count(dev.goodhart.model.InputAccount.Reason.ORGANISATION_ROW))
+                .isZero();
+    }
 }
