@@ -113,8 +113,8 @@ class EmptySourcesCliTest {
             MainTest.Run r = MainTest.run(promArgs(url));
             assertThat(r.status()).isZero();
             assertThat(r.err()).startsWith("goodhart: warning: ").contains("(query 'avg by (team) (cycle_time_days)'): "
-                    + "3 of 3 series have no label 'team' (their labels: job, service); they count for the whole "
-                    + "organisation only").hasLineCount(1);
+                    + "3 of 3 series have no label 'team' (their labels: job, service); they are the organisation's "
+                    + "own series and replace the sum of the segments in its row").hasLineCount(1);
             assertThat(r.out()).startsWith("Goodhart integrity report");
             MainTest.Run quiet = MainTest.run(promArgs(url, "--quiet"));
             assertThat(quiet.err()).isEmpty();

@@ -176,7 +176,8 @@ public final class PrometheusRange {
      * LocalDate)}) as an {@link ObservationSource} named by the URL and the query, asking the server again on every
      * {@link ObservationSource#read}. Every point is a timed sample (several a day are aggregated, never
      * duplicates). A result without a single series is a {@link SourceException} of reason {@code EMPTY}; series
-     * without the {@link Builder#segmentLabel segment label} count for the whole organisation, and the sink is warned
+     * without the {@link Builder#segmentLabel segment label} are the organisation's own series (they replace the sum of
+     * the segments in its row), and the sink is warned
      * ({@link dev.goodhart.source.ObservationSink#warning}) with the labels they have, so that a mistyped label does
      * not pass for an organisation without teams.
      *
