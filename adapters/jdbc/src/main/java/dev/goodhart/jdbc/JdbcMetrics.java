@@ -171,7 +171,7 @@ public final class JdbcMetrics {
     private long deliver(DataSource dataSource, Object from, Object to, ObservationSink sink, String empty)
             throws SourceException {
         // rows have no lines: the frame numbers them by position, as the row numbers of the errors
-        long delivered = run(dataSource, from, to, o -> sink.accept(o, 0, 0, false));
+        long delivered = run(dataSource, from, to, o -> sink.accept(o, 0, 0, false), sink::warning);
         if (delivered == 0) {
             throw new SourceException(SourceException.Reason.EMPTY, source, empty
                     + " (check the query and the time range)", null);
@@ -189,7 +189,7 @@ public final class JdbcMetrics {
     public List<Observation> read(DataSource dataSource) throws SourceException {
         requirePlaceholders(0);
         List<Observation> out = new ArrayList<>();
-        run(dataSource, null, null, out::add);
+        run(dataSource, null, null, out::add, JdbcMetrics::logWarning);
         return out;
     }
 
@@ -205,7 +205,7 @@ public final class JdbcMetrics {
     public List<Observation> read(DataSource dataSource, LocalDate from, LocalDate to) throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
-        run(dataSource, from, to, out::add);
+        run(dataSource, from, to, out::add, JdbcMetrics::logWarning);
         return out;
     }
 
@@ -222,7 +222,7 @@ public final class JdbcMetrics {
             throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
-        run(dataSource, from, to, out::add);
+        run(dataSource, from, to, out::add, JdbcMetrics::logWarning);
         return out;
     }
 
@@ -244,7 +244,7 @@ public final class JdbcMetrics {
         } else {
             checkRange(from, to, to != null && from != null && to.isBefore(from));
         }
-        run(dataSource, from, to, builder::add);
+        run(dataSource, from, to, builder::add, JdbcMetrics::logWarning);
         return builder.build();
     }
 
@@ -264,7 +264,7 @@ public final class JdbcMetrics {
         } else {
             checkRange(from, to, to != null && from != null && to.isBefore(from));
         }
-        return run(dataSource, from, to, sink);
+        return run(dataSource, from, to, sink, JdbcMetrics::logWarning);
     }
 
     private void checkRange(Object from, Object to, boolean reversed) {
@@ -284,8 +284,13 @@ public final class JdbcMetrics {
         }
     }
 
-    private long run(DataSource dataSource, Object from, Object to, Consumer<? super Observation> sink)
-            throws SourceException {
+    /** A warning of a read that returns its rows (no sink to warn): logged. */
+    private static void logWarning(String warning) {
+        LOG.warn("{}", warning);
+    }
+
+    private long run(DataSource dataSource, Object from, Object to, Consumer<? super Observation> sink,
+                     Consumer<String> warnings) throws SourceException {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -296,7 +301,7 @@ public final class JdbcMetrics {
                 connection.setAutoCommit(false);
             }
             try {
-                return query(connection, from, to, sink);
+                return query(connection, from, to, sink, warnings);
             } finally {
                 try {
                     if (autoCommit) {
@@ -314,8 +319,8 @@ public final class JdbcMetrics {
         }
     }
 
-    private long query(Connection connection, Object from, Object to, Consumer<? super Observation> sink)
-            throws SQLException {
+    private long query(Connection connection, Object from, Object to, Consumer<? super Observation> sink,
+                       Consumer<String> warnings) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
@@ -328,11 +333,12 @@ public final class JdbcMetrics {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 Columns columns = columns(rs.getMetaData());
+                TimesOfDay times = new TimesOfDay();
                 long row = 0;
                 long delivered = 0;
                 while (rs.next()) {
                     row++;
-                    LocalDate date = date(rs, columns, row);
+                    LocalDate date = date(rs, columns, row, times);
                     String segment = columns.segment == 0 ? Segments.ALL : Segments.normalise(rs.getString(columns.segment));
                     if (columns.metric > 0) {
                         String metric = rs.getString(columns.metric);
@@ -354,6 +360,7 @@ public final class JdbcMetrics {
                     }
                 }
                 LOG.debug("{}: {} rows, {} observations", source, row, delivered);
+                times.warning(source, dateColumn, zone).ifPresent(warnings);
                 return delivered;
             }
         }
@@ -417,7 +424,38 @@ public final class JdbcMetrics {
         }
     }
 
-    private LocalDate date(ResultSet rs, Columns columns, long row) throws SQLException {
+    /**
+     * The times of day of a zoned date column's values in the reader's zone: where every one is the same time other
+     * than midnight (23:00 or 22:00 for Berlin's midnights read in UTC), the days are another zone's midnights (a
+     * session on another zone's clock: PostgreSQL's driver takes the JVM's, so {@code date_trunc('day', ts)} gave
+     * Berlin's midnights on a Berlin JVM and every day was read as the one before, without a word).
+     */
+    private static final class TimesOfDay {
+        private java.time.LocalTime first;
+        private boolean varied;
+        private long count;
+
+        void add(java.time.LocalTime t) {
+            count++;
+            if (first == null) {
+                first = t;
+            } else if (!t.equals(first)) {
+                varied = true;
+            }
+        }
+
+        java.util.Optional<String> warning(String source, String column, ZoneId zone) {
+            if (count < 2 || varied || first == null || first.equals(java.time.LocalTime.MIDNIGHT)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(source + ": every value of the date column '" + column + "' is at " + first
+                    + " in " + zone + ", not at midnight: they look like another zone's midnights (a session on the "
+                    + "JVM's zone, date_trunc('day', ...) in it), and each is read as the day it falls on in " + zone
+                    + "; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in " + zone);
+        }
+    }
+
+    private LocalDate date(ResultSet rs, Columns columns, long row, TimesOfDay times) throws SQLException {
         int c = columns.date;
         LocalDate date;
         switch (columns.dateKind) {
@@ -428,7 +466,11 @@ public final class JdbcMetrics {
             }
             case ZONED_TIMESTAMP -> {
                 OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
-                date = t == null ? null : t.atZoneSameInstant(zone).toLocalDate();
+                java.time.ZonedDateTime at = t == null ? null : t.atZoneSameInstant(zone);
+                date = at == null ? null : at.toLocalDate();
+                if (at != null) {
+                    times.add(at.toLocalTime());
+                }
             }
             default -> {
                 String text = rs.getString(c);

@@ -162,6 +162,52 @@ class JdbcMetricsTest {
         assertThat(tokyo.read(ds)).containsExactly(Observation.of("2025-01-07", "*", "x", 1));
     }
 
+    /**
+     * A zoned date column whose every value is one time other than midnight in the reader's zone (Berlin's midnights,
+     * 23:00 UTC in winter: a session on a Berlin JVM truncating to days) is read as the days those instants fall on,
+     * with a warning that says what happened and how to give the zone; midnights, or times that vary, give none.
+     */
+    @Test
+    void anotherZonesMidnightsAreAWarning() throws Exception {
+        FixtureTables.exec(ds, "CREATE TABLE z (tz TIMESTAMP WITH TIME ZONE, v INT)",
+                "INSERT INTO z VALUES (TIMESTAMP WITH TIME ZONE '2025-01-05 23:00:00+00', 1)",
+                "INSERT INTO z VALUES (TIMESTAMP WITH TIME ZONE '2025-01-06 23:00:00+00', 2)");
+        JdbcMetrics utc = JdbcMetrics.builder("SELECT tz, v FROM z").name("usage").dateColumn("tz")
+                .wideColumn("v", "x").build();
+        List<String> warnings = new java.util.ArrayList<>();
+        List<Observation> rows = new java.util.ArrayList<>();
+        utc.source(ds).read(new dev.goodhart.source.ObservationSink() {
+            @Override
+            public void accept(Observation o, long line, int column, boolean timed) {
+                rows.add(o);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        });
+        assertThat(rows).containsExactly(Observation.of("2025-01-05", "*", "x", 1), Observation.of("2025-01-06", "*",
+                "x", 2));
+        assertThat(warnings).containsExactly("usage: every value of the date column 'tz' is at 23:00 in Z, not at "
+                + "midnight: they look like another zone's midnights (a session on the JVM's zone, date_trunc('day', "
+                + "...) in it), and each is read as the day it falls on in Z; give the zone (--zone, "
+                + "JdbcMetrics.Builder.zone) or truncate in Z");
+        List<String> none = new java.util.ArrayList<>();
+        JdbcMetrics.builder("SELECT tz, v FROM z").dateColumn("tz").wideColumn("v", "x").zone(ZoneId.of("Europe/Berlin"))
+                .build().source(ds).read(new dev.goodhart.source.ObservationSink() {
+                    @Override
+                    public void accept(Observation o, long line, int column, boolean timed) {
+                    }
+
+                    @Override
+                    public void warning(String message) {
+                        none.add(message);
+                    }
+                });
+        assertThat(none).isEmpty();
+    }
+
     @Test
     void nullDateNamesTheSourceRowAndColumn() throws Exception {
         FixtureTables.exec(ds, "INSERT INTO m VALUES (NULL, 'beta', 'tokens', 10)");
