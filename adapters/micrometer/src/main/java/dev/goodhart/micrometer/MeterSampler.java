@@ -88,8 +88,12 @@ public final class MeterSampler {
                              TimerStatistic statistic, TimeUnit unit) {
     }
 
-    /** Cumulative count and total of one meter name and segment at the previous sample. */
+    /** Cumulative count and total of one meter at the previous sample (or of a segment's meters together). */
     private record Totals(double count, double total) {
+    }
+
+    /** One meter's segment, its key among the sampler's baselines (its name, segment and tags) and its totals now. */
+    private record Reading(String segment, String key, Totals totals) {
     }
 
     private final MeterRegistry registry;
@@ -107,7 +111,9 @@ public final class MeterSampler {
         synchronized (this) {
             for (Selection s : selections) {
                 if (s.kind != Kind.GAUGE) {
-                    read(s).forEach((segment, totals) -> previous.put(key(s, segment), totals));
+                    for (Reading r : read(s)) {
+                        previous.put(r.key, r.totals);
+                    }
                 }
             }
         }
@@ -127,20 +133,27 @@ public final class MeterSampler {
         Objects.requireNonNull(date, "date");
         List<Observation> out = new ArrayList<>();
         for (Selection s : selections) {
-            Map<String, Totals> now = read(s);
+            // each meter against its own previous sample (a meter removed since then adds nothing; one that restarted
+            // counts from 0): the segment's totals now and its increase, summed over its meters (a team's summed count
+            // that fell when one of its meters was removed read as a reset, the other meters' whole history as one
+            // sample's increase)
+            Map<String, Totals> now = new TreeMap<>();
+            Map<String, Totals> increase = new TreeMap<>();
+            for (Reading r : read(s)) {
+                now.merge(r.segment, r.totals, MeterSampler::plus);
+                if (s.kind != Kind.GAUGE) {
+                    Totals before = previous.put(r.key, r.totals);
+                    if (before == null || r.totals.count < before.count || r.totals.total < before.total) {
+                        before = new Totals(0, 0);
+                    }
+                    increase.merge(r.segment, new Totals(r.totals.count - before.count, r.totals.total - before.total),
+                            MeterSampler::plus);
+                }
+            }
             for (Map.Entry<String, Totals> e : now.entrySet()) {
                 String segment = e.getKey();
                 Totals current = e.getValue();
-                double value;
-                if (s.kind == Kind.GAUGE) {
-                    value = current.total;
-                } else {
-                    Totals before = previous.put(key(s, segment), current);
-                    if (before == null || current.count < before.count || current.total < before.total) {
-                        before = new Totals(0, 0);
-                    }
-                    value = value(s, current, before);
-                }
+                double value = s.kind == Kind.GAUGE ? current.total : value(s, current, increase.get(segment));
                 out.add(new Observation(date, segment, s.metric, value));
             }
         }
@@ -155,7 +168,8 @@ public final class MeterSampler {
     }
 
     /**
-     * Samples every {@code period} on the application's {@code executor}, dating each sample by {@code clock}, the
+     * Samples every {@code period} on the application's {@code executor}, dating each sample by the start of the
+     * period it closes ({@code clock}'s instant less one period: a daily sample at 00:00 is the day that ended), the
      * first after one period; cancel the returned future to stop. A sample that fails is logged (SLF4J, warn) and
      * the schedule goes on.
      *
@@ -171,7 +185,9 @@ public final class MeterSampler {
         long nanos = period.toNanos();
         return executor.scheduleAtFixedRate(() -> {
             try {
-                sample(clock.instant());
+                // a sample closes the period before it: dated by that period's start (at 00:00 a daily sample
+                // holds the day that ended, which dating by the clock gave to the next day)
+                sample(clock.instant().minus(period));
             } catch (RuntimeException e) {
                 LOG.warn("scheduled sample failed; the next one will run as planned", e);
             }
@@ -202,12 +218,13 @@ public final class MeterSampler {
         return b.build();
     }
 
-    private double value(Selection s, Totals current, Totals before) {
+    /** A segment's value from its meters' totals now and their increase since the previous sample. */
+    private double value(Selection s, Totals current, Totals increase) {
         if (s.kind == Kind.COUNTER) {
-            return s.counterMode == CounterMode.CUMULATIVE ? current.count : current.count - before.count;
+            return s.counterMode == CounterMode.CUMULATIVE ? current.count : increase.count;
         }
-        double events = current.count - before.count;
-        double total = current.total - before.total;
+        double events = increase.count;
+        double total = increase.total;
         return switch (s.statistic) {
             case COUNT -> events;
             case TOTAL -> total;
@@ -215,15 +232,18 @@ public final class MeterSampler {
         };
     }
 
-    /** Cumulative count and total (or gauge value in {@code total}) per segment for one selection. */
-    private Map<String, Totals> read(Selection s) {
-        Map<String, Totals> bySegment = new TreeMap<>();
+    /** Each meter of one selection: its segment, its key and its cumulative count and total (or gauge value). */
+    private List<Reading> read(Selection s) {
+        List<Reading> out = new ArrayList<>();
         for (Meter m : registry.find(s.meterName).meters()) {
             String segment = segmentTag == null ? Segments.ALL : Segments.normalise(m.getId().getTag(segmentTag));
-            Totals t = totals(s, m);
-            bySegment.merge(segment, t, (a, b) -> new Totals(a.count + b.count, a.total + b.total));
+            out.add(new Reading(segment, s.meterName + '\u0000' + m.getId().getTags(), totals(s, m)));
         }
-        return bySegment;
+        return out;
+    }
+
+    private static Totals plus(Totals a, Totals b) {
+        return new Totals(a.count + b.count, a.total + b.total);
     }
 
     private static Totals totals(Selection s, Meter m) {
@@ -261,9 +281,6 @@ public final class MeterSampler {
                 + s.kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private static String key(Selection s, String segment) {
-        return s.meterName + '\u0000' + segment;
-    }
 
     @Override
     public String toString() {

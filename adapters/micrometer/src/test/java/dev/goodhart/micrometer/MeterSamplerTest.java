@@ -49,6 +49,43 @@ class MeterSamplerTest {
         assertThat(sampler.observations()).hasSize(4);
     }
 
+    /**
+     * A team's meter removed between samples adds nothing: each meter is read against its own previous sample (the
+     * team's summed count fell and read as a reset, the other meter's whole history, 4,000, as one day's 1,000).
+     */
+    @Test
+    void aRemovedMeterAddsNothingAndDoesNotReadAsAReset() {
+        Counter big = registry.counter("ai.tokens", "team", "alpha", "model", "big");
+        Counter small = registry.counter("ai.tokens", "team", "alpha", "model", "small");
+        MeterSampler sampler = MeterSampler.builder(registry).counter("ai.tokens", "tokens").segmentTag("team").build();
+        big.increment(3000);
+        small.increment(500);
+        assertThat(sampler.sample(D1)).containsExactly(new Observation(D1, "alpha", "tokens", 3500));
+        registry.remove(small);
+        big.increment(1000);
+        assertThat(sampler.sample(D2)).containsExactly(new Observation(D2, "alpha", "tokens", 1000));
+    }
+
+    /** A scheduled daily sample at 00:00 closes the day that ended: dated that day, not the next. */
+    @Test
+    void aScheduledSampleIsDatedByThePeriodItCloses() throws Exception {
+        registry.counter("c").increment();
+        MeterSampler sampler = MeterSampler.builder(registry).counter("c", "c", CounterMode.CUMULATIVE).build();
+        ScheduledExecutorService executor = new ScheduledThreadPoolExecutor(1);
+        try {
+            Clock midnight = Clock.fixed(Instant.parse("2025-01-07T00:00:00Z"), ZoneOffset.UTC);
+            ScheduledFuture<?> task = sampler.schedule(executor, Duration.ofMillis(20), midnight);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (sampler.observations().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            task.cancel(false);
+            assertThat(sampler.observations()).isNotEmpty().allMatch(o -> o.date().equals(D1));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     void cumulativeCountersAndACounterThatRestarted() {
         Counter c = registry.counter("calls", "team", "a");
