@@ -4,6 +4,7 @@ import dev.goodhart.internal.NoisyOr;
 import dev.goodhart.scoring.internal.Charts;
 import dev.goodhart.scoring.internal.FalseDiscovery;
 import dev.goodhart.scoring.internal.FindingStore;
+import dev.goodhart.scoring.internal.InterventionSegments;
 import dev.goodhart.scoring.internal.OrganisationRows;
 import dev.goodhart.report.ReportHeader;
 import dev.goodhart.report.ReportSink;
@@ -403,6 +404,7 @@ public final class Scorer {
             // a stray row given for the organisation itself replaces its segments' sum: said, not left to guess
             OrganisationRows.note(frame, link.proxy()).ifPresent(d.notes::add);
             OrganisationRows.note(frame, link.outcome()).ifPresent(d.notes::add);
+            d.notes.addAll(InterventionSegments.notes(model, frame));
         }
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {
             // the intervention that applies, even when it falls outside the data (the examination says so)
