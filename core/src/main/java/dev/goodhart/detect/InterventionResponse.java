@@ -254,7 +254,7 @@ public final class InterventionResponse implements Detector {
         String observed = Wording.outcomeComparative(pair.outcomeMetric(), ro);
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
-                + " and " + pair.outcomeLabel() + " " + trend(observed, "its own")
+                + " and " + pair.outcomeLabel() + " " + trend(observed, "its own trend")
                 + (beta > 0 ? "; the baseline elasticity, at " + (rp > 0 ? "least " : "most ") + Text.num(beta, 2)
                 + " (two standard errors), expects a step "
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * owed)
