@@ -155,8 +155,8 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s\n", "segment", "actors", "flagged",
                 "mean score", "tokens flagged"));
         for (SegmentActivity s : segments) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %13.0f%%\n", Text.clean(s.segment()), s.actors(),
-                    s.flagged(), s.meanScore(), 100 * s.flaggedTokenShare()));
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %14s\n", Text.clean(s.segment()),
+                    s.actors(), s.flagged(), s.meanScore(), s.flaggedTokenPercent()));
         }
         List<ActorActivity> flagged = flagged();
         if (!flagged.isEmpty()) {

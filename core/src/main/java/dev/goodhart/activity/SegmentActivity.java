@@ -23,4 +23,21 @@ public record SegmentActivity(String segment, int actors, int flagged, long toke
     public double flaggedTokenShare() {
         return tokens == 0 ? 0 : (double) flaggedTokens / tokens;
     }
+
+    /**
+     * {@link #flaggedTokenShare()} for a reader: "n/a" where the segment's records count no tokens (an export without
+     * token counts: its flagged actor read as "0%"), "0%" where no flagged actor used any, one decimal below 1% ("0.3%",
+     * not "0%" for a pinger's 2,412 of 717,000), whole percentages above.
+     */
+    public String flaggedTokenPercent() {
+        if (tokens == 0) {
+            return "n/a";
+        }
+        double percent = 100.0 * flaggedTokens / tokens;
+        if (flaggedTokens == 0) {
+            return "0%";
+        }
+        return percent < 0.95 ? String.format(java.util.Locale.ROOT, "%.1f%%", Math.max(0.1, percent))
+                : String.format(java.util.Locale.ROOT, "%.0f%%", percent);
+    }
 }

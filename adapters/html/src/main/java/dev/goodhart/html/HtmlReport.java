@@ -561,7 +561,7 @@ public final class HtmlReport {
             h.append("<tr><td>").append(e(s.segment())).append("</td><td class=\"num\">").append(s.actors())
                     .append("</td><td class=\"num\">").append(s.flagged()).append("</td><td class=\"num opt\">")
                     .append(String.format(Locale.ROOT, "%.0f", s.meanScore())).append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%.0f%%", 100 * s.flaggedTokenShare())).append("</td></tr>\n");
+                    .append(s.flaggedTokenPercent()).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
         h.append("<h3 class=\"actors\">Actors</h3>\n<div class=\"table-wrap\"><table id=\"actors\" class=\"sortable\">\n<thead><tr>")
