@@ -10,8 +10,10 @@ import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.scoring.Scorer;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,28 +60,48 @@ public final class Goodhart {
             // each metric's own period, the coarsest (daily tokens with a weekly outcome are weekly data); an exposure
             // (a head count given monthly) is carried forward, not read per period
             Map<String, Set<LocalDate>> dates = new LinkedHashMap<>();
-            Map<String, Map<String, Set<LocalDate>>> bySegment = new LinkedHashMap<>();
             for (Observation o : observations) {
                 Metric m = model.metrics().get(o.metric());
                 if (m != null && m.role() != Role.EXPOSURE) {
                     dates.computeIfAbsent(o.metric(), k -> new HashSet<>()).add(o.date());
-                    bySegment.computeIfAbsent(o.metric(), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(o.segment(), k -> new HashSet<>()).add(o.date());
                 }
             }
-            Granularity inferred = Granularity.inferCoarsest(dates);
-            if (inferred == Granularity.DAY) {
-                for (Map.Entry<String, Map<String, Set<LocalDate>>> e : bySegment.entrySet()) {
-                    Granularity.weeklyInMostSegments(e.getValue().values()).ifPresent(weekly -> {
-                        throw new IllegalArgumentException(e.getKey() + " has " + weekly + ", but the dates together "
-                                + "read as daily, where six days in seven would be missing: declare the period "
-                                + "(IntegrityModel.Builder.granularity(Granularity.WEEK)), or date every segment's "
-                                + "weeks on the same weekday");
-                    });
-                }
-            }
-            used = model.toBuilder().granularity(inferred).build();
+            used = model.toBuilder().granularity(Granularity.inferCoarsest(dates)).build();
         }
-        return score(used, Frame.of(used, observations));
+        Frame frame = Frame.of(used, observations);
+        if (!model.granularityDeclared() && used.granularity() == Granularity.DAY) {
+            refuseWeeksReadAsDays(used, frame);
+        }
+        return score(used, frame);
+    }
+
+    /**
+     * Refuses a daily frame in which a metric's rows come one a week in most segments ({@link
+     * Granularity#weeklyInMostSegments}): the weeks were dated on other weekdays in some segments, so the dates together
+     * read as days. Read from the frame one segment at a time, not from a second copy of every row's date.
+     */
+    private static void refuseWeeksReadAsDays(IntegrityModel model, Frame frame) {
+        for (String metric : frame.metrics()) {
+            if (model.metric(metric).role() == Role.EXPOSURE) {
+                continue;
+            }
+            Iterable<List<LocalDate>> bySegment = () -> frame.segments().stream()
+                    .filter(segment -> frame.has(segment, metric)).map(segment -> {
+                        double[] v = frame.series(segment, metric);
+                        List<LocalDate> days = new ArrayList<>();
+                        for (int t = 0; t < v.length; t++) {
+                            if (!Double.isNaN(v[t])) {
+                                days.add(frame.period(t));
+                            }
+                        }
+                        return days;
+                    }).iterator();
+            Granularity.weeklyInMostSegments(bySegment).ifPresent(weekly -> {
+                throw new IllegalArgumentException(metric + " has " + weekly + ", but the dates together read as "
+                        + "daily, where six days in seven would be missing: declare the period "
+                        + "(IntegrityModel.Builder.granularity(Granularity.WEEK)), or date every segment's weeks on "
+                        + "the same weekday");
+            });
+        }
     }
 }

@@ -238,12 +238,12 @@ public enum Granularity {
      * more, nine tenths of the gaps between a segment's dates are 7 days. Read as days (weeks dated on other weekdays
      * in some segments make the dates together look daily), six days in seven would be missing.
      *
-     * @param datesBySegment each segment's dates of the metric
+     * @param datesBySegment each segment's dates of the metric, read once in order (they may be made one at a time)
      * @return "one row a week in 6 of 6 segments (dated Mon in 5, Wed in 1)", each weekday by the segments' last date;
      *         empty where fewer than half the segments read are weekly, or none has 6 rows
      */
     public static java.util.Optional<String> weeklyInMostSegments(
-            java.util.Collection<? extends java.util.Collection<LocalDate>> datesBySegment) {
+            Iterable<? extends java.util.Collection<LocalDate>> datesBySegment) {
         Objects.requireNonNull(datesBySegment, "datesBySegment");
         int read = 0;
         int weekly = 0;
