@@ -217,8 +217,11 @@ public final class ChangePointAsymmetry implements Detector {
         // within one)
         int matchWithin = weeks != null ? (window + 6) / 7 : window;
         int withinPeriods = weeks != null ? 7 * matchWithin : window;
+        int worse = 0; // matched by the outcome's changes for the worse alone
         for (int k = 0; k < upward; k++) {
-            if (!matched(searchedPeriod, upAt[k], cy, withinPeriods)) {
+            int direction = matchedDirection(searchedPeriod, upAt[k], cy, withinPeriods, yd);
+            worse += direction < 0 ? 1 : 0;
+            if (direction == 0) {
                 java.time.LocalDate date = pair.granularity().plus(pair.start(), searchedPeriod[upAt[k]]);
                 dates.add(date);
                 unmatched.add((weeks != null ? "the week of " : "") + date + " ("
@@ -262,15 +265,22 @@ public final class ChangePointAsymmetry implements Detector {
         String changes;
         if (upward == 0) {
             changes = proxyName + " never shifted up to a new level";
-        } else if (unmatched.isEmpty()) {
+        } else if (unmatched.isEmpty() && worse == 0) {
             changes = proxyName + " shifted up to a new level " + times + ", " + (upward == 1 ? "" : "each ")
-                    + "followed by a change in " + outcomeName + " within " + within;
+                    + "followed by an improvement in " + outcomeName + " within " + within;
+        } else if (unmatched.isEmpty()) {
+            // a change of the outcome for the worse is a change, but no sign that the use bought anything
+            changes = proxyName + " shifted up to a new level " + times + ", " + (upward == 1 ? "" : "each ")
+                    + (worse == upward ? "followed by a change for the worse in " + outcomeName + " within " + within
+                    : "followed by a change in " + outcomeName + " within " + within + ", " + worse
+                    + " of them for the worse");
         } else if (unmatched.size() == upward) {
             changes = proxyName + " shifted up to a new level " + times + " with no change in " + outcomeName
                     + " within " + within + ": " + listed;
         } else {
             changes = proxyName + " shifted up to a new level " + times + ", " + unmatched.size() + " of them with no "
-                    + "change in " + outcomeName + " within " + within + ": " + listed;
+                    + "change in " + outcomeName + " within " + within + ": " + listed
+                    + (worse == 0 ? "" : "; " + worse + " followed by a change in " + outcomeName + " for the worse");
         }
         java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
@@ -564,13 +574,26 @@ public final class ChangePointAsymmetry implements Detector {
         return Math.sqrt(den / (to - 1) * factor);
     }
 
-    private static boolean matched(int[] periodOf, int tau, int[] outcomeChanges, int within) {
-        for (int c : outcomeChanges) {
+    /**
+     * Whether a shift of the proxy at {@code tau} was matched by a change of the outcome within {@code within} periods:
+     * 1 where one of the matching changes was an improvement (the signed outcome {@code y} rose: its mean from the
+     * change to the next against its mean from the change before), -1 where all of them were for the worse, 0 where
+     * none matched.
+     */
+    static int matchedDirection(int[] periodOf, int tau, int[] outcomeChanges, int within, double[] y) {
+        int direction = 0;
+        for (int k = 0; k < outcomeChanges.length; k++) {
+            int c = outcomeChanges[k];
             if (Math.abs(periodOf[c] - periodOf[tau]) <= within) {
-                return true;
+                int from = k == 0 ? 0 : outcomeChanges[k - 1];
+                int to = k + 1 < outcomeChanges.length ? outcomeChanges[k + 1] : y.length;
+                if (Descriptive.mean(y, c, to) > Descriptive.mean(y, from, c)) {
+                    return 1;
+                }
+                direction = -1;
             }
         }
-        return false;
+        return direction;
     }
 
     /** Noise level: MAD of first differences / (0.6745 sqrt 2); the sd of differences when the MAD is zero. */

@@ -251,10 +251,13 @@ public final class ThresholdBunching implements StagedPortfolioDetector<Threshol
                         + "): one-sided p "
                         + Text.pEquals(pOwn);
             }
-            String msg = segment + " landed within 10% above the quota in " + x + " of " + n + " periods, against "
-                    + Text.num(100 * share, 1) + "% of the other segments' periods"
-                    + (own.isEmpty() ? "" : " and " + c.aboveBefore + " of its own " + before + " periods before the quota")
-                    + ".";
+            // each count with its own denominator: the periods since the quota, those of them near it (what the peers'
+            // share is of) and those before it
+            String msg = segment + " landed within 10% above the quota in " + x + " of its " + since + " periods"
+                    + (pair.intervention() ? " since the quota" : "") + ", " + x + " of the " + n
+                    + " within 50% of it (the other segments: " + Text.num(100 * share, 1) + "% of theirs)"
+                    + (own.isEmpty() ? "" : ", and in " + c.aboveBefore + " of its own " + before
+                    + " periods before the quota") + ".";
             String detail = "binomial one-sided p " + Text.pEquals(pPeers) + " against the other segments' share" + own
                     + (own.isEmpty() ? "" : "; p " + Text.pEquals(p) + ", the larger (both must find an excess)");
             return List.of(Finding.of(NAME, x, Math.max(0, Math.min(1, p)), (double) x / n - share, msg, detail));

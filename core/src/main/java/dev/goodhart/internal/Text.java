@@ -282,7 +282,8 @@ public final class Text {
 
     /**
      * The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log
-     * 0.5 -> "50%"}; a rise of ten trillion times or more as a power of ten, {@code "10^424-fold"} (a series that rose
+     * 0.5 -> "50%"}; a rise of ten times or more as a factor, {@code "12.5-fold"}, from a hundred times digits grouped,
+     * {@code "1,250-fold"}; of ten trillion times or more as a power of ten, {@code "10^424-fold"} (a series that rose
      * from near the smallest double to an ordinary level: its percentage would be "Infinity%"), the same threshold as
      * {@link #factor}. NaN stays visible ("NaN%").
      */
@@ -291,9 +292,17 @@ public final class Text {
         if (power != null) {
             return power + "-fold";
         }
+        if (logChange >= TENFOLD) {
+            // "10461%" reads as a typo: from ten times on, how many times, digits grouped ("105-fold", "1,250-fold")
+            double times = Math.exp(logChange);
+            return (times < 100 ? fixed(times, 1) : String.format(Locale.ROOT, "%,d", Math.round(times))) + "-fold";
+        }
         double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
         return fixed(relative * 100, 0) + "%";
     }
+
+    /** The log factor from which a rise is written as a factor ("12.5-fold") rather than a percentage. */
+    private static final double TENFOLD = Math.log(10);
 
     /** The factor this log stands for from which it is written as a power of ten. */
     private static final double POWER_WORDING = 1e13;

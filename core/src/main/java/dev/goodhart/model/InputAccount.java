@@ -145,13 +145,17 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
             }
             p.append(r.skips() ? "skipped " : "").append(String.format(Locale.ROOT, "%,d", n)).append(' ')
                     .append(r.skips() ? "" : position + (n == 1 ? " " : "s ")).append(r.description());
-            List<Long> at = examples.get(r);
+            List<Long> kept = examples.get(r);
+            // the values of one line of a wide file share its number: each number once
+            List<Long> at = kept.stream().distinct().toList();
             if (!at.isEmpty()) {
-                p.append(" (").append(position.equals("value") ? "line" : position).append(at.size() > 1 ? "s " : " ");
+                boolean all = n == kept.size();
+                p.append(" (").append(at.size() == 1 && all && kept.size() > 1 ? "all on " : "")
+                        .append(position.equals("value") ? "line" : position).append(at.size() > 1 ? "s " : " ");
                 for (int i = 0; i < at.size(); i++) {
                     p.append(i == 0 ? "" : ", ").append(at.get(i));
                 }
-                p.append(n > at.size() ? ", ...)" : ")");
+                p.append(all ? ")" : ", ...)");
             }
             parts.add(p.toString());
         }

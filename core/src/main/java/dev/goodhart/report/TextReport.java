@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The text renderer: an {@link IntegrityReport} as a plain-text table followed by the evidence for flagged pairs.
- * It reads only the report.
+ * The text renderer: an {@link IntegrityReport} as a plain-text table followed by the evidence and notes for the pairs
+ * at WATCH or worse, and the notes of the other rows. It reads only the report.
  */
 public final class TextReport {
     private TextReport() {
@@ -28,7 +28,7 @@ public final class TextReport {
      * The text form of a report.
      *
      * @param report the report to render
-     * @return the table and the evidence, lines ending in {@code \n}
+     * @return the table, the evidence and the rows' notes, lines ending in {@code \n}
      */
     public static String render(IntegrityReport report) {
         Objects.requireNonNull(report, "report");
@@ -92,10 +92,7 @@ public final class TextReport {
         if (!shown.isEmpty()) {
             sb.append("\nEvidence:\n");
             for (PairResult p : shown) {
-                sb.append("  ").append(Text.clean(p.proxy())).append(" -> ").append(Text.clean(p.outcome()))
-                        .append(" [").append(Segments.ALL.equals(p.segment()) ? "*, the organisation"
-                                : Text.clean(p.segment())).append("] ").append(p.verdict())
-                        .append(String.format(Locale.ROOT, " %.0f", p.score())).append('\n');
+                sb.append("  ").append(heading(p)).append('\n');
                 int listed = 0;
                 for (Finding f : p.findings()) {
                     if (f.significantAt(0.2)) {
@@ -108,12 +105,37 @@ public final class TextReport {
                 if (listed == 0) {
                     sb.append("    - No single finding reached q < 0.2; several weaker ones add up to the score.\n");
                 }
+                notes(sb, p);
+            }
+        }
+        // the other rows' notes (an INSUFFICIENT_DATA row's are all it has to say), as JSON and HTML carry them
+        List<PairResult> quiet = report.pairs().stream()
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
+        if (!quiet.isEmpty()) {
+            sb.append(shown.isEmpty() ? "\nNotes:\n" : "\nNotes on the other rows:\n");
+            for (PairResult p : quiet) {
+                sb.append("  ").append(heading(p)).append('\n');
+                notes(sb, p);
             }
         }
         if (!report.activity().isEmpty()) {
             sb.append('\n').append(report.activity());
         }
         return sb.toString();
+    }
+
+    /** A pair's heading in the evidence: "tokens -> cycle_time [checkout] GAMED 95". */
+    private static String heading(PairResult p) {
+        return Text.clean(p.proxy()) + " -> " + Text.clean(p.outcome()) + " ["
+                + (Segments.ALL.equals(p.segment()) ? "*, the organisation" : Text.clean(p.segment())) + "] "
+                + p.verdict() + String.format(Locale.ROOT, " %.0f", p.score());
+    }
+
+    /** A pair's notes (detectors that could not run, and why; what was left out), one line each. */
+    private static void notes(StringBuilder sb, PairResult p) {
+        for (String note : p.notes()) {
+            sb.append("    note: ").append(Text.clean(note)).append('\n');
+        }
     }
 
     /**
@@ -250,17 +272,63 @@ public final class TextReport {
         return best;
     }
 
-    /** How much the proxy outgrew the outcome's improvement (log), from the chart's window means; null without. */
+    /** How much the proxy outgrew the outcome's improvement (log), from the window means; null without. */
     private static Double gap(IntegrityReport report, PairResult p) {
-        PairChart c = p.chart();
-        if (c == null || !positiveAndFinite(c)) {
+        WindowMeans m = WindowMeans.of(report, p);
+        if (m == null) {
             return null;
         }
         Link link = link(report, p);
         int use = report.model().metric(p.proxy()).direction().sign() * (link == null ? 1 : link.expectedSign());
         int better = report.model().metric(p.outcome()).direction().sign();
-        return use * Math.log(c.proxyRecentMean() / c.proxyBaselineMean())
-                - better * Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
+        return use * Math.log(m.proxyRecent / m.proxyBaseline) - better * Math.log(m.outcomeRecent / m.outcomeBaseline);
+    }
+
+    /**
+     * The window means a movement sentence compares: the chart's, or, where some periods carry only one of the two
+     * series (the outcome read at the link's lag, as the detectors read it), the means over the periods with both, as
+     * growth divergence reads them, so that the headline's rise is the finding's.
+     *
+     * @param complete the periods with both, or the chart's length where every period has both
+     */
+    private record WindowMeans(double proxyBaseline, double proxyRecent, double outcomeBaseline, double outcomeRecent,
+            int complete, int length) {
+
+        /** The pair's window means; null without a chart or where a mean is not positive and finite. */
+        static WindowMeans of(IntegrityReport report, PairResult p) {
+            PairChart c = p.chart();
+            if (c == null) {
+                return null;
+            }
+            Link link = link(report, p);
+            int lag = link == null ? 0 : link.lag();
+            double[] proxy = c.proxy();
+            double[] outcome = c.outcome();
+            int n = proxy.length;
+            int split = c.periods().indexOf(c.recentFrom());
+            double[] sums = new double[4];
+            int[] counts = new int[2];
+            for (int i = 0; i < n; i++) {
+                double o = i + lag < n ? outcome[i + lag] : Double.NaN;
+                if (!Double.isNaN(proxy[i]) && !Double.isNaN(o)) {
+                    int w = i < split ? 0 : 1;
+                    sums[w] += proxy[i];
+                    sums[2 + w] += o;
+                    counts[w]++;
+                }
+            }
+            WindowMeans m = counts[0] + counts[1] == n
+                    ? new WindowMeans(c.proxyBaselineMean(), c.proxyRecentMean(), c.outcomeBaselineMean(),
+                            c.outcomeRecentMean(), n, n)
+                    : new WindowMeans(sums[0] / counts[0], sums[1] / counts[1], sums[2] / counts[0],
+                            sums[3] / counts[1], counts[0] + counts[1], n);
+            for (double v : new double[] {m.proxyBaseline, m.proxyRecent, m.outcomeBaseline, m.outcomeRecent}) {
+                if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+                    return null;
+                }
+            }
+            return m;
+        }
     }
 
     private static Link link(IntegrityReport report, PairResult p) {
@@ -274,7 +342,9 @@ public final class TextReport {
 
     /**
      * What moved, in words, from the pair's chart: "from before 2025-01-06 to since, tokens rose 50% while
-     * cycle_time shortened 7%" (window means); empty when the pair has no chart or a window mean is not positive.
+     * cycle_time shortened 7%" (window means; where some periods carry only one of the two series, over those with
+     * both, the outcome at the link's lag, as growth divergence reads them: "on the 400 of 410 days with both, ...");
+     * empty when the pair has no chart or a window mean is not positive.
      *
      * @param report the report the pair belongs to (for the metrics' units and directions)
      * @param pair   the pair
@@ -283,28 +353,20 @@ public final class TextReport {
     public static String movement(IntegrityReport report, PairResult pair) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(pair, "pair");
-        PairChart c = pair.chart();
-        if (c == null || !positiveAndFinite(c)) {
+        WindowMeans m = WindowMeans.of(report, pair);
+        if (m == null) {
             return "";
         }
         Metric proxy = report.model().metric(pair.proxy());
         Metric outcome = report.model().metric(pair.outcome());
-        double o = Math.log(c.outcomeRecentMean() / c.outcomeBaselineMean());
-        return "from before " + c.recentFrom() + " to since, " + report.model().label(pair.proxy()) + " "
-                + Text.moved(Math.log(c.proxyRecentMean() / c.proxyBaselineMean()), Text.isDuration(proxy.name(), proxy.unit()))
+        double o = Math.log(m.outcomeRecent / m.outcomeBaseline);
+        String over = m.complete < m.length ? "on the " + m.complete + " of " + m.length + " "
+                + report.model().granularity().name().toLowerCase(Locale.ROOT) + "s with both, " : "";
+        return "from before " + pair.chart().recentFrom() + " to since, " + over + report.model().label(pair.proxy())
+                + " " + Text.moved(Math.log(m.proxyRecent / m.proxyBaseline), Text.isDuration(proxy.name(),
+                        proxy.unit()))
                 + " while " + report.model().label(pair.outcome()) + " "
                 + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
-    }
-
-    /** Whether the chart's four window means are positive and finite (a sum beyond the largest double is not). */
-    private static boolean positiveAndFinite(PairChart c) {
-        for (double m : new double[] {c.proxyBaselineMean(), c.proxyRecentMean(), c.outcomeBaselineMean(),
-                c.outcomeRecentMean()}) {
-            if (!(m > 0 && m < Double.POSITIVE_INFINITY)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String count(long n, String noun) {

@@ -102,8 +102,25 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
             s[0][t] = 1000 * work * Math.exp(0.02 * gaussian(rnd));
             s[1][t] = 50 * Math.pow(work, 0.6) * Math.exp(0.02 * gaussian(rnd));
         }
-        assertThat(finding(s).message()).contains("tokens shifted up to a new level once, followed by a change in "
-                + "output within 2 weeks");
+        assertThat(finding(s).message()).contains("tokens shifted up to a new level once, followed by an improvement "
+                + "in output within 2 weeks");
+    }
+
+    /**
+     * A step the outcome answers by getting worse is not described as followed by a change without saying which way
+     * (a reviewer read "followed by a change in cycle_time" as the use having bought something).
+     */
+    @Test
+    void aJumpFollowedByAWorseOutcomeSaysSo() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[][] s = new double[2][N];
+        for (int t = 0; t < N; t++) {
+            double work = Math.exp(0.02 * gaussian(rnd));
+            s[0][t] = 1000 * (t >= SPLIT ? 1.6 : 1.0) * work * Math.exp(0.02 * gaussian(rnd));
+            s[1][t] = 50 * (t >= SPLIT ? 0.7 : 1.0) * work * Math.exp(0.02 * gaussian(rnd));
+        }
+        assertThat(finding(s).message()).contains("tokens shifted up to a new level once, followed by a change for the "
+                + "worse in output within 2 weeks");
     }
 
     /**

@@ -100,8 +100,13 @@ class TextWordingTest {
         // number: "Infinity%")
         assertThat(Text.moved(750, false)).isEqualTo("rose 10^325-fold");
         assertThat(Text.moved(Math.log(2e13), false)).isEqualTo("rose 10^13-fold");
-        assertThat(Text.moved(Math.log(1e12), false)).as("below the factor of 1e13: a percentage")
-                .isEqualTo("rose 99999999999900%");
+        assertThat(Text.moved(Math.log(1e12), false)).as("below the factor of 1e13: digits grouped")
+                .isEqualTo("rose 1,000,000,000,000-fold");
+        // from ten times on a factor ("10461%" read as a typo), one decimal below a hundred
+        assertThat(Text.moved(Math.log(105.61), false)).isEqualTo("rose 106-fold");
+        assertThat(Text.moved(Math.log(12.54), false)).isEqualTo("rose 12.5-fold");
+        assertThat(Text.moved(Math.log(9.994), false)).isEqualTo("rose 899%");
+        assertThat(Text.comparative(Math.log(1250), true)).isEqualTo("1,250-fold longer");
         assertThat(Text.factor(Math.log(1e15), 2)).as("a whole power of ten read through logs").isEqualTo("10^15");
         assertThat(Text.factor(Math.log(1e13), 2)).isEqualTo("10^13");
         assertThat(Text.factor(Math.log(9e12), 0)).isEqualTo("9000000000000");
@@ -109,7 +114,7 @@ class TextWordingTest {
         // NaN stays visible (a reviewer found "10^0-fold" for NaN in a first version)
         assertThat(Text.magnitude(Double.NaN)).contains("NaN");
         assertThat(Text.factor(Double.NaN, 2)).contains("NaN");
-        assertThat(Text.moved(Math.log(1e10), false)).isEqualTo("rose 999999999900%");
+        assertThat(Text.moved(Math.log(1e10), false)).isEqualTo("rose 10,000,000,000-fold");
         assertThat(Text.moved(-800, false)).isEqualTo("fell 100%");
         assertThat(Text.factor(Math.log(1.6), 2)).isEqualTo("1.60");
         assertThat(Text.factor(800, 2)).isEqualTo("10^347");

@@ -3,6 +3,7 @@ package dev.goodhart.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goodhart.Goodhart;
+import dev.goodhart.model.Finding;
 import dev.goodhart.model.Observation;
 import dev.goodhart.sim.Organisations;
 import dev.goodhart.sim.Scenario;
@@ -114,5 +115,55 @@ class TextReportTest {
     void noSignedPercentagesAnywhere() {
         String text = TextReport.render(organisation());
         assertThat(text).doesNotContainPattern("[-+]\\d+(\\.\\d+)?%").doesNotContain("% better").doesNotContain("% worse");
+    }
+
+    /**
+     * Every row's notes are in the text report, as in JSON and HTML (a reviewer: "each row's notes say why", and the
+     * text never showed them): under the evidence of a row at WATCH or worse, and for the other rows after it.
+     */
+    @Test
+    void everyRowsNotesAreShown() {
+        IntegrityReport report = organisation();
+        String text = TextReport.render(report);
+        assertThat(report.pairs().stream().mapToInt(p -> p.notes().size()).sum()).isPositive();
+        for (PairResult p : report.pairs()) {
+            for (String note : p.notes()) {
+                assertThat(text).contains("    note: " + note + "\n");
+            }
+        }
+        // a quiet row's notes come under its own heading, after the evidence
+        PairResult quiet = report.pairs().stream()
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).findFirst()
+                .orElseThrow();
+        String heading = "  tokens -> output [" + quiet.segment() + "] " + quiet.verdict();
+        assertThat(text.indexOf("\nNotes on the other rows:\n")).isGreaterThan(text.indexOf("\nEvidence:\n"));
+        assertThat(text.indexOf(heading)).isGreaterThan(text.indexOf("\nNotes on the other rows:\n"));
+        assertThat(text.substring(text.indexOf(heading))).contains("\n    note: " + quiet.notes().get(0));
+    }
+
+    /**
+     * Where some periods carry only one of the two series, the headline's rise is over the periods with both, as
+     * growth divergence reads it, and says so: a reviewer saw "prompts rose 481%" above a finding of 440% (a day with
+     * the proxy and no outcome).
+     */
+    @Test
+    void theHeadlinesMoveIsTheFindingsWhereSomePeriodsLackASeries() {
+        List<Observation> obs = new ArrayList<>(Organisations.of(Scenario.GAMED, 2, 11, 104, 52));
+        obs.addAll(Organisations.of(Scenario.COUPLED_STEADY, 4, 31, 104, 52));
+        String outcome = Organisations.model(52).links().get(0).outcome();
+        // the gaming segments' outcome missing in a third of the recent weeks, their proxy kept
+        java.time.LocalDate from = obs.stream().map(Observation::date).min(java.util.Comparator.naturalOrder())
+                .orElseThrow().plusWeeks(52);
+        obs.removeIf(o -> o.metric().equals(outcome) && !o.date().isBefore(from)
+                && java.time.temporal.ChronoUnit.WEEKS.between(from, o.date()) % 3 == 0);
+        IntegrityReport report = Goodhart.score(Organisations.model(52), obs);
+        PairResult largest = TextReport.largestDivergence(report);
+        String moved = TextReport.movement(report, largest);
+        Finding growth = largest.findings().stream().filter(f -> f.detector().equals("growth-divergence"))
+                .findFirst().orElseThrow();
+        assertThat(moved).contains(" weeks with both, ");
+        // the same clause as the finding's, up to the outcome's wording
+        String clause = moved.substring(moved.indexOf("on the "), moved.indexOf(" while "));
+        assertThat(growth.message()).contains(clause + " while ");
     }
 }

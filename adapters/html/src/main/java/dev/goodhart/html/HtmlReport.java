@@ -535,8 +535,9 @@ public final class HtmlReport {
         if (section) {
             h.append("<h2>Activity</h2>\n");
         }
-        h.append("<p class=\"meta\">").append(a.events()).append(' ').append(a.basis().unit()).append(", ")
-                .append(a.actors().size()).append(" actors, ").append(a.flagged().size()).append(" flagged");
+        h.append("<p class=\"meta\">").append(grouped(a.events())).append(' ').append(a.basis().unit()).append(", ")
+                .append(grouped(a.actors().size())).append(" actors, ").append(grouped(a.flagged().size()))
+                .append(" flagged");
         if (a.first() != null) {
             h.append(", ").append(days ? a.first().toString().substring(0, 10) : INSTANT.format(a.first())).append(" to ")
                     .append(days ? a.last().toString().substring(0, 10) : INSTANT.format(a.last()));
@@ -558,8 +559,10 @@ public final class HtmlReport {
                 .append("<th data-type=\"number\" class=\"opt\">mean score</th><th data-type=\"number\">tokens of flagged actors</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (SegmentActivity s : a.segments()) {
-            h.append("<tr><td>").append(e(s.segment())).append("</td><td class=\"num\">").append(s.actors())
-                    .append("</td><td class=\"num\">").append(s.flagged()).append("</td><td class=\"num opt\">")
+            h.append("<tr><td>").append(e(s.segment())).append("</td><td class=\"num\" data-sort=\"")
+                    .append(s.actors()).append("\">").append(grouped(s.actors()))
+                    .append("</td><td class=\"num\" data-sort=\"").append(s.flagged()).append("\">")
+                    .append(grouped(s.flagged())).append("</td><td class=\"num opt\">")
                     .append(String.format(Locale.ROOT, "%.0f", s.meanScore())).append("</td><td class=\"num\">")
                     .append(s.flaggedTokenPercent()).append("</td></tr>\n");
         }
@@ -575,8 +578,9 @@ public final class HtmlReport {
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", actor.score()))
                     .append("</td><td data-sort=\"").append(actor.flagged() ? 1 : 0).append("\">")
                     .append(actor.flagged() ? "<span class=\"badge gamed\">flagged</span>" : "-")
-                    .append("</td><td class=\"num opt\">").append(actor.events()).append("</td><td class=\"num opt\">")
-                    .append(actor.tokens()).append("</td><td>")
+                    .append("</td><td class=\"num opt\" data-sort=\"").append(actor.events()).append("\">")
+                    .append(grouped(actor.events())).append("</td><td class=\"num opt\" data-sort=\"")
+                    .append(actor.tokens()).append("\">").append(grouped(actor.tokens())).append("</td><td>")
                     .append(e(actor.evidence().stream().map(f -> ActorActivity.label(f.detector()))
                             .collect(Collectors.joining(", "))))
                     .append("</td></tr>\n");
@@ -599,6 +603,11 @@ public final class HtmlReport {
             }
             h.append("</section>\n");
         }
+    }
+
+    /** A count with its digits grouped, as the text report writes it ("20,581"); the table sorts on the number. */
+    private static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static final int AW = 560;
