@@ -298,8 +298,10 @@ public final class HtmlReport {
                     .append(")</span>");
         }
         if (!c.proxyChangePoints().isEmpty()) {
+            // the values as charted, level or spread (PELT, mean and variance): not change-point asymmetry's search
+            // (weekly means, the weekday rhythm out, upward shifts), whose dates are the evidence's
             h.append(" <span class=\"item\"><span class=\"key cpkey\"></span>").append(e(p.proxy()))
-                    .append(" changed level</span>");
+                    .append(" as charted changed level or spread</span>");
         }
         if (dated) {
             h.append(" <span class=\"item\"><span class=\"key datekey\"></span>a date the evidence names</span>");
@@ -426,8 +428,9 @@ public final class HtmlReport {
         if (!axis) {
             for (LocalDate d : c.proxyChangePoints()) {
                 double x = xAt.applyAsDouble(c.periods().indexOf(d));
-                h.append(String.format(Locale.ROOT, "<path class=\"cp\" d=\"M%.1f %d l-5 8 h10 z\"><title>%s changed level "
-                        + "from %s</title></path>%n", x, TOP + PANEL - 8, e(p.proxy()), d));
+                h.append(String.format(Locale.ROOT, "<path class=\"cp\" d=\"M%.1f %d l-5 8 h10 z\"><title>%s as "
+                        + "charted changed level or spread from %s</title></path>%n", x, TOP + PANEL - 8, e(p.proxy()),
+                        d));
             }
         }
         // declared counting changes of this panel's metric: the values from there are shown divided back

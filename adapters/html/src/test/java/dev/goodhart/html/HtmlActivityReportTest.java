@@ -81,6 +81,15 @@ class HtmlActivityReportTest {
         assertThat(days).contains("Days by daily count of").contains("steady-days (z ").contains("user-days");
     }
 
+    /** Counts with their digits grouped, as the text report writes them; the tables sort on the numbers. */
+    @Test
+    void countsAreGroupedAndSortOnTheirNumbers() {
+        String html = HtmlReport.render(eventReport());
+        assertThat(html).contains("<p class=\"meta\">3,440 events, 13 actors, 1 flagged")
+                .contains("<td class=\"num opt\" data-sort=\"2000\">2,000</td>")
+                .contains("<td class=\"num opt\" data-sort=\"70000\">70,000</td>");
+    }
+
     @Test
     void hostileNamesStayTextAndThePageNeedsNothingRemote() {
         for (String html : new String[] {HtmlReport.render(eventReport()), HtmlReport.render(dayReport())}) {
