@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * read as an ISO-8601 date. A {@code NULL} value is an explicitly missing value ({@code NaN}); a {@code NULL} segment
  * is the whole organisation; a {@code NULL} date or metric name, a value that is not a number, and an infinite value
  * are {@link InvalidDataException}s naming the source, the row number (as the line) and the 1-based column of the
- * result set.
+ * result set. Columns are found by their labels ignoring case; a label the reader reads that several columns of the
+ * result have (two {@code ... AS value}) is refused before any row is read, naming the label and their positions.
  *
  * <p>{@link #read} and {@link #frame} are all-or-nothing: they return only after the whole result was read. Failures
  * of the database are {@link SourceException}s naming the source (the query, or {@link Builder#name}), with the
@@ -373,9 +374,10 @@ public final class JdbcMetrics {
     private enum DateKind { DATE, LOCAL_TIMESTAMP, ZONED_TIMESTAMP, TEXT }
 
     private Columns columns(ResultSetMetaData meta) throws SQLException {
-        Map<String, Integer> byName = new LinkedHashMap<>();
+        // every position of each label: a label the reader reads may be there once only
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            byName.putIfAbsent(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+            byName.computeIfAbsent(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
         }
         int date = index(byName, dateColumn, "date");
         DateKind kind = dateKind(meta, date);
@@ -391,13 +393,31 @@ public final class JdbcMetrics {
         return new Columns(date, kind, segment, 0, 0, wide);
     }
 
-    private int index(Map<String, Integer> byName, String column, String role) {
-        Integer i = byName.get(column.toLowerCase(Locale.ROOT));
-        if (i == null) {
+    private int index(Map<String, List<Integer>> byName, String column, String role) {
+        List<Integer> at = byName.get(column.toLowerCase(Locale.ROOT));
+        if (at == null) {
             throw new InvalidDataException(source, 0, 0, "expected a " + role + " column '" + column
                     + "' in the query's result, it has: " + String.join(", ", byName.keySet()));
         }
-        return i;
+        once(column, at, role);
+        return at.get(0);
+    }
+
+    /**
+     * Refuses a label the reader reads that several columns of the result have (two {@code AS value}s: which one was
+     * meant cannot be told, and the first was read without a word), naming the label and their positions; at the
+     * second, before any row is read.
+     */
+    private void once(String label, List<Integer> at, String role) {
+        if (at.size() > 1) {
+            StringBuilder positions = new StringBuilder();
+            for (int i = 0; i < at.size(); i++) {
+                positions.append(i == 0 ? "" : i == at.size() - 1 ? " and " : ", ").append(at.get(i));
+            }
+            throw new InvalidDataException(source, 0, at.get(1), "expected one " + role + " column '" + label
+                    + "' in the query's result, found " + at.size() + " labelled so (ignoring case): columns "
+                    + positions + "; give each its own label (AS)");
+        }
     }
 
     private DateKind dateKind(ResultSetMetaData meta, int column) throws SQLException {

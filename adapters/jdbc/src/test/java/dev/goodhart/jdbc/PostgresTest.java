@@ -73,6 +73,39 @@ class PostgresTest {
         assertThat(e.problem()).isEqualTo("expected a date in column 'd', found NULL");
     }
 
+    /**
+     * Two columns of the result with a label the reader reads ({@code AS value} twice): which one was meant cannot be
+     * told, and the first was read without a word. Refused before any row is read (the query returns none here),
+     * naming the label and both positions; labels match ignoring case, as columns are found. A label repeated by
+     * columns the reader does not read (a join's two ids) is no matter.
+     */
+    @Test
+    void twoColumnsWithALabelTheReaderReadsAreRefusedBeforeAnyRow() throws Exception {
+        JdbcMetrics longTwice = JdbcMetrics.builder("SELECT d AS date, team AS segment, metric, v AS value, "
+                        + "v * 1000 AS value FROM pg_types WHERE d > DATE '2030-01-01'").name("pg")
+                .segmentColumn("segment").metricColumn("metric").valueColumn("value").build();
+        InvalidDataException e = catchThrowableOfType(() -> longTwice.read(ds), InvalidDataException.class);
+        assertThat(e.line()).isZero();
+        assertThat(e.column()).isEqualTo(5);
+        assertThat(e).hasMessage("pg, column 5: expected one value column 'value' in the query's result, found 2 "
+                + "labelled so (ignoring case): columns 4 and 5; give each its own label (AS)");
+        JdbcMetrics wideTwice = JdbcMetrics.builder("SELECT d, team, v AS tokens, ts, 2 * v AS \"TOKENS\", "
+                        + "v AS \"Tokens\" FROM pg_types").name("pg").dateColumn("d").segmentColumn("team")
+                .wideColumn("tokens").build();
+        assertThatThrownBy(() -> wideTwice.read(ds)).isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg, column 5: expected one metric column 'tokens' in the query's result, found 3 "
+                        + "labelled so (ignoring case): columns 3, 5 and 6; give each its own label (AS)");
+        JdbcMetrics dateTwice = JdbcMetrics.builder("SELECT d, ts AS d, v FROM pg_types").name("pg").dateColumn("d")
+                .wideColumn("v").build();
+        assertThatThrownBy(() -> dateTwice.read(ds)).isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg, column 2: expected one date column 'd' in the query's result, found 2 labelled so "
+                        + "(ignoring case): columns 1 and 2; give each its own label (AS)");
+        List<Observation> unread = JdbcMetrics.builder("SELECT d, team, metric, v, metric AS note, team AS note "
+                        + "FROM pg_types ORDER BY d").dateColumn("d").segmentColumn("team").metricColumn("metric")
+                .valueColumn("v").build().read(ds);
+        assertThat(unread).hasSize(2);
+    }
+
     @Test
     void badSqlIsAQueryExceptionWithSqlState42() {
         SourceException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
