@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The date column may be of SQL type {@code DATE}, {@code TIMESTAMP} (its date as written) or
  * {@code TIMESTAMP WITH TIME ZONE} (the date in {@link Builder#zone(ZoneId)}, UTC by default); a character column is
- * read as an ISO-8601 date. A {@code NULL} value is an explicitly missing value ({@code NaN}); a {@code NULL} segment
- * is the whole organisation; a {@code NULL} date or metric name, a value that is not a number, and an infinite value
- * are {@link InvalidDataException}s naming the source, the row number (as the line) and the 1-based column of the
+ * read as an ISO-8601 date. A {@code NULL} value is an explicitly missing value ({@code NaN}); a {@code NULL} (or blank)
+ * segment is the whole organisation; a {@code NULL} date or metric name, a value that is not a number, an infinite
+ * value and the segment {@code *} (the organisation's own name, reserved as in a CSV file) are
+ * {@link InvalidDataException}s naming the source, the row number (as the line) and the 1-based column of the
  * result set. Columns are found by their labels ignoring case; a label the reader reads that several columns of the
  * result have (two {@code ... AS value}) is refused before any row is read, naming the label and their positions.
  *
@@ -340,7 +341,7 @@ public final class JdbcMetrics {
                 while (rs.next()) {
                     row++;
                     LocalDate date = date(rs, columns, row, times);
-                    String segment = columns.segment == 0 ? Segments.ALL : Segments.normalise(rs.getString(columns.segment));
+                    String segment = columns.segment == 0 ? Segments.ALL : segment(rs, columns.segment, row);
                     if (columns.metric > 0) {
                         String metric = rs.getString(columns.metric);
                         if (metric == null || metric.isBlank()) {
@@ -507,6 +508,20 @@ public final class JdbcMetrics {
                     + "', found NULL");
         }
         return date;
+    }
+
+    /**
+     * The segment of a row: {@code NULL} or blank is the whole organisation; {@code *}, the organisation's own name
+     * inside Goodhart, is refused as a CSV file's is (it merged a team so named into the organisation's row).
+     */
+    private String segment(ResultSet rs, int column, long row) throws SQLException {
+        String text = rs.getString(column);
+        if (text != null && Segments.ALL.equals(text.strip())) {
+            throw new InvalidDataException(source, row, column, "the segment name '" + Segments.ALL + "' in column '"
+                    + segmentColumn + "' is reserved for the whole organisation; give NULL (or an empty string) for "
+                    + "organisation rows");
+        }
+        return Segments.normalise(text);
     }
 
     private double value(ResultSet rs, int column, String name, long row) throws SQLException {

@@ -106,6 +106,25 @@ class PostgresTest {
         assertThat(unread).hasSize(2);
     }
 
+    /**
+     * The segment {@code *} is the organisation's own name inside Goodhart: a CSV file's is refused, and a query's was
+     * merged into the organisation's row without a word. Refused as the CSV reader refuses it, naming the row and
+     * the column; {@code NULL} and blank segments stay the organisation's rows.
+     */
+    @Test
+    void theSegmentStarIsRefusedNamingTheRowAndColumn() throws Exception {
+        JdbcMetrics metrics = JdbcMetrics.builder("SELECT metric, v, d, team FROM pg_types ORDER BY d").name("pg")
+                .dateColumn("d").segmentColumn("team").metricColumn("metric").valueColumn("v").build();
+        FixtureTables.exec(ds, "INSERT INTO pg_types VALUES ('2025-01-08', NULL, NULL, '  ', 'tokens', 3)");
+        assertThat(metrics.read(ds)).extracting(Observation::segment).containsExactly("alpha", "*", "*");
+        FixtureTables.exec(ds, "INSERT INTO pg_types VALUES ('2025-01-09', NULL, NULL, ' * ', 'tokens', 4)");
+        InvalidDataException e = catchThrowableOfType(() -> metrics.read(ds), InvalidDataException.class);
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.column()).isEqualTo(4);
+        assertThat(e).hasMessage("pg, line 4, column 4: the segment name '*' in column 'team' is reserved for the "
+                + "whole organisation; give NULL (or an empty string) for organisation rows");
+    }
+
     @Test
     void badSqlIsAQueryExceptionWithSqlState42() {
         SourceException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
