@@ -17,12 +17,12 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +62,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The date column may be of SQL type {@code DATE}, {@code TIMESTAMP} (its date as written) or
  * {@code TIMESTAMP WITH TIME ZONE} (the date in {@link Builder#zone(ZoneId)}, UTC by default); a character column is
- * read as an ISO-8601 date. A {@code NULL} value is an explicitly missing value ({@code NaN}); a {@code NULL} (or blank)
- * segment is the whole organisation; a {@code NULL} date or metric name, a value that is not a number, an infinite
- * value and the segment {@code *} (the organisation's own name, reserved as in a CSV file) are
+ * read as a CSV file's date cell: an ISO-8601 date ({@code 2025-01-06}) or date-time, {@code T} or a space before the
+ * time, whose date is taken as written without an offset ({@code 2025-01-06 00:00:00}, as a {@code TIMESTAMP}'s) and
+ * in {@link Builder#zone(ZoneId)} with one ({@code 2025-01-06T09:30:00Z}, {@code 2025-01-06 09:30:00+01}, as a
+ * {@code TIMESTAMP WITH TIME ZONE}'s). A {@code NULL} value is an explicitly missing value ({@code NaN}); a
+ * {@code NULL} (or blank) segment is the whole organisation; a {@code NULL} date or metric name, a value that is not
+ * a number, an infinite value and the segment {@code *} (the organisation's own name, reserved as in a CSV file) are
  * {@link InvalidDataException}s naming the source, the row number (as the line) and the 1-based column of the
  * result set. Columns are found by their labels ignoring case; a label the reader reads that several columns of the
  * result have (two {@code ... AS value}) is refused before any row is read, naming the label and their positions.
@@ -441,7 +444,8 @@ public final class JdbcMetrics {
                 return DateKind.TEXT;
             default:
                 throw new InvalidDataException(source, 0, column, "expected the date column '" + dateColumn
-                        + "' to be of type DATE, TIMESTAMP or TIMESTAMP WITH TIME ZONE, found " + typeName);
+                        + "' to be of type DATE, TIMESTAMP or TIMESTAMP WITH TIME ZONE (or text holding ISO-8601 "
+                        + "dates), found " + typeName);
         }
     }
 
@@ -496,10 +500,11 @@ public final class JdbcMetrics {
             default -> {
                 String text = rs.getString(c);
                 try {
-                    date = text == null ? null : LocalDate.parse(text.strip());
-                } catch (DateTimeParseException e) {
-                    throw new InvalidDataException(source, row, c, "expected an ISO-8601 date (YYYY-MM-DD) in column '"
-                            + dateColumn + "', found '" + text + "'", e);
+                    date = text == null ? null : textDate(text.strip(), times);
+                } catch (DateTimeException e) {
+                    throw new InvalidDataException(source, row, c, "expected an ISO-8601 date (2025-01-06) or "
+                            + "date-time (2025-01-06T09:30:00Z) in column '" + dateColumn + "', found '" + text + "'",
+                            e);
                 }
             }
         }
@@ -508,6 +513,31 @@ public final class JdbcMetrics {
                     + "', found NULL");
         }
         return date;
+    }
+
+    /**
+     * A date written as text, read as {@code CsvMetrics} reads a date cell: an ISO-8601 date ({@code 2025-01-06}), or
+     * a date-time ({@code T} or a space between date and time) whose date is taken as written without an offset
+     * ({@code 2025-01-06 00:00:00}, as a {@code TIMESTAMP} column's), in the reader's zone with one
+     * ({@code 2025-01-06T23:30:00Z}, {@code ...+01}, {@code ...[Europe/Berlin]}, as a
+     * {@code TIMESTAMP WITH TIME ZONE} column's, its time of day then looked at as theirs are).
+     */
+    private LocalDate textDate(String text, TimesOfDay times) {
+        if (text.length() <= 10) {
+            return LocalDate.parse(text);
+        }
+        String t = text.indexOf('T') < 0 && text.indexOf(' ') == 10 ? text.substring(0, 10) + 'T' + text.substring(11)
+                : text;
+        char last = t.charAt(t.length() - 1);
+        boolean offset = last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10
+                || t.endsWith("]");
+        if (!offset) {
+            return LocalDateTime.parse(t).toLocalDate();
+        }
+        java.time.ZonedDateTime at = t.endsWith("]") ? java.time.ZonedDateTime.parse(t).withZoneSameInstant(zone)
+                : OffsetDateTime.parse(t.replace('z', 'Z')).atZoneSameInstant(zone);
+        times.add(at.toLocalTime());
+        return at.toLocalDate();
     }
 
     /**
@@ -733,7 +763,10 @@ public final class JdbcMetrics {
             return this;
         }
 
-        /** The column holding the date ({@code DATE}, {@code TIMESTAMP} or {@code TIMESTAMP WITH TIME ZONE}); default {@code date}. */
+        /**
+         * The column holding the date ({@code DATE}, {@code TIMESTAMP}, {@code TIMESTAMP WITH TIME ZONE}, or text
+         * holding an ISO-8601 date or date-time); default {@code date}.
+         */
         public Builder dateColumn(String column) {
             this.dateColumn = requireColumn("dateColumn", column);
             return this;
@@ -802,7 +835,10 @@ public final class JdbcMetrics {
             return this;
         }
 
-        /** The zone in which a {@code TIMESTAMP WITH TIME ZONE} becomes a date; UTC by default. */
+        /**
+         * The zone in which a {@code TIMESTAMP WITH TIME ZONE}, or a date-time written as text with an offset, becomes
+         * a date; UTC by default.
+         */
         public Builder zone(ZoneId zone) {
             this.zone = Objects.requireNonNull(zone, "zone");
             return this;

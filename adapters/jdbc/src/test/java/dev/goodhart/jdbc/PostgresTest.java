@@ -49,6 +49,63 @@ class PostgresTest {
                 .containsExactly(LocalDate.parse("2025-01-07"), LocalDate.parse("2025-01-07"));
     }
 
+    /**
+     * A date written as text is read as a CSV file's date cell, and as the timestamp columns are: a date-time's date as
+     * written without an offset (midnight or not: {@code 2025-01-06 00:00:00} was refused as no ISO-8601 date), in the
+     * reader's zone with one. PostgreSQL's own text of the fixture's timestamp and timestamptz values gives the dates
+     * their columns give; what is no date or date-time is still refused, naming the row and the column.
+     */
+    @Test
+    void datesWrittenAsTextWithATimeAreReadAsTheTimestampColumnsAre() throws Exception {
+        LocalDate from = LocalDate.parse("2025-01-01");
+        LocalDate to = LocalDate.parse("2025-02-01");
+        for (String zone : List.of("UTC", "Asia/Tokyo", "America/Los_Angeles")) {
+            for (String column : List.of("ts", "tz")) {
+                JdbcMetrics text = JdbcMetrics.builder("SELECT " + column + "::text AS day, team, metric, v "
+                                + "FROM pg_types WHERE d >= ? AND d < ? ORDER BY d")
+                        .dateColumn("day").segmentColumn("team").metricColumn("metric").valueColumn("v")
+                        .zone(ZoneId.of(zone)).build();
+                assertThat(text.read(ds, from, to)).as(column + "::text in " + zone)
+                        .isEqualTo(query(column).zone(ZoneId.of(zone)).build().read(ds, from, to));
+            }
+        }
+        JdbcMetrics written = JdbcMetrics.builder("SELECT day, 1 AS v FROM (VALUES ('2025-01-06 00:00:00'), "
+                + "('2025-01-06T00:00:00'), (' 2025-01-06T00:00:00.000 '), ('2025-01-06 23:59:59'), ('2025-01-06'), "
+                + "('2025-01-06T23:30:00Z'), ('2025-01-06 23:30:00+00'), ('2025-01-07T00:30:00+01:00'), "
+                + "('2025-01-06T15:30:00-08:00'), ('2025-01-07T00:30:00+01:00[Europe/Berlin]')) AS t(day)")
+                .dateColumn("day").wideColumn("v").build();
+        assertThat(written.read(ds)).hasSize(10).extracting(Observation::date)
+                .containsOnly(LocalDate.parse("2025-01-06"));
+        JdbcMetrics tokyo = JdbcMetrics.builder("SELECT day, 1 AS v FROM (VALUES ('2025-01-06 00:00:00'), "
+                + "('2025-01-06T23:30:00Z')) AS t(day)").dateColumn("day").wideColumn("v")
+                .zone(ZoneId.of("Asia/Tokyo")).build();
+        assertThat(tokyo.read(ds)).extracting(Observation::date)
+                .containsExactly(LocalDate.parse("2025-01-06"), LocalDate.parse("2025-01-07"));
+        for (String bad : List.of("January 6, 2025", "2025-01-06 25:00:00", "2025-01-06 00:00:00 UTC")) {
+            InvalidDataException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT 1 AS v, day FROM "
+                            + "(VALUES ('2025-01-06'), ('" + bad + "')) AS t(day)").name("pg").dateColumn("day")
+                    .wideColumn("v").build().read(ds), InvalidDataException.class);
+            assertThat(e).as(bad).hasMessage("pg, line 2, column 2: expected an ISO-8601 date (2025-01-06) or "
+                    + "date-time (2025-01-06T09:30:00Z) in column 'day', found '" + bad + "'");
+        }
+        // date-times with an offset all at one time of day other than midnight: another zone's midnights, said so
+        List<String> warnings = new java.util.ArrayList<>();
+        JdbcMetrics.builder("SELECT day, 1 AS v FROM (VALUES ('2025-01-05 23:00:00+00'), ('2025-01-06 23:00:00+00'))"
+                        + " AS t(day)").name("pg").dateColumn("day").wideColumn("v").build().source(ds)
+                .read(new dev.goodhart.source.ObservationSink() {
+                    @Override
+                    public void accept(Observation o, long line, int column, boolean timed) {
+                    }
+
+                    @Override
+                    public void warning(String message) {
+                        warnings.add(message);
+                    }
+                });
+        assertThat(warnings).singleElement().asString()
+                .startsWith("pg: every value of the date column 'day' is at 23:00 in Z, not at midnight");
+    }
+
     @Test
     void streamsInsideATransactionWithTheFetchSizeAndRestoresAutoCommit() throws Exception {
         RecordingDataSource recorder = new RecordingDataSource();
