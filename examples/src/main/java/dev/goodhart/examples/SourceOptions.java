@@ -16,8 +16,8 @@ final class SourceOptions {
 
     @Option(names = "--columns", paramLabel = "ROLE=NAME,...", converter = Converters.Columns.class,
             description = {"The CSV file's (or --jdbc query's) own column names, e.g. "
-                    + "date=day,segment=team,metric=name,value=v; a file without metric and value columns is wide: "
-                    + "every other column is a metric."})
+                    + "date=day,segment=team,metric=name,value=v; a file (or query result) without metric and value "
+                    + "columns is wide: every other column is a metric."})
     Converters.ColumnNames columns;
 
     @Option(names = "--delimiter", paramLabel = "C", converter = Converters.Delimiter.class,
@@ -36,8 +36,9 @@ final class SourceOptions {
     java.time.ZoneId zone;
 
     @Option(names = "--jdbc", paramLabel = "URL", description = {"A JDBC URL (PostgreSQL and H2 drivers included); the "
-            + "--query returns the columns date, segment, metric, value; with two ? placeholders, --from and --to are "
-            + "bound to them; the password comes from GOODHART_JDBC_PASSWORD."})
+            + "--query returns the columns date, segment, metric, value (long) or date, segment and one column per "
+            + "metric (wide), as a CSV file's; with two ? placeholders, --from and --to are bound to them; the "
+            + "password comes from GOODHART_JDBC_PASSWORD."})
     String jdbc;
 
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user.")

@@ -41,8 +41,8 @@ final class Sources {
     }
 
     /**
-     * The source of metrics the options name (one of --data, --jdbc, --prometheus); a wide CSV file's columns are read
-     * for {@code metricNames} only.
+     * The source of metrics the options name (one of --data, --jdbc, --prometheus); a wide CSV file's (or query
+     * result's) columns are read for {@code metricNames} only.
      */
     static ObservationSource metrics(SourceOptions s, EventOptions e, List<String> metricNames, InputStream stdin)
             throws IOException {
@@ -53,7 +53,7 @@ final class Sources {
             throw new UsageException("--number-format says how a CSV file (--data) writes numbers; "
                     + (s.jdbc != null ? "--jdbc" : "--prometheus") + " gives them as numbers");
         }
-        return s.jdbc != null ? jdbc(s) : prometheus(s);
+        return s.jdbc != null ? jdbc(s, metricNames) : prometheus(s);
     }
 
     private static ObservationSource data(SourceOptions s, EventOptions e, List<String> metricNames, InputStream stdin)
@@ -133,9 +133,15 @@ final class Sources {
         }
     }
 
-    private static ObservationSource jdbc(SourceOptions s) {
+    /**
+     * The --jdbc query, read as --data reads a CSV file: long (date, segment, metric, value) or wide (date, segment and
+     * a column per metric, of which those of {@code metricNames} are read), told from the result unless --columns
+     * names the metric or value column (then long).
+     */
+    private static ObservationSource jdbc(SourceOptions s, List<String> metricNames) {
         if (s.queries.isEmpty()) {
-            throw new UsageException("missing --query (the SQL that returns date, segment, metric, value)");
+            throw new UsageException("missing --query (the SQL that returns date, segment, metric, value; or date, "
+                    + "segment and a column per metric)");
         }
         if (s.queries.size() > 1) {
             throw new UsageException("--query given " + s.queries.size() + " times; expected once");
@@ -144,8 +150,14 @@ final class Sources {
         JdbcMetrics metrics;
         try {
             JdbcMetrics.Builder b = JdbcMetrics.builder(s.queries.get(0)).dateColumn(c.getOrDefault("date", "date"))
-                    .segmentColumn(c.getOrDefault("segment", "segment")).metricColumn(c.getOrDefault("metric", "metric"))
-                    .valueColumn(c.getOrDefault("value", "value"));
+                    .segmentColumn(c.getOrDefault("segment", "segment"));
+            if (c.containsKey("metric") || c.containsKey("value")) {
+                // as for a CSV file: naming the metric or the value column says the result is long
+                b.metricColumn(c.getOrDefault("metric", "metric")).valueColumn(c.getOrDefault("value", "value"));
+            } else {
+                // long with metric and value columns, else wide: its columns of the model's metrics read, others not
+                b.detectLayout().metrics(metricNames);
+            }
             if (s.zone != null) {
                 b.zone(s.zone);
             }

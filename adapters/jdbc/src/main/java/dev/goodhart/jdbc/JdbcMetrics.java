@@ -41,9 +41,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Long</b>: a date column, an optional segment column, a metric-name column and a value column, one
  *       observation per row ({@link Builder#metricColumn}, {@link Builder#valueColumn}).</li>
- *   <li><b>Wide</b>: a date column, an optional segment column and one column per metric
- *       ({@link Builder#wideColumn(String)}, {@link Builder#wideColumn(String, String)}).</li>
+ *   <li><b>Wide</b>: a date column, an optional segment column and one column per metric, named
+ *       ({@link Builder#wideColumn(String)}, {@link Builder#wideColumn(String, String)}) or told from the result as
+ *       a wide CSV file's from its header: every other column ({@link Builder#wide()}), or those of them
+ *       {@link Builder#metrics} picks. Each row's values come with the row's number as their line.</li>
  * </ul>
+ *
+ * <p>{@link Builder#detectLayout()} tells the layout from the result instead, as a CSV file's is told from its
+ * header: long when it has the columns {@code metric} and {@code value}, wide when it has neither.
  *
  * <p>The query has either no parameter or exactly two {@code ?} placeholders, bound in order to the start and the
  * end of the time range ({@link #read(DataSource, LocalDate, LocalDate)} binds {@link LocalDate}s,
@@ -90,6 +95,29 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMetrics.class);
     private static final int SOURCE_LENGTH = 160;
+    /** The labels of the metric-name and value columns that make a result long ({@link Builder#detectLayout()}). */
+    private static final String DETECTED_METRIC = "metric";
+    private static final String DETECTED_VALUE = "value";
+    /**
+     * Labels of a segment's column (letters only, lower case), as {@code CsvMetrics} knows them: such a column of a
+     * wide result without a segment column is refused, not read as a metric or left out (every row would be the
+     * organisation's).
+     */
+    private static final java.util.Set<String> SEGMENT_LIKE = java.util.Set.of("team", "teams", "teamname", "squad",
+            "group", "department", "dept", "unit", "orgunit", "businessunit", "tribe", "division", "project", "org",
+            "organisation", "organization", "segment", "segments");
+
+    /** How the metrics are laid out in the result. */
+    private enum Layout {
+        /** A metric-name and a value column. */
+        LONG,
+        /** The columns {@link Builder#wideColumn} named. */
+        NAMED_WIDE,
+        /** Every column but date and segment ({@link Builder#wide()}). */
+        WIDE,
+        /** Long or wide, told from the result ({@link Builder#detectLayout()}). */
+        DETECT
+    }
 
     private final String sql;
     private final String source;
@@ -100,6 +128,9 @@ public final class JdbcMetrics {
     private final String valueColumn;
     private final Map<String, String> wideColumns;
     private final List<String> orderedWide;
+    private final Layout layout;
+    /** The metrics {@link Builder#metrics} picks, by lower-case name (names differing in case share one), or null. */
+    private final Map<String, List<String>> wideMetrics;
     private final int fetchSize;
     private final int queryTimeoutSeconds;
     private final ZoneId zone;
@@ -110,9 +141,11 @@ public final class JdbcMetrics {
         this.placeholders = b.placeholders;
         this.dateColumn = b.dateColumn;
         this.segmentColumn = b.segmentColumn;
-        this.metricColumn = b.metricColumn;
-        this.valueColumn = b.valueColumn;
+        this.layout = b.layout();
+        this.metricColumn = layout == Layout.DETECT ? DETECTED_METRIC : b.metricColumn;
+        this.valueColumn = layout == Layout.DETECT ? DETECTED_VALUE : b.valueColumn;
         this.wideColumns = Map.copyOf(b.wideColumns);
+        this.wideMetrics = b.wideMetrics == null ? null : Map.copyOf(b.wideMetrics);
         this.fetchSize = b.fetchSize;
         this.queryTimeoutSeconds = b.queryTimeoutSeconds;
         this.zone = b.zone;
@@ -175,8 +208,10 @@ public final class JdbcMetrics {
 
     private long deliver(DataSource dataSource, Object from, Object to, ObservationSink sink, String empty)
             throws SourceException {
-        // rows have no lines: the frame numbers them by position, as the row numbers of the errors
-        long delivered = run(dataSource, from, to, o -> sink.accept(o, 0, 0, false), sink::warning);
+        // a long result's rows have no lines: the frame numbers them by position, as the row numbers of the errors; a
+        // wide row's values come with its row number as their line (a wide CSV file's line holds several too)
+        long delivered = run(dataSource, from, to, (o, row, column) -> sink.accept(o, row, column, false),
+                sink::warning);
         if (delivered == 0) {
             throw new SourceException(SourceException.Reason.EMPTY, source, empty
                     + " (check the query and the time range)", null);
@@ -194,7 +229,7 @@ public final class JdbcMetrics {
     public List<Observation> read(DataSource dataSource) throws SourceException {
         requirePlaceholders(0);
         List<Observation> out = new ArrayList<>();
-        run(dataSource, null, null, out::add, JdbcMetrics::logWarning);
+        run(dataSource, null, null, (o, row, column) -> out.add(o), JdbcMetrics::logWarning);
         return out;
     }
 
@@ -210,7 +245,7 @@ public final class JdbcMetrics {
     public List<Observation> read(DataSource dataSource, LocalDate from, LocalDate to) throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
-        run(dataSource, from, to, out::add, JdbcMetrics::logWarning);
+        run(dataSource, from, to, (o, row, column) -> out.add(o), JdbcMetrics::logWarning);
         return out;
     }
 
@@ -227,7 +262,7 @@ public final class JdbcMetrics {
             throws SourceException {
         checkRange(from, to, from != null && to != null && to.isBefore(from));
         List<Observation> out = new ArrayList<>();
-        run(dataSource, from, to, out::add, JdbcMetrics::logWarning);
+        run(dataSource, from, to, (o, row, column) -> out.add(o), JdbcMetrics::logWarning);
         return out;
     }
 
@@ -243,13 +278,19 @@ public final class JdbcMetrics {
     public Frame frame(IntegrityModel model, DataSource dataSource, LocalDate from, LocalDate to)
             throws SourceException {
         Objects.requireNonNull(model, "model");
-        Frame.Builder builder = Frame.builder(model);
+        Frame.Builder builder = Frame.builder(model).source(source);
         if (from == null && to == null) {
             requirePlaceholders(0);
         } else {
             checkRange(from, to, to != null && from != null && to.isBefore(from));
         }
-        run(dataSource, from, to, builder::add, JdbcMetrics::logWarning);
+        run(dataSource, from, to, (o, row, column) -> {
+            if (row > 0) {
+                builder.add(o, row, false);
+            } else {
+                builder.add(o);
+            }
+        }, JdbcMetrics::logWarning);
         return builder.build();
     }
 
@@ -269,7 +310,7 @@ public final class JdbcMetrics {
         } else {
             checkRange(from, to, to != null && from != null && to.isBefore(from));
         }
-        return run(dataSource, from, to, sink, JdbcMetrics::logWarning);
+        return run(dataSource, from, to, (o, row, column) -> sink.accept(o), JdbcMetrics::logWarning);
     }
 
     private void checkRange(Object from, Object to, boolean reversed) {
@@ -294,7 +335,16 @@ public final class JdbcMetrics {
         LOG.warn("{}", warning);
     }
 
-    private long run(DataSource dataSource, Object from, Object to, Consumer<? super Observation> sink,
+    /**
+     * Receives each observation with the row it was read from and the column of its value: a wide result's, whose
+     * rows hold several; 0 and 0 for a long result's (one a row, numbered by their position: their row number).
+     */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(Observation observation, long row, int column);
+    }
+
+    private long run(DataSource dataSource, Object from, Object to, RowSink sink,
                      Consumer<String> warnings) throws SourceException {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
@@ -324,7 +374,7 @@ public final class JdbcMetrics {
         }
     }
 
-    private long query(Connection connection, Object from, Object to, Consumer<? super Observation> sink,
+    private long query(Connection connection, Object from, Object to, RowSink sink,
                        Consumer<String> warnings) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -353,13 +403,12 @@ public final class JdbcMetrics {
                                             + (metric == null ? "NULL" : "an empty string"));
                         }
                         sink.accept(new Observation(date, segment, metric.strip(),
-                                value(rs, columns.value, valueColumn, row)));
+                                value(rs, columns.value, valueColumn, row)), 0, 0);
                         delivered++;
                     } else {
                         for (int i = 0; i < columns.wide.length; i++) {
-                            String column = orderedWide.get(i);
-                            sink.accept(new Observation(date, segment, wideColumns.get(column),
-                                    value(rs, columns.wide[i], column, row)));
+                            sink.accept(new Observation(date, segment, columns.wideMetrics[i],
+                                    value(rs, columns.wide[i], columns.wideLabels[i], row)), row, columns.wide[i]);
                             delivered++;
                         }
                     }
@@ -371,8 +420,12 @@ public final class JdbcMetrics {
         }
     }
 
-    /** Result-set column indexes (1-based; 0 when absent) and the date column's kind. */
-    private record Columns(int date, DateKind dateKind, int segment, int metric, int value, int[] wide) {
+    /**
+     * Result-set column indexes (1-based; 0 when absent), the date column's kind, and a wide result's metric columns
+     * with their labels and the metrics they hold.
+     */
+    private record Columns(int date, DateKind dateKind, int segment, int metric, int value, int[] wide,
+                           String[] wideLabels, String[] wideMetrics) {
     }
 
     private enum DateKind { DATE, LOCAL_TIMESTAMP, ZONED_TIMESTAMP, TEXT }
@@ -386,15 +439,93 @@ public final class JdbcMetrics {
         int date = index(byName, dateColumn, "date");
         DateKind kind = dateKind(meta, date);
         int segment = segmentColumn == null ? 0 : index(byName, segmentColumn, "segment");
-        if (metricColumn != null) {
+        boolean isLong = layout == Layout.LONG;
+        if (layout == Layout.DETECT) {
+            boolean metric = byName.containsKey(metricColumn);
+            boolean value = byName.containsKey(valueColumn);
+            if (metric != value) {
+                throw new InvalidDataException(source, 0, 0, "a long result needs both '" + metricColumn + "' and '"
+                        + valueColumn + "' columns (a wide one neither), it has: "
+                        + String.join(", ", byName.keySet()));
+            }
+            isLong = metric;
+        }
+        if (isLong) {
             return new Columns(date, kind, segment, index(byName, metricColumn, "metric"),
-                    index(byName, valueColumn, "value"), new int[0]);
+                    index(byName, valueColumn, "value"), new int[0], new String[0], new String[0]);
         }
-        int[] wide = new int[orderedWide.size()];
-        for (int i = 0; i < wide.length; i++) {
-            wide[i] = index(byName, orderedWide.get(i), "metric");
+        if (layout == Layout.NAMED_WIDE) {
+            int[] wide = new int[orderedWide.size()];
+            String[] metrics = new String[wide.length];
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = index(byName, orderedWide.get(i), "metric");
+                metrics[i] = wideColumns.get(orderedWide.get(i));
+            }
+            return new Columns(date, kind, segment, 0, 0, wide, orderedWide.toArray(String[]::new), metrics);
         }
-        return new Columns(date, kind, segment, 0, 0, wide);
+        return everyOtherColumn(meta, byName, date, kind, segment);
+    }
+
+    /**
+     * A wide result's metric columns told from the result ({@link Builder#wide()}): every column but the date and
+     * the segment, or those of them {@link Builder#metrics} picks; each label once.
+     */
+    private Columns everyOtherColumn(ResultSetMetaData meta, Map<String, List<Integer>> byName, int date,
+                                     DateKind kind, int segment) throws SQLException {
+        List<Integer> wide = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (i == date || i == segment) {
+                continue;
+            }
+            String label = meta.getColumnLabel(i).strip();
+            String lower = label.toLowerCase(Locale.ROOT);
+            List<String> picked = wideMetrics == null ? null : wideMetrics.get(lower);
+            if (segment == 0 && picked == null && SEGMENT_LIKE.contains(lower.replaceAll("[^a-z]", ""))) {
+                throw new InvalidDataException(source, 0, i, "this wide result has no segment column and its column '"
+                        + label + "' looks like one: name it with the builder's segmentColumn (--columns segment="
+                        + label + ")");
+            }
+            if (wideMetrics != null && picked == null) {
+                continue; // not a metric to read: a region, a label
+            }
+            if (label.isEmpty()) {
+                throw new InvalidDataException(source, 0, i, "expected the label of a metric column, found a blank "
+                        + "one: give the column a name (AS)");
+            }
+            once(label, byName.get(meta.getColumnLabel(i).toLowerCase(Locale.ROOT)), "metric");
+            wide.add(i);
+            labels.add(label);
+            metrics.add(picked == null ? label : metricNamed(label, picked, i));
+        }
+        if (wide.isEmpty()) {
+            String has = String.join(", ", byName.keySet());
+            throw new InvalidDataException(source, 0, 0, wideMetrics != null
+                    ? "none of the metrics to read (" + String.join(", ", new java.util.TreeSet<>(wideMetrics.keySet()))
+                            + ") is a column of the query's result, it has: " + has
+                    : "expected metric columns besides " + dateColumn + (segmentColumn == null ? "" : ", "
+                            + segmentColumn) + " (a wide result) in the query's result, it has: " + has);
+        }
+        return new Columns(date, kind, segment, 0, 0, wide.stream().mapToInt(Integer::intValue).toArray(),
+                labels.toArray(String[]::new), metrics.toArray(String[]::new));
+    }
+
+    /**
+     * The metric a column labelled {@code label} holds, of the names {@link Builder#metrics} gave that match it
+     * ignoring case (a database folds unquoted labels: H2's {@code TOKENS} is the metric {@code tokens}): the one
+     * spelled as the label, else the only one.
+     */
+    private String metricNamed(String label, List<String> picked, int column) {
+        if (picked.contains(label)) {
+            return label;
+        }
+        if (picked.size() > 1) {
+            throw new InvalidDataException(source, 0, column, "the column '" + label + "' matches the metrics "
+                    + String.join(" and ", picked) + " ignoring case; label it as one of them, exactly (AS \""
+                    + picked.get(0) + "\")");
+        }
+        return picked.get(0);
     }
 
     private int index(Map<String, List<Integer>> byName, String column, String role) {
@@ -723,7 +854,13 @@ public final class JdbcMetrics {
 
     @Override
     public String toString() {
-        return "JdbcMetrics[" + source + ", " + (metricColumn != null ? "long" : "wide " + orderedWide) + "]";
+        return "JdbcMetrics[" + source + ", " + switch (layout) {
+            case LONG -> "long";
+            case NAMED_WIDE -> "wide " + orderedWide;
+            case WIDE -> "wide" + (wideMetrics == null ? "" : " " + new java.util.TreeSet<>(wideMetrics.keySet()));
+            case DETECT -> "long or wide" + (wideMetrics == null ? "" : " " + new java.util.TreeSet<>(
+                    wideMetrics.keySet()));
+        } + "]";
     }
 
     /** Configures a {@link JdbcMetrics}; every setter validates its argument at once. */
@@ -736,6 +873,9 @@ public final class JdbcMetrics {
         private String metricColumn;
         private String valueColumn;
         private final Map<String, String> wideColumns = new LinkedHashMap<>();
+        private boolean wide;
+        private boolean detect;
+        private Map<String, List<String>> wideMetrics;
         private int fetchSize = 1000;
         private int queryTimeoutSeconds;
         private ZoneId zone = ZoneOffset.UTC;
@@ -817,6 +957,60 @@ public final class JdbcMetrics {
             return this;
         }
 
+        /**
+         * Wide layout with its metric columns told from the query's result, as a wide CSV file's are from its header:
+         * every column other than the date and the segment column holds the metric its label names
+         * ({@code SELECT day AS date, team AS segment, prs, cycle_time ...} gives the metrics {@code prs} and
+         * {@code cycle_time}), or only the columns {@link #metrics} picks. Labels are taken as the driver reports them
+         * (PostgreSQL folds unquoted names to lower case, H2 to upper case; {@link #metrics} names the metrics as
+         * given there). A {@code NULL} is an explicitly missing value, as in a long result, and each row's values
+         * come with the row's number as their line ({@link #source(DataSource)}, {@link #frame}). A label two of
+         * these columns have, and, without a segment column, a column labelled as a segment's usually is
+         * ({@code team}, {@code department}, ...), are refused before any row is read.
+         */
+        public Builder wide() {
+            this.wide = true;
+            return this;
+        }
+
+        /**
+         * The layout told from the query's result, as {@code CsvMetrics} tells it from a header: long when the result
+         * has a column labelled {@code metric} and one labelled {@code value} (other columns are left out), wide as
+         * {@link #wide()} when it has neither; a result with only one of the two is refused. For a query that may
+         * return either, as the command line's {@code --jdbc}; name the columns ({@link #metricColumn},
+         * {@link #valueColumn}, {@link #wideColumn}) or call {@link #wide()} to fix the layout instead.
+         */
+        public Builder detectLayout() {
+            this.detect = true;
+            return this;
+        }
+
+        /**
+         * Reads only these columns of a wide result ({@link #wide()}, or {@link #detectLayout()} when the result is
+         * wide) as metrics, matched to the labels ignoring case and read as the metric of the name given here; the
+         * result's other columns (a region, a label) are left out unread, where without this every column is read as
+         * a number. A long result's rows are read whatever their metric.
+         *
+         * @throws IllegalArgumentException if {@code names} is empty or holds a blank name
+         */
+        public Builder metrics(java.util.Collection<String> names) {
+            Objects.requireNonNull(names, "names");
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("metrics: expected at least one name");
+            }
+            Map<String, List<String>> byLower = new LinkedHashMap<>();
+            for (String n : names) {
+                String name = requireColumn("metrics", n);
+                List<String> same = byLower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                if (!same.contains(name)) {
+                    same.add(name);
+                }
+            }
+            byLower.replaceAll((k, v) -> List.copyOf(v));
+            this.wideMetrics = byLower;
+            return this;
+        }
+
         /** Rows fetched per round trip (default 1000); must be positive. */
         public Builder fetchSize(int rows) {
             if (rows <= 0) {
@@ -844,19 +1038,44 @@ public final class JdbcMetrics {
             return this;
         }
 
+        /** The layout configured; {@link #build()} checked there is one. */
+        private Layout layout() {
+            return metricColumn != null || valueColumn != null ? Layout.LONG : !wideColumns.isEmpty()
+                    ? Layout.NAMED_WIDE : wide ? Layout.WIDE : Layout.DETECT;
+        }
+
         /**
          * Builds the reader.
          *
-         * @throws IllegalStateException if neither layout or both are configured, or a long layout lacks its
-         *                               metric or value column, or a column is mapped to two roles
+         * @throws IllegalStateException if no layout or several are configured, or a long layout lacks its
+         *                               metric or value column, or a column is mapped to two roles, or
+         *                               {@link #metrics} is given without {@link #wide()} or {@link #detectLayout()}
          */
         public JdbcMetrics build() {
             boolean longLayout = metricColumn != null || valueColumn != null;
-            if (longLayout && !wideColumns.isEmpty()) {
-                throw new IllegalStateException("choose one layout: metricColumn/valueColumn (long) or wideColumn (wide), not both");
+            List<String> layouts = new ArrayList<>();
+            if (longLayout) {
+                layouts.add("metricColumn/valueColumn (long)");
             }
-            if (!longLayout && wideColumns.isEmpty()) {
-                throw new IllegalStateException("no layout: set metricColumn and valueColumn (long) or wideColumn (wide)");
+            if (!wideColumns.isEmpty()) {
+                layouts.add("wideColumn (wide)");
+            }
+            if (wide) {
+                layouts.add("wide()");
+            }
+            if (detect) {
+                layouts.add("detectLayout()");
+            }
+            if (layouts.size() > 1) {
+                throw new IllegalStateException("choose one layout: " + String.join(", ", layouts) + " were given");
+            }
+            if (layouts.isEmpty()) {
+                throw new IllegalStateException("no layout: set metricColumn and valueColumn (long), wideColumn or "
+                        + "wide() (wide), or detectLayout()");
+            }
+            if (wideMetrics != null && !wide && !detect) {
+                throw new IllegalStateException("metrics(...) picks the metric columns of wide() or detectLayout(); "
+                        + (longLayout ? "a long layout reads every row's metric" : "wideColumn names them already"));
             }
             if (longLayout && (metricColumn == null || valueColumn == null)) {
                 throw new IllegalStateException("long layout needs both metricColumn and valueColumn, found only "
@@ -870,6 +1089,9 @@ public final class JdbcMetrics {
             if (longLayout) {
                 roles.add(metricColumn);
                 roles.add(valueColumn);
+            } else if (detect) {
+                roles.add(DETECTED_METRIC);
+                roles.add(DETECTED_VALUE);
             } else {
                 roles.addAll(wideColumns.keySet());
             }

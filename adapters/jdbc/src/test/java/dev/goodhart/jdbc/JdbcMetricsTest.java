@@ -149,6 +149,51 @@ class JdbcMetricsTest {
                 Observation.of("2025-01-06", "beta", "cycle_time", Double.NaN));
     }
 
+    /**
+     * H2 folds unquoted labels to upper case: a wide result's columns told from the result carry them so
+     * ({@code TOKENS}), and {@code metrics} reads them as the metrics it names ({@code tokens}); a column matching two
+     * of its names only ignoring case is refused, naming them.
+     */
+    @Test
+    void aWideResultsFoldedLabelsAreReadAsTheMetricsNamed() throws Exception {
+        FixtureTables.exec(ds, "CREATE TABLE w (d DATE, team VARCHAR(50), tokens BIGINT, ct DOUBLE PRECISION)",
+                "INSERT INTO w VALUES (DATE '2025-01-06', 'alpha', 100, 2.5)");
+        assertThat(JdbcMetrics.builder("SELECT d, team, tokens, ct AS cycle_time FROM w").dateColumn("d")
+                .segmentColumn("team").wide().build().read(ds))
+                .containsExactly(Observation.of("2025-01-06", "alpha", "TOKENS", 100),
+                        Observation.of("2025-01-06", "alpha", "CYCLE_TIME", 2.5));
+        assertThat(JdbcMetrics.builder("SELECT d, team, tokens, ct AS cycle_time FROM w").dateColumn("d")
+                .segmentColumn("team").wide().metrics(List.of("cycle_time", "tokens")).build().read(ds))
+                .containsExactly(Observation.of("2025-01-06", "alpha", "tokens", 100),
+                        Observation.of("2025-01-06", "alpha", "cycle_time", 2.5));
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, team, tokens FROM w").name("h2").dateColumn("d")
+                .segmentColumn("team").wide().metrics(List.of("Tokens", "tokens")).build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("h2, column 3: the column 'TOKENS' matches the metrics Tokens and tokens ignoring case; "
+                        + "label it as one of them, exactly (AS \"Tokens\")");
+        assertThat(JdbcMetrics.builder("SELECT 1").wide().metrics(List.of("a")).build())
+                .hasToString("JdbcMetrics[query 'SELECT 1', wide [a]]");
+    }
+
+    @Test
+    void theWideAndDetectedLayoutsAreValidatedEagerly() {
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").wide().wideColumn("x").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("choose one layout: wideColumn (wide), wide() were given");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").detectLayout().metricColumn("m").valueColumn("v")
+                .build()).hasMessage("choose one layout: metricColumn/valueColumn (long), detectLayout() were given");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").metricColumn("m").valueColumn("v")
+                .metrics(List.of("x")).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("metrics(...) picks the metric columns of wide() or detectLayout(); a long layout reads "
+                        + "every row's metric");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").metrics(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("metrics: expected at least one name");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").metrics(List.of("a", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("metrics: expected a name");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT 1").dateColumn("value").detectLayout().build())
+                .hasMessage("column 'value' is mapped to two roles");
+    }
+
     @Test
     void readsTimestampAndTimestampWithTimeZoneColumns() throws Exception {
         FixtureTables.exec(ds, "CREATE TABLE t (ts TIMESTAMP, tz TIMESTAMP WITH TIME ZONE, v INT)",

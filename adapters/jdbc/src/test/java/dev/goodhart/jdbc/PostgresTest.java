@@ -182,6 +182,121 @@ class PostgresTest {
                 + "whole organisation; give NULL (or an empty string) for organisation rows");
     }
 
+    private static final String WIDE = "SELECT day AS date, team AS segment, prs, cycle_time FROM pg_wide "
+            + "ORDER BY day, team";
+
+    private void wideTable() throws Exception {
+        FixtureTables.exec(ds, "DROP TABLE IF EXISTS pg_wide",
+                "CREATE TABLE pg_wide (day DATE, team TEXT, region TEXT, prs INT, cycle_time NUMERIC)",
+                "INSERT INTO pg_wide VALUES ('2025-01-06', 'alpha', 'eu', 3, 2.5)",
+                "INSERT INTO pg_wide VALUES ('2025-01-06', 'beta', 'us', NULL, 4)",
+                "INSERT INTO pg_wide VALUES ('2025-01-07', NULL, 'eu', 5, NULL)");
+    }
+
+    private static final List<Observation> WIDE_ROWS = List.of(Observation.of("2025-01-06", "alpha", "prs", 3),
+            Observation.of("2025-01-06", "alpha", "cycle_time", 2.5),
+            Observation.of("2025-01-06", "beta", "prs", Double.NaN),
+            Observation.of("2025-01-06", "beta", "cycle_time", 4),
+            Observation.of("2025-01-07", "*", "prs", 5),
+            Observation.of("2025-01-07", "*", "cycle_time", Double.NaN));
+
+    /**
+     * A wide result whose metric columns are told from the result, as a wide CSV file's are from its header: every
+     * column but the date and the segment, or those {@code metrics} picks (the others left out unread), matched to
+     * the labels ignoring case and read as the metrics named there; {@code detectLayout} reads a result without
+     * metric and value columns so, and one with them as long.
+     */
+    @Test
+    void aWideResultsMetricColumnsAreToldFromTheResult() throws Exception {
+        wideTable();
+        assertThat(JdbcMetrics.builder(WIDE).segmentColumn("segment").wide().build().read(ds)).isEqualTo(WIDE_ROWS);
+        String withRegion = "SELECT day AS date, region, team AS segment, prs AS \"PRS\", cycle_time FROM pg_wide "
+                + "ORDER BY day, team";
+        assertThat(JdbcMetrics.builder(withRegion).segmentColumn("segment").wide()
+                .metrics(List.of("prs", "cycle_time", "tokens")).build().read(ds)).isEqualTo(WIDE_ROWS);
+        assertThat(JdbcMetrics.builder(withRegion).segmentColumn("segment").detectLayout()
+                .metrics(List.of("prs", "cycle_time")).build().read(ds)).isEqualTo(WIDE_ROWS);
+        assertThat(JdbcMetrics.builder("SELECT d AS date, team AS segment, metric, v AS value FROM pg_types ORDER BY d")
+                .segmentColumn("segment").detectLayout().metrics(List.of("prs")).build().read(ds))
+                .containsExactly(Observation.of("2025-01-06", "alpha", "tokens", 12.25),
+                        Observation.of("2025-01-07", "*", "tokens", Double.NaN));
+    }
+
+    /**
+     * What a wide result told from its columns cannot read is refused before any row, naming the column: a label two
+     * metric columns have, a segment's column where no segment column is named, no metric to read, a long result
+     * with only one of its two columns; a text column read as a metric is refused at its first row.
+     */
+    @Test
+    void aWideResultThatCannotBeReadIsRefusedNamingTheColumn() throws Exception {
+        wideTable();
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT day AS date, team AS segment, prs, cycle_time AS "
+                        + "\"PRS\" FROM pg_wide").name("pg").segmentColumn("segment").wide().build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg, column 4: expected one metric column 'prs' in the query's result, found 2 labelled so "
+                        + "(ignoring case): columns 3 and 4; give each its own label (AS)");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT day AS date, team, prs FROM pg_wide").name("pg").wide()
+                .metrics(List.of("prs")).build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg, column 2: this wide result has no segment column and its column 'team' looks like "
+                        + "one: name it with the builder's segmentColumn (--columns segment=team)");
+        assertThatThrownBy(() -> JdbcMetrics.builder(WIDE).name("pg").segmentColumn("segment").wide()
+                .metrics(List.of("tokens", "quality")).build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg: none of the metrics to read (quality, tokens) is a column of the query's result, it "
+                        + "has: date, segment, prs, cycle_time");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT day AS date, team AS segment FROM pg_wide").name("pg")
+                .segmentColumn("segment").wide().build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg: expected metric columns besides date, segment (a wide result) in the query's "
+                        + "result, it has: date, segment");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT day AS date, team AS segment, prs AS value FROM pg_wide")
+                .name("pg").segmentColumn("segment").detectLayout().build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg: a long result needs both 'metric' and 'value' columns (a wide one neither), it has: "
+                        + "date, segment, value");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT day AS date, team AS segment, region, prs FROM pg_wide "
+                        + "ORDER BY day").name("pg").segmentColumn("segment").wide().build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("pg, line 1, column 3: expected a number in column 'region', found String 'eu'");
+    }
+
+    /**
+     * A wide result's NULLs are explicitly missing values, counted in the frame's input account as a long result's
+     * are, and named by their rows: each row's values come with its number as their line, where the account named
+     * their position among the values (the third value, not the second row) and counted values as rows.
+     */
+    @Test
+    void aWideResultsNullsAreCountedAsALongResultsAreNamingTheirRows() throws Exception {
+        wideTable();
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("prs", "prs")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "hours").link("prs", "cycle_time").build();
+        dev.goodhart.model.InputAccount wide = account(model, JdbcMetrics.builder(WIDE).segmentColumn("segment")
+                .wide().build());
+        dev.goodhart.model.InputAccount asLong = account(model, JdbcMetrics.builder("SELECT day AS date, "
+                + "team AS segment, 'prs' AS metric, prs AS value FROM pg_wide UNION ALL SELECT day, team, "
+                + "'cycle_time', cycle_time FROM pg_wide").segmentColumn("segment").detectLayout().build());
+        assertThat(wide.counts()).isEqualTo(asLong.counts());
+        assertThat(wide.count(dev.goodhart.model.InputAccount.Reason.MISSING_VALUE)).isEqualTo(2);
+        assertThat(wide.read()).isEqualTo(6);
+        assertThat(wide.position()).isEqualTo("value");
+        assertThat(wide.examples().get(dev.goodhart.model.InputAccount.Reason.MISSING_VALUE)).containsExactly(2L, 3L);
+        assertThat(wide.sentence()).isEqualTo("Read 6 values, used 4; skipped 2 with a missing value (NA or NaN) "
+                + "(lines 2, 3); 1 value given for the organisation itself (an empty, NULL or * segment), which "
+                + "replace the sum of the segments as the organisation's series of their metric (line 3).");
+        assertThat(account(model, JdbcMetrics.builder(WIDE).segmentColumn("segment").wideColumns("prs", "cycle_time")
+                .build())).isEqualTo(wide);
+        assertThat(JdbcMetrics.builder(WIDE).segmentColumn("segment").wide().build().frame(model, ds, null, null)
+                .inputAccount()).isEqualTo(wide);
+    }
+
+    private dev.goodhart.model.InputAccount account(dev.goodhart.model.IntegrityModel model, JdbcMetrics metrics)
+            throws Exception {
+        dev.goodhart.model.Frame.Builder frame = dev.goodhart.model.Frame.builder(model).source("pg");
+        metrics.source(ds).read(dev.goodhart.source.ObservationSink.into(frame));
+        return frame.build().inputAccount();
+    }
+
     @Test
     void badSqlIsAQueryExceptionWithSqlState42() {
         SourceException e = catchThrowableOfType(() -> JdbcMetrics.builder("SELECT d, v FROM pg_types WHERE")
