@@ -32,10 +32,14 @@ import java.util.regex.Pattern;
  *
  * <p>The Prometheus Java client libraries write this format but ship no parser for it, so this is a small parser of
  * its own, written to the format's grammar: {@code # HELP} and {@code # TYPE} lines and other comments are skipped;
- * label values take the escapes {@code \\}, {@code \"} and {@code \n}; values are Go floats including {@code NaN};
- * a line that does not follow the grammar, a sample of a metric declared twice with the same labels, and an infinite
- * value are {@link InvalidDataException}s with the source, line and column. Samples can be filtered by name
- * ({@link Builder#metrics(String...)}) and by label ({@link Builder#require(String, String)}).
+ * label values take the escapes {@code \\}, {@code \"} and {@code \n}; values are Go floats as Go's
+ * {@code ParseFloat} reads them, with {@code NaN}, {@code +Inf}, {@code -Inf}, {@code Inf} and {@code Infinity} in
+ * any case ({@code nan}, {@code +inf}); a {@code NaN} is an explicitly missing value. A line that does not follow the
+ * grammar and a sample of a metric declared twice with the same labels are {@link InvalidDataException}s with the
+ * source, line and column. Samples can be filtered by name ({@link Builder#metrics(String...)}) and by label
+ * ({@link Builder#require(String, String)}); an infinite value of a sample that is kept is an
+ * {@link InvalidDataException} naming the line, the column and the series (name and labels), one of a sample left
+ * out is no matter (as the {@code le="+Inf"} label of a histogram's bucket never is).
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -130,8 +134,9 @@ public final class PrometheusText {
                 continue;
             }
             if (Double.isInfinite(sample.value)) {
+                // only a kept sample's: one left out by the filters is not read
                 throw new InvalidDataException(source, number, sample.valueColumn, "expected a finite value for "
-                        + sample.name + ", found " + (sample.value > 0 ? "+Inf" : "-Inf"));
+                        + series(sample) + ", found " + (sample.value > 0 ? "+Inf" : "-Inf"));
             }
             Long ms = sample.timestampMillis;
             if (ms != null && (ms < EARLIEST_MILLIS || ms >= LATEST_MILLIS)) {
@@ -150,6 +155,18 @@ public final class PrometheusText {
 
     private record Sample(String name, Map<String, String> labels, double value, int valueColumn,
                           Long timestampMillis) {
+    }
+
+    /** A sample's series as the format writes it: {@code name{label="value",...}}, the label values escaped. */
+    private static String series(Sample sample) {
+        if (sample.labels.isEmpty()) {
+            return sample.name;
+        }
+        StringBuilder b = new StringBuilder(sample.name).append('{');
+        sample.labels.forEach((label, value) -> b.append(b.charAt(b.length() - 1) == '{' ? "" : ",").append(label)
+                .append("=\"").append(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                .append('"'));
+        return b.append('}').toString();
     }
 
     /** One line of the format; columns are 1-based for messages. */
@@ -280,13 +297,20 @@ public final class PrometheusText {
 
         private double value(String text) {
             int at = pos - text.length();
-            switch (text) {
-                case "NaN":
+            // Go's ParseFloat, which Prometheus reads values with: NaN, Inf and Infinity in any case, Inf signed or
+            // not (an exporter's "+inf" or "nan" is a valid value; it refused the whole file, even in a series left
+            // out)
+            String special = text.toLowerCase(java.util.Locale.ROOT);
+            switch (special) {
+                case "nan":
                     return Double.NaN;
-                case "+Inf":
-                case "Inf":
+                case "+inf":
+                case "inf":
+                case "+infinity":
+                case "infinity":
                     return Double.POSITIVE_INFINITY;
-                case "-Inf":
+                case "-inf":
+                case "-infinity":
                     return Double.NEGATIVE_INFINITY;
                 default:
                     break;

@@ -63,7 +63,63 @@ class PrometheusTextTest {
                 .parse(new StringReader(EXAMPLE), "metrics.txt", SNAPSHOT), InvalidDataException.class);
         assertThat(e.line()).isEqualTo(13);
         assertThat(e.column()).isEqualTo(45);
-        assertThat(e).hasMessage("metrics.txt, line 13, column 45: expected a finite value for something_weird, found +Inf");
+        assertThat(e).hasMessage("metrics.txt, line 13, column 45: expected a finite value for "
+                + "something_weird{problem=\"division by zero\"}, found +Inf");
+    }
+
+    /** Series beside histograms, with values as Go's ParseFloat writes and reads them ({@code +inf}, {@code nan}). */
+    private static final String SPECIAL = """
+            # TYPE request_seconds histogram
+            request_seconds_bucket{team="alpha",le="0.5"} 3
+            request_seconds_bucket{team="alpha",le="+Inf"} 5
+            request_seconds_count{team="alpha"} 5
+            # TYPE queue_limit gauge
+            queue_limit{team="alpha"} +inf
+            queue_limit{team="beta"} -Infinity
+            queue_limit{team="gamma"} INF
+            ratio{team="alpha"} nan
+            tokens{team="alpha",job="api"} 7
+            tokens{team="beta",job="batch"} +Inf
+            """;
+
+    /**
+     * Only the series that are read have their values looked at: an infinite value (or a NaN) of a series the filters
+     * leave out refuses nothing, a histogram's {@code le="+Inf"} bucket is a label; a kept series' infinite value is
+     * refused naming the file, line, column and series, a kept NaN is an explicitly missing value. Values in the
+     * spellings of Go's ParseFloat ({@code +inf}, {@code -Infinity}, {@code nan}) are valid: they refused the whole
+     * file, even in a series left out.
+     */
+    @Test
+    void onlyTheValuesOfTheSeriesReadAreRefused() throws Exception {
+        PrometheusText histogram = PrometheusText.builder().segmentLabel("team")
+                .metrics("request_seconds_bucket", "request_seconds_count", "ratio").build();
+        assertThat(histogram.parse(new StringReader(SPECIAL), "m.txt", SNAPSHOT)).containsExactly(
+                Observation.of("2025-03-01", "alpha", "request_seconds_bucket", 3),
+                Observation.of("2025-03-01", "alpha", "request_seconds_bucket", 5),
+                Observation.of("2025-03-01", "alpha", "request_seconds_count", 5),
+                Observation.of("2025-03-01", "alpha", "ratio", Double.NaN));
+        PrometheusText api = PrometheusText.builder().segmentLabel("team").metrics("tokens").require("job", "api")
+                .build();
+        assertThat(api.parse(new StringReader(SPECIAL), "m.txt", SNAPSHOT))
+                .containsExactly(Observation.of("2025-03-01", "alpha", "tokens", 7));
+        assertThatThrownBy(() -> PrometheusText.builder().metrics("tokens").build()
+                .parse(new StringReader(SPECIAL), "m.txt", SNAPSHOT)).isInstanceOf(InvalidDataException.class)
+                .hasMessage("m.txt, line 11, column 33: expected a finite value for "
+                        + "tokens{team=\"beta\",job=\"batch\"}, found +Inf");
+        assertThatThrownBy(() -> PrometheusText.builder().metrics("queue_limit").require("team", "beta").build()
+                .parse(new StringReader(SPECIAL), "m.txt", SNAPSHOT)).isInstanceOf(InvalidDataException.class)
+                .hasMessage("m.txt, line 7, column 26: expected a finite value for queue_limit{team=\"beta\"}, "
+                        + "found -Inf");
+        assertThatThrownBy(() -> PrometheusText.builder().build().parse(new StringReader("up 1\nqueue_limit INF\n"),
+                "m.txt", SNAPSHOT)).hasMessage("m.txt, line 2, column 13: expected a finite value for queue_limit, "
+                + "found +Inf");
+        // what Go's ParseFloat refuses is still no value: a signed NaN, a hexadecimal float, digits with underscores
+        PrometheusText all = PrometheusText.builder().metrics("up").build();
+        for (String bad : List.of("+NaN", "0x1p3", "1_000", "Infinit", "infinityy")) {
+            assertThatThrownBy(() -> all.parse(new StringReader("other " + bad + "\nup 1\n"), "m", SNAPSHOT))
+                    .as(bad).hasMessage("m, line 1, column 7: expected a number, NaN, +Inf or -Inf as the sample "
+                            + "value, found '" + bad + "'");
+        }
     }
 
     @Test
