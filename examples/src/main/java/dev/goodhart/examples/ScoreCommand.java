@@ -370,6 +370,15 @@ final class ScoreCommand implements Callable<Integer> {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
             }
+            // the tool has a clock where the library has none: a date after tomorrow (UTC) is a typing slip or a
+            // clock ahead, scored as given but said
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            for (String name : model.metricNames()) {
+                String w = datedAfter(name, rows.datesByMetric().getOrDefault(name, Set.of()), today);
+                if (w != null) {
+                    io.err().println("goodhart: warning: " + Main.oneLine(w));
+                }
+            }
             for (dev.goodhart.model.Metric proxy : model.proxies) {
                 String w = bySegment == null || proxy.aggregation() == dev.goodhart.model.Aggregation.LAST ? null
                         : runningTotalRowByRow(proxy.name(), bySegment.getOrDefault(proxy.name(), java.util.Map.of()));
@@ -473,6 +482,23 @@ final class ScoreCommand implements Callable<Integer> {
             regular += java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) == days ? 1 : 0;
         }
         return regular >= 0.9 * (sorted.size() - 1) ? sorted : null;
+    }
+
+    /**
+     * A warning where rows of {@code metric} are dated after the day after {@code today} (a zone ahead of UTC may
+     * already be on the next day): "tokens has rows on 3 dates after today (2026-12-06, UTC), 2027-01-04 to
+     * 2027-01-18: a mistyped year, or a clock ahead? They are scored as given." Null otherwise.
+     */
+    static String datedAfter(String metric, Set<java.time.LocalDate> dates, java.time.LocalDate today) {
+        java.time.LocalDate tomorrow = today.plusDays(1);
+        List<java.time.LocalDate> after = dates.stream().filter(d -> d.isAfter(tomorrow)).sorted().toList();
+        if (after.isEmpty()) {
+            return null;
+        }
+        return metric + " has rows on " + (after.size() == 1 ? "1 date" : after.size() + " dates") + " after today ("
+                + today + ", UTC), " + (after.size() == 1 ? after.get(0)
+                : after.get(0) + " to " + after.get(after.size() - 1))
+                + ": a mistyped year, or a clock ahead? They are scored as given.";
     }
 
     /**
