@@ -66,7 +66,9 @@ import java.util.Optional;
  * trend, Gardner &amp; McKenzie 1985); the proxy's runs on. A window's change is
  * {@code log(mean of its blocks / trend-predicted mean)}: the proxy's rise {@code dP} and the outcome's gain
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
- * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance.
+ * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance,
+ * read on the log scale at the predicted level (for a series with a week of 0, a fall's at the logarithmic mean of
+ * the two levels, so that its z is the level change's: {@link #linearisedAt}).
  *
  * <p><b>A runaway week</b> (a misconfigured job: one day of ten times a day's tokens; an incident: cycle time three
  * times its level for a week) set the series' level, line and noise, hiding doublings where it fell in the baseline and
@@ -312,6 +314,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * falls through zero predicts nothing a log change could be taken against).
      */
     private static final double LOWEST_PREDICTED = 0.2;
+
+    /**
+     * Where a window's log change {@code log(mean / predicted)} of a series with zero blocks has its error read: the
+     * level's error divided by this level gives the log change the z of the level change, {@code (mean - predicted) /
+     * se}, where the level fell (the logarithmic mean of the two, {@code (predicted - mean) / log(predicted / mean)},
+     * the observed mean at least 1% of the predicted as the change reads it), and the delta method's error at the
+     * predicted level where it rose. A series without zero blocks keeps the delta method at the predicted level: its
+     * noise is taken as multiplicative (a cycle time's), under which a log change's error does not grow as the level
+     * falls (read so for every series, honest teams whose cycle time fell were no longer cleared: a helper's hiring
+     * teams flagged 4 of 97 before, 9 so). Read at the predicted level, a fall to near zero of a series with zero
+     * blocks was a change of many errors that the level does not show (a failure rate of 0 in the last weeks, "99%
+     * lower against its trend", a gain of z = -3.5 where the level moved by about one error), which cleared teams whose
+     * tokens doubled (that helper's generator: 4 of 31 such failure-rate teams; of 120 doublers in sparse failure-rate
+     * organisations, 17 cleared so).
+     */
+    static double linearisedAt(double mean, double predicted) {
+        double m = Math.max(mean, 0.01 * predicted);
+        double log = Math.log(predicted / m);
+        // within rounding of the predicted level the two points are one (and the quotient 0 / 0)
+        return log < 1e-9 ? predicted : (predicted - m) / log;
+    }
+
     /** Windows tested: everything since the intervention, and its last half (ramps, late onsets). */
     private static final int WINDOWS = 2;
     private static final int MIN_UNTOUCHED = 5;
@@ -3357,6 +3381,23 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * that turns a log change into "more use" (proxy) or "better" (outcome).
      */
     private record Series(double[] relative, Fit fit, int sign) implements java.io.Serializable {
+        /**
+         * Whether a block of the series is 0 (a week without a failed change): such an outcome's noise is no log-normal
+         * one, whose values are never 0, so a fall of its level is read on the level's scale ({@link #linearisedAt}).
+         */
+        boolean zeroBlocks() {
+            for (double v : relative) {
+                if (v == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Where a window's log change from {@code predicted} to {@code mean} has its error read. */
+        double readAt(double mean, double predicted) {
+            return zeroBlocks() ? linearisedAt(mean, predicted) : predicted;
+        }
     }
 
     /**
@@ -4038,9 +4079,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double orgVariance = Math.max(nested * nested * (orgSe[1] * orgSe[1] - orgSe[0] * orgSe[0]),
                     orgSe[0] * orgSe[0] + orgSe[1] * orgSe[1]);
             double rho = (f.longRunFactor - 1) / (f.longRunFactor + 1);
-            double noise = f.residualVariance * (meanVariance(a, rho) / (firstPredicted * firstPredicted)
-                    + meanVariance(b, rho) / (lastPredicted * lastPredicted)
-                    - 2 * adjacentCovariance(a, b, rho) / (firstPredicted * lastPredicted));
+            // each half's level error read where its log change is (linearisedAt)
+            double firstAt = series.readAt(first.mean, firstPredicted);
+            double lastAt = series.readAt(last.mean, lastPredicted);
+            double noise = f.residualVariance * (meanVariance(a, rho) / (firstAt * firstAt)
+                    + meanVariance(b, rho) / (lastAt * lastAt)
+                    - 2 * adjacentCovariance(a, b, rho) / (firstAt * lastAt));
             double slope = lastDistance / lastPredicted - firstDistance / firstPredicted;
             double variance = Math.max(0, noise) + slope * slope * shrunk[1] + orgVariance;
             double se = kappa * Math.sqrt(variance);
@@ -4163,7 +4207,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double predicted = Math.max(LOWEST_PREDICTED, o.meanOnCurve);
             double variance = t.residualVariance() * (Math.min(1, t.longRunFactor() / m)
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
-            double se = Math.sqrt(variance) / predicted;
+            double se = Math.sqrt(variance) / s.readAt(mean, predicted);
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se > 0 ? se : 1e-9, 0,
                     firstPeriod + (before + from) * block, 0, Double.NaN, Double.NaN, se > 0 ? se : 1e-9);
         }
@@ -4181,7 +4225,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Fit f = s.fit;
             double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
                     + distance * distance * shrunk[1];
-            double se = Math.sqrt(variance) / predicted;
+            double at = s.readAt(mean, predicted);
+            double se = Math.sqrt(variance) / at;
             if (!(se > 0)) {
                 se = 1e-9;
             }
@@ -4194,7 +4239,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + Math.min(1, f.longRunFactor / f.blocks)));
             // the part of the error that is the segment's own noise, estimated from its own blocks: its levels' and
             // what its own slope keeps of its trend ({@link #noiseDf})
-            double ownSe = Math.sqrt(plainSe * plainSe + distance * distance * shrunk[4]) / predicted;
+            double ownSe = Math.sqrt(plainSe * plainSe + distance * distance * shrunk[4]) / at;
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se,
                     Double.isFinite(trendLoad) ? trendLoad : 0, firstPeriod + (before + from) * block,
                     Double.isFinite(centreLoad) && Math.abs(centreLoad) < se ? centreLoad : 0,
