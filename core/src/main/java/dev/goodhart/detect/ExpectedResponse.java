@@ -3383,7 +3383,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private record Series(double[] relative, Fit fit, int sign) implements java.io.Serializable {
         /**
          * Whether a block of the series is 0 (a week without a failed change): such an outcome's noise is no log-normal
-         * one, whose values are never 0, so a fall of its level is read on the level's scale ({@link #linearisedAt}).
+         * one, whose values are never 0, so a fall of its level is read on the level's scale ({@link #linearisedAt});
+         * the outcome's windows only (the proxy's rise is read at its predicted level whatever its blocks).
          */
         boolean zeroBlocks() {
             for (double v : relative) {
@@ -4080,8 +4081,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     orgSe[0] * orgSe[0] + orgSe[1] * orgSe[1]);
             double rho = (f.longRunFactor - 1) / (f.longRunFactor + 1);
             // each half's level error read where its log change is (linearisedAt)
-            double firstAt = series.readAt(first.mean, firstPredicted);
-            double lastAt = series.readAt(last.mean, lastPredicted);
+            double firstAt = damped ? series.readAt(first.mean, firstPredicted) : firstPredicted;
+            double lastAt = damped ? series.readAt(last.mean, lastPredicted) : lastPredicted;
             double noise = f.residualVariance * (meanVariance(a, rho) / (firstAt * firstAt)
                     + meanVariance(b, rho) / (lastAt * lastAt)
                     - 2 * adjacentCovariance(a, b, rho) / (firstAt * lastAt));
@@ -4207,7 +4208,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double predicted = Math.max(LOWEST_PREDICTED, o.meanOnCurve);
             double variance = t.residualVariance() * (Math.min(1, t.longRunFactor() / m)
                     + Math.min(1, t.longRunFactor() / t.blocks())) + distance * distance * t.slopeVariance();
-            double se = Math.sqrt(variance) / s.readAt(mean, predicted);
+            double se = Math.sqrt(variance) / predicted; // the proxy's other trends: its rises read as they were
             return new Window(s.sign * Math.log(Math.max(mean, 0.01 * predicted) / predicted), se > 0 ? se : 1e-9, 0,
                     firstPeriod + (before + from) * block, 0, Double.NaN, Double.NaN, se > 0 ? se : 1e-9);
         }
@@ -4225,7 +4226,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             Fit f = s.fit;
             double variance = f.residualVariance * (Math.min(1, f.longRunFactor / m) + Math.min(1, f.longRunFactor / f.blocks))
                     + distance * distance * shrunk[1];
-            double at = s.readAt(mean, predicted);
+            // the outcome's fall of a series with a week of 0 on the level's scale; the proxy as before (its rise is
+            // what is read, and its reading must not change with the weeks of 0 that added use fills)
+            double at = damped ? s.readAt(mean, predicted) : predicted;
             double se = Math.sqrt(variance) / at;
             if (!(se > 0)) {
                 se = 1e-9;
