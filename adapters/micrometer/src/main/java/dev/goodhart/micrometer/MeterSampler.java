@@ -42,7 +42,11 @@ import org.slf4j.LoggerFactory;
  * ({@link CounterMode#CUMULATIVE}); a gauge its current value; a timer the count, mean or total time of the events
  * recorded since the previous sample ({@link TimerStatistic}), in the unit given; a distribution summary likewise
  * in its own unit. The value of {@link Builder#segmentTag(String)} is the segment (the whole organisation when the
- * meter lacks the tag); meters of one name that share a segment (differing in other tags) are added up. Increases
+ * meter lacks the tag); counters, timers and summaries of one name that share a segment (differing in other tags)
+ * are pooled (their counts and totals added up, a mean the pooled total over the pooled count), while a gauge, a
+ * level, gives one observation per meter, aggregated as its metric declares where the observations become a frame
+ * ({@link #frame}: a mean's gauges averaged, a sum's added; {@code Goodhart.score(model, observations())} combines them
+ * the same way and counts them as duplicates in its input account). Increases
  * are measured from the sampler's creation for meters that existed then, from zero for meters registered later; a
  * count that went down (a meter removed and registered again) restarts from zero, as Prometheus' {@code increase}
  * does. A timer or summary without events in the interval has a mean of {@code NaN} (explicitly missing); a meter
@@ -139,22 +143,29 @@ public final class MeterSampler {
             // sample's increase)
             Map<String, Totals> now = new TreeMap<>();
             Map<String, Totals> increase = new TreeMap<>();
-            for (Reading r : read(s)) {
-                now.merge(r.segment, r.totals, MeterSampler::plus);
-                if (s.kind != Kind.GAUGE) {
-                    Totals before = previous.put(r.key, r.totals);
-                    if (before == null || r.totals.count < before.count || r.totals.total < before.total) {
-                        before = new Totals(0, 0);
-                    }
-                    increase.merge(r.segment, new Totals(r.totals.count - before.count, r.totals.total - before.total),
-                            MeterSampler::plus);
+            List<Reading> readings = read(s);
+            if (s.kind == Kind.GAUGE) {
+                // a gauge's value is a level, not a count: each meter's is an observation of its own, which the frame
+                // aggregates as the metric declares (a mean's gauges averaged, a sum's added; a team's three instances'
+                // latency gauges had been added up, three times the latency)
+                readings.sort(java.util.Comparator.comparing((Reading r) -> r.segment).thenComparing(r -> r.key));
+                for (Reading r : readings) {
+                    out.add(new Observation(date, r.segment, s.metric, r.totals.total));
                 }
+                continue;
+            }
+            for (Reading r : readings) {
+                now.merge(r.segment, r.totals, MeterSampler::plus);
+                Totals before = previous.put(r.key, r.totals);
+                if (before == null || r.totals.count < before.count || r.totals.total < before.total) {
+                    before = new Totals(0, 0);
+                }
+                increase.merge(r.segment, new Totals(r.totals.count - before.count, r.totals.total - before.total),
+                        MeterSampler::plus);
             }
             for (Map.Entry<String, Totals> e : now.entrySet()) {
                 String segment = e.getKey();
-                Totals current = e.getValue();
-                double value = s.kind == Kind.GAUGE ? current.total : value(s, current, increase.get(segment));
-                out.add(new Observation(date, segment, s.metric, value));
+                out.add(new Observation(date, segment, s.metric, value(s, e.getValue(), increase.get(segment))));
             }
         }
         collected.addAll(out);

@@ -110,6 +110,31 @@ class MeterSamplerTest {
         assertThat(sampler.sample(D2)).containsExactly(new Observation(D2, "*", "queue", 3));
     }
 
+    /**
+     * A team's gauges on several instances are each an observation, aggregated as the metric declares: a mean's
+     * averaged, a sum's added (they were added up whatever the metric: three instances' latency read as three times
+     * the latency).
+     */
+    @Test
+    void aTeamsGaugesAreAggregatedAsTheirMetricDeclares() {
+        for (String instance : List.of("i1", "i2", "i3")) {
+            registry.gauge("latency", io.micrometer.core.instrument.Tags.of("team", "alpha", "instance", instance),
+                    new java.util.concurrent.atomic.AtomicLong(instance.equals("i3") ? 40 : 10));
+            registry.gauge("agents", io.micrometer.core.instrument.Tags.of("team", "alpha", "instance", instance),
+                    new java.util.concurrent.atomic.AtomicLong(instance.equals("i3") ? 4 : 1));
+        }
+        MeterSampler sampler = MeterSampler.builder(registry).gauge("latency", "latency").gauge("agents", "agents")
+                .segmentTag("team").build();
+        assertThat(sampler.sample(D1)).hasSize(6).allSatisfy(o -> assertThat(o.segment()).isEqualTo("alpha"));
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder()
+                .proxy("agents", "agents")
+                .outcome("latency", dev.goodhart.model.Direction.LOWER, "ms").link("agents", "latency")
+                .granularity(dev.goodhart.model.Granularity.DAY).build();
+        dev.goodhart.model.Frame frame = sampler.frame(model);
+        assertThat(frame.series("alpha", "latency")[0]).isEqualTo(20.0);
+        assertThat(frame.series("alpha", "agents")[0]).isEqualTo(6.0);
+    }
+
     @Test
     void timersGiveCountMeanAndTotalOfTheIntervalInTheUnit() {
         Timer t = registry.timer("review", "team", "a");
