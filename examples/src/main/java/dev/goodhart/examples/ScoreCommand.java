@@ -374,7 +374,7 @@ final class ScoreCommand implements Callable<Integer> {
             // clock ahead, scored as given but said
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
             for (String name : model.metricNames()) {
-                String w = datedAfter(name, rows.datesByMetric().getOrDefault(name, Set.of()), today);
+                String w = datedAfter(name, rows.datesByMetric().getOrDefault(name, Set.of()), today, daily);
                 if (w != null) {
                     io.err().println("goodhart: warning: " + Main.oneLine(w));
                 }
@@ -485,13 +485,19 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * A warning where rows of {@code metric} are dated after the day after {@code today} (a zone ahead of UTC may
-     * already be on the next day): "tokens has rows on 3 dates after today (2026-12-06, UTC), 2027-01-04 to
-     * 2027-01-18: a mistyped year, or a clock ahead? They are scored as given." Null otherwise.
+     * A warning where rows of {@code metric} are dated after the current period, read in {@code period} (null when
+     * not known: a week), by its last day, and a day (a zone ahead of UTC may already be on the next day): a week's row
+     * dated by the Sunday it ends or a month's by its last day is no slip. "tokens has rows on 3 dates after today
+     * (2026-12-06, UTC), 2027-01-04 to 2027-01-18: a mistyped year, or a clock ahead? They are scored as given." Null
+     * otherwise.
      */
-    static String datedAfter(String metric, Set<java.time.LocalDate> dates, java.time.LocalDate today) {
-        java.time.LocalDate tomorrow = today.plusDays(1);
-        List<java.time.LocalDate> after = dates.stream().filter(d -> d.isAfter(tomorrow)).sorted().toList();
+    static String datedAfter(String metric, Set<java.time.LocalDate> dates, java.time.LocalDate today,
+                             dev.goodhart.model.Granularity period) {
+        java.time.LocalDate last = period == dev.goodhart.model.Granularity.DAY ? today
+                : period == dev.goodhart.model.Granularity.MONTH
+                ? java.time.YearMonth.from(today).atEndOfMonth() : today.plusDays(6);
+        java.time.LocalDate limit = last.plusDays(1);
+        List<java.time.LocalDate> after = dates.stream().filter(d -> d.isAfter(limit)).sorted().toList();
         if (after.isEmpty()) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.goodhart.model.Granularity;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,16 +24,28 @@ class FutureDatesCliTest {
     Path dir;
 
     @Test
-    void datesAfterTomorrowAreNamed() {
-        LocalDate today = LocalDate.of(2026, 12, 6);
-        assertThat(ScoreCommand.datedAfter("tokens", Set.of(today, today.plusDays(1)), today))
+    void datesAfterTheCurrentPeriodAreNamed() {
+        LocalDate today = LocalDate.of(2026, 12, 6); // a Sunday
+        Granularity day = Granularity.DAY;
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(today, today.plusDays(1)), today, day))
                 .as("tomorrow: a zone ahead of UTC").isNull();
-        assertThat(ScoreCommand.datedAfter("tokens", Set.of(today, today.plusDays(2)), today)).isEqualTo("tokens has "
-                + "rows on 1 date after today (2026-12-06, UTC), 2026-12-08: a mistyped year, or a clock ahead? They "
-                + "are scored as given.");
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(today, today.plusDays(2)), today, day)).isEqualTo("tokens "
+                + "has rows on 1 date after today (2026-12-06, UTC), 2026-12-08: a mistyped year, or a clock ahead? "
+                + "They are scored as given.");
         assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2027, 1, 18), LocalDate.of(2027, 1, 4),
-                today), today)).contains("rows on 2 dates after today (2026-12-06, UTC), 2027-01-04 to 2027-01-18:");
-        assertThat(ScoreCommand.datedAfter("tokens", Set.of(), today)).isNull();
+                today), today, day)).contains("rows on 2 dates after today (2026-12-06, UTC), 2027-01-04 to "
+                + "2027-01-18:");
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(), today, day)).isNull();
+        // a week dated by the Sunday it ends, a month by its last day: the current period is no slip
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2026, 12, 13)), today, Granularity.WEEK))
+                .isNull();
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2026, 12, 20)), today, Granularity.WEEK))
+                .isNotNull();
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2026, 12, 31)), today, Granularity.MONTH))
+                .isNull();
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2027, 1, 31)), today, Granularity.MONTH))
+                .isNotNull();
+        assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2026, 12, 13)), today, null)).isNull();
     }
 
     @Test

@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
  *
  * <p>The Prometheus Java client libraries write this format but ship no parser for it, so this is a small parser of
  * its own, written to the format's grammar: {@code # HELP} and {@code # TYPE} lines and other comments are skipped;
- * label values take the escapes {@code \\}, {@code \"} and {@code \n}; values are Go floats as Go's
- * {@code ParseFloat} reads them, with {@code NaN}, {@code +Inf}, {@code -Inf}, {@code Inf} and {@code Infinity} in
- * any case ({@code nan}, {@code +inf}); a {@code NaN} is an explicitly missing value. A line that does not follow the
+ * label values take the escapes {@code \\}, {@code \"} and {@code \n}; values are read as Prometheus reads them
+ * (Go's {@code ParseFloat} after Prometheus' own check, which refuses hexadecimal floats and underscores), with
+ * {@code NaN}, {@code +Inf}, {@code -Inf}, {@code Inf} and {@code Infinity} in any case ({@code nan}, {@code +inf}); a
+ * {@code NaN} is an explicitly missing value. A line that does not follow the
  * grammar and a sample of a metric declared twice with the same labels are {@link InvalidDataException}s with the
  * source, line and column. Samples can be filtered by name ({@link Builder#metrics(String...)}) and by label
  * ({@link Builder#require(String, String)}); an infinite value of a sample that is kept is an
@@ -297,9 +298,9 @@ public final class PrometheusText {
 
         private double value(String text) {
             int at = pos - text.length();
-            // Go's ParseFloat, which Prometheus reads values with: NaN, Inf and Infinity in any case, Inf signed or
-            // not (an exporter's "+inf" or "nan" is a valid value; it refused the whole file, even in a series left
-            // out)
+            // as Prometheus reads values (Go's ParseFloat after its own check): NaN, Inf and Infinity in any case, Inf
+            // signed or not (an exporter's "+inf" or "nan" is a valid value; it refused the whole file, even in a
+            // series left out)
             String special = text.toLowerCase(java.util.Locale.ROOT);
             switch (special) {
                 case "nan":

@@ -113,7 +113,8 @@ class PrometheusTextTest {
         assertThatThrownBy(() -> PrometheusText.builder().build().parse(new StringReader("up 1\nqueue_limit INF\n"),
                 "m.txt", SNAPSHOT)).hasMessage("m.txt, line 2, column 13: expected a finite value for queue_limit, "
                 + "found +Inf");
-        // what Go's ParseFloat refuses is still no value: a signed NaN, a hexadecimal float, digits with underscores
+        // what Prometheus refuses is still no value: a signed NaN, a hexadecimal float and digits with underscores
+        // (its own check before Go's ParseFloat, which would take the last two)
         PrometheusText all = PrometheusText.builder().metrics("up").build();
         for (String bad : List.of("+NaN", "0x1p3", "1_000", "Infinit", "infinityy")) {
             assertThatThrownBy(() -> all.parse(new StringReader("other " + bad + "\nup 1\n"), "m", SNAPSHOT))
