@@ -67,8 +67,8 @@ import java.util.Optional;
  * {@code log(mean of its blocks / trend-predicted mean)}: the proxy's rise {@code dP} and the outcome's gain
  * {@code dO} (signed so that up is more use and better), with a standard error from the residual variance over the
  * window and the baseline and the posterior variance of the trend (including the target's) at the window's distance,
- * read on the log scale at the predicted level (for a series with a week of 0, a fall's at the logarithmic mean of
- * the two levels, so that its z is the level change's: {@link #linearisedAt}).
+ * read on the log scale at the predicted level (for an outcome with a week of 0 in its baseline, a fall's level noise
+ * at the logarithmic mean of the two levels, so that its noise gives it the level change's z: {@link #linearisedAt}).
  *
  * <p><b>A runaway week</b> (a misconfigured job: one day of ten times a day's tokens; an incident: cycle time three
  * times its level for a week) set the series' level, line and noise, hiding doublings where it fell in the baseline and
@@ -316,9 +316,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double LOWEST_PREDICTED = 0.2;
 
     /**
-     * Where a window's log change {@code log(mean / predicted)} of a series with zero blocks has its error read: the
+     * Where a window's log change {@code log(mean / predicted)} of an outcome with zero blocks in its baseline has its
+     * error read: the
      * level's error divided by this level gives the log change the z of the level change, {@code (mean - predicted) /
-     * se}, where the level fell (the logarithmic mean of the two, {@code (predicted - mean) / log(predicted / mean)},
+     * se}, as far as the level's noise goes (the trend's and the reference's errors are added as before), where the
+     * level fell (the logarithmic mean of the two, {@code (predicted - mean) / log(predicted / mean)},
      * the observed mean at least 1% of the predicted as the change reads it), and the delta method's error at the
      * predicted level where it rose. A series without zero blocks keeps the delta method at the predicted level: its
      * noise is taken as multiplicative (a cycle time's), under which a log change's error does not grow as the level
@@ -327,7 +329,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * blocks was a change of many errors that the level does not show (a failure rate of 0 in the last weeks, "99%
      * lower against its trend", a gain of z = -3.5 where the level moved by about one error), which cleared teams whose
      * tokens doubled (that helper's generator: 4 of 31 such failure-rate teams; of 120 doublers in sparse failure-rate
-     * organisations, 17 cleared so).
+     * organisations, 17 cleared so). Either way: a higher-is-better outcome with weeks of 0 (deployments) that
+     * collapsed is likewise read on the level's scale, weaker evidence of a shortfall than the delta method gave.
      */
     static double linearisedAt(double mean, double predicted) {
         double m = Math.max(mean, 0.01 * predicted);
@@ -3382,22 +3385,27 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      */
     private record Series(double[] relative, Fit fit, int sign) implements java.io.Serializable {
         /**
-         * Whether a block of the series is 0 (a week without a failed change): such an outcome's noise is no log-normal
-         * one, whose values are never 0, so a fall of its level is read on the level's scale ({@link #linearisedAt});
-         * the outcome's windows only (the proxy's rise is read at its predicted level whatever its blocks).
+         * Whether a block of the series before the split ({@code before} blocks) is 0 (a week without a failed change;
+         * read from the baseline, where the noise is, so that a date's placebos read theirs as it does): such a noise
+         * is no log-normal one, whose values are never 0, so a fall of its level is read on the level's scale ({@link
+         * #linearisedAt}); the outcome's windows only (the proxy's rise is read at its predicted level whatever its
+         * blocks).
          */
-        boolean zeroBlocks() {
-            for (double v : relative) {
-                if (v == 0) {
+        boolean zeroBlocks(int before) {
+            for (int b = 0; b < Math.min(before, relative.length); b++) {
+                if (relative[b] == 0) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Where a window's log change from {@code predicted} to {@code mean} has its error read. */
-        double readAt(double mean, double predicted) {
-            return zeroBlocks() ? linearisedAt(mean, predicted) : predicted;
+        /**
+         * Where a window's log change from {@code predicted} to {@code mean} has its error read, by the {@code before}
+         * blocks before the split (the noise the error is read from; a placebo date's the same way, from its own).
+         */
+        double readAt(double mean, double predicted, int before) {
+            return zeroBlocks(before) ? linearisedAt(mean, predicted) : predicted;
         }
     }
 
@@ -4081,8 +4089,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     orgSe[0] * orgSe[0] + orgSe[1] * orgSe[1]);
             double rho = (f.longRunFactor - 1) / (f.longRunFactor + 1);
             // each half's level error read where its log change is (linearisedAt)
-            double firstAt = damped ? series.readAt(first.mean, firstPredicted) : firstPredicted;
-            double lastAt = damped ? series.readAt(last.mean, lastPredicted) : lastPredicted;
+            double firstAt = damped ? series.readAt(first.mean, firstPredicted, before) : firstPredicted;
+            double lastAt = damped ? series.readAt(last.mean, lastPredicted, before) : lastPredicted;
             double noise = f.residualVariance * (meanVariance(a, rho) / (firstAt * firstAt)
                     + meanVariance(b, rho) / (lastAt * lastAt)
                     - 2 * adjacentCovariance(a, b, rho) / (firstAt * lastAt));
@@ -4228,7 +4236,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     + distance * distance * shrunk[1];
             // the outcome's fall of a series with a week of 0 on the level's scale; the proxy as before (its rise is
             // what is read, and its reading must not change with the weeks of 0 that added use fills)
-            double at = damped ? s.readAt(mean, predicted) : predicted;
+            double at = damped ? s.readAt(mean, predicted, before) : predicted;
             double se = Math.sqrt(variance) / at;
             if (!(se > 0)) {
                 se = 1e-9;

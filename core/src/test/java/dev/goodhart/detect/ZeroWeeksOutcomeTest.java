@@ -105,6 +105,59 @@ class ZeroWeeksOutcomeTest {
         }
     }
 
+    /**
+     * A use with weeks of 0 (a fifth of them: holidays, a tool unused) keeps the rule that more inflation never weakens
+     * the evidence: a reviewer found the p of 12 of 40 such teams rising with more recent use while the proxy's windows
+     * were read on the level's scale too (all at p above 0.95); the proxy's rise is read at its predicted level.
+     */
+    @Test
+    void aUseWithWeeksOfZeroKeepsMoreInflationFromWeakeningTheEvidence() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
+                .intervention(START.plusDays(91), "quota").granularity(Granularity.DAY).build();
+        int days = 182;
+        int split = 91;
+        for (long seed = 1; seed <= 40; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[] use = new double[days];
+            double[] outcome = new double[days];
+            double a = 0;
+            java.util.Set<Integer> idle = new java.util.HashSet<>();
+            for (int w = 0; w < days / 7; w++) {
+                if (rnd.nextDouble() < 0.2) {
+                    idle.add(w);
+                }
+            }
+            for (int t = 0; t < days; t++) {
+                use[t] = idle.contains(t / 7) ? 0 : 20_000 * (t >= split ? 0.5 : 1) * (t % 7 >= 5 ? 0.3 : 1.15)
+                        * Math.exp(0.3 * gaussian(rnd));
+                a = 0.5 * a + 0.1 * Math.sqrt(0.75) * gaussian(rnd);
+                outcome[t] = 40 * (t >= split ? 0.8 : 1) * Math.exp(a);
+            }
+            double previous = -1;
+            for (int step = 0; step <= 10; step++) {
+                double[] inflated = use.clone();
+                for (int t = split; t < days; t++) {
+                    inflated[t] *= 1 + step / 10.0;
+                }
+                PairSeries pair = new PairSeries(dev.goodhart.model.Link.of("tokens", "cycle_time"),
+                        dev.goodhart.model.Metric.proxy("tokens", "tokens"),
+                        dev.goodhart.model.Metric.outcome("cycle_time", Direction.LOWER, "hours"), "t0",
+                        Granularity.DAY, START, inflated, outcome, split, 3, true);
+                PortfolioResult r = new ExpectedResponse().detect(new Portfolio(model, pair.link(), List.of(pair), 1,
+                        java.util.Optional.empty()));
+                List<dev.goodhart.model.Finding> f = r.findings().get("t0");
+                if (f == null || f.isEmpty()) {
+                    continue;
+                }
+                double p = f.get(0).pValue();
+                assertThat(p).as("seed " + seed + ", recent use x" + (1 + step / 10.0)).isLessThanOrEqualTo(
+                        previous < 0 ? 1 : previous + 1e-12);
+                previous = p;
+            }
+        }
+    }
+
     private static int poisson(SplittableRandom r, double mean) {
         double limit = Math.exp(-mean);
         double p = 1;
