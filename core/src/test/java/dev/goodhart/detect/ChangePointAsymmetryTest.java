@@ -124,6 +124,23 @@ class ChangePointAsymmetryTest extends DetectorContract<ChangePointAsymmetry> {
     }
 
     /**
+     * The way a matched shift went is the outcome's level across the proxy's stretches, not any change near it: an
+     * outcome up for three weeks at the shift and then a third below where it was is a change for the worse.
+     */
+    @Test
+    void aBriefRiseThatFallsBelowIsAChangeForTheWorse() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[][] s = new double[2][N];
+        for (int t = 0; t < N; t++) {
+            s[0][t] = 1000 * (t >= SPLIT ? 1.6 : 1.0) * Math.exp(0.02 * gaussian(rnd));
+            double level = t < SPLIT ? 1 : t < SPLIT + 3 ? 1.2 : 0.7;
+            s[1][t] = 50 * level * Math.exp(0.02 * gaussian(rnd));
+        }
+        assertThat(finding(s).message()).contains("tokens shifted up to a new level once, followed by a change for the "
+                + "worse in output within 2 weeks");
+    }
+
+    /**
      * A proxy that only falls never shifted up, whatever the outcome does (its shifts are then not searched: only the
      * proxy's upward shifts are compared with them).
      */

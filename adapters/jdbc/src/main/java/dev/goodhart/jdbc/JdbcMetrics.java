@@ -588,6 +588,7 @@ public final class JdbcMetrics {
      */
     private static final class TimesOfDay {
         private java.time.LocalTime first;
+        private java.time.LocalTime second;
         private boolean varied;
         private long count;
 
@@ -596,18 +597,37 @@ public final class JdbcMetrics {
             if (first == null) {
                 first = t;
             } else if (!t.equals(first)) {
-                varied = true;
+                if (second == null) {
+                    second = t;
+                } else if (!t.equals(second)) {
+                    varied = true;
+                }
             }
         }
 
+        /**
+         * The warning where every value is at one time other than midnight, or at two an hour apart, neither midnight
+         * (the midnights of a zone with daylight saving time: a year of Berlin's are at 23:00 and 22:00 in UTC, which
+         * one time alone did not catch, and a Monday's rows were read on the Sunday before without a word).
+         */
         java.util.Optional<String> warning(String source, String column, ZoneId zone) {
-            if (count < 2 || varied || first == null || first.equals(java.time.LocalTime.MIDNIGHT)) {
+            java.time.LocalTime midnight = java.time.LocalTime.MIDNIGHT;
+            if (count < 2 || varied || first == null || first.equals(midnight)
+                    || second != null && (second.equals(midnight) || !anHourApart(first, second))) {
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(source + ": every value of the date column '" + column + "' is at " + first
-                    + " in " + zone + ", not at midnight: they look like another zone's midnights (a session on the "
-                    + "JVM's zone, date_trunc('day', ...) in it), and each is read as the day it falls on in " + zone
+            java.time.LocalTime early = second == null || first.isBefore(second) ? first : second;
+            java.time.LocalTime late = second == null ? null : early == first ? second : first;
+            return java.util.Optional.of(source + ": every value of the date column '" + column + "' is at " + early
+                    + (late == null ? "" : " or " + late + " (an hour apart: daylight saving time)") + " in " + zone
+                    + ", not at midnight: they look like another zone's midnights (a session on the JVM's zone, "
+                    + "date_trunc('day', ...) in it), and each is read as the day it falls on in " + zone
                     + "; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in " + zone);
+        }
+
+        private static boolean anHourApart(java.time.LocalTime a, java.time.LocalTime b) {
+            int d = Math.abs(a.toSecondOfDay() - b.toSecondOfDay());
+            return d == 3600 || d == 86_400 - 3600;
         }
     }
 
