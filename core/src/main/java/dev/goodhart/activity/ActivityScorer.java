@@ -554,8 +554,8 @@ public final class ActivityScorer implements java.io.Serializable {
     private static String periodSentence(ActorState a, double v, PeerEvidence ev) {
         double period = periodicShare(a)[1];
         return String.format(Locale.ROOT, "%s of %,d gaps between requests were within 10%% of one period of about %s, "
-                        + "a timer's regularity (peers' median %s; robust z = %.1f, %s of peers at or beyond).", pct(v),
-                a.gaps, span(Math.round(period * 1000), false), pct(ev.median()), ev.z(), pct(ev.p()));
+                        + "a timer's regularity (peers' median %s; robust z = %.1f, %s).", pct(v),
+                a.gaps, span(Math.round(period * 1000), false), pct(ev.median()), ev.z(), ev.beyondPeers());
     }
 
     /** The actor's hours of the day and days of the week, folded from its hour-of-week histograms. */
@@ -669,8 +669,8 @@ public final class ActivityScorer implements java.io.Serializable {
     }
 
     private static String sentence(Signature s, ActorState a, double v, PeerEvidence ev) {
-        String peers = String.format(Locale.ROOT, " (peers' median %s; robust z = %.1f, %s of peers at or beyond)",
-                format(s, ev.median()), ev.z(), pct(ev.p()));
+        String peers = String.format(Locale.ROOT, " (peers' median %s; robust z = %.1f, %s)",
+                format(s, ev.median()), ev.z(), ev.beyondPeers());
         switch (s) {
             case DIVERSITY: {
                 long[] top = a.heavy.guaranteedCounts();
@@ -725,8 +725,8 @@ public final class ActivityScorer implements java.io.Serializable {
             }
         }
         return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) on work that led to no artifact "
-                        + "(peers' median %s; robust z = %.1f, %s of peers at or beyond).", pct(v), a.tokens,
-                names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), pct(ev.p()));
+                        + "(peers' median %s; robust z = %.1f, %s).", pct(v), a.tokens,
+                names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), ev.beyondPeers());
     }
 
     private static String format(Signature s, double v) {

@@ -317,7 +317,7 @@ public final class DailyActivityScorer {
     }
 
     private static String sentence(DaySignature s, DayActorState a, double v, PeerEvidence ev, long quietDays) {
-        String peers = String.format(Locale.ROOT, "robust z = %.1f, %s of peers at or beyond", ev.z(), pct(ev.p()));
+        String peers = String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers());
         String unit = a.prompts() >= 0 ? "prompts" : "requests";
         switch (s) {
             case UNACCEPTED: {

@@ -251,16 +251,18 @@ public final class TextReport {
 
     /**
      * The pair whose proxy outgrew its outcome most, among the flagged segments' pairs (or, when none is flagged,
-     * those at WATCH) that carry a chart; null when there is none.
+     * those at WATCH) that carry a chart and whose proxy did outgrow its outcome (by at least 1%: a row at WATCH whose
+     * use held level while the outcome rose is no divergence, and a newcomer read it named the largest one); null when
+     * there is none.
      */
     static PairResult largestDivergence(IntegrityReport report) {
         PairResult best = null;
         double bestGap = Double.NEGATIVE_INFINITY;
         boolean anyFlagged = report.pairs().stream()
-                .anyMatch(p -> !Segments.ALL.equals(p.segment()) && p.verdict().flagged() && gap(report, p) != null);
+                .anyMatch(p -> !Segments.ALL.equals(p.segment()) && p.verdict().flagged() && diverged(report, p));
         for (PairResult p : report.pairs()) {
             Double g = gap(report, p);
-            if (Segments.ALL.equals(p.segment()) || g == null || p.verdict().compareTo(Verdict.WATCH) < 0
+            if (Segments.ALL.equals(p.segment()) || !diverged(report, p) || p.verdict().compareTo(Verdict.WATCH) < 0
                     || anyFlagged && !p.verdict().flagged()) {
                 continue;
             }
@@ -270,6 +272,12 @@ public final class TextReport {
             }
         }
         return best;
+    }
+
+    /** Whether the pair's proxy outgrew its outcome's improvement by at least 1%. */
+    private static boolean diverged(IntegrityReport report, PairResult p) {
+        Double g = gap(report, p);
+        return g != null && g >= Math.log(1.01);
     }
 
     /** How much the proxy outgrew the outcome's improvement (log), from the window means; null without. */

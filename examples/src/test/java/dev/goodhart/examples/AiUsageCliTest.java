@@ -210,6 +210,19 @@ class AiUsageCliTest {
         assertThat(perPerson.out()).contains("web-bot");
     }
 
+    /**
+     * A row at WATCH whose use held level while the outcome rose is no divergence: the headline does not name it the
+     * largest one (a newcomer: "The largest divergence is in research (WATCH, score 16): ... requests held level while
+     * tokens rose 3%").
+     */
+    @Test
+    void aUseThatHeldLevelIsNoLargestDivergence() {
+        MainTest.Run r = run("score", "--data", OPENAI, "--actors", TEAMS, "--proxy", "requests", "--outcome",
+                "tokens:higher");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("1 is worth a look (WATCH)").doesNotContain("The largest divergence");
+    }
+
     @Test
     void badExportsExitTwoWithFileLineAndField() throws IOException {
         List<String> lines = Files.readAllLines(Path.of(COPILOT));

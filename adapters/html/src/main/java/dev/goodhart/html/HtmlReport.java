@@ -128,6 +128,7 @@ public final class HtmlReport {
         for (int i = 0; i < shown.size(); i++) {
             pair(h, report, shown.get(i), i);
         }
+        otherNotes(h, report, shown);
         if (!report.activity().isEmpty()) {
             activity(h, report.activity(), true);
         }
@@ -259,6 +260,32 @@ public final class HtmlReport {
             h.append("</ul></details>\n");
         }
         h.append("</section>\n");
+    }
+
+    /**
+     * The notes of the rows without a section of their own (below WATCH: a HEALTHY row with nothing owed, an
+     * INSUFFICIENT_DATA row whose notes are all it has to say), as the text report lists them.
+     */
+    private static void otherNotes(StringBuilder h, IntegrityReport report, List<PairResult> shown) {
+        List<PairResult> quiet = report.pairs().stream().filter(p -> !shown.contains(p) && !p.notes().isEmpty())
+                .toList();
+        if (quiet.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Notes on the other rows</h2>\n<details class=\"notes other\"><summary>").append(quiet.size())
+                .append(quiet.size() == 1 ? " row" : " rows").append(" below WATCH with notes (detectors that could ")
+                .append("not run, and why)</summary>\n");
+        boolean links = report.model().links().size() > 1;
+        for (PairResult p : quiet) {
+            h.append("<p class=\"noted\">").append(links ? e(p.proxy()) + " &rarr; " + e(p.outcome()) + ": " : "")
+                    .append(e(p.segment())).append(" <span class=\"badge ").append(css(p.verdict())).append("\">")
+                    .append(p.verdict()).append("</span></p>\n<ul>\n");
+            for (String n : p.notes()) {
+                h.append("<li>").append(e(n)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        h.append("</details>\n");
     }
 
     private static String variant(Variant v) {

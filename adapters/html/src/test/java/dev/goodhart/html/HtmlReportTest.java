@@ -169,12 +169,19 @@ class HtmlReportTest {
         assertThat(actorCharts).isEqualTo(f.report().activity().flagged().size()); // and every flagged actor
         assertThat(html).contains("rect class=\"baseline\"", "line class=\"intervention\"", "line class=\"mean\"",
                 "class=\"cp\"", "<h2>Activity</h2>", "<table id=\"summary\" class=\"sortable\">");
-        // a pair below WATCH gets no section and no chart
+        // a pair below WATCH gets no section and no chart, its notes listed after the sections, as the text report's
         assertThat(f.report().pairs()).filteredOn(p -> !p.segment().equals("*")
                 && p.verdict().compareTo(dev.goodhart.report.Verdict.WATCH) < 0).allSatisfy(p -> {
                     assertThat(p.chart()).isNull();
-                    assertThat(html).doesNotContain(">" + p.segment() + " <span class=\"badge");
+                    assertThat(html).doesNotContain("<h3>" + p.segment() + " <span class=\"badge");
+                    for (String note : p.notes()) {
+                        assertThat(html.substring(html.indexOf("<h2>Notes on the other rows</h2>")))
+                                .contains("<li>" + com.google.common.html.HtmlEscapers.htmlEscaper().escape(note)
+                                        + "</li>");
+                    }
                 });
+        assertThat(f.report().pairs()).anySatisfy(p -> assertThat(p.verdict().compareTo(
+                dev.goodhart.report.Verdict.WATCH) < 0 && !p.notes().isEmpty()).isTrue());
     }
 
     /**

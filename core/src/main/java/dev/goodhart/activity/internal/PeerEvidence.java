@@ -11,8 +11,22 @@ import java.util.List;
  * @param z      robust z, {@code (v - median) / max(1.4826 MAD, floor)}, or its absolute value when two-sided
  * @param p      the empirical p-value {@code (1 + #peers at or beyond v) / (1 + #peers)}
  * @param median the peers' median
+ * @param beyond how many peers are at or beyond {@code v}
+ * @param peers  how many peers there are
  */
-public record PeerEvidence(double z, double p, double median) {
+public record PeerEvidence(double z, double p, double median, int beyond, int peers) {
+    /**
+     * The peers at or beyond the actor in words, "none of 53 peers at or beyond", "3 of 53 peers (6%) at or beyond":
+     * the empirical p-value counts the actor itself and read as a share of the peers it said "6% of peers" of a lone
+     * outlier that none of them came near (a newcomer).
+     */
+    public String beyondPeers() {
+        if (beyond == 0) {
+            return "none of " + peers + " peers at or beyond";
+        }
+        return beyond + " of " + peers + " peers (" + Math.round(100.0 * beyond / peers) + "%) at or beyond";
+    }
+
     /** Robust z at which a signature starts to count. */
     public static final double Z_START = 3;
     /** Robust z at which a signature is at full strength. */
@@ -42,7 +56,7 @@ public record PeerEvidence(double z, double p, double median) {
                 beyond++;
             }
         }
-        return new PeerEvidence(z, (1.0 + beyond) / (1.0 + peers.length), median);
+        return new PeerEvidence(z, (1.0 + beyond) / (1.0 + peers.length), median, beyond, peers.length);
     }
 
     /**
@@ -81,7 +95,7 @@ public record PeerEvidence(double z, double p, double median) {
         } else {
             beyond = sorted.length - firstTrue(0, sorted.length, i -> sorted[i] >= v) - 1;
         }
-        return new PeerEvidence(z, (1.0 + beyond) / (1.0 + n), median);
+        return new PeerEvidence(z, (1.0 + beyond) / (1.0 + n), median, beyond, n);
     }
 
     /** The first index in [from, to) where a predicate that is false then true holds; {@code to} if none. */

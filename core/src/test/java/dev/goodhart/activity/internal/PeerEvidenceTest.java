@@ -84,5 +84,19 @@ class PeerEvidenceTest {
         assertThat(e.median()).isEqualTo(3.0);
         assertThat(e.z()).isEqualTo(7 / (1.4826 * 1.5));
         assertThat(e.p()).isEqualTo(2.0 / 5); // one other at or beyond 10, of four
+        assertThat(e.beyondPeers()).isEqualTo("1 of 4 peers (25%) at or beyond");
+    }
+
+    /**
+     * A lone outlier has no peer at or beyond it: said so, not as the empirical p (which counts the actor itself: a
+     * newcomer read "10% of peers at or beyond" of an actor no peer came near).
+     */
+    @Test
+    void aLoneOutlierHasNoPeerAtOrBeyond() {
+        PeerEvidence e = PeerEvidence.of(100, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, false);
+        assertThat(e.p()).isEqualTo(0.1);
+        assertThat(e.beyondPeers()).isEqualTo("none of 9 peers at or beyond");
+        assertThat(PeerEvidence.ofSortedOthers(100, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 100}, 1, 0, false)
+                .beyondPeers()).isEqualTo("none of 9 peers at or beyond");
     }
 }
