@@ -131,6 +131,13 @@ class JdbcWideCliTest {
         assertThat(noSegment.err()).isEqualTo("goodhart: query 'SELECT day, tokens, cycle_time FROM "
                 + "goodhart_cli_wide': expected a segment column 'segment' in the query's result, it has: day, tokens, "
                 + "cycle_time" + System.lineSeparator());
+        // a column named as a segment's is (team) is named in the refusal, as a CSV file's header is (a newcomer)
+        MainTest.Run team = MainTest.run(score("--jdbc", url, "--query", "SELECT day, team, tokens, cycle_time FROM "
+                + "goodhart_cli_wide", "--columns", "date=day"));
+        assertThat(team.status()).isEqualTo(Main.USAGE);
+        assertThat(team.err()).endsWith("expected a segment column 'segment' in the query's result, it has: day, team, "
+                + "tokens, cycle_time; if 'team' is the segment, name it with --columns segment=team (the builder's "
+                + "segmentColumn) or label it AS segment" + System.lineSeparator());
         MainTest.Run noMetric = MainTest.run(score("--jdbc", url, "--query", "SELECT day, team, region FROM "
                 + "goodhart_cli_wide", "--columns", "date=day,segment=team"));
         assertThat(noMetric.status()).isEqualTo(Main.USAGE);

@@ -1406,6 +1406,17 @@ public final class CsvMetrics {
                             + String.join(", ", new java.util.TreeSet<>(c.wideMetrics)) + ") is a column of this wide "
                             + "CSV, found " + String.join(",", names));
                 }
+                // each metric to read is a column: one missing was read as absent without a word, and the command
+                // line then named only the columns it had read ("metric 'tokenz' not found (it has: cycle_time)")
+                java.util.Set<String> missing = new java.util.TreeSet<>(c.wideMetrics);
+                for (int i : columns) {
+                    missing.remove(names.get(i).toLowerCase(Locale.ROOT));
+                }
+                if (!missing.isEmpty()) {
+                    throw new InvalidDataException(source, line, 0, "expected a column for each metric to read, "
+                            + "found none for " + String.join(", ", missing) + " (matched ignoring case) in this wide "
+                            + "CSV's header " + String.join(",", names));
+                }
             } else if (columns.isEmpty()) {
                 throw new InvalidDataException(source, line, 0, "expected metric columns after " + c.dateColumn
                         + (segment >= 0 ? "," + c.segmentColumn : "") + " (wide CSV) or " + c.metricColumn + ","
@@ -1442,8 +1453,9 @@ public final class CsvMetrics {
         }
 
         /**
-         * Reads only these columns of a wide file as metrics (matched case-insensitively); the others after date and
-         * segment are left out unread (a region, a team's label), where without this every column is read as a number.
+         * Reads only these columns of a wide file as metrics (matched case-insensitively), each of which must be a
+         * column of the file (refused, naming the header, where one is not); the others after date and segment are
+         * left out unread (a region, a team's label), where without this every column is read as a number.
          * A long file's rows are read whatever their metric; only these metrics are checked for a point grouping
          * thousands.
          *

@@ -114,6 +114,12 @@ class CsvMetricsTest {
         assertThatThrownBy(() -> declared.read(new StringReader("date,segment,stars\n2025-01-06,a,5\n"), "w.csv"))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("none of the metrics to read "
                         + "(cycle_time, tokens) is a column of this wide CSV, found date,segment,stars");
+        // each metric to read is a column: one missing is named with the header (the command line had said "metric
+        // 'cycle_time' not found (it has: tokens)", the columns it had read)
+        assertThatThrownBy(() -> declared.read(new StringReader("date,segment,tokens,cycletime\n2025-01-06,a,5,2\n"),
+                "w.csv")).isInstanceOf(InvalidDataException.class).hasMessage("w.csv, line 1: expected a column for "
+                        + "each metric to read, found none for cycle_time (matched ignoring case) in this wide CSV's "
+                        + "header date,segment,tokens,cycletime");
     }
 
     @Test

@@ -106,6 +106,9 @@ public final class JdbcMetrics {
     private static final java.util.Set<String> SEGMENT_LIKE = java.util.Set.of("team", "teams", "teamname", "squad",
             "group", "department", "dept", "unit", "orgunit", "businessunit", "tribe", "division", "project", "org",
             "organisation", "organization", "segment", "segments");
+    /** Labels that name a date column under another name (a day, a week's start), for a hint. */
+    private static final java.util.Set<String> DATE_LIKE = java.util.Set.of("day", "dt", "ds", "week", "weekstart",
+            "period", "timestamp", "ts", "time", "datetime", "createdat", "occurredat");
 
     /** How the metrics are laid out in the result. */
     private enum Layout {
@@ -499,6 +502,18 @@ public final class JdbcMetrics {
             labels.add(label);
             metrics.add(picked == null ? label : metricNamed(label, picked, i));
         }
+        if (!wide.isEmpty() && wideMetrics != null) {
+            // each metric to read is a column: one missing was read as absent without a word
+            java.util.Set<String> missing = new java.util.TreeSet<>(wideMetrics.keySet());
+            for (String label : labels) {
+                missing.remove(label.toLowerCase(Locale.ROOT));
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidDataException(source, 0, 0, "expected a column for each metric to read, found none "
+                        + "for " + String.join(", ", missing) + " (matched ignoring case) in the query's result, it "
+                        + "has: " + String.join(", ", byName.keySet()));
+            }
+        }
         if (wide.isEmpty()) {
             String has = String.join(", ", byName.keySet());
             throw new InvalidDataException(source, 0, 0, wideMetrics != null
@@ -531,8 +546,20 @@ public final class JdbcMetrics {
     private int index(Map<String, List<Integer>> byName, String column, String role) {
         List<Integer> at = byName.get(column.toLowerCase(Locale.ROOT));
         if (at == null) {
+            // a column named as such columns are (team, day) is named, as a CSV file's header is
+            String like = null;
+            for (String name : byName.keySet()) {
+                String letters = name.replaceAll("[^a-z]", "");
+                if (role.equals("segment") ? SEGMENT_LIKE.contains(letters)
+                        : role.equals("date") && DATE_LIKE.contains(letters)) {
+                    like = name;
+                    break;
+                }
+            }
             throw new InvalidDataException(source, 0, 0, "expected a " + role + " column '" + column
-                    + "' in the query's result, it has: " + String.join(", ", byName.keySet()));
+                    + "' in the query's result, it has: " + String.join(", ", byName.keySet())
+                    + (like == null ? "" : "; if '" + like + "' is the " + role + ", name it with --columns " + role
+                    + "=" + like + " (the builder's " + role + "Column) or label it AS " + column));
         }
         once(column, at, role);
         return at.get(0);
@@ -729,7 +756,9 @@ public final class JdbcMetrics {
      */
     static SourceException failure(String source, SQLException e) {
         String state = stateOf(e);
-        String detail = String.valueOf(e.getMessage()).strip();
+        // the driver's lines ("...\n  Hint: ...", "\n  Position: 42") on one line: a terminal shows a message's line
+        // breaks as \n, and a newcomer read "text >= date\n  Hint:"
+        String detail = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
         String withState = state == null ? detail : detail + " (SQLState " + state + ")";
         String lower = detail.toLowerCase(java.util.Locale.ROOT);
         if (state != null && state.startsWith("28")
@@ -1007,7 +1036,8 @@ public final class JdbcMetrics {
 
         /**
          * Reads only these columns of a wide result ({@link #wide()}, or {@link #detectLayout()} when the result is
-         * wide) as metrics, matched to the labels ignoring case and read as the metric of the name given here; the
+         * wide) as metrics, matched to the labels ignoring case and read as the metric of the name given here, each of
+         * which must be a column of the result (refused, naming its columns, where one is not); the
          * result's other columns (a region, a label) are left out unread, where without this every column is read as
          * a number. A long result's rows are read whatever their metric.
          *

@@ -79,6 +79,12 @@ class JdbcMetricsTest {
         assertThat(refused.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
         SourceException rejected = JdbcMetrics.failure("db", new java.sql.SQLException("too many clients", "08004"));
         assertThat(rejected.reason()).isEqualTo(SourceException.Reason.UNAVAILABLE);
+        // the driver's lines on one line (a terminal shows a line break as \n)
+        SourceException hint = JdbcMetrics.failure("db", new java.sql.SQLException("ERROR: operator does not exist: "
+                + "text >= date\n  Hint: No operator matches the given name and argument types.\n  Position: 42",
+                "42883"));
+        assertThat(hint).hasMessageContaining("operator does not exist: text >= date; Hint: No operator matches the "
+                + "given name and argument types.; Position: 42 (SQLState 42883)").hasMessageNotContaining("\n");
     }
 
     @Test
@@ -173,6 +179,12 @@ class JdbcMetricsTest {
                         + "label it as one of them, exactly (AS \"Tokens\")");
         assertThat(JdbcMetrics.builder("SELECT 1").wide().metrics(List.of("a")).build())
                 .hasToString("JdbcMetrics[query 'SELECT 1', wide [a]]");
+        // each metric to read is a column: one missing is named with the result's columns
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, team, tokens FROM w").name("h2").dateColumn("d")
+                .segmentColumn("team").wide().metrics(List.of("tokens", "cycle_time")).build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessage("h2: expected a column for each metric to read, found none for cycle_time (matched "
+                        + "ignoring case) in the query's result, it has: d, team, tokens");
     }
 
     @Test

@@ -213,7 +213,13 @@ class PostgresTest {
         String withRegion = "SELECT day AS date, region, team AS segment, prs AS \"PRS\", cycle_time FROM pg_wide "
                 + "ORDER BY day, team";
         assertThat(JdbcMetrics.builder(withRegion).segmentColumn("segment").wide()
-                .metrics(List.of("prs", "cycle_time", "tokens")).build().read(ds)).isEqualTo(WIDE_ROWS);
+                .metrics(List.of("prs", "cycle_time")).build().read(ds)).isEqualTo(WIDE_ROWS);
+        // a metric to read that is no column is refused, naming the result's columns
+        assertThatThrownBy(() -> JdbcMetrics.builder(withRegion).name("pg").segmentColumn("segment").wide()
+                .metrics(List.of("prs", "cycle_time", "tokens")).build().read(ds))
+                .isInstanceOf(InvalidDataException.class).hasMessage("pg: expected a column for each metric to read, "
+                        + "found none for tokens (matched ignoring case) in the query's result, it has: date, region, "
+                        + "segment, prs, cycle_time");
         assertThat(JdbcMetrics.builder(withRegion).segmentColumn("segment").detectLayout()
                 .metrics(List.of("prs", "cycle_time")).build().read(ds)).isEqualTo(WIDE_ROWS);
         assertThat(JdbcMetrics.builder("SELECT d AS date, team AS segment, metric, v AS value FROM pg_types ORDER BY d")
