@@ -250,19 +250,8 @@ class JdbcMetricsTest {
                 + "midnight: they look like another zone's midnights (a session on the JVM's zone, date_trunc('day', "
                 + "...) in it), and each is read as the day it falls on in Z; give the zone (--zone, "
                 + "JdbcMetrics.Builder.zone) or truncate in Z");
-        List<String> none = new java.util.ArrayList<>();
-        JdbcMetrics.builder("SELECT tz, v FROM z").dateColumn("tz").wideColumn("v", "x").zone(ZoneId.of("Europe/Berlin"))
-                .build().source(ds).read(new dev.goodhart.source.ObservationSink() {
-                    @Override
-                    public void accept(Observation o, long line, int column, boolean timed) {
-                    }
-
-                    @Override
-                    public void warning(String message) {
-                        none.add(message);
-                    }
-                });
-        assertThat(none).isEmpty();
+        assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM z").dateColumn("tz").wideColumn("v", "x")
+                .zone(ZoneId.of("Europe/Berlin")).build())).isEmpty();
     }
 
     /**
@@ -275,37 +264,31 @@ class JdbcMetricsTest {
                 "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-03-23 23:00:00+00', 1)",
                 "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-03-30 22:00:00+00', 2)",
                 "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-04-06 22:00:00+00', 3)");
-        List<String> warnings = new java.util.ArrayList<>();
-        JdbcMetrics.builder("SELECT tz, v FROM dst").name("usage").dateColumn("tz").wideColumn("v", "x").build()
-                .source(ds).read(new dev.goodhart.source.ObservationSink() {
-                    @Override
-                    public void accept(Observation o, long line, int column, boolean timed) {
-                    }
-
-                    @Override
-                    public void warning(String message) {
-                        warnings.add(message);
-                    }
-                });
-        assertThat(warnings).containsExactly("usage: every value of the date column 'tz' is at 22:00 or 23:00 (an hour "
-                + "apart: daylight saving time) in Z, not at midnight: they look like another zone's midnights (a "
+        assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM dst").name("usage").dateColumn("tz")
+                .wideColumn("v", "x").build())).containsExactly("usage: every value of the date column 'tz' is at 22:00 "
+                + "or 23:00 (an hour apart: daylight saving time) in Z, not at midnight: they look like another zone's midnights (a "
                 + "session on the JVM's zone, date_trunc('day', ...) in it), and each is read as the day it falls on "
                 + "in Z; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in Z");
         // two times not an hour apart are no zone's midnights: nothing said
         FixtureTables.exec(ds, "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-04-13 15:00:00+00', 4)");
-        List<String> none = new java.util.ArrayList<>();
-        JdbcMetrics.builder("SELECT tz, v FROM dst").dateColumn("tz").wideColumn("v", "x").build().source(ds)
-                .read(new dev.goodhart.source.ObservationSink() {
-                    @Override
-                    public void accept(Observation o, long line, int column, boolean timed) {
-                    }
+        assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM dst").dateColumn("tz").wideColumn("v", "x")
+                .build())).isEmpty();
+    }
 
-                    @Override
-                    public void warning(String message) {
-                        none.add(message);
-                    }
-                });
-        assertThat(none).isEmpty();
+    /** The warnings a read of {@code metrics} gives (its rows dropped). */
+    private List<String> warnings(JdbcMetrics metrics) throws dev.goodhart.source.SourceException {
+        List<String> out = new java.util.ArrayList<>();
+        metrics.source(ds).read(new dev.goodhart.source.ObservationSink() {
+            @Override
+            public void accept(Observation o, long line, int column, boolean timed) {
+            }
+
+            @Override
+            public void warning(String message) {
+                out.add(message);
+            }
+        });
+        return out;
     }
 
     @Test
