@@ -37,7 +37,7 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
         /** Its metric is not declared by the model. Skipped. */
         UNDECLARED_METRIC(true, "of metrics the model does not declare"),
         /** Its value was explicitly missing ({@code NA}, {@code NaN}). Skipped; the period counts as seen. */
-        MISSING_VALUE(true, "with a missing value (NA or NaN)"),
+        MISSING_VALUE(true, "with a missing value (NA, NaN or NULL)"),
         /** Dated far outside the bulk of the data (a mistyped year) and dropped on request. Skipped. */
         OUTSIDE_RANGE(true, "dated far outside the bulk of the data"),
         /**

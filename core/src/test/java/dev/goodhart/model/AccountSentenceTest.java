@@ -30,10 +30,10 @@ class AccountSentenceTest {
     void valuesOfOneWideLineNameItOnce() {
         InputAccount wide = new InputAccount(9, 6, Map.of(InputAccount.Reason.MISSING_VALUE, 3L),
                 Map.of(InputAccount.Reason.MISSING_VALUE, List.of(2L, 2L, 2L)), "value");
-        assertThat(wide.sentence()).isEqualTo("Read 9 values, used 6; skipped 3 with a missing value (NA or NaN) "
+        assertThat(wide.sentence()).isEqualTo("Read 9 values, used 6; skipped 3 with a missing value (NA, NaN or NULL) "
                 + "(all on line 2).");
         InputAccount one = new InputAccount(9, 8, Map.of(InputAccount.Reason.MISSING_VALUE, 1L),
                 Map.of(InputAccount.Reason.MISSING_VALUE, List.of(2L)), "value");
-        assertThat(one.sentence()).endsWith("skipped 1 with a missing value (NA or NaN) (line 2).");
+        assertThat(one.sentence()).endsWith("skipped 1 with a missing value (NA, NaN or NULL) (line 2).");
     }
 }

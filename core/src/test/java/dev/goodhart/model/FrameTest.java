@@ -47,7 +47,7 @@ class FrameTest {
         assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
         assertThat(account.examples().get(InputAccount.Reason.MISSING_VALUE)).containsExactly(12L);
         assertThat(account.sentence()).isEqualTo("Read 30 lines, used 19; skipped 10 of metrics the model does not "
-                + "declare (lines 4, 7, 10, 13, 16, ...); skipped 1 with a missing value (NA or NaN) (line 12).");
+                + "declare (lines 4, 7, 10, 13, 16, ...); skipped 1 with a missing value (NA, NaN or NULL) (line 12).");
         // the report carries it
         IntegrityReport report = Goodhart.score(DAILY, List.of(Observation.of("2026-03-02", "a", "tokens", 1),
                 Observation.of("2026-03-02", "a", "cycle_time", 1), Observation.of("2026-03-02", "a", "other", 1)));

@@ -99,7 +99,7 @@ class JdbcWideCliTest {
         MainTest.Run file = MainTest.run(score("--data", csv.toString(), "--columns", "date=day,segment=team"));
         assertThat(file.err()).isEmpty();
         assertThat(file.status()).isZero();
-        String account = "Read 2,080 values, used 2,079; skipped 1 with a missing value (NA or NaN) (line ";
+        String account = "Read 2,080 values, used 2,079; skipped 1 with a missing value (NA, NaN or NULL) (line ";
         assertThat(file.out()).contains(account + (NULL_ROW + 1) + ").");
         String query = "SELECT day, team, region, tokens, cycle_time FROM goodhart_cli_wide WHERE day >= ? AND "
                 + "day <= ? ORDER BY day, team";
@@ -119,7 +119,8 @@ class JdbcWideCliTest {
                 + "'cycle_time', cycle_time FROM goodhart_cli_wide", "--columns", "date=date,segment=segment"));
         assertThat(asLong.err()).isEmpty();
         assertThat(asLong.status()).isZero();
-        assertThat(asLong.out()).contains("Read 2,080 rows, used 2,079; skipped 1 with a missing value (NA or NaN)");
+        assertThat(asLong.out()).contains("Read 2,080 rows, used 2,079; skipped 1 with a missing value (NA, NaN or "
+                + "NULL)");
     }
 
     /** What the wide result lacks is said in one line, exit 2: its segment column; the model's metric columns. */

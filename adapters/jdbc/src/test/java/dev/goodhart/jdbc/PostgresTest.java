@@ -287,7 +287,7 @@ class PostgresTest {
         assertThat(wide.read()).isEqualTo(6);
         assertThat(wide.position()).isEqualTo("value");
         assertThat(wide.examples().get(dev.goodhart.model.InputAccount.Reason.MISSING_VALUE)).containsExactly(2L, 3L);
-        assertThat(wide.sentence()).isEqualTo("Read 6 values, used 4; skipped 2 with a missing value (NA or NaN) "
+        assertThat(wide.sentence()).isEqualTo("Read 6 values, used 4; skipped 2 with a missing value (NA, NaN or NULL) "
                 + "(lines 2, 3); 1 value given for the organisation itself (an empty, NULL or * segment), which "
                 + "replace the sum of the segments as the organisation's series of their metric (line 3).");
         assertThat(account(model, JdbcMetrics.builder(WIDE).segmentColumn("segment").wideColumns("prs", "cycle_time")
