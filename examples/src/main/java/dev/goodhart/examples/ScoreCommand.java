@@ -373,11 +373,13 @@ final class ScoreCommand implements Callable<Integer> {
             // the tool has a clock where the library has none: a date after tomorrow (UTC) is a typing slip or a
             // clock ahead, scored as given but said
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            java.util.Map<String, Set<java.time.LocalDate>> byMetric = new java.util.LinkedHashMap<>();
             for (String name : model.metricNames()) {
-                String w = datedAfter(name, rows.datesByMetric().getOrDefault(name, Set.of()), today, daily);
-                if (w != null) {
-                    io.err().println("goodhart: warning: " + Main.oneLine(w));
-                }
+                byMetric.put(name, rows.datesByMetric().getOrDefault(name, Set.of()));
+            }
+            String future = datedAfter(byMetric, today, daily);
+            if (future != null) {
+                io.err().println("goodhart: warning: " + Main.oneLine(future));
             }
             for (dev.goodhart.model.Metric proxy : model.proxies) {
                 String w = bySegment == null || proxy.aggregation() == dev.goodhart.model.Aggregation.LAST ? null
@@ -493,17 +495,37 @@ final class ScoreCommand implements Callable<Integer> {
      */
     static String datedAfter(String metric, Set<java.time.LocalDate> dates, java.time.LocalDate today,
                              dev.goodhart.model.Granularity period) {
+        return datedAfter(java.util.Map.of(metric, dates), today, period);
+    }
+
+    /**
+     * As {@link #datedAfter(String, Set, java.time.LocalDate, dev.goodhart.model.Granularity)} for several metrics in
+     * one line, the dates of all of them together: "tokens and cycle_time have rows on 3 dates after today ..." (a
+     * line each read as the same line twice).
+     */
+    static String datedAfter(java.util.Map<String, Set<java.time.LocalDate>> byMetric, java.time.LocalDate today,
+                             dev.goodhart.model.Granularity period) {
         java.time.LocalDate last = period == dev.goodhart.model.Granularity.DAY ? today
                 : period == dev.goodhart.model.Granularity.MONTH
                 ? java.time.YearMonth.from(today).atEndOfMonth() : today.plusDays(6);
         java.time.LocalDate limit = last.plusDays(1);
-        List<java.time.LocalDate> after = dates.stream().filter(d -> d.isAfter(limit)).sorted().toList();
+        List<String> metrics = new ArrayList<>();
+        java.util.TreeSet<java.time.LocalDate> after = new java.util.TreeSet<>();
+        for (java.util.Map.Entry<String, Set<java.time.LocalDate>> e : byMetric.entrySet()) {
+            List<java.time.LocalDate> own = e.getValue().stream().filter(d -> d.isAfter(limit)).toList();
+            if (!own.isEmpty()) {
+                metrics.add(e.getKey());
+                after.addAll(own);
+            }
+        }
         if (after.isEmpty()) {
             return null;
         }
-        return metric + " has rows on " + (after.size() == 1 ? "1 date" : after.size() + " dates") + " after today ("
-                + today + ", UTC), " + (after.size() == 1 ? after.get(0)
-                : after.get(0) + " to " + after.get(after.size() - 1))
+        String who = metrics.size() == 1 ? metrics.get(0) + " has"
+                : String.join(", ", metrics.subList(0, metrics.size() - 1)) + " and " + metrics.get(metrics.size() - 1)
+                + " have";
+        return who + " rows on " + (after.size() == 1 ? "1 date" : after.size() + " dates") + " after today ("
+                + today + ", UTC), " + (after.size() == 1 ? after.first() : after.first() + " to " + after.last())
                 + ": a mistyped year, or a clock ahead? They are scored as given.";
     }
 
@@ -682,6 +704,30 @@ final class ScoreCommand implements Callable<Integer> {
      * of the late records stands.
      */
     private ActivityReport activity() throws IOException {
+        ActivityReport report = activityRead();
+        // as for metrics' rows: a usage log's records after tomorrow (UTC) are a clock ahead or a slip, scored as given
+        String w = eventsAfter(report.last(), java.time.Instant.now());
+        if (w != null && !output.quiet) {
+            io.err().println("goodhart: warning: " + Main.oneLine(w));
+        }
+        return report;
+    }
+
+    /**
+     * A warning where a usage log's last record ({@code last}, null for none) is dated after the day after {@code
+     * now}'s (UTC): "the usage log runs to 2027-01-18T09:00:00Z, after today (2026-12-06, UTC): a mistyped year, or a
+     * clock ahead? Its records are scored as given." Null otherwise.
+     */
+    static String eventsAfter(java.time.Instant last, java.time.Instant now) {
+        java.time.LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        if (last == null || !last.isAfter(today.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())) {
+            return null;
+        }
+        return "the usage log runs to " + last + ", after today (" + today + ", UTC): a mistyped year, or a clock "
+                + "ahead? Its records are scored as given.";
+    }
+
+    private ActivityReport activityRead() throws IOException {
         ActivityReport once = Activity.score(Sources.events(events, events.fingerprinter(), source.zone, io.in()),
                 events.actorMap(), events.pseudonymise);
         if (once.lateEvents() == 0 || Sources.STDIN.equals(events.events) || once.first() == null

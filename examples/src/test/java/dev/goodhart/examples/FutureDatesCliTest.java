@@ -48,6 +48,17 @@ class FutureDatesCliTest {
         assertThat(ScoreCommand.datedAfter("tokens", Set.of(LocalDate.of(2026, 12, 13)), today, null)).isNull();
     }
 
+    /** A usage log's records after tomorrow (UTC) are said too. */
+    @Test
+    void aUsageLogRunningPastTomorrowIsNamed() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-06T10:00:00Z");
+        assertThat(ScoreCommand.eventsAfter(java.time.Instant.parse("2026-12-07T23:59:00Z"), now)).isNull();
+        assertThat(ScoreCommand.eventsAfter(null, now)).isNull();
+        assertThat(ScoreCommand.eventsAfter(java.time.Instant.parse("2027-01-18T09:00:00Z"), now)).isEqualTo("the "
+                + "usage log runs to 2027-01-18T09:00:00Z, after today (2026-12-06, UTC): a mistyped year, or a clock "
+                + "ahead? Its records are scored as given.");
+    }
+
     @Test
     void theCommandWarnsOfThemAndScores() throws IOException {
         // a year of weekly rows whose last weeks run past today
@@ -66,8 +77,9 @@ class FutureDatesCliTest {
         MainTest.Run run = MainTest.run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower");
         assertThat(run.status()).isZero();
-        assertThat(run.err()).contains("goodhart: warning: tokens has rows on ", " dates after today (")
-                .contains("goodhart: warning: cycle_time has rows on ");
+        // one line for the two metrics, their dates together
+        assertThat(run.err()).contains("goodhart: warning: tokens and cycle_time have rows on ", " dates after today (")
+                .doesNotContain("tokens has rows on");
         assertThat(run.out()).contains("Goodhart integrity report");
     }
 }
