@@ -113,9 +113,24 @@ public final class TextReport {
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
         if (!quiet.isEmpty()) {
             sb.append(shown.isEmpty() ? "\nNotes:\n" : "\nNotes on the other rows:\n");
+            // each note once, with the rows (of one link and verdict) that have it: an organisation's many healthy
+            // teams share a few notes ("nothing owed"), which a row each repeated line for line
+            Map<List<String>, List<String>> rowsByNote = new java.util.LinkedHashMap<>();
             for (PairResult p : quiet) {
-                sb.append("  ").append(heading(p)).append('\n');
-                notes(sb, p);
+                for (String note : p.notes()) {
+                    rowsByNote.computeIfAbsent(List.of(p.proxy(), p.outcome(), p.verdict().name(), note),
+                            k -> new ArrayList<>()).add(Segments.ALL.equals(p.segment()) ? "*, the organisation"
+                                    : p.segment());
+                }
+            }
+            for (Map.Entry<List<String>, List<String>> e : rowsByNote.entrySet()) {
+                List<String> k = e.getKey();
+                List<String> having = e.getValue();
+                String named = having.stream().limit(8).map(Text::clean).collect(Collectors.joining(", "))
+                        + (having.size() > 8 ? " and " + (having.size() - 8) + " more" : "");
+                sb.append("  ").append(Text.clean(k.get(0))).append(" -> ").append(Text.clean(k.get(1))).append(" [")
+                        .append(named).append("] ").append(k.get(2)).append('\n');
+                sb.append("    note: ").append(Text.clean(k.get(3))).append('\n');
             }
         }
         if (!report.activity().isEmpty()) {

@@ -131,14 +131,21 @@ class TextReportTest {
                 assertThat(text).contains("    note: " + note + "\n");
             }
         }
-        // a quiet row's notes come under its own heading, after the evidence
-        PairResult quiet = report.pairs().stream()
-                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).findFirst()
-                .orElseThrow();
-        String heading = "  tokens -> output [" + quiet.segment() + "] " + quiet.verdict();
+        // a quiet row's notes come after the evidence, each note once with the rows that have it
+        List<PairResult> quiet = report.pairs().stream()
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
+        String after = text.substring(text.indexOf("\nNotes on the other rows:\n"));
         assertThat(text.indexOf("\nNotes on the other rows:\n")).isGreaterThan(text.indexOf("\nEvidence:\n"));
-        assertThat(text.indexOf(heading)).isGreaterThan(text.indexOf("\nNotes on the other rows:\n"));
-        assertThat(text.substring(text.indexOf(heading))).contains("\n    note: " + quiet.notes().get(0));
+        for (PairResult p : quiet) {
+            for (String note : p.notes()) {
+                assertThat(after).containsPattern("\n  tokens -> output \\[[^]\n]*\\b" + Pattern.quote(p.segment())
+                        + "\\b[^]\n]*\\] " + p.verdict() + "\n    note: " + Pattern.quote(note) + "\n");
+                // once
+                assertThat(after.split(Pattern.quote("    note: " + note + "\n"), -1).length - 1)
+                        .as(note).isEqualTo(quiet.stream().filter(q -> q.notes().contains(note))
+                                .map(PairResult::verdict).distinct().count());
+            }
+        }
     }
 
     /**
