@@ -255,11 +255,6 @@ public final class Scorer {
                 for (int from = 0; from < segments.size(); from += CHUNK) {
                     List<String> chunk = segments.subList(from, Math.min(segments.size(), from + CHUNK));
                     for (Draft d : examineAll(model, frame, link, chunk, counter)) {
-                        if (Segments.ALL.equals(d.segment)) {
-                            // said in the report of the whole frame (a live scorer's report is one): the per-segment
-                            // stage of a live scorer or a partition examines the organisation on a frame of its own
-                            OrganisationRows.oneSided(frame, link.proxy(), link.outcome()).ifPresent(d.notes::add);
-                        }
                         run.add(d);
                     }
                 }

@@ -49,51 +49,6 @@ public final class OrganisationRows {
                 + "every period)");
     }
 
-    /**
-     * The note on the organisation's pair where segments have one of the link's two metrics and not the other (a team
-     * with tokens and no cycle time): the organisation's series of each metric is its segments', so such a segment's
-     * use is in the organisation's proxy and nothing of it in its outcome (a newcomer's segment of tokens alone moved
-     * the organisation from DIVERGING 60 to WATCH 50 without a word). Empty where there is none, the frame is spilled
-     * or has no segments.
-     */
-    public static Optional<String> oneSided(Frame frame, String proxy, String outcome) {
-        if (frame.spilled() || frame.segments().isEmpty()) {
-            return Optional.empty();
-        }
-        java.util.List<String> proxyOnly = new java.util.ArrayList<>();
-        java.util.List<String> outcomeOnly = new java.util.ArrayList<>();
-        for (String s : frame.segments()) {
-            boolean p = frame.has(s, proxy) && count(frame.series(s, proxy)) > 0;
-            boolean o = frame.has(s, outcome) && count(frame.series(s, outcome)) > 0;
-            if (p && !o) {
-                proxyOnly.add(s);
-            } else if (o && !p) {
-                outcomeOnly.add(s);
-            }
-        }
-        if (proxyOnly.isEmpty() && outcomeOnly.isEmpty()) {
-            return Optional.empty();
-        }
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        if (!proxyOnly.isEmpty()) {
-            parts.add(named(proxyOnly) + " " + (proxyOnly.size() == 1 ? "has" : "have") + " " + proxy + " and no "
-                    + outcome + ": " + (proxyOnly.size() == 1 ? "its" : "their") + " " + proxy + " is in the "
-                    + "organisation's, nothing of " + (proxyOnly.size() == 1 ? "it" : "them") + " in its " + outcome);
-        }
-        if (!outcomeOnly.isEmpty()) {
-            parts.add(named(outcomeOnly) + " " + (outcomeOnly.size() == 1 ? "has" : "have") + " " + outcome + " and no "
-                    + proxy + ": " + (outcomeOnly.size() == 1 ? "its" : "their") + " " + outcome + " is in the "
-                    + "organisation's, nothing of " + (outcomeOnly.size() == 1 ? "it" : "them") + " in its " + proxy);
-        }
-        return Optional.of(String.join("; ", parts) + " (give both, or leave such segments out)");
-    }
-
-    private static String named(java.util.List<String> segments) {
-        String listed = String.join(", ", segments.subList(0, Math.min(3, segments.size())));
-        return (segments.size() == 1 ? "segment " : segments.size() + " segments (") + listed
-                + (segments.size() > 3 ? ", ...)" : segments.size() == 1 ? "" : ")");
-    }
-
     private static int count(double[] v) {
         int n = 0;
         for (double x : v) {

@@ -84,27 +84,4 @@ class OrganisationRowsTest {
         assertThat(Goodhart.score(model, teams()).input().count(dev.goodhart.model.InputAccount.Reason.ORGANISATION_ROW))
                 .isZero();
     }
-
-    /**
-     * A segment with the proxy and no outcome (tokens alone) is in the organisation's proxy and not in its outcome: the
-     * organisation's row says so (a newcomer's such segment moved it from DIVERGING 60 to WATCH 50 without a word).
-     */
-    @Test
-    void aSegmentWithOneOfTheTwoMetricsIsNamed() {
-        List<Observation> rows = teams();
-        assertThat(organisation(rows).notes()).noneSatisfy(n -> assertThat(n).contains("and no"));
-        for (int w = 0; w < 40; w++) {
-            rows.add(new Observation(START.plusWeeks(w), "tokens-only", "tokens", 2000));
-        }
-        assertThat(organisation(rows).notes()).contains("segment tokens-only has tokens and no cycle_time: its tokens "
-                + "is in the organisation's, nothing of it in its cycle_time (give both, or leave such segments out)");
-        for (int w = 0; w < 40; w++) {
-            rows.add(new Observation(START.plusWeeks(w), "ct-a", "cycle_time", 3));
-            rows.add(new Observation(START.plusWeeks(w), "ct-b", "cycle_time", 3));
-        }
-        assertThat(organisation(rows).notes()).contains("segment tokens-only has tokens and no cycle_time: its tokens "
-                + "is in the organisation's, nothing of it in its cycle_time; 2 segments (ct-a, ct-b) have cycle_time "
-                + "and no tokens: their cycle_time is in the organisation's, nothing of them in its tokens (give both, "
-                + "or leave such segments out)");
-    }
 }
