@@ -267,25 +267,34 @@ public final class HtmlReport {
      * INSUFFICIENT_DATA row whose notes are all it has to say), as the text report lists them.
      */
     private static void otherNotes(StringBuilder h, IntegrityReport report, List<PairResult> shown) {
-        List<PairResult> quiet = report.pairs().stream().filter(p -> !shown.contains(p) && !p.notes().isEmpty())
+        java.util.Set<PairResult> sectioned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        sectioned.addAll(shown);
+        List<PairResult> quiet = report.pairs().stream().filter(p -> !sectioned.contains(p) && !p.notes().isEmpty())
                 .toList();
         if (quiet.isEmpty()) {
             return;
         }
+        // each note once, with every row (of one link and verdict) that has it, as the text report lists them
+        java.util.Map<List<String>, List<String>> rowsByNote = new java.util.LinkedHashMap<>();
+        for (PairResult p : quiet) {
+            for (String note : p.notes()) {
+                rowsByNote.computeIfAbsent(List.of(p.proxy(), p.outcome(), p.verdict().name(), note),
+                        k -> new ArrayList<>()).add(p.segment());
+            }
+        }
         h.append("<h2>Notes on the other rows</h2>\n<details class=\"notes other\"><summary>").append(quiet.size())
                 .append(quiet.size() == 1 ? " row" : " rows").append(" below WATCH with notes (detectors that could ")
-                .append("not run, and why)</summary>\n");
+                .append("not run, and why)</summary>\n<ul>\n");
         boolean links = report.model().links().size() > 1;
-        for (PairResult p : quiet) {
-            h.append("<p class=\"noted\">").append(links ? e(p.proxy()) + " &rarr; " + e(p.outcome()) + ": " : "")
-                    .append(e(p.segment())).append(" <span class=\"badge ").append(css(p.verdict())).append("\">")
-                    .append(p.verdict()).append("</span></p>\n<ul>\n");
-            for (String n : p.notes()) {
-                h.append("<li>").append(e(n)).append("</li>\n");
-            }
-            h.append("</ul>\n");
+        for (java.util.Map.Entry<List<String>, List<String>> g : rowsByNote.entrySet()) {
+            List<String> k = g.getKey();
+            Verdict v = Verdict.valueOf(k.get(2));
+            h.append("<li>").append(links ? e(k.get(0)) + " &rarr; " + e(k.get(1)) + ": " : "")
+                    .append(g.getValue().stream().map(HtmlReport::e).collect(Collectors.joining(", ")))
+                    .append(" <span class=\"badge ").append(css(v)).append("\">").append(v).append("</span>: ")
+                    .append(e(k.get(3))).append("</li>\n");
         }
-        h.append("</details>\n");
+        h.append("</ul></details>\n");
     }
 
     private static String variant(Variant v) {

@@ -633,21 +633,26 @@ public final class JdbcMetrics {
         }
 
         /**
-         * The warning where every value is at one time other than midnight, or at two an hour apart, neither midnight
-         * (the midnights of a zone with daylight saving time: a year of Berlin's are at 23:00 and 22:00 in UTC, which
-         * one time alone did not catch, and a Monday's rows were read on the Sunday before without a word).
+         * The warning where every value is at one time other than midnight, or at two an hour apart that are not
+         * midnight and 01:00 (the midnights of a zone with daylight saving time: a year of Berlin's are at 23:00 and
+         * 22:00 in UTC, which one time alone did not catch, and a Monday's rows were read on the Sunday before without
+         * a word; London's at 00:00 in winter and 23:00 in summer, half of them a day early; 00:00 and 01:00, a zone
+         * west of UTC's, fall on their own days).
          */
         java.util.Optional<String> warning(String source, String column, ZoneId zone) {
             java.time.LocalTime midnight = java.time.LocalTime.MIDNIGHT;
-            if (count < 2 || varied || first == null || first.equals(midnight)
-                    || second != null && (second.equals(midnight) || !anHourApart(first, second))) {
+            boolean pair = second != null;
+            if (count < 2 || varied || first == null || !pair && first.equals(midnight)
+                    || pair && (!anHourApart(first, second) || (first.equals(midnight) || second.equals(midnight))
+                    && !(first.getHour() == 23 || second.getHour() == 23))) {
                 return java.util.Optional.empty();
             }
             java.time.LocalTime early = second == null || first.isBefore(second) ? first : second;
             java.time.LocalTime late = second == null ? null : early == first ? second : first;
             return java.util.Optional.of(source + ": every value of the date column '" + column + "' is at " + early
                     + (late == null ? "" : " or " + late + " (an hour apart: daylight saving time)") + " in " + zone
-                    + ", not at midnight: they look like another zone's midnights (a session on the JVM's zone, "
+                    + (early.equals(midnight) ? ", not all at midnight" : ", not at midnight")
+                    + ": they look like another zone's midnights (a session on the JVM's zone, "
                     + "date_trunc('day', ...) in it), and each is read as the day it falls on in " + zone
                     + "; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in " + zone);
         }

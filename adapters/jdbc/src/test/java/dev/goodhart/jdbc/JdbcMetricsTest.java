@@ -265,10 +265,24 @@ class JdbcMetricsTest {
                 "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-03-30 22:00:00+00', 2)",
                 "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-04-06 22:00:00+00', 3)");
         assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM dst").name("usage").dateColumn("tz")
-                .wideColumn("v", "x").build())).containsExactly("usage: every value of the date column 'tz' is at 22:00 "
-                + "or 23:00 (an hour apart: daylight saving time) in Z, not at midnight: they look like another zone's midnights (a "
-                + "session on the JVM's zone, date_trunc('day', ...) in it), and each is read as the day it falls on "
-                + "in Z; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in Z");
+                .wideColumn("v", "x").build())).containsExactly("usage: every value of the date column 'tz' is at "
+                + "22:00 or 23:00 (an hour apart: daylight saving time) in Z, not at midnight: they look like another "
+                + "zone's midnights (a session on the JVM's zone, date_trunc('day', ...) in it), and each is read as "
+                + "the day it falls on in Z; give the zone (--zone, JdbcMetrics.Builder.zone) or truncate in Z");
+        // London's midnights: 00:00 in winter, 23:00 in summer (half of them read a day early)
+        FixtureTables.exec(ds, "CREATE TABLE london (tz TIMESTAMP WITH TIME ZONE, v INT)",
+                "INSERT INTO london VALUES (TIMESTAMP WITH TIME ZONE '2025-03-24 00:00:00+00', 1)",
+                "INSERT INTO london VALUES (TIMESTAMP WITH TIME ZONE '2025-03-30 23:00:00+00', 2)");
+        assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM london").name("usage").dateColumn("tz")
+                .wideColumn("v", "x").build())).singleElement().asString()
+                .startsWith("usage: every value of the date column 'tz' is at 00:00 or 23:00 (an hour apart: daylight "
+                        + "saving time) in Z");
+        // a zone west of UTC's: 00:00 and 01:00 fall on their own days
+        FixtureTables.exec(ds, "CREATE TABLE west (tz TIMESTAMP WITH TIME ZONE, v INT)",
+                "INSERT INTO west VALUES (TIMESTAMP WITH TIME ZONE '2025-03-24 01:00:00+00', 1)",
+                "INSERT INTO west VALUES (TIMESTAMP WITH TIME ZONE '2025-03-31 00:00:00+00', 2)");
+        assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM west").dateColumn("tz").wideColumn("v", "x")
+                .build())).isEmpty();
         // two times not an hour apart are no zone's midnights: nothing said
         FixtureTables.exec(ds, "INSERT INTO dst VALUES (TIMESTAMP WITH TIME ZONE '2025-04-13 15:00:00+00', 4)");
         assertThat(warnings(JdbcMetrics.builder("SELECT tz, v FROM dst").dateColumn("tz").wideColumn("v", "x")
@@ -330,6 +344,16 @@ class JdbcMetricsTest {
                 .build().read(ds))
                 .isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("expected a metric column 'tokens' in the query's result, it has: d, team");
+        // a column named as a date's or a segment's is, where the named one is missing: said how to name it
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d AS ds, team FROM m").wideColumn("tokens").build()
+                .read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageEndingWith("expected a date column 'date' in the query's result, it has: ds, team; if 'ds' "
+                        + "is the date, name it with --columns date=ds (the builder's dateColumn) or label it AS date");
+        assertThatThrownBy(() -> JdbcMetrics.builder("SELECT d, team FROM m").dateColumn("d").segmentColumn("segment")
+                .wideColumn("tokens").build().read(ds))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("if 'team' is the segment, name it with --columns segment=team");
     }
 
     @Test

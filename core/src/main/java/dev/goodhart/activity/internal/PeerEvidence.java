@@ -22,9 +22,11 @@ public record PeerEvidence(double z, double p, double median, int beyond, int pe
      */
     public String beyondPeers() {
         if (beyond == 0) {
-            return "none of " + peers + " peers at or beyond";
+            return String.format(java.util.Locale.ROOT, "none of %,d peers at or beyond", peers);
         }
-        return beyond + " of " + peers + " peers (" + Math.round(100.0 * beyond / peers) + "%) at or beyond";
+        long percent = Math.round(100.0 * beyond / peers);
+        return String.format(java.util.Locale.ROOT, "%,d of %,d peers (%s) at or beyond", beyond, peers,
+                percent == 0 ? "under 1%" : percent + "%");
     }
 
     /** Robust z at which a signature starts to count. */

@@ -98,5 +98,12 @@ class PeerEvidenceTest {
         assertThat(e.beyondPeers()).isEqualTo("none of 9 peers at or beyond");
         assertThat(PeerEvidence.ofSortedOthers(100, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 100}, 1, 0, false)
                 .beyondPeers()).isEqualTo("none of 9 peers at or beyond");
+        // a share that rounds to nothing, and counts grouped
+        double[] many = new double[1250];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i < 2 ? 200 : i % 10;
+        }
+        assertThat(PeerEvidence.of(100, many, 0, false).beyondPeers()).isEqualTo("2 of 1,250 peers (under 1%) at or "
+                + "beyond");
     }
 }
