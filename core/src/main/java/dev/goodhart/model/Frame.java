@@ -1350,8 +1350,15 @@ public final class Frame implements AutoCloseable {
                         continue;
                     }
                     if (record == null) {
+                        // up to the segment's last metric with a series: the file ends there where it is the last
+                        // segment's (a team with tokens and no cycle time, last in order, made the read run past the
+                        // file's end: "shorter than written"); only metrics with a series are read from the record
+                        int held = 0;
+                        for (int j = 0; j < m; j++) {
+                            held = present.get(s * m + j) ? j + 1 : held;
+                        }
                         try {
-                            record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, m * periods);
+                            record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, held * periods);
                         } catch (java.nio.channels.ClosedChannelException e) {
                             throw new java.io.UncheckedIOException("the series file closed while the frame was built",
                                     e);

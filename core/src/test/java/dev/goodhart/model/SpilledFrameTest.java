@@ -52,6 +52,29 @@ class SpilledFrameTest {
         }
     }
 
+    /**
+     * The last segment in order with only the first of the metrics (tokens, no output): its record in the series file
+     * ends before its output's place, and summing the organisation read past the file's end ("the frame's series file
+     * is shorter than written", a reviewer's --spill always).
+     */
+    @Test
+    void aLastSegmentWithoutItsLastMetricSpillsAsInMemory() {
+        List<Observation> rows = rows();
+        for (int d = 0; d < 60; d++) {
+            rows.add(new Observation(LocalDate.of(2025, 1, 6).plusDays(d), "zz-tokens-only", "tokens", 5000));
+        }
+        Frame memory = Frame.of(model(), rows);
+        Frame.Builder b = Frame.builder(model()).spillTo(dir);
+        rows.forEach(b::add);
+        try (Frame spilled = b.build()) {
+            assertThat(spilled.segments()).isEqualTo(memory.segments()).last().isEqualTo("zz-tokens-only");
+            for (String m : List.of("tokens", "output")) {
+                assertThat(spilled.series("*", m)).isEqualTo(memory.series("*", m));
+            }
+            assertThat(spilled.series("zz-tokens-only", "tokens")).isEqualTo(memory.series("zz-tokens-only", "tokens"));
+        }
+    }
+
     /** Review regression: an interrupted reader closed the file channel for every other user of the frame. */
     @Test
     void anInterruptedReaderDoesNotBreakTheFrameForOthers() throws Exception {
