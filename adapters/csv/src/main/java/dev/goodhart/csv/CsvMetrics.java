@@ -104,6 +104,8 @@ public final class CsvMetrics {
     private final Layout layout;
     /** The columns of a wide file read as metrics (lower case), or null for every column after date and segment. */
     private final java.util.Set<String> wideMetrics;
+    /** The metrics to read as they were given, by their lower-case names, for messages. */
+    private final java.util.Map<String, String> wideMetricNames;
 
     private CsvMetrics(Builder b) {
         this.delimiter = b.delimiter;
@@ -118,6 +120,7 @@ public final class CsvMetrics {
         this.allNamed = b.dateNamed && b.segmentNamed && b.metricNamed && b.valueNamed;
         this.layout = b.layout;
         this.wideMetrics = b.wideMetrics == null ? null : java.util.Set.copyOf(b.wideMetrics);
+        this.wideMetricNames = java.util.Map.copyOf(b.wideMetricNames);
     }
 
     /** Comma-separated, date-times converted to UTC dates. */
@@ -1413,9 +1416,11 @@ public final class CsvMetrics {
                     missing.remove(names.get(i).toLowerCase(Locale.ROOT));
                 }
                 if (!missing.isEmpty()) {
+                    // named as they were asked for ("found none for prs" read as if PRs had been lowered)
                     throw new InvalidDataException(source, line, 0, "expected a column for each metric to read, "
-                            + "found none for " + String.join(", ", missing) + " (matched ignoring case) in this wide "
-                            + "CSV's header " + String.join(",", names));
+                            + "found none for " + missing.stream().map(k -> c.wideMetricNames.getOrDefault(k, k))
+                            .collect(java.util.stream.Collectors.joining(", ")) + " (matched ignoring case) in this "
+                            + "wide CSV's header " + String.join(",", names));
                 }
             } else if (columns.isEmpty()) {
                 throw new InvalidDataException(source, line, 0, "expected metric columns after " + c.dateColumn
@@ -1448,6 +1453,7 @@ public final class CsvMetrics {
         private boolean valueNamed;
         private Layout layout;
         private java.util.Set<String> wideMetrics;
+        private final java.util.Map<String, String> wideMetricNames = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -1467,8 +1473,11 @@ public final class CsvMetrics {
                 throw new IllegalArgumentException("metrics: expected at least one name");
             }
             java.util.Set<String> set = new java.util.HashSet<>();
+            wideMetricNames.clear();
             for (String n : names) {
-                set.add(column("metrics", n).toLowerCase(Locale.ROOT));
+                String name = column("metrics", n);
+                set.add(name.toLowerCase(Locale.ROOT));
+                wideMetricNames.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
             }
             this.wideMetrics = set;
             return this;

@@ -118,8 +118,12 @@ class CsvMetricsTest {
         // 'cycle_time' not found (it has: tokens)", the columns it had read)
         assertThatThrownBy(() -> declared.read(new StringReader("date,segment,tokens,cycletime\n2025-01-06,a,5,2\n"),
                 "w.csv")).isInstanceOf(InvalidDataException.class).hasMessage("w.csv, line 1: expected a column for "
-                        + "each metric to read, found none for cycle_time (matched ignoring case) in this wide CSV's "
+                        + "each metric to read, found none for Cycle_Time (matched ignoring case) in this wide CSV's "
                         + "header date,segment,tokens,cycletime");
+        // named as asked for
+        assertThatThrownBy(() -> CsvMetrics.builder().metrics(List.of("tokens", "PRs")).build().read(new StringReader(
+                "date,segment,tokens\n2025-01-06,a,5\n"), "w.csv")).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("found none for PRs (matched ignoring case)");
     }
 
     @Test

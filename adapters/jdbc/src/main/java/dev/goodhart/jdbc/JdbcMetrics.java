@@ -509,9 +509,11 @@ public final class JdbcMetrics {
                 missing.remove(label.toLowerCase(Locale.ROOT));
             }
             if (!missing.isEmpty()) {
+                // named as they were asked for (the first of the names that differ in case)
                 throw new InvalidDataException(source, 0, 0, "expected a column for each metric to read, found none "
-                        + "for " + String.join(", ", missing) + " (matched ignoring case) in the query's result, it "
-                        + "has: " + String.join(", ", byName.keySet()));
+                        + "for " + missing.stream().map(k -> wideMetrics.get(k).get(0))
+                        .collect(java.util.stream.Collectors.joining(", ")) + " (matched ignoring case) in the query's "
+                        + "result, it has: " + String.join(", ", byName.keySet()));
             }
         }
         if (wide.isEmpty()) {
