@@ -106,8 +106,8 @@ class PortfolioDetectorsTest {
         Finding moved = r.findings().get("team-1").get(0);
         assertThat(always.pValue()).as(always.detail()).isGreaterThan(0.3);
         assertThat(always.message()).contains("landed within 10% above the quota in 52 of its 52 periods since the "
-                + "quota, 52 of the 52 within 50% of it (the other segments: ", "and in 52 of its own 52 periods before "
-                + "the quota.");
+                + "quota, 52 of the 52 within 50% of it (the other segments: ",
+                "and in 52 of its own 52 periods before the quota.");
         assertThat(moved.pValue()).as(moved.detail()).isLessThan(1e-6);
         assertThat(moved.detail()).contains("against its own 52 periods before the quota (", "since, 52 and 0 of 52)");
     }

@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * An outcome with many zero weeks (a failure rate of about two changes a weekday at 5%) whose last weeks happen to be 0:
+ * An outcome with many zero weeks (a failure rate of about two changes a weekday at 5%) whose last weeks are all 0:
  * read at the predicted level, the log change of a fall to near zero was a gain of many errors that the level does not
  * show ("99% lower against its trend", z = -3.5 where the level moved by about one error), and it cleared teams whose
  * tokens doubled with nothing gained. A helper's generator had 4 of 31 such failure-rate teams cleared.
