@@ -88,19 +88,8 @@ public record EventAccount(String source, String position, long read, long used,
                 continue;
             }
             StringBuilder p = new StringBuilder(String.format(Locale.ROOT, "skipped %,d %s", r.getValue(), r.getKey()));
-            List<Long> kept = examples.get(r.getKey());
-            // records on one line (a JSON page, an array) share its number: each number once ("lines 1, 1, 1" said
-            // nothing more than "line 1")
-            List<Long> at = kept.stream().distinct().toList();
-            if (!at.isEmpty()) {
-                boolean all = r.getValue() == kept.size();
-                p.append(" (").append(at.size() == 1 && all && kept.size() > 1 ? "all on " : "").append(position)
-                        .append(at.size() > 1 ? "s " : " ");
-                for (int i = 0; i < at.size(); i++) {
-                    p.append(i == 0 ? "" : ", ").append(at.get(i));
-                }
-                p.append(all ? ")" : ", ...)");
-            }
+            // records on one line (a JSON page, an array) share its number: each number once
+            p.append(dev.goodhart.internal.Text.positions(position, examples.get(r.getKey()), r.getValue()));
             parts.add(p.toString());
         }
         if (!parts.isEmpty()) {

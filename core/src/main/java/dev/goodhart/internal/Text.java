@@ -327,4 +327,28 @@ public final class Text {
         }
         return "10^" + k;
     }
+
+    /**
+     * Where an input account's skipped records were, for its sentence: {@code " (lines 5, 9, ...)"}, each number once
+     * (records of one line, an OpenAI page or a wide file's values, share its number: "lines 1, 1, 1" said nothing
+     * more than "line 1"), {@code " (all on line 1)"} where every one of several is on one line, {@code ", ..."} where
+     * there were more than the examples kept; empty without examples.
+     *
+     * @param position what the numbers count, singular ({@code "line"}, {@code "row"})
+     * @param examples the first numbers kept, in order
+     * @param count    how many records there were
+     */
+    public static String positions(String position, java.util.List<Long> examples, long count) {
+        java.util.List<Long> at = examples.stream().distinct().toList();
+        if (at.isEmpty()) {
+            return "";
+        }
+        boolean all = count == examples.size();
+        StringBuilder p = new StringBuilder(" (").append(at.size() == 1 && all && examples.size() > 1 ? "all on " : "")
+                .append(position).append(at.size() > 1 ? "s " : " ");
+        for (int i = 0; i < at.size(); i++) {
+            p.append(i == 0 ? "" : ", ").append(at.get(i));
+        }
+        return p.append(all ? ")" : ", ...)").toString();
+    }
 }

@@ -145,18 +145,9 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
             }
             p.append(r.skips() ? "skipped " : "").append(String.format(Locale.ROOT, "%,d", n)).append(' ')
                     .append(r.skips() ? "" : position + (n == 1 ? " " : "s ")).append(r.description());
-            List<Long> kept = examples.get(r);
             // the values of one line of a wide file share its number: each number once
-            List<Long> at = kept.stream().distinct().toList();
-            if (!at.isEmpty()) {
-                boolean all = n == kept.size();
-                p.append(" (").append(at.size() == 1 && all && kept.size() > 1 ? "all on " : "")
-                        .append(position.equals("value") ? "line" : position).append(at.size() > 1 ? "s " : " ");
-                for (int i = 0; i < at.size(); i++) {
-                    p.append(i == 0 ? "" : ", ").append(at.get(i));
-                }
-                p.append(all ? ")" : ", ...)");
-            }
+            p.append(dev.goodhart.internal.Text.positions(position.equals("value") ? "line" : position,
+                    examples.get(r), n));
             parts.add(p.toString());
         }
         if (!parts.isEmpty()) {

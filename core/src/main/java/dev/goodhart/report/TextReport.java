@@ -113,30 +113,64 @@ public final class TextReport {
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
         if (!quiet.isEmpty()) {
             sb.append(shown.isEmpty() ? "\nNotes:\n" : "\nNotes on the other rows:\n");
-            // each note once, with the rows (of one link and verdict) that have it: an organisation's many healthy
-            // teams share a few notes ("nothing owed"), which a row each repeated line for line
-            Map<List<String>, List<String>> rowsByNote = new java.util.LinkedHashMap<>();
-            for (PairResult p : quiet) {
-                for (String note : p.notes()) {
-                    rowsByNote.computeIfAbsent(List.of(p.proxy(), p.outcome(), p.verdict().name(), note),
-                            k -> new ArrayList<>()).add(Segments.ALL.equals(p.segment()) ? "*, the organisation"
-                                    : p.segment());
-                }
-            }
-            for (Map.Entry<List<String>, List<String>> e : rowsByNote.entrySet()) {
-                List<String> k = e.getKey();
-                List<String> having = e.getValue();
+            for (NoteGroup g : noteGroups(quiet)) {
+                List<String> having = g.segments().stream()
+                        .map(s -> Segments.ALL.equals(s) ? "*, the organisation" : s).toList();
                 String named = having.stream().limit(8).map(Text::clean).collect(Collectors.joining(", "))
                         + (having.size() > 8 ? " and " + (having.size() - 8) + " more" : "");
-                sb.append("  ").append(Text.clean(k.get(0))).append(" -> ").append(Text.clean(k.get(1))).append(" [")
-                        .append(named).append("] ").append(k.get(2)).append('\n');
-                sb.append("    note: ").append(Text.clean(k.get(3))).append('\n');
+                sb.append("  ").append(Text.clean(g.proxy())).append(" -> ").append(Text.clean(g.outcome()))
+                        .append(" [").append(named).append("] ").append(g.verdict()).append('\n');
+                sb.append("    note: ").append(Text.clean(g.note())).append('\n');
             }
         }
         if (!report.activity().isEmpty()) {
             sb.append('\n').append(report.activity());
         }
         return sb.toString();
+    }
+
+    /**
+     * One note and the rows of one link and verdict that have it.
+     *
+     * @param proxy    the link's proxy
+     * @param outcome  the link's outcome
+     * @param verdict  the rows' verdict
+     * @param note     the note, as the rows carry it
+     * @param segments the rows' segments, in report order ({@code "*"} for the organisation)
+     */
+    public record NoteGroup(String proxy, String outcome, Verdict verdict, String note, List<String> segments) {
+        /** Copies the segments. */
+        public NoteGroup {
+            Objects.requireNonNull(proxy, "proxy");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(note, "note");
+            segments = List.copyOf(segments);
+        }
+    }
+
+    /**
+     * The notes of {@code rows}, each once with the rows (of one link and verdict) that have it, in the order they
+     * first occur: an organisation's many healthy teams share a few notes ("nothing owed"), which a row each repeated
+     * line for line. The text and HTML reports list the rows without a section of their own so.
+     *
+     * @param rows the pairs whose notes to group
+     * @return the groups, unmodifiable
+     */
+    public static List<NoteGroup> noteGroups(List<PairResult> rows) {
+        Map<List<String>, List<String>> byNote = new java.util.LinkedHashMap<>();
+        Map<List<String>, Verdict> verdicts = new java.util.HashMap<>();
+        for (PairResult p : rows) {
+            for (String note : p.notes()) {
+                List<String> key = List.of(p.proxy(), p.outcome(), p.verdict().name(), note);
+                byNote.computeIfAbsent(key, k -> new ArrayList<>()).add(p.segment());
+                verdicts.put(key, p.verdict());
+            }
+        }
+        List<NoteGroup> out = new ArrayList<>();
+        byNote.forEach((k, segments) -> out.add(new NoteGroup(k.get(0), k.get(1), verdicts.get(k), k.get(3),
+                segments)));
+        return List.copyOf(out);
     }
 
     /** A pair's heading in the evidence: "tokens -> cycle_time [checkout] GAMED 95". */

@@ -158,18 +158,12 @@ class ZeroWeeksOutcomeTest {
         }
     }
 
+    /** The zoo's Poisson draw (the same uniforms and count as Knuth's product for these means). */
     private static int poisson(SplittableRandom r, double mean) {
-        double limit = Math.exp(-mean);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > limit);
-        return k - 1;
+        return (int) dev.goodhart.sim.zoo.Zoo.poisson(r, mean);
     }
 
     private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        return dev.goodhart.sim.zoo.Zoo.gaussian(r);
     }
 }

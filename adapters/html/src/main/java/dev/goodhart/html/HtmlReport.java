@@ -274,25 +274,16 @@ public final class HtmlReport {
         if (quiet.isEmpty()) {
             return;
         }
-        // each note once, with every row (of one link and verdict) that has it, as the text report lists them
-        java.util.Map<List<String>, List<String>> rowsByNote = new java.util.LinkedHashMap<>();
-        for (PairResult p : quiet) {
-            for (String note : p.notes()) {
-                rowsByNote.computeIfAbsent(List.of(p.proxy(), p.outcome(), p.verdict().name(), note),
-                        k -> new ArrayList<>()).add(p.segment());
-            }
-        }
         h.append("<h2>Notes on the other rows</h2>\n<details class=\"notes other\"><summary>").append(quiet.size())
                 .append(quiet.size() == 1 ? " row" : " rows").append(" below WATCH with notes (detectors that could ")
                 .append("not run, and why)</summary>\n<ul>\n");
         boolean links = report.model().links().size() > 1;
-        for (java.util.Map.Entry<List<String>, List<String>> g : rowsByNote.entrySet()) {
-            List<String> k = g.getKey();
-            Verdict v = Verdict.valueOf(k.get(2));
-            h.append("<li>").append(links ? e(k.get(0)) + " &rarr; " + e(k.get(1)) + ": " : "")
-                    .append(g.getValue().stream().map(HtmlReport::e).collect(Collectors.joining(", ")))
-                    .append(" <span class=\"badge ").append(css(v)).append("\">").append(v).append("</span>: ")
-                    .append(e(k.get(3))).append("</li>\n");
+        // each note once, with every row (of one link and verdict) that has it, as the text report lists them
+        for (TextReport.NoteGroup g : TextReport.noteGroups(quiet)) {
+            h.append("<li>").append(links ? e(g.proxy()) + " &rarr; " + e(g.outcome()) + ": " : "")
+                    .append(g.segments().stream().map(HtmlReport::e).collect(Collectors.joining(", ")))
+                    .append(" <span class=\"badge ").append(css(g.verdict())).append("\">").append(g.verdict())
+                    .append("</span>: ").append(e(g.note())).append("</li>\n");
         }
         h.append("</ul></details>\n");
     }
