@@ -139,13 +139,13 @@ public final class TextReport {
      * @param segments the rows' segments, in report order ({@code "*"} for the organisation)
      */
     public record NoteGroup(String proxy, String outcome, Verdict verdict, String note, List<String> segments) {
-        /** Copies the segments. */
+        /** Copies the segments; {@code NullPointerException} naming a null component. */
         public NoteGroup {
             Objects.requireNonNull(proxy, "proxy");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(verdict, "verdict");
             Objects.requireNonNull(note, "note");
-            segments = List.copyOf(segments);
+            segments = List.copyOf(Objects.requireNonNull(segments, "segments"));
         }
     }
 
@@ -156,8 +156,10 @@ public final class TextReport {
      *
      * @param rows the pairs whose notes to group
      * @return the groups, unmodifiable
+     * @throws NullPointerException if {@code rows} is null
      */
     public static List<NoteGroup> noteGroups(List<PairResult> rows) {
+        Objects.requireNonNull(rows, "rows");
         Map<List<String>, List<String>> byNote = new java.util.LinkedHashMap<>();
         Map<List<String>, Verdict> verdicts = new java.util.HashMap<>();
         for (PairResult p : rows) {
