@@ -5,6 +5,7 @@ import dev.goodhart.internal.ExactSums;
 import dev.goodhart.scoring.LiveScorer;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,13 +58,21 @@ public final class Frame implements AutoCloseable {
     /** The day of its period on which every row was dated ({@link #rowDay()}); -1 for none. */
     private final int rowDay;
 
+    /**
+     * Per metric whose organisation series aggregates segments' series: how many segments' series it aggregates
+     * ({@link #organisationCount}); no entry for a metric given by rows of the organisation itself.
+     */
+    private final ImmutableMap<String, Integer> organisationCounts;
+
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data, InputAccount input, int rowDay) {
-        this(granularity, start, periods, segments, metrics, data, input, null, rowDay);
+            Map<String, double[]> data, InputAccount input, int rowDay, Map<String, Integer> organisationCounts) {
+        this(granularity, start, periods, segments, metrics, data, input, null, rowDay, organisationCounts);
     }
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data, InputAccount input, Spill.Series spilled, int rowDay) {
+            Map<String, double[]> data, InputAccount input, Spill.Series spilled, int rowDay,
+            Map<String, Integer> organisationCounts) {
+        this.organisationCounts = ImmutableMap.copyOf(organisationCounts);
         this.rowDay = rowDay;
         this.spilled = spilled;
         this.input = input;
@@ -198,6 +207,19 @@ public final class Frame implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * How many segments' series of {@code metric} the organisation's series aggregates (the segments that count in it,
+     * {@link #inOrganisation}, and have a series of the metric); empty where the organisation's series of the metric is
+     * the rows given for the organisation itself, where the frame has no such metric, and for a frame of the
+     * organisation alone built from sums made elsewhere that was not told ({@link Builder#organisationCounts}). Where
+     * a proxy's and an outcome's counts differ, the organisation's row reads the two over different teams.
+     */
+    public OptionalInt organisationCount(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        Integer n = organisationCounts.get(metric);
+        return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
 
     /** Whether {@code values[from, to)} holds a value (not NaN). */
@@ -402,6 +424,8 @@ public final class Frame implements AutoCloseable {
         private boolean spilling;
         /** The day of the week every row of the whole data was dated on, where declared ({@link #rowDay}). */
         private OptionalInt declaredRowDay;
+        /** The organisation's counts of segments as declared ({@link #organisationCounts}); empty unless declared. */
+        private Map<String, Integer> declaredCounts = Map.of();
         /**
          * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
          * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
@@ -509,6 +533,27 @@ public final class Frame implements AutoCloseable {
                         + " frame is not weekly (" + model.granularity() + ")");
             }
             declaredRowDay = day;
+            return this;
+        }
+
+        /**
+         * For a builder given the organisation's series as rows of its own that were summed elsewhere from its segments'
+         * series (a cluster's partitions): how many segments each metric's series aggregates, which the frame then
+         * reports ({@link Frame#organisationCount}) as a frame built from all the segments would. A metric whose
+         * organisation series the frame computes from segments of its own is counted by the frame instead.
+         *
+         * @param counts per metric, the number of segments (0 or more)
+         * @throws IllegalArgumentException if a count is negative
+         */
+        public Builder organisationCounts(Map<String, Integer> counts) {
+            Objects.requireNonNull(counts, "counts");
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                if (e.getValue() < 0) {
+                    throw new IllegalArgumentException("organisationCounts: " + e.getKey() + " has " + e.getValue()
+                            + " segments (a count is 0 or more)");
+                }
+            }
+            declaredCounts = ImmutableMap.copyOf(counts);
             return this;
         }
 
@@ -920,14 +965,20 @@ public final class Frame implements AutoCloseable {
                 }
             }
             java.util.Set<String> members = members(data, metricsInOrder, first, periods);
+            Map<String, Integer> counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
                 if (!data.containsKey(orgKey)) {
                     data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
+                    int n = 0;
+                    for (String s : members) {
+                        n += data.containsKey(key(s, metric)) ? 1 : 0;
+                    }
+                    counts.put(metric, n);
                 }
             }
             return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account(),
-                    rowDay(first, last));
+                    rowDay(first, last), counts);
         }
 
         /**
@@ -969,6 +1020,7 @@ public final class Frame implements AutoCloseable {
                 }
             }
             Map<String, double[]> data = new LinkedHashMap<>();
+            Map<String, Integer> counts = Map.of(); // a segment's frame: the organisation's counts are the organisation's
             Map<String, Column> bySegment = cells.get(name);
             if (bySegment != null) {
                 for (Map.Entry<String, Column> e : bySegment.entrySet()) {
@@ -1000,16 +1052,22 @@ public final class Frame implements AutoCloseable {
                     organisationMembersSplit = split;
                     organisationMembersOf = segmentNames.size();
                 }
+                counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
                 for (String metric : metricsInOrder) {
                     if (!data.containsKey(key(Segments.ALL, metric))) {
                         data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
+                        int n = 0;
+                        for (String s : organisationMembers) {
+                            n += cells.get(s).containsKey(metric) ? 1 : 0;
+                        }
+                        counts.put(metric, n);
                     }
                 }
                 organisationStale = Long.MAX_VALUE;
             }
             return new Frame(model.granularity(), dateOf(first), periods,
                     Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account(),
-                    rowDay(first, range[1]));
+                    rowDay(first, range[1]), counts);
         }
 
         /**
@@ -1220,6 +1278,21 @@ public final class Frame implements AutoCloseable {
             return sum.values(agg);
         }
 
+        /**
+         * The organisation's counts of segments as declared ({@link #organisationCounts}), for the metrics whose
+         * organisation series are given ({@code given}) and were declared; the frame
+         * adds those it computes.
+         */
+        private Map<String, Integer> counts(List<String> metrics, java.util.function.Predicate<String> given) {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (String metric : metrics) {
+                if (declaredCounts.containsKey(metric) && given.test(metric)) {
+                    out.put(metric, declaredCounts.get(metric));
+                }
+            }
+            return out;
+        }
+
         /** The segments of a built frame's series that count in the organisation's ({@link #inOrganisation}). */
         private java.util.Set<String> members(Map<String, double[]> data, List<String> metrics, long first,
                                               int periods) {
@@ -1313,15 +1386,16 @@ public final class Frame implements AutoCloseable {
                         computed.add(metric);
                     }
                 }
+                Map<String, Integer> counts = counts(metricsInOrder, organisation::containsKey);
                 if (!computed.isEmpty()) {
                     organisation.putAll(organisation(channel, done.present, segmentList.size(), metricsInOrder,
-                            computed, range[0], periods));
+                            computed, range[0], periods, counts));
                 }
                 Spill.Series series = new Spill.Series(spill, channel, segmentList, metricsInOrder, periods,
                         done.present, organisation);
                 spill = null;
                 return new Frame(model.granularity(), dateOf(range[0]), periods, segmentList, metricsInOrder, null,
-                        account(), series, rowDay(range[0], range[1]));
+                        account(), series, rowDay(range[0], range[1]), counts);
             } catch (RuntimeException | Error e) {
                 try {
                     channel.close();
@@ -1332,12 +1406,17 @@ public final class Frame implements AutoCloseable {
             }
         }
 
-        /** The organisation's series of {@code computed} metrics from the segments' series (exact sums). */
+        /**
+         * The organisation's series of {@code computed} metrics from the segments' series (exact sums); how many
+         * segments each one sums goes to {@code counts}.
+         */
         private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
-                int segmentCount, List<String> metrics, List<String> computed, long first, int periods) {
+                int segmentCount, List<String> metrics, List<String> computed, long first, int periods,
+                Map<String, Integer> counts) {
             int split = organisationSplit(model, dateOf(first), periods);
             int m = metrics.size();
             SeriesSum[] sum = new SeriesSum[computed.size()];
+            int[] members = new int[computed.size()];
             for (int k = 0; k < sum.length; k++) {
                 sum[k] = SeriesSum.of(periods);
             }
@@ -1374,12 +1453,14 @@ public final class Frame implements AutoCloseable {
                     }
                     if (member) {
                         sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
+                        members[k]++;
                     }
                 }
             }
             Map<String, double[]> out = new LinkedHashMap<>();
             for (int k = 0; k < computed.size(); k++) {
                 out.put(computed.get(k), sum[k].values(model.metric(computed.get(k)).aggregation()));
+                counts.put(computed.get(k), members[k]);
             }
             return out;
         }

@@ -404,6 +404,7 @@ public final class Scorer {
             // a stray row given for the organisation itself replaces its segments' sum: said, not left to guess
             OrganisationRows.note(frame, link.proxy()).ifPresent(d.notes::add);
             OrganisationRows.note(frame, link.outcome()).ifPresent(d.notes::add);
+            OrganisationRows.countsNote(frame, link.proxy(), link.outcome()).ifPresent(d.notes::add);
             d.notes.addAll(InterventionSegments.notes(model, frame));
         }
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {

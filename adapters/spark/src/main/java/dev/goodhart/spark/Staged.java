@@ -257,6 +257,7 @@ final class Staged implements AutoCloseable {
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
                     partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
+                    partial.counts.merge(e.getKey(), 1, Integer::sum);
                 }
             }
             return List.of(partial).iterator();
@@ -309,7 +310,9 @@ final class Staged implements AutoCloseable {
         }
         org.add(new Observation(first, Segments.ALL, firstMetric(), Double.NaN));
         org.add(new Observation(last, Segments.ALL, firstMetric(), Double.NaN));
-        Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay);
+        Map<String, Integer> counts = new HashMap<>(examined.counts);
+        counts.keySet().retainAll(sums.keySet()); // a metric given by the organisation's own rows is not counted
+        Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay).organisationCounts(counts);
         org.forEach(orgBuilder::add);
         Frame orgFrame = orgBuilder.build();
         for (Link link : model.links()) {
@@ -588,12 +591,15 @@ final class Staged implements AutoCloseable {
         long segments;
         long summaryBytes;
         final Map<String, SeriesSum> sums = new HashMap<>();
+        /** Per metric, how many segments' series the partial sums hold (the organisation's counts). */
+        final Map<String, Integer> counts = new HashMap<>();
 
         /** Adds {@code other}'s counts and merges its partial organisation sums into these. */
         Examined merge(Examined other) {
             segments += other.segments;
             summaryBytes += other.summaryBytes;
             other.sums.forEach((metric, sum) -> sums.merge(metric, sum, SeriesSum::merge));
+            other.counts.forEach((metric, n) -> counts.merge(metric, n, Integer::sum));
             return this;
         }
     }

@@ -328,6 +328,27 @@ class SparkScoringTest {
     }
 
     /**
+     * Segments that give tokens and nothing else: they count in the organisation's tokens and not in its outcome, and
+     * the organisation's row says so with the same counts on the cluster (the partitions' counts carried to the
+     * driver's frame of the organisation alone) as on one machine.
+     */
+    @Test
+    void segmentsWithTheProxyAloneAreCountedAsOneMachineCountsThem() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = new ArrayList<>(dev.goodhart.scoring.StagedScorerTest.rows(23));
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(24)) {
+            if (o.metric().equals("tokens") && o.segment().compareTo("team-003") < 0) {
+                obs.add(new Observation(o.date(), "platform-" + o.segment(), o.metric(), o.value()));
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
+                && p.notes().stream().anyMatch(n -> n.contains("at least 3 segments give tokens without")));
+    }
+
+    /**
      * Tokens read per head: head counts given monthly, one dated before the usage data and one after it (neither moves
      * the calendar), on the cluster as on one machine.
      */

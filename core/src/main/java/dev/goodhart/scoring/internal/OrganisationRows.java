@@ -3,6 +3,7 @@ package dev.goodhart.scoring.internal;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.Segments;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Rows given for the organisation itself (an empty segment, {@code "*"}, a null segment in memory) replace the sum of
@@ -47,6 +48,32 @@ public final class OrganisationRows {
                 + "segment or *), values in " + own + (own == 1 ? " period" : " periods") + ", where segment " + example
                 + " alone has " + fullest + ": without such rows it is the segments' sum (leave them out, or give "
                 + "every period)");
+    }
+
+    /**
+     * The note for a link's organisation row whose proxy and outcome aggregate different numbers of segments (a team
+     * that gives its use and no outcome: its use counts in the organisation's proxy with nothing in its outcome), or
+     * empty where the counts agree or are not known ({@link Frame#organisationCount}).
+     */
+    public static Optional<String> countsNote(Frame frame, String proxy, String outcome) {
+        OptionalInt p = frame.organisationCount(proxy);
+        OptionalInt o = frame.organisationCount(outcome);
+        if (p.isEmpty() || o.isEmpty() || p.getAsInt() == o.getAsInt()) {
+            return Optional.empty();
+        }
+        int more = Math.max(p.getAsInt(), o.getAsInt());
+        int fewer = Math.min(p.getAsInt(), o.getAsInt());
+        String wider = p.getAsInt() > o.getAsInt() ? proxy : outcome;
+        String narrower = p.getAsInt() > o.getAsInt() ? outcome : proxy;
+        int missing = more - fewer;
+        return Optional.of("the organisation's row reads " + proxy + " over " + p.getAsInt() + segments(p.getAsInt())
+                + " and " + outcome + " over " + o.getAsInt() + ", so it compares the two over different teams: at least "
+                + missing + (missing == 1 ? " segment gives " : " segments give ") + wider + " without " + narrower
+                + " (give both for every segment, or leave out the segments with only one)");
+    }
+
+    private static String segments(int n) {
+        return n == 1 ? " segment" : " segments";
     }
 
     private static int count(double[] v) {

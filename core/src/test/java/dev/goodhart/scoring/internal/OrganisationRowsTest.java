@@ -10,6 +10,7 @@ import dev.goodhart.model.Observation;
 import dev.goodhart.model.Segments;
 import dev.goodhart.report.IntegrityReport;
 import dev.goodhart.report.PairResult;
+import dev.goodhart.scoring.Scorer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,5 +84,67 @@ class OrganisationRowsTest {
                 + "* segment), which replace the sum of the segments as the organisation's series of their metric");
         assertThat(Goodhart.score(model, teams()).input().count(dev.goodhart.model.InputAccount.Reason.ORGANISATION_ROW))
                 .isZero();
+    }
+
+    /**
+     * A team that gives its use and no outcome (a newcomer's platform team with tokens alone): its tokens count in the
+     * organisation's, with no cycle time of its own, which moved an organisation DIVERGING 60 to WATCH 50 without a
+     * word. The organisation's row says how many segments each of the two comes from, in memory, spilled, from the
+     * live builder's frame of the organisation alone, and from a frame told the counts (a cluster's sums).
+     */
+    @Test
+    void aSegmentWithOnlyTheProxyIsNamedOnTheOrganisationsRow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<Observation> rows = teams();
+        assertThat(organisation(rows).notes()).noneSatisfy(n -> assertThat(n).contains("different teams"));
+        for (int w = 0; w < 40; w++) {
+            rows.add(new Observation(START.plusWeeks(w), "platform", "tokens", 4000 + 200 * w));
+        }
+        String note = "the organisation's row reads tokens over 7 segments and cycle_time over 6, so it compares the two"
+                + " over different teams: at least 1 segment gives tokens without cycle_time (give both for every "
+                + "segment, or leave out the segments with only one)";
+        assertThat(organisation(rows).notes()).contains(note);
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(Granularity.WEEK).intervention(START.plusWeeks(20), "quota").build();
+        dev.goodhart.model.Frame memory = dev.goodhart.model.Frame.of(model, rows);
+        assertThat(memory.organisationCount("tokens")).hasValue(7);
+        assertThat(memory.organisationCount("cycle_time")).hasValue(6);
+        dev.goodhart.model.Frame.Builder spilling = dev.goodhart.model.Frame.builder(model).spillTo(dir);
+        rows.forEach(spilling::add);
+        try (dev.goodhart.model.Frame spilled = spilling.build()) {
+            assertThat(spilled.organisationCount("tokens")).hasValue(7);
+            assertThat(spilled.organisationCount("cycle_time")).hasValue(6);
+        }
+        dev.goodhart.model.Frame.Builder live = dev.goodhart.model.Frame.builder(model);
+        rows.forEach(live::add);
+        dev.goodhart.model.Frame alone = live.segmentFrame(Segments.ALL);
+        assertThat(alone.organisationCount("tokens")).hasValue(7);
+        assertThat(alone.organisationCount("cycle_time")).hasValue(6);
+        assertThat(live.segmentFrame("platform").organisationCount("tokens")).isEmpty();
+        // the organisation's own series, given with the counts of the segments summed elsewhere, and without them
+        List<Observation> summed = new ArrayList<>();
+        for (String m : List.of("tokens", "cycle_time")) {
+            double[] v = memory.series(Segments.ALL, m);
+            for (int w = 0; w < v.length; w++) {
+                summed.add(new Observation(memory.period(w), Segments.ALL, m, v[w]));
+            }
+        }
+        dev.goodhart.model.Frame.Builder told = dev.goodhart.model.Frame.builder(model)
+                .organisationCounts(java.util.Map.of("tokens", 7, "cycle_time", 6));
+        summed.forEach(told::add);
+        assertThat(told.build().organisationCount("tokens")).hasValue(7);
+        assertThat(dev.goodhart.model.Frame.of(model, summed).organisationCount("tokens")).isEmpty();
+        assertThat(Scorer.defaults().examine(model, told.build(), Segments.ALL).get(0).notes()).contains(note);
+        // rows given for the organisation's tokens: not a sum of segments, so nothing to compare
+        List<Observation> given = new ArrayList<>(rows);
+        for (int w = 0; w < 40; w++) {
+            given.add(new Observation(START.plusWeeks(w), "*", "tokens", 9000));
+        }
+        assertThat(dev.goodhart.model.Frame.of(model, given).organisationCount("tokens")).isEmpty();
+        assertThat(organisation(given).notes()).noneSatisfy(n -> assertThat(n).contains("different teams"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.goodhart.model.Frame.builder(model)
+                .organisationCounts(java.util.Map.of("tokens", -1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens has -1 segments");
     }
 }
