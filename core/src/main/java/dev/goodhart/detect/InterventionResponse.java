@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Method: an interrupted time series (segmented regression; Wagner, Soumerai, Zhang &amp; Ross-Degnan 2002) on the
  * log proxy (signed as "more use") and on the log outcome (signed so that up is better):
  * {@code v_t = a + b t + c step_t + d ramp_t}, with {@code step_t = 1} from the intervention on and
- * {@code ramp_t = step_t (t - split)}, fitted by OLS with Newey-West (1987) standard errors (Bartlett kernel, lag
+ * {@code ramp_t = step_t (t - split)} (for daily data plus one indicator per weekday, so that a weekly rhythm of use
+ * the outcome lacks sets neither the step nor its noise; {@link #weekdays}), fitted by OLS with Newey-West (1987)
+ * standard errors (Bartlett kernel, lag
  * {@code floor(4 (n/100)^(2/9))}) because period metrics are autocorrelated, floored by the classical error inflated
  * by the residuals' AR(1) factor (Newey-West alone rejected 10% of null series at 5% in our simulations). The
  * response {@code R} of each series is its level change {@code c} at the intervention beyond its earlier trend; the
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * raise the evidence; the two responses treated as independent).
  *
  * <p>Statistic: z = E / se. p-value: one-sided, {@code P(T_v > z)} (concern: the outcome fell short), {@code v} the
- * outcome's effective number of values less the four coefficients ({@code n (1 - r) / (1 + r) - 4}, {@code r} its
+ * outcome's effective number of values less the {@code k} coefficients ({@code n (1 - r) / (1 + r) - k}, {@code r} its
  * residuals' bias-corrected lag-1 autocorrelation, at least 2; Bretherton et al. 1999; the proxy's do not enter, so
  * more use added cannot lower the evidence through them): read against the normal, 2,000 independent daily pairs
  * without any change (120 days before, 90 after) were significant at 5% in 8.9% of pairs with AR(1) noise at 0.9 and 9.3% as
@@ -48,6 +50,9 @@ public final class InterventionResponse implements Detector {
     public static final String NAME = "intervention-response";
     /** Weight 0.2; decides a pair; supports CAUSAL. */
     static final Description DESCRIPTION = Description.of(0.2, true, "interrupted time series, segmented regression with Newey-West (1987) errors", Variant.CAUSAL);
+
+    /** The fewest complete periods of a weekday for an indicator of its own ({@link #weekdays}). */
+    static final int WEEKDAY_POINTS = 4;
 
     private final int minPoints;
     /** The last design factorised (see {@link #factorised}); a cache that never changes a result. */
@@ -73,17 +78,21 @@ public final class InterventionResponse implements Detector {
      * The classical standard error of the step inflated by the AR(1) long-run variance factor
      * {@code (1 + rho) / (1 - rho)} of the residuals (rho clipped to [0, 0.95]): a floor under the Newey-West error,
      * which is known to be too small in short autocorrelated series (Kiefer &amp; Vogelsang 2005); and the degrees of
-     * freedom the step's t is read on, the residuals' effective number of values less the four coefficients, {@code n
-     * (1 - r) / (1 + r) - 4} with {@code r} their bias-corrected lag-1 autocorrelation
+     * freedom the step's t is read on, the residuals' effective number of values less the {@code k} coefficients,
+     * {@code n (1 - r) / (1 + r) - k} with {@code r} their bias-corrected lag-1 autocorrelation
      * ({@link CosineVariance#biasCorrected}), at least 2 (Bretherton et al. 1999): {standard error, degrees of
      * freedom}.
      */
     private static double[] ar1Inflated(double[] v, double[][] design, OlsResult fit) {
         int n = v.length;
         double[] u = new double[n];
+        double[] c = fit.coefficients();
         for (int i = 0; i < n; i++) {
-            u[i] = v[i] - fit.coefficient(0) - fit.coefficient(1) * design[i][0] - fit.coefficient(2) * design[i][1]
-                    - fit.coefficient(3) * design[i][2];
+            double fitted = c[0];
+            for (int j = 1; j < c.length; j++) {
+                fitted += c[j] * design[i][j - 1];
+            }
+            u[i] = v[i] - fitted;
         }
         double num = 0;
         double den = 0;
@@ -98,21 +107,104 @@ public final class InterventionResponse implements Detector {
         // the same lag-1 autocorrelation (the residuals' mean is 0), bias-corrected for the degrees of freedom
         double corrected = den > 0 ? CosineVariance.biasCorrected(num / den, n) : Double.NaN;
         double r = corrected > 0 ? corrected : 0;
-        double df = Math.max(2, n * (1 - r) / (1 + r) - 4);
+        double df = Math.max(2, n * (1 - r) / (1 + r) - c.length);
         return new double[] {Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho)), df};
     }
 
-    /** The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}. */
-    private static double[][] design(int[] periods, int split) {
-        double[][] design = new double[periods.length][3];
+    /**
+     * The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}, then one indicator
+     * per weekday of {@code weekdays} (each period's weekday is {@code (firstDay + t) % 7}; none for other than daily
+     * data).
+     */
+    private static double[][] design(int[] periods, int split, int firstDay, int[] weekdays) {
+        double[][] design = new double[periods.length][3 + weekdays.length];
         for (int k = 0; k < periods.length; k++) {
             int t = periods[k];
             boolean after = t >= split;
             design[k][0] = t;
             design[k][1] = after ? 1 : 0;
             design[k][2] = after ? t - split : 0;
+            for (int w = 0; w < weekdays.length; w++) {
+                design[k][3 + w] = (firstDay + t) % 7 == weekdays[w] ? 1 : 0;
+            }
         }
         return design;
+    }
+
+    /**
+     * For daily data, the weekdays given an indicator of their own: each weekday with at least {@link
+     * #WEEKDAY_POINTS} of the complete periods, but the one with the most (the base level, the lowest of equals); none
+     * where fewer than two weekdays have that many, and for other granularities. A team's use has a weekly rhythm its
+     * outcome may lack (a weekend at 15% of a weekday's use is 1.9 log points below it): left in the residuals it set
+     * the step's fit and its noise (nothing changed in 20 teams, yet their use "stepped" 44% at the median).
+     */
+    static int[] weekdays(int[] periods, int firstDay, boolean daily) {
+        if (!daily) {
+            return new int[0];
+        }
+        int[] count = new int[7];
+        for (int t : periods) {
+            count[(firstDay + t) % 7]++;
+        }
+        int base = -1;
+        int kept = 0;
+        for (int w = 0; w < 7; w++) {
+            if (count[w] >= WEEKDAY_POINTS) {
+                kept++;
+                if (base < 0 || count[w] > count[base]) {
+                    base = w;
+                }
+            }
+        }
+        if (kept < 2) {
+            return new int[0];
+        }
+        int[] out = new int[kept - 1];
+        int i = 0;
+        for (int w = 0; w < 7; w++) {
+            if (w != base && count[w] >= WEEKDAY_POINTS) {
+                out[i++] = w;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Daily logs less each weekday's effect in the baseline (its mean over the baseline's values less the mean of the
+     * weekdays' means; a weekday with fewer than two baseline values is left as it is), for the baseline elasticity:
+     * its day-to-day changes then do not carry a weekly rhythm of use the outcome lacks, which pulled the slope toward
+     * 0 (doublings with nothing gained, use at 15% on weekends: 2 of 40 found at 5% with the rhythm in the changes).
+     */
+    static double[] lessBaselineWeekdays(double[] v, int split, int firstDay) {
+        double[] sum = new double[7];
+        int[] count = new int[7];
+        for (int t = 0; t < Math.min(split, v.length); t++) {
+            if (!Double.isNaN(v[t])) {
+                sum[(firstDay + t) % 7] += v[t];
+                count[(firstDay + t) % 7]++;
+            }
+        }
+        double centre = 0;
+        int kept = 0;
+        for (int d = 0; d < 7; d++) {
+            if (count[d] >= 2) {
+                sum[d] /= count[d];
+                centre += sum[d];
+                kept++;
+            }
+        }
+        if (kept < 2) {
+            return v;
+        }
+        centre /= kept;
+        double[] out = v.clone();
+        for (int t = 0; t < v.length; t++) {
+            int d = (firstDay + t) % 7;
+            if (count[d] >= 2) {
+                out[t] -= sum[d] - centre;
+            }
+        }
+        return out;
     }
 
     /**
@@ -120,23 +212,33 @@ public final class InterventionResponse implements Detector {
      * organisation mostly share one calendar, so their designs, and the QR, are equal), otherwise factorised and kept.
      * A factorisation depends on the design alone, so keeping it changes no result.
      */
-    private FactorisedDesign factorised(int[] periods, int split) {
+    private FactorisedDesign factorised(int[] periods, int split, int firstDay, boolean daily) {
         FactorisedDesign last = lastDesign.get();
-        if (last != null && last.split == split && Arrays.equals(last.periods, periods)) {
+        if (last != null && last.split == split && last.firstDay == firstDay && last.daily == daily
+                && Arrays.equals(last.periods, periods)) {
             return last;
         }
-        double[][] rows = design(periods, split);
-        FactorisedDesign fresh = new FactorisedDesign(periods, split, rows,
-                Ols.design(rows, "t", "step", "ramp").shareable());
+        int[] weekdays = weekdays(periods, firstDay, daily);
+        double[][] rows = design(periods, split, firstDay, weekdays);
+        String[] names = new String[3 + weekdays.length];
+        names[0] = "t";
+        names[1] = "step";
+        names[2] = "ramp";
+        for (int w = 0; w < weekdays.length; w++) {
+            names[3 + w] = java.time.DayOfWeek.of(1 + weekdays[w]).toString().toLowerCase(java.util.Locale.ROOT);
+        }
+        FactorisedDesign fresh = new FactorisedDesign(periods, split, firstDay, daily, rows,
+                Ols.design(rows, names).shareable());
         lastDesign.set(fresh);
         return fresh;
     }
 
     /**
-     * A design's complete periods and split, its rows and its factorisation; shared between threads and pairs, so
-     * nothing in it is written after it is made.
+     * A design's complete periods, split and calendar (the first period's weekday, whether daily), its rows and its
+     * factorisation; shared between threads and pairs, so nothing in it is written after it is made.
      */
-    private record FactorisedDesign(int[] periods, int split, double[][] rows, Ols.Design design) {
+    private record FactorisedDesign(int[] periods, int split, int firstDay, boolean daily, double[][] rows,
+                                    Ols.Design design) {
     }
 
     @Override
@@ -197,16 +299,20 @@ public final class InterventionResponse implements Detector {
             periods[k++] = t;
         }
         int lag = Ols.neweyWestLag(nb + nr);
+        boolean daily = pair.granularity() == dev.goodhart.model.Granularity.DAY;
+        int firstDay = pair.start().getDayOfWeek().getValue() - 1;
         double[][] design;
         Ols.Design.Combination fp;
         Ols.Design.Combination fo;
         try {
             // one QR of the shared design for both responses; Newey-West only for the step, the one coefficient used
-            FactorisedDesign shared = factorised(periods, pair.split());
+            FactorisedDesign shared = factorised(periods, pair.split(), firstDay, daily);
             design = shared.rows;
             Ols.Design factorised = shared.design;
-            fp = factorised.fitNeweyWest(vx, lag, 0, 0, 1, 0);
-            fo = factorised.fitNeweyWest(vy, lag, 0, 0, 1, 0);
+            double[] step = new double[1 + design[0].length];
+            step[2] = 1;
+            fp = factorised.fitNeweyWest(vx, lag, step);
+            fo = factorised.fitNeweyWest(vy, lag, step);
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the segmented regression is degenerate (" + e.getMessage() + ")");
         }
@@ -221,7 +327,9 @@ public final class InterventionResponse implements Detector {
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
         ChangeElasticity.Bounds bounds = memo == null ? null : memo.interventionElasticity;
         if (bounds == null) {
-            bounds = ChangeElasticity.of(x, y, pair.split());
+            bounds = daily ? ChangeElasticity.of(lessBaselineWeekdays(x, pair.split(), firstDay),
+                    lessBaselineWeekdays(y, pair.split(), firstDay), pair.split())
+                    : ChangeElasticity.of(x, y, pair.split());
             if (memo != null) {
                 memo.interventionElasticity = bounds;
             }
