@@ -293,7 +293,7 @@ public final class ChangePointAsymmetry implements Detector {
         String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
                 : "; from " + from + " " + outcomeName + " ran "
                 + Wording.outcomeComparative(pair.outcomeMetric(), -shift)
-                + (beta > 0 ? " than the baseline elasticity, at least " + Text.num(beta, 2)
+                + (beta > 0 ? " than the baseline elasticity, at least " + Text.coefficient(beta)
                         + " (two standard errors), predicts."
                         : " than before (the baseline elasticity is not shown above 0, two standard errors)."));
         String detail = "shifts found by PELT" + (weeks != null ? " on weekly means"

@@ -363,7 +363,7 @@ public final class InterventionResponse implements Detector {
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
                 + trend(Text.comparative(useSign * rp, Wording.duration(pair.proxyMetric())), "its earlier trend")
                 + " and " + pair.outcomeLabel() + " " + trend(observed, "its own trend")
-                + (beta > 0 ? "; the baseline elasticity, at " + (rp > 0 ? "least " : "most ") + Text.num(beta, 2)
+                + (beta > 0 ? "; the baseline elasticity, at " + (rp > 0 ? "least " : "most ") + Text.coefficient(beta)
                 + " (two standard errors), expects a step "
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * owed)
                 + (capped ? " (a step beyond fourfold owes no more)" : "") + "."

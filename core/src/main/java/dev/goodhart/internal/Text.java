@@ -172,6 +172,22 @@ public final class Text {
     }
 
     /**
+     * A coefficient (an elasticity) with two decimals, as {@link #num}, but one that is not 0 and would print as "0.00"
+     * with its first significant digit ("0.003"), from 0.0001 down as {@code "under 0.0001"}: "the baseline
+     * elasticity, at least 0.00" read as a bound of nothing where the bound was a small positive number.
+     */
+    public static String coefficient(double v) {
+        String s = num(v, 2);
+        if (v == 0 || !Double.isFinite(v) || Double.parseDouble(s) != 0) {
+            return s;
+        }
+        if (Math.abs(v) < 1e-4) {
+            return (v < 0 ? "above -" : "under ") + "0.0001";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(1)).toPlainString();
+    }
+
+    /**
      * Whether a metric measures a duration, so that it "lengthens" and "shortens" rather than "rises" and "falls": its
      * unit is a unit of time (seconds to weeks), or its name says time, duration, latency or lead time.
      */
@@ -282,7 +298,8 @@ public final class Text {
 
     /**
      * The size of a log change as an unsigned percentage of the starting level: {@code log 1.16 -> "16%"}, {@code log
-     * 0.5 -> "50%"}; a rise of ten times or more as a factor, {@code "12.5-fold"}, from a hundred times digits grouped,
+     * 0.5 -> "50%"}; a fall that would round to 100% short of zero with a decimal, {@code "99.6%"}, or as {@code
+     * "over 99.9%"}; a rise of ten times or more as a factor, {@code "12.5-fold"}, from a hundred times digits grouped,
      * {@code "1,250-fold"}; of ten trillion times or more as a power of ten, {@code "10^424-fold"} (a series that rose
      * from near the smallest double to an ordinary level: its percentage would be "Infinity%"), the same threshold as
      * {@link #factor}. NaN stays visible ("NaN%").
@@ -298,6 +315,11 @@ public final class Text {
             return (times < 100 ? fixed(times, 1) : String.format(Locale.ROOT, "%,d", Math.round(times))) + "-fold";
         }
         double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
+        if (logChange < 0 && relative < 1 && relative >= 0.995) {
+            // a fall short of zero is not "100%" (a bound of "100% shorter cycle time" read as a cycle time of zero);
+            // one beyond what a double tells from zero still is
+            return relative < 0.9995 ? fixed(relative * 100, 1) + "%" : "over 99.9%";
+        }
         return fixed(relative * 100, 0) + "%";
     }
 

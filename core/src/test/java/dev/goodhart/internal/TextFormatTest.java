@@ -50,6 +50,20 @@ class TextFormatTest {
         assertThat(Text.p(0.05)).isEqualTo("0.050");
         assertThat(Text.p(0.00995)).isEqualTo("0.010");
         assertThat(Text.magnitude(Math.log(1.5))).isEqualTo("50%");
+        // a fall short of zero never reads "100%" (a bound of "100% shorter cycle time" is a cycle time of zero)
+        assertThat(Text.magnitude(Math.log(0.006))).isEqualTo("99%");
+        assertThat(Text.magnitude(Math.log(0.004))).isEqualTo("99.6%");
+        assertThat(Text.magnitude(Math.log(0.0001))).isEqualTo("over 99.9%");
+        assertThat(Text.magnitude(Double.NEGATIVE_INFINITY)).isEqualTo("100%");
+        assertThat(Text.comparative(Math.log(0.004), true)).isEqualTo("99.6% shorter");
+        // a small positive elasticity is not printed as 0.00
+        assertThat(Text.coefficient(0.25)).isEqualTo("0.25");
+        assertThat(Text.coefficient(0.0031)).isEqualTo("0.003");
+        assertThat(Text.coefficient(0.0049)).isEqualTo("0.005");
+        assertThat(Text.coefficient(0.00096)).isEqualTo("0.001");
+        assertThat(Text.coefficient(0.00009)).isEqualTo("under 0.0001");
+        assertThat(Text.coefficient(0)).isEqualTo("0.00");
+        assertThat(Text.coefficient(-0.003)).isEqualTo("-0.003");
     }
 
     @Provide
