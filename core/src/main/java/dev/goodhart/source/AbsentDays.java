@@ -153,7 +153,7 @@ public final class AbsentDays {
                 if (shape == null) {
                     continue; // no row of it at all: the command line and the frame say the metric is missing
                 }
-                int step = step(shape, metric);
+                int step = step(shape, metric, true);
                 if (step == 0) {
                     continue;
                 }
@@ -190,20 +190,35 @@ public final class AbsentDays {
                 if (shape == null || shape.zeros > 0) {
                     continue;
                 }
+                // a metric given once a week (or month) is looked at week by week: the other metrics' days between
+                // its rows are not days without it (weekly token totals beside daily cycle times had read as 480
+                // days left out, and declaring it zero when absent changed nothing)
+                int step = step(shape, metric, false);
+                boolean periodic = step == WEEKLY || step == MONTHLY;
                 long absent = 0;
                 for (SegmentDays days : segments.values()) {
                     DaySet own = days.metrics.get(metric);
-                    if (own != null) {
-                        // (a segment without any row of it lacks the metric, which its pairs' notes say)
+                    if (own == null) {
+                        continue; // a segment without any row of it lacks the metric, which its pairs' notes say
+                    }
+                    if (!periodic) {
                         absent += days.others.countNotIn(own);
+                        continue;
+                    }
+                    long to = Math.min(days.last, shape.last);
+                    for (LocalDate d = firstStep(step, shape, Math.max(days.first, shape.first)); d.toEpochDay() <= to;
+                            d = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step)) {
+                        absent += own.contains(d.toEpochDay()) ? 0 : 1;
                     }
                 }
                 if (absent >= WARN_DAYS && absent >= WARN_SHARE * shape.rows) {
-                    sink.warning(String.format(Locale.ROOT, "%s has no row of 0 and none on %,d days on which the same "
-                            + "segments have rows of other metrics: if days without it are left out (a SQL GROUP BY "
+                    String unit = unit(periodic ? step : DAILY, 2);
+                    String at = periodic ? "in" : "on";
+                    sink.warning(String.format(Locale.ROOT, "%s has no row of 0 and none %s %,d %s %s which the same "
+                            + "segments have rows of other metrics: if %s without it are left out (a SQL GROUP BY "
                             + "over a usage table), they are read as not observed, not as 0, and a segment whose %s "
-                            + "spread over more days reads as less; declare it zero when absent (--absent-zero %s) or "
-                            + "write the rows of 0", metric, absent, metric, metric));
+                            + "spread over more %s reads as less; declare it zero when absent (--absent-zero %s) or "
+                            + "write the rows of 0", metric, at, absent, unit, at, unit, metric, unit, metric));
                 }
             }
             return made;
@@ -218,11 +233,12 @@ public final class AbsentDays {
          * How the metric's rows are stepped, from the weekdays they fall on and each segment's smallest gap between
          * two of its rows (the median over segments): {@link #DAILY} on three or more weekdays with rows a day apart
          * somewhere in a segment (up to 6 days: light use), {@link #WEEKLY} on one weekday with rows a week apart,
-         * {@link #MONTHLY} on the first of months a month apart; otherwise 0 (nothing is read as 0, and the sink is told why: a sprint's
+         * {@link #MONTHLY} on the first of months a month apart; otherwise 0 (nothing is read as 0, and for a metric
+         * {@code declared} zero when absent the sink is told why: a sprint's
          * rows every two weeks, weekly rows on mixed weekdays, month ends), which the period's inference or the
          * declaration must settle first.
          */
-        private int step(MetricShape shape, String metric) {
+        private int step(MetricShape shape, String metric, boolean declared) {
             List<Integer> smallest = new ArrayList<>();
             for (SegmentDays days : segments.values()) {
                 DaySet own = days.metrics.get(metric);
@@ -242,6 +258,9 @@ public final class AbsentDays {
             }
             if (weekdays >= 3 && gap <= 6 || shape.rows < 2) {
                 return DAILY;
+            }
+            if (!declared) {
+                return 0;
             }
             sink.warning(String.format(Locale.ROOT, "%s is declared zero when absent, but its rows are neither daily "
                     + "nor weekly on one weekday nor monthly on the first (on %d weekday%s, a segment's rows at least "

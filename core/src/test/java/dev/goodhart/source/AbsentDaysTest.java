@@ -168,6 +168,36 @@ class AbsentDaysTest {
     }
 
     /**
+     * A metric given once a week (token totals on Mondays) beside a daily one is looked at week by week: the days
+     * between its rows are not days without it (a helper's export: "none on 480 days", and declaring it zero when absent
+     * changed nothing). Weeks without its row are still named.
+     */
+    @Test
+    void aWeeklyMetricBesideADailyOneIsLookedAtWeekByWeek() throws SourceException {
+        List<Observation> rows = new ArrayList<>();
+        for (int d = 0; d < 140; d++) {
+            LocalDate day = MONDAY.plusDays(d);
+            for (String segment : List.of("a", "b")) {
+                rows.add(new Observation(day, segment, "tickets", 5));
+                if (d % 7 == 0) {
+                    rows.add(new Observation(day, segment, "tokens", 50));
+                }
+            }
+        }
+        List<String> weekly = new ArrayList<>();
+        read(model(Granularity.WEEK), rows, Set.of(), Set.of("tokens"), weekly);
+        assertThat(weekly).isEmpty();
+        // 12 of its 40 weeks left out (weeks 5 to 10 of both segments): said in weeks
+        List<Observation> gaps = new ArrayList<>(rows);
+        gaps.removeIf(o -> o.metric().equals("tokens") && o.date().isAfter(MONDAY.plusWeeks(4))
+                && o.date().isBefore(MONDAY.plusWeeks(11)));
+        List<String> warned = new ArrayList<>();
+        read(model(Granularity.WEEK), gaps, Set.of(), Set.of("tokens"), warned);
+        assertThat(warned).singleElement().asString().startsWith("tokens has no row of 0 and none in 12 weeks in which "
+                + "the same segments have rows of other metrics: if weeks without it are left out");
+    }
+
+    /**
      * A reviewer's cases: a segment without any row of the metric (a team named otherwise in the usage export) is not
      * read as never having used the tool; an export that begins later than the outcome's history is not filled before
      * it; the organisation's own rows are filled as a segment's; rows stepped otherwise than daily, weekly on one
