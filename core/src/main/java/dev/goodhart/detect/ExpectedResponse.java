@@ -277,6 +277,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     private static final double HALFWAY = 0.5;
     private static final int MIN_BASELINE_BLOCKS = 6;
     /**
+     * The fewest observed blocks before the real date for a team to be read (as many as {@link #MIN_WINDOW_BLOCKS}
+     * after it): a quota is often set a month after the data begin, and without this detector no team reaches
+     * DIVERGING. Placebo dates keep {@link #MIN_BASELINE_BLOCKS} before them, so a shorter baseline has none and its
+     * error is the model's own, read on Student's t with its few degrees of freedom.
+     */
+    static final int MIN_READ_BLOCKS = 4;
+    /**
      * Observed periods a block of the outcome needs for a mean: one (an outcome seen on the days items close, or once a
      * week, has a mean in every block it was seen in; until 2026-12-03 half the block, which left a daily outcome seen
      * on Mondays only with no blocks at all). The proxy's blocks still need half their periods.
@@ -3942,8 +3949,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             int after = (end - split) / block;
             int first = split - before * block;
             String skip = sums.firstNegative < end ? sums.negative : null;
-            if (skip == null && (before < MIN_BASELINE_BLOCKS || after < MIN_WINDOW_BLOCKS)) {
-                skip = "needs at least " + MIN_BASELINE_BLOCKS + " blocks before and " + MIN_WINDOW_BLOCKS
+            if (skip == null && (before < MIN_READ_BLOCKS || after < MIN_WINDOW_BLOCKS)) {
+                skip = "needs at least " + MIN_READ_BLOCKS + " blocks before and " + MIN_WINDOW_BLOCKS
                         + " after the intervention, found " + before + " and " + after
                         + (block > 1 ? " (blocks of " + block + " periods)" : "");
             }
@@ -3967,7 +3974,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * The blocks' means relative to the baseline's mean, with the line through the baseline; null with fewer than
-         * {@value #MIN_BASELINE_BLOCKS} observed baseline blocks or a baseline mean that is not positive, except that
+         * {@value #MIN_READ_BLOCKS} observed baseline blocks or a baseline mean that is not positive, except that
          * with {@code fromNothing} a baseline of zeros (no use at all before the date) followed by use is read as a
          * rise from nothing: the baseline as a constant floor {@link #FROM_NOTHING} times below the mean after the date
          * (exact: no use has no noise), so that its rise owes what the largest rise owes ({@link #MAX_OWED_RISE}) and
@@ -3997,7 +4004,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double m = present > 0 ? total / present : Double.NaN;
             int baselineEnd = first + before * block;
             boolean noneSeen = (hi[baselineEnd] - hi[first]) + (lo[baselineEnd] - lo[first]) == 0;
-            if (fromNothing && present >= MIN_BASELINE_BLOCKS && total == 0 && noneSeen) {
+            if (fromNothing && present >= MIN_READ_BLOCKS && total == 0 && noneSeen) {
                 double sum = 0;
                 int seen = 0;
                 for (int b = before; b < n; b++) {
@@ -4021,7 +4028,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     }
                 }
             }
-            if (present < MIN_BASELINE_BLOCKS || !(m > 0) || !Double.isFinite(m)) {
+            if (present < MIN_READ_BLOCKS || !(m > 0) || !Double.isFinite(m)) {
                 return null;
             }
             for (int b = 0; b < n; b++) {

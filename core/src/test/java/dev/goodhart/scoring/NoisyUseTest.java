@@ -27,7 +27,7 @@ class NoisyUseTest {
      * 0.3), 8 gaming (tokens x2, nothing gained), each kind twice: with daily token noise of {@code noisy} (log sd) and
      * of 0.15; tokens drift 0-2% a week of their own and have a weekday rhythm; cycle time has AR(1) 0.6 noise of 7%.
      */
-    private static List<Observation> organisation(long seed, double noisy, int pre, int days) {
+    static List<Observation> organisation(long seed, double noisy, int pre, int days) {
         List<Observation> out = new ArrayList<>();
         String[] kinds = {"steady", "adopter", "gaming"};
         for (int i = 0; i < 48; i++) {

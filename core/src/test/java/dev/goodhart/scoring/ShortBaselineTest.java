@@ -1,0 +1,88 @@
+package dev.goodhart.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goodhart.Goodhart;
+import dev.goodhart.model.Direction;
+import dev.goodhart.model.Granularity;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.Observation;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import dev.goodhart.report.Verdict;
+import dev.goodhart.sim.zoo.Zoo;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A quota announced four or five weeks after the data begin: the expected response reads a baseline of four weekly
+ * blocks (as many as it needs after the date). It needed six, and without it no team could reach DIVERGING whatever
+ * the other detectors found (three of them at weight 0.2 give at most 48.8): a helper's teams that tripled their
+ * tokens while cycle time got 15% worse read WATCH 47 to 50 on five weeks and GAMED 100 on six.
+ */
+class ShortBaselineTest {
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    /**
+     * {@code NoisyUseTest}'s organisations (48 teams: steady, honest adopters, doublings with nothing gained; half with
+     * daily log noise of use 0.5, half 0.15), 28 or 35 days before the date and 70 after, flagged of 80 per kind and
+     * noise. Measured 2026-12-06, before (six blocks needed) and now: 28 days, quiet use, steady 0 and 0, adopters 0
+     * and 1, gaming 0 and 38; noisy use 0 and 1, 0 and 1, 0 and 9; 35 days, quiet, 0 and 1, 0 and 0, 0 and 27; noisy
+     * 0, 0, 0 and 17. (42 days, read before as now: 0, 2, 40; 0, 0, 37.)
+     */
+    @Test
+    void fourOrFiveWeeksBeforeTheDateAreRead() {
+        for (int pre : new int[] {28, 35}) {
+            int[] f = KindTally.flagged(START.plusDays(pre), seed -> NoisyUseTest.organisation(seed, 0.5, pre, pre + 70),
+                    "-loud-");
+            String at = pre + " days before: ";
+            assertThat(f[0] + f[1]).as(at + "steady teams and adopters flagged, quiet use").isLessThanOrEqualTo(3);
+            assertThat(f[3] + f[4]).as(at + "steady teams and adopters flagged, noisy use").isLessThanOrEqualTo(3);
+            assertThat(f[2]).as(at + "doublings found, quiet use").isGreaterThanOrEqualTo(20);
+            assertThat(f[5]).as(at + "doublings found, noisy use").isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    /**
+     * The helper's organisation: 12 teams, daily, weekends at 15% of a weekday's use; six triple their tokens at the
+     * date while their cycle time gets 15% longer (3% daily noise), six change nothing; 35 days before, 70 after.
+     */
+    @Test
+    void tripledUseWithAWorseOutcomeOnFiveWeeksIsFlagged() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        LocalDate date = START.plusDays(35);
+        List<Observation> rows = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            boolean gaming = k < 6;
+            for (int d = 0; d < 105; d++) {
+                LocalDate day = START.plusDays(d);
+                boolean after = !day.isBefore(date);
+                double tokens = 20_000 * (gaming && after ? 3 : 1) * (d % 7 >= 5 ? 0.15 : 1)
+                        * Math.exp(0.2 * Zoo.gaussian(rnd));
+                double cycle = 4 * (gaming && after ? 1.15 : 1) * Math.exp(0.03 * Zoo.gaussian(rnd));
+                rows.add(new Observation(day, "t" + k, "tokens", Math.round(tokens)));
+                rows.add(new Observation(day, "t" + k, "cycle_time", cycle));
+            }
+        }
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(Granularity.DAY).intervention(date, "quota").build();
+        IntegrityReport report = Goodhart.score(model, rows);
+        for (PairResult p : report.pairs()) {
+            if (p.segment().equals("*")) {
+                continue;
+            }
+            int k = Integer.parseInt(p.segment().substring(1));
+            if (k < 6) {
+                assertThat(p.verdict()).as(p.segment() + " " + p.score()).isIn(Verdict.DIVERGING, Verdict.GAMED);
+                assertThat(p.findings()).as(p.segment()).anySatisfy(f -> assertThat(f.message())
+                        .contains("that bought"));
+            } else {
+                assertThat(p.verdict()).as(p.segment() + " " + p.score()).isNotIn(Verdict.DIVERGING, Verdict.GAMED);
+            }
+        }
+    }
+}
