@@ -342,16 +342,22 @@ public final class ChangePointAsymmetry implements Detector {
             // mean is its plain mean, the effects summing to 0 over the seven days; from the baseline alone, so that a
             // live scorer's kept noise scales stay valid
             int firstDay = pair.start().getDayOfWeek().getValue() - 1;
-            double[] ex = weekdayEffects(x, period, split, firstDay);
-            double[] ey = weekdayEffects(y, period, split, firstDay);
+            // a series mostly of zero days (tokens uploaded every few days) is read as the log of its weeks' means:
+            // the mean of its days' log(v + c) holds its zero days at log(c) on both sides of the date, and a use
+            // that rose 2.5-fold read as a shift of 25% (as InterventionResponse reads it)
+            boolean sparse = InterventionResponse.baselineZeroShare(pair) >= InterventionResponse.SPARSE_SHARE;
+            double[] ex = sparse ? new double[7] : weekdayEffects(x, period, split, firstDay);
+            double[] ey = sparse ? new double[7] : weekdayEffects(y, period, split, firstDay);
+            double[] vx = sparse ? pair.proxyValues() : null;
+            double[] vy = sparse ? pair.outcomeValues() : null;
             double[] sx = new double[span];
             double[] sy = new double[span];
             int[] count = new int[span];
             for (int k = 0; k < x.length; k++) {
                 int b = Math.floorDiv(period[k] - split, 7) - lowest;
                 int d = (firstDay + period[k]) % 7;
-                sx[b] += x[k] - ex[d];
-                sy[b] += y[k] - ey[d];
+                sx[b] += sparse ? vx[period[k]] : x[k] - ex[d];
+                sy[b] += sparse ? vy[period[k]] : y[k] - ey[d];
                 count[b]++;
             }
             int kept = 0;
@@ -375,6 +381,9 @@ public final class ChangePointAsymmetry implements Detector {
                     first[k++] = Math.max(0, split + 7 * (b + lowest));
                 }
             }
+            if (sparse && !weeklyLogs(wx, wy, baseline, pair)) {
+                return null; // a baseline of weeks without a positive mean: searched day by day
+            }
             // the baseline's blocks, or every block where the baseline has fewer than 8
             int scaleTo = baseline >= 8 ? baseline : kept;
             boolean keep = memo != null && baseline >= 8;
@@ -390,6 +399,29 @@ public final class ChangePointAsymmetry implements Detector {
                 return null; // baseline weeks without a noise scale (a purely weekly rhythm): searched day by day
             }
             return new Weeks(wx, wy, first, px, py);
+        }
+
+        /**
+         * The weeks' means of the values, {@code wx} and {@code wy}, in place as logs signed as {@link PairSeries}
+         * signs them (with {@link LogScale#offset} of the baseline's weeks for a week of 0); false where a series'
+         * baseline weeks have no positive mean.
+         */
+        private static boolean weeklyLogs(double[] wx, double[] wy, int baseline, PairSeries pair) {
+            double cx = LogScale.offset(wx, baseline);
+            double cy = LogScale.offset(wy, baseline);
+            if (Double.isNaN(cx) || Double.isNaN(cy)) {
+                return false;
+            }
+            double xs = pair.proxySign() * pair.link().expectedSign();
+            double ys = pair.outcomeSign();
+            for (int k = 0; k < wx.length; k++) {
+                wx[k] = xs * Math.log(wx[k] + cx);
+                wy[k] = ys * Math.log(wy[k] + cy);
+                if (Double.isInfinite(wx[k]) || Double.isInfinite(wy[k])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

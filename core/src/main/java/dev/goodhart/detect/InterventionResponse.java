@@ -51,6 +51,13 @@ public final class InterventionResponse implements Detector {
     /** Weight 0.2; decides a pair; supports CAUSAL. */
     static final Description DESCRIPTION = Description.of(0.2, true, "interrupted time series, segmented regression with Newey-West (1987) errors", Variant.CAUSAL);
 
+    /**
+     * The share of a series' baseline days that are 0 from which a daily pair is read in weekly means ({@link
+     * #weeklyLogs}): a use uploaded every few days, a failure count that is mostly 0.
+     */
+    static final double SPARSE_SHARE = 0.25;
+    /** The fewest days with a value of the proxy for a week's mean ({@link #weeklyLogs}). */
+    static final int WEEK_DAYS = 4;
     /** The fewest complete periods of a weekday for an indicator of its own ({@link #weekdays}). */
     static final int WEEKDAY_POINTS = 4;
 
@@ -170,6 +177,82 @@ public final class InterventionResponse implements Detector {
     }
 
     /**
+     * The largest share, of the proxy's and the outcome's baseline days with a value (days on which both stopped, a
+     * weekend's, left out), that are 0.
+     */
+    static double baselineZeroShare(PairSeries pair) {
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
+        boolean[] idle = pair.idleDays();
+        double share = 0;
+        for (double[] v : new double[][] {p, o}) {
+            int seen = 0;
+            int zeros = 0;
+            for (int t = 0; t < Math.min(pair.split(), v.length); t++) {
+                if (!Double.isNaN(v[t]) && (idle == null || !idle[t])) {
+                    seen++;
+                    zeros += v[t] == 0 ? 1 : 0;
+                }
+            }
+            share = seen == 0 ? share : Math.max(share, zeros / (double) seen);
+        }
+        return share;
+    }
+
+    /**
+     * Daily series read in weeks: blocks of seven days ending at the split (the days before the first whole block left
+     * out), each series' block the mean of its days with a value (the proxy's from {@link #WEEK_DAYS} of them, the
+     * outcome's from one, as an outcome seen on the days items close is), both logged as {@link PairSeries} logs them
+     * (signed, with {@link LogScale#offset} of the block means for a block of 0): {x, y, {blocks before the split}},
+     * NaN where a block of either series has too few days; null where a series' blocks cannot be logged.
+     */
+    static double[][] weeklyLogs(PairSeries pair) {
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
+        int before = pair.split() / 7;
+        int first = pair.split() - 7 * before;
+        int blocks = before + (p.length - pair.split()) / 7;
+        double[] mp = new double[blocks];
+        double[] mo = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double sp = 0;
+            double so = 0;
+            int np = 0;
+            int no = 0;
+            for (int t = first + 7 * b; t < first + 7 * b + 7; t++) {
+                if (!Double.isNaN(p[t])) {
+                    sp += p[t];
+                    np++;
+                }
+                if (!Double.isNaN(o[t])) {
+                    so += o[t];
+                    no++;
+                }
+            }
+            boolean enough = np >= WEEK_DAYS && no >= 1;
+            mp[b] = enough ? sp / np : Double.NaN;
+            mo[b] = enough ? so / no : Double.NaN;
+        }
+        double cp = LogScale.offset(mp, before);
+        double co = LogScale.offset(mo, before);
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return null;
+        }
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        double ys = pair.outcomeSign();
+        double[] x = new double[blocks];
+        double[] y = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            x[b] = xs * Math.log(mp[b] + cp);
+            y[b] = ys * Math.log(mo[b] + co);
+            if (Double.isInfinite(x[b]) || Double.isInfinite(y[b])) {
+                return null;
+            }
+        }
+        return new double[][] {x, y, {before}};
+    }
+
+    /**
      * Daily logs less each weekday's effect in the baseline (its mean over the baseline's values less the mean of the
      * weekdays' means; a weekday with fewer than two baseline values is left as it is), for the baseline elasticity:
      * its day-to-day changes then do not carry a weekly rhythm of use the outcome lacks, which pulled the slope toward
@@ -258,24 +341,48 @@ public final class InterventionResponse implements Detector {
         }
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
-        int n = p.length;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        // without the days on which use and output both stopped (weekends): their swings set neither step
-        double[][] logs = pair.activeLogs();
-        if (logs == null) {
-            return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
+        boolean daily = pair.granularity() == dev.goodhart.model.Granularity.DAY;
+        int firstDay = pair.start().getDayOfWeek().getValue() - 1;
+        int split = pair.split();
+        double[] x;
+        double[] y;
+        String inWeeks = null;
+        double zeroShare = daily ? baselineZeroShare(pair) : 0;
+        if (zeroShare >= SPARSE_SHARE) {
+            // a daily series mostly of zeros (tokens uploaded every few days, 0 between): on log(v + c) its zero days
+            // sit at log(c) on both sides of the date and dilute the step (a use that rose 2.5-fold "stepped 25%
+            // higher", some "lower"), so the regression reads weekly means, as the expected response does
+            double[][] weeks = weeklyLogs(pair);
+            if (weeks == null) {
+                return DetectorResult.skipped("the interrupted time series is on logarithms of weekly means, since "
+                        + Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0, and those need a positive "
+                        + "baseline mean of both series");
+            }
+            x = weeks[0];
+            y = weeks[1];
+            split = (int) weeks[2][0];
+            daily = false;
+            inWeeks = Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0";
+        } else {
+            // without the days on which use and output both stopped (weekends): their swings set neither step
+            double[][] logs = pair.activeLogs();
+            if (logs == null) {
+                return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
+            }
+            x = new double[p.length];
+            y = new double[p.length];
+            for (int t = 0; t < p.length; t++) {
+                boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t]);
+                x[t] = present ? logs[0][t] : Double.NaN;
+                y[t] = present ? logs[1][t] : Double.NaN;
+            }
         }
-        for (int t = 0; t < n; t++) {
-            boolean present = !Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t]);
-            x[t] = present ? logs[0][t] : Double.NaN;
-            y[t] = present ? logs[1][t] : Double.NaN;
-        }
+        int n = x.length;
         int nb = 0;
         int nr = 0;
         for (int t = 0; t < n; t++) {
             if (!Double.isNaN(x[t])) {
-                if (t < pair.split()) {
+                if (t < split) {
                     nb++;
                 } else {
                     nr++;
@@ -284,7 +391,8 @@ public final class InterventionResponse implements Detector {
         }
         if (nb < minPoints || nr < minPoints) {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
-                    + nb + " before and " + nr + " after " + pair.splitDate());
+                    + nb + " before and " + nr + " after " + pair.splitDate()
+                    + (inWeeks == null ? "" : " (weeks: " + inWeeks + ", so it reads weekly means)"));
         }
         double[] vx = new double[nb + nr];
         double[] vy = new double[nb + nr];
@@ -299,14 +407,12 @@ public final class InterventionResponse implements Detector {
             periods[k++] = t;
         }
         int lag = Ols.neweyWestLag(nb + nr);
-        boolean daily = pair.granularity() == dev.goodhart.model.Granularity.DAY;
-        int firstDay = pair.start().getDayOfWeek().getValue() - 1;
         double[][] design;
         Ols.Design.Combination fp;
         Ols.Design.Combination fo;
         try {
             // one QR of the shared design for both responses; Newey-West only for the step, the one coefficient used
-            FactorisedDesign shared = factorised(periods, pair.split(), firstDay, daily);
+            FactorisedDesign shared = factorised(periods, split, firstDay, daily);
             design = shared.rows;
             Ols.Design factorised = shared.design;
             double[] step = new double[1 + design[0].length];
@@ -327,9 +433,9 @@ public final class InterventionResponse implements Detector {
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
         ChangeElasticity.Bounds bounds = memo == null ? null : memo.interventionElasticity;
         if (bounds == null) {
-            bounds = daily ? ChangeElasticity.of(lessBaselineWeekdays(x, pair.split(), firstDay),
-                    lessBaselineWeekdays(y, pair.split(), firstDay), pair.split())
-                    : ChangeElasticity.of(x, y, pair.split());
+            bounds = daily ? ChangeElasticity.of(lessBaselineWeekdays(x, split, firstDay),
+                    lessBaselineWeekdays(y, split, firstDay), split)
+                    : ChangeElasticity.of(x, y, split);
             if (memo != null) {
                 memo.interventionElasticity = bounds;
             }
@@ -370,7 +476,7 @@ public final class InterventionResponse implements Detector {
                 : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
         String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
                 + " on Student's t with " + Wording.degrees(df) + " effective degrees of freedom; Newey-West (HAC)"
-                + " standard errors, lag " + lag;
+                + " standard errors, lag " + lag + (inWeeks == null ? "" : "; on weekly means (" + inWeeks + ")");
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
     }
 
