@@ -381,8 +381,13 @@ public final class ChangePointAsymmetry implements Detector {
                     first[k++] = Math.max(0, split + 7 * (b + lowest));
                 }
             }
-            if (sparse && !weeklyLogs(wx, wy, baseline, pair)) {
-                return null; // a baseline of weeks without a positive mean: searched day by day
+            if (sparse) {
+                double[][] logs = LogScale.signedLogs(pair, wx, wy, baseline);
+                if (logs == null) {
+                    return null; // a baseline of weeks without a positive mean: searched day by day
+                }
+                wx = logs[0];
+                wy = logs[1];
             }
             // the baseline's blocks, or every block where the baseline has fewer than 8
             int scaleTo = baseline >= 8 ? baseline : kept;
@@ -399,29 +404,6 @@ public final class ChangePointAsymmetry implements Detector {
                 return null; // baseline weeks without a noise scale (a purely weekly rhythm): searched day by day
             }
             return new Weeks(wx, wy, first, px, py);
-        }
-
-        /**
-         * The weeks' means of the values, {@code wx} and {@code wy}, in place as logs signed as {@link PairSeries}
-         * signs them (with {@link LogScale#offset} of the baseline's weeks for a week of 0); false where a series'
-         * baseline weeks have no positive mean.
-         */
-        private static boolean weeklyLogs(double[] wx, double[] wy, int baseline, PairSeries pair) {
-            double cx = LogScale.offset(wx, baseline);
-            double cy = LogScale.offset(wy, baseline);
-            if (Double.isNaN(cx) || Double.isNaN(cy)) {
-                return false;
-            }
-            double xs = pair.proxySign() * pair.link().expectedSign();
-            double ys = pair.outcomeSign();
-            for (int k = 0; k < wx.length; k++) {
-                wx[k] = xs * Math.log(wx[k] + cx);
-                wy[k] = ys * Math.log(wy[k] + cy);
-                if (Double.isInfinite(wx[k]) || Double.isInfinite(wy[k])) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /**

@@ -233,23 +233,8 @@ public final class InterventionResponse implements Detector {
             mp[b] = enough ? sp / np : Double.NaN;
             mo[b] = enough ? so / no : Double.NaN;
         }
-        double cp = LogScale.offset(mp, before);
-        double co = LogScale.offset(mo, before);
-        if (Double.isNaN(cp) || Double.isNaN(co)) {
-            return null;
-        }
-        double xs = pair.proxySign() * pair.link().expectedSign();
-        double ys = pair.outcomeSign();
-        double[] x = new double[blocks];
-        double[] y = new double[blocks];
-        for (int b = 0; b < blocks; b++) {
-            x[b] = xs * Math.log(mp[b] + cp);
-            y[b] = ys * Math.log(mo[b] + co);
-            if (Double.isInfinite(x[b]) || Double.isInfinite(y[b])) {
-                return null;
-            }
-        }
-        return new double[][] {x, y, {before}};
+        double[][] logs = LogScale.signedLogs(pair, mp, mo, before);
+        return logs == null ? null : new double[][] {logs[0], logs[1], {before}};
     }
 
     /**

@@ -39,6 +39,32 @@ final class LogScale {
         return offset > 0 ? offset : Double.NaN; // half a mean of subnormal values can underflow to 0: log(0) = -inf
     }
 
+    /**
+     * A pair's proxy and outcome values of another reading (weekly means of a daily pair) logged and signed as {@link
+     * PairSeries} logs its own ({@code log(v + c)}, {@code c} each one's {@link #offset} from its first {@code
+     * baselineEnd} values; the proxy signed as more use, the outcome as better): {x, y}, or null where an offset is NaN
+     * or a logarithm infinite. NaN values stay NaN.
+     */
+    static double[][] signedLogs(PairSeries pair, double[] proxy, double[] outcome, int baselineEnd) {
+        double cp = offset(proxy, baselineEnd);
+        double co = offset(outcome, baselineEnd);
+        if (Double.isNaN(cp) || Double.isNaN(co)) {
+            return null;
+        }
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        double ys = pair.outcomeSign();
+        double[] x = new double[proxy.length];
+        double[] y = new double[proxy.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = xs * Math.log(proxy[k] + cp);
+            y[k] = ys * Math.log(outcome[k] + co);
+            if (Double.isInfinite(x[k]) || Double.isInfinite(y[k])) {
+                return null;
+            }
+        }
+        return new double[][] {x, y};
+    }
+
     /** Why the pair's series cannot be put on the log scale (its {@link PairSeries#signedLogs()} is null), for a skip. */
     static String reason(PairSeries pair) {
         double[] p = pair.proxyValues();
