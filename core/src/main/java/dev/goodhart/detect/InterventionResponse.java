@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * response {@code R} of each series is its level change {@code c} at the intervention beyond its earlier trend; the
  * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
  * false-alarm rate on simulated null data. Days on which use and output both stopped ({@link PairSeries#idleDays}) are
- * left out, of the levels and of the elasticity.
+ * left out, of the levels and of the elasticity. A daily pair whose baseline days are a quarter or more 0 ({@link
+ * #baselineZeroShare}: tokens uploaded every few days, a failure count) is read in weekly means of its values instead
+ * ({@link #weeklyLogs}; there a weekend's idle days count in its week's mean, and each window needs {@link
+ * #WEEKS_PER_WINDOW} weeks rather than {@code minPoints} periods).
  * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
  * log-outcome changes on log-proxy changes before the intervention) says it should, at the end of its interval at two
  * standard errors that expects least of the proxy's move ({@link ChangeElasticity#of}, clipped to [0, 1]): the lower
@@ -56,6 +59,8 @@ public final class InterventionResponse implements Detector {
      * #weeklyLogs}): a use uploaded every few days, a failure count that is mostly 0.
      */
     static final double SPARSE_SHARE = 0.25;
+    /** The fewest weekly means on each side of the date a pair read in weeks needs ({@link #weeklyLogs}). */
+    static final int WEEKS_PER_WINDOW = 4;
     /** The fewest days with a value of the proxy for a week's mean ({@link #weeklyLogs}). */
     static final int WEEK_DAYS = 4;
     /** The fewest complete periods of a weekday for an indicator of its own ({@link #weekdays}). */
@@ -177,24 +182,37 @@ public final class InterventionResponse implements Detector {
     }
 
     /**
-     * The largest share, of the proxy's and the outcome's baseline days with a value (days on which both stopped, a
-     * weekend's, left out), that are 0.
+     * The largest share, of the proxy's and the outcome's zeros among the baseline days the daily regression reads
+     * (both series with a value, the days on which both stopped left out), not counting a weekday on which the series
+     * was 0 throughout the baseline: the weekday indicators take that level as it is (a five-day week's use, 0 on
+     * Saturdays and Sundays, is 29% zeros and was read in weeks, a reviewer found).
      */
     static double baselineZeroShare(PairSeries pair) {
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
         boolean[] idle = pair.idleDays();
+        int end = Math.min(pair.split(), p.length);
+        int firstDay = pair.granularity() == dev.goodhart.model.Granularity.DAY
+                ? pair.start().getDayOfWeek().getValue() - 1 : 0;
         double share = 0;
         for (double[] v : new double[][] {p, o}) {
-            int seen = 0;
-            int zeros = 0;
-            for (int t = 0; t < Math.min(pair.split(), v.length); t++) {
-                if (!Double.isNaN(v[t]) && (idle == null || !idle[t])) {
-                    seen++;
-                    zeros += v[t] == 0 ? 1 : 0;
+            int[] seen = new int[7];
+            int[] zeros = new int[7];
+            for (int t = 0; t < end; t++) {
+                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && (idle == null || !idle[t])) {
+                    seen[(firstDay + t) % 7]++;
+                    zeros[(firstDay + t) % 7] += v[t] == 0 ? 1 : 0;
                 }
             }
-            share = seen == 0 ? share : Math.max(share, zeros / (double) seen);
+            int allSeen = 0;
+            int allZeros = 0;
+            for (int d = 0; d < 7; d++) {
+                if (zeros[d] < seen[d]) { // a weekday always 0 is a level the weekday indicators hold
+                    allSeen += seen[d];
+                    allZeros += zeros[d];
+                }
+            }
+            share = allSeen == 0 ? share : Math.max(share, allZeros / (double) allSeen);
         }
         return share;
     }
@@ -339,9 +357,12 @@ public final class InterventionResponse implements Detector {
             // higher", some "lower"), so the regression reads weekly means, as the expected response does
             double[][] weeks = weeklyLogs(pair);
             if (weeks == null) {
+                boolean daysLog = !Double.isNaN(LogScale.offset(p, pair.split()))
+                        && !Double.isNaN(LogScale.offset(o, pair.split()));
                 return DetectorResult.skipped("the interrupted time series is on logarithms of weekly means, since "
-                        + Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0, and those need a positive "
-                        + "baseline mean of both series");
+                        + Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0: " + (daysLog
+                        ? "its baseline weeks (of " + WEEK_DAYS + " days or more with use) have no positive mean"
+                        : LogScale.reason(pair)));
             }
             x = weeks[0];
             y = weeks[1];
@@ -374,10 +395,11 @@ public final class InterventionResponse implements Detector {
                 }
             }
         }
-        if (nb < minPoints || nr < minPoints) {
-            return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
-                    + nb + " before and " + nr + " after " + pair.splitDate()
-                    + (inWeeks == null ? "" : " (weeks: " + inWeeks + ", so it reads weekly means)"));
+        int fewest = inWeeks == null ? minPoints : WEEKS_PER_WINDOW;
+        if (nb < fewest || nr < fewest) {
+            return DetectorResult.skipped("needs at least " + fewest + (inWeeks == null ? " complete periods"
+                    : " weeks") + " in each window, found " + nb + " before and " + nr + " after " + pair.splitDate()
+                    + (inWeeks == null ? "" : " (" + inWeeks + ", so it reads weekly means)"));
         }
         double[] vx = new double[nb + nr];
         double[] vy = new double[nb + nr];

@@ -39,8 +39,10 @@ import java.util.Set;
  * already past: for a whole source read at once, not a live stream.
  *
  * <p>The metrics {@code checked} are only looked at: where one has no row of 0 anywhere and no row on days on which
- * segments that have rows of it have rows of other metrics (at least 10 such days, and 1% of its rows), the sink is
- * warned that absent days are read as not observed (the first 100,000 segments are looked at).
+ * segments that have rows of it have rows of other metrics (at least 10 such days, and 1% of its rows; a metric given
+ * once a week or month is looked at period by period: at least 3 of its weeks or months without a row in which the
+ * segment has rows of other metrics), the sink is warned that absent days are read as not observed (the first 100,000
+ * segments are looked at).
  *
  * <p>The rows are handed on as they arrive; what is kept is a set of days per segment and metric (a bit a day; about
  * 300 bytes a segment), and the days made are handed on after the source's last row.
@@ -50,6 +52,8 @@ public final class AbsentDays {
     static final int CHECKED_SEGMENTS = 100_000;
     /** The fewest days without a row, and the share of a checked metric's rows, that raise the warning. */
     static final int WARN_DAYS = 10;
+    /** As {@link #WARN_DAYS}, for a metric given once a week or month: the fewest such periods. */
+    static final int WARN_PERIODS = 3;
     static final double WARN_SHARE = 0.01;
 
     private AbsentDays() {
@@ -208,10 +212,14 @@ public final class AbsentDays {
                     long to = Math.min(days.last, shape.last);
                     for (LocalDate d = firstStep(step, shape, Math.max(days.first, shape.first)); d.toEpochDay() <= to;
                             d = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step)) {
-                        absent += own.contains(d.toEpochDay()) ? 0 : 1;
+                        LocalDate next = step == MONTHLY ? d.plusMonths(1) : d.plusDays(step);
+                        // a period without it where the segment has rows of other metrics (an outage of every metric
+                        // is no day without use, and declaring it zero would invent weeks of none)
+                        absent += !own.contains(d.toEpochDay())
+                                && days.others.anyIn(d.toEpochDay(), next.toEpochDay()) ? 1 : 0;
                     }
                 }
-                if (absent >= WARN_DAYS && absent >= WARN_SHARE * shape.rows) {
+                if (absent >= (periodic ? WARN_PERIODS : WARN_DAYS) && absent >= WARN_SHARE * shape.rows) {
                     String unit = unit(periodic ? step : DAILY, 2);
                     String at = periodic ? "in" : "on";
                     sink.warning(String.format(Locale.ROOT, "%s has no row of 0 and none %s %,d %s %s which the same "
@@ -353,6 +361,16 @@ public final class AbsentDays {
             }
             long w = (day - base) >>> 6;
             return w < words.length && (words[(int) w] & (1L << ((day - base) & 63))) != 0;
+        }
+
+        /** Whether a day of {@code [from, to)} is in the set. */
+        boolean anyIn(long from, long to) {
+            for (long d = from; d < to; d++) {
+                if (contains(d)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The smallest gap in days between two days of the set; -1 with fewer than two days. */

@@ -90,4 +90,39 @@ class BurstyUseTest {
         assertThat(batchedShift).as("shift in batches, daily " + dailyShift).isBetween(100.0, 225.0)
                 .isCloseTo(dailyShift, org.assertj.core.data.Offset.offset(dailyShift / 3));
     }
+
+    /**
+     * A five-day week's use (0 on Saturdays and Sundays, the outcome seen every day) is 29% zeros, but the weekday
+     * indicators hold a weekday that is always 0: read day by day, as before (a reviewer found such pairs read in weeks
+     * and skipped on six weeks each side). A failure count that is mostly 0 is read in weeks, from four each side.
+     */
+    @Test
+    void aFiveDayWeekIsReadDayByDayAndAMostlyZeroCountInWeeks() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 84;
+        double[] use = new double[n];
+        double[] cycle = new double[n];
+        double[] fails = new double[n];
+        for (int t = 0; t < n; t++) {
+            use[t] = t % 7 >= 5 ? 0 : 20_000 * (t >= 42 ? 2 : 1) * Math.exp(0.2 * gaussian(rnd));
+            cycle[t] = 4 * Math.exp(0.05 * gaussian(rnd));
+            fails[t] = rnd.nextDouble() < 0.3 ? 1 + rnd.nextInt(2) : 0;
+        }
+        use[1] = 20_000; // no idle day: the outcome has a value every day
+        PairSeries week = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
+                LocalDate.of(2025, 3, 24), use, cycle, 42, 1, true);
+        assertThat(InterventionResponse.baselineZeroShare(week)).isZero();
+        DetectorResult daily = new InterventionResponse().detect(week);
+        assertThat(daily.ran()).as(daily.skipReason()).isTrue();
+        assertThat(daily.findings().get(0).detail()).doesNotContain("weekly means");
+        double[] fiveDays = use.clone();
+        PairSeries failures = new PairSeries(Link.of("tokens", "failures"), Metric.proxy("tokens", "tokens"),
+                Metric.outcome("failures", Direction.LOWER, "changes"), "team", Granularity.DAY,
+                LocalDate.of(2025, 3, 24), fiveDays, fails, 42, 1, true);
+        assertThat(InterventionResponse.baselineZeroShare(failures)).isGreaterThan(0.5);
+        DetectorResult weekly = new InterventionResponse().detect(failures);
+        assertThat(weekly.ran()).as(weekly.skipReason()).isTrue();
+        assertThat(weekly.findings().get(0).detail()).contains("on weekly means (");
+    }
 }

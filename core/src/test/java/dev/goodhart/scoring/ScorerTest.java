@@ -101,11 +101,15 @@ class ScorerTest {
         assertThat(r.verdict()).isNotEqualTo(Verdict.INSUFFICIENT_DATA);
     }
 
+    /**
+     * Three weeks each side: below what any detector reads (the expected response reads four weekly blocks each side
+     * since 2026-12-06; five each side, this test's data before, are now read).
+     */
     @Test
     void tooLittleDataIsSaidPlainly() {
         List<Observation> obs = new ArrayList<>();
-        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 10, 5));
-        PairResult r = Goodhart.score(Organisations.model(5), obs).segment("a").orElseThrow();
+        Organisations.add(obs, "a", Scenario.COUPLED_STEADY.generate(1, 6, 3));
+        PairResult r = Goodhart.score(Organisations.model(3), obs).segment("a").orElseThrow();
         assertThat(r.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
         assertThat(r.score()).isZero();
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("coupling-decay skipped: needs at least 8"));

@@ -195,6 +195,13 @@ class AbsentDaysTest {
         read(model(Granularity.WEEK), gaps, Set.of(), Set.of("tokens"), warned);
         assertThat(warned).singleElement().asString().startsWith("tokens has no row of 0 and none in 12 weeks in which "
                 + "the same segments have rows of other metrics: if weeks without it are left out");
+        // an outage of every metric (no row at all in those weeks) is no week without use: nothing said (a helper's
+        // export; declaring tokens zero when absent would have invented the weeks' use)
+        List<Observation> outage = new ArrayList<>(rows);
+        outage.removeIf(o -> o.date().isAfter(MONDAY.plusWeeks(4)) && o.date().isBefore(MONDAY.plusWeeks(11)));
+        List<String> quiet = new ArrayList<>();
+        read(model(Granularity.WEEK), outage, Set.of(), Set.of("tokens"), quiet);
+        assertThat(quiet).isEmpty();
     }
 
     /**
