@@ -1226,13 +1226,29 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             errorCovariance = new double[size];
         }
 
+        /**
+         * Whether a read segment's baseline is long enough to be a peer's evidence (the trends' relation that sets the
+         * bar, their spread and centre, the pooled noise): both its lines fitted on at least half the calendar's
+         * baseline blocks. A team renamed six weeks before the date, in a calendar of 26, has trends of six points that
+         * are mostly noise and, far from the others, set the relation alone (a helper's organisation: the bar at
+         * elasticity 0.66 instead of the declared 0.10, two honest adopters DIVERGING); it is still read itself.
+         */
+        static boolean peer(Summary s) {
+            if (!s.usable) {
+                return false;
+            }
+            int calendar = s.baselineLevels.length / 2;
+            return 2 * s.fittedBlocks[0] >= calendar && 2 * s.fittedBlocks[1] >= calendar;
+        }
+
         /** Adds a summary; true where its baseline was kept (only where {@code keepBaseline} and there is room). */
         boolean add(Summary s, boolean keepBaseline) {
             boolean kept = false;
-            if (s.usable && !Double.isNaN(s.continuedOutcomeSlope)) {
+            boolean peer = peer(s);
+            if (peer && !Double.isNaN(s.continuedOutcomeSlope)) {
                 continued.add(new Continued(usable, s.continuedOutcomeSlope, s.continuedOutcomeSlopeSe));
             }
-            if (s.usable) {
+            if (peer) {
                 if (usable == outcomeSlope.length) {
                     int n = 2 * usable;
                     outcomeSlope = Arrays.copyOf(outcomeSlope, n);
@@ -3009,7 +3025,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     /**
      * One series of a kept baseline ({@code levels} from {@code from}, {@code out.length} blocks) less the blocks' mean
      * across the kept baselines ({@code shared}), plus 1, re-based to its mean as a profile's series is, into {@code
-     * out}; false where fewer than {@value #MIN_BASELINE_BLOCKS} blocks are left or their mean is not positive.
+     * out}; false where fewer than {@value #MIN_READ_BLOCKS} blocks are left or their mean is not positive.
      */
     private static boolean ownPart(double[] levels, int from, double[] shared, double[] out) {
         double total = 0;
@@ -3021,7 +3037,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 present++;
             }
         }
-        if (present < MIN_BASELINE_BLOCKS || !(total > 0)) {
+        if (present < MIN_READ_BLOCKS || !(total > 0)) {
             return false;
         }
         double mean = total / present;
@@ -3805,7 +3821,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             int shift = Math.round((newSplit - split) / (float) block);
             int newBefore = before + shift;
             int newAfter = after - shift;
-            if (newBefore < MIN_BASELINE_BLOCKS || newAfter < MIN_WINDOW_BLOCKS) {
+            if (newBefore < MIN_READ_BLOCKS || newAfter < MIN_WINDOW_BLOCKS) {
                 return null;
             }
             Series p = rebased(proxy, newBefore);
@@ -3823,7 +3839,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                     present++;
                 }
             }
-            if (present < MIN_BASELINE_BLOCKS || !(total > 0)) {
+            if (present < MIN_READ_BLOCKS || !(total > 0)) {
                 return null;
             }
             double m = total / present;
@@ -3887,7 +3903,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * A series of {@code relative} blocks (signed {@code sign}) with the {@code shocks} blocks missing, re-based to
-         * the mean of its first {@code before} and refitted; null where fewer than {@value #MIN_BASELINE_BLOCKS} remain.
+         * the mean of its first {@code before} and refitted; null where fewer than {@value #MIN_READ_BLOCKS} remain.
          */
         private static Series withoutBlocks(double[] relative, int sign, int before, boolean[] shocks) {
             double[] r = relative.clone();
@@ -4364,7 +4380,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /**
          * The trends of a baseline given by {@link #baselineLevels()} without the {@code shocks} blocks: {outcome slope,
          * its error, proxy slope, its error}, each series re-based to its mean without them; null where either keeps
-         * fewer than {@value #MIN_BASELINE_BLOCKS} blocks.
+         * fewer than {@value #MIN_READ_BLOCKS} blocks.
          */
         static double[] trendsWithout(double[] levels, boolean[] shocks) {
             int before = levels.length / 2;

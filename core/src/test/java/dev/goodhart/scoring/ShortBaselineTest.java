@@ -85,4 +85,45 @@ class ShortBaselineTest {
             }
         }
     }
+
+    /**
+     * One team renamed six weeks before the date (its rows under a new name from there) in a calendar of 30 weeks
+     * before: its six-point trends are mostly noise and, far from the others, set the peers' relation alone (a helper's
+     * organisation: the bar at elasticity 0.66 instead of the declared 0.10, two of ten honest adopters DIVERGING). A
+     * team's trends are a peer's evidence only from half the calendar's baseline blocks; the team itself is still read.
+     */
+    @Test
+    void aTeamWithAShortHistoryDoesNotSetTheBar() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        LocalDate date = START.plusWeeks(30);
+        List<Observation> rows = new ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            boolean adopter = k < 10;
+            for (int w = 0; w < 56; w++) {
+                boolean after = w >= 30;
+                double tokens = 170_000 * (adopter && after ? 2 : 1) * Math.exp(0.2 * Zoo.gaussian(rnd));
+                double failing = 0.035 * (adopter && after ? Math.pow(2, -0.3) : 1) * Math.exp(0.3 * Zoo.gaussian(rnd));
+                rows.add(new Observation(START.plusWeeks(w), "team" + k, "tokens", Math.round(tokens)));
+                rows.add(new Observation(START.plusWeeks(w), "team" + k, "success_rate", 1 - failing));
+            }
+        }
+        for (int w = 24; w < 56; w++) {
+            // the renamed team: its use rising and its failures falling over its six baseline weeks, level after
+            double step = Math.min(w - 24, 6);
+            rows.add(new Observation(START.plusWeeks(w), "renamed", "tokens", Math.round(50_000 * (1 + 0.09 * step))));
+            rows.add(new Observation(START.plusWeeks(w), "renamed", "success_rate", 0.94 + 0.004 * step));
+        }
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("success_rate", Direction.HIGHER, "share").link("tokens", "success_rate")
+                .granularity(Granularity.WEEK).intervention(date, "quota").build();
+        IntegrityReport report = Goodhart.score(model, rows);
+        for (PairResult p : report.pairs()) {
+            if (p.segment().startsWith("team") && Integer.parseInt(p.segment().substring(4)) < 10) {
+                assertThat(p.verdict()).as(p.segment() + " " + p.score()).isNotIn(Verdict.DIVERGING, Verdict.GAMED);
+                assertThat(p.findings()).as(p.segment()).anySatisfy(f -> assertThat(f.message())
+                        .contains("declared minimum"));
+            }
+        }
+        assertThat(report.segment("renamed")).isPresent();
+    }
 }
