@@ -85,12 +85,18 @@ final class LogScale {
      */
     private static String reason(String metric, double[] v, int baselineEnd) {
         boolean positive = false;
+        boolean observed = false;
         for (int t = 0; t < v.length; t++) {
             if (v[t] < 0) {
                 // a period's mean of the values as given ("-6.31", not -6.3100000000000005)
                 return "logarithms need values of 0 or more; found " + metric + " = " + Text.value(v[t]);
             }
             positive |= t < baselineEnd && v[t] > 0;
+            observed |= t < baselineEnd && !Double.isNaN(v[t]);
+        }
+        if (!observed) {
+            // a team created (or renamed) at the date: no baseline at all, not one of zeros (a helper's new team)
+            return "logarithms need a positive baseline mean; " + metric + " has no observed period before the date";
         }
         return positive ? "logarithms need a positive offset for the zero periods; half the baseline mean of " + metric
                 + " underflows to 0 (its values are about " + Double.MIN_VALUE + ")"

@@ -315,9 +315,9 @@ public final class Text {
             return (times < 100 ? fixed(times, 1) : String.format(Locale.ROOT, "%,d", Math.round(times))) + "-fold";
         }
         double relative = logChange >= 0 ? Math.exp(logChange) - 1 : 1 - Math.exp(logChange);
-        if (logChange < 0 && relative < 1 && relative >= 0.995) {
-            // a fall short of zero is not "100%" (a bound of "100% shorter cycle time" read as a cycle time of zero);
-            // one beyond what a double tells from zero still is
+        if (logChange < 0 && logChange > Double.NEGATIVE_INFINITY && relative >= 0.995) {
+            // a fall short of zero is not "100%" (a bound of "100% shorter cycle time" read as a cycle time of zero),
+            // even where the level left is beyond what a double tells from zero (log -800); only a fall to 0 is
             return relative < 0.9995 ? fixed(relative * 100, 1) + "%" : "over 99.9%";
         }
         return fixed(relative * 100, 0) + "%";

@@ -219,6 +219,16 @@ public final class TextReport {
                     .collect(Collectors.joining(" and ")));
         }
         out.add(scored.append('.').toString());
+        if (report.model().granularity() == dev.goodhart.model.Granularity.MONTH) {
+            for (Intervention i : interventions) {
+                if (i.date().getDayOfMonth() != 1) {
+                    // the findings date the split by its period (a reader saw 2025-07-14 here and 2025-07-01 there)
+                    out.add("The intervention of " + i.date() + " falls inside the month from "
+                            + i.date().withDayOfMonth(1) + ", which monthly data cannot divide: that month is read "
+                            + "after it, and the findings date it " + i.date().withDayOfMonth(1) + ".");
+                }
+            }
+        }
         for (CountingChange c : report.model().countingChanges()) {
             boolean linked = links.stream()
                     .anyMatch(l -> l.proxy().equals(c.metric()) || l.outcome().equals(c.metric()));

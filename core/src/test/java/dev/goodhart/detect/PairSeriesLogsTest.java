@@ -106,6 +106,15 @@ class PairSeriesLogsTest {
         assertThat(noBaseline.signedLogs()).isNull();
         assertThat(new InterventionResponse().detect(noBaseline).skipReason())
                 .contains("tokens is 0 throughout the baseline").doesNotContain("underflow");
+        // no baseline at all (a team created at the date) is not a baseline of zeros (a helper's new team read "0
+        // throughout the baseline")
+        double[] created = tiny.clone();
+        java.util.Arrays.fill(created, 0, 14, Double.NaN);
+        created[20] = 0;
+        PairSeries newTeam = Pairs.of(created, outcome, 14, Direction.HIGHER);
+        assertThat(newTeam.signedLogs()).isNull();
+        assertThat(LogScale.reason(newTeam)).contains("tokens has no observed period before the date")
+                .doesNotContain("0 throughout");
         double[] huge = new double[29];
         for (int t = 0; t < huge.length; t++) {
             huge[t] = t % 3 == 0 ? 0 : Double.MAX_VALUE / 2;

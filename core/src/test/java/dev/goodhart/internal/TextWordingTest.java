@@ -115,7 +115,10 @@ class TextWordingTest {
         assertThat(Text.magnitude(Double.NaN)).contains("NaN");
         assertThat(Text.factor(Double.NaN, 2)).contains("NaN");
         assertThat(Text.moved(Math.log(1e10), false)).isEqualTo("rose 10,000,000,000-fold");
-        assertThat(Text.moved(-800, false)).isEqualTo("fell 100%");
+        // a fall short of zero, however far, is not "100%" (only a fall to 0 is)
+        assertThat(Text.moved(-800, false)).isEqualTo("fell over 99.9%");
+        assertThat(Text.moved(-40, false)).isEqualTo("fell over 99.9%");
+        assertThat(Text.moved(Double.NEGATIVE_INFINITY, false)).isEqualTo("fell 100%");
         assertThat(Text.factor(Math.log(1.6), 2)).isEqualTo("1.60");
         assertThat(Text.factor(800, 2)).isEqualTo("10^347");
     }

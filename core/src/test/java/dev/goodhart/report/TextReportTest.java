@@ -173,4 +173,37 @@ class TextReportTest {
         String clause = moved.substring(moved.indexOf("on the "), moved.indexOf(" while "));
         assertThat(growth.message()).contains(clause + " while ");
     }
+
+    /**
+     * Monthly data and a quota in the middle of a month: the month is read after the date, and the findings date the
+     * split by its first day; the summary says so (a helper read "intervention 2025-07-14" in the header and "Before
+     * 2025-07-01" in every finding, with nothing to say why).
+     */
+    @Test
+    void aDateInsideAMonthIsSaidToBeReadFromItsMonth() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        List<Observation> rows = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            for (int m = 0; m < 24; m++) {
+                java.time.LocalDate d = java.time.LocalDate.of(2024, 7, 1).plusMonths(m);
+                rows.add(new Observation(d, "team-" + k, "tokens", 1000 * Math.exp(0.1 * rnd.nextGaussian())));
+                rows.add(new Observation(d, "team-" + k, "cycle_time", 3 * Math.exp(0.1 * rnd.nextGaussian())));
+            }
+        }
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.MONTH)
+                .intervention(java.time.LocalDate.of(2025, 7, 14), "quota").build();
+        dev.goodhart.report.IntegrityReport report = Goodhart.score(model, rows);
+        assertThat(report.pairs()).allSatisfy(p -> assertThat(p.recentFrom())
+                .isEqualTo(java.time.LocalDate.of(2025, 7, 1)));
+        assertThat(TextReport.summary(report)).contains("The intervention of 2025-07-14 falls inside the month from "
+                + "2025-07-01, which monthly data cannot divide: that month is read after it, and the findings date it "
+                + "2025-07-01.");
+        dev.goodhart.model.IntegrityModel first = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.MONTH)
+                .intervention(java.time.LocalDate.of(2025, 7, 1), "quota").build();
+        assertThat(TextReport.summary(Goodhart.score(first, rows))).noneMatch(l -> l.contains("falls inside"));
+    }
 }
