@@ -198,10 +198,19 @@ public final class IntegrityModel implements java.io.Serializable {
         return granularity;
     }
 
-    /** The earliest intervention that applied to {@code segment}, if any. */
+    /**
+     * The intervention that applied to {@code segment}, if any: the earliest of those that name it (a rollout's wave),
+     * else the earliest of those that apply to every segment, as a segment's own quota wins over the organisation's
+     * ({@link #quotaFor}); for the organisation ({@code "*"}) the earliest of all. (Until 2026-12-06 the earliest that
+     * applied, so a date for every segment earlier than a wave took that wave's segments too.)
+     */
     public Optional<Intervention> interventionFor(String segment) {
         Objects.requireNonNull(segment, "segment");
-        return interventions.stream().filter(i -> i.appliesTo(segment)).findFirst();
+        if (Segments.ALL.equals(segment)) {
+            return interventions.stream().findFirst();
+        }
+        Optional<Intervention> named = interventions.stream().filter(i -> i.segments().contains(segment)).findFirst();
+        return named.isPresent() ? named : interventions.stream().filter(i -> i.segments().isEmpty()).findFirst();
     }
 
     /** The quota on {@code metric} for {@code segment} (a segment-specific one wins over an all-segment one). */

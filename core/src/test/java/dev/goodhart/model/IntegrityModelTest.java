@@ -22,6 +22,15 @@ class IntegrityModelTest {
         assertThat(m.links()).containsExactly(Link.of("tokens", "cycle_time"));
         assertThat(m.interventions()).extracting(Intervention::label).containsExactly("dashboard", "quota");
         assertThat(m.interventionFor("team-a")).map(Intervention::label).contains("dashboard");
+        // a wave naming a segment wins over a date for every segment, earlier or not (a rollout: the teams of the
+        // wave from its date, the others from the organisation's)
+        IntegrityModel waves = base().link("tokens", "cycle_time")
+                .intervention(LocalDate.parse("2025-01-06"), "quota")
+                .intervention(new Intervention(LocalDate.parse("2025-02-03"), "second wave", java.util.Set.of("team-b")))
+                .build();
+        assertThat(waves.interventionFor("team-b")).map(Intervention::label).contains("second wave");
+        assertThat(waves.interventionFor("team-a")).map(Intervention::label).contains("quota");
+        assertThat(waves.interventionFor("*")).map(Intervention::label).contains("quota");
         assertThat(m.quotaFor("tokens", "team-a")).map(Quota::value).contains(1000.0);
         assertThat(m.metric("cycle_time").direction()).isEqualTo(Direction.LOWER);
         assertThat(m.toBuilder().build()).isEqualTo(m).hasSameHashCodeAs(m);

@@ -175,6 +175,39 @@ final class Converters {
         }
     }
 
+    /**
+     * {@code --intervention YYYY-MM-DD[:SEGMENT,SEGMENT...]}: the day the proxy became a target, for every segment or
+     * for the segments named (a rollout's wave).
+     */
+    static final class Wave implements ITypeConverter<dev.goodhart.model.Intervention> {
+        @Override
+        public dev.goodhart.model.Intervention convert(String text) {
+            String t = text.strip();
+            int colon = t.indexOf(':');
+            String day = colon < 0 ? t : t.substring(0, colon).strip();
+            LocalDate date;
+            try {
+                date = LocalDate.parse(day);
+            } catch (DateTimeParseException e) {
+                throw wrong("expected a date as YYYY-MM-DD, or YYYY-MM-DD:SEGMENT,SEGMENT for the segments of one "
+                        + "wave, found '" + text + "'");
+            }
+            if (colon < 0) {
+                return dev.goodhart.model.Intervention.of(date, "");
+            }
+            java.util.Set<String> segments = new java.util.LinkedHashSet<>();
+            for (String name : t.substring(colon + 1).split(",")) {
+                String segment = name.strip();
+                if (segment.isEmpty()) {
+                    throw wrong("expected the segments of " + date + " separated by commas, found an empty name in '"
+                            + text + "'");
+                }
+                segments.add(segment);
+            }
+            return new dev.goodhart.model.Intervention(date, "", segments);
+        }
+    }
+
     /** {@code --period auto|day|week|month}: null for auto. */
     static final class Period implements ITypeConverter<Granularity> {
         @Override

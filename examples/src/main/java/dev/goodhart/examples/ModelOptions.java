@@ -30,9 +30,11 @@ final class ModelOptions {
                     + "outcome."})
     List<Metric> outcomes = new ArrayList<>();
 
-    @Option(names = "--intervention", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class,
-            description = "The day the proxy became a target (quota, dashboard, leaderboard).")
-    LocalDate intervention;
+    @Option(names = "--intervention", paramLabel = "YYYY-MM-DD[:SEGMENTS]", converter = Converters.Wave.class,
+            description = {"The day the proxy became a target (quota, dashboard, leaderboard). Repeatable for a "
+                    + "rollout in waves: YYYY-MM-DD:team-a,team-b for the segments named, one date for the rest, "
+                    + "e.g. --intervention 2025-07-07:payments,search --intervention 2025-08-04."})
+    List<dev.goodhart.model.Intervention> interventions = new ArrayList<>();
 
     @Option(names = "--quota", paramLabel = "NAME=VALUE", converter = Converters.QuotaConverter.class,
             description = "A per-period target on a proxy, e.g. tokens=60000 (repeatable).")
@@ -85,7 +87,7 @@ final class ModelOptions {
 
     /** Whether any of these options was given (they need metrics to score). */
     String firstGiven() {
-        return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : intervention != null
+        return !proxies.isEmpty() ? "--proxy" : !outcomes.isEmpty() ? "--outcome" : !interventions.isEmpty()
                 ? "--intervention" : !quotas.isEmpty() ? "--quota" : !countingChanges.isEmpty() ? "--counting-change"
                 : !per.isEmpty() ? "--per" : !absentZero.isEmpty() ? "--absent-zero" : period != null ? "--period"
                 : minimumElasticity != null ? "--min-elasticity" : alpha != null ? "--alpha" : null;
@@ -141,6 +143,24 @@ final class ModelOptions {
             if (!proxyNames.contains(q.metric())) {
                 throw new UsageException("--quota: '" + q.metric() + "' is not a --proxy (proxies: "
                         + String.join(", ", proxyNames) + ")");
+            }
+        }
+        java.util.Map<String, LocalDate> waveOf = new java.util.HashMap<>();
+        LocalDate forTheRest = null;
+        for (dev.goodhart.model.Intervention i : interventions) {
+            if (i.segments().isEmpty()) {
+                if (forTheRest != null) {
+                    throw new UsageException("--intervention: " + forTheRest + " and " + i.date() + " both apply to "
+                            + "every segment; give one date for all, and YYYY-MM-DD:SEGMENT,SEGMENT for the waves");
+                }
+                forTheRest = i.date();
+            }
+            for (String segment : i.segments()) {
+                LocalDate other = waveOf.put(segment, i.date());
+                if (other != null) {
+                    throw new UsageException("--intervention: segment " + segment + " is named in two waves ("
+                            + other + " and " + i.date() + "); a segment has one date");
+                }
             }
         }
         List<String> names = metricNames();
@@ -254,9 +274,9 @@ final class ModelOptions {
                 model.link(Link.of(p.name(), o.name()).withMinimumElasticity(minimum));
             }
         }
-        if (intervention != null) {
-            model.intervention(intervention, "");
-        }
+        // the waves' own segments first: a segment takes the first intervention that applies to it
+        interventions.stream().filter(i -> !i.segments().isEmpty()).forEach(model::intervention);
+        interventions.stream().filter(i -> i.segments().isEmpty()).forEach(model::intervention);
         for (Converters.Quota q : quotas) {
             model.quota(q.metric(), q.value());
         }

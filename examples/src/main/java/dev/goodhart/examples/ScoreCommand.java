@@ -125,6 +125,7 @@ final class ScoreCommand implements Callable<Integer> {
         rows.replay(ObservationSink.into(builder));
         Frame frame = builder.build();
         warnOfNamesDifferingInCase(frame.segments());
+        warnOfWavesWithoutRows(frame.segments());
         Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
         try {
@@ -214,6 +215,7 @@ final class ScoreCommand implements Callable<Integer> {
         Verdicts verdicts = new Verdicts(output.failOn);
         try (Frame frame = builder.build()) {
             warnOfNamesDifferingInCase(frame.segments());
+            warnOfWavesWithoutRows(frame.segments());
             Progress progress = new Progress(io, output.quiet, started, built.links().size());
             Scorer scorer = Scorer.builder().alpha(model.alpha()).progress(progress).spillTo(dir).build();
             try {
@@ -294,6 +296,32 @@ final class ScoreCommand implements Callable<Integer> {
      * team): they are scored as two segments, each with part of the team's data. Sorted, not hashed, so that a
      * million segments cost one array of references.
      */
+    /**
+     * A wave of {@code --intervention DATE:SEGMENTS} names a segment the data does not have (a name written otherwise):
+     * said, with the names the data has written alike ignoring case, since that segment then takes the date for the rest
+     * or none.
+     */
+    private void warnOfWavesWithoutRows(List<String> segments) {
+        if (output.quiet) {
+            return;
+        }
+        Set<String> present = new java.util.HashSet<>(segments);
+        for (dev.goodhart.model.Intervention wave : model.interventions) {
+            List<String> missing = wave.segments().stream().filter(s -> !present.contains(s)).toList();
+            if (missing.isEmpty()) {
+                continue;
+            }
+            List<String> alike = new ArrayList<>();
+            for (String m : missing) {
+                segments.stream().filter(s -> s.equalsIgnoreCase(m)).findFirst().ifPresent(alike::add);
+            }
+            io.err().println("goodhart: warning: " + Main.oneLine("--intervention " + wave.date() + " names "
+                    + (missing.size() == 1 ? "segment " : "segments ") + String.join(", ", missing)
+                    + ", which the data does not have" + (alike.isEmpty() ? "" : " (it has " + String.join(", ", alike)
+                    + ")") + ": no segment of that name is read from that date"));
+        }
+    }
+
     private void warnOfNamesDifferingInCase(List<String> segments) {
         if (output.quiet || segments.size() < 2) {
             return;

@@ -526,4 +526,37 @@ class CommandLineTest {
         assertUsageError(MainTest.run(args(score("--data", json.toString()), "--columns", "segment=team")),
                 "--columns names the columns of a CSV file; " + json + " is a JSON file");
     }
+
+    /**
+     * A rollout in waves: {@code --intervention DATE:SEGMENT,SEGMENT} for the segments of a wave, one date for the rest
+     * (a helper's departments, each quota on its own date, could only give the earliest). A segment named in two waves
+     * and two dates for every segment are refused; a wave naming a segment the data does not have is warned of.
+     */
+    @Test
+    void aRolloutInWavesGivesEachSegmentItsDate() throws IOException {
+        MainTest.Run r = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03:checkout,growth", "--intervention", "2025-01-06",
+                "--format", "json", "-q");
+        assertThat(r.status()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode pairs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out()).get("pairs");
+        java.util.Map<String, String> from = new java.util.HashMap<>();
+        pairs.forEach(p -> from.put(p.get("segment").asText(), p.get("recentFrom").asText()));
+        assertThat(from).containsEntry("checkout", "2025-02-03").containsEntry("growth", "2025-02-03")
+                .containsEntry("payments", "2025-01-06").containsEntry("*", "2025-01-06");
+        assertUsageError(runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03:checkout", "--intervention", "2025-03-03:checkout"),
+                "--intervention: segment checkout is named in two waves (2025-02-03 and 2025-03-03); a segment has "
+                        + "one date");
+        assertUsageError(runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03", "--intervention", "2025-03-03"),
+                "--intervention: 2025-02-03 and 2025-03-03 both apply to every segment; give one date for all, and "
+                        + "YYYY-MM-DD:SEGMENT,SEGMENT for the waves");
+        MainTest.Run typo = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03:Checkout,nowhere", "--intervention", "2025-01-06",
+                "--out", dir.resolve("r.txt").toString());
+        assertThat(typo.err()).contains("goodhart: warning: --intervention 2025-02-03 names segments Checkout, "
+                + "nowhere, which the data does not have (it has checkout): no segment of that name is read from that "
+                + "date");
+    }
 }
