@@ -307,7 +307,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Set<String> present = new java.util.HashSet<>(segments);
         for (dev.goodhart.model.Intervention wave : model.interventions) {
-            List<String> missing = wave.segments().stream().filter(s -> !present.contains(s)).toList();
+            List<String> missing = wave.segments().stream().filter(s -> !present.contains(s)).sorted().toList();
             if (missing.isEmpty()) {
                 continue;
             }

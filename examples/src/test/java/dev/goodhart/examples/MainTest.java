@@ -318,7 +318,8 @@ class MainTest {
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens:sum:tokens", "--outcome",
                 "cycle_time:lower"), "--proxy: too many ':' parts in 'tokens:sum:tokens'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
-                "--intervention", "06/01/2025"), "--intervention: expected a date as YYYY-MM-DD, found '06/01/2025'");
+                "--intervention", "06/01/2025"), "--intervention: expected a date as YYYY-MM-DD, or "
+                + "YYYY-MM-DD:SEGMENT,SEGMENT for the segments of one wave, found '06/01/2025'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--period", "fortnight"), "--period: expected auto, day, week or month, found 'fortnight'");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
