@@ -3981,11 +3981,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 os = series(sums.outcomeHi, sums.outcomeLo, sums.outcomeCount, sums.outcomeWeight, first, block,
                         before, after, s.outcomeSign(), OUTCOME_PERIODS_PER_BLOCK, false);
                 if (ps == null || os == null) {
-                    skip = (ps == null ? s.proxyLabel() : s.outcomeLabel())
-                            + " has too few observed blocks or a baseline mean of 0";
+                    int observed = ps == null
+                            ? observedBlocks(sums.proxyCount, first, block, before, (block + 1) / 2)
+                            : observedBlocks(sums.outcomeCount, first, block, before, OUTCOME_PERIODS_PER_BLOCK);
+                    skip = (ps == null ? s.proxyLabel() : s.outcomeLabel()) + (observed < MIN_READ_BLOCKS
+                            ? " has " + observed + " observed " + (observed == 1 ? "block" : "blocks")
+                            + " before the intervention, fewer than " + MIN_READ_BLOCKS
+                            + (block > 1 ? " (blocks of " + block + " periods)" : "")
+                            : " is 0 throughout its baseline" + (ps == null ? ", and its use after the date is no "
+                            + "rise from nothing (use in at least half the blocks after it)" : ""));
                 }
             }
             return new Profile(block, before, after, first, split, ps, os, skip, NO_TRENDS);
+        }
+
+        /** How many of the first {@code before} blocks have at least {@code need} observed periods. */
+        private static int observedBlocks(int[] counts, int first, int block, int before, int need) {
+            int n = 0;
+            for (int b = 0; b < before; b++) {
+                int from = first + b * block;
+                n += counts[from + block] - counts[from] >= need ? 1 : 0;
+            }
+            return n;
         }
 
         /**

@@ -67,12 +67,18 @@ class ShortBaselineTest {
                 rows.add(new Observation(day, "t" + k, "cycle_time", cycle));
             }
         }
+        for (int d = 35; d < 105; d++) { // a team created at the date: no baseline to read, and said so
+            rows.add(new Observation(START.plusDays(d), "created", "tokens", 20_000));
+            rows.add(new Observation(START.plusDays(d), "created", "cycle_time", 4));
+        }
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
                 .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
                 .granularity(Granularity.DAY).intervention(date, "quota").build();
         IntegrityReport report = Goodhart.score(model, rows);
+        assertThat(report.segment("created").orElseThrow().notes()).contains("expected-response skipped: tokens has 0 "
+                + "observed blocks before the intervention, fewer than 4 (blocks of 7 periods)");
         for (PairResult p : report.pairs()) {
-            if (p.segment().equals("*")) {
+            if (p.segment().equals("*") || p.segment().equals("created")) {
                 continue;
             }
             int k = Integer.parseInt(p.segment().substring(1));
