@@ -95,7 +95,7 @@ public final class InterventionResponse implements Detector {
      * ({@link CosineVariance#biasCorrected}), at least 2 (Bretherton et al. 1999): {standard error, degrees of
      * freedom}.
      */
-    private static double[] ar1Inflated(double[] v, double[][] design, OlsResult fit) {
+    private static double[] ar1Inflated(double[] v, double[][] design, OlsResult fit, int absorbed) {
         int n = v.length;
         double[] u = new double[n];
         double[] c = fit.coefficients();
@@ -119,28 +119,75 @@ public final class InterventionResponse implements Detector {
         // the same lag-1 autocorrelation (the residuals' mean is 0), bias-corrected for the degrees of freedom
         double corrected = den > 0 ? CosineVariance.biasCorrected(num / den, n) : Double.NaN;
         double r = corrected > 0 ? corrected : 0;
-        double df = Math.max(2, n * (1 - r) / (1 + r) - c.length);
-        return new double[] {Math.sqrt(Math.max(0, classical[2][2]) * (1 + rho) / (1 - rho)), df};
+        int k = c.length + absorbed;
+        double df = Math.max(2, n * (1 - r) / (1 + r) - k);
+        // the residual variance over the full model's degrees of freedom (the weekday terms partialled out count)
+        double scale = absorbed == 0 ? 1 : (n - c.length) / (double) Math.max(1, n - k);
+        return new double[] {Math.sqrt(Math.max(0, classical[2][2]) * scale * (1 + rho) / (1 - rho)), df};
     }
 
     /**
-     * The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}, then one indicator
-     * per weekday of {@code weekdays} (each period's weekday is {@code (firstDay + t) % 7}; none for other than daily
-     * data).
+     * The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}, each column less its
+     * mean within its row's {@code group} where there are groups (the weekday indicators partialled out: by Frisch,
+     * Waugh and Lovell the step, its residuals and its Newey-West error are those of the regression with one indicator
+     * per weekday, at a third of its cost).
      */
-    private static double[][] design(int[] periods, int split, int firstDay, int[] weekdays) {
-        double[][] design = new double[periods.length][3 + weekdays.length];
+    private static double[][] design(int[] periods, int split, int[] group, int groups) {
+        double[][] design = new double[periods.length][3];
         for (int k = 0; k < periods.length; k++) {
             int t = periods[k];
             boolean after = t >= split;
             design[k][0] = t;
             design[k][1] = after ? 1 : 0;
             design[k][2] = after ? t - split : 0;
-            for (int w = 0; w < weekdays.length; w++) {
-                design[k][3 + w] = (firstDay + t) % 7 == weekdays[w] ? 1 : 0;
+        }
+        if (group != null) {
+            for (int j = 0; j < 3; j++) {
+                double[] column = new double[periods.length];
+                for (int k = 0; k < periods.length; k++) {
+                    column[k] = design[k][j];
+                }
+                column = lessGroupMeans(column, group, groups);
+                for (int k = 0; k < periods.length; k++) {
+                    design[k][j] = column[k];
+                }
             }
         }
         return design;
+    }
+
+    /** {@code v} less each group's mean ({@code group[k]} the group of value {@code k}); a fresh array. */
+    static double[] lessGroupMeans(double[] v, int[] group, int groups) {
+        double[] sum = new double[groups];
+        int[] count = new int[groups];
+        for (int k = 0; k < v.length; k++) {
+            sum[group[k]] += v[k];
+            count[group[k]]++;
+        }
+        double[] out = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            out[k] = v[k] - sum[group[k]] / count[group[k]];
+        }
+        return out;
+    }
+
+    /**
+     * Each complete period's weekday group for the indicators of {@code weekdays} (group {@code w + 1} for the
+     * {@code w}-th of them, 0 for every other day: the base level), or null where there are none.
+     */
+    private static int[] groups(int[] periods, int firstDay, int[] weekdays) {
+        if (weekdays.length == 0) {
+            return null;
+        }
+        int[] of = new int[7];
+        for (int w = 0; w < weekdays.length; w++) {
+            of[weekdays[w]] = w + 1;
+        }
+        int[] group = new int[periods.length];
+        for (int k = 0; k < periods.length; k++) {
+            group[k] = of[(firstDay + periods[k]) % 7];
+        }
+        return group;
     }
 
     /**
@@ -305,26 +352,26 @@ public final class InterventionResponse implements Detector {
             return last;
         }
         int[] weekdays = weekdays(periods, firstDay, daily);
-        double[][] rows = design(periods, split, firstDay, weekdays);
-        String[] names = new String[3 + weekdays.length];
-        names[0] = "t";
-        names[1] = "step";
-        names[2] = "ramp";
-        for (int w = 0; w < weekdays.length; w++) {
-            names[3 + w] = java.time.DayOfWeek.of(1 + weekdays[w]).toString().toLowerCase(java.util.Locale.ROOT);
-        }
-        FactorisedDesign fresh = new FactorisedDesign(periods, split, firstDay, daily, rows,
-                Ols.design(rows, names).shareable());
+        int[] group = groups(periods, firstDay, weekdays);
+        double[][] rows = design(periods, split, group, weekdays.length + 1);
+        FactorisedDesign fresh = new FactorisedDesign(periods, split, firstDay, daily, rows, group,
+                weekdays.length, Ols.design(rows, "t", "step", "ramp").shareable());
         lastDesign.set(fresh);
         return fresh;
     }
 
     /**
-     * A design's complete periods, split and calendar (the first period's weekday, whether daily), its rows and its
-     * factorisation; shared between threads and pairs, so nothing in it is written after it is made.
+     * A design's complete periods, split and calendar (the first period's weekday, whether daily), its rows (with the
+     * weekday indicators partialled out), each row's weekday group (null for none) and how many indicators were
+     * partialled out, and its factorisation; shared between threads and pairs, so nothing in it is written after it
+     * is made.
      */
     private record FactorisedDesign(int[] periods, int split, int firstDay, boolean daily, double[][] rows,
-                                    Ols.Design design) {
+                                    int[] group, int indicators, Ols.Design design) {
+        /** {@code v} with the weekday indicators partialled out as the rows have them. */
+        double[] partialled(double[] v) {
+            return group == null ? v : lessGroupMeans(v, group, indicators + 1);
+        }
     }
 
     @Override
@@ -415,24 +462,27 @@ public final class InterventionResponse implements Detector {
         }
         int lag = Ols.neweyWestLag(nb + nr);
         double[][] design;
+        FactorisedDesign shared;
+        double[] fx;
+        double[] fy;
         Ols.Design.Combination fp;
         Ols.Design.Combination fo;
         try {
             // one QR of the shared design for both responses; Newey-West only for the step, the one coefficient used
-            FactorisedDesign shared = factorised(periods, split, firstDay, daily);
+            shared = factorised(periods, split, firstDay, daily);
             design = shared.rows;
             Ols.Design factorised = shared.design;
-            double[] step = new double[1 + design[0].length];
-            step[2] = 1;
-            fp = factorised.fitNeweyWest(vx, lag, step);
-            fo = factorised.fitNeweyWest(vy, lag, step);
+            fx = shared.partialled(vx);
+            fy = shared.partialled(vy);
+            fp = factorised.fitNeweyWest(fx, lag, 0, 0, 1, 0);
+            fo = factorised.fitNeweyWest(fy, lag, 0, 0, 1, 0);
         } catch (IllegalArgumentException e) {
             return DetectorResult.skipped("the segmented regression is degenerate (" + e.getMessage() + ")");
         }
         double rp = fp.estimate();
         double ro = fo.estimate();
-        double[] floorP = ar1Inflated(vx, design, fp.fit());
-        double[] floorO = ar1Inflated(vy, design, fo.fit());
+        double[] floorP = ar1Inflated(fx, design, fp.fit(), shared.indicators);
+        double[] floorO = ar1Inflated(fy, design, fo.fit(), shared.indicators);
         double sp = Math.max(fp.standardError(), floorP[0]);
         double so = Math.max(fo.standardError(), floorO[0]);
 

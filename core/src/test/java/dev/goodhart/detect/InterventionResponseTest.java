@@ -132,4 +132,47 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
         assertThat(weekend[1]).as("unchanged teams with p < 0.05, of 40").isLessThanOrEqualTo(4);
         assertThat(weekend[2]).as("doublings found, rhythm vs none " + flat[2]).isGreaterThanOrEqualTo(flat[2] - 1);
     }
+
+    /**
+     * The weekday indicators are partialled out of the design and the series (each less its weekday group's mean)
+     * rather than fitted: by Frisch, Waugh and Lovell the step and its Newey-West error are those of the regression
+     * with the indicators, at a third of the cost (the detector on a 365-day pair 36 and 20 µs). Checked on Ols
+     * itself: 150 days, weekends a group each, the full design's step and error against the partialled one's.
+     */
+    @Test
+    void partiallingTheWeekdaysOutIsFittingThem() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int n = 150;
+        int split = 80;
+        double[][] full = new double[n][5];
+        double[][] partial = new double[n][3];
+        int[] group = new int[n];
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            group[t] = t % 7 == 5 ? 1 : t % 7 == 6 ? 2 : 0;
+            full[t] = new double[] {t, t >= split ? 1 : 0, t >= split ? t - split : 0, group[t] == 1 ? 1 : 0,
+                    group[t] == 2 ? 1 : 0};
+            y[t] = (t % 7 >= 5 ? -1.5 : 0) + (t >= split ? 0.6 : 0) + 0.3 * gaussian(rnd);
+        }
+        for (int j = 0; j < 3; j++) {
+            double[] column = new double[n];
+            for (int t = 0; t < n; t++) {
+                column[t] = full[t][j];
+            }
+            column = InterventionResponse.lessGroupMeans(column, group, 3);
+            for (int t = 0; t < n; t++) {
+                partial[t][j] = column[t];
+            }
+        }
+        int lag = dev.goodhart.stats.Ols.neweyWestLag(n);
+        dev.goodhart.stats.Ols.Design.Combination a = dev.goodhart.stats.Ols.design(full, "t", "step", "ramp", "sat",
+                "sun").fitNeweyWest(y, lag, 0, 0, 1, 0, 0, 0);
+        dev.goodhart.stats.Ols.Design.Combination b = dev.goodhart.stats.Ols.design(partial, "t", "step", "ramp")
+                .fitNeweyWest(InterventionResponse.lessGroupMeans(y, group, 3), lag, 0, 0, 1, 0);
+        assertThat(b.estimate()).isCloseTo(a.estimate(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(b.standardError()).isCloseTo(a.standardError(), org.assertj.core.data.Offset.offset(1e-12));
+        // the classical variance differs by the degrees of freedom only (the detector scales it back)
+        double ratio = b.fit().covariance()[2][2] / a.fit().covariance()[2][2];
+        assertThat(ratio).isCloseTo((n - 6.0) / (n - 4.0), org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
