@@ -283,6 +283,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * error is the model's own, read on Student's t with its few degrees of freedom.
      */
     static final int MIN_READ_BLOCKS = 4;
+    /** The baseline blocks from which a read team's trends are always a peer's evidence ({@code GroupFold.peer}). */
+    static final int PEER_BLOCKS = 8;
     /**
      * Observed periods a block of the outcome needs for a mean: one (an outcome seen on the days items close, or once a
      * week, has a mean in every block it was seen in; until 2026-12-03 half the block, which left a daily outcome seen
@@ -1228,17 +1230,21 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /**
          * Whether a read segment's baseline is long enough to be a peer's evidence (the trends' relation that sets the
-         * bar, their spread and centre, the pooled noise): both its lines fitted on at least half the calendar's
-         * baseline blocks. A team renamed six weeks before the date, in a calendar of 26, has trends of six points that
-         * are mostly noise and, far from the others, set the relation alone (a helper's organisation: the bar at
-         * elasticity 0.66 instead of the declared 0.10, two honest adopters DIVERGING); it is still read itself.
+         * bar, their spread and centre, the pooled noise): both its lines fitted on {@value #PEER_BLOCKS} blocks or
+         * more, or on half the calendar's baseline blocks where that is fewer. A team renamed six weeks before the date,
+         * in a calendar of 26, has trends of six points that are mostly noise and, far from the others, set the relation
+         * alone (a helper's organisation: the bar at elasticity 0.66 instead of the declared 0.10, two honest adopters
+         * DIVERGING); it is still read itself. Half the calendar alone was too much where one team's history is long (a
+         * reviewer: one team of 100 weeks beside teams of 10 left them no peers, and doublings found 0 of 80 instead of
+         * 8).
          */
         static boolean peer(Summary s) {
             if (!s.usable) {
                 return false;
             }
             int calendar = s.baselineLevels.length / 2;
-            return 2 * s.fittedBlocks[0] >= calendar && 2 * s.fittedBlocks[1] >= calendar;
+            int need = Math.min(PEER_BLOCKS, (calendar + 1) / 2);
+            return s.fittedBlocks[0] >= need && s.fittedBlocks[1] >= need;
         }
 
         /** Adds a summary; true where its baseline was kept (only where {@code keepBaseline} and there is room). */
@@ -3988,8 +3994,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             ? " has " + observed + " observed " + (observed == 1 ? "block" : "blocks")
                             + " before the intervention, fewer than " + MIN_READ_BLOCKS
                             + (block > 1 ? " (blocks of " + block + " periods)" : "")
-                            : " is 0 throughout its baseline" + (ps == null ? ", and its use after the date is no "
-                            + "rise from nothing (use in at least half the blocks after it)" : ""));
+                            : " is 0 in every block before the date with enough periods to read" + (ps == null && useSign > 0 ? ", and its use "
+                            + "after it is no rise from nothing (use in at least half the blocks after the date)" : ""));
                 }
             }
             return new Profile(block, before, after, first, split, ps, os, skip, NO_TRENDS);

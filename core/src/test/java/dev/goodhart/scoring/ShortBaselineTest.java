@@ -132,4 +132,49 @@ class ShortBaselineTest {
         }
         assertThat(report.segment("renamed")).isPresent();
     }
+
+    /**
+     * One legacy team with 100 weeks before the date beside teams with 10: the peers' rule is not relative to the
+     * calendar alone (half of it, 50 weeks, left the others no peers, and a doubling's noisy ten-week use trend,
+     * carried on, explained it away: doublings found 0 of 80 against 8 with every team a peer, a reviewer measured).
+     * Teams with 8 blocks or more are peers whatever the calendar. Measured here 2026-12-06 (20 organisations): gaming
+     * found 1 of 80 with half the calendar, 28 with this rule, 28 with every team a peer; honest teams flagged 0 of 380
+     * in each.
+     */
+    @Test
+    void oneLongHistoryLeavesTheOthersTheirPeers() {
+        int found = 0;
+        int honest = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            LocalDate date = START.plusWeeks(100);
+            List<Observation> rows = new ArrayList<>();
+            for (int k = 0; k < 24; k++) {
+                int from = k == 0 ? 0 : 90;
+                boolean gaming = k >= 20;
+                boolean adopter = k >= 1 && k <= 8;
+                for (int w = from; w < 126; w++) {
+                    boolean after = w >= 100;
+                    double tokens = 100_000 * (after && (gaming || adopter) ? 2 : 1) * Math.exp(0.2 * Zoo.gaussian(rnd));
+                    double cycle = 5 * (after && adopter ? Math.pow(2, -0.3) : 1) * Math.exp(0.08 * Zoo.gaussian(rnd));
+                    rows.add(new Observation(START.plusWeeks(w), "team" + k, "tokens", Math.round(tokens)));
+                    rows.add(new Observation(START.plusWeeks(w), "team" + k, "cycle_time", cycle));
+                }
+            }
+            IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                    .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                    .granularity(Granularity.WEEK).intervention(date, "quota").build();
+            for (PairResult p : Goodhart.score(model, rows).pairs()) {
+                if (p.segment().equals("*")) {
+                    continue;
+                }
+                int k = Integer.parseInt(p.segment().substring(4));
+                boolean flagged = p.verdict() == Verdict.DIVERGING || p.verdict() == Verdict.GAMED;
+                found += k >= 20 && flagged ? 1 : 0;
+                honest += k < 20 && flagged ? 1 : 0;
+            }
+        }
+        assertThat(found).as("doublings found, of 80").isGreaterThanOrEqualTo(20);
+        assertThat(honest).as("honest teams flagged, of 380").isLessThanOrEqualTo(2);
+    }
 }
