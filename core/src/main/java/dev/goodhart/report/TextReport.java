@@ -38,10 +38,7 @@ public final class TextReport {
                 .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())
                 .append(" to ").append(report.lastPeriod());
         for (Intervention i : report.model().interventions()) {
-            sb.append(", intervention ").append(i.date());
-            if (!i.label().isEmpty()) {
-                sb.append(" (").append(Text.clean(i.label())).append(')');
-            }
+            sb.append(", intervention ").append(wave(i));
         }
         sb.append('\n');
         if (report.input().known()) {
@@ -190,6 +187,23 @@ public final class TextReport {
     }
 
     /**
+     * An intervention as the header and the summary name it: its date, its label, and for a rollout's wave the segments
+     * it names ("2025-06-02 (second wave; for payments, search)", the first three and how many more).
+     */
+    private static String wave(Intervention i) {
+        List<String> parts = new ArrayList<>();
+        if (!i.label().isEmpty()) {
+            parts.add(Text.clean(i.label()));
+        }
+        if (!i.segments().isEmpty()) {
+            List<String> names = i.segments().stream().sorted().map(Text::clean).toList();
+            parts.add("for " + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : ""));
+        }
+        return i.date() + (parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")");
+    }
+
+    /**
      * The summary a reader needs first, in sentences: how many segments were scored on what (and which declared
      * counting changes were undone), how many are flagged or
      * worth a look, the organisation's verdict, and the largest divergence in words. The HTML report shows the same
@@ -214,14 +228,15 @@ public final class TextReport {
                 .append(report.firstPeriod()).append(" to ").append(report.lastPeriod());
         List<Intervention> interventions = report.model().interventions();
         if (!interventions.isEmpty()) {
-            scored.append(", before and after ").append(interventions.stream()
-                    .map(i -> i.date() + (i.label().isEmpty() ? "" : " (" + i.label() + ")"))
+            scored.append(", before and after ").append(interventions.stream().map(TextReport::wave)
                     .collect(Collectors.joining(" and ")));
         }
         out.add(scored.append('.').toString());
         if (report.model().granularity() == dev.goodhart.model.Granularity.MONTH) {
             for (Intervention i : interventions) {
-                if (i.date().getDayOfMonth() != 1) {
+                // only where some row is read from that month (not for a date outside the data, or a wave of nobody)
+                boolean read = report.pairs().stream().anyMatch(p -> i.date().withDayOfMonth(1).equals(p.recentFrom()));
+                if (i.date().getDayOfMonth() != 1 && read) {
                     // the findings date the split by its period (a reader saw 2025-07-14 here and 2025-07-01 there)
                     out.add("The intervention of " + i.date() + " falls inside the month from "
                             + i.date().withDayOfMonth(1) + ", which monthly data cannot divide: that month is read "

@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * whole organisation (segment {@code "*"}). Immutable and thread-safe; one instance can score many models at once.
  *
  * <h2>Windows</h2>
- * The baseline window is every period before the first intervention that applies to the segment, the recent window
- * every period from it on; with no intervention the first half of the calendar is the baseline.
+ * The baseline window is every period before the segment's intervention ({@link IntegrityModel#interventionFor}), the
+ * recent window every period from it on; with no intervention the first half of the calendar is the baseline.
  *
  * <h2>Score</h2>
  * Every finding's one-sided p-value (small = concern) enters a Benjamini-Hochberg (1995) procedure with the other

@@ -205,5 +205,42 @@ class TextReportTest {
                 .granularity(dev.goodhart.model.Granularity.MONTH)
                 .intervention(java.time.LocalDate.of(2025, 7, 1), "quota").build();
         assertThat(TextReport.summary(Goodhart.score(first, rows))).noneMatch(l -> l.contains("falls inside"));
+        // a date outside the data: no month is read from it, so nothing to say of its findings
+        dev.goodhart.model.IntegrityModel outside = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.MONTH)
+                .intervention(java.time.LocalDate.of(2030, 1, 15), "quota").build();
+        assertThat(TextReport.summary(Goodhart.score(outside, rows))).noneMatch(l -> l.contains("falls inside"));
+    }
+
+    /**
+     * A rollout in waves: the header and the summary name each wave's segments (they gave the dates alone, "before and
+     * after 2025-01-06 and 2025-06-02", a reviewer found); the monthly note only where a row is read from that month.
+     */
+    @Test
+    void wavesAreNamedWithTheirSegments() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        List<Observation> rows = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            for (int w = 0; w < 60; w++) {
+                java.time.LocalDate d = java.time.LocalDate.of(2025, 1, 6).plusWeeks(w);
+                rows.add(new Observation(d, "team-" + k, "tokens", 1000 * Math.exp(0.1 * rnd.nextGaussian())));
+                rows.add(new Observation(d, "team-" + k, "cycle_time", 3 * Math.exp(0.1 * rnd.nextGaussian())));
+            }
+        }
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.WEEK)
+                .intervention(java.time.LocalDate.of(2025, 6, 2), "quota")
+                .intervention(new dev.goodhart.model.Intervention(java.time.LocalDate.of(2025, 7, 7), "second wave",
+                        java.util.Set.of("team-4", "team-5", "team-3", "team-2")))
+                .build();
+        dev.goodhart.report.IntegrityReport report = Goodhart.score(model, rows);
+        assertThat(report.toString()).contains(", intervention 2025-06-02 (quota), intervention 2025-07-07 (second "
+                + "wave; for team-2, team-3, team-4 and 1 more)");
+        assertThat(TextReport.summary(report).get(0)).contains("before and after 2025-06-02 (quota) and 2025-07-07 "
+                + "(second wave; for team-2, team-3, team-4 and 1 more).");
+        assertThat(report.segment("team-5").orElseThrow().recentFrom()).isEqualTo(java.time.LocalDate.of(2025, 7, 7));
+        assertThat(report.segment("team-0").orElseThrow().recentFrom()).isEqualTo(java.time.LocalDate.of(2025, 6, 2));
     }
 }

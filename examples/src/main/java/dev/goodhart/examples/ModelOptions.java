@@ -158,8 +158,9 @@ final class ModelOptions {
             for (String segment : i.segments()) {
                 LocalDate other = waveOf.put(segment, i.date());
                 if (other != null) {
-                    throw new UsageException("--intervention: segment " + segment + " is named in two waves ("
-                            + other + " and " + i.date() + "); a segment has one date");
+                    throw new UsageException("--intervention: segment " + segment + (other.equals(i.date())
+                            ? " is named twice (" + other + ")" : " is named in two waves (" + other + " and "
+                            + i.date() + ")") + "; a segment has one date");
                 }
             }
         }
@@ -274,9 +275,8 @@ final class ModelOptions {
                 model.link(Link.of(p.name(), o.name()).withMinimumElasticity(minimum));
             }
         }
-        // the waves' own segments first: a segment takes the first intervention that applies to it
-        interventions.stream().filter(i -> !i.segments().isEmpty()).forEach(model::intervention);
-        interventions.stream().filter(i -> i.segments().isEmpty()).forEach(model::intervention);
+        // a wave naming a segment wins over the date for every segment (IntegrityModel.interventionFor)
+        interventions.forEach(model::intervention);
         for (Converters.Quota q : quotas) {
             model.quota(q.metric(), q.value());
         }

@@ -292,36 +292,46 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * Warns where segment names differ only in case ('Checkout' and 'checkout', as two sources joined may write one
-     * team): they are scored as two segments, each with part of the team's data. Sorted, not hashed, so that a
-     * million segments cost one array of references.
-     */
-    /**
      * A wave of {@code --intervention DATE:SEGMENTS} names a segment the data does not have (a name written otherwise):
-     * said, with the names the data has written alike ignoring case, since that segment then takes the date for the rest
-     * or none.
+     * said, with the nearest names the data has, and, where that wave has the earliest date, that the organisation's
+     * row is read from it all the same (its date is the earliest given).
      */
     private void warnOfWavesWithoutRows(List<String> segments) {
         if (output.quiet) {
             return;
         }
         Set<String> present = new java.util.HashSet<>(segments);
+        java.time.LocalDate earliest = model.interventions.stream().map(dev.goodhart.model.Intervention::date)
+                .min(java.time.LocalDate::compareTo).orElse(null);
         for (dev.goodhart.model.Intervention wave : model.interventions) {
             List<String> missing = wave.segments().stream().filter(s -> !present.contains(s)).sorted().toList();
             if (missing.isEmpty()) {
                 continue;
             }
-            List<String> alike = new ArrayList<>();
+            Set<String> near = new java.util.LinkedHashSet<>();
             for (String m : missing) {
-                segments.stream().filter(s -> s.equalsIgnoreCase(m)).findFirst().ifPresent(alike::add);
+                if (segments.size() <= 100_000) {
+                    near.addAll(Typos.nearest(m, segments));
+                } else {
+                    segments.stream().filter(s -> s.equalsIgnoreCase(m)).findFirst().ifPresent(near::add);
+                }
             }
+            boolean none = missing.size() == wave.segments().size();
             io.err().println("goodhart: warning: " + Main.oneLine("--intervention " + wave.date() + " names "
-                    + (missing.size() == 1 ? "segment " : "segments ") + String.join(", ", missing)
-                    + ", which the data does not have" + (alike.isEmpty() ? "" : " (it has " + String.join(", ", alike)
-                    + ")") + ": no segment of that name is read from that date"));
+                    + (missing.size() == 1 ? "a segment the data does not have: " : "segments the data does not have: ")
+                    + String.join(", ", missing) + (near.isEmpty() ? "" : " (did you mean "
+                    + String.join(" or ", near) + "?)") + "; no segment is read from that date under "
+                    + (missing.size() == 1 ? "that name" : "those names")
+                    + (none && wave.date().equals(earliest) ? ", but the organisation's row is, the earliest date "
+                    + "given" : "")));
         }
     }
 
+    /**
+     * Warns where segment names differ only in case ('Checkout' and 'checkout', as two sources joined may write one
+     * team): they are scored as two segments, each with part of the team's data. Sorted, not hashed, so that a
+     * million segments cost one array of references.
+     */
     private void warnOfNamesDifferingInCase(List<String> segments) {
         if (output.quiet || segments.size() < 2) {
             return;

@@ -555,8 +555,18 @@ class CommandLineTest {
         MainTest.Run typo = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower", "--intervention", "2025-02-03:Checkout,nowhere", "--intervention", "2025-01-06",
                 "--out", dir.resolve("r.txt").toString());
-        assertThat(typo.err()).contains("goodhart: warning: --intervention 2025-02-03 names segments Checkout, "
-                + "nowhere, which the data does not have (it has checkout): no segment of that name is read from that "
-                + "date");
+        assertThat(typo.err()).contains("goodhart: warning: --intervention 2025-02-03 names segments the data does "
+                + "not have: Checkout, nowhere (did you mean checkout?); no segment is read from that date under those "
+                + "names");
+        // a wave that reaches nobody with the earliest date: the organisation's row is still read from it, and said
+        MainTest.Run early = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2024-06-03:payment", "--intervention", "2025-01-06",
+                "--out", dir.resolve("e.txt").toString());
+        assertThat(early.err()).contains("names a segment the data does not have: payment (did you mean payments?); "
+                + "no segment is read from that date under that name, but the organisation's row is, the earliest date "
+                + "given");
+        assertUsageError(runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03:checkout", "--intervention", "2025-02-03:checkout"),
+                "--intervention: segment checkout is named twice (2025-02-03); a segment has one date");
     }
 }
