@@ -1231,12 +1231,12 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /**
          * Whether a read segment's baseline is long enough to be a peer's evidence (the trends' relation that sets the
          * bar, their spread and centre, the pooled noise): both its lines fitted on {@value #PEER_BLOCKS} blocks or
-         * more, or on half the calendar's baseline blocks where that is fewer. A team renamed six weeks before the date,
-         * in a calendar of 26, has trends of six points that are mostly noise and, far from the others, set the relation
-         * alone (a helper's organisation: the bar at elasticity 0.66 instead of the declared 0.10, two honest adopters
-         * DIVERGING); it is still read itself. Half the calendar alone was too much where one team's history is long (a
-         * reviewer: one team of 100 weeks beside teams of 10 left them no peers, and doublings found 0 of 80 instead of
-         * 8).
+         * more, or on half the calendar's baseline blocks where that is fewer. A team renamed six weeks before the
+         * date, in a calendar of 26, has trends of six points that are mostly noise and, far from the others, set the
+         * relation alone (a helper's organisation: the bar at elasticity 0.66 instead of the declared 0.10, two honest
+         * adopters DIVERGING); it is still read itself. Half the calendar alone was too much where one team's history
+         * is long (a reviewer: one team of 100 weeks beside teams of 10 left them no peers, and doublings found 0 of 80
+         * instead of 8).
          */
         static boolean peer(Summary s) {
             if (!s.usable) {
@@ -3994,8 +3994,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                             ? " has " + observed + " observed " + (observed == 1 ? "block" : "blocks")
                             + " before the intervention, fewer than " + MIN_READ_BLOCKS
                             + (block > 1 ? " (blocks of " + block + " periods)" : "")
-                            : " is 0 in every block before the date with enough periods to read" + (ps == null && useSign > 0 ? ", and its use "
-                            + "after it is no rise from nothing (use in at least half the blocks after the date)" : ""));
+                            : " is 0 in every block before the date with enough periods to read"
+                            + (ps == null && useSign > 0 ? ", and its use after it is no rise from nothing (use in at "
+                            + "least half the blocks after the date)" : ""));
                 }
             }
             return new Profile(block, before, after, first, split, ps, os, skip, NO_TRENDS);

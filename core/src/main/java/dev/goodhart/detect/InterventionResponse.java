@@ -127,8 +127,8 @@ public final class InterventionResponse implements Detector {
     }
 
     /**
-     * The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}, each column less its
-     * mean within its row's {@code group} where there are groups (the weekday indicators partialled out: by Frisch,
+     * The rows {t, step, ramp} of the segmented regression at the complete periods {@code periods}, each column less
+     * its mean within its row's {@code group} where there are groups (the weekday indicators partialled out: by Frisch,
      * Waugh and Lovell the step, its residuals and its Newey-West error are those of the regression with one indicator
      * per weekday, for less: three columns, not three and one per weekday).
      */

@@ -537,9 +537,9 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
-         * For a builder given the organisation's series as rows of its own that were summed elsewhere from its segments'
-         * series (a cluster's partitions): how many segments each metric's series aggregates, which the frame then
-         * reports ({@link Frame#organisationCount}) as a frame built from all the segments would. A metric whose
+         * For a builder given the organisation's series as rows of its own that were summed elsewhere from its
+         * segments' series (a cluster's partitions): how many segments each metric's series aggregates, which the frame
+         * then reports ({@link Frame#organisationCount}) as a frame built from all the segments would. A metric whose
          * organisation series the frame computes from segments of its own is counted by the frame instead.
          *
          * @param counts per metric, the number of segments (0 or more)
@@ -1020,7 +1020,7 @@ public final class Frame implements AutoCloseable {
                 }
             }
             Map<String, double[]> data = new LinkedHashMap<>();
-            Map<String, Integer> counts = Map.of(); // a segment's frame: the organisation's counts are the organisation's
+            Map<String, Integer> counts = Map.of(); // a segment's frame: the counts are the organisation's frame's
             Map<String, Column> bySegment = cells.get(name);
             if (bySegment != null) {
                 for (Map.Entry<String, Column> e : bySegment.entrySet()) {

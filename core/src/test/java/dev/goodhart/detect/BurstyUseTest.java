@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tokens uploaded every one to four days with 0 between (a usage export that lands in batches): a daily series mostly of
- * zeros. On {@code log(v + c)} its zero days sit at {@code log(c)} on both sides of the date and dilute a step, so a
+ * Tokens uploaded every one to four days with 0 between (a usage export that lands in batches): a daily series mostly
+ * of zeros. On {@code log(v + c)} its zero days sit at {@code log(c)} on both sides of the date and dilute a step, so a
  * use that rose 2.5-fold read as "stepped 20-28% higher" in the intervention response and "25% higher" in the
  * change-point search, some "lower" (a helper's export). Both now read such a pair in weekly means of its values.
  */
@@ -27,7 +27,7 @@ class BurstyUseTest {
     private static final Pattern STEPPED = Pattern.compile("tokens stepped (\\d+)% (higher|lower)");
     private static final Pattern SHIFTED = Pattern.compile("the week of 2025-\\d\\d-\\d\\d \\((\\d+)% higher\\)");
 
-    /** 70 days each side, tokens x2.5 at the date, landed every 1-4 days (the days' use summed into the landing day). */
+    /** 70 days each side, tokens x2.5 at the date, landed every 1-4 days (the days' use summed into that day). */
     private static PairSeries uploads(long seed, boolean batched) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 140;
@@ -56,7 +56,10 @@ class BurstyUseTest {
                 LocalDate.of(2025, 3, 24), landed, cycle, 70, seed, true);
     }
 
-    /** The median, over the draws of 20 whose message sizes it (at least 12), of the percentage the finding's message gives by {@code pattern}. */
+    /**
+     * The median, over the draws of 20 whose message sizes it (at least 12), of the percentage the finding's message
+     * gives by {@code pattern}.
+     */
     private static double median(Detector detector, Pattern pattern, boolean batched) {
         List<Double> steps = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {

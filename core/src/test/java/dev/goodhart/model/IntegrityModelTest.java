@@ -26,7 +26,8 @@ class IntegrityModelTest {
         // wave from its date, the others from the organisation's)
         IntegrityModel waves = base().link("tokens", "cycle_time")
                 .intervention(LocalDate.parse("2025-01-06"), "quota")
-                .intervention(new Intervention(LocalDate.parse("2025-02-03"), "second wave", java.util.Set.of("team-b")))
+                .intervention(new Intervention(LocalDate.parse("2025-02-03"), "second wave",
+                        java.util.Set.of("team-b")))
                 .build();
         assertThat(waves.interventionFor("team-b")).map(Intervention::label).contains("second wave");
         assertThat(waves.interventionFor("team-a")).map(Intervention::label).contains("quota");

@@ -206,8 +206,9 @@ class TextReportTest {
                 .intervention(java.time.LocalDate.of(2025, 7, 1), "quota").build();
         assertThat(TextReport.summary(Goodhart.score(first, rows))).noneMatch(l -> l.contains("falls inside"));
         // a date outside the data: no month is read from it, so nothing to say of its findings
-        dev.goodhart.model.IntegrityModel outside = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+        dev.goodhart.model.IntegrityModel outside = dev.goodhart.model.IntegrityModel.builder()
+                .proxy("tokens", "tokens").outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days")
+                .link("tokens", "cycle_time")
                 .granularity(dev.goodhart.model.Granularity.MONTH)
                 .intervention(java.time.LocalDate.of(2030, 1, 15), "quota").build();
         assertThat(TextReport.summary(Goodhart.score(outside, rows))).noneMatch(l -> l.contains("falls inside"));

@@ -36,8 +36,8 @@ class ShortBaselineTest {
     @Test
     void fourOrFiveWeeksBeforeTheDateAreRead() {
         for (int pre : new int[] {28, 35}) {
-            int[] f = KindTally.flagged(START.plusDays(pre), seed -> NoisyUseTest.organisation(seed, 0.5, pre, pre + 70),
-                    "-loud-");
+            int[] f = KindTally.flagged(START.plusDays(pre),
+                    seed -> NoisyUseTest.organisation(seed, 0.5, pre, pre + 70), "-loud-");
             String at = pre + " days before: ";
             assertThat(f[0] + f[1]).as(at + "steady teams and adopters flagged, quiet use").isLessThanOrEqualTo(3);
             assertThat(f[3] + f[4]).as(at + "steady teams and adopters flagged, noisy use").isLessThanOrEqualTo(3);
@@ -155,7 +155,8 @@ class ShortBaselineTest {
                 boolean adopter = k >= 1 && k <= 8;
                 for (int w = from; w < 126; w++) {
                     boolean after = w >= 100;
-                    double tokens = 100_000 * (after && (gaming || adopter) ? 2 : 1) * Math.exp(0.2 * Zoo.gaussian(rnd));
+                    double tokens = 100_000 * (after && (gaming || adopter) ? 2 : 1)
+                            * Math.exp(0.2 * Zoo.gaussian(rnd));
                     double cycle = 5 * (after && adopter ? Math.pow(2, -0.3) : 1) * Math.exp(0.08 * Zoo.gaussian(rnd));
                     rows.add(new Observation(START.plusWeeks(w), "team" + k, "tokens", Math.round(tokens)));
                     rows.add(new Observation(START.plusWeeks(w), "team" + k, "cycle_time", cycle));

@@ -169,8 +169,8 @@ class AbsentDaysTest {
 
     /**
      * A metric given once a week (token totals on Mondays) beside a daily one is looked at week by week: the days
-     * between its rows are not days without it (a helper's export: "none on 480 days", and declaring it zero when absent
-     * changed nothing). Weeks without its row are still named.
+     * between its rows are not days without it (a helper's export: "none on 480 days", and declaring it zero when
+     * absent changed nothing). Weeks without its row are still named.
      */
     @Test
     void aWeeklyMetricBesideADailyOneIsLookedAtWeekByWeek() throws SourceException {

@@ -67,9 +67,9 @@ public final class OrganisationRows {
         String narrower = p.getAsInt() > o.getAsInt() ? outcome : proxy;
         int missing = more - fewer;
         return Optional.of("the organisation's row reads " + proxy + " over " + p.getAsInt() + segments(p.getAsInt())
-                + " and " + outcome + " over " + o.getAsInt() + ", so it compares the two over different teams: at least "
-                + missing + (missing == 1 ? " segment gives " : " segments give ") + wider + " without " + narrower
-                + " (give both for every segment, or leave out the segments with only one)");
+                + " and " + outcome + " over " + o.getAsInt() + ", so it compares the two over different teams: at "
+                + "least " + missing + (missing == 1 ? " segment gives " : " segments give ") + wider + " without "
+                + narrower + " (give both for every segment, or leave out the segments with only one)");
     }
 
     private static String segments(int n) {

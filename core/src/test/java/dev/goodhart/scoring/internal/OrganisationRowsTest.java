@@ -100,8 +100,8 @@ class OrganisationRowsTest {
         for (int w = 0; w < 40; w++) {
             rows.add(new Observation(START.plusWeeks(w), "platform", "tokens", 4000 + 200 * w));
         }
-        String note = "the organisation's row reads tokens over 7 segments and cycle_time over 6, so it compares the two"
-                + " over different teams: at least 1 segment gives tokens without cycle_time (give both for every "
+        String note = "the organisation's row reads tokens over 7 segments and cycle_time over 6, so it compares the "
+                + "two over different teams: at least 1 segment gives tokens without cycle_time (give both for every "
                 + "segment, or leave out the segments with only one)";
         assertThat(organisation(rows).notes()).contains(note);
         IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
