@@ -101,7 +101,7 @@ public final class ChangePointAsymmetry implements Detector {
         double[] o = pair.outcomeValues();
         double xs = pair.proxySign() * pair.link().expectedSign();
         // without the days on which use and output both stopped (weekends): their swings are the calendar's
-        double[][] logs = pair.activeLogs();
+        double[][] logs = LogScale.readLogs(pair);
         if (logs == null) {
             return DetectorResult.skipped("change points are found on logarithms: " + LogScale.reason(pair));
         }

@@ -418,7 +418,7 @@ public final class InterventionResponse implements Detector {
             inWeeks = Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0";
         } else {
             // without the days on which use and output both stopped (weekends): their swings set neither step
-            double[][] logs = pair.activeLogs();
+            double[][] logs = LogScale.readLogs(pair);
             if (logs == null) {
                 return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
             }

@@ -65,6 +65,70 @@ final class LogScale {
         return new double[][] {x, y};
     }
 
+    /**
+     * The pair's signed logarithms as the intervention response and the change-point search read them: {@link
+     * PairSeries#activeLogs()}, except for a daily series whose baseline zeros all fall on weekdays that were 0
+     * throughout the baseline (a five-day week's use, 0 on Saturdays and Sundays): its logarithm is then {@code log v}
+     * without an offset, and the days on those weekdays (and any other day of 0) are left out. With the offset {@code c}
+     * (half the baseline mean) added to every day, a use that rose 1.8-fold read as "stepped 40% higher" (a newcomer's
+     * five-day week), the offset diluting the step on the working days. Decided from the baseline alone, so a live
+     * scorer's kept baseline statistics read the same logarithms. Null where {@code activeLogs} is.
+     */
+    static double[][] readLogs(PairSeries pair) {
+        double[][] standard = pair.activeLogs();
+        if (standard == null || pair.granularity() != dev.goodhart.model.Granularity.DAY) {
+            return standard;
+        }
+        double[][] active = pair.activeValues();
+        int firstDay = pair.start().getDayOfWeek().getValue() - 1;
+        boolean[] zp = zeroWeekdays(active[0], pair.split(), firstDay);
+        boolean[] zo = zeroWeekdays(active[1], pair.split(), firstDay);
+        if (zp == null && zo == null) {
+            return standard;
+        }
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        double ys = pair.outcomeSign();
+        int n = active[0].length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            int d = (firstDay + t) % 7;
+            double p = active[0][t];
+            double o = active[1][t];
+            boolean out = zp != null && (zp[d] || p == 0) || zo != null && (zo[d] || o == 0);
+            x[t] = out ? Double.NaN : zp != null ? xs * Math.log(p) : standard[0][t];
+            y[t] = out ? Double.NaN : zo != null ? ys * Math.log(o) : standard[1][t];
+        }
+        return new double[][] {x, y};
+    }
+
+    /**
+     * The weekdays on which {@code v} was 0 throughout its first {@code split} values (each seen at least twice), where
+     * every zero of that baseline falls on one of them; else null (no zero, or zeros on other days too).
+     */
+    private static boolean[] zeroWeekdays(double[] v, int split, int firstDay) {
+        int[] seen = new int[7];
+        int[] zeros = new int[7];
+        int all = 0;
+        for (int t = 0; t < Math.min(split, v.length); t++) {
+            if (!Double.isNaN(v[t])) {
+                seen[(firstDay + t) % 7]++;
+                zeros[(firstDay + t) % 7] += v[t] == 0 ? 1 : 0;
+                all += v[t] == 0 ? 1 : 0;
+            }
+        }
+        if (all == 0) {
+            return null;
+        }
+        boolean[] out = new boolean[7];
+        int onThem = 0;
+        for (int d = 0; d < 7; d++) {
+            out[d] = seen[d] >= 2 && zeros[d] == seen[d];
+            onThem += out[d] ? zeros[d] : 0;
+        }
+        return onThem == all ? out : null;
+    }
+
     /** Why the pair's series cannot be put on the log scale (its {@link PairSeries#signedLogs()} is null), for a skip. */
     static String reason(PairSeries pair) {
         double[] p = pair.proxyValues();

@@ -95,9 +95,10 @@ class BurstyUseTest {
     }
 
     /**
-     * A five-day week's use (0 on Saturdays and Sundays, the outcome seen every day) is 29% zeros, but the weekday
-     * indicators hold a weekday that is always 0: read day by day, as before (a reviewer found such pairs read in weeks
-     * and skipped on six weeks each side). A failure count that is mostly 0 is read in weeks, from four each side.
+     * A five-day week's use (0 on Saturdays and Sundays, the outcome seen every day) is 29% zeros, but a weekday that is
+     * always 0 is no sparse use: read day by day (a reviewer found such pairs read in weeks and skipped on six weeks
+     * each side), its weekends left out and its step read on log v (LogScale.readLogs). A failure count that is mostly
+     * 0 is read in weeks, from four each side.
      */
     @Test
     void aFiveDayWeekIsReadDayByDayAndAMostlyZeroCountInWeeks() {
@@ -119,6 +120,12 @@ class BurstyUseTest {
         DetectorResult daily = new InterventionResponse().detect(week);
         assertThat(daily.ran()).as(daily.skipReason()).isTrue();
         assertThat(daily.findings().get(0).detail()).doesNotContain("weekly means");
+        // and the doubling reads as one: log(v + c) on every day, c half the baseline mean, had diluted it (a newcomer's
+        // five-day week: a 1.8-fold rise "stepped 40% higher"; the weekends, 0 throughout the baseline, are left out)
+        Matcher m = STEPPED.matcher(daily.findings().get(0).message());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).as(daily.findings().get(0).message()).isBetween(60.0, 150.0);
+        assertThat(m.group(2)).isEqualTo("higher");
         double[] fiveDays = use.clone();
         PairSeries failures = new PairSeries(Link.of("tokens", "failures"), Metric.proxy("tokens", "tokens"),
                 Metric.outcome("failures", Direction.LOWER, "changes"), "team", Granularity.DAY,
