@@ -301,6 +301,19 @@ final class ScoreCommand implements Callable<Integer> {
             return;
         }
         Set<String> present = new java.util.HashSet<>(segments);
+        if (!model.interventions.isEmpty() && model.interventions.stream().noneMatch(i -> i.segments().isEmpty())) {
+            Set<String> named = new java.util.HashSet<>();
+            model.interventions.forEach(i -> named.addAll(i.segments()));
+            long others = segments.stream().filter(s -> !named.contains(s)).count();
+            if (others > 0) {
+                // no date for the rest: they are read at the calendar's middle, as segments without an intervention
+                io.err().println("goodhart: warning: " + Main.oneLine("every --intervention names its segments, so the "
+                        + others + " other " + (others == 1 ? "segment has" : "segments have") + " no date: "
+                        + (others == 1 ? "it is" : "they are") + " read before and after the calendar's middle and "
+                        + "compared with as teams whose use did not move at the date; give a date for the rest "
+                        + "(--intervention YYYY-MM-DD) if they had one"));
+            }
+        }
         java.time.LocalDate earliest = model.interventions.stream().map(dev.goodhart.model.Intervention::date)
                 .min(java.time.LocalDate::compareTo).orElse(null);
         for (dev.goodhart.model.Intervention wave : model.interventions) {

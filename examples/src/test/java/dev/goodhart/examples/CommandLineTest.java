@@ -565,6 +565,12 @@ class CommandLineTest {
         assertThat(early.err()).contains("names a segment the data does not have: payment (did you mean payments?); "
                 + "no segment is read from that date under that name, but the organisation's row is, the earliest date "
                 + "given");
+        // waves only: the other segments have no date, said (a newcomer's eight teams were split at the middle)
+        MainTest.Run only = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-01-06:checkout,growth", "--out",
+                dir.resolve("o.txt").toString());
+        assertThat(only.err()).contains("goodhart: warning: every --intervention names its segments, so the 8 other "
+                + "segments have no date: they are read before and after the calendar's middle");
         assertUsageError(runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower", "--intervention", "2025-02-03:checkout", "--intervention", "2025-02-03:checkout"),
                 "--intervention: segment checkout is named twice (2025-02-03); a segment has one date");
