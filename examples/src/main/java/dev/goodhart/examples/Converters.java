@@ -196,7 +196,7 @@ final class Converters {
                 return dev.goodhart.model.Intervention.of(date, "");
             }
             java.util.Set<String> segments = new java.util.LinkedHashSet<>();
-            for (String name : t.substring(colon + 1).split(",")) {
+            for (String name : t.substring(colon + 1).split(",", -1)) {
                 String segment = name.strip();
                 if (segment.isEmpty()) {
                     throw wrong("expected the segments of " + date + " separated by commas, found an empty name in '"

@@ -565,6 +565,10 @@ class CommandLineTest {
         assertThat(early.err()).contains("names a segment the data does not have: payment (did you mean payments?); "
                 + "no segment is read from that date under that name, but the organisation's row is, the earliest date "
                 + "given");
+        // a trailing comma is an empty name, refused as one between two commas is
+        assertUsageError(runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-02-03:checkout,"), "--intervention: expected the segments of "
+                + "2025-02-03 separated by commas, found an empty name in '2025-02-03:checkout,'");
         // waves only: the other segments have no date, said (a newcomer's eight teams were split at the middle)
         MainTest.Run only = runWith("", "score", "--data", data.toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower", "--intervention", "2025-01-06:checkout,growth", "--out",
