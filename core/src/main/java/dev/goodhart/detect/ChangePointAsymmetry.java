@@ -101,7 +101,7 @@ public final class ChangePointAsymmetry implements Detector {
         double[] o = pair.outcomeValues();
         double xs = pair.proxySign() * pair.link().expectedSign();
         // without the days on which use and output both stopped (weekends): their swings are the calendar's
-        double[][] logs = LogScale.readLogs(pair);
+        double[][] logs = pair.readLogs();
         if (logs == null) {
             return DetectorResult.skipped("change points are found on logarithms: " + LogScale.reason(pair));
         }
@@ -345,7 +345,7 @@ public final class ChangePointAsymmetry implements Detector {
             // a series mostly of zero days (tokens uploaded every few days) is read as the log of its weeks' means:
             // the mean of its days' log(v + c) holds its zero days at log(c) on both sides of the date, and a use
             // that rose 2.5-fold read as a shift of 25% (as InterventionResponse reads it)
-            boolean sparse = InterventionResponse.baselineZeroShare(pair) >= InterventionResponse.SPARSE_SHARE;
+            boolean sparse = pair.baselineZeroShare() >= LogScale.SPARSE_SHARE;
             double[] ex = sparse ? new double[7] : weekdayEffects(x, period, split, firstDay);
             double[] ey = sparse ? new double[7] : weekdayEffects(y, period, split, firstDay);
             double[] vx = sparse ? pair.proxyValues() : null;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * slope change {@code d} is modelled but not counted, because extrapolating it over the recent window doubled the
  * false-alarm rate on simulated null data. Days on which use and output both stopped ({@link PairSeries#idleDays}) are
  * left out, of the levels and of the elasticity. A daily pair whose baseline days are a quarter or more 0 ({@link
- * #baselineZeroShare}: tokens uploaded every few days, a failure count) is read in weekly means of its values instead
+ * LogScale#baselineZeroShare}: tokens uploaded every few days, a failure count) is read in weekly means of its values instead
  * ({@link #weeklyLogs}; there a weekend's idle days count in its week's mean, and each window needs {@link
  * #WEEKS_PER_WINDOW} weeks rather than {@code minPoints} periods).
  * The outcome is expected to respond as much as the baseline elasticity {@code beta} (least-squares slope of
@@ -54,11 +54,6 @@ public final class InterventionResponse implements Detector {
     /** Weight 0.2; decides a pair; supports CAUSAL. */
     static final Description DESCRIPTION = Description.of(0.2, true, "interrupted time series, segmented regression with Newey-West (1987) errors", Variant.CAUSAL);
 
-    /**
-     * The share of a series' baseline days that are 0 from which a daily pair is read in weekly means ({@link
-     * #weeklyLogs}): a use uploaded every few days, a failure count that is mostly 0.
-     */
-    static final double SPARSE_SHARE = 0.25;
     /** The fewest weekly means on each side of the date a pair read in weeks needs ({@link #weeklyLogs}). */
     static final int WEEKS_PER_WINDOW = 4;
     /** The fewest days with a value of the proxy for a week's mean ({@link #weeklyLogs}). */
@@ -229,42 +224,6 @@ public final class InterventionResponse implements Detector {
     }
 
     /**
-     * The largest share, of the proxy's and the outcome's zeros among the baseline days the daily regression reads
-     * (both series with a value, the days on which both stopped left out), not counting a weekday on which the series
-     * was 0 throughout the baseline: the weekday indicators take that level as it is (a five-day week's use, 0 on
-     * Saturdays and Sundays, is 29% zeros and was read in weeks, a reviewer found).
-     */
-    static double baselineZeroShare(PairSeries pair) {
-        double[] p = pair.proxyValues();
-        double[] o = pair.outcomeValues();
-        boolean[] idle = pair.idleDays();
-        int end = Math.min(pair.split(), p.length);
-        int firstDay = pair.granularity() == dev.goodhart.model.Granularity.DAY
-                ? pair.start().getDayOfWeek().getValue() - 1 : 0;
-        double share = 0;
-        for (double[] v : new double[][] {p, o}) {
-            int[] seen = new int[7];
-            int[] zeros = new int[7];
-            for (int t = 0; t < end; t++) {
-                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && (idle == null || !idle[t])) {
-                    seen[(firstDay + t) % 7]++;
-                    zeros[(firstDay + t) % 7] += v[t] == 0 ? 1 : 0;
-                }
-            }
-            int allSeen = 0;
-            int allZeros = 0;
-            for (int d = 0; d < 7; d++) {
-                if (zeros[d] < seen[d]) { // a weekday always 0 is a level the weekday indicators hold
-                    allSeen += seen[d];
-                    allZeros += zeros[d];
-                }
-            }
-            share = allSeen == 0 ? share : Math.max(share, allZeros / (double) allSeen);
-        }
-        return share;
-    }
-
-    /**
      * Daily series read in weeks: blocks of seven days ending at the split (the days before the first whole block left
      * out), each series' block the mean of its days with a value (the proxy's from {@link #WEEK_DAYS} of them, the
      * outcome's from one, as an outcome seen on the days items close is), both logged as {@link PairSeries} logs them
@@ -397,8 +356,8 @@ public final class InterventionResponse implements Detector {
         double[] x;
         double[] y;
         String inWeeks = null;
-        double zeroShare = daily ? baselineZeroShare(pair) : 0;
-        if (zeroShare >= SPARSE_SHARE) {
+        double zeroShare = daily ? pair.baselineZeroShare() : 0;
+        if (zeroShare >= LogScale.SPARSE_SHARE) {
             // a daily series mostly of zeros (tokens uploaded every few days, 0 between): on log(v + c) its zero days
             // sit at log(c) on both sides of the date and dilute the step (a use that rose 2.5-fold "stepped 25%
             // higher", some "lower"), so the regression reads weekly means, as the expected response does
@@ -418,7 +377,7 @@ public final class InterventionResponse implements Detector {
             inWeeks = Text.num(100 * zeroShare, 0) + "% of the baseline's days are 0";
         } else {
             // without the days on which use and output both stopped (weekends): their swings set neither step
-            double[][] logs = LogScale.readLogs(pair);
+            double[][] logs = pair.readLogs();
             if (logs == null) {
                 return DetectorResult.skipped("the interrupted time series is on logarithms: " + LogScale.reason(pair));
             }

@@ -72,7 +72,8 @@ final class LogScale {
      * without an offset, and the days on those weekdays (and any other day of 0) are left out. With the offset {@code c}
      * (half the baseline mean) added to every day, a use that rose 1.8-fold read as "stepped 40% higher" (a newcomer's
      * five-day week), the offset diluting the step on the working days. Decided from the baseline alone, so a live
-     * scorer's kept baseline statistics read the same logarithms. Null where {@code activeLogs} is.
+     * scorer's kept baseline statistics read the same logarithms. Null where {@code activeLogs} is. Read through
+     * {@link PairSeries#readLogs()}, which keeps them for the detectors that ask.
      */
     static double[][] readLogs(PairSeries pair) {
         double[][] standard = pair.activeLogs();
@@ -127,6 +128,50 @@ final class LogScale {
             onThem += out[d] ? zeros[d] : 0;
         }
         return onThem == all ? out : null;
+    }
+
+    /**
+     * The share of a series' baseline days that are 0 from which the intervention response and the change-point search
+     * read a daily pair in weekly means of its values ({@link #baselineZeroShare}): a use uploaded every few days, a
+     * failure count that is mostly 0.
+     */
+    static final double SPARSE_SHARE = 0.25;
+
+    /**
+     * The largest share, of the proxy's and the outcome's zeros among the baseline days the daily regression reads
+     * (both series with a value, the days on which both stopped left out), not counting a weekday on which the series
+     * was 0 throughout the baseline: the weekday indicators take that level as it is (a five-day week's use, 0 on
+     * Saturdays and Sundays, is 29% zeros and was read in weeks, a reviewer found). Read through {@link
+     * PairSeries#baselineZeroShare()}, which keeps it for the detectors that ask.
+     */
+    static double baselineZeroShare(PairSeries pair) {
+        double[] p = pair.proxyValues();
+        double[] o = pair.outcomeValues();
+        boolean[] idle = pair.idleDays();
+        int end = Math.min(pair.split(), p.length);
+        int firstDay = pair.granularity() == dev.goodhart.model.Granularity.DAY
+                ? pair.start().getDayOfWeek().getValue() - 1 : 0;
+        double share = 0;
+        for (double[] v : new double[][] {p, o}) {
+            int[] seen = new int[7];
+            int[] zeros = new int[7];
+            for (int t = 0; t < end; t++) {
+                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && (idle == null || !idle[t])) {
+                    seen[(firstDay + t) % 7]++;
+                    zeros[(firstDay + t) % 7] += v[t] == 0 ? 1 : 0;
+                }
+            }
+            int allSeen = 0;
+            int allZeros = 0;
+            for (int d = 0; d < 7; d++) {
+                if (zeros[d] < seen[d]) { // a weekday always 0 is a level the weekday indicators hold
+                    allSeen += seen[d];
+                    allZeros += zeros[d];
+                }
+            }
+            share = allSeen == 0 ? share : Math.max(share, allZeros / (double) allSeen);
+        }
+        return share;
     }
 
     /** Why the pair's series cannot be put on the log scale (its {@link PairSeries#signedLogs()} is null), for a skip. */

@@ -70,6 +70,10 @@ public final class PairSeries implements java.io.Serializable {
     private transient volatile double[] activeOffsets;
     /** The signed logarithms without the idle days once computed ({@link #NO_LOGS} for none); not serialised. */
     private transient volatile double[][] activeLogs;
+    /** {@link LogScale#readLogs} once computed ({@link #NO_LOGS} for none); not serialised. */
+    private transient volatile double[][] readLogs;
+    /** {@link LogScale#baselineZeroShare} once computed (null before, and after deserialisation); not serialised. */
+    private transient volatile Double zeroShare;
     /** The signed logarithms once computed ({@link #NO_LOGS} when a series has none); not serialised. */
     private transient volatile double[][] signedLogs;
     /**
@@ -442,6 +446,34 @@ public final class PairSeries implements java.io.Serializable {
     }
 
     /**
+     * The logarithms the intervention response and the change-point search read ({@link LogScale#readLogs}): computed
+     * on first use and kept (both detectors read them); shared: callers must not modify it. Null where a series cannot
+     * be put on the log scale.
+     */
+    double[][] readLogs() {
+        double[][] logs = readLogs;
+        if (logs == null) {
+            logs = LogScale.readLogs(this);
+            logs = logs == null ? NO_LOGS : logs;
+            readLogs = logs;
+        }
+        return logs == NO_LOGS ? null : logs;
+    }
+
+    /**
+     * The share of zeros among the baseline days the daily regression reads ({@link LogScale#baselineZeroShare}):
+     * computed on first use and kept (both the intervention response and the change-point search ask).
+     */
+    double baselineZeroShare() {
+        Double share = zeroShare;
+        if (share == null) {
+            share = LogScale.baselineZeroShare(this);
+            zeroShare = share;
+        }
+        return share;
+    }
+
+    /**
      * {@link #signedLogs} of the series without their {@link #idleDays} (NaN there), each offset for zero periods
      * ({@link LogScale#offset}) read from the days that remain (0 where none of them is 0): what intervention response
      * and change-point asymmetry read. {@link #signedLogs} itself where no day is idle; null where a series cannot be put
@@ -639,6 +671,8 @@ public final class PairSeries implements java.io.Serializable {
         idleDays = null;
         activeValues = null;
         activeLogs = null;
+        readLogs = null;
+        zeroShare = null;
         activeOffsets = null;
         offsets = null;
         weekdayWeights = null;

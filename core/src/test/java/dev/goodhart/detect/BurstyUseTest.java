@@ -116,7 +116,7 @@ class BurstyUseTest {
         PairSeries week = new PairSeries(Link.of("tokens", "cycle_time"), Metric.proxy("tokens", "tokens"),
                 Metric.outcome("cycle_time", Direction.LOWER, "days"), "team", Granularity.DAY,
                 LocalDate.of(2025, 3, 24), use, cycle, 42, 1, true);
-        assertThat(InterventionResponse.baselineZeroShare(week)).isZero();
+        assertThat(week.baselineZeroShare()).isZero();
         DetectorResult daily = new InterventionResponse().detect(week);
         assertThat(daily.ran()).as(daily.skipReason()).isTrue();
         assertThat(daily.findings().get(0).detail()).doesNotContain("weekly means");
@@ -130,7 +130,7 @@ class BurstyUseTest {
         PairSeries failures = new PairSeries(Link.of("tokens", "failures"), Metric.proxy("tokens", "tokens"),
                 Metric.outcome("failures", Direction.LOWER, "changes"), "team", Granularity.DAY,
                 LocalDate.of(2025, 3, 24), fiveDays, fails, 42, 1, true);
-        assertThat(InterventionResponse.baselineZeroShare(failures)).isGreaterThan(0.5);
+        assertThat(failures.baselineZeroShare()).isGreaterThan(0.5);
         DetectorResult weekly = new InterventionResponse().detect(failures);
         assertThat(weekly.ran()).as(weekly.skipReason()).isTrue();
         assertThat(weekly.findings().get(0).detail()).contains("on weekly means (");
