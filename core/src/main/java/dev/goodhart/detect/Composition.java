@@ -65,7 +65,12 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     static final int OUTCOME_SINCE = 5;
     static final int COUNT_BEFORE = 6;
     static final int COUNT_SINCE = 7;
-    /** 1 where the segment counts in the organisation's series ({@link Frame#inOrganisation}, for this link), else 0. */
+    /**
+     * 1 where the segment has a value before the organisation's split ({@link Frame#firstBeforeSplit}, for this link),
+     * else 0. A segment whose data begin later than most is left out of the organisation's series ({@link
+     * Frame#organisationFirst}) but counted here: the segments' total rise then differs from the organisation's and
+     * the organisation is read whole ({@link Fold#conclude}).
+     */
     static final int MEMBER = 8;
     /**
      * The power of two the use's sums are in ({@link #SUM_BEFORE}, {@link #SUM_SINCE}): 0 where the plain sums are far

@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
  * has them for that metric; otherwise the per-period aggregate across the segments that have a value of some proxy or
  * outcome before the organisation's split ({@link #organisationSplit}: its intervention, or the calendar's middle;
- * {@link #inOrganisation}), the sum for summed and last-value metrics, the mean of the segment values for averaged
+ * {@link #firstBeforeSplit}), the sum for summed and last-value metrics, the mean of the segment values for averaged
  * metrics. A team created after the date has no baseline to rise from, so its use does not enter the organisation's
  * row as a rise (nor its outcome as a change, nor its head count); a team that stops after the date counts until it
- * stops. Each period's sum is exact, rounded once
+ * stops. A team whose data begin during the baseline, later than most, is left out too (its rows would enter the sums
+ * as a step in the baseline, a rise no team made), and where most segments begin later than a few the organisation's
+ * series begins with them ({@link #organisationFirst}, {@link #organisationStart}). Each period's sum is exact, rounded once
  * ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give the same
  * series.
  *
@@ -63,16 +65,21 @@ public final class Frame implements AutoCloseable {
      * ({@link #organisationCount}); no entry for a metric given by rows of the organisation itself.
      */
     private final ImmutableMap<String, Integer> organisationCounts;
+    /** Where the organisation's series summed from segments begins ({@link #organisationStart}); null if none is. */
+    private final OrganisationStart organisationStart;
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
-            Map<String, double[]> data, InputAccount input, int rowDay, Map<String, Integer> organisationCounts) {
-        this(granularity, start, periods, segments, metrics, data, input, null, rowDay, organisationCounts);
+            Map<String, double[]> data, InputAccount input, int rowDay, Map<String, Integer> organisationCounts,
+            OrganisationStart organisationStart) {
+        this(granularity, start, periods, segments, metrics, data, input, null, rowDay, organisationCounts,
+                organisationStart);
     }
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
             Map<String, double[]> data, InputAccount input, Spill.Series spilled, int rowDay,
-            Map<String, Integer> organisationCounts) {
+            Map<String, Integer> organisationCounts, OrganisationStart organisationStart) {
         this.organisationCounts = ImmutableMap.copyOf(organisationCounts);
+        this.organisationStart = organisationStart;
         this.rowDay = rowDay;
         this.spilled = spilled;
         this.input = input;
@@ -181,37 +188,114 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Whether a segment counts in the organisation's series: it has a value of some proxy or outcome before {@code
-     * split} ({@link #organisationSplit}; every segment counts when the split is -1). Every metric of the segment,
-     * exposures (head counts) included, then counts, so that the organisation's rates per head divide the same teams'
-     * sums.
+     * The first period before {@code split} ({@link #organisationSplit}) that holds a value of some proxy or outcome
+     * of a segment, or -1 where none does: a segment created after the date has no baseline to rise from and does not
+     * count in the organisation's series. 0 where the split is -1 (every segment then counts from the first period).
      *
      * @param model          the model (which metrics are exposures)
      * @param seriesByMetric the segment's series on the calendar, by metric
      * @param split          the organisation's split, or -1
-     * @return whether the segment's series enter the organisation's
+     * @return the period, or -1
      */
-    public static boolean inOrganisation(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
+    public static int firstBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(seriesByMetric, "seriesByMetric");
         if (split < 0) {
-            return true;
+            return 0;
         }
+        int first = -1;
         for (Map.Entry<String, double[]> e : seriesByMetric.entrySet()) {
             Metric m = model.metrics().get(e.getKey());
             if (m == null || m.role() == Role.EXPOSURE) {
                 continue;
             }
-            if (valued(e.getValue(), 0, Math.min(split, e.getValue().length))) {
-                return true;
+            double[] v = e.getValue();
+            for (int t = 0; t < Math.min(split, v.length) && (first < 0 || t < first); t++) {
+                if (!Double.isNaN(v[t])) {
+                    first = t;
+                    break;
+                }
             }
         }
-        return false;
+        return first;
+    }
+
+    /**
+     * The organisation's first period: the period {@code b} from which the organisation's series sums the segments
+     * whose data began by {@code b} ({@link #countsInOrganisation}); every other segment with data before the split is
+     * left out, and the periods before {@code b} hold no value. Of the periods in which a segment's data begin, the one
+     * that makes the block of segments and baseline periods largest, {@code (segments begun by b) x min(split - b, half
+     * a year)}, the earliest on a tie: a baseline longer than half a year (26 weeks, 182 days, 6 months) adds little.
+     * A team that begins a few weeks before the date is left out (it would enter the sums there as a rise no team
+     * made); a team with years of history ahead of the others does not make the organisation's baseline its own.
+     * Daily data count a segment as begun by {@code b} where its first value comes within {@value #BEGUN_DAYS} days
+     * after it: a team with days missing at random has not joined late. 0 where every segment begins at once, where
+     * none has data before the split, and where the split is -1.
+     *
+     * @param firstCounts per period, how many segments' data begin in it ({@link #firstBeforeSplit}); periods at or
+     *                    after the split are not read
+     * @param split       the organisation's split ({@link #organisationSplit}), or -1
+     * @param granularity the calendar's period
+     * @return the organisation's first period, in {@code [0, split)}, or 0
+     */
+    public static int organisationFirst(int[] firstCounts, int split, Granularity granularity) {
+        Objects.requireNonNull(firstCounts, "firstCounts");
+        Objects.requireNonNull(granularity, "granularity");
+        if (split < 0) {
+            return 0;
+        }
+        int end = Math.min(split, firstCounts.length);
+        long[] cumulative = new long[end + 1];
+        for (int t = 0; t < end; t++) {
+            if (firstCounts[t] < 0) {
+                throw new IllegalArgumentException("firstCounts[" + t + "] is " + firstCounts[t] + " (0 or more)");
+            }
+            cumulative[t + 1] = cumulative[t] + firstCounts[t];
+        }
+        int slack = slack(granularity);
+        int enough = granularity == Granularity.DAY ? 182 : granularity == Granularity.WEEK ? 26 : 6;
+        int best = 0;
+        long bestBlock = -1;
+        for (int t = 0; t < end; t++) {
+            if (firstCounts[t] == 0) {
+                continue;
+            }
+            long begun = cumulative[Math.min(end, t + slack + 1)];
+            long block = begun * Math.min(split - t, enough);
+            if (block > bestBlock) {
+                best = t;
+                bestBlock = block;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether a segment whose data before the split begin in period {@code first} ({@link #firstBeforeSplit}) counts
+     * in the organisation's series that begins in period {@code organisationFirst} ({@link #organisationFirst}): it
+     * has data before the split, and they begin by the organisation's first period (within {@value #BEGUN_DAYS} days
+     * after it for daily data).
+     *
+     * @param first             the segment's first period with data before the split, or -1
+     * @param organisationFirst the organisation's first period
+     * @param granularity       the calendar's period
+     * @return whether the segment's series enter the organisation's
+     */
+    public static boolean countsInOrganisation(int first, int organisationFirst, Granularity granularity) {
+        Objects.requireNonNull(granularity, "granularity");
+        return first >= 0 && first <= organisationFirst + slack(granularity);
+    }
+
+    /** Days after the organisation's first period by which a daily segment's data begun count as begun with it. */
+    public static final int BEGUN_DAYS = 6;
+
+    private static int slack(Granularity granularity) {
+        return granularity == Granularity.DAY ? BEGUN_DAYS : 0;
     }
 
     /**
      * How many segments' series of {@code metric} the organisation's series aggregates (the segments that count in it,
-     * {@link #inOrganisation}, and have a series of the metric); empty where the organisation's series of the metric is
+     * {@link #organisationFirst}, and have a series of the metric); empty where the organisation's series of the metric is
      * the rows given for the organisation itself, where the frame has no such metric, and for a frame of the
      * organisation alone built from sums made elsewhere that was not told ({@link Builder#organisationCounts}). Where
      * a proxy's and an outcome's counts differ, the organisation's row reads the two over different teams.
@@ -220,6 +304,16 @@ public final class Frame implements AutoCloseable {
         Objects.requireNonNull(metric, "metric");
         Integer n = organisationCounts.get(metric);
         return n == null ? OptionalInt.empty() : OptionalInt.of(n);
+    }
+
+    /**
+     * Where the organisation's series summed from its segments begins and which segments it leaves out because their
+     * data begin later, during its baseline ({@link #organisationFirst}); empty where no organisation series is summed
+     * from segments here (every one is given by rows of the organisation itself, or the frame is of the organisation
+     * alone built from sums made elsewhere that was not told, {@link Builder#organisationStart}).
+     */
+    public Optional<OrganisationStart> organisationStart() {
+        return Optional.ofNullable(organisationStart);
     }
 
     /** Whether {@code values[from, to)} holds a value (not NaN). */
@@ -426,6 +520,8 @@ public final class Frame implements AutoCloseable {
         private OptionalInt declaredRowDay;
         /** The organisation's counts of segments as declared ({@link #organisationCounts}); empty unless declared. */
         private Map<String, Integer> declaredCounts = Map.of();
+        /** Where the organisation's series summed elsewhere begins, as declared ({@link #organisationStart}). */
+        private OrganisationStart declaredStart;
         /**
          * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
          * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
@@ -433,8 +529,8 @@ public final class Frame implements AutoCloseable {
          * periods).
          */
         private final Map<String, double[]> organisationCache = new HashMap<>();
-        /** The segments the cached organisation series sum (those with a proxy's or outcome's value before the split). */
-        private List<String> organisationMembers;
+        /** The segments the cached organisation series sum, and its first period ({@link Frame#organisationFirst}). */
+        private Membership organisationMembers;
         /** The split the members were read for (a new first period clears them), and how many segments there were. */
         private int organisationMembersSplit;
         private int organisationMembersOf;
@@ -554,6 +650,20 @@ public final class Frame implements AutoCloseable {
                 }
             }
             declaredCounts = ImmutableMap.copyOf(counts);
+            return this;
+        }
+
+        /**
+         * For a builder given the organisation's series as rows of its own that were summed elsewhere from its
+         * segments' series (a cluster's partitions): where that sum begins and which segments it left out ({@link
+         * Frame#organisationFirst}), which the frame then reports ({@link Frame#organisationStart}) as a frame built
+         * from all the segments would. A frame that sums segments of its own reports its own instead.
+         *
+         * @param start where the organisation's sum begins
+         * @return this builder
+         */
+        public Builder organisationStart(OrganisationStart start) {
+            declaredStart = Objects.requireNonNull(start, "start");
             return this;
         }
 
@@ -964,21 +1074,23 @@ public final class Frame implements AutoCloseable {
                     data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(first, periods));
                 }
             }
-            java.util.Set<String> members = members(data, metricsInOrder, first, periods);
+            Membership members = members(data, metricsInOrder, first, periods);
             Map<String, Integer> counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
+            OrganisationStart summedFrom = declaredStart;
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
                 if (!data.containsKey(orgKey)) {
                     data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
                     int n = 0;
-                    for (String s : members) {
+                    for (String s : members.members()) {
                         n += data.containsKey(key(s, metric)) ? 1 : 0;
                     }
                     counts.put(metric, n);
+                    summedFrom = segmentNames.isEmpty() ? declaredStart : members.start();
                 }
             }
             return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account(),
-                    rowDay(first, last), counts);
+                    rowDay(first, last), counts, summedFrom);
         }
 
         /**
@@ -1027,25 +1139,31 @@ public final class Frame implements AutoCloseable {
                     data.put(key(name, e.getKey()), e.getValue().values(first, periods));
                 }
             }
+            OrganisationStart summedFrom = null;
             if (Segments.ALL.equals(name)) {
                 if (first != organisationFrom) {
                     organisationCache.clear();
                     organisationMembers = null;
                     organisationFrom = first;
                 }
-                // the segments with a proxy's or outcome's value before the split: read again only where they can have
-                // changed (a new segment, a new split, a row before the split since the last call)
+                // the segments with a proxy's or outcome's value before the split, and the organisation's first period:
+                // read again only where they can have changed (a new segment, a new split, a row before the split since
+                // the last call)
                 int split = organisationSplit(model, dateOf(first), periods);
                 if (organisationMembers == null || split != organisationMembersSplit
                         || segmentNames.size() != organisationMembersOf
                         || split >= 0 && organisationStale < first + split) {
-                    List<String> members = new ArrayList<>();
+                    Map<String, Integer> firsts = new LinkedHashMap<>();
                     for (String s : segmentNames) {
-                        if (split < 0 || hasBaseline(cells.get(s), first, first + split)) {
-                            members.add(s);
+                        int f = split < 0 ? 0 : firstInBaseline(cells.get(s), first, first + split);
+                        if (f >= 0) {
+                            firsts.put(s, f);
                         }
                     }
-                    if (!members.equals(organisationMembers)) {
+                    Membership members = Membership.of(firsts, split, periods, model.granularity(), this::dateOf,
+                            first);
+                    if (organisationMembers == null || !members.members().equals(organisationMembers.members())
+                            || members.first() != organisationMembers.first()) {
                         organisationCache.clear(); // every period is summed again
                     }
                     organisationMembers = members;
@@ -1053,21 +1171,23 @@ public final class Frame implements AutoCloseable {
                     organisationMembersOf = segmentNames.size();
                 }
                 counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
+                summedFrom = declaredStart;
                 for (String metric : metricsInOrder) {
                     if (!data.containsKey(key(Segments.ALL, metric))) {
                         data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
                         int n = 0;
-                        for (String s : organisationMembers) {
+                        for (String s : organisationMembers.members()) {
                             n += cells.get(s).containsKey(metric) ? 1 : 0;
                         }
                         counts.put(metric, n);
+                        summedFrom = segmentNames.isEmpty() ? declaredStart : organisationMembers.start();
                     }
                 }
                 organisationStale = Long.MAX_VALUE;
             }
             return new Frame(model.granularity(), dateOf(first), periods,
                     Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account(),
-                    rowDay(first, range[1]), counts);
+                    rowDay(first, range[1]), counts, summedFrom);
         }
 
         /**
@@ -1119,7 +1239,7 @@ public final class Frame implements AutoCloseable {
             }
             int length = periods - from;
             SeriesSum sum = SeriesSum.of(length);
-            for (String s : organisationMembers) {
+            for (String s : organisationMembers.members()) {
                 Column c = cells.get(s).get(metric);
                 if (c == null) {
                     continue;
@@ -1130,19 +1250,24 @@ public final class Frame implements AutoCloseable {
             }
             double[] fresh = sum.values(model.metric(metric).aggregation());
             System.arraycopy(fresh, 0, out, from, length);
+            Arrays.fill(out, 0, Math.min(organisationMembers.first(), periods), Double.NaN);
             organisationCache.put(metric, out.clone());
             return out;
         }
 
-        /** Whether a segment's columns hold a value of a proxy or outcome in {@code [from, to)} (ordinals). */
-        private boolean hasBaseline(Map<String, Column> own, long from, long to) {
+        /**
+         * The first period (from 0 at {@code from}) in which a segment's columns hold a value of a proxy or outcome in
+         * {@code [from, to)} (ordinals), or -1 ({@link Frame#firstBeforeSplit}).
+         */
+        private int firstInBaseline(Map<String, Column> own, long from, long to) {
+            long found = Long.MAX_VALUE;
             for (Map.Entry<String, Column> e : own.entrySet()) {
                 Metric m = model.metrics().get(e.getKey());
-                if (m != null && m.role() != Role.EXPOSURE && e.getValue().hasValueIn(from, to)) {
-                    return true;
+                if (m != null && m.role() != Role.EXPOSURE) {
+                    found = Math.min(found, e.getValue().firstValueIn(from, Math.min(to, found)));
                 }
             }
-            return false;
+            return found == Long.MAX_VALUE ? -1 : (int) (found - from);
         }
 
         /**
@@ -1267,15 +1392,17 @@ public final class Frame implements AutoCloseable {
         }
 
         private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg,
-                                      java.util.Set<String> members, int periods) {
+                                      Membership members, int periods) {
             SeriesSum sum = SeriesSum.of(periods);
-            for (String s : segmentNames) {
+            for (String s : members.members()) {
                 double[] v = data.get(key(s, metric));
-                if (v != null && members.contains(s)) {
+                if (v != null) {
                     sum.add(v);
                 }
             }
-            return sum.values(agg);
+            double[] out = sum.values(agg);
+            Arrays.fill(out, 0, members.first(), Double.NaN);
+            return out;
         }
 
         /**
@@ -1293,11 +1420,13 @@ public final class Frame implements AutoCloseable {
             return out;
         }
 
-        /** The segments of a built frame's series that count in the organisation's ({@link #inOrganisation}). */
-        private java.util.Set<String> members(Map<String, double[]> data, List<String> metrics, long first,
-                                              int periods) {
+        /**
+         * The segments of a built frame's series that count in the organisation's, and where it begins ({@link
+         * #firstBeforeSplit}, {@link #organisationFirst}, {@link #countsInOrganisation}).
+         */
+        private Membership members(Map<String, double[]> data, List<String> metrics, long first, int periods) {
             int split = organisationSplit(model, dateOf(first), periods);
-            java.util.Set<String> out = new java.util.HashSet<>();
+            Map<String, Integer> firsts = new LinkedHashMap<>();
             for (String s : segmentNames) {
                 Map<String, double[]> own = new LinkedHashMap<>();
                 for (String m : metrics) {
@@ -1306,11 +1435,12 @@ public final class Frame implements AutoCloseable {
                         own.put(m, v);
                     }
                 }
-                if (inOrganisation(model, own, split)) {
-                    out.add(s);
+                int f = firstBeforeSplit(model, own, split);
+                if (f >= 0) {
+                    firsts.put(s, f);
                 }
             }
-            return out;
+            return Membership.of(firsts, split, periods, model.granularity(), this::dateOf, first);
         }
 
         /** {@link #build()} of a spilling builder. */
@@ -1387,15 +1517,18 @@ public final class Frame implements AutoCloseable {
                     }
                 }
                 Map<String, Integer> counts = counts(metricsInOrder, organisation::containsKey);
+                OrganisationStart summedFrom = declaredStart;
                 if (!computed.isEmpty()) {
-                    organisation.putAll(organisation(channel, done.present, segmentList.size(), metricsInOrder,
-                            computed, range[0], periods, counts));
+                    OrganisationStart[] own = new OrganisationStart[1];
+                    organisation.putAll(organisation(channel, done.present, segmentList, metricsInOrder,
+                            computed, range[0], periods, counts, own));
+                    summedFrom = segmentList.isEmpty() ? declaredStart : own[0];
                 }
                 Spill.Series series = new Spill.Series(spill, channel, segmentList, metricsInOrder, periods,
                         done.present, organisation);
                 spill = null;
                 return new Frame(model.granularity(), dateOf(range[0]), periods, segmentList, metricsInOrder, null,
-                        account(), series, rowDay(range[0], range[1]), counts);
+                        account(), series, rowDay(range[0], range[1]), counts, summedFrom);
             } catch (RuntimeException | Error e) {
                 try {
                     channel.close();
@@ -1408,61 +1541,108 @@ public final class Frame implements AutoCloseable {
 
         /**
          * The organisation's series of {@code computed} metrics from the segments' series (exact sums); how many
-         * segments each one sums goes to {@code counts}.
+         * segments each one sums goes to {@code counts}, where it begins to {@code start[0]}. Two passes over the
+         * records: each segment's first period before the split, then the members' sums.
          */
         private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
-                int segmentCount, List<String> metrics, List<String> computed, long first, int periods,
-                Map<String, Integer> counts) {
+                List<String> segments, List<String> metrics, List<String> computed, long first, int periods,
+                Map<String, Integer> counts, OrganisationStart[] start) {
             int split = organisationSplit(model, dateOf(first), periods);
             int m = metrics.size();
+            Map<String, Integer> firsts = new LinkedHashMap<>();
+            int[] firstOf = new int[segments.size()];
+            for (int s = 0; s < segments.size(); s++) {
+                firstOf[s] = -1;
+                if (split < 0) {
+                    firstOf[s] = 0;
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        if (present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE) {
+                            double[] values = read(channel, s, j, m, periods, Math.min(split, periods));
+                            for (int t = 0; t < values.length && (firstOf[s] < 0 || t < firstOf[s]); t++) {
+                                if (!Double.isNaN(values[t])) {
+                                    firstOf[s] = t;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (firstOf[s] >= 0) {
+                    firsts.put(segments.get(s), firstOf[s]);
+                }
+            }
+            Membership members = Membership.of(firsts, split, periods, model.granularity(), this::dateOf, first);
+            start[0] = members.start();
             SeriesSum[] sum = new SeriesSum[computed.size()];
-            int[] members = new int[computed.size()];
+            int[] summed = new int[computed.size()];
             for (int k = 0; k < sum.length; k++) {
                 sum[k] = SeriesSum.of(periods);
             }
-            for (int s = 0; s < segmentCount; s++) {
-                double[] record = null;
-                Boolean member = null;
+            for (int s = 0; s < segments.size(); s++) {
+                if (!countsInOrganisation(firstOf[s], members.first(), model.granularity())) {
+                    continue;
+                }
                 for (int k = 0; k < computed.size(); k++) {
                     int fm = metrics.indexOf(computed.get(k));
-                    if (!present.get(s * m + fm)) {
-                        continue;
-                    }
-                    if (record == null) {
-                        // up to the segment's last metric with a series: the file ends there where it is the last
-                        // segment's (a team with tokens and no cycle time, last in order, made the read run past the
-                        // file's end: "shorter than written"); only metrics with a series are read from the record
-                        int held = 0;
-                        for (int j = 0; j < m; j++) {
-                            held = present.get(s * m + j) ? j + 1 : held;
-                        }
-                        try {
-                            record = Spill.Series.read(channel, (long) s * m * periods * Double.BYTES, held * periods);
-                        } catch (java.nio.channels.ClosedChannelException e) {
-                            throw new java.io.UncheckedIOException("the series file closed while the frame was built",
-                                    e);
-                        }
-                    }
-                    if (member == null) {
-                        // as inOrganisation, read in the record itself: a proxy's or outcome's value before the split
-                        member = split < 0;
-                        for (int j = 0; j < m && !member; j++) {
-                            member = present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE
-                                    && valued(record, j * periods, j * periods + split);
-                        }
-                    }
-                    if (member) {
-                        sum[k].add(Arrays.copyOfRange(record, fm * periods, (fm + 1) * periods));
-                        members[k]++;
+                    if (present.get(s * m + fm)) {
+                        sum[k].add(read(channel, s, fm, m, periods, periods));
+                        summed[k]++;
                     }
                 }
             }
             Map<String, double[]> out = new LinkedHashMap<>();
             for (int k = 0; k < computed.size(); k++) {
-                out.put(computed.get(k), sum[k].values(model.metric(computed.get(k)).aggregation()));
-                counts.put(computed.get(k), members[k]);
+                double[] values = sum[k].values(model.metric(computed.get(k)).aggregation());
+                Arrays.fill(values, 0, members.first(), Double.NaN);
+                out.put(computed.get(k), values);
+                counts.put(computed.get(k), summed[k]);
             }
             return out;
+        }
+
+        /** The first {@code length} periods of segment {@code s}'s series of metric {@code j} in the series file. */
+        private static double[] read(java.nio.channels.FileChannel channel, int s, int j, int m, int periods,
+                                     int length) {
+            try {
+                return Spill.Series.read(channel, ((long) s * m + j) * periods * Double.BYTES, length);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                throw new java.io.UncheckedIOException("the series file closed while the frame was built", e);
+            }
+        }
+
+        /**
+         * The segments the organisation's series sums (in the builder's order, by name) and its first period ({@link
+         * #organisationFirst}), with what {@link Frame#organisationStart} reports of it.
+         */
+        private record Membership(List<String> members, int first, OrganisationStart start) {
+            /**
+             * From each segment's first period with data before the split ({@code firsts}, in name order; segments
+             * without such data are absent).
+             */
+            static Membership of(Map<String, Integer> firsts, int split, int periods, Granularity granularity,
+                                 java.util.function.LongFunction<LocalDate> dateOf, long calendarFirst) {
+                int[] counts = new int[Math.max(periods, 1)];
+                for (int f : firsts.values()) {
+                    counts[f]++;
+                }
+                int from = organisationFirst(counts, split, granularity);
+                List<String> members = new ArrayList<>();
+                List<String> examples = new ArrayList<>();
+                int leftOut = 0;
+                for (Map.Entry<String, Integer> e : firsts.entrySet()) {
+                    if (countsInOrganisation(e.getValue(), from, granularity)) {
+                        members.add(e.getKey());
+                    } else {
+                        leftOut++;
+                        if (examples.size() < OrganisationStart.EXAMPLES) {
+                            examples.add(e.getKey());
+                        }
+                    }
+                }
+                return new Membership(members, from, new OrganisationStart(dateOf.apply(calendarFirst + from),
+                        members.size(), leftOut, examples));
+            }
         }
 
         /** Where a spilled frame's series go: its calendar, its metrics and each segment's rank. */
@@ -1867,13 +2047,14 @@ public final class Frame implements AutoCloseable {
         }
 
         /** Whether a period in {@code [from, to)} (ordinals) had a value. */
-        boolean hasValueIn(long from, long to) {
+        /** The first ordinal in {@code [from, to)} with a value, or {@link Long#MAX_VALUE} where none has. */
+        long firstValueIn(long from, long to) {
             for (long o = Math.max(from, base); o < Math.min(to, base + size); o++) {
                 if (!Double.isNaN(sum[(int) (o - base)])) {
-                    return true;
+                    return o;
                 }
             }
-            return false;
+            return Long.MAX_VALUE;
         }
 
         /**

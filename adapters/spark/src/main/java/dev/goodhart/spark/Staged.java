@@ -7,6 +7,7 @@ import dev.goodhart.model.InputAccount;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
+import dev.goodhart.model.OrganisationStart;
 import dev.goodhart.model.Segments;
 import dev.goodhart.model.SeriesSum;
 import dev.goodhart.report.IntegrityReport;
@@ -21,6 +22,7 @@ import dev.goodhart.spark.internal.Summaries;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -242,7 +244,7 @@ final class Staged implements AutoCloseable {
         // the core's organisation series bit for bit, so no series crosses to the driver) and the size of the
         // summaries the fold will stream (estimated once, as the work was made), which sets the fold's partitions
         Examined examined = work.values().mapPartitions(it -> {
-            Examined partial = new Examined();
+            Examined partial = new Examined(periods);
             while (it.hasNext()) {
                 SegmentWork w = it.next();
                 partial.segments++;
@@ -252,7 +254,25 @@ final class Staged implements AutoCloseable {
                 if (!w.examinations().isEmpty()) {
                     partial.summaryBytes += w.summariesSize();
                 }
-                if (!Frame.inOrganisation(model, w.series(), organisationSplit)) {
+                int f = Frame.firstBeforeSplit(model, w.series(), organisationSplit);
+                if (f >= 0) {
+                    partial.firstCounts[f]++;
+                    partial.name(f, w.segment());
+                }
+            }
+            return List.of(partial).iterator();
+        }).fold(new Examined(periods), Examined::merge);
+        // the organisation's first period, as one machine's frame finds it, then a second pass: the members' sums
+        int organisationFirst = Frame.organisationFirst(examined.firstCounts, organisationSplit, model.granularity());
+        examined.sumMembers(work.values().mapPartitions(it -> {
+            Examined partial = new Examined(0);
+            while (it.hasNext()) {
+                SegmentWork w = it.next();
+                if (w.segment().equals(Segments.ALL)) {
+                    continue;
+                }
+                int f = Frame.firstBeforeSplit(model, w.series(), organisationSplit);
+                if (!Frame.countsInOrganisation(f, organisationFirst, model.granularity())) {
                     continue;
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
@@ -261,7 +281,9 @@ final class Staged implements AutoCloseable {
                 }
             }
             return List.of(partial).iterator();
-        }).fold(new Examined(), Examined::merge);
+        }).fold(new Examined(0), Examined::merge));
+        OrganisationStart organisationStart = examined.start(organisationFirst, span.period(organisationFirst),
+                model.granularity());
         long segments = examined.segments;
         Map<String, SeriesSum> sums = examined.sums;
         // the driver holds one partition of summaries at a time: partitions of about FOLD_PARTITION_BYTES on average,
@@ -304,6 +326,7 @@ final class Staged implements AutoCloseable {
                 new Observation(last, Segments.ALL, firstMetric(), Double.NaN)));
         for (Map.Entry<String, SeriesSum> e : sums.entrySet()) {
             double[] values = e.getValue().values(model.metric(e.getKey()).aggregation());
+            Arrays.fill(values, 0, organisationFirst, Double.NaN); // as one machine's: none before its first period
             for (int i = 0; i < periods; i++) {
                 org.add(new Observation(calendar.period(i), Segments.ALL, e.getKey(), values[i]));
             }
@@ -313,6 +336,9 @@ final class Staged implements AutoCloseable {
         Map<String, Integer> counts = new HashMap<>(examined.counts);
         counts.keySet().retainAll(sums.keySet()); // a metric given by the organisation's own rows is not counted
         Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay).organisationCounts(counts);
+        if (!sums.isEmpty()) {
+            orgBuilder.organisationStart(organisationStart);
+        }
         org.forEach(orgBuilder::add);
         Frame orgFrame = orgBuilder.build();
         for (Link link : model.links()) {
@@ -593,14 +619,58 @@ final class Staged implements AutoCloseable {
         final Map<String, SeriesSum> sums = new HashMap<>();
         /** Per metric, how many segments' series the partial sums hold (the organisation's counts). */
         final Map<String, Integer> counts = new HashMap<>();
+        /** Per period, how many segments' data begin in it ({@link Frame#firstBeforeSplit}). */
+        final int[] firstCounts;
+        /** Per period, the first names (by name) of the segments whose data begin in it, for the left-out examples. */
+        final java.util.TreeMap<Integer, java.util.TreeSet<String>> names = new java.util.TreeMap<>();
 
-        /** Adds {@code other}'s counts and merges its partial organisation sums into these. */
+        Examined(int periods) {
+            firstCounts = new int[periods];
+        }
+
+        /** Keeps {@code segment} among the first names of those beginning in period {@code first}. */
+        void name(int first, String segment) {
+            java.util.TreeSet<String> kept = names.computeIfAbsent(first, k -> new java.util.TreeSet<>());
+            kept.add(segment);
+            if (kept.size() > OrganisationStart.EXAMPLES) {
+                kept.pollLast();
+            }
+        }
+
+        /** Adds {@code other}'s counts and merges its partial organisation sums and first periods into these. */
         Examined merge(Examined other) {
             segments += other.segments;
             summaryBytes += other.summaryBytes;
             other.sums.forEach((metric, sum) -> sums.merge(metric, sum, SeriesSum::merge));
             other.counts.forEach((metric, n) -> counts.merge(metric, n, Integer::sum));
+            for (int t = 0; t < other.firstCounts.length; t++) {
+                firstCounts[t] += other.firstCounts[t];
+            }
+            other.names.forEach((first, kept) -> kept.forEach(n -> name(first, n)));
             return this;
+        }
+
+        /** Takes the members' sums and counts of the second pass. */
+        void sumMembers(Examined members) {
+            sums.putAll(members.sums);
+            counts.putAll(members.counts);
+        }
+
+        /** Where the organisation's sum begins ({@code first}, its date {@code from}) and whom it leaves out. */
+        OrganisationStart start(int first, java.time.LocalDate from, dev.goodhart.model.Granularity granularity) {
+            int members = 0;
+            int leftOut = 0;
+            java.util.TreeSet<String> later = new java.util.TreeSet<>();
+            for (int t = 0; t < firstCounts.length; t++) {
+                if (Frame.countsInOrganisation(t, first, granularity)) {
+                    members += firstCounts[t];
+                } else {
+                    leftOut += firstCounts[t];
+                    later.addAll(names.getOrDefault(t, new java.util.TreeSet<>()));
+                }
+            }
+            List<String> examples = new ArrayList<>(later).subList(0, Math.min(later.size(), OrganisationStart.EXAMPLES));
+            return new OrganisationStart(from, members, leftOut, examples);
         }
     }
 

@@ -328,6 +328,34 @@ class SparkScoringTest {
     }
 
     /**
+     * Teams whose data begin four weeks before the quota are left out of the organisation's sums, and a team with a
+     * month of history ahead of the others does not make the organisation's baseline its own: the driver finds the
+     * organisation's first period from every partition's first periods, as one machine's frame does, and the
+     * organisation's row says so alike.
+     */
+    @Test
+    void teamsThatBeginLateInTheBaselineAreLeftOutAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        List<Observation> obs = new ArrayList<>(dev.goodhart.scoring.StagedScorerTest.rows(19));
+        java.time.LocalDate quota = java.time.LocalDate.of(2025, 1, 6).plusDays(84);
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(20)) {
+            if (!o.date().isBefore(quota.minusWeeks(4)) && o.segment().compareTo("team-004") < 0) {
+                obs.add(new Observation(o.date(), "late-" + o.segment(), o.metric(), o.value()));
+            }
+            if (o.segment().equals("team-004")) {
+                obs.add(new Observation(o.date().minusDays(30), "old-" + o.segment(), o.metric(), o.value()));
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
+                && p.notes().stream().anyMatch(n -> n.contains("from that date on") && n.contains("leaves out 4 "
+                        + "segments whose data begin later, during its baseline (late-team-000, late-team-001, "
+                        + "late-team-002, ...)")));
+    }
+
+    /**
      * Segments that give tokens and nothing else: they count in the organisation's tokens and not in its outcome, and
      * the organisation's row says so with the same counts on the cluster (the partitions' counts carried to the
      * driver's frame of the organisation alone) as on one machine.

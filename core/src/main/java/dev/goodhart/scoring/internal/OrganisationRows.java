@@ -1,6 +1,7 @@
 package dev.goodhart.scoring.internal;
 
 import dev.goodhart.model.Frame;
+import dev.goodhart.model.OrganisationStart;
 import dev.goodhart.model.Segments;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -70,6 +71,37 @@ public final class OrganisationRows {
                 + " and " + outcome + " over " + o.getAsInt() + ", so it compares the two over different teams: at "
                 + "least " + missing + (missing == 1 ? " segment gives " : " segments give ") + wider + " without "
                 + narrower + " (give both for every segment, or leave out the segments with only one)");
+    }
+
+    /**
+     * The note for the organisation's row where its series, summed from segments, leaves out segments whose data begin
+     * during its baseline, later than most, or begins after the calendar's first period ({@link
+     * Frame#organisationStart}); empty otherwise.
+     */
+    public static Optional<String> startNote(Frame frame) {
+        Optional<OrganisationStart> found = frame.organisationStart();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        OrganisationStart start = found.get();
+        boolean later = start.from().isAfter(frame.period(0));
+        if (start.leftOut() == 0 && !later) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder("the organisation's row sums the ").append(start.members())
+                .append(segments(start.members())).append(" whose data begin by ").append(start.from());
+        if (later) {
+            b.append(", from that date on (fewer segments had begun before it, and their sum would rise as more did)");
+        }
+        if (start.leftOut() > 0) {
+            b.append(later ? "; it leaves out " : ", and leaves out ").append(start.leftOut())
+                    .append(start.leftOut() == 1 ? " segment whose data begin" : " segments whose data begin")
+                    .append(" later, during its baseline (").append(String.join(", ", start.examples()))
+                    .append(start.leftOut() > start.examples().size() ? ", ..." : "")
+                    .append("): their rows would enter its sums as a rise that no team made (each is still read as a "
+                            + "segment)");
+        }
+        return Optional.of(b.toString());
     }
 
     private static String segments(int n) {

@@ -1,0 +1,187 @@
+package dev.goodhart.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.goodhart.Goodhart;
+import dev.goodhart.report.IntegrityReport;
+import dev.goodhart.report.PairResult;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Teams whose data begin during the baseline, later than most (a newcomer cut the demo's data so that two of ten teams
+ * began five weeks before the quota: their rows entered the organisation's sums there as a step, a rise of use in its
+ * baseline that no team made, and the organisation, DIVERGING 60 on the whole data, read HEALTHY 2 without a word), and
+ * a few teams with a long history ahead of the others: the organisation's row sums the segments that began by its first
+ * period ({@link Frame#organisationFirst}) from that period on, alike in memory, spilled and from a live builder, and
+ * says whom it left out.
+ */
+class OrganisationStartTest {
+    private static final LocalDate START = LocalDate.of(2024, 1, 1);
+    private static final int QUOTA_WEEK = 40;
+
+    private static IntegrityModel model() {
+        return IntegrityModel.builder().proxy("tokens", "tokens").outcome("cycle_time", Direction.LOWER, "days")
+                .link("tokens", "cycle_time").granularity(Granularity.WEEK)
+                .intervention(START.plusWeeks(QUOTA_WEEK), "quota").build();
+    }
+
+    /** Teams that double their tokens at the quota with cycle time flat, from week {@code from} to week 70. */
+    private static void gaming(List<Observation> rows, String prefix, int teams, int from, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int s = 0; s < teams; s++) {
+            for (int w = from; w < 70; w++) {
+                LocalDate d = START.plusWeeks(w);
+                double use = 1000 * (w >= QUOTA_WEEK ? 2 : 1) * (1 + 0.05 * r.nextGaussian());
+                rows.add(new Observation(d, prefix + s, "tokens", use));
+                rows.add(new Observation(d, prefix + s, "cycle_time", 3 * (1 + 0.05 * r.nextGaussian())));
+            }
+        }
+    }
+
+    private static PairResult organisation(IntegrityReport report) {
+        return report.pairs().stream().filter(p -> p.segment().equals(Segments.ALL)).findFirst().orElseThrow();
+    }
+
+    private static double[] sumOf(Frame frame, String prefix, String metric) {
+        double[] sum = new double[frame.periodCount()];
+        for (String s : frame.segments()) {
+            if (s.startsWith(prefix)) {
+                double[] v = frame.series(s, metric);
+                for (int t = 0; t < sum.length; t++) {
+                    sum[t] += v[t];
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void teamsThatBeginLateInTheBaselineAreLeftOutOfTheOrganisationsSums(@TempDir Path dir) {
+        List<Observation> rows = new ArrayList<>();
+        gaming(rows, "team-", 6, 0, 1);
+        IntegrityReport whole = Goodhart.score(model(), rows);
+        // three teams begin five weeks before the quota and double their use at it too
+        gaming(rows, "late-", 3, QUOTA_WEEK - 5, 2);
+        Frame memory = Frame.of(model(), rows);
+        double[] tokens = memory.series(Segments.ALL, "tokens");
+        assertThat(tokens).containsExactly(sumOf(memory, "team-", "tokens"), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(memory.organisationCount("tokens")).hasValue(6);
+        OrganisationStart start = new OrganisationStart(START, 6, 3, List.of("late-0", "late-1", "late-2"));
+        assertThat(memory.organisationStart()).hasValue(start);
+        Frame.Builder spilling = Frame.builder(model()).spillTo(dir);
+        rows.forEach(spilling::add);
+        try (Frame spilled = spilling.build()) {
+            assertThat(spilled.series(Segments.ALL, "tokens")).containsExactly(tokens);
+            assertThat(spilled.organisationStart()).hasValue(start);
+        }
+        Frame.Builder live = Frame.builder(model());
+        rows.forEach(live::add);
+        Frame alone = live.segmentFrame(Segments.ALL);
+        assertThat(alone.series(Segments.ALL, "tokens")).containsExactly(tokens);
+        assertThat(alone.organisationStart()).hasValue(start);
+        // the organisation still reads its teams' doubling (the late teams, summed from week 35, had made its baseline
+        // rise by half five weeks before the quota) and says whom it left out
+        IntegrityReport joined = Goodhart.score(model(), rows);
+        assertThat(organisation(whole).verdict().flagged()).isTrue();
+        assertThat(organisation(joined).verdict()).isEqualTo(organisation(whole).verdict());
+        assertThat(organisation(joined).notes()).contains("the organisation's row sums the 6 segments whose data "
+                + "begin by 2024-01-01, and leaves out 3 segments whose data begin later, during its baseline (late-0, "
+                + "late-1, late-2): their rows would enter its sums as a rise that no team made (each is still read as "
+                + "a segment)");
+        assertThat(organisation(whole).notes()).noneSatisfy(n -> assertThat(n).contains("whose data begin"));
+        assertThat(joined.pairs()).anyMatch(p -> p.segment().equals("late-0"));
+    }
+
+    @Test
+    void aFewTeamsWithALongHistoryDoNotMakeTheOrganisationsBaselineTheirs() {
+        List<Observation> rows = new ArrayList<>();
+        gaming(rows, "team-", 6, 20, 3);
+        gaming(rows, "old-", 1, 0, 4);
+        Frame frame = Frame.of(model(), rows);
+        double[] tokens = frame.series(Segments.ALL, "tokens");
+        // every segment counts, from week 20 on: before it only the old team had begun (1 x 26 against 7 x 20)
+        assertThat(Arrays.stream(tokens, 0, 20).allMatch(Double::isNaN)).isTrue();
+        double[] all = sumOf(frame, "", "tokens");
+        assertThat(Arrays.copyOfRange(tokens, 20, tokens.length))
+                .containsExactly(Arrays.copyOfRange(all, 20, all.length), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(frame.organisationStart()).hasValue(new OrganisationStart(START.plusWeeks(20), 7, 0, List.of()));
+        assertThat(organisation(Goodhart.score(model(), rows)).notes()).contains("the organisation's row sums the 7 "
+                + "segments whose data begin by 2024-05-20, from that date on (fewer segments had begun before it, and "
+                + "their sum would rise as more did)");
+    }
+
+    @Test
+    void theFirstPeriodIsTheLargestBlockOfSegmentsAndBaselinePeriods() {
+        assertThat(first(4, 10, 0, 0, 0)).isZero();
+        assertThat(first(4, 8, 0, 0, 2)).isZero(); // 8 x 4 against 10 x 1
+        assertThat(first(4, 1, 0, 9, 0)).isEqualTo(2); // 10 x 2 against 1 x 4
+        assertThat(first(4, 2, 2, 2, 2)).isEqualTo(1); // 4 x 3 = 6 x 2 = 12: the earliest
+        assertThat(first(11, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4)).isZero(); // 3 x 11 against 7 x 1
+        assertThat(first(3, 0, 0, 0)).isZero();
+        assertThat(first(-1, 0, 5, 5)).isZero();
+        assertThat(first(2, 4, 0, 6)).isZero(); // at the split and after: not read
+        // a team with two years ahead of three others: its baseline beyond half a year adds little (1 x 26 < 4 x 13)
+        int[] legacy = new int[117];
+        legacy[0] = 1;
+        legacy[104] = 3;
+        assertThat(Frame.organisationFirst(legacy, 117, Granularity.WEEK)).isEqualTo(104);
+        assertThatThrownBy(() -> Frame.organisationFirst(new int[] {1, -1}, 2, Granularity.WEEK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstCounts[1] is -1");
+        assertThatThrownBy(() -> new OrganisationStart(START, 1, 1, List.of("a", "b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 names for 1 segments");
+        // daily: a segment whose first value comes within six days of another's has begun with it
+        int[] days = new int[30];
+        days[0] = 5;
+        days[3] = 5;
+        days[20] = 1;
+        assertThat(Frame.organisationFirst(days, 30, Granularity.DAY)).isZero();
+        assertThat(Frame.organisationFirst(days, 30, Granularity.WEEK)).isEqualTo(3); // 10 x 26 against 5 x 26
+        assertThat(Frame.countsInOrganisation(6, 0, Granularity.DAY)).isTrue();
+        assertThat(Frame.countsInOrganisation(7, 0, Granularity.DAY)).isFalse();
+        assertThat(Frame.countsInOrganisation(1, 0, Granularity.WEEK)).isFalse();
+        assertThat(Frame.countsInOrganisation(-1, 0, Granularity.DAY)).isFalse();
+    }
+
+    private static int first(int split, int... counts) {
+        return Frame.organisationFirst(counts, split, Granularity.WEEK);
+    }
+
+    /** Against every candidate: the block is the largest, and no earlier candidate's is as large. */
+    @Property(tries = 300)
+    void theFirstPeriodBeatsEveryOtherCandidate(@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 5) Integer> counts,
+                                                @ForAll @IntRange(min = 1, max = 12) int split) {
+        int[] c = counts.stream().mapToInt(Integer::intValue).toArray();
+        int first = Frame.organisationFirst(c, split, Granularity.WEEK);
+        int end = Math.min(split, c.length);
+        assertThat(first).isBetween(0, Math.max(0, end - 1));
+        if (Arrays.stream(c, 0, end).sum() == 0) {
+            assertThat(first).isZero();
+            return;
+        }
+        assertThat(c[first]).isPositive();
+        long block = Arrays.stream(c, 0, first + 1).sum() * Math.min(split - first, 26);
+        long begun = 0;
+        for (int t = 0; t < end; t++) {
+            begun += c[t];
+            if (c[t] > 0) {
+                long other = begun * Math.min(split - t, 26);
+                assertThat(other).isLessThanOrEqualTo(block);
+                if (t < first) {
+                    assertThat(other).isLessThan(block);
+                }
+            }
+        }
+    }
+}
