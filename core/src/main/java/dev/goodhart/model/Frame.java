@@ -295,7 +295,7 @@ public final class Frame implements AutoCloseable {
 
     /**
      * How many segments' series of {@code metric} the organisation's series aggregates (the segments that count in it,
-     * {@link #organisationFirst}, and have a series of the metric); empty where the organisation's series of the metric is
+     * {@link #organisationFirst}, and have a value of the metric: rows without a value give it nothing); empty where the organisation's series of the metric is
      * the rows given for the organisation itself, where the frame has no such metric, and for a frame of the
      * organisation alone built from sums made elsewhere that was not told ({@link Builder#organisationCounts}). Where
      * a proxy's and an outcome's counts differ, the organisation's row reads the two over different teams.
@@ -1083,7 +1083,8 @@ public final class Frame implements AutoCloseable {
                     data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
                     int n = 0;
                     for (String s : members.members()) {
-                        n += data.containsKey(key(s, metric)) ? 1 : 0;
+                        double[] v = data.get(key(s, metric));
+                        n += v != null && valued(v, 0, v.length) ? 1 : 0; // a series of NaN alone gives nothing
                     }
                     counts.put(metric, n);
                     summedFrom = segmentNames.isEmpty() ? declaredStart : members.start();
@@ -1177,7 +1178,8 @@ public final class Frame implements AutoCloseable {
                         data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
                         int n = 0;
                         for (String s : organisationMembers.members()) {
-                            n += cells.get(s).containsKey(metric) ? 1 : 0;
+                            Column c = cells.get(s).get(metric);
+                            n += c != null && c.firstValueIn(first, first + periods) != Long.MAX_VALUE ? 1 : 0;
                         }
                         counts.put(metric, n);
                         summedFrom = segmentNames.isEmpty() ? declaredStart : organisationMembers.start();
@@ -1586,8 +1588,9 @@ public final class Frame implements AutoCloseable {
                 for (int k = 0; k < computed.size(); k++) {
                     int fm = metrics.indexOf(computed.get(k));
                     if (present.get(s * m + fm)) {
-                        sum[k].add(read(channel, s, fm, m, periods, periods));
-                        summed[k]++;
+                        double[] values = read(channel, s, fm, m, periods, periods);
+                        sum[k].add(values);
+                        summed[k] += valued(values, 0, periods) ? 1 : 0;
                     }
                 }
             }

@@ -277,7 +277,9 @@ final class Staged implements AutoCloseable {
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
                     partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
-                    partial.counts.merge(e.getKey(), 1, Integer::sum);
+                    // a series of NaN alone (rows without a value) gives the metric nothing, as on one machine
+                    boolean valued = Arrays.stream(e.getValue()).anyMatch(v -> !Double.isNaN(v));
+                    partial.counts.merge(e.getKey(), valued ? 1 : 0, Integer::sum);
                 }
             }
             return List.of(partial).iterator();

@@ -99,6 +99,8 @@ class OrganisationRowsTest {
         assertThat(organisation(rows).notes()).noneSatisfy(n -> assertThat(n).contains("different teams"));
         for (int w = 0; w < 40; w++) {
             rows.add(new Observation(START.plusWeeks(w), "platform", "tokens", 4000 + 200 * w));
+            // rows of its cycle time without a value (an export's empty cells): no cycle time all the same
+            rows.add(new Observation(START.plusWeeks(w), "platform", "cycle_time", Double.NaN));
         }
         String note = "the organisation's row reads tokens over 7 segments and cycle_time over 6, so it compares the "
                 + "two over different teams: at least 1 segment gives tokens without cycle_time (give both for every "
