@@ -5,6 +5,7 @@ import dev.goodhart.internal.Text;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * How the organisation's series weigh its segments, for what its own rise of use owes ({@link ExpectedResponse}). The
@@ -65,19 +66,25 @@ record Composition(double share, double weightedRise, double totalRise, int segm
     static final int OUTCOME_SINCE = 5;
     static final int COUNT_BEFORE = 6;
     static final int COUNT_SINCE = 7;
-    /**
-     * 1 where the segment has a value before the organisation's split ({@link Frame#firstBeforeSplit}, for this link),
-     * else 0. A segment whose data begin later than most is left out of the organisation's series ({@link
-     * Frame#organisationFirst}) but counted here: the segments' total rise then differs from the organisation's and
-     * the organisation is read whole ({@link Fold#conclude}).
-     */
+    /** 1 where the segment has a value before the organisation's split ({@link Frame#firstBeforeSplit}), else 0. */
     static final int MEMBER = 8;
     /**
      * The power of two the use's sums are in ({@link #SUM_BEFORE}, {@link #SUM_SINCE}): 0 where the plain sums are far
      * from overflow, else the least that keeps them so ({@link SafeUnit}), so that use near the largest double sums.
      */
     static final int USE_EXPONENT = 9;
-    private static final int PARTS = 10;
+    /**
+     * The first period before the organisation's split with a value of the link's proxy or outcome (the outcome's as
+     * measured, before the link's lag shifts it), -1 where none: the organisation's own is where its series begins.
+     */
+    static final int FIRST = 10;
+    /**
+     * The period by which the segment had begun ({@link Frame#begunBeforeSplit} of the link's proxy and outcome as
+     * measured), -1 where it has no value before the split: the fold weighs a segment only where the organisation's
+     * series counts it ({@link Frame#countsInOrganisation}).
+     */
+    static final int BEGUN = 11;
+    private static final int PARTS = 12;
     /** Room for this many segments' outcome means (2^32) in the fold's outcome totals before they could overflow. */
     private static final int OUTCOME_HEADROOM = 32;
 
@@ -130,6 +137,27 @@ record Composition(double share, double weightedRise, double totalRise, int segm
         m[OUTCOME_SINCE] = outcomeCount[1] > 0 ? Math.scalb(outcomeSum[1] / outcomeCount[1], outcomeExponent)
                 : Double.NaN;
         m[MEMBER] = m[COUNT_BEFORE] > 0 || outcomeSeen ? 1 : 0;
+        // the outcome as measured: the pair's is shifted back by the link's lag
+        int lag = s.link().lag();
+        double[] measured = new double[Math.min(split, outcome.length + lag)];
+        Arrays.fill(measured, Double.NaN);
+        for (int t = 0; t + lag < measured.length; t++) {
+            measured[t + lag] = outcome[t];
+        }
+        Map<String, double[]> own = new java.util.LinkedHashMap<>();
+        own.put(s.link().proxy(), use);
+        own.put(s.link().outcome(), measured);
+        int first = -1;
+        for (double[] v : own.values()) {
+            for (int t = 0; t < Math.min(split, v.length) && (first < 0 || t < first); t++) {
+                if (!Double.isNaN(v[t])) {
+                    first = t;
+                    break;
+                }
+            }
+        }
+        m[BEGUN] = Frame.begunBeforeSplit(model, own, split);
+        m[FIRST] = first;
         return m;
     }
 
@@ -193,8 +221,41 @@ record Composition(double share, double weightedRise, double totalRise, int segm
          */
         private int outcomeExponent;
 
+        /**
+         * The parts added so far, by the period by which their segments had begun ({@link #BEGUN}): the
+         * organisation's series counts only the segments that began by its own first period, known at the end.
+         */
+        private final java.util.TreeMap<Integer, Fold> byFirst = new java.util.TreeMap<>();
+
         /** Adds a segment's part ({@link #measure}). */
         void add(double[] m) {
+            if (m[MEMBER] != 1) {
+                return;
+            }
+            byFirst.computeIfAbsent(m[BEGUN] >= 0 ? (int) m[BEGUN] : 0, k -> new Fold()).addPart(m);
+        }
+
+        /** Adds {@code other}'s totals to these, in the larger of the two powers of two. */
+        private void merge(Fold other) {
+            if (other.useExponent > useExponent) {
+                sumBefore = Math.scalb(sumBefore, useExponent - other.useExponent);
+                sumSince = Math.scalb(sumSince, useExponent - other.useExponent);
+                useExponent = other.useExponent;
+            }
+            sumBefore += Math.scalb(other.sumBefore, other.useExponent - useExponent);
+            sumSince += Math.scalb(other.sumSince, other.useExponent - useExponent);
+            if (other.outcomeExponent > outcomeExponent) {
+                outcome = Math.scalb(outcome, outcomeExponent - other.outcomeExponent);
+                weighted = Math.scalb(weighted, outcomeExponent - other.outcomeExponent);
+                outcomeExponent = other.outcomeExponent;
+            }
+            outcome += Math.scalb(other.outcome, other.outcomeExponent - outcomeExponent);
+            weighted += Math.scalb(other.weighted, other.outcomeExponent - outcomeExponent);
+            rises += other.rises;
+            segments += other.segments;
+        }
+
+        private void addPart(double[] m) {
             if (m[MEMBER] != 1 || !(m[SUM_BEFORE] >= 0 && m[SUM_SINCE] >= 0) || !Double.isFinite(m[SUM_BEFORE])
                     || !Double.isFinite(m[SUM_SINCE])) {
                 return;
@@ -237,22 +298,46 @@ record Composition(double share, double weightedRise, double totalRise, int segm
          * {@link #WHOLE}: with fewer than two segments weighed, a total that did not move, segments whose summed use
          * is not the organisation's own (segments in its series that the model leaves out, rows given for the
          * organisation that are not its segments' sum), or a link read per an exposure ({@code perExposure}: a rate
-         * per head weighs its segments by their heads as well).
+         * per head weighs its segments by their heads as well). Only the segments the organisation's series counts are
+         * weighed: those whose data began by its own first period ({@link Frame#countsInOrganisation}).
          *
          * @param ceiling the ceiling the organisation's outcome is read by its shortfall from ({@link ShareCeiling}),
          *                or NaN
          */
         Composition conclude(double[] own, boolean perExposure, double ceiling) {
-            return conclude(Math.log(own[MEAN_SINCE] / own[MEAN_BEFORE]), own[COUNT_BEFORE], own[COUNT_SINCE],
-                    perExposure, ceiling);
+            return members(own[FIRST] >= 0 ? (int) own[FIRST] : 0).concludeMerged(
+                    Math.log(own[MEAN_SINCE] / own[MEAN_BEFORE]), own[COUNT_BEFORE], own[COUNT_SINCE], perExposure,
+                    ceiling);
         }
 
         /**
-         * As {@link #conclude(double[], boolean, double)}, from the organisation's own log rise of use and how many
-         * periods of use its windows have (the segments' sums over those are its means).
+         * The parts of the segments the organisation's series counts where it begins in period {@code first} ({@link
+         * Frame#countsInOrganisation}), merged in the order of the periods they begin.
+         */
+        private Fold members(int first) {
+            Fold out = new Fold();
+            byFirst.forEach((begun, part) -> {
+                if (Frame.countsInOrganisation(begun, first)) {
+                    out.merge(part);
+                }
+            });
+            return out;
+        }
+
+        /**
+         * As {@link #conclude(double[], boolean, double)} with every segment added weighed, from the
+         * organisation's own log rise of use and how many periods of use its windows have (the segments' sums over
+         * those are its means).
          */
         Composition conclude(double ownTotal, double countBefore, double countSince, boolean perExposure,
                              double ceiling) {
+            Fold every = new Fold();
+            byFirst.values().forEach(every::merge);
+            return every.concludeMerged(ownTotal, countBefore, countSince, perExposure, ceiling);
+        }
+
+        private Composition concludeMerged(double ownTotal, double countBefore, double countSince, boolean perExposure,
+                                           double ceiling) {
             if (perExposure || segments < 2 || !(sumBefore > 0 && sumSince > 0 && countBefore > 0 && countSince > 0)) {
                 return WHOLE;
             }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>The whole organisation ({@link Segments#ALL}) has a series too: the rows whose segment was empty, when the input
  * has them for that metric; otherwise the per-period aggregate across the segments that have a value of some proxy or
  * outcome before the organisation's split ({@link #organisationSplit}: its intervention, or the calendar's middle;
- * {@link #firstBeforeSplit}), the sum for summed and last-value metrics, the mean of the segment values for averaged
+ * {@link #begunBeforeSplit}), the sum for summed and last-value metrics, the mean of the segment values for averaged
  * metrics. A team created after the date has no baseline to rise from, so its use does not enter the organisation's
  * row as a rise (nor its outcome as a change, nor its head count); a team that stops after the date counts until it
  * stops. A team whose data begin during the baseline, later than most, is left out too (its rows would enter the sums
@@ -200,69 +200,119 @@ public final class Frame implements AutoCloseable {
     public static int firstBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(seriesByMetric, "seriesByMetric");
-        if (split < 0) {
-            return 0;
-        }
-        int first = -1;
+        return split < 0 ? 0 : first(valuedBeforeSplit(model, seriesByMetric, split));
+    }
+
+    /**
+     * The period by which a segment counts as begun, for the organisation's series: its first period before the split
+     * ({@link #firstBeforeSplit}) less as many periods as its missing ones could explain (a segment that misses a share
+     * {@code m} of its periods from its first to the split misses its first {@code k} by chance with probability {@code
+     * m^k}: {@code k} up to where that falls below 1%, at least {@value #BEGUN_DAYS} days for daily data and one period
+     * for weekly and monthly), never before 0. A team with days missing at random, or whose export misses its first
+     * week, has not joined late. -1 where the segment has no value before the split; 0 where the split is -1.
+     *
+     * @param model          the model (which metrics are exposures, the period)
+     * @param seriesByMetric the segment's series on the calendar, by metric
+     * @param split          the organisation's split, or -1
+     * @return the period, or -1
+     */
+    public static int begunBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(seriesByMetric, "seriesByMetric");
+        return split < 0 ? 0 : begun(valuedBeforeSplit(model, seriesByMetric, split), model.granularity());
+    }
+
+    /** Per period before the split, whether some proxy or outcome of the segment has a value in it. */
+    private static boolean[] valuedBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
+        boolean[] valued = new boolean[split];
         for (Map.Entry<String, double[]> e : seriesByMetric.entrySet()) {
             Metric m = model.metrics().get(e.getKey());
             if (m == null || m.role() == Role.EXPOSURE) {
                 continue;
             }
             double[] v = e.getValue();
-            for (int t = 0; t < Math.min(split, v.length) && (first < 0 || t < first); t++) {
-                if (!Double.isNaN(v[t])) {
-                    first = t;
-                    break;
-                }
+            for (int t = 0; t < Math.min(split, v.length); t++) {
+                valued[t] |= !Double.isNaN(v[t]);
             }
         }
-        return first;
+        return valued;
+    }
+
+    /** The first period that holds a value, or -1. */
+    static int first(boolean[] valued) {
+        for (int t = 0; t < valued.length; t++) {
+            if (valued[t]) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #begunBeforeSplit} from the periods before the split that hold a value. */
+    static int begun(boolean[] valued, Granularity granularity) {
+        int first = first(valued);
+        if (first < 0) {
+            return -1;
+        }
+        int count = 0;
+        for (int t = first; t < valued.length; t++) {
+            count += valued[t] ? 1 : 0;
+        }
+        double missing = 1 - (double) count / (valued.length - first);
+        int slack = granularity == Granularity.DAY ? BEGUN_DAYS : 1;
+        if (missing > 0) {
+            slack = (int) Math.max(slack, Math.min(valued.length, Math.ceil(Math.log(BEGUN_CHANCE)
+                    / Math.log(missing))));
+        }
+        return Math.max(0, first - slack);
     }
 
     /**
      * The organisation's first period: the period {@code b} from which the organisation's series sums the segments
-     * whose data began by {@code b} ({@link #countsInOrganisation}); every other segment with data before the split is
-     * left out, and the periods before {@code b} hold no value. Of the periods in which a segment's data begin, the one
-     * that makes the block of segments and baseline periods largest, {@code (segments begun by b) x min(split - b, half
-     * a year)}, the earliest on a tie: a baseline longer than half a year (26 weeks, 182 days, 6 months) adds little.
-     * A team that begins a few weeks before the date is left out (it would enter the sums there as a rise no team
-     * made); a team with years of history ahead of the others does not make the organisation's baseline its own.
-     * Daily data count a segment as begun by {@code b} where its first value comes within {@value #BEGUN_DAYS} days
-     * after it: a team with days missing at random has not joined late. 0 where every segment begins at once, where
-     * none has data before the split, and where the split is -1.
+     * that had begun by {@code b} ({@link #begunBeforeSplit}, {@link #countsInOrganisation}); every other segment with
+     * data before the split is left out, and the periods before {@code b} hold no value. Of the periods in which some
+     * segment's data begin ({@link #firstBeforeSplit}) and by which at least half of the segments had begun (the row
+     * is the organisation's, not a few teams'), the one where the segments begun by it times the square root of its
+     * baseline periods ({@code split - b}; a baseline's error shrinks with the square root of its length) is largest;
+     * on a tie the later (more segments). A team that begins a few weeks before the date is left out (it would enter
+     * the sums there as a rise no team made); teams with years of history ahead of the others do not make the
+     * organisation's baseline theirs; one late team among many does not cost the others their baseline. 0 where every
+     * segment begins in the first period, where none has data before the split, and where the split is -1.
      *
-     * @param firstCounts per period, how many segments' data begin in it ({@link #firstBeforeSplit}); periods at or
-     *                    after the split are not read
-     * @param split       the organisation's split ({@link #organisationSplit}), or -1
-     * @param granularity the calendar's period
+     * @param firstCounts per period, how many segments' data begin in it ({@link #firstBeforeSplit})
+     * @param begunCounts per period, how many segments had begun by it and not before ({@link #begunBeforeSplit})
+     * @param split       the organisation's split ({@link #organisationSplit}), or -1; periods at or after it are not
+     *                    read
      * @return the organisation's first period, in {@code [0, split)}, or 0
+     * @throws IllegalArgumentException if a count is negative
      */
-    public static int organisationFirst(int[] firstCounts, int split, Granularity granularity) {
+    public static int organisationFirst(int[] firstCounts, int[] begunCounts, int split) {
         Objects.requireNonNull(firstCounts, "firstCounts");
-        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(begunCounts, "begunCounts");
         if (split < 0) {
             return 0;
         }
-        int end = Math.min(split, firstCounts.length);
-        long[] cumulative = new long[end + 1];
+        int end = Math.min(split, Math.max(firstCounts.length, begunCounts.length));
+        long total = 0;
         for (int t = 0; t < end; t++) {
-            if (firstCounts[t] < 0) {
-                throw new IllegalArgumentException("firstCounts[" + t + "] is " + firstCounts[t] + " (0 or more)");
+            int first = t < firstCounts.length ? firstCounts[t] : 0;
+            int begunHere = t < begunCounts.length ? begunCounts[t] : 0;
+            if (first < 0 || begunHere < 0) {
+                throw new IllegalArgumentException("counts of period " + t + " are " + first + " and " + begunHere
+                        + " (0 or more)");
             }
-            cumulative[t + 1] = cumulative[t] + firstCounts[t];
+            total += begunHere;
         }
-        int slack = slack(granularity);
-        int enough = granularity == Granularity.DAY ? 182 : granularity == Granularity.WEEK ? 26 : 6;
         int best = 0;
-        long bestBlock = -1;
+        double bestBlock = -1;
+        long begun = 0;
         for (int t = 0; t < end; t++) {
-            if (firstCounts[t] == 0) {
+            begun += t < begunCounts.length ? begunCounts[t] : 0;
+            if (t >= firstCounts.length || firstCounts[t] == 0 || 2 * begun < total) {
                 continue;
             }
-            long begun = cumulative[Math.min(end, t + slack + 1)];
-            long block = begun * Math.min(split - t, enough);
-            if (block > bestBlock) {
+            double block = begun * Math.sqrt(split - t);
+            if (block >= bestBlock) {
                 best = t;
                 bestBlock = block;
             }
@@ -271,27 +321,22 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Whether a segment whose data before the split begin in period {@code first} ({@link #firstBeforeSplit}) counts
-     * in the organisation's series that begins in period {@code organisationFirst} ({@link #organisationFirst}): it
-     * has data before the split, and they begin by the organisation's first period (within {@value #BEGUN_DAYS} days
-     * after it for daily data).
+     * Whether a segment that counts as begun by period {@code begun} ({@link #begunBeforeSplit}) counts in the
+     * organisation's series that begins in period {@code organisationFirst} ({@link #organisationFirst}): it has data
+     * before the split, begun by the organisation's first period.
      *
-     * @param first             the segment's first period with data before the split, or -1
+     * @param begun             the segment's period, or -1
      * @param organisationFirst the organisation's first period
-     * @param granularity       the calendar's period
      * @return whether the segment's series enter the organisation's
      */
-    public static boolean countsInOrganisation(int first, int organisationFirst, Granularity granularity) {
-        Objects.requireNonNull(granularity, "granularity");
-        return first >= 0 && first <= organisationFirst + slack(granularity);
+    public static boolean countsInOrganisation(int begun, int organisationFirst) {
+        return begun >= 0 && begun <= organisationFirst;
     }
 
-    /** Days after the organisation's first period by which a daily segment's data begun count as begun with it. */
+    /** Days of daily data a segment's first value may come after another's and count as begun with it, at least. */
     public static final int BEGUN_DAYS = 6;
-
-    private static int slack(Granularity granularity) {
-        return granularity == Granularity.DAY ? BEGUN_DAYS : 0;
-    }
+    /** The chance below which a run of missing periods at a segment's start is not taken for chance. */
+    private static final double BEGUN_CHANCE = 0.01;
 
     /**
      * How many segments' series of {@code metric} the organisation's series aggregates (the segments that count in it,
@@ -1154,15 +1199,14 @@ public final class Frame implements AutoCloseable {
                 if (organisationMembers == null || split != organisationMembersSplit
                         || segmentNames.size() != organisationMembersOf
                         || split >= 0 && organisationStale < first + split) {
-                    Map<String, Integer> firsts = new LinkedHashMap<>();
+                    Map<String, int[]> firsts = new LinkedHashMap<>();
                     for (String s : segmentNames) {
-                        int f = split < 0 ? 0 : firstInBaseline(cells.get(s), first, first + split);
-                        if (f >= 0) {
+                        int[] f = split < 0 ? new int[2] : begunInBaseline(cells.get(s), first, split);
+                        if (f[0] >= 0) {
                             firsts.put(s, f);
                         }
                     }
-                    Membership members = Membership.of(firsts, split, periods, model.granularity(), this::dateOf,
-                            first);
+                    Membership members = Membership.of(firsts, split, periods, this::dateOf, first);
                     if (organisationMembers == null || !members.members().equals(organisationMembers.members())
                             || members.first() != organisationMembers.first()) {
                         organisationCache.clear(); // every period is summed again
@@ -1258,18 +1302,18 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
-         * The first period (from 0 at {@code from}) in which a segment's columns hold a value of a proxy or outcome in
-         * {@code [from, to)} (ordinals), or -1 ({@link Frame#firstBeforeSplit}).
+         * {@link Frame#firstBeforeSplit} and {@link Frame#begunBeforeSplit} of a segment's columns on the calendar that
+         * begins at ordinal {@code first}, its split {@code split} periods in.
          */
-        private int firstInBaseline(Map<String, Column> own, long from, long to) {
-            long found = Long.MAX_VALUE;
+        private int[] begunInBaseline(Map<String, Column> own, long first, int split) {
+            boolean[] valued = new boolean[split];
             for (Map.Entry<String, Column> e : own.entrySet()) {
                 Metric m = model.metrics().get(e.getKey());
                 if (m != null && m.role() != Role.EXPOSURE) {
-                    found = Math.min(found, e.getValue().firstValueIn(from, Math.min(to, found)));
+                    e.getValue().markValued(first, valued);
                 }
             }
-            return found == Long.MAX_VALUE ? -1 : (int) (found - from);
+            return Membership.firstAndBegun(valued, model.granularity());
         }
 
         /**
@@ -1423,12 +1467,21 @@ public final class Frame implements AutoCloseable {
         }
 
         /**
+         * {@link Frame#firstBeforeSplit} and {@link Frame#begunBeforeSplit} of a segment's series ({0, 0} without a
+         * split).
+         */
+        private int[] firstAndBegun(Map<String, double[]> own, int split) {
+            return split < 0 ? new int[2]
+                    : Membership.firstAndBegun(valuedBeforeSplit(model, own, split), model.granularity());
+        }
+
+        /**
          * The segments of a built frame's series that count in the organisation's, and where it begins ({@link
-         * #firstBeforeSplit}, {@link #organisationFirst}, {@link #countsInOrganisation}).
+         * #begunBeforeSplit}, {@link #organisationFirst}, {@link #countsInOrganisation}).
          */
         private Membership members(Map<String, double[]> data, List<String> metrics, long first, int periods) {
             int split = organisationSplit(model, dateOf(first), periods);
-            Map<String, Integer> firsts = new LinkedHashMap<>();
+            Map<String, int[]> firsts = new LinkedHashMap<>();
             for (String s : segmentNames) {
                 Map<String, double[]> own = new LinkedHashMap<>();
                 for (String m : metrics) {
@@ -1437,12 +1490,12 @@ public final class Frame implements AutoCloseable {
                         own.put(m, v);
                     }
                 }
-                int f = firstBeforeSplit(model, own, split);
-                if (f >= 0) {
+                int[] f = firstAndBegun(own, split);
+                if (f[0] >= 0) {
                     firsts.put(s, f);
                 }
             }
-            return Membership.of(firsts, split, periods, model.granularity(), this::dateOf, first);
+            return Membership.of(firsts, split, periods, this::dateOf, first);
         }
 
         /** {@link #build()} of a spilling builder. */
@@ -1551,30 +1604,22 @@ public final class Frame implements AutoCloseable {
                 Map<String, Integer> counts, OrganisationStart[] start) {
             int split = organisationSplit(model, dateOf(first), periods);
             int m = metrics.size();
-            Map<String, Integer> firsts = new LinkedHashMap<>();
-            int[] firstOf = new int[segments.size()];
+            Map<String, int[]> firsts = new LinkedHashMap<>();
+            int[] begunOf = new int[segments.size()];
             for (int s = 0; s < segments.size(); s++) {
-                firstOf[s] = -1;
-                if (split < 0) {
-                    firstOf[s] = 0;
-                } else {
-                    for (int j = 0; j < m; j++) {
-                        if (present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE) {
-                            double[] values = read(channel, s, j, m, periods, Math.min(split, periods));
-                            for (int t = 0; t < values.length && (firstOf[s] < 0 || t < firstOf[s]); t++) {
-                                if (!Double.isNaN(values[t])) {
-                                    firstOf[s] = t;
-                                    break;
-                                }
-                            }
-                        }
+                Map<String, double[]> own = new LinkedHashMap<>();
+                for (int j = 0; j < m && split >= 0; j++) {
+                    if (present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE) {
+                        own.put(metrics.get(j), read(channel, s, j, m, periods, Math.min(split, periods)));
                     }
                 }
-                if (firstOf[s] >= 0) {
-                    firsts.put(segments.get(s), firstOf[s]);
+                int[] f = firstAndBegun(own, split);
+                begunOf[s] = f[1];
+                if (f[0] >= 0) {
+                    firsts.put(segments.get(s), f);
                 }
             }
-            Membership members = Membership.of(firsts, split, periods, model.granularity(), this::dateOf, first);
+            Membership members = Membership.of(firsts, split, periods, this::dateOf, first);
             start[0] = members.start();
             SeriesSum[] sum = new SeriesSum[computed.size()];
             int[] summed = new int[computed.size()];
@@ -1582,7 +1627,7 @@ public final class Frame implements AutoCloseable {
                 sum[k] = SeriesSum.of(periods);
             }
             for (int s = 0; s < segments.size(); s++) {
-                if (!countsInOrganisation(firstOf[s], members.first(), model.granularity())) {
+                if (!countsInOrganisation(begunOf[s], members.first())) {
                     continue;
                 }
                 for (int k = 0; k < computed.size(); k++) {
@@ -1620,22 +1665,27 @@ public final class Frame implements AutoCloseable {
          */
         private record Membership(List<String> members, int first, OrganisationStart start) {
             /**
-             * From each segment's first period with data before the split ({@code firsts}, in name order; segments
-             * without such data are absent).
+             * From each segment's first period with data before the split and the period by which it had begun
+             * ({@code firstAndBegun}, in name order; segments without such data are absent; {@link
+             * #firstBeforeSplit}, {@link #begunBeforeSplit}).
              */
-            static Membership of(Map<String, Integer> firsts, int split, int periods, Granularity granularity,
+            static Membership of(Map<String, int[]> firstAndBegun, int split, int periods,
                                  java.util.function.LongFunction<LocalDate> dateOf, long calendarFirst) {
-                int[] counts = new int[Math.max(periods, 1)];
-                for (int f : firsts.values()) {
-                    counts[f]++;
+                int[] firsts = new int[Math.max(periods, 1)];
+                int[] begun = new int[Math.max(periods, 1)];
+                for (int[] f : firstAndBegun.values()) {
+                    firsts[f[0]]++;
+                    begun[f[1]]++;
                 }
-                int from = organisationFirst(counts, split, granularity);
+                int from = organisationFirst(firsts, begun, split);
                 List<String> members = new ArrayList<>();
                 List<String> examples = new ArrayList<>();
                 int leftOut = 0;
-                for (Map.Entry<String, Integer> e : firsts.entrySet()) {
-                    if (countsInOrganisation(e.getValue(), from, granularity)) {
+                int earlier = 0;
+                for (Map.Entry<String, int[]> e : firstAndBegun.entrySet()) {
+                    if (countsInOrganisation(e.getValue()[1], from)) {
                         members.add(e.getKey());
+                        earlier += e.getValue()[0] < from ? 1 : 0;
                     } else {
                         leftOut++;
                         if (examples.size() < OrganisationStart.EXAMPLES) {
@@ -1644,7 +1694,12 @@ public final class Frame implements AutoCloseable {
                     }
                 }
                 return new Membership(members, from, new OrganisationStart(dateOf.apply(calendarFirst + from),
-                        members.size(), leftOut, examples));
+                        members.size(), earlier, leftOut, examples));
+            }
+
+            /** A segment's first period and the one by which it had begun, from its valued periods before the split. */
+            static int[] firstAndBegun(boolean[] valued, Granularity granularity) {
+                return new int[] {Frame.first(valued), begun(valued, granularity)};
             }
         }
 
@@ -2049,7 +2104,15 @@ public final class Frame implements AutoCloseable {
             }
         }
 
-        /** Whether a period in {@code [from, to)} (ordinals) had a value. */
+        /** Sets {@code valued[t]} where ordinal {@code from + t} has a value. */
+        void markValued(long from, boolean[] valued) {
+            for (long o = Math.max(from, base); o < Math.min(from + valued.length, base + size); o++) {
+                if (!Double.isNaN(sum[(int) (o - base)])) {
+                    valued[(int) (o - from)] = true;
+                }
+            }
+        }
+
         /** The first ordinal in {@code [from, to)} with a value, or {@link Long#MAX_VALUE} where none has. */
         long firstValueIn(long from, long to) {
             for (long o = Math.max(from, base); o < Math.min(to, base + size); o++) {

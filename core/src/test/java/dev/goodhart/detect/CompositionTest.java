@@ -115,11 +115,13 @@ class CompositionTest {
         PairSeries fromNone = pair(model, "b", start, new double[] {Double.NaN, Double.NaN, Double.NaN, 30, 30, 30},
                 new double[] {1, 1, 1, 1, 1, 1});
         double[] a = Composition.measure(model, adopter);
-        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3, 1, 0);
+        assertThat(a).containsExactly(30, 120, 15, 40, 5, 5, 2, 3, 1, 0, 0, 0);
         double[] b = Composition.measure(model, fromNone);
         assertThat(b[Composition.SUM_BEFORE]).isZero();
         assertThat(b[Composition.MEAN_BEFORE]).isNaN();
         assertThat(b[Composition.MEMBER]).isEqualTo(1);
+        assertThat(b[Composition.FIRST]).isZero(); // its outcome from the first day
+        assertThat(b[Composition.BEGUN]).isZero();
         Composition.Fold fold = new Composition.Fold();
         fold.add(a);
         fold.add(b);
@@ -149,6 +151,30 @@ class CompositionTest {
         PairSeries before = pair(model, "d", start, new double[] {n, n, n, 30, 30, 30},
                 new double[] {1, 1, 1, 1, n, n});
         assertThat(Composition.measure(model, before)[Composition.MEMBER]).isEqualTo(1);
+    }
+
+    /**
+     * A segment whose data begin after the organisation's series does (a team that joined late in the baseline, which
+     * the organisation's series leaves out) is not weighed either: the segments' total is then the organisation's own
+     * and the share is measured, where weighing it had made the totals disagree and the organisation read whole.
+     */
+    @Test
+    void aSegmentTheOrganisationLeavesOutIsNotWeighed() {
+        Composition.Fold fold = new Composition.Fold();
+        add(fold, 100, 200, 10);
+        add(fold, 100, 100, 10);
+        // begun by week 4 (its first value in week 5); the organisation's series from week 0 leaves it out
+        double[] late = {40, 100, 40, 100, 10, 10, 1, 1, 1, 0, 5, 4};
+        fold.add(late);
+        double[] own = {200, 300, 200, 300, 10, 10, 1, 1, 1, 0, 0, 0};
+        Composition fromStart = fold.conclude(own, false, Double.NaN);
+        assertThat(fromStart.segments()).isEqualTo(2);
+        assertThat(fromStart.totalRise()).isCloseTo(Math.log(300 / 200.0), within(1e-12));
+        // an organisation whose series begins in week 4 counts it: its total is the three's
+        double[] fromFour = {240, 400, 240, 400, 10, 10, 1, 1, 1, 0, 4, 3};
+        Composition all = fold.conclude(fromFour, false, Double.NaN);
+        assertThat(all.segments()).isEqualTo(3);
+        assertThat(all.totalRise()).isCloseTo(Math.log(400 / 240.0), within(1e-12));
     }
 
     private static PairSeries pair(IntegrityModel model, String segment, LocalDate start, double[] use,
@@ -340,7 +366,8 @@ class CompositionTest {
 
     /** Adds a segment's part whose every period has a value (one period each side, a member). */
     private static void add(Composition.Fold fold, double useBefore, double useSince, double outcomeBefore) {
-        fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1, 0});
+        fold.add(new double[] {useBefore, useSince, useBefore, useSince, outcomeBefore, outcomeBefore, 1, 1, 1, 0, 0,
+            0});
     }
 
     /** Tokens and tickets (higher is better), the intervention on 2025-01-04. */

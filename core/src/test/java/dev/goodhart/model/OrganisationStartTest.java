@@ -78,7 +78,7 @@ class OrganisationStartTest {
         double[] tokens = memory.series(Segments.ALL, "tokens");
         assertThat(tokens).containsExactly(sumOf(memory, "team-", "tokens"), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(memory.organisationCount("tokens")).hasValue(6);
-        OrganisationStart start = new OrganisationStart(START, 6, 3, List.of("late-0", "late-1", "late-2"));
+        OrganisationStart start = new OrganisationStart(START, 6, 0, 3, List.of("late-0", "late-1", "late-2"));
         assertThat(memory.organisationStart()).hasValue(start);
         Frame.Builder spilling = Frame.builder(model()).spillTo(dir);
         rows.forEach(spilling::add);
@@ -97,9 +97,9 @@ class OrganisationStartTest {
         assertThat(organisation(whole).verdict().flagged()).isTrue();
         assertThat(organisation(joined).verdict()).isEqualTo(organisation(whole).verdict());
         assertThat(organisation(joined).notes()).contains("the organisation's row sums the 6 segments whose data "
-                + "begin by 2024-01-01, and leaves out 3 segments whose data begin later, during its baseline (late-0, "
-                + "late-1, late-2): their rows would enter its sums as a rise that no team made (each is still read as "
-                + "a segment)");
+                + "begin by 2024-01-01 (or as soon after as their missing periods explain), and leaves out 3 segments "
+                + "whose data begin later, during its baseline (late-0, late-1, late-2): their rows would enter its "
+                + "sums as a rise that no team made (each is still read as a segment)");
         assertThat(organisation(whole).notes()).noneSatisfy(n -> assertThat(n).contains("whose data begin"));
         assertThat(joined.pairs()).anyMatch(p -> p.segment().equals("late-0"));
     }
@@ -111,74 +111,124 @@ class OrganisationStartTest {
         gaming(rows, "old-", 1, 0, 4);
         Frame frame = Frame.of(model(), rows);
         double[] tokens = frame.series(Segments.ALL, "tokens");
-        // every segment counts, from week 20 on: before it only the old team had begun (1 x 26 against 7 x 20)
+        // every segment counts, from week 20 on: before it only the old team had begun (1 x sqrt 40, 7 x sqrt 20)
         assertThat(Arrays.stream(tokens, 0, 20).allMatch(Double::isNaN)).isTrue();
         double[] all = sumOf(frame, "", "tokens");
         assertThat(Arrays.copyOfRange(tokens, 20, tokens.length))
                 .containsExactly(Arrays.copyOfRange(all, 20, all.length), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(frame.organisationStart()).hasValue(new OrganisationStart(START.plusWeeks(20), 7, 0, List.of()));
-        assertThat(organisation(Goodhart.score(model(), rows)).notes()).contains("the organisation's row sums the 7 "
-                + "segments whose data begin by 2024-05-20, from that date on (fewer segments had begun before it, and "
-                + "their sum would rise as more did)");
+        assertThat(frame.organisationStart()).hasValue(new OrganisationStart(START.plusWeeks(20), 7, 1, 0, List.of()));
+        PairResult legacy = organisation(Goodhart.score(model(), rows));
+        // its periods before week 20 are none of its own rows (a helper's legacy organisations all read so)
+        assertThat(legacy.notes()).noneSatisfy(n -> assertThat(n).contains("rows given for the organisation"));
+        assertThat(legacy.notes()).contains("the organisation's row sums the 7 "
+                + "segments whose data begin by 2024-05-20 (or as soon after as their missing periods explain), from "
+                + "that date on (1 had begun before it, and their sum would rise as the others began)");
     }
 
     @Test
-    void theFirstPeriodIsTheLargestBlockOfSegmentsAndBaselinePeriods() {
+    void theFirstPeriodWeighsSegmentsAgainstTheRootOfTheBaseline() {
         assertThat(first(4, 10, 0, 0, 0)).isZero();
-        assertThat(first(4, 8, 0, 0, 2)).isZero(); // 8 x 4 against 10 x 1
-        assertThat(first(4, 1, 0, 9, 0)).isEqualTo(2); // 10 x 2 against 1 x 4
-        assertThat(first(4, 2, 2, 2, 2)).isEqualTo(1); // 4 x 3 = 6 x 2 = 12: the earliest
-        assertThat(first(11, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4)).isZero(); // 3 x 11 against 7 x 1
+        assertThat(first(4, 8, 0, 0, 2)).isZero(); // 8 x sqrt 4 against 10 x 1
+        assertThat(first(4, 1, 0, 9, 0)).isEqualTo(2); // 10 x sqrt 2 against 1 x sqrt 4
+        assertThat(first(4, 2, 2, 2, 2)).isEqualTo(2); // 6 x sqrt 2 = 8.49 against 4 x sqrt 3 = 6.93 and 8 x 1
+        // at least half the segments: 3 of 7 are not the organisation, however long their baseline
+        assertThat(first(11, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4)).isEqualTo(10);
+        int[] two = new int[112];
+        two[0] = 2;
+        two[104] = 3; // two teams two years ahead of three: 2 x sqrt 112 > 5 x sqrt 8, but they are not the most
+        assertThat(first(112, two)).isEqualTo(104);
         assertThat(first(3, 0, 0, 0)).isZero();
         assertThat(first(-1, 0, 5, 5)).isZero();
         assertThat(first(2, 4, 0, 6)).isZero(); // at the split and after: not read
-        // a team with two years ahead of three others: its baseline beyond half a year adds little (1 x 26 < 4 x 13)
+        // a team with two years ahead of three others does not make the baseline its own (1 x sqrt 117 < 4 x sqrt 13)
         int[] legacy = new int[117];
         legacy[0] = 1;
         legacy[104] = 3;
-        assertThat(Frame.organisationFirst(legacy, 117, Granularity.WEEK)).isEqualTo(104);
-        assertThatThrownBy(() -> Frame.organisationFirst(new int[] {1, -1}, 2, Granularity.WEEK))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstCounts[1] is -1");
-        assertThatThrownBy(() -> new OrganisationStart(START, 1, 1, List.of("a", "b")))
+        assertThat(Frame.organisationFirst(legacy, legacy, 117)).isEqualTo(104);
+        // nor does one late team among many cost the others half their baseline (a reviewer: 99 x sqrt 365 against
+        // 100 x sqrt 185, daily; 49 x sqrt 52 against 50 x sqrt 32, weekly)
+        int[] year = new int[365];
+        year[0] = 99;
+        year[180] = 1;
+        assertThat(Frame.organisationFirst(year, year, 365)).isZero();
+        int[] weeks = new int[52];
+        weeks[0] = 49;
+        weeks[20] = 1;
+        assertThat(Frame.organisationFirst(weeks, weeks, 52)).isZero();
+        // a segment begun earlier than its first value (missing periods) counts from where it had begun
+        int[] firsts = {5, 0, 0, 0, 0, 5, 0, 0, 0, 0};
+        int[] begun = {10, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThat(Frame.organisationFirst(firsts, begun, 10)).isZero();
+        assertThatThrownBy(() -> Frame.organisationFirst(new int[] {1, -1}, new int[2], 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counts of period 1 are -1 and 0");
+        assertThatThrownBy(() -> new OrganisationStart(START, 1, 0, 1, List.of("a", "b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 names for 1 segments");
-        // daily: a segment whose first value comes within six days of another's has begun with it
-        int[] days = new int[30];
-        days[0] = 5;
-        days[3] = 5;
-        days[20] = 1;
-        assertThat(Frame.organisationFirst(days, 30, Granularity.DAY)).isZero();
-        assertThat(Frame.organisationFirst(days, 30, Granularity.WEEK)).isEqualTo(3); // 10 x 26 against 5 x 26
-        assertThat(Frame.countsInOrganisation(6, 0, Granularity.DAY)).isTrue();
-        assertThat(Frame.countsInOrganisation(7, 0, Granularity.DAY)).isFalse();
-        assertThat(Frame.countsInOrganisation(1, 0, Granularity.WEEK)).isFalse();
-        assertThat(Frame.countsInOrganisation(-1, 0, Granularity.DAY)).isFalse();
+        assertThatThrownBy(() -> new OrganisationStart(START, 1, 2, 0, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("earlier at most members");
+        assertThat(Frame.countsInOrganisation(3, 3)).isTrue();
+        assertThat(Frame.countsInOrganisation(4, 3)).isFalse();
+        assertThat(Frame.countsInOrganisation(-1, 3)).isFalse();
+    }
+
+    /**
+     * A segment that misses periods at random counts as begun as many periods before its first value as its missing
+     * share explains (below a 1% chance), at least 6 days of daily data and one week or month; one with every period
+     * from its first counts from there less that least.
+     */
+    @Test
+    void missingPeriodsExplainALateFirstValue() {
+        IntegrityModel daily = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time").build();
+        double[] full = new double[30];
+        Arrays.fill(full, Double.NaN);
+        Arrays.fill(full, 20, 30, 1);
+        assertThat(Frame.begunBeforeSplit(daily, java.util.Map.of("tokens", full), 30)).isEqualTo(14);
+        assertThat(Frame.firstBeforeSplit(daily, java.util.Map.of("tokens", full), 30)).isEqualTo(20);
+        double[] sparse = new double[100];
+        Arrays.fill(sparse, Double.NaN);
+        for (int t = 20; t < 100; t += 3) {
+            sparse[t] = 1; // two days of three missing: 0.67^12 < 1%
+        }
+        assertThat(Frame.begunBeforeSplit(daily, java.util.Map.of("tokens", sparse), 100)).isEqualTo(8);
+        // the outcome counts as well as the proxy; a head count does not
+        double[] outcome = new double[30];
+        Arrays.fill(outcome, Double.NaN);
+        outcome[2] = 3;
+        assertThat(Frame.firstBeforeSplit(daily, java.util.Map.of("tokens", full, "cycle_time", outcome), 30))
+                .isEqualTo(2);
+        assertThat(Frame.begunBeforeSplit(daily, java.util.Map.of("tokens", full), -1)).isZero();
+        assertThat(Frame.begunBeforeSplit(daily, java.util.Map.of("tokens", new double[] {Double.NaN}), 1))
+                .isEqualTo(-1);
+        assertThat(Frame.begunBeforeSplit(model(), java.util.Map.of("tokens", full), 30)).isEqualTo(19);
     }
 
     private static int first(int split, int... counts) {
-        return Frame.organisationFirst(counts, split, Granularity.WEEK);
+        return Frame.organisationFirst(counts, counts, split);
     }
 
-    /** Against every candidate: the block is the largest, and no earlier candidate's is as large. */
+    /** Against every candidate by which half had begun: no earlier one's block is larger, no later one's as large. */
     @Property(tries = 300)
     void theFirstPeriodBeatsEveryOtherCandidate(@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 5) Integer> counts,
                                                 @ForAll @IntRange(min = 1, max = 12) int split) {
         int[] c = counts.stream().mapToInt(Integer::intValue).toArray();
-        int first = Frame.organisationFirst(c, split, Granularity.WEEK);
+        int first = first(split, c);
         int end = Math.min(split, c.length);
         assertThat(first).isBetween(0, Math.max(0, end - 1));
         if (Arrays.stream(c, 0, end).sum() == 0) {
             assertThat(first).isZero();
             return;
         }
+        int total = Arrays.stream(c, 0, end).sum();
         assertThat(c[first]).isPositive();
-        long block = Arrays.stream(c, 0, first + 1).sum() * Math.min(split - first, 26);
+        assertThat(2 * Arrays.stream(c, 0, first + 1).sum()).isGreaterThanOrEqualTo(total);
+        double block = Arrays.stream(c, 0, first + 1).sum() * Math.sqrt(split - first);
         long begun = 0;
         for (int t = 0; t < end; t++) {
             begun += c[t];
-            if (c[t] > 0) {
-                long other = begun * Math.min(split - t, 26);
+            if (c[t] > 0 && 2 * begun >= total) {
+                double other = begun * Math.sqrt(split - t);
                 assertThat(other).isLessThanOrEqualTo(block);
-                if (t < first) {
+                if (t > first) {
                     assertThat(other).isLessThan(block);
                 }
             }

@@ -368,6 +368,10 @@ public final class UsageExports {
         /** OpenAI buckets at midnight whose width the buckets next to them in time told, by width; the first's line. */
         final long[] inferred = new long[3];
         long inferredLine;
+        /** OpenAI pages that say more pages follow ({@code has_more}), the last one's line, and those that say none. */
+        long pagesWithMore;
+        long pageWithMoreLine;
+        long lastPages;
 
         Reading(UsageFormat format, String source, UsageSink sink) {
             this.format = format;
@@ -436,6 +440,16 @@ public final class UsageExports {
                 inferredLine = line;
             }
             inferred[width == OpenAiParser.DAY ? 0 : width == OpenAiParser.HOUR ? 1 : 2]++;
+        }
+
+        @Override
+        public void page(boolean more, long line) {
+            if (more) {
+                pagesWithMore++;
+                pageWithMoreLine = line;
+            } else {
+                lastPages++;
+            }
         }
 
         /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
@@ -899,6 +913,13 @@ public final class UsageExports {
                         + "from the buckets next to them in time, read before or after them (a fetch's first bucket, cut "
                         + "at its start_time, or its last, cut at its end; no page of their own says the width): %s (first "
                         + "at line %d).", told, readAs(inferred), inferredLine));
+            }
+            if (pagesWithMore > 0 && lastPages == 0) {
+                // a fetch read whole ends with has_more false: every page saying more follow means pages are missing
+                notes.add(String.format(Locale.ROOT, "%s more pages follow (has_more: true), and none says it is the "
+                        + "last: the pages after the last one read (line %d) are missing, and the days they hold read "
+                        + "as missing or short; fetch them with its next_page.", pagesWithMore == 1 ? "The page read says"
+                        : "Every page read says", pageWithMoreLine));
             }
             if (failed > 0) {
                 notes.add(String.format(Locale.ROOT, "%s (an errorCode such as ThrottlingException, or status "

@@ -80,6 +80,21 @@ class BedrockExportTest {
         assertThat(BedrockParser.principal("arn:aws:iam::123456789012:user/team/bob")).isEqualTo("bob");
         assertThat(BedrockParser.principal("arn:aws:iam::123456789012:root")).isEqualTo("root");
         assertThat(BedrockParser.principal("not-an-arn")).isEqualTo("not-an-arn");
+        // a session an SDK or a compute service made up is no person: the role is the actor (boto3 names a session
+        // by the time when given none, so an hourly job became 672 actors of 30 requests, none flagged)
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/eks-batch-summarizer-role/"
+                + "botocore-session-1733400000")).isEqualTo("eks-batch-summarizer-role");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/worker/i-0abc123def4567890"))
+                .isEqualTo("worker");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/task/"
+                + "0123456789abcdef0123456789abcdef")).isEqualTo("task");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/web/aws-sdk-js-session-1733400000"))
+                .isEqualTo("web");
+        // a Lambda function's session (its name) and a person's stay what they are
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/fn-role/summarizer"))
+                .isEqualTo("summarizer");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_1a2b/bob"))
+                .isEqualTo("bob");
         // the actor map may name the principal or its full ARN
         UsageExports byArn = UsageExports.builder().actors(ActorMap.of(java.util.Map.of(
                 "arn:aws:iam::123456789012:user/platform-pinger", "bots"))).build();

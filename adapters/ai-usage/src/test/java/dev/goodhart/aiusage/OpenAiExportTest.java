@@ -84,6 +84,48 @@ class OpenAiExportTest {
                 .containsOnly(java.time.LocalDate.of(2025, 9, 1));
     }
 
+    /**
+     * A fetch whose last page is missing (a script stopped early, a page not saved): every page read says more follow
+     * ({@code has_more}), and the note says the days after read as missing (a helper's 28-day fetch read 21 days
+     * without a word); a fetch read whole says nothing.
+     */
+    @Test
+    void pagesThatAllSayMoreFollowAreNamed() {
+        String first = ExportWriter.openAiPage(TRUTH.subList(0, 10), true);
+        UsageRead cut = Samples.read(OPENAI, first);
+        assertThat(cut.notes()).anySatisfy(n -> assertThat(n).startsWith("The page read says more pages follow "
+                + "(has_more: true), and none says it is the last: the pages after the last one read (line "));
+        String whole = first + ExportWriter.openAiPage(TRUTH.subList(10, TRUTH.size()), false);
+        assertThat(Samples.read(OPENAI, whole).notes()).noneSatisfy(n -> assertThat(n).contains("has_more"));
+    }
+
+    /**
+     * A realtime user's audio tokens, which OpenAI counts apart from its text {@code input_tokens} and {@code
+     * output_tokens}: every token processed counts (a helper's realtime user read 3,000 tokens of 133,000), in either
+     * field order.
+     */
+    @Test
+    void audioTokensAreTokensToo() {
+        String audio = "{\"object\":\"bucket\",\"start_time\":1756684800,\"end_time\":1756771200,\"results\":[{"
+                + "\"object\":\"organization.usage.completions.result\",\"input_audio_tokens\":100000,"
+                + "\"input_tokens\":2000,\"output_tokens\":1000,\"output_audio_tokens\":30000,"
+                + "\"num_model_requests\":5,\"user_id\":\"u\"},{\"object\":\"organization.usage.completions.result\","
+                + "\"input_tokens\":10,\"output_tokens\":5,\"input_audio_tokens\":null,\"num_model_requests\":1,"
+                + "\"user_id\":\"v\"}]}";
+        UsageRead r = Samples.read(OPENAI, audio);
+        java.util.Map<String, Double> tokens = new java.util.TreeMap<>();
+        java.util.Map<String, Double> input = new java.util.TreeMap<>();
+        for (Observation o : r.observations()) {
+            if (o.metric().equals("tokens")) {
+                tokens.put(o.segment(), o.value());
+            } else if (o.metric().equals("input_tokens")) {
+                input.put(o.segment(), o.value());
+            }
+        }
+        assertThat(tokens).containsEntry("u", 133_000.0).containsEntry("v", 15.0);
+        assertThat(input).containsEntry("u", 102_000.0).containsEntry("v", 10.0);
+    }
+
     @Test
     void resultsGroupedByNothingCountForTheOrganisationOnly() {
         String ungrouped = "{\"object\":\"bucket\",\"start_time\":1756684800,\"end_time\":1756771200,\"results\":[{"

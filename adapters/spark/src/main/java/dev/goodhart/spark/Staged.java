@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -256,14 +258,16 @@ final class Staged implements AutoCloseable {
                 }
                 int f = Frame.firstBeforeSplit(model, w.series(), organisationSplit);
                 if (f >= 0) {
+                    int begun = Frame.begunBeforeSplit(model, w.series(), organisationSplit);
                     partial.firstCounts[f]++;
-                    partial.name(f, w.segment());
+                    partial.begunCounts[begun]++;
+                    partial.name(begun, w.segment());
                 }
             }
             return List.of(partial).iterator();
         }).fold(new Examined(periods), Examined::merge);
         // the organisation's first period, as one machine's frame finds it, then a second pass: the members' sums
-        int organisationFirst = Frame.organisationFirst(examined.firstCounts, organisationSplit, model.granularity());
+        int organisationFirst = Frame.organisationFirst(examined.firstCounts, examined.begunCounts, organisationSplit);
         examined.sumMembers(work.values().mapPartitions(it -> {
             Examined partial = new Examined(0);
             while (it.hasNext()) {
@@ -271,8 +275,8 @@ final class Staged implements AutoCloseable {
                 if (w.segment().equals(Segments.ALL)) {
                     continue;
                 }
-                int f = Frame.firstBeforeSplit(model, w.series(), organisationSplit);
-                if (!Frame.countsInOrganisation(f, organisationFirst, model.granularity())) {
+                if (!Frame.countsInOrganisation(Frame.begunBeforeSplit(model, w.series(), organisationSplit),
+                        organisationFirst)) {
                     continue;
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
@@ -284,8 +288,7 @@ final class Staged implements AutoCloseable {
             }
             return List.of(partial).iterator();
         }).fold(new Examined(0), Examined::merge));
-        OrganisationStart organisationStart = examined.start(organisationFirst, span.period(organisationFirst),
-                model.granularity());
+        OrganisationStart organisationStart = examined.start(organisationFirst, span.period(organisationFirst));
         long segments = examined.segments;
         Map<String, SeriesSum> sums = examined.sums;
         // the driver holds one partition of summaries at a time: partitions of about FOLD_PARTITION_BYTES on average,
@@ -623,23 +626,26 @@ final class Staged implements AutoCloseable {
         final Map<String, Integer> counts = new HashMap<>();
         /** Per period, how many segments' data begin in it ({@link Frame#firstBeforeSplit}). */
         final int[] firstCounts;
-        /** Per period, the first names (by name) of the segments whose data begin in it, for the left-out examples. */
-        final java.util.TreeMap<Integer, java.util.TreeSet<String>> names = new java.util.TreeMap<>();
+        /** Per period, how many segments had begun by it and not before ({@link Frame#begunBeforeSplit}). */
+        final int[] begunCounts;
+        /** Per period, the first names of the segments begun by it, for the left-out examples. */
+        final TreeMap<Integer, TreeSet<String>> names = new TreeMap<>();
 
         Examined(int periods) {
             firstCounts = new int[periods];
+            begunCounts = new int[periods];
         }
 
-        /** Keeps {@code segment} among the first names of those beginning in period {@code first}. */
-        void name(int first, String segment) {
-            java.util.TreeSet<String> kept = names.computeIfAbsent(first, k -> new java.util.TreeSet<>());
+        /** Keeps {@code segment} among the first names (by name) of those begun by period {@code begun}. */
+        void name(int begun, String segment) {
+            TreeSet<String> kept = names.computeIfAbsent(begun, k -> new TreeSet<>());
             kept.add(segment);
             if (kept.size() > OrganisationStart.EXAMPLES) {
                 kept.pollLast();
             }
         }
 
-        /** Adds {@code other}'s counts and merges its partial organisation sums and first periods into these. */
+        /** Adds {@code other}'s counts and merges its partial organisation sums and periods into these. */
         Examined merge(Examined other) {
             segments += other.segments;
             summaryBytes += other.summaryBytes;
@@ -647,8 +653,9 @@ final class Staged implements AutoCloseable {
             other.counts.forEach((metric, n) -> counts.merge(metric, n, Integer::sum));
             for (int t = 0; t < other.firstCounts.length; t++) {
                 firstCounts[t] += other.firstCounts[t];
+                begunCounts[t] += other.begunCounts[t];
             }
-            other.names.forEach((first, kept) -> kept.forEach(n -> name(first, n)));
+            other.names.forEach((begun, kept) -> kept.forEach(n -> name(begun, n)));
             return this;
         }
 
@@ -659,20 +666,26 @@ final class Staged implements AutoCloseable {
         }
 
         /** Where the organisation's sum begins ({@code first}, its date {@code from}) and whom it leaves out. */
-        OrganisationStart start(int first, java.time.LocalDate from, dev.goodhart.model.Granularity granularity) {
+        OrganisationStart start(int first, LocalDate from) {
             int members = 0;
+            int earlier = 0;
             int leftOut = 0;
-            java.util.TreeSet<String> later = new java.util.TreeSet<>();
-            for (int t = 0; t < firstCounts.length; t++) {
-                if (Frame.countsInOrganisation(t, first, granularity)) {
-                    members += firstCounts[t];
+            TreeSet<String> later = new TreeSet<>();
+            for (int t = 0; t < begunCounts.length; t++) {
+                if (Frame.countsInOrganisation(t, first)) {
+                    members += begunCounts[t];
                 } else {
-                    leftOut += firstCounts[t];
-                    later.addAll(names.getOrDefault(t, new java.util.TreeSet<>()));
+                    leftOut += begunCounts[t];
+                    later.addAll(names.getOrDefault(t, new TreeSet<>()));
                 }
             }
+            // the members whose data begin before the organisation's first period: every segment whose data begin
+            // then is a member (it had begun by then)
+            for (int t = 0; t < first; t++) {
+                earlier += firstCounts[t];
+            }
             List<String> examples = new ArrayList<>(later).subList(0, Math.min(later.size(), OrganisationStart.EXAMPLES));
-            return new OrganisationStart(from, members, leftOut, examples);
+            return new OrganisationStart(from, members, earlier, leftOut, examples);
         }
     }
 

@@ -350,9 +350,9 @@ class SparkScoringTest {
         IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
         assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
-                && p.notes().stream().anyMatch(n -> n.contains("from that date on") && n.contains("leaves out 4 "
-                        + "segments whose data begin later, during its baseline (late-team-000, late-team-001, "
-                        + "late-team-002, ...)")));
+                && p.notes().stream().anyMatch(n -> n.contains("from that date on (1 had begun before it")
+                        && n.contains("leaves out 4 segments whose data begin later, during its baseline (late-team-000, "
+                        + "late-team-001, late-team-002, ...)")));
     }
 
     /**

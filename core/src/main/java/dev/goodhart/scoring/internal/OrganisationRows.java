@@ -23,7 +23,9 @@ public final class OrganisationRows {
      * frame is spilled, or has no segments: a live scorer's or a partition's frame of the organisation alone).
      */
     public static Optional<String> note(Frame frame, String metric) {
-        if (frame.spilled() || frame.segments().isEmpty() || !frame.has(Segments.ALL, metric)) {
+        if (frame.spilled() || frame.segments().isEmpty() || !frame.has(Segments.ALL, metric)
+                || frame.organisationCount(metric).isPresent()) {
+            // summed from the segments (and, where they began late, from where most had begun): not rows of its own
             return Optional.empty();
         }
         double[] organisation = frame.series(Segments.ALL, metric);
@@ -74,27 +76,29 @@ public final class OrganisationRows {
     }
 
     /**
-     * The note for the organisation's row where its series, summed from segments, leaves out segments whose data begin
-     * during its baseline, later than most, or begins after the calendar's first period ({@link
-     * Frame#organisationStart}); empty otherwise.
+     * The note for a link's organisation row where its series, summed from segments, leaves out segments whose data
+     * begin during its baseline, later than most, or leaves out the periods before most segments had begun ({@link
+     * Frame#organisationStart}); empty otherwise, and where neither of the link's metrics is summed from segments
+     * (rows given for the organisation itself).
      */
-    public static Optional<String> startNote(Frame frame) {
+    public static Optional<String> startNote(Frame frame, String proxy, String outcome) {
         Optional<OrganisationStart> found = frame.organisationStart();
-        if (found.isEmpty()) {
+        if (found.isEmpty() || frame.organisationCount(proxy).isEmpty() && frame.organisationCount(outcome).isEmpty()) {
             return Optional.empty();
         }
         OrganisationStart start = found.get();
-        boolean later = start.from().isAfter(frame.period(0));
-        if (start.leftOut() == 0 && !later) {
+        if (start.leftOut() == 0 && start.earlier() == 0) {
             return Optional.empty();
         }
         StringBuilder b = new StringBuilder("the organisation's row sums the ").append(start.members())
-                .append(segments(start.members())).append(" whose data begin by ").append(start.from());
-        if (later) {
-            b.append(", from that date on (fewer segments had begun before it, and their sum would rise as more did)");
+                .append(segments(start.members())).append(" whose data begin by ").append(start.from())
+                .append(" (or as soon after as their missing periods explain)");
+        if (start.earlier() > 0) {
+            b.append(", from that date on (").append(start.earlier()).append(" had begun before it, and their sum "
+                    + "would rise as the others began)");
         }
         if (start.leftOut() > 0) {
-            b.append(later ? "; it leaves out " : ", and leaves out ").append(start.leftOut())
+            b.append(start.earlier() > 0 ? "; it leaves out " : ", and leaves out ").append(start.leftOut())
                     .append(start.leftOut() == 1 ? " segment whose data begin" : " segments whose data begin")
                     .append(" later, during its baseline (").append(String.join(", ", start.examples()))
                     .append(start.leftOut() > start.examples().size() ? ", ..." : "")

@@ -111,8 +111,20 @@ public final class BedrockParser {
     }
 
     /**
-     * The name of the principal in an ARN: the session of an assumed role ({@code assumed-role/ROLE/SESSION}), the
-     * last part of a user or role path, {@code root}, or the whole ARN when it has no such part.
+     * A role session name that an SDK or a compute service made up rather than a person or a job's own name: boto3's
+     * {@code botocore-session-1733400000} (botocore sets it to the time when no {@code RoleSessionName} is given), the
+     * other SDKs' {@code aws-sdk-java-...}, {@code aws-go-sdk-...}, {@code aws-sdk-js-session-...} with a time, an EC2
+     * instance id ({@code i-0abc...}), an ECS task id (32 hexadecimal digits), a UUID, or a number of 9 digits or more
+     * (a time). A new one each hour would make one job hundreds of actors.
+     */
+    private static final java.util.regex.Pattern MADE_UP_SESSION = java.util.regex.Pattern.compile(
+            "(?i)(botocore-session-\\d+|aws-sdk-[a-z]+(-session)?-\\d+|aws-go-sdk-\\d+|i-[0-9a-f]{8,17}|[0-9a-f]{32}"
+                    + "|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d{9,})");
+
+    /**
+     * The name of the principal in an ARN: the session of an assumed role ({@code assumed-role/ROLE/SESSION}) unless
+     * an SDK or a compute service made it up (then the role: a scheduled job whose every run has a new session is one
+     * actor), the last part of a user or role path, {@code root}, or the whole ARN when it has no such part.
      */
     public static String principal(String arn) {
         String a = arn.strip();
@@ -130,6 +142,11 @@ public final class BedrockParser {
         String resource = a.substring(colon + 1);
         int slash = resource.lastIndexOf('/');
         String name = slash < 0 ? resource : resource.substring(slash + 1);
+        if (resource.startsWith("assumed-role/") && slash > "assumed-role/".length()
+                && MADE_UP_SESSION.matcher(name).matches()) {
+            String role = resource.substring("assumed-role/".length(), slash);
+            return role.isBlank() ? a : role;
+        }
         return name.isBlank() ? a : name;
     }
 

@@ -171,6 +171,12 @@ public final class OpenAiParser {
          * fetch); called before {@link #bucket}.
          */
         void inferred(long width, long line);
+
+        /**
+         * A page's {@code has_more}: whether it says more pages of its fetch follow ({@code next_page}); a fetch read
+         * whole ends with a page that says none do.
+         */
+        void page(boolean more, long line);
     }
 
     /**
@@ -211,6 +217,10 @@ public final class OpenAiParser {
                     arrive(inner, c);
                 }
                 pageEnds(number);
+            } else if (name.equals("has_more") && (p.currentToken() == JsonToken.VALUE_TRUE
+                    || p.currentToken() == JsonToken.VALUE_FALSE)) {
+                page = true;
+                out.page(p.currentToken() == JsonToken.VALUE_TRUE, c.line());
             } else if (name.equals("object")) {
                 String o = c.text(p, name);
                 if (o != null && o.equals("page")) {
@@ -660,6 +670,8 @@ public final class OpenAiParser {
         r.reset();
         String user = null;
         String key = null;
+        long inputAudio = -1;
+        long outputAudio = -1;
         String project = null;
         List<String> grouping = null;
         String name;
@@ -692,6 +704,14 @@ public final class OpenAiParser {
                 case "input_cached_tokens":
                     r.cachedTokens = c.count(p, path);
                     break;
+                case "input_audio_tokens":
+                    // audio tokens are counted apart from input_tokens and output_tokens (which are text): processed
+                    // all the same (a realtime user's 130,000 audio tokens beside 3,000 text ones)
+                    inputAudio = c.count(p, path);
+                    break;
+                case "output_audio_tokens":
+                    outputAudio = c.count(p, path);
+                    break;
                 case "num_model_requests":
                     r.requests = c.count(p, path);
                     break;
@@ -711,6 +731,8 @@ public final class OpenAiParser {
                     p.skipChildren();
             }
         }
+        r.inputTokens = Row.add(r.inputTokens, inputAudio);
+        r.outputTokens = Row.add(r.outputTokens, outputAudio);
         if (grouping == null) {
             r.identity = "";
         } else {
