@@ -268,12 +268,25 @@ final class Sources {
             UsageExports exports = b.build();
             return fromStdin ? exports.eventSource(peek.stream, STDIN_NAME) : exports.eventSource(file);
         }
+        // a usage log gzipped (log.csv.gz): read as it unzips, its lines as they come out (an export is unzipped by
+        // its reader; before, such a log was read as text: "expected UTF-8 text, found bytes that are not (0x8B)")
+        InputStream unzipped = fromStdin ? gunzipped(peek.stream) : gzipped(file)
+                ? gunzipped(new BufferedInputStream(Files.newInputStream(file), 1 << 16)) : null;
+        String name = fromStdin ? STDIN_NAME : e.events;
+        if (unzipped != null && detected && !kind.equals("jsonl")) {
+            BufferedInputStream b = new BufferedInputStream(unzipped, 1 << 16);
+            b.mark(1 << 16);
+            kind = opensJson(b) ? "jsonl" : "csv";
+            b.reset();
+            unzipped = b;
+        }
+        InputStream stream = unzipped != null ? unzipped : fromStdin ? peek.stream : null;
         if (kind.equals("jsonl")) {
             if (zone != null) {
                 throw new UsageException("--zone applies to CSV usage logs and AI usage exports; a JSON Lines usage "
                         + "log's timestamps fall in days in UTC");
             }
-            EventSource log = fromStdin ? JsonInput.eventSource(peek.stream, STDIN_NAME, fingerprinter)
+            EventSource log = stream != null ? JsonInput.eventSource(stream, name, fingerprinter)
                     : JsonInput.eventSource(file, fingerprinter);
             return detected ? noExportEither(log) : log;
         }
@@ -282,7 +295,7 @@ final class Sources {
             csvEvents.zone(zone);
         }
         CsvEvents csv = csvEvents.build();
-        return fromStdin ? csv.source(peek.stream, STDIN_NAME) : csv.source(file);
+        return stream != null ? csv.source(stream, name) : csv.source(file);
     }
 
     /**
@@ -349,6 +362,24 @@ final class Sources {
         if (text.replaceAll("\\s", "").equals("[]")) {
             throw new UsageException(file + ": an empty JSON array, no usage records in it");
         }
+    }
+
+    /** Whether a file begins with gzip's magic bytes. */
+    private static boolean gzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * The stream unzipped where it begins with gzip's magic bytes (and its concatenated members read on), else null;
+     * {@code in} must support mark.
+     */
+    private static InputStream gunzipped(InputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip ? new java.util.zip.GZIPInputStream(in, 1 << 16) : null;
     }
 
     private static boolean looksLikeJson(Path file) throws IOException {

@@ -155,6 +155,43 @@ class AiUsageCliTest {
     }
 
     /**
+     * A usage log gzipped (CSV or JSON Lines, a file or standard input) reads as it unzips, as the exports do; before,
+     * it was read as text ("expected UTF-8 text, found bytes that are not (0x8B)").
+     */
+    @Test
+    void aGzippedUsageLogReadsAsThePlainOne() throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,actor,tokens,segment\n");
+        StringBuilder jsonl = new StringBuilder();
+        for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
+            sb.append(e.timestamp()).append(',').append(e.actor()).append(',').append(e.tokens()).append(',')
+                    .append(e.segment()).append('\n');
+            jsonl.append("{\"timestamp\":\"").append(e.timestamp()).append("\",\"actor\":\"").append(e.actor())
+                    .append("\",\"tokens\":").append(e.tokens()).append(",\"segment\":\"").append(e.segment())
+                    .append("\"}\n");
+        }
+        Path plain = dir.resolve("log.csv");
+        Files.writeString(plain, sb);
+        Path zipped = dir.resolve("log.csv.gz");
+        Files.write(zipped, gzip(sb.toString()));
+        Path json = dir.resolve("log.jsonl.gz");
+        Files.write(json, gzip(jsonl.toString()));
+        MainTest.Run a = run("score", "--events", plain.toString(), "--format", "json");
+        MainTest.Run b = run("score", "--events", zipped.toString(), "--format", "json");
+        MainTest.Run c = run("score", "--events", json.toString(), "--format", "json");
+        MainTest.Run d = CommandLineTest.runWith(new java.io.ByteArrayInputStream(gzip(sb.toString())), false, 0,
+                "score", "--events", "-", "--format", "json");
+        assertThat(b.err()).isEmpty();
+        assertThat(b.status()).isZero();
+        ActivityReport expected = JsonReport.readActivity(new StringReader(a.out()), "a");
+        for (MainTest.Run r : List.of(b, c, d)) {
+            assertThat(r.status()).as(r.err()).isZero();
+            ActivityReport read = JsonReport.readActivity(new StringReader(r.out()), "r");
+            assertThat(read.flagged()).isEqualTo(expected.flagged());
+            assertThat(read.input().used()).isEqualTo(expected.input().used());
+        }
+    }
+
+    /**
      * What the reader of an export should know reaches {@code score --data} as warnings: a fetch that failed on working
      * days (a Tuesday and a Wednesday), read as days nobody used the tool, and a run too long to be a break (a weekend
      * and the nine days after it), read as missing.

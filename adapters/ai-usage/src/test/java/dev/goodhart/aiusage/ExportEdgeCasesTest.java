@@ -515,6 +515,10 @@ class ExportEdgeCasesTest {
                 .startsWith("CloudWatch Logs output (filter-log-events or get-log-events)").contains("jq -r");
         assertThat(UsageFormat.explain(fixture("bedrock-cloudwatch-export-task.txt")).orElseThrow())
                 .startsWith("CloudWatch Logs exported to S3").contains("cut -d' ' -f2-");
+        // a subscription filter's delivery (to Firehose: gzipped, as it comes), which a helper's probe met as "expected
+        // UTF-8 text"
+        assertThat(UsageFormat.explain(fixture("bedrock-cloudwatch-subscription.json.gz")).orElseThrow())
+                .startsWith("CloudWatch Logs subscription data").contains("jq -r '.logEvents[].message'");
         assertThat(UsageFormat.explain(fixture("random.json"))).isEmpty();
         assertThat(UsageFormat.explain(Samples.COPILOT)).isEmpty();
         InvalidDataException e = failure(DEFAULTS, Files.readAllBytes(fixture("copilot-download-links-response.json")),

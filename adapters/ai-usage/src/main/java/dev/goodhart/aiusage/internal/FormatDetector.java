@@ -42,7 +42,7 @@ public final class FormatDetector {
      * What a file that is no export Goodhart reads appears to be, and how to get the export from it: the answer of
      * GitHub's Copilot usage metrics reports API (its download links), GitHub's legacy Copilot metrics API, a CloudWatch
      * Logs wrapper of Bedrock invocation records ({@code filter-log-events} or {@code get-log-events} output, an export
-     * task's text lines); empty for anything else, an export included.
+     * task's text lines, a subscription filter's {@code logEvents}); empty for anything else, an export included.
      */
     public static Optional<String> explain(byte[] head) {
         Map<String, String> f = fields(head);
@@ -67,6 +67,13 @@ public final class FormatDetector {
                     + "invocation record as a string in events[].message: take the records out, e.g. jq -r "
                     + "'.events[].message' FILE > invocations.jsonl, or read the log files Bedrock delivers "
                     + "to S3 (JSON Lines, gzipped)");
+        }
+        if (f.containsKey("logEvents") && (f.containsKey("messageType") || f.containsKey("logGroup"))) {
+            return Optional.of("CloudWatch Logs subscription data (messageType, logGroup, logEvents: what a "
+                    + "subscription filter delivers to Firehose, Kinesis or Lambda), which holds each Bedrock "
+                    + "invocation record as a string in logEvents[].message: take the records out, e.g. zcat FILE | jq "
+                    + "-r '.logEvents[].message' > invocations.jsonl, or read the log files Bedrock delivers to S3 "
+                    + "(JSON Lines, gzipped)");
         }
         if (cloudWatchExportLine(head)) {
             return Optional.of("CloudWatch Logs exported to S3 (an export task writes each record after its timestamp "
