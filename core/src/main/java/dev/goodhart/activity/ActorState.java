@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.PriorityQueue;
 
 /**
@@ -23,7 +24,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -96,6 +97,25 @@ final class ActorState implements java.io.Serializable {
     public boolean runTopicKnown;
     public int runLength;
     public long runTokens;
+    /**
+     * Runs of at least the run length whose requests kept growing ({@link #runGrowth} at least {@link
+     * #CONVERSATION_SHARE}): a conversation or an agent's tool loop re-sending its history, not a task cut into
+     * pieces.
+     */
+    public int conversationRuns;
+    /** The requests inside those runs. */
+    public long conversationEvents;
+    /** The person's gaps inside the open run, counted for cadence when it ends unless it was a conversation. */
+    private long[] runGaps = new long[0];
+    private int runGapCount;
+    private Settings runGapSettings;
+    /** The open run's first request sizes, in order, for whether they grew (at most {@link #RUN_READ}). */
+    private long[] runSizes = new long[0];
+    /**
+     * Whether the open run is a conversation: 1 yes, -1 no, 0 not decided yet (it is at its end or at its first
+     * {@link #RUN_READ} requests).
+     */
+    private int runConversation;
     public final int[] splitEvents;
     public final int[] splitRuns;
     /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
@@ -166,6 +186,13 @@ final class ActorState implements java.io.Serializable {
         runTopicKnown = o.runTopicKnown;
         runLength = o.runLength;
         runTokens = o.runTokens;
+        conversationRuns = o.conversationRuns;
+        conversationEvents = o.conversationEvents;
+        runGaps = o.runGaps.clone();
+        runGapCount = o.runGapCount;
+        runGapSettings = o.runGapSettings;
+        runSizes = o.runSizes.clone();
+        runConversation = o.runConversation;
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
         runLengths = o.runLengths.clone();
@@ -281,43 +308,117 @@ final class ActorState implements java.io.Serializable {
         long t = p.millis();
         long tok = p.tokens();
 
-        // cadence of the person's own requests
-        if (!p.byAgent()) {
-            if (lastHumanMillis != Long.MIN_VALUE) {
-                long gap = t - lastHumanMillis;
-                gaps++;
-                gapHist[gapBin(gap)]++;
-                if (gap <= s.sessionGapMillis()) {
-                    double g = gap / 1000.0;
-                    sessionGaps++;
-                    double d = g - sessionMean;
-                    sessionMean += d / sessionGaps;
-                    sessionM2 += d * (g - sessionMean);
-                }
-            }
-            lastHumanMillis = t;
-        }
-
         // runs of requests on one topic, seconds apart
         boolean topicKnown = p.has(Pending.TOPIC);
         int topic = p.topic();
         boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
                 && (!topicKnown || !runTopicKnown || topic == runTopic);
+        if (!continues) {
+            closeRun(s.splitRun());
+        }
+
+        // cadence of the person's own requests; those inside a run wait for it to end: a conversation's (an agent's
+        // tool loop re-sending its history) are the agent's timing, not the person's
+        if (!p.byAgent()) {
+            if (lastHumanMillis != Long.MIN_VALUE) {
+                long gap = t - lastHumanMillis;
+                if (continues) {
+                    runGap(gap, s);
+                } else {
+                    gap(gap, s);
+                }
+            }
+            lastHumanMillis = t;
+        }
+
         if (continues) {
+            runSize(runLength, tok);
             runLength++;
             runTokens += tok;
+            if (runConversation == 0 && runLength == RUN_READ) {
+                decideRun(); // a long run is read on its first requests, so its state stays bounded
+            }
             if (topicKnown && !runTopicKnown) {
                 runTopic = topic;
                 runTopicKnown = true;
             }
         } else {
-            closeRun(s.splitRun());
+            runSize(0, tok);
+            runConversation = 0;
             runLength = 1;
             runTokens = tok;
             runTopic = topic;
             runTopicKnown = topicKnown;
         }
         lastAnyMillis = t;
+    }
+
+    /** A gap between two of the person's own requests, counted for cadence. */
+    private void gap(long gap, Settings s) {
+        gaps++;
+        gapHist[gapBin(gap)]++;
+        if (gap <= s.sessionGapMillis()) {
+            double g = gap / 1000.0;
+            sessionGaps++;
+            double d = g - sessionMean;
+            sessionMean += d / sessionGaps;
+            sessionM2 += d * (g - sessionMean);
+        }
+    }
+
+    /** The size of the open run's request {@code index}, kept for the first {@link #RUN_READ}. */
+    private void runSize(int index, long tokens) {
+        if (index >= RUN_READ) {
+            return;
+        }
+        if (index == runSizes.length) {
+            runSizes = Arrays.copyOf(runSizes, Math.max(16, 2 * runSizes.length));
+        }
+        runSizes[index] = tokens;
+    }
+
+    /**
+     * How the open run's requests grew: the share of its requests (from the sixth on) larger than each of the three
+     * three to five before them. A conversation re-sends its history, which grows by a turn each request, so nearly
+     * all are (and only the first few after the history starts again fail); requests whose sizes do not trend are
+     * larger than three others in about a quarter of cases, and reach {@link #CONVERSATION_SHARE} in about 10% of
+     * runs of 10 requests, 2% of runs of 15 and 0.4% of runs of 20.
+     */
+    private double runGrowth() {
+        int n = Math.min(runLength, RUN_READ);
+        int larger = 0;
+        for (int j = GROWTH_LAG; j < n; j++) {
+            long before = Math.max(runSizes[j - GROWTH_LAG], Math.max(runSizes[j - GROWTH_LAG + 1],
+                    runSizes[j - GROWTH_LAG + 2]));
+            larger += runSizes[j] > before ? 1 : 0;
+        }
+        return n <= GROWTH_LAG ? 0 : (double) larger / (n - GROWTH_LAG);
+    }
+
+    /** Decides whether the open run is a conversation; its gaps kept so far go to cadence unless it is. */
+    private void decideRun() {
+        runConversation = runGrowth() >= CONVERSATION_SHARE ? 1 : -1;
+        if (runConversation < 0) {
+            for (int i = 0; i < runGapCount; i++) {
+                gap(runGaps[i], runGapSettings);
+            }
+        }
+        runGapCount = 0;
+    }
+
+    /** A gap inside the open run: kept until the run is decided ({@link #decideRun}), then counted or not. */
+    private void runGap(long gap, Settings s) {
+        if (runConversation != 0) {
+            if (runConversation < 0) {
+                gap(gap, s);
+            }
+            return;
+        }
+        if (runGapCount == runGaps.length) {
+            runGaps = Arrays.copyOf(runGaps, Math.max(16, 2 * runGaps.length));
+        }
+        runGaps[runGapCount++] = gap;
+        runGapSettings = s;
     }
 
     private int agentSlot(String name) {
@@ -337,7 +438,25 @@ final class ActorState implements java.io.Serializable {
     }
 
     private void closeRun(int minRun) {
-        if (runLength >= minRun) {
+        if (runConversation == 0) {
+            if (runLength >= minRun) {
+                decideRun();
+            } else {
+                runConversation = -1;
+                for (int i = 0; i < runGapCount; i++) {
+                    gap(runGaps[i], runGapSettings);
+                }
+                runGapCount = 0;
+            }
+        }
+        boolean conversation = runLength >= minRun && runConversation > 0;
+        if (conversation) {
+            // requests that grow along the run: the history re-sent and growing (a conversation, an agent's tool
+            // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
+            // timing, not the person's cadence
+            conversationRuns++;
+            conversationEvents += runLength;
+        } else if (runLength >= minRun) {
             int b = runBin((double) runTokens / runLength);
             splitEvents[b] += runLength;
             splitRuns[b]++;
@@ -346,6 +465,22 @@ final class ActorState implements java.io.Serializable {
         runLength = 0;
         runTokens = 0;
     }
+
+    /**
+     * Whether most of the actor's requests came in conversations (an agent's tool loops): its timing is then its
+     * agents', and its cadence is not examined.
+     */
+    public boolean mostlyConversations() {
+        return 2 * conversationEvents > events;
+    }
+
+    /** The requests of a run read for whether it is a conversation: a longer run is decided on its first ones. */
+    static final int RUN_READ = 256;
+
+    /** The share of a run's requests larger than those three to five before from which it is a conversation. */
+    public static final double CONVERSATION_SHARE = 0.6;
+    /** The furthest request back that {@link #runGrowth} compares with. */
+    private static final int GROWTH_LAG = 5;
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
@@ -369,7 +504,7 @@ final class ActorState implements java.io.Serializable {
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 496 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+        return 512 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }
 

@@ -66,6 +66,68 @@ class ActivityFlagRuleTest {
         assertThat(a.flagged()).isTrue();
     }
 
+    /**
+     * A person who codes with an agent: sessions of 20 to 90 requests 3 to 40 seconds apart on one task, each
+     * re-sending the conversation so far (its history grows by 200 to 3,000 tokens a step), against the same requests
+     * with their sizes shuffled within each session (pieces of a task sent on their own). A helper's Bedrock log
+     * flagged two such heavy agentic users at 78 ("100% rapid runs on one topic"); the growing history is what a task
+     * cut into pieces does not show, so such a run is a conversation, not splitting.
+     */
+    @Test
+    void anAgentsToolLoopIsNoTaskCutIntoPieces() {
+        ActivityLog log = ActivityLog.create();
+        ActivityLog shuffled = ActivityLog.create();
+        long s = 900;
+        for (VariedActivitySimulation.Actor a : VariedActivitySimulation.organisation(20, 0, 7)) {
+            VariedActivitySimulation.events(a, s, log);
+            VariedActivitySimulation.events(a, s++, shuffled);
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        java.time.Instant start = java.time.Instant.parse("2025-03-03T08:00:00Z");
+        long last = 0;
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            int sessions = 3 + r.nextInt(5);
+            long[] starts = new long[sessions];
+            for (int k = 0; k < sessions; k++) {
+                starts[k] = start.toEpochMilli() + day * 86_400_000L + (long) (36_000_000 * r.nextDouble());
+            }
+            java.util.Arrays.sort(starts);
+            for (int session = 0; session < sessions; session++) {
+                long t = Math.max(starts[session], last + 600_000);
+                String topic = String.format(java.util.Locale.ROOT, "%08x", r.nextInt());
+                int n = 20 + r.nextInt(71);
+                long history = 2_000 + r.nextInt(6_000);
+                List<Long> sizes = new java.util.ArrayList<>();
+                List<Long> times = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    t += 3_000 + r.nextInt(37_000);
+                    history += 200 + r.nextInt(2_800);
+                    sizes.add(history + 50 + r.nextInt(1_450));
+                    times.add(t);
+                }
+                List<Long> pieces = new java.util.ArrayList<>(sizes);
+                java.util.Collections.shuffle(pieces, new java.util.Random(r.nextLong()));
+                for (int k = 0; k < n; k++) {
+                    String request = topic + ":" + String.format(java.util.Locale.ROOT, "%024x", r.nextLong());
+                    java.time.Instant at = java.time.Instant.ofEpochMilli(times.get(k));
+                    log.add(new ActivityEvent(at, "agentic-coder", sizes.get(k), "team-a", request, null, null));
+                    shuffled.add(new ActivityEvent(at, "agentic-coder", pieces.get(k), "team-a", request, null, null));
+                }
+                last = t;
+            }
+        }
+        ActorActivity coder = ActivityScorer.defaults().score(log).actor("team-a", "agentic-coder").orElseThrow();
+        assertThat(coder.evidence()).noneSatisfy(f -> assertThat(f.detector()).isEqualTo("activity-splitting"));
+        assertThat(coder.flagged()).isFalse();
+        ActorActivity pieces = ActivityScorer.defaults().score(shuffled).actor("team-a", "agentic-coder")
+                .orElseThrow();
+        assertThat(pieces.evidence()).anySatisfy(f -> assertThat(f.detector()).isEqualTo("activity-splitting"));
+        assertThat(pieces.flagged()).isTrue();
+    }
+
     @Test
     void aTimerMixedIntoAPersonsWorkShowsItsPeriod() {
         ActivityLog log = ActivityLog.create();
