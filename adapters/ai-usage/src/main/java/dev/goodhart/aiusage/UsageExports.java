@@ -39,9 +39,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -151,8 +153,38 @@ public final class UsageExports {
      */
     public UsageRead read(Path file, UsageSink sink) throws IOException {
         notADirectory(file);
+        Map<String, Long> later = laterRecords(file, file.toString());
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
+            return read(in, file.toString(), sink, later);
+        }
+    }
+
+    /**
+     * For a Copilot report read from a file: where records of the same user and day have other counts (two
+     * overlapping reports, the earlier one's last days not yet final: GitHub's data finalises within three full UTC
+     * days), the line of the last of them, which is kept (the later report in the read); null for other exports, and
+     * where no two differ. A first pass over the file; a stream, read once, refuses such records instead.
+     */
+    private Map<String, Long> laterRecords(Path file, String name) throws IOException {
+        if (format != null && format != UsageFormat.COPILOT) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            InputStream plain;
+            try {
+                plain = JsonRecords.open(in);
+            } catch (Streams.BrokenGzipException e) {
+                return null; // the read itself names it
+            }
+            byte[] head = JsonRecords.head(plain, FormatDetector.HEAD);
+            UsageFormat f = format != null ? format : FormatDetector.detect(head).orElse(null);
+            if (f != UsageFormat.COPILOT) {
+                return null;
+            }
+            Reading scan = new Reading(f, name, UsageSink.NONE);
+            scan.scanned = new HashMap<>();
+            JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), scan.ctx, scan::record);
+            return scan.scanned.isEmpty() ? null : scan.scanned;
         }
     }
 
@@ -162,8 +194,17 @@ public final class UsageExports {
         }
     }
 
-    /** As {@link #read(Path, UsageSink)}, from a stream (read to its end, not closed); {@code source} names it. */
+    /**
+     * As {@link #read(Path, UsageSink)}, from a stream (read to its end, not closed); {@code source} names it. Read
+     * once, a stream cannot keep the later of two Copilot records of the same user and day with other counts (a file
+     * can): such records are refused.
+     */
     public UsageRead read(InputStream in, String source, UsageSink sink) throws IOException {
+        return read(in, source, sink, null);
+    }
+
+    private UsageRead read(InputStream in, String source, UsageSink sink, Map<String, Long> later)
+            throws IOException {
         Objects.requireNonNull(sink, "sink");
         InputStream plain;
         try {
@@ -182,6 +223,7 @@ public final class UsageExports {
                             + "(start_time, results); name the format if it is one of them")));
         }
         Reading r = new Reading(f, source, sink);
+        r.later = later;
         JsonRecords.read(new SequenceInputStream(new ByteArrayInputStream(head), plain), r.ctx, r::record);
         if (f == UsageFormat.OPENAI) {
             r.openAi.end(); // the buckets whose width waited for a bucket after them
@@ -201,8 +243,9 @@ public final class UsageExports {
         String name = file.toString();
         return ObservationSource.of(name, sink -> {
             notADirectory(file);
+            Map<String, Long> later = laterRecords(file, name);
             try (InputStream in = Files.newInputStream(file)) {
-                return deliverObservations(in, name, sink);
+                return deliverObservations(in, name, sink, later);
             }
         });
     }
@@ -212,12 +255,12 @@ public final class UsageExports {
      * {@code name}; it can be read once, and closes the stream when it is done.
      */
     public ObservationSource source(InputStream in, String name) {
-        return ObservationSource.ofStream(name, in, (stream, sink) -> deliverObservations(stream, name, sink));
+        return ObservationSource.ofStream(name, in, (stream, sink) -> deliverObservations(stream, name, sink, null));
     }
 
-    private long deliverObservations(InputStream in, String name, dev.goodhart.source.ObservationSink sink)
-            throws IOException {
-        UsageRead read = read(in, name, UsageSink.NONE);
+    private long deliverObservations(InputStream in, String name, dev.goodhart.source.ObservationSink sink,
+                                     Map<String, Long> later) throws IOException {
+        UsageRead read = read(in, name, UsageSink.NONE, later);
         if (read.observations().isEmpty()) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no usage to score ("
                     + read.account().sentence() + ")", null);
@@ -246,8 +289,9 @@ public final class UsageExports {
         String name = file.toString();
         return EventSource.of(name, sink -> {
             notADirectory(file);
+            Map<String, Long> later = laterRecords(file, name);
             try (InputStream in = Files.newInputStream(file)) {
-                return deliverEvents(in, name, sink);
+                return deliverEvents(in, name, sink, later);
             }
         });
     }
@@ -257,10 +301,11 @@ public final class UsageExports {
      * the stream when it is done.
      */
     public EventSource eventSource(InputStream in, String name) {
-        return EventSource.ofStream(name, in, (stream, sink) -> deliverEvents(stream, name, sink));
+        return EventSource.ofStream(name, in, (stream, sink) -> deliverEvents(stream, name, sink, null));
     }
 
-    private EventAccount deliverEvents(InputStream in, String name, EventSink sink) throws IOException {
+    private EventAccount deliverEvents(InputStream in, String name, EventSink sink, Map<String, Long> later)
+            throws IOException {
         long[] delivered = {0};
         UsageRead read = read(in, name, new UsageSink() {
             @Override
@@ -274,7 +319,7 @@ public final class UsageExports {
                 delivered[0]++;
                 sink.day(day);
             }
-        });
+        }, later);
         if (delivered[0] == 0 && read.format() == UsageFormat.OPENAI && read.account().used() > 0) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no actor to score: the export names no "
                     + "user, API key or project (it was fetched without group_by, OpenAI's default); fetch it again "
@@ -342,6 +387,16 @@ public final class UsageExports {
         long unattributed;
         long attributed;
         long repeated;
+        /**
+         * A first pass's findings: per Copilot user and day whose records differ, the line of the last one (kept);
+         * null when this is no first pass.
+         */
+        Map<String, Long> scanned;
+        /** What a first pass found ({@link #scanned}), for the read itself; null when there was none. */
+        Map<String, Long> later;
+        /** Copilot records a later record of the same user and day with other counts replaced, and the first's line. */
+        long replaced;
+        long replacedLine;
         /** The period of an OpenAI repeat, for the note. */
         String repeatedUnit = "day";
         long failed;
@@ -452,6 +507,21 @@ public final class UsageExports {
             }
         }
 
+        /**
+         * A first pass over a Copilot report: where a user and day's records have other counts, the last one's line
+         * (every record of such a user and day after the first that differs, identical or not, moves it on).
+         */
+        private void scan(Row r, long line) {
+            if (r.identity == null) {
+                return;
+            }
+            String key = r.identity + '\u0000' + r.slot;
+            long first = repeats.check(r.identity, r.slot, 0, r.content(), line);
+            if (first != Repeats.NEW && (first < 0 || scanned.containsKey(key))) {
+                scanned.put(key, line);
+            }
+        }
+
         /** False when the record repeats one read before (then skipped and counted); refuses one that differs. */
         private boolean firstTime(Row r, long line) {
             if (r.identity == null) {
@@ -477,6 +547,16 @@ public final class UsageExports {
             }
             int kind = format == UsageFormat.COPILOT || r.period == OpenAiParser.DAY ? 0
                     : r.period == OpenAiParser.HOUR ? 1 : 2;
+            if (later != null && format == UsageFormat.COPILOT) {
+                Long kept = later.get(r.identity + '\u0000' + r.slot);
+                if (kept != null && kept != line) {
+                    if (replaced++ == 0) {
+                        replacedLine = line;
+                    }
+                    tally.skipped("replaced by a later record of the same user and day with other counts", line);
+                    return false;
+                }
+            }
             long first = repeats.check(r.identity, r.slot, kind, r.content(), line);
             if (first == Repeats.NEW) {
                 if (format == UsageFormat.OPENAI) {
@@ -497,7 +577,7 @@ public final class UsageExports {
                         + LocalDate.ofEpochDay(r.day) + ", with other counts than the first (line " + -first + "): two "
                         + "overlapping exports of different dates, or two organisations' reports? Goodhart neither adds "
                         + "them up nor picks one: give each user and day once (where two exports overlap, the newer one's "
-                        + "records)");
+                        + "records), or read the reports, oldest first, from a file: the later record is then kept)");
             }
             if (r.period == OpenAiParser.DAY) {
                 throw new InvalidDataException(ctx.source(), line, 0, "a second whole bucket of the day "
@@ -789,6 +869,10 @@ public final class UsageExports {
                 if (r.day < LocalDate.of(1900, 1, 1).toEpochDay() || r.day > LocalDate.of(9999, 12, 31).toEpochDay()) {
                     throw new IllegalArgumentException("the record's date must be between the years 1900 and 9999");
                 }
+                if (scanned != null) {
+                    scan(r, line);
+                    return;
+                }
                 if (!firstTime(r, line)) {
                     return;
                 }
@@ -876,6 +960,12 @@ public final class UsageExports {
                             case BEDROCK -> "the same requestId";
                             default -> "the same " + repeatedUnit + " and grouping, the same counts";
                         }, repeated == 1 ? "was counted" : "were counted"));
+            }
+            if (replaced > 0) {
+                notes.add(String.format(Locale.ROOT, "%s by a later record of the same user and day with other counts "
+                        + "(overlapping reports, the earlier one's last days not yet final: the later one in the read "
+                        + "is kept; first at line %d). Read the reports oldest first.", count(replaced,
+                        "record was replaced", "records were replaced"), replacedLine));
             }
             if (shortDropped > 0) {
                 notes.add(String.format(Locale.ROOT, "%s of a short day bucket (a fetch's first, from its start_time, "

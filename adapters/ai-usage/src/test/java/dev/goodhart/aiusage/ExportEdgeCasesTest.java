@@ -146,6 +146,38 @@ class ExportEdgeCasesTest {
                 + " records repeat an earlier one (the same user and day, the same counts; overlapping exports?)"));
     }
 
+    /**
+     * Two Copilot reports downloaded a week apart, read oldest first from a file: the older one's last three days were
+     * not yet final (GitHub's data finalises within three full UTC days), so the newer one restates them with other
+     * counts. The later record of each such user and day is kept (a first pass over the file finds them), the others
+     * are counted as replaced and a note says so; the same records from standard input, read once, are refused.
+     */
+    @Test
+    void aRestatedCopilotDayKeepsTheLaterReportsRecord(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String a1 = "{\"day\":\"2025-10-01\",\"user_login\":\"alice\",\"code_generation_activity_count\":3}\n";
+        String a2 = "{\"day\":\"2025-10-02\",\"user_login\":\"alice\",\"code_generation_activity_count\":5}\n";
+        String b2 = "{\"day\":\"2025-10-02\",\"user_login\":\"bob\",\"code_generation_activity_count\":2}\n";
+        String older = a1 + a2 + b2;
+        // the newer report: alice's 2 October restated (5 to 9), bob's the same, a new day
+        String a3 = "{\"day\":\"2025-10-03\",\"user_login\":\"alice\",\"code_generation_activity_count\":1}\n";
+        String newer = a2.replace(":5", ":9") + b2 + a3;
+        Path file = dir.resolve("reports.ndjson");
+        java.nio.file.Files.writeString(file, older + newer);
+        UsageRead read = DEFAULTS.read(file, UsageSink.NONE);
+        Path expected = dir.resolve("final.ndjson");
+        java.nio.file.Files.writeString(expected, a1 + b2 + a2.replace(":5", ":9") + a3);
+        assertThat(read.observations()).containsExactlyInAnyOrderElementsOf(
+                DEFAULTS.read(expected, UsageSink.NONE).observations());
+        assertThat(read.account().sentence()).contains("skipped 1 replaced by a later record of the same user and day "
+                + "with other counts (line 2)").contains("skipped 1 identical to an earlier record");
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("1 record was replaced by a later record of "
+                + "the same user and day with other counts (overlapping reports, the earlier one's last days not yet "
+                + "final: the later one in the read is kept; first at line 2)."));
+        InvalidDataException once = failure(DEFAULTS, utf8(older + newer), "-");
+        assertThat(once.problem()).contains("or read the reports, oldest first, from a file: the later record is then "
+                + "kept");
+    }
+
     @Test
     void aCopilotUserDayWithOtherCountsIsRefusedNamingBothLines() {
         String a = "{\"day\":\"2025-10-01\",\"user_login\":\"alice\",\"code_generation_activity_count\":3}\n";
