@@ -272,12 +272,14 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
     }
 
     /**
-     * Approximate bytes of one actor's state at most, whatever the number of events: the fixed state and a full
-     * reordering buffer (about 64 KB with the defaults). An actor holds only the events of its last
-     * {@link #reorderWindow()}, so one with a few requests an hour stays close to {@link #bytesPerActor()}.
+     * Approximate bytes of one actor's state at most, whatever the number of events: the fixed state, a full
+     * reordering buffer and the gaps of a long run of requests kept until it is decided whether it is a conversation
+     * (about 66 KB with the defaults). An actor holds only the events of its last {@link #reorderWindow()}, so one
+     * with a few requests an hour stays close to {@link #bytesPerActor()}.
      */
     public long maxBytesPerActor() {
-        return ActorState.bytes() + (long) Pending.BYTES * settings.reorderBuffer();
+        return ActorState.bytes() + (long) Pending.BYTES * settings.reorderBuffer()
+                + ActorState.maxRunGapBytes(settings.splitRun());
     }
 
     /** Approximate bytes of state held now (per-actor state, waiting events and names). */

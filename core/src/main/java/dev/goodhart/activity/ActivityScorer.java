@@ -35,8 +35,9 @@ import java.util.TreeMap;
  *   <li>{@code splitting}: share of requests inside runs of at least {@code splitRun} requests (10 by default) on
  *       one topic, each within {@code splitGap} of the previous, except runs whose requests kept growing (60% or
  *       more of them, from the sixth on, larger than each of the three three to five before: a conversation or an
- *       agent's tool loop re-sending its history, which pieces of a task sent on their own do not show); the gaps inside such runs are the agent's, not the person's,
- *       and do not count for cadence, which is not examined for an actor with most of its requests in them;</li>
+ *       agent's tool loop re-sending its history, which pieces of a task sent on their own do not show); the gaps
+ *       inside such runs are the agent's: they count for cadence's period (a timer re-sending a growing context keeps
+ *       one) but not for its spread, which is not examined for an actor with most of its requests in them;</li>
  *   <li>{@code size}: log2 of the median request size, two-sided (many tiny pings or a few huge drafts);</li>
  *   <li>{@code deadline}: share of tokens in the last three days of a month (only with
  *       {@link Builder#monthlyReporting(boolean)}).</li>
@@ -357,7 +358,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 ActorState a = actors.get(i);
                 agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
                         : (double) a.agentNoArtifactTokens / a.tokens;
-                periodic[i] = a.gaps < minEvents || a.mostlyConversations() ? Double.NaN : periodicShare(a)[0];
+                periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
             }
             second.put(Signature.YIELD, agentYield);
             second.put(Signature.CADENCE, periodic);

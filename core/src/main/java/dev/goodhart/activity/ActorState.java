@@ -98,22 +98,26 @@ final class ActorState implements java.io.Serializable {
     public int runLength;
     public long runTokens;
     /**
-     * Runs of at least the run length whose requests kept growing ({@link #runGrowth} at least {@link
-     * #CONVERSATION_SHARE}): a conversation or an agent's tool loop re-sending its history, not a task cut into
-     * pieces.
+     * Runs of at least the run length whose requests kept growing (at least {@link #CONVERSATION_SHARE} of them, from
+     * the sixth on, larger than each of the three three to five before): a conversation or an agent's tool loop
+     * re-sending its history, not a task cut into pieces.
      */
     public int conversationRuns;
     /** The requests inside those runs. */
     public long conversationEvents;
-    /** The person's gaps inside the open run, counted for cadence when it ends unless it was a conversation. */
+    /**
+     * The person's gaps inside the open run until it is decided ({@link #runConversation}): then counted for cadence,
+     * or, for a conversation, for the period of the gaps alone (a timer re-sending a growing context keeps its period).
+     */
     private long[] runGaps = new long[0];
     private int runGapCount;
-    private Settings runGapSettings;
-    /** The open run's first request sizes, in order, for whether they grew (at most {@link #RUN_READ}). */
-    private long[] runSizes = new long[0];
+    /** The open run's last {@link #GROWTH_LAG} request sizes, request {@code i} at {@code i % GROWTH_LAG}. */
+    private long[] recentSizes = new long[GROWTH_LAG];
+    /** The open run's requests larger than each of the three three to five before them ({@link #runGrowth}). */
+    private int runLarger;
     /**
-     * Whether the open run is a conversation: 1 yes, -1 no, 0 not decided yet (it is at its end or at its first
-     * {@link #RUN_READ} requests).
+     * Whether the open run is a conversation: 1 yes, -1 no, 0 not decided yet (it is at its end, or once it holds
+     * {@link #RUN_READ} requests and the run length, so that the gaps kept stay few).
      */
     private int runConversation;
     public final int[] splitEvents;
@@ -190,8 +194,8 @@ final class ActorState implements java.io.Serializable {
         conversationEvents = o.conversationEvents;
         runGaps = o.runGaps.clone();
         runGapCount = o.runGapCount;
-        runGapSettings = o.runGapSettings;
-        runSizes = o.runSizes.clone();
+        recentSizes = o.recentSizes.clone();
+        runLarger = o.runLarger;
         runConversation = o.runConversation;
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
@@ -314,11 +318,11 @@ final class ActorState implements java.io.Serializable {
         boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
                 && (!topicKnown || !runTopicKnown || topic == runTopic);
         if (!continues) {
-            closeRun(s.splitRun());
+            closeRun(s);
         }
 
-        // cadence of the person's own requests; those inside a run wait for it to end: a conversation's (an agent's
-        // tool loop re-sending its history) are the agent's timing, not the person's
+        // cadence of the person's own requests; those inside a run wait until it is decided: a conversation's (an
+        // agent's tool loop re-sending its history) are the agent's timing, not the person's
         if (!p.byAgent()) {
             if (lastHumanMillis != Long.MIN_VALUE) {
                 long gap = t - lastHumanMillis;
@@ -332,18 +336,25 @@ final class ActorState implements java.io.Serializable {
         }
 
         if (continues) {
-            runSize(runLength, tok);
+            if (runLength >= GROWTH_LAG) {
+                long before = Math.max(recentSizes[(runLength - GROWTH_LAG) % GROWTH_LAG], Math.max(
+                        recentSizes[(runLength - GROWTH_LAG + 1) % GROWTH_LAG],
+                        recentSizes[(runLength - GROWTH_LAG + 2) % GROWTH_LAG]));
+                runLarger += tok > before ? 1 : 0;
+            }
+            recentSizes[runLength % GROWTH_LAG] = tok;
             runLength++;
             runTokens += tok;
-            if (runConversation == 0 && runLength == RUN_READ) {
-                decideRun(); // a long run is read on its first requests, so its state stays bounded
+            if (runConversation == 0 && runLength == Math.max(RUN_READ, s.splitRun())) {
+                decideRun(s); // a long run is decided on its first requests, so the gaps kept stay few
             }
             if (topicKnown && !runTopicKnown) {
                 runTopic = topic;
                 runTopicKnown = true;
             }
         } else {
-            runSize(0, tok);
+            recentSizes[0] = tok;
+            runLarger = 0;
             runConversation = 0;
             runLength = 1;
             runTokens = tok;
@@ -355,8 +366,7 @@ final class ActorState implements java.io.Serializable {
 
     /** A gap between two of the person's own requests, counted for cadence. */
     private void gap(long gap, Settings s) {
-        gaps++;
-        gapHist[gapBin(gap)]++;
+        conversationGap(gap);
         if (gap <= s.sessionGapMillis()) {
             double g = gap / 1000.0;
             sessionGaps++;
@@ -366,59 +376,51 @@ final class ActorState implements java.io.Serializable {
         }
     }
 
-    /** The size of the open run's request {@code index}, kept for the first {@link #RUN_READ}. */
-    private void runSize(int index, long tokens) {
-        if (index >= RUN_READ) {
-            return;
-        }
-        if (index == runSizes.length) {
-            runSizes = Arrays.copyOf(runSizes, Math.max(16, 2 * runSizes.length));
-        }
-        runSizes[index] = tokens;
+    /**
+     * A gap inside a conversation: counted for the period of the gaps (a timer's, re-sending a growing context, stays
+     * one), not for their spread within sessions (an agent's tool loop is regular by nature).
+     */
+    private void conversationGap(long gap) {
+        gaps++;
+        gapHist[gapBin(gap)]++;
     }
 
     /**
      * How the open run's requests grew: the share of its requests (from the sixth on) larger than each of the three
      * three to five before them. A conversation re-sends its history, which grows by a turn each request, so nearly
-     * all are (and only the first few after the history starts again fail); requests whose sizes do not trend are
-     * larger than three others in about a quarter of cases, and reach {@link #CONVERSATION_SHARE} in about 10% of
-     * runs of 10 requests, 2% of runs of 15 and 0.4% of runs of 20.
+     * all are (and only the first few after the history starts again fail); requests whose sizes do not trend reach
+     * {@link #CONVERSATION_SHARE} in about 11% of runs of 10 requests, 0.9% of runs of 15 and 0.05% of runs of 20 (a
+     * reviewer's simulation of 2 million runs; ties count as not larger, which only lowers it).
      */
     private double runGrowth() {
-        int n = Math.min(runLength, RUN_READ);
-        int larger = 0;
-        for (int j = GROWTH_LAG; j < n; j++) {
-            long before = Math.max(runSizes[j - GROWTH_LAG], Math.max(runSizes[j - GROWTH_LAG + 1],
-                    runSizes[j - GROWTH_LAG + 2]));
-            larger += runSizes[j] > before ? 1 : 0;
-        }
-        return n <= GROWTH_LAG ? 0 : (double) larger / (n - GROWTH_LAG);
+        return runLength <= GROWTH_LAG ? 0 : (double) runLarger / (runLength - GROWTH_LAG);
     }
 
-    /** Decides whether the open run is a conversation; its gaps kept so far go to cadence unless it is. */
-    private void decideRun() {
+    /** Decides whether the open run is a conversation; the gaps kept so far count as it says. */
+    private void decideRun(Settings s) {
         runConversation = runGrowth() >= CONVERSATION_SHARE ? 1 : -1;
-        if (runConversation < 0) {
-            for (int i = 0; i < runGapCount; i++) {
-                gap(runGaps[i], runGapSettings);
+        for (int i = 0; i < runGapCount; i++) {
+            if (runConversation > 0) {
+                conversationGap(runGaps[i]);
+            } else {
+                gap(runGaps[i], s);
             }
         }
         runGapCount = 0;
     }
 
-    /** A gap inside the open run: kept until the run is decided ({@link #decideRun}), then counted or not. */
+    /** A gap inside the open run: kept until the run is decided ({@link #decideRun}), then counted as it says. */
     private void runGap(long gap, Settings s) {
-        if (runConversation != 0) {
-            if (runConversation < 0) {
-                gap(gap, s);
+        if (runConversation > 0) {
+            conversationGap(gap);
+        } else if (runConversation < 0) {
+            gap(gap, s);
+        } else {
+            if (runGapCount == runGaps.length) {
+                runGaps = Arrays.copyOf(runGaps, Math.max(16, 2 * runGaps.length));
             }
-            return;
+            runGaps[runGapCount++] = gap;
         }
-        if (runGapCount == runGaps.length) {
-            runGaps = Arrays.copyOf(runGaps, Math.max(16, 2 * runGaps.length));
-        }
-        runGaps[runGapCount++] = gap;
-        runGapSettings = s;
     }
 
     private int agentSlot(String name) {
@@ -437,19 +439,23 @@ final class ActorState implements java.io.Serializable {
         return AGENTS - 1; // pooled "other agents"
     }
 
-    private void closeRun(int minRun) {
+    private void closeRun(Settings s) {
+        int minRun = s.splitRun();
         if (runConversation == 0) {
             if (runLength >= minRun) {
-                decideRun();
+                decideRun(s);
             } else {
-                runConversation = -1;
                 for (int i = 0; i < runGapCount; i++) {
-                    gap(runGaps[i], runGapSettings);
+                    gap(runGaps[i], s);
                 }
                 runGapCount = 0;
             }
         }
+        if (runGaps.length > 64) {
+            runGaps = new long[0]; // a long run's buffer is not kept for the runs after it
+        }
         boolean conversation = runLength >= minRun && runConversation > 0;
+        runConversation = 0;
         if (conversation) {
             // requests that grow along the run: the history re-sent and growing (a conversation, an agent's tool
             // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
@@ -474,13 +480,13 @@ final class ActorState implements java.io.Serializable {
         return 2 * conversationEvents > events;
     }
 
-    /** The requests of a run read for whether it is a conversation: a longer run is decided on its first ones. */
+    /** The requests of a run after which it is decided whether it is a conversation (or the run length, if more). */
     static final int RUN_READ = 256;
 
     /** The share of a run's requests larger than those three to five before from which it is a conversation. */
     public static final double CONVERSATION_SHARE = 0.6;
     /** The furthest request back that {@link #runGrowth} compares with. */
-    private static final int GROWTH_LAG = 5;
+    static final int GROWTH_LAG = 5;
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
@@ -493,18 +499,30 @@ final class ActorState implements java.io.Serializable {
         while (!c.pending.isEmpty()) {
             c.apply(c.pending.poll(), s, rules);
         }
-        c.closeRun(s.splitRun());
+        c.closeRun(s);
         return c;
     }
 
-    /** Approximate bytes of the waiting events now. */
+    /** Approximate bytes of the waiting events now, and of the gaps the open run keeps until it is decided. */
     public long waitingBytes() {
-        return (long) Pending.BYTES * pending.size();
+        return (long) Pending.BYTES * pending.size() + (long) Long.BYTES * runGaps.length;
+    }
+
+    /**
+     * The most bytes the gaps an open run keeps until it is decided take ({@link #RUN_READ} or the run length, if
+     * more, rounded up to the buffer's doubling from 16).
+     */
+    static long maxRunGapBytes(int splitRun) {
+        int length = 16;
+        while (length < Math.max(RUN_READ, splitRun)) {
+            length *= 2;
+        }
+        return (long) Long.BYTES * length;
     }
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 512 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+        return 568 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }
 

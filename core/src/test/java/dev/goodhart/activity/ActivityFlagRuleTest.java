@@ -128,6 +128,40 @@ class ActivityFlagRuleTest {
         assertThat(pieces.flagged()).isTrue();
     }
 
+    /**
+     * A script that re-sends a growing context on a timer (a request every 15 seconds, eight loops of 40 a day): its
+     * loops are conversations, not task splitting, but a conversation's gaps still count for cadence's period, and it
+     * keeps one (a reviewer's script scored 45 when they counted for nothing).
+     */
+    @Test
+    void aTimerReSendingAGrowingContextKeepsItsPeriod() {
+        ActivityLog log = ActivityLog.create();
+        long s = 900;
+        for (VariedActivitySimulation.Actor a : VariedActivitySimulation.organisation(20, 0, 7)) {
+            VariedActivitySimulation.events(a, s++, log);
+        }
+        java.util.Random r = new java.util.Random(5);
+        long t0 = java.time.Instant.parse("2025-03-03T09:00:00Z").toEpochMilli();
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            for (int loop = 0; loop < 8; loop++) {
+                long t = t0 + day * 86_400_000L + loop * 3_600_000L;
+                String topic = String.format(java.util.Locale.ROOT, "%08x", r.nextInt());
+                for (int k = 0; k < 40; k++) {
+                    log.accept(new ActivityEvent(java.time.Instant.ofEpochMilli(t + 15_000L * k), "bot", 2000 + 500L * k,
+                            "team-a", topic + ":" + String.format(java.util.Locale.ROOT, "%024x", r.nextLong()), null,
+                            null));
+                }
+            }
+        }
+        ActorActivity bot = ActivityScorer.defaults().score(log).actor("team-a", "bot").orElseThrow();
+        assertThat(bot.evidence()).noneSatisfy(f -> assertThat(f.detector()).isEqualTo("activity-splitting"));
+        assertThat(bot.evidence()).anySatisfy(f -> assertThat(f.detector()).isEqualTo("activity-cadence"));
+        assertThat(bot.flagged()).isTrue();
+    }
+
     @Test
     void aTimerMixedIntoAPersonsWorkShowsItsPeriod() {
         ActivityLog log = ActivityLog.create();

@@ -199,7 +199,8 @@ class ActivityOrderTest {
             log.accept(ActivityEvent.of(START.plusSeconds(i), "a", 10));
         }
         assertThat(log.waitingEvents()).isEqualTo(100);
-        assertThat(log.maxBytesPerActor()).isEqualTo(ActivityLog.bytesPerActor() + 100 * 56);
+        // the waiting events, and the gaps of a long run of requests kept until it is decided (256 of them)
+        assertThat(log.maxBytesPerActor()).isEqualTo(ActivityLog.bytesPerActor() + 100 * 56 + 256 * 8);
         assertThat(log.approximateBytes()).isLessThanOrEqualTo(log.maxBytesPerActor() + 512);
         // a few events an hour: only the last hour's wait
         ActivityLog sparse = ActivityLog.create();
@@ -207,6 +208,30 @@ class ActivityOrderTest {
             sparse.accept(ActivityEvent.of(START.plusSeconds(600L * i), "b", 10));
         }
         assertThat(sparse.waitingEvents()).isEqualTo(7);
+    }
+
+    /**
+     * A run's gaps wait until it is decided whether it is a conversation: counted for cadence's spread when it is
+     * not, for its period alone when it is; never lost, also where the run length is above the 256 requests after which
+     * a long run is decided (a reviewer's run of 280 under a run length of 300 lost its 279 gaps).
+     */
+    @Test
+    void aRunsGapsAreCountedOnceWhateverItIs() {
+        for (int splitRun : new int[] {10, 300}) {
+            for (boolean grow : new boolean[] {true, false}) {
+                ActivityLog log = ActivityLog.builder().splitRun(splitRun).build();
+                java.util.Random r = new java.util.Random(3);
+                for (int k = 0; k < 280; k++) {
+                    long size = grow ? 1000 + 100L * k : 1000 + r.nextInt(5000);
+                    log.accept(new ActivityEvent(START.plusSeconds(10L * k), "p", size, "s", "", null, null));
+                }
+                ActorState a = log.snapshot().actors().get(0);
+                assertThat(a.gaps).as("run length %d, growing %s", splitRun, grow).isEqualTo(279);
+                boolean conversation = grow && splitRun <= 280;
+                assertThat(a.conversationEvents).isEqualTo(conversation ? 280 : 0);
+                assertThat(a.sessionGaps).isEqualTo(conversation ? 0 : 279);
+            }
+        }
     }
 
     @Test

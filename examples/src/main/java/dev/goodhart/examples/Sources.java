@@ -268,6 +268,10 @@ final class Sources {
             UsageExports exports = b.build();
             return fromStdin ? exports.eventSource(peek.stream, STDIN_NAME) : exports.eventSource(file);
         }
+        if (kind.equals("jsonl") && zone != null) {
+            throw new UsageException("--zone applies to CSV usage logs and AI usage exports; a JSON Lines usage "
+                    + "log's timestamps fall in days in UTC");
+        }
         // a usage log gzipped (log.csv.gz): read as it unzips, its lines as they come out (an export is unzipped by
         // its reader; before, such a log was read as text: "expected UTF-8 text, found bytes that are not (0x8B)")
         InputStream unzipped = fromStdin ? gunzipped(peek.stream) : gzipped(file)
@@ -379,7 +383,53 @@ final class Sources {
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
-        return gzip ? new java.util.zip.GZIPInputStream(in, 1 << 16) : null;
+        return gzip ? new Gunzipped(in) : null;
+    }
+
+    /**
+     * Gzip data unzipped, a failure named as such with the lines of text that came out before it (zlib's own message,
+     * "Unexpected end of ZLIB input stream", said little of a download cut short).
+     */
+    private static final class Gunzipped extends java.io.FilterInputStream {
+        private long lines;
+
+        Gunzipped(InputStream in) throws IOException {
+            super(null);
+            try {
+                this.in = new java.util.zip.GZIPInputStream(in, 1 << 16);
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                int b = in.read();
+                lines += b == '\n' ? 1 : 0;
+                return b;
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = in.read(b, off, len);
+                for (int i = off; i < off + n; i++) {
+                    lines += b[i] == '\n' ? 1 : 0;
+                }
+                return n;
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        private IOException broken(IOException e) {
+            return new IOException("the gzip data is truncated or corrupt (an incomplete download?): it breaks after "
+                    + "line " + lines + " of its text (" + e.getMessage() + ")", e);
+        }
     }
 
     private static boolean looksLikeJson(Path file) throws IOException {

@@ -189,6 +189,21 @@ class AiUsageCliTest {
             assertThat(read.flagged()).isEqualTo(expected.flagged());
             assertThat(read.input().used()).isEqualTo(expected.input().used());
         }
+        // a download cut short past the first 256 KB of text that format detection reads: named, with its last line
+        StringBuilder big = new StringBuilder("timestamp,actor,tokens\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 30_000; i++) {
+            big.append(java.time.Instant.parse("2025-03-03T00:00:00Z").plusSeconds(30L * i)).append(",a")
+                    .append(r.nextInt(50)).append(',').append(10 + r.nextInt(9000)).append('\n');
+        }
+        byte[] whole = gzip(big.toString());
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 7 / 10));
+        MainTest.Run broken = run("score", "--events", cut.toString());
+        assertThat(broken.status()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("goodhart: " + cut + ": the gzip data is truncated or corrupt (an "
+                + "incomplete download?): it breaks after line ").contains("of its text (Unexpected end of ZLIB input "
+                + "stream)");
     }
 
     /**

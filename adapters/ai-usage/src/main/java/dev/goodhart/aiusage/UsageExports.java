@@ -394,6 +394,9 @@ public final class UsageExports {
         Map<String, Long> scanned;
         /** What a first pass found ({@link #scanned}), for the read itself; null when there was none. */
         Map<String, Long> later;
+        /** Bedrock invocations whose role session an SDK or a service named, read as their role's; the roles. */
+        long sessionRoleRecords;
+        final Set<String> sessionRoles = new java.util.TreeSet<>();
         /** Copilot records a later record of the same user and day with other counts replaced, and the first's line. */
         long replaced;
         long replacedLine;
@@ -876,6 +879,12 @@ public final class UsageExports {
                 if (!firstTime(r, line)) {
                     return;
                 }
+                if (r.roleForSession) {
+                    sessionRoleRecords++;
+                    if (sessionRoles.size() < 100) {
+                        sessionRoles.add(r.actor);
+                    }
+                }
                 String team = null;
                 if (r.actor != null && !actors.isEmpty()) {
                     team = actors.segmentOf(r.actor, r.alias).orElse(null);
@@ -960,6 +969,15 @@ public final class UsageExports {
                             case BEDROCK -> "the same requestId";
                             default -> "the same " + repeatedUnit + " and grouping, the same counts";
                         }, repeated == 1 ? "was counted" : "were counted"));
+            }
+            if (sessionRoleRecords > 0) {
+                List<String> roles = new ArrayList<>(sessionRoles);
+                notes.add(String.format(Locale.ROOT, "%s of role sessions an SDK or a service named (boto3's "
+                        + "botocore-session-<time>, an instance or task id) %s as %s role's: %s (a job whose every run "
+                        + "takes a new session is one actor, not one per run).", count(sessionRoleRecords,
+                        "invocation", "invocations"), sessionRoleRecords == 1 ? "was read" : "were read",
+                        roles.size() == 1 ? "its" : "their", String.join(", ", roles.subList(0, Math.min(3,
+                                roles.size()))) + (roles.size() > 3 ? ", ..." : "")));
             }
             if (replaced > 0) {
                 notes.add(String.format(Locale.ROOT, "%s by a later record of the same user and day with other counts "

@@ -95,6 +95,16 @@ class BedrockExportTest {
                 .isEqualTo("summarizer");
         assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_1a2b/bob"))
                 .isEqualTo("bob");
+        // a UUID or a number alone may be a person (a directory's object id, an employee number), and an Identity
+        // Center role's sessions are its users; EKS Pod Identity's sessions are the pod's
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/saml-dev/"
+                + "1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")).isEqualTo("1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/saml-dev/123456789"))
+                .isEqualTo("123456789");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_1a2b/"
+                + "1733400000")).isEqualTo("1733400000");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/pods/eks-prod-summarizer-7d9f-"
+                + "1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")).isEqualTo("pods");
         // the actor map may name the principal or its full ARN
         UsageExports byArn = UsageExports.builder().actors(ActorMap.of(java.util.Map.of(
                 "arn:aws:iam::123456789012:user/platform-pinger", "bots"))).build();

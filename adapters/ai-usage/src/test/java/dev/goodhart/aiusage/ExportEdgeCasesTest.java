@@ -550,7 +550,8 @@ class ExportEdgeCasesTest {
         // a subscription filter's delivery (to Firehose: gzipped, as it comes), which a helper's probe met as "expected
         // UTF-8 text"
         assertThat(UsageFormat.explain(fixture("bedrock-cloudwatch-subscription.json.gz")).orElseThrow())
-                .startsWith("CloudWatch Logs subscription data").contains("jq -r '.logEvents[].message'");
+                .startsWith("CloudWatch Logs subscription data")
+                .contains("jq -r 'select(.messageType == \"DATA_MESSAGE\") | .logEvents[].message'");
         assertThat(UsageFormat.explain(fixture("random.json"))).isEmpty();
         assertThat(UsageFormat.explain(Samples.COPILOT)).isEmpty();
         InvalidDataException e = failure(DEFAULTS, Files.readAllBytes(fixture("copilot-download-links-response.json")),

@@ -124,6 +124,16 @@ class OpenAiExportTest {
         }
         assertThat(tokens).containsEntry("u", 133_000.0).containsEntry("v", 15.0);
         assertThat(input).containsEntry("u", 102_000.0).containsEntry("v", 10.0);
+        // the later schema counts audio (and images) in input_tokens and gives its parts: counted once
+        String later = audio.replace("\"input_tokens\":2000", "\"input_tokens\":102000,\"input_text_tokens\":2000,"
+                + "\"input_uncached_tokens\":102000").replace("\"output_tokens\":1000", "\"output_tokens\":31000");
+        java.util.Map<String, Double> laterTokens = new java.util.TreeMap<>();
+        for (Observation o : Samples.read(OPENAI, later).observations()) {
+            if (o.metric().equals("tokens")) {
+                laterTokens.put(o.segment(), o.value());
+            }
+        }
+        assertThat(laterTokens).containsEntry("u", 133_000.0);
     }
 
     @Test

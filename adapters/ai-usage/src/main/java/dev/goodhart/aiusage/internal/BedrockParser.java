@@ -97,6 +97,7 @@ public final class BedrockParser {
         }
         r.alias = arn;
         r.actor = principal(arn);
+        r.roleForSession = sessionMadeUp(arn);
         return Outcome.READ;
     }
 
@@ -113,13 +114,29 @@ public final class BedrockParser {
     /**
      * A role session name that an SDK or a compute service made up rather than a person or a job's own name: boto3's
      * {@code botocore-session-1733400000} (botocore sets it to the time when no {@code RoleSessionName} is given), the
-     * other SDKs' {@code aws-sdk-java-...}, {@code aws-go-sdk-...}, {@code aws-sdk-js-session-...} with a time, an EC2
-     * instance id ({@code i-0abc...}), an ECS task id (32 hexadecimal digits), a UUID, or a number of 9 digits or more
-     * (a time). A new one each hour would make one job hundreds of actors.
+     * other SDKs' {@code aws-sdk-java-...}, {@code aws-go-sdk-...}, {@code aws-sdk-js-session-...} with a time, EKS
+     * Pod Identity's {@code eks-CLUSTER-POD-UUID}, an EC2 instance id ({@code i-0abc...}), an ECS task id (32
+     * hexadecimal digits), or a time alone (10 or 13 digits). A new one each run would make one job hundreds of
+     * actors. A UUID or another number alone is not taken for one: a directory's object id or an employee number names
+     * a person; nor is any session of an IAM Identity Center role ({@code AWSReservedSSO_...}), whose sessions are its
+     * users.
      */
     private static final java.util.regex.Pattern MADE_UP_SESSION = java.util.regex.Pattern.compile(
-            "(?i)(botocore-session-\\d+|aws-sdk-[a-z]+(-session)?-\\d+|aws-go-sdk-\\d+|i-[0-9a-f]{8,17}|[0-9a-f]{32}"
-                    + "|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d{9,})");
+            "(?i)(botocore-session-\\d+|aws-sdk-[a-z]+(-session)?-\\d+|aws-go-sdk-\\d+|eks-.+-[0-9a-f]{8}-[0-9a-f]{4}-"
+                    + "[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|i-[0-9a-f]{8,17}|[0-9a-f]{32}|\\d{10}|\\d{13})");
+
+    /** Whether an ARN is an assumed role's whose session an SDK or a service named ({@link #MADE_UP_SESSION}). */
+    public static boolean sessionMadeUp(String arn) {
+        String a = arn.strip();
+        int role = a.indexOf(":assumed-role/");
+        if (role < 0) {
+            return false;
+        }
+        String resource = a.substring(role + ":assumed-role/".length());
+        int slash = resource.lastIndexOf('/');
+        return slash > 0 && !resource.startsWith("AWSReservedSSO_")
+                && MADE_UP_SESSION.matcher(resource.substring(slash + 1)).matches();
+    }
 
     /**
      * The name of the principal in an ARN: the session of an assumed role ({@code assumed-role/ROLE/SESSION}) unless
@@ -142,8 +159,7 @@ public final class BedrockParser {
         String resource = a.substring(colon + 1);
         int slash = resource.lastIndexOf('/');
         String name = slash < 0 ? resource : resource.substring(slash + 1);
-        if (resource.startsWith("assumed-role/") && slash > "assumed-role/".length()
-                && MADE_UP_SESSION.matcher(name).matches()) {
+        if (sessionMadeUp(a)) {
             String role = resource.substring("assumed-role/".length(), slash);
             return role.isBlank() ? a : role;
         }

@@ -70,10 +70,11 @@ public final class FormatDetector {
         }
         if (f.containsKey("logEvents") && (f.containsKey("messageType") || f.containsKey("logGroup"))) {
             return Optional.of("CloudWatch Logs subscription data (messageType, logGroup, logEvents: what a "
-                    + "subscription filter delivers to Firehose, Kinesis or Lambda), which holds each Bedrock "
-                    + "invocation record as a string in logEvents[].message: take the records out, e.g. zcat FILE | jq "
-                    + "-r '.logEvents[].message' > invocations.jsonl, or read the log files Bedrock delivers to S3 "
-                    + "(JSON Lines, gzipped)");
+                    + "subscription filter delivers to Firehose), which holds each Bedrock "
+                    + "invocation record as a string in logEvents[].message (and health checks in CONTROL_MESSAGE "
+                    + "records): take the records out, e.g. zcat FILE | jq -r 'select(.messageType == \"DATA_MESSAGE\") "
+                    + "| .logEvents[].message' > invocations.jsonl, or read the log files Bedrock delivers to S3 (JSON "
+                    + "Lines, gzipped)");
         }
         if (cloudWatchExportLine(head)) {
             return Optional.of("CloudWatch Logs exported to S3 (an export task writes each record after its timestamp "

@@ -672,6 +672,7 @@ public final class OpenAiParser {
         String key = null;
         long inputAudio = -1;
         long outputAudio = -1;
+        boolean partsGiven = false;
         String project = null;
         List<String> grouping = null;
         String name;
@@ -705,12 +706,22 @@ public final class OpenAiParser {
                     r.cachedTokens = c.count(p, path);
                     break;
                 case "input_audio_tokens":
-                    // audio tokens are counted apart from input_tokens and output_tokens (which are text): processed
-                    // all the same (a realtime user's 130,000 audio tokens beside 3,000 text ones)
+                    // the usage API's first schema counts audio apart from input_tokens and output_tokens (text
+                    // only: a realtime user's 130,000 audio tokens beside 3,000 text ones); its later one counts them
+                    // in input_tokens (text, audio and image) and gives its parts (input_text_tokens, ...)
                     inputAudio = c.count(p, path);
                     break;
                 case "output_audio_tokens":
                     outputAudio = c.count(p, path);
+                    break;
+                case "input_uncached_tokens":
+                case "input_cache_write_tokens":
+                case "input_text_tokens":
+                case "input_image_tokens":
+                case "output_text_tokens":
+                case "output_image_tokens":
+                    partsGiven = true;
+                    p.skipChildren();
                     break;
                 case "num_model_requests":
                     r.requests = c.count(p, path);
@@ -731,8 +742,11 @@ public final class OpenAiParser {
                     p.skipChildren();
             }
         }
-        r.inputTokens = Row.add(r.inputTokens, inputAudio);
-        r.outputTokens = Row.add(r.outputTokens, outputAudio);
+        if (!partsGiven) {
+            // the first schema: input_tokens and output_tokens are text, audio apart
+            r.inputTokens = Row.add(r.inputTokens, inputAudio);
+            r.outputTokens = Row.add(r.outputTokens, outputAudio);
+        }
         if (grouping == null) {
             r.identity = "";
         } else {

@@ -40,6 +40,8 @@ public final class Row {
     public String requestText;
     /** Whether the actor is an API key or project rather than a person (OpenAI). */
     public boolean machine;
+    /** A Bedrock invocation whose role session an SDK or a service named: its actor is the role. */
+    public boolean roleForSession;
     public long prompts;
     public long requests;
     public long inputTokens;
@@ -63,6 +65,7 @@ public final class Row {
         shortDay = false;
         actor = null;
         alias = null;
+        roleForSession = false;
         model = null;
         requestText = null;
         machine = false;
