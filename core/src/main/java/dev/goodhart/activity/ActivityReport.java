@@ -142,8 +142,9 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Activity: %,d %s, %,d actors, %,d flagged (score %.0f or more)%s\n", events,
-                basis.unit(), actors.size(), flagged().size(), flagAt, first == null ? "" : ", " + first + " to " + last));
+        sb.append(String.format(Locale.ROOT, "Activity: %,d %s, %,d %s, %,d flagged (score %.0f or more)%s\n", events,
+                basis.unit(), actors.size(), actors.size() == 1 ? "actor" : "actors", flagged().size(), flagAt,
+                first == null ? "" : ", " + first + " to " + last));
         if (input.known()) {
             sb.append(Text.clean(input.sentence())).append('\n');
         }

@@ -678,8 +678,9 @@ public final class ActivityScorer implements java.io.Serializable {
         switch (s) {
             case DIVERSITY: {
                 long[] top = a.heavy.guaranteedCounts();
+                long most = top.length == 0 ? 0 : top[0];
                 return String.format(Locale.ROOT, "%s of %,d requests repeated an earlier one, the most frequent at least "
-                        + "%,d times%s.", pct(v), a.fingerprinted, top.length == 0 ? 0 : top[0], peers);
+                        + "%,d %s%s.", pct(v), a.fingerprinted, most, most == 1 ? "time" : "times", peers);
             }
             case CADENCE:
                 return String.format(Locale.ROOT, "Gaps between requests within sessions varied with a coefficient of "

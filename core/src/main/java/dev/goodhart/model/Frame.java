@@ -200,7 +200,7 @@ public final class Frame implements AutoCloseable {
     public static int firstBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(seriesByMetric, "seriesByMetric");
-        return split < 0 ? 0 : first(valuedBeforeSplit(model, seriesByMetric, split));
+        return split < 0 ? 0 : first(valued(model, seriesByMetric), split);
     }
 
     /**
@@ -209,7 +209,9 @@ public final class Frame implements AutoCloseable {
      * {@code m} of its periods from its first to the split misses its first {@code k} by chance with probability {@code
      * m^k}: {@code k} up to where that falls below 1%, at least {@value #BEGUN_DAYS} days for daily data and one period
      * for weekly and monthly), never before 0. A team with days missing at random, or whose export misses its first
-     * week, has not joined late. -1 where the segment has no value before the split; 0 where the split is -1.
+     * week, has not joined late. -1 where the segment has no value before the split, and where it has none from the
+     * split on (it stopped before the date: its rows would leave the organisation's sums there, a fall no team made; a
+     * team renamed in the baseline is two such segments, one that stops and one that begins); 0 where the split is -1.
      *
      * @param model          the model (which metrics are exposures, the period)
      * @param seriesByMetric the segment's series on the calendar, by metric
@@ -219,28 +221,32 @@ public final class Frame implements AutoCloseable {
     public static int begunBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(seriesByMetric, "seriesByMetric");
-        return split < 0 ? 0 : begun(valuedBeforeSplit(model, seriesByMetric, split), model.granularity());
+        return split < 0 ? 0 : begun(valued(model, seriesByMetric), split, model.granularity());
     }
 
-    /** Per period before the split, whether some proxy or outcome of the segment has a value in it. */
-    private static boolean[] valuedBeforeSplit(IntegrityModel model, Map<String, double[]> seriesByMetric, int split) {
-        boolean[] valued = new boolean[split];
+    /** Per period of the longest series, whether some proxy or outcome of the segment has a value in it. */
+    private static boolean[] valued(IntegrityModel model, Map<String, double[]> seriesByMetric) {
+        int length = 0;
+        for (double[] v : seriesByMetric.values()) {
+            length = Math.max(length, v.length);
+        }
+        boolean[] valued = new boolean[length];
         for (Map.Entry<String, double[]> e : seriesByMetric.entrySet()) {
             Metric m = model.metrics().get(e.getKey());
             if (m == null || m.role() == Role.EXPOSURE) {
                 continue;
             }
             double[] v = e.getValue();
-            for (int t = 0; t < Math.min(split, v.length); t++) {
+            for (int t = 0; t < v.length; t++) {
                 valued[t] |= !Double.isNaN(v[t]);
             }
         }
         return valued;
     }
 
-    /** The first period that holds a value, or -1. */
-    static int first(boolean[] valued) {
-        for (int t = 0; t < valued.length; t++) {
+    /** The first period before {@code split} that holds a value, or -1. */
+    static int first(boolean[] valued, int split) {
+        for (int t = 0; t < Math.min(split, valued.length); t++) {
             if (valued[t]) {
                 return t;
             }
@@ -248,21 +254,25 @@ public final class Frame implements AutoCloseable {
         return -1;
     }
 
-    /** {@link #begunBeforeSplit} from the periods before the split that hold a value. */
-    static int begun(boolean[] valued, Granularity granularity) {
-        int first = first(valued);
-        if (first < 0) {
+    /** {@link #begunBeforeSplit} from the periods that hold a value. */
+    static int begun(boolean[] valued, int split, Granularity granularity) {
+        int first = first(valued, split);
+        boolean after = false;
+        for (int t = Math.max(split, 0); t < valued.length && !after; t++) {
+            after = valued[t];
+        }
+        if (first < 0 || !after) {
             return -1;
         }
+        int end = Math.min(split, valued.length);
         int count = 0;
-        for (int t = first; t < valued.length; t++) {
+        for (int t = first; t < end; t++) {
             count += valued[t] ? 1 : 0;
         }
-        double missing = 1 - (double) count / (valued.length - first);
+        double missing = 1 - (double) count / (end - first);
         int slack = granularity == Granularity.DAY ? BEGUN_DAYS : 1;
         if (missing > 0) {
-            slack = (int) Math.max(slack, Math.min(valued.length, Math.ceil(Math.log(BEGUN_CHANCE)
-                    / Math.log(missing))));
+            slack = (int) Math.max(slack, Math.min(end, Math.ceil(Math.log(BEGUN_CHANCE) / Math.log(missing))));
         }
         return Math.max(0, first - slack);
     }
@@ -1201,7 +1211,7 @@ public final class Frame implements AutoCloseable {
                         || split >= 0 && organisationStale < first + split) {
                     Map<String, int[]> firsts = new LinkedHashMap<>();
                     for (String s : segmentNames) {
-                        int[] f = split < 0 ? new int[2] : begunInBaseline(cells.get(s), first, split);
+                        int[] f = split < 0 ? new int[2] : begunInBaseline(cells.get(s), first, split, periods);
                         if (f[0] >= 0) {
                             firsts.put(s, f);
                         }
@@ -1305,15 +1315,15 @@ public final class Frame implements AutoCloseable {
          * {@link Frame#firstBeforeSplit} and {@link Frame#begunBeforeSplit} of a segment's columns on the calendar that
          * begins at ordinal {@code first}, its split {@code split} periods in.
          */
-        private int[] begunInBaseline(Map<String, Column> own, long first, int split) {
-            boolean[] valued = new boolean[split];
+        private int[] begunInBaseline(Map<String, Column> own, long first, int split, int periods) {
+            boolean[] valued = new boolean[periods];
             for (Map.Entry<String, Column> e : own.entrySet()) {
                 Metric m = model.metrics().get(e.getKey());
                 if (m != null && m.role() != Role.EXPOSURE) {
                     e.getValue().markValued(first, valued);
                 }
             }
-            return Membership.firstAndBegun(valued, model.granularity());
+            return Membership.firstAndBegun(valued, split, model.granularity());
         }
 
         /**
@@ -1471,8 +1481,7 @@ public final class Frame implements AutoCloseable {
          * split).
          */
         private int[] firstAndBegun(Map<String, double[]> own, int split) {
-            return split < 0 ? new int[2]
-                    : Membership.firstAndBegun(valuedBeforeSplit(model, own, split), model.granularity());
+            return split < 0 ? new int[2] : Membership.firstAndBegun(valued(model, own), split, model.granularity());
         }
 
         /**
@@ -1610,7 +1619,7 @@ public final class Frame implements AutoCloseable {
                 Map<String, double[]> own = new LinkedHashMap<>();
                 for (int j = 0; j < m && split >= 0; j++) {
                     if (present.get(s * m + j) && model.metric(metrics.get(j)).role() != Role.EXPOSURE) {
-                        own.put(metrics.get(j), read(channel, s, j, m, periods, Math.min(split, periods)));
+                        own.put(metrics.get(j), read(channel, s, j, m, periods, periods));
                     }
                 }
                 int[] f = firstAndBegun(own, split);
@@ -1674,8 +1683,10 @@ public final class Frame implements AutoCloseable {
                 int[] firsts = new int[Math.max(periods, 1)];
                 int[] begun = new int[Math.max(periods, 1)];
                 for (int[] f : firstAndBegun.values()) {
-                    firsts[f[0]]++;
-                    begun[f[1]]++;
+                    if (f[1] >= 0) {
+                        firsts[f[0]]++;
+                        begun[f[1]]++;
+                    }
                 }
                 int from = organisationFirst(firsts, begun, split);
                 List<String> members = new ArrayList<>();
@@ -1698,8 +1709,8 @@ public final class Frame implements AutoCloseable {
             }
 
             /** A segment's first period and the one by which it had begun, from its valued periods before the split. */
-            static int[] firstAndBegun(boolean[] valued, Granularity granularity) {
-                return new int[] {Frame.first(valued), begun(valued, granularity)};
+            static int[] firstAndBegun(boolean[] valued, int split, Granularity granularity) {
+                return new int[] {Frame.first(valued, split), begun(valued, split, granularity)};
             }
         }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  *                 segments began later than a few
  * @param members  how many segments the organisation's series sums
  * @param earlier  how many of them had begun before {@code from} (their periods before it are left out)
- * @param leftOut  how many segments with data before the organisation's split it leaves out, begun after {@code from}
- *                 ({@link Frame#begunBeforeSplit})
+ * @param leftOut  how many segments with data before the organisation's split it leaves out: begun after {@code from},
+ *                 or stopped before the split ({@link Frame#begunBeforeSplit})
  * @param examples up to {@value #EXAMPLES} of those, the first by name
  */
 public record OrganisationStart(LocalDate from, int members, int earlier, int leftOut, List<String> examples) {

@@ -250,8 +250,10 @@ class FrameTest {
                 Observation.of("2025-01-06", "b", "tokens", 30),
                 Observation.of("2025-01-06", "a", "cycle_time", 2),
                 Observation.of("2025-01-06", "b", "cycle_time", 4),
-                Observation.of("2025-01-13", "b", "cycle_time", 6)));
-        assertThat(f.series(Segments.ALL, "tokens")).containsExactly(40, Double.NaN);
+                Observation.of("2025-01-13", "b", "cycle_time", 6),
+                // a has a row after the calendar's middle too: a segment that stops before it is left out
+                Observation.of("2025-01-13", "a", "tokens", 5)));
+        assertThat(f.series(Segments.ALL, "tokens")).containsExactly(40, 5);
         assertThat(f.series(Segments.ALL, "cycle_time")).containsExactly(3, 6);
         Frame given = Frame.of(WEEKLY, List.of(
                 Observation.of("2025-01-06", "a", "tokens", 10),

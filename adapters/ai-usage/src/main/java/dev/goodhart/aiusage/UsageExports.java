@@ -580,7 +580,7 @@ public final class UsageExports {
                         + LocalDate.ofEpochDay(r.day) + ", with other counts than the first (line " + -first + "): two "
                         + "overlapping exports of different dates, or two organisations' reports? Goodhart neither adds "
                         + "them up nor picks one: give each user and day once (where two exports overlap, the newer one's "
-                        + "records), or read the reports, oldest first, from a file: the later record is then kept)");
+                        + "records), or read the reports, oldest first, from a file: the later record is then kept");
             }
             if (r.period == OpenAiParser.DAY) {
                 throw new InvalidDataException(ctx.source(), line, 0, "a second whole bucket of the day "

@@ -259,9 +259,11 @@ final class Staged implements AutoCloseable {
                 int f = Frame.firstBeforeSplit(model, w.series(), organisationSplit);
                 if (f >= 0) {
                     int begun = Frame.begunBeforeSplit(model, w.series(), organisationSplit);
-                    partial.firstCounts[f]++;
-                    partial.begunCounts[begun]++;
-                    partial.name(begun, w.segment());
+                    if (begun >= 0) {
+                        partial.firstCounts[f]++;
+                        partial.begunCounts[begun]++;
+                    }
+                    partial.name(begun, w.segment()); // -1: it stopped before the date, left out
                 }
             }
             return List.of(partial).iterator();
@@ -636,13 +638,18 @@ final class Staged implements AutoCloseable {
             begunCounts = new int[periods];
         }
 
-        /** Keeps {@code segment} among the first names (by name) of those begun by period {@code begun}. */
+        /** Segments with data before the date and none from it on (they stopped before it). */
+        int stopped;
+
+        /**
+         * Keeps {@code segment} among the first names (by name) of those begun by period {@code begun} (-1: of those
+         * that stopped before the date, which it counts).
+         */
         void name(int begun, String segment) {
-            TreeSet<String> kept = names.computeIfAbsent(begun, k -> new TreeSet<>());
-            kept.add(segment);
-            if (kept.size() > OrganisationStart.EXAMPLES) {
-                kept.pollLast();
+            if (begun < 0) {
+                stopped++;
             }
+            keep(begun, segment);
         }
 
         /** Adds {@code other}'s counts and merges its partial organisation sums and periods into these. */
@@ -655,8 +662,18 @@ final class Staged implements AutoCloseable {
                 firstCounts[t] += other.firstCounts[t];
                 begunCounts[t] += other.begunCounts[t];
             }
-            other.names.forEach((begun, kept) -> kept.forEach(n -> name(begun, n)));
+            other.names.forEach((begun, kept) -> kept.forEach(n -> keep(begun, n)));
+            stopped += other.stopped;
             return this;
+        }
+
+        /** Keeps a name as {@link #name} does, without counting it. */
+        private void keep(int begun, String segment) {
+            TreeSet<String> kept = names.computeIfAbsent(begun, k -> new TreeSet<>());
+            kept.add(segment);
+            if (kept.size() > OrganisationStart.EXAMPLES) {
+                kept.pollLast();
+            }
         }
 
         /** Takes the members' sums and counts of the second pass. */
@@ -679,6 +696,8 @@ final class Staged implements AutoCloseable {
                     later.addAll(names.getOrDefault(t, new TreeSet<>()));
                 }
             }
+            leftOut += stopped;
+            later.addAll(names.getOrDefault(-1, new TreeSet<>()));
             // the members whose data begin before the organisation's first period: every segment whose data begin
             // then is a member (it had begun by then)
             for (int t = 0; t < first; t++) {

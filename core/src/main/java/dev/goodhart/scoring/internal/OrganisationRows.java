@@ -100,10 +100,10 @@ public final class OrganisationRows {
         if (start.leftOut() > 0) {
             b.append(start.earlier() > 0 ? "; it leaves out " : ", and leaves out ").append(start.leftOut())
                     .append(start.leftOut() == 1 ? " segment whose data begin" : " segments whose data begin")
-                    .append(" later, during its baseline (").append(String.join(", ", start.examples()))
-                    .append(start.leftOut() > start.examples().size() ? ", ..." : "")
-                    .append("): their rows would enter its sums as a rise that no team made (each is still read as a "
-                            + "segment)");
+                    .append(" later, during its baseline, or end before the date (").append(String.join(", ",
+                            start.examples())).append(start.leftOut() > start.examples().size() ? ", ..." : "")
+                    .append("): their rows would enter or leave its sums there, a step that no team made (each is still "
+                            + "read as a segment)");
         }
         return Optional.of(b.toString());
     }
