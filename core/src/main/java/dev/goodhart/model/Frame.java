@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * row as a rise (nor its outcome as a change, nor its head count); a team that stops after the date counts until it
  * stops. A team whose data begin during the baseline, later than most, is left out too (its rows would enter the sums
  * as a step in the baseline, a rise no team made), and where most segments begin later than a few the organisation's
- * series begins with them ({@link #organisationFirst}, {@link #organisationStart}). Each period's sum is exact, rounded once
- * ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give the same
- * series.
+ * series begins with them ({@link #organisationFirst}, {@link #organisationStart}). Each period's sum is exact,
+ * rounded once ({@link SeriesSum}): it does not depend on the order of the segments, so partial sums built apart give
+ * the same series.
  *
  * <p>Immutable and safe to share between threads. Series are copied on the way out.
  *
@@ -350,7 +350,8 @@ public final class Frame implements AutoCloseable {
 
     /**
      * How many segments' series of {@code metric} the organisation's series aggregates (the segments that count in it,
-     * {@link #organisationFirst}, and have a value of the metric: rows without a value give it nothing); empty where the organisation's series of the metric is
+     * {@link #organisationFirst}, and have a value of the metric: rows without a value give it nothing); empty where
+     * the organisation's series of the metric is
      * the rows given for the organisation itself, where the frame has no such metric, and for a frame of the
      * organisation alone built from sums made elsewhere that was not told ({@link Builder#organisationCounts}). Where
      * a proxy's and an outcome's counts differ, the organisation's row reads the two over different teams.

@@ -439,9 +439,9 @@ public final class IntegrityModel implements java.io.Serializable {
          * (a head count given once a month holds for the month); a period before the first exposure value, or with an
          * exposure of zero, has no value. Tokens per head do not rise when a team hires; the counted totals still meet
          * the quota and the digit test. The organisation's row divides by the exposure's organisation series (the sum
-         * of the latest values of the segments its other series count, {@link Frame#organisationFirst}, or the rows given
-         * for the organisation itself). Head counts are read on the proxies' and outcomes' calendar: one dated before
-         * its first period carries into nothing.
+         * of the latest values of the segments its other series count, {@link Frame#countsInOrganisation}, or the rows
+         * given for the organisation itself). Head counts are read on the proxies' and outcomes' calendar: one dated
+         * before its first period carries into nothing.
          *
          * @throws IllegalArgumentException if either metric has not been added, {@code metric} is not a proxy or an
          *                                  outcome, {@code exposure} is not an exposure, or {@code metric} is already

@@ -150,7 +150,8 @@ class ActivityFlagRuleTest {
                 long t = t0 + day * 86_400_000L + loop * 3_600_000L;
                 String topic = String.format(java.util.Locale.ROOT, "%08x", r.nextInt());
                 for (int k = 0; k < 40; k++) {
-                    log.accept(new ActivityEvent(java.time.Instant.ofEpochMilli(t + 15_000L * k), "bot", 2000 + 500L * k,
+                    log.accept(new ActivityEvent(java.time.Instant.ofEpochMilli(t + 15_000L * k), "bot",
+                            2000 + 500L * k,
                             "team-a", topic + ":" + String.format(java.util.Locale.ROOT, "%024x", r.nextLong()), null,
                             null));
                 }

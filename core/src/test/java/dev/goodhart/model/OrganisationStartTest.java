@@ -245,7 +245,8 @@ class OrganisationStartTest {
 
     /** Against every candidate by which half had begun: no earlier one's block is larger, no later one's as large. */
     @Property(tries = 300)
-    void theFirstPeriodBeatsEveryOtherCandidate(@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 5) Integer> counts,
+    void theFirstPeriodBeatsEveryOtherCandidate(
+            @ForAll @Size(min = 1, max = 12) List<@IntRange(max = 5) Integer> counts,
                                                 @ForAll @IntRange(min = 1, max = 12) int split) {
         int[] c = counts.stream().mapToInt(Integer::intValue).toArray();
         int first = first(split, c);

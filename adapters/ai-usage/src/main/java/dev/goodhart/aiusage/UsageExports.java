@@ -1026,7 +1026,8 @@ public final class UsageExports {
                 // a fetch read whole ends with has_more false: every page saying more follow means pages are missing
                 notes.add(String.format(Locale.ROOT, "%s more pages follow (has_more: true), and none says it is the "
                         + "last: the pages after the last one read (line %d) are missing, and the days they hold read "
-                        + "as missing or short; fetch them with its next_page.", pagesWithMore == 1 ? "The page read says"
+                        + "as missing or short; fetch them with its next_page.",
+                        pagesWithMore == 1 ? "The page read says"
                         : "Every page read says", pageWithMoreLine));
             }
             if (failed > 0) {

@@ -703,7 +703,8 @@ final class Staged implements AutoCloseable {
             for (int t = 0; t < first; t++) {
                 earlier += firstCounts[t];
             }
-            List<String> examples = new ArrayList<>(later).subList(0, Math.min(later.size(), OrganisationStart.EXAMPLES));
+            List<String> examples = new ArrayList<>(later).subList(0, Math.min(later.size(),
+                    OrganisationStart.EXAMPLES));
             return new OrganisationStart(from, members, earlier, leftOut, examples);
         }
     }

@@ -351,8 +351,8 @@ class SparkScoringTest {
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
         assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
                 && p.notes().stream().anyMatch(n -> n.contains("from that date on (1 had begun before it")
-                        && n.contains("leaves out 4 segments whose data begin later, during its baseline, or end before "
-                        + "the date (late-team-000, "
+                        && n.contains("leaves out 4 segments whose data begin later, during its baseline, or end "
+                        + "before the date (late-team-000, "
                         + "late-team-001, late-team-002, ...)")));
     }
 

@@ -102,8 +102,8 @@ public final class OrganisationRows {
                     .append(start.leftOut() == 1 ? " segment whose data begin" : " segments whose data begin")
                     .append(" later, during its baseline, or end before the date (").append(String.join(", ",
                             start.examples())).append(start.leftOut() > start.examples().size() ? ", ..." : "")
-                    .append("): their rows would enter or leave its sums there, a step that no team made (each is still "
-                            + "read as a segment)");
+                    .append("): their rows would enter or leave its sums there, a step that no team made (each is "
+                            + "still read as a segment)");
         }
         return Optional.of(b.toString());
     }

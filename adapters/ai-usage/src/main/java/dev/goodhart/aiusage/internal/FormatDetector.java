@@ -72,7 +72,8 @@ public final class FormatDetector {
             return Optional.of("CloudWatch Logs subscription data (messageType, logGroup, logEvents: what a "
                     + "subscription filter delivers to Firehose), which holds each Bedrock "
                     + "invocation record as a string in logEvents[].message (and health checks in CONTROL_MESSAGE "
-                    + "records): take the records out, e.g. zcat FILE | jq -r 'select(.messageType == \"DATA_MESSAGE\") "
+                    + "records): take the records out, e.g. zcat FILE | jq -r "
+                    + "'select(.messageType == \"DATA_MESSAGE\") "
                     + "| .logEvents[].message' > invocations.jsonl, or read the log files Bedrock delivers to S3 (JSON "
                     + "Lines, gzipped)");
         }
