@@ -110,13 +110,19 @@ public final class TextReport {
                 .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
         if (!quiet.isEmpty()) {
             sb.append(shown.isEmpty() ? "\nNotes:\n" : "\nNotes on the other rows:\n");
+            String lastHeading = null;
             for (NoteGroup g : noteGroups(quiet)) {
                 List<String> having = g.segments().stream()
                         .map(s -> Segments.ALL.equals(s) ? "*, the organisation" : s).toList();
                 String named = having.stream().limit(8).map(Text::clean).collect(Collectors.joining(", "))
                         + (having.size() > 8 ? " and " + (having.size() - 8) + " more" : "");
-                sb.append("  ").append(Text.clean(g.proxy())).append(" -> ").append(Text.clean(g.outcome()))
-                        .append(" [").append(named).append("] ").append(g.verdict()).append('\n');
+                String heading = "  " + Text.clean(g.proxy()) + " -> " + Text.clean(g.outcome()) + " [" + named + "] "
+                        + g.verdict() + '\n';
+                if (!heading.equals(lastHeading)) {
+                    // a row's own notes come one after another: its heading once above them
+                    sb.append(heading);
+                    lastHeading = heading;
+                }
                 sb.append("    note: ").append(Text.clean(g.note())).append('\n');
             }
         }

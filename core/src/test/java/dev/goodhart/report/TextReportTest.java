@@ -138,14 +138,51 @@ class TextReportTest {
         assertThat(text.indexOf("\nNotes on the other rows:\n")).isGreaterThan(text.indexOf("\nEvidence:\n"));
         for (PairResult p : quiet) {
             for (String note : p.notes()) {
-                assertThat(after).containsPattern("\n  tokens -> output \\[[^]\n]*\\b" + Pattern.quote(p.segment())
-                        + "\\b[^]\n]*\\] " + p.verdict() + "\n    note: " + Pattern.quote(note) + "\n");
+                // under the heading of its rows: the nearest heading above it (a row's own notes share one heading)
+                Matcher under = Pattern.compile("\n  tokens -> output \\[([^]\n]*)\\] ([A-Z_]+)\n(    note: [^\n]*\n)*?"
+                        + "    note: " + Pattern.quote(note) + "\n").matcher(after);
+                boolean found = false;
+                while (under.find()) {
+                    found |= under.group(2).equals(p.verdict().name()) && Pattern.compile("\\b"
+                            + Pattern.quote(p.segment()) + "\\b").matcher(under.group(1)).find();
+                }
+                assertThat(found).as(p.segment() + ": " + note).isTrue();
                 // once
                 assertThat(after.split(Pattern.quote("    note: " + note + "\n"), -1).length - 1)
                         .as(note).isEqualTo(quiet.stream().filter(q -> q.notes().contains(note))
                                 .map(PairResult::verdict).distinct().count());
             }
         }
+    }
+
+    /**
+     * A row's notes of its own, one after another, are listed under its heading once: a team with five weeks before
+     * the date has a note for each detector that needs more (a newcomer saw its heading five times over them).
+     */
+    @Test
+    void aRowsOwnNotesShareOneHeading() {
+        java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            for (int w = s == 0 ? 35 : 0; w < 60; w++) {
+                java.time.LocalDate d = start.plusWeeks(w);
+                rows.add(new Observation(d, "team-" + s, "tokens", 1000 * (1 + 0.05 * r.nextGaussian())));
+                rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * (1 + 0.05 * r.nextGaussian())));
+            }
+        }
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
+        IntegrityReport report = dev.goodhart.Goodhart.score(model, rows);
+        PairResult late = report.pairs().stream().filter(p -> p.segment().equals("team-0")).findFirst().orElseThrow();
+        assertThat(late.verdict().compareTo(Verdict.WATCH)).isNegative();
+        String heading = "  tokens -> cycle_time [team-0] " + late.verdict() + "\n";
+        String text = TextReport.render(report);
+        long own = TextReport.noteGroups(List.of(late)).size();
+        assertThat(own).isGreaterThan(2);
+        // its notes shared with no other row come one after another under one heading
+        assertThat(text.split(Pattern.quote(heading), -1).length - 1).isEqualTo(1);
     }
 
     /**
