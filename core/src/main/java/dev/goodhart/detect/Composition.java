@@ -229,10 +229,11 @@ record Composition(double share, double weightedRise, double totalRise, int segm
 
         /** Adds a segment's part ({@link #measure}). */
         void add(double[] m) {
-            if (m[MEMBER] != 1) {
+            if (m[MEMBER] != 1 || !(m[BEGUN] >= 0)) {
+                // no value from the date on (it stopped before it): the organisation's series leaves it out too
                 return;
             }
-            byFirst.computeIfAbsent(m[BEGUN] >= 0 ? (int) m[BEGUN] : 0, k -> new Fold()).addPart(m);
+            byFirst.computeIfAbsent((int) m[BEGUN], k -> new Fold()).addPart(m);
         }
 
         /** Adds {@code other}'s totals to these, in the larger of the two powers of two. */

@@ -1239,7 +1239,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * instead of 8).
          */
         static boolean peer(Summary s) {
-            if (!s.usable) {
+            if (!s.usable || s.skip != null) {
+                // a segment not read itself (no window since the date: it stopped before it) lends no evidence
+                // either: its baseline weeks may be another team's gaming (a helper's team shifted a year earlier
+                // moved the bar from 0.25 to 0.18 and cleared the organisation's row)
                 return false;
             }
             int calendar = s.baselineLevels.length / 2;

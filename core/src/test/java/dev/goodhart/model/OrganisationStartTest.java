@@ -136,6 +136,41 @@ class OrganisationStartTest {
         assertThat(live.segmentFrame(Segments.ALL).organisationStart()).hasValue(start);
     }
 
+    /**
+     * A team whose data stop before the date (a newcomer's: a team's rows shifted a year earlier, so that its doubled
+     * use lay in the others' baseline) lends the organisation neither its sums, nor its part in what the
+     * organisation's rise owes, nor peer evidence: its baseline weeks had cut the bar from 0.25 to 0.18 and cleared the
+     * organisation's row (DIVERGING 60 without it, HEALTHY 0 with it). The organisation reads as without it.
+     */
+    @Test
+    void aTeamThatStopsBeforeTheDateLendsTheOrganisationNothing() {
+        List<Observation> rows = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(8);
+        for (int s = 0; s < 8; s++) {
+            boolean gamed = s < 3;
+            double level = 500 + 300 * s;
+            for (int w = 0; w < 70; w++) {
+                LocalDate d = START.plusWeeks(w);
+                double use = level * (w >= QUOTA_WEEK ? (gamed ? 2.2 : 1.3) : 1) * (1 + 0.1 * r.nextGaussian());
+                double work = Math.pow(use / level, gamed ? 0 : -0.3) * (1 + 0.05 * r.nextGaussian());
+                rows.add(new Observation(d, "team-" + s, "tokens", use));
+                rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * work));
+            }
+        }
+        PairResult without = organisation(Goodhart.score(model(), rows));
+        // team-0's rows a year (52 weeks) earlier, as another segment: its doubling lies in the others' baseline
+        List<Observation> with = new ArrayList<>(rows);
+        for (Observation o : rows) {
+            if (o.segment().equals("team-0") && o.date().isBefore(START.plusWeeks(QUOTA_WEEK + 11))) {
+                with.add(new Observation(o.date().minusWeeks(52), "veteran", o.metric(), o.value()));
+            }
+        }
+        PairResult withVeteran = organisation(Goodhart.score(model(), with));
+        assertThat(withVeteran.verdict()).isEqualTo(without.verdict());
+        assertThat(withVeteran.score()).isCloseTo(without.score(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(withVeteran.notes()).anySatisfy(n -> assertThat(n).contains("(veteran)"));
+    }
+
     @Test
     void aFewTeamsWithALongHistoryDoNotMakeTheOrganisationsBaselineTheirs() {
         List<Observation> rows = new ArrayList<>();
