@@ -98,12 +98,10 @@ final class ActorState implements java.io.Serializable {
     public int runLength;
     public long runTokens;
     /**
-     * Runs of at least the run length whose requests kept growing (at least {@link #CONVERSATION_SHARE} of them, from
-     * the sixth on, larger than each of the three three to five before): a conversation or an agent's tool loop
-     * re-sending its history, not a task cut into pieces.
+     * The requests inside runs of at least the run length whose requests kept growing (at least {@link
+     * #CONVERSATION_SHARE} of them, from the sixth on, larger than each of the three three to five before): a
+     * conversation or an agent's tool loop re-sending its history, not a task cut into pieces.
      */
-    public int conversationRuns;
-    /** The requests inside those runs. */
     public long conversationEvents;
     /**
      * The person's gaps inside the open run until it is decided ({@link #runConversation}): then counted for cadence,
@@ -190,7 +188,6 @@ final class ActorState implements java.io.Serializable {
         runTopicKnown = o.runTopicKnown;
         runLength = o.runLength;
         runTokens = o.runTokens;
-        conversationRuns = o.conversationRuns;
         conversationEvents = o.conversationEvents;
         runGaps = o.runGaps.clone();
         runGapCount = o.runGapCount;
@@ -460,7 +457,6 @@ final class ActorState implements java.io.Serializable {
             // requests that grow along the run: the history re-sent and growing (a conversation, an agent's tool
             // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
             // timing, not the person's cadence
-            conversationRuns++;
             conversationEvents += runLength;
         } else if (runLength >= minRun) {
             int b = runBin((double) runTokens / runLength);
@@ -486,7 +482,7 @@ final class ActorState implements java.io.Serializable {
     /** The share of a run's requests larger than those three to five before from which it is a conversation. */
     public static final double CONVERSATION_SHARE = 0.6;
     /** The furthest request back that {@link #runGrowth} compares with. */
-    static final int GROWTH_LAG = 5;
+    private static final int GROWTH_LAG = 5;
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
