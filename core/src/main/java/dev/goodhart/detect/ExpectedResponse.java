@@ -2433,7 +2433,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the smaller of the two windows' p-values at its exact level: the windows are nested, so their statistics
         // correlate by at least the ratio of their errors (the last half's extra error is its own), not Bonferroni's 2
         double pValue = windows == WINDOWS
-                ? BivariateNormal.minOfTwo(bestP, Math.min(1, sew[0] / sew[WINDOWS - 1]))
+                ? BivariateNormal.minOfTwo(bestP, windowsCorrelation(sew[0], sew[WINDOWS - 1]))
                 : Math.min(1, windows * bestP);
         // the arrival's z at the normal's tail of Student's t, its degrees of freedom the segment's own blocks' (its
         // error also holds the organisation's and the trend centre's: fewer than Satterthwaite's, so arriving is
@@ -2706,8 +2706,13 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             Window owed = owing(pp);
             double shortfall = e * owed.change - oo.change;
-            out.add(new double[] {oo.change / oo.se, shortfall / shortfallSe(e, erring(pp, owed, shortfall), oo),
-                    pp.change / pp.se});
+            double[] placebo = {oo.change / oo.se, shortfall / shortfallSe(e, erring(pp, owed, shortfall), oo),
+                    pp.change / pp.se};
+            // a date whose windows show no noise at all (an outcome constant before it: an error of 0, a z of
+            // infinity) measures nothing of the segment's noise, and as a square it would make every error infinite
+            if (Double.isFinite(placebo[0]) && Double.isFinite(placebo[1]) && Double.isFinite(placebo[2])) {
+                out.add(placebo);
+            }
         }
         return out;
     }
@@ -2890,6 +2895,15 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         }
         double q = 1 - rho;
         return rho * (1 - Math.pow(rho, a)) * (1 - Math.pow(rho, b)) / (q * q * a * b);
+    }
+
+    /**
+     * The correlation of the nested windows' statistics, at least the ratio of the whole window's error to the last
+     * half's; where that ratio is not a number (both errors zero or infinite) none is assumed, the conservative end.
+     */
+    private static double windowsCorrelation(double wholeSe, double lastHalfSe) {
+        double ratio = wholeSe / lastHalfSe;
+        return ratio >= 0 ? Math.min(1, ratio) : 0;
     }
 
     /** {@code sqrt(a² + b²)} for standard errors (finite, moderate): no {@code Math.hypot} on this hot path. */
