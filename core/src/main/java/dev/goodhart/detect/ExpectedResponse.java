@@ -2337,8 +2337,10 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // in time: fake intervention dates inside the baseline
         // a segment with runaway weeks left out has whole blocks missing: its placebo blocks are the real split's too
         boolean wholeBlocks = divided || runaway.any() || incident.any();
-        int placeboStep = placeboStep(s, wholeBlocks);
-        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, placeboStep, wholeBlocks, useShrink);
+        int dataStart = sums.firstWithBoth();
+        int placeboStep = placeboStep(s, dataStart, wholeBlocks);
+        List<double[]> timePlacebos = timePlacebos(g, s, sums, prof, e, dataStart, placeboStep, wholeBlocks,
+                useShrink);
         double sumZ2 = 0;
         for (double[] t : timePlacebos) {
             sumZ2 += t[0] * t[0];
@@ -2674,9 +2676,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
-    private static int placeboStep(PairSeries s, boolean wholeBlocks) {
+    private static int placeboStep(PairSeries s, int dataStart, boolean wholeBlocks) {
         int block = blockLength(s.granularity());
-        int span = s.split() - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
+        // from the segment's first period with both metrics: a segment that begins late in the calendar (a team formed
+        // during the baseline) has its dates spread over its own data, not thinned by the periods before it
+        int span = s.split() - dataStart - (MIN_BASELINE_BLOCKS + MIN_WINDOW_BLOCKS) * block + 1;
         int step = Math.max(1, (span + MAX_PLACEBOS - 1) / MAX_PLACEBOS);
         // a series divided block by block on the real split's blocks needs placebo blocks that are the same ones, or a
         // block straddling a sharp calendar week (half its days divided by the other block's level) reads as a spike;
@@ -2686,10 +2690,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** {outcome z, shortfall z, use's rise z} at each placebo date in the baseline, on the whole baseline's noise. */
     private static List<double[]> timePlacebos(GroupState g, PairSeries s, Sums running, Profile real, double e,
-                                               int step, boolean onRealBlocks, Shrinkage proxyShrink) {
+                                               int dataStart, int step, boolean onRealBlocks, Shrinkage proxyShrink) {
         int block = blockLength(s.granularity());
         List<double[]> out = new ArrayList<>();
-        int from = MIN_BASELINE_BLOCKS * block;
+        // every placebo date has six blocks of the segment's own data before it (see placeboStep)
+        int from = dataStart + MIN_BASELINE_BLOCKS * block;
         if (onRealBlocks) {
             // on the real split's blocks (see placeboStep)
             from += Math.floorMod(s.split() - from, block);
@@ -3768,6 +3773,19 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             firstNegative = neg;
             negative = text;
+        }
+
+        /**
+         * The first period by which both metrics have a value (each has one in it or before it); the length when one
+         * has none.
+         */
+        int firstWithBoth() {
+            int n = proxyCount.length - 1;
+            int t = 0;
+            while (t < n && (proxyCount[t + 1] == 0 || outcomeCount[t + 1] == 0)) {
+                t++;
+            }
+            return t;
         }
 
         /** The mean of the observed proxy values in periods {@code [from, to)}; NaN when there are none. */

@@ -111,6 +111,46 @@ class ExpectedResponseTest {
         assertThat(flagged).as("doubled team flagged, of 40").isGreaterThanOrEqualTo(25);
     }
 
+    /**
+     * A team formed 180 days into a 400-day calendar (quota on day 300) has as many placebo dates as the same 220 days
+     * of data in a calendar of their own: the dates are spread over its data, six weeks of it before the first. They
+     * were spread from the calendar's first day: 11 dates before 2026-12-06, 26 now (helper-156 saw 22 become 15 on a
+     * weekly calendar whose first year most teams lacked).
+     */
+    @Test
+    void aTeamThatBeginsLateHasItsPlaceboDatesSpreadOverItsOwnData() {
+        int days = 220;
+        int prefix = 180;
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] use = new double[days];
+        double[] out = new double[days];
+        double a = 0;
+        for (int t = 0; t < days; t++) {
+            use[t] = 20_000 * (t >= 120 ? 2 : 1) * ((t % 7) >= 5 ? 0.3 : 1.15) * Math.exp(0.15 * gaussian(rnd));
+            a = 0.5 * a + 0.05 * Math.sqrt(0.75) * gaussian(rnd);
+            out[t] = 40 * Math.exp(a);
+        }
+        double[] lateUse = new double[prefix + days];
+        double[] lateOut = new double[prefix + days];
+        Arrays.fill(lateUse, 0, prefix, Double.NaN);
+        Arrays.fill(lateOut, 0, prefix, Double.NaN);
+        System.arraycopy(use, 0, lateUse, prefix, days);
+        System.arraycopy(out, 0, lateOut, prefix, days);
+        Link link = Link.of("tokens", "cycle_time");
+        Metric proxy = Metric.proxy("tokens", "tokens");
+        Metric outcome = Metric.outcome("cycle_time", Direction.LOWER, "hours");
+        PairSeries own = new PairSeries(link, proxy, outcome, "own", Granularity.DAY, START, use, out, 120, 3, true);
+        PairSeries late = new PairSeries(link, proxy, outcome, "late", Granularity.DAY, START.minusDays(prefix),
+                lateUse, lateOut, prefix + 120, 3, true);
+        String ownDetail = detect(List.of(own)).get(0).detail();
+        String lateDetail = detect(List.of(late)).get(0).detail();
+        java.util.regex.Pattern dates = java.util.regex.Pattern.compile("of (\\d+) placebo dates in the baseline");
+        java.util.regex.Matcher m = dates.matcher(ownDetail);
+        assertThat(m.find()).as(ownDetail).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(26);
+        assertThat(lateDetail).as("late team").contains("of 26 placebo dates in the baseline");
+    }
+
     /** Tokens doubled from the last week on: nothing can be compared yet, so the verdict is not HEALTHY. */
     @Test
     void evidenceThatCouldNotBeComputedIsNotHealthy() {
