@@ -354,7 +354,9 @@ public final class Text {
      * Where an input account's skipped records were, for its sentence: {@code " (lines 5, 9, ...)"}, each number once
      * (records of one line, an OpenAI page or a wide file's values, share its number: "lines 1, 1, 1" said nothing
      * more than "line 1"), {@code " (all on line 1)"} where every one of several is on one line, {@code ", ..."} where
-     * there were more than the examples kept; empty without examples.
+     * there were more than the examples kept; empty without examples. A file's lines are numbered as an editor shows
+     * them; any other position (the rows a program handed over, a query's samples, an export's records) with a
+     * {@code #}, so that the 2,024th row does not read as a year: {@code " (rows #2024, #2389, ...)"}.
      *
      * @param position what the numbers count, singular ({@code "line"}, {@code "row"})
      * @param examples the first numbers kept, in order
@@ -368,8 +370,9 @@ public final class Text {
         boolean all = count == examples.size();
         StringBuilder p = new StringBuilder(" (").append(at.size() == 1 && all && examples.size() > 1 ? "all on " : "")
                 .append(position).append(at.size() > 1 ? "s " : " ");
+        String mark = position.equals("line") ? "" : "#";
         for (int i = 0; i < at.size(); i++) {
-            p.append(i == 0 ? "" : ", ").append(at.get(i));
+            p.append(i == 0 ? "" : ", ").append(mark).append(at.get(i));
         }
         return p.append(all ? ")" : ", ...)").toString();
     }
