@@ -65,20 +65,23 @@ public final class Frame implements AutoCloseable {
      * ({@link #organisationCount}); no entry for a metric given by rows of the organisation itself.
      */
     private final ImmutableMap<String, Integer> organisationCounts;
+    private final ImmutableMap<String, OrganisationGaps> organisationGaps;
     /** Where the organisation's series summed from segments begins ({@link #organisationStart}); null if none is. */
     private final OrganisationStart organisationStart;
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
             Map<String, double[]> data, InputAccount input, int rowDay, Map<String, Integer> organisationCounts,
-            OrganisationStart organisationStart) {
+            OrganisationStart organisationStart, Map<String, OrganisationGaps> organisationGaps) {
         this(granularity, start, periods, segments, metrics, data, input, null, rowDay, organisationCounts,
-                organisationStart);
+                organisationStart, organisationGaps);
     }
 
     private Frame(Granularity granularity, LocalDate start, int periods, List<String> segments, List<String> metrics,
             Map<String, double[]> data, InputAccount input, Spill.Series spilled, int rowDay,
-            Map<String, Integer> organisationCounts, OrganisationStart organisationStart) {
+            Map<String, Integer> organisationCounts, OrganisationStart organisationStart,
+            Map<String, OrganisationGaps> organisationGaps) {
         this.organisationCounts = ImmutableMap.copyOf(organisationCounts);
+        this.organisationGaps = ImmutableMap.copyOf(organisationGaps);
         this.organisationStart = organisationStart;
         this.rowDay = rowDay;
         this.spilled = spilled;
@@ -372,6 +375,17 @@ public final class Frame implements AutoCloseable {
         return Optional.ofNullable(organisationStart);
     }
 
+    /**
+     * The periods in which the organisation's series of {@code metric}, summed from its segments, sums fewer of them
+     * than give the metric ({@link OrganisationGaps}); empty where every period with a value sums all of them, where
+     * the series is the rows given for the organisation itself, and for a frame of the organisation alone built from
+     * sums made elsewhere that was not told ({@link Builder#organisationGaps}).
+     */
+    public Optional<OrganisationGaps> organisationGaps(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        return Optional.ofNullable(organisationGaps.get(metric));
+    }
+
     /** Whether {@code values[from, to)} holds a value (not NaN). */
     private static boolean valued(double[] values, int from, int to) {
         for (int t = from; t < to; t++) {
@@ -578,6 +592,8 @@ public final class Frame implements AutoCloseable {
         private Map<String, Integer> declaredCounts = Map.of();
         /** Where the organisation's series summed elsewhere begins, as declared ({@link #organisationStart}). */
         private OrganisationStart declaredStart;
+        /** The organisation's gaps as declared ({@link #organisationGaps}); empty unless declared. */
+        private Map<String, OrganisationGaps> declaredGaps = Map.of();
         /**
          * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
          * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
@@ -585,6 +601,8 @@ public final class Frame implements AutoCloseable {
          * periods).
          */
         private final Map<String, double[]> organisationCache = new HashMap<>();
+        /** How many segments each cached organisation series summed in each period, kept with it. */
+        private final Map<String, int[]> organisationCountCache = new HashMap<>();
         /** The segments the cached organisation series sum, and its first period ({@link Frame#organisationFirst}). */
         private Membership organisationMembers;
         /** The split the members were read for (a new first period clears them), and how many segments there were. */
@@ -720,6 +738,21 @@ public final class Frame implements AutoCloseable {
          */
         public Builder organisationStart(OrganisationStart start) {
             declaredStart = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /**
+         * For a builder given the organisation's series as rows of its own that were summed elsewhere from its
+         * segments' series (a cluster's partitions): the periods in which each metric's sum summed fewer segments than
+         * give the metric ({@link OrganisationGaps#of}), which the frame then reports ({@link Frame#organisationGaps})
+         * as a frame built from all the segments would. A metric whose organisation series the frame computes from
+         * segments of its own is read by the frame instead.
+         *
+         * @param gaps per metric, its gaps (a metric without any is left out)
+         * @return this builder
+         */
+        public Builder organisationGaps(Map<String, OrganisationGaps> gaps) {
+            declaredGaps = ImmutableMap.copyOf(Objects.requireNonNull(gaps, "gaps"));
             return this;
         }
 
@@ -1132,22 +1165,28 @@ public final class Frame implements AutoCloseable {
             }
             Membership members = members(data, metricsInOrder, first, periods);
             Map<String, Integer> counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
+            Map<String, OrganisationGaps> gaps = gaps(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
             OrganisationStart summedFrom = declaredStart;
+            int split = organisationSplit(model, start, periods);
             for (String metric : metricsInOrder) {
                 String orgKey = key(Segments.ALL, metric);
                 if (!data.containsKey(orgKey)) {
-                    data.put(orgKey, organisation(data, metric, model.metric(metric).aggregation(), members, periods));
+                    SeriesSum sum = organisation(data, metric, members, periods);
+                    double[] values = sum.values(model.metric(metric).aggregation());
+                    Arrays.fill(values, 0, members.first(), Double.NaN);
+                    data.put(orgKey, values);
                     int n = 0;
                     for (String s : members.members()) {
                         double[] v = data.get(key(s, metric));
                         n += v != null && valued(v, 0, v.length) ? 1 : 0; // a series of NaN alone gives nothing
                     }
                     counts.put(metric, n);
+                    OrganisationGaps.of(sum, n, members.first(), split).ifPresent(x -> gaps.put(metric, x));
                     summedFrom = segmentNames.isEmpty() ? declaredStart : members.start();
                 }
             }
             return new Frame(g, start, periods, new ArrayList<>(segmentNames), metricsInOrder, data, account(),
-                    rowDay(first, last), counts, summedFrom);
+                    rowDay(first, last), counts, summedFrom, gaps);
         }
 
         /**
@@ -1190,6 +1229,7 @@ public final class Frame implements AutoCloseable {
             }
             Map<String, double[]> data = new LinkedHashMap<>();
             Map<String, Integer> counts = Map.of(); // a segment's frame: the counts are the organisation's frame's
+            Map<String, OrganisationGaps> gaps = Map.of();
             Map<String, Column> bySegment = cells.get(name);
             if (bySegment != null) {
                 for (Map.Entry<String, Column> e : bySegment.entrySet()) {
@@ -1200,6 +1240,7 @@ public final class Frame implements AutoCloseable {
             if (Segments.ALL.equals(name)) {
                 if (first != organisationFrom) {
                     organisationCache.clear();
+                    organisationCountCache.clear();
                     organisationMembers = null;
                     organisationFrom = first;
                 }
@@ -1221,12 +1262,14 @@ public final class Frame implements AutoCloseable {
                     if (organisationMembers == null || !members.members().equals(organisationMembers.members())
                             || members.first() != organisationMembers.first()) {
                         organisationCache.clear(); // every period is summed again
+                        organisationCountCache.clear();
                     }
                     organisationMembers = members;
                     organisationMembersSplit = split;
                     organisationMembersOf = segmentNames.size();
                 }
                 counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
+                gaps = gaps(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
                 summedFrom = declaredStart;
                 for (String metric : metricsInOrder) {
                     if (!data.containsKey(key(Segments.ALL, metric))) {
@@ -1237,6 +1280,12 @@ public final class Frame implements AutoCloseable {
                             n += c != null && c.firstValueIn(first, first + periods) != Long.MAX_VALUE ? 1 : 0;
                         }
                         counts.put(metric, n);
+                        int[] summed = organisationCountCache.get(metric);
+                        Optional<OrganisationGaps> fewer = OrganisationGaps.of(t -> summed[t], periods, n,
+                                organisationMembers.first(), split);
+                        if (fewer.isPresent()) {
+                            gaps.put(metric, fewer.get());
+                        }
                         summedFrom = segmentNames.isEmpty() ? declaredStart : organisationMembers.start();
                     }
                 }
@@ -1244,7 +1293,7 @@ public final class Frame implements AutoCloseable {
             }
             return new Frame(model.granularity(), dateOf(first), periods,
                     Segments.ALL.equals(name) ? List.of() : List.of(name), metricsInOrder, data, account(),
-                    rowDay(first, range[1]), counts, summedFrom);
+                    rowDay(first, range[1]), counts, summedFrom, gaps);
         }
 
         /**
@@ -1284,15 +1333,18 @@ public final class Frame implements AutoCloseable {
          * The organisation's series of one metric on the calendar {@code [first, first + periods)}, as {@link #build()}
          * computes it (each period the exact sum of the segments' values, rounded once; the mean for a mean metric), the
          * periods before {@link #organisationStale} taken from the cache: a period's value depends on that period's
-         * rows alone, and its exact sum does not depend on the order of the additions.
+         * rows alone, and its exact sum does not depend on the order of the additions. How many segments each period
+         * summed is kept with it ({@link #organisationCountCache}).
          */
         private double[] organisationSeries(String metric, long first, int periods) {
             double[] cached = organisationCache.get(metric);
             int from = cached == null ? 0 : (int) Math.max(0, Math.min(Math.min(cached.length, periods),
                     organisationStale == Long.MIN_VALUE ? 0 : organisationStale - first));
             double[] out = new double[periods];
+            int[] summed = new int[periods];
             if (from > 0) {
                 System.arraycopy(cached, 0, out, 0, from);
+                System.arraycopy(organisationCountCache.get(metric), 0, summed, 0, from);
             }
             int length = periods - from;
             SeriesSum sum = SeriesSum.of(length);
@@ -1307,8 +1359,12 @@ public final class Frame implements AutoCloseable {
             }
             double[] fresh = sum.values(model.metric(metric).aggregation());
             System.arraycopy(fresh, 0, out, from, length);
+            for (int i = 0; i < length; i++) {
+                summed[from + i] = sum.count(i);
+            }
             Arrays.fill(out, 0, Math.min(organisationMembers.first(), periods), Double.NaN);
             organisationCache.put(metric, out.clone());
+            organisationCountCache.put(metric, summed);
             return out;
         }
 
@@ -1448,8 +1504,8 @@ public final class Frame implements AutoCloseable {
             used -= rows;
         }
 
-        private double[] organisation(Map<String, double[]> data, String metric, Aggregation agg,
-                                      Membership members, int periods) {
+        /** The exact sum of {@code metric}'s series of the organisation's members. */
+        private SeriesSum organisation(Map<String, double[]> data, String metric, Membership members, int periods) {
             SeriesSum sum = SeriesSum.of(periods);
             for (String s : members.members()) {
                 double[] v = data.get(key(s, metric));
@@ -1457,9 +1513,7 @@ public final class Frame implements AutoCloseable {
                     sum.add(v);
                 }
             }
-            double[] out = sum.values(agg);
-            Arrays.fill(out, 0, members.first(), Double.NaN);
-            return out;
+            return sum;
         }
 
         /**
@@ -1472,6 +1526,17 @@ public final class Frame implements AutoCloseable {
             for (String metric : metrics) {
                 if (declaredCounts.containsKey(metric) && given.test(metric)) {
                     out.put(metric, declaredCounts.get(metric));
+                }
+            }
+            return out;
+        }
+
+        /** The organisation's gaps as declared ({@link #organisationGaps}), as {@link #counts} reads the counts. */
+        private Map<String, OrganisationGaps> gaps(List<String> metrics, java.util.function.Predicate<String> given) {
+            Map<String, OrganisationGaps> out = new LinkedHashMap<>();
+            for (String metric : metrics) {
+                if (declaredGaps.containsKey(metric) && given.test(metric)) {
+                    out.put(metric, declaredGaps.get(metric));
                 }
             }
             return out;
@@ -1582,18 +1647,19 @@ public final class Frame implements AutoCloseable {
                     }
                 }
                 Map<String, Integer> counts = counts(metricsInOrder, organisation::containsKey);
+                Map<String, OrganisationGaps> gaps = gaps(metricsInOrder, organisation::containsKey);
                 OrganisationStart summedFrom = declaredStart;
                 if (!computed.isEmpty()) {
                     OrganisationStart[] own = new OrganisationStart[1];
                     organisation.putAll(organisation(channel, done.present, segmentList, metricsInOrder,
-                            computed, range[0], periods, counts, own));
+                            computed, range[0], periods, counts, gaps, own));
                     summedFrom = segmentList.isEmpty() ? declaredStart : own[0];
                 }
                 Spill.Series series = new Spill.Series(spill, channel, segmentList, metricsInOrder, periods,
                         done.present, organisation);
                 spill = null;
                 return new Frame(model.granularity(), dateOf(range[0]), periods, segmentList, metricsInOrder, null,
-                        account(), series, rowDay(range[0], range[1]), counts, summedFrom);
+                        account(), series, rowDay(range[0], range[1]), counts, summedFrom, gaps);
             } catch (RuntimeException | Error e) {
                 try {
                     channel.close();
@@ -1606,12 +1672,13 @@ public final class Frame implements AutoCloseable {
 
         /**
          * The organisation's series of {@code computed} metrics from the segments' series (exact sums); how many
-         * segments each one sums goes to {@code counts}, where it begins to {@code start[0]}. Two passes over the
-         * records: each segment's first period before the split, then the members' sums.
+         * segments each one sums goes to {@code counts}, its periods that sum fewer to {@code gaps}, where it begins to
+         * {@code start[0]}. Two passes over the records: each segment's first period before the split, then the
+         * members' sums.
          */
         private Map<String, double[]> organisation(java.nio.channels.FileChannel channel, java.util.BitSet present,
                 List<String> segments, List<String> metrics, List<String> computed, long first, int periods,
-                Map<String, Integer> counts, OrganisationStart[] start) {
+                Map<String, Integer> counts, Map<String, OrganisationGaps> gaps, OrganisationStart[] start) {
             int split = organisationSplit(model, dateOf(first), periods);
             int m = metrics.size();
             Map<String, int[]> firsts = new LinkedHashMap<>();
@@ -1655,6 +1722,8 @@ public final class Frame implements AutoCloseable {
                 Arrays.fill(values, 0, members.first(), Double.NaN);
                 out.put(computed.get(k), values);
                 counts.put(computed.get(k), summed[k]);
+                String metric = computed.get(k);
+                OrganisationGaps.of(sum[k], summed[k], members.first(), split).ifPresent(x -> gaps.put(metric, x));
             }
             return out;
         }

@@ -406,6 +406,8 @@ public final class Scorer {
             OrganisationRows.note(frame, link.outcome()).ifPresent(d.notes::add);
             OrganisationRows.countsNote(frame, link.proxy(), link.outcome()).ifPresent(d.notes::add);
             OrganisationRows.startNote(frame, link.proxy(), link.outcome()).ifPresent(d.notes::add);
+            OrganisationRows.gapsNote(model, frame, link.proxy()).ifPresent(d.notes::add);
+            OrganisationRows.gapsNote(model, frame, link.outcome()).ifPresent(d.notes::add);
             d.notes.addAll(InterventionSegments.notes(model, frame));
         }
         if (frame.has(segment, link.proxy()) && frame.has(segment, link.outcome())) {

@@ -7,6 +7,7 @@ import dev.goodhart.model.InputAccount;
 import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.Link;
 import dev.goodhart.model.Observation;
+import dev.goodhart.model.OrganisationGaps;
 import dev.goodhart.model.OrganisationStart;
 import dev.goodhart.model.Segments;
 import dev.goodhart.model.SeriesSum;
@@ -342,7 +343,14 @@ final class Staged implements AutoCloseable {
         org.add(new Observation(last, Segments.ALL, firstMetric(), Double.NaN));
         Map<String, Integer> counts = new HashMap<>(examined.counts);
         counts.keySet().retainAll(sums.keySet()); // a metric given by the organisation's own rows is not counted
-        Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay).organisationCounts(counts);
+        // the periods each sum summed fewer members than give the metric, as one machine's frame reads them
+        Map<String, OrganisationGaps> gaps = new HashMap<>();
+        for (Map.Entry<String, SeriesSum> e : sums.entrySet()) {
+            OrganisationGaps.of(e.getValue(), counts.getOrDefault(e.getKey(), 0), organisationFirst, organisationSplit)
+                    .ifPresent(g -> gaps.put(e.getKey(), g));
+        }
+        Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay).organisationCounts(counts)
+                .organisationGaps(gaps);
         if (!sums.isEmpty()) {
             orgBuilder.organisationStart(organisationStart);
         }

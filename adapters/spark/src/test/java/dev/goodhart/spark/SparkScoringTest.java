@@ -357,6 +357,30 @@ class SparkScoringTest {
     }
 
     /**
+     * Thirty of the 180 teams without their tokens for most of the baseline's first half: the organisation's row says
+     * its sums lack them there, with the same shares on the cluster (the driver reads the partitions' merged counts)
+     * as on one machine.
+     */
+    @Test
+    void teamsMissingEarlyRowsAreSaidAsOnOneMachine() {
+        IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model();
+        java.time.LocalDate start = java.time.LocalDate.of(2025, 1, 6);
+        List<Observation> obs = new ArrayList<>();
+        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(25)) {
+            boolean gap = o.segment().compareTo("team-030") < 0 && o.metric().equals("tokens")
+                    && o.date().isAfter(start) && o.date().isBefore(start.plusDays(40));
+            if (!gap) {
+                obs.add(o);
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+        assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
+                && p.notes().stream().anyMatch(n -> n.contains("lacks some of them in some days")));
+    }
+
+    /**
      * Segments that give tokens and nothing else: they count in the organisation's tokens and not in its outcome, and
      * the organisation's row says so with the same counts on the cluster (the partitions' counts carried to the
      * driver's frame of the organisation alone) as on one machine.

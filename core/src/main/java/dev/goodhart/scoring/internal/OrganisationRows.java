@@ -1,6 +1,9 @@
 package dev.goodhart.scoring.internal;
 
+import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
+import dev.goodhart.model.OrganisationGaps;
 import dev.goodhart.model.OrganisationStart;
 import dev.goodhart.model.Segments;
 import java.util.Optional;
@@ -106,6 +109,73 @@ public final class OrganisationRows {
                             + "still read as a segment)");
         }
         return Optional.of(b.toString());
+    }
+
+    /** How far apart two parts' shares of missing segment periods must be for a note: two points. */
+    private static final double GAPS_APART = 0.02;
+    /** And further apart than chance leaves them: a two-proportion z of at least 3. */
+    private static final double GAPS_Z = 3;
+
+    /**
+     * The note for {@code metric}'s organisation series, summed from its segments, where its segments miss rows more
+     * often in one part of its calendar than another ({@link Frame#organisationGaps}): the shares of missing segment
+     * periods before the date and since, or in the first and second halves of the baseline, at least {@value
+     * #GAPS_APART} apart and beyond chance ({@link #apart}; segments that miss as often throughout, a weekend some
+     * teams skip, move no rise); empty
+     * otherwise, and for a metric read as its mean (a missing segment moves a mean by its difference from the others,
+     * not by its whole value).
+     */
+    public static Optional<String> gapsNote(IntegrityModel model, Frame frame, String metric) {
+        Optional<OrganisationGaps> found = frame.organisationGaps(metric);
+        if (found.isEmpty() || model.metric(metric).aggregation() == Aggregation.MEAN) {
+            return Optional.empty();
+        }
+        OrganisationGaps g = found.get();
+        long m = g.members();
+        boolean apart = g.since() > 0 && apart(g.missingBefore(), m * g.before(), g.missingSince(), m * g.since());
+        boolean halves = g.before() >= 4 && apart(g.missingEarly(), m * (g.before() / 2),
+                g.missingBefore() - g.missingEarly(), m * (g.before() - g.before() / 2));
+        if (!apart && !halves) {
+            return Optional.empty();
+        }
+        String unit = switch (frame.granularity()) {
+            case DAY -> "day";
+            case WEEK -> "week";
+            case MONTH -> "month";
+        };
+        StringBuilder b = new StringBuilder("the organisation's ").append(metric).append(", summed from ")
+                .append(g.members()).append(segments(g.members())).append(", lacks some of them in some ").append(unit)
+                .append("s: ").append(percent(g.shareBefore())).append(" of the segment ").append(unit)
+                .append("s before the date (").append(percent(g.shareEarly())).append(" in their first half, ")
+                .append(percent(g.shareLate())).append(" in the second)");
+        if (g.since() > 0) {
+            b.append(" and ").append(percent(g.shareSince())).append(" since");
+        }
+        return Optional.of(b.append(", as few as ").append(g.fewest()).append(" in a ").append(unit).append(": a "
+                + "segment without a row adds nothing to that ").append(unit).append("'s sum, so where its rows are "
+                + "missing the sum moves where no team's use did; where no row means none (no use), the sum is right, "
+                + "and declaring it (the command line's --absent-zero, AbsentDays) reads each segment's own rows so "
+                + "too").toString());
+    }
+
+    /**
+     * Whether {@code a} missing of {@code n} and {@code b} of {@code k} are shares at least {@value #GAPS_APART} apart
+     * and further than chance makes them: a two-proportion z of 3 or more (a segment that misses a row now and then at
+     * random leaves one part's share above the other's by about as much as this allows in small organisations).
+     */
+    private static boolean apart(long a, long n, long b, long k) {
+        if (n == 0 || k == 0) {
+            return false;
+        }
+        double p1 = a / (double) n;
+        double p2 = b / (double) k;
+        double pooled = (a + b) / (double) (n + k);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n + 1.0 / k));
+        return Math.abs(p1 - p2) >= GAPS_APART && Math.abs(p1 - p2) >= GAPS_Z * se;
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static String segments(int n) {

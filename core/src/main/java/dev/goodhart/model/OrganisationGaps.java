@@ -1,0 +1,112 @@
+package dev.goodhart.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How often the organisation's series of a metric, summed from its segments, lacks some of them ({@link
+ * Frame#organisationGaps}): a segment without a row in a period adds nothing to that period's sum, whether the row is
+ * missing (an export's gap) or there was none (no use). Where segments miss as often before the date as since, the
+ * organisation's rise is read as its teams' was; where they miss more in one part (a team missing 13 of its first 20
+ * weeks made an organisation's baseline rise as it filled in, and its DIVERGING row read HEALTHY without a word, a
+ * newcomer's case) the sums move where no team's use did, and the organisation's row says so. Counted in segment
+ * periods: a period with a value that sums {@code k} of the {@code members} segments misses {@code members - k}.
+ *
+ * @param members       how many segments the series sums that give the metric in some period ({@link
+ *                      Frame#organisationCount})
+ * @param before        the organisation's periods from its first ({@link OrganisationStart#from}) to its split that
+ *                      have a value
+ * @param missingBefore the segment periods missing in those
+ * @param missingEarly  the segment periods missing in the first half of those ({@code before / 2} periods)
+ * @param since         the periods from the split on that have a value
+ * @param missingSince  the segment periods missing in those
+ * @param fewest        the fewest segments summed in a period with a value
+ */
+public record OrganisationGaps(int members, int before, long missingBefore, long missingEarly, int since,
+                               long missingSince, int fewest) {
+    /** Checks the counts. */
+    public OrganisationGaps {
+        if (members < 0 || before < 0 || since < 0 || missingEarly < 0 || missingEarly > missingBefore
+                || missingBefore > (long) members * before || missingSince < 0
+                || missingSince > (long) members * since || fewest < 0 || fewest > members) {
+            throw new IllegalArgumentException("counts of 0 or more, the missing at most the segment periods (the early "
+                    + "at most the missing) and the fewest at most the members: " + members + ", " + before + ", "
+                    + missingBefore + ", " + missingEarly + ", " + since + ", " + missingSince + ", " + fewest);
+        }
+    }
+
+    /** The share of the segment periods before the split that are missing (0 without such periods). */
+    public double shareBefore() {
+        return share(missingBefore, before);
+    }
+
+    /** The share of the segment periods in the first half of those before the split that are missing. */
+    public double shareEarly() {
+        return share(missingEarly, before / 2);
+    }
+
+    /** The share of the segment periods in the second half of those before the split that are missing. */
+    public double shareLate() {
+        return share(missingBefore - missingEarly, before - before / 2);
+    }
+
+    /** The share of the segment periods from the split on that are missing (0 without such periods). */
+    public double shareSince() {
+        return share(missingSince, since);
+    }
+
+    private double share(long missing, int periods) {
+        return periods == 0 || members == 0 ? 0 : missing / ((double) members * periods);
+    }
+
+    /**
+     * The gaps of a metric's sum {@code sum} of {@code members} segments on periods {@code [from, length)}, split at
+     * {@code split} (the organisation's split, -1 for none: then every period counts as before it); empty where every
+     * period with a value sums all of them.
+     *
+     * @param sum     the organisation's sum of the metric over its member segments
+     * @param members how many of them give the metric in some period
+     * @param from    the organisation's first period ({@link Frame#organisationFirst})
+     * @param split   the organisation's split ({@link Frame#organisationSplit}), or -1
+     * @return the gaps, or empty
+     */
+    public static Optional<OrganisationGaps> of(SeriesSum sum, int members, int from, int split) {
+        Objects.requireNonNull(sum, "sum");
+        return of(sum::count, sum.periods(), members, from, split);
+    }
+
+    /** As {@link #of(SeriesSum, int, int, int)}, from each period's count of segments summed. */
+    static Optional<OrganisationGaps> of(java.util.function.IntUnaryOperator count, int periods, int members, int from,
+                                         int split) {
+        int start = Math.max(0, from);
+        int end = split >= 0 ? Math.min(split, periods) : periods;
+        int before = 0;
+        for (int t = start; t < end; t++) {
+            before += count.applyAsInt(t) > 0 ? 1 : 0;
+        }
+        int seen = 0;
+        long missingBefore = 0;
+        long missingEarly = 0;
+        int since = 0;
+        long missingSince = 0;
+        int fewest = members;
+        for (int t = start; t < periods; t++) {
+            int n = count.applyAsInt(t);
+            if (n == 0) {
+                continue; // no value at all: a period not observed, not a sum that reads low
+            }
+            int missing = Math.max(0, members - n);
+            fewest = Math.min(fewest, n);
+            if (t < end) {
+                missingBefore += missing;
+                missingEarly += seen++ < before / 2 ? missing : 0;
+            } else {
+                since++;
+                missingSince += missing;
+            }
+        }
+        return missingBefore + missingSince == 0 ? Optional.empty()
+                : Optional.of(new OrganisationGaps(members, before, missingBefore, missingEarly, since, missingSince,
+                        fewest));
+    }
+}
