@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * in any stretch of time as long as the window.</b> A time-sorted log, a log sorted by actor and time, and a log whose
  * events are up to a few minutes out of order all qualify. For a log in no order at all, sort it by time first, or
  * give a window at least as long as the log's span and a buffer at least as large as the busiest actor's events
- * (memory: about 56 bytes per waiting event).
+ * (memory: about 64 bytes per waiting event).
  *
  * <p>An event that arrives later than that (after a later event of its actor was put in order) is <em>late</em>: it
  * still counts in everything order does not matter for (events, tokens, repeats, hours, sizes, artifacts, agents),
@@ -265,7 +265,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Approximate bytes of an actor's fixed state (counters, histograms, sketches), whatever the number of events:
-     * about 8 KB. Events waiting to be put in order add about 56 bytes each (see {@link #maxBytesPerActor()}).
+     * about 8 KB. Events waiting to be put in order add about 64 bytes each (see {@link #maxBytesPerActor()}).
      */
     public static long bytesPerActor() {
         return ActorState.bytes();
@@ -402,7 +402,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
         /**
          * The most events of one actor that wait at a time to be put in order (default 1,000); when more wait, the
-         * oldest is used at once. Bounds the memory per actor at about 56 bytes per event.
+         * oldest is used at once. Bounds the memory per actor at about 64 bytes per event.
          *
          * @throws IllegalArgumentException if not between 1 and 10,000,000
          */

@@ -346,9 +346,6 @@ public final class ActivityScorer implements java.io.Serializable {
                 }
                 values.put(s, v);
             }
-            for (int i = 0; i < n; i++) {
-                bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
-            }
             // second statistics of two signatures; the stronger evidence of the two counts
             // yield: agents' tokens with no artifact, as a share of all the actor's tokens (the yield of dummy agents)
             // cadence: the share of gaps within one period (a timer among a person's own requests)
@@ -359,6 +356,28 @@ public final class ActivityScorer implements java.io.Serializable {
                 agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
                         : (double) a.agentNoArtifactTokens / a.tokens;
                 periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
+            }
+            // a segment none of whose requests named an artifact has no artifacts recorded (a team whose tool does not
+            // fill the column, where others' does): its yield says nothing of its work, and an agent's share of its
+            // tokens (all "with no artifact") would be read as dummy agents' (a helper's nightly CI bots in organisations
+            // whose logs record no artifacts: every one flagged)
+            double[] yield = values.get(Signature.YIELD);
+            for (int i = 0; i < n; i++) {
+                bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
+            }
+            for (List<Integer> members : bySegment.values()) {
+                long named = 0;
+                for (int i : members) {
+                    named += actors.get(i).artifactEvents;
+                }
+                if (named == 0) {
+                    for (int i : members) {
+                        agentYield[i] = Double.NaN;
+                        if (yield != null) {
+                            yield[i] = Double.NaN;
+                        }
+                    }
+                }
             }
             second.put(Signature.YIELD, agentYield);
             second.put(Signature.CADENCE, periodic);

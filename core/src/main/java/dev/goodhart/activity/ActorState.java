@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 4L;
+    private static final long serialVersionUID = 5L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -118,6 +118,13 @@ final class ActorState implements java.io.Serializable {
      * {@link #RUN_READ} requests and the run length, so that the gaps kept stay few).
      */
     private int runConversation;
+    /** The open run's last artifact ({@link Pending#artifact}, 0 for none yet). */
+    private long runArtifact;
+    /**
+     * The open run's requests that named an artifact other than the one before them in the run: where they are half of
+     * its requests or more, the run is a batch of tasks (a nightly job's tickets, one each), not one task cut apart.
+     */
+    private int runNewArtifacts;
     public final int[] splitEvents;
     public final int[] splitRuns;
     /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
@@ -194,6 +201,8 @@ final class ActorState implements java.io.Serializable {
         recentSizes = o.recentSizes.clone();
         runLarger = o.runLarger;
         runConversation = o.runConversation;
+        runArtifact = o.runArtifact;
+        runNewArtifacts = o.runNewArtifacts;
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
         runLengths = o.runLengths.clone();
@@ -349,6 +358,10 @@ final class ActorState implements java.io.Serializable {
                 runTopic = topic;
                 runTopicKnown = true;
             }
+            if (p.artifact() != 0 && p.artifact() != runArtifact) {
+                runNewArtifacts++;
+                runArtifact = p.artifact();
+            }
         } else {
             recentSizes[0] = tok;
             runLarger = 0;
@@ -357,6 +370,8 @@ final class ActorState implements java.io.Serializable {
             runTokens = tok;
             runTopic = topic;
             runTopicKnown = topicKnown;
+            runArtifact = p.artifact();
+            runNewArtifacts = p.artifact() != 0 ? 1 : 0;
         }
         lastAnyMillis = t;
     }
@@ -458,7 +473,8 @@ final class ActorState implements java.io.Serializable {
             // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
             // timing, not the person's cadence
             conversationEvents += runLength;
-        } else if (runLength >= minRun) {
+        } else if (runLength >= minRun && 2 * runNewArtifacts < runLength) {
+            // a run in which half the requests or more each named an artifact of their own is a batch of tasks
             int b = runBin((double) runTokens / runLength);
             splitEvents[b] += runLength;
             splitRuns[b]++;

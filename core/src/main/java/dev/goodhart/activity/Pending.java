@@ -11,10 +11,12 @@ package dev.goodhart.activity;
  * @param tokens tokens consumed
  * @param hash   the mixed 64-bit hash of the request fingerprint (0 without one)
  * @param topic  the fingerprint's topic prefix (0 without one)
- * @param flags  {@link #FINGERPRINTED}, {@link #TOPIC}, {@link #ARTIFACT}
- * @param agent  the agent's name, empty for a person
+ * @param flags    {@link #FINGERPRINTED}, {@link #TOPIC}, {@link #ARTIFACT}
+ * @param agent    the agent's name, empty for a person
+ * @param artifact a 64-bit hash of the artifact's name (0 without one): a run of requests each naming an artifact of
+ *                 its own is a batch of tasks, not one task cut apart
  */
-record Pending(long millis, long tokens, long hash, int topic, byte flags, String agent)
+record Pending(long millis, long tokens, long hash, int topic, byte flags, String agent, long artifact)
         implements Comparable<Pending>, java.io.Serializable {
     /** The event carried a request fingerprint. */
     public static final byte FINGERPRINTED = 1;
@@ -23,10 +25,10 @@ record Pending(long millis, long tokens, long hash, int topic, byte flags, Strin
     /** The event named an artifact. */
     public static final byte ARTIFACT = 4;
     /**
-     * Approximate heap bytes per waiting event: the object (12 header + 45 field bytes, aligned to 48) and its slot in
+     * Approximate heap bytes per waiting event: the object (12 header + 41 field bytes, aligned to 56) and its slot in
      * the buffer's array, which grows by half when full.
      */
-    public static final int BYTES = 56;
+    public static final int BYTES = 64;
 
     /** The parts of {@code e} the accumulators use. */
     public static Pending of(ActivityEvent e) {
@@ -44,8 +46,16 @@ record Pending(long millis, long tokens, long hash, int topic, byte flags, Strin
                 topic = Integer.parseUnsignedInt(fp.substring(0, colon), 16);
             }
         }
+        long artifact = e.hasArtifact() ? artifactHash(e.artifact()) : 0;
         return new Pending(e.timestamp().toEpochMilli(), e.tokens(), hash, topic, flags,
-                e.byAgent() ? e.agent() : "");
+                e.byAgent() ? e.agent() : "", artifact);
+    }
+
+    /** A 64-bit hash of an artifact's name, never 0 (0 is none). */
+    static long artifactHash(String name) {
+        long h = ActorState.mix(com.google.common.hash.Hashing.murmur3_128().hashString(name,
+                java.nio.charset.StandardCharsets.UTF_8).asLong());
+        return h == 0 ? 1 : h;
     }
 
     /** Whether {@code flag} is set. */
@@ -72,6 +82,9 @@ record Pending(long millis, long tokens, long hash, int topic, byte flags, Strin
         }
         if (c == 0) {
             c = Long.compare(tokens, o.tokens);
+        }
+        if (c == 0) {
+            c = Long.compare(artifact, o.artifact);
         }
         return c != 0 ? c : agent.compareTo(o.agent);
     }

@@ -79,6 +79,54 @@ class ActivitySignaturesTest {
         assertThat(signature(owner, Signature.YIELD).message()).contains("spent by agents (draft-bot)");
     }
 
+    /**
+     * A run of requests on one topic in which each request names an artifact of its own (a nightly job filing a ticket
+     * per issue) is a batch of tasks, not one task cut apart; the same runs naming one artifact throughout (a tool that
+     * credits every request of the task with its document) are still splitting.
+     */
+    @Test
+    void aBatchOfTasksEachWithItsOwnArtifactIsNotSplitting() {
+        ActivityLog log = peers(20);
+        int[] next = {0};
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "batch", ActivitySimulation.Kind.SPLITTER), 4,
+                e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
+                        e.requestFingerprint(), e.agent(), "TICKET-" + next[0]++)));
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "one-doc", ActivitySimulation.Kind.SPLITTER),
+                4, e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
+                        e.requestFingerprint(), e.agent(), "DOC-1")));
+        assertThat(signature(scoreOf(log, "batch"), Signature.SPLITTING).statistic()).isZero();
+        ActorActivity oneDoc = scoreOf(log, "one-doc");
+        assertThat(signature(oneDoc, Signature.SPLITTING).effect()).isGreaterThan(3);
+        assertThat(oneDoc.flagged()).isTrue();
+    }
+
+    /**
+     * A team none of whose requests names an artifact has no artifacts recorded (its tool leaves the column empty where
+     * the others' fill it): its yield is not read, so its dummy agent is not flagged for tokens "with no artifact" that
+     * every request there has, while one in a team that records artifacts still is.
+     */
+    @Test
+    void aTeamWithoutArtifactsRecordedHasNoYieldRead() {
+        ActivityLog log = peers(20);
+        List<ActivitySimulation.Actor> quiet = ActivitySimulation.organisation(1, 12, 0);
+        long seed = 70;
+        for (ActivitySimulation.Actor a : quiet) {
+            ActivitySimulation.events(new ActivitySimulation.Actor("team-b", a.name(), a.kind()), seed++,
+                    e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
+                            e.requestFingerprint(), e.agent(), "")));
+        }
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-b", "owner-b", ActivitySimulation.Kind.DUMMY_AGENT),
+                5, e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
+                        e.requestFingerprint(), e.agent(), "")));
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "owner", ActivitySimulation.Kind.DUMMY_AGENT), 5,
+                log);
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        ActorActivity b = report.actor("team-b", "owner-b").orElseThrow();
+        assertThat(b.signatures()).noneMatch(f -> f.detector().equals(Signature.YIELD.detector()));
+        assertThat(b.flagged()).isFalse();
+        assertThat(report.actor("team-a", "owner").orElseThrow().flagged()).isTrue();
+    }
+
     @Test
     void legitimateRepeatsAloneDoNotFlag() {
         ActivityLog log = peers(20);
