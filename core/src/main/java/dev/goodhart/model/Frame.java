@@ -608,6 +608,10 @@ public final class Frame implements AutoCloseable {
         /** The split the members were read for (a new first period clears them), and how many segments there were. */
         private int organisationMembersSplit;
         private int organisationMembersOf;
+        /** The members' names, for the rows' check below; null until the members are read. */
+        private java.util.Set<String> organisationMemberSet;
+        /** Whether a segment the members leave out got a row since they were read. */
+        private boolean organisationOutsiderRow;
         /** The calendar's first period as {@link #read} rows left it ({@link #calendarFirstAt}), for {@link #valueAt}. */
         private long calendarFirst;
         private long calendarFirstAt = -1;
@@ -956,6 +960,12 @@ public final class Frame implements AutoCloseable {
             }
             int day = daily ? 0 : dayInPeriod(date);
             organisationStale = Math.min(organisationStale, ordinal);
+            if (organisationMemberSet != null && !organisationMemberSet.contains(segment)
+                    && !Segments.ALL.equals(segment)) {
+                // a segment the organisation's series leaves out has a row: one that had none from the date on (left
+                // out as stopped before it) may count now, so the members are read again
+                organisationOutsiderRow = true;
+            }
             if (Double.isNaN(value)) {
                 count(InputAccount.Reason.MISSING_VALUE, line);
                 mark(column, ordinal, day, timed);
@@ -1249,7 +1259,7 @@ public final class Frame implements AutoCloseable {
                 // the last call)
                 int split = organisationSplit(model, dateOf(first), periods);
                 if (organisationMembers == null || split != organisationMembersSplit
-                        || segmentNames.size() != organisationMembersOf
+                        || segmentNames.size() != organisationMembersOf || organisationOutsiderRow
                         || split >= 0 && organisationStale < first + split) {
                     Map<String, int[]> firsts = new LinkedHashMap<>();
                     for (String s : segmentNames) {
@@ -1267,6 +1277,8 @@ public final class Frame implements AutoCloseable {
                     organisationMembers = members;
                     organisationMembersSplit = split;
                     organisationMembersOf = segmentNames.size();
+                    organisationMemberSet = new java.util.HashSet<>(members.members());
+                    organisationOutsiderRow = false;
                 }
                 counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
                 gaps = gaps(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));

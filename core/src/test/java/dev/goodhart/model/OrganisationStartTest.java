@@ -307,4 +307,39 @@ class OrganisationStartTest {
             }
         }
     }
+    /**
+     * A live builder's organisation takes back a segment it left out as stopped before the date (no row on the date's
+     * day yet) once the segment's rows come: before 2026-12-06 it stayed out for good (a reviewer's four teams, team-3
+     * without a row on the date: live 303 against a frame's 406 from the next day on).
+     */
+    @Test
+    void aLiveBuilderTakesBackASegmentWhoseRowsComeAfterTheDate() {
+        LocalDate start = LocalDate.of(2025, 1, 6);
+        IntegrityModel model = IntegrityModel.builder()
+                .metric(new Metric("tokens", Role.PROXY, Direction.HIGHER, "tokens", Aggregation.SUM))
+                .metric(new Metric("cycle_time", Role.OUTCOME, Direction.LOWER, "hours", Aggregation.MEAN))
+                .link("tokens", "cycle_time").granularity(Granularity.DAY)
+                .intervention(start.plusDays(60), "quota").build();
+        Frame.Builder live = Frame.builder(model);
+        List<Observation> rows = new ArrayList<>();
+        for (int d = 0; d < 70; d++) {
+            for (int s = 0; s < 4; s++) {
+                if (s == 3 && d == 60) {
+                    continue; // team-3 has no row on the date's day
+                }
+                for (String m : List.of("tokens", "cycle_time")) {
+                    Observation o = new Observation(start.plusDays(d), "team-" + s, m, 100 + s + d % 3);
+                    live.add(o);
+                    rows.add(o);
+                }
+            }
+            if (d >= 59) {
+                Frame now = live.segmentFrame("*");
+                Frame batch = Frame.of(model, rows);
+                assertThat(now.series("*", "tokens")).as("day " + d).isEqualTo(batch.series("*", "tokens"));
+                assertThat(now.organisationCount("tokens")).as("day " + d).isEqualTo(batch.organisationCount("tokens"));
+                assertThat(now.organisationGaps("tokens")).as("day " + d).isEqualTo(batch.organisationGaps("tokens"));
+            }
+        }
+    }
 }
