@@ -1287,14 +1287,19 @@ public final class Frame implements AutoCloseable {
                     if (!data.containsKey(key(Segments.ALL, metric))) {
                         data.put(key(Segments.ALL, metric), organisationSeries(metric, first, periods));
                         int n = 0;
+                        int[] firsts = new int[periods];
                         for (String s : organisationMembers.members()) {
                             Column c = cells.get(s).get(metric);
-                            n += c != null && c.firstValueIn(first, first + periods) != Long.MAX_VALUE ? 1 : 0;
+                            long at = c == null ? Long.MAX_VALUE : c.firstValueIn(first, first + periods);
+                            if (at != Long.MAX_VALUE) {
+                                n++;
+                                firsts[(int) (at - first)]++;
+                            }
                         }
                         counts.put(metric, n);
                         int[] summed = organisationCountCache.get(metric);
-                        Optional<OrganisationGaps> fewer = OrganisationGaps.of(t -> summed[t], periods, n,
-                                organisationMembers.first(), split);
+                        Optional<OrganisationGaps> fewer = OrganisationGaps.of(t -> summed[t], t -> firsts[t],
+                                periods, n, organisationMembers.first(), split);
                         if (fewer.isPresent()) {
                             gaps.put(metric, fewer.get());
                         }

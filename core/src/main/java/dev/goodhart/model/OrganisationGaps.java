@@ -10,7 +10,8 @@ import java.util.Optional;
  * organisation's rise is read as its teams' was; where they miss more in one part (a team missing 13 of its first 20
  * weeks made an organisation's baseline rise as it filled in, and its DIVERGING row read HEALTHY without a word, a
  * newcomer's case) the sums move where no team's use did, and the organisation's row says so. Counted in segment
- * periods: a period with a value that sums {@code k} of the {@code members} segments misses {@code members - k}.
+ * periods: a period with a value that sums {@code k} segments misses those whose data had begun by it less {@code k}
+ * (a segment whose data begin a few days after the others' is not missing before they do).
  *
  * @param members       how many segments the series sums that give the metric in some period ({@link
  *                      Frame#organisationCount})
@@ -29,9 +30,9 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
         if (members < 0 || before < 0 || since < 0 || missingEarly < 0 || missingEarly > missingBefore
                 || missingBefore > (long) members * before || missingSince < 0
                 || missingSince > (long) members * since || fewest < 0 || fewest > members) {
-            throw new IllegalArgumentException("counts of 0 or more, the missing at most the segment periods (the early "
-                    + "at most the missing) and the fewest at most the members: " + members + ", " + before + ", "
-                    + missingBefore + ", " + missingEarly + ", " + since + ", " + missingSince + ", " + fewest);
+            throw new IllegalArgumentException("counts of 0 or more, the missing at most the segment periods (the "
+                    + "early at most the missing) and the fewest at most the members: " + members + ", " + before
+                    + ", " + missingBefore + ", " + missingEarly + ", " + since + ", " + missingSince + ", " + fewest);
         }
     }
 
@@ -60,9 +61,9 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
     }
 
     /**
-     * The gaps of a metric's sum {@code sum} of {@code members} segments on periods {@code [from, length)}, split at
+     * The gaps of a metric's sum {@code sum} of {@code members} segments in its periods from {@code from} on, split at
      * {@code split} (the organisation's split, -1 for none: then every period counts as before it); empty where every
-     * period with a value sums all of them.
+     * period with a value sums every segment whose data had begun by it.
      *
      * @param sum     the organisation's sum of the metric over its member segments
      * @param members how many of them give the metric in some period
@@ -72,13 +73,25 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
      */
     public static Optional<OrganisationGaps> of(SeriesSum sum, int members, int from, int split) {
         Objects.requireNonNull(sum, "sum");
-        return of(sum::count, sum.periods(), members, from, split);
+        return of(sum::count, sum::firsts, sum.periods(), members, from, split);
     }
 
-    /** As {@link #of(SeriesSum, int, int, int)}, from each period's count of segments summed. */
-    static Optional<OrganisationGaps> of(java.util.function.IntUnaryOperator count, int periods, int members, int from,
+    /**
+     * As {@link #of(SeriesSum, int, int, int)}, from each period's count of segments summed and of segments whose
+     * first value it holds.
+     */
+    static Optional<OrganisationGaps> of(java.util.function.IntUnaryOperator count,
+                                         java.util.function.IntUnaryOperator firsts, int periods, int members, int from,
                                          int split) {
         int start = Math.max(0, from);
+        // a segment is missing from a period only once its data have begun: one that begins a few days after the
+        // others (counted with them, Frame#begunBeforeSplit) leaves no gap to speak of before it
+        int[] begun = new int[periods];
+        int running = 0;
+        for (int t = 0; t < periods; t++) {
+            running += firsts.applyAsInt(t);
+            begun[t] = running;
+        }
         int end = split >= 0 ? Math.min(split, periods) : periods;
         int before = 0;
         for (int t = start; t < end; t++) {
@@ -95,7 +108,7 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
             if (n == 0) {
                 continue; // no value at all: a period not observed, not a sum that reads low
             }
-            int missing = Math.max(0, members - n);
+            int missing = Math.max(0, begun[t] - n);
             fewest = Math.min(fewest, n);
             if (t < end) {
                 missingBefore += missing;

@@ -13,13 +13,16 @@ import java.io.Serializable;
  * <p>Mutable (an accumulator, like a sketch), not thread-safe; serializable, to travel between machines.
  */
 public final class SeriesSum implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final ExactSums sums;
     private final int[] counts;
+    /** How many of the whole series added ({@link #add(double[])}) have their first value in each period. */
+    private final int[] firsts;
 
     private SeriesSum(int periods) {
         sums = new ExactSums(periods);
         counts = new int[periods];
+        firsts = new int[periods];
     }
 
     /** An empty summary of {@code periods} periods. */
@@ -45,8 +48,15 @@ public final class SeriesSum implements Serializable {
             throw new IllegalArgumentException("a series of " + series.length + " periods added to a sum of "
                     + counts.length);
         }
+        int first = -1;
         for (int i = 0; i < series.length; i++) {
             add(i, series[i]);
+            if (first < 0 && !Double.isNaN(series[i])) {
+                first = i;
+            }
+        }
+        if (first >= 0) {
+            firsts[first]++;
         }
         return this;
     }
@@ -69,6 +79,7 @@ public final class SeriesSum implements Serializable {
         sums.addAll(other.sums);
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
+            firsts[i] += other.firsts[i];
         }
         return this;
     }
@@ -76,6 +87,14 @@ public final class SeriesSum implements Serializable {
     /** How many segments had a value in period {@code period}. */
     public int count(int period) {
         return counts[period];
+    }
+
+    /**
+     * How many of the whole series added ({@link #add(double[])}, not period by period) have their first value in
+     * period {@code period}: a segment whose data begin later is not missing before.
+     */
+    public int firsts(int period) {
+        return firsts[period];
     }
 
     /**

@@ -115,11 +115,11 @@ class ActivitySignaturesTest {
                     e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
                             e.requestFingerprint(), e.agent(), "")));
         }
-        ActivitySimulation.events(new ActivitySimulation.Actor("team-b", "owner-b", ActivitySimulation.Kind.DUMMY_AGENT),
-                5, e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
+        ActivitySimulation.Kind dummy = ActivitySimulation.Kind.DUMMY_AGENT;
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-b", "owner-b", dummy), 5,
+                e -> log.accept(new ActivityEvent(e.timestamp(), e.actor(), e.tokens(), e.segment(),
                         e.requestFingerprint(), e.agent(), "")));
-        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "owner", ActivitySimulation.Kind.DUMMY_AGENT), 5,
-                log);
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "owner", dummy), 5, log);
         ActivityReport report = ActivityScorer.defaults().score(log);
         ActorActivity b = report.actor("team-b", "owner-b").orElseThrow();
         assertThat(b.signatures()).noneMatch(f -> f.detector().equals(Signature.YIELD.detector()));

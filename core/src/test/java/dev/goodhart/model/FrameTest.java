@@ -54,7 +54,8 @@ class FrameTest {
         assertThat(report.input().read()).isEqualTo(3);
         assertThat(report.input().used()).isEqualTo(2);
         assertThat(report.input().position()).isEqualTo("row");
-        assertThat(report.toText()).contains("Read 3 rows, used 2; skipped 1 of metrics the model does not declare (row #3).");
+        assertThat(report.toText())
+                .contains("Read 3 rows, used 2; skipped 1 of metrics the model does not declare (row #3).");
     }
 
     /** A re-exported row (the same day, segment and metric twice) is refused by name, or aggregated and counted. */

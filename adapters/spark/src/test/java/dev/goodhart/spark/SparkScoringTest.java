@@ -377,7 +377,7 @@ class SparkScoringTest {
         IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
         assertThat(onSpark.withInput(local.input())).isEqualTo(local);
         assertThat(local.pairs()).anyMatch(p -> p.segment().equals(dev.goodhart.model.Segments.ALL)
-                && p.notes().stream().anyMatch(n -> n.contains("lacks some of them in some days")));
+                && p.notes().stream().anyMatch(n -> n.contains("and some have no row in some days")));
     }
 
     /**

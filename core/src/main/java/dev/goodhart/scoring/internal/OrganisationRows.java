@@ -143,19 +143,25 @@ public final class OrganisationRows {
             case WEEK -> "week";
             case MONTH -> "month";
         };
-        StringBuilder b = new StringBuilder("the organisation's ").append(metric).append(", summed from ")
-                .append(g.members()).append(segments(g.members())).append(", lacks some of them in some ").append(unit)
-                .append("s: ").append(percent(g.shareBefore())).append(" of the segment ").append(unit)
-                .append("s before the date (").append(percent(g.shareEarly())).append(" in their first half, ")
+        String date = model.interventionFor(dev.goodhart.model.Segments.ALL).isPresent() ? "the date"
+                : "the calendar's middle";
+        StringBuilder b = new StringBuilder("the organisation's ").append(metric).append(" is the sum of ")
+                .append(g.members()).append(segments(g.members())).append(", and some have no row in some ")
+                .append(unit).append("s: ").append(percent(g.shareBefore())).append(" of the segments' ").append(unit)
+                .append('s');
+        if (g.since() > 0) {
+            b.append(" before ").append(date);
+        }
+        b.append(" (").append(percent(g.shareEarly())).append(" in the first half of those, ")
                 .append(percent(g.shareLate())).append(" in the second)");
         if (g.since() > 0) {
             b.append(" and ").append(percent(g.shareSince())).append(" since");
         }
-        return Optional.of(b.append(", as few as ").append(g.fewest()).append(" in a ").append(unit).append(": a "
-                + "segment without a row adds nothing to that ").append(unit).append("'s sum, so where its rows are "
-                + "missing the sum moves where no team's use did; where no row means none (no use), the sum is right, "
-                + "and declaring it (the command line's --absent-zero, AbsentDays) reads each segment's own rows so "
-                + "too").toString());
+        return Optional.of(b.append(", as few as ").append(g.fewest()).append(" of the ").append(g.members())
+                .append(" in one ").append(unit).append(": a segment without a row adds nothing to that ").append(unit)
+                .append("'s sum, so where its rows are missing the sum moves where no team's use did; where no row "
+                        + "means none (no use), the sum is right, and declaring it so (the command line's "
+                        + "--absent-zero) reads each segment's own rows so too").toString());
     }
 
     /**
