@@ -594,6 +594,8 @@ public final class Frame implements AutoCloseable {
         private OrganisationStart declaredStart;
         /** The organisation's gaps as declared ({@link #organisationGaps}); empty unless declared. */
         private Map<String, OrganisationGaps> declaredGaps = Map.of();
+        /** The calendar's first and last periods as declared ({@link #span}); null: from the rows. */
+        private long[] declaredSpan;
         /**
          * The organisation's series as {@link #segmentFrame} last computed them, per metric, from period ordinal
          * {@link #organisationFrom}; the periods from {@link #organisationStale} on (the earliest one a row was added
@@ -757,6 +759,26 @@ public final class Frame implements AutoCloseable {
          */
         public Builder organisationGaps(Map<String, OrganisationGaps> gaps) {
             declaredGaps = ImmutableMap.copyOf(Objects.requireNonNull(gaps, "gaps"));
+            return this;
+        }
+
+        /**
+         * For a builder of part of the data whose calendar was decided from all of it (a cluster's partition): the
+         * frame's periods run from the one holding {@code first} to the one holding {@code last}, whatever this part's
+         * rows' dates (no row of it is taken for a mistyped year or a partial edge period; rows outside are left out).
+         *
+         * @param first a day of the calendar's first period
+         * @param last  a day of its last period, not before {@code first}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code last} is before {@code first}
+         */
+        public Builder span(LocalDate first, LocalDate last) {
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(last, "last");
+            if (last.isBefore(first)) {
+                throw new IllegalArgumentException("span: " + last + " is before " + first);
+            }
+            declaredSpan = new long[] {ordinal(first), ordinal(last)};
             return this;
         }
 
@@ -1407,6 +1429,9 @@ public final class Frame implements AutoCloseable {
          * bulk's is a mistyped date: refused, naming the line of the earliest or latest row, or dropped and counted.
          */
         private long[] bulkRange(boolean account) {
+            if (declaredSpan != null) {
+                return declaredSpan.clone();
+            }
             long total = 0;
             for (long h : histogram) {
                 total += h;

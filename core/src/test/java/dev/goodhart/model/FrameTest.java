@@ -427,4 +427,27 @@ class FrameTest {
         assertThat(a.inputAccount()).isEqualTo(b.inputAccount());
         assertThat(a.series("a", "tokens")).isEqualTo(b.series("a", "tokens"));
     }
+    /**
+     * A builder of part of the data given the whole data's calendar ({@code span}): its frame runs over that calendar
+     * whatever its own rows' dates (a partition's team that began more than a year after the first month is no
+     * mistyped year), and a row outside it is left out.
+     */
+    @Test
+    void aDeclaredSpanIsTheFramesCalendar() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "hours").link("tokens", "cycle_time")
+                .granularity(Granularity.MONTH).build();
+        Frame.Builder b = Frame.builder(model).span(LocalDate.of(2023, 1, 15), LocalDate.of(2025, 12, 1));
+        for (int m = 20; m < 38; m++) {
+            b.add(new Observation(LocalDate.of(2023, 1, 1).plusMonths(m), "late", "tokens", 100 + m));
+        }
+        Frame frame = b.build();
+        assertThat(frame.periodCount()).isEqualTo(36);
+        assertThat(frame.period(0)).isEqualTo(LocalDate.of(2023, 1, 1));
+        assertThat(frame.series("late", "tokens")[20]).isEqualTo(120);
+        assertThat(frame.series("late", "tokens")[35]).isEqualTo(135);
+        assertThat(frame.series("late", "tokens")[0]).isNaN();
+        assertThatThrownBy(() -> Frame.builder(model).span(LocalDate.of(2024, 1, 1), LocalDate.of(2023, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is before");
+    }
 }

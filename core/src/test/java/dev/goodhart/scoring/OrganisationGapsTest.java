@@ -91,7 +91,8 @@ class OrganisationGapsTest {
         IntegrityReport memory = Scorer.builder().build().score(model, frame);
         List<String> notes = organisation(memory).notes();
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("the organisation's tokens is the sum of 10 segments, "
-                + NOTE + " weeks: 5.0% of the segments' weeks before the date (9.2% in the first half of those, 0.8% in "
+                + NOTE + " weeks: 5.0% of the segments' weeks before the date (9.2% in the first half of those, "
+                + "0.8% in "
                 + "the second) and 0.0% since, as few as 9 of the 10 in one week", "--absent-zero"));
         assertThat(notes).noneSatisfy(n -> assertThat(n).contains("cycle_time is the sum"));
 
@@ -116,7 +117,8 @@ class OrganisationGapsTest {
         dev.goodhart.model.Link link = model.links().get(0);
         assertThat(live.examination(link, Segments.ALL).orElseThrow().notes())
                 .isEqualTo(Scorer.builder().build().examine(model, frame, Segments.ALL).get(0).notes());
-        assertThat(live.examination(link, Segments.ALL).orElseThrow().notes()).anySatisfy(n -> assertThat(n).contains(NOTE));
+        assertThat(live.examination(link, Segments.ALL).orElseThrow().notes())
+                .anySatisfy(n -> assertThat(n).contains(NOTE));
     }
 
     /**

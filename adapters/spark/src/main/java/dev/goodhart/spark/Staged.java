@@ -177,12 +177,13 @@ final class Staged implements AutoCloseable {
             // one frame per partition, filled row by row as one machine fills its frame (no object per row); a
             // segment's examination reads only its own series and the calendar, which the first and last day set
             // the weekday of the whole data's weekly rows, not of this partition's alone
-            Frame.Builder builder = Frame.builder(model)
+            // the whole data's calendar: a partition's rows alone (a team that began a year later) would set another,
+            // or read the calendar's ends as mistyped years
+            Frame.Builder builder = Frame.builder(model).span(first, last)
                     .rowDay(rowDay < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rowDay));
             List<Observation> ownRows = new ArrayList<>();
             LocalDate[] dates = new LocalDate[days];
             String anySegment = null;
-            String anyMetric = null;
             while (rows.hasNext()) {
                 Row r = rows.next();
                 int day = (int) (r.getInt(0) - firstDay);
@@ -201,7 +202,6 @@ final class Staged implements AutoCloseable {
                 builder.add(date, segment, metric, value, 0, false);
                 if (anySegment == null) {
                     anySegment = segment;
-                    anyMetric = metric;
                 }
             }
             List<SegmentWork> out = new ArrayList<>();
@@ -211,9 +211,6 @@ final class Staged implements AutoCloseable {
             if (anySegment == null) {
                 return out.iterator();
             }
-            // the frame spans the whole calendar, as one machine's
-            builder.add(first, anySegment, anyMetric, Double.NaN, 0, false);
-            builder.add(last, anySegment, anyMetric, Double.NaN, 0, false);
             Frame frame = builder.build();
             return examined(out, frame, model, seed, alpha, declared);
         };

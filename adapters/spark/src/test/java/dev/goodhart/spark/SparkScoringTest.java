@@ -357,6 +357,38 @@ class SparkScoringTest {
     }
 
     /**
+     * Monthly data over three years with most teams beginning 20 months in: a partition holding only such teams read
+     * the calendar's first month, the anchor each partition's frame was given, as a row more than a year before its bulk
+     * (a mistyped year) and refused; each partition's frame now takes the whole data's calendar as declared
+     * ({@code Frame.Builder.span}). A reviewer's random organisations threw so where one machine scores (helper-158).
+     */
+    @Test
+    void teamsThatBeginYearsLaterScoreAsOnOneMachine() {
+        java.time.LocalDate start = java.time.LocalDate.of(2023, 1, 1);
+        IntegrityModel model = IntegrityModel.builder()
+                .metric(new dev.goodhart.model.Metric("tokens", dev.goodhart.model.Role.PROXY,
+                        dev.goodhart.model.Direction.HIGHER, "tokens", dev.goodhart.model.Aggregation.SUM))
+                .metric(new dev.goodhart.model.Metric("cycle_time", dev.goodhart.model.Role.OUTCOME,
+                        dev.goodhart.model.Direction.LOWER, "hours", dev.goodhart.model.Aggregation.MEAN))
+                .link("tokens", "cycle_time").granularity(dev.goodhart.model.Granularity.MONTH)
+                .intervention(start.plusMonths(28), "quota").build();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<Observation> obs = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            int from = s == 0 ? 0 : 20;
+            for (int m = from; m < 36; m++) {
+                java.time.LocalDate d = start.plusMonths(m);
+                obs.add(new Observation(d, "team-" + s, "tokens", 1000 * (m >= 28 && s % 3 == 0 ? 2 : 1)
+                        * Math.exp(0.1 * r.nextGaussian())));
+                obs.add(new Observation(d, "team-" + s, "cycle_time", 30 * Math.exp(0.05 * r.nextGaussian())));
+            }
+        }
+        IntegrityReport local = Goodhart.score(model, obs);
+        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
+        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
+    }
+
+    /**
      * Thirty of the 180 teams without their tokens for most of the baseline's first half: the organisation's row says
      * its sums lack them there, with the same shares on the cluster (the driver reads the partitions' merged counts)
      * as on one machine.
