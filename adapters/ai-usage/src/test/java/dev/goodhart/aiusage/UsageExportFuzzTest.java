@@ -110,6 +110,29 @@ class UsageExportFuzzTest {
         }
     }
 
+    /**
+     * An export damaged down to a first token that is itself cut short ("-", a number's sign and nothing after it) is
+     * refused on its line, not line 0 (helper-157's fuzzing: about 1 build in 320 drew it; jqwik seed
+     * -6734625534070340489); a lone "t" no longer says the record "starts on line 0".
+     */
+    @org.junit.jupiter.api.Test
+    void aFirstTokenCutShortIsRefusedOnItsLine() throws IOException {
+        for (UsageFormat format : UsageFormat.values()) {
+            for (String text : List.of("-", "\uFEFF-", "\n-", "t", "-\n")) {
+                UsageExports exports = UsageExports.builder().format(format).actors(ActorMap.NONE).build();
+                try {
+                    exports.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "cut.json",
+                            UsageSink.NONE);
+                    throw new AssertionError(format + " read " + text);
+                } catch (InvalidDataException e) {
+                    assertThat(e.line()).as(format + " " + text.replace("\n", "\\n"))
+                            .isEqualTo(text.startsWith("\n") ? 2 : 1);
+                    assertThat(e.getMessage()).doesNotContain("line 0");
+                }
+            }
+        }
+    }
+
     @Property(tries = 1000)
     void damagedExportsReadOrFailWithFileAndLine(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int base,
             @ForAll @IntRange(min = 1, max = 3) int damage, @ForAll boolean named, @ForAll boolean gzip) {

@@ -110,12 +110,16 @@ public final class JsonRecords {
             } catch (Streams.BrokenGzipException e) {
                 throw new InvalidDataException(ctx.source(), 0, 0, e.getMessage(), e);
             } catch (JsonEOFException e) {
-                throw new InvalidDataException(ctx.source(), ctx.line(), 0, "the input ends inside the record that "
-                        + "starts on this line (a truncated line or file?)" + field(p), e);
+                throw new InvalidDataException(ctx.source(), started(ctx, e), 0, "the input ends inside the record "
+                        + "that starts on this line (a truncated line or file?)" + field(p), e);
             } catch (JsonProcessingException e) {
                 if (String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
-                    throw new InvalidDataException(ctx.source(), ctx.line(), 0, "the input ends inside the record that "
-                            + "starts on this line (a truncated line or file?)" + field(p), e);
+                    throw new InvalidDataException(ctx.source(), started(ctx, e), 0, "the input ends inside the record "
+                            + "that starts on this line (a truncated line or file?)" + field(p), e);
+                }
+                if (ctx.line() <= 0) {
+                    // the first token itself is not JSON: no record has begun, the line is the token's
+                    ctx.line(started(ctx, e));
                 }
                 JsonLocation at = e.getLocation();
                 long line = at == null ? ctx.line() : at.getLineNr();
@@ -128,6 +132,18 @@ public final class JsonRecords {
                         "not valid JSON" + where + field(p) + ": " + plain(original), e);
             }
         }
+    }
+
+    /**
+     * The line of the record being read, or where none has begun yet (the first token is itself cut short: the input
+     * "-"), the line Jackson stopped on, at least 1.
+     */
+    private static long started(Ctx ctx, JsonProcessingException e) {
+        if (ctx.line() > 0) {
+            return ctx.line();
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? 1 : Math.max(1, at.getLineNr());
     }
 
     /**
