@@ -358,8 +358,8 @@ class SparkScoringTest {
 
     /**
      * Monthly data over three years with most teams beginning 20 months in: a partition holding only such teams read
-     * the calendar's first month, the anchor each partition's frame was given, as a row more than a year before its bulk
-     * (a mistyped year) and refused; each partition's frame now takes the whole data's calendar as declared
+     * the calendar's first month, the anchor each partition's frame was given, as a row more than a year before its
+     * bulk (a mistyped year) and refused; each partition's frame now takes the whole data's calendar as declared
      * ({@code Frame.Builder.span}). A reviewer's random organisations threw so where one machine scores (helper-158).
      */
     @Test
