@@ -1564,21 +1564,21 @@ public final class Frame implements AutoCloseable {
          * adds those it computes.
          */
         private Map<String, Integer> counts(List<String> metrics, java.util.function.Predicate<String> given) {
-            Map<String, Integer> out = new LinkedHashMap<>();
-            for (String metric : metrics) {
-                if (declaredCounts.containsKey(metric) && given.test(metric)) {
-                    out.put(metric, declaredCounts.get(metric));
-                }
-            }
-            return out;
+            return declaredFor(declaredCounts, metrics, given);
         }
 
         /** The organisation's gaps as declared ({@link #organisationGaps}), as {@link #counts} reads the counts. */
         private Map<String, OrganisationGaps> gaps(List<String> metrics, java.util.function.Predicate<String> given) {
-            Map<String, OrganisationGaps> out = new LinkedHashMap<>();
+            return declaredFor(declaredGaps, metrics, given);
+        }
+
+        /** The entries of {@code declared} for the metrics whose organisation series are given, in their order. */
+        private static <V> Map<String, V> declaredFor(Map<String, V> declared, List<String> metrics,
+                                                      java.util.function.Predicate<String> given) {
+            Map<String, V> out = new LinkedHashMap<>();
             for (String metric : metrics) {
-                if (declaredGaps.containsKey(metric) && given.test(metric)) {
-                    out.put(metric, declaredGaps.get(metric));
+                if (declared.containsKey(metric) && given.test(metric)) {
+                    out.put(metric, declared.get(metric));
                 }
             }
             return out;
