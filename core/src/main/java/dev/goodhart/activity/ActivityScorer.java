@@ -346,6 +346,9 @@ public final class ActivityScorer implements java.io.Serializable {
                 }
                 values.put(s, v);
             }
+            for (int i = 0; i < n; i++) {
+                bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
+            }
             // second statistics of two signatures; the stronger evidence of the two counts
             // yield: agents' tokens with no artifact, as a share of all the actor's tokens (the yield of dummy agents)
             // cadence: the share of gaps within one period (a timer among a person's own requests)
@@ -362,9 +365,6 @@ public final class ActivityScorer implements java.io.Serializable {
             // tokens (all "with no artifact") would be read as dummy agents' (a helper's nightly CI bots in organisations
             // whose logs record no artifacts: every one flagged)
             double[] yield = values.get(Signature.YIELD);
-            for (int i = 0; i < n; i++) {
-                bySegment.computeIfAbsent(actors.get(i).segment, k -> new ArrayList<>()).add(i);
-            }
             for (List<Integer> members : bySegment.values()) {
                 long named = 0;
                 for (int i : members) {

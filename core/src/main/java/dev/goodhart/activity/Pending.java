@@ -53,8 +53,8 @@ record Pending(long millis, long tokens, long hash, int topic, byte flags, Strin
 
     /** A 64-bit hash of an artifact's name, never 0 (0 is none). */
     static long artifactHash(String name) {
-        long h = ActorState.mix(com.google.common.hash.Hashing.murmur3_128().hashString(name,
-                java.nio.charset.StandardCharsets.UTF_8).asLong());
+        long h = com.google.common.hash.Hashing.murmur3_128().hashString(name, java.nio.charset.StandardCharsets.UTF_8)
+                .asLong();
         return h == 0 ? 1 : h;
     }
 

@@ -376,8 +376,8 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * The periods in which the organisation's series of {@code metric}, summed from its segments, sums fewer of them
-     * than give the metric ({@link OrganisationGaps}); empty where every period with a value sums all of them, where
+     * How often the organisation's series of {@code metric}, summed from its segments, lacks segments whose data had
+     * begun ({@link OrganisationGaps}); empty where every period with a value sums all of them, where
      * the series is the rows given for the organisation itself, and for a frame of the organisation alone built from
      * sums made elsewhere that was not told ({@link Builder#organisationGaps}).
      */
@@ -982,8 +982,8 @@ public final class Frame implements AutoCloseable {
             }
             int day = daily ? 0 : dayInPeriod(date);
             organisationStale = Math.min(organisationStale, ordinal);
-            if (organisationMemberSet != null && !organisationMemberSet.contains(segment)
-                    && !Segments.ALL.equals(segment)) {
+            if (organisationMemberSet != null && !Segments.ALL.equals(segment)
+                    && !organisationMemberSet.contains(segment)) {
                 // a segment the organisation's series leaves out has a row: one that had none from the date on (left
                 // out as stopped before it) may count now, so the members are read again
                 organisationOutsiderRow = true;
@@ -1207,13 +1207,8 @@ public final class Frame implements AutoCloseable {
                     double[] values = sum.values(model.metric(metric).aggregation());
                     Arrays.fill(values, 0, members.first(), Double.NaN);
                     data.put(orgKey, values);
-                    int n = 0;
-                    for (String s : members.members()) {
-                        double[] v = data.get(key(s, metric));
-                        n += v != null && valued(v, 0, v.length) ? 1 : 0; // a series of NaN alone gives nothing
-                    }
-                    counts.put(metric, n);
-                    OrganisationGaps.of(sum, n, members.first(), split).ifPresent(x -> gaps.put(metric, x));
+                    counts.put(metric, sum.valuedSeries()); // a series of NaN alone gives nothing
+                    OrganisationGaps.of(sum, members.first(), split).ifPresent(x -> gaps.put(metric, x));
                     summedFrom = segmentNames.isEmpty() ? declaredStart : members.start();
                 }
             }
@@ -1741,7 +1736,6 @@ public final class Frame implements AutoCloseable {
             Membership members = Membership.of(firsts, split, periods, this::dateOf, first);
             start[0] = members.start();
             SeriesSum[] sum = new SeriesSum[computed.size()];
-            int[] summed = new int[computed.size()];
             for (int k = 0; k < sum.length; k++) {
                 sum[k] = SeriesSum.of(periods);
             }
@@ -1752,9 +1746,7 @@ public final class Frame implements AutoCloseable {
                 for (int k = 0; k < computed.size(); k++) {
                     int fm = metrics.indexOf(computed.get(k));
                     if (present.get(s * m + fm)) {
-                        double[] values = read(channel, s, fm, m, periods, periods);
-                        sum[k].add(values);
-                        summed[k] += valued(values, 0, periods) ? 1 : 0;
+                        sum[k].add(read(channel, s, fm, m, periods, periods));
                     }
                 }
             }
@@ -1762,10 +1754,10 @@ public final class Frame implements AutoCloseable {
             for (int k = 0; k < computed.size(); k++) {
                 double[] values = sum[k].values(model.metric(computed.get(k)).aggregation());
                 Arrays.fill(values, 0, members.first(), Double.NaN);
-                out.put(computed.get(k), values);
-                counts.put(computed.get(k), summed[k]);
                 String metric = computed.get(k);
-                OrganisationGaps.of(sum[k], summed[k], members.first(), split).ifPresent(x -> gaps.put(metric, x));
+                out.put(metric, values);
+                counts.put(metric, sum[k].valuedSeries()); // a series of NaN alone gives nothing
+                OrganisationGaps.of(sum[k], members.first(), split).ifPresent(x -> gaps.put(metric, x));
             }
             return out;
         }

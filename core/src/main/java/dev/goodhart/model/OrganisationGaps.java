@@ -61,24 +61,24 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
     }
 
     /**
-     * The gaps of a metric's sum {@code sum} of {@code members} segments in its periods from {@code from} on, split at
+     * The gaps of a metric's sum {@code sum} of its segments' whole series ({@link SeriesSum#valuedSeries} of them give
+     * the metric) in its periods from {@code from} on, split at
      * {@code split} (the organisation's split, -1 for none: then every period counts as before it); empty where every
      * period with a value sums every segment whose data had begun by it.
      *
-     * @param sum     the organisation's sum of the metric over its member segments
-     * @param members how many of them give the metric in some period
-     * @param from    the organisation's first period ({@link Frame#organisationFirst})
-     * @param split   the organisation's split ({@link Frame#organisationSplit}), or -1
+     * @param sum   the organisation's sum of the metric over its member segments, each added whole
+     * @param from  the organisation's first period ({@link Frame#organisationFirst})
+     * @param split the organisation's split ({@link Frame#organisationSplit}), or -1
      * @return the gaps, or empty
      */
-    public static Optional<OrganisationGaps> of(SeriesSum sum, int members, int from, int split) {
+    public static Optional<OrganisationGaps> of(SeriesSum sum, int from, int split) {
         Objects.requireNonNull(sum, "sum");
-        return of(sum::count, sum::firsts, sum.periods(), members, from, split);
+        return of(sum::count, sum::firsts, sum.periods(), sum.valuedSeries(), from, split);
     }
 
     /**
-     * As {@link #of(SeriesSum, int, int, int)}, from each period's count of segments summed and of segments whose
-     * first value it holds.
+     * As {@link #of(SeriesSum, int, int)}, from each period's count of segments summed and of segments whose first
+     * value it holds, {@code members} of them with a value.
      */
     static Optional<OrganisationGaps> of(java.util.function.IntUnaryOperator count,
                                          java.util.function.IntUnaryOperator firsts, int periods, int members, int from,

@@ -98,6 +98,18 @@ public final class SeriesSum implements Serializable {
     }
 
     /**
+     * How many of the whole series added ({@link #add(double[])}) have a value in some period: a series of NaN alone
+     * (rows without a value) gives the metric nothing.
+     */
+    public int valuedSeries() {
+        int n = 0;
+        for (int f : firsts) {
+            n += f;
+        }
+        return n;
+    }
+
+    /**
      * The organisation's series: per period NaN where no segment had a value, otherwise the sum rounded once to the
      * nearest double, divided by the count for a {@link Aggregation#MEAN} metric (the mean of the segments' values).
      */

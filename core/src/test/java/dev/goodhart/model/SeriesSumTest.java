@@ -17,6 +17,13 @@ class SeriesSumTest {
         assertThat(s.values(Aggregation.SUM)).containsExactly(4.0, Double.NaN, 2.5);
         assertThat(s.values(Aggregation.MEAN)).containsExactly(2.0, Double.NaN, 1.25);
         assertThat(s.count(1)).isZero();
+        // where each whole series' values begin, and how many have any: a series of NaN alone gives nothing
+        s.add(new double[] {Double.NaN, 7.0, Double.NaN}).add(new double[] {Double.NaN, Double.NaN, Double.NaN});
+        assertThat(new int[] {s.firsts(0), s.firsts(1), s.firsts(2)}).containsExactly(2, 1, 0);
+        assertThat(s.valuedSeries()).isEqualTo(3);
+        SeriesSum other = SeriesSum.of(3).add(new double[] {Double.NaN, Double.NaN, 1.0});
+        assertThat(other.merge(s).valuedSeries()).isEqualTo(4);
+        assertThat(other.firsts(2)).isEqualTo(1);
         assertThatThrownBy(() -> s.add(new double[2])).hasMessageContaining("a series of 2 periods added to a sum of 3");
         assertThatThrownBy(() -> s.merge(SeriesSum.of(4))).hasMessageContaining("4 periods into one of 3");
     }

@@ -183,7 +183,7 @@ final class Staged implements AutoCloseable {
                     .rowDay(rowDay < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rowDay));
             List<Observation> ownRows = new ArrayList<>();
             LocalDate[] dates = new LocalDate[days];
-            String anySegment = null;
+            boolean anyRow = false;
             while (rows.hasNext()) {
                 Row r = rows.next();
                 int day = (int) (r.getInt(0) - firstDay);
@@ -200,15 +200,13 @@ final class Staged implements AutoCloseable {
                     continue;
                 }
                 builder.add(date, segment, metric, value, 0, false);
-                if (anySegment == null) {
-                    anySegment = segment;
-                }
+                anyRow = true;
             }
             List<SegmentWork> out = new ArrayList<>();
             if (!ownRows.isEmpty()) {
                 out.add(SegmentWork.of(Segments.ALL, List.of(), List.of(), Map.of(), ownRows));
             }
-            if (anySegment == null) {
+            if (!anyRow) {
                 return out.iterator();
             }
             Frame frame = builder.build();
@@ -281,9 +279,6 @@ final class Staged implements AutoCloseable {
                 }
                 for (Map.Entry<String, double[]> e : w.series().entrySet()) {
                     partial.sums.computeIfAbsent(e.getKey(), k -> SeriesSum.of(periods)).add(e.getValue());
-                    // a series of NaN alone (rows without a value) gives the metric nothing, as on one machine
-                    boolean valued = Arrays.stream(e.getValue()).anyMatch(v -> !Double.isNaN(v));
-                    partial.counts.merge(e.getKey(), valued ? 1 : 0, Integer::sum);
                 }
             }
             return List.of(partial).iterator();
@@ -338,12 +333,13 @@ final class Staged implements AutoCloseable {
         }
         org.add(new Observation(first, Segments.ALL, firstMetric(), Double.NaN));
         org.add(new Observation(last, Segments.ALL, firstMetric(), Double.NaN));
-        Map<String, Integer> counts = new HashMap<>(examined.counts);
-        counts.keySet().retainAll(sums.keySet()); // a metric given by the organisation's own rows is not counted
-        // the periods each sum summed fewer members than give the metric, as one machine's frame reads them
+        // how many segments each sum holds (a series of NaN alone gives the metric nothing) and how often it lacks
+        // them, as one machine's frame reads them; a metric given by the organisation's own rows is not summed
+        Map<String, Integer> counts = new HashMap<>();
         Map<String, OrganisationGaps> gaps = new HashMap<>();
         for (Map.Entry<String, SeriesSum> e : sums.entrySet()) {
-            OrganisationGaps.of(e.getValue(), counts.getOrDefault(e.getKey(), 0), organisationFirst, organisationSplit)
+            counts.put(e.getKey(), e.getValue().valuedSeries());
+            OrganisationGaps.of(e.getValue(), organisationFirst, organisationSplit)
                     .ifPresent(g -> gaps.put(e.getKey(), g));
         }
         Frame.Builder orgBuilder = Frame.builder(model).rowDay(this.rowDay).organisationCounts(counts)
@@ -629,8 +625,6 @@ final class Staged implements AutoCloseable {
         long segments;
         long summaryBytes;
         final Map<String, SeriesSum> sums = new HashMap<>();
-        /** Per metric, how many segments' series the partial sums hold (the organisation's counts). */
-        final Map<String, Integer> counts = new HashMap<>();
         /** Per period, how many segments' data begin in it ({@link Frame#firstBeforeSplit}). */
         final int[] firstCounts;
         /** Per period, how many segments had begun by it and not before ({@link Frame#begunBeforeSplit}). */
@@ -662,7 +656,6 @@ final class Staged implements AutoCloseable {
             segments += other.segments;
             summaryBytes += other.summaryBytes;
             other.sums.forEach((metric, sum) -> sums.merge(metric, sum, SeriesSum::merge));
-            other.counts.forEach((metric, n) -> counts.merge(metric, n, Integer::sum));
             for (int t = 0; t < other.firstCounts.length; t++) {
                 firstCounts[t] += other.firstCounts[t];
                 begunCounts[t] += other.begunCounts[t];
@@ -681,10 +674,9 @@ final class Staged implements AutoCloseable {
             }
         }
 
-        /** Takes the members' sums and counts of the second pass. */
+        /** Takes the members' sums of the second pass. */
         void sumMembers(Examined members) {
             sums.putAll(members.sums);
-            counts.putAll(members.counts);
         }
 
         /** Where the organisation's sum begins ({@code first}, its date {@code from}) and whom it leaves out. */
