@@ -1,5 +1,7 @@
 package dev.goodhart.model;
 
+import com.google.common.primitives.ImmutableIntArray;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,10 +24,12 @@ import java.util.Optional;
  * @param since         the periods from the split on that have a value
  * @param missingSince  the segment periods missing in those
  * @param fewest        the fewest segments summed in a period with a value
+ * @param missing       the segments missing in each of those periods with a value, in order: the first {@code
+ *                      before} before the split
  */
 public record OrganisationGaps(int members, int before, long missingBefore, long missingEarly, int since,
-                               long missingSince, int fewest) {
-    /** Checks the counts. */
+                               long missingSince, int fewest, ImmutableIntArray missing) {
+    /** Checks the counts, and that the periods' are as many as the periods and add up to them. */
     public OrganisationGaps {
         if (members < 0 || before < 0 || since < 0 || missingEarly < 0 || missingEarly > missingBefore
                 || missingBefore > (long) members * before || missingSince < 0
@@ -34,6 +38,22 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
                     + "early at most the missing) and the fewest at most the members: " + members + ", " + before
                     + ", " + missingBefore + ", " + missingEarly + ", " + since + ", " + missingSince + ", " + fewest);
         }
+        Objects.requireNonNull(missing, "missing");
+        if (missing.length() != before + since || sum(missing, 0, before) != missingBefore
+                || sum(missing, 0, before / 2) != missingEarly
+                || sum(missing, before, before + since) != missingSince) {
+            throw new IllegalArgumentException("the missing segments of " + missing.length() + " periods, not "
+                    + "adding up to the counts: " + before + " periods before with " + missingBefore + " ("
+                    + missingEarly + " early), " + since + " since with " + missingSince);
+        }
+    }
+
+    private static long sum(ImmutableIntArray v, int from, int to) {
+        long s = 0;
+        for (int i = from; i < to; i++) {
+            s += v.get(i);
+        }
+        return s;
     }
 
     /** The share of the segment periods before the split that are missing (0 without such periods). */
@@ -103,6 +123,9 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
         int since = 0;
         long missingSince = 0;
         int fewest = members;
+        // the missing segments of each period with a value, in order: the first `before` before the split
+        int[] byPeriod = new int[Math.max(0, periods - start)];
+        int valued = 0;
         for (int t = start; t < periods; t++) {
             int n = count.applyAsInt(t);
             if (n == 0) {
@@ -110,6 +133,7 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
             }
             int missing = Math.max(0, begun[t] - n);
             fewest = Math.min(fewest, n);
+            byPeriod[valued++] = missing;
             if (t < end) {
                 missingBefore += missing;
                 missingEarly += seen++ < before / 2 ? missing : 0;
@@ -118,8 +142,10 @@ public record OrganisationGaps(int members, int before, long missingBefore, long
                 missingSince += missing;
             }
         }
-        return missingBefore + missingSince == 0 ? Optional.empty()
-                : Optional.of(new OrganisationGaps(members, before, missingBefore, missingEarly, since, missingSince,
-                        fewest));
+        if (missingBefore + missingSince == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new OrganisationGaps(members, before, missingBefore, missingEarly, since, missingSince,
+                fewest, ImmutableIntArray.copyOf(Arrays.copyOf(byPeriod, valued))));
     }
 }

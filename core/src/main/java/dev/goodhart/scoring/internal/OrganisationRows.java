@@ -6,8 +6,11 @@ import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.OrganisationGaps;
 import dev.goodhart.model.OrganisationStart;
 import dev.goodhart.model.Segments;
+import dev.goodhart.stats.CosineVariance;
+import dev.goodhart.stats.Descriptive;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Rows given for the organisation itself (an empty segment, {@code "*"}, a null segment in memory) replace the sum of
@@ -113,17 +116,21 @@ public final class OrganisationRows {
 
     /** How far apart two parts' shares of missing segment periods must be for a note: two points. */
     private static final double GAPS_APART = 0.02;
-    /** And further apart than chance leaves them: a two-proportion z of at least 3. */
-    private static final double GAPS_Z = 3;
+    /**
+     * And further apart than chance leaves them: a two-sided p-value of at most 0.0027, a normal z of 3 ({@link
+     * #differenceP} of the periods' missing segments with their autocorrelation: rows missing in runs, an export's
+     * outage of a week, a team away for a fortnight, make them autocorrelated, so that one or two runs more on one
+     * side are not taken for a difference that independent periods would make significant).
+     */
+    private static final double GAPS_P = 0.0027;
 
     /**
      * The note for {@code metric}'s organisation series, summed from its segments, where its segments miss rows more
      * often in one part of its calendar than another ({@link Frame#organisationGaps}): the shares of missing segment
      * periods before the date and since, or in the first and second halves of the baseline, at least {@value
-     * #GAPS_APART} apart and beyond chance ({@link #apart}; segments that miss as often throughout, a weekend some
-     * teams skip, move no rise); empty
-     * otherwise, and for a metric read as its mean (a missing segment moves a mean by its difference from the others,
-     * not by its whole value).
+     * #GAPS_APART} apart and beyond chance (at most {@value #GAPS_P}; segments that miss as often throughout, a weekend
+     * some teams skip, an outage of a week here and there, move no rise); empty otherwise, and for a metric read as
+     * its mean (a missing segment moves a mean by its difference from the others, not by its whole value).
      */
     public static Optional<String> gapsNote(IntegrityModel model, Frame frame, String metric) {
         Optional<OrganisationGaps> found = frame.organisationGaps(metric);
@@ -131,10 +138,14 @@ public final class OrganisationRows {
             return Optional.empty();
         }
         OrganisationGaps g = found.get();
-        long m = g.members();
-        boolean apart = g.since() > 0 && apart(g.missingBefore(), m * g.before(), g.missingSince(), m * g.since());
-        boolean halves = g.before() >= 4 && apart(g.missingEarly(), m * (g.before() / 2),
-                g.missingBefore() - g.missingEarly(), m * (g.before() - g.before() / 2));
+        double[] missing = new double[g.missing().length()];
+        for (int i = 0; i < missing.length; i++) {
+            missing[i] = g.missing().get(i);
+        }
+        boolean apart = g.since() > 0 && apart(g.shareBefore(), g.shareSince(),
+                differenceP(missing, 0, g.before(), g.before() + g.since()));
+        boolean halves = g.before() >= 4 && apart(g.shareEarly(), g.shareLate(),
+                differenceP(missing, 0, g.before() / 2, g.before()));
         if (!apart && !halves) {
             return Optional.empty();
         }
@@ -165,19 +176,51 @@ public final class OrganisationRows {
     }
 
     /**
-     * Whether {@code a} missing of {@code n} and {@code b} of {@code k} are shares at least {@value #GAPS_APART} apart
-     * and further than chance makes them: a two-proportion z of 3 or more (a segment that misses a row now and then at
-     * random leaves one part's share above the other's by about as much as this allows in small organisations).
+     * The two-sided p-value of the difference between the means of {@code v[from..mid)} and {@code v[mid..to)}, its
+     * error from the long-run variance of the values about their own side's mean on their first {@link
+     * CosineVariance#terms(int)} cosines (Lazarus et al.'s rule), read on Student's t with that many
+     * degrees of freedom; 1 where the means are equal, 0 where they differ and the values do not vary about them, NaN
+     * with fewer than two values on a side. Measured (2026-12-06; 200 organisations of 3, 10 and 24 teams, 90 days each
+     * side, every team's rows missing in runs of 5 to 10 days, a tenth of its days): a note in 1 to 5 of 200 where the
+     * runs fall alike on both sides, and in 184 to 200 where three tenths of the teams have no row since the date; with
+     * fewer cosines where the shares are persistent ({@code terms(n, rho)}, as yield decay reads its series) 2 to 3 and
+     * 66% to 93%, its few degrees of freedom costing more than its smaller bias saves.
      */
-    private static boolean apart(long a, long n, long b, long k) {
-        if (n == 0 || k == 0) {
-            return false;
+    static double differenceP(double[] v, int from, int mid, int to) {
+        int a = mid - from;
+        int b = to - mid;
+        if (a < 2 || b < 2) {
+            return Double.NaN;
         }
-        double p1 = a / (double) n;
-        double p2 = b / (double) k;
-        double pooled = (a + b) / (double) (n + k);
-        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n + 1.0 / k));
-        return Math.abs(p1 - p2) >= GAPS_APART && Math.abs(p1 - p2) >= GAPS_Z * se;
+        double meanA = Descriptive.mean(v, from, mid);
+        double meanB = Descriptive.mean(v, mid, to);
+        double difference = meanB - meanA;
+        if (Math.abs(difference) <= 1e-12 * Math.max(Math.abs(meanA), Math.abs(meanB))) {
+            return 1; // equal means, up to the rounding of their sums
+        }
+        double[] residuals = new double[a + b];
+        boolean varies = false;
+        for (int i = 0; i < a + b; i++) {
+            residuals[i] = v[from + i] - (i < a ? meanA : meanB);
+            varies |= residuals[i] != 0;
+        }
+        if (!varies) {
+            return 0;
+        }
+        int terms = CosineVariance.terms(a + b);
+        double variance = CosineVariance.longRunVariance(residuals, 0, a + b, terms);
+        double se = Math.sqrt(variance * (1.0 / a + 1.0 / b));
+        if (!(se > 0)) {
+            return 0;
+        }
+        double t = Math.abs(difference) / se;
+        return Math.min(1, 2 * new TDistribution(null, terms)
+                .cumulativeProbability(-t));
+    }
+
+    /** Whether two shares are at least {@value #GAPS_APART} apart with a p-value of at most {@value #GAPS_P}. */
+    private static boolean apart(double first, double second, double p) {
+        return Math.abs(first - second) >= GAPS_APART && p <= GAPS_P;
     }
 
     private static String percent(double share) {
