@@ -31,14 +31,19 @@ import java.util.TreeMap;
  *   <li>{@code off-hours}: share of a person's requests in the hours of the week when the peers together make less
  *       than a quarter of a uniform share of theirs;</li>
  *   <li>{@code yield}: share of tokens with no artifact downstream (only when the log names artifacts at all), and
- *       the share of the actor's tokens spent by agents on work with no artifact; the stronger of the two counts;</li>
+ *       the share of the actor's tokens spent by agents whose work led to an artifact for less than a tenth of their
+ *       tokens ({@link ActorState#idleAgentTokens()}); the stronger of the two counts. An episode (requests on one
+ *       topic, each within the session gap of the one before) in which a request names an artifact led to it with all
+ *       its requests: a coding agent's loop names its pull request on its last request;</li>
  *   <li>{@code splitting}: share of requests inside runs of at least {@code splitRun} requests (10 by default) on
  *       one topic, each within {@code splitGap} of the previous, except runs whose requests kept growing (60% or
  *       more of them, from the sixth on, larger than each of the three three to five before: a conversation or an
  *       agent's tool loop re-sending its history, which pieces of a task sent on their own do not show); the gaps
  *       inside such runs are the agent's: they count for cadence's period (a timer re-sending a growing context keeps
  *       one) but not for its spread, which is not examined for an actor with most of its requests in them;</li>
- *   <li>{@code size}: log2 of the median request size, two-sided (many tiny pings or a few huge drafts);</li>
+ *   <li>{@code size}: log2 of the median request size, two-sided (many tiny pings or a few huge drafts), leaving out
+ *       the requests of conversations (a run whose requests kept growing re-sends its history: an agent's tool loop
+ *       is as large as its context, which no draft is);</li>
  *   <li>{@code deadline}: share of tokens in the last three days of a month (only with
  *       {@link Builder#monthlyReporting(boolean)}).</li>
  * </ul>
@@ -357,7 +362,7 @@ public final class ActivityScorer implements java.io.Serializable {
             for (int i = 0; i < n; i++) {
                 ActorState a = actors.get(i);
                 agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
-                        : (double) a.agentNoArtifactTokens / a.tokens;
+                        : a.idleAgentTokens() / a.tokens;
                 periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
             }
             // a segment none of whose requests named an artifact has no artifacts recorded (a team whose tool does not
@@ -631,10 +636,10 @@ public final class ActivityScorer implements java.io.Serializable {
                 return (double) inRuns / a.events;
             }
             case SIZE: {
-                if (a.events < minEvents) {
+                if (a.sizedEvents < minEvents) {
                     return Double.NaN;
                 }
-                long half = (a.events + 1) / 2;
+                long half = (a.sizedEvents + 1) / 2;
                 long seen = 0;
                 for (int b = 0; b < a.sizeCount.length; b++) {
                     seen += a.sizeCount[b];
@@ -718,7 +723,10 @@ public final class ActivityScorer implements java.io.Serializable {
                     return String.format(Locale.ROOT, "All %,d requests were %,d tokens each%s.", a.events, a.minTokens,
                             peers);
                 }
-                return String.format(Locale.ROOT, "The median request was about %,.0f tokens%s.", medianSize(a), peers);
+                return String.format(Locale.ROOT, "The median request was about %,.0f tokens%s%s.", medianSize(a),
+                        a.sizedEvents < a.events ? String.format(Locale.ROOT, " (of %,d requests, leaving out %,d in "
+                                + "conversations, whose size is the history they re-send)", a.events,
+                                a.events - a.sizedEvents) : "", peers);
             default:
                 return String.format(Locale.ROOT, "%s of %,d tokens were used in the last three days of a month%s.",
                         pct(v), a.tokens, peers);
@@ -730,7 +738,7 @@ public final class ActivityScorer implements java.io.Serializable {
      * bin is a factor 1.19 wide), so requests that are all one size give that size, not the bin's centre.
      */
     static double medianSize(ActorState a) {
-        long half = (a.events + 1) / 2;
+        long half = (a.sizedEvents + 1) / 2;
         long seen = 0;
         for (int b = 0; b < a.sizeCount.length; b++) {
             seen += a.sizeCount[b];
@@ -744,12 +752,13 @@ public final class ActivityScorer implements java.io.Serializable {
     private static String agentSentence(ActorState a, double v, PeerEvidence ev) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < a.agentCount; k++) {
-            if (a.agentNoArtifactByName[k] > 0 && !a.agentNames[k].isEmpty()) {
+            if (a.idleAgentTokens(k) > 0 && !a.agentNames[k].isEmpty()) {
                 names.add(a.agentNames[k]);
             }
         }
-        return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) on work that led to no artifact "
-                        + "(peers' median %s; robust z = %.1f, %s).", pct(v), a.tokens,
+        return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) whose work led to an artifact "
+                        + "for less than a tenth of their tokens (peers' median %s; robust z = %.1f, %s).", pct(v),
+                a.tokens,
                 names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), ev.beyondPeers());
     }
 

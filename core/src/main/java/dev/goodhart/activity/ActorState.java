@@ -17,14 +17,14 @@ import java.util.PriorityQueue;
  * {@link Pending}'s total order, and are applied to the accumulators in that order once they are more than the
  * reordering window older than the actor's newest event, or when more than the buffer's capacity wait. An event that
  * arrives after a later one was applied is <em>late</em>: it is counted ({@link #lateEvents}) and applied to every
- * accumulator except the order-dependent ones (gaps, sessions, runs). A {@link #snapshot} applies whatever still
- * waits, in order, to a copy.
+ * accumulator except the order-dependent ones (gaps, sessions, runs, episodes). A {@link #snapshot} applies whatever
+ * still waits, in order, to a copy.
  *
  * <p>Size: {@link #bytes()} of fixed state, plus {@link Pending#BYTES} per waiting event (at most the buffer's
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 5L;
+    private static final long serialVersionUID = 6L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -41,6 +41,8 @@ final class ActorState implements java.io.Serializable {
     public static final int HEAVY = 32;
     /** Agents tracked by name; the rest are pooled. */
     public static final int AGENTS = 8;
+    /** Episodes (topics) open at once. */
+    static final int EPISODES = 2;
 
     public final String segment;
     public final String actor;
@@ -89,6 +91,11 @@ final class ActorState implements java.io.Serializable {
     public final int[] sizeCount;
     public final long[] sizeTokens;
     /** The smallest and largest request, in tokens (so a sentence can say "all were 40 tokens"). */
+    /**
+     * The requests the size histograms hold: all but those found inside conversations (runs whose requests kept
+     * growing: an agent's tool loop re-sending its history is as large as the history, not a draft).
+     */
+    public long sizedEvents;
     public long minTokens = Long.MAX_VALUE;
     public long maxTokens = Long.MIN_VALUE;
 
@@ -125,6 +132,8 @@ final class ActorState implements java.io.Serializable {
      * its requests or more, the run is a batch of tasks (a nightly job's tickets, one each), not one task cut apart.
      */
     private int runNewArtifacts;
+    /** The open episodes ({@link Episode}): at most {@value #EPISODES} topics at once. */
+    private final Episode[] episodes;
     public final int[] splitEvents;
     public final int[] splitRuns;
     /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
@@ -139,6 +148,10 @@ final class ActorState implements java.io.Serializable {
         agentNames = new String[AGENTS];
         agentTokensByName = new long[AGENTS];
         agentNoArtifactByName = new long[AGENTS];
+        episodes = new Episode[EPISODES];
+        for (int k = 0; k < EPISODES; k++) {
+            episodes[k] = new Episode();
+        }
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
         tokensHourOfWeek = new long[HOURS];
@@ -188,6 +201,7 @@ final class ActorState implements java.io.Serializable {
         tokensMonthEnd = o.tokensMonthEnd.clone();
         sizeCount = o.sizeCount.clone();
         sizeTokens = o.sizeTokens.clone();
+        sizedEvents = o.sizedEvents;
         minTokens = o.minTokens;
         maxTokens = o.maxTokens;
         lastAnyMillis = o.lastAnyMillis;
@@ -203,6 +217,10 @@ final class ActorState implements java.io.Serializable {
         runConversation = o.runConversation;
         runArtifact = o.runArtifact;
         runNewArtifacts = o.runNewArtifacts;
+        episodes = new Episode[EPISODES];
+        for (int k = 0; k < EPISODES; k++) {
+            episodes[k] = o.episodes[k].copy();
+        }
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
         runLengths = o.runLengths.clone();
@@ -303,6 +321,7 @@ final class ActorState implements java.io.Serializable {
         int sb = sizeBin(tok);
         sizeCount[sb]++;
         sizeTokens[sb] += tok;
+        sizedEvents++;
         minTokens = Math.min(minTokens, tok);
         maxTokens = Math.max(maxTokens, tok);
 
@@ -326,6 +345,7 @@ final class ActorState implements java.io.Serializable {
         if (!continues) {
             closeRun(s);
         }
+        episode(p, topicKnown, topic, s);
 
         // cadence of the person's own requests; those inside a run wait until it is decided: a conversation's (an
         // agent's tool loop re-sending its history) are the agent's timing, not the person's
@@ -374,6 +394,14 @@ final class ActorState implements java.io.Serializable {
             runNewArtifacts = p.artifact() != 0 ? 1 : 0;
         }
         lastAnyMillis = t;
+    }
+
+    /** Takes a request found inside a conversation out of the size histograms. */
+    void unsize(long tok) {
+        int sb = sizeBin(tok);
+        sizeCount[sb]--;
+        sizeTokens[sb] -= tok;
+        sizedEvents--;
     }
 
     /** A gap between two of the person's own requests, counted for cadence. */
@@ -451,6 +479,88 @@ final class ActorState implements java.io.Serializable {
         return AGENTS - 1; // pooled "other agents"
     }
 
+    /**
+     * The share of an agent's tokens that must have led to an artifact for its work to count as productive: below, its
+     * tokens with no artifact count as leading nowhere in proportion ({@link #idleAgentTokens(int)}).
+     */
+    static final double PRODUCTIVE_SHARE = 0.1;
+
+    /**
+     * The tokens of agent slot {@code k} that led nowhere: its tokens with no artifact, in full where none of its work
+     * led to one, falling linearly to none where a tenth of its tokens or more did ({@link #PRODUCTIVE_SHARE}). An
+     * agent's work is an episode ({@link Episode}): a coding agent whose loops end in a pull request one time in two
+     * is productive, though half its loops led nowhere, as a person's are; an agent that drafts around the clock and
+     * never leads anywhere is what the yield signature looks for.
+     */
+    double idleAgentTokens(int k) {
+        long all = agentTokensByName[k];
+        if (all <= 0) {
+            return 0;
+        }
+        double productive = (double) (all - agentNoArtifactByName[k]) / all;
+        return agentNoArtifactByName[k] * Math.max(0, 1 - productive / PRODUCTIVE_SHARE);
+    }
+
+    /** The tokens of all the actor's agents that led nowhere ({@link #idleAgentTokens(int)} summed). */
+    double idleAgentTokens() {
+        double sum = 0;
+        for (int k = 0; k < AGENTS; k++) {
+            sum += idleAgentTokens(k);
+        }
+        return sum;
+    }
+
+    /**
+     * Adds a request, applied in order, to the open episode of its topic (the most recent one where its topic is not
+     * known), closing those the session gap has ended; a new topic takes an empty place, else the least recent
+     * episode's, which closes.
+     */
+    private void episode(Pending p, boolean topicKnown, int topic, Settings s) {
+        long t = p.millis();
+        Episode target = null;
+        for (Episode e : episodes) {
+            if (e.isOpen() && t - e.lastMillis > s.sessionGapMillis()) {
+                e.close(this);
+            }
+            if (e.continuedBy(t, topicKnown, topic, s.sessionGapMillis())
+                    && (target == null || e.lastMillis > target.lastMillis)) {
+                target = e;
+            }
+        }
+        if (target == null) {
+            for (Episode e : episodes) {
+                if (!e.isOpen()) {
+                    target = e;
+                    break;
+                }
+                if (target == null || e.lastMillis < target.lastMillis) {
+                    target = e;
+                }
+            }
+            target.close(this);
+        }
+        target.add(p, topicKnown, topic, p.byAgent() ? agentSlot(p.agent()) : -1, this);
+    }
+
+    /**
+     * Credits an episode that named an artifact: its requests that named none led to it as well, and their tokens
+     * leave the counts of tokens that led to no artifact.
+     */
+    void credit(long tokens, long agentTokens, long[] agentTokensBySlot) {
+        noArtifactTokens -= tokens;
+        agentNoArtifactTokens -= agentTokens;
+        for (int k = 0; k < AGENTS; k++) {
+            agentNoArtifactByName[k] -= agentTokensBySlot[k];
+        }
+    }
+
+    /** Closes every open episode (at a snapshot). */
+    private void closeEpisodes() {
+        for (Episode e : episodes) {
+            e.close(this);
+        }
+    }
+
     private void closeRun(Settings s) {
         int minRun = s.splitRun();
         if (runConversation == 0) {
@@ -466,6 +576,7 @@ final class ActorState implements java.io.Serializable {
         if (runGaps.length > 64) {
             runGaps = new long[0]; // a long run's buffer is not kept for the runs after it
         }
+
         boolean conversation = runLength >= minRun && runConversation > 0;
         runConversation = 0;
         if (conversation) {
@@ -498,7 +609,7 @@ final class ActorState implements java.io.Serializable {
     /** The share of a run's requests larger than those three to five before from which it is a conversation. */
     public static final double CONVERSATION_SHARE = 0.6;
     /** The furthest request back that {@link #runGrowth} compares with. */
-    private static final int GROWTH_LAG = 5;
+    static final int GROWTH_LAG = 5;
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
@@ -512,29 +623,38 @@ final class ActorState implements java.io.Serializable {
             c.apply(c.pending.poll(), s, rules);
         }
         c.closeRun(s);
+        c.closeEpisodes();
         return c;
     }
 
-    /** Approximate bytes of the waiting events now, and of the gaps the open run keeps until it is decided. */
+    /**
+     * Approximate bytes of the waiting events now, of the gaps the open run keeps and of the sizes the open episodes
+     * keep until they are decided.
+     */
     public long waitingBytes() {
-        return (long) Pending.BYTES * pending.size() + (long) Long.BYTES * runGaps.length;
+        long b = (long) Pending.BYTES * pending.size() + (long) Long.BYTES * runGaps.length;
+        for (Episode e : episodes) {
+            b += e.bufferBytes();
+        }
+        return b;
     }
 
     /**
-     * The most bytes the gaps an open run keeps until it is decided take ({@link #RUN_READ} or the run length, if
-     * more, rounded up to the buffer's doubling from 16).
+     * The most bytes the gaps an open run and the sizes the open episodes keep until they are decided take ({@link
+     * #RUN_READ} or the run length, if more, rounded up to the buffers' doubling from 16).
      */
     static long maxRunGapBytes(int splitRun) {
         int length = 16;
         while (length < Math.max(RUN_READ, splitRun)) {
             length *= 2;
         }
-        return (long) Long.BYTES * length;
+        return (1L + EPISODES) * Long.BYTES * length;
     }
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 568 + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3 + 4L * GAP_BINS + 4L * HOURS
+        return 568 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
+                + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }
 

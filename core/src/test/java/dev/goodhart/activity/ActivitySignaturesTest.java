@@ -170,7 +170,8 @@ class ActivitySignaturesTest {
                     String.format("%08x:%016x%08x", r.nextInt(), r.nextLong(), r.nextInt())));
         }
         assertThat(log.eventCount()).isEqualTo(200_000);
-        assertThat(log.approximateBytes()).isEqualTo(after1k);
+        // the same, but for the two open episodes' size buffers, which hold at most 256 sizes each until decided
+        assertThat(log.approximateBytes()).isBetween(after1k, after1k + 2 * 256 * 8);
     }
 
     @Test

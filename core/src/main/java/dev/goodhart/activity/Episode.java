@@ -1,0 +1,149 @@
+package dev.goodhart.activity;
+
+import java.util.Arrays;
+
+/**
+ * One open episode of an actor: requests on one topic, each within the session gap of the one before on that topic (an
+ * agent's tool loop, waiting on a test run now and then; a conversation; a person's working session on one subject).
+ * Two things are read from it when it closes: where one of its requests names an artifact, its tokens all led to it
+ * (an agent's loop of 80 requests that ends in a pull request names it on its last request alone, and counted request
+ * by request 99% of its tokens had led nowhere); and where its requests kept growing, it is a conversation, whose
+ * requests are as large as the history they re-send, so they leave the size histograms (a coding agent's requests of
+ * 60,000 tokens are its context, not drafts). An actor keeps {@link ActorState#EPISODES} open at once, so that two
+ * agents run side by side on two topics do not cut each other's episodes into pieces. Mutable, not thread-safe.
+ */
+final class Episode implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Approximate bytes of one episode's fixed state (its size buffer apart). */
+    static final long BYTES = 216;
+
+    long lastMillis = Long.MIN_VALUE;
+    int topic;
+    boolean topicKnown;
+    private boolean artifact;
+    /** Tokens in requests that named no artifact: all, and those of agents (by the actor's agent slot). */
+    private long noArtifact;
+    private long agentNoArtifact;
+    private final long[] agentNoArtifactByName = new long[ActorState.AGENTS];
+    /** Requests, and how many of them (from the sixth on) were larger than each of the three three to five before. */
+    private int length;
+    private int larger;
+    /** Found a conversation (1), not one (-1), undecided (0). */
+    private int conversation;
+    private final long[] recent = new long[ActorState.GROWTH_LAG];
+    /** The requests' sizes until decided. */
+    private long[] sizes = new long[0];
+
+    Episode() {
+    }
+
+    /** An independent copy. */
+    Episode copy() {
+        Episode c = new Episode();
+        c.lastMillis = lastMillis;
+        c.topic = topic;
+        c.topicKnown = topicKnown;
+        c.artifact = artifact;
+        c.noArtifact = noArtifact;
+        c.agentNoArtifact = agentNoArtifact;
+        System.arraycopy(agentNoArtifactByName, 0, c.agentNoArtifactByName, 0, agentNoArtifactByName.length);
+        c.length = length;
+        c.larger = larger;
+        c.conversation = conversation;
+        System.arraycopy(recent, 0, c.recent, 0, recent.length);
+        c.sizes = sizes.clone();
+        return c;
+    }
+
+    /** Whether the episode holds requests. */
+    boolean isOpen() {
+        return lastMillis != Long.MIN_VALUE;
+    }
+
+    /** Whether a request at {@code millis} on {@code topic} (if known) continues this open episode. */
+    boolean continuedBy(long millis, boolean known, int topic, long gapMillis) {
+        return isOpen() && millis - lastMillis <= gapMillis && (!known || !topicKnown || topic == this.topic);
+    }
+
+    /** Adds a request applied in order; {@code slot} is its agent's slot, -1 for the person's own. */
+    void add(Pending p, boolean known, int topic, int slot, ActorState owner) {
+        if (!isOpen() || known && !topicKnown) {
+            this.topic = topic;
+            this.topicKnown = known;
+        }
+        lastMillis = p.millis();
+        long tok = p.tokens();
+        int lag = ActorState.GROWTH_LAG;
+        if (length >= lag) {
+            long before = Math.max(recent[(length - lag) % lag], Math.max(recent[(length - lag + 1) % lag],
+                    recent[(length - lag + 2) % lag]));
+            larger += tok > before ? 1 : 0;
+        }
+        recent[length % lag] = tok;
+        if (conversation > 0) {
+            owner.unsize(tok);
+        } else if (conversation == 0) {
+            if (length == sizes.length) {
+                sizes = Arrays.copyOf(sizes, Math.max(16, 2 * sizes.length));
+            }
+            sizes[length] = tok;
+        }
+        length++;
+        if (conversation == 0 && length == ActorState.RUN_READ) {
+            decide(owner); // a long episode is decided on its first requests, so the sizes kept stay few
+        }
+        if (p.has(Pending.ARTIFACT)) {
+            artifact = true;
+            return;
+        }
+        noArtifact += tok;
+        if (slot >= 0) {
+            agentNoArtifact += tok;
+            agentNoArtifactByName[slot] += tok;
+        }
+    }
+
+    /**
+     * Decides whether the episode is a conversation: more than {@link ActorState#GROWTH_LAG} requests, {@link
+     * ActorState#CONVERSATION_SHARE} or more of those from the sixth on larger than each of the three three to five
+     * before; a conversation's requests kept so far leave the size histograms.
+     */
+    private void decide(ActorState owner) {
+        int lag = ActorState.GROWTH_LAG;
+        boolean grows = length > lag && (double) larger / (length - lag) >= ActorState.CONVERSATION_SHARE;
+        conversation = grows ? 1 : -1;
+        for (int i = 0; grows && i < Math.min(length, sizes.length); i++) {
+            owner.unsize(sizes[i]);
+        }
+    }
+
+    /** Closes the episode: decided, its tokens credited to its artifact where it named one, and emptied. */
+    void close(ActorState owner) {
+        if (!isOpen()) {
+            return;
+        }
+        if (conversation == 0) {
+            decide(owner);
+        }
+        if (artifact) {
+            owner.credit(noArtifact, agentNoArtifact, agentNoArtifactByName);
+        }
+        lastMillis = Long.MIN_VALUE;
+        topicKnown = false;
+        artifact = false;
+        noArtifact = 0;
+        agentNoArtifact = 0;
+        Arrays.fill(agentNoArtifactByName, 0);
+        length = 0;
+        larger = 0;
+        conversation = 0;
+        if (sizes.length > 64) {
+            sizes = new long[0]; // a long episode's buffer is not kept for the episodes after it
+        }
+    }
+
+    /** Bytes of the size buffer now. */
+    long bufferBytes() {
+        return (long) Long.BYTES * sizes.length;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.goodhart.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Episodes ({@link Episode}): an agent's loop that ends in an artifact led to it with all its requests, and a loop
+ * whose requests keep growing re-sends its history, so its requests are not drafts. Before 2026-12-06 every genuine
+ * coding-agent user of a simulation was flagged (54 of 54, on agents' tokens with no artifact and request size), while
+ * dummy agents (drafts day and night, nothing used) must stay flagged.
+ */
+class AgentEpisodesTest {
+    private static final Instant START = Instant.parse("2025-03-03T00:00:00Z"); // a Monday
+
+    /** One agent loop of 30 requests seconds apart on one topic, growing, its pull request named on the last one. */
+    @Test
+    void aLoopEndingInAnArtifactLedToItWithAllItsRequests() {
+        ActivityLog log = ActivityLog.create();
+        List<ActivityEvent> loop = new ArrayList<>();
+        long t = START.toEpochMilli() + 9 * 3_600_000L;
+        for (int q = 0; q < 30; q++) {
+            loop.add(new ActivityEvent(Instant.ofEpochMilli(t), "dev", 10_000 + 2_000L * q, "team",
+                    fingerprint(7, q), "coding-agent", q == 29 ? "PR-1" : null));
+            t += 8_000;
+        }
+        loop.forEach(log::accept);
+        ActorState a = log.snapshot().actors().get(0);
+        assertThat(a.noArtifactTokens).isZero();
+        assertThat(a.agentNoArtifactTokens).isZero();
+        assertThat(a.idleAgentTokens()).isZero();
+        // its requests grew throughout: a conversation, whose sizes leave the size histograms
+        assertThat(a.sizedEvents).isZero();
+        assertThat(a.events).isEqualTo(30);
+    }
+
+    /**
+     * The same loop without its pull request: nothing credited, and an agent whose work never led anywhere has all its
+     * tokens idle; one that led somewhere for a twentieth of its tokens half of them.
+     */
+    @Test
+    void anAgentThatNeverLedAnywhereIsIdleInFullAndOneThatRarelyDidInPart() {
+        ActivityLog log = ActivityLog.create();
+        long t = START.toEpochMilli();
+        long sum = 0;
+        for (int q = 0; q < 40; q++) {
+            long tokens = 1_000 + q;
+            sum += tokens;
+            log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "bot", tokens, "team", fingerprint(q, q),
+                    "draft-bot", null));
+            t += 3_600_000L; // an hour apart: every request its own episode
+        }
+        ActorState bot = log.snapshot().actors().get(0);
+        assertThat(bot.agentNoArtifactTokens).isEqualTo(sum);
+        assertThat(bot.idleAgentTokens()).isEqualTo((double) sum);
+
+        ActivityLog rare = ActivityLog.create();
+        for (int q = 0; q < 20; q++) {
+            rare.accept(new ActivityEvent(Instant.ofEpochMilli(START.toEpochMilli() + q * 3_600_000L), "bot", 1_000,
+                    "team", fingerprint(q, q), "draft-bot", q == 0 ? "PR-9" : null));
+        }
+        ActorState r = rare.snapshot().actors().get(0);
+        // a twentieth of its tokens led to an artifact: half of the rest count as idle (a tenth or more: none)
+        assertThat(r.idleAgentTokens()).isEqualTo(19_000 * 0.5);
+    }
+
+    /**
+     * Two agents run side by side on two topics, their requests interleaved: each loop is its own episode, so both
+     * are found conversations and both pull requests credit their loops.
+     */
+    @Test
+    void twoLoopsSideBySideAreTwoEpisodes() {
+        ActivityLog log = ActivityLog.create();
+        long t = START.toEpochMilli() + 10 * 3_600_000L;
+        for (int q = 0; q < 40; q++) {
+            for (int topic : new int[] {1, 2}) {
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "dev", 20_000 + 1_500L * q, "team",
+                        fingerprint(topic, 100 * topic + q), "coding-agent", q == 39 ? "PR-" + topic : null));
+                t += 4_000;
+            }
+        }
+        ActorState a = log.snapshot().actors().get(0);
+        assertThat(a.agentNoArtifactTokens).isZero();
+        assertThat(a.sizedEvents).isZero();
+    }
+
+    /**
+     * Six teams: 20 people at their desks, 3 developers whose coding agents run loops of 15 to 120 growing requests
+     * (a pull request at the end of 60% of them, chat besides) and 2 dummy agents (drafts every 20 minutes day and
+     * night, nothing used) each. The developers are not flagged (54 of 54 were before), the dummy agents all are.
+     */
+    @Test
+    void codingAgentUsersAreNotFlaggedAndDummyAgentsAre() {
+        int coders = 0;
+        int codersFlagged = 0;
+        int dummies = 0;
+        int dummiesFlagged = 0;
+        for (long seed : new long[] {1, 2}) {
+            ActivityLog log = ActivityLog.create();
+            List<VariedActivitySimulation.Actor> actors = VariedActivitySimulation.organisation(20, 0, seed);
+            long s = seed * 1000;
+            for (VariedActivitySimulation.Actor a : actors) {
+                VariedActivitySimulation.events(a, s++, log);
+            }
+            SplittableRandom r = new SplittableRandom(seed);
+            List<String[]> names = new ArrayList<>();
+            for (int team = 0; team < 6; team++) {
+                String segment = "team-" + (char) ('a' + team);
+                for (int i = 0; i < 3; i++) {
+                    names.add(new String[] {segment, segment + "-coder" + i, "coder"});
+                    codingAgentUser(r, segment, segment + "-coder" + i, log);
+                }
+                for (int i = 0; i < 2; i++) {
+                    names.add(new String[] {segment, segment + "-dummy" + i, "dummy"});
+                    dummyAgent(r, segment, segment + "-dummy" + i, log);
+                }
+            }
+            ActivityReport report = ActivityScorer.defaults().score(log);
+            for (String[] n : names) {
+                boolean flagged = report.actor(n[0], n[1]).orElseThrow().flagged();
+                if (n[2].equals("coder")) {
+                    coders++;
+                    codersFlagged += flagged ? 1 : 0;
+                } else {
+                    dummies++;
+                    dummiesFlagged += flagged ? 1 : 0;
+                }
+            }
+        }
+        assertThat(coders).isEqualTo(36);
+        assertThat(codersFlagged).as("coding-agent users flagged").isLessThanOrEqualTo(1);
+        assertThat(dummiesFlagged).as("dummy agents flagged").isEqualTo(dummies);
+    }
+
+    /** Loops of 15 to 120 requests in working hours (UTC+1), the context re-sent and growing, a pull request ending 60%. */
+    private static void codingAgentUser(SplittableRandom r, String segment, String name, ActivityLog log) {
+        List<ActivityEvent> out = new ArrayList<>();
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            for (int session = 2 + r.nextInt(4); session > 0; session--) {
+                long t = START.toEpochMilli() + day * 86_400_000L + Math.round((8 + 8.5 * r.nextDouble()) * 3_600_000);
+                int steps = 15 + r.nextInt(106);
+                int topic = r.nextInt();
+                double context = 8_000 + 12_000 * r.nextDouble();
+                boolean pullRequest = r.nextDouble() < 0.6;
+                for (int q = 0; q < steps; q++) {
+                    long output = 200 + r.nextInt(1_800);
+                    out.add(new ActivityEvent(Instant.ofEpochMilli(t), name, Math.round(context) + output, segment,
+                            fingerprint(topic, r.nextInt()), "coding-agent",
+                            pullRequest && q == steps - 1 ? "PR-" + r.nextInt(1_000_000) : null));
+                    context += 500 + output + 3_000 * r.nextDouble();
+                    if (context > 120_000) {
+                        context = 20_000 + 10_000 * r.nextDouble(); // the agent compacts its history
+                    }
+                    double u = r.nextDouble();
+                    double gap = u < 0.03 ? 60 + 540 * r.nextDouble() : u < 0.13 ? 30 + 150 * r.nextDouble()
+                            : 6 * Math.exp(0.7 * ActivitySimulation.gaussian(r));
+                    t += Math.round(gap * 1000);
+                }
+            }
+        }
+        out.sort((x, y) -> x.timestamp().compareTo(y.timestamp()));
+        out.forEach(log::accept);
+    }
+
+    /** Drafts of about 15,000 tokens every 20 minutes day and night, each on a topic of its own, nothing used. */
+    private static void dummyAgent(SplittableRandom r, String segment, String name, ActivityLog log) {
+        for (long t = START.toEpochMilli() + r.nextInt(1_200_000); t < START.toEpochMilli() + 28 * 86_400_000L;
+                t += 1_200_000) {
+            log.accept(new ActivityEvent(Instant.ofEpochMilli(t), name,
+                    Math.round(15_000 * Math.exp(0.8 * ActivitySimulation.gaussian(r))), segment,
+                    fingerprint(r.nextInt(), r.nextInt()), "draft-bot", null));
+        }
+    }
+
+    private static String fingerprint(int topic, int request) {
+        return String.format(Locale.ROOT, "%08x:%016x%08x", topic, (long) request * 0x9E3779B97F4A7C15L, request);
+    }
+}
