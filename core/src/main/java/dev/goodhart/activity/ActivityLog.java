@@ -273,9 +273,10 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Approximate bytes of one actor's state at most, whatever the number of events: the fixed state, a full
-     * reordering buffer and the gaps and sizes of a long run of requests kept until it is decided whether it is a conversation
-     * (about 68 KB with the defaults). An actor holds only the events of its last {@link #reorderWindow()}, so one
-     * with a few requests an hour stays close to {@link #bytesPerActor()}.
+     * reordering buffer, the gaps of a long run of requests kept until it is decided whether it is a conversation and
+     * the sizes of the open episodes' requests until each is (about 84 KB with the defaults). An actor holds only the
+     * events of its last {@link #reorderWindow()}, so one with a few requests an hour stays close to {@link
+     * #bytesPerActor()}.
      */
     public long maxBytesPerActor() {
         return ActorState.bytes() + (long) Pending.BYTES * settings.reorderBuffer()

@@ -42,7 +42,7 @@ final class ActorState implements java.io.Serializable {
     /** Agents tracked by name; the rest are pooled. */
     public static final int AGENTS = 8;
     /** Episodes (topics) open at once. */
-    static final int EPISODES = 2;
+    static final int EPISODES = 4;
 
     public final String segment;
     public final String actor;

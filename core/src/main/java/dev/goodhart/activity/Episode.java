@@ -5,12 +5,13 @@ import java.util.Arrays;
 /**
  * One open episode of an actor: requests on one topic, each within the session gap of the one before on that topic (an
  * agent's tool loop, waiting on a test run now and then; a conversation; a person's working session on one subject).
- * Two things are read from it when it closes: where one of its requests names an artifact, its tokens all led to it
- * (an agent's loop of 80 requests that ends in a pull request names it on its last request alone, and counted request
- * by request 99% of its tokens had led nowhere); and where its requests kept growing, it is a conversation, whose
- * requests are as large as the history they re-send, so they leave the size histograms (a coding agent's requests of
- * 60,000 tokens are its context, not drafts). An actor keeps {@link ActorState#EPISODES} open at once, so that two
- * agents run side by side on two topics do not cut each other's episodes into pieces. Mutable, not thread-safe.
+ * Two things are read from it when it closes: where one of its requests names an artifact, its tokens all led to it (an
+ * agent's loop of 80 requests that ends in a pull request names it on its last request alone, and counted request by
+ * request 99% of its tokens had led nowhere); and where its requests kept growing, it is a conversation, whose requests
+ * are as large as the history they re-send, so they leave the size histograms (a coding agent's requests of 60,000
+ * tokens are its context, not drafts). An actor keeps {@link ActorState#EPISODES} open at once, so that agents run side
+ * by side on their topics, and a chat beside them, do not cut each other's episodes into pieces. Mutable, not
+ * thread-safe.
  */
 final class Episode implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

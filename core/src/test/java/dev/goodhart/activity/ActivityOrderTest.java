@@ -205,7 +205,7 @@ class ActivityOrderTest {
         }
         assertThat(log.waitingEvents()).isEqualTo(100);
         // the waiting events, and the gaps of a long run of requests kept until it is decided (256 of them)
-        assertThat(log.maxBytesPerActor()).isEqualTo(ActivityLog.bytesPerActor() + 100 * Pending.BYTES + 3 * 256 * 8);
+        assertThat(log.maxBytesPerActor()).isEqualTo(ActivityLog.bytesPerActor() + 100 * Pending.BYTES + 5 * 256 * 8);
         assertThat(log.approximateBytes()).isLessThanOrEqualTo(log.maxBytesPerActor() + 512);
         // a few events an hour: only the last hour's wait
         ActivityLog sparse = ActivityLog.create();
