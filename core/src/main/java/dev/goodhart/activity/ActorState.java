@@ -337,29 +337,34 @@ final class ActorState implements java.io.Serializable {
         long t = p.millis();
         long tok = p.tokens();
 
-        // runs of requests on one topic, seconds apart
         boolean topicKnown = p.has(Pending.TOPIC);
         int topic = p.topic();
+        episode(p, topicKnown, topic, s);
+        if (p.byAgent()) {
+            // an agent's requests are its workflow (a nightly job's batch on one repository, a tool loop), not the
+            // person's: they neither enter nor break the person's runs (a helper's nightly CI bots read as task
+            // splitters in logs that record no artifacts), as they never entered the person's gaps
+            return;
+        }
+
+        // runs of the person's requests on one topic, seconds apart
         boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
                 && (!topicKnown || !runTopicKnown || topic == runTopic);
         if (!continues) {
             closeRun(s);
         }
-        episode(p, topicKnown, topic, s);
 
-        // cadence of the person's own requests; those inside a run wait until it is decided: a conversation's (an
-        // agent's tool loop re-sending its history) are the agent's timing, not the person's
-        if (!p.byAgent()) {
-            if (lastHumanMillis != Long.MIN_VALUE) {
-                long gap = t - lastHumanMillis;
-                if (continues) {
-                    runGap(gap, s);
-                } else {
-                    gap(gap, s);
-                }
+        // cadence of the person's own requests; those inside a run wait until it is decided: a conversation's (a chat
+        // re-sending its history) are the tool's timing, not the person's
+        if (lastHumanMillis != Long.MIN_VALUE) {
+            long gap = t - lastHumanMillis;
+            if (continues) {
+                runGap(gap, s);
+            } else {
+                gap(gap, s);
             }
-            lastHumanMillis = t;
         }
+        lastHumanMillis = t;
 
         if (continues) {
             if (runLength >= GROWTH_LAG) {

@@ -137,6 +137,48 @@ class AgentEpisodesTest {
         assertThat(dummiesFlagged).as("dummy agents flagged").isEqualTo(dummies);
     }
 
+    /**
+     * A nightly CI job as an agent: every night a batch of 20 to 60 reviews of one repository (one topic), 3 to 10
+     * seconds apart, a ticket named by about a third of them. Its batches are the agent's workflow, not the person's
+     * runs: none of 12 such bots is flagged, and none reads as task splitting (every one did before 2026-12-06: "100% of
+     * 1,044 requests came in rapid runs on one topic"). A person who cuts tasks apart is still flagged.
+     */
+    @Test
+    void anAgentsNightlyBatchIsNotTaskSplitting() {
+        for (long seed : new long[] {1, 2}) {
+            ActivityLog log = ActivityLog.create();
+            for (VariedActivitySimulation.Actor a : VariedActivitySimulation.organisation(20, 1, seed)) {
+                VariedActivitySimulation.events(a, seed * 1000 + a.name().hashCode(), log);
+            }
+            SplittableRandom r = new SplittableRandom(seed);
+            List<ActivityEvent> out = new ArrayList<>();
+            for (int team = 0; team < 6; team++) {
+                String segment = "team-" + (char) ('a' + team);
+                for (int day = 0; day < 28; day++) {
+                    long t = START.toEpochMilli() + day * 86_400_000L + 2 * 3_600_000L + r.nextInt(600_000);
+                    for (int q = 20 + r.nextInt(41); q > 0; q--) {
+                        out.add(new ActivityEvent(Instant.ofEpochMilli(t), segment + "-ci", 2_000 + r.nextInt(3_000),
+                                segment, fingerprint(0xC1000 + team, r.nextInt()), "ci-bot",
+                                r.nextDouble() < 0.3 ? "TICKET-" + r.nextInt(1_000_000) : null));
+                        t += 3_000 + r.nextInt(7_000);
+                    }
+                }
+            }
+            out.sort((x, y) -> x.timestamp().compareTo(y.timestamp()));
+            out.forEach(log::accept);
+            ActivityReport report = ActivityScorer.defaults().score(log);
+            for (int team = 0; team < 6; team++) {
+                String segment = "team-" + (char) ('a' + team);
+                ActorActivity bot = report.actor(segment, segment + "-ci").orElseThrow();
+                assertThat(bot.flagged()).as("%s", bot.reasons()).isFalse();
+                // none of its requests in a split run (the share is the finding's effect)
+                assertThat(bot.signatures()).filteredOn(f -> f.detector().equals(Signature.SPLITTING.detector()))
+                        .singleElement().satisfies(f -> assertThat(f.effect()).isZero());
+                assertThat(report.actor(segment, segment + "-plain_splitter-0").orElseThrow().flagged()).isTrue();
+            }
+        }
+    }
+
     /** Loops of 15 to 120 requests in working hours (UTC+1), the context re-sent and growing, a pull request ending 60%. */
     private static void codingAgentUser(SplittableRandom r, String segment, String name, ActivityLog log) {
         List<ActivityEvent> out = new ArrayList<>();
