@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * the number of events: {@link #bytesPerActor()} each, and at most {@link #maxBytesPerActor()} while events wait.
  *
  * <p>An actor is identified by (segment, actor): a person whose events name two segments is scored in each.
- * Events by an agent (non-empty {@link ActivityEvent#agent()}) are left out of the cadence and off-hours signatures,
- * where regularity and night work are what agents legitimately do.
+ * Events by an agent (non-empty {@link ActivityEvent#agent()}) are left out of the cadence, off-hours and splitting
+ * signatures, where regularity, night work and batches on one subject are what agents legitimately do.
  *
  * <h2>Arrival order</h2>
  * Gaps between requests, working sessions and rapid runs need each actor's events in time order, so each actor's
@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  *
  * <p>An event that arrives later than that (after a later event of its actor was put in order) is <em>late</em>: it
  * still counts in everything order does not matter for (events, tokens, repeats, hours, sizes, artifacts, agents),
- * but not in gaps, sessions and runs, which may then be understated. Late events are never dropped silently: {@link
+ * but not in gaps, sessions, runs and episodes (the work on one topic an artifact credits; conversations, whose
+ * sizes are their history): cadence and splitting may then be understated, and tokens leading nowhere and request
+ * size overstated. Late events are never dropped silently: {@link
  * #lateEvents()} counts them, and the {@link ActivityReport} says how many, how late, and what to do.
  *
  * <p>Thread-safe: {@link #accept} may be called from many threads, and {@link ActivityScorer#score} takes a
@@ -189,7 +191,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Late events: those that arrived after a later event of the same actor had already been put in order (see the
-     * class comment). They count everywhere except gaps, sessions and runs; the report says so.
+     * class comment). They count everywhere except gaps, sessions, runs and episodes; the report says so.
      */
     public synchronized long lateEvents() {
         long n = 0;
@@ -265,7 +267,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Approximate bytes of an actor's fixed state (counters, histograms, sketches), whatever the number of events:
-     * about 8 KB. Events waiting to be put in order add about 64 bytes each (see {@link #maxBytesPerActor()}).
+     * about 10 KB. Events waiting to be put in order add about 64 bytes each (see {@link #maxBytesPerActor()}).
      */
     public static long bytesPerActor() {
         return ActorState.bytes();

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param actors     one entry per (segment, actor), highest score first
  * @param segments   one roll-up per segment, by name
  * @param lateEvents events that arrived too late to be put in time order (see {@link ActivityLog}): counted
- *                   everywhere except gaps between requests and rapid runs; 0 when every event was in time
+ *                   everywhere except gaps between requests, rapid runs and episodes; 0 when every event was in time
  * @param notes      what a reader must know to trust the numbers, in plain sentences (late events, with how late
  *                   and what to do); empty when there is nothing to say
  * @param basis      what was scored: single events (requests) or one record per user and day

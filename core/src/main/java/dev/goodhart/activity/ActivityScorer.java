@@ -31,8 +31,9 @@ import java.util.TreeMap;
  *   <li>{@code off-hours}: share of a person's requests in the hours of the week when the peers together make less
  *       than a quarter of a uniform share of theirs;</li>
  *   <li>{@code yield}: share of tokens with no artifact downstream (only when the log names artifacts at all), and
- *       the share of the actor's tokens spent by agents whose work led to an artifact for less than a tenth of their
- *       tokens ({@link ActorState#idleAgentTokens()}); the stronger of the two counts. An episode (requests on one
+ *       the share of the actor's tokens spent by agents whose work rarely led to an artifact (in full where none of
+ *       it did, falling to none where a tenth of their tokens did: {@link ActorState#idleAgentTokens()}); the
+ *       stronger of the two counts. An episode (requests on one
  *       topic, each within the session gap of the one before) in which a request names an artifact led to it with all
  *       its requests: a coding agent's loop names its pull request on its last request;</li>
  *   <li>{@code splitting}: share of requests inside runs of at least {@code splitRun} requests (10 by default) on
@@ -489,7 +490,11 @@ public final class ActivityScorer implements java.io.Serializable {
                             minPeers, sortedSecond.computeIfAbsent(s, k -> sorted(organisation.second.get(k))),
                             secondFloor(s), false);
                     if (alt != null) {
-                        if (ev == null || alt.z() > ev.z()) {
+                        // the stronger counts; where both are at full strength the agents' names what led nowhere
+                        // (the whole yield's z had grown past it once the peers' episodes were credited)
+                        boolean bothFull = s == Signature.YIELD && ev != null && PeerEvidence.strength(ev.z()) >= 1
+                                && PeerEvidence.strength(alt.z()) >= 1;
+                        if (ev == null || alt.z() > ev.z() || bothFull) {
                             ev = alt;
                             value = w[i];
                             alternative = true;
@@ -519,7 +524,9 @@ public final class ActivityScorer implements java.io.Serializable {
         return String.format(Locale.ROOT, "%,d of %,d events (of %,d %s) arrived too far out of order to be put back in "
                         + "time order (this log reorders within %s, up to %,d waiting events per actor); the worst was "
                         + "%s behind a later event of the same actor. They count everywhere except the gaps between "
-                        + "requests and the rapid runs, so cadence and splitting may be understated for %s. Sort the "
+                        + "requests, the rapid runs and the episodes (the work on one topic an artifact credits, the "
+                        + "conversations whose sizes are their history), so cadence and splitting may be understated "
+                        + "and tokens leading nowhere and request size overstated for %s. Sort the "
                         + "events by time, or build the ActivityLog with a reorderWindow of at least %s and a "
                         + "reorderBuffer of at least %d (the busiest actor's events).",
                 late, events, actors, actors == 1 ? "actor" : "actors", span(s.reorderWindowMillis(), false),
@@ -756,8 +763,9 @@ public final class ActivityScorer implements java.io.Serializable {
                 names.add(a.agentNames[k]);
             }
         }
-        return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) whose work led to an artifact "
-                        + "for less than a tenth of their tokens (peers' median %s; robust z = %.1f, %s).", pct(v),
+        return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) whose work rarely led to an "
+                        + "artifact (counted in full where none of it did, less where up to a tenth of it did; peers' "
+                        + "median %s; robust z = %.1f, %s).", pct(v),
                 a.tokens,
                 names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), ev.beyondPeers());
     }

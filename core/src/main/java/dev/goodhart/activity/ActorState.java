@@ -90,12 +90,12 @@ final class ActorState implements java.io.Serializable {
 
     public final int[] sizeCount;
     public final long[] sizeTokens;
-    /** The smallest and largest request, in tokens (so a sentence can say "all were 40 tokens"). */
     /**
-     * The requests the size histograms hold: all but those found inside conversations (runs whose requests kept
+     * The requests the size histograms hold: all but those found inside conversations (episodes whose requests kept
      * growing: an agent's tool loop re-sending its history is as large as the history, not a draft).
      */
     public long sizedEvents;
+    /** The smallest and largest request, in tokens (so a sentence can say "all were 40 tokens"). */
     public long minTokens = Long.MAX_VALUE;
     public long maxTokens = Long.MIN_VALUE;
 
@@ -332,7 +332,7 @@ final class ActorState implements java.io.Serializable {
         }
     }
 
-    /** The accumulators that need events in time order: gaps, sessions and runs. */
+    /** The accumulators that need events in time order: gaps, sessions, runs and episodes. */
     private void applyOrdered(Pending p, Settings s) {
         long t = p.millis();
         long tok = p.tokens();
@@ -502,6 +502,11 @@ final class ActorState implements java.io.Serializable {
         if (all <= 0) {
             return 0;
         }
+        if (k == AGENTS - 1 && agentCount == AGENTS) {
+            // the pooled slot holds every agent after the first seven: one that led somewhere must not vouch for the
+            // others (seven decoy agents named first hid a draft bot beside a productive one), so it counts in full
+            return agentNoArtifactByName[k];
+        }
         double productive = (double) (all - agentNoArtifactByName[k]) / all;
         return agentNoArtifactByName[k] * Math.max(0, 1 - productive / PRODUCTIVE_SHARE);
     }
@@ -601,11 +606,12 @@ final class ActorState implements java.io.Serializable {
     }
 
     /**
-     * Whether most of the actor's requests came in conversations (an agent's tool loops): its timing is then its
-     * agents', and its cadence is not examined.
+     * Whether most of the person's own requests came in conversations (a chat tool re-sending its history, an agent
+     * the log does not name): its timing is then the tool's, and its cadence is not examined. Agents' requests enter
+     * no run, so they are not counted either way.
      */
     public boolean mostlyConversations() {
-        return 2 * conversationEvents > events;
+        return 2 * conversationEvents > humanEvents;
     }
 
     /** The requests of a run after which it is decided whether it is a conversation (or the run length, if more). */
@@ -645,20 +651,26 @@ final class ActorState implements java.io.Serializable {
     }
 
     /**
-     * The most bytes the gaps an open run and the sizes the open episodes keep until they are decided take ({@link
-     * #RUN_READ} or the run length, if more, rounded up to the buffers' doubling from 16).
+     * The most bytes the gaps an open run keeps until it is decided ({@link #RUN_READ} or the run length, if more) and
+     * the sizes the open episodes keep until they close ({@link #RUN_READ} each: an episode is decided there) take,
+     * rounded up to the buffers' doubling from 16.
      */
     static long maxRunGapBytes(int splitRun) {
+        return (long) Long.BYTES * (buffer(Math.max(RUN_READ, splitRun)) + (long) EPISODES * buffer(RUN_READ));
+    }
+
+    /** A buffer's length for {@code n} values, doubling from 16. */
+    private static int buffer(int n) {
         int length = 16;
-        while (length < Math.max(RUN_READ, splitRun)) {
+        while (length < n) {
             length *= 2;
         }
-        return (1L + EPISODES) * Long.BYTES * length;
+        return length;
     }
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 568 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
+        return 608 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }

@@ -149,7 +149,7 @@ class ActivityOrderTest {
                 + " events (of 25 actors) arrived too "
                 + "far out of order to be put back in time order (this log reorders within 1 hour, up to 1,000 waiting "
                 + "events per actor); the worst was ")
-                .contains("They count everywhere except the gaps between requests and the rapid runs")
+                .contains("They count everywhere except the gaps between requests, the rapid runs and the episodes")
                 .contains("reorderWindow of at least ").endsWith("(the busiest actor's events).");
         assertThat(report.toString()).contains("Note: " + note);
         assertThat(report.pseudonymised().notes()).isEqualTo(report.notes());

@@ -70,6 +70,33 @@ class AgentEpisodesTest {
     }
 
     /**
+     * The pooled eighth agent slot holds every agent after the first seven: a productive one there must not vouch for
+     * the others. A draft bot (100 requests that lead nowhere) beside a CI agent whose requests name a pull request is
+     * idle in full, whether or not seven decoy agents were named first (a reviewer's case: 7 idle tokens of 100,000).
+     */
+    @Test
+    void decoyAgentsDoNotHideAnIdleOneInThePool() {
+        for (int decoys : new int[] {0, 7}) {
+            ActivityLog log = ActivityLog.create();
+            long t = START.toEpochMilli();
+            for (int i = 0; i < decoys; i++) {
+                t += 3_600_000;
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "u", 1, null, null, "decoy" + i, null));
+            }
+            for (int i = 0; i < 100; i++) {
+                t += 3_600_000;
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "u", 1_000, null, null, "draft-bot", null));
+                if (i % 5 == 0) {
+                    t += 3_600_000;
+                    log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "u", 1_000, null, null, "ci", "PR-" + i));
+                }
+            }
+            ActorState a = log.snapshot().actors().get(0);
+            assertThat(a.idleAgentTokens()).as("%d decoys", decoys).isGreaterThanOrEqualTo(100_000);
+        }
+    }
+
+    /**
      * Two agents run side by side on two topics, their requests interleaved: each loop is its own episode, so both
      * are found conversations and both pull requests credit their loops.
      */
@@ -140,8 +167,8 @@ class AgentEpisodesTest {
     /**
      * A nightly CI job as an agent: every night a batch of 20 to 60 reviews of one repository (one topic), 3 to 10
      * seconds apart, a ticket named by about a third of them. Its batches are the agent's workflow, not the person's
-     * runs: none of 12 such bots is flagged, and none reads as task splitting (every one did before 2026-12-06: "100% of
-     * 1,044 requests came in rapid runs on one topic"). A person who cuts tasks apart is still flagged.
+     * runs: none of 12 such bots is flagged, and none reads as task splitting (every one did before 2026-12-06: "100%
+     * of 1,044 requests came in rapid runs on one topic"). A person who cuts tasks apart is still flagged.
      */
     @Test
     void anAgentsNightlyBatchIsNotTaskSplitting() {
@@ -179,7 +206,7 @@ class AgentEpisodesTest {
         }
     }
 
-    /** Loops of 15 to 120 requests in working hours (UTC+1), the context re-sent and growing, a pull request ending 60%. */
+    /** Loops of 15 to 120 requests in working hours, the context re-sent and growing, a pull request ending 60%. */
     private static void codingAgentUser(SplittableRandom r, String segment, String name, ActivityLog log) {
         List<ActivityEvent> out = new ArrayList<>();
         for (int day = 0; day < 28; day++) {

@@ -76,7 +76,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Memory on the driver ({@link #score}): the folds' per-segment numbers and the summaries of one partition at a
  * time (README, "Scale, measured"); {@link #report} holds every row as well. Usage events: the per-actor states (about
- * 8 KB per actor). Custom detectors are not supported here: executors use {@code Scorer.builder().seed(seed)}
+ * 10 KB per actor). Custom detectors are not supported here: executors use {@code Scorer.builder().seed(seed)}
  * defaults.
  *
  * <p>Spark is a {@code provided} dependency: a cluster needs Goodhart's jars on the classpath and nothing else.
