@@ -116,10 +116,8 @@ final class ActorState implements java.io.Serializable {
      */
     private long[] runGaps = new long[0];
     private int runGapCount;
-    /** The open run's last {@link #GROWTH_LAG} request sizes, request {@code i} at {@code i % GROWTH_LAG}. */
-    private long[] recentSizes = new long[GROWTH_LAG];
-    /** The open run's requests larger than each of the three three to five before them ({@link #runGrowth}). */
-    private int runLarger;
+    /** How the open run's requests grew ({@link Growth}). */
+    private final Growth runGrowth;
     /**
      * Whether the open run is a conversation: 1 yes, -1 no, 0 not decided yet (it is at its end, or once it holds
      * {@link #RUN_READ} requests and the run length, so that the gaps kept stay few).
@@ -148,6 +146,7 @@ final class ActorState implements java.io.Serializable {
         agentNames = new String[AGENTS];
         agentTokensByName = new long[AGENTS];
         agentNoArtifactByName = new long[AGENTS];
+        runGrowth = new Growth();
         episodes = new Episode[EPISODES];
         for (int k = 0; k < EPISODES; k++) {
             episodes[k] = new Episode();
@@ -212,8 +211,7 @@ final class ActorState implements java.io.Serializable {
         conversationEvents = o.conversationEvents;
         runGaps = o.runGaps.clone();
         runGapCount = o.runGapCount;
-        recentSizes = o.recentSizes.clone();
-        runLarger = o.runLarger;
+        runGrowth = o.runGrowth.copy();
         runConversation = o.runConversation;
         runArtifact = o.runArtifact;
         runNewArtifacts = o.runNewArtifacts;
@@ -367,13 +365,7 @@ final class ActorState implements java.io.Serializable {
         lastHumanMillis = t;
 
         if (continues) {
-            if (runLength >= GROWTH_LAG) {
-                long before = Math.max(recentSizes[(runLength - GROWTH_LAG) % GROWTH_LAG], Math.max(
-                        recentSizes[(runLength - GROWTH_LAG + 1) % GROWTH_LAG],
-                        recentSizes[(runLength - GROWTH_LAG + 2) % GROWTH_LAG]));
-                runLarger += tok > before ? 1 : 0;
-            }
-            recentSizes[runLength % GROWTH_LAG] = tok;
+            runGrowth.add(tok);
             runLength++;
             runTokens += tok;
             if (runConversation == 0 && runLength == Math.max(RUN_READ, s.splitRun())) {
@@ -388,8 +380,8 @@ final class ActorState implements java.io.Serializable {
                 runArtifact = p.artifact();
             }
         } else {
-            recentSizes[0] = tok;
-            runLarger = 0;
+            runGrowth.clear();
+            runGrowth.add(tok);
             runConversation = 0;
             runLength = 1;
             runTokens = tok;
@@ -430,20 +422,9 @@ final class ActorState implements java.io.Serializable {
         gapHist[gapBin(gap)]++;
     }
 
-    /**
-     * How the open run's requests grew: the share of its requests (from the sixth on) larger than each of the three
-     * three to five before them. A conversation re-sends its history, which grows by a turn each request, so nearly
-     * all are (and only the first few after the history starts again fail); requests whose sizes do not trend reach
-     * {@link #CONVERSATION_SHARE} in about 11% of runs of 10 requests, 0.9% of runs of 15 and 0.05% of runs of 20 (a
-     * reviewer's simulation of 2 million runs; ties count as not larger, which only lowers it).
-     */
-    private double runGrowth() {
-        return runLength <= GROWTH_LAG ? 0 : (double) runLarger / (runLength - GROWTH_LAG);
-    }
-
     /** Decides whether the open run is a conversation; the gaps kept so far count as it says. */
     private void decideRun(Settings s) {
-        runConversation = runGrowth() >= CONVERSATION_SHARE ? 1 : -1;
+        runConversation = runGrowth.grows() ? 1 : -1;
         for (int i = 0; i < runGapCount; i++) {
             if (runConversation > 0) {
                 conversationGap(runGaps[i]);
@@ -619,7 +600,7 @@ final class ActorState implements java.io.Serializable {
 
     /** The share of a run's requests larger than those three to five before from which it is a conversation. */
     public static final double CONVERSATION_SHARE = 0.6;
-    /** The furthest request back that {@link #runGrowth} compares with. */
+    /** The furthest request back that {@link Growth} compares with. */
     static final int GROWTH_LAG = 5;
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */

@@ -26,12 +26,11 @@ final class Episode implements java.io.Serializable {
     private long noArtifact;
     private long agentNoArtifact;
     private final long[] agentNoArtifactByName = new long[ActorState.AGENTS];
-    /** Requests, and how many of them (from the sixth on) were larger than each of the three three to five before. */
+    /** Requests, and how they grew ({@link Growth}). */
     private int length;
-    private int larger;
+    private Growth growth = new Growth();
     /** Found a conversation (1), not one (-1), undecided (0). */
     private int conversation;
-    private final long[] recent = new long[ActorState.GROWTH_LAG];
     /** The requests' sizes until decided. */
     private long[] sizes = new long[0];
 
@@ -49,9 +48,8 @@ final class Episode implements java.io.Serializable {
         c.agentNoArtifact = agentNoArtifact;
         System.arraycopy(agentNoArtifactByName, 0, c.agentNoArtifactByName, 0, agentNoArtifactByName.length);
         c.length = length;
-        c.larger = larger;
+        c.growth = growth.copy();
         c.conversation = conversation;
-        System.arraycopy(recent, 0, c.recent, 0, recent.length);
         c.sizes = sizes.clone();
         return c;
     }
@@ -74,13 +72,7 @@ final class Episode implements java.io.Serializable {
         }
         lastMillis = p.millis();
         long tok = p.tokens();
-        int lag = ActorState.GROWTH_LAG;
-        if (length >= lag) {
-            long before = Math.max(recent[(length - lag) % lag], Math.max(recent[(length - lag + 1) % lag],
-                    recent[(length - lag + 2) % lag]));
-            larger += tok > before ? 1 : 0;
-        }
-        recent[length % lag] = tok;
+        growth.add(tok);
         if (conversation > 0) {
             owner.unsize(tok);
         } else if (conversation == 0) {
@@ -105,13 +97,11 @@ final class Episode implements java.io.Serializable {
     }
 
     /**
-     * Decides whether the episode is a conversation: more than {@link ActorState#GROWTH_LAG} requests, {@link
-     * ActorState#CONVERSATION_SHARE} or more of those from the sixth on larger than each of the three three to five
-     * before; a conversation's requests kept so far leave the size histograms.
+     * Decides whether the episode is a conversation ({@link Growth#grows}); a conversation's requests kept so far leave
+     * the size histograms.
      */
     private void decide(ActorState owner) {
-        int lag = ActorState.GROWTH_LAG;
-        boolean grows = length > lag && (double) larger / (length - lag) >= ActorState.CONVERSATION_SHARE;
+        boolean grows = growth.grows();
         conversation = grows ? 1 : -1;
         for (int i = 0; grows && i < Math.min(length, sizes.length); i++) {
             owner.unsize(sizes[i]);
@@ -136,7 +126,7 @@ final class Episode implements java.io.Serializable {
         agentNoArtifact = 0;
         Arrays.fill(agentNoArtifactByName, 0);
         length = 0;
-        larger = 0;
+        growth.clear();
         conversation = 0;
         if (sizes.length > 64) {
             sizes = new long[0]; // a long episode's buffer is not kept for the episodes after it

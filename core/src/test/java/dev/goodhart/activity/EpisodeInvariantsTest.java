@@ -123,6 +123,7 @@ class EpisodeInvariantsTest {
             else if (v instanceof int[] x) sb.append(n).append(Arrays.toString(x));
             else if (v instanceof Object[] x && n.equals("agentNames")) sb.append(n).append(Arrays.toString(x));
             else if (v instanceof Episode[] x) { for (Episode e : x) sb.append("ep{").append(dump(e)).append('}'); }
+            else if (v instanceof Growth g) sb.append(n).append('{').append(dump(g)).append('}');
             else if (n.equals("runGaps") || n.equals("sizes")) continue;
             else sb.append(n).append('=').append(v);
             sb.append(';');
