@@ -15,8 +15,8 @@ import java.util.Arrays;
  */
 final class Episode implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    /** Approximate bytes of one episode's fixed state (its size buffer apart). */
-    static final long BYTES = 216;
+    /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
+    static final long BYTES = 256;
 
     long lastMillis = Long.MIN_VALUE;
     int topic;
