@@ -33,18 +33,19 @@ import java.util.TreeMap;
  *   <li>{@code yield}: share of tokens with no artifact downstream (only when the log names artifacts at all), and
  *       the share of the actor's tokens spent by agents whose work rarely led to an artifact (in full where none of
  *       it did, falling to none where a tenth of their tokens did: {@link ActorState#idleAgentTokens()}); the
- *       stronger of the two counts. An episode (requests on one
- *       topic, each within the session gap of the one before) in which a request names an artifact led to it with all
- *       its requests: a coding agent's loop names its pull request on its last request;</li>
- *   <li>{@code splitting}: share of requests inside runs of at least {@code splitRun} requests (10 by default) on
- *       one topic, each within {@code splitGap} of the previous, except runs whose requests kept growing (60% or
- *       more of them, from the sixth on, larger than each of the three three to five before: a conversation or an
- *       agent's tool loop re-sending its history, which pieces of a task sent on their own do not show); the gaps
- *       inside such runs are the agent's: they count for cadence's period (a timer re-sending a growing context keeps
- *       one) but not for its spread, which is not examined for an actor with most of its requests in them;</li>
+ *       stronger of the two counts. An episode (requests on one topic, each within the session gap of the one before
+ *       on it) in which a request names an artifact led to it with all its requests: a coding agent's loop names its
+ *       pull request on its last request;</li>
+ *   <li>{@code splitting}: share of requests inside runs of at least {@code splitRun} of the person's own requests
+ *       (10 by default; an agent's requests enter no run) on one topic, each within {@code splitGap} of the previous,
+ *       except runs whose requests kept growing ({@link Growth}: 60% or more of those counted, from the sixth on,
+ *       larger than each of the three three to five before, a compaction's reset and the four after it not counted:
+ *       a conversation re-sending its history, which pieces of a task sent on their own do not show); the gaps inside
+ *       such runs are the tool's: they count for cadence's period (a timer re-sending a growing context keeps one)
+ *       but not for its spread, which is not examined for an actor with most of its requests in them;</li>
  *   <li>{@code size}: log2 of the median request size, two-sided (many tiny pings or a few huge drafts), leaving out
- *       the requests of conversations (a run whose requests kept growing re-sends its history: an agent's tool loop
- *       is as large as its context, which no draft is);</li>
+ *       the requests of conversations (an episode whose requests kept growing re-sends its history: an agent's tool
+ *       loop is as large as its context, which no draft is);</li>
  *   <li>{@code deadline}: share of tokens in the last three days of a month (only with
  *       {@link Builder#monthlyReporting(boolean)}).</li>
  * </ul>

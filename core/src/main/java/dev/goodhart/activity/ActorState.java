@@ -68,7 +68,6 @@ final class ActorState implements java.io.Serializable {
     public long noArtifactTokens;
     public long agentEvents;
     public long agentTokens;
-    public long agentNoArtifactTokens;
     public final String[] agentNames;
     public final long[] agentTokensByName;
     public final long[] agentNoArtifactByName;
@@ -182,7 +181,6 @@ final class ActorState implements java.io.Serializable {
         noArtifactTokens = o.noArtifactTokens;
         agentEvents = o.agentEvents;
         agentTokens = o.agentTokens;
-        agentNoArtifactTokens = o.agentNoArtifactTokens;
         agentNames = o.agentNames.clone();
         agentTokensByName = o.agentTokensByName.clone();
         agentNoArtifactByName = o.agentNoArtifactByName.clone();
@@ -296,9 +294,6 @@ final class ActorState implements java.io.Serializable {
         if (p.byAgent()) {
             agentEvents++;
             agentTokens += tok;
-            if (!artifact) {
-                agentNoArtifactTokens += tok;
-            }
             int slot = agentSlot(p.agent());
             agentTokensByName[slot] += tok;
             if (!artifact) {
@@ -492,6 +487,15 @@ final class ActorState implements java.io.Serializable {
         return agentNoArtifactByName[k] * Math.max(0, 1 - productive / PRODUCTIVE_SHARE);
     }
 
+    /** The agents' tokens in requests that led to no artifact ({@link #agentNoArtifactByName} summed). */
+    long agentNoArtifactTokens() {
+        long sum = 0;
+        for (long v : agentNoArtifactByName) {
+            sum += v;
+        }
+        return sum;
+    }
+
     /** The tokens of all the actor's agents that led nowhere ({@link #idleAgentTokens(int)} summed). */
     double idleAgentTokens() {
         double sum = 0;
@@ -537,9 +541,8 @@ final class ActorState implements java.io.Serializable {
      * Credits an episode that named an artifact: its requests that named none led to it as well, and their tokens
      * leave the counts of tokens that led to no artifact.
      */
-    void credit(long tokens, long agentTokens, long[] agentTokensBySlot) {
+    void credit(long tokens, long[] agentTokensBySlot) {
         noArtifactTokens -= tokens;
-        agentNoArtifactTokens -= agentTokens;
         for (int k = 0; k < AGENTS; k++) {
             agentNoArtifactByName[k] -= agentTokensBySlot[k];
         }
@@ -651,7 +654,7 @@ final class ActorState implements java.io.Serializable {
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 648 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
+        return 640 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
     }

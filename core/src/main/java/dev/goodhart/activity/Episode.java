@@ -16,7 +16,7 @@ import java.util.Arrays;
 final class Episode implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
-    static final long BYTES = 256;
+    static final long BYTES = 248;
 
     long lastMillis = Long.MIN_VALUE;
     int topic;
@@ -24,7 +24,6 @@ final class Episode implements java.io.Serializable {
     private boolean artifact;
     /** Tokens in requests that named no artifact: all, and those of agents (by the actor's agent slot). */
     private long noArtifact;
-    private long agentNoArtifact;
     private final long[] agentNoArtifactByName = new long[ActorState.AGENTS];
     /** Requests, and how they grew ({@link Growth}). */
     private int length;
@@ -45,7 +44,6 @@ final class Episode implements java.io.Serializable {
         c.topicKnown = topicKnown;
         c.artifact = artifact;
         c.noArtifact = noArtifact;
-        c.agentNoArtifact = agentNoArtifact;
         System.arraycopy(agentNoArtifactByName, 0, c.agentNoArtifactByName, 0, agentNoArtifactByName.length);
         c.length = length;
         c.growth = growth.copy();
@@ -91,7 +89,6 @@ final class Episode implements java.io.Serializable {
         }
         noArtifact += tok;
         if (slot >= 0) {
-            agentNoArtifact += tok;
             agentNoArtifactByName[slot] += tok;
         }
     }
@@ -117,13 +114,12 @@ final class Episode implements java.io.Serializable {
             decide(owner);
         }
         if (artifact) {
-            owner.credit(noArtifact, agentNoArtifact, agentNoArtifactByName);
+            owner.credit(noArtifact, agentNoArtifactByName);
         }
         lastMillis = Long.MIN_VALUE;
         topicKnown = false;
         artifact = false;
         noArtifact = 0;
-        agentNoArtifact = 0;
         Arrays.fill(agentNoArtifactByName, 0);
         length = 0;
         growth.clear();

@@ -32,7 +32,7 @@ class AgentEpisodesTest {
         loop.forEach(log::accept);
         ActorState a = log.snapshot().actors().get(0);
         assertThat(a.noArtifactTokens).isZero();
-        assertThat(a.agentNoArtifactTokens).isZero();
+        assertThat(a.agentNoArtifactTokens()).isZero();
         assertThat(a.idleAgentTokens()).isZero();
         // its requests grew throughout: a conversation, whose sizes leave the size histograms
         assertThat(a.sizedEvents).isZero();
@@ -56,7 +56,7 @@ class AgentEpisodesTest {
             t += 3_600_000L; // an hour apart: every request its own episode
         }
         ActorState bot = log.snapshot().actors().get(0);
-        assertThat(bot.agentNoArtifactTokens).isEqualTo(sum);
+        assertThat(bot.agentNoArtifactTokens()).isEqualTo(sum);
         assertThat(bot.idleAgentTokens()).isEqualTo((double) sum);
 
         ActivityLog rare = ActivityLog.create();
@@ -112,7 +112,7 @@ class AgentEpisodesTest {
             }
         }
         ActorState a = log.snapshot().actors().get(0);
-        assertThat(a.agentNoArtifactTokens).isZero();
+        assertThat(a.agentNoArtifactTokens()).isZero();
         assertThat(a.sizedEvents).isZero();
     }
 

@@ -1,5 +1,6 @@
 package dev.goodhart.scoring.internal;
 
+import dev.goodhart.internal.Tails;
 import dev.goodhart.model.Aggregation;
 import dev.goodhart.model.Frame;
 import dev.goodhart.model.IntegrityModel;
@@ -10,7 +11,6 @@ import dev.goodhart.stats.CosineVariance;
 import dev.goodhart.stats.Descriptive;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Rows given for the organisation itself (an empty segment, {@code "*"}, a null segment in memory) replace the sum of
@@ -232,9 +232,7 @@ public final class OrganisationRows {
         }
         double t = Math.abs(difference) / se;
         // the floor is a variance known from the counts, not estimated from a few projections: the normal's tail
-        return Math.min(1, 2 * (estimated >= floorVariance
-                ? new TDistribution(null, termsA + termsB).cumulativeProbability(-t)
-                : dev.goodhart.internal.Tails.normal(t)));
+        return Math.min(1, 2 * Tails.t(t, estimated >= floorVariance ? termsA + termsB : Double.POSITIVE_INFINITY));
     }
 
     /** Whether two shares are at least {@value #GAPS_APART} apart with a p-value of at most {@value #GAPS_P}. */
