@@ -28,8 +28,9 @@ import java.util.TreeMap;
  *       working session (scripts are regular: CV near 0; people are bursty: CV above 1), and the share of all their
  *       gaps within one period (three adjacent gap bins, a window about 19% wide: a timer mixed into a person's own
  *       work keeps its period while it spoils the CV); the stronger of the two counts;</li>
- *   <li>{@code off-hours}: share of a person's requests in the hours of the week when the peers together make less
- *       than a quarter of a uniform share of theirs;</li>
+ *   <li>{@code off-hours}: share of a person's requests in the hours of the week when the peers together (the person
+ *       left out, each peer counted up to the median peer's volume: {@link QuietHours}) make less than a quarter of a
+ *       uniform share of theirs;</li>
  *   <li>{@code yield}: share of tokens with no artifact downstream (only when the log names artifacts at all), and
  *       the share of the actor's tokens spent by agents whose work rarely led to an artifact (in full where none of
  *       it did, falling to none where a tenth of their tokens did: {@link ActorState#idleAgentTokens()}); the
@@ -181,13 +182,13 @@ public final class ActivityScorer implements java.io.Serializable {
      * {@link #merge} of the parts' totals equals the whole log's. Mutable while merging, not thread-safe.
      */
     public static final class Totals implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private int actors;
         private long events;
         private long artifactEvents;
         private long firstMillis = Long.MAX_VALUE;
         private long lastMillis = Long.MIN_VALUE;
-        private final long[] humanHours = new long[ActorState.HOURS];
+        private final QuietHours hours = new QuietHours();
         private long late;
         private int lateActors;
         private long mostLate;
@@ -213,9 +214,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 t.lastMillis = snap.last().toEpochMilli();
             }
             for (ActorState a : snap.actors()) {
-                for (int k = 0; k < t.humanHours.length; k++) {
-                    t.humanHours[k] += a.humanHourOfWeek[k];
-                }
+                t.hours.add(a);
                 t.busiest = Math.max(t.busiest, a.events);
                 if (a.lateEvents > 0) {
                     t.late += a.lateEvents;
@@ -234,9 +233,7 @@ public final class ActivityScorer implements java.io.Serializable {
             artifactEvents += other.artifactEvents;
             firstMillis = Math.min(firstMillis, other.firstMillis);
             lastMillis = Math.max(lastMillis, other.lastMillis);
-            for (int k = 0; k < humanHours.length; k++) {
-                humanHours[k] += other.humanHours[k];
-            }
+            hours.merge(other.hours);
             late += other.late;
             lateActors += other.lateActors;
             mostLate = Math.max(mostLate, other.mostLate);
@@ -389,19 +386,24 @@ public final class ActivityScorer implements java.io.Serializable {
             second.put(Signature.YIELD, agentYield);
             second.put(Signature.CADENCE, periodic);
             double[] offHours = values.get(Signature.OFF_HOURS);
-            boolean[] organisationQuiet = null;
+            QuietHours.Reading organisationQuiet = null;
             for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
-                boolean[] quiet;
+                QuietHours.Reading quiet;
                 if (e.getValue().size() > minPeers) {
-                    quiet = quietHours(actors, e.getValue());
+                    QuietHours group = new QuietHours();
+                    for (int i : e.getValue()) {
+                        group.add(actors.get(i));
+                    }
+                    quiet = group.reading(QUIET_SHARE);
                 } else {
                     if (organisationQuiet == null) {
-                        organisationQuiet = quiet(totals.humanHours);
+                        organisationQuiet = totals.hours.reading(QUIET_SHARE);
                     }
                     quiet = organisationQuiet;
                 }
                 for (int i : e.getValue()) {
-                    offHours[i] = offHoursShare(actors.get(i), quiet);
+                    offHours[i] = actors.get(i).humanEvents < minEvents ? Double.NaN
+                            : quiet.offHoursShare(actors.get(i));
                 }
             }
         }
@@ -665,43 +667,6 @@ public final class ActivityScorer implements java.io.Serializable {
             default:
                 return Double.NaN;
         }
-    }
-
-    /** Hours of the week in which the group together makes less than a quarter of a uniform share of its requests. */
-    private static boolean[] quietHours(List<ActorState> actors, List<Integer> group) {
-        long[] h = new long[ActorState.HOURS];
-        for (int i : group) {
-            for (int k = 0; k < h.length; k++) {
-                h[k] += actors.get(i).humanHourOfWeek[k];
-            }
-        }
-        return quiet(h);
-    }
-
-    /** The quiet hours of requests per hour of the week {@code h}. */
-    private static boolean[] quiet(long[] h) {
-        long total = 0;
-        for (long x : h) {
-            total += x;
-        }
-        boolean[] quiet = new boolean[h.length];
-        for (int k = 0; k < h.length; k++) {
-            quiet[k] = total > 0 && h[k] < QUIET_SHARE * total / h.length;
-        }
-        return quiet;
-    }
-
-    private double offHoursShare(ActorState a, boolean[] quiet) {
-        if (a.humanEvents < minEvents) {
-            return Double.NaN;
-        }
-        long q = 0;
-        for (int k = 0; k < quiet.length; k++) {
-            if (quiet[k]) {
-                q += a.humanHourOfWeek[k];
-            }
-        }
-        return (double) q / a.humanEvents;
     }
 
     private static String sentence(Signature s, ActorState a, double v, PeerEvidence ev) {
