@@ -71,7 +71,11 @@ class ActivityFlagRuleTest {
      * re-sending the conversation so far (its history grows by 200 to 3,000 tokens a step), against the same requests
      * with their sizes shuffled within each session (pieces of a task sent on their own). A helper's Bedrock log
      * flagged two such heavy agentic users at 78 ("100% rapid runs on one topic"); the growing history is what a task
-     * cut into pieces does not show, so such a run is a conversation, not splitting.
+     * cut into pieces does not show, so such a run is a conversation, not splitting. What else this coder shows is a
+     * person's habits, not the manufacturing: its log names no artifact where its peers' do (yield), and its sessions,
+     * started from 08:00 to 18:00 UTC and run one after another, reach into hours its peers do not work (off-hours;
+     * until 2026-12-06 its own 4,800 requests filled those hours and hid them, see {@link QuietHours}). Together the
+     * two score about 51, at the flag: the assertion is that nothing but those habits is found.
      */
     @Test
     void anAgentsToolLoopIsNoTaskCutIntoPieces() {
@@ -121,7 +125,8 @@ class ActivityFlagRuleTest {
         }
         ActorActivity coder = ActivityScorer.defaults().score(log).actor("team-a", "agentic-coder").orElseThrow();
         assertThat(coder.evidence()).noneSatisfy(f -> assertThat(f.detector()).isEqualTo("activity-splitting"));
-        assertThat(coder.flagged()).isFalse();
+        assertThat(coder.evidence()).as(coder.reasons().toString()).allSatisfy(f -> assertThat(f.detector())
+                .isIn(Signature.OFF_HOURS.detector(), Signature.YIELD.detector()));
         ActorActivity pieces = ActivityScorer.defaults().score(shuffled).actor("team-a", "agentic-coder")
                 .orElseThrow();
         assertThat(pieces.evidence()).anySatisfy(f -> assertThat(f.detector()).isEqualTo("activity-splitting"));
