@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code unaccepted} ("many prompts with nothing accepted"): {@code log2((prompts + 1) / (acceptances + 1))}
  *       over the window, the prompts it took to get one suggestion accepted, on a log scale; only when the export
- *       reports both (GitHub Copilot). A script that pumps prompts into a person's account raises it even when the
+ *       reports both (GitHub Copilot), and only the prompts made where suggestions can be accepted ({@link
+ *       DailyUsage#promptsWhereAccepted}: the IDE's; GitHub counts the CLI's and apps' apart, and they buy no
+ *       acceptance). A script that pumps prompts into a person's account raises it even when the
  *       person accepts things the same day; a person who mostly asks questions raises it too, which is why it weighs
  *       0.45 and never flags alone;</li>
  *   <li>{@code steady-days} ("identical daily counts day after day"): how few of the actor's active days fall
@@ -107,8 +109,8 @@ public final class DailyActivityScorer {
         for (int i = 0; i < n; i++) {
             DayActorState a = actors.get(i);
             boolean enough = a.activeDays >= minDays;
-            unaccepted[i] = enough && a.prompts() >= 0 && a.acceptances() >= 0
-                    ? log2((a.prompts() + 1.0) / (a.acceptances() + 1.0)) : Double.NaN;
+            unaccepted[i] = enough && a.acceptablePrompts() >= 0 && a.acceptances() >= 0
+                    ? log2((a.acceptablePrompts() + 1.0) / (a.acceptances() + 1.0)) : Double.NaN;
             steady[i] = enough && a.mean >= minDailyMean ? steadiness(a) : Double.NaN;
             quiet[i] = Double.NaN;
         }
@@ -321,12 +323,16 @@ public final class DailyActivityScorer {
         String unit = a.prompts() >= 0 ? "prompts" : "requests";
         switch (s) {
             case UNACCEPTED: {
+                long asked = a.acceptablePrompts();
+                String what = asked == a.prompts() ? String.format(Locale.ROOT, "%,d prompts", asked)
+                        : String.format(Locale.ROOT, "%,d prompts where suggestions can be accepted (of %,d: those of "
+                                + "the command line and apps can buy none)", asked, a.prompts());
                 String bought = a.acceptances() == 0
-                        ? String.format(Locale.ROOT, "%,d prompts over %d active days bought no accepted suggestion at "
-                                + "all", a.prompts(), a.activeDays)
-                        : String.format(Locale.ROOT, "%,d prompts bought %,d accepted suggestions over %d active days "
-                                + "(%.1f prompts per acceptance)", a.prompts(), a.acceptances(), a.activeDays,
-                                (double) a.prompts() / a.acceptances());
+                        ? String.format(Locale.ROOT, "%s over %d active days bought no accepted suggestion at all",
+                                what, a.activeDays)
+                        : String.format(Locale.ROOT, "%s bought %,d accepted suggestions over %d active days (%.1f "
+                                + "prompts per acceptance)", what, a.acceptances(), a.activeDays,
+                                (double) asked / a.acceptances());
                 return String.format(Locale.ROOT, "%s, and on %d of those days nothing was accepted (peers' median "
                         + "about %.1f prompts per acceptance; %s).", bought, a.unacceptedDays, Math.pow(2, ev.median()),
                         peers);

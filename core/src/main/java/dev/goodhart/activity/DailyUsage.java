@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param acceptances    suggestions or code blocks the person accepted, or -1
  * @param suggestedLines lines of code the tool suggested, or -1
  * @param acceptedLines  lines of code added to the editor from the tool, or -1
+ * @param promptsWhereAccepted the part of {@code prompts} made where acceptances are counted, or -1 where that is
+ *                       all of them: GitHub reports a person's Copilot CLI and app use apart from the IDE's, and only
+ *                       the IDE's suggestions can be accepted, so prompts there can buy no acceptance
  */
 public record DailyUsage(LocalDate day, String actor, String segment, long prompts, long requests, long tokens,
-        long generations, long acceptances, long suggestedLines, long acceptedLines) {
+        long generations, long acceptances, long suggestedLines, long acceptedLines, long promptsWhereAccepted) {
 
     /** The value of a count the export does not report. */
     public static final long NOT_REPORTED = -1;
@@ -31,8 +34,8 @@ public record DailyUsage(LocalDate day, String actor, String segment, long promp
     /**
      * Normalises the segment and validates the rest.
      *
-     * @throws IllegalArgumentException if the actor is blank, a count is below -1, or the day is outside the years
-     *                                  1900 to 9999
+     * @throws IllegalArgumentException if the actor is blank, a count is below -1, the prompts where acceptances are
+     *                                  counted exceed the prompts, or the day is outside the years 1900 to 9999
      */
     public DailyUsage {
         Objects.requireNonNull(day, "day");
@@ -48,6 +51,23 @@ public record DailyUsage(LocalDate day, String actor, String segment, long promp
         check("acceptances", acceptances, actor);
         check("suggestedLines", suggestedLines, actor);
         check("acceptedLines", acceptedLines, actor);
+        check("promptsWhereAccepted", promptsWhereAccepted, actor);
+        if (promptsWhereAccepted > prompts) {
+            throw new IllegalArgumentException("promptsWhereAccepted of " + actor + ": must be at most the prompts ("
+                    + prompts + "), found " + promptsWhereAccepted);
+        }
+    }
+
+    /** A day whose every prompt was made where acceptances are counted (as before the IDE's were told apart). */
+    public DailyUsage(LocalDate day, String actor, String segment, long prompts, long requests, long tokens,
+                      long generations, long acceptances, long suggestedLines, long acceptedLines) {
+        this(day, actor, segment, prompts, requests, tokens, generations, acceptances, suggestedLines, acceptedLines,
+                NOT_REPORTED);
+    }
+
+    /** The prompts that acceptances answer: {@link #promptsWhereAccepted} where reported, else {@link #prompts}. */
+    public long acceptablePrompts() {
+        return promptsWhereAccepted >= 0 ? promptsWhereAccepted : prompts;
     }
 
     private static void check(String name, long v, String actor) {
@@ -90,6 +110,7 @@ public record DailyUsage(LocalDate day, String actor, String segment, long promp
         private long acceptances = NOT_REPORTED;
         private long suggestedLines = NOT_REPORTED;
         private long acceptedLines = NOT_REPORTED;
+        private long promptsWhereAccepted = NOT_REPORTED;
 
         private Builder(LocalDate day, String actor) {
             this.day = Objects.requireNonNull(day, "day");
@@ -151,10 +172,25 @@ public record DailyUsage(LocalDate day, String actor, String segment, long promp
             return this;
         }
 
-        /** The record. */
+        /**
+         * The part of the prompts made where acceptances are counted (Copilot's IDE, not its CLI or apps).
+         *
+         * @throws IllegalArgumentException if below -1
+         */
+        public Builder promptsWhereAccepted(long value) {
+            check("promptsWhereAccepted", value, actor);
+            this.promptsWhereAccepted = value;
+            return this;
+        }
+
+        /**
+         * The record.
+         *
+         * @throws IllegalArgumentException if the prompts where acceptances are counted exceed the prompts
+         */
         public DailyUsage build() {
             return new DailyUsage(day, actor, segment, prompts, requests, tokens, generations, acceptances,
-                    suggestedLines, acceptedLines);
+                    suggestedLines, acceptedLines, promptsWhereAccepted);
         }
     }
 }

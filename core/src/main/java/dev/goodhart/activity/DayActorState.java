@@ -16,7 +16,9 @@ final class DayActorState implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     /** Counters of the frequent-value summary of daily counts. */
     public static final int FREQUENT = 8;
-    private static final int FIELDS = 7;
+    /** The prompts acceptances answer ({@link DailyUsage#acceptablePrompts()}). */
+    private static final int ACCEPTABLE = 7;
+    private static final int FIELDS = 8;
     private static final int PROMPTS = 0;
     private static final int REQUESTS = 1;
     private static final int TOKENS = 2;
@@ -118,7 +120,7 @@ final class DayActorState implements java.io.Serializable {
     private void addChecked(DailyUsage u, int reorderDays) {
         long day = u.day().toEpochDay();
         long[] counts = {u.prompts(), u.requests(), u.tokens(), u.generations(), u.acceptances(), u.suggestedLines(),
-                u.acceptedLines()};
+                u.acceptedLines(), u.acceptablePrompts()};
         records++;
         for (int f = 0; f < FIELDS; f++) {
             if (counts[f] >= 0) {
@@ -188,7 +190,8 @@ final class DayActorState implements java.io.Serializable {
         mean += d / activeDays;
         m2 += d * (activity - mean);
         boolean acceptanceReported = s[ACCEPTANCES] >= 0 || s[ACCEPTED] >= 0;
-        if (activity > 0 && acceptanceReported && s[ACCEPTANCES] <= 0 && s[ACCEPTED] <= 0) {
+        long acceptable = s[PROMPTS] >= 0 ? Math.max(0, s[ACCEPTABLE]) : activity;
+        if (acceptable > 0 && acceptanceReported && s[ACCEPTANCES] <= 0 && s[ACCEPTED] <= 0) {
             unacceptedDays++;
         }
         byWeekday[LocalDate.ofEpochDay(day).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()] += activity;
@@ -266,6 +269,11 @@ final class DayActorState implements java.io.Serializable {
     /** A total: -1 when no record reported it. */
     public long prompts() {
         return totals[PROMPTS];
+    }
+
+    /** The prompts made where acceptances are counted; -1 when no record reported prompts. */
+    public long acceptablePrompts() {
+        return totals[ACCEPTABLE];
     }
 
     /** A total: -1 when no record reported it. */

@@ -75,6 +75,43 @@ class DailyActivityScorerTest {
         assertThat(report.toString()).contains("bot [web] score ").contains("28 active days");
     }
 
+    /**
+     * GitHub reports a person's Copilot CLI and app use apart from the IDE's, and only the IDE's suggestions can be
+     * accepted: a developer who works mostly through the CLI asks many prompts that can buy no acceptance. Counted
+     * against the IDE's acceptances (as before 2026-12-06), 30 of a helper's 122 such developers read as asking many
+     * prompts for nothing (z 3 or more) and 2 were flagged; their CI bot in 11 of 16 organisations.
+     */
+    @Test
+    void promptsThatCanBuyNoAcceptanceAreNotCountedAgainstThem() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<DailyUsage> cli = new ArrayList<>();
+        List<DailyUsage> lumped = new ArrayList<>();
+        for (int d = 0; d < 28; d++) {
+            if (d % 7 >= 5) {
+                continue;
+            }
+            long ide = 10 + r.nextInt(20);
+            long outside = 150 + r.nextInt(100);
+            long accepted = Math.round(ide * (0.3 + 0.5 * r.nextDouble()));
+            cli.add(DailyUsage.builder(START.plusDays(d), "cli-dev").segment("web").prompts(ide + outside)
+                    .promptsWhereAccepted(ide).acceptances(accepted).generations(ide * 2).acceptedLines(ide * 3)
+                    .build());
+            lumped.add(DailyUsage.builder(START.plusDays(d), "cli-dev").segment("web").prompts(ide + outside)
+                    .acceptances(accepted).generations(ide * 2).acceptedLines(ide * 3).build());
+        }
+        ActorActivity told = DailyActivityScorer.defaults().score(DailyUsageLog.create().addAll(people(1)).addAll(cli))
+                .actor("web", "cli-dev").orElseThrow();
+        ActorActivity notTold = DailyActivityScorer.defaults()
+                .score(DailyUsageLog.create().addAll(people(1)).addAll(lumped)).actor("web", "cli-dev").orElseThrow();
+        assertThat(notTold.reasons()).as("lumped together, the CLI's prompts read as bought nothing")
+                .anySatisfy(x -> assertThat(x).startsWith("unaccepted (z "));
+        assertThat(told.reasons()).noneSatisfy(x -> assertThat(x).startsWith("unaccepted (z "));
+        assertThat(told.profile().toString()).isEqualTo(notTold.profile().toString());
+        assertThatThrownBy(() -> DailyUsage.builder(START, "x").prompts(3).promptsWhereAccepted(4).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("promptsWhereAccepted of x: must be at most the prompts (3), found 4");
+    }
+
     @Test
     void oneHabitAloneDoesNotFlagTwoDo() {
         DailyUsageLog log = DailyUsageLog.create().addAll(people(2));

@@ -916,7 +916,8 @@ public final class UsageExports {
                                 team, fp, null, null));
                     } else {
                         sink.day(new DailyUsage(LocalDate.ofEpochDay(r.day), actorName, team, r.prompts, r.requests,
-                                r.tokens(), r.generations, r.acceptances, r.suggestedLines, r.acceptedLines));
+                                r.tokens(), r.generations, r.acceptances, r.suggestedLines, r.acceptedLines,
+                                r.promptsWhereAccepted()));
                     }
                 }
                 tally.used();

@@ -62,6 +62,18 @@ class CopilotExportTest {
             assertThat(value(read.observations(), date, team, "acceptance_rate")).isEqualTo((double) s[2] / s[1]);
             assertThat(value(read.observations(), date, team, "active_users")).isEqualTo(s[4]);
         }
+        // the CLI's prompts are the person's but buy no acceptance: they are told apart from the IDE's
+        Map<String, ExportWriter.CopilotDay> byUserDay = new HashMap<>();
+        truth.forEach(d -> byUserDay.put(d.login() + " " + d.day(), d));
+        long cliDays = 0;
+        for (DailyUsage d : days) {
+            ExportWriter.CopilotDay t = byUserDay.get(d.actor() + " " + d.day());
+            assertThat(d.prompts()).isEqualTo(t.interactions() + t.cliPrompts());
+            assertThat(d.acceptablePrompts()).isEqualTo(t.interactions());
+            assertThat(d.promptsWhereAccepted()).isEqualTo(t.cliPrompts() > 0 ? t.interactions() : -1);
+            cliDays += t.cliPrompts() > 0 ? 1 : 0;
+        }
+        assertThat(cliDays).as("the sample has CLI use").isPositive();
         DailyUsage bot = days.stream().filter(d -> d.actor().equals("web-bot")).findFirst().orElseThrow();
         assertThat(bot.segment()).isEqualTo("web");
         assertThat(bot.acceptances()).isZero();

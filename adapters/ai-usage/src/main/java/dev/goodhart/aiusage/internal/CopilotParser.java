@@ -11,7 +11,7 @@ import java.io.IOException;
  * {@code code_acceptance_activity_count}, {@code loc_suggested_to_add_sum}, {@code loc_added_sum}, and where present
  * {@code prompt_count}, {@code request_count}, {@code token_usage.prompt_tokens_sum} and {@code output_tokens_sum},
  * at the top level and in {@code totals_by_cli} and {@code totals_by_copilot_app} (CLI and app use is not in the IDE
- * counts), and {@code ai_credits_used}; {@code totals_by_ide} stands in for missing top-level counts. Every other
+ * counts, and its prompts buy no acceptance: they are kept apart as {@link Row#promptsOutsideIde}), and {@code ai_credits_used}; {@code totals_by_ide} stands in for missing top-level counts. Every other
  * field is skipped unread, so fields the preview schema adds are ignored.
  */
 public final class CopilotParser {
@@ -135,9 +135,12 @@ public final class CopilotParser {
         String name;
         while ((name = c.nextField(p, field)) != null) {
             switch (name) {
-                case "prompt_count":
-                    r.prompts = Row.add(r.prompts, c.count(p, field + "." + name));
+                case "prompt_count": {
+                    long n = c.count(p, field + "." + name);
+                    r.prompts = Row.add(r.prompts, n);
+                    r.promptsOutsideIde = Row.add(r.promptsOutsideIde, n);
                     break;
+                }
                 case "request_count":
                     r.requests = Row.add(r.requests, c.count(p, field + "." + name));
                     break;

@@ -43,6 +43,8 @@ public final class Row {
     /** A Bedrock invocation whose role session an SDK or a service named: its actor is the role. */
     public boolean roleForSession;
     public long prompts;
+    /** The part of {@link #prompts} made outside the IDE (Copilot's CLI and apps), which buys no acceptance; -1. */
+    public long promptsOutsideIde;
     public long requests;
     public long inputTokens;
     public long outputTokens;
@@ -70,6 +72,7 @@ public final class Row {
         requestText = null;
         machine = false;
         prompts = -1;
+        promptsOutsideIde = -1;
         requests = -1;
         inputTokens = -1;
         outputTokens = -1;
@@ -86,10 +89,15 @@ public final class Row {
      * (a Copilot login renamed between two reports is the same user's record).
      */
     public int content() {
-        long h = new Repeats.Hash().add(prompts).add(requests).add(inputTokens).add(outputTokens).add(cachedTokens)
+        long h = new Repeats.Hash().add(prompts).add(promptsOutsideIde).add(requests).add(inputTokens).add(outputTokens).add(cachedTokens)
                 .add(generations).add(acceptances).add(suggestedLines).add(acceptedLines)
                 .add(Double.doubleToLongBits(credits)).value();
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** The prompts made where acceptances are counted, or -1 where that is all of them (or none are reported). */
+    public long promptsWhereAccepted() {
+        return promptsOutsideIde > 0 && prompts >= 0 ? Math.max(0, prompts - promptsOutsideIde) : -1;
     }
 
     /** Input and output tokens, -1 when neither is reported. */
