@@ -508,8 +508,12 @@ public final class ActivityScorer implements java.io.Serializable {
                     }
                     double strength = PeerEvidence.strength(ev.z());
                     alarms.add(weights.get(s), strength);
-                    String message = !alternative ? sentence(s, a, value, ev)
-                            : s == Signature.YIELD ? agentSentence(a, value, ev) : periodSentence(a, value, ev);
+                    // what the statistic means for the person ("machine-like", "a timer's") is said only where it
+                    // counts; a signature examined without finding anything keeps its facts
+                    boolean counts = strength > 0;
+                    String message = !alternative ? sentence(s, a, value, ev, counts)
+                            : s == Signature.YIELD ? agentSentence(a, value, ev)
+                            : periodSentence(a, value, ev, counts);
                     findings.add(Finding.of(s.detector(), value, ev.p(), ev.z(), message));
                 }
                 findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
@@ -589,11 +593,12 @@ public final class ActivityScorer implements java.io.Serializable {
         return new double[] {total == 0 ? Double.NaN : (double) best / total, ActorState.gapBinCentre(at)};
     }
 
-    private static String periodSentence(ActorState a, double v, PeerEvidence ev) {
+    private static String periodSentence(ActorState a, double v, PeerEvidence ev, boolean counts) {
         double period = periodicShare(a)[1];
-        return String.format(Locale.ROOT, "%s of %,d gaps between requests were within 10%% of one period of about %s, "
-                        + "a timer's regularity (peers' median %s; robust z = %.1f, %s).", pct(v),
-                a.gaps, span(Math.round(period * 1000), false), pct(ev.median()), ev.z(), ev.beyondPeers());
+        return String.format(Locale.ROOT, "%s of %,d gaps between requests were within 10%% of one period of about %s"
+                        + "%s (peers' median %s; robust z = %.1f, %s).", pct(v),
+                a.gaps, span(Math.round(period * 1000), false), counts ? ", a timer's regularity" : "",
+                pct(ev.median()), ev.z(), ev.beyondPeers());
     }
 
     /** The actor's hours of the day and days of the week, folded from its hour-of-week histograms. */
@@ -669,19 +674,30 @@ public final class ActivityScorer implements java.io.Serializable {
         }
     }
 
-    private static String sentence(Signature s, ActorState a, double v, PeerEvidence ev) {
+    /**
+     * The finding's sentence; {@code counts} whether it adds to the score: only then does it say what the statistic
+     * suggests ("machine-like regularity", "one task cut into many requests").
+     */
+    private static String sentence(Signature s, ActorState a, double v, PeerEvidence ev, boolean counts) {
         String peers = String.format(Locale.ROOT, " (peers' median %s; robust z = %.1f, %s)",
                 format(s, ev.median()), ev.z(), ev.beyondPeers());
         switch (s) {
             case DIVERSITY: {
                 long[] top = a.heavy.guaranteedCounts();
                 long most = top.length == 0 ? 0 : top[0];
-                return String.format(Locale.ROOT, "%s of %,d requests repeated an earlier one, the most frequent at least "
-                        + "%,d %s%s.", pct(v), a.fingerprinted, most, most == 1 ? "time" : "times", peers);
+                // the share comes from the distinct count's estimate (HyperLogLog, 2-3% error): where no request is
+                // known to have been sent twice, a few percent "repeated" is that error, not a repeat
+                return most >= 2
+                        ? String.format(Locale.ROOT, "%s of %,d requests repeated an earlier one, the most frequent at "
+                                + "least %,d times%s.", pct(v), a.fingerprinted, most, peers)
+                        : String.format(Locale.ROOT, "About %s of %,d requests repeated an earlier one by the estimate "
+                                + "of their distinct count (whose error is 2-3%%); none is known to have been sent "
+                                + "twice%s.", pct(v), a.fingerprinted, peers);
             }
             case CADENCE:
                 return String.format(Locale.ROOT, "Gaps between requests within sessions varied with a coefficient of "
-                        + "variation of %.2f over %,d gaps, machine-like regularity%s.", -v, a.sessionGaps, peers);
+                        + "variation of %.2f over %,d gaps%s%s.", -v, a.sessionGaps,
+                        counts ? ", machine-like regularity" : "", peers);
             case OFF_HOURS:
                 return String.format(Locale.ROOT, "%s of the person's %,d requests fell in hours when the peers are "
                         + "nearly inactive%s.", pct(v), a.humanEvents, peers);
@@ -689,8 +705,8 @@ public final class ActivityScorer implements java.io.Serializable {
                 return String.format(Locale.ROOT, "%s of %,d tokens led to no artifact (pull request, document, ticket)%s.",
                         pct(v), a.tokens, peers);
             case SPLITTING:
-                return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic, one task cut into "
-                        + "many requests%s.", pct(v), a.events, peers);
+                return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic%s%s.", pct(v),
+                        a.events, counts ? ", one task cut into many requests" : "", peers);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {
                     return String.format(Locale.ROOT, "All %,d requests were %,d tokens each%s.", a.events, a.minTokens,

@@ -144,7 +144,8 @@ public final class DailyActivityScorer {
                     continue;
                 }
                 alarms.add(weights.get(s), PeerEvidence.strength(ev.z()));
-                findings.add(Finding.of(s.detector(), v[i], ev.p(), ev.z(), sentence(s, a, v[i], ev, quietDays[i])));
+                findings.add(Finding.of(s.detector(), v[i], ev.p(), ev.z(),
+                        sentence(s, a, v[i], ev, quietDays[i], PeerEvidence.strength(ev.z()) > 0)));
             }
             findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
             double score = Math.round(1000 * alarms.combined()) / 10.0;
@@ -173,8 +174,10 @@ public final class DailyActivityScorer {
                     + "accepted were not examined.");
         }
         if (repeated > 0) {
+            // identical records read twice are dropped by the export readers before they get here (their account
+            // says so); what reaches the log for a day already read is another part of it, summed
             notes.add(String.format(Locale.ROOT, "%,d records repeated an actor and day already read (a breakdown by "
-                    + "model, project or hour, or the same day exported twice) and were summed into that day.", repeated));
+                    + "model, project or hour) and were summed into that day.", repeated));
         }
         if (late > 0) {
             notes.add(String.format(Locale.ROOT, "%,d records of %,d %s came more than %d days after a later day of the "
@@ -318,7 +321,12 @@ public final class DailyActivityScorer {
         return all;
     }
 
-    private static String sentence(DaySignature s, DayActorState a, double v, PeerEvidence ev, long quietDays) {
+    /**
+     * The finding's sentence; {@code counts} whether it adds to the score: only then does it say what the statistic
+     * suggests ("like a quota script").
+     */
+    private static String sentence(DaySignature s, DayActorState a, double v, PeerEvidence ev, long quietDays,
+                                   boolean counts) {
         String peers = String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers());
         String unit = a.prompts() >= 0 ? "prompts" : "requests";
         switch (s) {
@@ -341,15 +349,19 @@ public final class DailyActivityScorer {
                 long[] mode = a.mostFrequent();
                 double[] c = concentration(a);
                 long inBand = Math.round(c[0] * a.activeDays);
-                // the band is the histogram's (about 19% wide); where every day in it had one count, that count
-                String range = mode[1] >= inBand ? String.format(Locale.ROOT, "exactly %,d", mode[0])
-                        : String.format(Locale.ROOT, "between %,d and %,d%s", (long) c[1], (long) c[2], mode[1] >= 2
-                                ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0]) : "");
+                // the band is the histogram's (about 19% wide), not the counts' range: it is said as a band; where
+                // every day in it had one count, that count
+                String range = mode[1] >= inBand ? String.format(Locale.ROOT, "were exactly %,d", mode[0])
+                        : String.format(Locale.ROOT, "fell in one band, %,d to %,d%s", (long) c[1], (long) c[2],
+                                mode[1] >= 2 ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0])
+                                        : "");
                 double peersOutside = (a.activeDays + 0.5) * Math.pow(2, -ev.median()) - 0.5;
-                return String.format(Locale.ROOT, "On %d of %d active days the daily %s were %s "
-                                + "(coefficient of variation %.2f), near-identical day after day like a quota script "
+                return String.format(Locale.ROOT, "On %d of %d active days the daily %s %s "
+                                + "(coefficient of variation %.2f)%s "
                                 + "(peers' median: %.0f of %d days outside their own best band; %s).",
-                        inBand, a.activeDays, unit, range, cv(a), Math.max(0, peersOutside), a.activeDays, peers);
+                        inBand, a.activeDays, unit, range, cv(a),
+                        counts ? ", near-identical day after day like a quota script" : "",
+                        Math.max(0, peersOutside), a.activeDays, peers);
             }
             default:
                 return String.format(Locale.ROOT, "%d of the %d active days were days on which fewer than a quarter of "

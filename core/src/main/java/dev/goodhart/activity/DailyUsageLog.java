@@ -107,7 +107,10 @@ public final class DailyUsageLog implements Consumer<DailyUsage>, java.io.Serial
         return n;
     }
 
-    /** Records summed into a day that already had one (a breakdown by model, project or hour, or a re-export). */
+    /**
+     * Records summed into a day that already had one (a breakdown by model, project or hour; a day given twice is
+     * summed too: the export readers drop a record identical to one read before, this log cannot tell).
+     */
     public synchronized long repeatedRecords() {
         long n = 0;
         for (Map<String, DayActorState> m : actors.values()) {

@@ -127,6 +127,45 @@ class ActivitySignaturesTest {
         assertThat(report.actor("team-a", "owner").orElseThrow().flagged()).isTrue();
     }
 
+    /**
+     * A signature examined without finding anything keeps its facts but not what they would suggest: a helper's JSON
+     * said "0% of 455 requests came in rapid runs on one topic, one task cut into many requests" and "machine-like
+     * regularity (robust z = 0.0)" of genuine people; and "the most frequent at least 1 time" where no request is known
+     * to have repeated (the share then is the distinct count's estimation error).
+     */
+    @Test
+    void whatASignatureSuggestsIsSaidOnlyWhereItCounts() {
+        ActivityLog log = peers(20);
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "splitter", ActivitySimulation.Kind.SPLITTER), 4, log);
+        Instant t = Instant.parse("2025-03-03T09:00:00Z");
+        for (int i = 0; i < 3_000; i++) {
+            log.accept(ActivityEvent.of(t.plusSeconds(86_400L * (i / 150) + 97L * (i % 150)), "unique", 900,
+                    "team-a", Fingerprinter.unkeyed().fingerprint("question " + i)));
+        }
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        int quiet = 0;
+        for (ActorActivity a : report.actors()) {
+            for (Finding f : a.signatures()) {
+                boolean counts = f.effect() > ActivityScorer.Z_START;
+                if (f.message().contains("one task cut into many requests")
+                        || f.message().contains("machine-like regularity")
+                        || f.message().contains("a timer's regularity")) {
+                    assertThat(counts).as(a.actor() + ": " + f.message()).isTrue();
+                }
+                if (!counts && f.detector().equals(Signature.SPLITTING.detector())) {
+                    quiet++;
+                }
+                assertThat(f.message()).as(a.actor()).doesNotContain("at least 1 time");
+            }
+        }
+        assertThat(quiet).as("genuine people's splitting is examined").isGreaterThan(10);
+        assertThat(signature(scoreOf(log, "splitter"), Signature.SPLITTING).message())
+                .contains("came in rapid runs on one topic, one task cut into many requests");
+        assertThat(signature(scoreOf(log, "unique"), Signature.DIVERSITY).message())
+                .startsWith("About ").contains("of 3,000 requests repeated an earlier one by the estimate of their "
+                        + "distinct count (whose error is 2-3%); none is known to have been sent twice");
+    }
+
     @Test
     void legitimateRepeatsAloneDoNotFlag() {
         ActivityLog log = peers(20);
