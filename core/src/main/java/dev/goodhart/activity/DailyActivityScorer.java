@@ -108,10 +108,10 @@ public final class DailyActivityScorer {
         long[] quietDays = new long[n];
         for (int i = 0; i < n; i++) {
             DayActorState a = actors.get(i);
-            boolean enough = a.activeDays >= minDays;
+            boolean enough = a.activeDays() >= minDays;
             unaccepted[i] = enough && a.acceptablePrompts() >= 0 && a.acceptances() >= 0
                     ? log2((a.acceptablePrompts() + 1.0) / (a.acceptances() + 1.0)) : Double.NaN;
-            steady[i] = enough && a.mean >= minDailyMean ? steadiness(a) : Double.NaN;
+            steady[i] = enough && a.days.mean >= minDailyMean ? a.days.steadiness() : Double.NaN;
             quiet[i] = Double.NaN;
         }
         for (List<Integer> members : bySegment.values()) {
@@ -149,7 +149,7 @@ public final class DailyActivityScorer {
             }
             findings.sort(Comparator.comparingDouble(Finding::effect).reversed());
             double score = Math.round(1000 * alarms.combined()) / 10.0;
-            results.add(new ActorActivity(a.actor, a.segment, a.activeDays, Math.max(0, a.tokens()), score,
+            results.add(new ActorActivity(a.actor, a.segment, a.activeDays(), Math.max(0, a.tokens()), score,
                     score >= flagAt, findings, profile(a)));
         }
         results.sort(Comparator.comparingDouble(ActorActivity::score).reversed()
@@ -224,7 +224,7 @@ public final class DailyActivityScorer {
         long last = Long.MIN_VALUE;
         for (int i : group) {
             DayActorState a = actors.get(i);
-            if (a.activeDays > 0) {
+            if (a.activeDays() > 0) {
                 first = Math.min(first, a.firstDay);
                 last = Math.max(last, a.lastDay);
             }
@@ -251,7 +251,7 @@ public final class DailyActivityScorer {
         }
         for (int i : members) {
             DayActorState a = actors.get(i);
-            if (a.activeDays < minDays) {
+            if (a.activeDays() < minDays) {
                 continue;
             }
             long[] q = {0};
@@ -261,52 +261,19 @@ public final class DailyActivityScorer {
                 }
             });
             quietCount[i] = q[0];
-            out[i] = (double) q[0] / a.activeDays;
+            out[i] = (double) q[0] / a.activeDays();
         }
     }
 
     private static ActivityProfile profile(DayActorState a) {
         int last = 0;
-        for (int b = 0; b < a.dailyBins.length; b++) {
-            if (a.dailyBins[b] > 0) {
+        for (int b = 0; b < a.days.bins.length; b++) {
+            if (a.days.bins[b] > 0) {
                 last = b;
             }
         }
         return new ActivityProfile(new long[0], new long[0], a.byWeekday.clone(),
-                a.activeDays == 0 ? new long[0] : Arrays.copyOf(a.dailyBins, last + 1));
-    }
-
-    /**
-     * {@code -log2((outside + 0.5) / (activeDays + 0.5))}: how few of the active days fall outside the actor's best
-     * band of daily counts, on a log scale (a person has half their days or more outside it; a quota script one or
-     * none: 20 of 20 days inside give 5.4, 19 give 3.8, 10 give 1.0).
-     */
-    static double steadiness(DayActorState a) {
-        double outside = a.activeDays * (1 - concentration(a)[0]);
-        return -log2((outside + 0.5) / (a.activeDays + 0.5));
-    }
-
-    /**
-     * The largest share of the active days whose daily counts fall in two adjacent quarter-octave bins (a window
-     * about 41% wide, counts within about 19% of its centre), and the window's lowest and highest count.
-     */
-    static double[] concentration(DayActorState a) {
-        long best = -1;
-        int at = 1;
-        for (int b = 1; b + 1 < a.dailyBins.length; b++) {
-            long w = a.dailyBins[b] + a.dailyBins[b + 1];
-            if (w > best) {
-                best = w;
-                at = b;
-            }
-        }
-        return new double[] {a.activeDays == 0 ? Double.NaN : (double) best / a.activeDays,
-                ActivityProfile.dailyCountBinLow(at), Math.max(ActivityProfile.dailyCountBinLow(at),
-                ActivityProfile.dailyCountBinLow(at + 2) - 1)};
-    }
-
-    private static double cv(DayActorState a) {
-        return a.activeDays < 2 || a.mean <= 0 ? 0 : Math.sqrt(a.m2 / (a.activeDays - 1)) / a.mean;
+                a.activeDays() == 0 ? new long[0] : Arrays.copyOf(a.days.bins, last + 1));
     }
 
     private static double log2(double x) {
@@ -337,36 +304,36 @@ public final class DailyActivityScorer {
                                 + "the command line and apps can buy none)", asked, a.prompts());
                 String bought = a.acceptances() == 0
                         ? String.format(Locale.ROOT, "%s over %d active days bought no accepted suggestion at all",
-                                what, a.activeDays)
+                                what, a.activeDays())
                         : String.format(Locale.ROOT, "%s bought %,d accepted suggestions over %d active days (%.1f "
-                                + "prompts per acceptance)", what, a.acceptances(), a.activeDays,
+                                + "prompts per acceptance)", what, a.acceptances(), a.activeDays(),
                                 (double) asked / a.acceptances());
                 return String.format(Locale.ROOT, "%s, and on %d of those days nothing was accepted (peers' median "
                         + "about %.1f prompts per acceptance; %s).", bought, a.unacceptedDays, Math.pow(2, ev.median()),
                         peers);
             }
             case STEADY: {
-                long[] mode = a.mostFrequent();
-                double[] c = concentration(a);
-                long inBand = Math.round(c[0] * a.activeDays);
+                long[] mode = a.days.mostFrequent();
+                double[] c = a.days.concentration();
+                long inBand = Math.round(c[0] * a.activeDays());
                 // the band is the histogram's (about 19% wide), not the counts' range: it is said as a band; where
                 // every day in it had one count, that count
                 String range = mode[1] >= inBand ? String.format(Locale.ROOT, "were exactly %,d", mode[0])
                         : String.format(Locale.ROOT, "fell in one band, %,d to %,d%s", (long) c[1], (long) c[2],
                                 mode[1] >= 2 ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0])
                                         : "");
-                double peersOutside = (a.activeDays + 0.5) * Math.pow(2, -ev.median()) - 0.5;
+                double peersOutside = (a.activeDays() + 0.5) * Math.pow(2, -ev.median()) - 0.5;
                 return String.format(Locale.ROOT, "On %d of %d active days the daily %s %s "
                                 + "(coefficient of variation %.2f)%s "
                                 + "(peers' median: %.0f of %d days outside their own best band; %s).",
-                        inBand, a.activeDays, unit, range, cv(a),
+                        inBand, a.activeDays(), unit, range, a.days.cv(),
                         counts ? ", near-identical day after day like a quota script" : "",
-                        Math.max(0, peersOutside), a.activeDays, peers);
+                        Math.max(0, peersOutside), a.activeDays(), peers);
             }
             default:
                 return String.format(Locale.ROOT, "%d of the %d active days were days on which fewer than a quarter of "
                                 + "the usual number of peers used the tool, days with no other work such as weekends and "
-                                + "holidays (%s of days; peers' median %s; %s).", quietDays, a.activeDays, pct(v),
+                                + "holidays (%s of days; peers' median %s; %s).", quietDays, a.activeDays(), pct(v),
                         pct(ev.median()), peers);
         }
     }

@@ -14,8 +14,6 @@ import java.util.Arrays;
  */
 final class DayActorState implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    /** Counters of the frequent-value summary of daily counts. */
-    public static final int FREQUENT = 8;
     /** The prompts acceptances answer ({@link DailyUsage#acceptablePrompts()}). */
     private static final int ACCEPTABLE = 7;
     private static final int FIELDS = 8;
@@ -39,22 +37,14 @@ final class DayActorState implements java.io.Serializable {
 
     /** Totals of the reported counts; -1 while no record reported the count. */
     public final long[] totals = new long[FIELDS];
-    /** Days (closed) with any activity. */
-    public long activeDays;
     /** Days (closed) with a record, active or not. */
     public long recordDays;
-    /** Welford moments of the daily activity over active days. */
-    public double mean;
-    public double m2;
     /** Active days with activity and, where acceptance is reported, nothing accepted. */
     public long unacceptedDays;
     /** Activity per day of the week (Monday first). */
     public final long[] byWeekday = new long[7];
-    /** Active days per daily-count bin ({@link ActivityProfile#dailyCountBin}). */
-    public final long[] dailyBins = new long[ActivityProfile.DAILY_BINS];
-    /** Misra-Gries summary of the daily counts of active days: values and counts. */
-    public final long[] frequentValue = new long[FREQUENT];
-    public final long[] frequentCount = new long[FREQUENT];
+    /** The daily counts of active days (their mean, spread, histogram and most frequent value). */
+    public DailyCounts days = new DailyCounts();
 
     /** Active days: bit {@code d - base} for epoch day {@code d}. */
     private long[] bits = new long[0];
@@ -81,15 +71,10 @@ final class DayActorState implements java.io.Serializable {
         repeated = o.repeated;
         late = o.late;
         System.arraycopy(o.totals, 0, totals, 0, FIELDS);
-        activeDays = o.activeDays;
         recordDays = o.recordDays;
-        mean = o.mean;
-        m2 = o.m2;
+        days = o.days.copy();
         unacceptedDays = o.unacceptedDays;
         System.arraycopy(o.byWeekday, 0, byWeekday, 0, 7);
-        System.arraycopy(o.dailyBins, 0, dailyBins, 0, dailyBins.length);
-        System.arraycopy(o.frequentValue, 0, frequentValue, 0, FREQUENT);
-        System.arraycopy(o.frequentCount, 0, frequentCount, 0, FREQUENT);
         bits = o.bits.clone();
         base = o.base;
         openDay = o.openDay.clone();
@@ -184,38 +169,14 @@ final class DayActorState implements java.io.Serializable {
             return;
         }
         mark(day);
-        activeDays++;
         long activity = s[PROMPTS] >= 0 ? s[PROMPTS] : Math.max(0, s[REQUESTS]);
-        double d = activity - mean;
-        mean += d / activeDays;
-        m2 += d * (activity - mean);
+        days.add(activity);
         boolean acceptanceReported = s[ACCEPTANCES] >= 0 || s[ACCEPTED] >= 0;
         long acceptable = s[PROMPTS] >= 0 ? Math.max(0, s[ACCEPTABLE]) : activity;
         if (acceptable > 0 && acceptanceReported && s[ACCEPTANCES] <= 0 && s[ACCEPTED] <= 0) {
             unacceptedDays++;
         }
         byWeekday[LocalDate.ofEpochDay(day).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()] += activity;
-        dailyBins[ActivityProfile.dailyCountBin(activity)]++;
-        frequent(activity);
-    }
-
-    private void frequent(long value) {
-        for (int i = 0; i < FREQUENT; i++) {
-            if (frequentCount[i] > 0 && frequentValue[i] == value) {
-                frequentCount[i]++;
-                return;
-            }
-        }
-        for (int i = 0; i < FREQUENT; i++) {
-            if (frequentCount[i] == 0) {
-                frequentValue[i] = value;
-                frequentCount[i] = 1;
-                return;
-            }
-        }
-        for (int i = 0; i < FREQUENT; i++) {
-            frequentCount[i]--;
-        }
     }
 
     /** Whether the actor was active (in a closed day) on epoch day {@code day}. */
@@ -255,15 +216,9 @@ final class DayActorState implements java.io.Serializable {
         }
     }
 
-    /** The most frequent daily count of active days and a lower bound of how many days had it; {0, 0} for none. */
-    public long[] mostFrequent() {
-        int best = -1;
-        for (int i = 0; i < FREQUENT; i++) {
-            if (frequentCount[i] > 0 && (best < 0 || frequentCount[i] > frequentCount[best])) {
-                best = i;
-            }
-        }
-        return best < 0 ? new long[] {0, 0} : new long[] {frequentValue[best], frequentCount[best]};
+    /** Days (closed) with any activity. */
+    public long activeDays() {
+        return days.activeDays;
     }
 
     /** A total: -1 when no record reported it. */
@@ -320,7 +275,7 @@ final class DayActorState implements java.io.Serializable {
 
     /** Approximate bytes of this state now. */
     public long bytes() {
-        return 400 + 8L * (FIELDS + 7 + ActivityProfile.DAILY_BINS + 2 * FREQUENT + bits.length)
+        return 400 + DailyCounts.bytes() + 8L * (FIELDS + 4 + bits.length)
                 + openDay.length * (8L + 16 + 8L * FIELDS) + 2L * actor.length();
     }
 }

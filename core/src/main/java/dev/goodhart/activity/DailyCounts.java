@@ -1,0 +1,109 @@
+package dev.goodhart.activity;
+
+/**
+ * One actor's count of activity on each active day, summarised as the steady-days signature reads it: how many days,
+ * their mean and spread (Welford), a histogram of quarter-octave bins ({@link ActivityProfile#dailyCountBin}) and a
+ * frequent-value summary of the counts (Misra-Gries, {@value #FREQUENT} counters). Shared by day-level exports
+ * ({@link DayActorState}) and event logs ({@link ActorState}, which counts a day's requests). Mutable, not thread-safe.
+ */
+final class DailyCounts implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Counters of the frequent-value summary. */
+    static final int FREQUENT = 8;
+
+    /** Active days counted. */
+    long activeDays;
+    /** Welford moments of the daily counts. */
+    double mean;
+    double m2;
+    /** Active days per daily-count bin. */
+    final long[] bins = new long[ActivityProfile.DAILY_BINS];
+    private final long[] frequentValue = new long[FREQUENT];
+    private final long[] frequentCount = new long[FREQUENT];
+
+    DailyCounts() {
+    }
+
+    /** A copy. */
+    DailyCounts copy() {
+        DailyCounts c = new DailyCounts();
+        c.activeDays = activeDays;
+        c.mean = mean;
+        c.m2 = m2;
+        System.arraycopy(bins, 0, c.bins, 0, bins.length);
+        System.arraycopy(frequentValue, 0, c.frequentValue, 0, FREQUENT);
+        System.arraycopy(frequentCount, 0, c.frequentCount, 0, FREQUENT);
+        return c;
+    }
+
+    /** Counts one active day whose activity was {@code count}. */
+    void add(long count) {
+        activeDays++;
+        double d = count - mean;
+        mean += d / activeDays;
+        m2 += d * (count - mean);
+        bins[ActivityProfile.dailyCountBin(count)]++;
+        for (int i = 0; i < FREQUENT; i++) {
+            if (frequentCount[i] > 0 && frequentValue[i] == count) {
+                frequentCount[i]++;
+                return;
+            }
+        }
+        for (int i = 0; i < FREQUENT; i++) {
+            if (frequentCount[i] == 0) {
+                frequentValue[i] = count;
+                frequentCount[i] = 1;
+                return;
+            }
+        }
+        for (int i = 0; i < FREQUENT; i++) {
+            frequentCount[i]--;
+        }
+    }
+
+    /** The most frequent daily count and a lower bound of how many days had it; {0, 0} for none. */
+    long[] mostFrequent() {
+        int best = -1;
+        for (int i = 0; i < FREQUENT; i++) {
+            if (frequentCount[i] > 0 && (best < 0 || frequentCount[i] > frequentCount[best])) {
+                best = i;
+            }
+        }
+        return best < 0 ? new long[] {0, 0} : new long[] {frequentValue[best], frequentCount[best]};
+    }
+
+    /**
+     * The share of active days in the best band of two adjacent bins (about 19% wide), and the band's lowest and
+     * highest count.
+     */
+    double[] concentration() {
+        long best = -1;
+        int at = 1;
+        for (int b = 1; b + 1 < bins.length; b++) {
+            long w = bins[b] + bins[b + 1];
+            if (w > best) {
+                best = w;
+                at = b;
+            }
+        }
+        return new double[] {activeDays == 0 ? Double.NaN : (double) best / activeDays,
+                ActivityProfile.dailyCountBinLow(at), Math.max(ActivityProfile.dailyCountBinLow(at),
+                ActivityProfile.dailyCountBinLow(at + 2) - 1)};
+    }
+
+    /** Steady days: {@code -log2((outside + 0.5) / (activeDays + 0.5))}, the days outside the best band. */
+    double steadiness() {
+        double outside = activeDays * (1 - concentration()[0]);
+        return -Math.log((outside + 0.5) / (activeDays + 0.5)) / Math.log(2);
+    }
+
+    /** The coefficient of variation of the daily counts; 0 for fewer than two days or a mean of 0. */
+    double cv() {
+        return activeDays < 2 || mean <= 0 ? 0 : Math.sqrt(m2 / (activeDays - 1)) / mean;
+    }
+
+    /** Approximate bytes of this summary. */
+    static long bytes() {
+        return 48 + 8L * (3 + ActivityProfile.DAILY_BINS + 2 * FREQUENT);
+    }
+}
