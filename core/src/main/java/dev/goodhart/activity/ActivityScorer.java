@@ -29,8 +29,8 @@ import java.util.TreeMap;
  *       gaps within one period (three adjacent gap bins, a window about 19% wide: a timer mixed into a person's own
  *       work keeps its period while it spoils the CV); the stronger of the two counts;</li>
  *   <li>{@code off-hours}: share of a person's requests in the hours of the week when the peers together (the person
- *       left out, each peer counted up to the median peer's volume: {@link QuietHours}) make less than a quarter of a
- *       uniform share of theirs;</li>
+ *       left out, each peer counted up to two to four times the median peer's volume: {@link QuietHours}) make less
+ *       than a quarter of a uniform share of theirs;</li>
  *   <li>{@code yield}: share of tokens with no artifact downstream (only when the log names artifacts at all), and
  *       the share of the actor's tokens spent by agents whose work rarely led to an artifact (in full where none of
  *       it did, falling to none where a tenth of their tokens did: {@link ActorState#idleAgentTokens()}); the
@@ -48,7 +48,14 @@ import java.util.TreeMap;
  *       the requests of conversations (an episode whose requests kept growing re-sends its history: an agent's tool
  *       loop is as large as its context, which no draft is);</li>
  *   <li>{@code deadline}: share of tokens in the last three days of a month (only with
- *       {@link Builder#monthlyReporting(boolean)}).</li>
+ *       {@link Builder#monthlyReporting(boolean)});</li>
+ *   <li>{@code steady-days}: how few of the days with the person's own requests fall outside their best band of daily
+ *       counts (two adjacent quarter-octave bins, counts within about 19% of its centre), {@code -log2((outside +
+ *       0.5) / (activeDays + 0.5))}, from 8 such days with a mean of at least 5 requests a
+ *       day ({@link DailyCounts}; the day-level exports' signature of the same name): a script that sends its quota
+ *       every working day has days alike, people's days are not (helper-162's working-hours dummies in Amazon
+ *       Bedrock logs: found 10 of 30, 25 of 30 in the daily exports of the same requests). Counted in time order, so a
+ *       late event is in no day.</li>
  * </ul>
  *
  * <h2>Peers and evidence</h2>
@@ -80,6 +87,10 @@ public final class ActivityScorer implements java.io.Serializable {
     /** Robust z at which a signature starts to count. */
     static final double Z_START = PeerEvidence.Z_START;
     private static final double QUIET_SHARE = 0.25;
+    /** The fewest active days of the person's own requests for steady days (as the day-level exports' default). */
+    static final int STEADY_MIN_DAYS = 8;
+    /** The smallest mean of the person's own requests a day for steady days: identical small counts are chance. */
+    static final double STEADY_MIN_DAILY_MEAN = 5;
 
     private final Map<Signature, Double> weights;
     private final double flagAt;
@@ -621,6 +632,8 @@ public final class ActivityScorer implements java.io.Serializable {
                 return 0.5;    // log2 units: a factor 1.4
             case CADENCE:
                 return 0.1;    // coefficient of variation
+            case STEADY_DAYS:
+                return 0.35;   // log2 units of days outside the best band (as the day-level exports')
             default:
                 return 0.03;   // shares
         }
@@ -664,6 +677,9 @@ public final class ActivityScorer implements java.io.Serializable {
                 }
                 return Double.NaN;
             }
+            case STEADY_DAYS:
+                return a.days.activeDays < STEADY_MIN_DAYS || a.days.mean < STEADY_MIN_DAILY_MEAN ? Double.NaN
+                        : a.days.steadiness();
             case DEADLINE:
                 if (a.events < minEvents || a.tokens == 0) {
                     return Double.NaN;
@@ -707,6 +723,9 @@ public final class ActivityScorer implements java.io.Serializable {
             case SPLITTING:
                 return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic%s%s.", pct(v),
                         a.events, counts ? ", one task cut into many requests" : "", peers);
+            case STEADY_DAYS:
+                return a.days.steadySentence("requests", ev.median(), String.format(Locale.ROOT,
+                        "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {
                     return String.format(Locale.ROOT, "All %,d requests were %,d tokens each%s.", a.events, a.minTokens,

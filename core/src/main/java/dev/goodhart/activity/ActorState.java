@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 6L;
+    private static final long serialVersionUID = 7L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -81,6 +81,13 @@ final class ActorState implements java.io.Serializable {
     public double sessionMean;
     public double sessionM2;
     public final int[] humanHourOfWeek;
+    /**
+     * The person's own requests per day (in the log's zone), over the days with any: closed days here, the open one
+     * in {@link #openDay} and {@link #openDayCount} until a later day's request arrives or a {@link #snapshot}.
+     */
+    public final DailyCounts days;
+    private long openDay = Long.MIN_VALUE;
+    private long openDayCount;
 
     public final long[] tokensHourOfWeek;
     /** Events (by people and agents) per hour of the week, for the report's charts. */
@@ -152,6 +159,7 @@ final class ActorState implements java.io.Serializable {
         }
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
+        days = new DailyCounts();
         tokensHourOfWeek = new long[HOURS];
         eventsHourOfWeek = new int[HOURS];
         tokensMonthEnd = new long[MONTH_DAYS];
@@ -193,6 +201,9 @@ final class ActorState implements java.io.Serializable {
         sessionMean = o.sessionMean;
         sessionM2 = o.sessionM2;
         humanHourOfWeek = o.humanHourOfWeek.clone();
+        days = o.days.copy();
+        openDay = o.openDay;
+        openDayCount = o.openDayCount;
         tokensHourOfWeek = o.tokensHourOfWeek.clone();
         eventsHourOfWeek = o.eventsHourOfWeek.clone();
         tokensMonthEnd = o.tokensMonthEnd.clone();
@@ -269,7 +280,28 @@ final class ActorState implements java.io.Serializable {
     private void apply(Pending p, Settings s, ZoneRules rules) {
         applyUnordered(p, rules);
         applyOrdered(p, s);
+        if (!p.byAgent()) {
+            countDay(p.millis(), rules);
+        }
         applied = p;
+    }
+
+    /** Counts one of the person's own requests, in time order, into its day; a later day closes the open one. */
+    private void countDay(long t, ZoneRules rules) {
+        long day = Math.floorDiv(Math.floorDiv(t, 1000) + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds(),
+                86_400);
+        if (day != openDay) {
+            closeDay();
+            openDay = day;
+        }
+        openDayCount++;
+    }
+
+    private void closeDay() {
+        if (openDayCount > 0) {
+            days.add(openDayCount);
+        }
+        openDayCount = 0;
     }
 
     /** The accumulators that do not depend on the order of events (up to the sketches' approximations). */
@@ -619,6 +651,7 @@ final class ActorState implements java.io.Serializable {
         }
         c.closeRun(s);
         c.closeEpisodes();
+        c.closeDay();
         return c;
     }
 
@@ -656,7 +689,8 @@ final class ActorState implements java.io.Serializable {
     public static long bytes() {
         return 640 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
-                + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS;
+                + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
+                + DailyCounts.bytes() + 16;
     }
 
     /** The size bin of a request of {@code tokens} tokens. */

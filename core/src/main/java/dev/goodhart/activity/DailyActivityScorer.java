@@ -312,24 +312,8 @@ public final class DailyActivityScorer {
                         + "about %.1f prompts per acceptance; %s).", bought, a.unacceptedDays, Math.pow(2, ev.median()),
                         peers);
             }
-            case STEADY: {
-                long[] mode = a.days.mostFrequent();
-                double[] c = a.days.concentration();
-                long inBand = Math.round(c[0] * a.activeDays());
-                // the band is the histogram's (about 19% wide), not the counts' range: it is said as a band; where
-                // every day in it had one count, that count
-                String range = mode[1] >= inBand ? String.format(Locale.ROOT, "were exactly %,d", mode[0])
-                        : String.format(Locale.ROOT, "fell in one band, %,d to %,d%s", (long) c[1], (long) c[2],
-                                mode[1] >= 2 ? String.format(Locale.ROOT, ", %d of them exactly %,d", mode[1], mode[0])
-                                        : "");
-                double peersOutside = (a.activeDays() + 0.5) * Math.pow(2, -ev.median()) - 0.5;
-                return String.format(Locale.ROOT, "On %d of %d active days the daily %s %s "
-                                + "(coefficient of variation %.2f)%s "
-                                + "(peers' median: %.0f of %d days outside their own best band; %s).",
-                        inBand, a.activeDays(), unit, range, a.days.cv(),
-                        counts ? ", near-identical day after day like a quota script" : "",
-                        Math.max(0, peersOutside), a.activeDays(), peers);
-            }
+            case STEADY:
+                return a.days.steadySentence(unit, ev.median(), peers, counts);
             default:
                 return String.format(Locale.ROOT, "%d of the %d active days were days on which fewer than a quarter of "
                                 + "the usual number of peers used the tool, days with no other work such as weekends and "

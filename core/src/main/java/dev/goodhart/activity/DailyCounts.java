@@ -102,6 +102,38 @@ final class DailyCounts implements java.io.Serializable {
         return activeDays < 2 || mean <= 0 ? 0 : Math.sqrt(m2 / (activeDays - 1)) / mean;
     }
 
+    /**
+     * The steady-days sentence: how many days fell in the best band (or had one count), the CV, and the peers' median
+     * read as days outside their own band; what it suggests ("like a quota script") only where {@code counts}.
+     *
+     * @param unit   what was counted ("prompts", "requests")
+     * @param median the peers' median steadiness
+     * @param peers  the robust z and the peers at or beyond, as the scorer says them
+     */
+    String steadySentence(String unit, double median, String peers, boolean counts) {
+        long[] mode = mostFrequent();
+        double[] c = concentration();
+        long inBand = Math.round(c[0] * activeDays);
+        // the band is the histogram's (about 19% wide), not the counts' range: it is said as a band; where every day
+        // in it had one count, that count
+        String range = mode[1] >= inBand ? String.format(java.util.Locale.ROOT, "were exactly %,d", mode[0])
+                : String.format(java.util.Locale.ROOT, "fell in one band, %,d to %,d%s", (long) c[1], (long) c[2],
+                        mode[1] >= 2 ? String.format(java.util.Locale.ROOT, ", %d of them exactly %,d", mode[1],
+                                mode[0]) : "");
+        double peersOutside = (activeDays + 0.5) * Math.pow(2, -median) - 0.5;
+        return String.format(java.util.Locale.ROOT, "On %d of %d active days the daily %s %s (coefficient of "
+                        + "variation %.2f)%s (peers' median: %.0f of %d days outside their own best band; %s).",
+                inBand, activeDays, unit, range, cv(), counts ? ", near-identical day after day like a quota script"
+                        : "", Math.max(0, peersOutside), activeDays, peers);
+    }
+
+    @Override
+    public String toString() {
+        return "DailyCounts{activeDays=" + activeDays + ";mean=" + mean + ";m2=" + m2 + ";bins="
+                + java.util.Arrays.toString(bins) + ";frequentValue=" + java.util.Arrays.toString(frequentValue)
+                + ";frequentCount=" + java.util.Arrays.toString(frequentCount) + "}";
+    }
+
     /** Approximate bytes of this summary. */
     static long bytes() {
         return 48 + 8L * (3 + ActivityProfile.DAILY_BINS + 2 * FREQUENT);

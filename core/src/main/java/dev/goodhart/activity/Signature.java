@@ -29,7 +29,12 @@ public enum Signature {
     /** Request sizes far from the peers': many tiny pings, or most tokens in a few huge drafts. */
     SIZE("activity-size", 0.45),
     /** Tokens concentrated just before the ends of reporting periods. */
-    DEADLINE("activity-deadline", 0.45);
+    DEADLINE("activity-deadline", 0.45),
+    /**
+     * Near-identical numbers of the person's own requests day after day (a script sending its quota each working day),
+     * as the day-level exports' signature of the same name reads them.
+     */
+    STEADY_DAYS("activity-steady-days", 0.7);
 
     private final String detector;
     private final double defaultWeight;
@@ -66,6 +71,6 @@ public enum Signature {
             }
         }
         throw new IllegalArgumentException("signature: expected one of diversity, cadence, off-hours, yield, splitting,"
-                + " size, deadline, found '" + name + "'");
+                + " size, deadline, steady-days, found '" + name + "'");
     }
 }

@@ -166,6 +166,44 @@ class ActivitySignaturesTest {
                         + "distinct count (whose error is 2-3%); none is known to have been sent twice");
     }
 
+    /**
+     * A script that sends about the same number of one-off requests every working day, at irregular moments inside
+     * office hours and of a person's sizes: no timer, no repeat, no night, no run. Its days are alike, as a person's
+     * are not (helper-162: such dummies in Amazon Bedrock logs found 10 of 30, in the daily exports of the same
+     * requests 25 of 30).
+     */
+    @Test
+    void aQuotaSentEveryWorkingDayShowsAsSteadyDays() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(21);
+        Instant start = Instant.parse("2025-03-03T09:00:00Z");
+        int k = 0;
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            int n = 118 + r.nextInt(7);
+            long[] seconds = new long[n];
+            for (int i = 0; i < n; i++) {
+                seconds[i] = 86_400L * day + r.nextInt(8 * 3600);
+            }
+            java.util.Arrays.sort(seconds);
+            for (int i = 0; i < n; i++) {
+                Instant at = start.plusSeconds(seconds[i]);
+                log.accept(ActivityEvent.of(at, "quota", Math.round(800 * Math.exp(0.8 * ActivitySimulation.gaussian(r))),
+                        "team-a", Fingerprinter.unkeyed().fingerprint("question " + k++)));
+            }
+        }
+        ActorActivity quota = scoreOf(log, "quota");
+        Finding steady = signature(quota, Signature.STEADY_DAYS);
+        assertThat(steady.effect()).as(steady.message()).isGreaterThan(6);
+        assertThat(steady.message()).startsWith("On 20 of 20 active days the daily requests fell in one band, ")
+                .contains("near-identical day after day like a quota script");
+        assertThat(quota.flagged()).isTrue();
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        assertThat(report.flagged()).containsExactly(quota);
+    }
+
     @Test
     void legitimateRepeatsAloneDoNotFlag() {
         ActivityLog log = peers(20);
