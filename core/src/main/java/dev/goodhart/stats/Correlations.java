@@ -252,7 +252,12 @@ public final class Correlations {
         if (Double.isNaN(pearsonEstimate(x, y, n))) {
             throw new IllegalArgumentException("correlation: undefined because a variable is constant");
         }
-        // SpearmansCorrelation: Pearson's r (SimpleRegression, pairs in order) of the two NaturalRanking ranks
+        // SpearmansCorrelation: Pearson's r (SimpleRegression, pairs in order) of the two NaturalRanking ranks, -0.0 read
+        // as the 0.0 it equals (as complete() does)
+        for (int i = 0; i < n; i++) {
+            x[i] += 0.0;
+            y[i] += 0.0;
+        }
         Ranks.averageInPlace(x, n, scratch);
         Ranks.averageInPlace(y, n, scratch);
         org.apache.commons.math3.stat.regression.SimpleRegression fit =
@@ -469,8 +474,9 @@ public final class Correlations {
         int k = 0;
         for (int i = 0; i < x.length; i++) {
             if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                a[k] = x[i];
-                b[k++] = y[i];
+                // + 0.0 makes -0.0 the 0.0 it equals: ranked in Double.compare's order they had two ranks (R: one)
+                a[k] = x[i] + 0.0;
+                b[k++] = y[i] + 0.0;
             }
         }
         if (Double.isNaN(pearsonEstimate(a, b))) {
