@@ -93,10 +93,22 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         }
         double mx = 0;
         double my = 0;
+        double largest = 0;
         for (int i = 0; i < n; i++) {
             mx += xSign * x[i] / n;
             my += ySign * y[i] / n;
+            largest = Math.max(largest, Math.abs(x[i]));
         }
+        // the means corrected by the mean of the residuals about them (as SimpleFit's), so values far from zero keep
+        // their digits (a helper's comparison: robust errors 3e-7 off at 1e9 offsets before)
+        double cx = 0;
+        double cy = 0;
+        for (int i = 0; i < n; i++) {
+            cx += xSign * x[i] - mx;
+            cy += ySign * y[i] - my;
+        }
+        mx += cx / n;
+        my += cy / n;
         double sxx = 0;
         double sxy = 0;
         double noise = 0;
@@ -109,7 +121,10 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             noise += xErrorSe == null ? 0 : varianceScale * xErrorSe[i] * xErrorSe[i];
             shared += (errorCovariance == null ? 0 : errorCovariance[i]) + covarianceShift;
         }
-        if (!(sxx > 1e-12 * n)) {
+        // x does not vary where its spread is no more than rounding of its largest value: relative to the values,
+        // not absolute (an absolute 1e-12 refused every x in units below about 1e-6: x of 0, 1e-7, 2e-7)
+        double rounding = 1e-13 * largest;
+        if (!(sxx > n * rounding * rounding)) {
             return new ErrorsInVariablesSlope(n, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
         }
         double observed = sxy / sxx;

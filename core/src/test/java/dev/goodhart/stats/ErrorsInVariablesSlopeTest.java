@@ -172,6 +172,44 @@ class ErrorsInVariablesSlopeTest {
      * truth 0.1% to 2.8% of the time; the slope less two model errors 4.2% to 8.5%; less two of the larger errors with
      * the sandwich as HC1 (no leverage, n/(n - 2)) 7.1% with 8 segments and 4.5% with 30 (measured in a first version).
      */
+    /**
+     * Units do not matter: x of 0, 1e-7 and 2e-7 is the same line as 0, 1 and 2, its slope 1e7 times as steep (R's
+     * {@code lm}: slope 9.5e6, standard error 866025.4; {@code sandwich::vcovHC(type = "HC3")} 2121320.3). Refused as
+     * "x does not vary" before (an absolute threshold on its spread), and x far from zero keeps its digits.
+     */
+    @Property(tries = 200)
+    void theSlopeOfXInAnyUnitsIsTheSame(@ForAll @IntRange(min = -12, max = 12) int exponent,
+                                        @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 5 + r.nextInt(20);
+        double[] x = new double[n];
+        double[] scaled = new double[n];
+        double[] y = new double[n];
+        double unit = Math.scalb(1.0, (int) Math.round(exponent * 3.32));
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            scaled[i] = x[i] * unit;
+            y[i] = 0.7 * x[i] + r.nextGaussian();
+        }
+        ErrorsInVariablesSlope plain = ErrorsInVariablesSlope.of(x, 1, y, 1, null, null, n);
+        ErrorsInVariablesSlope inUnits = ErrorsInVariablesSlope.of(scaled, 1, y, 1, null, null, n);
+        assertThat(inUnits.slope() * unit).isCloseTo(plain.slope(), within(1e-12 * Math.abs(plain.slope())));
+        assertThat(inUnits.robustStandardError() * unit).isCloseTo(plain.robustStandardError(),
+                within(1e-12 * plain.robustStandardError()));
+        assertThat(inUnits.reliability()).isEqualTo(1);
+    }
+
+    @Test
+    void smallUnitsMatchR() {
+        ErrorsInVariablesSlope e = ErrorsInVariablesSlope.of(new double[] {0, 1e-7, 2e-7}, 1,
+                new double[] {0, 1.1, 1.9}, 1, null, null, 3);
+        assertThat(e.slope()).isCloseTo(9.5e6, within(1e-6));
+        assertThat(e.modelStandardError()).isCloseTo(866025.4037844386, within(1e-7));
+        assertThat(e.robustStandardError()).isCloseTo(2121320.343559642, within(1e-7));
+        assertThat(ErrorsInVariablesSlope.of(new double[] {0.1, 0.1, 0.1}, 1, new double[] {1, 2, 3}, 1, null, null, 3)
+                .slope()).isNaN();
+    }
+
     @Test
     void theBoundCoversTheTrueSlope() {
         double[][] designs = {
