@@ -20,6 +20,42 @@ import org.junit.jupiter.api.Test;
 class CosineVarianceTest {
 
     /** {@code dct(z, 2, norm="ortho")[1:5]} for the ten values below. */
+    /**
+     * The cosines sum to zero, so the series' mean does not enter the projections, in value or in rounding: a series
+     * 1e9 from zero projects as the same series about zero (a helper's comparison: 3.5e-4 of its spread off before,
+     * {@code projections(1e9 + {0.5122372, 0.5715134, -1.57307065}, 2)} 1.4745356854 against 1.4745353121); and a
+     * constant series has no autocorrelation (0.999 before, from the rounding of its mean).
+     */
+    @Test
+    void theMeanEntersNeitherTheProjectionsNorTheirRounding() {
+        double[] near = {0.5122372, 0.5715134, -1.57307065};
+        double[] far = new double[3];
+        for (int i = 0; i < 3; i++) {
+            far[i] = 1e9 + near[i];
+        }
+        double[] expected = CosineVariance.projections(near, 0, 3, 2);
+        double[] projected = CosineVariance.projections(far, 0, 3, 2);
+        // 1e9 + near[i] is near[i] to within 6e-8 (the doubles' spacing there): the projections within that
+        assertThat(projected[0]).isCloseTo(expected[0], within(2e-7));
+        assertThat(projected[1]).isCloseTo(expected[1], within(2e-7));
+        SplittableRandom r = new SplittableRandom(3);
+        double[] z = new double[2_000];
+        double[] shifted = new double[z.length];
+        for (int t = 0; t < z.length; t++) {
+            z[t] = Math.scalb(Math.floor(r.nextGaussian() * 1024), -10); // exact in both, so the shift is exact
+            shifted[t] = z[t] + 1_048_576;
+        }
+        double[] a = CosineVariance.projections(z, 0, z.length, 12);
+        double[] b = CosineVariance.projections(shifted, 0, z.length, 12);
+        for (int j = 0; j < 12; j++) {
+            assertThat(b[j]).isCloseTo(a[j], within(1e-9));
+        }
+        double[] constant = new double[5_000];
+        java.util.Arrays.fill(constant, 835.1600000000001);
+        assertThat(CosineVariance.biasCorrectedLagOne(constant, 0, constant.length)).isNaN();
+        assertThat(CosineVariance.biasCorrectedLagOne(new double[] {0.1, 0.1, 0.1}, 0, 3)).isNaN();
+    }
+
     @Test
     void projectionsAreTheOrthonormalDctAtFrequenciesOneToB() {
         double[] z = {3.1, -0.4, 2.7, 1.0, -5.2, 0.3, 4.4, -1.9, 2.2, 0.8};
