@@ -131,7 +131,7 @@ public final class BivariateNormal {
         if (minP == 0 || minP == 1) {
             return minP;
         }
-        double c = -Normal.STANDARD.inverseCumulativeProbability(minP);
+        double c = -Normal.quantile(minP);
         double p = 2 * minP - upper(c, c, rho);
         return Math.min(Math.min(1, 2 * minP), Math.max(minP, p));
     }
