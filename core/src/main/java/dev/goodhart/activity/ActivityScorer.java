@@ -49,13 +49,15 @@ import java.util.TreeMap;
  *       loop is as large as its context, which no draft is);</li>
  *   <li>{@code deadline}: share of tokens in the last three days of a month (only with
  *       {@link Builder#monthlyReporting(boolean)});</li>
- *   <li>{@code steady-days}: how few of the days with the person's own requests fall outside their best band of daily
- *       counts (two adjacent quarter-octave bins, counts within about 19% of its centre), {@code -log2((outside +
- *       0.5) / (activeDays + 0.5))}, from 8 such days with a mean of at least 5 requests a
- *       day ({@link DailyCounts}; the day-level exports' signature of the same name): a script that sends its quota
- *       every working day has days alike, people's days are not (helper-162's working-hours dummies in Amazon
- *       Bedrock logs: found 10 of 30, 25 of 30 in the daily exports of the same requests). Counted in time order, so a
- *       late event is in no day.</li>
+ *   <li>{@code steady-days}: how little the daily rate of the person's own requests varied beyond what counting
+ *       alone makes it vary, {@code -log2} of {@code sqrt(cv² - 1/mean)} floored at 5% and at what the counting
+ *       leaves unknown of it ({@link DailyCounts#rateSteadiness}), from 8 active days with a mean of at least 5
+ *       requests a day: a script that sends its quota every working day, or requests at a constant rate, has days
+ *       alike, people's days are not (helper-162's working-hours dummies in Amazon Bedrock logs: found 10 of 30, 25
+ *       of 30 in the daily exports of the same requests). Not the day-level exports' share of days in one band: a
+ *       heavy user's hundreds of requests a day vary less by counting than a light user's dozens, and read steadier
+ *       there (helper-162's coding-agent users: 17 of 253 flagged on the band, 2 on the rate). Counted in time
+ *       order, so a late event is in no day.</li>
  * </ul>
  *
  * <h2>Peers and evidence</h2>
@@ -679,7 +681,7 @@ public final class ActivityScorer implements java.io.Serializable {
             }
             case STEADY_DAYS:
                 return a.days.activeDays < STEADY_MIN_DAYS || a.days.mean < STEADY_MIN_DAILY_MEAN ? Double.NaN
-                        : a.days.steadiness();
+                        : a.days.rateSteadiness();
             case DEADLINE:
                 if (a.events < minEvents || a.tokens == 0) {
                     return Double.NaN;
@@ -724,7 +726,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic%s%s.", pct(v),
                         a.events, counts ? ", one task cut into many requests" : "", peers);
             case STEADY_DAYS:
-                return a.days.steadySentence("requests", ev.median(), String.format(Locale.ROOT,
+                return a.days.rateSentence("requests", ev.median(), String.format(Locale.ROOT,
                         "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {

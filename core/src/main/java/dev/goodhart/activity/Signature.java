@@ -31,8 +31,8 @@ public enum Signature {
     /** Tokens concentrated just before the ends of reporting periods. */
     DEADLINE("activity-deadline", 0.45),
     /**
-     * Near-identical numbers of the person's own requests day after day (a script sending its quota each working day),
-     * as the day-level exports' signature of the same name reads them.
+     * Near-identical numbers of the person's own requests day after day (a script sending its quota each working day,
+     * or requests at a constant rate): a daily rate that varies no more than counting alone makes it.
      */
     STEADY_DAYS("activity-steady-days", 0.7);
 
