@@ -14,9 +14,9 @@ public final class Normal {
 
     /**
      * The standard normal quantile of {@code p} to about the last digit: Commons Math's (whose tail is off by about
-     * 4e-7 relative at {@code p = 1e-12}: -7.0344869 against R's {@code qnorm} -7.0344838) refined by three Halley steps
-     * on the lower tail, read as {@code erfc} so that tiny {@code p} keep their digits; {@code -quantile(1 - p)} above
-     * 0.5. Infinite at 0 and 1, NaN outside [0, 1].
+     * 4e-7 relative at {@code p = 1e-12}: -7.0344869 against R's {@code qnorm} -7.0344838) refined by three Halley
+     * steps on the lower tail, read as {@code erfc} so that tiny {@code p} keep their digits; {@code -quantile(1 -
+     * p)} above 0.5. Infinite at 0 and 1, NaN outside [0, 1].
      */
     public static double quantile(double p) {
         if (!(p >= 0 && p <= 1)) {

@@ -252,8 +252,8 @@ public final class Correlations {
         if (Double.isNaN(pearsonEstimate(x, y, n))) {
             throw new IllegalArgumentException("correlation: undefined because a variable is constant");
         }
-        // SpearmansCorrelation: Pearson's r (SimpleRegression, pairs in order) of the two NaturalRanking ranks, -0.0 read
-        // as the 0.0 it equals (as complete() does)
+        // SpearmansCorrelation: Pearson's r (SimpleRegression, pairs in order) of the two NaturalRanking ranks, -0.0
+        // read as the 0.0 it equals (as complete() does)
         for (int i = 0; i < n; i++) {
             x[i] += 0.0;
             y[i] += 0.0;

@@ -136,7 +136,9 @@ class ActivitySignaturesTest {
     @Test
     void whatASignatureSuggestsIsSaidOnlyWhereItCounts() {
         ActivityLog log = peers(20);
-        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "splitter", ActivitySimulation.Kind.SPLITTER), 4, log);
+        ActivitySimulation.Actor splitter = new ActivitySimulation.Actor("team-a", "splitter",
+                ActivitySimulation.Kind.SPLITTER);
+        ActivitySimulation.events(splitter, 4, log);
         Instant t = Instant.parse("2025-03-03T09:00:00Z");
         for (int i = 0; i < 3_000; i++) {
             log.accept(ActivityEvent.of(t.plusSeconds(86_400L * (i / 150) + 97L * (i % 150)), "unique", 900,
@@ -190,8 +192,9 @@ class ActivitySignaturesTest {
             java.util.Arrays.sort(seconds);
             for (int i = 0; i < n; i++) {
                 Instant at = start.plusSeconds(seconds[i]);
-                log.accept(ActivityEvent.of(at, "quota", Math.round(800 * Math.exp(0.8 * ActivitySimulation.gaussian(r))),
-                        "team-a", Fingerprinter.unkeyed().fingerprint("question " + k++)));
+                long tokens = Math.round(800 * Math.exp(0.8 * ActivitySimulation.gaussian(r)));
+                log.accept(ActivityEvent.of(at, "quota", tokens, "team-a",
+                        Fingerprinter.unkeyed().fingerprint("question " + k++)));
             }
         }
         ActorActivity quota = scoreOf(log, "quota");

@@ -49,8 +49,8 @@ class DailyActivityScorerTest {
         }
         ActorActivity bot = DailyActivityScorer.defaults().score(log).actor("web", "bot").orElseThrow();
         assertThat(bot.reasons()).anySatisfy(r -> assertThat(r).startsWith("steady-days (z ")
-                .containsPattern("On 28 of 28 active days the daily prompts fell in one band, [0-9,]+ to [0-9,]+, 21 of "
-                        + "them exactly 240 \\(coefficient of variation"));
+                .containsPattern("On 28 of 28 active days the daily prompts fell in one band, [0-9,]+ to [0-9,]+, "
+                        + "21 of them exactly 240 \\(coefficient of variation"));
     }
 
     @Test

@@ -21,7 +21,8 @@ class NormalQuantileTest {
             {0.025, -1.9599639845400538}, {1e-5, -4.2648907939228256}, {0.3, -0.5244005127080407},
             {0.975, 1.9599639845400538}, {0.5, 0}};
         for (double[] c : cases) {
-            assertThat(Normal.quantile(c[0])).as("p = " + c[0]).isCloseTo(c[1], within(2e-15 * Math.max(1, Math.abs(c[1]))));
+            assertThat(Normal.quantile(c[0])).as("p = " + c[0])
+                    .isCloseTo(c[1], within(2e-15 * Math.max(1, Math.abs(c[1]))));
         }
         assertThat(Normal.quantile(0)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(Normal.quantile(1)).isEqualTo(Double.POSITIVE_INFINITY);

@@ -11,8 +11,9 @@ import java.io.IOException;
  * {@code code_acceptance_activity_count}, {@code loc_suggested_to_add_sum}, {@code loc_added_sum}, and where present
  * {@code prompt_count}, {@code request_count}, {@code token_usage.prompt_tokens_sum} and {@code output_tokens_sum},
  * at the top level and in {@code totals_by_cli} and {@code totals_by_copilot_app} (CLI and app use is not in the IDE
- * counts, and its prompts buy no acceptance: they are kept apart as {@link Row#promptsOutsideIde}), and {@code ai_credits_used}; {@code totals_by_ide} stands in for missing top-level counts. Every other
- * field is skipped unread, so fields the preview schema adds are ignored.
+ * counts, and its prompts buy no acceptance: they are kept apart as {@link Row#promptsOutsideIde}), and {@code
+ * ai_credits_used}; {@code totals_by_ide} stands in for missing top-level counts. Every other field is skipped unread,
+ * so fields the preview schema adds are ignored.
  */
 public final class CopilotParser {
     private static final int GEN = 0;

@@ -89,7 +89,8 @@ public final class Row {
      * (a Copilot login renamed between two reports is the same user's record).
      */
     public int content() {
-        long h = new Repeats.Hash().add(prompts).add(promptsOutsideIde).add(requests).add(inputTokens).add(outputTokens).add(cachedTokens)
+        long h = new Repeats.Hash().add(prompts).add(promptsOutsideIde).add(requests).add(inputTokens)
+                .add(outputTokens).add(cachedTokens)
                 .add(generations).add(acceptances).add(suggestedLines).add(acceptedLines)
                 .add(Double.doubleToLongBits(credits)).value();
         return (int) (h ^ (h >>> 32));
