@@ -207,6 +207,43 @@ class ActivitySignaturesTest {
         assertThat(report.flagged()).containsExactly(quota);
     }
 
+    /**
+     * An occasional user's few follow-ups, a minute or two apart, have a low spread by chance and by their few
+     * number: read against peers whose spread comes from hundreds of gaps they looked machine-like (helper-162:
+     * occasional users flagged at 70 to 80, robust z 6.6 to 8.3 on 20 to 35 gaps), and a few of them in one window
+     * looked like a timer's period. Each statistic's own sampling error is in the scale now; a pinger's hundreds of
+     * gaps keep their evidence.
+     */
+    @Test
+    void aFewGapsAreNotAScriptsRegularity() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(17);
+        Instant start = Instant.parse("2025-03-03T10:00:00Z");
+        int k = 0;
+        for (int day = 0; day < 28; day += 2) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            Instant t = start.plusSeconds(86_400L * day + r.nextInt(6 * 3600));
+            int asks = 3 + r.nextInt(2);
+            for (int i = 0; i < asks; i++) {
+                log.accept(ActivityEvent.of(t, "occasional", 600 + r.nextInt(900), "team-a",
+                        Fingerprinter.unkeyed().fingerprint("ask " + k++)));
+                t = t.plusSeconds(Math.round(90 * Math.exp(0.5 * ActivitySimulation.gaussian(r))));
+            }
+        }
+        ActorActivity occasional = scoreOf(log, "occasional");
+        // the stronger of cadence's two statistics is reported: the spread of the gaps and the share in one period
+        // (23% of its 35 gaps in a two-minute window against the peers' 8%: z 3.0 without that share's own error)
+        Finding cadence = signature(occasional, Signature.CADENCE);
+        assertThat(cadence.effect()).as(cadence.message()).isLessThan(ActivityScorer.Z_START);
+        assertThat(occasional.evidence()).noneSatisfy(f -> assertThat(f.detector())
+                .isEqualTo(Signature.CADENCE.detector()));
+        ActivitySimulation.events(new ActivitySimulation.Actor("team-a", "pinger", ActivitySimulation.Kind.PINGER), 3,
+                log);
+        assertThat(signature(scoreOf(log, "pinger"), Signature.CADENCE).effect()).isGreaterThan(6);
+    }
+
     @Test
     void legitimateRepeatsAloneDoNotFlag() {
         ActivityLog log = peers(20);
