@@ -267,7 +267,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
 
     /**
      * Approximate bytes of an actor's fixed state (counters, histograms, sketches), whatever the number of events:
-     * about 11 KB. Events waiting to be put in order add about 64 bytes each (see {@link #maxBytesPerActor()}).
+     * about 10 KB. Events waiting to be put in order add about 64 bytes each (see {@link #maxBytesPerActor()}).
      */
     public static long bytesPerActor() {
         return ActorState.bytes();
@@ -276,7 +276,7 @@ public final class ActivityLog implements Consumer<ActivityEvent>, java.io.Seria
     /**
      * Approximate bytes of one actor's state at most, whatever the number of events: the fixed state, a full
      * reordering buffer, the gaps of a long run of requests kept until it is decided whether it is a conversation and
-     * the sizes of the open episodes' requests until each is (about 85 KB with the defaults). An actor holds only the
+     * the sizes of the open episodes' requests until each is (about 84 KB with the defaults). An actor holds only the
      * events of its last {@link #reorderWindow()}, so one with a few requests an hour stays close to {@link
      * #bytesPerActor()}.
      */

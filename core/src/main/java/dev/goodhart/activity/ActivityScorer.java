@@ -53,7 +53,7 @@ import java.util.TreeMap;
  *       {@link Builder#monthlyReporting(boolean)});</li>
  *   <li>{@code steady-days}: how little the daily rate of the person's own requests varied beyond what counting
  *       alone makes it vary, {@code -log2} of {@code sqrt(cv² - 1/mean)} floored at 5% and at what the counting
- *       leaves unknown of it ({@link DailyCounts#rateSteadiness}), from 8 active days with a mean of at least 5
+ *       leaves unknown of it ({@link DailyRate#rateSteadiness}), from 8 active days with a mean of at least 5
  *       requests a day: a script that sends its quota every working day, or requests at a constant rate, has days
  *       alike, people's days are not (helper-162's working-hours dummies in Amazon Bedrock logs: found 10 of 30, 25
  *       of 30 in the daily exports of the same requests). Not the day-level exports' share of days in one band: a
@@ -502,7 +502,7 @@ public final class ActivityScorer implements java.io.Serializable {
                             s == Signature.SIZE);
                     if (own != null && s == Signature.CADENCE) {
                         // a spread read from few gaps is itself uncertain: its error joins the peers' in the scale
-                        own = withOwnError(own, v[i], a.sessionGaps);
+                        own = own.widened(v[i], spreadError(-own.median(), a.sessionGaps));
                     }
                     if (own != null) {
                         ev = own;
@@ -513,7 +513,7 @@ public final class ActivityScorer implements java.io.Serializable {
                             secondFloor(s), false);
                     if (alt != null && s == Signature.CADENCE) {
                         // a share of few gaps is uncertain too: its binomial error joins the peers' in the scale
-                        alt = withShareError(alt, w[i], a.gaps);
+                        alt = alt.widened(w[i], shareError(alt.median(), a.gaps));
                     }
                     if (alt != null) {
                         // the stronger counts; where both are at full strength the agents' names what led nowhere
@@ -549,38 +549,24 @@ public final class ActivityScorer implements java.io.Serializable {
     }
 
     /**
-     * The cadence evidence with the actor's own sampling error in its scale: a coefficient of variation read from
-     * {@code n} gaps scatters by about {@code m sqrt((1 + 2 m²) / (2 n))} around the peers' median {@code m} even for a
-     * person who is like them (and more where the gaps are heavy-tailed): helper-162's occasional users, 20 to 35 gaps
-     * with a CV of 0.45 to 0.57 against their peers' 1.34 to 1.40 (read from hundreds of gaps), were flagged at 70 to
-     * 80 as machine-like (robust z 6.6 to 8.3); with this error in the scale none is, and a timer's hundreds of gaps
-     * keep their evidence (the error falls with the square root of their number).
+     * The sampling error of a coefficient of variation read from {@code n} gaps of a person like the peers, whose
+     * median is {@code m}: about {@code m sqrt((1 + 2 m²) / (2 n))} (more where the gaps are heavy-tailed).
+     * helper-162's occasional users, 20 to 35 gaps with a CV of 0.45 to 0.57 against their peers' 1.34 to 1.40 (read
+     * from hundreds of gaps), were flagged at 70 to 80 as machine-like (robust z 6.6 to 8.3); with this error in the
+     * scale none is, and a timer's hundreds of gaps keep their evidence (the error falls with the square root of
+     * their number). 0 where it cannot be read.
      */
-    private static PeerEvidence withOwnError(PeerEvidence ev, double v, long n) {
-        double m = -ev.median();
-        if (!(m > 0) || ev.z() == 0 || n < 2) {
-            return ev;
-        }
-        double scale = (v - ev.median()) / ev.z();
-        double se = m * Math.sqrt((1 + 2 * m * m) / (2.0 * n));
-        double z = (v - ev.median()) / Math.sqrt(scale * scale + se * se);
-        return new PeerEvidence(z, ev.p(), ev.median(), ev.beyond(), ev.peers());
+    private static double spreadError(double m, long n) {
+        return m > 0 && n >= 2 ? m * Math.sqrt((1 + 2 * m * m) / (2.0 * n)) : 0;
     }
 
     /**
-     * The period's evidence with the actor's own sampling error in its scale: a share of {@code n} gaps scatters by
-     * {@code sqrt(m (1 - m) / n)} around the peers' median share {@code m} for a person who is like them (an occasional
-     * user's 35 gaps, 23% in one two-minute window against the peers' 8%, read as a timer at z 3.0; 2.2 with it).
+     * The binomial error {@code sqrt(m (1 - m) / n)} of a share of {@code n} gaps at the peers' median share {@code m}
+     * (an occasional user's 35 gaps, 23% in one two-minute window against the peers' 8%, read as a timer at z 3.0;
+     * 2.2 with it). 0 where it cannot be read.
      */
-    private static PeerEvidence withShareError(PeerEvidence ev, double v, long n) {
-        double m = ev.median();
-        if (!(m > 0 && m < 1) || ev.z() == 0 || n < 2) {
-            return ev;
-        }
-        double scale = (v - m) / ev.z();
-        double se = Math.sqrt(m * (1 - m) / n);
-        double z = (v - m) / Math.sqrt(scale * scale + se * se);
-        return new PeerEvidence(z, ev.p(), m, ev.beyond(), ev.peers());
+    private static double shareError(double m, long n) {
+        return m > 0 && m < 1 && n >= 2 ? Math.sqrt(m * (1 - m) / n) : 0;
     }
 
     /** The plain-words note on late events: how many, how late, what they miss, what to do. */

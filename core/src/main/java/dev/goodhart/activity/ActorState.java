@@ -85,7 +85,7 @@ final class ActorState implements java.io.Serializable {
      * The person's own requests per day (in the log's zone), over the days with any: closed days here, the open one
      * in {@link #openDay} and {@link #openDayCount} until a later day's request arrives or a {@link #snapshot}.
      */
-    public final DailyCounts days;
+    public final DailyRate days;
     private long openDay = Long.MIN_VALUE;
     private long openDayCount;
 
@@ -159,7 +159,7 @@ final class ActorState implements java.io.Serializable {
         }
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
-        days = new DailyCounts();
+        days = new DailyRate();
         tokensHourOfWeek = new long[HOURS];
         eventsHourOfWeek = new int[HOURS];
         tokensMonthEnd = new long[MONTH_DAYS];
@@ -278,18 +278,16 @@ final class ActorState implements java.io.Serializable {
     }
 
     private void apply(Pending p, Settings s, ZoneRules rules) {
-        applyUnordered(p, rules);
+        long day = applyUnordered(p, rules);
         applyOrdered(p, s);
         if (!p.byAgent()) {
-            countDay(p.millis(), rules);
+            countDay(day);
         }
         applied = p;
     }
 
-    /** Counts one of the person's own requests, in time order, into its day; a later day closes the open one. */
-    private void countDay(long t, ZoneRules rules) {
-        long day = Math.floorDiv(Math.floorDiv(t, 1000) + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds(),
-                86_400);
+    /** Counts one of the person's own requests, in time order, into its local day; a later day closes the open one. */
+    private void countDay(long day) {
         if (day != openDay) {
             closeDay();
             openDay = day;
@@ -304,8 +302,11 @@ final class ActorState implements java.io.Serializable {
         openDayCount = 0;
     }
 
-    /** The accumulators that do not depend on the order of events (up to the sketches' approximations). */
-    private void applyUnordered(Pending p, ZoneRules rules) {
+    /**
+     * The accumulators that do not depend on the order of events (up to the sketches' approximations); returns the
+     * event's local epoch day.
+     */
+    private long applyUnordered(Pending p, ZoneRules rules) {
         long t = p.millis();
         long tok = p.tokens();
 
@@ -355,6 +356,7 @@ final class ActorState implements java.io.Serializable {
             humanEvents++;
             humanHourOfWeek[hourOfWeek]++;
         }
+        return day;
     }
 
     /** The accumulators that need events in time order: gaps, sessions, runs and episodes. */
@@ -690,7 +692,7 @@ final class ActorState implements java.io.Serializable {
         return 640 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
-                + DailyCounts.bytes() + 16;
+                + DailyRate.bytes() + 16;
     }
 
     /** The size bin of a request of {@code tokens} tokens. */

@@ -1,21 +1,16 @@
 package dev.goodhart.activity;
 
 /**
- * One actor's count of activity on each active day, summarised as the steady-days signature reads it: how many days,
- * their mean and spread (Welford), a histogram of quarter-octave bins ({@link ActivityProfile#dailyCountBin}) and a
- * frequent-value summary of the counts (Misra-Gries, {@value #FREQUENT} counters). Shared by day-level exports
- * ({@link DayActorState}) and event logs ({@link ActorState}, which counts a day's requests). Mutable, not thread-safe.
+ * One actor's count of activity on each active day, summarised as the day-level exports' steady-days signature reads
+ * it ({@link DayActorState}): the rate's moments ({@link DailyRate}), a histogram of quarter-octave bins ({@link
+ * ActivityProfile#dailyCountBin}) and a frequent-value summary of the counts (Misra-Gries, {@value #FREQUENT}
+ * counters). Mutable, not thread-safe.
  */
-final class DailyCounts implements java.io.Serializable {
+final class DailyCounts extends DailyRate {
     private static final long serialVersionUID = 1L;
     /** Counters of the frequent-value summary. */
     static final int FREQUENT = 8;
 
-    /** Active days counted. */
-    long activeDays;
-    /** Welford moments of the daily counts. */
-    double mean;
-    double m2;
     /** Active days per daily-count bin. */
     final long[] bins = new long[ActivityProfile.DAILY_BINS];
     private final long[] frequentValue = new long[FREQUENT];
@@ -25,11 +20,10 @@ final class DailyCounts implements java.io.Serializable {
     }
 
     /** A copy. */
+    @Override
     DailyCounts copy() {
         DailyCounts c = new DailyCounts();
-        c.activeDays = activeDays;
-        c.mean = mean;
-        c.m2 = m2;
+        copyInto(c);
         System.arraycopy(bins, 0, c.bins, 0, bins.length);
         System.arraycopy(frequentValue, 0, c.frequentValue, 0, FREQUENT);
         System.arraycopy(frequentCount, 0, c.frequentCount, 0, FREQUENT);
@@ -37,11 +31,9 @@ final class DailyCounts implements java.io.Serializable {
     }
 
     /** Counts one active day whose activity was {@code count}. */
+    @Override
     void add(long count) {
-        activeDays++;
-        double d = count - mean;
-        mean += d / activeDays;
-        m2 += d * (count - mean);
+        super.add(count);
         bins[ActivityProfile.dailyCountBin(count)]++;
         for (int i = 0; i < FREQUENT; i++) {
             if (frequentCount[i] > 0 && frequentValue[i] == count) {
@@ -98,57 +90,6 @@ final class DailyCounts implements java.io.Serializable {
     }
 
     /**
-     * How little the daily rate varied beyond counting noise: {@code -log2} of the rate's coefficient of variation,
-     * {@code sqrt(max(cv² - 1 / mean, FLOOR²))} (a count of independent requests at a constant rate varies by {@code
-     * 1 / sqrt(mean)} on its own, so a heavy user's days read steadier than a light one's by counting alone).
-     */
-    double rateSteadiness() {
-        return -0.5 * Math.log(Math.max(rateExcess(), rateFloor())) / Math.log(2);
-    }
-
-    /** The daily counts' squared coefficient of variation less that of counting alone, {@code cv² - 1/mean}. */
-    private double rateExcess() {
-        double cv = cv();
-        return cv * cv - 1 / mean;
-    }
-
-    /**
-     * The squared rate variation below which days read as alike: 5% of the mean, or what the counting noise leaves
-     * unknown of the excess (two standard errors of a sample variance of {@code activeDays}), if more.
-     */
-    private double rateFloor() {
-        return Math.max(RATE_FLOOR * RATE_FLOOR, 2 / mean * Math.sqrt(2.0 / (activeDays - 1)));
-    }
-
-    /**
-     * The steady-days sentence of an event log: the daily rate's variation beyond counting, the CV and what counting
-     * alone makes of it; what it suggests ("like a quota script") only where {@code counts}.
-     *
-     * @param unit   what was counted ("requests")
-     * @param median the peers' median {@link #rateSteadiness}
-     * @param peers  the robust z and the peers at or beyond, as the scorer says them
-     */
-    String rateSentence(String unit, double median, String peers, boolean counts) {
-        double excess = rateExcess();
-        String varied = excess <= rateFloor() ? "varied no more than counting alone makes them"
-                : String.format(java.util.Locale.ROOT, "varied by %.0f%% beyond what counting alone makes them",
-                        100 * Math.sqrt(excess));
-        return String.format(java.util.Locale.ROOT, "Over %d active days the daily %s (%,.0f on average) %s "
-                        + "(coefficient of variation %.2f; counting alone %.2f)%s (peers' median %.0f%%; %s).",
-                activeDays, unit, mean, varied, cv(), Math.sqrt(1 / mean),
-                counts ? ", near-identical day after day like a quota script" : "", 100 * Math.pow(2, -median),
-                peers);
-    }
-
-    /** The rate's variation below which days are alike whatever their count (5%). */
-    static final double RATE_FLOOR = 0.05;
-
-    /** The coefficient of variation of the daily counts; 0 for fewer than two days or a mean of 0. */
-    double cv() {
-        return activeDays < 2 || mean <= 0 ? 0 : Math.sqrt(m2 / (activeDays - 1)) / mean;
-    }
-
-    /**
      * The steady-days sentence: how many days fell in the best band (or had one count), the CV, and the peers' median
      * read as days outside their own band; what it suggests ("like a quota script") only where {@code counts}.
      *
@@ -175,13 +116,13 @@ final class DailyCounts implements java.io.Serializable {
 
     @Override
     public String toString() {
-        return "DailyCounts{activeDays=" + activeDays + ";mean=" + mean + ";m2=" + m2 + ";bins="
+        return "DailyCounts{" + super.toString() + ";bins="
                 + java.util.Arrays.toString(bins) + ";frequentValue=" + java.util.Arrays.toString(frequentValue)
                 + ";frequentCount=" + java.util.Arrays.toString(frequentCount) + "}";
     }
 
     /** Approximate bytes of this summary. */
     static long bytes() {
-        return 48 + 8L * (3 + ActivityProfile.DAILY_BINS + 2 * FREQUENT);
+        return DailyRate.bytes() + 32 + 8L * (ActivityProfile.DAILY_BINS + 2 * FREQUENT);
     }
 }

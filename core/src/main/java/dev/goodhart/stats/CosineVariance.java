@@ -77,7 +77,7 @@ public final class CosineVariance {
         if (!(high > low)) {
             return Double.NaN; // constant (its rounded mean's residuals read as 0.999 before)
         }
-        double mean = mean(z, from, to);
+        double mean = Descriptive.mean(z, from, to);
         double num = 0;
         double den = 0;
         for (int t = from; t < to; t++) {
@@ -208,8 +208,9 @@ public final class CosineVariance {
             }
             double scale = Math.sqrt(2.0 / values);
             // the cosines sum to zero, so the series' mean does not enter the projections; taken out first, it does
-            // not enter their rounding either (at 1e9 from zero, projections were 3.5e-4 of the spread off before)
-            double mean = mean(z, from, from + values);
+            // not enter their rounding either (at 1e9 from zero, projections were 3.5e-4 of the spread off before);
+            // the mean's own rounding is a constant, which the zero sum takes out again
+            double mean = Descriptive.mean(z, from, from + values);
             double[] out = new double[b];
             for (int j = 0; j < b; j++) {
                 int row = j * values;
@@ -232,21 +233,6 @@ public final class CosineVariance {
             }
             return out;
         }
-    }
-
-    /** The mean of {@code z[from..to)}, corrected by the mean of the residuals about it (two passes). */
-    static double mean(double[] z, int from, int to) {
-        int m = to - from;
-        double sum = 0;
-        for (int t = from; t < to; t++) {
-            sum += z[t];
-        }
-        double mean = sum / m;
-        double correction = 0;
-        for (int t = from; t < to; t++) {
-            correction += z[t] - mean;
-        }
-        return mean + correction / m;
     }
 
     /** Values between exact starting points of the rotations. */

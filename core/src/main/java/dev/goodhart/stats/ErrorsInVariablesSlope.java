@@ -91,31 +91,26 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
             throw new IllegalArgumentException("errors in variables: signs must be 1 or -1, found " + xSign + ", "
                     + ySign);
         }
+        // each value read from the first one's (exact where they are close: a value 1e9 from zero keeps the digits
+        // of its difference from the others, which the mean alone, rounded at 1e9, does not; a helper's comparison:
+        // robust errors 3e-7 off at 1e9 offsets)
+        double px = xSign * x[0];
+        double py = ySign * y[0];
         double mx = 0;
         double my = 0;
         double largest = 0;
         for (int i = 0; i < n; i++) {
-            mx += xSign * x[i] / n;
-            my += ySign * y[i] / n;
+            mx += (xSign * x[i] - px) / n;
+            my += (ySign * y[i] - py) / n;
             largest = Math.max(largest, Math.abs(x[i]));
         }
-        // the means corrected by the mean of the residuals about them (as SimpleFit's), so values far from zero keep
-        // their digits (a helper's comparison: robust errors 3e-7 off at 1e9 offsets before)
-        double cx = 0;
-        double cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += xSign * x[i] - mx;
-            cy += ySign * y[i] - my;
-        }
-        mx += cx / n;
-        my += cy / n;
         double sxx = 0;
         double sxy = 0;
         double noise = 0;
         double shared = 0;
         for (int i = 0; i < n; i++) {
-            double dx = xSign * x[i] - mx;
-            double dy = ySign * y[i] - my;
+            double dx = xSign * x[i] - px - mx;
+            double dy = ySign * y[i] - py - my;
             sxx += dx * dx;
             sxy += dx * dy;
             noise += xErrorSe == null ? 0 : varianceScale * xErrorSe[i] * xErrorSe[i];
@@ -130,7 +125,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         double observed = sxy / sxx;
         double rss = 0;
         for (int i = 0; i < n; i++) {
-            double r = ySign * y[i] - my - observed * (xSign * x[i] - mx);
+            double r = ySign * y[i] - py - my - observed * (xSign * x[i] - px - mx);
             rss += r * r;
         }
         double variance = sxx / (n - 1);
@@ -146,8 +141,8 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         double scale = (n - 1.0) / n;
         double influence = 0;
         for (int i = 0; i < n; i++) {
-            double dx = xSign * x[i] - mx;
-            double dy = ySign * y[i] - my;
+            double dx = xSign * x[i] - px - mx;
+            double dy = ySign * y[i] - py - my;
             double c = (errorCovariance == null ? 0 : errorCovariance[i]) + covarianceShift;
             double s2 = xErrorSe == null ? 0 : varianceScale * xErrorSe[i] * xErrorSe[i];
             double psi = dx * dy - c * scale - slope * (dx * dx - s2 * scale);

@@ -29,6 +29,24 @@ public record PeerEvidence(double z, double p, double median, int beyond, int pe
                 percent == 0 ? "under 1%" : percent + "%");
     }
 
+    /**
+     * This evidence with the actor's own sampling error in its scale: {@code (v - median) / sqrt(scale² + ownError²)},
+     * where the peers' scale is the one this z was read on. A statistic read from few observations (a spread of 20
+     * gaps against peers' spreads of hundreds) scatters more than the peers do; the p-value, the median and the peers
+     * at or beyond are unchanged.
+     *
+     * @param v        the actor's value this evidence was read for
+     * @param ownError the standard error of {@code v} for an actor like the peers, at least 0
+     */
+    public PeerEvidence widened(double v, double ownError) {
+        if (z == 0 || !(ownError > 0)) {
+            return this;
+        }
+        double scale = (v - median) / z;
+        return new PeerEvidence((v - median) / Math.sqrt(scale * scale + ownError * ownError), p, median, beyond,
+                peers);
+    }
+
     /** Robust z at which a signature starts to count. */
     public static final double Z_START = 3;
     /** Robust z at which a signature is at full strength. */

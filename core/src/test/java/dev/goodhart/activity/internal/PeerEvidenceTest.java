@@ -106,4 +106,22 @@ class PeerEvidenceTest {
         assertThat(PeerEvidence.of(100, many, 0, false).beyondPeers()).isEqualTo("2 of 1,250 peers (under 1%) at or "
                 + "beyond");
     }
+
+    /**
+     * The actor's own sampling error widens the scale: peers 1, 2, 3, 4, 5 (median 3, MAD 1, scale 1.4826) and an
+     * actor at 9 read z 6 / 1.4826; with an own error of 2, 6 / sqrt(1.4826² + 4); the rank, median and peers stay.
+     */
+    @Test
+    void theActorsOwnErrorWidensTheScale() {
+        PeerEvidence ev = PeerEvidence.of(9, new double[] {1, 2, 3, 4, 5}, 0.1, false);
+        assertThat(ev.z()).isCloseTo(6 / 1.4826, org.assertj.core.api.Assertions.within(1e-12));
+        PeerEvidence wide = ev.widened(9, 2);
+        assertThat(wide.z()).isCloseTo(6 / Math.sqrt(1.4826 * 1.4826 + 4),
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(wide.p()).isEqualTo(ev.p());
+        assertThat(wide.median()).isEqualTo(3);
+        assertThat(wide.beyond()).isEqualTo(ev.beyond());
+        assertThat(ev.widened(9, 0)).isSameAs(ev);
+        assertThat(PeerEvidence.of(3, new double[] {1, 2, 3, 4, 5}, 0.1, false).widened(3, 2).z()).isZero();
+    }
 }

@@ -1,0 +1,102 @@
+package dev.goodhart.activity;
+
+/**
+ * One actor's activity on each active day read as a rate: how many days, their mean and spread (Welford), and how
+ * little that rate varied beyond what counting alone makes a day's count vary (the steady-days signature of event
+ * logs, {@link ActorState}). {@link DailyCounts} adds what the day-level exports read. Mutable, not thread-safe.
+ */
+class DailyRate implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Active days counted. */
+    long activeDays;
+    /** Welford moments of the daily counts. */
+    double mean;
+    double m2;
+
+    DailyRate() {
+    }
+
+    /** A copy. */
+    DailyRate copy() {
+        DailyRate c = new DailyRate();
+        copyInto(c);
+        return c;
+    }
+
+    /** Copies these moments into {@code c}. */
+    final void copyInto(DailyRate c) {
+        c.activeDays = activeDays;
+        c.mean = mean;
+        c.m2 = m2;
+    }
+
+    /** Counts one active day whose activity was {@code count}. */
+    void add(long count) {
+        activeDays++;
+        double d = count - mean;
+        mean += d / activeDays;
+        m2 += d * (count - mean);
+    }
+
+    /** The coefficient of variation of the daily counts; 0 for fewer than two days or a mean of 0. */
+    double cv() {
+        return activeDays < 2 || mean <= 0 ? 0 : Math.sqrt(m2 / (activeDays - 1)) / mean;
+    }
+
+    /**
+     * How little the daily rate varied beyond counting noise: {@code -log2} of the rate's coefficient of variation,
+     * {@code sqrt(max(cv² - 1 / mean, FLOOR²))} (a count of independent requests at a constant rate varies by {@code
+     * 1 / sqrt(mean)} on its own, so a heavy user's days read steadier than a light one's by counting alone).
+     */
+    double rateSteadiness() {
+        return -0.5 * Math.log(Math.max(rateExcess(), rateFloor())) / Math.log(2);
+    }
+
+    /** The daily counts' squared coefficient of variation less that of counting alone, {@code cv² - 1/mean}. */
+    private double rateExcess() {
+        double cv = cv();
+        return cv * cv - 1 / mean;
+    }
+
+    /**
+     * The squared rate variation below which days read as alike: 5% of the mean, or what the counting noise leaves
+     * unknown of the excess (two standard errors of a sample variance of {@code activeDays}), if more.
+     */
+    private double rateFloor() {
+        return Math.max(RATE_FLOOR * RATE_FLOOR, 2 / mean * Math.sqrt(2.0 / (activeDays - 1)));
+    }
+
+    /**
+     * The steady-days sentence of an event log: the daily rate's variation beyond counting, the CV and what counting
+     * alone makes of it; what it suggests ("like a quota script") only where {@code counts}.
+     *
+     * @param unit   what was counted ("requests")
+     * @param median the peers' median {@link #rateSteadiness}
+     * @param peers  the robust z and the peers at or beyond, as the scorer says them
+     */
+    String rateSentence(String unit, double median, String peers, boolean counts) {
+        double excess = rateExcess();
+        String varied = excess <= rateFloor() ? "varied no more than counting alone makes them"
+                : String.format(java.util.Locale.ROOT, "varied by %.0f%% beyond what counting alone makes them",
+                        100 * Math.sqrt(excess));
+        return String.format(java.util.Locale.ROOT, "Over %d active days the daily %s (%,.0f on average) %s "
+                        + "(coefficient of variation %.2f; counting alone %.2f)%s (peers' median %.0f%%; %s).",
+                activeDays, unit, mean, varied, cv(), Math.sqrt(1 / mean),
+                counts ? ", near-identical day after day like a quota script" : "", 100 * Math.pow(2, -median),
+                peers);
+    }
+
+    /** The rate's variation below which days are alike whatever their count (5%). */
+    static final double RATE_FLOOR = 0.05;
+
+    @Override
+    public String toString() {
+        return "DailyRate{activeDays=" + activeDays + ";mean=" + mean + ";m2=" + m2 + "}";
+    }
+
+    /** Approximate bytes of these moments. */
+    static long bytes() {
+        return 16 + 8L * 3;
+    }
+}
