@@ -99,36 +99,20 @@ public final class ChangePointAsymmetry implements Detector {
     public DetectorResult detect(PairSeries pair) {
         double[] p = pair.proxyValues();
         double[] o = pair.outcomeValues();
-        double xs = pair.proxySign() * pair.link().expectedSign();
         // without the days on which use and output both stopped (weekends): their swings are the calendar's
         double[][] logs = pair.readLogs();
         if (logs == null) {
             return DetectorResult.skipped("change points are found on logarithms: " + LogScale.reason(pair));
         }
-        int n = 0;
-        for (int t = 0; t < p.length; t++) {
-            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t])) {
-                n++;
-            }
-        }
+        Complete complete = Complete.of(p, o, logs[0], logs[1], pair.split());
+        int n = complete.x.length;
         if (n < minPoints) {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods, found " + n);
         }
-        double[] x = new double[n];
-        double[] y = new double[n];
-        int[] period = new int[n];
-        int splitIndex = 0;
-        for (int t = 0, k = 0; t < p.length; t++) {
-            if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logs[0][t])) {
-                x[k] = logs[0][t];
-                y[k] = logs[1][t];
-                period[k] = t;
-                if (t < pair.split()) {
-                    splitIndex = k + 1;
-                }
-                k++;
-            }
-        }
+        double[] x = complete.x;
+        double[] y = complete.y;
+        int[] period = complete.period;
+        int splitIndex = complete.splitIndex;
         if (splitIndex < MIN_BASELINE) {
             // the elasticity and the noise are the baseline's: read from the first periods after the date instead, a
             // team created at the date was judged against itself (a helper's team: "ran 26% lower than before")
@@ -212,30 +196,10 @@ public final class ChangePointAsymmetry implements Detector {
                 : new int[0];
         double beta = entry != null ? entry.elasticity() : ChangeElasticity.conservative(x, y, splitIndex);
 
-        // Evidence (description): upward proxy regime changes with no outcome change within the window.
-        List<String> unmatched = new ArrayList<>();
+        // Evidence (description): upward proxy regime changes with no outcome change within the window (their dates
+        // go to the finding's)
         List<java.time.LocalDate> dates = new ArrayList<>();
-        boolean proxyDuration = Wording.duration(pair.proxyMetric());
-        // matched by calendar distance (days, or the first days of weeks): not by position among the periods or weeks
-        // searched, which skips those left out (a proxy missing for three weeks made a change four weeks later read as
-        // within one)
-        int matchWithin = weeks != null ? (window + 6) / 7 : window;
-        int withinPeriods = weeks != null ? 7 * matchWithin : window;
-        int worse = 0; // matched by the outcome's changes for the worse alone
-        for (int k = 0; k < upward; k++) {
-            boolean followed = matched(searchedPeriod, upAt[k], cy, withinPeriods);
-            // a matched shift said to be followed by an improvement only where the outcome's level across the proxy's
-            // stretches got better (a brief rise of the outcome at the shift that then fell below where it was is a
-            // change for the worse: a reviewer read "each followed by an improvement" beside cycle time 31% longer)
-            worse += followed && !(upOutcome[k] > 0) ? 1 : 0;
-            if (!followed) {
-                java.time.LocalDate date = pair.granularity().plus(pair.start(), searchedPeriod[upAt[k]]);
-                dates.add(date);
-                unmatched.add((weeks != null ? "the week of " : "") + date + " ("
-                        + Text.comparative(xs * upBy[k], proxyDuration) + ")");
-            }
-        }
-
+        String changes = shifts(pair, weeks != null, searchedPeriod, upward, upAt, upBy, upOutcome, cy, dates);
         String proxyName = pair.proxyLabel();
         String outcomeName = pair.outcomeLabel();
         // Test: an upward change point in the shortfall series u = beta x - y (CUSUM, one-sided sup of the bridge).
@@ -264,7 +228,57 @@ public final class ChangePointAsymmetry implements Detector {
         double pProxy = Math.min(1, Math.exp(-2 * bProxy * bProxy));
         double pValue = Math.max(pShortfall, pProxy);
         double shift = at == 0 ? 0 : Descriptive.mean(u, at, n) - Descriptive.mean(u, 0, at);
-        String within = weeks != null ? Wording.periods(Granularity.WEEK, matchWithin)
+        java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
+        String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
+                : "; from " + from + " " + outcomeName + " ran "
+                + Wording.outcomeComparative(pair.outcomeMetric(), -shift)
+                + (beta > 0 ? " than the baseline elasticity, at least " + Text.coefficient(beta)
+                        + " (two standard errors), predicts."
+                        : " than before (the baseline elasticity is not shown above 0, two standard errors)."));
+        String detail = "shifts found by PELT" + (weeks != null ? " on weekly means"
+                : weekdays ? " on the series less their day-of-week profile" : "")
+                + "; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
+                + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2) + " on " + proxyName
+                + "; one-sided p " + Text.pEquals(pValue);
+        if (at != 0 && !dates.contains(from)) {
+            dates.add(from);
+        }
+        dates.sort(null);
+        return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg, detail).withDates(dates));
+    }
+
+    /**
+     * The sentence on the proxy's upward shifts: how many, whether the outcome changed within the window after each
+     * (by the calendar), and which were not followed; the dates of those go to {@code dates}.
+     */
+    private String shifts(PairSeries pair, boolean inWeeks, int[] searchedPeriod, int upward, int[] upAt,
+            double[] upBy, double[] upOutcome, int[] cy, List<java.time.LocalDate> dates) {
+        double xs = pair.proxySign() * pair.link().expectedSign();
+        String proxyName = pair.proxyLabel();
+        String outcomeName = pair.outcomeLabel();
+        List<String> unmatched = new ArrayList<>();
+        boolean proxyDuration = Wording.duration(pair.proxyMetric());
+        // matched by calendar distance (days, or the first days of weeks): not by position among the periods or weeks
+        // searched, which skips those left out (a proxy missing for three weeks made a change four weeks later read as
+        // within one)
+        int matchWithin = inWeeks ? (window + 6) / 7 : window;
+        int withinPeriods = inWeeks ? 7 * matchWithin : window;
+        int worse = 0; // matched by the outcome's changes for the worse alone
+        for (int k = 0; k < upward; k++) {
+            boolean followed = matched(searchedPeriod, upAt[k], cy, withinPeriods);
+            // a matched shift said to be followed by an improvement only where the outcome's level across the proxy's
+            // stretches got better (a brief rise of the outcome at the shift that then fell below where it was is a
+            // change for the worse: a reviewer read "each followed by an improvement" beside cycle time 31% longer)
+            worse += followed && !(upOutcome[k] > 0) ? 1 : 0;
+            if (!followed) {
+                java.time.LocalDate date = pair.granularity().plus(pair.start(), searchedPeriod[upAt[k]]);
+                dates.add(date);
+                unmatched.add((inWeeks ? "the week of " : "") + date + " ("
+                        + Text.comparative(xs * upBy[k], proxyDuration) + ")");
+            }
+        }
+
+        String within = inWeeks ? Wording.periods(Granularity.WEEK, matchWithin)
                 : Wording.periods(pair.granularity(), window);
         String times = upward == 1 ? "once" : upward + " times";
         String listed = String.join(", ", unmatched.subList(0, Math.min(3, unmatched.size())))
@@ -289,23 +303,42 @@ public final class ChangePointAsymmetry implements Detector {
                     + "change in " + outcomeName + " within " + within + ": " + listed
                     + (worse == 0 ? "" : "; " + worse + " followed by a change in " + outcomeName + " for the worse");
         }
-        java.time.LocalDate from = pair.granularity().plus(pair.start(), period[at]);
-        String msg = changes + (at == 0 ? "; " + outcomeName + " kept pace with it throughout."
-                : "; from " + from + " " + outcomeName + " ran "
-                + Wording.outcomeComparative(pair.outcomeMetric(), -shift)
-                + (beta > 0 ? " than the baseline elasticity, at least " + Text.coefficient(beta)
-                        + " (two standard errors), predicts."
-                        : " than before (the baseline elasticity is not shown above 0, two standard errors)."));
-        String detail = "shifts found by PELT" + (weeks != null ? " on weekly means"
-                : weekdays ? " on the series less their day-of-week profile" : "")
-                + "; shortfall " + Text.num(shift, 3) + " log points; CUSUM b = "
-                + Text.num(b, 2) + " on the shortfall, " + Text.num(bProxy, 2) + " on " + proxyName
-                + "; one-sided p " + Text.pEquals(pValue);
-        if (at != 0 && !dates.contains(from)) {
-            dates.add(from);
+        return changes;
+    }
+
+    /**
+     * The periods on which the proxy, the outcome and both logarithms are all present, in time order.
+     *
+     * @param x          the log proxy on those periods
+     * @param y          the log outcome on those periods
+     * @param period     each one's period index from the pair's start
+     * @param splitIndex how many of them come before the split
+     */
+    private record Complete(double[] x, double[] y, int[] period, int splitIndex) {
+        static Complete of(double[] p, double[] o, double[] logProxy, double[] logOutcome, int split) {
+            int n = 0;
+            for (int t = 0; t < p.length; t++) {
+                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logProxy[t])) {
+                    n++;
+                }
+            }
+            double[] x = new double[n];
+            double[] y = new double[n];
+            int[] period = new int[n];
+            int splitIndex = 0;
+            for (int t = 0, k = 0; t < p.length; t++) {
+                if (!Double.isNaN(p[t]) && !Double.isNaN(o[t]) && !Double.isNaN(logProxy[t])) {
+                    x[k] = logProxy[t];
+                    y[k] = logOutcome[t];
+                    period[k] = t;
+                    if (t < split) {
+                        splitIndex = k + 1;
+                    }
+                    k++;
+                }
+            }
+            return new Complete(x, y, period, splitIndex);
         }
-        dates.sort(null);
-        return DetectorResult.of(Finding.of(NAME, b, pValue, shift, msg, detail).withDates(dates));
     }
 
     /**
