@@ -69,6 +69,11 @@ final class ScoreCommand implements Callable<Integer> {
             + "when the run ends); the default is java.io.tmpdir. Needs about 70 bytes per input row."})
     java.nio.file.Path tempDir;
 
+    @Option(names = "--threads", paramLabel = "N", description = {"How many threads examine the segments: every "
+            + "core by default, 1 for the calling thread alone. The report is the same either way (each segment's "
+            + "randomness comes from its own seed)."})
+    Integer threads;
+
     /** Above this many input rows, --spill auto spills. */
     static final long SPILL_ROWS = 5_000_000;
     static final String SPILL_ROWS_TEXT = "5,000,000";
@@ -83,6 +88,7 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long started = System.nanoTime();
         source.check();
+        Workers.check(threads);
         events.check(source.data != null);
         output.refuseInputs("--data", source.data, "--events", events.events, "--actors",
                 events.actors == null ? null : events.actors.toString(), "--fingerprint-key-file",
@@ -128,8 +134,8 @@ final class ScoreCommand implements Callable<Integer> {
         warnOfWavesWithoutRows(frame.segments());
         Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
-        try {
-            report = Scorer.builder().alpha(model.alpha()).progress(progress).build().score(built, frame);
+        try (Workers workers = Workers.of(threads)) {
+            report = workers.on(Scorer.builder().alpha(model.alpha()).progress(progress)).build().score(built, frame);
         } finally {
             progress.finish();
         }
@@ -217,8 +223,9 @@ final class ScoreCommand implements Callable<Integer> {
             warnOfNamesDifferingInCase(frame.segments());
             warnOfWavesWithoutRows(frame.segments());
             Progress progress = new Progress(io, output.quiet, started, built.links().size());
-            Scorer scorer = Scorer.builder().alpha(model.alpha()).progress(progress).spillTo(dir).build();
-            try {
+            try (Workers workers = Workers.of(threads)) {
+                Scorer scorer = workers.on(Scorer.builder().alpha(model.alpha()).progress(progress).spillTo(dir))
+                        .build();
                 output.writeStreamed(io, out -> {
                     ReportSink json = JsonReport.sink(out, activity == null ? ActivityReport.EMPTY : activity);
                     try {

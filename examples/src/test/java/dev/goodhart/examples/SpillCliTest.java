@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --spill always} writes the same JSON, byte for byte, as the in-memory path, and leaves no file behind. */
+/**
+ * {@code --spill always} writes the same JSON, byte for byte, as the in-memory path, and leaves no file behind; so
+ * does every {@code --threads}.
+ */
 class SpillCliTest {
     @TempDir
     Path dir;
@@ -67,6 +70,32 @@ class SpillCliTest {
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("temporary files are deleted").isEmpty();
         }
+    }
+
+    @Test
+    void everyNumberOfThreadsWritesTheSameReport() throws IOException {
+        Path csv = data();
+        String[] common = {"score", "--data", csv.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+            "--intervention", "2025-03-17", "--duplicates", "aggregate", "--format", "json", "--quiet",
+            "--temp-dir", dir.resolve("tmp").toString()};
+        MainTest.Run one = MainTest.run(concat(common, "--threads", "1", "--out", dir.resolve("1.json").toString()));
+        assertThat(one.status()).as(one.err()).isEqualTo(0);
+        String expected = Files.readString(dir.resolve("1.json"));
+        assertThat(expected).contains("\"flaggedCount\" : ");
+        for (String[] way : new String[][] {{"--threads", "3"}, {"--threads", "3", "--spill", "always"}, {}}) {
+            Path out = dir.resolve(String.join("", way) + ".json");
+            MainTest.Run r = MainTest.run(concat(concat(common, way), "--out", out.toString()));
+            assertThat(r.status()).as(String.join(" ", way) + ": " + r.err()).isEqualTo(0);
+            assertThat(Files.readString(out)).as(String.join(" ", way)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void fewerThanOneThreadIsAUsageError() throws IOException {
+        MainTest.Run r = MainTest.run("score", "--data", data().toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--duplicates", "aggregate", "--threads", "0");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).isEqualTo("goodhart: --threads must be at least 1, found 0\n");
     }
 
     @Test
