@@ -2055,8 +2055,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          */
         static double fewPeers(int n) {
             return n >= MIN_UNTOUCHED ? 1
-                    : new org.apache.commons.math3.distribution.TDistribution(null, n - 1)
-                            .inverseCumulativeProbability(0.975) / 1.959963984540054;
+                    : dev.goodhart.internal.StudentT.quantile(n - 1, 0.975) / 1.959963984540054;
         }
 
         /**
@@ -2476,8 +2475,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // part of the use's)
         double boundDf = noiseDf(prof.outcome.fit.blocks(), prof.outcome.fit.longRunFactor(), o.ownSe, seGain / kappa);
         double boundZ = Double.isFinite(boundDf) && boundDf <= 1e7
-                ? new org.apache.commons.math3.distribution.TDistribution(null, boundDf)
-                        .inverseCumulativeProbability(0.95)
+                ? dev.goodhart.internal.StudentT.quantile(boundDf, 0.95)
                 : 1.645;
         // the use's level in the deciding window against its baseline mean as it is (not against the untouched
         // segments' use, where it was read so), signed toward more use as stayed reads it: where a trend carried on

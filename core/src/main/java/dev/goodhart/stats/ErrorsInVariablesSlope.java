@@ -1,7 +1,7 @@
 package dev.goodhart.stats;
 
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
+import dev.goodhart.internal.StudentT;
 import java.util.Objects;
 
 /**
@@ -176,7 +176,7 @@ public record ErrorsInVariablesSlope(int n, double slope, double modelStandardEr
         if (!Double.isFinite(slope) || !Double.isFinite(standardError())) {
             return Double.NaN;
         }
-        double t = new TDistribution(null, n - 2).inverseCumulativeProbability(probability);
+        double t = StudentT.quantile(n - 2, probability);
         return slope - t * standardError();
     }
 

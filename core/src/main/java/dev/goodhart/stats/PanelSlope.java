@@ -2,7 +2,7 @@ package dev.goodhart.stats;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.apache.commons.math3.distribution.TDistribution;
+import dev.goodhart.internal.StudentT;
 
 /**
  * The slope of {@code y} on {@code x} within the units of a panel (units by periods, values missing as NaN): each
@@ -400,7 +400,7 @@ public record PanelSlope(double slope, double clusteredStandardError, double jac
         if (units < 2 || !Double.isFinite(slope) || !Double.isFinite(standardError())) {
             return Double.NaN;
         }
-        return slope - new TDistribution(null, units - 1).inverseCumulativeProbability(probability) * standardError();
+        return slope - StudentT.quantile(units - 1, probability) * standardError();
     }
 
     @Override
