@@ -90,7 +90,8 @@ import org.slf4j.LoggerFactory;
  * {@code DIVERGING} from 50, {@code WATCH} from 15, {@code HEALTHY} below; {@code INSUFFICIENT_DATA} when no detector
  * could run, or when the score is below 15 but none of the decisive detectors ({@link Description#decisive()}: expected
  * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
- * could run:
+ * could run, or, with an intervention, none of those that read it (those supporting the causal variant: all but
+ * coupling decay):
  * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of lines of
  * evidence (a detector, or the detectors that read the same evidence) with a q-value below {@code alpha} (default
  * 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
@@ -562,18 +563,23 @@ public final class Scorer {
                 .hash().asLong();
     }
 
-    /** What the evidence of one pair concludes: its score, verdict and variants. */
-    record Outcome(double score, Verdict verdict, List<Variant> variants, boolean undecided) {
+    /**
+     * What the evidence of one pair concludes: its score, verdict and variants, and why it is INSUFFICIENT_DATA where
+     * its score alone would have made it HEALTHY (null otherwise).
+     */
+    record Outcome(double score, Verdict verdict, List<Variant> variants, String undecided) {
     }
 
     private static final String UNDECIDED = "no detector of the proxy-outcome relation could run (expected response, "
             + "intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent "
             + "window), so the verdict cannot be HEALTHY";
 
-    /**
-     * The score, verdict and variants of a pair from its findings' detectors and q-values (in the pair's order; a
-     * finding without a p-value has a NaN q-value), how many detectors ran, and whether an intervention applies.
-     */
+    /** Where there is an intervention and only coupling decay of the decisive detectors ran. */
+    private static final String UNDECIDED_AT_INTERVENTION = "no detector that reads the intervention could run "
+            + "(expected response, intervention response, yield decay, difference-in-differences; see their notes), so "
+            + "the verdict cannot be HEALTHY: coupling decay alone does not ask whether the outcome got what the "
+            + "proxy's rise should have bought";
+
     /** The note on a pair whose outcome gained more than the proxy's rise owed. */
     static final String CLEARED = "the outcome gained more than the proxy's rise should have bought (expected "
             + "response, 95% one-sided), so only evidence of work on the number itself (bunching at a quota, made-up "
@@ -608,10 +614,14 @@ public final class Scorer {
         return CLEARED;
     }
 
+    /**
+     * The score, verdict and variants of a pair from its findings' detectors and q-values (in the pair's order; a
+     * finding without a p-value has a NaN q-value), how many detectors ran, and whether an intervention applies.
+     */
     Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
                              boolean cleared) {
         if (ran == 0) {
-            return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), false);
+            return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), null);
         }
         NoisyOr evidence = new NoisyOr();
         EnumSet<Variant> variants = EnumSet.noneOf(Variant.class);
@@ -660,9 +670,15 @@ public final class Scorer {
         double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k), alone);
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
-        if (verdict == Verdict.HEALTHY && !decided(detectors, count)) {
+        if (verdict == Verdict.HEALTHY && !decided(detectors, count, false)) {
             // HEALTHY means "looked, and it is fine": without any evidence on the proxy-outcome relation it cannot
-            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), true);
+            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), UNDECIDED);
+        }
+        if (verdict == Verdict.HEALTHY && intervention && !decided(detectors, count, true)) {
+            // nor, after an intervention, without a detector that reads it: a helper's team whose tokens doubled while
+            // its net promoter score (negative, so on no log scale) fell from -30 to -40 read HEALTHY 6 on coupling
+            // decay alone, every detector of the intervention skipped
+            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), UNDECIDED_AT_INTERVENTION);
         }
         if (verdict.flagged()) {
             // each significant detector's declared variants; causal claims need an intervention to have pushed
@@ -674,16 +690,16 @@ public final class Scorer {
                 }
             }
         }
-        return new Outcome(score, verdict, new ArrayList<>(variants), false);
+        return new Outcome(score, verdict, new ArrayList<>(variants), null);
     }
 
     /** The pair's result from its outcome, findings (with q-values) and notes. */
     static PairResult result(Link link, String segment, Outcome o, List<Finding> findings, List<String> notes,
                                      LocalDate recentFrom) {
         List<String> shown = notes;
-        if (o.undecided()) {
+        if (o.undecided() != null) {
             shown = new ArrayList<>(notes);
-            shown.add(0, UNDECIDED);
+            shown.add(0, o.undecided());
         }
         return new PairResult(link.proxy(), link.outcome(), segment, o.score(), o.verdict(), o.variants(), findings,
                 shown, recentFrom);
@@ -702,10 +718,14 @@ public final class Scorer {
         return Math.min(1, Math.max(0, evidence / full));
     }
 
-    /** Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one. */
-    private boolean decided(String[] detectors, int count) {
+    /**
+     * Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one; with {@code
+     * causal}, one that reads an intervention (it supports the causal variant), as a HEALTHY verdict after one needs.
+     */
+    private boolean decided(String[] detectors, int count, boolean causal) {
         for (int i = 0; i < count; i++) {
-            if (description(detectors[i]).decisive()) {
+            Description d = description(detectors[i]);
+            if (d.decisive() && (!causal || d.variants().contains(Variant.CAUSAL))) {
                 return true;
             }
         }

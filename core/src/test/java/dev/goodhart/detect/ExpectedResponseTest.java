@@ -165,6 +165,42 @@ class ExpectedResponseTest {
         assertThat(p.notes().get(0)).contains("cannot be HEALTHY");
     }
 
+    /**
+     * An outcome that goes below 0 (a net promoter score) is on no log scale: every detector that reads the
+     * intervention skips it, and coupling decay alone had made a team whose tokens doubled while its score fell from
+     * -30 to -40 HEALTHY 6 (a helper's probe). After an intervention that is not HEALTHY; given shifted above 0, the
+     * same team is read and flagged.
+     */
+    @Test
+    void anInterventionNoDetectorOfItCouldReadIsNotHealthy() {
+        IntegrityModel nps = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("nps", Direction.HIGHER, "points").link("tokens", "nps")
+                .intervention(START.plusDays(DAYS / 2), "token quota").granularity(Granularity.DAY).build();
+        for (double shift : new double[] {0, 100}) {
+            SplittableRandom rnd = new SplittableRandom(8);
+            List<Observation> obs = new ArrayList<>();
+            for (int team = 0; team < 8; team++) {
+                boolean gaming = team == 0;
+                double[] use = tokens(rnd, t -> gaming && t >= DAYS / 2 ? 2 : 1);
+                for (int t = 0; t < DAYS; t++) {
+                    double score = (gaming ? (t >= DAYS / 2 ? -40 : -30) : 5) + 4 * gaussian(rnd) + shift;
+                    obs.add(new Observation(START.plusDays(t), "team-" + team, "tokens", use[t]));
+                    obs.add(new Observation(START.plusDays(t), "team-" + team, "nps", score));
+                }
+            }
+            PairResult p = Goodhart.score(nps, obs).pair("tokens", "nps", "team-0").orElseThrow();
+            if (shift == 0) {
+                assertThat(p.verdict()).as(p.toString()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+                assertThat(p.notes().get(0)).startsWith("no detector that reads the intervention could run")
+                        .contains("cannot be HEALTHY");
+                assertThat(p.notes()).anySatisfy(n -> assertThat(n).startsWith("expected-response skipped")
+                        .contains("negative"));
+            } else {
+                assertThat(p.verdict().flagged()).as(p.toString()).isTrue();
+            }
+        }
+    }
+
     private static Finding finding(PairResult p) {
         return p.findings().stream().filter(x -> x.detector().equals(ExpectedResponse.NAME)).findFirst().orElseThrow();
     }
