@@ -10,7 +10,8 @@ public final class Text {
     /**
      * A name or message made safe for a terminal: control characters are written as escapes ({@code \n},
      * {@code \r}, {@code \t}, {@code \x1b}, ...), so a segment name with a newline cannot print a forged row and
-     * an escape sequence cannot reach the terminal. The JSON and HTML reports keep the exact text (escaped their way).
+     * an escape sequence cannot reach the terminal; so are bidirectional overrides and zero-width characters ({@code
+     * \u202e}, {@code \u200b}), which reverse or hide what follows them. The JSON and HTML reports keep the exact text (escaped their way).
      */
     public static String clean(String s) {
         if (s == null) {
@@ -19,7 +20,7 @@ public final class Text {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || invisible(c);
             if (control && out == null) {
                 out = new StringBuilder(s.length() + 8).append(s, 0, i);
             }
@@ -38,6 +39,17 @@ public final class Text {
             }
         }
         return out == null ? s : out.toString();
+    }
+
+    /**
+     * Characters that change how a terminal shows the text around them or show as nothing: bidirectional overrides,
+     * embeddings and isolates (U+202A-202E, U+2066-2069: "team\u202eXYZ" printed the rest of its row reversed), the
+     * directional marks and zero-width characters (U+200B-200F: "team\u200b04" looked like "team04"), the invisible
+     * operators U+2060-2064 and the byte order mark.
+     */
+    private static boolean invisible(char c) {
+        return c >= '\u200b' && c <= '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2060' && c <= '\u2064'
+                || c >= '\u2066' && c <= '\u2069' || c == '\ufeff';
     }
 
     /** A p-value after its name: {@code "= 0.0123"}, or {@code "< 0.0001"} below that, as in "p = 0.0123". */

@@ -23,6 +23,12 @@ class CleanTextTest {
         assertThat(Text.clean("\u001b[31mred\u001b[0m")).isEqualTo("\\x1b[31mred\\x1b[0m");
         assertThat(Text.clean("x\u2028y\u0085")).isEqualTo("x\\u2028y\\x85");
         assertThat(Text.clean(null)).isEqualTo("null");
+        // a bidirectional override reverses the rest of a terminal's row; zero-width characters hide in a name
+        assertThat(Text.clean("team\u202eXYZ 60 DIVERGING")).isEqualTo("team\\u202eXYZ 60 DIVERGING");
+        assertThat(Text.clean("team\u200b04")).isEqualTo("team\\u200b04");
+        assertThat(Text.clean("\ufeffteam\u2066a\u2069")).isEqualTo("\\ufeffteam\\u2066a\\u2069");
+        // letters of any script, and the joiner-free emoji, stay as they are
+        assertThat(Text.clean("équipe-東京 ✓")).isEqualTo("équipe-東京 ✓");
     }
 
     @Test

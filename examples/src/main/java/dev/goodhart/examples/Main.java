@@ -154,13 +154,18 @@ public final class Main implements Callable<Integer> {
             line = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
         } else if (e instanceof AccessDeniedException denied) {
             line = denied.getFile() + ": permission denied";
-        } else if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException) {
-            // UsageException, SourceException, InvalidDataException, a model or option the library refuses
-            line = String.valueOf(e.getMessage());
+        } else if ((e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException)
+                && e.getMessage() != null && !e.getMessage().isBlank()) {
+            // UsageException, SourceException, InvalidDataException, a model or option the library refuses (said in its
+            // message; one without a message is no explanation: an internal error, below, not "goodhart: null")
+            if (!(e instanceof UsageException)) {
+                trace(e, err, debug);
+            }
+            line = e.getMessage();
         } else {
             trace(e, err, debug);
-            err.println("goodhart: internal error (" + e.getClass().getSimpleName() + ": "
-                    + oneLine(String.valueOf(e.getMessage())) + "); please report it"
+            err.println("goodhart: internal error (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())) + "); please report it"
                     + (debug ? "" : " (--debug shows where)"));
             return INTERNAL;
         }

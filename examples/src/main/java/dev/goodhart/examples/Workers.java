@@ -9,6 +9,9 @@ import java.util.concurrent.ForkJoinPool;
  * calling thread). The library starts no threads; the command line, an application, uses the cores it is given.
  */
 final class Workers implements AutoCloseable {
+    /** The most threads a {@link ForkJoinPool} takes. */
+    static final int MAX = 32_767;
+
     private final ForkJoinPool pool;
 
     private Workers(ForkJoinPool pool) {
@@ -16,13 +19,17 @@ final class Workers implements AutoCloseable {
     }
 
     /**
-     * Refuses a number of threads below 1, before any data is read.
+     * Refuses a number of threads below 1 or above what a pool takes, before any data is read.
      *
-     * @throws UsageException if {@code threads} is below 1
+     * @throws UsageException if {@code threads} is below 1 or above {@value #MAX}
      */
     static void check(Integer threads) {
         if (threads != null && threads < 1) {
             throw new UsageException("--threads must be at least 1, found " + threads);
+        }
+        if (threads != null && threads > MAX) {
+            throw new UsageException("--threads must be at most " + MAX + " (a fork-join pool's limit), found "
+                    + threads);
         }
     }
 

@@ -650,4 +650,24 @@ class MainTest {
                 .contains("Exit status:");
         assertThat(r.err()).isEmpty();
     }
+
+    /**
+     * A refusal without a message explains nothing: it is an internal error, traced with --debug, not "goodhart: null"
+     * (a helper's --threads 32768 met Java's own message-less refusal).
+     */
+    @Test
+    void aRefusalWithoutAMessageIsAnInternalError() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertThat(Main.failure(new IllegalArgumentException(), err, false)).isEqualTo(Main.INTERNAL);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("goodhart: internal error "
+                + "(IllegalArgumentException); please report it (--debug shows where)\n").doesNotContain("at ");
+        bytes.reset();
+        assertThat(Main.failure(new IllegalArgumentException("a mistake"), err, true)).isEqualTo(Main.USAGE);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("java.lang.IllegalArgumentException: a mistake")
+                .endsWith("goodhart: a mistake\n");
+        bytes.reset();
+        assertThat(Main.failure(new UsageException("a usage mistake"), err, true)).isEqualTo(Main.USAGE);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("goodhart: a usage mistake\n");
+    }
 }

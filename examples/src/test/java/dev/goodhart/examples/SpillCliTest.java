@@ -91,11 +91,17 @@ class SpillCliTest {
     }
 
     @Test
-    void fewerThanOneThreadIsAUsageError() throws IOException {
+    void fewerThanOneOrMoreThanAPoolTakesIsAUsageError() throws IOException {
         MainTest.Run r = MainTest.run("score", "--data", data().toString(), "--proxy", "tokens", "--outcome",
                 "cycle_time:lower", "--duplicates", "aggregate", "--threads", "0");
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).isEqualTo("goodhart: --threads must be at least 1, found 0\n");
+        // a fork-join pool takes at most 32,767 threads: its own refusal had no message ("goodhart: null")
+        MainTest.Run many = MainTest.run("score", "--data", data().toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--duplicates", "aggregate", "--threads", "32768");
+        assertThat(many.status()).isEqualTo(Main.USAGE);
+        assertThat(many.err()).isEqualTo("goodhart: --threads must be at most 32767 (a fork-join pool's limit), found "
+                + "32768\n");
     }
 
     @Test

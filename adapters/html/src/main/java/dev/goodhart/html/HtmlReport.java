@@ -401,21 +401,27 @@ public final class HtmlReport {
             h.append(String.format(Locale.ROOT, "<text class=\"win\" x=\"%.1f\" y=\"%.1f\">no values</text>%n",
                     LEFT + plotW / 2, TOP + PANEL / 2.0));
         } else {
-            // a scale that starts at zero when the values come near it, else around them
-            double step = niceStep(Math.max(hi - lo, Math.abs(hi) * 0.05 + 1e-9) / 3);
+            // a scale that starts at zero when the values come near it, else around them; read in halves, so that
+            // values near the largest double (a helper's 1.7e308 tokens) neither overflow the range nor make the
+            // gridlines' loop endless (it had run out of memory)
+            double step = finiteStep(niceStep(Math.max(hi / 2 - lo / 2, Math.abs(hi) * 0.025 + 5e-10) / 1.5));
             boolean fromZero = lo >= 0 && lo < 0.35 * hi;
             while ((Math.ceil(hi / step) - (fromZero ? 0 : Math.floor(lo / step))) > 5) {
-                step = niceStep(step * 1.9); // at most six gridlines: the next round step up
+                step = finiteStep(niceStep(step * 1.9)); // at most six gridlines: the next round step up
             }
-            double ymin = fromZero ? 0 : Math.floor(lo / step) * step;
-            double ymax = Math.ceil(hi / step) * step;
+            double ymin = fromZero ? 0 : Math.max(-Double.MAX_VALUE, Math.floor(lo / step) * step);
+            double ymax = Math.min(Double.MAX_VALUE, Math.ceil(hi / step) * step);
             if (ymax <= ymin) {
-                ymax = ymin + step;
+                ymax = Math.min(Double.MAX_VALUE, ymin + step);
             }
-            double bottom = ymin;
-            double range = ymax - ymin;
-            java.util.function.DoubleUnaryOperator yAt = y -> TOP + PANEL * (1 - (y - bottom) / range);
-            for (double y = ymin; y <= ymax + step / 2; y += step) {
+            double bottom = ymin / 2;
+            double range = ymax / 2 - ymin / 2;
+            java.util.function.DoubleUnaryOperator yAt = y -> TOP + PANEL * (1 - (y / 2 - bottom) / range);
+            for (int k = 0; k < 8; k++) {
+                double y = ymin + k * step;
+                if (!Double.isFinite(y) || y / 2 > ymax / 2 + step / 4) {
+                    break;
+                }
                 double py = yAt.applyAsDouble(y);
                 h.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                         + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
@@ -552,6 +558,11 @@ public final class HtmlReport {
     private static void rect(StringBuilder h, double x, double y, double w, double height, String css) {
         h.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>%n",
                 css, x, y, Math.max(0, w), height));
+    }
+
+    /** A gridline step that is a finite, positive double (the largest one where a nice step would overflow). */
+    private static double finiteStep(double step) {
+        return step > 0 && Double.isFinite(step) ? step : Double.MAX_VALUE / 4;
     }
 
     private static double niceStep(double raw) {

@@ -76,6 +76,33 @@ class HtmlReportTest {
     record Fixture(IntegrityReport report, Frame frame) {
     }
 
+    /**
+     * Values near the largest double (a helper's file with 1.7e308 tokens on one day, which the reader accepts) chart
+     * like any others: the axis was computed in sums that overflowed to infinity, and its gridlines' loop never ended
+     * (the run died out of memory).
+     */
+    @Test
+    void valuesNearTheLargestDoubleChartWithFiniteGridlines() {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", Direction.LOWER, "days").link("tokens", "cycle_time")
+                .intervention(LocalDate.of(2025, 1, 6), "quota").granularity(Granularity.WEEK).build();
+        List<Observation> obs = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(2);
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < 60; w++) {
+                LocalDate d = LocalDate.of(2024, 6, 3).plusWeeks(w);
+                double tokens = s == 0 && w == 10 ? 1.7e308 : 1000 + r.nextInt(200);
+                obs.add(new Observation(d, "team-" + s, "tokens", tokens));
+                obs.add(new Observation(d, "team-" + s, "cycle_time", 5 + r.nextGaussian() * 0.2));
+            }
+        }
+        IntegrityReport report = Goodhart.score(model, obs);
+        String html = HtmlReport.render(report);
+        assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
+        assertThat(html.length()).isLessThan(2_000_000);
+        assertThat(html).contains("class=\"grid\"");
+    }
+
     @Test
     void hostileNamesStayText() {
         Fixture f = fixture();
