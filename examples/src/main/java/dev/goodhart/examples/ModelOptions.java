@@ -252,8 +252,19 @@ final class ModelOptions {
             double[] range = ranges.get(o.name());
             boolean perExposure = per.stream().anyMatch(p -> p.metric().equals(o.name()));
             if (!o.unit().isBlank() || o.direction() != dev.goodhart.model.Direction.HIGHER
-                    || o.aggregation() != dev.goodhart.model.Aggregation.MEAN || perExposure || range == null
-                    || !(range[0] >= 0 && range[1] <= 1 && range[1] > 0.5)) {
+                    || o.aggregation() != dev.goodhart.model.Aggregation.MEAN || perExposure || range == null) {
+                continue;
+            }
+            if (range[0] >= 0 && range[1] <= 100 && range[1] > 50 && !(range[1] <= 1)) {
+                // a percentage given without its unit is not read as one (an averaged count of 0-100 a day may be
+                // just that): said, since read as it is a pass rate of 97 owes 7% more of itself for a doubling of
+                // use, 104 (a helper's honest teams, 3% to 1.8% failures, were DIVERGING 60 without a word)
+                warnings.add(o.name() + " has no unit and every value lies in [0, 100]: if it is a percentage, give "
+                        + o.name() + ":higher:mean:% to read it as a share, by what it lacks of 100% (as it is, a gain "
+                        + "is read as a share of itself, and from 97 a doubling of use owes more than 100)");
+                continue;
+            }
+            if (!(range[0] >= 0 && range[1] <= 1 && range[1] > 0.5)) {
                 continue;
             }
             outcomes.set(i, new Metric(o.name(), o.role(), o.direction(), "share", o.aggregation()));

@@ -319,6 +319,22 @@ class CommandLineTest {
         assertThat(asItIs.err()).doesNotContain("read as a share");
         assertThat(asItIs.out()).doesNotContain("is a share").doesNotContain("None is flagged")
                 .contains("8 are flagged");
+        // the same rate in percent without a unit is not declared a share (an averaged count of 0-100 may be one),
+        // but said (helper-164: honest teams DIVERGING 60 without a word); declared %, read as a share
+        String percent = csv.toString().lines().map(l -> {
+            int comma = l.lastIndexOf(',');
+            return l.startsWith("date") ? l : l.substring(0, comma + 1)
+                    + Math.round(Double.parseDouble(l.substring(comma + 1)) * 1000) / 10.0;
+        }).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path inPercent = Files.writeString(dir.resolve("pass-percent.csv"), percent);
+        MainTest.Run undeclared = MainTest.run("score", "--data", inPercent.toString(), "--proxy", "tokens",
+                "--outcome", "pass_rate:higher", "--intervention", "2024-03-11");
+        assertThat(undeclared.err()).contains("pass_rate has no unit and every value lies in [0, 100]: if it is a "
+                + "percentage, give pass_rate:higher:mean:% to read it as a share");
+        MainTest.Run declared = MainTest.run("score", "--data", inPercent.toString(), "--proxy", "tokens",
+                "--outcome", "pass_rate:higher:mean:%", "--intervention", "2024-03-11");
+        assertThat(declared.err()).doesNotContain("has no unit");
+        assertThat(declared.out()).contains("None is flagged");
     }
 
     @Test
