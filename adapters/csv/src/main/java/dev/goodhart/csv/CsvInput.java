@@ -39,17 +39,70 @@ final class CsvInput {
     }
 
     /**
-     * A strict UTF-8 reader of {@code file}, without its byte-order mark if it has one. Bytes that are not UTF-8 fail
-     * with a {@link MalformedUtf8Exception} that knows the line and column they are on, after every character before
-     * them was delivered (a decoder that reads ahead would name the line of the buffer instead).
+     * A strict UTF-8 reader of {@code file} (decompressed where it is gzip), without its byte-order mark if it has one.
+     * Bytes that are not UTF-8 fail with a {@link MalformedUtf8Exception} that knows the line and column they are on,
+     * after every character before them was delivered (a decoder that reads ahead would name the line of the buffer
+     * instead).
      */
     static Reader utf8(Path file) throws IOException {
         return utf8(Files.newInputStream(file));
     }
 
-    /** As {@link #utf8(Path)}, for bytes from a stream. */
+    /** As {@link #utf8(Path)}, for bytes from a stream; gzip-compressed bytes are decompressed as they are read. */
     static Reader utf8(InputStream in) {
-        return new Utf8Reader(in);
+        return new Utf8Reader(new MaybeGzip(in));
+    }
+
+    /**
+     * The bytes of a stream, decompressed where they begin with gzip's magic number (0x1F 0x8B: no UTF-8 text does, as
+     * 0x8B cannot follow 0x1F there), so that {@code metrics.csv.gz} reads as {@code metrics.csv} (it was refused as
+     * "not UTF-8 (0x8B)"). Damaged or cut-short compressed data is said as such.
+     */
+    static final class MaybeGzip extends java.io.FilterInputStream {
+        private boolean checked;
+        private boolean compressed;
+
+        MaybeGzip(InputStream in) {
+            super(in);
+        }
+
+        private void check() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 2);
+            int a = p.read();
+            int b = a < 0 ? -1 : p.read();
+            if (b >= 0) {
+                p.unread(b);
+            }
+            if (a >= 0) {
+                p.unread(a);
+            }
+            compressed = a == 0x1F && b == 0x8B;
+            in = compressed ? new java.util.zip.GZIPInputStream(p, 1 << 16) : p;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                check();
+                return in.read(b, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                if (!compressed) {
+                    throw e;
+                }
+                throw new IOException("the gzip-compressed data is damaged or cut short (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     /** {@code reader} without a leading byte-order mark (a header cell that is quoted would keep it otherwise). */

@@ -65,6 +65,33 @@ class CsvInputRegressionTest {
         assertThat(delivered).hasSize(1); // the rows before the bad byte were delivered
     }
 
+    /**
+     * A gzip-compressed file reads as the text it holds (helper-164's {@code metrics.csv.gz} was refused as "expected
+     * UTF-8 text, found bytes that are not (0x8B)"), told from its first two bytes whatever its name; one cut short is
+     * said to be damaged, not taken for bad text.
+     */
+    @Test
+    void aGzipCompressedFileReadsAsItsText() throws IOException {
+        StringBuilder csv = new StringBuilder("date,segment,metric,value\n");
+        for (int d = 0; d < 2000; d++) {
+            csv.append(java.time.LocalDate.of(2025, 1, 6).plusDays(d % 400)).append(",team-").append(d / 400)
+                    .append(",tokens,").append(1000 + d).append('\n');
+        }
+        Path plain = Files.writeString(dir.resolve("metrics.csv"), csv);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(zipped)) {
+            z.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        Path gz = Files.write(dir.resolve("metrics.data"), zipped.toByteArray());
+        List<Observation> expected = CsvMetrics.defaults().read(plain);
+        assertThat(expected).hasSize(2000);
+        assertThat(CsvMetrics.defaults().read(gz)).isEqualTo(expected);
+        byte[] cut = java.util.Arrays.copyOf(zipped.toByteArray(), zipped.size() / 2);
+        Path broken = Files.write(dir.resolve("cut.csv.gz"), cut);
+        assertThatThrownBy(() -> CsvMetrics.defaults().read(broken)).isInstanceOf(IOException.class)
+                .hasMessageContaining("the gzip-compressed data is damaged or cut short");
+    }
+
     @Test
     void aTruncatedCharacterAtTheEndOfAFileIsReportedWhereItStarts() throws IOException {
         Path file = dir.resolve("truncated.csv");
