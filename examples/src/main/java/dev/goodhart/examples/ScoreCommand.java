@@ -385,8 +385,13 @@ final class ScoreCommand implements Callable<Integer> {
         Set<String> present = rows.metrics();
         for (String name : model.metricNames()) {
             if (!present.contains(name)) {
+                // the nearest names, case aside first ("tokens" for a file's "Tokens": names are matched exactly)
+                List<String> near = present.stream().filter(p -> p.equalsIgnoreCase(name)).toList();
+                near = near.isEmpty() ? Typos.nearest(name, present) : near;
                 throw new UsageException("metric '" + name + "' not found in " + metrics.name() + " (it has: "
-                        + String.join(", ", present) + ")");
+                        + String.join(", ", present) + ")" + (near.isEmpty() ? ""
+                        : "; did you mean " + near.stream().map(n -> "'" + n + "'")
+                                .collect(java.util.stream.Collectors.joining(" or ")) + "? names match exactly"));
             }
         }
         if (source.prometheus != null && !rows.hasSegments()) {

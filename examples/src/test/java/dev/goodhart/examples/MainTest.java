@@ -300,7 +300,11 @@ class MainTest {
         assertUsageError(run("score", "--data", dir.resolve("missing.csv").toString(), "--proxy", "t", "--outcome", "c:lower"),
                 dir.resolve("missing.csv") + ": no such file");
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokenz", "--outcome", "cycle_time:lower"),
-                "metric 'tokenz' not found in " + data + " (it has: cycle_time, tokens)");
+                "metric 'tokenz' not found in " + data + " (it has: cycle_time, tokens); did you mean 'tokens'? names "
+                + "match exactly");
+        assertUsageError(run("score", "--data", data.toString(), "--proxy", "Tokens", "--outcome", "cycle_time:lower"),
+                "metric 'Tokens' not found in " + data + " (it has: cycle_time, tokens); did you mean 'tokens'? names "
+                + "match exactly");
         // echoed input reaches the terminal with its control characters escaped
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tok\u001b[2J\nens", "--outcome",
                 "cycle_time:lower"), "metric 'tok\\x1b[2J\\nens' not found in " + data + " (it has: cycle_time, tokens)");
