@@ -125,7 +125,8 @@ public final class GrowthDivergence implements Detector {
         String msg = "From before " + pair.splitDate() + " to since, " + over + pair.proxyLabel() + " "
                 + Text.moved(SafeUnit.logRatio(pr, pb), Wording.duration(pair.proxyMetric())) + " while "
                 + Wording.outcomeMoved(pair.outcomeMetric(), os * SafeUnit.logRatio(or, ob))
-                + Wording.judgement(os * SafeUnit.logRatio(or, ob)) + ": " + growthComparison(pair, d) + ".";
+                + Wording.judgement(os * SafeUnit.logRatio(or, ob)) + ": "
+                + growthComparison(pair, d, ps * SafeUnit.logRatio(pr, pb)) + ".";
         String detail = "ratio of the window means' growth " + Text.factor(d, 2) + ", 95% interval "
                 + Text.factor(lo, 2) + " to " + Text.factor(hi, 2) + " (long-run standard errors), one-sided p "
                 + Text.pEquals(p);
@@ -134,13 +135,19 @@ public final class GrowthDivergence implements Detector {
 
     /**
      * The comparison of the two growth factors in words: "tokens outgrew cycle_time by a factor 1.49" only where the
-     * ratio is above 1 as printed; otherwise "tokens did not outgrow cycle_time (ratio of growth factors 0.97)", since a
-     * proxy that fell, or grew no faster than the outcome improved, outgrew nothing.
+     * ratio is above 1 as printed and the proxy rose by 5% or more ({@code proxyLog}, its signed log change); "cycle_time
+     * fell behind tokens by a factor 1.13" where it is above 1 but the proxy rose less; otherwise "tokens did not outgrow
+     * cycle_time (ratio of growth factors 0.97)", since a proxy that fell, or grew no faster than the outcome improved,
+     * outgrew nothing.
      */
-    static String growthComparison(PairSeries pair, double d) {
+    static String growthComparison(PairSeries pair, double d, double proxyLog) {
         String ratio = Text.factor(d, 2);
         if (d > 0 && !ratio.equals(Text.num(1.0, 2))) {
-            return pair.proxyLabel() + " outgrew " + pair.outcomeLabel() + " by a factor " + ratio;
+            // a proxy that barely rose outgrew nothing: the outcome fell behind it (a helper's "tokens rose 1% while
+            // cycle_time lengthened 11% (worse): tokens outgrew cycle_time by a factor 1.13")
+            return proxyLog >= Math.log(1.05)
+                    ? pair.proxyLabel() + " outgrew " + pair.outcomeLabel() + " by a factor " + ratio
+                    : pair.outcomeLabel() + " fell behind " + pair.proxyLabel() + " by a factor " + ratio;
         }
         return pair.proxyLabel() + " did not outgrow " + pair.outcomeLabel() + " (ratio of growth factors " + ratio + ")";
     }

@@ -61,6 +61,24 @@ class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
                 .doesNotContain("outgrew");
     }
 
+    /**
+     * Tokens up 1% while the outcome fell 11%: the ratio is above 1, but a proxy that barely rose outgrew nothing; the
+     * outcome fell behind it (helper-164 read "tokens outgrew cycle_time by a factor 1.13" beside "tokens rose 1%").
+     */
+    @Test
+    void aProxyThatBarelyRoseIsNotSaidToOutgrow() {
+        double[] proxy = new double[20];
+        double[] outcome = new double[20];
+        for (int t = 0; t < 20; t++) {
+            proxy[t] = (t < 10 ? 100 : 101) + (t % 2);
+            outcome[t] = (t < 10 ? 10 : 8.9) + 0.1 * (t % 2);
+        }
+        Finding f = detector.detect(Pairs.of(proxy, outcome, 10, Direction.HIGHER)).findings().get(0);
+        assertThat(f.statistic()).isPositive();
+        assertThat(f.message()).contains("tokens rose 1%", "output fell behind tokens by a factor 1.13")
+                .doesNotContain("outgrew");
+    }
+
     @Test
     void lowerIsBetterOutcomeFallingCountsAsGrowth() {
         double[] proxy = new double[20];
