@@ -104,12 +104,14 @@ public final class JsonInput {
 
     private static long deliverSeries(Reader reader, String name, dev.goodhart.source.ObservationSink sink)
             throws IOException {
-        List<Observation> all = readSeries(reader, name);
+        List<Located> all = readLocated(reader, name);
         if (all.isEmpty()) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no observations", null);
         }
-        for (Observation o : all) {
-            sink.accept(o, 0, 0, false);
+        for (Located o : all) {
+            // where in the file it was, so that a frame's refusal (a second row, a negative count) names line and
+            // column, not "observation 725" (a helper's reading)
+            sink.accept(o.observation(), o.line(), o.column(), false);
         }
         return all.size();
     }
@@ -160,8 +162,16 @@ public final class JsonInput {
      * @throws InvalidDataException if the JSON is malformed or does not have the expected shape
      */
     public static List<Observation> readSeries(Reader in, String source) throws IOException {
+        return readLocated(in, source).stream().map(Located::observation).toList();
+    }
+
+    /** An observation read and where it was read: the line and column of its point or object (1-based). */
+    private record Located(Observation observation, long line, int column) {
+    }
+
+    private static List<Located> readLocated(Reader in, String source) throws IOException {
         Objects.requireNonNull(in, "in");
-        List<Observation> out = new ArrayList<>();
+        List<Located> out = new ArrayList<>();
         try (JsonParser p = STRICT.createParser(withoutBom(in))) {
             try {
                 return readSeries(p, source, out);
@@ -174,7 +184,7 @@ public final class JsonInput {
         }
     }
 
-    private static List<Observation> readSeries(JsonParser p, String source, List<Observation> out) throws IOException {
+    private static List<Located> readSeries(JsonParser p, String source, List<Located> out) throws IOException {
         JsonToken first = p.nextToken();
         if (first == JsonToken.START_ARRAY) {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -182,7 +192,7 @@ public final class JsonInput {
                 if (t != JsonToken.START_OBJECT) {
                     throw error(source, at, "expected observation objects in the array, found " + describe(p));
                 }
-                out.add(observation(MAPPER.readTree(p), source, at));
+                out.add(located(observation(MAPPER.readTree(p), source, at), at));
             }
         } else if (first == JsonToken.START_OBJECT) {
             boolean seen = false;
@@ -219,7 +229,7 @@ public final class JsonInput {
         return out;
     }
 
-    private static void series(JsonParser p, String source, List<Observation> out) throws IOException {
+    private static void series(JsonParser p, String source, List<Located> out) throws IOException {
         JsonLocation start = p.currentTokenLocation();
         String segment = null;
         String metric = null;
@@ -283,8 +293,13 @@ public final class JsonInput {
                     : ""));
         }
         for (Object[] pt : points) {
-            out.add(make(source, (JsonLocation) pt[2], (LocalDate) pt[0], segment, metric, (Double) pt[1]));
+            JsonLocation at = (JsonLocation) pt[2];
+            out.add(located(make(source, at, (LocalDate) pt[0], segment, metric, (Double) pt[1]), at));
         }
+    }
+
+    private static Located located(Observation o, JsonLocation at) {
+        return new Located(o, at == null ? 0 : Math.max(0, at.getLineNr()), column(at));
     }
 
     private static double finite(double value, String text, String source, JsonLocation at) {

@@ -48,6 +48,31 @@ class JsonInputTest {
         assertThat(rows).containsExactly(Observation.of("2025-01-06", "b", "output", 3));
     }
 
+    /**
+     * A row the frame refuses (a second value for one day) is named by its line and column in the JSON file, as a CSV
+     * file's are: it was "in.json, observation 3" (helper-164), a place in no file.
+     */
+    @Test
+    void aRowTheFrameRefusesIsNamedByItsLineAndColumn() {
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "")
+                .outcome("output", dev.goodhart.model.Direction.HIGHER, "").link("tokens", "output").build();
+        String json = "{\"series\": [\n {\"segment\": \"a\", \"metric\": \"tokens\", \"points\": [\n"
+                + "  [\"2025-01-06\", 1],\n  [\"2025-01-07\", 2],\n  [\"2025-01-06\", 3]]}]}";
+        dev.goodhart.model.Frame.Builder frame = dev.goodhart.model.Frame.builder(model).source("in.json")
+                .duplicates(dev.goodhart.model.Frame.Duplicates.REJECT);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            JsonInput.seriesSource(new java.io.ByteArrayInputStream(json.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)), "in.json").read(
+                    dev.goodhart.source.ObservationSink.into(frame));
+            frame.build();
+        });
+        assertThat(thrown).isInstanceOf(InvalidDataException.class);
+        InvalidDataException e = (InvalidDataException) thrown;
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.column()).isEqualTo(3);
+        assertThat(e.getMessage()).startsWith("in.json, line 5, column 3: a second row for tokens");
+    }
+
     @Test
     void malformedSeriesNameLineAndColumn() {
         InvalidDataException syntax = seriesFailure("{\"series\": [\n  {\"metric\": \"t\", \"points\": [[\"2025-01-06\", 1],]}\n]}");
