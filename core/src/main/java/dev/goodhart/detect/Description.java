@@ -13,7 +13,8 @@ import java.util.Set;
  * @param variants      the Goodhart variants its significant finding supports on a flagged pair ({@link
  *                      Variant#CAUSAL} only where the pair has an intervention)
  * @param decisive      whether its evidence is about the proxy-outcome relation itself, so that it having run lets a
- *                      pair be HEALTHY ("looked, and it is fine")
+ *                      pair be HEALTHY ("looked, and it is fine"); where the pair has an intervention, only a decisive
+ *                      detector that also supports {@link Variant#CAUSAL} (one that reads the intervention) does
  * @param corroborating whether its significance counts as corroboration toward DIVERGING and GAMED (a descriptive
  *                      detector, such as growth divergence, does not)
  * @param reference     where the method comes from, for reports and documentation

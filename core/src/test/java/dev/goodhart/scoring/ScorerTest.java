@@ -61,8 +61,17 @@ class ScorerTest {
         assertThat(gamed.score()).isEqualTo(59.9);
         assertThat(gamed.variants()).containsExactly(Variant.EXTREMAL);
         PairResult honest = r.pairs().stream().filter(p -> p.segment().startsWith("coupled")).findFirst().orElseThrow();
-        // it is decisive: having run, it lets an honest pair be HEALTHY
-        assertThat(honest.verdict()).isEqualTo(Verdict.HEALTHY);
+        // it is decisive, but the pair has an intervention it does not read (it supports no causal variant): having
+        // run, it does not let an honest pair be HEALTHY (INSUFFICIENT_DATA, its note saying why); without an
+        // intervention it does
+        assertThat(honest.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(honest.notes().get(0)).startsWith("no detector that reads the intervention could run");
+        IntegrityModel noIntervention = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("output", Direction.HIGHER, "units").link("tokens", "output").granularity(Granularity.WEEK)
+                .build();
+        PairResult plain = alone.score(noIntervention, Frame.of(noIntervention, obs)).pairs().stream()
+                .filter(p -> p.segment().startsWith("coupled")).findFirst().orElseThrow();
+        assertThat(plain.verdict()).isEqualTo(Verdict.HEALTHY);
         // the builder's weight overrides the description's
         IntegrityReport lighter = Scorer.builder().detectors(List.of(extremes)).portfolioDetectors(List.of())
                 .weight("extremes", 0.3).build().score(Organisations.model(52), Frame.of(Organisations.model(52), obs));
