@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * makes conservative; E and its z are continuous and non-decreasing in R_proxy, so more inflation of the proxy can only
  * raise the evidence; the two responses treated as independent).
  *
- * <p>Statistic: z = E / se. p-value: one-sided, {@code P(T_v > z)} (concern: the outcome fell short), {@code v} the
+ * <p>Statistic: z = E / se. p-value: the larger of the proxy's step's one-sided p ({@code R_proxy / se_p} on the
+ * proxy's effective degrees of freedom: the use must have stepped up beyond its trend, an intersection-union test as
+ * in change-point asymmetry, so that an outcome that worsened on its own while the use held is not read as a
+ * shortfall) and the shortfall's, one-sided, {@code P(T_v > z)} (concern: the outcome fell short), {@code v} the
  * outcome's effective number of values less the {@code k} coefficients ({@code n (1 - r) / (1 + r) - k}, {@code r} its
  * residuals' bias-corrected lag-1 autocorrelation, at least 2; Bretherton et al. 1999; the proxy's do not enter, so
  * more use added cannot lower the evidence through them): read against the normal, 2,000 independent daily pairs
@@ -479,7 +482,14 @@ public final class InterventionResponse implements Detector {
         // independent values than periods, and the normal's tail was too thin for it; the proxy's do not enter, so
         // more use added cannot lower the evidence through them
         double df = floorO[1];
-        double pValue = dev.goodhart.internal.Tails.t(z, df);
+        double pShortfall = dev.goodhart.internal.Tails.t(z, df);
+        // the proxy itself must have stepped up beyond its trend (an intersection-union test, as change-point
+        // asymmetry's): an outcome that stepped for the worse while the use held is no sign the use bought nothing
+        // (a helper's flat team, tokens +1% and cycle time 11% longer with every other team, was WATCH 39 on it).
+        // More use can only lower this p, so the evidence stays non-decreasing in the proxy's step
+        double proxyZ = sp > 0 ? rp / sp : rp > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        double pProxy = dev.goodhart.internal.Tails.t(proxyZ, floorP[1]);
+        double pValue = Math.max(pShortfall, pProxy);
         int useSign = pair.proxySign() * pair.link().expectedSign();
         String observed = Wording.outcomeComparative(pair.outcomeMetric(), ro);
         String msg = "At " + pair.splitDate() + " " + pair.proxyLabel() + " stepped "
@@ -490,8 +500,12 @@ public final class InterventionResponse implements Detector {
                 + Wording.outcomeComparative(pair.outcomeMetric(), beta * owed)
                 + (capped ? " (a step beyond fourfold owes no more)" : "") + "."
                 : "; the baseline elasticity is not shown above 0 (two standard errors), so it expects no step.");
-        String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pValue)
-                + " on Student's t with " + Wording.degrees(df) + " effective degrees of freedom; Newey-West (HAC)"
+        String detail = "shortfall z = " + Text.num(z, 2) + ", one-sided p " + Text.pEquals(pShortfall)
+                + " on Student's t with " + Wording.degrees(df) + " effective degrees of freedom; the step of "
+                + pair.proxyLabel() + " z = " + (Double.isFinite(proxyZ) ? Text.num(proxyZ, 2) : "unbounded (no error)")
+                + ", one-sided p " + Text.pEquals(pProxy)
+                + " (" + Wording.degrees(floorP[1]) + " degrees of freedom); the finding's p is the larger (both must "
+                + "hold); Newey-West (HAC)"
                 + " standard errors, lag " + lag + (inWeeks == null ? "" : "; on weekly means (" + inWeeks + ")");
         return DetectorResult.of(Finding.of(NAME, z, pValue, shortfall, msg, detail));
     }

@@ -58,6 +58,45 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
     }
 
     /**
+     * An outcome that stepped for the worse on its own while the use held (a reorganisation, an incident; helper-164's
+     * flat team among peers who all got 10% worse) is not a shortfall of the use: the use must have stepped up beyond
+     * its trend too (intersection-union). Against the outcome alone 13 of 20 such draws were significant; the same
+     * drop beside a doubling still is.
+     */
+    @Test
+    void anOutcomeThatWorsenedWhileTheUseHeldIsNoShortfall() {
+        int held = 0;
+        int doubled = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            Finding flat = outcomeStep(0, -0.3, seed);
+            held += flat.pValue() < 0.05 ? 1 : 0;
+            assertThat(flat.detail()).contains("the step of tokens z = ", "the finding's p is the larger");
+            doubled += outcomeStep(Math.log(2), -0.3, seed).pValue() < 0.05 ? 1 : 0;
+        }
+        assertThat(held).as("use held, outcome 26% worse: p < 0.05 of 20").isZero();
+        assertThat(doubled).as("use doubled, outcome 26% worse: p < 0.05 of 20").isGreaterThanOrEqualTo(18);
+    }
+
+    /** As {@link #finding}, the outcome stepping by {@code outcomeStep} log points at the split whatever the use did. */
+    private static Finding outcomeStep(double step, double outcomeStep, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] proxy = new double[104];
+        double[] output = new double[104];
+        double lp = 0;
+        double lo = 0;
+        for (int t = 0; t < 104; t++) {
+            double dp = 0.05 * gaussian(rnd);
+            lp += dp;
+            lo += 0.6 * dp + 0.03 * gaussian(rnd);
+            proxy[t] = 1000 * Math.exp(lp + (t >= 52 ? step : 0));
+            output[t] = 50 * Math.exp(lo + (t >= 52 ? outcomeStep : 0));
+        }
+        DetectorResult r = new InterventionResponse().detect(Pairs.of(proxy, output, 52, Direction.HIGHER));
+        assertThat(r.ran()).as(r.skipReason()).isTrue();
+        return r.findings().get(0);
+    }
+
+    /**
      * An honest cut: tokens down 40% at the split and the output down as much as the baseline's slope says. The end of
      * the slope's interval that expects least of a fall is its upper one (the output may fall as much as that): at the
      * lower end the output's fall would have read as a shortfall (a reviewer's case: a step of -0.3 with the output
