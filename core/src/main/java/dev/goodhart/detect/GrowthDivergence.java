@@ -135,10 +135,10 @@ public final class GrowthDivergence implements Detector {
 
     /**
      * The comparison of the two growth factors in words: "tokens outgrew cycle_time by a factor 1.49" only where the
-     * ratio is above 1 as printed and the proxy rose by 5% or more ({@code proxyLog}, its signed log change); "cycle_time
-     * fell behind tokens by a factor 1.13" where it is above 1 but the proxy rose less; otherwise "tokens did not outgrow
-     * cycle_time (ratio of growth factors 0.97)", since a proxy that fell, or grew no faster than the outcome improved,
-     * outgrew nothing.
+     * ratio is above 1 as printed and the proxy rose by 5% or more ({@code proxyLog}, its signed log change);
+     * "cycle_time fell behind tokens by a factor 1.13" where it is above 1 but the proxy rose less; otherwise "tokens
+     * did not outgrow cycle_time (ratio of growth factors 0.97)", since a proxy that fell, or grew no faster than the
+     * outcome improved, outgrew nothing.
      */
     static String growthComparison(PairSeries pair, double d, double proxyLog) {
         String ratio = Text.factor(d, 2);

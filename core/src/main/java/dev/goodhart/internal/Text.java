@@ -10,8 +10,9 @@ public final class Text {
     /**
      * A name or message made safe for a terminal: control characters are written as escapes ({@code \n},
      * {@code \r}, {@code \t}, {@code \x1b}, ...), so a segment name with a newline cannot print a forged row and
-     * an escape sequence cannot reach the terminal; so are bidirectional overrides and zero-width characters ({@code
-     * \u202e}, {@code \u200b}), which reverse or hide what follows them. The JSON and HTML reports keep the exact text (escaped their way).
+     * an escape sequence cannot reach the terminal; so are bidirectional overrides and zero-width characters (U+202E,
+     * U+200B), which reverse or hide what follows them. The JSON and HTML reports keep the exact text (escaped their
+     * way).
      */
     public static String clean(String s) {
         if (s == null) {
@@ -43,9 +44,9 @@ public final class Text {
 
     /**
      * Characters that change how a terminal shows the text around them or show as nothing: bidirectional overrides,
-     * embeddings and isolates (U+202A-202E, U+2066-2069: "team\u202eXYZ" printed the rest of its row reversed), the
-     * directional marks and zero-width characters (U+200B-200F: "team\u200b04" looked like "team04"), the invisible
-     * operators U+2060-2064 and the byte order mark.
+     * embeddings and isolates (U+202A-202E, U+2066-2069: a U+202E in a team's name printed the rest of its row
+     * reversed), the directional marks and zero-width characters (U+200B-200F: "team04" with a U+200B after "team"
+     * looked like "team04"), the invisible operators U+2060-2064 and the byte order mark.
      */
     private static boolean invisible(char c) {
         return c >= '\u200b' && c <= '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2060' && c <= '\u2064'

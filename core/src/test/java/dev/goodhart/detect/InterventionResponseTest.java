@@ -77,7 +77,7 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
         assertThat(doubled).as("use doubled, outcome 26% worse: p < 0.05 of 20").isGreaterThanOrEqualTo(18);
     }
 
-    /** As {@link #finding}, the outcome stepping by {@code outcomeStep} log points at the split whatever the use did. */
+    /** As {@link #finding}, the outcome stepping by {@code outcomeStep} log points at the split, whatever the use. */
     private static Finding outcomeStep(double step, double outcomeStep, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] proxy = new double[104];
