@@ -192,7 +192,7 @@ public final class JsonInput {
                 if (t != JsonToken.START_OBJECT) {
                     throw error(source, at, "expected observation objects in the array, found " + describe(p));
                 }
-                out.add(located(observation(MAPPER.readTree(p), source, at), at));
+                out.add(located(observation(p, source, at), at));
             }
         } else if (first == JsonToken.START_OBJECT) {
             boolean seen = false;
@@ -334,29 +334,71 @@ public final class JsonInput {
         return r;
     }
 
-    private static Observation observation(JsonNode row, String source, JsonLocation at) {
-        if (!row.isObject()) {
-            throw error(source, at, "expected an observation object");
+    /**
+     * An observation object read field by field from {@code p} (at its opening brace), so that a field of the wrong
+     * kind is named where it is, not at the object's brace (a helper's string value four lines below it was reported
+     * on the brace's line). Unknown fields are skipped; a field given twice is refused by the strict parser.
+     */
+    private static Observation observation(JsonParser p, String source, JsonLocation at) throws IOException {
+        String date = null;
+        JsonLocation dateAt = at;
+        String segment = null;
+        String metric = null;
+        double value = Double.NaN;
+        boolean hasValue = false;
+        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            JsonLocation fieldAt = p.currentTokenLocation();
+            switch (field) {
+                case "date" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw error(source, fieldAt, "an observation needs \"date\" as \"YYYY-MM-DD\", found "
+                                + describe(p));
+                    }
+                    date = p.getText();
+                    dateAt = fieldAt;
+                }
+                case "metric" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw error(source, fieldAt, "an observation needs a \"metric\" name, found " + describe(p));
+                    }
+                    metric = p.getText();
+                }
+                case "value" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        value = Double.NaN;
+                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        value = finite(p.getDoubleValue(), p.getText(), source, fieldAt);
+                    } else {
+                        throw error(source, fieldAt, "an observation needs a numeric \"value\" (or null for missing),"
+                                + " found " + describe(p));
+                    }
+                    hasValue = true;
+                }
+                case "segment" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        segment = null;
+                    } else if (t == JsonToken.VALUE_STRING) {
+                        segment = p.getText();
+                    } else {
+                        throw error(source, fieldAt, "an observation's \"segment\" must be a string or null, found "
+                                + describe(p));
+                    }
+                }
+                default -> p.skipChildren();
+            }
         }
-        JsonNode date = row.get("date");
-        JsonNode metric = row.get("metric");
-        JsonNode value = row.get("value");
-        if (date == null || !date.isTextual()) {
+        if (date == null) {
             throw error(source, at, "an observation needs \"date\" as \"YYYY-MM-DD\"");
         }
-        if (metric == null || !metric.isTextual()) {
+        if (metric == null) {
             throw error(source, at, "an observation needs a \"metric\" name");
         }
-        if (value == null || !(value.isNumber() || value.isNull())) {
+        if (!hasValue) {
             throw error(source, at, "an observation needs a numeric \"value\" (or null for missing)");
         }
-        JsonNode segment = row.get("segment");
-        if (segment != null && !segment.isNull() && !segment.isTextual()) {
-            throw error(source, at, "an observation's \"segment\" must be a string or null");
-        }
-        return make(source, at, date(date.asText(), source, at), segment == null || segment.isNull() ? null
-                : segment.asText(), metric.asText(), value.isNull() ? Double.NaN
-                : finite(value.asDouble(), value.asText(), source, at));
+        return make(source, at, date(date, source, dateAt), segment, metric, value);
     }
 
     private static Observation make(String source, JsonLocation at, LocalDate date, String segment, String metric,

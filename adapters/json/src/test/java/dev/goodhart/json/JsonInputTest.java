@@ -87,6 +87,13 @@ class JsonInputTest {
                 .isEqualTo("expected a number or null as the point's value");
         assertThat(seriesFailure("[{\"date\": \"2025-01-06\", \"metric\": \"t\"}]").problem())
                 .startsWith("an observation needs a numeric \"value\"");
+        // a field of the wrong kind is named where it is, not at its object's brace (helper-164: four lines apart)
+        InvalidDataException value = seriesFailure("[\n {\n  \"date\": \"2025-01-06\",\n  \"metric\": \"t\",\n"
+                + "  \"value\": \"12\"\n }\n]");
+        assertThat(value.line()).isEqualTo(5);
+        assertThat(value.column()).isEqualTo(12);
+        assertThat(value.problem()).isEqualTo("an observation needs a numeric \"value\" (or null for missing), found "
+                + "a string");
     }
 
     /**

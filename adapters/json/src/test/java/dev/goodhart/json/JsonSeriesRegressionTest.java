@@ -63,7 +63,7 @@ class JsonSeriesRegressionTest {
     void aSegmentThatIsNotAStringIsAnError() {
         // an object segment was the whole organisation
         assertThat(failure("[{\"date\": \"2025-01-06\", \"segment\": {\"x\": 1}, \"metric\": \"a\", \"value\": 1}]").problem())
-                .isEqualTo("an observation's \"segment\" must be a string or null");
+                .isEqualTo("an observation's \"segment\" must be a string or null, found an object");
     }
 
     @Test
