@@ -35,7 +35,7 @@ final class Workers implements AutoCloseable {
 
     /**
      * @param threads how many threads, or null for every core the JVM sees
-     * @throws UsageException if {@code threads} is below 1
+     * @throws UsageException if {@code threads} is below 1 or above {@value #MAX}
      */
     static Workers of(Integer threads) {
         check(threads);
