@@ -90,6 +90,12 @@ class BedrockExportTest {
                 + "0123456789abcdef0123456789abcdef")).isEqualTo("task");
         assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/web/aws-sdk-js-session-1733400000"))
                 .isEqualTo("web");
+        // the .NET SDK's default (its RoleSessionNamePrefix and the time in ticks) and the Rust SDK's (the time in
+        // milliseconds): helper-165's hourly .NET job had become 336 actors and its 5-minute pinger was not found
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/Pinger/"
+                + "aws-dotnet-sdk-session-638923104030000000")).isEqualTo("Pinger");
+        assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/indexer/"
+                + "assume-role-provider-1736428351340")).isEqualTo("indexer");
         // a Lambda function's session (its name) and a person's stay what they are
         assertThat(BedrockParser.principal("arn:aws:sts::123456789012:assumed-role/fn-role/summarizer"))
                 .isEqualTo("summarizer");

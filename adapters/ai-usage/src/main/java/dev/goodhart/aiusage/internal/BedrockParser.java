@@ -114,7 +114,8 @@ public final class BedrockParser {
     /**
      * A role session name that an SDK or a compute service made up rather than a person or a job's own name: boto3's
      * {@code botocore-session-1733400000} (botocore sets it to the time when no {@code RoleSessionName} is given), the
-     * other SDKs' {@code aws-sdk-java-...}, {@code aws-go-sdk-...}, {@code aws-sdk-js-session-...} with a time, EKS
+     * other SDKs' {@code aws-sdk-java-...}, {@code aws-go-sdk-...}, {@code aws-sdk-js-session-...}, the .NET SDK's
+     * {@code aws-dotnet-sdk-session-TICKS} and the Rust SDK's {@code assume-role-provider-MILLIS} with a time, EKS
      * Pod Identity's {@code eks-CLUSTER-POD-UUID}, an EC2 instance id ({@code i-0abc...}), an ECS task id (32
      * hexadecimal digits), or a time alone (10 or 13 digits). A new one each run would make one job hundreds of
      * actors. A UUID or another number alone is not taken for one: a directory's object id or an employee number names
@@ -122,7 +123,8 @@ public final class BedrockParser {
      * users.
      */
     private static final java.util.regex.Pattern MADE_UP_SESSION = java.util.regex.Pattern.compile(
-            "(?i)(botocore-session-\\d+|aws-sdk-[a-z]+(-session)?-\\d+|aws-go-sdk-\\d+|eks-.+-[0-9a-f]{8}-[0-9a-f]{4}-"
+            "(?i)(botocore-session-\\d+|aws-sdk-[a-z]+(-session)?-\\d+|aws-go-sdk-\\d+|aws-dotnet-sdk-session-\\d+"
+                    + "|assume-role-provider-\\d+|eks-.+-[0-9a-f]{8}-[0-9a-f]{4}-"
                     + "[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|i-[0-9a-f]{8,17}|[0-9a-f]{32}|\\d{10}|\\d{13})");
 
     /** Whether an ARN is an assumed role's whose session an SDK or a service named ({@link #MADE_UP_SESSION}). */
