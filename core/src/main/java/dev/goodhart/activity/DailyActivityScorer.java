@@ -166,6 +166,9 @@ public final class DailyActivityScorer {
             lateActors += a.late > 0 ? 1 : 0;
         }
         List<String> notes = new ArrayList<>();
+        if (n - 1 < minPeers) {
+            notes.add(ActivityScorer.tooFewNote(n, minPeers).replace("ActivityScorer", "DailyActivityScorer"));
+        }
         notes.add("Scored per user and day: the export has no single requests, so the event signatures (cadence, "
                 + "splitting, repeats, sizes, hours) do not apply; the day-level ones do (unaccepted prompts, steady "
                 + "days, quiet days).");

@@ -52,7 +52,8 @@ class ActivityOrderTest {
         assertThat(log.lateEvents()).isZero();
         assertThat(report).isEqualTo(inOrder);
         assertThat(report.toString()).isEqualTo(inOrder.toString());
-        assertThat(report.notes()).isEmpty();
+        // no note of late events (a log of too few actors to compare says so in a note of its own)
+        assertThat(report.notes()).isEqualTo(inOrder.notes()).noneSatisfy(n -> assertThat(n).contains("out of order"));
     }
 
     @Property(tries = 150)
@@ -88,8 +89,10 @@ class ActivityOrderTest {
             assertThat(report).isEqualTo(inOrder);
             return;
         }
-        assertThat(report.notes()).hasSize(1);
-        assertThat(report.notes().get(0)).startsWith(log.lateEvents() + " of " + events.size() + " events (of ")
+        // the late events' note, after the one that a log of too few actors to compare may have
+        List<String> late = report.notes().stream().filter(n -> !n.startsWith("Only ")).toList();
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0)).startsWith(log.lateEvents() + " of " + events.size() + " events (of ")
                 .contains("Sort the events by time");
         assertThat(report.toString()).contains("Note: " + log.lateEvents() + " of " + events.size() + " events");
         // late events still count everywhere order does not matter
