@@ -397,6 +397,15 @@ public final class UsageExports {
         /** Bedrock invocations whose role session an SDK or a service named, read as their role's; the roles. */
         long sessionRoleRecords;
         final Set<String> sessionRoles = new java.util.TreeSet<>();
+        /**
+         * Copilot users by GitHub id: the login they were first read under. A renamed user (a later report under a new
+         * login, the same id) stays one actor under it (helper-165: two actors and two segments, one ending early and
+         * one starting late, which reads like a team leaving and one joining).
+         */
+        final Map<String, String> loginOfUser = new HashMap<>();
+        /** Records read under another login than their user's first, and the first such pair, for the note. */
+        long renamedRecords;
+        String renamedFirst;
         /** Copilot records a later record of the same user and day with other counts replaced, and the first's line. */
         long replaced;
         long replacedLine;
@@ -885,6 +894,16 @@ public final class UsageExports {
                         sessionRoles.add(r.actor);
                     }
                 }
+                if (r.actor != null && r.alias != null && format == UsageFormat.COPILOT) {
+                    String first = loginOfUser.putIfAbsent(r.alias, r.actor);
+                    if (first != null && !first.equals(r.actor)) {
+                        renamedRecords++;
+                        if (renamedFirst == null) {
+                            renamedFirst = r.actor + " (read as " + first + ", the same GitHub user " + r.alias + ")";
+                        }
+                        r.actor = first;
+                    }
+                }
                 String team = null;
                 if (r.actor != null && !actors.isEmpty()) {
                     team = actors.segmentOf(r.actor, r.alias).orElse(null);
@@ -979,6 +998,11 @@ public final class UsageExports {
                         "invocation", "invocations"), sessionRoleRecords == 1 ? "was read" : "were read",
                         roles.size() == 1 ? "its" : "their", String.join(", ", roles.subList(0, Math.min(3,
                                 roles.size()))) + (roles.size() > 3 ? ", ..." : "")));
+            }
+            if (renamedRecords > 0) {
+                notes.add(String.format(Locale.ROOT, "%s under another login than the same GitHub user's first (a "
+                        + "renamed user), read as that user's: first %s.", count(renamedRecords, "record was",
+                        "records were"), renamedFirst));
             }
             if (replaced > 0) {
                 notes.add(String.format(Locale.ROOT, "%s by a later record of the same user and day with other counts "

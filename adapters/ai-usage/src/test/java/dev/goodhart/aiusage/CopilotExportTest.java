@@ -98,6 +98,28 @@ class CopilotExportTest {
         assertThat(a.input().sentence()).isEqualTo("Read 283 records of " + Samples.COPILOT + ", used 283.");
     }
 
+    /**
+     * A renamed user (a later report under a new login, the same GitHub id) is one actor under the login first read,
+     * with a note: helper-165's overlapping reports made two actors and two segments, one ending early and one
+     * starting late.
+     */
+    @Test
+    void aRenamedUserIsOneActor() {
+        StringBuilder ndjson = new StringBuilder();
+        for (int d = 1; d <= 20; d++) {
+            String login = d <= 12 ? "alice-gh" : "alice-new";
+            ndjson.append(String.format(java.util.Locale.ROOT, "{\"day\":\"2025-09-%02d\",\"user_id\":1001,"
+                    + "\"user_login\":\"%s\",\"user_initiated_interaction_count\":%d,"
+                    + "\"code_generation_activity_count\":20,\"code_acceptance_activity_count\":5}%n", d, login,
+                    10 + d));
+        }
+        UsageRead read = Samples.read(COPILOT, ndjson.toString());
+        assertThat(read.observations()).extracting(Observation::segment).containsOnly("alice-gh");
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("8 records were under another login than "
+                + "the same GitHub user's first (a renamed user), read as that user's: first alice-new (read as "
+                + "alice-gh, the same GitHub user 1001)."));
+    }
+
     private static String line(int i) {
         return Samples.lines(Samples.COPILOT).get(i);
     }
