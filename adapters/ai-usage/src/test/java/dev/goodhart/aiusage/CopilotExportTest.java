@@ -120,6 +120,17 @@ class CopilotExportTest {
                 + "alice-gh, the same GitHub user 1001)."));
     }
 
+    /** An id written as a whole number with a point (a tool reading every number as a double) is the same id. */
+    @Test
+    void aWholeNumberIdWithAPointIsTheSameId() {
+        String a = "{\"day\":\"2025-09-01\",\"user_id\":1003,\"code_generation_activity_count\":3}\n";
+        UsageRead read = Samples.read(COPILOT, a + a.replace("1003", "1003.0"));
+        assertThat(read.account().used()).isEqualTo(1);
+        assertThat(read.account().sentence()).contains("skipped 1 identical to an earlier record of the same user");
+        assertThat(failure(a.replace("1003", "1003.5")).problem())
+                .isEqualTo("field user_id: expected an id (a string, or a whole number), found 1003.5");
+    }
+
     private static String line(int i) {
         return Samples.lines(Samples.COPILOT).get(i);
     }

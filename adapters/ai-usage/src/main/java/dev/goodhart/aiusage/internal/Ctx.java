@@ -132,6 +132,15 @@ public final class Ctx {
         if (t == JsonToken.VALUE_NUMBER_INT) {
             return p.getText();
         }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            // a whole number written with a point (1003.0: a tool that reads every number as a double) is the same
+            // id; anything else is said as what it is, not as "expected a string" beside ids written as numbers
+            java.math.BigDecimal v = p.getDecimalValue();
+            if (v.signum() >= 0 && v.stripTrailingZeros().scale() <= 0) {
+                return v.toBigIntegerExact().toString();
+            }
+            throw error(p, field, "expected an id (a string, or a whole number), found " + p.getText());
+        }
         return text(p, field);
     }
 
