@@ -20,22 +20,7 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
      * 0.05), then tokens move by {@code step} at the split and the output by {@code follow} times that.
      */
     private static Finding finding(double step, double follow, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] proxy = new double[104];
-        double[] output = new double[104];
-        double lp = 0;
-        double lo = 0;
-        for (int t = 0; t < 104; t++) {
-            double dp = 0.05 * gaussian(rnd);
-            lp += dp;
-            lo += 0.6 * dp + 0.03 * gaussian(rnd);
-            double jump = t >= 52 ? step : 0;
-            proxy[t] = 1000 * Math.exp(lp + jump);
-            output[t] = 50 * Math.exp(lo + follow * jump);
-        }
-        DetectorResult r = new InterventionResponse().detect(Pairs.of(proxy, output, 52, Direction.HIGHER));
-        assertThat(r.ran()).as(r.skipReason()).isTrue();
-        return r.findings().get(0);
+        return outcomeStep(step, follow * step, seed);
     }
 
     /**
@@ -77,7 +62,10 @@ class InterventionResponseTest extends DetectorContract<InterventionResponse> {
         assertThat(doubled).as("use doubled, outcome 26% worse: p < 0.05 of 20").isGreaterThanOrEqualTo(18);
     }
 
-    /** As {@link #finding}, the outcome stepping by {@code outcomeStep} log points at the split, whatever the use. */
+    /**
+     * The pair {@link #finding} describes, with the outcome stepping by {@code outcomeStep} log points at the split
+     * whatever the use did.
+     */
     private static Finding outcomeStep(double step, double outcomeStep, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] proxy = new double[104];
