@@ -130,9 +130,13 @@ class StudentTTest {
     void symmetricMonotoneAndAboveTheNormal(@ForAll @DoubleRange(min = 0.5, max = 1e6) double df,
             @ForAll @DoubleRange(min = 0.501, max = 0.999) @net.jqwik.api.constraints.Scale(4) double p) {
         double q = StudentT.quantile(df, p);
+        // to the accuracy documented (absolute, near the median, where q is small): Commons Math's distribution
+        // function, which the refinement solves, is off by about 1e-11 up to 1,000 degrees of freedom and by up to
+        // 2e-8 at 300,000 (CI's sample: df 144,108 and p 0.5019, where doubling df raised q, 0.0048, by 4.6e-10)
+        double accuracy = df > 1000 ? 5e-8 : 2e-11;
         assertThat(StudentT.quantile(df, 1 - p)).isCloseTo(-q, within(1e-12 * Math.abs(q)));
         assertThat(StudentT.quantile(df, Math.min(0.9999, p + 1e-3))).isGreaterThan(q);
-        assertThat(q).isGreaterThanOrEqualTo(Normal.quantile(p) * (1 - 1e-12));
-        assertThat(StudentT.quantile(df * 2, p)).isLessThanOrEqualTo(q * (1 + 1e-11));
+        assertThat(q).isGreaterThanOrEqualTo(Normal.quantile(p) - accuracy * Math.max(1, Math.abs(q)));
+        assertThat(StudentT.quantile(df * 2, p)).isLessThanOrEqualTo(q + accuracy * Math.max(1, Math.abs(q)));
     }
 }
