@@ -186,7 +186,7 @@ public final class ActivityScorer implements java.io.Serializable {
         }
         List<String> notes = new ArrayList<>();
         if (totals.actors - 1 < minPeers) {
-            notes.add(tooFewNote(totals.actors, minPeers));
+            notes.add(tooFewNote(totals.actors, minPeers, "ActivityScorer"));
         }
         if (totals.late != 0) {
             notes.add(lateNote(totals.late, totals.events, totals.lateActors, totals.mostLate, totals.busiest,
@@ -577,13 +577,13 @@ public final class ActivityScorer implements java.io.Serializable {
     /** The plain-words note on late events: how many, how late, what they miss, what to do. */
     /**
      * The note on a log of too few actors to compare any of them with peers: each signature needs {@code minPeers}
-     * others, so every score is 0 and says nothing (helper-165: a Bedrock account of seven principals, one of them a
+     * others, so every score is 0 and says nothing; {@code scorer} names the scorer whose builder sets it (helper-165: a Bedrock account of seven principals, one of them a
      * pinger of 3,360 identical requests, read "0 flagged" without a word; with nine it was flagged at 93).
      */
-    static String tooFewNote(int actors, int minPeers) {
+    static String tooFewNote(int actors, int minPeers, String scorer) {
         return String.format(java.util.Locale.ROOT, "Only %d actor%s: each is compared with at least %d others "
-                + "(ActivityScorer.builder().minPeers(...), 3 or more), so none was examined and the scores of 0 say "
-                + "nothing about the log.", actors, actors == 1 ? "" : "s", minPeers);
+                + "(%s.builder().minPeers(...), 3 or more), so none was examined and the scores of 0 say nothing about "
+                + "the log.", actors, actors == 1 ? "" : "s", minPeers, scorer);
     }
 
     private static String lateNote(long late, long events, int actors, long mostLateMillis, long busiest,

@@ -167,7 +167,7 @@ public final class DailyActivityScorer {
         }
         List<String> notes = new ArrayList<>();
         if (n - 1 < minPeers) {
-            notes.add(ActivityScorer.tooFewNote(n, minPeers).replace("ActivityScorer", "DailyActivityScorer"));
+            notes.add(ActivityScorer.tooFewNote(n, minPeers, "DailyActivityScorer"));
         }
         notes.add("Scored per user and day: the export has no single requests, so the event signatures (cadence, "
                 + "splitting, repeats, sizes, hours) do not apply; the day-level ones do (unaccepted prompts, steady "

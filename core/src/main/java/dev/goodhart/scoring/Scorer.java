@@ -670,15 +670,13 @@ public final class Scorer {
         double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k), alone);
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
-        if (verdict == Verdict.HEALTHY && !decided(detectors, count, false)) {
-            // HEALTHY means "looked, and it is fine": without any evidence on the proxy-outcome relation it cannot
-            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), UNDECIDED);
-        }
-        if (verdict == Verdict.HEALTHY && intervention && !decided(detectors, count, true)) {
-            // nor, after an intervention, without a detector that reads it: a helper's team whose tokens doubled while
-            // its net promoter score (negative, so on no log scale) fell from -30 to -40 read HEALTHY 6 on coupling
-            // decay alone, every detector of the intervention skipped
-            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), UNDECIDED_AT_INTERVENTION);
+        String undecided = verdict == Verdict.HEALTHY ? undecided(detectors, count, intervention) : null;
+        if (undecided != null) {
+            // HEALTHY means "looked, and it is fine": not without evidence on the proxy-outcome relation, nor, after an
+            // intervention, without a detector that reads it (a helper's team whose tokens doubled while its net
+            // promoter score, negative and so on no log scale, fell from -30 to -40 read HEALTHY 6 on coupling decay
+            // alone, every detector of the intervention skipped)
+            return new Outcome(score, Verdict.INSUFFICIENT_DATA, List.of(), undecided);
         }
         if (verdict.flagged()) {
             // each significant detector's declared variants; causal claims need an intervention to have pushed
@@ -719,17 +717,20 @@ public final class Scorer {
     }
 
     /**
-     * Whether a decisive detector (one whose evidence can clear a pair) ran: a HEALTHY verdict needs one; with {@code
-     * causal}, one that reads an intervention (it supports the causal variant), as a HEALTHY verdict after one needs.
+     * Why a pair whose score makes it HEALTHY is not (its note), or null where it is: a HEALTHY verdict needs a
+     * decisive detector (one whose evidence can clear a pair) to have run, and with an intervention one that reads it
+     * (supports the causal variant).
      */
-    private boolean decided(String[] detectors, int count, boolean causal) {
+    private String undecided(String[] detectors, int count, boolean intervention) {
+        boolean decisive = false;
         for (int i = 0; i < count; i++) {
             Description d = description(detectors[i]);
-            if (d.decisive() && (!causal || d.variants().contains(Variant.CAUSAL))) {
-                return true;
+            if (d.decisive() && (!intervention || d.variants().contains(Variant.CAUSAL))) {
+                return null;
             }
+            decisive |= d.decisive();
         }
-        return false;
+        return decisive ? UNDECIDED_AT_INTERVENTION : UNDECIDED;
     }
 
     /** The names of the detectors calibrated per segment (their q-value is their p-value). */

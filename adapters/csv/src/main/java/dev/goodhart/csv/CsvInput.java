@@ -84,9 +84,10 @@ final class CsvInput {
             in = compressed ? new java.util.zip.GZIPInputStream(p, 1 << 16) : p;
         }
 
+        private final byte[] one = new byte[1];
+
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xFF;
         }
