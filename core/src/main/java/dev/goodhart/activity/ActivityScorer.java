@@ -577,8 +577,9 @@ public final class ActivityScorer implements java.io.Serializable {
     /** The plain-words note on late events: how many, how late, what they miss, what to do. */
     /**
      * The note on a log of too few actors to compare any of them with peers: each signature needs {@code minPeers}
-     * others, so every score is 0 and says nothing; {@code scorer} names the scorer whose builder sets it (helper-165: a Bedrock account of seven principals, one of them a
-     * pinger of 3,360 identical requests, read "0 flagged" without a word; with nine it was flagged at 93).
+     * others, so every score is 0 and says nothing; {@code scorer} names the scorer whose builder sets it
+     * (helper-165: a Bedrock account of seven principals, one of them a pinger of 3,360 identical requests, read "0
+     * flagged" without a word; with nine it was flagged at 93).
      */
     static String tooFewNote(int actors, int minPeers, String scorer) {
         return String.format(java.util.Locale.ROOT, "Only %d actor%s: each is compared with at least %d others "
