@@ -763,8 +763,8 @@ final class ScoreCommand implements Callable<Integer> {
      * older one, an API dump newest first; an actor's records later than the logs' reorder window) is read a second
      * time with every actor's records held until the end, so that they count as in a sorted file: read once, the
      * late ones were left out of the daily statistics and a reversed Copilot sample lost its flagged actor (a
-     * helper's probe: a simulation's 36 flagged of 36 fell to 0). Standard input cannot be read twice: there the note
-     * of the late records stands.
+     * helper's probe: a simulation's 36 flagged of 36 fell to 0). Standard input is copied to a temporary file as it
+     * is read ({@link Spool}) for the second read; where it cannot be kept the note of the late records stands.
      */
     private ActivityReport activity() throws IOException {
         ActivityReport report = activityRead();
@@ -791,19 +791,37 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private ActivityReport activityRead() throws IOException {
-        ActivityReport once = Activity.score(Sources.events(events, events.fingerprinter(), source.zone, io.in()),
+        if (!Sources.STDIN.equals(events.events)) {
+            return activityRead(io.in(), null);
+        }
+        try (Spool spool = Spool.of(io.in())) {
+            return activityRead(spool.input(), spool);
+        }
+    }
+
+    /** The usage log read from {@code in}, and read again where it was not in time order (from the spool, if any). */
+    private ActivityReport activityRead(java.io.InputStream in, Spool spool) throws IOException {
+        ActivityReport once = Activity.score(Sources.events(events, events.fingerprinter(), source.zone, in),
                 events.actorMap(), events.pseudonymise);
-        if (once.lateEvents() == 0 || Sources.STDIN.equals(events.events) || once.first() == null
-                || once.last() == null) {
+        if (once.lateEvents() == 0 || once.first() == null || once.last() == null) {
             return once;
         }
+        java.io.InputStream second;
+        try {
+            second = spool == null ? io.in() : spool.again();
+        } catch (IOException e) {
+            return once.withNotes(List.of(Main.oneLine(e.getMessage()) + ": the records that came late stay out "
+                    + "of the daily statistics."));
+        }
         java.time.Duration span = java.time.Duration.between(once.first(), once.last()).plusDays(2);
-        ActivityReport sorted = Activity.score(Sources.events(events, events.fingerprinter(), source.zone, io.in()),
+        ActivityReport sorted = Activity.score(Sources.events(events, events.fingerprinter(), source.zone, second),
                 events.actorMap(), events.pseudonymise, span);
-        return sorted.withNotes(List.of(String.format(java.util.Locale.ROOT, "The file was not in time order "
-                + "(%,d %s came after later ones of the same actor): it was read a second time with each actor's "
-                + "records held until the end, so every record counts as in a sorted file.", once.lateEvents(),
-                once.basis() == ActivityReport.Basis.USER_DAYS ? "records" : "events")));
+        String unit = once.basis() == ActivityReport.Basis.USER_DAYS ? "records" : "events";
+        return sorted.withNotes(List.of(String.format(java.util.Locale.ROOT, "%,d %s came after later ones of the "
+                + "same actor (%s not in time order, or an export's partial days held to the end of the read in case "
+                + "the whole day came later): %s was read a second time with each actor's records held until the "
+                + "end, so every record counts as in a sorted file.", once.lateEvents(), unit,
+                spool == null ? "a file" : "input", spool == null ? "it" : "standard input, kept in a temporary file,")));
     }
 
     /** Exit status {@value Main#FAILED} with one line naming the segments when any reaches --fail-on's verdict. */

@@ -64,7 +64,8 @@ class AiUsageCliTest {
     /**
      * An export in any order scores as the sorted one: newest first (an API dump, a newer export concatenated before
      * an older one) and shuffled, the Copilot sample and the Bedrock sample read twice and flag the same actors with the
-     * same scores (a helper's probe: the reversed Copilot sample flagged nobody, every score 0), and say so.
+     * same scores (a helper's probe: the reversed Copilot sample flagged nobody, every score 0), and say so; from a
+     * file and from standard input alike.
      */
     @Test
     void anExportInAnyOrderScoresAsTheSortedOne() throws IOException {
@@ -81,18 +82,67 @@ class AiUsageCliTest {
             for (List<String> order : List.of(reversed, shuffled)) {
                 Path file = Files.write(dir.resolve("unordered" + Path.of(sample).getFileName()), order,
                         StandardCharsets.UTF_8);
-                MainTest.Run r = run("score", "--events", file.toString(), "--actors", TEAMS, "--format", "json");
-                assertThat(r.err()).isEmpty();
-                assertThat(r.status()).isZero();
-                ActivityReport got = JsonReport.readActivity(new StringReader(r.out()), "unordered");
-                assertThat(got.lateEvents()).isZero();
-                assertThat(got.flagged()).extracting(a -> a.actor())
-                        .containsExactlyElementsOf(expected.flagged().stream().map(a -> a.actor()).toList());
-                assertThat(got.actors()).extracting(a -> a.actor() + " " + a.score())
-                        .containsExactlyInAnyOrderElementsOf(expected.actors().stream()
-                                .map(a -> a.actor() + " " + a.score()).toList());
-                assertThat(got.notes()).anySatisfy(n -> assertThat(n).startsWith("The file was not in time order"));
+                MainTest.Run fromFile = run("score", "--events", file.toString(), "--actors", TEAMS, "--format",
+                        "json");
+                // standard input is kept in a temporary file as it is read, and read again from there
+                MainTest.Run fromStdin = CommandLineTest.runWith(new java.io.ByteArrayInputStream(
+                        Files.readAllBytes(file)), false, 0, "score", "--events", "-", "--actors", TEAMS, "--format",
+                        "json");
+                for (MainTest.Run r : List.of(fromFile, fromStdin)) {
+                    assertThat(r.err()).isEmpty();
+                    assertThat(r.status()).isZero();
+                    ActivityReport got = JsonReport.readActivity(new StringReader(r.out()), "unordered");
+                    assertThat(got.lateEvents()).isZero();
+                    assertThat(got.flagged()).extracting(a -> a.actor())
+                            .containsExactlyElementsOf(expected.flagged().stream().map(a -> a.actor()).toList());
+                    assertThat(got.actors()).extracting(a -> a.actor() + " " + a.score())
+                            .containsExactlyInAnyOrderElementsOf(expected.actors().stream()
+                                    .map(a -> a.actor() + " " + a.score()).toList());
+                    assertThat(got.notes()).anySatisfy(n -> assertThat(n).contains("came after later ones of the "
+                            + "same actor").contains(r == fromFile ? "it was read a second time"
+                            : "standard input, kept in a temporary file, was read a second time"));
+                }
             }
+        }
+    }
+
+    /**
+     * An OpenAI export of one fetch from 17:00 thirty days ago (the cookbook's) in time order: its first, partial day
+     * is held to the end of the read in case the whole day comes later, so it arrives after later days; the second
+     * read puts it back in place, from a file and from standard input alike (a helper's probe: from standard input
+     * each user's first day stayed out of the daily statistics, 30 days of 31).
+     */
+    @Test
+    void anOpenAiFetchWithAPartialFirstDayCountsEveryDayFromStandardInput() throws IOException {
+        long start = java.time.Instant.parse("2025-09-05T17:00:00Z").getEpochSecond();
+        long day = 86_400;
+        StringBuilder data = new StringBuilder();
+        long edge = start;
+        long end = start + 30 * day;
+        while (edge < end) {
+            long next = Math.min(end, (edge / day + 1) * day);
+            data.append(data.length() == 0 ? "" : ",").append("{\"object\":\"bucket\",\"start_time\":")
+                    .append(edge).append(",\"end_time\":").append(next).append(",\"results\":[");
+            for (int u = 0; u < 3; u++) {
+                data.append(u == 0 ? "" : ",").append("{\"object\":\"organization.usage.completions.result\","
+                        + "\"input_tokens\":").append(1000 + u).append(",\"output_tokens\":200,"
+                        + "\"num_model_requests\":4,\"user_id\":\"user-").append(u).append("\"}");
+            }
+            data.append("]}");
+            edge = next;
+        }
+        String page = "{\"object\":\"page\",\"data\":[" + data + "],\"has_more\":false,\"next_page\":null}\n";
+        Path file = Files.writeString(dir.resolve("openai-cookbook.json"), page);
+        MainTest.Run fromFile = run("score", "--events", file.toString(), "--format", "json");
+        MainTest.Run fromStdin = CommandLineTest.runWith(new java.io.ByteArrayInputStream(
+                page.getBytes(StandardCharsets.UTF_8)), false, 0, "score", "--events", "-", "--format", "json");
+        for (MainTest.Run r : List.of(fromFile, fromStdin)) {
+            assertThat(r.status()).as(r.err()).isZero();
+            ActivityReport got = JsonReport.readActivity(new StringReader(r.out()), "openai");
+            assertThat(got.lateEvents()).isZero();
+            assertThat(got.actors()).hasSize(3).allSatisfy(a -> assertThat(a.events()).isEqualTo(31));
+            assertThat(got.notes()).noneSatisfy(n -> assertThat(n).contains("stay out of the daily statistics")
+                    .contains("not in the daily statistics"));
         }
     }
 
