@@ -384,9 +384,9 @@ class AiUsageCliTest {
                 + "\"input_cached_tokens\":800,\"num_model_requests\":5,\"project_id\":null,\"user_id\":null,"
                 + "\"api_key_id\":null,\"model\":null,\"batch\":null}]}],\"has_more\":false,\"next_page\":null}");
         assertUsageError(run("score", "--events", docs.toString()), docs + ": no actor to score: the export names no "
-                + "user, API key or project (it was fetched without group_by, OpenAI's default); fetch it again with "
-                + "group_by=user_id (or api_key_id, or project_id), or read it with --data for the organisation's "
-                + "daily totals (1 result read)");
+                + "user, API key or project (it was fetched without group_by, OpenAI's default, or grouped by model "
+                + "alone); fetch it again with group_by=user_id (or api_key_id, or project_id), or read it with "
+                + "--data for the organisation's daily totals (1 result read)");
     }
 
     /** Gzip data that breaks on standard input is named as in a file (it was read on as text, "not UTF-8"). */

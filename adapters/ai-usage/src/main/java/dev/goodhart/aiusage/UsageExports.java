@@ -322,8 +322,9 @@ public final class UsageExports {
         }, later);
         if (delivered[0] == 0 && read.format() == UsageFormat.OPENAI && read.account().used() > 0) {
             throw new SourceException(SourceException.Reason.EMPTY, name, "no actor to score: the export names no "
-                    + "user, API key or project (it was fetched without group_by, OpenAI's default); fetch it again "
-                    + "with group_by=user_id (or api_key_id, or project_id), or read it with --data for the "
+                    + "user, API key or project (it was fetched without group_by, OpenAI's default, or grouped by "
+                    + "model alone); fetch it again with group_by=user_id (or api_key_id, or project_id), or read it "
+                    + "with --data for the "
                     + "organisation's daily totals (" + count(read.account().used(), "result", "results") + " read)",
                     null);
         }
@@ -385,6 +386,8 @@ public final class UsageExports {
         final OpenAiParser openAi = new OpenAiParser(zone, this);
         final Set<String> unmapped = new HashSet<>();
         long unattributed;
+        /** Of {@link #unattributed}, the results that name a model (an OpenAI export grouped by model alone). */
+        long unattributedWithModel;
         long attributed;
         long repeated;
         /**
@@ -919,6 +922,9 @@ public final class UsageExports {
                 String observationSegment = actorName == null ? UNATTRIBUTED : team != null ? team : actorName;
                 if (actorName == null) {
                     unattributed++;
+                    if (r.model != null) {
+                        unattributedWithModel++;
+                    }
                 } else {
                     attributed++;
                 }
@@ -965,18 +971,23 @@ public final class UsageExports {
                 notes.add("No actor map: each actor is its own segment in the daily metrics, and every actor is "
                         + "compared with the whole organisation in the activity section.");
             } else if (!unmapped.isEmpty()) {
-                notes.add(String.format(Locale.ROOT, "%s not in the actor map%s; they were counted in the "
+                List<String> names = unmapped.stream().sorted().limit(5).toList();
+                notes.add(String.format(Locale.ROOT, "%s not in the actor map%s (%s%s); %s counted in the "
                         + "segment '%s'.", count(unmapped.size(), "actor is", "actors are"),
-                        actors.source().isEmpty() ? "" : " (" + actors.source() + ")", UNASSIGNED));
+                        actors.source().isEmpty() ? "" : " (" + actors.source() + ")", String.join(", ", names),
+                        unmapped.size() > names.size() ? ", ..." : "", unmapped.size() == 1 ? "it was" : "they were",
+                        UNASSIGNED));
             }
             if (unattributed > 0 && attributed == 0) {
                 // grouped by nothing that names an actor: these are the organisation's totals
                 days.rename(UNATTRIBUTED, Segments.ALL);
                 notes.add(String.format(Locale.ROOT, "The export names no user, API key or project (%s; it was "
-                        + "fetched without group_by, OpenAI's default): its usage counts in the organisation's daily "
-                        + "totals only (score --data), and no actor can be scored. To score people or keys, fetch it "
-                        + "again with group_by=user_id (or api_key_id, or project_id).",
-                        count(unattributed, "result", "results")));
+                        + "fetched %s): its usage counts in the organisation's daily totals only (score --data), and "
+                        + "no actor can be scored. To score people or keys, fetch it again with group_by=user_id (or "
+                        + "api_key_id, or project_id)%s.", count(unattributed, "result", "results"),
+                        unattributedWithModel == unattributed ? "grouped by model alone"
+                                : "without group_by, OpenAI's default",
+                        unattributedWithModel == unattributed ? ", model beside it if wanted" : ""));
             } else if (unattributed > 0) {
                 notes.add(String.format(Locale.ROOT, "%s no user, API key or project while the others do: counted "
                         + "in the segment '%s' (and so in the organisation's totals), not scored per actor.",

@@ -89,9 +89,32 @@ class ExportEdgeCasesTest {
                 + "project (1 result; it was fetched without group_by").contains("group_by=user_id"));
         assertThatThrownBy(() -> DEFAULTS.eventSource(docs).read(new EventSink() {
         })).isInstanceOf(SourceException.class).hasMessage(docs + ": no actor to score: the export names no user, "
-                + "API key or project (it was fetched without group_by, OpenAI's default); fetch it again with "
-                + "group_by=user_id (or api_key_id, or project_id), or read it with --data for the organisation's "
+                + "API key or project (it was fetched without group_by, OpenAI's default, or grouped by model "
+                + "alone); fetch it again with group_by=user_id (or api_key_id, or project_id), or read it with --data "
+                + "for the organisation's "
                 + "daily totals (1 result read)");
+    }
+
+    /** An export grouped by model alone names no actor either, and the note says which grouping it had. */
+    @Test
+    void anExportGroupedByModelAloneSaysSo() throws IOException {
+        String modelOnly = "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":900,"
+                + "\"output_tokens\":0,\"num_model_requests\":3,\"user_id\":null,\"model\":\"gpt-4o-mini\"}";
+        UsageRead read = DEFAULTS.read(new ByteArrayInputStream(utf8(bucket(1730419200, 1730505600, modelOnly))),
+                "by-model.json", UsageSink.NONE);
+        assertThat(read.notes()).anySatisfy(n -> assertThat(n).startsWith("The export names no user, API key or "
+                + "project (1 result; it was fetched grouped by model alone)").contains("model beside it"));
+    }
+
+    /** Actors missing from the actor map are named (the first five), so that the map can be mended. */
+    @Test
+    void actorsMissingFromTheMapAreNamed() throws IOException {
+        UsageExports mapped = UsageExports.builder().actors(ActorMap.of(java.util.Map.of("user-a", "web"))).build();
+        String results = String.join(",", result("user-a", 10, 1), result("user-c", 10, 1), result("user-b", 10, 1));
+        UsageRead read = mapped.read(new ByteArrayInputStream(utf8(bucket(1730419200, 1730505600, results))),
+                "mapped.json", UsageSink.NONE);
+        assertThat(read.notes()).contains("2 actors are not in the actor map (user-b, user-c); they were counted in "
+                + "the segment '" + UsageExports.UNASSIGNED + "'.");
     }
 
     // 2. results without an actor in an export grouped by user: never the organisation's own series

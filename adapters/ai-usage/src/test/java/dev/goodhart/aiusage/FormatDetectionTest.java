@@ -33,6 +33,10 @@ class FormatDetectionTest {
         assertThat(detect("[{\"object\":\"page\",\"data\":[]}]")).contains(UsageFormat.OPENAI);
         assertThat(detect("{\"data\":[{\"start_time\":1,\"end_time\":2}],\"has_more\":false}"))
                 .contains(UsageFormat.OPENAI);
+        // keys sorted (Python's sort_keys) and a first page of no buckets: the page's own fields after its data
+        assertThat(detect("{\"data\": [], \"has_more\": true, \"next_page\": \"p2\", \"object\": \"page\"}\n"
+                + "{\"data\": [{\"end_time\": 2, \"object\": \"bucket\", \"results\": [], \"start_time\": 1}]}"))
+                .contains(UsageFormat.OPENAI);
         // a first record longer than what is looked at is decided on the fields seen so far
         assertThat(detect("{\"schemaType\":\"ModelInvocationLog\",\"input\":{\"inputBodyJson\":\"" + "x".repeat(300_000)))
                 .contains(UsageFormat.BEDROCK);

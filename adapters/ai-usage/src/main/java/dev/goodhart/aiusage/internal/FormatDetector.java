@@ -117,8 +117,8 @@ public final class FormatDetector {
                             p.skipChildren();
                         }
                     }
-                    if (name.equals("data")) {
-                        break;
+                    if (name.equals("data") && t != JsonToken.END_ARRAY) {
+                        break; // an empty data (a page of no buckets, keys sorted) leaves the page's own fields
                     }
                     while (t != JsonToken.END_ARRAY && t != null) {
                         p.skipChildren();
