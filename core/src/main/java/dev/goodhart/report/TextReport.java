@@ -44,6 +44,10 @@ public final class TextReport {
         if (report.input().known()) {
             sb.append(report.input().sentence()).append('\n');
         }
+        String units = units(report);
+        if (!units.isEmpty()) {
+            sb.append(units).append('\n');
+        }
         sb.append('\n');
         for (String sentence : summary(report)) {
             sb.append(Text.clean(sentence)).append('\n');
@@ -457,6 +461,26 @@ public final class TextReport {
                         proxy.unit()))
                 + " while " + report.model().label(pair.outcome()) + " "
                 + Text.moved(o, Text.isDuration(outcome.name(), outcome.unit()));
+    }
+
+    /**
+     * The metrics read with a declared unit, as read: "Units: tokens (weekly total), cycle_time in days (weekly
+     * mean)." (a unit that is the metric's name not repeated); empty where no metric declares one.
+     */
+    static String units(IntegrityReport report) {
+        List<String> parts = new ArrayList<>();
+        for (Metric m : report.model().metrics().values()) {
+            if (!m.unit().isEmpty()) {
+                boolean named = m.unit().equalsIgnoreCase(m.name()); // tokens in tokens
+                parts.add(Text.clean(m.name()) + (named ? "" : " in " + Text.clean(m.unit())) + " ("
+                        + report.model().granularity().adjective() + switch (m.aggregation()) {
+                            case SUM -> " total";
+                            case MEAN -> " mean";
+                            case LAST -> " last value";
+                        } + ")");
+            }
+        }
+        return parts.isEmpty() ? "" : "Units: " + String.join(", ", parts) + ".";
     }
 
     private static String count(long n, String noun) {
