@@ -185,6 +185,30 @@ class TextReportTest {
         assertThat(text.split(Pattern.quote(heading), -1).length - 1).isEqualTo(1);
     }
 
+    /** The units declared show under the header (they showed in JSON and HTML only); a unit that is the name not twice. */
+    @Test
+    void theDeclaredUnitsShowUnderTheHeader() {
+        java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < 60; w++) {
+                java.time.LocalDate d = start.plusWeeks(w);
+                rows.add(new Observation(d, "team-" + s, "tokens", 1000 * (1 + 0.05 * r.nextGaussian())));
+                rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * (1 + 0.05 * r.nextGaussian())));
+            }
+        }
+        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
+        String text = TextReport.render(dev.goodhart.Goodhart.score(model, rows));
+        assertThat(text.lines().limit(3)).contains("Units: tokens (weekly total), cycle_time in days (weekly mean).");
+        dev.goodhart.model.IntegrityModel bare = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "").link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
+        assertThat(TextReport.render(dev.goodhart.Goodhart.score(bare, rows))).doesNotContain("Units:");
+    }
+
     /**
      * Where some periods carry only one of the two series, the headline's rise is over the periods with both, as
      * growth divergence reads it, and says so: a reviewer saw "prompts rose 481%" above a finding of 440% (a day with
