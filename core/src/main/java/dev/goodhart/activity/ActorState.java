@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 7L;
+    private static final long serialVersionUID = 8L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -138,6 +138,8 @@ final class ActorState implements java.io.Serializable {
     private int runNewArtifacts;
     /** The open episodes ({@link Episode}): at most {@value #EPISODES} topics at once. */
     private final Episode[] episodes;
+    /** Agent episodes that closed without an artifact, held a while for one named later. */
+    private final Uncredited uncredited;
     public final int[] splitEvents;
     public final int[] splitRuns;
     /** Split runs by their number of requests (index = length, capped at {@link #RUN_LENGTHS} - 1). */
@@ -157,6 +159,7 @@ final class ActorState implements java.io.Serializable {
         for (int k = 0; k < EPISODES; k++) {
             episodes[k] = new Episode();
         }
+        uncredited = new Uncredited();
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
         days = new DailyRate();
@@ -228,6 +231,7 @@ final class ActorState implements java.io.Serializable {
         for (int k = 0; k < EPISODES; k++) {
             episodes[k] = o.episodes[k].copy();
         }
+        uncredited = o.uncredited.copy();
         splitEvents = o.splitEvents.clone();
         splitRuns = o.splitRuns.clone();
         runLengths = o.runLengths.clone();
@@ -326,6 +330,7 @@ final class ActorState implements java.io.Serializable {
         }
         if (p.byAgent()) {
             agentEvents++;
+            uncredited.agentRequest(t);
             agentTokens += tok;
             int slot = agentSlot(p.agent());
             agentTokensByName[slot] += tok;
@@ -582,6 +587,30 @@ final class ActorState implements java.io.Serializable {
         }
     }
 
+    /** The agent episodes held for an artifact named later. */
+    Uncredited uncredited() {
+        return uncredited;
+    }
+
+    /**
+     * An episode ({@code named}) named its first artifact at {@code millis}: the held agent episodes on its topic led
+     * to it too, and where a request of the person's own named it, the agents' last loop, held or still open, if they
+     * have been quiet since ({@link Uncredited}).
+     */
+    void artifactNamed(Episode named, long millis, boolean known, int topic, boolean own) {
+        uncredited.creditTopic(known, topic, millis, this);
+        long last = uncredited.lastAgentMillis();
+        if (!own || last == Long.MIN_VALUE || uncredited.creditLatest(millis, this)) {
+            return;
+        }
+        for (Episode e : episodes) {
+            if (e != named && e.creditIfLatest(millis, last, Uncredited.LOOP, Uncredited.LOOP_SPAN_MILLIS,
+                    Uncredited.QUIET_MILLIS)) {
+                return;
+            }
+        }
+    }
+
     /** Closes every open episode (at a snapshot). */
     private void closeEpisodes() {
         for (Episode e : episodes) {
@@ -689,7 +718,7 @@ final class ActorState implements java.io.Serializable {
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 640 + EPISODES * Episode.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
+        return 640 + EPISODES * Episode.BYTES + Uncredited.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
                 + DailyRate.bytes() + 16;

@@ -7,18 +7,21 @@ import java.util.Arrays;
  * agent's tool loop, waiting on a test run now and then; a conversation; a person's working session on one subject).
  * Two things are read from it when it closes: where one of its requests names an artifact, its tokens all led to it (an
  * agent's loop of 80 requests that ends in a pull request names it on its last request alone, and counted request by
- * request 99% of its tokens had led nowhere); and where its requests kept growing, it is a conversation, whose requests
+ * request 99% of its tokens had led nowhere; an agent episode that named none is held a while for an artifact named
+ * later, {@link Uncredited}); and where its requests kept growing, it is a conversation, whose requests
  * are as large as the history they re-send, so they leave the size histograms (a coding agent's requests of 60,000
  * tokens are its context, not drafts). An actor keeps {@link ActorState#EPISODES} open at once, so that agents run side
  * by side on their topics, and a chat beside them, do not cut each other's episodes into pieces. Mutable, not
  * thread-safe.
  */
 final class Episode implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
-    static final long BYTES = 248;
+    static final long BYTES = 272;
 
     long lastMillis = Long.MIN_VALUE;
+    /** The first request's time, while open. */
+    private long firstMillis;
     int topic;
     boolean topicKnown;
     private boolean artifact;
@@ -40,6 +43,7 @@ final class Episode implements java.io.Serializable {
     Episode copy() {
         Episode c = new Episode();
         c.lastMillis = lastMillis;
+        c.firstMillis = firstMillis;
         c.topic = topic;
         c.topicKnown = topicKnown;
         c.artifact = artifact;
@@ -64,6 +68,9 @@ final class Episode implements java.io.Serializable {
 
     /** Adds a request applied in order; {@code slot} is its agent's slot, -1 for the person's own. */
     void add(Pending p, boolean known, int topic, int slot, ActorState owner) {
+        if (!isOpen()) {
+            firstMillis = p.millis();
+        }
         if (!isOpen() || known && !topicKnown) {
             this.topic = topic;
             this.topicKnown = known;
@@ -84,7 +91,10 @@ final class Episode implements java.io.Serializable {
             decide(owner); // a long episode is decided on its first requests, so the sizes kept stay few
         }
         if (p.has(Pending.ARTIFACT)) {
-            artifact = true;
+            if (!artifact) {
+                artifact = true;
+                owner.artifactNamed(this, p.millis(), known, topic, slot < 0);
+            }
             return;
         }
         noArtifact += tok;
@@ -115,6 +125,9 @@ final class Episode implements java.io.Serializable {
         }
         if (artifact) {
             owner.credit(noArtifact, agentNoArtifactByName);
+        } else if (anyAgent()) {
+            owner.uncredited().hold(topicKnown, topic, firstMillis, lastMillis, length, noArtifact,
+                    agentNoArtifactByName);
         }
         lastMillis = Long.MIN_VALUE;
         topicKnown = false;
@@ -127,6 +140,32 @@ final class Episode implements java.io.Serializable {
         if (sizes.length > 64) {
             sizes = new long[0]; // a long episode's buffer is not kept for the episodes after it
         }
+    }
+
+    /**
+     * Credits this open episode for a person's own artifact named at {@code millis} (its tokens led to it when it
+     * closes), where it holds {@code lastAgentMillis}, the latest agent request, was a loop of {@code loop} requests or
+     * more over at most {@code spanMillis}, and the agents have been quiet for {@code quietMillis}.
+     *
+     * @return whether the episode holds the latest agent request (credited or not)
+     */
+    boolean creditIfLatest(long millis, long lastAgentMillis, int loop, long spanMillis, long quietMillis) {
+        if (!isOpen() || lastMillis != lastAgentMillis || !anyAgent()) {
+            return false;
+        }
+        if (length >= loop && lastMillis - firstMillis <= spanMillis && millis - lastAgentMillis >= quietMillis) {
+            artifact = true;
+        }
+        return true;
+    }
+
+    private boolean anyAgent() {
+        for (long v : agentNoArtifactByName) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes of the size buffer now. */

@@ -249,6 +249,96 @@ class AgentEpisodesTest {
         }
     }
 
+    /** A loop of {@code n} agent requests on {@code topic} from {@code t}, 8 s apart, none naming an artifact. */
+    private static long loop(ActivityLog log, long t, int topic, int n) {
+        for (int q = 0; q < n; q++) {
+            log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "dev", 10_000 + 500L * q, "team",
+                    fingerprint(topic, q), "coding-agent", null));
+            t += 8_000;
+        }
+        return t - 8_000;
+    }
+
+    /**
+     * A loop whose pull request is named later (helper-160's generator: 39% of the developers whose PR came in their own
+     * follow-up request flagged, 8.5% of those whose agent came back to the topic): the agent on the loop's topic an
+     * hour later, past the session gap; the person's own request on another topic, 20 minutes later (the loop's episode
+     * still open) or 45 (closed and held). Each credits the loop: nothing idle.
+     */
+    @Test
+    void aPullRequestNamedLaterCreditsTheLoopThatLedToIt() {
+        long hour = 3_600_000L;
+        for (long after : new long[] {hour, 20 * 60_000L, 45 * 60_000L}) {
+            for (boolean own : new boolean[] {false, true}) {
+                ActivityLog log = ActivityLog.create();
+                long end = loop(log, START.toEpochMilli() + 9 * hour, 7, 20);
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(end + after), "dev", 1_500, "team",
+                        fingerprint(own ? 99 : 7, 100), own ? null : "coding-agent", "PR-1"));
+                ActorState a = log.snapshot().actors().get(0);
+                assertThat(a.agentNoArtifactTokens()).as("after %d ms, own %s", after, own).isZero();
+                assertThat(a.idleAgentTokens()).isZero();
+            }
+        }
+    }
+
+    /**
+     * What a later artifact does not credit: a loop more than twelve hours before it; a loop the agent was still in two
+     * minutes before the person's own request (not quiet); another topic's loop, by the agent; three hours of drafting
+     * on one topic (no loop); and a draft bot's single requests, every 20 minutes all day, however often its owner names
+     * documents of their own.
+     */
+    @Test
+    void whatALaterArtifactDoesNotCredit() {
+        long hour = 3_600_000L;
+        ActivityLog late = ActivityLog.create();
+        long end = loop(late, START.toEpochMilli() + 9 * hour, 7, 20);
+        late.accept(new ActivityEvent(Instant.ofEpochMilli(end + 13 * hour), "dev", 1_500, "team", fingerprint(7, 100),
+                "coding-agent", "PR-1"));
+        ActivityLog busy = ActivityLog.create();
+        end = loop(busy, START.toEpochMilli() + 9 * hour, 7, 20);
+        busy.accept(new ActivityEvent(Instant.ofEpochMilli(end + 120_000), "dev", 1_500, "team", fingerprint(99, 1),
+                null, "PR-1"));
+        ActivityLog other = ActivityLog.create();
+        end = loop(other, START.toEpochMilli() + 9 * hour, 7, 20);
+        other.accept(new ActivityEvent(Instant.ofEpochMilli(end + hour), "dev", 1_500, "team", fingerprint(8, 1),
+                "coding-agent", "PR-1"));
+        for (ActivityLog log : List.of(late, busy, other)) {
+            ActorState a = log.snapshot().actors().get(0);
+            assertThat(a.agentNoArtifactTokens()).isEqualTo(20 * 10_000 + 500L * (19 * 20 / 2));
+        }
+
+        // a working-hours dummy drafting on one topic, a request every four minutes for three hours: no loop
+        ActivityLog day = ActivityLog.create();
+        long at = START.toEpochMilli() + 9 * hour;
+        long drafted = 0;
+        for (int q = 0; q < 45; q++) {
+            day.accept(new ActivityEvent(Instant.ofEpochMilli(at), "dev", 9_000, "team", fingerprint(3, q), "auto-agent",
+                    null));
+            drafted += 9_000;
+            at += 4 * 60_000L;
+        }
+        day.accept(new ActivityEvent(Instant.ofEpochMilli(at + 10 * 60_000L), "dev", 800, "team", fingerprint(77, 1),
+                null, "DOC-1"));
+        assertThat(day.snapshot().actors().get(0).agentNoArtifactTokens()).isEqualTo(drafted);
+
+        ActivityLog bot = ActivityLog.create();
+        long t = START.toEpochMilli();
+        long drafts = 0;
+        for (int q = 0; q < 72; q++) {
+            bot.accept(new ActivityEvent(Instant.ofEpochMilli(t), "dev", 15_000, "team", fingerprint(1_000 + q, q),
+                    "draft-bot", null));
+            drafts += 15_000;
+            if (q % 3 == 1) { // the owner's own document, 10 minutes after a draft
+                bot.accept(new ActivityEvent(Instant.ofEpochMilli(t + 600_000), "dev", 800, "team",
+                        fingerprint(5_000 + q, q), null, "DOC-" + q));
+            }
+            t += 20 * 60_000L;
+        }
+        ActorState b = bot.snapshot().actors().get(0);
+        assertThat(b.agentNoArtifactTokens()).isEqualTo(drafts);
+        assertThat(b.idleAgentTokens()).isEqualTo((double) drafts);
+    }
+
     private static String fingerprint(int topic, int request) {
         return String.format(Locale.ROOT, "%08x:%016x%08x", topic, (long) request * 0x9E3779B97F4A7C15L, request);
     }
