@@ -123,7 +123,10 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
 
     /**
      * This report with every actor name replaced by a stable pseudonym ({@code actor-1}, {@code actor-2}, ... in order
-     * of first appearance in the sorted names), so it can be shared without naming people. Segment names are kept.
+     * of first appearance in the sorted names), so it can be shared without naming people. Segment names are kept. An
+     * actor's name in a note is replaced too, where it stands as a name (not inside a longer word: {@code user-1} in
+     * {@code user-10} is not); a note that names someone who is no actor (a source's note on a renamed login) keeps
+     * that name, so a reader that writes such notes should be told not to (the command line's readers are).
      */
     public ActivityReport pseudonymised() {
         List<String> names = actors.stream().map(ActorActivity::actor).distinct().sorted().toList();
@@ -135,7 +138,52 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         for (ActorActivity a : actors) {
             renamed.add(a.withActor(alias.get(a.actor())));
         }
-        return new ActivityReport(events, first, last, renamed, segments, lateEvents, notes, basis, input, flagAt);
+        List<String> longestFirst = new ArrayList<>(names);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        List<String> renamedNotes = new ArrayList<>();
+        for (String note : notes) {
+            renamedNotes.add(renameIn(note, longestFirst, alias));
+        }
+        return new ActivityReport(events, first, last, renamed, segments, lateEvents, renamedNotes, basis, input,
+                flagAt);
+    }
+
+    /**
+     * {@code text} with each name replaced by its alias where it stands alone (not part of a longer word), in one pass
+     * over the text, the longest name first at each place (so an alias put in is never read again).
+     */
+    static String renameIn(String text, List<String> longestFirst, Map<String, String> alias) {
+        List<String> present = new ArrayList<>();
+        for (String name : longestFirst) {
+            if (name.chars().anyMatch(c -> wordChar((char) c)) && text.contains(name)) {
+                present.add(name); // a name of no letter or digit ("*") is never read as one
+            }
+        }
+        if (present.isEmpty()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        outer:
+        while (i < text.length()) {
+            if (i == 0 || !wordChar(text.charAt(i - 1))) {
+                for (String name : present) {
+                    int end = i + name.length();
+                    if (text.startsWith(name, i)
+                            && (end == text.length() || !wordChar(text.charAt(end)))) {
+                        sb.append(alias.get(name));
+                        i = end;
+                        continue outer;
+                    }
+                }
+            }
+            sb.append(text.charAt(i++));
+        }
+        return sb.toString();
+    }
+
+    private static boolean wordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** The table: input, notes, segments, then flagged actors with the signatures that fired. */

@@ -593,14 +593,15 @@ final class ActorState implements java.io.Serializable {
     }
 
     /**
-     * An episode ({@code named}) named its first artifact at {@code millis}: the held agent episodes on its topic led
-     * to it too, and where a request of the person's own named it, the agents' last loop, held or still open, if they
-     * have been quiet since ({@link Uncredited}).
+     * An episode ({@code named}) named its first artifact at {@code millis}, by agent slot {@code slot} (-1 for the
+     * person's own request): the held agent episodes on its topic led to it too, and where the person named it, the
+     * agents' last loop, held or still open, if they have been quiet since ({@link Uncredited}).
      */
-    void artifactNamed(Episode named, long millis, boolean known, int topic, boolean own) {
-        uncredited.creditTopic(known, topic, millis, this);
+    void artifactNamed(Episode named, long millis, boolean known, int topic, int slot) {
+        boolean pooled = slot == AGENTS - 1 && agentCount == AGENTS;
+        uncredited.creditTopic(known, topic, millis, slot, pooled, this);
         long last = uncredited.lastAgentMillis();
-        if (!own || last == Long.MIN_VALUE || uncredited.creditLatest(millis, this)) {
+        if (slot >= 0 || last == Long.MIN_VALUE || uncredited.creditLatest(millis, this)) {
             return;
         }
         for (Episode e : episodes) {

@@ -93,7 +93,7 @@ final class Episode implements java.io.Serializable {
         if (p.has(Pending.ARTIFACT)) {
             if (!artifact) {
                 artifact = true;
-                owner.artifactNamed(this, p.millis(), known, topic, slot < 0);
+                owner.artifactNamed(this, p.millis(), known, topic, slot);
             }
             return;
         }

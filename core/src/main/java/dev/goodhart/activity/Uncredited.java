@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * An actor's latest agent episodes that closed without naming an artifact, held for {@link #HORIZON_MILLIS} so that
  * an artifact named later can still credit the work that led to it. Two follow-ups credit them: a request on the same
- * topic that names an artifact (the agent comes back to the task an hour later to open the pull request); and a
+ * topic that names an artifact, by the person or by an agent that worked on it (the agent comes back to the task an
+ * hour later to open the pull request); and a
  * request of the person's own that names one (they ask for the pull request's description themselves) after the
  * agent's work stopped: it credits the agent's last episode where that was a loop of at least {@link #LOOP} requests
  * over at most {@link #LOOP_SPAN_MILLIS} and no agent request came for {@link #QUIET_MILLIS} before it (a draft bot that runs all day, a request every few
  * minutes each on a topic of its own, is never credited by its owner's documents). Where no follow-up comes, the
  * tokens stay counted as leading nowhere. At most {@link #HELD} are held, one per topic (a later episode on a held topic
- * joins it); the oldest gives way. Mutable, not thread-safe.
+ * joins it while the topic's held work began within the horizon, else replaces it); the oldest gives way; an episode is
+ * credited only where all its work began within the horizon before the artifact. Mutable, not thread-safe.
  */
 final class Uncredited implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -79,7 +81,11 @@ final class Uncredited implements java.io.Serializable {
         int place = -1;
         for (int k = 0; k < HELD; k++) {
             if (known && topicKnown[k] && topic[k] == topicOf && closedMillis[k] != Long.MIN_VALUE) {
-                place = k;
+                if (closed - firstMillis[k] > HORIZON_MILLIS) {
+                    clear(k); // the topic's older work has had its day: it stays idle, and no chain of episodes
+                } else {  // lets one artifact credit weeks of them
+                    place = k;
+                }
                 break;
             }
         }
@@ -104,13 +110,18 @@ final class Uncredited implements java.io.Serializable {
         }
     }
 
-    /** Credits the held episodes on {@code topicOf} (where known) within the horizon before {@code millis}. */
-    void creditTopic(boolean known, int topicOf, long millis, ActorState owner) {
-        if (!known) {
+    /**
+     * Credits the held episodes on {@code topicOf} (where known) within the horizon before {@code millis}, for an
+     * artifact named by the person ({@code slot} -1) or by an agent whose own tokens the episode holds ({@code slot}
+     * its slot; never the pooled slot of the agents after the first seven, {@code pooled}, which one agent cannot
+     * vouch for).
+     */
+    void creditTopic(boolean known, int topicOf, long millis, int slot, boolean pooled, ActorState owner) {
+        if (!known || pooled) {
             return;
         }
         for (int k = 0; k < HELD; k++) {
-            if (topicKnown[k] && topic[k] == topicOf && within(k, millis)) {
+            if (topicKnown[k] && topic[k] == topicOf && within(k, millis) && (slot < 0 || agentTokens[k][slot] != 0)) {
                 owner.credit(tokens[k], agentTokens[k]);
                 clear(k);
             }
@@ -138,9 +149,10 @@ final class Uncredited implements java.io.Serializable {
         return false;
     }
 
+    /** Whether held episode {@code k} began and ended within the horizon before {@code millis}. */
     private boolean within(int k, long millis) {
         long closed = closedMillis[k];
-        return closed != Long.MIN_VALUE && closed <= millis && millis - closed <= HORIZON_MILLIS;
+        return closed != Long.MIN_VALUE && closed <= millis && millis - firstMillis[k] <= HORIZON_MILLIS;
     }
 
     private void clear(int k) {

@@ -55,15 +55,85 @@ public final class StudentT {
             return z / Math.sqrt((1 - v) * (1 - v) - 2 * v * z * z);
         }
         TDistribution t = new TDistribution(null, df);
+        if (p < FAR_TAIL) {
+            return farTail(t, df, p);
+        }
         double x = t.inverseCumulativeProbability(p);
-        for (int step = 0; step < 4 && Double.isFinite(x); step++) {
+        if (!(x > -1e100)) {
+            return farTail(t, df, p); // a quantile where x^2 overflows (df well below 1): no start for Newton here
+        }
+        for (int step = 0; step < 8 && x < 0; step++) {
             double density = t.density(x);
             if (!(density > 0)) {
                 break;
             }
-            double next = x - (lowerTail(df, x) - p) / density;
+            double next = x - residual(df, x, p) / density;
+            if (!(next < 0)) {
+                next = x / 2; // the lower tail's quantile is negative: a step past 0 is halved instead
+            }
             if (next == x || !Double.isFinite(next)) {
                 break;
+            }
+            boolean converged = Math.abs(next - x) <= 1e-15 * Math.abs(next);
+            x = next;
+            if (converged) {
+                break;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * {@code lowerTail(df, x) - p} for {@code x <= 0}; near the median as {@code (1/2 - p) - centralMass / 2}, so that
+     * neither 1/2 less the small central mass nor the difference of two numbers near 1/2 loses the digits of a small
+     * quantile ({@code 1/2 - p} is exact there).
+     */
+    private static double residual(double df, double x, double p) {
+        double x2 = x * x;
+        double d = df + x2;
+        double central = regularizedBeta(x2 / d, df / d, 0.5, 0.5 * df); // P(|T| < |x|)
+        return central < 0.5 ? (0.5 - p) - 0.5 * central : lowerTail(df, x) - p;
+    }
+
+    /** Below this Commons Math's quantile is no start for Newton's method (at 1e-20 with 1,000 df: -5e9 for -9.47). */
+    private static final double FAR_TAIL = 1e-12;
+
+    /**
+     * The quantile of a {@code p} below {@link #FAR_TAIL}: {@code log lowerTail(x) = log p} solved between the normal
+     * quantile (t's tail is the heavier, so its quantile lies beyond) and a bound found by quadrupling it, by Newton
+     * steps kept inside the bracket, bisected in {@code log(-x)} where a step would leave it.
+     */
+    private static double farTail(TDistribution t, double df, double p) {
+        double logP = Math.log(p);
+        double hi = Normal.quantile(p);
+        double lo = hi;
+        for (int k = 0; k < 2_000 && farGap(df, lo, logP) > 0; k++) {
+            lo *= 4;
+            if (!Double.isFinite(lo)) {
+                return lo;
+            }
+        }
+        double x = hi;
+        for (int k = 0; k < 400; k++) {
+            double gap = farGap(df, x, logP);
+            if (gap == 0) {
+                return x;
+            }
+            if (gap > 0) {
+                hi = x;
+            } else {
+                lo = x;
+            }
+            if (hi - lo <= 1e-15 * Math.abs(hi)) {
+                break;
+            }
+            // Newton on log lowerTail: its slope is density / lowerTail
+            double next = x - gap * lowerTail(df, x) / t.density(x);
+            if (!(next > lo && next < hi)) {
+                next = -Math.exp(0.5 * (Math.log(-lo) + Math.log(-hi)));
+                if (!(next > lo && next < hi)) {
+                    next = 0.5 * (lo + hi);
+                }
             }
             x = next;
         }
@@ -71,7 +141,22 @@ public final class StudentT {
     }
 
     /**
-     * The distribution function at {@code x <= 0} with {@code df} degrees of freedom, {@code I(df / (df + x^2); df/2,
+     * {@code log lowerTail(df, x) - logP}. Beyond |x| = 1e100 from the tail's leading term in logarithms, {@code
+     * log(1/2) + (df/2) log(df / x^2) - log(df/2) - log B(df/2, 1/2)} (its next terms are below 1e-100 relative), so
+     * that a tail below the smallest double (a df below 1 at p 1e-200 has its quantile beyond 1e200) still has a
+     * logarithm.
+     */
+    private static double farGap(double df, double x, double logP) {
+        if (-x > 1e100) {
+            double a = 0.5 * df;
+            double logR = Math.log(df) - 2 * Math.log(-x);
+            return Math.log(0.5) + a * logR - Math.log(a) - Beta.logBeta(a, 0.5) - logP;
+        }
+        return Math.log(lowerTail(df, x)) - logP;
+    }
+
+    /**
+     * The distribution function at {@code x} (one less that at {@code -x} above 0) with {@code df} degrees of freedom, {@code I(df / (df + x^2); df/2,
      * 1/2) / 2}, from a regularized incomplete beta function that is given both {@code df / (df + x^2)} and its
      * complement {@code x^2 / (df + x^2)}, so that neither is formed as one less the other. Commons Math's forms
      * {@code 1 - x} inside (its distribution function and its beta's {@code b log(1 - x)} prefactor alike), which lost
@@ -79,10 +164,16 @@ public final class StudentT {
      * degrees of freedom.
      */
     static double lowerTail(double df, double x) {
-        double x2 = x * x;
-        if (!(x2 < Double.POSITIVE_INFINITY)) {
-            return 0;
+        if (x > 0) {
+            return 1 - lowerTail(df, -x);
         }
+        double ax = -x;
+        if (ax > 1e100) {
+            // x^2 would overflow beyond 1.3e154 (the quantiles of tiny p with df below 1 lie there): df / x^2 instead
+            double r = df / ax / ax;
+            return ax == Double.POSITIVE_INFINITY ? 0 : 0.5 * regularizedBeta(r / (1 + r), 1 / (1 + r), 0.5 * df, 0.5);
+        }
+        double x2 = x * x;
         double d = df + x2;
         return 0.5 * regularizedBeta(df / d, x2 / d, 0.5 * df, 0.5);
     }
@@ -94,10 +185,10 @@ public final class StudentT {
      * complement, as there.
      */
     static double regularizedBeta(double x, double y, double a, double b) {
-        if (x <= 0 || y >= 1) {
+        if (x <= 0) {
             return 0;
         }
-        if (y <= 0 || x >= 1) {
+        if (y <= 0) {
             return 1;
         }
         return x > (a + 1) / (a + b + 2) ? 1 - fraction(y, x, b, a) : fraction(x, y, a, b);

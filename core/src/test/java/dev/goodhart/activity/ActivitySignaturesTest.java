@@ -309,4 +309,25 @@ class ActivitySignaturesTest {
         assertThat(report.toString()).doesNotContain("person");
         assertThat(report.actors()).allSatisfy(a -> assertThat(a.actor()).matches("actor-\\d+"));
     }
+
+    /**
+     * An actor's name in a note is pseudonymised too (a reviewer: the note naming actors missing from the actor map
+     * printed them beside "actor-1"), where it stands as a name: "user-1" in "user-10" is not, nor is an alias put in.
+     */
+    @Test
+    void pseudonymisedNotesNameNobody() {
+        List<String> names = List.of("user-10", "user-1", "actor");
+        java.util.Map<String, String> alias = java.util.Map.of("user-10", "actor-2", "user-1", "actor-1", "actor",
+                "actor-3");
+        assertThat(ActivityReport.renameIn("2 actors are not in the map: user-1, user-10 (actor).", names, alias))
+                .isEqualTo("2 actors are not in the map: actor-1, actor-2 (actor-3).");
+        assertThat(ActivityReport.renameIn("user-100 and xuser-1 and user-1_b", names, alias))
+                .isEqualTo("user-100 and xuser-1 and user-1_b");
+        ActivityLog log = peers(10);
+        ActivityReport plain = ActivityScorer.defaults().score(log);
+        String someone = plain.actors().get(0).actor();
+        ActivityReport noted = plain.withNotes(List.of("Read as " + someone + "'s own."));
+        assertThat(noted.pseudonymised().notes()).noneSatisfy(n -> assertThat(n).contains(someone))
+                .anySatisfy(n -> assertThat(n).matches("Read as actor-\\d+'s own\\."));
+    }
 }

@@ -282,7 +282,8 @@ class AgentEpisodesTest {
     }
 
     /**
-     * What a later artifact does not credit: a loop more than twelve hours before it; a loop the agent was still in two
+     * What a later artifact does not credit: a loop more than twelve hours before it (nor one chained to it by a later
+     * loop on its topic); a pooled agent's artifact on another pooled agent's topic; a loop the agent was still in two
      * minutes before the person's own request (not quiet); another topic's loop, by the agent; three hours of drafting
      * on one topic (no loop); and a draft bot's single requests, every 20 minutes all day, however often its owner names
      * documents of their own.
@@ -306,6 +307,32 @@ class AgentEpisodesTest {
             ActorState a = log.snapshot().actors().get(0);
             assertThat(a.agentNoArtifactTokens()).isEqualTo(20 * 10_000 + 500L * (19 * 20 / 2));
         }
+        // a reviewer's chain: a loop, another on its topic 30 hours later, then the pull request: the first stays idle
+        ActivityLog chain = ActivityLog.create();
+        end = loop(chain, START.toEpochMilli() + 9 * hour, 7, 20);
+        end = loop(chain, end + 30 * hour, 7, 3);
+        chain.accept(new ActivityEvent(Instant.ofEpochMilli(end + hour), "dev", 1_500, "team", fingerprint(7, 100),
+                "coding-agent", "PR-1"));
+        assertThat(chain.snapshot().actors().get(0).agentNoArtifactTokens())
+                .isEqualTo(20 * 10_000 + 500L * (19 * 20 / 2));
+        // a pooled agent (after seven others) naming a pull request on a pooled draft bot's topic vouches for nothing
+        ActivityLog pool = ActivityLog.create();
+        long p0 = START.toEpochMilli();
+        for (int k = 0; k < 7; k++) {
+            pool.accept(new ActivityEvent(Instant.ofEpochMilli(p0 + k * 1_000L), "dev", 10, "team", fingerprint(500 + k,
+                    0), "decoy-" + k, "PR-" + k));
+        }
+        long pooledDrafts = 0;
+        long pt = p0 + 9 * hour;
+        for (int q = 0; q < 5; q++) {
+            pool.accept(new ActivityEvent(Instant.ofEpochMilli(pt), "dev", 20_000, "team", fingerprint(9, q),
+                    "draft-bot", null));
+            pooledDrafts += 20_000;
+            pt += 8_000;
+        }
+        pool.accept(new ActivityEvent(Instant.ofEpochMilli(pt + hour), "dev", 1_500, "team", fingerprint(9, 100),
+                "ci-agent", "PR-9"));
+        assertThat(pool.snapshot().actors().get(0).agentNoArtifactTokens()).isEqualTo(pooledDrafts);
 
         // a working-hours dummy drafting on one topic, a request every four minutes for three hours: no loop
         ActivityLog day = ActivityLog.create();

@@ -76,7 +76,8 @@ final class Sources {
         }
         if (export != null) {
             noCsvOptions(s, "an AI usage export");
-            UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap());
+            UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap())
+                    .namesInNotes(!e.pseudonymise);
             if (s.zone != null) {
                 b.zone(s.zone);
             }
@@ -261,7 +262,7 @@ final class Sources {
         }
         if (export != null) {
             UsageExports.Builder b = UsageExports.builder().format(export).actors(e.actorMap())
-                    .fingerprinter(fingerprinter);
+                    .fingerprinter(fingerprinter).namesInNotes(!e.pseudonymise);
             if (zone != null) {
                 b.zone(zone);
             }

@@ -146,6 +146,25 @@ class AiUsageCliTest {
         }
     }
 
+    /**
+     * A pseudonymised report names nobody in its notes either (a reviewer: the note on actors missing from the actor map
+     * printed their ids beside "actor-1").
+     */
+    @Test
+    void aPseudonymisedReportsNotesNameNobody() throws IOException {
+        Path partial = Files.writeString(dir.resolve("partial.csv"), "actor,segment\nweb-dev-1,web\n");
+        MainTest.Run named = run("score", "--events", OPENAI, "--actors", partial.toString());
+        MainTest.Run pseudonymised = run("score", "--events", OPENAI, "--actors", partial.toString(),
+                "--pseudonymise");
+        assertThat(named.status()).as(named.err()).isZero();
+        assertThat(pseudonymised.status()).as(pseudonymised.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("not in the actor map \\S+: ([^,;]+)")
+                .matcher(named.out());
+        assertThat(m.find()).as(named.out()).isTrue();
+        String someone = m.group(1).strip();
+        assertThat(pseudonymised.out()).contains("not in the actor map").doesNotContain(someone);
+    }
+
     /** A key file of random bytes is a key (it failed with "Input length = 1"); a text key ignores its newline. */
     @Test
     void aKeyFileOfRandomBytesOrOfText() throws IOException {

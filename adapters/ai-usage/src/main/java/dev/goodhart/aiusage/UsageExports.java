@@ -126,12 +126,14 @@ public final class UsageExports {
     private final ActorMap actors;
     private final Fingerprinter fingerprinter;
     private final ZoneId zone;
+    private final boolean namesInNotes;
 
     private UsageExports(Builder b) {
         this.format = b.format;
         this.actors = b.actors;
         this.fingerprinter = b.fingerprinter;
         this.zone = b.zone;
+        this.namesInNotes = b.namesInNotes;
     }
 
     /** A reader that detects the format, maps nobody, fingerprints without a key and dates in UTC. */
@@ -972,10 +974,11 @@ public final class UsageExports {
                         + "compared with the whole organisation in the activity section.");
             } else if (!unmapped.isEmpty()) {
                 List<String> names = unmapped.stream().sorted().limit(5).toList();
-                notes.add(String.format(Locale.ROOT, "%s not in the actor map%s (%s%s); %s counted in the "
-                        + "segment '%s'.", count(unmapped.size(), "actor is", "actors are"),
-                        actors.source().isEmpty() ? "" : " (" + actors.source() + ")", String.join(", ", names),
-                        unmapped.size() > names.size() ? ", ..." : "", unmapped.size() == 1 ? "it was" : "they were",
+                String named = !namesInNotes ? "" : ": " + String.join(", ", names)
+                        + (unmapped.size() > names.size() ? ", ..." : "");
+                notes.add(String.format(Locale.ROOT, "%s not in the actor map%s%s; %s counted in the segment '%s'.",
+                        count(unmapped.size(), "actor is", "actors are"), actors.source().isEmpty() ? ""
+                                : " " + actors.source(), named, unmapped.size() == 1 ? "it was" : "they were",
                         UNASSIGNED));
             }
             if (unattributed > 0 && attributed == 0) {
@@ -1012,8 +1015,8 @@ public final class UsageExports {
             }
             if (renamedRecords > 0) {
                 notes.add(String.format(Locale.ROOT, "%s under another login than the same GitHub user's first (a "
-                        + "renamed user), read as that user's: first %s.", count(renamedRecords, "record was",
-                        "records were"), renamedFirst));
+                        + "renamed user), read as that user's%s.", count(renamedRecords, "record was",
+                        "records were"), namesInNotes ? ": first " + renamedFirst : ""));
             }
             if (replaced > 0) {
                 notes.add(String.format(Locale.ROOT, "%s by a later record of the same user and day with other counts "
@@ -1157,6 +1160,7 @@ public final class UsageExports {
         private ActorMap actors = ActorMap.NONE;
         private Fingerprinter fingerprinter = Fingerprinter.unkeyed();
         private ZoneId zone = ZoneOffset.UTC;
+        private boolean namesInNotes = true;
 
         private Builder() {
         }
@@ -1185,6 +1189,16 @@ public final class UsageExports {
          */
         public Builder zone(ZoneId value) {
             this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /**
+         * Whether notes may name people (actors missing from the actor map, a renamed user's logins); default true.
+         * False for a pseudonymised report: the report renames its actors, and notes that name others would give them
+         * away.
+         */
+        public Builder namesInNotes(boolean value) {
+            this.namesInNotes = value;
             return this;
         }
 

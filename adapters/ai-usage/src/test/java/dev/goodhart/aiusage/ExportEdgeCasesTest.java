@@ -113,8 +113,14 @@ class ExportEdgeCasesTest {
         String results = String.join(",", result("user-a", 10, 1), result("user-c", 10, 1), result("user-b", 10, 1));
         UsageRead read = mapped.read(new ByteArrayInputStream(utf8(bucket(1730419200, 1730505600, results))),
                 "mapped.json", UsageSink.NONE);
-        assertThat(read.notes()).contains("2 actors are not in the actor map (user-b, user-c); they were counted in "
+        assertThat(read.notes()).contains("2 actors are not in the actor map: user-b, user-c; they were counted in "
                 + "the segment '" + UsageExports.UNASSIGNED + "'.");
+        // a pseudonymised report's reader names nobody
+        UsageRead quiet = UsageExports.builder().actors(ActorMap.of(java.util.Map.of("user-a", "web")))
+                .namesInNotes(false).build().read(new ByteArrayInputStream(utf8(bucket(1730419200, 1730505600,
+                        results))), "mapped.json", UsageSink.NONE);
+        assertThat(quiet.notes()).contains("2 actors are not in the actor map; they were counted in the segment '"
+                + UsageExports.UNASSIGNED + "'.");
     }
 
     // 2. results without an actor in an export grouped by user: never the organisation's own series
