@@ -719,7 +719,8 @@ final class ActorState implements java.io.Serializable {
 
     /** Approximate bytes of the fixed state of one actor (excluding the names and the waiting events). */
     public static long bytes() {
-        return 640 + EPISODES * Episode.BYTES + Uncredited.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY) + 8L * AGENTS * 3
+        return 640 + EPISODES * Episode.BYTES + Uncredited.BYTES + HyperLogLog.bytes() + SpaceSaving.bytes(HEAVY)
+                + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
                 + DailyRate.bytes() + 16;

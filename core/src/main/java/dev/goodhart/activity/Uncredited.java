@@ -3,17 +3,17 @@ package dev.goodhart.activity;
 import java.util.Arrays;
 
 /**
- * An actor's latest agent episodes that closed without naming an artifact, held for {@link #HORIZON_MILLIS} so that
- * an artifact named later can still credit the work that led to it. Two follow-ups credit them: a request on the same
+ * An actor's latest agent episodes that closed without naming an artifact, held for {@link #HORIZON_MILLIS} so that an
+ * artifact named later can still credit the work that led to it. Two follow-ups credit them: a request on the same
  * topic that names an artifact, by the person or by an agent that worked on it (the agent comes back to the task an
- * hour later to open the pull request); and a
- * request of the person's own that names one (they ask for the pull request's description themselves) after the
- * agent's work stopped: it credits the agent's last episode where that was a loop of at least {@link #LOOP} requests
- * over at most {@link #LOOP_SPAN_MILLIS} and no agent request came for {@link #QUIET_MILLIS} before it (a draft bot that runs all day, a request every few
- * minutes each on a topic of its own, is never credited by its owner's documents). Where no follow-up comes, the
- * tokens stay counted as leading nowhere. At most {@link #HELD} are held, one per topic (a later episode on a held topic
- * joins it while the topic's held work began within the horizon, else replaces it); the oldest gives way; an episode is
- * credited only where all its work began within the horizon before the artifact. Mutable, not thread-safe.
+ * hour later to open the pull request); and a request of the person's own that names one (they ask for the pull
+ * request's description themselves) after the agent's work stopped: it credits the agent's last episode where that was
+ * a loop of at least {@link #LOOP} requests over at most {@link #LOOP_SPAN_MILLIS} and no agent request came for {@link
+ * #QUIET_MILLIS} before it (a draft bot that runs all day, a request every few minutes each on a topic of its own, is
+ * never credited by its owner's documents). Where no follow-up comes, the tokens stay counted as leading nowhere. At
+ * most {@link #HELD} are held, one per topic (a later episode on a held topic joins it while the topic's held work
+ * began within the horizon, else replaces it); the oldest gives way; an episode is credited only where all its work
+ * began within the horizon before the artifact. Mutable, not thread-safe.
  */
 final class Uncredited implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -168,7 +168,8 @@ final class Uncredited implements java.io.Serializable {
     @Override
     public String toString() {
         return "Uncredited{topic" + Arrays.toString(topic) + ";known" + Arrays.toString(topicKnown) + ";closed"
-                + Arrays.toString(closedMillis) + ";requests" + Arrays.toString(requests) + ";first" + Arrays.toString(firstMillis) + ";tokens"
+                + Arrays.toString(closedMillis) + ";requests" + Arrays.toString(requests) + ";first"
+                + Arrays.toString(firstMillis) + ";tokens"
                 + Arrays.toString(tokens) + ";agents" + Arrays.deepToString(agentTokens) + ";lastAgent="
                 + lastAgentMillis + "}";
     }

@@ -156,12 +156,12 @@ public final class StudentT {
     }
 
     /**
-     * The distribution function at {@code x} (one less that at {@code -x} above 0) with {@code df} degrees of freedom, {@code I(df / (df + x^2); df/2,
-     * 1/2) / 2}, from a regularized incomplete beta function that is given both {@code df / (df + x^2)} and its
-     * complement {@code x^2 / (df + x^2)}, so that neither is formed as one less the other. Commons Math's forms
-     * {@code 1 - x} inside (its distribution function and its beta's {@code b log(1 - x)} prefactor alike), which lost
-     * the digits of a small {@code x^2 / df}: near the median up to 2e-8, at 0.975 up to 6e-12 relative at 300,000
-     * degrees of freedom.
+     * The distribution function at {@code x} (one less that at {@code -x} above 0) with {@code df} degrees of freedom,
+     * {@code I(df / (df + x^2); df/2, 1/2) / 2}, from a regularized incomplete beta function that is given both {@code
+     * df / (df + x^2)} and its complement {@code x^2 / (df + x^2)}, so that neither is formed as one less the other.
+     * Commons Math's forms {@code 1 - x} inside (its distribution function and its beta's {@code b log(1 - x)}
+     * prefactor alike), which lost the digits of a small {@code x^2 / df}: near the median up to 2e-8, at 0.975 up to
+     * 6e-12 relative at 300,000 degrees of freedom.
      */
     static double lowerTail(double df, double x) {
         if (x > 0) {
@@ -179,10 +179,10 @@ public final class StudentT {
     }
 
     /**
-     * The regularized incomplete beta function {@code I(x; a, b)} with {@code y = 1 - x} given, not formed: the prefactor
-     * {@code x^a y^b / (a B(a, b))} from {@code log x} and {@code log y} (each from the smaller of the two), the continued fraction of Commons Math's
-     * {@code Beta.regularizedBeta} (in {@code x}), and above {@code (a + 1) / (a + b + 2)} one less the function of the
-     * complement, as there.
+     * The regularized incomplete beta function {@code I(x; a, b)} with {@code y = 1 - x} given, not formed: the
+     * prefactor {@code x^a y^b / (a B(a, b))} from {@code log x} and {@code log y} (each from the smaller of the two),
+     * the continued fraction of Commons Math's {@code Beta.regularizedBeta} (in {@code x}), and above {@code (a + 1) /
+     * (a + b + 2)} one less the function of the complement, as there.
      */
     static double regularizedBeta(double x, double y, double a, double b) {
         if (x <= 0) {

@@ -260,10 +260,10 @@ class AgentEpisodesTest {
     }
 
     /**
-     * A loop whose pull request is named later (helper-160's generator: 39% of the developers whose PR came in their own
-     * follow-up request flagged, 8.5% of those whose agent came back to the topic): the agent on the loop's topic an
-     * hour later, past the session gap; the person's own request on another topic, 20 minutes later (the loop's episode
-     * still open) or 45 (closed and held). Each credits the loop: nothing idle.
+     * A loop whose pull request is named later (helper-160's generator: 39% of the developers whose PR came in their
+     * own follow-up request flagged, 8.5% of those whose agent came back to the topic): the agent on the loop's topic
+     * an hour later, past the session gap; the person's own request on another topic, 20 minutes later (the loop's
+     * episode still open) or 45 (closed and held). Each credits the loop: nothing idle.
      */
     @Test
     void aPullRequestNamedLaterCreditsTheLoopThatLedToIt() {
@@ -285,8 +285,8 @@ class AgentEpisodesTest {
      * What a later artifact does not credit: a loop more than twelve hours before it (nor one chained to it by a later
      * loop on its topic); a pooled agent's artifact on another pooled agent's topic; a loop the agent was still in two
      * minutes before the person's own request (not quiet); another topic's loop, by the agent; three hours of drafting
-     * on one topic (no loop); and a draft bot's single requests, every 20 minutes all day, however often its owner names
-     * documents of their own.
+     * on one topic (no loop); and a draft bot's single requests, every 20 minutes all day, however often its owner
+     * names documents of their own.
      */
     @Test
     void whatALaterArtifactDoesNotCredit() {
@@ -339,8 +339,8 @@ class AgentEpisodesTest {
         long at = START.toEpochMilli() + 9 * hour;
         long drafted = 0;
         for (int q = 0; q < 45; q++) {
-            day.accept(new ActivityEvent(Instant.ofEpochMilli(at), "dev", 9_000, "team", fingerprint(3, q), "auto-agent",
-                    null));
+            day.accept(new ActivityEvent(Instant.ofEpochMilli(at), "dev", 9_000, "team", fingerprint(3, q),
+                    "auto-agent", null));
             drafted += 9_000;
             at += 4 * 60_000L;
         }

@@ -73,7 +73,10 @@ class StudentTTest {
             {1000, 0.9999, 3.7328516045753961}
     };
 
-    /** df, p, qt(p, df): the continued fraction's accuracy with many degrees of freedom, or R's approximation above 400,000. */
+    /**
+     * df, p, qt(p, df): the continued fraction's accuracy with many degrees of freedom, or R's approximation above
+     * 400,000.
+     */
     private static final double[][] LARGE = {
             {10000, 0.95, 1.6450060180692418},
             {10000, 0.975, 1.9602012398906257},
@@ -106,8 +109,9 @@ class StudentTTest {
     };
 
     /**
-     * Near the median with many degrees of freedom the quantile is as accurate as elsewhere: Commons Math's distribution
-     * function, which forms {@code 1 - df / (df + x^2)}, had left it up to 2e-8 off at 300,000 (4e-6 relative at 0.5005).
+     * Near the median with many degrees of freedom the quantile is as accurate as elsewhere: Commons Math's
+     * distribution function, which forms {@code 1 - df / (df + x^2)}, had left it up to 2e-8 off at 300,000 (4e-6
+     * relative at 0.5005).
      */
     @Test
     void matchesQtNearTheMedianWithManyDegreesOfFreedom() {

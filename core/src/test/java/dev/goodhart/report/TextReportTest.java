@@ -57,9 +57,9 @@ class TextReportTest {
     }
 
     /**
-     * An outcome with values below 0 (a net score) keeps the detectors on logarithms from running: each row's notes said
-     * so, the text report did not (a helper: one day at -3 took a gaming team from GAMED 100 to WATCH 20 with no word
-     * of it). The text report now says which evidence the values kept from being computed; a report where every
+     * An outcome with values below 0 (a net score) keeps the detectors on logarithms from running: each row's notes
+     * said so, the text report did not (a helper: one day at -3 took a gaming team from GAMED 100 to WATCH 20 with no
+     * word of it). The text report now says which evidence the values kept from being computed; a report where every
      * detector ran, or where one does not apply (no quota), says nothing of it.
      */
     @Test
@@ -185,7 +185,9 @@ class TextReportTest {
         assertThat(text.split(Pattern.quote(heading), -1).length - 1).isEqualTo(1);
     }
 
-    /** The units declared show under the header (they showed in JSON and HTML only); a unit that is the name not twice. */
+    /**
+     * The units declared show under the header (they showed in JSON and HTML only); a unit that is the name not twice.
+     */
     @Test
     void theDeclaredUnitsShowUnderTheHeader() {
         java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);

@@ -821,7 +821,8 @@ final class ScoreCommand implements Callable<Integer> {
                 + "same actor (%s not in time order, or an export's partial days held to the end of the read in case "
                 + "the whole day came later): %s was read a second time with each actor's records held until the "
                 + "end, so every record counts as in a sorted file.", once.lateEvents(), unit,
-                spool == null ? "a file" : "input", spool == null ? "it" : "standard input, kept in a temporary file,")));
+                spool == null ? "a file" : "input",
+                spool == null ? "it" : "standard input, kept in a temporary file,")));
     }
 
     /** Exit status {@value Main#FAILED} with one line naming the segments when any reaches --fail-on's verdict. */

@@ -147,8 +147,8 @@ class AiUsageCliTest {
     }
 
     /**
-     * A pseudonymised report names nobody in its notes either (a reviewer: the note on actors missing from the actor map
-     * printed their ids beside "actor-1").
+     * A pseudonymised report names nobody in its notes either (a reviewer: the note on actors missing from the actor
+     * map printed their ids beside "actor-1").
      */
     @Test
     void aPseudonymisedReportsNotesNameNobody() throws IOException {
