@@ -161,20 +161,8 @@ class TextReportTest {
      */
     @Test
     void aRowsOwnNotesShareOneHeading() {
-        java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
-        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
-        List<Observation> rows = new ArrayList<>();
-        for (int s = 0; s < 6; s++) {
-            for (int w = s == 0 ? 35 : 0; w < 60; w++) {
-                java.time.LocalDate d = start.plusWeeks(w);
-                rows.add(new Observation(d, "team-" + s, "tokens", 1000 * (1 + 0.05 * r.nextGaussian())));
-                rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * (1 + 0.05 * r.nextGaussian())));
-            }
-        }
-        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
-                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
-        IntegrityReport report = dev.goodhart.Goodhart.score(model, rows);
+        List<Observation> rows = weeklyTeams(6, 35, 4);
+        IntegrityReport report = dev.goodhart.Goodhart.score(weeklyModel("tokens", "days"), rows);
         PairResult late = report.pairs().stream().filter(p -> p.segment().equals("team-0")).findFirst().orElseThrow();
         assertThat(late.verdict().compareTo(Verdict.WATCH)).isNegative();
         String heading = "  tokens -> cycle_time [team-0] " + late.verdict() + "\n";
@@ -190,25 +178,36 @@ class TextReportTest {
      */
     @Test
     void theDeclaredUnitsShowUnderTheHeader() {
+        List<Observation> rows = weeklyTeams(3, 0, 5);
+        String text = TextReport.render(dev.goodhart.Goodhart.score(weeklyModel("tokens", "days"), rows));
+        assertThat(text.lines().limit(3)).contains("Units: tokens (weekly total), cycle_time in days (weekly mean).");
+        assertThat(TextReport.render(dev.goodhart.Goodhart.score(weeklyModel("", ""), rows))).doesNotContain("Units:");
+    }
+
+    /**
+     * Weekly tokens and cycle time of {@code teams} steady teams over 60 weeks from 2024-01-01, the first beginning in
+     * week {@code firstFrom}.
+     */
+    private static List<Observation> weeklyTeams(int teams, int firstFrom, long seed) {
         java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         List<Observation> rows = new ArrayList<>();
-        for (int s = 0; s < 3; s++) {
-            for (int w = 0; w < 60; w++) {
+        for (int s = 0; s < teams; s++) {
+            for (int w = s == 0 ? firstFrom : 0; w < 60; w++) {
                 java.time.LocalDate d = start.plusWeeks(w);
                 rows.add(new Observation(d, "team-" + s, "tokens", 1000 * (1 + 0.05 * r.nextGaussian())));
                 rows.add(new Observation(d, "team-" + s, "cycle_time", 3 * (1 + 0.05 * r.nextGaussian())));
             }
         }
-        dev.goodhart.model.IntegrityModel model = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "tokens")
-                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time")
-                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
-        String text = TextReport.render(dev.goodhart.Goodhart.score(model, rows));
-        assertThat(text.lines().limit(3)).contains("Units: tokens (weekly total), cycle_time in days (weekly mean).");
-        dev.goodhart.model.IntegrityModel bare = dev.goodhart.model.IntegrityModel.builder().proxy("tokens", "")
-                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "").link("tokens", "cycle_time")
-                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(start.plusWeeks(40), "quota").build();
-        assertThat(TextReport.render(dev.goodhart.Goodhart.score(bare, rows))).doesNotContain("Units:");
+        return rows;
+    }
+
+    /** Tokens and cycle time (lower better) by week with the units given, a quota in week 40. */
+    private static dev.goodhart.model.IntegrityModel weeklyModel(String tokensUnit, String cycleTimeUnit) {
+        return dev.goodhart.model.IntegrityModel.builder().proxy("tokens", tokensUnit)
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, cycleTimeUnit).link("tokens", "cycle_time")
+                .granularity(dev.goodhart.model.Granularity.WEEK)
+                .intervention(java.time.LocalDate.of(2024, 1, 1).plusWeeks(40), "quota").build();
     }
 
     /**

@@ -115,15 +115,7 @@ final class Spool implements AutoCloseable {
         if (lost == null) {
             lost = why;
         }
-        if (copy != null) {
-            try {
-                copy.close();
-            } catch (IOException ignored) {
-                // the copy is given up anyway
-            }
-            copy = null;
-        }
-        delete();
+        close();
     }
 
     private void delete() {
@@ -137,14 +129,14 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Deletes the spool. */
+    /** Stops copying and deletes the spool. */
     @Override
     public void close() {
         if (copy != null) {
             try {
                 copy.close();
             } catch (IOException ignored) {
-                // deleted next
+                // the copy is deleted next
             }
             copy = null;
         }
