@@ -50,8 +50,33 @@ class DailyRate implements java.io.Serializable {
      * 1 / sqrt(mean)} on its own, so a heavy user's days read steadier than a light one's by counting alone).
      */
     double rateSteadiness() {
-        return -0.5 * Math.log(Math.max(rateExcess(), rateFloor())) / Math.log(2);
+        return -0.5 * Math.log(Math.max(rateExcess(), rateFloor())) / Math.log(2) + underdispersion();
     }
+
+    /**
+     * How far, in powers of two, the daily counts' index of dispersion ({@code variance / mean}, 1 for independent
+     * requests at a constant rate) fell below what such counts reach by chance one time in forty ({@code chi²(0.025,
+     * days - 1) / (days - 1)}, Wilson and Hilferty's approximation); 0 where it did not, or with fewer than
+     * {@link #MIN_DISPERSION_DAYS} days. A person's requests cluster (their days vary more than counting makes them
+     * vary); days steadier than counting itself allows are a schedule's: a script that sends about as many requests
+     * every day. The variance is taken as at least a quarter (counts are whole numbers), so that identical days read
+     * as finite.
+     */
+    double underdispersion() {
+        if (activeDays < MIN_DISPERSION_DAYS || !(mean > 0)) {
+            return 0;
+        }
+        double k = activeDays - 1;
+        double variance = Math.max(m2 / k, 0.25);
+        double z = -1.959963984540054;
+        double h = 1 - 2 / (9 * k) + z * Math.sqrt(2 / (9 * k));
+        double low = h * h * h; // chi²(0.025, k) / k
+        double dispersion = variance / mean;
+        return low > 0 && dispersion < low ? Math.log(low / dispersion) / Math.log(2) : 0;
+    }
+
+    /** The fewest active days whose dispersion is read below counting's ({@link #underdispersion}). */
+    static final int MIN_DISPERSION_DAYS = 8;
 
     /** The daily counts' squared coefficient of variation less that of counting alone, {@code cv² - 1/mean}. */
     private double rateExcess() {
@@ -77,7 +102,8 @@ class DailyRate implements java.io.Serializable {
      */
     String rateSentence(String unit, double median, String peers, boolean counts) {
         double excess = rateExcess();
-        String varied = excess <= rateFloor() ? "varied no more than counting alone makes them"
+        String varied = underdispersion() > 0 ? "varied less than counting alone makes them vary"
+                : excess <= rateFloor() ? "varied no more than counting alone makes them"
                 : String.format(java.util.Locale.ROOT, "varied by %.0f%% beyond what counting alone makes them",
                         100 * Math.sqrt(excess));
         return String.format(java.util.Locale.ROOT, "Over %d active days the daily %s (%,.0f on average) %s "
