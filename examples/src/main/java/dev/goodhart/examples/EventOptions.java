@@ -58,7 +58,33 @@ final class EventOptions {
 
     /** The --actors map, or none. */
     ActorMap actorMap() throws IOException {
-        return actors == null ? ActorMap.NONE : ActorMap.read(actors);
+        if (actors == null) {
+            return ActorMap.NONE;
+        }
+        readableFile("--actors", actors);
+        ActorMap map;
+        try {
+            map = ActorMap.read(actors);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("--actors " + actors + ": expected UTF-8 text (actor,segment rows), found bytes "
+                    + "that are not");
+        }
+        if (map.isEmpty()) {
+            throw new UsageException("--actors " + actors + ": no actor in it (expected actor,segment rows after the "
+                    + "header)");
+        }
+        return map;
+    }
+
+    /** Refuses a path that is a directory or cannot be read, naming the option. */
+    private static void readableFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + " " + file + ": a directory, expected a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new UsageException(option + " " + file + ": " + (Files.exists(file) ? "cannot be read"
+                    : "no such file"));
+        }
     }
 
     /**
@@ -69,12 +95,17 @@ final class EventOptions {
     Fingerprinter fingerprinter() throws IOException {
         byte[] key;
         if (keyFile != null) {
+            readableFile("--fingerprint-key-file", keyFile);
             key = Files.readAllBytes(keyFile);
             try {
                 key = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString().strip()
                         .getBytes(StandardCharsets.UTF_8);
             } catch (CharacterCodingException binary) {
                 // not text: the bytes themselves are the key
+            }
+            if (key.length == 0) {
+                // a key file given and empty is a mistake, not a wish for unkeyed fingerprints
+                throw new UsageException("--fingerprint-key-file " + keyFile + ": empty (a key is at least 16 bytes)");
             }
         } else {
             String variable = System.getenv("GOODHART_FINGERPRINT_KEY");

@@ -97,7 +97,19 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UsageException("--data and --events both read standard input (-); give one of them a file");
         }
         if (source.count() == 0 && events.events != null) {
+            if (spill == Converters.SpillMode.ALWAYS) {
+                throw new UsageException("--spill always spills the observations of --data; a usage log alone "
+                        + "(--events without --data) is read into bounded per-actor state and never spilled");
+            }
             return activityAlone();
+        }
+        if (events.pseudonymise && events.actors == null && !output.quiet && source.data != null && !source.stdin()
+                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(source.data))
+                && dev.goodhart.aiusage.UsageFormat.detect(java.nio.file.Path.of(source.data)).isPresent()) {
+            // an AI usage export read with --data makes each person a segment of the table, under their own name
+            io.err().println("goodhart: warning: --pseudonymise renames the usage log's actors only; the segments of "
+                    + "--data keep their names (an AI usage export given to --data makes each person a segment "
+                    + "unless --actors maps them to teams)");
         }
         ActivityReport activity = events.events == null ? null : activity();
         if (source.count() == 0) {

@@ -165,6 +165,32 @@ class AiUsageCliTest {
         assertThat(pseudonymised.out()).contains("not in the actor map").doesNotContain(someone);
     }
 
+    /**
+     * A newcomer's mistakes with the usage log's files, each one line naming the option and the file (helper-167: a
+     * Latin-1 actor map said "Input length = 1", a directory "Is a directory", a header-only map read as no map, an
+     * empty key file gave unkeyed fingerprints without a word, and --spill always with a usage log alone was ignored).
+     */
+    @Test
+    void mistakenActorMapsKeyFilesAndSpillSayWhatIsWrong() throws IOException {
+        Path header = Files.writeString(dir.resolve("header.csv"), "actor,segment\n");
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), "actor,segment\nJos\u00e9,web\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Path empty = Files.write(dir.resolve("empty.key"), new byte[0]);
+        assertUsageError(run("score", "--events", BEDROCK, "--actors", header.toString()),
+                "--actors " + header + ": no actor in it (expected actor,segment rows after the header)");
+        assertUsageError(run("score", "--events", BEDROCK, "--actors", latin1.toString()),
+                "--actors " + latin1 + ": expected UTF-8 text (actor,segment rows), found bytes that are not");
+        assertUsageError(run("score", "--events", BEDROCK, "--actors", dir.toString()),
+                "--actors " + dir + ": a directory, expected a file");
+        assertUsageError(run("score", "--events", BEDROCK, "--fingerprint-key-file", empty.toString()),
+                "--fingerprint-key-file " + empty + ": empty (a key is at least 16 bytes)");
+        assertUsageError(run("score", "--events", BEDROCK, "--fingerprint-key-file", dir.toString()),
+                "--fingerprint-key-file " + dir + ": a directory, expected a file");
+        assertUsageError(run("score", "--events", BEDROCK, "--spill", "always", "--format", "json"),
+                "--spill always spills the observations of --data; a usage log alone (--events without --data) is "
+                        + "read into bounded per-actor state and never spilled");
+    }
+
     /** A key file of random bytes is a key (it failed with "Input length = 1"); a text key ignores its newline. */
     @Test
     void aKeyFileOfRandomBytesOrOfText() throws IOException {
