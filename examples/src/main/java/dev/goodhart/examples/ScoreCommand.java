@@ -144,6 +144,7 @@ final class ScoreCommand implements Callable<Integer> {
         Frame frame = builder.build();
         warnOfNamesDifferingInCase(frame.segments());
         warnOfWavesWithoutRows(frame.segments());
+        warnOfCountingChangesOutside(built, frame);
         Progress progress = new Progress(io, output.quiet, started, built.links().size());
         IntegrityReport report;
         try (Workers workers = Workers.of(threads)) {
@@ -315,6 +316,25 @@ final class ScoreCommand implements Callable<Integer> {
      * said, with the nearest names the data has, and, where that wave has the earliest date, that the organisation's
      * row is read from it all the same (its date is the earliest given).
      */
+    /**
+     * One warning line per --counting-change dated after the data's calendar, which divides nothing (helper-167:
+     * README's own example date, after the sample's last week, was ignored without a word).
+     */
+    private void warnOfCountingChangesOutside(IntegrityModel built, Frame frame) {
+        if (output.quiet || frame.periodCount() == 0) {
+            return;
+        }
+        java.time.LocalDate first = frame.period(0);
+        java.time.LocalDate last = frame.period(frame.periodCount() - 1);
+        for (dev.goodhart.model.CountingChange c : built.countingChanges()) {
+            if (frame.indexOf(c.date()) >= frame.periodCount()) {
+                io.err().println("goodhart: warning: " + Main.oneLine("--counting-change " + c.metric() + ":"
+                        + c.date() + " falls after the data (" + first + " to " + last + "): no value was divided "
+                        + "by it"));
+            }
+        }
+    }
+
     private void warnOfWavesWithoutRows(List<String> segments) {
         if (output.quiet) {
             return;

@@ -84,7 +84,8 @@ final class Sources {
             UsageExports exports = b.build();
             return fromStdin ? exports.source(peek.stream, STDIN_NAME) : exports.source(file);
         }
-        if (fromStdin ? peek.json : s.data.toLowerCase(Locale.ROOT).endsWith(".json")) {
+        // JSON by its name or, whatever the name, by its first character (a CSV file never opens with { or [)
+        if (fromStdin ? peek.json : s.data.toLowerCase(Locale.ROOT).endsWith(".json") || looksLikeJson(file)) {
             noCsvOptions(s, "a JSON file");
             if (s.zone != null) {
                 throw new UsageException("--zone applies to CSV files, AI usage exports, --jdbc and --prometheus; "

@@ -115,6 +115,12 @@ class MainTest {
         assertThat(r.out()).contains("From 2025-03-03 (new tokenizer: v2) the same use read 1.35 times higher in "
                 + "tokens; Goodhart divided the values from then on by 1.35 before scoring, so that the change is not "
                 + "read as use.");
+        // a change dated after the data divides nothing, and says so (helper-167: README's own date, ignored)
+        Run after = run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
+                "--intervention", "2025-01-06", "--counting-change", "tokens:2026-03-16:1.35");
+        assertThat(after.status()).isIn(0, 1);
+        assertThat(after.err()).isEqualTo("goodhart: warning: --counting-change tokens:2026-03-16 falls after the data "
+                + "(2024-01-01 to 2025-12-22): no value was divided by it" + System.lineSeparator());
         assertUsageError(run("score", "--data", data.toString(), "--proxy", "tokens", "--outcome", "cycle_time:lower",
                 "--counting-change", "tokens=1.35"), "--counting-change: expected NAME:YYYY-MM-DD:FACTOR such as "
                 + "tokens:2026-03-16:1.35 (from that day the same use counts 1.35 times as many), found 'tokens=1.35'");
@@ -632,6 +638,13 @@ class MainTest {
                 "--intervention", "2025-01-06");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("checkout");
+        // the same JSON under a name without .json is read as JSON, by its first character (helper-167: it was read
+        // as CSV, "duplicate column")
+        Path unnamed = Files.writeString(dir.resolve("metrics-export"), sb);
+        Run byContent = run("score", "--data", unnamed.toString(), "--proxy", "tokens", "--outcome",
+                "cycle_time:lower", "--intervention", "2025-01-06");
+        assertThat(byContent.err()).isEmpty();
+        assertThat(byContent.out()).isEqualTo(r.out().replace(json.toString(), unnamed.toString()));
         Path events = dir.resolve("events.jsonl");
         StringBuilder lines = new StringBuilder();
         for (dev.goodhart.activity.ActivityEvent e : DemoUsageLog.events()) {
