@@ -635,7 +635,7 @@ public final class ActivityScorer implements java.io.Serializable {
 
     /**
      * The largest share of a person's gaps between requests that falls in three adjacent gap bins (a window about 19%
-     * wide around one period), and that period's centre in seconds.
+     * wide around one period), and that period in seconds: the bins' centres weighted by their gaps.
      */
     static double[] periodicShare(ActorState a) {
         long total = 0;
@@ -651,7 +651,32 @@ public final class ActivityScorer implements java.io.Serializable {
                 at = b + 1;
             }
         }
-        return new double[] {total == 0 ? Double.NaN : (double) best / total, ActorState.gapBinCentre(at)};
+        // the period: the window's bins' centres weighted by their gaps (geometrically), not the middle bin's centre,
+        // which for a timer whose gaps all fall in one bin is a neighbour's (an exact 15-minute timer read "about 14")
+        double logSum = 0;
+        for (int b = at - 1; b <= at + 1 && best > 0; b++) {
+            logSum += a.gapHist[b] * Math.log(ActorState.gapBinCentre(b));
+        }
+        double period = best > 0 ? Math.exp(logSum / best) : ActorState.gapBinCentre(at);
+        return new double[] {total == 0 ? Double.NaN : (double) best / total, roundest(period)};
+    }
+
+    /**
+     * The roundest duration in the gap bin of {@code seconds} (an hour, half an hour, a quarter, five minutes, a
+     * minute, 30, 10, 5 or 1 second, the coarsest first), else {@code seconds}: a bin is about 6% wide, so its centre
+     * says 31 minutes for an exact half-hour timer.
+     */
+    static double roundest(double seconds) {
+        int b = ActorState.gapBin(Math.round(seconds * 1000));
+        double lo = Math.pow(10, (b - 1) / 40.0);
+        double hi = Math.pow(10, b / 40.0);
+        for (double grid : new double[] {3600, 1800, 900, 300, 60, 30, 10, 5, 1}) {
+            double candidate = Math.round(seconds / grid) * grid;
+            if (candidate >= lo && candidate < hi && candidate > 0) {
+                return candidate;
+            }
+        }
+        return seconds;
     }
 
     private static String periodSentence(ActorState a, double v, PeerEvidence ev, boolean counts) {

@@ -302,6 +302,22 @@ class ActivitySignaturesTest {
                 .hasMessageNotContaining("ACME");
     }
 
+    /** An exact timer's period is said as it is: 15 minutes, 30, an hour (helper-167: "about 14", "29", "57"). */
+    @Test
+    void anExactTimersPeriodIsSaidAsItIs() {
+        for (long minutes : new long[] {15, 30, 60}) {
+            ActivityLog log = ActivityLog.create();
+            long t = Instant.parse("2025-03-03T08:00:00Z").toEpochMilli();
+            for (int i = 0; i < 200; i++) {
+                log.accept(new ActivityEvent(Instant.ofEpochMilli(t), "timer", 50, "s", null, null, null));
+                t += minutes * 60_000;
+            }
+            ActorState a = log.snapshot().actors().get(0);
+            assertThat(ActivityScorer.span(Math.round(ActivityScorer.periodicShare(a)[1] * 1000), false))
+                    .isEqualTo(minutes == 60 ? "1 hour" : minutes + " minutes");
+        }
+    }
+
     @Test
     void pseudonymisedReportsNameNobody() {
         ActivityLog log = peers(10);
