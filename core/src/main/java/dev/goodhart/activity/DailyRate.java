@@ -47,7 +47,8 @@ class DailyRate implements java.io.Serializable {
     /**
      * How little the daily rate varied beyond counting noise: {@code -log2} of the rate's coefficient of variation,
      * {@code sqrt(max(cv² - 1 / mean, FLOOR²))} (a count of independent requests at a constant rate varies by {@code
-     * 1 / sqrt(mean)} on its own, so a heavy user's days read steadier than a light one's by counting alone).
+     * 1 / sqrt(mean)} on its own, so a heavy user's days read steadier than a light one's by counting alone), plus
+     * {@link #underdispersion()}, where the days were steadier than counting itself allows.
      */
     double rateSteadiness() {
         return -0.5 * Math.log(Math.max(rateExcess(), rateFloor())) / Math.log(2) + underdispersion();
