@@ -22,7 +22,7 @@ class DailyRateTest {
                 for (int a = 0; a < actors; a++) {
                     DailyRate d = new DailyRate();
                     for (int i = 0; i < days; i++) {
-                        d.add(poisson(r, rate));
+                        d.add(DailyUsageSimulation.poisson(r, rate));
                     }
                     below += d.underdispersion() > 0 ? 1 : 0;
                 }
@@ -45,7 +45,7 @@ class DailyRateTest {
         DailyRate identical = new DailyRate();
         for (int i = 0; i < 20; i++) {
             schedule.add(147 + r.nextInt(9) - 4);
-            person.add(poisson(r, 150 * Math.exp(0.3 * r.nextGaussian())));
+            person.add(DailyUsageSimulation.poisson(r, 150 * Math.exp(0.3 * r.nextGaussian())));
             identical.add(100);
         }
         assertThat(schedule.underdispersion()).isGreaterThan(2);
@@ -58,19 +58,5 @@ class DailyRateTest {
             few.add(100);
         }
         assertThat(few.underdispersion()).isZero();
-    }
-
-    private static long poisson(SplittableRandom r, double rate) {
-        if (rate > 60) {
-            return Math.max(0, Math.round(rate + Math.sqrt(rate) * r.nextGaussian()));
-        }
-        double l = Math.exp(-rate);
-        long k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }
