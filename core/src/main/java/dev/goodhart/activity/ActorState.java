@@ -598,15 +598,13 @@ final class ActorState implements java.io.Serializable {
      * agents' last loop, held or still open, if they have been quiet since ({@link Uncredited}).
      */
     void artifactNamed(Episode named, long millis, boolean known, int topic, int slot) {
-        boolean pooled = slot == AGENTS - 1 && agentCount == AGENTS;
-        uncredited.creditTopic(known, topic, millis, slot, pooled, this);
+        uncredited.creditTopic(known, topic, millis, slot, this);
         long last = uncredited.lastAgentMillis();
         if (slot >= 0 || last == Long.MIN_VALUE || uncredited.creditLatest(millis, this)) {
             return;
         }
         for (Episode e : episodes) {
-            if (e != named && e.creditIfLatest(millis, last, Uncredited.LOOP, Uncredited.LOOP_SPAN_MILLIS,
-                    Uncredited.QUIET_MILLIS)) {
+            if (e != named && e.creditIfLatest(millis, last)) {
                 return;
             }
         }

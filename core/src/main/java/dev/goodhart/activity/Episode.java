@@ -144,16 +144,16 @@ final class Episode implements java.io.Serializable {
 
     /**
      * Credits this open episode for a person's own artifact named at {@code millis} (its tokens led to it when it
-     * closes), where it holds {@code lastAgentMillis}, the latest agent request, was a loop of {@code loop} requests or
-     * more over at most {@code spanMillis}, and the agents have been quiet for {@code quietMillis}.
+     * closes), where it holds {@code lastAgentMillis}, the latest agent request, and {@link Uncredited#creditsLoop}
+     * says the loop is credited.
      *
      * @return whether the episode holds the latest agent request (credited or not)
      */
-    boolean creditIfLatest(long millis, long lastAgentMillis, int loop, long spanMillis, long quietMillis) {
+    boolean creditIfLatest(long millis, long lastAgentMillis) {
         if (!isOpen() || lastMillis != lastAgentMillis || !anyAgent()) {
             return false;
         }
-        if (length >= loop && lastMillis - firstMillis <= spanMillis && millis - lastAgentMillis >= quietMillis) {
+        if (Uncredited.creditsLoop(length, firstMillis, lastMillis, millis)) {
             artifact = true;
         }
         return true;

@@ -113,11 +113,11 @@ final class Uncredited implements java.io.Serializable {
     /**
      * Credits the held episodes on {@code topicOf} (where known) within the horizon before {@code millis}, for an
      * artifact named by the person ({@code slot} -1) or by an agent whose own tokens the episode holds ({@code slot}
-     * its slot; never the pooled slot of the agents after the first seven, {@code pooled}, which one agent cannot
-     * vouch for).
+     * its slot; never the last slot, which pools the agents after the first seven: one of them cannot vouch for the
+     * others).
      */
-    void creditTopic(boolean known, int topicOf, long millis, int slot, boolean pooled, ActorState owner) {
-        if (!known || pooled) {
+    void creditTopic(boolean known, int topicOf, long millis, int slot, ActorState owner) {
+        if (!known || slot == ActorState.AGENTS - 1) {
             return;
         }
         for (int k = 0; k < HELD; k++) {
@@ -138,8 +138,7 @@ final class Uncredited implements java.io.Serializable {
     boolean creditLatest(long millis, ActorState owner) {
         for (int k = 0; k < HELD; k++) {
             if (closedMillis[k] != Long.MIN_VALUE && closedMillis[k] == lastAgentMillis) {
-                if (requests[k] >= LOOP && closedMillis[k] - firstMillis[k] <= LOOP_SPAN_MILLIS && within(k, millis)
-                        && millis - lastAgentMillis >= QUIET_MILLIS) {
+                if (within(k, millis) && creditsLoop(requests[k], firstMillis[k], closedMillis[k], millis)) {
                     owner.credit(tokens[k], agentTokens[k]);
                     clear(k);
                 }
@@ -147,6 +146,15 @@ final class Uncredited implements java.io.Serializable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a person's own artifact named at {@code millis} credits the agents' last episode, of {@code requests}
+     * requests from {@code first} to {@code last} (the latest agent request): a loop ({@link #LOOP}, within {@link
+     * #LOOP_SPAN_MILLIS}) after which the agents were quiet for {@link #QUIET_MILLIS}.
+     */
+    static boolean creditsLoop(int requests, long first, long last, long millis) {
+        return requests >= LOOP && last - first <= LOOP_SPAN_MILLIS && millis - last >= QUIET_MILLIS;
     }
 
     /** Whether held episode {@code k} began and ended within the horizon before {@code millis}. */

@@ -127,8 +127,8 @@ public final class StudentT {
             if (hi - lo <= 1e-15 * Math.abs(hi)) {
                 break;
             }
-            // Newton on log lowerTail: its slope is density / lowerTail
-            double next = x - gap * lowerTail(df, x) / t.density(x);
+            // Newton on log lowerTail: its slope is density / lowerTail, the tail being exp(gap + logP)
+            double next = x - gap * Math.exp(gap + logP) / t.density(x);
             if (!(next > lo && next < hi)) {
                 next = -Math.exp(0.5 * (Math.log(-lo) + Math.log(-hi)));
                 if (!(next > lo && next < hi)) {

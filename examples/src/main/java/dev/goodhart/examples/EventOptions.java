@@ -61,7 +61,7 @@ final class EventOptions {
         if (actors == null) {
             return ActorMap.NONE;
         }
-        readableFile("--actors", actors);
+        Sources.notADirectory("--actors " + actors, actors);
         ActorMap map;
         try {
             map = ActorMap.read(actors);
@@ -76,16 +76,6 @@ final class EventOptions {
         return map;
     }
 
-    /** Refuses a path that is a directory or cannot be read, naming the option. */
-    private static void readableFile(String option, Path file) {
-        if (Files.isDirectory(file)) {
-            throw new UsageException(option + " " + file + ": a directory, expected a file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new UsageException(option + " " + file + ": " + (Files.exists(file) ? "cannot be read"
-                    : "no such file"));
-        }
-    }
 
     /**
      * The request fingerprints' key from --fingerprint-key-file or GOODHART_FINGERPRINT_KEY; unkeyed without one. A key
@@ -95,7 +85,7 @@ final class EventOptions {
     Fingerprinter fingerprinter() throws IOException {
         byte[] key;
         if (keyFile != null) {
-            readableFile("--fingerprint-key-file", keyFile);
+            Sources.notADirectory("--fingerprint-key-file " + keyFile, keyFile); // a missing file: Main says so
             key = Files.readAllBytes(keyFile);
             try {
                 key = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString().strip()

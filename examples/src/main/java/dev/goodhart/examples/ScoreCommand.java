@@ -103,14 +103,6 @@ final class ScoreCommand implements Callable<Integer> {
             }
             return activityAlone();
         }
-        if (events.pseudonymise && events.actors == null && !output.quiet && source.data != null && !source.stdin()
-                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(source.data))
-                && dev.goodhart.aiusage.UsageFormat.detect(java.nio.file.Path.of(source.data)).isPresent()) {
-            // an AI usage export read with --data makes each person a segment of the table, under their own name
-            io.err().println("goodhart: warning: --pseudonymise renames the usage log's actors only; the segments of "
-                    + "--data keep their names (an AI usage export given to --data makes each person a segment "
-                    + "unless --actors maps them to teams)");
-        }
         ActivityReport activity = events.events == null ? null : activity();
         if (source.count() == 0) {
             throw new UsageException("missing --data (a CSV file of observations, or --events for a usage log)");

@@ -333,8 +333,13 @@ final class Sources {
 
     /** Refuses a directory where a file is expected (null: standard input). */
     private static void notADirectory(Path file) {
+        notADirectory(String.valueOf(file), file);
+    }
+
+    /** Refuses a directory where a file is expected, {@code named} as the line names it ("--actors teams"). */
+    static void notADirectory(String named, Path file) {
         if (file != null && Files.isDirectory(file)) {
-            throw new UsageException(file + ": a directory; expected a file");
+            throw new UsageException(named + ": a directory; expected a file");
         }
     }
 

@@ -39,11 +39,14 @@ final class Spool implements AutoCloseable {
     /** The source as it is read, each byte read also written to the spool. */
     InputStream input() {
         return new FilterInputStream(source) {
+            private final byte[] one = new byte[1];
+
             @Override
             public int read() throws IOException {
                 int b = super.read();
                 if (b >= 0) {
-                    keep(new byte[] {(byte) b}, 0, 1);
+                    one[0] = (byte) b;
+                    keep(one, 0, 1);
                 }
                 return b;
             }

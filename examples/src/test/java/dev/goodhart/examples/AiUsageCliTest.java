@@ -163,6 +163,12 @@ class AiUsageCliTest {
         assertThat(m.find()).as(named.out()).isTrue();
         String someone = m.group(1).strip();
         assertThat(pseudonymised.out()).contains("not in the actor map").doesNotContain(someone);
+        // without a map an export given to --data makes each person a segment under their own name: the warning says so
+        MainTest.Run asData = run("score", "--data", COPILOT, "--events", COPILOT, "--proxy", "prompts", "--outcome",
+                "accepted_lines:higher:sum", "--intervention", "2025-09-15", "--pseudonymise");
+        assertThat(asData.status()).as(asData.err()).isIn(0, 1);
+        assertThat(asData.err()).contains("goodhart: warning: No actor map: each actor is its own segment in the daily "
+                + "metrics, under their own name (pseudonyms are the activity section's alone");
     }
 
     /**
@@ -181,11 +187,11 @@ class AiUsageCliTest {
         assertUsageError(run("score", "--events", BEDROCK, "--actors", latin1.toString()),
                 "--actors " + latin1 + ": expected UTF-8 text (actor,segment rows), found bytes that are not");
         assertUsageError(run("score", "--events", BEDROCK, "--actors", dir.toString()),
-                "--actors " + dir + ": a directory, expected a file");
+                "--actors " + dir + ": a directory; expected a file");
         assertUsageError(run("score", "--events", BEDROCK, "--fingerprint-key-file", empty.toString()),
                 "--fingerprint-key-file " + empty + ": empty (a key is at least 16 bytes)");
         assertUsageError(run("score", "--events", BEDROCK, "--fingerprint-key-file", dir.toString()),
-                "--fingerprint-key-file " + dir + ": a directory, expected a file");
+                "--fingerprint-key-file " + dir + ": a directory; expected a file");
         assertUsageError(run("score", "--events", BEDROCK, "--spill", "always", "--format", "json"),
                 "--spill always spills the observations of --data; a usage log alone (--events without --data) is "
                         + "read into bounded per-actor state and never spilled");

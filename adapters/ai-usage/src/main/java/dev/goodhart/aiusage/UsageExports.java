@@ -970,8 +970,10 @@ public final class UsageExports {
             shortKept.clear();
             List<String> notes = new ArrayList<>();
             if (actors.isEmpty()) {
-                notes.add("No actor map: each actor is its own segment in the daily metrics, and every actor is "
-                        + "compared with the whole organisation in the activity section.");
+                notes.add("No actor map: each actor is its own segment in the daily metrics" + (namesInNotes ? ""
+                        : ", under their own name (pseudonyms are the activity section's alone; map them to teams with "
+                        + "an actor map)") + ", and every actor is compared with the whole organisation in the "
+                        + "activity section.");
             } else if (!unmapped.isEmpty()) {
                 List<String> names = unmapped.stream().sorted().limit(5).toList();
                 String named = !namesInNotes ? "" : ": " + String.join(", ", names)
@@ -1195,7 +1197,7 @@ public final class UsageExports {
         /**
          * Whether notes may name people (actors missing from the actor map, a renamed user's logins); default true.
          * False for a pseudonymised report: the report renames its actors, and notes that name others would give them
-         * away.
+         * away; the note on a missing actor map then says that the daily metrics' segments keep the actors' names.
          */
         public Builder namesInNotes(boolean value) {
             this.namesInNotes = value;
