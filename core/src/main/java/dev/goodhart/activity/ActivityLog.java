@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>An actor is identified by (segment, actor): a person whose events name two segments is scored in each.
  * Events by an agent (non-empty {@link ActivityEvent#agent()}) are left out of the cadence, off-hours and splitting
- * signatures, where regularity, night work and batches on one subject are what agents legitimately do.
+ * signatures, where regularity, night work and batches on one subject are what agents legitimately do; their days are
+ * counted apart from the person's own (steady days).
  *
  * <h2>Arrival order</h2>
  * Gaps between requests, working sessions and rapid runs need each actor's events in time order, so each actor's

@@ -59,7 +59,11 @@ import java.util.TreeMap;
  *       of 30 in the daily exports of the same requests). Not the day-level exports' share of days in one band: a
  *       heavy user's hundreds of requests a day vary less by counting than a light user's dozens, and read steadier
  *       there (helper-162's coding-agent users: 17 of 253 flagged on the band, 2 on the rate). Counted in time
- *       order, so a late event is in no day.</li>
+ *       order, so a late event is in no day. A second reading, against the peers' own: the same of the daily requests
+ *       of the actor's agents, which enter none of the person's signatures (people's agents, and the bots their work
+ *       triggers, follow the work's days; a dummy agent run round the clock for the count does not); not read where
+ *       the log names artifacts and half or more of the agents' tokens led to one (a scheduled agent filing a ticket
+ *       per request is working, however steadily). The stronger of the two counts.</li>
  * </ul>
  *
  * <h2>Peers and evidence</h2>
@@ -376,10 +380,16 @@ public final class ActivityScorer implements java.io.Serializable {
             // second statistics of two signatures; the stronger evidence of the two counts
             // yield: agents' tokens with no artifact, as a share of all the actor's tokens (the yield of dummy agents)
             // cadence: the share of gaps within one period (a timer among a person's own requests)
+            // steady days: the daily requests of the person's agents (a dummy agent run for the count whatever the
+            // work; people's agents, and the bots work triggers, follow the work's days)
             double[] agentYield = new double[n];
             double[] periodic = new double[n];
+            double[] agentDays = new double[n];
             for (int i = 0; i < n; i++) {
                 ActorState a = actors.get(i);
+                // where the log names artifacts, agents whose work mostly led to some are working, however steadily
+                agentDays[i] = artifacts && a.idleAgentTokens() < 0.5 * a.agentTokens ? Double.NaN
+                        : steadiness(a.agentDays);
                 agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
                         : a.idleAgentTokens() / a.tokens;
                 periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
@@ -405,6 +415,7 @@ public final class ActivityScorer implements java.io.Serializable {
             }
             second.put(Signature.YIELD, agentYield);
             second.put(Signature.CADENCE, periodic);
+            second.put(Signature.STEADY_DAYS, agentDays);
             double[] offHours = values.get(Signature.OFF_HOURS);
             QuietHours.Reading organisationQuiet = null;
             for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
@@ -541,6 +552,7 @@ public final class ActivityScorer implements java.io.Serializable {
                     boolean counts = strength > 0;
                     String message = !alternative ? sentence(s, a, value, ev, counts)
                             : s == Signature.YIELD ? agentSentence(a, value, ev)
+                            : s == Signature.STEADY_DAYS ? agentDaysSentence(a, ev, counts)
                             : periodSentence(a, value, ev, counts);
                     findings.add(Finding.of(s.detector(), value, ev.p(), ev.z(), message));
                 }
@@ -630,7 +642,7 @@ public final class ActivityScorer implements java.io.Serializable {
      * (people with few gaps have some by chance).
      */
     private static double secondFloor(Signature s) {
-        return s == Signature.YIELD ? 0.1 : 0.05;
+        return s == Signature.YIELD ? 0.1 : s == Signature.STEADY_DAYS ? floor(s) : 0.05;
     }
 
     /**
@@ -753,8 +765,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 return Double.NaN;
             }
             case STEADY_DAYS:
-                return a.days.activeDays < STEADY_MIN_DAYS || a.days.mean < STEADY_MIN_DAILY_MEAN ? Double.NaN
-                        : a.days.rateSteadiness();
+                return steadiness(a.days);
             case DEADLINE:
                 if (a.events < minEvents || a.tokens == 0) {
                     return Double.NaN;
@@ -799,7 +810,7 @@ public final class ActivityScorer implements java.io.Serializable {
                 return String.format(Locale.ROOT, "%s of %,d requests came in rapid runs on one topic%s%s.", pct(v),
                         a.events, counts ? ", one task cut into many requests" : "", peers);
             case STEADY_DAYS:
-                return a.days.rateSentence("requests", ev.median(), String.format(Locale.ROOT,
+                return a.days.rateSentence("requests", "a quota script", ev.median(), String.format(Locale.ROOT,
                         "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {
@@ -830,6 +841,28 @@ public final class ActivityScorer implements java.io.Serializable {
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * The steadiness of one actor's daily counts ({@link DailyRate#rateSteadiness}); NaN with fewer than {@link
+     * #STEADY_MIN_DAYS} active days or a daily mean below {@link #STEADY_MIN_DAILY_MEAN}.
+     */
+    private static double steadiness(DailyRate d) {
+        return d.activeDays < STEADY_MIN_DAYS || d.mean < STEADY_MIN_DAILY_MEAN ? Double.NaN : d.rateSteadiness();
+    }
+
+    /** The steady-days sentence of the agents' daily requests, naming the agents. */
+    private static String agentDaysSentence(ActorState a, PeerEvidence ev, boolean counts) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < a.agentCount; k++) {
+            if (!a.agentNames[k].isEmpty()) {
+                names.add(a.agentNames[k]);
+            }
+        }
+        String unit = "requests of the person's agents (" + (names.isEmpty() ? "unnamed" : String.join(", ", names))
+                + ")";
+        return a.agentDays.rateSentence(unit, "an agent run whatever the work", ev.median(),
+                String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
     }
 
     private static String agentSentence(ActorState a, double v, PeerEvidence ev) {

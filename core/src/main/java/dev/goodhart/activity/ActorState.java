@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * capacity). Not thread-safe: the log guards it.
  */
 final class ActorState implements java.io.Serializable {
-    private static final long serialVersionUID = 8L;
+    private static final long serialVersionUID = 9L;
     /** Hour-of-week bins (Monday 00:00 is bin 0). */
     public static final int HOURS = 168;
     /** Days-before-month-end bins (0 is the last day of the month). */
@@ -88,6 +88,13 @@ final class ActorState implements java.io.Serializable {
     public final DailyRate days;
     private long openDay = Long.MIN_VALUE;
     private long openDayCount;
+    /**
+     * The requests of the actor's agents per day, as {@link #days} counts the person's own (the open day in {@link
+     * #openAgentDay} and {@link #openAgentDayCount}).
+     */
+    public final DailyRate agentDays;
+    private long openAgentDay = Long.MIN_VALUE;
+    private long openAgentDayCount;
 
     public final long[] tokensHourOfWeek;
     /** Events (by people and agents) per hour of the week, for the report's charts. */
@@ -163,6 +170,7 @@ final class ActorState implements java.io.Serializable {
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
         days = new DailyRate();
+        agentDays = new DailyRate();
         tokensHourOfWeek = new long[HOURS];
         eventsHourOfWeek = new int[HOURS];
         tokensMonthEnd = new long[MONTH_DAYS];
@@ -207,6 +215,9 @@ final class ActorState implements java.io.Serializable {
         days = o.days.copy();
         openDay = o.openDay;
         openDayCount = o.openDayCount;
+        agentDays = o.agentDays.copy();
+        openAgentDay = o.openAgentDay;
+        openAgentDayCount = o.openAgentDayCount;
         tokensHourOfWeek = o.tokensHourOfWeek.clone();
         eventsHourOfWeek = o.eventsHourOfWeek.clone();
         tokensMonthEnd = o.tokensMonthEnd.clone();
@@ -286,6 +297,8 @@ final class ActorState implements java.io.Serializable {
         applyOrdered(p, s);
         if (!p.byAgent()) {
             countDay(day);
+        } else {
+            countAgentDay(day);
         }
         applied = p;
     }
@@ -293,7 +306,10 @@ final class ActorState implements java.io.Serializable {
     /** Counts one of the person's own requests, in time order, into its local day; a later day closes the open one. */
     private void countDay(long day) {
         if (day != openDay) {
-            closeDay();
+            if (openDayCount > 0) {
+                days.add(openDayCount);
+            }
+            openDayCount = 0;
             openDay = day;
         }
         openDayCount++;
@@ -304,6 +320,21 @@ final class ActorState implements java.io.Serializable {
             days.add(openDayCount);
         }
         openDayCount = 0;
+        if (openAgentDayCount > 0) {
+            agentDays.add(openAgentDayCount);
+        }
+        openAgentDayCount = 0;
+    }
+
+    private void countAgentDay(long day) {
+        if (day != openAgentDay) {
+            if (openAgentDayCount > 0) {
+                agentDays.add(openAgentDayCount);
+            }
+            openAgentDayCount = 0;
+            openAgentDay = day;
+        }
+        openAgentDayCount++;
     }
 
     /**
@@ -721,7 +752,7 @@ final class ActorState implements java.io.Serializable {
                 + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
-                + DailyRate.bytes() + 16;
+                + 2 * (DailyRate.bytes() + 16);
     }
 
     /** The size bin of a request of {@code tokens} tokens. */

@@ -95,13 +95,14 @@ class DailyRate implements java.io.Serializable {
 
     /**
      * The steady-days sentence of an event log: the daily rate's variation beyond counting, the CV and what counting
-     * alone makes of it; what it suggests ("like a quota script") only where {@code counts}.
+     * alone makes of it; what it suggests ({@code like}: "like a quota script") only where {@code counts}.
      *
      * @param unit   what was counted ("requests")
+     * @param like   what such days suggest ("a quota script")
      * @param median the peers' median {@link #rateSteadiness}
      * @param peers  the robust z and the peers at or beyond, as the scorer says them
      */
-    String rateSentence(String unit, double median, String peers, boolean counts) {
+    String rateSentence(String unit, String like, double median, String peers, boolean counts) {
         double excess = rateExcess();
         String varied = underdispersion() > 0 ? "varied less than counting alone makes them vary"
                 : excess <= rateFloor() ? "varied no more than counting alone makes them"
@@ -110,7 +111,7 @@ class DailyRate implements java.io.Serializable {
         return String.format(java.util.Locale.ROOT, "Over %d active days the daily %s (%,.0f on average) %s "
                         + "(coefficient of variation %.2f; counting alone %.2f)%s (peers' median %.0f%%; %s).",
                 activeDays, unit, mean, varied, cv(), Math.sqrt(1 / mean),
-                counts ? ", near-identical day after day like a quota script" : "", 100 * Math.pow(2, -median),
+                counts ? ", near-identical day after day like " + like : "", 100 * Math.pow(2, -median),
                 peers);
     }
 

@@ -32,7 +32,8 @@ public enum Signature {
     DEADLINE("activity-deadline", 0.45),
     /**
      * Near-identical numbers of the person's own requests day after day (a script sending its quota each working day,
-     * or requests at a constant rate): a daily rate that varies no more than counting alone makes it.
+     * or requests at a constant rate): a daily rate that varies no more than counting alone makes it; or of the
+     * requests of the person's agents (a dummy agent run round the clock whatever the work).
      */
     STEADY_DAYS("activity-steady-days", 0.7);
 

@@ -208,6 +208,74 @@ class ActivitySignaturesTest {
     }
 
     /**
+     * A dummy agent named in the agent column, run at a constant rate round the clock in a log that records no
+     * artifacts: its requests are an agent's, so cadence, off-hours and splitting leave them out, and nothing showed
+     * (helper-160's generator: such agents scored 0). The agent's own days are read as the person's are: people's
+     * agents follow their work (loops on working days, as many as the day needs), this one's days vary no more than
+     * counting makes them. An agent that names an artifact on each of its requests is working, however steadily, and
+     * its days are not read.
+     */
+    @Test
+    void anAgentRunWhateverTheWorkShowsAsSteadyDays() {
+        for (boolean namesWork : new boolean[] {false, true}) {
+            ActivityLog log = ActivityLog.create();
+            SplittableRandom r = new SplittableRandom(33);
+            Instant start = Instant.parse("2025-03-03T00:00:00Z");
+            for (int p = 0; p < 14; p++) {
+                String person = "coder-" + p;
+                int k = 0;
+                for (int day = 0; day < 28; day++) {
+                    if (day % 7 >= 5 || r.nextDouble() < 0.1) {
+                        continue;
+                    }
+                    // loops a day: a gamma-Poisson mixture, as many as the day's work needs
+                    double need = -Math.log(r.nextDouble()) * 4;
+                    int loops = 1 + (int) Math.round(need * (0.5 + r.nextDouble()));
+                    for (int l = 0; l < loops; l++) {
+                        long t = 86_400L * day + 9 * 3600 + r.nextInt(9 * 3600);
+                        String topic = person + "-task-" + day + "-" + l;
+                        String artifact = r.nextDouble() < 0.5 ? "PR-" + person + "-" + day + "-" + l : "";
+                        int steps = 6 + r.nextInt(30);
+                        log.accept(new ActivityEvent(start.plusSeconds(t - 60), person, 600, "team-a",
+                                Fingerprinter.unkeyed().fingerprint(topic + " ask"), "", ""));
+                        for (int i = 0; i < steps; i++) {
+                            t += 3 + r.nextInt(20);
+                            log.accept(new ActivityEvent(start.plusSeconds(t), person, 4_000 + 300L * i, "team-a",
+                                    Fingerprinter.unkeyed().fingerprint(topic + " step " + k++), "claude-code",
+                                    namesWork && i == steps - 1 ? artifact : ""));
+                        }
+                    }
+                }
+            }
+            // the dummy: a request every three minutes on average (Poisson arrivals), day and night, every day
+            long t = 0;
+            int k = 0;
+            while (true) {
+                t += Math.max(1, Math.round(-Math.log(r.nextDouble()) * 180));
+                if (t >= 86_400L * 28) {
+                    break;
+                }
+                log.accept(new ActivityEvent(start.plusSeconds(t), "owner", 5_000, "team-a",
+                        Fingerprinter.unkeyed().fingerprint("draft " + k++), "auto-agent",
+                        namesWork ? "TICKET-" + k : ""));
+            }
+            ActivityReport report = ActivityScorer.defaults().score(log);
+            ActorActivity owner = report.actor("team-a", "owner").orElseThrow();
+            if (!namesWork) {
+                Finding steady = signature(owner, Signature.STEADY_DAYS);
+                assertThat(steady.effect()).as(steady.message()).isGreaterThan(6);
+                assertThat(steady.message()).startsWith("Over 28 active days the daily requests of the person's agents "
+                        + "(auto-agent) (486 on average) varied no more than counting alone makes them").contains("like an agent run whatever the work");
+                assertThat(owner.flagged()).isTrue();
+                assertThat(report.flagged()).containsExactly(owner);
+            } else {
+                assertThat(owner.signatures()).noneMatch(f -> f.detector().equals(Signature.STEADY_DAYS.detector()));
+                assertThat(owner.flagged()).isFalse();
+            }
+        }
+    }
+
+    /**
      * An occasional user's few follow-ups, a minute or two apart, have a low spread by chance and by their few
      * number: read against peers whose spread comes from hundreds of gaps they looked machine-like (helper-162:
      * occasional users flagged at 70 to 80, robust z 6.6 to 8.3 on 20 to 35 gaps), and a few of them in one window
