@@ -59,11 +59,13 @@ import java.util.TreeMap;
  *       of 30 in the daily exports of the same requests). Not the day-level exports' share of days in one band: a
  *       heavy user's hundreds of requests a day vary less by counting than a light user's dozens, and read steadier
  *       there (helper-162's coding-agent users: 17 of 253 flagged on the band, 2 on the rate). Counted in time
- *       order, so a late event is in no day. A second reading, against the peers' own: the same of the daily requests
- *       of the actor's agents, which enter none of the person's signatures (people's agents, and the bots their work
- *       triggers, follow the work's days; a dummy agent run round the clock for the count does not); not read where
- *       the log names artifacts and half or more of the agents' tokens led to one (a scheduled agent filing a ticket
- *       per request is working, however steadily). The stronger of the two counts.</li>
+ *       order, so a late event is in no day. A second reading, against the peers' agents: the same of the daily
+ *       requests of the actor's agents, which enter none of the person's signatures (people's agents, and the bots
+ *       their work triggers, follow the work's days; a dummy agent run round the clock for the count does not). It
+ *       weighs at most {@link #AGENT_DAYS_WEIGHT} (a scheduled job run under a person's name is as steady as a
+ *       dummy: it corroborates, never flags alone), and is not read as an actor's own evidence where the log names
+ *       artifacts and half or more of the agents' tokens led to one (a scheduled agent filing a ticket per request is
+ *       working, however steadily; its days still count among the peers'). The stronger of the two counts.</li>
  * </ul>
  *
  * <h2>Peers and evidence</h2>
@@ -92,12 +94,17 @@ import java.util.TreeMap;
  */
 public final class ActivityScorer implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /**
+     * The most the agents' reading of steady days can weigh ({@link Signature#STEADY_DAYS}'s second statistic): a
+     * habit's weight, below half the flag threshold, so that it corroborates and never flags alone.
+     */
+    static final double AGENT_DAYS_WEIGHT = 0.45;
     /** Robust z at which a signature starts to count. */
     static final double Z_START = PeerEvidence.Z_START;
     private static final double QUIET_SHARE = 0.25;
-    /** The fewest active days of the person's own requests for steady days (as the day-level exports' default). */
+    /** The fewest active days for steady days, the person's own or the agents' (as the day-level exports' default). */
     static final int STEADY_MIN_DAYS = 8;
-    /** The smallest mean of the person's own requests a day for steady days: identical small counts are chance. */
+    /** The smallest mean of requests a day for steady days, own or agents': identical small counts are chance. */
     static final double STEADY_MIN_DAILY_MEAN = 5;
 
     private final Map<Signature, Double> weights;
@@ -359,6 +366,8 @@ public final class ActivityScorer implements java.io.Serializable {
         private final Map<Signature, double[]> values = new EnumMap<>(Signature.class);
         private final Map<Signature, double[]> second = new EnumMap<>(Signature.class);
         private final Map<String, List<Integer>> bySegment = new TreeMap<>();
+        /** Actors whose agents mostly led to artifacts: their agents' days count for the peers, not against them. */
+        private boolean[] agentsWorking;
 
         Part(List<ActorState> actors, Totals totals) {
             this.actors = actors;
@@ -385,11 +394,13 @@ public final class ActivityScorer implements java.io.Serializable {
             double[] agentYield = new double[n];
             double[] periodic = new double[n];
             double[] agentDays = new double[n];
+            agentsWorking = new boolean[n];
             for (int i = 0; i < n; i++) {
                 ActorState a = actors.get(i);
-                // where the log names artifacts, agents whose work mostly led to some are working, however steadily
-                agentDays[i] = artifacts && a.idleAgentTokens() < 0.5 * a.agentTokens ? Double.NaN
-                        : steadiness(a.agentDays);
+                agentDays[i] = steadiness(a.agentDays);
+                // where the log names artifacts, agents half or more of whose tokens led to one are working, however
+                // steadily: their days stay among the peers' but are not read as evidence of their own
+                agentsWorking[i] = artifacts && 2 * a.agentNoArtifactTokens() <= a.agentTokens;
                 agentYield[i] = !artifacts || a.events < minEvents || a.tokens == 0 ? Double.NaN
                         : a.idleAgentTokens() / a.tokens;
                 periodic[i] = a.gaps < minEvents ? Double.NaN : periodicShare(a)[0];
@@ -524,7 +535,9 @@ public final class ActivityScorer implements java.io.Serializable {
                         ev = own;
                         value = v[i];
                     }
-                    PeerEvidence alt = w == null || Double.isNaN(w[i]) ? null : PeerEvidence.against(w, i, group,
+                    boolean ownAlt = w != null && !Double.isNaN(w[i])
+                            && !(s == Signature.STEADY_DAYS && agentsWorking[i]);
+                    PeerEvidence alt = !ownAlt ? null : PeerEvidence.against(w, i, group,
                             minPeers, sortedSecond.computeIfAbsent(s, k -> sorted(organisation.second.get(k))),
                             secondFloor(s), false);
                     if (alt != null && s == Signature.CADENCE) {
@@ -546,7 +559,11 @@ public final class ActivityScorer implements java.io.Serializable {
                         continue;
                     }
                     double strength = PeerEvidence.strength(ev.z());
-                    alarms.add(weights.get(s), strength);
+                    // the agents' days alone are a habit's evidence (a scheduled job run under a person's name is as
+                    // steady as a dummy): they corroborate, never flag alone
+                    double weight = weights.get(s);
+                    alarms.add(alternative && s == Signature.STEADY_DAYS ? Math.min(weight, AGENT_DAYS_WEIGHT) : weight,
+                            strength);
                     // what the statistic means for the person ("machine-like", "a timer's") is said only where it
                     // counts; a signature examined without finding anything keeps its facts
                     boolean counts = strength > 0;
@@ -765,7 +782,10 @@ public final class ActivityScorer implements java.io.Serializable {
                 return Double.NaN;
             }
             case STEADY_DAYS:
-                return steadiness(a.days);
+                // where agents send most of the actor's requests, the person's own mostly start and steer their
+                // loops, as many a day as the loops' run time allows: their days are the agents' pace, not a quota's
+                return 2 * a.agentEvents > a.events ? Double.NaN
+                        : steadiness(a.days);
             case DEADLINE:
                 if (a.events < minEvents || a.tokens == 0) {
                     return Double.NaN;
@@ -855,13 +875,11 @@ public final class ActivityScorer implements java.io.Serializable {
     private static String agentDaysSentence(ActorState a, PeerEvidence ev, boolean counts) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < a.agentCount; k++) {
-            if (!a.agentNames[k].isEmpty()) {
-                names.add(a.agentNames[k]);
-            }
+            names.add(a.agentNames[k].isEmpty() ? "others" : a.agentNames[k]); // the pooled slot: the agents after 7
         }
-        String unit = "requests of the person's agents (" + (names.isEmpty() ? "unnamed" : String.join(", ", names))
-                + ")";
-        return a.agentDays.rateSentence(unit, "an agent run whatever the work", ev.median(),
+        String unit = (names.size() == 1 ? "requests of the person's agent " : "requests of the person's agents ")
+                + String.join(", ", names);
+        return a.agentDays.rateSentence(unit, "an agent run whatever the work, or a scheduled job", ev.median(),
                 String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
     }
 

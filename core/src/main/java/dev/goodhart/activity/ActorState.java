@@ -82,19 +82,14 @@ final class ActorState implements java.io.Serializable {
     public double sessionM2;
     public final int[] humanHourOfWeek;
     /**
-     * The person's own requests per day (in the log's zone), over the days with any: closed days here, the open one
-     * in {@link #openDay} and {@link #openDayCount} until a later day's request arrives or a {@link #snapshot}.
+     * The person's own requests per day (in the log's zone), over the days with any; the open day in {@link
+     * #ownTally}.
      */
     public final DailyRate days;
-    private long openDay = Long.MIN_VALUE;
-    private long openDayCount;
-    /**
-     * The requests of the actor's agents per day, as {@link #days} counts the person's own (the open day in {@link
-     * #openAgentDay} and {@link #openAgentDayCount}).
-     */
+    private final DayTally ownTally;
+    /** The requests of the actor's agents per day, as {@link #days} counts the person's own. */
     public final DailyRate agentDays;
-    private long openAgentDay = Long.MIN_VALUE;
-    private long openAgentDayCount;
+    private final DayTally agentTally;
 
     public final long[] tokensHourOfWeek;
     /** Events (by people and agents) per hour of the week, for the report's charts. */
@@ -132,10 +127,13 @@ final class ActorState implements java.io.Serializable {
     /** How the open run's requests grew ({@link Growth}). */
     private final Growth runGrowth;
     /**
-     * Whether the open run is a conversation: 1 yes, -1 no, 0 not decided yet (it is at its end, or once it holds
-     * {@link #RUN_READ} requests and the run length, so that the gaps kept stay few).
+     * Whether the open run is a conversation ({@link #CONVERSATION}), a program's batch ({@link #BATCH}), neither
+     * (-1), or not decided yet (0: it is at its end, or once it holds {@link #RUN_READ} requests and the run length,
+     * so that the gaps kept stay few).
      */
     private int runConversation;
+    private static final int CONVERSATION = 1;
+    private static final int BATCH = 2;
     /** The open run's last artifact ({@link Pending#artifact}, 0 for none yet). */
     private long runArtifact;
     /**
@@ -169,8 +167,10 @@ final class ActorState implements java.io.Serializable {
         uncredited = new Uncredited();
         gapHist = new int[GAP_BINS];
         humanHourOfWeek = new int[HOURS];
-        days = new DailyRate();
-        agentDays = new DailyRate();
+        ownTally = new DayTally();
+        days = ownTally.rate;
+        agentTally = new DayTally();
+        agentDays = agentTally.rate;
         tokensHourOfWeek = new long[HOURS];
         eventsHourOfWeek = new int[HOURS];
         tokensMonthEnd = new long[MONTH_DAYS];
@@ -212,12 +212,10 @@ final class ActorState implements java.io.Serializable {
         sessionMean = o.sessionMean;
         sessionM2 = o.sessionM2;
         humanHourOfWeek = o.humanHourOfWeek.clone();
-        days = o.days.copy();
-        openDay = o.openDay;
-        openDayCount = o.openDayCount;
-        agentDays = o.agentDays.copy();
-        openAgentDay = o.openAgentDay;
-        openAgentDayCount = o.openAgentDayCount;
+        ownTally = o.ownTally.copy();
+        days = ownTally.rate;
+        agentTally = o.agentTally.copy();
+        agentDays = agentTally.rate;
         tokensHourOfWeek = o.tokensHourOfWeek.clone();
         eventsHourOfWeek = o.eventsHourOfWeek.clone();
         tokensMonthEnd = o.tokensMonthEnd.clone();
@@ -295,46 +293,14 @@ final class ActorState implements java.io.Serializable {
     private void apply(Pending p, Settings s, ZoneRules rules) {
         long day = applyUnordered(p, rules);
         applyOrdered(p, s);
-        if (!p.byAgent()) {
-            countDay(day);
-        } else {
-            countAgentDay(day);
-        }
+        (p.byAgent() ? agentTally : ownTally).count(day);
         applied = p;
     }
 
-    /** Counts one of the person's own requests, in time order, into its local day; a later day closes the open one. */
-    private void countDay(long day) {
-        if (day != openDay) {
-            if (openDayCount > 0) {
-                days.add(openDayCount);
-            }
-            openDayCount = 0;
-            openDay = day;
-        }
-        openDayCount++;
-    }
-
+    /** Adds the open days, the person's and the agents', to the closed ones. */
     private void closeDay() {
-        if (openDayCount > 0) {
-            days.add(openDayCount);
-        }
-        openDayCount = 0;
-        if (openAgentDayCount > 0) {
-            agentDays.add(openAgentDayCount);
-        }
-        openAgentDayCount = 0;
-    }
-
-    private void countAgentDay(long day) {
-        if (day != openAgentDay) {
-            if (openAgentDayCount > 0) {
-                agentDays.add(openAgentDayCount);
-            }
-            openAgentDayCount = 0;
-            openAgentDay = day;
-        }
-        openAgentDayCount++;
+        ownTally.close();
+        agentTally.close();
     }
 
     /**
@@ -487,10 +453,24 @@ final class ActorState implements java.io.Serializable {
         gapHist[gapBin(gap)]++;
     }
 
+    /**
+     * Whether the open run's gaps kept so far are a program's: their median under {@link #BATCH_GAP_MILLIS}, faster
+     * than a person writes a request (a notebook classifying rows sends each as the last reply returns).
+     */
+    private boolean machinePaced() {
+        if (runGapCount == 0) {
+            return false;
+        }
+        long[] g = Arrays.copyOf(runGaps, runGapCount);
+        Arrays.sort(g);
+        return g[(runGapCount - 1) / 2] < BATCH_GAP_MILLIS;
+    }
+
     /** Decides whether the open run is a conversation; the gaps kept so far count as it says. */
     private void decideRun(Settings s) {
-        runConversation = runGrowth.grows() ? 1 : -1;
-        for (int i = 0; i < runGapCount; i++) {
+        runConversation = runGrowth.grows() && runGrowth.meanStep() >= MIN_TURN_TOKENS ? CONVERSATION
+                : machinePaced() ? BATCH : -1;
+        for (int i = 0; i < runGapCount && runConversation != BATCH; i++) {
             if (runConversation > 0) {
                 conversationGap(runGaps[i]);
             } else {
@@ -502,6 +482,9 @@ final class ActorState implements java.io.Serializable {
 
     /** A gap inside the open run: kept until the run is decided ({@link #decideRun}), then counted as it says. */
     private void runGap(long gap, Settings s) {
+        if (runConversation == BATCH) {
+            return; // a program's batch: its gaps are the model's latency, neither the person's cadence nor a timer's
+        }
         if (runConversation > 0) {
             conversationGap(gap);
         } else if (runConversation < 0) {
@@ -582,13 +565,26 @@ final class ActorState implements java.io.Serializable {
      */
     private void episode(Pending p, boolean topicKnown, int topic, Settings s) {
         long t = p.millis();
+        // an agent's request of no known topic continues the loop whose history it re-sends: the open episode whose
+        // last request is nearest its size, within a factor of two (two agents' tool loops side by side, neither
+        // naming its topic, taken in turn as one episode, alternated in size and read as no conversation)
+        boolean bySize = !topicKnown && p.byAgent();
         Episode target = null;
+        double nearest = LOOP_RATIO;
         for (Episode e : episodes) {
             if (e.isOpen() && t - e.lastMillis > s.sessionGapMillis()) {
                 e.close(this);
             }
-            if (e.continuedBy(t, topicKnown, topic, s.sessionGapMillis())
-                    && (target == null || e.lastMillis > target.lastMillis)) {
+            if (!e.continuedBy(t, topicKnown, topic, s.sessionGapMillis())) {
+                continue;
+            }
+            if (bySize) {
+                double ratio = Math.abs(Math.log((p.tokens() + 1.0) / (e.lastTokens + 1.0)));
+                if (ratio <= nearest) {
+                    nearest = ratio;
+                    target = e;
+                }
+            } else if (target == null || e.lastMillis > target.lastMillis) {
                 target = e;
             }
         }
@@ -664,12 +660,15 @@ final class ActorState implements java.io.Serializable {
             runGaps = new long[0]; // a long run's buffer is not kept for the runs after it
         }
 
-        boolean conversation = runLength >= minRun && runConversation > 0;
+        boolean conversation = runLength >= minRun && runConversation == CONVERSATION;
+        boolean batch = runLength >= minRun && runConversation == BATCH;
         runConversation = 0;
         if (conversation) {
             // requests that grow along the run: the history re-sent and growing (a conversation, an agent's tool
             // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
             // timing, not the person's cadence
+            conversationEvents += runLength;
+        } else if (batch) {
             conversationEvents += runLength;
         } else if (runLength >= minRun && 2 * runNewArtifacts < runLength) {
             // a run in which half the requests or more each named an artifact of their own is a batch of tasks
@@ -698,6 +697,23 @@ final class ActorState implements java.io.Serializable {
     public static final double CONVERSATION_SHARE = 0.6;
     /** The furthest request back that {@link Growth} compares with. */
     static final int GROWTH_LAG = 5;
+
+    /**
+     * The least a conversation's turn adds to its history on average, in tokens: the person's message and the model's
+     * reply. A run whose requests grow by less (tiny turns, "next", "ok", "go on", each answered in a line) is one task
+     * cut into many turns of one chat, and is read as splitting.
+     */
+    static final int MIN_TURN_TOKENS = 150;
+
+    /**
+     * The median gap below which a run is a program's batch rather than a task cut apart by hand, in milliseconds: a
+     * person needs more than five seconds to write the next piece; a program sends it as the last reply returns. A
+     * batch's requests are neither splitting nor the person's cadence (their gaps are the model's latency).
+     */
+    static final long BATCH_GAP_MILLIS = 5_000;
+
+    /** How far (log of the factor) an agent's request of no known topic may be from its loop's last in size: 2. */
+    private static final double LOOP_RATIO = Math.log(2);
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */
     public ActorState snapshotOpen() {
@@ -752,7 +768,7 @@ final class ActorState implements java.io.Serializable {
                 + 8L * AGENTS * 3
                 + 4L * GAP_BINS + 4L * HOURS
                 + 8L * HOURS + 4L * HOURS + 8L * MONTH_DAYS + 12L * SIZE_BINS + 8L * RUN_BINS + 4L * RUN_LENGTHS
-                + 2 * (DailyRate.bytes() + 16);
+                + 2 * DayTally.bytes();
     }
 
     /** The size bin of a request of {@code tokens} tokens. */

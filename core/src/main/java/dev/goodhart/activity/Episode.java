@@ -15,11 +15,13 @@ import java.util.Arrays;
  * thread-safe.
  */
 final class Episode implements java.io.Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
-    static final long BYTES = 272;
+    static final long BYTES = 280;
 
     long lastMillis = Long.MIN_VALUE;
+    /** The last request's size in tokens, while open. */
+    long lastTokens;
     /** The first request's time, while open. */
     private long firstMillis;
     int topic;
@@ -43,6 +45,7 @@ final class Episode implements java.io.Serializable {
     Episode copy() {
         Episode c = new Episode();
         c.lastMillis = lastMillis;
+        c.lastTokens = lastTokens;
         c.firstMillis = firstMillis;
         c.topic = topic;
         c.topicKnown = topicKnown;
@@ -77,6 +80,7 @@ final class Episode implements java.io.Serializable {
         }
         lastMillis = p.millis();
         long tok = p.tokens();
+        lastTokens = tok;
         growth.add(tok);
         if (conversation > 0) {
             owner.unsize(tok);
@@ -130,6 +134,7 @@ final class Episode implements java.io.Serializable {
                     agentNoArtifactByName);
         }
         lastMillis = Long.MIN_VALUE;
+        lastTokens = 0;
         topicKnown = false;
         artifact = false;
         noArtifact = 0;

@@ -24,6 +24,8 @@ final class Growth implements java.io.Serializable {
     private int larger;
     /** Requests still left out after a reset. */
     private int hold;
+    /** The counted requests' sizes less the sizes of the requests just before them, summed. */
+    private long steps;
 
     /** An independent copy. */
     Growth copy() {
@@ -33,6 +35,7 @@ final class Growth implements java.io.Serializable {
         c.counted = counted;
         c.larger = larger;
         c.hold = hold;
+        c.steps = steps;
         return c;
     }
 
@@ -42,6 +45,7 @@ final class Growth implements java.io.Serializable {
         counted = 0;
         larger = 0;
         hold = 0;
+        steps = 0;
     }
 
     /** Adds the next request's size in tokens. */
@@ -56,6 +60,7 @@ final class Growth implements java.io.Serializable {
                     recent[(length - LAG + 2) % LAG]));
             counted++;
             larger += tokens > before ? 1 : 0;
+            steps += tokens - recent[(length - 1) % LAG];
         }
         recent[length % LAG] = tokens;
         length++;
@@ -65,6 +70,11 @@ final class Growth implements java.io.Serializable {
      * Whether the requests grew as a conversation's: more than {@value #LAG} of them, at least half of those from the
      * sixth on counted, and {@link ActorState#CONVERSATION_SHARE} or more of the counted ones larger.
      */
+    /** The counted requests' mean growth over the request just before each, in tokens; 0 where none is counted. */
+    double meanStep() {
+        return counted == 0 ? 0 : (double) steps / counted;
+    }
+
     boolean grows() {
         return length > LAG && counted > 0 && 2 * counted >= length - LAG
                 && larger >= ActorState.CONVERSATION_SHARE * counted;

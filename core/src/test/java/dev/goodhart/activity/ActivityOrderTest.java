@@ -230,7 +230,7 @@ class ActivityOrderTest {
                 ActivityLog log = ActivityLog.builder().splitRun(splitRun).build();
                 java.util.Random r = new java.util.Random(3);
                 for (int k = 0; k < 280; k++) {
-                    long size = grow ? 1000 + 100L * k : 1000 + r.nextInt(5000);
+                    long size = grow ? 1000 + 400L * k : 1000 + r.nextInt(5000); // a turn: a message and its reply
                     log.accept(new ActivityEvent(START.plusSeconds(10L * k), "p", size, "s", "", null, null));
                 }
                 ActorState a = log.snapshot().actors().get(0);

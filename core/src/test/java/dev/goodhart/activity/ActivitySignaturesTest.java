@@ -218,7 +218,7 @@ class ActivitySignaturesTest {
     @Test
     void anAgentRunWhateverTheWorkShowsAsSteadyDays() {
         for (boolean namesWork : new boolean[] {false, true}) {
-            ActivityLog log = ActivityLog.create();
+            List<ActivityEvent> events = new java.util.ArrayList<>();
             SplittableRandom r = new SplittableRandom(33);
             Instant start = Instant.parse("2025-03-03T00:00:00Z");
             for (int p = 0; p < 14; p++) {
@@ -236,11 +236,11 @@ class ActivitySignaturesTest {
                         String topic = person + "-task-" + day + "-" + l;
                         String artifact = r.nextDouble() < 0.5 ? "PR-" + person + "-" + day + "-" + l : "";
                         int steps = 6 + r.nextInt(30);
-                        log.accept(new ActivityEvent(start.plusSeconds(t - 60), person, 600, "team-a",
+                        events.add(new ActivityEvent(start.plusSeconds(t - 60), person, 600, "team-a",
                                 Fingerprinter.unkeyed().fingerprint(topic + " ask"), "", ""));
                         for (int i = 0; i < steps; i++) {
                             t += 3 + r.nextInt(20);
-                            log.accept(new ActivityEvent(start.plusSeconds(t), person, 4_000 + 300L * i, "team-a",
+                            events.add(new ActivityEvent(start.plusSeconds(t), person, 4_000 + 300L * i, "team-a",
                                     Fingerprinter.unkeyed().fingerprint(topic + " step " + k++), "claude-code",
                                     namesWork && i == steps - 1 ? artifact : ""));
                         }
@@ -255,24 +255,168 @@ class ActivitySignaturesTest {
                 if (t >= 86_400L * 28) {
                     break;
                 }
-                log.accept(new ActivityEvent(start.plusSeconds(t), "owner", 5_000, "team-a",
+                events.add(new ActivityEvent(start.plusSeconds(t), "owner", 5_000, "team-a",
                         Fingerprinter.unkeyed().fingerprint("draft " + k++), "auto-agent",
                         namesWork ? "TICKET-" + k : ""));
             }
+            events.sort(java.util.Comparator.comparing(ActivityEvent::timestamp));
+            ActivityLog log = ActivityLog.create().addAll(events);
+            assertThat(log.lateEvents()).isZero();
             ActivityReport report = ActivityScorer.defaults().score(log);
             ActorActivity owner = report.actor("team-a", "owner").orElseThrow();
             if (!namesWork) {
                 Finding steady = signature(owner, Signature.STEADY_DAYS);
                 assertThat(steady.effect()).as(steady.message()).isGreaterThan(6);
-                assertThat(steady.message()).startsWith("Over 28 active days the daily requests of the person's agents "
-                        + "(auto-agent) (486 on average) varied no more than counting alone makes them").contains("like an agent run whatever the work");
-                assertThat(owner.flagged()).isTrue();
-                assertThat(report.flagged()).containsExactly(owner);
+                assertThat(steady.message()).startsWith("Over 28 active days the daily requests of the person's agent "
+                        + "auto-agent (486 on average) varied no more than counting alone makes them")
+                        .contains("like an agent run whatever the work, or a scheduled job");
+                // a scheduled job run under a person's name is as steady: the agents' days weigh as a habit does,
+                // full strength 45, so they corroborate and never flag alone
+                assertThat(owner.score()).isEqualTo(100 * ActivityScorer.AGENT_DAYS_WEIGHT);
+                assertThat(report.flagged()).isEmpty();
             } else {
                 assertThat(owner.signatures()).noneMatch(f -> f.detector().equals(Signature.STEADY_DAYS.detector()));
                 assertThat(owner.flagged()).isFalse();
             }
         }
+    }
+
+    /**
+     * One task cut into many tiny turns of one chat: each turn re-sends the history, so the requests grow, but by a
+     * line and its one-line answer (80 tokens a turn). A conversation's turns add a message and a reply (500 here);
+     * runs that grow by less than {@link ActorState#MIN_TURN_TOKENS} a request are read as splitting (helper-160's
+     * and helper-162's chat splitters: none flagged before).
+     */
+    @Test
+    void aTaskCutIntoTinyTurnsOfOneChatIsSplittingAndAConversationIsNot() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(41);
+        Instant start = Instant.parse("2025-03-03T09:00:00Z");
+        for (String who : new String[] {"tiny-turns", "talker"}) {
+            int perTurn = who.equals("tiny-turns") ? 80 : 500;
+            int k = 0;
+            for (int day = 0; day < 28; day++) {
+                if (day % 7 >= 5) {
+                    continue;
+                }
+                for (int run = 0, runs = 1 + r.nextInt(6); run < runs; run++) {
+                    long t = 86_400L * day + 7_200L * run + r.nextInt(1_800);
+                    long size = 600;
+                    for (int i = 0; i < 25; i++) {
+                        String doc = i == 24 ? "DOC-" + who + "-" + day + "-" + run : "";
+                        log.accept(new ActivityEvent(start.plusSeconds(t), who, size, "team-a",
+                                Fingerprinter.unkeyed().fingerprint("schema migration " + day + " turn " + k++), "",
+                                doc));
+                        size += perTurn / 2 + r.nextInt(perTurn);
+                        t += 10 + r.nextInt(30);
+                    }
+                }
+            }
+        }
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        ActorActivity tiny = report.actor("team-a", "tiny-turns").orElseThrow();
+        Finding split = signature(tiny, Signature.SPLITTING);
+        assertThat(split.statistic()).isEqualTo(1.0);
+        assertThat(split.message()).contains("one task cut into many requests");
+        assertThat(tiny.flagged()).isTrue();
+        ActorActivity talker = report.actor("team-a", "talker").orElseThrow();
+        assertThat(signature(talker, Signature.SPLITTING).statistic()).isZero();
+        assertThat(talker.flagged()).as(talker.reasons().toString()).isFalse();
+    }
+
+    /**
+     * A notebook classifying rows sends each request as the last reply returns, one to three seconds apart: a
+     * program's batch, not a task cut apart by hand (helper-160's and helper-169's analysts: 294 of 436 and 97 of 97
+     * flagged as task splitters). The same pieces sent by hand, eight to forty seconds apart, still are. What it costs:
+     * a script that cuts a task apart and sends the pieces back to back is read as a batch too.
+     */
+    @Test
+    void aProgramsBatchIsNotATaskCutApart() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(43);
+        Instant start = Instant.parse("2025-03-03T10:00:00Z");
+        for (String who : new String[] {"notebook", "by-hand"}) {
+            int k = 0;
+            for (int day = 0; day < 28; day += 2) {
+                if (day % 7 >= 5) {
+                    continue;
+                }
+                long t = 86_400L * day + r.nextInt(3_600);
+                for (int i = 0, n = 60 + r.nextInt(240); i < n; i++) {
+                    String report = i == n - 1 ? "REPORT-" + who + "-" + day : "";
+                    log.accept(new ActivityEvent(start.plusSeconds(t), who, 800 + r.nextInt(400), "team-a",
+                            Fingerprinter.unkeyed().fingerprint("classify tickets row " + k++), "", report));
+                    t += who.equals("notebook") ? 1 + r.nextInt(3) : 8 + r.nextInt(33);
+                }
+            }
+        }
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        ActorActivity notebook = report.actor("team-a", "notebook").orElseThrow();
+        assertThat(signature(notebook, Signature.SPLITTING).statistic()).isZero();
+        assertThat(notebook.flagged()).as(notebook.reasons().toString()).isFalse();
+        ActorActivity byHand = report.actor("team-a", "by-hand").orElseThrow();
+        assertThat(signature(byHand, Signature.SPLITTING).statistic()).isEqualTo(1.0);
+        assertThat(byHand.flagged()).isTrue();
+    }
+
+    /**
+     * Two agents' tool loops side by side, neither naming its topic (Bedrock's tool steps carry no text of the
+     * person's): each step re-sends its own loop's history, so it extends the open episode whose last request is the
+     * largest not above it. Taken in turn as one episode their sizes alternated, no conversation was seen, and their
+     * contexts of tens of thousands of tokens were read as huge drafts (helper-169: 61 of 85 such developers flagged).
+     */
+    @Test
+    void twoToolLoopsSideBySideAreEachAConversation() {
+        ActivityLog log = ActivityLog.create();
+        Instant start = Instant.parse("2025-03-03T10:00:00Z");
+        long t = 0;
+        for (int loop = 0; loop < 20; loop++) {
+            for (int i = 0; i < 30; i++) {
+                log.accept(new ActivityEvent(start.plusSeconds(t), "dev", 20_000 + 1_500L * i, "team-a", "",
+                        "tool-loop", ""));
+                log.accept(new ActivityEvent(start.plusSeconds(t + 3), "dev", 60_000 + 1_500L * i, "team-a", "",
+                        "tool-loop", ""));
+                t += 8;
+            }
+            t += 3_600;
+        }
+        ActorState dev = log.snapshot().actors().get(0);
+        assertThat(dev.events).isEqualTo(1_200);
+        assertThat(dev.sizedEvents).as("requests left in the size histograms").isZero();
+    }
+
+    /**
+     * Where agents send most of an actor's requests, the person's own requests mostly start and steer their loops, as
+     * many a day as the loops' run time allows: those days are the agents' pace, not a quota's, and are not read for
+     * steady days (helper-162's coding-agent users, once their tool steps were read as agents': 13 of 253 flagged on
+     * steady prompts and request size).
+     */
+    @Test
+    void aPersonDrivingAgentsIsNotReadForSteadyPrompts() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(47);
+        Instant start = Instant.parse("2025-03-03T09:00:00Z");
+        int k = 0;
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            long t = 86_400L * day;
+            for (int loop = 0; loop < 40; loop++) {
+                t += 60 + (long) (-Math.log(r.nextDouble()) * 600);
+                log.accept(new ActivityEvent(start.plusSeconds(t), "driver", 2_000, "team-a",
+                        Fingerprinter.unkeyed().fingerprint("loop task " + k++), "", ""));
+                int steps = 6 + r.nextInt(11);
+                for (int i = 0; i < steps; i++) {
+                    String pr = i == steps - 1 && loop % 2 == 0 ? "PR-" + day + "-" + loop : "";
+                    log.accept(new ActivityEvent(start.plusSeconds(t + 10 + 12L * i), "driver", 3_000 + 900L * i,
+                            "team-a", "", "claude-code", pr));
+                }
+            }
+        }
+        ActorActivity driver = scoreOf(log, "driver");
+        // forty prompts every working day: read, they would be days no counting makes (underdispersed)
+        assertThat(driver.signatures()).noneMatch(f -> f.message().startsWith("Over 20 active days the daily requests ("));
     }
 
     /**

@@ -117,6 +117,12 @@ public final class UsageExports {
     /** The segment of actors the actor map does not name. */
     public static final String UNASSIGNED = "unassigned";
     /**
+     * The agent an Amazon Bedrock invocation is counted under where it returns a tool's result to the model (a
+     * {@code toolResult} or {@code tool_result} block in its last user message): a step of an agent's tool loop, which
+     * the activity signatures of a person's own typing (cadence, off-hours, splitting) leave out.
+     */
+    public static final String TOOL_LOOP = "tool-loop";
+    /**
      * The segment of OpenAI results that name no user, API key or project in an export whose other results do: their
      * usage counts in the organisation's totals, never as the organisation's own series {@code "*"}.
      */
@@ -939,8 +945,9 @@ public final class UsageExports {
                     if (format == UsageFormat.BEDROCK) {
                         String fp = r.requestText == null || r.requestText.isBlank() ? null
                                 : fingerprinter.fingerprint(r.requestText);
+                        // a step that returns a tool's result is an agent's (its tool loop), not the person's typing
                         sink.event(new ActivityEvent(Instant.ofEpochMilli(r.millis), actorName, Math.max(0, r.tokens()),
-                                team, fp, null, null));
+                                team, fp, r.toolStep ? TOOL_LOOP : null, null));
                     } else {
                         sink.day(new DailyUsage(LocalDate.ofEpochDay(r.day), actorName, team, r.prompts, r.requests,
                                 r.tokens(), r.generations, r.acceptances, r.suggestedLines, r.acceptedLines,

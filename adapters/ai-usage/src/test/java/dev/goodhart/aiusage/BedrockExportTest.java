@@ -150,4 +150,42 @@ class BedrockExportTest {
         assertThat(bare.observations()).extracting(Observation::metric)
                 .containsExactly("requests", "tokens", "input_tokens", "active_users");
     }
+
+    /**
+     * A request that returns a tool's result to the model is a step of an agent's tool loop (Claude Code and other
+     * agents through Bedrock name no agent): counted under the agent {@link UsageExports#TOOL_LOOP}, so that cadence,
+     * off-hours and splitting, signatures of a person's own typing, leave it out (helper-169's Bedrock logs: developers
+     * running two loops side by side were flagged as task splitters 61 of 85 times).
+     */
+    @Test
+    void aToolResultIsAnAgentsStep() {
+        String head = "{\"schemaType\":\"ModelInvocationLog\",\"timestamp\":\"2025-04-09T10:00:0%dZ\","
+                + "\"identity\":{\"arn\":\"arn:aws:iam::1:user/dev\"},\"modelId\":\"m\",\"requestId\":\"r%d\","
+                + "\"input\":{\"inputTokenCount\":5,\"inputBodyJson\":%s},\"output\":{\"outputTokenCount\":7}}";
+        String converse = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"fix the parser\"}]},"
+                + "{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"t1\",\"name\":\"bash\"}}]},"
+                + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t1\",\"content\":"
+                + "[{\"text\":\"3 passed\"}]}}]}]}";
+        String messages = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t2\",\"content\":\"ok\"},"
+                + "{\"type\":\"text\",\"text\":\"and now the tests\"}]}]}";
+        String plain = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"3 passed\"}]}]}";
+        String earlier = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t0\"}}]},"
+                + "{\"role\":\"user\",\"content\":\"a new question\"}]}";
+        String text = String.format(head, 1, 1, converse) + "\n" + String.format(head, 2, 2, messages) + "\n"
+                + String.format(head, 3, 3, plain) + "\n" + String.format(head, 4, 4, earlier) + "\n";
+        List<ActivityEvent> events = new ArrayList<>();
+        Samples.read(BEDROCK, text, "log.jsonl", new UsageSink() {
+            @Override
+            public void event(ActivityEvent e) {
+                events.add(e);
+            }
+        });
+        assertThat(events).extracting(ActivityEvent::agent)
+                .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "");
+        // the tool's output is not the person's text: a result alone is not fingerprinted, text beside it is
+        assertThat(events.get(0).requestFingerprint()).isEmpty();
+        assertThat(events.get(1).requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint("and now the tests"));
+        assertThat(events.get(2).requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint("3 passed"));
+    }
 }

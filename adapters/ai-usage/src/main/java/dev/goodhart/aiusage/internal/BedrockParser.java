@@ -222,7 +222,7 @@ public final class BedrockParser {
                     break;
                 case "inputBodyJson":
                     if (text) {
-                        r.requestText = requestText(p);
+                        r.requestText = requestText(p, r);
                     } else {
                         p.skipChildren();
                     }
@@ -249,10 +249,10 @@ public final class BedrockParser {
 
     /**
      * The text of the request body: the last user message of {@code messages} (Converse and Messages APIs: content
-     * as a string or as blocks with {@code text}), else {@code prompt} or {@code inputText}; null when none. The
-     * parser ends on the body's last token.
+     * as a string or as blocks with {@code text}), else {@code prompt} or {@code inputText}; null when none. Where
+     * that message returns a tool's result, {@link Row#toolStep} is set. The parser ends on the body's last token.
      */
-    private static String requestText(JsonParser p) throws IOException {
+    private static String requestText(JsonParser p, Row r) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
             return limit(p.getText());
@@ -274,19 +274,21 @@ public final class BedrockParser {
                     }
                     String role = null;
                     StringBuilder text = new StringBuilder();
+                    boolean toolResult = false;
                     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                         String f = p.currentName();
                         t = p.nextToken();
                         if (f.equals("role") && t == JsonToken.VALUE_STRING) {
                             role = p.getText();
                         } else if (f.equals("content")) {
-                            content(p, text);
+                            toolResult = content(p, text);
                         } else {
                             p.skipChildren();
                         }
                     }
                     if ("user".equals(role)) {
                         lastUser = limit(text.toString());
+                        r.toolStep = toolResult;
                     }
                 }
             } else if ((name.equals("prompt") || name.equals("inputText")) && t == JsonToken.VALUE_STRING) {
@@ -298,17 +300,22 @@ public final class BedrockParser {
         return lastUser != null ? lastUser : prompt;
     }
 
-    /** Appends the text of a message's content: a string, or the {@code text} of each block. */
-    private static void content(JsonParser p, StringBuilder text) throws IOException {
+    /**
+     * Appends the text of a message's content: a string, or the {@code text} of each block; returns whether a block
+     * returns a tool's result ({@code toolResult} in the Converse API, {@code "type": "tool_result"} in the Messages
+     * API), whose content is the tool's output, not text the person wrote.
+     */
+    private static boolean content(JsonParser p, StringBuilder text) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
             append(text, p.getText());
-            return;
+            return false;
         }
         if (t != JsonToken.START_ARRAY) {
             p.skipChildren();
-            return;
+            return false;
         }
+        boolean toolResult = false;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
@@ -319,11 +326,17 @@ public final class BedrockParser {
                 t = p.nextToken();
                 if (f.equals("text") && t == JsonToken.VALUE_STRING) {
                     append(text, p.getText());
+                } else if (f.equals("toolResult")) {
+                    toolResult = true;
+                    p.skipChildren();
+                } else if (f.equals("type") && t == JsonToken.VALUE_STRING && p.getText().equals("tool_result")) {
+                    toolResult = true;
                 } else {
                     p.skipChildren();
                 }
             }
         }
+        return toolResult;
     }
 
     private static void append(StringBuilder text, String s) {

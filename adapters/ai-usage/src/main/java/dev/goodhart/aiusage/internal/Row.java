@@ -38,6 +38,11 @@ public final class Row {
     public String model;
     /** Request text to fingerprint (Bedrock), or null. */
     public String requestText;
+    /**
+     * Whether the request returns a tool's result to the model (Bedrock: a {@code toolResult} block of the Converse
+     * API or a {@code tool_result} block of the Messages API in its last user message): an agent's step.
+     */
+    public boolean toolStep;
     /** Whether the actor is an API key or project rather than a person (OpenAI). */
     public boolean machine;
     /** A Bedrock invocation whose role session an SDK or a service named: its actor is the role. */
@@ -70,6 +75,7 @@ public final class Row {
         roleForSession = false;
         model = null;
         requestText = null;
+        toolStep = false;
         machine = false;
         prompts = -1;
         promptsOutsideIde = -1;
