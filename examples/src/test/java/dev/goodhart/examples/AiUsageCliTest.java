@@ -147,6 +147,35 @@ class AiUsageCliTest {
     }
 
     /**
+     * An hourly OpenAI export in time order is read once: each day's midnight hour (whose width its page's other
+     * buckets say) had been held to the end of its page, came after the hours of the days after it, and the file was
+     * read a second time with a note blaming its order (helper-169: every hourly export so).
+     */
+    @Test
+    void anHourlyOpenAiExportInTimeOrderIsReadOnce() throws IOException {
+        long start = java.time.Instant.parse("2025-10-20T00:00:00Z").getEpochSecond();
+        StringBuilder data = new StringBuilder();
+        for (int h = 0; h < 24 * 10; h++) {
+            long edge = start + 3_600L * h;
+            data.append(h == 0 ? "" : ",").append("{\"object\":\"bucket\",\"start_time\":").append(edge)
+                    .append(",\"end_time\":").append(edge + 3_600).append(",\"results\":[");
+            for (int u = 0; u < 3; u++) {
+                data.append(u == 0 ? "" : ",").append("{\"object\":\"organization.usage.completions.result\","
+                        + "\"input_tokens\":").append(1000 + u).append(",\"output_tokens\":200,"
+                        + "\"num_model_requests\":4,\"user_id\":\"user-").append(u).append("\"}");
+            }
+            data.append("]}");
+        }
+        String page = "{\"object\":\"page\",\"data\":[" + data + "],\"has_more\":false,\"next_page\":null}\n";
+        Path file = Files.writeString(dir.resolve("openai-hourly.json"), page);
+        MainTest.Run r = run("score", "--events", file.toString(), "--format", "json");
+        assertThat(r.status()).as(r.err()).isZero();
+        ActivityReport got = JsonReport.readActivity(new StringReader(r.out()), "openai");
+        assertThat(got.notes()).noneSatisfy(n -> assertThat(n).contains("came after later ones"));
+        assertThat(got.actors()).hasSize(3).allSatisfy(a -> assertThat(a.events()).isEqualTo(10));
+    }
+
+    /**
      * A pseudonymised report names nobody in its notes either (a reviewer: the note on actors missing from the actor
      * map printed their ids beside "actor-1").
      */

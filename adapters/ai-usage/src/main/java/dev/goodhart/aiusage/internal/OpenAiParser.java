@@ -383,7 +383,15 @@ public final class OpenAiParser {
     private long judge(Bucket b, boolean last) {
         b.tentative = false;
         if (b.pageWidth == OPEN && !last) {
-            return 0; // a page says a width once read to its end (a page written by hand may hold two fetches)
+            // a page says a width once read to its end (a page written by hand may hold two fetches); but a whole
+            // aligned hour or minute in a page of an hour or minute fetch (it holds one away from midnight) in a read
+            // of no day bucket at all is its own width now: held to its page's end, each day's midnight hour of an
+            // hourly export came after the hours of the days after it, and every such export was read twice
+            if (pageShorter && !pageDay && b.whole() && !seen.anyDay()) {
+                b.how = OWN;
+                return b.end - b.start;
+            }
+            return 0;
         }
         if (b.pageWidth == DAY || b.pageWidth == SHORTER) {
             b.how = PAGE;
