@@ -901,8 +901,12 @@ public final class ActivityScorer implements java.io.Serializable {
         switch (s) {
             case CADENCE:
                 return String.format(Locale.ROOT, "CV %.2f", -v);
-            case SIZE:
-                return String.format(Locale.ROOT, "%,.0f tokens", Math.pow(2, v));
+            case SIZE: {
+                // the peers' median is a size bin's (a quarter of a power of two wide): said to two digits
+                double tokens = Math.pow(2, v);
+                double unit = Math.pow(10, Math.max(0, Math.floor(Math.log10(tokens)) - 1));
+                return String.format(Locale.ROOT, "about %,.0f tokens", Math.round(tokens / unit) * unit);
+            }
             default:
                 return pct(v);
         }

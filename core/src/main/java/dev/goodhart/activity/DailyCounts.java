@@ -110,7 +110,7 @@ final class DailyCounts extends DailyRate {
         double peersOutside = (activeDays + 0.5) * Math.pow(2, -median) - 0.5;
         return String.format(java.util.Locale.ROOT, "On %d of %d active days the daily %s %s (coefficient of "
                         + "variation %.2f)%s (peers' median: %.0f of %d days outside their own best band; %s).",
-                inBand, activeDays, unit, range, cv(), counts ? ", near-identical day after day like a quota script"
+                inBand, activeDays, unit, range, cv(), counts ? ", most days in one band, like a quota script"
                         : "", Math.max(0, peersOutside), activeDays, peers);
     }
 

@@ -111,7 +111,7 @@ class DailyRate implements java.io.Serializable {
         return String.format(java.util.Locale.ROOT, "Over %d active days the daily %s (%,.0f on average) %s "
                         + "(coefficient of variation %.2f; counting alone %.2f)%s (peers' median %.0f%%; %s).",
                 activeDays, unit, mean, varied, cv(), Math.sqrt(1 / mean),
-                counts ? ", near-identical day after day like " + like : "", 100 * Math.pow(2, -median),
+                counts ? ", days steadier than people's, like " + like : "", 100 * Math.pow(2, -median),
                 peers);
     }
 

@@ -201,7 +201,7 @@ class ActivitySignaturesTest {
         Finding steady = signature(quota, Signature.STEADY_DAYS);
         assertThat(steady.effect()).as(steady.message()).isGreaterThan(6);
         assertThat(steady.message()).startsWith("Over 20 active days the daily requests (122 on average) varied less "
-                + "than counting alone makes them vary").contains("near-identical day after day like a quota script");
+                + "than counting alone makes them vary").contains("days steadier than people's, like a quota script");
         assertThat(quota.flagged()).isTrue();
         ActivityReport report = ActivityScorer.defaults().score(log);
         assertThat(report.flagged()).containsExactly(quota);
