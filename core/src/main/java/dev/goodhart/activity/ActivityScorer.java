@@ -622,8 +622,9 @@ public final class ActivityScorer implements java.io.Serializable {
                         + "time order (this log reorders within %s, up to %,d waiting events per actor); the worst was "
                         + "%s behind a later event of the same actor. They count everywhere except the gaps between "
                         + "requests, the rapid runs and the episodes (the work on one topic an artifact credits, the "
-                        + "conversations whose sizes are their history), so cadence and splitting may be understated "
-                        + "and tokens leading nowhere and request size overstated for %s. Sort the "
+                        + "conversations whose sizes are their history) and the days (each actor's requests a day), so "
+                        + "cadence, splitting and steady days may be understated and tokens leading nowhere and "
+                        + "request size overstated for %s. Sort the "
                         + "events by time, or build the ActivityLog with a reorderWindow of at least %s and a "
                         + "reorderBuffer of at least %d (the busiest actor's events).",
                 late, events, actors, actors == 1 ? "actor" : "actors", span(s.reorderWindowMillis(), false),
@@ -711,9 +712,9 @@ public final class ActivityScorer implements java.io.Serializable {
     private static String periodSentence(ActorState a, double v, PeerEvidence ev, boolean counts) {
         double period = periodicShare(a)[1];
         return String.format(Locale.ROOT, "%s of %,d gaps between requests were within 10%% of one period of about %s"
-                        + "%s (peers' median %s; robust z = %.1f, %s).", pct(v),
+                        + "%s (peers' median %s; robust z = %s, %s).", pct(v),
                 a.gaps, span(Math.round(period * 1000), false), counts ? ", a timer's regularity" : "",
-                pct(ev.median()), ev.z(), ev.beyondPeers());
+                pct(ev.median()), ev.zText(), ev.beyondPeers());
     }
 
     /** The actor's hours of the day and days of the week, folded from its hour-of-week histograms. */
@@ -801,8 +802,8 @@ public final class ActivityScorer implements java.io.Serializable {
      * suggests ("machine-like regularity", "one task cut into many requests").
      */
     private static String sentence(Signature s, ActorState a, double v, PeerEvidence ev, boolean counts) {
-        String peers = String.format(Locale.ROOT, " (peers' median %s; robust z = %.1f, %s)",
-                format(s, ev.median()), ev.z(), ev.beyondPeers());
+        String peers = String.format(Locale.ROOT, " (peers' median %s; robust z = %s, %s)",
+                format(s, ev.median()), ev.zText(), ev.beyondPeers());
         switch (s) {
             case DIVERSITY: {
                 long[] top = a.heavy.guaranteedCounts();
@@ -831,7 +832,7 @@ public final class ActivityScorer implements java.io.Serializable {
                         a.events, counts ? ", one task cut into many requests" : "", peers);
             case STEADY_DAYS:
                 return a.days.rateSentence("requests", "a quota script", ev.median(), String.format(Locale.ROOT,
-                        "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
+                        "robust z = %s, %s", ev.zText(), ev.beyondPeers()), counts);
             case SIZE:
                 if (a.events > 0 && a.minTokens == a.maxTokens) {
                     return String.format(Locale.ROOT, "All %,d requests were %,d tokens each%s.", a.events, a.minTokens,
@@ -880,7 +881,7 @@ public final class ActivityScorer implements java.io.Serializable {
         String unit = (names.size() == 1 ? "requests of the person's agent " : "requests of the person's agents ")
                 + String.join(", ", names);
         return a.agentDays.rateSentence(unit, "an agent run whatever the work, or a scheduled job", ev.median(),
-                String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers()), counts);
+                String.format(Locale.ROOT, "robust z = %s, %s", ev.zText(), ev.beyondPeers()), counts);
     }
 
     private static String agentSentence(ActorState a, double v, PeerEvidence ev) {
@@ -892,9 +893,9 @@ public final class ActivityScorer implements java.io.Serializable {
         }
         return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) whose work rarely led to an "
                         + "artifact (counted in full where none of it did, less where up to a tenth of it did; peers' "
-                        + "median %s; robust z = %.1f, %s).", pct(v),
+                        + "median %s; robust z = %s, %s).", pct(v),
                 a.tokens,
-                names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.z(), ev.beyondPeers());
+                names.isEmpty() ? "unnamed" : String.join(", ", names), pct(ev.median()), ev.zText(), ev.beyondPeers());
     }
 
     private static String format(Signature s, double v) {

@@ -297,7 +297,7 @@ public final class DailyActivityScorer {
      */
     private static String sentence(DaySignature s, DayActorState a, double v, PeerEvidence ev, long quietDays,
                                    boolean counts) {
-        String peers = String.format(Locale.ROOT, "robust z = %.1f, %s", ev.z(), ev.beyondPeers());
+        String peers = String.format(Locale.ROOT, "robust z = %s, %s", ev.zText(), ev.beyondPeers());
         String unit = a.prompts() >= 0 ? "prompts" : "requests";
         switch (s) {
             case UNACCEPTED: {

@@ -416,7 +416,8 @@ class ActivitySignaturesTest {
         }
         ActorActivity driver = scoreOf(log, "driver");
         // forty prompts every working day: read, they would be days no counting makes (underdispersed)
-        assertThat(driver.signatures()).noneMatch(f -> f.message().startsWith("Over 20 active days the daily requests ("));
+        assertThat(driver.signatures())
+                .noneMatch(f -> f.message().startsWith("Over 20 active days the daily requests ("));
     }
 
     /**

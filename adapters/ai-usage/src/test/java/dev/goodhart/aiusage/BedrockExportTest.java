@@ -185,7 +185,8 @@ class BedrockExportTest {
                 .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "");
         // the tool's output is not the person's text: a result alone is not fingerprinted, text beside it is
         assertThat(events.get(0).requestFingerprint()).isEmpty();
-        assertThat(events.get(1).requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint("and now the tests"));
+        assertThat(events.get(1).requestFingerprint())
+                .isEqualTo(Fingerprinter.unkeyed().fingerprint("and now the tests"));
         assertThat(events.get(2).requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint("3 passed"));
     }
 }

@@ -29,6 +29,11 @@ public record PeerEvidence(double z, double p, double median, int beyond, int pe
                 percent == 0 ? "under 1%" : percent + "%");
     }
 
+    /** The robust z to one decimal for a sentence, never "-0.0". */
+    public String zText() {
+        return String.format(java.util.Locale.ROOT, "%.1f", Math.round(z * 10) / 10.0 + 0.0);
+    }
+
     /**
      * This evidence with the actor's own sampling error in its scale: {@code (v - median) / sqrt(scale² + ownError²)},
      * where the peers' scale is the one this z was read on. A statistic read from few observations (a spread of 20

@@ -77,6 +77,15 @@ class PeerEvidenceTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("own value 7.0");
     }
 
+    /** A sentence never says "robust z = -0.0" (a reviewer found one for a coder a hair below the peers). */
+    @Test
+    void theZIsSaidToOneDecimalWithoutANegativeZero() {
+        assertThat(new PeerEvidence(-0.04, 0.5, 1, 3, 9).zText()).isEqualTo("0.0");
+        assertThat(new PeerEvidence(-0.0, 0.5, 1, 3, 9).zText()).isEqualTo("0.0");
+        assertThat(new PeerEvidence(-0.26, 0.5, 1, 3, 9).zText()).isEqualTo("-0.3");
+        assertThat(new PeerEvidence(6.25, 0.01, 1, 0, 9).zText()).isEqualTo("6.3");
+    }
+
     @Test
     void aKnownCase() {
         // others 1, 2, 4, 10: median 3, deviations 1, 1, 2, 7 -> MAD 1.5, scale 2.2239; v = 10: z = 7 / 2.2239
