@@ -945,9 +945,12 @@ public final class UsageExports {
                     if (format == UsageFormat.BEDROCK) {
                         String fp = r.requestText == null || r.requestText.isBlank() ? null
                                 : fingerprinter.fingerprint(r.requestText);
-                        // a step that returns a tool's result is an agent's (its tool loop), not the person's typing
+                        // a step that returns a tool's result is an agent's (its tool loop), not the person's typing;
+                        // so is every request of a role whose sessions an SDK named: a job, which no person types
+                        String agent = r.toolStep ? TOOL_LOOP
+                                : r.roleForSession ? r.actor : null;
                         sink.event(new ActivityEvent(Instant.ofEpochMilli(r.millis), actorName, Math.max(0, r.tokens()),
-                                team, fp, r.toolStep ? TOOL_LOOP : null, null));
+                                team, fp, agent, null));
                     } else {
                         sink.day(new DailyUsage(LocalDate.ofEpochDay(r.day), actorName, team, r.prompts, r.requests,
                                 r.tokens(), r.generations, r.acceptances, r.suggestedLines, r.acceptedLines,

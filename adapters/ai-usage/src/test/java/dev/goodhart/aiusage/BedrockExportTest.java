@@ -155,7 +155,9 @@ class BedrockExportTest {
      * A request that returns a tool's result to the model is a step of an agent's tool loop (Claude Code and other
      * agents through Bedrock name no agent): counted under the agent {@link UsageExports#TOOL_LOOP}, so that cadence,
      * off-hours and splitting, signatures of a person's own typing, leave it out (helper-169's Bedrock logs: developers
-     * running two loops side by side were flagged as task splitters 61 of 85 times).
+     * running two loops side by side were flagged as task splitters 61 of 85 times). So is every request of a role
+     * whose session an SDK named: a scheduled job, which no person types (nightly review jobs, 9 of 9 and 12 of 16
+     * flagged as people working at night in two helpers' logs).
      */
     @Test
     void aToolResultIsAnAgentsStep() {
@@ -172,8 +174,10 @@ class BedrockExportTest {
         String plain = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"3 passed\"}]}]}";
         String earlier = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t0\"}}]},"
                 + "{\"role\":\"user\",\"content\":\"a new question\"}]}";
+        String job = String.format(head, 5, 5, plain).replace("arn:aws:iam::1:user/dev",
+                "arn:aws:sts::1:assumed-role/ci-pr-review/botocore-session-1744192800");
         String text = String.format(head, 1, 1, converse) + "\n" + String.format(head, 2, 2, messages) + "\n"
-                + String.format(head, 3, 3, plain) + "\n" + String.format(head, 4, 4, earlier) + "\n";
+                + String.format(head, 3, 3, plain) + "\n" + String.format(head, 4, 4, earlier) + "\n" + job + "\n";
         List<ActivityEvent> events = new ArrayList<>();
         Samples.read(BEDROCK, text, "log.jsonl", new UsageSink() {
             @Override
@@ -181,8 +185,10 @@ class BedrockExportTest {
                 events.add(e);
             }
         });
+        // a role whose session boto3 named is a job: its requests are the role's, as an agent's are
         assertThat(events).extracting(ActivityEvent::agent)
-                .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "");
+                .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "", "ci-pr-review");
+        assertThat(events.get(4).actor()).isEqualTo("ci-pr-review");
         // the tool's output is not the person's text: a result alone is not fingerprinted, text beside it is
         assertThat(events.get(0).requestFingerprint()).isEmpty();
         assertThat(events.get(1).requestFingerprint())
