@@ -549,7 +549,13 @@ public final class ActivityScorer implements java.io.Serializable {
                         // (the whole yield's z had grown past it once the peers' episodes were credited)
                         boolean bothFull = s == Signature.YIELD && ev != null && PeerEvidence.strength(ev.z()) >= 1
                                 && PeerEvidence.strength(alt.z()) >= 1;
-                        if (ev == null || alt.z() > ev.z() || bothFull) {
+                        // the agents' days weigh less than the person's own: the reading that adds more counts (a
+                        // steadier agent beside a person's own quota script must not lower its evidence)
+                        boolean altWins = s == Signature.STEADY_DAYS && ev != null
+                                ? Math.min(weights.get(s), AGENT_DAYS_WEIGHT) * PeerEvidence.strength(alt.z())
+                                        > weights.get(s) * PeerEvidence.strength(ev.z())
+                                : ev == null || alt.z() > ev.z() || bothFull;
+                        if (altWins) {
                             ev = alt;
                             value = w[i];
                             alternative = true;
@@ -783,10 +789,9 @@ public final class ActivityScorer implements java.io.Serializable {
                 return Double.NaN;
             }
             case STEADY_DAYS:
-                // where agents send most of the actor's requests, the person's own mostly start and steer their
-                // loops, as many a day as the loops' run time allows: their days are the agents' pace, not a quota's
-                return 2 * a.agentEvents > a.events ? Double.NaN
-                        : steadiness(a.days);
+                // where most of the person's own requests start and steer agents' loops, they come as many a day as
+                // the loops' run time allows: their days are the agents' pace, not a quota's
+                return 2 * a.drivingRequests > a.humanEvents ? Double.NaN : steadiness(a.days);
             case DEADLINE:
                 if (a.events < minEvents || a.tokens == 0) {
                     return Double.NaN;
@@ -874,23 +879,29 @@ public final class ActivityScorer implements java.io.Serializable {
 
     /** The steady-days sentence of the agents' daily requests, naming the agents. */
     private static String agentDaysSentence(ActorState a, PeerEvidence ev, boolean counts) {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < a.agentCount; k++) {
-            names.add(a.agentNames[k].isEmpty() ? "others" : a.agentNames[k]); // the pooled slot: the agents after 7
-        }
+        List<String> names = agentNames(a, k -> true);
         String unit = (names.size() == 1 ? "requests of the person's agent " : "requests of the person's agents ")
                 + String.join(", ", names);
         return a.agentDays.rateSentence(unit, "an agent run whatever the work, or a scheduled job", ev.median(),
                 String.format(Locale.ROOT, "robust z = %s, %s", ev.zText(), ev.beyondPeers()), counts);
     }
 
-    private static String agentSentence(ActorState a, double v, PeerEvidence ev) {
+    /**
+     * The names of the actor's agents whose slot {@code which} accepts, in slot order; the pooled slot (the agents
+     * after the first seven) as "others".
+     */
+    private static List<String> agentNames(ActorState a, java.util.function.IntPredicate which) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < a.agentCount; k++) {
-            if (a.idleAgentTokens(k) > 0 && !a.agentNames[k].isEmpty()) {
-                names.add(a.agentNames[k]);
+            if (which.test(k)) {
+                names.add(a.agentNames[k].isEmpty() ? "others" : a.agentNames[k]);
             }
         }
+        return names;
+    }
+
+    private static String agentSentence(ActorState a, double v, PeerEvidence ev) {
+        List<String> names = agentNames(a, k -> a.idleAgentTokens(k) > 0 && !a.agentNames[k].isEmpty());
         return String.format(Locale.ROOT, "%s of %,d tokens were spent by agents (%s) whose work rarely led to an "
                         + "artifact (counted in full where none of it did, less where up to a tenth of it did; peers' "
                         + "median %s; robust z = %s, %s).", pct(v),

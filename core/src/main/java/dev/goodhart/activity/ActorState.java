@@ -119,6 +119,11 @@ final class ActorState implements java.io.Serializable {
      */
     public long conversationEvents;
     /**
+     * The person's own requests in episodes where an agent's requests came after them: the prompts that start and
+     * steer agents' loops (counted as each episode closes).
+     */
+    public long drivingRequests;
+    /**
      * The person's gaps inside the open run until it is decided ({@link #runConversation}): then counted for cadence,
      * or, for a conversation, for the period of the gaps alone (a timer re-sending a growing context keeps its period).
      */
@@ -230,6 +235,7 @@ final class ActorState implements java.io.Serializable {
         runLength = o.runLength;
         runTokens = o.runTokens;
         conversationEvents = o.conversationEvents;
+        drivingRequests = o.drivingRequests;
         runGaps = o.runGaps.clone();
         runGapCount = o.runGapCount;
         runGrowth = o.runGrowth.copy();
@@ -454,19 +460,36 @@ final class ActorState implements java.io.Serializable {
     }
 
     /**
-     * Whether the open run's gaps kept so far are a program's: their median under {@link #BATCH_GAP_MILLIS}, faster
-     * than a person writes a request (a notebook classifying rows sends each as the last reply returns).
+     * Whether the open run's gaps kept so far are a program's batch: their median under {@link #BATCH_GAP_MILLIS},
+     * faster than a person writes a request, and varying as a model's latency does (a coefficient of variation of
+     * {@link #BATCH_GAP_CV} or more: a notebook classifying rows sends each as the last reply returns). A timer's
+     * gaps, however short, do not vary so: its run stays splitting and its gaps the person's cadence.
      */
     private boolean machinePaced() {
-        if (runGapCount == 0) {
+        if (runGapCount < 2) {
             return false;
         }
         long[] g = Arrays.copyOf(runGaps, runGapCount);
         Arrays.sort(g);
-        return g[(runGapCount - 1) / 2] < BATCH_GAP_MILLIS;
+        if (g[(runGapCount - 1) / 2] >= BATCH_GAP_MILLIS) {
+            return false;
+        }
+        double mean = 0;
+        for (long x : g) {
+            mean += x;
+        }
+        mean /= runGapCount;
+        double ss = 0;
+        for (long x : g) {
+            ss += (x - mean) * (x - mean);
+        }
+        return mean > 0 && Math.sqrt(ss / (runGapCount - 1)) >= BATCH_GAP_CV * mean;
     }
 
-    /** Decides whether the open run is a conversation; the gaps kept so far count as it says. */
+    /**
+     * Decides whether the open run is a conversation, a program's batch or neither; the gaps kept so far count as it
+     * says (a batch's for nothing).
+     */
     private void decideRun(Settings s) {
         runConversation = runGrowth.grows() && runGrowth.meanStep() >= MIN_TURN_TOKENS ? CONVERSATION
                 : machinePaced() ? BATCH : -1;
@@ -570,6 +593,7 @@ final class ActorState implements java.io.Serializable {
         // naming its topic, taken in turn as one episode, alternated in size and read as no conversation)
         boolean bySize = !topicKnown && p.byAgent();
         Episode target = null;
+        Episode extended = null;
         double nearest = LOOP_RATIO;
         for (Episode e : episodes) {
             if (e.isOpen() && t - e.lastMillis > s.sessionGapMillis()) {
@@ -582,11 +606,15 @@ final class ActorState implements java.io.Serializable {
                 double ratio = Math.abs(Math.log((p.tokens() + 1.0) / (e.lastTokens + 1.0)));
                 if (ratio <= nearest) {
                     nearest = ratio;
-                    target = e;
+                    extended = e;
                 }
-            } else if (target == null || e.lastMillis > target.lastMillis) {
+            }
+            if (target == null || e.lastMillis > target.lastMillis) {
                 target = e;
             }
+        }
+        if (extended != null) {
+            target = extended; // else, as any request, the most recent open episode it continues
         }
         if (target == null) {
             for (Episode e : episodes) {
@@ -663,12 +691,10 @@ final class ActorState implements java.io.Serializable {
         boolean conversation = runLength >= minRun && runConversation == CONVERSATION;
         boolean batch = runLength >= minRun && runConversation == BATCH;
         runConversation = 0;
-        if (conversation) {
+        if (conversation || batch) {
             // requests that grow along the run: the history re-sent and growing (a conversation, an agent's tool
-            // loop), which pieces of a task cut apart, sent on their own, do not show; its gaps are the agent's
-            // timing, not the person's cadence
-            conversationEvents += runLength;
-        } else if (batch) {
+            // loop), which pieces of a task cut apart, sent on their own, do not show; or a program's batch: their
+            // gaps are the tool's timing, not the person's cadence
             conversationEvents += runLength;
         } else if (runLength >= minRun && 2 * runNewArtifacts < runLength) {
             // a run in which half the requests or more each named an artifact of their own is a batch of tasks
@@ -683,8 +709,8 @@ final class ActorState implements java.io.Serializable {
 
     /**
      * Whether most of the person's own requests came in conversations (a chat tool re-sending its history, an agent
-     * the log does not name): its timing is then the tool's, and its cadence is not examined. Agents' requests enter
-     * no run, so they are not counted either way.
+     * the log does not name) or a program's batches: its timing is then the tool's, and its cadence is not examined.
+     * Agents' requests enter no run, so they are not counted either way.
      */
     public boolean mostlyConversations() {
         return 2 * conversationEvents > humanEvents;
@@ -712,7 +738,13 @@ final class ActorState implements java.io.Serializable {
      */
     static final long BATCH_GAP_MILLIS = 5_000;
 
-    /** How far (log of the factor) an agent's request of no known topic may be from its loop's last in size: 2. */
+    /** The least coefficient of variation of a batch's gaps: a model's latency varies; a timer's period does not. */
+    static final double BATCH_GAP_CV = 0.2;
+
+    /**
+     * How far (the log of the factor) an agent's request of no known topic may be in size from the last request of the
+     * loop it continues: a factor of 2.
+     */
     private static final double LOOP_RATIO = Math.log(2);
 
     /** An independent copy in the same state, waiting events still waiting and the open run open (for merging). */

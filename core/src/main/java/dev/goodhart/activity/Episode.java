@@ -17,7 +17,7 @@ import java.util.Arrays;
 final class Episode implements java.io.Serializable {
     private static final long serialVersionUID = 3L;
     /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
-    static final long BYTES = 280;
+    static final long BYTES = 296;
 
     long lastMillis = Long.MIN_VALUE;
     /** The last request's size in tokens, while open. */
@@ -32,6 +32,9 @@ final class Episode implements java.io.Serializable {
     private final long[] agentNoArtifactByName = new long[ActorState.AGENTS];
     /** Requests, and how they grew ({@link Growth}). */
     private int length;
+    /** The person's own requests, and whether an agent's request came after one of them (the person drove a loop). */
+    private int own;
+    private boolean drove;
     private Growth growth = new Growth();
     /** Found a conversation (1), not one (-1), undecided (0). */
     private int conversation;
@@ -53,6 +56,8 @@ final class Episode implements java.io.Serializable {
         c.noArtifact = noArtifact;
         System.arraycopy(agentNoArtifactByName, 0, c.agentNoArtifactByName, 0, agentNoArtifactByName.length);
         c.length = length;
+        c.own = own;
+        c.drove = drove;
         c.growth = growth.copy();
         c.conversation = conversation;
         c.sizes = sizes.clone();
@@ -91,6 +96,11 @@ final class Episode implements java.io.Serializable {
             sizes[length] = tok;
         }
         length++;
+        if (slot < 0) {
+            own++;
+        } else if (own > 0) {
+            drove = true;
+        }
         if (conversation == 0 && length == ActorState.RUN_READ) {
             decide(owner); // a long episode is decided on its first requests, so the sizes kept stay few
         }
@@ -127,6 +137,9 @@ final class Episode implements java.io.Serializable {
         if (conversation == 0) {
             decide(owner);
         }
+        if (drove) {
+            owner.drivingRequests += own;
+        }
         if (artifact) {
             owner.credit(noArtifact, agentNoArtifactByName);
         } else if (anyAgent()) {
@@ -140,6 +153,8 @@ final class Episode implements java.io.Serializable {
         noArtifact = 0;
         Arrays.fill(agentNoArtifactByName, 0);
         length = 0;
+        own = 0;
+        drove = false;
         growth.clear();
         conversation = 0;
         if (sizes.length > 64) {

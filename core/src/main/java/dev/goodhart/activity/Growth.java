@@ -66,15 +66,15 @@ final class Growth implements java.io.Serializable {
         length++;
     }
 
-    /**
-     * Whether the requests grew as a conversation's: more than {@value #LAG} of them, at least half of those from the
-     * sixth on counted, and {@link ActorState#CONVERSATION_SHARE} or more of the counted ones larger.
-     */
     /** The counted requests' mean growth over the request just before each, in tokens; 0 where none is counted. */
     double meanStep() {
         return counted == 0 ? 0 : (double) steps / counted;
     }
 
+    /**
+     * Whether the requests grew as a conversation's: more than {@value #LAG} of them, at least half of those from the
+     * sixth on counted, and {@link ActorState#CONVERSATION_SHARE} or more of the counted ones larger.
+     */
     boolean grows() {
         return length > LAG && counted > 0 && 2 * counted >= length - LAG
                 && larger >= ActorState.CONVERSATION_SHARE * counted;

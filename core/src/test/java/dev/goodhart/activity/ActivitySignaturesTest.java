@@ -360,10 +360,71 @@ class ActivitySignaturesTest {
     }
 
     /**
-     * Two agents' tool loops side by side, neither naming its topic (Bedrock's tool steps carry no text of the
-     * person's): each step re-sends its own loop's history, so it extends the open episode whose last request is the
-     * largest not above it. Taken in turn as one episode their sizes alternated, no conversation was seen, and their
-     * contexts of tens of thousands of tokens were read as huge drafts (helper-169: 61 of 85 such developers flagged).
+     * A timer firing every three seconds is no program's batch: its gaps do not vary as a model's latency does, so its
+     * runs stay splitting and its gaps a timer's (a reviewer's: read as a batch, it had scored 0).
+     */
+    @Test
+    void aFastTimerIsNoBatch() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(53);
+        Instant start = Instant.parse("2025-03-03T10:00:00Z");
+        int k = 0;
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            long ms = 86_400_000L * day + r.nextInt(3_600_000);
+            for (int i = 0; i < 200; i++) {
+                log.accept(new ActivityEvent(start.plusMillis(ms), "timer", 800 + r.nextInt(400), "team-a",
+                        Fingerprinter.unkeyed().fingerprint("status check " + k++), "", ""));
+                ms += 3_000 + r.nextInt(100);
+            }
+        }
+        ActorActivity timer = scoreOf(log, "timer");
+        assertThat(timer.flagged()).as(timer.reasons().toString()).isTrue();
+        assertThat(signature(timer, Signature.SPLITTING).statistic()).isEqualTo(1.0);
+    }
+
+    /**
+     * The agents' days weigh less than the person's own: where both are read, the reading that adds more counts, so
+     * an agent steadier than a person's own quota script beside it does not lower the script's evidence (a
+     * reviewer's: 70 alone, 45 with an agent sending exactly 80 requests a day).
+     */
+    @Test
+    void aSteadierAgentDoesNotHideAPersonsOwnQuota() {
+        ActivityLog log = peers(20);
+        SplittableRandom r = new SplittableRandom(59);
+        Instant start = Instant.parse("2025-03-03T09:00:00Z");
+        int k = 0;
+        List<ActivityEvent> events = new java.util.ArrayList<>();
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            for (int i = 0, n = 118 + r.nextInt(7); i < n; i++) {
+                events.add(new ActivityEvent(start.plusSeconds(86_400L * day + r.nextInt(8 * 3600)), "quota",
+                        Math.round(800 * Math.exp(0.8 * ActivitySimulation.gaussian(r))), "team-a",
+                        Fingerprinter.unkeyed().fingerprint("question " + k++), "", ""));
+            }
+            for (int i = 0; i < 80; i++) {
+                events.add(new ActivityEvent(start.plusSeconds(86_400L * day + 360L * i), "quota", 3_000, "team-a",
+                        Fingerprinter.unkeyed().fingerprint("draft " + k++), "helper-bot", ""));
+            }
+        }
+        events.sort(java.util.Comparator.comparing(ActivityEvent::timestamp));
+        events.forEach(log);
+        ActorActivity quota = scoreOf(log, "quota");
+        assertThat(signature(quota, Signature.STEADY_DAYS).message()).startsWith("Over 20 active days the daily "
+                + "requests (");
+        assertThat(quota.flagged()).as(quota.reasons().toString()).isTrue();
+    }
+
+    /**
+     * Two agents' tool loops side by side, their steps naming no topic (Bedrock's tool steps carry no text of the
+     * person's): each step re-sends its own loop's history, so it continues the open episode whose last request is
+     * nearest its size (within a factor of two; else, as any request, the most recent). Taken in turn as one episode
+     * their sizes alternated, no conversation was seen, and their contexts of tens of thousands of tokens were read as
+     * huge drafts (helper-169: 61 of 85 such developers flagged).
      */
     @Test
     void twoToolLoopsSideBySideAreEachAConversation() {
@@ -371,6 +432,12 @@ class ActivitySignaturesTest {
         Instant start = Instant.parse("2025-03-03T10:00:00Z");
         long t = 0;
         for (int loop = 0; loop < 20; loop++) {
+            // each loop starts with the person's prompt (its text names its topic); its steps name none
+            log.accept(new ActivityEvent(start.plusSeconds(t), "dev", 18_000, "team-a",
+                    Fingerprinter.unkeyed().fingerprint("parser refactor " + loop), "", ""));
+            log.accept(new ActivityEvent(start.plusSeconds(t + 1), "dev", 58_000, "team-a",
+                    Fingerprinter.unkeyed().fingerprint("billing tests " + loop), "", ""));
+            t += 5;
             for (int i = 0; i < 30; i++) {
                 log.accept(new ActivityEvent(start.plusSeconds(t), "dev", 20_000 + 1_500L * i, "team-a", "",
                         "tool-loop", ""));
@@ -381,7 +448,7 @@ class ActivitySignaturesTest {
             t += 3_600;
         }
         ActorState dev = log.snapshot().actors().get(0);
-        assertThat(dev.events).isEqualTo(1_200);
+        assertThat(dev.events).isEqualTo(1_240);
         assertThat(dev.sizedEvents).as("requests left in the size histograms").isZero();
     }
 

@@ -123,6 +123,12 @@ public final class UsageExports {
      */
     public static final String TOOL_LOOP = "tool-loop";
     /**
+     * The agent an Amazon Bedrock invocation is counted under where its role session was named by an SDK or a compute
+     * service (boto3's {@code botocore-session-...}): a scheduled job's, which no person types. Not the role's own
+     * name, which a pseudonymised report would otherwise print in its sentences.
+     */
+    public static final String JOB = "job";
+    /**
      * The segment of OpenAI results that name no user, API key or project in an export whose other results do: their
      * usage counts in the organisation's totals, never as the organisation's own series {@code "*"}.
      */
@@ -947,8 +953,7 @@ public final class UsageExports {
                                 : fingerprinter.fingerprint(r.requestText);
                         // a step that returns a tool's result is an agent's (its tool loop), not the person's typing;
                         // so is every request of a role whose sessions an SDK named: a job, which no person types
-                        String agent = r.toolStep ? TOOL_LOOP
-                                : r.roleForSession ? r.actor : null;
+                        String agent = r.toolStep ? TOOL_LOOP : r.roleForSession ? JOB : null;
                         sink.event(new ActivityEvent(Instant.ofEpochMilli(r.millis), actorName, Math.max(0, r.tokens()),
                                 team, fp, agent, null));
                     } else {

@@ -187,7 +187,7 @@ class BedrockExportTest {
         });
         // a role whose session boto3 named is a job: its requests are the role's, as an agent's are
         assertThat(events).extracting(ActivityEvent::agent)
-                .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "", "ci-pr-review");
+                .containsExactly(UsageExports.TOOL_LOOP, UsageExports.TOOL_LOOP, "", "", UsageExports.JOB);
         assertThat(events.get(4).actor()).isEqualTo("ci-pr-review");
         // the tool's output is not the person's text: a result alone is not fingerprinted, text beside it is
         assertThat(events.get(0).requestFingerprint()).isEmpty();

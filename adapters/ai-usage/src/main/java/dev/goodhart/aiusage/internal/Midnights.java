@@ -31,8 +31,6 @@ final class Midnights {
     boolean add(long start, long end) {
         boolean news = false;
         if (end - start > HOUR) {
-            news |= !wider;
-            wider = true;
             if (Math.floorMod(start, DAY) == 0) {
                 news |= set(dayStarts, start);
             } else if (Math.floorMod(start, DAY) == HOUR && !dayStartsAtHour) {
@@ -55,14 +53,6 @@ final class Midnights {
         }
         return news;
     }
-
-    /** Whether any bucket wider than an hour has been noted. */
-    boolean anyDay() {
-        return !dayStarts.isEmpty() || !dayEnds.isEmpty() || dayStartsAtHour || dayStartsAtMinute || wider;
-    }
-
-    /** Whether a bucket wider than an hour has been noted. */
-    private boolean wider;
 
     /** Whether a bucket wider than an hour starts at the midnight {@code t}. */
     boolean dayStartsAt(long t) {

@@ -384,10 +384,13 @@ public final class OpenAiParser {
         b.tentative = false;
         if (b.pageWidth == OPEN && !last) {
             // a page says a width once read to its end (a page written by hand may hold two fetches); but a whole
-            // aligned hour or minute in a page of an hour or minute fetch (it holds one away from midnight) in a read
-            // of no day bucket at all is its own width now: held to its page's end, each day's midnight hour of an
-            // hourly export came after the hours of the days after it, and every such export was read twice
-            if (pageShorter && !pageDay && b.whole() && !seen.anyDay()) {
+            // aligned hour or minute next to a bucket of an hour or less (one ending at its start, or starting at its
+            // end), in a page of an hour or minute fetch (it holds one away from midnight), is its own width now: the
+            // page can then say no other, and the rules after it say this. Held to its page's end, each day's midnight
+            // hour of an hourly export came after the hours of the days after it, and every such export was read twice
+            boolean touches = Math.floorMod(b.end, DAY) == 0 ? seen.shorterEndsAt(b.start)
+                    : seen.shorterStartsAt(b.end);
+            if (pageShorter && b.whole() && touches) {
                 b.how = OWN;
                 return b.end - b.start;
             }
