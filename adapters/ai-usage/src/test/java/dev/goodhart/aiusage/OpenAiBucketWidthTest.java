@@ -513,4 +513,27 @@ class OpenAiBucketWidthTest {
         String other = page(bucket(T0 + 5 * H, T0 + 6 * H, result("v", 10)));
         assertThat(requests(Samples.read(UTC, other + minutes), "2025-10-01", "u")).isEqualTo(10);
     }
+
+    /**
+     * A page written by hand that holds an hour fetch and then a day fetch from a Berlin midnight: the day fetch's cut
+     * first bucket (23:00 to midnight UTC) touches no hour bucket, so it waits for its page's end, which says nothing,
+     * and the day bucket after it says its width (a reviewer: an early decision for any whole hour at midnight in a
+     * page of hours had read it as an hour, merged into the next day). The hourly midnight buckets of an hour fetch
+     * are decided as soon as the hour next to them is read.
+     */
+    @Test
+    void aDayFetchsCutBucketInAPageOfHoursKeepsItsDay() {
+        String h1 = bucket(T0 + 10 * H, T0 + 11 * H, result("u", 1));
+        String h2 = bucket(T0 + 11 * H, T0 + 12 * H, result("u", 2));
+        long a = T0 + 5 * D - H;
+        String cut = bucket(a, a + H, result("u", 4));
+        String d1 = bucket(a + H, a + H + D, result("u", 8));
+        String d2 = bucket(a + H + D, a + H + 2 * D, result("u", 16));
+        UsageRead one = Samples.read(BERLIN, page(h1, h2, cut, d1, d2));
+        UsageRead two = Samples.read(BERLIN, page(h1, h2) + page(cut, d1, d2));
+        for (UsageRead r : List.of(one, two)) {
+            assertThat(requests(r, "2025-10-05", "u")).isEqualTo(4);
+            assertThat(requests(r, "2025-10-06", "u")).isEqualTo(8);
+        }
+    }
 }
