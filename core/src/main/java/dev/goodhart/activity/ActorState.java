@@ -2,12 +2,14 @@ package dev.goodhart.activity;
 
 import dev.goodhart.activity.internal.SpaceSaving;
 import dev.goodhart.activity.internal.HyperLogLog;
+import dev.goodhart.stats.Descriptive;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.PriorityQueue;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Bounded per-actor accumulator of an activity log: counters, fixed-size histograms and two sketches, never the
@@ -469,21 +471,16 @@ final class ActorState implements java.io.Serializable {
         if (runGapCount < 2) {
             return false;
         }
-        long[] g = Arrays.copyOf(runGaps, runGapCount);
+        double[] g = new double[runGapCount];
+        for (int i = 0; i < runGapCount; i++) {
+            g[i] = runGaps[i];
+        }
         Arrays.sort(g);
-        if (g[(runGapCount - 1) / 2] >= BATCH_GAP_MILLIS) {
+        if (Descriptive.medianOfSorted(g) >= BATCH_GAP_MILLIS) {
             return false;
         }
-        double mean = 0;
-        for (long x : g) {
-            mean += x;
-        }
-        mean /= runGapCount;
-        double ss = 0;
-        for (long x : g) {
-            ss += (x - mean) * (x - mean);
-        }
-        return mean > 0 && Math.sqrt(ss / (runGapCount - 1)) >= BATCH_GAP_CV * mean;
+        double mean = Descriptive.mean(g);
+        return mean > 0 && new StandardDeviation().evaluate(g, mean) >= BATCH_GAP_CV * mean;
     }
 
     /**
