@@ -613,6 +613,20 @@ final class ActorState implements java.io.Serializable {
         if (extended != null) {
             target = extended; // else, as any request, the most recent open episode it continues
         }
+        int slot = p.byAgent() ? agentSlot(p.agent()) : -1;
+        if (target == null && slot >= 0) {
+            // an agent's request whose text names a topic no open episode has (a tool's output sent as the request,
+            // its first words new each step) still continues its own loop: the open episode whose last request was
+            // this agent's, or the person's prompt that started it, and whose history it re-sends grown, by up to a
+            // factor of two (a draft bot's requests of one size, each on a topic of its own, grow nothing)
+            for (Episode e : episodes) {
+                if (e.isOpen() && (e.lastSlot == slot || e.lastSlot < 0) && e.lastTokens < p.tokens()
+                        && p.tokens() <= 2 * e.lastTokens && t - e.lastMillis <= s.sessionGapMillis()
+                        && (target == null || e.lastMillis > target.lastMillis)) {
+                    target = e;
+                }
+            }
+        }
         if (target == null) {
             for (Episode e : episodes) {
                 if (!e.isOpen()) {
@@ -625,7 +639,7 @@ final class ActorState implements java.io.Serializable {
             }
             target.close(this);
         }
-        target.add(p, topicKnown, topic, p.byAgent() ? agentSlot(p.agent()) : -1, this);
+        target.add(p, topicKnown, topic, slot, this);
     }
 
     /**

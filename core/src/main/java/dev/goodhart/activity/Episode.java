@@ -17,11 +17,12 @@ import java.util.Arrays;
 final class Episode implements java.io.Serializable {
     private static final long serialVersionUID = 3L;
     /** Approximate bytes of one episode's fixed state (its size buffer apart), its {@link Growth} included. */
-    static final long BYTES = 296;
+    static final long BYTES = 304;
 
     long lastMillis = Long.MIN_VALUE;
-    /** The last request's size in tokens, while open. */
+    /** The last request's size in tokens, and its agent's slot (-1 for the person's own), while open. */
     long lastTokens;
+    int lastSlot = -1;
     /** The first request's time, while open. */
     private long firstMillis;
     int topic;
@@ -49,6 +50,7 @@ final class Episode implements java.io.Serializable {
         Episode c = new Episode();
         c.lastMillis = lastMillis;
         c.lastTokens = lastTokens;
+        c.lastSlot = lastSlot;
         c.firstMillis = firstMillis;
         c.topic = topic;
         c.topicKnown = topicKnown;
@@ -86,6 +88,7 @@ final class Episode implements java.io.Serializable {
         lastMillis = p.millis();
         long tok = p.tokens();
         lastTokens = tok;
+        lastSlot = slot;
         growth.add(tok);
         if (conversation > 0) {
             owner.unsize(tok);
@@ -148,6 +151,7 @@ final class Episode implements java.io.Serializable {
         }
         lastMillis = Long.MIN_VALUE;
         lastTokens = 0;
+        lastSlot = -1;
         topicKnown = false;
         artifact = false;
         noArtifact = 0;

@@ -453,6 +453,36 @@ class ActivitySignaturesTest {
     }
 
     /**
+     * An agent's steps logged with what they send, a tool's output ("pytest -q -> 12 passed", "ls src/"), name a new
+     * topic each step: each still continues its own loop, the open episode whose last request was this agent's and
+     * which it extends by up to a factor of two (helper-171: with tool outputs in the request column, 21 of 22 agent
+     * developers were flagged, their loops cut into one-step episodes that never grew).
+     */
+    @Test
+    void anAgentsStepsNamingTheirToolsOutputStayOneLoop() {
+        ActivityLog log = ActivityLog.create();
+        Instant start = Instant.parse("2025-03-03T10:00:00Z");
+        SplittableRandom r = new SplittableRandom(61);
+        long t = 0;
+        for (int loop = 0; loop < 20; loop++) {
+            log.accept(new ActivityEvent(start.plusSeconds(t), "dev", 15_000, "team-a",
+                    Fingerprinter.unkeyed().fingerprint("parser refactor " + loop), "", ""));
+            long size = 16_000;
+            for (int i = 0; i < 30; i++) {
+                t += 5 + r.nextInt(20);
+                String output = "tool" + r.nextInt(1_000_000) + " output" + r.nextInt(1_000_000) + " exit 0";
+                log.accept(new ActivityEvent(start.plusSeconds(t), "dev", size, "team-a",
+                        Fingerprinter.unkeyed().fingerprint(output), "claude-code", i == 29 ? "PR-" + loop : ""));
+                size += 300 + r.nextInt(2_700);
+            }
+            t += 3_600;
+        }
+        ActorState dev = log.snapshot().actors().get(0);
+        assertThat(dev.sizedEvents).as("requests left in the size histograms").isZero();
+        assertThat(dev.noArtifactTokens).as("tokens that led to no pull request").isZero();
+    }
+
+    /**
      * Where agents send most of an actor's requests, the person's own requests mostly start and steer their loops, as
      * many a day as the loops' run time allows: those days are the agents' pace, not a quota's, and are not read for
      * steady days (helper-162's coding-agent users, once their tool steps were read as agents': 13 of 253 flagged on
