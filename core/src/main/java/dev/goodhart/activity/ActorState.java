@@ -114,6 +114,8 @@ final class ActorState implements java.io.Serializable {
     public boolean runTopicKnown;
     public int runLength;
     public long runTokens;
+    /** The open run's last request's size in tokens. */
+    private long runLastTokens;
     /**
      * The requests inside runs of at least the run length whose requests kept growing (at least {@link
      * #CONVERSATION_SHARE} of them, from the sixth on, larger than each of the three three to five before): a
@@ -236,6 +238,7 @@ final class ActorState implements java.io.Serializable {
         runTopicKnown = o.runTopicKnown;
         runLength = o.runLength;
         runTokens = o.runTokens;
+        runLastTokens = o.runLastTokens;
         conversationEvents = o.conversationEvents;
         drivingRequests = o.drivingRequests;
         runGaps = o.runGaps.clone();
@@ -385,8 +388,11 @@ final class ActorState implements java.io.Serializable {
         }
 
         // runs of the person's requests on one topic, seconds apart
-        boolean continues = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis()
-                && (!topicKnown || !runTopicKnown || topic == runTopic);
+        // a request on another topic that re-sends the run's history grown by less than a turn ("next", "ok, go on",
+        // each answered in a line) continues it too: one task cut into tiny turns of one chat, whatever their words
+        boolean rapid = lastAnyMillis != Long.MIN_VALUE && t - lastAnyMillis <= s.splitGapMillis();
+        boolean tinyTurn = runLength > 0 && tok > runLastTokens && tok - runLastTokens < MIN_TURN_TOKENS;
+        boolean continues = rapid && (!topicKnown || !runTopicKnown || topic == runTopic || tinyTurn);
         if (!continues) {
             closeRun(s);
         }
@@ -403,6 +409,7 @@ final class ActorState implements java.io.Serializable {
         }
         lastHumanMillis = t;
 
+        runLastTokens = tok;
         if (continues) {
             runGrowth.add(tok);
             runLength++;

@@ -319,6 +319,28 @@ class ActivitySignaturesTest {
         assertThat(split.statistic()).isEqualTo(1.0);
         assertThat(split.message()).contains("one task cut into many requests");
         assertThat(tiny.flagged()).isTrue();
+        // the same tiny turns worded as people word fillers ("next", "ok, go on", "and then?"), each its own topic:
+        // a turn that re-sends the history grown by less than a turn continues the run whatever its words
+        ActivityLog fillers = peers(20);
+        String[] filler = {"next", "ok go on", "continue please", "and then", "more", "keep going", "yes", "fine next"};
+        int f = 0;
+        for (int day = 0; day < 28; day++) {
+            if (day % 7 >= 5) {
+                continue;
+            }
+            for (int run = 0, runs = 1 + r.nextInt(6); run < runs; run++) {
+                long t = 86_400L * day + 7_200L * run + r.nextInt(1_800);
+                long size = 600;
+                for (int i = 0; i < 25; i++) {
+                    fillers.accept(new ActivityEvent(start.plusSeconds(t), "fillers", size, "team-a",
+                            Fingerprinter.unkeyed().fingerprint(filler[f++ % filler.length] + " " + i), "", ""));
+                    size += 40 + r.nextInt(80);
+                    t += 10 + r.nextInt(30);
+                }
+            }
+        }
+        ActorActivity filled = ActivityScorer.defaults().score(fillers).actor("team-a", "fillers").orElseThrow();
+        assertThat(signature(filled, Signature.SPLITTING).statistic()).isEqualTo(1.0);
         ActorActivity talker = report.actor("team-a", "talker").orElseThrow();
         assertThat(signature(talker, Signature.SPLITTING).statistic()).isZero();
         assertThat(talker.flagged()).as(talker.reasons().toString()).isFalse();
