@@ -552,7 +552,7 @@ public final class ActivityScorer implements java.io.Serializable {
                         // the agents' days weigh less than the person's own: the reading that adds more counts (a
                         // steadier agent beside a person's own quota script must not lower its evidence)
                         boolean altWins = s == Signature.STEADY_DAYS && ev != null
-                                ? Math.min(weights.get(s), AGENT_DAYS_WEIGHT) * PeerEvidence.strength(alt.z())
+                                ? secondWeight(s) * PeerEvidence.strength(alt.z())
                                         > weights.get(s) * PeerEvidence.strength(ev.z())
                                 : ev == null || alt.z() > ev.z() || bothFull;
                         if (altWins) {
@@ -565,11 +565,7 @@ public final class ActivityScorer implements java.io.Serializable {
                         continue;
                     }
                     double strength = PeerEvidence.strength(ev.z());
-                    // the agents' days alone are a habit's evidence (a scheduled job run under a person's name is as
-                    // steady as a dummy): they corroborate, never flag alone
-                    double weight = weights.get(s);
-                    alarms.add(alternative && s == Signature.STEADY_DAYS ? Math.min(weight, AGENT_DAYS_WEIGHT) : weight,
-                            strength);
+                    alarms.add(alternative ? secondWeight(s) : weights.get(s), strength);
                     // what the statistic means for the person ("machine-like", "a timer's") is said only where it
                     // counts; a signature examined without finding anything keeps its facts
                     boolean counts = strength > 0;
@@ -658,6 +654,15 @@ public final class ActivityScorer implements java.io.Serializable {
     /** The defined values sorted, or null for null. */
     private static double[] sorted(double[] values) {
         return values == null ? null : PeerEvidence.sortedDefined(values);
+    }
+
+    /**
+     * The weight of a signature's second statistic: the signature's, but at most {@link #AGENT_DAYS_WEIGHT} for the
+     * agents' days (alone a habit's evidence: a scheduled job run under a person's name is as steady as a dummy, so
+     * they corroborate and never flag alone).
+     */
+    private double secondWeight(Signature s) {
+        return s == Signature.STEADY_DAYS ? Math.min(weights.get(s), AGENT_DAYS_WEIGHT) : weights.get(s);
     }
 
     /**

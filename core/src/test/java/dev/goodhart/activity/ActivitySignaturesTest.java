@@ -291,39 +291,35 @@ class ActivitySignaturesTest {
     void aTaskCutIntoTinyTurnsOfOneChatIsSplittingAndAConversationIsNot() {
         ActivityLog log = peers(20);
         SplittableRandom r = new SplittableRandom(41);
-        Instant start = Instant.parse("2025-03-03T09:00:00Z");
-        for (String who : new String[] {"tiny-turns", "talker"}) {
-            int perTurn = who.equals("tiny-turns") ? 80 : 500;
-            int k = 0;
-            for (int day = 0; day < 28; day++) {
-                if (day % 7 >= 5) {
-                    continue;
-                }
-                for (int run = 0, runs = 1 + r.nextInt(6); run < runs; run++) {
-                    long t = 86_400L * day + 7_200L * run + r.nextInt(1_800);
-                    long size = 600;
-                    for (int i = 0; i < 25; i++) {
-                        String doc = i == 24 ? "DOC-" + who + "-" + day + "-" + run : "";
-                        log.accept(new ActivityEvent(start.plusSeconds(t), who, size, "team-a",
-                                Fingerprinter.unkeyed().fingerprint("schema migration " + day + " turn " + k++), "",
-                                doc));
-                        size += perTurn / 2 + r.nextInt(perTurn);
-                        t += 10 + r.nextInt(30);
-                    }
-                }
-            }
-        }
+        chatRuns(log, "tiny-turns", 80, true, k -> "schema migration turn " + k, r);
+        chatRuns(log, "talker", 500, true, k -> "schema migration turn " + k, r);
         ActivityReport report = ActivityScorer.defaults().score(log);
         ActorActivity tiny = report.actor("team-a", "tiny-turns").orElseThrow();
         Finding split = signature(tiny, Signature.SPLITTING);
         assertThat(split.statistic()).isEqualTo(1.0);
         assertThat(split.message()).contains("one task cut into many requests");
         assertThat(tiny.flagged()).isTrue();
+        ActorActivity talker = report.actor("team-a", "talker").orElseThrow();
+        assertThat(signature(talker, Signature.SPLITTING).statistic()).isZero();
+        assertThat(talker.flagged()).as(talker.reasons().toString()).isFalse();
         // the same tiny turns worded as people word fillers ("next", "ok, go on", "and then?"), each its own topic:
         // a turn that re-sends the history grown by less than a turn continues the run whatever its words
         ActivityLog fillers = peers(20);
         String[] filler = {"next", "ok go on", "continue please", "and then", "more", "keep going", "yes", "fine next"};
-        int f = 0;
+        chatRuns(fillers, "fillers", 80, false, k -> filler[k % filler.length] + " " + k % 25, r);
+        ActorActivity filled = ActivityScorer.defaults().score(fillers).actor("team-a", "fillers").orElseThrow();
+        assertThat(signature(filled, Signature.SPLITTING).statistic()).isEqualTo(1.0);
+    }
+
+    /**
+     * One to six chats a working day of 25 turns each, 10 to 40 seconds apart, each turn re-sending the history grown
+     * by {@code perTurn} tokens on average; turn {@code k}'s text is {@code text(k)}; with {@code docs} the last turn
+     * of each chat names a document.
+     */
+    private static void chatRuns(ActivityLog log, String who, int perTurn, boolean docs,
+            java.util.function.IntFunction<String> text, SplittableRandom r) {
+        Instant start = Instant.parse("2025-03-03T09:00:00Z");
+        int k = 0;
         for (int day = 0; day < 28; day++) {
             if (day % 7 >= 5) {
                 continue;
@@ -332,18 +328,14 @@ class ActivitySignaturesTest {
                 long t = 86_400L * day + 7_200L * run + r.nextInt(1_800);
                 long size = 600;
                 for (int i = 0; i < 25; i++) {
-                    fillers.accept(new ActivityEvent(start.plusSeconds(t), "fillers", size, "team-a",
-                            Fingerprinter.unkeyed().fingerprint(filler[f++ % filler.length] + " " + i), "", ""));
-                    size += 40 + r.nextInt(80);
+                    String doc = docs && i == 24 ? "DOC-" + who + "-" + day + "-" + run : "";
+                    log.accept(new ActivityEvent(start.plusSeconds(t), who, size, "team-a",
+                            Fingerprinter.unkeyed().fingerprint(text.apply(k++)), "", doc));
+                    size += perTurn / 2 + r.nextInt(perTurn);
                     t += 10 + r.nextInt(30);
                 }
             }
         }
-        ActorActivity filled = ActivityScorer.defaults().score(fillers).actor("team-a", "fillers").orElseThrow();
-        assertThat(signature(filled, Signature.SPLITTING).statistic()).isEqualTo(1.0);
-        ActorActivity talker = report.actor("team-a", "talker").orElseThrow();
-        assertThat(signature(talker, Signature.SPLITTING).statistic()).isZero();
-        assertThat(talker.flagged()).as(talker.reasons().toString()).isFalse();
     }
 
     /**
