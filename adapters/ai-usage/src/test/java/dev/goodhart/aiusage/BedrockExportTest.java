@@ -144,11 +144,11 @@ class BedrockExportTest {
         String text = line(0) + "\n" + line(1) + "\n";
         assertThat(UsageExports.defaults().read(new ByteArrayInputStream(Samples.gzip(text)), "log.json.gz",
                 UsageSink.NONE).observations()).isEqualTo(Samples.read(BEDROCK, text).observations());
-        // optional parts missing: no body, no output
+        // optional parts missing: no body, no output (and no cache field: no token read from the cache)
         UsageRead bare = Samples.read(BEDROCK, "{\"timestamp\":\"2025-04-09T23:00:17+02:00\",\"identity\":{\"arn\":"
                 + "\"arn:aws:iam::1:user/x\"},\"modelId\":\"m\",\"input\":{\"inputTokenCount\":5}}");
         assertThat(bare.observations()).extracting(Observation::metric)
-                .containsExactly("requests", "tokens", "input_tokens", "active_users");
+                .containsExactly("requests", "tokens", "input_tokens", "cached_tokens", "active_users");
     }
 
     /**
@@ -194,5 +194,28 @@ class BedrockExportTest {
         assertThat(events.get(1).requestFingerprint())
                 .isEqualTo(Fingerprinter.unkeyed().fingerprint("and now the tests"));
         assertThat(events.get(2).requestFingerprint()).isEqualTo(Fingerprinter.unkeyed().fingerprint("3 passed"));
+    }
+
+    /**
+     * Bedrock writes the cache counts only where the prompt cache was used: a day of invocations without a cache hit
+     * read 0 cached tokens, not missing (a helper's team read 50 a day instead of 33.3 over three days, its days without
+     * a hit dropped from the series).
+     */
+    @Test
+    void noCacheFieldIsNoCachedToken() {
+        String head = "{\"schemaType\":\"ModelInvocationLog\",\"timestamp\":\"2025-10-0%dT10:00:00Z\","
+                + "\"identity\":{\"arn\":\"arn:aws:iam::1:user/alice\"},\"modelId\":\"m\",\"requestId\":\"r%d\","
+                + "\"input\":{\"inputTokenCount\":10%s},\"output\":{\"outputTokenCount\":5}}";
+        String text = String.format(head, 1, 1, ",\"cacheReadInputTokenCount\":100") + "\n"
+                + String.format(head, 2, 2, "") + "\n" + String.format(head, 3, 3, "") + "\n";
+        java.util.Map<java.time.LocalDate, Double> cached = new java.util.TreeMap<>();
+        for (Observation o : Samples.read(BEDROCK, text).observations()) {
+            if (o.metric().equals("cached_tokens")) {
+                cached.put(o.date(), o.value());
+            }
+        }
+        assertThat(cached).containsExactly(java.util.Map.entry(java.time.LocalDate.of(2025, 10, 1), 100.0),
+                java.util.Map.entry(java.time.LocalDate.of(2025, 10, 2), 0.0),
+                java.util.Map.entry(java.time.LocalDate.of(2025, 10, 3), 0.0));
     }
 }

@@ -244,4 +244,38 @@ class CopilotExportTest {
         assertThat(UsageExports.defaults().read(new ByteArrayInputStream(Samples.gzip(ndjson)), "x.ndjson.gz",
                 UsageSink.NONE).observations()).isEqualTo(base.observations());
     }
+
+    /**
+     * Work through third-party agents run from GitHub (Claude, Codex: {@code totals_by_3rd_party_agent}) is use: its
+     * interactions are prompts made outside the IDE, and a user with only those, or with only AI credits spent, is an
+     * active user of the day (a helper's user read 0 prompts and no activity; a team spent credits with nobody
+     * active).
+     */
+    @Test
+    void thirdPartyAgentsAndCreditsAreUse() {
+        String agents = "{\"day\":\"2025-10-01\",\"user_id\":1,\"user_login\":\"carol\","
+                + "\"user_initiated_interaction_count\":0,\"code_generation_activity_count\":0,"
+                + "\"code_acceptance_activity_count\":0,\"totals_by_3rd_party_agent\":[{\"agent_id\":\"2246796\","
+                + "\"agent_name\":\"Claude (Anthropic)\",\"user_initiated_interaction_count\":6},{\"agent_id\":"
+                + "\"2248422\",\"agent_name\":\"Codex (OpenAI)\",\"user_initiated_interaction_count\":2}]}\n"
+                + "{\"day\":\"2025-10-01\",\"user_id\":2,\"user_login\":\"dave\",\"ai_credits_used\":3.0,"
+                + "\"user_initiated_interaction_count\":0}\n"
+                + "{\"day\":\"2025-10-01\",\"user_id\":3,\"user_login\":\"erin\",\"user_initiated_interaction_count\":0,"
+                + "\"used_copilot_code_review_passive\":true}\n";
+        List<Observation> obs = Samples.read(COPILOT, agents).observations();
+        assertThat(value(obs, "2025-10-01", "carol", "prompts")).isEqualTo(8.0);
+        assertThat(value(obs, "2025-10-01", "carol", "active_users")).isEqualTo(1.0);
+        assertThat(value(obs, "2025-10-01", "dave", "active_users")).isEqualTo(1.0);
+        assertThat(value(obs, "2025-10-01", "erin", "active_users")).isEqualTo(0.0);
+        // the agents' prompts buy no IDE acceptance: they are not asked to
+        List<dev.goodhart.activity.DailyUsage> days = new java.util.ArrayList<>();
+        Samples.read(COPILOT, agents, "copilot.ndjson", new UsageSink() {
+            @Override
+            public void day(dev.goodhart.activity.DailyUsage d) {
+                days.add(d);
+            }
+        });
+        assertThat(days).filteredOn(d -> d.actor().equals("carol")).singleElement()
+                .satisfies(d -> assertThat(d.acceptablePrompts()).isZero());
+    }
 }

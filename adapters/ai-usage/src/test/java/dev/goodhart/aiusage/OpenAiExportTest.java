@@ -1,6 +1,7 @@
 package dev.goodhart.aiusage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
@@ -134,6 +135,28 @@ class OpenAiExportTest {
             }
         }
         assertThat(laterTokens).containsEntry("u", 133_000.0);
+        // the current reference counts audio in input_tokens whether the parts are given or not: a result whose audio
+        // fits in its input_tokens is read as it is (a helper's 1,500 input tokens with 400 of audio read 1,900)
+        String current = audio.replace("\"input_audio_tokens\":100000,\"input_tokens\":2000,\"output_tokens\":1000,"
+                + "\"output_audio_tokens\":30000", "\"input_audio_tokens\":400,\"input_tokens\":1500,"
+                + "\"output_tokens\":700,\"output_audio_tokens\":200");
+        java.util.Map<String, Double> currentTokens = new java.util.TreeMap<>();
+        for (Observation o : Samples.read(OPENAI, current).observations()) {
+            if (o.metric().equals("tokens")) {
+                currentTokens.put(o.segment(), o.value());
+            }
+        }
+        assertThat(currentTokens).containsEntry("u", 2_200.0).containsEntry("v", 15.0);
+    }
+
+    /** A count the usage API requires, given as null, is a damaged record: refused with its line and field. */
+    @Test
+    void aRequiredCountOfNullIsRefused() {
+        String page = "{\"object\":\"bucket\",\"start_time\":1756684800,\"end_time\":1756771200,\"results\":[{"
+                + "\"object\":\"organization.usage.completions.result\",\"input_tokens\":10,\"output_tokens\":5,"
+                + "\"num_model_requests\":null,\"user_id\":\"u\"}]}";
+        assertThatThrownBy(() -> Samples.read(OPENAI, page)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("field results[0].num_model_requests: expected a whole number >= 0, found null");
     }
 
     @Test

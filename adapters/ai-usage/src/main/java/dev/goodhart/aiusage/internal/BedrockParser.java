@@ -231,6 +231,10 @@ public final class BedrockParser {
                     p.skipChildren();
             }
         }
+        if (r.inputTokens >= 0 && r.cachedTokens < 0) {
+            // Bedrock writes the cache counts only where the prompt cache was used: none read is 0 read
+            r.cachedTokens = 0;
+        }
     }
 
     private static void output(JsonParser p, Ctx c, String field, Row r) throws IOException {

@@ -11,8 +11,10 @@ import java.io.IOException;
  * {@code code_acceptance_activity_count}, {@code loc_suggested_to_add_sum}, {@code loc_added_sum}, and where present
  * {@code prompt_count}, {@code request_count}, {@code token_usage.prompt_tokens_sum} and {@code output_tokens_sum},
  * at the top level and in {@code totals_by_cli} and {@code totals_by_copilot_app} (CLI and app use is not in the IDE
- * counts, and its prompts buy no acceptance: they are kept apart as {@link Row#promptsOutsideIde}), and {@code
- * ai_credits_used}; {@code totals_by_ide} stands in for missing top-level counts. Every other field is skipped unread,
+ * counts, and its prompts buy no acceptance: they are kept apart as {@link Row#promptsOutsideIde}), each agent's
+ * {@code user_initiated_interaction_count} in {@code totals_by_3rd_party_agent} (agents such as Claude or Codex run
+ * from GitHub: prompts outside the IDE too), and {@code ai_credits_used}; {@code totals_by_ide} stands in for
+ * missing top-level counts. Every other field is skipped unread,
  * so fields the preview schema adds are ignored.
  */
 public final class CopilotParser {
@@ -95,6 +97,9 @@ public final class CopilotParser {
                 case "totals_by_ide":
                     ides(p, c, name, ide);
                     break;
+                case "totals_by_3rd_party_agent":
+                    agents(p, c, name, r);
+                    break;
                 case "day_totals":
                     dayTotals = true;
                     p.skipChildren();
@@ -150,6 +155,34 @@ public final class CopilotParser {
                     break;
                 default:
                     p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * {@code totals_by_3rd_party_agent}: each agent's {@code user_initiated_interaction_count}, prompts made outside
+     * the IDE (a third-party agent's work is its own surface, as the CLI's is, and buys no IDE acceptance).
+     */
+    private static void agents(JsonParser p, Ctx c, String field, Row r) throws IOException {
+        if (!c.array(p, field)) {
+            return;
+        }
+        int i = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            String at = field + "[" + i++ + "]";
+            if (t != JsonToken.START_OBJECT) {
+                throw c.error(p, at, "expected an object, found " + Ctx.describe(p));
+            }
+            String name;
+            while ((name = c.nextField(p, at)) != null) {
+                if (name.equals("user_initiated_interaction_count")) {
+                    long n = c.count(p, at + "." + name);
+                    r.prompts = Row.add(r.prompts, n);
+                    r.promptsOutsideIde = Row.add(r.promptsOutsideIde, n);
+                } else {
+                    p.skipChildren();
+                }
             }
         }
     }

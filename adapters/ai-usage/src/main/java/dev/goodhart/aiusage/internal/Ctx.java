@@ -53,6 +53,19 @@ public final class Ctx {
     public static final long MAX_COUNT = 1_000_000_000_000_000L;
 
     /**
+     * The current value as a count the export's schema requires (OpenAI's {@code input_tokens}, {@code output_tokens},
+     * {@code num_model_requests}): as {@link #count}, and {@code null} is refused as a damaged record.
+     *
+     * @throws InvalidDataException for {@code null} and for anything {@link #count} refuses
+     */
+    public long requiredCount(JsonParser p, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            throw error(p, field, "expected a whole number >= 0, found null (the export's schema requires this count)");
+        }
+        return count(p, field);
+    }
+
+    /**
      * The current value as a count: a whole number from 0 to {@link #MAX_COUNT}; -1 for {@code null}.
      *
      * @throws InvalidDataException for anything else (a string, a fraction, a negative or too large number)

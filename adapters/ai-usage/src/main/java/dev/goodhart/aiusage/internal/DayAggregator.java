@@ -171,7 +171,7 @@ public final class DayAggregator {
             v[CREDITS] = Double.isNaN(v[CREDITS]) ? r.credits : v[CREDITS] + r.credits;
         }
         boolean activeDay = r.prompts > 0 || r.requests > 0 || r.tokens() > 0 || r.generations > 0
-                || r.acceptances > 0 || r.acceptedLines > 0 || r.suggestedLines > 0;
+                || r.acceptances > 0 || r.acceptedLines > 0 || r.suggestedLines > 0 || r.credits > 0;
         if (actor != null) {
             days.named = true;
             if (Double.isNaN(v[ACTIVE])) {

@@ -708,34 +708,28 @@ public final class OpenAiParser {
                     break;
                 }
                 case "input_tokens":
-                    r.inputTokens = c.count(p, path);
+                    r.inputTokens = c.requiredCount(p, path);
                     break;
                 case "output_tokens":
-                    r.outputTokens = c.count(p, path);
+                    r.outputTokens = c.requiredCount(p, path);
                     break;
                 case "input_cached_tokens":
                     r.cachedTokens = c.count(p, path);
                     break;
                 case "input_audio_tokens":
-                    // the usage API's first schema counts audio apart from input_tokens and output_tokens (text
-                    // only: a realtime user's 130,000 audio tokens beside 3,000 text ones); its later one counts them
-                    // in input_tokens (text, audio and image) and gives its parts (input_text_tokens, ...)
+                    // in input_tokens or apart from it, by schema (below)
                     inputAudio = c.count(p, path);
                     break;
                 case "output_audio_tokens":
                     outputAudio = c.count(p, path);
                     break;
-                case "input_uncached_tokens":
-                case "input_cache_write_tokens":
-                case "input_text_tokens":
-                case "input_image_tokens":
-                case "output_text_tokens":
-                case "output_image_tokens":
+                case "api_source":
+                    // a field of the later schema only
                     partsGiven = true;
                     p.skipChildren();
                     break;
                 case "num_model_requests":
-                    r.requests = c.count(p, path);
+                    r.requests = c.requiredCount(p, path);
                     break;
                 case "user_id":
                     user = c.id(p, path);
@@ -750,11 +744,19 @@ public final class OpenAiParser {
                     r.model = c.text(p, path);
                     break;
                 default:
+                    // a part of the tokens (input_text_tokens, input_uncached_tokens, input_cache_write_12h_tokens,
+                    // output_image_tokens, ...): only the later schema gives them
+                    partsGiven |= name.startsWith("input_") && name.endsWith("_tokens")
+                            || name.startsWith("output_") && name.endsWith("_tokens");
                     p.skipChildren();
             }
         }
-        if (!partsGiven) {
-            // the first schema: input_tokens and output_tokens are text, audio apart
+        // the usage API's first schema counts audio apart from input_tokens and output_tokens (text only); its later
+        // one (the current reference: "This includes text, audio, and image tokens") counts them in, parts or not.
+        // Only the first can report more audio than input_tokens (a realtime user's 130,000 audio tokens beside 3,000
+        // text ones): only there is audio added
+        boolean audioApart = !partsGiven && (inputAudio > r.inputTokens || outputAudio > r.outputTokens);
+        if (audioApart) {
             r.inputTokens = Row.add(r.inputTokens, inputAudio);
             r.outputTokens = Row.add(r.outputTokens, outputAudio);
         }
