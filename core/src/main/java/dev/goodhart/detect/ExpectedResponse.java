@@ -2674,6 +2674,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
     }
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
+    /**
+     * A z as the detail prints it: {@code = 5.26}, or {@code above 1,000} where a series without noise (a constant
+     * outcome, a use exactly doubled) divides by nearly nothing (helper-173 read "z = 68970722.29").
+     */
+    static String zText(double z) {
+        return Math.abs(z) > 1000 ? (z > 0 ? "above 1,000" : "below -1,000") : "= " + Text.num(z, 2);
+    }
+
     private static int placeboStep(PairSeries s, int dataStart, boolean wholeBlocks) {
         int block = blockLength(s.granularity());
         // from the segment's first period with both metrics: a segment that begins late in the calendar (a team formed
@@ -2768,8 +2776,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // the placebo dates are read against the segment's own trend alone (no peers' change at a fake date):
             // where the peers' change was taken out, the sentence says so and gives the z they are compared with
             detail.append("; of ").append(placebos).append(" placebo dates in the baseline, ").append(placeboHigher)
-                    .append(peers > 0 ? " scored as high as its own trend alone reads it (z = "
-                            + Text.num(ownTrendZ, 2) + ")" : " scored this high");
+                    .append(peers > 0 ? " scored as high as its own trend alone reads it (z "
+                            + zText(ownTrendZ) + ")" : " scored this high");
             if (spacePlacebos > 0) {
                 detail.append("; of ").append(spacePlacebos).append(" segments whose ").append(proxy)
                         .append(" did not move, ").append(spaceHigher)

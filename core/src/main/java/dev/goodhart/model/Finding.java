@@ -54,6 +54,9 @@ public record Finding(String detector, double statistic, double pValue, double q
         if (!Double.isFinite(effect)) {
             throw new IllegalArgumentException(detector + ": effect must be finite, found " + effect);
         }
+        // a negative zero says nothing a zero does not, and reads as a sign in JSON ("effect" : -0.0)
+        statistic += 0.0;
+        effect += 0.0;
     }
 
     /** A finding that does not say that nothing was owed. */

@@ -25,9 +25,9 @@ final class ModelOptions {
             converter = Converters.Outcome.class,
             description = {"A result the proxies should improve, and which way is better (repeatable); averaged per "
                     + "period unless :sum or :last is given; a unit after it (share or %%: success:higher:mean:share) "
-                    + "declares a share; an averaged outcome given without one whose values all lie in [0, 1] is "
-                    + "read as a share (success:higher:mean:count reads it as it is). Every proxy is linked to every "
-                    + "outcome."})
+                    + "declares a share; an averaged outcome, higher better and not read --per an exposure, given "
+                    + "without one whose values all lie in [0, 1], some above one half, is read as a share "
+                    + "(success:higher:mean:count reads it as it is). Every proxy is linked to every outcome."})
     List<Metric> outcomes = new ArrayList<>();
 
     @Option(names = "--intervention", paramLabel = "YYYY-MM-DD[:SEGMENTS]", converter = Converters.Wave.class,

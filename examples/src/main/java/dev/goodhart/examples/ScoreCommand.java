@@ -465,6 +465,11 @@ final class ScoreCommand implements Callable<Integer> {
                 byMetric.put(name, rows.datesByMetric().getOrDefault(name, Set.of()));
             }
             String future = datedAfter(byMetric, today, daily);
+            if (future != null && model.dropOutlyingDates) {
+                // helper-173: a row --drop-outlying-dates dropped was said to be "scored as given"
+                future = future.replace("They are scored as given.", "They are scored as given, but for those "
+                        + "--drop-outlying-dates drops (far from the bulk of the data: see the input account).");
+            }
             if (future != null) {
                 io.err().println("goodhart: warning: " + Main.oneLine(future));
             }

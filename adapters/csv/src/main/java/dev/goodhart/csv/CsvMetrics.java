@@ -667,6 +667,7 @@ public final class CsvMetrics {
         private long offsetTexts;
         private long otherDayTexts;
         private String otherDayExample;
+        private ZoneOffset otherDayOffset;
         private boolean off;
 
         void row(String text) {
@@ -731,6 +732,7 @@ public final class CsvMetrics {
                 otherDayTexts++;
                 if (otherDayExample == null) {
                     otherDayExample = text + " is " + utc + " in UTC";
+                    otherDayOffset = t.getOffset();
                 }
             }
         }
@@ -747,8 +749,44 @@ public final class CsvMetrics {
             }
             return String.format(java.util.Locale.ROOT, "%,d of %,d date-times written with an offset other than UTC "
                     + "fall on another day in UTC than their own (%s) and are read on that day; give the zone they "
-                    + "were written in (for example --zone Asia/Tokyo) to read them on their own days", otherDayTexts,
-                    offsetTexts, otherDayExample);
+                    + "were written in (for example --zone %s) to read them on their own days", otherDayTexts,
+                    offsetTexts, otherDayExample, otherDayOffset);
+        }
+
+        /**
+         * An example of the zone whose local midnights fall at {@code a} and {@code b} seconds of the day in UTC (an
+         * hour apart): for the offsets the times imply, a zone that keeps them ("22:00 and 23:00" are midnights at UTC+2
+         * and UTC+1, Central Europe's), else the offsets themselves.
+         */
+        static String zoneExample(int a, int b) {
+            int summer = Math.floorMod(86_400 - Math.min(a, b), 86_400) / 60;
+            int winter = Math.floorMod(86_400 - Math.max(a, b), 86_400) / 60;
+            if (Math.max(a, b) - Math.min(a, b) != 3600) {
+                // across midnight (23:00 and 00:00): the later time of day is the summer's
+                summer = Math.floorMod(86_400 - Math.max(a, b), 86_400) / 60;
+                winter = Math.floorMod(86_400 - Math.min(a, b), 86_400) / 60;
+            }
+            String zone = switch (summer * 10_000 + winter) {
+                case 60 * 10_000 -> "Europe/London";
+                case 120 * 10_000 + 60 -> "Europe/Berlin";
+                case 180 * 10_000 + 120 -> "Europe/Helsinki";
+                case 660 * 10_000 + 600 -> "Australia/Sydney";
+                case 630 * 10_000 + 570 -> "Australia/Adelaide";
+                case 780 * 10_000 + 720 -> "Pacific/Auckland";
+                default -> null;
+            };
+            String offsets = utcPlus(summer) + " and " + utcPlus(winter);
+            return zone != null ? "for example --zone " + zone + ", whose midnights are at " + offsets
+                    : "one whose midnights are at " + offsets;
+        }
+
+        /** An offset of {@code minutes} east of UTC as people write it: UTC, UTC+1, UTC+9:30. */
+        private static String utcPlus(int minutes) {
+            if (minutes == 0) {
+                return "UTC";
+            }
+            return String.format(java.util.Locale.ROOT, "UTC+%d%s", minutes / 60,
+                    minutes % 60 == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", minutes % 60));
         }
 
         /** The warning, or null where the rows do not look so. */
@@ -798,11 +836,11 @@ public final class CsvMetrics {
             return String.format(java.util.Locale.ROOT, "the rows' times of day (UTC) are %s and %s, switching on %s%s: "
                     + "local midnights of a zone with daylight saving time, written in UTC? Read in UTC, %s fall%s on "
                     + "the day before %s own (a Monday's use on the Sunday before); give the zone they were written in "
-                    + "(for example --zone Europe/London) to read them as its days",
+                    + "(%s) to read them as its days",
                     java.time.LocalTime.ofSecondOfDay(a), java.time.LocalTime.ofSecondOfDay(b), on,
                     switches.size() > 3 ? " and " + (switches.size() - 3) + " more days" : "",
                     earlyA && earlyB ? "every row" : "the rows at " + java.time.LocalTime.ofSecondOfDay(earlyA ? a : b),
-                    earlyA && earlyB ? "s" : "", earlyA && earlyB ? "its" : "their");
+                    earlyA && earlyB ? "s" : "", earlyA && earlyB ? "its" : "their", zoneExample(a, b));
         }
     }
 

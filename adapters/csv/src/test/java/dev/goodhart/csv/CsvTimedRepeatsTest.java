@@ -78,8 +78,8 @@ class CsvTimedRepeatsTest {
         assertThat(warnings(b.toString())).containsExactly("the rows' times of day (UTC) are 00:00 and 23:00, "
                 + "switching on 2025-03-31, 2025-10-27: local midnights of a zone with daylight saving time, written "
                 + "in UTC? Read in UTC, the rows at 23:00 fall on the day before their own (a Monday's use on the "
-                + "Sunday before); give the zone they were written in (for example --zone Europe/London) to read them "
-                + "as its days");
+                + "Sunday before); give the zone they were written in (for example --zone Europe/London, whose "
+                + "midnights are at UTC+1 and UTC) to read them as its days");
         // the same rows read with the zone, or midnights of a zone without daylight saving time: nothing to say
         Path file = Files.writeString(dir.resolve("london.csv"), b.toString());
         assertThat(SourceWarnings.of(CsvMetrics.builder().zone(london).build().source(file))).isEmpty();
@@ -117,7 +117,12 @@ class CsvTimedRepeatsTest {
         assertThat(warnings(midnights("America/New_York", LocalDate.of(2025, 1, 1), 365))).isEmpty();
         assertThat(warnings(midnights("Europe/Berlin", LocalDate.of(2025, 1, 1), 365))).singleElement().asString()
                 .startsWith("the rows' times of day (UTC) are 22:00 and 23:00, switching on ")
-                .contains("Read in UTC, every row falls on the day before its own");
+                .contains("Read in UTC, every row falls on the day before its own")
+                // the example fits the times found: 22:00 and 23:00 are Central Europe's midnights, not London's
+                // (helper-173 followed "--zone Europe/London" and read every row a day early, without a warning)
+                .contains("(for example --zone Europe/Berlin, whose midnights are at UTC+2 and UTC+1)");
+        assertThat(warnings(midnights("Australia/Sydney", LocalDate.of(2025, 1, 1), 365))).singleElement().asString()
+                .contains("(for example --zone Australia/Sydney, whose midnights are at UTC+11 and UTC+10)");
         // London from 10 March: a first run of three weeks, then seven months a day early
         assertThat(warnings(midnights("Europe/London", LocalDate.of(2025, 3, 10), 300))).singleElement().asString()
                 .contains("switching on 2025-03-31, 2025-10-27");
@@ -148,7 +153,7 @@ class CsvTimedRepeatsTest {
         }
         assertThat(warnings(tokyo.toString())).containsExactly("30 of 30 date-times written with an offset other than "
                 + "UTC fall on another day in UTC than their own (2025-03-03T00:00:00+09:00 is 2025-03-02 in UTC) and "
-                + "are read on that day; give the zone they were written in (for example --zone Asia/Tokyo) to read "
+                + "are read on that day; give the zone they were written in (for example --zone +09:00) to read "
                 + "them on their own days");
         assertThat(warnings(evening.toString())).singleElement().asString()
                 .contains("(2025-03-03T23:30:00-05:00 is 2025-03-04 in UTC)");

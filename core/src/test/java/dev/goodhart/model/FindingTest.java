@@ -1,0 +1,19 @@
+package dev.goodhart.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FindingTest {
+    /**
+     * A negative zero statistic or effect (a slope of a constant series times -1) reads as a sign in JSON ("effect" :
+     * -0.0, helper-173): a finding holds plain zeros.
+     */
+    @Test
+    void negativeZerosArePlainZeros() {
+        Finding f = new Finding("yield-decay", -0.0, 0.5, 0.5, -0.0, "no change");
+        assertThat(Double.doubleToRawLongBits(f.statistic())).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(Double.doubleToRawLongBits(f.effect())).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(new Finding("d", -1.5, 0.5, 0.5, -2.0, "m").effect()).isEqualTo(-2.0);
+    }
+}
