@@ -58,8 +58,9 @@ import java.util.Set;
  *   <li>Observations per segment and day ({@link UsageRead#observations()}), for {@code score --data}: GitHub Copilot
  *       {@code prompts} (interactions the person started, plus CLI, app and third-party agent prompts),
  *       {@code generations}, {@code acceptances}, {@code acceptance_rate} (acceptances / generations),
- *       {@code suggested_lines}, {@code accepted_lines} ({@code loc_added_sum}), and where reported {@code requests}, {@code tokens},
- *       {@code input_tokens}, {@code output_tokens}, {@code ai_credits}; Bedrock and OpenAI {@code requests},
+ *       {@code suggested_lines}, {@code accepted_lines} ({@code loc_added_sum}), and where reported
+ *       {@code requests}, {@code tokens}, {@code input_tokens}, {@code output_tokens}, {@code ai_credits}; Bedrock and
+ *       OpenAI {@code requests},
  *       {@code tokens}, {@code input_tokens}, {@code output_tokens}, {@code cached_tokens}; all of them
  *       {@code active_users}, the actors with any activity that day (AI credits spent included).</li>
  *   <li>Events (Bedrock: one per invocation, tokens in and out, the request text fingerprinted and dropped) or

@@ -198,8 +198,8 @@ class BedrockExportTest {
 
     /**
      * Bedrock writes the cache counts only where the prompt cache was used: a day of invocations without a cache hit
-     * read 0 cached tokens, not missing (a helper's team read 50 a day instead of 33.3 over three days, its days without
-     * a hit dropped from the series).
+     * read 0 cached tokens, not missing (a helper's team read 50 a day instead of 33.3 over three days, its days
+     * without a hit dropped from the series).
      */
     @Test
     void noCacheFieldIsNoCachedToken() {

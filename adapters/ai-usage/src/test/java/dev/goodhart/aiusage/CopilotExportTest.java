@@ -260,8 +260,8 @@ class CopilotExportTest {
                 + "\"2248422\",\"agent_name\":\"Codex (OpenAI)\",\"user_initiated_interaction_count\":2}]}\n"
                 + "{\"day\":\"2025-10-01\",\"user_id\":2,\"user_login\":\"dave\",\"ai_credits_used\":3.0,"
                 + "\"user_initiated_interaction_count\":0}\n"
-                + "{\"day\":\"2025-10-01\",\"user_id\":3,\"user_login\":\"erin\",\"user_initiated_interaction_count\":0,"
-                + "\"used_copilot_code_review_passive\":true}\n";
+                + "{\"day\":\"2025-10-01\",\"user_id\":3,\"user_login\":\"erin\","
+                + "\"user_initiated_interaction_count\":0,\"used_copilot_code_review_passive\":true}\n";
         List<Observation> obs = Samples.read(COPILOT, agents).observations();
         assertThat(value(obs, "2025-10-01", "carol", "prompts")).isEqualTo(8.0);
         assertThat(value(obs, "2025-10-01", "carol", "active_users")).isEqualTo(1.0);

@@ -755,8 +755,8 @@ public final class CsvMetrics {
 
         /**
          * An example of the zone whose local midnights fall at {@code a} and {@code b} seconds of the day in UTC (an
-         * hour apart): for the offsets the times imply, a zone that keeps them ("22:00 and 23:00" are midnights at UTC+2
-         * and UTC+1, Central Europe's), else the offsets themselves.
+         * hour apart): for the offsets the times imply, a zone that keeps them ("22:00 and 23:00" are midnights at
+         * UTC+2 and UTC+1, Central Europe's), else the offsets themselves.
          */
         static String zoneExample(int a, int b) {
             int summer = Math.floorMod(86_400 - Math.min(a, b), 86_400) / 60;
