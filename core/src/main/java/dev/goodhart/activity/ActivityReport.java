@@ -211,8 +211,8 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         if (!flagged.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "\nFlagged actors:\n"));
             for (ActorActivity a : flagged) {
-                sb.append(String.format(Locale.ROOT, "  %s [%s] score %.0f, %,d %s, %,d tokens\n",
-                        Text.clean(a.actor()), Text.clean(a.segment()), a.score(), a.events(),
+                sb.append(String.format(Locale.ROOT, "  %s [%s] score %s, %,d %s, %,d tokens\n",
+                        Text.clean(a.actor()), Text.clean(a.segment()), Text.score(a.score()), a.events(),
                         basis == Basis.USER_DAYS ? "active days" : "events", a.tokens()));
                 a.reasons().forEach(r -> sb.append("    - ").append(Text.clean(r)).append("\n"));
             }

@@ -2675,6 +2675,20 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
     /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
     /**
+     * The use's move in the expected response's first sentence ({@link Text#moved}), where a rise under the material
+     * 10% that rounds to it reads to one decimal, rounded down ("rose 9.7%"): "rose 10%, not a material rise (10% or
+     * more)" contradicted itself (helper-174).
+     */
+    static String useMoved(double raw, boolean duration) {
+        String moved = Text.moved(raw, duration);
+        if (raw > 0 && raw < MATERIAL && moved.endsWith(" 10%")) {
+            return moved.substring(0, moved.length() - 3)
+                    + Text.num(Math.floor(1000 * Math.expm1(raw) + 1e-6) / 10, 1) + "%";
+        }
+        return moved;
+    }
+
+    /**
      * A z as the detail prints it: {@code = 5.26}, or {@code above 1,000} where a series without noise (a constant
      * outcome, a use exactly doubled) divides by nearly nothing (helper-173 read "z = 68970722.29").
      */
@@ -2745,9 +2759,9 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double raw = useSign * p.change;
         // a use that was zero throughout the baseline has no percentage to rise by (read as a rise far beyond
         // fourfold, see FROM_NOTHING)
+        String moved = useMoved(raw, Wording.duration(s.proxyMetric()));
         StringBuilder b = new StringBuilder(since).append(' ').append(proxy).append(' ')
-                .append(fromNothing ? "rose from none (no use at all before " + s.splitDate() + ")"
-                        : Text.moved(raw, Wording.duration(s.proxyMetric())))
+                .append(fromNothing ? "rose from none (no use at all before " + s.splitDate() + ")" : moved)
                 .append(fromNothing ? ""
                         : useSign < 0 ? " against its earlier trend (the way this link counts as more use)"
                         : " beyond its earlier trend").append(onset.clause(s));

@@ -153,6 +153,14 @@ public final class Text {
     }
 
     /**
+     * A score (0 to 100) as reports print it, a whole number rounded down: 49.9 reads "49", never "50" beside a band
+     * or a flag line that begins at 50 (see {@code Verdict.scoreText}).
+     */
+    public static String score(double score) {
+        return Long.toString((long) Math.floor(score + 1e-9));
+    }
+
+    /**
      * A value quoted in a message about the data: to fifteen significant digits, so that a value read from a file
      * reads as it was written ("-5", "-6.31") and one computed from such values without the last bits of binary
      * rounding ("-6.31", not -6.3100000000000005); plain up to 15 digits before the point, in scientific notation

@@ -58,7 +58,7 @@ public record PairResult(String proxy, String outcome, String segment, double sc
 
     @Override
     public String toString() {
-        return proxy + " -> " + outcome + " [" + segment + "]: " + verdict + " " + Math.round(score)
+        return proxy + " -> " + outcome + " [" + segment + "]: " + verdict + " " + Verdict.scoreText(score)
                 + (variants.isEmpty() ? "" : " " + variants);
     }
 }

@@ -57,7 +57,7 @@ public final class TextReport {
         rows.add(new String[] {"proxy", "outcome", "segment", "score", "verdict", "variants", "strongest evidence"});
         for (PairResult p : report.pairs()) {
             rows.add(new String[] {Text.clean(p.proxy()), Text.clean(p.outcome()), Text.clean(p.segment()),
-                String.format(Locale.ROOT, "%.0f", p.score()), p.verdict().name(), variants(p),
+                Verdict.scoreText(p.score()), p.verdict().name(), variants(p),
                 Text.clean(strongest(p, report.alpha()))});
         }
         int[] width = new int[rows.get(0).length];
@@ -186,7 +186,7 @@ public final class TextReport {
     private static String heading(PairResult p) {
         return Text.clean(p.proxy()) + " -> " + Text.clean(p.outcome()) + " ["
                 + (Segments.ALL.equals(p.segment()) ? "*, the organisation" : Text.clean(p.segment())) + "] "
-                + p.verdict() + String.format(Locale.ROOT, " %.0f", p.score());
+                + p.verdict() + " " + Verdict.scoreText(p.score());
     }
 
     /** A pair's notes (detectors that could not run, and why; what was left out), one line each. */
@@ -319,14 +319,14 @@ public final class TextReport {
         for (PairResult p : report.pairs()) {
             if (Segments.ALL.equals(p.segment())) {
                 out.add("Taken together, the organisation is " + p.verdict() + " (score "
-                        + String.format(Locale.ROOT, "%.0f", p.score()) + ")"
+                        + Verdict.scoreText(p.score()) + ")"
                         + (links.size() > 1 ? " on " + p.proxy() + " \u2192 " + p.outcome() : "") + ".");
             }
         }
         PairResult largest = largestDivergence(report);
         if (largest != null) {
             out.add("The largest divergence is in " + largest.segment() + " (" + largest.verdict() + ", score "
-                    + String.format(Locale.ROOT, "%.0f", largest.score()) + "): " + movement(report, largest) + ".");
+                    + Verdict.scoreText(largest.score()) + "): " + movement(report, largest) + ".");
         } else if (gamed + diverging + watch == 0 && healthy > 0) {
             out.add("No segment's proxy has come loose from its outcome.");
         } else if (gamed + diverging + watch + healthy == 0 && !worst.isEmpty()) {

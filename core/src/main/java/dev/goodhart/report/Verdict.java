@@ -25,4 +25,14 @@ public enum Verdict {
     public boolean flagged() {
         return this == DIVERGING || this == GAMED;
     }
+
+    /**
+     * A score as reports print it, a whole number rounded down: 49.9 reads "49", not "50", beside a verdict whose
+     * band begins at 50 (a score capped below a line is 0.1 under it; rounded, "WATCH (score 50)" and "DIVERGING 60"
+     * read as the next band's, helper-174). Rounding down never shows a score in a band above its verdict's, whatever
+     * the lines.
+     */
+    public static String scoreText(double score) {
+        return dev.goodhart.internal.Text.score(score);
+    }
 }

@@ -1092,6 +1092,12 @@ public final class UsageExports {
                         + "Failure): not counted as requests or tokens.", count(failed, "invocation failed",
                         "invocations failed")));
             }
+            if (format == UsageFormat.COPILOT && tally.account().read() > 0
+                    && !ZoneOffset.UTC.equals(zone.normalized())) {
+                // helper-174: --zone was ignored for a Copilot export without a word, where OpenAI's day buckets say so
+                notes.add("GitHub Copilot's records are dated by day (GitHub's day, in UTC), not by time: the zone "
+                        + zone + " does not move them.");
+            }
             if (dailyBuckets > 0 && !ZoneOffset.UTC.equals(zone.normalized())) {
                 notes.add(String.format(Locale.ROOT, "%s (OpenAI's days, from midnight UTC); the zone %s applies "
                         + "to minute and hour buckets only.", count(dailyBuckets, "bucket of a day keeps its own date",

@@ -278,4 +278,15 @@ class CopilotExportTest {
         assertThat(days).filteredOn(d -> d.actor().equals("carol")).singleElement()
                 .satisfies(d -> assertThat(d.acceptablePrompts()).isZero());
     }
+
+    /** A zone does not move Copilot's days (GitHub dates them, in UTC): the notes say so rather than nothing. */
+    @Test
+    void aZoneGivenForCopilotDaysIsSaidToMoveNothing() {
+        String day = "{\"day\":\"2025-10-01\",\"user_login\":\"carol\",\"user_initiated_interaction_count\":3}\n";
+        UsageExports berlin = UsageExports.builder().format(UsageFormat.COPILOT)
+                .zone(java.time.ZoneId.of("Europe/Berlin")).build();
+        assertThat(Samples.read(berlin, day).notes()).contains("GitHub Copilot's records are dated by day (GitHub's "
+                + "day, in UTC), not by time: the zone Europe/Berlin does not move them.");
+        assertThat(Samples.read(COPILOT, day).notes()).noneSatisfy(n -> assertThat(n).contains("does not move"));
+    }
 }

@@ -196,7 +196,7 @@ public final class HtmlReport {
                     .append(section >= 0 ? "<a href=\"#pair-" + (section + 1) + "\">" + name + "</a>" : name)
                     .append("</td><td data-sort=\"").append(p.verdict().ordinal()).append("\"><span class=\"badge ")
                     .append(css(p.verdict())).append("\">").append(p.verdict()).append("</span></td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%.0f", p.score())).append("</td><td class=\"opt\">")
+                    .append(Verdict.scoreText(p.score())).append("</td><td class=\"opt\">")
                     .append(p.variants().stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")))
                     .append("</td><td class=\"opt\">")
                     .append(strongest.map(f -> e(label(f.detector())) + " <span class=\"q\">q " + e(q(f.qValue()))
@@ -214,7 +214,7 @@ public final class HtmlReport {
         }
         h.append(organisation ? "The organisation (all segments together)" : e(p.segment()))
                 .append(" <span class=\"badge ").append(css(p.verdict())).append("\">").append(p.verdict())
-                .append("</span> <span class=\"score\">score ").append(String.format(Locale.ROOT, "%.0f", p.score()))
+                .append("</span> <span class=\"score\">score ").append(Verdict.scoreText(p.score()))
                 .append("</span></h3>\n");
         String moved = TextReport.movement(report, p);
         if (!moved.isEmpty()) {
@@ -616,7 +616,7 @@ public final class HtmlReport {
                 .append("</tr></thead>\n<tbody>\n");
         for (ActorActivity actor : a.actors()) {
             h.append("<tr><td>").append(e(actor.actor())).append("</td><td class=\"opt\">").append(e(actor.segment()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", actor.score()))
+                    .append("</td><td class=\"num\">").append(Verdict.scoreText(actor.score()))
                     .append("</td><td data-sort=\"").append(actor.flagged() ? 1 : 0).append("\">")
                     .append(actor.flagged() ? "<span class=\"badge gamed\">flagged</span>" : "-")
                     .append("</td><td class=\"num opt\" data-sort=\"").append(actor.events()).append("\">")
@@ -630,7 +630,7 @@ public final class HtmlReport {
         for (ActorActivity actor : a.flagged()) {
             h.append("<section class=\"actor\">\n<h3>").append(e(actor.actor())).append(" [").append(e(actor.segment()))
                     .append("] <span class=\"badge gamed\">flagged</span> ")
-                    .append(String.format(Locale.ROOT, "%.0f", actor.score())).append("</h3>\n<ul class=\"findings\">\n");
+                    .append(Verdict.scoreText(actor.score())).append("</h3>\n<ul class=\"findings\">\n");
             for (Finding f : actor.evidence()) {
                 h.append("<li><span class=\"det\">").append(e(ActorActivity.label(f.detector())))
                         .append(String.format(Locale.ROOT, " (z %.1f)", f.effect())).append("</span> ")
