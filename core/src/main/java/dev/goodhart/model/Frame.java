@@ -573,6 +573,10 @@ public final class Frame implements AutoCloseable {
         private long[] histogramValued = new long[0];
         private long[] firstDay = new long[0];
         private long[] lastDay = new long[0];
+        /** Whether some period holds rows of two or more days of one metric: data finer than the periods. */
+        private boolean finer;
+        /** Per metric, the day of each period's rows seen so far, until {@link #finer}. */
+        private final Map<String, Map<Long, Long>> dayOfPeriod = new HashMap<>();
         /** segment to metric to column of period accumulators: primitive arrays, no per-point objects. */
         private final Map<String, Map<String, Column>> cells = new HashMap<>();
         private final TreeSet<String> segmentNames = new TreeSet<>();
@@ -946,6 +950,7 @@ public final class Frame implements AutoCloseable {
                 minOrdinal = lo;
                 maxOrdinal = hi;
                 histogram(ordinal, epochDay, !Double.isNaN(value));
+                finer(metricName, ordinal, epochDay);
             }
             if (spill != null) {
                 // what needs the other rows of the cell (duplicates, overflow) is checked at build, bucket by bucket
@@ -1112,6 +1117,23 @@ public final class Frame implements AutoCloseable {
             }
             firstDay[i] = Math.min(firstDay[i], epochDay);
             lastDay[i] = Math.max(lastDay[i], epochDay);
+        }
+
+        /**
+         * Notes the day of a proxy's or outcome's row in its period, per metric, until some period holds rows of two
+         * or more days of one metric ({@link #finer}: daily rows in weeks). Rows of two metrics each dated once a week
+         * on its own weekday (tokens on Mondays, cycle time on Fridays) are not finer: their last week is whole
+         * (helper-173: it was left out as partial, 22 rows, where the same file dated on Sundays kept it).
+         */
+        private void finer(String metric, long ordinal, long epochDay) {
+            if (finer || model.granularity() == Granularity.DAY) {
+                return;
+            }
+            Long day = dayOfPeriod.computeIfAbsent(metric, k -> new HashMap<>()).putIfAbsent(ordinal, epochDay);
+            if (day != null && day != epochDay) {
+                finer = true;
+                dayOfPeriod.clear();
+            }
         }
 
         private static long[] filled(int size, long value) {
@@ -1504,11 +1526,6 @@ public final class Frame implements AutoCloseable {
         private long[] withoutPartialEdges(long[] range, boolean account) {
             if (model.granularity() == Granularity.DAY || range[1] <= range[0]) {
                 return range;
-            }
-            boolean finer = false;
-            for (long o = range[0]; o <= range[1] && !finer; o++) {
-                int i = (int) (o - histogramBase);
-                finer = i >= 0 && i < histogram.length && histogram[i] > 0 && firstDay[i] != lastDay[i];
             }
             if (!finer) {
                 return range;

@@ -233,6 +233,16 @@ class FrameTest {
                 Observation.of("2025-02-28", "a", "tokens", 1), Observation.of("2025-03-31", "a", "tokens", 1)))
                 .periodCount()).isEqualTo(3);
         assertThat(Frame.of(WEEKLY, rows.subList(0, 6)).periodCount()).isEqualTo(1); // Wednesday to Friday: one week
+        // two metrics each dated once a week on its own weekday (tokens on Mondays, cycle time on Fridays): each is
+        // dated once a period, and the last week is whole (helper-173: its 22 rows were left out as partial)
+        List<Observation> twoDays = new java.util.ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            twoDays.add(new Observation(LocalDate.parse("2025-01-06").plusWeeks(w), "a", "tokens", 10));
+            twoDays.add(new Observation(LocalDate.parse("2025-01-10").plusWeeks(w), "a", "cycle_time", 2));
+        }
+        Frame weekdays = Frame.of(WEEKLY, twoDays);
+        assertThat(weekdays.periodCount()).isEqualTo(6);
+        assertThat(weekdays.inputAccount().count(InputAccount.Reason.PARTIAL_PERIOD)).isZero();
     }
 
     @Test
