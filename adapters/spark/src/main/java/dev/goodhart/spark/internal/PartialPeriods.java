@@ -22,13 +22,9 @@ public final class PartialPeriods {
     /**
      * The first and last day of the calendar without its partial edge periods, or null when none is left out.
      *
-     * @param periods one row per period: its first day (a date), its distinct days, its rows with a value
+     * @param finer whether some period holds rows of two or more days of one metric
      */
-    public static LocalDate[] trim(Granularity g, LocalDate first, LocalDate last, List<Row> periods) {
-        boolean finer = false;
-        for (Row r : periods) {
-            finer |= r.getLong(1) > 1;
-        }
+    public static LocalDate[] trim(Granularity g, LocalDate first, LocalDate last, boolean finer) {
         if (!finer) {
             return null;
         }
@@ -68,6 +64,17 @@ public final class PartialPeriods {
             day = d;
         }
         return day < 0 ? OptionalInt.empty() : OptionalInt.of(day);
+    }
+
+    /** {@code account} with {@code rows} with a value in series' own partial edge periods counted as skipped. */
+    public static InputAccount withSeriesEdges(InputAccount account, long rows) {
+        if (rows == 0) {
+            return account;
+        }
+        Map<InputAccount.Reason, Long> counts = new EnumMap<>(account.counts());
+        counts.put(InputAccount.Reason.PARTIAL_PERIOD, counts.get(InputAccount.Reason.PARTIAL_PERIOD) + rows);
+        return new InputAccount(account.read(), account.used() - rows, counts, account.examples(),
+                account.position());
     }
 
     /** {@code account} with the rows with a value in the left-out periods counted as skipped. */
