@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.function.IntFunction;
 import dev.goodhart.scoring.internal.SegmentRunner;
 import dev.goodhart.scoring.internal.UnitChange;
+import dev.goodhart.scoring.internal.ZeroedDuration;
 import dev.goodhart.scoring.internal.TotalRow;
 import dev.goodhart.scoring.internal.RunningTotal;
 import dev.goodhart.model.Aggregation;
@@ -442,6 +443,15 @@ public final class Scorer {
         Optional<double[]> unit = UnitChange.find(frame.series(segment, link.outcome()));
         if (unit.isPresent()) {
             d.notes.add(UnitChange.note(link.outcome(), frame.period((int) unit.get()[0]), unit.get()[1]));
+            return d;
+        }
+        // a duration outcome exactly 0 since the date, above 0 before: an export that stopped filling it, not a gain
+        dev.goodhart.model.Metric outcomeMetric = model.metrics().get(link.outcome());
+        int since = d.intervention == null ? -1 : frame.indexOf(d.intervention.date());
+        if (since > 0 && outcomeMetric.aggregation() == Aggregation.MEAN
+                && dev.goodhart.internal.Text.isDuration(outcomeMetric.name(), outcomeMetric.unit())
+                && ZeroedDuration.find(frame.series(segment, link.outcome()), since)) {
+            d.notes.add(ZeroedDuration.note(link.outcome(), frame.period(since)));
             return d;
         }
         PairSeries pair = d.pair = built.get();
