@@ -432,7 +432,20 @@ public final class CsvMetrics {
                         throw new InvalidDataException(source, line, h.metric + 1,
                                 "expected a metric name, found an empty cell");
                     }
-                    double value = numbers.value(r, h.value, line, metric, false);
+                    double value;
+                    if (checked != null && !checked.contains(metric.toLowerCase(Locale.ROOT))) {
+                        // a metric the model does not declare is skipped and counted by the frame: a value of it that
+                        // is no number does not refuse the file (helper-173: a store's long table refused for one
+                        // 'n/a' of a metric not asked for, where the same data exported wide was scored); one that is
+                        // still tells how the file writes its numbers
+                        try {
+                            value = numbers.value(r, h.value, line, metric, false);
+                        } catch (InvalidDataException e) {
+                            value = Double.NaN;
+                        }
+                    } else {
+                        value = numbers.value(r, h.value, line, metric, false);
+                    }
                     if (timed) {
                         repeats.row(lastDateText, lastDateLength, segment, metric, value, line);
                     }

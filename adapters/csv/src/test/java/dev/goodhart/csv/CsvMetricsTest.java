@@ -3,6 +3,8 @@ package dev.goodhart.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.goodhart.model.Frame;
+import dev.goodhart.model.IntegrityModel;
 import dev.goodhart.model.InvalidDataException;
 import dev.goodhart.model.Observation;
 import java.io.IOException;
@@ -45,6 +47,29 @@ class CsvMetricsTest {
                 Observation.of("2025-01-06", "checkout", "tokens", 1200),
                 Observation.of("2025-01-06", "*", "tokens", -350),
                 Observation.of("2025-01-07", "checkout", "cycle_time", Double.NaN));
+    }
+
+    /**
+     * A long table holds metrics the model does not ask for: their values are not parsed (the frame skips and counts
+     * their rows), as a wide file's undeclared columns are not read; the declared metrics' are, and refused when bad.
+     * helper-173's store exported long was refused for one 'n/a' of throughput, exported wide it was scored.
+     */
+    @Test
+    void undeclaredMetricsOfALongFileAreNotParsed() throws Exception {
+        IntegrityModel model = IntegrityModel.builder().proxy("tokens", "tokens")
+                .outcome("cycle_time", dev.goodhart.model.Direction.LOWER, "days").link("tokens", "cycle_time").build();
+        Path file = java.nio.file.Files.writeString(dir.resolve("long.csv"), "date,segment,metric,value\n"
+                + "2025-01-06,a,tokens,10\n2025-01-06,a,throughput,n/a\n2025-01-06,a,cycle_time,2\n");
+        Frame frame = CsvMetrics.defaults().frame(model, file, Frame.Duplicates.REJECT);
+        assertThat(frame.inputAccount().count(dev.goodhart.model.InputAccount.Reason.UNDECLARED_METRIC)).isEqualTo(1);
+        List<Observation> delivered = new ArrayList<>();
+        CsvMetrics.builder().metrics(List.of("tokens", "cycle_time")).build().source(file)
+                .read((o, line, column, timed) -> delivered.add(o));
+        assertThat(delivered).hasSize(3).anySatisfy(o -> assertThat(o.metric()).isEqualTo("throughput"));
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"), "date,segment,metric,value\n"
+                + "2025-01-06,a,tokens,n/a\n");
+        assertThatThrownBy(() -> CsvMetrics.defaults().frame(model, bad, Frame.Duplicates.REJECT))
+                .hasMessageContaining("line 2, column 4: expected a decimal number");
     }
 
     @Test
