@@ -832,8 +832,29 @@ public final class HtmlReport {
         return v.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String e(String s) {
-        return ESCAPE.escape(s);
+    /**
+     * Text for HTML: Guava's escapes for markup, and a control character other than a tab, line feed or carriage
+     * return written as its escape ({@code \x1b}), as the text report writes it: raw, an ESC in a team's name went
+     * into the page, where it is a parse error (helper-173).
+     */
+    static String e(String s) {
+        String escaped = ESCAPE.escape(s);
+        StringBuilder out = null;
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            boolean control = Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
+            if (control && out == null) {
+                out = new StringBuilder(escaped.length() + 8).append(escaped, 0, i);
+            }
+            if (out != null) {
+                if (control) {
+                    out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? escaped : out.toString();
     }
 
     private static final String CSS = String.join("\n",

@@ -315,4 +315,15 @@ class HtmlReportTest {
         String html = HtmlReport.render(bare);
         assertThat(html).doesNotContain("<svg class=\"panel\"").contains("carries no chart data");
     }
+
+    /**
+     * A control character in a name (an ESC from a terminal paste) is written as its escape, as the text report writes
+     * it: raw it is a parse error in HTML (helper-173). Markup is escaped; tabs and line ends stay.
+     */
+    @Test
+    void controlCharactersAreWrittenAsEscapes() {
+        assertThat(HtmlReport.e("team\u001b[31m red")).isEqualTo("team\\x1b[31m red");
+        assertThat(HtmlReport.e("<b>a\tb</b>")).isEqualTo("&lt;b&gt;a\tb&lt;/b&gt;");
+        assertThat(HtmlReport.e("caf\u00e9")).isEqualTo("caf\u00e9");
+    }
 }
