@@ -2673,7 +2673,6 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 s.granularity(), s.start(), proxy, outcome, s.split(), s.seed(), s.intervention()));
     }
 
-    /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
     /**
      * The use's move in the expected response's first sentence ({@link Text#moved}), where a rise under the material
      * 10% that rounds to it reads to one decimal, rounded down ("rose 9.7%"): "rose 10%, not a material rise (10% or
@@ -2696,6 +2695,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         return Math.abs(z) > 1000 ? (z > 0 ? "above 1,000" : "below -1,000") : "= " + Text.num(z, 2);
     }
 
+    /** Placebo dates are at most {@value #MAX_PLACEBOS}, evenly spaced. */
     private static int placeboStep(PairSeries s, int dataStart, boolean wholeBlocks) {
         int block = blockLength(s.granularity());
         // from the segment's first period with both metrics: a segment that begins late in the calendar (a team formed

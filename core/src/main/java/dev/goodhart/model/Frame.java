@@ -981,17 +981,12 @@ public final class Frame implements AutoCloseable {
             }
             Column column = bySegment.get(metricName);
             if (column == null) {
-                column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE, partialEdges());
+                column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                 bySegment.put(metricName, column);
                 metricNames.add(metricName);
             }
             int day = daily ? 0 : dayInPeriod(date);
             organisationStale = Math.min(organisationStale, ordinal);
-            if (ordinal > column.lastValued && column.lastValued != Long.MIN_VALUE) {
-                // the series' last period so far, left out where its rows ended inside it (Column#dropped), is no
-                // longer its last: the organisation's sum of it is read again
-                organisationStale = Math.min(organisationStale, column.lastValued);
-            }
             if (organisationMemberSet != null && !Segments.ALL.equals(segment)
                     && !organisationMemberSet.contains(segment)) {
                 // a segment the organisation's series leaves out has a row: one that had none from the date on (left
@@ -1018,9 +1013,6 @@ public final class Frame implements AutoCloseable {
                 throw invalid(line, "the value " + value + " makes the sum of "
                         + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
                         + date + " overflow (beyond 1.8e308)");
-            }
-            if (making) {
-                column.made(ordinal);
             }
             counted();
             organisationRow(segment, line);
@@ -1085,15 +1077,6 @@ public final class Frame implements AutoCloseable {
                 day = d;
             }
             return day;
-        }
-
-        /**
-         * The days of the period of an ordinal, for a column's partial first and last periods ({@link
-         * Column#dropped}); null for daily frames, whose periods are days.
-         */
-        private java.util.function.LongToIntFunction partialEdges() {
-            Granularity g = model.granularity();
-            return g == Granularity.DAY ? null : g == Granularity.WEEK ? o -> 7 : o -> dateOf(o).lengthOfMonth();
         }
 
         /** The day's position inside its period (0 for daily data; 0-6 in a week; 0-30 in a month). */
@@ -1229,14 +1212,11 @@ public final class Frame implements AutoCloseable {
                 }
             }
             Map<String, double[]> data = new LinkedHashMap<>();
-            long partial = 0;
             for (Map.Entry<String, Map<String, Column>> bySegment : cells.entrySet()) {
                 for (Map.Entry<String, Column> e : bySegment.getValue().entrySet()) {
                     data.put(key(bySegment.getKey(), e.getKey()), e.getValue().values(first, periods));
-                    partial += e.getValue().droppedRows(first, periods);
                 }
             }
-            partialSeriesEdges(partial);
             Membership members = members(data, metricsInOrder, first, periods);
             Map<String, Integer> counts = counts(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
             Map<String, OrganisationGaps> gaps = gaps(metricsInOrder, m -> data.containsKey(key(Segments.ALL, m)));
@@ -1568,15 +1548,6 @@ public final class Frame implements AutoCloseable {
             return new long[] {first, last};
         }
 
-        /**
-         * Counts {@code rows} with a value in series' own partial first and last periods ({@link Column#dropped}) as
-         * skipped, with no line (they are found once every row is in).
-         */
-        private void partialSeriesEdges(long rows) {
-            reasonCounts[InputAccount.Reason.PARTIAL_PERIOD.ordinal()] += rows;
-            used -= rows;
-        }
-
         /** Counts {@code rows} with a value in a partial edge period as skipped (once, when {@code account}). */
         private void drop(long rows, long line, boolean account) {
             if (!account || rows == 0) {
@@ -1715,7 +1686,6 @@ public final class Frame implements AutoCloseable {
                     throw done.error;
                 }
                 reasonCounts[InputAccount.Reason.DUPLICATE.ordinal()] += done.duplicates;
-                partialSeriesEdges(done.partial);
                 List<Long> examples = reasonExamples.get(InputAccount.Reason.DUPLICATE.ordinal());
                 for (long line : done.duplicateExamples.values()) {
                     if (examples.size() < InputAccount.EXAMPLES) {
@@ -1874,8 +1844,6 @@ public final class Frame implements AutoCloseable {
             InvalidDataException error;
             long errorSeq = Long.MAX_VALUE;
             long duplicates;
-            /** Rows with a value in series' own partial first and last periods ({@link Column#dropped}). */
-            long partial;
             /** The first duplicates' lines by their position in the input. */
             final java.util.TreeMap<Long, Long> duplicateExamples = new java.util.TreeMap<>();
             final Map<String, double[]> organisation = new HashMap<>();
@@ -1931,7 +1899,7 @@ public final class Frame implements AutoCloseable {
                     }
                     int id = (c / metrics) * Spill.BUCKETS + b;
                     Metric metric = modelMetrics.get(c % metrics);
-                    Column column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE, partialEdges());
+                    Column column = new Column(metric.aggregation(), metric.role() == Role.EXPOSURE);
                     boolean failed = false;
                     for (int k = start[c]; k < start[c + 1] && !failed; k++) {
                         int i = order[k];
@@ -1963,15 +1931,12 @@ public final class Frame implements AutoCloseable {
                                     + dev.goodhart.internal.Text.clean(byId[id]) + " in the period of "
                                     + LocalDate.ofEpochDay(epochDay) + " overflow (beyond 1.8e308)"));
                             failed = true;
-                        } else if (rows.line[i] == 0) {
-                            column.made(ordinal); // a period made 0 ({@link #addAbsentZero}), not a row
                         }
                     }
                     if (layout == null || out.error != null) {
                         continue;
                     }
                     double[] values = column.values(layout.first, layout.periods);
-                    out.partial += column.droppedRows(layout.first, layout.periods);
                     int fm = frameIndex[c % metrics];
                     int r = layout.rank[id];
                     if (r < 0) {
@@ -2100,25 +2065,10 @@ public final class Frame implements AutoCloseable {
         private final boolean carried;
         /** The latest ordinal that had a value ({@link Long#MIN_VALUE} before the first). */
         private long lastValued = Long.MIN_VALUE;
-        /** The earliest ordinal that had a value ({@link Long#MAX_VALUE} before the first). */
-        private long firstValued = Long.MAX_VALUE;
-        /**
-         * The days of a period by its ordinal, where a summed series' partial first and last periods are left out
-         * ({@link #dropped}); null where they are not (daily frames, means, last values, exposures).
-         */
-        private final java.util.function.LongToIntFunction periodDays;
-        /** Whether some period holds rows of two or more days: the series is finer than its periods. */
-        private boolean finer;
-        /** Per period, the rows with a value ({@link #periodDays} only), to count those left out. */
-        private int[] valuedRows;
 
-        Column(Aggregation aggregation, boolean carried, java.util.function.LongToIntFunction periodDays) {
+        Column(Aggregation aggregation, boolean carried) {
             this.aggregation = aggregation;
             this.carried = carried;
-            this.periodDays = aggregation == Aggregation.SUM && !carried ? periodDays : null;
-            if (this.periodDays != null) {
-                valuedRows = new int[0];
-            }
             if (aggregation == Aggregation.MEAN) {
                 count = new int[0];
             }
@@ -2147,12 +2097,10 @@ public final class Frame implements AutoCloseable {
             if (monthDays != null) {
                 boolean before = (monthDays[i] & bit) != 0;
                 monthDays[i] |= bit;
-                finer |= Integer.bitCount(monthDays[i]) > 1;
                 return before;
             }
             boolean before = (days[i] & bit) != 0;
             days[i] |= (byte) bit;
-            finer |= Integer.bitCount(days[i] & 0xFF) > 1;
             return before;
         }
 
@@ -2162,11 +2110,7 @@ public final class Frame implements AutoCloseable {
          */
         boolean add(long ordinal, long epochDay, double value) {
             lastValued = Math.max(lastValued, ordinal);
-            firstValued = Math.min(firstValued, ordinal);
             int i = slot(ordinal);
-            if (valuedRows != null) {
-                valuedRows[i]++;
-            }
             double next;
             if (Double.isNaN(sum[i])) {
                 next = value;
@@ -2245,11 +2189,6 @@ public final class Frame implements AutoCloseable {
                 System.arraycopy(count, 0, c, shift, Math.min(count.length, capacity - shift));
                 count = c;
             }
-            if (valuedRows != null) {
-                int[] c = new int[capacity];
-                System.arraycopy(valuedRows, 0, c, shift, Math.min(valuedRows.length, capacity - shift));
-                valuedRows = c;
-            }
             if (last != null) {
                 long[] d = new long[capacity];
                 System.arraycopy(lastDay, 0, d, shift, Math.min(lastDay.length, capacity - shift));
@@ -2265,56 +2204,8 @@ public final class Frame implements AutoCloseable {
             return out;
         }
 
-        /**
-         * Whether the period {@code ordinal} is a summed series' first or last period and its rows, finer than the
-         * periods, cover it only in part: begun after its first day (a team whose daily export starts on a Friday) or
-         * ended before its last. Its sum reads as a fall in use (three days of tokens against weeks of seven), and is
-         * left out as the data's own partial first and last periods are (helper-173: a team exactly doubling its
-         * tokens read HEALTHY 0 with three more days of its own first week, DIVERGING 60 without them).
-         */
-        boolean dropped(long ordinal) {
-            // a series of one period keeps it (a calendar of one period is kept as it is)
-            if (periodDays == null || !finer || firstValued == lastValued
-                    || ordinal != firstValued && ordinal != lastValued) {
-                return false;
-            }
-            long i = ordinal - base;
-            if (i < 0 || i >= size) {
-                return false;
-            }
-            int mask = monthDays != null ? monthDays[(int) i] : days[(int) i] & 0xFF;
-            if (mask == 0) {
-                return false; // rows with a time of day mark no day
-            }
-            int lastDay = 31 - Integer.numberOfLeadingZeros(mask);
-            return ordinal == firstValued && Integer.numberOfTrailingZeros(mask) > 0
-                    || ordinal == lastValued && lastDay < periodDays.applyAsInt(ordinal) - 1;
-        }
-
-        /** The value just added at {@code ordinal} was a period made 0, not a row: not one to count as left out. */
-        void made(long ordinal) {
-            if (valuedRows != null) {
-                valuedRows[(int) (ordinal - base)]--;
-            }
-        }
-
-        /** The rows with a value in the periods of {@code [from, from + periods)} that {@link #dropped} leaves out. */
-        long droppedRows(long from, int periods) {
-            long n = 0;
-            long[] edges = firstValued == lastValued ? new long[] {firstValued} : new long[] {firstValued, lastValued};
-            for (long o : edges) {
-                if (o >= from && o < from + periods && dropped(o)) {
-                    n += valuedRows[(int) (o - base)];
-                }
-            }
-            return n;
-        }
-
         /** The aggregated value of one period, NaN where nothing arrived. */
         double valueAt(long ordinal, long floor) {
-            if (dropped(ordinal)) {
-                return Double.NaN;
-            }
             long i = ordinal - base;
             if (carried && size > 0 && i >= 0) {
                 // the latest period at or before this one (and not before the calendar's first) that had a row
@@ -2348,7 +2239,7 @@ public final class Frame implements AutoCloseable {
         /** Sets {@code valued[t]} where ordinal {@code from + t} has a value. */
         void markValued(long from, boolean[] valued) {
             for (long o = Math.max(from, base); o < Math.min(from + valued.length, base + size); o++) {
-                if (!Double.isNaN(sum[(int) (o - base)]) && !dropped(o)) {
+                if (!Double.isNaN(sum[(int) (o - base)])) {
                     valued[(int) (o - from)] = true;
                 }
             }
@@ -2357,7 +2248,7 @@ public final class Frame implements AutoCloseable {
         /** The first ordinal in {@code [from, to)} with a value, or {@link Long#MAX_VALUE} where none has. */
         long firstValueIn(long from, long to) {
             for (long o = Math.max(from, base); o < Math.min(to, base + size); o++) {
-                if (!Double.isNaN(sum[(int) (o - base)]) && !dropped(o)) {
+                if (!Double.isNaN(sum[(int) (o - base)])) {
                     return o;
                 }
             }
@@ -2370,11 +2261,6 @@ public final class Frame implements AutoCloseable {
          */
         double[] values(long minOrdinal, int periods) {
             double[] out = aggregated(minOrdinal, periods);
-            for (long o : new long[] {firstValued, lastValued}) {
-                if (o >= minOrdinal && o < minOrdinal + periods && dropped(o)) {
-                    out[(int) (o - minOrdinal)] = Double.NaN;
-                }
-            }
             if (carried) {
                 for (int t = 1; t < periods; t++) {
                     if (Double.isNaN(out[t])) {

@@ -44,7 +44,7 @@ public record InputAccount(long read, long used, Map<Reason, Long> counts, Map<R
          * In the first or last period of the calendar where the data, finer than the model's periods, covers it only in
          * part (daily rows from a Wednesday in weekly periods): a partial week's sum would read as a fall. Skipped.
          */
-        PARTIAL_PERIOD(true, "in a first or last period the data, or a segment's own rows, cover only in part"),
+        PARTIAL_PERIOD(true, "in a first or last period the data covers only in part"),
         /**
          * A second row for the same day, segment and metric (a re-export, a join fan-out), aggregated as the metric
          * declares because the caller accepted duplicates. Used.

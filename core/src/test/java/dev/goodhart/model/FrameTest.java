@@ -12,8 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameTest {
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
     private static final IntegrityModel WEEKLY = IntegrityModel.builder()
             .proxy("tokens", "tokens")
             .metric(new Metric("cycle_time", Role.OUTCOME, Direction.LOWER, "days", Aggregation.MEAN))
@@ -223,8 +221,7 @@ class FrameTest {
         assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
         assertThat(account.used()).isEqualTo(54 - 1 - 11);
         assertThat(account.examples().get(InputAccount.Reason.PARTIAL_PERIOD)).containsExactly(1L, 53L);
-        assertThat(account.sentence()).contains("skipped 11 in a first or last period the data, or a segment's own "
-                + "rows, cover only in part");
+        assertThat(account.sentence()).contains("skipped 11 in a first or last period the data covers only in part");
 
         List<Observation> sundays = new java.util.ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -246,46 +243,6 @@ class FrameTest {
         Frame weekdays = Frame.of(WEEKLY, twoDays);
         assertThat(weekdays.periodCount()).isEqualTo(6);
         assertThat(weekdays.inputAccount().count(InputAccount.Reason.PARTIAL_PERIOD)).isZero();
-    }
-
-    /**
-     * A team's own daily rows that begin on a Friday (or end on a Tuesday) in weekly periods: its summed first (or
-     * last) week holds three days of tokens against weeks of seven and read as a fall in use; it is left out and its
-     * rows counted, as the data's own partial edges are (helper-173: a team doubling its tokens read HEALTHY 0 with
-     * three more days of its first week, DIVERGING 60 without them). Means keep it (three days' mean is a mean), and
-     * a series of one period keeps it.
-     */
-    @Test
-    void aSeriesOwnPartialFirstAndLastWeeksOfASumAreLeftOutAndCounted() {
-        List<Observation> rows = new java.util.ArrayList<>();
-        LocalDate monday = LocalDate.parse("2025-01-06");
-        for (int d = 0; d < 35; d++) { // five whole weeks for team a
-            rows.add(new Observation(monday.plusDays(d), "a", "tokens", 10));
-            rows.add(new Observation(monday.plusDays(d), "a", "cycle_time", 2));
-        }
-        for (int d = 4; d < 23; d++) { // team b: Friday of the first week to Tuesday of the fourth
-            rows.add(new Observation(monday.plusDays(d), "b", "tokens", 10));
-            rows.add(new Observation(monday.plusDays(d), "b", "cycle_time", 2));
-        }
-        Frame f = Frame.of(WEEKLY, rows);
-        assertThat(f.periodCount()).isEqualTo(5);
-        assertThat(f.series("a", "tokens")).containsExactly(70, 70, 70, 70, 70);
-        assertThat(f.series("b", "tokens")).containsExactly(Double.NaN, 70, 70, Double.NaN, Double.NaN);
-        assertThat(f.series("b", "cycle_time")).containsExactly(2, 2, 2, 2, Double.NaN);
-        // b's three days of its first week and two of its last, tokens only
-        assertThat(f.inputAccount().count(InputAccount.Reason.PARTIAL_PERIOD)).isEqualTo(5);
-        assertThat(f.inputAccount().used()).isEqualTo(rows.size() - 5);
-        // the organisation's tokens sum the weeks its members' series keep
-        assertThat(f.series(Segments.ALL, "tokens")[0]).isEqualTo(70);
-        // the same from disk
-        Frame spilled = Frame.builder(WEEKLY).spillTo(dir).addAll(rows).build();
-        assertThat(spilled.series("b", "tokens")).containsExactly(Double.NaN, 70, 70, Double.NaN, Double.NaN);
-        assertThat(spilled.inputAccount()).isEqualTo(f.inputAccount());
-        // a series of one week keeps it
-        Frame one = Frame.of(WEEKLY, List.of(Observation.of("2025-01-08", "c", "tokens", 5),
-                Observation.of("2025-01-09", "c", "tokens", 5), Observation.of("2025-01-06", "d", "tokens", 1),
-                Observation.of("2025-01-12", "d", "tokens", 1)));
-        assertThat(one.series("c", "tokens")).containsExactly(10.0);
     }
 
     @Test

@@ -680,7 +680,8 @@ public final class CsvMetrics {
         private long offsetTexts;
         private long otherDayTexts;
         private String otherDayExample;
-        private ZoneOffset otherDayOffset;
+        /** The offsets (minutes east of UTC) of the date-times read on another UTC day, up to three. */
+        private final java.util.SortedSet<Integer> otherDayOffsets = new java.util.TreeSet<>();
         private boolean off;
 
         void row(String text) {
@@ -745,7 +746,9 @@ public final class CsvMetrics {
                 otherDayTexts++;
                 if (otherDayExample == null) {
                     otherDayExample = text + " is " + utc + " in UTC";
-                    otherDayOffset = t.getOffset();
+                }
+                if (otherDayOffsets.size() < 3) {
+                    otherDayOffsets.add(t.getOffset().getTotalSeconds() / 60);
                 }
             }
         }
@@ -762,8 +765,8 @@ public final class CsvMetrics {
             }
             return String.format(java.util.Locale.ROOT, "%,d of %,d date-times written with an offset other than UTC "
                     + "fall on another day in UTC than their own (%s) and are read on that day; give the zone they "
-                    + "were written in (for example --zone %s) to read them on their own days", otherDayTexts,
-                    offsetTexts, otherDayExample, otherDayOffset);
+                    + "were written in (%s) to read them on their own days", otherDayTexts, offsetTexts,
+                    otherDayExample, offsetZoneExample(otherDayOffsets));
         }
 
         /**
@@ -779,18 +782,47 @@ public final class CsvMetrics {
                 summer = Math.floorMod(86_400 - Math.max(a, b), 86_400) / 60;
                 winter = Math.floorMod(86_400 - Math.min(a, b), 86_400) / 60;
             }
-            String zone = switch (summer * 10_000 + winter) {
-                case 60 * 10_000 -> "Europe/London";
-                case 120 * 10_000 + 60 -> "Europe/Berlin";
-                case 180 * 10_000 + 120 -> "Europe/Helsinki";
-                case 660 * 10_000 + 600 -> "Australia/Sydney";
-                case 630 * 10_000 + 570 -> "Australia/Adelaide";
-                case 780 * 10_000 + 720 -> "Pacific/Auckland";
+            return zoneFor(summer, winter, "midnights are at");
+        }
+
+        /**
+         * A zone whose offsets are {@code summer} and {@code winter} minutes east of UTC (Europe/Berlin for +120 and
+         * +60), or the offsets themselves where the list holds none.
+         */
+        private static String zoneFor(int summer, int winter, String what) {
+            String zone = switch (summer + ":" + winter) {
+                case "60:0" -> "Europe/London";
+                case "120:60" -> "Europe/Berlin";
+                case "180:120" -> "Europe/Helsinki";
+                case "660:600" -> "Australia/Sydney";
+                case "630:570" -> "Australia/Adelaide";
+                case "780:720" -> "Pacific/Auckland";
+                case "-240:-300" -> "America/New_York";
+                case "-300:-360" -> "America/Chicago";
+                case "-360:-420" -> "America/Denver";
+                case "-420:-480" -> "America/Los_Angeles";
                 default -> null;
             };
             String offsets = utcPlus(summer) + " and " + utcPlus(winter);
-            return zone != null ? "for example --zone " + zone + ", whose midnights are at " + offsets
-                    : "one whose midnights are at " + offsets;
+            return zone != null ? "for example --zone " + zone + ", whose " + what + " " + offsets
+                    : "one whose " + what + " " + offsets;
+        }
+
+        /**
+         * An example of the zone for date-times written with these offsets: one offset is itself a zone ({@code
+         * --zone +09:00}); two an hour apart are a zone with daylight saving time, named as {@link #zoneExample}
+         * names one (Berlin's midnights written with +01:00 and +02:00: a fixed +01:00 would read every summer row a day
+         * early, helper-175); others, the zone they were written in.
+         */
+        static String offsetZoneExample(java.util.SortedSet<Integer> offsets) {
+            if (offsets.size() == 1) {
+                int m = offsets.first();
+                return "for example --zone " + ZoneOffset.ofTotalSeconds(m * 60);
+            }
+            if (offsets.size() == 2 && offsets.last() - offsets.first() == 60) {
+                return zoneFor(offsets.last(), offsets.first(), "offsets are");
+            }
+            return "a zone with those offsets";
         }
 
         /** An offset of {@code minutes} east of UTC as people write it: UTC, UTC+1, UTC+9:30. */
@@ -798,8 +830,9 @@ public final class CsvMetrics {
             if (minutes == 0) {
                 return "UTC";
             }
-            return String.format(java.util.Locale.ROOT, "UTC+%d%s", minutes / 60,
-                    minutes % 60 == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", minutes % 60));
+            int m = Math.abs(minutes);
+            return String.format(java.util.Locale.ROOT, "UTC%s%d%s", minutes < 0 ? "-" : "+", m / 60,
+                    m % 60 == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", m % 60));
         }
 
         /** The warning, or null where the rows do not look so. */

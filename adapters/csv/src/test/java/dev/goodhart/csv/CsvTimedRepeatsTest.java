@@ -166,7 +166,11 @@ class CsvTimedRepeatsTest {
                     .append(",a,tokens,5\n");
         }
         assertThat(warnings(berlin.toString())).singleElement().asString().startsWith("365 of 365 date-times written "
-                + "with an offset other than UTC");
+                + "with an offset other than UTC")
+                // both offsets seen: a zone with daylight saving time, not the first row's +01:00, which would read
+                // every summer row a day early (helper-175)
+                .contains("(for example --zone Europe/Berlin, whose offsets are UTC+2 and UTC+1)");
+        assertThat(warnings(evening.toString())).singleElement().asString().contains("(for example --zone -05:00)");
         Path file = Files.writeString(dir.resolve("tokyo.csv"), tokyo);
         assertThat(SourceWarnings.of(CsvMetrics.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()
                 .source(file))).isEmpty();

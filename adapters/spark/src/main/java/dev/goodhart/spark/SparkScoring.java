@@ -245,7 +245,7 @@ public final class SparkScoring {
                             .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
                             .otherwise(0)), min(col("d"))).collectAsList();
             // finer than the periods: some period with rows of two or more days of one metric (two metrics each dated
-            // once a week on its own weekday are not)
+            // once a week on its own weekday are not), as one machine's frame reads it
             boolean finer = !rows.filter(calendared).groupBy(period.as("p"), col("m"))
                     .agg(org.apache.spark.sql.functions.countDistinct(col("d")).as("days"))
                     .filter(col("days").gt(1)).limit(1).isEmpty();
@@ -262,10 +262,6 @@ public final class SparkScoring {
                 rows = rows.filter(col("d").geq(lit(java.sql.Date.valueOf(first)))
                         .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
             }
-            // each summed series' own partial first and last periods, which every executor's frame leaves out (a team
-            // whose daily rows begin on a Friday): their rows counted as one machine's frame counts them
-            account = dev.goodhart.spark.internal.PartialPeriods.withSeriesEdges(account,
-                    seriesEdgeRows(rows, model, period));
         }
         if (!exposures.isEmpty()) {
             // an exposure's rows outside the calendar are not read (one machine's frame carries a head count from its
@@ -274,50 +270,6 @@ public final class SparkScoring {
                     .and(col("d").leq(lit(java.sql.Date.valueOf(last)))));
         }
         return Staged.run(rows, model, seed, alpha, first, last, account, rowDay);
-    }
-
-    /**
-     * The rows with a value in summed series' own partial first and last periods, as one machine's frame leaves them
-     * out ({@code Frame.Builder}'s columns): per segment (as {@link Segments#normalise} names it) and summed metric,
-     * its periods with a value; where it has two or more and rows of two or more days in some period, its first such
-     * period if its rows begin after the period's first day, its last if they end before its last.
-     */
-    private static long seriesEdgeRows(Dataset<Row> rows, IntegrityModel model, org.apache.spark.sql.Column period) {
-        List<String> summed = new ArrayList<>();
-        model.metrics().values().forEach(m -> {
-            if (m.aggregation() == dev.goodhart.model.Aggregation.SUM && m.role() != dev.goodhart.model.Role.EXPOSURE) {
-                summed.add(m.name());
-            }
-        });
-        if (summed.isEmpty()) {
-            return 0;
-        }
-        org.apache.spark.sql.expressions.UserDefinedFunction normalise = org.apache.spark.sql.functions.udf(
-                (org.apache.spark.sql.api.java.UDF1<String, String>) Segments::normalise,
-                org.apache.spark.sql.types.DataTypes.StringType);
-        org.apache.spark.sql.Column valued = col("v").isNotNull().and(org.apache.spark.sql.functions.not(
-                org.apache.spark.sql.functions.isnan(col("v"))));
-        Dataset<Row> per = rows.filter(col("m").isin(summed.toArray()).and(col("d").isNotNull()))
-                .withColumn("n", normalise.apply(col("s")))
-                .groupBy(col("n"), col("m"), period.as("p"))
-                .agg(org.apache.spark.sql.functions.countDistinct(col("d")).as("days"),
-                        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(valued, 1).otherwise(0))
-                                .as("valued"),
-                        min(col("d")).as("lo"), max(col("d")).as("hi"));
-        org.apache.spark.sql.Column isValued = col("valued").gt(0);
-        Dataset<Row> series = per.groupBy(col("n"), col("m")).agg(
-                min(org.apache.spark.sql.functions.when(isValued, col("p"))).as("fp"),
-                max(org.apache.spark.sql.functions.when(isValued, col("p"))).as("lp"),
-                max(col("days")).as("most"));
-        org.apache.spark.sql.Column end = model.granularity() == dev.goodhart.model.Granularity.WEEK
-                ? org.apache.spark.sql.functions.date_add(col("p"), 6)
-                : org.apache.spark.sql.functions.last_day(col("p"));
-        Row total = per.join(series, scala.collection.JavaConverters.asScalaBuffer(List.of("n", "m")).toSeq())
-                .filter(col("most").gt(1).and(col("fp").lt(col("lp")))
-                        .and(col("p").equalTo(col("fp")).and(col("lo").gt(col("p")))
-                                .or(col("p").equalTo(col("lp")).and(col("hi").lt(end)))))
-                .agg(org.apache.spark.sql.functions.sum(col("valued"))).first();
-        return total.isNullAt(0) ? 0 : total.getLong(0);
     }
 
     /** The rows, accounted for as one machine does (without line numbers: a dataset has no order). */

@@ -234,36 +234,13 @@ class SparkScoringTest {
     }
 
     /**
-     * A team whose daily rows begin on a Friday and one whose rows end on a Tuesday, in weekly periods: each summed
-     * series' own partial first or last week is left out and its rows counted, on the cluster as on one machine; and
-     * weekly rows of two metrics on their own weekdays keep their last week on both.
+     * Weekly rows of two metrics on their own weekdays (tokens on Mondays, cycle time on Fridays) keep their last week,
+     * on the cluster as on one machine: each metric is dated once a period.
      */
     @Test
-    void aSeriesOwnPartialWeeksAreLeftOutAsOnOneMachine() {
+    void metricsOnTheirOwnWeekdaysKeepTheirLastWeekAsOnOneMachine() {
         IntegrityModel model = dev.goodhart.scoring.StagedScorerTest.model().toBuilder()
                 .granularity(dev.goodhart.model.Granularity.WEEK).build();
-        List<Observation> obs = new ArrayList<>();
-        java.util.Set<String> segments = new java.util.TreeSet<>();
-        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(13)) {
-            segments.add(o.segment());
-        }
-        String late = segments.iterator().next();
-        String early = new ArrayList<>(segments).get(1);
-        for (Observation o : dev.goodhart.scoring.StagedScorerTest.rows(13)) {
-            boolean cut = o.segment().equals(late) && o.date().isBefore(java.time.LocalDate.of(2025, 2, 7))
-                    || o.segment().equals(early) && o.date().isAfter(java.time.LocalDate.of(2025, 4, 29));
-            if (!cut) {
-                obs.add(o);
-            }
-        }
-        IntegrityReport local = Goodhart.score(model, obs);
-        assertThat(local.input().count(dev.goodhart.model.InputAccount.Reason.PARTIAL_PERIOD)).isPositive();
-        IntegrityReport onSpark = SparkScoring.report(frame(obs), COLUMNS, model, 0);
-        // the counts as one machine's (a dataset has no order: no row numbers as examples)
-        assertThat(onSpark.input().counts()).isEqualTo(local.input().counts());
-        assertThat(onSpark.input().used()).isEqualTo(local.input().used());
-        assertThat(onSpark.withInput(local.input())).isEqualTo(local);
-
         List<Observation> weekdays = new ArrayList<>();
         for (Observation o : weeksFromSunday()) {
             // tokens dated on the Monday after the week's Sunday, cycle time on its Friday

@@ -66,17 +66,6 @@ public final class PartialPeriods {
         return day < 0 ? OptionalInt.empty() : OptionalInt.of(day);
     }
 
-    /** {@code account} with {@code rows} with a value in series' own partial edge periods counted as skipped. */
-    public static InputAccount withSeriesEdges(InputAccount account, long rows) {
-        if (rows == 0) {
-            return account;
-        }
-        Map<InputAccount.Reason, Long> counts = new EnumMap<>(account.counts());
-        counts.put(InputAccount.Reason.PARTIAL_PERIOD, counts.get(InputAccount.Reason.PARTIAL_PERIOD) + rows);
-        return new InputAccount(account.read(), account.used() - rows, counts, account.examples(),
-                account.position());
-    }
-
     /** {@code account} with the rows with a value in the left-out periods counted as skipped. */
     public static InputAccount account(InputAccount account, Granularity g, LocalDate first, LocalDate last,
                                        LocalDate[] trimmed, List<Row> periods) {
