@@ -164,6 +164,24 @@ public final class CopilotParser {
      * the IDE (a third-party agent's work is its own surface, as the CLI's is, and buys no IDE acceptance).
      */
     private static void agents(JsonParser p, Ctx c, String field, Row r) throws IOException {
+        eachField(p, c, field, (at, name) -> {
+            if (name.equals("user_initiated_interaction_count")) {
+                long n = c.count(p, at + "." + name);
+                r.prompts = Row.add(r.prompts, n);
+                r.promptsOutsideIde = Row.add(r.promptsOutsideIde, n);
+            } else {
+                p.skipChildren();
+            }
+        });
+    }
+
+    /** A field of an object in an array: its path ({@code totals_by_ide[2]}) and name, the parser on its value. */
+    private interface ElementField {
+        void read(String at, String name) throws IOException;
+    }
+
+    /** Each field of each object of the array {@code field} (absent or null: none), in order. */
+    private static void eachField(JsonParser p, Ctx c, String field, ElementField f) throws IOException {
         if (!c.array(p, field)) {
             return;
         }
@@ -176,13 +194,7 @@ public final class CopilotParser {
             }
             String name;
             while ((name = c.nextField(p, at)) != null) {
-                if (name.equals("user_initiated_interaction_count")) {
-                    long n = c.count(p, at + "." + name);
-                    r.prompts = Row.add(r.prompts, n);
-                    r.promptsOutsideIde = Row.add(r.promptsOutsideIde, n);
-                } else {
-                    p.skipChildren();
-                }
+                f.read(at, name);
             }
         }
     }
@@ -208,32 +220,20 @@ public final class CopilotParser {
 
     /** The sums over {@code totals_by_ide}, for records whose top-level counts are missing. */
     private static void ides(JsonParser p, Ctx c, String field, long[] sums) throws IOException {
-        if (!c.array(p, field)) {
-            return;
-        }
-        int i = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            String at = field + "[" + i++ + "]";
-            if (t != JsonToken.START_OBJECT) {
-                throw c.error(p, at, "expected an object, found " + Ctx.describe(p));
+        eachField(p, c, field, (at, name) -> {
+            int k = switch (name) {
+                case "code_generation_activity_count" -> GEN;
+                case "code_acceptance_activity_count" -> ACC;
+                case "loc_suggested_to_add_sum" -> SUGG;
+                case "loc_added_sum" -> ADDED;
+                case "user_initiated_interaction_count" -> INTER;
+                default -> -1;
+            };
+            if (k < 0) {
+                p.skipChildren();
+            } else {
+                sums[k] = Row.add(sums[k], c.count(p, at + "." + name));
             }
-            String name;
-            while ((name = c.nextField(p, at)) != null) {
-                int k = switch (name) {
-                    case "code_generation_activity_count" -> GEN;
-                    case "code_acceptance_activity_count" -> ACC;
-                    case "loc_suggested_to_add_sum" -> SUGG;
-                    case "loc_added_sum" -> ADDED;
-                    case "user_initiated_interaction_count" -> INTER;
-                    default -> -1;
-                };
-                if (k < 0) {
-                    p.skipChildren();
-                } else {
-                    sums[k] = Row.add(sums[k], c.count(p, at + "." + name));
-                }
-            }
-        }
+        });
     }
 }
