@@ -2783,7 +2783,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         && !Text.magnitude(orgChange).equals("0%") ? Wording.outcomeMoved(om, orgChange) + " or more"
                         : om.name() + " worse") + ")"
                 : ", against " + peers + " segments whose " + proxy + " did not move (there "
-                        + Wording.outcomeMoved(om, orgChange) + ")";
+                        + Wording.outcomeMoved(om, orgChange) + " against their trends)";
         StringBuilder detail = new StringBuilder("shortfall z = ").append(Text.num(z, 2)).append(", one-sided p ")
                 .append(Text.pEquals(pValue));
         if (placebos > 0) {
