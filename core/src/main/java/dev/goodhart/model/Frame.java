@@ -1009,7 +1009,7 @@ public final class Frame implements AutoCloseable {
                 }
                 count(InputAccount.Reason.DUPLICATE, line);
             }
-            if (!column.add(ordinal, epochDay, value)) {
+            if (!column.add(ordinal, epochDay, value, timed)) {
                 throw invalid(line, "the value " + value + " makes the sum of "
                         + metricName + " for segment " + dev.goodhart.internal.Text.clean(segment) + " in the period of "
                         + date + " overflow (beyond 1.8e308)");
@@ -1925,7 +1925,7 @@ public final class Frame implements AutoCloseable {
                             }
                             out.duplicate(rows.seq[i], rows.line[i]);
                         }
-                        if (!column.add(ordinal, epochDay, value)) {
+                        if (!column.add(ordinal, epochDay, value, rows.timed[i])) {
                             out.fail(rows.seq[i], new InvalidDataException(source, rows.line[i], 0, "the value " + value
                                     + " makes the sum of " + metric.name() + " for segment "
                                     + dev.goodhart.internal.Text.clean(byId[id]) + " in the period of "
@@ -2106,9 +2106,12 @@ public final class Frame implements AutoCloseable {
 
         /**
          * Adds a value; false when the period's sum would overflow (then the column is spent: the builder refuses the
-         * data). A second value of a period makes its sum exact (see {@link #exact}).
+         * data). A second value of a period makes its sum exact (see {@link #exact}). For a last value, a later day's
+         * value replaces an earlier one's, a later sample of the same day ({@code timed}) the earlier one's, and of two
+         * dated rows of one day (a duplicate aggregated) the larger stands: read in file order, shuffling the rows
+         * changed a team's verdict (helper-173), and a shuffle on a cluster gives no order at all.
          */
-        boolean add(long ordinal, long epochDay, double value) {
+        boolean add(long ordinal, long epochDay, double value, boolean timed) {
             lastValued = Math.max(lastValued, ordinal);
             int i = slot(ordinal);
             double next;
@@ -2136,7 +2139,8 @@ public final class Frame implements AutoCloseable {
             if (count != null) {
                 count[i]++;
             }
-            if (last != null && (Double.isNaN(last[i]) || epochDay >= lastDay[i])) {
+            if (last != null && (Double.isNaN(last[i]) || epochDay > lastDay[i]
+                    || epochDay == lastDay[i] && (timed || value > last[i]))) {
                 lastDay[i] = epochDay;
                 last[i] = value;
             }

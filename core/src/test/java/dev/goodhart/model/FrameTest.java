@@ -245,6 +245,30 @@ class FrameTest {
         assertThat(weekdays.inputAccount().count(InputAccount.Reason.PARTIAL_PERIOD)).isZero();
     }
 
+    /**
+     * Two dated rows of one day for a metric read as its last value (a re-sync aggregated as a duplicate): the larger
+     * stands whatever their order (read in file order, shuffling the rows changed a team's verdict, helper-173); a later
+     * day's value still replaces an earlier one's, and of samples with a time of day the later one stands.
+     */
+    @Test
+    void aLastValuesDuplicatesOfOneDayDoNotDependOnTheirOrder() {
+        Observation low = Observation.of("2025-01-07", "a", "headcount", 7);
+        Observation high = Observation.of("2025-01-07", "a", "headcount", 9);
+        Observation later = Observation.of("2025-01-08", "a", "headcount", 8);
+        for (List<Observation> order : List.of(List.of(low, high, later), List.of(high, low, later),
+                List.of(later, high, low))) {
+            Frame f = Frame.builder(WEEKLY).duplicates(Frame.Duplicates.AGGREGATE).addAll(order).build();
+            assertThat(f.series("a", "headcount")).containsExactly(8.0);
+        }
+        for (List<Observation> order : List.of(List.of(low, high), List.of(high, low))) {
+            Frame f = Frame.builder(WEEKLY).duplicates(Frame.Duplicates.AGGREGATE).addAll(order).build();
+            assertThat(f.series("a", "headcount")).containsExactly(9.0);
+        }
+        // samples with a time of day: the one added later (in time order) stands
+        Frame samples = Frame.builder(WEEKLY).add(high, 2, true).add(low, 3, true).build();
+        assertThat(samples.series("a", "headcount")).containsExactly(7.0);
+    }
+
     @Test
     void missingPeriodsAreNaNNotZero() {
         Frame f = Frame.of(WEEKLY, List.of(
