@@ -33,8 +33,7 @@ public final class TextReport {
     public static String render(IntegrityReport report) {
         Objects.requireNonNull(report, "report");
         StringBuilder sb = new StringBuilder();
-        sb.append("Goodhart integrity report: ").append(report.segmentCount())
-                .append(report.segmentCount() == 1 ? " segment, " : " segments, ")
+        sb.append("Goodhart integrity report: ").append(count(report.segmentCount(), "segment")).append(", ")
                 .append(report.model().granularity().adjective()).append(" data ").append(report.firstPeriod())
                 .append(" to ").append(report.lastPeriod());
         for (Intervention i : report.model().interventions()) {
@@ -295,22 +294,23 @@ public final class TextReport {
             int flagged = gamed + diverging;
             List<String> kinds = new ArrayList<>();
             if (gamed > 0) {
-                kinds.add(gamed + " GAMED");
+                kinds.add(num(gamed) + " GAMED");
             }
             if (diverging > 0) {
-                kinds.add(diverging + " DIVERGING");
+                kinds.add(num(diverging) + " DIVERGING");
             }
             parts.add(flagged == 0 ? "None is flagged"
-                    : flagged + " " + (flagged == 1 ? "is" : "are") + " flagged (" + String.join(", ", kinds) + ")");
+                    : num(flagged) + " " + (flagged == 1 ? "is" : "are") + " flagged (" + String.join(", ", kinds)
+                    + ")");
             if (watch > 0) {
-                parts.add(watch + (flagged > 0 ? " more " : " ") + (watch == 1 ? "is" : "are")
+                parts.add(num(watch) + (flagged > 0 ? " more " : " ") + (watch == 1 ? "is" : "are")
                         + " worth a look (WATCH)");
             }
             if (healthy > 0) {
-                parts.add(healthy + " " + (healthy == 1 ? "is" : "are") + " HEALTHY");
+                parts.add(num(healthy) + " " + (healthy == 1 ? "is" : "are") + " HEALTHY");
             }
             if (unknown > 0) {
-                parts.add(unknown + " had too little data to judge");
+                parts.add(num(unknown) + " had too little data to judge");
             }
             String sentence = parts.size() == 1 ? parts.get(0)
                     : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
@@ -484,7 +484,12 @@ public final class TextReport {
     }
 
     private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return num(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** A count with its thousands grouped ("2,000 segments"), as the input account writes them. */
+    private static String num(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /**
@@ -509,7 +514,7 @@ public final class TextReport {
             }
         }
         if (segments > 0) {
-            b.append(segments == 1 ? "the 1 segment" : "the " + segments + " segments");
+            b.append(segments == 1 ? "the 1 segment" : "the " + num(segments) + " segments");
         }
         return b.append('.').toString();
     }
@@ -547,7 +552,8 @@ public final class TextReport {
         }
         int rows = judged;
         return "Evidence that could not be computed (each row's notes say why): " + count.entrySet().stream()
-                .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of " + rows(rows) + " ("
+                .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of "
+                        + (rows == 1 ? "1 judged row" : num(rows) + " judged rows") + " ("
                         + Text.clean(clip(first.get(e.getKey()))) + ")")
                 .collect(Collectors.joining("; ")) + ".";
     }
@@ -557,7 +563,7 @@ public final class TextReport {
     }
 
     private static String rows(int n) {
-        return n == 1 ? "1 row" : n + " rows";
+        return n == 1 ? "1 row" : num(n) + " rows";
     }
 
     private static String variants(PairResult p) {

@@ -76,7 +76,8 @@ class TextReportTest {
         IntegrityReport negative = Goodhart.score(Organisations.model(52), obs);
         String line = TextReport.skippedLine(negative);
         assertThat(line).startsWith("Evidence that could not be computed (each row's notes say why): ")
-                .contains("yield-decay in ").contains("logarithms need values of 0 or more; found "
+                .containsPattern("yield-decay in \\d+ of \\d+ judged rows \\(")
+                .contains("logarithms need values of 0 or more; found "
                         + first.metric() + " = -3)");
         assertThat(TextReport.render(negative)).contains(line);
     }
