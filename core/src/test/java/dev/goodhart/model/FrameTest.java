@@ -247,8 +247,8 @@ class FrameTest {
 
     /**
      * Two dated rows of one day for a metric read as its last value (a re-sync aggregated as a duplicate): the larger
-     * stands whatever their order (read in file order, shuffling the rows changed a team's verdict, helper-173); a later
-     * day's value still replaces an earlier one's, and of samples with a time of day the later one stands.
+     * stands whatever their order (read in file order, shuffling the rows changed a team's verdict, helper-173); a
+     * later day's value still replaces an earlier one's, and of samples with a time of day the later one stands.
      */
     @Test
     void aLastValuesDuplicatesOfOneDayDoNotDependOnTheirOrder() {

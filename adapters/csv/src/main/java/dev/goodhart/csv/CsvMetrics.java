@@ -811,8 +811,8 @@ public final class CsvMetrics {
         /**
          * An example of the zone for date-times written with these offsets: one offset is itself a zone ({@code
          * --zone +09:00}); two an hour apart are a zone with daylight saving time, named as {@link #zoneExample}
-         * names one (Berlin's midnights written with +01:00 and +02:00: a fixed +01:00 would read every summer row a day
-         * early, helper-175); others, the zone they were written in.
+         * names one (Berlin's midnights written with +01:00 and +02:00: a fixed +01:00 would read every summer row a
+         * day early, helper-175); others, the zone they were written in.
          */
         static String offsetZoneExample(java.util.SortedSet<Integer> offsets) {
             if (offsets.size() == 1) {
