@@ -259,7 +259,8 @@ public final class JsonInput {
                         }
                         JsonToken d = p.nextToken();
                         if (d != JsonToken.VALUE_STRING) {
-                            throw error(source, at, "expected a point [\"YYYY-MM-DD\", value]");
+                            throw error(source, at, "expected a point [\"YYYY-MM-DD\", value], found a first element "
+                                    + (d == JsonToken.END_ARRAY ? "missing" : describe(p)));
                         }
                         LocalDate date = date(p.getText(), source, at);
                         JsonToken v = p.nextToken();
@@ -269,7 +270,12 @@ public final class JsonInput {
                         } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
                             value = finite(p.getDoubleValue(), p.getText(), source, p.currentTokenLocation());
                         } else {
-                            throw error(source, p.currentTokenLocation(), "expected a number or null as the point's value");
+                            // what was found, and for a number written as a string the fix (helper-173)
+                            String found = v == JsonToken.VALUE_STRING
+                                    ? "the string \"" + clip(p.getText()) + "\" (a number is written without quotes)"
+                                    : describe(p);
+                            throw error(source, p.currentTokenLocation(), "expected a number or null as the point's "
+                                    + "value, found " + found);
                         }
                         if (p.nextToken() != JsonToken.END_ARRAY) {
                             throw error(source, p.currentTokenLocation(), "a point has two elements: [date, value]");

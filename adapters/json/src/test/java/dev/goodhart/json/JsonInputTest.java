@@ -84,7 +84,12 @@ class JsonInputTest {
         assertThat(seriesFailure("{\"series\": [{\"points\": []}]}").problem()).isEqualTo("a series needs a \"metric\"");
         assertThat(seriesFailure("{\"data\": []}").problem()).isEqualTo("expected a \"series\" array");
         assertThat(seriesFailure("{\"series\": [{\"metric\": \"t\", \"points\": [[\"2025-01-06\", \"x\"]]}]}").problem())
-                .isEqualTo("expected a number or null as the point's value");
+                .isEqualTo("expected a number or null as the point's value, found the string \"x\" (a number is "
+                        + "written without quotes)");
+        assertThat(seriesFailure("{\"series\": [{\"metric\": \"t\", \"points\": [[\"2025-01-06\", true]]}]}").problem())
+                .isEqualTo("expected a number or null as the point's value, found true");
+        assertThat(seriesFailure("{\"series\": [{\"metric\": \"t\", \"points\": [[20250106, 1]]}]}").problem())
+                .isEqualTo("expected a point [\"YYYY-MM-DD\", value], found a first element 20250106");
         assertThat(seriesFailure("[{\"date\": \"2025-01-06\", \"metric\": \"t\"}]").problem())
                 .startsWith("an observation needs a numeric \"value\"");
         // a field of the wrong kind is named where it is, not at its object's brace (helper-164: four lines apart)
