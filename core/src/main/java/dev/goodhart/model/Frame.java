@@ -566,6 +566,12 @@ public final class Frame implements AutoCloseable {
         private final List<List<Long>> reasonExamples = new ArrayList<>();
         private long minLine;
         private long maxLine;
+        /**
+         * The lines of the first rows with a value (up to {@link InputAccount#EXAMPLES}) in the earliest and the latest
+         * period of the proxies' and outcomes' rows: a partial edge period's examples in the input account.
+         */
+        private final List<Long> minLines = new ArrayList<>();
+        private final List<Long> maxLines = new ArrayList<>();
         /** Rows per period ordinal, from {@link #histogramBase}: the bulk of the data's dates. */
         private long[] histogram = new long[0];
         private long histogramBase;
@@ -945,6 +951,8 @@ public final class Frame implements AutoCloseable {
                 maxLine = line;
             }
             if (metric.role() != Role.EXPOSURE && !making) {
+                edgeLine(minLines, ordinal < minOrdinal, ordinal == lo, value, line);
+                edgeLine(maxLines, ordinal > maxOrdinal, ordinal == hi, value, line);
                 // a head count is read on the proxies' and outcomes' calendar: it neither stretches nor cuts it; nor
                 // does a period made 0, which lies within its segment's rows and is no row of its period
                 minOrdinal = lo;
@@ -1540,21 +1548,47 @@ public final class Frame implements AutoCloseable {
             long first = ordinal(whole[0]);
             long last = ordinal(whole[1]);
             if (first > range[0]) {
-                drop(histogramValued[f], minLine, account);
+                drop(histogramValued[f], range[0] == minOrdinal ? minLines : List.of(), minLine, account);
             }
             if (last < range[1]) {
-                drop(histogramValued[l], maxLine, account);
+                drop(histogramValued[l], range[1] == maxOrdinal ? maxLines : List.of(), maxLine, account);
             }
             return new long[] {first, last};
         }
 
-        /** Counts {@code rows} with a value in a partial edge period as skipped (once, when {@code account}). */
-        private void drop(long rows, long line, boolean account) {
+        /**
+         * Keeps a row's line among the first of its edge period's rows with a value: {@code moved} where the row opens
+         * a new earliest (latest) period, {@code in} where it belongs to it.
+         */
+        private static void edgeLine(List<Long> lines, boolean moved, boolean in, double value, long line) {
+            if (moved) {
+                lines.clear();
+            }
+            if (in && !Double.isNaN(value) && lines.size() < InputAccount.EXAMPLES) {
+                lines.add(line);
+            }
+        }
+
+        /**
+         * Counts {@code rows} with a value in a partial edge period as skipped (once, when {@code account}), naming the
+         * first of them ({@code lines}; else {@code line}, the edge's first row).
+         */
+        private void drop(long rows, List<Long> lines, long line, boolean account) {
             if (!account || rows == 0) {
                 return;
             }
-            count(InputAccount.Reason.PARTIAL_PERIOD, line);
-            reasonCounts[InputAccount.Reason.PARTIAL_PERIOD.ordinal()] += rows - 1;
+            long named = 0;
+            for (long l : lines) {
+                if (named < rows) {
+                    count(InputAccount.Reason.PARTIAL_PERIOD, l);
+                    named++;
+                }
+            }
+            if (named == 0) {
+                count(InputAccount.Reason.PARTIAL_PERIOD, line);
+                named = 1;
+            }
+            reasonCounts[InputAccount.Reason.PARTIAL_PERIOD.ordinal()] += rows - named;
             used -= rows;
         }
 

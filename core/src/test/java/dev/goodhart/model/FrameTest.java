@@ -220,7 +220,12 @@ class FrameTest {
         assertThat(account.count(InputAccount.Reason.PARTIAL_PERIOD)).isEqualTo(11);
         assertThat(account.count(InputAccount.Reason.MISSING_VALUE)).isEqualTo(1);
         assertThat(account.used()).isEqualTo(54 - 1 - 11);
-        assertThat(account.examples().get(InputAccount.Reason.PARTIAL_PERIOD)).containsExactly(1L, 53L);
+        // the first five of them, as every reason names its first five (one an edge before, helper-173): the missing
+        // value of row 4 is not among them
+        assertThat(account.examples().get(InputAccount.Reason.PARTIAL_PERIOD)).containsExactly(1L, 2L, 3L, 5L, 6L);
+        List<Observation> lastOnly = new java.util.ArrayList<>(rows.subList(10, rows.size()));
+        assertThat(Frame.of(WEEKLY, lastOnly).inputAccount().examples().get(InputAccount.Reason.PARTIAL_PERIOD))
+                .containsExactly(43L, 44L);
         assertThat(account.sentence()).contains("skipped 11 in a first or last period the data covers only in part");
 
         List<Observation> sundays = new java.util.ArrayList<>();
