@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Each signature on crafted actors among simulated genuine peers, including the habits that must not flag. */
 class ActivitySignaturesTest {
+    /** The working days (Monday to Friday) of four weeks from a Monday, as day indices 0 to 25. */
+    private static final int[] WORKING_DAYS = java.util.stream.IntStream.range(0, 28).filter(d -> d % 7 < 5).toArray();
+
     private static ActivityLog peers(int count) {
         ActivityLog log = ActivityLog.create();
         List<ActivitySimulation.Actor> actors = ActivitySimulation.organisation(1, count, 0);
@@ -180,10 +183,7 @@ class ActivitySignaturesTest {
         SplittableRandom r = new SplittableRandom(21);
         Instant start = Instant.parse("2025-03-03T09:00:00Z");
         int k = 0;
-        for (int day = 0; day < 28; day++) {
-            if (day % 7 >= 5) {
-                continue;
-            }
+        for (int day : WORKING_DAYS) {
             int n = 118 + r.nextInt(7);
             long[] seconds = new long[n];
             for (int i = 0; i < n; i++) {
@@ -224,8 +224,8 @@ class ActivitySignaturesTest {
             for (int p = 0; p < 14; p++) {
                 String person = "coder-" + p;
                 int k = 0;
-                for (int day = 0; day < 28; day++) {
-                    if (day % 7 >= 5 || r.nextDouble() < 0.1) {
+                for (int day : WORKING_DAYS) {
+                    if (r.nextDouble() < 0.1) {
                         continue;
                     }
                     // loops a day: a gamma-Poisson mixture, as many as the day's work needs
@@ -320,10 +320,7 @@ class ActivitySignaturesTest {
             java.util.function.IntFunction<String> text, SplittableRandom r) {
         Instant start = Instant.parse("2025-03-03T09:00:00Z");
         int k = 0;
-        for (int day = 0; day < 28; day++) {
-            if (day % 7 >= 5) {
-                continue;
-            }
+        for (int day : WORKING_DAYS) {
             for (int run = 0, runs = 1 + r.nextInt(6); run < runs; run++) {
                 long t = 86_400L * day + 7_200L * run + r.nextInt(1_800);
                 long size = 600;
@@ -383,10 +380,7 @@ class ActivitySignaturesTest {
         SplittableRandom r = new SplittableRandom(53);
         Instant start = Instant.parse("2025-03-03T10:00:00Z");
         int k = 0;
-        for (int day = 0; day < 28; day++) {
-            if (day % 7 >= 5) {
-                continue;
-            }
+        for (int day : WORKING_DAYS) {
             long ms = 86_400_000L * day + r.nextInt(3_600_000);
             for (int i = 0; i < 200; i++) {
                 log.accept(new ActivityEvent(start.plusMillis(ms), "timer", 800 + r.nextInt(400), "team-a",
@@ -411,10 +405,7 @@ class ActivitySignaturesTest {
         Instant start = Instant.parse("2025-03-03T09:00:00Z");
         int k = 0;
         List<ActivityEvent> events = new java.util.ArrayList<>();
-        for (int day = 0; day < 28; day++) {
-            if (day % 7 >= 5) {
-                continue;
-            }
+        for (int day : WORKING_DAYS) {
             for (int i = 0, n = 118 + r.nextInt(7); i < n; i++) {
                 events.add(new ActivityEvent(start.plusSeconds(86_400L * day + r.nextInt(8 * 3600)), "quota",
                         Math.round(800 * Math.exp(0.8 * ActivitySimulation.gaussian(r))), "team-a",
@@ -508,10 +499,7 @@ class ActivitySignaturesTest {
         SplittableRandom r = new SplittableRandom(47);
         Instant start = Instant.parse("2025-03-03T09:00:00Z");
         int k = 0;
-        for (int day = 0; day < 28; day++) {
-            if (day % 7 >= 5) {
-                continue;
-            }
+        for (int day : WORKING_DAYS) {
             long t = 86_400L * day;
             for (int loop = 0; loop < 40; loop++) {
                 t += 60 + (long) (-Math.log(r.nextDouble()) * 600);

@@ -243,14 +243,13 @@ public final class SparkScoring {
                     org.apache.spark.sql.functions.countDistinct(col("d")),
                     org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("v").isNotNull()
                             .and(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.isnan(col("v")))), 1)
-                            .otherwise(0)), min(col("d"))).collectAsList();
-            // finer than the periods: some period with rows of two or more days of one metric (two metrics each dated
-            // once a week on its own weekday are not), as one machine's frame reads it
-            boolean finer = !rows.filter(calendared).groupBy(period.as("p"), col("m"))
-                    .agg(org.apache.spark.sql.functions.countDistinct(col("d")).as("days"))
-                    .filter(col("days").gt(1)).limit(1).isEmpty();
+                            .otherwise(0)), min(col("d")),
+                    // its distinct metric-days and metrics: more of the first than of the second where a metric has
+                    // rows of two or more days in it (PartialPeriods#finer)
+                    org.apache.spark.sql.functions.countDistinct(col("m"), col("d")),
+                    org.apache.spark.sql.functions.countDistinct(col("m"))).collectAsList();
             LocalDate[] trimmed = dev.goodhart.spark.internal.PartialPeriods.trim(model.granularity(), first, last,
-                    finer);
+                    dev.goodhart.spark.internal.PartialPeriods.finer(periods));
             // weekly rows all dated on one weekday in the weeks kept: every executor's frame and the organisation's read
             // the week that straddles an intervention as one machine's frame of all the rows does (Frame#rowDay)
             rowDay = dev.goodhart.spark.internal.PartialPeriods.rowDay(model.granularity(), periods,

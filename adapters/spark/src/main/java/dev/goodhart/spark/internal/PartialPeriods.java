@@ -20,6 +20,22 @@ public final class PartialPeriods {
     }
 
     /**
+     * Whether data is finer than its periods as one machine's frame reads it: some period holds rows of two or more
+     * days of one metric (two metrics each dated once a week on its own weekday are not).
+     *
+     * @param periods one row per period: its first day, its distinct days, its rows with a value, its first day with a
+     *                row, its distinct metric-days, its distinct metrics
+     */
+    public static boolean finer(List<Row> periods) {
+        for (Row r : periods) {
+            if (r.getLong(4) > r.getLong(5)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The first and last day of the calendar without its partial edge periods, or null when none is left out.
      *
      * @param finer whether some period holds rows of two or more days of one metric
