@@ -266,6 +266,11 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * cannot see at all.
      */
     static final double OWN_LINE_Z = 1;
+    /**
+     * A finding is {@linkplain Finding#undecided() undecided} where its shortfall alone is significant at this level
+     * (one-sided 5%, the bound sentence's) while the rise it owes for is not.
+     */
+    static final double UNDECIDED_LEVEL = 0.05;
     /** The largest rise of the proxy that owes a gain ({@link ChangeElasticity#MAX_OWED_RISE}: a fourfold rise). */
     static final double MAX_OWED_RISE = ChangeElasticity.MAX_OWED_RISE;
     /**
@@ -756,7 +761,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 "read both ways, accused only where both find a shortfall (the p-value the larger) and cleared only by"
                         + " its own baseline (the statistic its); against the segments whose use did not move, "
                         + against.detail() + "; against its own baseline alone, " + own.detail(),
-                against.dates(), own.nothingOwed());
+                against.dates(), own.nothingOwed(), against.undecided());
     }
 
     /**
@@ -913,7 +918,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         // a reading counted part of the organisation's rise: why, once, at the end
                         f = new Finding(f.detector(), f.statistic(), f.pValue(), f.qValue(), f.effect(),
                                 f.message() + shares.clause(organisationOutcome(org)), f.detail(), f.dates(),
-                                f.nothingOwed());
+                                f.nothingOwed(), f.undecided());
                     }
                     if (f != null) {
                         own.add(f);
@@ -2379,6 +2384,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         double lastOwedZ = Double.NaN;
         double lastOwedP = Double.NaN;
         double[] sew = new double[WINDOWS];
+        // each window's p-value of the rise itself (the intersection-union test's other part)
+        double[] risew = new double[WINDOWS];
         // the use's own rise is read against its own baseline noise, from as few blocks: Student's t at the baseline's
         // degrees of freedom (another trend its baseline supports at that trend's own)
         double proxyDf = noiseDf(prof.proxy.fit.blocks(), prof.proxy.fit.longRunFactor());
@@ -2408,6 +2415,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
             pw[w] = Math.max(upper(z), riseP);
             zw[w] = z;
+            risew[w] = riseP;
             if (w == 0) {
                 // as the placebos are measured: no calibration, and in time against the segment's own trend only
                 double own = e * owed.change - o.change;
@@ -2549,7 +2557,14 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                         + (incident.any() ? "; " + incident.clause() : "")
                         + (sums.outcomeWeekdays != null
                                 ? "; " + WeekdayWeights.clause(sums.outcomeWeekdays, s.outcomeLabel()) : ""));
-        return cleared ? finding.withNothingOwed() : finding;
+        if (cleared) {
+            return finding.withNothingOwed();
+        }
+        // the outcome fell short of what the deciding window's rise would owe, but that rise itself is not established
+        // (its p-value decides): the question is not answered, and a HEALTHY verdict cannot rest on this finding (a
+        // helper's team whose prompts rose 73% with accepted lines flat read HEALTHY 0 on 7 weekly baseline blocks)
+        double shortfallP = upper(arriving && best == last && pValue == lastOwedP ? lastOwedZ : bestZ);
+        return shortfallP < UNDECIDED_LEVEL && risew[best] >= UNDECIDED_LEVEL ? finding.withUndecided() : finding;
     }
 
     /**

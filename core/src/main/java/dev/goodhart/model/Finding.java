@@ -34,10 +34,15 @@ import java.util.Objects;
  *                  {@linkplain dev.goodhart.detect.Description#clearing clearing} detector (the expected response), it
  *                  clears its pair as a gain beyond what was owed does, since an outcome that moved on its own while
  *                  the proxy stayed where it was is not gaming
+ * @param undecided whether the detector could not answer its question on this pair: the expected response's outcome
+ *                  fell short of what the proxy's rise would owe, but that rise itself is not established (against the
+ *                  proxy's own earlier line, too short or noisy a baseline to tell it from that line's carrying on), so
+ *                  its p-value is the rise's; a HEALTHY verdict cannot rest on such a finding alone
  */
 public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
-        String detail, List<LocalDate> dates, boolean nothingOwed) implements java.io.Serializable {
-    private static final long serialVersionUID = 3L;
+        String detail, List<LocalDate> dates, boolean nothingOwed, boolean undecided)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 4L;
 
 
     /** @throws IllegalArgumentException if a p- or q-value is outside [0, 1] or the statistic or effect is not finite */
@@ -57,6 +62,12 @@ public record Finding(String detector, double statistic, double pValue, double q
         // a negative zero says nothing a zero does not, and reads as a sign in JSON ("effect" : -0.0)
         statistic += 0.0;
         effect += 0.0;
+    }
+
+    /** A finding that answered its question (not {@linkplain #undecided() undecided}). */
+    public Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
+                   String detail, List<LocalDate> dates, boolean nothingOwed) {
+        this(detector, statistic, pValue, qValue, effect, message, detail, dates, nothingOwed, false);
     }
 
     /** A finding that does not say that nothing was owed. */
@@ -88,17 +99,23 @@ public record Finding(String detector, double statistic, double pValue, double q
 
     /** This finding with its q-value set. */
     public Finding withQValue(double q) {
-        return new Finding(detector, statistic, pValue, q, effect, message, detail, dates, nothingOwed);
+        return new Finding(detector, statistic, pValue, q, effect, message, detail, dates, nothingOwed, undecided);
     }
 
     /** This finding saying that the proxy did not rise, so that nothing was owed (see {@link #nothingOwed()}). */
     public Finding withNothingOwed() {
-        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, dates, true);
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, dates, true, undecided);
+    }
+
+    /** This finding saying that it could not answer its question (see {@link #undecided()}). */
+    public Finding withUndecided() {
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, dates, nothingOwed, true);
     }
 
     /** This finding referring to {@code periods} (first days of periods, in order). */
     public Finding withDates(List<LocalDate> periods) {
-        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, periods, nothingOwed);
+        return new Finding(detector, statistic, pValue, qValue, effect, message, detail, periods, nothingOwed,
+                undecided);
     }
 
     /** Whether the q-value (or, before scoring, the p-value) is below {@code alpha}. */
@@ -123,7 +140,8 @@ public record Finding(String detector, double statistic, double pValue, double q
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s (%sq %s%s)", detector, message, detail.isEmpty() ? "" : detail + "; ",
-                qText(qValue), nothingOwed ? "; nothing owed" : "");
+        return String.format(Locale.ROOT, "%s: %s (%sq %s%s%s)", detector, message,
+                detail.isEmpty() ? "" : detail + "; ", qText(qValue), nothingOwed ? "; nothing owed" : "",
+                undecided ? "; undecided" : "");
     }
 }

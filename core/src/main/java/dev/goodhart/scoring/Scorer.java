@@ -92,7 +92,8 @@ import org.slf4j.LoggerFactory;
  * could run, or when the score is below 15 but none of the decisive detectors ({@link Description#decisive()}: expected
  * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
  * could run, or, with an intervention, none of those that read it (those supporting the causal variant: all but
- * coupling decay):
+ * coupling decay), or those that ran could not answer ({@link Finding#undecided()}: the expected response found the
+ * outcome short of what the proxy's rise would owe but not the rise itself beyond the proxy's own trend):
  * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of lines of
  * evidence (a detector, or the detectors that read the same evidence) with a q-value below {@code alpha} (default
  * 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
@@ -590,6 +591,15 @@ public final class Scorer {
             + "the verdict cannot be HEALTHY: coupling decay alone does not ask whether the outcome got what the "
             + "proxy's rise should have bought";
 
+    /**
+     * Where the only decisive detectors that read the pair (and, with an intervention, the intervention) could not
+     * answer: their findings say why ({@link Finding#undecided()}).
+     */
+    private static final String UNSETTLED = "no detector that reads the relation could answer: the expected response"
+            + " found the outcome short of what the proxy's rise would owe, but not that rise itself beyond the proxy's"
+            + " own earlier trend (too short or noisy a baseline to tell it from that trend carrying on; see its "
+            + "finding), and no other detector that could clear the pair ran, so the verdict cannot be HEALTHY";
+
     /** The note on a pair whose outcome gained more than the proxy's rise owed. */
     static final String CLEARED = "the outcome gained more than the proxy's rise should have bought (expected "
             + "response, 95% one-sided), so only evidence of work on the number itself (bunching at a quota, made-up "
@@ -630,6 +640,15 @@ public final class Scorer {
      */
     Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
                              boolean cleared) {
+        return evaluate(ran, detectors, qValues, count, intervention, cleared, false);
+    }
+
+    /**
+     * As {@link #evaluate(int, String[], double[], int, boolean, boolean)}, where {@code unsettled} says that the
+     * decisive detectors that read the pair all failed to answer ({@link #unsettled}).
+     */
+    Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
+                             boolean cleared, boolean unsettled) {
         if (ran == 0) {
             return new Outcome(0, Verdict.INSUFFICIENT_DATA, List.of(), null);
         }
@@ -680,7 +699,7 @@ public final class Scorer {
         double score = rule.capToBand(rule.cap(Math.min(100, Math.max(0, 100 * evidence.combined())), k), alone);
         score = Math.round(score * 10) / 10.0;
         Verdict verdict = rule.verdict(score);
-        String undecided = verdict == Verdict.HEALTHY ? undecided(detectors, count, intervention) : null;
+        String undecided = verdict == Verdict.HEALTHY ? undecided(detectors, count, intervention, unsettled) : null;
         if (undecided != null) {
             // HEALTHY means "looked, and it is fine": not without evidence on the proxy-outcome relation, nor, after an
             // intervention, without a detector that reads it (a helper's team whose tokens doubled while its net
@@ -731,16 +750,39 @@ public final class Scorer {
      * decisive detector (one whose evidence can clear a pair) to have run, and with an intervention one that reads it
      * (supports the causal variant).
      */
-    private String undecided(String[] detectors, int count, boolean intervention) {
+    private String undecided(String[] detectors, int count, boolean intervention, boolean unsettled) {
         boolean decisive = false;
         for (int i = 0; i < count; i++) {
             Description d = description(detectors[i]);
             if (d.decisive() && (!intervention || d.variants().contains(Variant.CAUSAL))) {
-                return null;
+                return unsettled ? UNSETTLED : null;
             }
             decisive |= d.decisive();
         }
         return decisive ? UNDECIDED_AT_INTERVENTION : UNDECIDED;
+    }
+
+    /** Whether finding {@code f} is of a detector that can clear a pair, and one that reads its intervention. */
+    private boolean reads(Finding f, boolean intervention) {
+        Description d = description(f.detector());
+        return d.decisive() && (!intervention || d.variants().contains(Variant.CAUSAL));
+    }
+
+    /**
+     * Whether these findings' decisive detectors (those that read the intervention, where there is one) all failed to
+     * answer ({@link Finding#undecided()}), one of them at least having run.
+     */
+    boolean unsettled(List<Finding> findings, boolean intervention) {
+        boolean any = false;
+        for (Finding f : findings) {
+            if (reads(f, intervention)) {
+                if (!f.undecided()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** The names of the detectors calibrated per segment (their q-value is their p-value). */
@@ -809,6 +851,10 @@ public final class Scorer {
 
         /** The pairs a clearing detector cleared (no shortfall at all). */
         private final java.util.BitSet cleared = new java.util.BitSet();
+        /** The pairs with an undecided finding of a detector that reads them ({@link #unsettled}). */
+        private final java.util.BitSet undecidedRead = new java.util.BitSet();
+        /** The pairs with a finding that answered of a detector that reads them. */
+        private final java.util.BitSet decidedRead = new java.util.BitSet();
         /** Each pair as examined, when kept (a frame in memory); null otherwise. */
         private PairSeries[] kept;
 
@@ -861,6 +907,9 @@ public final class Scorer {
         void finding(int pair, Finding f) {
             if (clears(f)) {
                 cleared.set(pair);
+            }
+            if (reads(f, interventions[pair] != null)) {
+                (f.undecided() ? undecidedRead : decidedRead).set(pair);
             }
             Short id = detectorIds.get(f.detector());
             if (id == null) {
@@ -929,7 +978,8 @@ public final class Scorer {
                     qs = new double[count * 2];
                     gather(start, order, p, detectors, qs);
                 }
-                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p));
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
+                        undecidedRead.get(p) && !decidedRead.get(p));
                 scores[p] = o.score();
                 verdicts[p] = o.verdict();
                 counts.merge(o.verdict(), 1L, Long::sum);
@@ -959,7 +1009,8 @@ public final class Scorer {
                     // as gather() does for the header's counts and the charts: no p-value, no q-value
                     qs[i] = Double.isNaN(findings.get(i).pValue()) ? Double.NaN : findings.get(i).qValue();
                 }
-                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p));
+                Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
+                        undecidedRead.get(p) && !decidedRead.get(p));
                 if (cleared.get(p)) {
                     notes.add(0, clearingNote(links[p], findings));
                 }

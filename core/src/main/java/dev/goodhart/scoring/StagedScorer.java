@@ -433,7 +433,8 @@ public final class StagedScorer {
             qs[i] = qValue(f, q);
             cleared |= scorer.clears(f);
         }
-        return scorer.evaluate(e.ran(), detectors, qs, count, e.intervention() != null, cleared);
+        return scorer.evaluate(e.ran(), detectors, qs, count, e.intervention() != null, cleared,
+                scorer.unsettled(e.findings(), e.intervention() != null));
     }
 
     /**

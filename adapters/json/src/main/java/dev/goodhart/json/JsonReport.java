@@ -511,6 +511,9 @@ public final class JsonReport {
             if (f.nothingOwed()) { // added within schema version 1: absent means false
                 g.writeBooleanField("nothingOwed", true);
             }
+            if (f.undecided()) { // added within schema version 1: absent means false
+                g.writeBooleanField("undecided", true);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -753,9 +756,10 @@ public final class JsonReport {
             String detail = x.has("detail") ? f.string(x, "detail", here) : "";
             List<LocalDate> dates = x.has("dates") ? readDates(f, x, "dates", here) : List.of();
             boolean nothingOwed = x.has("nothingOwed") && f.bool(x, "nothingOwed", here);
+            boolean undecided = x.has("undecided") && f.bool(x, "undecided", here);
             out.add(f.wrap(here, () -> new Finding(f.string(x, "detector", here), f.number(x, "statistic", here),
                     f.number(x, "pValue", here), f.number(x, "qValue", here), f.number(x, "effect", here),
-                    f.string(x, "message", here), detail, dates, nothingOwed)));
+                    f.string(x, "message", here), detail, dates, nothingOwed, undecided)));
         }
         return out;
     }

@@ -276,6 +276,41 @@ class JsonReportTest {
                 .hasMessageContaining("nothingOwed").hasMessageContaining("expected true or false");
     }
 
+    /**
+     * A finding that could not answer its question carries {@code "undecided": true}, comes back so and validates; the
+     * field is absent (false) on the others.
+     */
+    @Test
+    void undecidedComesBackAndValidates() throws IOException {
+        IntegrityReport live = report();
+        PairResult first = live.pairs().get(0);
+        List<Finding> findings = new java.util.ArrayList<>(first.findings());
+        findings.add(new Finding("expected-response", 2.6, 1, 1, 0.36, "prompts rose 80% beyond its earlier trend",
+                "shortfall z = 2.59", List.of()).withUndecided());
+        List<PairResult> pairs = new java.util.ArrayList<>(live.pairs());
+        pairs.set(0, new PairResult(first.proxy(), first.outcome(), first.segment(), first.score(), first.verdict(),
+                first.variants(), findings, first.notes(), first.recentFrom(), first.chart()));
+        IntegrityReport marked = new IntegrityReport(live.model(), live.firstPeriod(), live.lastPeriod(),
+                live.segmentCount(), pairs, live.activity(), live.input(), live.alpha());
+        String json = JsonReport.toJson(marked);
+        JsonNode root = MAPPER.readTree(json);
+        long withField = 0;
+        for (JsonNode pair : root.get("pairs")) {
+            for (JsonNode f : pair.get("findings")) {
+                withField += f.has("undecided") ? 1 : 0;
+            }
+        }
+        assertThat(withField).isEqualTo(marked.pairs().stream().flatMap(p -> p.findings().stream())
+                .filter(Finding::undecided).count()).isPositive();
+        IntegrityReport back = JsonReport.read(new StringReader(json), "report.json");
+        assertThat(back).isEqualTo(marked);
+        assertThat(back.pairs().get(0).findings().get(findings.size() - 1).undecided()).isTrue();
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            assertThat(schema.validate(root)).isEmpty();
+        }
+    }
+
     @Test
     void realOutputValidatesAgainstTheSchema() throws IOException {
         JsonSchema schema;

@@ -327,14 +327,15 @@ public final class SparkScoring {
         DataTypes.createStructField("qValue", DataTypes.DoubleType, true),
         DataTypes.createStructField("effect", DataTypes.DoubleType, true),
         DataTypes.createStructField("message", DataTypes.StringType, false),
-        DataTypes.createStructField("nothingOwed", DataTypes.BooleanType, false)});
+        DataTypes.createStructField("nothingOwed", DataTypes.BooleanType, false),
+        DataTypes.createStructField("undecided", DataTypes.BooleanType, false)});
 
     private static Row[] findings(List<Finding> findings) {
         Row[] out = new Row[findings.size()];
         for (int i = 0; i < out.length; i++) {
             Finding f = findings.get(i);
             out[i] = RowFactory.create(f.detector(), orNull(f.statistic()), orNull(f.pValue()), orNull(f.qValue()),
-                    orNull(f.effect()), f.message(), f.nothingOwed());
+                    orNull(f.effect()), f.message(), f.nothingOwed(), f.undecided());
         }
         return out;
     }

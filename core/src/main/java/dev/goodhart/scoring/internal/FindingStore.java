@@ -127,6 +127,7 @@ public abstract class FindingStore implements AutoCloseable {
                     recordOut.writeLong(d.toEpochDay());
                 }
                 recordOut.writeBoolean(f.nothingOwed());
+                recordOut.writeBoolean(f.undecided());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -220,7 +221,8 @@ public abstract class FindingStore implements AutoCloseable {
                 dates.add(LocalDate.ofEpochDay(b.getLong()));
             }
             boolean nothingOwed = b.get() != 0;
-            return new Finding(detector, statistic, p, q, effect, message, detail, dates, nothingOwed);
+            boolean undecided = b.get() != 0;
+            return new Finding(detector, statistic, p, q, effect, message, detail, dates, nothingOwed, undecided);
         }
 
         @Override

@@ -17,6 +17,9 @@ class FindingStoreTest {
     private static final Finding NOTHING_OWED = new Finding("expected-response", 0.4, 1, 1, 0.001,
             "tokens moved 2% beyond its earlier trend, not a material rise (10% or more)", "", List.of())
             .withNothingOwed();
+    private static final Finding UNDECIDED = new Finding("expected-response", 2.6, 1, 1, 0.36,
+            "prompts rose 80% beyond its earlier trend, as its peers' lines read its trend", "", List.of())
+            .withUndecided();
 
     @Test
     void theDiskStoreKeepsEveryComponent(@TempDir Path dir) {
@@ -29,6 +32,10 @@ class FindingStoreTest {
             assertThat(store.finding(a)).isEqualTo(OWED);
             assertThat(store.finding(a).nothingOwed()).isFalse();
             assertThat(store.note(note)).isEqualTo("a note");
+            long c = store.put(UNDECIDED);
+            assertThat(store.finding(c)).isEqualTo(UNDECIDED);
+            assertThat(store.finding(c).undecided()).isTrue();
+            assertThat(store.finding(a).undecided()).isFalse();
         }
     }
 
@@ -44,5 +51,8 @@ class FindingStoreTest {
         assertThat(NOTHING_OWED.withQValue(0.5).nothingOwed()).isTrue();
         assertThat(NOTHING_OWED.withDates(List.of(LocalDate.of(2025, 1, 6))).nothingOwed()).isTrue();
         assertThat(OWED.withQValue(0.5).nothingOwed()).isFalse();
+        assertThat(UNDECIDED.withQValue(0.5).withDates(List.of(LocalDate.of(2025, 1, 6))).undecided()).isTrue();
+        assertThat(UNDECIDED.withNothingOwed().undecided()).isTrue();
+        assertThat(NOTHING_OWED.withUndecided().nothingOwed()).isTrue();
     }
 }

@@ -22,6 +22,8 @@ class SixthCalibrationTest {
     private static final double FALSE_ALARMS = 0.025;
     /** Measured 7.8% (174 of 2,230); 1.8 points of room. */
     private static final double POWER = 0.06;
+    /** Measured 7 of 7,693 teams (2026-12-07): the expected response undecided. */
+    private static final int UNDECIDED = 15;
     /** Measured 0.825; 0.025 of room. */
     private static final double AUC = 0.80;
     /** Measured 93.5% (187 of 200). */
@@ -41,10 +43,16 @@ class SixthCalibrationTest {
                 + ">=1.4x, power %.1f%%; AUC %.3f%n", ORGANISATIONS - 1, rows.size(), honest.size(), 100 * falseAlarms,
                 strong.size(), 100 * power, auc);
 
+        System.out.printf("sixth zoo, seed 1, organisations 0-%d: INSUFFICIENT_DATA %d%n", ORGANISATIONS - 1,
+                rows.stream().filter(r -> r.verdict() == Verdict.INSUFFICIENT_DATA).count());
         assertThat(rows).as("teams scored").hasSizeGreaterThan(7000);
         assertThat(rows).as("organisations that threw").allSatisfy(r -> assertThat(r.error()).isNull());
         assertThat(rows).as("NaN scores").noneMatch(r -> Double.isNaN(r.score()));
-        assertThat(rows).as("INSUFFICIENT_DATA").noneMatch(r -> r.verdict() == Verdict.INSUFFICIENT_DATA);
+        // INSUFFICIENT_DATA only where the expected response could not answer (its rise not established against the
+        // use's own line), and rarely: 19 of 44,746 teams in organisations 0-1199, 7 of 7,693 in 0-199 (2026-12-07)
+        List<Row> insufficient = rows.stream().filter(r -> r.verdict() == Verdict.INSUFFICIENT_DATA).toList();
+        assertThat(insufficient).as("INSUFFICIENT_DATA but not undecided").allMatch(Row::undecided);
+        assertThat(insufficient.size()).as("INSUFFICIENT_DATA").isLessThanOrEqualTo(UNDECIDED);
         // "so no gain was owed" exactly where the finding clears the pair as owing nothing (a reviewer found it written
         // beside pairs that still owed, where the use rose against another trend or its baseline's mean)
         assertThat(rows).as("expected-response sentences that say 'so no gain was owed' without clearing, or clear "

@@ -58,10 +58,11 @@ public final class SixthTable {
      * One scored team; {@code verdict} is null and {@code error} set if its organisation could not be scored;
      * {@code notMaterialRise} is whether the expected response said "not a material rise" (against some trend; the pair
      * may still owe), {@code wordingAgrees} whether its sentence says "so no gain was owed" exactly where its finding is
-     * marked as owing nothing.
+     * marked as owing nothing, {@code undecided} whether its expected response could not answer
+     * ({@link dev.goodhart.model.Finding#undecided()}).
      */
     record Row(Place place, SixthZoo.Team team, double score, Verdict verdict, String error, boolean notMaterialRise,
-            boolean wordingAgrees) {
+            boolean wordingAgrees, boolean undecided) {
         /** Whether the team is honest. */
         boolean honest() {
             return !team.gaming();
@@ -144,13 +145,17 @@ public final class SixthTable {
             for (SixthZoo.Team team : org.teams()) {
                 PairResult p = results.get(team.name());
                 if (p == null) {
-                    rows.add(new Row(place, team, Double.NaN, null, error == null ? "no result" : error, false, true));
+                    rows.add(new Row(place, team, Double.NaN, null, error == null ? "no result" : error, false, true,
+                            false));
                 } else {
                     boolean notMaterialRise = p.findings().stream().anyMatch(f -> f.detector()
                             .equals(ExpectedResponse.NAME) && f.message().contains("not a material rise"));
                     boolean wordingAgrees = p.findings().stream().filter(f -> f.detector().equals(ExpectedResponse.NAME))
                             .allMatch(f -> f.message().contains("so no gain was owed") == f.nothingOwed());
-                    rows.add(new Row(place, team, p.score(), p.verdict(), null, notMaterialRise, wordingAgrees));
+                    boolean undecided = p.findings().stream().anyMatch(f -> f.detector().equals(ExpectedResponse.NAME)
+                            && f.undecided());
+                    rows.add(new Row(place, team, p.score(), p.verdict(), null, notMaterialRise, wordingAgrees,
+                            undecided));
                 }
             }
         }
