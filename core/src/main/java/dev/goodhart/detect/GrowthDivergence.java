@@ -21,7 +21,8 @@ import dev.goodhart.internal.Windows;
  * (a variance within rounding of 0: proxy and outcome moved as one), 0 for a D beyond rounding above 0 and 1
  * otherwise. The 95% interval is {@code D ± 1.96 se}. Effect: D. Skipped when a window has fewer than {@code
  * minPoints} complete periods, a window mean is not positive or not finite, or the long-run variances cannot be
- * computed (mixed-sign values near the largest double).
+ * computed (mixed-sign values near the largest double). A runaway week of use is left out first, as the expected
+ * response leaves it out ({@link RunawayWeeks}).
  */
 public final class GrowthDivergence implements Detector {
     /** The detector's name in reports. */
@@ -69,10 +70,17 @@ public final class GrowthDivergence implements Detector {
     public DetectorResult detect(PairSeries pair) {
         // the baseline's count, means and long-run variances depend on its values alone: kept from the day before
         // (a live scorer's next day; null in batch scoring, which keeps nothing)
+        // (a runaway week of use, a mistyped day of a thousand times the tokens, is left out as the expected response
+        // leaves it out: read in the means, one such day in the baseline made a doubling read "tokens fell 81%" beside
+        // the expected response's "rose 99%", a helper found; a memo holds only a baseline with nothing left out)
+        RunawayWeeks runaway = pair.runawayUse();
+        PairSeries read = runaway.series();
+        boolean ownBaseline = !runaway.anyUseBefore();
         BaselineMemo memo = pair.baselineMemo();
-        Baseline kept = memo == null ? null : memo.growthBaseline;
-        double[][] base = kept != null ? null : Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split());
-        double[][] recent = Windows.complete(pair.proxyValues(), pair.outcomeValues(), pair.split(), pair.length());
+        Baseline kept = memo == null || !ownBaseline ? null : memo.growthBaseline;
+        double[][] base = kept != null ? null
+                : Windows.complete(read.proxyValues(), read.outcomeValues(), 0, read.split());
+        double[][] recent = Windows.complete(read.proxyValues(), read.outcomeValues(), read.split(), read.length());
         int nb = kept != null ? kept.n : base[0].length;
         if (nb < minPoints || recent[0].length < minPoints) {
             return DetectorResult.skipped("needs at least " + minPoints + " complete periods in each window, found "
@@ -97,7 +105,7 @@ public final class GrowthDivergence implements Detector {
         // delta method: var(log m) = var(m) / m^2, each window's means with their long-run (co)variances
         LongRun b = kept != null ? kept.longRun : LongRun.of(base, pb, ob);
         LongRun r = LongRun.of(recent, pr, or);
-        if (kept == null && memo != null) {
+        if (kept == null && memo != null && ownBaseline) {
             memo.growthBaseline = new Baseline(nb, pb, ob, b);
         }
         double terms = r.proxy + b.proxy + r.outcome + b.outcome;
@@ -129,7 +137,7 @@ public final class GrowthDivergence implements Detector {
                 + growthComparison(pair, d, ps * SafeUnit.logRatio(pr, pb)) + ".";
         String detail = "ratio of the window means' growth " + Text.factor(d, 2) + ", 95% interval "
                 + Text.factor(lo, 2) + " to " + Text.factor(hi, 2) + " (long-run standard errors), one-sided p "
-                + Text.pEquals(p);
+                + Text.pEquals(p) + RunawayWeeks.changesNote(pair);
         return DetectorResult.of(Finding.of(NAME, d, p, d, msg, detail));
     }
 

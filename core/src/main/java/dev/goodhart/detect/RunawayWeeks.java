@@ -391,6 +391,16 @@ final class RunawayWeeks {
         return read.proxyWeeks.isEmpty() ? "" : "; " + read.clause();
     }
 
+    /** Whether a block of use before the date was left out (the baseline's values are not the pair's own). */
+    boolean anyUseBefore() {
+        for (int b : proxyWeeks) {
+            if (firstPeriod + b * block < series.split()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any block was left out. */
     boolean any() {
         return !proxyWeeks.isEmpty() || !outcomeWeeks.isEmpty();

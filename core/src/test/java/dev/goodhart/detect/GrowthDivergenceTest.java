@@ -39,6 +39,30 @@ class GrowthDivergenceTest extends DetectorContract<GrowthDivergence> {
         assertThat(f.detail()).contains("95% interval", "one-sided p");
     }
 
+    /**
+     * A doubling with one mistyped baseline week of a thousand times the use: the week is left out as the expected
+     * response leaves it out, so the growth reads as the doubling it is (a helper's row said "tokens fell 81%" here,
+     * beside the expected response's "rose 99%"), and the detail says what was left out.
+     */
+    @Test
+    void aRunawayBaselineWeekIsLeftOutOfTheGrowth() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        double[] proxy = new double[52];
+        double[] outcome = new double[52];
+        for (int t = 0; t < 52; t++) {
+            proxy[t] = (t < 26 ? 1000 : 2000) * Math.exp(0.05 * r.nextGaussian());
+            outcome[t] = 50 * Math.exp(0.05 * r.nextGaussian());
+        }
+        double[] clean = proxy.clone();
+        proxy[12] *= 1000;
+        Finding f = detector.detect(Pairs.of(proxy, outcome, 26, Direction.HIGHER)).findings().get(0);
+        Finding without = detector.detect(Pairs.of(clean, outcome, 26, Direction.HIGHER)).findings().get(0);
+        assertThat(f.message()).as(f.toString()).contains("tokens rose 9").doesNotContain("fell");
+        assertThat(f.detail()).contains("a runaway period of tokens left out as missing");
+        assertThat(f.statistic()).isCloseTo(without.statistic(), within(0.05));
+        assertThat(f.pValue()).isLessThan(1e-6);
+    }
+
     @Test
     void aFallingProxyWithABetterOutcomeIsNoConcern() {
         Finding f = detector.detect(Pairs.of(Scenario.LEAN.generate(8, 104, 52), 52)).findings().get(0);

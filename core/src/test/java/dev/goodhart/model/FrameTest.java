@@ -142,23 +142,26 @@ class FrameTest {
         Frame.Builder refuse = Frame.builder(DAILY).source("m.csv");
         Frame.Builder drop = Frame.builder(DAILY).dropOutlyingDates(true);
         long line = 2;
-        for (int d = 0; d < 120; d++) {
-            Observation o = new Observation(LocalDate.of(2026, 1, 1).plusDays(d), "a", "tokens", 10);
-            refuse.add(o, line);
-            drop.add(o, line++);
+        for (String segment : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")) {
+            for (int d = 0; d < 120; d++) {
+                Observation o = new Observation(LocalDate.of(2026, 1, 1).plusDays(d), segment, "tokens", 10);
+                refuse.add(o, line);
+                drop.add(o, line++);
+            }
         }
         Observation stray = Observation.of("2016-03-01", "a", "tokens", 10);
-        refuse.add(stray, 500);
-        drop.add(stray, 500);
+        refuse.add(stray, 5000);
+        drop.add(stray, 5000);
+        // the count groups its thousands, as the reports' counts do (helper-173: "(4618 rows, ...")
         assertThatThrownBy(refuse::build).isInstanceOf(InvalidDataException.class)
-                .hasMessageStartingWith("m.csv, line 500: 1 row dated 2016-03-01 lies more than a year before the bulk")
-                .hasMessageContaining("2026-01-01 to 2026-04-30").hasMessageContaining("mistyped year");
+                .hasMessageStartingWith("m.csv, line 5000: 1 row dated 2016-03-01 lies more than a year before the bulk")
+                .hasMessageContaining("(1,200 rows, 2026-01-01 to 2026-04-30)").hasMessageContaining("mistyped year");
         Frame f = drop.build();
         assertThat(f.period(0)).isEqualTo(LocalDate.of(2026, 1, 1));
         assertThat(f.periodCount()).isEqualTo(120);
         assertThat(f.inputAccount().count(InputAccount.Reason.OUTSIDE_RANGE)).isEqualTo(1);
-        assertThat(f.inputAccount().examples().get(InputAccount.Reason.OUTSIDE_RANGE)).containsExactly(500L);
-        assertThat(f.inputAccount().used()).isEqualTo(120);
+        assertThat(f.inputAccount().examples().get(InputAccount.Reason.OUTSIDE_RANGE)).containsExactly(5000L);
+        assertThat(f.inputAccount().used()).isEqualTo(1200);
     }
 
     /** One mistyped year used to build a two-thousand-year calendar and run out of memory. */

@@ -1320,11 +1320,11 @@ public final class CsvMetrics {
                 boolean refused = delimiter == ';'
                         ? k[GROUPED] >= MIN_GROUPED || small + mid + k[NEUTRAL] > 0
                         : k[GROUPED] >= MIN_GROUPED && small >= 2 && small * 20 >= k[GROUPED];
-                String grouped = "'" + CsvInput.clip(s.text) + "'" + (k[GROUPED] > 1 ? " and " + (k[GROUPED] - 1)
-                        + " more" : "");
-                String plain = (small > 0 ? ", " + small + " plain " + (small == 1 ? "value" : "values")
-                        + " below 1000" : "") + (mid > 0 ? ", " + mid + " plain " + (mid == 1 ? "value" : "values")
-                        + " from 1000 to 9999" : "");
+                String grouped = "'" + CsvInput.clip(s.text) + "'" + (k[GROUPED] > 1 ? " and "
+                        + thousands(k[GROUPED] - 1) + " more" : "");
+                String plain = (small > 0 ? ", " + thousands(small) + " plain " + (small == 1 ? "value" : "values")
+                        + " below 1000" : "") + (mid > 0 ? ", " + thousands(mid) + " plain "
+                        + (mid == 1 ? "value" : "values") + " from 1000 to 9999" : "");
                 if (refused) {
                     throw new InvalidDataException(source, s.line, s.column, "metric '" + e.getKey() + "' looks "
                             + "written with a point grouping thousands: " + grouped + " with one to three digits, a "
@@ -1687,5 +1687,10 @@ public final class CsvMetrics {
             }
             return new CsvMetrics(this);
         }
+    }
+
+    /** A count with its thousands grouped, as the reports print counts ("2,309"). */
+    private static String thousands(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }

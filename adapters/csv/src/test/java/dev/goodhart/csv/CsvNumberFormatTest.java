@@ -102,6 +102,14 @@ class CsvNumberFormatTest {
                 + "exactly three digits after the point, and nothing in the file tells decimals from a point grouping "
                 + "thousands; read as decimals. If the point groups thousands, declare --number-format 1.234,5 "
                 + "(CsvMetrics.Builder.numberFormat); --number-format 1234.5 says they are decimals");
+        // counts group their thousands, as the reports' counts do (helper-173: "'51.605' and 2309 more")
+        StringBuilder many = new StringBuilder("date\tsegment\tmetric\tvalue\n");
+        for (int i = 0; i < 1501; i++) {
+            many.append(java.time.LocalDate.of(2025, 1, 1).plusDays(i % 100)).append("\tteam-").append(i / 100)
+                    .append("\tcycle_time\t").append(5 + i % 20).append('.').append(100 + i % 800).append('\n');
+        }
+        assertThat(warnings(tab, many.toString())).singleElement().asString()
+                .startsWith("metric 'cycle_time' has '5.100' and 1,500 more (line 2)");
         // a spike beside plain small values, in a comma-separated file: read, with a warning
         String spike = longFile(',', "820", "870", "910", "1.240", "1.310", "880");
         assertThat(values(CsvMetrics.defaults(), spike)).containsExactly(820.0, 870.0, 910.0, 1.24, 1.31, 880.0);
