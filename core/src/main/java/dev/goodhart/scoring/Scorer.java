@@ -92,8 +92,8 @@ import org.slf4j.LoggerFactory;
  * could run, or when the score is below 15 but none of the decisive detectors ({@link Description#decisive()}: expected
  * response, intervention response, coupling decay, yield decay, difference-in-differences; each needs a recent window)
  * could run, or, with an intervention, none of those that read it (those supporting the causal variant: all but
- * coupling decay), or those that ran could not answer ({@link Finding#undecided()}: the expected response found the
- * outcome short of what the proxy's rise would owe but not the rise itself beyond the proxy's own trend):
+ * coupling decay), or the expected response could not answer ({@link Finding#undecided()}: it found the outcome
+ * short of what the proxy's rise would owe but not the rise itself beyond the proxy's own trend):
  * HEALTHY means "looked, and it is fine". Corroboration caps the score instead: with {@code k} the number of lines of
  * evidence (a detector, or the detectors that read the same evidence) with a q-value below {@code alpha} (default
  * 0.05), the score is kept just below the {@link VerdictRule}'s DIVERGING threshold when
@@ -595,10 +595,10 @@ public final class Scorer {
      * Where the only decisive detectors that read the pair (and, with an intervention, the intervention) could not
      * answer: their findings say why ({@link Finding#undecided()}).
      */
-    private static final String UNSETTLED = "no detector that reads the relation could answer: the expected response"
-            + " found the outcome short of what the proxy's rise would owe, but not that rise itself beyond the proxy's"
-            + " own earlier trend (too short or noisy a baseline to tell it from that trend carrying on; see its "
-            + "finding), and no other detector that could clear the pair ran, so the verdict cannot be HEALTHY";
+    private static final String UNSETTLED = "the expected response could not answer: it found the outcome short of"
+            + " what the proxy's rise would owe, but not that rise itself beyond the proxy's own earlier trend (too "
+            + "short or noisy a baseline to tell it from that trend carrying on; see its finding), so the verdict "
+            + "cannot be HEALTHY: the weaker detectors finding nothing does not answer its question";
 
     /** The note on a pair whose outcome gained more than the proxy's rise owed. */
     static final String CLEARED = "the outcome gained more than the proxy's rise should have bought (expected "
@@ -769,20 +769,17 @@ public final class Scorer {
     }
 
     /**
-     * Whether these findings' decisive detectors (those that read the intervention, where there is one) all failed to
-     * answer ({@link Finding#undecided()}), one of them at least having run.
+     * Whether one of these findings' decisive detectors (those that read the intervention, where there is one) failed
+     * to answer ({@link Finding#undecided()}): the expected response, the one that asks what the rise should have
+     * bought, cannot be answered by the weaker detectors finding nothing.
      */
     boolean unsettled(List<Finding> findings, boolean intervention) {
-        boolean any = false;
         for (Finding f : findings) {
-            if (reads(f, intervention)) {
-                if (!f.undecided()) {
-                    return false;
-                }
-                any = true;
+            if (reads(f, intervention) && f.undecided()) {
+                return true;
             }
         }
-        return any;
+        return false;
     }
 
     /** The names of the detectors calibrated per segment (their q-value is their p-value). */
@@ -853,8 +850,6 @@ public final class Scorer {
         private final java.util.BitSet cleared = new java.util.BitSet();
         /** The pairs with an undecided finding of a detector that reads them ({@link #unsettled}). */
         private final java.util.BitSet undecidedRead = new java.util.BitSet();
-        /** The pairs with a finding that answered of a detector that reads them. */
-        private final java.util.BitSet decidedRead = new java.util.BitSet();
         /** Each pair as examined, when kept (a frame in memory); null otherwise. */
         private PairSeries[] kept;
 
@@ -908,8 +903,8 @@ public final class Scorer {
             if (clears(f)) {
                 cleared.set(pair);
             }
-            if (reads(f, interventions[pair] != null)) {
-                (f.undecided() ? undecidedRead : decidedRead).set(pair);
+            if (f.undecided() && reads(f, interventions[pair] != null)) {
+                undecidedRead.set(pair);
             }
             Short id = detectorIds.get(f.detector());
             if (id == null) {
@@ -979,7 +974,7 @@ public final class Scorer {
                     gather(start, order, p, detectors, qs);
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
-                        undecidedRead.get(p) && !decidedRead.get(p));
+                        undecidedRead.get(p));
                 scores[p] = o.score();
                 verdicts[p] = o.verdict();
                 counts.merge(o.verdict(), 1L, Long::sum);
@@ -1010,7 +1005,7 @@ public final class Scorer {
                     qs[i] = Double.isNaN(findings.get(i).pValue()) ? Double.NaN : findings.get(i).qValue();
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
-                        undecidedRead.get(p) && !decidedRead.get(p));
+                        undecidedRead.get(p));
                 if (cleared.get(p)) {
                     notes.add(0, clearingNote(links[p], findings));
                 }

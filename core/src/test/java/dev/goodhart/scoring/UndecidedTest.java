@@ -67,8 +67,52 @@ class UndecidedTest {
         Finding er = expectedResponse(steep);
         assertThat(er.undecided()).as(er.toString()).isTrue();
         assertThat(steep.verdict()).as(steep.toString()).isEqualTo(Verdict.INSUFFICIENT_DATA);
-        assertThat(steep.notes().get(0)).startsWith("no detector that reads the relation could answer");
+        assertThat(steep.notes().get(0)).startsWith("the expected response could not answer");
         assertThat(er.toString()).contains("; undecided");
+    }
+
+    /**
+     * Daily rows of use on about a third of the weekdays, six weeks before the date and seven after: the other
+     * detectors of the intervention run, and find nothing in such days, but where the expected response could not
+     * answer (the outcome short of what a doubling owes, the rise not established against the use's own line) the
+     * verdict is not HEALTHY (a helper's sparse users: 41 of 50 doublings with nothing gained read HEALTHY with six
+     * detectors run).
+     */
+    @Test
+    void theWeakerDetectorsDoNotAnswerForTheExpectedResponse() {
+        int undecided = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            PairResult sparse = sparse(seed);
+            Finding er = expectedResponse(sparse);
+            if (er.undecided()) {
+                undecided++;
+                assertThat(sparse.verdict()).as(sparse.toString()).isNotEqualTo(Verdict.HEALTHY);
+                assertThat(sparse.findings().stream().map(Finding::detector)).as(sparse.toString())
+                        .contains("intervention-response", "yield-decay");
+            }
+        }
+        assertThat(undecided).as("doublings of sparse use the expected response could not answer, of 20").isPositive();
+    }
+
+    /** Twenty teams using the tool on about a third of the weekdays; the first doubles its use at the date. */
+    private static PairResult sparse(int seed) {
+        IntegrityModel model = IntegrityModel.builder().proxy("prompts", "prompts")
+                .outcome("accepted_lines", Direction.HIGHER, "lines").link("prompts", "accepted_lines")
+                .intervention(START.plusWeeks(6), "quota").build();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            String team = s == 0 ? "team" : "peer-" + s;
+            for (int d = 0; d < 13 * 7; d++) {
+                boolean used = d % 7 < 5 && r.nextDouble() < 0.3;
+                double prompts = used ? (s == 0 && d >= 42 ? 400 : 200) * Math.exp(0.3 * r.nextGaussian()) : 0;
+                double lines = d % 7 < 5 ? 1000 * Math.exp(0.25 * r.nextGaussian()) : 0;
+                rows.add(new Observation(START.plusDays(d), team, "prompts", prompts));
+                rows.add(new Observation(START.plusDays(d), team, "accepted_lines", lines));
+            }
+        }
+        IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, rows));
+        return report.pairs().stream().filter(p -> p.segment().equals("team")).findFirst().orElseThrow();
     }
 
     @Test

@@ -22,8 +22,11 @@ class SeventhCalibrationTest {
     /** Every seventh organisation: all cells' factors, a seventh of the teams. */
     private static final List<Integer> ORGANISATIONS = IntStream.iterate(0, i -> i < 1536, i -> i + 7).boxed()
             .toList();
-    /** Measured 0 (all 1,536: 110, 110 of the 120 teams of organisation 968, not among these). */
-    private static final long INSUFFICIENT = 0;
+    /**
+     * Measured 82 (2026-12-07), each where the expected response could not answer; 0 before that (all 1,536: 110, 110
+     * of the 120 teams of organisation 968, not among these, on 2026-12-04).
+     */
+    private static final long INSUFFICIENT = 100;
     /** Measured 2.3% (191 of 8,480); 0.7 points of room. */
     private static final double FALSE_ALARMS = 0.03;
     /** Measured 24.7% (716 of 2,903); 2.7 points of room. */
@@ -49,6 +52,9 @@ class SeventhCalibrationTest {
         assertThat(rows).as("organisations that threw").allSatisfy(r -> assertThat(r.error()).isNull());
         assertThat(rows).as("NaN scores and missing pairs")
                 .noneMatch(r -> r.verdict().equals("NAN") || r.verdict().equals("MISSING"));
+        // INSUFFICIENT_DATA only where the expected response could not answer (since 2026-12-07), and rarely
+        List<Row> undecided = rows.stream().filter(r -> r.verdict().equals("INSUFFICIENT_DATA")).toList();
+        assertThat(undecided).as("INSUFFICIENT_DATA but not undecided").allMatch(Row::undecided);
         assertThat(insufficient).as("INSUFFICIENT_DATA").isLessThanOrEqualTo(INSUFFICIENT);
         assertThat(falseAlarms).as("false alarms").isLessThanOrEqualTo(FALSE_ALARMS);
         assertThat(power).as("power at 0.4 or more").isGreaterThanOrEqualTo(POWER);

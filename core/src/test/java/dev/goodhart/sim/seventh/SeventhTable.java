@@ -63,10 +63,11 @@ public final class SeventhTable {
     /**
      * One scored team, as the helper's teams.csv has it: {@code verdict} is the verdict's name, "NAN" for a NaN score,
      * "MISSING" without a pair result and "EXCEPTION" if the organisation could not be scored ({@code error} then
-     * says why); the oracle's three values are NaN except for jump and subtle teams.
+     * says why); the oracle's three values are NaN except for jump and subtle teams; {@code undecided} whether its
+     * expected response could not answer ({@link Finding#undecided()}).
      */
     record Row(Place place, SeventhZoo.Team team, double score, String verdict, String error, String topDetector,
-            String message, double oracleSd, double owed, double oraclePower) {
+            String message, double oracleSd, double owed, double oraclePower, boolean undecided) {
         /** Whether the team is honest. */
         boolean honest() {
             return !team.gaming();
@@ -156,12 +157,14 @@ public final class SeventhTable {
                 String verdict = "EXCEPTION";
                 String top = "";
                 String message = "";
+                boolean undecided = false;
                 if (report != null) {
                     Optional<PairResult> pr = report.segment(t.name());
                     if (pr.isPresent()) {
                         PairResult p = pr.get();
                         score = p.score();
                         verdict = Double.isNaN(score) ? "NAN" : p.verdict().name();
+                        undecided = p.findings().stream().anyMatch(Finding::undecided);
                         Finding best = null;
                         for (Finding fi : p.findings()) {
                             if (best == null || fi.qValue() < best.qValue()) {
@@ -184,7 +187,7 @@ public final class SeventhTable {
                     owed = SeventhZoo.owed(t);
                     power = SeventhZoo.oraclePower(owed, osd);
                 }
-                rows.add(new Row(place, t, score, verdict, error, top, message, osd, owed, power));
+                rows.add(new Row(place, t, score, verdict, error, top, message, osd, owed, power, undecided));
             }
         }
         return rows;
