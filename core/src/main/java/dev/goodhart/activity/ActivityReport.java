@@ -200,12 +200,13 @@ public record ActivityReport(long events, Instant first, Instant last, List<Acto
         if (actors.isEmpty()) {
             return sb.toString();
         }
-        int w = Math.max(7, segments.stream().mapToInt(s -> Text.clean(s.segment()).length()).max().orElse(7));
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6s  %7s  %10s  %10s\n", "segment", "actors", "flagged",
-                "mean score", "tokens flagged"));
+        // display columns, not chars: a CJK name takes two a character
+        int w = Math.max(7, segments.stream().mapToInt(s -> Text.width(Text.clean(s.segment()))).max().orElse(7));
+        sb.append(Text.padRight("segment", w)).append(String.format(Locale.ROOT, "  %6s  %7s  %10s  %10s\n",
+                "actors", "flagged", "mean score", "tokens flagged"));
         for (SegmentActivity s : segments) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %6d  %7d  %10.0f  %14s\n", Text.clean(s.segment()),
-                    s.actors(), s.flagged(), s.meanScore(), s.flaggedTokenPercent()));
+            sb.append(Text.padRight(Text.clean(s.segment()), w)).append(String.format(Locale.ROOT,
+                    "  %6d  %7d  %10.0f  %14s\n", s.actors(), s.flagged(), s.meanScore(), s.flaggedTokenPercent()));
         }
         List<ActorActivity> flagged = flagged();
         if (!flagged.isEmpty()) {

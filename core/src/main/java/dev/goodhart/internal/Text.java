@@ -153,6 +153,45 @@ public final class Text {
     }
 
     /**
+     * The columns {@code s} takes in a terminal's fixed-width font: two for a wide or full-width character (CJK
+     * ideographs, kana, Hangul, full-width forms, most emoji), none for a combining mark or a format character, one
+     * otherwise (Markus Kuhn's wcwidth ranges). A table padded by {@code length()} shifted its columns after a name such
+     * as "团队 三" (a helper's report).
+     */
+    public static int width(String s) {
+        int columns = 0;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+                continue;
+            }
+            columns += wide(c) ? 2 : 1;
+        }
+        return columns;
+    }
+
+    /** Whether code point {@code c} is East Asian wide or full-width (two columns). */
+    private static boolean wide(int c) {
+        return c >= 0x1100 && (c <= 0x115F || c == 0x2329 || c == 0x232A
+                || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) || (c >= 0xAC00 && c <= 0xD7A3)
+                || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE6F)
+                || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
+                || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x2FFFD) || (c >= 0x30000 && c <= 0x3FFFD));
+    }
+
+    /** {@code s} followed by spaces to {@code columns} display columns ({@link #width}); as it is if wider. */
+    public static String padRight(String s, int columns) {
+        return s + " ".repeat(Math.max(0, columns - width(s)));
+    }
+
+    /** Spaces to {@code columns} display columns ({@link #width}), then {@code s}; as it is if wider. */
+    public static String padLeft(String s, int columns) {
+        return " ".repeat(Math.max(0, columns - width(s))) + s;
+    }
+
+    /**
      * A score (0 to 100) as reports print it, a whole number rounded down: 49.9 reads "49", never "50" beside a band
      * or a flag line that begins at 50 (see {@code Verdict.scoreText}).
      */

@@ -62,7 +62,8 @@ public final class TextReport {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int c = 0; c < r.length; c++) {
-                width[c] = Math.max(width[c], r[c].length());
+                // display columns, not chars: a CJK name takes two a character
+                width[c] = Math.max(width[c], Text.width(r[c]));
             }
         }
         for (String[] r : rows) {
@@ -70,8 +71,7 @@ public final class TextReport {
             for (int c = 0; c < r.length; c++) {
                 boolean right = c == 3;
                 String cell = r[c];
-                String pad = " ".repeat(width[c] - cell.length());
-                line.append(right ? pad + cell : cell + pad).append("  ");
+                line.append(right ? Text.padLeft(cell, width[c]) : Text.padRight(cell, width[c])).append("  ");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }

@@ -25,6 +25,31 @@ class TextReportTest {
         return Goodhart.score(Organisations.model(52), obs);
     }
 
+    /**
+     * Segments named in a wide script line the table up by display columns (two a CJK character), not by chars: a
+     * helper's "团队 三" shifted every column after it.
+     */
+    @Test
+    void wideNamesKeepTheTableAligned() {
+        List<Observation> obs = new ArrayList<>();
+        for (Observation o : Organisations.of(Scenario.GAMED, 2, 11, 104, 52)) {
+            obs.add(new Observation(o.date(), "团队 " + o.segment(), o.metric(), o.value()));
+        }
+        obs.addAll(Organisations.of(Scenario.COUPLED_STEADY, 2, 31, 104, 52));
+        String text = TextReport.render(Goodhart.score(Organisations.model(52), obs));
+        List<Integer> verdictColumn = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            Matcher m = Pattern.compile("^tokens +output +.*? (HEALTHY|WATCH|DIVERGING|GAMED|INSUFFICIENT_DATA)")
+                    .matcher(line);
+            if (m.find()) {
+                verdictColumn.add(dev.goodhart.internal.Text.width(line.substring(0, m.start(1))));
+            }
+        }
+        assertThat(verdictColumn).as(text).hasSizeGreaterThan(3);
+        assertThat(verdictColumn).as(text).containsOnly(verdictColumn.get(0));
+        assertThat(text).contains("团队 ");
+    }
+
     @Test
     void theCountAboveTheTableIsItsRowsAndTheStarRowIsExplained() {
         for (IntegrityReport report : List.of(organisation(),
