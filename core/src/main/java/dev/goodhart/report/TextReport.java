@@ -83,6 +83,10 @@ public final class TextReport {
         if (!skipped.isEmpty()) {
             sb.append(skipped).append('\n');
         }
+        String tooShort = tooShortLine(report);
+        if (!tooShort.isEmpty()) {
+            sb.append(tooShort).append('\n');
+        }
         String level = alphaLine(report);
         if (!level.isEmpty()) {
             sb.append(level).append('\n');
@@ -556,6 +560,48 @@ public final class TextReport {
                         + (rows == 1 ? "1 judged row" : num(rows) + " judged rows") + " ("
                         + Text.clean(clip(first.get(e.getKey()))) + ")")
                 .collect(Collectors.joining("; ")) + ".";
+    }
+
+    /**
+     * The detectors that the windows' few periods kept from running in half the judged rows or more, with how many rows
+     * and the first reason ("intervention-response in 10 of 11 judged rows (needs at least 8 complete periods in each
+     * window, found 7 before and 7 after 2025-10-20)"): those verdicts rest on the evidence that could run (a helper's
+     * 14 weeks read weekly: five of seven detectors skipped in every row, said only in the rows' notes); empty when
+     * none.
+     *
+     * @param report the report
+     * @return one line, or empty
+     */
+    public static String tooShortLine(IntegrityReport report) {
+        Objects.requireNonNull(report, "report");
+        Map<String, Integer> count = new java.util.LinkedHashMap<>();
+        Map<String, String> first = new java.util.HashMap<>();
+        int judged = 0;
+        for (PairResult p : report.pairs()) {
+            if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
+                continue;
+            }
+            judged++;
+            for (String note : p.notes()) {
+                int at = note.indexOf(" skipped: needs at least ");
+                if (at > 0 && note.indexOf(' ') == at) {
+                    String detector = note.substring(0, at);
+                    count.merge(detector, 1, Integer::sum);
+                    first.putIfAbsent(detector, note.substring(at + " skipped: ".length()));
+                }
+            }
+        }
+        int rows = judged;
+        List<String> parts = count.entrySet().stream().filter(e -> 2 * e.getValue() >= rows)
+                .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of "
+                        + (rows == 1 ? "1 judged row" : num(rows) + " judged rows") + " ("
+                        + Text.clean(clip(first.get(e.getKey()))) + ")")
+                .toList();
+        if (parts.isEmpty()) {
+            return "";
+        }
+        return "Too few periods for some evidence, so those verdicts rest on the detectors that could run (a finer "
+                + "period, daily rows read daily, gives more): " + String.join("; ", parts) + ".";
     }
 
     private static String clip(String s) {

@@ -50,6 +50,22 @@ class TextReportTest {
         assertThat(text).contains("团队 ");
     }
 
+    /**
+     * Fourteen weeks read weekly: where a detector was skipped for too few periods in half the judged rows or more, one
+     * line below the verdicts says so (a helper read a clean table with five of seven detectors skipped in every row);
+     * a long calendar says nothing.
+     */
+    @Test
+    void tooFewPeriodsAreSaidBelowTheVerdicts() {
+        IntegrityReport shortOne = Goodhart.score(Organisations.model(7), Organisations.of(Scenario.GAMED, 2, 11, 14, 7));
+        String line = TextReport.tooShortLine(shortOne);
+        assertThat(line).startsWith("Too few periods for some evidence").contains("intervention-response in ")
+                .contains("judged row").contains("needs at least 8");
+        assertThat(TextReport.render(shortOne)).contains(line);
+        assertThat(TextReport.tooShortLine(organisation())).isEmpty();
+        assertThat(TextReport.render(organisation())).doesNotContain("Too few periods");
+    }
+
     @Test
     void theCountAboveTheTableIsItsRowsAndTheStarRowIsExplained() {
         for (IntegrityReport report : List.of(organisation(),
