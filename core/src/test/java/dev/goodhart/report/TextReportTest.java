@@ -57,7 +57,8 @@ class TextReportTest {
      */
     @Test
     void tooFewPeriodsAreSaidBelowTheVerdicts() {
-        IntegrityReport shortOne = Goodhart.score(Organisations.model(7), Organisations.of(Scenario.GAMED, 2, 11, 14, 7));
+        IntegrityReport shortOne = Goodhart.score(Organisations.model(7),
+                Organisations.of(Scenario.GAMED, 2, 11, 14, 7));
         String line = TextReport.tooShortLine(shortOne);
         assertThat(line).startsWith("Too few periods for some evidence").contains("intervention-response in ")
                 .contains("judged row").contains("needs at least 8");
