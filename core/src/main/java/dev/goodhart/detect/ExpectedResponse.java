@@ -761,7 +761,18 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
                 "read both ways, accused only where both find a shortfall (the p-value the larger) and cleared only by"
                         + " its own baseline (the statistic its); against the segments whose use did not move, "
                         + against.detail() + "; against its own baseline alone, " + own.detail(),
-                against.dates(), own.nothingOwed(), against.undecided());
+                against.dates(), own.nothingOwed(), undecided(own, against));
+    }
+
+    /**
+     * Whether the organisation's two readings leave it undecided: both find the shortfall (each undecided, or
+     * significant at {@value #UNDECIDED_LEVEL}), one at least could not establish the rise, and its own baseline does
+     * not say that nothing was owed (a reading that found no shortfall answers the question).
+     */
+    private static boolean undecided(Finding own, Finding against) {
+        boolean ownShort = own.undecided() || own.pValue() < UNDECIDED_LEVEL;
+        boolean againstShort = against.undecided() || against.pValue() < UNDECIDED_LEVEL;
+        return (own.undecided() || against.undecided()) && ownShort && againstShort && !own.nothingOwed();
     }
 
     /**

@@ -127,7 +127,11 @@ public final class GrowthDivergence implements Detector {
         double hi = d + 1.959963984540054 * se;
         // where periods with only one of the two were left out, the windows' means are over the rest: said, so that
         // a rise read elsewhere over every period of the proxy (the report's headline) is not taken for this one
-        int complete = nb + recent[0].length;
+        // (counted on the pair as given: a runaway week left out is said in the detail, not as periods without both)
+        int complete = read == pair ? nb + recent[0].length
+                : Windows.complete(pair.proxyValues(), pair.outcomeValues(), 0, pair.split())[0].length
+                        + Windows.complete(pair.proxyValues(), pair.outcomeValues(), pair.split(), pair.length())[0]
+                        .length;
         String over = complete < pair.length() ? "on the " + complete + " of " + pair.length() + " "
                 + pair.granularity().name().toLowerCase(java.util.Locale.ROOT) + "s with both, " : "";
         String msg = "From before " + pair.splitDate() + " to since, " + over + pair.proxyLabel() + " "

@@ -595,10 +595,10 @@ public final class Scorer {
      * Where the only decisive detectors that read the pair (and, with an intervention, the intervention) could not
      * answer: their findings say why ({@link Finding#undecided()}).
      */
-    private static final String UNSETTLED = "the expected response could not answer: it found the outcome short of"
-            + " what the proxy's rise would owe, but not that rise itself beyond the proxy's own earlier trend (too "
-            + "short or noisy a baseline to tell it from that trend carrying on; see its finding), so the verdict "
-            + "cannot be HEALTHY: the weaker detectors finding nothing does not answer its question";
+    private static final String UNSETTLED = "the expected response could not answer: the outcome fell short of what"
+            + " the proxy's rise would owe, but the rise itself is not established beyond the proxy's own earlier trend"
+            + " (too short or noisy a baseline to tell it from that trend carrying on: its finding says this reading "
+            + "owes no gain), so the verdict cannot be HEALTHY, whatever the other detectors found or could not run";
 
     /** The note on a pair whose outcome gained more than the proxy's rise owed. */
     static final String CLEARED = "the outcome gained more than the proxy's rise should have bought (expected "
@@ -636,16 +636,8 @@ public final class Scorer {
 
     /**
      * The score, verdict and variants of a pair from its findings' detectors and q-values (in the pair's order; a
-     * finding without a p-value has a NaN q-value), how many detectors ran, and whether an intervention applies.
-     */
-    Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
-                             boolean cleared) {
-        return evaluate(ran, detectors, qValues, count, intervention, cleared, false);
-    }
-
-    /**
-     * As {@link #evaluate(int, String[], double[], int, boolean, boolean)}, where {@code unsettled} says that the
-     * decisive detectors that read the pair all failed to answer ({@link #unsettled}).
+     * finding without a p-value has a NaN q-value), how many detectors ran, whether an intervention applies, whether a
+     * clearing finding cleared it and whether the expected response could not answer ({@link #unsettled}).
      */
     Outcome evaluate(int ran, String[] detectors, double[] qValues, int count, boolean intervention,
                              boolean cleared, boolean unsettled) {
@@ -774,12 +766,15 @@ public final class Scorer {
      * bought, cannot be answered by the weaker detectors finding nothing.
      */
     boolean unsettled(List<Finding> findings, boolean intervention) {
+        boolean undecided = false;
         for (Finding f : findings) {
-            if (reads(f, intervention) && f.undecided()) {
-                return true;
+            if (clears(f)) {
+                // nothing owed, or a gain beyond it: answered
+                return false;
             }
+            undecided |= reads(f, intervention) && f.undecided();
         }
-        return false;
+        return undecided;
     }
 
     /** The names of the detectors calibrated per segment (their q-value is their p-value). */
@@ -903,7 +898,7 @@ public final class Scorer {
             if (clears(f)) {
                 cleared.set(pair);
             }
-            if (f.undecided() && reads(f, interventions[pair] != null)) {
+            if (f.undecided() && !clears(f) && reads(f, interventions[pair] != null)) {
                 undecidedRead.set(pair);
             }
             Short id = detectorIds.get(f.detector());
@@ -974,7 +969,7 @@ public final class Scorer {
                     gather(start, order, p, detectors, qs);
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
-                        undecidedRead.get(p));
+                        undecidedRead.get(p) && !cleared.get(p));
                 scores[p] = o.score();
                 verdicts[p] = o.verdict();
                 counts.merge(o.verdict(), 1L, Long::sum);
@@ -1005,7 +1000,7 @@ public final class Scorer {
                     qs[i] = Double.isNaN(findings.get(i).pValue()) ? Double.NaN : findings.get(i).qValue();
                 }
                 Outcome o = evaluate(ran[p], detectors, qs, count, interventions[p] != null, cleared.get(p),
-                        undecidedRead.get(p));
+                        undecidedRead.get(p) && !cleared.get(p));
                 if (cleared.get(p)) {
                     notes.add(0, clearingNote(links[p], findings));
                 }

@@ -133,8 +133,8 @@ class PerSegmentDecisionTest {
         Scorer scorer = Scorer.builder().build();
         String[] detectors = {"coupling-decay", "threshold-bunching", "growth-divergence"};
         Scorer.Outcome without = scorer.evaluate(1, new String[] {"coupling-decay", "threshold-bunching"},
-                new double[] {1e-4, 1e-4}, 2, true, false);
-        Scorer.Outcome with = scorer.evaluate(1, detectors, new double[] {1e-4, 1e-4, 1e-4}, 3, true, false);
+                new double[] {1e-4, 1e-4}, 2, true, false, false);
+        Scorer.Outcome with = scorer.evaluate(1, detectors, new double[] {1e-4, 1e-4, 1e-4}, 3, true, false, false);
         assertThat(without.score()).isEqualTo(84.0);
         assertThat(with.score()).isGreaterThan(without.score()).isEqualTo(87.2);
         assertThat(with.verdict()).isEqualTo(Verdict.GAMED);
@@ -150,25 +150,26 @@ class PerSegmentDecisionTest {
     void couplingAndYieldDecayAreOneLineOfEvidence() {
         Scorer scorer = Scorer.builder().build();
         String[] both = {"coupling-decay", "yield-decay"};
-        Scorer.Outcome twice = scorer.evaluate(1, both, new double[] {1e-4, 1e-4}, 2, true, false);
-        Scorer.Outcome once = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {1e-4}, 1, true, false);
+        Scorer.Outcome twice = scorer.evaluate(1, both, new double[] {1e-4, 1e-4}, 2, true, false, false);
+        Scorer.Outcome once = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {1e-4}, 1, true, false,
+                false);
         assertThat(twice.score()).isEqualTo(once.score()).isEqualTo(59.9);
         assertThat(twice.verdict()).isEqualTo(Verdict.DIVERGING);
         assertThat(twice.variants()).as("each significant detector still names its variant")
                 .containsExactlyInAnyOrder(Variant.REGRESSIONAL, Variant.CAUSAL);
         // the stronger of the two counts: q 0.01 and 1e-4 give what 1e-4 gives alone, whichever detector has it
-        Scorer.Outcome weakerCoupling = scorer.evaluate(1, both, new double[] {0.01, 1e-4}, 2, true, false);
+        Scorer.Outcome weakerCoupling = scorer.evaluate(1, both, new double[] {0.01, 1e-4}, 2, true, false, false);
         Scorer.Outcome yieldAlone = scorer.evaluate(1, new String[] {"yield-decay"}, new double[] {1e-4}, 1, true,
-                false);
+                false, false);
         assertThat(weakerCoupling.score()).isEqualTo(yieldAlone.score());
         // both at q = 0.02 were 56.4 (DIVERGING, noisy-OR of 0.6 x 0.566 twice); one line of it is 34.0, WATCH
-        Scorer.Outcome moderate = scorer.evaluate(1, both, new double[] {0.02, 0.02}, 2, true, false);
+        Scorer.Outcome moderate = scorer.evaluate(1, both, new double[] {0.02, 0.02}, 2, true, false, false);
         assertThat(moderate.score()).isEqualTo(34.0);
         assertThat(moderate.verdict()).isEqualTo(Verdict.WATCH);
         // a second line of evidence still makes it GAMED: the expected response significant beside them
         Scorer.Outcome corroborated = scorer.evaluate(1,
                 new String[] {"coupling-decay", "yield-decay", ExpectedResponse.NAME},
-                new double[] {1e-4, 1e-4, 0.01}, 3, true, false);
+                new double[] {1e-4, 1e-4, 0.01}, 3, true, false, false);
         assertThat(corroborated.verdict()).isEqualTo(Verdict.GAMED);
     }
 
@@ -194,7 +195,8 @@ class PerSegmentDecisionTest {
     @Test
     void theBandIsJudgedOnTheRoundedScore() {
         Scorer scorer = Scorer.builder().build();
-        Scorer.Outcome o = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {0.00317}, 1, true, false);
+        Scorer.Outcome o = scorer.evaluate(1, new String[] {"coupling-decay"}, new double[] {0.00317}, 1, true, false,
+                false);
         assertThat(o.score()).isEqualTo(50.0);
         assertThat(o.verdict()).isEqualTo(Verdict.DIVERGING);
     }
@@ -208,24 +210,24 @@ class PerSegmentDecisionTest {
         Scorer lenient = Scorer.builder().build();
         assertThat(lenient.alpha()).isEqualTo(0.05);
         String[] er = {ExpectedResponse.NAME};
-        Scorer.Outcome justSignificant = lenient.evaluate(1, er, new double[] {0.0499}, 1, true, false);
+        Scorer.Outcome justSignificant = lenient.evaluate(1, er, new double[] {0.0499}, 1, true, false, false);
         assertThat(justSignificant.score()).isEqualTo(50.0);
         assertThat(justSignificant.verdict()).isEqualTo(Verdict.DIVERGING);
-        Scorer.Outcome justNot = lenient.evaluate(1, er, new double[] {0.0501}, 1, true, false);
+        Scorer.Outcome justNot = lenient.evaluate(1, er, new double[] {0.0501}, 1, true, false, false);
         assertThat(justNot.score()).isEqualTo(49.9);
         assertThat(justNot.verdict()).isEqualTo(Verdict.WATCH);
         // full strength at alpha squared; one detector alone stays below GAMED (corroboration)
         assertThat(lenient.strength(0.0025, true)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(lenient.evaluate(1, er, new double[] {0.0025}, 1, true, false).score()).isEqualTo(59.9);
+        assertThat(lenient.evaluate(1, er, new double[] {0.0025}, 1, true, false, false).score()).isEqualTo(59.9);
         // other detectors keep -log10(q) / 3 whatever alpha is
         assertThat(lenient.strength(0.001, false)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
         Scorer strict = Scorer.builder().alpha(0.01).build();
         assertThat(strict.strength(0.001, false)).isEqualTo(lenient.strength(0.001, false));
-        Scorer.Outcome atFourPercent = strict.evaluate(1, er, new double[] {0.04}, 1, true, false);
+        Scorer.Outcome atFourPercent = strict.evaluate(1, er, new double[] {0.04}, 1, true, false, false);
         assertThat(atFourPercent.verdict()).isEqualTo(Verdict.WATCH);
         assertThat(atFourPercent.score()).isCloseTo(100 * Math.log10(0.04) / (2 * Math.log10(0.01)),
                 org.assertj.core.data.Offset.offset(0.051));
-        assertThat(strict.evaluate(1, er, new double[] {0.0099}, 1, true, false).verdict())
+        assertThat(strict.evaluate(1, er, new double[] {0.0099}, 1, true, false, false).verdict())
                 .isEqualTo(Verdict.DIVERGING);
     }
 
@@ -255,11 +257,11 @@ class PerSegmentDecisionTest {
                 }
                 boolean cleared = r.nextInt(4) == 0;
                 boolean intervention = r.nextBoolean();
-                Scorer.Outcome before = scorer.evaluate(1, d, q, n, intervention, cleared);
+                Scorer.Outcome before = scorer.evaluate(1, d, q, n, intervention, cleared, false);
                 double[] stronger = q.clone();
                 int j = r.nextInt(n);
                 stronger[j] = q[j] * r.nextDouble();
-                Scorer.Outcome after = scorer.evaluate(1, d, stronger, n, intervention, cleared);
+                Scorer.Outcome after = scorer.evaluate(1, d, stronger, n, intervention, cleared, false);
                 String what = "alpha " + alpha + ": " + java.util.Arrays.toString(d) + " "
                         + java.util.Arrays.toString(q) + " -> " + java.util.Arrays.toString(stronger);
                 assertThat(after.score()).as(what).isGreaterThanOrEqualTo(before.score());
@@ -267,7 +269,7 @@ class PerSegmentDecisionTest {
                         before.verdict() == Verdict.INSUFFICIENT_DATA ? -1 : 0);
                 if (stricter != null) {
                     // a stricter level never raises a score
-                    assertThat(stricter.evaluate(1, d, q, n, intervention, cleared).score()).as(what)
+                    assertThat(stricter.evaluate(1, d, q, n, intervention, cleared, false).score()).as(what)
                             .isLessThanOrEqualTo(before.score());
                 }
             }

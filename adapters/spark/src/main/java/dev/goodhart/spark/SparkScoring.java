@@ -284,7 +284,7 @@ public final class SparkScoring {
     /**
      * Scores observations on the cluster and returns the pairs as rows with the fields of the JSON report's
      * {@code pairs}: proxy, outcome, segment, score, verdict, variants, findings (detector, statistic, pValue, qValue,
-     * effect, message), notes.
+     * effect, message, nothingOwed, undecided), notes.
      */
     public static Dataset<Row> scorePairs(Dataset<Row> observations, Columns columns, IntegrityModel model) {
         IntegrityReport report = report(observations, columns, model, 0);
