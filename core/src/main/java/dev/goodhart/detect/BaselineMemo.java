@@ -45,8 +45,16 @@ public final class BaselineMemo {
 
     volatile Coupling coupling;
 
-    /** {@link InterventionResponse}: the baseline elasticity of log changes, its interval's ends (null until computed). */
-    volatile ChangeElasticity.Bounds interventionElasticity;
+    /**
+     * {@link InterventionResponse}: the baseline elasticity of log changes, its interval's ends, with the {@link #key}
+     * of the baseline logs it was read from (null until computed): a sparse daily pair's weekly means are logged with
+     * an offset that a week without use after the date changes (helper-177: a live day reused yesterday's elasticity,
+     * at most 0.17 against 0.29 examined afresh).
+     */
+    record Elasticity(long key, ChangeElasticity.Bounds bounds) {
+    }
+
+    volatile Elasticity interventionElasticity;
 
     /** {@link GrowthDivergence}: the baseline window's count, means and long-run variances, once computed. */
     volatile GrowthDivergence.Baseline growthBaseline;
@@ -62,9 +70,24 @@ public final class BaselineMemo {
     /** {@link ChangePointAsymmetry}: the baseline's noise scales of both logs (NaN until used). */
     volatile double changePointsNoiseProxy = Double.NaN;
     volatile double changePointsNoiseOutcome = Double.NaN;
-    /** {@link ChangePointAsymmetry}: the noise scales of the baseline's weekly means of both logs (NaN until used). */
-    volatile double weeklyNoiseProxy = Double.NaN;
-    volatile double weeklyNoiseOutcome = Double.NaN;
+    /**
+     * {@link ChangePointAsymmetry}: the noise scales of the baseline's weekly means of both logs, with the {@link #key}
+     * of the logs they were read from (null until used; logged with an offset later weeks can change).
+     */
+    record WeeklyNoise(long key, double proxy, double outcome) {
+    }
+
+    volatile WeeklyNoise weeklyNoise;
+
+    /** A hash of the first {@code n} values of {@code x} and {@code y} (FNV-1a over their bits) and {@code salt}. */
+    static long key(double[] x, double[] y, int n, long salt) {
+        long h = 0xcbf29ce484222325L ^ salt;
+        for (int i = 0; i < n; i++) {
+            h = (h ^ Double.doubleToLongBits(x[i])) * 0x100000001b3L;
+            h = (h ^ Double.doubleToLongBits(y[i])) * 0x100000001b3L;
+        }
+        return h;
+    }
 
     /**
      * Whether the baseline flags an entry was computed for equal the current ones on {@code [1, split)}, null meaning

@@ -425,13 +425,14 @@ public final class ChangePointAsymmetry implements Detector {
             // the baseline's blocks, or every block where the baseline has fewer than 8
             int scaleTo = baseline >= 8 ? baseline : kept;
             boolean keep = memo != null && baseline >= 8;
-            double px = keep && !Double.isNaN(memo.weeklyNoiseProxy) ? memo.weeklyNoiseProxy
-                    : noise(Arrays.copyOf(wx, scaleTo));
-            double py = keep && !Double.isNaN(memo.weeklyNoiseOutcome) ? memo.weeklyNoiseOutcome
-                    : noise(Arrays.copyOf(wy, scaleTo));
-            if (keep) {
-                memo.weeklyNoiseProxy = px;
-                memo.weeklyNoiseOutcome = py;
+            // kept only for the same logged weeks (logged with an offset later weeks can change)
+            long key = keep ? BaselineMemo.key(wx, wy, scaleTo, 0) : 0;
+            BaselineMemo.WeeklyNoise carried = keep ? memo.weeklyNoise : null;
+            boolean same = carried != null && carried.key() == key;
+            double px = same ? carried.proxy() : noise(Arrays.copyOf(wx, scaleTo));
+            double py = same ? carried.outcome() : noise(Arrays.copyOf(wy, scaleTo));
+            if (keep && !same) {
+                memo.weeklyNoise = new BaselineMemo.WeeklyNoise(key, px, py);
             }
             if (!(px > 0) || !(py > 0) || !Double.isFinite(px) || !Double.isFinite(py)) {
                 return null; // baseline weeks without a noise scale (a purely weekly rhythm): searched day by day

@@ -450,13 +450,16 @@ public final class InterventionResponse implements Detector {
 
         // the baseline elasticity depends on the baseline alone: kept from the day before (a live scorer's next day)
         BaselineMemo memo = pair.baselineMemo(); // null in batch scoring, which keeps nothing
-        ChangeElasticity.Bounds bounds = memo == null ? null : memo.interventionElasticity;
+        // kept only for the same baseline logs (weekly means are logged with an offset later weeks can change)
+        long key = memo == null ? 0 : BaselineMemo.key(x, y, split, daily ? 1 + firstDay : 0);
+        BaselineMemo.Elasticity kept = memo == null ? null : memo.interventionElasticity;
+        ChangeElasticity.Bounds bounds = kept != null && kept.key() == key ? kept.bounds() : null;
         if (bounds == null) {
             bounds = daily ? ChangeElasticity.of(lessBaselineWeekdays(x, split, firstDay),
                     lessBaselineWeekdays(y, split, firstDay), split)
                     : ChangeElasticity.of(x, y, split);
             if (memo != null) {
-                memo.interventionElasticity = bounds;
+                memo.interventionElasticity = new BaselineMemo.Elasticity(key, bounds);
             }
         }
         // the end of its interval that expects least of the proxy's move: a rise is owed at least the lower end's
