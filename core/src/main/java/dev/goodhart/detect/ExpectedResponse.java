@@ -2555,10 +2555,30 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             }
         }
         int last = WINDOWS - 1;
+        boolean lastDecides = false;
         if (proxyWindows[last] != null && outcomeWindows[last] != null && lastShortfall < 0) {
             statistic = zw[last];
+            lastDecides = true;
         } else if (arriving && best == last) {
             statistic = lastOwedZ;
+            lastDecides = true;
+        }
+        if (statistic <= Description.CLEARS_BELOW) {
+            // a gain beyond what was owed clears only where it shows against the outcome's baseline level as well as
+            // against its line carried on: a line through a few baseline weeks, carried on, invented gains (helper-176:
+            // an organisation whose every team doubled its prompts read "observed 187% higher against its trend; as
+            // it is, 10% higher than its baseline's mean, where its trend carried on expected 62% lower", cleared as
+            // having gained more than owed). A trend can withhold a clearing, never make one alone.
+            for (int w = lastDecides ? last : 0; w < WINDOWS; w++) {
+                Window useW = proxyWindows[w];
+                Window outW = outcomeWindows[w];
+                if (useW != null && outW != null) {
+                    double level = outW.plainSe > 0 && !Double.isNaN(outW.plain)
+                            ? (e * owing(useW).change - outW.plain) / (kappa * outW.plainSe)
+                            : Double.POSITIVE_INFINITY;
+                    statistic = Math.max(statistic, Math.min(level, -Description.CLEARS_BELOW));
+                }
+            }
         }
         Finding finding = Finding.of(NAME, statistic, pValue, effect,
                 raw != complete ? ShareCeiling.clause(complete) + text[0] : text[0],

@@ -129,4 +129,34 @@ class ClearingTest {
         assertThat(adopter.notes().get(0)).startsWith("the outcome gained more");
         assertThat(adopter.score()).isGreaterThan(40);
     }
+
+    /**
+     * Three teams, five weekly baseline blocks in which every team's accepted lines fell a tenth a week, then held
+     * level while each team doubled its prompts: against the lines carried on the outcome "gained" far more than a
+     * doubling owes, against its baseline level it lost. A trend can withhold a clearing, never make one alone (helper-176:
+     * an organisation whose every team doubled its prompts was cleared on "observed 187% higher against its trend; as it
+     * is, 10% higher than its baseline's mean").
+     */
+    @Test
+    void aGainOnlyAgainstAShortLineCarriedOnDoesNotClear() {
+        IntegrityModel model = IntegrityModel.builder().proxy("prompts", "prompts")
+                .outcome("accepted_lines", Direction.HIGHER, "lines").link("prompts", "accepted_lines")
+                .granularity(dev.goodhart.model.Granularity.WEEK).intervention(START.plusWeeks(5), "quota").build();
+        SplittableRandom r = new SplittableRandom(10);
+        List<Observation> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < 12; w++) {
+                double prompts = (w >= 5 ? 2000 : 1000) * (1 + 0.05 * r.nextGaussian());
+                double lines = 5000 * Math.exp(-0.1 * Math.min(w, 4)) * (1 + 0.03 * r.nextGaussian());
+                rows.add(new Observation(START.plusWeeks(w), "team-" + s, "prompts", prompts));
+                rows.add(new Observation(START.plusWeeks(w), "team-" + s, "accepted_lines", lines));
+            }
+        }
+        IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, rows));
+        for (PairResult p : report.pairs()) {
+            Finding er = expectedResponse(p);
+            assertThat(Description.clears(er.pValue(), er.statistic())).as(p.toString()).isFalse();
+            assertThat(p.notes()).as(p.toString()).noneMatch(n -> n.startsWith("the outcome gained more"));
+        }
+    }
 }
