@@ -133,9 +133,9 @@ class ClearingTest {
     /**
      * Three teams, five weekly baseline blocks in which every team's accepted lines fell a tenth a week, then held
      * level while each team doubled its prompts: against the lines carried on the outcome "gained" far more than a
-     * doubling owes, against its baseline level it lost. A trend can withhold a clearing, never make one alone (helper-176:
-     * an organisation whose every team doubled its prompts was cleared on "observed 187% higher against its trend; as it
-     * is, 10% higher than its baseline's mean").
+     * doubling owes, against its baseline level it lost. A trend can withhold a clearing, never make one alone
+     * (helper-176: an organisation whose every team doubled its prompts was cleared on "observed 187% higher against
+     * its trend; as it is, 10% higher than its baseline's mean").
      */
     @Test
     void aGainOnlyAgainstAShortLineCarriedOnDoesNotClear() {
