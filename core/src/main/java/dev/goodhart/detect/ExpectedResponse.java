@@ -233,8 +233,10 @@ import java.util.Optional;
  * segments whose tokens did not move, 2 scored as high against the others".
  *
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
- * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); a pair is cleared
- * when it is at most -1.645, which more inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
+ * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); where
+ * that is at most -1.645, no lower than the same windows' shortfall z against the outcome's baseline level (a line
+ * carried on can withhold a clearing, never make one alone); a pair is cleared when it is at most -1.645, which more
+ * inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation: against its own baseline and, where at least 3 segments'
  * use did not move (or two that both lost), against what they gained anyway, read as a segment of its teams'
  * calendar; accused only where both find it short, cleared only by its own baseline's reading ({@link
