@@ -532,34 +532,10 @@ public final class TextReport {
      * @return one line, or empty
      */
     public static String skippedLine(IntegrityReport report) {
-        Objects.requireNonNull(report, "report");
-        Map<String, Integer> count = new java.util.LinkedHashMap<>();
-        Map<String, String> first = new java.util.HashMap<>();
-        int judged = 0;
-        for (PairResult p : report.pairs()) {
-            if (p.verdict() == Verdict.INSUFFICIENT_DATA) {
-                continue;
-            }
-            judged++;
-            for (String note : p.notes()) {
-                int at = note.indexOf(" skipped: ");
-                // the values themselves kept it from running (not a detector that does not apply: no quota declared)
-                if (at > 0 && note.indexOf(' ') == at && note.contains("logarithms need")) {
-                    String detector = note.substring(0, at);
-                    count.merge(detector, 1, Integer::sum);
-                    first.putIfAbsent(detector, note.substring(at + " skipped: ".length()));
-                }
-            }
-        }
-        if (count.isEmpty()) {
-            return "";
-        }
-        int rows = judged;
-        return "Evidence that could not be computed (each row's notes say why): " + count.entrySet().stream()
-                .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of "
-                        + (rows == 1 ? "1 judged row" : num(rows) + " judged rows") + " ("
-                        + Text.clean(clip(first.get(e.getKey()))) + ")")
-                .collect(Collectors.joining("; ")) + ".";
+        // the values themselves kept it from running (not a detector that does not apply: no quota declared)
+        List<String> parts = skipped(report, " skipped: ", note -> note.contains("logarithms need"), 0);
+        return parts.isEmpty() ? ""
+                : "Evidence that could not be computed (each row's notes say why): " + String.join("; ", parts) + ".";
     }
 
     /**
@@ -573,6 +549,19 @@ public final class TextReport {
      * @return one line, or empty
      */
     public static String tooShortLine(IntegrityReport report) {
+        List<String> parts = skipped(report, " skipped: needs at least ", note -> true, 0.5);
+        return parts.isEmpty() ? ""
+                : "Too few periods for some evidence, so those verdicts rest on the detectors that could run (a finer "
+                        + "period, daily rows read daily, gives more): " + String.join("; ", parts) + ".";
+    }
+
+    /**
+     * Per detector whose note in judged rows (not INSUFFICIENT_DATA) holds {@code marker} right after its name and
+     * passes {@code which}, in at least {@code leastShare} of those rows: "name in n of m judged rows (first reason)",
+     * in the order first seen.
+     */
+    private static List<String> skipped(IntegrityReport report, String marker,
+                                        java.util.function.Predicate<String> which, double leastShare) {
         Objects.requireNonNull(report, "report");
         Map<String, Integer> count = new java.util.LinkedHashMap<>();
         Map<String, String> first = new java.util.HashMap<>();
@@ -583,8 +572,8 @@ public final class TextReport {
             }
             judged++;
             for (String note : p.notes()) {
-                int at = note.indexOf(" skipped: needs at least ");
-                if (at > 0 && note.indexOf(' ') == at) {
+                int at = note.indexOf(marker);
+                if (at > 0 && note.indexOf(' ') == at && which.test(note)) {
                     String detector = note.substring(0, at);
                     count.merge(detector, 1, Integer::sum);
                     first.putIfAbsent(detector, note.substring(at + " skipped: ".length()));
@@ -592,16 +581,11 @@ public final class TextReport {
             }
         }
         int rows = judged;
-        List<String> parts = count.entrySet().stream().filter(e -> 2 * e.getValue() >= rows)
+        return count.entrySet().stream().filter(e -> e.getValue() >= leastShare * rows)
                 .map(e -> Text.clean(e.getKey()) + " in " + e.getValue() + " of "
                         + (rows == 1 ? "1 judged row" : num(rows) + " judged rows") + " ("
                         + Text.clean(clip(first.get(e.getKey()))) + ")")
                 .toList();
-        if (parts.isEmpty()) {
-            return "";
-        }
-        return "Too few periods for some evidence, so those verdicts rest on the detectors that could run (a finer "
-                + "period, daily rows read daily, gives more): " + String.join("; ", parts) + ".";
     }
 
     private static String clip(String s) {

@@ -23,9 +23,14 @@ import org.junit.jupiter.api.Test;
 class SparseLiveExaminationsTest {
     private static final LocalDate START = LocalDate.of(2025, 9, 1);
 
+    /** A model and its rows. */
     record Org(IntegrityModel model, List<Observation> rows) {
     }
 
+    /**
+     * Twenty teams using the tool on about a third of the weekdays, six weeks before the date and seven after (daily
+     * rows); the first {@code teamsDoubling} double their use at the date, nothing gained.
+     */
     static Org sparse(int seed, int teamsDoubling) {
         IntegrityModel model = IntegrityModel.builder().proxy("prompts", "prompts")
                 .outcome("accepted_lines", Direction.HIGHER, "lines").link("prompts", "accepted_lines")

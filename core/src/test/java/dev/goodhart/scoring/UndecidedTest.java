@@ -96,22 +96,8 @@ class UndecidedTest {
 
     /** Twenty teams using the tool on about a third of the weekdays; the first doubles its use at the date. */
     private static PairResult sparse(int seed) {
-        IntegrityModel model = IntegrityModel.builder().proxy("prompts", "prompts")
-                .outcome("accepted_lines", Direction.HIGHER, "lines").link("prompts", "accepted_lines")
-                .intervention(START.plusWeeks(6), "quota").build();
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Observation> rows = new ArrayList<>();
-        for (int s = 0; s < 20; s++) {
-            String team = s == 0 ? "team" : "peer-" + s;
-            for (int d = 0; d < 13 * 7; d++) {
-                boolean used = d % 7 < 5 && r.nextDouble() < 0.3;
-                double prompts = used ? (s == 0 && d >= 42 ? 400 : 200) * Math.exp(0.3 * r.nextGaussian()) : 0;
-                double lines = d % 7 < 5 ? 1000 * Math.exp(0.25 * r.nextGaussian()) : 0;
-                rows.add(new Observation(START.plusDays(d), team, "prompts", prompts));
-                rows.add(new Observation(START.plusDays(d), team, "accepted_lines", lines));
-            }
-        }
-        IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, rows));
+        SparseLiveExaminationsTest.Org o = SparseLiveExaminationsTest.sparse(seed, 1);
+        IntegrityReport report = Scorer.builder().build().score(o.model(), Frame.of(o.model(), o.rows()));
         return report.pairs().stream().filter(p -> p.segment().equals("team")).findFirst().orElseThrow();
     }
 
