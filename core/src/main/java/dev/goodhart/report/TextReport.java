@@ -91,15 +91,16 @@ public final class TextReport {
         if (!level.isEmpty()) {
             sb.append(level).append('\n');
         }
+        // rows at WATCH or above, and rows the expected response could not answer (their finding says why)
         List<PairResult> shown = report.pairs().stream()
-                .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0).toList();
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) >= 0 || undecided(p)).toList();
         if (!shown.isEmpty()) {
             sb.append("\nEvidence:\n");
             for (PairResult p : shown) {
                 sb.append("  ").append(heading(p)).append('\n');
                 int listed = 0;
                 for (Finding f : p.findings()) {
-                    if (f.significantAt(0.2)) {
+                    if (f.significantAt(0.2) || f.undecided()) {
                         listed++;
                         sb.append("    - ").append(Text.clean(f.message())).append('\n');
                         sb.append("      ").append(Text.clean(f.detector())).append(": q ").append(Text.p(f.qValue()))
@@ -114,7 +115,8 @@ public final class TextReport {
         }
         // the other rows' notes (an INSUFFICIENT_DATA row's are all it has to say), as JSON and HTML carry them
         List<PairResult> quiet = report.pairs().stream()
-                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !p.notes().isEmpty()).toList();
+                .filter(p -> p.verdict().compareTo(Verdict.WATCH) < 0 && !undecided(p) && !p.notes().isEmpty())
+                .toList();
         if (!quiet.isEmpty()) {
             sb.append(shown.isEmpty() ? "\nNotes:\n" : "\nNotes on the other rows:\n");
             String lastHeading = null;
@@ -536,6 +538,11 @@ public final class TextReport {
         List<String> parts = skipped(report, " skipped: ", note -> note.contains("logarithms need"), 0);
         return parts.isEmpty() ? ""
                 : "Evidence that could not be computed (each row's notes say why): " + String.join("; ", parts) + ".";
+    }
+
+    /** Whether an INSUFFICIENT_DATA row rests on a finding that could not answer ({@link Finding#undecided()}). */
+    private static boolean undecided(PairResult p) {
+        return p.verdict() == Verdict.INSUFFICIENT_DATA && p.findings().stream().anyMatch(Finding::undecided);
     }
 
     /**

@@ -36,6 +36,12 @@ class UndecidedTest {
      * while its accepted lines stay flat.
      */
     private static PairResult score(double slope, double noise) {
+        return report(slope, noise).pairs().stream().filter(p -> p.segment().equals("team")).findFirst()
+                .orElseThrow();
+    }
+
+    /** The report of {@link #score}'s organisation. */
+    private static IntegrityReport report(double slope, double noise) {
         IntegrityModel model = IntegrityModel.builder().proxy("prompts", "prompts")
                 .outcome("accepted_lines", Direction.HIGHER, "lines").link("prompts", "accepted_lines")
                 .granularity(Granularity.WEEK).intervention(START.plusWeeks(BEFORE), "quota").build();
@@ -52,8 +58,7 @@ class UndecidedTest {
                 rows.add(new Observation(START.plusWeeks(w), team, "accepted_lines", lines));
             }
         }
-        IntegrityReport report = Scorer.builder().build().score(model, Frame.of(model, rows));
-        return report.pairs().stream().filter(p -> p.segment().equals("team")).findFirst().orElseThrow();
+        return Scorer.builder().build().score(model, Frame.of(model, rows));
     }
 
     private static Finding expectedResponse(PairResult pair) {
@@ -69,6 +74,11 @@ class UndecidedTest {
         assertThat(steep.verdict()).as(steep.toString()).isEqualTo(Verdict.INSUFFICIENT_DATA);
         assertThat(steep.notes().get(0)).startsWith("the expected response could not answer");
         assertThat(er.toString()).contains("; undecided");
+        // the text report shows the finding the note points to, under the evidence, not only the note
+        String text = dev.goodhart.report.TextReport.render(report(0.1, 0.12));
+        String evidence = text.substring(text.indexOf("\nEvidence:\n"));
+        assertThat(evidence).contains("[team] INSUFFICIENT_DATA").contains(er.message())
+                .contains("note: the expected response could not answer");
     }
 
     /**
