@@ -592,8 +592,8 @@ public final class Scorer {
             + "proxy's rise should have bought";
 
     /**
-     * Where the only decisive detectors that read the pair (and, with an intervention, the intervention) could not
-     * answer: their findings say why ({@link Finding#undecided()}).
+     * Where the expected response could not answer ({@link Finding#undecided()}) and nothing cleared the pair, whatever
+     * the other detectors found.
      */
     private static final String UNSETTLED = "the expected response could not answer: the outcome fell short of what"
             + " the proxy's rise would owe, but the rise itself is not established beyond the proxy's own earlier trend"
@@ -740,7 +740,7 @@ public final class Scorer {
     /**
      * Why a pair whose score makes it HEALTHY is not (its note), or null where it is: a HEALTHY verdict needs a
      * decisive detector (one whose evidence can clear a pair) to have run, and with an intervention one that reads it
-     * (supports the causal variant).
+     * (supports the causal variant), and no {@code unsettled} expected response ({@link #unsettled}).
      */
     private String undecided(String[] detectors, int count, boolean intervention, boolean unsettled) {
         boolean decisive = false;
