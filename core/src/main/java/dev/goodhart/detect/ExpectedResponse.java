@@ -233,10 +233,11 @@ import java.util.Optional;
  * segments whose tokens did not move, 2 scored as high against the others".
  *
  * <p>Statistic: the last half's z where it is below 0 (the gain there exceeds what was owed: a gain that lags the
- * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the deciding window's); where
- * that is at most -1.645, no lower than the same windows' shortfall z against the outcome's baseline level (a line
- * carried on can withhold a clearing, never make one alone); a pair is cleared when it is at most -1.645, which more
- * inflation can only undo. Effect: the shortfall S in log points. One finding per segment whose split
+ * adoption has arrived) or where the gain was arriving, else the larger of the windows' z (the sentence gives the
+ * deciding window's); where that is at most -1.645, raised to the same windows' shortfall z against the outcome's
+ * baseline level where that is higher, at most to 1.645 (1.645 where the level cannot be read: a line carried on can
+ * withhold a clearing, never make one alone); a pair is cleared when it is at most -1.645, which more inflation can
+ * only undo. Effect: the shortfall S in log points. One finding per segment whose split
  * is an intervention date, and one for the organisation: against its own baseline and, where at least 3 segments'
  * use did not move (or two that both lost), against what they gained anyway, read as a segment of its teams'
  * calendar; accused only where both find it short, cleared only by its own baseline's reading ({@link
@@ -2596,7 +2597,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         // the outcome fell short of what the deciding window's rise would owe, but that rise itself is not established
         // (its p-value decides): the question is not answered, and a HEALTHY verdict cannot rest on this finding (a
         // helper's team whose prompts rose 73% with accepted lines flat read HEALTHY 0 on 7 weekly baseline blocks)
-        double shortfallP = upper(arriving && best == last && pValue == lastOwedP ? lastOwedZ : bestZ);
+        double shortfallP = upper(bestZ);
         return shortfallP < UNDECIDED_LEVEL && risew[best] >= UNDECIDED_LEVEL ? finding.withUndecided() : finding;
     }
 

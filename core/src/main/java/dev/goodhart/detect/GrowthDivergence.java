@@ -68,14 +68,14 @@ public final class GrowthDivergence implements Detector {
 
     @Override
     public DetectorResult detect(PairSeries pair) {
-        // the baseline's count, means and long-run variances depend on its values alone: kept from the day before
-        // (a live scorer's next day; null in batch scoring, which keeps nothing)
-        // (a runaway week of use, a mistyped day of a thousand times the tokens, is left out as the expected response
+        // a runaway week of use (a mistyped day of a thousand times the tokens) is left out as the expected response
         // leaves it out: read in the means, one such day in the baseline made a doubling read "tokens fell 81%" beside
-        // the expected response's "rose 99%", a helper found; a memo holds only a baseline with nothing left out)
+        // the expected response's "rose 99%" (a helper's row)
         RunawayWeeks runaway = pair.runawayUse();
         PairSeries read = runaway.series();
         boolean ownBaseline = !runaway.anyUseBefore();
+        // the baseline's count, means and long-run variances depend on its values alone: kept from the day before
+        // (a live scorer's next day; null in batch scoring, which keeps nothing), only where nothing was left out of it
         BaselineMemo memo = pair.baselineMemo();
         Baseline kept = memo == null || !ownBaseline ? null : memo.growthBaseline;
         double[][] base = kept != null ? null

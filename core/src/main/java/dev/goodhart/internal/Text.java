@@ -155,8 +155,8 @@ public final class Text {
     /**
      * The columns {@code s} takes in a terminal's fixed-width font: two for a wide or full-width character (CJK
      * ideographs, kana, Hangul, full-width forms, most emoji), none for a combining mark or a format character, one
-     * otherwise (Markus Kuhn's wcwidth ranges). A table padded by {@code length()} shifted its columns after a name such
-     * as "团队 三" (a helper's report).
+     * otherwise (Markus Kuhn's wcwidth ranges). A table padded by {@code length()} shifted its columns after a name
+     * such as "团队 三" (a helper's report).
      */
     public static int width(String s) {
         int columns = 0;
@@ -179,6 +179,11 @@ public final class Text {
                 || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE6F)
                 || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
                 || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x2FFFD) || (c >= 0x30000 && c <= 0x3FFFD));
+    }
+
+    /** A count with its thousands grouped, as the reports print counts ("4,618"). */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** {@code s} followed by spaces to {@code columns} display columns ({@link #width}); as it is if wider. */

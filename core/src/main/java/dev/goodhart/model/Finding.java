@@ -37,7 +37,8 @@ import java.util.Objects;
  * @param undecided whether the detector could not answer its question on this pair: the expected response's outcome
  *                  fell short of what the proxy's rise would owe, but that rise itself is not established (against the
  *                  proxy's own earlier line, too short or noisy a baseline to tell it from that line's carrying on), so
- *                  its p-value is the rise's; a pair with such a finding is not HEALTHY, whatever the weaker detectors found
+ *                  its p-value is the rise's; a pair with such a finding is not HEALTHY, whatever the weaker detectors
+ *                  found
  */
 public record Finding(String detector, double statistic, double pValue, double qValue, double effect, String message,
         String detail, List<LocalDate> dates, boolean nothingOwed, boolean undecided)

@@ -1,6 +1,7 @@
 package dev.goodhart.model;
 
 import dev.goodhart.internal.ExactSums;
+import dev.goodhart.internal.Text;
 
 import dev.goodhart.scoring.LiveScorer;
 
@@ -1506,10 +1507,10 @@ public final class Frame implements AutoCloseable {
                 if (!dropOutlyingDates) {
                     boolean before = c[0] < bulk[0];
                     LocalDate at = dateOf(histogramBase + (before ? c[0] : c[1]));
-                    throw new InvalidDataException(source, before ? minLine : maxLine, 0, thousands(c[2]) + " row"
+                    throw new InvalidDataException(source, before ? minLine : maxLine, 0, Text.count(c[2]) + " row"
                             + (c[2] == 1 ? "" : "s") + " dated " + dateOf(histogramBase + c[0])
                             + (c[0] == c[1] ? "" : " to " + at) + (c[2] == 1 ? " lies" : " lie") + " more than a year " + (before ? "before" : "after")
-                            + " the bulk of the data (" + thousands(bulk[2]) + " rows, "
+                            + " the bulk of the data (" + Text.count(bulk[2]) + " rows, "
                             + dateOf(histogramBase + bulk[0]) + " to "
                             + dateOf(histogramBase + bulk[1]) + "): a mistyped year? Correct "
                             + (c[2] == 1 ? "it" : "them") + ", or drop and count such rows (--drop-outlying-dates)");
@@ -2346,10 +2347,5 @@ public final class Frame implements AutoCloseable {
             }
             return out;
         }
-    }
-
-    /** A count with its thousands grouped, as the reports print counts ("4,618"). */
-    private static String thousands(long n) {
-        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }

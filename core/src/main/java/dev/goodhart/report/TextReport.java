@@ -495,7 +495,7 @@ public final class TextReport {
 
     /** A count with its thousands grouped ("2,000 segments"), as the input account writes them. */
     private static String num(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return Text.count(n);
     }
 
     /**

@@ -898,7 +898,7 @@ public final class Scorer {
             if (clears(f)) {
                 cleared.set(pair);
             }
-            if (f.undecided() && !clears(f) && reads(f, interventions[pair] != null)) {
+            if (f.undecided() && reads(f, interventions[pair] != null)) {
                 undecidedRead.set(pair);
             }
             Short id = detectorIds.get(f.detector());

@@ -11,11 +11,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A live scorer carries a pair's baseline statistics from day to day (BaselineMemo); growth divergence reads the baseline
- * without its runaway weeks of use, which can be left out on one day and kept on the next as the weeks since the date
- * grow (a pattern of spikes after the date keeps them all): every detector on a pair that carried its memo gives what
- * it gives on a fresh pair, whether a runaway week appears or disappears (helper-177's check: without the memo's
- * guard, carried baseline means kept the runaway week).
+ * A live scorer carries a pair's baseline statistics from day to day (BaselineMemo); growth divergence reads the
+ * baseline without its runaway weeks of use, which can be left out on one day and kept on the next as the weeks since
+ * the date grow (a pattern of spikes after the date keeps them all): every detector on a pair that carried its memo
+ * gives what it gives on a fresh pair, whether a runaway week appears or disappears (helper-177's check: without the
+ * memo's guard, carried baseline means kept the runaway week).
  */
 class RunawayBaselineMemoTest {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);

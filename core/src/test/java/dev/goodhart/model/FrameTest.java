@@ -154,7 +154,8 @@ class FrameTest {
         drop.add(stray, 5000);
         // the count groups its thousands, as the reports' counts do (helper-173: "(4618 rows, ...")
         assertThatThrownBy(refuse::build).isInstanceOf(InvalidDataException.class)
-                .hasMessageStartingWith("m.csv, line 5000: 1 row dated 2016-03-01 lies more than a year before the bulk")
+                .hasMessageStartingWith("m.csv, line 5000: 1 row dated 2016-03-01 lies more than a year before the "
+                        + "bulk")
                 .hasMessageContaining("(1,200 rows, 2026-01-01 to 2026-04-30)").hasMessageContaining("mistyped year");
         Frame f = drop.build();
         assertThat(f.period(0)).isEqualTo(LocalDate.of(2026, 1, 1));
