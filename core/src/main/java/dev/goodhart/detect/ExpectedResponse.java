@@ -3500,7 +3500,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** This fit with the residuals' autocorrelation {@code rho}: its long-run factor and slope error follow. */
         Fit withAutocorrelation(double rho, double[] relative, int before) {
             double factor = (1 + rho) / (1 - rho);
-            double variance = rss / TrendLine.expectedRss(relative, before, rho);
+            double variance = rss / TrendLine.expectedRss(relative, before, rho, blocks, centre, sxx);
             double se = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
             return new Fit(slope, se, variance, factor, centre, blocks, sxx, lag1Ratio, rss);
         }
@@ -4235,7 +4235,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             // pooled autocorrelation replaces where its segments are enough (Autocorrelation)
             double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
             double factor = (1 + rho) / (1 - rho);
-            double variance = rss / TrendLine.expectedRss(r, before, rho);
+            double variance = rss / TrendLine.expectedRss(r, before, rho, n, mx, sxx);
             double slopeSe = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
             return new Fit(slope, slopeSe, variance, factor, mx, n, sxx, rss > 0 ? r1 : Double.NaN, rss);
         }

@@ -99,62 +99,45 @@ record TrendLine(int n, double mx, double level, double slope, double sxx, doubl
      * It is {@code n - 2} for independent noise and falls as {@code rho} rises: a line through few autocorrelated
      * blocks follows their wander, so its residuals understate the noise (13 blocks at 0.5: 0.74 of {@code n - 2}; 5
      * blocks: 0.52); 1 below three observed values (no residual to read: as {@code max(1, n - 2)}). Linear in the
-     * number of blocks: each product with {@code R} is one pass forward and one back.
+     * number of blocks: each quadratic form in {@code R} is one pass forward.
      */
     static double expectedRss(double[] y, int to, double rho) {
-        int n = 0;
-        double mx = 0;
-        for (int b = 0; b < to; b++) {
-            if (!Double.isNaN(y[b])) {
-                n++;
-                mx += b;
-            }
-        }
+        TrendLine line = of(y, to, 0);
+        return expectedRss(y, to, rho, line.n(), line.mx(), line.sxx());
+    }
+
+    /**
+     * {@link #expectedRss(double[], int, double)} where the line's observed count {@code n}, mean index {@code mx} and
+     * index sum of squares {@code sxx} are known (a fit has them).
+     */
+    static double expectedRss(double[] y, int to, double rho, int n, double mx, double sxx) {
         if (n < 3) {
             return 1;
         }
-        mx /= n;
         if (!(rho > 0)) {
             return n - 2;
         }
-        double sxx = 0;
-        for (int b = 0; b < to; b++) {
-            if (!Double.isNaN(y[b])) {
-                sxx += (b - mx) * (b - mx);
-            }
-        }
-        // R 1 and R c as forward and backward sums: f_i = x_i + rho^gap f_(i-1), g_i = x_i + rho^gap g_(i+1)
-        double[] forwardOnes = new double[to];
-        double[] forwardCentred = new double[to];
-        double ones = 0;
-        double centred = 0;
+        // x'Rx = sum x_i (x_i + 2 p_i), p_i = sum over earlier j of rho^(t_i - t_j) x_j = rho^gap (p_(i-1) + x_(i-1)):
+        // one pass, for x = 1 and x = c, allocating nothing
+        double quadraticOnes = 0;
+        double quadraticCentred = 0;
+        double earlierOnes = 0;
+        double earlierCentred = 0;
+        double previousCentred = 0;
         int last = -1;
         for (int b = 0; b < to; b++) {
             if (Double.isNaN(y[b])) {
                 continue;
             }
-            double decay = last < 0 ? 0 : Math.pow(rho, b - last);
-            ones = 1 + decay * ones;
-            centred = (b - mx) + decay * centred;
-            forwardOnes[b] = ones;
-            forwardCentred[b] = centred;
-            last = b;
-        }
-        double quadraticOnes = 0;
-        double quadraticCentred = 0;
-        ones = 0;
-        centred = 0;
-        last = -1;
-        for (int b = to - 1; b >= 0; b--) {
-            if (Double.isNaN(y[b])) {
-                continue;
-            }
-            double decay = last < 0 ? 0 : Math.pow(rho, last - b);
             double c = b - mx;
-            ones = 1 + decay * ones;
-            centred = c + decay * centred;
-            quadraticOnes += forwardOnes[b] + ones - 1;
-            quadraticCentred += c * (forwardCentred[b] + centred - c);
+            if (last >= 0) {
+                double decay = b - last == 1 ? rho : Math.pow(rho, b - last);
+                earlierOnes = decay * (earlierOnes + 1);
+                earlierCentred = decay * (earlierCentred + previousCentred);
+            }
+            quadraticOnes += 1 + 2 * earlierOnes;
+            quadraticCentred += c * (c + 2 * earlierCentred);
+            previousCentred = c;
             last = b;
         }
         double trace = n - quadraticOnes / n - (sxx > 0 ? quadraticCentred / sxx : 0);
