@@ -431,6 +431,9 @@ public final class ActivityScorer implements java.io.Serializable {
             QuietHours.Reading organisationQuiet = null;
             for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
                 QuietHours.Reading quiet;
+                // a small segment is read against the organisation's hours, shifted onto the rhythm of its other
+                // members (a team in another time zone): the segment's hourly shares, each member's summing to 1
+                double[] rhythm = null;
                 if (e.getValue().size() > minPeers) {
                     QuietHours group = new QuietHours();
                     for (int i : e.getValue()) {
@@ -442,11 +445,34 @@ public final class ActivityScorer implements java.io.Serializable {
                         organisationQuiet = totals.hours.reading(QUIET_SHARE);
                     }
                     quiet = organisationQuiet;
+                    rhythm = new double[ActorState.HOURS];
+                    for (int i : e.getValue()) {
+                        addShares(rhythm, actors.get(i), 1);
+                    }
                 }
                 for (int i : e.getValue()) {
-                    offHours[i] = actors.get(i).humanEvents < minEvents ? Double.NaN
-                            : quiet.offHoursShare(actors.get(i));
+                    ActorState a = actors.get(i);
+                    if (a.humanEvents < minEvents) {
+                        offHours[i] = Double.NaN;
+                    } else if (rhythm == null) {
+                        offHours[i] = quiet.offHoursShare(a);
+                    } else {
+                        double[] others = rhythm.clone();
+                        addShares(others, a, -1);
+                        offHours[i] = quiet.offHoursShare(a, others);
+                    }
                 }
+            }
+        }
+
+        /** Adds {@code sign} times {@code a}'s human requests per hour of the week, as shares of them, to {@code to}.
+         */
+        private static void addShares(double[] to, ActorState a, int sign) {
+            if (a.humanEvents <= 0) {
+                return;
+            }
+            for (int h = 0; h < ActorState.HOURS; h++) {
+                to[h] += sign * (double) a.humanHourOfWeek[h] / a.humanEvents;
             }
         }
 

@@ -30,6 +30,10 @@ final class QuietHours implements java.io.Serializable {
      */
     static final int CAP_STEPS = 2;
     private static final int HOURS = ActorState.HOURS;
+    /** The most hours a segment's rhythm is read as running apart from the organisation's (UTC-12 to UTC+14). */
+    static final int MAX_SHIFT = 14;
+    /** How much better (cosine) a shifted organisation's hours must match a segment's than as they are. */
+    static final double SHIFT_MARGIN = 0.2;
 
     /** Per bin, the raw counts per hour (null where nobody is). */
     private final long[][] raw = new long[BINS][];
@@ -131,6 +135,19 @@ final class QuietHours implements java.io.Serializable {
          * share of a uniform share of its weighted requests; NaN where the rest of the group made none.
          */
         double offHoursShare(ActorState a) {
+            return offHoursShare(a, null);
+        }
+
+        /**
+         * As {@link #offHoursShare(ActorState)}, the group's hours first shifted onto the rhythm of {@code others}
+         * (the hourly shares of the person's own segment without the person, each member's requests summing to 1;
+         * null: none): where the group is the whole organisation and the segment works its hours some hours apart (a
+         * Sydney team in an organisation whose hours are London's), its working hours are not the organisation's quiet
+         * ones. The shift is the whole number of hours, at most {@value #MAX_SHIFT} either way, whose shifted group
+         * hours best match {@code others} (cosine), taken only where it matches them by {@value #SHIFT_MARGIN} more
+         * than the hours as they are; the person's own requests are read against the shifted quiet hours.
+         */
+        double offHoursShare(ActorState a, double[] others) {
             long e = a.humanEvents;
             boolean ownBelow = e > 0 && bin(e) < cap;
             double[] w = new double[HOURS];
@@ -145,14 +162,51 @@ final class QuietHours implements java.io.Serializable {
             if (!(total > 0) || e <= 0) {
                 return Double.NaN;
             }
+            int shift = others == null ? 0 : shift(w, others);
             long q = 0;
             double quiet = quietShare * total / HOURS;
             for (int h = 0; h < HOURS; h++) {
-                if (w[h] < quiet) {
+                if (w[Math.floorMod(h - shift, HOURS)] < quiet) {
                     q += a.humanHourOfWeek[h];
                 }
             }
             return (double) q / e;
+        }
+
+        /**
+         * The hours by which {@code others}' rhythm runs ahead of {@code group}'s: the shift {@code s} in
+         * [-{@value #MAX_SHIFT}, {@value #MAX_SHIFT}] maximising the cosine of {@code others[h]} and {@code group[h -
+         * s]} over the hours of the week, where it beats no shift by {@value #SHIFT_MARGIN}; else 0 (also where either
+         * is empty).
+         */
+        static int shift(double[] group, double[] others) {
+            double best = cosine(group, others, 0);
+            double atZero = best;
+            int bestShift = 0;
+            if (Double.isNaN(best)) {
+                return 0;
+            }
+            for (int s = -MAX_SHIFT; s <= MAX_SHIFT; s++) {
+                double c = s == 0 ? atZero : cosine(group, others, s);
+                if (c > best) {
+                    best = c;
+                    bestShift = s;
+                }
+            }
+            return best - atZero >= SHIFT_MARGIN ? bestShift : 0;
+        }
+
+        private static double cosine(double[] group, double[] others, int shift) {
+            double dot = 0;
+            double gg = 0;
+            double oo = 0;
+            for (int h = 0; h < HOURS; h++) {
+                double g = group[Math.floorMod(h - shift, HOURS)];
+                dot += g * others[h];
+                gg += g * g;
+                oo += others[h] * others[h];
+            }
+            return gg > 0 && oo > 0 ? dot / Math.sqrt(gg * oo) : Double.NaN;
         }
     }
 

@@ -99,4 +99,46 @@ class QuietHoursTest {
         ActivityReport report = ActivityScorer.defaults().score(log);
         assertThat(offHours(report, "team-a", "owl")).isGreaterThan(6);
     }
+
+    /** Adds a team of {@code people} genuine people to {@code log}, their requests moved by {@code hours}. */
+    private static void shiftedTeam(ActivityLog log, int people, String segment, long seed, int hours) {
+        long s = seed;
+        for (ActivitySimulation.Actor a : ActivitySimulation.organisation(1, people, 0)) {
+            ActivitySimulation.events(new ActivitySimulation.Actor(segment, segment + "-" + a.name(), a.kind()), s++,
+                    e -> log.accept(new ActivityEvent(e.timestamp().plusSeconds(hours * 3600L), e.actor(),
+                            e.tokens(), e.segment(), e.requestFingerprint(), e.agent(), e.artifact())));
+        }
+    }
+
+    /**
+     * A team of five in Sydney (its office hours ten hours ahead of the organisation's, Monday mornings on Sunday
+     * evenings in UTC) is compared with the whole organisation, having too few peers of its own: read against the
+     * organisation's hours as they are, its working hours were the organisation's quiet ones (helper-174: off-hours
+     * scores 31-35 for normal local hours); against those hours shifted onto the rhythm of the team's other members,
+     * they are not. A night worker among them, and a team of the organisation's own hours, read as before.
+     */
+    @Test
+    void aTeamInAnotherTimeZoneIsReadAgainstTheOrganisationsHoursShiftedOntoItsOwn() {
+        ActivityLog log = ActivityLog.create();
+        shiftedTeam(log, 20, "london-a", 200, 0);
+        shiftedTeam(log, 20, "london-b", 300, 0);
+        shiftedTeam(log, 5, "sydney", 400, -10);
+        shiftedTeam(log, 5, "small-london", 500, 0);
+        ActivitySimulation.events(new ActivitySimulation.Actor("sydney", "sydney-owl",
+                ActivitySimulation.Kind.GENUINE), 99, e -> log.accept(new ActivityEvent(
+                        e.timestamp().plusSeconds(2 * 3600L), e.actor(), e.tokens(), e.segment(),
+                        e.requestFingerprint(), e.agent(), e.artifact())));
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        // measured: the Sydney team's five 4.5-8.5 (scores 17.7-35.0) against the hours as they are, -0.3 to 0.2 (0)
+        // shifted; the night worker -0.1 (0) and 16.9 (35.0); the small London team -0.4 to 1.0 and -0.3 to 1.1
+        for (int k = 0; k < 5; k++) {
+            for (String segment : new String[] {"sydney", "small-london"}) {
+                String actor = segment + "-team-a-person-" + k;
+                assertThat(offHours(report, segment, actor)).as(actor).isLessThan(2);
+                assertThat(report.actor(segment, actor).orElseThrow().score()).as(actor).isLessThan(10);
+            }
+        }
+        assertThat(offHours(report, "sydney", "sydney-owl")).isGreaterThan(6);
+        assertThat(report.actor("sydney", "sydney-owl").orElseThrow().score()).isGreaterThan(30);
+    }
 }
