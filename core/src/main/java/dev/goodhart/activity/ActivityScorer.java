@@ -445,9 +445,11 @@ public final class ActivityScorer implements java.io.Serializable {
                         organisationQuiet = totals.hours.reading(QUIET_SHARE);
                     }
                     quiet = organisationQuiet;
-                    rhythm = new double[ActorState.HOURS];
-                    for (int i : e.getValue()) {
-                        addShares(rhythm, actors.get(i), 1);
+                    if (e.getValue().size() >= QuietHours.MIN_OWN_RHYTHM) {
+                        rhythm = new double[ActorState.HOURS];
+                        for (int i : e.getValue()) {
+                            addShares(rhythm, actors.get(i), 1);
+                        }
                     }
                 }
                 for (int i : e.getValue()) {

@@ -252,14 +252,36 @@ public final class DailyActivityScorer {
         if (usual < 4) {
             return; // too few people on a usual day to call a day quiet
         }
+        // a small segment read against the organisation: a day is quiet only where its other members were quiet too
+        // (a team in another time zone: Sydney's Monday mornings are Sunday evenings in UTC, its own usual days)
+        int[] own = null;
+        double ownUsual = 0;
+        if (group != members && members.size() >= QuietHours.MIN_OWN_RHYTHM) {
+            own = new int[span];
+            for (int i : members) {
+                int[] counts = own;
+                actors.get(i).forEachActiveDay(d -> {
+                    if (d >= base && d < base + span) {
+                        counts[(int) (d - base)]++;
+                    }
+                });
+            }
+            int[] ownSorted = own.clone();
+            Arrays.sort(ownSorted);
+            ownUsual = ownSorted.length % 2 == 1 ? ownSorted[ownSorted.length / 2]
+                    : (ownSorted[ownSorted.length / 2 - 1] + ownSorted[ownSorted.length / 2]) / 2.0;
+        }
         for (int i : members) {
             DayActorState a = actors.get(i);
             if (a.activeDays() < minDays) {
                 continue;
             }
             long[] q = {0};
+            int[] ownCounts = own;
+            double ownQuiet = QUIET_SHARE * ownUsual;
             a.forEachActiveDay(d -> { // the group holds every member: the actor itself is not counted
-                if (d >= base && d < base + span && active[(int) (d - base)] - 1 < QUIET_SHARE * usual) {
+                if (d >= base && d < base + span && active[(int) (d - base)] - 1 < QUIET_SHARE * usual
+                        && (ownCounts == null || ownCounts[(int) (d - base)] - 1 < ownQuiet)) {
                     q[0]++;
                 }
             });

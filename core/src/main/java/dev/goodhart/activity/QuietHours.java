@@ -32,6 +32,11 @@ final class QuietHours implements java.io.Serializable {
     private static final int HOURS = ActorState.HOURS;
     /** The most hours a segment's rhythm is read as running apart from the organisation's (UTC-12 to UTC+14). */
     static final int MAX_SHIFT = 14;
+    /**
+     * The fewest members a small segment needs for its own rhythm to be read (off-hours' shift, quiet days' own days):
+     * the person and two others, so that no one other member's habit sets the person's hours.
+     */
+    static final int MIN_OWN_RHYTHM = 3;
     /** How much better (cosine) a shifted organisation's hours must match a segment's than as they are. */
     static final double SHIFT_MARGIN = 0.2;
 

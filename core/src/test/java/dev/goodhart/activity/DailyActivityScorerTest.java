@@ -215,4 +215,35 @@ class DailyActivityScorerTest {
             }
         }
     }
+    /**
+     * A team of five in Sydney among an organisation's weekday teams, read against the organisation (too few peers of
+     * its own): its Monday mornings are Sunday evenings in UTC, so a sixth of its days fell on the organisation's quiet
+     * Sundays (helper-174: quiet-days scores up to 24.8). A day is quiet for a small segment's member only where its
+     * other members were quiet too: the team's Sundays are theirs; a member who also works Saturdays still shows it.
+     */
+    @Test
+    void aSmallTeamsOwnDaysAreNotQuietForItsMembers() {
+        DailyUsageLog log = DailyUsageLog.create().addAll(people(4));
+        SplittableRandom r = new SplittableRandom(17);
+        for (int d = 0; d < 28; d++) {
+            for (int p = 0; p < 6; p++) {
+                boolean weekender = p == 5;
+                if (d % 7 == 5 && !weekender) {
+                    continue; // Saturday in UTC: Sydney's weekend
+                }
+                long prompts = 20 + r.nextInt(40);
+                String who = weekender ? "sydney-weekender" : "sydney-" + p;
+                log.accept(DailyUsage.builder(START.plusDays(d), who).segment("sydney").prompts(prompts)
+                        .acceptances(prompts / 3).generations(prompts).acceptedLines(prompts).build());
+            }
+        }
+        ActivityReport report = DailyActivityScorer.defaults().score(log);
+        for (int p = 0; p < 5; p++) {
+            ActorActivity a = report.actor("sydney", "sydney-" + p).orElseThrow();
+            assertThat(a.evidence()).as(a.reasons().toString()).extracting(f -> f.detector())
+                    .doesNotContain("activity-quiet-days");
+        }
+        ActorActivity w = report.actor("sydney", "sydney-weekender").orElseThrow();
+        assertThat(w.evidence()).extracting(f -> f.detector()).contains("activity-quiet-days");
+    }
 }
