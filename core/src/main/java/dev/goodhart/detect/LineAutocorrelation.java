@@ -36,6 +36,9 @@ final class LineAutocorrelation {
         if (n < 3) {
             throw new IllegalArgumentException("a line's residuals need at least 3 blocks, got " + n);
         }
+        if (!(rho >= 0 && rho < 1)) {
+            throw new IllegalArgumentException("the autocorrelation must lie in [0, 1), got " + rho);
+        }
         double mx = (n - 1) / 2.0;
         double sxx = 0;
         for (int i = 0; i < n; i++) {
@@ -121,6 +124,9 @@ final class LineAutocorrelation {
      * rho}), about eight evaluations of the integral.
      */
     static double solve(int n, double meanRatio, double highest) {
+        if (!(highest > 0 && highest < 1)) {
+            throw new IllegalArgumentException("the highest autocorrelation must lie in (0, 1), got " + highest);
+        }
         if (!(meanRatio > expectedRatio(n, 0))) {
             return 0;
         }

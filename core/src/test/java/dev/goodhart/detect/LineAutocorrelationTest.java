@@ -63,6 +63,11 @@ class LineAutocorrelationTest {
         assertThat(LineAutocorrelation.expectedRatio(26, 0.5)).isCloseTo(0.317473, within(1e-5));
         assertThatThrownBy(() -> LineAutocorrelation.expectedRatio(2, 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3 blocks, got 2");
+        // at 1 the noise is a random walk's level, which no ratio reads (the integral returns nonsense there)
+        assertThatThrownBy(() -> LineAutocorrelation.expectedRatio(13, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1), got 1.0");
+        assertThatThrownBy(() -> LineAutocorrelation.solve(13, 0.1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1), got 1.0");
     }
 
     @Property(tries = 40)
