@@ -3542,8 +3542,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
      * standard error of about 0.25 and, Kendall-corrected, is still biased low about a fitted line (AR 0.5: 0.28 on
      * average), so its long-run variance was at the median 0.37 of the truth, and honest teams at the declared minimum
      * had p below the level of 3.16% (the decision level until 2026-12-03) 5.0% of the time (3.3% then). Teams whose
-     * noise is more autocorrelated than
-     * their peers' are pulled toward theirs and not protected (a reviewer: 0.8 beside 0.1, 10-13% at the minimum;
+     * noise is more autocorrelated than their peers' are pulled toward theirs and not protected (a reviewer: 0.8
+     * beside 0.1, 10-13% at the minimum;
      * keeping each at least at its own estimate cost every zoo power and still left 9.9%). Empirical Bayes: each
      * segment's estimate, corrected for the line's bias ({@link Fit#correctedAutocorrelation}), keeps the weight {@code
      * tau² / (tau² + v)} against the segments' mean, {@code v} its sampling variance ({@code (1 - rho²) / n}, inflated
