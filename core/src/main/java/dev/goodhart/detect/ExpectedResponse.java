@@ -4489,44 +4489,43 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
 
         /** A fit's line as {@link #line(double[], int, double[])} writes it. */
         private static double[] line(Fit f) {
-            double plain = f.rss / Math.max(1, f.blocks - 2);
-            return new double[] {f.slope, f.slopeSe, f.centre, f.sxx, f.longRunFactor,
-                    f.residualVariance > 0 && plain > 0 ? plain / f.residualVariance : 1};
+            return new double[] {f.slope, f.slopeSe, f.centre, f.sxx, f.longRunFactor};
         }
 
         /**
          * {@link #fit}'s line through {@code r[0, before)} without an object: {slope, its error, the mean index, the
-         * index's sum of squares, the long-run factor, the residual variance's correction} into {@code out[0, 6)} (at
-         * least {@link #LINE} long). The correction is {@link TrendLine#expectedRss} over {@code n - 2}: the residual
-         * variance is the sum of squares over the former, as {@link #fit} reads it.
+         * index's sum of squares, the long-run factor} into {@code out[0, 5)} (at least {@link #LINE} long). The
+         * peers' relation reads its trends' errors so: the residual variance over {@code n - 2}, the long-run factor
+         * of the segment's own autocorrelation. Read as {@link #fit} reads a baseline since 2026-12-07 (over the
+         * residuals' exact expectation, {@link TrendLine#expectedRss}), the errors grew and so did the relation's
+         * correction for them: the seventh zoo's organisation 948 set a bar of 0.36 against its honest adopters'
+         * elasticity 0.325 ({@code SharedCrunchBarTest}); with the slope's exact AR(1) variance besides, the fourth
+         * zoo's organisation 14 a bar of 0.31 against adopters of 0.15 and more ({@code FourthCalibrationTest}).
          */
         static void line(double[] r, int before, double[] out) {
             TrendLine.into(r, before, 1, out);
-            int n = (int) out[TrendLine.N];
+            double n = out[TrendLine.N];
             double rss = out[TrendLine.RSS];
             double lag1 = out[TrendLine.LAG1];
             double sxx = out[TrendLine.SXX];
+            double variance = rss / Math.max(1, n - 2);
             double r1 = rss > 0 ? lag1 / rss : 0;
-            double rho = Math.max(0, Math.min(0.9, r1 + (1.0 + 3 * r1) / n));
+            double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
             double factor = (1 + rho) / (1 - rho);
             double slope = out[TrendLine.SLOPE];
             double centre = out[TrendLine.MX];
-            double expected = TrendLine.expectedRss(r, before, rho, n, centre, sxx);
-            double variance = rss / expected;
             out[0] = slope;
             out[1] = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
             out[2] = centre;
             out[3] = sxx;
             out[4] = factor;
-            out[5] = expected / Math.max(1, n - 2);
         }
 
         /**
          * The covariance of the errors of two lines' slopes ({@link #line(double[], int, double[])}: {@code pl} through
          * the first {@code before} blocks of {@code proxy}, {@code ol} through {@code outcome}; unsigned): their
-         * residuals' covariance over the blocks both have, with the two long-run factors, over the slopes' spreads,
-         * corrected as the two residual variances are (by the geometric mean of their corrections, so that the
-         * residuals' correlation is kept); 0 with fewer than 3 such blocks.
+         * residuals' covariance over the blocks both have, with the two long-run factors, over the slopes' spreads; 0
+         * with fewer than 3 such blocks.
          */
         static double residualCovariance(double[] proxy, double[] pl, double[] outcome, double[] ol, int before) {
             double sum = 0;
@@ -4543,7 +4542,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             if (n < 3 || !(sxx > 0)) {
                 return 0;
             }
-            return sum / (n - 2) / Math.sqrt(pl[5] * ol[5]) * Math.sqrt(pl[4] * ol[4]) / sxx;
+            return sum / (n - 2) * Math.sqrt(pl[4] * ol[4]) / sxx;
         }
 
         /** The baseline's blocks relative to its mean: the proxy's, then the outcome's. */

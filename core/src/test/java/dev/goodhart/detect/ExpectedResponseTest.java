@@ -515,8 +515,8 @@ class ExpectedResponseTest {
      * dev.goodhart.stats.PanelSlope}) sets one in every organisation. Measured: every one of 468 sentences that owe a
      * gain names the baseline's elasticity (median 0.19), doubled teams flagged 32 of 160, adopters 0; with the level
      * relation left out 350 name the declared minimum, doubled teams 21, adopters 0. Measured 2026-12-07, with the
-     * baseline's residual variance and the calendar's autocorrelation read exactly: 138 name the baseline's elasticity
-     * (median 0.18), none the declared minimum, doubled teams 12, adopters 0: the outcome follows the use's month-long
+     * baseline's residual variance and the calendar's autocorrelation read exactly: 139 name the baseline's elasticity
+     * (median 0.19), none the declared minimum, doubled teams 13, adopters 0: the outcome follows the use's month-long
      * drift, so its weekly noise about its line wanders, and a line through its baseline read that noise too small
      * (asserted: at most 40 name the declared minimum, at least 10 doubled teams flagged, at most 2 adopters).
      */
