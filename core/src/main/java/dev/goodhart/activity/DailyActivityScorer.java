@@ -270,6 +270,15 @@ public final class DailyActivityScorer {
             Arrays.sort(ownSorted);
             ownUsual = ownSorted.length % 2 == 1 ? ownSorted[ownSorted.length / 2]
                     : (ownSorted[ownSorted.length / 2 - 1] + ownSorted[ownSorted.length / 2]) / 2.0;
+            // only a segment with days of rest of its own (a week shifted by its time zone): where its members are
+            // active every day (scripts that run through the weekend), their days do not excuse each other's
+            int rest = 0;
+            for (int c : own) {
+                rest += c < QUIET_SHARE * ownUsual ? 1 : 0;
+            }
+            if (rest < span / 7) {
+                own = null;
+            }
         }
         for (int i : members) {
             DayActorState a = actors.get(i);

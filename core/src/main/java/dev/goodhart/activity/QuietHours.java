@@ -30,8 +30,11 @@ final class QuietHours implements java.io.Serializable {
      */
     static final int CAP_STEPS = 2;
     private static final int HOURS = ActorState.HOURS;
-    /** The most hours a segment's rhythm is read as running apart from the organisation's (UTC-12 to UTC+14). */
-    static final int MAX_SHIFT = 14;
+    /**
+     * The most hours a segment's rhythm is read as running apart from the organisation's: 26, as far apart as two time
+     * zones are (UTC-12 and UTC+14); a Sydney team in an organisation on Los Angeles' hours is 18 ahead.
+     */
+    static final int MAX_SHIFT = 26;
     /**
      * The fewest members a small segment needs for its own rhythm to be read (off-hours' shift, quiet days' own days):
      * the person and two others, so that no one other member's habit sets the person's hours.
@@ -150,7 +153,10 @@ final class QuietHours implements java.io.Serializable {
          * Sydney team in an organisation whose hours are London's), its working hours are not the organisation's quiet
          * ones. The shift is the whole number of hours, at most {@value #MAX_SHIFT} either way, whose shifted group
          * hours best match {@code others} (cosine), taken only where it matches them by {@value #SHIFT_MARGIN} more
-         * than the hours as they are; the person's own requests are read against the shifted quiet hours.
+         * than the hours as they are and the person's own hours match it at least as well as the hours as they are
+         * (a member working the organisation's hours among others who do not keeps them: a reviewer's London members
+         * of a segment half in Sydney had scored 0 before the shift and 35 with it); the person's own requests are
+         * read against the shifted quiet hours.
          */
         double offHoursShare(ActorState a, double[] others) {
             long e = a.humanEvents;
@@ -168,6 +174,9 @@ final class QuietHours implements java.io.Serializable {
                 return Double.NaN;
             }
             int shift = others == null ? 0 : shift(w, others);
+            if (shift != 0 && !ownHoursAgree(w, a, shift)) {
+                shift = 0;
+            }
             long q = 0;
             double quiet = quietShare * total / HOURS;
             for (int h = 0; h < HOURS; h++) {
@@ -199,6 +208,21 @@ final class QuietHours implements java.io.Serializable {
                 }
             }
             return best - atZero >= SHIFT_MARGIN ? bestShift : 0;
+        }
+
+        /**
+         * Whether the person's own hours match the group's shifted by {@code shift} at least as well (cosine) as the
+         * group's as they are: a member who works the organisation's hours in a segment whose others work elsewhere (a
+         * London member among Sydney's, a person beside two night scripts) keeps the hours as they are.
+         */
+        private static boolean ownHoursAgree(double[] group, ActorState a, int shift) {
+            double[] own = new double[HOURS];
+            for (int h = 0; h < HOURS; h++) {
+                own[h] = a.humanHourOfWeek[h];
+            }
+            double shifted = cosine(group, own, shift);
+            double asTheyAre = cosine(group, own, 0);
+            return !(shifted < asTheyAre);
         }
 
         private static double cosine(double[] group, double[] others, int shift) {

@@ -246,4 +246,27 @@ class DailyActivityScorerTest {
         ActorActivity w = report.actor("sydney", "sydney-weekender").orElseThrow();
         assertThat(w.evidence()).extracting(f -> f.detector()).contains("activity-quiet-days");
     }
+    /**
+     * Scripts that run every day, three of them in a small segment of their own, do not excuse each other's weekends:
+     * the segment's own days count only where it has days of rest of its own (a reviewer: their quiet-days evidence
+     * fell from 9.5 to 0 when any other member's activity excused a day).
+     */
+    @Test
+    void scriptsActiveEveryDayDoNotExcuseEachOthersWeekends() {
+        DailyActivityScorer scorer = DailyActivityScorer.defaults();
+        DailyUsageLog log = DailyUsageLog.create().addAll(people(5));
+        SplittableRandom r = new SplittableRandom(23);
+        for (int d = 0; d < 28; d++) {
+            for (int b = 0; b < 3; b++) {
+                long prompts = 40 + r.nextInt(20);
+                log.accept(DailyUsage.builder(START.plusDays(d), "bot-" + b).segment("robots").prompts(prompts)
+                        .acceptances(prompts / 3).generations(prompts).acceptedLines(prompts).build());
+            }
+        }
+        ActivityReport report = scorer.score(log);
+        for (int b = 0; b < 3; b++) {
+            assertThat(report.actor("robots", "bot-" + b).orElseThrow().evidence()).extracting(f -> f.detector())
+                    .contains("activity-quiet-days");
+        }
+    }
 }

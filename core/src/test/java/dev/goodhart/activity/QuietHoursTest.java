@@ -115,7 +115,9 @@ class QuietHoursTest {
      * evenings in UTC) is compared with the whole organisation, having too few peers of its own: read against the
      * organisation's hours as they are, its working hours were the organisation's quiet ones (helper-174: off-hours
      * scores 31-35 for normal local hours); against those hours shifted onto the rhythm of the team's other members,
-     * they are not. A night worker among them, and a team of the organisation's own hours, read as before.
+     * they are not. One of them who works London's hours (Sydney's nights), a team of the organisation's own hours,
+     * and the London half of a segment whose other half is in Sydney read as before (a reviewer: shifted onto the
+     * others' rhythm alone, such London members went from 0 to 35).
      */
     @Test
     void aTeamInAnotherTimeZoneIsReadAgainstTheOrganisationsHoursShiftedOntoItsOwn() {
@@ -130,7 +132,7 @@ class QuietHoursTest {
                         e.requestFingerprint(), e.agent(), e.artifact())));
         ActivityReport report = ActivityScorer.defaults().score(log);
         // measured: the Sydney team's five 4.5-8.5 (scores 17.7-35.0) against the hours as they are, -0.3 to 0.2 (0)
-        // shifted; the night worker -0.1 (0) and 16.9 (35.0); the small London team -0.4 to 1.0 and -0.3 to 1.1
+        // shifted; the small London team -0.4 to 1.0 and -0.3 to 1.1
         for (int k = 0; k < 5; k++) {
             for (String segment : new String[] {"sydney", "small-london"}) {
                 String actor = segment + "-team-a-person-" + k;
@@ -138,7 +140,27 @@ class QuietHoursTest {
                 assertThat(report.actor(segment, actor).orElseThrow().score()).as(actor).isLessThan(10);
             }
         }
-        assertThat(offHours(report, "sydney", "sydney-owl")).isGreaterThan(6);
-        assertThat(report.actor("sydney", "sydney-owl").orElseThrow().score()).isGreaterThan(30);
+        assertThat(offHours(report, "sydney", "sydney-owl")).isLessThan(2);
+    }
+
+    /** The London half of a small segment whose other half works in Sydney keeps the organisation's hours. */
+    @Test
+    void aMemberWorkingTheOrganisationsHoursAmongOthersWhoDoNotKeepsThem() {
+        ActivityLog log = ActivityLog.create();
+        shiftedTeam(log, 20, "london-a", 200, 0);
+        shiftedTeam(log, 20, "london-b", 300, 0);
+        shiftedTeam(log, 2, "mixed", 600, 0);
+        long s = 700;
+        for (ActivitySimulation.Actor a : ActivitySimulation.organisation(1, 2, 0)) {
+            ActivitySimulation.events(new ActivitySimulation.Actor("mixed", "mixed-sydney-" + a.name(), a.kind()), s++,
+                    e -> log.accept(new ActivityEvent(e.timestamp().plusSeconds(-10 * 3600L), e.actor(),
+                            e.tokens(), e.segment(), e.requestFingerprint(), e.agent(), e.artifact())));
+        }
+        ActivityReport report = ActivityScorer.defaults().score(log);
+        for (int k = 0; k < 2; k++) {
+            String actor = "mixed-team-a-person-" + k;
+            assertThat(offHours(report, "mixed", actor)).as(actor).isLessThan(2);
+            assertThat(report.actor("mixed", actor).orElseThrow().score()).as(actor).isLessThan(10);
+        }
     }
 }
