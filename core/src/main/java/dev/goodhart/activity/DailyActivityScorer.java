@@ -245,10 +245,7 @@ public final class DailyActivityScorer {
                 }
             });
         }
-        int[] sorted = active.clone();
-        Arrays.sort(sorted);
-        double usual = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+        double usual = median(active);
         if (usual < 4) {
             return; // too few people on a usual day to call a day quiet
         }
@@ -266,10 +263,7 @@ public final class DailyActivityScorer {
                     }
                 });
             }
-            int[] ownSorted = own.clone();
-            Arrays.sort(ownSorted);
-            ownUsual = ownSorted.length % 2 == 1 ? ownSorted[ownSorted.length / 2]
-                    : (ownSorted[ownSorted.length / 2 - 1] + ownSorted[ownSorted.length / 2]) / 2.0;
+            ownUsual = median(own);
             // only a segment with days of rest of its own (a week shifted by its time zone): where its members are
             // active every day (scripts that run through the weekend), their days do not excuse each other's
             int rest = 0;
@@ -297,6 +291,14 @@ public final class DailyActivityScorer {
             quietCount[i] = q[0];
             out[i] = (double) q[0] / a.activeDays();
         }
+    }
+
+    /** The median of the counts (left as they are). */
+    private static double median(int[] counts) {
+        int[] sorted = counts.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
     }
 
     private static ActivityProfile profile(DayActorState a) {

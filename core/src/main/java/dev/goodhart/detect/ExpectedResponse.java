@@ -517,8 +517,8 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         final double continuedOutcomeSlope;
         final double continuedOutcomeSlopeSe;
         /**
-         * Its baseline noise's lag-1 autocorrelation about each line, corrected for the line's bias (use, then outcome;
-         * NaN where not usable), and the blocks each line was fitted to, for the calendar's pooled autocorrelation.
+         * Its baseline noise's lag-1 ratio about each line, as read (use, then outcome; NaN where not usable), and the
+         * blocks each line was fitted to, for the calendar's pooled autocorrelation.
          */
         final double[] autocorrelation;
         final int[] fittedBlocks;
@@ -558,8 +558,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             boolean shifted = usable && continued != null;
             this.continuedOutcomeSlope = shifted ? continued.outcome.fit.slope : Double.NaN;
             this.continuedOutcomeSlopeSe = shifted ? continued.outcome.fit.slopeSe : Double.NaN;
-            this.autocorrelation = usable ? new double[] {p.proxy.fit.correctedAutocorrelation(),
-                    p.outcome.fit.correctedAutocorrelation()} : null;
+            this.autocorrelation = usable ? new double[] {p.proxy.fit.lag1Ratio(), p.outcome.fit.lag1Ratio()} : null;
             this.fittedBlocks = usable ? new int[] {p.proxy.fit.blocks(), p.outcome.fit.blocks()} : null;
             this.tailLevels = usable ? tailLevels(p) : null;
             this.blocks = usable ? p.proxy.relative.length : 0;
@@ -3494,7 +3493,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
          * ({@code k} is {@link Autocorrelation#LINE_BIAS}), inverted; unclipped, NaN without residuals.
          */
         double correctedAutocorrelation() {
-            return (lag1Ratio + 2.0 / blocks) / (1 - Autocorrelation.LINE_BIAS / blocks);
+            return Autocorrelation.corrected(lag1Ratio, blocks);
         }
 
         /** This fit with the residuals' autocorrelation {@code rho}: its long-run factor and slope error follow. */
@@ -3579,23 +3578,28 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
         /** The highest autocorrelation read, pooled or own. */
         static final double HIGHEST = 0.9;
 
+        /** A lag-1 ratio about a line through {@code blocks} blocks corrected for the line's bias (first order). */
+        static double corrected(double ratio, int blocks) {
+            return (ratio + 2.0 / blocks) / (1 - LINE_BIAS / blocks);
+        }
+
         /**
-         * Adds a fit's corrected estimate, bounded to [-1, 1] (a short baseline's can be far out), to the moments; and
-         * where the fit has every one of the calendar's {@code before} baseline blocks, its lag-1 ratio as it was read
-         * (the correction undone) to the moments of such fits' ratios.
+         * Adds a fit's corrected estimate ({@link #corrected}), bounded to [-1, 1] (a short baseline's can be far out),
+         * to the moments; and where the fit has every one of the calendar's {@code before} baseline blocks, its lag-1
+         * ratio as read to the moments of such fits' ratios.
          */
-        static void add(double[] moments, double corrected, int blocks, int before) {
-            if (Double.isNaN(corrected) || blocks < MIN_POOLED_BLOCKS) {
+        static void add(double[] moments, double ratio, int blocks, int before) {
+            if (Double.isNaN(ratio) || blocks < MIN_POOLED_BLOCKS) {
                 return;
             }
-            double x = Math.max(-1, Math.min(1, corrected));
+            double x = Math.max(-1, Math.min(1, corrected(ratio, blocks)));
             moments[0]++;
             moments[1] += x;
             moments[2] += x * x;
             moments[3] += samplingFactor(blocks);
             if (blocks == before) {
                 moments[4]++;
-                moments[5] += corrected * (1 - LINE_BIAS / blocks) - 2.0 / blocks;
+                moments[5] += ratio;
             }
         }
 
@@ -4235,7 +4239,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double r1 = rss > 0 ? lag1 / rss : 0;
             // Kendall's (1954) bias correction of the AR(1) estimate, clipped: the segment's own, which a calendar's
             // pooled autocorrelation replaces where its segments are enough (Autocorrelation)
-            double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
+            double rho = Math.max(0, Math.min(Autocorrelation.HIGHEST, r1 + (1 + 3 * r1) / n));
             double factor = (1 + rho) / (1 - rho);
             double variance = rss / TrendLine.expectedRss(r, before, rho, n, mx, sxx);
             double slopeSe = sxx > 0 ? Math.sqrt(variance * factor / sxx) : 0;
@@ -4510,7 +4514,7 @@ public final class ExpectedResponse implements StagedPortfolioDetector<ExpectedR
             double sxx = out[TrendLine.SXX];
             double variance = rss / Math.max(1, n - 2);
             double r1 = rss > 0 ? lag1 / rss : 0;
-            double rho = Math.max(0, Math.min(0.9, r1 + (1 + 3 * r1) / n));
+            double rho = Math.max(0, Math.min(Autocorrelation.HIGHEST, r1 + (1 + 3 * r1) / n));
             double factor = (1 + rho) / (1 - rho);
             double slope = out[TrendLine.SLOPE];
             double centre = out[TrendLine.MX];
